@@ -1,0 +1,36 @@
+// Version semantics: one interface, one implementation file per ecosystem.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/error.h"
+
+namespace sbom::version {
+
+enum class Order { Less = -1, Equal = 0, Greater = 1 };
+
+/// The comparison rules of one family of package ecosystems (dpkg, rpm, PEP 440, ...).
+/// Implementations are stateless singletons; every call is thread-safe.
+class Scheme {
+ public:
+  virtual ~Scheme() = default;
+  /// Short stable name: "dpkg", "rpm", "apk", "semver", "go", "npm", "cargo", "pep440",
+  /// "maven", "rubygems", "nuget", "composer", "hex", "pub", "cran", "hackage", "swift".
+  virtual std::string_view name() const = 0;
+  /// Ok if `v` is a valid version of this scheme; otherwise an error saying why.
+  virtual Status validate(std::string_view v) const = 0;
+  /// The canonical spelling of `v` (e.g. PEP 440 "1.0RC1" -> "1.0rc1"); error if invalid.
+  virtual Expected<std::string> normalize(std::string_view v) const = 0;
+  /// Orders two versions; the error names the version that is invalid.
+  virtual Expected<Order> compare(std::string_view a, std::string_view b) const = 0;
+};
+
+/// The scheme with this name (see Scheme::name), or nullptr.
+const Scheme* find_scheme(std::string_view name);
+
+/// Names of every scheme, sorted.
+std::vector<std::string_view> scheme_names();
+
+}  // namespace sbom::version
