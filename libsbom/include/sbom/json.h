@@ -1,0 +1,142 @@
+// A lossless JSON value: numbers keep their source text, objects keep member order, and every
+// value remembers where in the input it started (for error messages about the typed model).
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "sbom/error.h"
+
+namespace sbom::json {
+
+class Value;
+using Array = std::vector<Value>;
+using Member = std::pair<std::string, Value>;
+/// Members in input order. Duplicate keys are kept as they came (the writer keeps them too).
+using Object = std::vector<Member>;
+
+/// A JSON number kept as its source text, so 1.10 stays 1.10 and 123456789012345678901 stays exact.
+struct Number {
+  std::string text;
+  double to_double() const;
+  /// The shortest text that reads back as `v` (integers without a fraction part).
+  static Number from(double v);
+  static Number from(std::int64_t v);
+  bool operator==(const Number& o) const;  ///< numeric equality, so 1.0 == 1 and 1e2 == 100
+};
+
+struct Position {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+class Value {
+ public:
+  enum class Kind : std::uint8_t { Null, Bool, Number, String, Array, Object };
+
+  Value() = default;
+  Value(std::nullptr_t) {}
+  Value(bool b) : v_(b) {}
+  Value(Number n) : v_(std::move(n)) {}
+  Value(std::string s) : v_(std::move(s)) {}
+  Value(std::string_view s) : v_(std::string(s)) {}
+  Value(const char* s) : v_(std::string(s)) {}
+  Value(Array a) : v_(std::move(a)) {}
+  Value(Object o) : v_(std::move(o)) {}
+
+  Kind kind() const { return static_cast<Kind>(v_.index()); }
+  bool is_null() const { return kind() == Kind::Null; }
+  bool is_bool() const { return kind() == Kind::Bool; }
+  bool is_number() const { return kind() == Kind::Number; }
+  bool is_string() const { return kind() == Kind::String; }
+  bool is_array() const { return kind() == Kind::Array; }
+  bool is_object() const { return kind() == Kind::Object; }
+
+  bool as_bool() const { return std::get<bool>(v_); }
+  const Number& as_number() const { return std::get<Number>(v_); }
+  const std::string& as_string() const { return std::get<std::string>(v_); }
+  std::string& as_string() { return std::get<std::string>(v_); }
+  const Array& as_array() const { return std::get<Array>(v_); }
+  Array& as_array() { return std::get<Array>(v_); }
+  const Object& as_object() const { return std::get<Object>(v_); }
+  Object& as_object() { return std::get<Object>(v_); }
+
+  /// Object member lookup (last one wins for duplicate keys); nullptr if absent or not an object.
+  const Value* find(std::string_view key) const;
+  Value* find(std::string_view key);
+  /// Sets (replacing the first existing member) or appends a member; the value must be an object.
+  void set(std::string_view key, Value v);
+  /// Removes every member with this key; returns whether one was removed.
+  bool erase(std::string_view key);
+
+  /// Structural equality: object member order ignored, numbers compared numerically.
+  bool operator==(const Value& o) const;
+
+  Position position;  ///< where the value started in its input (0:0 when built in code)
+
+ private:
+  std::variant<std::nullptr_t, bool, Number, std::string, Array, Object> v_;
+};
+
+std::string_view kind_name(Value::Kind k);
+
+/// Limits that protect against hostile input.
+struct ParseOptions {
+  std::size_t max_depth = 512;  ///< nesting deeper than this is an error, not a stack overflow
+};
+
+/// Parses one JSON text (RFC 8259, UTF-8) from memory. Errors carry line:column.
+Expected<Value> parse(std::string_view text, const ParseOptions& opts = {});
+/// Parses a whole stream (file or pipe) chunk by chunk, never holding the text in memory.
+/// `name` is used in error messages.
+Expected<Value> parse_file(std::FILE* f, std::string_view name, const ParseOptions& opts = {});
+
+struct WriteOptions {
+  int indent = 2;            ///< 0 writes compact JSON on one line
+  bool sort_keys = false;    ///< sort every object's members by key (stable)
+};
+/// Serialises with deterministic formatting; the output ends with a newline when indent > 0.
+std::string write(const Value& v, const WriteOptions& opts = {});
+/// Appends the serialised value to `out` (no final newline).
+void write_to(std::string& out, const Value& v, const WriteOptions& opts = {});
+
+/// Streaming writer with the same formatting as write(): used by the format writers so a
+/// typed model can be serialised without building a Value tree first.
+class Emitter {
+ public:
+  Emitter(std::string& out, int indent) : out_(out), indent_(indent) {}
+  void begin_object();
+  void end_object();
+  void begin_array();
+  void end_array();
+  void key(std::string_view k);
+  void string(std::string_view s);
+  void number(const Number& n);
+  void boolean(bool b);
+  void null();
+  void value(const Value& v, bool sort_keys = false);
+  /// Convenience: `"k": "s"` when s is not empty.
+  void member(std::string_view k, std::string_view s) {
+    if (!s.empty()) { key(k); string(s); }
+  }
+  std::string& out() { return out_; }
+
+ private:
+  void before_value();
+  void newline_indent();
+  void quote(std::string_view s);
+  std::string& out_;
+  int indent_;
+  std::vector<std::uint32_t> depth_;  // members written so far, per open container
+  bool after_key_ = false;
+};
+
+/// RFC 6901 escaping of one reference token ("a/b" -> "a~1b").
+std::string pointer_token(std::string_view key);
+
+}  // namespace sbom::json

@@ -1,0 +1,174 @@
+// The one data model every tool reads into and writes from (CycloneDX-shaped).
+//
+// Typed fields hold what some tool of ours reads or writes; everything else of the input, known to
+// the spec or not, is kept in `extra` (members in input order) and written back unchanged, so a
+// filter loses nothing it does not own.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sbom/json.h"
+
+namespace sbom {
+
+struct Property {
+  std::string name;
+  std::string value;
+  json::Object extra;
+};
+
+struct Hash {
+  std::string alg;      ///< "SHA-256", ...
+  std::string content;  ///< lower-case hex
+  json::Object extra;
+};
+
+/// One entry of a CycloneDX `licenses` array: exactly one of id, name or expression is set.
+struct License {
+  std::string id;          ///< SPDX license id (license.id)
+  std::string name;        ///< free-text name (license.name)
+  std::string expression;  ///< SPDX expression (the `expression` choice)
+  json::Object license_extra;  ///< other members of the inner `license` object (url, text, ...)
+  json::Object extra;          ///< other members of the array item (acknowledgement, bom-ref, ...)
+};
+
+struct Component {
+  std::string type;  ///< "library", "application", "operating-system", "container", ...
+  std::string bom_ref;
+  std::string group;
+  std::string name;
+  std::string version;
+  std::string description;
+  std::string scope;
+  std::string purl;
+  std::string cpe;
+  std::optional<json::Value> supplier;  ///< organizational entity, kept as JSON
+  std::vector<License> licenses;
+  std::vector<Hash> hashes;
+  std::vector<Property> properties;
+  std::vector<Component> components;  ///< nested components
+  json::Object extra;                 ///< every other member (pedigree, evidence, ...)
+
+  /// First property with this name, or nullptr.
+  const Property* property(std::string_view name) const;
+};
+
+struct Rating {
+  std::string source_name;  ///< source.name ("NVD", "debian", "GHSA", ...)
+  std::string source_url;
+  std::optional<json::Number> score;
+  std::string severity;  ///< critical, high, medium, low, info, none, unknown (as written)
+  std::string method;    ///< CVSSv2, CVSSv3, CVSSv31, CVSSv4, OWASP, SSVC, other
+  std::string vector;
+  std::string justification;
+  json::Object source_extra;
+  json::Object extra;
+};
+
+struct VulnReference {
+  std::string id;
+  std::string source_name;
+  std::string source_url;
+  json::Object source_extra;
+  json::Object extra;
+};
+
+/// One affected component of a vulnerability (`affects[]`).
+struct Affect {
+  std::string ref;          ///< bom-ref of the component
+  json::Value versions;     ///< the `versions` array, kept as JSON (null when absent)
+  json::Object extra;
+};
+
+/// VEX analysis (`analysis`).
+struct Analysis {
+  std::string state;          ///< resolved, resolved_with_pedigree, exploitable, in_triage, false_positive, not_affected
+  std::string justification;  ///< code_not_present, ...
+  std::vector<std::string> response;  ///< can_not_fix, will_not_fix, update, rollback, workaround_available
+  std::string detail;
+  std::string first_issued;
+  std::string last_updated;
+  json::Object extra;
+  bool empty() const { return state.empty() && justification.empty() && response.empty() &&
+                              detail.empty() && first_issued.empty() && last_updated.empty() && extra.empty(); }
+};
+
+struct Vulnerability {
+  std::string bom_ref;
+  std::string id;
+  std::string source_name;
+  std::string source_url;
+  json::Object source_extra;
+  std::vector<VulnReference> references;
+  std::vector<Rating> ratings;
+  std::vector<json::Number> cwes;
+  std::string description;
+  std::string detail;
+  std::string recommendation;
+  std::string created;
+  std::string published;
+  std::string updated;
+  std::optional<Analysis> analysis;
+  std::vector<Affect> affects;
+  std::vector<Property> properties;
+  json::Object extra;  ///< advisories, credits, tools, workaround, proofOfConcept, rejected, ...
+
+  const Property* property(std::string_view name) const;
+};
+
+struct Dependency {
+  std::string ref;
+  std::vector<std::string> depends_on;
+  json::Object extra;  ///< e.g. `provides` (1.5+)
+};
+
+struct Metadata {
+  std::string timestamp;
+  std::optional<Component> component;
+  std::vector<Property> properties;
+  std::vector<License> licenses;
+  json::Object extra;  ///< tools, authors, manufacture, supplier, lifecycles, ...
+  bool present = false;  ///< whether the input had a `metadata` object (so we write one back)
+};
+
+/// A CycloneDX BOM. `spec_version` is what was read (or will be written): "1.4" ... "1.7".
+struct Document {
+  std::string bom_format = "CycloneDX";
+  std::string spec_version = "1.6";
+  std::string serial_number;
+  std::optional<json::Number> version;
+  Metadata metadata;
+  std::optional<std::vector<Component>> components;  ///< nullopt: the member was absent
+  std::optional<std::vector<Dependency>> dependencies;
+  std::optional<std::vector<Vulnerability>> vulnerabilities;
+  json::Object extra;  ///< services, externalReferences, compositions, annotations, signature, $schema, ...
+
+  /// Visits every component, nested ones included, depth first in document order
+  /// (metadata.component first when present).
+  template <typename F> void for_each_component(F&& f) const;
+  template <typename F> void for_each_component(F&& f);
+};
+
+// ---- implementation of the templates ------------------------------------------------------
+
+namespace detail {
+template <typename C, typename F> void visit_components(C& list, F& f) {
+  for (auto& c : list) {
+    f(c);
+    visit_components(c.components, f);
+  }
+}
+}  // namespace detail
+
+template <typename F> void Document::for_each_component(F&& f) const {
+  if (metadata.component) { f(*metadata.component); detail::visit_components(metadata.component->components, f); }
+  if (components) detail::visit_components(*components, f);
+}
+template <typename F> void Document::for_each_component(F&& f) {
+  if (metadata.component) { f(*metadata.component); detail::visit_components(metadata.component->components, f); }
+  if (components) detail::visit_components(*components, f);
+}
+
+}  // namespace sbom

@@ -1,0 +1,92 @@
+// The policy gate: from a document with vulnerabilities to findings, counts and a verdict that
+// names the rule each finding broke.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/cvss.h"
+#include "sbom/error.h"
+#include "sbom/json.h"
+#include "sbom/model.h"
+
+namespace sbom::policy {
+
+/// Gate severities, lowest first (the CVSS module's scale: Unknown, None, Low, Medium, High,
+/// Critical). `None` is the CycloneDX "none"/"info" rating.
+using Severity = cvss::Severity;
+inline constexpr std::size_t kSeverityCount = 6;
+
+/// "critical" ... "unknown" (case-insensitive; "info" and "negligible" read as None,
+/// "moderate"/"important" as Medium/High, the words vendors use).
+std::optional<Severity> parse_severity(std::string_view s);
+/// "CRITICAL", "HIGH", ...
+std::string_view severity_name(Severity s);
+std::string_view severity_lower(Severity s);
+
+/// How a finding's severity is chosen from its ratings: a list of sources tried in order.
+/// Each entry is a rating source name (e.g. "nvd", "ghsa", "debian"; case-insensitive) or one of:
+///   vendor  the rating whose source is the vulnerability's own source (the advisory that
+///           reported it: Trivy's data source, our OSV record), else a rating from a source other
+///           than NVD that carries a qualitative severity;
+///   cvss    the highest CVSS base score among all ratings (score as written, or computed from
+///           the vector), banded by its CVSS version;
+///   max     the highest qualitative severity of any rating.
+/// The default is {"vendor", "cvss", "max"}.
+std::vector<std::string> default_severity_sources();
+
+struct Policy {
+  std::optional<Severity> fail_on;  ///< fail when a counted finding is at or above; nullopt = never
+  std::array<std::optional<std::size_t>, kSeverityCount> max{};  ///< per-severity count limits
+  bool fixable_only = false;        ///< count only findings with a known fixed version
+  std::optional<Severity> unknown_as;  ///< what a finding without a usable rating counts as
+  std::vector<std::string> severity_sources = default_severity_sources();
+};
+
+/// Reads a policy file (JSON; the shape of schemas/policy.schema.json). Unknown members and bad
+/// values are errors naming the JSON Pointer and position.
+Expected<Policy> parse_policy(std::string_view text, std::string_view name);
+/// Parses `critical=0,high=3` into `p.max`.
+Status parse_max(std::string_view spec, Policy& p);
+
+struct Finding {
+  std::string id;
+  std::vector<std::string> aliases;   ///< references[].id other than id
+  Severity severity = Severity::Unknown;   ///< as counted (after --unknown-as)
+  Severity rated = Severity::Unknown;      ///< from the ratings alone
+  std::string severity_basis;         ///< e.g. "debian", "CVSSv31 9.8 (NVD)", "no rating"
+  std::string component_ref;
+  std::string package;                ///< purl, or name, or the ref
+  std::string installed;              ///< installed version
+  std::vector<std::string> fixed;     ///< fixed versions when known
+  std::string state;                  ///< analysis.state
+  bool suppressed = false;            ///< not_affected, false_positive, resolved
+  bool counted = false;               ///< counts toward the policy (not suppressed, fixable when required)
+  std::vector<std::string> broken;    ///< the rules this finding broke, e.g. "--fail-on high"
+};
+
+struct Report {
+  std::array<std::size_t, kSeverityCount> counts{};  ///< counted findings per severity
+  std::size_t suppressed = 0;
+  std::size_t not_fixable = 0;        ///< findings left out by --fixable-only
+  std::vector<Finding> findings;      ///< every finding, most severe first
+  std::vector<std::string> violations;  ///< one line per broken rule
+  bool violated() const { return !violations.empty(); }
+};
+
+/// One finding per (vulnerability, affected component); a vulnerability that names no
+/// component is one finding.
+Report evaluate(const Document& doc, const Policy& policy);
+
+enum class SummaryFormat { Text, Json, Markdown };
+/// The summary the gate prints: counts line, then the top `top` findings (counted ones first).
+std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, std::size_t top);
+
+/// The severity of one vulnerability by the policy's rule, and the basis it was chosen on.
+Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis = nullptr);
+
+}  // namespace sbom::policy

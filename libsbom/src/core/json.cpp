@@ -1,0 +1,450 @@
+// Lossless JSON: a RapidJSON SAX front end (iterative, so nesting depth cannot overflow the stack)
+// that builds sbom::json::Value trees with positions, and a deterministic writer.
+#include "sbom/json.h"
+
+#include <rapidjson/error/error.h>
+#include <rapidjson/reader.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <cerrno>
+#include <memory>
+
+namespace sbom::json {
+
+// ---- Number ----------------------------------------------------------------------------------
+
+double Number::to_double() const { return std::strtod(text.c_str(), nullptr); }
+
+Number Number::from(double v) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return Number{std::string(buf, res.ptr)};
+}
+
+Number Number::from(std::int64_t v) { return Number{std::to_string(v)}; }
+
+bool Number::operator==(const Number& o) const {
+  return text == o.text || to_double() == o.to_double();
+}
+
+// ---- Value -----------------------------------------------------------------------------------
+
+const Value* Value::find(std::string_view key) const {
+  if (!is_object()) return nullptr;
+  const auto& obj = as_object();
+  for (auto it = obj.rbegin(); it != obj.rend(); ++it)
+    if (it->first == key) return &it->second;
+  return nullptr;
+}
+
+Value* Value::find(std::string_view key) {
+  return const_cast<Value*>(static_cast<const Value*>(this)->find(key));
+}
+
+void Value::set(std::string_view key, Value v) {
+  auto& obj = as_object();
+  for (auto& m : obj)
+    if (m.first == key) { m.second = std::move(v); return; }
+  obj.emplace_back(std::string(key), std::move(v));
+}
+
+bool Value::erase(std::string_view key) {
+  auto& obj = as_object();
+  auto n = obj.size();
+  obj.erase(std::remove_if(obj.begin(), obj.end(), [&](const Member& m) { return m.first == key; }),
+            obj.end());
+  return obj.size() != n;
+}
+
+bool Value::operator==(const Value& o) const {
+  if (kind() != o.kind()) return false;
+  switch (kind()) {
+    case Kind::Null: return true;
+    case Kind::Bool: return as_bool() == o.as_bool();
+    case Kind::Number: return as_number() == o.as_number();
+    case Kind::String: return as_string() == o.as_string();
+    case Kind::Array: return as_array() == o.as_array();
+    case Kind::Object: {
+      const auto& a = as_object();
+      const auto& b = o.as_object();
+      if (a.size() != b.size()) return false;
+      for (const auto& m : a) {
+        const Value* other = o.find(m.first);
+        if (!other || !(*find(m.first) == *other)) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view kind_name(Value::Kind k) {
+  switch (k) {
+    case Value::Kind::Null: return "null";
+    case Value::Kind::Bool: return "a boolean";
+    case Value::Kind::Number: return "a number";
+    case Value::Kind::String: return "a string";
+    case Value::Kind::Array: return "an array";
+    case Value::Kind::Object: return "an object";
+  }
+  return "?";
+}
+
+std::string pointer_token(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+// ---- Parsing ---------------------------------------------------------------------------------
+
+namespace {
+
+// Tracks line and column (in code points) of the bytes RapidJSON takes, and where the current
+// token started, so every value can record its position.
+class PositionTracker {
+ public:
+  void take(unsigned char c) {
+    if (token_pending_ && !is_space(c)) {
+      token_ = {line_, column_};
+      token_pending_ = false;
+    }
+    if (c == '\n') { ++line_; column_ = 1; }
+    else if ((c & 0xC0) != 0x80) ++column_;
+    if (c == ',' || c == ':' || c == '[' || c == '{') token_pending_ = true;
+  }
+  Position here() const { return {line_, column_}; }
+  Position token() const { return token_; }
+
+ private:
+  static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+  std::uint32_t line_ = 1, column_ = 1;
+  Position token_{1, 1};
+  bool token_pending_ = true;
+};
+
+// RapidJSON input stream over memory.
+class MemoryStream {
+ public:
+  using Ch = char;
+  explicit MemoryStream(std::string_view s) : p_(s.data()), end_(s.data() + s.size()), begin_(s.data()) {}
+  Ch Peek() const { return p_ != end_ ? *p_ : '\0'; }
+  Ch Take() {
+    if (p_ == end_) return '\0';
+    pos.take(static_cast<unsigned char>(*p_));
+    return *p_++;
+  }
+  std::size_t Tell() const { return static_cast<std::size_t>(p_ - begin_); }
+  Ch* PutBegin() { std::abort(); }
+  void Put(Ch) { std::abort(); }
+  void Flush() { std::abort(); }
+  std::size_t PutEnd(Ch*) { std::abort(); }
+  bool at_end() const { return p_ == end_; }
+  PositionTracker pos;
+
+ private:
+  const char* p_;
+  const char* end_;
+  const char* begin_;
+};
+
+// RapidJSON input stream over a FILE*, read in chunks: the text is never held whole in memory.
+class FileStream {
+ public:
+  using Ch = char;
+  explicit FileStream(std::FILE* f) : f_(f) { fill(); }
+  Ch Peek() const { return p_ != end_ ? *p_ : '\0'; }
+  Ch Take() {
+    if (p_ == end_) return '\0';
+    pos.take(static_cast<unsigned char>(*p_));
+    Ch c = *p_++;
+    ++count_;
+    if (p_ == end_) fill();
+    return c;
+  }
+  std::size_t Tell() const { return count_; }
+  Ch* PutBegin() { std::abort(); }
+  void Put(Ch) { std::abort(); }
+  void Flush() { std::abort(); }
+  std::size_t PutEnd(Ch*) { std::abort(); }
+  bool at_end() const { return p_ == end_; }
+  bool read_error() const { return error_; }
+  PositionTracker pos;
+
+ private:
+  void fill() {
+    std::size_t n = std::fread(buf_, 1, sizeof buf_, f_);
+    if (n == 0 && std::ferror(f_)) error_ = true;
+    p_ = buf_;
+    end_ = buf_ + n;
+  }
+  std::FILE* f_;
+  char buf_[1 << 16];
+  char* p_ = buf_;
+  char* end_ = buf_;
+  std::size_t count_ = 0;
+  bool error_ = false;
+};
+
+// SAX handler building the Value tree; containers under construction live on an explicit stack.
+template <typename Stream>
+class TreeBuilder {
+ public:
+  TreeBuilder(const Stream& s, std::size_t max_depth) : stream_(s), max_depth_(max_depth) {}
+
+  bool Null() { return add(Value(nullptr)); }
+  bool Bool(bool b) { return add(Value(b)); }
+  bool Int(int) { return false; }  // never called: numbers arrive as RawNumber
+  bool Uint(unsigned) { return false; }
+  bool Int64(std::int64_t) { return false; }
+  bool Uint64(std::uint64_t) { return false; }
+  bool Double(double) { return false; }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) { return add(Value(Number{std::string(s, n)})); }
+  bool String(const char* s, rapidjson::SizeType n, bool) { return add(Value(std::string(s, n))); }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    keys_.emplace_back(s, n);
+    return true;
+  }
+  bool StartObject() { return open(Value(Object{})); }
+  bool StartArray() { return open(Value(Array{})); }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+
+  bool too_deep() const { return too_deep_; }
+  Value take_root() { return std::move(root_); }
+
+ private:
+  bool open(Value v) {
+    if (stack_.size() >= max_depth_) {
+      too_deep_ = true;
+      return false;
+    }
+    v.position = stream_.pos.token();
+    stack_.push_back(std::move(v));
+    return true;
+  }
+  bool close() {
+    Value v = std::move(stack_.back());
+    stack_.pop_back();
+    return place(std::move(v));
+  }
+  bool add(Value v) {
+    v.position = stream_.pos.token();
+    return place(std::move(v));
+  }
+  bool place(Value v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return true;
+    }
+    Value& top = stack_.back();
+    if (top.is_array()) {
+      top.as_array().push_back(std::move(v));
+    } else {
+      top.as_object().emplace_back(std::move(keys_.back()), std::move(v));
+      keys_.pop_back();
+    }
+    return true;
+  }
+
+  const Stream& stream_;
+  std::size_t max_depth_;
+  std::vector<Value> stack_;
+  std::vector<std::string> keys_;
+  Value root_;
+  bool too_deep_ = false;
+};
+
+std::string_view parse_error_text(rapidjson::ParseErrorCode code) {
+  using namespace rapidjson;
+  switch (code) {
+    case kParseErrorDocumentEmpty: return "empty document";
+    case kParseErrorDocumentRootNotSingular: return "unexpected text after the JSON value";
+    case kParseErrorValueInvalid: return "invalid value";
+    case kParseErrorObjectMissName: return "expected a member name (a string)";
+    case kParseErrorObjectMissColon: return "expected ':' after a member name";
+    case kParseErrorObjectMissCommaOrCurlyBracket: return "expected ',' or '}'";
+    case kParseErrorArrayMissCommaOrSquareBracket: return "expected ',' or ']'";
+    case kParseErrorStringUnicodeEscapeInvalidHex: return "invalid \\u escape in string";
+    case kParseErrorStringUnicodeSurrogateInvalid: return "invalid surrogate pair in string";
+    case kParseErrorStringEscapeInvalid: return "invalid escape in string";
+    case kParseErrorStringMissQuotationMark: return "unterminated string";
+    case kParseErrorStringInvalidEncoding: return "invalid UTF-8 in string";
+    case kParseErrorNumberTooBig: return "number too big";
+    case kParseErrorNumberMissFraction: return "expected digits after '.'";
+    case kParseErrorNumberMissExponent: return "expected digits in exponent";
+    case kParseErrorTermination: return "parsing stopped";
+    default: return "invalid JSON";
+  }
+}
+
+template <typename Stream>
+Expected<Value> run_parse(Stream& stream, std::string_view name, const ParseOptions& opts) {
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
+                              rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag;
+  rapidjson::Reader reader;
+  TreeBuilder<Stream> builder(stream, opts.max_depth);
+  rapidjson::ParseResult res = reader.Parse<kFlags>(stream, builder);
+  auto fail = [&](std::string msg, Position at) {
+    Error e(std::move(msg));
+    e.file = name;
+    e.line = at.line;
+    e.column = at.column;
+    return e;
+  };
+  if (res.IsError()) {
+    if (builder.too_deep())
+      return fail("nesting deeper than " + std::to_string(opts.max_depth) + " levels", stream.pos.token());
+    if (res.Code() == rapidjson::kParseErrorDocumentEmpty && stream.Tell() == 0)
+      return fail("empty input", {});
+    if (stream.at_end() && res.Code() != rapidjson::kParseErrorDocumentEmpty)
+      return fail("unexpected end of input (truncated?)", stream.pos.here());
+    return fail(std::string(parse_error_text(res.Code())), stream.pos.here());
+  }
+  // kParseStopWhenDoneFlag stops after the value; only whitespace may follow.
+  while (!stream.at_end()) {
+    char c = stream.Peek();
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { stream.Take(); continue; }
+    return fail("unexpected text after the JSON value", stream.pos.here());
+  }
+  return builder.take_root();
+}
+
+}  // namespace
+
+Expected<Value> parse(std::string_view text, const ParseOptions& opts) {
+  MemoryStream stream(text);
+  return run_parse(stream, "", opts);
+}
+
+Expected<Value> parse_file(std::FILE* f, std::string_view name, const ParseOptions& opts) {
+  auto stream = std::make_unique<FileStream>(f);
+  auto v = run_parse(*stream, name, opts);
+  if (stream->read_error()) {
+    Error e(std::string("read error: ") + std::strerror(errno));
+    e.file = name;
+    return e;
+  }
+  return v;
+}
+
+// ---- Writing ---------------------------------------------------------------------------------
+
+void Emitter::newline_indent() {
+  if (indent_ <= 0) return;
+  out_ += '\n';
+  out_.append(static_cast<std::size_t>(indent_) * depth_.size(), ' ');
+}
+
+void Emitter::before_value() {
+  if (after_key_) { after_key_ = false; return; }
+  if (depth_.empty()) return;
+  if (depth_.back()++ > 0) out_ += ',';
+  newline_indent();
+}
+
+void Emitter::begin_object() { before_value(); out_ += '{'; depth_.push_back(0); }
+void Emitter::begin_array() { before_value(); out_ += '['; depth_.push_back(0); }
+
+void Emitter::end_object() {
+  bool had = depth_.back() > 0;
+  depth_.pop_back();
+  if (had) newline_indent();
+  out_ += '}';
+}
+
+void Emitter::end_array() {
+  bool had = depth_.back() > 0;
+  depth_.pop_back();
+  if (had) newline_indent();
+  out_ += ']';
+}
+
+void Emitter::key(std::string_view k) {
+  before_value();
+  quote(k);
+  out_ += indent_ > 0 ? ": " : ":";
+  after_key_ = true;
+}
+
+void Emitter::string(std::string_view s) { before_value(); quote(s); }
+void Emitter::number(const Number& n) { before_value(); out_ += n.text; }
+void Emitter::boolean(bool b) { before_value(); out_ += b ? "true" : "false"; }
+void Emitter::null() { before_value(); out_ += "null"; }
+
+void Emitter::quote(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out_ += '"';
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out_.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\t': out_ += "\\t"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\b': out_ += "\\b"; break;
+      case '\f': out_ += "\\f"; break;
+      default:
+        out_ += "\\u00";
+        out_ += kHex[c >> 4];
+        out_ += kHex[c & 15];
+    }
+  }
+  out_.append(s.data() + run, s.size() - run);
+  out_ += '"';
+}
+
+void Emitter::value(const Value& v, bool sort_keys) {
+  switch (v.kind()) {
+    case Value::Kind::Null: null(); break;
+    case Value::Kind::Bool: boolean(v.as_bool()); break;
+    case Value::Kind::Number: number(v.as_number()); break;
+    case Value::Kind::String: string(v.as_string()); break;
+    case Value::Kind::Array:
+      begin_array();
+      for (const auto& item : v.as_array()) value(item, sort_keys);
+      end_array();
+      break;
+    case Value::Kind::Object:
+      begin_object();
+      if (sort_keys) {
+        std::vector<const Member*> members;
+        for (const auto& m : v.as_object()) members.push_back(&m);
+        std::stable_sort(members.begin(), members.end(),
+                         [](const Member* a, const Member* b) { return a->first < b->first; });
+        for (const Member* m : members) { key(m->first); value(m->second, sort_keys); }
+      } else {
+        for (const auto& m : v.as_object()) { key(m.first); value(m.second, sort_keys); }
+      }
+      end_object();
+      break;
+  }
+}
+
+void write_to(std::string& out, const Value& v, const WriteOptions& opts) {
+  Emitter e(out, opts.indent);
+  e.value(v, opts.sort_keys);
+}
+
+std::string write(const Value& v, const WriteOptions& opts) {
+  std::string out;
+  write_to(out, v, opts);
+  if (opts.indent > 0) out += '\n';
+  return out;
+}
+
+}  // namespace sbom::json

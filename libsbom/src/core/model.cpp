@@ -1,0 +1,17 @@
+// Small helpers of the data model.
+#include "sbom/model.h"
+
+namespace sbom {
+
+namespace {
+const Property* find_property(const std::vector<Property>& props, std::string_view name) {
+  for (const auto& p : props)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+}  // namespace
+
+const Property* Component::property(std::string_view n) const { return find_property(properties, n); }
+const Property* Vulnerability::property(std::string_view n) const { return find_property(properties, n); }
+
+}  // namespace sbom

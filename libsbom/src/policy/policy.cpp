@@ -1,0 +1,348 @@
+// Policy evaluation for sbom-gate: severity choice, fixed versions, suppression, rule checks.
+#include "sbom/policy.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <map>
+
+namespace sbom::policy {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_nvd(std::string_view source) {
+  std::string l = lower(source);
+  return l == "nvd" || l.rfind("nvd:", 0) == 0 || l.find("nvd.nist.gov") != std::string::npos;
+}
+
+std::optional<Severity> qualitative(const Rating& r) {
+  if (r.severity.empty()) return std::nullopt;
+  auto s = parse_severity(r.severity);
+  if (!s || *s == Severity::Unknown) return std::nullopt;
+  return s;
+}
+
+// The CVSS version a rating's method names (CycloneDX: CVSSv2, CVSSv3, CVSSv31, CVSSv4).
+std::optional<cvss::CvssVersion> method_version(std::string_view method) {
+  if (method == "CVSSv2") return cvss::CvssVersion::V2;
+  if (method == "CVSSv3") return cvss::CvssVersion::V3_0;
+  if (method == "CVSSv31") return cvss::CvssVersion::V3_1;
+  if (method == "CVSSv4") return cvss::CvssVersion::V4_0;
+  return std::nullopt;
+}
+
+struct CvssPick {
+  double score = -1;
+  Severity severity = Severity::Unknown;
+  std::string basis;
+};
+
+// A rating's CVSS base score: the vector scored by our own calculator when it parses, else the
+// score as written when the method says it is CVSS.
+std::optional<CvssPick> cvss_of(const Rating& r) {
+  if (!r.vector.empty()) {
+    // Some producers write a v3 vector without its "CVSS:3.x/" prefix and name the version in
+    // `method` instead.
+    std::string vec = r.vector;
+    if (vec.rfind("CVSS:", 0) != 0) {
+      if (r.method == "CVSSv31") vec = "CVSS:3.1/" + vec;
+      else if (r.method == "CVSSv3") vec = "CVSS:3.0/" + vec;
+      else if (r.method == "CVSSv4") vec = "CVSS:4.0/" + vec;
+    }
+    if (auto sc = cvss::score_cvss(vec)) {
+      CvssPick p;
+      p.score = sc->base;
+      p.severity = sc->severity;
+      char buf[16];
+      auto res = std::to_chars(buf, buf + sizeof buf, sc->base, std::chars_format::fixed, 1);
+      p.basis = std::string(cvss::to_string(sc->version)) + " " + std::string(buf, res.ptr);
+      return p;
+    }
+  }
+  auto ver = method_version(r.method);
+  if (ver && r.score) {
+    CvssPick p;
+    p.score = r.score->to_double();
+    if (p.score < 0 || p.score > 10) return std::nullopt;
+    p.severity = cvss::severity_of(*ver, p.score);
+    p.basis = r.method + " " + r.score->text;
+    return p;
+  }
+  return std::nullopt;
+}
+
+std::string with_source(std::string basis, const Rating& r) {
+  if (!r.source_name.empty()) basis += " (" + r.source_name + ")";
+  return basis;
+}
+
+}  // namespace
+
+std::optional<Severity> parse_severity(std::string_view s) {
+  std::string l = lower(s);
+  if (l == "critical") return Severity::Critical;
+  if (l == "high" || l == "important") return Severity::High;
+  if (l == "medium" || l == "moderate") return Severity::Medium;
+  if (l == "low") return Severity::Low;
+  if (l == "none" || l == "info" || l == "negligible") return Severity::None;
+  if (l == "unknown") return Severity::Unknown;
+  return std::nullopt;
+}
+
+std::string_view severity_name(Severity s) {
+  switch (s) {
+    case Severity::Critical: return "CRITICAL";
+    case Severity::High: return "HIGH";
+    case Severity::Medium: return "MEDIUM";
+    case Severity::Low: return "LOW";
+    case Severity::None: return "NONE";
+    case Severity::Unknown: return "UNKNOWN";
+  }
+  return "UNKNOWN";
+}
+
+std::string_view severity_lower(Severity s) {
+  switch (s) {
+    case Severity::Critical: return "critical";
+    case Severity::High: return "high";
+    case Severity::Medium: return "medium";
+    case Severity::Low: return "low";
+    case Severity::None: return "none";
+    case Severity::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+std::vector<std::string> default_severity_sources() { return {"vendor", "cvss", "max"}; }
+
+Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis) {
+  for (const auto& want : sources) {
+    if (want == "vendor") {
+      // The advisory's own source first, then any other non-NVD qualitative rating.
+      const Rating* pick = nullptr;
+      if (!v.source_name.empty()) {
+        for (const auto& r : v.ratings)
+          if (lower(r.source_name) == lower(v.source_name) && qualitative(r)) { pick = &r; break; }
+      }
+      if (!pick) {
+        for (const auto& r : v.ratings)
+          if (!r.source_name.empty() && !is_nvd(r.source_name) && qualitative(r) && !method_version(r.method)) { pick = &r; break; }
+      }
+      if (pick) {
+        if (basis) *basis = "vendor " + pick->source_name;
+        return *qualitative(*pick);
+      }
+    } else if (want == "cvss") {
+      std::optional<CvssPick> best;
+      const Rating* from = nullptr;
+      for (const auto& r : v.ratings) {
+        auto c = cvss_of(r);
+        if (c && (!best || c->score > best->score)) { best = c; from = &r; }
+      }
+      if (best) {
+        if (basis) *basis = with_source(best->basis, *from);
+        return best->severity;
+      }
+    } else if (want == "max") {
+      std::optional<Severity> best;
+      const Rating* from = nullptr;
+      for (const auto& r : v.ratings) {
+        auto q = qualitative(r);
+        if (q && (!best || *q > *best)) { best = q; from = &r; }
+      }
+      if (best) {
+        if (basis) *basis = with_source("highest rating", *from);
+        return *best;
+      }
+    } else {
+      for (const auto& r : v.ratings) {
+        if (lower(r.source_name) != lower(want)) continue;
+        if (auto q = qualitative(r)) {
+          if (basis) *basis = "source " + r.source_name;
+          return *q;
+        }
+        if (auto c = cvss_of(r)) {
+          if (basis) *basis = with_source(c->basis, r);
+          return c->severity;
+        }
+      }
+    }
+  }
+  if (basis) *basis = "no rating";
+  return Severity::Unknown;
+}
+
+namespace {
+
+// Fixed versions, from (in order) CycloneDX affects[].versions entries with status "unaffected",
+// the properties scanners write, and Trivy's recommendation text "Upgrade X to version Y".
+std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a) {
+  std::vector<std::string> out;
+  auto add = [&](std::string s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '.')) s.pop_back();
+    while (!s.empty() && s.front() == ' ') s.erase(0, 1);
+    if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+  };
+  if (a && a->versions.is_array()) {
+    for (const auto& item : a->versions.as_array()) {
+      const json::Value* status = item.find("status");
+      const json::Value* version = item.find("version");
+      if (status && status->is_string() && status->as_string() == "unaffected" && version && version->is_string())
+        add(version->as_string());
+    }
+  }
+  if (out.empty()) {
+    for (const auto& p : v.properties) {
+      if (p.name == "sbomkit:fixed_version" || p.name == "aquasecurity:trivy:FixedVersion" ||
+          p.name == "grype:fixedVersions" || p.name == "osv:fixed") {
+        std::string_view rest = p.value;
+        while (!rest.empty()) {
+          auto comma = rest.find(',');
+          add(std::string(rest.substr(0, comma)));
+          if (comma == std::string_view::npos) break;
+          rest.remove_prefix(comma + 1);
+        }
+      }
+    }
+  }
+  if (out.empty() && !v.recommendation.empty()) {
+    static constexpr std::string_view kMarker = "to version ";
+    std::string_view rec = v.recommendation;
+    if (auto pos = rec.find(kMarker); pos != std::string_view::npos) {
+      std::string_view rest = rec.substr(pos + kMarker.size());
+      while (!rest.empty()) {
+        auto comma = rest.find(',');
+        add(std::string(rest.substr(0, comma)));
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+      }
+    }
+  }
+  return out;
+}
+
+bool is_suppressing(std::string_view state) {
+  return state == "not_affected" || state == "false_positive" || state == "resolved" ||
+         state == "resolved_with_pedigree";
+}
+
+struct ComponentInfo {
+  std::string package;
+  std::string version;
+};
+
+}  // namespace
+
+Report evaluate(const Document& doc, const Policy& policy) {
+  std::map<std::string, ComponentInfo, std::less<>> by_ref;
+  doc.for_each_component([&](const Component& c) {
+    if (c.bom_ref.empty()) return;
+    ComponentInfo info;
+    if (!c.purl.empty()) {
+      // Show the purl without qualifiers: the version is its own column.
+      std::string_view p = c.purl;
+      p = p.substr(0, p.find_first_of("?#"));
+      if (auto at = p.rfind('@'); at != std::string_view::npos && p.find('/', at) == std::string_view::npos) p = p.substr(0, at);
+      info.package = std::string(p);
+    } else {
+      info.package = c.group.empty() ? c.name : c.group + "/" + c.name;
+    }
+    info.version = c.version;
+    by_ref.emplace(c.bom_ref, std::move(info));
+  });
+
+  Report report;
+  if (doc.vulnerabilities) {
+    for (const auto& v : *doc.vulnerabilities) {
+      std::string basis;
+      Severity rated = rate(v, policy.severity_sources, &basis);
+      auto make = [&](const Affect* a) {
+        Finding f;
+        f.id = v.id;
+        for (const auto& r : v.references)
+          if (!r.id.empty() && r.id != v.id && std::find(f.aliases.begin(), f.aliases.end(), r.id) == f.aliases.end())
+            f.aliases.push_back(r.id);
+        f.rated = rated;
+        f.severity = rated;
+        f.severity_basis = basis;
+        if (rated == Severity::Unknown && policy.unknown_as) {
+          f.severity = *policy.unknown_as;
+          f.severity_basis += ", counted as " + std::string(severity_lower(*policy.unknown_as));
+        }
+        if (a) {
+          f.component_ref = a->ref;
+          if (auto it = by_ref.find(a->ref); it != by_ref.end()) {
+            f.package = it->second.package;
+            f.installed = it->second.version;
+          } else if (auto hash = a->ref.find("#pkg:"); hash != std::string::npos) {
+            f.package = a->ref.substr(hash + 1);  // a BOM-Link into another document
+          } else {
+            f.package = a->ref;
+          }
+          if (f.installed.empty() && a->versions.is_array()) {
+            for (const auto& item : a->versions.as_array()) {
+              const json::Value* status = item.find("status");
+              const json::Value* version = item.find("version");
+              if (version && version->is_string() && (!status || (status->is_string() && status->as_string() == "affected"))) {
+                f.installed = version->as_string();
+                break;
+              }
+            }
+          }
+        }
+        f.fixed = fixed_versions(v, a);
+        if (v.analysis) f.state = v.analysis->state;
+        f.suppressed = is_suppressing(f.state);
+        report.findings.push_back(std::move(f));
+      };
+      if (v.affects.empty()) make(nullptr);
+      for (const auto& a : v.affects) make(&a);
+    }
+  }
+
+  for (auto& f : report.findings) {
+    if (f.suppressed) { ++report.suppressed; continue; }
+    if (policy.fixable_only && f.fixed.empty()) { ++report.not_fixable; continue; }
+    f.counted = true;
+    ++report.counts[static_cast<std::size_t>(f.severity)];
+  }
+
+  // Rules: --fail-on first, then each count limit, from the highest severity down.
+  if (policy.fail_on) {
+    std::size_t n = 0;
+    std::string rule = "--fail-on " + std::string(severity_lower(*policy.fail_on));
+    for (auto& f : report.findings)
+      if (f.counted && f.severity >= *policy.fail_on && f.severity != Severity::Unknown) { f.broken.push_back(rule); ++n; }
+    if (n > 0)
+      report.violations.push_back(rule + ": " + std::to_string(n) + (n == 1 ? " finding" : " findings") +
+                                  " at or above " + std::string(severity_lower(*policy.fail_on)));
+  }
+  for (std::size_t i = kSeverityCount; i-- > 0;) {
+    if (!policy.max[i]) continue;
+    std::size_t limit = *policy.max[i];
+    if (report.counts[i] <= limit) continue;
+    auto sev = static_cast<Severity>(i);
+    std::string rule = "--max " + std::string(severity_lower(sev)) + "=" + std::to_string(limit);
+    for (auto& f : report.findings)
+      if (f.counted && f.severity == sev) f.broken.push_back(rule);
+    report.violations.push_back(rule + ": " + std::to_string(report.counts[i]) + " " +
+                                std::string(severity_lower(sev)) + " findings, limit " + std::to_string(limit));
+  }
+
+  std::stable_sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.counted != b.counted) return a.counted;
+    if (a.severity != b.severity) return a.severity > b.severity;
+    if (a.id != b.id) return a.id < b.id;
+    if (a.package != b.package) return a.package < b.package;
+    return a.installed < b.installed;
+  });
+  return report;
+}
+
+}  // namespace sbom::policy

@@ -1,0 +1,104 @@
+// Policy files (schemas/policy.schema.json) and the `--max` specification.
+#include <charconv>
+
+#include "sbom/policy.h"
+
+namespace sbom::policy {
+
+namespace {
+
+Error at(const json::Value& v, std::string_view name, std::string ptr, std::string msg) {
+  Error e(std::move(msg));
+  e.file = name;
+  e.line = v.position.line;
+  e.column = v.position.column;
+  e.pointer = std::move(ptr);
+  return e;
+}
+
+std::optional<std::size_t> parse_count(std::string_view s) {
+  std::size_t n = 0;
+  auto res = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (res.ec != std::errc{} || res.ptr != s.data() + s.size() || s.empty()) return std::nullopt;
+  return n;
+}
+
+bool valid_source(std::string_view s) { return !s.empty(); }
+
+}  // namespace
+
+Status parse_max(std::string_view spec, Policy& p) {
+  while (!spec.empty()) {
+    auto comma = spec.find(',');
+    std::string_view item = spec.substr(0, comma);
+    spec = comma == std::string_view::npos ? std::string_view{} : spec.substr(comma + 1);
+    auto eq = item.find('=');
+    if (eq == std::string_view::npos) return Error("--max: expected SEVERITY=COUNT, got '" + std::string(item) + "'");
+    auto sev = parse_severity(item.substr(0, eq));
+    if (!sev) return Error("--max: unknown severity '" + std::string(item.substr(0, eq)) + "'");
+    auto n = parse_count(item.substr(eq + 1));
+    if (!n) return Error("--max: count for " + std::string(severity_lower(*sev)) + " is not a non-negative integer: '" + std::string(item.substr(eq + 1)) + "'");
+    p.max[static_cast<std::size_t>(*sev)] = *n;
+  }
+  return Ok{};
+}
+
+Expected<Policy> parse_policy(std::string_view text, std::string_view name) {
+  auto parsed = json::parse(text);
+  if (!parsed) return std::move(parsed.error().in_file(name));
+  const json::Value& root = *parsed;
+  if (!root.is_object()) return at(root, name, "", "a policy must be a JSON object");
+  Policy p;
+  auto severity_at = [&](const json::Value& v, const std::string& ptr, bool allow_none) -> Expected<std::optional<Severity>> {
+    if (!v.is_string()) return at(v, name, ptr, "expected a severity string, found " + std::string(json::kind_name(v.kind())));
+    if (allow_none && v.as_string() == "none") return std::optional<Severity>{};
+    auto s = parse_severity(v.as_string());
+    if (!s || *s == Severity::Unknown || *s == Severity::None)
+      return at(v, name, ptr, "unknown severity '" + v.as_string() + "' (expected critical, high, medium or low" + (allow_none ? ", or none)" : ")"));
+    return std::optional<Severity>{*s};
+  };
+  for (const auto& [key, v] : root.as_object()) {
+    std::string ptr = "/" + json::pointer_token(key);
+    if (key == "$schema") {
+      if (!v.is_string()) return at(v, name, ptr, "expected a string");
+    } else if (key == "version") {
+      if (!v.is_number() || v.as_number().text != "1") return at(v, name, ptr, "unsupported policy version (expected 1)");
+    } else if (key == "fail-on") {
+      auto s = severity_at(v, ptr, true);
+      if (!s) return std::move(s).error();
+      p.fail_on = *s;
+    } else if (key == "max") {
+      if (!v.is_object()) return at(v, name, ptr, "expected an object of severity: count");
+      for (const auto& [sk, sv] : v.as_object()) {
+        std::string sp = ptr + "/" + json::pointer_token(sk);
+        auto sev = parse_severity(sk);
+        if (!sev) return at(sv, name, sp, "unknown severity '" + sk + "'");
+        std::optional<std::size_t> n;
+        if (sv.is_number()) n = parse_count(sv.as_number().text);
+        if (!n) return at(sv, name, sp, "expected a non-negative integer");
+        p.max[static_cast<std::size_t>(*sev)] = *n;
+      }
+    } else if (key == "fixable-only") {
+      if (!v.is_bool()) return at(v, name, ptr, "expected true or false");
+      p.fixable_only = v.as_bool();
+    } else if (key == "unknown-as") {
+      auto s = severity_at(v, ptr, false);
+      if (!s) return std::move(s).error();
+      p.unknown_as = *s;
+    } else if (key == "severity-source") {
+      if (!v.is_array() || v.as_array().empty()) return at(v, name, ptr, "expected a non-empty array of source names");
+      p.severity_sources.clear();
+      for (std::size_t i = 0; i < v.as_array().size(); ++i) {
+        const auto& item = v.as_array()[i];
+        if (!item.is_string() || !valid_source(item.as_string()))
+          return at(item, name, ptr + "/" + std::to_string(i), "expected a source name");
+        p.severity_sources.push_back(item.as_string());
+      }
+    } else {
+      return at(v, name, ptr, "unknown policy member '" + key + "'");
+    }
+  }
+  return p;
+}
+
+}  // namespace sbom::policy

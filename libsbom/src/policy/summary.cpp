@@ -1,0 +1,169 @@
+// The gate's summary in text, JSON and Markdown. Display only: nothing here changes a verdict.
+#include <algorithm>
+
+#include "sbom/policy.h"
+
+namespace sbom::policy {
+
+namespace {
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += sep;
+    out += v[i];
+  }
+  return out;
+}
+
+constexpr Severity kOrder[] = {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Unknown};
+
+std::string counts_line(const Report& r) {
+  std::string out;
+  for (Severity s : kOrder) {
+    if (!out.empty()) out += ' ';
+    out += std::string(severity_name(s)) + ":" + std::to_string(r.counts[static_cast<std::size_t>(s)]);
+  }
+  if (auto none = r.counts[static_cast<std::size_t>(Severity::None)]; none > 0) out += " NONE:" + std::to_string(none);
+  out += " (suppressed: " + std::to_string(r.suppressed);
+  if (r.not_fixable > 0) out += ", not fixable: " + std::to_string(r.not_fixable);
+  out += ")";
+  return out;
+}
+
+std::string severity_cell(const Finding& f) {
+  std::string s(severity_name(f.severity));
+  if (f.suppressed) s += " (" + f.state + ")";
+  else if (!f.counted) s += " (no fix)";
+  return s;
+}
+
+std::string rules_cell(const Finding& f) { return f.broken.empty() ? "-" : join(f.broken, ", "); }
+std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
+
+std::vector<const Finding*> top_findings(const Report& r, std::size_t top) {
+  std::vector<const Finding*> out;
+  for (const auto& f : r.findings) {
+    if (out.size() >= top) break;
+    out.push_back(&f);
+  }
+  return out;
+}
+
+std::string text_summary(const Report& r, std::size_t top) {
+  std::string out = counts_line(r) + "\n";
+  out += r.violated() ? "FAIL\n" : "PASS\n";
+  for (const auto& v : r.violations) out += "  violated: " + v + "\n";
+  auto shown = top_findings(r, top);
+  if (shown.empty()) return out;
+  std::vector<std::array<std::string, 6>> rows;
+  rows.push_back({"ID", "SEVERITY", "PACKAGE", "INSTALLED", "FIXED", "RULE"});
+  for (const Finding* f : shown)
+    rows.push_back({f->id, severity_cell(*f), or_dash(f->package), or_dash(f->installed),
+                    f->fixed.empty() ? "-" : join(f->fixed, ", "), rules_cell(*f)});
+  std::array<std::size_t, 6> width{};
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < 6; ++i) width[i] = std::max(width[i], row[i].size());
+  out += "Top " + std::to_string(shown.size()) + " of " + std::to_string(r.findings.size()) + " findings:\n";
+  for (const auto& row : rows) {
+    std::string line = " ";
+    for (std::size_t i = 0; i < 6; ++i) {
+      line += ' ';
+      line += row[i];
+      if (i + 1 < 6) line.append(width[i] - row[i].size(), ' ');
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string md_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out;
+}
+
+std::string markdown_summary(const Report& r, std::size_t top) {
+  std::string out = "## sbom-gate: ";
+  out += r.violated() ? "FAIL" : "PASS";
+  out += "\n\n| CRITICAL | HIGH | MEDIUM | LOW | UNKNOWN | suppressed |\n|---:|---:|---:|---:|---:|---:|\n|";
+  for (Severity s : kOrder) out += " " + std::to_string(r.counts[static_cast<std::size_t>(s)]) + " |";
+  out += " " + std::to_string(r.suppressed) + " |\n";
+  if (r.violated()) {
+    out += "\nViolated:\n\n";
+    for (const auto& v : r.violations) out += "- " + md_escape(v) + "\n";
+  }
+  auto shown = top_findings(r, top);
+  if (!shown.empty()) {
+    out += "\n| ID | Severity | Package | Installed | Fixed | Rule |\n|---|---|---|---|---|---|\n";
+    for (const Finding* f : shown)
+      out += "| " + md_escape(f->id) + " | " + md_escape(severity_cell(*f)) + " | " + md_escape(or_dash(f->package)) +
+             " | " + md_escape(or_dash(f->installed)) + " | " + md_escape(f->fixed.empty() ? "-" : join(f->fixed, ", ")) +
+             " | " + md_escape(rules_cell(*f)) + " |\n";
+  }
+  return out;
+}
+
+json::Value string_array(const std::vector<std::string>& v) {
+  json::Array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return json::Value(std::move(a));
+}
+
+std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
+  json::Object counts;
+  for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::None, Severity::Unknown})
+    counts.emplace_back(std::string(severity_lower(s)), json::Number::from(static_cast<std::int64_t>(r.counts[static_cast<std::size_t>(s)])));
+  json::Object policy;
+  policy.emplace_back("fail-on", p.fail_on ? json::Value(std::string(severity_lower(*p.fail_on))) : json::Value("none"));
+  json::Object max;
+  for (std::size_t i = kSeverityCount; i-- > 0;)
+    if (p.max[i]) max.emplace_back(std::string(severity_lower(static_cast<Severity>(i))), json::Number::from(static_cast<std::int64_t>(*p.max[i])));
+  policy.emplace_back("max", json::Value(std::move(max)));
+  policy.emplace_back("fixable-only", p.fixable_only);
+  if (p.unknown_as) policy.emplace_back("unknown-as", std::string(severity_lower(*p.unknown_as)));
+  policy.emplace_back("severity-source", string_array(p.severity_sources));
+  json::Array findings;
+  for (const Finding* f : top_findings(r, top)) {
+    json::Object o;
+    o.emplace_back("id", f->id);
+    o.emplace_back("aliases", string_array(f->aliases));
+    o.emplace_back("severity", std::string(severity_lower(f->severity)));
+    o.emplace_back("severity_basis", f->severity_basis);
+    o.emplace_back("component", f->component_ref);
+    o.emplace_back("package", f->package);
+    o.emplace_back("installed", f->installed);
+    o.emplace_back("fixed", string_array(f->fixed));
+    o.emplace_back("state", f->state);
+    o.emplace_back("suppressed", f->suppressed);
+    o.emplace_back("counted", f->counted);
+    o.emplace_back("rules", string_array(f->broken));
+    findings.emplace_back(std::move(o));
+  }
+  json::Object root;
+  root.emplace_back("result", r.violated() ? "fail" : "pass");
+  root.emplace_back("counts", json::Value(std::move(counts)));
+  root.emplace_back("suppressed", json::Number::from(static_cast<std::int64_t>(r.suppressed)));
+  root.emplace_back("not_fixable", json::Number::from(static_cast<std::int64_t>(r.not_fixable)));
+  root.emplace_back("total_findings", json::Number::from(static_cast<std::int64_t>(r.findings.size())));
+  root.emplace_back("policy", json::Value(std::move(policy)));
+  root.emplace_back("violations", string_array(r.violations));
+  root.emplace_back("findings", json::Value(std::move(findings)));
+  return json::write(json::Value(std::move(root)));
+}
+
+}  // namespace
+
+std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, std::size_t top) {
+  switch (fmt) {
+    case SummaryFormat::Text: return text_summary(r, top);
+    case SummaryFormat::Markdown: return markdown_summary(r, top);
+    case SummaryFormat::Json: return json_summary(r, p, top);
+  }
+  return {};
+}
+
+}  // namespace sbom::policy
