@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Golden CLI tests: one folder per case, compared byte for byte; TAP output for meson.
+
+A case folder holds:
+  cmd              one shell command line (bash), run in the case folder
+  stdin            optional, fed to the command
+  expected-stdout  expected standard output (absent: must be empty)
+  expected-stderr  expected standard error (absent: must be empty)
+  expected-rc      expected exit status (absent: 0)
+  needs-shared     optional marker: skip (visibly) when ../shared/data is absent
+
+In cmd, $SHARED is ../shared/data, $DATA is tests/data, $BUILD the build dir; every tool built
+under $BUILD/tools is on PATH. SOURCE_DATE_EPOCH is fixed so outputs are reproducible.
+`--update` rewrites the expected files from the actual results (review the diff before committing).
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--update", action="store_true")
+    ap.add_argument("cases", nargs="*", help="case names (default: all)")
+    args = ap.parse_args()
+
+    cases_dir = os.path.join(args.source, "tests", "cli", "cases")
+    shared = os.path.realpath(os.path.join(args.source, "..", "shared", "data"))
+    names = args.cases or sorted(d for d in os.listdir(cases_dir) if os.path.isdir(os.path.join(cases_dir, d)))
+    tool_dirs = []
+    tools_root = os.path.join(args.build, "tools")
+    for d in sorted(os.listdir(tools_root)):
+        p = os.path.join(tools_root, d)
+        if os.path.isdir(p):
+            tool_dirs.append(p)
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join(tool_dirs + [env.get("PATH", "")])
+    env["SHARED"] = shared
+    env["DATA"] = os.path.join(args.source, "tests", "data")
+    env["BUILD"] = os.path.abspath(args.build)
+    env["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01T00:00:00Z
+    env["LC_ALL"] = "C"
+    env.pop("SBOMKIT_DB", None)
+
+    print("1..%d" % len(names))
+    failed = 0
+    for i, name in enumerate(names, 1):
+        case = os.path.join(cases_dir, name)
+        if os.path.exists(os.path.join(case, "needs-shared")) and not os.path.isdir(shared):
+            print("ok %d %s # SKIP ../shared/data is absent" % (i, name))
+            continue
+        with open(os.path.join(case, "cmd")) as f:
+            cmd = f.read().strip()
+        stdin_path = os.path.join(case, "stdin")
+        stdin = open(stdin_path, "rb").read() if os.path.exists(stdin_path) else b""
+        try:
+            r = subprocess.run(["bash", "-c", cmd], cwd=case, input=stdin, capture_output=True, env=env, timeout=120)
+        except subprocess.TimeoutExpired:
+            print("not ok %d %s # timed out" % (i, name))
+            failed += 1
+            continue
+        actual = {"expected-stdout": r.stdout, "expected-stderr": r.stderr,
+                  "expected-rc": ("%d\n" % r.returncode).encode()}
+        if args.update:
+            for fname, data in actual.items():
+                path = os.path.join(case, fname)
+                if fname == "expected-rc" and r.returncode == 0 or fname != "expected-rc" and not data:
+                    if os.path.exists(path):
+                        os.remove(path)
+                    continue
+                with open(path, "wb") as f:
+                    f.write(data)
+            print("ok %d %s # updated" % (i, name))
+            continue
+        problems = []
+        for fname, data in actual.items():
+            path = os.path.join(case, fname)
+            if os.path.exists(path):
+                want = open(path, "rb").read()
+            else:
+                want = b"0\n" if fname == "expected-rc" else b""
+            if fname == "expected-rc":
+                want = want.strip() + b"\n"
+            if want != data:
+                problems.append((fname, want, data))
+        if problems:
+            failed += 1
+            print("not ok %d %s" % (i, name))
+            for fname, want, got in problems:
+                print("# %s differs" % fname)
+                for line in got.decode(errors="replace").splitlines()[:40]:
+                    print("#   got: " + line)
+                for line in want.decode(errors="replace").splitlines()[:20]:
+                    print("#  want: " + line)
+        else:
+            print("ok %d %s" % (i, name))
+    return 1 if failed else 0
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Conformance over ../shared/data (TAP): every CycloneDX JSON example goes through
+`sbom-gate --fail-on none` and comes out JSON-equal to its input; what sbom-gate writes
+validates against the official schema whenever the input did; bad inputs give exit 2, nothing on
+stdout and one line naming file:line:col."""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+build, source = sys.argv[1], sys.argv[2]
+shared = os.path.realpath(os.path.join(source, "..", "shared", "data"))
+gate = os.path.join(build, "tools", "sbom-gate", "sbom-gate")
+
+if not os.path.isdir(shared):
+    print("1..0 # SKIP ../shared/data is absent: conformance over shared data not run")
+    sys.exit(0)
+
+import cyclonedx_schema  # noqa: E402  (needs python3-jsonschema)
+
+schema_dir = os.path.join(shared, "schemas", "cyclonedx")
+tests = []
+
+
+def check(name, ok, detail=""):
+    tests.append((name, ok, detail))
+
+
+examples = []
+for f in sorted(glob.glob(os.path.join(shared, "sbom-examples", "**", "*.json"), recursive=True)):
+    try:
+        with open(f, "rb") as fh:
+            d = json.load(fh)
+    except ValueError:
+        continue
+    if isinstance(d, dict) and d.get("bomFormat") == "CycloneDX":
+        examples.append((f, d))
+
+for f, d in examples:
+    rel = os.path.relpath(f, shared)
+    r = subprocess.run([gate, "--fail-on", "none", f], capture_output=True)
+    if r.returncode != 0:
+        check("roundtrip " + rel, False, "exit %d: %s" % (r.returncode, r.stderr.decode()[:300]))
+        continue
+    out = json.loads(r.stdout)
+    check("roundtrip " + rel, out == d, "output differs from input")
+    # Schema: the output must be as valid as the input was (several upstream examples are not).
+    if d.get("specVersion") in ("1.4", "1.5", "1.6", "1.7"):
+        before = cyclonedx_schema.errors(schema_dir, d)
+        after = cyclonedx_schema.errors(schema_dir, out)
+        check("schema " + rel, after == before, "; ".join(after[:3]))
+
+# Bad inputs: exit 2, nothing on stdout, exactly one line naming file:line:col.
+bad = {
+    "truncated.json": (b'{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"name": "a"', ":1:"),
+    "not-json.json": (b"hello world\n", ":1:1:"),
+    "wrong-type.json": (b'{"bomFormat": "CycloneDX",\n "specVersion": "1.6",\n "components": [{"name": 5}]}\n', ":3:26: at /components/0/name:"),
+    "deep.json": (b"[" * 1000000, ":1:"),
+    "empty.json": (b"", "empty"),
+    "not-cyclonedx.json": (b'{"spdxVersion": "SPDX-2.3"}', "no bomFormat"),
+    "bad-utf8.json": (b'{"bomFormat": "CycloneDX", "specVersion": "1.6", "x": "\xff"}', ":1:"),
+}
+with tempfile.TemporaryDirectory() as tmp:
+    for name, (content, expect) in sorted(bad.items()):
+        p = os.path.join(tmp, name)
+        with open(p, "wb") as fh:
+            fh.write(content)
+        r = subprocess.run([gate, p], capture_output=True, timeout=60)
+        err = r.stderr.decode(errors="replace")
+        lines = err.splitlines()
+        ok = (r.returncode == 2 and r.stdout == b"" and len(lines) == 1 and
+              lines[0].startswith("sbom-gate: error: " + p) and expect in lines[0])
+        check("bad input " + name, ok, "rc=%d stdout=%d bytes stderr=%r" % (r.returncode, len(r.stdout), err[:300]))
+        # The same through stdin names <stdin>.
+        r = subprocess.run([gate], input=content, capture_output=True, timeout=60)
+        lines = r.stderr.decode(errors="replace").splitlines()
+        ok = r.returncode == 2 and r.stdout == b"" and len(lines) == 1 and lines[0].startswith("sbom-gate: error: <stdin>")
+        check("bad stdin " + name, ok, "rc=%d %r" % (r.returncode, lines[:2]))
+
+print("1..%d" % len(tests))
+failed = 0
+for i, (name, ok, detail) in enumerate(tests, 1):
+    if ok:
+        print("ok %d %s" % (i, name))
+    else:
+        failed += 1
+        print("not ok %d %s" % (i, name))
+        print("# " + detail)
+sys.exit(1 if failed else 0)
