@@ -1,0 +1,48 @@
+// The registry of version schemes: lookup by name (see Scheme::name).
+#include <algorithm>
+#include <array>
+
+#include "version/schemes.h"
+
+namespace sbom::version {
+namespace {
+
+using SchemeFn = const Scheme& (*)();
+
+// OS and SemVer-shaped schemes.
+constexpr SchemeFn kOwnSchemes[] = {
+    dpkg_scheme, rpm_scheme,  apk_scheme, semver_scheme, npm_scheme,   go_scheme,
+    cargo_scheme, nuget_scheme, hex_scheme, pub_scheme,   swift_scheme,
+};
+
+// Language schemes with rules of their own (pep440.cpp, maven.cpp, ...): add each one here
+// once its file is in version/meson.build.
+constexpr SchemeFn kLanguageSchemes[] = {
+    nullptr,
+};
+
+template <typename F>
+void for_each_scheme(F&& f) {
+  for (SchemeFn fn : kOwnSchemes) f(fn());
+  for (SchemeFn fn : kLanguageSchemes)
+    if (fn != nullptr) f(fn());
+}
+
+}  // namespace
+
+const Scheme* find_scheme(std::string_view name) {
+  const Scheme* found = nullptr;
+  for_each_scheme([&](const Scheme& s) {
+    if (s.name() == name) found = &s;
+  });
+  return found;
+}
+
+std::vector<std::string_view> scheme_names() {
+  std::vector<std::string_view> names;
+  for_each_scheme([&](const Scheme& s) { names.push_back(s.name()); });
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace sbom::version
