@@ -1,0 +1,115 @@
+// Container images (docker-archive, OCI layout dir/tar, rootfs dir, tar on stdin) read as one
+// filesystem view with layer provenance, streaming layers and keeping only the files asked for.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/error.h"
+
+namespace sbom::image {
+
+/// Receives a warning about a bad entry that was skipped (the image itself stays usable).
+using WarningFn = std::function<void(const std::string&)>;
+
+/// A path pattern a cataloger wants to read. Paths are relative to the image root, without a
+/// leading '/', e.g. "var/lib/dpkg/status". `*` matches within one path segment, `**` matches
+/// any number of whole segments (including none), `?` one character.
+struct Pattern {
+  std::string glob;
+  /// Keep only the first `prefix` bytes of a matching file, whatever its size (for readers that
+  /// need a header only); 0: keep whole files, skipping those over Options::max_file_size.
+  std::uint64_t prefix = 0;
+};
+
+/// What to read of an image and how.
+struct Options {
+  std::string platform;  ///< "os/arch[/variant]"; empty: the host's (or the only one)
+  bool all_layers = false;  ///< keep file versions that a later layer deleted or replaced
+  std::uint64_t max_file_size = 64ull << 20;  ///< a matching file larger than this is skipped (warning)
+  std::uint64_t max_total = 1ull << 30;       ///< total bytes kept of all matching files (error past it)
+  unsigned threads = 0;  ///< layers decoded at once; 0: hardware concurrency
+  WarningFn warn;        ///< bad entries skipped; may be empty
+  /// Called as layer bytes are consumed (compressed bytes read, total); may be empty. Called from
+  /// worker threads, serialised.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+};
+
+struct Layer {
+  std::size_t index = 0;
+  std::string diff_id;     ///< sha256:… of the uncompressed tar (from the config)
+  std::string digest;      ///< sha256:… of the blob as stored (empty for legacy docker-archive)
+  std::string media_type;  ///< as the manifest says (empty for legacy docker-archive)
+  std::uint64_t size = 0;  ///< blob size in bytes
+  std::string compression;  ///< "gzip", "zstd" or "none", from the blob's magic bytes
+};
+
+/// What is known about the image itself.
+struct ImageInfo {
+  std::string source;  ///< what the user gave ("-" for stdin)
+  std::string kind;    ///< "docker-archive", "oci-dir", "oci-tar", "rootfs"
+  std::vector<std::string> repo_tags;  ///< docker RepoTags ("debian-app:latest")
+  std::string ref_name;                ///< org.opencontainers.image.ref.name annotation
+  std::string manifest_digest;         ///< empty when the input has no manifest blob
+  std::string config_digest;
+  std::string os, architecture, variant;
+  std::string created;  ///< config `created` (RFC 3339) when present
+  std::map<std::string, std::string> labels;  ///< config labels
+  std::vector<Layer> layers;
+  std::vector<std::string> platforms;  ///< every platform the input offers ("linux/amd64")
+};
+
+/// One file of the view.
+struct File {
+  std::string path;      ///< normalised, relative to the root ("etc/os-release")
+  std::string data;      ///< content (up to the pattern's limit)
+  std::uint64_t size = 0;  ///< size in the image
+  int layer = -1;          ///< index of the layer that last wrote it; -1 for a rootfs dir
+  int removed_by = -1;     ///< all-layers history: the layer that deleted or replaced it
+  bool truncated() const { return data.size() < size; }
+};
+
+/// The filesystem as catalogers see it: the matching files of the final (squashed) filesystem,
+/// symlinks resolved, and with Options::all_layers the superseded versions of those files.
+class View {
+ public:
+  /// The file at `path` after following symlinks (in any path segment), or nullptr.
+  const File* find(std::string_view path) const;
+  /// Every file of the final filesystem whose path matches `glob`, in path order.
+  std::vector<const File*> glob(std::string_view glob) const;
+  /// All files of the final filesystem, in path order.
+  const std::map<std::string, File, std::less<>>& files() const { return files_; }
+  /// Superseded versions (all-layers only), in layer then path order.
+  const std::vector<File>& history() const { return history_; }
+  const ImageInfo& info() const { return info_; }
+  /// Diff id of layer `index`, or "" (rootfs, out of range).
+  std::string layer_diff_id(int index) const;
+
+  // Built by read(); public so that tests and tools can assemble views directly.
+  std::map<std::string, File, std::less<>> files_;
+  std::map<std::string, std::string, std::less<>> symlinks_;  ///< path -> target, final view
+  std::vector<File> history_;
+  ImageInfo info_;
+};
+
+/// True when `path` matches `glob` (syntax of Pattern::glob).
+bool glob_match(std::string_view glob, std::string_view path);
+
+/// Reads an image: `source` is a docker-archive or OCI tar file, an OCI layout directory, a root
+/// filesystem directory, or "-" for a tar stream on stdin. Only files matching `patterns` are kept.
+/// Corrupt images are errors naming the blob or entry; bad entries are warnings.
+Expected<View> read(const std::string& source, const std::vector<Pattern>& patterns,
+                    const Options& opts);
+
+/// Reads a tar stream of a whole image from memory (same rules as read(); used for tests).
+Expected<View> read_tar_memory(std::string_view tar, std::string_view name,
+                               const std::vector<Pattern>& patterns, const Options& opts);
+
+/// The host platform as "os/arch[/variant]" in OCI terms ("linux/amd64").
+std::string host_platform();
+
+}  // namespace sbom::image

@@ -1,0 +1,136 @@
+// Private: byte sources, layer decompression and the one-pass scan of a layer tar.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/error.h"
+#include "sbom/image.h"
+
+struct archive;
+
+namespace sbom::image::detail {
+
+/// A forward-only stream of bytes. read() returns 0 at the end.
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  virtual Expected<std::size_t> read(char* buf, std::size_t n) = 0;
+};
+
+/// Reads a file descriptor (owned, closed on destruction).
+class FdSource final : public ByteSource {
+ public:
+  explicit FdSource(int fd) : fd_(fd) {}
+  ~FdSource() override;
+  Expected<std::size_t> read(char* buf, std::size_t n) override;
+
+ private:
+  int fd_;
+};
+
+/// Reads the data of the current entry of an open libarchive reader.
+class ArchiveEntrySource final : public ByteSource {
+ public:
+  explicit ArchiveEntrySource(struct archive* a) : a_(a) {}
+  Expected<std::size_t> read(char* buf, std::size_t n) override;
+
+ private:
+  struct archive* a_;
+};
+
+/// Replays `head` before reading on from `rest` (the bytes taken to sniff a blob).
+class PeekSource final : public ByteSource {
+ public:
+  PeekSource(std::string head, ByteSource& rest) : head_(std::move(head)), rest_(rest) {}
+  Expected<std::size_t> read(char* buf, std::size_t n) override;
+
+ private:
+  std::string head_;
+  std::size_t pos_ = 0;
+  ByteSource& rest_;
+};
+
+class MemorySource final : public ByteSource {
+ public:
+  explicit MemorySource(std::string_view s) : s_(s) {}
+  Expected<std::size_t> read(char* buf, std::size_t n) override;
+
+ private:
+  std::string_view s_;
+};
+
+/// Compiled patterns: each with its literal prefix, so most paths are rejected by one compare.
+class Matcher {
+ public:
+  explicit Matcher(const std::vector<Pattern>& patterns);
+  /// The first pattern matching `path`, or nullptr.
+  const Pattern* match(std::string_view path) const;
+
+ private:
+  struct Compiled {
+    Pattern pattern;
+    std::string literal;  ///< the glob up to its first wildcard
+  };
+  std::vector<Compiled> pats_;
+};
+
+/// Shared accounting of how many bytes all layers keep (the total budget).
+struct Budget {
+  std::uint64_t max_total = 0;
+  std::atomic<std::uint64_t> used{0};
+  /// Progress: blob bytes read over all layers, out of total_bytes.
+  std::uint64_t total_bytes = 0;
+  std::atomic<std::uint64_t> read_bytes{0};
+  std::mutex progress_mu;
+  /// Counts `n` bytes read and reports progress (at most every 4 MiB).
+  void advance(std::uint64_t n, const Options& opts);
+};
+
+struct LayerEntry {
+  enum class Kind : std::uint8_t { Regular, Symlink, Hardlink };
+  Kind kind = Kind::Regular;
+  std::string path;
+  std::string data;    ///< regular: content kept
+  std::string target;  ///< symlink or hard link target (hard link: normalised path)
+  std::uint64_t size = 0;
+};
+
+/// What one layer contributes: kept entries in tar order, and what it deletes.
+struct LayerScan {
+  std::vector<LayerEntry> entries;
+  std::vector<std::string> whiteouts;    ///< paths deleted from lower layers
+  std::vector<std::string> opaque_dirs;  ///< directories whose lower content is hidden
+  std::string compression;               ///< gzip, zstd, none
+  std::vector<std::string> warnings;     ///< emitted by the caller in layer order
+};
+
+/// Normalises a tar entry name to a root-relative path ("./a//b/" -> "a/b"). Returns false (and
+/// sets `why`) for names that are absolute or climb with "..".
+bool normalize_entry_path(std::string_view name, std::string& out, std::string& why);
+
+/// Scans one layer blob: detects compression by magic bytes, streams the tar, keeps matching
+/// files, all symlinks, hard links and whiteouts. `blob` names the layer in messages.
+Expected<LayerScan> scan_layer(ByteSource& src, std::string_view blob, const Matcher& m,
+                               const Options& opts, Budget& budget);
+
+/// Applies one layer onto the view: its whiteouts and opaque directories hide lower content, then
+/// its entries are added. Superseded files go to the history when `keep_history`.
+/// Hard links to files that are not there are skipped with a warning added to `warnings`.
+void apply_layer(View& view, const LayerScan& scan, int index, bool keep_history,
+                 std::vector<std::string>& warnings);
+
+/// Resolves `path` through the view's symlinks (any segment). Returns false for a loop or a link
+/// that climbs above the root, with `why` set.
+bool resolve_path(const View& view, std::string_view path, std::string& out, std::string& why);
+
+/// The compression a blob starts with ("gzip", "zstd", "none" for a tar header, "" otherwise).
+std::string_view sniff_compression(std::string_view head);
+
+}  // namespace sbom::image::detail

@@ -1,0 +1,771 @@
+// Image inputs: where blobs come from (directory, tar file, tar stream), manifests and configs,
+// platform choice, and the parallel scan of layers into one View.
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "image/layer.h"
+#include "sbom/json.h"
+
+namespace sbom::image {
+
+namespace {
+
+using detail::Budget;
+using detail::LayerScan;
+using detail::Matcher;
+
+constexpr std::uint64_t kMaxJsonBlob = 16ull << 20;  // manifests and configs are a few KiB
+constexpr int kMaxIndexDepth = 4;
+
+std::string q(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+Error source_error(std::string_view source, std::string message) {
+  Error e(std::move(message));
+  e.file = source;
+  return e;
+}
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) {
+    out += kHex[md[i] >> 4];
+    out += kHex[md[i] & 15];
+  }
+  return out;
+}
+
+// ---- blob stores -------------------------------------------------------------------------
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual bool has(const std::string& name) const = 0;
+  virtual std::uint64_t size(const std::string& name) const = 0;
+  /// The whole blob (small ones only: manifests, configs).
+  virtual Expected<std::string> read(const std::string& name) = 0;
+  /// Scans a layer blob; may be called from several threads when parallel().
+  virtual Expected<LayerScan> scan(const std::string& name, const Matcher& m, const Options& o,
+                                   Budget& b) = 0;
+  virtual bool parallel() const { return true; }
+};
+
+class DirStore final : public Store {
+ public:
+  explicit DirStore(std::string root) : root_(std::move(root)) {}
+  bool has(const std::string& name) const override {
+    struct stat st {};
+    return ::stat(full(name).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  }
+  std::uint64_t size(const std::string& name) const override {
+    struct stat st {};
+    return ::stat(full(name).c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+  }
+  Expected<std::string> read(const std::string& name) override {
+    if (size(name) > kMaxJsonBlob) return Error("blob " + q(name) + " is too large for metadata");
+    int fd = ::open(full(name).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Error("cannot open " + q(name) + ": " + std::strerror(errno));
+    detail::FdSource src(fd);
+    std::string out;
+    char buf[65536];
+    for (;;) {
+      auto r = src.read(buf, sizeof buf);
+      if (!r) return Error(q(name) + ": " + r.error().message);
+      if (*r == 0) break;
+      out.append(buf, *r);
+      if (out.size() > kMaxJsonBlob) return Error("blob " + q(name) + " is too large for metadata");
+    }
+    return out;
+  }
+  Expected<LayerScan> scan(const std::string& name, const Matcher& m, const Options& o,
+                           Budget& b) override {
+    int fd = ::open(full(name).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Error("cannot open layer " + q(name) + ": " + std::strerror(errno));
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    detail::FdSource src(fd);
+    return detail::scan_layer(src, name, m, o, b);
+  }
+
+ private:
+  std::string full(const std::string& name) const { return root_ + "/" + name; }
+  std::string root_;
+};
+
+using ArchivePtr = std::unique_ptr<struct archive, int (*)(struct archive*)>;
+
+ArchivePtr new_outer_reader() {
+  ArchivePtr a(archive_read_new(), archive_read_free);
+  archive_read_support_format_tar(a.get());
+  archive_read_support_format_gnutar(a.get());
+  // `docker save | gzip` is a common way to store images.
+  archive_read_support_filter_gzip(a.get());
+  archive_read_support_filter_zstd(a.get());
+  return a;
+}
+
+std::string archive_message(struct archive* a, std::string_view fallback) {
+  const char* e = archive_error_string(a);
+  return e ? e : std::string(fallback);
+}
+
+/// Reads the current entry into memory (up to `limit`).
+Expected<std::string> read_entry(struct archive* a, std::uint64_t size, std::string_view name) {
+  if (size > kMaxJsonBlob) return Error("blob " + q(name) + " is too large for metadata");
+  std::string out(size, '\0');
+  std::size_t off = 0;
+  while (off < size) {
+    la_ssize_t n = archive_read_data(a, out.data() + off, size - off);
+    if (n < 0) return Error(q(name) + ": " + archive_message(a, "read error"));
+    if (n == 0) break;
+    off += static_cast<std::size_t>(n);
+  }
+  if (off < size) return Error("truncated entry " + q(name));
+  return out;
+}
+
+/// The entries of a tar: their sizes, and the small ones (manifests, configs) in memory.
+class TarStore : public Store {
+ public:
+  bool has(const std::string& name) const override { return sizes_.count(name) != 0; }
+  std::uint64_t size(const std::string& name) const override {
+    auto it = sizes_.find(name);
+    return it == sizes_.end() ? 0 : it->second;
+  }
+  Expected<std::string> read(const std::string& name) override {
+    auto it = small_.find(name);
+    if (it != small_.end()) return it->second;
+    if (!has(name)) return Error("missing blob " + q(name));
+    return Error("blob " + q(name) + " is too large for metadata");
+  }
+
+ protected:
+  /// Scans a layer held in memory; nullopt when `name` is not one of the small entries.
+  std::optional<Expected<LayerScan>> scan_small(const std::string& name, const Matcher& m, const Options& o,
+                                                Budget& b) {
+    auto it = small_.find(name);
+    if (it == small_.end()) return std::nullopt;
+    detail::MemorySource src(it->second);
+    return detail::scan_layer(src, name, m, o, b);
+  }
+  std::map<std::string, std::uint64_t> sizes_;
+  std::map<std::string, std::string> small_;
+};
+
+/// A tar file on disk: one pass lists the entries (keeping the small ones), then each layer is
+/// read by its own reader, so layers can be decoded in parallel.
+class TarFileStore final : public TarStore {
+ public:
+  static Expected<std::unique_ptr<TarFileStore>> open(const std::string& path) {
+    auto s = std::unique_ptr<TarFileStore>(new TarFileStore(path));
+    ArchivePtr a = new_outer_reader();
+    if (archive_read_open_filename(a.get(), path.c_str(), 1 << 16) != ARCHIVE_OK) {
+      return Error(archive_message(a.get(), "cannot open"));
+    }
+    struct archive_entry* e = nullptr;
+    std::string name, why;
+    for (;;) {
+      int r = archive_read_next_header(a.get(), &e);
+      if (r == ARCHIVE_EOF) break;
+      if (r < ARCHIVE_WARN) return Error(archive_message(a.get(), "corrupt tar"));
+      const char* n = archive_entry_pathname(e);
+      if (!n || !detail::normalize_entry_path(n, name, why) || archive_entry_filetype(e) != AE_IFREG) {
+        continue;
+      }
+      std::uint64_t size = static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_entry_size(e)));
+      s->sizes_[name] = size;
+      if (size <= (1u << 20)) {
+        auto data = read_entry(a.get(), size, name);
+        if (!data) return std::move(data).error();
+        s->small_[name] = std::move(*data);
+      }
+    }
+    return s;
+  }
+  Expected<LayerScan> scan(const std::string& name, const Matcher& m, const Options& o,
+                           Budget& b) override {
+    if (auto small = scan_small(name, m, o, b)) return std::move(*small);
+    ArchivePtr a = new_outer_reader();
+    if (archive_read_open_filename(a.get(), path_.c_str(), 1 << 16) != ARCHIVE_OK) {
+      return Error(archive_message(a.get(), "cannot open"));
+    }
+    struct archive_entry* e = nullptr;
+    std::string entry, why;
+    for (;;) {
+      int r = archive_read_next_header(a.get(), &e);
+      if (r == ARCHIVE_EOF) break;
+      if (r < ARCHIVE_WARN) return Error(archive_message(a.get(), "corrupt tar"));
+      const char* n = archive_entry_pathname(e);
+      if (!n || !detail::normalize_entry_path(n, entry, why) || entry != name) continue;
+      detail::ArchiveEntrySource src(a.get());
+      return detail::scan_layer(src, name, m, o, b);
+    }
+    return Error("missing blob " + q(name));
+  }
+
+ private:
+  explicit TarFileStore(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
+/// A tar stream read once (stdin, memory): every blob that looks like a layer is scanned as it
+/// passes, since the manifest may come after the layers.
+class StreamStore final : public TarStore {
+ public:
+  static Expected<std::unique_ptr<StreamStore>> load(struct archive* a, const Matcher& m,
+                                                     const Options& o, Budget& b) {
+    auto s = std::unique_ptr<StreamStore>(new StreamStore);
+    struct archive_entry* e = nullptr;
+    std::string name, why;
+    for (;;) {
+      int r = archive_read_next_header(a, &e);
+      if (r == ARCHIVE_EOF) break;
+      if (r < ARCHIVE_WARN) return Error(archive_message(a, "corrupt tar"));
+      const char* n = archive_entry_pathname(e);
+      if (!n || !detail::normalize_entry_path(n, name, why) || archive_entry_filetype(e) != AE_IFREG) {
+        continue;
+      }
+      std::uint64_t size = static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_entry_size(e)));
+      s->sizes_[name] = size;
+      std::string head(std::min<std::uint64_t>(size, 512), '\0');
+      std::size_t got = 0;
+      while (got < head.size()) {
+        la_ssize_t k = archive_read_data(a, head.data() + got, head.size() - got);
+        if (k < 0) return Error(q(name) + ": " + archive_message(a, "read error"));
+        if (k == 0) break;
+        got += static_cast<std::size_t>(k);
+      }
+      head.resize(got);
+      if (!detail::sniff_compression(head).empty()) {
+        detail::ArchiveEntrySource rest(a);
+        detail::PeekSource src(std::move(head), rest);
+        s->scans_.emplace(name, detail::scan_layer(src, name, m, o, b));
+        continue;
+      }
+      if (size > kMaxJsonBlob) continue;
+      auto tail = read_entry(a, size - got, name);
+      if (!tail) return std::move(tail).error();
+      s->small_[name] = head + *tail;
+    }
+    return s;
+  }
+  Expected<LayerScan> scan(const std::string& name, const Matcher& m, const Options& o,
+                           Budget& b) override {
+    if (auto it = scans_.find(name); it != scans_.end()) return it->second;
+    if (auto small = scan_small(name, m, o, b)) return std::move(*small);
+    return Error("missing blob " + q(name));
+  }
+  bool parallel() const override { return false; }
+
+ private:
+  std::map<std::string, Expected<LayerScan>> scans_;
+};
+
+// ---- manifests ---------------------------------------------------------------------------
+
+const std::string* str_member(const json::Value& v, std::string_view key) {
+  const json::Value* m = v.find(key);
+  return m && m->is_string() ? &m->as_string() : nullptr;
+}
+
+std::string str_or_empty(const json::Value& v, std::string_view key) {
+  const std::string* s = str_member(v, key);
+  return s ? *s : std::string();
+}
+
+Expected<json::Value> read_json(Store& store, const std::string& name) {
+  auto text = store.read(name);
+  if (!text) return std::move(text).error();
+  auto v = json::parse(*text);
+  if (!v) {
+    const Error& e = v.error();
+    return Error(q(name) + " is not valid JSON (" + std::to_string(e.line) + ":" +
+                 std::to_string(e.column) + ": " + e.message + ")");
+  }
+  return v;
+}
+
+/// "sha256:abc…" -> "blobs/sha256/abc…", refusing anything that could name another path.
+Expected<std::string> blob_path(std::string_view digest) {
+  std::size_t colon = digest.find(':');
+  auto ok_alg = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '_' || c == '-'; };
+  auto ok_hex = [](char c) { return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || (c >= '0' && c <= '9'); };
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == digest.size() ||
+      !std::all_of(digest.begin(), digest.begin() + static_cast<std::ptrdiff_t>(colon), ok_alg) ||
+      !std::all_of(digest.begin() + static_cast<std::ptrdiff_t>(colon) + 1, digest.end(), ok_hex)) {
+    return Error("invalid digest " + q(digest));
+  }
+  return "blobs/" + std::string(digest.substr(0, colon)) + "/" + std::string(digest.substr(colon + 1));
+}
+
+struct PlatformSpec {
+  std::string os, arch, variant;
+  std::string to_string() const {
+    std::string s = os + "/" + arch;
+    if (!variant.empty()) s += "/" + variant;
+    return s;
+  }
+};
+
+std::string normalize_arch(std::string a) {
+  if (a == "x86_64" || a == "x86-64") return "amd64";
+  if (a == "aarch64") return "arm64";
+  if (a == "i386" || a == "i686") return "386";
+  return a;
+}
+
+PlatformSpec parse_platform(std::string_view s) {
+  PlatformSpec p;
+  std::size_t a = s.find('/');
+  p.os = std::string(s.substr(0, a));
+  if (a != std::string_view::npos) {
+    std::string_view rest = s.substr(a + 1);
+    std::size_t b = rest.find('/');
+    p.arch = normalize_arch(std::string(rest.substr(0, b)));
+    if (b != std::string_view::npos) p.variant = std::string(rest.substr(b + 1));
+  }
+  return p;
+}
+
+bool platform_matches(const PlatformSpec& want, const PlatformSpec& have) {
+  return want.os == have.os && want.arch == have.arch &&
+         (want.variant.empty() || want.variant == have.variant);
+}
+
+struct Candidate {
+  json::Value descriptor;
+  std::optional<PlatformSpec> platform;
+};
+
+bool is_index_type(std::string_view mt) {
+  return mt == "application/vnd.oci.image.index.v1+json" ||
+         mt == "application/vnd.docker.distribution.manifest.list.v2+json";
+}
+
+Status collect_manifests(Store& store, const json::Value& index, const std::string& where, int depth,
+                         std::vector<Candidate>& out) {
+  if (depth > kMaxIndexDepth) return Error(q(where) + ": indexes nested too deeply");
+  const json::Value* ms = index.find("manifests");
+  if (!ms || !ms->is_array()) return Error(q(where) + ": no 'manifests' array");
+  for (const auto& d : ms->as_array()) {
+    if (!d.is_object()) return Error(q(where) + ": a manifest descriptor is not an object");
+    const std::string* digest = str_member(d, "digest");
+    if (!digest) return Error(q(where) + ": a manifest descriptor has no digest");
+    std::string mt = str_or_empty(d, "mediaType");
+    if (is_index_type(mt)) {
+      auto path = blob_path(*digest);
+      if (!path) return std::move(path).error();
+      if (!store.has(*path)) return Error(q(where) + " references missing blob " + q(*path));
+      auto sub = read_json(store, *path);
+      if (!sub) return std::move(sub).error();
+      auto st = collect_manifests(store, *sub, *path, depth + 1, out);
+      if (!st) return st;
+      continue;
+    }
+    // buildx attaches attestations as manifests of platform unknown/unknown; they are no image.
+    if (const json::Value* ann = d.find("annotations")) {
+      if (str_or_empty(*ann, "vnd.docker.reference.type") == "attestation-manifest") continue;
+    }
+    Candidate c{d, std::nullopt};
+    if (const json::Value* p = d.find("platform"); p && p->is_object()) {
+      c.platform = PlatformSpec{str_or_empty(*p, "os"), normalize_arch(str_or_empty(*p, "architecture")),
+                                str_or_empty(*p, "variant")};
+      if (c.platform->os == "unknown") continue;
+    }
+    out.push_back(std::move(c));
+  }
+  return Ok{};
+}
+
+struct Resolved {
+  std::vector<std::string> layer_blobs;
+  ImageInfo info;
+};
+
+Status apply_config(Store& store, const std::string& config_name, Resolved& r) {
+  if (!store.has(config_name)) return Error("manifest references missing config blob " + q(config_name));
+  auto text = store.read(config_name);
+  if (!text) return std::move(text).error();
+  r.info.config_digest = "sha256:" + sha256_hex(*text);
+  auto cfg = json::parse(*text);
+  if (!cfg || !cfg->is_object()) return Error("config " + q(config_name) + " is not a JSON object");
+  r.info.os = str_or_empty(*cfg, "os");
+  r.info.architecture = str_or_empty(*cfg, "architecture");
+  r.info.variant = str_or_empty(*cfg, "variant");
+  r.info.created = str_or_empty(*cfg, "created");
+  if (const json::Value* c = cfg->find("config"); c && c->is_object()) {
+    if (const json::Value* l = c->find("Labels"); l && l->is_object()) {
+      for (const auto& [k, v] : l->as_object()) {
+        if (v.is_string()) r.info.labels[k] = v.as_string();
+      }
+    }
+  }
+  const json::Value* rootfs = cfg->find("rootfs");
+  const json::Value* ids = rootfs ? rootfs->find("diff_ids") : nullptr;
+  if (!ids || !ids->is_array()) return Error("config " + q(config_name) + " has no rootfs.diff_ids");
+  if (ids->as_array().size() != r.layer_blobs.size()) {
+    return Error("config " + q(config_name) + " lists " + std::to_string(ids->as_array().size()) +
+                 " diff_ids for " + std::to_string(r.layer_blobs.size()) + " layers");
+  }
+  for (std::size_t i = 0; i < r.layer_blobs.size(); ++i) {
+    const json::Value& id = ids->as_array()[i];
+    r.info.layers[i].diff_id = id.is_string() ? id.as_string() : std::string();
+  }
+  return Ok{};
+}
+
+Status read_oci_manifest(Store& store, const std::string& manifest_name, Resolved& r) {
+  auto m = read_json(store, manifest_name);
+  if (!m) return std::move(m).error();
+  const json::Value* cfg = m->find("config");
+  const std::string* cfg_digest = cfg ? str_member(*cfg, "digest") : nullptr;
+  if (!cfg_digest) return Error("manifest " + q(manifest_name) + " has no config digest");
+  const json::Value* layers = m->find("layers");
+  if (!layers || !layers->is_array()) return Error("manifest " + q(manifest_name) + " has no layers array");
+  for (const auto& l : layers->as_array()) {
+    const std::string* d = str_member(l, "digest");
+    if (!d) return Error("manifest " + q(manifest_name) + ": a layer has no digest");
+    auto path = blob_path(*d);
+    if (!path) return std::move(path).error();
+    Layer layer;
+    layer.index = r.layer_blobs.size();
+    layer.digest = *d;
+    layer.media_type = str_or_empty(l, "mediaType");
+    r.info.layers.push_back(layer);
+    r.layer_blobs.push_back(*path);
+  }
+  auto cfg_path = blob_path(*cfg_digest);
+  if (!cfg_path) return std::move(cfg_path).error();
+  return apply_config(store, *cfg_path, r);
+}
+
+Status read_docker_manifest(Store& store, const json::Value& manifest, Resolved& r,
+                            std::vector<std::string>& warnings) {
+  if (!manifest.is_array() || manifest.as_array().empty()) {
+    return Error("'manifest.json' is not a non-empty array");
+  }
+  if (manifest.as_array().size() > 1) {
+    warnings.push_back("'manifest.json' describes " + std::to_string(manifest.as_array().size()) +
+                       " images; reading the first");
+  }
+  const json::Value& m = manifest.as_array()[0];
+  if (const json::Value* tags = m.find("RepoTags"); tags && tags->is_array()) {
+    for (const auto& t : tags->as_array()) {
+      if (t.is_string()) r.info.repo_tags.push_back(t.as_string());
+    }
+  }
+  const std::string* cfg = str_member(m, "Config");
+  const json::Value* layers = m.find("Layers");
+  if (!cfg || !layers || !layers->is_array()) return Error("'manifest.json' has no Config or Layers");
+  std::string norm, why;
+  for (const auto& l : layers->as_array()) {
+    if (!l.is_string() || !detail::normalize_entry_path(l.as_string(), norm, why)) {
+      return Error("'manifest.json': invalid layer path");
+    }
+    Layer layer;
+    layer.index = r.layer_blobs.size();
+    r.info.layers.push_back(layer);
+    r.layer_blobs.push_back(norm);
+  }
+  if (!detail::normalize_entry_path(*cfg, norm, why)) return Error("'manifest.json': invalid config path");
+  return apply_config(store, norm, r);
+}
+
+Expected<Resolved> resolve(Store& store, const Options& opts, std::vector<std::string>& warnings) {
+  Resolved r;
+  std::optional<json::Value> docker_manifest;
+  if (store.has("manifest.json")) {
+    auto m = read_json(store, "manifest.json");
+    if (!m) return std::move(m).error();
+    docker_manifest = std::move(*m);
+  }
+  if (store.has("index.json")) {
+    auto index = read_json(store, "index.json");
+    if (!index) return std::move(index).error();
+    std::vector<Candidate> cands;
+    auto st = collect_manifests(store, *index, "index.json", 0, cands);
+    if (!st) return std::move(st).error();
+    if (cands.empty()) return Error("'index.json' lists no image manifest");
+    // Platforms missing from the descriptors come from the configs.
+    for (auto& c : cands) {
+      if (c.platform) continue;
+      Resolved probe;
+      auto path = blob_path(*str_member(c.descriptor, "digest"));
+      if (!path) return std::move(path).error();
+      if (!store.has(*path)) return Error("'index.json' references missing blob " + q(*path));
+      auto pst = read_oci_manifest(store, *path, probe);
+      if (!pst) return std::move(pst).error();
+      c.platform = PlatformSpec{probe.info.os, normalize_arch(probe.info.architecture), probe.info.variant};
+    }
+    std::set<std::string> available;
+    for (const auto& c : cands) available.insert(c.platform->to_string());
+    const Candidate* chosen = nullptr;
+    if (cands.size() == 1 && opts.platform.empty()) {
+      chosen = &cands[0];
+    } else {
+      PlatformSpec want = parse_platform(opts.platform.empty() ? host_platform() : opts.platform);
+      for (const auto& c : cands) {
+        if (platform_matches(want, *c.platform)) { chosen = &c; break; }
+      }
+      if (!chosen) {
+        std::string list;
+        for (const auto& p : available) list += (list.empty() ? "" : ", ") + p;
+        return Error("no image for platform " + q(want.to_string()) + "; available: " + list);
+      }
+    }
+    const std::string digest = *str_member(chosen->descriptor, "digest");
+    auto path = blob_path(digest);
+    if (!path) return std::move(path).error();
+    if (!store.has(*path)) return Error("'index.json' references missing blob " + q(*path));
+    auto st2 = read_oci_manifest(store, *path, r);
+    if (!st2) return std::move(st2).error();
+    r.info.manifest_digest = digest;
+    r.info.platforms.assign(available.begin(), available.end());
+    if (const json::Value* ann = chosen->descriptor.find("annotations")) {
+      r.info.ref_name = str_or_empty(*ann, "org.opencontainers.image.ref.name");
+      if (std::string full = str_or_empty(*ann, "io.containerd.image.name"); !full.empty()) {
+        r.info.repo_tags.push_back(full);
+      }
+    }
+    if (docker_manifest && docker_manifest->is_array()) {
+      // Docker 25+ writes both layouts; its manifest.json carries the repo tags.
+      const std::string cfg_blob = *blob_path(r.info.config_digest);
+      r.info.repo_tags.clear();
+      for (const auto& m : docker_manifest->as_array()) {
+        if (str_or_empty(m, "Config") != cfg_blob) continue;
+        if (const json::Value* tags = m.find("RepoTags"); tags && tags->is_array()) {
+          for (const auto& t : tags->as_array()) {
+            if (t.is_string()) r.info.repo_tags.push_back(t.as_string());
+          }
+        }
+      }
+    }
+    return r;
+  }
+  if (docker_manifest) {
+    auto st = read_docker_manifest(store, *docker_manifest, r, warnings);
+    if (!st) return std::move(st).error();
+    PlatformSpec have{r.info.os, normalize_arch(r.info.architecture), r.info.variant};
+    r.info.platforms.push_back(have.to_string());
+    if (!opts.platform.empty() && !platform_matches(parse_platform(opts.platform), have)) {
+      return Error("no image for platform " + q(parse_platform(opts.platform).to_string()) +
+                   "; available: " + have.to_string());
+    }
+    return r;
+  }
+  return Error("not a container image: no 'manifest.json' or 'index.json'");
+}
+
+void warn_all(const Options& opts, const std::vector<std::string>& ws) {
+  if (!opts.warn) return;
+  for (const auto& w : ws) opts.warn(w);
+}
+
+/// Warns about symlinks a cataloger asked for that cannot be followed.
+void check_symlinks(const View& view, const Matcher& m, std::vector<std::string>& warnings) {
+  std::string real, why;
+  for (const auto& [path, target] : view.symlinks_) {
+    if (!m.match(path)) continue;
+    if (!detail::resolve_path(view, path, real, why)) {
+      warnings.push_back("symlink " + q(path) + " -> " + q(target) + " skipped: " + why);
+    }
+  }
+}
+
+Expected<View> read_layers(Store& store, const std::string& source, std::string kind, const Options& opts,
+                           Budget& budget, const Matcher& m) {
+  std::vector<std::string> warnings;
+  auto resolved = resolve(store, opts, warnings);
+  if (!resolved) return source_error(source, resolved.error().message);
+  Resolved& r = *resolved;
+  for (std::size_t i = 0; i < r.layer_blobs.size(); ++i) {
+    if (!store.has(r.layer_blobs[i])) {
+      return source_error(source, "manifest references missing blob " + q(r.layer_blobs[i]));
+    }
+    r.info.layers[i].size = store.size(r.layer_blobs[i]);
+    budget.total_bytes += r.info.layers[i].size;
+  }
+  // Decode distinct blobs, in parallel when the store allows it.
+  std::vector<std::string> unique;
+  for (const auto& b : r.layer_blobs) {
+    if (std::find(unique.begin(), unique.end(), b) == unique.end()) unique.push_back(b);
+  }
+  std::vector<std::optional<Expected<LayerScan>>> scans(unique.size());
+  unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min<unsigned>(threads, static_cast<unsigned>(unique.size()));
+  if (!store.parallel() || threads <= 1) {
+    for (std::size_t i = 0; i < unique.size(); ++i) scans[i] = store.scan(unique[i], m, opts, budget);
+  } else {
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+      pool.emplace_back([&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < unique.size();) {
+          scans[i] = store.scan(unique[i], m, opts, budget);
+        }
+      });
+    }
+    for (auto& t : pool) t.join();
+  }
+  View view;
+  view.info_ = std::move(r.info);
+  view.info_.source = source;
+  view.info_.kind = std::move(kind);
+  std::vector<bool> warned(unique.size(), false);
+  for (std::size_t i = 0; i < r.layer_blobs.size(); ++i) {
+    std::size_t u = static_cast<std::size_t>(
+        std::find(unique.begin(), unique.end(), r.layer_blobs[i]) - unique.begin());
+    Expected<LayerScan>& scan = *scans[u];
+    if (!scan) return source_error(source, scan.error().message);
+    view.info_.layers[i].compression = scan->compression;
+    if (!warned[u]) {
+      warned[u] = true;
+      warnings.insert(warnings.end(), scan->warnings.begin(), scan->warnings.end());
+    }
+    detail::apply_layer(view, *scan, static_cast<int>(i), opts.all_layers, warnings);
+  }
+  check_symlinks(view, m, warnings);
+  warn_all(opts, warnings);
+  return view;
+}
+
+Expected<View> read_rootfs(const std::string& root, const Matcher& m, const Options& opts, Budget& budget) {
+  namespace fs = std::filesystem;
+  View view;
+  view.info_.source = root;
+  view.info_.kind = "rootfs";
+  std::vector<std::string> warnings;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  if (ec) return source_error(root, "cannot read directory: " + ec.message());
+  const std::size_t skip = root.size() + (root.ends_with('/') ? 0 : 1);
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      warnings.push_back("cannot read " + q(it->path().string()) + ": " + ec.message());
+      ec.clear();
+      continue;
+    }
+    const std::string full = it->path().string();
+    if (full.size() <= skip) continue;
+    std::string rel = full.substr(skip);
+    auto st = it->symlink_status(ec);
+    if (ec) { ec.clear(); continue; }
+    if (fs::is_symlink(st)) {
+      view.symlinks_.emplace(rel, fs::read_symlink(it->path(), ec).string());
+      continue;
+    }
+    if (!fs::is_regular_file(st)) continue;
+    const Pattern* p = m.match(rel);
+    if (!p) continue;
+    std::uint64_t size = it->file_size(ec);
+    if (ec) { ec.clear(); continue; }
+    std::uint64_t keep = size;
+    if (p->prefix) {
+      keep = std::min(size, p->prefix);
+    } else if (size > opts.max_file_size) {
+      warnings.push_back(q(rel) + " skipped: " + std::to_string(size) +
+                         " bytes exceed the per-file limit of " + std::to_string(opts.max_file_size));
+      continue;
+    }
+    if (budget.used.fetch_add(keep) + keep > budget.max_total) {
+      return source_error(root, "files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
+    }
+    int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      warnings.push_back("cannot open " + q(rel) + ": " + std::strerror(errno));
+      continue;
+    }
+    detail::FdSource src(fd);
+    File f{rel, std::string(keep, '\0'), size, -1, -1};
+    std::size_t off = 0;
+    while (off < keep) {
+      auto r = src.read(f.data.data() + off, keep - off);
+      if (!r || *r == 0) break;
+      off += *r;
+    }
+    f.data.resize(off);
+    view.files_.emplace(rel, std::move(f));
+  }
+  check_symlinks(view, m, warnings);
+  warn_all(opts, warnings);
+  return view;
+}
+
+Expected<View> read_stream(struct archive* a, const std::string& name, const std::vector<Pattern>& patterns,
+                           const Options& opts) {
+  Matcher m(patterns);
+  Budget budget;
+  budget.max_total = opts.max_total;
+  auto store = StreamStore::load(a, m, opts, budget);
+  if (!store) return source_error(name, store.error().message);
+  const bool oci = (*store)->has("index.json") && !(*store)->has("manifest.json");
+  return read_layers(**store, name, oci ? "oci-tar" : "docker-archive", opts, budget, m);
+}
+
+}  // namespace
+
+std::string host_platform() {
+  struct utsname u {};
+  std::string arch = "amd64";
+  if (::uname(&u) == 0) {
+    std::string mach = u.machine;
+    if (mach.starts_with("armv7")) return "linux/arm/v7";
+    if (mach.starts_with("armv6")) return "linux/arm/v6";
+    arch = normalize_arch(mach);
+  }
+  return "linux/" + arch;
+}
+
+Expected<View> read(const std::string& source, const std::vector<Pattern>& patterns, const Options& opts) {
+  if (source == "-") {
+    ArchivePtr a = new_outer_reader();
+    if (archive_read_open_fd(a.get(), 0, 1 << 16) != ARCHIVE_OK) {
+      return source_error("-", archive_message(a.get(), "cannot read stdin"));
+    }
+    return read_stream(a.get(), "-", patterns, opts);
+  }
+  struct stat st {};
+  if (::stat(source.c_str(), &st) != 0) return source_error(source, std::strerror(errno));
+  Matcher m(patterns);
+  Budget budget;
+  budget.max_total = opts.max_total;
+  if (S_ISDIR(st.st_mode)) {
+    DirStore store(source);
+    if (store.has("index.json") || store.has("manifest.json")) {
+      return read_layers(store, source, store.has("manifest.json") ? "docker-archive" : "oci-dir", opts,
+                         budget, m);
+    }
+    return read_rootfs(source, m, opts, budget);
+  }
+  auto store = TarFileStore::open(source);
+  if (!store) return source_error(source, store.error().message);
+  const bool oci = (*store)->has("index.json") && !(*store)->has("manifest.json");
+  return read_layers(**store, source, oci ? "oci-tar" : "docker-archive", opts, budget, m);
+}
+
+Expected<View> read_tar_memory(std::string_view tar, std::string_view name, const std::vector<Pattern>& patterns,
+                               const Options& opts) {
+  ArchivePtr a = new_outer_reader();
+  if (archive_read_open_memory(a.get(), tar.data(), tar.size()) != ARCHIVE_OK) {
+    return source_error(name, archive_message(a.get(), "cannot read"));
+  }
+  return read_stream(a.get(), std::string(name), patterns, opts);
+}
+
+}  // namespace sbom::image

@@ -1,0 +1,167 @@
+// Tests of the one-pass layer scan: compression by magic, matching, whiteouts, hostile entries.
+#include "image/layer.h"
+
+#include <catch2/catch.hpp>
+
+#include "tar_builder.h"
+
+using namespace sbom::image;
+using namespace sbom::image::detail;
+using namespace sbom::image::testing;
+
+namespace {
+
+sbom::Expected<LayerScan> scan(const std::string& blob, const std::vector<Pattern>& pats, Options opts = {}) {
+  Matcher m(pats);
+  Budget b;
+  b.max_total = opts.max_total;
+  MemorySource src(blob);
+  return scan_layer(src, "sha256:test", m, opts, b);
+}
+
+const LayerEntry* entry(const LayerScan& s, const std::string& path) {
+  for (const auto& e : s.entries) {
+    if (e.path == path) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("entry names are normalised and hostile ones refused", "[image]") {
+  std::string out, why;
+  CHECK(normalize_entry_path("./var//lib/./dpkg/", out, why));
+  CHECK(out == "var/lib/dpkg");
+  CHECK(normalize_entry_path("./", out, why));
+  CHECK(out.empty());
+  CHECK_FALSE(normalize_entry_path("../etc/passwd", out, why));
+  CHECK(why == "path climbs out of the root with '..'");
+  CHECK_FALSE(normalize_entry_path("a/../../b", out, why));
+  CHECK_FALSE(normalize_entry_path("/etc/passwd", out, why));
+  CHECK(why == "absolute path");
+}
+
+TEST_CASE("compression is detected from magic bytes", "[image]") {
+  std::vector<Entry> es{file("a", "x")};
+  CHECK(sniff_compression(make_tar(es)) == "none");
+  CHECK(sniff_compression(make_tar(es, "gzip")) == "gzip");
+  CHECK(sniff_compression(make_tar(es, "zstd")) == "zstd");
+  CHECK(sniff_compression("{\"json\":1}") == "");
+}
+
+TEST_CASE("a layer keeps matching files only, in every compression", "[image]") {
+  std::vector<Entry> es{dir("etc/"), file("etc/os-release", "ID=debian\n"), file("etc/passwd", "root:x:0:0\n"),
+                        file("var/lib/dpkg/status", "Package: a\n"), symlink_entry("usr/bin/sh", "dash")};
+  for (std::string comp : {"none", "gzip", "zstd"}) {
+    auto s = scan(make_tar(es, comp), {{"etc/os-release", 0}, {"var/lib/dpkg/*", 0}});
+    REQUIRE(s);
+    CHECK(s->compression == comp);
+    REQUIRE(entry(*s, "etc/os-release"));
+    CHECK(entry(*s, "etc/os-release")->data == "ID=debian\n");
+    CHECK(entry(*s, "var/lib/dpkg/status")->data == "Package: a\n");
+    CHECK_FALSE(entry(*s, "etc/passwd"));
+    REQUIRE(entry(*s, "usr/bin/sh"));
+    CHECK(entry(*s, "usr/bin/sh")->kind == LayerEntry::Kind::Symlink);
+    CHECK(entry(*s, "usr/bin/sh")->target == "dash");
+  }
+}
+
+TEST_CASE("whiteouts and opaque directories are recorded", "[image]") {
+  auto s = scan(make_tar({file("etc/.wh.os-release", ""), file("var/lib/dpkg/.wh..wh..opq", ""),
+                          file(".wh.top", ""), file("x/.wh..wh.plnk", "")}),
+                {});
+  REQUIRE(s);
+  CHECK(s->whiteouts == std::vector<std::string>{"etc/os-release", "top"});
+  CHECK(s->opaque_dirs == std::vector<std::string>{"var/lib/dpkg"});
+}
+
+TEST_CASE("hostile entries are warnings and skipped", "[image]") {
+  auto s = scan(make_tar({file("../escape", "bad"), file("/abs/status", "bad"), file("ok", "good")}),
+                {{"**", 0}});
+  REQUIRE(s);
+  REQUIRE(s->warnings.size() == 2);
+  CHECK(s->warnings[0] == "layer 'sha256:test': entry '../escape' skipped: path climbs out of the root with '..'");
+  CHECK(s->warnings[1].find("'/abs/status' skipped: absolute path") != std::string::npos);
+  REQUIRE(s->entries.size() == 1);
+  CHECK(s->entries[0].path == "ok");
+}
+
+TEST_CASE("a file over the per-file limit is skipped, a prefix pattern keeps its head", "[image]") {
+  Options o;
+  o.max_file_size = 10;
+  auto s = scan(make_tar({file("big", std::string(100, 'a')), file("bin/tool", std::string(100, 'b'))}),
+                {{"big", 0}, {"bin/*", 16}}, o);
+  REQUIRE(s);
+  CHECK_FALSE(entry(*s, "big"));
+  REQUIRE(s->warnings.size() == 1);
+  CHECK(s->warnings[0] == "layer 'sha256:test': 'big' skipped: 100 bytes exceed the per-file limit of 10");
+  REQUIRE(entry(*s, "bin/tool"));
+  CHECK(entry(*s, "bin/tool")->data == std::string(16, 'b'));
+  CHECK(entry(*s, "bin/tool")->size == 100);
+}
+
+TEST_CASE("a gzip bomb stays bounded: the per-file and total limits hold", "[image]") {
+  std::string zeros(64u << 20, '\0');  // compresses to ~64 KiB
+  std::string bomb = make_tar({file("var/lib/dpkg/status", zeros)}, "gzip");
+  CHECK(bomb.size() < (1u << 20));
+  Options o;
+  o.max_file_size = 1u << 20;
+  auto s = scan(bomb, {{"var/lib/dpkg/status", 0}}, o);
+  REQUIRE(s);
+  CHECK(s->entries.empty());
+  CHECK(s->warnings.size() == 1);
+  Options total;
+  total.max_total = 1000;
+  auto t = scan(make_tar({file("a", std::string(600, 'a')), file("b", std::string(600, 'b'))}), {{"*", 0}}, total);
+  REQUIRE_FALSE(t);
+  CHECK(t.error().message == "layer 'sha256:test': files read exceed the total limit of 1000 bytes");
+}
+
+TEST_CASE("truncated and corrupt layers are errors naming the layer", "[image]") {
+  std::string data(200000, 'x');
+  for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>('a' + (i * 7919) % 26);
+  for (std::string comp : {"none", "gzip", "zstd"}) {
+    std::string blob = make_tar({file("var/lib/dpkg/status", data)}, comp);
+    auto s = scan(blob.substr(0, blob.size() / 2), {{"var/lib/dpkg/status", 0}});
+    REQUIRE_FALSE(s);
+    CHECK(s.error().message.starts_with("layer 'sha256:test': "));
+  }
+  auto junk = scan("this is not a layer at all", {});
+  REQUIRE_FALSE(junk);
+  CHECK(junk.error().message == "layer 'sha256:test': not a tar, gzip or zstd stream");
+  std::string gz = make_tar({file("a", data)}, "gzip");
+  gz[gz.size() / 2] = static_cast<char>(gz[gz.size() / 2] ^ 0x55);
+  CHECK_FALSE(scan(gz, {{"a", 0}}));
+}
+
+TEST_CASE("concatenated gzip members read as one stream", "[image]") {
+  std::string tar = make_tar({file("a", "first"), file("b", "second")});
+  // Split the tar at a block boundary and gzip both halves separately.
+  std::string one = tar.substr(0, 1024), two = tar.substr(1024);
+  auto gz = [](const std::string& raw) {
+    std::string out;
+    struct archive* a = archive_write_new();
+    archive_write_set_format_raw(a);
+    archive_write_add_filter_gzip(a);
+    archive_write_set_bytes_in_last_block(a, 1);
+    archive_write_open(a, &out, nullptr,
+                       [](struct archive*, void* c, const void* b, size_t n) -> la_ssize_t {
+                         static_cast<std::string*>(c)->append(static_cast<const char*>(b), n);
+                         return static_cast<la_ssize_t>(n);
+                       },
+                       nullptr);
+    struct archive_entry* e = archive_entry_new();
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_pathname(e, "x");
+    archive_write_header(a, e);
+    archive_write_data(a, raw.data(), raw.size());
+    archive_entry_free(e);
+    archive_write_close(a);
+    archive_write_free(a);
+    return out;
+  };
+  auto s = scan(gz(one) + gz(two), {{"*", 0}});
+  REQUIRE(s);
+  REQUIRE(entry(*s, "b"));
+  CHECK(entry(*s, "b")->data == "second");
+}

@@ -1,0 +1,192 @@
+// Tests of image inputs: docker-archive, OCI layout (tar, dir, multi-platform), rootfs, hostile images.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "sbom/image.h"
+#include "tar_builder.h"
+
+using namespace sbom::image;
+using namespace sbom::image::testing;
+
+namespace {
+
+const std::vector<Pattern> kPats{{"etc/os-release", 0}, {"usr/lib/os-release", 0}, {"var/lib/dpkg/status", 0}};
+
+ImageSpec two_layers(const std::string& comp0 = "gzip", const std::string& comp1 = "zstd") {
+  ImageSpec s;
+  s.layers.push_back({{file("usr/lib/os-release", "ID=debian\nVERSION_ID=\"12\"\n"),
+                       symlink_entry("etc/os-release", "../usr/lib/os-release"), file("var/lib/dpkg/status", "old"),
+                       file("tmp/gone", "x")},
+                      comp0});
+  s.layers.push_back({{file("var/lib/dpkg/status", "new"), file("tmp/.wh.gone", "")}, comp1});
+  return s;
+}
+
+std::filesystem::path temp_dir(const std::string& name) {
+  auto p = std::filesystem::temp_directory_path() / ("sbomkit-image-test-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(p);
+  std::filesystem::create_directories(p);
+  return p;
+}
+
+void write_entries(const std::filesystem::path& root, const std::vector<Entry>& es) {
+  for (const auto& e : es) {
+    auto p = root / e.name;
+    std::filesystem::create_directories(p.parent_path());
+    if (e.kind == Entry::Kind::Symlink) {
+      std::filesystem::create_symlink(e.target, p);
+    } else {
+      std::ofstream(p, std::ios::binary) << e.data;
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a legacy docker-archive with two layers", "[image]") {
+  ImageSpec spec = two_layers();
+  std::vector<std::string> warnings;
+  Options o;
+  o.warn = [&](const std::string& w) { warnings.push_back(w); };
+  auto v = read_tar_memory(docker_archive(spec), "demo.tar", kPats, o);
+  REQUIRE(v);
+  CHECK(warnings.empty());
+  CHECK(v->info().kind == "docker-archive");
+  CHECK(v->info().repo_tags == std::vector<std::string>{"demo:1.0"});
+  CHECK(v->info().config_digest == sha256(config_json(spec)));
+  CHECK(v->info().manifest_digest.empty());
+  REQUIRE(v->info().layers.size() == 2);
+  CHECK(v->info().layers[0].diff_id == sha256(make_tar(spec.layers[0].entries)));
+  CHECK(v->info().layers[0].compression == "gzip");
+  CHECK(v->info().layers[1].compression == "zstd");
+  const File* status = v->find("var/lib/dpkg/status");
+  REQUIRE(status);
+  CHECK(status->data == "new");
+  CHECK(status->layer == 1);
+  const File* os = v->find("etc/os-release");
+  REQUIRE(os);
+  CHECK(os->layer == 0);
+  CHECK(v->history().empty());
+}
+
+TEST_CASE("all-layers keeps what later layers replaced", "[image]") {
+  Options o;
+  o.all_layers = true;
+  auto v = read_tar_memory(docker_archive(two_layers("none", "none")), "demo.tar", kPats, o);
+  REQUIRE(v);
+  REQUIRE(v->history().size() == 1);
+  CHECK(v->history()[0].data == "old");
+  CHECK(v->history()[0].layer == 0);
+  CHECK(v->history()[0].removed_by == 1);
+}
+
+TEST_CASE("an OCI layout tar, and the same layout as a directory, read the same", "[image]") {
+  auto entries = oci_layout({two_layers()});
+  auto t = read_tar_memory(make_tar(entries), "demo.oci.tar", kPats, {});
+  REQUIRE(t);
+  CHECK(t->info().kind == "oci-tar");
+  CHECK(t->info().ref_name == "demo:1.0");
+  CHECK(t->info().manifest_digest.starts_with("sha256:"));
+  CHECK(t->info().platforms == std::vector<std::string>{"linux/amd64"});
+  auto dir = temp_dir("oci");
+  write_entries(dir, entries);
+  auto d = read(dir.string(), kPats, {});
+  REQUIRE(d);
+  CHECK(d->info().kind == "oci-dir");
+  CHECK(d->info().manifest_digest == t->info().manifest_digest);
+  CHECK(d->info().config_digest == t->info().config_digest);
+  REQUIRE(d->find("var/lib/dpkg/status"));
+  CHECK(d->find("var/lib/dpkg/status")->data == "new");
+  // the tar file on disk too (the per-layer parallel reader)
+  std::ofstream(dir / "image.tar", std::ios::binary) << make_tar(entries);
+  auto f = read((dir / "image.tar").string(), kPats, {});
+  REQUIRE(f);
+  CHECK(f->files().size() == d->files().size());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a multi-platform index picks the platform asked for", "[image]") {
+  ImageSpec amd = two_layers(), arm = two_layers();
+  arm.arch = "arm64";
+  arm.layers[1].entries[0].data = "arm";
+  ImageSpec armv7 = arm;
+  armv7.arch = "arm";
+  armv7.variant = "v7";
+  std::string tar = make_tar(oci_layout({amd, arm, armv7}));
+  Options o;
+  o.platform = "linux/arm64";
+  auto v = read_tar_memory(tar, "multi.tar", kPats, o);
+  REQUIRE(v);
+  CHECK(v->info().architecture == "arm64");
+  CHECK(v->find("var/lib/dpkg/status")->data == "arm");
+  CHECK(v->info().platforms == std::vector<std::string>{"linux/amd64", "linux/arm/v7", "linux/arm64"});
+  o.platform = "linux/s390x";
+  auto bad = read_tar_memory(tar, "multi.tar", kPats, o);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().to_string() ==
+        "multi.tar: no image for platform 'linux/s390x'; available: linux/amd64, linux/arm/v7, linux/arm64");
+  // without platforms in the index, they come from the configs
+  o.platform = "linux/arm/v7";
+  auto probe = read_tar_memory(make_tar(oci_layout({amd, armv7}, false)), "multi.tar", kPats, o);
+  REQUIRE(probe);
+  CHECK(probe->info().variant == "v7");
+}
+
+TEST_CASE("broken images are errors naming the blob", "[image]") {
+  auto entries = oci_layout({two_layers()});
+  SECTION("missing layer blob") {
+    std::vector<Entry> cut;
+    for (auto& e : entries) {
+      if (e.data.size() > 0 && e.name.starts_with("blobs/") && e.data[0] != '{') continue;
+      cut.push_back(e);
+    }
+    auto v = read_tar_memory(make_tar(cut), "x.tar", kPats, {});
+    REQUIRE_FALSE(v);
+    CHECK(v.error().to_string().starts_with("x.tar: manifest references missing blob 'blobs/sha256/"));
+  }
+  SECTION("index that is not JSON") {
+    for (auto& e : entries) {
+      if (e.name == "index.json") e.data = "{not json";
+    }
+    auto v = read_tar_memory(make_tar(entries), "x.tar", kPats, {});
+    REQUIRE_FALSE(v);
+    CHECK(v.error().message.starts_with("'index.json' is not valid JSON (1:2: "));
+  }
+  SECTION("digest that tries to leave the blob store") {
+    for (auto& e : entries) {
+      if (e.name == "index.json") e.data = R"({"manifests":[{"digest":"sha256:../../etc/passwd"}]})";
+    }
+    auto v = read_tar_memory(make_tar(entries), "x.tar", kPats, {});
+    REQUIRE_FALSE(v);
+    CHECK(v.error().message == "invalid digest 'sha256:../../etc/passwd'");
+  }
+  SECTION("no manifest at all") {
+    auto v = read_tar_memory(make_tar({file("hello", "x")}), "x.tar", kPats, {});
+    REQUIRE_FALSE(v);
+    CHECK(v.error().to_string() == "x.tar: not a container image: no 'manifest.json' or 'index.json'");
+  }
+  SECTION("truncated image tar") {
+    std::string tar = make_tar(entries);
+    auto v = read_tar_memory(tar.substr(0, tar.size() / 3), "x.tar", kPats, {});
+    REQUIRE_FALSE(v);
+  }
+}
+
+TEST_CASE("a root filesystem directory", "[image]") {
+  auto dir = temp_dir("rootfs");
+  write_entries(dir, two_layers().layers[0].entries);
+  auto v = read(dir.string(), kPats, {});
+  REQUIRE(v);
+  CHECK(v->info().kind == "rootfs");
+  REQUIRE(v->find("etc/os-release"));
+  CHECK(v->find("etc/os-release")->layer == -1);
+  CHECK(v->find("tmp/gone") == nullptr);  // not asked for
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the host platform is in OCI terms", "[image]") {
+  CHECK(host_platform().starts_with("linux/"));
+  CHECK(host_platform().find("x86_64") == std::string::npos);
+}
