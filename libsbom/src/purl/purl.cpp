@@ -10,6 +10,7 @@
 namespace sbom {
 
 using purl_detail::ascii_lower;
+using purl_detail::clean_segments;
 using purl_detail::is_ascii_digit;
 using purl_detail::is_ascii_lower;
 using purl_detail::is_ascii_upper;
@@ -159,21 +160,22 @@ Status check_type(std::string& type) {
   return Ok{};
 }
 
+// Upper-case letters pass: keys are lower-cased after this check, as parsers should.
 bool valid_qualifier_key(std::string_view k) {
-  if (k.empty() || !is_ascii_lower(k[0])) return false;
-  return std::all_of(k.begin(), k.end(), [](char c) {
-    return is_ascii_lower(c) || is_ascii_digit(c) || c == '.' || c == '-' || c == '_';
+  auto letter = [](char c) { return is_ascii_lower(c) || is_ascii_upper(c); };
+  if (k.empty() || !letter(k[0])) return false;
+  return std::all_of(k.begin(), k.end(), [&](char c) {
+    return letter(c) || is_ascii_digit(c) || c == '.' || c == '-' || c == '_';
   });
 }
 
 // Lower-cases and checks keys, drops empty values, sorts, rejects duplicate keys.
 Status normalize_qualifiers(std::vector<std::pair<std::string, std::string>>& qs) {
   for (auto& [key, value] : qs) {
-    std::string raw = key;
-    ascii_lower(key);
     if (!valid_qualifier_key(key))
-      return Error("invalid qualifier key " + quote(raw) +
+      return Error("invalid qualifier key " + quote(key) +
                    " (a letter, then letters, digits, '.', '-' or '_')");
+    ascii_lower(key);
     if (has_non_ascii(value) && !valid_utf8(value))
       return Error("qualifier " + quote(key) + " value is not valid UTF-8");
   }
@@ -191,22 +193,6 @@ std::string_view strip_slashes(std::string_view s) {
   while (!s.empty() && s.front() == '/') s.remove_prefix(1);
   while (!s.empty() && s.back() == '/') s.remove_suffix(1);
   return s;
-}
-
-// Rejoins '/'-separated decoded text without empty segments (and, for subpaths,
-// without "." and ".." segments).
-std::string clean_segments(std::string_view s, bool drop_dots) {
-  std::string out;
-  out.reserve(s.size());
-  while (!s.empty()) {
-    auto slash = s.find('/');
-    std::string_view seg = s.substr(0, slash);
-    s = slash == std::string_view::npos ? std::string_view() : s.substr(slash + 1);
-    if (seg.empty() || (drop_dots && (seg == "." || seg == ".."))) continue;
-    if (!out.empty()) out += '/';
-    out.append(seg);
-  }
-  return out;
 }
 
 // Decodes the '/'-separated encoded segments of `s` into `out`, joined by '/', dropping
@@ -249,7 +235,11 @@ Status parse_qualifiers(std::vector<std::pair<std::string, std::string>>& qs, st
   return Ok{};
 }
 
+// Leading and trailing '/' of a name are never significant, whether written as
+// separators or decoded from %2F, so that parse and build agree.
 Status finish(Purl& p) {
+  if (!p.name.empty() && (p.name.front() == '/' || p.name.back() == '/'))
+    p.name.assign(strip_slashes(p.name));
   if (p.name.empty()) return Error("purl has no name");
   if (auto st = normalize_qualifiers(p.qualifiers); !st) return st;
   return purl_detail::apply_type_rules(p);
@@ -310,6 +300,20 @@ namespace purl_detail {
 void ascii_lower(std::string& s) {
   for (char& c : s)
     if (is_ascii_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+}
+
+std::string clean_segments(std::string_view s, bool drop_dots) {
+  std::string out;
+  out.reserve(s.size());
+  while (!s.empty()) {
+    auto slash = s.find('/');
+    std::string_view seg = s.substr(0, slash);
+    s = slash == std::string_view::npos ? std::string_view() : s.substr(slash + 1);
+    if (seg.empty() || (drop_dots && (seg == "." || seg == ".."))) continue;
+    if (!out.empty()) out += '/';
+    out.append(seg);
+  }
+  return out;
 }
 
 std::string quote(std::string_view text) {
@@ -422,7 +426,6 @@ Expected<Purl> parse_purl(std::string_view text) {
 Expected<Purl> normalize_purl(Purl p) {
   if (auto st = check_type(p.type); !st) return st.error();
   p.ns = clean_segments(p.ns, false);
-  p.name.assign(strip_slashes(p.name));
   p.subpath = clean_segments(p.subpath, true);
   for (const std::string* part : {&p.ns, &p.name, &p.version, &p.subpath})
     if (has_non_ascii(*part) && !valid_utf8(*part))

@@ -17,6 +17,10 @@ inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 /// full case mapping; only its ASCII part is applied here (see docs/purl.md).
 void ascii_lower(std::string& s);
 
+/// Rejoins '/'-separated decoded text without empty segments (and, with `drop_dots`,
+/// without "." and ".." segments, as a subpath must be).
+std::string clean_segments(std::string_view s, bool drop_dots);
+
 /// `'text'`, cut short with "..." when long, so that messages stay readable.
 std::string quote(std::string_view text);
 

@@ -76,13 +76,15 @@ Status chrome_rules(Purl& p) {
   return Ok{};
 }
 
-// The git namespace is the host alone; the rest of the path is the repository name.
+// The git namespace is the host alone; the rest of the path is the repository name,
+// whose '/' are separators (so empty segments go, as in any path).
 Status git_rules(Purl& p) {
-  auto slash = p.ns.find('/');
-  if (slash != std::string::npos) {
-    p.name = p.ns.substr(slash + 1) + '/' + p.name;
-    p.ns.resize(slash);
-  }
+  std::string path = clean_segments(p.ns + '/' + p.name, false);
+  auto slash = path.find('/');
+  if (slash == std::string::npos) return Error("git purl needs a namespace");
+  p.name = path.substr(slash + 1);
+  path.resize(slash);
+  p.ns = std::move(path);
   return Ok{};
 }
 

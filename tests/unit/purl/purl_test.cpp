@@ -1,6 +1,7 @@
 // Tests for purl syntax: scheme, type, encoding, namespace, name, version, qualifiers, subpath.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -380,6 +381,11 @@ TEST_CASE("name") {
     CHECK(parsed("pkg:generic/a%2Fb").name == "a/b");
     CHECK(canon("pkg:generic/a%2Fb") == "pkg:generic/a%2Fb");
   }
+  SECTION("leading and trailing '/' are dropped however they are written") {
+    CHECK(canon("pkg:generic/%2Fa%2F") == "pkg:generic/a");
+    CHECK(error_of("pkg:generic/%2F") == "purl has no name");
+    CHECK(sbom::normalize_purl({"generic", "", "/a/", "", {}, ""})->name == "a");
+  }
 }
 
 TEST_CASE("version") {
@@ -519,4 +525,39 @@ TEST_CASE("long input is quoted short in messages") {
   std::string msg = error_of("pkg:npm/x?" + key + "=1");
   CHECK(msg.size() < 200);
   CHECK_THAT(msg, Catch::Matchers::Contains("..."));
+}
+
+TEST_CASE("mutated inputs: never a crash; whatever parses is canonical and round-trips") {
+  // Deterministic mutations of the spec cases, biased towards the characters that matter.
+  constexpr std::string_view kAlphabet = "%/@?#&=:.+-_ ~aZ09%2F%40\xC3\xA9\xFF";
+  std::mt19937 rng(20240601);
+  int parsed_ok = 0;
+  for (int round = 0; round < 40; ++round) {
+    for (const Case& c : kSpecCases) {
+      std::string s(c.input);
+      int edits = 1 + static_cast<int>(rng() % 4);
+      for (int e = 0; e < edits; ++e) {
+        std::size_t at = s.empty() ? 0 : rng() % (s.size() + 1);
+        char ch = kAlphabet[rng() % kAlphabet.size()];
+        switch (rng() % 3) {
+          case 0: s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), ch); break;
+          case 1: if (at < s.size()) s.erase(at, 1); break;
+          default: if (at < s.size()) s[at] = ch; break;
+        }
+      }
+      INFO("input: " << s);
+      auto p = sbom::parse_purl(s);
+      if (!p) {
+        CHECK_FALSE(p.error().message.empty());
+        continue;
+      }
+      ++parsed_ok;
+      std::string canonical = p->to_string();
+      auto again = sbom::parse_purl(canonical);
+      REQUIRE(again);
+      CHECK(*again == *p);
+      CHECK(again->to_string() == canonical);
+    }
+  }
+  CHECK(parsed_ok > 1000);
 }

@@ -197,6 +197,10 @@ TEST_CASE("git: namespace is the host, the name the path on it") {
   REQUIRE(built);
   CHECK(built->to_string() == "pkg:git/cygwin.com/cgit/newlib-cygwin@6d049c5");
   CHECK(*sbom::parse_purl(built->to_string()) == *built);
+  auto messy = sbom::normalize_purl({"git", "cygwin.com", "/cgit//newlib-cygwin/", "", {}, ""});
+  REQUIRE(messy);
+  CHECK(messy->name == "cgit/newlib-cygwin");
+  CHECK(*sbom::parse_purl(messy->to_string()) == *messy);
 }
 
 TEST_CASE("julia and swid: required qualifiers") {
