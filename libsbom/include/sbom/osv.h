@@ -1,0 +1,117 @@
+// OSV vulnerability records (ossf/osv-schema): the typed model, the parser with validation, and
+// the evaluation of `affected` entries (ranges, events, `versions` lists) against one version.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/error.h"
+#include "sbom/json.h"
+#include "sbom/version.h"
+
+namespace sbom::osv {
+
+struct Event {
+  enum class Kind { kIntroduced, kFixed, kLastAffected, kLimit };
+  Kind kind = Kind::kIntroduced;
+  std::string version;
+};
+
+/// "introduced", "fixed", "last_affected", "limit".
+std::string_view to_string(Event::Kind kind);
+
+enum class RangeType { kSemver, kEcosystem, kGit };
+
+struct Range {
+  RangeType type = RangeType::kEcosystem;
+  std::string repo;  ///< required for GIT ranges
+  std::vector<Event> events;
+};
+
+/// "SEMVER", "ECOSYSTEM", "GIT".
+std::string_view to_string(RangeType type);
+
+/// A `severity` entry: CVSS_V2 / CVSS_V3 / CVSS_V4 vectors, or "Ubuntu" with a priority word.
+struct Severity {
+  std::string type;
+  std::string score;
+};
+
+struct Package {
+  std::string ecosystem;  ///< as written, e.g. "Debian:12", "PyPI"
+  std::string name;
+  std::string purl;
+};
+
+struct Affected {
+  Package package;  ///< empty ecosystem and name when the entry has no `package` (GIT-only entries)
+  std::vector<Severity> severity;
+  std::vector<Range> ranges;
+  std::vector<std::string> versions;
+  json::Value ecosystem_specific;  ///< null when absent
+  json::Value database_specific;   ///< null when absent
+};
+
+struct Reference {
+  std::string type;
+  std::string url;
+};
+
+struct Record {
+  std::string schema_version;
+  std::string id;
+  std::string modified;
+  std::string published;
+  std::string withdrawn;  ///< timestamp; non-empty means the record must not be used for matching
+  std::vector<std::string> aliases;
+  std::vector<std::string> related;
+  std::vector<std::string> upstream;
+  std::string summary;
+  std::string details;
+  std::vector<Severity> severity;
+  std::vector<Affected> affected;
+  std::vector<Reference> references;
+  json::Value database_specific;  ///< null when absent
+
+  bool is_withdrawn() const { return !withdrawn.empty(); }
+};
+
+/// Builds a Record from parsed JSON, checking it against the OSV schema's structural rules (types,
+/// required members, one event kind per event, `repo` for GIT ranges, an `introduced` event in every
+/// range). Errors carry `name` as the file, the JSON Pointer of the offending value and its
+/// line:column, e.g. `a.json:12:9: at /affected/0/ranges/0/events/1 event has no introduced, fixed,
+/// last_affected or limit`. Unknown members are ignored, as the schema allows.
+Expected<Record> from_json(const json::Value& root, std::string_view name);
+
+/// Parses one OSV record from JSON text.
+Expected<Record> parse_record(std::string_view text, std::string_view name);
+
+/// How one `affected` entry relates to one version.
+struct Decision {
+  bool affected = false;
+  /// Listed in the entry's `versions` (OSV counts a listed version as affected whatever the ranges say).
+  bool in_versions_list = false;
+  /// The range that decided (affected: the one that includes the version); -1 when none did.
+  int range_index = -1;
+  /// Human-readable reason, e.g. "range 0 (ECOSYSTEM): introduced 0 <= 1.2 < fixed 1.5",
+  /// "range 0 (SEMVER): fixed 1.5 <= 1.7", "listed in versions".
+  std::string reason;
+  /// When affected: the `fixed` versions that close the interval holding the version, per
+  /// including range (sorted, unique); empty when no fix is known (open range, last_affected).
+  std::vector<std::string> fixed;
+  /// GIT ranges (and ranges whose type this library cannot order) that were not evaluated.
+  int skipped_ranges = 0;
+};
+
+/// Evaluates one affected entry at `version`: `versions` list first, then every SEMVER and
+/// ECOSYSTEM range by the algorithm of the OSV schema (events sorted, `0` below every version,
+/// `limit` events bounding the range). ECOSYSTEM ranges are ordered by `scheme` (the scheme of the
+/// entry's ecosystem, see sbom/ecosystem.h), SEMVER ranges by SemVer 2.0 (a leading `v` of
+/// `version` is ignored there, as Go writes it). Errors when `version` cannot be ordered, or when
+/// no range includes it and some range could not be evaluated (an invalid event version): an
+/// answer of "not affected" would then be a guess.
+Expected<Decision> evaluate(const Affected& entry, std::string_view version, const version::Scheme* scheme);
+
+}  // namespace sbom::osv

@@ -1,0 +1,235 @@
+// Evaluation of an OSV `affected` entry at one version: `versions` list, then the ranges' events.
+#include <algorithm>
+#include <initializer_list>
+#include <optional>
+#include <utility>
+
+#include "sbom/osv.h"
+
+namespace sbom::osv {
+namespace {
+
+// One range's events in evaluation order. "0" (introduced) sorts below every version; ties sort
+// introduced < last_affected < fixed < limit so that `introduced X, fixed X` is an empty range and
+// `introduced X, last_affected X` holds X alone.
+int tie_rank(Event::Kind k) {
+  switch (k) {
+    case Event::Kind::kIntroduced: return 0;
+    case Event::Kind::kLastAffected: return 1;
+    case Event::Kind::kFixed: return 2;
+    case Event::Kind::kLimit: return 3;
+  }
+  return 4;
+}
+
+bool is_zero(const Event& e) { return e.kind == Event::Kind::kIntroduced && e.version == "0"; }
+bool is_unbounded_limit(const Event& e) { return e.kind == Event::Kind::kLimit && e.version == "*"; }
+
+struct RangeResult {
+  bool affected = false;
+  std::string reason;
+  std::optional<std::string> fixed;  // fix closing the interval that holds the version
+};
+
+class RangeEvaluator {
+ public:
+  RangeEvaluator(const version::Scheme& scheme, std::string_view v) : scheme_(scheme), v_(v) {}
+
+  Expected<RangeResult> run(const Range& range) {
+    // Validate every event version first so that sorting never meets an error.
+    for (const Event& e : range.events) {
+      if (is_zero(e) || is_unbounded_limit(e)) continue;
+      if (auto ok = scheme_.validate(e.version); !ok)
+        return Error(std::string(to_string(e.kind)) + " version '" + e.version + "' is not a valid " +
+                     std::string(scheme_.name()) + " version: " + ok.error().message);
+    }
+    std::vector<const Event*> sorted;
+    for (const Event& e : range.events) sorted.push_back(&e);
+    std::stable_sort(sorted.begin(), sorted.end(), [&](const Event* a, const Event* b) {
+      int c = cmp_events(*a, *b);
+      return c != 0 ? c < 0 : tie_rank(a->kind) < tie_rank(b->kind);
+    });
+
+    RangeResult out;
+    // limit events: the version must lie below at least one of them ("*" is no limit).
+    bool has_limit = false;
+    bool below_limit = false;
+    const Event* lowest_limit = nullptr;
+    for (const Event* e : sorted) {
+      if (e->kind != Event::Kind::kLimit) continue;
+      has_limit = true;
+      if (is_unbounded_limit(*e)) { below_limit = true; continue; }
+      if (lowest_limit == nullptr) lowest_limit = e;
+      auto c = cmp(v_, e->version);
+      if (!c) return std::move(c.error());
+      if (*c < 0) below_limit = true;
+    }
+    if (has_limit && !below_limit) {
+      out.reason = "limit " + lowest_limit->version + " <= " + std::string(v_);
+      return out;
+    }
+
+    const Event* last = nullptr;      // the last event that changed the state
+    const Event* first_introduced = nullptr;
+    bool vulnerable = false;
+    for (const Event* e : sorted) {
+      if (e->kind == Event::Kind::kIntroduced && first_introduced == nullptr) first_introduced = e;
+      if (e->kind == Event::Kind::kLimit) continue;
+      int c = 0;
+      if (!is_zero(*e)) {
+        auto r = cmp(v_, e->version);
+        if (!r) return std::move(r.error());
+        c = *r;
+      } else {
+        c = 1;
+      }
+      if (e->kind == Event::Kind::kIntroduced && c >= 0) { vulnerable = true; last = e; }
+      else if (e->kind == Event::Kind::kFixed && c >= 0) { vulnerable = false; last = e; }
+      else if (e->kind == Event::Kind::kLastAffected && c > 0) { vulnerable = false; last = e; }
+    }
+    out.affected = vulnerable;
+    if (vulnerable) {
+      // The interval's upper end: the first fixed or last_affected event above the version.
+      const Event* upper = nullptr;
+      for (const Event* e : sorted) {
+        if (e->kind != Event::Kind::kFixed && e->kind != Event::Kind::kLastAffected) continue;
+        auto c = cmp(v_, e->version);
+        if (!c) return std::move(c.error());
+        bool above = e->kind == Event::Kind::kFixed ? *c < 0 : *c <= 0;
+        if (above) { upper = e; break; }
+      }
+      out.reason = "introduced " + last->version + " <= " + std::string(v_);
+      if (upper == nullptr) {
+        out.reason += ", no fix";
+      } else if (upper->kind == Event::Kind::kFixed) {
+        out.reason += " < fixed " + upper->version;
+        out.fixed = upper->version;
+      } else {
+        out.reason += " <= last_affected " + upper->version;
+      }
+    } else if (last == nullptr) {
+      out.reason = std::string(v_) + " < introduced " + (first_introduced ? first_introduced->version : "?");
+    } else if (last->kind == Event::Kind::kFixed) {
+      out.reason = "fixed " + last->version + " <= " + std::string(v_);
+    } else {
+      out.reason = "last_affected " + last->version + " < " + std::string(v_);
+    }
+    return out;
+  }
+
+ private:
+  Expected<int> cmp(std::string_view a, std::string_view b) const {
+    auto r = scheme_.compare(a, b);
+    if (!r) return std::move(r.error());
+    return static_cast<int>(*r);
+  }
+
+  int cmp_events(const Event& a, const Event& b) const {
+    bool az = is_zero(a) , bz = is_zero(b);
+    bool ainf = is_unbounded_limit(a), binf = is_unbounded_limit(b);
+    if (az || bz || ainf || binf) {
+      int ra = az ? -1 : ainf ? 1 : 0;
+      int rb = bz ? -1 : binf ? 1 : 0;
+      if (ra != rb || ra != 0) return ra < rb ? -1 : ra > rb ? 1 : 0;
+    }
+    auto r = scheme_.compare(a.version, b.version);
+    return r ? static_cast<int>(*r) : 0;  // validated above: compare cannot fail here
+  }
+
+  const version::Scheme& scheme_;
+  std::string_view v_;
+};
+
+// Listed-version check: the same string, or the same version by the scheme ("1.0" == "1.0.0" in PEP 440).
+bool listed(const Affected& entry, std::string_view v, const version::Scheme* scheme) {
+  for (const std::string& l : entry.versions) {
+    if (l == v) return true;
+  }
+  if (scheme == nullptr) return false;
+  for (const std::string& l : entry.versions) {
+    auto r = scheme->compare(l, v);
+    if (r && *r == version::Order::Equal) return true;
+  }
+  return false;
+}
+
+// Sorts by the first scheme that accepts every version (fixes of SEMVER and ECOSYSTEM ranges can
+// mix), else as text: a comparator must be a strict weak order even on odd data.
+void sort_versions(std::vector<std::string>& vs, std::initializer_list<const version::Scheme*> schemes) {
+  const version::Scheme* by = nullptr;
+  for (const version::Scheme* s : schemes) {
+    if (s == nullptr) continue;
+    if (std::all_of(vs.begin(), vs.end(), [&](const std::string& v) { return static_cast<bool>(s->validate(v)); })) {
+      by = s;
+      break;
+    }
+  }
+  std::sort(vs.begin(), vs.end(), [&](const std::string& a, const std::string& b) {
+    if (by == nullptr) return a < b;
+    auto r = by->compare(a, b);
+    return r && *r == version::Order::Less;
+  });
+  vs.erase(std::unique(vs.begin(), vs.end()), vs.end());
+}
+
+}  // namespace
+
+Expected<Decision> evaluate(const Affected& entry, std::string_view version, const version::Scheme* scheme) {
+  Decision d;
+  if (listed(entry, version, scheme)) {
+    d.affected = true;
+    d.in_versions_list = true;
+    d.reason = "listed in versions";
+  }
+  const version::Scheme* semver = version::find_scheme("semver");
+  std::string semver_version(version);
+  if (semver_version.size() > 1 && semver_version[0] == 'v' && semver != nullptr && !semver->validate(semver_version))
+    semver_version.erase(0, 1);
+
+  std::optional<Error> unevaluated;
+  std::vector<std::string> reasons;
+  bool version_checked = false;
+  for (std::size_t i = 0; i < entry.ranges.size(); ++i) {
+    const Range& r = entry.ranges[i];
+    const version::Scheme* s = r.type == RangeType::kSemver ? semver : r.type == RangeType::kEcosystem ? scheme : nullptr;
+    if (s == nullptr) {
+      ++d.skipped_ranges;
+      continue;
+    }
+    std::string_view v = r.type == RangeType::kSemver ? std::string_view(semver_version) : version;
+    if (!version_checked || r.type == RangeType::kSemver) {
+      if (auto ok = s->validate(v); !ok)
+        return Error("version '" + std::string(v) + "' is not a valid " + std::string(s->name()) +
+                     " version: " + ok.error().message);
+      version_checked = r.type == RangeType::kEcosystem;
+    }
+    auto res = RangeEvaluator(*s, v).run(r);
+    std::string label = "range " + std::to_string(i) + " (" + std::string(to_string(r.type)) + ")";
+    if (!res) {
+      Error e = std::move(res.error());
+      e.message = label + ": " + e.message;
+      if (!unevaluated) unevaluated = std::move(e);
+      continue;
+    }
+    if (res->affected) {
+      if (d.range_index < 0) {
+        d.range_index = static_cast<int>(i);
+        d.reason += (d.reason.empty() ? "" : "; ") + label + ": " + res->reason;
+      }
+      d.affected = true;
+      if (res->fixed) d.fixed.push_back(*res->fixed);
+    } else {
+      reasons.push_back(label + ": " + res->reason);
+    }
+  }
+  if (!d.affected) {
+    if (unevaluated) return std::move(*unevaluated);
+    for (const std::string& r : reasons) d.reason += (d.reason.empty() ? "" : "; ") + r;
+    if (!entry.versions.empty()) d.reason += (d.reason.empty() ? "" : "; ") + std::string("not listed in versions");
+    if (d.reason.empty()) d.reason = "no evaluable range";
+  }
+  sort_versions(d.fixed, {scheme, semver});
+  return d;
+}
+
+}  // namespace sbom::osv
