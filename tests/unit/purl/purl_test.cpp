@@ -1,7 +1,12 @@
 // Tests for purl syntax: scheme, type, encoding, namespace, name, version, qualifiers, subpath.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -560,4 +565,34 @@ TEST_CASE("mutated inputs: never a crash; whatever parses is canonical and round
     }
   }
   CHECK(parsed_ok > 1000);
+}
+
+TEST_CASE("every purl in the CycloneDX and SPDX example documents parses and round-trips") {
+  const char* shared = std::getenv("SBOMKIT_SHARED");
+  const std::filesystem::path root = shared ? std::filesystem::path(shared) / "data" / "sbom-examples" : "";
+  if (!shared || !std::filesystem::is_directory(root)) {
+    WARN("SBOMKIT_SHARED/data/sbom-examples not found: skipping the real-document purl test");
+    return;
+  }
+  std::set<std::string> seen;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // A purl inside a JSON string runs to the closing quote (or an escape we do not undo).
+    for (std::size_t at = text.find("\"pkg:"); at != std::string::npos; at = text.find("\"pkg:", at + 1)) {
+      std::size_t end = text.find_first_of("\"\\", at + 1);
+      if (end == std::string::npos) break;
+      seen.insert(text.substr(at + 1, end - at - 1));
+    }
+  }
+  REQUIRE(seen.size() > 1000);
+  for (const std::string& s : seen) {
+    INFO("purl: " << s);
+    auto p = sbom::parse_purl(s);
+    REQUIRE(p);
+    auto again = sbom::parse_purl(p->to_string());
+    REQUIRE(again);
+    CHECK(*again == *p);
+  }
 }
