@@ -365,6 +365,22 @@ std::string Purl::package_key() const {
 }
 
 Expected<Purl> parse_purl(std::string_view text) {
+  // Raw control characters are never part of a URL; most often they are a stray line end
+  // that would otherwise end up silently inside the last component.
+  auto is_ctl = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; };
+  unsigned any_ctl = 0;
+  for (char c : text) {  // branch-free and without early exit, so that it vectorises
+    auto u = static_cast<unsigned char>(c);
+    any_ctl |= static_cast<unsigned>(u < 0x20) | static_cast<unsigned>(u == 0x7F);
+  }
+  if (any_ctl != 0) {
+    auto ctl = std::find_if(text.begin(), text.end(), is_ctl);
+    std::string hex = "0x";
+    hex += kHex[static_cast<unsigned char>(*ctl) >> 4];
+    hex += kHex[static_cast<unsigned char>(*ctl) & 0xF];
+    return Error("purl contains control character " + hex + " at offset " +
+                 std::to_string(ctl - text.begin()) + " (write it as %" + hex.substr(2) + ")");
+  }
   std::string_view rest = text;
   std::string_view subpath, qualifiers;
   if (auto hash = rest.rfind('#'); hash != std::string_view::npos) {

@@ -258,6 +258,14 @@ TEST_CASE("error messages are lower-case, without a trailing period") {
   }
 }
 
+TEST_CASE("raw control characters are rejected; encoded ones are data") {
+  CHECK(error_of("pkg:npm/x@1.0\n") == "purl contains control character 0x0A at offset 13 (write it as %0A)");
+  CHECK(error_of(std::string_view("pkg:npm/x\0y", 11)) ==
+        "purl contains control character 0x00 at offset 9 (write it as %00)");
+  CHECK(error_of("pkg:npm/x\x7F") == "purl contains control character 0x7F at offset 9 (write it as %7F)");
+  CHECK(parsed("pkg:generic/x@1%0A").version == "1\n");
+}
+
 TEST_CASE("scheme") {
   SECTION("is case-insensitive") { CHECK(canon("PKG:npm/left-pad@1.3.0") == "pkg:npm/left-pad@1.3.0"); }
   SECTION("is required") {
