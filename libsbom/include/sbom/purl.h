@@ -44,7 +44,9 @@ struct Purl {
 /// parser should accept (any case in scheme and type, `pkg://`, unencoded `@` in an
 /// npm scope, upper-case qualifier keys) and rejects the rest with an error naming
 /// the offending part, e.g. "purl has no type", "invalid qualifier key 'a b'",
-/// "maven purl needs a namespace".
+/// "maven purl needs a namespace". Raw control characters (a stray line end) are
+/// errors; percent-encoded ones are data. The error carries no file or position:
+/// the caller, which knows where the purl came from, adds them.
 Expected<Purl> parse_purl(std::string_view text);
 
 /// Validates and normalises a Purl assembled from components (the way catalogers
