@@ -9,19 +9,9 @@
 namespace sbom::osv {
 namespace {
 
-// One range's events in evaluation order. "0" (introduced) sorts below every version; ties sort
-// introduced < last_affected < fixed < limit so that `introduced X, fixed X` is an empty range and
-// `introduced X, last_affected X` holds X alone.
-int tie_rank(Event::Kind k) {
-  switch (k) {
-    case Event::Kind::kIntroduced: return 0;
-    case Event::Kind::kLastAffected: return 1;
-    case Event::Kind::kFixed: return 2;
-    case Event::Kind::kLimit: return 3;
-  }
-  return 4;
-}
-
+// Events are sorted by version, "0" (introduced) below every version. Events at the same version
+// keep the record's order: `fixed X, introduced X` joins two intervals (X affected) while
+// `introduced X, fixed X` is an empty one, as the record's author wrote them.
 bool is_zero(const Event& e) { return e.kind == Event::Kind::kIntroduced && e.version == "0"; }
 bool is_unbounded_limit(const Event& e) { return e.kind == Event::Kind::kLimit && e.version == "*"; }
 
@@ -45,10 +35,7 @@ class RangeEvaluator {
     }
     std::vector<const Event*> sorted;
     for (const Event& e : range.events) sorted.push_back(&e);
-    std::stable_sort(sorted.begin(), sorted.end(), [&](const Event* a, const Event* b) {
-      int c = cmp_events(*a, *b);
-      return c != 0 ? c < 0 : tie_rank(a->kind) < tie_rank(b->kind);
-    });
+    std::stable_sort(sorted.begin(), sorted.end(), [&](const Event* a, const Event* b) { return cmp_events(*a, *b) < 0; });
 
     RangeResult out;
     // limit events: the version must lie below at least one of them ("*" is no limit).

@@ -95,9 +95,13 @@ TEST_CASE("several intervals in one range, events unsorted") {
   CHECK(d->fixed == std::vector<std::string>{"2.5"});
 }
 
-TEST_CASE("introduced and fixed at the same version is an empty range") {
-  auto a = entry({eco({intro("1.0"), fixed("1.0")})});
-  CHECK_FALSE(affected(a, "1.0"));
+TEST_CASE("events at the same version keep the record's order") {
+  // introduced X, fixed X: an empty interval.
+  CHECK_FALSE(affected(entry({eco({intro("1.0"), fixed("1.0")})}), "1.0"));
+  // fixed X, introduced X: two adjacent intervals, X affected (PYSEC-2022-236 lists 3.1.1 so).
+  auto joined = entry({eco({intro("0"), fixed("3.1.1"), intro("3.1.1"), fixed("3.1.3")})});
+  CHECK(affected(joined, "3.1.1"));
+  CHECK_FALSE(affected(joined, "3.1.3"));
 }
 
 TEST_CASE("limit bounds the range; '*' is no limit") {

@@ -1,0 +1,117 @@
+// The vulnerability index: built once from OSV data (all.zip files, directories, single records),
+// written as one versioned read-only file (docs/vulndb-format.md), mapped and queried by
+// (ecosystem, normalised package name).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/error.h"
+#include "sbom/osv.h"
+
+namespace sbom::vulndb {
+
+/// Version of the file format this library writes and reads.
+inline constexpr std::uint32_t kFormatVersion = 1;
+
+/// The package name as the index keys it: PyPI names by PEP 503 (lower-case, runs of `-_.` -> `-`),
+/// every other ecosystem's names as written (Go module paths, Maven `group:artifact`, npm `@scope/name`
+/// are case-sensitive or already canonical).
+std::string normalize_name(std::string_view ecosystem, std::string_view name);
+
+/// The index location when none is given: $SBOMKIT_DB, else $XDG_CACHE_HOME/sbomkit/osv.sbomdb, else
+/// $HOME/.cache/sbomkit/osv.sbomdb. Error when none of these variables is set.
+Expected<std::string> default_path();
+
+/// One input of a build, as `info` reports it.
+struct SourceInfo {
+  std::string path;    ///< as given
+  std::string kind;    ///< "zip", "directory" or "file"
+  std::string sha256;  ///< of the zip or file; of the sorted (name, sha256) list for a directory
+  std::uint64_t records = 0;  ///< valid records read from it
+  std::uint64_t invalid = 0;  ///< records skipped as invalid
+};
+
+struct BuildStats {
+  std::uint64_t records = 0;     ///< distinct records indexed
+  std::uint64_t invalid = 0;     ///< skipped, each reported through the issue callback
+  std::uint64_t duplicates = 0;  ///< same id seen again: the one with the later `modified` kept
+  std::uint64_t withdrawn = 0;   ///< indexed but never matched
+  std::uint64_t bytes = 0;       ///< OSV text read
+};
+
+/// Receives each invalid record (file, pointer, reason); the build goes on.
+using IssueHandler = std::function<void(const Error&)>;
+
+/// Collects OSV records and writes the index.
+class Builder {
+ public:
+  Builder();
+  ~Builder();
+  Builder(Builder&&) noexcept;
+  Builder& operator=(Builder&&) noexcept;
+
+  /// Adds an OSV `all.zip` (or any zip of records), a directory (searched recursively for
+  /// `*.json`, and `*.yaml`/`*.yml`), or one record file. Errors only when the source itself cannot
+  /// be read; invalid records go to `on_issue` and are skipped.
+  Status add_source(const std::string& path, const IssueHandler& on_issue);
+  /// Adds one record from text (JSON, or YAML when `name` ends in .yaml/.yml).
+  /// Returns false (after reporting it) when the record is invalid.
+  bool add_record(std::string_view text, const std::string& name, const IssueHandler& on_issue);
+
+  const BuildStats& stats() const;
+  const std::vector<SourceInfo>& sources() const;
+
+  /// The index file's bytes. `build_time` (seconds since the epoch) is stored as given, so
+  /// builds are reproducible under SOURCE_DATE_EPOCH.
+  std::string serialize(std::int64_t build_time) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Summary of an index, from its header and metadata.
+struct Info {
+  std::uint32_t format_version = 0;
+  std::int64_t build_time = 0;
+  std::uint64_t records = 0;
+  std::uint64_t packages = 0;  ///< distinct (ecosystem, name) keys
+  std::map<std::string, std::uint64_t> ecosystems;  ///< ecosystem as written in records -> records naming it
+  std::vector<SourceInfo> sources;
+};
+
+/// A read-only index: the file mapped into memory (or bytes held in memory). Thread-safe.
+class Database {
+ public:
+  /// Maps an index file. Errors name the file: not an index, a format version this build cannot
+  /// read, a truncated or inconsistent file.
+  static Expected<Database> open(const std::string& path);
+  /// An index held in memory (e.g. Builder::serialize() of OSV zips given directly).
+  static Expected<Database> from_bytes(std::string bytes, std::string name);
+
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  ~Database();
+
+  const Info& info() const;
+  /// Whether any record names this ecosystem (exact OSV spelling, e.g. "Debian:12", "PyPI").
+  bool has_ecosystem(std::string_view ecosystem) const;
+  /// The records with an `affected` entry for (ecosystem, name), parsed, in id order; `name` is
+  /// normalised by normalize_name. Withdrawn records are included (callers decide).
+  Expected<std::vector<osv::Record>> query(std::string_view ecosystem, std::string_view name) const;
+  /// Record `index` (0 <= index < info().records) in id order, parsed.
+  Expected<osv::Record> record_at(std::uint64_t index) const;
+
+ private:
+  Database();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sbom::vulndb

@@ -1,0 +1,297 @@
+// Builder: OSV inputs -> validated, de-duplicated records -> the index file's bytes.
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "sbom/json.h"
+#include "sbom/vulndb.h"
+#if SBOMKIT_VULNDB_YAML
+#include "sbom/yaml.h"
+#endif
+#include "vulndb/format.h"
+#include "vulndb/source.h"
+
+namespace sbom::vulndb {
+namespace {
+
+using detail::InputFile;
+
+struct Parsed {
+  bool ok = false;
+  Error error;
+  std::string id;
+  std::string modified;
+  std::string compact;  // the record as compact JSON: what the index stores
+  std::vector<std::string> keys;
+  std::vector<std::string> ecosystems;
+  bool withdrawn = false;
+};
+
+bool is_yaml(std::string_view name) {
+  return (name.size() > 5 && name.substr(name.size() - 5) == ".yaml") ||
+         (name.size() > 4 && name.substr(name.size() - 4) == ".yml");
+}
+
+// YAML types unquoted `1.10` as a number; OSV versions are strings, so take the number's source text.
+void versions_to_strings(json::Value& root) {
+  json::Value* affected = root.find("affected");
+  if (affected == nullptr || !affected->is_array()) return;
+  auto fix = [](json::Value& v) {
+    if (v.is_number()) {
+      json::Position at = v.position;
+      v = json::Value(v.as_number().text);
+      v.position = at;
+    }
+  };
+  for (json::Value& a : affected->as_array()) {
+    if (json::Value* vs = a.find("versions"); vs != nullptr && vs->is_array())
+      for (json::Value& v : vs->as_array()) fix(v);
+    json::Value* ranges = a.find("ranges");
+    if (ranges == nullptr || !ranges->is_array()) continue;
+    for (json::Value& r : ranges->as_array()) {
+      json::Value* events = r.find("events");
+      if (events == nullptr || !events->is_array()) continue;
+      for (json::Value& e : events->as_array())
+        if (e.is_object())
+          for (auto& member : e.as_object()) fix(member.second);
+    }
+  }
+}
+
+Parsed process(const InputFile& f) {
+  Parsed p;
+#if SBOMKIT_VULNDB_YAML
+  Expected<json::Value> v = is_yaml(f.name) ? yaml::parse(f.text, f.name) : json::parse(f.text);
+#else
+  Expected<json::Value> v = is_yaml(f.name) ? Expected<json::Value>(Error("YAML records need the yaml module"))
+                                             : json::parse(f.text);
+#endif
+  if (!v) {
+    p.error = std::move(v.error());
+    p.error.in_file(f.name);
+    return p;
+  }
+  if (is_yaml(f.name)) versions_to_strings(*v);
+  auto rec = osv::from_json(*v, f.name);
+  if (!rec) {
+    p.error = std::move(rec.error());
+    return p;
+  }
+  p.ok = true;
+  p.id = rec->id;
+  p.modified = rec->modified;
+  p.withdrawn = rec->is_withdrawn();
+  p.compact = json::write(*v, json::WriteOptions{.indent = 0});
+  for (const osv::Affected& a : rec->affected) {
+    if (a.package.ecosystem.empty()) continue;
+    p.keys.push_back(detail::package_key(a.package.ecosystem, normalize_name(a.package.ecosystem, a.package.name)));
+    p.ecosystems.push_back(a.package.ecosystem);
+  }
+  std::sort(p.keys.begin(), p.keys.end());
+  p.keys.erase(std::unique(p.keys.begin(), p.keys.end()), p.keys.end());
+  std::sort(p.ecosystems.begin(), p.ecosystems.end());
+  p.ecosystems.erase(std::unique(p.ecosystems.begin(), p.ecosystems.end()), p.ecosystems.end());
+  return p;
+}
+
+// Parses on every core; results come back in input order, so the build is deterministic.
+std::vector<Parsed> process_all(const std::vector<InputFile>& files) {
+  std::vector<Parsed> out(files.size());
+  unsigned n = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
+  if (files.size() < 64) n = 1;
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < n; ++t)
+    workers.emplace_back([&, t] {
+      for (std::size_t i = t; i < files.size(); i += n) out[i] = process(files[i]);
+    });
+  for (auto& w : workers) w.join();
+  return out;
+}
+
+}  // namespace
+
+struct Builder::Impl {
+  struct Entry {
+    std::string modified;
+    std::string compact;
+    std::vector<std::string> keys;
+    std::vector<std::string> ecosystems;
+    bool withdrawn = false;
+  };
+  std::map<std::string, Entry> records;  // by id
+  std::vector<SourceInfo> sources;
+  BuildStats stats;
+
+  // Returns whether the record was valid.
+  bool take(Parsed&& p, const IssueHandler& on_issue) {
+    if (!p.ok) {
+      ++stats.invalid;
+      if (on_issue) on_issue(p.error);
+      return false;
+    }
+    auto it = records.find(p.id);
+    if (it != records.end()) {
+      ++stats.duplicates;
+      if (p.modified < it->second.modified) return true;  // RFC 3339 UTC text orders by time
+    }
+    records[p.id] = Entry{std::move(p.modified), std::move(p.compact), std::move(p.keys), std::move(p.ecosystems), p.withdrawn};
+    return true;
+  }
+};
+
+Builder::Builder() : impl_(std::make_unique<Impl>()) {}
+Builder::~Builder() = default;
+Builder::Builder(Builder&&) noexcept = default;
+Builder& Builder::operator=(Builder&&) noexcept = default;
+
+const BuildStats& Builder::stats() const {
+  impl_->stats.records = impl_->records.size();
+  impl_->stats.withdrawn = 0;
+  for (const auto& [id, e] : impl_->records) impl_->stats.withdrawn += e.withdrawn ? 1 : 0;
+  return impl_->stats;
+}
+const std::vector<SourceInfo>& Builder::sources() const { return impl_->sources; }
+
+bool Builder::add_record(std::string_view text, const std::string& name, const IssueHandler& on_issue) {
+  impl_->stats.bytes += text.size();
+  return impl_->take(process(InputFile{name, std::string(text)}), on_issue);
+}
+
+Status Builder::add_source(const std::string& path, const IssueHandler& on_issue) {
+  std::error_code ec;
+  SourceInfo info;
+  info.path = path;
+  std::vector<InputFile> files;
+  if (std::filesystem::is_directory(path, ec)) {
+    info.kind = "directory";
+    if (auto ok = detail::read_directory(path, files, info.sha256); !ok) return ok;
+  } else {
+    auto text = detail::read_whole_file(path);
+    if (!text) return std::move(text.error());
+    if (text->size() >= 4 && text->compare(0, 4, "PK\x03\x04") == 0) {
+      info.kind = "zip";
+      if (auto ok = detail::read_zip(path, files, info.sha256); !ok) return ok;
+    } else {
+      info.kind = "file";
+      info.sha256 = detail::sha256_hex(*text);
+      files.push_back(InputFile{path, std::move(*text)});
+    }
+  }
+  for (const InputFile& f : files) impl_->stats.bytes += f.text.size();
+  std::vector<Parsed> parsed = process_all(files);
+  for (Parsed& p : parsed) {
+    if (impl_->take(std::move(p), on_issue)) ++info.records;
+    else ++info.invalid;
+  }
+  impl_->sources.push_back(std::move(info));
+  return Ok{};
+}
+
+std::string Builder::serialize(std::int64_t build_time) const {
+  const BuildStats& st = stats();
+  // Package keys -> record indices (records are numbered in id order).
+  std::map<std::string, std::vector<std::uint32_t>> postings;
+  std::map<std::string, std::uint64_t> ecosystems;
+  std::uint32_t index = 0;
+  for (const auto& [id, e] : impl_->records) {
+    for (const std::string& k : e.keys) postings[k].push_back(index);
+    for (const std::string& eco : e.ecosystems) ++ecosystems[eco];
+    ++index;
+  }
+
+  std::string meta;
+  {
+    json::Emitter em(meta, 0);
+    em.begin_object();
+    em.key("sources");
+    em.begin_array();
+    for (const SourceInfo& s : impl_->sources) {
+      em.begin_object();
+      em.member("path", s.path);
+      em.member("kind", s.kind);
+      em.member("sha256", s.sha256);
+      em.key("records");
+      em.number(json::Number::from(static_cast<std::int64_t>(s.records)));
+      em.key("invalid");
+      em.number(json::Number::from(static_cast<std::int64_t>(s.invalid)));
+      em.end_object();
+    }
+    em.end_array();
+    em.key("ecosystems");
+    em.begin_object();
+    for (const auto& [eco, n] : ecosystems) {
+      em.key(eco);
+      em.number(json::Number::from(static_cast<std::int64_t>(n)));
+    }
+    em.end_object();
+    em.key("stats");
+    em.begin_object();
+    em.key("invalid");
+    em.number(json::Number::from(static_cast<std::int64_t>(st.invalid)));
+    em.key("duplicates");
+    em.number(json::Number::from(static_cast<std::int64_t>(st.duplicates)));
+    em.key("withdrawn");
+    em.number(json::Number::from(static_cast<std::int64_t>(st.withdrawn)));
+    em.end_object();
+    em.end_object();
+  }
+
+  using namespace detail;
+  std::string out(kHeaderSize, '\0');
+  std::memcpy(out.data(), kMagic, sizeof kMagic);
+  put_u32(out, kVersionAt, kFormatVersion);
+  put_u32(out, kHeaderSizeAt, kHeaderSize);
+  put_u64(out, kBuildTimeAt, static_cast<std::uint64_t>(build_time));
+  auto align8 = [&] { out.resize((out.size() + 7) & ~std::size_t(7), '\0'); };
+
+  put_u64(out, kMetaOffAt, out.size());
+  put_u64(out, kMetaLenAt, meta.size());
+  out += meta;
+  align8();
+
+  std::string strings;
+  std::string keys;
+  std::string posts;
+  std::uint32_t post_count = 0;
+  for (const auto& [key, recs] : postings) {
+    append_u32(keys, static_cast<std::uint32_t>(strings.size()));
+    append_u32(keys, static_cast<std::uint32_t>(key.size()));
+    append_u32(keys, post_count);
+    append_u32(keys, static_cast<std::uint32_t>(recs.size()));
+    strings += key;
+    for (std::uint32_t r : recs) append_u32(posts, r);
+    post_count += static_cast<std::uint32_t>(recs.size());
+  }
+  put_u64(out, kStrOffAt, out.size());
+  put_u64(out, kStrLenAt, strings.size());
+  out += strings;
+  align8();
+  put_u64(out, kKeysOffAt, out.size());
+  put_u64(out, kKeyCountAt, postings.size());
+  out += keys;
+  put_u64(out, kPostOffAt, out.size());
+  put_u64(out, kPostCountAt, post_count);
+  out += posts;
+  align8();
+
+  std::string table;
+  std::string blob;
+  for (const auto& [id, e] : impl_->records) {
+    append_u64(table, blob.size());
+    append_u32(table, static_cast<std::uint32_t>(e.compact.size()));
+    append_u32(table, 0);
+    blob += e.compact;
+  }
+  put_u64(out, kRecOffAt, out.size());
+  put_u64(out, kRecCountAt, impl_->records.size());
+  out += table;
+  put_u64(out, kBlobOffAt, out.size());
+  put_u64(out, kBlobLenAt, blob.size());
+  out += blob;
+  return out;
+}
+
+}  // namespace sbom::vulndb

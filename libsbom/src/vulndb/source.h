@@ -1,0 +1,31 @@
+// Reading OSV inputs into memory: zip archives (libarchive), directory trees, single files.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/error.h"
+
+namespace sbom::vulndb::detail {
+
+struct InputFile {
+  std::string name;  ///< for messages: "<zip>:<entry>" or the file path
+  std::string text;
+};
+
+/// Lower-case hex SHA-256.
+std::string sha256_hex(std::string_view data);
+
+/// Whether a file name is an OSV record we read: *.json, *.yaml, *.yml.
+bool is_record_name(std::string_view name);
+
+/// Every record entry of a zip (entries in archive order). `sha256` receives the archive's digest.
+Status read_zip(const std::string& path, std::vector<InputFile>& out, std::string& sha256);
+/// Every record file under `dir`, sorted by path; `sha256` is the digest of the sorted list of
+/// (relative path, file digest).
+Status read_directory(const std::string& dir, std::vector<InputFile>& out, std::string& sha256);
+/// A whole file.
+Expected<std::string> read_whole_file(const std::string& path);
+
+}  // namespace sbom::vulndb::detail

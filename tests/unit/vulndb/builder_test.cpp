@@ -1,0 +1,124 @@
+// Tests of the index builder: validation, de-duplication, keys, determinism, YAML records.
+#include <catch2/catch.hpp>
+
+#include "helpers.h"
+#include "sbom/vulndb.h"
+
+using sbom::vulndb::Builder;
+using sbom::vulndb::Database;
+using vulndb_test::record;
+
+namespace {
+
+Database build(Builder& b) {
+  auto db = Database::from_bytes(b.serialize(1700000000), "mem");
+  REQUIRE(db);
+  return std::move(*db);
+}
+
+}  // namespace
+
+TEST_CASE("records are indexed by ecosystem and normalised name") {
+  Builder b;
+  std::vector<std::string> issues;
+  auto on_issue = [&](const sbom::Error& e) { issues.push_back(e.to_string()); };
+  CHECK(b.add_record(record("PYSEC-1", "PyPI", "Foo_Bar", "0", "1.0"), "a.json", on_issue));
+  CHECK(b.add_record(record("GO-1", "Go", "example.com/Mod", "0", "1.0.0"), "b.json", on_issue));
+  CHECK(b.add_record(record("GHSA-1", "PyPI", "foo.bar", "1.0", "2.0"), "c.json", on_issue));
+  CHECK(issues.empty());
+  Database db = build(b);
+  CHECK(db.info().records == 3);
+  CHECK(db.info().packages == 2);
+  CHECK(db.info().build_time == 1700000000);
+  CHECK(db.info().ecosystems.at("PyPI") == 2);
+  CHECK(db.has_ecosystem("Go"));
+  CHECK_FALSE(db.has_ecosystem("npm"));
+  auto r = db.query("PyPI", "FOO-bar");
+  REQUIRE(r);
+  REQUIRE(r->size() == 2);
+  CHECK((*r)[0].id == "GHSA-1");  // id order
+  CHECK((*r)[1].id == "PYSEC-1");
+  r = db.query("Go", "example.com/mod");  // Go module paths are case-sensitive
+  REQUIRE(r);
+  CHECK(r->empty());
+  r = db.query("Go", "example.com/Mod");
+  REQUIRE(r);
+  CHECK(r->size() == 1);
+}
+
+TEST_CASE("invalid records are reported with file and reason, and skipped") {
+  Builder b;
+  std::vector<std::string> issues;
+  auto on_issue = [&](const sbom::Error& e) { issues.push_back(e.to_string()); };
+  CHECK_FALSE(b.add_record(R"({"id":"X"})", "bad.json", on_issue));
+  CHECK_FALSE(b.add_record(R"({"id":)", "broken.json", on_issue));
+  CHECK(b.add_record(record("OK-1", "npm", "x", "0", "1.0.0"), "ok.json", on_issue));
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0] == "bad.json:1:1: at /: record X has no modified time");
+  CHECK_THAT(issues[1], Catch::StartsWith("broken.json:1:"));
+  CHECK(b.stats().invalid == 2);
+  CHECK(build(b).info().records == 1);
+}
+
+TEST_CASE("a duplicate id keeps the later modified record") {
+  Builder b;
+  auto none = [](const sbom::Error&) {};
+  REQUIRE(b.add_record(record("A-1", "npm", "x", "0", "2.0.0", "2024-05-01T00:00:00Z"), "new.json", none));
+  REQUIRE(b.add_record(record("A-1", "npm", "x", "0", "1.0.0", "2023-01-01T00:00:00Z"), "old.json", none));
+  CHECK(b.stats().duplicates == 1);
+  Database db = build(b);
+  auto r = db.query("npm", "x");
+  REQUIRE(r);
+  REQUIRE(r->size() == 1);
+  CHECK((*r)[0].affected[0].ranges[0].events[1].version == "2.0.0");
+}
+
+TEST_CASE("the index bytes are deterministic and independent of input order") {
+  auto none = [](const sbom::Error&) {};
+  Builder a, b;
+  a.add_record(record("A-1", "npm", "x", "0", "1.0.0"), "1.json", none);
+  a.add_record(record("B-1", "npm", "y", "0", "1.0.0"), "2.json", none);
+  b.add_record(record("B-1", "npm", "y", "0", "1.0.0"), "2.json", none);
+  b.add_record(record("A-1", "npm", "x", "0", "1.0.0"), "1.json", none);
+  CHECK(a.serialize(5) == b.serialize(5));
+}
+
+TEST_CASE("withdrawn records are indexed and counted") {
+  Builder b;
+  auto none = [](const sbom::Error&) {};
+  b.add_record(record("W-1", "npm", "x", "0", "1.0.0", "2024-01-01T00:00:00Z", R"(,"withdrawn":"2024-02-01T00:00:00Z")"),
+               "w.json", none);
+  CHECK(b.stats().withdrawn == 1);
+  auto r = build(b).query("npm", "x");
+  REQUIRE(r);
+  REQUIRE(r->size() == 1);
+  CHECK((*r)[0].is_withdrawn());
+}
+
+#if SBOMKIT_VULNDB_YAML
+TEST_CASE("YAML records: unquoted versions are read as their text") {
+  Builder b;
+  std::vector<std::string> issues;
+  auto on_issue = [&](const sbom::Error& e) { issues.push_back(e.to_string()); };
+  const char* yaml = R"(id: PYSEC-2
+modified: "2024-01-01T00:00:00Z"
+affected:
+- package:
+    ecosystem: PyPI
+    name: pkg
+  ranges:
+  - type: ECOSYSTEM
+    events:
+    - introduced: 0
+    - fixed: 1.10
+  versions:
+  - 1.0
+)";
+  REQUIRE(b.add_record(yaml, "PYSEC-2.yaml", on_issue));
+  auto r = build(b).query("PyPI", "pkg");
+  REQUIRE(r);
+  REQUIRE(r->size() == 1);
+  CHECK((*r)[0].affected[0].ranges[0].events[1].version == "1.10");
+  CHECK((*r)[0].affected[0].versions == std::vector<std::string>{"1.0"});
+}
+#endif

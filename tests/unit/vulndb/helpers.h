@@ -1,0 +1,27 @@
+// Shared helpers of the vulndb tests: the shared data root and a small record factory.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace vulndb_test {
+
+/// $SBOMKIT_SHARED/data, or empty when absent (the test then skips with a warning).
+inline std::filesystem::path shared_data() {
+  const char* root = std::getenv("SBOMKIT_SHARED");
+  if (root == nullptr || !std::filesystem::exists(std::filesystem::path(root) / "data")) return {};
+  return std::filesystem::path(root) / "data";
+}
+
+/// A record with one affected package and one ECOSYSTEM range [introduced, fixed).
+inline std::string record(const std::string& id, const std::string& eco, const std::string& name,
+                          const std::string& introduced, const std::string& fixed,
+                          const std::string& modified = "2024-01-01T00:00:00Z", const std::string& extra = "") {
+  return R"({"id":")" + id + R"(","modified":")" + modified + R"(")" + extra +
+         R"(,"affected":[{"package":{"ecosystem":")" + eco + R"(","name":")" + name +
+         R"("},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":")" + introduced + R"("},{"fixed":")" + fixed +
+         R"("}]}]}]})";
+}
+
+}  // namespace vulndb_test

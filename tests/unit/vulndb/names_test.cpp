@@ -1,0 +1,28 @@
+// Tests of index-key name normalisation and the default index location.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include "sbom/vulndb.h"
+
+using sbom::vulndb::normalize_name;
+
+TEST_CASE("PyPI names follow PEP 503; other ecosystems keep their names") {
+  CHECK(normalize_name("PyPI", "Foo.Bar__baz-_-Qux") == "foo-bar-baz-qux");
+  CHECK(normalize_name("PyPI", "requests") == "requests");
+  CHECK(normalize_name("Go", "github.com/BurntSushi/toml") == "github.com/BurntSushi/toml");
+  CHECK(normalize_name("Maven", "org.Apache:X") == "org.Apache:X");
+}
+
+TEST_CASE("default index path: SBOMKIT_DB, then XDG_CACHE_HOME, then HOME") {
+  ::setenv("SBOMKIT_DB", "/x/db", 1);
+  CHECK(*sbom::vulndb::default_path() == "/x/db");
+  ::unsetenv("SBOMKIT_DB");
+  ::setenv("XDG_CACHE_HOME", "/c", 1);
+  CHECK(*sbom::vulndb::default_path() == "/c/sbomkit/osv.sbomdb");
+  ::unsetenv("XDG_CACHE_HOME");
+  ::setenv("HOME", "/h", 1);
+  CHECK(*sbom::vulndb::default_path() == "/h/.cache/sbomkit/osv.sbomdb");
+  ::unsetenv("HOME");
+  CHECK_FALSE(sbom::vulndb::default_path());
+}
