@@ -1,0 +1,99 @@
+// Catalogers: each reads some files of an image view and yields components (one file per
+// package source: dpkg, apk, rpm, os-release; language ecosystems plug in the same way).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/error.h"
+#include "sbom/image.h"
+#include "sbom/model.h"
+
+namespace sbom::catalog {
+
+/// The distribution an image is built from (from os-release or a distro-specific release file).
+struct Distro {
+  std::string id;          ///< "debian", "alpine", "rhel", "wolfi", ...
+  std::string version_id;  ///< "12", "3.19.1", "9.3"; may be empty (rolling releases)
+  std::string name;        ///< NAME
+  std::string pretty_name; ///< PRETTY_NAME
+  std::string codename;    ///< VERSION_CODENAME
+  std::string id_like;     ///< ID_LIKE
+  std::string path;        ///< the file it was read from (root-relative)
+  int layer = -1;
+
+  bool known() const { return !id.empty(); }
+  /// The purl `distro` qualifier: "debian-12", "alpine-3.19" (Alpine: major.minor), "" if unknown.
+  std::string qualifier() const;
+};
+
+/// What catalogers found.
+struct Result {
+  std::vector<Component> components;
+  std::vector<Dependency> dependencies;
+  /// Files owned by an OS package (root-relative path -> bom-ref of the package), so that later
+  /// catalogers can say which package installed what they find.
+  std::map<std::string, std::string, std::less<>> owned_files;
+};
+
+/// What a cataloger gets to work with.
+struct Context {
+  const image::View& view;
+  Distro distro;
+  image::WarningFn warn;  ///< may be empty
+  /// Components also found in superseded files (all-layers scope) get this set.
+  bool history = false;
+
+  void warning(const std::string& w) const {
+    if (warn) warn(w);
+  }
+};
+
+class Cataloger {
+ public:
+  virtual ~Cataloger() = default;
+  virtual std::string_view name() const = 0;
+  /// The paths this cataloger reads; the image is read once for all catalogers.
+  virtual std::vector<image::Pattern> patterns() const = 0;
+  /// Appends what it finds to `out`. Malformed entries are warnings; an error stops the scan.
+  virtual Status catalog(const Context& ctx, Result& out) const = 0;
+};
+
+/// The OS package catalogers: dpkg, apk, rpm.
+std::vector<std::unique_ptr<Cataloger>> os_catalogers();
+
+/// Patterns of the distro detection plus those of every cataloger.
+std::vector<image::Pattern> patterns(const std::vector<std::unique_ptr<Cataloger>>& catalogers);
+
+/// Reads the distro from the view (os-release, then distro-specific files).
+Distro detect_distro(const image::View& view);
+
+/// The operating-system component for `d` (with the provenance of its release file).
+Component distro_component(const Distro& d, const image::View& view);
+
+/// Runs the catalogers over the view: distro first, then each cataloger in order; with history
+/// in the view (all-layers scope), packages only found in superseded files are added, marked
+/// removed. Components come out sorted by purl, then name; duplicates merged.
+Expected<Result> run(const image::View& view, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
+                     const image::WarningFn& warn);
+
+// ---- names of the properties we write (documented in docs/properties.md) -----------------
+inline constexpr std::string_view kPropPath = "sbomkit:path";
+inline constexpr std::string_view kPropLayerIndex = "sbomkit:layer:index";
+inline constexpr std::string_view kPropLayerDiffId = "sbomkit:layer:diff_id";
+inline constexpr std::string_view kPropRemovedByIndex = "sbomkit:layer:removed_by:index";
+inline constexpr std::string_view kPropRemovedByDiffId = "sbomkit:layer:removed_by:diff_id";
+inline constexpr std::string_view kPropCataloger = "sbomkit:cataloger";
+inline constexpr std::string_view kPropSourceName = "sbomkit:package:source_name";
+inline constexpr std::string_view kPropSourceVersion = "sbomkit:package:source_version";
+inline constexpr std::string_view kPropArch = "sbomkit:package:arch";
+inline constexpr std::string_view kPropEpoch = "sbomkit:package:epoch";
+inline constexpr std::string_view kPropRelease = "sbomkit:package:release";
+inline constexpr std::string_view kPropModularity = "sbomkit:package:modularity_label";
+inline constexpr std::string_view kPropFileCount = "sbomkit:package:file_count";
+inline constexpr std::string_view kPropDistroUnknown = "sbomkit:distro:unknown";
+
+}  // namespace sbom::catalog

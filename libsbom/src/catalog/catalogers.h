@@ -1,0 +1,14 @@
+// Private: factories of the catalogers (one per source file).
+#pragma once
+
+#include <memory>
+
+#include "sbom/catalog.h"
+
+namespace sbom::catalog {
+
+std::unique_ptr<Cataloger> make_dpkg_cataloger();
+std::unique_ptr<Cataloger> make_apk_cataloger();
+std::unique_ptr<Cataloger> make_rpm_cataloger();
+
+}  // namespace sbom::catalog

@@ -1,0 +1,138 @@
+// Helpers shared by the catalogers: purls, provenance, components, text splitting.
+#include "catalog/common.h"
+
+#include <map>
+
+namespace sbom::catalog::detail {
+
+std::string purl_string(Purl p, const Context& ctx) {
+  std::string name = p.name;
+  auto n = normalize_purl(std::move(p));
+  if (!n) {
+    ctx.warning("package '" + name + "': no purl: " + n.error().message);
+    return {};
+  }
+  return n->to_string();
+}
+
+Component package_component(std::string name, std::string version, std::string purl, std::string_view cataloger) {
+  Component c;
+  c.type = "library";
+  c.bom_ref = purl.empty() ? name + "@" + version : purl;
+  c.name = std::move(name);
+  c.version = std::move(version);
+  c.purl = std::move(purl);
+  add_property(c, kPropCataloger, std::string(cataloger));
+  return c;
+}
+
+void add_property(Component& c, std::string_view name, std::string value) {
+  Property p;
+  p.name = std::string(name);
+  p.value = std::move(value);
+  c.properties.push_back(std::move(p));
+}
+
+void add_dependency(Result& out, const std::string& ref, std::set<std::string> deps) {
+  deps.erase(ref);
+  out.dependencies.push_back({ref, {deps.begin(), deps.end()}, {}});
+}
+
+void add_provenance(Component& c, const image::View& view, const image::File& where, int layer) {
+  const std::string location = "/" + where.path;
+  json::Object occurrence{{"location", json::Value(location)}};
+  json::Object evidence{{"occurrences", json::Value(json::Array{json::Value(std::move(occurrence))})}};
+  c.extra.emplace_back("evidence", json::Value(std::move(evidence)));
+  add_property(c, kPropPath, location);
+  int l = layer == -2 ? where.layer : layer;
+  if (l >= 0) {
+    add_property(c, kPropLayerIndex, std::to_string(l));
+    add_property(c, kPropLayerDiffId, view.layer_diff_id(l));
+  }
+  if (where.removed_by >= 0) {
+    add_property(c, kPropRemovedByIndex, std::to_string(where.removed_by));
+    add_property(c, kPropRemovedByDiffId, view.layer_diff_id(where.removed_by));
+  }
+}
+
+std::string os_namespace(const Distro& d, std::string_view fallback) {
+  if (d.id == "rhel") return "redhat";
+  if (d.id.empty()) return std::string(fallback);
+  return d.id;
+}
+
+std::vector<std::string_view> split(std::string_view s, std::string_view seps) {
+  std::vector<std::string_view> out;
+  while (!s.empty()) {
+    std::size_t i = s.find_first_of(seps);
+    std::string_view piece = s.substr(0, i);
+    if (!piece.empty()) out.push_back(piece);
+    if (i == std::string_view::npos) break;
+    s.remove_prefix(i + 1);
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  std::size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  std::size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+json::Value supplier_from(std::string_view maintainer) {
+  maintainer = trim(maintainer);
+  std::string_view name = maintainer, mail;
+  std::size_t lt = maintainer.find('<');
+  std::size_t gt = maintainer.find('>', lt == std::string_view::npos ? 0 : lt);
+  if (lt != std::string_view::npos && gt != std::string_view::npos) {
+    name = trim(maintainer.substr(0, lt));
+    mail = trim(maintainer.substr(lt + 1, gt - lt - 1));
+  }
+  json::Object o{{"name", json::Value(name.empty() ? maintainer : name)}};
+  if (!mail.empty()) {
+    o.emplace_back("contact", json::Value(json::Array{json::Value(json::Object{{"email", json::Value(mail)}})}));
+  }
+  return json::Value(std::move(o));
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string spdx_from_debian(std::string_view name) {
+  // Debian's short names (copyright-format 1.0) and the SPDX ids they stand for.
+  static const std::map<std::string, std::string, std::less<>> kMap = {
+      {"agpl-3", "AGPL-3.0-only"}, {"agpl-3+", "AGPL-3.0-or-later"}, {"apache-1.0", "Apache-1.0"},
+      {"apache-1.1", "Apache-1.1"}, {"apache-2.0", "Apache-2.0"}, {"apache-2", "Apache-2.0"},
+      {"artistic", "Artistic-1.0"}, {"artistic-1.0", "Artistic-1.0"}, {"artistic-2.0", "Artistic-2.0"},
+      {"bsd-2-clause", "BSD-2-Clause"}, {"bsd-3-clause", "BSD-3-Clause"}, {"bsd-4-clause", "BSD-4-Clause"},
+      {"bsl-1.0", "BSL-1.0"}, {"cc0-1.0", "CC0-1.0"}, {"cc-by-3.0", "CC-BY-3.0"}, {"cc-by-4.0", "CC-BY-4.0"},
+      {"cc-by-sa-3.0", "CC-BY-SA-3.0"}, {"cc-by-sa-4.0", "CC-BY-SA-4.0"}, {"curl", "curl"},
+      {"expat", "MIT"}, {"mit", "MIT"}, {"fsfap", "FSFAP"}, {"fsful", "FSFUL"}, {"fsfullr", "FSFULLR"},
+      {"gfdl-1.2", "GFDL-1.2-only"}, {"gfdl-1.2+", "GFDL-1.2-or-later"}, {"gfdl-1.3", "GFDL-1.3-only"},
+      {"gfdl-1.3+", "GFDL-1.3-or-later"}, {"gpl-1", "GPL-1.0-only"}, {"gpl-1+", "GPL-1.0-or-later"},
+      {"gpl-2", "GPL-2.0-only"}, {"gpl-2+", "GPL-2.0-or-later"}, {"gpl-3", "GPL-3.0-only"},
+      {"gpl-3+", "GPL-3.0-or-later"}, {"isc", "ISC"}, {"lgpl-2", "LGPL-2.0-only"}, {"lgpl-2+", "LGPL-2.0-or-later"},
+      {"lgpl-2.1", "LGPL-2.1-only"}, {"lgpl-2.1+", "LGPL-2.1-or-later"}, {"lgpl-3", "LGPL-3.0-only"},
+      {"lgpl-3+", "LGPL-3.0-or-later"}, {"mpl-1.1", "MPL-1.1"}, {"mpl-2.0", "MPL-2.0"}, {"openssl", "OpenSSL"},
+      {"psf-2", "PSF-2.0"}, {"python-2.0", "Python-2.0"}, {"unicode-dfs-2016", "Unicode-DFS-2016"},
+      {"x11", "X11"}, {"zlib", "Zlib"}, {"zpl-2.1", "ZPL-2.1"}, {"ofl-1.1", "OFL-1.1"},
+      {"bsd-2-clause-freebsd", "BSD-2-Clause-FreeBSD"}, {"wtfpl", "WTFPL"}, {"0bsd", "0BSD"},
+      {"unlicense", "Unlicense"}, {"ncsa", "NCSA"}, {"bzip2-1.0.6", "bzip2-1.0.6"}, {"libpng", "Libpng"},
+      {"tcl", "TCL"}, {"ijg", "IJG"}, {"sleepycat", "Sleepycat"}, {"epl-1.0", "EPL-1.0"}, {"epl-2.0", "EPL-2.0"},
+      {"cddl-1.0", "CDDL-1.0"}, {"postgresql", "PostgreSQL"}, {"qpl-1.0", "QPL-1.0"}, {"w3c", "W3C"}};
+  auto it = kMap.find(ascii_lower(name));
+  return it == kMap.end() ? std::string() : it->second;
+}
+
+bool is_known_spdx_id(std::string_view id) {
+  std::string mapped = spdx_from_debian(id);
+  return !mapped.empty() && mapped == id;
+}
+
+}  // namespace sbom::catalog::detail

@@ -1,0 +1,47 @@
+// Private: helpers shared by the catalogers (component building, provenance, text parsing).
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/catalog.h"
+#include "sbom/purl.h"
+
+namespace sbom::catalog::detail {
+
+/// The canonical purl string, or "" (with a warning) when the parts do not make a valid purl.
+std::string purl_string(Purl p, const Context& ctx);
+
+/// A library component named by its purl (bom-ref = purl, or name@version without one).
+Component package_component(std::string name, std::string version, std::string purl, std::string_view cataloger);
+
+/// Adds the provenance of `where` to `c`: evidence.occurrences location and sbomkit: properties.
+/// `layer` overrides the layer of `where` (-2: use the file's own).
+void add_provenance(Component& c, const image::View& view, const image::File& where, int layer = -2);
+
+void add_property(Component& c, std::string_view name, std::string value);
+
+/// Records that `ref` depends on `deps` (self-references dropped, sorted).
+void add_dependency(Result& out, const std::string& ref, std::set<std::string> deps);
+
+/// The purl namespace for OS packages of this distro ("debian", "alpine", "redhat", ...).
+std::string os_namespace(const Distro& d, std::string_view fallback);
+
+/// Splits on any of the characters in `seps`, dropping empty pieces.
+std::vector<std::string_view> split(std::string_view s, std::string_view seps);
+std::string_view trim(std::string_view s);
+
+std::string ascii_lower(std::string_view s);
+
+/// The SPDX id for a Debian short license name ("GPL-2+" -> "GPL-2.0-or-later"), or "".
+std::string spdx_from_debian(std::string_view name);
+/// Whether `id` is one of the SPDX ids we know (exact spelling).
+bool is_known_spdx_id(std::string_view id);
+
+/// "Name <mail>" -> CycloneDX organizational entity {"name": ..., "contact": [{"email": ...}]}.
+json::Value supplier_from(std::string_view maintainer);
+
+}  // namespace sbom::catalog::detail

@@ -1,0 +1,43 @@
+// Tests of the helpers shared by catalogers.
+#include <catch2/catch.hpp>
+
+#include "catalog/common.h"
+#include "fixture.h"
+
+using namespace sbom;
+using namespace sbom::catalog;
+using namespace sbom::catalog::detail;
+
+TEST_CASE("provenance: evidence occurrence and layer properties", "[catalog]") {
+  auto view = testing::make_view({{"var/lib/dpkg/status", "x"}}, 1);
+  Component c = package_component("a", "1", "pkg:deb/debian/a@1", "dpkg");
+  add_provenance(c, view, view.files().at("var/lib/dpkg/status"));
+  CHECK(c.property(kPropPath)->value == "/var/lib/dpkg/status");
+  CHECK(c.property(kPropLayerIndex)->value == "1");
+  CHECK(c.property(kPropLayerDiffId)->value == "sha256:l1");
+  CHECK(c.property(kPropCataloger)->value == "dpkg");
+  REQUIRE(c.extra.size() == 1);
+  CHECK(json::write(c.extra[0].second, {0, false}) == R"({"occurrences":[{"location":"/var/lib/dpkg/status"}]})");
+}
+
+TEST_CASE("supplier from a maintainer line; license names", "[catalog]") {
+  CHECK(json::write(supplier_from("Jane Doe <jane@example.org>"), {0, false}) ==
+        R"({"name":"Jane Doe","contact":[{"email":"jane@example.org"}]})");
+  CHECK(json::write(supplier_from("Acme"), {0, false}) == R"({"name":"Acme"})");
+  CHECK(spdx_from_debian("Expat") == "MIT");
+  CHECK(spdx_from_debian("GPL-2") == "GPL-2.0-only");
+  CHECK(spdx_from_debian("public-domain").empty());
+  CHECK(is_known_spdx_id("MIT"));
+  CHECK_FALSE(is_known_spdx_id("GPL2+"));
+  CHECK(split("a  b,c", " ,") == std::vector<std::string_view>{"a", "b", "c"});
+  CHECK(trim("  x \n") == "x");
+}
+
+TEST_CASE("purls that cannot be built are warnings", "[catalog]") {
+  auto view = testing::make_view({});
+  std::vector<std::string> w;
+  Context ctx{view, Distro{}, [&](const std::string& s) { w.push_back(s); }, false};
+  Purl p{std::string("deb"), {}, std::string("x"), {}, {}, {}};
+  CHECK(purl_string(p, ctx).empty());  // deb needs a namespace
+  CHECK(w.size() == 1);
+}
