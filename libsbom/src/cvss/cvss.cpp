@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cvss/scorers.h"
+#include "cvss/vector_grammar.h"
 
 namespace sbom::cvss {
 namespace {
@@ -45,8 +46,7 @@ Expected<CvssScore> score_cvss(std::string_view vector) {
   if (version == "3.0") return detail::score_v3(CvssVersion::V3_0, body);
   if (version == "4.0") return detail::score_v4(body);
   if (version == "2.0") return detail::score_v2(body);
-  std::string shown(version.substr(0, 16));
-  return Error("cvss vector: unsupported version '" + shown + "'");
+  return Error("cvss vector: unsupported version " + detail::quoted(version));
 }
 
 Severity severity_of(CvssVersion version, double score) {

@@ -10,6 +10,15 @@ constexpr std::uint8_t kAbsent = 0xff;
 // Keeps messages readable when a caller hands us something that is not a vector at all.
 constexpr std::size_t kMaxQuoted = 40;
 
+Error fail(const VectorGrammar& g, std::string_view what) {
+  std::string msg(g.label);
+  msg += ": ";
+  msg += what;
+  return Error(std::move(msg));
+}
+
+}  // namespace
+
 std::string quoted(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out = "'";
@@ -27,15 +36,6 @@ std::string quoted(std::string_view s) {
   out += '\'';
   return out;
 }
-
-Error fail(const VectorGrammar& g, std::string_view what) {
-  std::string msg(g.label);
-  msg += ": ";
-  msg += what;
-  return Error(std::move(msg));
-}
-
-}  // namespace
 
 Expected<MetricValues> parse_metrics(std::string_view body, const VectorGrammar& g) {
   MetricValues values;

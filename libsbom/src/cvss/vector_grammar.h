@@ -47,6 +47,9 @@ std::string format_metrics(std::string_view prefix, const MetricValues& values,
 /// True when any of the optional metrics [first, last) of the grammar is defined.
 bool any_defined(const MetricValues& values, std::size_t first, std::size_t last);
 
+/// `s` in single quotes for an error message: control bytes escaped, long text cut short.
+std::string quoted(std::string_view s);
+
 /// Rounds half up to one decimal, as the v2 equations' round_to_1_decimal.
 double round_to_tenth(double x);
 

@@ -47,7 +47,8 @@ TEST_CASE("vectors that are not vectors") {
   CHECK(error_of("cvss:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H") ==
         "cvss 2.0 vector: unknown metric 'cvss'");
   CHECK(error_of("CVSS:9999999999999999999999999999999999/AV:N") ==
-        "cvss vector: unsupported version '9999999999999999'");
+        "cvss vector: unsupported version '9999999999999999999999999999999999'");
+  CHECK(error_of("CVSS:\x1b[31m/AV:N") == "cvss vector: unsupported version '\\x1b[31m'");
   // Long garbage is quoted in part only.
   std::string junk(1000, 'A');
   CHECK(error_of(junk) == "cvss 2.0 vector: expected METRIC:VALUE, got '" + junk.substr(0, 40) +
