@@ -68,8 +68,10 @@ bool read_labelled(std::string_view s, std::size_t& i, const Label (&labels)[N],
                    std::string_view& num) {
   std::size_t j = i;
   if (j < s.size() && is_sep(s[j])) ++j;
+  if (j >= s.size()) return false;
+  const char first = to_lower(s[j]);
   for (const Label& l : labels) {
-    if (!has_word(s, j, l.word)) continue;
+    if (l.word[0] != first || !has_word(s, j, l.word)) continue;
     j += l.word.size();
     if (j < s.size() && is_sep(s[j])) ++j;  // the spec allows a separator even with no number after it
     const std::size_t end = digits_end(s, j);
@@ -293,15 +295,14 @@ struct AnyVersion {
   std::string_view text;
 };
 
-Expected<AnyVersion> read(std::string_view original) {
-  AnyVersion out;
+// Fills `out`; the result is a Status only on failure, so the common path builds no Error.
+Status read(std::string_view original, AnyVersion& out) {
   out.text = trim(original);
   std::size_t bad = 0;
-  if (parse(out.text, out.v, bad)) return out;
+  if (parse(out.text, out.v, bad)) return Ok{};
   Status st = check_legacy(original, out.text);
-  if (!st) return std::move(st).error();
   out.legacy = true;
-  return out;
+  return st;
 }
 
 void append_number(std::string& out, std::string_view digits) {
@@ -347,30 +348,28 @@ class Pep440Scheme final : public Scheme {
   std::string_view name() const override { return "pep440"; }
 
   Status validate(std::string_view v) const override {
-    auto r = read(v);
-    if (!r) return std::move(r).error();
-    return Ok{};
+    AnyVersion x;
+    return read(v, x);
   }
 
   Expected<std::string> normalize(std::string_view v) const override {
-    auto r = read(v);
-    if (!r) return std::move(r).error();
-    if (r->legacy) {
-      std::string out(r->text);
+    AnyVersion x;
+    if (Status st = read(v, x); !st) return std::move(st).error();
+    if (x.legacy) {
+      std::string out(x.text);
       std::transform(out.begin(), out.end(), out.begin(), [](char c) { return to_lower(c); });
       return out;
     }
-    return normalized(r->v);
+    return normalized(x.v);
   }
 
   Expected<Order> compare(std::string_view a, std::string_view b) const override {
-    auto x = read(a);
-    if (!x) return std::move(x).error();
-    auto y = read(b);
-    if (!y) return std::move(y).error();
-    if (x->legacy != y->legacy) return x->legacy ? Order::Less : Order::Greater;
-    if (!x->legacy) return to_order(compare_parsed(x->v, y->v));
-    const auto kx = legacy_key(x->text), ky = legacy_key(y->text);
+    AnyVersion x, y;
+    if (Status st = read(a, x); !st) return std::move(st).error();
+    if (Status st = read(b, y); !st) return std::move(st).error();
+    if (x.legacy != y.legacy) return x.legacy ? Order::Less : Order::Greater;
+    if (!x.legacy) return to_order(compare_parsed(x.v, y.v));
+    const auto kx = legacy_key(x.text), ky = legacy_key(y.text);
     return kx < ky ? Order::Less : (ky < kx ? Order::Greater : Order::Equal);
   }
 };
