@@ -338,7 +338,17 @@ std::string normalized(const Pep440& v) {
   }
   if (!v.local.empty()) {
     out += '+';
-    for (char c : v.local) out += is_sep(c) ? '.' : to_lower(c);
+    // Segments joined by '.', lower-case; numeric ones as numbers ("01" -> "1"), as packaging does.
+    std::size_t i = 0;
+    while (i < v.local.size()) {
+      if (out.back() != '+') out += '.';
+      const std::string_view seg = next_local_segment(v.local, i);
+      if (all_digits(seg)) {
+        append_number(out, seg);
+      } else {
+        for (char c : seg) out += to_lower(c);
+      }
+    }
   }
   return out;
 }

@@ -75,6 +75,7 @@ TEST_CASE("pep440 normalises like the spec says", "[pep440]") {
   CHECK(norm(s, "1.2dev2") == "1.2.dev2");
   CHECK(norm(s, "1.2.dev") == "1.2.dev0");
   CHECK(norm(s, "1.0+ubuntu-1") == "1.0+ubuntu.1");
+  CHECK(norm(s, "1.0+Ubuntu_007.a01") == "1.0+ubuntu.7.a01");  // numeric segments read as numbers
   CHECK(norm(s, "v1.0") == "1.0");
   CHECK(norm(s, "  1.0\n") == "1.0");
   CHECK(norm(s, "1.0.0-RC1") == "1.0.0rc1");
