@@ -10,7 +10,8 @@ A case folder holds:
   needs-shared     optional marker: skip (visibly) when ../shared/data is absent
 
 In cmd, $SHARED is ../shared/data, $DATA is tests/data, $BUILD the build dir; every tool built
-under $BUILD/tools is on PATH. SOURCE_DATE_EPOCH is fixed so outputs are reproducible.
+under $BUILD/tools is on PATH. In the outputs those absolute paths are replaced by the variable
+names, so expected files do not depend on where the checkout lives. SOURCE_DATE_EPOCH is fixed so outputs are reproducible.
 `--update` rewrites the expected files from the actual results (review the diff before committing).
 """
 import argparse
@@ -25,6 +26,8 @@ def main():
     ap.add_argument("--update", action="store_true")
     ap.add_argument("cases", nargs="*", help="case names (default: all)")
     args = ap.parse_args()
+    args.build = os.path.abspath(args.build)
+    args.source = os.path.abspath(args.source)
 
     cases_dir = os.path.join(args.source, "tests", "cli", "cases")
     shared = os.path.realpath(os.path.join(args.source, "..", "shared", "data"))
@@ -61,7 +64,11 @@ def main():
             print("not ok %d %s # timed out" % (i, name))
             failed += 1
             continue
-        actual = {"expected-stdout": r.stdout, "expected-stderr": r.stderr,
+        def scrub(data):
+            for var in ("BUILD", "DATA", "SHARED"):
+                data = data.replace(env[var].encode(), b"$" + var.encode())
+            return data
+        actual = {"expected-stdout": scrub(r.stdout), "expected-stderr": scrub(r.stderr),
                   "expected-rc": ("%d\n" % r.returncode).encode()}
         if args.update:
             for fname, data in actual.items():

@@ -1,0 +1,129 @@
+// The exception ledger: documented, owned, expiring exceptions applied to findings as VEX analysis.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sbom/error.h"
+#include "sbom/json.h"
+#include "sbom/model.h"
+
+namespace sbom::exceptions {
+
+/// A calendar date (UTC), compared as days since 1970-01-01.
+struct Date {
+  std::int64_t days = 0;
+  static std::optional<Date> parse(std::string_view iso);  ///< "YYYY-MM-DD" (a time part is ignored)
+  static Date from_epoch_seconds(std::int64_t s);
+  std::string to_string() const;  ///< "YYYY-MM-DD"
+  auto operator<=>(const Date&) const = default;
+};
+
+struct Scope {
+  std::string purl;      ///< purl or pattern ('*' matches any run of characters); empty = any
+  std::string versions;  ///< optional constraints "OP V[, OP V...]" (OP: < <= = != >= >), all must hold
+  std::string image;     ///< optional pattern on metadata.component name/purl
+  std::string path;      ///< optional pattern on the component's location (sbomkit:path property)
+};
+
+struct Entry {
+  std::size_t index = 0;  ///< 0-based position in the file
+  std::uint32_t line = 0, column = 0;
+  std::string id;  ///< vulnerability id; aliases of it match too
+  Scope scope;
+  std::string status;         ///< CycloneDX analysis state: not_affected, false_positive, resolved, exploitable, in_triage, resolved_with_pedigree
+  std::string justification;  ///< CycloneDX justification (code_not_present, ...)
+  std::vector<std::string> response;
+  std::string reason;
+  std::string owner;
+  std::string expires_text;
+  std::optional<Date> expires;
+  std::string ticket;
+  std::string created;
+  /// "FILE:LINE" — how an entry is named in reports and in the properties it writes.
+  std::string label;
+};
+
+struct LedgerPolicy {
+  std::optional<std::int64_t> max_horizon_days;  ///< longest allowed distance from today to expiry
+  std::vector<std::string> justification_required = {"not_affected"};
+};
+
+struct Ledger {
+  std::string file;
+  LedgerPolicy policy;
+  std::vector<Entry> entries;
+};
+
+/// A problem found by `lint` (or while loading): where it is, what it is.
+struct Problem {
+  std::uint32_t line = 0, column = 0;
+  std::string message;
+};
+
+/// Parses an exceptions file (YAML or JSON). Structural errors (not a mapping, `exceptions` not a
+/// list, a member of the wrong type, unknown members) are fatal; missing or bad field values are
+/// collected in `problems` so `lint` can report them all at once.
+Expected<Ledger> parse_ledger(std::string_view text, std::string_view name, std::vector<Problem>* problems);
+
+/// Every problem of the ledger: missing owner/reason/expiry, bad dates, expiry beyond the horizon
+/// (relative to `today`), status/justification mismatches, malformed ids, duplicate and conflicting
+/// entries, placeholders left by `import`.
+std::vector<Problem> lint(const Ledger& ledger, Date today);
+
+/// Whether `id` is a well-formed vulnerability id (CVE-YYYY-N+, GHSA-xxxx-xxxx-xxxx, PYSEC-, GO-,
+/// RUSTSEC-, DSA-/DLA-, USN-, ALSA-/RHSA-..., OSV-, MAL-, or PREFIX-rest with an upper-case prefix).
+bool well_formed_id(std::string_view id);
+
+/// The placeholder `import` writes for a missing owner or expiry; lint rejects it.
+inline constexpr std::string_view kPlaceholder = "TODO-set-by-owner";
+
+struct Application {
+  std::size_t entry = 0;          ///< index into ledger.entries
+  std::string vulnerability_id;
+  std::string component_ref;
+};
+
+struct ApplyResult {
+  std::vector<Application> applied;
+  std::vector<std::size_t> expired;        ///< entries not applied because they expired
+  std::vector<std::size_t> invalid;        ///< entries not applied: no valid expiry date (see lint)
+  std::vector<std::size_t> expiring_soon;  ///< applied, but expire within the warning window
+  std::vector<std::size_t> stale;          ///< unexpired entries that matched no finding
+  std::vector<std::size_t> entries_used;   ///< distinct entries that covered something
+};
+
+/// Applies every unexpired entry to the document's vulnerabilities: a vulnerability whose
+/// affected components are all covered gets `analysis` and properties; when only some are
+/// covered, the vulnerability is split so the uncovered components keep their finding.
+ApplyResult apply(const Ledger& ledger, Document& doc, Date today, std::int64_t warn_within_days);
+
+/// Whether `text` matches `pattern` where '*' matches any run of characters.
+bool glob_match(std::string_view pattern, std::string_view text);
+
+}  // namespace sbom::exceptions
+
+namespace sbom::exceptions {
+
+/// One row of `sbom-exceptions report`.
+struct ReportRow {
+  const Entry* entry = nullptr;
+  std::string state;  ///< active, expiring, expired, stale, invalid
+  std::optional<std::int64_t> days_left;
+  std::size_t findings = 0;  ///< findings covered in the SBOM
+  bool measured = false;     ///< whether an SBOM was given (otherwise `findings` means nothing)
+};
+
+enum class ReportFormat { Text, Markdown, Json };
+
+/// Rows for every entry. With a document, coverage and staleness come from applying the ledger
+/// to a copy of it; without one, an entry is never called stale.
+std::vector<ReportRow> report_rows(const Ledger& ledger, const Document* doc, Date today, std::int64_t warn_within_days);
+std::string format_report(const std::vector<ReportRow>& rows, ReportFormat fmt, Date today);
+
+/// The apply summary printed on stderr (suppressed counts per entry, expired, expiring, stale).
+std::string format_apply_summary(const Ledger& ledger, const ApplyResult& r, Date today);
+
+}  // namespace sbom::exceptions

@@ -1,0 +1,173 @@
+// Applying exception entries to a document's vulnerabilities as CycloneDX VEX analysis.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "sbom/ecosystem.h"
+#include "sbom/exceptions.h"
+#include "sbom/purl.h"
+#include "sbom/version.h"
+
+namespace sbom::exceptions {
+
+namespace {
+
+std::string_view strip_qualifiers(std::string_view purl) { return purl.substr(0, purl.find_first_of("?#")); }
+
+std::string_view strip_version(std::string_view purl) {
+  auto at = purl.rfind('@');
+  if (at != std::string_view::npos && purl.find('/', at) == std::string_view::npos) return purl.substr(0, at);
+  return purl;
+}
+
+bool has_version(std::string_view purl) { return strip_version(purl).size() != purl.size(); }
+
+// "OP V[, OP V...]": every constraint must hold under the component's ecosystem rules. An
+// unknown ecosystem or an unparseable version never matches: an exception must not cover more
+// than its author could have meant.
+bool versions_match(std::string_view constraints, const Component& c) {
+  auto purl = parse_purl(c.purl);
+  if (!purl) return false;
+  std::string version = purl->version.empty() ? c.version : purl->version;
+  auto eco = version::ecosystem_for_purl(purl->type, purl->ns, purl->qualifier("distro"));
+  if (!eco) return false;
+  auto scheme = version::ecosystem_scheme(*eco);
+  if (!scheme || !*scheme) return false;
+  while (!constraints.empty()) {
+    auto comma = constraints.find(',');
+    std::string_view item = constraints.substr(0, comma);
+    constraints = comma == std::string_view::npos ? std::string_view{} : constraints.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    std::string_view op;
+    for (std::string_view cand : {"<=", ">=", "!=", "<", ">", "="})
+      if (item.substr(0, cand.size()) == cand) { op = cand; break; }
+    if (op.empty()) return false;
+    std::string_view bound = item.substr(op.size());
+    while (!bound.empty() && bound.front() == ' ') bound.remove_prefix(1);
+    auto cmp = (*scheme)->compare(version, bound);
+    if (!cmp) return false;
+    int r = static_cast<int>(*cmp);
+    bool holds = op == "<" ? r < 0 : op == "<=" ? r <= 0 : op == ">" ? r > 0 : op == ">=" ? r >= 0 : op == "=" ? r == 0 : r != 0;
+    if (!holds) return false;
+  }
+  return true;
+}
+
+bool scope_matches(const Scope& s, const Component* c, const Document& doc) {
+  if (!s.image.empty()) {
+    const auto& img = doc.metadata.component;
+    if (!img || (!glob_match(s.image, img->name) && !glob_match(s.image, std::string(strip_qualifiers(img->purl))))) return false;
+  }
+  if (s.purl.empty() && s.path.empty() && s.versions.empty()) return true;
+  if (!c) return false;
+  if (!s.purl.empty()) {
+    if (c->purl.empty()) return false;
+    std::string_view pattern = strip_qualifiers(s.purl);
+    std::string_view target = strip_qualifiers(c->purl);
+    if (!has_version(pattern)) target = strip_version(target);
+    if (!glob_match(pattern, target)) return false;
+  }
+  if (!s.path.empty()) {
+    const Property* p = c->property("sbomkit:path");
+    if (!p || !glob_match(s.path, p->value)) return false;
+  }
+  if (!s.versions.empty() && !versions_match(s.versions, *c)) return false;
+  return true;
+}
+
+void annotate(Vulnerability& v, const Entry& e) {
+  Analysis a = v.analysis ? *v.analysis : Analysis{};
+  a.state = e.status;
+  a.justification = e.justification;
+  a.response = e.response;
+  a.detail = e.reason;
+  v.analysis = std::move(a);
+  v.properties.erase(std::remove_if(v.properties.begin(), v.properties.end(),
+                                    [](const Property& p) { return p.name.rfind("sbomkit:exception:", 0) == 0; }),
+                     v.properties.end());
+  v.properties.push_back({"sbomkit:exception:entry", e.label, {}});
+  v.properties.push_back({"sbomkit:exception:owner", e.owner, {}});
+  v.properties.push_back({"sbomkit:exception:expires", e.expires ? e.expires->to_string() : e.expires_text, {}});
+  if (!e.ticket.empty()) v.properties.push_back({"sbomkit:exception:ticket", e.ticket, {}});
+}
+
+}  // namespace
+
+ApplyResult apply(const Ledger& ledger, Document& doc, Date today, std::int64_t warn_within_days) {
+  ApplyResult res;
+  std::vector<std::size_t> active;
+  for (const auto& e : ledger.entries) {
+    if (!e.expires) res.invalid.push_back(e.index);
+    else if (e.expires->days < today.days) res.expired.push_back(e.index);
+    else active.push_back(e.index);
+  }
+  std::map<std::string, const Component*, std::less<>> by_ref;
+  doc.for_each_component([&](const Component& c) {
+    if (!c.bom_ref.empty()) by_ref.emplace(c.bom_ref, &c);
+  });
+  std::set<std::size_t> used;
+  if (doc.vulnerabilities) {
+    std::vector<Vulnerability> out;
+    out.reserve(doc.vulnerabilities->size());
+    for (auto& v : *doc.vulnerabilities) {
+      std::set<std::string> ids{v.id};
+      for (const auto& r : v.references)
+        if (!r.id.empty()) ids.insert(r.id);
+      auto cover = [&](const Component* c) -> std::optional<std::size_t> {
+        for (std::size_t idx : active) {
+          const Entry& e = ledger.entries[idx];
+          if (!ids.count(e.id)) continue;
+          if (scope_matches(e.scope, c, doc)) return idx;
+        }
+        return std::nullopt;
+      };
+      // Group the affected components by the entry covering them (nullopt: not covered).
+      std::vector<std::pair<std::optional<std::size_t>, std::vector<Affect>>> groups;
+      auto group_for = [&](std::optional<std::size_t> k) -> std::vector<Affect>& {
+        for (auto& g : groups)
+          if (g.first == k) return g.second;
+        groups.emplace_back(k, std::vector<Affect>{});
+        return groups.back().second;
+      };
+      if (v.affects.empty()) {
+        if (auto k = cover(nullptr)) {
+          annotate(v, ledger.entries[*k]);
+          used.insert(*k);
+          res.applied.push_back({*k, v.id, ""});
+        }
+        out.push_back(std::move(v));
+        continue;
+      }
+      for (auto& a : v.affects) {
+        auto it = by_ref.find(a.ref);
+        auto k = cover(it == by_ref.end() ? nullptr : it->second);
+        if (k) {
+          used.insert(*k);
+          res.applied.push_back({*k, v.id, a.ref});
+        }
+        group_for(k).push_back(std::move(a));
+      }
+      // The uncovered components keep the original entry; each covering exception gets a copy.
+      std::stable_sort(groups.begin(), groups.end(), [](const auto& x, const auto& y) { return !x.first && y.first; });
+      for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+        Vulnerability part = gi + 1 == groups.size() ? std::move(v) : v;
+        part.affects = std::move(groups[gi].second);
+        if (gi > 0 && !part.bom_ref.empty()) part.bom_ref += "-exception-" + std::to_string(gi);
+        if (groups[gi].first) annotate(part, ledger.entries[*groups[gi].first]);
+        out.push_back(std::move(part));
+      }
+    }
+    *doc.vulnerabilities = std::move(out);
+  }
+  for (std::size_t idx : active) {
+    if (!used.count(idx)) res.stale.push_back(idx);
+    else {
+      res.entries_used.push_back(idx);
+      if (ledger.entries[idx].expires->days - today.days <= warn_within_days) res.expiring_soon.push_back(idx);
+    }
+  }
+  return res;
+}
+
+}  // namespace sbom::exceptions

@@ -1,0 +1,121 @@
+// Tests for the exception ledger: dates, ids, patterns, loading, lint and apply.
+#include <catch2/catch.hpp>
+
+#include "sbom/cyclonedx.h"
+#include "sbom/exceptions.h"
+
+namespace ex = sbom::exceptions;
+
+TEST_CASE("dates parse, validate and print") {
+  CHECK(ex::Date::parse("1970-01-01")->days == 0);
+  CHECK(ex::Date::parse("2024-02-29"));
+  CHECK_FALSE(ex::Date::parse("2023-02-29"));
+  CHECK_FALSE(ex::Date::parse("2026-13-01"));
+  CHECK_FALSE(ex::Date::parse("26-1-1"));
+  CHECK(ex::Date::parse("2026-11-27T10:00:00Z")->to_string() == "2026-11-27");
+  CHECK(ex::Date::from_epoch_seconds(1767225600).to_string() == "2026-01-01");
+  CHECK(ex::Date::from_epoch_seconds(-1).to_string() == "1969-12-31");
+}
+
+TEST_CASE("vulnerability ids") {
+  CHECK(ex::well_formed_id("CVE-2021-44228"));
+  CHECK_FALSE(ex::well_formed_id("CVE-21-44228"));
+  CHECK_FALSE(ex::well_formed_id("CVE-2021-123"));
+  CHECK(ex::well_formed_id("GHSA-35jh-r3h4-6jhm"));
+  CHECK_FALSE(ex::well_formed_id("GHSA-35JH-r3h4-6jhm"));
+  CHECK(ex::well_formed_id("PYSEC-2021-108"));
+  CHECK(ex::well_formed_id("DLA-3530-1"));
+  CHECK_FALSE(ex::well_formed_id("cve-2021-44228"));
+  CHECK_FALSE(ex::well_formed_id("log4shell"));
+}
+
+TEST_CASE("glob patterns") {
+  CHECK(ex::glob_match("pkg:npm/*", "pkg:npm/lodash"));
+  CHECK(ex::glob_match("*lodash*", "pkg:npm/lodash"));
+  CHECK(ex::glob_match("/app/*/package.json", "/app/node_modules/x/package.json"));
+  CHECK_FALSE(ex::glob_match("pkg:npm/*", "pkg:pypi/x"));
+  CHECK(ex::glob_match("a*b*c", "aXbYbZc"));
+  CHECK_FALSE(ex::glob_match("a*b*c", "aXbYbZ"));
+}
+
+namespace {
+constexpr const char* kDoc = R"({"bomFormat":"CycloneDX","specVersion":"1.6",
+ "components":[{"bom-ref":"a","name":"lodash","version":"4.17.20","purl":"pkg:npm/lodash@4.17.20"},
+               {"bom-ref":"b","name":"lodash","version":"4.17.21","purl":"pkg:npm/lodash@4.17.21"}],
+ "vulnerabilities":[{"bom-ref":"v","id":"GHSA-35jh-r3h4-6jhm","references":[{"id":"CVE-2021-23337"}],
+   "affects":[{"ref":"a"},{"ref":"b"}]}]})";
+
+ex::Ledger ledger(const char* yaml) {
+  auto l = ex::parse_ledger(yaml, "e.yaml", nullptr);
+  if (!l) FAIL(l.error().to_string());
+  return std::move(l).value();
+}
+}  // namespace
+
+TEST_CASE("apply covers aliases and splits a partly covered vulnerability") {
+  auto doc = sbom::cyclonedx::read_json(kDoc, "d.json");
+  REQUIRE(doc);
+  auto l = ledger(
+      "exceptions:\n"
+      "  - id: CVE-2021-23337\n"
+      "    scope: {purl: pkg:npm/lodash, versions: '< 4.17.21'}\n"
+      "    status: not_affected\n    justification: code_not_present\n"
+      "    reason: r\n    owner: o\n    expires: 2027-01-01\n");
+  auto r = ex::apply(l, *doc, *ex::Date::parse("2026-11-27"), 14);
+  REQUIRE(r.applied.size() == 1);
+  CHECK(r.applied[0].component_ref == "a");
+  REQUIRE(doc->vulnerabilities->size() == 2);
+  const auto& open = (*doc->vulnerabilities)[0];
+  const auto& covered = (*doc->vulnerabilities)[1];
+  CHECK(open.affects[0].ref == "b");
+  CHECK_FALSE(open.analysis);
+  CHECK(covered.affects[0].ref == "a");
+  CHECK(covered.bom_ref == "v-exception-1");
+  CHECK(covered.analysis->state == "not_affected");
+  CHECK(covered.analysis->detail == "r");
+  CHECK(covered.property("sbomkit:exception:owner")->value == "o");
+  CHECK(covered.property("sbomkit:exception:entry")->value == "e.yaml:2");
+}
+
+TEST_CASE("expired, stale and invalid entries are not applied") {
+  auto doc = sbom::cyclonedx::read_json(kDoc, "d.json");
+  REQUIRE(doc);
+  auto l = ledger(
+      "exceptions:\n"
+      "  - {id: GHSA-35jh-r3h4-6jhm, status: false_positive, reason: r, owner: o, expires: 2026-01-01}\n"
+      "  - {id: CVE-2099-0001, status: false_positive, reason: r, owner: o, expires: 2027-01-01}\n"
+      "  - {id: GHSA-35jh-r3h4-6jhm, status: false_positive, reason: r, owner: o}\n");
+  auto r = ex::apply(l, *doc, *ex::Date::parse("2026-11-27"), 14);
+  CHECK(r.applied.empty());
+  CHECK(r.expired == std::vector<std::size_t>{0});
+  CHECK(r.stale == std::vector<std::size_t>{1});
+  CHECK(r.invalid == std::vector<std::size_t>{2});
+  CHECK_FALSE((*doc->vulnerabilities)[0].analysis);
+}
+
+TEST_CASE("lint reports every problem with its line") {
+  auto l = ledger(
+      "policy: {max-horizon-days: 30}\n"
+      "exceptions:\n"
+      "  - id: CVE-2024-0001\n    status: not_affected\n    owner: TODO-set-by-owner\n    expires: 2027-12-31\n");
+  auto problems = ex::lint(l, *ex::Date::parse("2026-11-27"));
+  std::vector<std::string> msgs;
+  for (const auto& p : problems) {
+    CHECK(p.line == 3);
+    msgs.push_back(p.message);
+  }
+  CHECK(msgs == std::vector<std::string>{
+                    "CVE-2024-0001: no reason",
+                    "CVE-2024-0001: owner is the import placeholder; set a real owner",
+                    "CVE-2024-0001: expires 2027-12-31, 399 days from 2026-11-27, beyond the 30-day horizon",
+                    "CVE-2024-0001: status not_affected needs a justification"});
+}
+
+TEST_CASE("structural errors are fatal and name the pointer") {
+  auto l = ex::parse_ledger("exceptions:\n  - id: CVE-2024-0001\n    scope: {purl: 5, colour: x}\n", "e.yaml", nullptr);
+  REQUIRE_FALSE(l);
+  CHECK(l.error().to_string() == "e.yaml:3:30: at /exceptions/0/scope/colour: unknown scope member 'colour'");
+  auto m = ex::parse_ledger("exceptions: 3\n", "e.yaml", nullptr);
+  REQUIRE_FALSE(m);
+  CHECK(m.error().to_string() == "e.yaml:1:13: at /exceptions: expected a list of exceptions");
+}

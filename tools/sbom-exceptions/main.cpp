@@ -1,0 +1,109 @@
+// sbom-exceptions: the exception ledger (apply, lint, report).
+#include <cstdio>
+#include <string>
+
+#include "cli.h"
+#include "sbom/exceptions.h"
+
+namespace ex = sbom::exceptions;
+
+namespace {
+
+struct Options {
+  std::string ledger;
+  std::string sbom = "-";
+  std::string output = "-";
+  std::string now;
+  std::int64_t warn_within = 14;
+  bool fail_on_expired = false;
+  bool fail_on_stale = false;
+  std::string format = "text";
+};
+
+constexpr const char* kExamples =
+    "  sbom-match --db osv/ < sbom.json | sbom-exceptions apply exceptions.yaml | sbom-gate --fail-on high\n"
+    "  sbom-exceptions apply --fail-on-expired --fail-on-stale exceptions.yaml scan.cdx.json > vex.cdx.json\n"
+    "  sbom-exceptions lint exceptions.yaml\n"
+    "  sbom-exceptions report --format markdown exceptions.yaml scan.cdx.json\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  sbom::cli::Tool tool("sbom-exceptions");
+  Options o;
+  CLI::App app("Documented, owned and expiring exceptions for vulnerability findings, applied as VEX analysis.");
+  tool.setup_app(app, kExamples, "expired/stale entries with --fail-on-expired/--fail-on-stale; lint found problems");
+  app.require_subcommand(1);
+  auto add_now = [&](CLI::App* sub) {
+    sub->add_option("--now", o.now, "today's date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the clock)")->type_name("DATE");
+  };
+
+  CLI::App* apply = app.add_subcommand("apply", "apply the ledger to an SBOM (a filter: document on stdout)");
+  apply->add_option("ledger", o.ledger, "exceptions file (YAML or JSON)")->required()->type_name("FILE");
+  apply->add_option("sbom", o.sbom, "CycloneDX JSON document (default: stdin)")->type_name("SBOM");
+  apply->add_option("-o,--output", o.output, "write the document to FILE (atomically)")->type_name("FILE");
+  apply->add_option("--warn-within", o.warn_within, "warn about entries expiring within DAYS (default 14)")->type_name("DAYS")->check(CLI::NonNegativeNumber);
+  apply->add_flag("--fail-on-expired", o.fail_on_expired, "exit 1 when an entry has expired");
+  apply->add_flag("--fail-on-stale", o.fail_on_stale, "exit 1 when an entry matched nothing");
+  add_now(apply);
+
+  CLI::App* lint = app.add_subcommand("lint", "check the ledger: required fields, dates, horizon, duplicates, ids");
+  lint->add_option("ledger", o.ledger, "exceptions file (YAML or JSON)")->required()->type_name("FILE");
+  add_now(lint);
+
+  CLI::App* report = app.add_subcommand("report", "table of every entry: owner, days left, coverage, state");
+  report->add_option("ledger", o.ledger, "exceptions file (YAML or JSON)")->required()->type_name("FILE");
+  report->add_option("sbom", o.sbom, "CycloneDX JSON document to measure coverage against (optional)")->type_name("SBOM");
+  report->add_option("--format", o.format, "text, markdown or json")->type_name("FORMAT")->check(CLI::IsMember({"text", "markdown", "json"}));
+  report->add_option("--warn-within", o.warn_within, "entries expiring within DAYS are 'expiring' (default 14)")->type_name("DAYS")->check(CLI::NonNegativeNumber);
+  add_now(report);
+
+  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+
+  ex::Date today = ex::Date::from_epoch_seconds(sbom::cli::now_epoch_seconds());
+  if (!o.now.empty()) {
+    auto d = ex::Date::parse(o.now);
+    if (!d || o.now.size() != 10) return tool.fail("--now: '" + o.now + "' is not a date (YYYY-MM-DD)");
+    today = *d;
+  }
+
+  auto text = sbom::cli::read_text(o.ledger);
+  if (!text) return tool.fail(text.error());
+  std::vector<ex::Problem> load_problems;
+  auto ledger = ex::parse_ledger(*text, o.ledger, &load_problems);
+  if (!ledger) return tool.fail(ledger.error());
+
+  if (lint->parsed()) {
+    auto problems = ex::lint(*ledger, today);
+    std::string out;
+    for (const auto& p : problems)
+      out += o.ledger + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " + p.message + "\n";
+    out += std::to_string(ledger->entries.size()) + (ledger->entries.size() == 1 ? " entry, " : " entries, ") +
+           std::to_string(problems.size()) + (problems.size() == 1 ? " problem\n" : " problems\n");
+    if (auto s = tool.write_output("-", out); !s) return tool.fail(s.error());
+    return tool.finish(problems.empty() ? 0 : 1);
+  }
+
+  if (report->parsed()) {
+    std::optional<sbom::Document> doc;
+    if (report->count("sbom") > 0) {
+      auto d = sbom::cli::read_document(o.sbom);
+      if (!d) return tool.fail(d.error());
+      doc = std::move(*d);
+    }
+    auto fmt = o.format == "json" ? ex::ReportFormat::Json : o.format == "markdown" ? ex::ReportFormat::Markdown : ex::ReportFormat::Text;
+    auto rows = ex::report_rows(*ledger, doc ? &*doc : nullptr, today, o.warn_within);
+    if (auto s = tool.write_output("-", ex::format_report(rows, fmt, today)); !s) return tool.fail(s.error());
+    return tool.finish(0);
+  }
+
+  // apply
+  auto doc = sbom::cli::read_document(o.sbom);
+  if (!doc) return tool.fail(doc.error());
+  ex::ApplyResult result = ex::apply(*ledger, *doc, today, o.warn_within);
+  if (auto s = tool.write_output(o.output, sbom::cli::format_document(*doc)); !s) return tool.fail(s.error());
+  std::string summary = ex::format_apply_summary(*ledger, result, today);
+  std::fputs(summary.c_str(), stderr);
+  bool fail = (o.fail_on_expired && (!result.expired.empty() || !result.invalid.empty())) || (o.fail_on_stale && !result.stale.empty());
+  return tool.finish(fail ? 1 : 0);
+}
