@@ -1,5 +1,5 @@
 // Maven versions: the "version order specification" of the Maven POM reference (prefixed tokens,
-// qualifier order, null trimming and padding), which is also how OSV orders Maven versions.
+// qualifier order, null trimming and padding), the rules OSV also follows for Maven.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -22,9 +22,9 @@ using detail::to_lower;
 constexpr std::string_view kName = "maven";
 
 // One token of a version: a number or a qualifier, with the separator in front of it.
-// The first token is stored with '.' in front; it is never padded against anything else.
+// A leading number is stored with '.' in front; the first token is never padded against anything.
 struct Token {
-  char prefix = '.';   // '.' or '-' (a digit/letter transition counts as '-')
+  char prefix = '.';   // '.' or '-' (a digit/letter transition counts as '-'; qualifiers always '-')
   bool number = false;
   std::string value;   // numbers without leading zeros ("0" for zero); qualifiers lower-case, aliased
 
@@ -48,10 +48,10 @@ int compare_qualifiers(std::string_view a, std::string_view b) {
   return ra == kUnknownRank ? compare_bytes(a, b) : 0;
 }
 
-// ".qualifier" < "-qualifier" < "-number" < ".number"
+// "-qualifier" < "-number" < ".number"; qualifiers are always stored with '-' (see make_token).
 int kind_rank(const Token& t) {
   if (t.number) return t.prefix == '-' ? 2 : 3;
-  return t.prefix == '-' ? 1 : 0;
+  return 1;
 }
 
 // `padded` marks `a` or `b` as the null stand-in for a missing token of the shorter version: a padded
@@ -100,6 +100,9 @@ Token make_token(char prefix, std::string_view text, bool followed_by_digit) {
   std::string lower;
   for (char c : text) lower += to_lower(c);
   t.value = std::string(canonical_qualifier(lower, followed_by_digit));
+  // ".qualifier" = "-qualifier": spelling it with '-' also lets trimming see it as a hyphen, so the
+  // zeros before it go (1.0.Beta1 = 1-beta-1, as in Maven 3.9).
+  t.prefix = '-';
   return t;
 }
 

@@ -30,9 +30,13 @@ TEST_CASE("maven orders qualifiers: alpha < beta < milestone < rc < snapshot < r
                     "1-1-snapshot", "1-1", "1-2", "1-123"});
 }
 
-TEST_CASE("maven orders '.qualifier' < '-qualifier' < '-number' < '.number'", "[maven]") {
+TEST_CASE("maven orders '.qualifier' = '-qualifier' < '-number' < '.number'", "[maven]") {
   const Scheme& s = maven_scheme();
-  CHECK(cmp(s, "1.foo", "1-foo") == "<");
+  CHECK(cmp(s, "1.foo", "1-foo") == "=");
+  CHECK(cmp(s, "1.0.0.Beta1", "1-beta-1") == "=");  // JBoss style: zeros before the qualifier go too
+  CHECK(cmp(s, "1.0.0.Beta1", "1.0.0-M1") == "<");
+  CHECK(cmp(s, "5.4.2.Final", "5.4.2") == "=");
+  CHECK(cmp(s, "5.4.2.CR2", "5.4.2-M3") == ">");
   CHECK(cmp(s, "1-foo", "1-1") == "<");
   CHECK(cmp(s, "1-1", "1.1") == "<");
   CHECK(cmp(s, "2.0-1", "2.0.1") == "<");
@@ -63,9 +67,10 @@ TEST_CASE("maven normalises to its canonical tokens", "[maven]") {
   const Scheme& s = maven_scheme();
   CHECK(norm(s, "1.0.0") == "1");
   CHECK(norm(s, "1.0.0-RC1") == "1-rc-1");
-  CHECK(norm(s, "1-1.foo-bar1baz-.1") == "1-1.foo-bar-1-baz-0.1");
+  CHECK(norm(s, "1-1.foo-bar1baz-.1") == "1-1-foo-bar-1-baz-0.1");  // qualifiers always after a hyphen
   CHECK(norm(s, "1.0.0-foo.0.0") == "1-foo");
-  CHECK(norm(s, "2.0.FINAL.1") == "2.0.ga.1");
+  CHECK(norm(s, "2.0.FINAL.1") == "2-ga.1");
+  CHECK(norm(s, "1.0.0.Beta1") == "1-beta-1");
   CHECK(norm(s, "1.2-SNAPSHOT") == "1.2-snapshot");
 }
 
