@@ -191,6 +191,7 @@ int sum(const Array& a) {
 }
 
 double score_levels(const Levels& l) {
+  // No impact at all on either system (every VC..SA at N, the last level of each).
   if (l[L_VC] == 2 && l[L_VI] == 2 && l[L_VA] == 2 && l[L_SC] == 2 && l[L_SI] == 3 &&
       l[L_SA] == 3) {
     return 0.0;
@@ -259,8 +260,8 @@ double score_levels(const Levels& l) {
   }
   double score = value - (existing == 0 ? 0.0 : total / existing);
   score = std::clamp(score, 0.0, 10.0);
-  // The reference adds 1e-6 before rounding half up, so that a value like 1.4499999999999993
-  // (8.6 - 7.15 in binary) rounds to 1.5.
+  // Half up after a 1e-6 nudge, as the reference calculator rounds: a score that is exactly
+  // x.x5 in decimal often lands a hair below it in binary.
   return std::floor((score + 1e-6) * 10 + 0.5) / 10;
 }
 
