@@ -58,9 +58,18 @@ Expected<MetricValues> parse_metrics(std::string_view body, const VectorGrammar&
     }
     std::string_view name = token.substr(0, colon);
     std::string_view value = token.substr(colon + 1);
-    std::size_t index = 0;
-    while (index < g.metrics.size() && g.metrics[index].name != name) ++index;
-    if (index == g.metrics.size()) return fail(g, "unknown metric " + quoted(name));
+    // Vectors nearly always list metrics in table order: look from the previous one onwards.
+    const std::size_t count = g.metrics.size();
+    const std::size_t start = first ? 0 : last_index + 1;
+    std::size_t index = count;
+    for (std::size_t k = 0; k < count; ++k) {
+      std::size_t i = (start + k) % count;
+      if (g.metrics[i].name == name) {
+        index = i;
+        break;
+      }
+    }
+    if (index == count) return fail(g, "unknown metric " + quoted(name));
     const MetricSpec& spec = g.metrics[index];
     if (values[index] != kAbsent) return fail(g, "duplicate metric " + std::string(name));
     if (g.ordering == Ordering::AsListed && !first && index < last_index) {
@@ -88,7 +97,9 @@ Expected<MetricValues> parse_metrics(std::string_view body, const VectorGrammar&
 
 std::string format_metrics(std::string_view prefix, const MetricValues& values,
                            const VectorGrammar& g) {
-  std::string out(prefix);
+  std::string out;
+  out.reserve(prefix.size() + 6 * g.metrics.size());
+  out += prefix;
   bool first = true;
   for (std::size_t i = 0; i < g.metrics.size(); ++i) {
     const MetricSpec& spec = g.metrics[i];
