@@ -126,16 +126,24 @@ class RubyGemsScheme final : public detail::CheckedScheme {
  protected:
   Status check(std::string_view v) const override { return check_gem(v); }
 
-  // Gem::Version#to_s: trimmed, each '-' spelled ".pre.".
+  // Gem::Version#to_s (trimmed, each '-' spelled ".pre."), with the empty parts that a '-' next to
+  // a '.' or another '-' leaves ("1-a--" -> "1.pre.a.pre..pre.") closed up, so the result is valid.
   Expected<std::string> canonical(std::string_view v) const override {
     std::string out;
+    auto dot = [&out] {
+      if (out.back() != '.') out += '.';
+    };
     for (char c : trim(v)) {
       if (c == '-') {
-        out += ".pre.";
+        dot();
+        out += "pre.";
+      } else if (c == '.') {
+        dot();
       } else {
         out += c;
       }
     }
+    if (out.back() == '.') out.pop_back();
     return out;
   }
 

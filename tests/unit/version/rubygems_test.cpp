@@ -28,6 +28,8 @@ TEST_CASE("rubygems normalises like Gem::Version#to_s", "[rubygems]") {
   const Scheme& s = rubygems_scheme();
   CHECK(norm(s, " 1.0.0-rc1 ") == "1.0.0.pre.rc1");
   CHECK(norm(s, "1.2.3") == "1.2.3");
+  CHECK(norm(s, "1-a--") == "1.pre.a.pre.pre");  // empty parts closed up, so the result stays valid
+  CHECK(cmp(s, "1-a--", "1.pre.a.pre.pre") == "=");
 }
 
 TEST_CASE("rubygems rejects malformed version strings", "[rubygems]") {
