@@ -39,6 +39,10 @@ Expected<const Scheme*> resolve_scheme(std::string_view name);
 /// The OSV ecosystem base names known to this library, sorted as OSV lists them.
 std::vector<std::string_view> ecosystem_names();
 
+/// The scheme name an OSV ecosystem base name orders by: "" when it has no version order,
+/// "(variant)" for Root, whose variants (Root:Alpine:3.18, Root:PyPI) decide; "" when unknown.
+std::string_view ecosystem_scheme_name(std::string_view base);
+
 /// The OSV ecosystem of a package URL, from its type, namespace and `distro` qualifier
 /// (all as they appear in the purl; pass "" when absent):
 /// ("deb", "debian", "debian-12") -> "Debian:12", ("apk", "alpine", "3.19.1") -> "Alpine:v3.19",

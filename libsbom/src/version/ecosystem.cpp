@@ -164,6 +164,12 @@ Expected<const Scheme*> resolve_scheme(std::string_view name) {
   return ecosystem_scheme(name);
 }
 
+std::string_view ecosystem_scheme_name(std::string_view base) {
+  const EcosystemEntry* entry = find_entry(base);
+  if (entry == nullptr) return {};
+  return entry->name == "Root" ? "(variant)" : entry->scheme;
+}
+
 std::vector<std::string_view> ecosystem_names() {
   std::vector<std::string_view> out;
   for (const auto& e : kEcosystems) out.push_back(e.name);

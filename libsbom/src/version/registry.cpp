@@ -15,17 +15,15 @@ constexpr SchemeFn kOwnSchemes[] = {
     cargo_scheme, nuget_scheme, hex_scheme, pub_scheme,   swift_scheme,
 };
 
-// Language schemes with rules of their own (pep440.cpp, maven.cpp, ...): add each one here
-// once its file is in version/meson.build.
+// Language schemes with rules of their own (pep440.cpp, maven.cpp, ...).
 constexpr SchemeFn kLanguageSchemes[] = {
-    nullptr,
+    pep440_scheme, maven_scheme, rubygems_scheme, composer_scheme, cran_scheme, hackage_scheme,
 };
 
 template <typename F>
 void for_each_scheme(F&& f) {
   for (SchemeFn fn : kOwnSchemes) f(fn());
-  for (SchemeFn fn : kLanguageSchemes)
-    if (fn != nullptr) f(fn());
+  for (SchemeFn fn : kLanguageSchemes) f(fn());
 }
 
 }  // namespace

@@ -128,3 +128,11 @@ TEST_CASE("every ecosystem of the OSV schema is known", "[ecosystem]") {
   }
   CHECK(count >= 48);
 }
+
+TEST_CASE("ecosystem_scheme_name lists what each ecosystem orders by", "[ecosystem]") {
+  CHECK(ecosystem_scheme_name("Alpine") == "apk");
+  CHECK(ecosystem_scheme_name("PyPI") == "pep440");
+  CHECK(ecosystem_scheme_name("GIT") == "");
+  CHECK(ecosystem_scheme_name("Root") == "(variant)");
+  CHECK(ecosystem_scheme_name("Nope") == "");
+}
