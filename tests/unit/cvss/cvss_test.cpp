@@ -1,13 +1,18 @@
-// score_cvss version detection, severity scales and names.
+// score_cvss version detection, severity scales and names, and vectors in real advisories.
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <limits>
+#include <sstream>
 #include <thread>
 #include <vector>
 
 #include "cvss_case.h"
 #include "sbom/cvss.h"
+#include "sbom/json.h"
 
 using cvss_test::error_of;
 using sbom::cvss::CvssVersion;
@@ -121,4 +126,71 @@ TEST_CASE("score_cvss is safe to call from many threads") {
   }
   for (auto& th : threads) th.join();
   CHECK(failures == std::vector<int>(4, 0));
+}
+
+namespace {
+
+struct SharedDataTally {
+  int scored = 0;       // objects stating a vector and its base score
+  int osv_vectors = 0;  // OSV severity entries of type CVSS_V*
+};
+
+// Checks every vector found in a JSON value against what the document states about it.
+void check_vectors_in(const sbom::json::Value& v, const std::string& file, SharedDataTally& t) {
+  if (v.is_array()) {
+    for (const auto& x : v.as_array()) check_vectors_in(x, file, t);
+    return;
+  }
+  if (!v.is_object()) return;
+  const auto* vector = v.find("vectorString");
+  const auto* stated = v.find("baseScore");
+  if (stated == nullptr) stated = v.find("score");  // GitHub's advisory shape
+  if (vector != nullptr && vector->is_string() && stated != nullptr && stated->is_number()) {
+    INFO(file << ": " << vector->as_string());
+    auto r = score_cvss(vector->as_string());
+    REQUIRE(r);
+    CHECK(r->base == stated->as_number().to_double());
+    if (const auto* sev = v.find("baseSeverity"); sev != nullptr && sev->is_string()) {
+      CHECK(r->severity == parse_severity(sev->as_string()));
+    }
+    ++t.scored;
+  }
+  const auto* type = v.find("type");
+  const auto* score = v.find("score");
+  if (type != nullptr && type->is_string() && type->as_string().starts_with("CVSS_V") &&
+      score != nullptr && score->is_string()) {
+    INFO(file << ": " << score->as_string());
+    CHECK(score_cvss(score->as_string()));
+    ++t.osv_vectors;
+  }
+  for (const auto& [key, member] : v.as_object()) check_vectors_in(member, file, t);
+}
+
+}  // namespace
+
+TEST_CASE("vectors and scores stated in real advisories") {
+  const char* shared = std::getenv("SBOMKIT_SHARED");
+  namespace fs = std::filesystem;
+  if (shared == nullptr || !fs::is_directory(fs::path(shared) / "data" / "osv-samples")) {
+    WARN("SBOMKIT_SHARED/data/osv-samples not found: skipping the advisory CVSS test");
+    return;
+  }
+  // Red Hat CSAF and NVD-style cvss objects, GitHub advisories, OSV severity entries.
+  SharedDataTally tally;
+  for (const char* dir : {"osv-samples", "feeds", "sbom-examples"}) {
+    fs::path root = fs::path(shared) / "data" / dir;
+    if (!fs::is_directory(root)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      auto doc = sbom::json::parse(text.str());
+      if (!doc) continue;  // some samples are deliberately broken
+      check_vectors_in(*doc, entry.path().string(), tally);
+    }
+  }
+  // The shared data holds 10 stated scores and 28 OSV vectors; finding fewer means the walk broke.
+  CHECK(tally.scored >= 10);
+  CHECK(tally.osv_vectors >= 28);
 }
