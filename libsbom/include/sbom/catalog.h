@@ -2,7 +2,9 @@
 // package source: dpkg, apk, rpm, os-release; language ecosystems plug in the same way).
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -80,6 +82,23 @@ Component distro_component(const Distro& d, const image::View& view);
 Expected<Result> run(const image::View& view, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
                      const image::WarningFn& warn);
 
+/// How to scan an image into a document.
+struct ScanOptions {
+  image::Options image;                 ///< platform, scope, limits, warnings, progress
+  std::string spec_version = "1.6";     ///< CycloneDX 1.4 to 1.7
+  std::optional<std::int64_t> timestamp;  ///< seconds since the epoch (SOURCE_DATE_EPOCH); else the image's creation time
+  std::string tool_name = "sbom-gen";
+  std::string tool_version;
+};
+
+/// Reads the image at `source` (see image::read) and catalogs it with the OS catalogers into a
+/// CycloneDX document: the image as metadata.component, sorted components, dependencies, a
+/// serialNumber derived from the image's content. Byte-identical for the same input.
+Expected<Document> scan_image(const std::string& source, const ScanOptions& opts);
+
+/// The document for a view already read and cataloged (the second half of scan_image).
+Document make_document(const image::View& view, Result result, const ScanOptions& opts);
+
 // ---- names of the properties we write (documented in docs/properties.md) -----------------
 inline constexpr std::string_view kPropPath = "sbomkit:path";
 inline constexpr std::string_view kPropLayerIndex = "sbomkit:layer:index";
@@ -95,5 +114,14 @@ inline constexpr std::string_view kPropRelease = "sbomkit:package:release";
 inline constexpr std::string_view kPropModularity = "sbomkit:package:modularity_label";
 inline constexpr std::string_view kPropFileCount = "sbomkit:package:file_count";
 inline constexpr std::string_view kPropDistroUnknown = "sbomkit:distro:unknown";
+inline constexpr std::string_view kPropImageKind = "sbomkit:image:kind";
+inline constexpr std::string_view kPropImageConfigDigest = "sbomkit:image:config_digest";
+inline constexpr std::string_view kPropImageManifestDigest = "sbomkit:image:manifest_digest";
+inline constexpr std::string_view kPropImageOs = "sbomkit:image:os";
+inline constexpr std::string_view kPropImageArch = "sbomkit:image:architecture";
+inline constexpr std::string_view kPropImageVariant = "sbomkit:image:variant";
+inline constexpr std::string_view kPropImageDiffId = "sbomkit:image:layer:diff_id";
+inline constexpr std::string_view kPropImageLayerDigest = "sbomkit:image:layer:digest";
+inline constexpr std::string_view kPropScope = "sbomkit:scope";
 
 }  // namespace sbom::catalog
