@@ -90,10 +90,18 @@ int Tool::parse(CLI::App& app, int argc, char** argv) const {
 }
 
 Status Tool::write_output(const std::string& path, std::string_view content) const {
+  return write_output(path, [&](const json::Sink& sink) { sink(content); });
+}
+
+Status Tool::write_output(const std::string& path, const std::function<void(const json::Sink&)>& produce) const {
   if (path.empty() || path == "-") {
-    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() && errno != EPIPE) {
-      return Error(std::string("<stdout>: write error: ") + std::strerror(errno));
-    }
+    // After the first failed write the rest is dropped; a closed pipe (EPIPE) is not an error here
+    // and finish() stays quiet about it too.
+    int err = 0;
+    produce([&](std::string_view piece) {
+      if (err == 0 && std::fwrite(piece.data(), 1, piece.size(), stdout) != piece.size()) err = errno ? errno : EIO;
+    });
+    if (err != 0 && err != EPIPE) return Error(std::string("<stdout>: write error: ") + std::strerror(err));
     return Ok{};
   }
   std::string tmp = path + ".tmp.XXXXXX";
@@ -102,31 +110,35 @@ Status Tool::write_output(const std::string& path, std::string_view content) con
   int fd = ::mkstemp(g_temp_path);
   if (fd < 0) return Error(path + ": cannot create temporary file: " + std::strerror(errno));
   g_temp_active = true;
-  auto fail_with = [&](const char* what) {
-    int err = errno;
+  auto fail_with = [&](const char* what, int err) {
     ::close(fd);
     ::unlink(g_temp_path);
     g_temp_active = false;
     return Error(path + ": " + what + ": " + std::strerror(err));
   };
-  std::size_t off = 0;
-  while (off < content.size()) {
-    ssize_t n = ::write(fd, content.data() + off, content.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail_with("write error");
+  int write_err = 0;
+  produce([&](std::string_view piece) {
+    std::size_t off = 0;
+    while (write_err == 0 && off < piece.size()) {
+      ssize_t n = ::write(fd, piece.data() + off, piece.size() - off);
+      if (n < 0) {
+        if (errno != EINTR) write_err = errno;
+        continue;
+      }
+      off += static_cast<std::size_t>(n);
     }
-    off += static_cast<std::size_t>(n);
-  }
+  });
+  if (write_err != 0) return fail_with("write error", write_err);
   // Same permissions a plain create would give (mkstemp makes 0600).
   mode_t mask = ::umask(0);
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
-  if (::fsync(fd) != 0) return fail_with("fsync failed");
+  if (::fsync(fd) != 0) return fail_with("fsync failed", errno);
   if (::close(fd) != 0) {
+    int err = errno;
     ::unlink(g_temp_path);
     g_temp_active = false;
-    return Error(path + ": close failed: " + std::strerror(errno));
+    return Error(path + ": close failed: " + std::strerror(err));
   }
   if (::rename(g_temp_path, path.c_str()) != 0) {
     int err = errno;
@@ -136,6 +148,10 @@ Status Tool::write_output(const std::string& path, std::string_view content) con
   }
   g_temp_active = false;
   return Ok{};
+}
+
+Status Tool::write_document(const std::string& path, const Document& doc) const {
+  return write_output(path, [&](const json::Sink& sink) { cyclonedx::write_json(doc, sink); });
 }
 
 int Tool::finish(int status) const {

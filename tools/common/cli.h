@@ -48,6 +48,12 @@ class Tool {
   /// Writes `content` to stdout ("-" or empty path) or atomically to a file (temporary file in the
   /// same directory, then rename). Errors name the file.
   Status write_output(const std::string& path, std::string_view content) const;
+  /// The same for output made in pieces: `produce` hands its text to the sink it is given, so a
+  /// large document is never held whole in memory.
+  Status write_output(const std::string& path, const std::function<void(const json::Sink&)>& produce) const;
+  /// Writes the document as CycloneDX JSON (lossless for documents read by read_document),
+  /// streamed, with the conventions of write_output.
+  Status write_document(const std::string& path, const Document& doc) const;
 
   /// Flushes and closes stdout, turning a failed write into an error (a closed pipe is not one:
   /// the reader went away on purpose). Returns `status`, or kError when the write failed.

@@ -27,5 +27,7 @@ Expected<Document> read_json(std::FILE* f, std::string_view name);
 json::Value to_json(const Document& doc);
 /// Serialised JSON text with a final newline.
 std::string write_json(const Document& doc, int indent = 2);
+/// The same text handed to `sink` in pieces of about 64 KiB, for documents too big to hold twice.
+void write_json(const Document& doc, const json::Sink& sink, int indent = 2);
 
 }  // namespace sbom::cyclonedx

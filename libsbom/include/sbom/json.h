@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -105,11 +106,21 @@ std::string write(const Value& v, const WriteOptions& opts = {});
 /// Appends the serialised value to `out` (no final newline).
 void write_to(std::string& out, const Value& v, const WriteOptions& opts = {});
 
+/// Receives serialised text piece by piece (see Emitter::stream_to).
+using Sink = std::function<void(std::string_view)>;
+
 /// Streaming writer with the same formatting as write(): used by the format writers so a
 /// typed model can be serialised without building a Value tree first.
 class Emitter {
  public:
   Emitter(std::string& out, int indent) : out_(out), indent_(indent) {}
+  /// Hands the text to `sink` whenever `out` holds `chunk` bytes or more, so a large document
+  /// never sits whole in memory; flush() passes on the rest.
+  void stream_to(Sink sink, std::size_t chunk = std::size_t{1} << 16) {
+    sink_ = std::move(sink);
+    chunk_ = chunk;
+  }
+  void flush();
   void begin_object();
   void end_object();
   void begin_array();
@@ -130,8 +141,13 @@ class Emitter {
   void before_value();
   void newline_indent();
   void quote(std::string_view s);
+  void maybe_flush() {
+    if (sink_ && out_.size() >= chunk_) flush();
+  }
   std::string& out_;
   int indent_;
+  Sink sink_;
+  std::size_t chunk_ = 0;
   std::vector<std::uint32_t> depth_;  // members written so far, per open container
   bool after_key_ = false;
 };

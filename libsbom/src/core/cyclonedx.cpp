@@ -15,22 +15,46 @@ using Kind = json::Value::Kind;
 
 // ---- Reading ---------------------------------------------------------------------------------
 
+// Where a value sits, as a chain of tokens on the stack: the JSON Pointer text is built only
+// when an error needs it, not for every member of a large document. A Path must not outlive
+// its parent, nor the key string it views.
+class Path {
+ public:
+  Path() = default;
+  Path(const Path& parent, std::string_view key) : parent_(&parent), key_(key) {}
+  Path(const Path& parent, std::size_t index) : parent_(&parent), index_(index), is_index_(true) {}
+
+  std::string str() const {
+    if (!parent_) return {};
+    std::string out = parent_->str();
+    out += '/';
+    out += is_index_ ? std::to_string(index_) : json::pointer_token(key_);
+    return out;
+  }
+
+ private:
+  const Path* parent_ = nullptr;
+  std::string_view key_;
+  std::size_t index_ = 0;
+  bool is_index_ = false;
+};
+
 // Conversion context: builds JSON Pointers on the way down and turns a wrong type into an
 // error carrying the pointer and the value's position.
 class Reader {
  public:
   explicit Reader(std::string_view file) : file_(file) {}
 
-  Error error_at(const Value& v, const std::string& ptr, std::string msg) const {
+  Error error_at(const Value& v, const Path& ptr, std::string msg) const {
     Error e(std::move(msg));
     e.file = file_;
     e.line = v.position.line;
     e.column = v.position.column;
-    e.pointer = ptr;
+    e.pointer = ptr.str();
     return e;
   }
 
-  Status expect(const Value& v, Kind k, const std::string& ptr) const {
+  Status expect(const Value& v, Kind k, const Path& ptr) const {
     if (v.kind() == k) return Ok{};
     return error_at(v, ptr, "expected " + std::string(json::kind_name(k)) + ", found " +
                                 std::string(json::kind_name(v.kind())));
@@ -38,7 +62,7 @@ class Reader {
 
   // A member we model as a string. An empty string is kept verbatim in `extra` so it is
   // written back exactly as it came.
-  Status take_string(json::Member& m, std::string& out, json::Object& extra, const std::string& ptr) {
+  Status take_string(json::Member& m, std::string& out, json::Object& extra, const Path& ptr) {
     if (auto s = expect(m.second, Kind::String, ptr); !s) return s;
     if (m.second.as_string().empty()) {
       extra.push_back(std::move(m));
@@ -49,7 +73,7 @@ class Reader {
   }
 
   template <typename T, typename F>
-  Status take_array(json::Member& m, std::vector<T>& out, json::Object& extra, const std::string& ptr, F&& each) {
+  Status take_array(json::Member& m, std::vector<T>& out, json::Object& extra, const Path& ptr, F&& each) {
     if (auto s = expect(m.second, Kind::Array, ptr); !s) return s;
     auto& arr = m.second.as_array();
     if (arr.empty()) {  // kept verbatim: an empty array is not the same document as a missing one
@@ -59,7 +83,7 @@ class Reader {
     out.reserve(arr.size());
     for (std::size_t i = 0; i < arr.size(); ++i) {
       T item;
-      if (auto s = each(arr[i], item, ptr + "/" + std::to_string(i)); !s) return s;
+      if (auto s = each(arr[i], item, Path(ptr, i)); !s) return s;
       out.push_back(std::move(item));
     }
     return Ok{};
@@ -67,56 +91,52 @@ class Reader {
 
   // Arrays whose emptiness we must remember (top-level components/dependencies/vulnerabilities).
   template <typename T, typename F>
-  Status take_optional_array(json::Member& m, std::optional<std::vector<T>>& out, const std::string& ptr, F&& each) {
+  Status take_optional_array(json::Member& m, std::optional<std::vector<T>>& out, const Path& ptr, F&& each) {
     if (auto s = expect(m.second, Kind::Array, ptr); !s) return s;
     auto& arr = m.second.as_array();
     out.emplace();
     out->reserve(arr.size());
     for (std::size_t i = 0; i < arr.size(); ++i) {
       T item;
-      if (auto s = each(arr[i], item, ptr + "/" + std::to_string(i)); !s) return s;
+      if (auto s = each(arr[i], item, Path(ptr, i)); !s) return s;
       out->push_back(std::move(item));
     }
     return Ok{};
   }
 
-  static std::string child(const std::string& ptr, std::string_view key) {
-    return ptr + "/" + json::pointer_token(key);
-  }
-
-  Status property(Value& v, Property& p, const std::string& ptr) {
+  Status property(Value& v, Property& p, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     for (auto& m : v.as_object()) {
       Status s = Ok{};
-      if (m.first == "name") s = take_string(m, p.name, p.extra, child(ptr, "name"));
-      else if (m.first == "value") s = take_string(m, p.value, p.extra, child(ptr, "value"));
+      if (m.first == "name") s = take_string(m, p.name, p.extra, Path(ptr, "name"));
+      else if (m.first == "value") s = take_string(m, p.value, p.extra, Path(ptr, "value"));
       else p.extra.push_back(std::move(m));
       if (!s) return s;
     }
     return Ok{};
   }
 
-  Status hash(Value& v, Hash& h, const std::string& ptr) {
+  Status hash(Value& v, Hash& h, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     for (auto& m : v.as_object()) {
-      if (m.first == "alg") { if (auto s = take_string(m, h.alg, h.extra, child(ptr, m.first)); !s) return s; }
-      else if (m.first == "content") { if (auto s = take_string(m, h.content, h.extra, child(ptr, m.first)); !s) return s; }
+      if (m.first == "alg") { if (auto s = take_string(m, h.alg, h.extra, Path(ptr, m.first)); !s) return s; }
+      else if (m.first == "content") { if (auto s = take_string(m, h.content, h.extra, Path(ptr, m.first)); !s) return s; }
       else h.extra.push_back(std::move(m));
     }
     return Ok{};
   }
 
-  Status license(Value& v, License& l, const std::string& ptr) {
+  Status license(Value& v, License& l, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     for (auto& m : v.as_object()) {
       if (m.first == "expression") {
-        if (auto s = take_string(m, l.expression, l.extra, child(ptr, m.first)); !s) return s;
+        if (auto s = take_string(m, l.expression, l.extra, Path(ptr, m.first)); !s) return s;
       } else if (m.first == "license") {
-        std::string lp = child(ptr, "license");
+        Path lp(ptr, "license");
         if (auto s = expect(m.second, Kind::Object, lp); !s) return s;
         for (auto& lm : m.second.as_object()) {
-          if (lm.first == "id") { if (auto s = take_string(lm, l.id, l.license_extra, child(lp, "id")); !s) return s; }
-          else if (lm.first == "name") { if (auto s = take_string(lm, l.name, l.license_extra, child(lp, "name")); !s) return s; }
+          if (lm.first == "id") { if (auto s = take_string(lm, l.id, l.license_extra, Path(lp, "id")); !s) return s; }
+          else if (lm.first == "name") { if (auto s = take_string(lm, l.name, l.license_extra, Path(lp, "name")); !s) return s; }
           else l.license_extra.push_back(std::move(lm));
         }
       } else {
@@ -126,11 +146,11 @@ class Reader {
     return Ok{};
   }
 
-  Status component(Value& v, Component& c, const std::string& ptr) {
+  Status component(Value& v, Component& c, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     for (auto& m : v.as_object()) {
       const std::string& k = m.first;
-      std::string p = child(ptr, k);
+      Path p(ptr, k);
       Status s = Ok{};
       if (k == "type") s = take_string(m, c.type, c.extra, p);
       else if (k == "bom-ref") s = take_string(m, c.bom_ref, c.extra, p);
@@ -145,13 +165,13 @@ class Reader {
         s = expect(m.second, Kind::Object, p);
         if (s) c.supplier = std::move(m.second);
       } else if (k == "hashes") {
-        s = take_array(m, c.hashes, c.extra, p, [&](Value& x, Hash& h, const std::string& q) { return hash(x, h, q); });
+        s = take_array(m, c.hashes, c.extra, p, [&](Value& x, Hash& h, const Path& q) { return hash(x, h, q); });
       } else if (k == "licenses") {
-        s = take_array(m, c.licenses, c.extra, p, [&](Value& x, License& l, const std::string& q) { return license(x, l, q); });
+        s = take_array(m, c.licenses, c.extra, p, [&](Value& x, License& l, const Path& q) { return license(x, l, q); });
       } else if (k == "properties") {
-        s = take_array(m, c.properties, c.extra, p, [&](Value& x, Property& pr, const std::string& q) { return property(x, pr, q); });
+        s = take_array(m, c.properties, c.extra, p, [&](Value& x, Property& pr, const Path& q) { return property(x, pr, q); });
       } else if (k == "components") {
-        s = take_array(m, c.components, c.extra, p, [&](Value& x, Component& cc, const std::string& q) { return component(x, cc, q); });
+        s = take_array(m, c.components, c.extra, p, [&](Value& x, Component& cc, const Path& q) { return component(x, cc, q); });
       } else {
         c.extra.push_back(std::move(m));
       }
@@ -160,23 +180,23 @@ class Reader {
     return Ok{};
   }
 
-  Status source(Value& v, std::string& name, std::string& url, json::Object& extra, const std::string& ptr) {
+  Status source(Value& v, std::string& name, std::string& url, json::Object& extra, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     for (auto& m : v.as_object()) {
       Status s = Ok{};
-      if (m.first == "name") s = take_string(m, name, extra, child(ptr, "name"));
-      else if (m.first == "url") s = take_string(m, url, extra, child(ptr, "url"));
+      if (m.first == "name") s = take_string(m, name, extra, Path(ptr, "name"));
+      else if (m.first == "url") s = take_string(m, url, extra, Path(ptr, "url"));
       else extra.push_back(std::move(m));
       if (!s) return s;
     }
     return Ok{};
   }
 
-  Status rating(Value& v, Rating& r, const std::string& ptr) {
+  Status rating(Value& v, Rating& r, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     for (auto& m : v.as_object()) {
       const std::string& k = m.first;
-      std::string p = child(ptr, k);
+      Path p(ptr, k);
       Status s = Ok{};
       if (k == "source") {
         s = source(m.second, r.source_name, r.source_url, r.source_extra, p);
@@ -193,25 +213,25 @@ class Reader {
     return Ok{};
   }
 
-  Status reference(Value& v, VulnReference& r, const std::string& ptr) {
+  Status reference(Value& v, VulnReference& r, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     for (auto& m : v.as_object()) {
       Status s = Ok{};
-      if (m.first == "id") s = take_string(m, r.id, r.extra, child(ptr, "id"));
-      else if (m.first == "source") s = source(m.second, r.source_name, r.source_url, r.source_extra, child(ptr, "source"));
+      if (m.first == "id") s = take_string(m, r.id, r.extra, Path(ptr, "id"));
+      else if (m.first == "source") s = source(m.second, r.source_name, r.source_url, r.source_extra, Path(ptr, "source"));
       else r.extra.push_back(std::move(m));
       if (!s) return s;
     }
     return Ok{};
   }
 
-  Status affect(Value& v, Affect& a, const std::string& ptr) {
+  Status affect(Value& v, Affect& a, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     for (auto& m : v.as_object()) {
       Status s = Ok{};
-      if (m.first == "ref") s = take_string(m, a.ref, a.extra, child(ptr, "ref"));
+      if (m.first == "ref") s = take_string(m, a.ref, a.extra, Path(ptr, "ref"));
       else if (m.first == "versions") {
-        s = expect(m.second, Kind::Array, child(ptr, "versions"));
+        s = expect(m.second, Kind::Array, Path(ptr, "versions"));
         if (s) a.versions = std::move(m.second);
       } else a.extra.push_back(std::move(m));
       if (!s) return s;
@@ -219,11 +239,11 @@ class Reader {
     return Ok{};
   }
 
-  Status analysis(Value& v, Analysis& a, const std::string& ptr) {
+  Status analysis(Value& v, Analysis& a, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     for (auto& m : v.as_object()) {
       const std::string& k = m.first;
-      std::string p = child(ptr, k);
+      Path p(ptr, k);
       Status s = Ok{};
       if (k == "state") s = take_string(m, a.state, a.extra, p);
       else if (k == "justification") s = take_string(m, a.justification, a.extra, p);
@@ -231,7 +251,7 @@ class Reader {
       else if (k == "firstIssued") s = take_string(m, a.first_issued, a.extra, p);
       else if (k == "lastUpdated") s = take_string(m, a.last_updated, a.extra, p);
       else if (k == "response") {
-        s = take_array(m, a.response, a.extra, p, [&](Value& x, std::string& out, const std::string& q) -> Status {
+        s = take_array(m, a.response, a.extra, p, [&](Value& x, std::string& out, const Path& q) -> Status {
           if (auto t = expect(x, Kind::String, q); !t) return t;
           out = std::move(x.as_string());
           return Ok{};
@@ -242,11 +262,11 @@ class Reader {
     return Ok{};
   }
 
-  Status vulnerability(Value& v, Vulnerability& vu, const std::string& ptr) {
+  Status vulnerability(Value& v, Vulnerability& vu, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     for (auto& m : v.as_object()) {
       const std::string& k = m.first;
-      std::string p = child(ptr, k);
+      Path p(ptr, k);
       Status s = Ok{};
       if (k == "bom-ref") s = take_string(m, vu.bom_ref, vu.extra, p);
       else if (k == "id") s = take_string(m, vu.id, vu.extra, p);
@@ -258,11 +278,11 @@ class Reader {
       else if (k == "published") s = take_string(m, vu.published, vu.extra, p);
       else if (k == "updated") s = take_string(m, vu.updated, vu.extra, p);
       else if (k == "references") {
-        s = take_array(m, vu.references, vu.extra, p, [&](Value& x, VulnReference& r, const std::string& q) { return reference(x, r, q); });
+        s = take_array(m, vu.references, vu.extra, p, [&](Value& x, VulnReference& r, const Path& q) { return reference(x, r, q); });
       } else if (k == "ratings") {
-        s = take_array(m, vu.ratings, vu.extra, p, [&](Value& x, Rating& r, const std::string& q) { return rating(x, r, q); });
+        s = take_array(m, vu.ratings, vu.extra, p, [&](Value& x, Rating& r, const Path& q) { return rating(x, r, q); });
       } else if (k == "cwes") {
-        s = take_array(m, vu.cwes, vu.extra, p, [&](Value& x, json::Number& n, const std::string& q) -> Status {
+        s = take_array(m, vu.cwes, vu.extra, p, [&](Value& x, json::Number& n, const Path& q) -> Status {
           if (auto t = expect(x, Kind::Number, q); !t) return t;
           n = x.as_number();
           return Ok{};
@@ -271,22 +291,22 @@ class Reader {
         vu.analysis.emplace();
         s = analysis(m.second, *vu.analysis, p);
       } else if (k == "affects") {
-        s = take_array(m, vu.affects, vu.extra, p, [&](Value& x, Affect& a, const std::string& q) { return affect(x, a, q); });
+        s = take_array(m, vu.affects, vu.extra, p, [&](Value& x, Affect& a, const Path& q) { return affect(x, a, q); });
       } else if (k == "properties") {
-        s = take_array(m, vu.properties, vu.extra, p, [&](Value& x, Property& pr, const std::string& q) { return property(x, pr, q); });
+        s = take_array(m, vu.properties, vu.extra, p, [&](Value& x, Property& pr, const Path& q) { return property(x, pr, q); });
       } else vu.extra.push_back(std::move(m));
       if (!s) return s;
     }
     return Ok{};
   }
 
-  Status dependency(Value& v, Dependency& d, const std::string& ptr) {
+  Status dependency(Value& v, Dependency& d, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     for (auto& m : v.as_object()) {
       Status s = Ok{};
-      if (m.first == "ref") s = take_string(m, d.ref, d.extra, child(ptr, "ref"));
+      if (m.first == "ref") s = take_string(m, d.ref, d.extra, Path(ptr, "ref"));
       else if (m.first == "dependsOn") {
-        s = take_array(m, d.depends_on, d.extra, child(ptr, "dependsOn"), [&](Value& x, std::string& out, const std::string& q) -> Status {
+        s = take_array(m, d.depends_on, d.extra, Path(ptr, "dependsOn"), [&](Value& x, std::string& out, const Path& q) -> Status {
           if (auto t = expect(x, Kind::String, q); !t) return t;
           out = std::move(x.as_string());
           return Ok{};
@@ -297,21 +317,21 @@ class Reader {
     return Ok{};
   }
 
-  Status metadata(Value& v, Metadata& md, const std::string& ptr) {
+  Status metadata(Value& v, Metadata& md, const Path& ptr) {
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
     md.present = true;
     for (auto& m : v.as_object()) {
       const std::string& k = m.first;
-      std::string p = child(ptr, k);
+      Path p(ptr, k);
       Status s = Ok{};
       if (k == "timestamp") s = take_string(m, md.timestamp, md.extra, p);
       else if (k == "component") {
         md.component.emplace();
         s = component(m.second, *md.component, p);
       } else if (k == "properties") {
-        s = take_array(m, md.properties, md.extra, p, [&](Value& x, Property& pr, const std::string& q) { return property(x, pr, q); });
+        s = take_array(m, md.properties, md.extra, p, [&](Value& x, Property& pr, const Path& q) { return property(x, pr, q); });
       } else if (k == "licenses") {
-        s = take_array(m, md.licenses, md.extra, p, [&](Value& x, License& l, const std::string& q) { return license(x, l, q); });
+        s = take_array(m, md.licenses, md.extra, p, [&](Value& x, License& l, const Path& q) { return license(x, l, q); });
       } else md.extra.push_back(std::move(m));
       if (!s) return s;
     }
@@ -319,12 +339,13 @@ class Reader {
   }
 
   Expected<Document> document(Value root) {
-    if (!root.is_object()) return error_at(root, "", "expected a CycloneDX document (a JSON object), found " + std::string(json::kind_name(root.kind())));
+    if (!root.is_object()) return error_at(root, Path{}, "expected a CycloneDX document (a JSON object), found " + std::string(json::kind_name(root.kind())));
     Document doc;
+    const Path root_path;
     bool saw_format = false, saw_spec = false;
     for (auto& m : root.as_object()) {
       const std::string& k = m.first;
-      std::string p = child("", k);
+      Path p(root_path, k);
       Status s = Ok{};
       if (k == "bomFormat") {
         s = expect(m.second, Kind::String, p);
@@ -346,16 +367,16 @@ class Reader {
         if (s) doc.version = m.second.as_number();
       } else if (k == "metadata") s = metadata(m.second, doc.metadata, p);
       else if (k == "components") {
-        s = take_optional_array(m, doc.components, p, [&](Value& x, Component& c, const std::string& q) { return component(x, c, q); });
+        s = take_optional_array(m, doc.components, p, [&](Value& x, Component& c, const Path& q) { return component(x, c, q); });
       } else if (k == "dependencies") {
-        s = take_optional_array(m, doc.dependencies, p, [&](Value& x, Dependency& d, const std::string& q) { return dependency(x, d, q); });
+        s = take_optional_array(m, doc.dependencies, p, [&](Value& x, Dependency& d, const Path& q) { return dependency(x, d, q); });
       } else if (k == "vulnerabilities") {
-        s = take_optional_array(m, doc.vulnerabilities, p, [&](Value& x, Vulnerability& vu, const std::string& q) { return vulnerability(x, vu, q); });
+        s = take_optional_array(m, doc.vulnerabilities, p, [&](Value& x, Vulnerability& vu, const Path& q) { return vulnerability(x, vu, q); });
       } else doc.extra.push_back(std::move(m));
       if (!s) return s.error();
     }
-    if (!saw_format) return error_at(root, "", "not a CycloneDX document: no bomFormat member");
-    if (!saw_spec) return error_at(root, "", "CycloneDX document has no specVersion");
+    if (!saw_format) return error_at(root, Path{}, "not a CycloneDX document: no bomFormat member");
+    if (!saw_spec) return error_at(root, Path{}, "CycloneDX document has no specVersion");
     return doc;
   }
 
@@ -653,6 +674,16 @@ std::string write_json(const Document& doc, int indent) {
   w.document(doc);
   out += '\n';
   return out;
+}
+
+void write_json(const Document& doc, const json::Sink& sink, int indent) {
+  std::string out;
+  json::Emitter e(out, indent);
+  e.stream_to(sink);
+  Writer w(e);
+  w.document(doc);
+  out += '\n';
+  e.flush();
 }
 
 json::Value to_json(const Document& doc) {

@@ -6,6 +6,7 @@
 #include <rapidjson/reader.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -110,23 +111,37 @@ std::string pointer_token(std::string_view key) {
 namespace {
 
 // Tracks line and column (in code points) of the bytes RapidJSON takes, and where the current
-// token started, so every value can record its position.
+// token started, so every value can record its position. Runs once per input byte, hence the
+// table instead of a chain of comparisons.
 class PositionTracker {
  public:
   void take(unsigned char c) {
-    if (token_pending_ && !is_space(c)) {
+    const std::uint8_t cls = kClass[c];
+    if (token_pending_ && !(cls & kSpace)) {
       token_ = {line_, column_};
       token_pending_ = false;
     }
-    if (c == '\n') { ++line_; column_ = 1; }
-    else if ((c & 0xC0) != 0x80) ++column_;
-    if (c == ',' || c == ':' || c == '[' || c == '{') token_pending_ = true;
+    if (cls & kNewline) {
+      ++line_;
+      column_ = 1;
+    } else {
+      column_ += (cls & kContinuation) ? 0 : 1;
+    }
+    token_pending_ = token_pending_ || (cls & kOpensToken);
   }
   Position here() const { return {line_, column_}; }
   Position token() const { return token_; }
 
  private:
-  static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+  enum : std::uint8_t { kSpace = 1, kNewline = 2, kContinuation = 4, kOpensToken = 8 };
+  static constexpr std::array<std::uint8_t, 256> kClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    t[' '] = t['\t'] = t['\r'] = kSpace;
+    t['\n'] = kSpace | kNewline;
+    for (int c = 0x80; c < 0xC0; ++c) t[static_cast<std::size_t>(c)] = kContinuation;
+    t[','] = t[':'] = t['['] = t['{'] = kOpensToken;
+    return t;
+  }();
   std::uint32_t line_ = 1, column_ = 1;
   Position token_{1, 1};
   bool token_pending_ = true;
@@ -195,7 +210,9 @@ class FileStream {
   bool error_ = false;
 };
 
-// SAX handler building the Value tree; containers under construction live on an explicit stack.
+// SAX handler building the Value tree. Values of the open containers wait on one scratch stack
+// and move into an exactly sized array or object when their container closes (as RapidJSON's own
+// DOM does): one allocation per container and no spare capacity, which matters for big SBOMs.
 template <typename Stream>
 class TreeBuilder {
  public:
@@ -214,53 +231,63 @@ class TreeBuilder {
     keys_.emplace_back(s, n);
     return true;
   }
-  bool StartObject() { return open(Value(Object{})); }
-  bool StartArray() { return open(Value(Array{})); }
-  bool EndObject(rapidjson::SizeType) { return close(); }
-  bool EndArray(rapidjson::SizeType) { return close(); }
+  bool StartObject() { return open(true); }
+  bool StartArray() { return open(false); }
+  bool EndObject(rapidjson::SizeType n) { return close_object(n); }
+  bool EndArray(rapidjson::SizeType n) { return close_array(n); }
 
   bool too_deep() const { return too_deep_; }
-  Value take_root() { return std::move(root_); }
+  Value take_root() { return std::move(values_.back()); }
 
  private:
-  bool open(Value v) {
-    if (stack_.size() >= max_depth_) {
+  struct Frame {
+    Position position;
+    bool object;
+  };
+
+  bool open(bool object) {
+    if (frames_.size() >= max_depth_) {
       too_deep_ = true;
       return false;
     }
-    v.position = stream_.pos.token();
-    stack_.push_back(std::move(v));
+    frames_.push_back({stream_.pos.token(), object});
     return true;
   }
-  bool close() {
-    Value v = std::move(stack_.back());
-    stack_.pop_back();
-    return place(std::move(v));
+  bool close_array(std::size_t n) {
+    Array a;
+    a.reserve(n);
+    auto first = values_.end() - static_cast<std::ptrdiff_t>(n);
+    for (auto it = first; it != values_.end(); ++it) a.push_back(std::move(*it));
+    values_.erase(first, values_.end());
+    return finish(Value(std::move(a)));
+  }
+  bool close_object(std::size_t n) {
+    Object o;
+    o.reserve(n);
+    auto first = values_.end() - static_cast<std::ptrdiff_t>(n);
+    auto key = keys_.end() - static_cast<std::ptrdiff_t>(n);
+    for (auto it = first; it != values_.end(); ++it, ++key) o.emplace_back(std::move(*key), std::move(*it));
+    values_.erase(first, values_.end());
+    keys_.erase(keys_.end() - static_cast<std::ptrdiff_t>(n), keys_.end());
+    return finish(Value(std::move(o)));
+  }
+  bool finish(Value v) {
+    v.position = frames_.back().position;
+    frames_.pop_back();
+    values_.push_back(std::move(v));
+    return true;
   }
   bool add(Value v) {
     v.position = stream_.pos.token();
-    return place(std::move(v));
-  }
-  bool place(Value v) {
-    if (stack_.empty()) {
-      root_ = std::move(v);
-      return true;
-    }
-    Value& top = stack_.back();
-    if (top.is_array()) {
-      top.as_array().push_back(std::move(v));
-    } else {
-      top.as_object().emplace_back(std::move(keys_.back()), std::move(v));
-      keys_.pop_back();
-    }
+    values_.push_back(std::move(v));
     return true;
   }
 
   const Stream& stream_;
   std::size_t max_depth_;
-  std::vector<Value> stack_;
+  std::vector<Frame> frames_;
+  std::vector<Value> values_;  // finished values of the open containers, then the root
   std::vector<std::string> keys_;
-  Value root_;
   bool too_deep_ = false;
 };
 
@@ -360,6 +387,7 @@ void Emitter::end_object() {
   depth_.pop_back();
   if (had) newline_indent();
   out_ += '}';
+  maybe_flush();
 }
 
 void Emitter::end_array() {
@@ -367,6 +395,13 @@ void Emitter::end_array() {
   depth_.pop_back();
   if (had) newline_indent();
   out_ += ']';
+  maybe_flush();
+}
+
+void Emitter::flush() {
+  if (!sink_ || out_.empty()) return;
+  sink_(out_);
+  out_.clear();
 }
 
 void Emitter::key(std::string_view k) {

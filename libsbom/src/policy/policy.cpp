@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <map>
+#include <unordered_map>
 
 namespace sbom::policy {
 
@@ -232,29 +232,23 @@ bool is_suppressing(std::string_view state) {
          state == "resolved_with_pedigree";
 }
 
-struct ComponentInfo {
-  std::string package;
-  std::string version;
-};
+// How a finding names its package: the purl without version and qualifiers (the version is its
+// own column), else group/name.
+std::string package_of(const Component& c) {
+  if (c.purl.empty()) return c.group.empty() ? c.name : c.group + "/" + c.name;
+  std::string_view p = c.purl;
+  p = p.substr(0, p.find_first_of("?#"));
+  if (auto at = p.rfind('@'); at != std::string_view::npos && p.find('/', at) == std::string_view::npos) p = p.substr(0, at);
+  return std::string(p);
+}
 
 }  // namespace
 
 Report evaluate(const Document& doc, const Policy& policy) {
-  std::map<std::string, ComponentInfo, std::less<>> by_ref;
+  // Keys view the document's strings; the first component with a given bom-ref wins.
+  std::unordered_map<std::string_view, const Component*> by_ref;
   doc.for_each_component([&](const Component& c) {
-    if (c.bom_ref.empty()) return;
-    ComponentInfo info;
-    if (!c.purl.empty()) {
-      // Show the purl without qualifiers: the version is its own column.
-      std::string_view p = c.purl;
-      p = p.substr(0, p.find_first_of("?#"));
-      if (auto at = p.rfind('@'); at != std::string_view::npos && p.find('/', at) == std::string_view::npos) p = p.substr(0, at);
-      info.package = std::string(p);
-    } else {
-      info.package = c.group.empty() ? c.name : c.group + "/" + c.name;
-    }
-    info.version = c.version;
-    by_ref.emplace(c.bom_ref, std::move(info));
+    if (!c.bom_ref.empty()) by_ref.emplace(c.bom_ref, &c);
   });
 
   Report report;
@@ -278,8 +272,8 @@ Report evaluate(const Document& doc, const Policy& policy) {
         if (a) {
           f.component_ref = a->ref;
           if (auto it = by_ref.find(a->ref); it != by_ref.end()) {
-            f.package = it->second.package;
-            f.installed = it->second.version;
+            f.package = package_of(*it->second);
+            f.installed = it->second->version;
           } else if (auto hash = a->ref.find("#pkg:"); hash != std::string::npos) {
             f.package = a->ref.substr(hash + 1);  // a BOM-Link into another document
           } else {

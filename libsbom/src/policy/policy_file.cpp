@@ -58,7 +58,9 @@ Expected<Policy> parse_policy(std::string_view text, std::string_view name) {
     return std::optional<Severity>{*s};
   };
   for (const auto& [key, v] : root.as_object()) {
-    std::string ptr = "/" + json::pointer_token(key);
+    // Appended rather than `"/" + token`: GCC 12 warns falsely on that form (-Wrestrict, PR105651).
+    std::string ptr = "/";
+    ptr += json::pointer_token(key);
     if (key == "$schema") {
       if (!v.is_string()) return at(v, name, ptr, "expected a string");
     } else if (key == "version") {

@@ -90,8 +90,11 @@ std::string markdown_summary(const Report& r, std::size_t top) {
   std::string out = "## sbom-gate: ";
   out += r.violated() ? "FAIL" : "PASS";
   out += "\n\n| CRITICAL | HIGH | MEDIUM | LOW | UNKNOWN | suppressed |\n|---:|---:|---:|---:|---:|---:|\n|";
-  for (Severity s : kOrder) out += " " + std::to_string(r.counts[static_cast<std::size_t>(s)]) + " |";
-  out += " " + std::to_string(r.suppressed) + " |\n";
+  // Appended piecewise: GCC 12 warns falsely on `" " + std::to_string(n)` (-Wrestrict, PR105651).
+  for (Severity s : kOrder) { out += ' '; out += std::to_string(r.counts[static_cast<std::size_t>(s)]); out += " |"; }
+  out += ' ';
+  out += std::to_string(r.suppressed);
+  out += " |\n";
   if (r.violated()) {
     out += "\nViolated:\n\n";
     for (const auto& v : r.violations) out += "- " + md_escape(v) + "\n";
