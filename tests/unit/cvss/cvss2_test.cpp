@@ -14,9 +14,9 @@ using sbom::cvss::score_cvss;
 
 namespace {
 
-// Vector -> base, temporal, environmental as the NVD v2 calculator's equations give them
-// (RedHatProductSecurity/cvss and cvsslib test vectors): base vectors, calculator examples and
-// vectors with temporal and environmental metrics, some of them with ND values.
+// Vector -> base, temporal, environmental: base vectors and calculator examples from the
+// RedHatProductSecurity/cvss and cvsslib test vectors, and random vectors with temporal and
+// environmental metrics (some written as ND) as RedHatProductSecurity/cvss scores them.
 constexpr Case kCases[] = {
     {"AV:L/AC:H/Au:M/C:N/I:C/A:C", 5.3, kNone, kNone},
     {"AV:A/AC:H/Au:S/C:P/I:N/A:N", 1.4, kNone, kNone},

@@ -39,9 +39,9 @@ constexpr Case kSpecExamples31[] = {
     {"CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:H/I:H/A:N", 6.8, kNone, kNone},
 };
 
-// Vector -> scores as given by the FIRST v3.1 calculator's equations (cross-checked with the
-// RedHatProductSecurity/cvss test vectors): 40 base vectors and 40 with temporal and
-// environmental metrics, including X values and metrics in any order.
+// Vector -> scores: 40 base vectors from the RedHatProductSecurity/cvss test vectors, and 40
+// random vectors with temporal and environmental metrics (many written as X) as that library
+// scores them (its v3.1 arithmetic is exact decimal, as Appendix A's Roundup intends).
 constexpr Case kCases31[] = {
     {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:H", 8.2, kNone, kNone},
     {"CVSS:3.1/AV:N/AC:H/PR:H/UI:N/S:U/C:L/I:N/A:N", 2.2, kNone, kNone},
