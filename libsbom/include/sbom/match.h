@@ -1,0 +1,86 @@
+// Matching an SBOM's components against the OSV index: which records affect which component,
+// turned into CycloneDX vulnerabilities (ratings, references, affects, fixed versions).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/error.h"
+#include "sbom/model.h"
+#include "sbom/osv.h"
+#include "sbom/vulndb.h"
+
+namespace sbom::match {
+
+/// What a component is looked up by.
+struct Target {
+  std::string ecosystem;  ///< OSV ecosystem, e.g. "Debian:12", "PyPI"
+  std::string name;       ///< OS packages: the source package; language packages: the ecosystem's name
+  std::string version;    ///< OS packages: the source version (with epoch); else the component's
+  /// Further names that index the same package (rpm: the binary name next to the source rpm name).
+  std::vector<std::string> other_names;
+};
+
+/// The purl `distro` qualifier implied by the document's operating-system component
+/// ("debian-12.15" for name debian, version 12.15), or "" when there is none.
+std::string document_distro(const Document& doc);
+
+/// The lookup target of a component. OS packages (deb, apk, rpm) take their distro from the purl's
+/// `distro` (or `distro_name`) qualifier, else from `fallback_distro` when the namespace matches it,
+/// and their source package from sbom-gen's properties, Trivy's, or the `upstream` qualifier.
+/// The error says why the component cannot be matched (no purl, invalid purl, no OSV ecosystem,
+/// unknown distro).
+Expected<Target> target_for(const Component& c, std::string_view fallback_distro);
+
+struct Options {
+  bool ignore_unfixed = false;  ///< drop findings without a known fixed version
+};
+
+/// A component that could not be matched, and why.
+struct Unmatched {
+  std::string component;  ///< bom-ref, else purl, else name
+  std::string reason;
+};
+
+struct Report {
+  std::size_t components = 0;           ///< package components looked at
+  std::size_t looked_up = 0;            ///< components queried in the index
+  std::size_t affected_components = 0;  ///< components with at least one finding
+  std::size_t findings = 0;             ///< (vulnerability, component) pairs added
+  std::size_t vulnerabilities = 0;      ///< vulnerabilities in the output
+  std::size_t unfixed_dropped = 0;      ///< findings dropped by ignore_unfixed
+  std::size_t withdrawn = 0;            ///< withdrawn records that named a component's package
+  std::size_t skipped_ranges = 0;       ///< GIT (or unordered) ranges not evaluated
+  std::vector<Unmatched> unmatched;
+  std::vector<Error> warnings;  ///< records that could not be evaluated for a component
+};
+
+/// Adds to `doc.vulnerabilities` one entry per vulnerability (aliases merged: a record and the
+/// records naming it as an alias are one vulnerability), with an `affects` entry per affected
+/// component. Vulnerabilities already in the document are kept; a finding with the same id (or an
+/// alias of it) is merged into the existing entry rather than added twice. Output order is by id,
+/// affects by bom-ref.
+Report scan(Document& doc, const vulndb::Database& db, const Options& options);
+
+/// One `affected` entry of a record, evaluated at a version (or listed, without a version).
+struct EntryVerdict {
+  std::size_t index = 0;  ///< position in record.affected
+  std::optional<osv::Decision> decision;
+  std::string error;  ///< why it could not be evaluated
+};
+
+struct RecordVerdict {
+  osv::Record record;
+  std::vector<EntryVerdict> entries;  ///< the entries for the queried package
+  bool affected = false;              ///< some entry affects the version (never for withdrawn records)
+};
+
+/// The records for (ecosystem, name) and, when `version` is given, why each does or does not
+/// affect it (the range and event that decided).
+Expected<std::vector<RecordVerdict>> explain(const vulndb::Database& db, std::string_view ecosystem,
+                                             std::string_view name, std::optional<std::string_view> version);
+
+}  // namespace sbom::match

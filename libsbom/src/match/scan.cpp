@@ -1,0 +1,372 @@
+// The matcher: components -> affecting OSV records -> alias-merged CycloneDX vulnerabilities.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "sbom/cvss.h"
+#include "sbom/ecosystem.h"
+#include "sbom/match.h"
+
+namespace sbom::match {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// The database an OSV id comes from, by its prefix (osv-schema's list of id prefixes).
+std::string database_of(std::string_view id) {
+  static constexpr std::pair<std::string_view, std::string_view> kPrefixes[] = {
+      {"GHSA-", "GitHub"},      {"PYSEC-", "PyPA"},      {"GO-", "Go"},          {"RUSTSEC-", "RustSec"},
+      {"ALSA-", "AlmaLinux"},   {"ALBA-", "AlmaLinux"},  {"ALEA-", "AlmaLinux"}, {"DSA-", "Debian"},
+      {"DLA-", "Debian"},       {"DTSA-", "Debian"},     {"DEBIAN-", "Debian"},  {"USN-", "Ubuntu"},
+      {"UBUNTU-", "Ubuntu"},    {"RLSA-", "Rocky Linux"}, {"RXSA-", "Rocky Linux"}, {"RHSA-", "Red Hat"},
+      {"RHBA-", "Red Hat"},     {"RHEA-", "Red Hat"},    {"SUSE-", "SUSE"},      {"openSUSE-", "openSUSE"},
+      {"ALPINE-", "Alpine"},    {"CVE-", "NVD"},         {"MAL-", "OpenSSF Malicious Packages"},
+      {"RSEC-", "R Consortium"}, {"PSF-", "Python Software Foundation"}, {"CGA-", "Chainguard"},
+      {"MGASA-", "Mageia"},     {"BIT-", "Bitnami"},     {"HSEC-", "Haskell"},   {"GSD-", "GSD"},
+      {"OSV-", "OSV"},          {"LBSEC-", "LoopBack"},  {"EEF-", "Erlang Ecosystem Foundation"},
+  };
+  for (const auto& [prefix, name] : kPrefixes)
+    if (starts_with(id, prefix)) return std::string(name);
+  return "OSV";
+}
+
+std::string url_of(std::string_view id) {
+  if (starts_with(id, "CVE-")) return "https://nvd.nist.gov/vuln/detail/" + std::string(id);
+  if (starts_with(id, "GHSA-")) return "https://github.com/advisories/" + std::string(id);
+  return "https://osv.dev/vulnerability/" + std::string(id);
+}
+
+// CycloneDX severity words from the words advisories use.
+std::string severity_word(std::string_view vendor) {
+  std::string w;
+  for (char c : vendor) w += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (w == "critical") return "critical";
+  if (w == "high" || w == "important") return "high";
+  if (w == "medium" || w == "moderate") return "medium";
+  if (w == "low") return "low";
+  if (w == "negligible" || w == "unimportant") return "info";
+  return "unknown";
+}
+
+// One record that affects one component.
+struct Hit {
+  const osv::Record* record;
+  std::vector<std::string> fixed;  // fixes of the intervals holding the version
+  bool unfixed = false;            // some including range has no fix
+};
+
+// A component and the records affecting it, grouped by alias.
+struct Finding {
+  std::string ref;
+  std::string name;  // package name for the recommendation
+  std::string installed;
+  std::vector<const osv::Record*> records;  // sorted by id
+  std::string fixed;                        // highest fix over the records; "" when none known
+};
+
+struct Vuln {
+  std::set<std::string> ids;  // record ids and aliases
+  std::map<std::string, const osv::Record*> records;  // by id
+  std::vector<Finding> findings;
+};
+
+std::string chosen_id(const std::set<std::string>& ids, const std::map<std::string, const osv::Record*>& records) {
+  std::string cve;
+  int cves = 0;
+  for (const std::string& id : ids)
+    if (starts_with(id, "CVE-")) {
+      cve = id;
+      ++cves;
+    }
+  // One CVE is the name users search for; several (a distro advisory fixing many) would be a guess.
+  if (cves == 1) return cve;
+  return records.begin()->first;
+}
+
+void add_rating(std::vector<Rating>& out, Rating r) {
+  for (const Rating& e : out)
+    if (e.source_name == r.source_name && e.method == r.method && e.vector == r.vector && e.severity == r.severity) return;
+  out.push_back(std::move(r));
+}
+
+void ratings_from(const osv::Record& rec, const std::vector<osv::Severity>& sev, std::vector<Rating>& out,
+                  std::vector<Error>& warnings) {
+  for (const osv::Severity& s : sev) {
+    Rating r;
+    r.source_name = database_of(rec.id);
+    r.source_url = url_of(rec.id);
+    if (s.type == "CVSS_V2" || s.type == "CVSS_V3" || s.type == "CVSS_V4") {
+      auto score = cvss::score_cvss(s.score);
+      if (!score) {
+        warnings.push_back(Error(rec.id + ": severity vector '" + s.score + "': " + score.error().message));
+        continue;
+      }
+      r.method = score->version == cvss::CvssVersion::V2     ? "CVSSv2"
+                 : score->version == cvss::CvssVersion::V3_0 ? "CVSSv3"
+                 : score->version == cvss::CvssVersion::V3_1 ? "CVSSv31"
+                                                             : "CVSSv4";
+      r.score = json::Number::from(score->base);
+      r.severity = std::string(cvss::to_string(score->severity));
+      r.vector = s.score;
+    } else {
+      // "Ubuntu" priorities and other vendor scales: a word, no score.
+      r.method = "other";
+      r.severity = severity_word(s.score);
+      r.justification = s.type + " " + s.score;
+    }
+    add_rating(out, std::move(r));
+  }
+}
+
+void vendor_rating(const osv::Record& rec, const json::Value& db, std::vector<Rating>& out) {
+  // Red Hat and its rebuilds (AlmaLinux, Rocky) put their severity in the summary: "Important: openssl ...".
+  if (std::string src = database_of(rec.id); src == "AlmaLinux" || src == "Rocky Linux" || src == "Red Hat") {
+    std::string_view summary = rec.summary;
+    for (std::string_view word : {"Critical", "Important", "Moderate", "Low"})
+      if (summary.size() > word.size() && summary.substr(0, word.size()) == word && summary[word.size()] == ':') {
+        Rating r;
+        r.source_name = src;
+        r.source_url = url_of(rec.id);
+        r.severity = severity_word(word);
+        r.method = "other";
+        r.justification = "severity " + std::string(word);
+        add_rating(out, std::move(r));
+      }
+  }
+  if (!db.is_object()) return;
+  for (const char* key : {"severity", "urgency", "priority"}) {
+    const json::Value* v = db.find(key);
+    if (v == nullptr || !v->is_string() || v->as_string().empty()) continue;
+    Rating r;
+    r.source_name = database_of(rec.id);
+    r.source_url = url_of(rec.id);
+    r.severity = severity_word(v->as_string());
+    r.method = "other";
+    r.justification = std::string(key) + " " + v->as_string();
+    add_rating(out, std::move(r));
+  }
+}
+
+Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& warnings) {
+  Vulnerability out;
+  out.id = id;
+  out.source_name = starts_with(id, "CVE-") && v.records.find(id) == v.records.end() ? "NVD" : database_of(id);
+  out.source_url = url_of(id);
+  for (const std::string& other : v.ids) {
+    if (other == id) continue;
+    VulnReference ref;
+    ref.id = other;
+    ref.source_name = database_of(other);
+    ref.source_url = url_of(other);
+    out.references.push_back(std::move(ref));
+  }
+  std::set<int> cwes;
+  std::set<std::string> advisories;
+  for (const auto& [rid, rec] : v.records) {
+    ratings_from(*rec, rec->severity, out.ratings, warnings);
+    for (const osv::Affected& a : rec->affected) ratings_from(*rec, a.severity, out.ratings, warnings);
+    vendor_rating(*rec, rec->database_specific, out.ratings);
+    if (const json::Value* ids = rec->database_specific.is_object() ? rec->database_specific.find("cwe_ids") : nullptr;
+        ids && ids->is_array())
+      for (const json::Value& c : ids->as_array())
+        if (c.is_string() && starts_with(c.as_string(), "CWE-")) {
+          std::string digits = c.as_string().substr(4);
+          if (!digits.empty() && digits.size() < 8 && std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+            cwes.insert(std::stoi(digits));
+        }
+    for (const osv::Reference& r : rec->references)
+      if (r.type == "ADVISORY") advisories.insert(r.url);
+    if (out.description.empty()) out.description = !rec->summary.empty() ? rec->summary : rec->details;
+    if (out.detail.empty() && !rec->summary.empty()) out.detail = rec->details;
+    if (!rec->published.empty() && (out.published.empty() || rec->published < out.published)) out.published = rec->published;
+    if (rec->modified > out.updated) out.updated = rec->modified;
+  }
+  for (int c : cwes) out.cwes.push_back(json::Number::from(static_cast<std::int64_t>(c)));
+  if (!advisories.empty()) {
+    json::Array list;
+    for (const std::string& url : advisories) list.push_back(json::Value(json::Object{{"url", json::Value(url)}}));
+    out.extra.emplace_back("advisories", json::Value(std::move(list)));
+  }
+  std::string rec_text;
+  for (const Finding& f : v.findings) {
+    Affect a;
+    a.ref = f.ref;
+    json::Array versions;
+    versions.push_back(json::Value(json::Object{{"version", json::Value(f.installed)}, {"status", json::Value("affected")}}));
+    if (!f.fixed.empty()) {
+      versions.push_back(json::Value(json::Object{{"version", json::Value(f.fixed)}, {"status", json::Value("unaffected")}}));
+      rec_text += (rec_text.empty() ? "Upgrade " : "; upgrade ") + f.name + " to version " + f.fixed;
+    }
+    a.versions = json::Value(std::move(versions));
+    out.affects.push_back(std::move(a));
+  }
+  out.recommendation = rec_text;
+  return out;
+}
+
+// Merges a finding into a vulnerability that was already in the document.
+void merge_into(Vulnerability& existing, Vulnerability&& found) {
+  for (Affect& a : found.affects)
+    if (std::none_of(existing.affects.begin(), existing.affects.end(), [&](const Affect& e) { return e.ref == a.ref; }))
+      existing.affects.push_back(std::move(a));
+  std::set<std::string> have{existing.id};
+  for (const VulnReference& r : existing.references) have.insert(r.id);
+  if (found.id != existing.id && have.insert(found.id).second) {
+    VulnReference r;
+    r.id = found.id;
+    r.source_name = found.source_name;
+    r.source_url = found.source_url;
+    existing.references.push_back(std::move(r));
+  }
+  for (VulnReference& r : found.references)
+    if (have.insert(r.id).second) existing.references.push_back(std::move(r));
+  for (Rating& r : found.ratings) add_rating(existing.ratings, std::move(r));
+}
+
+std::string display(const Component& c) {
+  if (!c.bom_ref.empty()) return c.bom_ref;
+  if (!c.purl.empty()) return c.purl;
+  return c.name.empty() ? "(unnamed component)" : c.name;
+}
+
+}  // namespace
+
+Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
+  Report report;
+  const std::string fallback = document_distro(doc);
+  // Records stay alive for the whole scan: findings point into this cache.
+  std::map<std::pair<std::string, std::string>, std::vector<osv::Record>> cache;
+  std::map<std::string, Vuln> by_id;  // keyed by the chosen id
+
+  bool first = true;
+  doc.for_each_component([&](const Component& c) {
+    bool is_subject = first && doc.metadata.component.has_value();
+    first = false;
+    if (is_subject || c.type == "operating-system") return;
+    ++report.components;
+    auto target = target_for(c, fallback);
+    if (!target) {
+      report.unmatched.push_back({display(c), target.error().message});
+      return;
+    }
+    if (!db.has_ecosystem(target->ecosystem)) {
+      report.unmatched.push_back({display(c), "no " + target->ecosystem + " advisories in the index"});
+      return;
+    }
+    if (c.bom_ref.empty()) {
+      report.unmatched.push_back({display(c), "component has no bom-ref to attach findings to"});
+      return;
+    }
+    ++report.looked_up;
+    const version::Scheme* scheme = nullptr;
+    if (auto s = version::ecosystem_scheme(target->ecosystem)) scheme = *s;
+
+    std::vector<std::string> names{target->name};
+    names.insert(names.end(), target->other_names.begin(), target->other_names.end());
+    std::map<std::string, Hit> hits;  // by record id
+    for (const std::string& name : names) {
+      auto key = std::make_pair(target->ecosystem, vulndb::normalize_name(target->ecosystem, name));
+      auto it = cache.find(key);
+      if (it == cache.end()) {
+        auto recs = db.query(target->ecosystem, name);
+        if (!recs) {
+          report.warnings.push_back(recs.error());
+          continue;
+        }
+        it = cache.emplace(key, std::move(*recs)).first;
+      }
+      for (const osv::Record& rec : it->second) {
+        if (hits.count(rec.id)) continue;
+        if (rec.is_withdrawn()) {
+          ++report.withdrawn;
+          continue;
+        }
+        Hit hit{&rec, {}, false};
+        bool affected = false;
+        for (const osv::Affected& a : rec.affected) {
+          if (a.package.ecosystem != target->ecosystem || vulndb::normalize_name(a.package.ecosystem, a.package.name) != key.second)
+            continue;
+          auto d = osv::evaluate(a, target->version, scheme);
+          if (!d) {
+            report.warnings.push_back(Error(rec.id + ": " + display(c) + ": " + d.error().message));
+            continue;
+          }
+          report.skipped_ranges += static_cast<std::size_t>(d->skipped_ranges);
+          if (!d->affected) continue;
+          affected = true;
+          if (d->fixed.empty()) hit.unfixed = true;
+          hit.fixed.insert(hit.fixed.end(), d->fixed.begin(), d->fixed.end());
+        }
+        if (affected) hits.emplace(rec.id, std::move(hit));
+      }
+    }
+    if (hits.empty()) return;
+
+    // Alias groups among this component's records: records sharing any id are one vulnerability.
+    std::vector<std::set<std::string>> groups;
+    std::vector<std::vector<const Hit*>> members;
+    for (const auto& [id, hit] : hits) {
+      std::set<std::string> ids{id};
+      ids.insert(hit.record->aliases.begin(), hit.record->aliases.end());
+      std::vector<const Hit*> mine{&hit};
+      for (std::size_t g = 0; g < groups.size();) {
+        bool shared = std::any_of(ids.begin(), ids.end(), [&](const std::string& x) { return groups[g].count(x) > 0; });
+        if (!shared) { ++g; continue; }
+        ids.insert(groups[g].begin(), groups[g].end());
+        mine.insert(mine.end(), members[g].begin(), members[g].end());
+        groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(g));
+        members.erase(members.begin() + static_cast<std::ptrdiff_t>(g));
+      }
+      groups.push_back(std::move(ids));
+      members.push_back(std::move(mine));
+    }
+
+    bool any = false;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      Finding f;
+      f.ref = c.bom_ref;
+      f.name = c.name.empty() ? target->name : c.name;
+      f.installed = c.version.empty() ? target->version : c.version;
+      std::vector<std::string> fixes;
+      std::map<std::string, const osv::Record*> recs;
+      for (const Hit* h : members[g]) {
+        recs.emplace(h->record->id, h->record);
+        fixes.insert(fixes.end(), h->fixed.begin(), h->fixed.end());
+      }
+      // The highest fix satisfies every record of the group.
+      for (const std::string& fx : fixes) {
+        if (f.fixed.empty()) { f.fixed = fx; continue; }
+        auto o = scheme ? scheme->compare(fx, f.fixed) : Expected<version::Order>(Error(""));
+        if (o ? *o == version::Order::Greater : fx > f.fixed) f.fixed = fx;
+      }
+      if (options.ignore_unfixed && f.fixed.empty()) {
+        ++report.unfixed_dropped;
+        continue;
+      }
+      std::string id = chosen_id(groups[g], recs);
+      Vuln& v = by_id[id];
+      v.ids.insert(groups[g].begin(), groups[g].end());
+      v.records.insert(recs.begin(), recs.end());
+      v.findings.push_back(std::move(f));
+      ++report.findings;
+      any = true;
+    }
+    if (any) ++report.affected_components;
+  });
+
+  if (!doc.vulnerabilities) doc.vulnerabilities.emplace();
+  std::vector<Vulnerability>& vulns = *doc.vulnerabilities;
+  // Entries already in the document keep their place; new ones follow in id order (by_id is sorted).
+  for (auto& [id, v] : by_id) {
+    std::sort(v.findings.begin(), v.findings.end(), [](const Finding& a, const Finding& b) { return a.ref < b.ref; });
+    Vulnerability built = build(id, v, report.warnings);
+    // An entry already in the document under this id or one of its aliases takes the finding.
+    auto existing = std::find_if(vulns.begin(), vulns.end(), [&](const Vulnerability& e) { return v.ids.count(e.id) > 0 || e.id == id; });
+    if (existing != vulns.end()) merge_into(*existing, std::move(built));
+    else vulns.push_back(std::move(built));
+  }
+  report.vulnerabilities = vulns.size();
+  return report;
+}
+
+}  // namespace sbom::match

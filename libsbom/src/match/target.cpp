@@ -1,0 +1,132 @@
+// Component -> lookup target: OSV ecosystem from purl type and distro, source package for OS packages.
+#include <cctype>
+
+#include "sbom/ecosystem.h"
+#include "sbom/match.h"
+#include "sbom/purl.h"
+
+namespace sbom::match {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string property(const Component& c, std::string_view name) {
+  const Property* p = c.property(name);
+  return p ? p->value : std::string();
+}
+
+bool is_os_type(std::string_view type) { return type == "deb" || type == "apk" || type == "rpm"; }
+
+// "openssl-3.0.7-1.el9.src.rpm" -> "openssl": the name is all but the last two '-' fields.
+std::string source_rpm_name(std::string_view srpm) {
+  for (std::string_view suffix : {".src.rpm", ".nosrc.rpm"})
+    if (srpm.size() > suffix.size() && srpm.substr(srpm.size() - suffix.size()) == suffix) {
+      srpm.remove_suffix(suffix.size());
+      break;
+    }
+  auto release = srpm.rfind('-');
+  if (release == std::string_view::npos) return std::string(srpm);
+  auto version = srpm.rfind('-', release - 1);
+  if (version == std::string_view::npos || version == 0) return std::string(srpm);
+  return std::string(srpm.substr(0, version));
+}
+
+std::string with_epoch(std::string version, const std::string& epoch) {
+  if (epoch.empty() || epoch == "0" || version.find(':') != std::string::npos) return version;
+  return epoch + ":" + version;
+}
+
+// Language package name as OSV spells it, from the purl's namespace and name.
+std::string language_name(const Purl& p) {
+  if (p.ns.empty()) return p.name;
+  if (p.type == "maven") return p.ns + ":" + p.name;
+  if (p.type == "golang" || p.type == "npm" || p.type == "composer" || p.type == "swift" || p.type == "githubactions")
+    return p.ns + "/" + p.name;
+  return p.name;
+}
+
+}  // namespace
+
+std::string document_distro(const Document& doc) {
+  std::string out;
+  doc.for_each_component([&](const Component& c) {
+    if (out.empty() && c.type == "operating-system" && !c.name.empty() && !c.version.empty())
+      out = lower(c.name) + "-" + c.version;
+  });
+  return out;
+}
+
+Expected<Target> target_for(const Component& c, std::string_view fallback_distro) {
+  if (c.purl.empty()) return Error("no purl");
+  auto parsed = parse_purl(c.purl);
+  if (!parsed) return Error("invalid purl '" + c.purl + "': " + parsed.error().message);
+  const Purl& p = *parsed;
+  if (p.version.empty()) return Error("purl '" + c.purl + "' has no version");
+  Target t;
+  if (!is_os_type(p.type)) {
+    auto eco = version::ecosystem_for_purl(p.type, p.ns, "");
+    if (!eco) return Error("no OSV ecosystem for '" + p.type + "' packages");
+    t.ecosystem = std::move(*eco);
+    t.name = language_name(p);
+    t.version = p.version;
+    return t;
+  }
+
+  std::string distro = p.qualifier("distro");
+  if (distro.empty()) distro = p.qualifier("distro_name");
+  if (distro.empty() && !fallback_distro.empty() && !p.ns.empty()) {
+    // The document's operating system applies only to packages of that distro.
+    std::string_view fb = fallback_distro;
+    if (fb.substr(0, p.ns.size()) == p.ns && fb.size() > p.ns.size() && fb[p.ns.size()] == '-') distro = std::string(fb);
+  }
+  if (property(c, "sbomkit:distro:unknown") == "true" && distro.empty())
+    return Error("OS package of an unknown distro (sbom-gen found no os-release)");
+  auto eco = version::ecosystem_for_purl(p.type, p.ns, distro);
+  if (!eco) return Error("OS package of unknown distro: " + eco.error().message);
+  t.ecosystem = std::move(*eco);
+
+  // Source package: sbom-gen's properties, then Trivy's, then the purl's `upstream` qualifier.
+  std::string src = property(c, "sbomkit:package:source_name");
+  std::string src_version = property(c, "sbomkit:package:source_version");
+  bool own_epoch = false;  // Trivy gives the source's epoch separately (SrcEpoch): the binary's does not apply
+  if (src.empty()) {
+    src = property(c, "aquasecurity:trivy:SrcName");
+    if (std::string v = property(c, "aquasecurity:trivy:SrcVersion"); !v.empty()) {
+      if (std::string rel = property(c, "aquasecurity:trivy:SrcRelease"); !rel.empty()) v += "-" + rel;
+      src_version = with_epoch(v, property(c, "aquasecurity:trivy:SrcEpoch"));
+      own_epoch = true;
+    }
+  }
+  std::string upstream = p.qualifier("upstream");
+  std::string epoch = p.qualifier("epoch");
+  if (p.type == "rpm") {
+    // rpm advisories name binary packages (AlmaLinux, Rocky) or source rpms: look up both.
+    t.name = p.name;
+    t.version = with_epoch(p.version, epoch);
+    std::string srpm = !upstream.empty() ? source_rpm_name(upstream) : src;
+    if (!srpm.empty() && srpm != t.name) t.other_names.push_back(srpm);
+    return t;
+  }
+  if (src.empty() && !upstream.empty()) {
+    // "name" or "name@version" (sbom-gen, Syft), or "name (version)".
+    std::string_view u = upstream;
+    if (auto at = u.find('@'); at != std::string_view::npos) {
+      src = std::string(u.substr(0, at));
+      src_version = std::string(u.substr(at + 1));
+    } else if (auto paren = u.find(" ("); paren != std::string_view::npos && u.back() == ')') {
+      src = std::string(u.substr(0, paren));
+      src_version = std::string(u.substr(paren + 2, u.size() - paren - 3));
+    } else {
+      src = upstream;
+    }
+  }
+  t.name = src.empty() ? p.name : src;
+  t.version = src_version.empty() ? with_epoch(p.version, epoch) : own_epoch ? src_version : with_epoch(src_version, epoch);
+  return t;
+}
+
+}  // namespace sbom::match

@@ -1,0 +1,193 @@
+// Tests of the matcher: findings, alias merging, ratings, fixes, unmatched components, existing entries.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "sbom/match.h"
+
+using sbom::Component;
+using sbom::Document;
+using sbom::vulndb::Builder;
+using sbom::vulndb::Database;
+
+namespace {
+
+Database index_of(const std::vector<std::string>& records) {
+  Builder b;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    std::string name = std::to_string(i);  // built in steps: g++ 12 warns (-Wrestrict) on "r" + to_string()
+    name += ".json";
+    REQUIRE(b.add_record(records[i], name, [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  }
+  auto db = Database::from_bytes(b.serialize(0), "mem");
+  REQUIRE(db);
+  return std::move(*db);
+}
+
+Component lib(const std::string& purl, const std::string& name, const std::string& version) {
+  Component c;
+  c.type = "library";
+  c.bom_ref = purl;
+  c.purl = purl;
+  c.name = name;
+  c.version = version;
+  return c;
+}
+
+Document doc_of(std::vector<Component> comps) {
+  Document d;
+  d.components = std::move(comps);
+  return d;
+}
+
+const std::string kGhsa = R"({"id":"GHSA-aaaa","modified":"2024-01-02T00:00:00Z","published":"2023-05-01T00:00:00Z",
+  "aliases":["CVE-2023-0001"],"summary":"bad thing","details":"long text",
+  "severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+  "database_specific":{"severity":"HIGH","cwe_ids":["CWE-79","CWE-20"]},
+  "references":[{"type":"ADVISORY","url":"https://example.com/adv"}],
+  "affected":[{"package":{"ecosystem":"PyPI","name":"foo"},
+    "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.5"}]}]}]})";
+const std::string kPysec = R"({"id":"PYSEC-2023-1","modified":"2024-01-01T00:00:00Z","published":"2023-04-01T00:00:00Z",
+  "aliases":["CVE-2023-0001","GHSA-aaaa"],
+  "affected":[{"package":{"ecosystem":"PyPI","name":"Foo"},
+    "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.6"}]}]}]})";
+const std::string kUnfixed = R"({"id":"PYSEC-2023-2","modified":"2024-01-01T00:00:00Z",
+  "affected":[{"package":{"ecosystem":"PyPI","name":"foo"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"1.0"}]}]}]})";
+const std::string kWithdrawn = R"({"id":"PYSEC-2023-3","modified":"2024-01-01T00:00:00Z","withdrawn":"2024-01-01T00:00:00Z",
+  "affected":[{"package":{"ecosystem":"PyPI","name":"foo"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"}]}]}]})";
+
+}  // namespace
+
+TEST_CASE("aliases merge into one vulnerability per component, with every id in references") {
+  Database db = index_of({kGhsa, kPysec, kUnfixed, kWithdrawn});
+  Document doc = doc_of({lib("pkg:pypi/foo@1.2", "foo", "1.2"), lib("pkg:pypi/foo@2.0", "foo", "2.0")});
+  auto r = sbom::match::scan(doc, db, {});
+  CHECK(r.components == 2);
+  CHECK(r.looked_up == 2);
+  CHECK(r.unmatched.empty());
+  CHECK(r.withdrawn == 2);
+  REQUIRE(doc.vulnerabilities);
+  auto& vs = *doc.vulnerabilities;
+  REQUIRE(vs.size() == 2);
+  const auto& v = vs[0];
+  CHECK(v.id == "CVE-2023-0001");
+  CHECK(v.source_name == "NVD");
+  REQUIRE(v.references.size() == 2);
+  CHECK(v.references[0].id == "GHSA-aaaa");
+  CHECK(v.references[0].source_url == "https://github.com/advisories/GHSA-aaaa");
+  CHECK(v.references[1].id == "PYSEC-2023-1");
+  CHECK(v.description == "bad thing");
+  CHECK(v.detail == "long text");
+  CHECK(v.published == "2023-04-01T00:00:00Z");
+  CHECK(v.updated == "2024-01-02T00:00:00Z");
+  REQUIRE(v.cwes.size() == 2);
+  CHECK(v.cwes[0].text == "20");
+  REQUIRE(v.ratings.size() == 2);
+  CHECK(v.ratings[0].method == "CVSSv31");
+  CHECK(v.ratings[0].score->text == "9.8");
+  CHECK(v.ratings[0].severity == "critical");
+  CHECK(v.ratings[0].source_name == "GitHub");
+  CHECK(v.ratings[1].method == "other");
+  CHECK(v.ratings[1].severity == "high");
+  // Only foo@1.2 is in range; the highest fix of the merged records is the one to recommend.
+  REQUIRE(v.affects.size() == 1);
+  CHECK(v.affects[0].ref == "pkg:pypi/foo@1.2");
+  CHECK(sbom::json::write(v.affects[0].versions, {.indent = 0}) ==
+        R"([{"version":"1.2","status":"affected"},{"version":"1.6","status":"unaffected"}])");
+  CHECK(v.recommendation == "Upgrade foo to version 1.6");
+  // The open-ended record affects both versions and has no fix.
+  const auto& u = vs[1];
+  CHECK(u.id == "PYSEC-2023-2");
+  CHECK(u.source_name == "PyPA");
+  REQUIRE(u.affects.size() == 2);
+  CHECK(u.affects[0].ref == "pkg:pypi/foo@1.2");
+  CHECK(u.affects[1].ref == "pkg:pypi/foo@2.0");
+  CHECK(u.recommendation.empty());
+  CHECK(r.findings == 3);
+  CHECK(r.affected_components == 2);
+}
+
+TEST_CASE("--ignore-unfixed drops findings without a fix") {
+  Database db = index_of({kGhsa, kUnfixed});
+  Document doc = doc_of({lib("pkg:pypi/foo@1.2", "foo", "1.2")});
+  auto r = sbom::match::scan(doc, db, {.ignore_unfixed = true});
+  CHECK(r.unfixed_dropped == 1);
+  REQUIRE(doc.vulnerabilities->size() == 1);
+  CHECK((*doc.vulnerabilities)[0].id == "CVE-2023-0001");
+}
+
+TEST_CASE("existing vulnerabilities are kept and merged by id, never duplicated") {
+  Database db = index_of({kGhsa});
+  Document doc = doc_of({lib("pkg:pypi/foo@1.2", "foo", "1.2")});
+  sbom::Vulnerability old;
+  old.id = "GHSA-aaaa";
+  old.description = "from another scanner";
+  sbom::Vulnerability other;
+  other.id = "CVE-1999-0001";
+  doc.vulnerabilities = std::vector<sbom::Vulnerability>{other, old};
+  sbom::match::scan(doc, db, {});
+  REQUIRE(doc.vulnerabilities->size() == 2);
+  CHECK((*doc.vulnerabilities)[0].id == "CVE-1999-0001");
+  const auto& v = (*doc.vulnerabilities)[1];
+  CHECK(v.id == "GHSA-aaaa");
+  CHECK(v.description == "from another scanner");
+  REQUIRE(v.affects.size() == 1);
+  CHECK(std::any_of(v.references.begin(), v.references.end(), [](const auto& r) { return r.id == "CVE-2023-0001"; }));
+  // Running again adds nothing new.
+  sbom::match::scan(doc, db, {});
+  CHECK(doc.vulnerabilities->size() == 2);
+  CHECK((*doc.vulnerabilities)[1].affects.size() == 1);
+}
+
+TEST_CASE("unmatchable components are listed with a reason") {
+  Database db = index_of({kGhsa});
+  Component os;
+  os.type = "operating-system";
+  os.name = "debian";
+  os.version = "12";
+  Component nopurl;
+  nopurl.type = "library";
+  nopurl.name = "x";
+  Document doc = doc_of({os, nopurl, lib("pkg:npm/left-pad@1.0.0", "left-pad", "1.0.0"),
+                         lib("pkg:deb/debian/libc6@2.36-9", "libc6", "2.36-9"), lib("pkg:deb/ubuntu/libc6@2.35", "libc6", "2.35")});
+  auto r = sbom::match::scan(doc, db, {});
+  CHECK(r.components == 4);
+  REQUIRE(r.unmatched.size() == 4);
+  CHECK(r.unmatched[0].component == "x");
+  CHECK(r.unmatched[0].reason == "no purl");
+  CHECK(r.unmatched[1].reason == "no npm advisories in the index");
+  CHECK(r.unmatched[2].reason == "no Debian:12 advisories in the index");  // distro from the OS component
+  CHECK_THAT(r.unmatched[3].reason, Catch::StartsWith("OS package of unknown distro"));
+}
+
+TEST_CASE("a record that cannot be evaluated is a warning naming record and component") {
+  Database db = index_of({R"({"id":"BAD-1","modified":"t","affected":[{"package":{"ecosystem":"PyPI","name":"foo"},
+    "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"not a version!"}]}]}]})"});
+  Document doc = doc_of({lib("pkg:pypi/foo@1.2", "foo", "1.2")});
+  auto r = sbom::match::scan(doc, db, {});
+  REQUIRE(r.warnings.size() == 1);
+  CHECK_THAT(r.warnings[0].message, Catch::StartsWith("BAD-1: pkg:pypi/foo@1.2: range 0 (ECOSYSTEM): fixed version 'not a version!'"));
+}
+
+TEST_CASE("Ubuntu priorities and Red Hat-style summary severities are vendor ratings") {
+  Database db = index_of({R"({"id":"ALSA-2024:1","modified":"t","summary":"Important: openssl security update",
+    "affected":[{"package":{"ecosystem":"AlmaLinux:9","name":"openssl"},
+      "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1:3.0.7-28.el9_4"}]}]}]})",
+                          R"({"id":"UBUNTU-CVE-2024-1","modified":"t","severity":[{"type":"Ubuntu","score":"medium"}],
+    "affected":[{"package":{"ecosystem":"Ubuntu:22.04:LTS","name":"openssl"},
+      "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"3.0.2-0ubuntu1.15"}]}]}]})"});
+  Document doc = doc_of({lib("pkg:rpm/almalinux/openssl@3.0.7-27.el9?epoch=1&distro=almalinux-9.4", "openssl", "1:3.0.7-27.el9"),
+                         lib("pkg:deb/ubuntu/openssl@3.0.2-0ubuntu1.10?distro=ubuntu-22.04", "openssl", "3.0.2-0ubuntu1.10")});
+  auto r = sbom::match::scan(doc, db, {});
+  CHECK(r.unmatched.empty());
+  REQUIRE(doc.vulnerabilities->size() == 2);
+  const auto& alma = (*doc.vulnerabilities)[0];
+  CHECK(alma.id == "ALSA-2024:1");
+  REQUIRE(alma.ratings.size() == 1);
+  CHECK(alma.ratings[0].severity == "high");
+  CHECK(alma.ratings[0].source_name == "AlmaLinux");
+  const auto& ubuntu = (*doc.vulnerabilities)[1];
+  REQUIRE(ubuntu.ratings.size() == 1);
+  CHECK(ubuntu.ratings[0].severity == "medium");
+  CHECK(ubuntu.ratings[0].method == "other");
+}

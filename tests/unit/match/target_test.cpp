@@ -1,0 +1,114 @@
+// Tests of component -> lookup target: ecosystems from purls, distros, source packages.
+#include <catch2/catch.hpp>
+
+#include "sbom/match.h"
+
+using sbom::Component;
+using sbom::match::target_for;
+
+namespace {
+
+Component comp(const std::string& purl, std::vector<sbom::Property> props = {}) {
+  Component c;
+  c.type = "library";
+  c.bom_ref = purl;
+  c.purl = purl;
+  c.properties = std::move(props);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("language packages: ecosystem from the purl type, name as the ecosystem spells it") {
+  auto t = target_for(comp("pkg:pypi/Django@3.2.5"), "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "PyPI");
+  CHECK(t->name == "django");
+  CHECK(t->version == "3.2.5");
+  t = target_for(comp("pkg:golang/golang.org/x/net@v0.7.0"), "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Go");
+  CHECK(t->name == "golang.org/x/net");
+  t = target_for(comp("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"), "");
+  REQUIRE(t);
+  CHECK(t->name == "org.apache.logging.log4j:log4j-core");
+  t = target_for(comp("pkg:npm/%40babel/core@7.0.0"), "");
+  REQUIRE(t);
+  CHECK(t->name == "@babel/core");
+  t = target_for(comp("pkg:cargo/smallvec@1.6.0"), "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "crates.io");
+}
+
+TEST_CASE("Debian packages: source package and version, distro from the qualifier in any spelling") {
+  auto t = target_for(comp("pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12&upstream=openssl"), "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Debian:12");
+  CHECK(t->name == "openssl");
+  CHECK(t->version == "3.0.11-1~deb12u2");
+  // Trivy: distro=debian-12.15, epoch as a qualifier, source in properties.
+  t = target_for(comp("pkg:deb/debian/libgcrypt20@1.10.1-3?distro=debian-12.15&epoch=1",
+                      {{"aquasecurity:trivy:SrcName", "libgcrypt20", {}}, {"aquasecurity:trivy:SrcVersion", "1.10.1-3", {}}}),
+                 "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Debian:12");
+  CHECK(t->version == "1.10.1-3");
+  t = target_for(comp("pkg:deb/debian/bsdutils@2.38.1-5%2Bb1?distro=debian-12&epoch=1&upstream=util-linux%402.38.1-5"), "");
+  REQUIRE(t);
+  CHECK(t->name == "util-linux");
+  CHECK(t->version == "1:2.38.1-5");
+  // sbom-gen's properties win over the purl.
+  t = target_for(comp("pkg:deb/debian/libc6@2.36-9?distro=bookworm",
+                      {{"sbomkit:package:source_name", "glibc", {}}, {"sbomkit:package:source_version", "2.36-9+deb12u4", {}}}),
+                 "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Debian:12");
+  CHECK(t->name == "glibc");
+  CHECK(t->version == "2.36-9+deb12u4");
+}
+
+TEST_CASE("the document's operating system is the fallback distro, for its own packages only") {
+  auto t = target_for(comp("pkg:deb/debian/zlib1g@1.2.13"), "debian-12.4");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Debian:12");
+  auto wrong = target_for(comp("pkg:deb/ubuntu/zlib1g@1.2.13"), "debian-12.4");
+  REQUIRE_FALSE(wrong);
+  CHECK_THAT(wrong.error().message, Catch::StartsWith("OS package of unknown distro: pkg:deb/ubuntu has no distro qualifier"));
+}
+
+TEST_CASE("rpm packages: binary and source rpm names, epoch from the qualifier") {
+  auto t = target_for(comp("pkg:rpm/almalinux/openssl-libs@3.0.7-27.el9?epoch=1&distro=almalinux-9.4&upstream=openssl-3.0.7-27.el9.src.rpm"), "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "AlmaLinux:9");
+  CHECK(t->name == "openssl-libs");
+  CHECK(t->other_names == std::vector<std::string>{"openssl"});
+  CHECK(t->version == "1:3.0.7-27.el9");
+}
+
+TEST_CASE("apk packages: origin from upstream") {
+  auto t = target_for(comp("pkg:apk/alpine/libcrypto3@3.1.4-r5?distro=3.19.1&upstream=openssl"), "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Alpine:v3.19");
+  CHECK(t->name == "openssl");
+}
+
+TEST_CASE("components that cannot be matched say why") {
+  Component none;
+  CHECK(target_for(none, "").error().message == "no purl");
+  CHECK_THAT(target_for(comp("pkg:pypi/x"), "").error().message, Catch::EndsWith("has no version"));
+  CHECK_THAT(target_for(comp("nonsense"), "").error().message, Catch::StartsWith("invalid purl 'nonsense'"));
+  CHECK(target_for(comp("pkg:generic/foo@1"), "").error().message == "no OSV ecosystem for 'generic' packages");
+  auto unknown = comp("pkg:deb/debian/libc6@2.36-9", {{"sbomkit:distro:unknown", "true", {}}});
+  CHECK(target_for(unknown, "").error().message == "OS package of an unknown distro (sbom-gen found no os-release)");
+}
+
+TEST_CASE("document_distro reads the operating-system component") {
+  sbom::Document doc;
+  doc.components.emplace();
+  Component os;
+  os.type = "operating-system";
+  os.name = "Debian";
+  os.version = "12.15";
+  doc.components->push_back(os);
+  CHECK(sbom::match::document_distro(doc) == "debian-12.15");
+}

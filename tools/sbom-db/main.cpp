@@ -1,0 +1,159 @@
+// sbom-db: builds, inspects and queries the OSV vulnerability index that sbom-match reads.
+#include <ctime>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "sbom/match.h"
+#include "sbom/vulndb.h"
+
+namespace {
+
+constexpr const char* kExamples =
+    "  sbom-db build osv/PyPI/all.zip osv/Go/all.zip -o osv.sbomdb\n"
+    "  sbom-db info osv.sbomdb\n"
+    "  sbom-db query osv.sbomdb PyPI django 3.2.5\n";
+
+std::string utc(std::int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+int build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources, std::string output) {
+  if (output.empty()) {
+    auto p = sbom::vulndb::default_path();
+    if (!p) return tool.fail(p.error());
+    output = *p;
+  }
+  sbom::vulndb::Builder b;
+  auto on_issue = [&](const sbom::Error& e) { tool.warn("skipped invalid record: " + e.to_string()); };
+  for (const std::string& s : sources)
+    if (auto ok = b.add_source(s, on_issue); !ok) return tool.fail(ok.error());
+  std::string bytes = b.serialize(sbom::cli::now_epoch_seconds());
+  if (output != "-") {
+    std::error_code ec;
+    std::filesystem::path parent = std::filesystem::path(output).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  }
+  if (auto ok = tool.write_output(output, bytes); !ok) return tool.fail(ok.error());
+  const auto& st = b.stats();
+  std::fprintf(stderr, "sbom-db: %llu records from %zu sources (%llu invalid skipped, %llu duplicates, %llu withdrawn)\n",
+               static_cast<unsigned long long>(st.records), b.sources().size(),
+               static_cast<unsigned long long>(st.invalid), static_cast<unsigned long long>(st.duplicates),
+               static_cast<unsigned long long>(st.withdrawn));
+  return tool.finish(0);
+}
+
+int info(const sbom::cli::Tool& tool, const std::string& path) {
+  auto db = sbom::vulndb::Database::open(path);
+  if (!db) return tool.fail(db.error());
+  const sbom::vulndb::Info& i = db->info();
+  std::string out;
+  out += "format: " + std::to_string(i.format_version) + "\n";
+  out += "built: " + utc(i.build_time) + "\n";
+  out += "records: " + std::to_string(i.records) + "\n";
+  out += "packages: " + std::to_string(i.packages) + "\n";
+  out += "ecosystems:\n";
+  for (const auto& [eco, n] : i.ecosystems) out += "  " + eco + ": " + std::to_string(n) + "\n";
+  out += "sources:\n";
+  for (const auto& s : i.sources)
+    out += "  " + s.path + " (" + s.kind + ", sha256:" + s.sha256 + "): " + std::to_string(s.records) + " records, " +
+           std::to_string(s.invalid) + " invalid\n";
+  if (auto ok = tool.write_output("-", out); !ok) return tool.fail(ok.error());
+  return tool.finish(0);
+}
+
+int query(const sbom::cli::Tool& tool, const std::string& path, const std::string& ecosystem, const std::string& name,
+          const std::string& version) {
+  auto db = sbom::vulndb::Database::open(path);
+  if (!db) return tool.fail(db.error());
+  std::optional<std::string_view> v;
+  if (!version.empty()) v = version;
+  auto verdicts = sbom::match::explain(*db, ecosystem, name, v);
+  if (!verdicts) return tool.fail(verdicts.error());
+  std::string out;
+  bool affected = false;
+  for (const auto& rv : *verdicts) {
+    const auto& r = rv.record;
+    out += r.id;
+    if (!r.aliases.empty()) {
+      out += " (";
+      for (std::size_t i = 0; i < r.aliases.size(); ++i) out += (i ? ", " : "") + r.aliases[i];
+      out += ")";
+    }
+    if (r.is_withdrawn()) out += " [withdrawn " + r.withdrawn + "]";
+    if (v) out += rv.affected ? ": affected" : ": not affected";
+    out += "\n";
+    if (!r.summary.empty()) out += "  " + r.summary + "\n";
+    for (const auto& e : rv.entries) {
+      out += "  affected[" + std::to_string(e.index) + "]";
+      if (!e.error.empty()) {
+        out += ": cannot evaluate: " + e.error + "\n";
+      } else if (e.decision) {
+        out += std::string(": ") + (e.decision->affected ? "affected" : "not affected") + ": " + e.decision->reason;
+        if (!e.decision->fixed.empty()) {
+          out += " (fixed in";
+          for (const auto& f : e.decision->fixed) out += " " + f;
+          out += ")";
+        }
+        if (e.decision->skipped_ranges > 0) out += " [" + std::to_string(e.decision->skipped_ranges) + " GIT range(s) not evaluated]";
+        out += "\n";
+      } else {
+        const auto& a = r.affected[e.index];
+        for (std::size_t i = 0; i < a.ranges.size(); ++i) {
+          out += i ? ", " : ": ";
+          out += std::string(sbom::osv::to_string(a.ranges[i].type)) + " [";
+          for (std::size_t j = 0; j < a.ranges[i].events.size(); ++j)
+            out += (j ? ", " : "") + std::string(sbom::osv::to_string(a.ranges[i].events[j].kind)) + " " +
+                   a.ranges[i].events[j].version;
+          out += "]";
+        }
+        if (!a.versions.empty()) out += (a.ranges.empty() ? ": " : ", ") + std::to_string(a.versions.size()) + " listed versions";
+        out += "\n";
+      }
+    }
+    affected = affected || rv.affected;
+  }
+  if (verdicts->empty()) std::fprintf(stderr, "sbom-db: no records for %s %s\n", ecosystem.c_str(), name.c_str());
+  if (auto ok = tool.write_output("-", out); !ok) return tool.fail(ok.error());
+  return tool.finish(affected ? 1 : 0);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  sbom::cli::Tool tool("sbom-db");
+  CLI::App app("Builds, inspects and queries the OSV vulnerability index read by sbom-match.");
+  tool.setup_app(app, kExamples, "query: VERSION is affected by at least one record");
+  app.require_subcommand(1);
+
+  std::vector<std::string> sources;
+  std::string output;
+  CLI::App* b = app.add_subcommand("build", "build an index from OSV all.zip files, directories of records and record files");
+  b->add_option("sources", sources, "OSV all.zip, directory or record file")->required()->type_name("SOURCE");
+  b->add_option("-o,--output", output,
+                "index file to write atomically (default: $SBOMKIT_DB, else $XDG_CACHE_HOME/sbomkit/osv.sbomdb)")
+      ->type_name("DB");
+
+  std::string db;
+  CLI::App* i = app.add_subcommand("info", "format version, build time, records per ecosystem and sources of an index");
+  i->add_option("db", db, "index file")->required()->type_name("DB");
+
+  std::string ecosystem, name, version;
+  CLI::App* q = app.add_subcommand("query", "the records of a package, and why each does or does not affect VERSION");
+  q->add_option("db", db, "index file")->required()->type_name("DB");
+  q->add_option("ecosystem", ecosystem, "OSV ecosystem, e.g. PyPI, Go, Debian:12")->required()->type_name("ECOSYSTEM");
+  q->add_option("name", name, "package name as the ecosystem spells it")->required()->type_name("NAME");
+  q->add_option("version", version, "version to evaluate")->type_name("VERSION");
+
+  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+  if (b->parsed()) return build(tool, sources, output);
+  if (i->parsed()) return info(tool, db);
+  return query(tool, db, ecosystem, name, version);
+}

@@ -1,0 +1,97 @@
+// sbom-match: adds the OSV vulnerabilities affecting an SBOM's components to the document.
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "sbom/match.h"
+#include "sbom/vulndb.h"
+
+namespace {
+
+struct Options {
+  std::string input = "-";
+  std::string output = "-";
+  std::vector<std::string> db;
+  bool ignore_unfixed = false;
+  bool strict = false;
+};
+
+constexpr const char* kExamples =
+    "  sbom-gen image.tar | sbom-match --db osv.sbomdb | sbom-gate --fail-on high\n"
+    "  sbom-match --db osv/PyPI/all.zip --db osv/Go/all.zip bom.cdx.json > scanned.cdx.json\n"
+    "  SBOMKIT_DB=osv.sbomdb sbom-match --ignore-unfixed --strict < bom.cdx.json\n";
+
+bool is_index_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  char magic[8] = {};
+  bool yes = std::fread(magic, 1, sizeof magic, f) == sizeof magic && std::memcmp(magic, "SBOMKDB", 8) == 0;
+  std::fclose(f);
+  return yes;
+}
+
+// One index file is mapped; OSV zips, directories or records are built into an index in memory.
+sbom::Expected<sbom::vulndb::Database> load(const sbom::cli::Tool& tool, std::vector<std::string> paths) {
+  if (paths.empty()) {
+    auto p = sbom::vulndb::default_path();
+    if (!p) return std::move(p.error());
+    paths.push_back(*p);
+  }
+  if (paths.size() == 1 && is_index_file(paths[0])) return sbom::vulndb::Database::open(paths[0]);
+  sbom::vulndb::Builder b;
+  auto on_issue = [&](const sbom::Error& e) { tool.warn("skipped invalid record: " + e.to_string()); };
+  for (const std::string& p : paths) {
+    if (is_index_file(p)) return sbom::Error(p + ": an index file can only be given alone");
+    if (auto ok = b.add_source(p, on_issue); !ok) return std::move(ok.error());
+  }
+  return sbom::vulndb::Database::from_bytes(b.serialize(0), "<in-memory index>");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  sbom::cli::Tool tool("sbom-match");
+  Options o;
+  CLI::App app(
+      "Matches the components of a CycloneDX document against OSV advisories and adds the\n"
+      "vulnerabilities found; everything else in the document passes through unchanged.");
+  tool.setup_app(app, kExamples, "--strict: some component could not be matched");
+  app.add_option("input", o.input, "CycloneDX JSON document (default: stdin)")->type_name("FILE");
+  app.add_option("-o,--output", o.output, "write the document to FILE (atomically) instead of stdout")->type_name("FILE");
+  app.add_option("--db", o.db,
+                 "index built by sbom-db, or OSV all.zip files / directories (repeatable) indexed in memory "
+                 "(default: $SBOMKIT_DB, else $XDG_CACHE_HOME/sbomkit/osv.sbomdb)")
+      ->type_name("DB")
+      ->allow_extra_args(false);
+  app.add_flag("--ignore-unfixed", o.ignore_unfixed, "leave out findings that have no fixed version");
+  app.add_flag("--strict", o.strict, "exit 2 when a component cannot be matched");
+  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+
+  auto db = load(tool, o.db);
+  if (!db) return tool.fail(db.error());
+  auto doc = sbom::cli::read_document(o.input);
+  if (!doc) return tool.fail(doc.error());
+
+  sbom::match::Options options;
+  options.ignore_unfixed = o.ignore_unfixed;
+  sbom::match::Report r = sbom::match::scan(*doc, *db, options);
+
+  for (const auto& w : r.warnings) tool.warn(w);
+  for (const auto& u : r.unmatched) tool.warn("not matched: " + u.component + ": " + u.reason);
+  std::fprintf(stderr,
+               "sbom-match: %zu components, %zu looked up, %zu not matched; %zu affected by %zu vulnerabilities "
+               "(%zu findings)",
+               r.components, r.looked_up, r.unmatched.size(), r.affected_components, r.vulnerabilities, r.findings);
+  if (r.unfixed_dropped) std::fprintf(stderr, "; %zu unfixed left out", r.unfixed_dropped);
+  if (r.skipped_ranges) std::fprintf(stderr, "; %zu GIT ranges not evaluated", r.skipped_ranges);
+  std::fputc('\n', stderr);
+
+  if (auto s = tool.write_output(o.output, sbom::cli::format_document(*doc)); !s) return tool.fail(s.error());
+  if (o.strict && !r.unmatched.empty()) {
+    tool.warn("--strict: " + std::to_string(r.unmatched.size()) + " components not matched");
+    return tool.finish(2);
+  }
+  return tool.finish(0);
+}
