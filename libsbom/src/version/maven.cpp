@@ -12,7 +12,6 @@
 namespace sbom::version {
 namespace {
 
-using detail::compare_bytes;
 using detail::compare_numeric;
 using detail::invalid_version;
 using detail::is_digit;
@@ -21,31 +20,63 @@ using detail::to_lower;
 
 constexpr std::string_view kName = "maven";
 
-// One token of a version: a number or a qualifier, with the separator in front of it.
+// One token of a version: a number or a qualifier, with the separator in front of it. Texts are
+// views into the version, so tokenizing allocates only the token list.
 // A leading number is stored with '.' in front; the first token is never padded against anything.
 struct Token {
-  char prefix = '.';   // '.' or '-' (a digit/letter transition counts as '-'; qualifiers always '-')
+  char prefix = '.';      // '.' or '-' (a digit/letter transition counts as '-'; qualifiers always '-')
   bool number = false;
-  std::string value;   // numbers without leading zeros ("0" for zero); qualifiers lower-case, aliased
+  std::string_view text;  // numbers without leading zeros ("" for zero); qualifiers as written
+  int rank = 0;           // qualifiers: index in kQualifiers, or kUnknownRank
 
-  bool is_null() const { return number ? value == "0" : value.empty(); }
+  bool is_null() const;
 };
 
-// Known qualifiers in order; the release qualifier "" sits between snapshot and sp.
+// Known qualifiers in order; the release qualifier "" (also ga, final, release) sits between
+// snapshot and sp. Unknown qualifiers come after all of them, in case-insensitive lexical order.
 constexpr std::string_view kQualifiers[] = {"alpha", "beta", "milestone", "rc", "snapshot", "", "sp"};
+constexpr int kReleaseRank = 5;
 constexpr int kUnknownRank = 7;
 
-int qualifier_rank(std::string_view q) {
+bool Token::is_null() const { return number ? text.empty() : rank == kReleaseRank; }
+
+bool equals_ci(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (to_lower(a[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+int compare_ci(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const char x = to_lower(a[i]), y = to_lower(b[i]);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+// Aliases resolved (cr = rc; ga = final = release = ""), a/b/m read as alpha/beta/milestone
+// only when a number follows.
+int qualifier_rank(std::string_view q, bool followed_by_digit) {
+  if (equals_ci(q, "cr")) return 3;
+  if (equals_ci(q, "ga") || equals_ci(q, "final") || equals_ci(q, "release")) return kReleaseRank;
+  if (followed_by_digit && q.size() == 1) {
+    const char c = to_lower(q[0]);
+    if (c == 'a') return 0;
+    if (c == 'b') return 1;
+    if (c == 'm') return 2;
+  }
   for (int i = 0; i < kUnknownRank; ++i) {
-    if (kQualifiers[i] == q) return i;
+    if (i != kReleaseRank && equals_ci(q, kQualifiers[i])) return i;
   }
   return kUnknownRank;
 }
 
-int compare_qualifiers(std::string_view a, std::string_view b) {
-  const int ra = qualifier_rank(a), rb = qualifier_rank(b);
-  if (ra != rb) return ra < rb ? -1 : 1;
-  return ra == kUnknownRank ? compare_bytes(a, b) : 0;
+int compare_qualifiers(const Token& a, const Token& b) {
+  if (a.rank != b.rank) return a.rank < b.rank ? -1 : 1;
+  return a.rank == kUnknownRank ? compare_ci(a.text, b.text) : 0;
 }
 
 // "-qualifier" < "-number" < ".number"; qualifiers are always stored with '-' (see make_token).
@@ -61,10 +92,10 @@ int compare_tokens(const Token& a, const Token& b, bool a_padded, bool b_padded)
     const int ka = kind_rank(a), kb = kind_rank(b);
     return ka < kb ? -1 : (ka > kb ? 1 : 0);
   }
-  if (a.number && b.number) return compare_numeric(a.value, b.value);
-  if (!a.number && !b.number) return compare_qualifiers(a.value, b.value);
-  if (a.number && a_padded) return compare_qualifiers("", b.value);
-  if (b.number && b_padded) return compare_qualifiers(a.value, "");
+  if (a.number && b.number) return compare_numeric(a.text, b.text);
+  if (!a.number && !b.number) return compare_qualifiers(a, b);
+  if (a.number && a_padded) return kReleaseRank < b.rank ? -1 : (kReleaseRank > b.rank ? 1 : 0);
+  if (b.number && b_padded) return a.rank < kReleaseRank ? -1 : (a.rank > kReleaseRank ? 1 : 0);
   return a.number ? 1 : -1;
 }
 
@@ -72,20 +103,8 @@ Token null_like(const Token& t) {
   Token n;
   n.prefix = t.prefix;
   n.number = t.prefix == '.';
-  n.value = n.number ? "0" : "";
+  n.rank = kReleaseRank;
   return n;
-}
-
-// The spelling a qualifier is compared by: aliases resolved, a/b/m expanded before a number.
-std::string_view canonical_qualifier(std::string_view q, bool followed_by_digit) {
-  if (q == "cr") return "rc";
-  if (q == "ga" || q == "final" || q == "release") return "";
-  if (followed_by_digit) {
-    if (q == "a") return "alpha";
-    if (q == "b") return "beta";
-    if (q == "m") return "milestone";
-  }
-  return q;
 }
 
 Token make_token(char prefix, std::string_view text, bool followed_by_digit) {
@@ -93,13 +112,11 @@ Token make_token(char prefix, std::string_view text, bool followed_by_digit) {
   t.prefix = prefix;
   if (text.empty() || is_digit(text[0])) {
     t.number = true;
-    const std::string_view s = strip_leading_zeros(text);
-    t.value = std::string(s.empty() ? std::string_view("0") : s);
+    t.text = strip_leading_zeros(text);
     return t;
   }
-  std::string lower;
-  for (char c : text) lower += to_lower(c);
-  t.value = std::string(canonical_qualifier(lower, followed_by_digit));
+  t.text = text;
+  t.rank = qualifier_rank(text, followed_by_digit);
   // ".qualifier" = "-qualifier": spelling it with '-' also lets trimming see it as a hyphen, so the
   // zeros before it go (1.0.Beta1 = 1-beta-1, as in Maven 3.9).
   t.prefix = '-';
@@ -183,8 +200,14 @@ class MavenScheme final : public detail::CheckedScheme {
     for (const Token& t : tokenize(v)) {
       if (!first) out += t.prefix;
       first = false;
-      // A release qualifier that survives trimming is spelled "ga" so that it stays visible.
-      out += (!t.number && t.value.empty()) ? std::string("ga") : t.value;
+      if (t.number) {
+        out += t.text.empty() ? std::string_view("0") : t.text;
+      } else if (t.rank == kUnknownRank) {
+        for (char c : t.text) out += to_lower(c);
+      } else {
+        // A release qualifier that survives trimming is spelled "ga" so that it stays visible.
+        out += t.rank == kReleaseRank ? std::string_view("ga") : kQualifiers[t.rank];
+      }
     }
     return out;
   }
