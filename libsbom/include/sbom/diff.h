@@ -1,0 +1,154 @@
+// Vulnerability-aware SBOM diff: components and findings between releases, drift across several,
+// a baseline gate, and the reports sbom-diff prints (text, Markdown, JSON, HTML).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/error.h"
+#include "sbom/model.h"
+#include "sbom/policy.h"
+
+namespace sbom::diff {
+
+using policy::Severity;
+using policy::kSeverityCount;
+
+/// One release to compare: the document and the label reports show for it (usually the file name).
+struct Release {
+  std::string label;
+  const Document* doc = nullptr;
+};
+
+struct Options {
+  /// How a finding's severity is chosen (the gate's rule, see policy::rate).
+  std::vector<std::string> severity_sources = policy::default_severity_sources();
+  /// Gate: fail when a finding at or above this severity is new in the latest release
+  /// (relative to the first); nullopt = no such rule.
+  std::optional<Severity> fail_on_new;
+  /// Gate: fail when the latest release has a component the first one does not.
+  bool fail_on_added = false;
+};
+
+/// A component as reports show it.
+struct ComponentInfo {
+  std::string key;      ///< identity: "pkg:type/ns/name" from the purl, else "type:group/name"
+  std::string display;  ///< purl without version and qualifiers, or group/name
+  std::string version;
+  std::string type;
+  std::string location;  ///< where the producer found it, when it says (a path property)
+};
+
+enum class VersionChange { kNone, kUpgrade, kDowngrade, kChanged };
+std::string_view to_string(VersionChange c);  ///< "", "upgrade", "downgrade", "changed"
+
+/// A component present in both releases whose version, licenses or hashes differ.
+struct ComponentChange {
+  ComponentInfo before;
+  ComponentInfo after;
+  VersionChange version = VersionChange::kNone;
+  /// Licenses (id, name or expression), sorted; reported only when both sides name some.
+  std::vector<std::string> licenses_before, licenses_after;
+  bool license_changed = false;
+  /// Same version, but a digest of an algorithm both sides carry differs.
+  bool hash_changed = false;
+  std::string hash_alg;  ///< the algorithm that differs
+};
+
+struct ComponentDiff {
+  std::vector<ComponentInfo> added;
+  std::vector<ComponentInfo> removed;
+  std::vector<ComponentChange> changed;  ///< sorted by display name
+  std::size_t count(VersionChange c) const;
+  std::size_t license_changes() const;
+  std::size_t hash_changes() const;
+  bool empty() const { return added.empty() && removed.empty() && changed.empty(); }
+};
+
+enum class FindingStatus {  // in the order reports list them
+  kNew,             ///< active in the later release, absent from the earlier
+  kUnsuppressed,    ///< suppressed before, active now (the exception was withdrawn or expired)
+  kFixed,           ///< in the earlier release, gone from the later
+  kSuppressed,      ///< active (or absent) before, suppressed by an exception now: not fixed
+  kPersisting,      ///< active in both
+  kStillSuppressed, ///< suppressed in both
+};
+std::string_view to_string(FindingStatus s);  ///< "new", "fixed", "persisting", ...
+
+/// One finding (vulnerability x component identity) across two releases.
+struct FindingChange {
+  FindingStatus status = FindingStatus::kNew;
+  std::string id;                    ///< preferred id of the alias group (a CVE when there is one)
+  std::vector<std::string> aliases;  ///< the group's other ids, sorted
+  std::string component;             ///< component key
+  std::string package;               ///< as shown
+  std::string installed_before, installed_after;
+  std::optional<Severity> severity_before, severity_after;  ///< nullopt where absent
+  std::string state;                 ///< analysis.state in the later release
+  std::vector<std::string> fixed_in; ///< fixed versions when a release names them
+  std::string note;                  ///< why a finding went away: "component removed", "upgraded to 1.2"
+  Severity severity() const { return severity_after ? *severity_after : severity_before.value_or(Severity::Unknown); }
+  bool severity_changed() const {
+    return severity_before && severity_after && *severity_before != *severity_after;
+  }
+};
+
+/// Severity counts of one release: active findings per severity, suppressed ones apart.
+struct Counts {
+  std::array<std::size_t, kSeverityCount> by_severity{};
+  std::size_t suppressed = 0;
+  std::size_t components = 0;
+  std::size_t critical_high() const;
+};
+
+/// The comparison of two releases (indexes into Report::releases).
+struct Step {
+  std::size_t from = 0, to = 0;
+  ComponentDiff components;
+  std::vector<FindingChange> findings;  ///< every finding of either release, by status then severity
+  std::size_t count(FindingStatus s) const;
+  std::size_t severity_changes() const;
+  /// Whether anything differs (persisting findings whose severity is unchanged do not count).
+  bool differs() const;
+};
+
+struct ReleaseInfo {
+  std::string label;
+  std::string subject;  ///< metadata.component as name@version, when present
+  Counts counts;
+  bool has_vulnerabilities = false;  ///< the document carries a vulnerabilities array
+};
+
+struct Report {
+  std::vector<ReleaseInfo> releases;
+  Step overall;             ///< first release to last
+  std::vector<Step> steps;  ///< each release to the next (one step when there are two releases)
+  std::vector<std::string> violations;  ///< gate rules broken, one line each
+
+  /// Change of active findings per severity, last minus first.
+  std::array<long long, kSeverityCount> delta() const;
+  /// Percentage by which Critical+High went down from first to last (negative: went up);
+  /// nullopt when the first release has none.
+  std::optional<double> critical_high_reduction() const;
+  bool differs() const;
+};
+
+/// Compares two or more releases in order (the first is the baseline).
+Expected<Report> compare(const std::vector<Release>& releases, const Options& options = {});
+
+enum class Format { kText, kMarkdown, kJson, kHtml };
+/// "text", "markdown", "json", "html"; nullopt otherwise.
+std::optional<Format> parse_format(std::string_view s);
+
+/// The report in one format. Output is deterministic (no clock, no randomness).
+std::string format(const Report& r, Format f);
+std::string format_text(const Report& r);
+std::string format_markdown(const Report& r);
+std::string format_json(const Report& r);  ///< follows schemas/diff.schema.json
+std::string format_html(const Report& r);  ///< one self-contained page, no external resources
+
+}  // namespace sbom::diff

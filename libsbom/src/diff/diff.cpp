@@ -1,0 +1,618 @@
+// The comparison behind sbom-diff: component identity and pairing, version direction, findings
+// keyed by (alias group, component identity), per-release counts and the baseline gate.
+#include "sbom/diff.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <unordered_map>
+#include <utility>
+
+#include "diff/report_util.h"
+#include "sbom/ecosystem.h"
+#include "sbom/purl.h"
+#include "sbom/version.h"
+
+namespace sbom::diff {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+// Where a producer says it found the component: syft's "syft:location:0:path", Trivy's
+// "aquasecurity:trivy:FilePath", our own "sbomkit:...:path" and the like.
+std::string location_of(const Component& c) {
+  for (const auto& p : c.properties) {
+    std::string n = lower(p.name);
+    if (ends_with(n, "path") || ends_with(n, ":location")) return p.value;
+  }
+  return {};
+}
+
+// One component of one release, with what pairing and comparison need.
+struct Entry {
+  ComponentInfo info;
+  const Component* component = nullptr;
+  bool has_purl = false;
+  std::string purl_type, purl_ns, distro, arch;
+  std::string name_key;  // lower-case group/name: the fallback identity across purl-less producers
+};
+
+struct Index {
+  std::vector<Entry> entries;  // sorted by key, version, location
+  std::unordered_map<std::string, std::size_t> by_ref;  // bom-ref -> entry
+};
+
+Entry make_entry(const Component& c) {
+  Entry e;
+  e.component = &c;
+  e.info.version = c.version;
+  e.info.type = c.type;
+  e.info.location = location_of(c);
+  std::string group_name = c.group.empty() ? c.name : c.group + "/" + c.name;
+  e.name_key = lower(group_name);
+  if (!c.purl.empty()) {
+    if (auto p = parse_purl(c.purl)) {
+      e.has_purl = true;
+      e.info.key = p->package_key();
+      if (!p->subpath.empty()) e.info.key += "#" + p->subpath;
+      e.info.display = e.info.key;
+      e.purl_type = p->type;
+      e.purl_ns = p->ns;
+      e.distro = p->qualifier("distro");
+      e.arch = p->qualifier("arch");
+      if (e.info.version.empty()) e.info.version = p->version;
+    }
+  }
+  if (!e.has_purl) {
+    e.info.key = c.type + ":" + group_name;
+    e.info.display = group_name;
+  }
+  return e;
+}
+
+void collect(const std::vector<Component>& list, Index& idx) {
+  for (const auto& c : list) {
+    idx.entries.push_back(make_entry(c));
+    collect(c.components, idx);
+  }
+}
+
+// The subject of the document (metadata.component, usually the image) is not one of its
+// components: its version is the build itself.
+Index build_index(const Document& doc) {
+  Index idx;
+  if (doc.components) collect(*doc.components, idx);
+  std::sort(idx.entries.begin(), idx.entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.info.key != b.info.key) return a.info.key < b.info.key;
+    if (a.info.version != b.info.version) return a.info.version < b.info.version;
+    if (a.info.location != b.info.location) return a.info.location < b.info.location;
+    return a.arch < b.arch;
+  });
+  idx.by_ref.reserve(idx.entries.size());
+  for (std::size_t i = 0; i < idx.entries.size(); ++i)
+    if (!idx.entries[i].component->bom_ref.empty()) idx.by_ref.emplace(idx.entries[i].component->bom_ref, i);
+  return idx;
+}
+
+struct Pairing {
+  std::vector<std::pair<std::size_t, std::size_t>> matched;  // (earlier, later)
+  std::vector<std::size_t> removed, added;
+};
+
+// Pairs the copies of one package (the same key at several paths or architectures) in passes
+// from the most to the least specific, each in sorted order, so the result does not depend on
+// document order.
+void pair_group(const Index& a, std::size_t a0, std::size_t a1, const Index& b, std::size_t b0, std::size_t b1,
+                Pairing& out) {
+  if (a1 - a0 == 1 && b1 - b0 == 1) {
+    out.matched.emplace_back(a0, b0);
+    return;
+  }
+  std::vector<bool> used_a(a1 - a0), used_b(b1 - b0);
+  auto pass = [&](auto same) {
+    for (std::size_t i = a0; i < a1; ++i) {
+      if (used_a[i - a0]) continue;
+      for (std::size_t j = b0; j < b1; ++j) {
+        if (used_b[j - b0] || !same(a.entries[i], b.entries[j])) continue;
+        used_a[i - a0] = used_b[j - b0] = true;
+        out.matched.emplace_back(i, j);
+        break;
+      }
+    }
+  };
+  pass([](const Entry& x, const Entry& y) {
+    return x.info.version == y.info.version && x.info.location == y.info.location && x.arch == y.arch;
+  });
+  pass([](const Entry& x, const Entry& y) { return x.info.version == y.info.version && x.arch == y.arch; });
+  pass([](const Entry& x, const Entry& y) { return x.info.location == y.info.location && x.arch == y.arch; });
+  pass([](const Entry& x, const Entry& y) { return x.arch == y.arch; });
+  pass([](const Entry&, const Entry&) { return true; });
+  for (std::size_t i = a0; i < a1; ++i)
+    if (!used_a[i - a0]) out.removed.push_back(i);
+  for (std::size_t j = b0; j < b1; ++j)
+    if (!used_b[j - b0]) out.added.push_back(j);
+}
+
+Pairing pair_components(const Index& a, const Index& b) {
+  Pairing out;
+  std::size_t i = 0, j = 0;
+  const auto& ea = a.entries;
+  const auto& eb = b.entries;
+  while (i < ea.size() || j < eb.size()) {
+    if (j == eb.size() || (i < ea.size() && ea[i].info.key < eb[j].info.key)) {
+      out.removed.push_back(i++);
+    } else if (i == ea.size() || eb[j].info.key < ea[i].info.key) {
+      out.added.push_back(j++);
+    } else {
+      std::size_t i1 = i, j1 = j;
+      while (i1 < ea.size() && ea[i1].info.key == ea[i].info.key) ++i1;
+      while (j1 < eb.size() && eb[j1].info.key == eb[j].info.key) ++j1;
+      pair_group(a, i, i1, b, j, j1, out);
+      i = i1;
+      j = j1;
+    }
+  }
+  // A producer that writes no purl for a component another one does (or a different type):
+  // pair the leftovers by group/name when at least one side has no purl.
+  if (!out.removed.empty() && !out.added.empty()) {
+    std::map<std::string, std::vector<std::size_t>> added_by_name;
+    for (std::size_t k : out.added) added_by_name[eb[k].name_key].push_back(k);
+    std::vector<std::size_t> still_removed;
+    std::vector<bool> taken(eb.size());
+    for (std::size_t r : out.removed) {
+      bool paired = false;
+      if (auto it = added_by_name.find(ea[r].name_key); it != added_by_name.end()) {
+        for (std::size_t k : it->second) {
+          if (taken[k] || (ea[r].has_purl && eb[k].has_purl)) continue;
+          taken[k] = true;
+          out.matched.emplace_back(r, k);
+          paired = true;
+          break;
+        }
+      }
+      if (!paired) still_removed.push_back(r);
+    }
+    out.removed = std::move(still_removed);
+    std::erase_if(out.added, [&](std::size_t k) { return taken[k]; });
+  }
+  return out;
+}
+
+// Orders two versions by the semantics of the package's ecosystem (the purl type's scheme).
+// Versions the scheme calls equal ("1.0" and "1.0.0" where it says so) are no change.
+VersionChange direction(const Entry& a, const Entry& b) {
+  if (a.info.version == b.info.version) return VersionChange::kNone;
+  if (!a.has_purl || !b.has_purl || a.purl_type != b.purl_type) return VersionChange::kChanged;
+  for (const std::string* distro : {&b.distro, &a.distro}) {
+    auto eco = version::ecosystem_for_purl(a.purl_type, a.purl_ns, *distro);
+    if (!eco) continue;
+    auto scheme = version::ecosystem_scheme(*eco);
+    if (!scheme || !*scheme) return VersionChange::kChanged;
+    auto order = (*scheme)->compare(a.info.version, b.info.version);
+    if (!order) return VersionChange::kChanged;
+    switch (*order) {
+      case version::Order::Less: return VersionChange::kUpgrade;
+      case version::Order::Greater: return VersionChange::kDowngrade;
+      case version::Order::Equal: return VersionChange::kNone;
+    }
+  }
+  return VersionChange::kChanged;
+}
+
+std::vector<std::string> licenses_of(const Component& c) {
+  std::vector<std::string> out;
+  for (const auto& l : c.licenses) {
+    const std::string& s = !l.id.empty() ? l.id : !l.name.empty() ? l.name : l.expression;
+    if (!s.empty()) out.push_back(s);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::optional<ComponentChange> compare_pair(const Entry& a, const Entry& b) {
+  ComponentChange ch;
+  ch.before = a.info;
+  ch.after = b.info;
+  ch.version = direction(a, b);
+  // A component one producer gives no license for is not a license change: only its absence.
+  ch.licenses_before = licenses_of(*a.component);
+  ch.licenses_after = licenses_of(*b.component);
+  ch.license_changed = !ch.licenses_before.empty() && !ch.licenses_after.empty() && ch.licenses_before != ch.licenses_after;
+  // A new version is expected to hash differently; the same version with other content is news.
+  if (ch.version == VersionChange::kNone) {
+    for (const auto& ha : a.component->hashes) {
+      for (const auto& hb : b.component->hashes) {
+        if (lower(ha.alg) == lower(hb.alg) && lower(ha.content) != lower(hb.content)) {
+          ch.hash_changed = true;
+          ch.hash_alg = ha.alg;
+          break;
+        }
+      }
+      if (ch.hash_changed) break;
+    }
+  }
+  if (ch.version == VersionChange::kNone && !ch.license_changed && !ch.hash_changed) return std::nullopt;
+  return ch;
+}
+
+// ---- findings ----------------------------------------------------------------------------
+
+// Alias groups across every release: ids joined when one names the other.
+class Aliases {
+ public:
+  void join(const std::string& a, const std::string& b) {
+    std::string ra = root(a), rb = root(b);
+    if (ra != rb) parent_[ra] = rb;
+  }
+  std::string root(const std::string& s) {
+    auto it = parent_.find(s);
+    if (it == parent_.end()) {
+      parent_.emplace(s, s);
+      return s;
+    }
+    if (it->second == s) return s;
+    std::string r = root(it->second);
+    parent_[s] = r;
+    return r;
+  }
+  // The id each group is shown by: a CVE when the group has one, else the smallest id.
+  void finish() {
+    std::vector<std::string> ids;
+    ids.reserve(parent_.size());
+    for (const auto& [id, p] : parent_) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    for (const auto& id : ids) {
+      std::string r = root(id);
+      auto& best = preferred_[r];
+      bool cve = id.rfind("CVE-", 0) == 0;
+      if (best.empty() || (cve && best.rfind("CVE-", 0) != 0)) best = id;
+      members_[r].push_back(id);
+    }
+  }
+  const std::string& preferred(const std::string& id) { return preferred_[root(id)]; }
+  const std::vector<std::string>& members(const std::string& id) { return members_[root(id)]; }
+
+ private:
+  std::unordered_map<std::string, std::string> parent_;
+  std::unordered_map<std::string, std::string> preferred_;
+  std::unordered_map<std::string, std::vector<std::string>> members_;
+};
+
+// A finding of one release: every (vulnerability, affected component) of the same alias group
+// and component identity merged.
+struct Agg {
+  std::string package;
+  std::vector<std::string> installed;
+  Severity severity = Severity::Unknown;
+  bool active = false;  // at least one instance is not suppressed
+  std::string state;
+  std::vector<std::string> fixed;
+};
+
+using FindingKey = std::pair<std::string, std::string>;  // (preferred id, component key)
+using FindingMap = std::map<FindingKey, Agg>;
+
+void add_unique(std::vector<std::string>& v, const std::string& s) {
+  if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+std::string finding_component_key(const policy::Finding& f, const Index& idx) {
+  if (!f.component_ref.empty()) {
+    if (auto it = idx.by_ref.find(f.component_ref); it != idx.by_ref.end()) return idx.entries[it->second].info.key;
+  }
+  if (f.package.rfind("pkg:", 0) == 0) {
+    if (auto p = parse_purl(f.package)) return p->package_key();
+  }
+  return "ref:" + f.package;
+}
+
+FindingMap merge_findings(const std::vector<policy::Finding>& findings, const Index& idx, Aliases& aliases) {
+  FindingMap out;
+  for (const auto& f : findings) {
+    if (f.id.empty()) continue;
+    Agg& a = out[{aliases.preferred(f.id), finding_component_key(f, idx)}];
+    if (a.package.empty()) a.package = f.package;
+    add_unique(a.installed, f.installed);
+    for (const auto& v : f.fixed) add_unique(a.fixed, v);
+    // The most severe active instance speaks for the finding; a finding is suppressed only
+    // when every instance of it is.
+    if (!f.suppressed) {
+      if (!a.active || f.severity > a.severity) a.severity = f.severity;
+      if (!a.active) a.state = f.state;
+      a.active = true;
+    } else if (!a.active) {
+      if (a.state.empty() || f.severity > a.severity) a.severity = f.severity;
+      if (a.state.empty()) a.state = f.state;
+    }
+  }
+  for (auto& [k, a] : out) std::sort(a.installed.begin(), a.installed.end());
+  return out;
+}
+
+struct Prepared {
+  Index index;
+  FindingMap findings;
+};
+
+Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Prepared& b, Aliases& aliases) {
+  Step step;
+  step.from = from;
+  step.to = to;
+  Pairing p = pair_components(a.index, b.index);
+  for (std::size_t i : p.removed) step.components.removed.push_back(a.index.entries[i].info);
+  for (std::size_t j : p.added) step.components.added.push_back(b.index.entries[j].info);
+  // The later release's key of each paired component, and its version, for finding notes.
+  std::unordered_map<std::string, std::string> later_key;
+  std::unordered_map<std::string, std::string> later_version;
+  for (auto [i, j] : p.matched) {
+    const Entry& ea = a.index.entries[i];
+    const Entry& eb = b.index.entries[j];
+    if (ea.info.key != eb.info.key) later_key.emplace(eb.info.key, ea.info.key);
+    auto [it, fresh] = later_version.emplace(ea.info.key, eb.info.version);
+    if (!fresh && eb.info.version > it->second) it->second = eb.info.version;
+    if (auto ch = compare_pair(ea, eb)) step.components.changed.push_back(std::move(*ch));
+  }
+  auto by_display = [](const ComponentInfo& x, const ComponentInfo& y) {
+    if (x.display != y.display) return x.display < y.display;
+    if (x.version != y.version) return x.version < y.version;
+    return x.location < y.location;
+  };
+  std::sort(step.components.added.begin(), step.components.added.end(), by_display);
+  std::sort(step.components.removed.begin(), step.components.removed.end(), by_display);
+  std::sort(step.components.changed.begin(), step.components.changed.end(),
+            [&](const ComponentChange& x, const ComponentChange& y) { return by_display(x.before, y.before); });
+
+  // Findings of the later release under the earlier release's component keys.
+  FindingMap later;
+  for (const auto& [k, agg] : b.findings) {
+    FindingKey key = k;
+    if (auto it = later_key.find(k.second); it != later_key.end()) key.second = it->second;
+    auto [pos, fresh] = later.emplace(key, agg);
+    if (!fresh && agg.active && (!pos->second.active || agg.severity > pos->second.severity)) pos->second = agg;
+  }
+  std::unordered_map<std::string, bool> removed_keys;
+  for (const auto& c : step.components.removed) removed_keys[c.key] = true;
+
+  auto make = [&](const FindingKey& k) {
+    FindingChange fc;
+    fc.id = k.first;
+    for (const auto& m : aliases.members(k.first))
+      if (m != fc.id) fc.aliases.push_back(m);
+    fc.component = k.second;
+    return fc;
+  };
+  auto ia = a.findings.begin();
+  auto ib = later.begin();
+  while (ia != a.findings.end() || ib != later.end()) {
+    if (ib == later.end() || (ia != a.findings.end() && ia->first < ib->first)) {
+      const Agg& x = ia->second;
+      FindingChange fc = make(ia->first);
+      fc.status = FindingStatus::kFixed;
+      fc.package = x.package;
+      fc.installed_before = detail::joined(x.installed, ", ");
+      fc.severity_before = x.severity;
+      fc.fixed_in = x.fixed;
+      if (removed_keys.count(fc.component) && !later_version.count(fc.component)) {
+        fc.note = "component removed";
+      } else if (auto it = later_version.find(fc.component);
+                 it != later_version.end() && std::find(x.installed.begin(), x.installed.end(), it->second) == x.installed.end()) {
+        fc.note = "now " + it->second;
+      }
+      if (!x.active) fc.state = x.state;
+      step.findings.push_back(std::move(fc));
+      ++ia;
+    } else if (ia == a.findings.end() || ib->first < ia->first) {
+      const Agg& y = ib->second;
+      FindingChange fc = make(ib->first);
+      fc.status = y.active ? FindingStatus::kNew : FindingStatus::kSuppressed;
+      fc.package = y.package;
+      fc.installed_after = detail::joined(y.installed, ", ");
+      fc.severity_after = y.severity;
+      fc.state = y.state;
+      fc.fixed_in = y.fixed;
+      step.findings.push_back(std::move(fc));
+      ++ib;
+    } else {
+      const Agg& x = ia->second;
+      const Agg& y = ib->second;
+      FindingChange fc = make(ia->first);
+      fc.status = x.active ? (y.active ? FindingStatus::kPersisting : FindingStatus::kSuppressed)
+                           : (y.active ? FindingStatus::kUnsuppressed : FindingStatus::kStillSuppressed);
+      fc.package = y.package.empty() ? x.package : y.package;
+      fc.installed_before = detail::joined(x.installed, ", ");
+      fc.installed_after = detail::joined(y.installed, ", ");
+      fc.severity_before = x.severity;
+      fc.severity_after = y.severity;
+      fc.state = y.state;
+      fc.fixed_in = y.fixed.empty() ? x.fixed : y.fixed;
+      step.findings.push_back(std::move(fc));
+      ++ia;
+      ++ib;
+    }
+  }
+  std::stable_sort(step.findings.begin(), step.findings.end(), [](const FindingChange& x, const FindingChange& y) {
+    if (x.status != y.status) return x.status < y.status;
+    if (x.severity() != y.severity()) return x.severity() > y.severity();
+    if (x.id != y.id) return x.id < y.id;
+    return x.package < y.package;
+  });
+  return step;
+}
+
+}  // namespace
+
+std::string_view to_string(VersionChange c) {
+  switch (c) {
+    case VersionChange::kNone: return "";
+    case VersionChange::kUpgrade: return "upgrade";
+    case VersionChange::kDowngrade: return "downgrade";
+    case VersionChange::kChanged: return "changed";
+  }
+  return "";
+}
+
+std::string_view to_string(FindingStatus s) {
+  switch (s) {
+    case FindingStatus::kNew: return "new";
+    case FindingStatus::kFixed: return "fixed";
+    case FindingStatus::kPersisting: return "persisting";
+    case FindingStatus::kSuppressed: return "suppressed";
+    case FindingStatus::kUnsuppressed: return "unsuppressed";
+    case FindingStatus::kStillSuppressed: return "still-suppressed";
+  }
+  return "";
+}
+
+std::size_t ComponentDiff::count(VersionChange c) const {
+  return static_cast<std::size_t>(
+      std::count_if(changed.begin(), changed.end(), [c](const ComponentChange& ch) { return ch.version == c; }));
+}
+
+std::size_t ComponentDiff::license_changes() const {
+  return static_cast<std::size_t>(
+      std::count_if(changed.begin(), changed.end(), [](const ComponentChange& ch) { return ch.license_changed; }));
+}
+
+std::size_t ComponentDiff::hash_changes() const {
+  return static_cast<std::size_t>(
+      std::count_if(changed.begin(), changed.end(), [](const ComponentChange& ch) { return ch.hash_changed; }));
+}
+
+std::size_t Counts::critical_high() const {
+  return by_severity[static_cast<std::size_t>(Severity::Critical)] + by_severity[static_cast<std::size_t>(Severity::High)];
+}
+
+std::size_t Step::count(FindingStatus s) const {
+  return static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(), [s](const FindingChange& f) { return f.status == s; }));
+}
+
+std::size_t Step::severity_changes() const {
+  return static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(), [](const FindingChange& f) { return f.severity_changed(); }));
+}
+
+bool Step::differs() const {
+  if (!components.empty()) return true;
+  return std::any_of(findings.begin(), findings.end(), [](const FindingChange& f) {
+    return (f.status != FindingStatus::kPersisting && f.status != FindingStatus::kStillSuppressed) || f.severity_changed();
+  });
+}
+
+std::array<long long, kSeverityCount> Report::delta() const {
+  std::array<long long, kSeverityCount> d{};
+  if (releases.empty()) return d;
+  const auto& first = releases.front().counts.by_severity;
+  const auto& last = releases.back().counts.by_severity;
+  for (std::size_t i = 0; i < kSeverityCount; ++i)
+    d[i] = static_cast<long long>(last[i]) - static_cast<long long>(first[i]);
+  return d;
+}
+
+std::optional<double> Report::critical_high_reduction() const {
+  if (releases.empty()) return std::nullopt;
+  std::size_t before = releases.front().counts.critical_high();
+  std::size_t after = releases.back().counts.critical_high();
+  if (before == 0) return std::nullopt;
+  return (static_cast<double>(before) - static_cast<double>(after)) * 100.0 / static_cast<double>(before);
+}
+
+bool Report::differs() const {
+  return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.differs(); });
+}
+
+Expected<Report> compare(const std::vector<Release>& releases, const Options& options) {
+  if (releases.size() < 2) return Error("need at least two documents to compare");
+  for (const auto& r : releases)
+    if (!r.doc) return Error(r.label + ": no document");
+
+  policy::Policy pol;
+  pol.severity_sources = options.severity_sources;
+  std::vector<policy::Report> evaluated;
+  evaluated.reserve(releases.size());
+  Aliases aliases;
+  for (const auto& r : releases) {
+    evaluated.push_back(policy::evaluate(*r.doc, pol));
+    for (const auto& f : evaluated.back().findings) {
+      if (f.id.empty()) continue;
+      aliases.root(f.id);
+      for (const auto& al : f.aliases) aliases.join(al, f.id);
+    }
+  }
+  aliases.finish();
+
+  Report report;
+  std::vector<Prepared> prepared(releases.size());
+  for (std::size_t i = 0; i < releases.size(); ++i) {
+    const Document& doc = *releases[i].doc;
+    prepared[i].index = build_index(doc);
+    prepared[i].findings = merge_findings(evaluated[i].findings, prepared[i].index, aliases);
+    ReleaseInfo info;
+    info.label = releases[i].label;
+    if (doc.metadata.component) {
+      const Component& s = *doc.metadata.component;
+      info.subject = s.group.empty() ? s.name : s.group + "/" + s.name;
+      if (!s.version.empty()) info.subject += "@" + s.version;
+    }
+    info.has_vulnerabilities = doc.vulnerabilities.has_value();
+    info.counts.components = prepared[i].index.entries.size();
+    for (const auto& [k, a] : prepared[i].findings) {
+      if (a.active) ++info.counts.by_severity[static_cast<std::size_t>(a.severity)];
+      else ++info.counts.suppressed;
+    }
+    report.releases.push_back(std::move(info));
+  }
+  for (std::size_t i = 0; i + 1 < releases.size(); ++i)
+    report.steps.push_back(compare_step(i, i + 1, prepared[i], prepared[i + 1], aliases));
+  report.overall = releases.size() == 2 ? report.steps.front()
+                                        : compare_step(0, releases.size() - 1, prepared.front(), prepared.back(), aliases);
+
+  if (options.fail_on_new) {
+    Severity at = *options.fail_on_new;
+    std::size_t n = 0;
+    for (const auto& f : report.overall.findings)
+      if ((f.status == FindingStatus::kNew || f.status == FindingStatus::kUnsuppressed) && f.severity_after &&
+          *f.severity_after >= at && *f.severity_after != Severity::Unknown)
+        ++n;
+    if (n > 0)
+      report.violations.push_back("--fail-on-new " + std::string(policy::severity_lower(at)) + ": " +
+                                  std::to_string(n) + (n == 1 ? " new finding" : " new findings") + " at or above " +
+                                  std::string(policy::severity_lower(at)));
+  }
+  if (options.fail_on_added && !report.overall.components.added.empty()) {
+    std::size_t n = report.overall.components.added.size();
+    report.violations.push_back("--fail-on-added: " + std::to_string(n) + (n == 1 ? " component" : " components") +
+                                " added");
+  }
+  return report;
+}
+
+std::optional<Format> parse_format(std::string_view s) {
+  if (s == "text") return Format::kText;
+  if (s == "markdown") return Format::kMarkdown;
+  if (s == "json") return Format::kJson;
+  if (s == "html") return Format::kHtml;
+  return std::nullopt;
+}
+
+std::string format(const Report& r, Format f) {
+  switch (f) {
+    case Format::kText: return format_text(r);
+    case Format::kMarkdown: return format_markdown(r);
+    case Format::kJson: return format_json(r);
+    case Format::kHtml: return format_html(r);
+  }
+  return {};
+}
+
+}  // namespace sbom::diff

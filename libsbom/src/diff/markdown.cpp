@@ -1,0 +1,139 @@
+// The Markdown report (GitHub-flavoured tables), for pull-request comments and job summaries.
+#include "diff/report_util.h"
+
+namespace sbom::diff {
+
+namespace {
+
+using namespace detail;
+
+std::string cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out;
+}
+
+std::string row(const std::vector<std::string>& cells) {
+  std::string out = "|";
+  for (const auto& c : cells) out += " " + c + " |";
+  return out + "\n";
+}
+
+std::string header(const std::vector<std::string>& cells, std::size_t left = 1) {
+  std::string out = row(cells) + "|";
+  for (std::size_t i = 0; i < cells.size(); ++i) out += i < left ? " --- |" : " ---: |";
+  return out + "\n";
+}
+
+void components(std::string& out, const ComponentDiff& c) {
+  if (c.empty()) {
+    out += "\nNo component changes.\n";
+    return;
+  }
+  out += "\n### Components\n\n";
+  out += header({"change", "component", "before", "after"}, 4);
+  for (const auto& a : c.added) out += row({"added", cell(a.display), "", cell(a.version)});
+  for (const auto& a : c.removed) out += row({"removed", cell(a.display), cell(a.version), ""});
+  for (const auto& ch : c.changed) {
+    if (ch.version != VersionChange::kNone)
+      out += row({std::string(to_string(ch.version)), cell(ch.before.display), cell(ch.before.version), cell(ch.after.version)});
+    if (ch.license_changed)
+      out += row({"license", cell(ch.before.display), cell(joined(ch.licenses_before, ", ")),
+                  cell(joined(ch.licenses_after, ", "))});
+    if (ch.hash_changed)
+      out += row({"content (" + cell(ch.hash_alg) + ")", cell(ch.before.display), cell(ch.before.version), cell(ch.after.version)});
+  }
+}
+
+void findings(std::string& out, const Step& s) {
+  bool any = false;
+  for (const auto& f : s.findings)
+    if (f.status != FindingStatus::kPersisting && f.status != FindingStatus::kStillSuppressed) any = true;
+  if (!any && s.severity_changes() == 0) {
+    out += "\nNo finding changes.\n";
+    return;
+  }
+  out += "\n### Findings\n\n";
+  out += header({"status", "severity", "vulnerability", "package", "installed", "detail"}, 6);
+  for (const auto& f : s.findings) {
+    if ((f.status == FindingStatus::kPersisting || f.status == FindingStatus::kStillSuppressed) && !f.severity_changed())
+      continue;
+    std::string status(to_string(f.status));
+    if (f.status == FindingStatus::kPersisting) status = "severity changed";
+    out += row({status, std::string(policy::severity_name(f.severity())), cell(f.id), cell(f.package),
+                cell(installed(f)), cell(finding_detail(f))});
+  }
+}
+
+}  // namespace
+
+std::string format_markdown(const Report& r) {
+  const bool vulns = any_vulnerabilities(r);
+  const auto& first = r.releases.front();
+  const auto& last = r.releases.back();
+  std::string out = "## SBOM diff: " + cell(first.label) + " → " + cell(last.label) + "\n\n";
+  if (vulns) {
+    out += "**Critical+High: " + std::to_string(first.counts.critical_high()) + " → " +
+           std::to_string(last.counts.critical_high()) + " (" + reduction_text(r) + ")**\n\n";
+  }
+  std::vector<std::string> head = {""};
+  for (const auto& rel : r.releases) head.push_back(cell(rel.label));
+  head.push_back("change");
+  out += header(head);
+  auto line = [&](std::string name, auto get) {
+    std::vector<std::string> cells = {std::move(name)};
+    for (const auto& rel : r.releases) cells.push_back(std::to_string(get(rel)));
+    cells.push_back(signed_number(static_cast<long long>(get(last)) - static_cast<long long>(get(first))));
+    out += row(cells);
+  };
+  line("components", [](const ReleaseInfo& x) { return x.counts.components; });
+  if (vulns) {
+    for (Severity sev : kSeverityOrder)
+      line(std::string(policy::severity_name(sev)), [sev](const ReleaseInfo& x) { return at(x.counts.by_severity, sev); });
+    line("suppressed", [](const ReleaseInfo& x) { return x.counts.suppressed; });
+  }
+  const auto& c = r.overall.components;
+  out += "\nComponents: " + std::to_string(c.added.size()) + " added, " + std::to_string(c.removed.size()) +
+         " removed, " + std::to_string(c.count(VersionChange::kUpgrade)) + " upgraded, " +
+         std::to_string(c.count(VersionChange::kDowngrade)) + " downgraded, " +
+         std::to_string(c.count(VersionChange::kChanged)) + " changed version, " + std::to_string(c.license_changes()) +
+         " license changed, " + std::to_string(c.hash_changes()) + " content changed.\n";
+  if (vulns) {
+    const auto& s = r.overall;
+    out += "Findings: " + std::to_string(s.count(FindingStatus::kNew)) + " new, " +
+           std::to_string(s.count(FindingStatus::kFixed)) + " fixed, " +
+           std::to_string(s.count(FindingStatus::kSuppressed)) + " suppressed (not fixed), " +
+           std::to_string(s.count(FindingStatus::kUnsuppressed)) + " unsuppressed, " +
+           std::to_string(s.count(FindingStatus::kPersisting)) + " persisting.\n";
+  } else {
+    out += "No vulnerabilities: none of the documents carries a vulnerabilities array.\n";
+  }
+  if (r.releases.size() > 2) {
+    out += "\n### Steps\n\n";
+    out += header({"step", "added", "removed", "version changes", "appeared", "vanished"}, 1);
+    for (const auto& s : r.steps) {
+      std::vector<std::string> appeared, vanished;
+      for (const auto& f : s.findings) {
+        if (f.status == FindingStatus::kNew || f.status == FindingStatus::kUnsuppressed) appeared.push_back(cell(f.id));
+        if (f.status == FindingStatus::kFixed || f.status == FindingStatus::kSuppressed) vanished.push_back(cell(f.id));
+      }
+      out += row({cell(r.releases[s.from].label) + " → " + cell(r.releases[s.to].label),
+                  std::to_string(s.components.added.size()), std::to_string(s.components.removed.size()),
+                  std::to_string(s.components.changed.size() - s.components.count(VersionChange::kNone)),
+                  appeared.empty() ? "—" : joined(appeared, ", "), vanished.empty() ? "—" : joined(vanished, ", ")});
+    }
+    out += "\nChanges below: baseline " + cell(first.label) + " → latest " + cell(last.label) + ".\n";
+  }
+  components(out, r.overall.components);
+  if (vulns) findings(out, r.overall);
+  if (!r.violations.empty()) {
+    out += "\n### Gate failed\n\n";
+    for (const auto& v : r.violations) out += "- " + cell(v) + "\n";
+  }
+  return out;
+}
+
+}  // namespace sbom::diff

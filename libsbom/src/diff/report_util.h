@@ -1,0 +1,87 @@
+// Helpers the report formats share: severity order, numbers, labels and one-line descriptions.
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "sbom/diff.h"
+
+namespace sbom::diff::detail {
+
+/// Severities as reports list them, most severe first.
+inline constexpr std::array<Severity, kSeverityCount> kSeverityOrder = {
+    Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::None, Severity::Unknown};
+
+inline std::size_t at(const std::array<std::size_t, kSeverityCount>& a, Severity s) {
+  return a[static_cast<std::size_t>(s)];
+}
+
+/// "+3", "-2", "0".
+inline std::string signed_number(long long v) {
+  std::string out = v > 0 ? "+" : "";
+  out += std::to_string(v);
+  return out;
+}
+
+/// One decimal, locale-independent.
+inline std::string one_decimal(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+/// "66.7% reduction", "50.0% increase", "no change", or "none before" when there were none.
+inline std::string reduction_text(const Report& r) {
+  auto red = r.critical_high_reduction();
+  if (!red) return r.releases.back().counts.critical_high() == 0 ? "none before or after" : "none before";
+  if (*red > 0) return one_decimal(*red) + "% reduction";
+  if (*red < 0) return one_decimal(-*red) + "% increase";
+  return "no change";
+}
+
+inline bool any_vulnerabilities(const Report& r) {
+  for (const auto& rel : r.releases)
+    if (rel.has_vulnerabilities) return true;
+  return false;
+}
+
+/// "pkg:npm/foo 1.2.3" or the bare name when the version is unknown.
+inline std::string with_version(const ComponentInfo& c) {
+  return c.version.empty() ? c.display : c.display + " " + c.version;
+}
+
+/// "1.0 -> 2.0"; one side may be empty.
+inline std::string version_change_text(const ComponentChange& c) {
+  return (c.before.version.empty() ? "(none)" : c.before.version) + " -> " +
+         (c.after.version.empty() ? "(none)" : c.after.version);
+}
+
+inline std::string joined(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += sep;
+    out += v[i];
+  }
+  return out;
+}
+
+/// The installed version(s) of a finding as the later release has them (or the earlier one).
+inline const std::string& installed(const FindingChange& f) {
+  return f.installed_after.empty() ? f.installed_before : f.installed_after;
+}
+
+/// Extra words about a finding: fixed versions, why it went away, the exception's state.
+inline std::string finding_detail(const FindingChange& f) {
+  std::vector<std::string> parts;
+  if (f.status == FindingStatus::kFixed && !f.note.empty()) parts.push_back(f.note);
+  if ((f.status == FindingStatus::kSuppressed || f.status == FindingStatus::kStillSuppressed) && !f.state.empty())
+    parts.push_back(f.state);
+  if (f.status != FindingStatus::kFixed && !f.fixed_in.empty()) parts.push_back("fixed in " + joined(f.fixed_in, ", "));
+  if (f.severity_changed())
+    parts.push_back("was " + std::string(policy::severity_lower(*f.severity_before)));
+  return joined(parts, "; ");
+}
+
+}  // namespace sbom::diff::detail

@@ -1,0 +1,230 @@
+// Tests of the comparison: identity, pairing of duplicates, version direction, findings, gate.
+#include "helpers.h"
+
+using namespace diff_test;
+using sbom::diff::FindingStatus;
+using sbom::diff::Severity;
+using sbom::diff::VersionChange;
+
+namespace {
+
+const sbom::diff::FindingChange* find(const sbom::diff::Step& s, const std::string& id) {
+  for (const auto& f : s.findings)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("components are matched by purl without version, never by bom-ref or qualifiers") {
+  auto a = doc({comp("a1", "openssl", "3.0.11-1", "pkg:deb/debian/openssl@3.0.11-1?arch=amd64&distro=debian-12"),
+                comp("a2", "lodash", "4.17.21", "pkg:npm/lodash@4.17.21")});
+  auto b = doc({comp("pkg:npm/lodash@4.17.21", "lodash", "4.17.21", "pkg:npm/lodash@4.17.21"),
+                comp("uuid-1", "openssl", "3.0.11-1", "pkg:deb/debian/openssl@3.0.11-1?arch=amd64&distro=debian-12.5")});
+  auto r = run({&a, &b});
+  CHECK(r.overall.components.empty());
+  CHECK_FALSE(r.differs());
+  CHECK(r.releases[0].counts.components == 2);
+}
+
+TEST_CASE("added, removed, upgraded and downgraded by the ecosystem's version order") {
+  auto a = doc({comp("1", "a", "1.9.0", "pkg:npm/a@1.9.0"), comp("2", "b", "1.0-1", "pkg:deb/debian/b@1.0-1?distro=debian-12"),
+                comp("3", "gone", "1", "pkg:npm/gone@1"), comp("4", "g", "1.0", "pkg:generic/g@1.0")});
+  auto b = doc({comp("1", "a", "1.10.0", "pkg:npm/a@1.10.0"),
+                comp("2", "b", "1.0-1~deb12u1", "pkg:deb/debian/b@1.0-1~deb12u1?distro=debian-12"),
+                comp("3", "new", "2", "pkg:npm/new@2"), comp("4", "g", "0.9", "pkg:generic/g@0.9")});
+  auto r = run({&a, &b});
+  const auto& c = r.overall.components;
+  REQUIRE(c.added.size() == 1);
+  CHECK(c.added[0].display == "pkg:npm/new");
+  REQUIRE(c.removed.size() == 1);
+  CHECK(c.removed[0].display == "pkg:npm/gone");
+  REQUIRE(c.changed.size() == 3);
+  // Sorted by name: pkg:deb/debian/b, pkg:generic/g, pkg:npm/a.
+  CHECK(c.changed[0].version == VersionChange::kDowngrade);  // ~deb12u1 sorts before the bare revision
+  CHECK(c.changed[1].version == VersionChange::kChanged);    // no version order for generic
+  CHECK(c.changed[2].version == VersionChange::kUpgrade);    // 1.10.0 > 1.9.0, unlike the strings
+  CHECK(r.differs());
+}
+
+TEST_CASE("versions the ecosystem calls equal are no change") {
+  auto a = doc({comp("1", "x", "1.0", "pkg:pypi/x@1.0")});
+  auto b = doc({comp("1", "x", "1.0.0", "pkg:pypi/x@1.0.0")});
+  CHECK(run({&a, &b}).overall.components.empty());
+}
+
+TEST_CASE("the same package at two paths is paired by path, whatever the document order") {
+  std::string p1 = ",\"properties\":[{\"name\":\"sbomkit:path\",\"value\":\"/app/node_modules/x\"}]";
+  std::string p2 = ",\"properties\":[{\"name\":\"sbomkit:path\",\"value\":\"/vendor/node_modules/x\"}]";
+  auto a = doc({comp("1", "x", "1.0.0", "pkg:npm/x@1.0.0", p1), comp("2", "x", "1.0.0", "pkg:npm/x@1.0.0", p2)});
+  auto b1 = doc({comp("1", "x", "1.0.0", "pkg:npm/x@1.0.0", p2), comp("2", "x", "2.0.0", "pkg:npm/x@2.0.0", p1)});
+  auto b2 = doc({comp("2", "x", "2.0.0", "pkg:npm/x@2.0.0", p1), comp("1", "x", "1.0.0", "pkg:npm/x@1.0.0", p2)});
+  for (const auto* b : {&b1, &b2}) {
+    auto r = run({&a, b});
+    const auto& c = r.overall.components;
+    CHECK(c.added.empty());
+    CHECK(c.removed.empty());
+    REQUIRE(c.changed.size() == 1);
+    CHECK(c.changed[0].before.location == "/app/node_modules/x");
+    CHECK(c.changed[0].version == VersionChange::kUpgrade);
+  }
+  // One copy dropped: the other one stays paired with its own path.
+  auto c = doc({comp("9", "x", "1.0.0", "pkg:npm/x@1.0.0", p2)});
+  auto r = run({&a, &c});
+  REQUIRE(r.overall.components.removed.size() == 1);
+  CHECK(r.overall.components.removed[0].location == "/app/node_modules/x");
+  CHECK(r.overall.components.changed.empty());
+}
+
+TEST_CASE("components without a purl match by type, group and name; a purl on one side only still pairs") {
+  auto a = doc({comp("1", "debian", "12.4", ""), comp("2", "busybox", "1.36", "")});
+  auto b = doc({comp("1", "debian", "12.5", ""), comp("2", "busybox", "1.36", "pkg:generic/busybox@1.36")});
+  auto r = run({&a, &b});
+  const auto& c = r.overall.components;
+  CHECK(c.added.empty());
+  CHECK(c.removed.empty());
+  REQUIRE(c.changed.size() == 1);
+  CHECK(c.changed[0].before.display == "debian");
+  CHECK(c.changed[0].version == VersionChange::kChanged);
+}
+
+TEST_CASE("licence and content changes") {
+  std::string mit = ",\"licenses\":[{\"license\":{\"id\":\"MIT\"}}]";
+  std::string apache = ",\"licenses\":[{\"license\":{\"name\":\"Apache-2.0\"}}]";
+  std::string h1 = ",\"hashes\":[{\"alg\":\"SHA-256\",\"content\":\"aa\"}]";
+  std::string h2 = ",\"hashes\":[{\"alg\":\"SHA-256\",\"content\":\"bb\"}]";
+  auto a = doc({comp("1", "l", "1", "pkg:npm/l@1", mit), comp("2", "m", "1", "pkg:npm/m@1", mit),
+                comp("3", "h", "1", "pkg:npm/h@1", h1), comp("4", "v", "1.0.0", "pkg:npm/v@1.0.0", h1)});
+  auto b = doc({comp("1", "l", "1", "pkg:npm/l@1", apache), comp("2", "m", "1", "pkg:npm/m@1"),
+                comp("3", "h", "1", "pkg:npm/h@1", h2), comp("4", "v", "1.0.1", "pkg:npm/v@1.0.1", h2)});
+  auto r = run({&a, &b});
+  const auto& c = r.overall.components;
+  REQUIRE(c.changed.size() == 3);  // h (content), l (licence), v (version; its new hash is expected)
+  CHECK(c.changed[0].hash_changed);
+  CHECK(c.changed[0].hash_alg == "SHA-256");
+  CHECK(c.changed[1].license_changed);
+  CHECK(c.changed[1].licenses_before == std::vector<std::string>{"MIT"});
+  CHECK(c.changed[1].licenses_after == std::vector<std::string>{"Apache-2.0"});
+  CHECK_FALSE(c.changed[2].hash_changed);
+  CHECK(c.license_changes() == 1);
+  CHECK(c.hash_changes() == 1);
+}
+
+TEST_CASE("findings: new, fixed, persisting, severity change, aliases") {
+  auto a = doc({comp("a", "a", "1", "pkg:npm/a@1"), comp("b", "b", "1", "pkg:npm/b@1"), comp("c", "c", "1", "pkg:npm/c@1")},
+               {vuln("CVE-1", "critical", {"a"}), vuln("CVE-2", "medium", {"b"}),
+                vuln("CVE-3", "low", {"c"})});
+  // CVE-3 comes back under its GHSA id: the same finding.
+  auto b = doc({comp("x", "a", "2", "pkg:npm/a@2"), comp("y", "b", "1", "pkg:npm/b@1"), comp("z", "c", "1", "pkg:npm/c@1"),
+                comp("w", "d", "1", "pkg:npm/d@1")},
+               {vuln("CVE-2", "high", {"y"}), vuln("CVE-4", "high", {"w"}),
+                vuln("GHSA-xxxx", "low", {"z"}, ",\"references\":[{\"id\":\"CVE-3\",\"source\":{\"name\":\"nvd\"}}]")});
+  auto r = run({&a, &b});
+  const auto& s = r.overall;
+  CHECK(s.count(FindingStatus::kNew) == 1);
+  CHECK(s.count(FindingStatus::kFixed) == 1);
+  CHECK(s.count(FindingStatus::kPersisting) == 2);
+  const auto* fixed = find(s, "CVE-1");
+  REQUIRE(fixed);
+  CHECK(fixed->status == FindingStatus::kFixed);
+  CHECK(fixed->note == "now 2");
+  const auto* changed = find(s, "CVE-2");
+  REQUIRE(changed);
+  CHECK(changed->severity_changed());
+  CHECK(*changed->severity_after == Severity::High);
+  const auto* alias = find(s, "CVE-3");
+  REQUIRE(alias);
+  CHECK(alias->status == FindingStatus::kPersisting);
+  CHECK(alias->aliases == std::vector<std::string>{"GHSA-xxxx"});
+  CHECK(s.severity_changes() == 1);
+  // Counts: before critical 1, medium 1, low 1; after high 2, low 1.
+  CHECK(r.releases[0].counts.critical_high() == 1);
+  CHECK(r.releases[1].counts.critical_high() == 2);
+  auto d = r.delta();
+  CHECK(d[static_cast<std::size_t>(Severity::Critical)] == -1);
+  CHECK(d[static_cast<std::size_t>(Severity::High)] == 2);
+  REQUIRE(r.critical_high_reduction());
+  CHECK(*r.critical_high_reduction() == Approx(-100.0));
+}
+
+TEST_CASE("a finding suppressed by an exception is suppressed, not fixed; withdrawn exceptions show") {
+  std::string na = ",\"analysis\":{\"state\":\"not_affected\",\"justification\":\"code_not_present\"}";
+  auto a = doc({comp("a", "a", "1", "pkg:npm/a@1"), comp("b", "b", "1", "pkg:npm/b@1")},
+               {vuln("CVE-1", "high", {"a"}), vuln("CVE-2", "high", {"b"}, na)});
+  auto b = doc({comp("a", "a", "1", "pkg:npm/a@1"), comp("b", "b", "1", "pkg:npm/b@1")},
+               {vuln("CVE-1", "high", {"a"}, na), vuln("CVE-2", "high", {"b"})});
+  auto r = run({&a, &b});
+  const auto* s = find(r.overall, "CVE-1");
+  REQUIRE(s);
+  CHECK(s->status == FindingStatus::kSuppressed);
+  CHECK(s->state == "not_affected");
+  const auto* u = find(r.overall, "CVE-2");
+  REQUIRE(u);
+  CHECK(u->status == FindingStatus::kUnsuppressed);
+  CHECK(r.overall.count(FindingStatus::kFixed) == 0);
+  CHECK(r.releases[0].counts.suppressed == 1);
+  CHECK(r.releases[1].counts.suppressed == 1);
+}
+
+TEST_CASE("one finding per vulnerability and component identity, suppressed only when every copy is") {
+  std::string fp = ",\"analysis\":{\"state\":\"false_positive\"}";
+  auto a = doc({comp("1", "x", "1", "pkg:npm/x@1"), comp("2", "x", "1", "pkg:npm/x@1")},
+               {vuln("CVE-1", "high", {"1", "2"})});
+  auto b = doc({comp("1", "x", "1", "pkg:npm/x@1"), comp("2", "x", "1", "pkg:npm/x@1")},
+               {vuln("CVE-1", "high", {"1"}, fp), vuln("CVE-1", "medium", {"2"})});
+  auto r = run({&a, &b});
+  REQUIRE(r.overall.findings.size() == 1);
+  CHECK(r.overall.findings[0].status == FindingStatus::kPersisting);
+  CHECK(*r.overall.findings[0].severity_after == Severity::Medium);
+  CHECK(r.releases[0].counts.by_severity[static_cast<std::size_t>(Severity::High)] == 1);
+}
+
+TEST_CASE("three releases: steps and the baseline-to-latest comparison") {
+  auto r1 = doc({comp("a", "a", "1", "pkg:npm/a@1")}, {vuln("CVE-1", "critical", {"a"})});
+  auto r2 = doc({comp("a", "a", "2", "pkg:npm/a@2"), comp("b", "b", "1", "pkg:npm/b@1")}, {vuln("CVE-2", "high", {"b"})});
+  auto r3 = doc({comp("a", "a", "2", "pkg:npm/a@2")});
+  auto r = run({&r1, &r2, &r3});
+  REQUIRE(r.steps.size() == 2);
+  CHECK(r.steps[0].count(FindingStatus::kNew) == 1);
+  CHECK(r.steps[0].count(FindingStatus::kFixed) == 1);
+  CHECK(r.steps[1].count(FindingStatus::kFixed) == 1);
+  CHECK(r.steps[1].components.removed.size() == 1);
+  CHECK(r.overall.from == 0);
+  CHECK(r.overall.to == 2);
+  CHECK(r.overall.components.added.empty());
+  CHECK(r.overall.count(FindingStatus::kNew) == 0);
+  CHECK(r.overall.count(FindingStatus::kFixed) == 1);
+  REQUIRE(r.critical_high_reduction());
+  CHECK(*r.critical_high_reduction() == Approx(100.0));
+  CHECK(r.releases[1].counts.critical_high() == 1);
+}
+
+TEST_CASE("gate: new findings at or above a severity, added components") {
+  auto a = doc({comp("a", "a", "1", "pkg:npm/a@1")}, {vuln("CVE-1", "critical", {"a"})});
+  auto b = doc({comp("a", "a", "1", "pkg:npm/a@1"), comp("b", "b", "1", "pkg:npm/b@1")},
+               {vuln("CVE-1", "critical", {"a"}), vuln("CVE-2", "medium", {"b"})});
+  sbom::diff::Options o;
+  o.fail_on_new = Severity::High;
+  CHECK(run({&a, &b}, o).violations.empty());  // the critical one persists; only a medium is new
+  o.fail_on_new = Severity::Medium;
+  auto r = run({&a, &b}, o);
+  REQUIRE(r.violations.size() == 1);
+  CHECK(r.violations[0] == "--fail-on-new medium: 1 new finding at or above medium");
+  sbom::diff::Options added;
+  added.fail_on_added = true;
+  auto r2 = run({&a, &b}, added);
+  REQUIRE(r2.violations.size() == 1);
+  CHECK(r2.violations[0] == "--fail-on-added: 1 component added");
+  CHECK(run({&b, &a}, added).violations.empty());
+}
+
+TEST_CASE("documents without vulnerabilities, and too few documents") {
+  auto a = doc({comp("a", "a", "1", "pkg:npm/a@1")}, {}, false);
+  auto r = run({&a, &a});
+  CHECK_FALSE(r.releases[0].has_vulnerabilities);
+  CHECK_FALSE(r.critical_high_reduction());
+  CHECK_FALSE(r.differs());
+  auto one = sbom::diff::compare({{"only", &a}});
+  REQUIRE_FALSE(one);
+  CHECK(one.error().message == "need at least two documents to compare");
+}
