@@ -32,7 +32,7 @@ def load(path):
 
 
 cases = [("exceptions.yaml", True), ("bad-lint.yaml", False)]
-print("1..%d" % (2 * len(cases)))
+print("1..%d" % (2 * len(cases) + 2))
 n = 0
 failed = 0
 for name, valid in cases:
@@ -53,4 +53,29 @@ for name, valid in cases:
     if not lint_ok:
         failed += 1
         print("# rc=%d %s" % (r.returncode, r.stdout.decode()[:300]))
+# Exports validate against the official schemas (OpenVEX 0.2.0, CycloneDX 1.6).
+sys.path.insert(0, os.path.join(source, "tests", "conformance"))
+import cyclonedx_schema  # noqa: E402
+
+shared = os.path.realpath(os.path.join(source, "..", "shared", "data", "schemas"))
+for fmt in ("openvex", "cyclonedx-vex"):
+    n += 1
+    if not os.path.isdir(shared):
+        print("ok %d export %s # SKIP ../shared/data is absent" % (n, fmt))
+        continue
+    r = subprocess.run([tool, "export", "--to", fmt, "--now", "2026-11-27", os.path.join(data, "exceptions.yaml")], capture_output=True)
+    doc = json.loads(r.stdout) if r.returncode == 0 else None
+    if doc is None:
+        errs = ["exit %d: %s" % (r.returncode, r.stderr.decode()[:200])]
+    elif fmt == "openvex":
+        vex_schema = json.load(open(os.path.join(shared, "openvex", "openvex_json_schema.json")))
+        errs = [e.message for e in jsonschema.validators.validator_for(vex_schema)(vex_schema).iter_errors(doc)]
+    else:
+        errs = cyclonedx_schema.errors(os.path.join(shared, "cyclonedx"), doc)
+    ok = not errs and doc is not None and len(doc.get("statements", doc.get("vulnerabilities", []))) == 3
+    print(("ok" if ok else "not ok") + " %d export %s validates (3 unexpired entries)" % (n, fmt))
+    if not ok:
+        failed += 1
+        for e in errs[:5]:
+            print("# " + e)
 sys.exit(1 if failed else 0)

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "sbom/exceptions.h"
+#include "sbom/json.h"
 
 namespace ex = sbom::exceptions;
 
@@ -18,6 +19,9 @@ struct Options {
   bool fail_on_expired = false;
   bool fail_on_stale = false;
   std::string format = "text";
+  std::string from;
+  std::string to;
+  std::string author = "sbomkit";
 };
 
 constexpr const char* kExamples =
@@ -58,7 +62,44 @@ int main(int argc, char** argv) {
   report->add_option("--warn-within", o.warn_within, "entries expiring within DAYS are 'expiring' (default 14)")->type_name("DAYS")->check(CLI::NonNegativeNumber);
   add_now(report);
 
+  CLI::App* import = app.add_subcommand("import", "convert another tool's ignore file into an exceptions file");
+  import->add_option("--from", o.from, "trivyignore, trivyignore-yaml, grype or openvex")->required()->type_name("FORMAT")
+      ->check(CLI::IsMember({"trivyignore", "trivyignore-yaml", "grype", "openvex"}));
+  import->add_option("file", o.ledger, "the file to convert (default: stdin)")->type_name("FILE");
+  import->add_option("-o,--output", o.output, "write the exceptions file to FILE (atomically)")->type_name("FILE");
+
+  CLI::App* exp = app.add_subcommand("export", "write the unexpired entries as a VEX document");
+  exp->add_option("--to", o.to, "openvex or cyclonedx-vex")->required()->type_name("FORMAT")
+      ->check(CLI::IsMember({"openvex", "cyclonedx-vex"}));
+  exp->add_option("ledger", o.ledger, "exceptions file (YAML or JSON)")->required()->type_name("FILE");
+  exp->add_option("-o,--output", o.output, "write the document to FILE (atomically)")->type_name("FILE");
+  exp->add_option("--author", o.author, "the VEX document's author (default: sbomkit)")->type_name("NAME");
+  add_now(exp);
+
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+
+  if (import->parsed()) {
+    auto text = sbom::cli::read_text(o.ledger.empty() ? "-" : o.ledger);
+    if (!text) return tool.fail(text.error());
+    auto fmt = o.from == "trivyignore"        ? ex::ImportFormat::TrivyIgnore
+               : o.from == "trivyignore-yaml" ? ex::ImportFormat::TrivyIgnoreYaml
+               : o.from == "grype"            ? ex::ImportFormat::Grype
+                                              : ex::ImportFormat::OpenVex;
+    std::string display = o.ledger.empty() || o.ledger == "-" ? "<stdin>" : o.ledger;
+    auto r = ex::import_file(fmt, *text, display);
+    if (!r) return tool.fail(r.error());
+    if (auto s = tool.write_output(o.output, ex::to_yaml(r->entries)); !s) return tool.fail(s.error());
+    std::fprintf(stderr, "imported %zu %s from %s\n", r->entries.size(), r->entries.size() == 1 ? "entry" : "entries", display.c_str());
+    auto say = [&](std::size_t n, const char* what) {
+      if (n) std::fprintf(stderr, "warning: %zu %s without %s: written as '%s', which lint rejects until someone sets it\n", n,
+                          n == 1 ? "entry" : "entries", what, std::string(ex::kPlaceholder).c_str());
+    };
+    say(r->missing_owner, "an owner");
+    say(r->missing_expiry, "an expiry date");
+    say(r->missing_reason, "a reason");
+    for (const auto& s : r->skipped) std::fprintf(stderr, "warning: not converted: %s\n", s.c_str());
+    return tool.finish(0);
+  }
 
   ex::Date today = ex::Date::from_epoch_seconds(sbom::cli::now_epoch_seconds());
   if (!o.now.empty()) {
@@ -72,6 +113,13 @@ int main(int argc, char** argv) {
   std::vector<ex::Problem> load_problems;
   auto ledger = ex::parse_ledger(*text, o.ledger, &load_problems);
   if (!ledger) return tool.fail(ledger.error());
+
+  if (exp->parsed()) {
+    auto fmt = o.to == "openvex" ? ex::ExportFormat::OpenVex : ex::ExportFormat::CycloneDxVex;
+    auto doc = ex::export_vex(*ledger, fmt, today, o.author);
+    if (auto s = tool.write_output(o.output, sbom::json::write(doc)); !s) return tool.fail(s.error());
+    return tool.finish(0);
+  }
 
   if (lint->parsed()) {
     auto problems = ex::lint(*ledger, today);

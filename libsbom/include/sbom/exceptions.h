@@ -127,3 +127,31 @@ std::string format_report(const std::vector<ReportRow>& rows, ReportFormat fmt, 
 std::string format_apply_summary(const Ledger& ledger, const ApplyResult& r, Date today);
 
 }  // namespace sbom::exceptions
+
+namespace sbom::exceptions {
+
+enum class ImportFormat { TrivyIgnore, TrivyIgnoreYaml, Grype, OpenVex };
+
+struct ImportResult {
+  std::vector<Entry> entries;
+  std::size_t missing_owner = 0;   ///< entries written with the placeholder owner
+  std::size_t missing_expiry = 0;  ///< entries written with the placeholder expiry
+  std::size_t missing_reason = 0;  ///< entries written with the placeholder reason
+  std::vector<std::string> skipped;  ///< what could not be converted, and why
+};
+
+/// Converts another tool's ignore/VEX file into ledger entries. Nothing is invented: a value the
+/// source does not have is written as kPlaceholder (which lint rejects) and counted.
+Expected<ImportResult> import_file(ImportFormat fmt, std::string_view text, std::string_view name);
+
+/// The ledger as our YAML exceptions file (version 1), deterministic.
+std::string to_yaml(const std::vector<Entry>& entries);
+
+enum class ExportFormat { OpenVex, CycloneDxVex };
+
+/// A VEX document of the ledger's unexpired entries (owner, expiry and ticket kept: OpenVEX in
+/// each statement's status_notes — its schema admits no extension members — CycloneDX in properties). `author` names the
+/// document's author (OpenVEX requires one); `today` is its timestamp (reproducible).
+json::Value export_vex(const Ledger& ledger, ExportFormat fmt, Date today, std::string_view author);
+
+}  // namespace sbom::exceptions
