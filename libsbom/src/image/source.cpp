@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -671,10 +672,30 @@ Expected<View> read_rootfs(const std::string& root, const Matcher& m, const Opti
       continue;
     }
     if (!fs::is_regular_file(st)) continue;
-    const Pattern* p = m.match(rel);
+    const Pattern* p = m.match(rel, (st.permissions() & (fs::perms::owner_exec | fs::perms::group_exec |
+                                                         fs::perms::others_exec)) != fs::perms::none);
     if (!p) continue;
     std::uint64_t size = it->file_size(ec);
     if (ec) { ec.clear(); continue; }
+    if (p->reduce) {
+      int rfd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
+      if (rfd < 0) {
+        warnings.push_back("cannot open " + q(rel) + ": " + std::strerror(errno));
+        continue;
+      }
+      detail::FdSource rsrc(rfd);
+      auto kept = detail::reduce_file(*p, size, rsrc);
+      if (!kept) {
+        warnings.push_back("cannot read " + q(rel) + ": " + kept.error().message);
+        continue;
+      }
+      if (!*kept) continue;
+      if (budget.used.fetch_add((*kept)->size()) + (*kept)->size() > budget.max_total) {
+        return source_error(root, "files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
+      }
+      view.files_.emplace(rel, File{rel, std::move(**kept), size, -1, -1});
+      continue;
+    }
     std::uint64_t keep = size;
     if (p->prefix) {
       keep = std::min(size, p->prefix);
@@ -741,7 +762,11 @@ Expected<View> read(const std::string& source, const std::vector<Pattern>& patte
     return read_stream(a.get(), "-", patterns, opts);
   }
   struct stat st {};
-  if (::stat(source.c_str(), &st) != 0) return source_error(source, std::strerror(errno));
+  if (::stat(source.c_str(), &st) != 0) {
+    std::string why = std::strerror(errno);
+    if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
+    return source_error(source, why);
+  }
   Matcher m(patterns);
   Budget budget;
   budget.max_total = opts.max_total;
