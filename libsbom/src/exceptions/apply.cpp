@@ -54,6 +54,25 @@ bool versions_match(std::string_view constraints, const Component& c) {
   return true;
 }
 
+// Distros publish advisories per source package (openssl), while images hold its binary
+// packages (libssl3). A version-less scope naming the source package covers its binaries: the
+// source comes from the purl's `upstream` qualifier or the property sbom-gen writes.
+bool source_package_matches(std::string_view pattern, const Component& c) {
+  if (has_version(pattern)) return false;
+  auto purl = parse_purl(c.purl);
+  if (!purl || (purl->type != "deb" && purl->type != "rpm" && purl->type != "apk")) return false;
+  std::string source;
+  if (const Property* p = c.property("sbomkit:package:source_name")) source = p->value;
+  if (source.empty()) {
+    source = purl->qualifier("upstream");
+    source = source.substr(0, source.find_first_of("@ "));
+    if (purl->type == "rpm" && source.size() > 8 && source.ends_with(".src.rpm")) source.clear();  // a file name, not a name
+  }
+  if (source.empty() || source == purl->name) return false;
+  std::string alt = "pkg:" + purl->type + "/" + (purl->ns.empty() ? "" : purl->ns + "/") + source;
+  return glob_match(pattern, alt);
+}
+
 bool scope_matches(const Scope& s, const Component* c, const Document& doc) {
   if (!s.image.empty()) {
     const auto& img = doc.metadata.component;
@@ -66,7 +85,7 @@ bool scope_matches(const Scope& s, const Component* c, const Document& doc) {
     std::string_view pattern = strip_qualifiers(s.purl);
     std::string_view target = strip_qualifiers(c->purl);
     if (!has_version(pattern)) target = strip_version(target);
-    if (!glob_match(pattern, target)) return false;
+    if (!glob_match(pattern, target) && !source_package_matches(pattern, *c)) return false;
   }
   if (!s.path.empty()) {
     const Property* p = c->property("sbomkit:path");

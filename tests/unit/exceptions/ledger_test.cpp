@@ -119,3 +119,24 @@ TEST_CASE("structural errors are fatal and name the pointer") {
   REQUIRE_FALSE(m);
   CHECK(m.error().to_string() == "e.yaml:1:13: at /exceptions: expected a list of exceptions");
 }
+
+TEST_CASE("a scope naming a distro source package covers its binary packages") {
+  auto doc = sbom::cyclonedx::read_json(R"({"bomFormat":"CycloneDX","specVersion":"1.6",
+   "components":[{"bom-ref":"a","name":"libssl3","purl":"pkg:deb/debian/libssl3@3.0.11-1?upstream=openssl"},
+                 {"bom-ref":"b","name":"libssl-dev","purl":"pkg:deb/debian/libssl-dev@3.0.11-1",
+                  "properties":[{"name":"sbomkit:package:source_name","value":"openssl"}]},
+                 {"bom-ref":"c","name":"libcurl4","purl":"pkg:deb/debian/libcurl4@7.88.1-10?upstream=curl"}],
+   "vulnerabilities":[{"id":"CVE-2023-5678","affects":[{"ref":"a"},{"ref":"b"},{"ref":"c"}]}]})", "d.json");
+  REQUIRE(doc);
+  auto l = ledger("exceptions:\n  - {id: CVE-2023-5678, scope: pkg:deb/debian/openssl, status: false_positive, reason: r, owner: o, expires: 2027-01-01}\n");
+  auto r = ex::apply(l, *doc, *ex::Date::parse("2026-11-27"), 14);
+  REQUIRE(r.applied.size() == 2);
+  CHECK(r.applied[0].component_ref == "a");
+  CHECK(r.applied[1].component_ref == "b");
+  // A scope with a version names one exact package, so it does not widen to binaries.
+  auto doc2 = sbom::cyclonedx::read_json(R"({"bomFormat":"CycloneDX","specVersion":"1.6",
+   "components":[{"bom-ref":"a","name":"libssl3","purl":"pkg:deb/debian/libssl3@3.0.11-1?upstream=openssl"}],
+   "vulnerabilities":[{"id":"CVE-2023-5678","affects":[{"ref":"a"}]}]})", "d.json");
+  auto l2 = ledger("exceptions:\n  - {id: CVE-2023-5678, scope: pkg:deb/debian/openssl@3.0.11-1, status: false_positive, reason: r, owner: o, expires: 2027-01-01}\n");
+  CHECK(ex::apply(l2, *doc2, *ex::Date::parse("2026-11-27"), 14).applied.empty());
+}
