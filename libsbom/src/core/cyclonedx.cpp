@@ -134,6 +134,10 @@ class Reader {
       } else if (m.first == "license") {
         Path lp(ptr, "license");
         if (auto s = expect(m.second, Kind::Object, lp); !s) return s;
+        if (m.second.as_object().empty()) {  // kept verbatim: the writer writes no empty license
+          l.extra.push_back(std::move(m));
+          continue;
+        }
         for (auto& lm : m.second.as_object()) {
           if (lm.first == "id") { if (auto s = take_string(lm, l.id, l.license_extra, Path(lp, "id")); !s) return s; }
           else if (lm.first == "name") { if (auto s = take_string(lm, l.name, l.license_extra, Path(lp, "name")); !s) return s; }
@@ -180,8 +184,16 @@ class Reader {
     return Ok{};
   }
 
-  Status source(Value& v, std::string& name, std::string& url, json::Object& extra, const Path& ptr) {
+  // A `source` member. An empty object goes verbatim into the parent's `extra` (the writer
+  // writes no source when name, url and extras are all empty).
+  Status source(json::Member& member, std::string& name, std::string& url, json::Object& extra,
+                json::Object& parent_extra, const Path& ptr) {
+    Value& v = member.second;
     if (auto s = expect(v, Kind::Object, ptr); !s) return s;
+    if (v.as_object().empty()) {
+      parent_extra.push_back(std::move(member));
+      return Ok{};
+    }
     for (auto& m : v.as_object()) {
       Status s = Ok{};
       if (m.first == "name") s = take_string(m, name, extra, Path(ptr, "name"));
@@ -199,7 +211,7 @@ class Reader {
       Path p(ptr, k);
       Status s = Ok{};
       if (k == "source") {
-        s = source(m.second, r.source_name, r.source_url, r.source_extra, p);
+        s = source(m, r.source_name, r.source_url, r.source_extra, r.extra, p);
       } else if (k == "score") {
         s = expect(m.second, Kind::Number, p);
         if (s) r.score = m.second.as_number();
@@ -218,7 +230,7 @@ class Reader {
     for (auto& m : v.as_object()) {
       Status s = Ok{};
       if (m.first == "id") s = take_string(m, r.id, r.extra, Path(ptr, "id"));
-      else if (m.first == "source") s = source(m.second, r.source_name, r.source_url, r.source_extra, Path(ptr, "source"));
+      else if (m.first == "source") s = source(m, r.source_name, r.source_url, r.source_extra, r.extra, Path(ptr, "source"));
       else r.extra.push_back(std::move(m));
       if (!s) return s;
     }
@@ -270,7 +282,7 @@ class Reader {
       Status s = Ok{};
       if (k == "bom-ref") s = take_string(m, vu.bom_ref, vu.extra, p);
       else if (k == "id") s = take_string(m, vu.id, vu.extra, p);
-      else if (k == "source") s = source(m.second, vu.source_name, vu.source_url, vu.source_extra, p);
+      else if (k == "source") s = source(m, vu.source_name, vu.source_url, vu.source_extra, vu.extra, p);
       else if (k == "description") s = take_string(m, vu.description, vu.extra, p);
       else if (k == "detail") s = take_string(m, vu.detail, vu.extra, p);
       else if (k == "recommendation") s = take_string(m, vu.recommendation, vu.extra, p);

@@ -250,7 +250,9 @@ class TreeBuilder {
       too_deep_ = true;
       return false;
     }
-    frames_.push_back({stream_.pos.token(), object});
+    // The iterative parser calls StartObject/StartArray after skipping whitespace but before it
+    // takes the bracket, so the container starts exactly here (the last token is a stale one).
+    frames_.push_back({stream_.pos.here(), object});
     return true;
   }
   bool close_array(std::size_t n) {
@@ -306,7 +308,8 @@ std::string_view parse_error_text(rapidjson::ParseErrorCode code) {
     case kParseErrorStringEscapeInvalid: return "invalid escape in string";
     case kParseErrorStringMissQuotationMark: return "unterminated string";
     case kParseErrorStringInvalidEncoding: return "invalid UTF-8 in string";
-    case kParseErrorNumberTooBig: return "number too big";
+    // RapidJSON rejects exponents above 308 even when it keeps numbers as text.
+    case kParseErrorNumberTooBig: return "number too big (exponent above 308)";
     case kParseErrorNumberMissFraction: return "expected digits after '.'";
     case kParseErrorNumberMissExponent: return "expected digits in exponent";
     case kParseErrorTermination: return "parsing stopped";
@@ -330,12 +333,14 @@ Expected<Value> run_parse(Stream& stream, std::string_view name, const ParseOpti
   };
   if (res.IsError()) {
     if (builder.too_deep())
-      return fail("nesting deeper than " + std::to_string(opts.max_depth) + " levels", stream.pos.token());
+      return fail("nesting deeper than " + std::to_string(opts.max_depth) + " levels", stream.pos.here());
     if (res.Code() == rapidjson::kParseErrorDocumentEmpty && stream.Tell() == 0)
-      return fail("empty input", {});
+      return fail("empty input", {1, 1});
     if (stream.at_end() && res.Code() != rapidjson::kParseErrorDocumentEmpty)
       return fail("unexpected end of input (truncated?)", stream.pos.here());
-    return fail(std::string(parse_error_text(res.Code())), stream.pos.here());
+    // A number too big is only noticed at its end; point at its start.
+    Position at = res.Code() == rapidjson::kParseErrorNumberTooBig ? stream.pos.token() : stream.pos.here();
+    return fail(std::string(parse_error_text(res.Code())), at);
   }
   // kParseStopWhenDoneFlag stops after the value; only whitespace may follow.
   while (!stream.at_end()) {

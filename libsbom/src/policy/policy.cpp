@@ -37,6 +37,18 @@ std::optional<cvss::CvssVersion> method_version(std::string_view method) {
   return std::nullopt;
 }
 
+// The CycloneDX method name of a CVSS version, so a basis reads the same whether the score was
+// computed from the vector or taken as written ("CVSSv31 9.8").
+std::string_view method_name(cvss::CvssVersion v) {
+  switch (v) {
+    case cvss::CvssVersion::V2: return "CVSSv2";
+    case cvss::CvssVersion::V3_0: return "CVSSv3";
+    case cvss::CvssVersion::V3_1: return "CVSSv31";
+    case cvss::CvssVersion::V4_0: return "CVSSv4";
+  }
+  return "CVSS";
+}
+
 struct CvssPick {
   double score = -1;
   Severity severity = Severity::Unknown;
@@ -61,7 +73,7 @@ std::optional<CvssPick> cvss_of(const Rating& r) {
       p.severity = sc->severity;
       char buf[16];
       auto res = std::to_chars(buf, buf + sizeof buf, sc->base, std::chars_format::fixed, 1);
-      p.basis = std::string(cvss::to_string(sc->version)) + " " + std::string(buf, res.ptr);
+      p.basis = std::string(method_name(sc->version)) + " " + std::string(buf, res.ptr);
       return p;
     }
   }

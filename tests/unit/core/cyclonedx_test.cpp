@@ -1,0 +1,220 @@
+// Tests for the CycloneDX JSON reader and writer: lossless round trips, errors with JSON Pointer
+// and position, spec versions.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include "sbom/cyclonedx.h"
+
+namespace {
+
+// Every level of the model carries members the model does not know (x-*), plus members the
+// spec defines that we keep verbatim (services, pedigree, ...).
+constexpr const char* kEverything = R"({
+  "$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json",
+  "bomFormat": "CycloneDX",
+  "specVersion": "1.6",
+  "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+  "version": 1,
+  "x-root": {"nested": [1, 2.50, {"deep": null}]},
+  "metadata": {
+    "timestamp": "2026-01-01T00:00:00Z",
+    "tools": {"components": [{"type": "application", "name": "trivy", "version": "0.58.0"}]},
+    "component": {
+      "type": "container", "bom-ref": "img", "name": "alpine", "version": "3.19",
+      "x-meta-component": true,
+      "components": [{"type": "library", "name": "inner", "x-inner": "kept"}]
+    },
+    "licenses": [{"license": {"id": "MIT", "x-license-inner": 1}, "x-license-item": 2}],
+    "properties": [{"name": "a", "value": "b", "x-prop": "p"}],
+    "x-metadata": "m"
+  },
+  "components": [
+    {
+      "bom-ref": "pkg:apk/alpine/musl@1.2.4-r2",
+      "type": "library",
+      "supplier": {"name": "Alpine", "x-supplier": 1},
+      "name": "musl", "version": "1.2.4-r2",
+      "hashes": [{"alg": "SHA-256", "content": "ab", "x-hash": 1}],
+      "licenses": [{"expression": "MIT OR Apache-2.0", "x-expr": 1}],
+      "purl": "pkg:apk/alpine/musl@1.2.4-r2?arch=x86_64",
+      "cpe": "cpe:2.3:a:musl:musl:1.2.4:*:*:*:*:*:*:*",
+      "pedigree": {"notes": "patched"},
+      "evidence": {"identity": [{"field": "purl", "confidence": 1}]},
+      "properties": [{"name": "aquasecurity:trivy:PkgType", "value": "alpine"}],
+      "x-component": [null]
+    }
+  ],
+  "services": [{"name": "api"}],
+  "dependencies": [{"ref": "img", "dependsOn": ["pkg:apk/alpine/musl@1.2.4-r2"], "x-dep": 1}],
+  "vulnerabilities": [
+    {
+      "bom-ref": "v1",
+      "id": "CVE-2025-0001",
+      "source": {"name": "alpine", "url": "https://secdb.alpinelinux.org/", "x-source": 1},
+      "references": [{"id": "GHSA-xxxx-yyyy-zzzz", "source": {"name": "GitHub", "x-ref-source": 1}, "x-ref": 1}],
+      "ratings": [
+        {"source": {"name": "NVD", "x-rating-source": 1}, "score": 9.80, "severity": "critical",
+         "method": "CVSSv31", "vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "x-rating": 1},
+        {"source": {"name": "alpine"}, "severity": "high"}
+      ],
+      "cwes": [79, 1000000000000],
+      "description": "d", "detail": "e", "recommendation": "Upgrade musl to version 1.2.4-r3",
+      "advisories": [{"url": "https://example.org"}],
+      "created": "2025-01-01T00:00:00Z", "published": "2025-01-02T00:00:00Z", "updated": "2025-01-03T00:00:00Z",
+      "analysis": {"state": "in_triage", "justification": "code_not_present", "response": ["update"],
+                   "detail": "x", "firstIssued": "2025-01-01T00:00:00Z", "lastUpdated": "2025-01-01T00:00:00Z",
+                   "x-analysis": 1},
+      "affects": [{"ref": "pkg:apk/alpine/musl@1.2.4-r2",
+                   "versions": [{"version": "1.2.4-r2", "status": "affected", "x-ver": 1}], "x-affect": 1}],
+      "properties": [{"name": "p", "value": "v"}],
+      "x-vuln": {"a": []}
+    }
+  ],
+  "signature": {"algorithm": "ES256", "value": "c2ln"}
+})";
+
+sbom::Document read(std::string_view text) {
+  auto d = sbom::cyclonedx::read_json(text, "t.json");
+  if (!d) FAIL(d.error().to_string());
+  return std::move(d).value();
+}
+
+sbom::json::Value json_of(std::string_view text) {
+  auto v = sbom::json::parse(text);
+  REQUIRE(v);
+  return std::move(v).value();
+}
+
+std::string error_of(std::string_view text) {
+  auto d = sbom::cyclonedx::read_json(text, "t.json");
+  REQUIRE_FALSE(d);
+  return d.error().to_string();
+}
+
+}  // namespace
+
+TEST_CASE("read -> write keeps every member at every level") {
+  sbom::Document doc = read(kEverything);
+  std::string out = sbom::cyclonedx::write_json(doc);
+  CHECK(json_of(out) == json_of(kEverything));
+  // Numbers keep their spelling (2.50, 9.80) and big integers stay exact.
+  CHECK(out.find("2.50") != std::string::npos);
+  CHECK(out.find("9.80") != std::string::npos);
+  CHECK(out.find("1000000000000") != std::string::npos);
+  // The typed fields were read.
+  REQUIRE(doc.components);
+  CHECK((*doc.components)[0].name == "musl");
+  REQUIRE(doc.vulnerabilities);
+  const auto& v = (*doc.vulnerabilities)[0];
+  CHECK(v.ratings.size() == 2);
+  CHECK(v.ratings[0].score->text == "9.80");
+  CHECK(v.analysis->state == "in_triage");
+  CHECK(v.affects[0].ref == "pkg:apk/alpine/musl@1.2.4-r2");
+  CHECK(doc.metadata.component->components.size() == 1);
+  // Writing is a fixed point: the second write is byte-identical to the first.
+  CHECK(sbom::cyclonedx::write_json(read(out)) == out);
+}
+
+TEST_CASE("the writer puts modelled members in spec order, then the others in input order") {
+  sbom::Document doc = read(R"({"z-last": 1, "components": [{"x-b": 1, "name": "n", "x-a": 2, "type": "library"}],
+                                "specVersion": "1.5", "a-first": 2, "bomFormat": "CycloneDX"})");
+  CHECK(sbom::cyclonedx::write_json(doc, 0) ==
+        R"({"bomFormat":"CycloneDX","specVersion":"1.5","components":[{"type":"library","name":"n","x-b":1,"x-a":2}],"z-last":1,"a-first":2})"
+        "\n");
+}
+
+TEST_CASE("empty strings, arrays and objects survive the round trip") {
+  constexpr const char* text = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "",
+    "metadata": {},
+    "components": [{"type": "library", "name": "", "version": "", "hashes": [], "licenses": [],
+                    "properties": [], "components": [], "purl": ""}],
+    "dependencies": [],
+    "vulnerabilities": [{"id": "", "ratings": [], "cwes": [], "affects": [], "references": [],
+                         "analysis": {}, "source": {}, "properties": [{"name": "", "value": ""}]}]})";
+  sbom::Document doc = read(text);
+  CHECK(json_of(sbom::cyclonedx::write_json(doc)) == json_of(text));
+  sbom::Document bare = read(R"({"bomFormat": "CycloneDX", "specVersion": "1.6"})");
+  CHECK_FALSE(bare.components);
+  CHECK_FALSE(bare.vulnerabilities);
+  CHECK(sbom::cyclonedx::write_json(bare, 0) == "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\"}\n");
+}
+
+TEST_CASE("a field set by a tool replaces the verbatim empty value it was read as") {
+  sbom::Document doc = read(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"name": "", "type": "library"}]})");
+  (*doc.components)[0].name = "filled";
+  CHECK(sbom::cyclonedx::write_json(doc, 0) ==
+        R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"filled"}]})" "\n");
+}
+
+TEST_CASE("a wrong type names the JSON Pointer and the position of the value") {
+  CHECK(error_of("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\",\n"
+                 "\"components\": [{\"name\": \"a\"},\n {\"name\": 42}]}") ==
+        "t.json:3:11: at /components/1/name: expected a string, found a number");
+  CHECK(error_of(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": {}})") ==
+        "t.json:1:64: at /components: expected an array, found an object");
+  CHECK(error_of(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "vulnerabilities": [{"ratings": [{"score": "9.8"}]}]})") ==
+        "t.json:1:93: at /vulnerabilities/0/ratings/0/score: expected a number, found a string");
+  CHECK(error_of(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "metadata": {"component": {"components": [{"licenses": [{"license": {"id": 1}}]}]}}})") ==
+        "t.json:1:125: at /metadata/component/components/0/licenses/0/license/id: expected a string, found a number");
+  CHECK(error_of(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "vulnerabilities": [{"affects": [{"versions": {}}]}]})") ==
+        "t.json:1:96: at /vulnerabilities/0/affects/0/versions: expected an array, found an object");
+  CHECK(error_of(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "dependencies": [{"ref": "a", "dependsOn": [1]}]})") ==
+        "t.json:1:94: at /dependencies/0/dependsOn/0: expected a string, found a number");
+  CHECK(error_of(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "vulnerabilities": [{"analysis": {"state": false}}]})") ==
+        "t.json:1:93: at /vulnerabilities/0/analysis/state: expected a string, found a boolean");
+}
+
+TEST_CASE("bomFormat and specVersion are checked") {
+  CHECK(error_of("[]") == "t.json:1:1: expected a CycloneDX document (a JSON object), found an array");
+  CHECK(error_of(R"({"specVersion": "1.6"})") == "t.json:1:1: not a CycloneDX document: no bomFormat member");
+  CHECK(error_of(R"({"bomFormat": "CycloneDX"})") == "t.json:1:1: CycloneDX document has no specVersion");
+  CHECK(error_of(R"({"bomFormat": "SPDX", "specVersion": "1.6"})") ==
+        "t.json:1:15: at /bomFormat: bomFormat is 'SPDX', expected 'CycloneDX'");
+  CHECK(error_of(R"({"bomFormat": "CycloneDX", "specVersion": "2.0"})") ==
+        "t.json:1:43: at /specVersion: unsupported CycloneDX specVersion '2.0' (supported: 1.2 to 1.7)");
+  CHECK(error_of(R"({"bomFormat": "CycloneDX", "specVersion": 1.6})") ==
+        "t.json:1:43: at /specVersion: expected a string, found a number");
+}
+
+TEST_CASE("spec versions 1.4 to 1.7 are read and written back as they came") {
+  for (std::string_view ver : sbom::cyclonedx::kSpecVersions) {
+    std::string text = R"({"bomFormat": "CycloneDX", "specVersion": ")" + std::string(ver) +
+                       R"(", "version": 1, "components": [{"type": "library", "name": "x", "version": "1"}]})";
+    sbom::Document doc = read(text);
+    CHECK(doc.spec_version == ver);
+    CHECK(json_of(sbom::cyclonedx::write_json(doc)) == json_of(text));
+  }
+}
+
+TEST_CASE("parse errors keep their position and gain the file name") {
+  CHECK(error_of("{\"bomFormat\": \"CycloneDX\",\n  \"specVersion\": ") == "t.json:2:18: unexpected end of input (truncated?)");
+  CHECK(error_of("") == "t.json:1:1: empty input");
+  std::string deep = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "x": )" + std::string(1000, '[');
+  CHECK(error_of(deep) == "t.json:1:566: nesting deeper than 512 levels");
+}
+
+TEST_CASE("the stream reader and the streaming writer agree with the string versions") {
+  std::FILE* f = std::tmpfile();
+  REQUIRE(f != nullptr);
+  std::string text = kEverything;
+  REQUIRE(std::fwrite(text.data(), 1, text.size(), f) == text.size());
+  std::rewind(f);
+  auto doc = sbom::cyclonedx::read_json(f, "s.json");
+  std::fclose(f);
+  REQUIRE(doc);
+  std::string streamed;
+  sbom::cyclonedx::write_json(*doc, [&](std::string_view s) { streamed += s; });
+  CHECK(streamed == sbom::cyclonedx::write_json(*doc));
+  CHECK(sbom::cyclonedx::to_json(*doc) == json_of(kEverything));
+}
+
+TEST_CASE("for_each_component visits metadata.component and nested components in order") {
+  sbom::Document doc = read(R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
+    "metadata": {"component": {"name": "root", "components": [{"name": "root-child"}]}},
+    "components": [{"name": "a", "components": [{"name": "a1", "components": [{"name": "a11"}]}]}, {"name": "b"}]})");
+  std::string seen;
+  doc.for_each_component([&](const sbom::Component& c) { seen += c.name + " "; });
+  CHECK(seen == "root root-child a a1 a11 b ");
+}

@@ -1,0 +1,253 @@
+// Tests for the lossless JSON value, its parser (errors with line:column) and the writer.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include "sbom/json.h"
+
+using sbom::json::Number;
+using sbom::json::Value;
+
+namespace {
+
+sbom::Error parse_error(std::string_view text) {
+  auto v = sbom::json::parse(text);
+  REQUIRE_FALSE(v);
+  return v.error();
+}
+
+std::string where(const sbom::Error& e) {
+  return std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message;
+}
+
+// A FILE* holding `text`, for the stream parser.
+std::FILE* file_with(const std::string& text) {
+  std::FILE* f = std::tmpfile();
+  REQUIRE(f != nullptr);
+  REQUIRE(std::fwrite(text.data(), 1, text.size(), f) == text.size());
+  std::rewind(f);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("parse errors name the problem and its line:column") {
+  CHECK(where(parse_error("")) == "1:1: empty input");
+  CHECK(where(parse_error("  \n ")) == "2:2: empty document");
+  CHECK(where(parse_error("[1, 2")) == "1:6: unexpected end of input (truncated?)");
+  CHECK(where(parse_error("{\"a\": \"unterminated")) == "1:20: unexpected end of input (truncated?)");
+  CHECK(where(parse_error("{\"a\": 1,\n \"b\":")) == "2:6: unexpected end of input (truncated?)");
+  CHECK(where(parse_error("hello")) == "1:1: invalid value");
+  CHECK(where(parse_error("<?xml version=\"1.0\"?>")) == "1:1: invalid value");
+  CHECK(where(parse_error("[1,]")) == "1:4: invalid value");
+  CHECK(where(parse_error("{\"a\" 1}")) == "1:6: expected ':' after a member name");
+  CHECK(where(parse_error("{1: 2}")) == "1:2: expected a member name (a string)");
+  CHECK(where(parse_error("{\"a\": 1 \"b\": 2}")) == "1:9: expected ',' or '}'");
+  CHECK(where(parse_error("[1 2]")) == "1:4: expected ',' or ']'");
+  CHECK(where(parse_error("[1.]")) == "1:4: expected digits after '.'");
+  CHECK(where(parse_error("[1e+]")) == "1:5: expected digits in exponent");
+  CHECK(where(parse_error("{} x")) == "1:4: unexpected text after the JSON value");
+  CHECK(where(parse_error("{}\n\n  {}")) == "3:3: unexpected text after the JSON value");
+}
+
+TEST_CASE("parse errors in strings: escapes and UTF-8") {
+  CHECK(parse_error(R"(["\x"])").message == "invalid escape in string");
+  CHECK(parse_error(R"(["\u12G4"])").message == "invalid \\u escape in string");
+  CHECK(parse_error(R"(["\ud800x"])").message == "invalid surrogate pair in string");
+  CHECK(parse_error("[\"a\xff\"]").message == "invalid UTF-8 in string");
+  CHECK(parse_error("[\"\xc3\"]").message == "invalid UTF-8 in string");
+  CHECK(parse_error("[\"a\x01\"]").message == "invalid escape in string");
+  // Escapes decode; a valid surrogate pair becomes one 4-byte code point.
+  auto v = sbom::json::parse(R"(["\u00e9\n\"\\\/", "\ud83d\ude00"])");
+  REQUIRE(v);
+  CHECK(v->as_array()[0].as_string() == "\xc3\xa9\n\"\\/");
+  CHECK(v->as_array()[1].as_string() == "\xf0\x9f\x98\x80");
+}
+
+TEST_CASE("a million opening brackets give a nesting error, not a stack overflow") {
+  std::string deep(1000000, '[');
+  auto e = parse_error(deep);
+  CHECK(where(e) == "1:513: nesting deeper than 512 levels");
+  sbom::json::ParseOptions opts;
+  opts.max_depth = 3;
+  CHECK(sbom::json::parse("[[[1]]]", opts));
+  auto shallow = sbom::json::parse("[[[[1]]]]", opts);
+  REQUIRE_FALSE(shallow);
+  CHECK(where(shallow.error()) == "1:4: nesting deeper than 3 levels");
+  std::FILE* f = file_with(std::string(1000000, '{'));
+  auto from_file = sbom::json::parse_file(f, "deep.json");
+  std::fclose(f);
+  REQUIRE_FALSE(from_file);
+  CHECK(from_file.error().to_string() == "deep.json:1:2: expected a member name (a string)");
+  f = file_with("{\"a\":" + deep);
+  from_file = sbom::json::parse_file(f, "deep.json");
+  std::fclose(f);
+  REQUIRE_FALSE(from_file);
+  CHECK(from_file.error().to_string() == "deep.json:1:517: nesting deeper than 512 levels");
+}
+
+TEST_CASE("numbers keep their source text") {
+  auto v = sbom::json::parse("[1.10, 1e300, 123456789012345678901234, -0, 2E-3, 0.1, 1e-400]");
+  REQUIRE(v);
+  const auto& a = v->as_array();
+  CHECK(a[0].as_number().text == "1.10");
+  CHECK(a[1].as_number().text == "1e300");
+  CHECK(a[2].as_number().text == "123456789012345678901234");
+  CHECK(a[3].as_number().text == "-0");
+  CHECK(a[4].as_number().text == "2E-3");
+  CHECK(sbom::json::write(*v, {0, false}) == "[1.10,1e300,123456789012345678901234,-0,2E-3,0.1,1e-400]");
+  CHECK(a[0].as_number() == Number{"1.1"});
+  CHECK(a[4].as_number() == Number{"0.002"});
+  CHECK_FALSE(a[0].as_number() == Number{"1.2"});
+  CHECK(Number::from(0.1).text == "0.1");
+  CHECK(Number::from(2.0).text == "2");
+  CHECK(Number::from(std::int64_t{-42}).text == "-42");
+}
+
+TEST_CASE("exponents above 308 are an error (a RapidJSON limit), not a silent infinity") {
+  CHECK(where(parse_error("[1, 1e400]")) == "1:5: number too big (exponent above 308)");
+}
+
+TEST_CASE("duplicate keys are kept in order; lookup finds the last") {
+  auto v = sbom::json::parse(R"({"a": 1, "b": 2, "a": 3})");
+  REQUIRE(v);
+  REQUIRE(v->as_object().size() == 3);
+  CHECK(v->find("a")->as_number().text == "3");
+  CHECK(sbom::json::write(*v, {0, false}) == R"({"a":1,"b":2,"a":3})");
+  CHECK(v->erase("a"));
+  CHECK(v->as_object().size() == 1);
+  CHECK_FALSE(v->erase("a"));
+  v->set("b", Value("x"));
+  v->set("c", Value(true));
+  CHECK(sbom::json::write(*v, {0, false}) == R"({"b":"x","c":true})");
+}
+
+TEST_CASE("every value records where it started") {
+  auto v = sbom::json::parse("{\n  \"a\": [1, \"x\", {\"k\": null}],\n  \"\xc3\xa9t\xc3\xa9\": true\n}");
+  REQUIRE(v);
+  CHECK(v->position.line == 1);
+  CHECK(v->position.column == 1);
+  const Value& a = *v->find("a");
+  CHECK(a.position.line == 2);
+  CHECK(a.position.column == 8);
+  CHECK(a.as_array()[0].position.column == 9);
+  CHECK(a.as_array()[1].position.column == 12);
+  CHECK(a.as_array()[2].position.column == 17);
+  CHECK(a.as_array()[2].find("k")->position.column == 23);
+  // Columns count code points, not bytes: "été" is three columns.
+  const Value& t = *v->find("\xc3\xa9t\xc3\xa9");
+  CHECK(t.position.line == 3);
+  CHECK(t.position.column == 10);
+}
+
+TEST_CASE("structural equality ignores member order and number spelling") {
+  auto a = sbom::json::parse(R"({"x": [1, 2.0, {"p": "q", "r": null}], "y": false})");
+  auto b = sbom::json::parse(R"({"y": false, "x": [1.0, 2, {"r": null, "p": "q"}]})");
+  auto c = sbom::json::parse(R"({"y": false, "x": [2, 1, {"r": null, "p": "q"}]})");
+  REQUIRE(a);
+  REQUIRE(b);
+  REQUIRE(c);
+  CHECK(*a == *b);
+  CHECK_FALSE(*a == *c);  // array order matters
+  CHECK_FALSE(Value("1") == Value(Number{"1"}));
+}
+
+TEST_CASE("the stream parser reads across buffer boundaries") {
+  std::string text = "[";
+  for (int i = 0; i < 20000; ++i) text += "\"item-" + std::to_string(i) + "\",\n";
+  text += "\"end\"]\n";
+  std::FILE* f = file_with(text);
+  auto v = sbom::json::parse_file(f, "big.json");
+  std::fclose(f);
+  REQUIRE(v);
+  REQUIRE(v->as_array().size() == 20001);
+  CHECK(v->as_array()[19999].as_string() == "item-19999");
+  CHECK(v->as_array()[19999].position.line == 20000);
+  CHECK(v->as_array()[19999].position.column == 1);
+  // The same text cut short: the error is at the very end, past the first 64 KiB chunk.
+  f = file_with(text.substr(0, text.size() - 3));
+  auto cut = sbom::json::parse_file(f, "big.json");
+  std::fclose(f);
+  REQUIRE_FALSE(cut);
+  CHECK(cut.error().to_string() == "big.json:20001:5: unexpected end of input (truncated?)");
+}
+
+TEST_CASE("stream errors carry the file name") {
+  std::FILE* f = file_with("");
+  auto v = sbom::json::parse_file(f, "empty.json");
+  std::fclose(f);
+  REQUIRE_FALSE(v);
+  CHECK(v.error().to_string() == "empty.json:1:1: empty input");
+  f = file_with("{\"a\": tru}");
+  v = sbom::json::parse_file(f, "-");
+  std::fclose(f);
+  REQUIRE_FALSE(v);
+  CHECK(v.error().to_string() == "-:1:10: invalid value");  // where the e of true was due
+}
+
+TEST_CASE("writer escapes what JSON requires and nothing else") {
+  Value v(std::string("q\"b\\n\nt\tr\rb\bf\f\x01\x1f/\xc3\xa9\x7f"));
+  CHECK(sbom::json::write(v, {0, false}) == "\"q\\\"b\\\\n\\nt\\tr\\rb\\bf\\f\\u0001\\u001f/\xc3\xa9\x7f\"");
+  // Round trip through the parser gives the same string back.
+  auto back = sbom::json::parse(sbom::json::write(v));
+  REQUIRE(back);
+  CHECK(back->as_string() == v.as_string());
+  // Embedded NUL survives.
+  Value nul(std::string("a\0b", 3));
+  CHECK(sbom::json::write(nul, {0, false}) == "\"a\\u0000b\"");
+}
+
+TEST_CASE("writer indentation and empty containers") {
+  auto v = sbom::json::parse(R"({"a": [1, {}, []], "b": {"c": "d"}, "e": [], "f": {}})");
+  REQUIRE(v);
+  CHECK(sbom::json::write(*v) ==
+        "{\n"
+        "  \"a\": [\n"
+        "    1,\n"
+        "    {},\n"
+        "    []\n"
+        "  ],\n"
+        "  \"b\": {\n"
+        "    \"c\": \"d\"\n"
+        "  },\n"
+        "  \"e\": [],\n"
+        "  \"f\": {}\n"
+        "}\n");
+  CHECK(sbom::json::write(*v, {0, false}) == R"({"a":[1,{},[]],"b":{"c":"d"},"e":[],"f":{}})");
+  CHECK(sbom::json::write(*v, {4, false}).substr(0, 12) == "{\n    \"a\": [");
+  CHECK(sbom::json::write(Value(sbom::json::Array{}), {2, false}) == "[]\n");
+  CHECK(sbom::json::write(Value(nullptr), {0, false}) == "null");
+}
+
+TEST_CASE("writer is deterministic and sorts keys stably when asked") {
+  auto v = sbom::json::parse(R"({"z": 1, "a": {"y": 2, "b": 3}, "m": [{"k": 1, "c": 2}], "a": 0})");
+  REQUIRE(v);
+  std::string once = sbom::json::write(*v);
+  auto again = sbom::json::parse(once);
+  REQUIRE(again);
+  CHECK(sbom::json::write(*again) == once);
+  CHECK(sbom::json::write(*v, {0, true}) == R"({"a":{"b":3,"y":2},"a":0,"m":[{"c":2,"k":1}],"z":1})");
+}
+
+TEST_CASE("emitter streams to a sink in pieces with the same bytes") {
+  auto v = sbom::json::parse(R"({"list": [1, 2, 3, {"deep": ["a", "b"]}], "s": "text"})");
+  REQUIRE(v);
+  std::string whole = sbom::json::write(*v);
+  std::string buffer, pieces;
+  int calls = 0;
+  sbom::json::Emitter e(buffer, 2);
+  e.stream_to([&](std::string_view s) { pieces += s; ++calls; }, 8);
+  e.value(*v);
+  buffer += '\n';
+  e.flush();
+  CHECK(pieces == whole);
+  CHECK(calls > 2);
+  CHECK(buffer.empty());
+}
+
+TEST_CASE("pointer tokens escape ~ and /") {
+  CHECK(sbom::json::pointer_token("a/b~c") == "a~1b~0c");
+  CHECK(sbom::json::pointer_token("plain") == "plain");
+  CHECK(sbom::json::kind_name(Value::Kind::Object) == "an object");
+}
