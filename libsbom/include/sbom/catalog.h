@@ -67,6 +67,10 @@ class Cataloger {
 /// The OS package catalogers: dpkg, apk, rpm.
 std::vector<std::unique_ptr<Cataloger>> os_catalogers();
 
+/// The language package catalogers: python, npm, golang, java, ruby, rust, php, dotnet. Run after
+/// the OS catalogers, they link what they find in files an OS package owns to that package.
+std::vector<std::unique_ptr<Cataloger>> language_catalogers();
+
 /// Patterns of the distro detection plus those of every cataloger.
 std::vector<image::Pattern> patterns(const std::vector<std::unique_ptr<Cataloger>>& catalogers);
 
@@ -114,6 +118,10 @@ inline constexpr std::string_view kPropRelease = "sbomkit:package:release";
 inline constexpr std::string_view kPropModularity = "sbomkit:package:modularity_label";
 inline constexpr std::string_view kPropFileCount = "sbomkit:package:file_count";
 inline constexpr std::string_view kPropDistroUnknown = "sbomkit:distro:unknown";
+inline constexpr std::string_view kPropOwnedBy = "sbomkit:owned_by";
+inline constexpr std::string_view kPropDev = "sbomkit:package:dev";
+inline constexpr std::string_view kPropGoReplaces = "sbomkit:golang:replaces";
+inline constexpr std::string_view kPropArchivePath = "sbomkit:java:archive_path";
 inline constexpr std::string_view kPropImageKind = "sbomkit:image:kind";
 inline constexpr std::string_view kPropImageConfigDigest = "sbomkit:image:config_digest";
 inline constexpr std::string_view kPropImageManifestDigest = "sbomkit:image:manifest_digest";

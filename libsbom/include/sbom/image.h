@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,14 +17,26 @@ namespace sbom::image {
 /// Receives a warning about a bad entry that was skipped (the image itself stays usable).
 using WarningFn = std::function<void(const std::string&)>;
 
+/// Reads on in a file as it streams past: fills `buf` with up to `n` bytes, 0 at its end.
+using ReadFn = std::function<Expected<std::size_t>(char* buf, std::size_t n)>;
+
 /// A path pattern a cataloger wants to read. Paths are relative to the image root, without a
 /// leading '/', e.g. "var/lib/dpkg/status". `*` matches within one path segment, `**` matches
 /// any number of whole segments (including none), `?` one character.
 struct Pattern {
+  Pattern() = default;
+  Pattern(std::string g, std::uint64_t pre = 0) : glob(std::move(g)), prefix(pre) {}
+
   std::string glob;
   /// Keep only the first `prefix` bytes of a matching file, whatever its size (for readers that
   /// need a header only); 0: keep whole files, skipping those over Options::max_file_size.
   std::uint64_t prefix = 0;
+  /// Only files with an execute permission bit match (binaries wherever they are).
+  bool executable = false;
+  /// When set, replaces reading the file: it gets the file's size and reads it forward, and
+  /// returns what the view keeps as File::data (nullopt: the file is dropped). Lets a reader of
+  /// binaries keep a few sections of a large file without holding it. Called from worker threads.
+  std::function<std::optional<std::string>(std::uint64_t size, const ReadFn& read)> reduce;
 };
 
 /// What to read of an image and how.

@@ -10,5 +10,9 @@ namespace sbom::catalog {
 std::unique_ptr<Cataloger> make_dpkg_cataloger();
 std::unique_ptr<Cataloger> make_apk_cataloger();
 std::unique_ptr<Cataloger> make_rpm_cataloger();
+std::unique_ptr<Cataloger> make_python_cataloger();
+std::unique_ptr<Cataloger> make_npm_cataloger();
+std::unique_ptr<Cataloger> make_golang_cataloger();
+std::unique_ptr<Cataloger> make_java_cataloger();
 
 }  // namespace sbom::catalog

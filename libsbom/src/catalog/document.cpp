@@ -153,6 +153,8 @@ Document make_document(const image::View& view, Result result, const ScanOptions
 
 Expected<Document> scan_image(const std::string& source, const ScanOptions& opts) {
   auto cats = os_catalogers();
+  // Language catalogers after the OS ones, whose owned files they attribute to.
+  for (auto& c : language_catalogers()) cats.push_back(std::move(c));
   image::Options io = opts.image;
   auto view = image::read(source, patterns(cats), io);
   if (!view) return std::move(view).error();

@@ -183,15 +183,27 @@ Matcher::Matcher(const std::vector<Pattern>& patterns) {
   }
 }
 
-const Pattern* Matcher::match(std::string_view path) const {
+const Pattern* Matcher::match(std::string_view path, bool executable) const {
   for (const auto& c : pats_) {
-    if (!path.starts_with(c.literal)) continue;
+    if (!path.starts_with(c.literal) || (c.pattern.executable && !executable)) continue;
     if (c.literal.size() == c.pattern.glob.size() ? path.size() == c.literal.size()
                                                    : glob_match(c.pattern.glob, path)) {
       return &c.pattern;
     }
   }
   return nullptr;
+}
+
+Expected<std::optional<std::string>> reduce_file(const Pattern& p, std::uint64_t size, ByteSource& in) {
+  std::string error;
+  ReadFn read = [&](char* buf, std::size_t n) -> Expected<std::size_t> {
+    auto r = in.read(buf, n);
+    if (!r) error = r.error().message;
+    return r;
+  };
+  std::optional<std::string> kept = p.reduce(size, read);
+  if (!error.empty()) return Error(error);
+  return kept;
 }
 
 bool normalize_entry_path(std::string_view name, std::string& out, std::string& why) {
@@ -326,10 +338,21 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
       continue;
     }
     if (type != AE_IFREG) continue;
-    const Pattern* p = m.match(path);
+    const Pattern* p = m.match(path, (archive_entry_perm(e) & 0111) != 0);
     if (!p) continue;
     la_int64_t sz = archive_entry_size(e);
     std::uint64_t size = sz < 0 ? 0 : static_cast<std::uint64_t>(sz);
+    if (p->reduce) {
+      ArchiveEntrySource entry(a);
+      auto kept = reduce_file(*p, size, entry);
+      if (!kept) return fail(kept.error().message + " (entry " + q(path) + ")");
+      if (!*kept) continue;
+      if (budget.used.fetch_add((*kept)->size()) + (*kept)->size() > budget.max_total) {
+        return fail("files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
+      }
+      scan.entries.push_back({LayerEntry::Kind::Regular, path, std::move(**kept), {}, size});
+      continue;
+    }
     std::uint64_t keep = size;
     if (p->prefix) {
       keep = std::min(size, p->prefix);

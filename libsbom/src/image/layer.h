@@ -70,8 +70,9 @@ class MemorySource final : public ByteSource {
 class Matcher {
  public:
   explicit Matcher(const std::vector<Pattern>& patterns);
-  /// The first pattern matching `path`, or nullptr.
-  const Pattern* match(std::string_view path) const;
+  /// The first pattern matching `path`, or nullptr (patterns for executables only match when
+  /// `executable`).
+  const Pattern* match(std::string_view path, bool executable = false) const;
 
  private:
   struct Compiled {
@@ -80,6 +81,10 @@ class Matcher {
   };
   std::vector<Compiled> pats_;
 };
+
+/// Keeps what `p.reduce` returns for a file read through `read` (nullopt: dropped; an error
+/// when reading failed).
+Expected<std::optional<std::string>> reduce_file(const Pattern& p, std::uint64_t size, ByteSource& read);
 
 /// Shared accounting of how many bytes all layers keep (the total budget).
 struct Budget {

@@ -1,0 +1,400 @@
+// Go: module build info of Go binaries (ELF; inline Go 1.18+ and older pointer layouts), read while
+// the binary streams past, and go.mod files; the toolchain as pkg:golang/stdlib.
+#include <algorithm>
+#include <cstring>
+
+#include "catalog/catalogers.h"
+#include "catalog/lang_parsers.h"
+#include "catalog/language.h"
+
+namespace sbom::catalog {
+
+namespace detail {
+
+namespace {
+
+constexpr std::string_view kMagic("\xff Go buildinf:", 14);
+constexpr std::uint64_t kMaxHeaders = 64 << 10;   // ELF and program headers must lie in this prefix
+constexpr std::uint64_t kMaxDataScan = 32 << 20;  // bytes of the data segment searched for the magic
+constexpr std::size_t kMaxModinfo = 4 << 20;
+
+/// Forward reading of a file with an offset.
+class Stream {
+ public:
+  explicit Stream(const image::ReadFn& read) : read_(read) {}
+  /// Appends bytes up to absolute offset `end` to `out` (fewer at the end of the file).
+  bool take_to(std::uint64_t end, std::string& out) {
+    while (pos_ < end) {
+      std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(end - pos_, 1 << 16));
+      std::size_t old = out.size();
+      out.resize(old + want);
+      auto r = read_(out.data() + old, want);
+      if (!r || *r == 0) {
+        out.resize(old);
+        return false;
+      }
+      out.resize(old + *r);
+      pos_ += *r;
+    }
+    return true;
+  }
+  bool skip_to(std::uint64_t end) {
+    char buf[1 << 14];
+    while (pos_ < end) {
+      auto r = read_(buf, static_cast<std::size_t>(std::min<std::uint64_t>(end - pos_, sizeof buf)));
+      if (!r || *r == 0) return false;
+      pos_ += *r;
+    }
+    return true;
+  }
+  std::uint64_t pos() const { return pos_; }
+
+ private:
+  const image::ReadFn& read_;
+  std::uint64_t pos_ = 0;
+};
+
+struct Elf {
+  bool is64 = false, big_endian = false;
+  std::uint64_t get(std::string_view b, std::size_t off, int size) const {
+    std::uint64_t v = 0;
+    for (int i = 0; i < size; ++i) {
+      auto byte = static_cast<unsigned char>(b[off + static_cast<std::size_t>(big_endian ? i : size - 1 - i)]);
+      v = (v << 8) | byte;
+    }
+    return v;
+  }
+};
+
+struct Segment {
+  std::uint32_t type = 0, flags = 0;
+  std::uint64_t offset = 0, vaddr = 0, filesz = 0;
+};
+
+bool has_go_note(const Elf& e, std::string_view head, const Segment& s) {
+  std::uint64_t off = s.offset, end = std::min<std::uint64_t>(s.offset + s.filesz, head.size());
+  while (off + 12 <= end) {
+    std::uint64_t namesz = e.get(head, off, 4), descsz = e.get(head, off + 4, 4), type = e.get(head, off + 8, 4);
+    if (off + 12 + namesz > end) return false;
+    if (namesz == 4 && type == 4 && head.substr(off + 12, 3) == std::string_view("Go\0", 3)) return true;
+    off += 12 + ((namesz + 3) & ~3ull) + ((descsz + 3) & ~3ull);
+  }
+  return false;
+}
+
+bool read_uvarint(std::string_view b, std::size_t& pos, std::uint64_t& out) {
+  out = 0;
+  for (int shift = 0; shift < 64 && pos < b.size(); shift += 7) {
+    auto byte = static_cast<unsigned char>(b[pos++]);
+    out |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) return true;
+  }
+  return false;
+}
+
+void put_uvarint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+}  // namespace
+
+std::optional<std::string> reduce_go_binary(std::uint64_t size, const image::ReadFn& read) {
+  if (size < 64) return std::nullopt;
+  Stream in(read);
+  std::string head;
+  if (!in.take_to(64, head) || !head.starts_with("\x7f" "ELF")) return std::nullopt;
+  Elf e;
+  e.is64 = head[4] == 2;
+  e.big_endian = head[5] == 2;
+  const std::uint64_t phoff = e.is64 ? e.get(head, 32, 8) : e.get(head, 28, 4);
+  const std::uint64_t phentsize = e.get(head, e.is64 ? 54 : 42, 2);
+  const std::uint64_t phnum = e.get(head, e.is64 ? 56 : 44, 2);
+  const std::uint64_t phend = phoff + phentsize * phnum;
+  if (phentsize < (e.is64 ? 56u : 32u) || phend > kMaxHeaders || phend > size) return std::nullopt;
+  if (!in.take_to(phend, head)) return std::nullopt;
+  std::vector<Segment> segs;
+  for (std::uint64_t i = 0; i < phnum; ++i) {
+    const std::size_t o = static_cast<std::size_t>(phoff + i * phentsize);
+    Segment s;
+    s.type = static_cast<std::uint32_t>(e.get(head, o, 4));
+    if (e.is64) {
+      s.flags = static_cast<std::uint32_t>(e.get(head, o + 4, 4));
+      s.offset = e.get(head, o + 8, 8);
+      s.vaddr = e.get(head, o + 16, 8);
+      s.filesz = e.get(head, o + 32, 8);
+    } else {
+      s.offset = e.get(head, o + 4, 4);
+      s.vaddr = e.get(head, o + 8, 4);
+      s.filesz = e.get(head, o + 16, 4);
+      s.flags = static_cast<std::uint32_t>(e.get(head, o + 24, 4));
+    }
+    segs.push_back(s);
+  }
+  // Go's linker writes a "Go" build-id note near the start: without it, this is not a Go binary and
+  // nothing more of it is read.
+  bool go = false;
+  for (const Segment& s : segs) {
+    if (s.type != 4 || s.offset + s.filesz > kMaxHeaders || s.offset + s.filesz > size) continue;
+    if (!in.take_to(s.offset + s.filesz, head)) return std::nullopt;
+    go = go || has_go_note(e, head, s);
+  }
+  if (!go) return std::nullopt;
+  std::sort(segs.begin(), segs.end(), [](const Segment& a, const Segment& b) { return a.offset < b.offset; });
+  const auto data = std::find_if(segs.begin(), segs.end(), [](const Segment& s) {
+    return s.type == 1 && (s.flags & 3) == 2;  // PT_LOAD, writable, not executable
+  });
+  if (data == segs.end() || data->offset < in.pos()) return std::nullopt;
+  // Strings of the old pointer layout live in read-only data, before the data segment: keep the
+  // candidates (a "go1"/"devel" version string, the modinfo sentinel) with their offsets.
+  static constexpr std::string_view kInfoStart("\x30\x77\xaf\x0c\x92\x74\x08\x02\x41\xe1\xc1\x07\xe6\xd6\x18\xe6", 16);
+  std::map<std::uint64_t, std::string> candidates;
+  std::string window;
+  const std::uint64_t window_base_start = in.pos();
+  std::uint64_t window_base = window_base_start;
+  while (in.pos() < data->offset) {
+    std::uint64_t stop = std::min<std::uint64_t>(data->offset, in.pos() + (1 << 20));
+    if (!in.take_to(stop, window)) return std::nullopt;
+    // Scan all but a tail that may hold the start of a candidate cut by the chunk boundary.
+    const std::size_t keep_tail = in.pos() < data->offset ? 64 : 0;
+    const std::size_t limit = window.size() > keep_tail ? window.size() - keep_tail : 0;
+    for (std::size_t i = 0; i < limit; ++i) {
+      const char c = window[i];
+      if (c == 'g' && window.compare(i, 4, "go1.") == 0) {
+        candidates.emplace(window_base + i, window.substr(i, 32));
+      } else if (c == '\x30' && window.compare(i, kInfoStart.size(), kInfoStart) == 0) {
+        // Bounded: the modinfo string ends with the end sentinel after its last '\n'.
+        std::string s = window.substr(i);
+        while (s.size() < kMaxModinfo && in.pos() < data->offset &&
+               s.find('\n', kInfoStart.size()) == std::string::npos) {
+          if (!in.take_to(std::min<std::uint64_t>(data->offset, in.pos() + (1 << 16)), s)) break;
+        }
+        candidates.emplace(window_base + i, std::move(s));
+      }
+    }
+    window_base += limit;
+    window.erase(0, limit);
+    if (candidates.size() > 4096) candidates.clear();  // a binary full of such strings: give up on the old layout
+  }
+  std::string seg;
+  const std::uint64_t scan = std::min<std::uint64_t>(data->filesz, kMaxDataScan);
+  if (!in.skip_to(data->offset) || !in.take_to(data->offset + scan, seg)) {
+    if (seg.size() < 32) return std::nullopt;
+  }
+  std::size_t at = 0;
+  for (; at + 32 <= seg.size(); at += 16) {
+    if (seg.compare(at, kMagic.size(), kMagic) == 0) break;
+  }
+  if (at + 32 > seg.size()) return std::nullopt;
+  const auto flags = static_cast<unsigned char>(seg[at + 15]);
+  if (flags & 2) {
+    // Inline layout: two varint-length strings right after the 32-byte header.
+    std::size_t pos = at + 32;
+    std::uint64_t n = 0;
+    for (int i = 0; i < 2; ++i) {
+      if (!read_uvarint(seg, pos, n) || n > seg.size() - pos) return std::nullopt;
+      pos += static_cast<std::size_t>(n);
+    }
+    return seg.substr(at, pos - at);
+  }
+  // Pointer layout: two pointers to Go string headers (pointer, length) in the data segment.
+  const int ptr = static_cast<unsigned char>(seg[at + 14]);
+  if (ptr != 4 && ptr != 8) return std::nullopt;
+  Elf pe = e;
+  pe.big_endian = flags & 1;
+  auto file_offset = [&](std::uint64_t addr) -> std::optional<std::uint64_t> {
+    for (const Segment& s : segs) {
+      if (s.type == 1 && addr >= s.vaddr && addr < s.vaddr + s.filesz) return s.offset + (addr - s.vaddr);
+    }
+    return std::nullopt;
+  };
+  auto read_string = [&](std::uint64_t header_addr) -> std::optional<std::string> {
+    auto off = file_offset(header_addr);
+    if (!off || *off < data->offset || *off + 2 * ptr > data->offset + seg.size()) return std::nullopt;
+    const std::size_t h = static_cast<std::size_t>(*off - data->offset);
+    const std::uint64_t str = pe.get(seg, h, ptr), len = pe.get(seg, h + static_cast<std::size_t>(ptr), ptr);
+    if (len == 0) return std::string();
+    auto soff = file_offset(str);
+    if (!soff || len > kMaxModinfo) return std::nullopt;
+    if (*soff >= data->offset && *soff + len <= data->offset + seg.size()) {
+      return seg.substr(static_cast<std::size_t>(*soff - data->offset), static_cast<std::size_t>(len));
+    }
+    auto it = candidates.find(*soff);
+    if (it == candidates.end() || it->second.size() < len) return std::nullopt;
+    return it->second.substr(0, static_cast<std::size_t>(len));
+  };
+  auto version = read_string(pe.get(seg, at + 16, ptr));
+  auto modinfo = read_string(pe.get(seg, at + 16 + static_cast<std::size_t>(ptr), ptr));
+  if (!version || !modinfo) return std::nullopt;
+  std::string out(kMagic);
+  out += static_cast<char>(ptr);
+  out += static_cast<char>(2);
+  out.resize(32, '\0');
+  put_uvarint(out, version->size());
+  out += *version;
+  put_uvarint(out, modinfo->size());
+  out += *modinfo;
+  return out;
+}
+
+Expected<GoBuildInfo> parse_go_buildinfo(std::string_view blob) {
+  if (blob.size() < 32 || !blob.starts_with(kMagic)) return Error("no Go build info header");
+  if (!(static_cast<unsigned char>(blob[15]) & 2)) return Error("Go build info is not in the inline layout");
+  std::size_t pos = 32;
+  std::string_view strs[2];
+  for (auto& s : strs) {
+    std::uint64_t n = 0;
+    if (!read_uvarint(blob, pos, n) || n > blob.size() - pos) return Error("truncated Go build info");
+    s = blob.substr(pos, static_cast<std::size_t>(n));
+    pos += static_cast<std::size_t>(n);
+  }
+  GoBuildInfo info;
+  info.go_version = std::string(strs[0]);
+  std::string_view mod = strs[1];
+  // The runtime brackets modinfo with 16-byte sentinels.
+  if (mod.size() >= 33 && mod[mod.size() - 17] == '\n') mod = mod.substr(16, mod.size() - 32);
+  parse_go_modinfo(mod, info);
+  return info;
+}
+
+void parse_go_modinfo(std::string_view modinfo, GoBuildInfo& out) {
+  GoModule* last = nullptr;
+  for (std::string_view line : lines(modinfo)) {
+    auto f = split(line, "\t");
+    if (f.size() < 2) continue;
+    if (f[0] == "mod") {
+      out.main = GoModule{std::string(f[1]), f.size() > 2 ? std::string(f[2]) : std::string(), {}, {}};
+      last = &*out.main;
+    } else if (f[0] == "dep") {
+      out.deps.push_back({std::string(f[1]), f.size() > 2 ? std::string(f[2]) : std::string(), {}, {}});
+      last = &out.deps.back();
+    } else if (f[0] == "=>" && last) {
+      last->replace_path = std::string(f[1]);
+      last->replace_version = f.size() > 2 ? std::string(f[2]) : std::string();
+    }
+  }
+}
+
+std::vector<GoModule> parse_go_mod(std::string_view text) {
+  std::vector<GoModule> req;
+  std::vector<GoModule> repl;
+  enum { kNone, kRequire, kReplace, kOther } block = kNone;
+  auto add = [&](int kind, std::string_view rest) {
+    if (std::size_t c = rest.find("//"); c != std::string_view::npos) rest = rest.substr(0, c);
+    auto w = split(rest, " \t");
+    if (kind == kRequire && w.size() >= 2) req.push_back({std::string(w[0]), std::string(w[1]), {}, {}});
+    if (kind == kReplace) {
+      auto arrow = std::find(w.begin(), w.end(), "=>");
+      if (arrow == w.end() || arrow == w.begin() || arrow + 1 == w.end()) return;
+      GoModule m{std::string(w[0]), arrow - w.begin() == 2 ? std::string(w[1]) : std::string(),
+                 std::string(arrow[1]), arrow + 2 != w.end() ? std::string(arrow[2]) : std::string()};
+      repl.push_back(std::move(m));
+    }
+  };
+  for (std::string_view line : lines(text)) {
+    std::string_view t = trim(line);
+    if (block != kNone) {
+      if (t.starts_with(')')) block = kNone;
+      else if (block != kOther) add(block, t);
+      continue;
+    }
+    for (auto [kw, kind] : {std::pair{std::string_view("require"), kRequire}, std::pair{std::string_view("replace"), kReplace},
+                            std::pair{std::string_view("exclude"), kOther}, std::pair{std::string_view("retract"), kOther}}) {
+      if (!t.starts_with(kw)) continue;
+      std::string_view rest = trim(t.substr(kw.size()));
+      if (rest.starts_with('(')) block = kind;
+      else if (kind != kOther) add(kind, rest);
+    }
+  }
+  for (auto& m : req) {
+    for (const auto& r : repl) {
+      if (r.path == m.path && (r.version.empty() || r.version == m.version)) {
+        m.replace_path = r.replace_path;
+        m.replace_version = r.replace_version;
+      }
+    }
+  }
+  return req;
+}
+
+}  // namespace detail
+
+namespace {
+
+constexpr std::string_view kName = "golang";
+
+Purl go_purl(std::string_view module, std::string_view version) {
+  Purl p;
+  p.type = "golang";
+  std::size_t slash = module.rfind('/');
+  if (slash != std::string_view::npos) {
+    p.ns = std::string(module.substr(0, slash));
+    p.name = std::string(module.substr(slash + 1));
+  } else {
+    p.name = std::string(module);
+  }
+  if (version != "(devel)") p.version = std::string(version);
+  return p;
+}
+
+/// The module that was compiled in: the replacement when it is a module (a local directory
+/// replacement has no version and keeps the original's identity).
+void add_module(const Context& ctx, Result& out, const detail::GoModule& m, const image::File& f, bool main) {
+  const bool replaced = !m.replace_path.empty() && !m.replace_version.empty();
+  Component* c = detail::add_language_package(
+      ctx, out, go_purl(replaced ? m.replace_path : m.path, replaced ? m.replace_version : m.version), kName, f);
+  if (!c) return;
+  if (main) c->type = "application";
+  if (!m.replace_path.empty()) detail::add_property(*c, kPropGoReplaces, m.path + (m.version.empty() ? "" : "@" + m.version));
+}
+
+class GolangCataloger final : public Cataloger {
+ public:
+  std::string_view name() const override { return kName; }
+  std::vector<image::Pattern> patterns() const override {
+    image::Pattern bin("**");
+    bin.executable = true;
+    bin.reduce = detail::reduce_go_binary;
+    return {{"**/go.mod"}, std::move(bin)};
+  }
+  Status catalog(const Context& ctx, Result& out) const override {
+    for (const auto& [path, file] : ctx.view.files()) {
+      if (detail::base_name(path) == "go.mod" && !file.data.starts_with("\xff Go buildinf:")) {
+        for (const auto& m : detail::parse_go_mod(file.data)) add_module(ctx, out, m, file, false);
+        continue;
+      }
+      if (!file.data.starts_with("\xff Go buildinf:")) continue;
+      auto info = detail::parse_go_buildinfo(file.data);
+      if (!info) {
+        ctx.warning("/" + path + ": " + info.error().message + "; skipped");
+        continue;
+      }
+      if (info->main && !info->main->path.empty()) add_module(ctx, out, *info->main, file, true);
+      for (const auto& d : info->deps) add_module(ctx, out, d, file, false);
+      std::string v = info->go_version;
+      if (v.starts_with("go")) v.erase(0, 2);
+      // Experiments and other suffixes ("go1.21.0 X:boringcrypto") are not part of the version.
+      v = v.substr(0, v.find_first_of(" \t"));
+      if (v.empty() || v.starts_with("devel")) continue;
+      // The purl type's namespace rule has no room for the standard library, which tools and
+      // advisory databases name plain "stdlib": built by hand.
+      Component c = detail::package_component("stdlib", v, "pkg:golang/stdlib@" + v, kName);
+      const std::string ref = c.bom_ref;
+      bool dup = false;
+      for (const Component& o : out.components) dup |= o.bom_ref == ref;
+      if (dup) continue;
+      detail::add_provenance(c, ctx.view, file);
+      out.components.push_back(std::move(c));
+    }
+    return Ok{};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Cataloger> make_golang_cataloger() { return std::make_unique<GolangCataloger>(); }
+
+}  // namespace sbom::catalog

@@ -1,0 +1,221 @@
+// Java: jar/war/ear/jpi/hpi archives with nested archives (BOOT-INF/lib, WEB-INF/lib, jars in jars)
+// read from memory through libarchive; identity from pom.properties, then MANIFEST.MF, then the file
+// name; gradle.lockfile.
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <memory>
+
+#include "catalog/catalogers.h"
+#include "catalog/lang_parsers.h"
+#include "catalog/language.h"
+
+namespace sbom::catalog {
+
+namespace detail {
+
+namespace {
+
+constexpr std::size_t kMaxEntry = 64 << 20;  // a nested archive or metadata file larger than this is skipped
+
+bool is_archive_name(std::string_view name) {
+  for (std::string_view ext : {".jar", ".war", ".ear", ".jpi", ".hpi"}) {
+    if (name.size() > ext.size() && ascii_lower(name.substr(name.size() - ext.size())) == ext) return true;
+  }
+  return false;
+}
+
+/// "commons-io-2.11.0.jar" -> {"commons-io", "2.11.0"}: the version starts at the first "-<digit>".
+std::pair<std::string, std::string> split_file_name(std::string_view file) {
+  std::string_view stem = file.substr(0, file.rfind('.'));
+  for (std::size_t i = 0; i + 1 < stem.size(); ++i) {
+    if (stem[i] == '-' && stem[i + 1] >= '0' && stem[i + 1] <= '9') {
+      return {std::string(stem.substr(0, i)), std::string(stem.substr(i + 1))};
+    }
+  }
+  return {std::string(stem), {}};
+}
+
+void scan(std::string_view data, const std::string& chain, int depth, int max_depth,
+          const std::function<void(const std::string&)>& warn, std::vector<JavaArtifact>& out) {
+  std::unique_ptr<struct archive, int (*)(struct archive*)> a(archive_read_new(), archive_read_free);
+  if (!a) return;
+  archive_read_support_format_zip(a.get());
+  if (archive_read_open_memory(a.get(), data.data(), data.size()) != ARCHIVE_OK) {
+    if (warn) warn(chain + ": not a readable zip archive: " + std::string(archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
+    return;
+  }
+  std::vector<JavaArtifact> poms;
+  std::map<std::string, std::string> manifest;
+  std::vector<std::pair<std::string, std::string>> nested;
+  struct archive_entry* e = nullptr;
+  for (;;) {
+    int r = archive_read_next_header(a.get(), &e);
+    if (r == ARCHIVE_EOF) break;
+    if (r < ARCHIVE_WARN) {
+      if (warn) warn(chain + ": corrupt archive: " + std::string(archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
+      break;
+    }
+    const char* n = archive_entry_pathname(e);
+    if (!n || archive_entry_filetype(e) != AE_IFREG) continue;
+    std::string_view name(n);
+    const bool pom = name.starts_with("META-INF/maven/") && name.ends_with("/pom.properties");
+    const bool mf = name == "META-INF/MANIFEST.MF";
+    const bool arch = depth < max_depth && is_archive_name(name);
+    if (!pom && !mf && !arch) continue;
+    la_int64_t size = archive_entry_size(e);
+    if (size < 0 || static_cast<std::uint64_t>(size) > kMaxEntry) {
+      if (warn) warn(chain + "!/" + std::string(name) + ": larger than " + std::to_string(kMaxEntry) + " bytes; skipped");
+      continue;
+    }
+    std::string content(static_cast<std::size_t>(size), '\0');
+    la_ssize_t got = archive_read_data(a.get(), content.data(), content.size());
+    if (got < 0 || static_cast<std::size_t>(got) != content.size()) {
+      if (warn) warn(chain + "!/" + std::string(name) + ": cannot read entry; skipped");
+      continue;
+    }
+    if (pom) {
+      JavaArtifact art = parse_pom_properties(content);
+      if (!art.artifact.empty() && !art.version.empty()) {
+        art.path = chain;
+        poms.push_back(std::move(art));
+      }
+    } else if (mf) {
+      manifest = parse_manifest(content);
+    } else {
+      nested.emplace_back(std::string(name), std::move(content));
+    }
+  }
+  if (!poms.empty()) {
+    // A shaded jar embeds the pom.properties of everything shaded into it: each is a package.
+    for (auto& p : poms) out.push_back(std::move(p));
+  } else {
+    JavaArtifact art;
+    art.path = chain;
+    auto get = [&](const char* k) {
+      auto it = manifest.find(k);
+      return it == manifest.end() ? std::string() : it->second;
+    };
+    std::string sym = get("Bundle-SymbolicName");
+    sym = sym.substr(0, sym.find(';'));
+    auto [file_name, file_version] = split_file_name(base_name(chain.substr(chain.rfind("!/") == std::string::npos ? 0 : chain.rfind("!/") + 2)));
+    art.version = get("Implementation-Version");
+    if (art.version.empty()) art.version = get("Bundle-Version");
+    if (art.version.empty()) art.version = get("Specification-Version");
+    if (art.version.empty()) art.version = file_version;
+    art.group = get("Implementation-Vendor-Id");
+    if (art.group.empty() && sym.find('.') != std::string::npos) art.group = sym.substr(0, sym.rfind('.'));
+    // The file name is the artifact id as Maven lays jars out; titles are for humans.
+    art.artifact = file_name;
+    if (art.artifact.empty()) art.artifact = get("Implementation-Title");
+    if (!art.artifact.empty() && !art.version.empty()) out.push_back(std::move(art));
+  }
+  for (auto& [name, content] : nested) scan(content, chain + "!/" + name, depth + 1, max_depth, warn, out);
+}
+
+}  // namespace
+
+JavaArtifact parse_pom_properties(std::string_view text) {
+  JavaArtifact a;
+  for (std::string_view line : lines(text)) {
+    line = trim(line);
+    if (line.empty() || line[0] == '#' || line[0] == '!') continue;
+    std::size_t eq = line.find_first_of("=:");
+    if (eq == std::string_view::npos) continue;
+    std::string_view k = trim(line.substr(0, eq)), v = trim(line.substr(eq + 1));
+    if (k == "groupId") a.group = std::string(v);
+    else if (k == "artifactId") a.artifact = std::string(v);
+    else if (k == "version") a.version = std::string(v);
+  }
+  return a;
+}
+
+std::map<std::string, std::string> parse_manifest(std::string_view text) {
+  std::map<std::string, std::string> out;
+  std::string last;
+  for (std::string_view line : lines(text)) {
+    if (line.empty()) break;  // main section ends at the first blank line
+    if (line[0] == ' ') {
+      if (!last.empty()) out[last].append(line.substr(1));  // 72-byte lines continue with one space
+      continue;
+    }
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    last = std::string(trim(line.substr(0, colon)));
+    out[last] = std::string(trim(line.substr(colon + 1)));
+  }
+  for (auto& [k, v] : out) v = std::string(trim(v));
+  return out;
+}
+
+std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_view name, int max_depth,
+                                            const std::function<void(const std::string&)>& warn) {
+  std::vector<JavaArtifact> out;
+  scan(data, std::string(name), 0, max_depth, warn, out);
+  return out;
+}
+
+std::vector<JavaArtifact> parse_gradle_lockfile(std::string_view text) {
+  std::vector<JavaArtifact> out;
+  for (std::string_view line : lines(text)) {
+    line = trim(line);
+    if (line.empty() || line[0] == '#' || line.starts_with("empty=")) continue;
+    auto parts = split(line.substr(0, line.find('=')), ":");
+    if (parts.size() != 3) continue;
+    out.push_back({std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), {}});
+  }
+  return out;
+}
+
+}  // namespace detail
+
+namespace {
+
+constexpr std::string_view kName = "java";
+constexpr int kMaxDepth = 4;
+
+class JavaCataloger final : public Cataloger {
+ public:
+  std::string_view name() const override { return kName; }
+  std::vector<image::Pattern> patterns() const override {
+    return {{"**/*.jar"}, {"**/*.war"}, {"**/*.ear"}, {"**/*.jpi"}, {"**/*.hpi"}, {"**/gradle.lockfile"}};
+  }
+  Status catalog(const Context& ctx, Result& out) const override {
+    for (const auto& [path, file] : ctx.view.files()) {
+      std::vector<detail::JavaArtifact> arts;
+      if (detail::base_name(path) == "gradle.lockfile") {
+        arts = detail::parse_gradle_lockfile(file.data);
+      } else if (detail::is_archive_name(path)) {
+        if (file.truncated()) continue;
+        arts = detail::scan_java_archive(file.data, "/" + path, kMaxDepth, ctx.warn);
+      } else {
+        continue;
+      }
+      for (const auto& a : arts) {
+        if (a.group.empty()) {
+          // No group: no valid maven purl; reported by name so that it is not lost.
+          Component c = detail::package_component(a.artifact, a.version, {}, kName);
+          c.bom_ref = "java:" + (a.path.empty() ? "/" + path : a.path) + "#" + a.artifact + "@" + a.version;
+          detail::add_provenance(c, ctx.view, file);
+          if (a.path.find("!/") != std::string::npos) detail::add_property(c, kPropArchivePath, a.path);
+          out.components.push_back(std::move(c));
+          continue;
+        }
+        Purl p;
+        p.type = "maven";
+        p.ns = a.group;
+        p.name = a.artifact;
+        p.version = a.version;
+        Component* c = detail::add_language_package(ctx, out, std::move(p), kName, file);
+        if (c && a.path.find("!/") != std::string::npos) detail::add_property(*c, kPropArchivePath, a.path);
+      }
+    }
+    return Ok{};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Cataloger> make_java_cataloger() { return std::make_unique<JavaCataloger>(); }
+
+}  // namespace sbom::catalog

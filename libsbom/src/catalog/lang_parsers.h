@@ -1,0 +1,85 @@
+// Private: the string-level parsers behind the language catalogers, testable without an image.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/error.h"
+#include "sbom/image.h"
+#include "sbom/model.h"
+
+namespace sbom::catalog::detail {
+
+/// A package as a lockfile lists it.
+struct LockedPackage {
+  std::string name, version;
+  bool dev = false;
+  std::string path;  ///< where the lockfile says it is installed ("node_modules/a"), when it says
+};
+
+// ---- Python --------------------------------------------------------------------------------
+struct PythonDist {
+  std::string name, version, summary, license, license_expression;
+  std::vector<License> licenses;  ///< License-Expression, else License, else classifiers
+};
+/// METADATA / PKG-INFO headers (core metadata, RFC 822 style).
+PythonDist parse_python_metadata(std::string_view text);
+/// Number of files a dist-info RECORD lists.
+std::size_t count_record_files(std::string_view record);
+
+// ---- npm -----------------------------------------------------------------------------------
+struct NpmManifest {
+  std::string name, version, description, license;
+  bool is_private = false;
+};
+/// An installed package.json; errors name the JSON problem.
+Expected<NpmManifest> parse_package_json(std::string_view text);
+/// package-lock.json / npm-shrinkwrap.json, lockfileVersion 1, 2 and 3.
+Expected<std::vector<LockedPackage>> parse_package_lock(std::string_view text);
+/// yarn.lock, classic (v1) and berry (v2+).
+std::vector<LockedPackage> parse_yarn_lock(std::string_view text);
+/// pnpm-lock.yaml, lockfile versions 5 to 9.
+Expected<std::vector<LockedPackage>> parse_pnpm_lock(std::string_view text, std::string_view name);
+
+// ---- Go ------------------------------------------------------------------------------------
+struct GoModule {
+  std::string path, version;
+  std::string replace_path, replace_version;  ///< the `=>` replacement, when there is one
+};
+struct GoBuildInfo {
+  std::string go_version;  ///< "go1.19.5"
+  std::optional<GoModule> main;
+  std::vector<GoModule> deps;
+};
+/// Streams an executable: keeps nothing unless it is an ELF Go binary with build info, and then
+/// only that build info, re-encoded in the Go 1.18+ inline layout (old pointer-format binaries
+/// are resolved while streaming). The image::Pattern::reduce of the binary cataloger.
+std::optional<std::string> reduce_go_binary(std::uint64_t size, const image::ReadFn& read);
+/// Parses the inline build info layout (magic, pointer size, flags, two varint-length strings).
+Expected<GoBuildInfo> parse_go_buildinfo(std::string_view blob);
+/// The module lines ("path", "mod", "dep", "=>") of the runtime's modinfo string.
+void parse_go_modinfo(std::string_view modinfo, GoBuildInfo& out);
+/// require (and replace) directives of a go.mod.
+std::vector<GoModule> parse_go_mod(std::string_view text);
+
+// ---- Java ----------------------------------------------------------------------------------
+struct JavaArtifact {
+  std::string group, artifact, version;
+  std::string path;  ///< inside the archive chain ("app.jar!/BOOT-INF/lib/x.jar")
+};
+/// groupId/artifactId/version of a pom.properties.
+JavaArtifact parse_pom_properties(std::string_view text);
+/// Main attributes of a MANIFEST.MF (continuation lines joined).
+std::map<std::string, std::string> parse_manifest(std::string_view text);
+/// Every artifact of a Java archive and of the archives nested in it (up to `max_depth` levels):
+/// each embedded pom.properties, else the manifest, else the file name. Warnings name the archive.
+std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_view name, int max_depth,
+                                            const std::function<void(const std::string&)>& warn);
+/// gradle.lockfile lines "group:artifact:version=configurations".
+std::vector<JavaArtifact> parse_gradle_lockfile(std::string_view text);
+
+}  // namespace sbom::catalog::detail

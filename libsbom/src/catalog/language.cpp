@@ -1,0 +1,124 @@
+// Shared by the language-package catalogers: component building and OS-owner attribution.
+#include "catalog/language.h"
+
+#include "catalog/catalogers.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace sbom::catalog::detail {
+
+namespace {
+
+/// `path` as dpkg/rpm may list it: with /usr merged, "lib/x" and "usr/lib/x" name the same file.
+std::string usr_alias(std::string_view path) {
+  if (path.starts_with("usr/")) return std::string(path.substr(4));
+  return "usr/" + std::string(path);
+}
+
+void link_owner(Result& out, const std::string& owner, const std::string& ref) {
+  auto it = std::find_if(out.dependencies.begin(), out.dependencies.end(),
+                         [&](const Dependency& d) { return d.ref == owner; });
+  if (it == out.dependencies.end()) {
+    out.dependencies.push_back({owner, {ref}, {}});
+    return;
+  }
+  auto pos = std::lower_bound(it->depends_on.begin(), it->depends_on.end(), ref);
+  if (pos == it->depends_on.end() || *pos != ref) it->depends_on.insert(pos, ref);
+}
+
+}  // namespace
+
+std::string_view dir_name(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view{} : path.substr(0, slash);
+}
+
+std::string_view base_name(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::vector<std::string_view> lines(std::string_view text) {
+  std::vector<std::string_view> out;
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out.push_back(line);
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+  return out;
+}
+
+std::string os_owner(const Result& out, std::string_view path) {
+  if (out.owned_files.empty()) return {};
+  for (std::string_view p = path; !p.empty(); p = dir_name(p)) {
+    if (auto it = out.owned_files.find(p); it != out.owned_files.end()) return it->second;
+    if (auto it = out.owned_files.find(usr_alias(p)); it != out.owned_files.end()) return it->second;
+    // Directories high up (usr/lib) are shared by many packages and say nothing about ownership.
+    if (std::count(p.begin(), p.end(), '/') <= 2) break;
+  }
+  return {};
+}
+
+Component* add_language_package(const Context& ctx, Result& out, Purl purl, std::string_view cataloger,
+                                const image::File& where, std::string_view owned_path) {
+  std::string name = purl.ns.empty() ? purl.name : purl.ns + "/" + purl.name;
+  if (purl.type == "maven") name = purl.name;
+  std::string version = purl.version;
+  std::string group = purl.type == "maven" ? purl.ns : std::string();
+  std::string p = purl_string(std::move(purl), ctx);
+  if (p.empty()) return nullptr;
+  for (const Component& c : out.components) {
+    const Property* path = c.property(kPropPath);
+    if (c.bom_ref == p && path && path->value == "/" + where.path) return nullptr;
+  }
+  Component c = package_component(std::move(name), std::move(version), std::move(p), cataloger);
+  c.group = std::move(group);
+  add_provenance(c, ctx.view, where);
+  if (!ctx.history) {
+    std::string owner = os_owner(out, owned_path.empty() ? std::string_view(where.path) : owned_path);
+    if (!owner.empty()) {
+      add_property(c, kPropOwnedBy, owner);
+      link_owner(out, owner, c.bom_ref);
+    }
+  }
+  out.components.push_back(std::move(c));
+  return &out.components.back();
+}
+
+std::vector<std::pair<std::string, std::string>> parse_headers(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::string_view line : lines(text)) {
+    if (trim(line).empty()) break;
+    if ((line[0] == ' ' || line[0] == '\t')) {
+      if (!out.empty()) {
+        out.back().second += '\n';
+        out.back().second.append(trim(line));
+      }
+      continue;
+    }
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) continue;
+    out.emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+  }
+  return out;
+}
+
+}  // namespace sbom::catalog::detail
+
+namespace sbom::catalog {
+
+std::vector<std::unique_ptr<Cataloger>> language_catalogers() {
+  std::vector<std::unique_ptr<Cataloger>> out;
+  out.push_back(make_python_cataloger());
+  out.push_back(make_npm_cataloger());
+  out.push_back(make_java_cataloger());
+  // Last: its pattern takes every executable not matched before.
+  out.push_back(make_golang_cataloger());
+  return out;
+}
+
+}  // namespace sbom::catalog

@@ -1,0 +1,36 @@
+// Private: what the language-package catalogers share: one component per package found, with its
+// provenance and the OS package that owns the file it was found in.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/common.h"
+
+namespace sbom::catalog::detail {
+
+/// Adds a language package found in `where`: canonical purl (none, with a warning, when the parts
+/// are invalid), provenance, cataloger name, and the link to the OS package owning `where` (or its
+/// directory, or `owned_path` when given). Returns the component, or nullptr when `purl` is invalid
+/// or the same package was already found in the same file.
+Component* add_language_package(const Context& ctx, Result& out, Purl purl, std::string_view cataloger,
+                                const image::File& where, std::string_view owned_path = {});
+
+/// The bom-ref of the OS package owning `path` (root-relative), looking at the path itself, then
+/// its parent directories, with and without the merged /usr prefix; "" when none owns it.
+std::string os_owner(const Result& out, std::string_view path);
+
+/// "Header: value" lines up to the first blank line (RFC 822 style, continuation lines joined with
+/// '\n'); repeated headers keep every value, in order.
+std::vector<std::pair<std::string, std::string>> parse_headers(std::string_view text);
+
+/// The directory part of a root-relative path ("a/b/c" -> "a/b"; "c" -> "").
+std::string_view dir_name(std::string_view path);
+/// The last segment of a path.
+std::string_view base_name(std::string_view path);
+
+/// Lines of `text`, '\r' removed.
+std::vector<std::string_view> lines(std::string_view text);
+
+}  // namespace sbom::catalog::detail
