@@ -143,12 +143,18 @@ Expected<std::size_t> FdSource::read(char* buf, std::size_t n) {
   }
 }
 
+std::string archive_message(struct archive* a, std::string_view fallback) {
+  const char* e = archive_error_string(a);
+  std::string msg = e ? e : std::string(fallback);
+  if (!msg.empty() && msg[0] >= 'A' && msg[0] <= 'Z' && !(msg.size() > 1 && msg[1] >= 'A' && msg[1] <= 'Z')) {
+    msg[0] = static_cast<char>(msg[0] - 'A' + 'a');
+  }
+  return msg;
+}
+
 Expected<std::size_t> ArchiveEntrySource::read(char* buf, std::size_t n) {
   la_ssize_t r = archive_read_data(a_, buf, n);
-  if (r < 0) {
-    const char* e = archive_error_string(a_);
-    return Error(e ? e : "read error");
-  }
+  if (r < 0) return Error(archive_message(a_, "read error"));
   return static_cast<std::size_t>(r);
 }
 
@@ -285,18 +291,14 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
   ReadClient client;
   client.src = src;
   if (archive_read_open(a, &client, nullptr, read_cb, nullptr) != ARCHIVE_OK) {
-    const char* e = archive_error_string(a);
-    return fail(e ? e : "cannot open");
+    return fail(archive_message(a, "cannot open"));
   }
   std::string path, why, target;
   struct archive_entry* e = nullptr;
   for (;;) {
     int r = archive_read_next_header(a, &e);
     if (r == ARCHIVE_EOF) break;
-    if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) {
-      const char* msg = archive_error_string(a);
-      return fail(msg ? msg : "corrupt tar");
-    }
+    if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) return fail(archive_message(a, "corrupt tar"));
     const char* name = archive_entry_pathname(e);
     if (!name) name = archive_entry_pathname_utf8(e);
     if (!name) {
@@ -370,10 +372,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
     std::size_t off = 0;
     while (off < keep) {
       la_ssize_t n = archive_read_data(a, le.data.data() + off, keep - off);
-      if (n < 0) {
-        const char* msg = archive_error_string(a);
-        return fail(std::string(msg ? msg : "read error") + " (entry " + q(path) + ")");
-      }
+      if (n < 0) return fail(archive_message(a, "read error") + " (entry " + q(path) + ")");
       if (n == 0) break;
       off += static_cast<std::size_t>(n);
     }

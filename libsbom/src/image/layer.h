@@ -135,6 +135,9 @@ void apply_layer(View& view, const LayerScan& scan, int index, bool keep_history
 /// that climbs above the root, with `why` set.
 bool resolve_path(const View& view, std::string_view path, std::string& out, std::string& why);
 
+/// libarchive's message for `a` (or `fallback`), starting lower-case as our messages do.
+std::string archive_message(struct archive* a, std::string_view fallback);
+
 /// The compression a blob starts with ("gzip", "zstd", "none" for a tar header, "" otherwise).
 std::string_view sniff_compression(std::string_view head);
 

@@ -28,6 +28,7 @@ namespace {
 using detail::Budget;
 using detail::LayerScan;
 using detail::Matcher;
+using detail::archive_message;
 
 constexpr std::uint64_t kMaxJsonBlob = 16ull << 20;  // manifests and configs are a few KiB
 constexpr int kMaxIndexDepth = 4;
@@ -119,11 +120,6 @@ ArchivePtr new_outer_reader() {
   archive_read_support_filter_gzip(a.get());
   archive_read_support_filter_zstd(a.get());
   return a;
-}
-
-std::string archive_message(struct archive* a, std::string_view fallback) {
-  const char* e = archive_error_string(a);
-  return e ? e : std::string(fallback);
 }
 
 /// Reads the current entry into memory (up to `limit`).

@@ -107,6 +107,21 @@ TEST_CASE("an OCI layout tar, and the same layout as a directory, read the same"
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("docker save of Docker 25+: OCI layout plus manifest.json with the repo tags", "[image]") {
+  ImageSpec spec = two_layers();
+  auto entries = oci_layout({spec}, true, "1.0");
+  std::string cfg_blob = blob_name(sha256(config_json(spec)));
+  entries.push_back(file("manifest.json", R"([{"Config":")" + cfg_blob + R"(","RepoTags":["demo:1.0","demo:latest"],"Layers":[]}])"));
+  auto v = read_tar_memory(make_tar(entries), "d25.tar", kPats, {});
+  REQUIRE(v);
+  CHECK(v->info().kind == "docker-archive");
+  CHECK(v->info().repo_tags == std::vector<std::string>{"demo:1.0", "demo:latest"});
+  CHECK(v->info().manifest_digest.starts_with("sha256:"));
+  CHECK(v->info().ref_name == "1.0");
+  REQUIRE(v->find("var/lib/dpkg/status"));
+  CHECK(v->find("var/lib/dpkg/status")->layer == 1);
+}
+
 TEST_CASE("a multi-platform index picks the platform asked for", "[image]") {
   ImageSpec amd = two_layers(), arm = two_layers();
   arm.arch = "arm64";
