@@ -44,6 +44,7 @@ struct Entry {
   bool has_purl = false;
   std::string purl_type, purl_ns, distro, arch;
   std::string name_key;  // lower-case group/name: the fallback identity across purl-less producers
+  std::string place;     // location without a leading "/" or "./": producers differ in that alone
 };
 
 struct Index {
@@ -57,6 +58,9 @@ Entry make_entry(const Component& c) {
   e.info.version = c.version;
   e.info.type = c.type;
   e.info.location = location_of(c);
+  std::string_view place = e.info.location;
+  while (!place.empty() && (place.front() == '/' || place.substr(0, 2) == "./")) place.remove_prefix(place.front() == '/' ? 1 : 2);
+  e.place = std::string(place);
   std::string group_name = c.group.empty() ? c.name : c.group + "/" + c.name;
   e.name_key = lower(group_name);
   if (!c.purl.empty()) {
@@ -94,7 +98,7 @@ Index build_index(const Document& doc) {
   std::sort(idx.entries.begin(), idx.entries.end(), [](const Entry& a, const Entry& b) {
     if (a.info.key != b.info.key) return a.info.key < b.info.key;
     if (a.info.version != b.info.version) return a.info.version < b.info.version;
-    if (a.info.location != b.info.location) return a.info.location < b.info.location;
+    if (a.place != b.place) return a.place < b.place;
     return a.arch < b.arch;
   });
   idx.by_ref.reserve(idx.entries.size());
@@ -130,10 +134,10 @@ void pair_group(const Index& a, std::size_t a0, std::size_t a1, const Index& b, 
     }
   };
   pass([](const Entry& x, const Entry& y) {
-    return x.info.version == y.info.version && x.info.location == y.info.location && x.arch == y.arch;
+    return x.info.version == y.info.version && x.place == y.place && x.arch == y.arch;
   });
   pass([](const Entry& x, const Entry& y) { return x.info.version == y.info.version && x.arch == y.arch; });
-  pass([](const Entry& x, const Entry& y) { return x.info.location == y.info.location && x.arch == y.arch; });
+  pass([](const Entry& x, const Entry& y) { return x.place == y.place && x.arch == y.arch; });
   pass([](const Entry& x, const Entry& y) { return x.arch == y.arch; });
   pass([](const Entry&, const Entry&) { return true; });
   for (std::size_t i = a0; i < a1; ++i)

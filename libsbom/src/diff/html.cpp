@@ -78,8 +78,9 @@ std::string chart(const Report& r) {
   std::string out = "<svg id=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(kWidth) +
                     "\" height=\"" + std::to_string(kHeight) + "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " +
                     std::to_string(kHeight) + "\" role=\"img\" aria-label=\"active findings per severity across releases\">\n";
-  for (int k = 0; k <= 4; ++k) {
-    std::size_t v = top * static_cast<std::size_t>(k) / 4;
+  // Grid lines at whole numbers: every 1 up to 2, else fifths of the (1, 2, 5 x 10^k) top.
+  const std::size_t tick = top <= 2 ? 1 : top / 5;
+  for (std::size_t v = 0; v <= top; v += tick) {
     int yy = y(v);
     out += "<line x1=\"" + std::to_string(kLeft) + "\" y1=\"" + std::to_string(yy) + "\" x2=\"" +
            std::to_string(kLeft + plot_w) + "\" y2=\"" + std::to_string(yy) + "\" stroke=\"#dee2e6\"/>";
@@ -90,8 +91,9 @@ std::string chart(const Report& r) {
     out += "<text x=\"" + std::to_string(x(i)) + "\" y=\"" + std::to_string(kTop + plot_h + 18) +
            "\" text-anchor=\"middle\" font-size=\"11\">" + esc(r.releases[i].label) + "</text>\n";
   }
-  int legend_y = kTop;
-  for (Severity s : kSeverityOrder) {
+  // The most severe series last, so it stays visible where lines overlap.
+  for (auto it = kSeverityOrder.rbegin(); it != kSeverityOrder.rend(); ++it) {
+    Severity s = *it;
     std::string c(colour(s));
     std::string points;
     for (std::size_t i = 0; i < n; ++i) {
@@ -106,10 +108,14 @@ std::string chart(const Report& r) {
              "\"><title>" + std::string(policy::severity_name(s)) + " " + esc(r.releases[i].label) + ": " +
              std::to_string(v) + "</title></circle>";
     }
-    out += "\n<rect x=\"" + std::to_string(kLeft + plot_w + 20) + "\" y=\"" + std::to_string(legend_y) +
-           "\" width=\"12\" height=\"12\" fill=\"" + c + "\"/><text x=\"" + std::to_string(kLeft + plot_w + 38) +
-           "\" y=\"" + std::to_string(legend_y + 11) + "\" font-size=\"12\">" + std::string(policy::severity_name(s)) +
-           "</text>\n";
+    out += "\n";
+  }
+  int legend_y = kTop;
+  for (Severity s : kSeverityOrder) {
+    out += "<rect x=\"" + std::to_string(kLeft + plot_w + 20) + "\" y=\"" + std::to_string(legend_y) +
+           "\" width=\"12\" height=\"12\" fill=\"" + std::string(colour(s)) + "\"/><text x=\"" +
+           std::to_string(kLeft + plot_w + 38) + "\" y=\"" + std::to_string(legend_y + 11) + "\" font-size=\"12\">" +
+           std::string(policy::severity_name(s)) + "</text>\n";
     legend_y += 20;
   }
   return out + "</svg>\n";

@@ -113,7 +113,7 @@ std::string format_markdown(const Report& r) {
   }
   if (r.releases.size() > 2) {
     out += "\n### Steps\n\n";
-    out += header({"step", "added", "removed", "version changes", "appeared", "vanished"}, 1);
+    out += header({"step", "appeared", "vanished", "added", "removed", "version changes"}, 3);
     for (const auto& s : r.steps) {
       std::vector<std::string> appeared, vanished;
       for (const auto& f : s.findings) {
@@ -121,9 +121,9 @@ std::string format_markdown(const Report& r) {
         if (f.status == FindingStatus::kFixed || f.status == FindingStatus::kSuppressed) vanished.push_back(cell(f.id));
       }
       out += row({cell(r.releases[s.from].label) + " → " + cell(r.releases[s.to].label),
+                  appeared.empty() ? "—" : joined(appeared, ", "), vanished.empty() ? "—" : joined(vanished, ", "),
                   std::to_string(s.components.added.size()), std::to_string(s.components.removed.size()),
-                  std::to_string(s.components.changed.size() - s.components.count(VersionChange::kNone)),
-                  appeared.empty() ? "—" : joined(appeared, ", "), vanished.empty() ? "—" : joined(vanished, ", ")});
+                  std::to_string(s.components.changed.size() - s.components.count(VersionChange::kNone))});
     }
     out += "\nChanges below: baseline " + cell(first.label) + " → latest " + cell(last.label) + ".\n";
   }

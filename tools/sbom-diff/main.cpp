@@ -1,0 +1,87 @@
+// sbom-diff: what changed between releases and whether they got safer (components, findings,
+// severity counts, drift across several releases), with a baseline gate.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "sbom/diff.h"
+
+namespace {
+
+struct Options {
+  std::vector<std::string> inputs;
+  std::string format = "text";
+  std::string output = "-";
+  std::string fail_on_new;
+  bool fail_on_added = false;
+};
+
+constexpr const char* kExamples =
+    "  sbom-diff baseline.cdx.json release.cdx.json\n"
+    "  sbom-diff --fail-on-new high main.cdx.json pr.cdx.json > /dev/null\n"
+    "  sbom-diff --format html -o drift.html q1.cdx.json q2.cdx.json q3.cdx.json\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  sbom::cli::Tool tool("sbom-diff");
+  Options o;
+  CLI::App app(
+      "Compares SBOMs of two or more releases: components added, removed and changed, findings new,\n"
+      "fixed, suppressed and persisting, severity counts per release. The first document is the\n"
+      "baseline; with more than two, each step and the drift across all are reported.\n"
+      "Without a gate option the exit status says whether anything differs; with one, whether the gate failed.");
+  tool.setup_app(app, kExamples, "differences found (no gate option) or gate failed (--fail-on-new, --fail-on-added)");
+  app.add_option("documents", o.inputs, "OLD NEW [NEWER...]: documents in release order ('-' for stdin, once)")
+      ->type_name("FILE")->required()->expected(2, -1);
+  app.add_option("--format", o.format, "text, markdown, json or html (default text)")
+      ->type_name("FORMAT")->check(CLI::IsMember({"text", "markdown", "json", "html"}));
+  app.add_option("-o,--output", o.output, "write the report to FILE (atomically) instead of stdout")->type_name("FILE");
+  app.add_option("--fail-on-new", o.fail_on_new, "exit 1 when the latest release has a new finding at or above SEVERITY")
+      ->type_name("SEVERITY")->check(CLI::IsMember({"critical", "high", "medium", "low"}, CLI::ignore_case));
+  app.add_flag("--fail-on-added", o.fail_on_added, "exit 1 when the latest release has a component the baseline has not");
+  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+
+  std::size_t stdin_count = 0;
+  for (const auto& in : o.inputs) stdin_count += in == "-";
+  if (stdin_count > 1) return tool.fail("only one document can be read from stdin");
+
+  std::vector<sbom::Document> docs;
+  docs.reserve(o.inputs.size());
+  std::vector<sbom::diff::Release> releases;
+  for (const auto& in : o.inputs) {
+    auto doc = sbom::cli::read_document(in);
+    if (!doc) return tool.fail(doc.error());
+    docs.push_back(std::move(*doc));
+  }
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    releases.push_back({o.inputs[i] == "-" ? "<stdin>" : o.inputs[i], &docs[i]});
+
+  sbom::diff::Options options;
+  if (!o.fail_on_new.empty()) options.fail_on_new = sbom::policy::parse_severity(o.fail_on_new);
+  options.fail_on_added = o.fail_on_added;
+  auto report = sbom::diff::compare(releases, options);
+  if (!report) return tool.fail(report.error());
+
+  // A document without a vulnerabilities array was not scanned: its findings are unknown, not
+  // absent, so the others' findings show as new or fixed against it.
+  bool some = false, all = true;
+  for (const auto& rel : report->releases) {
+    some = some || rel.has_vulnerabilities;
+    all = all && rel.has_vulnerabilities;
+  }
+  if (some && !all) {
+    for (const auto& rel : report->releases)
+      if (!rel.has_vulnerabilities)
+        tool.warn(rel.label + ": no vulnerabilities array (not scanned?): findings compared against it show as new or fixed");
+  }
+
+  auto fmt = sbom::diff::parse_format(o.format).value_or(sbom::diff::Format::kText);
+  if (auto s = tool.write_output(o.output, sbom::diff::format(*report, fmt)); !s) return tool.fail(s.error());
+  for (const auto& v : report->violations) std::fprintf(stderr, "sbom-diff: gate failed: %s\n", v.c_str());
+
+  const bool gated = options.fail_on_new || options.fail_on_added;
+  const bool bad = gated ? !report->violations.empty() : report->differs();
+  return tool.finish(static_cast<int>(bad ? sbom::cli::Exit::kViolation : sbom::cli::Exit::kOk));
+}
