@@ -136,18 +136,20 @@ std::vector<std::string> default_severity_sources() { return {"vendor", "cvss", 
 Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis) {
   for (const auto& want : sources) {
     if (want == "vendor") {
-      // The advisory's own source first, then any other non-NVD qualitative rating.
+      // The advisory's own source first, then any other non-NVD qualitative rating. A rating
+      // without a source is the vulnerability source's own (Grype writes its ratings so: the
+      // severity of the namespace that reported the match, repeated on each CVSS rating).
       const Rating* pick = nullptr;
       if (!v.source_name.empty()) {
         for (const auto& r : v.ratings)
-          if (lower(r.source_name) == lower(v.source_name) && qualitative(r)) { pick = &r; break; }
+          if ((r.source_name.empty() || lower(r.source_name) == lower(v.source_name)) && qualitative(r)) { pick = &r; break; }
       }
       if (!pick) {
         for (const auto& r : v.ratings)
           if (!r.source_name.empty() && !is_nvd(r.source_name) && qualitative(r) && !method_version(r.method)) { pick = &r; break; }
       }
       if (pick) {
-        if (basis) *basis = "vendor " + pick->source_name;
+        if (basis) *basis = "vendor " + (pick->source_name.empty() ? v.source_name : pick->source_name);
         return *qualitative(*pick);
       }
     } else if (want == "cvss") {

@@ -62,6 +62,17 @@ TEST_CASE("vendor first: the rating of the vulnerability's own source wins over 
   CHECK(r.basis == "vendor debian");
 }
 
+TEST_CASE("vendor: a rating without a source belongs to the vulnerability's source (Grype)") {
+  auto r = rate(R"({"id": "CVE-2024-2", "source": {"name": "debian-distro-debian-12"}, "ratings": [
+    {"score": 9.8, "severity": "negligible", "method": "CVSSv31", "vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]})");
+  CHECK(r.severity == Severity::None);
+  CHECK(r.basis == "vendor debian-distro-debian-12");
+  // With no vulnerability source there is no vendor: the CVSS score decides.
+  auto anon = rate(R"({"id": "X", "ratings": [{"score": 9.8, "severity": "negligible", "method": "CVSSv31",
+                       "vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]})");
+  CHECK(anon.severity == Severity::Critical);
+}
+
 TEST_CASE("vendor: source names compare without case") {
   auto r = rate(R"({"id": "X", "source": {"name": "Alpine"}, "ratings": [{"source": {"name": "alpine"}, "severity": "HIGH"}]})");
   CHECK(r.severity == Severity::High);
