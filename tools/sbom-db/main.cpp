@@ -79,6 +79,7 @@ int query(const sbom::cli::Tool& tool, const std::string& path, const std::strin
   if (!verdicts) return tool.fail(verdicts.error());
   std::string out;
   bool affected = false;
+  bool unevaluated = false;
   for (const auto& rv : *verdicts) {
     const auto& r = rv.record;
     out += r.id;
@@ -95,6 +96,7 @@ int query(const sbom::cli::Tool& tool, const std::string& path, const std::strin
       out += "  affected[" + std::to_string(e.index) + "]";
       if (!e.error.empty()) {
         out += ": cannot evaluate: " + e.error + "\n";
+        unevaluated = true;
       } else if (e.decision) {
         out += std::string(": ") + (e.decision->affected ? "affected" : "not affected") + ": " + e.decision->reason;
         if (!e.decision->fixed.empty()) {
@@ -122,6 +124,11 @@ int query(const sbom::cli::Tool& tool, const std::string& path, const std::strin
   }
   if (verdicts->empty()) std::fprintf(stderr, "sbom-db: no records for %s %s\n", ecosystem.c_str(), name.c_str());
   if (auto ok = tool.write_output("-", out); !ok) return tool.fail(ok.error());
+  // An entry that could not be evaluated leaves "not affected" unproven: that is an error, not a 0.
+  if (!affected && unevaluated) {
+    tool.fail("cannot tell whether " + name + " " + version + " is affected");
+    return tool.finish(2);
+  }
   return tool.finish(affected ? 1 : 0);
 }
 

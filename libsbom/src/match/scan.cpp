@@ -206,9 +206,12 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
 
 // Merges a finding into a vulnerability that was already in the document.
 void merge_into(Vulnerability& existing, Vulnerability&& found) {
-  for (Affect& a : found.affects)
-    if (std::none_of(existing.affects.begin(), existing.affects.end(), [&](const Affect& e) { return e.ref == a.ref; }))
-      existing.affects.push_back(std::move(a));
+  for (Affect& a : found.affects) {
+    auto same = std::find_if(existing.affects.begin(), existing.affects.end(), [&](const Affect& e) { return e.ref == a.ref; });
+    if (same == existing.affects.end()) existing.affects.push_back(std::move(a));
+    else if (same->versions.is_null()) same->versions = std::move(a.versions);  // ours says which versions
+  }
+  if (existing.recommendation.empty()) existing.recommendation = found.recommendation;
   std::set<std::string> have{existing.id};
   for (const VulnReference& r : existing.references) have.insert(r.id);
   if (found.id != existing.id && have.insert(found.id).second) {
@@ -221,6 +224,17 @@ void merge_into(Vulnerability& existing, Vulnerability&& found) {
   for (VulnReference& r : found.references)
     if (have.insert(r.id).second) existing.references.push_back(std::move(r));
   for (Rating& r : found.ratings) add_rating(existing.ratings, std::move(r));
+}
+
+// a > b by the ecosystem's scheme, else by SemVer (fixes of SEMVER ranges), else as text.
+bool greater(const std::string& a, const std::string& b, const version::Scheme* scheme) {
+  if (scheme != nullptr)
+    if (auto o = scheme->compare(a, b)) return *o == version::Order::Greater;
+  if (const version::Scheme* semver = version::find_scheme("semver")) {
+    auto strip = [](const std::string& v) { return v.size() > 1 && v[0] == 'v' ? v.substr(1) : v; };
+    if (auto o = semver->compare(strip(a), strip(b))) return *o == version::Order::Greater;
+  }
+  return a > b;
 }
 
 std::string display(const Component& c) {
@@ -334,10 +348,10 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
         fixes.insert(fixes.end(), h->fixed.begin(), h->fixed.end());
       }
       // The highest fix satisfies every record of the group.
-      for (const std::string& fx : fixes) {
-        if (f.fixed.empty()) { f.fixed = fx; continue; }
-        auto o = scheme ? scheme->compare(fx, f.fixed) : Expected<version::Order>(Error(""));
-        if (o ? *o == version::Order::Greater : fx > f.fixed) f.fixed = fx;
+      for (std::string fx : fixes) {
+        // Go's SEMVER ranges drop the 'v' its versions carry: write fixes as Go spells them.
+        if (target->ecosystem == "Go" && !fx.empty() && fx[0] != 'v') fx.insert(0, 1, 'v');
+        if (f.fixed.empty() || greater(fx, f.fixed, scheme)) f.fixed = fx;
       }
       if (options.ignore_unfixed && f.fixed.empty()) {
         ++report.unfixed_dropped;

@@ -122,6 +122,7 @@ TEST_CASE("existing vulnerabilities are kept and merged by id, never duplicated"
   sbom::Vulnerability old;
   old.id = "GHSA-aaaa";
   old.description = "from another scanner";
+  old.affects.push_back(sbom::Affect{"pkg:pypi/foo@1.2", {}, {}});  // same component, no versions
   sbom::Vulnerability other;
   other.id = "CVE-1999-0001";
   doc.vulnerabilities = std::vector<sbom::Vulnerability>{other, old};
@@ -132,6 +133,8 @@ TEST_CASE("existing vulnerabilities are kept and merged by id, never duplicated"
   CHECK(v.id == "GHSA-aaaa");
   CHECK(v.description == "from another scanner");
   REQUIRE(v.affects.size() == 1);
+  CHECK(v.affects[0].versions.is_array());  // filled in from the finding
+  CHECK(v.recommendation == "Upgrade foo to version 1.5");
   CHECK(std::any_of(v.references.begin(), v.references.end(), [](const auto& r) { return r.id == "CVE-2023-0001"; }));
   // Running again adds nothing new.
   sbom::match::scan(doc, db, {});
