@@ -12,7 +12,15 @@
 namespace sbom::version {
 namespace {
 
-using namespace detail;
+using detail::all_digits;
+using detail::compare_numeric;
+using detail::invalid_version;
+using detail::is_alnum;
+using detail::is_alpha;
+using detail::is_digit;
+using detail::strip_leading_zeros;
+using detail::to_lower;
+using detail::to_order;
 
 constexpr std::string_view kName = "pep 440";
 
