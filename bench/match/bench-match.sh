@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# bench-match: sbom-db build of the shared OSV zips, a synthetic index of SCALE records, and
+# sbom-match on the shared app SBOM and on a synthetic SBOM of 10,000 real package names.
+# Prints best wall time of RUNS runs, the CPU time (user+sys) of that run and peak RSS.
+# Usage: bench/match/bench-match.sh BUILD_DIR [RUNS] [SCALE]   (RUNS default 3, SCALE default 500000)
+set -euo pipefail
+BUILD=${1:?usage: bench-match.sh BUILD_DIR [RUNS] [SCALE]}
+RUNS=${2:-3}
+SCALE=${3:-500000}
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+OSV=$SRC/../shared/data/osv
+DB_TOOL=$BUILD/tools/sbom-db/sbom-db
+MATCH=$BUILD/tools/sbom-match/sbom-match
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+measure() {  # NAME CMD...: best wall, its CPU, max RSS
+  local name=$1; shift
+  local best="" cpu="" rss=0
+  for ((i = 0; i < RUNS; i++)); do
+    /usr/bin/time -f "%e %U %S %M" -o "$T/time" "$@" > /dev/null 2> "$T/err" || { cat "$T/err" >&2; return 1; }
+    read -r wall u s r < "$T/time"
+    if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+      best=$wall; cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
+    fi
+    [ "$r" -gt "$rss" ] && rss=$r
+  done
+  printf '| %s | %s s | %s s | %d MB |\n' "$name" "$best" "$cpu" $((rss / 1024))
+}
+
+ZIPS=("$OSV"/*/all.zip)
+MB=$(python3 -c "import sys, zipfile; print(round(sum(i.file_size for z in sys.argv[1:] for i in zipfile.ZipFile(z).infolist()) / 1e6, 1))" "${ZIPS[@]}")
+echo "OSV JSON in the shared zips: $MB MB"
+echo
+echo '| what | best wall | CPU | peak RSS |'
+echo '| --- | --- | --- | --- |'
+measure "sbom-db build, 4 shared zips ($MB MB)" "$DB_TOOL" build "${ZIPS[@]}" -o "$T/osv.sbomdb"
+"$DB_TOOL" build "${ZIPS[@]}" -o "$T/osv.sbomdb" 2> /dev/null
+
+# Synthetic scale: SCALE small PyPI-shaped records in one zip.
+python3 - "$T/scale.zip" "$SCALE" <<'PY'
+import json, sys, zipfile
+path, n = sys.argv[1], int(sys.argv[2])
+with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    for i in range(n):
+        rec = {"id": "SYN-%07d" % i, "modified": "2024-01-01T00:00:00Z", "aliases": ["CVE-2024-%07d" % i],
+               "summary": "synthetic record %d" % i,
+               "affected": [{"package": {"ecosystem": "PyPI", "name": "pkg-%d" % (i % 50000)},
+                             "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "%d.%d" % (i % 7 + 1, i % 13)}]}]}]}
+        z.writestr("SYN-%07d.json" % i, json.dumps(rec, indent=2))
+PY
+SMB=$(python3 -c "import sys, zipfile; print(round(sum(i.file_size for i in zipfile.ZipFile(sys.argv[1]).infolist()) / 1e6, 1))" "$T/scale.zip")
+measure "sbom-db build, $SCALE synthetic records ($SMB MB)" "$DB_TOOL" build "$T/scale.zip" -o "$T/scale.sbomdb"
+
+# SBOMs: the shared app's Go and PyPI packages, and 10,000 components named after real packages.
+python3 - "$OSV" "$T/big.cdx.json" <<'PY'
+import json, sys, zipfile
+osv, out = sys.argv[1], sys.argv[2]
+comps, seen = [], set()
+types = {"PyPI": "pypi", "Go": "golang", "crates.io": "cargo"}
+for eco, t in types.items():
+    z = zipfile.ZipFile("%s/%s/all.zip" % (osv, eco))
+    for n in sorted(z.namelist()):
+        for a in json.loads(z.read(n)).get("affected", []):
+            name = a.get("package", {}).get("name")
+            if not name or (eco, name) in seen or (eco == "Go" and "/" not in name):
+                continue
+            seen.add((eco, name))
+            v = "v1.0.0" if eco == "Go" else "1.0.0"
+            purl = "pkg:%s/%s@%s" % (t, name, v)
+            comps.append({"type": "library", "bom-ref": purl, "name": name, "version": v, "purl": purl})
+comps = comps[:10000]
+json.dump({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": comps}, open(out, "w"))
+print("synthetic SBOM: %d components" % len(comps), file=sys.stderr)
+PY
+measure "sbom-match, shared app SBOM (58 components)" "$MATCH" --db "$T/osv.sbomdb" "$SRC/tests/data/match/app.cdx.json"
+measure "sbom-match, 10,000 components" "$MATCH" --db "$T/osv.sbomdb" "$T/big.cdx.json"
+echo
+python3 - "$OSV" "$T/keys.tsv" <<'PY'
+import json, sys, zipfile, glob
+seen = set()
+with open(sys.argv[2], "w") as out:
+    for zp in sorted(glob.glob(sys.argv[1] + "/*/all.zip")):
+        z = zipfile.ZipFile(zp)
+        for n in z.namelist():
+            for a in json.loads(z.read(n)).get("affected", []):
+                p = a.get("package")
+                if p and (p["ecosystem"], p["name"]) not in seen:
+                    seen.add((p["ecosystem"], p["name"]))
+                    out.write("%s\t%s\n" % (p["ecosystem"], p["name"]))
+PY
+"$BUILD/bench/match/vulndb_bench" "$T/osv.sbomdb" "$T/keys.tsv"
