@@ -151,6 +151,7 @@ std::optional<std::string> reduce_go_binary(std::uint64_t size, const image::Rea
   // Strings of the old pointer layout live in read-only data, before the data segment: keep the
   // candidates (a "go1"/"devel" version string, the modinfo sentinel) with their offsets.
   static constexpr std::string_view kInfoStart("\x30\x77\xaf\x0c\x92\x74\x08\x02\x41\xe1\xc1\x07\xe6\xd6\x18\xe6", 16);
+  static constexpr std::string_view kInfoEnd("\xf9\x32\x43\x31\x86\x18\x20\x72\x00\x82\x42\x10\x41\x16\xd8\xf2", 16);
   std::map<std::uint64_t, std::string> candidates;
   std::string window;
   const std::uint64_t window_base_start = in.pos();
@@ -161,19 +162,21 @@ std::optional<std::string> reduce_go_binary(std::uint64_t size, const image::Rea
     // Scan all but a tail that may hold the start of a candidate cut by the chunk boundary.
     const std::size_t keep_tail = in.pos() < data->offset ? 64 : 0;
     const std::size_t limit = window.size() > keep_tail ? window.size() - keep_tail : 0;
-    for (std::size_t i = 0; i < limit; ++i) {
-      const char c = window[i];
-      if (c == 'g' && window.compare(i, 4, "go1.") == 0) {
-        candidates.emplace(window_base + i, window.substr(i, 32));
-      } else if (c == '\x30' && window.compare(i, kInfoStart.size(), kInfoStart) == 0) {
-        // Bounded: the modinfo string ends with the end sentinel after its last '\n'.
-        std::string s = window.substr(i);
-        while (s.size() < kMaxModinfo && in.pos() < data->offset &&
-               s.find('\n', kInfoStart.size()) == std::string::npos) {
-          if (!in.take_to(std::min<std::uint64_t>(data->offset, in.pos() + (1 << 16)), s)) break;
-        }
-        candidates.emplace(window_base + i, std::move(s));
+    const std::string_view w(window);
+    for (std::size_t i = w.find("go1."); i < limit; i = w.find("go1.", i + 1)) {
+      candidates.emplace(window_base + i, window.substr(i, 32));
+    }
+    if (std::size_t i = w.find(kInfoStart); i < limit) {
+      // Bounded: the modinfo string ends with the end sentinel. What is read on for it is not
+      // searched further (one modinfo per binary).
+      std::string s = window.substr(i);
+      while (s.size() < kMaxModinfo && in.pos() < data->offset && s.find(kInfoEnd) == std::string::npos) {
+        if (!in.take_to(std::min<std::uint64_t>(data->offset, in.pos() + (1 << 16)), s)) break;
       }
+      candidates.emplace(window_base + i, std::move(s));
+      window.clear();
+      window_base = in.pos();
+      continue;
     }
     window_base += limit;
     window.erase(0, limit);

@@ -59,7 +59,9 @@ void scan(std::string_view data, const std::string& chain, int depth, int max_de
     const char* n = archive_entry_pathname(e);
     if (!n || archive_entry_filetype(e) != AE_IFREG) continue;
     std::string_view name(n);
-    const bool pom = name.starts_with("META-INF/maven/") && name.ends_with("/pom.properties");
+    // Maven writes META-INF/maven/<group>/<artifact>/pom.properties; other builds put it
+    // elsewhere under META-INF, with the same content.
+    const bool pom = name.starts_with("META-INF/") && name.ends_with("/pom.properties");
     const bool mf = name == "META-INF/MANIFEST.MF";
     const bool arch = depth < max_depth && is_archive_name(name);
     if (!pom && !mf && !arch) continue;
@@ -96,18 +98,19 @@ void scan(std::string_view data, const std::string& chain, int depth, int max_de
       auto it = manifest.find(k);
       return it == manifest.end() ? std::string() : it->second;
     };
-    std::string sym = get("Bundle-SymbolicName");
-    sym = sym.substr(0, sym.find(';'));
     auto [file_name, file_version] = split_file_name(base_name(chain.substr(chain.rfind("!/") == std::string::npos ? 0 : chain.rfind("!/") + 2)));
     art.version = get("Implementation-Version");
     if (art.version.empty()) art.version = get("Bundle-Version");
     if (art.version.empty()) art.version = get("Specification-Version");
     if (art.version.empty()) art.version = file_version;
+    // Maven's archiver writes the groupId here; bundle names and vendors are not group ids.
     art.group = get("Implementation-Vendor-Id");
-    if (art.group.empty() && sym.find('.') != std::string::npos) art.group = sym.substr(0, sym.rfind('.'));
-    // The file name is the artifact id as Maven lays jars out; titles are for humans.
+    // A versioned file name is the artifact id as Maven lays jars out; else a one-word title is.
     art.artifact = file_name;
-    if (art.artifact.empty()) art.artifact = get("Implementation-Title");
+    const std::string title = get("Implementation-Title");
+    if ((file_version.empty() || art.artifact.empty()) && !title.empty() && title.find(' ') == std::string::npos) {
+      art.artifact = title;
+    }
     if (!art.artifact.empty() && !art.version.empty()) out.push_back(std::move(art));
   }
   for (auto& [name, content] : nested) scan(content, chain + "!/" + name, depth + 1, max_depth, warn, out);

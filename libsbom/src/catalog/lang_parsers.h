@@ -28,6 +28,8 @@ struct PythonDist {
 };
 /// METADATA / PKG-INFO headers (core metadata, RFC 822 style).
 PythonDist parse_python_metadata(std::string_view text);
+/// The PEP 503 normalised name: lower case, runs of '-', '_' and '.' as one '-'.
+std::string pep503_name(std::string_view name);
 /// Number of files a dist-info RECORD lists.
 std::size_t count_record_files(std::string_view record);
 

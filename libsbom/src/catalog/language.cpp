@@ -54,12 +54,8 @@ std::vector<std::string_view> lines(std::string_view text) {
 
 std::string os_owner(const Result& out, std::string_view path) {
   if (out.owned_files.empty()) return {};
-  for (std::string_view p = path; !p.empty(); p = dir_name(p)) {
-    if (auto it = out.owned_files.find(p); it != out.owned_files.end()) return it->second;
-    if (auto it = out.owned_files.find(usr_alias(p)); it != out.owned_files.end()) return it->second;
-    // Directories high up (usr/lib) are shared by many packages and say nothing about ownership.
-    if (std::count(p.begin(), p.end(), '/') <= 2) break;
-  }
+  if (auto it = out.owned_files.find(path); it != out.owned_files.end()) return it->second;
+  if (auto it = out.owned_files.find(usr_alias(path)); it != out.owned_files.end()) return it->second;
   return {};
 }
 

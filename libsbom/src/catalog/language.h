@@ -11,14 +11,15 @@
 namespace sbom::catalog::detail {
 
 /// Adds a language package found in `where`: canonical purl (none, with a warning, when the parts
-/// are invalid), provenance, cataloger name, and the link to the OS package owning `where` (or its
-/// directory, or `owned_path` when given). Returns the component, or nullptr when `purl` is invalid
+/// are invalid), provenance, cataloger name, and the link to the OS package owning `where` (or
+/// `owned_path` when given: the metadata directory of a Python distribution). Returns the component, or nullptr when `purl` is invalid
 /// or the same package was already found in the same file.
 Component* add_language_package(const Context& ctx, Result& out, Purl purl, std::string_view cataloger,
                                 const image::File& where, std::string_view owned_path = {});
 
-/// The bom-ref of the OS package owning `path` (root-relative), looking at the path itself, then
-/// its parent directories, with and without the merged /usr prefix; "" when none owns it.
+/// The bom-ref of the OS package owning `path` (root-relative; with or without the merged /usr
+/// prefix), "" when none does. Only the path itself counts: package lists name every directory,
+/// shared ones (dist-packages) included, so a parent directory says nothing about ownership.
 std::string os_owner(const Result& out, std::string_view path);
 
 /// "Header: value" lines up to the first blank line (RFC 822 style, continuation lines joined with

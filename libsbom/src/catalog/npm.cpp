@@ -47,8 +47,10 @@ void lock_v1_deps(const json::Value& deps, const std::string& prefix, std::vecto
 
 /// "name@range" of a yarn entry spec -> name (scoped names start with '@').
 std::string yarn_spec_name(std::string_view spec) {
+  // The quotes go around the whole list of specs ("a@1, a@^1":) or around each one.
   spec = trim(spec);
-  if (spec.size() >= 2 && spec.front() == '"' && spec.back() == '"') spec = spec.substr(1, spec.size() - 2);
+  if (spec.starts_with('"')) spec.remove_prefix(1);
+  if (spec.ends_with('"')) spec.remove_suffix(1);
   std::size_t at = spec.find('@', 1);
   return std::string(spec.substr(0, at));
 }
@@ -128,7 +130,7 @@ std::vector<LockedPackage> parse_yarn_lock(std::string_view text) {
     if (line[0] != ' ') {
       names.clear();
       skip = line.starts_with("__metadata") || line.find("@workspace:") != std::string_view::npos ||
-             line.find("@patch:") != std::string_view::npos || line.find("@link:") != std::string_view::npos;
+             line.find("@link:") != std::string_view::npos;
       std::string_view specs = line;
       if (specs.ends_with(':')) specs.remove_suffix(1);
       for (std::string_view spec : split(specs, ",")) {
@@ -159,9 +161,10 @@ Expected<std::vector<LockedPackage>> parse_pnpm_lock(std::string_view text, std:
   if (!pkgs || !pkgs->is_object()) return out;
   for (const auto& [key, p] : pkgs->as_object()) {
     auto [n, version] = pnpm_key(key);
-    if (n.empty() || version.empty() || version.find(':') != std::string::npos) continue;
+    // Tarball and file dependencies carry their version in the entry; directories have none.
     std::string real = p.is_object() ? str_member(p, "version") : std::string();
     if (!real.empty() && real.find(':') == std::string::npos) version = real;
+    if (n.empty() || version.empty() || version.find(':') != std::string::npos) continue;
     out.push_back({n, version, p.is_object() && true_member(p, "dev"), {}});
   }
   return out;

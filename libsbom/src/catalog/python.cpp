@@ -41,6 +41,18 @@ std::string spdx_from_classifier(std::string_view c) {
 
 }  // namespace
 
+std::string pep503_name(std::string_view name) {
+  std::string out;
+  for (char ch : name) {
+    if (ch == '-' || ch == '_' || ch == '.') {
+      if (out.empty() || out.back() != '-') out += '-';
+    } else {
+      out += ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+    }
+  }
+  return out;
+}
+
 PythonDist parse_python_metadata(std::string_view text) {
   PythonDist d;
   std::vector<std::string> classifier_licenses;
@@ -117,7 +129,8 @@ class PythonCataloger final : public Cataloger {
       }
       Purl purl;
       purl.type = "pypi";
-      purl.name = d.name;
+      // PEP 503: the index's name, the one advisories use.
+      purl.name = detail::pep503_name(d.name);
       purl.version = d.version;
       // The metadata directory is what an OS package lists (the .egg-info file itself otherwise).
       std::string_view owned = egg_file ? p : detail::dir_name(p);
