@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "sbom/match.h"
 
@@ -193,4 +194,39 @@ TEST_CASE("Ubuntu priorities and Red Hat-style summary severities are vendor rat
   REQUIRE(ubuntu.ratings.size() == 1);
   CHECK(ubuntu.ratings[0].severity == "medium");
   CHECK(ubuntu.ratings[0].method == "other");
+}
+
+TEST_CASE("real distro and GHSA records from osv-samples match components built for them") {
+  const char* root = std::getenv("SBOMKIT_SHARED");
+  if (root == nullptr) {
+    WARN("SBOMKIT_SHARED not set: skipping");
+    return;
+  }
+  Builder b;
+  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples", [](const sbom::Error&) {}));
+  auto db = Database::from_bytes(b.serialize(0), "samples");
+  REQUIRE(db);
+  Document doc = doc_of({lib("pkg:deb/debian/nginx@1.2.1-2.2%2Bwheezy2?distro=debian-7", "nginx", "1.2.1-2.2+wheezy2"),
+                         lib("pkg:deb/debian/nginx@1.2.1-2.2%2Bwheezy3?distro=debian-7", "nginx", "1.2.1-2.2+wheezy3"),
+                         lib("pkg:maven/org.apache.any23/apache-any23@2.4", "apache-any23", "2.4")});
+  auto r = sbom::match::scan(doc, *db, {});
+  CHECK(r.unmatched.empty());
+  REQUIRE(doc.vulnerabilities->size() == 2);
+  const auto& dsa = (*doc.vulnerabilities)[0];
+  CHECK(dsa.id == "CVE-2014-3616");  // DSA-3029-1's one alias
+  REQUIRE(dsa.references.size() == 1);
+  CHECK(dsa.references[0].id == "DSA-3029-1");
+  REQUIRE(dsa.affects.size() == 1);  // wheezy3 is the fixed version
+  CHECK(dsa.affects[0].ref == "pkg:deb/debian/nginx@1.2.1-2.2%2Bwheezy2?distro=debian-7");
+  CHECK(dsa.recommendation == "Upgrade nginx to version 1.2.1-2.2+wheezy3");
+  const auto& ghsa = (*doc.vulnerabilities)[1];
+  CHECK(ghsa.id == "CVE-2021-38555");
+  REQUIRE_FALSE(ghsa.ratings.empty());
+  CHECK(ghsa.ratings[0].method == "CVSSv31");
+  CHECK(ghsa.recommendation == "Upgrade apache-any23 to version 2.5");
+  // An Ubuntu Pro record with an enumerated versions list.
+  auto v = sbom::match::explain(*db, "Ubuntu:Pro:14.04:LTS", "linux", std::string_view("3.12.0-2.5"));
+  REQUIRE(v);
+  REQUIRE(v->size() == 1);
+  CHECK((*v)[0].affected);
 }
