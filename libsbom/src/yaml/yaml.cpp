@@ -73,7 +73,10 @@ class Parser {
  public:
   Parser(std::string_view text, std::string_view name) : name_(name) {
     yaml_parser_initialize(&parser_);
-    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    // libyaml asserts on a null buffer, which an empty string_view may carry.
+    static const char kEmpty[] = "";
+    const char* data = text.data() ? text.data() : kEmpty;
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(data), text.size());
   }
   ~Parser() { yaml_parser_delete(&parser_); }
   Parser(const Parser&) = delete;

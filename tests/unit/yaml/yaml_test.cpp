@@ -80,3 +80,10 @@ TEST_CASE("yaml errors name line and column") {
 }
 
 TEST_CASE("empty yaml is null") { CHECK(ok("").is_null()); }
+
+TEST_CASE("a null empty view parses as an empty document") {
+  // Found by fuzz/fuzz_yaml: libyaml asserts on a null input pointer.
+  auto v = sbom::yaml::parse(std::string_view{}, "t.yaml");
+  REQUIRE(v);
+  CHECK(v->is_null());
+}
