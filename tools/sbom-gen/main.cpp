@@ -18,7 +18,7 @@ struct Options {
   std::string platform;
   std::string scope = "squashed";
   std::string spec_version = "1.6";
-  std::string max_file_size = "64M";
+  std::string max_file_size = "256M";
   bool quiet = false;
 };
 
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
       ->type_name("SCOPE")->check(CLI::IsMember({"squashed", "all-layers"}));
   app.add_option("--spec-version", o.spec_version, "CycloneDX version to write (default 1.6)")
       ->type_name("VERSION")->check(CLI::IsMember({"1.4", "1.5", "1.6", "1.7"}));
-  app.add_option("--max-file-size", o.max_file_size, "skip package databases larger than SIZE (default 64M)")
+  app.add_option("--max-file-size", o.max_file_size, "skip package databases larger than SIZE (default 256M)")
       ->type_name("SIZE");
   app.add_flag("-q,--quiet", o.quiet, "no progress bar on stderr");
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;

@@ -43,7 +43,7 @@ struct Pattern {
 struct Options {
   std::string platform;  ///< "os/arch[/variant]"; empty: the host's (or the only one)
   bool all_layers = false;  ///< keep file versions that a later layer deleted or replaced
-  std::uint64_t max_file_size = 64ull << 20;  ///< a matching file larger than this is skipped (warning)
+  std::uint64_t max_file_size = 256ull << 20;  ///< a matching file larger than this is skipped (warning)
   std::uint64_t max_total = 1ull << 30;       ///< total bytes kept of all matching files (error past it)
   unsigned threads = 0;  ///< layers decoded at once; 0: hardware concurrency
   WarningFn warn;        ///< bad entries skipped; may be empty
