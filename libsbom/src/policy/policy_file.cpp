@@ -25,6 +25,13 @@ std::optional<std::size_t> parse_count(std::string_view s) {
 
 bool valid_source(std::string_view s) { return !s.empty(); }
 
+// A severity spelled exactly as severity_lower() writes it.
+std::optional<Severity> canonical_severity(std::string_view s) {
+  auto sev = parse_severity(s);
+  if (sev && severity_lower(*sev) == s) return sev;
+  return std::nullopt;
+}
+
 }  // namespace
 
 Status parse_max(std::string_view spec, Policy& p) {
@@ -52,7 +59,8 @@ Expected<Policy> parse_policy(std::string_view text, std::string_view name) {
   auto severity_at = [&](const json::Value& v, const std::string& ptr, bool allow_none) -> Expected<std::optional<Severity>> {
     if (!v.is_string()) return at(v, name, ptr, "expected a severity string, found " + std::string(json::kind_name(v.kind())));
     if (allow_none && v.as_string() == "none") return std::optional<Severity>{};
-    auto s = parse_severity(v.as_string());
+    // Files take the canonical lower-case names only (the schema's enum); the flags are lenient.
+    auto s = canonical_severity(v.as_string());
     if (!s || *s == Severity::Unknown || *s == Severity::None)
       return at(v, name, ptr, "unknown severity '" + v.as_string() + "' (expected critical, high, medium or low" + (allow_none ? ", or none)" : ")"));
     return std::optional<Severity>{*s};
@@ -73,8 +81,8 @@ Expected<Policy> parse_policy(std::string_view text, std::string_view name) {
       if (!v.is_object()) return at(v, name, ptr, "expected an object of severity: count");
       for (const auto& [sk, sv] : v.as_object()) {
         std::string sp = ptr + "/" + json::pointer_token(sk);
-        auto sev = parse_severity(sk);
-        if (!sev) return at(sv, name, sp, "unknown severity '" + sk + "'");
+        auto sev = canonical_severity(sk);
+        if (!sev) return at(sv, name, sp, "unknown severity '" + sk + "' (expected critical, high, medium, low, none or unknown)");
         std::optional<std::size_t> n;
         if (sv.is_number()) n = parse_count(sv.as_number().text);
         if (!n) return at(sv, name, sp, "expected a non-negative integer");

@@ -64,7 +64,15 @@ TEST_CASE("bad policy files name the member, its pointer and its position") {
   CHECK(error_of(R"({"unknown-as": "none"})") ==
         "policy.json:1:16: at /unknown-as: unknown severity 'none' (expected critical, high, medium or low)");
   CHECK(error_of(R"({"max": [1]})") == "policy.json:1:9: at /max: expected an object of severity: count");
-  CHECK(error_of(R"({"max": {"hihg": 1}})") == "policy.json:1:18: at /max/hihg: unknown severity 'hihg'");
+  CHECK(error_of(R"({"max": {"hihg": 1}})") ==
+        "policy.json:1:18: at /max/hihg: unknown severity 'hihg' (expected critical, high, medium, low, none or unknown)");
+  // Files take the canonical names only, as the schema says.
+  CHECK(error_of(R"({"max": {"High": 1}})") ==
+        "policy.json:1:18: at /max/High: unknown severity 'High' (expected critical, high, medium, low, none or unknown)");
+  CHECK(error_of(R"({"fail-on": "important"})") ==
+        "policy.json:1:13: at /fail-on: unknown severity 'important' (expected critical, high, medium or low, or none)");
+  CHECK(error_of(R"({"unknown-as": "info"})") ==
+        "policy.json:1:16: at /unknown-as: unknown severity 'info' (expected critical, high, medium or low)");
   CHECK(error_of(R"({"max": {"high": -1}})") == "policy.json:1:18: at /max/high: expected a non-negative integer");
   CHECK(error_of(R"({"max": {"high": 1.5}})") == "policy.json:1:18: at /max/high: expected a non-negative integer");
   CHECK(error_of(R"({"max": {"high": "3"}})") == "policy.json:1:18: at /max/high: expected a non-negative integer");
