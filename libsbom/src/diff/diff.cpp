@@ -3,9 +3,13 @@
 #include "sbom/diff.h"
 
 #include <algorithm>
+#include <atomic>
+#include <system_error>
+#include <thread>
 #include <cctype>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "diff/report_util.h"
@@ -23,87 +27,133 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-bool ends_with(std::string_view s, std::string_view tail) {
-  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+bool iends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && iequals(s.substr(s.size() - tail.size()), tail);
 }
 
 // Where a producer says it found the component: syft's "syft:location:0:path", Trivy's
-// "aquasecurity:trivy:FilePath", our own "sbomkit:...:path" and the like.
-std::string location_of(const Component& c) {
-  for (const auto& p : c.properties) {
-    std::string n = lower(p.name);
-    if (ends_with(n, "path") || ends_with(n, ":location")) return p.value;
-  }
+// "aquasecurity:trivy:FilePath", our own "sbomkit:path" and the like.
+std::string_view location_of(const Component& c) {
+  for (const auto& p : c.properties)
+    if (iends_with(p.name, "path") || iends_with(p.name, ":location")) return p.value;
   return {};
 }
 
-// One component of one release, with what pairing and comparison need.
+// One component of one release, with what pairing and comparison need. Views point into the
+// document, which outlives the comparison; reports copy out only what they show.
 struct Entry {
-  ComponentInfo info;
   const Component* component = nullptr;
+  std::string key;
+  std::string_view version;
+  std::string_view location;
+  std::string_view place;  // location without a leading "/" or "./": producers differ in that alone
   bool has_purl = false;
-  std::string purl_type, purl_ns, distro, arch;
-  std::string name_key;  // lower-case group/name: the fallback identity across purl-less producers
-  std::string place;     // location without a leading "/" or "./": producers differ in that alone
+  std::string purl_type, purl_ns, purl_version, distro, arch;
 };
 
 struct Index {
-  std::vector<Entry> entries;  // sorted by key, version, location
-  std::unordered_map<std::string, std::size_t> by_ref;  // bom-ref -> entry
+  std::vector<Entry> entries;  // sorted by key, version, place, arch
+  std::vector<std::pair<std::string_view, std::size_t>> by_ref;  // (bom-ref, entry), sorted
+
+  const Entry* find_ref(std::string_view ref) const {
+    auto it = std::lower_bound(by_ref.begin(), by_ref.end(), ref,
+                               [](const auto& p, std::string_view r) { return p.first < r; });
+    return it != by_ref.end() && it->first == ref ? &entries[it->second] : nullptr;
+  }
 };
+
+std::string group_name(const Component& c) { return c.group.empty() ? c.name : c.group + "/" + c.name; }
+
+// The fallback identity across producers when one writes no purl: lower-case group/name.
+std::string name_key(const Entry& e) { return lower(group_name(*e.component)); }
+
+ComponentInfo info_of(const Entry& e) {
+  ComponentInfo info;
+  info.key = e.key;
+  info.display = e.has_purl ? e.key : group_name(*e.component);
+  info.version = std::string(e.version);
+  info.type = e.component->type;
+  info.location = std::string(e.location);
+  return info;
+}
 
 Entry make_entry(const Component& c) {
   Entry e;
   e.component = &c;
-  e.info.version = c.version;
-  e.info.type = c.type;
-  e.info.location = location_of(c);
-  std::string_view place = e.info.location;
-  while (!place.empty() && (place.front() == '/' || place.substr(0, 2) == "./")) place.remove_prefix(place.front() == '/' ? 1 : 2);
-  e.place = std::string(place);
-  std::string group_name = c.group.empty() ? c.name : c.group + "/" + c.name;
-  e.name_key = lower(group_name);
+  e.version = c.version;
+  e.location = location_of(c);
+  e.place = e.location;
+  while (!e.place.empty() && (e.place.front() == '/' || e.place.substr(0, 2) == "./"))
+    e.place.remove_prefix(e.place.front() == '/' ? 1 : 2);
   if (!c.purl.empty()) {
     if (auto p = parse_purl(c.purl)) {
       e.has_purl = true;
-      e.info.key = p->package_key();
-      if (!p->subpath.empty()) e.info.key += "#" + p->subpath;
-      e.info.display = e.info.key;
-      e.purl_type = p->type;
-      e.purl_ns = p->ns;
-      e.distro = p->qualifier("distro");
-      e.arch = p->qualifier("arch");
-      if (e.info.version.empty()) e.info.version = p->version;
+      e.key = p->package_key();
+      if (!p->subpath.empty()) e.key += "#" + p->subpath;
+      e.purl_type = std::move(p->type);
+      e.purl_ns = std::move(p->ns);
+      for (auto& [k, v] : p->qualifiers) {
+        if (k == "distro") e.distro = std::move(v);
+        else if (k == "arch") e.arch = std::move(v);
+      }
+      if (e.version.empty()) {
+        e.purl_version = std::move(p->version);
+        e.version = e.purl_version;
+      }
     }
   }
-  if (!e.has_purl) {
-    e.info.key = c.type + ":" + group_name;
-    e.info.display = group_name;
-  }
+  if (!e.has_purl) e.key = c.type + ":" + group_name(c);
   return e;
 }
 
-void collect(const std::vector<Component>& list, Index& idx) {
+std::size_t count_components(const std::vector<Component>& list) {
+  std::size_t n = list.size();
+  for (const auto& c : list) n += count_components(c.components);
+  return n;
+}
+
+void collect(const std::vector<Component>& list, std::vector<Entry>& out) {
   for (const auto& c : list) {
-    idx.entries.push_back(make_entry(c));
-    collect(c.components, idx);
+    out.push_back(make_entry(c));
+    collect(c.components, out);
   }
 }
 
 // The subject of the document (metadata.component, usually the image) is not one of its
 // components: its version is the build itself.
 Index build_index(const Document& doc) {
-  Index idx;
-  if (doc.components) collect(*doc.components, idx);
-  std::sort(idx.entries.begin(), idx.entries.end(), [](const Entry& a, const Entry& b) {
-    if (a.info.key != b.info.key) return a.info.key < b.info.key;
-    if (a.info.version != b.info.version) return a.info.version < b.info.version;
+  std::vector<Entry> raw;
+  if (doc.components) {
+    raw.reserve(count_components(*doc.components));
+    collect(*doc.components, raw);
+  }
+  // Sorting indexes, then moving each entry once, is cheaper than sorting the entries.
+  std::vector<std::uint32_t> order(raw.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const Entry& a = raw[x];
+    const Entry& b = raw[y];
+    if (int k = a.key.compare(b.key); k != 0) return k < 0;
+    if (a.version != b.version) return a.version < b.version;
     if (a.place != b.place) return a.place < b.place;
-    return a.arch < b.arch;
+    if (a.arch != b.arch) return a.arch < b.arch;
+    return x < y;
   });
+  Index idx;
+  idx.entries.reserve(raw.size());
+  for (std::uint32_t i : order) idx.entries.push_back(std::move(raw[i]));
   idx.by_ref.reserve(idx.entries.size());
   for (std::size_t i = 0; i < idx.entries.size(); ++i)
-    if (!idx.entries[i].component->bom_ref.empty()) idx.by_ref.emplace(idx.entries[i].component->bom_ref, i);
+    if (!idx.entries[i].component->bom_ref.empty()) idx.by_ref.emplace_back(idx.entries[i].component->bom_ref, i);
+  // Stable, so that of two components sharing a bom-ref (invalid, but seen) the same one always wins.
+  std::stable_sort(idx.by_ref.begin(), idx.by_ref.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   return idx;
 }
 
@@ -134,9 +184,9 @@ void pair_group(const Index& a, std::size_t a0, std::size_t a1, const Index& b, 
     }
   };
   pass([](const Entry& x, const Entry& y) {
-    return x.info.version == y.info.version && x.place == y.place && x.arch == y.arch;
+    return x.version == y.version && x.place == y.place && x.arch == y.arch;
   });
-  pass([](const Entry& x, const Entry& y) { return x.info.version == y.info.version && x.arch == y.arch; });
+  pass([](const Entry& x, const Entry& y) { return x.version == y.version && x.arch == y.arch; });
   pass([](const Entry& x, const Entry& y) { return x.place == y.place && x.arch == y.arch; });
   pass([](const Entry& x, const Entry& y) { return x.arch == y.arch; });
   pass([](const Entry&, const Entry&) { return true; });
@@ -152,14 +202,15 @@ Pairing pair_components(const Index& a, const Index& b) {
   const auto& ea = a.entries;
   const auto& eb = b.entries;
   while (i < ea.size() || j < eb.size()) {
-    if (j == eb.size() || (i < ea.size() && ea[i].info.key < eb[j].info.key)) {
+    int order = i == ea.size() ? 1 : j == eb.size() ? -1 : ea[i].key.compare(eb[j].key);
+    if (order < 0) {
       out.removed.push_back(i++);
-    } else if (i == ea.size() || eb[j].info.key < ea[i].info.key) {
+    } else if (order > 0) {
       out.added.push_back(j++);
     } else {
       std::size_t i1 = i, j1 = j;
-      while (i1 < ea.size() && ea[i1].info.key == ea[i].info.key) ++i1;
-      while (j1 < eb.size() && eb[j1].info.key == eb[j].info.key) ++j1;
+      while (i1 < ea.size() && ea[i1].key == ea[i].key) ++i1;
+      while (j1 < eb.size() && eb[j1].key == eb[j].key) ++j1;
       pair_group(a, i, i1, b, j, j1, out);
       i = i1;
       j = j1;
@@ -169,12 +220,12 @@ Pairing pair_components(const Index& a, const Index& b) {
   // pair the leftovers by group/name when at least one side has no purl.
   if (!out.removed.empty() && !out.added.empty()) {
     std::map<std::string, std::vector<std::size_t>> added_by_name;
-    for (std::size_t k : out.added) added_by_name[eb[k].name_key].push_back(k);
+    for (std::size_t k : out.added) added_by_name[name_key(eb[k])].push_back(k);
     std::vector<std::size_t> still_removed;
     std::vector<bool> taken(eb.size());
     for (std::size_t r : out.removed) {
       bool paired = false;
-      if (auto it = added_by_name.find(ea[r].name_key); it != added_by_name.end()) {
+      if (auto it = added_by_name.find(name_key(ea[r])); it != added_by_name.end()) {
         for (std::size_t k : it->second) {
           if (taken[k] || (ea[r].has_purl && eb[k].has_purl)) continue;
           taken[k] = true;
@@ -194,14 +245,14 @@ Pairing pair_components(const Index& a, const Index& b) {
 // Orders two versions by the semantics of the package's ecosystem (the purl type's scheme).
 // Versions the scheme calls equal ("1.0" and "1.0.0" where it says so) are no change.
 VersionChange direction(const Entry& a, const Entry& b) {
-  if (a.info.version == b.info.version) return VersionChange::kNone;
+  if (a.version == b.version) return VersionChange::kNone;
   if (!a.has_purl || !b.has_purl || a.purl_type != b.purl_type) return VersionChange::kChanged;
   for (const std::string* distro : {&b.distro, &a.distro}) {
     auto eco = version::ecosystem_for_purl(a.purl_type, a.purl_ns, *distro);
     if (!eco) continue;
     auto scheme = version::ecosystem_scheme(*eco);
     if (!scheme || !*scheme) return VersionChange::kChanged;
-    auto order = (*scheme)->compare(a.info.version, b.info.version);
+    auto order = (*scheme)->compare(a.version, b.version);
     if (!order) return VersionChange::kChanged;
     switch (*order) {
       case version::Order::Less: return VersionChange::kUpgrade;
@@ -223,41 +274,83 @@ std::vector<std::string> licenses_of(const Component& c) {
   return out;
 }
 
-std::optional<ComponentChange> compare_pair(const Entry& a, const Entry& b) {
-  ComponentChange ch;
-  ch.before = a.info;
-  ch.after = b.info;
-  ch.version = direction(a, b);
-  // A component one producer gives no license for is not a license change: only its absence.
-  ch.licenses_before = licenses_of(*a.component);
-  ch.licenses_after = licenses_of(*b.component);
-  ch.license_changed = !ch.licenses_before.empty() && !ch.licenses_after.empty() && ch.licenses_before != ch.licenses_after;
-  // A new version is expected to hash differently; the same version with other content is news.
-  if (ch.version == VersionChange::kNone) {
-    for (const auto& ha : a.component->hashes) {
-      for (const auto& hb : b.component->hashes) {
-        if (lower(ha.alg) == lower(hb.alg) && lower(ha.content) != lower(hb.content)) {
-          ch.hash_changed = true;
-          ch.hash_alg = ha.alg;
-          break;
-        }
-      }
-      if (ch.hash_changed) break;
-    }
+bool same_licenses(const Component& a, const Component& b) {
+  if (a.licenses.size() != b.licenses.size()) return false;
+  for (std::size_t i = 0; i < a.licenses.size(); ++i) {
+    const License& x = a.licenses[i];
+    const License& y = b.licenses[i];
+    if (x.id != y.id || x.name != y.name || x.expression != y.expression) return false;
   }
-  if (ch.version == VersionChange::kNone && !ch.license_changed && !ch.hash_changed) return std::nullopt;
+  return true;
+}
+
+// The algorithm of a digest both sides carry that differs, or nullptr.
+const std::string* differing_hash(const Component& a, const Component& b) {
+  for (const auto& ha : a.hashes)
+    for (const auto& hb : b.hashes)
+      if (iequals(ha.alg, hb.alg) && !iequals(ha.content, hb.content)) return &ha.alg;
+  return nullptr;
+}
+
+std::optional<ComponentChange> compare_pair(const Entry& a, const Entry& b) {
+  VersionChange version = direction(a, b);
+  // A component one producer gives no license for is not a license change: only its absence.
+  bool license_changed = false;
+  std::vector<std::string> before, after;
+  if (!same_licenses(*a.component, *b.component)) {
+    before = licenses_of(*a.component);
+    after = licenses_of(*b.component);
+    license_changed = !before.empty() && !after.empty() && before != after;
+  }
+  // A new version is expected to hash differently; the same version with other content is news.
+  const std::string* hash = version == VersionChange::kNone ? differing_hash(*a.component, *b.component) : nullptr;
+  if (version == VersionChange::kNone && !license_changed && !hash) return std::nullopt;
+  ComponentChange ch;
+  ch.before = info_of(a);
+  ch.after = info_of(b);
+  ch.version = version;
+  ch.license_changed = license_changed;
+  ch.licenses_before = std::move(before);
+  ch.licenses_after = std::move(after);
+  if (hash) {
+    ch.hash_changed = true;
+    ch.hash_alg = *hash;
+  }
   return ch;
 }
 
 // ---- findings ----------------------------------------------------------------------------
 
-// Alias groups across every release: ids joined when one names the other.
+// Alias groups across every release: ids joined when one names the other. After finish(),
+// lookups are read-only.
 class Aliases {
  public:
+  void add(const std::string& id) { root(id); }
   void join(const std::string& a, const std::string& b) {
     std::string ra = root(a), rb = root(b);
     if (ra != rb) parent_[ra] = rb;
   }
+  // Each group is shown by a CVE when it has one, else by its smallest id.
+  void finish() {
+    std::vector<std::string> ids;
+    ids.reserve(parent_.size());
+    for (const auto& [id, p] : parent_) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    std::unordered_map<std::string, std::size_t> group_of_root;
+    for (const auto& id : ids) {
+      auto [it, fresh] = group_of_root.emplace(root(id), groups_.size());
+      if (fresh) groups_.emplace_back();
+      Group& g = groups_[it->second];
+      bool cve = id.rfind("CVE-", 0) == 0;
+      if (g.preferred.empty() || (cve && g.preferred.rfind("CVE-", 0) != 0)) g.preferred = id;
+      g.members.push_back(id);
+      group_.emplace(id, it->second);
+    }
+  }
+  const std::string& preferred(const std::string& id) const { return groups_[group_.at(id)].preferred; }
+  const std::vector<std::string>& members(const std::string& id) const { return groups_[group_.at(id)].members; }
+
+ private:
   std::string root(const std::string& s) {
     auto it = parent_.find(s);
     if (it == parent_.end()) {
@@ -269,28 +362,34 @@ class Aliases {
     parent_[s] = r;
     return r;
   }
-  // The id each group is shown by: a CVE when the group has one, else the smallest id.
-  void finish() {
-    std::vector<std::string> ids;
-    ids.reserve(parent_.size());
-    for (const auto& [id, p] : parent_) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
-    for (const auto& id : ids) {
-      std::string r = root(id);
-      auto& best = preferred_[r];
-      bool cve = id.rfind("CVE-", 0) == 0;
-      if (best.empty() || (cve && best.rfind("CVE-", 0) != 0)) best = id;
-      members_[r].push_back(id);
+  struct Group {
+    std::string preferred;
+    std::vector<std::string> members;  // sorted
+  };
+  std::unordered_map<std::string, std::string> parent_;
+  std::vector<Group> groups_;
+  std::unordered_map<std::string, std::size_t> group_;
+};
+
+// Runs fn(0) ... fn(n - 1) on up to one thread per core; the calls must be independent.
+template <typename F>
+void parallel_for(std::size_t n, F fn) {
+  std::size_t workers = std::min<std::size_t>(n, std::max(1u, std::thread::hardware_concurrency()));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < n;) fn(i);
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t w = 1; w < workers; ++w) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads: this one does the rest
     }
   }
-  const std::string& preferred(const std::string& id) { return preferred_[root(id)]; }
-  const std::vector<std::string>& members(const std::string& id) { return members_[root(id)]; }
-
- private:
-  std::unordered_map<std::string, std::string> parent_;
-  std::unordered_map<std::string, std::string> preferred_;
-  std::unordered_map<std::string, std::vector<std::string>> members_;
-};
+  work();
+  for (auto& t : pool) t.join();
+}
 
 // A finding of one release: every (vulnerability, affected component) of the same alias group
 // and component identity merged.
@@ -312,7 +411,7 @@ void add_unique(std::vector<std::string>& v, const std::string& s) {
 
 std::string finding_component_key(const policy::Finding& f, const Index& idx) {
   if (!f.component_ref.empty()) {
-    if (auto it = idx.by_ref.find(f.component_ref); it != idx.by_ref.end()) return idx.entries[it->second].info.key;
+    if (const Entry* e = idx.find_ref(f.component_ref)) return e->key;
   }
   if (f.package.rfind("pkg:", 0) == 0) {
     if (auto p = parse_purl(f.package)) return p->package_key();
@@ -320,7 +419,7 @@ std::string finding_component_key(const policy::Finding& f, const Index& idx) {
   return "ref:" + f.package;
 }
 
-FindingMap merge_findings(const std::vector<policy::Finding>& findings, const Index& idx, Aliases& aliases) {
+FindingMap merge_findings(const std::vector<policy::Finding>& findings, const Index& idx, const Aliases& aliases) {
   FindingMap out;
   for (const auto& f : findings) {
     if (f.id.empty()) continue;
@@ -348,22 +447,27 @@ struct Prepared {
   FindingMap findings;
 };
 
-Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Prepared& b, Aliases& aliases) {
+Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Prepared& b, const Aliases& aliases) {
   Step step;
   step.from = from;
   step.to = to;
   Pairing p = pair_components(a.index, b.index);
-  for (std::size_t i : p.removed) step.components.removed.push_back(a.index.entries[i].info);
-  for (std::size_t j : p.added) step.components.added.push_back(b.index.entries[j].info);
-  // The later release's key of each paired component, and its version, for finding notes.
-  std::unordered_map<std::string, std::string> later_key;
-  std::unordered_map<std::string, std::string> later_version;
+  for (std::size_t i : p.removed) step.components.removed.push_back(info_of(a.index.entries[i]));
+  for (std::size_t j : p.added) step.components.added.push_back(info_of(b.index.entries[j]));
+  // The earlier release's key of each paired component whose key differs, and the later
+  // version of each component with a finding (for the notes of fixed findings).
+  std::unordered_map<std::string_view, std::string_view> earlier_key;
+  std::unordered_map<std::string_view, std::string_view> later_version;
+  std::unordered_set<std::string_view> finding_components;
+  for (const auto& [k, agg] : a.findings) finding_components.insert(k.second);
   for (auto [i, j] : p.matched) {
     const Entry& ea = a.index.entries[i];
     const Entry& eb = b.index.entries[j];
-    if (ea.info.key != eb.info.key) later_key.emplace(eb.info.key, ea.info.key);
-    auto [it, fresh] = later_version.emplace(ea.info.key, eb.info.version);
-    if (!fresh && eb.info.version > it->second) it->second = eb.info.version;
+    if (ea.key != eb.key) earlier_key.emplace(eb.key, ea.key);
+    if (finding_components.count(ea.key)) {
+      auto [it, fresh] = later_version.emplace(ea.key, eb.version);
+      if (!fresh && eb.version > it->second) it->second = eb.version;
+    }
     if (auto ch = compare_pair(ea, eb)) step.components.changed.push_back(std::move(*ch));
   }
   auto by_display = [](const ComponentInfo& x, const ComponentInfo& y) {
@@ -377,12 +481,12 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
             [&](const ComponentChange& x, const ComponentChange& y) { return by_display(x.before, y.before); });
 
   // Findings of the later release under the earlier release's component keys.
-  FindingMap later;
+  std::map<FindingKey, const Agg*> later;
   for (const auto& [k, agg] : b.findings) {
     FindingKey key = k;
-    if (auto it = later_key.find(k.second); it != later_key.end()) key.second = it->second;
-    auto [pos, fresh] = later.emplace(key, agg);
-    if (!fresh && agg.active && (!pos->second.active || agg.severity > pos->second.severity)) pos->second = agg;
+    if (auto it = earlier_key.find(k.second); it != earlier_key.end()) key.second = std::string(it->second);
+    auto [pos, fresh] = later.emplace(key, &agg);
+    if (!fresh && agg.active && (!pos->second->active || agg.severity > pos->second->severity)) pos->second = &agg;
   }
   std::unordered_map<std::string, bool> removed_keys;
   for (const auto& c : step.components.removed) removed_keys[c.key] = true;
@@ -410,13 +514,13 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
         fc.note = "component removed";
       } else if (auto it = later_version.find(fc.component);
                  it != later_version.end() && std::find(x.installed.begin(), x.installed.end(), it->second) == x.installed.end()) {
-        fc.note = "now " + it->second;
+        fc.note = "now " + std::string(it->second);
       }
       if (!x.active) fc.state = x.state;
       step.findings.push_back(std::move(fc));
       ++ia;
     } else if (ia == a.findings.end() || ib->first < ia->first) {
-      const Agg& y = ib->second;
+      const Agg& y = *ib->second;
       FindingChange fc = make(ib->first);
       fc.status = y.active ? FindingStatus::kNew : FindingStatus::kSuppressed;
       fc.package = y.package;
@@ -428,7 +532,7 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       ++ib;
     } else {
       const Agg& x = ia->second;
-      const Agg& y = ib->second;
+      const Agg& y = *ib->second;
       FindingChange fc = make(ia->first);
       fc.status = x.active ? (y.active ? FindingStatus::kPersisting : FindingStatus::kSuppressed)
                            : (y.active ? FindingStatus::kUnsuppressed : FindingStatus::kStillSuppressed);
@@ -542,24 +646,26 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
 
   policy::Policy pol;
   pol.severity_sources = options.severity_sources;
-  std::vector<policy::Report> evaluated;
-  evaluated.reserve(releases.size());
+  // Each release's findings and component index are independent of the others'.
+  std::vector<policy::Report> evaluated(releases.size());
+  std::vector<Prepared> prepared(releases.size());
+  parallel_for(releases.size(), [&](std::size_t i) {
+    evaluated[i] = policy::evaluate(*releases[i].doc, pol);
+    prepared[i].index = build_index(*releases[i].doc);
+  });
   Aliases aliases;
-  for (const auto& r : releases) {
-    evaluated.push_back(policy::evaluate(*r.doc, pol));
-    for (const auto& f : evaluated.back().findings) {
+  for (const auto& rep : evaluated) {
+    for (const auto& f : rep.findings) {
       if (f.id.empty()) continue;
-      aliases.root(f.id);
+      aliases.add(f.id);
       for (const auto& al : f.aliases) aliases.join(al, f.id);
     }
   }
   aliases.finish();
 
   Report report;
-  std::vector<Prepared> prepared(releases.size());
   for (std::size_t i = 0; i < releases.size(); ++i) {
     const Document& doc = *releases[i].doc;
-    prepared[i].index = build_index(doc);
     prepared[i].findings = merge_findings(evaluated[i].findings, prepared[i].index, aliases);
     ReleaseInfo info;
     info.label = releases[i].label;
@@ -576,10 +682,20 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     }
     report.releases.push_back(std::move(info));
   }
-  for (std::size_t i = 0; i + 1 < releases.size(); ++i)
-    report.steps.push_back(compare_step(i, i + 1, prepared[i], prepared[i + 1], aliases));
-  report.overall = releases.size() == 2 ? report.steps.front()
-                                        : compare_step(0, releases.size() - 1, prepared.front(), prepared.back(), aliases);
+  // The steps, then (with more than two releases) the first against the last.
+  const std::size_t n = releases.size();
+  std::vector<Step> steps(n == 2 ? 1 : n);
+  parallel_for(steps.size(), [&](std::size_t i) {
+    steps[i] = i + 1 < n ? compare_step(i, i + 1, prepared[i], prepared[i + 1], aliases)
+                         : compare_step(0, n - 1, prepared.front(), prepared.back(), aliases);
+  });
+  if (n == 2) {
+    report.overall = steps.front();
+  } else {
+    report.overall = std::move(steps.back());
+    steps.pop_back();
+  }
+  report.steps = std::move(steps);
 
   if (options.fail_on_new) {
     Severity at = *options.fail_on_new;
