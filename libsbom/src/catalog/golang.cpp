@@ -1,5 +1,6 @@
 // Go: module build info of Go binaries (ELF; inline Go 1.18+ and older pointer layouts), read while
-// the binary streams past, and go.mod files; the toolchain as pkg:golang/stdlib.
+// the binary streams past, and go.mod files; the toolchain as pkg:golang/stdlib. The reader of
+// executables hands binaries that are not Go on to the search for cargo-auditable data.
 #include <algorithm>
 #include <cstring>
 
@@ -102,7 +103,7 @@ void put_uvarint(std::string& out, std::uint64_t v) {
 
 }  // namespace
 
-std::optional<std::string> reduce_go_binary(std::uint64_t size, const image::ReadFn& read) {
+std::optional<std::string> reduce_executable(std::uint64_t size, const image::ReadFn& read) {
   if (size < 64) return std::nullopt;
   Stream in(read);
   std::string head;
@@ -134,15 +135,15 @@ std::optional<std::string> reduce_go_binary(std::uint64_t size, const image::Rea
     }
     segs.push_back(s);
   }
-  // Go's linker writes a "Go" build-id note near the start: without it, this is not a Go binary and
-  // nothing more of it is read.
+  // Go's linker writes a "Go" build-id note near the start.
   bool go = false;
   for (const Segment& s : segs) {
     if (s.type != 4 || s.offset + s.filesz > kMaxHeaders || s.offset + s.filesz > size) continue;
     if (!in.take_to(s.offset + s.filesz, head)) return std::nullopt;
     go = go || has_go_note(e, head, s);
   }
-  if (!go) return std::nullopt;
+  // Not Go: what else an executable may carry is cargo-auditable's list, anywhere after this.
+  if (!go) return find_cargo_audit_data(read);
   std::sort(segs.begin(), segs.end(), [](const Segment& a, const Segment& b) { return a.offset < b.offset; });
   const auto data = std::find_if(segs.begin(), segs.end(), [](const Segment& s) {
     return s.type == 1 && (s.flags & 3) == 2;  // PT_LOAD, writable, not executable
@@ -241,6 +242,13 @@ std::optional<std::string> reduce_go_binary(std::uint64_t size, const image::Rea
   put_uvarint(out, modinfo->size());
   out += *modinfo;
   return out;
+}
+
+image::Pattern executable_pattern() {
+  image::Pattern p("**");
+  p.executable = true;
+  p.reduce = reduce_executable;
+  return p;
 }
 
 Expected<GoBuildInfo> parse_go_buildinfo(std::string_view blob) {
@@ -358,10 +366,7 @@ class GolangCataloger final : public Cataloger {
  public:
   std::string_view name() const override { return kName; }
   std::vector<image::Pattern> patterns() const override {
-    image::Pattern bin("**");
-    bin.executable = true;
-    bin.reduce = detail::reduce_go_binary;
-    return {{"**/go.mod"}, std::move(bin)};
+    return {{"**/go.mod"}, detail::executable_pattern()};
   }
   Status catalog(const Context& ctx, Result& out) const override {
     for (const auto& [path, file] : ctx.view.files()) {

@@ -57,16 +57,50 @@ struct GoBuildInfo {
   std::optional<GoModule> main;
   std::vector<GoModule> deps;
 };
-/// Streams an executable: keeps nothing unless it is an ELF Go binary with build info, and then
-/// only that build info, re-encoded in the Go 1.18+ inline layout (old pointer-format binaries
-/// are resolved while streaming). The image::Pattern::reduce of the binary cataloger.
-std::optional<std::string> reduce_go_binary(std::uint64_t size, const image::ReadFn& read);
+/// Streams an executable: of an ELF Go binary, keeps only its build info, re-encoded in the Go
+/// 1.18+ inline layout (old pointer-layout binaries are resolved while streaming); of another ELF
+/// file, its cargo-auditable data if any (find_cargo_audit_data); of anything else, nothing.
+std::optional<std::string> reduce_executable(std::uint64_t size, const image::ReadFn& read);
 /// Parses the inline build info layout (magic, pointer size, flags, two varint-length strings).
 Expected<GoBuildInfo> parse_go_buildinfo(std::string_view blob);
 /// The module lines ("path", "mod", "dep", "=>") of the runtime's modinfo string.
 void parse_go_modinfo(std::string_view modinfo, GoBuildInfo& out);
 /// require (and replace) directives of a go.mod.
 std::vector<GoModule> parse_go_mod(std::string_view text);
+
+/// The pattern for executables (Go build info and cargo-auditable data), shared by the catalogers
+/// that read binaries: its reduce keeps a Go binary's build info, or a Rust binary's audit data
+/// (prefixed by kAuditTag), and nothing of other files.
+image::Pattern executable_pattern();
+
+// ---- Ruby, PHP, Rust, .NET -------------------------------------------------------------------
+struct Gemspec {
+  std::string name, version;
+  std::vector<std::string> licenses;
+};
+/// The name, version and licenses assignments of an installed gem's specification.
+Gemspec parse_gemspec(std::string_view text);
+/// Gems of the GEM and GIT sections of a Gemfile.lock (PATH gems are local code).
+std::vector<LockedPackage> parse_gemfile_lock(std::string_view text);
+/// installed.json (Composer 1 array, Composer 2 object) or composer.lock; dev packages marked.
+Expected<std::vector<LockedPackage>> parse_composer(std::string_view text);
+/// [[package]] entries of a Cargo.lock; `path` holds the source ("" for workspace crates).
+std::vector<LockedPackage> parse_cargo_lock(std::string_view text);
+/// What the executable pattern keeps of a cargo-auditable binary starts with this.
+inline constexpr std::string_view kAuditTag("\0dep-v0\0", 8);
+/// Reads on through an executable for cargo-auditable's zlib-compressed dependency list;
+/// returns it after kAuditTag, or nullopt.
+std::optional<std::string> find_cargo_audit_data(const image::ReadFn& read);
+/// The packages of kept cargo-auditable data; `path` holds the source ("crates.io", "local", ...).
+Expected<std::vector<LockedPackage>> parse_cargo_audit(std::string_view kept);
+/// NuGet: *.deps.json libraries of type package.
+Expected<std::vector<LockedPackage>> parse_deps_json(std::string_view text);
+/// NuGet: packages.lock.json, every target framework, projects left out.
+Expected<std::vector<LockedPackage>> parse_packages_lock(std::string_view text);
+/// NuGet: packages.config <package id version developmentDependency/> elements.
+std::vector<LockedPackage> parse_packages_config(std::string_view text);
+/// NuGet: id and version of a .nuspec.
+LockedPackage parse_nuspec(std::string_view text);
 
 // ---- Java ----------------------------------------------------------------------------------
 struct JavaArtifact {

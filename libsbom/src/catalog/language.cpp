@@ -85,6 +85,25 @@ Component* add_language_package(const Context& ctx, Result& out, Purl purl, std:
   return &out.components.back();
 }
 
+Component* add_named_package(const Context& ctx, Result& out, std::string_view type, const LockedPackage& p,
+                             std::string_view cataloger, const image::File& where) {
+  Purl purl;
+  purl.type = std::string(type);
+  if (std::size_t slash = p.name.find('/'); slash != std::string::npos) {
+    purl.ns = p.name.substr(0, slash);
+    purl.name = p.name.substr(slash + 1);
+  } else {
+    purl.name = p.name;
+  }
+  purl.version = p.version;
+  Component* c = add_language_package(ctx, out, std::move(purl), cataloger, where);
+  if (c && p.dev && !c->property(kPropDev)) {
+    c->scope = "optional";
+    add_property(*c, kPropDev, "true");
+  }
+  return c;
+}
+
 std::vector<std::pair<std::string, std::string>> parse_headers(std::string_view text) {
   std::vector<std::pair<std::string, std::string>> out;
   for (std::string_view line : lines(text)) {
@@ -112,7 +131,11 @@ std::vector<std::unique_ptr<Cataloger>> language_catalogers() {
   out.push_back(make_python_cataloger());
   out.push_back(make_npm_cataloger());
   out.push_back(make_java_cataloger());
-  // Last: its pattern takes every executable not matched before.
+  out.push_back(make_ruby_cataloger());
+  out.push_back(make_php_cataloger());
+  out.push_back(make_dotnet_cataloger());
+  out.push_back(make_rust_cataloger());
+  // Last (with rust): the executable pattern takes every executable not matched before.
   out.push_back(make_golang_cataloger());
   return out;
 }

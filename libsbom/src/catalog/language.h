@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catalog/common.h"
+#include "catalog/lang_parsers.h"
 
 namespace sbom::catalog::detail {
 
@@ -16,6 +17,12 @@ namespace sbom::catalog::detail {
 /// or the same package was already found in the same file.
 Component* add_language_package(const Context& ctx, Result& out, Purl purl, std::string_view cataloger,
                                 const image::File& where, std::string_view owned_path = {});
+
+/// Adds a package of purl type `type` as a manifest or lockfile names it: a name with a '/' is
+/// namespace/name (npm scopes, Composer vendors); a development dependency gets scope
+/// "optional" and kPropDev. Returns what add_language_package returns.
+Component* add_named_package(const Context& ctx, Result& out, std::string_view type, const LockedPackage& p,
+                             std::string_view cataloger, const image::File& where);
 
 /// The bom-ref of the OS package owning `path` (root-relative; with or without the merged /usr
 /// prefix), "" when none does. Only the path itself counts: package lists name every directory,

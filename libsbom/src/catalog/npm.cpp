@@ -176,24 +176,6 @@ namespace {
 
 constexpr std::string_view kName = "npm";
 
-Purl npm_purl(std::string_view name, std::string_view version) {
-  Purl p;
-  p.type = "npm";
-  if (name.starts_with('@') && name.find('/') != std::string_view::npos) {
-    p.ns = std::string(name.substr(0, name.find('/')));
-    p.name = std::string(name.substr(name.find('/') + 1));
-  } else {
-    p.name = std::string(name);
-  }
-  p.version = std::string(version);
-  return p;
-}
-
-void mark_dev(Component& c) {
-  c.scope = "optional";
-  detail::add_property(c, kPropDev, "true");
-}
-
 class NpmCataloger final : public Cataloger {
  public:
   std::string_view name() const override { return kName; }
@@ -229,7 +211,7 @@ class NpmCataloger final : public Cataloger {
         continue;
       }
       if (m->name.empty() || m->version.empty()) continue;  // not a package (a nested folder's marker)
-      Component* c = detail::add_language_package(ctx, out, npm_purl(m->name, m->version), kName, file);
+      Component* c = detail::add_named_package(ctx, out, "npm", {m->name, m->version, false, {}}, kName, file);
       if (!c) continue;
       describe(*c, *m);
       // The project is the directory above the outermost node_modules.
@@ -258,7 +240,7 @@ class NpmCataloger final : public Cataloger {
         describe(c, *m);
         detail::add_provenance(c, ctx.view, *f);
         out.components.push_back(std::move(c));
-      } else if (Component* c = detail::add_language_package(ctx, out, npm_purl(m->name, m->version), kName, *f)) {
+      } else if (Component* c = detail::add_named_package(ctx, out, "npm", {m->name, m->version, false, {}}, kName, *f)) {
         c->type = "application";
         describe(*c, *m);
       }
@@ -309,16 +291,16 @@ class NpmCataloger final : public Cataloger {
           Component& c = out.components[index];
           const bool same_place = !p.path.empty() && path == (dir.empty() ? p.path : dir + "/" + p.path);
           if (same_place || (p.path.empty() && c.name == p.name && c.version == p.version)) {
-            if (!c.property(kPropDev)) mark_dev(c);
+            if (!c.property(kPropDev)) {
+              c.scope = "optional";
+              detail::add_property(c, kPropDev, "true");
+            }
           }
         }
       }
       return;
     }
-    for (const auto& p : *pkgs) {
-      Component* c = detail::add_language_package(ctx, out, npm_purl(p.name, p.version), kName, f);
-      if (c && p.dev) mark_dev(*c);
-    }
+    for (const auto& p : *pkgs) detail::add_named_package(ctx, out, "npm", p, kName, f);
   }
 };
 

@@ -91,7 +91,7 @@ std::optional<std::string> stream(const std::string& data) {
     pos += k;
     return k;
   };
-  return catalog::detail::reduce_go_binary(data.size(), read);
+  return catalog::detail::reduce_executable(data.size(), read);
 }
 
 void check_info(const catalog::detail::GoBuildInfo& info) {
@@ -118,7 +118,7 @@ TEST_CASE("golang: inline and pointer build info layouts, read as a stream", "[g
     REQUIRE(info);
     check_info(*info);
   }
-  CHECK(!stream(make_elf(false, true)));  // no Go note: not a Go binary, not read further
+  CHECK(!stream(make_elf(false, true)));  // no Go note: not a Go binary, and no Rust audit data
   CHECK(!stream("#!/bin/sh\necho hello, this is not an ELF file at all, just a script of some length\n"));
   std::string truncated = make_elf(true, true).substr(0, 0x1010);
   CHECK(!stream(truncated));

@@ -1,0 +1,202 @@
+// Rust: Cargo.lock, and the dependency list cargo-auditable embeds in binaries (a zlib-compressed
+// JSON in the .dep-v0 section), found while the executable streams past.
+#include <zlib.h>
+
+#include "catalog/catalogers.h"
+#include "catalog/lang_parsers.h"
+#include "catalog/language.h"
+#include "sbom/json.h"
+
+namespace sbom::catalog {
+
+namespace detail {
+
+namespace {
+
+constexpr std::string_view kJsonStart = "{\"packages\":[";
+constexpr std::size_t kMaxCompressed = 8 << 20;
+constexpr std::size_t kMaxJson = 64 << 20;
+
+/// Whether a zlib stream starts at `s` and inflates to the audit JSON's first bytes.
+bool audit_stream_at(std::string_view s) {
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return false;
+  char out[16];
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
+  z.avail_in = static_cast<uInt>(std::min<std::size_t>(s.size(), 64));
+  z.next_out = reinterpret_cast<Bytef*>(out);
+  z.avail_out = sizeof out;
+  int r = inflate(&z, Z_SYNC_FLUSH);
+  std::size_t got = sizeof out - z.avail_out;
+  inflateEnd(&z);
+  return (r == Z_OK || r == Z_STREAM_END) && got >= kJsonStart.size() &&
+         std::string_view(out, kJsonStart.size()) == kJsonStart;
+}
+
+std::string unquote(std::string_view v) {
+  v = trim(v);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  return std::string(v);
+}
+
+}  // namespace
+
+std::optional<std::string> find_cargo_audit_data(const image::ReadFn& read) {
+  std::string window;
+  char buf[1 << 16];
+  for (;;) {
+    auto r = read(buf, sizeof buf);
+    if (!r || *r == 0) return std::nullopt;
+    window.append(buf, *r);
+    // Keep 64 bytes of overlap so that a stream starting at a chunk's end is still seen.
+    const std::size_t limit = window.size() > 64 ? window.size() - 64 : 0;
+    for (std::size_t i = window.find('\x78'); i < limit; i = window.find('\x78', i + 1)) {
+      const auto flg = static_cast<unsigned char>(window[i + 1]);
+      if ((0x7800u + flg) % 31 != 0 || !audit_stream_at(std::string_view(window).substr(i))) continue;
+      // Found: read on to the end of the zlib stream.
+      std::string data = window.substr(i);
+      z_stream z{};
+      if (inflateInit(&z) != Z_OK) return std::nullopt;
+      std::string sink(1 << 16, '\0');
+      std::size_t fed = 0;
+      int zr = Z_OK;
+      while (zr == Z_OK) {
+        if (fed == data.size()) {
+          if (data.size() > kMaxCompressed) break;
+          auto more = read(buf, sizeof buf);
+          if (!more || *more == 0) break;
+          data.append(buf, *more);
+        }
+        z.next_in = reinterpret_cast<Bytef*>(data.data() + fed);
+        z.avail_in = static_cast<uInt>(data.size() - fed);
+        z.next_out = reinterpret_cast<Bytef*>(sink.data());
+        z.avail_out = static_cast<uInt>(sink.size());
+        zr = inflate(&z, Z_NO_FLUSH);
+        fed = data.size() - z.avail_in;
+        if (zr == Z_BUF_ERROR && z.avail_in == 0) zr = Z_OK;  // needs more input
+      }
+      inflateEnd(&z);
+      if (zr != Z_STREAM_END) return std::nullopt;
+      data.resize(fed);
+      return std::string(kAuditTag) + data;
+    }
+    window.erase(0, limit);
+  }
+}
+
+Expected<std::vector<LockedPackage>> parse_cargo_audit(std::string_view kept) {
+  if (!kept.starts_with(kAuditTag)) return Error("no cargo-auditable data");
+  kept.remove_prefix(kAuditTag.size());
+  std::string json(1 << 16, '\0');
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return Error("zlib initialisation failed");
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(kept.data()));
+  z.avail_in = static_cast<uInt>(kept.size());
+  int zr = Z_OK;
+  std::size_t got = 0;
+  while (zr == Z_OK) {
+    if (got == json.size()) {
+      if (json.size() >= kMaxJson) break;
+      json.resize(json.size() * 2);
+    }
+    z.next_out = reinterpret_cast<Bytef*>(json.data() + got);
+    z.avail_out = static_cast<uInt>(json.size() - got);
+    zr = inflate(&z, Z_NO_FLUSH);
+    got = json.size() - z.avail_out;
+  }
+  inflateEnd(&z);
+  if (zr != Z_STREAM_END) return Error("corrupt compressed dependency list");
+  json.resize(got);
+  auto doc = json::parse(json);
+  if (!doc) return std::move(doc).error();
+  const json::Value* pkgs = doc->find("packages");
+  if (!pkgs || !pkgs->is_array()) return Error("dependency list without packages");
+  std::vector<LockedPackage> out;
+  for (const auto& p : pkgs->as_array()) {
+    const json::Value* n = p.find("name");
+    const json::Value* v = p.find("version");
+    const json::Value* src = p.find("source");
+    const json::Value* kind = p.find("kind");
+    if (!n || !v || !n->is_string() || !v->is_string()) continue;
+    LockedPackage lp{n->as_string(), v->as_string(), kind && kind->is_string() && kind->as_string() == "build", {}};
+    lp.path = src && src->is_string() ? src->as_string() : "";
+    out.push_back(std::move(lp));
+  }
+  return out;
+}
+
+std::vector<LockedPackage> parse_cargo_lock(std::string_view text) {
+  std::vector<LockedPackage> out;
+  bool in_package = false;
+  LockedPackage cur;
+  auto flush = [&] {
+    if (in_package && !cur.name.empty() && !cur.version.empty()) out.push_back(cur);
+    cur = {};
+  };
+  for (std::string_view line : lines(text)) {
+    std::string_view t = trim(line);
+    if (t.starts_with('[')) {
+      flush();
+      in_package = t == "[[package]]";
+      continue;
+    }
+    if (!in_package || line.starts_with(' ')) continue;
+    std::size_t eq = t.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string_view k = trim(t.substr(0, eq));
+    if (k == "name") cur.name = unquote(t.substr(eq + 1));
+    else if (k == "version") cur.version = unquote(t.substr(eq + 1));
+    else if (k == "source") cur.path = unquote(t.substr(eq + 1));
+  }
+  flush();
+  return out;
+}
+
+}  // namespace detail
+
+namespace {
+
+constexpr std::string_view kName = "rust";
+
+/// Published crates get a purl; the workspace's own crates (no source) are the application.
+void add_crate(const Context& ctx, Result& out, const detail::LockedPackage& p, const image::File& f, bool local) {
+  if (local) {
+    Component c = detail::package_component(p.name, p.version, {}, kName);
+    c.type = "application";
+    c.bom_ref = "cargo-local:/" + f.path + "#" + p.name + "@" + p.version;
+    detail::add_provenance(c, ctx.view, f);
+    out.components.push_back(std::move(c));
+    return;
+  }
+  detail::add_named_package(ctx, out, "cargo", p, kName, f);
+}
+
+class RustCataloger final : public Cataloger {
+ public:
+  std::string_view name() const override { return kName; }
+  std::vector<image::Pattern> patterns() const override { return {{"**/Cargo.lock"}, detail::executable_pattern()}; }
+  Status catalog(const Context& ctx, Result& out) const override {
+    for (const auto& [path, file] : ctx.view.files()) {
+      if (file.data.starts_with(detail::kAuditTag)) {
+        auto pkgs = detail::parse_cargo_audit(file.data);
+        if (!pkgs) {
+          ctx.warning("/" + path + ": cargo-auditable data: " + pkgs.error().message + "; skipped");
+          continue;
+        }
+        for (const auto& p : *pkgs) add_crate(ctx, out, p, file, p.path == "local");
+        continue;
+      }
+      if (detail::base_name(path) != "Cargo.lock") continue;
+      auto pkgs = detail::parse_cargo_lock(file.data);
+      if (pkgs.empty() && !file.data.empty()) ctx.warning("/" + path + ": no packages found in the lockfile");
+      for (const auto& p : pkgs) add_crate(ctx, out, p, file, p.path.empty());
+    }
+    return Ok{};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Cataloger> make_rust_cataloger() { return std::make_unique<RustCataloger>(); }
+
+}  // namespace sbom::catalog

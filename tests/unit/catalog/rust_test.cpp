@@ -1,0 +1,93 @@
+// Tests of the Rust cataloger: Cargo.lock and cargo-auditable data found in a streamed binary.
+#include <zlib.h>
+
+#include <catch2/catch.hpp>
+#include <cstring>
+
+#include "catalog/lang_parsers.h"
+#include "lang_fixture.h"
+
+using namespace sbom;
+using namespace sbom::catalog;
+using namespace sbom::catalog::testing;
+
+namespace {
+
+std::string deflate_zlib(const std::string& in) {
+  uLongf n = compressBound(static_cast<uLong>(in.size()));
+  std::string out(n, '\0');
+  REQUIRE(compress2(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(in.data()),
+                    static_cast<uLong>(in.size()), 9) == Z_OK);
+  out.resize(n);
+  return out;
+}
+
+/// An ELF-looking file (no Go note) with the audit data at an odd offset past several chunks.
+std::string auditable_binary(const std::string& json) {
+  std::string b(200000, 'x');  // 'x' is 0x78: many false zlib starts to reject
+  b.replace(0, 4, "\x7f" "ELF");
+  b[4] = 2;
+  b[5] = 1;
+  b.replace(32, 8, std::string("\x40\0\0\0\0\0\0\0", 8));
+  b.replace(54, 2, std::string("\x38\0", 2));
+  b.replace(56, 2, std::string("\0\0", 2));
+  b.insert(131071, deflate_zlib(json));
+  return b;
+}
+
+std::optional<std::string> stream(const std::string& data) {
+  std::size_t pos = 0;
+  image::ReadFn read = [&](char* buf, std::size_t n) -> Expected<std::size_t> {
+    std::size_t k = std::min({n, data.size() - pos, std::size_t{5000}});
+    std::memcpy(buf, data.data() + pos, k);
+    pos += k;
+    return k;
+  };
+  return catalog::detail::reduce_executable(data.size(), read);
+}
+
+}  // namespace
+
+TEST_CASE("rust: Cargo.lock fixtures", "[rust]") {
+  // [[package]] entries of each file.
+  const std::pair<const char*, std::size_t> cases[] = {
+      {"cargo/syft/Cargo.lock", 14},        {"cargo/syft/Cargo.lock-with-git-deps", 12},
+      {"cargo/trivy/cargo_normal.lock", 8}, {"cargo/trivy/cargo_v3.lock", 9},
+      {"cargo/trivy/cargo_mixed.lock", 8},  {"cargo/osv-scalibr/many-packages.lock", 6},
+      {"cargo/osv-scalibr/two-packages-with-local.lock", 2},
+  };
+  for (const auto& [rel, n] : cases) {
+    REQUIRE_FIXTURE(text, rel);
+    INFO(rel);
+    CHECK(catalog::detail::parse_cargo_lock(*text).size() == n);
+  }
+}
+
+TEST_CASE("rust: cargo-auditable data streamed out of a binary", "[rust]") {
+  const std::string json = R"({"packages":[{"name":"app","version":"0.1.0","source":"local","root":true},)"
+                           R"({"name":"serde","version":"1.0.188","source":"crates.io"},)"
+                           R"({"name":"cc","version":"1.0.83","source":"crates.io","kind":"build"}]})";
+  auto kept = stream(auditable_binary(json));
+  REQUIRE(kept);
+  CHECK(kept->starts_with(catalog::detail::kAuditTag));
+  CHECK(kept->size() < 400);
+  auto pkgs = catalog::detail::parse_cargo_audit(*kept);
+  REQUIRE(pkgs);
+  REQUIRE(pkgs->size() == 3);
+  CHECK((*pkgs)[1].name == "serde");
+  CHECK((*pkgs)[2].dev);  // build dependency: not in the binary
+  CHECK(!stream(auditable_binary("{\"other\": 1}")));
+  CHECK(!catalog::detail::parse_cargo_audit(std::string(catalog::detail::kAuditTag) + "\x78\x9c garbage"));
+
+  image::View view = make_view({{"usr/local/bin/app", *kept},
+                                {"src/Cargo.lock", "[[package]]\nname = \"mine\"\nversion = \"0.1.0\"\n\n[[package]]\n"
+                                                   "name = \"libc\"\nversion = \"0.2.147\"\nsource = \"registry+x\"\n"}});
+  Result r = run_lang(view);
+  CHECK(by_purl(r, "pkg:cargo/serde@1.0.188"));
+  CHECK(by_purl(r, "pkg:cargo/cc@1.0.83")->property(kPropDev));
+  CHECK(by_purl(r, "pkg:cargo/libc@0.2.147"));
+  auto mine = std::find_if(r.components.begin(), r.components.end(), [](const Component& c) { return c.name == "mine"; });
+  REQUIRE(mine != r.components.end());
+  CHECK(mine->purl.empty());  // the workspace's own crate: no crates.io identity
+  CHECK(mine->type == "application");
+}
