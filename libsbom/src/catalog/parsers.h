@@ -49,6 +49,11 @@ struct RpmPackage {
 /// One rpm header blob as stored in the rpm databases (index count, data length, entries, data).
 Expected<RpmPackage> parse_rpm_header(std::string_view blob);
 
+/// Packages of a CBL-Mariner distroless image's /var/lib/rpmmanifest/container-manifest-2 (one
+/// tab-separated line per package: name, version-release, install time, build time, vendor, epoch,
+/// size, arch, checksum, source rpm). Malformed lines are warnings (`file:line: ...`).
+std::vector<RpmPackage> parse_rpm_manifest(std::string_view text, std::string_view file, const Warn& warn);
+
 /// The header blobs of an rpm database: Berkeley DB hash ("Packages"), NDB ("Packages.db") or
 /// SQLite ("rpmdb.sqlite"), told apart by their magic bytes.
 Expected<std::vector<std::string>> rpmdb_blobs(std::string_view db, std::string_view name);

@@ -14,6 +14,7 @@ namespace {
 const char* const kDbPaths[] = {"var/lib/rpm/rpmdb.sqlite", "var/lib/rpm/Packages.db", "var/lib/rpm/Packages",
                                 "usr/lib/sysimage/rpm/rpmdb.sqlite", "usr/lib/sysimage/rpm/Packages.db",
                                 "usr/lib/sysimage/rpm/Packages"};
+constexpr const char* kManifestPath = "var/lib/rpmmanifest/container-manifest-2";
 
 /// "util-linux-2.32.1-42.el8_8.src.rpm" -> {"util-linux", "2.32.1-42.el8_8"}.
 std::pair<std::string, std::string> split_source_rpm(std::string_view s) {
@@ -33,6 +34,7 @@ class RpmCataloger final : public Cataloger {
   std::vector<image::Pattern> patterns() const override {
     std::vector<image::Pattern> out;
     for (const char* p : kDbPaths) out.push_back({p, 0});
+    out.push_back({kManifestPath, 0});
     return out;
   }
   Status catalog(const Context& ctx, Result& out) const override {
@@ -40,27 +42,33 @@ class RpmCataloger final : public Cataloger {
     for (const char* p : kDbPaths) {
       if ((db = ctx.view.find(p))) break;
     }
-    if (!db) return Ok{};
-    auto blobs = detail::rpmdb_blobs(db->data, "/" + db->path);
-    if (!blobs) {
-      ctx.warning(blobs.error().to_string());
+    std::vector<detail::RpmPackage> pkgs;
+    if (db) {
+      auto blobs = detail::rpmdb_blobs(db->data, "/" + db->path);
+      if (!blobs) {
+        ctx.warning(blobs.error().to_string());
+        return Ok{};
+      }
+      std::size_t bad = 0;
+      for (const auto& b : *blobs) {
+        auto p = detail::parse_rpm_header(b);
+        if (!p) {
+          ++bad;
+          continue;
+        }
+        // Imported signing keys live in the database as packages; they are not software.
+        if (p->name == "gpg-pubkey") continue;
+        pkgs.push_back(std::move(*p));
+      }
+      if (bad) ctx.warning("/" + db->path + ": " + std::to_string(bad) + " unreadable package headers skipped");
+    } else if ((db = ctx.view.find(kManifestPath))) {
+      // Distroless CBL-Mariner images ship this list instead of an rpm database.
+      pkgs = detail::parse_rpm_manifest(db->data, "/" + db->path, ctx.warn);
+    } else {
       return Ok{};
     }
     const std::string ns = detail::os_namespace(ctx.distro, "unknown");
     const std::string distro = ctx.distro.qualifier();
-    std::vector<detail::RpmPackage> pkgs;
-    std::size_t bad = 0;
-    for (const auto& b : *blobs) {
-      auto p = detail::parse_rpm_header(b);
-      if (!p) {
-        ++bad;
-        continue;
-      }
-      // Imported signing keys live in the database as packages; they are not software.
-      if (p->name == "gpg-pubkey") continue;
-      pkgs.push_back(std::move(*p));
-    }
-    if (bad) ctx.warning("/" + db->path + ": " + std::to_string(bad) + " unreadable package headers skipped");
     std::map<std::string, std::string> ref_of;
     std::vector<std::size_t> index;
     for (const auto& p : pkgs) {

@@ -211,6 +211,40 @@ Expected<std::vector<std::string>> sqlite_blobs(std::string_view db) {
   return out;
 }
 
+std::vector<RpmPackage> parse_rpm_manifest(std::string_view text, std::string_view file, const Warn& warn) {
+  std::vector<RpmPackage> out;
+  std::uint32_t line_no = 0;
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    ++line_no;
+    if (trim(line).empty()) continue;
+    std::vector<std::string_view> cols;
+    for (std::size_t start = 0;;) {
+      std::size_t tab = line.find('\t', start);
+      cols.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    std::size_t dash = cols.size() >= 2 ? cols[1].rfind('-') : std::string_view::npos;
+    if (cols.size() != 10 || cols[0].empty() || dash == std::string_view::npos || dash == 0) {
+      if (warn) warn(std::string(file) + ":" + std::to_string(line_no) + ": not a container-manifest-2 line");
+      continue;
+    }
+    RpmPackage p;
+    p.name = std::string(cols[0]);
+    p.version = std::string(cols[1].substr(0, dash));
+    p.release = std::string(cols[1].substr(dash + 1));
+    p.vendor = cols[4] == "(none)" ? std::string() : std::string(cols[4]);
+    p.epoch = cols[5] == "(none)" ? std::string() : std::string(cols[5]);
+    p.arch = std::string(cols[7]);
+    p.source_rpm = cols[9] == "(none)" ? std::string() : std::string(trim(cols[9]));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 Expected<std::vector<std::string>> rpmdb_blobs(std::string_view db, std::string_view name) {
   Expected<std::vector<std::string>> r = Error("unknown rpm database format");
   if (db.starts_with(std::string_view("SQLite format 3\0", 16))) r = sqlite_blobs(db);

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "catalog/catalogers.h"
+#include "catalog/parsers.h"
 #include "fixture.h"
 
 using namespace sbom;
@@ -46,4 +47,21 @@ TEST_CASE("a corrupt rpm database is a warning", "[rpm]") {
   CHECK(out.components.empty());
   REQUIRE(w.size() == 1);
   CHECK(w[0] == "/var/lib/rpm/Packages: not a berkeley db hash file");
+}
+
+TEST_CASE("distroless CBL-Mariner: the rpm container manifest", "[rpm]") {
+  REQUIRE_FIXTURE(manifest, "rpm/syft/container-manifest-2");
+  std::vector<std::string> w;
+  auto pkgs = catalog::detail::parse_rpm_manifest(*manifest + "garbage line\n", "m", [&](const std::string& s) { w.push_back(s); });
+  REQUIRE(pkgs.size() == 5);
+  CHECK(w == std::vector<std::string>{"m:7: not a container-manifest-2 line"});
+  auto view = make_view({{"var/lib/rpmmanifest/container-manifest-2", *manifest}});
+  Context ctx{view, Distro{"mariner", "2.0", "", "", "", "", "etc/os-release", 0}, nullptr, false};
+  Result out;
+  REQUIRE(make_rpm_cataloger()->catalog(ctx, out));
+  REQUIRE(out.components.size() == 5);
+  auto vim = std::find_if(out.components.begin(), out.components.end(), [](const Component& c) { return c.name == "vim"; });
+  REQUIRE(vim != out.components.end());
+  CHECK(vim->purl == "pkg:rpm/mariner/vim@9.0-1.cm2?arch=x86_64&distro=mariner-2.0&epoch=2");
+  CHECK(vim->version == "2:9.0-1.cm2");
 }
