@@ -423,11 +423,18 @@ void Emitter::null() { before_value(); out_ += "null"; }
 
 void Emitter::quote(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
+  // One table load per byte: this loop sees every byte of every string written.
+  static constexpr std::array<bool, 256> kEscape = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+  }();
   out_ += '"';
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!kEscape[c]) continue;
     out_.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
