@@ -371,6 +371,9 @@ class GolangCataloger final : public Cataloger {
   Status catalog(const Context& ctx, Result& out) const override {
     for (const auto& [path, file] : ctx.view.files()) {
       if (detail::base_name(path) == "go.mod" && !file.data.starts_with("\xff Go buildinf:")) {
+        // The module cache and vendor trees hold the go.mod of every dependency: their
+        // requirements were not necessarily selected, so only a project's own go.mod counts.
+        if (path.find("/pkg/mod/") != std::string::npos || path.find("vendor/") != std::string::npos) continue;
         for (const auto& m : detail::parse_go_mod(file.data)) add_module(ctx, out, m, file, false);
         continue;
       }

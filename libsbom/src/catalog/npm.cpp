@@ -1,5 +1,6 @@
-// npm: installed node_modules packages (nested too), the root application, and lockfiles
-// (package-lock v1-v3, yarn classic and berry, pnpm) with dev dependencies marked.
+// npm: installed node_modules packages (nested too, and Debian's /usr/share/nodejs), the root
+// application, and lockfiles (package-lock v1-v3, yarn classic and berry, pnpm) with dev
+// dependencies marked.
 #include <set>
 
 #include "catalog/catalogers.h"
@@ -182,7 +183,7 @@ class NpmCataloger final : public Cataloger {
   std::vector<image::Pattern> patterns() const override {
     return {{"**/node_modules/*/package.json"}, {"**/node_modules/@*/*/package.json"},
             {"**/package-lock.json"}, {"**/npm-shrinkwrap.json"}, {"**/yarn.lock"}, {"**/pnpm-lock.yaml"},
-            {"**/package.json"}};
+            {"**/package.json"}};  // root applications, and Debian's /usr/share/nodejs packages
   }
 
   Status catalog(const Context& ctx, Result& out) const override {
@@ -201,7 +202,9 @@ class NpmCataloger final : public Cataloger {
       std::string_view dir = detail::dir_name(path);
       std::string_view parent = detail::dir_name(dir);
       if (detail::base_name(parent).starts_with('@')) parent = detail::dir_name(parent);
-      if (detail::base_name(parent) != "node_modules") {
+      // Debian installs node modules into /usr/share/nodejs and /usr/lib/nodejs instead.
+      const bool debian_dir = parent == "usr/share/nodejs" || parent == "usr/lib/nodejs";
+      if (detail::base_name(parent) != "node_modules" && !debian_dir) {
         if (path.find("node_modules/") == std::string::npos) manifests.push_back(&file);
         continue;
       }
@@ -215,7 +218,7 @@ class NpmCataloger final : public Cataloger {
       if (!c) continue;
       describe(*c, *m);
       // The project is the directory above the outermost node_modules.
-      std::string_view project = std::string_view(path).substr(0, path.find("node_modules/"));
+      std::string_view project = std::string_view(path).substr(0, debian_dir ? 0 : path.find("node_modules/"));
       if (project.ends_with('/')) project.remove_suffix(1);
       installed[std::string(project)][std::string(dir)] = out.components.size() - 1;
     }

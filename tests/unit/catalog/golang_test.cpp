@@ -148,6 +148,15 @@ TEST_CASE("golang: binaries in a view become modules, replacements and stdlib", 
   CHECK(stdlib->property(kPropPath)->value == "/usr/local/bin/app");
 }
 
+TEST_CASE("golang: a project's go.mod in a view, not those of the module cache", "[golang]") {
+  auto view = make_view({{"src/app/go.mod", "module x\nrequire github.com/a/b v1.0.0\n"},
+                         {"root/go/pkg/mod/github.com/a/b@v1.0.0/go.mod", "module b\nrequire github.com/c/d v0.1.0\n"},
+                         {"src/app/vendor/github.com/a/b/go.mod", "module b\nrequire github.com/c/d v0.1.0\n"}});
+  Result r = run_lang(view);
+  CHECK(by_purl(r, "pkg:golang/github.com/a/b@v1.0.0"));
+  CHECK(count_type(r, "golang") == 1);
+}
+
 TEST_CASE("golang: go.mod fixtures, require blocks and replacements", "[golang]") {
   auto mods = catalog::detail::parse_go_mod(
       "module x\n\ngo 1.21\n\nrequire github.com/a/b v1.0.0 // indirect\nrequire (\n\tgithub.com/c/d v0.2.0\n"

@@ -21,6 +21,7 @@ TEST_CASE("language: a package in files an OS package owns is linked to it", "[l
       {"var/lib/dpkg/info/node-ms.list", "/usr/share/nodejs/ms/package.json\n"},
       {"usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO", "Name: urllib3\nVersion: 1.26.12\n"},
       {"usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA", "Name: six\nVersion: 1.16.0\n"},
+      {"usr/share/nodejs/ms/package.json", R"({"name": "ms", "version": "2.1.3"})"},
   });
   Result r = run_lang(view);
   const Component* urllib3 = by_purl(r, "pkg:pypi/urllib3@1.26.12");
@@ -32,6 +33,10 @@ TEST_CASE("language: a package in files an OS package owns is linked to it", "[l
   auto dep = std::find_if(r.dependencies.begin(), r.dependencies.end(), [&](const Dependency& d) { return d.ref == deb->bom_ref; });
   REQUIRE(dep != r.dependencies.end());
   CHECK(std::find(dep->depends_on.begin(), dep->depends_on.end(), urllib3->bom_ref) != dep->depends_on.end());
+  const Component* ms = by_purl(r, "pkg:npm/ms@2.1.3");  // Debian's node module directory
+  REQUIRE(ms);
+  REQUIRE(ms->property(kPropOwnedBy));
+  CHECK(ms->property(kPropOwnedBy)->value.starts_with("pkg:deb/debian/node-ms@2.1.3"));
   // Not owned: the shared directories above it (usr/lib/python3/dist-packages) say nothing.
   const Component* six = by_purl(r, "pkg:pypi/six@1.16.0");
   REQUIRE(six);
