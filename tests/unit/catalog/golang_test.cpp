@@ -2,6 +2,8 @@
 // stream, modinfo with replacements, go.mod, and the real binaries of the shared Debian image.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -146,6 +148,30 @@ TEST_CASE("golang: binaries in a view become modules, replacements and stdlib", 
   const Component* stdlib = by_purl(r, "pkg:golang/stdlib@1.16.15");
   REQUIRE(stdlib);
   CHECK(stdlib->property(kPropPath)->value == "/usr/local/bin/app");
+}
+
+TEST_CASE("golang: only executables of an image are read, and only their build info kept", "[golang]") {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("sbomkit-golang-test-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "bin");
+  const std::string elf = make_elf(true, true);
+  for (const char* name : {"bin/app", "bin/not-executable"}) {
+    std::ofstream(root / name, std::ios::binary) << elf;
+  }
+  fs::permissions(root / "bin/app", fs::perms::owner_all);
+  fs::permissions(root / "bin/not-executable", fs::perms::owner_read | fs::perms::owner_write);
+  auto cats = language_catalogers();
+  auto view = image::read(root.string(), patterns(cats), {});
+  fs::remove_all(root);
+  REQUIRE(view);
+  REQUIRE(view->find("bin/app"));
+  CHECK(view->find("bin/app")->data.size() < 400);
+  CHECK(view->find("bin/app")->size == elf.size());
+  CHECK(!view->find("bin/not-executable"));
+  auto r = run(*view, cats, nullptr);
+  REQUIRE(r);
+  CHECK(by_purl(*r, "pkg:golang/github.com/a/b@v1.2.3"));
 }
 
 TEST_CASE("golang: a project's go.mod in a view, not those of the module cache", "[golang]") {
