@@ -14,7 +14,8 @@ namespace {
 constexpr const char* kExamples =
     "  sbom-db build osv/PyPI/all.zip osv/Go/all.zip -o osv.sbomdb\n"
     "  sbom-db info osv.sbomdb\n"
-    "  sbom-db query osv.sbomdb PyPI django 3.2.5\n";
+    "  sbom-db query osv.sbomdb PyPI django 3.2.5\n"
+    "  sbom-db update --ecosystem PyPI --ecosystem Go\n";
 
 std::string utc(std::int64_t t) {
   std::time_t tt = static_cast<std::time_t>(t);
@@ -132,6 +133,33 @@ int query(const sbom::cli::Tool& tool, const std::string& path, const std::strin
   return tool.finish(affected ? 1 : 0);
 }
 
+int update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosystems, const std::string& base_url,
+           std::string output) {
+  if (output.empty()) {
+    auto p = sbom::vulndb::default_path();
+    if (!p) return tool.fail(p.error());
+    output = *p;
+  }
+  // The zips are kept next to the index (osv/<Ecosystem>/all.zip) for the conditional requests.
+  std::filesystem::path dir = std::filesystem::path(output).parent_path();
+  std::vector<std::string> zips;
+  bool changed = !std::filesystem::exists(output);
+  for (const std::string& eco : ecosystems) {
+    std::string zip = (dir / "osv" / eco / "all.zip").string();
+    auto r = sbom::vulndb::fetch_if_modified(sbom::vulndb::osv_zip_url(base_url, eco), zip);
+    if (!r) return tool.fail(r.error());
+    if (r->modified) std::fprintf(stderr, "sbom-db: %s: downloaded %llu bytes\n", eco.c_str(), static_cast<unsigned long long>(r->bytes));
+    else std::fprintf(stderr, "sbom-db: %s: not modified\n", eco.c_str());
+    changed = changed || r->modified;
+    zips.push_back(zip);
+  }
+  if (!changed) {
+    std::fprintf(stderr, "sbom-db: %s is up to date\n", output.c_str());
+    return tool.finish(0);
+  }
+  return build(tool, zips, output);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -159,8 +187,19 @@ int main(int argc, char** argv) {
   q->add_option("name", name, "package name as the ecosystem spells it")->required()->type_name("NAME");
   q->add_option("version", version, "version to evaluate")->type_name("VERSION");
 
+  std::vector<std::string> update_ecosystems;
+  std::string base_url = "https://osv-vulnerabilities.storage.googleapis.com";
+  CLI::App* u = app.add_subcommand("update", "download OSV zips (when changed) and rebuild the index");
+  u->add_option("--ecosystem", update_ecosystems, "OSV ecosystem to download (repeatable), e.g. PyPI, Go, Debian")
+      ->required()->type_name("NAME")->allow_extra_args(false);
+  u->add_option("--base-url", base_url, "where the <Ecosystem>/all.zip files are (default: OSV's bucket)")->type_name("URL");
+  u->add_option("-o,--output", output,
+                "index file to replace atomically (default: $SBOMKIT_DB, else $XDG_CACHE_HOME/sbomkit/osv.sbomdb)")
+      ->type_name("DB");
+
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
   if (b->parsed()) return build(tool, sources, output);
+  if (u->parsed()) return update(tool, update_ecosystems, base_url, output);
   if (i->parsed()) return info(tool, db);
   return query(tool, db, ecosystem, name, version);
 }

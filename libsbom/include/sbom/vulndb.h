@@ -76,6 +76,23 @@ class Builder {
   std::unique_ptr<Impl> impl_;
 };
 
+/// What fetch_if_modified did.
+struct FetchResult {
+  bool modified = false;     ///< false: the server answered 304, the local copy is current
+  std::uint64_t bytes = 0;   ///< bytes downloaded
+};
+
+/// Downloads `url` to `path` (HTTP/HTTPS through libcurl), replacing the file atomically, with a
+/// conditional request: the ETag and Last-Modified of the previous download are kept next to the
+/// file (`path.etag`, `path.last-modified`) and sent back (If-None-Match, If-Modified-Since).
+/// Errors name the URL: transport errors, HTTP statuses other than 200 and 304, write failures,
+/// and a build without libcurl.
+Expected<FetchResult> fetch_if_modified(const std::string& url, const std::string& path);
+
+/// The URL of an ecosystem's all.zip under an OSV base URL (the ecosystem percent-encoded:
+/// "Rocky Linux" -> "Rocky%20Linux").
+std::string osv_zip_url(std::string_view base_url, std::string_view ecosystem);
+
 /// Summary of an index, from its header and metadata.
 struct Info {
   std::uint32_t format_version = 0;

@@ -26,3 +26,14 @@ TEST_CASE("default index path: SBOMKIT_DB, then XDG_CACHE_HOME, then HOME") {
   ::unsetenv("HOME");
   CHECK_FALSE(sbom::vulndb::default_path());
 }
+
+TEST_CASE("OSV zip URLs percent-encode the ecosystem") {
+  CHECK(sbom::vulndb::osv_zip_url("https://example.com/", "Rocky Linux") == "https://example.com/Rocky%20Linux/all.zip");
+  CHECK(sbom::vulndb::osv_zip_url("http://127.0.0.1:8000", "crates.io") == "http://127.0.0.1:8000/crates.io/all.zip");
+}
+
+TEST_CASE("fetching from a closed port is an error naming the URL") {
+  auto r = sbom::vulndb::fetch_if_modified("http://127.0.0.1:1/x/all.zip", "/tmp/sbomkit-vulndb-fetch-test/all.zip");
+  REQUIRE_FALSE(r);
+  CHECK_THAT(r.error().message, Catch::StartsWith("http://127.0.0.1:1/x/all.zip: "));
+}
