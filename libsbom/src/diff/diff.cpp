@@ -650,7 +650,9 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
   std::vector<policy::Report> evaluated(releases.size());
   std::vector<Prepared> prepared(releases.size());
   parallel_for(releases.size(), [&](std::size_t i) {
-    evaluated[i] = policy::evaluate(*releases[i].doc, pol);
+    const Document& doc = *releases[i].doc;
+    // evaluate() indexes every component; a document without findings needs none of that.
+    if (doc.vulnerabilities && !doc.vulnerabilities->empty()) evaluated[i] = policy::evaluate(doc, pol);
     prepared[i].index = build_index(*releases[i].doc);
   });
   Aliases aliases;
