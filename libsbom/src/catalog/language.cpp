@@ -67,9 +67,20 @@ Component* add_language_package(const Context& ctx, Result& out, Purl purl, std:
   std::string group = purl.type == "maven" ? purl.ns : std::string();
   std::string p = purl_string(std::move(purl), ctx);
   if (p.empty()) return nullptr;
-  for (const Component& c : out.components) {
+  const std::string location = "/" + where.path;
+  for (Component& c : out.components) {
+    if (c.bom_ref != p) continue;
+    // Found again elsewhere: one component, one more occurrence.
     const Property* path = c.property(kPropPath);
-    if (c.bom_ref == p && path && path->value == "/" + where.path) return nullptr;
+    if (path && path->value != location) {
+      for (auto& [key, value] : c.extra) {
+        json::Value* occ = key == "evidence" ? value.find("occurrences") : nullptr;
+        if (occ && occ->is_array()) {
+          occ->as_array().push_back(json::Value(json::Object{{"location", json::Value(location)}}));
+        }
+      }
+    }
+    return nullptr;
   }
   Component c = package_component(std::move(name), std::move(version), std::move(p), cataloger);
   c.group = std::move(group);

@@ -13,8 +13,9 @@ namespace sbom::catalog::detail {
 
 /// Adds a language package found in `where`: canonical purl (none, with a warning, when the parts
 /// are invalid), provenance, cataloger name, and the link to the OS package owning `where` (or
-/// `owned_path` when given: the metadata directory of a Python distribution). Returns the component, or nullptr when `purl` is invalid
-/// or the same package was already found in the same file.
+/// `owned_path` when given: the metadata directory of a Python distribution). Returns the new
+/// component; nullptr when `purl` is invalid or the package was found before (a new place is
+/// then added to that component's evidence.occurrences).
 Component* add_language_package(const Context& ctx, Result& out, Purl purl, std::string_view cataloger,
                                 const image::File& where, std::string_view owned_path = {});
 

@@ -111,6 +111,7 @@ TEST_CASE("npm: installed packages, nesting, scopes, the root application, dev m
       {"app/node_modules/a/lib/package.json", R"({"type": "module"})"},
       {"app/node_modules/broken/package.json", R"({"name": )"},
       {"srv/yarn.lock", "ms@^2.1.1:\n  version \"2.1.3\"\n"},
+      {"srv2/yarn.lock", "ms@^2.1.1:\n  version \"2.1.3\"\n"},
   });
   std::vector<std::string> w;
   Result r = run_lang(view, &w);
@@ -126,6 +127,13 @@ TEST_CASE("npm: installed packages, nesting, scopes, the root application, dev m
   CHECK(types->property(kPropDev)->value == "true");
   CHECK(types->scope == "optional");
   CHECK(by_purl(r, "pkg:npm/lodash@3.10.1"));
+  // The same package twice: one component, both places in its evidence.
+  const json::Value* occ = nullptr;
+  for (const auto& [k, v] : by_purl(r, "pkg:npm/ms@2.1.3")->extra) {
+    if (k == "evidence") occ = v.find("occurrences");
+  }
+  REQUIRE(occ);
+  CHECK(occ->as_array().size() == 2);
   CHECK(by_purl(r, "pkg:npm/ms@2.1.3"));  // a lockfile without node_modules beside it
   auto app = std::find_if(r.components.begin(), r.components.end(), [](const Component& c) { return c.name == "my-app"; });
   REQUIRE(app != r.components.end());
