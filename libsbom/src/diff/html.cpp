@@ -59,7 +59,7 @@ std::string thead(const std::vector<std::string>& cols) {
 
 // A line chart of active findings per severity, one point per release.
 std::string chart(const Report& r) {
-  constexpr int kWidth = 720, kHeight = 300, kLeft = 50, kRight = 150, kTop = 20, kBottom = 60;
+  constexpr int kWidth = 720, kHeight = 320, kLeft = 90, kRight = 150, kTop = 20, kBottom = 80;
   const int plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   std::size_t max = 1;
   for (const auto& rel : r.releases)
@@ -87,9 +87,13 @@ std::string chart(const Report& r) {
     out += "<text x=\"" + std::to_string(kLeft - 6) + "\" y=\"" + std::to_string(yy + 4) +
            "\" text-anchor=\"end\" font-size=\"11\">" + std::to_string(v) + "</text>\n";
   }
+  // Many releases: slanted labels, so long file names do not run into each other.
+  const bool slant = n > 4;
   for (std::size_t i = 0; i < n; ++i) {
-    out += "<text x=\"" + std::to_string(x(i)) + "\" y=\"" + std::to_string(kTop + plot_h + 18) +
-           "\" text-anchor=\"middle\" font-size=\"11\">" + esc(r.releases[i].label) + "</text>\n";
+    std::string xs = std::to_string(x(i)), ys = std::to_string(kTop + plot_h + 18);
+    out += "<text x=\"" + xs + "\" y=\"" + ys + "\" font-size=\"11\" text-anchor=\"" +
+           (slant ? "end\" transform=\"rotate(-30 " + xs + " " + ys + ")" : std::string("middle")) + "\">" +
+           esc(r.releases[i].label) + "</text>\n";
   }
   // The most severe series last, so it stays visible where lines overlap.
   for (auto it = kSeverityOrder.rbegin(); it != kSeverityOrder.rend(); ++it) {
