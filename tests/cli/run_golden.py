@@ -9,7 +9,7 @@ A case folder holds:
   expected-rc      expected exit status (absent: 0)
   needs-shared     optional marker: skip (visibly) when ../shared/data is absent
 
-In cmd, $SHARED is ../shared/data, $DATA is tests/data, $BUILD the build dir; every tool built
+In cmd, $SHARED is ../shared/data, $DATA is tests/data, $SRC the source root, $BUILD the build dir; every tool built
 under $BUILD/tools is on PATH. In the outputs those absolute paths are replaced by the variable
 names, so expected files do not depend on where the checkout lives. SOURCE_DATE_EPOCH is fixed so outputs are reproducible.
 `--update` rewrites the expected files from the actual results (review the diff before committing).
@@ -43,6 +43,7 @@ def main():
     env["SHARED"] = shared
     env["DATA"] = os.path.join(args.source, "tests", "data")
     env["BUILD"] = os.path.abspath(args.build)
+    env["SRC"] = args.source
     env["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01T00:00:00Z
     env["LC_ALL"] = "C"
     env.pop("SBOMKIT_DB", None)
@@ -65,7 +66,7 @@ def main():
             failed += 1
             continue
         def scrub(data):
-            for var in ("BUILD", "DATA", "SHARED"):
+            for var in ("BUILD", "DATA", "SHARED", "SRC"):
                 data = data.replace(env[var].encode(), b"$" + var.encode())
             return data
         actual = {"expected-stdout": scrub(r.stdout), "expected-stderr": scrub(r.stderr),
