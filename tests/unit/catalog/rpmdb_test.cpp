@@ -98,3 +98,19 @@ TEST_CASE("corrupt rpm databases and headers are errors, never crashes", "[rpm]"
   const std::string& h = (*blobs)[0];
   for (std::size_t n = 0; n < h.size(); n += 97) (void)parse_rpm_header(h.substr(0, n));
 }
+
+TEST_CASE("rpm databases with corrupted bytes give blobs or an error, never a crash", "[rpm]") {
+  std::uint32_t seed = 777;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (const char* rel : {"rpm/go-rpmdb/libuuid/Packages.bdb", "rpm/go-rpmdb/sle15-bci/Packages.db",
+                          "rpm/osv-scalibr/Packages_epoch.bdb"}) {
+    REQUIRE_FIXTURE(db, rel);
+    for (int i = 0; i < 200; ++i) {
+      std::string bad = *db;
+      for (int k = 0; k < 8; ++k) bad[next() % bad.size()] = static_cast<char>(next() & 0xff);
+      auto blobs = rpmdb_blobs(bad, rel);
+      if (!blobs) continue;
+      for (const auto& b : *blobs) (void)parse_rpm_header(b);
+    }
+  }
+}

@@ -205,3 +205,19 @@ TEST_CASE("the host platform is in OCI terms", "[image]") {
   CHECK(host_platform().starts_with("linux/"));
   CHECK(host_platform().find("x86_64") == std::string::npos);
 }
+
+TEST_CASE("corrupted bytes anywhere give a view or an error, never a crash", "[image]") {
+  std::string good = docker_archive(two_layers("gzip", "zstd"));
+  std::string oci = make_tar(oci_layout({two_layers("none", "gzip")}));
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (const std::string* base : {&good, &oci}) {
+    for (int i = 0; i < 300; ++i) {
+      std::string bad = *base;
+      for (int k = 0; k < 4; ++k) bad[next() % bad.size()] = static_cast<char>(next() & 0xff);
+      auto v = read_tar_memory(bad, "fuzz.tar", kPats, {});
+      if (v) CHECK(v->files().size() <= 3);
+    }
+    for (std::size_t cut = 0; cut < base->size(); cut += 509) (void)read_tar_memory(base->substr(0, cut), "cut.tar", kPats, {});
+  }
+}
