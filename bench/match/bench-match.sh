@@ -69,6 +69,15 @@ for eco, t in types.items():
             v = "v1.0.0" if eco == "Go" else "1.0.0"
             purl = "pkg:%s/%s@%s" % (t, name, v)
             comps.append({"type": "library", "bom-ref": purl, "name": name, "version": v, "purl": purl})
+# Fewer distinct names than 10,000: repeat them at other versions (each a separate lookup target).
+base, k = list(comps), 0
+while len(comps) < 10000:
+    c = dict(base[k % len(base)])
+    v = ("v" if c["purl"].startswith("pkg:golang/") else "") + "0.%d.0" % (k // len(base) + 1)
+    c["version"] = v
+    c["purl"] = c["bom-ref"] = c["purl"].rsplit("@", 1)[0] + "@" + v
+    comps.append(c)
+    k += 1
 comps = comps[:10000]
 json.dump({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": comps}, open(out, "w"))
 print("synthetic SBOM: %d components" % len(comps), file=sys.stderr)

@@ -371,12 +371,15 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
   if (!doc.vulnerabilities) doc.vulnerabilities.emplace();
   std::vector<Vulnerability>& vulns = *doc.vulnerabilities;
   // Entries already in the document keep their place; new ones follow in id order (by_id is sorted).
+  std::map<std::string, std::size_t, std::less<>> existing;  // id of an input entry -> its position
+  for (std::size_t i = 0; i < vulns.size(); ++i) existing.emplace(vulns[i].id, i);
   for (auto& [id, v] : by_id) {
     std::sort(v.findings.begin(), v.findings.end(), [](const Finding& a, const Finding& b) { return a.ref < b.ref; });
     Vulnerability built = build(id, v, report.warnings);
-    // An entry already in the document under this id or one of its aliases takes the finding.
-    auto existing = std::find_if(vulns.begin(), vulns.end(), [&](const Vulnerability& e) { return v.ids.count(e.id) > 0 || e.id == id; });
-    if (existing != vulns.end()) merge_into(*existing, std::move(built));
+    // An input entry under this id or one of its aliases takes the finding.
+    auto hit = existing.find(id);
+    for (auto it = v.ids.begin(); hit == existing.end() && it != v.ids.end(); ++it) hit = existing.find(*it);
+    if (hit != existing.end()) merge_into(vulns[hit->second], std::move(built));
     else vulns.push_back(std::move(built));
   }
   report.vulnerabilities = vulns.size();
