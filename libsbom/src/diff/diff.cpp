@@ -84,14 +84,33 @@ ComponentInfo info_of(const Entry& e) {
   return info;
 }
 
+void set_location(Entry& e, std::string_view location) {
+  e.location = location;
+  e.place = location;
+  while (!e.place.empty() && (e.place.front() == '/' || e.place.substr(0, 2) == "./"))
+    e.place.remove_prefix(e.place.front() == '/' ? 1 : 2);
+}
+
+// The places of evidence.occurrences[].location, when the producer lists them.
+std::vector<std::string_view> occurrences(const Component& c) {
+  std::vector<std::string_view> out;
+  for (const auto& [k, v] : c.extra) {
+    if (k != "evidence") continue;
+    const json::Value* occ = v.find("occurrences");
+    if (!occ || !occ->is_array()) continue;
+    for (const auto& item : occ->as_array()) {
+      const json::Value* loc = item.find("location");
+      if (loc && loc->is_string()) out.push_back(loc->as_string());
+    }
+  }
+  return out;
+}
+
 Entry make_entry(const Component& c) {
   Entry e;
   e.component = &c;
   e.version = c.version;
-  e.location = location_of(c);
-  e.place = e.location;
-  while (!e.place.empty() && (e.place.front() == '/' || e.place.substr(0, 2) == "./"))
-    e.place.remove_prefix(e.place.front() == '/' ? 1 : 2);
+  set_location(e, location_of(c));
   if (!c.purl.empty()) {
     if (auto p = parse_purl(c.purl)) {
       e.has_purl = true;
@@ -113,6 +132,7 @@ Entry make_entry(const Component& c) {
   return e;
 }
 
+// A first guess at the number of entries (copies at several places add some).
 std::size_t count_components(const std::vector<Component>& list) {
   std::size_t n = list.size();
   for (const auto& c : list) n += count_components(c.components);
@@ -122,6 +142,18 @@ std::size_t count_components(const std::vector<Component>& list) {
 void collect(const std::vector<Component>& list, std::vector<Entry>& out) {
   for (const auto& c : list) {
     out.push_back(make_entry(c));
+    // One component found at several places (evidence.occurrences) stands for one copy per
+    // place, the way producers that write a component per place (Trivy) see it.
+    if (auto places = occurrences(c); places.size() > 1) {
+      Entry first = std::move(out.back());
+      out.pop_back();
+      for (std::string_view place : places) {
+        out.push_back(first);
+        set_location(out.back(), place);
+      }
+    } else if (places.size() == 1 && out.back().location.empty()) {
+      set_location(out.back(), places.front());
+    }
     collect(c.components, out);
   }
 }

@@ -76,6 +76,23 @@ TEST_CASE("the same package at two paths is paired by path, whatever the documen
   CHECK(r.overall.components.changed.empty());
 }
 
+TEST_CASE("a component listing several places in evidence.occurrences pairs with one component per place") {
+  std::string occ = ",\"evidence\":{\"occurrences\":[{\"location\":\"/app/node_modules/x\"},"
+                    "{\"location\":\"/vendor/node_modules/x\"}]}";
+  std::string p1 = ",\"properties\":[{\"name\":\"aquasecurity:trivy:FilePath\",\"value\":\"app/node_modules/x\"}]";
+  std::string p2 = ",\"properties\":[{\"name\":\"aquasecurity:trivy:FilePath\",\"value\":\"vendor/node_modules/x\"}]";
+  auto ours = doc({comp("1", "x", "1.0.0", "pkg:npm/x@1.0.0", occ)});
+  auto trivy = doc({comp("a", "x", "1.0.0", "pkg:npm/x@1.0.0", p1), comp("b", "x", "2.0.0", "pkg:npm/x@2.0.0", p2)});
+  auto r = run({&ours, &trivy});
+  CHECK(r.releases[0].counts.components == 2);
+  const auto& c = r.overall.components;
+  CHECK(c.added.empty());
+  CHECK(c.removed.empty());
+  REQUIRE(c.changed.size() == 1);
+  CHECK(c.changed[0].before.location == "/vendor/node_modules/x");
+  CHECK(c.changed[0].version == VersionChange::kUpgrade);
+}
+
 TEST_CASE("components without a purl match by type, group and name; a purl on one side only still pairs") {
   auto a = doc({comp("1", "debian", "12.4", ""), comp("2", "busybox", "1.36", "")});
   auto b = doc({comp("1", "debian", "12.5", ""), comp("2", "busybox", "1.36", "pkg:generic/busybox@1.36")});
