@@ -75,7 +75,8 @@ class Value {
   /// Removes every member with this key; returns whether one was removed.
   bool erase(std::string_view key);
 
-  /// Structural equality: object member order ignored, numbers compared numerically.
+  /// Structural equality: object member order ignored, the last of duplicate keys wins,
+  /// numbers compared numerically.
   bool operator==(const Value& o) const;
 
   Position position;  ///< where the value started in its input (0:0 when built in code)

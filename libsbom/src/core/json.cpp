@@ -70,9 +70,17 @@ bool Value::operator==(const Value& o) const {
     case Kind::String: return as_string() == o.as_string();
     case Kind::Array: return as_array() == o.as_array();
     case Kind::Object: {
+      // Objects are maps where the last of duplicate keys wins (as JSON.parse and most readers
+      // do): equal when they have the same distinct keys and equal last values.
+      auto distinct = [](const Object& obj) {
+        std::vector<std::string_view> keys;
+        keys.reserve(obj.size());
+        for (const auto& m : obj) keys.push_back(m.first);
+        std::sort(keys.begin(), keys.end());
+        return static_cast<std::size_t>(std::unique(keys.begin(), keys.end()) - keys.begin());
+      };
       const auto& a = as_object();
-      const auto& b = o.as_object();
-      if (a.size() != b.size()) return false;
+      if (distinct(a) != distinct(o.as_object())) return false;
       for (const auto& m : a) {
         const Value* other = o.find(m.first);
         if (!other || !(*find(m.first) == *other)) return false;
