@@ -23,7 +23,9 @@ class Scheme {
   virtual Status validate(std::string_view v) const = 0;
   /// The canonical spelling of `v` (e.g. PEP 440 "1.0RC1" -> "1.0rc1"); error if invalid.
   virtual Expected<std::string> normalize(std::string_view v) const = 0;
-  /// Orders two versions; the error names the version that is invalid.
+  /// Orders two versions; the error names the version that is invalid. Accepts what the
+  /// ecosystem's own tools order (rpm and apk order any string; SemVer-shaped schemes also take
+  /// the shapes found in advisories, such as a leading 'v'), so it may accept what validate() rejects.
   virtual Expected<Order> compare(std::string_view a, std::string_view b) const = 0;
 };
 

@@ -30,7 +30,7 @@ constexpr std::array<Pair, 20> kDebianCodenames = {{
 }};
 
 // Ubuntu release names -> YY.MM.
-constexpr std::array<Pair, 42> kUbuntuCodenames = {{
+constexpr std::array<Pair, 43> kUbuntuCodenames = {{
     {"warty", "4.10"},    {"hoary", "5.04"},    {"breezy", "5.10"},  {"dapper", "6.06"},  {"edgy", "6.10"},
     {"feisty", "7.04"},   {"gutsy", "7.10"},    {"hardy", "8.04"},   {"intrepid", "8.10"}, {"jaunty", "9.04"},
     {"karmic", "9.10"},   {"lucid", "10.04"},   {"maverick", "10.10"}, {"natty", "11.04"}, {"oneiric", "11.10"},
@@ -39,7 +39,7 @@ constexpr std::array<Pair, 42> kUbuntuCodenames = {{
     {"zesty", "17.04"},   {"artful", "17.10"},  {"bionic", "18.04"}, {"cosmic", "18.10"}, {"disco", "19.04"},
     {"eoan", "19.10"},    {"focal", "20.04"},   {"groovy", "20.10"}, {"hirsute", "21.04"}, {"impish", "21.10"},
     {"jammy", "22.04"},   {"kinetic", "22.10"}, {"lunar", "23.04"},  {"mantic", "23.10"}, {"noble", "24.04"},
-    {"oracular", "24.10"}, {"plucky", "25.04"},
+    {"oracular", "24.10"}, {"plucky", "25.04"}, {"questing", "25.10"},
 }};
 
 template <std::size_t N>

@@ -26,6 +26,8 @@ TEST_CASE("Debian and Ubuntu releases from the distro qualifier", "[ecosystem][p
   CHECK(eco("deb", "ubuntu", "jammy") == "Ubuntu:22.04:LTS");
   CHECK(eco("deb", "ubuntu", "ubuntu-24.10") == "Ubuntu:24.10");
   CHECK(eco("deb", "ubuntu", "22.04.3") == "Ubuntu:22.04:LTS");
+  CHECK(eco("deb", "ubuntu", "questing") == "Ubuntu:25.10");
+  CHECK(eco("deb", "ubuntu", "dapper") == "Ubuntu:6.06:LTS");
   CHECK(eco("DEB", "Debian", "Debian-11") == "Debian:11");
   CHECK(eco("deb", "debian", "") ==
         "error: pkg:deb/debian has no distro qualifier: its release is unknown (expected e.g. distro=debian-12 or "
