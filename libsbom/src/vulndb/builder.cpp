@@ -164,27 +164,33 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
   std::error_code ec;
   SourceInfo info;
   info.path = path;
-  std::vector<InputFile> files;
+  // Each batch is parsed (in parallel) and dropped before the next is read.
+  auto sink = [&](std::vector<InputFile>&& files) {
+    for (const InputFile& f : files) impl_->stats.bytes += f.text.size();
+    std::vector<Parsed> parsed = process_all(files);
+    for (Parsed& p : parsed) {
+      if (impl_->take(std::move(p), on_issue)) ++info.records;
+      else ++info.invalid;
+    }
+  };
   if (std::filesystem::is_directory(path, ec)) {
     info.kind = "directory";
-    if (auto ok = detail::read_directory(path, files, info.sha256); !ok) return ok;
+    if (auto ok = detail::read_directory(path, sink, info.sha256); !ok) return ok;
   } else {
     auto text = detail::read_whole_file(path);
     if (!text) return std::move(text.error());
     if (text->size() >= 4 && text->compare(0, 4, "PK\x03\x04") == 0) {
       info.kind = "zip";
-      if (auto ok = detail::read_zip(path, files, info.sha256); !ok) return ok;
+      text->clear();
+      text->shrink_to_fit();
+      if (auto ok = detail::read_zip(path, sink, info.sha256); !ok) return ok;
     } else {
       info.kind = "file";
       info.sha256 = detail::sha256_hex(*text);
-      files.push_back(InputFile{path, std::move(*text)});
+      std::vector<InputFile> one;
+      one.push_back(InputFile{path, std::move(*text)});
+      sink(std::move(one));
     }
-  }
-  for (const InputFile& f : files) impl_->stats.bytes += f.text.size();
-  std::vector<Parsed> parsed = process_all(files);
-  for (Parsed& p : parsed) {
-    if (impl_->take(std::move(p), on_issue)) ++info.records;
-    else ++info.invalid;
   }
   impl_->sources.push_back(std::move(info));
   return Ok{};

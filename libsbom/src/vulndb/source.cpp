@@ -54,7 +54,8 @@ Expected<std::string> read_whole_file(const std::string& path) {
   return out;
 }
 
-Status read_zip(const std::string& path, std::vector<InputFile>& out, std::string& sha256) {
+Status read_zip(const std::string& path, const BatchSink& sink, std::string& sha256) {
+  std::vector<InputFile> out;
   auto data = read_whole_file(path);
   if (!data) return std::move(data.error());
   sha256 = sha256_hex(*data);
@@ -83,12 +84,18 @@ Status read_zip(const std::string& path, std::vector<InputFile>& out, std::strin
     while ((n = archive_read_data(a.get(), buf, sizeof buf)) > 0) file.text.append(buf, static_cast<std::size_t>(n));
     if (n < 0) return fail("entry " + ename + ": " + archive_error_string(a.get()));
     out.push_back(std::move(file));
+    if (out.size() == kBatchFiles) {
+      sink(std::move(out));
+      out.clear();
+    }
   }
   if (r != ARCHIVE_EOF) return fail(std::string("zip archive: ") + archive_error_string(a.get()));
+  if (!out.empty()) sink(std::move(out));
   return Ok{};
 }
 
-Status read_directory(const std::string& dir, std::vector<InputFile>& out, std::string& sha256) {
+Status read_directory(const std::string& dir, const BatchSink& sink, std::string& sha256) {
+  std::vector<InputFile> out;
   std::vector<fs::path> paths;
   std::error_code ec;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -109,7 +116,12 @@ Status read_directory(const std::string& dir, std::vector<InputFile>& out, std::
     listing += sha256_hex(*text);
     listing += '\n';
     out.push_back(InputFile{p.string(), std::move(*text)});
+    if (out.size() == kBatchFiles) {
+      sink(std::move(out));
+      out.clear();
+    }
   }
+  if (!out.empty()) sink(std::move(out));
   sha256 = sha256_hex(listing);
   return Ok{};
 }
