@@ -90,6 +90,9 @@ std::string_view kind_name(Value::Kind k);
 /// Limits that protect against hostile input.
 struct ParseOptions {
   std::size_t max_depth = 512;  ///< nesting deeper than this is an error, not a stack overflow
+  /// Keep only the last member of duplicate keys (what JSON.parse and most readers do). Off, the
+  /// tree keeps every member as it came.
+  bool last_duplicate_wins = false;
 };
 
 /// Parses one JSON text (RFC 8259, UTF-8) from memory. Errors carry line:column.

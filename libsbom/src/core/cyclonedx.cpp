@@ -660,6 +660,9 @@ class Writer {
   json::Emitter& e_;
 };
 
+// Duplicate keys: the last one wins, everywhere, as for every other JSON reader of the document.
+const json::ParseOptions kReadOptions{512, true};
+
 }  // namespace
 
 Expected<Document> from_json(json::Value root, std::string_view name) {
@@ -668,13 +671,13 @@ Expected<Document> from_json(json::Value root, std::string_view name) {
 }
 
 Expected<Document> read_json(std::string_view text, std::string_view name) {
-  auto v = json::parse(text);
+  auto v = json::parse(text, kReadOptions);
   if (!v) return std::move(v.error().in_file(name));
   return from_json(std::move(v).value(), name);
 }
 
 Expected<Document> read_json(std::FILE* f, std::string_view name) {
-  auto v = json::parse_file(f, name);
+  auto v = json::parse_file(f, name, kReadOptions);
   if (!v) return std::move(v).error();
   return from_json(std::move(v).value(), name);
 }

@@ -224,7 +224,8 @@ class FileStream {
 template <typename Stream>
 class TreeBuilder {
  public:
-  TreeBuilder(const Stream& s, std::size_t max_depth) : stream_(s), max_depth_(max_depth) {}
+  TreeBuilder(const Stream& s, std::size_t max_depth, bool last_wins)
+      : stream_(s), max_depth_(max_depth), last_wins_(last_wins) {}
 
   bool Null() { return add(Value(nullptr)); }
   bool Bool(bool b) { return add(Value(b)); }
@@ -279,6 +280,7 @@ class TreeBuilder {
     for (auto it = first; it != values_.end(); ++it, ++key) o.emplace_back(std::move(*key), std::move(*it));
     values_.erase(first, values_.end());
     keys_.erase(keys_.end() - static_cast<std::ptrdiff_t>(n), keys_.end());
+    if (last_wins_) drop_earlier_duplicates(o);
     return finish(Value(std::move(o)));
   }
   bool finish(Value v) {
@@ -293,8 +295,34 @@ class TreeBuilder {
     return true;
   }
 
+  // Keeps only the last member of each key, in place; objects without duplicates (nearly all)
+  // are only scanned.
+  static void drop_earlier_duplicates(Object& o) {
+    if (o.size() < 2) return;
+    bool dup = false;
+    if (o.size() <= 32) {
+      for (std::size_t i = 0; i < o.size() && !dup; ++i)
+        for (std::size_t j = i + 1; j < o.size() && !dup; ++j) dup = o[i].first == o[j].first;
+    } else {
+      std::vector<std::string_view> keys;
+      keys.reserve(o.size());
+      for (const auto& m : o) keys.push_back(m.first);
+      std::sort(keys.begin(), keys.end());
+      dup = std::adjacent_find(keys.begin(), keys.end()) != keys.end();
+    }
+    if (!dup) return;
+    Object kept;
+    for (std::size_t i = 0; i < o.size(); ++i) {
+      bool later = false;
+      for (std::size_t j = i + 1; j < o.size() && !later; ++j) later = o[i].first == o[j].first;
+      if (!later) kept.push_back(std::move(o[i]));
+    }
+    o = std::move(kept);
+  }
+
   const Stream& stream_;
   std::size_t max_depth_;
+  bool last_wins_;
   std::vector<Frame> frames_;
   std::vector<Value> values_;  // finished values of the open containers, then the root
   std::vector<std::string> keys_;
@@ -330,7 +358,7 @@ Expected<Value> run_parse(Stream& stream, std::string_view name, const ParseOpti
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
                               rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag;
   rapidjson::Reader reader;
-  TreeBuilder<Stream> builder(stream, opts.max_depth);
+  TreeBuilder<Stream> builder(stream, opts.max_depth, opts.last_duplicate_wins);
   rapidjson::ParseResult res = reader.Parse<kFlags>(stream, builder);
   auto fail = [&](std::string msg, Position at) {
     Error e(std::move(msg));

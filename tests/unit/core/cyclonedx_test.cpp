@@ -218,3 +218,14 @@ TEST_CASE("for_each_component visits metadata.component and nested components in
   doc.for_each_component([&](const sbom::Component& c) { seen += c.name + " "; });
   CHECK(seen == "root root-child a a1 a11 b ");
 }
+
+TEST_CASE("cyclonedx: the last of duplicate keys wins, for modelled arrays too") {
+  // Found by fuzz/fuzz_cyclonedx: a repeated `affects` appended to the first one's items.
+  auto doc = sbom::cyclonedx::read_json(R"({"bomFormat":"CycloneDX","specVersion":"1.6","vulnerabilities":[
+      {"id":"A","affects":[{"ref":"x"},{"ref":"y"}],"affects":[{"ref":"z"}],"id":"B"}]})", "d.json");
+  REQUIRE(doc);
+  const auto& v = (*doc->vulnerabilities)[0];
+  CHECK(v.id == "B");
+  REQUIRE(v.affects.size() == 1);
+  CHECK(v.affects[0].ref == "z");
+}
