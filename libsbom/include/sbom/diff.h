@@ -109,6 +109,9 @@ struct Counts {
 struct Step {
   std::size_t from = 0, to = 0;
   ComponentDiff components;
+  /// False when the two documents come from different tools: licence detection is the tool's
+  /// own (SPDX ids, or-later forms, Expat vs MIT), so only one tool's readings are compared.
+  bool licenses_compared = true;
   std::vector<FindingChange> findings;  ///< every finding of either release, by status then severity
   std::size_t count(FindingStatus s) const;
   std::size_t severity_changes() const;
@@ -119,6 +122,7 @@ struct Step {
 struct ReleaseInfo {
   std::string label;
   std::string subject;  ///< metadata.component as name@version, when present
+  std::string producer; ///< the first tool in metadata.tools ("trivy", "sbom-gen"), when named
   Counts counts;
   bool has_vulnerabilities = false;  ///< the document carries a vulnerabilities array
 };

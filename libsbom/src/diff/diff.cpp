@@ -51,11 +51,14 @@ std::string_view location_of(const Component& c) {
 struct Entry {
   const Component* component = nullptr;
   std::string key;
-  std::string_view version;
+  std::string_view doc_version;  // the component's version as written
+  std::string own_version;       // when it had to be made up (from the purl, with an epoch)
   std::string_view location;
   std::string_view place;  // location without a leading "/" or "./": producers differ in that alone
   bool has_purl = false;
-  std::string purl_type, purl_ns, purl_version, distro, arch;
+  std::string purl_type, purl_ns, distro, arch;
+  // A view of own_version would dangle once the entry moves (short strings live inside it).
+  std::string_view version() const { return own_version.empty() ? doc_version : std::string_view(own_version); }
 };
 
 struct Index {
@@ -78,7 +81,7 @@ ComponentInfo info_of(const Entry& e) {
   ComponentInfo info;
   info.key = e.key;
   info.display = e.has_purl ? e.key : group_name(*e.component);
-  info.version = std::string(e.version);
+  info.version = std::string(e.version());
   info.type = e.component->type;
   info.location = std::string(e.location);
   return info;
@@ -109,7 +112,7 @@ std::vector<std::string_view> occurrences(const Component& c) {
 Entry make_entry(const Component& c) {
   Entry e;
   e.component = &c;
-  e.version = c.version;
+  e.doc_version = c.version;
   set_location(e, location_of(c));
   if (!c.purl.empty()) {
     if (auto p = parse_purl(c.purl)) {
@@ -122,9 +125,11 @@ Entry make_entry(const Component& c) {
         if (k == "distro") e.distro = std::move(v);
         else if (k == "arch") e.arch = std::move(v);
       }
-      if (e.version.empty()) {
-        e.purl_version = std::move(p->version);
-        e.version = e.purl_version;
+      if (e.doc_version.empty()) e.own_version = std::move(p->version);
+      // Trivy writes a deb/rpm epoch as a qualifier, others inside the version: "1:2.38".
+      if ((e.purl_type == "deb" || e.purl_type == "rpm") && e.version().find(':') == std::string_view::npos) {
+        for (const auto& [k, v] : p->qualifiers)
+          if (k == "epoch" && !v.empty() && v != "0") e.own_version = v + ":" + std::string(e.version());
       }
     }
   }
@@ -173,7 +178,7 @@ Index build_index(const Document& doc) {
     const Entry& a = raw[x];
     const Entry& b = raw[y];
     if (int k = a.key.compare(b.key); k != 0) return k < 0;
-    if (a.version != b.version) return a.version < b.version;
+    if (a.version() != b.version()) return a.version() < b.version();
     if (a.place != b.place) return a.place < b.place;
     if (a.arch != b.arch) return a.arch < b.arch;
     return x < y;
@@ -216,9 +221,9 @@ void pair_group(const Index& a, std::size_t a0, std::size_t a1, const Index& b, 
     }
   };
   pass([](const Entry& x, const Entry& y) {
-    return x.version == y.version && x.place == y.place && x.arch == y.arch;
+    return x.version() == y.version() && x.place == y.place && x.arch == y.arch;
   });
-  pass([](const Entry& x, const Entry& y) { return x.version == y.version && x.arch == y.arch; });
+  pass([](const Entry& x, const Entry& y) { return x.version() == y.version() && x.arch == y.arch; });
   pass([](const Entry& x, const Entry& y) { return x.place == y.place && x.arch == y.arch; });
   pass([](const Entry& x, const Entry& y) { return x.arch == y.arch; });
   pass([](const Entry&, const Entry&) { return true; });
@@ -277,14 +282,14 @@ Pairing pair_components(const Index& a, const Index& b) {
 // Orders two versions by the semantics of the package's ecosystem (the purl type's scheme).
 // Versions the scheme calls equal ("1.0" and "1.0.0" where it says so) are no change.
 VersionChange direction(const Entry& a, const Entry& b) {
-  if (a.version == b.version) return VersionChange::kNone;
+  if (a.version() == b.version()) return VersionChange::kNone;
   if (!a.has_purl || !b.has_purl || a.purl_type != b.purl_type) return VersionChange::kChanged;
   for (const std::string* distro : {&b.distro, &a.distro}) {
     auto eco = version::ecosystem_for_purl(a.purl_type, a.purl_ns, *distro);
     if (!eco) continue;
     auto scheme = version::ecosystem_scheme(*eco);
     if (!scheme || !*scheme) return VersionChange::kChanged;
-    auto order = (*scheme)->compare(a.version, b.version);
+    auto order = (*scheme)->compare(a.version(), b.version());
     if (!order) return VersionChange::kChanged;
     switch (*order) {
       case version::Order::Less: return VersionChange::kUpgrade;
@@ -324,12 +329,12 @@ const std::string* differing_hash(const Component& a, const Component& b) {
   return nullptr;
 }
 
-std::optional<ComponentChange> compare_pair(const Entry& a, const Entry& b) {
+std::optional<ComponentChange> compare_pair(const Entry& a, const Entry& b, bool licenses) {
   VersionChange version = direction(a, b);
   // A component one producer gives no license for is not a license change: only its absence.
   bool license_changed = false;
   std::vector<std::string> before, after;
-  if (!same_licenses(*a.component, *b.component)) {
+  if (licenses && !same_licenses(*a.component, *b.component)) {
     before = licenses_of(*a.component);
     after = licenses_of(*b.component);
     license_changed = !before.empty() && !after.empty() && before != after;
@@ -477,12 +482,28 @@ FindingMap merge_findings(const std::vector<policy::Finding>& findings, const In
 struct Prepared {
   Index index;
   FindingMap findings;
+  std::string producer;
 };
+
+// The first tool named in metadata.tools: the 1.5+ object ({"components": [...]}) or the
+// legacy array of {vendor, name, version}.
+std::string producer_of(const Document& doc) {
+  for (const auto& [k, v] : doc.metadata.extra) {
+    if (k != "tools") continue;
+    const json::Value* list = &v;
+    if (v.is_object()) list = v.find("components");
+    if (!list || !list->is_array()) continue;
+    for (const auto& tool : list->as_array())
+      if (const json::Value* name = tool.find("name"); name && name->is_string()) return lower(name->as_string());
+  }
+  return {};
+}
 
 Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Prepared& b, const Aliases& aliases) {
   Step step;
   step.from = from;
   step.to = to;
+  step.licenses_compared = a.producer.empty() || b.producer.empty() || a.producer == b.producer;
   Pairing p = pair_components(a.index, b.index);
   for (std::size_t i : p.removed) step.components.removed.push_back(info_of(a.index.entries[i]));
   for (std::size_t j : p.added) step.components.added.push_back(info_of(b.index.entries[j]));
@@ -497,10 +518,10 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
     const Entry& eb = b.index.entries[j];
     if (ea.key != eb.key) earlier_key.emplace(eb.key, ea.key);
     if (finding_components.count(ea.key)) {
-      auto [it, fresh] = later_version.emplace(ea.key, eb.version);
-      if (!fresh && eb.version > it->second) it->second = eb.version;
+      auto [it, fresh] = later_version.emplace(ea.key, eb.version());
+      if (!fresh && eb.version() > it->second) it->second = eb.version();
     }
-    if (auto ch = compare_pair(ea, eb)) step.components.changed.push_back(std::move(*ch));
+    if (auto ch = compare_pair(ea, eb, step.licenses_compared)) step.components.changed.push_back(std::move(*ch));
   }
   auto by_display = [](const ComponentInfo& x, const ComponentInfo& y) {
     if (x.display != y.display) return x.display < y.display;
@@ -686,6 +707,7 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     // evaluate() indexes every component; a document without findings needs none of that.
     if (doc.vulnerabilities && !doc.vulnerabilities->empty()) evaluated[i] = policy::evaluate(doc, pol);
     prepared[i].index = build_index(*releases[i].doc);
+    prepared[i].producer = producer_of(*releases[i].doc);
   });
   Aliases aliases;
   for (const auto& rep : evaluated) {
@@ -709,6 +731,7 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
       if (!s.version.empty()) info.subject += "@" + s.version;
     }
     info.has_vulnerabilities = doc.vulnerabilities.has_value();
+    info.producer = prepared[i].producer;
     info.counts.components = prepared[i].index.entries.size();
     for (const auto& [k, a] : prepared[i].findings) {
       if (a.active) ++info.counts.by_severity[static_cast<std::size_t>(a.severity)];

@@ -207,6 +207,7 @@ std::string format_html(const Report& r) {
 
   const auto& c = r.overall.components;
   out += "<h2>Components</h2>\n";
+  if (std::string note = licenses_note(r, r.overall); !note.empty()) out += "<p>" + esc(note) + "</p>\n";
   if (c.empty()) {
     out += "<p>No component changes.</p>\n";
   } else {

@@ -102,6 +102,8 @@ void step(Emitter& e, const Report& r, const Step& s) {
   e.string(r.releases[s.from].label);
   e.key("to");
   e.string(r.releases[s.to].label);
+  e.key("licensesCompared");
+  e.boolean(s.licenses_compared);
   e.key("counts");
   e.begin_object();
   const auto& c = s.components;
@@ -156,6 +158,7 @@ std::string format_json(const Report& r) {
     e.key("label");
     e.string(rel.label);
     e.member("subject", rel.subject);
+    e.member("producer", rel.producer);
     count(e, "components", rel.counts.components);
     e.key("hasVulnerabilities");
     e.boolean(rel.has_vulnerabilities);

@@ -101,6 +101,10 @@ std::string format_markdown(const Report& r) {
          std::to_string(c.count(VersionChange::kDowngrade)) + " downgraded, " +
          std::to_string(c.count(VersionChange::kChanged)) + " changed version, " + std::to_string(c.license_changes()) +
          " license changed, " + std::to_string(c.hash_changes()) + " content changed.\n";
+  if (std::string note = licenses_note(r, r.overall); !note.empty()) {
+    note[0] = 'L';
+    out += note + ".\n";
+  }
   if (vulns) {
     const auto& s = r.overall;
     out += "Findings: " + std::to_string(s.count(FindingStatus::kNew)) + " new, " +

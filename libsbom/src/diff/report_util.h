@@ -47,6 +47,13 @@ inline bool any_vulnerabilities(const Report& r) {
   return false;
 }
 
+/// Why licences were not compared in a step, or "" when they were.
+inline std::string licenses_note(const Report& r, const Step& s) {
+  if (s.licenses_compared) return {};
+  return "licenses not compared: the documents come from different tools (" + r.releases[s.from].producer + ", " +
+         r.releases[s.to].producer + ")";
+}
+
 /// "pkg:npm/foo 1.2.3" or the bare name when the version is unknown.
 inline std::string with_version(const ComponentInfo& c) {
   return c.version.empty() ? c.display : c.display + " " + c.version;

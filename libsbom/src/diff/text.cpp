@@ -139,6 +139,7 @@ std::string format_text(const Report& r) {
   if (drift) out += " (" + std::to_string(r.releases.size()) + " releases)";
   out += "\n";
   out += step_summary(r.overall, vulns);
+  if (std::string note = licenses_note(r, r.overall); !note.empty()) out += note + "\n";
 
   // Counts: two columns for a pair, one per release for drift.
   std::vector<std::vector<std::string>> rows;

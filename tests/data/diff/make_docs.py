@@ -141,7 +141,9 @@ def ours(name, rel):
         vulns.append(item)
     return {
         "bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
-        "metadata": {"component": {"type": "container", "bom-ref": "image", "name": "example/app",
+        "metadata": {"tools": {"components": [{"type": "application", "group": "sbomkit", "name": "sbom-gen",
+                                               "version": "0.1.0"}]},
+                     "component": {"type": "container", "bom-ref": "image", "name": "example/app",
                                    "version": name}},
         "components": comps, "vulnerabilities": vulns,
     }

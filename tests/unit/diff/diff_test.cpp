@@ -105,6 +105,39 @@ TEST_CASE("components without a purl match by type, group and name; a purl on on
   CHECK(c.changed[0].version == VersionChange::kChanged);
 }
 
+TEST_CASE("an epoch in a purl qualifier is the same version as an epoch in the version") {
+  auto trivy = doc({comp("a", "bsdutils", "2.38.1-5", "pkg:deb/debian/bsdutils@2.38.1-5?arch=amd64&epoch=1&distro=debian-12")});
+  auto ours = doc({comp("b", "bsdutils", "1:2.38.1-5", "pkg:deb/debian/bsdutils@1:2.38.1-5?arch=amd64&distro=debian-12")});
+  CHECK(run({&trivy, &ours}).overall.components.empty());
+  auto newer = doc({comp("b", "bsdutils", "1:2.38.1-6", "pkg:deb/debian/bsdutils@1:2.38.1-6?distro=debian-12")});
+  auto r = run({&trivy, &newer});
+  REQUIRE(r.overall.components.changed.size() == 1);
+  CHECK(r.overall.components.changed[0].before.version == "1:2.38.1-5");
+  CHECK(r.overall.components.changed[0].version == VersionChange::kUpgrade);
+}
+
+TEST_CASE("licences are compared only between documents of the same tool") {
+  auto make = [](const std::string& tool, const std::string& lic) {
+    std::string s = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"metadata\":{\"tools\":" + tool +
+                    "},\"components\":[" +
+                    comp("1", "bash", "5.2", "pkg:deb/debian/bash@5.2", ",\"licenses\":[{\"license\":{\"id\":\"" + lic + "\"}}]") +
+                    "]}";
+    auto d = sbom::cyclonedx::read_json(s, "t.json");
+    REQUIRE(d);
+    return std::move(*d);
+  };
+  auto trivy = make("[{\"vendor\":\"aquasecurity\",\"name\":\"trivy\",\"version\":\"0.50\"}]", "GPL-3.0");
+  auto ours = make("{\"components\":[{\"type\":\"application\",\"name\":\"sbom-gen\"}]}", "GPL-3.0-or-later");
+  auto ours2 = make("{\"components\":[{\"type\":\"application\",\"name\":\"SBOM-GEN\"}]}", "GPL-3.0-only");
+  auto cross = run({&trivy, &ours});
+  CHECK_FALSE(cross.overall.licenses_compared);
+  CHECK(cross.overall.components.empty());
+  CHECK(cross.releases[0].producer == "trivy");
+  auto same = run({&ours, &ours2});
+  CHECK(same.overall.licenses_compared);
+  CHECK(same.overall.components.license_changes() == 1);
+}
+
 TEST_CASE("licence and content changes") {
   std::string mit = ",\"licenses\":[{\"license\":{\"id\":\"MIT\"}}]";
   std::string apache = ",\"licenses\":[{\"license\":{\"name\":\"Apache-2.0\"}}]";
