@@ -127,6 +127,8 @@ Expected<FetchResult> fetch_if_modified(const std::string& url, const std::strin
 
   auto fail = [&](std::string why) {
     std::remove(tmp.c_str());
+    std::error_code ignored;
+    if (!have && !parent.empty()) std::filesystem::remove(parent, ignored);  // only if we made it and it is empty
     return Error(url + ": " + why);
   };
   if (rc != CURLE_OK) return fail(errbuf[0] ? errbuf : curl_easy_strerror(rc));

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "sbom/vulndb.h"
 
@@ -36,4 +37,5 @@ TEST_CASE("fetching from a closed port is an error naming the URL") {
   auto r = sbom::vulndb::fetch_if_modified("http://127.0.0.1:1/x/all.zip", "/tmp/sbomkit-vulndb-fetch-test/all.zip");
   REQUIRE_FALSE(r);
   CHECK_THAT(r.error().message, Catch::StartsWith("http://127.0.0.1:1/x/all.zip: "));
+  CHECK_FALSE(std::filesystem::exists("/tmp/sbomkit-vulndb-fetch-test"));  // nothing left behind
 }
