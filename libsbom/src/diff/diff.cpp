@@ -4,10 +4,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <cstdint>
+#include <map>
 #include <system_error>
 #include <thread>
-#include <cctype>
-#include <map>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
