@@ -10,7 +10,7 @@ complete -c sbom-exceptions -n '__fish_seen_subcommand_from apply lint report' -
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from report' -l format -x -a 'text markdown json' -d 'output format'
 complete -c sbom-exceptions -n __fish_use_subcommand -a import -d "convert another tool's ignore file"
 complete -c sbom-exceptions -n __fish_use_subcommand -a export -d 'write a VEX document'
-complete -c sbom-exceptions -n '__fish_seen_subcommand_from import' -l from -x -a 'trivyignore trivyignore-yaml grype openvex' -d 'source format'
+complete -c sbom-exceptions -n '__fish_seen_subcommand_from import' -l from -x -a 'trivyignore trivyignore-yaml grype openvex cyclonedx-vex' -d 'source format'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from export' -l to -x -a 'openvex cyclonedx-vex' -d 'VEX format'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from export' -l author -x -d 'document author'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from import export' -s o -l output -r -d 'write to FILE'

@@ -63,8 +63,8 @@ int main(int argc, char** argv) {
   add_now(report);
 
   CLI::App* import = app.add_subcommand("import", "convert another tool's ignore file into an exceptions file");
-  import->add_option("--from", o.from, "trivyignore, trivyignore-yaml, grype or openvex")->required()->type_name("FORMAT")
-      ->check(CLI::IsMember({"trivyignore", "trivyignore-yaml", "grype", "openvex"}));
+  import->add_option("--from", o.from, "trivyignore, trivyignore-yaml, grype, openvex or cyclonedx-vex")->required()->type_name("FORMAT")
+      ->check(CLI::IsMember({"trivyignore", "trivyignore-yaml", "grype", "openvex", "cyclonedx-vex"}));
   import->add_option("file", o.ledger, "the file to convert (default: stdin)")->type_name("FILE");
   import->add_option("-o,--output", o.output, "write the exceptions file to FILE (atomically)")->type_name("FILE");
 
@@ -84,7 +84,8 @@ int main(int argc, char** argv) {
     auto fmt = o.from == "trivyignore"        ? ex::ImportFormat::TrivyIgnore
                : o.from == "trivyignore-yaml" ? ex::ImportFormat::TrivyIgnoreYaml
                : o.from == "grype"            ? ex::ImportFormat::Grype
-                                              : ex::ImportFormat::OpenVex;
+               : o.from == "openvex"          ? ex::ImportFormat::OpenVex
+                                              : ex::ImportFormat::CycloneDxVex;
     std::string display = o.ledger.empty() || o.ledger == "-" ? "<stdin>" : o.ledger;
     auto r = ex::import_file(fmt, *text, display);
     if (!r) return tool.fail(r.error());

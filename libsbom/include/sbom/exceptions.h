@@ -130,7 +130,7 @@ std::string format_apply_summary(const Ledger& ledger, const ApplyResult& r, Dat
 
 namespace sbom::exceptions {
 
-enum class ImportFormat { TrivyIgnore, TrivyIgnoreYaml, Grype, OpenVex };
+enum class ImportFormat { TrivyIgnore, TrivyIgnoreYaml, Grype, OpenVex, CycloneDxVex };
 
 struct ImportResult {
   std::vector<Entry> entries;

@@ -220,7 +220,14 @@ Expected<ImportResult> import_openvex(const json::Value& root, std::string_view 
     std::string id;
     if (const json::Value* v = st.find("vulnerability")) {
       if (v->is_string()) id = v->as_string();
-      else if (v->is_object()) id = text_of(v->find("name"));
+      else if (v->is_object()) {
+        id = text_of(v->find("name"));
+        // Scanners report CVEs (or GHSAs aliasing them); a vendor id (CGA-…) with a CVE alias is
+        // recorded by the CVE so the entry matches what the scan says.
+        if (const json::Value* aliases = v->find("aliases"); aliases && aliases->is_array() && id.rfind("CVE-", 0) != 0)
+          for (const auto& a : aliases->as_array())
+            if (a.is_string() && a.as_string().rfind("CVE-", 0) == 0) { id = a.as_string(); break; }
+      }
     }
     if (id.empty()) return bad(name, st, "statement has no vulnerability name");
     std::string status = text_of(st.find("status"));
@@ -302,6 +309,54 @@ std::string scalar(std::string_view s) {
 
 }  // namespace
 
+// A CycloneDX VEX document (or any BOM with analysed vulnerabilities): one entry per analysed
+// vulnerability and affected component.
+Expected<ImportResult> import_cyclonedx_vex(const json::Value& root, std::string_view name) {
+  ImportResult r;
+  if (!root.is_object() || !root.find("bomFormat")) return bad(name, root, "expected a CycloneDX document");
+  const json::Value* vulns = root.find("vulnerabilities");
+  if (!vulns || !vulns->is_array()) return bad(name, root, "CycloneDX document has no vulnerabilities list");
+  for (const auto& v : vulns->as_array()) {
+    if (!v.is_object()) return bad(name, v, "a vulnerability must be an object");
+    std::string id = text_of(v.find("id"));
+    const json::Value* analysis = v.find("analysis");
+    if (id.empty() || !analysis || !analysis->is_object()) {
+      r.skipped.push_back((id.empty() ? std::string("vulnerability") : id) + " at line " + std::to_string(v.position.line) + ": no analysis");
+      continue;
+    }
+    Entry base;
+    base.id = id;
+    base.status = text_of(analysis->find("state"));
+    base.justification = text_of(analysis->find("justification"));
+    base.reason = text_of(analysis->find("detail"));
+    if (const json::Value* resp = analysis->find("response"); resp && resp->is_array())
+      for (const auto& x : resp->as_array())
+        if (x.is_string()) base.response.push_back(x.as_string());
+    if (base.status.empty() || base.status == "exploitable" || base.status == "in_triage") {
+      r.skipped.push_back(id + ": state " + (base.status.empty() ? "missing" : base.status) + " is not an exception");
+      continue;
+    }
+    std::vector<std::string> scopes;
+    if (const json::Value* affects = v.find("affects"); affects && affects->is_array())
+      for (const auto& a : affects->as_array()) {
+        std::string ref = text_of(a.find("ref"));
+        if (auto hash = ref.find("#pkg:"); hash != std::string::npos) ref = ref.substr(hash + 1);  // BOM-Link
+        scopes.push_back(ref.rfind("pkg:", 0) == 0 ? ref : "");
+        if (ref.rfind("pkg:", 0) != 0 && !ref.empty())
+          r.skipped.push_back(id + ": affected ref '" + ref + "' is not a purl; the entry covers every component");
+      }
+    if (scopes.empty()) scopes.emplace_back();
+    std::sort(scopes.begin(), scopes.end());
+    scopes.erase(std::unique(scopes.begin(), scopes.end()), scopes.end());
+    for (auto& sc : scopes) {
+      Entry e = base;
+      e.scope.purl = std::move(sc);
+      finish(r, std::move(e));
+    }
+  }
+  return r;
+}
+
 Expected<ImportResult> import_file(ImportFormat fmt, std::string_view text, std::string_view name) {
   if (fmt == ImportFormat::TrivyIgnore) return import_trivyignore(text);
   auto root = yaml::parse(text, name);  // JSON is YAML too (OpenVEX)
@@ -310,6 +365,7 @@ Expected<ImportResult> import_file(ImportFormat fmt, std::string_view text, std:
     case ImportFormat::TrivyIgnoreYaml: return import_trivy_yaml(*root, name);
     case ImportFormat::Grype: return import_grype(*root, name);
     case ImportFormat::OpenVex: return import_openvex(*root, name);
+    case ImportFormat::CycloneDxVex: return import_cyclonedx_vex(*root, name);
     case ImportFormat::TrivyIgnore: break;
   }
   return Error("unknown import format");

@@ -198,6 +198,15 @@ class Loader {
       } else return fatal(x, p, "unknown exception member '" + k + "'");
       if (!st) return st;
     }
+    // A date that is not a date is a broken file (exit 2), not a lint finding; the placeholder
+    // `import` writes is the one non-date let through, so lint can list every entry needing one.
+    auto date_member = [&](const char* key, const std::string& text) -> Status {
+      if (text.empty() || text == kPlaceholder || (Date::parse(text) && text.size() >= 10)) return Ok{};
+      const json::Value* at = v.find(key);
+      return fatal(*at, ptr + "/" + key, std::string(key) + " '" + text + "' is not a date (YYYY-MM-DD)");
+    };
+    if (auto st = date_member("expires", e.expires_text); !st) return st;
+    if (auto st = date_member("created", e.created); !st) return st;
     if (!e.expires_text.empty()) e.expires = Date::parse(e.expires_text);
     return Ok{};
   }
