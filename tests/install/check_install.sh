@@ -39,7 +39,7 @@ int main() {
   return doc->components->size() == 1 ? 0 : 1;
 }
 CPP
-flags=$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --define-prefix --static --cflags --libs libsbom 2>"$tmp/pc.err")
+flags=$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --define-variable=prefix="$root" --cflags --libs libsbom 2>"$tmp/pc.err")
 if g++ -std=c++20 "$tmp/consumer.cpp" -o "$tmp/consumer" $flags >"$tmp/cc.log" 2>&1 && "$tmp/consumer" >/dev/null; then
   ok "a program builds and runs against the installed libsbom via pkg-config"
 else
