@@ -1,4 +1,5 @@
 // Component -> lookup target: OSV ecosystem from purl type and distro, source package for OS packages.
+#include <algorithm>
 #include <cctype>
 
 #include "sbom/ecosystem.h"
@@ -73,6 +74,16 @@ Expected<Target> target_for(const Component& c, std::string_view fallback_distro
     t.ecosystem = std::move(*eco);
     t.name = language_name(p);
     t.version = p.version;
+    // The Go toolchain's own version ("go1.19", "go1.21.3") is named in OSV's Go records as
+    // the semver "1.19.0", "1.21.3".
+    if (p.type == "golang" && p.name == "stdlib" && p.ns.empty() && t.version.rfind("go", 0) == 0) {
+      std::string v = t.version.substr(2);
+      v = v.substr(0, v.find_first_of(" -+"));  // drop "go1.22rc1"-style suffixes? keep prerelease below
+      std::string rest = t.version.substr(2 + v.size());
+      std::size_t dots = static_cast<std::size_t>(std::count(v.begin(), v.end(), '.'));
+      for (; dots < 2; ++dots) v += ".0";
+      t.version = v + rest;
+    }
     return t;
   }
 

@@ -162,7 +162,10 @@ const TypeRule* find_rule(std::string_view type) {
 Status apply_type_rules(Purl& p) {
   const TypeRule* rule = find_rule(p.type);
   if (rule == nullptr) return Ok{};  // unregistered types are valid; only generic rules apply
-  if (rule->ns == Ns::Required && p.ns.empty()) return Error(p.type + " purl needs a namespace");
+  // The Go standard library has no module path: every SBOM tool and OSV's Go ecosystem name it
+  // `pkg:golang/stdlib@go1.x`, so that one golang name stands without a namespace.
+  bool go_stdlib = p.type == "golang" && p.name == "stdlib";
+  if (rule->ns == Ns::Required && p.ns.empty() && !go_stdlib) return Error(p.type + " purl needs a namespace");
   if (rule->ns == Ns::Prohibited && !p.ns.empty())
     return Error(p.type + " purl must not have a namespace (got " + quote(p.ns) + ")");
   if (rule->fold & kNsLower) ascii_lower(p.ns);

@@ -86,6 +86,11 @@ TEST_CASE("maven: namespace required, everything case-sensitive") {
         "pkg:maven/Org.Apache/Commons-IO@1.0-SNAPSHOT?type=jar");
 }
 
+TEST_CASE("golang: the standard library stands without a namespace") {
+  CHECK(canon("pkg:golang/stdlib@go1.19.8") == "pkg:golang/stdlib@go1.19.8");
+  CHECK(canon("pkg:golang/context@v1.1.1") == "error: golang purl needs a namespace");
+}
+
 TEST_CASE("golang: namespace required, case kept (module paths are case-sensitive)") {
   CHECK(canon("pkg:golang/github.com/Azure/azure-sdk-for-go/sdk/azcore@v1.9.0") ==
         "pkg:golang/github.com/Azure/azure-sdk-for-go/sdk/azcore@v1.9.0");
