@@ -40,7 +40,11 @@ int main() {
 }
 CPP
 flags=$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --define-variable=prefix="$root" --cflags --libs libsbom 2>"$tmp/pc.err")
-if g++ -std=c++20 "$tmp/consumer.cpp" -o "$tmp/consumer" $flags >"$tmp/cc.log" 2>&1 && "$tmp/consumer" >/dev/null; then
+# A sanitizer build installs an instrumented libsbom.a: its consumer needs the same runtime.
+sanitize=$(meson introspect "$build" --buildoptions | /usr/bin/python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="b_sanitize"][0])')
+san_flags=""
+[ "$sanitize" != "none" ] && san_flags="-fsanitize=$sanitize"
+if g++ -std=c++20 $san_flags "$tmp/consumer.cpp" -o "$tmp/consumer" $flags >"$tmp/cc.log" 2>&1 && "$tmp/consumer" >/dev/null; then
   ok "a program builds and runs against the installed libsbom via pkg-config"
 else
   bad "a program builds and runs against the installed libsbom via pkg-config"
