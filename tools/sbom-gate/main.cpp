@@ -73,15 +73,7 @@ int main(int argc, char** argv) {
   if (o.fixable_only) policy.fixable_only = true;
   if (!o.unknown_as.empty()) policy.unknown_as = sbom::policy::parse_severity(o.unknown_as);
   if (!o.severity_source.empty()) {
-    policy.severity_sources.clear();
-    std::string_view rest = o.severity_source;
-    while (!rest.empty()) {
-      auto comma = rest.find(',');
-      std::string_view item = rest.substr(0, comma);
-      if (item.empty()) return tool.fail("--severity-source: empty source name in '" + o.severity_source + "'");
-      policy.severity_sources.emplace_back(item);
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
+    if (auto s = sbom::policy::parse_severity_sources(o.severity_source, policy); !s) return tool.fail(s.error());
   }
 
   auto doc = sbom::cli::read_document(o.input);

@@ -50,6 +50,8 @@ struct Policy {
 /// Reads a policy file (JSON; the shape of schemas/policy.schema.json). Unknown members and bad
 /// values are errors naming the JSON Pointer and position.
 Expected<Policy> parse_policy(std::string_view text, std::string_view name);
+/// Parses `vendor,cvss,nvd` into `p.severity_sources` (an empty name is an error).
+Status parse_severity_sources(std::string_view list, Policy& p);
 /// Parses `critical=0,high=3` into `p.max`.
 Status parse_max(std::string_view spec, Policy& p);
 

@@ -203,6 +203,14 @@ std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a)
     while (!s.empty() && s.front() == ' ') s.erase(0, 1);
     if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
   };
+  auto add_list = [&](std::string_view rest) {  // "1.2.3, 1.3.1"
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      add(std::string(rest.substr(0, comma)));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  };
   if (a && a->versions.is_array()) {
     for (const auto& item : a->versions.as_array()) {
       const json::Value* status = item.find("status");
@@ -214,29 +222,14 @@ std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a)
   if (out.empty()) {
     for (const auto& p : v.properties) {
       if (p.name == "sbomkit:fixed_version" || p.name == "aquasecurity:trivy:FixedVersion" ||
-          p.name == "grype:fixedVersions" || p.name == "osv:fixed") {
-        std::string_view rest = p.value;
-        while (!rest.empty()) {
-          auto comma = rest.find(',');
-          add(std::string(rest.substr(0, comma)));
-          if (comma == std::string_view::npos) break;
-          rest.remove_prefix(comma + 1);
-        }
-      }
+          p.name == "grype:fixedVersions" || p.name == "osv:fixed")
+        add_list(p.value);
     }
   }
   if (out.empty() && !v.recommendation.empty()) {
     static constexpr std::string_view kMarker = "to version ";
     std::string_view rec = v.recommendation;
-    if (auto pos = rec.find(kMarker); pos != std::string_view::npos) {
-      std::string_view rest = rec.substr(pos + kMarker.size());
-      while (!rest.empty()) {
-        auto comma = rest.find(',');
-        add(std::string(rest.substr(0, comma)));
-        if (comma == std::string_view::npos) break;
-        rest.remove_prefix(comma + 1);
-      }
-    }
+    if (auto pos = rec.find(kMarker); pos != std::string_view::npos) add_list(rec.substr(pos + kMarker.size()));
   }
   return out;
 }

@@ -34,6 +34,21 @@ std::optional<Severity> canonical_severity(std::string_view s) {
 
 }  // namespace
 
+Status parse_severity_sources(std::string_view list, Policy& p) {
+  std::vector<std::string> sources;
+  std::string_view rest = list;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    if (item.empty()) return Error("--severity-source: empty source name in '" + std::string(list) + "'");
+    sources.emplace_back(item);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  if (sources.empty()) return Error("--severity-source: no source names");
+  p.severity_sources = std::move(sources);
+  return Ok{};
+}
+
 Status parse_max(std::string_view spec, Policy& p) {
   while (!spec.empty()) {
     auto comma = spec.find(',');
