@@ -9,6 +9,7 @@
 #include <map>
 #include <system_error>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -62,16 +63,37 @@ struct Entry {
   std::string_view version() const { return own_version.empty() ? doc_version : std::string_view(own_version); }
 };
 
+// Entries in pairing order: by the hash of the key, then key, version, place, arch and position.
+// Any one order of keys serves to walk two indexes side by side; a hash order sorts 100,000
+// entries without touching their strings (the comparisons that reach the strings are those
+// within one package's copies). Nothing a report shows follows this order: reports sort what
+// they list, and what depends on the order of leftovers sorts them by key first (full_less).
+struct Slot {
+  std::size_t hash;
+  std::uint32_t pos;  // into Index::entries
+};
+
 struct Index {
-  std::vector<Entry> entries;  // sorted by key, version, place, arch
-  std::vector<std::pair<std::string_view, std::size_t>> by_ref;  // (bom-ref, entry), sorted
+  std::vector<Entry> entries;  // document order, a component's copies at several places in a row
+  std::vector<Slot> order;
+  // The entries of the bom-refs findings name (the other refs are never looked up).
+  std::unordered_map<std::string_view, std::uint32_t> by_ref;
 
   const Entry* find_ref(std::string_view ref) const {
-    auto it = std::lower_bound(by_ref.begin(), by_ref.end(), ref,
-                               [](const auto& p, std::string_view r) { return p.first < r; });
-    return it != by_ref.end() && it->first == ref ? &entries[it->second] : nullptr;
+    auto it = by_ref.find(ref);
+    return it != by_ref.end() ? &entries[it->second] : nullptr;
   }
 };
+
+// Key, version, place, arch, position: the order in which the copies of one package pair, and
+// the order of leftovers that the pairing by name walks.
+bool full_less(const Entry& a, std::uint32_t x, const Entry& b, std::uint32_t y) {
+  if (int k = a.key.compare(b.key); k != 0) return k < 0;
+  if (a.version() != b.version()) return a.version() < b.version();
+  if (a.place != b.place) return a.place < b.place;
+  if (a.arch != b.arch) return a.arch < b.arch;
+  return x < y;
+}
 
 std::string group_name(const Component& c) { return c.group.empty() ? c.name : c.group + "/" + c.name; }
 
@@ -119,7 +141,10 @@ Entry make_entry(const Component& c) {
     if (auto p = parse_purl(c.purl)) {
       e.has_purl = true;
       e.key = p->package_key();
-      if (!p->subpath.empty()) e.key += "#" + p->subpath;
+      if (!p->subpath.empty()) {
+        e.key += '#';
+        e.key += p->subpath;
+      }
       e.purl_type = std::move(p->type);
       e.purl_ns = std::move(p->ns);
       for (auto& [k, v] : p->qualifiers) {
@@ -165,48 +190,47 @@ void collect(const std::vector<Component>& list, std::vector<Entry>& out) {
 }
 
 // The subject of the document (metadata.component, usually the image) is not one of its
-// components: its version is the build itself.
-Index build_index(const Document& doc) {
-  std::vector<Entry> raw;
-  if (doc.components) {
-    raw.reserve(count_components(*doc.components));
-    collect(*doc.components, raw);
-  }
-  // Sorting indexes, then moving each entry once, is cheaper than sorting the entries.
-  std::vector<std::uint32_t> order(raw.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-    const Entry& a = raw[x];
-    const Entry& b = raw[y];
-    if (int k = a.key.compare(b.key); k != 0) return k < 0;
-    if (a.version() != b.version()) return a.version() < b.version();
-    if (a.place != b.place) return a.place < b.place;
-    if (a.arch != b.arch) return a.arch < b.arch;
-    return x < y;
-  });
+// components: its version is the build itself. `refs` are the bom-refs the findings name.
+Index build_index(const Document& doc, const std::unordered_set<std::string_view>& refs) {
   Index idx;
-  idx.entries.reserve(raw.size());
-  for (std::uint32_t i : order) idx.entries.push_back(std::move(raw[i]));
-  idx.by_ref.reserve(idx.entries.size());
-  for (std::size_t i = 0; i < idx.entries.size(); ++i)
-    if (!idx.entries[i].component->bom_ref.empty()) idx.by_ref.emplace_back(idx.entries[i].component->bom_ref, i);
-  // Stable, so that of two components sharing a bom-ref (invalid, but seen) the same one always wins.
-  std::stable_sort(idx.by_ref.begin(), idx.by_ref.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  if (doc.components) {
+    idx.entries.reserve(count_components(*doc.components));
+    collect(*doc.components, idx.entries);
+  }
+  const auto& entries = idx.entries;
+  idx.order.resize(entries.size());
+  const std::hash<std::string_view> hash;
+  for (std::uint32_t i = 0; i < idx.order.size(); ++i) idx.order[i] = {hash(entries[i].key), i};
+  std::sort(idx.order.begin(), idx.order.end(), [&](const Slot& x, const Slot& y) {
+    if (x.hash != y.hash) return x.hash < y.hash;
+    return full_less(entries[x.pos], x.pos, entries[y.pos], y.pos);
+  });
+  if (!refs.empty()) {
+    idx.by_ref.reserve(refs.size());
+    // Of two components sharing a bom-ref (invalid, but seen) the first in full order wins,
+    // whatever the document order.
+    for (std::uint32_t i = 0; i < entries.size(); ++i) {
+      const std::string& ref = entries[i].component->bom_ref;
+      if (ref.empty() || !refs.count(ref)) continue;
+      auto [it, fresh] = idx.by_ref.emplace(ref, i);
+      if (!fresh && full_less(entries[i], i, entries[it->second], it->second)) it->second = i;
+    }
+  }
   return idx;
 }
 
 struct Pairing {
-  std::vector<std::pair<std::size_t, std::size_t>> matched;  // (earlier, later)
-  std::vector<std::size_t> removed, added;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> matched;  // (earlier, later) entries
+  std::vector<std::uint32_t> removed, added;
 };
 
-// Pairs the copies of one package (the same key at several paths or architectures) in passes
-// from the most to the least specific, each in sorted order, so the result does not depend on
-// document order.
+// Pairs the copies of one package (the same key at several paths or architectures), slots
+// [a0, a1) of `a` with [b0, b1) of `b`, in passes from the most to the least specific, each in
+// full order, so the result does not depend on document order.
 void pair_group(const Index& a, std::size_t a0, std::size_t a1, const Index& b, std::size_t b0, std::size_t b1,
                 Pairing& out) {
   if (a1 - a0 == 1 && b1 - b0 == 1) {
-    out.matched.emplace_back(a0, b0);
+    out.matched.emplace_back(a.order[a0].pos, b.order[b0].pos);
     return;
   }
   std::vector<bool> used_a(a1 - a0), used_b(b1 - b0);
@@ -214,9 +238,9 @@ void pair_group(const Index& a, std::size_t a0, std::size_t a1, const Index& b, 
     for (std::size_t i = a0; i < a1; ++i) {
       if (used_a[i - a0]) continue;
       for (std::size_t j = b0; j < b1; ++j) {
-        if (used_b[j - b0] || !same(a.entries[i], b.entries[j])) continue;
+        if (used_b[j - b0] || !same(a.entries[a.order[i].pos], b.entries[b.order[j].pos])) continue;
         used_a[i - a0] = used_b[j - b0] = true;
-        out.matched.emplace_back(i, j);
+        out.matched.emplace_back(a.order[i].pos, b.order[j].pos);
         break;
       }
     }
@@ -229,42 +253,62 @@ void pair_group(const Index& a, std::size_t a0, std::size_t a1, const Index& b, 
   pass([](const Entry& x, const Entry& y) { return x.arch == y.arch; });
   pass([](const Entry&, const Entry&) { return true; });
   for (std::size_t i = a0; i < a1; ++i)
-    if (!used_a[i - a0]) out.removed.push_back(i);
+    if (!used_a[i - a0]) out.removed.push_back(a.order[i].pos);
   for (std::size_t j = b0; j < b1; ++j)
-    if (!used_b[j - b0]) out.added.push_back(j);
+    if (!used_b[j - b0]) out.added.push_back(b.order[j].pos);
+}
+
+// The end of the run of slots from `i` whose entries share the key of slot i.
+std::size_t group_end(const Index& x, std::size_t i) {
+  std::size_t end = i + 1;
+  while (end < x.order.size() && x.order[end].hash == x.order[i].hash &&
+         x.entries[x.order[end].pos].key == x.entries[x.order[i].pos].key)
+    ++end;
+  return end;
+}
+
+void sort_full(std::vector<std::uint32_t>& v, const Index& x) {
+  std::sort(v.begin(), v.end(),
+            [&](std::uint32_t p, std::uint32_t q) { return full_less(x.entries[p], p, x.entries[q], q); });
 }
 
 Pairing pair_components(const Index& a, const Index& b) {
   Pairing out;
   std::size_t i = 0, j = 0;
-  const auto& ea = a.entries;
-  const auto& eb = b.entries;
-  while (i < ea.size() || j < eb.size()) {
-    int order = i == ea.size() ? 1 : j == eb.size() ? -1 : ea[i].key.compare(eb[j].key);
+  const auto& oa = a.order;
+  const auto& ob = b.order;
+  while (i < oa.size() || j < ob.size()) {
+    int order = i == oa.size() ? 1 : j == ob.size() ? -1 : 0;
+    if (order == 0) {
+      if (oa[i].hash != ob[j].hash) order = oa[i].hash < ob[j].hash ? -1 : 1;
+      else order = a.entries[oa[i].pos].key.compare(b.entries[ob[j].pos].key);
+    }
     if (order < 0) {
-      out.removed.push_back(i++);
+      out.removed.push_back(oa[i++].pos);
     } else if (order > 0) {
-      out.added.push_back(j++);
+      out.added.push_back(ob[j++].pos);
     } else {
-      std::size_t i1 = i, j1 = j;
-      while (i1 < ea.size() && ea[i1].key == ea[i].key) ++i1;
-      while (j1 < eb.size() && eb[j1].key == eb[j].key) ++j1;
+      std::size_t i1 = group_end(a, i), j1 = group_end(b, j);
       pair_group(a, i, i1, b, j, j1, out);
       i = i1;
       j = j1;
     }
   }
   // A producer that writes no purl for a component another one does (or a different type):
-  // pair the leftovers by group/name when at least one side has no purl.
+  // pair the leftovers by group/name when at least one side has no purl, in full order.
   if (!out.removed.empty() && !out.added.empty()) {
-    std::map<std::string, std::vector<std::size_t>> added_by_name;
-    for (std::size_t k : out.added) added_by_name[name_key(eb[k])].push_back(k);
-    std::vector<std::size_t> still_removed;
+    const auto& ea = a.entries;
+    const auto& eb = b.entries;
+    sort_full(out.removed, a);
+    sort_full(out.added, b);
+    std::map<std::string, std::vector<std::uint32_t>> added_by_name;
+    for (std::uint32_t k : out.added) added_by_name[name_key(eb[k])].push_back(k);
+    std::vector<std::uint32_t> still_removed;
     std::vector<bool> taken(eb.size());
-    for (std::size_t r : out.removed) {
+    for (std::uint32_t r : out.removed) {
       bool paired = false;
       if (auto it = added_by_name.find(name_key(ea[r])); it != added_by_name.end()) {
-        for (std::size_t k : it->second) {
+        for (std::uint32_t k : it->second) {
           if (taken[k] || (ea[r].has_purl && eb[k].has_purl)) continue;
           taken[k] = true;
           out.matched.emplace_back(r, k);
@@ -275,7 +319,7 @@ Pairing pair_components(const Index& a, const Index& b) {
       if (!paired) still_removed.push_back(r);
     }
     out.removed = std::move(still_removed);
-    std::erase_if(out.added, [&](std::size_t k) { return taken[k]; });
+    std::erase_if(out.added, [&](std::uint32_t k) { return taken[k]; });
   }
   return out;
 }
@@ -326,7 +370,7 @@ bool same_licenses(const Component& a, const Component& b) {
 const std::string* differing_hash(const Component& a, const Component& b) {
   for (const auto& ha : a.hashes)
     for (const auto& hb : b.hashes)
-      if (iequals(ha.alg, hb.alg) && !iequals(ha.content, hb.content)) return &ha.alg;
+      if (iequals(ha.alg, hb.alg) && ha.content != hb.content && !iequals(ha.content, hb.content)) return &ha.alg;
   return nullptr;
 }
 
@@ -524,15 +568,23 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
     }
     if (auto ch = compare_pair(ea, eb, step.licenses_compared)) step.components.changed.push_back(std::move(*ch));
   }
+  // By display name, version and place; the other fields break ties, so that the lists do not
+  // depend on the order pairing produced them in.
   auto by_display = [](const ComponentInfo& x, const ComponentInfo& y) {
-    if (x.display != y.display) return x.display < y.display;
-    if (x.version != y.version) return x.version < y.version;
-    return x.location < y.location;
+    return std::tie(x.display, x.version, x.location, x.key, x.type) <
+           std::tie(y.display, y.version, y.location, y.key, y.type);
   };
   std::sort(step.components.added.begin(), step.components.added.end(), by_display);
   std::sort(step.components.removed.begin(), step.components.removed.end(), by_display);
   std::sort(step.components.changed.begin(), step.components.changed.end(),
-            [&](const ComponentChange& x, const ComponentChange& y) { return by_display(x.before, y.before); });
+            [&](const ComponentChange& x, const ComponentChange& y) {
+              if (by_display(x.before, y.before)) return true;
+              if (by_display(y.before, x.before)) return false;
+              if (by_display(x.after, y.after)) return true;
+              if (by_display(y.after, x.after)) return false;
+              return std::tie(x.version, x.licenses_before, x.licenses_after, x.hash_alg) <
+                     std::tie(y.version, y.licenses_before, y.licenses_after, y.hash_alg);
+            });
 
   // Findings of the later release under the earlier release's component keys.
   std::map<FindingKey, const Agg*> later;
@@ -707,7 +759,10 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     const Document& doc = *releases[i].doc;
     // evaluate() indexes every component; a document without findings needs none of that.
     if (doc.vulnerabilities && !doc.vulnerabilities->empty()) evaluated[i] = policy::evaluate(doc, pol);
-    prepared[i].index = build_index(*releases[i].doc);
+    std::unordered_set<std::string_view> refs;
+    for (const auto& f : evaluated[i].findings)
+      if (!f.component_ref.empty()) refs.insert(f.component_ref);
+    prepared[i].index = build_index(doc, refs);
     prepared[i].producer = producer_of(*releases[i].doc);
   });
   Aliases aliases;
