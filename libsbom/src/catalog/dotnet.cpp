@@ -77,11 +77,11 @@ Expected<std::vector<LockedPackage>> parse_packages_lock(std::string_view text) 
   return out;
 }
 
-std::vector<LockedPackage> parse_packages_config(std::string_view text) {
+Expected<std::vector<LockedPackage>> parse_packages_config(std::string_view text) {
   std::vector<LockedPackage> out;
   for (std::size_t at = text.find("<package"); at != std::string_view::npos; at = text.find("<package", at + 1)) {
     std::size_t end = text.find('>', at);
-    if (end == std::string_view::npos) break;
+    if (end == std::string_view::npos) return Error("element <package> not closed");
     std::string_view tag = text.substr(at, end - at);
     if (tag.size() > 8 && tag[8] != ' ' && tag[8] != '\t' && tag[8] != '\n') continue;  // <packages>
     std::string id = xml_attr(tag, "id"), version = xml_attr(tag, "version");
@@ -119,6 +119,9 @@ class DotnetCataloger final : public Cataloger {
         pkgs = detail::parse_packages_lock(file.data);
       } else if (base == "packages.config") {
         pkgs = detail::parse_packages_config(file.data);
+        if (pkgs && pkgs->empty() && file.data.find("<packages") == std::string::npos) {
+          ctx.warning("/" + path + ": not a packages.config (no <packages> element); skipped");
+        }
       } else if (base.ends_with(".nuspec")) {
         auto p = detail::parse_nuspec(file.data);
         if (p.name.empty() || p.version.empty()) {

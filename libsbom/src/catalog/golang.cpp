@@ -289,37 +289,55 @@ void parse_go_modinfo(std::string_view modinfo, GoBuildInfo& out) {
   }
 }
 
-std::vector<GoModule> parse_go_mod(std::string_view text) {
+std::vector<GoModule> parse_go_mod(std::string_view text, std::vector<std::string>* problems) {
   std::vector<GoModule> req;
   std::vector<GoModule> repl;
   enum { kNone, kRequire, kReplace, kOther } block = kNone;
+  std::size_t line_no = 0;
+  auto problem = [&](const char* what) {
+    if (problems) problems->push_back(std::to_string(line_no) + ": " + what);
+  };
   auto add = [&](int kind, std::string_view rest) {
     if (std::size_t c = rest.find("//"); c != std::string_view::npos) rest = rest.substr(0, c);
     auto w = split(rest, " \t");
-    if (kind == kRequire && w.size() >= 2) req.push_back({std::string(w[0]), std::string(w[1]), {}, {}});
+    if (w.empty()) return;
+    if (kind == kRequire) {
+      if (w.size() >= 2) req.push_back({std::string(w[0]), std::string(w[1]), {}, {}});
+      else problem("require without a version");
+    }
     if (kind == kReplace) {
       auto arrow = std::find(w.begin(), w.end(), "=>");
-      if (arrow == w.end() || arrow == w.begin() || arrow + 1 == w.end()) return;
+      if (arrow == w.end() || arrow == w.begin() || arrow + 1 == w.end()) {
+        problem("replace without '=>' and a replacement");
+        return;
+      }
       GoModule m{std::string(w[0]), arrow - w.begin() == 2 ? std::string(w[1]) : std::string(),
                  std::string(arrow[1]), arrow + 2 != w.end() ? std::string(arrow[2]) : std::string()};
       repl.push_back(std::move(m));
     }
   };
   for (std::string_view line : lines(text)) {
+    ++line_no;
     std::string_view t = trim(line);
     if (block != kNone) {
       if (t.starts_with(')')) block = kNone;
       else if (block != kOther) add(block, t);
       continue;
     }
-    for (auto [kw, kind] : {std::pair{std::string_view("require"), kRequire}, std::pair{std::string_view("replace"), kReplace},
-                            std::pair{std::string_view("exclude"), kOther}, std::pair{std::string_view("retract"), kOther}}) {
-      if (!t.starts_with(kw)) continue;
-      std::string_view rest = trim(t.substr(kw.size()));
-      if (rest.starts_with('(')) block = kind;
-      else if (kind != kOther) add(kind, rest);
+    if (t.empty() || t.starts_with("//")) continue;
+    const std::string_view word = t.substr(0, t.find_first_of(" \t("));
+    auto kind = word == "require" ? kRequire : word == "replace" ? kReplace : kOther;
+    static constexpr std::string_view kKnown[] = {"module", "go", "toolchain", "godebug", "require", "replace",
+                                                  "exclude", "retract", "tool", "ignore"};
+    if (std::find(std::begin(kKnown), std::end(kKnown), word) == std::end(kKnown)) {
+      problem("unknown directive");
+      continue;
     }
+    std::string_view rest = trim(t.substr(word.size()));
+    if (rest.starts_with('(')) block = kind;
+    else if (kind != kOther) add(kind, rest);
   }
+  if (block != kNone) problem("block not closed with ')'");
   for (auto& m : req) {
     for (const auto& r : repl) {
       if (r.path == m.path && (r.version.empty() || r.version == m.version)) {
@@ -374,7 +392,13 @@ class GolangCataloger final : public Cataloger {
         // The module cache and vendor trees hold the go.mod of every dependency: their
         // requirements were not necessarily selected, so only a project's own go.mod counts.
         if (path.find("/pkg/mod/") != std::string::npos || path.find("vendor/") != std::string::npos) continue;
-        for (const auto& m : detail::parse_go_mod(file.data)) add_module(ctx, out, m, file, false);
+        std::vector<std::string> problems;
+        auto mods = detail::parse_go_mod(file.data, &problems);
+        for (const auto& p : problems) ctx.warning("/" + path + ":" + p);
+        if (mods.empty() && problems.empty() && file.data.find("module") == std::string::npos) {
+          ctx.warning("/" + path + ": no module directive; not a go.mod");
+        }
+        for (const auto& m : mods) add_module(ctx, out, m, file, false);
         continue;
       }
       if (!file.data.starts_with("\xff Go buildinf:")) continue;

@@ -188,9 +188,13 @@ class JavaCataloger final : public Cataloger {
       std::vector<detail::JavaArtifact> arts;
       if (detail::base_name(path) == "gradle.lockfile") {
         arts = detail::parse_gradle_lockfile(file.data);
+        if (arts.empty() && !detail::trim(file.data).empty()) ctx.warning("/" + path + ": no packages found in the lockfile");
       } else if (detail::is_archive_name(path)) {
         if (file.truncated()) continue;
         arts = detail::scan_java_archive(file.data, "/" + path, kMaxDepth, ctx.warn);
+        if (arts.empty()) {
+          ctx.warning("/" + path + ": no pom.properties, manifest version or versioned file name; not identified");
+        }
       } else {
         continue;
       }

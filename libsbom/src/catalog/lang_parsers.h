@@ -21,6 +21,11 @@ struct LockedPackage {
   std::string path;  ///< where the lockfile says it is installed ("node_modules/a"), when it says
 };
 
+/// The tables of the TOML array `name` (`[[name]]`), in order, each with its own `key = value`
+/// pairs: strings unquoted (basic, literal, one-line multi-line), other values (arrays, inline
+/// tables, numbers) as written, multi-line arrays joined; sub-tables ([name.x], [[name.x]]) left out.
+std::vector<std::map<std::string, std::string>> toml_array_tables(std::string_view text, std::string_view name);
+
 // ---- Python --------------------------------------------------------------------------------
 struct PythonDist {
   std::string name, version, summary, license, license_expression;
@@ -32,6 +37,14 @@ PythonDist parse_python_metadata(std::string_view text);
 std::string pep503_name(std::string_view name);
 /// Number of files a dist-info RECORD lists.
 std::size_t count_record_files(std::string_view record);
+/// The pinned packages of a Python lockfile, by file name: Pipfile.lock (develop = dev),
+/// poetry.lock (category "dev"), pdm.lock (its groups do not say which are for development and
+/// which are extras: none marked), uv.lock (the project itself and local sources left out),
+/// pylock.toml; entries without a version are left out.
+Expected<std::vector<LockedPackage>> parse_python_lock(std::string_view text, std::string_view file_name);
+/// requirements.txt: the exact pins (`name==version`, `===`), extras and markers dropped; ranges,
+/// wildcards, URLs and options are not pins.
+std::vector<LockedPackage> parse_requirements(std::string_view text);
 
 // ---- npm -----------------------------------------------------------------------------------
 struct NpmManifest {
@@ -65,8 +78,9 @@ std::optional<std::string> reduce_executable(std::uint64_t size, const image::Re
 Expected<GoBuildInfo> parse_go_buildinfo(std::string_view blob);
 /// The module lines ("path", "mod", "dep", "=>") of the runtime's modinfo string.
 void parse_go_modinfo(std::string_view modinfo, GoBuildInfo& out);
-/// require (and replace) directives of a go.mod.
-std::vector<GoModule> parse_go_mod(std::string_view text);
+/// require (and replace) directives of a go.mod; malformed lines ("12: require without a
+/// version") are skipped and added to `problems` when given.
+std::vector<GoModule> parse_go_mod(std::string_view text, std::vector<std::string>* problems = nullptr);
 
 /// The pattern for executables (Go build info and cargo-auditable data), shared by the catalogers
 /// that read binaries: its reduce keeps a Go binary's build info, or a Rust binary's audit data
@@ -97,8 +111,9 @@ Expected<std::vector<LockedPackage>> parse_cargo_audit(std::string_view kept);
 Expected<std::vector<LockedPackage>> parse_deps_json(std::string_view text);
 /// NuGet: packages.lock.json, every target framework, projects left out.
 Expected<std::vector<LockedPackage>> parse_packages_lock(std::string_view text);
-/// NuGet: packages.config <package id version developmentDependency/> elements.
-std::vector<LockedPackage> parse_packages_config(std::string_view text);
+/// NuGet: packages.config <package id version developmentDependency/> elements; an element cut
+/// off (no '>') is an error.
+Expected<std::vector<LockedPackage>> parse_packages_config(std::string_view text);
 /// NuGet: id and version of a .nuspec.
 LockedPackage parse_nuspec(std::string_view text);
 

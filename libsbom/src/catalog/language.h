@@ -15,13 +15,15 @@ namespace sbom::catalog::detail {
 /// are invalid), provenance, cataloger name, and the link to the OS package owning `where` (or
 /// `owned_path` when given: the metadata directory of a Python distribution). Returns the new
 /// component; nullptr when `purl` is invalid or the package was found before (a new place is
-/// then added to that component's evidence.occurrences).
+/// then added to that component's evidence.occurrences, and `found`, when given, points to it).
 Component* add_language_package(const Context& ctx, Result& out, Purl purl, std::string_view cataloger,
-                                const image::File& where, std::string_view owned_path = {});
+                                const image::File& where, std::string_view owned_path = {},
+                                Component** found = nullptr);
 
 /// Adds a package of purl type `type` as a manifest or lockfile names it: a name with a '/' is
 /// namespace/name (npm scopes, Composer vendors); a development dependency gets scope
-/// "optional" and kPropDev. Returns what add_language_package returns.
+/// "optional" and kPropDev, which a later non-development mention of the same package removes.
+/// Returns what add_language_package returns.
 Component* add_named_package(const Context& ctx, Result& out, std::string_view type, const LockedPackage& p,
                              std::string_view cataloger, const image::File& where);
 

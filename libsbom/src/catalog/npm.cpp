@@ -37,10 +37,15 @@ void lock_v1_deps(const json::Value& deps, const std::string& prefix, std::vecto
     if (!v.is_object()) continue;
     std::string version = str_member(v, "version");
     const std::string path = prefix + "node_modules/" + name;
-    // Aliases ("npm:real@1.2.3") and non-registry sources (git, file) have no registry version.
-    if (version.starts_with("npm:")) version = version.substr(version.rfind('@') + 1);
+    // An alias ("npm:real@1.2.3") installs the real package; non-registry sources (git, file)
+    // have no registry version.
+    std::string real = name;
+    if (version.starts_with("npm:") && version.rfind('@') > 4) {
+      real = version.substr(4, version.rfind('@') - 4);
+      version = version.substr(version.rfind('@') + 1);
+    }
     if (!version.empty() && version.find(':') == std::string::npos && version.find('/') == std::string::npos) {
-      out.push_back({name, version, true_member(v, "dev"), path});
+      out.push_back({real, version, true_member(v, "dev"), path});
     }
     if (const json::Value* nested = v.find("dependencies")) lock_v1_deps(*nested, path + "/", out, depth + 1);
   }
@@ -80,6 +85,37 @@ std::pair<std::string, std::string> pnpm_key(std::string_view key) {
     if (std::size_t us = version.find('_'); us != std::string::npos) version.resize(us);
   }
   return {name, version};
+}
+
+/// The snapshots key a dependency entry names: "dep@version(peers)", or the alias target when
+/// the version is one ("string-width-cjs: string-width@4.2.3").
+std::string pnpm_snapshot_key(std::string_view dep, std::string_view version) {
+  std::string_view bare = version.substr(0, version.find('('));
+  if (bare.find('@', 1) != std::string_view::npos) return std::string(version);
+  std::string key(dep);
+  key += '@';
+  key.append(version);
+  return key;
+}
+
+/// Adds to `seen` (peer suffixes dropped) every snapshot reachable from `roots`.
+void pnpm_reach(const json::Value& snaps, std::vector<std::string> todo, std::set<std::string>& seen) {
+  std::set<std::string> visited;
+  while (!todo.empty()) {
+    std::string key = std::move(todo.back());
+    todo.pop_back();
+    if (!visited.insert(key).second) continue;
+    seen.insert(key.substr(0, key.find('(')));
+    const json::Value* s = snaps.find(key);
+    if (!s || !s->is_object()) continue;
+    for (const char* section : {"dependencies", "optionalDependencies"}) {
+      const json::Value* deps = s->find(section);
+      if (!deps || !deps->is_object()) continue;
+      for (const auto& [dep, version] : deps->as_object()) {
+        if (version.is_string()) todo.push_back(pnpm_snapshot_key(dep, version.as_string()));
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -160,13 +196,37 @@ Expected<std::vector<LockedPackage>> parse_pnpm_lock(std::string_view text, std:
   std::vector<LockedPackage> out;
   const json::Value* pkgs = v->find("packages");
   if (!pkgs || !pkgs->is_object()) return out;
+  // Lockfile v9 no longer marks packages dev: what only the importers' devDependencies reach
+  // through the snapshots graph is.
+  const json::Value* snaps = v->find("snapshots");
+  std::set<std::string> prod, dev;
+  if (snaps && snaps->is_object()) {
+    if (const json::Value* imps = v->find("importers"); imps && imps->is_object()) {
+      std::vector<std::string> prod_roots, dev_roots;
+      for (const auto& [dir, imp] : imps->as_object()) {
+        for (auto [section, roots] : {std::pair{"dependencies", &prod_roots}, std::pair{"optionalDependencies", &prod_roots},
+                                      std::pair{"devDependencies", &dev_roots}}) {
+          const json::Value* deps = imp.find(section);
+          if (!deps || !deps->is_object()) continue;
+          for (const auto& [dep, spec] : deps->as_object()) {
+            std::string version = spec.is_object() ? str_member(spec, "version") : spec.is_string() ? spec.as_string() : "";
+            if (!version.empty()) roots->push_back(pnpm_snapshot_key(dep, version));
+          }
+        }
+      }
+      pnpm_reach(*snaps, prod_roots, prod);
+      pnpm_reach(*snaps, dev_roots, dev);
+    }
+  }
   for (const auto& [key, p] : pkgs->as_object()) {
     auto [n, version] = pnpm_key(key);
     // Tarball and file dependencies carry their version in the entry; directories have none.
     std::string real = p.is_object() ? str_member(p, "version") : std::string();
     if (!real.empty() && real.find(':') == std::string::npos) version = real;
     if (n.empty() || version.empty() || version.find(':') != std::string::npos) continue;
-    out.push_back({n, version, p.is_object() && true_member(p, "dev"), {}});
+    std::string bare(std::string_view(key).substr(0, key.find('(')));
+    const bool is_dev = (p.is_object() && true_member(p, "dev")) || (dev.count(bare) && !prod.count(bare));
+    out.push_back({n, version, is_dev, {}});
   }
   return out;
 }

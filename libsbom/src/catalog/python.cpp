@@ -3,6 +3,9 @@
 #include "catalog/catalogers.h"
 #include "catalog/language.h"
 #include "catalog/lang_parsers.h"
+#include "sbom/json.h"
+
+#include <utility>
 
 namespace sbom::catalog {
 
@@ -92,6 +95,80 @@ std::size_t count_record_files(std::string_view record) {
   return n;
 }
 
+Expected<std::vector<LockedPackage>> parse_python_lock(std::string_view text, std::string_view file_name) {
+  std::vector<LockedPackage> out;
+  if (file_name == "Pipfile.lock") {
+    auto doc = json::parse(text);
+    if (!doc) return std::move(doc).error();
+    if (!doc->is_object()) return Error("Pipfile.lock is not a JSON object");
+    for (auto [section, dev] : {std::pair{"default", false}, std::pair{"develop", true}}) {
+      const json::Value* deps = doc->find(section);
+      if (!deps || !deps->is_object()) continue;
+      for (const auto& [name, d] : deps->as_object()) {
+        const json::Value* v = d.find("version");
+        // Only exact pins are versions; VCS and path entries have none.
+        if (!v || !v->is_string() || !v->as_string().starts_with("==")) continue;
+        out.push_back({name, v->as_string().substr(v->as_string().starts_with("===") ? 3 : 2), dev, {}});
+      }
+    }
+    return out;
+  }
+  const bool pylock = file_name.starts_with("pylock.");
+  for (auto& t : toml_array_tables(text, pylock ? "packages" : "package")) {
+    std::string& name = t["name"];
+    std::string& version = t["version"];
+    if (name.empty() || version.empty()) continue;
+    bool dev = false;
+    if (file_name == "poetry.lock") {
+      dev = t["category"] == "dev";
+    } else if (file_name == "uv.lock") {
+      // The project itself (editable or virtual) and local directories are not published packages.
+      const std::string& source = t["source"];
+      if (source.find("editable") != std::string::npos || source.find("virtual") != std::string::npos ||
+          source.find("directory") != std::string::npos) {
+        continue;
+      }
+    }
+    out.push_back({std::move(name), std::move(version), dev, {}});
+  }
+  return out;
+}
+
+std::vector<LockedPackage> parse_requirements(std::string_view text) {
+  std::vector<LockedPackage> out;
+  std::string joined;
+  for (std::string_view raw : lines(text)) {
+    // A backslash at the end continues the line.
+    std::string_view l = raw;
+    const bool more = l.ends_with('\\');
+    if (more) l.remove_suffix(1);
+    joined.append(l);
+    if (more) continue;
+    std::string_view line = trim(joined);
+    if (std::size_t hash = line.find('#'); hash != std::string_view::npos && (hash == 0 || line[hash - 1] == ' ' || line[hash - 1] == '\t')) {
+      line = trim(line.substr(0, hash));
+    }
+    line = trim(line.substr(0, line.find(';')));  // environment markers
+    std::size_t eq = line.find("==");
+    if (!line.empty() && line[0] != '-' && eq != std::string_view::npos && eq > 0) {
+      std::string_view name = trim(line.substr(0, eq));
+      name = trim(name.substr(0, name.find('[')));  // extras
+      std::string_view version = line.substr(eq + 2);
+      if (version.starts_with('=')) version.remove_prefix(1);  // "===": arbitrary equality
+      version = trim(version);
+      version = version.substr(0, version.find_first_of(" \t,"));
+      const bool name_ok = !name.empty() && name.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == std::string_view::npos;
+      // Only a pin without wildcards or further clauses names one version.
+      const bool pinned = !version.empty() && version.find('*') == std::string_view::npos &&
+                          line.find(',', eq) == std::string_view::npos;
+      if (name_ok && pinned) out.push_back({std::string(name), std::string(version), false, {}});
+    }
+    joined.clear();
+  }
+  return out;
+}
+
 }  // namespace detail
 
 namespace {
@@ -110,11 +187,19 @@ class PythonCataloger final : public Cataloger {
         out.emplace_back(base + tail);
       }
     }
+    for (const char* lock : {"**/Pipfile.lock", "**/poetry.lock", "**/pdm.lock", "**/uv.lock", "**/pylock.toml",
+                             "**/pylock.*.toml", "**/requirements.txt"}) {
+      out.emplace_back(lock);
+    }
     return out;
   }
   Status catalog(const Context& ctx, Result& out) const override {
     for (const auto& [path, file] : ctx.view.files()) {
       std::string_view p = path;
+      if (is_lockfile(p)) {
+        lockfile(ctx, out, file);
+        continue;
+      }
       const bool dist_info = p.ends_with(".dist-info/METADATA");
       const bool egg_dir = p.ends_with(".egg-info/PKG-INFO") || p.ends_with(".egg/EGG-INFO/PKG-INFO");
       const bool egg_file = p.ends_with(".egg-info");
@@ -147,6 +232,37 @@ class PythonCataloger final : public Cataloger {
       }
     }
     return Ok{};
+  }
+
+ private:
+  static bool is_lockfile(std::string_view path) {
+    std::string_view base = detail::base_name(path);
+    const bool lock = base == "Pipfile.lock" || base == "poetry.lock" || base == "pdm.lock" || base == "uv.lock" ||
+                      base == "requirements.txt" || (base.starts_with("pylock.") && base.ends_with(".toml"));
+    // Installed distributions ship their own source trees' files; those pin nothing installed.
+    return lock && path.find("site-packages/") == std::string_view::npos &&
+           path.find("dist-packages/") == std::string_view::npos;
+  }
+
+  static void lockfile(const Context& ctx, Result& out, const image::File& f) {
+    std::string_view base = detail::base_name(f.path);
+    Expected<std::vector<detail::LockedPackage>> pkgs = std::vector<detail::LockedPackage>{};
+    if (base == "requirements.txt") {
+      pkgs = detail::parse_requirements(f.data);
+    } else {
+      pkgs = detail::parse_python_lock(f.data, base);
+    }
+    if (!pkgs) {
+      ctx.warning("/" + f.path + ": " + pkgs.error().message + "; skipped");
+      return;
+    }
+    if (pkgs->empty() && !detail::trim(f.data).empty()) {
+      ctx.warning("/" + f.path + (base == "requirements.txt" ? ": no pinned (==) requirement found" : ": no packages found in the lockfile"));
+    }
+    for (auto& p : *pkgs) {
+      std::string written = std::exchange(p.name, detail::pep503_name(p.name));  // PEP 503 in the purl
+      if (Component* c = detail::add_named_package(ctx, out, "pypi", p, kName, f)) c->name = std::move(written);
+    }
   }
 };
 

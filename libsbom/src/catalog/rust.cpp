@@ -33,12 +33,6 @@ bool audit_stream_at(std::string_view s) {
          std::string_view(out, kJsonStart.size()) == kJsonStart;
 }
 
-std::string unquote(std::string_view v) {
-  v = trim(v);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  return std::string(v);
-}
-
 }  // namespace
 
 std::optional<std::string> find_cargo_audit_data(const image::ReadFn& read) {
@@ -127,28 +121,10 @@ Expected<std::vector<LockedPackage>> parse_cargo_audit(std::string_view kept) {
 
 std::vector<LockedPackage> parse_cargo_lock(std::string_view text) {
   std::vector<LockedPackage> out;
-  bool in_package = false;
-  LockedPackage cur;
-  auto flush = [&] {
-    if (in_package && !cur.name.empty() && !cur.version.empty()) out.push_back(cur);
-    cur = {};
-  };
-  for (std::string_view line : lines(text)) {
-    std::string_view t = trim(line);
-    if (t.starts_with('[')) {
-      flush();
-      in_package = t == "[[package]]";
-      continue;
-    }
-    if (!in_package || line.starts_with(' ')) continue;
-    std::size_t eq = t.find('=');
-    if (eq == std::string_view::npos) continue;
-    std::string_view k = trim(t.substr(0, eq));
-    if (k == "name") cur.name = unquote(t.substr(eq + 1));
-    else if (k == "version") cur.version = unquote(t.substr(eq + 1));
-    else if (k == "source") cur.path = unquote(t.substr(eq + 1));
+  for (auto& t : toml_array_tables(text, "package")) {
+    if (t["name"].empty() || t["version"].empty()) continue;
+    out.push_back({t["name"], t["version"], false, t["source"]});
   }
-  flush();
   return out;
 }
 

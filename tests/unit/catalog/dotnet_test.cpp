@@ -39,11 +39,16 @@ TEST_CASE("dotnet: deps.json and packages.lock.json fixtures", "[dotnet]") {
 
 TEST_CASE("dotnet: packages.config and nuspec", "[dotnet]") {
   REQUIRE_FIXTURE(config, "nuget/trivy/packages.config");
-  CHECK(catalog::detail::parse_packages_config(*config).size() == 2);
-  auto p = catalog::detail::parse_packages_config(
+  CHECK(catalog::detail::parse_packages_config(*config)->size() == 2);
+  auto parsed = catalog::detail::parse_packages_config(
       "<?xml version=\"1.0\"?>\n<packages>\n  <package id=\"NUnit\" version=\"3.13.2\" developmentDependency=\"true\" />\n"
       "  <package version='13.0.1' id='Newtonsoft.Json'/>\n</packages>\n");
+  REQUIRE(parsed);
+  const auto& p = *parsed;
   REQUIRE(p.size() == 2);
+  auto cut = catalog::detail::parse_packages_config("<packages>\n  <package id=\"NUnit\" vers");
+  REQUIRE(!cut);
+  CHECK(cut.error().message == "element <package> not closed");
   CHECK(p[0].name == "NUnit");
   CHECK(p[0].dev);
   CHECK(p[1].name == "Newtonsoft.Json");

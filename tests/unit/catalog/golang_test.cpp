@@ -191,6 +191,10 @@ TEST_CASE("golang: go.mod fixtures, require blocks and replacements", "[golang]"
   CHECK(mods[0].path == "github.com/a/b");
   CHECK(mods[0].version == "v1.0.0");
   CHECK(mods[2].replace_path == "github.com/fork/net");
+  std::vector<std::string> problems;
+  auto cut = catalog::detail::parse_go_mod("module x\n\nrequire (\n\tgithub.com/a/b v1.0.0\n\tgithub.com/c/", &problems);
+  CHECK(cut.size() == 1);
+  CHECK(problems == std::vector<std::string>{"5: require without a version", "5: block not closed with ')'"});
   const std::pair<const char*, std::size_t> cases[] = {
       {"go/syft/many-packages.go.mod", 0}, {"go/syft/one-package.go.mod", 1}, {"go/trivy/normal.go.mod", 0},
       {"go/trivy/replaced.go.mod", 0},     {"go/trivy/go116.go.mod", 0},

@@ -1,6 +1,9 @@
 // Test helpers for the language catalogers: running one cataloger over a view, finding by purl.
 #pragma once
 
+#include <archive.h>
+#include <archive_entry.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -30,6 +33,30 @@ inline std::size_t count_type(const Result& r, std::string_view type) {
   const std::string prefix = "pkg:" + std::string(type) + "/";
   return static_cast<std::size_t>(std::count_if(r.components.begin(), r.components.end(),
                                                 [&](const Component& c) { return c.purl.starts_with(prefix); }));
+}
+
+/// A zip archive of `entries` (name -> content), built in memory.
+inline std::string zip(const std::vector<std::pair<std::string, std::string>>& entries) {
+  std::string out(1 << 20, '\0');
+  for (const auto& [n, c] : entries) out.resize(out.size() + c.size() + 1024);
+  struct archive* a = archive_write_new();
+  archive_write_set_format_zip(a);
+  std::size_t used = 0;
+  REQUIRE(archive_write_open_memory(a, out.data(), out.size(), &used) == ARCHIVE_OK);
+  for (const auto& [name, content] : entries) {
+    struct archive_entry* e = archive_entry_new();
+    archive_entry_set_pathname(e, name.c_str());
+    archive_entry_set_filetype(e, AE_IFREG);
+    archive_entry_set_perm(e, 0644);
+    archive_entry_set_size(e, static_cast<la_int64_t>(content.size()));
+    REQUIRE(archive_write_header(a, e) == ARCHIVE_OK);
+    REQUIRE(archive_write_data(a, content.data(), content.size()) == static_cast<la_ssize_t>(content.size()));
+    archive_entry_free(e);
+  }
+  archive_write_close(a);
+  archive_write_free(a);
+  out.resize(used);
+  return out;
 }
 
 }  // namespace sbom::catalog::testing

@@ -80,7 +80,9 @@ TEST_CASE("npm: pnpm lockfiles v5, v6, v9", "[npm]") {
       {"npm/syft/pnpm-v9_pnpm-lock.yaml", 4, 0},
       // tarball and file: dependencies with a version of their own are packages too; the
       // directory dependency (no version) is not.
-      {"npm/trivy/pnpm-lock_v9.yaml", 21, 0},
+      // v9 dev: jquery, lodash (file:) and await-sleep only reach the importers' devDependencies;
+      // ms@2.0.0 is a devDependency that finalhandler needs too.
+      {"npm/trivy/pnpm-lock_v9.yaml", 21, 3},
   };
   for (const auto& [rel, n, dev] : cases) {
     REQUIRE_FIXTURE(text, rel);
@@ -92,6 +94,22 @@ TEST_CASE("npm: pnpm lockfiles v5, v6, v9", "[npm]") {
   }
   REQUIRE_FIXTURE(v6, "npm/syft/pnpm-v6_pnpm-lock.yaml");
   CHECK(keys(*catalog::detail::parse_pnpm_lock(*v6, "v6")).count("@testing-library/react@13.4.0"));
+  // v9: dev-only reachability through snapshots, peer suffixes and aliases followed.
+  auto v9 = catalog::detail::parse_pnpm_lock(
+      "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1\n        version: 1.0.0(p@2.0.0)\n"
+      "    devDependencies:\n      t:\n        specifier: ^3\n        version: 3.0.0\n      p:\n        specifier: ^2\n        version: 2.0.0\n"
+      "packages:\n  a@1.0.0:\n    resolution: {integrity: x}\n  b@1.1.0:\n    resolution: {integrity: x}\n"
+      "  t@3.0.0:\n    resolution: {integrity: x}\n  u@4.0.0:\n    resolution: {integrity: x}\n  p@2.0.0:\n    resolution: {integrity: x}\n"
+      "snapshots:\n  a@1.0.0(p@2.0.0):\n    dependencies:\n      b-alias: b@1.1.0\n  b@1.1.0: {}\n"
+      "  t@3.0.0:\n    dependencies:\n      u: 4.0.0\n      b: 1.1.0\n  u@4.0.0: {}\n  p@2.0.0: {}\n",
+      "v9.yaml");
+  REQUIRE(v9);
+  std::set<std::string> dev_keys;
+  for (const auto& p : *v9) {
+    if (p.dev) dev_keys.insert(p.name + "@" + p.version);
+  }
+  CHECK(v9->size() == 5);
+  CHECK(dev_keys == std::set<std::string>{"t@3.0.0", "u@4.0.0", "p@2.0.0"});
   auto bad = catalog::detail::parse_pnpm_lock("packages: [\n", "bad.yaml");
   CHECK(!bad);
 }

@@ -1,6 +1,8 @@
 // Tests of the Python cataloger: dist-info and egg-info metadata, licenses, PEP 503 purls, RECORD.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "catalog/lang_parsers.h"
 #include "lang_fixture.h"
 
@@ -74,4 +76,34 @@ TEST_CASE("python: dist-packages and site-packages, directories and single files
   CHECK(by_purl(r, "pkg:pypi/requests@2.28.1"));
   REQUIRE(w.size() == 1);
   CHECK(w[0].find("broken.dist-info/METADATA") != std::string::npos);
+}
+
+TEST_CASE("python: lockfiles and requirements", "[python]") {
+  auto reqs = catalog::detail::parse_requirements(
+      "# c\nflask==2.0.1\nrequests[security] == 2.31.0 ; python_version > '3' # pin\nsix>=1.0\nnumpy==1.*\n"
+      "idna==3.4,>=3\n-r other.txt\nurllib3===1.26.20 \\\n  --hash=sha256:abc\n==1.0\n");
+  std::set<std::string> got;
+  for (const auto& p : reqs) got.insert(p.name + "@" + p.version);
+  CHECK(got == std::set<std::string>{"flask@2.0.1", "requests@2.31.0", "urllib3@1.26.20"});
+
+  auto poetry = catalog::detail::parse_python_lock(
+      "[[package]]\nname = \"a\"\nversion = \"1.0\"\ncategory = \"dev\"\ndependencies = [\n  \"b [x]\",\n]\n"
+      "[package.extras]\nversion = \"9\"\n\n[[package]]\nname = 'b'\nversion = \"\"\"2.0\"\"\"\n", "poetry.lock");
+  REQUIRE(poetry);
+  REQUIRE(poetry->size() == 2);
+  CHECK(poetry->at(0).dev);
+  CHECK(poetry->at(0).version == "1.0");  // [package.extras] is not the package's own table
+  CHECK(poetry->at(1).version == "2.0");
+  auto uv = catalog::detail::parse_python_lock(
+      "[[package]]\nname = \"app\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\n\n"
+      "[[package]]\nname = \"x\"\nversion = \"1.2\"\nsource = { registry = \"https://pypi.org/simple\" }\n", "uv.lock");
+  REQUIRE(uv);
+  REQUIRE(uv->size() == 1);
+  CHECK(uv->at(0).name == "x");
+  auto pip = catalog::detail::parse_python_lock("{\"default\": {\"a\": {\"version\": \"==1\"}, \"g\": {\"git\": \"x\"}},"
+                                                " \"develop\": {\"b\": {\"version\": \"==2\"}}}", "Pipfile.lock");
+  REQUIRE(pip);
+  REQUIRE(pip->size() == 2);
+  CHECK(pip->at(1).dev);
+  CHECK(!catalog::detail::parse_python_lock("{\"default\": ", "Pipfile.lock"));
 }
