@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <tuple>
@@ -82,6 +83,17 @@ struct Index {
   const Entry* find_ref(std::string_view ref) const {
     auto it = by_ref.find(ref);
     return it != by_ref.end() ? &entries[it->second] : nullptr;
+  }
+
+  /// The slots [first, last) of the entries whose key is `key` (empty when there are none).
+  std::pair<std::size_t, std::size_t> group(std::string_view key) const {
+    const std::size_t h = std::hash<std::string_view>{}(key);
+    auto first = std::lower_bound(order.begin(), order.end(), key, [&](const Slot& s, std::string_view k) {
+      return s.hash != h ? s.hash < h : std::string_view(entries[s.pos].key) < k;
+    });
+    auto last = first;
+    while (last != order.end() && last->hash == h && entries[last->pos].key == key) ++last;
+    return {static_cast<std::size_t>(first - order.begin()), static_cast<std::size_t>(last - order.begin())};
   }
 };
 
@@ -221,6 +233,7 @@ Index build_index(const Document& doc, const std::unordered_set<std::string_view
 
 struct Pairing {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> matched;  // (earlier, later) entries
+  std::size_t same_key = 0;  // matched[0, same_key) share their key; the rest were paired by name
   std::vector<std::uint32_t> removed, added;
 };
 
@@ -294,6 +307,7 @@ Pairing pair_components(const Index& a, const Index& b) {
       j = j1;
     }
   }
+  out.same_key = out.matched.size();
   // A producer that writes no purl for a component another one does (or a different type):
   // pair the leftovers by group/name when at least one side has no purl, in full order.
   if (!out.removed.empty() && !out.added.empty()) {
@@ -552,22 +566,22 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
   Pairing p = pair_components(a.index, b.index);
   for (std::size_t i : p.removed) step.components.removed.push_back(info_of(a.index.entries[i]));
   for (std::size_t j : p.added) step.components.added.push_back(info_of(b.index.entries[j]));
-  // The earlier release's key of each paired component whose key differs, and the later
-  // version of each component with a finding (for the notes of fixed findings).
+  // The earlier release's key of each component paired by name, whose key differs.
   std::unordered_map<std::string_view, std::string_view> earlier_key;
-  std::unordered_map<std::string_view, std::string_view> later_version;
-  std::unordered_set<std::string_view> finding_components;
-  for (const auto& [k, agg] : a.findings) finding_components.insert(k.second);
-  for (auto [i, j] : p.matched) {
-    const Entry& ea = a.index.entries[i];
-    const Entry& eb = b.index.entries[j];
+  for (std::size_t k = p.same_key; k < p.matched.size(); ++k) {
+    const Entry& ea = a.index.entries[p.matched[k].first];
+    const Entry& eb = b.index.entries[p.matched[k].second];
     if (ea.key != eb.key) earlier_key.emplace(eb.key, ea.key);
-    if (finding_components.count(ea.key)) {
-      auto [it, fresh] = later_version.emplace(ea.key, eb.version());
-      if (!fresh && eb.version() > it->second) it->second = eb.version();
-    }
-    if (auto ch = compare_pair(ea, eb, step.licenses_compared)) step.components.changed.push_back(std::move(*ch));
   }
+  constexpr std::uint32_t kUnpaired = UINT32_MAX;
+  std::vector<std::uint32_t> partner(a.index.entries.size(), kUnpaired);
+  for (auto [i, j] : p.matched) partner[i] = j;
+  // In the earlier document's order, which is mostly the later one's too: both documents are
+  // read front to back instead of at random.
+  std::sort(p.matched.begin(), p.matched.end());
+  for (auto [i, j] : p.matched)
+    if (auto ch = compare_pair(a.index.entries[i], b.index.entries[j], step.licenses_compared))
+      step.components.changed.push_back(std::move(*ch));
   // By display name, version and place; the other fields break ties, so that the lists do not
   // depend on the order pairing produced them in.
   auto by_display = [](const ComponentInfo& x, const ComponentInfo& y) {
@@ -594,8 +608,25 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
     auto [pos, fresh] = later.emplace(key, &agg);
     if (!fresh && agg.active && (!pos->second->active || agg.severity > pos->second->severity)) pos->second = &agg;
   }
-  std::unordered_map<std::string, bool> removed_keys;
-  for (const auto& c : step.components.removed) removed_keys[c.key] = true;
+  // Why a finding of the earlier release went away: every copy of its component was removed,
+  // or the copies paired with a later version (the highest one) it was not found in.
+  auto fixed_note = [&](const std::string& key, const std::vector<std::string>& installed) -> std::string {
+    auto [first, last] = a.index.group(key);
+    bool removed = false;
+    std::optional<std::string_view> later;
+    for (std::size_t s = first; s < last; ++s) {
+      std::uint32_t j = partner[a.index.order[s].pos];
+      if (j == kUnpaired) {
+        removed = true;
+      } else {
+        std::string_view v = b.index.entries[j].version();
+        if (!later || v > *later) later = v;
+      }
+    }
+    if (removed && !later) return "component removed";
+    if (later && std::find(installed.begin(), installed.end(), *later) == installed.end()) return "now " + std::string(*later);
+    return {};
+  };
 
   auto make = [&](const FindingKey& k) {
     FindingChange fc;
@@ -616,12 +647,7 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       fc.installed_before = detail::joined(x.installed, ", ");
       fc.severity_before = x.severity;
       fc.fixed_in = x.fixed;
-      if (removed_keys.count(fc.component) && !later_version.count(fc.component)) {
-        fc.note = "component removed";
-      } else if (auto it = later_version.find(fc.component);
-                 it != later_version.end() && std::find(x.installed.begin(), x.installed.end(), it->second) == x.installed.end()) {
-        fc.note = "now " + std::string(it->second);
-      }
+      fc.note = fixed_note(fc.component, x.installed);
       if (!x.active) fc.state = x.state;
       step.findings.push_back(std::move(fc));
       ++ia;
