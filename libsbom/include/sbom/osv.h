@@ -88,6 +88,10 @@ Expected<Record> from_json(const json::Value& root, std::string_view name);
 /// Parses one OSV record from JSON text.
 Expected<Record> parse_record(std::string_view text, std::string_view name);
 
+/// parse_record() for text that already passed it when it was stored (the records of the
+/// vulnerability index): the same result, without checking the UTF-8 of every string again.
+Expected<Record> parse_stored_record(std::string_view text, std::string_view name);
+
 /// How one `affected` entry relates to one version.
 struct Decision {
   bool affected = false;
@@ -112,6 +116,12 @@ struct Decision {
 /// `version` is ignored there, as Go writes it). Errors when `version` cannot be ordered, or when
 /// no range includes it and some range could not be evaluated (an invalid event version): an
 /// answer of "not affected" would then be a guess.
-Expected<Decision> evaluate(const Affected& entry, std::string_view version, const version::Scheme* scheme);
+///
+/// `Detail::kVerdict` is for bulk matching: the same `affected`, `fixed`, `range_index` and
+/// `skipped_ranges`, but no `reason`, and the `versions` list is consulted only when no range
+/// includes the version (so `in_versions_list` is set only when the list alone decided).
+enum class Detail { kFull, kVerdict };
+Expected<Decision> evaluate(const Affected& entry, std::string_view version, const version::Scheme* scheme,
+                            Detail detail = Detail::kFull);
 
 }  // namespace sbom::osv

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "sbom/cvss.h"
 #include "sbom/ecosystem.h"
@@ -69,6 +71,40 @@ struct Vuln {
   std::map<std::string, const osv::Record*> records;  // by id
   std::vector<Finding> findings;
 };
+
+// Records sharing any id (their own or an alias) are one vulnerability.
+struct AliasGroup {
+  std::set<std::string> ids;
+  std::vector<const Hit*> members;  // the hit that made the group, then the members of the groups it joined
+  bool live = true;                 // false once joined into a later group
+};
+
+// Hits in id order; each one joins every earlier group it shares an id with into a new group at the
+// end. Indexing ids to their group keeps this linear where comparing every pair of groups was not
+// (a package with hundreds of advisories affecting one version).
+std::vector<AliasGroup> alias_groups(const std::vector<Hit>& hits) {
+  std::vector<AliasGroup> groups;
+  std::unordered_map<std::string_view, std::size_t> owner;  // id -> its live group
+  for (const Hit& hit : hits) {
+    AliasGroup g;
+    g.ids.insert(hit.record->id);
+    g.ids.insert(hit.record->aliases.begin(), hit.record->aliases.end());
+    g.members.push_back(&hit);
+    std::vector<std::size_t> joined;
+    for (const std::string& id : g.ids)
+      if (auto it = owner.find(id); it != owner.end()) joined.push_back(it->second);
+    std::sort(joined.begin(), joined.end());
+    joined.erase(std::unique(joined.begin(), joined.end()), joined.end());
+    for (std::size_t j : joined) {  // in creation order, as the groups stood in the list
+      g.ids.insert(groups[j].ids.begin(), groups[j].ids.end());
+      g.members.insert(g.members.end(), groups[j].members.begin(), groups[j].members.end());
+      groups[j].live = false;
+    }
+    groups.push_back(std::move(g));
+    for (const std::string& id : groups.back().ids) owner[id] = groups.size() - 1;
+  }
+  return groups;
+}
 
 std::string chosen_id(const std::set<std::string>& ids, const std::map<std::string, const osv::Record*>& records) {
   std::string cve;
@@ -249,7 +285,7 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
   Report report;
   const std::string fallback = document_distro(doc);
   // Records stay alive for the whole scan: findings point into this cache.
-  std::map<std::pair<std::string, std::string>, std::vector<osv::Record>> cache;
+  std::unordered_map<std::string, std::vector<osv::Record>> cache;  // by ecosystem, newline, normalised name
   std::map<std::string, Vuln> by_id;  // keyed by the chosen id
 
   bool first = true;
@@ -277,9 +313,11 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
 
     std::vector<std::string> names{target->name};
     names.insert(names.end(), target->other_names.begin(), target->other_names.end());
-    std::map<std::string, Hit> hits;  // by record id
+    std::vector<Hit> hits;
+    std::unordered_set<std::string_view> hit_ids;  // views of ids in `cache`, whose records never move
     for (const std::string& name : names) {
-      auto key = std::make_pair(target->ecosystem, vulndb::normalize_name(target->ecosystem, name));
+      std::string normalized = vulndb::normalize_name(target->ecosystem, name);
+      std::string key = target->ecosystem + '\n' + normalized;
       auto it = cache.find(key);
       if (it == cache.end()) {
         auto recs = db.query(target->ecosystem, name);
@@ -290,7 +328,7 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
         it = cache.emplace(key, std::move(*recs)).first;
       }
       for (const osv::Record& rec : it->second) {
-        if (hits.count(rec.id)) continue;
+        if (hit_ids.count(rec.id)) continue;
         if (rec.is_withdrawn()) {
           ++report.withdrawn;
           continue;
@@ -298,9 +336,11 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
         Hit hit{&rec, {}, false};
         bool affected = false;
         for (const osv::Affected& a : rec.affected) {
-          if (a.package.ecosystem != target->ecosystem || vulndb::normalize_name(a.package.ecosystem, a.package.name) != key.second)
+          // Normalisation is idempotent: a name already equal to the key needs none.
+          if (a.package.ecosystem != target->ecosystem ||
+              (a.package.name != normalized && vulndb::normalize_name(a.package.ecosystem, a.package.name) != normalized))
             continue;
-          auto d = osv::evaluate(a, target->version, scheme);
+          auto d = osv::evaluate(a, target->version, scheme, osv::Detail::kVerdict);
           if (!d) {
             report.warnings.push_back(Error(rec.id + ": " + display(c) + ": " + d.error().message));
             continue;
@@ -311,39 +351,27 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
           if (d->fixed.empty()) hit.unfixed = true;
           hit.fixed.insert(hit.fixed.end(), d->fixed.begin(), d->fixed.end());
         }
-        if (affected) hits.emplace(rec.id, std::move(hit));
+        if (affected) {
+          hit_ids.insert(rec.id);
+          hits.push_back(std::move(hit));
+        }
       }
     }
     if (hits.empty()) return;
 
-    // Alias groups among this component's records: records sharing any id are one vulnerability.
-    std::vector<std::set<std::string>> groups;
-    std::vector<std::vector<const Hit*>> members;
-    for (const auto& [id, hit] : hits) {
-      std::set<std::string> ids{id};
-      ids.insert(hit.record->aliases.begin(), hit.record->aliases.end());
-      std::vector<const Hit*> mine{&hit};
-      for (std::size_t g = 0; g < groups.size();) {
-        bool shared = std::any_of(ids.begin(), ids.end(), [&](const std::string& x) { return groups[g].count(x) > 0; });
-        if (!shared) { ++g; continue; }
-        ids.insert(groups[g].begin(), groups[g].end());
-        mine.insert(mine.end(), members[g].begin(), members[g].end());
-        groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(g));
-        members.erase(members.begin() + static_cast<std::ptrdiff_t>(g));
-      }
-      groups.push_back(std::move(ids));
-      members.push_back(std::move(mine));
-    }
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.record->id < b.record->id; });
+    std::vector<AliasGroup> groups = alias_groups(hits);
 
     bool any = false;
-    for (std::size_t g = 0; g < groups.size(); ++g) {
+    for (const AliasGroup& group : groups) {
+      if (!group.live) continue;
       Finding f;
       f.ref = c.bom_ref;
       f.name = c.name.empty() ? target->name : c.name;
       f.installed = c.version.empty() ? target->version : c.version;
       std::vector<std::string> fixes;
       std::map<std::string, const osv::Record*> recs;
-      for (const Hit* h : members[g]) {
+      for (const Hit* h : group.members) {
         recs.emplace(h->record->id, h->record);
         fixes.insert(fixes.end(), h->fixed.begin(), h->fixed.end());
       }
@@ -357,9 +385,9 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
         ++report.unfixed_dropped;
         continue;
       }
-      std::string id = chosen_id(groups[g], recs);
+      std::string id = chosen_id(group.ids, recs);
       Vuln& v = by_id[id];
-      v.ids.insert(groups[g].begin(), groups[g].end());
+      v.ids.insert(group.ids.begin(), group.ids.end());
       v.records.insert(recs.begin(), recs.end());
       v.findings.push_back(std::move(f));
       ++report.findings;

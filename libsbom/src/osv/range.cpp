@@ -23,7 +23,8 @@ struct RangeResult {
 
 class RangeEvaluator {
  public:
-  RangeEvaluator(const version::Scheme& scheme, std::string_view v) : scheme_(scheme), v_(v) {}
+  RangeEvaluator(const version::Scheme& scheme, std::string_view v, bool explain)
+      : scheme_(scheme), v_(v), explain_(explain) {}
 
   Expected<RangeResult> run(const Range& range) {
     // Validate every event version first so that sorting never meets an error.
@@ -52,7 +53,7 @@ class RangeEvaluator {
       if (*c < 0) below_limit = true;
     }
     if (has_limit && !below_limit) {
-      out.reason = "limit " + lowest_limit->version + " <= " + std::string(v_);
+      if (explain_) out.reason = "limit " + lowest_limit->version + " <= " + std::string(v_);
       return out;
     }
 
@@ -85,15 +86,14 @@ class RangeEvaluator {
         bool above = e->kind == Event::Kind::kFixed ? *c < 0 : *c <= 0;
         if (above) { upper = e; break; }
       }
+      if (upper != nullptr && upper->kind == Event::Kind::kFixed) out.fixed = upper->version;
+      if (!explain_) return out;
       out.reason = "introduced " + last->version + " <= " + std::string(v_);
-      if (upper == nullptr) {
-        out.reason += ", no fix";
-      } else if (upper->kind == Event::Kind::kFixed) {
-        out.reason += " < fixed " + upper->version;
-        out.fixed = upper->version;
-      } else {
-        out.reason += " <= last_affected " + upper->version;
-      }
+      if (upper == nullptr) out.reason += ", no fix";
+      else if (upper->kind == Event::Kind::kFixed) out.reason += " < fixed " + upper->version;
+      else out.reason += " <= last_affected " + upper->version;
+    } else if (!explain_) {
+      return out;
     } else if (last == nullptr) {
       out.reason = std::string(v_) + " < introduced " + (first_introduced ? first_introduced->version : "?");
     } else if (last->kind == Event::Kind::kFixed) {
@@ -125,6 +125,7 @@ class RangeEvaluator {
 
   const version::Scheme& scheme_;
   std::string_view v_;
+  bool explain_;
 };
 
 // Listed-version check: the same string, or the same version by the scheme ("1.0" == "1.0.0" in PEP 440).
@@ -161,9 +162,11 @@ void sort_versions(std::vector<std::string>& vs, std::initializer_list<const ver
 
 }  // namespace
 
-Expected<Decision> evaluate(const Affected& entry, std::string_view version, const version::Scheme* scheme) {
+Expected<Decision> evaluate(const Affected& entry, std::string_view version, const version::Scheme* scheme,
+                            Detail detail) {
   Decision d;
-  if (listed(entry, version, scheme)) {
+  const bool explain = detail == Detail::kFull;
+  if (explain && listed(entry, version, scheme)) {
     d.affected = true;
     d.in_versions_list = true;
     d.reason = "listed in versions";
@@ -190,27 +193,33 @@ Expected<Decision> evaluate(const Affected& entry, std::string_view version, con
                      " version: " + ok.error().message);
       version_checked = r.type == RangeType::kEcosystem;
     }
-    auto res = RangeEvaluator(*s, v).run(r);
-    std::string label = "range " + std::to_string(i) + " (" + std::string(to_string(r.type)) + ")";
+    auto res = RangeEvaluator(*s, v, explain).run(r);
+    auto label = [&] { return "range " + std::to_string(i) + " (" + std::string(to_string(r.type)) + ")"; };
     if (!res) {
       Error e = std::move(res.error());
-      e.message = label + ": " + e.message;
+      e.message = label() + ": " + e.message;
       if (!unevaluated) unevaluated = std::move(e);
       continue;
     }
     if (res->affected) {
       if (d.range_index < 0) {
         d.range_index = static_cast<int>(i);
-        d.reason += (d.reason.empty() ? "" : "; ") + label + ": " + res->reason;
+        if (explain) d.reason += (d.reason.empty() ? "" : "; ") + label() + ": " + res->reason;
       }
       d.affected = true;
       if (res->fixed) d.fixed.push_back(*res->fixed);
-    } else {
-      reasons.push_back(label + ": " + res->reason);
+    } else if (explain) {
+      reasons.push_back(label() + ": " + res->reason);
     }
+  }
+  // The list is the slow part (a scheme comparison per listed version): asked last when only the verdict counts.
+  if (!explain && !d.affected && listed(entry, version, scheme)) {
+    d.affected = true;
+    d.in_versions_list = true;
   }
   if (!d.affected) {
     if (unevaluated) return std::move(*unevaluated);
+    if (!explain) return d;
     for (const std::string& r : reasons) d.reason += (d.reason.empty() ? "" : "; ") + r;
     if (!entry.versions.empty()) d.reason += (d.reason.empty() ? "" : "; ") + std::string("not listed in versions");
     if (d.reason.empty()) d.reason = "no evaluable range";

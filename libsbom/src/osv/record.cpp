@@ -1,6 +1,7 @@
 // OSV record parser: JSON -> osv::Record, checking the structure the OSV schema requires.
 #include <utility>
 
+#include "osv/fast_reader.h"
 #include "sbom/osv.h"
 
 namespace sbom::osv {
@@ -228,9 +229,16 @@ Expected<Record> from_json(const json::Value& root, std::string_view name) {
 }
 
 Expected<Record> parse_record(std::string_view text, std::string_view name) {
+  // Valid records (nearly all) take the single pass; anything else gets the tree's exact diagnosis.
+  if (Record r; detail::read_record_fast(text, r)) return r;
   auto v = json::parse(text);
   if (!v) return std::move(v.error().in_file(name));
   return from_json(*v, name);
+}
+
+Expected<Record> parse_stored_record(std::string_view text, std::string_view name) {
+  if (Record r; detail::read_stored_record(text, r)) return r;
+  return parse_record(text, name);
 }
 
 }  // namespace sbom::osv

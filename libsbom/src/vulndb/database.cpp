@@ -181,7 +181,7 @@ Expected<osv::Record> Database::record_at(std::uint64_t index) const {
   const unsigned char* r = m.data + m.rec_off + index * kRecordEntrySize;
   std::string_view text(reinterpret_cast<const char*>(m.data + m.blob_off + get_u64(r)), get_u32(r + 8));
   // The name says where a damaged record sits; the index stores records the builder validated.
-  return osv::parse_record(text, m.name + ": record " + std::to_string(index));
+  return osv::parse_stored_record(text, m.name + ": record " + std::to_string(index));
 }
 
 }  // namespace sbom::vulndb

@@ -230,3 +230,23 @@ TEST_CASE("real distro and GHSA records from osv-samples match components built 
   REQUIRE(v->size() == 1);
   CHECK((*v)[0].affected);
 }
+
+TEST_CASE("a record naming two earlier alias groups joins them into one vulnerability") {
+  auto rec = [](const std::string& id, const std::string& aliases, const std::string& fixed) {
+    return R"({"id":")" + id + R"(","modified":"t","aliases":[)" + aliases +
+           R"(],"affected":[{"package":{"ecosystem":"PyPI","name":"foo"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":")" +
+           fixed + R"("}]}]}]})";
+  };
+  // In id order A and B start separate groups; C names both of their aliases; D stays alone.
+  Database db = index_of({rec("PYSEC-A", R"("CVE-2020-1")", "1.2"), rec("PYSEC-B", R"("CVE-2020-2")", "1.4"),
+                          rec("PYSEC-C", R"("CVE-2020-1","CVE-2020-2")", "1.3"), rec("PYSEC-D", "", "1.1")});
+  Document doc = doc_of({lib("pkg:pypi/foo@1.0", "foo", "1.0")});
+  auto r = sbom::match::scan(doc, db, {});
+  REQUIRE(doc.vulnerabilities->size() == 2);
+  const auto& joined = (*doc.vulnerabilities)[0];
+  CHECK(joined.id == "PYSEC-A");  // two CVEs in the group: the first record id names it
+  CHECK(joined.references.size() == 4);
+  CHECK(joined.recommendation == "Upgrade foo to version 1.4");  // the highest fix of the group
+  CHECK((*doc.vulnerabilities)[1].id == "PYSEC-D");
+  CHECK(r.findings == 2);
+}

@@ -200,3 +200,31 @@ TEST_CASE("fixed versions of every including range are collected, sorted") {
   REQUIRE(d);
   CHECK(d->fixed == std::vector<std::string>{"1.9", "1.10"});
 }
+
+TEST_CASE("Detail::kVerdict gives the verdict, fixes and deciding range of the full evaluation") {
+  using sbom::osv::Detail;
+  const std::vector<Affected> entries = {
+      entry({eco({intro("1.0"), fixed("1.1")})}, {"0.5", "1.0"}),
+      entry({eco({intro("0"), fixed("1.1"), intro("2.0"), last("2.5")}), eco({intro("1.0"), limit("3")})}),
+      entry({eco({intro("0"), fixed("x.y")}), eco({intro("2.0"), fixed("2.1")})}),  // range 0 cannot be evaluated
+      entry({}, {"1.0", "2.0.0"}),
+      entry({Range{RangeType::kGit, "https://r", {intro("abc")}}}, {"1.0"}),
+  };
+  for (const Affected& a : entries)
+    for (const char* v : {"0", "0.5", "0.5.0", "1.0", "1.0.5", "1.1", "2.0", "2.0.5", "2.5", "2.6", "3", "bad!"}) {
+      INFO(v);
+      auto full = sbom::osv::evaluate(a, v, scheme());
+      auto verdict = sbom::osv::evaluate(a, v, scheme(), Detail::kVerdict);
+      REQUIRE(static_cast<bool>(full) == static_cast<bool>(verdict));
+      if (!full) {
+        CHECK(full.error().message == verdict.error().message);
+        continue;
+      }
+      CHECK(full->affected == verdict->affected);
+      CHECK(full->fixed == verdict->fixed);
+      CHECK(full->range_index == verdict->range_index);
+      CHECK(full->skipped_ranges == verdict->skipped_ranges);
+      CHECK(verdict->reason.empty());
+      if (verdict->in_versions_list) CHECK(full->in_versions_list);
+    }
+}

@@ -106,6 +106,10 @@ TEST_CASE("PyPI: every listed version agrees with its record's ranges, quirks na
         }
         REQUIRE(with_list);
         CHECK(with_list->affected);
+        // The bulk matcher's evaluation agrees with the full one.
+        auto verdict = sbom::osv::evaluate(a, v, *scheme, sbom::osv::Detail::kVerdict);
+        REQUIRE(verdict);
+        CHECK(verdict->affected);
         auto d = sbom::osv::evaluate(ranges_only, v, *scheme);
         if (!d || !d->affected) {
           ++outside;
