@@ -3,6 +3,7 @@
 // executables hands binaries that are not Go on to the search for cargo-auditable data.
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 #include "catalog/catalogers.h"
 #include "catalog/lang_parsers.h"
@@ -23,36 +24,38 @@ constexpr std::size_t kMaxModinfo = 4 << 20;
 class Stream {
  public:
   explicit Stream(const image::ReadFn& read) : read_(read) {}
+  /// Reads up to `n` bytes into `buf` (fewer at the end of the file; 0 at its end or on error).
+  std::size_t read_some(char* buf, std::size_t n) {
+    auto r = read_(buf, n);
+    if (!r) return 0;
+    pos_ += *r;
+    return *r;
+  }
   /// Appends bytes up to absolute offset `end` to `out` (fewer at the end of the file).
   bool take_to(std::uint64_t end, std::string& out) {
+    char buf[1 << 14];
     while (pos_ < end) {
-      std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(end - pos_, 1 << 16));
-      std::size_t old = out.size();
-      out.resize(old + want);
-      auto r = read_(out.data() + old, want);
-      if (!r || *r == 0) {
-        out.resize(old);
-        return false;
-      }
-      out.resize(old + *r);
-      pos_ += *r;
+      std::size_t got = read_some(buf, static_cast<std::size_t>(std::min<std::uint64_t>(end - pos_, sizeof buf)));
+      if (got == 0) return false;
+      out.append(buf, got);
     }
     return true;
   }
+  /// Reads on to absolute offset `end`, keeping nothing.
   bool skip_to(std::uint64_t end) {
-    char buf[1 << 14];
     while (pos_ < end) {
-      auto r = read_(buf, static_cast<std::size_t>(std::min<std::uint64_t>(end - pos_, sizeof buf)));
-      if (!r || *r == 0) return false;
-      pos_ += *r;
+      std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(end - pos_, kSkipBuffer));
+      if (read_some(skip_buf_.get(), want) == 0) return false;
     }
     return true;
   }
   std::uint64_t pos() const { return pos_; }
 
  private:
+  static constexpr std::size_t kSkipBuffer = 1 << 16;
   const image::ReadFn& read_;
   std::uint64_t pos_ = 0;
+  std::unique_ptr<char[]> skip_buf_{new char[kSkipBuffer]};
 };
 
 struct Elf {
@@ -142,68 +145,91 @@ std::optional<std::string> reduce_executable(std::uint64_t size, const image::Re
     if (!in.take_to(s.offset + s.filesz, head)) return std::nullopt;
     go = go || has_go_note(e, head, s);
   }
-  // Not Go: what else an executable may carry is cargo-auditable's list, anywhere after this.
-  if (!go) return find_cargo_audit_data(read);
+  if (!go) {
+    // Not Go: what else an executable may carry is cargo-auditable's list. Its section is not
+    // allocated (no flags), so linkers place it after every loaded segment: the code and data
+    // before that are passed over unread.
+    std::uint64_t load_end = 0;
+    for (const Segment& s : segs) {
+      if (s.type == 1) load_end = std::max(load_end, s.offset + s.filesz);
+    }
+    if (load_end > in.pos() && !in.skip_to(load_end)) return std::nullopt;
+    return find_cargo_audit_data(read);
+  }
   std::sort(segs.begin(), segs.end(), [](const Segment& a, const Segment& b) { return a.offset < b.offset; });
   const auto data = std::find_if(segs.begin(), segs.end(), [](const Segment& s) {
     return s.type == 1 && (s.flags & 3) == 2;  // PT_LOAD, writable, not executable
   });
   if (data == segs.end() || data->offset < in.pos()) return std::nullopt;
   // Strings of the old pointer layout live in read-only data, before the data segment: keep the
-  // candidates (a "go1"/"devel" version string, the modinfo sentinel) with their offsets.
+  // candidates (a "go1"/"devel" version string, the modinfo sentinel) with their offsets. One
+  // buffer, refilled in place: each byte is copied once on its way past.
   static constexpr std::string_view kInfoStart("\x30\x77\xaf\x0c\x92\x74\x08\x02\x41\xe1\xc1\x07\xe6\xd6\x18\xe6", 16);
   static constexpr std::string_view kInfoEnd("\xf9\x32\x43\x31\x86\x18\x20\x72\x00\x82\x42\x10\x41\x16\xd8\xf2", 16);
+  constexpr std::size_t kWindow = 1 << 20, kTail = 64;
   std::map<std::uint64_t, std::string> candidates;
-  std::string window;
-  const std::uint64_t window_base_start = in.pos();
-  std::uint64_t window_base = window_base_start;
+  std::unique_ptr<char[]> buf(new char[kWindow]);
+  std::size_t len = 0;
+  std::uint64_t base = in.pos();
   while (in.pos() < data->offset) {
-    std::uint64_t stop = std::min<std::uint64_t>(data->offset, in.pos() + (1 << 20));
-    if (!in.take_to(stop, window)) return std::nullopt;
-    // Scan all but a tail that may hold the start of a candidate cut by the chunk boundary.
-    const std::size_t keep_tail = in.pos() < data->offset ? 64 : 0;
-    const std::size_t limit = window.size() > keep_tail ? window.size() - keep_tail : 0;
-    const std::string_view w(window);
+    while (len < kWindow && in.pos() < data->offset) {
+      const std::size_t got = in.read_some(
+          buf.get() + len, static_cast<std::size_t>(std::min<std::uint64_t>(kWindow - len, data->offset - in.pos())));
+      if (got == 0) return std::nullopt;
+      len += got;
+    }
+    // All but a tail that may hold the start of a candidate cut by the window's end.
+    const std::size_t limit = in.pos() < data->offset ? len - kTail : len;
+    const std::string_view w(buf.get(), len);
     for (std::size_t i = w.find("go1."); i < limit; i = w.find("go1.", i + 1)) {
-      candidates.emplace(window_base + i, window.substr(i, 32));
+      candidates.emplace(base + i, std::string(w.substr(i, 32)));
     }
     if (std::size_t i = w.find(kInfoStart); i < limit) {
       // Bounded: the modinfo string ends with the end sentinel. What is read on for it is not
       // searched further (one modinfo per binary).
-      std::string s = window.substr(i);
+      std::string s(w.substr(i));
       while (s.size() < kMaxModinfo && in.pos() < data->offset && s.find(kInfoEnd) == std::string::npos) {
         if (!in.take_to(std::min<std::uint64_t>(data->offset, in.pos() + (1 << 16)), s)) break;
       }
-      candidates.emplace(window_base + i, std::move(s));
-      window.clear();
-      window_base = in.pos();
+      candidates.emplace(base + i, std::move(s));
+      len = 0;
+      base = in.pos();
       continue;
     }
-    window_base += limit;
-    window.erase(0, limit);
+    std::memmove(buf.get(), buf.get() + limit, len - limit);
+    base += limit;
+    len -= limit;
     if (candidates.size() > 4096) candidates.clear();  // a binary full of such strings: give up on the old layout
   }
+  buf.reset();
+  // The build info is at the start of the data segment in practice: read it a piece at a time.
   std::string seg;
-  const std::uint64_t scan = std::min<std::uint64_t>(data->filesz, kMaxDataScan);
-  if (!in.skip_to(data->offset) || !in.take_to(data->offset + scan, seg)) {
-    if (seg.size() < 32) return std::nullopt;
-  }
+  const std::uint64_t scan_end = data->offset + std::min<std::uint64_t>(data->filesz, kMaxDataScan);
+  if (!in.skip_to(data->offset)) return std::nullopt;
+  auto have = [&](std::uint64_t want) {  // at least `want` bytes of the segment in `seg`, if it has them
+    while (seg.size() < want && in.pos() < scan_end) {
+      if (!in.take_to(std::min<std::uint64_t>(scan_end, in.pos() + (1 << 16)), seg)) break;
+    }
+    return seg.size() >= want;
+  };
   std::size_t at = 0;
-  for (; at + 32 <= seg.size(); at += 16) {
+  for (;; at += 16) {
+    if (!have(at + 32)) return std::nullopt;
     if (seg.compare(at, kMagic.size(), kMagic) == 0) break;
   }
-  if (at + 32 > seg.size()) return std::nullopt;
   const auto flags = static_cast<unsigned char>(seg[at + 15]);
   if (flags & 2) {
     // Inline layout: two varint-length strings right after the 32-byte header.
     std::size_t pos = at + 32;
     std::uint64_t n = 0;
     for (int i = 0; i < 2; ++i) {
-      if (!read_uvarint(seg, pos, n) || n > seg.size() - pos) return std::nullopt;
+      have(pos + 10);  // a uvarint is at most 10 bytes
+      if (!read_uvarint(seg, pos, n) || n > kMaxModinfo || !have(pos + n)) return std::nullopt;
       pos += static_cast<std::size_t>(n);
     }
     return seg.substr(at, pos - at);
   }
+  have(scan_end - data->offset);  // the pointers may name any place in the segment
   // Pointer layout: two pointers to Go string headers (pointer, length) in the data segment.
   const int ptr = static_cast<unsigned char>(seg[at + 14]);
   if (ptr != 4 && ptr != 8) return std::nullopt;

@@ -2,6 +2,9 @@
 // JSON in the .dep-v0 section), found while the executable streams past.
 #include <zlib.h>
 
+#include <cstring>
+#include <memory>
+
 #include "catalog/catalogers.h"
 #include "catalog/lang_parsers.h"
 #include "catalog/language.h"
@@ -36,30 +39,41 @@ bool audit_stream_at(std::string_view s) {
 }  // namespace
 
 std::optional<std::string> find_cargo_audit_data(const image::ReadFn& read) {
-  std::string window;
-  char buf[1 << 16];
-  for (;;) {
-    auto r = read(buf, sizeof buf);
-    if (!r || *r == 0) return std::nullopt;
-    window.append(buf, *r);
-    // Keep 64 bytes of overlap so that a stream starting at a chunk's end is still seen.
-    const std::size_t limit = window.size() > 64 ? window.size() - 64 : 0;
+  // One buffer refilled in place; 64 bytes of overlap so that a stream starting at a window's
+  // end is still seen whole.
+  constexpr std::size_t kWindow = 1 << 18, kTail = 64;
+  std::unique_ptr<char[]> buf(new char[kWindow]);
+  std::size_t len = 0;
+  bool eof = false;
+  while (!eof) {
+    while (len < kWindow) {
+      auto r = read(buf.get() + len, kWindow - len);
+      if (!r || *r == 0) {
+        eof = true;
+        break;
+      }
+      len += *r;
+    }
+    const std::size_t limit = eof ? len : len - kTail;
+    const std::string_view window(buf.get(), len);
     for (std::size_t i = window.find('\x78'); i < limit; i = window.find('\x78', i + 1)) {
-      const auto flg = static_cast<unsigned char>(window[i + 1]);
-      if ((0x7800u + flg) % 31 != 0 || !audit_stream_at(std::string_view(window).substr(i))) continue;
+      const auto flg = static_cast<unsigned char>(i + 1 < len ? window[i + 1] : 0);
+      if ((0x7800u + flg) % 31 != 0 || !audit_stream_at(window.substr(i))) continue;
       // Found: read on to the end of the zlib stream.
-      std::string data = window.substr(i);
+      std::string data(window.substr(i));
+      buf.reset();
       z_stream z{};
       if (inflateInit(&z) != Z_OK) return std::nullopt;
       std::string sink(1 << 16, '\0');
+      char more_buf[1 << 14];
       std::size_t fed = 0;
       int zr = Z_OK;
       while (zr == Z_OK) {
         if (fed == data.size()) {
           if (data.size() > kMaxCompressed) break;
-          auto more = read(buf, sizeof buf);
+          auto more = read(more_buf, sizeof more_buf);
           if (!more || *more == 0) break;
-          data.append(buf, *more);
+          data.append(more_buf, *more);
         }
         z.next_in = reinterpret_cast<Bytef*>(data.data() + fed);
         z.avail_in = static_cast<uInt>(data.size() - fed);
@@ -74,8 +88,10 @@ std::optional<std::string> find_cargo_audit_data(const image::ReadFn& read) {
       data.resize(fed);
       return std::string(kAuditTag) + data;
     }
-    window.erase(0, limit);
+    std::memmove(buf.get(), buf.get() + limit, len - limit);
+    len -= limit;
   }
+  return std::nullopt;
 }
 
 Expected<std::vector<LockedPackage>> parse_cargo_audit(std::string_view kept) {

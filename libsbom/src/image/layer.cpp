@@ -185,17 +185,41 @@ void Budget::advance(std::uint64_t n, const Options& opts) {
 Matcher::Matcher(const std::vector<Pattern>& patterns) {
   for (const auto& p : patterns) {
     std::size_t w = p.glob.find_first_of("*?");
-    pats_.push_back({p, p.glob.substr(0, w)});
+    Compiled c{p, p.glob.substr(0, w), {}, false, LastKind::kGlob};
+    // A last segment without "**" can only match the path's last segment: a cheap test first
+    // (most patterns are "**/<name>", for which it is the whole test).
+    std::size_t slash = p.glob.rfind('/');
+    std::string last = p.glob.substr(slash == std::string::npos ? 0 : slash + 1);
+    if (w != std::string::npos && last.find("**") == std::string::npos) {
+      c.last_only = slash != std::string::npos && p.glob.compare(0, slash, "**") == 0;
+      const std::size_t wild = last.find_first_of("*?[");
+      c.last_kind = wild == std::string::npos ? LastKind::kLiteral
+                    : wild == 0 && last[0] == '*' && last.find_first_of("*?[", 1) == std::string::npos ? LastKind::kSuffix
+                                                                                                     : LastKind::kGlob;
+      c.last = std::move(last);
+    }
+    pats_.push_back(std::move(c));
   }
 }
 
 const Pattern* Matcher::match(std::string_view path, bool executable) const {
+  std::size_t slash = path.rfind('/');
+  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
   for (const auto& c : pats_) {
     if (!path.starts_with(c.literal) || (c.pattern.executable && !executable)) continue;
-    if (c.literal.size() == c.pattern.glob.size() ? path.size() == c.literal.size()
-                                                   : glob_match(c.pattern.glob, path)) {
-      return &c.pattern;
+    if (c.literal.size() == c.pattern.glob.size()) {
+      if (path.size() == c.literal.size()) return &c.pattern;
+      continue;
     }
+    if (!c.last.empty()) {
+      // "name" and "*.ext" are most of them: compared without the general matcher.
+      const bool ok = c.last_kind == LastKind::kLiteral ? base == c.last
+                      : c.last_kind == LastKind::kSuffix
+                          ? base.size() >= c.last.size() - 1 && base.ends_with(std::string_view(c.last).substr(1))
+                          : glob_match(c.last, base);
+      if (!ok) continue;
+    }
+    if (c.last_only || glob_match(c.pattern.glob, path)) return &c.pattern;
   }
   return nullptr;
 }

@@ -75,9 +75,13 @@ class Matcher {
   const Pattern* match(std::string_view path, bool executable = false) const;
 
  private:
+  enum class LastKind { kLiteral, kSuffix, kGlob };  ///< "name", "*.ext", anything else
   struct Compiled {
     Pattern pattern;
     std::string literal;  ///< the glob up to its first wildcard
+    std::string last;     ///< the glob's last segment when the path's last segment must match it
+    bool last_only = false;  ///< "**/<last>": matching the last segment is the whole test
+    LastKind last_kind = LastKind::kGlob;
   };
   std::vector<Compiled> pats_;
 };

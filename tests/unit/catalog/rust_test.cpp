@@ -35,6 +35,21 @@ std::string auditable_binary(const std::string& json) {
   return b;
 }
 
+/// An ELF64 with one loaded segment of `load` bytes and the audit data at `at`.
+std::string loaded_binary(const std::string& json, std::size_t load, std::size_t at) {
+  std::string b = auditable_binary("{}");
+  b.replace(56, 2, std::string("\x01\0", 2));  // e_phnum 1
+  std::string ph(56, '\0');
+  ph[0] = 1;  // PT_LOAD
+  ph[4] = 5;  // r-x
+  for (int i = 0; i < 8; ++i) ph[32 + static_cast<std::size_t>(i)] = static_cast<char>((load >> (8 * i)) & 0xff);
+  b.replace(64, 56, ph);
+  b.erase(131071);  // drop the placeholder stream
+  b.resize(300000, 'x');
+  b.insert(at, deflate_zlib(json));
+  return b;
+}
+
 std::optional<std::string> stream(const std::string& data) {
   std::size_t pos = 0;
   image::ReadFn read = [&](char* buf, std::size_t n) -> Expected<std::size_t> {
@@ -77,6 +92,10 @@ TEST_CASE("rust: cargo-auditable data streamed out of a binary", "[rust]") {
   CHECK((*pkgs)[1].name == "serde");
   CHECK((*pkgs)[2].dev);  // build dependency: not in the binary
   CHECK(!stream(auditable_binary("{\"other\": 1}")));
+  // The audit section is not allocated: linkers put it after the loaded segments, and only what
+  // follows them is searched.
+  CHECK(stream(loaded_binary(json, 150000, 150001)));
+  CHECK(!stream(loaded_binary(json, 150000, 140000)));
   CHECK(!catalog::detail::parse_cargo_audit(std::string(catalog::detail::kAuditTag) + "\x78\x9c garbage"));
 
   image::View view = make_view({{"usr/local/bin/app", *kept},

@@ -165,3 +165,21 @@ TEST_CASE("concatenated gzip members read as one stream", "[image]") {
   REQUIRE(entry(*s, "b"));
   CHECK(entry(*s, "b")->data == "second");
 }
+
+TEST_CASE("the matcher's last-segment shortcut agrees with glob_match", "[image]") {
+  const std::vector<std::string> globs = {"**/Cargo.lock", "**/*.jar", "**/node_modules/@*/*/package.json",
+                                          "**/site-packages/*.dist-info/METADATA", "var/lib/dpkg/status",
+                                          "usr/lib/*/libc.so.?", "**", "a/**.txt", "x*", "**/pylock.*.toml", "**/*", "*", "**/b.jar?", "**/a[1].jar"};
+  const std::vector<std::string> paths = {"Cargo.lock", "srv/app/Cargo.lock", "srv/app/Cargo.lockx", "a/b.jar", "b.jar",
+                                          "app/node_modules/@s/n/package.json", "app/node_modules/n/package.json",
+                                          "usr/lib/python3/site-packages/a-1.dist-info/METADATA", "var/lib/dpkg/status",
+                                          "var/lib/dpkg/status2", "usr/lib/x86_64/libc.so.6", "a/b/c.txt", "xyz", "x/y",
+                                          "p/pylock.dev.toml", "pylock.toml", "a/b.jarx", "x/a[1].jar", ".jar"};
+  for (const auto& g : globs) {
+    Matcher m({Pattern(g)});
+    for (const auto& p : paths) {
+      INFO(g << " ~ " << p);
+      CHECK((m.match(p) != nullptr) == glob_match(g, p));
+    }
+  }
+}
