@@ -112,6 +112,23 @@ std::string group_name(const Component& c) { return c.group.empty() ? c.name : c
 // The fallback identity across producers when one writes no purl: lower-case group/name.
 std::string name_key(const Entry& e) { return lower(group_name(*e.component)); }
 
+// A hash of name_key() (FNV-1a), without making the string.
+std::uint64_t name_hash(const Component& c) {
+  std::uint64_t h = 14695981039346656037ull;
+  auto add = [&](std::string_view s) {
+    for (char ch : s) {
+      h ^= static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(ch)));
+      h *= 1099511628211ull;
+    }
+  };
+  if (!c.group.empty()) {
+    add(c.group);
+    add("/");
+  }
+  add(c.name);
+  return h;
+}
+
 ComponentInfo info_of(const Entry& e) {
   ComponentInfo info;
   info.key = e.key;
@@ -310,31 +327,36 @@ Pairing pair_components(const Index& a, const Index& b) {
   out.same_key = out.matched.size();
   // A producer that writes no purl for a component another one does (or a different type):
   // pair the leftovers by group/name when at least one side has no purl, in full order.
-  if (!out.removed.empty() && !out.added.empty()) {
-    const auto& ea = a.entries;
-    const auto& eb = b.entries;
-    sort_full(out.removed, a);
-    sort_full(out.added, b);
-    std::map<std::string, std::vector<std::uint32_t>> added_by_name;
-    for (std::uint32_t k : out.added) added_by_name[name_key(eb[k])].push_back(k);
-    std::vector<std::uint32_t> still_removed;
-    std::vector<bool> taken(eb.size());
-    for (std::uint32_t r : out.removed) {
-      bool paired = false;
-      if (auto it = added_by_name.find(name_key(ea[r])); it != added_by_name.end()) {
-        for (std::uint32_t k : it->second) {
-          if (taken[k] || (ea[r].has_purl && eb[k].has_purl)) continue;
-          taken[k] = true;
-          out.matched.emplace_back(r, k);
-          paired = true;
-          break;
-        }
-      }
-      if (!paired) still_removed.push_back(r);
+  const auto& ea = a.entries;
+  const auto& eb = b.entries;
+  auto no_purl = [](const std::vector<std::uint32_t>& v, const std::vector<Entry>& e) {
+    return std::any_of(v.begin(), v.end(), [&](std::uint32_t k) { return !e[k].has_purl; });
+  };
+  const bool removed_no_purl = no_purl(out.removed, ea);
+  if (out.removed.empty() || out.added.empty() || (!removed_no_purl && !no_purl(out.added, eb))) return out;
+  // Only what can pair takes part (a later entry with a purl pairs only with an earlier one
+  // without), each list in full order, so the result is that of walking all of them.
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> added_by_name;
+  for (std::uint32_t k : out.added)
+    if (removed_no_purl || !eb[k].has_purl) added_by_name[name_hash(*eb[k].component)].push_back(k);
+  std::vector<std::uint32_t> candidates;
+  for (std::uint32_t r : out.removed)
+    if (added_by_name.count(name_hash(*ea[r].component))) candidates.push_back(r);
+  if (candidates.empty()) return out;
+  sort_full(candidates, a);
+  for (auto& [h, list] : added_by_name) sort_full(list, b);
+  std::vector<bool> taken(eb.size()), paired(ea.size());
+  for (std::uint32_t r : candidates) {
+    const std::string name = name_key(ea[r]);
+    for (std::uint32_t k : added_by_name[name_hash(*ea[r].component)]) {
+      if (taken[k] || (ea[r].has_purl && eb[k].has_purl) || name_key(eb[k]) != name) continue;
+      taken[k] = paired[r] = true;
+      out.matched.emplace_back(r, k);
+      break;
     }
-    out.removed = std::move(still_removed);
-    std::erase_if(out.added, [&](std::uint32_t k) { return taken[k]; });
   }
+  std::erase_if(out.removed, [&](std::uint32_t r) { return paired[r]; });
+  std::erase_if(out.added, [&](std::uint32_t k) { return taken[k]; });
   return out;
 }
 
