@@ -61,31 +61,36 @@ void versions_to_strings(json::Value& root) {
   }
 }
 
-Parsed process(const InputFile& f) {
-  Parsed p;
-#if SBOMKIT_VULNDB_YAML
-  Expected<json::Value> v = is_yaml(f.name) ? yaml::parse(f.text, f.name) : json::parse(f.text);
-#else
-  Expected<json::Value> v = is_yaml(f.name) ? Expected<json::Value>(Error("YAML records need the yaml module"))
-                                             : json::parse(f.text);
-#endif
-  if (!v) {
-    p.error = std::move(v.error());
-    p.error.in_file(f.name);
-    return p;
+// Valid JSON without the whitespace between tokens: what the index stores. Strings (escapes and
+// all) are copied as they are, so the text reads back to the same values.
+std::string minify(std::string_view text) {
+  std::string out;
+  out.resize(text.size());
+  char* o = out.data();
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    char c = *p++;
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    *o++ = c;
+    if (c != '"') continue;
+    while (p < end) {  // inside a string: up to the closing quote
+      char s = *p++;
+      *o++ = s;
+      if (s == '\\' && p < end) *o++ = *p++;
+      else if (s == '"') break;
+    }
   }
-  if (is_yaml(f.name)) versions_to_strings(*v);
-  auto rec = osv::from_json(*v, f.name);
-  if (!rec) {
-    p.error = std::move(rec.error());
-    return p;
-  }
+  out.resize(static_cast<std::size_t>(o - out.data()));
+  return out;
+}
+
+void take_record(Parsed& p, const osv::Record& rec) {
   p.ok = true;
-  p.id = rec->id;
-  p.modified = rec->modified;
-  p.withdrawn = rec->is_withdrawn();
-  p.compact = json::write(*v, json::WriteOptions{.indent = 0});
-  for (const osv::Affected& a : rec->affected) {
+  p.id = rec.id;
+  p.modified = rec.modified;
+  p.withdrawn = rec.is_withdrawn();
+  for (const osv::Affected& a : rec.affected) {
     if (a.package.ecosystem.empty()) continue;
     p.keys.push_back(detail::package_key(a.package.ecosystem, normalize_name(a.package.ecosystem, a.package.name)));
     p.ecosystems.push_back(a.package.ecosystem);
@@ -94,6 +99,39 @@ Parsed process(const InputFile& f) {
   p.keys.erase(std::unique(p.keys.begin(), p.keys.end()), p.keys.end());
   std::sort(p.ecosystems.begin(), p.ecosystems.end());
   p.ecosystems.erase(std::unique(p.ecosystems.begin(), p.ecosystems.end()), p.ecosystems.end());
+}
+
+Parsed process(const InputFile& f) {
+  Parsed p;
+  if (!is_yaml(f.name)) {
+    // JSON records are read without a tree and stored as their own text, minified.
+    auto rec = osv::parse_record(f.text, f.name);
+    if (!rec) {
+      p.error = std::move(rec.error());
+      return p;
+    }
+    take_record(p, *rec);
+    p.compact = minify(f.text);
+    return p;
+  }
+#if SBOMKIT_VULNDB_YAML
+  Expected<json::Value> v = yaml::parse(f.text, f.name);
+#else
+  Expected<json::Value> v = Expected<json::Value>(Error("YAML records need the yaml module"));
+#endif
+  if (!v) {
+    p.error = std::move(v.error());
+    p.error.in_file(f.name);
+    return p;
+  }
+  versions_to_strings(*v);
+  auto rec = osv::from_json(*v, f.name);
+  if (!rec) {
+    p.error = std::move(rec.error());
+    return p;
+  }
+  take_record(p, *rec);
+  p.compact = json::write(*v, json::WriteOptions{.indent = 0});
   return p;
 }
 
@@ -283,20 +321,22 @@ std::string Builder::serialize(std::int64_t build_time) const {
   out += posts;
   align8();
 
-  std::string table;
-  std::string blob;
-  for (const auto& [id, e] : impl_->records) {
-    append_u64(table, blob.size());
-    append_u32(table, static_cast<std::uint32_t>(e.compact.size()));
-    append_u32(table, 0);
-    blob += e.compact;
-  }
+  // The records go straight into the output, which is sized once: the blob is most of the file.
+  std::uint64_t blob_len = 0;
+  for (const auto& [id, e] : impl_->records) blob_len += e.compact.size();
+  out.reserve(out.size() + impl_->records.size() * kRecordEntrySize + blob_len);
   put_u64(out, kRecOffAt, out.size());
   put_u64(out, kRecCountAt, impl_->records.size());
-  out += table;
+  std::uint64_t offset = 0;
+  for (const auto& [id, e] : impl_->records) {
+    append_u64(out, offset);
+    append_u32(out, static_cast<std::uint32_t>(e.compact.size()));
+    append_u32(out, 0);
+    offset += e.compact.size();
+  }
   put_u64(out, kBlobOffAt, out.size());
-  put_u64(out, kBlobLenAt, blob.size());
-  out += blob;
+  put_u64(out, kBlobLenAt, blob_len);
+  for (const auto& [id, e] : impl_->records) out += e.compact;
   return out;
 }
 

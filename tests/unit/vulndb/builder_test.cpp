@@ -122,3 +122,22 @@ affected:
   CHECK((*r)[0].affected[0].versions == std::vector<std::string>{"1.0"});
 }
 #endif
+
+TEST_CASE("stored records read back exactly: whitespace inside strings and escapes survive minifying") {
+  Builder b;
+  std::string text = "{\n  \"id\" : \"X-1\",\t\"modified\": \"2024-01-01T00:00:00Z\",\r\n"
+                     "  \"summary\": \"a  \\\" b \\\\\\\" { } [ ] , : \\n \\u00e9 \xc3\xa9\",\n"
+                     "  \"database_specific\": { \"n\" : 1.10 , \"e\" : [ ] },\n"
+                     "  \"affected\": [ { \"package\": { \"ecosystem\": \"PyPI\", \"name\": \"foo\" },\n"
+                     "    \"ranges\": [ { \"type\": \"ECOSYSTEM\", \"events\": [ { \"introduced\": \"0\" } ] } ] } ]\n}\n";
+  auto original = sbom::osv::parse_record(text, "x.json");
+  REQUIRE(original);
+  REQUIRE(b.add_record(text, "x.json", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  Database db = build(b);
+  auto stored = db.record_at(0);
+  REQUIRE(stored);
+  CHECK(stored->summary == "a  \" b \\\" { } [ ] , : \n \xc3\xa9 \xc3\xa9");
+  CHECK(stored->summary == original->summary);
+  CHECK(sbom::json::write(stored->database_specific, {.indent = 0}) == R"({"n":1.10,"e":[]})");
+  CHECK(stored->affected.size() == 1);
+}
