@@ -3,7 +3,9 @@
 // name; gradle.lockfile.
 #include <archive.h>
 #include <archive_entry.h>
+#include <pugixml.hpp>
 
+#include <algorithm>
 #include <memory>
 
 #include "catalog/catalogers.h"
@@ -158,6 +160,83 @@ std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_v
   return out;
 }
 
+Expected<Pom> parse_pom_xml(std::string_view text) {
+  pugi::xml_document doc;
+  pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size());
+  if (!parsed) {
+    // Line and column of the offset, as every other parse error says.
+    const auto off = static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0));
+    std::string_view before = text.substr(0, std::min(off, text.size()));
+    const std::size_t line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+    const std::size_t nl = before.rfind('\n');
+    const std::size_t col = before.size() - (nl == std::string_view::npos ? 0 : nl + 1) + 1;
+    Error e(std::string("XML: ") + ascii_lower(parsed.description()));
+    e.line = static_cast<std::uint32_t>(line);
+    e.column = static_cast<std::uint32_t>(col);
+    return e;
+  }
+  pugi::xml_node project = doc.child("project");
+  if (!project) return Error("no <project> element");
+  auto text_of = [](pugi::xml_node n, const char* child) { return std::string(trim(n.child_value(child))); };
+  std::map<std::string, std::string, std::less<>> props;
+  for (pugi::xml_node p : project.child("properties").children()) {
+    if (p.type() == pugi::node_element) props[p.name()] = std::string(trim(p.child_value()));
+  }
+  pugi::xml_node parent = project.child("parent");
+  Pom pom;
+  pom.project.group = text_of(project, "groupId");
+  if (pom.project.group.empty()) pom.project.group = text_of(parent, "groupId");
+  pom.project.artifact = text_of(project, "artifactId");
+  pom.project.version = text_of(project, "version");
+  if (pom.project.version.empty()) pom.project.version = text_of(parent, "version");
+  for (auto [key, value] : {std::pair{"project.groupId", &pom.project.group}, std::pair{"pom.groupId", &pom.project.group},
+                            std::pair{"project.artifactId", &pom.project.artifact},
+                            std::pair{"project.version", &pom.project.version}, std::pair{"pom.version", &pom.project.version}}) {
+    if (!props.count(key)) props[key] = *value;
+  }
+  if (!props.count("project.parent.version")) props["project.parent.version"] = text_of(parent, "version");
+  // ${name} replaced from the properties (nested ones too, a few levels); "" when one is unknown.
+  auto resolve = [&](std::string s) {
+    for (int round = 0; round < 8 && s.find("${") != std::string::npos; ++round) {
+      std::string out;
+      std::size_t at = 0;
+      for (std::size_t b = s.find("${"); b != std::string::npos; b = s.find("${", at)) {
+        std::size_t e = s.find('}', b);
+        if (e == std::string::npos) return std::string();
+        auto it = props.find(std::string_view(s).substr(b + 2, e - b - 2));
+        if (it == props.end() || it->second.empty()) return std::string();
+        out.append(s, at, b - at).append(it->second);
+        at = e + 1;
+      }
+      out.append(s, at);
+      s = std::move(out);
+    }
+    return s.find("${") == std::string::npos ? s : std::string();
+  };
+  pom.project.group = resolve(pom.project.group);
+  pom.project.version = resolve(pom.project.version);
+  std::map<std::string, std::string> managed;  // "group:artifact" -> version, from this pom
+  for (pugi::xml_node d : project.child("dependencyManagement").child("dependencies").children("dependency")) {
+    managed[resolve(text_of(d, "groupId")) + ":" + resolve(text_of(d, "artifactId"))] = resolve(text_of(d, "version"));
+  }
+  for (pugi::xml_node d : project.child("dependencies").children("dependency")) {
+    JavaArtifact a;
+    a.group = resolve(text_of(d, "groupId"));
+    a.artifact = resolve(text_of(d, "artifactId"));
+    a.version = resolve(text_of(d, "version"));
+    if (a.version.empty() && text_of(d, "version").empty()) {
+      auto it = managed.find(a.group + ":" + a.artifact);
+      if (it != managed.end()) a.version = it->second;
+    }
+    if (a.group.empty() || a.artifact.empty() || a.version.empty()) {
+      ++pom.unresolved;
+      continue;
+    }
+    pom.dependencies.push_back({std::move(a), text_of(d, "scope") == "test"});
+  }
+  return pom;
+}
+
 std::vector<JavaArtifact> parse_gradle_lockfile(std::string_view text) {
   std::vector<JavaArtifact> out;
   for (std::string_view line : lines(text)) {
@@ -181,11 +260,15 @@ class JavaCataloger final : public Cataloger {
  public:
   std::string_view name() const override { return kName; }
   std::vector<image::Pattern> patterns() const override {
-    return {{"**/*.jar"}, {"**/*.war"}, {"**/*.ear"}, {"**/*.jpi"}, {"**/*.hpi"}, {"**/gradle.lockfile"}};
+    return {{"**/*.jar"}, {"**/*.war"}, {"**/*.ear"}, {"**/*.jpi"}, {"**/*.hpi"}, {"**/gradle.lockfile"}, {"**/pom.xml"}};
   }
   Status catalog(const Context& ctx, Result& out) const override {
     for (const auto& [path, file] : ctx.view.files()) {
       std::vector<detail::JavaArtifact> arts;
+      if (detail::base_name(path) == "pom.xml") {
+        pom(ctx, out, file);
+        continue;
+      }
       if (detail::base_name(path) == "gradle.lockfile") {
         arts = detail::parse_gradle_lockfile(file.data);
         if (arts.empty() && !detail::trim(file.data).empty()) ctx.warning("/" + path + ": no packages found in the lockfile");
@@ -218,6 +301,27 @@ class JavaCataloger final : public Cataloger {
       }
     }
     return Ok{};
+  }
+
+ private:
+  /// A project's pom.xml: its dependencies with the versions it states (test scope as dev).
+  static void pom(const Context& ctx, Result& out, const image::File& f) {
+    const std::string where = "/" + f.path;
+    auto pom = detail::parse_pom_xml(f.data);
+    if (!pom) {
+      const Error& e = pom.error();
+      ctx.warning(where + (e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : std::string()) + ": " +
+                  e.message + "; skipped");
+      return;
+    }
+    if (pom->unresolved) {
+      ctx.warning(where + ": " + std::to_string(pom->unresolved) +
+                  " dependencies without a version stated in this pom (from a parent or an imported BOM); skipped");
+    }
+    for (const auto& d : pom->dependencies) {
+      detail::LockedPackage p{d.artifact.group + "/" + d.artifact.artifact, d.artifact.version, d.test, {}};
+      detail::add_named_package(ctx, out, "maven", p, kName, f);
+    }
   }
 };
 

@@ -130,6 +130,19 @@ std::map<std::string, std::string> parse_manifest(std::string_view text);
 /// each embedded pom.properties, else the manifest, else the file name. Warnings name the archive.
 std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_view name, int max_depth,
                                             const std::function<void(const std::string&)>& warn);
+/// What a pom.xml declares: the project and its <dependencies> whose version is written in the
+/// pom itself (literally, through its <properties> or ${project.*}, or in its own
+/// <dependencyManagement>); the others (versions from a parent or an imported BOM) are counted.
+struct Pom {
+  JavaArtifact project;
+  struct Dependency {
+    JavaArtifact artifact;
+    bool test = false;  ///< scope test
+  };
+  std::vector<Dependency> dependencies;
+  std::size_t unresolved = 0;
+};
+Expected<Pom> parse_pom_xml(std::string_view text);
 /// gradle.lockfile lines "group:artifact:version=configurations".
 std::vector<JavaArtifact> parse_gradle_lockfile(std::string_view text);
 

@@ -113,3 +113,36 @@ TEST_CASE("java: archives in a view, provenance of nested artifacts", "[java]") 
   CHECK(h->version == "1.0");
   CHECK(h->purl.empty());  // no group known: no maven purl guessed
 }
+
+TEST_CASE("java: pom.xml dependencies with the versions the pom states", "[java]") {
+  auto pom = catalog::detail::parse_pom_xml(
+      "<project><groupId>g</groupId><artifactId>app</artifactId><version>2.0</version>\n"
+      "<properties><lib.major>3</lib.major><lib.version>${lib.major}.1</lib.version></properties>\n"
+      "<dependencies>\n"
+      " <dependency><groupId>org.a</groupId><artifactId>lib</artifactId><version>${lib.version}</version></dependency>\n"
+      " <dependency><groupId>${project.groupId}</groupId><artifactId>sib</artifactId><version>${project.version}</version></dependency>\n"
+      " <dependency><groupId>org.t</groupId><artifactId>t</artifactId><version>1</version><scope>test</scope></dependency>\n"
+      " <dependency><groupId>org.p</groupId><artifactId>p</artifactId></dependency>\n"
+      " <dependency><groupId>org.u</groupId><artifactId>u</artifactId><version>${undefined}</version></dependency>\n"
+      "</dependencies></project>\n");
+  REQUIRE(pom);
+  CHECK(pom->project.artifact == "app");
+  REQUIRE(pom->dependencies.size() == 3);
+  CHECK(pom->dependencies[0].artifact.version == "3.1");
+  CHECK(pom->dependencies[1].artifact.group == "g");
+  CHECK(pom->dependencies[1].artifact.version == "2.0");
+  CHECK(pom->dependencies[2].test);
+  CHECK(pom->unresolved == 2);
+  auto bad = catalog::detail::parse_pom_xml("<project>\n  <dependencies>\n</project>\n");
+  REQUIRE(!bad);
+  CHECK(bad.error().line == 3);
+  CHECK(!catalog::detail::parse_pom_xml("<other/>"));
+
+  auto view = make_view({{"srv/app/pom.xml", "<project><dependencies><dependency><groupId>org.a</groupId>"
+                                             "<artifactId>lib</artifactId><version>1.2</version><scope>test</scope>"
+                                             "</dependency></dependencies></project>"}});
+  Result r = run_lang(view);
+  const Component* lib = by_purl(r, "pkg:maven/org.a/lib@1.2");
+  REQUIRE(lib);
+  CHECK(lib->property(kPropDev));
+}
