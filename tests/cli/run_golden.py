@@ -8,6 +8,8 @@ A case folder holds:
   expected-stderr  expected standard error (absent: must be empty)
   expected-rc      expected exit status (absent: 0)
   needs-shared     optional marker: skip (visibly) when ../shared/data is absent
+  needs-commands   optional: commands (one a line) the case builds its input with; skipped
+                   (visibly) when one is not installed
 
 In cmd, $SHARED is ../shared/data, $DATA is tests/data, $SRC the source root, $BUILD the build dir; every tool built
 under $BUILD/tools is on PATH. In the outputs those absolute paths are replaced by the variable
@@ -16,6 +18,7 @@ names, so expected files do not depend on where the checkout lives. SOURCE_DATE_
 """
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 
@@ -54,6 +57,11 @@ def main():
         case = os.path.join(cases_dir, name)
         if os.path.exists(os.path.join(case, "needs-shared")) and not os.path.isdir(shared):
             print("ok %d %s # SKIP ../shared/data is absent" % (i, name))
+            continue
+        needs = os.path.join(case, "needs-commands")
+        missing = [c for c in (open(needs).read().split() if os.path.exists(needs) else []) if not shutil.which(c)]
+        if missing:
+            print("ok %d %s # SKIP %s not installed" % (i, name, ", ".join(missing)))
             continue
         with open(os.path.join(case, "cmd")) as f:
             cmd = f.read().strip()

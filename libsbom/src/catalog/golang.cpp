@@ -398,7 +398,10 @@ Purl go_purl(std::string_view module, std::string_view version) {
 /// The module that was compiled in: the replacement when it is a module (a local directory
 /// replacement has no version and keeps the original's identity).
 void add_module(const Context& ctx, Result& out, const detail::GoModule& m, const image::File& f, bool main) {
-  const bool replaced = !m.replace_path.empty() && !m.replace_version.empty();
+  // Go writes a directory replacement as "=> ./dir (devel)"; such a path is local code.
+  const bool local = m.replace_path.starts_with('.') || m.replace_path.starts_with('/') ||
+                     m.replace_version.empty() || m.replace_version == "(devel)";
+  const bool replaced = !m.replace_path.empty() && !local;
   Component* c = detail::add_language_package(
       ctx, out, go_purl(replaced ? m.replace_path : m.path, replaced ? m.replace_version : m.version), kName, f);
   if (!c) return;

@@ -242,9 +242,14 @@ std::vector<JavaArtifact> parse_gradle_lockfile(std::string_view text) {
   for (std::string_view line : lines(text)) {
     line = trim(line);
     if (line.empty() || line[0] == '#' || line.starts_with("empty=")) continue;
-    auto parts = split(line.substr(0, line.find('=')), ":");
+    const std::size_t eq = line.find('=');
+    auto parts = split(line.substr(0, eq), ":");
     if (parts.size() != 3) continue;
-    out.push_back({std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), {}});
+    const auto confs = split(eq == std::string_view::npos ? std::string_view() : line.substr(eq + 1), ", ");
+    const bool test_only = !confs.empty() && std::all_of(confs.begin(), confs.end(), [](std::string_view c) {
+      return c.starts_with("test");
+    });
+    out.push_back({std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), {}, test_only});
   }
   return out;
 }
@@ -291,12 +296,9 @@ class JavaCataloger final : public Cataloger {
           out.components.push_back(std::move(c));
           continue;
         }
-        Purl p;
-        p.type = "maven";
-        p.ns = a.group;
-        p.name = a.artifact;
-        p.version = a.version;
-        Component* c = detail::add_language_package(ctx, out, std::move(p), kName, file);
+        detail::LockedPackage named{a.group, a.version, a.dev, {}};
+        named.name.append(1, '/').append(a.artifact);  // namespace/name
+        Component* c = detail::add_named_package(ctx, out, "maven", named, kName, file);
         if (c && a.path.find("!/") != std::string::npos) detail::add_property(*c, kPropArchivePath, a.path);
       }
     }
@@ -310,16 +312,18 @@ class JavaCataloger final : public Cataloger {
     auto pom = detail::parse_pom_xml(f.data);
     if (!pom) {
       const Error& e = pom.error();
-      ctx.warning(where + (e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : std::string()) + ": " +
-                  e.message + "; skipped");
+      std::string w = where;
+      if (e.line) w.append(1, ':').append(std::to_string(e.line)).append(1, ':').append(std::to_string(e.column));
+      ctx.warning(w.append(": ").append(e.message).append("; skipped"));
       return;
     }
     if (pom->unresolved) {
-      ctx.warning(where + ": " + std::to_string(pom->unresolved) +
-                  " dependencies without a version stated in this pom (from a parent or an imported BOM); skipped");
+      ctx.warning(where + ": " + std::to_string(pom->unresolved) + (pom->unresolved == 1 ? " dependency" : " dependencies") +
+                  " without a version stated in this pom (from a parent or an imported BOM); skipped");
     }
     for (const auto& d : pom->dependencies) {
-      detail::LockedPackage p{d.artifact.group + "/" + d.artifact.artifact, d.artifact.version, d.test, {}};
+      detail::LockedPackage p{d.artifact.group, d.artifact.version, d.test, {}};
+      p.name.append(1, '/').append(d.artifact.artifact);
       detail::add_named_package(ctx, out, "maven", p, kName, f);
     }
   }

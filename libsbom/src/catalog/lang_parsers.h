@@ -121,6 +121,7 @@ LockedPackage parse_nuspec(std::string_view text);
 struct JavaArtifact {
   std::string group, artifact, version;
   std::string path;  ///< inside the archive chain ("app.jar!/BOOT-INF/lib/x.jar")
+  bool dev = false;  ///< a gradle.lockfile entry of test configurations only
 };
 /// groupId/artifactId/version of a pom.properties.
 JavaArtifact parse_pom_properties(std::string_view text);
@@ -143,7 +144,8 @@ struct Pom {
   std::size_t unresolved = 0;
 };
 Expected<Pom> parse_pom_xml(std::string_view text);
-/// gradle.lockfile lines "group:artifact:version=configurations".
+/// gradle.lockfile lines "group:artifact:version=configurations"; dev when every configuration
+/// is a test one (testCompileClasspath, testRuntimeClasspath, ...).
 std::vector<JavaArtifact> parse_gradle_lockfile(std::string_view text);
 
 }  // namespace sbom::catalog::detail

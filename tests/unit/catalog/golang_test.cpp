@@ -23,7 +23,7 @@ const std::string kEnd("\xf9\x32\x43\x31\x86\x18\x20\x72\x00\x82\x42\x10\x41\x16
 const std::string kModinfo = "path\texample.com/app\nmod\texample.com/app\t(devel)\t\n"
                              "dep\tgithub.com/a/b\tv1.2.3\th1:x=\n"
                              "dep\tgolang.org/x/net\tv0.1.0\th1:y=\n=>\tgithub.com/fork/net\tv0.1.1\th1:z=\n"
-                             "dep\texample.com/local\tv0.0.0\n=>\t../local\t\n";
+                             "dep\texample.com/local\tv0.0.0\n=>\t../local\t(devel)\t\n";
 
 void put(std::string& b, std::size_t off, std::uint64_t v, int size) {
   for (int i = 0; i < size; ++i) b[off + static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xff);

@@ -90,6 +90,10 @@ TEST_CASE("java: fat jars, depth limit, corrupt archives, gradle lockfile", "[ja
   CHECK(ids(catalog::detail::parse_gradle_lockfile(*lock)) ==
         std::set<std::string>{"cglib:cglib-nodep:2.1.2", "junit:junit:4.13.2", "org.springframework:spring-asm:3.1.3.RELEASE",
                               "org.springframework:spring-beans:5.0.5.RELEASE"});
+  for (const auto& a : catalog::detail::parse_gradle_lockfile(*lock)) {
+    INFO(a.artifact);
+    CHECK(a.dev == (a.artifact == "junit"));  // cglib is also on the buildscript classpath
+  }
   REQUIRE_FIXTURE(lock2, "java/syft/gradle_gradle.lockfile");
   CHECK(catalog::detail::parse_gradle_lockfile(*lock2).size() == 4);
 }
