@@ -12,6 +12,7 @@
 #include "sbom/yaml.h"
 #endif
 #include "vulndb/format.h"
+#include "vulndb/secdb.h"
 #include "vulndb/source.h"
 
 namespace sbom::vulndb {
@@ -28,6 +29,14 @@ struct Parsed {
   std::vector<std::string> keys;
   std::vector<std::string> ecosystems;
   bool withdrawn = false;
+  json::Value secdb;  // records made from a secdb file: kept, to merge those of other releases into
+};
+
+// What one input file gives: one OSV record, or a secdb file's many.
+struct FileResult {
+  Parsed first;
+  std::vector<Parsed> more;
+  bool none = false;  // a secdb file that lists no fixes: `first` is unused
 };
 
 bool is_yaml(std::string_view name) {
@@ -101,18 +110,52 @@ void take_record(Parsed& p, const osv::Record& rec) {
   p.ecosystems.erase(std::unique(p.ecosystems.begin(), p.ecosystems.end()), p.ecosystems.end());
 }
 
-Parsed process(const InputFile& f) {
+// A record given as a tree (YAML, secdb): validated and written compact.
+Parsed from_tree(const json::Value& v, std::string_view name) {
   Parsed p;
+  auto rec = osv::from_json(v, name);
+  if (!rec) {
+    p.error = std::move(rec.error());
+    return p;
+  }
+  take_record(p, *rec);
+  p.compact = json::write(v, json::WriteOptions{.indent = 0});
+  return p;
+}
+
+FileResult from_secdb(const json::Value& root, std::string_view name) {
+  FileResult out;
+  std::vector<detail::SecdbRecord> recs = detail::secdb_to_osv(root, name);
+  for (std::size_t i = 0; i < recs.size(); ++i) {
+    Parsed p;
+    if (recs[i].record.is_null()) {
+      p.error = std::move(recs[i].error);
+    } else {
+      p = from_tree(recs[i].record, name);
+      p.secdb = std::move(recs[i].record);
+    }
+    if (i == 0) out.first = std::move(p);
+    else out.more.push_back(std::move(p));
+  }
+  out.none = recs.empty();
+  return out;
+}
+
+FileResult process(const InputFile& f) {
+  FileResult out;
+  Parsed& p = out.first;
   if (!is_yaml(f.name)) {
     // JSON records are read without a tree and stored as their own text, minified.
     auto rec = osv::parse_record(f.text, f.name);
-    if (!rec) {
-      p.error = std::move(rec.error());
-      return p;
+    if (rec) {
+      take_record(p, *rec);
+      p.compact = minify(f.text);
+      return out;
     }
-    take_record(p, *rec);
-    p.compact = minify(f.text);
-    return p;
+    // Not an OSV record: perhaps Alpine's secdb (secdb.alpinelinux.org serves JSON).
+    if (auto tree = json::parse(f.text); tree && detail::is_secdb(*tree)) return from_secdb(*tree, f.name);
+    p.error = std::move(rec.error());
+    return out;
   }
 #if SBOMKIT_VULNDB_YAML
   Expected<json::Value> v = yaml::parse(f.text, f.name);
@@ -122,22 +165,17 @@ Parsed process(const InputFile& f) {
   if (!v) {
     p.error = std::move(v.error());
     p.error.in_file(f.name);
-    return p;
+    return out;
   }
+  if (detail::is_secdb(*v)) return from_secdb(*v, f.name);
   versions_to_strings(*v);
-  auto rec = osv::from_json(*v, f.name);
-  if (!rec) {
-    p.error = std::move(rec.error());
-    return p;
-  }
-  take_record(p, *rec);
-  p.compact = json::write(*v, json::WriteOptions{.indent = 0});
-  return p;
+  out.first = from_tree(*v, f.name);
+  return out;
 }
 
 // Parses on every core; results come back in input order, so the build is deterministic.
-std::vector<Parsed> process_all(const std::vector<InputFile>& files) {
-  std::vector<Parsed> out(files.size());
+std::vector<FileResult> process_all(const std::vector<InputFile>& files) {
+  std::vector<FileResult> out(files.size());
   unsigned n = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
   if (files.size() < 64) n = 1;
   std::vector<std::thread> workers;
@@ -158,6 +196,7 @@ struct Builder::Impl {
     std::vector<std::string> keys;
     std::vector<std::string> ecosystems;
     bool withdrawn = false;
+    json::Value secdb;  // records made from secdb files: the tree others of the same id merge into
   };
   std::map<std::string, Entry> records;  // by id
   std::vector<SourceInfo> sources;
@@ -171,12 +210,37 @@ struct Builder::Impl {
       return false;
     }
     auto it = records.find(p.id);
-    if (it != records.end()) {
+    if (it != records.end() && !p.secdb.is_null() && !it->second.secdb.is_null()) {
+      // One id from the secdb files of several releases: one record naming every release.
+      detail::merge_secdb(it->second.secdb, p.secdb);
+      Parsed merged = from_tree(it->second.secdb, p.id);
+      if (!merged.ok) {  // cannot happen for records secdb_to_osv made; reported rather than assumed
+        ++stats.invalid;
+        if (on_issue) on_issue(merged.error);
+        return false;
+      }
+      merged.secdb = std::move(it->second.secdb);
+      p = std::move(merged);
+    } else if (it != records.end()) {
       ++stats.duplicates;
       if (p.modified < it->second.modified) return true;  // RFC 3339 UTC text orders by time
     }
-    records[p.id] = Entry{std::move(p.modified), std::move(p.compact), std::move(p.keys), std::move(p.ecosystems), p.withdrawn};
+    records[p.id] = Entry{std::move(p.modified), std::move(p.compact), std::move(p.keys), std::move(p.ecosystems),
+                          p.withdrawn, std::move(p.secdb)};
     return true;
+  }
+
+  // Returns whether every record of the file was valid; counts them into `info` when given.
+  bool take(FileResult&& f, const IssueHandler& on_issue, SourceInfo* info) {
+    bool all = true;
+    auto one = [&](Parsed&& p) {
+      bool ok = take(std::move(p), on_issue);
+      all = all && ok;
+      if (info != nullptr) ++(ok ? info->records : info->invalid);
+    };
+    if (!f.none) one(std::move(f.first));
+    for (Parsed& p : f.more) one(std::move(p));
+    return all;
   }
 };
 
@@ -195,7 +259,7 @@ const std::vector<SourceInfo>& Builder::sources() const { return impl_->sources;
 
 bool Builder::add_record(std::string_view text, const std::string& name, const IssueHandler& on_issue) {
   impl_->stats.bytes += text.size();
-  return impl_->take(process(InputFile{name, std::string(text)}), on_issue);
+  return impl_->take(process(InputFile{name, std::string(text)}), on_issue, nullptr);
 }
 
 Status Builder::add_source(const std::string& path, const IssueHandler& on_issue) {
@@ -205,11 +269,8 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
   // Each batch is parsed (in parallel) and dropped before the next is read.
   auto sink = [&](std::vector<InputFile>&& files) {
     for (const InputFile& f : files) impl_->stats.bytes += f.text.size();
-    std::vector<Parsed> parsed = process_all(files);
-    for (Parsed& p : parsed) {
-      if (impl_->take(std::move(p), on_issue)) ++info.records;
-      else ++info.invalid;
-    }
+    std::vector<FileResult> parsed = process_all(files);
+    for (FileResult& f : parsed) impl_->take(std::move(f), on_issue, &info);
   };
   if (std::filesystem::is_directory(path, ec)) {
     info.kind = "directory";

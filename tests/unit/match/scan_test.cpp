@@ -250,3 +250,26 @@ TEST_CASE("a record naming two earlier alias groups joins them into one vulnerab
   CHECK((*doc.vulnerabilities)[1].id == "PYSEC-D");
   CHECK(r.findings == 2);
 }
+
+TEST_CASE("apk packages match records imported from Alpine's secdb, by origin") {
+  Builder b;
+  std::string secdb = R"({"distroversion":"v3.19","reponame":"main","urlprefix":"https://dl-cdn.alpinelinux.org/alpine",
+    "apkurl":"x","archs":["x86_64"],"packages":[
+      {"pkg":{"name":"openssl","secfixes":{"3.1.4-r1":["CVE-2023-5678"],"3.1.2-r0":["CVE-2023-3446"]}}},
+      {"pkg":{"name":"db","secfixes":{"0":["CVE-2016-0682"]}}}]})";
+  REQUIRE(b.add_record(secdb, "main.json", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  auto db = Database::from_bytes(b.serialize(0), "mem");
+  REQUIRE(db);
+  Document doc = doc_of({lib("pkg:apk/alpine/libcrypto3@3.1.4-r0?arch=x86_64&distro=3.19.1&upstream=openssl", "libcrypto3", "3.1.4-r0"),
+                         lib("pkg:apk/alpine/db@5.3.28-r1?distro=3.19.1", "db", "5.3.28-r1")});
+  auto r = sbom::match::scan(doc, *db, {});
+  CHECK(r.unmatched.empty());
+  CHECK(r.looked_up == 2);
+  REQUIRE(doc.vulnerabilities->size() == 1);
+  const auto& v = (*doc.vulnerabilities)[0];
+  CHECK(v.id == "CVE-2023-5678");
+  REQUIRE(v.references.size() == 1);
+  CHECK(v.references[0].id == "ALPINE-CVE-2023-5678");
+  CHECK(v.references[0].source_name == "Alpine");
+  CHECK(v.recommendation == "Upgrade libcrypto3 to version 3.1.4-r1");
+}

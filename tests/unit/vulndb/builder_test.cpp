@@ -10,11 +10,7 @@ using vulndb_test::record;
 
 namespace {
 
-Database build(Builder& b) {
-  auto db = Database::from_bytes(b.serialize(1700000000), "mem");
-  REQUIRE(db);
-  return std::move(*db);
-}
+Database build(const Builder& b) { return vulndb_test::index_of(b, 1700000000); }
 
 }  // namespace
 

@@ -1,9 +1,14 @@
 // Shared helpers of the vulndb tests: the shared data root and a small record factory.
 #pragma once
 
+#include <catch2/catch.hpp>
+
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+
+#include "sbom/vulndb.h"
 
 namespace vulndb_test {
 
@@ -22,6 +27,13 @@ inline std::string record(const std::string& id, const std::string& eco, const s
          R"(,"affected":[{"package":{"ecosystem":")" + eco + R"(","name":")" + name +
          R"("},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":")" + introduced + R"("},{"fixed":")" + fixed +
          R"("}]}]}]})";
+}
+
+/// The index a builder serialises, opened from memory.
+inline sbom::vulndb::Database index_of(const sbom::vulndb::Builder& b, std::int64_t build_time = 0) {
+  auto db = sbom::vulndb::Database::from_bytes(b.serialize(build_time), "mem");
+  REQUIRE(db);
+  return std::move(*db);
 }
 
 }  // namespace vulndb_test
