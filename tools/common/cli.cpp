@@ -188,6 +188,18 @@ Expected<Document> read_document(const std::string& path) {
   return doc;
 }
 
+Expected<InputDocument> read_document_and_text(const std::string& path) {
+  std::string name;
+  auto f = open_input(path, name);
+  if (!f) return std::move(f).error();
+  auto text = json::read_all(*f, name);
+  if (*f != stdin) std::fclose(*f);
+  if (!text) return std::move(text).error();
+  auto doc = cyclonedx::read_json(text->view(), name);
+  if (!doc) return std::move(doc).error();
+  return InputDocument{std::move(*text), std::move(*doc)};
+}
+
 Expected<std::string> read_text(const std::string& path) {
   std::string name;
   auto f = open_input(path, name);

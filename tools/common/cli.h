@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "sbom/error.h"
+#include "sbom/json.h"
 #include "sbom/model.h"
 
 namespace sbom::cli {
@@ -68,6 +69,14 @@ Expected<std::FILE*> open_input(const std::string& path, std::string& display);
 
 /// Reads a document in any format libsbom reads (today: CycloneDX JSON, sniffed from content).
 Expected<Document> read_document(const std::string& path);
+
+/// A document together with the exact text it was read from (for tools that pass the input
+/// through byte for byte, like sbom-gate).
+struct InputDocument {
+  json::Text text;
+  Document doc;
+};
+Expected<InputDocument> read_document_and_text(const std::string& path);
 
 /// Reads a whole text file ("-" = stdin).
 Expected<std::string> read_text(const std::string& path);

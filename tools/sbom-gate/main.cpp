@@ -1,5 +1,5 @@
-// sbom-gate: the policy gate. Passes the document through unchanged and exits 1 when the policy
-// is violated, naming the rule each finding broke.
+// sbom-gate: the policy gate. Passes the document through byte for byte and exits 1 when the
+// policy is violated, naming the rule each finding broke.
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -76,12 +76,13 @@ int main(int argc, char** argv) {
     if (auto s = sbom::policy::parse_severity_sources(o.severity_source, policy); !s) return tool.fail(s.error());
   }
 
-  auto doc = sbom::cli::read_document(o.input);
-  if (!doc) return tool.fail(doc.error());
+  auto input = sbom::cli::read_document_and_text(o.input);
+  if (!input) return tool.fail(input.error());
 
-  sbom::policy::Report report = sbom::policy::evaluate(*doc, policy);
+  sbom::policy::Report report = sbom::policy::evaluate(input->doc, policy);
 
-  if (auto s = tool.write_document(o.output, *doc); !s) return tool.fail(s.error());
+  // The gate owns nothing of the document: it goes on byte for byte as it came.
+  if (auto s = tool.write_output(o.output, input->text.view()); !s) return tool.fail(s.error());
 
   auto fmt = o.summary_format == "json"       ? sbom::policy::SummaryFormat::Json
              : o.summary_format == "markdown" ? sbom::policy::SummaryFormat::Markdown

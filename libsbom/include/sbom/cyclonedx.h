@@ -14,12 +14,9 @@ namespace sbom::cyclonedx {
 /// Spec versions this library reads and writes.
 inline constexpr std::string_view kSpecVersions[] = {"1.4", "1.5", "1.6", "1.7"};
 
-/// Builds a Document from parsed JSON; errors carry the JSON Pointer and line:column of the
-/// offending value. `name` is the file name for messages.
-Expected<Document> from_json(json::Value root, std::string_view name);
 /// Parses CycloneDX JSON text.
 Expected<Document> read_json(std::string_view text, std::string_view name);
-/// Parses CycloneDX JSON from a stream (stdin, pipe or file), chunk by chunk.
+/// Parses CycloneDX JSON from a stream (stdin, pipe or file), read whole first (json::read_all).
 Expected<Document> read_json(std::FILE* f, std::string_view name);
 
 /// The document as JSON: known members in the spec's order, then the members we do not model,

@@ -95,10 +95,33 @@ struct ParseOptions {
   bool last_duplicate_wins = false;
 };
 
+/// The whole text of an input in memory: a regular file is mapped read-only (no copy), a pipe
+/// is read into one buffer. Holding the text costs one input size of memory and buys the fast
+/// two-pass parse (validate, then pull); the parsed model is what dominates memory anyway.
+class Text {
+ public:
+  Text() = default;
+  ~Text();
+  Text(Text&& o) noexcept;
+  Text& operator=(Text&& o) noexcept;
+  Text(const Text&) = delete;
+  Text& operator=(const Text&) = delete;
+  std::string_view view() const { return {data_ ? data_ : "", size_}; }
+
+ private:
+  friend Expected<Text> read_all(std::FILE* f, std::string_view name);
+  void release();
+  char* data_ = nullptr;
+  std::size_t size_ = 0;
+  bool mapped_ = false;
+};
+
+/// Reads a whole stream (file, pipe or terminal); `name` is used in error messages.
+Expected<Text> read_all(std::FILE* f, std::string_view name);
+
 /// Parses one JSON text (RFC 8259, UTF-8) from memory. Errors carry line:column.
 Expected<Value> parse(std::string_view text, const ParseOptions& opts = {});
-/// Parses a whole stream (file or pipe) chunk by chunk, never holding the text in memory.
-/// `name` is used in error messages.
+/// Parses a whole stream (file or pipe). `name` is used in error messages.
 Expected<Value> parse_file(std::FILE* f, std::string_view name, const ParseOptions& opts = {});
 
 struct WriteOptions {

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "json_cursor.h"
+
 namespace sbom::cyclonedx {
 
 namespace {
@@ -39,360 +41,384 @@ class Path {
   bool is_index_ = false;
 };
 
-// Conversion context: builds JSON Pointers on the way down and turns a wrong type into an
-// error carrying the pointer and the value's position.
+// Pulls the document from a cursor over validated text straight into the model: no JSON tree is
+// built except for the members we do not model (they go to `extra` as json::Value).
+//
+// Duplicate keys: the last one wins, as for every other JSON reader of the document. A member
+// resets what an earlier member of the same key filled in (typed field or `extra` entry), so the
+// result equals reading the object with only its last member of each key.
 class Reader {
  public:
-  explicit Reader(std::string_view file) : file_(file) {}
+  Reader(json::detail::Cursor& c, std::string_view file) : c_(c), file_(file) {}
 
-  Error error_at(const Value& v, const Path& ptr, std::string msg) const {
+  Error error_here(const Path& ptr, std::string msg) {
     Error e(std::move(msg));
+    json::Position at = c_.position();
     e.file = file_;
-    e.line = v.position.line;
-    e.column = v.position.column;
+    e.line = at.line;
+    e.column = at.column;
     e.pointer = ptr.str();
     return e;
   }
 
-  Status expect(const Value& v, Kind k, const Path& ptr) const {
-    if (v.kind() == k) return Ok{};
-    return error_at(v, ptr, "expected " + std::string(json::kind_name(k)) + ", found " +
-                                std::string(json::kind_name(v.kind())));
+  Status expect(Kind k, const Path& ptr) {
+    Kind found = c_.peek();
+    if (found == k) return Ok{};
+    return error_here(ptr, "expected " + std::string(json::kind_name(k)) + ", found " +
+                               std::string(json::kind_name(found)));
+  }
+
+  static void forget(json::Object& extra, std::string_view key) {
+    if (extra.empty()) return;
+    extra.erase(std::remove_if(extra.begin(), extra.end(), [&](const json::Member& m) { return m.first == key; }),
+                extra.end());
+  }
+
+  // A member we do not model: kept as JSON.
+  void keep(json::Object& extra, std::string_view key) {
+    forget(extra, key);
+    extra.emplace_back(std::string(key), c_.read_value(true));
   }
 
   // A member we model as a string. An empty string is kept verbatim in `extra` so it is
   // written back exactly as it came.
-  Status take_string(json::Member& m, std::string& out, json::Object& extra, const Path& ptr) {
-    if (auto s = expect(m.second, Kind::String, ptr); !s) return s;
-    if (m.second.as_string().empty()) {
-      extra.push_back(std::move(m));
-      return Ok{};
+  Status take_string(std::string_view key, std::string& out, json::Object& extra, const Path& ptr) {
+    if (auto s = expect(Kind::String, ptr); !s) return s;
+    forget(extra, key);
+    json::Position at = c_.position();
+    c_.read_string_into(out);
+    if (out.empty()) {
+      Value v{std::string()};
+      v.position = at;
+      extra.emplace_back(std::string(key), std::move(v));
     }
-    out = std::move(m.second.as_string());
     return Ok{};
   }
 
+  // An empty array or object, kept verbatim in `extra`.
+  static void keep_empty(json::Object& extra, std::string_view key, Value v, json::Position at) {
+    v.position = at;
+    extra.emplace_back(std::string(key), std::move(v));
+  }
+
   template <typename T, typename F>
-  Status take_array(json::Member& m, std::vector<T>& out, json::Object& extra, const Path& ptr, F&& each) {
-    if (auto s = expect(m.second, Kind::Array, ptr); !s) return s;
-    auto& arr = m.second.as_array();
-    if (arr.empty()) {  // kept verbatim: an empty array is not the same document as a missing one
-      extra.push_back(std::move(m));
+  Status take_array(std::string_view key, std::vector<T>& out, json::Object& extra, const Path& ptr, F&& each) {
+    if (auto s = expect(Kind::Array, ptr); !s) return s;
+    forget(extra, key);
+    out.clear();
+    json::Position at = c_.position();
+    c_.begin_array();
+    if (!c_.next_element()) {  // kept verbatim: an empty array is not the same document as a missing one
+      keep_empty(extra, key, Value(json::Array{}), at);
       return Ok{};
     }
-    out.reserve(arr.size());
-    for (std::size_t i = 0; i < arr.size(); ++i) {
-      T item;
-      if (auto s = each(arr[i], item, Path(ptr, i)); !s) return s;
-      out.push_back(std::move(item));
-    }
+    std::size_t i = 0;
+    do {
+      if (auto s = each(out.emplace_back(), Path(ptr, i++)); !s) return s;
+    } while (c_.next_element());
     return Ok{};
   }
 
   // Arrays whose emptiness we must remember (top-level components/dependencies/vulnerabilities).
   template <typename T, typename F>
-  Status take_optional_array(json::Member& m, std::optional<std::vector<T>>& out, const Path& ptr, F&& each) {
-    if (auto s = expect(m.second, Kind::Array, ptr); !s) return s;
-    auto& arr = m.second.as_array();
+  Status take_optional_array(std::optional<std::vector<T>>& out, const Path& ptr, F&& each) {
+    if (auto s = expect(Kind::Array, ptr); !s) return s;
     out.emplace();
-    out->reserve(arr.size());
-    for (std::size_t i = 0; i < arr.size(); ++i) {
-      T item;
-      if (auto s = each(arr[i], item, Path(ptr, i)); !s) return s;
-      out->push_back(std::move(item));
-    }
+    c_.begin_array();
+    for (std::size_t i = 0; c_.next_element(); ++i)
+      if (auto s = each(out->emplace_back(), Path(ptr, i)); !s) return s;
     return Ok{};
   }
 
-  Status property(Value& v, Property& p, const Path& ptr) {
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
-    for (auto& m : v.as_object()) {
-      Status s = Ok{};
-      if (m.first == "name") s = take_string(m, p.name, p.extra, Path(ptr, "name"));
-      else if (m.first == "value") s = take_string(m, p.value, p.extra, Path(ptr, "value"));
-      else p.extra.push_back(std::move(m));
-      if (!s) return s;
-    }
+  Status string_item(std::string& out, const Path& ptr) {
+    if (auto s = expect(Kind::String, ptr); !s) return s;
+    c_.read_string_into(out);
     return Ok{};
   }
 
-  Status hash(Value& v, Hash& h, const Path& ptr) {
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
-    for (auto& m : v.as_object()) {
-      if (m.first == "alg") { if (auto s = take_string(m, h.alg, h.extra, Path(ptr, m.first)); !s) return s; }
-      else if (m.first == "content") { if (auto s = take_string(m, h.content, h.extra, Path(ptr, m.first)); !s) return s; }
-      else h.extra.push_back(std::move(m));
-    }
+  Status number_item(json::Number& out, const Path& ptr) {
+    if (auto s = expect(Kind::Number, ptr); !s) return s;
+    out = c_.read_number();
     return Ok{};
   }
 
-  Status license(Value& v, License& l, const Path& ptr) {
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
-    for (auto& m : v.as_object()) {
-      if (m.first == "expression") {
-        if (auto s = take_string(m, l.expression, l.extra, Path(ptr, m.first)); !s) return s;
-      } else if (m.first == "license") {
-        Path lp(ptr, "license");
-        if (auto s = expect(m.second, Kind::Object, lp); !s) return s;
-        if (m.second.as_object().empty()) {  // kept verbatim: the writer writes no empty license
-          l.extra.push_back(std::move(m));
-          continue;
-        }
-        for (auto& lm : m.second.as_object()) {
-          if (lm.first == "id") { if (auto s = take_string(lm, l.id, l.license_extra, Path(lp, "id")); !s) return s; }
-          else if (lm.first == "name") { if (auto s = take_string(lm, l.name, l.license_extra, Path(lp, "name")); !s) return s; }
-          else l.license_extra.push_back(std::move(lm));
-        }
-      } else {
-        l.extra.push_back(std::move(m));
+  // Iterates an object's members: `f(key, path)` reads each value. The key views the text or
+  // `buf`, valid while `f` runs.
+  template <typename F>
+  Status members(const Path& ptr, F&& f) {
+    if (auto s = expect(Kind::Object, ptr); !s) return s;
+    c_.begin_object();
+    std::string buf;
+    std::string_view key;
+    while (c_.next_key(key, buf))
+      if (auto s = f(key, Path(ptr, key)); !s) return s;
+    return Ok{};
+  }
+
+  Status property(Property& p, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
+      if (k == "name") return take_string(k, p.name, p.extra, q);
+      if (k == "value") return take_string(k, p.value, p.extra, q);
+      keep(p.extra, k);
+      return Ok{};
+    });
+  }
+
+  Status hash(Hash& h, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
+      if (k == "alg") return take_string(k, h.alg, h.extra, q);
+      if (k == "content") return take_string(k, h.content, h.extra, q);
+      keep(h.extra, k);
+      return Ok{};
+    });
+  }
+
+  Status license(License& l, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
+      if (k == "expression") return take_string(k, l.expression, l.extra, q);
+      if (k != "license") {
+        keep(l.extra, k);
+        return Ok{};
       }
-    }
-    return Ok{};
+      if (auto s = expect(Kind::Object, q); !s) return s;
+      forget(l.extra, k);
+      l.id.clear();
+      l.name.clear();
+      l.license_extra.clear();
+      json::Position at = c_.position();
+      c_.begin_object();
+      std::string buf;
+      std::string_view lk;
+      if (!c_.next_key(lk, buf)) {  // kept verbatim: the writer writes no empty license
+        keep_empty(l.extra, k, Value(json::Object{}), at);
+        return Ok{};
+      }
+      do {
+        Path lp(q, lk);
+        Status s = Ok{};
+        if (lk == "id") s = take_string(lk, l.id, l.license_extra, lp);
+        else if (lk == "name") s = take_string(lk, l.name, l.license_extra, lp);
+        else keep(l.license_extra, lk);
+        if (!s) return s;
+      } while (c_.next_key(lk, buf));
+      return Ok{};
+    });
   }
 
-  Status component(Value& v, Component& c, const Path& ptr) {
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
-    for (auto& m : v.as_object()) {
-      const std::string& k = m.first;
-      Path p(ptr, k);
-      Status s = Ok{};
-      if (k == "type") s = take_string(m, c.type, c.extra, p);
-      else if (k == "bom-ref") s = take_string(m, c.bom_ref, c.extra, p);
-      else if (k == "group") s = take_string(m, c.group, c.extra, p);
-      else if (k == "name") s = take_string(m, c.name, c.extra, p);
-      else if (k == "version") s = take_string(m, c.version, c.extra, p);
-      else if (k == "description") s = take_string(m, c.description, c.extra, p);
-      else if (k == "scope") s = take_string(m, c.scope, c.extra, p);
-      else if (k == "purl") s = take_string(m, c.purl, c.extra, p);
-      else if (k == "cpe") s = take_string(m, c.cpe, c.extra, p);
-      else if (k == "supplier") {
-        s = expect(m.second, Kind::Object, p);
-        if (s) c.supplier = std::move(m.second);
-      } else if (k == "hashes") {
-        s = take_array(m, c.hashes, c.extra, p, [&](Value& x, Hash& h, const Path& q) { return hash(x, h, q); });
-      } else if (k == "licenses") {
-        s = take_array(m, c.licenses, c.extra, p, [&](Value& x, License& l, const Path& q) { return license(x, l, q); });
-      } else if (k == "properties") {
-        s = take_array(m, c.properties, c.extra, p, [&](Value& x, Property& pr, const Path& q) { return property(x, pr, q); });
-      } else if (k == "components") {
-        s = take_array(m, c.components, c.extra, p, [&](Value& x, Component& cc, const Path& q) { return component(x, cc, q); });
-      } else {
-        c.extra.push_back(std::move(m));
+  Status component(Component& c, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& p) -> Status {
+      if (k == "type") return take_string(k, c.type, c.extra, p);
+      if (k == "bom-ref") return take_string(k, c.bom_ref, c.extra, p);
+      if (k == "group") return take_string(k, c.group, c.extra, p);
+      if (k == "name") return take_string(k, c.name, c.extra, p);
+      if (k == "version") return take_string(k, c.version, c.extra, p);
+      if (k == "description") return take_string(k, c.description, c.extra, p);
+      if (k == "scope") return take_string(k, c.scope, c.extra, p);
+      if (k == "purl") return take_string(k, c.purl, c.extra, p);
+      if (k == "cpe") return take_string(k, c.cpe, c.extra, p);
+      if (k == "supplier") {
+        if (auto s = expect(Kind::Object, p); !s) return s;
+        forget(c.extra, k);
+        c.supplier = c_.read_value(true);
+        return Ok{};
       }
-      if (!s) return s;
-    }
-    return Ok{};
+      if (k == "hashes") return take_array(k, c.hashes, c.extra, p, [&](Hash& h, const Path& q) { return hash(h, q); });
+      if (k == "licenses") return take_array(k, c.licenses, c.extra, p, [&](License& l, const Path& q) { return license(l, q); });
+      if (k == "properties") return take_array(k, c.properties, c.extra, p, [&](Property& pr, const Path& q) { return property(pr, q); });
+      if (k == "components") return take_array(k, c.components, c.extra, p, [&](Component& cc, const Path& q) { return component(cc, q); });
+      keep(c.extra, k);
+      return Ok{};
+    });
   }
 
   // A `source` member. An empty object goes verbatim into the parent's `extra` (the writer
   // writes no source when name, url and extras are all empty).
-  Status source(json::Member& member, std::string& name, std::string& url, json::Object& extra,
+  Status source(std::string_view key, std::string& name, std::string& url, json::Object& extra,
                 json::Object& parent_extra, const Path& ptr) {
-    Value& v = member.second;
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
-    if (v.as_object().empty()) {
-      parent_extra.push_back(std::move(member));
+    if (auto s = expect(Kind::Object, ptr); !s) return s;
+    forget(parent_extra, key);
+    name.clear();
+    url.clear();
+    extra.clear();
+    json::Position at = c_.position();
+    c_.begin_object();
+    std::string buf;
+    std::string_view k;
+    if (!c_.next_key(k, buf)) {
+      keep_empty(parent_extra, key, Value(json::Object{}), at);
       return Ok{};
     }
-    for (auto& m : v.as_object()) {
-      Status s = Ok{};
-      if (m.first == "name") s = take_string(m, name, extra, Path(ptr, "name"));
-      else if (m.first == "url") s = take_string(m, url, extra, Path(ptr, "url"));
-      else extra.push_back(std::move(m));
-      if (!s) return s;
-    }
-    return Ok{};
-  }
-
-  Status rating(Value& v, Rating& r, const Path& ptr) {
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
-    for (auto& m : v.as_object()) {
-      const std::string& k = m.first;
+    do {
       Path p(ptr, k);
       Status s = Ok{};
-      if (k == "source") {
-        s = source(m, r.source_name, r.source_url, r.source_extra, r.extra, p);
-      } else if (k == "score") {
-        s = expect(m.second, Kind::Number, p);
-        if (s) r.score = m.second.as_number();
-      } else if (k == "severity") s = take_string(m, r.severity, r.extra, p);
-      else if (k == "method") s = take_string(m, r.method, r.extra, p);
-      else if (k == "vector") s = take_string(m, r.vector, r.extra, p);
-      else if (k == "justification") s = take_string(m, r.justification, r.extra, p);
-      else r.extra.push_back(std::move(m));
+      if (k == "name") s = take_string(k, name, extra, p);
+      else if (k == "url") s = take_string(k, url, extra, p);
+      else keep(extra, k);
       if (!s) return s;
-    }
+    } while (c_.next_key(k, buf));
     return Ok{};
   }
 
-  Status reference(Value& v, VulnReference& r, const Path& ptr) {
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
-    for (auto& m : v.as_object()) {
-      Status s = Ok{};
-      if (m.first == "id") s = take_string(m, r.id, r.extra, Path(ptr, "id"));
-      else if (m.first == "source") s = source(m, r.source_name, r.source_url, r.source_extra, r.extra, Path(ptr, "source"));
-      else r.extra.push_back(std::move(m));
-      if (!s) return s;
-    }
-    return Ok{};
+  Status rating(Rating& r, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& p) -> Status {
+      if (k == "source") return source(k, r.source_name, r.source_url, r.source_extra, r.extra, p);
+      if (k == "score") {
+        forget(r.extra, k);
+        return number_item(r.score.emplace(), p);
+      }
+      if (k == "severity") return take_string(k, r.severity, r.extra, p);
+      if (k == "method") return take_string(k, r.method, r.extra, p);
+      if (k == "vector") return take_string(k, r.vector, r.extra, p);
+      if (k == "justification") return take_string(k, r.justification, r.extra, p);
+      keep(r.extra, k);
+      return Ok{};
+    });
   }
 
-  Status affect(Value& v, Affect& a, const Path& ptr) {
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
-    for (auto& m : v.as_object()) {
-      Status s = Ok{};
-      if (m.first == "ref") s = take_string(m, a.ref, a.extra, Path(ptr, "ref"));
-      else if (m.first == "versions") {
-        s = expect(m.second, Kind::Array, Path(ptr, "versions"));
-        if (s) a.versions = std::move(m.second);
-      } else a.extra.push_back(std::move(m));
-      if (!s) return s;
-    }
-    return Ok{};
+  Status reference(VulnReference& r, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& p) -> Status {
+      if (k == "id") return take_string(k, r.id, r.extra, p);
+      if (k == "source") return source(k, r.source_name, r.source_url, r.source_extra, r.extra, p);
+      keep(r.extra, k);
+      return Ok{};
+    });
   }
 
-  Status analysis(Value& v, Analysis& a, const Path& ptr) {
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
-    for (auto& m : v.as_object()) {
-      const std::string& k = m.first;
-      Path p(ptr, k);
-      Status s = Ok{};
-      if (k == "state") s = take_string(m, a.state, a.extra, p);
-      else if (k == "justification") s = take_string(m, a.justification, a.extra, p);
-      else if (k == "detail") s = take_string(m, a.detail, a.extra, p);
-      else if (k == "firstIssued") s = take_string(m, a.first_issued, a.extra, p);
-      else if (k == "lastUpdated") s = take_string(m, a.last_updated, a.extra, p);
-      else if (k == "response") {
-        s = take_array(m, a.response, a.extra, p, [&](Value& x, std::string& out, const Path& q) -> Status {
-          if (auto t = expect(x, Kind::String, q); !t) return t;
-          out = std::move(x.as_string());
-          return Ok{};
-        });
-      } else a.extra.push_back(std::move(m));
-      if (!s) return s;
-    }
-    return Ok{};
+  Status affect(Affect& a, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& p) -> Status {
+      if (k == "ref") return take_string(k, a.ref, a.extra, p);
+      if (k == "versions") {
+        if (auto s = expect(Kind::Array, p); !s) return s;
+        forget(a.extra, k);
+        a.versions = c_.read_value(true);
+        return Ok{};
+      }
+      keep(a.extra, k);
+      return Ok{};
+    });
   }
 
-  Status vulnerability(Value& v, Vulnerability& vu, const Path& ptr) {
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
-    for (auto& m : v.as_object()) {
-      const std::string& k = m.first;
-      Path p(ptr, k);
-      Status s = Ok{};
-      if (k == "bom-ref") s = take_string(m, vu.bom_ref, vu.extra, p);
-      else if (k == "id") s = take_string(m, vu.id, vu.extra, p);
-      else if (k == "source") s = source(m, vu.source_name, vu.source_url, vu.source_extra, vu.extra, p);
-      else if (k == "description") s = take_string(m, vu.description, vu.extra, p);
-      else if (k == "detail") s = take_string(m, vu.detail, vu.extra, p);
-      else if (k == "recommendation") s = take_string(m, vu.recommendation, vu.extra, p);
-      else if (k == "created") s = take_string(m, vu.created, vu.extra, p);
-      else if (k == "published") s = take_string(m, vu.published, vu.extra, p);
-      else if (k == "updated") s = take_string(m, vu.updated, vu.extra, p);
-      else if (k == "references") {
-        s = take_array(m, vu.references, vu.extra, p, [&](Value& x, VulnReference& r, const Path& q) { return reference(x, r, q); });
-      } else if (k == "ratings") {
-        s = take_array(m, vu.ratings, vu.extra, p, [&](Value& x, Rating& r, const Path& q) { return rating(x, r, q); });
-      } else if (k == "cwes") {
-        s = take_array(m, vu.cwes, vu.extra, p, [&](Value& x, json::Number& n, const Path& q) -> Status {
-          if (auto t = expect(x, Kind::Number, q); !t) return t;
-          n = x.as_number();
-          return Ok{};
-        });
-      } else if (k == "analysis") {
-        vu.analysis.emplace();
-        s = analysis(m.second, *vu.analysis, p);
-      } else if (k == "affects") {
-        s = take_array(m, vu.affects, vu.extra, p, [&](Value& x, Affect& a, const Path& q) { return affect(x, a, q); });
-      } else if (k == "properties") {
-        s = take_array(m, vu.properties, vu.extra, p, [&](Value& x, Property& pr, const Path& q) { return property(x, pr, q); });
-      } else vu.extra.push_back(std::move(m));
-      if (!s) return s;
-    }
-    return Ok{};
+  Status analysis(Analysis& a, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& p) -> Status {
+      if (k == "state") return take_string(k, a.state, a.extra, p);
+      if (k == "justification") return take_string(k, a.justification, a.extra, p);
+      if (k == "detail") return take_string(k, a.detail, a.extra, p);
+      if (k == "firstIssued") return take_string(k, a.first_issued, a.extra, p);
+      if (k == "lastUpdated") return take_string(k, a.last_updated, a.extra, p);
+      if (k == "response") return take_array(k, a.response, a.extra, p, [&](std::string& out, const Path& q) { return string_item(out, q); });
+      keep(a.extra, k);
+      return Ok{};
+    });
   }
 
-  Status dependency(Value& v, Dependency& d, const Path& ptr) {
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
-    for (auto& m : v.as_object()) {
-      Status s = Ok{};
-      if (m.first == "ref") s = take_string(m, d.ref, d.extra, Path(ptr, "ref"));
-      else if (m.first == "dependsOn") {
-        s = take_array(m, d.depends_on, d.extra, Path(ptr, "dependsOn"), [&](Value& x, std::string& out, const Path& q) -> Status {
-          if (auto t = expect(x, Kind::String, q); !t) return t;
-          out = std::move(x.as_string());
-          return Ok{};
-        });
-      } else d.extra.push_back(std::move(m));
-      if (!s) return s;
-    }
-    return Ok{};
+  Status vulnerability(Vulnerability& vu, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& p) -> Status {
+      if (k == "bom-ref") return take_string(k, vu.bom_ref, vu.extra, p);
+      if (k == "id") return take_string(k, vu.id, vu.extra, p);
+      if (k == "source") return source(k, vu.source_name, vu.source_url, vu.source_extra, vu.extra, p);
+      if (k == "description") return take_string(k, vu.description, vu.extra, p);
+      if (k == "detail") return take_string(k, vu.detail, vu.extra, p);
+      if (k == "recommendation") return take_string(k, vu.recommendation, vu.extra, p);
+      if (k == "created") return take_string(k, vu.created, vu.extra, p);
+      if (k == "published") return take_string(k, vu.published, vu.extra, p);
+      if (k == "updated") return take_string(k, vu.updated, vu.extra, p);
+      if (k == "references") return take_array(k, vu.references, vu.extra, p, [&](VulnReference& r, const Path& q) { return reference(r, q); });
+      if (k == "ratings") return take_array(k, vu.ratings, vu.extra, p, [&](Rating& r, const Path& q) { return rating(r, q); });
+      if (k == "cwes") return take_array(k, vu.cwes, vu.extra, p, [&](json::Number& n, const Path& q) { return number_item(n, q); });
+      if (k == "analysis") {
+        forget(vu.extra, k);
+        return analysis(vu.analysis.emplace(), p);
+      }
+      if (k == "affects") return take_array(k, vu.affects, vu.extra, p, [&](Affect& a, const Path& q) { return affect(a, q); });
+      if (k == "properties") return take_array(k, vu.properties, vu.extra, p, [&](Property& pr, const Path& q) { return property(pr, q); });
+      keep(vu.extra, k);
+      return Ok{};
+    });
   }
 
-  Status metadata(Value& v, Metadata& md, const Path& ptr) {
-    if (auto s = expect(v, Kind::Object, ptr); !s) return s;
+  Status dependency(Dependency& d, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& p) -> Status {
+      if (k == "ref") return take_string(k, d.ref, d.extra, p);
+      if (k == "dependsOn") return take_array(k, d.depends_on, d.extra, p, [&](std::string& out, const Path& q) { return string_item(out, q); });
+      keep(d.extra, k);
+      return Ok{};
+    });
+  }
+
+  Status metadata(Metadata& md, const Path& ptr) {
+    md = Metadata{};
     md.present = true;
-    for (auto& m : v.as_object()) {
-      const std::string& k = m.first;
-      Path p(ptr, k);
-      Status s = Ok{};
-      if (k == "timestamp") s = take_string(m, md.timestamp, md.extra, p);
-      else if (k == "component") {
-        md.component.emplace();
-        s = component(m.second, *md.component, p);
-      } else if (k == "properties") {
-        s = take_array(m, md.properties, md.extra, p, [&](Value& x, Property& pr, const Path& q) { return property(x, pr, q); });
-      } else if (k == "licenses") {
-        s = take_array(m, md.licenses, md.extra, p, [&](Value& x, License& l, const Path& q) { return license(x, l, q); });
-      } else md.extra.push_back(std::move(m));
-      if (!s) return s;
-    }
-    return Ok{};
+    return members(ptr, [&](std::string_view k, const Path& p) -> Status {
+      if (k == "timestamp") return take_string(k, md.timestamp, md.extra, p);
+      if (k == "component") {
+        forget(md.extra, k);
+        return component(md.component.emplace(), p);
+      }
+      if (k == "properties") return take_array(k, md.properties, md.extra, p, [&](Property& pr, const Path& q) { return property(pr, q); });
+      if (k == "licenses") return take_array(k, md.licenses, md.extra, p, [&](License& l, const Path& q) { return license(l, q); });
+      keep(md.extra, k);
+      return Ok{};
+    });
   }
 
-  Expected<Document> document(Value root) {
-    if (!root.is_object()) return error_at(root, Path{}, "expected a CycloneDX document (a JSON object), found " + std::string(json::kind_name(root.kind())));
-    Document doc;
+  Expected<Document> document() {
     const Path root_path;
+    if (c_.peek() != Kind::Object)
+      return error_here(root_path, "expected a CycloneDX document (a JSON object), found " + std::string(json::kind_name(c_.peek())));
+    json::Position root_at = c_.position();
+    Document doc;
     bool saw_format = false, saw_spec = false;
-    for (auto& m : root.as_object()) {
-      const std::string& k = m.first;
-      Path p(root_path, k);
-      Status s = Ok{};
+    Status s = members(root_path, [&](std::string_view k, const Path& p) -> Status {
       if (k == "bomFormat") {
-        s = expect(m.second, Kind::String, p);
-        if (s && m.second.as_string() != "CycloneDX")
-          return error_at(m.second, p, "bomFormat is '" + m.second.as_string() + "', expected 'CycloneDX'");
+        if (auto t = expect(Kind::String, p); !t) return t;
+        json::Position at = c_.position();
+        std::string format = c_.read_string();
+        if (format != "CycloneDX") return at_error(at, p, "bomFormat is '" + format + "', expected 'CycloneDX'");
         saw_format = true;
-      } else if (k == "specVersion") {
-        s = expect(m.second, Kind::String, p);
-        if (s) {
-          doc.spec_version = m.second.as_string();
-          static constexpr std::string_view kKnown[] = {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"};
-          if (std::find(std::begin(kKnown), std::end(kKnown), doc.spec_version) == std::end(kKnown))
-            return error_at(m.second, p, "unsupported CycloneDX specVersion '" + doc.spec_version + "' (supported: 1.2 to 1.7)");
-        }
+        return Ok{};
+      }
+      if (k == "specVersion") {
+        if (auto t = expect(Kind::String, p); !t) return t;
+        json::Position at = c_.position();
+        doc.spec_version = c_.read_string();
+        static constexpr std::string_view kKnown[] = {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"};
+        if (std::find(std::begin(kKnown), std::end(kKnown), doc.spec_version) == std::end(kKnown))
+          return at_error(at, p, "unsupported CycloneDX specVersion '" + doc.spec_version + "' (supported: 1.2 to 1.7)");
         saw_spec = true;
-      } else if (k == "serialNumber") s = take_string(m, doc.serial_number, doc.extra, p);
-      else if (k == "version") {
-        s = expect(m.second, Kind::Number, p);
-        if (s) doc.version = m.second.as_number();
-      } else if (k == "metadata") s = metadata(m.second, doc.metadata, p);
-      else if (k == "components") {
-        s = take_optional_array(m, doc.components, p, [&](Value& x, Component& c, const Path& q) { return component(x, c, q); });
-      } else if (k == "dependencies") {
-        s = take_optional_array(m, doc.dependencies, p, [&](Value& x, Dependency& d, const Path& q) { return dependency(x, d, q); });
-      } else if (k == "vulnerabilities") {
-        s = take_optional_array(m, doc.vulnerabilities, p, [&](Value& x, Vulnerability& vu, const Path& q) { return vulnerability(x, vu, q); });
-      } else doc.extra.push_back(std::move(m));
-      if (!s) return s.error();
-    }
-    if (!saw_format) return error_at(root, Path{}, "not a CycloneDX document: no bomFormat member");
-    if (!saw_spec) return error_at(root, Path{}, "CycloneDX document has no specVersion");
+        return Ok{};
+      }
+      if (k == "serialNumber") return take_string(k, doc.serial_number, doc.extra, p);
+      if (k == "version") {
+        forget(doc.extra, k);
+        return number_item(doc.version.emplace(), p);
+      }
+      if (k == "metadata") {
+        forget(doc.extra, k);
+        return metadata(doc.metadata, p);
+      }
+      if (k == "components") return take_optional_array(doc.components, p, [&](Component& c, const Path& q) { return component(c, q); });
+      if (k == "dependencies") return take_optional_array(doc.dependencies, p, [&](Dependency& d, const Path& q) { return dependency(d, q); });
+      if (k == "vulnerabilities") return take_optional_array(doc.vulnerabilities, p, [&](Vulnerability& vu, const Path& q) { return vulnerability(vu, q); });
+      keep(doc.extra, k);
+      return Ok{};
+    });
+    if (!s) return std::move(s).error();
+    if (!saw_format) return at_error(root_at, root_path, "not a CycloneDX document: no bomFormat member");
+    if (!saw_spec) return at_error(root_at, root_path, "CycloneDX document has no specVersion");
     return doc;
   }
 
  private:
+  Error at_error(json::Position at, const Path& ptr, std::string msg) const {
+    Error e(std::move(msg));
+    e.file = file_;
+    e.line = at.line;
+    e.column = at.column;
+    e.pointer = ptr.str();
+    return e;
+  }
+
+  json::detail::Cursor& c_;
   std::string_view file_;
 };
 
@@ -660,26 +686,21 @@ class Writer {
   json::Emitter& e_;
 };
 
-// Duplicate keys: the last one wins, everywhere, as for every other JSON reader of the document.
-const json::ParseOptions kReadOptions{512, true};
+constexpr std::size_t kMaxDepth = 512;
 
 }  // namespace
 
-Expected<Document> from_json(json::Value root, std::string_view name) {
-  Reader r(name);
-  return r.document(std::move(root));
-}
-
 Expected<Document> read_json(std::string_view text, std::string_view name) {
-  auto v = json::parse(text, kReadOptions);
-  if (!v) return std::move(v.error().in_file(name));
-  return from_json(std::move(v).value(), name);
+  if (auto s = json::detail::validate(text, kMaxDepth); !s) return std::move(s.error().in_file(name));
+  json::detail::Cursor cursor(text);
+  Reader r(cursor, name);
+  return r.document();
 }
 
 Expected<Document> read_json(std::FILE* f, std::string_view name) {
-  auto v = json::parse_file(f, name, kReadOptions);
-  if (!v) return std::move(v).error();
-  return from_json(std::move(v).value(), name);
+  auto text = json::read_all(f, name);
+  if (!text) return std::move(text).error();
+  return read_json(text->view(), name);
 }
 
 std::string write_json(const Document& doc, int indent) {

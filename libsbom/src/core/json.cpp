@@ -1,5 +1,6 @@
-// Lossless JSON: a RapidJSON SAX front end (iterative, so nesting depth cannot overflow the stack)
-// that builds sbom::json::Value trees with positions, and a deterministic writer.
+// Lossless JSON: RapidJSON's SAX reader validates (iterative, so nesting depth cannot overflow
+// the stack), then a pull cursor over the valid text builds sbom::json::Value trees with
+// positions (json_cursor.h says why two passes); and a deterministic writer.
 #include "sbom/json.h"
 
 #include <rapidjson/error/error.h>
@@ -13,6 +14,11 @@
 #include <cstring>
 #include <cerrno>
 #include <memory>
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include "json_cursor.h"
 
 namespace sbom::json {
 
@@ -118,61 +124,18 @@ std::string pointer_token(std::string_view key) {
 
 namespace {
 
-// Tracks line and column (in code points) of the bytes RapidJSON takes, and where the current
-// token started, so every value can record its position. Runs once per input byte, hence the
-// table instead of a chain of comparisons.
-class PositionTracker {
- public:
-  void take(unsigned char c) {
-    const std::uint8_t cls = kClass[c];
-    if (token_pending_ && !(cls & kSpace)) {
-      token_ = {line_, column_};
-      token_pending_ = false;
-    }
-    if (cls & kNewline) {
-      ++line_;
-      column_ = 1;
-    } else {
-      column_ += (cls & kContinuation) ? 0 : 1;
-    }
-    token_pending_ = token_pending_ || (cls & kOpensToken);
-  }
-  Position here() const { return {line_, column_}; }
-  Position token() const { return token_; }
-
- private:
-  enum : std::uint8_t { kSpace = 1, kNewline = 2, kContinuation = 4, kOpensToken = 8 };
-  static constexpr std::array<std::uint8_t, 256> kClass = [] {
-    std::array<std::uint8_t, 256> t{};
-    t[' '] = t['\t'] = t['\r'] = kSpace;
-    t['\n'] = kSpace | kNewline;
-    for (int c = 0x80; c < 0xC0; ++c) t[static_cast<std::size_t>(c)] = kContinuation;
-    t[','] = t[':'] = t['['] = t['{'] = kOpensToken;
-    return t;
-  }();
-  std::uint32_t line_ = 1, column_ = 1;
-  Position token_{1, 1};
-  bool token_pending_ = true;
-};
-
-// RapidJSON input stream over memory.
-class MemoryStream {
+// RapidJSON input stream over memory with an end (mapped files are not NUL-terminated).
+class BoundedStream {
  public:
   using Ch = char;
-  explicit MemoryStream(std::string_view s) : p_(s.data()), end_(s.data() + s.size()), begin_(s.data()) {}
+  explicit BoundedStream(std::string_view s) : p_(s.data()), end_(s.data() + s.size()), begin_(s.data()) {}
   Ch Peek() const { return p_ != end_ ? *p_ : '\0'; }
-  Ch Take() {
-    if (p_ == end_) return '\0';
-    pos.take(static_cast<unsigned char>(*p_));
-    return *p_++;
-  }
+  Ch Take() { return p_ != end_ ? *p_++ : '\0'; }
   std::size_t Tell() const { return static_cast<std::size_t>(p_ - begin_); }
   Ch* PutBegin() { std::abort(); }
   void Put(Ch) { std::abort(); }
   void Flush() { std::abort(); }
   std::size_t PutEnd(Ch*) { std::abort(); }
-  bool at_end() const { return p_ == end_; }
-  PositionTracker pos;
 
  private:
   const char* p_;
@@ -180,152 +143,37 @@ class MemoryStream {
   const char* begin_;
 };
 
-// RapidJSON input stream over a FILE*, read in chunks: the text is never held whole in memory.
-class FileStream {
+// SAX handler of the validating pass: accepts everything and only watches the nesting depth.
+class DepthCheck {
  public:
-  using Ch = char;
-  explicit FileStream(std::FILE* f) : f_(f) { fill(); }
-  Ch Peek() const { return p_ != end_ ? *p_ : '\0'; }
-  Ch Take() {
-    if (p_ == end_) return '\0';
-    pos.take(static_cast<unsigned char>(*p_));
-    Ch c = *p_++;
-    ++count_;
-    if (p_ == end_) fill();
-    return c;
-  }
-  std::size_t Tell() const { return count_; }
-  Ch* PutBegin() { std::abort(); }
-  void Put(Ch) { std::abort(); }
-  void Flush() { std::abort(); }
-  std::size_t PutEnd(Ch*) { std::abort(); }
-  bool at_end() const { return p_ == end_; }
-  bool read_error() const { return error_; }
-  PositionTracker pos;
-
- private:
-  void fill() {
-    std::size_t n = std::fread(buf_, 1, sizeof buf_, f_);
-    if (n == 0 && std::ferror(f_)) error_ = true;
-    p_ = buf_;
-    end_ = buf_ + n;
-  }
-  std::FILE* f_;
-  char buf_[1 << 16];
-  char* p_ = buf_;
-  char* end_ = buf_;
-  std::size_t count_ = 0;
-  bool error_ = false;
-};
-
-// SAX handler building the Value tree. Values of the open containers wait on one scratch stack
-// and move into an exactly sized array or object when their container closes (as RapidJSON's own
-// DOM does): one allocation per container and no spare capacity, which matters for big SBOMs.
-template <typename Stream>
-class TreeBuilder {
- public:
-  TreeBuilder(const Stream& s, std::size_t max_depth, bool last_wins)
-      : stream_(s), max_depth_(max_depth), last_wins_(last_wins) {}
-
-  bool Null() { return add(Value(nullptr)); }
-  bool Bool(bool b) { return add(Value(b)); }
-  bool Int(int) { return false; }  // never called: numbers arrive as RawNumber
-  bool Uint(unsigned) { return false; }
-  bool Int64(std::int64_t) { return false; }
-  bool Uint64(std::uint64_t) { return false; }
-  bool Double(double) { return false; }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool) { return add(Value(Number{std::string(s, n)})); }
-  bool String(const char* s, rapidjson::SizeType n, bool) { return add(Value(std::string(s, n))); }
-  bool Key(const char* s, rapidjson::SizeType n, bool) {
-    keys_.emplace_back(s, n);
-    return true;
-  }
-  bool StartObject() { return open(true); }
-  bool StartArray() { return open(false); }
-  bool EndObject(rapidjson::SizeType n) { return close_object(n); }
-  bool EndArray(rapidjson::SizeType n) { return close_array(n); }
-
+  explicit DepthCheck(std::size_t max_depth) : max_depth_(max_depth) {}
+  bool Null() { return true; }
+  bool Bool(bool) { return true; }
+  bool Int(int) { return true; }
+  bool Uint(unsigned) { return true; }
+  bool Int64(std::int64_t) { return true; }
+  bool Uint64(std::uint64_t) { return true; }
+  bool Double(double) { return true; }
+  bool RawNumber(const char*, rapidjson::SizeType, bool) { return true; }
+  bool String(const char*, rapidjson::SizeType, bool) { return true; }
+  bool Key(const char*, rapidjson::SizeType, bool) { return true; }
+  bool StartObject() { return open(); }
+  bool StartArray() { return open(); }
+  bool EndObject(rapidjson::SizeType) { --depth_; return true; }
+  bool EndArray(rapidjson::SizeType) { --depth_; return true; }
   bool too_deep() const { return too_deep_; }
-  Value take_root() { return std::move(values_.back()); }
 
  private:
-  struct Frame {
-    Position position;
-    bool object;
-  };
-
-  bool open(bool object) {
-    if (frames_.size() >= max_depth_) {
+  bool open() {
+    if (depth_ >= max_depth_) {
       too_deep_ = true;
       return false;
     }
-    // The iterative parser calls StartObject/StartArray after skipping whitespace but before it
-    // takes the bracket, so the container starts exactly here (the last token is a stale one).
-    frames_.push_back({stream_.pos.here(), object});
+    ++depth_;
     return true;
   }
-  bool close_array(std::size_t n) {
-    Array a;
-    a.reserve(n);
-    auto first = values_.end() - static_cast<std::ptrdiff_t>(n);
-    for (auto it = first; it != values_.end(); ++it) a.push_back(std::move(*it));
-    values_.erase(first, values_.end());
-    return finish(Value(std::move(a)));
-  }
-  bool close_object(std::size_t n) {
-    Object o;
-    o.reserve(n);
-    auto first = values_.end() - static_cast<std::ptrdiff_t>(n);
-    auto key = keys_.end() - static_cast<std::ptrdiff_t>(n);
-    for (auto it = first; it != values_.end(); ++it, ++key) o.emplace_back(std::move(*key), std::move(*it));
-    values_.erase(first, values_.end());
-    keys_.erase(keys_.end() - static_cast<std::ptrdiff_t>(n), keys_.end());
-    if (last_wins_) drop_earlier_duplicates(o);
-    return finish(Value(std::move(o)));
-  }
-  bool finish(Value v) {
-    v.position = frames_.back().position;
-    frames_.pop_back();
-    values_.push_back(std::move(v));
-    return true;
-  }
-  bool add(Value v) {
-    v.position = stream_.pos.token();
-    values_.push_back(std::move(v));
-    return true;
-  }
-
-  // Keeps only the last member of each key, in place; objects without duplicates (nearly all)
-  // are only scanned.
-  static void drop_earlier_duplicates(Object& o) {
-    if (o.size() < 2) return;
-    bool dup = false;
-    if (o.size() <= 32) {
-      for (std::size_t i = 0; i < o.size() && !dup; ++i)
-        for (std::size_t j = i + 1; j < o.size() && !dup; ++j) dup = o[i].first == o[j].first;
-    } else {
-      std::vector<std::string_view> keys;
-      keys.reserve(o.size());
-      for (const auto& m : o) keys.push_back(m.first);
-      std::sort(keys.begin(), keys.end());
-      dup = std::adjacent_find(keys.begin(), keys.end()) != keys.end();
-    }
-    if (!dup) return;
-    Object kept;
-    for (std::size_t i = 0; i < o.size(); ++i) {
-      bool later = false;
-      for (std::size_t j = i + 1; j < o.size() && !later; ++j) later = o[i].first == o[j].first;
-      if (!later) kept.push_back(std::move(o[i]));
-    }
-    o = std::move(kept);
-  }
-
-  const Stream& stream_;
   std::size_t max_depth_;
-  bool last_wins_;
-  std::vector<Frame> frames_;
-  std::vector<Value> values_;  // finished values of the open containers, then the root
-  std::vector<std::string> keys_;
+  std::size_t depth_ = 0;
   bool too_deep_ = false;
 };
 
@@ -353,55 +201,340 @@ std::string_view parse_error_text(rapidjson::ParseErrorCode code) {
   }
 }
 
-template <typename Stream>
-Expected<Value> run_parse(Stream& stream, std::string_view name, const ParseOptions& opts) {
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
-                              rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag;
-  rapidjson::Reader reader;
-  TreeBuilder<Stream> builder(stream, opts.max_depth, opts.last_duplicate_wins);
-  rapidjson::ParseResult res = reader.Parse<kFlags>(stream, builder);
-  auto fail = [&](std::string msg, Position at) {
-    Error e(std::move(msg));
-    e.file = name;
-    e.line = at.line;
-    e.column = at.column;
-    return e;
-  };
-  if (res.IsError()) {
-    if (builder.too_deep())
-      return fail("nesting deeper than " + std::to_string(opts.max_depth) + " levels", stream.pos.here());
-    if (res.Code() == rapidjson::kParseErrorDocumentEmpty && stream.Tell() == 0)
-      return fail("empty input", {1, 1});
-    if (stream.at_end() && res.Code() != rapidjson::kParseErrorDocumentEmpty)
-      return fail("unexpected end of input (truncated?)", stream.pos.here());
-    // A number too big is only noticed at its end; point at its start.
-    Position at = res.Code() == rapidjson::kParseErrorNumberTooBig ? stream.pos.token() : stream.pos.here();
-    return fail(std::string(parse_error_text(res.Code())), at);
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
   }
-  // kParseStopWhenDoneFlag stops after the value; only whitespace may follow.
-  while (!stream.at_end()) {
-    char c = stream.Peek();
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { stream.Take(); continue; }
-    return fail("unexpected text after the JSON value", stream.pos.here());
+}
+
+std::uint32_t hex4(const char* p) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) {
+    char c = p[i];
+    v = v * 16 + static_cast<std::uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
   }
-  return builder.take_root();
+  return v;
+}
+
+// Eight bytes at a time: whether any of them is '"' or '\\' (the only bytes that end a run of
+// plain string content in text already known to be valid).
+inline bool has_quote_or_backslash(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  std::uint64_t q = w ^ (kOnes * '"'), b = w ^ (kOnes * '\\');
+  return (((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHigh;
+}
+
+// Keeps only the last member of each key, in place; objects without duplicates (nearly all)
+// are only scanned.
+void drop_earlier_duplicates(Object& o) {
+  if (o.size() < 2) return;
+  bool dup = false;
+  if (o.size() <= 32) {
+    for (std::size_t i = 0; i < o.size() && !dup; ++i)
+      for (std::size_t j = i + 1; j < o.size() && !dup; ++j) dup = o[i].first == o[j].first;
+  } else {
+    std::vector<std::string_view> keys;
+    keys.reserve(o.size());
+    for (const auto& m : o) keys.push_back(m.first);
+    std::sort(keys.begin(), keys.end());
+    dup = std::adjacent_find(keys.begin(), keys.end()) != keys.end();
+  }
+  if (!dup) return;
+  Object kept;
+  for (std::size_t i = 0; i < o.size(); ++i) {
+    bool later = false;
+    for (std::size_t j = i + 1; j < o.size() && !later; ++j) later = o[i].first == o[j].first;
+    if (!later) kept.push_back(std::move(o[i]));
+  }
+  o = std::move(kept);
 }
 
 }  // namespace
 
+namespace detail {
+
+Position position_of(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  Position pos{1, 1};
+  for (std::size_t i = 0; i < offset; ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++pos.line;
+      pos.column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++pos.column;
+    }
+  }
+  return pos;
+}
+
+Status validate(std::string_view text, std::size_t max_depth) {
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
+                              rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag;
+  BoundedStream stream(text);
+  rapidjson::Reader reader;
+  DepthCheck check(max_depth);
+  rapidjson::ParseResult res = reader.Parse<kFlags>(stream, check);
+  auto fail = [&](std::string msg, std::size_t offset) -> Status {
+    Error e(std::move(msg));
+    Position at = position_of(text, offset);
+    e.line = at.line;
+    e.column = at.column;
+    return e;
+  };
+  const std::size_t here = stream.Tell();
+  if (res.IsError()) {
+    if (check.too_deep()) return fail("nesting deeper than " + std::to_string(max_depth) + " levels", here);
+    if (res.Code() == rapidjson::kParseErrorDocumentEmpty && here == 0) return fail("empty input", 0);
+    if (here == text.size() && res.Code() != rapidjson::kParseErrorDocumentEmpty)
+      return fail("unexpected end of input (truncated?)", here);
+    std::size_t at = here;
+    if (res.Code() == rapidjson::kParseErrorNumberTooBig) {  // noticed at its end: point at its start
+      while (at > 0 && std::strchr("0123456789+-.eE", text[at - 1]) && text[at - 1] != '\0') --at;
+    }
+    return fail(std::string(parse_error_text(res.Code())), at);
+  }
+  // kParseStopWhenDoneFlag stops after the value; only whitespace may follow.
+  for (std::size_t i = here; i < text.size(); ++i)
+    if (!is_space(text[i])) return fail("unexpected text after the JSON value", i);
+  return Ok{};
+}
+
+std::string_view Cursor::read_string_view(std::string& scratch) {
+  ++p_;  // the opening quote
+  const char* start = p_;
+  for (;;) {
+    while (end_ - p_ >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p_, 8);
+      if (has_quote_or_backslash(w)) break;
+      p_ += 8;
+    }
+    while (*p_ != '"' && *p_ != '\\') ++p_;
+    if (*p_ == '"') {
+      std::string_view v(start, static_cast<std::size_t>(p_ - start));
+      ++p_;
+      return v;
+    }
+    break;  // an escape: decode the rest into scratch
+  }
+  scratch.assign(start, p_);
+  for (;;) {
+    char c = *p_;
+    if (c == '"') { ++p_; return scratch; }
+    if (c != '\\') {
+      const char* run = p_;
+      while (*p_ != '"' && *p_ != '\\') ++p_;
+      scratch.append(run, p_);
+      continue;
+    }
+    char e = p_[1];
+    p_ += 2;
+    switch (e) {
+      case '"': scratch += '"'; break;
+      case '\\': scratch += '\\'; break;
+      case '/': scratch += '/'; break;
+      case 'b': scratch += '\b'; break;
+      case 'f': scratch += '\f'; break;
+      case 'n': scratch += '\n'; break;
+      case 'r': scratch += '\r'; break;
+      case 't': scratch += '\t'; break;
+      default: {  // 'u'; surrogate pairs were checked by validate()
+        std::uint32_t cp = hex4(p_);
+        p_ += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF && p_[0] == '\\' && p_[1] == 'u') {
+          std::uint32_t low = hex4(p_ + 2);
+          if (low >= 0xDC00 && low <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            p_ += 6;
+          }
+        }
+        append_utf8(scratch, cp);
+      }
+    }
+  }
+}
+
+Value Cursor::read_value(bool last_wins) {
+  Position at = position();
+  Value v;
+  switch (peek()) {
+    case Value::Kind::Null: read_null(); break;
+    case Value::Kind::Bool: v = Value(read_bool()); break;
+    case Value::Kind::Number: v = Value(read_number()); break;
+    case Value::Kind::String: {
+      std::string s;
+      read_string_into(s);
+      v = Value(std::move(s));
+      break;
+    }
+    case Value::Kind::Array: {
+      // Elements wait on one scratch stack and move into an exactly sized array at the end (as
+      // RapidJSON's own DOM does): one allocation per array and no spare capacity.
+      std::size_t mark = values_.size();
+      begin_array();
+      while (next_element()) values_.push_back(read_value(last_wins));
+      Array a(std::make_move_iterator(values_.begin() + static_cast<std::ptrdiff_t>(mark)),
+              std::make_move_iterator(values_.end()));
+      values_.resize(mark);
+      v = Value(std::move(a));
+      break;
+    }
+    case Value::Kind::Object: {
+      std::size_t mark = members_.size();
+      begin_object();
+      std::string buf;
+      std::string_view key;
+      while (next_key(key, buf)) {
+        std::string k(key);
+        Value item = read_value(last_wins);
+        members_.emplace_back(std::move(k), std::move(item));
+      }
+      Object o(std::make_move_iterator(members_.begin() + static_cast<std::ptrdiff_t>(mark)),
+               std::make_move_iterator(members_.end()));
+      members_.resize(mark);
+      if (last_wins) drop_earlier_duplicates(o);
+      v = Value(std::move(o));
+      break;
+    }
+  }
+  v.position = at;
+  return v;
+}
+
+void Cursor::skip_value() {
+  switch (peek()) {
+    case Value::Kind::Null: read_null(); break;
+    case Value::Kind::Bool: read_bool(); break;
+    case Value::Kind::Number: {
+      skip_space();
+      while (p_ < end_ && kNumberChar[static_cast<unsigned char>(*p_)]) ++p_;
+      break;
+    }
+    case Value::Kind::String: read_string_view(scratch_); break;
+    case Value::Kind::Array:
+      begin_array();
+      while (next_element()) skip_value();
+      break;
+    case Value::Kind::Object: {
+      begin_object();
+      std::string_view key;
+      while (next_key(key, scratch_)) skip_value();
+      break;
+    }
+  }
+}
+
+}  // namespace detail
+
+// ---- Whole inputs in memory --------------------------------------------------------------------
+
+Text::~Text() { release(); }
+
+Text::Text(Text&& o) noexcept : data_(o.data_), size_(o.size_), mapped_(o.mapped_) {
+  o.data_ = nullptr;
+  o.size_ = 0;
+  o.mapped_ = false;
+}
+
+Text& Text::operator=(Text&& o) noexcept {
+  if (this != &o) {
+    release();
+    data_ = o.data_;
+    size_ = o.size_;
+    mapped_ = o.mapped_;
+    o.data_ = nullptr;
+    o.size_ = 0;
+    o.mapped_ = false;
+  }
+  return *this;
+}
+
+void Text::release() {
+  if (!data_) return;
+  if (mapped_) ::munmap(data_, size_);
+  else std::free(data_);
+  data_ = nullptr;
+  size_ = 0;
+}
+
+Expected<Text> read_all(std::FILE* f, std::string_view name) {
+  auto fail = [&](int err) {
+    Error e(std::string("read error: ") + std::strerror(err));
+    e.file = name;
+    return e;
+  };
+  Text t;
+  int fd = ::fileno(f);
+  struct stat st {};
+  // A regular file not yet read from is mapped: no copy, and the pages stay the page cache's.
+  if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && std::ftell(f) == 0) {
+    auto size = static_cast<std::size_t>(st.st_size);
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (p != MAP_FAILED) {
+      t.data_ = static_cast<char*>(p);
+      t.size_ = size;
+      t.mapped_ = true;
+      return t;
+    }
+  }
+  // Pipes and the rest: read in growing blocks.
+  std::size_t cap = 1 << 16, size = 0;
+  char* buf = static_cast<char*>(std::malloc(cap));
+  if (!buf) return fail(ENOMEM);
+  for (;;) {
+    if (size == cap) {
+      char* bigger = static_cast<char*>(std::realloc(buf, cap * 2));
+      if (!bigger) {
+        std::free(buf);
+        return fail(ENOMEM);
+      }
+      buf = bigger;
+      cap *= 2;
+    }
+    std::size_t n = std::fread(buf + size, 1, cap - size, f);
+    size += n;
+    if (n == 0) {
+      if (std::ferror(f)) {
+        int err = errno;
+        std::free(buf);
+        return fail(err ? err : EIO);
+      }
+      break;
+    }
+  }
+  t.data_ = buf;
+  t.size_ = size;
+  return t;
+}
+
+// ---- Parsing entry points ----------------------------------------------------------------------
+
 Expected<Value> parse(std::string_view text, const ParseOptions& opts) {
-  MemoryStream stream(text);
-  return run_parse(stream, "", opts);
+  if (auto s = detail::validate(text, opts.max_depth); !s) return std::move(s).error();
+  detail::Cursor cursor(text);
+  return cursor.read_value(opts.last_duplicate_wins);
 }
 
 Expected<Value> parse_file(std::FILE* f, std::string_view name, const ParseOptions& opts) {
-  auto stream = std::make_unique<FileStream>(f);
-  auto v = run_parse(*stream, name, opts);
-  if (stream->read_error()) {
-    Error e(std::string("read error: ") + std::strerror(errno));
-    e.file = name;
-    return e;
-  }
+  auto text = read_all(f, name);
+  if (!text) return std::move(text).error();
+  auto v = parse(text->view(), opts);
+  if (!v) return std::move(v.error().in_file(name));
   return v;
 }
 
