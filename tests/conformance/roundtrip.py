@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Conformance over ../shared/data (TAP): every CycloneDX JSON example goes through
-`sbom-gate --fail-on none` and comes out JSON-equal to its input; what sbom-gate writes
-validates against the official schema whenever the input did; bad inputs give exit 2, nothing on
-stdout and one line naming file:line:col."""
+`sbom-gate --fail-on none` and comes out byte for byte as it went in; read into the model and
+written back (tests/conformance/cdx_rewrite, the writer every filter uses) it comes out JSON-equal
+to its input and validates against the official schema whenever the input did; bad inputs give
+exit 2, nothing on stdout and one line naming file:line:col."""
 import glob
 import json
 import os
@@ -15,6 +16,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 build, source = sys.argv[1], sys.argv[2]
 shared = os.path.realpath(os.path.join(source, "..", "shared", "data"))
 gate = os.path.join(build, "tools", "sbom-gate", "sbom-gate")
+rewrite = os.path.join(build, "tests", "conformance", "cdx_rewrite")
 
 if not os.path.isdir(shared):
     print("1..0 # SKIP ../shared/data is absent: conformance over shared data not run")
@@ -43,6 +45,11 @@ for f in sorted(glob.glob(os.path.join(shared, "sbom-examples", "**", "*.json"),
 for f, d in examples:
     rel = os.path.relpath(f, shared)
     r = subprocess.run([gate, "--fail-on", "none", f], capture_output=True)
+    with open(f, "rb") as fh:
+        raw = fh.read()
+    check("gate passes through " + rel, r.returncode == 0 and r.stdout == raw,
+          "exit %d, %d bytes out of %d: %s" % (r.returncode, len(r.stdout), len(raw), r.stderr.decode()[:300]))
+    r = subprocess.run([rewrite, f], capture_output=True)
     if r.returncode != 0:
         check("roundtrip " + rel, False, "exit %d: %s" % (r.returncode, r.stderr.decode()[:300]))
         continue
@@ -54,7 +61,6 @@ for f, d in examples:
         after = cyclonedx_schema.errors(schema_dir, out)
         check("schema " + rel, after == before, "; ".join(after[:3]))
 
-# Bad inputs: exit 2, nothing on stdout, exactly one line naming file:line:col.
 bad = {
     "truncated.json": (b'{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"name": "a"', ":1:"),
     "not-json.json": (b"hello world\n", ":1:1:"),
