@@ -99,7 +99,8 @@ int main(int argc, char** argv) {
   }
 
   auto fmt = sbom::diff::parse_format(o.format).value_or(sbom::diff::Format::kText);
-  if (auto s = tool.write_output(o.output, sbom::diff::format(*report, fmt)); !s) return tool.fail(s.error());
+  auto produce = [&](const sbom::json::Sink& sink) { sbom::diff::write(*report, fmt, sink); };
+  if (auto s = tool.write_output(o.output, produce); !s) return tool.fail(s.error());
   for (const auto& v : report->violations) std::fprintf(stderr, "sbom-diff: gate failed: %s\n", v.c_str());
 
   const bool gated = options.fail_on_new || options.fail_on_added;

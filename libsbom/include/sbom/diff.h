@@ -5,11 +5,13 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sbom/error.h"
+#include "sbom/json.h"
 #include "sbom/model.h"
 #include "sbom/policy.h"
 
@@ -129,8 +131,14 @@ struct ReleaseInfo {
 
 struct Report {
   std::vector<ReleaseInfo> releases;
-  Step overall;             ///< first release to last
-  std::vector<Step> steps;  ///< each release to the next (one step when there are two releases)
+  Step overall;  ///< first release to last
+  /// Each release to the next, when there are more than two; empty for two, where the one step
+  /// is `overall` (a second copy of a comparison of 100,000 changes would be 100 MB).
+  std::vector<Step> steps;
+  /// Each release to the next: `steps`, or `overall` alone for two releases.
+  std::span<const Step> each_step() const {
+    return steps.empty() ? std::span<const Step>(&overall, 1) : std::span<const Step>(steps);
+  }
   std::vector<std::string> violations;  ///< gate rules broken, one line each
 
   /// Change of active findings per severity, last minus first.
@@ -150,6 +158,9 @@ std::optional<Format> parse_format(std::string_view s);
 
 /// The report in one format. Output is deterministic (no clock, no randomness).
 std::string format(const Report& r, Format f);
+/// The same text handed to `sink` in pieces as it is made (a report of 100,000 changes is tens
+/// of MB, which then never sits whole in memory).
+void write(const Report& r, Format f, const json::Sink& sink);
 std::string format_text(const Report& r);
 std::string format_markdown(const Report& r);
 std::string format_json(const Report& r);  ///< follows schemas/diff.schema.json

@@ -790,7 +790,8 @@ std::optional<double> Report::critical_high_reduction() const {
 }
 
 bool Report::differs() const {
-  return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.differs(); });
+  auto all = each_step();
+  return std::any_of(all.begin(), all.end(), [](const Step& s) { return s.differs(); });
 }
 
 Expected<Report> compare(const std::vector<Release>& releases, const Options& options) {
@@ -850,12 +851,8 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     steps[i] = i + 1 < n ? compare_step(i, i + 1, prepared[i], prepared[i + 1], aliases)
                          : compare_step(0, n - 1, prepared.front(), prepared.back(), aliases);
   });
-  if (n == 2) {
-    report.overall = steps.front();
-  } else {
-    report.overall = std::move(steps.back());
-    steps.pop_back();
-  }
+  report.overall = std::move(steps.back());
+  steps.pop_back();
   report.steps = std::move(steps);
 
   if (options.fail_on_new) {
@@ -886,14 +883,34 @@ std::optional<Format> parse_format(std::string_view s) {
   return std::nullopt;
 }
 
-std::string format(const Report& r, Format f) {
+namespace {
+
+void write_to(const Report& r, Format f, detail::Out& out) {
   switch (f) {
-    case Format::kText: return format_text(r);
-    case Format::kMarkdown: return format_markdown(r);
-    case Format::kJson: return format_json(r);
-    case Format::kHtml: return format_html(r);
+    case Format::kText: return detail::write_text(r, out);
+    case Format::kMarkdown: return detail::write_markdown(r, out);
+    case Format::kJson: return detail::write_json(r, out);
+    case Format::kHtml: return detail::write_html(r, out);
   }
-  return {};
 }
+
+}  // namespace
+
+std::string format(const Report& r, Format f) {
+  detail::Out out;
+  write_to(r, f, out);
+  return std::move(out.text());
+}
+
+void write(const Report& r, Format f, const json::Sink& sink) {
+  detail::Out out(&sink);
+  write_to(r, f, out);
+  out.finish();
+}
+
+std::string format_text(const Report& r) { return format(r, Format::kText); }
+std::string format_markdown(const Report& r) { return format(r, Format::kMarkdown); }
+std::string format_json(const Report& r) { return format(r, Format::kJson); }
+std::string format_html(const Report& r) { return format(r, Format::kHtml); }
 
 }  // namespace sbom::diff

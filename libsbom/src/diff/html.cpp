@@ -1,6 +1,7 @@
 // The HTML report: one self-contained page (inline CSS, SVG trend chart, sortable tables, a few
 // lines of inline script), no external resources, so it can be archived as a CI artifact.
 #include <algorithm>
+#include <initializer_list>
 
 #include "diff/report_util.h"
 
@@ -10,19 +11,30 @@ namespace {
 
 using namespace detail;
 
+// Appends `s` escaped, copying the runs between special characters whole.
+void append_esc(std::string& out, std::string_view s) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    std::string_view entity;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      default: continue;
+    }
+    out.append(s.data() + run, i - run);
+    out += entity;
+    run = i + 1;
+  }
+  out.append(s.data() + run, s.size() - run);
+}
+
 std::string esc(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
+  append_esc(out, s);
   return out;
 }
 
@@ -49,6 +61,22 @@ std::string badge(Severity s) {
 }
 
 std::string td(std::string_view s) { return "<td>" + esc(s) + "</td>"; }
+
+void append_td(std::string& out, std::string_view s) {
+  out += "<td>";
+  append_esc(out, s);
+  out += "</td>";
+}
+
+// A row of text cells, escaped as they are appended: no string per cell for tables of
+// 100,000 rows.
+void text_row(Out& o, std::initializer_list<std::string_view> cells) {
+  std::string& out = o.text();
+  out += "<tr>";
+  for (std::string_view c : cells) append_td(out, c);
+  out += "</tr>\n";
+  o.spill();
+}
 std::string td_num(long long n) { return "<td class=\"n\">" + std::to_string(n) + "</td>"; }
 
 std::string thead(const std::vector<std::string>& cols) {
@@ -148,12 +176,15 @@ rows.forEach(function(r){b.appendChild(r)})})})});
 
 }  // namespace
 
-std::string format_html(const Report& r) {
+namespace detail {
+
+void write_html(const Report& r, Out& o) {
+  std::string& out = o.text();
   const bool vulns = any_vulnerabilities(r);
   const auto& first = r.releases.front();
   const auto& last = r.releases.back();
   std::string title = "SBOM diff: " + first.label + " → " + last.label;
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(title) +
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(title) +
                     "</title>\n<style>\n" + std::string(kStyle) + "</style>\n</head>\n<body>\n<h1>" + esc(title) + "</h1>\n";
   if (vulns) {
     out += "<p class=\"headline\" id=\"reduction\">Critical+High: " + std::to_string(first.counts.critical_high()) + " → " +
@@ -212,17 +243,15 @@ std::string format_html(const Report& r) {
     out += "<p>No component changes.</p>\n";
   } else {
     out += "<table class=\"sortable\" id=\"components\">\n" + thead({"change", "component", "before", "after"}) + "<tbody>\n";
-    for (const auto& a : c.added) out += "<tr>" + td("added") + td(a.display) + td("") + td(a.version) + "</tr>\n";
-    for (const auto& a : c.removed) out += "<tr>" + td("removed") + td(a.display) + td(a.version) + td("") + "</tr>\n";
+    for (const auto& a : c.added) text_row(o, {"added", a.display, "", a.version});
+    for (const auto& a : c.removed) text_row(o, {"removed", a.display, a.version, ""});
     for (const auto& ch : c.changed) {
       if (ch.version != VersionChange::kNone)
-        out += "<tr>" + td(to_string(ch.version)) + td(ch.before.display) + td(ch.before.version) + td(ch.after.version) + "</tr>\n";
+        text_row(o, {to_string(ch.version), ch.before.display, ch.before.version, ch.after.version});
       if (ch.license_changed)
-        out += "<tr>" + td("license") + td(ch.before.display) + td(joined(ch.licenses_before, ", ")) +
-               td(joined(ch.licenses_after, ", ")) + "</tr>\n";
+        text_row(o, {"license", ch.before.display, joined(ch.licenses_before, ", "), joined(ch.licenses_after, ", ")});
       if (ch.hash_changed)
-        out += "<tr>" + td("content (" + ch.hash_alg + ")") + td(ch.before.display) + td(ch.before.version) +
-               td(ch.after.version) + "</tr>\n";
+        text_row(o, {"content (" + ch.hash_alg + ")", ch.before.display, ch.before.version, ch.after.version});
     }
     out += "</tbody>\n</table>\n";
   }
@@ -234,14 +263,24 @@ std::string format_html(const Report& r) {
     } else {
       out += "<table class=\"sortable\" id=\"findings\">\n" +
              thead({"status", "severity", "vulnerability", "aliases", "package", "installed", "detail"}) + "<tbody>\n";
-      for (const auto& f : r.overall.findings)
-        out += "<tr>" + td(to_string(f.status)) + badge(f.severity()) + td(f.id) + td(joined(f.aliases, ", ")) +
-               td(f.package) + td(installed(f)) + td(finding_detail(f)) + "</tr>\n";
+      for (const auto& f : r.overall.findings) {
+        out += "<tr>";
+        append_td(out, to_string(f.status));
+        out += badge(f.severity());
+        append_td(out, f.id);
+        append_td(out, joined(f.aliases, ", "));
+        append_td(out, f.package);
+        append_td(out, installed(f));
+        append_td(out, finding_detail(f));
+        out += "</tr>\n";
+        o.spill();
+      }
       out += "</tbody>\n</table>\n";
     }
   }
   out += "<script>\n" + std::string(kScript) + "</script>\n</body>\n</html>\n";
-  return out;
 }
+
+}  // namespace detail
 
 }  // namespace sbom::diff

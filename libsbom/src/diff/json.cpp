@@ -145,9 +145,11 @@ void step(Emitter& e, const Report& r, const Step& s) {
 
 }  // namespace
 
-std::string format_json(const Report& r) {
-  std::string out;
-  Emitter e(out, 2);
+namespace detail {
+
+void write_json(const Report& r, Out& out) {
+  Emitter e(out.text(), 2);
+  if (out.sink()) e.stream_to(*out.sink());
   e.begin_object();
   e.key("diffVersion");
   e.number(Number::from(std::int64_t{1}));
@@ -194,7 +196,7 @@ std::string format_json(const Report& r) {
   step(e, r, r.overall);
   e.key("steps");
   e.begin_array();
-  for (const auto& s : r.steps) step(e, r, s);
+  for (const auto& s : r.each_step()) step(e, r, s);
   e.end_array();
 
   e.key("gate");
@@ -204,8 +206,9 @@ std::string format_json(const Report& r) {
   strings(e, "violations", r.violations);
   e.end_object();
   e.end_object();
-  out += "\n";
-  return out;
+  out.text() += "\n";
 }
+
+}  // namespace detail
 
 }  // namespace sbom::diff

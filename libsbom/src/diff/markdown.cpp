@@ -1,4 +1,6 @@
 // The Markdown report (GitHub-flavoured tables), for pull-request comments and job summaries.
+#include <initializer_list>
+
 #include "diff/report_util.h"
 
 namespace sbom::diff {
@@ -7,12 +9,16 @@ namespace {
 
 using namespace detail;
 
-std::string cell(std::string_view s) {
-  std::string out;
+void append_cell(std::string& out, std::string_view s) {
   for (char c : s) {
     if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>') out += '\\';
     out += c == '\n' ? ' ' : c;
   }
+}
+
+std::string cell(std::string_view s) {
+  std::string out;
+  append_cell(out, s);
   return out;
 }
 
@@ -22,33 +28,47 @@ std::string row(const std::vector<std::string>& cells) {
   return out + "\n";
 }
 
+// A row of text cells, escaped as they are appended: no string per cell for tables of
+// 100,000 rows.
+void text_row(Out& o, std::initializer_list<std::string_view> cells) {
+  std::string& out = o.text();
+  out += '|';
+  for (std::string_view c : cells) {
+    out += ' ';
+    append_cell(out, c);
+    out += " |";
+  }
+  out += '\n';
+  o.spill();
+}
+
 std::string header(const std::vector<std::string>& cells, std::size_t left = 1) {
   std::string out = row(cells) + "|";
   for (std::size_t i = 0; i < cells.size(); ++i) out += i < left ? " --- |" : " ---: |";
   return out + "\n";
 }
 
-void components(std::string& out, const ComponentDiff& c) {
+void components(Out& o, const ComponentDiff& c) {
+  std::string& out = o.text();
   if (c.empty()) {
     out += "\nNo component changes.\n";
     return;
   }
   out += "\n### Components\n\n";
   out += header({"change", "component", "before", "after"}, 4);
-  for (const auto& a : c.added) out += row({"added", cell(a.display), "", cell(a.version)});
-  for (const auto& a : c.removed) out += row({"removed", cell(a.display), cell(a.version), ""});
+  for (const auto& a : c.added) text_row(o, {"added", a.display, "", a.version});
+  for (const auto& a : c.removed) text_row(o, {"removed", a.display, a.version, ""});
   for (const auto& ch : c.changed) {
     if (ch.version != VersionChange::kNone)
-      out += row({std::string(to_string(ch.version)), cell(ch.before.display), cell(ch.before.version), cell(ch.after.version)});
+      text_row(o, {to_string(ch.version), ch.before.display, ch.before.version, ch.after.version});
     if (ch.license_changed)
-      out += row({"license", cell(ch.before.display), cell(joined(ch.licenses_before, ", ")),
-                  cell(joined(ch.licenses_after, ", "))});
-    if (ch.hash_changed)
-      out += row({"content (" + cell(ch.hash_alg) + ")", cell(ch.before.display), cell(ch.before.version), cell(ch.after.version)});
+      text_row(o, {"license", ch.before.display, joined(ch.licenses_before, ", "), joined(ch.licenses_after, ", ")});
+    if (ch.hash_changed) text_row(o, {"content (" + ch.hash_alg + ")", ch.before.display, ch.before.version, ch.after.version});
   }
 }
 
-void findings(std::string& out, const Step& s) {
+void findings(Out& o, const Step& s) {
+  std::string& out = o.text();
   bool any = false;
   for (const auto& f : s.findings)
     if (f.status != FindingStatus::kPersisting && f.status != FindingStatus::kStillSuppressed) any = true;
@@ -61,20 +81,21 @@ void findings(std::string& out, const Step& s) {
   for (const auto& f : s.findings) {
     if ((f.status == FindingStatus::kPersisting || f.status == FindingStatus::kStillSuppressed) && !f.severity_changed())
       continue;
-    std::string status(to_string(f.status));
-    if (f.status == FindingStatus::kPersisting) status = "severity changed";
-    out += row({status, std::string(policy::severity_name(f.severity())), cell(f.id), cell(f.package),
-                cell(installed(f)), cell(finding_detail(f))});
+    std::string_view status = f.status == FindingStatus::kPersisting ? "severity changed" : to_string(f.status);
+    text_row(o, {status, policy::severity_name(f.severity()), f.id, f.package, installed(f), finding_detail(f)});
   }
 }
 
 }  // namespace
 
-std::string format_markdown(const Report& r) {
+namespace detail {
+
+void write_markdown(const Report& r, Out& o) {
+  std::string& out = o.text();
   const bool vulns = any_vulnerabilities(r);
   const auto& first = r.releases.front();
   const auto& last = r.releases.back();
-  std::string out = "## SBOM diff: " + cell(first.label) + " → " + cell(last.label) + "\n\n";
+  out += "## SBOM diff: " + cell(first.label) + " → " + cell(last.label) + "\n\n";
   if (vulns) {
     out += "**Critical+High: " + std::to_string(first.counts.critical_high()) + " → " +
            std::to_string(last.counts.critical_high()) + " (" + reduction_text(r) + ")**\n\n";
@@ -131,13 +152,14 @@ std::string format_markdown(const Report& r) {
     }
     out += "\nChanges below: baseline " + cell(first.label) + " → latest " + cell(last.label) + ".\n";
   }
-  components(out, r.overall.components);
-  if (vulns) findings(out, r.overall);
+  components(o, r.overall.components);
+  if (vulns) findings(o, r.overall);
   if (!r.violations.empty()) {
     out += "\n### Gate failed\n\n";
     for (const auto& v : r.violations) out += "- " + cell(v) + "\n";
   }
-  return out;
 }
+
+}  // namespace detail
 
 }  // namespace sbom::diff

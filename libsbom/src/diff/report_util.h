@@ -10,6 +10,38 @@
 
 namespace sbom::diff::detail {
 
+/// Where a report's text goes: kept whole (format_text() and the like), or handed to a sink in
+/// pieces as it is made (write()), so that a report of 100,000 changes never sits whole in memory.
+class Out {
+ public:
+  explicit Out(const json::Sink* sink = nullptr) : sink_(sink) {}
+  std::string& text() { return text_; }
+  const json::Sink* sink() const { return sink_; }
+  /// Hands the text on once there is enough of it; called where a row ends.
+  void spill() {
+    if (sink_ && text_.size() >= kChunk) hand_on();
+  }
+  /// Hands on the rest.
+  void finish() {
+    if (sink_ && !text_.empty()) hand_on();
+  }
+
+ private:
+  static constexpr std::size_t kChunk = std::size_t{1} << 16;
+  void hand_on() {
+    (*sink_)(text_);
+    text_.clear();
+  }
+  const json::Sink* sink_;
+  std::string text_;
+};
+
+/// The formats, each writing the whole report to `out`.
+void write_text(const Report& r, Out& out);
+void write_markdown(const Report& r, Out& out);
+void write_json(const Report& r, Out& out);
+void write_html(const Report& r, Out& out);
+
 /// Severities as reports list them, most severe first.
 inline constexpr std::array<Severity, kSeverityCount> kSeverityOrder = {
     Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::None, Severity::Unknown};

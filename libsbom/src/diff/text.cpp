@@ -11,13 +11,12 @@ using namespace detail;
 
 // Columns padded to their widest cell; the first column left-aligned, the others right-aligned
 // when `numbers`, else left-aligned too.
-std::string table(const std::vector<std::vector<std::string>>& rows, bool numbers = true) {
+void table(Out& o, const std::vector<std::vector<std::string>>& rows, bool numbers = true) {
   std::vector<std::size_t> width;
   for (const auto& row : rows) {
     if (width.size() < row.size()) width.resize(row.size());
     for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
   }
-  std::string out;
   for (const auto& row : rows) {
     std::string line = "  ";
     for (std::size_t i = 0; i < row.size(); ++i) {
@@ -31,12 +30,14 @@ std::string table(const std::vector<std::vector<std::string>>& rows, bool number
       }
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
+    o.text() += line;
+    o.text() += '\n';
+    o.spill();
   }
-  return out;
 }
 
-void component_sections(std::string& out, const ComponentDiff& c) {
+void component_sections(Out& o, const ComponentDiff& c) {
+  std::string& out = o.text();
   auto heading = [&](std::string_view what, std::size_t n) {
     out += '\n';
     out += what;
@@ -44,30 +45,42 @@ void component_sections(std::string& out, const ComponentDiff& c) {
   };
   if (!c.added.empty()) {
     heading("added components", c.added.size());
-    for (const auto& a : c.added) out += "  + " + with_version(a) + "\n";
+    for (const auto& a : c.added) {
+      out += "  + " + with_version(a) + "\n";
+      o.spill();
+    }
   }
   if (!c.removed.empty()) {
     heading("removed components", c.removed.size());
-    for (const auto& r : c.removed) out += "  - " + with_version(r) + "\n";
+    for (const auto& r : c.removed) {
+      out += "  - " + with_version(r) + "\n";
+      o.spill();
+    }
   }
   std::size_t versions = c.changed.size() - c.count(VersionChange::kNone);
   if (versions > 0) {
     heading("version changes", versions);
-    for (const auto& ch : c.changed)
+    for (const auto& ch : c.changed) {
       if (ch.version != VersionChange::kNone)
         out += "  ~ " + ch.before.display + " " + version_change_text(ch) + " (" + std::string(to_string(ch.version)) + ")\n";
+      o.spill();
+    }
   }
   if (std::size_t n = c.license_changes(); n > 0) {
     heading("license changes", n);
-    for (const auto& ch : c.changed)
+    for (const auto& ch : c.changed) {
       if (ch.license_changed)
         out += "  ~ " + ch.before.display + ": " + joined(ch.licenses_before, ", ") + " -> " +
                joined(ch.licenses_after, ", ") + "\n";
+      o.spill();
+    }
   }
   if (std::size_t n = c.hash_changes(); n > 0) {
     heading("content changes without a version change", n);
-    for (const auto& ch : c.changed)
+    for (const auto& ch : c.changed) {
       if (ch.hash_changed) out += "  ! " + with_version(ch.after) + ": " + ch.hash_alg + " differs\n";
+      o.spill();
+    }
   }
 }
 
@@ -78,7 +91,8 @@ std::vector<std::string> finding_row(const FindingChange& f) {
   return {std::string(policy::severity_name(f.severity())), f.id, package, d.empty() ? d : "(" + d + ")"};
 }
 
-void finding_sections(std::string& out, const Step& s) {
+void finding_sections(Out& o, const Step& s) {
+  std::string& out = o.text();
   struct Section { FindingStatus status; std::string_view title; };
   static constexpr Section kSections[] = {
       {FindingStatus::kNew, "new findings"},
@@ -95,7 +109,7 @@ void finding_sections(std::string& out, const Step& s) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& f : s.findings)
       if (f.status == sec.status) rows.push_back(finding_row(f));
-    out += table(rows, false);
+    table(o, rows, false);
   }
   if (std::size_t n = s.severity_changes(); n > 0) {
     out += "\nseverity changes (" + std::to_string(n) + "):\n";
@@ -105,7 +119,7 @@ void finding_sections(std::string& out, const Step& s) {
         rows.push_back({std::string(policy::severity_name(*f.severity_before)) + " -> " +
                             std::string(policy::severity_name(*f.severity_after)),
                         f.id, f.package});
-    out += table(rows, false);
+    table(o, rows, false);
   }
 }
 
@@ -130,12 +144,15 @@ std::string step_summary(const Step& s, bool vulns) {
 
 }  // namespace
 
-std::string format_text(const Report& r) {
+namespace detail {
+
+void write_text(const Report& r, Out& o) {
+  std::string& out = o.text();
   const bool vulns = any_vulnerabilities(r);
   const bool drift = r.releases.size() > 2;
   const auto& first = r.releases.front();
   const auto& last = r.releases.back();
-  std::string out = "sbom-diff: " + first.label + " -> " + last.label;
+  out += "sbom-diff: " + first.label + " -> " + last.label;
   if (drift) out += " (" + std::to_string(r.releases.size()) + " releases)";
   out += "\n";
   out += step_summary(r.overall, vulns);
@@ -164,7 +181,8 @@ std::string format_text(const Report& r) {
     sup.push_back(signed_number(static_cast<long long>(last.counts.suppressed) - static_cast<long long>(first.counts.suppressed)));
     rows.push_back(sup);
   }
-  out += "\n" + table(rows);
+  out += "\n";
+  table(o, rows);
   if (vulns) {
     out += "\ncritical+high: " + std::to_string(first.counts.critical_high()) + " -> " +
            std::to_string(last.counts.critical_high()) + " (" + reduction_text(r) + ")\n";
@@ -187,17 +205,19 @@ std::string format_text(const Report& r) {
         else if (f.status == FindingStatus::kFixed || f.status == FindingStatus::kSuppressed)
           out += "  vanished: " + f.id + " " + f.package + " (" + std::string(policy::severity_lower(f.severity())) +
                  (f.status == FindingStatus::kSuppressed ? ", suppressed" : "") + ")\n";
+        o.spill();
       }
     }
     out += "\nbaseline " + first.label + " -> latest " + last.label + ":\n";
   }
-  component_sections(out, r.overall.components);
-  if (vulns) finding_sections(out, r.overall);
+  component_sections(o, r.overall.components);
+  if (vulns) finding_sections(o, r.overall);
   if (!r.violations.empty()) {
     out += "\ngate failed:\n";
     for (const auto& v : r.violations) out += "  " + v + "\n";
   }
-  return out;
 }
+
+}  // namespace detail
 
 }  // namespace sbom::diff

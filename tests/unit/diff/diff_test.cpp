@@ -1,4 +1,6 @@
 // Tests of the comparison: identity, pairing of duplicates, version direction, findings, gate.
+#include <algorithm>
+
 #include "helpers.h"
 
 using namespace diff_test;
@@ -103,6 +105,51 @@ TEST_CASE("components without a purl match by type, group and name; a purl on on
   REQUIRE(c.changed.size() == 1);
   CHECK(c.changed[0].before.display == "debian");
   CHECK(c.changed[0].version == VersionChange::kChanged);
+}
+
+TEST_CASE("pairing by name: only where a side has no purl, the same pairs whatever the document order") {
+  // Two purls of other types under one name are different packages, not a pair by name.
+  auto a = doc({comp("1", "x", "1", "pkg:npm/x@1")});
+  auto b = doc({comp("1", "x", "1", "pkg:pypi/x@1")});
+  auto r = run({&a, &b});
+  CHECK(r.overall.components.added.size() == 1);
+  CHECK(r.overall.components.removed.size() == 1);
+
+  // Two copies without a purl against one with and one without: the earlier copies in key,
+  // version order take the later ones in theirs; document order does not matter.
+  std::vector<std::string> before = {comp("1", "Tool", "2.0", ""), comp("2", "tool", "1.0", ""),
+                                     comp("3", "other", "1", "pkg:npm/other@1")};
+  std::vector<std::string> after = {comp("a", "tool", "3.0", "pkg:golang/example.com/tool@3.0"),
+                                    comp("b", "TOOL", "2.5", ""), comp("c", "other", "1", "pkg:npm/other@1")};
+  std::string first;
+  for (int order = 0; order < 2; ++order) {
+    if (order == 1) {
+      std::reverse(before.begin(), before.end());
+      std::reverse(after.begin(), after.end());
+    }
+    auto x = doc(before);
+    auto y = doc(after);
+    auto rr = run({&x, &y});
+    const auto& c = rr.overall.components;
+    CHECK(c.added.empty());
+    CHECK(c.removed.empty());
+    REQUIRE(c.changed.size() == 2);
+    std::string text = sbom::diff::format(rr, sbom::diff::Format::kJson);
+    if (order == 0) first = text;
+    else CHECK(text == first);
+  }
+}
+
+TEST_CASE("a bom-ref two components share (invalid) resolves to the same one whatever the document order") {
+  auto v = vuln("CVE-1", "high", {"dup"});
+  auto a1 = doc({comp("dup", "b", "1", "pkg:npm/b@1"), comp("dup", "a", "1", "pkg:npm/a@1")}, {v});
+  auto a2 = doc({comp("dup", "a", "1", "pkg:npm/a@1"), comp("dup", "b", "1", "pkg:npm/b@1")}, {v});
+  auto none = doc({comp("x", "a", "1", "pkg:npm/a@1"), comp("y", "b", "1", "pkg:npm/b@1")});
+  for (const auto* a : {&a1, &a2}) {
+    auto r = run({a, &none});
+    REQUIRE(r.overall.findings.size() == 1);
+    CHECK(r.overall.findings[0].component == "pkg:npm/a");
+  }
 }
 
 TEST_CASE("an epoch in a purl qualifier is the same version as an epoch in the version") {
@@ -277,4 +324,43 @@ TEST_CASE("documents without vulnerabilities, and too few documents") {
   auto one = sbom::diff::compare({{"only", &a}});
   REQUIRE_FALSE(one);
   CHECK(one.error().message == "need at least two documents to compare");
+}
+
+TEST_CASE("two releases: the one step is overall; each_step() gives it") {
+  auto a = doc({comp("a", "a", "1", "pkg:npm/a@1")});
+  auto b = doc({comp("a", "a", "2", "pkg:npm/a@2")});
+  auto r = run({&a, &b});
+  CHECK(r.steps.empty());
+  REQUIRE(r.each_step().size() == 1);
+  CHECK(&r.each_step()[0] == &r.overall);
+  CHECK(r.differs());
+  auto three = run({&a, &b, &a});
+  CHECK(three.each_step().size() == 2);
+}
+
+TEST_CASE("write() hands on the text format() makes, in pieces when it is long") {
+  // 3,000 packages renamed: a report of several hundred kB in every format.
+  std::vector<std::string> before, after, vulns;
+  for (int i = 0; i < 3000; ++i) {
+    std::string n = std::to_string(i);
+    before.push_back(comp("a" + n, "old" + n, "1.0", "pkg:npm/old" + n + "@1.0"));
+    after.push_back(comp("b" + n, "new" + n, "1.0", "pkg:npm/new" + n + "@1.0"));
+    if (i % 10 == 0) vulns.push_back(vuln("CVE-2024-" + n, "high", {"a" + n}));
+  }
+  auto a = doc(before, vulns);
+  auto b = doc(after);
+  auto r = run({&a, &b});
+  using sbom::diff::Format;
+  for (Format f : {Format::kText, Format::kMarkdown, Format::kJson, Format::kHtml}) {
+    std::string whole = sbom::diff::format(r, f);
+    std::string joined;
+    std::size_t pieces = 0;
+    sbom::diff::write(r, f, [&](std::string_view piece) {
+      joined += piece;
+      ++pieces;
+    });
+    CHECK(whole.size() > (std::size_t{1} << 17));
+    CHECK(pieces > 1);
+    CHECK(joined == whole);
+  }
 }
