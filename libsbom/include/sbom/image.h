@@ -17,7 +17,8 @@ namespace sbom::image {
 /// Receives a warning about a bad entry that was skipped (the image itself stays usable).
 using WarningFn = std::function<void(const std::string&)>;
 
-/// Reads on in a file as it streams past: fills `buf` with up to `n` bytes, 0 at its end.
+/// Reads on in a file as it streams past: fills `buf` with up to `n` bytes, 0 at its end. A null
+/// `buf` passes over up to `n` bytes instead (without copying them where the source can seek).
 using ReadFn = std::function<Expected<std::size_t>(char* buf, std::size_t n)>;
 
 /// A path pattern a cataloger wants to read. Paths are relative to the image root, without a

@@ -41,21 +41,19 @@ class Stream {
     }
     return true;
   }
-  /// Reads on to absolute offset `end`, keeping nothing.
+  /// Passes over the bytes up to absolute offset `end` (a seek where the source can).
   bool skip_to(std::uint64_t end) {
     while (pos_ < end) {
-      std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(end - pos_, kSkipBuffer));
-      if (read_some(skip_buf_.get(), want) == 0) return false;
+      std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(end - pos_, 1u << 30));
+      if (read_some(nullptr, want) == 0) return false;
     }
     return true;
   }
   std::uint64_t pos() const { return pos_; }
 
  private:
-  static constexpr std::size_t kSkipBuffer = 1 << 16;
   const image::ReadFn& read_;
   std::uint64_t pos_ = 0;
-  std::unique_ptr<char[]> skip_buf_{new char[kSkipBuffer]};
 };
 
 struct Elf {

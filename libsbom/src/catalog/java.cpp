@@ -4,9 +4,11 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <pugixml.hpp>
+#include <zlib.h>
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "catalog/catalogers.h"
 #include "catalog/lang_parsers.h"
@@ -38,56 +40,147 @@ std::pair<std::string, std::string> split_file_name(std::string_view file) {
   return {std::string(stem), {}};
 }
 
+/// An entry of a zip's central directory.
+struct ZipEntry {
+  std::string_view name;
+  std::uint16_t method = 0;
+  std::uint32_t compressed = 0, size = 0, local = 0;
+};
+
+std::uint32_t le(std::string_view b, std::size_t off, int n) {
+  std::uint32_t v = 0;
+  for (int i = n - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b[off + static_cast<std::size_t>(i)]);
+  return v;
+}
+
+/// The central directory of a zip held in memory, read directly (far cheaper than going through
+/// every entry's local header); nullopt for what this plain reading does not cover (zip64,
+/// spanned or damaged archives), which libarchive then reads.
+std::optional<std::vector<ZipEntry>> central_directory(std::string_view z) {
+  constexpr std::size_t kEocd = 22;
+  if (z.size() < kEocd) return std::nullopt;
+  // The end record is the last 22 bytes plus a comment of up to 64 KiB.
+  const std::size_t lowest = z.size() > kEocd + 0xffff ? z.size() - kEocd - 0xffff : 0;
+  std::size_t at = z.size() - kEocd;
+  while (le(z, at, 4) != 0x06054b50) {
+    if (at == lowest) return std::nullopt;
+    --at;
+  }
+  const std::uint32_t count = le(z, at + 10, 2), cd_size = le(z, at + 12, 4), cd_off = le(z, at + 16, 4);
+  if (le(z, at + 4, 2) != 0 || count == 0xffff || cd_off == 0xffffffff || std::uint64_t{cd_off} + cd_size > at) {
+    return std::nullopt;
+  }
+  std::vector<ZipEntry> out;
+  out.reserve(count);
+  std::size_t p = cd_off;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (p + 46 > at || le(z, p, 4) != 0x02014b50) return std::nullopt;
+    ZipEntry e;
+    e.method = static_cast<std::uint16_t>(le(z, p + 10, 2));
+    e.compressed = le(z, p + 20, 4);
+    e.size = le(z, p + 24, 4);
+    const std::size_t name_len = le(z, p + 28, 2), extra = le(z, p + 30, 2), comment = le(z, p + 32, 2);
+    e.local = le(z, p + 42, 4);
+    if (p + 46 + name_len + extra + comment > at || e.size == 0xffffffff || e.compressed == 0xffffffff ||
+        (le(z, p + 8, 2) & 1)) {
+      return std::nullopt;  // zip64 sizes or an encrypted entry
+    }
+    e.name = z.substr(p + 46, name_len);
+    out.push_back(e);
+    p += 46 + name_len + extra + comment;
+  }
+  return out;
+}
+
+/// The content of a stored or deflated entry; nullopt when it cannot be read.
+std::optional<std::string> zip_data(std::string_view z, const ZipEntry& e) {
+  const std::size_t h = e.local;
+  if (std::uint64_t{h} + 30 > z.size() || le(z, h, 4) != 0x04034b50) return std::nullopt;
+  const std::uint64_t start = std::uint64_t{h} + 30 + le(z, h + 26, 2) + le(z, h + 28, 2);
+  if (start + e.compressed > z.size()) return std::nullopt;
+  std::string_view in = z.substr(static_cast<std::size_t>(start), e.compressed);
+  if (e.method == 0) return e.compressed == e.size ? std::optional<std::string>(std::string(in)) : std::nullopt;
+  if (e.method != 8) return std::nullopt;
+  std::string out(e.size, '\0');
+  z_stream s{};
+  if (inflateInit2(&s, -15) != Z_OK) return std::nullopt;
+  s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  s.avail_in = static_cast<uInt>(in.size());
+  s.next_out = reinterpret_cast<Bytef*>(out.data());
+  s.avail_out = static_cast<uInt>(out.size());
+  const int r = inflate(&s, Z_FINISH);
+  const bool whole = r == Z_STREAM_END && s.total_out == e.size;
+  inflateEnd(&s);
+  if (!whole) return std::nullopt;
+  return out;
+}
+
 void scan(std::string_view data, const std::string& chain, int depth, int max_depth,
           const std::function<void(const std::string&)>& warn, std::vector<JavaArtifact>& out) {
-  std::unique_ptr<struct archive, int (*)(struct archive*)> a(archive_read_new(), archive_read_free);
-  if (!a) return;
-  archive_read_support_format_zip(a.get());
-  if (archive_read_open_memory(a.get(), data.data(), data.size()) != ARCHIVE_OK) {
-    if (warn) warn(chain + ": not a readable zip archive: " + std::string(archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
-    return;
-  }
   std::vector<JavaArtifact> poms;
   std::map<std::string, std::string> manifest;
   std::vector<std::pair<std::string, std::string>> nested;
-  struct archive_entry* e = nullptr;
-  for (;;) {
-    int r = archive_read_next_header(a.get(), &e);
-    if (r == ARCHIVE_EOF) break;
-    if (r < ARCHIVE_WARN) {
-      if (warn) warn(chain + ": corrupt archive: " + std::string(archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
-      break;
-    }
-    const char* n = archive_entry_pathname(e);
-    if (!n || archive_entry_filetype(e) != AE_IFREG) continue;
-    std::string_view name(n);
-    // Maven writes META-INF/maven/<group>/<artifact>/pom.properties; other builds put it
-    // elsewhere under META-INF, with the same content.
-    const bool pom = name.starts_with("META-INF/") && name.ends_with("/pom.properties");
-    const bool mf = name == "META-INF/MANIFEST.MF";
-    const bool arch = depth < max_depth && is_archive_name(name);
-    if (!pom && !mf && !arch) continue;
-    la_int64_t size = archive_entry_size(e);
-    if (size < 0 || static_cast<std::uint64_t>(size) > kMaxEntry) {
-      if (warn) warn(chain + "!/" + std::string(name) + ": larger than " + std::to_string(kMaxEntry) + " bytes; skipped");
-      continue;
-    }
-    std::string content(static_cast<std::size_t>(size), '\0');
-    la_ssize_t got = archive_read_data(a.get(), content.data(), content.size());
-    if (got < 0 || static_cast<std::size_t>(got) != content.size()) {
-      if (warn) warn(chain + "!/" + std::string(name) + ": cannot read entry; skipped");
-      continue;
-    }
-    if (pom) {
+  // Maven writes META-INF/maven/<group>/<artifact>/pom.properties; other builds put it elsewhere
+  // under META-INF, with the same content.
+  auto wanted = [&](std::string_view name) {
+    return (name.starts_with("META-INF/") && name.ends_with("/pom.properties")) || name == "META-INF/MANIFEST.MF" ||
+           (depth < max_depth && is_archive_name(name));
+  };
+  auto too_large = [&](std::string_view name, std::uint64_t size) {
+    if (size <= kMaxEntry) return false;
+    if (warn) warn(chain + "!/" + std::string(name) + ": larger than " + std::to_string(kMaxEntry) + " bytes; skipped");
+    return true;
+  };
+  auto take = [&](std::string_view name, std::string content) {
+    if (name == "META-INF/MANIFEST.MF") {
+      manifest = parse_manifest(content);
+    } else if (name.ends_with("/pom.properties")) {
       JavaArtifact art = parse_pom_properties(content);
       if (!art.artifact.empty() && !art.version.empty()) {
         art.path = chain;
         poms.push_back(std::move(art));
       }
-    } else if (mf) {
-      manifest = parse_manifest(content);
     } else {
       nested.emplace_back(std::string(name), std::move(content));
+    }
+  };
+  if (auto entries = central_directory(data)) {
+    for (const ZipEntry& e : *entries) {
+      if (e.name.ends_with('/') || !wanted(e.name) || too_large(e.name, e.size)) continue;
+      auto content = zip_data(data, e);
+      if (!content) {
+        if (warn) warn(chain + "!/" + std::string(e.name) + ": cannot read entry; skipped");
+        continue;
+      }
+      take(e.name, std::move(*content));
+    }
+  } else {
+    std::unique_ptr<struct archive, int (*)(struct archive*)> a(archive_read_new(), archive_read_free);
+    if (!a) return;
+    archive_read_support_format_zip(a.get());
+    if (archive_read_open_memory(a.get(), data.data(), data.size()) != ARCHIVE_OK) {
+      if (warn) warn(chain + ": not a readable zip archive: " + std::string(archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
+      return;
+    }
+    struct archive_entry* e = nullptr;
+    for (;;) {
+      int r = archive_read_next_header(a.get(), &e);
+      if (r == ARCHIVE_EOF) break;
+      if (r < ARCHIVE_WARN) {
+        if (warn) warn(chain + ": corrupt archive: " + std::string(archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
+        break;
+      }
+      const char* n = archive_entry_pathname(e);
+      if (!n || archive_entry_filetype(e) != AE_IFREG || !wanted(n)) continue;
+      la_int64_t size = archive_entry_size(e);
+      if (size < 0 || too_large(n, static_cast<std::uint64_t>(size))) continue;
+      std::string content(static_cast<std::size_t>(size), '\0');
+      la_ssize_t got = archive_read_data(a.get(), content.data(), content.size());
+      if (got < 0 || static_cast<std::size_t>(got) != content.size()) {
+        if (warn) warn(chain + "!/" + std::string(n) + ": cannot read entry; skipped");
+        continue;
+      }
+      take(n, std::move(content));
     }
   }
   if (!poms.empty()) {

@@ -3,8 +3,10 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -135,6 +137,22 @@ FdSource::~FdSource() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+Expected<std::size_t> ByteSource::skip(std::size_t n) {
+  char scratch[1 << 14];
+  return read(scratch, std::min(n, sizeof scratch));
+}
+
+Expected<std::size_t> FdSource::skip(std::size_t n) {
+  // Within the file only: a seek past its end would report bytes that are not there.
+  struct stat st {};
+  const off_t at = ::lseek(fd_, 0, SEEK_CUR);
+  if (at < 0 || ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) return ByteSource::skip(n);
+  const auto left = static_cast<std::uint64_t>(std::max<off_t>(st.st_size - at, 0));
+  const auto k = static_cast<std::size_t>(std::min<std::uint64_t>(n, left));
+  if (::lseek(fd_, static_cast<off_t>(k), SEEK_CUR) < 0) return ByteSource::skip(n);
+  return k;
+}
+
 Expected<std::size_t> FdSource::read(char* buf, std::size_t n) {
   for (;;) {
     ssize_t r = ::read(fd_, buf, n);
@@ -227,7 +245,7 @@ const Pattern* Matcher::match(std::string_view path, bool executable) const {
 Expected<std::optional<std::string>> reduce_file(const Pattern& p, std::uint64_t size, ByteSource& in) {
   std::string error;
   ReadFn read = [&](char* buf, std::size_t n) -> Expected<std::size_t> {
-    auto r = in.read(buf, n);
+    auto r = buf ? in.read(buf, n) : in.skip(n);
     if (!r) error = r.error().message;
     return r;
   };

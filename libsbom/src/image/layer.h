@@ -22,6 +22,9 @@ class ByteSource {
  public:
   virtual ~ByteSource() = default;
   virtual Expected<std::size_t> read(char* buf, std::size_t n) = 0;
+  /// Passes over up to `n` bytes (fewer at the end); reads them into scratch space unless the
+  /// source can seek.
+  virtual Expected<std::size_t> skip(std::size_t n);
 };
 
 /// Reads a file descriptor (owned, closed on destruction).
@@ -30,6 +33,7 @@ class FdSource final : public ByteSource {
   explicit FdSource(int fd) : fd_(fd) {}
   ~FdSource() override;
   Expected<std::size_t> read(char* buf, std::size_t n) override;
+  Expected<std::size_t> skip(std::size_t n) override;  ///< seeks when the descriptor can
 
  private:
   int fd_;
