@@ -2,6 +2,10 @@
 #include "image/layer.h"
 
 #include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "tar_builder.h"
 
@@ -182,4 +186,27 @@ TEST_CASE("the matcher's last-segment shortcut agrees with glob_match", "[image]
       CHECK((m.match(p) != nullptr) == glob_match(g, p));
     }
   }
+}
+
+TEST_CASE("sources pass over bytes: a file by seeking, others by reading", "[image]") {
+  const std::string data = "0123456789abcdef";
+  MemorySource mem(data);
+  auto s = mem.skip(10);
+  REQUIRE(s);
+  CHECK(*s == 10);
+  char c = 0;
+  CHECK(*mem.read(&c, 1) == 1);
+  CHECK(c == 'a');
+  const std::string path = "/tmp/sbomkit-skip-test-" + std::to_string(::getpid());
+  FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f);
+  std::fwrite(data.data(), 1, data.size(), f);
+  std::fclose(f);
+  FdSource fd(::open(path.c_str(), O_RDONLY));
+  std::remove(path.c_str());
+  CHECK(*fd.skip(12) == 12);
+  CHECK(*fd.read(&c, 1) == 1);
+  CHECK(c == 'c');
+  CHECK(*fd.skip(100) == 3);  // not past the end
+  CHECK(*fd.read(&c, 1) == 0);
 }
