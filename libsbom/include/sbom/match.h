@@ -22,6 +22,9 @@ struct Target {
   std::string version;    ///< OS packages: the source version (with epoch); else the component's
   /// Further names that index the same package (rpm: the binary name next to the source rpm name).
   std::vector<std::string> other_names;
+  /// `ecosystem` is a Red Hat product stream without its repository ("Red Hat:enterprise_linux:9"):
+  /// every `<ecosystem>::<repository>` of the index applies ("...::baseos", "...::appstream").
+  bool stream = false;
 };
 
 /// The purl `distro` qualifier implied by the document's operating-system component
@@ -31,6 +34,10 @@ std::string document_distro(const Document& doc);
 /// The lookup target of a component. OS packages (deb, apk, rpm) take their distro from the purl's
 /// `distro` (or `distro_name`) qualifier, else from `fallback_distro` when the namespace matches it,
 /// and their source package from sbom-gen's properties, Trivy's, or the `upstream` qualifier.
+/// Red Hat packages (`pkg:rpm/redhat` or `pkg:rpm/rhel`, distro `rhel-9.4`, `redhat-9.4` or `9.4`)
+/// are looked up in the product stream their repository names: Red Hat's `repository_id`
+/// qualifier (`rhel-9-for-x86_64-appstream-eus-rpms` -> `Red Hat:rhel_eus:9.4::appstream`), else
+/// the major release's main stream, every repository (`Red Hat:enterprise_linux:9`, stream = true).
 /// The error says why the component cannot be matched (no purl, invalid purl, no OSV ecosystem,
 /// unknown distro).
 Expected<Target> target_for(const Component& c, std::string_view fallback_distro);

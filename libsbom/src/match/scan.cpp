@@ -169,6 +169,21 @@ void vendor_rating(const osv::Record& rec, const json::Value& db, std::vector<Ra
         add_rating(out, std::move(r));
       }
   }
+  if (database_of(rec.id) == "Red Hat") {
+    // Red Hat's records give their severity as a link to its definition: ".../classification/#important".
+    static constexpr std::string_view kClassification = "access.redhat.com/security/updates/classification/#";
+    for (const osv::Reference& ref : rec.references)
+      if (auto at = ref.url.find(kClassification); at != std::string::npos) {
+        std::string word = ref.url.substr(at + kClassification.size());
+        Rating r;
+        r.source_name = "Red Hat";
+        r.source_url = url_of(rec.id);
+        r.severity = severity_word(word);
+        r.method = "other";
+        r.justification = "severity " + word;
+        add_rating(out, std::move(r));
+      }
+  }
   if (!db.is_object()) return;
   for (const char* key : {"severity", "urgency", "priority"}) {
     const json::Value* v = db.find(key);
@@ -273,6 +288,20 @@ bool greater(const std::string& a, const std::string& b, const version::Scheme* 
   return a > b;
 }
 
+// The index's ecosystems a target is looked up in: its own, and for a Red Hat stream every
+// repository of it ("Red Hat:enterprise_linux:9" -> "...::appstream", "...::baseos").
+std::vector<std::string> ecosystems_of(const vulndb::Database& db, const Target& t) {
+  std::vector<std::string> out;
+  if (db.has_ecosystem(t.ecosystem)) out.push_back(t.ecosystem);
+  if (t.stream) {
+    const std::string prefix = t.ecosystem + "::";
+    const auto& all = db.info().ecosystems;
+    for (auto it = all.lower_bound(prefix); it != all.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+      out.push_back(it->first);
+  }
+  return out;
+}
+
 std::string display(const Component& c) {
   if (!c.bom_ref.empty()) return c.bom_ref;
   if (!c.purl.empty()) return c.purl;
@@ -299,7 +328,8 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
       report.unmatched.push_back({display(c), target.error().message});
       return;
     }
-    if (!db.has_ecosystem(target->ecosystem)) {
+    const std::vector<std::string> ecosystems = ecosystems_of(db, *target);
+    if (ecosystems.empty()) {
       report.unmatched.push_back({display(c), "no " + target->ecosystem + " advisories in the index"});
       return;
     }
@@ -315,45 +345,47 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
     names.insert(names.end(), target->other_names.begin(), target->other_names.end());
     std::vector<Hit> hits;
     std::unordered_set<std::string_view> hit_ids;  // views of ids in `cache`, whose records never move
-    for (const std::string& name : names) {
-      std::string normalized = vulndb::normalize_name(target->ecosystem, name);
-      std::string key = target->ecosystem + '\n' + normalized;
-      auto it = cache.find(key);
-      if (it == cache.end()) {
-        auto recs = db.query(target->ecosystem, name);
-        if (!recs) {
-          report.warnings.push_back(recs.error());
-          continue;
-        }
-        it = cache.emplace(key, std::move(*recs)).first;
-      }
-      for (const osv::Record& rec : it->second) {
-        if (hit_ids.count(rec.id)) continue;
-        if (rec.is_withdrawn()) {
-          ++report.withdrawn;
-          continue;
-        }
-        Hit hit{&rec, {}, false};
-        bool affected = false;
-        for (const osv::Affected& a : rec.affected) {
-          // Normalisation is idempotent: a name already equal to the key needs none.
-          if (a.package.ecosystem != target->ecosystem ||
-              (a.package.name != normalized && vulndb::normalize_name(a.package.ecosystem, a.package.name) != normalized))
-            continue;
-          auto d = osv::evaluate(a, target->version, scheme, osv::Detail::kVerdict);
-          if (!d) {
-            report.warnings.push_back(Error(rec.id + ": " + display(c) + ": " + d.error().message));
+    for (const std::string& eco : ecosystems) {
+      for (const std::string& name : names) {
+        std::string normalized = vulndb::normalize_name(eco, name);
+        std::string key = eco + '\n' + normalized;
+        auto it = cache.find(key);
+        if (it == cache.end()) {
+          auto recs = db.query(eco, name);
+          if (!recs) {
+            report.warnings.push_back(recs.error());
             continue;
           }
-          report.skipped_ranges += static_cast<std::size_t>(d->skipped_ranges);
-          if (!d->affected) continue;
-          affected = true;
-          if (d->fixed.empty()) hit.unfixed = true;
-          hit.fixed.insert(hit.fixed.end(), d->fixed.begin(), d->fixed.end());
+          it = cache.emplace(key, std::move(*recs)).first;
         }
-        if (affected) {
-          hit_ids.insert(rec.id);
-          hits.push_back(std::move(hit));
+        for (const osv::Record& rec : it->second) {
+          if (hit_ids.count(rec.id)) continue;
+          if (rec.is_withdrawn()) {
+            ++report.withdrawn;
+            continue;
+          }
+          Hit hit{&rec, {}, false};
+          bool affected = false;
+          for (const osv::Affected& a : rec.affected) {
+            // Normalisation is idempotent: a name already equal to the key needs none.
+            if (a.package.ecosystem != eco ||
+                (a.package.name != normalized && vulndb::normalize_name(a.package.ecosystem, a.package.name) != normalized))
+              continue;
+            auto d = osv::evaluate(a, target->version, scheme, osv::Detail::kVerdict);
+            if (!d) {
+              report.warnings.push_back(Error(rec.id + ": " + display(c) + ": " + d.error().message));
+              continue;
+            }
+            report.skipped_ranges += static_cast<std::size_t>(d->skipped_ranges);
+            if (!d->affected) continue;
+            affected = true;
+            if (d->fixed.empty()) hit.unfixed = true;
+            hit.fixed.insert(hit.fixed.end(), d->fixed.begin(), d->fixed.end());
+          }
+          if (affected) {
+            hit_ids.insert(rec.id);
+            hits.push_back(std::move(hit));
+          }
         }
       }
     }

@@ -41,6 +41,71 @@ std::string with_epoch(std::string version, const std::string& epoch) {
   return epoch + ":" + version;
 }
 
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// "rhel-9.4", "redhat-9.4", "9.4", "rhel-9" -> {"9", "4"} (minor empty when not given).
+std::pair<std::string, std::string> rhel_release(std::string_view distro) {
+  for (std::string_view prefix : {"rhel-", "redhat-"})
+    if (starts_with(distro, prefix)) distro.remove_prefix(prefix.size());
+  auto digits = [](std::string_view s) {
+    std::size_t n = 0;
+    while (n < s.size() && s[n] >= '0' && s[n] <= '9') ++n;
+    return n;
+  };
+  std::size_t major = digits(distro);
+  if (major == 0 || (major < distro.size() && distro[major] != '.')) return {};
+  std::string_view rest = major < distro.size() ? distro.substr(major + 1) : std::string_view();
+  return {std::string(distro.substr(0, major)), std::string(rest.substr(0, digits(rest)))};
+}
+
+// The OSV ecosystem of a Red Hat package. Red Hat scopes its advisories by product stream (a CPE:
+// "Red Hat:enterprise_linux:9::appstream", "Red Hat:rhel_eus:9.4::baseos"). A repository id as
+// Red Hat's own SBOMs write it names the stream exactly; without one a system is taken to follow
+// the major release's main stream, in whichever repository its packages came from.
+Expected<Target> redhat_target(std::string_view distro, std::string_view repository_id) {
+  auto [major, minor] = rhel_release(distro);
+  if (major.empty())
+    return Error(distro.empty() ? "pkg:rpm/redhat has no distro qualifier: its release is unknown (expected e.g. distro=rhel-9.4)"
+                                : "pkg:rpm/redhat: cannot read a release from distro '" + std::string(distro) +
+                                      "' (expected e.g. distro=rhel-9.4)");
+  Target t;
+  std::string_view r = repository_id;
+  // rhel-9-for-x86_64-appstream-eus-rpms, codeready-builder-for-rhel-9-x86_64-rpms (-source-, -debug- alike).
+  for (std::string_view suffix : {"-source-rpms", "-debug-rpms", "-rpms"})
+    if (ends_with(r, suffix)) {
+      r.remove_suffix(suffix.size());
+      break;
+    }
+  std::string stream = "enterprise_linux";
+  for (std::string_view ext : {"eus", "aus", "e4s", "tus"})
+    if (ends_with(r, std::string("-") + std::string(ext))) {
+      r.remove_suffix(ext.size() + 1);
+      stream = "rhel_" + std::string(ext);
+    }
+  std::string repo;
+  const std::string main_prefix = "rhel-" + major + "-for-";
+  if (starts_with(r, main_prefix)) {
+    r.remove_prefix(main_prefix.size());
+    if (auto dash = r.find('-'); dash != std::string_view::npos) repo = std::string(r.substr(dash + 1));  // after the arch
+  } else if (starts_with(r, "codeready-builder-for-rhel-" + major + "-")) {
+    repo = "crb";
+  }
+  if (stream != "enterprise_linux" && minor.empty())
+    return Error("pkg:rpm/redhat: repository '" + std::string(repository_id) + "' is a " + stream +
+                 " stream, which needs the minor release (expected e.g. distro=rhel-" + major + ".4)");
+  t.ecosystem = "Red Hat:" + stream + ":" + (stream == "enterprise_linux" ? major : major + "." + minor);
+  if (repo.empty()) {
+    t.stream = true;  // every repository of the stream
+  } else {
+    t.ecosystem += "::";
+    t.ecosystem += repo;
+  }
+  return t;
+}
+
 // Language package name as OSV spells it, from the purl's namespace and name.
 std::string language_name(const Purl& p) {
   if (p.ns.empty()) return p.name;
@@ -87,18 +152,27 @@ Expected<Target> target_for(const Component& c, std::string_view fallback_distro
     return t;
   }
 
+  const bool redhat = p.type == "rpm" && (p.ns == "redhat" || p.ns == "rhel");
   std::string distro = p.qualifier("distro");
   if (distro.empty()) distro = p.qualifier("distro_name");
   if (distro.empty() && !fallback_distro.empty() && !p.ns.empty()) {
-    // The document's operating system applies only to packages of that distro.
+    // The document's operating system applies only to packages of that distro (whose id is
+    // "rhel" where the purl namespace is "redhat").
     std::string_view fb = fallback_distro;
-    if (fb.substr(0, p.ns.size()) == p.ns && fb.size() > p.ns.size() && fb[p.ns.size()] == '-') distro = std::string(fb);
+    for (std::string_view ns : {std::string_view(p.ns), redhat ? std::string_view("rhel") : std::string_view()})
+      if (!ns.empty() && fb.substr(0, ns.size()) == ns && fb.size() > ns.size() && fb[ns.size()] == '-') distro = std::string(fb);
   }
   if (property(c, "sbomkit:distro:unknown") == "true" && distro.empty())
     return Error("OS package of an unknown distro (sbom-gen found no os-release)");
-  auto eco = version::ecosystem_for_purl(p.type, p.ns, distro);
-  if (!eco) return Error("OS package of unknown distro: " + eco.error().message);
-  t.ecosystem = std::move(*eco);
+  if (redhat) {
+    auto rh = redhat_target(lower(distro), p.qualifier("repository_id"));
+    if (!rh) return Error("OS package of unknown distro: " + rh.error().message);
+    t = std::move(*rh);
+  } else {
+    auto eco = version::ecosystem_for_purl(p.type, p.ns, distro);
+    if (!eco) return Error("OS package of unknown distro: " + eco.error().message);
+    t.ecosystem = std::move(*eco);
+  }
 
   // Source package: sbom-gen's properties, then Trivy's, then the purl's `upstream` qualifier.
   std::string src = property(c, "sbomkit:package:source_name");

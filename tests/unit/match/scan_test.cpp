@@ -273,3 +273,72 @@ TEST_CASE("apk packages match records imported from Alpine's secdb, by origin") 
   CHECK(v.references[0].source_name == "Alpine");
   CHECK(v.recommendation == "Upgrade libcrypto3 to version 3.1.4-r1");
 }
+
+TEST_CASE("Red Hat rpms: the main stream's records of every repository, or the repository's stream") {
+  // Handmade records in the shape of Red Hat's OSV data (binary rpm names, epoch written out).
+  auto rhsa = [](const std::string& id, const std::string& eco, const std::string& name, const std::string& fixed) {
+    return R"({"id":")" + id + R"(","modified":"2024-01-01T00:00:00Z","upstream":["CVE-2024-0001"],
+      "references":[{"type":"ARTICLE","url":"https://access.redhat.com/security/updates/classification/#moderate"}],
+      "affected":[{"package":{"ecosystem":")" + eco + R"(","name":")" + name + R"("},
+        "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":")" + fixed + R"("}]}]}]})";
+  };
+  Database db = index_of({rhsa("RHSA-2024:0001", "Red Hat:enterprise_linux:9::baseos", "openssl-libs", "1:3.0.7-25.el9_3"),
+                          rhsa("RHSA-2024:0002", "Red Hat:enterprise_linux:9::appstream", "openssl", "1:3.0.7-26.el9_3"),
+                          rhsa("RHSA-2024:0003", "Red Hat:rhel_eus:9.2::baseos", "openssl-libs", "1:3.0.7-24.el9_2.1"),
+                          rhsa("RHSA-2024:0004", "Red Hat:enterprise_linux:8::baseos", "openssl-libs", "1:1.1.1k-12.el8_9")});
+  Document doc = doc_of({lib("pkg:rpm/redhat/openssl-libs@3.0.7-24.el9?arch=x86_64&epoch=1&distro=rhel-9.2&upstream=openssl-3.0.7-24.el9.src.rpm",
+                             "openssl-libs", "1:3.0.7-24.el9"),
+                         lib("pkg:rpm/redhat/openssl-libs@3.0.7-24.el9_2.1?arch=x86_64&epoch=1&distro=rhel-9.2&repository_id=rhel-9-for-x86_64-baseos-eus-rpms",
+                             "openssl-libs", "1:3.0.7-24.el9_2.1")});
+  auto r = sbom::match::scan(doc, db, {});
+  CHECK(r.unmatched.empty());
+  REQUIRE(doc.vulnerabilities->size() == 2);
+  // Main stream: both repositories' records (binary name in baseos, source name in appstream);
+  // neither the EUS stream's nor RHEL 8's.
+  const auto& a = (*doc.vulnerabilities)[0];
+  CHECK(a.id == "RHSA-2024:0001");
+  REQUIRE(a.affects.size() == 1);
+  CHECK(a.affects[0].ref.find("rhel-9.2&upstream") != std::string::npos);
+  REQUIRE(a.ratings.size() == 1);
+  CHECK(a.ratings[0].severity == "medium");
+  CHECK(a.ratings[0].justification == "severity moderate");
+  CHECK((*doc.vulnerabilities)[1].id == "RHSA-2024:0002");
+  CHECK((*doc.vulnerabilities)[1].recommendation == "Upgrade openssl-libs to version 1:3.0.7-26.el9_3");
+  // The EUS system at the EUS fix: not affected by its stream's record, and main-stream records
+  // do not apply to it.
+  CHECK(r.affected_components == 1);
+}
+
+TEST_CASE("Red Hat's published OSV records (osv-schema's converter samples) match rpms of their streams") {
+  const char* root = std::getenv("SBOMKIT_SHARED");
+  if (root == nullptr) {
+    WARN("SBOMKIT_SHARED not set: skipping");
+    return;
+  }
+  Builder b;
+  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples/osv-schema/redhat-converter/OSV", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  auto db = Database::from_bytes(b.serialize(0), "redhat");
+  REQUIRE(db);
+  const std::string e4s = "&distro=rhel-8.6&repository_id=rhel-8-for-x86_64-appstream-e4s-rpms";
+  Document doc = doc_of({lib("pkg:rpm/redhat/git-lfs@2.13.3-3.el8_6?arch=x86_64" + e4s, "git-lfs", "2.13.3-3.el8_6"),
+                         lib("pkg:rpm/redhat/git-lfs@2.13.3-3.el8_6.1?arch=x86_64" + e4s, "git-lfs", "2.13.3-3.el8_6.1"),
+                         lib("pkg:rpm/redhat/python39-libs@3.9.7-1.module%2Bel8.6.0%2B12272%2B74e5d1f7?arch=x86_64&distro=rhel-8.6"
+                             "&repository_id=rhel-8-for-x86_64-appstream-aus-rpms",
+                             "python39-libs", "3.9.7-1.module+el8.6.0+12272+74e5d1f7"),
+                         lib("pkg:rpm/redhat/git-lfs@2.13.3-3.el8_6?arch=x86_64&distro=redhat-8.6", "git-lfs", "2.13.3-3.el8_6")});
+  auto r = sbom::match::scan(doc, *db, {});
+  // The samples hold only the 8.6 AUS/E4S/TUS streams: the Trivy-form component (main stream) has no data.
+  REQUIRE(r.unmatched.size() == 1);
+  CHECK(r.unmatched[0].reason == "no Red Hat:enterprise_linux:8 advisories in the index");
+  REQUIRE(doc.vulnerabilities->size() == 2);
+  const auto& lfs = (*doc.vulnerabilities)[0];
+  CHECK(lfs.id == "RHSA-2024:4546");
+  REQUIRE(lfs.affects.size() == 1);  // el8_6.1 is the fix
+  CHECK(lfs.recommendation == "Upgrade git-lfs to version 0:2.13.3-3.el8_6.1");
+  const auto& py = (*doc.vulnerabilities)[1];
+  CHECK(py.id == "RHSA-2024:6220");
+  CHECK(py.recommendation == "Upgrade python39-libs to version 0:3.9.7-2.module+el8.6.0+20026+579726f4.2");
+  bool important = false;
+  for (const auto& rating : py.ratings) important = important || (rating.source_name == "Red Hat" && rating.severity == "high");
+  CHECK(important);
+}

@@ -112,3 +112,53 @@ TEST_CASE("document_distro reads the operating-system component") {
   doc.components->push_back(os);
   CHECK(sbom::match::document_distro(doc) == "debian-12.15");
 }
+
+TEST_CASE("Red Hat rpms: the product stream from the repository, else the major release's main stream") {
+  // sbom-gen and Syft (distro=rhel-9.2), Trivy (distro=redhat-9.2, source in properties): no
+  // repository in the purl, so every repository of the main stream.
+  for (const char* purl : {"pkg:rpm/redhat/openssl-libs@3.0.7-24.el9?arch=x86_64&epoch=1&distro=rhel-9.2&upstream=openssl-3.0.7-24.el9.src.rpm",
+                           "pkg:rpm/rhel/openssl-libs@3.0.7-24.el9?arch=x86_64&distro=rhel-9.2&epoch=1&upstream=openssl-3.0.7-24.el9.src.rpm"}) {
+    INFO(purl);
+    auto t = target_for(comp(purl), "");
+    REQUIRE(t);
+    CHECK(t->ecosystem == "Red Hat:enterprise_linux:9");
+    CHECK(t->stream);
+    CHECK(t->name == "openssl-libs");
+    CHECK(t->other_names == std::vector<std::string>{"openssl"});
+    CHECK(t->version == "1:3.0.7-24.el9");
+  }
+  auto t = target_for(comp("pkg:rpm/redhat/openssl-libs@3.0.7-24.el9?arch=x86_64&distro=redhat-9.2&epoch=1",
+                           {{"aquasecurity:trivy:SrcName", "openssl", {}}}),
+                      "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Red Hat:enterprise_linux:9");
+  CHECK(t->other_names == std::vector<std::string>{"openssl"});
+  // The document's operating system (id rhel) stands in for a missing distro qualifier.
+  t = target_for(comp("pkg:rpm/redhat/bash@5.1.8-6.el9_1?arch=x86_64"), "rhel-9.1");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Red Hat:enterprise_linux:9");
+  // Red Hat's own SBOMs name the repository: the stream and repository exactly.
+  t = target_for(comp("pkg:rpm/redhat/git-lfs@2.13.3-3.el8_6?arch=x86_64&distro=rhel-8.6&repository_id=rhel-8-for-x86_64-appstream-e4s-rpms"), "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Red Hat:rhel_e4s:8.6::appstream");
+  CHECK_FALSE(t->stream);
+  t = target_for(comp("pkg:rpm/redhat/bash@5.1.8-6.el9_1?arch=src&distro=rhel-9.2&repository_id=rhel-9-for-x86_64-baseos-eus-source-rpms"), "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Red Hat:rhel_eus:9.2::baseos");
+  t = target_for(comp("pkg:rpm/redhat/ant@1.10.9-7.el9?distro=rhel-9.2&repository_id=codeready-builder-for-rhel-9-x86_64-rpms"), "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Red Hat:enterprise_linux:9::crb");
+  t = target_for(comp("pkg:rpm/redhat/bash@5.1.8-6.el9_1?distro=rhel-9.2&repository_id=some-satellite-mirror"), "");
+  REQUIRE(t);
+  CHECK(t->ecosystem == "Red Hat:enterprise_linux:9");  // a repository it cannot read: the main stream
+  CHECK(t->stream);
+  // What cannot be told is an error, never a guess.
+  CHECK(target_for(comp("pkg:rpm/redhat/bash@5.1.8-6.el9_1"), "").error().message ==
+        "OS package of unknown distro: pkg:rpm/redhat has no distro qualifier: its release is unknown (expected e.g. distro=rhel-9.4)");
+  CHECK(target_for(comp("pkg:rpm/redhat/bash@5.1.8-6.el9_1?distro=rhel-9&repository_id=rhel-9-for-x86_64-baseos-eus-rpms"), "")
+            .error()
+            .message == "OS package of unknown distro: pkg:rpm/redhat: repository 'rhel-9-for-x86_64-baseos-eus-rpms' is a "
+                        "rhel_eus stream, which needs the minor release (expected e.g. distro=rhel-9.4)");
+  CHECK_THAT(target_for(comp("pkg:rpm/redhat/bash@5.1.8-6.el9_1?distro=fedora-39"), "").error().message,
+             Catch::EndsWith("cannot read a release from distro 'fedora-39' (expected e.g. distro=rhel-9.4)"));
+}
