@@ -151,7 +151,7 @@ TEST_CASE("unmatchable components are listed with a reason") {
   os.version = "12";
   Component nopurl;
   nopurl.type = "library";
-  nopurl.name = "x";
+  nopurl.name.assign(1, 'x');  // not = "x": g++ 12 -O3 warns (-Wrestrict) there
   Document doc = doc_of({os, nopurl, lib("pkg:npm/left-pad@1.0.0", "left-pad", "1.0.0"),
                          lib("pkg:deb/debian/libc6@2.36-9", "libc6", "2.36-9"), lib("pkg:deb/ubuntu/libc6@2.35", "libc6", "2.35")});
   auto r = sbom::match::scan(doc, db, {});
@@ -341,4 +341,42 @@ TEST_CASE("Red Hat's published OSV records (osv-schema's converter samples) matc
   bool important = false;
   for (const auto& rating : py.ratings) important = important || (rating.source_name == "Red Hat" && rating.severity == "high");
   CHECK(important);
+}
+
+TEST_CASE("real Ubuntu USN and UBUNTU-CVE records (vunnel's fixtures) match a binary package by its source") {
+  const char* root = std::getenv("SBOMKIT_SHARED");
+  if (root == nullptr) {
+    WARN("SBOMKIT_SHARED not set: skipping");
+    return;
+  }
+  Builder b;
+  REQUIRE(b.add_source(std::string(root) + "/data/feeds/vunnel-inputs/ubuntu/test-fixtures/osv", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  // osv.dev's DLA, USN and SUSE test records have empty `affected` lists: indexed, never matched.
+  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples/osv.dev/DLA-3623-1.json", [](const sbom::Error&) {}));
+  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples/osv.dev/SUSE-SU-2023_3313-1.json", [](const sbom::Error&) {}));
+  auto db = Database::from_bytes(b.serialize(0), "ubuntu");
+  REQUIRE(db);
+  auto wayland = [](const std::string& version) {
+    std::string purl = "pkg:deb/ubuntu/libwayland-client0@";  // built in steps: g++ 12 warns (-Wrestrict) on a + b + c
+    purl += version;
+    purl += "?arch=amd64&distro=ubuntu-20.04&upstream=wayland";
+    return lib(purl, "libwayland-client0", version);
+  };
+  Document doc = doc_of({wayland("1.18.0-1"), wayland("1.18.0-1ubuntu0.1"),
+                         lib("pkg:deb/debian/linux@4.19.289-2?distro=debian-10", "linux", "4.19.289-2")});
+  auto r = sbom::match::scan(doc, *db, {});
+  REQUIRE(r.unmatched.size() == 1);  // DLA-3623-1 names no package: no Debian 10 data at all
+  CHECK(r.unmatched[0].reason == "no Debian:10 advisories in the index");
+  CHECK(r.affected_components == 1);
+  REQUIRE_FALSE(doc.vulnerabilities->empty());
+  bool usn = false;
+  for (const auto& v : *doc.vulnerabilities) {
+    REQUIRE(v.affects.size() == 1);
+    CHECK(v.affects[0].ref == "pkg:deb/ubuntu/libwayland-client0@1.18.0-1?arch=amd64&distro=ubuntu-20.04&upstream=wayland");
+    if (v.id == "USN-5614-1") {
+      usn = true;
+      CHECK(v.recommendation == "Upgrade libwayland-client0 to version 1.18.0-1ubuntu0.1");
+    }
+  }
+  CHECK(usn);
 }
