@@ -35,22 +35,38 @@ class RangeEvaluator {
                      std::string(scheme_.name()) + " version: " + ok.error().message);
     }
     std::vector<const Event*> sorted;
+    sorted.reserve(range.events.size());
     for (const Event& e : range.events) sorted.push_back(&e);
-    std::stable_sort(sorted.begin(), sorted.end(), [&](const Event* a, const Event* b) { return cmp_events(*a, *b) < 0; });
+    auto less = [&](const Event* a, const Event* b) { return cmp_events(*a, *b) < 0; };
+    if (sorted.size() <= 16) {
+      // Ranges hold a handful of events: a stable insertion sort, without stable_sort's buffer.
+      for (std::size_t i = 1; i < sorted.size(); ++i)
+        for (std::size_t j = i; j > 0 && less(sorted[j], sorted[j - 1]); --j) std::swap(sorted[j], sorted[j - 1]);
+    } else {
+      std::stable_sort(sorted.begin(), sorted.end(), less);
+    }
+
+    // The version against each event, once: the loops below ask again and again.
+    std::vector<int> order(sorted.size(), 0);
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+      if (is_zero(*sorted[i]) || is_unbounded_limit(*sorted[i])) continue;
+      auto c = cmp(v_, sorted[i]->version);
+      if (!c) return std::move(c.error());
+      order[i] = *c;
+    }
 
     RangeResult out;
     // limit events: the version must lie below at least one of them ("*" is no limit).
     bool has_limit = false;
     bool below_limit = false;
     const Event* lowest_limit = nullptr;
-    for (const Event* e : sorted) {
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+      const Event* e = sorted[i];
       if (e->kind != Event::Kind::kLimit) continue;
       has_limit = true;
       if (is_unbounded_limit(*e)) { below_limit = true; continue; }
       if (lowest_limit == nullptr) lowest_limit = e;
-      auto c = cmp(v_, e->version);
-      if (!c) return std::move(c.error());
-      if (*c < 0) below_limit = true;
+      if (order[i] < 0) below_limit = true;
     }
     if (has_limit && !below_limit) {
       if (explain_) out.reason = "limit " + lowest_limit->version + " <= " + std::string(v_);
@@ -60,17 +76,11 @@ class RangeEvaluator {
     const Event* last = nullptr;      // the last event that changed the state
     const Event* first_introduced = nullptr;
     bool vulnerable = false;
-    for (const Event* e : sorted) {
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+      const Event* e = sorted[i];
       if (e->kind == Event::Kind::kIntroduced && first_introduced == nullptr) first_introduced = e;
       if (e->kind == Event::Kind::kLimit) continue;
-      int c = 0;
-      if (!is_zero(*e)) {
-        auto r = cmp(v_, e->version);
-        if (!r) return std::move(r.error());
-        c = *r;
-      } else {
-        c = 1;
-      }
+      int c = is_zero(*e) ? 1 : order[i];
       if (e->kind == Event::Kind::kIntroduced && c >= 0) { vulnerable = true; last = e; }
       else if (e->kind == Event::Kind::kFixed && c >= 0) { vulnerable = false; last = e; }
       else if (e->kind == Event::Kind::kLastAffected && c > 0) { vulnerable = false; last = e; }
@@ -79,11 +89,10 @@ class RangeEvaluator {
     if (vulnerable) {
       // The interval's upper end: the first fixed or last_affected event above the version.
       const Event* upper = nullptr;
-      for (const Event* e : sorted) {
+      for (std::size_t i = 0; i < sorted.size(); ++i) {
+        const Event* e = sorted[i];
         if (e->kind != Event::Kind::kFixed && e->kind != Event::Kind::kLastAffected) continue;
-        auto c = cmp(v_, e->version);
-        if (!c) return std::move(c.error());
-        bool above = e->kind == Event::Kind::kFixed ? *c < 0 : *c <= 0;
+        bool above = e->kind == Event::Kind::kFixed ? order[i] < 0 : order[i] <= 0;
         if (above) { upper = e; break; }
       }
       if (upper != nullptr && upper->kind == Event::Kind::kFixed) out.fixed = upper->version;
