@@ -6,11 +6,11 @@
 #include <atomic>
 #include <cctype>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <system_error>
 #include <thread>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -580,6 +580,36 @@ std::string producer_of(const Document& doc) {
   return {};
 }
 
+// Components as reports list them: by display name, version and place; the other fields break
+// ties, so that the lists do not depend on the order pairing produced them in.
+int order(const ComponentInfo& x, const ComponentInfo& y) {
+  for (auto field : {&ComponentInfo::display, &ComponentInfo::version, &ComponentInfo::location, &ComponentInfo::key,
+                     &ComponentInfo::type})
+    if (int c = (x.*field).compare(y.*field); c != 0) return c;
+  return 0;
+}
+
+int order(const ComponentChange& x, const ComponentChange& y) {
+  if (int c = order(x.before, y.before); c != 0) return c;
+  if (int c = order(x.after, y.after); c != 0) return c;
+  if (x.version != y.version) return x.version < y.version ? -1 : 1;
+  if (x.licenses_before != y.licenses_before) return x.licenses_before < y.licenses_before ? -1 : 1;
+  if (x.licenses_after != y.licenses_after) return x.licenses_after < y.licenses_after ? -1 : 1;
+  return x.hash_alg.compare(y.hash_alg);
+}
+
+// Sorts positions, then moves each element once: a change is a dozen strings.
+template <typename T>
+void sort_components(std::vector<T>& v) {
+  std::vector<std::uint32_t> pos(v.size());
+  for (std::uint32_t i = 0; i < pos.size(); ++i) pos[i] = i;
+  std::sort(pos.begin(), pos.end(), [&](std::uint32_t x, std::uint32_t y) { return order(v[x], v[y]) < 0; });
+  std::vector<T> sorted;
+  sorted.reserve(v.size());
+  for (std::uint32_t i : pos) sorted.push_back(std::move(v[i]));
+  v = std::move(sorted);
+}
+
 Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Prepared& b, const Aliases& aliases) {
   Step step;
   step.from = from;
@@ -604,23 +634,9 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
   for (auto [i, j] : p.matched)
     if (auto ch = compare_pair(a.index.entries[i], b.index.entries[j], step.licenses_compared))
       step.components.changed.push_back(std::move(*ch));
-  // By display name, version and place; the other fields break ties, so that the lists do not
-  // depend on the order pairing produced them in.
-  auto by_display = [](const ComponentInfo& x, const ComponentInfo& y) {
-    return std::tie(x.display, x.version, x.location, x.key, x.type) <
-           std::tie(y.display, y.version, y.location, y.key, y.type);
-  };
-  std::sort(step.components.added.begin(), step.components.added.end(), by_display);
-  std::sort(step.components.removed.begin(), step.components.removed.end(), by_display);
-  std::sort(step.components.changed.begin(), step.components.changed.end(),
-            [&](const ComponentChange& x, const ComponentChange& y) {
-              if (by_display(x.before, y.before)) return true;
-              if (by_display(y.before, x.before)) return false;
-              if (by_display(x.after, y.after)) return true;
-              if (by_display(y.after, x.after)) return false;
-              return std::tie(x.version, x.licenses_before, x.licenses_after, x.hash_alg) <
-                     std::tie(y.version, y.licenses_before, y.licenses_after, y.hash_alg);
-            });
+  sort_components(step.components.added);
+  sort_components(step.components.removed);
+  sort_components(step.components.changed);
 
   // Findings of the later release under the earlier release's component keys.
   std::map<FindingKey, const Agg*> later;
