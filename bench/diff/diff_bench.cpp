@@ -1,6 +1,8 @@
-// Time and memory of sbom-diff's library calls on two generated releases of N components each
-// (default 100,000): parse, compare, and each report format. `--write DIR` also writes the two
-// documents as old.cdx.json and new.cdx.json, to time the command line itself.
+// Time and memory of sbom-diff's library calls on generated releases of N components each
+// (default 100,000): parse, compare, and each report format, for a release with a few percent
+// changed and for one with every package upgraded (a report of N changes). `--write DIR` also
+// writes the documents as old.cdx.json, new.cdx.json and upgraded.cdx.json, to time the
+// command line itself.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -18,9 +20,10 @@ namespace {
 constexpr const char* kTypes[] = {"deb", "npm", "pypi", "maven", "golang"};
 constexpr const char* kSeverities[] = {"critical", "high", "medium", "low"};
 
-// Release `rel` (0 old, 1 new) of a made-up image: in the new one, 2% of the packages are
-// upgraded, 1% removed, 1% added, 0.5% relicensed; 1% have a second copy at another path;
-// every 20th package has a finding, the upgraded ones lose theirs and every 50th new one gains one.
+// Release `rel` (0 old, 1 new, 2 upgraded) of a made-up image: in the new one, 2% of the
+// packages are upgraded, 1% removed, 1% added, 0.5% relicensed; 1% have a second copy at another
+// path; every 20th package has a finding, the upgraded ones lose theirs and every 50th new one
+// gains one. In the upgraded one every package is upgraded, nothing else changes.
 std::string make_doc(int n, int rel) {
   std::string s;
   s.reserve(static_cast<std::size_t>(n) * 420);
@@ -29,7 +32,7 @@ std::string make_doc(int n, int rel) {
   bool first = true;
   auto add = [&](int i, int copy) {
     const char* type = kTypes[i % 5];
-    bool upgraded = rel == 1 && i % 50 == 0;
+    bool upgraded = (rel == 1 && i % 50 == 0) || rel == 2;
     bool relicensed = rel == 1 && i % 200 == 3;
     std::string name = "pkg";
     name += std::to_string(i);
@@ -100,10 +103,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: diff_bench [--write DIR] [N]\n");
     return 2;
   }
-  std::string texts[2] = {make_doc(n, 0), make_doc(n, 1)};
+  std::string texts[3] = {make_doc(n, 0), make_doc(n, 1), make_doc(n, 2)};
   if (dir) {
-    const char* names[2] = {"/old.cdx.json", "/new.cdx.json"};
-    for (int k = 0; k < 2; ++k) {
+    const char* names[3] = {"/old.cdx.json", "/new.cdx.json", "/upgraded.cdx.json"};
+    for (int k = 0; k < 3; ++k) {
       std::string path = std::string(dir) + names[k];
       std::FILE* f = std::fopen(path.c_str(), "wb");
       if (!f || std::fwrite(texts[k].data(), 1, texts[k].size(), f) != texts[k].size() || std::fclose(f) != 0) {
@@ -139,6 +142,26 @@ int main(int argc, char** argv) {
     Timer t;
     std::string out = sbom::diff::format(*r, f);
     std::printf("format %-5s  %s (%.1f MB)\n", name, t.report().c_str(), out.size() / 1e6);
+  }
+
+  // Every package upgraded: the report lists all of them.
+  auto c = sbom::cyclonedx::read_json(texts[2], "upgraded");
+  if (!c) {
+    std::fprintf(stderr, "diff_bench: %s\n", c.error().to_string().c_str());
+    return 2;
+  }
+  Timer t_all;
+  auto all = sbom::diff::compare({{"old", &*a}, {"upgraded", &*c}});
+  std::string cmp_all = t_all.report();
+  if (!all) return 2;
+  std::printf("every package upgraded: %zu changed\n", all->overall.components.changed.size());
+  std::printf("compare:      %s\n", cmp_all.c_str());
+  for (auto [name, f] : {std::pair{"text", sbom::diff::Format::kText}, std::pair{"md", sbom::diff::Format::kMarkdown},
+                         std::pair{"json", sbom::diff::Format::kJson}, std::pair{"html", sbom::diff::Format::kHtml}}) {
+    Timer t;
+    std::size_t size = 0;
+    sbom::diff::write(*all, f, [&](std::string_view piece) { size += piece.size(); });
+    std::printf("write %-5s   %s (%.1f MB)\n", name, t.report().c_str(), static_cast<double>(size) / 1e6);
   }
   std::printf("peak RSS:     %7ld MiB\n", peak_rss_mib());
   return 0;
