@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "sbom/json.h"
 #include "sbom/vulndb.h"
@@ -201,6 +202,7 @@ struct Builder::Impl {
   std::map<std::string, Entry> records;  // by id
   std::vector<SourceInfo> sources;
   BuildStats stats;
+  std::uint64_t withdrawn = 0;  // among `records`, kept as they come and go
 
   // Returns whether the record was valid.
   bool take(Parsed&& p, const IssueHandler& on_issue) {
@@ -225,8 +227,11 @@ struct Builder::Impl {
       ++stats.duplicates;
       if (p.modified < it->second.modified) return true;  // RFC 3339 UTC text orders by time
     }
-    records[p.id] = Entry{std::move(p.modified), std::move(p.compact), std::move(p.keys), std::move(p.ecosystems),
-                          p.withdrawn, std::move(p.secdb)};
+    Entry& slot = it != records.end() ? it->second : records[p.id];
+    withdrawn -= slot.withdrawn ? 1 : 0;
+    withdrawn += p.withdrawn ? 1 : 0;
+    slot = Entry{std::move(p.modified), std::move(p.compact), std::move(p.keys), std::move(p.ecosystems), p.withdrawn,
+                 std::move(p.secdb)};
     return true;
   }
 
@@ -251,8 +256,7 @@ Builder& Builder::operator=(Builder&&) noexcept = default;
 
 const BuildStats& Builder::stats() const {
   impl_->stats.records = impl_->records.size();
-  impl_->stats.withdrawn = 0;
-  for (const auto& [id, e] : impl_->records) impl_->stats.withdrawn += e.withdrawn ? 1 : 0;
+  impl_->stats.withdrawn = impl_->withdrawn;
   return impl_->stats;
 }
 const std::vector<SourceInfo>& Builder::sources() const { return impl_->sources; }
@@ -297,15 +301,21 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
 
 std::string Builder::serialize(std::int64_t build_time) const {
   const BuildStats& st = stats();
-  // Package keys -> record indices (records are numbered in id order).
-  std::map<std::string, std::vector<std::uint32_t>> postings;
+  // The records in id order (their index numbers), walked once: a tree walk is slow at 500,000.
+  std::vector<const Impl::Entry*> order;
+  order.reserve(impl_->records.size());
+  for (const auto& [id, e] : impl_->records) order.push_back(&e);
+  // Package keys -> record indices, hashed while collecting and sorted once.
+  std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_key;
   std::map<std::string, std::uint64_t> ecosystems;
-  std::uint32_t index = 0;
-  for (const auto& [id, e] : impl_->records) {
-    for (const std::string& k : e.keys) postings[k].push_back(index);
-    for (const std::string& eco : e.ecosystems) ++ecosystems[eco];
-    ++index;
+  for (std::uint32_t index = 0; index < order.size(); ++index) {
+    for (const std::string& k : order[index]->keys) by_key[k].push_back(index);
+    for (const std::string& eco : order[index]->ecosystems) ++ecosystems[eco];
   }
+  std::vector<std::pair<std::string_view, const std::vector<std::uint32_t>*>> postings;
+  postings.reserve(by_key.size());
+  for (const auto& [key, recs] : by_key) postings.emplace_back(key, &recs);
+  std::sort(postings.begin(), postings.end());
 
   std::string meta;
   {
@@ -365,10 +375,10 @@ std::string Builder::serialize(std::int64_t build_time) const {
     append_u32(keys, static_cast<std::uint32_t>(strings.size()));
     append_u32(keys, static_cast<std::uint32_t>(key.size()));
     append_u32(keys, post_count);
-    append_u32(keys, static_cast<std::uint32_t>(recs.size()));
+    append_u32(keys, static_cast<std::uint32_t>(recs->size()));
     strings += key;
-    for (std::uint32_t r : recs) append_u32(posts, r);
-    post_count += static_cast<std::uint32_t>(recs.size());
+    for (std::uint32_t r : *recs) append_u32(posts, r);
+    post_count += static_cast<std::uint32_t>(recs->size());
   }
   put_u64(out, kStrOffAt, out.size());
   put_u64(out, kStrLenAt, strings.size());
@@ -384,20 +394,20 @@ std::string Builder::serialize(std::int64_t build_time) const {
 
   // The records go straight into the output, which is sized once: the blob is most of the file.
   std::uint64_t blob_len = 0;
-  for (const auto& [id, e] : impl_->records) blob_len += e.compact.size();
-  out.reserve(out.size() + impl_->records.size() * kRecordEntrySize + blob_len);
+  for (const Impl::Entry* e : order) blob_len += e->compact.size();
+  out.reserve(out.size() + order.size() * kRecordEntrySize + blob_len);
   put_u64(out, kRecOffAt, out.size());
-  put_u64(out, kRecCountAt, impl_->records.size());
+  put_u64(out, kRecCountAt, order.size());
   std::uint64_t offset = 0;
-  for (const auto& [id, e] : impl_->records) {
+  for (const Impl::Entry* e : order) {
     append_u64(out, offset);
-    append_u32(out, static_cast<std::uint32_t>(e.compact.size()));
+    append_u32(out, static_cast<std::uint32_t>(e->compact.size()));
     append_u32(out, 0);
-    offset += e.compact.size();
+    offset += e->compact.size();
   }
   put_u64(out, kBlobOffAt, out.size());
   put_u64(out, kBlobLenAt, blob_len);
-  for (const auto& [id, e] : impl_->records) out += e.compact;
+  for (const Impl::Entry* e : order) out += e->compact;
   return out;
 }
 
