@@ -142,9 +142,21 @@ FileResult from_secdb(const json::Value& root, std::string_view name) {
   return out;
 }
 
-FileResult process(const InputFile& f) {
+FileResult process(const InputFile& packed) {
   FileResult out;
   Parsed& p = out.first;
+  // Zip entries are inflated here, on the workers.
+  InputFile unpacked;
+  if (packed.packed) {
+    auto text = detail::unpack(packed);
+    if (!text) {
+      p.error = std::move(text.error());
+      return out;
+    }
+    unpacked.name = packed.name;
+    unpacked.text = std::move(*text);
+  }
+  const InputFile& f = packed.packed ? unpacked : packed;
   if (!is_yaml(f.name)) {
     // JSON records are read without a tree and stored as their own text, minified.
     auto rec = osv::parse_record(f.text, f.name);
@@ -263,7 +275,7 @@ const std::vector<SourceInfo>& Builder::sources() const { return impl_->sources;
 
 bool Builder::add_record(std::string_view text, const std::string& name, const IssueHandler& on_issue) {
   impl_->stats.bytes += text.size();
-  return impl_->take(process(InputFile{name, std::string(text)}), on_issue, nullptr);
+  return impl_->take(process(InputFile{name, std::string(text), {}}), on_issue, nullptr);
 }
 
 Status Builder::add_source(const std::string& path, const IssueHandler& on_issue) {
@@ -272,7 +284,7 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
   info.path = path;
   // Each batch is parsed (in parallel) and dropped before the next is read.
   auto sink = [&](std::vector<InputFile>&& files) {
-    for (const InputFile& f : files) impl_->stats.bytes += f.text.size();
+    for (const InputFile& f : files) impl_->stats.bytes += f.size();
     std::vector<FileResult> parsed = process_all(files);
     for (FileResult& f : parsed) impl_->take(std::move(f), on_issue, &info);
   };
@@ -291,7 +303,7 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
       info.kind = "file";
       info.sha256 = detail::sha256_hex(*text);
       std::vector<InputFile> one;
-      one.push_back(InputFile{path, std::move(*text)});
+      one.push_back(InputFile{path, std::move(*text), {}});
       sink(std::move(one));
     }
   }

@@ -126,7 +126,28 @@ bool inflate_raw(std::string_view in, std::string& out, std::uint32_t& crc) {
 
 }  // namespace
 
-// The archive is read whole and walked by its central directory: the OSV zips are a few tens of
+Expected<std::string> unpack(const InputFile& file) {
+  if (!file.packed) return file.text;
+  const InputFile::Packed& p = *file.packed;
+  auto fail = [&](const char* why) {
+    Error e(why);
+    e.file = file.name;
+    return e;
+  };
+  std::string text;
+  std::uint32_t crc = 0;
+  if (p.method == 0) {
+    text.assign(p.data);
+    crc = crc32_of(text);
+  } else {
+    text.resize(p.size);
+    if (p.size > 0 && !inflate_raw(p.data, text, crc)) return fail("damaged deflate data");
+  }
+  if (p.size > 0 && crc != p.crc) return fail("CRC mismatch (damaged archive)");
+  return text;
+}
+
+// The archive is mapped and walked by its central directory: the OSV zips are a few tens of
 // megabytes, and decoding each entry in one call is what makes the build fast.
 Status read_zip(const std::string& path, const BatchSink& sink, std::string& sha256) {
   auto fail = [&](std::string what) {
@@ -204,21 +225,11 @@ Status read_zip(const std::string& path, const BatchSink& sink, std::string& sha
     if (!within(local, 30) || le32(z + local) != kLocalSig) return entry_fail("local header missing");
     std::uint64_t data_at = local + 30 + le16(z + local + 26) + le16(z + local + 28);
     if (!within(data_at, csize)) return entry_fail("data outside the file (truncated archive?)");
-    std::string_view packed(reinterpret_cast<const char*>(z + data_at), csize);
+    if (method != 0 && method != 8) return entry_fail("unsupported compression method " + std::to_string(method));
+    if (method == 0 && csize != usize) return entry_fail("stored entry with two sizes");
     InputFile file;
     file.name = path + ":" + name;
-    std::uint32_t got_crc = 0;
-    if (method == 0) {
-      if (csize != usize) return entry_fail("stored entry with two sizes");
-      file.text.assign(packed);
-      got_crc = crc32_of(file.text);
-    } else if (method == 8) {
-      file.text.resize(usize);
-      if (usize > 0 && !inflate_raw(packed, file.text, got_crc)) return entry_fail("damaged deflate data");
-    } else {
-      return entry_fail("unsupported compression method " + std::to_string(method));
-    }
-    if (got_crc != crc) return entry_fail("CRC mismatch (damaged archive)");
+    file.packed = InputFile::Packed{std::string_view(reinterpret_cast<const char*>(z + data_at), csize), method, usize, crc};
     out.push_back(std::move(file));
     if (out.size() == kBatchFiles) {
       sink(std::move(out));
@@ -250,7 +261,7 @@ Status read_directory(const std::string& dir, const BatchSink& sink, std::string
     listing += '\0';
     listing += sha256_hex(*text);
     listing += '\n';
-    out.push_back(InputFile{p.string(), std::move(*text)});
+    out.push_back(InputFile{p.string(), std::move(*text), {}});
     if (out.size() == kBatchFiles) {
       sink(std::move(out));
       out.clear();

@@ -1,7 +1,9 @@
 // Reading OSV inputs into memory: zip archives (libarchive), directory trees, single files.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,8 +14,22 @@ namespace sbom::vulndb::detail {
 
 struct InputFile {
   std::string name;  ///< for messages: "<zip>:<entry>" or the file path
-  std::string text;
+  std::string text;  ///< empty while `packed` is set
+  /// A zip entry still compressed, viewing the archive, which stays mapped while its batch is
+  /// processed: the workers inflate entries in parallel (unpack()).
+  struct Packed {
+    std::string_view data;
+    std::uint32_t method = 0;  ///< 0 stored, 8 deflate
+    std::uint64_t size = 0;    ///< uncompressed
+    std::uint32_t crc = 0;     ///< CRC-32 the central directory gives
+  };
+  std::optional<Packed> packed;
+
+  std::uint64_t size() const { return packed ? packed->size : text.size(); }
 };
+
+/// The text of a packed entry, its size and CRC checked; the error names the entry.
+Expected<std::string> unpack(const InputFile& file);
 
 /// Lower-case hex SHA-256.
 std::string sha256_hex(std::string_view data);

@@ -87,7 +87,7 @@ TEST_CASE("zips written by another tool: deflated, stored and zip64 entries") {
   }
 }
 
-TEST_CASE("damaged zips fail naming the entry and the reason") {
+TEST_CASE("damaged zips: a damaged entry is skipped and reported, a damaged archive fails naming the reason") {
   std::string good = zip_of(sample());
   Builder b;
   // A flipped byte in the deflate data of B-2.json breaks either the deflate stream or the CRC.
@@ -97,9 +97,18 @@ TEST_CASE("damaged zips fail naming the entry and the reason") {
   auto u16 = [&](std::size_t at) { return std::size_t(static_cast<unsigned char>(bad[at])) | std::size_t(static_cast<unsigned char>(bad[at + 1])) << 8; };
   std::size_t data = local + 30 + u16(local + 26) + u16(local + 28);
   bad[data + 5] = static_cast<char>(bad[data + 5] ^ 0x55);
-  std::string err = build(bad, b);
-  CHECK(err.rfind("Z: entry B-2.json: ", 0) == 0);
-  CHECK((err.find("CRC mismatch") != std::string::npos || err.find("damaged deflate data") != std::string::npos));
+  // The entry is reported like an invalid record and skipped; the others are read.
+  {
+    TempZip z(bad);
+    Builder damaged;
+    std::vector<std::string> issues;
+    REQUIRE(damaged.add_source(z.path.string(), [&](const sbom::Error& e) { issues.push_back(e.to_string()); }));
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].rfind(z.path.string() + ":B-2.json: ", 0) == 0);
+    CHECK((issues[0].find("CRC mismatch") != std::string::npos || issues[0].find("damaged deflate data") != std::string::npos));
+    CHECK(damaged.sources()[0].records == 1);
+    CHECK(damaged.sources()[0].invalid == 1);
+  }
 
   CHECK(build(good.substr(0, good.size() / 2), b) == "Z: not a zip archive: no end of central directory");
 
