@@ -252,14 +252,19 @@ std::string package_of(const Component& c) {
 }  // namespace
 
 Report evaluate(const Document& doc, const Policy& policy) {
-  // Keys view the document's strings; the first component with a given bom-ref wins.
+  // Keys view the document's strings; the first component with a given bom-ref wins. Only the
+  // refs the vulnerabilities name go in: a few thousand, where a table of all 100,000 components
+  // was most of the time of this function.
   std::unordered_map<std::string_view, const Component*> by_ref;
-  std::size_t n = 0;
-  doc.for_each_component([&](const Component&) { ++n; });
-  by_ref.reserve(n);  // no rehashing while 100,000 purls go in
-  doc.for_each_component([&](const Component& c) {
-    if (!c.bom_ref.empty()) by_ref.emplace(c.bom_ref, &c);
-  });
+  if (doc.vulnerabilities) {
+    for (const auto& v : *doc.vulnerabilities)
+      for (const auto& a : v.affects)
+        if (!a.ref.empty()) by_ref.emplace(a.ref, nullptr);
+    doc.for_each_component([&](const Component& c) {
+      if (c.bom_ref.empty()) return;
+      if (auto it = by_ref.find(c.bom_ref); it != by_ref.end() && !it->second) it->second = &c;
+    });
+  }
 
   Report report;
   if (doc.vulnerabilities) {
@@ -281,7 +286,7 @@ Report evaluate(const Document& doc, const Policy& policy) {
         }
         if (a) {
           f.component_ref = a->ref;
-          if (auto it = by_ref.find(a->ref); it != by_ref.end()) {
+          if (auto it = by_ref.find(a->ref); it != by_ref.end() && it->second) {
             f.package = package_of(*it->second);
             f.installed = it->second->version;
           } else if (auto hash = a->ref.find("#pkg:"); hash != std::string::npos) {
