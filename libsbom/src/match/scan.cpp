@@ -316,6 +316,7 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
   // Records stay alive for the whole scan: findings point into this cache.
   std::unordered_map<std::string, std::vector<osv::Record>> cache;  // by ecosystem, newline, normalised name
   std::map<std::string, Vuln> by_id;  // keyed by the chosen id
+  std::unordered_map<std::string, const version::Scheme*> schemes;  // by ecosystem, looked up once
 
   bool first = true;
   doc.for_each_component([&](const Component& c) {
@@ -338,8 +339,12 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
       return;
     }
     ++report.looked_up;
-    const version::Scheme* scheme = nullptr;
-    if (auto s = version::ecosystem_scheme(target->ecosystem)) scheme = *s;
+    auto known = schemes.find(target->ecosystem);
+    if (known == schemes.end()) {
+      auto s = version::ecosystem_scheme(target->ecosystem);
+      known = schemes.emplace(target->ecosystem, s ? *s : nullptr).first;
+    }
+    const version::Scheme* scheme = known->second;
 
     std::vector<std::string> names{target->name};
     names.insert(names.end(), target->other_names.begin(), target->other_names.end());

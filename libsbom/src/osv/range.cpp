@@ -180,10 +180,17 @@ Expected<Decision> evaluate(const Affected& entry, std::string_view version, con
     d.in_versions_list = true;
     d.reason = "listed in versions";
   }
-  const version::Scheme* semver = version::find_scheme("semver");
-  std::string semver_version(version);
-  if (semver_version.size() > 1 && semver_version[0] == 'v' && semver != nullptr && !semver->validate(semver_version))
-    semver_version.erase(0, 1);
+  static const version::Scheme* const semver = version::find_scheme("semver");
+  // Go writes versions with a 'v' that SEMVER ranges leave out; worked out when a SEMVER range asks.
+  std::optional<std::string> semver_version;
+  auto semver_form = [&]() -> std::string_view {
+    if (!semver_version) {
+      semver_version.emplace(version);
+      if (semver_version->size() > 1 && (*semver_version)[0] == 'v' && semver != nullptr && !semver->validate(*semver_version))
+        semver_version->erase(0, 1);
+    }
+    return *semver_version;
+  };
 
   std::optional<Error> unevaluated;
   std::vector<std::string> reasons;
@@ -195,7 +202,7 @@ Expected<Decision> evaluate(const Affected& entry, std::string_view version, con
       ++d.skipped_ranges;
       continue;
     }
-    std::string_view v = r.type == RangeType::kSemver ? std::string_view(semver_version) : version;
+    std::string_view v = r.type == RangeType::kSemver ? semver_form() : version;
     if (!version_checked || r.type == RangeType::kSemver) {
       if (auto ok = s->validate(v); !ok)
         return Error("version '" + std::string(v) + "' is not a valid " + std::string(s->name()) +
