@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench-match: sbom-db build of the shared OSV zips, a synthetic index of SCALE records, and
-# sbom-match on the shared app SBOM and on a synthetic SBOM of 10,000 real package names.
+# sbom-match on the shared app SBOM, the shared Debian image's SBOM (when built) and on a synthetic
+# SBOM of 10,000 real package names.
 # Prints best wall time of RUNS runs, the CPU time (user+sys) of that run and peak RSS.
 # Usage: bench/match/bench-match.sh BUILD_DIR [RUNS] [SCALE]   (RUNS default 3, SCALE default 500000)
 set -euo pipefail
@@ -83,6 +84,15 @@ json.dump({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "compon
 print("synthetic SBOM: %d components" % len(comps), file=sys.stderr)
 PY
 measure "sbom-match, shared app SBOM (58 components)" "$MATCH" --db "$T/osv.sbomdb" "$SRC/tests/data/match/app.cdx.json"
+# The shared Debian image (../shared/scripts/make-debian-image), when it has been built: sbom-gen's SBOM of it.
+IMG=${SBOMKIT_FIXTURES:-${XDG_CACHE_HOME:-$HOME/.cache}/sbomkit-fixtures}/debian-app/debian-app.docker.tar
+if [ -f "$IMG" ] && [ -x "$BUILD/tools/sbom-gen/sbom-gen" ]; then
+  "$BUILD/tools/sbom-gen/sbom-gen" "$IMG" > "$T/debian.cdx.json" 2> /dev/null
+  N=$(python3 -c "import json, sys; print(len(json.load(open(sys.argv[1]))['components']))" "$T/debian.cdx.json")
+  measure "sbom-match, shared Debian image's SBOM ($N components)" "$MATCH" --db "$T/osv.sbomdb" "$T/debian.cdx.json"
+else
+  echo "(shared Debian image not built: ../shared/scripts/make-debian-image; its row is skipped)" >&2
+fi
 measure "sbom-match, 10,000 components" "$MATCH" --db "$T/osv.sbomdb" "$T/big.cdx.json"
 echo
 python3 - "$OSV" "$T/keys.tsv" <<'PY'
