@@ -58,10 +58,12 @@ class Builder {
 
   /// Adds an OSV `all.zip` (or any zip of records), a directory (searched recursively for
   /// `*.json`, and `*.yaml`/`*.yml`), or one record file. Errors only when the source itself cannot
-  /// be read; invalid records go to `on_issue` and are skipped.
+  /// be read; invalid records (and damaged zip entries) go to `on_issue` and are skipped. A file
+  /// that is an Alpine secdb document rather than an OSV record is converted (`ALPINE-<id>`
+  /// records, docs/vulndb-format.md).
   Status add_source(const std::string& path, const IssueHandler& on_issue);
-  /// Adds one record from text (JSON, or YAML when `name` ends in .yaml/.yml).
-  /// Returns false (after reporting it) when the record is invalid.
+  /// Adds one record from text (JSON, or YAML when `name` ends in .yaml/.yml), or the records of
+  /// an Alpine secdb document. Returns false (after reporting it) when a record is invalid.
   bool add_record(std::string_view text, const std::string& name, const IssueHandler& on_issue);
 
   const BuildStats& stats() const;
