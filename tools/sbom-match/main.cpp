@@ -71,8 +71,14 @@ int main(int argc, char** argv) {
 
   auto db = load(tool, o.db);
   if (!db) return tool.fail(db.error());
-  auto doc = sbom::cli::read_document(o.input);
-  if (!doc) return tool.fail(doc.error());
+  auto read = sbom::cli::read_document(o.input);
+  if (!read) return tool.fail(read.error());
+  // Never freed (as in sbom-diff): the document and its findings are many small allocations that
+  // the process would hand back one by one right before it exits; the static pointer keeps them
+  // reachable for leak checkers.
+  static auto* const kept = new std::vector<sbom::Document>();
+  kept->push_back(std::move(*read));
+  sbom::Document* doc = &kept->back();
 
   sbom::match::Options options;
   options.ignore_unfixed = o.ignore_unfixed;
