@@ -142,49 +142,50 @@ FileResult from_secdb(const json::Value& root, std::string_view name) {
   return out;
 }
 
-FileResult process(const InputFile& packed) {
+FileResult process_text(const std::string& name, std::string_view text) {
   FileResult out;
   Parsed& p = out.first;
-  // Zip entries are inflated here, on the workers.
-  InputFile unpacked;
-  if (packed.packed) {
-    auto text = detail::unpack(packed);
-    if (!text) {
-      p.error = std::move(text.error());
-      return out;
-    }
-    unpacked.name = packed.name;
-    unpacked.text = std::move(*text);
-  }
-  const InputFile& f = packed.packed ? unpacked : packed;
-  if (!is_yaml(f.name)) {
+  if (!is_yaml(name)) {
     // JSON records are read without a tree and stored as their own text, minified.
-    auto rec = osv::parse_record(f.text, f.name);
+    auto rec = osv::parse_record(text, name);
     if (rec) {
       take_record(p, *rec);
-      p.compact = minify(f.text);
+      p.compact = minify(text);
       return out;
     }
     // Not an OSV record: perhaps Alpine's secdb (secdb.alpinelinux.org serves JSON).
-    if (auto tree = json::parse(f.text); tree && detail::is_secdb(*tree)) return from_secdb(*tree, f.name);
+    if (auto tree = json::parse(text); tree && detail::is_secdb(*tree)) return from_secdb(*tree, name);
     p.error = std::move(rec.error());
     return out;
   }
 #if SBOMKIT_VULNDB_YAML
-  Expected<json::Value> v = yaml::parse(f.text, f.name);
+  Expected<json::Value> v = yaml::parse(text, name);
 #else
   Expected<json::Value> v = Expected<json::Value>(Error("YAML records need the yaml module"));
 #endif
   if (!v) {
     p.error = std::move(v.error());
-    p.error.in_file(f.name);
+    p.error.in_file(name);
     return out;
   }
-  if (detail::is_secdb(*v)) return from_secdb(*v, f.name);
+  if (detail::is_secdb(*v)) return from_secdb(*v, name);
   versions_to_strings(*v);
-  out.first = from_tree(*v, f.name);
+  out.first = from_tree(*v, name);
   return out;
 }
+
+FileResult process(const InputFile& f) {
+  if (!f.packed) return process_text(f.name, f.text);
+  // Zip entries are inflated here, on the workers.
+  auto text = detail::unpack(f);
+  if (!text) {
+    FileResult out;
+    out.first.error = std::move(text.error());
+    return out;
+  }
+  return process_text(f.name, *text);
+}
+
 
 // Parses on every core; results come back in input order, so the build is deterministic.
 std::vector<FileResult> process_all(const std::vector<InputFile>& files) {
@@ -275,7 +276,7 @@ const std::vector<SourceInfo>& Builder::sources() const { return impl_->sources;
 
 bool Builder::add_record(std::string_view text, const std::string& name, const IssueHandler& on_issue) {
   impl_->stats.bytes += text.size();
-  return impl_->take(process(InputFile{name, std::string(text), {}}), on_issue, nullptr);
+  return impl_->take(process_text(name, text), on_issue, nullptr);
 }
 
 Status Builder::add_source(const std::string& path, const IssueHandler& on_issue) {
