@@ -215,8 +215,6 @@ Expected<std::string> read_text(const std::string& path) {
   return out;
 }
 
-std::string format_document(const Document& doc) { return cyclonedx::write_json(doc); }
-
 std::int64_t now_epoch_seconds() {
   if (const char* s = std::getenv("SOURCE_DATE_EPOCH"); s && *s) {
     char* end = nullptr;

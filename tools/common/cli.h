@@ -81,9 +81,6 @@ Expected<InputDocument> read_document_and_text(const std::string& path);
 /// Reads a whole text file ("-" = stdin).
 Expected<std::string> read_text(const std::string& path);
 
-/// Writes the document as CycloneDX JSON (lossless for documents read by read_document).
-std::string format_document(const Document& doc);
-
 /// The time "now" for reproducible runs: SOURCE_DATE_EPOCH when set, else the clock.
 std::int64_t now_epoch_seconds();
 

@@ -150,7 +150,7 @@ int main(int argc, char** argv) {
   auto doc = sbom::cli::read_document(o.sbom);
   if (!doc) return tool.fail(doc.error());
   ex::ApplyResult result = ex::apply(*ledger, *doc, today, o.warn_within);
-  if (auto s = tool.write_output(o.output, sbom::cli::format_document(*doc)); !s) return tool.fail(s.error());
+  if (auto s = tool.write_document(o.output, *doc); !s) return tool.fail(s.error());
   std::string summary = ex::format_apply_summary(*ledger, result, today);
   std::fputs(summary.c_str(), stderr);
   bool fail = (o.fail_on_expired && (!result.expired.empty() || !result.invalid.empty())) || (o.fail_on_stale && !result.stale.empty());

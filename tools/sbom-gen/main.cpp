@@ -90,6 +90,6 @@ int main(int argc, char** argv) {
   auto doc = sbom::catalog::scan_image(o.image, so);
   if (bar) std::fputs("\r\033[K", stderr);
   if (!doc) return tool.fail(doc.error());
-  if (auto s = tool.write_output(o.output, sbom::cyclonedx::write_json(*doc)); !s) return tool.fail(s.error());
+  if (auto s = tool.write_document(o.output, *doc); !s) return tool.fail(s.error());
   return tool.finish(0);
 }

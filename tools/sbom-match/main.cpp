@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
   if (r.skipped_ranges) std::fprintf(stderr, "; %zu GIT ranges not evaluated", r.skipped_ranges);
   std::fputc('\n', stderr);
 
-  if (auto s = tool.write_output(o.output, sbom::cli::format_document(*doc)); !s) return tool.fail(s.error());
+  if (auto s = tool.write_document(o.output, *doc); !s) return tool.fail(s.error());
   if (o.strict && !r.unmatched.empty()) {
     tool.warn("--strict: " + std::to_string(r.unmatched.size()) + " components not matched");
     return tool.finish(2);

@@ -3,19 +3,17 @@
 #include "sbom/diff.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <initializer_list>
 #include <map>
 #include <optional>
-#include <system_error>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "diff/report_util.h"
 #include "sbom/ecosystem.h"
+#include "sbom/parallel.h"
 #include "sbom/purl.h"
 #include "sbom/version.h"
 
@@ -491,26 +489,6 @@ class Aliases {
   std::vector<Group> groups_;
   std::unordered_map<std::string, std::size_t> group_;
 };
-
-// Runs fn(0) ... fn(n - 1) on up to one thread per core; the calls must be independent.
-template <typename F>
-void parallel_for(std::size_t n, F fn) {
-  std::size_t workers = std::min<std::size_t>(n, std::max(1u, std::thread::hardware_concurrency()));
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next++) < n;) fn(i);
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t w = 1; w < workers; ++w) {
-    try {
-      pool.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // no more threads: this one does the rest
-    }
-  }
-  work();
-  for (auto& t : pool) t.join();
-}
 
 // A finding of one release: every (vulnerability, affected component) of the same alias group
 // and component identity merged.

@@ -8,6 +8,7 @@
 #include "sbom/cvss.h"
 #include "sbom/ecosystem.h"
 #include "sbom/match.h"
+#include "sbom/parallel.h"
 
 namespace sbom::match {
 namespace {
@@ -310,13 +311,123 @@ std::string display(const Component& c) {
 
 }  // namespace
 
+namespace {
+
+// One component to look up, decided in document order before any lookup runs.
+struct Job {
+  const Component* component;
+  Target target;
+  std::vector<std::string> ecosystems;
+  const version::Scheme* scheme;
+  std::vector<std::size_t> keys;  // index into the scan's lookups, per (ecosystem, name) in lookup order
+};
+
+// What one component's evaluation yields; merged in document order after all have run.
+struct GroupResult {
+  std::string id;
+  std::set<std::string> ids;
+  std::map<std::string, const osv::Record*> records;
+  Finding finding;
+};
+struct JobResult {
+  std::vector<Error> warnings;
+  std::size_t withdrawn = 0, skipped_ranges = 0, unfixed_dropped = 0;
+  std::vector<GroupResult> groups;
+};
+
+struct Lookup {
+  std::string ecosystem, name, normalized;
+  Expected<std::vector<osv::Record>> records = std::vector<osv::Record>{};
+};
+
+// The records affecting one component, grouped by alias. Reads only shared, finished data
+// (lookups, records, schemes), so components can be evaluated on several threads.
+JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const Options& options) {
+  JobResult out;
+  const Component& c = *job.component;
+  const Target& target = job.target;
+  std::vector<Hit> hits;
+  std::unordered_set<std::string_view> hit_ids;  // views of ids in the lookups' records, which never move
+  for (std::size_t key : job.keys) {
+    const Lookup& l = lookups[key];
+    if (!l.records) {
+      out.warnings.push_back(l.records.error());
+      continue;
+    }
+    for (const osv::Record& rec : *l.records) {
+      if (hit_ids.count(rec.id)) continue;
+      if (rec.is_withdrawn()) {
+        ++out.withdrawn;
+        continue;
+      }
+      Hit hit{&rec, {}, false};
+      bool affected = false;
+      for (const osv::Affected& a : rec.affected) {
+        // Normalisation is idempotent: a name already equal to the key needs none.
+        if (a.package.ecosystem != l.ecosystem ||
+            (a.package.name != l.normalized && vulndb::normalize_name(a.package.ecosystem, a.package.name) != l.normalized))
+          continue;
+        auto d = osv::evaluate(a, target.version, job.scheme, osv::Detail::kVerdict);
+        if (!d) {
+          out.warnings.push_back(Error(rec.id + ": " + display(c) + ": " + d.error().message));
+          continue;
+        }
+        out.skipped_ranges += static_cast<std::size_t>(d->skipped_ranges);
+        if (!d->affected) continue;
+        affected = true;
+        if (d->fixed.empty()) hit.unfixed = true;
+        hit.fixed.insert(hit.fixed.end(), d->fixed.begin(), d->fixed.end());
+      }
+      if (affected) {
+        hit_ids.insert(rec.id);
+        hits.push_back(std::move(hit));
+      }
+    }
+  }
+  if (hits.empty()) return out;
+
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.record->id < b.record->id; });
+  for (const AliasGroup& group : alias_groups(hits)) {
+    if (!group.live) continue;
+    GroupResult g;
+    Finding& f = g.finding;
+    f.ref = c.bom_ref;
+    f.name = c.name.empty() ? target.name : c.name;
+    f.installed = c.version.empty() ? target.version : c.version;
+    std::vector<std::string> fixes;
+    for (const Hit* h : group.members) {
+      g.records.emplace(h->record->id, h->record);
+      fixes.insert(fixes.end(), h->fixed.begin(), h->fixed.end());
+    }
+    // The highest fix satisfies every record of the group.
+    for (std::string fx : fixes) {
+      // Go's SEMVER ranges drop the 'v' its versions carry: write fixes as Go spells them.
+      if (target.ecosystem == "Go" && !fx.empty() && fx[0] != 'v') fx.insert(0, 1, 'v');
+      if (f.fixed.empty() || greater(fx, f.fixed, job.scheme)) f.fixed = fx;
+    }
+    if (options.ignore_unfixed && f.fixed.empty()) {
+      ++out.unfixed_dropped;
+      continue;
+    }
+    g.id = chosen_id(group.ids, g.records);
+    g.ids = group.ids;
+    out.groups.push_back(std::move(g));
+  }
+  return out;
+}
+
+}  // namespace
+
+// Three steps: decide in document order what to look up; run the index lookups and then the
+// per-component evaluations on both cores (each writes only its own slot); merge the results in
+// document order, so the output is the same whatever the scheduling.
 Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
   Report report;
   const std::string fallback = document_distro(doc);
-  // Records stay alive for the whole scan: findings point into this cache.
-  std::unordered_map<std::string, std::vector<osv::Record>> cache;  // by ecosystem, newline, normalised name
-  std::map<std::string, Vuln> by_id;  // keyed by the chosen id
   std::unordered_map<std::string, const version::Scheme*> schemes;  // by ecosystem, looked up once
+  std::vector<Job> jobs;
+  std::vector<Lookup> lookups;  // records stay alive for the whole scan: findings point into them
+  std::unordered_map<std::string, std::size_t> lookup_of;  // ecosystem, newline, normalised name
 
   bool first = true;
   doc.for_each_component([&](const Component& c) {
@@ -329,7 +440,7 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
       report.unmatched.push_back({display(c), target.error().message});
       return;
     }
-    const std::vector<std::string> ecosystems = ecosystems_of(db, *target);
+    std::vector<std::string> ecosystems = ecosystems_of(db, *target);
     if (ecosystems.empty()) {
       report.unmatched.push_back({display(c), "no " + target->ecosystem + " advisories in the index"});
       return;
@@ -344,103 +455,61 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
       auto s = version::ecosystem_scheme(target->ecosystem);
       known = schemes.emplace(target->ecosystem, s ? *s : nullptr).first;
     }
-    const version::Scheme* scheme = known->second;
-
-    std::vector<std::string> names{target->name};
-    names.insert(names.end(), target->other_names.begin(), target->other_names.end());
-    std::vector<Hit> hits;
-    std::unordered_set<std::string_view> hit_ids;  // views of ids in `cache`, whose records never move
-    for (const std::string& eco : ecosystems) {
+    Job job{&c, std::move(*target), std::move(ecosystems), known->second, {}};
+    std::vector<std::string> names{job.target.name};
+    names.insert(names.end(), job.target.other_names.begin(), job.target.other_names.end());
+    for (const std::string& eco : job.ecosystems) {
       for (const std::string& name : names) {
         std::string normalized = vulndb::normalize_name(eco, name);
-        std::string key = eco + '\n' + normalized;
-        auto it = cache.find(key);
-        if (it == cache.end()) {
-          auto recs = db.query(eco, name);
-          if (!recs) {
-            report.warnings.push_back(recs.error());
-            continue;
-          }
-          it = cache.emplace(key, std::move(*recs)).first;
-        }
-        for (const osv::Record& rec : it->second) {
-          if (hit_ids.count(rec.id)) continue;
-          if (rec.is_withdrawn()) {
-            ++report.withdrawn;
-            continue;
-          }
-          Hit hit{&rec, {}, false};
-          bool affected = false;
-          for (const osv::Affected& a : rec.affected) {
-            // Normalisation is idempotent: a name already equal to the key needs none.
-            if (a.package.ecosystem != eco ||
-                (a.package.name != normalized && vulndb::normalize_name(a.package.ecosystem, a.package.name) != normalized))
-              continue;
-            auto d = osv::evaluate(a, target->version, scheme, osv::Detail::kVerdict);
-            if (!d) {
-              report.warnings.push_back(Error(rec.id + ": " + display(c) + ": " + d.error().message));
-              continue;
-            }
-            report.skipped_ranges += static_cast<std::size_t>(d->skipped_ranges);
-            if (!d->affected) continue;
-            affected = true;
-            if (d->fixed.empty()) hit.unfixed = true;
-            hit.fixed.insert(hit.fixed.end(), d->fixed.begin(), d->fixed.end());
-          }
-          if (affected) {
-            hit_ids.insert(rec.id);
-            hits.push_back(std::move(hit));
-          }
-        }
+        auto [it, added] = lookup_of.try_emplace(eco + '\n' + normalized, lookups.size());
+        if (added) lookups.push_back({eco, name, std::move(normalized)});
+        job.keys.push_back(it->second);
       }
     }
-    if (hits.empty()) return;
-
-    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.record->id < b.record->id; });
-    std::vector<AliasGroup> groups = alias_groups(hits);
-
-    bool any = false;
-    for (const AliasGroup& group : groups) {
-      if (!group.live) continue;
-      Finding f;
-      f.ref = c.bom_ref;
-      f.name = c.name.empty() ? target->name : c.name;
-      f.installed = c.version.empty() ? target->version : c.version;
-      std::vector<std::string> fixes;
-      std::map<std::string, const osv::Record*> recs;
-      for (const Hit* h : group.members) {
-        recs.emplace(h->record->id, h->record);
-        fixes.insert(fixes.end(), h->fixed.begin(), h->fixed.end());
-      }
-      // The highest fix satisfies every record of the group.
-      for (std::string fx : fixes) {
-        // Go's SEMVER ranges drop the 'v' its versions carry: write fixes as Go spells them.
-        if (target->ecosystem == "Go" && !fx.empty() && fx[0] != 'v') fx.insert(0, 1, 'v');
-        if (f.fixed.empty() || greater(fx, f.fixed, scheme)) f.fixed = fx;
-      }
-      if (options.ignore_unfixed && f.fixed.empty()) {
-        ++report.unfixed_dropped;
-        continue;
-      }
-      std::string id = chosen_id(group.ids, recs);
-      Vuln& v = by_id[id];
-      v.ids.insert(group.ids.begin(), group.ids.end());
-      v.records.insert(recs.begin(), recs.end());
-      v.findings.push_back(std::move(f));
-      ++report.findings;
-      any = true;
-    }
-    if (any) ++report.affected_components;
+    jobs.push_back(std::move(job));
   });
+
+  parallel_for(lookups.size(), [&](std::size_t i) { lookups[i].records = db.query(lookups[i].ecosystem, lookups[i].name); });
+  std::vector<JobResult> results(jobs.size());
+  parallel_for(jobs.size(), [&](std::size_t i) { results[i] = evaluate_job(jobs[i], lookups, options); });
+
+  std::map<std::string, Vuln> by_id;  // keyed by the chosen id
+  for (JobResult& r : results) {
+    for (Error& w : r.warnings) report.warnings.push_back(std::move(w));
+    report.withdrawn += r.withdrawn;
+    report.skipped_ranges += r.skipped_ranges;
+    report.unfixed_dropped += r.unfixed_dropped;
+    for (GroupResult& g : r.groups) {
+      Vuln& v = by_id[g.id];
+      v.ids.insert(g.ids.begin(), g.ids.end());
+      v.records.insert(g.records.begin(), g.records.end());
+      v.findings.push_back(std::move(g.finding));
+      ++report.findings;
+    }
+    if (!r.groups.empty()) ++report.affected_components;
+  }
 
   if (!doc.vulnerabilities) doc.vulnerabilities.emplace();
   std::vector<Vulnerability>& vulns = *doc.vulnerabilities;
   // Entries already in the document keep their place; new ones follow in id order (by_id is sorted).
   std::map<std::string, std::size_t, std::less<>> existing;  // id of an input entry -> its position
   for (std::size_t i = 0; i < vulns.size(); ++i) existing.emplace(vulns[i].id, i);
-  for (auto& [id, v] : by_id) {
+  // Entries are built on both cores (each from its own Vuln, into its own slot), then placed in id order.
+  std::vector<std::pair<const std::string*, Vuln*>> order;
+  order.reserve(by_id.size());
+  for (auto& [id, v] : by_id) order.emplace_back(&id, &v);
+  std::vector<Vulnerability> built_all(order.size());
+  std::vector<std::vector<Error>> build_warnings(order.size());
+  parallel_for(order.size(), [&](std::size_t i) {
+    Vuln& v = *order[i].second;
     std::sort(v.findings.begin(), v.findings.end(), [](const Finding& a, const Finding& b) { return a.ref < b.ref; });
-    Vulnerability built = build(id, v, report.warnings);
+    built_all[i] = build(*order[i].first, v, build_warnings[i]);
+  });
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const std::string& id = *order[i].first;
+    const Vuln& v = *order[i].second;
+    for (Error& w : build_warnings[i]) report.warnings.push_back(std::move(w));
+    Vulnerability built = std::move(built_all[i]);
     // An input entry under this id or one of its aliases takes the finding.
     auto hit = existing.find(id);
     for (auto it = v.ids.begin(); hit == existing.end() && it != v.ids.end(); ++it) hit = existing.find(*it);
