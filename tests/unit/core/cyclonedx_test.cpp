@@ -229,3 +229,65 @@ TEST_CASE("cyclonedx: the last of duplicate keys wins, for modelled arrays too")
   REQUIRE(v.affects.size() == 1);
   CHECK(v.affects[0].ref == "z");
 }
+
+TEST_CASE("cyclonedx: a later duplicate resets what the earlier one filled in, typed or kept verbatim") {
+  // Empty string then a value, a value then an empty string, an object member read twice, an
+  // empty `source` then a filled one: each must equal reading only the last member of each key.
+  constexpr const char* kText = R"({"bomFormat":"CycloneDX","specVersion":"1.6",
+    "metadata":{"timestamp":"t1","x-old":1},
+    "metadata":{"component":{"type":"application","name":"app"}},
+    "components":[{"name":"","name":"a","version":"1","version":"","purl":"p","x":1,"x":2}],
+    "vulnerabilities":[{"id":"V","source":{},"source":{"name":"NVD"},
+                        "analysis":{"state":"exploitable"},"analysis":{"detail":"d"}}]})";
+  auto doc = sbom::cyclonedx::read_json(kText, "d.json");
+  REQUIRE(doc);
+  CHECK(doc->metadata.timestamp.empty());
+  CHECK(doc->metadata.extra.empty());
+  REQUIRE(doc->metadata.component);
+  CHECK(doc->metadata.component->name == "app");
+  const auto& c = (*doc->components)[0];
+  CHECK(c.name == "a");
+  CHECK(c.version.empty());
+  const auto& v = (*doc->vulnerabilities)[0];
+  CHECK(v.source_name == "NVD");
+  REQUIRE(v.analysis);
+  CHECK(v.analysis->state.empty());
+  CHECK(v.analysis->detail == "d");
+  // And the document written back is JSON-equal to the input (where the last key wins).
+  auto in = sbom::json::parse(kText);
+  auto out = sbom::json::parse(sbom::cyclonedx::write_json(*doc));
+  REQUIRE(in);
+  REQUIRE(out);
+  CHECK(*in == *out);
+}
+
+TEST_CASE("cyclonedx: member names with escapes are the names they spell") {
+  auto doc = sbom::cyclonedx::read_json(
+      R"({"bomFormat":"CycloneDX","specVersion":"1.6","comp\u006fnents":[{"n\u0061me":"x\"y","purl":"pkg:npm/a\u00e9@1"}]})",
+      "d.json");
+  REQUIRE(doc);
+  REQUIRE(doc->components);
+  CHECK((*doc->components)[0].name == "x\"y");
+  CHECK((*doc->components)[0].purl == "pkg:npm/a\xc3\xa9@1");
+}
+
+TEST_CASE("cyclonedx: a wrong type after multi-byte text is placed by code points") {
+  auto doc = sbom::cyclonedx::read_json("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\n"
+                                        "\"components\":[{\"description\":\"\xc3\xa9\xc3\xa9\",\"name\":5}]}",
+                                        "d.json");
+  REQUIRE_FALSE(doc);
+  CHECK(doc.error().line == 2);
+  CHECK(doc.error().column == 42);  // 44 if bytes were counted
+  CHECK(doc.error().pointer == "/components/0/name");
+}
+
+TEST_CASE("cyclonedx: deep nesting inside a member we do not model reads and writes back") {
+  std::string deep(400, '[');
+  deep += std::string(400, ']');
+  std::string text = R"({"bomFormat":"CycloneDX","specVersion":"1.6","x-deep":)" + deep + "}";
+  auto doc = sbom::cyclonedx::read_json(text, "d.json");
+  REQUIRE(doc);
+  auto again = sbom::json::parse(sbom::cyclonedx::write_json(*doc));
+  REQUIRE(again);
+  CHECK(*again == *sbom::json::parse(text));
+}

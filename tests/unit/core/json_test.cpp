@@ -265,3 +265,33 @@ TEST_CASE("json equality: the last of duplicate keys wins") {
   CHECK(*b == *a);
   CHECK_FALSE(*a == *c);
 }
+
+TEST_CASE("strings: escapes, surrogate pairs and long runs decode exactly") {
+  std::string run(100, 'a');
+  auto v = sbom::json::parse("[\"" + run + "\\n\\t\\\"\\\\\\/\\b\\f\\r\", \"\\u00e9\\u20ac\\ud83d\\ude00\", \"" + run + "\\u0041" + run + "\"]");
+  REQUIRE(v);
+  const auto& a = v->as_array();
+  CHECK(a[0].as_string() == run + "\n\t\"\\/\b\f\r");
+  CHECK(a[1].as_string() == "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+  CHECK(a[2].as_string() == run + "A" + run);
+}
+
+TEST_CASE("whole inputs: read_all gives the exact bytes of a file and of a stream") {
+  std::string text = "{\"k\": [1, 2, 3]}\n";
+  std::FILE* f = std::tmpfile();
+  REQUIRE(f);
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::rewind(f);
+  auto t = sbom::json::read_all(f, "tmp.json");
+  std::fclose(f);
+  REQUIRE(t);
+  CHECK(t->view() == text);
+  // An empty file is an empty text (and then an "empty input" parse error, not a crash).
+  std::FILE* e = std::tmpfile();
+  REQUIRE(e);
+  auto te = sbom::json::read_all(e, "empty.json");
+  std::fclose(e);
+  REQUIRE(te);
+  CHECK(te->view().empty());
+  CHECK_FALSE(sbom::json::parse(te->view()));
+}
