@@ -203,6 +203,8 @@ std::string_view parse_error_text(rapidjson::ParseErrorCode code) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+constexpr std::string_view kNumberChars = "0123456789+-.eE";
+
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -282,20 +284,27 @@ Position position_of(std::string_view text, std::size_t offset) {
   return pos;
 }
 
-Status validate(std::string_view text, std::size_t max_depth) {
+namespace {
+
+// One validating pass. `kind` receives RapidJSON's error code (kParseErrorNone when valid) and
+// `offset` the position the error is reported at.
+Status validate_once(std::string_view text, std::size_t max_depth, rapidjson::ParseErrorCode& kind,
+                     std::size_t& offset) {
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
                               rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag;
   BoundedStream stream(text);
   rapidjson::Reader reader;
   DepthCheck check(max_depth);
   rapidjson::ParseResult res = reader.Parse<kFlags>(stream, check);
-  auto fail = [&](std::string msg, std::size_t offset) -> Status {
+  auto fail = [&](std::string msg, std::size_t at) -> Status {
+    offset = at;
     Error e(std::move(msg));
-    Position at = position_of(text, offset);
-    e.line = at.line;
-    e.column = at.column;
+    Position pos = position_of(text, at);
+    e.line = pos.line;
+    e.column = pos.column;
     return e;
   };
+  kind = res.Code();
   const std::size_t here = stream.Tell();
   if (res.IsError()) {
     if (check.too_deep()) return fail("nesting deeper than " + std::to_string(max_depth) + " levels", here);
@@ -303,15 +312,59 @@ Status validate(std::string_view text, std::size_t max_depth) {
     if (here == text.size() && res.Code() != rapidjson::kParseErrorDocumentEmpty)
       return fail("unexpected end of input (truncated?)", here);
     std::size_t at = here;
-    if (res.Code() == rapidjson::kParseErrorNumberTooBig) {  // noticed at its end: point at its start
-      while (at > 0 && std::strchr("0123456789+-.eE", text[at - 1]) && text[at - 1] != '\0') --at;
+    if (res.Code() == rapidjson::kParseErrorNumberTooBig) {  // noticed inside or at its end: point at its start
+      while (at > 0 && kNumberChars.find(text[at - 1]) != std::string_view::npos) --at;
     }
     return fail(std::string(parse_error_text(res.Code())), at);
   }
   // kParseStopWhenDoneFlag stops after the value; only whitespace may follow.
   for (std::size_t i = here; i < text.size(); ++i)
-    if (!is_space(text[i])) return fail("unexpected text after the JSON value", i);
+    if (!is_space(text[i])) {
+      kind = rapidjson::kParseErrorDocumentRootNotSingular;
+      return fail("unexpected text after the JSON value", i);
+    }
   return Ok{};
+}
+
+// End of the JSON number starting at `i` (RFC 8259 grammar), so blanking it touches nothing after it.
+std::size_t number_end(std::string_view t, std::size_t i) {
+  auto digits = [&] {
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+  };
+  if (i < t.size() && t[i] == '-') ++i;
+  digits();
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    digits();
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    digits();
+  }
+  return i;
+}
+
+}  // namespace
+
+Status validate(std::string_view text, std::size_t max_depth) {
+  rapidjson::ParseErrorCode kind = rapidjson::kParseErrorNone;
+  std::size_t offset = 0;
+  Status s = validate_once(text, max_depth, kind, offset);
+  // RapidJSON rejects a number it could not hold in a double (1e400, 400 digits) even when it
+  // hands numbers over as text. Such a number is valid JSON and we keep its text, so it is
+  // blanked out ("0" and spaces: same length, same positions) in a copy used only for validating,
+  // and the check goes on. A few per document; past that the error stands.
+  constexpr int kMaxBigNumbers = 16;
+  std::string patched;
+  for (int n = 0; !s && kind == rapidjson::kParseErrorNumberTooBig && n < kMaxBigNumbers; ++n) {
+    if (patched.empty()) patched.assign(text);
+    std::size_t end = number_end(patched, offset);
+    patched[offset] = '0';
+    for (std::size_t i = offset + 1; i < end; ++i) patched[i] = ' ';
+    s = validate_once(patched, max_depth, kind, offset);
+  }
+  return s;
 }
 
 std::string_view Cursor::read_string_view(std::string& scratch) {

@@ -105,8 +105,29 @@ TEST_CASE("numbers keep their source text") {
   CHECK(Number::from(std::int64_t{-42}).text == "-42");
 }
 
-TEST_CASE("exponents above 308 are an error (a RapidJSON limit), not a silent infinity") {
-  CHECK(where(parse_error("[1, 1e400]")) == "1:5: number too big (exponent above 308)");
+TEST_CASE("numbers no double can hold are valid JSON and keep their text") {
+  std::string digits(400, '9');
+  auto v = sbom::json::parse("[1, 1e400,\n -2.5E+999, " + digits + ", {\"k\": [1e400]}]");
+  REQUIRE(v);
+  const auto& a = v->as_array();
+  CHECK(a[1].as_number().text == "1e400");
+  CHECK(a[2].as_number().text == "-2.5E+999");
+  CHECK(a[2].position.line == 2);
+  CHECK(a[2].position.column == 2);
+  CHECK(a[3].as_number().text == digits);
+  CHECK(a[4].find("k")->as_array()[0].as_number().text == "1e400");
+  CHECK(sbom::json::write(*v, {0, false}) == "[1,1e400,-2.5E+999," + digits + ",{\"k\":[1e400]}]");
+  // Errors after such a number keep their true position.
+  CHECK(where(parse_error("[1e400,\n 1e400 x]")) == "2:8: expected ',' or ']'");
+  // A syntax error inside one is still one.
+  CHECK_FALSE(sbom::json::parse("[1e400e]"));
+}
+
+TEST_CASE("past sixteen numbers too big for a double in one text, the error stands") {
+  std::string text = "[";
+  for (int i = 0; i < 17; ++i) text += "1e400,";
+  text += "1]";
+  CHECK(where(parse_error(text)) == "1:98: number too big (exponent above 308)");
 }
 
 TEST_CASE("duplicate keys are kept in order; lookup finds the last") {
