@@ -432,7 +432,8 @@ class Writer {
   // field a tool filled in replaces the verbatim empty value it was read as.
   void extras(const json::Object& extra, std::initializer_list<std::string_view> written) {
     for (const auto& m : extra) {
-      if (std::find(written.begin(), written.end(), m.first) != written.end()) continue;
+      // Empty entries of `written` stand for members not written; an empty key is the document's.
+      if (!m.first.empty() && std::find(written.begin(), written.end(), m.first) != written.end()) continue;
       e_.key(m.first);
       e_.value(m.second);
     }

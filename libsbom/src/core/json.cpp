@@ -323,6 +323,21 @@ Status validate_once(std::string_view text, std::size_t max_depth, rapidjson::Pa
       kind = rapidjson::kParseErrorDocumentRootNotSingular;
       return fail("unexpected text after the JSON value", i);
     }
+  // RapidJSON accepts a lone low surrogate escape (\uDC00 to \uDFFF) and would decode it into
+  // bytes that are not UTF-8 (found by fuzzing). In valid JSON every backslash starts an escape
+  // inside a string, so stepping from one backslash to the next finds every \u escape.
+  for (std::size_t i = text.find('\\'); i != std::string_view::npos; i = text.find('\\', i)) {
+    if (text[i + 1] != 'u') {
+      i += 2;
+      continue;
+    }
+    std::uint32_t cp = hex4(text.data() + i + 2);
+    if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      kind = rapidjson::kParseErrorStringUnicodeSurrogateInvalid;
+      return fail("invalid surrogate pair in string (a lone \\u" + std::string(text.substr(i + 2, 4)) + ")", i);
+    }
+    i += (cp >= 0xD800 && cp <= 0xDBFF) ? 12 : 6;  // a high surrogate is always followed by its low half
+  }
   return Ok{};
 }
 

@@ -291,3 +291,13 @@ TEST_CASE("cyclonedx: deep nesting inside a member we do not model reads and wri
   REQUIRE(again);
   CHECK(*again == *sbom::json::parse(text));
 }
+
+TEST_CASE("cyclonedx: a member with an empty name survives the round trip") {
+  // Found by fuzz/fuzz_cyclonedx: the writer took "" for one of the members it had written.
+  constexpr const char* kText = R"({"bomFormat":"CycloneDX","specVersion":"1.6","":1,"components":[{"name":"a","":"x"}]})";
+  auto doc = sbom::cyclonedx::read_json(kText, "d.json");
+  REQUIRE(doc);
+  auto out = sbom::json::parse(sbom::cyclonedx::write_json(*doc));
+  REQUIRE(out);
+  CHECK(*out == *sbom::json::parse(kText));
+}

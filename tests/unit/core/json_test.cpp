@@ -316,3 +316,14 @@ TEST_CASE("whole inputs: read_all gives the exact bytes of a file and of a strea
   CHECK(te->view().empty());
   CHECK_FALSE(sbom::json::parse(te->view()));
 }
+
+TEST_CASE("a lone low surrogate escape is an error, not bytes that are not UTF-8") {
+  // Found by fuzz/fuzz_cyclonedx once the library was instrumented: RapidJSON lets it through.
+  CHECK(where(parse_error("[\"ab\", \"x\\udd69\"]")) == "1:10: invalid surrogate pair in string (a lone \\udd69)");
+  // Pairs, escaped backslashes before a 'u', and other \u escapes are fine.
+  auto v = sbom::json::parse(R"(["\ud83d\ude00", "\\udd69", "\u0041\\\u00e9"])");
+  REQUIRE(v);
+  CHECK(v->as_array()[0].as_string() == "\xf0\x9f\x98\x80");
+  CHECK(v->as_array()[1].as_string() == "\\udd69");
+  CHECK(v->as_array()[2].as_string() == "A\\\xc3\xa9");
+}
