@@ -1,5 +1,5 @@
 // Packagist (Composer) versions: ordering as OSV defines it for Packagist (PHP version_compare over
-// the canonical form, special forms matched exactly), normalisation as Composer's
+// the canonical form, special forms matched by prefix), normalisation as Composer's
 // VersionParser::normalize writes `version_normalized`.
 #include <cstddef>
 #include <string>
@@ -64,7 +64,10 @@ std::vector<std::string_view> parts(std::string_view v) {
 
 bool is_number(std::string_view p) { return !p.empty() && is_digit(p[0]); }
 
-// any other string < dev < alpha = a < beta = b < RC = rc < # < pl = p
+// any other string < dev < alpha = a < beta = b < RC = rc < # < pl = p. As in PHP's
+// version_compare, a part takes the rank of the first form it starts with (case-sensitively), so
+// "patch", "post" and "p1" rank as "pl" (a patch level after the release: 1.0.0 < 1.0.0-patch1,
+// 3.0.0b1 < 3.0.0b1.post1), "develop" as "dev" and "abc" as "alpha".
 int special_rank(std::string_view p) {
   struct Form {
     std::string_view text;
@@ -73,7 +76,7 @@ int special_rank(std::string_view p) {
   static constexpr Form kForms[] = {{"dev", 0}, {"alpha", 1}, {"a", 1}, {"beta", 2}, {"b", 2},
                                     {"RC", 3},  {"rc", 3},    {"#", 4}, {"pl", 5},   {"p", 5}};
   for (const Form& f : kForms) {
-    if (f.text == p) return f.rank;
+    if (p.substr(0, f.text.size()) == f.text) return f.rank;
   }
   return -1;
 }

@@ -26,6 +26,27 @@ TEST_CASE("composer orders dev < alpha < beta < RC < release < patch", "[compose
   CHECK(cmp(s, "10", "9") == ">");
 }
 
+TEST_CASE("composer ranks a part by the special form it starts with, as version_compare does", "[composer]") {
+  const Scheme& s = composer_scheme();
+  // Issue 11 item 18: every form starting with 'p' is a patch level after the release.
+  CHECK(cmp(s, "1.0.0", "1.0.0-patch1") == "<");
+  CHECK(cmp(s, "3.0.0b1", "3.0.0b1.post1") == "<");
+  CHECK(cmp(s, "1.0.0-pl1", "1.0.0-p1") == "=");
+  CHECK(cmp(s, "1.0.0-patch1", "1.0.0-pl1") == "=");
+  CHECK(cmp(s, "1.0.0-post1", "1.0.0-patch1") == "=");
+  CHECK(cmp(s, "1.0.0-patch1", "1.0.0-patch2") == "<");
+  CHECK(cmp(s, "1.0.0-patch1", "1.0.1") == "<");
+  CHECK(cmp(s, "1.0.0RC1", "1.0.0-patch") == "<");
+  // The other forms by prefix too: "develop" is dev, "alpha2"-like words alpha, "beta"/"b..." beta.
+  CHECK(cmp(s, "1.0-develop", "1.0-dev") == "=");
+  CHECK(cmp(s, "1.0-abc", "1.0-alpha") == "=");
+  CHECK(cmp(s, "1.0-build", "1.0-beta") == "=");
+  CHECK(cmp(s, "1.0-rcx", "1.0-RC") == "=");
+  CHECK(cmp(s, "1.0-foo", "1.0-develop") == "<");  // a word that starts with no form is below them all
+  // Case matters in version_compare: "Beta" starts with no form.
+  CHECK(cmp(s, "1.0-Beta", "1.0-dev") == "<");
+}
+
 TEST_CASE("composer normalises like VersionParser::normalize", "[composer]") {
   const Scheme& s = composer_scheme();
   CHECK(norm(s, "1.0") == "1.0.0.0");
