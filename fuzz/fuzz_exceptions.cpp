@@ -1,0 +1,24 @@
+// Fuzz target: the exception importers (.trivyignore, .trivyignore.yaml, grype rules, OpenVEX,
+// CycloneDX VEX), the ledger they write and that ledger read back and linted.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/exceptions.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using sbom::exceptions::ImportFormat;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  for (ImportFormat fmt : {ImportFormat::TrivyIgnore, ImportFormat::TrivyIgnoreYaml, ImportFormat::Grype,
+                           ImportFormat::OpenVex, ImportFormat::CycloneDxVex}) {
+    auto imported = sbom::exceptions::import_file(fmt, text, "fuzz");
+    if (!imported) continue;
+    // Not yet asserted: an import whose ledger does not read back. The importers pass an expiry such
+    // as "exp:20" through unchecked today (reported with its reproducer; the exceptions module's to fix).
+    std::vector<sbom::exceptions::Problem> problems;
+    auto ledger = sbom::exceptions::parse_ledger(sbom::exceptions::to_yaml(imported->entries), "fuzz.yaml", &problems);
+    if (ledger) (void)sbom::exceptions::lint(*ledger, sbom::exceptions::Date{20000});
+  }
+  return 0;
+}
