@@ -250,6 +250,10 @@ class MavenScheme final : public detail::CheckedScheme {
         }
       }
     }
+    // A qualifier item that ends the text after a '.' would read back as a sub-list (3.6.2.FL. is
+    // [3, 6, 2, fl], 3.6.2.fl is [3, 6, 2, [fl]]): a trailing zero keeps it an item and trims away.
+    const std::vector<Item>& last = parsed.lists.back();
+    if (last.size() > 1 && !last.back().number) out += ".0";
     return out;
   }
 

@@ -135,6 +135,10 @@ TEST_CASE("maven normalises to its canonical tokens", "[maven]") {
   CHECK(norm(s, "3.6.2.FL.20090615") == "3.6.2.fl.20090615");
   CHECK(norm(s, "3.6.2-FL-2009-05-11") == "3.6.2-fl-2009-5-11");
   CHECK(norm(s, "2.0.abc") == "2-abc");
+  CHECK(norm(s, "3.5.0.Beta-") == "3.5.0.beta.0");  // found by fuzzing: "3.5.0.beta" would be 3.5-beta
+  CHECK(cmp(s, "3.5.0.Beta-", "3.5.0.beta.0") == "=");
+  CHECK(cmp(s, "3.5.0.Beta-", "3.5.0.beta") == ">");  // 0 against a sub-list
+  CHECK(norm(s, "1.foo.1") == "1.foo.1");
   CHECK(norm(s, "1-0.alpha") == "1-alpha");
   CHECK(norm(s, "0-alpha") == "0-alpha");
   CHECK(norm(s, "1-ga-1") == "1-1");
