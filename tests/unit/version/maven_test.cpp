@@ -139,6 +139,9 @@ TEST_CASE("maven normalises to its canonical tokens", "[maven]") {
   CHECK(cmp(s, "3.5.0.Beta-", "3.5.0.beta.0") == "=");
   CHECK(cmp(s, "3.5.0.Beta-", "3.5.0.beta") == ">");  // 0 against a sub-list
   CHECK(norm(s, "1.foo.1") == "1.foo.1");
+  // libFuzzer's input (an rpm-shaped version): the normalised form must compare equal to it.
+  CHECK(norm(s, "2:1.0~rc1^git1-3.el.") == "2-:-1-~rc-1-^git-1-3.el.0");
+  CHECK(cmp(s, "2:1.0~rc1^git1-3.el.", "2-:-1-~rc-1-^git-1-3.el.0") == "=");
   CHECK(norm(s, "1-0.alpha") == "1-alpha");
   CHECK(norm(s, "0-alpha") == "0-alpha");
   CHECK(norm(s, "1-ga-1") == "1-1");
