@@ -16,8 +16,9 @@
 
 namespace sbom::vulndb {
 
-/// Version of the file format this library writes and reads.
-inline constexpr std::uint32_t kFormatVersion = 1;
+/// Version of the file format this library writes and reads (2: checksummed header, tables and
+/// records; version 1 had no checksums and is refused with "rebuild it").
+inline constexpr std::uint32_t kFormatVersion = 2;
 
 /// The package name as the index keys it: PyPI names by PEP 503 (lower-case, runs of `-_.` -> `-`),
 /// every other ecosystem's names as written (Go module paths, Maven `group:artifact`, npm `@scope/name`

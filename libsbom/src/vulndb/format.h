@@ -6,12 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include <zlib.h>
+
 namespace sbom::vulndb::detail {
 
 inline constexpr char kMagic[8] = {'S', 'B', 'O', 'M', 'K', 'D', 'B', '\0'};
 inline constexpr std::size_t kHeaderSize = 128;
 inline constexpr std::size_t kKeyEntrySize = 16;     // u32 string offset, u32 length, u32 first posting, u32 count
-inline constexpr std::size_t kRecordEntrySize = 16;  // u64 blob offset, u32 length, u32 reserved
+inline constexpr std::size_t kRecordEntrySize = 16;  // u64 blob offset, u32 length, u32 CRC-32 of the record
 
 // Header field offsets.
 enum HeaderField : std::size_t {
@@ -24,6 +26,8 @@ enum HeaderField : std::size_t {
   kRecOffAt = 72, kRecCountAt = 80,
   kBlobOffAt = 88, kBlobLenAt = 96,
   kStrOffAt = 104, kStrLenAt = 112,
+  kHeaderCrcAt = 120,    // u32: CRC-32 of the header with this field zero
+  kTablesCrcAt = 124,    // u32: CRC-32 of every byte from the header's end to the record blob
 };
 
 inline void put_u32(std::string& out, std::size_t at, std::uint32_t v) {
@@ -45,6 +49,20 @@ inline std::uint32_t get_u32(const unsigned char* p) {
 }
 inline std::uint64_t get_u64(const unsigned char* p) {
   return std::uint64_t(get_u32(p)) | std::uint64_t(get_u32(p + 4)) << 32;
+}
+
+/// CRC-32 (zlib's, ISO-HDLC polynomial): detects every burst of up to 32 changed bits, so any one
+/// damaged byte, in a record or a table.
+inline std::uint32_t crc32_of(const void* data, std::size_t size) {
+  return static_cast<std::uint32_t>(::crc32_z(0L, static_cast<const Bytef*>(data), size));
+}
+
+/// The header's own checksum: computed with its field zero.
+inline std::uint32_t header_crc(const unsigned char* header) {
+  unsigned char copy[kHeaderSize];
+  std::memcpy(copy, header, kHeaderSize);
+  std::memset(copy + kHeaderCrcAt, 0, 4);
+  return crc32_of(copy, kHeaderSize);
 }
 
 /// The key of a package: ecosystem, a newline (never part of an ecosystem), normalised name.
