@@ -6,7 +6,11 @@
 #include <string>
 #include <string_view>
 
+#if SBOMKIT_HAVE_ISAL
+#include <isa-l/crc.h>
+#else
 #include <zlib.h>
+#endif
 
 namespace sbom::vulndb::detail {
 
@@ -51,10 +55,16 @@ inline std::uint64_t get_u64(const unsigned char* p) {
   return std::uint64_t(get_u32(p)) | std::uint64_t(get_u32(p + 4)) << 32;
 }
 
-/// CRC-32 (zlib's, ISO-HDLC polynomial): detects every burst of up to 32 changed bits, so any one
-/// damaged byte, in a record or a table.
+/// CRC-32 (the gzip/zlib one, ISO-HDLC polynomial): detects every burst of up to 32 changed bits,
+/// so any one damaged byte, in a record or a table. ISA-L computes the same value about eight
+/// times faster than zlib (carry-less multiplication): every record a scan reads is checked, so
+/// it is used when the build has it.
 inline std::uint32_t crc32_of(const void* data, std::size_t size) {
+#if SBOMKIT_HAVE_ISAL
+  return ::crc32_gzip_refl(0, static_cast<const unsigned char*>(data), size);
+#else
   return static_cast<std::uint32_t>(::crc32_z(0L, static_cast<const Bytef*>(data), size));
+#endif
 }
 
 /// The header's own checksum: computed with its field zero.
