@@ -470,13 +470,13 @@ std::string Builder::serialize(std::int64_t build_time) const {
   for (const Impl::Entry* e : order) {
     append_u64(out, offset);
     append_u32(out, static_cast<std::uint32_t>(e->compact.size()));
-    append_u32(out, crc32_of(e->compact.data(), e->compact.size()));
+    append_u32(out, crc32_of(e->compact));
     offset += e->compact.size();
   }
   put_u64(out, kBlobOffAt, out.size());
   put_u64(out, kBlobLenAt, blob_len);
   // Every byte is under a checksum: the tables here, each record in its table entry, the header last.
-  put_u32(out, kTablesCrcAt, crc32_of(out.data() + kHeaderSize, out.size() - kHeaderSize));
+  put_u32(out, kTablesCrcAt, crc32_of(std::string_view(out).substr(kHeaderSize)));
   put_u32(out, kHeaderCrcAt, header_crc(reinterpret_cast<const unsigned char*>(out.data())));
   for (const Impl::Entry* e : order) out += e->compact;
   return out;

@@ -142,7 +142,8 @@ struct Database::Impl {
   // length, so queries can read without further checks.
   Status check_tables() {
     const std::uint64_t size = blob_off;
-    if (get_u32(data + kTablesCrcAt) != crc32_of(data + kHeaderSize, size - kHeaderSize))
+    std::string_view tables(reinterpret_cast<const char*>(data) + kHeaderSize, size - kHeaderSize);
+    if (get_u32(data + kTablesCrcAt) != crc32_of(tables))
       return fail(std::string("corrupt index (table checksum mismatch)") + kRebuild);
     auto within = [&](std::uint64_t off, std::uint64_t len) { return off <= size && len <= size - off; };
     if (!within(meta_off, meta_len) || !within(str_off, str_len) || key_count > size / kKeyEntrySize ||
@@ -286,7 +287,7 @@ Expected<osv::Record> Database::record_at(std::uint64_t index) const {
   if (!copy_guarded(text.data(), m.blob + get_u64(r), length))
     return m.fail("the index file was truncated while in use (replace an index by renaming a new file over it, as "
                   "sbom-db does)");
-  if (crc32_of(text.data(), text.size()) != get_u32(r + 12))
+  if (crc32_of(text) != get_u32(r + 12))
     return m.fail("record " + std::to_string(index) + " is damaged (checksum mismatch)" + kRebuild);
   // The name says where a damaged record sits; the index stores records the builder validated.
   return osv::parse_stored_record(text, m.name + ": record " + std::to_string(index));

@@ -1,6 +1,7 @@
 // The on-disk layout of an index file (docs/vulndb-format.md): constants and little-endian helpers.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -55,15 +56,21 @@ inline std::uint64_t get_u64(const unsigned char* p) {
   return std::uint64_t(get_u32(p)) | std::uint64_t(get_u32(p + 4)) << 32;
 }
 
-/// CRC-32 (the gzip/zlib one, ISO-HDLC polynomial): detects every burst of up to 32 changed bits,
-/// so any one damaged byte, in a record or a table. ISA-L computes the same value about eight
-/// times faster than zlib (carry-less multiplication): every record a scan reads is checked, so
-/// it is used when the build has it.
-inline std::uint32_t crc32_of(const void* data, std::size_t size) {
+/// CRC-32 (the gzip/zlib one, ISO-HDLC polynomial): zip entries carry it, and it checksums the
+/// index, where it detects every burst of up to 32 changed bits, so any one damaged byte. ISA-L
+/// computes the same value about eight times faster than zlib (carry-less multiplication): every
+/// record a scan reads is checked, so it is used when the build has it.
+inline std::uint32_t crc32_of(std::string_view data) {
 #if SBOMKIT_HAVE_ISAL
-  return ::crc32_gzip_refl(0, static_cast<const unsigned char*>(data), size);
+  return ::crc32_gzip_refl(0, reinterpret_cast<const unsigned char*>(data.data()), data.size());
 #else
-  return static_cast<std::uint32_t>(::crc32_z(0L, static_cast<const Bytef*>(data), size));
+  uLong crc = ::crc32(0L, Z_NULL, 0);
+  for (std::size_t off = 0; off < data.size();) {  // zlib takes 32-bit lengths
+    auto n = static_cast<uInt>(std::min<std::size_t>(data.size() - off, 1u << 30));
+    crc = ::crc32(crc, reinterpret_cast<const Bytef*>(data.data() + off), n);
+    off += n;
+  }
+  return static_cast<std::uint32_t>(crc);
 #endif
 }
 
@@ -72,7 +79,7 @@ inline std::uint32_t header_crc(const unsigned char* header) {
   unsigned char copy[kHeaderSize];
   std::memcpy(copy, header, kHeaderSize);
   std::memset(copy + kHeaderCrcAt, 0, 4);
-  return crc32_of(copy, kHeaderSize);
+  return crc32_of(std::string_view(reinterpret_cast<const char*>(copy), kHeaderSize));
 }
 
 /// The key of a package: ecosystem, a newline (never part of an ecosystem), normalised name.
