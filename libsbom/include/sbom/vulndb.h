@@ -92,6 +92,10 @@ struct FetchResult {
 /// and a build without libcurl.
 Expected<FetchResult> fetch_if_modified(const std::string& url, const std::string& path);
 
+/// SHA-256 (lower-case hex) of a file's bytes: what SourceInfo::sha256 holds for a zip or a
+/// record file. Errors name the file.
+Expected<std::string> file_sha256(const std::string& path);
+
 /// The URL of an ecosystem's all.zip under an OSV base URL (the ecosystem percent-encoded:
 /// "Rocky Linux" -> "Rocky%20Linux").
 std::string osv_zip_url(std::string_view base_url, std::string_view ecosystem);

@@ -2,6 +2,7 @@
 #include "vulndb/source.h"
 
 #include "vulndb/format.h"
+#include "sbom/vulndb.h"
 
 #include <openssl/evp.h>
 #ifdef SBOMKIT_HAVE_ISAL
@@ -262,3 +263,13 @@ Status read_directory(const std::string& dir, const BatchSink& sink, std::string
 }
 
 }  // namespace sbom::vulndb::detail
+
+namespace sbom::vulndb {
+
+Expected<std::string> file_sha256(const std::string& path) {
+  auto text = detail::read_whole_file(path);
+  if (!text) return std::move(text.error());
+  return detail::sha256_hex(*text);
+}
+
+}  // namespace sbom::vulndb
