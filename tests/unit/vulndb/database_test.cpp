@@ -163,3 +163,22 @@ TEST_CASE("a file that is shorter or longer than its header says is refused at o
   CHECK(empty.error().message == "not an sbomkit vulnerability index (empty file)");
   std::filesystem::remove(p);
 }
+
+TEST_CASE("an index file rewritten in place while mapped is an error on read, never a wild read") {
+  std::string bytes = small_index();
+  std::filesystem::path p = write_temp("sbomkit-vulndb-rewritten.sbomdb", bytes);
+  auto db = Database::open(p.string());
+  REQUIRE(db);
+  {
+    // Same size, tables overwritten: the offsets open checked are no longer those in the file.
+    std::fstream f(p, std::ios::in | std::ios::out | std::ios::binary);
+    std::string junk(bytes.size() - 128, '\xff');
+    f.seekp(128);
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  auto r = db->query("Debian:12", "openssl");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().to_string() == p.string() + ": the index file changed while in use (replace an index by renaming a "
+                                              "new file over it, as sbom-db does)");
+  std::filesystem::remove(p);
+}
