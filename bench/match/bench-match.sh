@@ -54,35 +54,7 @@ SMB=$(python3 -c "import sys, zipfile; print(round(sum(i.file_size for i in zipf
 measure "sbom-db build, $SCALE synthetic records ($SMB MB)" "$DB_TOOL" build "$T/scale.zip" -o "$T/scale.sbomdb"
 
 # SBOMs: the shared app's Go and PyPI packages, and 10,000 components named after real packages.
-python3 - "$OSV" "$T/big.cdx.json" <<'PY'
-import json, sys, zipfile
-osv, out = sys.argv[1], sys.argv[2]
-comps, seen = [], set()
-types = {"PyPI": "pypi", "Go": "golang", "crates.io": "cargo"}
-for eco, t in types.items():
-    z = zipfile.ZipFile("%s/%s/all.zip" % (osv, eco))
-    for n in sorted(z.namelist()):
-        for a in json.loads(z.read(n)).get("affected", []):
-            name = a.get("package", {}).get("name")
-            if not name or (eco, name) in seen or (eco == "Go" and "/" not in name):
-                continue
-            seen.add((eco, name))
-            v = "v1.0.0" if eco == "Go" else "1.0.0"
-            purl = "pkg:%s/%s@%s" % (t, name, v)
-            comps.append({"type": "library", "bom-ref": purl, "name": name, "version": v, "purl": purl})
-# Fewer distinct names than 10,000: repeat them at other versions (each a separate lookup target).
-base, k = list(comps), 0
-while len(comps) < 10000:
-    c = dict(base[k % len(base)])
-    v = ("v" if c["purl"].startswith("pkg:golang/") else "") + "0.%d.0" % (k // len(base) + 1)
-    c["version"] = v
-    c["purl"] = c["bom-ref"] = c["purl"].rsplit("@", 1)[0] + "@" + v
-    comps.append(c)
-    k += 1
-comps = comps[:10000]
-json.dump({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": comps}, open(out, "w"))
-print("synthetic SBOM: %d components" % len(comps), file=sys.stderr)
-PY
+python3 "$SRC/bench/match/gen-match-sbom.py" "$OSV" "$T/big.cdx.json"
 measure "sbom-match, shared app SBOM (58 components)" "$MATCH" --db "$T/osv.sbomdb" "$SRC/tests/data/match/app.cdx.json"
 # The shared Debian image (../shared/scripts/make-debian-image), when it has been built: sbom-gen's SBOM of it.
 IMG=${SBOMKIT_FIXTURES:-${XDG_CACHE_HOME:-$HOME/.cache}/sbomkit-fixtures}/debian-app/debian-app.docker.tar
@@ -95,17 +67,5 @@ else
 fi
 measure "sbom-match, 10,000 components" "$MATCH" --db "$T/osv.sbomdb" "$T/big.cdx.json"
 echo
-python3 - "$OSV" "$T/keys.tsv" <<'PY'
-import json, sys, zipfile, glob
-seen = set()
-with open(sys.argv[2], "w") as out:
-    for zp in sorted(glob.glob(sys.argv[1] + "/*/all.zip")):
-        z = zipfile.ZipFile(zp)
-        for n in z.namelist():
-            for a in json.loads(z.read(n)).get("affected", []):
-                p = a.get("package")
-                if p and (p["ecosystem"], p["name"]) not in seen:
-                    seen.add((p["ecosystem"], p["name"]))
-                    out.write("%s\t%s\n" % (p["ecosystem"], p["name"]))
-PY
+python3 "$SRC/bench/match/list-keys.py" "$OSV" "$T/keys.tsv"
 "$BUILD/bench/match/vulndb_bench" "$T/osv.sbomdb" "$T/keys.tsv"

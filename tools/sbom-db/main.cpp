@@ -1,4 +1,5 @@
 // sbom-db: builds, inspects and queries the OSV vulnerability index that sbom-match reads.
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <optional>
@@ -133,6 +134,13 @@ int query(const sbom::cli::Tool& tool, const std::string& path, const std::strin
   return tool.finish(affected ? 1 : 0);
 }
 
+// The same file, however the path is spelled (sources are recorded as given).
+std::string same_file_key(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::absolute(path, ec);
+  return (ec ? std::filesystem::path(path) : p).lexically_normal().string();
+}
+
 int update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosystems, const std::string& base_url,
            std::string output) {
   if (output.empty()) {
@@ -140,24 +148,59 @@ int update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosyste
     if (!p) return tool.fail(p.error());
     output = *p;
   }
-  // The zips are kept next to the index (osv/<Ecosystem>/all.zip) for the conditional requests.
-  std::filesystem::path dir = std::filesystem::path(output).parent_path();
+  // An update adds or refreshes the ecosystems asked for and keeps every other source of the
+  // index it replaces: it is rebuilt from the same sources, the downloaded zips in place of
+  // their earlier copies. An index that cannot be read is an error, not a fresh start that
+  // would drop what it held.
+  std::vector<sbom::vulndb::SourceInfo> kept;
+  std::error_code ec;
+  const bool have_index = std::filesystem::exists(output, ec);
+  if (have_index) {
+    auto old = sbom::vulndb::Database::open(output);
+    if (!old) return tool.fail(old.error());
+    kept = old->info().sources;
+  }
+  // The zips are kept next to the index (osv/<Ecosystem>/all.zip) for the conditional requests,
+  // and recorded by absolute path so a later update finds them from any directory.
+  std::filesystem::path dir = std::filesystem::absolute(std::filesystem::path(output).parent_path(), ec);
   std::vector<std::string> zips;
-  bool changed = !std::filesystem::exists(output);
-  for (const std::string& eco : ecosystems) {
-    std::string zip = (dir / "osv" / eco / "all.zip").string();
+  for (const std::string& eco : ecosystems) zips.push_back((dir / "osv" / eco / "all.zip").lexically_normal().string());
+  // Checked before anything is downloaded: a source that is gone would be dropped by the rebuild.
+  for (const auto& s : kept)
+    if (std::find(zips.begin(), zips.end(), same_file_key(s.path)) == zips.end() && !std::filesystem::exists(s.path, ec))
+      return tool.fail(s.path + ": a source of " + output +
+                       " is gone; an update keeps every source: restore it, or rebuild the index with sbom-db build");
+  bool changed = !have_index;
+  for (std::size_t i = 0; i < ecosystems.size(); ++i) {
+    const std::string& eco = ecosystems[i];
+    const std::string& zip = zips[i];
     auto r = sbom::vulndb::fetch_if_modified(sbom::vulndb::osv_zip_url(base_url, eco), zip);
     if (!r) return tool.fail(r.error());
     if (r->modified) std::fprintf(stderr, "sbom-db: %s: downloaded %llu bytes\n", eco.c_str(), static_cast<unsigned long long>(r->bytes));
     else std::fprintf(stderr, "sbom-db: %s: not modified\n", eco.c_str());
-    changed = changed || r->modified;
-    zips.push_back(zip);
+    // Current when the index was built from this very file (an earlier update may have
+    // downloaded it and then failed before rebuilding).
+    auto was = std::find_if(kept.begin(), kept.end(), [&](const auto& s) { return same_file_key(s.path) == zip; });
+    if (!changed && (r->modified || was == kept.end())) changed = true;
+    if (!changed) {
+      auto digest = sbom::vulndb::file_sha256(zip);
+      if (!digest) return tool.fail(digest.error());
+      changed = *digest != was->sha256;
+    }
   }
   if (!changed) {
     std::fprintf(stderr, "sbom-db: %s is up to date\n", output.c_str());
     return tool.finish(0);
   }
-  return build(tool, zips, output);
+  // The index's sources in their order (a refreshed zip in its earlier copy's place), new ones after.
+  std::vector<std::string> sources;
+  for (const auto& s : kept) {
+    auto refreshed = std::find(zips.begin(), zips.end(), same_file_key(s.path));
+    sources.push_back(refreshed == zips.end() ? s.path : *refreshed);
+  }
+  for (const std::string& zip : zips)
+    if (std::find(sources.begin(), sources.end(), zip) == sources.end()) sources.push_back(zip);
+  return build(tool, sources, output);
 }
 
 }  // namespace
@@ -189,7 +232,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> update_ecosystems;
   std::string base_url = "https://osv-vulnerabilities.storage.googleapis.com";
-  CLI::App* u = app.add_subcommand("update", "download OSV zips (when changed) and rebuild the index");
+  CLI::App* u = app.add_subcommand("update", "download OSV zips (when changed) into the index, keeping its other sources");
   u->add_option("--ecosystem", update_ecosystems, "OSV ecosystem to download (repeatable), e.g. PyPI, Go, Debian")
       ->required()->type_name("NAME")->allow_extra_args(false);
   u->add_option("--base-url", base_url, "where the <Ecosystem>/all.zip files are (default: OSV's bucket)")->type_name("URL");

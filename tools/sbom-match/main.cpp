@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
   sbom::match::Options options;
   options.ignore_unfixed = o.ignore_unfixed;
   sbom::match::Report r = sbom::match::scan(*doc, *db, options);
+  if (r.index_error) return tool.fail(*r.index_error);
 
   for (const auto& w : r.warnings) tool.warn(w);
   for (const auto& u : r.unmatched) tool.warn("not matched: " + u.component + ": " + u.reason);

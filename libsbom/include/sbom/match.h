@@ -63,6 +63,9 @@ struct Report {
   std::size_t skipped_ranges = 0;       ///< GIT (or unordered) ranges not evaluated
   std::vector<Unmatched> unmatched;
   std::vector<Error> warnings;  ///< records that could not be evaluated for a component
+  /// The index could not be read (a damaged record, a file truncated while in use): the scan is
+  /// incomplete and `doc` was left as it was. Never a warning: a finding would be lost in silence.
+  std::optional<Error> index_error;
 };
 
 /// Adds to `doc.vulnerabilities` one entry per vulnerability (aliases merged: a record and the

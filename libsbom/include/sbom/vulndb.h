@@ -16,8 +16,9 @@
 
 namespace sbom::vulndb {
 
-/// Version of the file format this library writes and reads.
-inline constexpr std::uint32_t kFormatVersion = 1;
+/// Version of the file format this library writes and reads (2: checksummed header, tables and
+/// records; version 1 had no checksums and is refused with "rebuild it").
+inline constexpr std::uint32_t kFormatVersion = 2;
 
 /// The package name as the index keys it: PyPI names by PEP 503 (lower-case, runs of `-_.` -> `-`),
 /// every other ecosystem's names as written (Go module paths, Maven `group:artifact`, npm `@scope/name`
@@ -90,6 +91,10 @@ struct FetchResult {
 /// Errors name the URL: transport errors, HTTP statuses other than 200 and 304, write failures,
 /// and a build without libcurl.
 Expected<FetchResult> fetch_if_modified(const std::string& url, const std::string& path);
+
+/// SHA-256 (lower-case hex) of a file's bytes: what SourceInfo::sha256 holds for a zip or a
+/// record file. Errors name the file.
+Expected<std::string> file_sha256(const std::string& path);
 
 /// The URL of an ecosystem's all.zip under an OSV base URL (the ecosystem percent-encoded:
 /// "Rocky Linux" -> "Rocky%20Linux").

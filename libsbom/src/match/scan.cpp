@@ -470,6 +470,11 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
   });
 
   parallel_for(lookups.size(), [&](std::size_t i) { lookups[i].records = db.query(lookups[i].ecosystem, lookups[i].name); });
+  for (const Lookup& l : lookups)  // the first in document order, so the message is deterministic
+    if (!l.records) {
+      report.index_error = l.records.error();
+      return report;
+    }
   std::vector<JobResult> results(jobs.size());
   parallel_for(jobs.size(), [&](std::size_t i) { results[i] = evaluate_job(jobs[i], lookups, options); });
 

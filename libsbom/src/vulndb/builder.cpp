@@ -279,15 +279,52 @@ bool Builder::add_record(std::string_view text, const std::string& name, const I
   return impl_->take(process_text(name, text), on_issue, nullptr);
 }
 
+namespace {
+
+// What a file that is not OSV data is, from its first bytes: said instead of a parse error, since
+// "1:1: invalid value" does not tell a user that the download was an error page.
+std::string what_file_is(std::string_view text) {
+  std::size_t i = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) ++i;
+  if (i == text.size()) return text.empty() ? "an empty file" : "a file of white space";
+  if (text.compare(0, sizeof detail::kMagic, std::string_view(detail::kMagic, sizeof detail::kMagic)) == 0)
+    return "an sbomkit index (built from OSV data, not a source of one)";
+  if (text[i] == '<') {
+    std::string head(text.substr(i, 1024));
+    for (char& c : head) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos
+               ? "an HTML page"
+               : "an XML document";
+  }
+  return "";
+}
+
+// The same for a JSON document that is not a record: the SBOM given where the database goes.
+std::string what_document_is(std::string_view text) {
+  auto v = json::parse(text);
+  if (!v || !v->is_object()) return "";
+  if (v->find("bomFormat") != nullptr) return "a CycloneDX document";
+  if (v->find("spdxVersion") != nullptr) return "an SPDX document";
+  return "";
+}
+
+constexpr const char* kNotOsv = ", not OSV data (an OSV zip, a directory of OSV records or an OSV record)";
+
+}  // namespace
+
 Status Builder::add_source(const std::string& path, const IssueHandler& on_issue) {
   std::error_code ec;
   SourceInfo info;
   info.path = path;
+  bool feed_without_fixes = false;  // a secdb file that lists nothing: valid, and no records
   // Each batch is parsed (in parallel) and dropped before the next is read.
   auto sink = [&](std::vector<InputFile>&& files) {
     for (const InputFile& f : files) impl_->stats.bytes += f.size();
     std::vector<FileResult> parsed = process_all(files);
-    for (FileResult& f : parsed) impl_->take(std::move(f), on_issue, &info);
+    for (FileResult& f : parsed) {
+      feed_without_fixes = feed_without_fixes || f.none;
+      impl_->take(std::move(f), on_issue, &info);
+    }
   };
   if (std::filesystem::is_directory(path, ec)) {
     info.kind = "directory";
@@ -302,11 +339,29 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
       if (auto ok = detail::read_zip(path, sink, info.sha256); !ok) return ok;
     } else {
       info.kind = "file";
+      if (std::string what = what_file_is(*text); !what.empty()) return Error(path + ": " + what + kNotOsv);
       info.sha256 = detail::sha256_hex(*text);
-      std::vector<InputFile> one;
-      one.push_back(InputFile{path, std::move(*text), {}});
-      sink(std::move(one));
+      impl_->stats.bytes += text->size();
+      FileResult f = process_text(path, *text);
+      // A file that should have been one record and is not one is the source's error, not a skip.
+      if (!f.none && f.more.empty() && !f.first.ok) {
+        if (std::string what = what_document_is(*text); !what.empty()) return Error(path + ": " + what + kNotOsv);
+        Error e = std::move(f.first.error);
+        e.message = "not a valid OSV record: " + (e.pointer.empty() ? "" : "at " + e.pointer + ": ") + e.message;
+        e.pointer.clear();
+        return e;
+      }
+      feed_without_fixes = f.none;
+      impl_->take(std::move(f), on_issue, &info);
     }
+  }
+  // A source that gives nothing is not vulnerability data: a scan against it would be clean.
+  if (info.records == 0 && !feed_without_fixes) {
+    std::string what = info.kind == "zip" ? "a zip" : info.kind == "directory" ? "a directory" : "a file";
+    if (info.invalid > 0)
+      return Error(path + ": " + what + " with no valid OSV record (" + std::to_string(info.invalid) +
+                   " skipped as invalid)");
+    return Error(path + ": " + what + " with no OSV record files (*.json, *.yaml, *.yml)");
   }
   impl_->sources.push_back(std::move(info));
   return Ok{};
@@ -415,11 +470,14 @@ std::string Builder::serialize(std::int64_t build_time) const {
   for (const Impl::Entry* e : order) {
     append_u64(out, offset);
     append_u32(out, static_cast<std::uint32_t>(e->compact.size()));
-    append_u32(out, 0);
+    append_u32(out, crc32_of(e->compact));
     offset += e->compact.size();
   }
   put_u64(out, kBlobOffAt, out.size());
   put_u64(out, kBlobLenAt, blob_len);
+  // Every byte is under a checksum: the tables here, each record in its table entry, the header last.
+  put_u32(out, kTablesCrcAt, crc32_of(std::string_view(out).substr(kHeaderSize)));
+  put_u32(out, kHeaderCrcAt, header_crc(reinterpret_cast<const unsigned char*>(out.data())));
   for (const Impl::Entry* e : order) out += e->compact;
   return out;
 }

@@ -1,6 +1,9 @@
 // OSV inputs: zips (central directory walked, entries inflated by ISA-L or zlib), directory walks, whole files.
 #include "vulndb/source.h"
 
+#include "vulndb/format.h"
+#include "sbom/vulndb.h"
+
 #include <openssl/evp.h>
 #ifdef SBOMKIT_HAVE_ISAL
 #include <isa-l.h>
@@ -80,19 +83,6 @@ constexpr std::uint32_t kLocalSig = 0x04034b50, kCentralSig = 0x02014b50, kEndSi
 // One record is a few kilobytes; a larger entry is a damaged or hostile archive, not an advisory.
 constexpr std::uint64_t kMaxEntrySize = std::uint64_t{1} << 30;
 
-std::uint32_t crc32_of(std::string_view data) {
-#ifdef SBOMKIT_HAVE_ISAL
-  return crc32_gzip_refl(0, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-#else
-  uLong crc = ::crc32(0L, Z_NULL, 0);
-  for (std::size_t off = 0; off < data.size();) {  // zlib takes 32-bit lengths
-    auto n = static_cast<uInt>(std::min<std::size_t>(data.size() - off, 1u << 30));
-    crc = ::crc32(crc, reinterpret_cast<const Bytef*>(data.data() + off), n);
-    off += n;
-  }
-  return static_cast<std::uint32_t>(crc);
-#endif
-}
 
 // Raw deflate data into `out`, which has the entry's size; false when the data is damaged or
 // does not fill `out` exactly.
@@ -273,3 +263,13 @@ Status read_directory(const std::string& dir, const BatchSink& sink, std::string
 }
 
 }  // namespace sbom::vulndb::detail
+
+namespace sbom::vulndb {
+
+Expected<std::string> file_sha256(const std::string& path) {
+  auto text = detail::read_whole_file(path);
+  if (!text) return std::move(text.error());
+  return detail::sha256_hex(*text);
+}
+
+}  // namespace sbom::vulndb

@@ -1,6 +1,9 @@
 // Tests of the index builder: validation, de-duplication, keys, determinism, YAML records.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "helpers.h"
 #include "sbom/vulndb.h"
 
@@ -136,4 +139,34 @@ TEST_CASE("stored records read back exactly: whitespace inside strings and escap
   CHECK(stored->summary == original->summary);
   CHECK(sbom::json::write(stored->database_specific, {.indent = 0}) == R"({"n":1.10,"e":[]})");
   CHECK(stored->affected.size() == 1);
+}
+
+TEST_CASE("a source that gives no record is an error saying what it is, never an empty index") {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "sbomkit-vulndb-nothing";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "empty");
+  std::filesystem::create_directories(dir / "bad");
+  auto write = [](const std::filesystem::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; };
+  write(dir / "zero", "");
+  write(dir / "page", "\n<HTML><body>404</body></HTML>");
+  write(dir / "bom.json", R"({"bomFormat":"CycloneDX","specVersion":"1.6"})");
+  write(dir / "bad" / "a.json", R"({"id":"A-1"})");
+  write(dir / "ok.json", vulndb_test::record("A-1", "npm", "x", "0", "1.0.0"));
+  auto error_of = [&](const std::string& name, std::size_t* issues = nullptr) {
+    Builder b;
+    auto ok = b.add_source((dir / name).string(), [&](const sbom::Error&) { if (issues) ++*issues; });
+    CHECK(b.sources().empty());
+    return ok ? std::string() : ok.error().message;
+  };
+  CHECK_THAT(error_of("zero"), Catch::EndsWith("zero: an empty file, not OSV data (an OSV zip, a directory of OSV records or an OSV record)"));
+  CHECK_THAT(error_of("page"), Catch::Contains("page: an HTML page, not OSV data"));
+  CHECK_THAT(error_of("bom.json"), Catch::Contains("bom.json: a CycloneDX document, not OSV data"));
+  CHECK_THAT(error_of("empty"), Catch::EndsWith("empty: a directory with no OSV record files (*.json, *.yaml, *.yml)"));
+  std::size_t issues = 0;
+  CHECK_THAT(error_of("bad", &issues), Catch::EndsWith("bad: a directory with no valid OSV record (1 skipped as invalid)"));
+  CHECK(issues == 1);
+  Builder good;
+  REQUIRE(good.add_source((dir / "ok.json").string(), nullptr));
+  CHECK(good.stats().records == 1);
+  std::filesystem::remove_all(dir);
 }
