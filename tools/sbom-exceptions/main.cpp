@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   tool.setup_app(app, kExamples, "expired/stale entries with --fail-on-expired/--fail-on-stale; lint found problems");
   app.require_subcommand(1);
   auto add_now = [&](CLI::App* sub) {
-    sub->add_option("--now", o.now, "today's date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the clock)")->type_name("DATE");
+    sub->add_option("--now", o.now, "today's date YYYY-MM-DD or an RFC 3339 date-time (default: SOURCE_DATE_EPOCH, else the clock)")->type_name("DATE");
   };
 
   CLI::App* apply = app.add_subcommand("apply", "apply the ledger to an SBOM (a filter: document on stdout)");
@@ -104,8 +104,9 @@ int main(int argc, char** argv) {
 
   ex::Date today = ex::Date::from_epoch_seconds(sbom::cli::now_epoch_seconds());
   if (!o.now.empty()) {
-    auto d = ex::Date::parse(o.now);
-    if (!d || o.now.size() != 10) return tool.fail("--now: '" + o.now + "' is not a date (YYYY-MM-DD)");
+    std::string why;
+    auto d = ex::Date::parse(o.now, &why);
+    if (!d) return tool.fail("--now: '" + o.now + "' is not a date (" + why + ")");
     today = *d;
   }
 

@@ -15,7 +15,10 @@ namespace sbom::exceptions {
 /// A calendar date (UTC), compared as days since 1970-01-01.
 struct Date {
   std::int64_t days = 0;
-  static std::optional<Date> parse(std::string_view iso);  ///< "YYYY-MM-DD" (a time part is ignored)
+  /// A full-date "YYYY-MM-DD" or an RFC 3339 date-time ("YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM)",
+  /// which names the UTC day of that instant); anything else (ranges, trailing text) is rejected,
+  /// with the reason in `why` when given.
+  static std::optional<Date> parse(std::string_view text, std::string* why = nullptr);
   static Date from_epoch_seconds(std::int64_t s);
   std::string to_string() const;  ///< "YYYY-MM-DD"
   auto operator<=>(const Date&) const = default;

@@ -82,24 +82,44 @@ void finish(ImportResult& r, Entry e) {
   r.entries.push_back(std::move(e));
 }
 
-Error bad(std::string_view name, const json::Value& v, std::string msg) {
+Error bad_at(std::string_view name, std::uint32_t line, std::uint32_t column, std::string msg) {
   Error e(std::move(msg));
   e.file = name;
-  e.line = v.position.line;
-  e.column = v.position.column;
+  e.line = line;
+  e.column = column;
   return e;
 }
 
+Error bad(std::string_view name, const json::Value& v, std::string msg) {
+  return bad_at(name, v.position.line, v.position.column, std::move(msg));
+}
+
+// A date in an imported file, strictly (Date::parse), as the ledger's YYYY-MM-DD; a bad one is an
+// error at its position, never a truncated guess.
+Expected<std::string> imported_date(std::string_view name, std::uint32_t line, std::uint32_t column, std::string_view what,
+                                    std::string_view text) {
+  std::string why;
+  auto d = Date::parse(text, &why);
+  if (!d) return bad_at(name, line, column, std::string(what) + " '" + std::string(text) + "' is not a date (" + why + ")");
+  return d->to_string();
+}
+
+Expected<std::string> imported_date(std::string_view name, const json::Value& v, std::string_view what) {
+  return imported_date(name, v.position.line, v.position.column, what, v.is_number() ? v.as_number().text : v.is_string() ? v.as_string() : "");
+}
+
 // .trivyignore: one id per line, optional `exp:YYYY-MM-DD`; comment lines above an id are its reason.
-ImportResult import_trivyignore(std::string_view text) {
+Expected<ImportResult> import_trivyignore(std::string_view text, std::string_view name) {
   ImportResult r;
   std::string comment;
   std::size_t line_no = 0;
   while (!text.empty()) {
     auto nl = text.find('\n');
-    std::string line = trim(text.substr(0, nl));
+    std::string_view text_line = text.substr(0, nl);
+    std::string line = trim(text_line);
     text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     ++line_no;
+    std::string_view raw = text_line;
     if (line.empty()) { comment.clear(); continue; }
     if (line[0] == '#') {
       std::string c = trim(std::string_view(line).substr(1));
@@ -116,7 +136,12 @@ ImportResult import_trivyignore(std::string_view text) {
       auto sp2 = tok.find_first_of(" \t");
       std::string word = tok.substr(0, sp2);
       rest = sp2 == std::string::npos ? std::string_view{} : std::string_view(rest).substr(rest.find(word) + word.size());
-      if (word.rfind("exp:", 0) == 0) e.expires_text = word.substr(4);
+      if (word.rfind("exp:", 0) == 0) {
+        auto col = static_cast<std::uint32_t>(raw.find(word) + 5);
+        auto d = imported_date(name, static_cast<std::uint32_t>(line_no), col, "exp", word.substr(4));
+        if (!d) return std::move(d).error();
+        e.expires_text = *d;
+      }
       else if (word[0] == '#') break;
       else if (!word.empty()) r.skipped.push_back("line " + std::to_string(line_no) + ": ignored '" + word + "'");
       if (sp2 == std::string::npos) break;
@@ -144,8 +169,11 @@ Expected<ImportResult> import_trivy_yaml(const json::Value& root, std::string_vi
       base.id = *str(item, "id");
       base.status = "not_affected";
       if (auto s = str(item, "statement")) base.reason = *s;
-      base.expires_text = text_of(item.find("expired_at"));
-      if (base.expires_text.size() > 10) base.expires_text.resize(10);  // a timestamp: keep the date
+      if (const json::Value* exp = item.find("expired_at")) {
+        auto d = imported_date(name, *exp, "expired_at");
+        if (!d) return std::move(d).error();
+        base.expires_text = *d;
+      }
       std::vector<Scope> scopes;
       if (const json::Value* purls = item.find("purls"); purls && purls->is_array())
         for (const auto& p : purls->as_array())
@@ -214,7 +242,6 @@ Expected<ImportResult> import_openvex(const json::Value& root, std::string_view 
   if (!root.is_object()) return bad(name, root, "expected an OpenVEX document");
   const json::Value* statements = root.find("statements");
   if (!statements || !statements->is_array()) return bad(name, root, "OpenVEX document has no `statements` list");
-  std::string doc_time = text_of(root.find("timestamp"));
   for (const auto& st : statements->as_array()) {
     if (!st.is_object()) return bad(name, st, "a statement must be an object");
     std::string id;
@@ -243,9 +270,11 @@ Expected<ImportResult> import_openvex(const json::Value& root, std::string_view 
     base.justification = cdx_justification(text_of(st.find("justification")));
     base.reason = text_of(st.find("impact_statement"));
     if (base.reason.empty()) base.reason = text_of(st.find("status_notes"));
-    std::string created = text_of(st.find("timestamp"));
-    if (created.empty()) created = doc_time;
-    if (created.size() >= 10) base.created = created.substr(0, 10);
+    if (const json::Value* ts = st.find("timestamp") ? st.find("timestamp") : root.find("timestamp")) {
+      auto d = imported_date(name, *ts, "timestamp");
+      if (!d) return std::move(d).error();
+      base.created = *d;
+    }
     std::vector<std::string> products;
     if (const json::Value* ps = st.find("products"); ps && ps->is_array()) {
       for (const auto& p : ps->as_array()) {
@@ -358,7 +387,7 @@ Expected<ImportResult> import_cyclonedx_vex(const json::Value& root, std::string
 }
 
 Expected<ImportResult> import_file(ImportFormat fmt, std::string_view text, std::string_view name) {
-  if (fmt == ImportFormat::TrivyIgnore) return import_trivyignore(text);
+  if (fmt == ImportFormat::TrivyIgnore) return import_trivyignore(text, name);
   auto root = yaml::parse(text, name);  // JSON is YAML too (OpenVEX)
   if (!root) return std::move(root).error();
   switch (fmt) {

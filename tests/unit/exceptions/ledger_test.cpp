@@ -17,6 +17,80 @@ TEST_CASE("dates parse, validate and print") {
   CHECK(ex::Date::from_epoch_seconds(-1).to_string() == "1969-12-31");
 }
 
+TEST_CASE("dates and date-times are strict RFC 3339") {
+  auto day = [](const char* s) { auto d = ex::Date::parse(s); return d ? d->to_string() : std::string("invalid"); };
+  // accepted forms
+  CHECK(day("2000-02-29") == "2000-02-29");  // divisible by 400: leap
+  CHECK(day("2026-12-10T23:59:60Z") == "2026-12-10");  // leap second
+  CHECK(day("2026-12-10t10:00:00z") == "2026-12-10");  // RFC 3339 allows lower case
+  CHECK(day("2026-12-10T10:00:00.123456Z") == "2026-12-10");
+  CHECK(day("2026-12-10T10:00:00+02:00") == "2026-12-10");
+  CHECK(day("2026-12-10T01:00:00+02:00") == "2026-12-09");  // the UTC day of the instant
+  CHECK(day("2026-12-10T23:00:00-05:00") == "2026-12-11");
+  CHECK(day("2026-12-31T23:30:00-01:00") == "2027-01-01");
+  // rejected, each for its reason
+  std::string why;
+  auto bad = [&](const char* s) { why.clear(); return !ex::Date::parse(s, &why) && !why.empty(); };
+  CHECK(bad("2026-12-10 extra"));
+  CHECK(why == "unexpected text after the date");
+  CHECK(bad("2026-12-10 10:00:00Z"));
+  CHECK(bad("2026-12-10T25:00:00Z"));
+  CHECK(why == "hour 25 out of range");
+  CHECK(bad("2026-12-10T10:60:00Z"));
+  CHECK(why == "minute 60 out of range");
+  CHECK(bad("2026-12-10T10:00:61Z"));
+  CHECK(why == "second 61 out of range");
+  CHECK(bad("2026-12-10T10:00:00"));
+  CHECK(why == "missing time zone offset (Z or +HH:MM)");
+  CHECK(bad("2026-12-10T10:00:00+24:00"));
+  CHECK(bad("2026-12-10T10:00:00+02:60"));
+  CHECK(bad("2026-12-10T10:00:00+0200"));
+  CHECK(bad("2026-12-10T10:00:00.Z"));
+  CHECK(bad("2026-12-10T10:00:00Zjunk"));
+  CHECK(why == "unexpected text after the date-time");
+  CHECK(bad("2026-12-10T10:00Z"));
+  CHECK(bad("2026-12-10T"));
+  CHECK(bad("1900-02-29"));  // divisible by 100, not 400: no leap day
+  CHECK(why == "day 29 out of range for 1900-02");
+  CHECK(bad("2026-04-31"));
+  CHECK(bad("2026-00-10"));
+  CHECK(why == "month 0 out of range");
+  CHECK(bad("2026-12-00"));
+  CHECK(bad("2026-1-10"));
+  CHECK(bad("+026-12-10"));
+  CHECK(bad("2026-12-1x"));
+  CHECK(bad("2026-12-10\n"));
+  CHECK(bad(""));
+}
+
+TEST_CASE("every date field of a ledger is strict, with its position") {
+  auto l = ex::parse_ledger("exceptions:\n  - id: CVE-2024-0001\n    expires: 2026-12-10 extra\n", "e.yaml", nullptr);
+  REQUIRE_FALSE(l);
+  CHECK(l.error().to_string() == "e.yaml:3:14: at /exceptions/0/expires: expires '2026-12-10 extra' is not a date (unexpected text after the date)");
+  auto c = ex::parse_ledger("exceptions:\n  - id: CVE-2024-0001\n    created: 2026-12-10T25:00:00Z\n", "e.yaml", nullptr);
+  REQUIRE_FALSE(c);
+  CHECK(c.error().to_string() == "e.yaml:3:14: at /exceptions/0/created: created '2026-12-10T25:00:00Z' is not a date (hour 25 out of range)");
+  auto ok = ex::parse_ledger("exceptions:\n  - id: CVE-2024-0001\n    expires: 2026-12-10T23:00:00-05:00\n", "e.yaml", nullptr);
+  REQUIRE(ok);
+  CHECK(ok->entries[0].expires->to_string() == "2026-12-11");
+}
+
+TEST_CASE("imported dates are strict, with their position") {
+  auto t = ex::import_file(ex::ImportFormat::TrivyIgnore, "CVE-2024-0001\nCVE-2024-0002 exp:2026-12-10T25:00:00Z\n", "t");
+  REQUIRE_FALSE(t);
+  CHECK(t.error().to_string() == "t:2:19: exp '2026-12-10T25:00:00Z' is not a date (hour 25 out of range)");
+  auto y = ex::import_file(ex::ImportFormat::TrivyIgnoreYaml, "vulnerabilities:\n  - id: CVE-2024-0001\n    expired_at: 2026-12-10 extra\n", "y");
+  REQUIRE_FALSE(y);
+  CHECK(y.error().to_string() == "y:3:17: expired_at '2026-12-10 extra' is not a date (unexpected text after the date)");
+  auto ok = ex::import_file(ex::ImportFormat::TrivyIgnoreYaml, "vulnerabilities:\n  - id: CVE-2024-0001\n    expired_at: 2026-12-10T01:00:00+02:00\n", "y");
+  REQUIRE(ok);
+  CHECK(ok->entries[0].expires_text == "2026-12-09");
+  auto v = ex::import_file(ex::ImportFormat::OpenVex,
+                           R"({"timestamp":"2026-02-30T00:00:00Z","statements":[{"vulnerability":{"name":"CVE-2024-0001"},"status":"fixed"}]})", "v");
+  REQUIRE_FALSE(v);
+  CHECK(v.error().to_string() == "v:1:14: timestamp '2026-02-30T00:00:00Z' is not a date (day 30 out of range for 2026-02)");
+}
+
 TEST_CASE("vulnerability ids") {
   CHECK(ex::well_formed_id("CVE-2021-44228"));
   CHECK_FALSE(ex::well_formed_id("CVE-21-44228"));
