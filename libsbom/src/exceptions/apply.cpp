@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "sbom/ecosystem.h"
 #include "sbom/exceptions.h"
@@ -125,20 +127,29 @@ ApplyResult apply(const Ledger& ledger, Document& doc, Date today, std::int64_t 
   doc.for_each_component([&](const Component& c) {
     if (!c.bom_ref.empty()) by_ref.emplace(c.bom_ref, &c);
   });
+  // Entries by vulnerability id, each list in file order: a finding looks up its id and every
+  // alias and checks the scope of those few candidates only (linear in entries + findings, not
+  // their product). The first candidate in file order wins, as a scan of the whole list would.
+  std::unordered_map<std::string_view, std::vector<std::size_t>> by_id;
+  for (std::size_t idx : active) by_id[ledger.entries[idx].id].push_back(idx);
   std::set<std::size_t> used;
   if (doc.vulnerabilities) {
     std::vector<Vulnerability> out;
     out.reserve(doc.vulnerabilities->size());
+    std::vector<std::size_t> candidates;
     for (auto& v : *doc.vulnerabilities) {
-      std::set<std::string> ids{v.id};
+      candidates.clear();
+      auto add_candidates = [&](const std::string& id) {
+        if (auto it = by_id.find(id); it != by_id.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      };
+      add_candidates(v.id);
       for (const auto& r : v.references)
-        if (!r.id.empty()) ids.insert(r.id);
+        if (!r.id.empty() && r.id != v.id) add_candidates(r.id);
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
       auto cover = [&](const Component* c) -> std::optional<std::size_t> {
-        for (std::size_t idx : active) {
-          const Entry& e = ledger.entries[idx];
-          if (!ids.count(e.id)) continue;
-          if (scope_matches(e.scope, c, doc)) return idx;
-        }
+        for (std::size_t idx : candidates)
+          if (scope_matches(ledger.entries[idx].scope, c, doc)) return idx;
         return std::nullopt;
       };
       // Group the affected components by the entry covering them (nullopt: not covered).

@@ -151,6 +151,28 @@ TEST_CASE("apply covers aliases and splits a partly covered vulnerability") {
   CHECK(covered.property("sbomkit:exception:entry")->value == "e.yaml:2");
 }
 
+TEST_CASE("entries found by id and by alias: the first in file order covers a component") {
+  auto doc = sbom::cyclonedx::read_json(kDoc, "d.json");
+  REQUIRE(doc);
+  // The finding's id is the GHSA, the CVE an alias: the CVE entry (line 5) comes before the broad
+  // GHSA entry (line 8) in the file, so it covers component a, however the entries are indexed.
+  auto l = ledger(
+      "exceptions:\n"
+      "  - {id: GHSA-35jh-r3h4-6jhm, scope: 'pkg:npm/lodash@4.17.21', status: false_positive, reason: one, owner: o,\n"
+      "     expires: 2027-01-01}\n"
+      "  - id: CVE-2021-23337\n"
+      "    scope: pkg:npm/lodash\n"
+      "    status: false_positive\n    reason: two\n    owner: o\n    expires: 2027-01-01\n"
+      "  - {id: GHSA-35jh-r3h4-6jhm, scope: 'pkg:npm/*', status: false_positive, reason: three, owner: o, expires: 2027-01-01}\n");
+  auto r = ex::apply(l, *doc, *ex::Date::parse("2026-11-27"), 14);
+  REQUIRE(r.applied.size() == 2);
+  CHECK(r.applied[0].component_ref == "a");
+  CHECK(r.applied[0].entry == 1);
+  CHECK(r.applied[1].component_ref == "b");
+  CHECK(r.applied[1].entry == 0);
+  CHECK(r.stale == std::vector<std::size_t>{2});
+}
+
 TEST_CASE("expired, stale and invalid entries are not applied") {
   auto doc = sbom::cyclonedx::read_json(kDoc, "d.json");
   REQUIRE(doc);
