@@ -22,6 +22,7 @@ struct Options {
   std::string from;
   std::string to;
   std::string author = "sbomkit";
+  std::string export_sbom;
 };
 
 constexpr const char* kExamples =
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
   exp->add_option("ledger", o.ledger, "exceptions file (YAML or JSON)")->required()->type_name("FILE");
   exp->add_option("-o,--output", o.output, "write the document to FILE (atomically)")->type_name("FILE");
   exp->add_option("--author", o.author, "the VEX document's author (default: sbomkit)")->type_name("NAME");
+  exp->add_option("--sbom", o.export_sbom, "write entries with versions/path (or, for cyclonedx-vex, image) scopes as the components of this CycloneDX document they cover; without it such entries are refused")->type_name("SBOM");
   add_now(exp);
 
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
@@ -117,9 +119,23 @@ int main(int argc, char** argv) {
   if (!ledger) return tool.fail(ledger.error());
 
   if (exp->parsed()) {
-    auto fmt = o.to == "openvex" ? ex::ExportFormat::OpenVex : ex::ExportFormat::CycloneDxVex;
-    auto doc = ex::export_vex(*ledger, fmt, today, o.author);
-    if (auto s = tool.write_output(o.output, sbom::json::write(doc)); !s) return tool.fail(s.error());
+    ex::ExportOptions eo;
+    eo.format = o.to == "openvex" ? ex::ExportFormat::OpenVex : ex::ExportFormat::CycloneDxVex;
+    eo.today = today;
+    eo.author = o.author;
+    std::optional<sbom::Document> sbom_doc;
+    if (!o.export_sbom.empty()) {
+      auto d = sbom::cli::read_document(o.export_sbom);
+      if (!d) return tool.fail(d.error());
+      sbom_doc = std::move(*d);
+      eo.sbom = &*sbom_doc;
+      eo.sbom_name = o.export_sbom;
+    }
+    std::vector<std::string> notes;
+    auto doc = ex::export_vex(*ledger, eo, &notes);
+    if (!doc) return tool.fail(doc.error());
+    if (auto s = tool.write_output(o.output, sbom::json::write(*doc)); !s) return tool.fail(s.error());
+    for (const auto& n : notes) std::fprintf(stderr, "warning: %s\n", n.c_str());
     return tool.finish(0);
   }
 

@@ -152,9 +152,21 @@ std::string to_yaml(const std::vector<Entry>& entries);
 
 enum class ExportFormat { OpenVex, CycloneDxVex };
 
-/// A VEX document of the ledger's unexpired entries (owner, expiry and ticket kept: OpenVEX in
-/// each statement's status_notes — its schema admits no extension members — CycloneDX in properties). `author` names the
-/// document's author (OpenVEX requires one); `today` is its timestamp (reproducible).
-json::Value export_vex(const Ledger& ledger, ExportFormat fmt, Date today, std::string_view author);
+struct ExportOptions {
+  ExportFormat format = ExportFormat::OpenVex;
+  Date today;                      ///< entries expired before it are left out; the document's timestamp
+  std::string author = "sbomkit";  ///< the document's author (OpenVEX requires one)
+  /// Entries a VEX product cannot name exactly (versions, path; an image, for CycloneDX) are
+  /// written as the components of this SBOM they cover; without one they are refused.
+  const Document* sbom = nullptr;
+  std::string sbom_name;
+};
+
+/// A VEX document of the ledger's unexpired entries that never covers more than they do. Owner,
+/// expiry, ticket and created travel with each entry (OpenVEX: a `sbomkit-exception: {json}`
+/// line ending status_notes — its schema admits no extension members; CycloneDX: properties) and
+/// `import` reads them back. An entry that cannot be written without widening is an error naming
+/// it; one that covers nothing in `sbom` is left out and said in `notes`.
+Expected<json::Value> export_vex(const Ledger& ledger, const ExportOptions& opts, std::vector<std::string>* notes);
 
 }  // namespace sbom::exceptions

@@ -9,12 +9,19 @@
 #include "sbom/exceptions.h"
 #include "sbom/purl.h"
 #include "sbom/version.h"
+#include "exceptions/scope.h"
 
 namespace sbom::exceptions {
 
-namespace {
+namespace detail {
 
 std::string_view strip_qualifiers(std::string_view purl) { return purl.substr(0, purl.find_first_of("?#")); }
+
+}  // namespace detail
+
+namespace {
+
+using detail::strip_qualifiers;
 
 std::string_view strip_version(std::string_view purl) {
   auto at = purl.rfind('@');
@@ -31,6 +38,9 @@ bool versions_match(std::string_view constraints, const Component& c) {
   auto purl = parse_purl(c.purl);
   if (!purl) return false;
   std::string version = purl->version.empty() ? c.version : purl->version;
+  // Go writes its toolchain as go1.20.12 (Syft and Grype keep that spelling); advisories say 1.20.12.
+  auto spelled = [&](std::string_view v) { return purl->type == "golang" ? version::go_toolchain_semver(v) : std::string(v); };
+  version = spelled(version);
   auto eco = version::ecosystem_for_purl(purl->type, purl->ns, purl->qualifier("distro"));
   if (!eco) return false;
   auto scheme = version::ecosystem_scheme(*eco);
@@ -47,7 +57,7 @@ bool versions_match(std::string_view constraints, const Component& c) {
     if (op.empty()) return false;
     std::string_view bound = item.substr(op.size());
     while (!bound.empty() && bound.front() == ' ') bound.remove_prefix(1);
-    auto cmp = (*scheme)->compare(version, bound);
+    auto cmp = (*scheme)->compare(version, spelled(bound));
     if (!cmp) return false;
     int r = static_cast<int>(*cmp);
     bool holds = op == "<" ? r < 0 : op == "<=" ? r <= 0 : op == ">" ? r > 0 : op == ">=" ? r >= 0 : op == "=" ? r == 0 : r != 0;
@@ -75,7 +85,37 @@ bool source_package_matches(std::string_view pattern, const Component& c) {
   return glob_match(pattern, alt);
 }
 
-bool scope_matches(const Scope& s, const Component* c, const Document& doc) {
+// A location as a path from the image root: Trivy writes them relative (usr/lib/x), Syft and we
+// absolute (/usr/lib/x); a pattern starting with '*' is left as it is.
+std::string rooted(std::string_view p) {
+  while (p.substr(0, 2) == "./") p.remove_prefix(2);
+  if (p.empty() || p.front() == '/' || p.front() == '*') return std::string(p);
+  return "/" + std::string(p);
+}
+
+// Every place a producer says it found the component: ours (sbomkit:path), Trivy's
+// aquasecurity:trivy:FilePath, Syft's syft:location:N:path, and CycloneDX 1.5+
+// evidence.occurrences[].location.
+template <typename F>
+bool any_location(const Component& c, F&& f) {
+  for (const auto& p : c.properties) {
+    bool syft = p.name.rfind("syft:location:", 0) == 0 && p.name.ends_with(":path");
+    if ((p.name == "sbomkit:path" || p.name == "aquasecurity:trivy:FilePath" || syft) && f(p.value)) return true;
+  }
+  for (const auto& [k, ev] : c.extra) {
+    if (k != "evidence" || !ev.is_object()) continue;
+    const json::Value* occ = ev.find("occurrences");
+    if (!occ || !occ->is_array()) continue;
+    for (const auto& o : occ->as_array())
+      if (const json::Value* loc = o.is_object() ? o.find("location") : nullptr; loc && loc->is_string() && f(loc->as_string()))
+        return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool detail::scope_matches(const Scope& s, const Component* c, const Document& doc) {
   if (!s.image.empty()) {
     const auto& img = doc.metadata.component;
     if (!img || (!glob_match(s.image, img->name) && !glob_match(s.image, std::string(strip_qualifiers(img->purl))))) return false;
@@ -90,12 +130,14 @@ bool scope_matches(const Scope& s, const Component* c, const Document& doc) {
     if (!glob_match(pattern, target) && !source_package_matches(pattern, *c)) return false;
   }
   if (!s.path.empty()) {
-    const Property* p = c->property("sbomkit:path");
-    if (!p || !glob_match(s.path, p->value)) return false;
+    std::string pattern = rooted(s.path);
+    if (!any_location(*c, [&](std::string_view loc) { return glob_match(pattern, rooted(loc)); })) return false;
   }
   if (!s.versions.empty() && !versions_match(s.versions, *c)) return false;
   return true;
 }
+
+namespace {
 
 void annotate(Vulnerability& v, const Entry& e) {
   Analysis a = v.analysis ? *v.analysis : Analysis{};
@@ -149,7 +191,7 @@ ApplyResult apply(const Ledger& ledger, Document& doc, Date today, std::int64_t 
       candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
       auto cover = [&](const Component* c) -> std::optional<std::size_t> {
         for (std::size_t idx : candidates)
-          if (scope_matches(ledger.entries[idx].scope, c, doc)) return idx;
+          if (detail::scope_matches(ledger.entries[idx].scope, c, doc)) return idx;
         return std::nullopt;
       };
       // Group the affected components by the entry covering them (nullopt: not covered).
