@@ -85,12 +85,21 @@ bool source_package_matches(std::string_view pattern, const Component& c) {
   return glob_match(pattern, alt);
 }
 
+// pkg:golang/stdlib@go1.20.12 (Syft, Grype, OpenVEX from them) and @1.20.12 (ours) are one version.
+std::string go_spelling(std::string_view purl) {
+  if (purl.substr(0, 11) != "pkg:golang/" || !has_version(purl)) return std::string(purl);
+  std::string_view base = strip_version(purl);
+  return std::string(base) + "@" + version::go_toolchain_semver(purl.substr(base.size() + 1));
+}
+
 // A location as a path from the image root: Trivy writes them relative (usr/lib/x), Syft and we
 // absolute (/usr/lib/x); a pattern starting with '*' is left as it is.
 std::string rooted(std::string_view p) {
   while (p.substr(0, 2) == "./") p.remove_prefix(2);
   if (p.empty() || p.front() == '/' || p.front() == '*') return std::string(p);
-  return "/" + std::string(p);
+  std::string out(1, '/');
+  out += p;
+  return out;
 }
 
 // Every place a producer says it found the component: ours (sbomkit:path), Trivy's
@@ -124,8 +133,9 @@ bool detail::scope_matches(const Scope& s, const Component* c, const Document& d
   if (!c) return false;
   if (!s.purl.empty()) {
     if (c->purl.empty()) return false;
-    std::string_view pattern = strip_qualifiers(s.purl);
-    std::string_view target = strip_qualifiers(c->purl);
+    std::string pattern_text = go_spelling(strip_qualifiers(s.purl)), target_text = go_spelling(strip_qualifiers(c->purl));
+    std::string_view pattern = pattern_text;
+    std::string_view target = target_text;
     if (!has_version(pattern)) target = strip_version(target);
     if (!glob_match(pattern, target) && !source_package_matches(pattern, *c)) return false;
   }
