@@ -28,7 +28,10 @@ struct Scope {
   std::string purl;      ///< purl or pattern ('*' matches any run of characters); empty = any
   std::string versions;  ///< optional constraints "OP V[, OP V...]" (OP: < <= = != >= >), all must hold
   std::string image;     ///< optional pattern on metadata.component name/purl
-  std::string path;      ///< optional pattern on the component's location (sbomkit:path property)
+  std::string path;      ///< optional pattern on the component's locations (sbomkit:path, Trivy's, Syft's, evidence)
+  /// optional: "fixed" (the finding records a fixed version for the component) or "not-fixed"
+  /// (it records none)
+  std::string fix_state;
 };
 
 struct Entry {

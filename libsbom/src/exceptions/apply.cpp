@@ -7,6 +7,7 @@
 
 #include "sbom/ecosystem.h"
 #include "sbom/exceptions.h"
+#include "sbom/policy.h"
 #include "sbom/purl.h"
 #include "sbom/version.h"
 #include "exceptions/scope.h"
@@ -129,7 +130,7 @@ bool detail::scope_matches(const Scope& s, const Component* c, const Document& d
     const auto& img = doc.metadata.component;
     if (!img || (!glob_match(s.image, img->name) && !glob_match(s.image, std::string(strip_qualifiers(img->purl))))) return false;
   }
-  if (s.purl.empty() && s.path.empty() && s.versions.empty()) return true;
+  if (s.purl.empty() && s.path.empty() && s.versions.empty()) return true;  // fix_state: see covers()
   if (!c) return false;
   if (!s.purl.empty()) {
     if (c->purl.empty()) return false;
@@ -199,9 +200,14 @@ ApplyResult apply(const Ledger& ledger, Document& doc, Date today, std::int64_t 
         if (!r.id.empty() && r.id != v.id) add_candidates(r.id);
       std::sort(candidates.begin(), candidates.end());
       candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-      auto cover = [&](const Component* c) -> std::optional<std::size_t> {
-        for (std::size_t idx : candidates)
-          if (detail::scope_matches(ledger.entries[idx].scope, c, doc)) return idx;
+      // A fix-state condition is about the finding for that component, not the component.
+      auto cover = [&](const Component* c, const Affect* a) -> std::optional<std::size_t> {
+        for (std::size_t idx : candidates) {
+          const Scope& s = ledger.entries[idx].scope;
+          if (!detail::scope_matches(s, c, doc)) continue;
+          if (!s.fix_state.empty() && (s.fix_state == "fixed") == policy::fixed_versions(v, a).empty()) continue;
+          return idx;
+        }
         return std::nullopt;
       };
       // Group the affected components by the entry covering them (nullopt: not covered).
@@ -213,7 +219,7 @@ ApplyResult apply(const Ledger& ledger, Document& doc, Date today, std::int64_t 
         return groups.back().second;
       };
       if (v.affects.empty()) {
-        if (auto k = cover(nullptr)) {
+        if (auto k = cover(nullptr, nullptr)) {
           annotate(v, ledger.entries[*k]);
           used.insert(*k);
           res.applied.push_back({*k, v.id, ""});
@@ -223,7 +229,7 @@ ApplyResult apply(const Ledger& ledger, Document& doc, Date today, std::int64_t 
       }
       for (auto& a : v.affects) {
         auto it = by_ref.find(a.ref);
-        auto k = cover(it == by_ref.end() ? nullptr : it->second);
+        auto k = cover(it == by_ref.end() ? nullptr : it->second, &a);
         if (k) {
           used.insert(*k);
           res.applied.push_back({*k, v.id, a.ref});

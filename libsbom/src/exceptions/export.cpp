@@ -36,6 +36,8 @@ Expected<std::optional<Products>> products_of(const Ledger& l, const Entry& e, c
   const Scope& s = e.scope;
   const Document* sbom = opts.sbom;
   ExportFormat fmt = opts.format;
+  if (!s.fix_state.empty())
+    return refuse(l, e, "fix-state " + s.fix_state + " is a condition on findings, which a VEX statement cannot carry; not exported");
   bool image_lost = fmt == ExportFormat::CycloneDxVex && !s.image.empty();
   if (s.versions.empty() && s.path.empty() && !image_lost) {
     Products p{s.image, {}};

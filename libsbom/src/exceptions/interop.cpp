@@ -192,11 +192,11 @@ Expected<ImportResult> import_trivy_yaml(const json::Value& root, std::string_vi
       std::vector<Scope> scopes;
       if (const json::Value* purls = item.find("purls"); purls && purls->is_array())
         for (const auto& p : purls->as_array())
-          if (p.is_string()) scopes.push_back({p.as_string(), "", "", ""});
+          if (p.is_string()) scopes.emplace_back().purl = p.as_string();
       if (const json::Value* paths = item.find("paths"); paths && paths->is_array())
         for (const auto& p : paths->as_array())
           // Trivy writes these relative to the scanned root; ours are absolute.
-          if (p.is_string()) scopes.push_back({"", "", "", p.as_string().starts_with("/") || p.as_string().starts_with("*") ? p.as_string() : "/" + p.as_string()});
+          if (p.is_string()) scopes.emplace_back().path = p.as_string().starts_with("/") || p.as_string().starts_with("*") ? p.as_string() : "/" + p.as_string();
       if (scopes.empty()) scopes.emplace_back();
       for (auto& s : scopes) {
         Entry e = base;
@@ -221,14 +221,18 @@ Expected<ImportResult> import_grype(const json::Value& root, std::string_view na
       r.skipped.push_back("rule at line " + std::to_string(rule.position.line) + " has no vulnerability id (grype matches by package only; an exception must name a vulnerability)");
       continue;
     }
-    // fix-state limits a rule to findings in that fix state; the ledger has no such condition,
-    // and converting the rule without it would cover more than it did: not converted, said loudly.
-    if (const std::string* fs = str(rule, "fix-state")) {
-      r.skipped.push_back("rule at line " + std::to_string(rule.position.line) + " (" + *id + "): fix-state '" + *fs +
-                          "' has no equivalent in an exceptions file; converting the rule without it would cover findings in every fix state");
+    // fix-state limits a rule to findings in that state. A document says whether a fixed
+    // version is known (fixed / not-fixed), not why there is none (wont-fix) or whether anyone
+    // knows (unknown): those rules are not converted, since without the condition they would
+    // cover findings in every fix state.
+    std::string fix_state = str(rule, "fix-state") ? *str(rule, "fix-state") : "";
+    if (!fix_state.empty() && fix_state != "fixed" && fix_state != "not-fixed") {
+      r.skipped.push_back("rule at line " + std::to_string(rule.position.line) + " (" + *id + "): fix-state '" + fix_state +
+                          "' cannot be told from a document (only fixed and not-fixed can); converting the rule without it would cover findings in every fix state");
       continue;
     }
     Entry e;
+    e.scope.fix_state = fix_state;
     e.id = *id;
     if (auto s = str(rule, "reason")) e.reason = *s;
     std::string vex = str(rule, "vex-status") ? *str(rule, "vex-status") : "";
@@ -371,7 +375,9 @@ Expected<ImportResult> import_openvex(const json::Value& root, std::string_view 
           std::string sid = product_id(sub);
           if (sid.rfind("pkg:", 0) != 0)
             return bad(name, sub, "subcomponent '" + sid + "' of '" + pid + "' has no purl; the statement cannot be limited to it");
-          scopes.push_back({sid, "", image, ""});
+          Scope& sc = scopes.emplace_back();
+          sc.purl = sid;
+          sc.image = image;
         }
       }
     }
@@ -507,12 +513,13 @@ std::string to_yaml(const std::vector<Entry>& entries) {
   for (const auto& e : entries) {
     out += "  - id: " + scalar(e.id) + "\n";
     const Scope& s = e.scope;
-    if (!s.versions.empty() || !s.image.empty() || !s.path.empty()) {
+    if (!s.versions.empty() || !s.image.empty() || !s.path.empty() || !s.fix_state.empty()) {
       out += "    scope:\n";
       if (!s.purl.empty()) out += "      purl: " + scalar(s.purl) + "\n";
       if (!s.versions.empty()) out += "      versions: " + scalar(s.versions) + "\n";
       if (!s.image.empty()) out += "      image: " + scalar(s.image) + "\n";
       if (!s.path.empty()) out += "      path: " + scalar(s.path) + "\n";
+      if (!s.fix_state.empty()) out += "      fix-state: " + scalar(s.fix_state) + "\n";
     } else if (!s.purl.empty()) {
       out += "    scope: " + scalar(s.purl) + "\n";
     }

@@ -201,7 +201,7 @@ class Loader {
 
   Status scope(const json::Value& v, const std::string& ptr, Scope& s) {
     if (v.is_string()) { s.purl = v.as_string(); return Ok{}; }  // shorthand: scope: pkg:...
-    if (!v.is_object()) return fatal(v, ptr, "expected a purl string or an object with purl/versions/image/path");
+    if (!v.is_object()) return fatal(v, ptr, "expected a purl string or an object with purl/versions/image/path/fix-state");
     for (const auto& [k, x] : v.as_object()) {
       std::string p = ptr + "/" + json::pointer_token(k);
       Status st = Ok{};
@@ -209,7 +209,11 @@ class Loader {
       else if (k == "versions") st = string_member(x, p, s.versions);
       else if (k == "image") st = string_member(x, p, s.image);
       else if (k == "path") st = string_member(x, p, s.path);
-      else return fatal(x, p, "unknown scope member '" + k + "'");
+      else if (k == "fix-state") {
+        st = string_member(x, p, s.fix_state);
+        if (st && s.fix_state != "fixed" && s.fix_state != "not-fixed")
+          return fatal(x, p, "fix-state '" + s.fix_state + "' is not fixed or not-fixed");
+      } else return fatal(x, p, "unknown scope member '" + k + "'");
       if (!st) return st;
     }
     return Ok{};
@@ -370,7 +374,7 @@ std::vector<Problem> lint(const Ledger& l, Date today) {
   // Duplicates (same id and scope) and conflicts (same id and scope, different status).
   std::map<std::string, const Entry*> seen;
   for (const auto& e : l.entries) {
-    std::string key = e.id + "\n" + e.scope.purl + "\n" + e.scope.versions + "\n" + e.scope.image + "\n" + e.scope.path;
+    std::string key = e.id + "\n" + e.scope.purl + "\n" + e.scope.versions + "\n" + e.scope.image + "\n" + e.scope.path + "\n" + e.scope.fix_state;
     auto [it, fresh] = seen.emplace(key, &e);
     if (fresh) continue;
     const Entry& first = *it->second;

@@ -166,3 +166,12 @@ TEST_CASE("an entry covering nothing in the SBOM is left out and said") {
   CHECK(vex->find("statements")->as_array().empty());
   CHECK(notes == std::vector<std::string>{"e.yaml:2: CVE-2023-45288 covers no component of the SBOM; not exported"});
 }
+
+TEST_CASE("a fix-state entry is refused: VEX statements carry no condition on findings") {
+  auto l = ledger("exceptions:\n  - id: CVE-2023-45288\n    scope: {fix-state: not-fixed}\n    status: false_positive\n"
+                  "    reason: r\n    owner: o\n    expires: 2027-01-31\n");
+  auto doc = scan();
+  auto vex = ex::export_vex(l, with_sbom(doc), nullptr);
+  REQUIRE_FALSE(vex);
+  CHECK(vex.error().to_string() == "e.yaml:2:5: CVE-2023-45288: fix-state not-fixed is a condition on findings, which a VEX statement cannot carry; not exported");
+}

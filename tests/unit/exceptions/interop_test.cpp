@@ -56,10 +56,12 @@ TEST_CASE("grype: Go toolchain rules and fix-state") {
                            "ignore:\n"
                            "  - vulnerability: CVE-2023-45288\n    package: {name: stdlib, version: go1.20.12, type: go-module}\n"
                            "  - vulnerability: CVE-2023-0001\n    package: {name: github.com/x/y, type: go-module}\n"
-                           "  - vulnerability: CVE-2023-39325\n    fix-state: wont-fix\n",
+                           "  - vulnerability: CVE-2023-39325\n    fix-state: wont-fix\n"
+                           "  - vulnerability: CVE-2023-39326\n    fix-state: not-fixed\n",
                            "g.yaml");
   REQUIRE(r);
-  REQUIRE(r->entries.size() == 2);
+  REQUIRE(r->entries.size() == 3);
+  CHECK(r->entries[2].scope.fix_state == "not-fixed");
   CHECK(r->entries[0].scope.purl == "pkg:golang/stdlib");
   CHECK(r->entries[0].scope.versions == "= 1.20.12");
   CHECK(r->entries[1].scope.purl == "pkg:golang/github.com/x/y");

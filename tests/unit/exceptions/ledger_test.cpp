@@ -236,3 +236,24 @@ TEST_CASE("a scope naming a distro source package covers its binary packages") {
   auto l2 = ledger("exceptions:\n  - {id: CVE-2023-5678, scope: pkg:deb/debian/openssl@3.0.11-1, status: false_positive, reason: r, owner: o, expires: 2027-01-01}\n");
   CHECK(ex::apply(l2, *doc2, *ex::Date::parse("2026-11-27"), 14).applied.empty());
 }
+
+TEST_CASE("a fix-state scope covers findings by whether a fixed version is recorded") {
+  auto doc = sbom::cyclonedx::read_json(R"({"bomFormat":"CycloneDX","specVersion":"1.6",
+   "components":[{"bom-ref":"a","name":"x","purl":"pkg:npm/x@1.0.0"},{"bom-ref":"b","name":"y","purl":"pkg:npm/y@1.0.0"}],
+   "vulnerabilities":[{"id":"CVE-2024-0001","affects":[{"ref":"a","versions":[{"version":"1.0.1","status":"unaffected"}]},{"ref":"b"}]}]})",
+                                        "d.json");
+  REQUIRE(doc);
+  auto covered = [&](const char* state) {
+    auto d = *doc;
+    auto l = ledger((std::string("exceptions:\n  - id: CVE-2024-0001\n    scope: {fix-state: ") + state +
+                     "}\n    status: false_positive\n    reason: r\n    owner: o\n    expires: 2027-01-01\n").c_str());
+    std::string refs;
+    for (const auto& a : ex::apply(l, d, *ex::Date::parse("2026-11-27"), 14).applied) refs += a.component_ref;
+    return refs;
+  };
+  CHECK(covered("fixed") == "a");
+  CHECK(covered("not-fixed") == "b");
+  auto bad = ex::parse_ledger("exceptions:\n  - id: CVE-2024-0001\n    scope: {fix-state: wont-fix}\n", "e.yaml", nullptr);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().to_string() == "e.yaml:3:24: at /exceptions/0/scope/fix-state: fix-state 'wont-fix' is not fixed or not-fixed");
+}
