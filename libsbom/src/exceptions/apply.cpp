@@ -130,7 +130,7 @@ bool detail::scope_matches(const Scope& s, const Component* c, const Document& d
     const auto& img = doc.metadata.component;
     if (!img || (!glob_match(s.image, img->name) && !glob_match(s.image, std::string(strip_qualifiers(img->purl))))) return false;
   }
-  if (s.purl.empty() && s.path.empty() && s.versions.empty()) return true;  // fix_state: see covers()
+  if (s.purl.empty() && s.path.empty() && s.versions.empty()) return true;  // fix_state is checked per finding in apply()
   if (!c) return false;
   if (!s.purl.empty()) {
     if (c->purl.empty()) return false;
