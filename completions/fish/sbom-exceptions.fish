@@ -13,5 +13,6 @@ complete -c sbom-exceptions -n __fish_use_subcommand -a export -d 'write a VEX d
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from import' -l from -x -a 'trivyignore trivyignore-yaml grype openvex cyclonedx-vex' -d 'source format'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from export' -l to -x -a 'openvex cyclonedx-vex' -d 'VEX format'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from export' -l author -x -d 'document author'
+complete -c sbom-exceptions -n '__fish_seen_subcommand_from export' -l sbom -r -d 'export the components of this SBOM that version/path scopes cover'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from import export' -s o -l output -r -d 'write to FILE'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from export' -l now -x -d 'today, YYYY-MM-DD'

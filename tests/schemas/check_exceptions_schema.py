@@ -63,7 +63,7 @@ for fmt in ("openvex", "cyclonedx-vex"):
     if not os.path.isdir(shared):
         print("ok %d export %s # SKIP ../shared/data is absent" % (n, fmt))
         continue
-    r = subprocess.run([tool, "export", "--to", fmt, "--now", "2026-11-27", os.path.join(data, "exceptions.yaml")], capture_output=True)
+    r = subprocess.run([tool, "export", "--to", fmt, "--now", "2026-11-27", "--sbom", os.path.join(data, "scan.cdx.json"), os.path.join(data, "exceptions.yaml")], capture_output=True)
     doc = json.loads(r.stdout) if r.returncode == 0 else None
     if doc is None:
         errs = ["exit %d: %s" % (r.returncode, r.stderr.decode()[:200])]

@@ -22,6 +22,7 @@ struct Options {
   std::string from;
   std::string to;
   std::string author = "sbomkit";
+  std::string export_sbom;
 };
 
 constexpr const char* kExamples =
@@ -39,7 +40,7 @@ int main(int argc, char** argv) {
   tool.setup_app(app, kExamples, "expired/stale entries with --fail-on-expired/--fail-on-stale; lint found problems");
   app.require_subcommand(1);
   auto add_now = [&](CLI::App* sub) {
-    sub->add_option("--now", o.now, "today's date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the clock)")->type_name("DATE");
+    sub->add_option("--now", o.now, "today's date YYYY-MM-DD or an RFC 3339 date-time (default: SOURCE_DATE_EPOCH, else the clock)")->type_name("DATE");
   };
 
   CLI::App* apply = app.add_subcommand("apply", "apply the ledger to an SBOM (a filter: document on stdout)");
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
   exp->add_option("ledger", o.ledger, "exceptions file (YAML or JSON)")->required()->type_name("FILE");
   exp->add_option("-o,--output", o.output, "write the document to FILE (atomically)")->type_name("FILE");
   exp->add_option("--author", o.author, "the VEX document's author (default: sbomkit)")->type_name("NAME");
+  exp->add_option("--sbom", o.export_sbom, "write entries with versions/path (or, for cyclonedx-vex, image) scopes as the components of this CycloneDX document they cover; without it such entries are refused")->type_name("SBOM");
   add_now(exp);
 
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
@@ -104,8 +106,9 @@ int main(int argc, char** argv) {
 
   ex::Date today = ex::Date::from_epoch_seconds(sbom::cli::now_epoch_seconds());
   if (!o.now.empty()) {
-    auto d = ex::Date::parse(o.now);
-    if (!d || o.now.size() != 10) return tool.fail("--now: '" + o.now + "' is not a date (YYYY-MM-DD)");
+    std::string why;
+    auto d = ex::Date::parse(o.now, &why);
+    if (!d) return tool.fail("--now: '" + o.now + "' is not a date (" + why + ")");
     today = *d;
   }
 
@@ -116,9 +119,23 @@ int main(int argc, char** argv) {
   if (!ledger) return tool.fail(ledger.error());
 
   if (exp->parsed()) {
-    auto fmt = o.to == "openvex" ? ex::ExportFormat::OpenVex : ex::ExportFormat::CycloneDxVex;
-    auto doc = ex::export_vex(*ledger, fmt, today, o.author);
-    if (auto s = tool.write_output(o.output, sbom::json::write(doc)); !s) return tool.fail(s.error());
+    ex::ExportOptions eo;
+    eo.format = o.to == "openvex" ? ex::ExportFormat::OpenVex : ex::ExportFormat::CycloneDxVex;
+    eo.today = today;
+    eo.author = o.author;
+    std::optional<sbom::Document> sbom_doc;
+    if (!o.export_sbom.empty()) {
+      auto d = sbom::cli::read_document(o.export_sbom);
+      if (!d) return tool.fail(d.error());
+      sbom_doc = std::move(*d);
+      eo.sbom = &*sbom_doc;
+      eo.sbom_name = o.export_sbom;
+    }
+    std::vector<std::string> notes;
+    auto doc = ex::export_vex(*ledger, eo, &notes);
+    if (!doc) return tool.fail(doc.error());
+    if (auto s = tool.write_output(o.output, sbom::json::write(*doc)); !s) return tool.fail(s.error());
+    for (const auto& n : notes) std::fprintf(stderr, "warning: %s\n", n.c_str());
     return tool.finish(0);
   }
 

@@ -15,7 +15,10 @@ namespace sbom::exceptions {
 /// A calendar date (UTC), compared as days since 1970-01-01.
 struct Date {
   std::int64_t days = 0;
-  static std::optional<Date> parse(std::string_view iso);  ///< "YYYY-MM-DD" (a time part is ignored)
+  /// A full-date "YYYY-MM-DD" or an RFC 3339 date-time ("YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM)",
+  /// which names the UTC day of that instant); anything else (ranges, trailing text) is rejected,
+  /// with the reason in `why` when given.
+  static std::optional<Date> parse(std::string_view text, std::string* why = nullptr);
   static Date from_epoch_seconds(std::int64_t s);
   std::string to_string() const;  ///< "YYYY-MM-DD"
   auto operator<=>(const Date&) const = default;
@@ -25,7 +28,10 @@ struct Scope {
   std::string purl;      ///< purl or pattern ('*' matches any run of characters); empty = any
   std::string versions;  ///< optional constraints "OP V[, OP V...]" (OP: < <= = != >= >), all must hold
   std::string image;     ///< optional pattern on metadata.component name/purl
-  std::string path;      ///< optional pattern on the component's location (sbomkit:path property)
+  std::string path;      ///< optional pattern on the component's locations (sbomkit:path, Trivy's, Syft's, evidence)
+  /// optional: "fixed" (the finding records a fixed version for the component) or "not-fixed"
+  /// (it records none)
+  std::string fix_state;
 };
 
 struct Entry {
@@ -149,9 +155,21 @@ std::string to_yaml(const std::vector<Entry>& entries);
 
 enum class ExportFormat { OpenVex, CycloneDxVex };
 
-/// A VEX document of the ledger's unexpired entries (owner, expiry and ticket kept: OpenVEX in
-/// each statement's status_notes — its schema admits no extension members — CycloneDX in properties). `author` names the
-/// document's author (OpenVEX requires one); `today` is its timestamp (reproducible).
-json::Value export_vex(const Ledger& ledger, ExportFormat fmt, Date today, std::string_view author);
+struct ExportOptions {
+  ExportFormat format = ExportFormat::OpenVex;
+  Date today;                      ///< entries expired before it are left out; the document's timestamp
+  std::string author = "sbomkit";  ///< the document's author (OpenVEX requires one)
+  /// Entries a VEX product cannot name exactly (versions, path; an image, for CycloneDX) are
+  /// written as the components of this SBOM they cover; without one they are refused.
+  const Document* sbom = nullptr;
+  std::string sbom_name;
+};
+
+/// A VEX document of the ledger's unexpired entries that never covers more than they do. Owner,
+/// expiry, ticket and created travel with each entry (OpenVEX: a `sbomkit-exception: {json}`
+/// line ending status_notes — its schema admits no extension members; CycloneDX: properties) and
+/// `import` reads them back. An entry that cannot be written without widening is an error naming
+/// it; one that covers nothing in `sbom` is left out and said in `notes`.
+Expected<json::Value> export_vex(const Ledger& ledger, const ExportOptions& opts, std::vector<std::string>* notes);
 
 }  // namespace sbom::exceptions

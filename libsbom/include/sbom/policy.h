@@ -91,4 +91,8 @@ std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, 
 /// The severity of one vulnerability by the policy's rule, and the basis it was chosen on.
 Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis = nullptr);
 
+/// The fixed versions a finding records for affected component `a` (nullptr: any), in the order
+/// found; empty when none is known. sbom-gate's --fixable and sbom-exceptions' fix-state use it.
+std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a);
+
 }  // namespace sbom::policy

@@ -35,4 +35,9 @@ const Scheme* find_scheme(std::string_view name);
 /// Names of every scheme, sorted.
 std::vector<std::string_view> scheme_names();
 
+/// A Go toolchain version as Go spells it ("go1.20.12"; "go1.19" for 1.19.0; "go1.21rc2") in the
+/// SemVer form advisories use ("1.20.12", "1.19.0", "1.21.0-rc2"); any other text is returned as
+/// it is.
+std::string go_toolchain_semver(std::string_view v);
+
 }  // namespace sbom::version

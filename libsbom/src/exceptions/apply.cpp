@@ -2,17 +2,27 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "sbom/ecosystem.h"
 #include "sbom/exceptions.h"
+#include "sbom/policy.h"
 #include "sbom/purl.h"
 #include "sbom/version.h"
+#include "exceptions/scope.h"
 
 namespace sbom::exceptions {
 
-namespace {
+namespace detail {
 
 std::string_view strip_qualifiers(std::string_view purl) { return purl.substr(0, purl.find_first_of("?#")); }
+
+}  // namespace detail
+
+namespace {
+
+using detail::strip_qualifiers;
 
 std::string_view strip_version(std::string_view purl) {
   auto at = purl.rfind('@');
@@ -29,6 +39,9 @@ bool versions_match(std::string_view constraints, const Component& c) {
   auto purl = parse_purl(c.purl);
   if (!purl) return false;
   std::string version = purl->version.empty() ? c.version : purl->version;
+  // Go writes its toolchain as go1.20.12 (Syft and Grype keep that spelling); advisories say 1.20.12.
+  auto spelled = [&](std::string_view v) { return purl->type == "golang" ? version::go_toolchain_semver(v) : std::string(v); };
+  version = spelled(version);
   auto eco = version::ecosystem_for_purl(purl->type, purl->ns, purl->qualifier("distro"));
   if (!eco) return false;
   auto scheme = version::ecosystem_scheme(*eco);
@@ -45,7 +58,7 @@ bool versions_match(std::string_view constraints, const Component& c) {
     if (op.empty()) return false;
     std::string_view bound = item.substr(op.size());
     while (!bound.empty() && bound.front() == ' ') bound.remove_prefix(1);
-    auto cmp = (*scheme)->compare(version, bound);
+    auto cmp = (*scheme)->compare(version, spelled(bound));
     if (!cmp) return false;
     int r = static_cast<int>(*cmp);
     bool holds = op == "<" ? r < 0 : op == "<=" ? r <= 0 : op == ">" ? r > 0 : op == ">=" ? r >= 0 : op == "=" ? r == 0 : r != 0;
@@ -73,27 +86,69 @@ bool source_package_matches(std::string_view pattern, const Component& c) {
   return glob_match(pattern, alt);
 }
 
-bool scope_matches(const Scope& s, const Component* c, const Document& doc) {
+// pkg:golang/stdlib@go1.20.12 (Syft, Grype, OpenVEX from them) and @1.20.12 (ours) are one version.
+std::string go_spelling(std::string_view purl) {
+  if (purl.substr(0, 11) != "pkg:golang/" || !has_version(purl)) return std::string(purl);
+  std::string_view base = strip_version(purl);
+  return std::string(base) + "@" + version::go_toolchain_semver(purl.substr(base.size() + 1));
+}
+
+// A location as a path from the image root: Trivy writes them relative (usr/lib/x), Syft and we
+// absolute (/usr/lib/x); a pattern starting with '*' is left as it is.
+std::string rooted(std::string_view p) {
+  while (p.substr(0, 2) == "./") p.remove_prefix(2);
+  if (p.empty() || p.front() == '/' || p.front() == '*') return std::string(p);
+  std::string out(1, '/');
+  out += p;
+  return out;
+}
+
+// Every place a producer says it found the component: ours (sbomkit:path), Trivy's
+// aquasecurity:trivy:FilePath, Syft's syft:location:N:path, and CycloneDX 1.5+
+// evidence.occurrences[].location.
+template <typename F>
+bool any_location(const Component& c, F&& f) {
+  for (const auto& p : c.properties) {
+    bool syft = p.name.rfind("syft:location:", 0) == 0 && p.name.ends_with(":path");
+    if ((p.name == "sbomkit:path" || p.name == "aquasecurity:trivy:FilePath" || syft) && f(p.value)) return true;
+  }
+  for (const auto& [k, ev] : c.extra) {
+    if (k != "evidence" || !ev.is_object()) continue;
+    const json::Value* occ = ev.find("occurrences");
+    if (!occ || !occ->is_array()) continue;
+    for (const auto& o : occ->as_array())
+      if (const json::Value* loc = o.is_object() ? o.find("location") : nullptr; loc && loc->is_string() && f(loc->as_string()))
+        return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool detail::scope_matches(const Scope& s, const Component* c, const Document& doc) {
   if (!s.image.empty()) {
     const auto& img = doc.metadata.component;
     if (!img || (!glob_match(s.image, img->name) && !glob_match(s.image, std::string(strip_qualifiers(img->purl))))) return false;
   }
-  if (s.purl.empty() && s.path.empty() && s.versions.empty()) return true;
+  if (s.purl.empty() && s.path.empty() && s.versions.empty()) return true;  // fix_state is checked per finding in apply()
   if (!c) return false;
   if (!s.purl.empty()) {
     if (c->purl.empty()) return false;
-    std::string_view pattern = strip_qualifiers(s.purl);
-    std::string_view target = strip_qualifiers(c->purl);
+    std::string pattern_text = go_spelling(strip_qualifiers(s.purl)), target_text = go_spelling(strip_qualifiers(c->purl));
+    std::string_view pattern = pattern_text;
+    std::string_view target = target_text;
     if (!has_version(pattern)) target = strip_version(target);
     if (!glob_match(pattern, target) && !source_package_matches(pattern, *c)) return false;
   }
   if (!s.path.empty()) {
-    const Property* p = c->property("sbomkit:path");
-    if (!p || !glob_match(s.path, p->value)) return false;
+    std::string pattern = rooted(s.path);
+    if (!any_location(*c, [&](std::string_view loc) { return glob_match(pattern, rooted(loc)); })) return false;
   }
   if (!s.versions.empty() && !versions_match(s.versions, *c)) return false;
   return true;
 }
+
+namespace {
 
 void annotate(Vulnerability& v, const Entry& e) {
   Analysis a = v.analysis ? *v.analysis : Analysis{};
@@ -125,19 +180,33 @@ ApplyResult apply(const Ledger& ledger, Document& doc, Date today, std::int64_t 
   doc.for_each_component([&](const Component& c) {
     if (!c.bom_ref.empty()) by_ref.emplace(c.bom_ref, &c);
   });
+  // Entries by vulnerability id, each list in file order: a finding looks up its id and every
+  // alias and checks the scope of those few candidates only (linear in entries + findings, not
+  // their product). The first candidate in file order wins, as a scan of the whole list would.
+  std::unordered_map<std::string_view, std::vector<std::size_t>> by_id;
+  for (std::size_t idx : active) by_id[ledger.entries[idx].id].push_back(idx);
   std::set<std::size_t> used;
   if (doc.vulnerabilities) {
     std::vector<Vulnerability> out;
     out.reserve(doc.vulnerabilities->size());
+    std::vector<std::size_t> candidates;
     for (auto& v : *doc.vulnerabilities) {
-      std::set<std::string> ids{v.id};
+      candidates.clear();
+      auto add_candidates = [&](const std::string& id) {
+        if (auto it = by_id.find(id); it != by_id.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      };
+      add_candidates(v.id);
       for (const auto& r : v.references)
-        if (!r.id.empty()) ids.insert(r.id);
-      auto cover = [&](const Component* c) -> std::optional<std::size_t> {
-        for (std::size_t idx : active) {
-          const Entry& e = ledger.entries[idx];
-          if (!ids.count(e.id)) continue;
-          if (scope_matches(e.scope, c, doc)) return idx;
+        if (!r.id.empty() && r.id != v.id) add_candidates(r.id);
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+      // A fix-state condition is about the finding for that component, not the component.
+      auto cover = [&](const Component* c, const Affect* a) -> std::optional<std::size_t> {
+        for (std::size_t idx : candidates) {
+          const Scope& s = ledger.entries[idx].scope;
+          if (!detail::scope_matches(s, c, doc)) continue;
+          if (!s.fix_state.empty() && (s.fix_state == "fixed") == policy::fixed_versions(v, a).empty()) continue;
+          return idx;
         }
         return std::nullopt;
       };
@@ -150,7 +219,7 @@ ApplyResult apply(const Ledger& ledger, Document& doc, Date today, std::int64_t 
         return groups.back().second;
       };
       if (v.affects.empty()) {
-        if (auto k = cover(nullptr)) {
+        if (auto k = cover(nullptr, nullptr)) {
           annotate(v, ledger.entries[*k]);
           used.insert(*k);
           res.applied.push_back({*k, v.id, ""});
@@ -160,7 +229,7 @@ ApplyResult apply(const Ledger& ledger, Document& doc, Date today, std::int64_t 
       }
       for (auto& a : v.affects) {
         auto it = by_ref.find(a.ref);
-        auto k = cover(it == by_ref.end() ? nullptr : it->second);
+        auto k = cover(it == by_ref.end() ? nullptr : it->second, &a);
         if (k) {
           used.insert(*k);
           res.applied.push_back({*k, v.id, a.ref});

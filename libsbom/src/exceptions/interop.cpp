@@ -1,13 +1,16 @@
-// Import of other tools' ignore files (Trivy, Grype, OpenVEX) and export of the ledger as VEX.
+// Import of other tools' ignore files (Trivy, Grype, OpenVEX, CycloneDX VEX) into ledger entries.
 #include <algorithm>
 #include <cstdint>
 
 #include "sbom/exceptions.h"
+#include "sbom/version.h"
 #include "sbom/yaml.h"
+#include "exceptions/scope.h"
+#include "exceptions/vex.h"
 
 namespace sbom::exceptions {
 
-namespace {
+namespace detail {
 
 // OpenVEX justification labels <-> CycloneDX analysis justifications. The pairs are the closest
 // meanings the two vocabularies share.
@@ -50,6 +53,14 @@ std::string openvex_status(std::string_view state) {
   return "under_investigation";
 }
 
+}  // namespace detail
+
+namespace {
+
+using detail::cdx_justification;
+using detail::cdx_state;
+
+
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
@@ -82,24 +93,48 @@ void finish(ImportResult& r, Entry e) {
   r.entries.push_back(std::move(e));
 }
 
-Error bad(std::string_view name, const json::Value& v, std::string msg) {
+Error bad_at(std::string_view name, std::uint32_t line, std::uint32_t column, std::string msg) {
   Error e(std::move(msg));
   e.file = name;
-  e.line = v.position.line;
-  e.column = v.position.column;
+  e.line = line;
+  e.column = column;
   return e;
 }
 
+Error bad(std::string_view name, const json::Value& v, std::string msg) {
+  return bad_at(name, v.position.line, v.position.column, std::move(msg));
+}
+
+// A date in an imported file, strictly (Date::parse), as the ledger's YYYY-MM-DD; a bad one is an
+// error at its position, never a truncated guess.
+Expected<std::string> imported_date(std::string_view name, std::uint32_t line, std::uint32_t column, std::string_view what,
+                                    std::string_view text) {
+  std::string why;
+  auto d = Date::parse(text, &why);
+  if (!d) return bad_at(name, line, column, std::string(what) + " '" + std::string(text) + "' is not a date (" + why + ")");
+  return d->to_string();
+}
+
+Expected<std::string> imported_date(std::string_view name, const json::Value& at, std::string_view what, std::string_view text) {
+  return imported_date(name, at.position.line, at.position.column, what, text);
+}
+
+Expected<std::string> imported_date(std::string_view name, const json::Value& v, std::string_view what) {
+  return imported_date(name, v, what, text_of(&v));
+}
+
 // .trivyignore: one id per line, optional `exp:YYYY-MM-DD`; comment lines above an id are its reason.
-ImportResult import_trivyignore(std::string_view text) {
+Expected<ImportResult> import_trivyignore(std::string_view text, std::string_view name) {
   ImportResult r;
   std::string comment;
   std::size_t line_no = 0;
   while (!text.empty()) {
     auto nl = text.find('\n');
-    std::string line = trim(text.substr(0, nl));
+    std::string_view text_line = text.substr(0, nl);
+    std::string line = trim(text_line);
     text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     ++line_no;
+    std::string_view raw = text_line;
     if (line.empty()) { comment.clear(); continue; }
     if (line[0] == '#') {
       std::string c = trim(std::string_view(line).substr(1));
@@ -116,7 +151,12 @@ ImportResult import_trivyignore(std::string_view text) {
       auto sp2 = tok.find_first_of(" \t");
       std::string word = tok.substr(0, sp2);
       rest = sp2 == std::string::npos ? std::string_view{} : std::string_view(rest).substr(rest.find(word) + word.size());
-      if (word.rfind("exp:", 0) == 0) e.expires_text = word.substr(4);
+      if (word.rfind("exp:", 0) == 0) {
+        auto col = static_cast<std::uint32_t>(raw.find(word) + 5);
+        auto d = imported_date(name, static_cast<std::uint32_t>(line_no), col, "exp", word.substr(4));
+        if (!d) return std::move(d).error();
+        e.expires_text = *d;
+      }
       else if (word[0] == '#') break;
       else if (!word.empty()) r.skipped.push_back("line " + std::to_string(line_no) + ": ignored '" + word + "'");
       if (sp2 == std::string::npos) break;
@@ -144,15 +184,19 @@ Expected<ImportResult> import_trivy_yaml(const json::Value& root, std::string_vi
       base.id = *str(item, "id");
       base.status = "not_affected";
       if (auto s = str(item, "statement")) base.reason = *s;
-      base.expires_text = text_of(item.find("expired_at"));
-      if (base.expires_text.size() > 10) base.expires_text.resize(10);  // a timestamp: keep the date
+      if (const json::Value* exp = item.find("expired_at")) {
+        auto d = imported_date(name, *exp, "expired_at");
+        if (!d) return std::move(d).error();
+        base.expires_text = *d;
+      }
       std::vector<Scope> scopes;
       if (const json::Value* purls = item.find("purls"); purls && purls->is_array())
         for (const auto& p : purls->as_array())
-          if (p.is_string()) scopes.push_back({p.as_string(), "", "", ""});
+          if (p.is_string()) scopes.emplace_back().purl = p.as_string();
       if (const json::Value* paths = item.find("paths"); paths && paths->is_array())
         for (const auto& p : paths->as_array())
-          if (p.is_string()) scopes.push_back({"", "", "", p.as_string()});
+          // Trivy writes these relative to the scanned root; ours are absolute.
+          if (p.is_string()) scopes.emplace_back().path = p.as_string().starts_with("/") || p.as_string().starts_with("*") ? p.as_string() : "/" + p.as_string();
       if (scopes.empty()) scopes.emplace_back();
       for (auto& s : scopes) {
         Entry e = base;
@@ -177,7 +221,18 @@ Expected<ImportResult> import_grype(const json::Value& root, std::string_view na
       r.skipped.push_back("rule at line " + std::to_string(rule.position.line) + " has no vulnerability id (grype matches by package only; an exception must name a vulnerability)");
       continue;
     }
+    // fix-state limits a rule to findings in that state. A document says whether a fixed
+    // version is known (fixed / not-fixed), not why there is none (wont-fix) or whether anyone
+    // knows (unknown): those rules are not converted, since without the condition they would
+    // cover findings in every fix state.
+    std::string fix_state = str(rule, "fix-state") ? *str(rule, "fix-state") : "";
+    if (!fix_state.empty() && fix_state != "fixed" && fix_state != "not-fixed") {
+      r.skipped.push_back("rule at line " + std::to_string(rule.position.line) + " (" + *id + "): fix-state '" + fix_state +
+                          "' cannot be told from a document (only fixed and not-fixed can); converting the rule without it would cover findings in every fix state");
+      continue;
+    }
     Entry e;
+    e.scope.fix_state = fix_state;
     e.id = *id;
     if (auto s = str(rule, "reason")) e.reason = *s;
     std::string vex = str(rule, "vex-status") ? *str(rule, "vex-status") : "";
@@ -193,8 +248,10 @@ Expected<ImportResult> import_grype(const json::Value& root, std::string_view na
       else if (type == "rust-crate") type = "cargo";
       else if (type == "gem") type = "gem";
       if (!pname.empty()) {
-        bool has_ns = type == "maven" || type == "golang" || type == "deb" || type == "rpm" || type == "apk";
+        // A Go package name is its whole module path (stdlib, github.com/x/y): no namespace to guess.
+        bool has_ns = type == "maven" || type == "deb" || type == "rpm" || type == "apk";
         e.scope.purl = "pkg:" + (type.empty() ? std::string("*") : type) + "/" + (has_ns && pname.find('/') == std::string::npos ? "*/" : "") + pname;
+        if (type == "golang") ver = version::go_toolchain_semver(ver);
         if (!ver.empty()) e.scope.versions = "= " + ver;
       }
       if (auto loc = str(*pkg, "location")) {
@@ -209,12 +266,48 @@ Expected<ImportResult> import_grype(const json::Value& root, std::string_view na
   return r;
 }
 
+// An OpenVEX product or subcomponent: a string, or an object's purl identifier, else its @id.
+std::string product_id(const json::Value& p) {
+  if (p.is_string()) return p.as_string();
+  if (!p.is_object()) return {};
+  if (const json::Value* ids = p.find("identifiers"); ids && ids->is_object() && str(*ids, "purl")) return *str(*ids, "purl");
+  return text_of(p.find("@id"));
+}
+
+using detail::kExceptionMarker;
+
+std::size_t exception_marker(std::string_view notes) {
+  if (notes.substr(0, kExceptionMarker.size()) == kExceptionMarker) return 0;
+  auto at = notes.rfind("\n" + std::string(kExceptionMarker));
+  return at == std::string_view::npos ? at : at + 1;
+}
+
+Status read_marker(std::string_view name, const json::Value& at, std::string_view text, Entry& e) {
+  auto v = yaml::parse(text, name);
+  if (!v || !v->is_object()) return bad(name, at, "status_notes: the sbomkit-exception record is not a JSON object");
+  e.owner = text_of(v->find("owner"));
+  e.ticket = text_of(v->find("ticket"));
+  // The state and justification OpenVEX could not say, where they agree with what it did say.
+  if (std::string st = text_of(v->find("state")); !st.empty() && detail::openvex_status(st) == detail::openvex_status(e.status)) e.status = st;
+  if (std::string j = text_of(v->find("justification")); !j.empty()) e.justification = j;
+  if (const json::Value* resp = v->find("response"); resp && resp->is_array())
+    for (const auto& x : resp->as_array())
+      if (x.is_string()) e.response.push_back(x.as_string());
+  for (auto [key, field] : {std::pair{"expires", &e.expires_text}, std::pair{"created", &e.created}}) {
+    std::string d = text_of(v->find(key));
+    if (d.empty()) continue;
+    auto ok = imported_date(name, at, std::string("status_notes ") + key, d);
+    if (!ok) return std::move(ok).error();
+    *field = *ok;
+  }
+  return Ok{};
+}
+
 Expected<ImportResult> import_openvex(const json::Value& root, std::string_view name) {
   ImportResult r;
   if (!root.is_object()) return bad(name, root, "expected an OpenVEX document");
   const json::Value* statements = root.find("statements");
   if (!statements || !statements->is_array()) return bad(name, root, "OpenVEX document has no `statements` list");
-  std::string doc_time = text_of(root.find("timestamp"));
   for (const auto& st : statements->as_array()) {
     if (!st.is_object()) return bad(name, st, "a statement must be an object");
     std::string id;
@@ -222,6 +315,14 @@ Expected<ImportResult> import_openvex(const json::Value& root, std::string_view 
       if (v->is_string()) id = v->as_string();
       else if (v->is_object()) {
         id = text_of(v->find("name"));
+        if (id.empty()) {
+          // Only an @id (an IRI): the id it ends with (…/CVE-2021-44228, urn:…:CVE-…), if it is one.
+          std::string iri = text_of(v->find("@id"));
+          std::string tail = iri.substr(iri.find_last_of("/#:") == std::string::npos ? 0 : iri.find_last_of("/#:") + 1);
+          if (well_formed_id(iri)) id = iri;
+          else if (well_formed_id(tail)) id = tail;
+          else if (!iri.empty()) return bad(name, *v, "vulnerability @id '" + iri + "' does not end in a vulnerability id (CVE-…, GHSA-…)");
+        }
         // Scanners report CVEs (or GHSAs aliasing them); a vendor id (CGA-…) with a CVE alias is
         // recorded by the CVE so the entry matches what the scan says.
         if (const json::Value* aliases = v->find("aliases"); aliases && aliases->is_array() && id.rfind("CVE-", 0) != 0)
@@ -242,26 +343,48 @@ Expected<ImportResult> import_openvex(const json::Value& root, std::string_view 
     base.status = state;
     base.justification = cdx_justification(text_of(st.find("justification")));
     base.reason = text_of(st.find("impact_statement"));
-    if (base.reason.empty()) base.reason = text_of(st.find("status_notes"));
-    std::string created = text_of(st.find("timestamp"));
-    if (created.empty()) created = doc_time;
-    if (created.size() >= 10) base.created = created.substr(0, 10);
-    std::vector<std::string> products;
+    std::string notes = text_of(st.find("status_notes"));
+    if (auto at = exception_marker(notes); at != std::string::npos) {
+      if (auto s2 = read_marker(name, *st.find("status_notes"), notes.substr(at + kExceptionMarker.size()), base); !s2) return std::move(s2).error();
+      notes.resize(at);
+      while (!notes.empty() && notes.back() == '\n') notes.pop_back();
+    }
+    if (base.reason.empty()) base.reason = notes;
+    if (const json::Value* ts = st.find("timestamp") ? st.find("timestamp") : root.find("timestamp")) {
+      auto d = imported_date(name, *ts, "timestamp");
+      if (!d) return std::move(d).error();
+      if (base.created.empty()) base.created = *d;
+    }
+    // A product with subcomponents: the statement is about those components inside that
+    // product (image scope = the product, purl scope = each subcomponent), never the whole product.
+    std::vector<Scope> scopes;
     if (const json::Value* ps = st.find("products"); ps && ps->is_array()) {
       for (const auto& p : ps->as_array()) {
-        if (p.is_string()) products.push_back(p.as_string());
-        else if (p.is_object()) {
-          std::string pid = text_of(p.find("@id"));
-          if (const json::Value* ids = p.find("identifiers"); ids && ids->is_object() && str(*ids, "purl")) pid = *str(*ids, "purl");
-          if (!pid.empty()) products.push_back(pid);
+        std::string pid = product_id(p);
+        if (pid.empty()) continue;
+        const json::Value* subs = p.is_object() ? p.find("subcomponents") : nullptr;
+        if (!subs || !subs->is_array() || subs->as_array().empty()) {
+          Scope sc;
+          if (pid.rfind("pkg:", 0) == 0) sc.purl = pid;
+          else sc.image = pid;
+          scopes.push_back(std::move(sc));
+          continue;
+        }
+        std::string image = pid.rfind("pkg:", 0) == 0 ? std::string(detail::strip_qualifiers(pid)) : pid;
+        for (const auto& sub : subs->as_array()) {
+          std::string sid = product_id(sub);
+          if (sid.rfind("pkg:", 0) != 0)
+            return bad(name, sub, "subcomponent '" + sid + "' of '" + pid + "' has no purl; the statement cannot be limited to it");
+          Scope& sc = scopes.emplace_back();
+          sc.purl = sid;
+          sc.image = image;
         }
       }
     }
-    if (products.empty()) products.emplace_back();
-    for (const auto& p : products) {
+    if (scopes.empty()) scopes.emplace_back();
+    for (auto& sc : scopes) {
       Entry e = base;
-      if (p.rfind("pkg:", 0) == 0) e.scope.purl = p;
-      else if (!p.empty()) e.scope.image = p;
+      e.scope = std::move(sc);
       finish(r, std::move(e));
     }
   }
@@ -332,6 +455,18 @@ Expected<ImportResult> import_cyclonedx_vex(const json::Value& root, std::string
     if (const json::Value* resp = analysis->find("response"); resp && resp->is_array())
       for (const auto& x : resp->as_array())
         if (x.is_string()) base.response.push_back(x.as_string());
+    // Our own export's properties (sbomkit:exception:*) bring owner, expiry and ticket back.
+    if (const json::Value* props = v.find("properties"); props && props->is_array())
+      for (const auto& pr : props->as_array()) {
+        std::string pn = text_of(pr.find("name")), pv = text_of(pr.find("value"));
+        if (pn == "sbomkit:exception:owner") base.owner = pv;
+        else if (pn == "sbomkit:exception:ticket") base.ticket = pv;
+        else if (pn == "sbomkit:exception:expires" || pn == "sbomkit:exception:created") {
+          auto d = imported_date(name, pr, pn, pv);
+          if (!d) return std::move(d).error();
+          (pn.ends_with("expires") ? base.expires_text : base.created) = *d;
+        }
+      }
     if (base.status.empty() || base.status == "exploitable" || base.status == "in_triage") {
       r.skipped.push_back(id + ": state " + (base.status.empty() ? "missing" : base.status) + " is not an exception");
       continue;
@@ -358,7 +493,7 @@ Expected<ImportResult> import_cyclonedx_vex(const json::Value& root, std::string
 }
 
 Expected<ImportResult> import_file(ImportFormat fmt, std::string_view text, std::string_view name) {
-  if (fmt == ImportFormat::TrivyIgnore) return import_trivyignore(text);
+  if (fmt == ImportFormat::TrivyIgnore) return import_trivyignore(text, name);
   auto root = yaml::parse(text, name);  // JSON is YAML too (OpenVEX)
   if (!root) return std::move(root).error();
   switch (fmt) {
@@ -378,12 +513,13 @@ std::string to_yaml(const std::vector<Entry>& entries) {
   for (const auto& e : entries) {
     out += "  - id: " + scalar(e.id) + "\n";
     const Scope& s = e.scope;
-    if (!s.versions.empty() || !s.image.empty() || !s.path.empty()) {
+    if (!s.versions.empty() || !s.image.empty() || !s.path.empty() || !s.fix_state.empty()) {
       out += "    scope:\n";
       if (!s.purl.empty()) out += "      purl: " + scalar(s.purl) + "\n";
       if (!s.versions.empty()) out += "      versions: " + scalar(s.versions) + "\n";
       if (!s.image.empty()) out += "      image: " + scalar(s.image) + "\n";
       if (!s.path.empty()) out += "      path: " + scalar(s.path) + "\n";
+      if (!s.fix_state.empty()) out += "      fix-state: " + scalar(s.fix_state) + "\n";
     } else if (!s.purl.empty()) {
       out += "    scope: " + scalar(s.purl) + "\n";
     }
@@ -401,112 +537,6 @@ std::string to_yaml(const std::vector<Entry>& entries) {
     if (!e.created.empty()) out += "    created: " + scalar(e.created) + "\n";
   }
   return out;
-}
-
-json::Value export_vex(const Ledger& ledger, ExportFormat fmt, Date today, std::string_view author) {
-  std::vector<const Entry*> live;
-  for (const auto& e : ledger.entries)
-    if (e.expires && e.expires->days >= today.days) live.push_back(&e);
-  std::string stamp = today.to_string() + "T00:00:00Z";
-  if (fmt == ExportFormat::OpenVex) {
-    json::Array statements;
-    for (const Entry* e : live) {
-      json::Object st;
-      json::Object vuln;
-      vuln.emplace_back("name", e->id);
-      st.emplace_back("vulnerability", json::Value(std::move(vuln)));
-      json::Array products;
-      if (!e->scope.purl.empty()) {
-        json::Object p;
-        p.emplace_back("@id", e->scope.purl);
-        products.emplace_back(std::move(p));
-      }
-      if (!e->scope.image.empty()) {
-        json::Object p;
-        p.emplace_back("@id", e->scope.image);
-        products.emplace_back(std::move(p));
-      }
-      if (!products.empty()) st.emplace_back("products", json::Value(std::move(products)));
-      std::string status = openvex_status(e->status);
-      st.emplace_back("status", status);
-      // OpenVEX statements admit no extension members, so owner, expiry and ticket travel in
-      // status_notes, in a fixed form a reader can parse back.
-      std::string notes = "sbomkit exception " + e->label + ": owner " + e->owner + ", expires " + e->expires->to_string();
-      if (!e->ticket.empty()) notes += ", ticket " + e->ticket;
-      // OpenVEX 0.2.0: not_affected takes a justification or an impact statement, never both;
-      // affected needs an action statement. The reason goes where the format has room for it.
-      std::string j = status == "not_affected" ? openvex_justification(e->justification) : "";
-      if (status == "not_affected" && j.empty()) {
-        st.emplace_back("impact_statement", e->reason);
-      } else {
-        if (!j.empty()) st.emplace_back("justification", j);
-        if (status == "affected") st.emplace_back("action_statement", e->reason);
-        notes = e->reason + " (" + notes + ")";
-      }
-      st.emplace_back("status_notes", notes);
-      statements.emplace_back(std::move(st));
-    }
-    // A content-derived @id keeps the document reproducible (FNV-1a over the statements).
-    std::string body = json::write(json::Value(statements), {0, false});
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : body) h = (h ^ c) * 1099511628211ULL;
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-    json::Object doc;
-    doc.emplace_back("@context", "https://openvex.dev/ns/v0.2.0");
-    doc.emplace_back("@id", "urn:sbomkit:vex:" + std::string(hex));
-    doc.emplace_back("author", std::string(author));
-    doc.emplace_back("timestamp", stamp);
-    doc.emplace_back("version", json::Number::from(std::int64_t{1}));
-    doc.emplace_back("statements", json::Value(std::move(statements)));
-    return json::Value(std::move(doc));
-  }
-  json::Array vulns;
-  for (const Entry* e : live) {
-    json::Object v;
-    v.emplace_back("id", e->id);
-    json::Object a;
-    a.emplace_back("state", e->status);
-    if (!e->justification.empty()) a.emplace_back("justification", e->justification);
-    if (!e->response.empty()) {
-      json::Array resp;
-      for (const auto& r : e->response) resp.emplace_back(r);
-      a.emplace_back("response", json::Value(std::move(resp)));
-    }
-    a.emplace_back("detail", e->reason);
-    v.emplace_back("analysis", json::Value(std::move(a)));
-    if (!e->scope.purl.empty()) {
-      json::Array affects;
-      json::Object ref;
-      ref.emplace_back("ref", e->scope.purl);
-      affects.emplace_back(std::move(ref));
-      v.emplace_back("affects", json::Value(std::move(affects)));
-    }
-    json::Array props;
-    auto prop = [&](std::string n, std::string val) {
-      // Built as a Value and filled with set(): GCC 12 at -O3 reports a false -Warray-bounds on
-      // two emplace_back calls into a fresh vector of pairs here.
-      json::Value p(json::Object{});
-      p.set("name", json::Value(std::move(n)));
-      p.set("value", json::Value(std::move(val)));
-      props.push_back(std::move(p));
-    };
-    prop("sbomkit:exception:entry", e->label);
-    prop("sbomkit:exception:owner", e->owner);
-    prop("sbomkit:exception:expires", e->expires->to_string());
-    if (!e->ticket.empty()) prop("sbomkit:exception:ticket", e->ticket);
-    v.emplace_back("properties", json::Value(std::move(props)));
-    vulns.emplace_back(std::move(v));
-  }
-  json::Object md;
-  md.emplace_back("timestamp", stamp);
-  json::Object doc;
-  doc.emplace_back("bomFormat", "CycloneDX");
-  doc.emplace_back("specVersion", "1.6");
-  doc.emplace_back("version", json::Number::from(std::int64_t{1}));
-  doc.emplace_back("metadata", json::Value(std::move(md)));
-  doc.emplace_back("vulnerabilities", json::Value(std::move(vulns)));
-  return json::Value(std::move(doc));
 }
 
 }  // namespace sbom::exceptions

@@ -39,20 +39,65 @@ void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) 
 
 }  // namespace
 
-std::optional<Date> Date::parse(std::string_view s) {
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  if (s.size() > 10 && s[10] != 'T' && s[10] != ' ') return std::nullopt;
+// Strict: a full-date, or an RFC 3339 date-time (section 5.6, `T`/`Z` in either case), nothing
+// before or after. A date-time names the UTC day of that instant, so its offset is applied.
+std::optional<Date> Date::parse(std::string_view s, std::string* why) {
+  auto fail = [&](std::string reason) -> std::optional<Date> {
+    if (why) *why = std::move(reason);
+    return std::nullopt;
+  };
+  // Exactly n ASCII digits at `at` (from_chars would take a sign or stop early).
   auto num = [&](std::size_t at, std::size_t n, unsigned& out) {
-    auto r = std::from_chars(s.data() + at, s.data() + at + n, out);
-    return r.ec == std::errc{} && r.ptr == s.data() + at + n;
+    if (at + n > s.size()) return false;
+    out = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      out = out * 10 + static_cast<unsigned>(s[i] - '0');
+    }
+    return true;
   };
   unsigned y, m, d;
-  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
-  if (m < 1 || m > 12 || d < 1) return std::nullopt;
+  if (!num(0, 4, y) || s.size() < 10 || s[4] != '-' || !num(5, 2, m) || s[7] != '-' || !num(8, 2, d))
+    return fail("expected YYYY-MM-DD");
+  if (m < 1 || m > 12) return fail("month " + std::to_string(m) + " out of range");
   static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
-  return Date{days_from_civil(y, m, d)};
+  if (d < 1 || d > kDays[m - 1] + (m == 2 && leap ? 1 : 0))
+    return fail("day " + std::to_string(d) + " out of range for " + std::string(s.substr(0, 7)));
+  std::int64_t days = days_from_civil(y, m, d);
+  if (s.size() == 10) return Date{days};
+  if (s[10] != 'T' && s[10] != 't') return fail("unexpected text after the date");
+  unsigned hh, mm, ss;
+  if (!num(11, 2, hh) || s.size() < 19 || s[13] != ':' || !num(14, 2, mm) || s[16] != ':' || !num(17, 2, ss))
+    return fail("expected a time HH:MM:SS after 'T'");
+  if (hh > 23) return fail("hour " + std::to_string(hh) + " out of range");
+  if (mm > 59) return fail("minute " + std::to_string(mm) + " out of range");
+  if (ss > 60) return fail("second " + std::to_string(ss) + " out of range");  // 60: a leap second
+  std::size_t at = 19;
+  if (at < s.size() && s[at] == '.') {
+    std::size_t digits = 0;
+    while (++at < s.size() && s[at] >= '0' && s[at] <= '9') ++digits;
+    if (digits == 0) return fail("expected digits after the decimal point");
+  }
+  if (at >= s.size()) return fail("missing time zone offset (Z or +HH:MM)");
+  std::int64_t minute_of_day = hh * 60 + mm;
+  if (s[at] == 'Z' || s[at] == 'z') {
+    ++at;
+  } else if (s[at] == '+' || s[at] == '-') {
+    unsigned oh, om;
+    if (!num(at + 1, 2, oh) || at + 6 > s.size() || s[at + 3] != ':' || !num(at + 4, 2, om))
+      return fail("expected a time zone offset +HH:MM");
+    if (oh > 23 || om > 59) return fail("time zone offset out of range");
+    std::int64_t off = oh * 60 + om;
+    minute_of_day -= s[at] == '+' ? off : -off;  // local time minus offset is UTC
+    at += 6;
+  } else {
+    return fail("expected a time zone offset (Z or +HH:MM)");
+  }
+  if (at != s.size()) return fail("unexpected text after the date-time");
+  if (minute_of_day < 0) --days;
+  else if (minute_of_day >= 24 * 60) ++days;
+  return Date{days};
 }
 
 Date Date::from_epoch_seconds(std::int64_t s) {
@@ -156,7 +201,7 @@ class Loader {
 
   Status scope(const json::Value& v, const std::string& ptr, Scope& s) {
     if (v.is_string()) { s.purl = v.as_string(); return Ok{}; }  // shorthand: scope: pkg:...
-    if (!v.is_object()) return fatal(v, ptr, "expected a purl string or an object with purl/versions/image/path");
+    if (!v.is_object()) return fatal(v, ptr, "expected a purl string or an object with purl/versions/image/path/fix-state");
     for (const auto& [k, x] : v.as_object()) {
       std::string p = ptr + "/" + json::pointer_token(k);
       Status st = Ok{};
@@ -164,7 +209,11 @@ class Loader {
       else if (k == "versions") st = string_member(x, p, s.versions);
       else if (k == "image") st = string_member(x, p, s.image);
       else if (k == "path") st = string_member(x, p, s.path);
-      else return fatal(x, p, "unknown scope member '" + k + "'");
+      else if (k == "fix-state") {
+        st = string_member(x, p, s.fix_state);
+        if (st && s.fix_state != "fixed" && s.fix_state != "not-fixed")
+          return fatal(x, p, "fix-state '" + s.fix_state + "' is not fixed or not-fixed");
+      } else return fatal(x, p, "unknown scope member '" + k + "'");
       if (!st) return st;
     }
     return Ok{};
@@ -201,9 +250,10 @@ class Loader {
     // A date that is not a date is a broken file (exit 2), not a lint finding; the placeholder
     // `import` writes is the one non-date let through, so lint can list every entry needing one.
     auto date_member = [&](const char* key, const std::string& text) -> Status {
-      if (text.empty() || text == kPlaceholder || (Date::parse(text) && text.size() >= 10)) return Ok{};
+      std::string why;
+      if (text.empty() || text == kPlaceholder || Date::parse(text, &why)) return Ok{};
       const json::Value* at = v.find(key);
-      return fatal(*at, ptr + "/" + key, std::string(key) + " '" + text + "' is not a date (YYYY-MM-DD)");
+      return fatal(*at, ptr + "/" + key, std::string(key) + " '" + text + "' is not a date (" + why + ")");
     };
     if (auto st = date_member("expires", e.expires_text); !st) return st;
     if (auto st = date_member("created", e.created); !st) return st;
@@ -324,7 +374,7 @@ std::vector<Problem> lint(const Ledger& l, Date today) {
   // Duplicates (same id and scope) and conflicts (same id and scope, different status).
   std::map<std::string, const Entry*> seen;
   for (const auto& e : l.entries) {
-    std::string key = e.id + "\n" + e.scope.purl + "\n" + e.scope.versions + "\n" + e.scope.image + "\n" + e.scope.path;
+    std::string key = e.id + "\n" + e.scope.purl + "\n" + e.scope.versions + "\n" + e.scope.image + "\n" + e.scope.path + "\n" + e.scope.fix_state;
     auto [it, fresh] = seen.emplace(key, &e);
     if (fresh) continue;
     const Entry& first = *it->second;

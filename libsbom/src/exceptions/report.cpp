@@ -14,6 +14,7 @@ std::string scope_text(const Scope& s) {
   if (!s.versions.empty()) out += " (" + s.versions + ")";
   if (!s.image.empty()) out += " image " + s.image;
   if (!s.path.empty()) out += " path " + s.path;
+  if (!s.fix_state.empty()) out += " fix-state " + s.fix_state;
   return out;
 }
 
@@ -86,6 +87,7 @@ std::string format_report(const std::vector<ReportRow>& rows, ReportFormat fmt, 
       if (!e.scope.versions.empty()) scope.emplace_back("versions", e.scope.versions);
       if (!e.scope.image.empty()) scope.emplace_back("image", e.scope.image);
       if (!e.scope.path.empty()) scope.emplace_back("path", e.scope.path);
+      if (!e.scope.fix_state.empty()) scope.emplace_back("fix-state", e.scope.fix_state);
       o.emplace_back("scope", json::Value(std::move(scope)));
       o.emplace_back("status", e.status);
       o.emplace_back("owner", e.owner);

@@ -194,45 +194,6 @@ Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, s
 
 namespace {
 
-// Fixed versions, from (in order) CycloneDX affects[].versions entries with status "unaffected",
-// the properties scanners write, and Trivy's recommendation text "Upgrade X to version Y".
-std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a) {
-  std::vector<std::string> out;
-  auto add = [&](std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '.')) s.pop_back();
-    while (!s.empty() && s.front() == ' ') s.erase(0, 1);
-    if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
-  };
-  auto add_list = [&](std::string_view rest) {  // "1.2.3, 1.3.1"
-    while (!rest.empty()) {
-      auto comma = rest.find(',');
-      add(std::string(rest.substr(0, comma)));
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
-    }
-  };
-  if (a && a->versions.is_array()) {
-    for (const auto& item : a->versions.as_array()) {
-      const json::Value* status = item.find("status");
-      const json::Value* version = item.find("version");
-      if (status && status->is_string() && status->as_string() == "unaffected" && version && version->is_string())
-        add(version->as_string());
-    }
-  }
-  if (out.empty()) {
-    for (const auto& p : v.properties) {
-      if (p.name == "sbomkit:fixed_version" || p.name == "aquasecurity:trivy:FixedVersion" ||
-          p.name == "grype:fixedVersions" || p.name == "osv:fixed")
-        add_list(p.value);
-    }
-  }
-  if (out.empty() && !v.recommendation.empty()) {
-    static constexpr std::string_view kMarker = "to version ";
-    std::string_view rec = v.recommendation;
-    if (auto pos = rec.find(kMarker); pos != std::string_view::npos) add_list(rec.substr(pos + kMarker.size()));
-  }
-  return out;
-}
 
 bool is_suppressing(std::string_view state) {
   return state == "not_affected" || state == "false_positive" || state == "resolved" ||
@@ -352,6 +313,46 @@ Report evaluate(const Document& doc, const Policy& policy) {
     return a.installed < b.installed;
   });
   return report;
+}
+
+// From (in order) CycloneDX affects[].versions entries with status "unaffected", the properties
+// scanners write, and Trivy's recommendation text "Upgrade X to version Y".
+std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a) {
+  std::vector<std::string> out;
+  auto add = [&](std::string s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '.')) s.pop_back();
+    while (!s.empty() && s.front() == ' ') s.erase(0, 1);
+    if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+  };
+  auto add_list = [&](std::string_view rest) {  // "1.2.3, 1.3.1"
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      add(std::string(rest.substr(0, comma)));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  };
+  if (a && a->versions.is_array()) {
+    for (const auto& item : a->versions.as_array()) {
+      const json::Value* status = item.find("status");
+      const json::Value* version = item.find("version");
+      if (status && status->is_string() && status->as_string() == "unaffected" && version && version->is_string())
+        add(version->as_string());
+    }
+  }
+  if (out.empty()) {
+    for (const auto& p : v.properties) {
+      if (p.name == "sbomkit:fixed_version" || p.name == "aquasecurity:trivy:FixedVersion" ||
+          p.name == "grype:fixedVersions" || p.name == "osv:fixed")
+        add_list(p.value);
+    }
+  }
+  if (out.empty() && !v.recommendation.empty()) {
+    static constexpr std::string_view kMarker = "to version ";
+    std::string_view rec = v.recommendation;
+    if (auto pos = rec.find(kMarker); pos != std::string_view::npos) add_list(rec.substr(pos + kMarker.size()));
+  }
+  return out;
 }
 
 }  // namespace sbom::policy

@@ -17,6 +17,80 @@ TEST_CASE("dates parse, validate and print") {
   CHECK(ex::Date::from_epoch_seconds(-1).to_string() == "1969-12-31");
 }
 
+TEST_CASE("dates and date-times are strict RFC 3339") {
+  auto day = [](const char* s) { auto d = ex::Date::parse(s); return d ? d->to_string() : std::string("invalid"); };
+  // accepted forms
+  CHECK(day("2000-02-29") == "2000-02-29");  // divisible by 400: leap
+  CHECK(day("2026-12-10T23:59:60Z") == "2026-12-10");  // leap second
+  CHECK(day("2026-12-10t10:00:00z") == "2026-12-10");  // RFC 3339 allows lower case
+  CHECK(day("2026-12-10T10:00:00.123456Z") == "2026-12-10");
+  CHECK(day("2026-12-10T10:00:00+02:00") == "2026-12-10");
+  CHECK(day("2026-12-10T01:00:00+02:00") == "2026-12-09");  // the UTC day of the instant
+  CHECK(day("2026-12-10T23:00:00-05:00") == "2026-12-11");
+  CHECK(day("2026-12-31T23:30:00-01:00") == "2027-01-01");
+  // rejected, each for its reason
+  std::string why;
+  auto bad = [&](const char* s) { why.clear(); return !ex::Date::parse(s, &why) && !why.empty(); };
+  CHECK(bad("2026-12-10 extra"));
+  CHECK(why == "unexpected text after the date");
+  CHECK(bad("2026-12-10 10:00:00Z"));
+  CHECK(bad("2026-12-10T25:00:00Z"));
+  CHECK(why == "hour 25 out of range");
+  CHECK(bad("2026-12-10T10:60:00Z"));
+  CHECK(why == "minute 60 out of range");
+  CHECK(bad("2026-12-10T10:00:61Z"));
+  CHECK(why == "second 61 out of range");
+  CHECK(bad("2026-12-10T10:00:00"));
+  CHECK(why == "missing time zone offset (Z or +HH:MM)");
+  CHECK(bad("2026-12-10T10:00:00+24:00"));
+  CHECK(bad("2026-12-10T10:00:00+02:60"));
+  CHECK(bad("2026-12-10T10:00:00+0200"));
+  CHECK(bad("2026-12-10T10:00:00.Z"));
+  CHECK(bad("2026-12-10T10:00:00Zjunk"));
+  CHECK(why == "unexpected text after the date-time");
+  CHECK(bad("2026-12-10T10:00Z"));
+  CHECK(bad("2026-12-10T"));
+  CHECK(bad("1900-02-29"));  // divisible by 100, not 400: no leap day
+  CHECK(why == "day 29 out of range for 1900-02");
+  CHECK(bad("2026-04-31"));
+  CHECK(bad("2026-00-10"));
+  CHECK(why == "month 0 out of range");
+  CHECK(bad("2026-12-00"));
+  CHECK(bad("2026-1-10"));
+  CHECK(bad("+026-12-10"));
+  CHECK(bad("2026-12-1x"));
+  CHECK(bad("2026-12-10\n"));
+  CHECK(bad(""));
+}
+
+TEST_CASE("every date field of a ledger is strict, with its position") {
+  auto l = ex::parse_ledger("exceptions:\n  - id: CVE-2024-0001\n    expires: 2026-12-10 extra\n", "e.yaml", nullptr);
+  REQUIRE_FALSE(l);
+  CHECK(l.error().to_string() == "e.yaml:3:14: at /exceptions/0/expires: expires '2026-12-10 extra' is not a date (unexpected text after the date)");
+  auto c = ex::parse_ledger("exceptions:\n  - id: CVE-2024-0001\n    created: 2026-12-10T25:00:00Z\n", "e.yaml", nullptr);
+  REQUIRE_FALSE(c);
+  CHECK(c.error().to_string() == "e.yaml:3:14: at /exceptions/0/created: created '2026-12-10T25:00:00Z' is not a date (hour 25 out of range)");
+  auto ok = ex::parse_ledger("exceptions:\n  - id: CVE-2024-0001\n    expires: 2026-12-10T23:00:00-05:00\n", "e.yaml", nullptr);
+  REQUIRE(ok);
+  CHECK(ok->entries[0].expires->to_string() == "2026-12-11");
+}
+
+TEST_CASE("imported dates are strict, with their position") {
+  auto t = ex::import_file(ex::ImportFormat::TrivyIgnore, "CVE-2024-0001\nCVE-2024-0002 exp:2026-12-10T25:00:00Z\n", "t");
+  REQUIRE_FALSE(t);
+  CHECK(t.error().to_string() == "t:2:19: exp '2026-12-10T25:00:00Z' is not a date (hour 25 out of range)");
+  auto y = ex::import_file(ex::ImportFormat::TrivyIgnoreYaml, "vulnerabilities:\n  - id: CVE-2024-0001\n    expired_at: 2026-12-10 extra\n", "y");
+  REQUIRE_FALSE(y);
+  CHECK(y.error().to_string() == "y:3:17: expired_at '2026-12-10 extra' is not a date (unexpected text after the date)");
+  auto ok = ex::import_file(ex::ImportFormat::TrivyIgnoreYaml, "vulnerabilities:\n  - id: CVE-2024-0001\n    expired_at: 2026-12-10T01:00:00+02:00\n", "y");
+  REQUIRE(ok);
+  CHECK(ok->entries[0].expires_text == "2026-12-09");
+  auto v = ex::import_file(ex::ImportFormat::OpenVex,
+                           R"({"timestamp":"2026-02-30T00:00:00Z","statements":[{"vulnerability":{"name":"CVE-2024-0001"},"status":"fixed"}]})", "v");
+  REQUIRE_FALSE(v);
+  CHECK(v.error().to_string() == "v:1:14: timestamp '2026-02-30T00:00:00Z' is not a date (day 30 out of range for 2026-02)");
+}
+
 TEST_CASE("vulnerability ids") {
   CHECK(ex::well_formed_id("CVE-2021-44228"));
   CHECK_FALSE(ex::well_formed_id("CVE-21-44228"));
@@ -75,6 +149,28 @@ TEST_CASE("apply covers aliases and splits a partly covered vulnerability") {
   CHECK(covered.analysis->detail == "r");
   CHECK(covered.property("sbomkit:exception:owner")->value == "o");
   CHECK(covered.property("sbomkit:exception:entry")->value == "e.yaml:2");
+}
+
+TEST_CASE("entries found by id and by alias: the first in file order covers a component") {
+  auto doc = sbom::cyclonedx::read_json(kDoc, "d.json");
+  REQUIRE(doc);
+  // The finding's id is the GHSA, the CVE an alias: the CVE entry (line 5) comes before the broad
+  // GHSA entry (line 8) in the file, so it covers component a, however the entries are indexed.
+  auto l = ledger(
+      "exceptions:\n"
+      "  - {id: GHSA-35jh-r3h4-6jhm, scope: 'pkg:npm/lodash@4.17.21', status: false_positive, reason: one, owner: o,\n"
+      "     expires: 2027-01-01}\n"
+      "  - id: CVE-2021-23337\n"
+      "    scope: pkg:npm/lodash\n"
+      "    status: false_positive\n    reason: two\n    owner: o\n    expires: 2027-01-01\n"
+      "  - {id: GHSA-35jh-r3h4-6jhm, scope: 'pkg:npm/*', status: false_positive, reason: three, owner: o, expires: 2027-01-01}\n");
+  auto r = ex::apply(l, *doc, *ex::Date::parse("2026-11-27"), 14);
+  REQUIRE(r.applied.size() == 2);
+  CHECK(r.applied[0].component_ref == "a");
+  CHECK(r.applied[0].entry == 1);
+  CHECK(r.applied[1].component_ref == "b");
+  CHECK(r.applied[1].entry == 0);
+  CHECK(r.stale == std::vector<std::size_t>{2});
 }
 
 TEST_CASE("expired, stale and invalid entries are not applied") {
@@ -139,4 +235,25 @@ TEST_CASE("a scope naming a distro source package covers its binary packages") {
    "vulnerabilities":[{"id":"CVE-2023-5678","affects":[{"ref":"a"}]}]})", "d.json");
   auto l2 = ledger("exceptions:\n  - {id: CVE-2023-5678, scope: pkg:deb/debian/openssl@3.0.11-1, status: false_positive, reason: r, owner: o, expires: 2027-01-01}\n");
   CHECK(ex::apply(l2, *doc2, *ex::Date::parse("2026-11-27"), 14).applied.empty());
+}
+
+TEST_CASE("a fix-state scope covers findings by whether a fixed version is recorded") {
+  auto doc = sbom::cyclonedx::read_json(R"({"bomFormat":"CycloneDX","specVersion":"1.6",
+   "components":[{"bom-ref":"a","name":"x","purl":"pkg:npm/x@1.0.0"},{"bom-ref":"b","name":"y","purl":"pkg:npm/y@1.0.0"}],
+   "vulnerabilities":[{"id":"CVE-2024-0001","affects":[{"ref":"a","versions":[{"version":"1.0.1","status":"unaffected"}]},{"ref":"b"}]}]})",
+                                        "d.json");
+  REQUIRE(doc);
+  auto covered = [&](const char* state) {
+    auto d = *doc;
+    auto l = ledger((std::string("exceptions:\n  - id: CVE-2024-0001\n    scope: {fix-state: ") + state +
+                     "}\n    status: false_positive\n    reason: r\n    owner: o\n    expires: 2027-01-01\n").c_str());
+    std::string refs;
+    for (const auto& a : ex::apply(l, d, *ex::Date::parse("2026-11-27"), 14).applied) refs += a.component_ref;
+    return refs;
+  };
+  CHECK(covered("fixed") == "a");
+  CHECK(covered("not-fixed") == "b");
+  auto bad = ex::parse_ledger("exceptions:\n  - id: CVE-2024-0001\n    scope: {fix-state: wont-fix}\n", "e.yaml", nullptr);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().to_string() == "e.yaml:3:24: at /exceptions/0/scope/fix-state: fix-state 'wont-fix' is not fixed or not-fixed");
 }

@@ -39,3 +39,14 @@ TEST_CASE("go normalises to canonical module versions", "[go]") {
   CHECK(norm(s, "v2.0.0+incompatible") == "v2.0.0+incompatible");
   CHECK(norm(s, "1.2.3") == "error: invalid go version '1.2.3': must start with 'v'");
 }
+
+TEST_CASE("go toolchain versions in the form advisories use", "[go]") {
+  CHECK(sbom::version::go_toolchain_semver("go1.20.12") == "1.20.12");
+  CHECK(sbom::version::go_toolchain_semver("go1.19") == "1.19.0");
+  CHECK(sbom::version::go_toolchain_semver("go1") == "1.0.0");
+  CHECK(sbom::version::go_toolchain_semver("go1.21rc2") == "1.21.0-rc2");
+  CHECK(sbom::version::go_toolchain_semver("1.20.12") == "1.20.12");
+  CHECK(sbom::version::go_toolchain_semver("v1.2.3") == "v1.2.3");
+  CHECK(sbom::version::go_toolchain_semver("gopher") == "gopher");
+  CHECK(sbom::version::go_toolchain_semver("go1..2") == "go1..2");
+}
