@@ -19,6 +19,7 @@ sbom::Expected<LayerScan> scan(const std::string& blob, const std::vector<Patter
   Matcher m(pats);
   Budget b;
   b.max_total = opts.max_total;
+  b.max_symlink_bytes = opts.max_symlink_bytes;
   MemorySource src(blob);
   return scan_layer(src, "sha256:test", m, opts, b);
 }
@@ -96,7 +97,11 @@ TEST_CASE("a file over the per-file limit is skipped, a prefix pattern keeps its
   auto s = scan(make_tar({file("big", std::string(100, 'a')), file("bin/tool", std::string(100, 'b'))}),
                 {{"big", 0}, {"bin/*", 16}}, o);
   REQUIRE(s);
-  CHECK_FALSE(entry(*s, "big"));
+  // Not read, but recorded: it still hides a lower layer's copy.
+  REQUIRE(entry(*s, "big"));
+  CHECK(entry(*s, "big")->kind == LayerEntry::Kind::Skipped);
+  CHECK(entry(*s, "big")->data.empty());
+  CHECK(entry(*s, "big")->target == "100 bytes exceed the per-file limit of 10");
   REQUIRE(s->warnings.size() == 1);
   CHECK(s->warnings[0] == "layer 'sha256:test': 'big' skipped: 100 bytes exceed the per-file limit of 10");
   REQUIRE(entry(*s, "bin/tool"));
@@ -112,7 +117,8 @@ TEST_CASE("a gzip bomb stays bounded: the per-file and total limits hold", "[ima
   o.max_file_size = 1u << 20;
   auto s = scan(bomb, {{"var/lib/dpkg/status", 0}}, o);
   REQUIRE(s);
-  CHECK(s->entries.empty());
+  REQUIRE(s->entries.size() == 1);
+  CHECK(s->entries[0].kind == LayerEntry::Kind::Skipped);
   CHECK(s->warnings.size() == 1);
   Options total;
   total.max_total = 1000;
