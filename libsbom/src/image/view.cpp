@@ -78,9 +78,16 @@ Lookup View::lookup(std::string_view path) const {
   } else if (auto skipped = unreadable_.find(out.path); skipped != unreadable_.end()) {
     out.problem = skipped->second;
   } else {
-    std::string plain, ignored;
+    // Nothing there: only a symlink at the path itself dangles (a symlinked directory on the way,
+    // such as lib -> usr/lib, merely leads to where the file is not).
+    std::string plain, parent, ignored;
     detail::normalize_entry_path(path, plain, ignored);
-    if (plain != out.path) out.problem = "dangling symlink: no file at '" + out.path + "' in the image";
+    const std::size_t slash = plain.rfind('/');
+    std::string self = plain;
+    if (slash != std::string::npos && detail::resolve_path(*this, plain.substr(0, slash), parent, ignored)) {
+      self = parent.empty() ? plain.substr(slash + 1) : parent + plain.substr(slash);
+    }
+    if (symlinks_.count(self)) out.problem = "dangling symlink: no file at '" + out.path + "' in the image";
   }
   return out;
 }
