@@ -747,7 +747,9 @@ Expected<View> read_layers(Store& store, const std::string& source, std::string 
       continue;
     }
     for (const auto& p : extra) {
-      warnings.push_back("'" + p.glob + "' is behind a symlink and was not read: an image on stdin is read once (give it as a file)");
+      const std::string why = "behind a symlink, not read: an image on stdin is read once (give it as a file)";
+      warnings.push_back("'" + p.glob + "' is " + why);
+      if (!has_wildcard(p.glob)) view.unreadable_.emplace(p.glob, why);
     }
     if (long_symlinks) {
       warnings.push_back(std::to_string(long_symlinks) + " symlinks skipped: targets longer than " +

@@ -372,8 +372,9 @@ TEST_CASE("files asked for behind symlinks are read inside the image root", "[im
     REQUIRE(v);
     CHECK(v->find("var/lib/dpkg/status") == nullptr);
     REQUIRE(warnings.size() == 2);
-    CHECK(warnings[0] == "'app/status' is behind a symlink and was not read: an image on stdin is read once (give it as a file)");
-    CHECK(warnings[1] == "'opt/dpkg/status.d/*' is behind a symlink and was not read: an image on stdin is read once (give it as a file)");
+    CHECK(warnings[0] == "'app/status' is behind a symlink, not read: an image on stdin is read once (give it as a file)");
+    CHECK(warnings[1] == "'opt/dpkg/status.d/*' is behind a symlink, not read: an image on stdin is read once (give it as a file)");
+    CHECK(v->lookup("var/lib/dpkg/status").problem == "behind a symlink, not read: an image on stdin is read once (give it as a file)");
   }
   SECTION("loops and dangling links say so") {
     ImageSpec bad;
