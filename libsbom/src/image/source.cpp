@@ -700,6 +700,7 @@ Expected<View> read_layers(Store& store, const std::string& source, std::string 
     if (round > 0) {
       budget.used = 0;
       budget.symlink_bytes = 0;
+      budget.read_bytes = 0;
     }
     if (!store.parallel() || threads <= 1) {
       for (std::size_t i = 0; i < unique.size(); ++i) scans[i] = store.scan(unique[i], m, opts, budget);
@@ -723,6 +724,7 @@ Expected<View> read_layers(Store& store, const std::string& source, std::string 
     std::vector<bool> seen(unique.size(), false);
     std::size_t long_symlinks = 0;
     std::set<std::string, std::less<>> dirs;
+    std::vector<std::pair<std::string, std::string>> hard_links;  // path, target
     for (std::size_t i = 0; i < r.layer_blobs.size(); ++i) {
       std::size_t u = static_cast<std::size_t>(
           std::find(unique.begin(), unique.end(), r.layer_blobs[i]) - unique.begin());
@@ -737,17 +739,33 @@ Expected<View> read_layers(Store& store, const std::string& source, std::string 
         warnings.insert(warnings.end(), scan->warnings.begin(), scan->warnings.end());
         long_symlinks += scan->long_symlinks;
         dirs.insert(scan->dirs.begin(), scan->dirs.end());
+        for (const auto& e : scan->entries) {
+          if (e.kind == detail::LayerEntry::Kind::Hardlink) hard_links.emplace_back(e.path, e.target);
+        }
       }
       detail::apply_layer(view, *scan, static_cast<int>(i), opts.all_layers, warnings);
     }
     auto is_dir = [&](std::string_view d) { return dirs.count(d) != 0; };
-    auto extra = round < kMaxSymlinkRounds ? behind_symlinks(view, patterns, is_dir) : std::vector<Pattern>{};
+    std::vector<Pattern> extra;
+    if (round < kMaxSymlinkRounds) {
+      extra = behind_symlinks(view, patterns, is_dir);
+      // A hard link asked for whose target was not: the target is read next time.
+      for (const auto& [path, target] : hard_links) {
+        const Pattern* p = view.unreadable_.count(path) ? m.match(path) : nullptr;
+        if (!p || has_wildcard(target) || m.match(target)) continue;
+        auto same = [&](const Pattern& q) { return q.glob == target; };
+        if (std::any_of(extra.begin(), extra.end(), same)) continue;
+        Pattern q = *p;
+        q.glob = target;
+        extra.push_back(std::move(q));
+      }
+    }
     if (!extra.empty() && store.rescannable()) {
       patterns.insert(patterns.end(), extra.begin(), extra.end());
       continue;
     }
     for (const auto& p : extra) {
-      const std::string why = "behind a symlink, not read: an image on stdin is read once (give it as a file)";
+      const std::string why = "behind a link, not read: an image on stdin is read once (give it as a file)";
       warnings.push_back("'" + p.glob + "' is " + why);
       if (!has_wildcard(p.glob)) view.unreadable_.emplace(p.glob, why);
     }

@@ -372,9 +372,9 @@ TEST_CASE("files asked for behind symlinks are read inside the image root", "[im
     REQUIRE(v);
     CHECK(v->find("var/lib/dpkg/status") == nullptr);
     REQUIRE(warnings.size() == 2);
-    CHECK(warnings[0] == "'app/status' is behind a symlink, not read: an image on stdin is read once (give it as a file)");
-    CHECK(warnings[1] == "'opt/dpkg/status.d/*' is behind a symlink, not read: an image on stdin is read once (give it as a file)");
-    CHECK(v->lookup("var/lib/dpkg/status").problem == "behind a symlink, not read: an image on stdin is read once (give it as a file)");
+    CHECK(warnings[0] == "'app/status' is behind a link, not read: an image on stdin is read once (give it as a file)");
+    CHECK(warnings[1] == "'opt/dpkg/status.d/*' is behind a link, not read: an image on stdin is read once (give it as a file)");
+    CHECK(v->lookup("var/lib/dpkg/status").problem == "behind a link, not read: an image on stdin is read once (give it as a file)");
   }
   SECTION("loops and dangling links say so") {
     ImageSpec bad;
@@ -391,5 +391,34 @@ TEST_CASE("files asked for behind symlinks are read inside the image root", "[im
     REQUIRE(g.size() == 1);
     CHECK(g[0].problem == "too many levels of symbolic links");
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a hard link asked for is followed to a target that was not asked for", "[image]") {
+  const std::vector<Pattern> pats{{"var/lib/dpkg/status", 0}};
+  ImageSpec spec;
+  spec.layers.push_back({{file("var/lib/dpkg/status", "Package: old\n")}, "gzip"});
+  spec.layers.push_back({{file("var/lib/dpkg/status-new", "Package: new\n"),
+                          hardlink_entry("var/lib/dpkg/status", "var/lib/dpkg/status-new")},
+                         "gzip"});
+  auto dir = temp_dir("hardlink");
+  std::ofstream(dir / "image.tar", std::ios::binary) << docker_archive(spec);
+  std::vector<std::string> warnings;
+  Options o;
+  o.warn = [&](const std::string& w) { warnings.push_back(w); };
+  auto v = read((dir / "image.tar").string(), pats, o);
+  REQUIRE(v);
+  REQUIRE(v->find("var/lib/dpkg/status"));
+  CHECK(v->find("var/lib/dpkg/status")->data == "Package: new\n");
+  CHECK(v->find("var/lib/dpkg/status")->layer == 1);
+  CHECK(warnings.empty());
+  // Read once from a stream: unreadable (never the old copy), and said so.
+  auto s = read_tar_memory(docker_archive(spec), "-", pats, o);
+  REQUIRE(s);
+  CHECK(s->find("var/lib/dpkg/status") == nullptr);
+  CHECK(s->lookup("var/lib/dpkg/status").problem == "hard link to 'var/lib/dpkg/status-new', which is missing or was not read");
+  CHECK(std::find(warnings.begin(), warnings.end(),
+                  "'var/lib/dpkg/status-new' is behind a link, not read: an image on stdin is read once (give it as a file)") !=
+        warnings.end());
   std::filesystem::remove_all(dir);
 }
