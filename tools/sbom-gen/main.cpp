@@ -20,6 +20,7 @@ struct Options {
   std::string spec_version = "1.6";
   std::string max_file_size = "256M";
   bool quiet = false;
+  bool strict = false;
 };
 
 constexpr const char* kExamples =
@@ -66,11 +67,15 @@ int main(int argc, char** argv) {
       ->type_name("VERSION")->check(CLI::IsMember({"1.4", "1.5", "1.6", "1.7"}));
   app.add_option("--max-file-size", o.max_file_size, "skip package databases larger than SIZE (default 256M)")
       ->type_name("SIZE");
+  app.add_flag("--strict", o.strict,
+               "a package database that cannot be read (too large, a skipped hard link,\n"
+               "a symlink that loops or dangles) is an error (exit 2), not a warning");
   app.add_flag("-q,--quiet", o.quiet, "no progress bar on stderr");
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
 
   sbom::catalog::ScanOptions so;
   so.spec_version = o.spec_version;
+  so.strict = o.strict;
   so.tool_version = SBOMKIT_VERSION;
   so.image.platform = o.platform;
   so.image.all_layers = o.scope == "all-layers";

@@ -48,10 +48,18 @@ struct Context {
   image::WarningFn warn;  ///< may be empty
   /// Components also found in superseded files (all-layers scope) get this set.
   bool history = false;
+  /// A package database that is there but cannot be read is an error, not a warning.
+  bool strict = false;
 
   void warning(const std::string& w) const {
     if (warn) warn(w);
   }
+  /// The package database at `path` (symlinks followed inside the image root), or nullptr when
+  /// there is none. One that is there but cannot be read (its newest copy skipped for its size,
+  /// a symlink that loops or dangles) gives no packages: a warning, or with `strict` an error.
+  Expected<const image::File*> database(std::string_view path) const;
+  /// The package databases matching `glob`, with the same rules.
+  Expected<std::vector<const image::File*>> databases(std::string_view glob) const;
 };
 
 class Cataloger {
@@ -84,7 +92,7 @@ Component distro_component(const Distro& d, const image::View& view);
 /// in the view (all-layers scope), packages only found in superseded files are added, marked
 /// removed. Components come out sorted by purl, then name; duplicates merged.
 Expected<Result> run(const image::View& view, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
-                     const image::WarningFn& warn);
+                     const image::WarningFn& warn, bool strict = false);
 
 /// How to scan an image into a document.
 struct ScanOptions {
@@ -92,6 +100,7 @@ struct ScanOptions {
   std::string spec_version = "1.6";     ///< CycloneDX 1.4 to 1.7
   std::optional<std::int64_t> timestamp;  ///< seconds since the epoch (SOURCE_DATE_EPOCH); else the image's creation time
   std::string tool_name = "sbom-gen";
+  bool strict = false;  ///< a package database that cannot be read is an error (Context::strict)
   std::string tool_version;
 };
 

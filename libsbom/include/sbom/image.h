@@ -46,6 +46,9 @@ struct Options {
   bool all_layers = false;  ///< keep file versions that a later layer deleted or replaced
   std::uint64_t max_file_size = 256ull << 20;  ///< a matching file larger than this is skipped (warning)
   std::uint64_t max_total = 1ull << 30;       ///< total bytes kept of all matching files (error past it)
+  /// Total bytes of symlink names and targets held (error past it); a target over 4096 bytes
+  /// (PATH_MAX) is skipped with a warning whatever this says.
+  std::uint64_t max_symlink_bytes = 64ull << 20;
   unsigned threads = 0;  ///< layers decoded at once; 0: hardware concurrency
   WarningFn warn;        ///< bad entries skipped; may be empty
   /// Called as layer bytes are consumed (compressed bytes read, total); may be empty. Called from
@@ -87,14 +90,28 @@ struct File {
   bool truncated() const { return data.size() < size; }
 };
 
+/// What is at a path of the view, after following symlinks.
+struct Lookup {
+  const File* file = nullptr;  ///< the file, when one was read there
+  std::string path;            ///< the path after following symlinks
+  /// Why there is no file although the path names something: a symlink that loops or dangles,
+  /// or a newest copy that was skipped (too large, a hard link not followed). Empty otherwise.
+  std::string problem;
+};
+
 /// The filesystem as catalogers see it: the matching files of the final (squashed) filesystem,
 /// symlinks resolved, and with Options::all_layers the superseded versions of those files.
 class View {
  public:
   /// The file at `path` after following symlinks (in any path segment), or nullptr.
   const File* find(std::string_view path) const;
-  /// Every file of the final filesystem whose path matches `glob`, in path order.
+  /// Every file of the final filesystem whose path matches `glob`, in path order (the glob's
+  /// literal directory is followed through symlinks; the files keep their real paths).
   std::vector<const File*> glob(std::string_view glob) const;
+  /// find() that also says why nothing could be read at `path`.
+  Lookup lookup(std::string_view path) const;
+  /// glob() that also lists the matching paths that could not be read (Lookup::problem set).
+  std::vector<Lookup> lookup_glob(std::string_view glob) const;
   /// All files of the final filesystem, in path order.
   const std::map<std::string, File, std::less<>>& files() const { return files_; }
   /// Superseded versions (all-layers only), in layer then path order.
@@ -106,6 +123,8 @@ class View {
   // Built by read(); public so that tests and tools can assemble views directly.
   std::map<std::string, File, std::less<>> files_;
   std::map<std::string, std::string, std::less<>> symlinks_;  ///< path -> target, final view
+  /// path -> why: newest copies that were skipped; they hide lower copies (final view).
+  std::map<std::string, std::string, std::less<>> unreadable_;
   std::vector<File> history_;
   ImageInfo info_;
 };

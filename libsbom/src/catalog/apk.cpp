@@ -101,7 +101,9 @@ class ApkCataloger final : public Cataloger {
   std::string_view name() const override { return "apk"; }
   std::vector<image::Pattern> patterns() const override { return {{"lib/apk/db/installed", 0}}; }
   Status catalog(const Context& ctx, Result& out) const override {
-    const image::File* db = ctx.view.find("lib/apk/db/installed");
+    auto found = ctx.database("lib/apk/db/installed");
+    if (!found) return std::move(found).error();
+    const image::File* db = *found;
     if (!db) return Ok{};
     auto pkgs = detail::parse_apk_installed(db->data, "/" + db->path, ctx.warn);
     const std::string ns = detail::os_namespace(ctx.distro, "alpine");

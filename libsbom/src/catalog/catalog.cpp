@@ -23,7 +23,38 @@ bool is_os_package(const Component& c) {
   return c.purl.starts_with("pkg:deb/") || c.purl.starts_with("pkg:apk/") || c.purl.starts_with("pkg:rpm/");
 }
 
+/// The one message for a database that is there but gives no packages.
+Status unreadable_database(const Context& ctx, const image::Lookup& l, std::string_view asked) {
+  std::string msg = "package database '/" + std::string(asked) + "' unreadable (" + l.problem + "): no packages read from it";
+  if (!ctx.strict) {
+    ctx.warning(msg);
+    return Ok{};
+  }
+  Error e(std::move(msg));
+  e.file = ctx.view.info().source;
+  return e;
+}
+
 }  // namespace
+
+Expected<const image::File*> Context::database(std::string_view path) const {
+  image::Lookup l = view.lookup(path);
+  if (l.file || l.problem.empty()) return l.file;
+  if (auto st = unreadable_database(*this, l, path); !st) return st.error();
+  return nullptr;
+}
+
+Expected<std::vector<const image::File*>> Context::databases(std::string_view glob) const {
+  std::vector<const image::File*> out;
+  for (const image::Lookup& l : view.lookup_glob(glob)) {
+    if (l.file) {
+      out.push_back(l.file);
+    } else if (auto st = unreadable_database(*this, l, l.path); !st) {
+      return st.error();
+    }
+  }
+  return out;
+}
 
 std::vector<std::unique_ptr<Cataloger>> os_catalogers() {
   std::vector<std::unique_ptr<Cataloger>> out;
@@ -42,9 +73,9 @@ std::vector<image::Pattern> patterns(const std::vector<std::unique_ptr<Cataloger
 }
 
 Expected<Result> run(const image::View& view, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
-                     const image::WarningFn& warn) {
+                     const image::WarningFn& warn, bool strict) {
   Result out;
-  Context ctx{view, detect_distro(view), warn, false};
+  Context ctx{view, detect_distro(view), warn, false, strict};
   for (const auto& c : catalogers) {
     auto st = c->catalog(ctx, out);
     if (!st) return std::move(st).error();
@@ -56,7 +87,7 @@ Expected<Result> run(const image::View& view, const std::vector<std::unique_ptr<
     image::View single;
     single.info_ = view.info();
     single.files_.emplace(old.path, old);
-    Context hctx{single, ctx.distro, warn, true};
+    Context hctx{single, ctx.distro, warn, true, strict};
     for (const auto& c : catalogers) {
       if (!matches_any(c->patterns(), old.path)) continue;
       Result hr;

@@ -158,7 +158,7 @@ Expected<Document> scan_image(const std::string& source, const ScanOptions& opts
   image::Options io = opts.image;
   auto view = image::read(source, patterns(cats), io);
   if (!view) return std::move(view).error();
-  auto result = run(*view, cats, io.warn);
+  auto result = run(*view, cats, io.warn, opts.strict);
   if (!result) return std::move(result).error();
   return make_document(*view, std::move(*result), opts);
 }

@@ -183,13 +183,17 @@ class DpkgCataloger final : public Cataloger {
   }
   Status catalog(const Context& ctx, Result& out) const override {
     std::vector<const image::File*> dbs;
-    if (const image::File* f = ctx.view.find("var/lib/dpkg/status")) dbs.push_back(f);
-    for (const image::File* f : ctx.view.glob("var/lib/dpkg/status.d/*")) {
+    auto status = ctx.database("var/lib/dpkg/status");
+    if (!status) return std::move(status).error();
+    if (*status) dbs.push_back(*status);
+    auto parts = ctx.databases("var/lib/dpkg/status.d/*");
+    if (!parts) return std::move(parts).error();
+    for (const image::File* f : *parts) {
       if (!f->path.ends_with(".md5sums")) dbs.push_back(f);
     }
     std::vector<Found> found;
     for (const image::File* db : dbs) {
-      const bool main_db = db->path == "var/lib/dpkg/status";
+      const bool main_db = db == *status;  // by identity: behind a symlink its path is another
       for (auto& p : detail::parse_dpkg_status(db->data, "/" + db->path, ctx.warn, main_db)) {
         found.push_back({std::move(p), db});
       }

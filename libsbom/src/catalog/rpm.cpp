@@ -40,7 +40,9 @@ class RpmCataloger final : public Cataloger {
   Status catalog(const Context& ctx, Result& out) const override {
     const image::File* db = nullptr;
     for (const char* p : kDbPaths) {
-      if ((db = ctx.view.find(p))) break;
+      auto found = ctx.database(p);
+      if (!found) return std::move(found).error();
+      if ((db = *found)) break;
     }
     std::vector<detail::RpmPackage> pkgs;
     if (db) {
@@ -61,7 +63,9 @@ class RpmCataloger final : public Cataloger {
         pkgs.push_back(std::move(*p));
       }
       if (bad) ctx.warning("/" + db->path + ": " + std::to_string(bad) + " unreadable package headers skipped");
-    } else if ((db = ctx.view.find(kManifestPath))) {
+    } else if (auto manifest = ctx.database(kManifestPath); !manifest) {
+      return std::move(manifest).error();
+    } else if ((db = *manifest)) {
       // Distroless CBL-Mariner images ship this list instead of an rpm database.
       pkgs = detail::parse_rpm_manifest(db->data, "/" + db->path, ctx.warn);
     } else {

@@ -6,9 +6,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #ifdef SBOMKIT_HAVE_ISAL
 #include <isa-l/igzip_lib.h>
@@ -36,6 +39,47 @@ class CountingSource final : public ByteSource {
   ByteSource& in_;
   Budget& budget_;
   const Options& opts_;
+};
+
+/// Hashes (SHA-256) every byte pulled through it, so that digests cost no second read.
+class HashingSource final : public ByteSource {
+ public:
+  explicit HashingSource(ByteSource& in) : in_(in), ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+    if (ctx_) EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr);
+  }
+  Expected<std::size_t> read(char* buf, std::size_t n) override {
+    auto r = in_.read(buf, n);
+    if (r && *r && ctx_) EVP_DigestUpdate(ctx_.get(), buf, *r);
+    return r;
+  }
+  /// Reads what is left (a tar reader stops at the end-of-archive blocks, a gzip reader at the
+  /// end of its members) and returns the digest of everything.
+  Expected<std::string> finish() {
+    if (!ctx_) return Error("out of memory");
+    std::unique_ptr<char[]> buf(new char[kBufSize]);
+    for (;;) {
+      auto r = read(buf.get(), kBufSize);
+      if (!r) return std::move(r).error();
+      if (*r == 0) break;
+    }
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx_.get(), md, &len);
+    return hex_digest(md, len);
+  }
+  static std::string hex_digest(const unsigned char* md, unsigned len) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out = "sha256:";
+    for (unsigned i = 0; i < len; ++i) {
+      out += kHex[md[i] >> 4];
+      out += kHex[md[i] & 15];
+    }
+    return out;
+  }
+
+ private:
+  ByteSource& in_;
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx_;
 };
 
 #ifdef SBOMKIT_HAVE_ISAL
@@ -106,6 +150,24 @@ class IsalGzipSource final : public ByteSource {
 };
 #endif
 
+/// Decompresses through libarchive's filters (zstd; gzip without ISA-L) as a plain stream, so
+/// that the uncompressed tar can be hashed on its way to the tar reader.
+class FilterSource final : public ByteSource {
+ public:
+  Status open(ByteSource& in, std::string_view compression);
+  Expected<std::size_t> read(char* buf, std::size_t n) override {
+    if (!opened_) return std::size_t{0};
+    la_ssize_t r = archive_read_data(a_.get(), buf, n);
+    if (r < 0) return Error(archive_message(a_.get(), "read error"));
+    return static_cast<std::size_t>(r);
+  }
+
+ private:
+  std::unique_ptr<struct archive, int (*)(struct archive*)> a_{archive_read_new(), archive_read_free};
+  std::unique_ptr<struct ReadClient> client_;
+  bool opened_ = false;
+};
+
 struct ReadClient {
   ByteSource* src = nullptr;
   std::unique_ptr<char[]> buf{new char[kBufSize]};
@@ -131,7 +193,34 @@ std::string q(std::string_view s) {
   return out;
 }
 
+Status FilterSource::open(ByteSource& in, std::string_view compression) {
+  if (!a_) return Error("out of memory");
+  archive_read_support_format_raw(a_.get());
+  if (compression == "zstd" && archive_read_support_filter_zstd(a_.get()) != ARCHIVE_OK) {
+    return Error("zstd layers are not supported by this libarchive build");
+  }
+  if (compression == "gzip") archive_read_support_filter_gzip(a_.get());
+  client_ = std::make_unique<ReadClient>();
+  client_->src = &in;
+  if (archive_read_open(a_.get(), client_.get(), nullptr, read_cb, nullptr) != ARCHIVE_OK) {
+    return Error(archive_message(a_.get(), "cannot open"));
+  }
+  struct archive_entry* e = nullptr;
+  int r = archive_read_next_header(a_.get(), &e);
+  if (r == ARCHIVE_EOF) return Ok{};
+  if (r != ARCHIVE_OK) return Error(archive_message(a_.get(), "corrupt data"));
+  opened_ = true;
+  return Ok{};
+}
+
 }  // namespace
+
+std::string sha256_digest(std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+  return HashingSource::hex_digest(md, len);
+}
 
 FdSource::~FdSource() {
   if (fd_ >= 0) ::close(fd_);
@@ -290,7 +379,9 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
   auto fail = [&](std::string_view what) {
     return Error("layer " + q(blob) + ": " + std::string(what));
   };
-  CountingSource counted(raw, budget, opts);
+  // raw -> blob hash -> progress -> [decompression -> tar hash] -> tar reader.
+  HashingSource blob_hash(raw);
+  CountingSource counted(blob_hash, budget, opts);
   // Sniff the compression from the first bytes.
   std::string head(512, '\0');
   std::size_t got = 0;
@@ -303,38 +394,60 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
   head.resize(got);
   LayerScan scan;
   scan.compression = std::string(sniff_compression(head));
-  if (got == 0) return scan;  // an empty blob is an empty layer
+  auto plain_layer = [&]() -> Expected<LayerScan> {
+    auto d = blob_hash.finish();
+    if (!d) return fail(d.error().message);
+    scan.blob_digest = scan.tar_digest = std::move(*d);
+    return std::move(scan);
+  };
+  if (got == 0) return plain_layer();  // an empty blob is an empty layer
   if (scan.compression.empty()) {
     // A tar shorter than one header of zeros (an empty layer) is still a tar.
     if (head.find_first_not_of('\0') != std::string::npos) {
       return fail("not a tar, gzip or zstd stream");
     }
-    return scan;
+    return plain_layer();
   }
   PeekSource peek(std::move(head), counted);
   ByteSource* src = &peek;
-  struct archive* a = archive_read_new();
-  if (!a) return fail("out of memory");
-  std::unique_ptr<struct archive, int (*)(struct archive*)> guard(a, archive_read_free);
-  archive_read_support_format_tar(a);
-  archive_read_support_format_gnutar(a);
+  std::optional<HashingSource> tar_hash;
 #ifdef SBOMKIT_HAVE_ISAL
   std::unique_ptr<IsalGzipSource> gz;
   if (scan.compression == "gzip") {
     gz = std::make_unique<IsalGzipSource>(peek);
     src = gz.get();
   }
-#else
-  archive_read_support_filter_gzip(a);
 #endif
-  if (scan.compression == "zstd" && archive_read_support_filter_zstd(a) != ARCHIVE_OK) {
-    return fail("zstd layers are not supported by this libarchive build");
+  FilterSource filtered;
+  if (scan.compression != "none" && src == &peek) {
+    if (auto st = filtered.open(peek, scan.compression); !st) return fail(st.error().message);
+    src = &filtered;
   }
+  if (src != &peek) src = &tar_hash.emplace(*src);
+  struct archive* a = archive_read_new();
+  if (!a) return fail("out of memory");
+  std::unique_ptr<struct archive, int (*)(struct archive*)> guard(a, archive_read_free);
+  archive_read_support_format_tar(a);
+  archive_read_support_format_gnutar(a);
   ReadClient client;
   client.src = src;
   if (archive_read_open(a, &client, nullptr, read_cb, nullptr) != ARCHIVE_OK) {
     return fail(archive_message(a, "cannot open"));
   }
+  // Every name and symlink target kept counts toward one budget, so that a layer of a million
+  // long symlinks cannot take the memory.
+  auto charge_names = [&](std::size_t n) -> Status {
+    if (budget.symlink_bytes.fetch_add(n) + n > budget.max_symlink_bytes) {
+      return fail("names and symlink targets exceed the limit of " + std::to_string(budget.max_symlink_bytes) +
+                  " bytes");
+    }
+    return Ok{};
+  };
+  auto skip = [&](std::string path, std::string why) -> Status {
+    if (auto st = charge_names(path.size() + why.size()); !st) return st;
+    scan.entries.push_back({LayerEntry::Kind::Skipped, std::move(path), {}, std::move(why), 0});
+    return Ok{};
+  };
   std::string path, why, target;
   struct archive_entry* e = nullptr;
   for (;;) {
@@ -353,6 +466,16 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
     }
     if (path.empty()) continue;
     std::size_t slash = path.rfind('/');
+    {
+      // Tar writers put a directory's entries together: comparing with the last one keeps this cheap.
+      std::string_view dir = archive_entry_filetype(e) == AE_IFDIR ? std::string_view(path)
+                             : slash == std::string::npos         ? std::string_view()
+                                                                  : std::string_view(path).substr(0, slash);
+      if (!dir.empty() && (scan.dirs.empty() || scan.dirs.back() != dir)) {
+        if (auto st = charge_names(dir.size()); !st) return st.error();
+        scan.dirs.emplace_back(dir);
+      }
+    }
     std::string_view base = slash == std::string::npos ? std::string_view(path)
                                                         : std::string_view(path).substr(slash + 1);
     if (base.starts_with(kWhiteout)) {
@@ -370,22 +493,40 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
       if (!m.match(path)) continue;
       if (!normalize_entry_path(link, target, why)) {
         scan.warnings.push_back("layer " + q(blob) + ": hard link " + q(path) + " skipped: " + why);
+        if (auto st = skip(path, "hard link to " + q(link) + ": " + why); !st) return st.error();
         continue;
       }
+      if (auto st = charge_names(path.size() + target.size()); !st) return st.error();
       scan.entries.push_back({LayerEntry::Kind::Hardlink, path, {}, target, 0});
       continue;
     }
     auto type = archive_entry_filetype(e);
     if (type == AE_IFLNK) {
       const char* t = archive_entry_symlink(e);
+      const std::size_t len = t ? std::strlen(t) : 0;
+      if (len > kMaxSymlinkTarget) {
+        ++scan.long_symlinks;
+        if (auto st = skip(path, "symlink target longer than " + std::to_string(kMaxSymlinkTarget) + " bytes"); !st) {
+          return st.error();
+        }
+        continue;
+      }
+      if (auto st = charge_names(path.size() + len); !st) return st.error();
       scan.entries.push_back({LayerEntry::Kind::Symlink, path, {}, t ? t : "", 0});
       continue;
     }
-    if (type != AE_IFREG) continue;
+    if (type != AE_IFREG) {
+      // A device node or FIFO where a file was wanted replaces the lower copy all the same.
+      if (type != AE_IFDIR && m.match(path, (archive_entry_perm(e) & 0111) != 0)) {
+        if (auto st = skip(path, "not a regular file"); !st) return st.error();
+      }
+      continue;
+    }
     const Pattern* p = m.match(path, (archive_entry_perm(e) & 0111) != 0);
     if (!p) continue;
     la_int64_t sz = archive_entry_size(e);
     std::uint64_t size = sz < 0 ? 0 : static_cast<std::uint64_t>(sz);
+    if (auto st = charge_names(path.size()); !st) return st.error();
     if (p->reduce) {
       ArchiveEntrySource entry(a);
       auto kept = reduce_file(*p, size, entry);
@@ -401,9 +542,10 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
     if (p->prefix) {
       keep = std::min(size, p->prefix);
     } else if (size > opts.max_file_size) {
-      scan.warnings.push_back("layer " + q(blob) + ": " + q(path) + " skipped: " +
-                              std::to_string(size) + " bytes exceed the per-file limit of " +
-                              std::to_string(opts.max_file_size));
+      std::string too_big = std::to_string(size) + " bytes exceed the per-file limit of " +
+                            std::to_string(opts.max_file_size);
+      scan.warnings.push_back("layer " + q(blob) + ": " + q(path) + " skipped: " + too_big);
+      if (auto st = skip(path, std::move(too_big)); !st) return st.error();
       continue;
     }
     if (budget.used.fetch_add(keep) + keep > budget.max_total) {
@@ -421,6 +563,16 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
     if (off < keep) return fail("truncated entry " + q(path));
     scan.entries.push_back(std::move(le));
   }
+  // The digests cover every byte, also those after the end-of-archive blocks.
+  if (tar_hash) {
+    auto d = tar_hash->finish();
+    if (!d) return fail(d.error().message);
+    scan.tar_digest = std::move(*d);
+  }
+  auto d = blob_hash.finish();
+  if (!d) return fail(d.error().message);
+  scan.blob_digest = std::move(*d);
+  if (!tar_hash) scan.tar_digest = scan.blob_digest;
   return scan;
 }
 

@@ -94,10 +94,13 @@ class Matcher {
 /// when reading failed).
 Expected<std::optional<std::string>> reduce_file(const Pattern& p, std::uint64_t size, ByteSource& read);
 
-/// Shared accounting of how many bytes all layers keep (the total budget).
+/// Shared accounting of how many bytes all layers keep (the total budgets).
 struct Budget {
   std::uint64_t max_total = 0;
   std::atomic<std::uint64_t> used{0};
+  /// Names and targets of the symlinks kept (every symlink is kept: any may be on a path).
+  std::uint64_t max_symlink_bytes = 0;
+  std::atomic<std::uint64_t> symlink_bytes{0};
   /// Progress: blob bytes read over all layers, out of total_bytes.
   std::uint64_t total_bytes = 0;
   std::atomic<std::uint64_t> read_bytes{0};
@@ -107,11 +110,14 @@ struct Budget {
 };
 
 struct LayerEntry {
-  enum class Kind : std::uint8_t { Regular, Symlink, Hardlink };
+  /// Skipped: something is at `path` that was not read (a file over the size limit, a symlink
+  /// with an over-long target, a non-regular file where a file was wanted). It still hides what
+  /// lower layers had there: the newest copy wins even when it cannot be read.
+  enum class Kind : std::uint8_t { Regular, Symlink, Hardlink, Skipped };
   Kind kind = Kind::Regular;
   std::string path;
   std::string data;    ///< regular: content kept
-  std::string target;  ///< symlink or hard link target (hard link: normalised path)
+  std::string target;  ///< symlink or hard link target (hard link: normalised path); skipped: why
   std::uint64_t size = 0;
 };
 
@@ -122,7 +128,17 @@ struct LayerScan {
   std::vector<std::string> opaque_dirs;  ///< directories whose lower content is hidden
   std::string compression;               ///< gzip, zstd, none
   std::vector<std::string> warnings;     ///< emitted by the caller in layer order
+  /// "sha256:…" of the blob as stored and of the uncompressed tar, hashed as the layer streamed
+  /// past (the caller compares them with the manifest and the config).
+  std::string blob_digest, tar_digest;
+  std::size_t long_symlinks = 0;  ///< symlinks skipped for a target over kMaxSymlinkTarget
+  /// Every directory the layer has (entries and parents of entries), to tell whether a path
+  /// behind a symlink can be there at all before reading the layers again for it.
+  std::vector<std::string> dirs;
 };
+
+/// Longest symlink target kept (PATH_MAX): a longer one cannot be followed by any kernel.
+inline constexpr std::size_t kMaxSymlinkTarget = 4096;
 
 /// Normalises a tar entry name to a root-relative path ("./a//b/" -> "a/b"). Returns false (and
 /// sets `why`) for names that are absolute or climb with "..".
@@ -139,9 +155,13 @@ Expected<LayerScan> scan_layer(ByteSource& src, std::string_view blob, const Mat
 void apply_layer(View& view, const LayerScan& scan, int index, bool keep_history,
                  std::vector<std::string>& warnings);
 
-/// Resolves `path` through the view's symlinks (any segment). Returns false for a loop or a link
-/// that climbs above the root, with `why` set.
+/// Resolves `path` through the view's symlinks (any segment), inside the image root as a chroot
+/// does: ".." stops at the root and absolute targets start from it. Returns false, with `why`
+/// set, for a loop (more than 40 links) or a path through something that was skipped.
 bool resolve_path(const View& view, std::string_view path, std::string& out, std::string& why);
+
+/// "sha256:<hex>" of `data`.
+std::string sha256_digest(std::string_view data);
 
 /// libarchive's message for `a` (or `fallback`), starting lower-case as our messages do.
 std::string archive_message(struct archive* a, std::string_view fallback);

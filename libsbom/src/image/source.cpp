@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -41,17 +42,35 @@ Error source_error(std::string_view source, std::string message) {
   return e;
 }
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 15];
+/// The digest a blob's name promises: "blobs/<alg>/<hex>" (OCI layout; docker save of Docker 25+)
+/// or "<hex>.json" (a legacy docker-archive config); "" when the name promises none.
+std::string named_digest(std::string_view name) {
+  if (name.starts_with("blobs/")) {
+    std::string_view rest = name.substr(6);
+    std::size_t slash = rest.find('/');
+    if (slash == std::string_view::npos) return {};
+    return std::string(rest.substr(0, slash)) + ":" + std::string(rest.substr(slash + 1));
   }
-  return out;
+  const bool hex = name.size() == 69 && name.ends_with(".json") &&
+                   std::all_of(name.begin(), name.begin() + 64, [](char c) {
+                     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                   });
+  return hex ? "sha256:" + std::string(name.substr(0, 64)) : std::string();
+}
+
+/// Checks `actual` ("sha256:…", of the bytes of `name`) against the digest the name promises.
+Status check_named_digest(std::string_view what, std::string_view name, std::string_view actual) {
+  const std::string want = named_digest(name);
+  if (want.empty()) return Ok{};
+  if (!want.starts_with("sha256:")) {
+    return Error(std::string(what) + " " + q(name) + ": digest algorithm " + q(want.substr(0, want.find(':'))) +
+                 " is not supported (only sha256)");
+  }
+  if (want != actual) {
+    return Error(std::string(what) + " " + q(name) + " does not match its digest (its content is " +
+                 std::string(actual) + ")");
+  }
+  return Ok{};
 }
 
 // ---- blob stores -------------------------------------------------------------------------
@@ -67,6 +86,8 @@ class Store {
   virtual Expected<LayerScan> scan(const std::string& name, const Matcher& m, const Options& o,
                                    Budget& b) = 0;
   virtual bool parallel() const { return true; }
+  /// Layers can be read again (not a stream read once).
+  virtual bool rescannable() const { return true; }
 };
 
 class DirStore final : public Store {
@@ -269,12 +290,21 @@ class StreamStore final : public TarStore {
     return Error("missing blob " + q(name));
   }
   bool parallel() const override { return false; }
+  bool rescannable() const override { return false; }
 
  private:
   std::map<std::string, Expected<LayerScan>> scans_;
 };
 
 // ---- manifests ---------------------------------------------------------------------------
+
+/// A small blob (manifest, index, config), checked against the digest its name promises.
+Expected<std::string> read_blob(Store& store, const std::string& name) {
+  auto text = store.read(name);
+  if (!text) return text;
+  if (auto st = check_named_digest("blob", name, detail::sha256_digest(*text)); !st) return st.error();
+  return text;
+}
 
 const std::string* str_member(const json::Value& v, std::string_view key) {
   const json::Value* m = v.find(key);
@@ -287,7 +317,7 @@ std::string str_or_empty(const json::Value& v, std::string_view key) {
 }
 
 Expected<json::Value> read_json(Store& store, const std::string& name) {
-  auto text = store.read(name);
+  auto text = read_blob(store, name);
   if (!text) return std::move(text).error();
   auto v = json::parse(*text);
   if (!v) {
@@ -397,9 +427,9 @@ struct Resolved {
 
 Status apply_config(Store& store, const std::string& config_name, Resolved& r) {
   if (!store.has(config_name)) return Error("manifest references missing config blob " + q(config_name));
-  auto text = store.read(config_name);
+  auto text = read_blob(store, config_name);
   if (!text) return std::move(text).error();
-  r.info.config_digest = "sha256:" + sha256_hex(*text);
+  r.info.config_digest = detail::sha256_digest(*text);
   auto cfg = json::parse(*text);
   if (!cfg || !cfg->is_object()) return Error("config " + q(config_name) + " is not a JSON object");
   r.info.os = str_or_empty(*cfg, "os");
@@ -422,7 +452,10 @@ Status apply_config(Store& store, const std::string& config_name, Resolved& r) {
   }
   for (std::size_t i = 0; i < r.layer_blobs.size(); ++i) {
     const json::Value& id = ids->as_array()[i];
-    r.info.layers[i].diff_id = id.is_string() ? id.as_string() : std::string();
+    if (!id.is_string()) {
+      return Error("config " + q(config_name) + ": diff_id " + std::to_string(i) + " is not a string");
+    }
+    r.info.layers[i].diff_id = id.as_string();
   }
   return Ok{};
 }
@@ -585,10 +618,66 @@ void check_symlinks(const View& view, const Matcher& m, std::vector<std::string>
   }
 }
 
+bool has_wildcard(std::string_view s) { return s.find_first_of("*?[") != std::string_view::npos; }
+
+/// Patterns for what catalogers asked for but could not get because it is behind a symlink: a
+/// symlink a pattern matches whose target was not read, and a pattern whose literal directory is
+/// (or goes through) a symlink to a directory the image has. Empty in the common case.
+std::vector<Pattern> behind_symlinks(const View& view, const std::vector<Pattern>& pats,
+                                     const std::function<bool(std::string_view)>& is_dir) {
+  std::vector<Pattern> out;
+  Matcher m(pats);
+  auto add = [&](const Pattern& like, std::string glob) {
+    auto same = [&](const Pattern& p) { return p.glob == glob; };
+    if (std::any_of(pats.begin(), pats.end(), same) || std::any_of(out.begin(), out.end(), same)) return;
+    Pattern p = like;
+    p.glob = std::move(glob);
+    out.push_back(std::move(p));
+  };
+  auto dir_exists = [&](std::string_view path) {
+    std::size_t slash = path.rfind('/');
+    return slash == std::string_view::npos || is_dir(path.substr(0, slash));
+  };
+  std::string real, why;
+  for (const auto& [path, target] : view.symlinks_) {
+    const Pattern* p = m.match(path);
+    if (!p || !detail::resolve_path(view, path, real, why) || real.empty() || has_wildcard(real)) continue;
+    if (view.files_.count(real) || view.unreadable_.count(real) || m.match(real) || !dir_exists(real)) continue;
+    add(*p, real);
+  }
+  for (const auto& p : pats) {
+    std::string_view literal = std::string_view(p.glob).substr(0, p.glob.find_first_of("*?["));
+    std::size_t slash = literal.rfind('/');
+    if (slash == std::string_view::npos) continue;
+    std::string_view dir = literal.substr(0, slash);
+    if (!detail::resolve_path(view, dir, real, why) || real == dir || has_wildcard(real)) continue;
+    if (!real.empty() && !is_dir(real)) continue;
+    add(p, real.empty() ? p.glob.substr(slash + 1) : real + p.glob.substr(slash));
+  }
+  return out;
+}
+
+/// Checks a layer's digests: the blob's against the digest its name promises (OCI; docker
+/// save of Docker 25+), the uncompressed tar's against the config's diff_id.
+Status check_layer_digests(const Layer& layer, const std::string& blob, const LayerScan& scan) {
+  if (auto st = check_named_digest("layer", blob, scan.blob_digest); !st) return st;
+  if (!layer.diff_id.starts_with("sha256:")) {
+    return Error("layer " + q(blob) + ": diff_id " + q(layer.diff_id) + " is not a sha256 digest");
+  }
+  if (layer.diff_id != scan.tar_digest) {
+    return Error("layer " + q(blob) + " does not match diff_id " + layer.diff_id +
+                 " of the config (its uncompressed content is " + scan.tar_digest + ")");
+  }
+  return Ok{};
+}
+
+/// Layers are read again (at most this many times) for files found behind symlinks.
+constexpr int kMaxSymlinkRounds = 2;
+
 Expected<View> read_layers(Store& store, const std::string& source, std::string kind, const Options& opts,
-                           Budget& budget, const Matcher& m) {
-  std::vector<std::string> warnings;
-  auto resolved = resolve(store, opts, warnings);
+                           Budget& budget, std::vector<Pattern> patterns) {
+  std::vector<std::string> manifest_warnings;
+  auto resolved = resolve(store, opts, manifest_warnings);
   if (!resolved) return source_error(source, resolved.error().message);
   Resolved& r = *resolved;
   for (std::size_t i = 0; i < r.layer_blobs.size(); ++i) {
@@ -603,110 +692,160 @@ Expected<View> read_layers(Store& store, const std::string& source, std::string 
   for (const auto& b : r.layer_blobs) {
     if (std::find(unique.begin(), unique.end(), b) == unique.end()) unique.push_back(b);
   }
-  std::vector<std::optional<Expected<LayerScan>>> scans(unique.size());
   unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(unique.size()));
-  if (!store.parallel() || threads <= 1) {
-    for (std::size_t i = 0; i < unique.size(); ++i) scans[i] = store.scan(unique[i], m, opts, budget);
-  } else {
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < unique.size();) {
-          scans[i] = store.scan(unique[i], m, opts, budget);
+  for (int round = 0;; ++round) {
+    Matcher m(patterns);
+    std::vector<std::optional<Expected<LayerScan>>> scans(unique.size());
+    if (round > 0) {
+      budget.used = 0;
+      budget.symlink_bytes = 0;
+      budget.read_bytes = 0;
+    }
+    if (!store.parallel() || threads <= 1) {
+      for (std::size_t i = 0; i < unique.size(); ++i) scans[i] = store.scan(unique[i], m, opts, budget);
+    } else {
+      std::atomic<std::size_t> next{0};
+      std::vector<std::thread> pool;
+      for (unsigned t = 0; t < threads; ++t) {
+        pool.emplace_back([&] {
+          for (std::size_t i; (i = next.fetch_add(1)) < unique.size();) {
+            scans[i] = store.scan(unique[i], m, opts, budget);
+          }
+        });
+      }
+      for (auto& t : pool) t.join();
+    }
+    View view;
+    view.info_ = r.info;
+    view.info_.source = source;
+    view.info_.kind = kind;
+    std::vector<std::string> warnings = manifest_warnings;
+    std::vector<bool> seen(unique.size(), false);
+    std::size_t long_symlinks = 0;
+    std::set<std::string, std::less<>> dirs;
+    std::vector<std::pair<std::string, std::string>> hard_links;  // path, target
+    for (std::size_t i = 0; i < r.layer_blobs.size(); ++i) {
+      std::size_t u = static_cast<std::size_t>(
+          std::find(unique.begin(), unique.end(), r.layer_blobs[i]) - unique.begin());
+      Expected<LayerScan>& scan = *scans[u];
+      if (!scan) return source_error(source, scan.error().message);
+      if (auto st = check_layer_digests(view.info_.layers[i], r.layer_blobs[i], *scan); !st) {
+        return source_error(source, st.error().message);
+      }
+      view.info_.layers[i].compression = scan->compression;
+      if (!seen[u]) {
+        seen[u] = true;
+        warnings.insert(warnings.end(), scan->warnings.begin(), scan->warnings.end());
+        long_symlinks += scan->long_symlinks;
+        dirs.insert(scan->dirs.begin(), scan->dirs.end());
+        for (const auto& e : scan->entries) {
+          if (e.kind == detail::LayerEntry::Kind::Hardlink) hard_links.emplace_back(e.path, e.target);
         }
-      });
+      }
+      detail::apply_layer(view, *scan, static_cast<int>(i), opts.all_layers, warnings);
     }
-    for (auto& t : pool) t.join();
-  }
-  View view;
-  view.info_ = std::move(r.info);
-  view.info_.source = source;
-  view.info_.kind = std::move(kind);
-  std::vector<bool> warned(unique.size(), false);
-  for (std::size_t i = 0; i < r.layer_blobs.size(); ++i) {
-    std::size_t u = static_cast<std::size_t>(
-        std::find(unique.begin(), unique.end(), r.layer_blobs[i]) - unique.begin());
-    Expected<LayerScan>& scan = *scans[u];
-    if (!scan) return source_error(source, scan.error().message);
-    view.info_.layers[i].compression = scan->compression;
-    if (!warned[u]) {
-      warned[u] = true;
-      warnings.insert(warnings.end(), scan->warnings.begin(), scan->warnings.end());
+    auto is_dir = [&](std::string_view d) { return dirs.count(d) != 0; };
+    std::vector<Pattern> extra;
+    if (round < kMaxSymlinkRounds) {
+      extra = behind_symlinks(view, patterns, is_dir);
+      // A hard link asked for whose target was not: the target is read next time.
+      for (const auto& [path, target] : hard_links) {
+        const Pattern* p = view.unreadable_.count(path) ? m.match(path) : nullptr;
+        if (!p || has_wildcard(target) || m.match(target)) continue;
+        auto same = [&](const Pattern& q) { return q.glob == target; };
+        if (std::any_of(extra.begin(), extra.end(), same)) continue;
+        Pattern q = *p;
+        q.glob = target;
+        extra.push_back(std::move(q));
+      }
     }
-    detail::apply_layer(view, *scan, static_cast<int>(i), opts.all_layers, warnings);
+    if (!extra.empty() && store.rescannable()) {
+      patterns.insert(patterns.end(), extra.begin(), extra.end());
+      continue;
+    }
+    for (const auto& p : extra) {
+      const std::string why = "behind a link, not read: an image on stdin is read once (give it as a file)";
+      warnings.push_back("'" + p.glob + "' is " + why);
+      if (!has_wildcard(p.glob)) view.unreadable_.emplace(p.glob, why);
+    }
+    if (long_symlinks) {
+      warnings.push_back(std::to_string(long_symlinks) + " symlinks skipped: targets longer than " +
+                         std::to_string(detail::kMaxSymlinkTarget) + " bytes");
+    }
+    check_symlinks(view, m, warnings);
+    warn_all(opts, warnings);
+    return view;
   }
-  check_symlinks(view, m, warnings);
-  warn_all(opts, warnings);
-  return view;
 }
 
-Expected<View> read_rootfs(const std::string& root, const Matcher& m, const Options& opts, Budget& budget) {
+Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& patterns, const Options& opts,
+                           Budget& budget) {
+  const Matcher all(patterns);
   namespace fs = std::filesystem;
   View view;
   view.info_.source = root;
   view.info_.kind = "rootfs";
   std::vector<std::string> warnings;
+  const Matcher* m = &all;
   std::error_code ec;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-  if (ec) return source_error(root, "cannot read directory: " + ec.message());
   const std::size_t skip = root.size() + (root.ends_with('/') ? 0 : 1);
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      warnings.push_back("cannot read " + q(it->path().string()) + ": " + ec.message());
-      ec.clear();
-      continue;
-    }
-    const std::string full = it->path().string();
-    if (full.size() <= skip) continue;
+  const std::string base = root.substr(0, skip - 1);  // without a trailing '/'
+  // One entry of the walk: a symlink is recorded, a file asked for is read.
+  auto visit = [&](const fs::directory_entry& entry) -> Status {
+    const std::string full = entry.path().string();
+    if (full.size() <= skip) return Ok{};
     std::string rel = full.substr(skip);
-    auto st = it->symlink_status(ec);
-    if (ec) { ec.clear(); continue; }
+    auto st = entry.symlink_status(ec);
+    if (ec) { ec.clear(); return Ok{}; }
     if (fs::is_symlink(st)) {
-      view.symlinks_.emplace(rel, fs::read_symlink(it->path(), ec).string());
-      continue;
+      view.symlinks_.emplace(rel, fs::read_symlink(entry.path(), ec).string());
+      return Ok{};
     }
-    if (!fs::is_regular_file(st)) continue;
-    const Pattern* p = m.match(rel, (st.permissions() & (fs::perms::owner_exec | fs::perms::group_exec |
+    if (!fs::is_regular_file(st)) return Ok{};
+    const Pattern* p = m->match(rel, (st.permissions() & (fs::perms::owner_exec | fs::perms::group_exec |
                                                          fs::perms::others_exec)) != fs::perms::none);
-    if (!p) continue;
-    std::uint64_t size = it->file_size(ec);
-    if (ec) { ec.clear(); continue; }
+    if (!p) return Ok{};
+    std::uint64_t size = entry.file_size(ec);
+    if (ec) { ec.clear(); return Ok{}; }
     if (p->reduce) {
       int rfd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
       if (rfd < 0) {
         warnings.push_back("cannot open " + q(rel) + ": " + std::strerror(errno));
-        continue;
+        view.unreadable_.emplace(rel, std::string("cannot open: ") + std::strerror(errno));
+        return Ok{};
       }
       detail::FdSource rsrc(rfd);
       auto kept = detail::reduce_file(*p, size, rsrc);
       if (!kept) {
         warnings.push_back("cannot read " + q(rel) + ": " + kept.error().message);
-        continue;
+        return Ok{};
       }
-      if (!*kept) continue;
+      if (!*kept) return Ok{};
       if (budget.used.fetch_add((*kept)->size()) + (*kept)->size() > budget.max_total) {
-        return source_error(root, "files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
+        return Error("files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
       }
       view.files_.emplace(rel, File{rel, std::move(**kept), size, -1, -1});
-      continue;
+      return Ok{};
     }
     std::uint64_t keep = size;
     if (p->prefix) {
       keep = std::min(size, p->prefix);
     } else if (size > opts.max_file_size) {
-      warnings.push_back(q(rel) + " skipped: " + std::to_string(size) +
-                         " bytes exceed the per-file limit of " + std::to_string(opts.max_file_size));
-      continue;
+      std::string too_big = std::to_string(size) + " bytes exceed the per-file limit of " +
+                            std::to_string(opts.max_file_size);
+      warnings.push_back(q(rel) + " skipped: " + too_big);
+      view.unreadable_.emplace(rel, std::move(too_big));
+      return Ok{};
     }
     if (budget.used.fetch_add(keep) + keep > budget.max_total) {
-      return source_error(root, "files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
+      return Error("files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
     }
     int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       warnings.push_back("cannot open " + q(rel) + ": " + std::strerror(errno));
-      continue;
+      view.unreadable_.emplace(rel, std::string("cannot open: ") + std::strerror(errno));
+      return Ok{};
     }
     detail::FdSource src(fd);
     File f{rel, std::string(keep, '\0'), size, -1, -1};
@@ -718,8 +857,49 @@ Expected<View> read_rootfs(const std::string& root, const Matcher& m, const Opti
     }
     f.data.resize(off);
     view.files_.emplace(rel, std::move(f));
+    return Ok{};
+  };
+  auto walk = [&](const std::string& dir) -> Status {
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    if (ec) return Error("cannot read directory: " + ec.message());
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        warnings.push_back("cannot read " + q(it->path().string()) + ": " + ec.message());
+        ec.clear();
+        continue;
+      }
+      if (auto st = visit(*it); !st) return st;
+    }
+    return Ok{};
+  };
+  if (auto st = walk(root); !st) return source_error(root, st.error().message);
+  // Files asked for behind symlinks are read where the links lead (inside the root: the links
+  // were resolved in the view, so the paths hold no symlink).
+  std::vector<Pattern> pats = patterns;
+  auto is_dir = [&](std::string_view dir) {
+    return fs::is_directory(fs::symlink_status(base + "/" + std::string(dir), ec));
+  };
+  for (int round = 0; round < kMaxSymlinkRounds; ++round) {
+    auto extra = behind_symlinks(view, pats, is_dir);
+    if (extra.empty()) break;
+    pats.insert(pats.end(), extra.begin(), extra.end());
+    const Matcher more(extra);
+    m = &more;
+    for (const auto& p : extra) {
+      std::string literal = p.glob.substr(0, p.glob.find_first_of("*?["));
+      if (literal.size() == p.glob.size()) {
+        fs::directory_entry entry(base + "/" + literal, ec);
+        if (ec) { ec.clear(); continue; }
+        if (auto st = visit(entry); !st) return source_error(root, st.error().message);
+        continue;
+      }
+      std::size_t slash = literal.rfind('/');
+      if (slash == std::string::npos || !is_dir(literal.substr(0, slash))) continue;
+      if (auto st = walk(base + "/" + literal.substr(0, slash)); !st) return source_error(root, st.error().message);
+    }
+    m = &all;
   }
-  check_symlinks(view, m, warnings);
+  check_symlinks(view, all, warnings);
   warn_all(opts, warnings);
   return view;
 }
@@ -729,10 +909,11 @@ Expected<View> read_stream(struct archive* a, const std::string& name, const std
   Matcher m(patterns);
   Budget budget;
   budget.max_total = opts.max_total;
+  budget.max_symlink_bytes = opts.max_symlink_bytes;
   auto store = StreamStore::load(a, m, opts, budget);
   if (!store) return source_error(name, store.error().message);
   const bool oci = (*store)->has("index.json") && !(*store)->has("manifest.json");
-  return read_layers(**store, name, oci ? "oci-tar" : "docker-archive", opts, budget, m);
+  return read_layers(**store, name, oci ? "oci-tar" : "docker-archive", opts, budget, patterns);
 }
 
 }  // namespace
@@ -763,21 +944,21 @@ Expected<View> read(const std::string& source, const std::vector<Pattern>& patte
     if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
     return source_error(source, why);
   }
-  Matcher m(patterns);
   Budget budget;
   budget.max_total = opts.max_total;
+  budget.max_symlink_bytes = opts.max_symlink_bytes;
   if (S_ISDIR(st.st_mode)) {
     DirStore store(source);
     if (store.has("index.json") || store.has("manifest.json")) {
       return read_layers(store, source, store.has("manifest.json") ? "docker-archive" : "oci-dir", opts,
-                         budget, m);
+                         budget, patterns);
     }
-    return read_rootfs(source, m, opts, budget);
+    return read_rootfs(source, patterns, opts, budget);
   }
   auto store = TarFileStore::open(source);
   if (!store) return source_error(source, store.error().message);
   const bool oci = (*store)->has("index.json") && !(*store)->has("manifest.json");
-  return read_layers(**store, source, oci ? "oci-tar" : "docker-archive", opts, budget, m);
+  return read_layers(**store, source, oci ? "oci-tar" : "docker-archive", opts, budget, patterns);
 }
 
 Expected<View> read_tar_memory(std::string_view tar, std::string_view name, const std::vector<Pattern>& patterns,

@@ -54,3 +54,41 @@ TEST_CASE("run: OS packages without a distro are flagged loudly", "[catalog]") {
   REQUIRE(w.size() == 1);
   CHECK(w[0].starts_with("no distro found"));
 }
+
+TEST_CASE("run: a package database that is there but unreadable gives no packages, loudly", "[catalog]") {
+  // The newest status was skipped for its size: the lower layer's copy must not come back.
+  auto view = make_view({{"etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"},
+                         {"var/lib/dpkg/status.d/base", "Package: base-files\nVersion: 12\n"},
+                         {"opt/apk/installed", "P:musl\nV:1.2.4-r2\n\n"}});
+  view.unreadable_.emplace("var/lib/dpkg/status", "3000000 bytes exceed the per-file limit of 1024");
+  view.unreadable_.emplace("var/lib/dpkg/status.d/big", "3000000 bytes exceed the per-file limit of 1024");
+  view.symlinks_.emplace("var/lib/rpm/rpmdb.sqlite", "rpmdb.sqlite");
+  view.symlinks_.emplace("lib/apk/db", "../../opt/apk");  // found through a symlinked directory
+  view.info_.source = "img.tar";
+  std::vector<std::string> w;
+  auto r = run(view, os_catalogers(), [&](const std::string& s) { w.push_back(s); });
+  REQUIRE(r);
+  std::vector<std::string> names;
+  for (const auto& c : r->components) names.push_back(c.name);
+  CHECK(names == std::vector<std::string>{"debian", "musl", "base-files"});
+  REQUIRE(w.size() == 3);
+  CHECK(w[0] == "package database '/var/lib/dpkg/status' unreadable (3000000 bytes exceed the per-file limit of 1024): no packages read from it");
+  CHECK(w[1] == "package database '/var/lib/dpkg/status.d/big' unreadable (3000000 bytes exceed the per-file limit of 1024): no packages read from it");
+  CHECK(w[2] == "package database '/var/lib/rpm/rpmdb.sqlite' unreadable (too many levels of symbolic links): no packages read from it");
+  w.clear();
+  auto strict = run(view, os_catalogers(), [&](const std::string& s) { w.push_back(s); }, true);
+  REQUIRE_FALSE(strict);
+  CHECK(strict.error().to_string() == "img.tar: package database '/var/lib/dpkg/status' unreadable (3000000 bytes exceed the per-file limit of 1024): no packages read from it");
+}
+
+TEST_CASE("run: the main dpkg status behind a symlink is still the main database", "[catalog]") {
+  auto view = make_view({{"etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"},
+                         {"app/status", "Package: bash\nStatus: install ok installed\nVersion: 5.2\n\n"
+                                        "Package: nostatus\nVersion: 1\n"}});  // dpkg: not installed
+  view.symlinks_.emplace("var/lib/dpkg/status", "/app/status");
+  auto r = run(view, os_catalogers(), nullptr);
+  REQUIRE(r);
+  REQUIRE(r->components.size() == 2);
+  CHECK(r->components[1].name == "bash");
+  CHECK(r->components[1].property(kPropPath)->value == "/app/status");
+}

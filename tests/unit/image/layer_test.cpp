@@ -19,6 +19,7 @@ sbom::Expected<LayerScan> scan(const std::string& blob, const std::vector<Patter
   Matcher m(pats);
   Budget b;
   b.max_total = opts.max_total;
+  b.max_symlink_bytes = opts.max_symlink_bytes;
   MemorySource src(blob);
   return scan_layer(src, "sha256:test", m, opts, b);
 }
@@ -96,7 +97,11 @@ TEST_CASE("a file over the per-file limit is skipped, a prefix pattern keeps its
   auto s = scan(make_tar({file("big", std::string(100, 'a')), file("bin/tool", std::string(100, 'b'))}),
                 {{"big", 0}, {"bin/*", 16}}, o);
   REQUIRE(s);
-  CHECK_FALSE(entry(*s, "big"));
+  // Not read, but recorded: it still hides a lower layer's copy.
+  REQUIRE(entry(*s, "big"));
+  CHECK(entry(*s, "big")->kind == LayerEntry::Kind::Skipped);
+  CHECK(entry(*s, "big")->data.empty());
+  CHECK(entry(*s, "big")->target == "100 bytes exceed the per-file limit of 10");
   REQUIRE(s->warnings.size() == 1);
   CHECK(s->warnings[0] == "layer 'sha256:test': 'big' skipped: 100 bytes exceed the per-file limit of 10");
   REQUIRE(entry(*s, "bin/tool"));
@@ -112,7 +117,8 @@ TEST_CASE("a gzip bomb stays bounded: the per-file and total limits hold", "[ima
   o.max_file_size = 1u << 20;
   auto s = scan(bomb, {{"var/lib/dpkg/status", 0}}, o);
   REQUIRE(s);
-  CHECK(s->entries.empty());
+  REQUIRE(s->entries.size() == 1);
+  CHECK(s->entries[0].kind == LayerEntry::Kind::Skipped);
   CHECK(s->warnings.size() == 1);
   Options total;
   total.max_total = 1000;
@@ -209,4 +215,55 @@ TEST_CASE("sources pass over bytes: a file by seeking, others by reading", "[ima
   CHECK(c == 'c');
   CHECK(*fd.skip(100) == 3);  // not past the end
   CHECK(*fd.read(&c, 1) == 0);
+}
+
+TEST_CASE("a layer's digests are those of the blob as stored and of its uncompressed tar", "[image]") {
+  const std::vector<Entry> es{file("var/lib/dpkg/status", "Package: a\n"), file("other", std::string(70000, 'x'))};
+  const std::string tar = make_tar(es);
+  for (std::string comp : {"none", "gzip", "zstd"}) {
+    INFO(comp);
+    // Bytes after the end of the tar (and of the gzip member) belong to the blob all the same.
+    const std::string blob = make_tar(es, comp) + (comp == "none" ? std::string(1024, '\0') : "");
+    auto s = scan(blob, {{"var/lib/dpkg/status", 0}});
+    REQUIRE(s);
+    CHECK(s->blob_digest == sha256(blob));
+    CHECK(s->tar_digest == (comp == "none" ? sha256(blob) : sha256(tar)));
+  }
+  auto empty = scan("", {});
+  REQUIRE(empty);
+  CHECK(empty->blob_digest == sha256(""));
+  CHECK(empty->tar_digest == sha256(""));
+}
+
+TEST_CASE("symlink targets are bounded: over-long ones skipped and counted, names and targets budgeted", "[image]") {
+  const std::string long_target(kMaxSymlinkTarget + 1, 'a');
+  const std::string max_target(kMaxSymlinkTarget, 'b');
+  auto s = scan(make_tar({symlink_entry("l1", long_target), symlink_entry("l2", long_target),
+                          symlink_entry("ok", max_target), file("f", "x")}, "gzip"),
+                {{"*", 0}});
+  REQUIRE(s);
+  CHECK(s->long_symlinks == 2);
+  REQUIRE(entry(*s, "l1"));
+  CHECK(entry(*s, "l1")->kind == LayerEntry::Kind::Skipped);
+  CHECK(entry(*s, "l1")->target == "symlink target longer than 4096 bytes");
+  REQUIRE(entry(*s, "ok"));
+  CHECK(entry(*s, "ok")->kind == LayerEntry::Kind::Symlink);
+  CHECK(entry(*s, "ok")->target == max_target);
+  std::vector<Entry> many;
+  for (int i = 0; i < 100; ++i) many.push_back(symlink_entry("link" + std::to_string(i), std::string(100, 't')));
+  Options small;
+  small.max_symlink_bytes = 5000;
+  auto t = scan(make_tar(many), {}, small);
+  REQUIRE_FALSE(t);
+  CHECK(t.error().message == "layer 'sha256:test': names and symlink targets exceed the limit of 5000 bytes");
+  CHECK(scan(make_tar(many), {}));  // the default budget holds them
+}
+
+TEST_CASE("a device node or FIFO where a file is wanted is a skipped entry", "[image]") {
+  auto s = scan(make_tar({fifo_entry("var/lib/dpkg/status"), fifo_entry("tmp/fifo")}), {{"var/lib/dpkg/status", 0}});
+  REQUIRE(s);
+  REQUIRE(s->entries.size() == 1);
+  CHECK(s->entries[0].path == "var/lib/dpkg/status");
+  CHECK(s->entries[0].kind == LayerEntry::Kind::Skipped);
+  CHECK(s->entries[0].target == "not a regular file");
 }

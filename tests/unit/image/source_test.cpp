@@ -221,3 +221,204 @@ TEST_CASE("corrupted bytes anywhere give a view or an error, never a crash", "[i
     for (std::size_t cut = 0; cut < base->size(); cut += 509) (void)read_tar_memory(base->substr(0, cut), "cut.tar", kPats, {});
   }
 }
+
+TEST_CASE("a tampered layer, config or manifest is an error naming it, in every input form", "[image]") {
+  ImageSpec spec = two_layers("gzip", "zstd");
+  const std::string evil = make_tar({file("var/lib/dpkg/status", "Package: evil\n")}, "zstd");
+  const std::string layer1 = sha256(make_tar(spec.layers[1].entries, "zstd"));
+  auto read_all_forms = [&](const std::vector<Entry>& entries, const std::string& want) {
+    auto m = read_tar_memory(make_tar(entries), "x.tar", kPats, {});
+    REQUIRE_FALSE(m);
+    CHECK(m.error().to_string() == "x.tar: " + want);
+    auto dir = temp_dir("tamper");
+    write_entries(dir, entries);
+    auto d = read(dir.string(), kPats, {});
+    REQUIRE_FALSE(d);
+    CHECK(d.error().message == want);
+    std::ofstream(dir / "image.tar", std::ios::binary) << make_tar(entries);
+    auto f = read((dir / "image.tar").string(), kPats, {});
+    REQUIRE_FALSE(f);
+    CHECK(f.error().message == want);
+    std::filesystem::remove_all(dir);
+  };
+  SECTION("OCI layer blob replaced") {
+    auto entries = oci_layout({spec});
+    for (auto& e : entries) {
+      if (e.name == blob_name(layer1)) e.data = evil;
+    }
+    read_all_forms(entries, "layer '" + blob_name(layer1) + "' does not match its digest (its content is " +
+                                sha256(evil) + ")");
+  }
+  SECTION("OCI layer blob and manifest replaced, the config's diff_id left") {
+    // Re-hashing the blob is not enough: the uncompressed tar must match the config.
+    ImageSpec forged = spec;
+    forged.layers[1].entries = {file("var/lib/dpkg/status", "Package: evil\n")};
+    auto entries = oci_layout({forged});
+    const std::string good_cfg = config_json(spec), bad_cfg = config_json(forged);
+    std::string cfg_name = blob_name(sha256(bad_cfg));
+    for (auto& e : entries) {
+      if (e.name == cfg_name) {
+        e.name = blob_name(sha256(good_cfg));
+        e.data = good_cfg;
+      }
+      if (e.data.find(sha256(bad_cfg)) != std::string::npos && e.name.starts_with("blobs/")) {
+        // The manifest names the genuine config: rewrite it and then the index that names it.
+        std::string man = e.data;
+        man.replace(man.find(sha256(bad_cfg)), sha256(bad_cfg).size(), sha256(good_cfg));
+        const std::string old_digest = sha256(e.data), new_digest = sha256(man);
+        e.name = blob_name(new_digest);
+        e.data = man;
+        for (auto& i : entries) {
+          if (i.name == "index.json") i.data.replace(i.data.find(old_digest), old_digest.size(), new_digest);
+        }
+      }
+    }
+    const std::string evil_tar = make_tar(forged.layers[1].entries);
+    read_all_forms(entries, "layer '" + blob_name(sha256(make_tar(forged.layers[1].entries, "zstd"))) +
+                                "' does not match diff_id " + sha256(make_tar(spec.layers[1].entries)) +
+                                " of the config (its uncompressed content is " + sha256(evil_tar) + ")");
+  }
+  SECTION("OCI config blob changed") {
+    auto entries = oci_layout({spec});
+    const std::string cfg = blob_name(sha256(config_json(spec)));
+    for (auto& e : entries) {
+      if (e.name == cfg) e.data.replace(e.data.find("demo"), 4, "evil");
+    }
+    std::string changed = config_json(spec);
+    changed.replace(changed.find("demo"), 4, "evil");
+    read_all_forms(entries, "blob '" + cfg + "' does not match its digest (its content is " + sha256(changed) + ")");
+  }
+  SECTION("OCI manifest blob changed") {
+    auto entries = oci_layout({spec});
+    for (auto& e : entries) {
+      if (e.name.starts_with("blobs/") && e.data.find("\"layers\"") != std::string::npos) {
+        const std::string name = e.name;
+        e.data += " ";
+        read_all_forms(entries, "blob '" + name + "' does not match its digest (its content is " + sha256(e.data) + ")");
+        break;
+      }
+    }
+  }
+  SECTION("docker-archive layer changed") {
+    ImageSpec forged = spec;
+    forged.layers[1].entries = {file("var/lib/dpkg/status", "Package: evil\n")};
+    // Take the forged archive's layer with the genuine config and manifest.
+    std::vector<Entry> entries{file("l0/layer.tar", make_tar(spec.layers[0].entries, "gzip")), file("l1/layer.tar", evil)};
+    const std::string cfg = config_json(spec);
+    entries.push_back(file(sha256(cfg).substr(7) + ".json", cfg));
+    entries.push_back(file("manifest.json", R"([{"Config":")" + sha256(cfg).substr(7) +
+                                                R"(.json","RepoTags":["demo:1.0"],"Layers":["l0/layer.tar","l1/layer.tar"]}])"));
+    read_all_forms(entries, "layer 'l1/layer.tar' does not match diff_id " + sha256(make_tar(spec.layers[1].entries)) +
+                                " of the config (its uncompressed content is " +
+                                sha256(make_tar({file("var/lib/dpkg/status", "Package: evil\n")})) + ")");
+  }
+  SECTION("docker-archive config changed") {
+    const std::string cfg = config_json(spec);
+    std::string changed = cfg;
+    changed.replace(changed.find("demo"), 4, "evil");
+    std::vector<Entry> entries{file("l0/layer.tar", make_tar(spec.layers[0].entries, "gzip")),
+                               file("l1/layer.tar", make_tar(spec.layers[1].entries, "zstd")),
+                               file(sha256(cfg).substr(7) + ".json", changed)};
+    entries.push_back(file("manifest.json", R"([{"Config":")" + sha256(cfg).substr(7) +
+                                                R"(.json","RepoTags":["demo:1.0"],"Layers":["l0/layer.tar","l1/layer.tar"]}])"));
+    read_all_forms(entries, "blob '" + sha256(cfg).substr(7) + ".json' does not match its digest (its content is " +
+                                sha256(changed) + ")");
+  }
+}
+
+TEST_CASE("files asked for behind symlinks are read inside the image root", "[image]") {
+  const std::vector<Pattern> pats{{"var/lib/dpkg/status", 0}, {"var/lib/dpkg/status.d/*", 0}, {"lib/apk/db/installed", 0}};
+  ImageSpec spec;
+  // The database is elsewhere, linked from a later layer: absolute, relative, via a directory.
+  spec.layers.push_back({{file("app/status", "Package: a\n"), file("opt/dpkg/status.d/b", "Package: b\n"),
+                          file("app/other", "not asked for"), symlink_entry("lib", "usr/lib")},
+                         "gzip"});
+  spec.layers.push_back({{symlink_entry("var/lib/dpkg/status", "/app/status"),
+                          symlink_entry("var/lib/dpkg/status.d", "../../../../../opt/dpkg/status.d")},
+                         "zstd"});
+  auto check = [&](const sbom::Expected<View>& v, int layer = 0) {
+    REQUIRE(v);
+    const File* status = v->find("var/lib/dpkg/status");
+    REQUIRE(status);
+    CHECK(status->path == "app/status");
+    CHECK(status->data == "Package: a\n");
+    CHECK(status->layer == layer);
+    auto parts = v->glob("var/lib/dpkg/status.d/*");
+    REQUIRE(parts.size() == 1);
+    CHECK(parts[0]->data == "Package: b\n");
+    CHECK(v->find("app/other") == nullptr);
+  };
+  auto dir = temp_dir("behind");
+  std::vector<std::string> warnings;
+  Options o;
+  o.warn = [&](const std::string& w) { warnings.push_back(w); };
+  {
+    auto entries = oci_layout({spec});
+    write_entries(dir / "oci", entries);
+    check(read((dir / "oci").string(), pats, o));
+    std::ofstream(dir / "image.tar", std::ios::binary) << make_tar(entries);
+    check(read((dir / "image.tar").string(), pats, o));
+    CHECK(warnings.empty());
+  }
+  SECTION("a root filesystem directory") {
+    std::vector<Entry> all = spec.layers[0].entries;
+    all.insert(all.end(), spec.layers[1].entries.begin(), spec.layers[1].entries.end());
+    write_entries(dir / "rootfs", all);
+    check(read((dir / "rootfs").string(), pats, o), -1);
+    CHECK(warnings.empty());
+  }
+  SECTION("a stream is read once: what is behind a symlink is named, not silently missed") {
+    auto v = read_tar_memory(make_tar(oci_layout({spec})), "-", pats, o);
+    REQUIRE(v);
+    CHECK(v->find("var/lib/dpkg/status") == nullptr);
+    REQUIRE(warnings.size() == 2);
+    CHECK(warnings[0] == "'app/status' is behind a link, not read: an image on stdin is read once (give it as a file)");
+    CHECK(warnings[1] == "'opt/dpkg/status.d/*' is behind a link, not read: an image on stdin is read once (give it as a file)");
+    CHECK(v->lookup("var/lib/dpkg/status").problem == "behind a link, not read: an image on stdin is read once (give it as a file)");
+  }
+  SECTION("loops and dangling links say so") {
+    ImageSpec bad;
+    bad.layers.push_back({{symlink_entry("var/lib/dpkg/status", "/nowhere/status"), file("nowhere/x", ""),
+                           symlink_entry("lib/apk/db/installed", "installed"), symlink_entry("var/lib/dpkg/status.d", "/var/lib/dpkg/status.d/x")},
+                          "none"});
+    auto entries = oci_layout({bad});
+    write_entries(dir / "bad", entries);
+    auto v = read((dir / "bad").string(), pats, o);
+    REQUIRE(v);
+    CHECK(v->lookup("var/lib/dpkg/status").problem == "dangling symlink: no file at 'nowhere/status' in the image");
+    CHECK(v->lookup("lib/apk/db/installed").problem == "too many levels of symbolic links");
+    auto g = v->lookup_glob("var/lib/dpkg/status.d/*");
+    REQUIRE(g.size() == 1);
+    CHECK(g[0].problem == "too many levels of symbolic links");
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a hard link asked for is followed to a target that was not asked for", "[image]") {
+  const std::vector<Pattern> pats{{"var/lib/dpkg/status", 0}};
+  ImageSpec spec;
+  spec.layers.push_back({{file("var/lib/dpkg/status", "Package: old\n")}, "gzip"});
+  spec.layers.push_back({{file("var/lib/dpkg/status-new", "Package: new\n"),
+                          hardlink_entry("var/lib/dpkg/status", "var/lib/dpkg/status-new")},
+                         "gzip"});
+  auto dir = temp_dir("hardlink");
+  std::ofstream(dir / "image.tar", std::ios::binary) << docker_archive(spec);
+  std::vector<std::string> warnings;
+  Options o;
+  o.warn = [&](const std::string& w) { warnings.push_back(w); };
+  auto v = read((dir / "image.tar").string(), pats, o);
+  REQUIRE(v);
+  REQUIRE(v->find("var/lib/dpkg/status"));
+  CHECK(v->find("var/lib/dpkg/status")->data == "Package: new\n");
+  CHECK(v->find("var/lib/dpkg/status")->layer == 1);
+  CHECK(warnings.empty());
+  // Read once from a stream: unreadable (never the old copy), and said so.
+  auto s = read_tar_memory(docker_archive(spec), "-", pats, o);
+  REQUIRE(s);
+  CHECK(s->find("var/lib/dpkg/status") == nullptr);
+  CHECK(s->lookup("var/lib/dpkg/status").problem == "hard link to 'var/lib/dpkg/status-new', which is missing or was not read");
+  CHECK(std::find(warnings.begin(), warnings.end(),
+                  "'var/lib/dpkg/status-new' is behind a link, not read: an image on stdin is read once (give it as a file)") !=
+        warnings.end());
+  std::filesystem::remove_all(dir);
+}

@@ -12,7 +12,7 @@
 namespace sbom::image::testing {
 
 struct Entry {
-  enum class Kind { File, Dir, Symlink, Hardlink };
+  enum class Kind { File, Dir, Symlink, Hardlink, Fifo };
   Kind kind = Kind::File;
   std::string name;
   std::string data;    ///< file content
@@ -24,6 +24,7 @@ inline Entry dir(std::string name) { return {Entry::Kind::Dir, std::move(name), 
 inline Entry symlink_entry(std::string name, std::string target) {
   return {Entry::Kind::Symlink, std::move(name), {}, std::move(target)};
 }
+inline Entry fifo_entry(std::string name) { return {Entry::Kind::Fifo, std::move(name), {}, {}}; }
 inline Entry hardlink_entry(std::string name, std::string target) {
   return {Entry::Kind::Hardlink, std::move(name), {}, std::move(target)};
 }
@@ -61,6 +62,10 @@ inline std::string make_tar(const std::vector<Entry>& entries, const std::string
         archive_entry_set_filetype(ae, AE_IFLNK);
         archive_entry_set_perm(ae, 0777);
         archive_entry_set_symlink(ae, e.target.c_str());
+        break;
+      case Entry::Kind::Fifo:
+        archive_entry_set_filetype(ae, AE_IFIFO);
+        archive_entry_set_perm(ae, 0644);
         break;
       case Entry::Kind::Hardlink:
         archive_entry_set_filetype(ae, AE_IFREG);

@@ -82,7 +82,7 @@ TEST_CASE("an opaque directory hides only lower layers", "[image]") {
   CHECK(v.history().empty());
 }
 
-TEST_CASE("symlinks resolve through any segment, loops and escapes do not", "[image]") {
+TEST_CASE("symlinks resolve through any segment and stay inside the root; loops do not resolve", "[image]") {
   View v;
   std::vector<std::string> w;
   LayerScan l;
@@ -97,9 +97,13 @@ TEST_CASE("symlinks resolve through any segment, loops and escapes do not", "[im
   std::string out, why;
   CHECK_FALSE(resolve_path(v, "loop1", out, why));
   CHECK(why == "too many levels of symbolic links");
-  CHECK_FALSE(resolve_path(v, "escape", out, why));
-  CHECK(why == "climbs above the root");
+  // As in a chroot: ".." of the root is the root, so nothing outside the image is ever named.
+  REQUIRE(resolve_path(v, "escape", out, why));
+  CHECK(out == "etc/shadow");
   CHECK(v.find("escape") == nullptr);
+  CHECK(v.lookup("escape").problem == "dangling symlink: no file at 'etc/shadow' in the image");
+  CHECK(v.lookup("loop1").problem == "too many levels of symbolic links");
+  CHECK(v.lookup("nothing-here").problem.empty());
 }
 
 TEST_CASE("hard links copy their target; a missing target is a warning", "[image]") {
@@ -128,4 +132,64 @@ TEST_CASE("a later file replaces a symlink and a directory", "[image]") {
   CHECK(v.find("etc/os-release")->data == "own");
   CHECK(v.find("x/y") == nullptr);
   CHECK(v.glob("**").size() == 2);
+}
+
+TEST_CASE("a skipped newest copy hides the lower one: the newest copy wins even unreadable", "[image]") {
+  View v;
+  std::vector<std::string> w;
+  LayerScan l0, l1, l2;
+  l0.entries = {reg("var/lib/dpkg/status", "Package: old\n"), reg("db/a", "A")};
+  l1.entries = {lentry("var/lib/dpkg/status", "3000 bytes exceed the per-file limit of 1024", LayerEntry::Kind::Skipped),
+                lentry("db/b", "db/status-gone", LayerEntry::Kind::Hardlink),
+                lentry("db/c", "var/lib/dpkg/status", LayerEntry::Kind::Hardlink)};
+  apply_layer(v, l0, 0, true, w);
+  apply_layer(v, l1, 1, true, w);
+  CHECK(v.find("var/lib/dpkg/status") == nullptr);
+  Lookup l = v.lookup("var/lib/dpkg/status");
+  CHECK(l.file == nullptr);
+  CHECK(l.problem == "3000 bytes exceed the per-file limit of 1024");
+  // The superseded copy is history (all-layers scope), removed by the layer that skipped it.
+  REQUIRE(v.history().size() == 1);
+  CHECK(v.history()[0].removed_by == 1);
+  CHECK(v.lookup("db/b").problem == "hard link to 'db/status-gone', which is missing or was not read");
+  CHECK(v.lookup("db/c").problem ==
+        "hard link to 'var/lib/dpkg/status', which was skipped: 3000 bytes exceed the per-file limit of 1024");
+  auto g = v.lookup_glob("db/*");
+  REQUIRE(g.size() == 3);
+  CHECK(g[0].file);
+  CHECK((g[1].path == "db/b" && !g[1].problem.empty()));
+  // A later layer that writes or deletes the path clears the mark.
+  l2.entries = {reg("var/lib/dpkg/status", "Package: new\n")};
+  l2.whiteouts = {"db/b"};
+  apply_layer(v, l2, 2, false, w);
+  REQUIRE(v.find("var/lib/dpkg/status"));
+  CHECK(v.lookup("var/lib/dpkg/status").problem.empty());
+  CHECK(v.lookup("db/b").problem.empty());
+  CHECK(v.unreadable_.count("db/b") == 0);
+}
+
+TEST_CASE("paths through a skipped symlink are not followed, and say why", "[image]") {
+  View v;
+  std::vector<std::string> w;
+  LayerScan l;
+  l.entries = {reg("opt/dpkg/status", "x"),
+               lentry("var/lib/dpkg", "symlink target longer than 4096 bytes", LayerEntry::Kind::Skipped)};
+  apply_layer(v, l, 0, false, w);
+  CHECK(v.lookup("var/lib/dpkg/status").problem ==
+        "'var/lib/dpkg' was skipped: symlink target longer than 4096 bytes");
+}
+
+TEST_CASE("globs follow a symlinked literal directory; files keep their real paths", "[image]") {
+  View v;
+  std::vector<std::string> w;
+  LayerScan l;
+  l.entries = {reg("opt/dpkg/status.d/a", "A"), reg("opt/dpkg/status.d/b", "B"),
+               lentry("var/lib/dpkg", "../../opt/dpkg"), lentry("lib", "usr/lib")};
+  apply_layer(v, l, 0, false, w);
+  auto g = v.glob("var/lib/dpkg/status.d/*");
+  REQUIRE(g.size() == 2);
+  CHECK(g[0]->path == "opt/dpkg/status.d/a");
+  // A symlinked directory that merely leads to where nothing is: absent, not a problem.
+  CHECK(v.lookup("lib/apk/db/installed").problem.empty());
+  CHECK(v.lookup("lib/apk/db/installed").path == "usr/lib/apk/db/installed");
 }
