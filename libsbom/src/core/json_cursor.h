@@ -23,8 +23,9 @@
 namespace sbom::json::detail {
 
 /// Checks that `text` is one JSON value (RFC 8259, UTF-8) nested at most `max_depth` deep,
-/// followed only by whitespace. Errors carry line:column (file name left empty).
-Status validate(std::string_view text, std::size_t max_depth);
+/// followed only by whitespace, and with `reject_duplicate_keys` that no object repeats a key
+/// (the error is at the second one). Errors carry line:column (file name left empty).
+Status validate(std::string_view text, std::size_t max_depth, bool reject_duplicate_keys = false);
 
 /// Line and column (in code points) of a byte offset, counted from the start of `text`.
 Position position_of(std::string_view text, std::size_t offset);

@@ -130,6 +130,17 @@ TEST_CASE("past sixteen numbers too big for a double in one text, the error stan
   CHECK(where(parse_error(text)) == "1:98: number too big (exponent above 308)");
 }
 
+TEST_CASE("reject_duplicate_keys: a repeated key is an error at the second, decoded keys compared") {
+  sbom::json::ParseOptions po;
+  po.reject_duplicate_keys = true;
+  auto v = sbom::json::parse("{\"a\": [{\"x\": 1, \"y\": 2}, {\"x\": 3}],\n \"\\u0061\": 0}", po);
+  REQUIRE_FALSE(v);
+  CHECK(where(v.error()) == "2:2: duplicate key 'a' (the first is at 1:2)");
+  CHECK(sbom::json::parse(R"({"a": {"a": {"a": 1}}, "b": [{"a": 1}, {"a": 2}]})", po));
+  // Off by default: the tree keeps both members.
+  CHECK(sbom::json::parse(R"({"a": 1, "a": 2})"));
+}
+
 TEST_CASE("duplicate keys are kept in order; lookup finds the last") {
   auto v = sbom::json::parse(R"({"a": 1, "b": 2, "a": 3})");
   REQUIRE(v);
