@@ -327,7 +327,7 @@ CLI::Validator size_check() {
         auto v = parse_size(value);
         return v ? std::string() : v.error().message;
       },
-      "SIZE", "size");
+      "", "size");
 }
 
 Expected<std::FILE*> open_input(const std::string& path, std::string& display) {
