@@ -330,6 +330,20 @@ CLI::Validator size_check() {
       "", "size");
 }
 
+CLI::Validator count_check(std::uint64_t max) {
+  return CLI::Validator(
+      [max](std::string& value) -> std::string {
+        std::uint64_t v = 0;
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+        if (value.empty() || ec == std::errc::invalid_argument || end != value.data() + value.size())
+          return "'" + value + "' is not a count (decimal digits)";
+        if (ec == std::errc::result_out_of_range || v > max)
+          return "'" + value + "' is too large (at most " + std::to_string(max) + ")";
+        return {};
+      },
+      "", "count");
+}
+
 Expected<std::FILE*> open_input(const std::string& path, std::string& display) {
   if (path.empty() || path == "-") {
     display = "<stdin>";

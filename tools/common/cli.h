@@ -83,6 +83,10 @@ Expected<std::uint64_t> parse_size(std::string_view text);
 /// size flag of every tool uses it, then parse_size() for the value.
 CLI::Validator size_check();
 
+/// The CLI11 check of a count flag (--top N, --warn-within DAYS): decimal digits only, at most
+/// `max`; a sign ("-1" would wrap to "unlimited"), junk or an overflow is a usage error.
+CLI::Validator count_check(std::uint64_t max = INT64_MAX);
+
 /// Opens `path` for reading ("-" or empty is stdin). The name for messages is set in `display`.
 Expected<std::FILE*> open_input(const std::string& path, std::string& display);
 
