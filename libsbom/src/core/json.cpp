@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <cerrno>
+#include <deque>
 #include <memory>
 #include <unordered_map>
 
@@ -148,8 +149,8 @@ class BoundedStream {
 // asked, refuses a key repeated in one object (readers disagree on which of two members counts,
 // so a document that repeats a key can be judged by one tool and read differently by the next).
 // Keys are decoded by RapidJSON, so "a" and "\u0061" are the same key. The strings of the keys
-// seen are reused from object to object (no allocation once warm); an object with many keys also
-// gets a hash set, so a hostile object of a million keys stays linear.
+// seen are views into the text (no copy); an object with many keys also gets a hash set, so a
+// hostile object of a million keys stays linear.
 class Checks {
  public:
   Checks(std::size_t max_depth, bool reject_duplicates, const BoundedStream& stream, std::string_view text)
@@ -167,24 +168,26 @@ class Checks {
     if (!reject_duplicates_) return true;
     std::string_view key(str, len);
     Level& level = levels_.back();
-    const std::size_t count = top_ - level.start;
+    const std::size_t start = key_start();
     if (level.big) {
-      if (auto it = level.big->find(std::string(key)); it != level.big->end()) return duplicate(key, it->second);
-      level.big->emplace(std::string(key), key_start());
+      if (auto it = level.big->find(std::string(key)); it != level.big->end()) return duplicate(key, start, it->second);
+      level.big->emplace(std::string(key), start);
       return true;
     }
     for (std::size_t i = level.start; i < top_; ++i)
-      if (keys_[i].first == key) return duplicate(key, keys_[i].second);
-    if (count == kSmallObject) {  // from here on a hash set: linear, whatever the object holds
+      if (keys_[i].first == key) return duplicate(key, start, keys_[i].second);
+    if (top_ - level.start == kSmallObject) {  // from here on a hash set: linear, whatever the object holds
       level.big = std::make_unique<std::unordered_map<std::string, std::size_t>>();
-      for (std::size_t i = level.start; i < top_; ++i) level.big->emplace(keys_[i].first, keys_[i].second);
-      level.big->emplace(std::string(key), key_start());
+      for (std::size_t i = level.start; i < top_; ++i) level.big->emplace(std::string(keys_[i].first), keys_[i].second);
+      level.big->emplace(std::string(key), start);
       return true;
     }
+    // A key without escapes is its own bytes in the text: viewed there, never copied. One with
+    // escapes (rare) is kept decoded.
+    std::string_view stored = text_.substr(start + 1, len);
+    if (stored != key) stored = escaped_.emplace_back(key);
     if (top_ == keys_.size()) keys_.emplace_back();
-    keys_[top_].first.assign(key);
-    keys_[top_].second = key_start();
-    ++top_;
+    keys_[top_++] = {stored, start};
     return true;
   }
   bool StartObject() {
@@ -241,8 +244,8 @@ class Checks {
     }
     return i;
   }
-  bool duplicate(std::string_view key, std::size_t first) {
-    duplicate_at_ = key_start();
+  bool duplicate(std::string_view key, std::size_t at, std::size_t first) {
+    duplicate_at_ = at;
     Position p = detail::position_of(text_, first);
     duplicate_message_ = "duplicate key '" + std::string(key) + "' (the first is at " + std::to_string(p.line) + ":" +
                          std::to_string(p.column) + ")";
@@ -255,7 +258,8 @@ class Checks {
   std::string_view text_;
   std::size_t depth_ = 0;
   bool too_deep_ = false;
-  std::vector<std::pair<std::string, std::size_t>> keys_;  // key, offset of its opening quote
+  std::vector<std::pair<std::string_view, std::size_t>> keys_;  // key, offset of its opening quote
+  std::deque<std::string> escaped_;  // decoded keys that had escapes (stable addresses)
   std::size_t top_ = 0;                                    // keys_ in use
   std::vector<Level> levels_;
   std::size_t duplicate_at_ = std::string_view::npos;
