@@ -69,7 +69,7 @@ bad = {
     "empty.json": (b"", "empty"),
     "not-cyclonedx.json": (b'{"bomFormat": "SPDX"}', "bomFormat is 'SPDX'"),
     "spdx.json": (b'{"spdxVersion": "SPDX-2.3"}', "SPDX 2.3 JSON is not supported yet"),
-    "duplicate-key.json": (b'{"bomFormat":"CycloneDX","specVersion":"1.6","bomFormat":"CycloneDX"}', ":1:47: duplicate key 'bomFormat'"),
+    "duplicate-key.json": (b'{"bomFormat":"CycloneDX","specVersion":"1.6","bomFormat":"CycloneDX"}', ":1:46: duplicate key 'bomFormat' (the first is at 1:2)"),
     "bad-utf8.json": (b'{"bomFormat": "CycloneDX", "specVersion": "1.6", "x": "\xff"}', ":1:"),
 }
 with tempfile.TemporaryDirectory() as tmp:
