@@ -601,6 +601,15 @@ void Cursor::skip_value() {
 
 // ---- Whole inputs in memory --------------------------------------------------------------------
 
+namespace {
+std::size_t g_max_stream_bytes = kMaxStreamBytes;  // lowered only by detail::StreamBoundForTests
+}  // namespace
+
+namespace detail {
+StreamBoundForTests::StreamBoundForTests(std::size_t bytes) : saved_(g_max_stream_bytes) { g_max_stream_bytes = bytes; }
+StreamBoundForTests::~StreamBoundForTests() { g_max_stream_bytes = saved_; }
+}  // namespace detail
+
 Text::~Text() { release(); }
 
 Text::Text(Text&& o) noexcept : data_(o.data_), size_(o.size_), mapped_(o.mapped_) {
@@ -651,19 +660,21 @@ Expected<Text> read_all(std::FILE* f, std::string_view name) {
     }
   }
   // Pipes and the rest: read in growing blocks, up to kMaxStreamBytes.
-  std::size_t cap = 1 << 16, size = 0;
+  std::size_t cap = std::min<std::size_t>(std::size_t{1} << 16, g_max_stream_bytes + 1), size = 0;
   char* buf = static_cast<char*>(std::malloc(cap));
   if (!buf) return fail(ENOMEM);
   for (;;) {
     if (size == cap) {
-      if (cap > kMaxStreamBytes) {  // one byte past the bound was read
+      const std::size_t bound = g_max_stream_bytes;
+      if (cap > bound) {  // one byte past the bound was read
         std::free(buf);
-        Error e("input from a pipe or device is larger than " + std::to_string(kMaxStreamBytes >> 30) +
-                " GiB (give it as a regular file)");
+        Error e("input from a pipe or device is larger than " +
+                (bound % (std::size_t{1} << 30) == 0 ? std::to_string(bound >> 30) + " GiB" : std::to_string(bound) + " bytes") +
+                " (give it as a regular file)");
         e.file = name;
         return e;
       }
-      std::size_t grown = std::min(cap * 2, kMaxStreamBytes + 1);
+      std::size_t grown = std::min(cap * 2, bound + 1);
       char* bigger = static_cast<char*>(std::realloc(buf, grown));
       if (!bigger) {
         std::free(buf);

@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <string>
 
+#include <unistd.h>
+
+#include "core/json_cursor.h"
 #include "sbom/json.h"
 
 using sbom::json::Number;
@@ -31,6 +34,41 @@ std::FILE* file_with(const std::string& text) {
 }
 
 }  // namespace
+
+namespace {
+
+// The read end of a pipe holding `text` (small enough for the pipe's buffer), as a stream.
+std::FILE* pipe_with(const std::string& text) {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  REQUIRE(::write(fds[1], text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  ::close(fds[1]);
+  std::FILE* f = ::fdopen(fds[0], "rb");
+  REQUIRE(f != nullptr);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("read_all bounds a stream that is not a regular file, never a regular file") {
+  // /dev/zero or an endless pipe must end in one error, not in running out of memory.
+  sbom::json::detail::StreamBoundForTests bound(100);
+  std::FILE* at = pipe_with(std::string(100, ' '));
+  auto exact = sbom::json::read_all(at, "p");
+  std::fclose(at);
+  REQUIRE(exact);
+  CHECK(exact->view().size() == 100);
+  std::FILE* over = pipe_with(std::string(101, ' '));
+  auto big = sbom::json::read_all(over, "p");
+  std::fclose(over);
+  REQUIRE_FALSE(big);
+  CHECK(big.error().to_string() == "p: input from a pipe or device is larger than 100 bytes (give it as a regular file)");
+  std::FILE* file = file_with(std::string(1000, ' '));
+  auto mapped = sbom::json::read_all(file, "f");
+  std::fclose(file);
+  REQUIRE(mapped);
+  CHECK(mapped->view().size() == 1000);
+}
 
 TEST_CASE("parse errors name the problem and its line:column") {
   CHECK(where(parse_error("")) == "1:1: empty input");
