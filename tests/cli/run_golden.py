@@ -10,6 +10,9 @@ A case folder holds:
   needs-shared     optional marker: skip (visibly) when ../shared/data is absent
   needs-commands   optional: commands (one a line) the case builds its input with; skipped
                    (visibly) when one is not installed
+  skip-if          optional: a shell command and, on the next line, why; the case is skipped
+                   (visibly) when the command succeeds (e.g. a sanitizer build, where ulimit -v
+                   cannot work)
 
 In cmd, $SHARED is ../shared/data, $DATA is tests/data, $SRC the source root, $BUILD the build dir; every tool built
 under $BUILD/tools is on PATH. In the outputs those absolute paths are replaced by the variable
@@ -63,6 +66,12 @@ def main():
         if missing:
             print("ok %d %s # SKIP %s not installed" % (i, name, ", ".join(missing)))
             continue
+        skip_if = os.path.join(case, "skip-if")
+        if os.path.exists(skip_if):
+            lines = open(skip_if).read().splitlines() + [""]
+            if subprocess.run(["bash", "-c", lines[0]], cwd=case, env=env, capture_output=True).returncode == 0:
+                print("ok %d %s # SKIP %s" % (i, name, lines[1] or lines[0]))
+                continue
         with open(os.path.join(case, "cmd")) as f:
             cmd = f.read().strip()
         stdin_path = os.path.join(case, "stdin")

@@ -67,7 +67,9 @@ bad = {
     "wrong-type.json": (b'{"bomFormat": "CycloneDX",\n "specVersion": "1.6",\n "components": [{"name": 5}]}\n', ":3:26: at /components/0/name:"),
     "deep.json": (b"[" * 1000000, ":1:"),
     "empty.json": (b"", "empty"),
-    "not-cyclonedx.json": (b'{"spdxVersion": "SPDX-2.3"}', "no bomFormat"),
+    "not-cyclonedx.json": (b'{"bomFormat": "SPDX"}', "bomFormat is 'SPDX'"),
+    "spdx.json": (b'{"spdxVersion": "SPDX-2.3"}', "SPDX 2.3 JSON is not supported yet"),
+    "duplicate-key.json": (b'{"bomFormat":"CycloneDX","specVersion":"1.6","bomFormat":"CycloneDX"}', ":1:46: duplicate key 'bomFormat' (the first is at 1:2)"),
     "bad-utf8.json": (b'{"bomFormat": "CycloneDX", "specVersion": "1.6", "x": "\xff"}', ":1:"),
 }
 with tempfile.TemporaryDirectory() as tmp:

@@ -6,11 +6,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <charconv>
+#include <cstdint>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <exception>
+#include <new>
 #include <iostream>
 
 #include "sbom/cyclonedx.h"
@@ -29,16 +34,61 @@ extern "C" void on_sigint(int) {
   ::_exit(static_cast<int>(Exit::kInterrupted));
 }
 
+// The one line for running out of memory, made before it is needed: the handler must not
+// allocate.
+char g_oom_line[256];
+std::size_t g_oom_size = 0;
+
+// Out of memory anywhere, in any thread (sbom/parallel.h's workers too): one line, exit 2. A
+// new-handler runs where the allocation failed, before anything unwinds, so no thread's
+// std::terminate gets to print its two lines and abort.
+[[noreturn]] void on_out_of_memory() {
+  if (g_temp_active.load()) ::unlink(g_temp_path);
+  ssize_t ignored = ::write(STDERR_FILENO, g_oom_line, g_oom_size);
+  (void)ignored;
+  ::_exit(static_cast<int>(Exit::kError));
+}
+
+// Any other exception that escapes (from main or a worker thread): one line, exit 2, instead of
+// std::terminate's message and a core dump.
+std::string g_tool_name;
+[[noreturn]] void on_terminate() {
+  if (g_temp_active.load()) ::unlink(g_temp_path);
+  std::string what = "internal error";
+  if (auto e = std::current_exception()) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::bad_alloc&) {
+      on_out_of_memory();
+    } catch (const std::exception& x) {
+      what = std::string("internal error: ") + x.what();
+    } catch (...) {
+    }
+  }
+  std::fprintf(stderr, "%s: error: %s\n", g_tool_name.c_str(), what.c_str());
+  ::_exit(static_cast<int>(Exit::kError));
+}
+
 }  // namespace
 
-std::string exit_status_help(std::string_view one_meaning) {
+std::string exit_status_help(std::string_view one_meaning, std::string_view two_also) {
   std::string s = "Exit status:\n  0    success\n  1    ";
   s += one_meaning;
-  s += "\n  2    usage, input or I/O error\n  130  interrupted (SIGINT)\n";
+  s += "\n  2    usage, input or I/O error";
+  if (!two_also.empty()) {
+    s += "; ";
+    s += two_also;
+  }
+  s += "\n  130  interrupted (SIGINT)\n";
   return s;
 }
 
 Tool::Tool(std::string name) : name_(std::move(name)) {
+  g_tool_name = name_;
+  int n = std::snprintf(g_oom_line, sizeof g_oom_line, "%s: error: out of memory\n", name_.c_str());
+  g_oom_size = n > 0 ? std::min(static_cast<std::size_t>(n), sizeof g_oom_line - 1) : 0;
+  std::set_new_handler(on_out_of_memory);
+  std::set_terminate(on_terminate);
   struct sigaction sa {};
   sa.sa_handler = on_sigint;
   sigemptyset(&sa.sa_mask);
@@ -60,12 +110,13 @@ void Tool::warn(std::string_view message) const {
 
 void Tool::warn(const Error& e) const { warn(e.to_string()); }
 
-void Tool::setup_app(CLI::App& app, std::string footer_examples, std::string_view violation_meaning) const {
+void Tool::setup_app(CLI::App& app, std::string footer_examples, std::string_view violation_meaning,
+                     std::string_view error_also) const {
   app.name(name_);
   app.set_version_flag("--version", name_ + " (sbomkit) " SBOMKIT_VERSION);
   std::string footer;
   if (!footer_examples.empty()) footer += "Examples:\n" + footer_examples + "\n";
-  footer += exit_status_help(violation_meaning);
+  footer += exit_status_help(violation_meaning, error_also);
   app.footer(footer);
   app.get_formatter()->column_width(34);
 }
@@ -83,39 +134,26 @@ int Tool::parse(CLI::App& app, int argc, char** argv) const {
     std::string msg = e.what();
     if (!msg.empty() && msg.back() == '\n') msg.pop_back();
     if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
-    std::fprintf(stderr, "%s: error: %s\nTry '%s --help' for more information.\n", name_.c_str(), msg.c_str(), name_.c_str());
-    return static_cast<int>(Exit::kError);
+    return usage_error(msg);
   }
   return -1;
+}
+
+int Tool::usage_error(std::string_view message) const {
+  std::fprintf(stderr, "%s: error: %.*s\nTry '%s --help' for more information.\n", name_.c_str(),
+               static_cast<int>(message.size()), message.data(), name_.c_str());
+  return static_cast<int>(Exit::kError);
 }
 
 Status Tool::write_output(const std::string& path, std::string_view content) const {
   return write_output(path, [&](const json::Sink& sink) { sink(content); });
 }
 
-Status Tool::write_output(const std::string& path, const std::function<void(const json::Sink&)>& produce) const {
-  if (path.empty() || path == "-") {
-    // After the first failed write the rest is dropped; a closed pipe (EPIPE) is not an error here
-    // and finish() stays quiet about it too.
-    int err = 0;
-    produce([&](std::string_view piece) {
-      if (err == 0 && std::fwrite(piece.data(), 1, piece.size(), stdout) != piece.size()) err = errno ? errno : EIO;
-    });
-    if (err != 0 && err != EPIPE) return Error(std::string("<stdout>: write error: ") + std::strerror(err));
-    return Ok{};
-  }
-  std::string tmp = path + ".tmp.XXXXXX";
-  if (tmp.size() >= sizeof g_temp_path) return Error(path + ": file name too long");
-  std::memcpy(g_temp_path, tmp.c_str(), tmp.size() + 1);
-  int fd = ::mkstemp(g_temp_path);
-  if (fd < 0) return Error(path + ": cannot create temporary file: " + std::strerror(errno));
-  g_temp_active = true;
-  auto fail_with = [&](const char* what, int err) {
-    ::close(fd);
-    ::unlink(g_temp_path);
-    g_temp_active = false;
-    return Error(path + ": " + what + ": " + std::strerror(err));
-  };
+namespace {
+
+// Writes everything `produce` hands over to `fd`; the first error stops the writing (the rest is
+// dropped) and is returned as an errno value.
+int write_all(int fd, const std::function<void(const json::Sink&)>& produce) {
   int write_err = 0;
   produce([&](std::string_view piece) {
     std::size_t off = 0;
@@ -128,11 +166,109 @@ Status Tool::write_output(const std::string& path, const std::function<void(cons
       off += static_cast<std::size_t>(n);
     }
   });
-  if (write_err != 0) return fail_with("write error", write_err);
-  // Same permissions a plain create would give (mkstemp makes 0600).
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
+  return write_err;
+}
+
+std::string dir_of(const std::string& p) {
+  auto slash = p.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : p.substr(0, slash);
+}
+
+// Where a symlink chain ends when its last target does not exist (a dangling link): that path is
+// created. Relative targets are taken from the directory of the link that names them.
+Expected<std::string> dangling_target(const std::string& path) {
+  std::string p = path;
+  for (int hops = 0; hops < 40; ++hops) {
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) != 0) {
+      if (errno == ENOENT) return p;
+      return Error(path + ": " + std::strerror(errno));
+    }
+    if (!S_ISLNK(st.st_mode)) return Error(path + ": cannot resolve the symbolic link");
+    std::string target(4096, '\0');
+    ssize_t n = ::readlink(p.c_str(), target.data(), target.size());
+    if (n < 0) return Error(path + ": " + std::strerror(errno));
+    target.resize(static_cast<std::size_t>(n));
+    p = (!target.empty() && target[0] == '/') ? target : dir_of(p) + "/" + target;
+  }
+  return Error(path + ": " + std::strerror(ELOOP));
+}
+
+}  // namespace
+
+Status Tool::write_output(const std::string& path, const std::function<void(const json::Sink&)>& produce) const {
+  if (path.empty() || path == "-") {
+    // After the first failed write the rest is dropped; a closed pipe (EPIPE) is not an error here
+    // and finish() stays quiet about it too.
+    int err = 0;
+    produce([&](std::string_view piece) {
+      if (err == 0 && std::fwrite(piece.data(), 1, piece.size(), stdout) != piece.size()) err = errno ? errno : EIO;
+    });
+    if (err != 0 && err != EPIPE) return Error(std::string("<stdout>: write error: ") + std::strerror(err));
+    return Ok{};
+  }
+  // Only a regular file (or none) is replaced by rename. A device, a FIFO, /dev/stdout and the
+  // like are opened and written in place: renaming over them would turn /dev/null into a file.
+  // A symlink is followed: its target is what gets written (atomically, next to the target),
+  // and the link stays.
+  std::string target = path;
+  mode_t mode = 0;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return Error(path + ": is a directory");
+    if (!S_ISREG(st.st_mode)) {
+      int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+      if (fd < 0) return Error(path + ": cannot open: " + std::strerror(errno));
+      int err = write_all(fd, produce);
+      if (::close(fd) != 0 && err == 0) err = errno;
+      if (err != 0) return Error(path + ": write error: " + std::strerror(err));
+      return Ok{};
+    }
+    mode = st.st_mode & 07777;
+    struct stat lst {};
+    if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+      char* real = ::realpath(path.c_str(), nullptr);
+      if (!real) return Error(path + ": " + std::strerror(errno));
+      target = real;
+      std::free(real);
+    }
+  } else if (errno == ENOENT) {
+    struct stat lst {};
+    if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+      auto t = dangling_target(path);
+      if (!t) return std::move(t).error();
+      target = *t;
+    }
+  } else {
+    return Error(path + ": " + std::strerror(errno));
+  }
+  return write_atomically(path, target, mode, produce);
+}
+
+Status Tool::write_atomically(const std::string& path, const std::string& target, unsigned mode,
+                              const std::function<void(const json::Sink&)>& produce) const {
+  std::string tmp = target + ".tmp.XXXXXX";
+  if (tmp.size() >= sizeof g_temp_path) return Error(path + ": file name too long");
+  std::memcpy(g_temp_path, tmp.c_str(), tmp.size() + 1);
+  int fd = ::mkstemp(g_temp_path);
+  if (fd < 0) return Error(path + ": cannot create temporary file: " + std::strerror(errno));
+  g_temp_active = true;
+  auto fail_with = [&](const char* what, int err) {
+    ::close(fd);
+    ::unlink(g_temp_path);
+    g_temp_active = false;
+    return Error(path + ": " + what + ": " + std::strerror(err));
+  };
+  if (int err = write_all(fd, produce); err != 0) return fail_with("write error", err);
+  // A replaced file keeps its permissions; a new one gets what a plain create would give
+  // (mkstemp makes 0600).
+  if (mode == 0) {
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  ::fchmod(fd, static_cast<mode_t>(mode));
   if (::fsync(fd) != 0) return fail_with("fsync failed", errno);
   if (::close(fd) != 0) {
     int err = errno;
@@ -140,7 +276,7 @@ Status Tool::write_output(const std::string& path, const std::function<void(cons
     g_temp_active = false;
     return Error(path + ": close failed: " + std::strerror(err));
   }
-  if (::rename(g_temp_path, path.c_str()) != 0) {
+  if (::rename(g_temp_path, target.c_str()) != 0) {
     int err = errno;
     ::unlink(g_temp_path);
     g_temp_active = false;
@@ -164,6 +300,48 @@ int Tool::finish(int status) const {
     return static_cast<int>(Exit::kError);
   }
   return status;
+}
+
+Expected<std::uint64_t> parse_size(std::string_view text) {
+  const std::string quoted = "'" + std::string(text) + "'";
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  std::string_view unit = text.substr(digits);
+  int shift = -1;
+  if (unit.empty() || unit == "B") shift = 0;
+  else if (unit == "K" || unit == "KiB") shift = 10;
+  else if (unit == "M" || unit == "MiB") shift = 20;
+  else if (unit == "G" || unit == "GiB") shift = 30;
+  else if (unit == "T" || unit == "TiB") shift = 40;
+  if (digits == 0 || shift < 0) return Error(quoted + " is not a size such as 65536, 64M or 1G (units B, K, M, G, T)");
+  std::uint64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + digits, v);
+  if (ec == std::errc::result_out_of_range || (shift > 0 && v > (UINT64_MAX >> shift)))
+    return Error(quoted + " is too large (more than 2^64-1 bytes)");
+  return v << shift;
+}
+
+CLI::Validator size_check() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        auto v = parse_size(value);
+        return v ? std::string() : v.error().message;
+      },
+      "", "size");
+}
+
+CLI::Validator count_check(std::uint64_t max) {
+  return CLI::Validator(
+      [max](std::string& value) -> std::string {
+        std::uint64_t v = 0;
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+        if (value.empty() || ec == std::errc::invalid_argument || end != value.data() + value.size())
+          return "'" + value + "' is not a count (decimal digits)";
+        if (ec == std::errc::result_out_of_range || v > max)
+          return "'" + value + "' is too large (at most " + std::to_string(max) + ")";
+        return {};
+      },
+      "", "count");
 }
 
 Expected<std::FILE*> open_input(const std::string& path, std::string& display) {
@@ -204,15 +382,20 @@ Expected<std::string> read_text(const std::string& path) {
   std::string name;
   auto f = open_input(path, name);
   if (!f) return std::move(f).error();
-  std::string out;
-  char buf[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, *f)) > 0) out.append(buf, n);
-  bool err = std::ferror(*f);
-  int saved = errno;
+  // The same reading as documents, so a pipe or device is bounded the same way.
+  auto text = json::read_all(*f, name);
   if (*f != stdin) std::fclose(*f);
-  if (err) return Error(name + ": read error: " + std::strerror(saved));
-  return out;
+  if (!text) return std::move(text).error();
+  return std::string(text->view());
+}
+
+Status regular_file_or_directory(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Ok{};  // the reader names what is wrong
+  if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return Ok{};
+  const char* what = S_ISCHR(st.st_mode) ? "a character device" : S_ISBLK(st.st_mode) ? "a block device"
+                     : S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "not a regular file";
+  return Error(path + ": is " + std::string(what) + " (expected a regular file or a directory)");
 }
 
 std::int64_t now_epoch_seconds() {

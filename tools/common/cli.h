@@ -23,31 +23,40 @@ enum class Exit : int {
   kInterrupted = 130 ///< SIGINT
 };
 
-/// The text every --help ends with.
-std::string exit_status_help(std::string_view one_meaning);
+/// The text every --help ends with: what 1 means for this tool, and what 2 means besides a usage,
+/// input or I/O error (empty: nothing else), so --help says what the man page's EXIT STATUS says.
+std::string exit_status_help(std::string_view one_meaning, std::string_view two_also = {});
 
 /// One tool's identity and diagnostics. Create it first thing in main().
 class Tool {
  public:
-  /// Installs SIGINT/SIGPIPE handling; `name` prefixes every diagnostic.
+  /// Installs SIGINT/SIGPIPE handling, and turns running out of memory (in any thread) and any
+  /// exception that escapes into one line and exit 2; `name` prefixes every diagnostic.
   explicit Tool(std::string name);
   const std::string& name() const { return name_; }
 
   /// `name: error: <error>` on stderr; returns Exit::kError for `return tool.fail(e);`.
   int fail(const Error& e) const;
   int fail(std::string_view message) const;
+  /// A usage error found after parsing: `name: error: message` plus the --help hint; returns
+  /// Exit::kError.
+  int usage_error(std::string_view message) const;
   /// `name: warning: message` on stderr.
   void warn(std::string_view message) const;
   void warn(const Error& e) const;
 
   /// Sets up a CLI11 app: name, --version, and the examples + exit-status footer.
-  void setup_app(CLI::App& app, std::string footer_examples, std::string_view violation_meaning) const;
+  void setup_app(CLI::App& app, std::string footer_examples, std::string_view violation_meaning,
+                 std::string_view error_also = {}) const;
   /// Parses argv; on --help/--version prints and returns kOk, on a usage error prints
   /// `name: error: ...` plus a hint and returns kError; returns -1 when the tool should go on.
   int parse(CLI::App& app, int argc, char** argv) const;
 
-  /// Writes `content` to stdout ("-" or empty path) or atomically to a file (temporary file in the
-  /// same directory, then rename). Errors name the file.
+  /// Writes `content` to stdout ("-" or empty path) or to the file `path` names. A regular file
+  /// (or a new one) is written atomically: a temporary file in the same directory, then rename;
+  /// a replaced file keeps its permissions. A symlink is followed and its target written the same
+  /// way (a dangling one creates its target). Anything else (a device, a FIFO, /dev/stdout) is
+  /// opened and written in place. Every write and close error is returned; errors name `path`.
   Status write_output(const std::string& path, std::string_view content) const;
   /// The same for output made in pieces: `produce` hands its text to the sink it is given, so a
   /// large document is never held whole in memory.
@@ -61,8 +70,22 @@ class Tool {
   int finish(int status) const;
 
  private:
+  Status write_atomically(const std::string& path, const std::string& target, unsigned mode,
+                          const std::function<void(const json::Sink&)>& produce) const;
   std::string name_;
 };
+
+/// A byte count as flags take it: decimal digits, then optionally a binary unit (B, K or KiB,
+/// M or MiB, G or GiB, T or TiB). No sign, no spaces, no fraction; a value past 2^64-1 bytes is
+/// an error, never a wrapped number.
+Expected<std::uint64_t> parse_size(std::string_view text);
+/// The CLI11 check of a SIZE flag: a bad size is a usage error naming the flag (exit 2). Every
+/// size flag of every tool uses it, then parse_size() for the value.
+CLI::Validator size_check();
+
+/// The CLI11 check of a count flag (--top N, --warn-within DAYS): decimal digits only, at most
+/// `max`; a sign ("-1" would wrap to "unlimited"), junk or an overflow is a usage error.
+CLI::Validator count_check(std::uint64_t max = INT64_MAX);
 
 /// Opens `path` for reading ("-" or empty is stdin). The name for messages is set in `display`.
 Expected<std::FILE*> open_input(const std::string& path, std::string& display);
@@ -78,8 +101,13 @@ struct InputDocument {
 };
 Expected<InputDocument> read_document_and_text(const std::string& path);
 
-/// Reads a whole text file ("-" = stdin).
+/// Reads a whole text file ("-" = stdin); a pipe or device is bounded by json::kMaxStreamBytes.
 Expected<std::string> read_text(const std::string& path);
+
+/// Refuses a character or block device, a FIFO or a socket where a database or source must be
+/// read whole (sbom-db build /dev/zero would read forever): one line naming what `path` is.
+/// A path that does not exist passes (the reader says so).
+Status regular_file_or_directory(const std::string& path);
 
 /// The time "now" for reproducible runs: SOURCE_DATE_EPOCH when set, else the clock.
 std::int64_t now_epoch_seconds();

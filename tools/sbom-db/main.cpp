@@ -36,6 +36,8 @@ int build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources, 
   sbom::vulndb::Builder b;
   auto on_issue = [&](const sbom::Error& e) { tool.warn("skipped invalid record: " + e.to_string()); };
   for (const std::string& s : sources)
+    if (auto ok = sbom::cli::regular_file_or_directory(s); !ok) return tool.fail(ok.error());
+  for (const std::string& s : sources)
     if (auto ok = b.add_source(s, on_issue); !ok) return tool.fail(ok.error());
   std::string bytes = b.serialize(sbom::cli::now_epoch_seconds());
   if (output != "-") {
@@ -53,6 +55,7 @@ int build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources, 
 }
 
 int info(const sbom::cli::Tool& tool, const std::string& path) {
+  if (auto ok = sbom::cli::regular_file_or_directory(path); !ok) return tool.fail(ok.error());
   auto db = sbom::vulndb::Database::open(path);
   if (!db) return tool.fail(db.error());
   const sbom::vulndb::Info& i = db->info();
@@ -73,6 +76,7 @@ int info(const sbom::cli::Tool& tool, const std::string& path) {
 
 int query(const sbom::cli::Tool& tool, const std::string& path, const std::string& ecosystem, const std::string& name,
           const std::string& version) {
+  if (auto ok = sbom::cli::regular_file_or_directory(path); !ok) return tool.fail(ok.error());
   auto db = sbom::vulndb::Database::open(path);
   if (!db) return tool.fail(db.error());
   std::optional<std::string_view> v;
@@ -208,7 +212,8 @@ int update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosyste
 int main(int argc, char** argv) {
   sbom::cli::Tool tool("sbom-db");
   CLI::App app("Builds, inspects and queries the OSV vulnerability index read by sbom-match.");
-  tool.setup_app(app, kExamples, "query: VERSION is affected by at least one record");
+  tool.setup_app(app, kExamples, "query: VERSION is affected by at least one record",
+                 "query: an entry could not be evaluated and no record affects VERSION");
   app.require_subcommand(1);
 
   std::vector<std::string> sources;

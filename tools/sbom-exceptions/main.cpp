@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
   apply->add_option("ledger", o.ledger, "exceptions file (YAML or JSON)")->required()->type_name("FILE");
   apply->add_option("sbom", o.sbom, "CycloneDX JSON document (default: stdin)")->type_name("SBOM");
   apply->add_option("-o,--output", o.output, "write the document to FILE (atomically)")->type_name("FILE");
-  apply->add_option("--warn-within", o.warn_within, "warn about entries expiring within DAYS (default 14)")->type_name("DAYS")->check(CLI::NonNegativeNumber);
+  apply->add_option("--warn-within", o.warn_within, "warn about entries expiring within DAYS (default 14)")->type_name("DAYS")->check(sbom::cli::count_check(1000000));
   apply->add_flag("--fail-on-expired", o.fail_on_expired, "exit 1 when an entry has expired");
   apply->add_flag("--fail-on-stale", o.fail_on_stale, "exit 1 when an entry matched nothing");
   add_now(apply);
@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
   report->add_option("ledger", o.ledger, "exceptions file (YAML or JSON)")->required()->type_name("FILE");
   report->add_option("sbom", o.sbom, "CycloneDX JSON document to measure coverage against (optional)")->type_name("SBOM");
   report->add_option("--format", o.format, "text, markdown or json")->type_name("FORMAT")->check(CLI::IsMember({"text", "markdown", "json"}));
-  report->add_option("--warn-within", o.warn_within, "entries expiring within DAYS are 'expiring' (default 14)")->type_name("DAYS")->check(CLI::NonNegativeNumber);
+  report->add_option("--warn-within", o.warn_within, "entries expiring within DAYS are 'expiring' (default 14)")->type_name("DAYS")->check(sbom::cli::count_check(1000000));
   add_now(report);
 
   CLI::App* import = app.add_subcommand("import", "convert another tool's ignore file into an exceptions file");

@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
                  "rating sources tried in order: vendor, cvss, max or a source name (default vendor,cvss,max)")
       ->type_name("LIST");
   app.add_option("--policy", o.policy_file, "policy file (JSON, schemas/policy.schema.json); flags override it")->type_name("FILE");
-  app.add_option("--top", o.top, "how many findings the summary lists (default 10)")->type_name("N");
+  app.add_option("--top", o.top, "how many findings the summary lists (default 10)")
+      ->type_name("N")->check(sbom::cli::count_check());
   app.add_option("--summary-format", o.summary_format, "text, json or markdown")
       ->type_name("FORMAT")->check(CLI::IsMember({"text", "json", "markdown"}));
   app.add_option("--summary", o.summary_file, "write the summary to FILE instead of stderr")->type_name("FILE");

@@ -28,24 +28,6 @@ constexpr const char* kExamples =
     "  docker save myapp:1.2 | sbom-gen - | sbom-match --db vulns.db\n"
     "  sbom-gen --platform linux/arm64 --scope all-layers -o sbom.json image.oci/\n";
 
-/// "64M", "1G", "4096" -> bytes; 0 on a malformed size.
-std::uint64_t parse_size(const std::string& s) {
-  if (s.empty()) return 0;
-  std::size_t used = 0;
-  unsigned long long v = 0;
-  try {
-    v = std::stoull(s, &used);
-  } catch (...) {
-    return 0;
-  }
-  std::string unit = s.substr(used);
-  if (unit.empty() || unit == "B") return v;
-  if (unit == "K" || unit == "KiB") return v << 10;
-  if (unit == "M" || unit == "MiB") return v << 20;
-  if (unit == "G" || unit == "GiB") return v << 30;
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -66,7 +48,7 @@ int main(int argc, char** argv) {
   app.add_option("--spec-version", o.spec_version, "CycloneDX version to write (default 1.6)")
       ->type_name("VERSION")->check(CLI::IsMember({"1.4", "1.5", "1.6", "1.7"}));
   app.add_option("--max-file-size", o.max_file_size, "skip package databases larger than SIZE (default 256M)")
-      ->type_name("SIZE");
+      ->type_name("SIZE")->check(sbom::cli::size_check());
   app.add_flag("--strict", o.strict,
                "a package database that cannot be read (too large, a skipped hard link,\n"
                "a symlink that loops or dangles) is an error (exit 2), not a warning");
@@ -79,8 +61,8 @@ int main(int argc, char** argv) {
   so.tool_version = SBOMKIT_VERSION;
   so.image.platform = o.platform;
   so.image.all_layers = o.scope == "all-layers";
-  so.image.max_file_size = parse_size(o.max_file_size);
-  if (so.image.max_file_size == 0) return tool.fail("--max-file-size: '" + o.max_file_size + "' is not a size such as 65536, 64M or 1G");
+  so.image.max_file_size = *sbom::cli::parse_size(o.max_file_size);  // checked while parsing
+  if (so.image.max_file_size == 0) return tool.usage_error("--max-file-size: 0 would skip every package database");
   so.image.warn = [&](const std::string& w) { tool.warn(w); };
   if (std::getenv("SOURCE_DATE_EPOCH")) so.timestamp = sbom::cli::now_epoch_seconds();
   const bool bar = !o.quiet && ::isatty(STDERR_FILENO);

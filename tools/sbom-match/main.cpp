@@ -39,6 +39,8 @@ sbom::Expected<sbom::vulndb::Database> load(const sbom::cli::Tool& tool, std::ve
     if (!p) return std::move(p.error());
     paths.push_back(*p);
   }
+  for (const std::string& p : paths)
+    if (auto ok = sbom::cli::regular_file_or_directory(p); !ok) return std::move(ok.error());
   if (paths.size() == 1 && is_index_file(paths[0])) return sbom::vulndb::Database::open(paths[0]);
   sbom::vulndb::Builder b;
   auto on_issue = [&](const sbom::Error& e) { tool.warn("skipped invalid record: " + e.to_string()); };
@@ -57,7 +59,8 @@ int main(int argc, char** argv) {
   CLI::App app(
       "Matches the components of a CycloneDX document against OSV advisories and adds the\n"
       "vulnerabilities found; everything else in the document passes through unchanged.");
-  tool.setup_app(app, kExamples, "--strict: some component could not be matched");
+  tool.setup_app(app, kExamples, "not used by sbom-match (sbom-gate decides what a finding means)",
+                 "--strict: some component could not be matched");
   app.add_option("input", o.input, "CycloneDX JSON document (default: stdin)")->type_name("FILE");
   app.add_option("-o,--output", o.output, "write the document to FILE (atomically) instead of stdout")->type_name("FILE");
   app.add_option("--db", o.db,

@@ -66,10 +66,7 @@ int main(int argc, char** argv) {
   app.add_option("args", o.args, "ECOSYSTEM A [OP] B, or with --check ECOSYSTEM [FILE]")->type_name("");
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
 
-  auto usage = [&](const std::string& msg) {
-    std::fprintf(stderr, "sbom-vercmp: error: %s\nTry 'sbom-vercmp --help' for more information.\n", msg.c_str());
-    return static_cast<int>(Exit::kError);
-  };
+  auto usage = [&](const std::string& msg) { return tool.usage_error(msg); };
   if (o.list) {
     if (o.check || !o.args.empty()) return usage("--list takes no other arguments");
     return tool.finish(list());

@@ -93,6 +93,10 @@ struct ParseOptions {
   /// Keep only the last member of duplicate keys (what JSON.parse and most readers do). Off, the
   /// tree keeps every member as it came.
   bool last_duplicate_wins = false;
+  /// A key repeated in one object is an error at the second one ("duplicate key 'k' (the first
+  /// is at L:C)"). For inputs a tool judges by (documents, policies, advisories): readers disagree
+  /// on which member counts, so a repeated key is ambiguous, and ambiguity fails loud.
+  bool reject_duplicate_keys = false;
 };
 
 /// The whole text of an input in memory: a regular file is mapped read-only (no copy), a pipe
@@ -115,6 +119,11 @@ class Text {
   std::size_t size_ = 0;
   bool mapped_ = false;
 };
+
+/// The most read_all() takes from a stream that is not a regular file (a pipe, a FIFO, a
+/// character device such as /dev/zero): 2 GiB. Past it the read is an error, not a run until
+/// memory is gone. A regular file is mapped and has no such bound (its size is known up front).
+inline constexpr std::size_t kMaxStreamBytes = std::size_t{2} << 30;
 
 /// Reads a whole stream (file, pipe or terminal); `name` is used in error messages.
 Expected<Text> read_all(std::FILE* f, std::string_view name);

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "json_cursor.h"
+#include "sbom/format.h"
 
 namespace sbom::cyclonedx {
 
@@ -44,9 +45,9 @@ class Path {
 // Pulls the document from a cursor over validated text straight into the model: no JSON tree is
 // built except for the members we do not model (they go to `extra` as json::Value).
 //
-// Duplicate keys: the last one wins, as for every other JSON reader of the document. A member
-// resets what an earlier member of the same key filled in (typed field or `extra` entry), so the
-// result equals reading the object with only its last member of each key.
+// Duplicate keys never reach the reader: read_json() refuses a document that repeats a key in any
+// object. Should one get here anyway, a member resets what an earlier member of the same key
+// filled in (typed field or `extra` entry), so the last one would win.
 class Reader {
  public:
   Reader(json::detail::Cursor& c, std::string_view file) : c_(c), file_(file) {}
@@ -692,10 +693,24 @@ constexpr std::size_t kMaxDepth = 512;
 }  // namespace
 
 Expected<Document> read_json(std::string_view text, std::string_view name) {
-  if (auto s = json::detail::validate(text, kMaxDepth); !s) return std::move(s.error().in_file(name));
-  json::detail::Cursor cursor(text);
-  Reader r(cursor, name);
-  return r.document();
+  text = format::skip_utf8_bom(text);
+  // A repeated key anywhere in the document is an input error (see json::ParseOptions).
+  Expected<Document> doc = [&]() -> Expected<Document> {
+    if (auto s = json::detail::validate(text, kMaxDepth, true); !s) return std::move(s.error());
+    json::detail::Cursor cursor(text);
+    Reader r(cursor, name);
+    return r.document();
+  }();
+  if (doc) return doc;
+  // Another format read as CycloneDX JSON fails somewhere early ("1:1: invalid value", a missing
+  // bomFormat); say what the file is instead. Sniffed only on this path: it costs nothing when
+  // the document reads.
+  if (format::Identified id = format::identify(text); id.kind != format::Kind::Unknown && id.kind != format::Kind::CycloneDxJson) {
+    Error e(format::not_cyclonedx_json(id));
+    e.file = name;
+    return e;
+  }
+  return std::move(doc.error().in_file(name));
 }
 
 Expected<Document> read_json(std::FILE* f, std::string_view name) {

@@ -13,7 +13,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <cerrno>
+#include <deque>
 #include <memory>
+#include <unordered_map>
 
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -143,10 +145,16 @@ class BoundedStream {
   const char* begin_;
 };
 
-// SAX handler of the validating pass: accepts everything and only watches the nesting depth.
-class DepthCheck {
+// SAX handler of the validating pass: accepts everything, watches the nesting depth and, when
+// asked, refuses a key repeated in one object (readers disagree on which of two members counts,
+// so a document that repeats a key can be judged by one tool and read differently by the next).
+// Keys are decoded by RapidJSON, so "a" and "\u0061" are the same key. The strings of the keys
+// seen are views into the text (no copy); an object with many keys also gets a hash set, so a
+// hostile object of a million keys stays linear.
+class Checks {
  public:
-  explicit DepthCheck(std::size_t max_depth) : max_depth_(max_depth) {}
+  Checks(std::size_t max_depth, bool reject_duplicates, const BoundedStream& stream, std::string_view text)
+      : max_depth_(max_depth), reject_duplicates_(reject_duplicates), stream_(stream), text_(text) {}
   bool Null() { return true; }
   bool Bool(bool) { return true; }
   bool Int(int) { return true; }
@@ -156,14 +164,57 @@ class DepthCheck {
   bool Double(double) { return true; }
   bool RawNumber(const char*, rapidjson::SizeType, bool) { return true; }
   bool String(const char*, rapidjson::SizeType, bool) { return true; }
-  bool Key(const char*, rapidjson::SizeType, bool) { return true; }
-  bool StartObject() { return open(); }
-  bool StartArray() { return open(); }
-  bool EndObject(rapidjson::SizeType) { --depth_; return true; }
-  bool EndArray(rapidjson::SizeType) { --depth_; return true; }
+  bool Key(const char* str, rapidjson::SizeType len, bool) {
+    if (!reject_duplicates_) return true;
+    std::string_view key(str, len);
+    Level& level = levels_.back();
+    const std::size_t start = key_start();
+    if (level.big) {
+      if (auto it = level.big->find(std::string(key)); it != level.big->end()) return duplicate(key, start, it->second);
+      level.big->emplace(std::string(key), start);
+      return true;
+    }
+    for (std::size_t i = level.start; i < top_; ++i)
+      if (keys_[i].first == key) return duplicate(key, start, keys_[i].second);
+    if (top_ - level.start == kSmallObject) {  // from here on a hash set: linear, whatever the object holds
+      level.big = std::make_unique<std::unordered_map<std::string, std::size_t>>();
+      for (std::size_t i = level.start; i < top_; ++i) level.big->emplace(std::string(keys_[i].first), keys_[i].second);
+      level.big->emplace(std::string(key), start);
+      return true;
+    }
+    // A key without escapes is its own bytes in the text: viewed there, never copied. One with
+    // escapes (rare) is kept decoded.
+    std::string_view stored = text_.substr(start + 1, len);
+    if (stored != key) stored = escaped_.emplace_back(key);
+    if (top_ == keys_.size()) keys_.emplace_back();
+    keys_[top_++] = {stored, start};
+    return true;
+  }
+  bool StartObject() {
+    if (!open()) return false;
+    if (reject_duplicates_) levels_.push_back(Level{top_, nullptr});
+    return true;
+  }
+  bool StartArray() {
+    if (!open()) return false;
+    if (reject_duplicates_) levels_.push_back(Level{top_, nullptr});
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
   bool too_deep() const { return too_deep_; }
+  /// When a key was repeated: where the second one starts, and what to say.
+  bool duplicate_found() const { return duplicate_at_ != std::string_view::npos; }
+  std::size_t duplicate_at() const { return duplicate_at_; }
+  const std::string& duplicate_message() const { return duplicate_message_; }
 
  private:
+  static constexpr std::size_t kSmallObject = 32;
+  struct Level {
+    std::size_t start;  // first of this container's keys in keys_
+    std::unique_ptr<std::unordered_map<std::string, std::size_t>> big;
+  };
+
   bool open() {
     if (depth_ >= max_depth_) {
       too_deep_ = true;
@@ -172,9 +223,47 @@ class DepthCheck {
     ++depth_;
     return true;
   }
+  bool close() {
+    --depth_;
+    if (reject_duplicates_) {
+      top_ = levels_.back().start;
+      levels_.pop_back();
+    }
+    return true;
+  }
+  // The key just read ends right before the stream's position with its closing quote; its opening
+  // quote is the first '"' before that which no backslash escapes.
+  std::size_t key_start() const {
+    std::size_t i = stream_.Tell() - 1;
+    while (i > 0) {
+      --i;
+      if (text_[i] != '"') continue;
+      std::size_t backslashes = 0;
+      while (backslashes < i && text_[i - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return i;
+    }
+    return i;
+  }
+  bool duplicate(std::string_view key, std::size_t at, std::size_t first) {
+    duplicate_at_ = at;
+    Position p = detail::position_of(text_, first);
+    duplicate_message_ = "duplicate key '" + std::string(key) + "' (the first is at " + std::to_string(p.line) + ":" +
+                         std::to_string(p.column) + ")";
+    return false;
+  }
+
   std::size_t max_depth_;
+  bool reject_duplicates_;
+  const BoundedStream& stream_;
+  std::string_view text_;
   std::size_t depth_ = 0;
   bool too_deep_ = false;
+  std::vector<std::pair<std::string_view, std::size_t>> keys_;  // key, offset of its opening quote
+  std::deque<std::string> escaped_;  // decoded keys that had escapes (stable addresses)
+  std::size_t top_ = 0;                                    // keys_ in use
+  std::vector<Level> levels_;
+  std::size_t duplicate_at_ = std::string_view::npos;
+  std::string duplicate_message_;
 };
 
 std::string_view parse_error_text(rapidjson::ParseErrorCode code) {
@@ -288,13 +377,13 @@ namespace {
 
 // One validating pass. `kind` receives RapidJSON's error code (kParseErrorNone when valid) and
 // `offset` the position the error is reported at.
-Status validate_once(std::string_view text, std::size_t max_depth, rapidjson::ParseErrorCode& kind,
-                     std::size_t& offset) {
+Status validate_once(std::string_view text, std::size_t max_depth, bool reject_duplicates,
+                     rapidjson::ParseErrorCode& kind, std::size_t& offset) {
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
                               rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag;
   BoundedStream stream(text);
   rapidjson::Reader reader;
-  DepthCheck check(max_depth);
+  Checks check(max_depth, reject_duplicates, stream, text);
   rapidjson::ParseResult res = reader.Parse<kFlags>(stream, check);
   auto fail = [&](std::string msg, std::size_t at) -> Status {
     offset = at;
@@ -308,6 +397,7 @@ Status validate_once(std::string_view text, std::size_t max_depth, rapidjson::Pa
   const std::size_t here = stream.Tell();
   if (res.IsError()) {
     if (check.too_deep()) return fail("nesting deeper than " + std::to_string(max_depth) + " levels", here);
+    if (check.duplicate_found()) return fail(check.duplicate_message(), check.duplicate_at());
     if (res.Code() == rapidjson::kParseErrorDocumentEmpty && here == 0) return fail("empty input", 0);
     if (here == text.size() && res.Code() != rapidjson::kParseErrorDocumentEmpty)
       return fail("unexpected end of input (truncated?)", here);
@@ -362,10 +452,10 @@ std::size_t number_end(std::string_view t, std::size_t i) {
 
 }  // namespace
 
-Status validate(std::string_view text, std::size_t max_depth) {
+Status validate(std::string_view text, std::size_t max_depth, bool reject_duplicate_keys) {
   rapidjson::ParseErrorCode kind = rapidjson::kParseErrorNone;
   std::size_t offset = 0;
-  Status s = validate_once(text, max_depth, kind, offset);
+  Status s = validate_once(text, max_depth, reject_duplicate_keys, kind, offset);
   // RapidJSON rejects a number it could not hold in a double (1e400, 400 digits) even when it
   // hands numbers over as text. Such a number is valid JSON and we keep its text, so it is
   // blanked out ("0" and spaces: same length, same positions) in a copy used only for validating,
@@ -377,7 +467,7 @@ Status validate(std::string_view text, std::size_t max_depth) {
     std::size_t end = number_end(patched, offset);
     patched[offset] = '0';
     for (std::size_t i = offset + 1; i < end; ++i) patched[i] = ' ';
-    s = validate_once(patched, max_depth, kind, offset);
+    s = validate_once(patched, max_depth, reject_duplicate_keys, kind, offset);
   }
   return s;
 }
@@ -511,6 +601,15 @@ void Cursor::skip_value() {
 
 // ---- Whole inputs in memory --------------------------------------------------------------------
 
+namespace {
+std::size_t g_max_stream_bytes = kMaxStreamBytes;  // lowered only by detail::StreamBoundForTests
+}  // namespace
+
+namespace detail {
+StreamBoundForTests::StreamBoundForTests(std::size_t bytes) : saved_(g_max_stream_bytes) { g_max_stream_bytes = bytes; }
+StreamBoundForTests::~StreamBoundForTests() { g_max_stream_bytes = saved_; }
+}  // namespace detail
+
 Text::~Text() { release(); }
 
 Text::Text(Text&& o) noexcept : data_(o.data_), size_(o.size_), mapped_(o.mapped_) {
@@ -560,19 +659,31 @@ Expected<Text> read_all(std::FILE* f, std::string_view name) {
       return t;
     }
   }
-  // Pipes and the rest: read in growing blocks.
-  std::size_t cap = 1 << 16, size = 0;
+  // Pipes and the rest: read in growing blocks, up to kMaxStreamBytes.
+  std::size_t cap = std::min<std::size_t>(std::size_t{1} << 16, g_max_stream_bytes + 1), size = 0;
   char* buf = static_cast<char*>(std::malloc(cap));
   if (!buf) return fail(ENOMEM);
   for (;;) {
     if (size == cap) {
-      char* bigger = static_cast<char*>(std::realloc(buf, cap * 2));
+      const std::size_t bound = g_max_stream_bytes;
+      if (cap > bound) {  // one byte past the bound was read
+        std::free(buf);
+        Error e("input from a pipe or device is larger than " +
+                (bound % (std::size_t{1} << 30) == 0 ? std::to_string(bound >> 30) + " GiB" : std::to_string(bound) + " bytes") +
+                " (give it as a regular file)");
+        e.file = name;
+        return e;
+      }
+      std::size_t grown = std::min(cap * 2, bound + 1);
+      char* bigger = static_cast<char*>(std::realloc(buf, grown));
       if (!bigger) {
         std::free(buf);
-        return fail(ENOMEM);
+        Error e("out of memory reading the input (" + std::to_string(size >> 20) + " MiB read)");
+        e.file = name;
+        return e;
       }
       buf = bigger;
-      cap *= 2;
+      cap = grown;
     }
     std::size_t n = std::fread(buf + size, 1, cap - size, f);
     size += n;
@@ -593,7 +704,7 @@ Expected<Text> read_all(std::FILE* f, std::string_view name) {
 // ---- Parsing entry points ----------------------------------------------------------------------
 
 Expected<Value> parse(std::string_view text, const ParseOptions& opts) {
-  if (auto s = detail::validate(text, opts.max_depth); !s) return std::move(s).error();
+  if (auto s = detail::validate(text, opts.max_depth, opts.reject_duplicate_keys); !s) return std::move(s).error();
   detail::Cursor cursor(text);
   return cursor.read_value(opts.last_duplicate_wins);
 }

@@ -23,8 +23,22 @@
 namespace sbom::json::detail {
 
 /// Checks that `text` is one JSON value (RFC 8259, UTF-8) nested at most `max_depth` deep,
-/// followed only by whitespace. Errors carry line:column (file name left empty).
-Status validate(std::string_view text, std::size_t max_depth);
+/// followed only by whitespace, and with `reject_duplicate_keys` that no object repeats a key
+/// (the error is at the second one). Errors carry line:column (file name left empty).
+Status validate(std::string_view text, std::size_t max_depth, bool reject_duplicate_keys = false);
+
+/// The bound read_all() puts on a stream that is not a regular file: json::kMaxStreamBytes,
+/// lowered only by tests (so the bound is tested without gigabytes), for as long as this lives.
+class StreamBoundForTests {
+ public:
+  explicit StreamBoundForTests(std::size_t bytes);
+  ~StreamBoundForTests();
+  StreamBoundForTests(const StreamBoundForTests&) = delete;
+  StreamBoundForTests& operator=(const StreamBoundForTests&) = delete;
+
+ private:
+  std::size_t saved_;
+};
 
 /// Line and column (in code points) of a byte offset, counted from the start of `text`.
 Position position_of(std::string_view text, std::size_t offset);

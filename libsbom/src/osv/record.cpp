@@ -231,7 +231,11 @@ Expected<Record> from_json(const json::Value& root, std::string_view name) {
 Expected<Record> parse_record(std::string_view text, std::string_view name) {
   // Valid records (nearly all) take the single pass; anything else gets the tree's exact diagnosis.
   if (Record r; detail::read_record_fast(text, r)) return r;
-  auto v = json::parse(text);
+  // The single pass declines a repeated key of a member it reads; so does the tree parser (an
+  // advisory that says two things about one field is not guessed at).
+  json::ParseOptions po;
+  po.reject_duplicate_keys = true;
+  auto v = json::parse(text, po);
   if (!v) return std::move(v.error().in_file(name));
   return from_json(*v, name);
 }

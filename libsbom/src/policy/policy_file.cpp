@@ -66,7 +66,9 @@ Status parse_max(std::string_view spec, Policy& p) {
 }
 
 Expected<Policy> parse_policy(std::string_view text, std::string_view name) {
-  auto parsed = json::parse(text);
+  json::ParseOptions po;
+  po.reject_duplicate_keys = true;  // "fail-on":"high","fail-on":"none" must not pass as none
+  auto parsed = json::parse(text, po);
   if (!parsed) return std::move(parsed.error().in_file(name));
   const json::Value& root = *parsed;
   if (!root.is_object()) return at(root, name, "", "a policy must be a JSON object");

@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <string>
 
+#include <unistd.h>
+
+#include "core/json_cursor.h"
 #include "sbom/json.h"
 
 using sbom::json::Number;
@@ -31,6 +34,41 @@ std::FILE* file_with(const std::string& text) {
 }
 
 }  // namespace
+
+namespace {
+
+// The read end of a pipe holding `text` (small enough for the pipe's buffer), as a stream.
+std::FILE* pipe_with(const std::string& text) {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  REQUIRE(::write(fds[1], text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  ::close(fds[1]);
+  std::FILE* f = ::fdopen(fds[0], "rb");
+  REQUIRE(f != nullptr);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("read_all bounds a stream that is not a regular file, never a regular file") {
+  // /dev/zero or an endless pipe must end in one error, not in running out of memory.
+  sbom::json::detail::StreamBoundForTests bound(100);
+  std::FILE* at = pipe_with(std::string(100, ' '));
+  auto exact = sbom::json::read_all(at, "p");
+  std::fclose(at);
+  REQUIRE(exact);
+  CHECK(exact->view().size() == 100);
+  std::FILE* over = pipe_with(std::string(101, ' '));
+  auto big = sbom::json::read_all(over, "p");
+  std::fclose(over);
+  REQUIRE_FALSE(big);
+  CHECK(big.error().to_string() == "p: input from a pipe or device is larger than 100 bytes (give it as a regular file)");
+  std::FILE* file = file_with(std::string(1000, ' '));
+  auto mapped = sbom::json::read_all(file, "f");
+  std::fclose(file);
+  REQUIRE(mapped);
+  CHECK(mapped->view().size() == 1000);
+}
 
 TEST_CASE("parse errors name the problem and its line:column") {
   CHECK(where(parse_error("")) == "1:1: empty input");
@@ -128,6 +166,17 @@ TEST_CASE("past sixteen numbers too big for a double in one text, the error stan
   for (int i = 0; i < 17; ++i) text += "1e400,";
   text += "1]";
   CHECK(where(parse_error(text)) == "1:98: number too big (exponent above 308)");
+}
+
+TEST_CASE("reject_duplicate_keys: a repeated key is an error at the second, decoded keys compared") {
+  sbom::json::ParseOptions po;
+  po.reject_duplicate_keys = true;
+  auto v = sbom::json::parse("{\"a\": [{\"x\": 1, \"y\": 2}, {\"x\": 3}],\n \"\\u0061\": 0}", po);
+  REQUIRE_FALSE(v);
+  CHECK(where(v.error()) == "2:2: duplicate key 'a' (the first is at 1:2)");
+  CHECK(sbom::json::parse(R"({"a": {"a": {"a": 1}}, "b": [{"a": 1}, {"a": 2}]})", po));
+  // Off by default: the tree keeps both members.
+  CHECK(sbom::json::parse(R"({"a": 1, "a": 2})"));
 }
 
 TEST_CASE("duplicate keys are kept in order; lookup finds the last") {

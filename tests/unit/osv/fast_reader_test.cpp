@@ -105,7 +105,7 @@ TEST_CASE("the fast reader reads a full record exactly as the tree parser does")
 TEST_CASE("the fast reader declines what it must not decide") {
   for (const char* bad : {
            "", "[]", "5", R"("x")", R"({"id":"A"})", R"({"id":"A","modified":""})", R"({"id":"A","modified":"m"} x)",
-           R"({"id":"A","modified":"m","id":"B"})",  // duplicate: the tree's last-one-wins decides
+           R"({"id":"A","modified":"m","id":"B"})",  // duplicate: the tree parser refuses it
            R"({"id":1,"modified":"m"})", R"({"id":"A","modified":"m","aliases":"x"})",
            R"({"id":"A","modified":"m","aliases":[1]})",
            R"({"id":"A","modified":"m","affected":[{"package":{"ecosystem":"PyPI"}}]})",

@@ -73,6 +73,9 @@ TEST_CASE("validation errors name the file, the JSON Pointer and the position") 
       {R"({"id":"A","modified":"t","references":[{"type":"WEB"}]})", "at /references/0: reference has no url"},
       {R"({"id":"A","modified":"t","database_specific":[]})", "at /database_specific: expected an object, got an array"},
       {R"({"id":"A",)", "x.json:1:11: "},
+      // A repeated member is not guessed at (a later empty `affected` would hide the first).
+      {R"({"id":"A","modified":"t","affected":[{"package":{"ecosystem":"PyPI","name":"a"}}],"affected":[]})",
+       "x.json:1:83: duplicate key 'affected' (the first is at 1:26)"},
   };
   for (const Case& c : cases) {
     INFO(c.text);

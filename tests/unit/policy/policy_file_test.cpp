@@ -52,6 +52,13 @@ TEST_CASE("an empty policy is the default policy") {
   CHECK_FALSE(none->fail_on);
 }
 
+TEST_CASE("a policy that repeats a member is refused, at the second one") {
+  // Taking the last would turn "fail-on": "high" into no gate at all.
+  CHECK(error_of("{\"fail-on\": \"high\",\n \"fail-on\": \"none\"}") ==
+        "policy.json:2:2: duplicate key 'fail-on' (the first is at 1:2)");
+  CHECK(error_of(R"({"max": {"high": 0, "high": 9}})") == "policy.json:1:21: duplicate key 'high' (the first is at 1:10)");
+}
+
 TEST_CASE("bad policy files name the member, its pointer and its position") {
   CHECK(error_of("[]") == "policy.json:1:1: a policy must be a JSON object");
   CHECK(error_of("{\"fail-on\": \"high\",\n \"fial-on\": 1}") ==
