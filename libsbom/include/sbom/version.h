@@ -35,4 +35,9 @@ const Scheme* find_scheme(std::string_view name);
 /// Names of every scheme, sorted.
 std::vector<std::string_view> scheme_names();
 
+/// The Go toolchain's version (the `stdlib` package) as the SemVer OSV's Go
+/// ecosystem writes it: "go1.19", "1.19" and "v1.19" -> "1.19.0", "go1.20.12" -> "1.20.12",
+/// "go1.21rc2" -> "1.21.0-rc.2". The error says why `v` is not a Go release.
+Expected<std::string> go_toolchain_semver(std::string_view v);
+
 }  // namespace sbom::version

@@ -161,7 +161,7 @@ TEST_CASE("unmatchable components are listed with a reason") {
   CHECK(r.unmatched[0].reason == "no purl");
   CHECK(r.unmatched[1].reason == "no npm advisories in the index");
   CHECK(r.unmatched[2].reason == "no Debian:12 advisories in the index");  // distro from the OS component
-  CHECK_THAT(r.unmatched[3].reason, Catch::StartsWith("OS package of unknown distro"));
+  CHECK_THAT(r.unmatched[3].reason, Catch::StartsWith("pkg:deb/ubuntu has no distro qualifier"));
 }
 
 TEST_CASE("a record that cannot be evaluated is a warning naming record and component") {
