@@ -184,4 +184,26 @@ Expected<osv::Record> Database::record_at(std::uint64_t index) const {
   return osv::parse_stored_record(text, m.name + ": record " + std::to_string(index));
 }
 
+std::vector<std::string> Database::names_ignoring_case(std::string_view ecosystem, std::string_view name) const {
+  const Impl& m = *impl_;
+  const std::string prefix = package_key(ecosystem, "");
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  std::uint64_t lo = 0, hi = m.key_count;  // the ecosystem's keys are one sorted run starting at `prefix`
+  while (lo < hi) {
+    std::uint64_t mid = lo + (hi - lo) / 2;
+    if (m.key_at(mid) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  std::vector<std::string> out;
+  for (; lo < m.key_count; ++lo) {
+    std::string_view key = m.key_at(lo);
+    if (key.substr(0, prefix.size()) != prefix) break;
+    std::string_view stored = key.substr(prefix.size());
+    if (stored.size() == name.size() &&
+        std::equal(stored.begin(), stored.end(), name.begin(), [&](char a, char b) { return lower(a) == lower(b); }))
+      out.emplace_back(stored);
+  }
+  return out;
+}
+
 }  // namespace sbom::vulndb
