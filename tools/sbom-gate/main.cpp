@@ -83,11 +83,9 @@ int main(int argc, char** argv) {
   if (!input) return tool.fail(input.error());
 
   // A document nobody scanned has no findings: passing it would be a clean verdict on nothing.
-  if (!o.allow_unscanned && !sbom::policy::was_scanned(input->doc))
-    return tool.fail(sbom::Error(
-                         "no sign of a vulnerability scan (no vulnerabilities member, no scanner among metadata.tools): "
-                         "run sbom-match first, or pass --allow-unscanned")
-                         .in_file(o.input == "-" ? "<stdin>" : o.input));
+  if (!o.allow_unscanned)
+    if (auto s = sbom::policy::require_scanned(input->doc, o.input == "-" ? "<stdin>" : o.input); !s)
+      return tool.fail(s.error());
 
   sbom::policy::Report report = sbom::policy::evaluate(input->doc, policy);
 

@@ -86,6 +86,9 @@ struct Report {
 /// osv-scanner). Trivy is recognised by the `vulnerabilities` it writes when it scans: it also
 /// writes SBOMs without scanning, so its name alone proves nothing.
 bool was_scanned(const Document& doc);
+/// An error naming `file` when the document shows no scan (the tools that judge findings stop on
+/// it unless told `--allow-unscanned`).
+Status require_scanned(const Document& doc, std::string_view file);
 
 /// One finding per (vulnerability, affected component); a vulnerability that names no
 /// component is one finding.

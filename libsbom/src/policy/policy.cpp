@@ -380,4 +380,11 @@ bool was_scanned(const Document& doc) {
   return false;
 }
 
+Status require_scanned(const Document& doc, std::string_view file) {
+  if (was_scanned(doc)) return Ok{};
+  return std::move(Error("no sign of a vulnerability scan (no vulnerabilities member, no scanner among metadata.tools): "
+                         "run sbom-match first, or pass --allow-unscanned")
+                       .in_file(file));
+}
+
 }  // namespace sbom::policy

@@ -337,3 +337,15 @@ TEST_CASE("a document shows a scan by its vulnerabilities or by a scanner among 
   CHECK(!scanned(R"(,"metadata":{"tools":{"components":[{"type":"application","name":"syft"}]}})"));
   CHECK(!scanned(R"(,"metadata":{"tools":[{"vendor":"x","name":7}]})"));
 }
+
+TEST_CASE("require_scanned names the file of a document that shows no scan") {
+  auto d = sbom::cyclonedx::read_json(R"({"bomFormat":"CycloneDX","specVersion":"1.6"})", "t.json");
+  REQUIRE(d);
+  auto s = sbom::policy::require_scanned(*d, "bom.json");
+  REQUIRE(!s);
+  CHECK(s.error().to_string() ==
+        "bom.json: no sign of a vulnerability scan (no vulnerabilities member, no scanner among metadata.tools): run "
+        "sbom-match first, or pass --allow-unscanned");
+  d->vulnerabilities.emplace();
+  CHECK(sbom::policy::require_scanned(*d, "bom.json"));
+}
