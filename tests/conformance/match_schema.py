@@ -55,7 +55,7 @@ while os.path.exists(os.path.join(schema_dir, "bom-1.%d.schema.json" % minor)):
     spec_doc["specVersion"] = version
     errs = cyclonedx_schema.errors(schema_dir, spec_doc)
     tests.append(("spec %s: the input validates" % version, not errs, "\n".join(errs[:10])))
-    p = subprocess.run([match, "--db", spec_dir, "-"], input=json.dumps(spec_doc).encode(), capture_output=True)
+    p = subprocess.run([match, "--db", os.path.join(spec_dir, "osv"), "-"], input=json.dumps(spec_doc).encode(), capture_output=True)
     if p.returncode != 0:
         tests.append(("spec %s: sbom-match runs" % version, False, p.stderr.decode()[:500]))
         continue
