@@ -12,3 +12,4 @@ complete -c sbom-gate -s o -l output -r -F -d 'write the document to FILE'
 complete -c sbom-gate -s h -l help -d 'print help and exit'
 complete -c sbom-gate -l version -d 'print the version and exit'
 complete -c sbom-gate -F
+complete -c sbom-gate -l allow-unscanned -d 'check a document that shows no vulnerability scan instead of exiting 2'

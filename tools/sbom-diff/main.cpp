@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "sbom/diff.h"
+#include "sbom/policy.h"
 
 namespace {
 
@@ -18,6 +19,7 @@ struct Options {
   std::string output = "-";
   std::string fail_on_new;
   bool fail_on_added = false;
+  bool allow_unscanned = false;
 };
 
 constexpr const char* kExamples =
@@ -44,6 +46,8 @@ int main(int argc, char** argv) {
   app.add_option("--fail-on-new", o.fail_on_new, "exit 1 when the latest release has a new finding at or above SEVERITY")
       ->type_name("SEVERITY")->check(CLI::IsMember({"critical", "high", "medium", "low"}, CLI::ignore_case));
   app.add_flag("--fail-on-added", o.fail_on_added, "exit 1 when the latest release has a component the baseline has not");
+  app.add_flag("--allow-unscanned", o.allow_unscanned,
+               "with --fail-on-new, compare documents that show no vulnerability scan instead of exiting 2");
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
 
   std::size_t stdin_count = 0;
@@ -78,6 +82,12 @@ int main(int argc, char** argv) {
   std::vector<sbom::diff::Release> releases;
   for (std::size_t i = 0; i < docs.size(); ++i)
     releases.push_back({o.inputs[i] == "-" ? "<stdin>" : o.inputs[i], &docs[i]});
+
+  // --fail-on-new judges findings: a document nobody scanned has none, so a release that was never
+  // scanned would pass, and against an unscanned baseline every finding would be "new".
+  if (!o.fail_on_new.empty() && !o.allow_unscanned)
+    for (const auto& rel : releases)
+      if (auto s = sbom::policy::require_scanned(*rel.doc, rel.label); !s) return tool.fail(s.error());
 
   sbom::diff::Options options;
   if (!o.fail_on_new.empty()) options.fail_on_new = sbom::policy::parse_severity(o.fail_on_new);

@@ -21,6 +21,7 @@ struct Options {
   std::size_t top = 10;
   std::string summary_format = "text";
   std::string summary_file;
+  bool allow_unscanned = false;
 };
 
 constexpr const char* kExamples =
@@ -54,6 +55,8 @@ int main(int argc, char** argv) {
   app.add_option("--summary-format", o.summary_format, "text, json or markdown")
       ->type_name("FORMAT")->check(CLI::IsMember({"text", "json", "markdown"}));
   app.add_option("--summary", o.summary_file, "write the summary to FILE instead of stderr")->type_name("FILE");
+  app.add_flag("--allow-unscanned", o.allow_unscanned,
+               "check a document that shows no vulnerability scan instead of exiting 2");
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
 
   sbom::policy::Policy policy;
@@ -79,6 +82,11 @@ int main(int argc, char** argv) {
 
   auto input = sbom::cli::read_document_and_text(o.input);
   if (!input) return tool.fail(input.error());
+
+  // A document nobody scanned has no findings: passing it would be a clean verdict on nothing.
+  if (!o.allow_unscanned)
+    if (auto s = sbom::policy::require_scanned(input->doc, o.input == "-" ? "<stdin>" : o.input); !s)
+      return tool.fail(s.error());
 
   sbom::policy::Report report = sbom::policy::evaluate(input->doc, policy);
 

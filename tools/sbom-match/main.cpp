@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "sbom/match.h"
+#include "sbomkit_config.h"
 #include "sbom/vulndb.h"
 
 namespace {
@@ -83,11 +84,21 @@ int main(int argc, char** argv) {
   kept->push_back(std::move(*read));
   sbom::Document* doc = &kept->back();
 
+  // vulnerabilities need specVersion 1.4: an older document is raised to it, or refused.
+  auto notes = sbom::match::fit_spec_version(*doc);
+  if (!notes) return tool.fail(notes.error().in_file(o.input == "-" ? "<stdin>" : o.input));
+
   sbom::match::Options options;
   options.ignore_unfixed = o.ignore_unfixed;
   sbom::match::Report r = sbom::match::scan(*doc, *db, options);
   if (r.index_error) return tool.fail(*r.index_error);
+  if (std::size_t n = sbom::match::fit_ratings(*doc))
+    notes->push_back(std::to_string(n) + " CVSS v4.0 ratings written with method 'other': specVersion " +
+                     doc->spec_version + " has no CVSSv4 method");
+  // The gate tells a scanned document from one never scanned by this entry (and `vulnerabilities`).
+  sbom::match::record_tool(*doc, "sbom-match", SBOMKIT_VERSION);
 
+  for (const auto& n : *notes) tool.warn(n);
   for (const auto& w : r.warnings) tool.warn(w);
   for (const auto& u : r.unmatched) tool.warn("not matched: " + u.component + ": " + u.reason);
   std::fprintf(stderr,

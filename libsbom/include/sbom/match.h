@@ -75,6 +75,22 @@ struct Report {
 /// affects by bom-ref.
 Report scan(Document& doc, const vulndb::Database& db, const Options& options);
 
+/// Raises a 1.2 or 1.3 document to 1.4, the first CycloneDX version with `vulnerabilities` (a
+/// valid 1.2/1.3 document is a valid 1.4 one), and says so; refuses older or unknown versions
+/// (1.0 and 1.1 differ from 1.4 in ways an upgrade would have to rewrite). 1.4 and later are kept.
+Expected<std::vector<std::string>> fit_spec_version(Document& doc);
+
+/// Before 1.5 a rating's method has no `CVSSv4`: such ratings are written with method `other`
+/// (score, severity and vector kept, so the severity the gate reads does not change). Returns how
+/// many were changed.
+std::size_t fit_ratings(Document& doc);
+
+/// Records the scanning tool in `metadata.tools` in the form the document's version has: 1.5 and
+/// later `tools.components[]` (a component of type application, group "sbomkit"), older the
+/// legacy array of {vendor, name, version}. An existing `tools` keeps its form and entries; the
+/// same name and version is not added twice.
+void record_tool(Document& doc, std::string_view name, std::string_view version);
+
 /// One `affected` entry of a record, evaluated at a version (or listed, without a version).
 struct EntryVerdict {
   std::size_t index = 0;  ///< position in record.affected

@@ -80,6 +80,16 @@ struct Report {
   bool violated() const { return !violations.empty(); }
 };
 
+/// Whether the document shows a vulnerability scan: it has a `vulnerabilities` member (an empty
+/// array too: a scan that found nothing), or `metadata.tools` (legacy array or 1.5+
+/// `tools.components`/`tools.services`) names a tool that only scans (sbom-match, Grype,
+/// osv-scanner). Trivy is recognised by the `vulnerabilities` it writes when it scans: it also
+/// writes SBOMs without scanning, so its name alone proves nothing.
+bool was_scanned(const Document& doc);
+/// An error naming `file` when the document shows no scan (the tools that judge findings stop on
+/// it unless told `--allow-unscanned`).
+Status require_scanned(const Document& doc, std::string_view file);
+
 /// One finding per (vulnerability, affected component); a vulnerability that names no
 /// component is one finding.
 Report evaluate(const Document& doc, const Policy& policy);

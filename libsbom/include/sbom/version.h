@@ -35,9 +35,13 @@ const Scheme* find_scheme(std::string_view name);
 /// Names of every scheme, sorted.
 std::vector<std::string_view> scheme_names();
 
-/// A Go toolchain version as Go spells it ("go1.20.12"; "go1.19" for 1.19.0; "go1.21rc2") in the
-/// SemVer form advisories use ("1.20.12", "1.19.0", "1.21.0-rc2"); any other text is returned as
-/// it is.
-std::string go_toolchain_semver(std::string_view v);
+/// The Go toolchain's version (the `stdlib` package) as the SemVer OSV's Go
+/// ecosystem writes it: "go1.19", "1.19" and "v1.19" -> "1.19.0", "go1.20.12" -> "1.20.12",
+/// "go1.21rc2" -> "1.21.0-rc.2". The error says why `v` is not a Go release.
+Expected<std::string> go_toolchain_semver(std::string_view v);
+/// The same for a version that may be a Go toolchain's own spelling (Syft, Grype and their VEX
+/// write pkg:golang/stdlib@go1.20.12): "go1.20.12" -> "1.20.12"; anything that does not start
+/// with "go" and a digit, or is no Go release, is returned as it is.
+std::string go_toolchain_spelling(std::string_view v);
 
 }  // namespace sbom::version

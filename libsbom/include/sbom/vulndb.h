@@ -129,6 +129,11 @@ class Database {
   /// The records with an `affected` entry for (ecosystem, name), parsed, in id order; `name` is
   /// normalised by normalize_name. Withdrawn records are included (callers decide).
   Expected<std::vector<osv::Record>> query(std::string_view ecosystem, std::string_view name) const;
+  /// The names the index holds for `ecosystem` that equal `name` ignoring ASCII case, in key order
+  /// (for names a producer lowercased, e.g. Go module paths). A scan of the ecosystem's sorted
+  /// keys; no change to the index format.
+  /// Reads of the mapping are guarded as query's are: a file truncated or rewritten while in use is an error.
+  Expected<std::vector<std::string>> names_ignoring_case(std::string_view ecosystem, std::string_view name) const;
   /// Record `index` (0 <= index < info().records) in id order, parsed.
   Expected<osv::Record> record_at(std::uint64_t index) const;
 

@@ -8,6 +8,7 @@
 #include "catalog/catalogers.h"
 #include "catalog/lang_parsers.h"
 #include "catalog/language.h"
+#include "sbom/version.h"
 
 namespace sbom::catalog {
 
@@ -436,11 +437,16 @@ class GolangCataloger final : public Cataloger {
       }
       if (info->main && !info->main->path.empty()) add_module(ctx, out, *info->main, file, true);
       for (const auto& d : info->deps) add_module(ctx, out, d, file, false);
-      std::string v = info->go_version;
-      if (v.starts_with("go")) v.erase(0, 2);
       // Experiments and other suffixes ("go1.21.0 X:boringcrypto") are not part of the version.
-      v = v.substr(0, v.find_first_of(" \t"));
-      if (v.empty() || v.starts_with("devel")) continue;
+      std::string given = info->go_version.substr(0, info->go_version.find_first_of(" \t"));
+      if (given.empty() || given.starts_with("devel") || given.starts_with("godevel")) continue;
+      // Written as the SemVer advisories use ("go1.19" -> "1.19.0", "go1.21rc2" -> "1.21.0-rc.2").
+      auto semver = version::go_toolchain_semver(given);
+      if (!semver) {
+        ctx.warning("/" + path + ": " + semver.error().message + "; standard library not listed");
+        continue;
+      }
+      const std::string& v = *semver;
       // The purl type's namespace rule has no room for the standard library, which tools and
       // advisory databases name plain "stdlib": built by hand.
       Component c = detail::package_component("stdlib", v, "pkg:golang/stdlib@" + v, kName);

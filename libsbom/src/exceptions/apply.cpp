@@ -40,7 +40,7 @@ bool versions_match(std::string_view constraints, const Component& c) {
   if (!purl) return false;
   std::string version = purl->version.empty() ? c.version : purl->version;
   // Go writes its toolchain as go1.20.12 (Syft and Grype keep that spelling); advisories say 1.20.12.
-  auto spelled = [&](std::string_view v) { return purl->type == "golang" ? version::go_toolchain_semver(v) : std::string(v); };
+  auto spelled = [&](std::string_view v) { return purl->type == "golang" ? version::go_toolchain_spelling(v) : std::string(v); };
   version = spelled(version);
   auto eco = version::ecosystem_for_purl(purl->type, purl->ns, purl->qualifier("distro"));
   if (!eco) return false;
@@ -90,7 +90,7 @@ bool source_package_matches(std::string_view pattern, const Component& c) {
 std::string go_spelling(std::string_view purl) {
   if (purl.substr(0, 11) != "pkg:golang/" || !has_version(purl)) return std::string(purl);
   std::string_view base = strip_version(purl);
-  return std::string(base) + "@" + version::go_toolchain_semver(purl.substr(base.size() + 1));
+  return std::string(base) + "@" + version::go_toolchain_spelling(purl.substr(base.size() + 1));
 }
 
 // A location as a path from the image root: Trivy writes them relative (usr/lib/x), Syft and we

@@ -251,7 +251,7 @@ Expected<ImportResult> import_grype(const json::Value& root, std::string_view na
         // A Go package name is its whole module path (stdlib, github.com/x/y): no namespace to guess.
         bool has_ns = type == "maven" || type == "deb" || type == "rpm" || type == "apk";
         e.scope.purl = "pkg:" + (type.empty() ? std::string("*") : type) + "/" + (has_ns && pname.find('/') == std::string::npos ? "*/" : "") + pname;
-        if (type == "golang") ver = version::go_toolchain_semver(ver);
+        if (type == "golang") ver = version::go_toolchain_spelling(ver);
         if (!ver.empty()) e.scope.versions = "= " + ver;
       }
       if (auto loc = str(*pkg, "location")) {

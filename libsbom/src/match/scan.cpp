@@ -51,6 +51,9 @@ std::string severity_word(std::string_view vendor) {
   return "unknown";
 }
 
+// On a vulnerability: a component matched only by ignoring case ("<bom-ref> -> <advisory's name>").
+constexpr std::string_view kNameIgnoringCase = "sbomkit:match:name_ignoring_case";
+
 // One record that affects one component.
 struct Hit {
   const osv::Record* record;
@@ -65,6 +68,7 @@ struct Finding {
   std::string installed;
   std::vector<const osv::Record*> records;  // sorted by id
   std::string fixed;                        // highest fix over the records; "" when none known
+  std::string name_ignoring_case;           // the advisories' spelling, when only a case-insensitive lookup found them
 };
 
 struct Vuln {
@@ -251,6 +255,8 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
     }
     a.versions = json::Value(std::move(versions));
     out.affects.push_back(std::move(a));
+    if (!f.name_ignoring_case.empty())
+      out.properties.push_back({std::string(kNameIgnoringCase), f.ref + " -> " + f.name_ignoring_case, {}});
   }
   out.recommendation = rec_text;
   return out;
@@ -258,6 +264,10 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
 
 // Merges a finding into a vulnerability that was already in the document.
 void merge_into(Vulnerability& existing, Vulnerability&& found) {
+  for (Property& p : found.properties)
+    if (std::none_of(existing.properties.begin(), existing.properties.end(),
+                     [&](const Property& e) { return e.name == p.name && e.value == p.value; }))
+      existing.properties.push_back(std::move(p));
   for (Affect& a : found.affects) {
     auto same = std::find_if(existing.affects.begin(), existing.affects.end(), [&](const Affect& e) { return e.ref == a.ref; });
     if (same == existing.affects.end()) existing.affects.push_back(std::move(a));
@@ -338,7 +348,32 @@ struct JobResult {
 struct Lookup {
   std::string ecosystem, name, normalized;
   Expected<std::vector<osv::Record>> records = std::vector<osv::Record>{};
+  // The names the index spells differently in case (Go module paths that a producer lowercased),
+  // looked up when the exact name has no records; their records are in `records`.
+  std::vector<std::string> case_variants;
 };
+
+// Go module paths are case-sensitive, but producers lowercase them (Trivy writes
+// github.com/masterminds/goutils for github.com/Masterminds/goutils): a name with no records
+// is looked up again ignoring case, and the finding says so.
+void lookup_ignoring_case(const vulndb::Database& db, Lookup& l) {
+  if (l.ecosystem != "Go" || !l.records || !l.records->empty()) return;
+  auto variants = db.names_ignoring_case(l.ecosystem, l.normalized);
+  if (!variants) {
+    l.records = std::move(variants.error());
+    return;
+  }
+  for (std::string& variant : *variants) {
+    if (variant == l.normalized) continue;
+    auto more = db.query(l.ecosystem, variant);
+    if (!more) {
+      l.records = std::move(more.error());
+      return;
+    }
+    l.records->insert(l.records->end(), std::make_move_iterator(more->begin()), std::make_move_iterator(more->end()));
+    l.case_variants.push_back(std::move(variant));
+  }
+}
 
 // The records affecting one component, grouped by alias. Reads only shared, finished data
 // (lookups, records, schemes), so components can be evaluated on several threads.
@@ -348,12 +383,20 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
   const Target& target = job.target;
   std::vector<Hit> hits;
   std::unordered_set<std::string_view> hit_ids;  // views of ids in the lookups' records, which never move
+  std::string name_ignoring_case;
   for (std::size_t key : job.keys) {
     const Lookup& l = lookups[key];
     if (!l.records) {
       out.warnings.push_back(l.records.error());
       continue;
     }
+    auto names_package = [&](const std::string& name) {
+      // Normalisation is idempotent: a name already equal to the key needs none.
+      auto is = [&](const std::string& key_name) {
+        return name == key_name || vulndb::normalize_name(l.ecosystem, name) == key_name;
+      };
+      return is(l.normalized) || std::any_of(l.case_variants.begin(), l.case_variants.end(), is);
+    };
     for (const osv::Record& rec : *l.records) {
       if (hit_ids.count(rec.id)) continue;
       if (rec.is_withdrawn()) {
@@ -363,10 +406,7 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
       Hit hit{&rec, {}, false};
       bool affected = false;
       for (const osv::Affected& a : rec.affected) {
-        // Normalisation is idempotent: a name already equal to the key needs none.
-        if (a.package.ecosystem != l.ecosystem ||
-            (a.package.name != l.normalized && vulndb::normalize_name(a.package.ecosystem, a.package.name) != l.normalized))
-          continue;
+        if (a.package.ecosystem != l.ecosystem || !names_package(a.package.name)) continue;
         auto d = osv::evaluate(a, target.version, job.scheme, osv::Detail::kVerdict);
         if (!d) {
           out.warnings.push_back(Error(rec.id + ": " + display(c) + ": " + d.error().message));
@@ -381,10 +421,14 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
       if (affected) {
         hit_ids.insert(rec.id);
         hits.push_back(std::move(hit));
+        if (!l.case_variants.empty()) name_ignoring_case = l.case_variants.front();
       }
     }
   }
   if (hits.empty()) return out;
+  if (!name_ignoring_case.empty())
+    out.warnings.push_back(Error(display(c) + ": matched ignoring case: the advisories name '" + name_ignoring_case +
+                                 "', the component '" + target.name + "'"));
 
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.record->id < b.record->id; });
   for (const AliasGroup& group : alias_groups(hits)) {
@@ -394,6 +438,7 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
     f.ref = c.bom_ref;
     f.name = c.name.empty() ? target.name : c.name;
     f.installed = c.version.empty() ? target.version : c.version;
+    f.name_ignoring_case = name_ignoring_case;
     std::vector<std::string> fixes;
     for (const Hit* h : group.members) {
       g.records.emplace(h->record->id, h->record);
@@ -469,7 +514,10 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
     jobs.push_back(std::move(job));
   });
 
-  parallel_for(lookups.size(), [&](std::size_t i) { lookups[i].records = db.query(lookups[i].ecosystem, lookups[i].name); });
+  parallel_for(lookups.size(), [&](std::size_t i) {
+    lookups[i].records = db.query(lookups[i].ecosystem, lookups[i].name);
+    lookup_ignoring_case(db, lookups[i]);
+  });
   for (const Lookup& l : lookups)  // the first in document order, so the message is deterministic
     if (!l.records) {
       report.index_error = l.records.error();

@@ -5,6 +5,7 @@
 #include "sbom/ecosystem.h"
 #include "sbom/match.h"
 #include "sbom/purl.h"
+#include "sbom/version.h"
 
 namespace sbom::match {
 namespace {
@@ -139,15 +140,12 @@ Expected<Target> target_for(const Component& c, std::string_view fallback_distro
     t.ecosystem = std::move(*eco);
     t.name = language_name(p);
     t.version = p.version;
-    // The Go toolchain's own version ("go1.19", "go1.21.3") is named in OSV's Go records as
-    // the semver "1.19.0", "1.21.3".
-    if (p.type == "golang" && p.name == "stdlib" && p.ns.empty() && t.version.rfind("go", 0) == 0) {
-      std::string v = t.version.substr(2);
-      v = v.substr(0, v.find_first_of(" -+"));  // drop "go1.22rc1"-style suffixes? keep prerelease below
-      std::string rest = t.version.substr(2 + v.size());
-      std::size_t dots = static_cast<std::size_t>(std::count(v.begin(), v.end(), '.'));
-      for (; dots < 2; ++dots) v += ".0";
-      t.version = v + rest;
+    // The Go toolchain's releases ("go1.19", "1.19", "v1.21.3", "go1.21rc2") are named in OSV's
+    // Go records by the SemVer "1.19.0", "1.21.3", "1.21.0-rc.2".
+    if (p.type == "golang" && p.ns.empty() && p.name == "stdlib") {
+      auto v = version::go_toolchain_semver(t.version);
+      if (!v) return Error("purl '" + c.purl + "': " + v.error().message);
+      t.version = std::move(*v);
     }
     return t;
   }
@@ -166,11 +164,11 @@ Expected<Target> target_for(const Component& c, std::string_view fallback_distro
     return Error("OS package of an unknown distro (sbom-gen found no os-release)");
   if (redhat) {
     auto rh = redhat_target(lower(distro), p.qualifier("repository_id"));
-    if (!rh) return Error("OS package of unknown distro: " + rh.error().message);
+    if (!rh) return std::move(rh.error());
     t = std::move(*rh);
   } else {
     auto eco = version::ecosystem_for_purl(p.type, p.ns, distro);
-    if (!eco) return Error("OS package of unknown distro: " + eco.error().message);
+    if (!eco) return std::move(eco.error());
     t.ecosystem = std::move(*eco);
   }
 

@@ -356,3 +356,36 @@ std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a)
 }
 
 }  // namespace sbom::policy
+
+namespace sbom::policy {
+
+bool was_scanned(const Document& doc) {
+  if (doc.vulnerabilities) return true;
+  // Tools that only scan; matched by name, case-insensitively.
+  static constexpr std::string_view kScanners[] = {"sbom-match", "grype", "osv-scanner"};
+  auto is_scanner = [](const json::Value& tool) {
+    const json::Value* name = tool.is_object() ? tool.find("name") : nullptr;
+    if (name == nullptr || !name->is_string()) return false;
+    std::string n = name->as_string();
+    for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return std::find(std::begin(kScanners), std::end(kScanners), n) != std::end(kScanners);
+  };
+  auto any_scanner = [&](const json::Value* list) {
+    return list != nullptr && list->is_array() && std::any_of(list->as_array().begin(), list->as_array().end(), is_scanner);
+  };
+  for (const auto& [key, tools] : doc.metadata.extra) {
+    if (key != "tools") continue;
+    if (any_scanner(&tools)) return true;
+    if (tools.is_object() && (any_scanner(tools.find("components")) || any_scanner(tools.find("services")))) return true;
+  }
+  return false;
+}
+
+Status require_scanned(const Document& doc, std::string_view file) {
+  if (was_scanned(doc)) return Ok{};
+  return std::move(Error("no sign of a vulnerability scan (no vulnerabilities member, no scanner among metadata.tools): "
+                         "run sbom-match first, or pass --allow-unscanned")
+                       .in_file(file));
+}
+
+}  // namespace sbom::policy

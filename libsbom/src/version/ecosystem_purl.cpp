@@ -112,51 +112,133 @@ Expected<std::string> ubuntu(std::string_view ns, std::string_view distro) {
   return out;
 }
 
-Expected<std::string> with_release(std::string_view type, std::string_view ns, std::string_view distro,
-                                   std::string_view strip, std::string_view osv, int fields, std::string_view example) {
-  std::string_view r = strip_distro_name(distro, strip);
-  std::string_view num = leading_fields(r, fields);
-  if (num.empty()) return no_release(type, ns, distro, example);
-  return std::string(osv) + ":" + std::string(num);
+// Calls f on each space-separated word of `words` until f returns true; returns whether one did.
+template <typename F> bool any_word(std::string_view words, F f) {
+  while (!words.empty()) {
+    std::size_t sp = words.find(' ');
+    if (f(words.substr(0, sp))) return true;
+    words = sp == std::string_view::npos ? std::string_view() : words.substr(sp + 1);
+  }
+  return false;
+}
+
+// The release a distro qualifier names after any of the distro's names: "alma-8.8", "almalinux-8.8",
+// "opensuse.leap-15.5", "cbl-mariner-2.0", "amazon-2 (Karoo)" or a bare "8.8".
+std::string_view release_after(std::string_view distro, std::string_view names) {
+  std::string_view out = distro;
+  any_word(names, [&](std::string_view name) {
+    out = strip_distro_name(distro, name);
+    return out.size() != distro.size();
+  });
+  return out;
+}
+
+struct DistroRow;
+using MakeEcosystem = Expected<std::string> (*)(const DistroRow&, std::string_view ns, std::string_view distro);
+
+// One distro as the peers name it: the purl namespaces Trivy, Syft and Grype write for it (also
+// the prefixes of their distro qualifiers), its OSV ecosystem, and how the release is written.
+struct DistroRow {
+  std::string_view type;   // purl type
+  std::string_view names;  // namespaces, space-separated, longest first where one is a prefix of another
+  std::string_view osv;    // OSV ecosystem; empty when there is none
+  MakeEcosystem make;      // builds the ecosystem string from the distro qualifier
+  int fields;              // leading numeric fields of the release the ecosystem takes (0: none)
+  std::string_view note;   // the example distro qualifier, or why there is no OSV ecosystem
+};
+
+Expected<std::string> with_release(const DistroRow& row, std::string_view ns, std::string_view distro) {
+  std::string_view num = leading_fields(release_after(distro, row.names), row.fields);
+  if (num.empty()) return no_release(row.type, ns, distro, row.note);
+  return std::string(row.osv) + ":" + std::string(num);
+}
+
+Expected<std::string> unversioned(const DistroRow& row, std::string_view, std::string_view) {
+  return std::string(row.osv);
+}
+
+Expected<std::string> no_osv(const DistroRow& row, std::string_view ns, std::string_view) {
+  return Error("no OSV ecosystem for pkg:" + std::string(row.type) + "/" + printable(ns) + ": " + std::string(row.note));
+}
+
+Expected<std::string> debian_row(const DistroRow&, std::string_view ns, std::string_view distro) { return debian(ns, distro); }
+Expected<std::string> ubuntu_row(const DistroRow&, std::string_view ns, std::string_view distro) { return ubuntu(ns, distro); }
+
+Expected<std::string> alpine(const DistroRow& row, std::string_view ns, std::string_view distro) {
+  std::string_view r = release_after(distro, row.names);
+  if (!r.empty() && r[0] == 'v') r.remove_prefix(1);
+  std::string_view num = leading_fields(r, 2);
+  if (num.empty()) return no_release(row.type, ns, distro, row.note);
+  return "Alpine:v" + std::string(num);
+}
+
+Expected<std::string> alpaquita(const DistroRow& row, std::string_view ns, std::string_view distro) {
+  std::string_view r = release_after(distro, row.names);
+  if (r.empty()) return no_release(row.type, ns, distro, row.note);
+  return "Alpaquita:" + std::string(r);
+}
+
+// openSUSE names its ecosystems by PRETTY_NAME: "openSUSE:Leap 15.5", "openSUSE:Tumbleweed".
+Expected<std::string> opensuse(const DistroRow& row, std::string_view ns, std::string_view distro) {
+  if (ns.find("tumbleweed") != std::string_view::npos || distro.find("tumbleweed") != std::string_view::npos)
+    return std::string("openSUSE:Tumbleweed");
+  if (std::string_view num = leading_fields(release_after(distro, row.names), 2); !num.empty())
+    return "openSUSE:Leap " + std::string(num);
+  return no_release(row.type, ns, distro, row.note);
+}
+
+// SUSE Linux Enterprise by PRETTY_NAME: 15.5 -> "SUSE:Linux Enterprise Server 15 SP5", 15 -> "... 15".
+Expected<std::string> suse(const DistroRow& row, std::string_view ns, std::string_view distro) {
+  std::string_view r = release_after(distro, row.names);
+  std::string_view major = leading_fields(r, 1);
+  if (major.empty()) return no_release(row.type, ns, distro, row.note);
+  std::string out = std::string(row.osv) + " " + std::string(major);
+  if (std::string_view both = leading_fields(r, 2); !both.empty() && both.size() > major.size()) {
+    std::string_view minor = both.substr(major.size() + 1);
+    if (minor != "0") out += " SP" + std::string(minor);
+  }
+  return out;
+}
+
+// Every OS distro namespace we know of, in one place. Red Hat (redhat, rhel) is scoped by product
+// stream and resolved by the matcher, which knows the repository; its row here says so.
+constexpr DistroRow kDistros[] = {
+    {"deb", "debian", "Debian", debian_row, 0, ""},
+    {"deb", "ubuntu", "Ubuntu", ubuntu_row, 0, ""},
+    {"deb", "echo", "Echo", unversioned, 0, ""},
+    {"apk", "alpine", "Alpine", alpine, 0, "3.19.1"},
+    {"apk", "wolfi", "Wolfi", unversioned, 0, ""},
+    {"apk", "chainguard", "Chainguard", unversioned, 0, ""},
+    {"apk", "minimos", "MinimOS", unversioned, 0, ""},
+    {"apk", "alpaquita", "Alpaquita", alpaquita, 0, "alpaquita-23"},
+    {"rpm", "rocky", "Rocky Linux", with_release, 1, "rocky-9.3"},
+    {"rpm", "almalinux alma", "AlmaLinux", with_release, 1, "almalinux-9.3"},
+    {"rpm", "mageia", "Mageia", with_release, 1, "mageia-9"},
+    {"rpm", "photon", "Photon OS", with_release, 2, "photon-5.0"},
+    {"rpm", "azurelinux cbl-mariner mariner", "Azure Linux", with_release, 2, "azurelinux-3.0"},
+    {"rpm", "opensuse-tumbleweed opensuse.tumbleweed opensuse-leap opensuse.leap opensuse", "openSUSE", opensuse, 0,
+     "opensuse-leap-15.5 or opensuse-tumbleweed"},
+    {"rpm", "sles suse", "SUSE:Linux Enterprise Server", suse, 0, "sles-15.5"},
+    {"rpm", "sle-micro slem", "SUSE:Linux Enterprise Micro", suse, 0, "sle-micro-5.5"},
+    {"rpm", "redhat rhel", "", no_osv, 0,
+     "Red Hat advisories are scoped by product stream (CPE), which a purl does not carry"},
+    {"rpm", "centos", "", no_osv, 0,
+     "CentOS publishes no advisories to OSV (CentOS Linux is end of life; CentOS Stream has no security feed)"},
+    {"rpm", "amazon amzn", "", no_osv, 0, "Amazon Linux publishes its advisories (ALAS) outside OSV"},
+    {"rpm", "oracle ol", "", no_osv, 0, "Oracle Linux publishes its advisories (ELSA) outside OSV"},
+    {"rpm", "fedora", "", no_osv, 0, "Fedora publishes its updates (Bodhi) outside OSV"},
+};
+
+const DistroRow* distro_row(std::string_view type, std::string_view ns) {
+  for (const DistroRow& row : kDistros)
+    if (row.type == type && any_word(row.names, [&](std::string_view name) { return name == ns; })) return &row;
+  return nullptr;
 }
 
 Expected<std::string> os_package(std::string_view type, std::string_view ns, std::string_view distro) {
-  if (type == "deb") {
-    if (ns == "debian") return debian(ns, distro);
-    if (ns == "ubuntu") return ubuntu(ns, distro);
-    if (ns == "echo") return std::string("Echo");
-  } else if (type == "apk") {
-    if (ns == "alpine") {
-      std::string_view r = strip_distro_name(distro, "alpine");
-      if (!r.empty() && r[0] == 'v') r.remove_prefix(1);
-      std::string_view num = leading_fields(r, 2);
-      if (num.empty()) return no_release(type, ns, distro, "3.19.1");
-      return "Alpine:v" + std::string(num);
-    }
-    if (ns == "wolfi") return std::string("Wolfi");
-    if (ns == "chainguard") return std::string("Chainguard");
-    if (ns == "minimos") return std::string("MinimOS");
-    if (ns == "alpaquita") {
-      std::string_view r = strip_distro_name(distro, "alpaquita");
-      if (r.empty()) return no_release(type, ns, distro, "alpaquita-23");
-      return "Alpaquita:" + std::string(r);
-    }
-  } else if (type == "rpm") {
-    if (ns == "rocky") return with_release(type, ns, distro, "rocky", "Rocky Linux", 1, "rocky-9.3");
-    if (ns == "almalinux") return with_release(type, ns, distro, "almalinux", "AlmaLinux", 1, "almalinux-9.3");
-    if (ns == "mageia") return with_release(type, ns, distro, "mageia", "Mageia", 1, "mageia-9");
-    if (ns == "photon") return with_release(type, ns, distro, "photon", "Photon OS", 2, "photon-5.0");
-    if (ns == "opensuse") {
-      std::string r = lower(strip_distro_name(distro, "opensuse"));
-      if (r == "tumbleweed") return std::string("openSUSE:Tumbleweed");
-      if (r.rfind("leap-", 0) == 0 && !leading_fields(std::string_view(r).substr(5), 2).empty())
-        return "openSUSE:Leap " + std::string(leading_fields(std::string_view(r).substr(5), 2));
-      return no_release(type, ns, distro, "opensuse-leap-15.5 or opensuse-tumbleweed");
-    }
-    if (ns == "redhat")
-      return Error("pkg:rpm/redhat: Red Hat advisories are scoped by product stream (CPE), which a purl does not carry");
-  }
-  return Error("no OSV ecosystem for pkg:" + printable(type) + "/" + printable(ns));
+  if (const DistroRow* row = distro_row(type, ns)) return row->make(*row, ns, distro);
+  return Error("no OSV ecosystem for pkg:" + printable(type) + "/" + printable(ns) + ": unknown distro namespace '" +
+               printable(ns) + "'");
 }
 
 }  // namespace

@@ -332,4 +332,40 @@ Expected<osv::Record> Database::record_at(std::uint64_t index) const {
   return osv::parse_stored_record(text, m.name + ": record " + std::to_string(index));
 }
 
+Expected<std::vector<std::string>> Database::names_ignoring_case(std::string_view ecosystem,
+                                                                std::string_view name) const {
+  const Impl& m = *impl_;
+  const std::string prefix = package_key(ecosystem, "");
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  std::vector<std::string> out;
+  bool consistent = true;
+  auto scan = [&] {
+    std::uint64_t lo = 0, hi = m.key_count;  // the ecosystem's keys are one sorted run starting at `prefix`
+    std::string_view key;
+    while (lo < hi) {
+      std::uint64_t mid = lo + (hi - lo) / 2;
+      if (!m.key_at(mid, key)) {
+        consistent = false;
+        return;
+      }
+      if (key < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; lo < m.key_count; ++lo) {
+      if (!m.key_at(lo, key)) {
+        consistent = false;
+        return;
+      }
+      if (key.substr(0, prefix.size()) != prefix) break;
+      std::string_view stored = key.substr(prefix.size());
+      if (stored.size() == name.size() &&
+          std::equal(stored.begin(), stored.end(), name.begin(), [&](char a, char b) { return lower(a) == lower(b); }))
+        out.emplace_back(stored);
+    }
+  };
+  if (!guarded(scan)) return m.truncated();
+  if (!consistent) return m.changed();
+  return out;
+}
+
 }  // namespace sbom::vulndb

@@ -13,6 +13,7 @@
 
 #include "sbom/catalog.h"
 #include "sbom/purl.h"
+#include "sbom/version.h"
 
 using namespace sbom;
 using namespace sbom::catalog;
@@ -50,6 +51,12 @@ std::set<Key> truth(const std::string& dir, const std::string& eco) {
     std::getline(ls, version, '\t');
     std::getline(ls, kind, '\t');
     if (eco == "golang" && (kind == "main" || version == "(devel)")) continue;
+    // The toolchain as sbom-gen writes it: the SemVer of OSV's Go records (go1.19 -> 1.19.0).
+    if (eco == "golang" && kind == "stdlib") {
+      auto semver = sbom::version::go_toolchain_semver(version);
+      REQUIRE(semver);
+      version = *semver;
+    }
     if (eco == "golang" && version.starts_with("go")) version.erase(0, 2);
     if (eco == "golang" && version.starts_with('v')) version.erase(0, 1);
     if (eco == "pypi") {

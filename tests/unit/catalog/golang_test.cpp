@@ -31,7 +31,7 @@ void put(std::string& b, std::size_t off, std::uint64_t v, int size) {
 
 /// A little-endian ELF64 with a Go build-id note, a read-only segment at 0x200 (file) and a
 /// writable one at 0x1000 whose start is the build info blob.
-std::string make_elf(bool go_note, bool inline_layout) {
+std::string make_elf(bool go_note, bool inline_layout, const std::string& version = "go1.16.15") {
   std::string b(0x1200, '\0');
   b.replace(0, 4, "\x7f" "ELF");
   b[4] = 2;
@@ -55,7 +55,6 @@ std::string make_elf(bool go_note, bool inline_layout) {
   put(b, 0x104, 4, 4);
   put(b, 0x108, 4, 4);
   b.replace(0x10c, 4, go_note ? std::string("Go\0\0", 4) : std::string("GNU\0", 4));
-  const std::string version = "go1.16.15";
   const std::string mod = kStart + kModinfo + kEnd;
   b.replace(0x1000, 14, "\xff Go buildinf:");
   b[0x100e] = 8;
@@ -148,6 +147,25 @@ TEST_CASE("golang: binaries in a view become modules, replacements and stdlib", 
   const Component* stdlib = by_purl(r, "pkg:golang/stdlib@1.16.15");
   REQUIRE(stdlib);
   CHECK(stdlib->property(kPropPath)->value == "/usr/local/bin/app");
+}
+
+TEST_CASE("golang: the toolchain is written as the SemVer advisories use", "[golang]") {
+  for (auto [built_by, purl] : {std::pair{"go1.19", "pkg:golang/stdlib@1.19.0"},
+                                {"go1.21rc2", "pkg:golang/stdlib@1.21.0-rc.2"},
+                                {"go1.20.12 X:boringcrypto", "pkg:golang/stdlib@1.20.12"}}) {
+    auto kept = stream(make_elf(true, true, built_by));
+    REQUIRE(kept);
+    Result r = run_lang(make_view({{"usr/local/bin/app", *kept}}));
+    CHECK(by_purl(r, purl));
+  }
+  auto kept = stream(make_elf(true, true, "go1.x"));
+  REQUIRE(kept);
+  std::vector<std::string> warnings;
+  Result r = run_lang(make_view({{"usr/local/bin/app", *kept}}), &warnings);
+  CHECK(!by_purl(r, "pkg:golang/stdlib@1.x"));
+  bool warned = false;
+  for (const auto& w : warnings) warned |= w.find("invalid Go toolchain version 'go1.x'") != std::string::npos;
+  CHECK(warned);
 }
 
 TEST_CASE("golang: only executables of an image are read, and only their build info kept", "[golang]") {

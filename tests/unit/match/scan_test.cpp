@@ -161,7 +161,7 @@ TEST_CASE("unmatchable components are listed with a reason") {
   CHECK(r.unmatched[0].reason == "no purl");
   CHECK(r.unmatched[1].reason == "no npm advisories in the index");
   CHECK(r.unmatched[2].reason == "no Debian:12 advisories in the index");  // distro from the OS component
-  CHECK_THAT(r.unmatched[3].reason, Catch::StartsWith("OS package of unknown distro"));
+  CHECK_THAT(r.unmatched[3].reason, Catch::StartsWith("pkg:deb/ubuntu has no distro qualifier"));
 }
 
 TEST_CASE("a record that cannot be evaluated is a warning naming record and component") {
@@ -379,4 +379,36 @@ TEST_CASE("real Ubuntu USN and UBUNTU-CVE records (vunnel's fixtures) match a bi
     }
   }
   CHECK(usn);
+}
+
+TEST_CASE("Go module paths a producer lowercased match ignoring case, and the finding says so") {
+  const std::string rec = R"({"id":"GO-2022-0411","modified":"2024-01-01T00:00:00Z","aliases":["GHSA-3839-6r69-m497"],
+    "affected":[{"package":{"ecosystem":"Go","name":"github.com/Masterminds/goutils"},
+      "ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.1.1"}]}]}]})";
+  const std::string pypi = R"({"id":"PYSEC-1","modified":"2024-01-01T00:00:00Z",
+    "affected":[{"package":{"ecosystem":"PyPI","name":"goutils"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"}]}]}]})";
+  Database db = index_of({rec, pypi});
+  CHECK(db.names_ignoring_case("Go", "github.com/masterminds/goutils").value() ==
+        std::vector<std::string>{"github.com/Masterminds/goutils"});
+  CHECK(db.names_ignoring_case("Go", "github.com/masterminds/goutil").value().empty());
+  CHECK(db.names_ignoring_case("PyPI", "GITHUB.COM/MASTERMINDS/GOUTILS").value().empty());
+
+  Document doc = doc_of({lib("pkg:golang/github.com/masterminds/goutils@v1.1.0", "goutils", "v1.1.0"),
+                         lib("pkg:golang/github.com/Masterminds/goutils@v1.0.0", "goutils", "v1.0.0")});
+  auto r = sbom::match::scan(doc, db, {});
+  CHECK(r.findings == 2);
+  REQUIRE(doc.vulnerabilities->size() == 1);
+  const sbom::Vulnerability& v = doc.vulnerabilities->front();
+  CHECK(v.affects.size() == 2);
+  REQUIRE(v.properties.size() == 1);  // only the lowercased one was matched ignoring case
+  CHECK(v.properties[0].name == "sbomkit:match:name_ignoring_case");
+  CHECK(v.properties[0].value == "pkg:golang/github.com/masterminds/goutils@v1.1.0 -> github.com/Masterminds/goutils");
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].message ==
+        "pkg:golang/github.com/masterminds/goutils@v1.1.0: matched ignoring case: the advisories name "
+        "'github.com/Masterminds/goutils', the component 'github.com/masterminds/goutils'");
+
+  // Other ecosystems keep their own name rules: no case folding outside Go.
+  Document npm = doc_of({lib("pkg:pypi/GoUtils@1.0", "GoUtils", "1.0")});
+  CHECK(sbom::match::scan(npm, db, {}).findings == 1);  // PEP 503 folds case already
 }

@@ -40,6 +40,24 @@ TEST_CASE("language packages: ecosystem from the purl type, name as the ecosyste
   CHECK(t->ecosystem == "crates.io");
 }
 
+TEST_CASE("the Go toolchain's versions in every form tools write are OSV's SemVer") {
+  for (auto [purl, version] : {std::pair{"pkg:golang/stdlib@1.19", "1.19.0"}, {"pkg:golang/stdlib@go1.19", "1.19.0"},
+                               {"pkg:golang/stdlib@v1.19", "1.19.0"}, {"pkg:golang/stdlib@go1.20.12", "1.20.12"},
+                               {"pkg:golang/stdlib@1.21rc2", "1.21.0-rc.2"}}) {
+    auto t = target_for(comp(purl), "");
+    INFO(purl << ": " << (t ? "" : t.error().message));
+    REQUIRE(t);
+    CHECK(t->ecosystem == "Go");
+    CHECK(t->version == version);
+  }
+  auto t = target_for(comp("pkg:golang/stdlib@go1.x"), "");
+  REQUIRE(!t);
+  CHECK(t.error().message.find("invalid Go toolchain version 'go1.x'") != std::string::npos);
+  t = target_for(comp("pkg:golang/example.com/stdlib@v1.2.3"), "");  // a module named stdlib is a module
+  REQUIRE(t);
+  CHECK(t->version == "v1.2.3");
+}
+
 TEST_CASE("Debian packages: source package and version, distro from the qualifier in any spelling") {
   auto t = target_for(comp("pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12&upstream=openssl"), "");
   REQUIRE(t);
@@ -73,7 +91,7 @@ TEST_CASE("the document's operating system is the fallback distro, for its own p
   CHECK(t->ecosystem == "Debian:12");
   auto wrong = target_for(comp("pkg:deb/ubuntu/zlib1g@1.2.13"), "debian-12.4");
   REQUIRE_FALSE(wrong);
-  CHECK_THAT(wrong.error().message, Catch::StartsWith("OS package of unknown distro: pkg:deb/ubuntu has no distro qualifier"));
+  CHECK_THAT(wrong.error().message, Catch::StartsWith("pkg:deb/ubuntu has no distro qualifier"));
 }
 
 TEST_CASE("rpm packages: binary and source rpm names, epoch from the qualifier") {
@@ -154,10 +172,10 @@ TEST_CASE("Red Hat rpms: the product stream from the repository, else the major 
   CHECK(t->stream);
   // What cannot be told is an error, never a guess.
   CHECK(target_for(comp("pkg:rpm/redhat/bash@5.1.8-6.el9_1"), "").error().message ==
-        "OS package of unknown distro: pkg:rpm/redhat has no distro qualifier: its release is unknown (expected e.g. distro=rhel-9.4)");
+        "pkg:rpm/redhat has no distro qualifier: its release is unknown (expected e.g. distro=rhel-9.4)");
   CHECK(target_for(comp("pkg:rpm/redhat/bash@5.1.8-6.el9_1?distro=rhel-9&repository_id=rhel-9-for-x86_64-baseos-eus-rpms"), "")
             .error()
-            .message == "OS package of unknown distro: pkg:rpm/redhat: repository 'rhel-9-for-x86_64-baseos-eus-rpms' is a "
+            .message == "pkg:rpm/redhat: repository 'rhel-9-for-x86_64-baseos-eus-rpms' is a "
                         "rhel_eus stream, which needs the minor release (expected e.g. distro=rhel-9.4)");
   CHECK_THAT(target_for(comp("pkg:rpm/redhat/bash@5.1.8-6.el9_1?distro=fedora-39"), "").error().message,
              Catch::EndsWith("cannot read a release from distro 'fedora-39' (expected e.g. distro=rhel-9.4)"));

@@ -316,3 +316,36 @@ TEST_CASE("a document without vulnerabilities passes every rule") {
   CHECK_FALSE(r.violated());
   CHECK(r.findings.empty());
 }
+
+TEST_CASE("a document shows a scan by its vulnerabilities or by a scanner among its tools") {
+  auto scanned = [](std::string_view rest) {
+    std::string text = R"({"bomFormat":"CycloneDX","specVersion":"1.6")" + std::string(rest) + "}";
+    auto d = sbom::cyclonedx::read_json(text, "t.json");
+    REQUIRE(d);
+    return sbom::policy::was_scanned(*d);
+  };
+  CHECK(!scanned(""));
+  CHECK(!scanned(R"(,"components":[{"type":"library","name":"a"}])"));
+  CHECK(scanned(R"(,"vulnerabilities":[])"));  // a scan that found nothing
+  CHECK(scanned(R"(,"metadata":{"tools":[{"vendor":"anchore","name":"grype","version":"0.74.0"}]})"));
+  CHECK(scanned(R"(,"metadata":{"tools":{"components":[{"type":"application","name":"OSV-Scanner"}]}})"));
+  CHECK(scanned(R"(,"metadata":{"tools":{"services":[{"name":"sbom-match"}]}})"));
+  CHECK(scanned(R"(,"metadata":{"tools":{"components":[{"type":"application","group":"sbomkit","name":"sbom-match","version":"0.1.0"}]}})"));
+  // Generators, Trivy among them (it writes SBOMs without scanning), prove nothing by name.
+  CHECK(!scanned(R"(,"metadata":{"tools":{"components":[{"type":"application","name":"trivy","version":"0.50.0"}]}})"));
+  CHECK(!scanned(R"(,"metadata":{"tools":[{"vendor":"sbomkit","name":"sbom-gen"}]})"));
+  CHECK(!scanned(R"(,"metadata":{"tools":{"components":[{"type":"application","name":"syft"}]}})"));
+  CHECK(!scanned(R"(,"metadata":{"tools":[{"vendor":"x","name":7}]})"));
+}
+
+TEST_CASE("require_scanned names the file of a document that shows no scan") {
+  auto d = sbom::cyclonedx::read_json(R"({"bomFormat":"CycloneDX","specVersion":"1.6"})", "t.json");
+  REQUIRE(d);
+  auto s = sbom::policy::require_scanned(*d, "bom.json");
+  REQUIRE(!s);
+  CHECK(s.error().to_string() ==
+        "bom.json: no sign of a vulnerability scan (no vulnerabilities member, no scanner among metadata.tools): run "
+        "sbom-match first, or pass --allow-unscanned");
+  d->vulnerabilities.emplace();
+  CHECK(sbom::policy::require_scanned(*d, "bom.json"));
+}

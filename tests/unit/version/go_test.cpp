@@ -40,13 +40,36 @@ TEST_CASE("go normalises to canonical module versions", "[go]") {
   CHECK(norm(s, "1.2.3") == "error: invalid go version '1.2.3': must start with 'v'");
 }
 
-TEST_CASE("go toolchain versions in the form advisories use", "[go]") {
-  CHECK(sbom::version::go_toolchain_semver("go1.20.12") == "1.20.12");
-  CHECK(sbom::version::go_toolchain_semver("go1.19") == "1.19.0");
-  CHECK(sbom::version::go_toolchain_semver("go1") == "1.0.0");
-  CHECK(sbom::version::go_toolchain_semver("go1.21rc2") == "1.21.0-rc2");
-  CHECK(sbom::version::go_toolchain_semver("1.20.12") == "1.20.12");
-  CHECK(sbom::version::go_toolchain_semver("v1.2.3") == "v1.2.3");
-  CHECK(sbom::version::go_toolchain_semver("gopher") == "gopher");
-  CHECK(sbom::version::go_toolchain_semver("go1..2") == "go1..2");
+TEST_CASE("go toolchain releases as OSV's SemVer", "[go]") {
+  auto semver = [](std::string_view v) {
+    auto r = go_toolchain_semver(v);
+    return r ? *r : "error: " + r.error().message;
+  };
+  CHECK(semver("go1.19") == "1.19.0");
+  CHECK(semver("1.19") == "1.19.0");
+  CHECK(semver("v1.19") == "1.19.0");
+  CHECK(semver("go1.20.12") == "1.20.12");
+  CHECK(semver("v1.20.12") == "1.20.12");
+  CHECK(semver("1.20.12") == "1.20.12");
+  CHECK(semver("go1") == "1.0.0");
+  CHECK(semver("go1.21rc2") == "1.21.0-rc.2");
+  CHECK(semver("go1.9beta1") == "1.9.0-beta.1");
+  CHECK(semver("1.21.0-rc.2") == "1.21.0-rc.2");
+  CHECK(semver("go1.x") ==
+        "error: invalid Go toolchain version 'go1.x': expected a number (expected e.g. go1.21.3, go1.21rc2, 1.21 or v1.21.3)");
+  CHECK(semver("go1.21.3.4").substr(0, 6) == "error:");
+  CHECK(semver("go1.021").substr(0, 6) == "error:");
+  CHECK(semver("go1.21rc").substr(0, 6) == "error:");
+  CHECK(semver("").substr(0, 6) == "error:");
+}
+
+TEST_CASE("go toolchain spellings in the form advisories use, anything else as it is", "[go]") {
+  CHECK(sbom::version::go_toolchain_spelling("go1.20.12") == "1.20.12");
+  CHECK(sbom::version::go_toolchain_spelling("go1.19") == "1.19.0");
+  CHECK(sbom::version::go_toolchain_spelling("go1") == "1.0.0");
+  CHECK(sbom::version::go_toolchain_spelling("go1.21rc2") == "1.21.0-rc.2");
+  CHECK(sbom::version::go_toolchain_spelling("1.20.12") == "1.20.12");
+  CHECK(sbom::version::go_toolchain_spelling("v1.2.3") == "v1.2.3");
+  CHECK(sbom::version::go_toolchain_spelling("gopher") == "gopher");
+  CHECK(sbom::version::go_toolchain_spelling("go1..2") == "go1..2");
 }
