@@ -19,6 +19,8 @@ struct Options {
   std::string scope = "squashed";
   std::string spec_version = "1.6";
   std::string max_file_size = "256M";
+  std::string max_inflated = "4G";
+  std::uint64_t max_nested_archives = 50000;
   bool quiet = false;
 };
 
@@ -66,6 +68,12 @@ int main(int argc, char** argv) {
       ->type_name("VERSION")->check(CLI::IsMember({"1.4", "1.5", "1.6", "1.7"}));
   app.add_option("--max-file-size", o.max_file_size, "skip package databases larger than SIZE (default 256M)")
       ->type_name("SIZE");
+  app.add_option("--max-inflated", o.max_inflated,
+                 "inflate at most SIZE bytes from the image's jars and the jars nested in them (default 4G)")
+      ->type_name("SIZE");
+  app.add_option("--max-nested-archives", o.max_nested_archives,
+                 "read at most N archives nested in the image's jars (default 50000)")
+      ->type_name("N")->check(CLI::PositiveNumber);
   app.add_flag("-q,--quiet", o.quiet, "no progress bar on stderr");
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
 
@@ -76,6 +84,9 @@ int main(int argc, char** argv) {
   so.image.all_layers = o.scope == "all-layers";
   so.image.max_file_size = parse_size(o.max_file_size);
   if (so.image.max_file_size == 0) return tool.fail("--max-file-size: '" + o.max_file_size + "' is not a size such as 65536, 64M or 1G");
+  so.archives.max_inflated = parse_size(o.max_inflated);
+  if (so.archives.max_inflated == 0) return tool.fail("--max-inflated: '" + o.max_inflated + "' is not a size such as 65536, 64M or 1G");
+  so.archives.max_nested = o.max_nested_archives;
   so.image.warn = [&](const std::string& w) { tool.warn(w); };
   if (std::getenv("SOURCE_DATE_EPOCH")) so.timestamp = sbom::cli::now_epoch_seconds();
   const bool bar = !o.quiet && ::isatty(STDERR_FILENO);
