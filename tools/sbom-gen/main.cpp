@@ -20,7 +20,7 @@ struct Options {
   std::string spec_version = "1.6";
   std::string max_file_size = "256M";
   std::string max_inflated = "4G";
-  std::uint64_t max_nested_archives = 50000;
+  std::string max_nested_archives = "50000";
   bool quiet = false;
 };
 
@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
       ->type_name("SIZE");
   app.add_option("--max-nested-archives", o.max_nested_archives,
                  "read at most N archives nested in the image's jars (default 50000)")
-      ->type_name("N")->check(CLI::PositiveNumber);
+      ->type_name("N");
   app.add_flag("-q,--quiet", o.quiet, "no progress bar on stderr");
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
 
@@ -86,7 +86,10 @@ int main(int argc, char** argv) {
   if (so.image.max_file_size == 0) return tool.fail("--max-file-size: '" + o.max_file_size + "' is not a size such as 65536, 64M or 1G");
   so.archives.max_inflated = parse_size(o.max_inflated);
   if (so.archives.max_inflated == 0) return tool.fail("--max-inflated: '" + o.max_inflated + "' is not a size such as 65536, 64M or 1G");
-  so.archives.max_nested = o.max_nested_archives;
+  so.archives.max_nested = parse_size(o.max_nested_archives);
+  if (so.archives.max_nested == 0 || o.max_nested_archives.find_first_not_of("0123456789") != std::string::npos) {
+    return tool.fail("--max-nested-archives: '" + o.max_nested_archives + "' is not a positive whole number");
+  }
   so.image.warn = [&](const std::string& w) { tool.warn(w); };
   if (std::getenv("SOURCE_DATE_EPOCH")) so.timestamp = sbom::cli::now_epoch_seconds();
   const bool bar = !o.quiet && ::isatty(STDERR_FILENO);
