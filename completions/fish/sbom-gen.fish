@@ -4,6 +4,8 @@ complete -c sbom-gen -l platform -x -a 'linux/amd64 linux/arm64 linux/arm/v7 lin
 complete -c sbom-gen -l scope -x -a 'squashed all-layers' -d 'final filesystem or every layer'
 complete -c sbom-gen -l spec-version -x -a '1.4 1.5 1.6 1.7' -d 'CycloneDX version to write'
 complete -c sbom-gen -l max-file-size -x -d 'skip package databases larger than SIZE'
+complete -c sbom-gen -l max-inflated -x -d "inflate at most SIZE bytes from the image's jars"
+complete -c sbom-gen -l max-nested-archives -x -d 'read at most N archives nested in jars'
 complete -c sbom-gen -l strict -d 'an unreadable package database is an error'
 complete -c sbom-gen -s q -l quiet -d 'no progress bar on stderr'
 complete -c sbom-gen -s h -l help -d 'show help'

@@ -19,6 +19,8 @@ struct Options {
   std::string scope = "squashed";
   std::string spec_version = "1.6";
   std::string max_file_size = "256M";
+  std::string max_inflated = "4G";
+  std::string max_nested_archives = "50000";
   bool quiet = false;
   bool strict = false;
 };
@@ -49,6 +51,12 @@ int main(int argc, char** argv) {
       ->type_name("VERSION")->check(CLI::IsMember({"1.4", "1.5", "1.6", "1.7"}));
   app.add_option("--max-file-size", o.max_file_size, "skip package databases larger than SIZE (default 256M)")
       ->type_name("SIZE")->check(sbom::cli::size_check());
+  app.add_option("--max-inflated", o.max_inflated,
+                 "inflate at most SIZE bytes from the image's jars and the jars nested in them (default 4G)")
+      ->type_name("SIZE")->check(sbom::cli::size_check());
+  app.add_option("--max-nested-archives", o.max_nested_archives,
+                 "read at most N archives nested in the image's jars (default 50000)")
+      ->type_name("N")->check(sbom::cli::count_check());
   app.add_flag("--strict", o.strict,
                "a package database that cannot be read (too large, a skipped hard link,\n"
                "a symlink that loops or dangles) is an error (exit 2), not a warning");
@@ -63,6 +71,10 @@ int main(int argc, char** argv) {
   so.image.all_layers = o.scope == "all-layers";
   so.image.max_file_size = *sbom::cli::parse_size(o.max_file_size);  // checked while parsing
   if (so.image.max_file_size == 0) return tool.usage_error("--max-file-size: 0 would skip every package database");
+  so.archives.max_inflated = *sbom::cli::parse_size(o.max_inflated);  // checked while parsing
+  if (so.archives.max_inflated == 0) return tool.usage_error("--max-inflated: 0 would read no jar entry");
+  so.archives.max_nested = std::stoull(o.max_nested_archives);  // digits only, checked while parsing
+  if (so.archives.max_nested == 0) return tool.usage_error("--max-nested-archives: 0 would read no nested archive");
   so.image.warn = [&](const std::string& w) { tool.warn(w); };
   if (std::getenv("SOURCE_DATE_EPOCH")) so.timestamp = sbom::cli::now_epoch_seconds();
   const bool bar = !o.quiet && ::isatty(STDERR_FILENO);

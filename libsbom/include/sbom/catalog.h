@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sbom/error.h"
@@ -39,6 +40,11 @@ struct Result {
   /// Files owned by an OS package (root-relative path -> bom-ref of the package), so that later
   /// catalogers can say which package installed what they find.
   std::map<std::string, std::string, std::less<>> owned_files;
+  /// Position in `components` of the first component with each bom-ref, so that "was this package
+  /// found before?" costs one lookup (catalog::detail::find_component keeps it in step: components
+  /// appended since are indexed on the next lookup, and a stale entry is rebuilt).
+  std::unordered_map<std::string, std::size_t> ref_index;
+  std::size_t ref_indexed = 0;  ///< how many of `components` ref_index covers
 };
 
 /// What a cataloger gets to work with.
@@ -72,12 +78,25 @@ class Cataloger {
   virtual Status catalog(const Context& ctx, Result& out) const = 0;
 };
 
+/// What reading the archives inside an image (jars in jars) may cost, so that a zip bomb is
+/// bounded in time and memory. The defaults are far above what real images need: a fat jar's
+/// nested jars are stored or barely compressible, so they inflate to about their own size.
+/// Whatever a limit makes the cataloger skip is a warning.
+struct ArchiveLimits {
+  std::uint64_t max_inflated = 4ull << 30;  ///< bytes inflated from all the image's archives (sbom-gen --max-inflated)
+  std::uint64_t max_nested = 50000;         ///< nested archives read in the whole image (--max-nested-archives)
+  std::uint64_t max_archive_inflated = 1ull << 30;  ///< bytes inflated from one archive, its nested ones included
+  std::uint64_t max_archive_nested = 5000;  ///< nested archives read in one archive, at every depth
+  std::uint64_t max_entry = 64ull << 20;    ///< one entry (a nested archive or metadata file), inflated
+  int max_depth = 4;                        ///< archives nested deeper than this are not read
+};
+
 /// The OS package catalogers: dpkg, apk, rpm.
 std::vector<std::unique_ptr<Cataloger>> os_catalogers();
 
 /// The language package catalogers: python, npm, golang, java, ruby, rust, php, dotnet. Run after
 /// the OS catalogers, they link what they find in files an OS package owns to that package.
-std::vector<std::unique_ptr<Cataloger>> language_catalogers();
+std::vector<std::unique_ptr<Cataloger>> language_catalogers(const ArchiveLimits& archives = {});
 
 /// Patterns of the distro detection plus those of every cataloger.
 std::vector<image::Pattern> patterns(const std::vector<std::unique_ptr<Cataloger>>& catalogers);
@@ -97,6 +116,7 @@ Expected<Result> run(const image::View& view, const std::vector<std::unique_ptr<
 /// How to scan an image into a document.
 struct ScanOptions {
   image::Options image;                 ///< platform, scope, limits, warnings, progress
+  ArchiveLimits archives;               ///< jars in jars; max_entry is also held to image.max_file_size
   std::string spec_version = "1.6";     ///< CycloneDX 1.4 to 1.7
   std::optional<std::int64_t> timestamp;  ///< seconds since the epoch (SOURCE_DATE_EPOCH); else the image's creation time
   std::string tool_name = "sbom-gen";

@@ -128,6 +128,13 @@ inline constexpr std::size_t kMaxStreamBytes = std::size_t{2} << 30;
 /// Reads a whole stream (file, pipe or terminal); `name` is used in error messages.
 Expected<Text> read_all(std::FILE* f, std::string_view name);
 
+/// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF),
+/// the only text a JSON document may hold.
+bool valid_utf8(std::string_view s);
+/// `s` as well-formed UTF-8: every byte that does not belong to a well-formed sequence becomes
+/// U+FFFD (one per byte, so "\xE9" and "\xE2\x82" give one and two); valid text is unchanged.
+std::string to_valid_utf8(std::string_view s);
+
 /// Parses one JSON text (RFC 8259, UTF-8) from memory. Errors carry line:column.
 Expected<Value> parse(std::string_view text, const ParseOptions& opts = {});
 /// Parses a whole stream (file or pipe). `name` is used in error messages.

@@ -13,7 +13,7 @@ std::unique_ptr<Cataloger> make_rpm_cataloger();
 std::unique_ptr<Cataloger> make_python_cataloger();
 std::unique_ptr<Cataloger> make_npm_cataloger();
 std::unique_ptr<Cataloger> make_golang_cataloger();
-std::unique_ptr<Cataloger> make_java_cataloger();
+std::unique_ptr<Cataloger> make_java_cataloger(const ArchiveLimits& limits);
 std::unique_ptr<Cataloger> make_ruby_cataloger();
 std::unique_ptr<Cataloger> make_php_cataloger();
 std::unique_ptr<Cataloger> make_dotnet_cataloger();

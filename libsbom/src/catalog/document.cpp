@@ -2,7 +2,11 @@
 // metadata.component, tools, timestamp, content-derived serial number.
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <ctime>
+#include <functional>
+#include <map>
+#include <set>
 
 #include "catalog/common.h"
 
@@ -116,6 +120,98 @@ json::Value tools_member(const ScanOptions& opts) {
   return json::Value(json::Object{{"components", json::Value(json::Array{json::Value(std::move(tool))})}});
 }
 
+/// Makes every string of `doc` valid UTF-8 (json::to_valid_utf8), returning how many it changed
+/// and, in `first`, the bom-ref of the first component changed. Catalogers copy bytes from the
+/// image as they are (dpkg fields in Latin-1, tar paths in any encoding); this is the one place
+/// between them and the writer, so none can bypass it. Distinct bom-refs stay distinct: a cleaned
+/// ref that another component already has gets "~2", "~3"..., and references follow the rename.
+std::size_t sanitize_utf8(Document& doc, std::string& first) {
+  std::size_t changed = 0;
+  auto fix = [&](std::string& s) {
+    if (json::valid_utf8(s)) return false;
+    s = json::to_valid_utf8(s);
+    ++changed;
+    return true;
+  };
+  std::function<void(json::Value&)> fix_value;
+  auto fix_object = [&](json::Object& o) {
+    for (auto& [key, value] : o) {
+      fix(key);
+      fix_value(value);
+    }
+  };
+  fix_value = [&](json::Value& v) {
+    if (v.is_string()) fix(v.as_string());
+    else if (v.is_array()) for (auto& e : v.as_array()) fix_value(e);
+    else if (v.is_object()) fix_object(v.as_object());
+  };
+  std::set<std::string> taken;
+  doc.for_each_component([&](const Component& c) {
+    if (json::valid_utf8(c.bom_ref)) taken.insert(c.bom_ref);
+  });
+  std::map<std::string, std::string> renamed;
+  doc.for_each_component([&](const Component& c) {
+    if (json::valid_utf8(c.bom_ref) || renamed.count(c.bom_ref)) return;
+    const std::string clean = json::to_valid_utf8(c.bom_ref);
+    std::string ref = clean;
+    for (int n = 2; !taken.insert(ref).second; ++n) ref = clean + "~" + std::to_string(n);
+    renamed.emplace(c.bom_ref, std::move(ref));
+  });
+  auto fix_ref = [&](std::string& r) {
+    if (auto it = renamed.find(r); it != renamed.end()) {
+      r = it->second;
+      ++changed;
+    } else {
+      fix(r);
+    }
+  };
+  auto fix_properties = [&](std::vector<Property>& props) {
+    for (Property& p : props) {
+      fix(p.name);
+      if (p.name == kPropOwnedBy) fix_ref(p.value);  // a bom-ref
+      else fix(p.value);
+      fix_object(p.extra);
+    }
+  };
+  auto fix_licenses = [&](std::vector<License>& ls) {
+    for (License& l : ls) {
+      for (std::string* s : {&l.id, &l.name, &l.expression}) fix(*s);
+      fix_object(l.license_extra);
+      fix_object(l.extra);
+    }
+  };
+  doc.for_each_component([&](Component& c) {
+    const std::size_t before = changed;
+    const std::string raw_ref = c.bom_ref;
+    fix_ref(c.bom_ref);
+    for (std::string* s : {&c.type, &c.group, &c.name, &c.version, &c.description, &c.scope, &c.purl, &c.cpe}) fix(*s);
+    if (c.supplier) fix_value(*c.supplier);
+    fix_licenses(c.licenses);
+    for (Hash& h : c.hashes) {
+      fix(h.alg);
+      fix(h.content);
+      fix_object(h.extra);
+    }
+    fix_properties(c.properties);
+    fix_object(c.extra);  // nested components are visited on their own
+    if (changed != before && first.empty()) first = c.bom_ref;
+  });
+  if (doc.dependencies) {
+    for (Dependency& d : *doc.dependencies) {
+      fix_ref(d.ref);
+      for (std::string& r : d.depends_on) fix_ref(r);
+      fix_object(d.extra);
+    }
+  }
+  fix(doc.metadata.timestamp);
+  fix_properties(doc.metadata.properties);
+  fix_licenses(doc.metadata.licenses);
+  fix_object(doc.metadata.extra);
+  fix(doc.serial_number);
+  fix_object(doc.extra);
+  return changed;
+}
+
 }  // namespace
 
 Document make_document(const image::View& view, Result result, const ScanOptions& opts) {
@@ -148,13 +244,21 @@ Document make_document(const image::View& view, Result result, const ScanOptions
   }
   doc.components = std::move(result.components);
   doc.dependencies = std::move(result.dependencies);
+  std::string first;
+  if (const std::size_t n = sanitize_utf8(doc, first); n && opts.image.warn) {
+    opts.image.warn(std::to_string(n) + (n == 1 ? " text" : " texts") + " of the image held bytes that are not UTF-8" +
+                    (first.empty() ? std::string() : " (first in component '" + first + "')") +
+                    "; each such byte is written as U+FFFD");
+  }
   return doc;
 }
 
 Expected<Document> scan_image(const std::string& source, const ScanOptions& opts) {
   auto cats = os_catalogers();
   // Language catalogers after the OS ones, whose owned files they attribute to.
-  for (auto& c : language_catalogers()) cats.push_back(std::move(c));
+  ArchiveLimits archives = opts.archives;
+  archives.max_entry = std::min(archives.max_entry, opts.image.max_file_size);  // an inflated file is a file
+  for (auto& c : language_catalogers(archives)) cats.push_back(std::move(c));
   image::Options io = opts.image;
   auto view = image::read(source, patterns(cats), io);
   if (!view) return std::move(view).error();

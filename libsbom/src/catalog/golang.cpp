@@ -450,10 +450,7 @@ class GolangCataloger final : public Cataloger {
       // The purl type's namespace rule has no room for the standard library, which tools and
       // advisory databases name plain "stdlib": built by hand.
       Component c = detail::package_component("stdlib", v, "pkg:golang/stdlib@" + v, kName);
-      const std::string ref = c.bom_ref;
-      bool dup = false;
-      for (const Component& o : out.components) dup |= o.bom_ref == ref;
-      if (dup) continue;
+      if (detail::find_component(out, c.bom_ref)) continue;
       detail::add_provenance(c, ctx.view, file);
       out.components.push_back(std::move(c));
     }

@@ -20,8 +20,6 @@ namespace detail {
 
 namespace {
 
-constexpr std::size_t kMaxEntry = 64 << 20;  // a nested archive or metadata file larger than this is skipped
-
 bool is_archive_name(std::string_view name) {
   for (std::string_view ext : {".jar", ".war", ".ear", ".jpi", ".hpi"}) {
     if (name.size() > ext.size() && ascii_lower(name.substr(name.size() - ext.size())) == ext) return true;
@@ -115,41 +113,163 @@ std::optional<std::string> zip_data(std::string_view z, const ZipEntry& e) {
   return out;
 }
 
-void scan(std::string_view data, const std::string& chain, int depth, int max_depth,
-          const std::function<void(const std::string&)>& warn, std::vector<JavaArtifact>& out) {
+/// The first two entries (central directory order) whose local header and data overlap, or nullopt.
+/// Real archives never share bytes between entries; a zip bomb points many entries at one
+/// compressed stream so that a few KB inflate many times over.
+std::optional<std::pair<std::string_view, std::string_view>> overlapping(std::string_view z,
+                                                                         const std::vector<ZipEntry>& entries) {
+  struct Range {
+    std::uint64_t begin, end;
+    std::string_view name;
+  };
+  std::vector<Range> ranges;
+  ranges.reserve(entries.size());
+  for (const ZipEntry& e : entries) {
+    std::uint64_t end = std::uint64_t{e.local} + 30;
+    if (end <= z.size() && le(z, e.local, 4) == 0x04034b50) {
+      end += le(z, e.local + 26, 2) + le(z, e.local + 28, 2) + std::uint64_t{e.compressed};
+    }
+    ranges.push_back({e.local, end, e.name});
+  }
+  std::stable_sort(ranges.begin(), ranges.end(), [](const Range& x, const Range& y) { return x.begin < y.begin; });
+  for (std::size_t i = 1; i < ranges.size(); ++i) {
+    if (ranges[i].begin < ranges[i - 1].end) return std::pair{ranges[i - 1].name, ranges[i].name};
+  }
+  return std::nullopt;
+}
+
+using WarnFn = std::function<void(const std::string&)>;
+
+/// One top-level archive being read, nested ones included: what it may still inflate and read.
+class Scan {
+ public:
+  Scan(const ArchiveLimits& limits, ArchiveUse& image, const WarnFn& warn, std::string top, std::vector<JavaArtifact>& out)
+      : limits_(limits), image_(image), warn_(warn), top_(std::move(top)), out_(out) {}
+
+  void archive(std::string_view data, const std::string& chain, int depth);
+
+  /// Archives nested deeper than the limit are not read: said once per top-level archive.
+  void finish() {
+    if (deep_ == 0) return;
+    warning(deep_first_ + (deep_ > 1 ? " and " + std::to_string(deep_ - 1) + " more" : std::string()) +
+            ": nested deeper than " + std::to_string(limits_.max_depth) + " archives; not read");
+  }
+
+ private:
+  void warning(const std::string& w) const {
+    if (warn_) warn_(w);
+  }
+
+  /// Whether `size` more bytes may be inflated for `what`; charged when so, else a warning (once
+  /// per limit and archive, or per image).
+  bool charge(const std::string& what, std::uint64_t size) {
+    if (size > limits_.max_entry) {
+      warning(what + ": larger than " + std::to_string(limits_.max_entry) + " bytes; skipped");
+      return false;
+    }
+    if (inflated_ + size > limits_.max_archive_inflated) {
+      if (!inflated_warned_) {
+        warning(top_ + ": more than " + std::to_string(limits_.max_archive_inflated) +
+                " bytes to inflate (the per-archive limit); '" + what + "' and entries past the limit skipped");
+      }
+      inflated_warned_ = true;
+      return false;
+    }
+    if (image_.inflated + size > limits_.max_inflated) {
+      if (!image_.inflated_warned) {
+        warning(what + ": more than " + std::to_string(limits_.max_inflated) +
+                " bytes inflated from the image's archives (--max-inflated); it and entries past the limit skipped");
+      }
+      image_.inflated_warned = true;
+      return false;
+    }
+    inflated_ += size;
+    image_.inflated += size;
+    return true;
+  }
+
+  /// Whether one more nested archive may be read; counted when so, else a warning (once).
+  bool admit_nested(const std::string& what) {
+    if (nested_ >= limits_.max_archive_nested) {
+      if (!nested_warned_) {
+        warning(top_ + ": more than " + std::to_string(limits_.max_archive_nested) +
+                " nested archives (the per-archive limit); '" + what + "' and later ones not read");
+      }
+      nested_warned_ = true;
+      return false;
+    }
+    if (image_.nested >= limits_.max_nested) {
+      if (!image_.nested_warned) {
+        warning(what + ": more than " + std::to_string(limits_.max_nested) +
+                " nested archives in the image (--max-nested-archives); it and later ones not read");
+      }
+      image_.nested_warned = true;
+      return false;
+    }
+    ++nested_;
+    ++image_.nested;
+    return true;
+  }
+
+  const ArchiveLimits& limits_;
+  ArchiveUse& image_;
+  const WarnFn& warn_;
+  std::string top_;
+  std::vector<JavaArtifact>& out_;
+  std::uint64_t inflated_ = 0, nested_ = 0;
+  bool inflated_warned_ = false, nested_warned_ = false;
+  std::string deep_first_;
+  std::uint64_t deep_ = 0;
+};
+
+void Scan::archive(std::string_view data, const std::string& chain, int depth) {
   std::vector<JavaArtifact> poms;
   std::map<std::string, std::string> manifest;
+  // Nested archives, read after this one's own identity: from the central directory, inflated
+  // one at a time when their turn comes (so memory holds one chain of archives, not a level);
+  // through libarchive, read as they stream by.
+  std::vector<ZipEntry> pending;
   std::vector<std::pair<std::string, std::string>> nested;
+  auto entry_name = [&](std::string_view name) { return chain + "!/" + std::string(name); };
   // Maven writes META-INF/maven/<group>/<artifact>/pom.properties; other builds put it elsewhere
   // under META-INF, with the same content.
-  auto wanted = [&](std::string_view name) {
-    return (name.starts_with("META-INF/") && name.ends_with("/pom.properties")) || name == "META-INF/MANIFEST.MF" ||
-           (depth < max_depth && is_archive_name(name));
+  auto is_metadata = [](std::string_view name) {
+    return (name.starts_with("META-INF/") && name.ends_with("/pom.properties")) || name == "META-INF/MANIFEST.MF";
   };
-  auto too_large = [&](std::string_view name, std::uint64_t size) {
-    if (size <= kMaxEntry) return false;
-    if (warn) warn(chain + "!/" + std::string(name) + ": larger than " + std::to_string(kMaxEntry) + " bytes; skipped");
-    return true;
+  auto wanted_archive = [&](std::string_view name) {
+    if (!is_archive_name(name)) return false;
+    if (depth < limits_.max_depth) return true;
+    if (deep_++ == 0) deep_first_ = entry_name(name);
+    return false;
   };
   auto take = [&](std::string_view name, std::string content) {
     if (name == "META-INF/MANIFEST.MF") {
       manifest = parse_manifest(content);
-    } else if (name.ends_with("/pom.properties")) {
+    } else {
       JavaArtifact art = parse_pom_properties(content);
       if (!art.artifact.empty() && !art.version.empty()) {
         art.path = chain;
         poms.push_back(std::move(art));
       }
-    } else {
-      nested.emplace_back(std::string(name), std::move(content));
     }
   };
   if (auto entries = central_directory(data)) {
+    if (auto both = overlapping(data, *entries)) {
+      // Named by its file name alone, if that says a version.
+      warning(chain + ": entries '" + std::string(both->first) + "' and '" + std::string(both->second) +
+              "' overlap (one compressed stream read as many files: a zip bomb); its entries not read");
+      entries->clear();
+    }
     for (const ZipEntry& e : *entries) {
-      if (e.name.ends_with('/') || !wanted(e.name) || too_large(e.name, e.size)) continue;
+      if (e.name.ends_with('/')) continue;
+      if (!is_metadata(e.name)) {
+        if (wanted_archive(e.name)) pending.push_back(e);
+        continue;
+      }
+      if (!charge(entry_name(e.name), e.size)) continue;
       auto content = zip_data(data, e);
       if (!content) {
-        if (warn) warn(chain + "!/" + std::string(e.name) + ": cannot read entry; skipped");
+        warning(entry_name(e.name) + ": cannot read entry; skipped");
         continue;
       }
       take(e.name, std::move(*content));
@@ -159,7 +279,7 @@ void scan(std::string_view data, const std::string& chain, int depth, int max_de
     if (!a) return;
     archive_read_support_format_zip(a.get());
     if (archive_read_open_memory(a.get(), data.data(), data.size()) != ARCHIVE_OK) {
-      if (warn) warn(chain + ": not a readable zip archive: " + std::string(archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
+      warning(chain + ": not a readable zip archive: " + std::string(archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
       return;
     }
     struct archive_entry* e = nullptr;
@@ -167,25 +287,28 @@ void scan(std::string_view data, const std::string& chain, int depth, int max_de
       int r = archive_read_next_header(a.get(), &e);
       if (r == ARCHIVE_EOF) break;
       if (r < ARCHIVE_WARN) {
-        if (warn) warn(chain + ": corrupt archive: " + std::string(archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
+        warning(chain + ": corrupt archive: " + std::string(archive_error_string(a.get()) ? archive_error_string(a.get()) : "?"));
         break;
       }
       const char* n = archive_entry_pathname(e);
-      if (!n || archive_entry_filetype(e) != AE_IFREG || !wanted(n)) continue;
+      if (!n || archive_entry_filetype(e) != AE_IFREG) continue;
+      const bool metadata = is_metadata(n);
+      if (!metadata && !(wanted_archive(n) && admit_nested(entry_name(n)))) continue;
       la_int64_t size = archive_entry_size(e);
-      if (size < 0 || too_large(n, static_cast<std::uint64_t>(size))) continue;
+      if (size < 0 || !charge(entry_name(n), static_cast<std::uint64_t>(size))) continue;
       std::string content(static_cast<std::size_t>(size), '\0');
       la_ssize_t got = archive_read_data(a.get(), content.data(), content.size());
       if (got < 0 || static_cast<std::size_t>(got) != content.size()) {
-        if (warn) warn(chain + "!/" + std::string(n) + ": cannot read entry; skipped");
+        warning(entry_name(n) + ": cannot read entry; skipped");
         continue;
       }
-      take(n, std::move(content));
+      if (metadata) take(n, std::move(content));
+      else nested.emplace_back(n, std::move(content));
     }
   }
   if (!poms.empty()) {
     // A shaded jar embeds the pom.properties of everything shaded into it: each is a package.
-    for (auto& p : poms) out.push_back(std::move(p));
+    for (auto& p : poms) out_.push_back(std::move(p));
   } else {
     JavaArtifact art;
     art.path = chain;
@@ -206,9 +329,19 @@ void scan(std::string_view data, const std::string& chain, int depth, int max_de
     if ((file_version.empty() || art.artifact.empty()) && !title.empty() && title.find(' ') == std::string::npos) {
       art.artifact = title;
     }
-    if (!art.artifact.empty() && !art.version.empty()) out.push_back(std::move(art));
+    if (!art.artifact.empty() && !art.version.empty()) out_.push_back(std::move(art));
   }
-  for (auto& [name, content] : nested) scan(content, chain + "!/" + name, depth + 1, max_depth, warn, out);
+  for (const ZipEntry& e : pending) {
+    const std::string where = entry_name(e.name);
+    if (!admit_nested(where) || !charge(where, e.size)) continue;
+    auto content = zip_data(data, e);
+    if (!content) {
+      warning(where + ": cannot read entry; skipped");
+      continue;
+    }
+    archive(*content, where, depth + 1);
+  }
+  for (auto& [name, content] : nested) archive(content, entry_name(name), depth + 1);
 }
 
 }  // namespace
@@ -246,10 +379,13 @@ std::map<std::string, std::string> parse_manifest(std::string_view text) {
   return out;
 }
 
-std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_view name, int max_depth,
-                                            const std::function<void(const std::string&)>& warn) {
+std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_view name, const ArchiveLimits& limits,
+                                            const std::function<void(const std::string&)>& warn, ArchiveUse* use) {
   std::vector<JavaArtifact> out;
-  scan(data, std::string(name), 0, max_depth, warn, out);
+  ArchiveUse own;
+  Scan scan(limits, use ? *use : own, warn, std::string(name), out);
+  scan.archive(data, std::string(name), 0);
+  scan.finish();
   return out;
 }
 
@@ -352,10 +488,9 @@ std::vector<JavaArtifact> parse_gradle_lockfile(std::string_view text) {
 namespace {
 
 constexpr std::string_view kName = "java";
-constexpr int kMaxDepth = 4;
-
 class JavaCataloger final : public Cataloger {
  public:
+  explicit JavaCataloger(const ArchiveLimits& limits) : limits_(limits) {}
   std::string_view name() const override { return kName; }
   std::vector<image::Pattern> patterns() const override {
     return {{"**/*.jar"}, {"**/*.war"}, {"**/*.ear"}, {"**/*.jpi"}, {"**/*.hpi"}, {"**/gradle.lockfile"}, {"**/pom.xml"}};
@@ -372,7 +507,7 @@ class JavaCataloger final : public Cataloger {
         if (arts.empty() && !detail::trim(file.data).empty()) ctx.warning("/" + path + ": no packages found in the lockfile");
       } else if (detail::is_archive_name(path)) {
         if (file.truncated()) continue;
-        arts = detail::scan_java_archive(file.data, "/" + path, kMaxDepth, ctx.warn);
+        arts = detail::scan_java_archive(file.data, "/" + path, limits_, ctx.warn, &use_);
         if (arts.empty()) {
           ctx.warning("/" + path + ": no pom.properties, manifest version or versioned file name; not identified");
         }
@@ -399,6 +534,10 @@ class JavaCataloger final : public Cataloger {
   }
 
  private:
+  ArchiveLimits limits_;
+  // The image's running totals: one cataloger reads one image (history included), in one thread.
+  mutable detail::ArchiveUse use_;
+
   /// A project's pom.xml: its dependencies with the versions it states (test scope as dev).
   static void pom(const Context& ctx, Result& out, const image::File& f) {
     const std::string where = "/" + f.path;
@@ -424,6 +563,6 @@ class JavaCataloger final : public Cataloger {
 
 }  // namespace
 
-std::unique_ptr<Cataloger> make_java_cataloger() { return std::make_unique<JavaCataloger>(); }
+std::unique_ptr<Cataloger> make_java_cataloger(const ArchiveLimits& limits) { return std::make_unique<JavaCataloger>(limits); }
 
 }  // namespace sbom::catalog

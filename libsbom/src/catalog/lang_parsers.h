@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sbom/catalog.h"
 #include "sbom/error.h"
 #include "sbom/image.h"
 #include "sbom/model.h"
@@ -127,10 +128,20 @@ struct JavaArtifact {
 JavaArtifact parse_pom_properties(std::string_view text);
 /// Main attributes of a MANIFEST.MF (continuation lines joined).
 std::map<std::string, std::string> parse_manifest(std::string_view text);
-/// Every artifact of a Java archive and of the archives nested in it (up to `max_depth` levels):
-/// each embedded pom.properties, else the manifest, else the file name. Warnings name the archive.
-std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_view name, int max_depth,
-                                            const std::function<void(const std::string&)>& warn);
+/// What the archives of one image have used so far of its ArchiveLimits.
+struct ArchiveUse {
+  std::uint64_t inflated = 0;  ///< bytes inflated
+  std::uint64_t nested = 0;    ///< nested archives read
+  bool inflated_warned = false, nested_warned = false;
+};
+/// Every artifact of a Java archive and of the archives nested in it (up to `limits.max_depth`
+/// levels): each embedded pom.properties, else the manifest, else the file name. Within `limits`
+/// (charged to `use`, the image's running total, when given): entries are inflated one at a time
+/// and only when their size fits what is left; an archive whose entries share compressed data
+/// (overlapping local ranges: a zip bomb) is not read. Warnings name the archive and what was skipped.
+std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_view name, const ArchiveLimits& limits,
+                                            const std::function<void(const std::string&)>& warn,
+                                            ArchiveUse* use = nullptr);
 /// What a pom.xml declares: the project and its <dependencies> whose version is written in the
 /// pom itself (literally, through its <properties> or ${project.*}, or in its own
 /// <dependencyManagement>); the others (versions from a parent or an imported BOM) are counted.

@@ -140,6 +140,25 @@ std::vector<std::string_view> lines(std::string_view text) {
   return out;
 }
 
+Component* find_component(Result& out, const std::string& ref) {
+  auto& comps = out.components;
+  for (int pass = 0; pass < 2; ++pass) {
+    // Components removed, reordered or renamed behind the index's back (a miss then hit on
+    // verification): index afresh.
+    if (pass == 1 || out.ref_indexed > comps.size()) {
+      out.ref_index.clear();
+      out.ref_indexed = 0;
+    }
+    for (; out.ref_indexed < comps.size(); ++out.ref_indexed) {
+      out.ref_index.try_emplace(comps[out.ref_indexed].bom_ref, out.ref_indexed);
+    }
+    auto it = out.ref_index.find(ref);
+    if (it == out.ref_index.end()) return nullptr;
+    if (comps[it->second].bom_ref == ref) return &comps[it->second];
+  }
+  return nullptr;
+}
+
 std::string os_owner(const Result& out, std::string_view path) {
   if (out.owned_files.empty()) return {};
   if (auto it = out.owned_files.find(path); it != out.owned_files.end()) return it->second;
@@ -156,8 +175,8 @@ Component* add_language_package(const Context& ctx, Result& out, Purl purl, std:
   std::string p = purl_string(std::move(purl), ctx);
   if (p.empty()) return nullptr;
   const std::string location = "/" + where.path;
-  for (Component& c : out.components) {
-    if (c.bom_ref != p) continue;
+  if (Component* seen = find_component(out, p)) {
+    Component& c = *seen;
     // Found again elsewhere: one component, one more occurrence.
     const Property* path = c.property(kPropPath);
     if (path && path->value != location) {
@@ -231,11 +250,11 @@ std::vector<std::pair<std::string, std::string>> parse_headers(std::string_view 
 
 namespace sbom::catalog {
 
-std::vector<std::unique_ptr<Cataloger>> language_catalogers() {
+std::vector<std::unique_ptr<Cataloger>> language_catalogers(const ArchiveLimits& archives) {
   std::vector<std::unique_ptr<Cataloger>> out;
   out.push_back(make_python_cataloger());
   out.push_back(make_npm_cataloger());
-  out.push_back(make_java_cataloger());
+  out.push_back(make_java_cataloger(archives));
   out.push_back(make_ruby_cataloger());
   out.push_back(make_php_cataloger());
   out.push_back(make_dotnet_cataloger());

@@ -11,6 +11,10 @@
 
 namespace sbom::catalog::detail {
 
+/// The first component of `out` whose bom-ref is `ref`, or nullptr: one hash lookup (the index
+/// catches up with components appended since the last call), so adding n packages stays linear.
+Component* find_component(Result& out, const std::string& ref);
+
 /// Adds a language package found in `where`: canonical purl (none, with a warning, when the parts
 /// are invalid), provenance, cataloger name, and the link to the OS package owning `where` (or
 /// `owned_path` when given: the metadata directory of a Python distribution). Returns the new

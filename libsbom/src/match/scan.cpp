@@ -350,7 +350,7 @@ struct Lookup {
   Expected<std::vector<osv::Record>> records = std::vector<osv::Record>{};
   // The names the index spells differently in case (Go module paths that a producer lowercased),
   // looked up when the exact name has no records; their records are in `records`.
-  std::vector<std::string> case_variants;
+  std::vector<std::string> case_variants{};
 };
 
 // Go module paths are case-sensitive, but producers lowercase them (Trivy writes

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "purl/purl_detail.h"
+#include "sbom/json.h"
 
 namespace sbom {
 
@@ -63,45 +64,6 @@ int hex_value(char c) {
   return -1;
 }
 
-// Checks that `s` is well-formed UTF-8 (no overlongs, surrogates or code points past
-// U+10FFFF): decoded components end up as JSON strings in the documents we write.
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int len = 0;
-    std::uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07u;
-    } else {
-      return false;
-    }
-    if (n - i < static_cast<std::size_t>(len)) return false;
-    for (int k = 1; k < len; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-      if ((cc & 0xC0u) != 0x80u) return false;
-      cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += static_cast<std::size_t>(len);
-  }
-  return true;
-}
-
 bool has_non_ascii(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
@@ -129,7 +91,7 @@ Status decode_into(std::string& out, std::string_view s, std::string_view what) 
     out.append(s.substr(from));
   }
   std::string_view decoded = std::string_view(out).substr(start);
-  if (has_non_ascii(decoded) && !valid_utf8(decoded))
+  if (has_non_ascii(decoded) && !json::valid_utf8(decoded))
     return Error("purl " + std::string(what) + " " + quote(s) + " is not valid UTF-8");
   return Ok{};
 }
@@ -176,7 +138,7 @@ Status normalize_qualifiers(std::vector<std::pair<std::string, std::string>>& qs
       return Error("invalid qualifier key " + quote(key) +
                    " (a letter, then letters, digits, '.', '-' or '_')");
     ascii_lower(key);
-    if (has_non_ascii(value) && !valid_utf8(value))
+    if (has_non_ascii(value) && !json::valid_utf8(value))
       return Error("qualifier " + quote(key) + " value is not valid UTF-8");
   }
   std::erase_if(qs, [](const auto& kv) { return kv.second.empty(); });
@@ -444,7 +406,7 @@ Expected<Purl> normalize_purl(Purl p) {
   p.ns = clean_segments(p.ns, false);
   p.subpath = clean_segments(p.subpath, true);
   for (const std::string* part : {&p.ns, &p.name, &p.version, &p.subpath})
-    if (has_non_ascii(*part) && !valid_utf8(*part))
+    if (has_non_ascii(*part) && !json::valid_utf8(*part))
       return Error("purl component " + quote(*part) + " is not valid UTF-8");
   if (auto st = finish(p); !st) return st.error();
   return p;

@@ -78,3 +78,54 @@ TEST_CASE("repo tags name the image; 1.4 output has no evidence occurrences", "[
   CHECK(json.find("\"specVersion\": \"1.4\"") != std::string::npos);
   CHECK(cyclonedx::write_json(doc_for(v, {})).find("\"occurrences\"") != std::string::npos);
 }
+
+TEST_CASE("every string of the document is valid UTF-8; distinct bom-refs stay distinct", "[document]") {
+  const std::string fffd = "\xEF\xBF\xBD";
+  auto v = demo_view();
+  Result r;
+  auto comp = [](std::string ref, std::string name) {
+    Component c;
+    c.type = "library";
+    c.bom_ref = std::move(ref);
+    c.name = std::move(name);
+    return c;
+  };
+  r.components.push_back(comp("a\xE9@1", "a\xE9"));
+  r.components.push_back(comp("a\xE8@1", "a\xE8"));  // cleans to the same ref as the first
+  r.components.push_back(comp("a" + fffd + "@1", "taken"));  // already what the first cleans to
+  r.components[0].description = "caf\xE9 cr\xE8me";
+  r.components[0].licenses.push_back({{}, "Lic\xE9nse", {}, {}, {}});
+  r.components[1].properties.push_back({std::string(kPropOwnedBy), "a\xE9@1", {}});
+  r.components[1].properties.push_back({"sbomkit:path", "/srv/caf\xE9/x", {}});
+  r.components[1].extra.emplace_back("evidence", json::Value(json::Object{{"k\xFF", json::Value(json::Array{json::Value("v\xFF")})}}));
+  r.components[2].supplier = json::Value(json::Object{{"name", json::Value("Jos\xE9")}});
+  r.dependencies.push_back({"a\xE8@1", {"a\xE9@1", "a" + fffd + "@1"}, {}});
+  std::vector<std::string> warnings;
+  ScanOptions o;
+  o.image.warn = [&](const std::string& w) { warnings.push_back(w); };
+  Document d = make_document(v, std::move(r), o);
+  const std::string text = cyclonedx::write_json(d);
+  CHECK(json::valid_utf8(text));
+  CHECK(cyclonedx::read_json(text, "out.json"));  // what the next tool does
+  const auto& cs = *d.components;
+  CHECK(cs[0].bom_ref == "a" + fffd + "@1~2");
+  CHECK(cs[1].bom_ref == "a" + fffd + "@1~3");
+  CHECK(cs[2].bom_ref == "a" + fffd + "@1");
+  CHECK(cs[0].name == "a" + fffd);
+  CHECK(cs[0].description == "caf" + fffd + " cr" + fffd + "me");
+  CHECK(cs[0].licenses[0].name == "Lic" + fffd + "nse");
+  CHECK(cs[1].property(kPropOwnedBy)->value == cs[0].bom_ref);  // follows the rename
+  CHECK(cs[1].property("sbomkit:path")->value == "/srv/caf" + fffd + "/x");
+  CHECK(cs[2].supplier->find("name")->as_string() == "Jos" + fffd);
+  REQUIRE(d.dependencies->size() == 1);
+  CHECK((*d.dependencies)[0].ref == cs[1].bom_ref);
+  CHECK((*d.dependencies)[0].depends_on == std::vector<std::string>{cs[0].bom_ref, cs[2].bom_ref});
+  REQUIRE(warnings.size() == 1);
+  INFO(warnings[0]);
+  CHECK(warnings[0].starts_with("13 texts of the image held bytes that are not UTF-8 (first in component 'a" + fffd + "@1~2')"));
+  // Valid text: untouched, no warning.
+  warnings.clear();
+  Document clean = doc_for(demo_view(), o);
+  CHECK(warnings.empty());
+  CHECK(clean.components->size() == 2);
+}

@@ -61,7 +61,7 @@ TEST_CASE("java: the shared jars", "[java]") {
     REQUIRE_FIXTURE(data, rel);
     INFO(rel);
     std::vector<std::string> w;
-    auto arts = catalog::detail::scan_java_archive(*data, rel, 4, [&](const std::string& s) { w.push_back(s); });
+    auto arts = catalog::detail::scan_java_archive(*data, rel, {}, [&](const std::string& s) { w.push_back(s); });
     CHECK(ids(arts) == want);
     CHECK(w.empty());
   }
@@ -76,11 +76,11 @@ TEST_CASE("java: fat jars, depth limit, corrupt archives, gradle lockfile", "[ja
                                 {"BOOT-INF/lib/deeper.jar", deeper},
                                 {"BOOT-INF/lib/broken.jar", "PK\x03\x04 not really"}});
   std::vector<std::string> w;
-  auto arts = catalog::detail::scan_java_archive(boot, "/app/app-9.jar", 4, [&](const std::string& s) { w.push_back(s); });
+  auto arts = catalog::detail::scan_java_archive(boot, "/app/app-9.jar", {}, [&](const std::string& s) { w.push_back(s); });
   // deeper.jar has no identity of its own (no metadata, no version in its name), only its nested jar.
   CHECK(ids(arts) == std::set<std::string>{":app:9", "org.a:inner:1.0", ":plain:2.3.4"});
   CHECK(std::count_if(arts.begin(), arts.end(), [](const auto& a) { return a.artifact == "inner"; }) == 2);
-  auto shallow = catalog::detail::scan_java_archive(boot, "/app/app-9.jar", 1, nullptr);
+  auto shallow = catalog::detail::scan_java_archive(boot, "/app/app-9.jar", {.max_depth = 1}, nullptr);
   CHECK(ids(shallow).count("org.a:inner:1.0"));  // BOOT-INF/lib is depth 1
   CHECK(std::none_of(shallow.begin(), shallow.end(), [](const auto& a) { return a.path.find("deeper.jar!/") != std::string::npos; }));
   REQUIRE(!w.empty());
@@ -149,4 +149,158 @@ TEST_CASE("java: pom.xml dependencies with the versions the pom states", "[java]
   const Component* lib = by_purl(r, "pkg:maven/org.a/lib@1.2");
   REQUIRE(lib);
   CHECK(lib->property(kPropDev));
+}
+
+namespace {
+
+/// A zip of one stored entry `data` and `names.size()` central-directory entries that all name it
+/// (a zip bomb by overlap), written by hand since no zip writer makes one.
+std::string overlapping_zip(const std::vector<std::string>& names, const std::string& data) {
+  auto put = [](std::string& out, std::uint32_t v, int n) {
+    for (int i = 0; i < n; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
+  };
+  const auto size = static_cast<std::uint32_t>(data.size());
+  std::string z;
+  put(z, 0x04034b50, 4);
+  for (int v : {20, 0, 0, 0, 0}) put(z, static_cast<std::uint32_t>(v), 2);
+  put(z, 0, 4);  // crc (not checked for stored entries)
+  put(z, size, 4);
+  put(z, size, 4);
+  put(z, static_cast<std::uint32_t>(names[0].size()), 2);
+  put(z, 0, 2);
+  z += names[0] + data;
+  const auto cd_off = static_cast<std::uint32_t>(z.size());
+  for (const std::string& n : names) {
+    put(z, 0x02014b50, 4);
+    for (int v : {20, 20, 0, 0, 0, 0}) put(z, static_cast<std::uint32_t>(v), 2);
+    put(z, 0, 4);
+    put(z, size, 4);
+    put(z, size, 4);
+    put(z, static_cast<std::uint32_t>(n.size()), 2);
+    for (int i = 0; i < 4; ++i) put(z, 0, 2);  // extra, comment, disk, internal attributes
+    put(z, 0, 4);                              // external attributes
+    put(z, 0, 4);                              // every entry at offset 0
+    z += n;
+  }
+  const auto cd_size = static_cast<std::uint32_t>(z.size() - cd_off);
+  put(z, 0x06054b50, 4);
+  put(z, 0, 2);
+  put(z, 0, 2);
+  put(z, static_cast<std::uint32_t>(names.size()), 2);
+  put(z, static_cast<std::uint32_t>(names.size()), 2);
+  put(z, cd_size, 4);
+  put(z, cd_off, 4);
+  put(z, 0, 2);
+  return z;
+}
+
+struct Warnings {
+  std::vector<std::string> all;
+  std::function<void(const std::string&)> fn() {
+    return [this](const std::string& w) { all.push_back(w); };
+  }
+  bool has(std::string_view part) const {
+    return std::any_of(all.begin(), all.end(), [&](const std::string& w) { return w.find(part) != std::string::npos; });
+  }
+};
+
+/// prefix + i, built by appending (GCC 12 at -O3 warns falsely about "x" + std::to_string(i)).
+std::string numbered(std::string prefix, int i, std::string_view suffix = {}) {
+  return prefix.append(std::to_string(i)).append(suffix);
+}
+
+std::string with_pom(const std::string& artifact, std::vector<std::pair<std::string, std::string>> more = {}) {
+  more.insert(more.begin(), {"META-INF/maven/org.a/" + artifact + "/pom.properties", pom("org.a", artifact, "1.0")});
+  return zip(more);
+}
+
+}  // namespace
+
+TEST_CASE("java: entries that overlap make the archive unreadable (zip bomb)", "[java]") {
+  const std::string inner = with_pom("inner");
+  std::vector<std::string> names;
+  for (int i = 0; i < 100; ++i) names.push_back(numbered("lib/inner-", i, ".jar"));
+  Warnings w;
+  auto arts = catalog::detail::scan_java_archive(overlapping_zip(names, inner), "/app/bomb-2.0.jar", {}, w.fn());
+  CHECK(ids(arts) == std::set<std::string>{":bomb:2.0"});  // from the file name only
+  REQUIRE(w.all.size() == 1);
+  CHECK(w.all[0] == "/app/bomb-2.0.jar: entries 'lib/inner-0.jar' and 'lib/inner-1.jar' overlap (one compressed stream "
+                    "read as many files: a zip bomb); its entries not read");
+  // One entry alone is a plain archive.
+  Warnings one;
+  CHECK(ids(catalog::detail::scan_java_archive(overlapping_zip({"lib/inner-0.jar"}, inner), "/app/ok.jar", {}, one.fn())) ==
+        std::set<std::string>{"org.a:inner:1.0"});
+  CHECK(one.all.empty());
+}
+
+TEST_CASE("java: nesting deeper than the limit is a warning", "[java]") {
+  std::string deep = with_pom("l4");
+  for (int level = 3; level >= 1; --level) deep = with_pom(numbered("l", level), {{"lib/a.jar", deep}, {"lib/b.jar", deep}});
+  Warnings w;
+  auto arts = catalog::detail::scan_java_archive(deep, "/x.jar", {.max_depth = 1}, w.fn());
+  CHECK(ids(arts) == std::set<std::string>{"org.a:l1:1.0", "org.a:l2:1.0"});
+  REQUIRE(w.all.size() == 1);
+  CHECK(w.all[0] == "/x.jar!/lib/a.jar!/lib/a.jar and 3 more: nested deeper than 1 archives; not read");
+  Warnings all;
+  CHECK(catalog::detail::scan_java_archive(deep, "/x.jar", {}, all.fn()).size() == 1 + 2 + 4 + 8);
+  CHECK(all.all.empty());
+}
+
+TEST_CASE("java: nested archives per archive and per image are bounded", "[java]") {
+  std::vector<std::pair<std::string, std::string>> libs;
+  for (int i = 0; i < 10; ++i) libs.emplace_back(numbered("lib/n", i, ".jar"), with_pom(numbered("n", i)));
+  const std::string fat = with_pom("fat", libs);
+  ArchiveLimits limits;
+  limits.max_archive_nested = 3;
+  Warnings w;
+  auto arts = catalog::detail::scan_java_archive(fat, "/fat.jar", limits, w.fn());
+  CHECK(ids(arts) == std::set<std::string>{"org.a:fat:1.0", "org.a:n0:1.0", "org.a:n1:1.0", "org.a:n2:1.0"});
+  REQUIRE(w.all.size() == 1);
+  CHECK(w.all[0] == "/fat.jar: more than 3 nested archives (the per-archive limit); '/fat.jar!/lib/n3.jar' and later ones not read");
+
+  // The image's total runs across archives; said once.
+  limits = {};
+  limits.max_nested = 12;
+  catalog::detail::ArchiveUse use;
+  Warnings img;
+  CHECK(catalog::detail::scan_java_archive(fat, "/a.jar", limits, img.fn(), &use).size() == 11);
+  CHECK(catalog::detail::scan_java_archive(fat, "/b.jar", limits, img.fn(), &use).size() == 3);
+  CHECK(catalog::detail::scan_java_archive(fat, "/c.jar", limits, img.fn(), &use).size() == 1);
+  CHECK(use.nested == 12);
+  REQUIRE(img.all.size() == 1);
+  CHECK(img.all[0] == "/b.jar!/lib/n2.jar: more than 12 nested archives in the image (--max-nested-archives); it and later ones not read");
+}
+
+TEST_CASE("java: inflated bytes per entry, per archive and per image are bounded", "[java]") {
+  // Nested jars of about 100 KB each: noise does not compress.
+  std::string noise(100000, '\0');
+  std::uint32_t x = 1;
+  for (char& c : noise) c = static_cast<char>((x = x * 1103515245u + 12345u) >> 24);
+  std::vector<std::pair<std::string, std::string>> libs;
+  for (int i = 0; i < 4; ++i) libs.emplace_back(numbered("lib/z", i, ".jar"), with_pom(numbered("z", i), {{"noise", noise}}));
+  const std::string fat = with_pom("fat", libs);
+  ArchiveLimits limits;
+  limits.max_entry = 50000;
+  Warnings entry;
+  CHECK(catalog::detail::scan_java_archive(fat, "/fat.jar", limits, entry.fn()).size() == 1);
+  CHECK(entry.all.size() == 4);
+  CHECK(entry.has("/fat.jar!/lib/z0.jar: larger than 50000 bytes; skipped"));
+
+  limits = {};
+  limits.max_archive_inflated = 250000;  // two of the nested jars
+  Warnings arch;
+  CHECK(ids(catalog::detail::scan_java_archive(fat, "/fat.jar", limits, arch.fn())) ==
+        std::set<std::string>{"org.a:fat:1.0", "org.a:z0:1.0", "org.a:z1:1.0"});
+  REQUIRE(arch.all.size() == 1);
+  CHECK(arch.all[0].starts_with("/fat.jar: more than 250000 bytes to inflate (the per-archive limit); '/fat.jar!/lib/z2.jar'"));
+
+  limits = {};
+  limits.max_inflated = 350000;  // three nested jars in all
+  catalog::detail::ArchiveUse use;
+  Warnings img;
+  CHECK(catalog::detail::scan_java_archive(fat, "/a.jar", limits, img.fn(), &use).size() == 4);
+  CHECK(catalog::detail::scan_java_archive(fat, "/b.jar", limits, img.fn(), &use).size() == 1);
+  CHECK(use.inflated <= 350000);
+  REQUIRE(img.all.size() == 1);
+  CHECK(img.all[0].starts_with("/a.jar!/lib/z3.jar: more than 350000 bytes inflated from the image's archives (--max-inflated)"));
 }

@@ -52,3 +52,49 @@ TEST_CASE("language: owner lookup is by exact path, with or without merged /usr"
   CHECK(catalog::detail::os_owner(r, "usr/share/nodejs/foo") == "deb-b");
   CHECK(catalog::detail::os_owner(r, "usr/share/nodejs/foo/package.json").empty());
 }
+
+TEST_CASE("language: find_component's index follows the components list", "[language]") {
+  Result r;
+  auto comp = [](std::string ref) {
+    Component c;
+    c.bom_ref = std::move(ref);
+    return c;
+  };
+  CHECK(catalog::detail::find_component(r, "a") == nullptr);
+  // Appended directly (as the OS catalogers do): indexed on the next lookup.
+  r.components.push_back(comp("a"));
+  r.components.push_back(comp("b"));
+  r.components.push_back(comp("a"));  // a duplicate: the first one is the one found
+  REQUIRE(catalog::detail::find_component(r, "a") == &r.components[0]);
+  REQUIRE(catalog::detail::find_component(r, "b") == &r.components[1]);
+  CHECK(catalog::detail::find_component(r, "c") == nullptr);
+  // Removed and reordered behind the index's back: still right.
+  r.components.erase(r.components.begin());
+  CHECK(catalog::detail::find_component(r, "b") == &r.components[0]);
+  CHECK(catalog::detail::find_component(r, "a") == &r.components[1]);
+  std::swap(r.components[0], r.components[1]);
+  CHECK(catalog::detail::find_component(r, "b") == &r.components[1]);
+  r.components[1].bom_ref = "c";
+  CHECK(catalog::detail::find_component(r, "b") == nullptr);
+  CHECK(catalog::detail::find_component(r, "c") == &r.components[1]);
+}
+
+TEST_CASE("language: a package found many times is one component with every occurrence", "[language]") {
+  // The same npm package in many lockfiles: one component, occurrences in file order.
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < 50; ++i) {
+    files.emplace("srv/app" + std::to_string(i) + "/package-lock.json",
+                       R"({"lockfileVersion": 3, "packages": {"": {"name": "a"}, "node_modules/ms": {"version": "2.1.3"},
+                          "node_modules/x)" + std::to_string(i) + R"(": {"version": "1.0.0"}}})");
+  }
+  auto view = make_view(files);
+  Result r = run_lang(view);
+  const Component* ms = by_purl(r, "pkg:npm/ms@2.1.3");
+  REQUIRE(ms);
+  CHECK(std::count_if(r.components.begin(), r.components.end(), [](const Component& c) { return c.purl == "pkg:npm/ms@2.1.3"; }) == 1);
+  const json::Value* occ = nullptr;
+  for (const auto& [k, v] : ms->extra) if (k == "evidence") occ = v.find("occurrences");
+  REQUIRE(occ);
+  CHECK(occ->as_array().size() == 50);
+  for (int i = 0; i < 50; ++i) CHECK(by_purl(r, "pkg:npm/x" + std::to_string(i) + "@1.0.0"));
+}

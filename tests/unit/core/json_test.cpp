@@ -376,3 +376,26 @@ TEST_CASE("a lone low surrogate escape is an error, not bytes that are not UTF-8
   CHECK(v->as_array()[1].as_string() == "\\udd69");
   CHECK(v->as_array()[2].as_string() == "A\\\xc3\xa9");
 }
+
+TEST_CASE("json: valid_utf8 and to_valid_utf8", "[json]") {
+  using sbom::json::to_valid_utf8;
+  using sbom::json::valid_utf8;
+  const std::string fffd = "\xEF\xBF\xBD";
+  for (std::string ok : {"", "plain", "caf\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF"}) {
+    CHECK(valid_utf8(ok));
+    CHECK(to_valid_utf8(ok) == ok);
+  }
+  // Latin-1, a cut sequence, overlong forms, surrogates, past U+10FFFF, stray continuation bytes.
+  CHECK(to_valid_utf8("Jos\xE9 Gonz\xE1lez") == "Jos" + fffd + " Gonz" + fffd + "lez");
+  CHECK(to_valid_utf8("a\xE2\x82") == "a" + fffd + fffd);
+  CHECK(to_valid_utf8("\xC0\xAF") == fffd + fffd);
+  CHECK(to_valid_utf8("\xE0\x80\xAF") == fffd + fffd + fffd);
+  CHECK(to_valid_utf8("\xED\xA0\x80") == fffd + fffd + fffd);
+  CHECK(to_valid_utf8("\xF4\x90\x80\x80") == fffd + fffd + fffd + fffd);
+  CHECK(to_valid_utf8("\x80x\xBF") == fffd + "x" + fffd);
+  CHECK(to_valid_utf8(std::string("\xFF\0\xFE", 3)) == fffd + std::string(1, '\0') + fffd);
+  for (std::string bad : {"\xE9", "a\xE2\x82", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\x80", "\xFF"}) {
+    CHECK_FALSE(valid_utf8(bad));
+    CHECK(valid_utf8(to_valid_utf8(bad)));
+  }
+}
