@@ -122,9 +122,14 @@ inline std::string docker_archive(const ImageSpec& spec, const std::string& tag 
   std::string cfg_name = sha256(cfg).substr(7) + ".json";
   std::string layers;
   for (std::size_t i = 0; i < spec.layers.size(); ++i) {
-    std::string name = "l" + std::to_string(i) + "/layer.tar";
+    // Appended piece by piece: g++ 12 -O2 reports a false -Wrestrict on "l" + to_string(i) + "...".
+    std::string name = "l";
+    name += std::to_string(i);
+    name += "/layer.tar";
     out.push_back(file(name, make_tar(spec.layers[i].entries, spec.layers[i].compression)));
-    layers += (layers.empty() ? "\"" : ",\"") + name + "\"";
+    layers += layers.empty() ? "\"" : ",\"";
+    layers += name;
+    layers += '"';
   }
   out.push_back(file(cfg_name, cfg));
   out.push_back(file("manifest.json", R"([{"Config":")" + cfg_name + R"(","RepoTags":[")" + tag +
