@@ -450,6 +450,9 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
       if (target.ecosystem == "Go" && !fx.empty() && fx[0] != 'v') fx.insert(0, 1, 'v');
       if (f.fixed.empty() || greater(fx, f.fixed, job.scheme)) f.fixed = fx;
     }
+    // The toolchain is the exception: its releases are written as the SemVer OSV uses, without
+    // the 'v' (pkg:golang/stdlib@1.19.0), and the fix says the same ("upgrade to 1.19.1").
+    if (target.ecosystem == "Go" && target.name == "stdlib" && f.fixed.starts_with('v')) f.fixed.erase(0, 1);
     if (options.ignore_unfixed && f.fixed.empty()) {
       ++out.unfixed_dropped;
       continue;
