@@ -155,7 +155,9 @@ namespace {
 
 /// A zip of one stored entry `data` and `names.size()` central-directory entries that all name it
 /// (a zip bomb by overlap), written by hand since no zip writer makes one.
-std::string overlapping_zip(const std::vector<std::string>& names, const std::string& data) {
+/// With `zip64_marker`, the central directory gives the compressed size as 0xffffffff (zip64's
+/// "see the extra field"), which sends the archive to libarchive instead of the plain reader.
+std::string overlapping_zip(const std::vector<std::string>& names, const std::string& data, bool zip64_marker = false) {
   auto put = [](std::string& out, std::uint32_t v, int n) {
     for (int i = 0; i < n; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
   };
@@ -174,7 +176,7 @@ std::string overlapping_zip(const std::vector<std::string>& names, const std::st
     put(z, 0x02014b50, 4);
     for (int v : {20, 20, 0, 0, 0, 0}) put(z, static_cast<std::uint32_t>(v), 2);
     put(z, 0, 4);
-    put(z, size, 4);
+    put(z, zip64_marker ? 0xffffffffu : size, 4);
     put(z, size, 4);
     put(z, static_cast<std::uint32_t>(n.size()), 2);
     for (int i = 0; i < 4; ++i) put(z, 0, 2);  // extra, comment, disk, internal attributes
@@ -231,6 +233,18 @@ TEST_CASE("java: entries that overlap make the archive unreadable (zip bomb)", "
   CHECK(ids(catalog::detail::scan_java_archive(overlapping_zip({"lib/inner-0.jar"}, inner), "/app/ok.jar", {}, one.fn())) ==
         std::set<std::string>{"org.a:inner:1.0"});
   CHECK(one.all.empty());
+}
+
+TEST_CASE("java: archives read through libarchive read each entry once, from its local header", "[java]") {
+  // The overlap bomb again, in a form the plain reader leaves to libarchive: its streaming reader
+  // follows the local headers, so the hundred central-directory names of one stream are one entry.
+  const std::string inner = with_pom("inner");
+  std::vector<std::string> names;
+  for (int i = 0; i < 100; ++i) names.push_back(numbered("lib/inner-", i, ".jar"));
+  Warnings w;
+  auto arts = catalog::detail::scan_java_archive(overlapping_zip(names, inner, true), "/app/bomb-2.0.jar", {}, w.fn());
+  CHECK(ids(arts) == std::set<std::string>{":bomb:2.0", "org.a:inner:1.0"});  // the outer one by its file name
+  CHECK(arts.size() == 2);
 }
 
 TEST_CASE("java: nesting deeper than the limit is a warning", "[java]") {
