@@ -113,6 +113,21 @@ struct Database::Impl {
     return true;
   }
 
+  // The first key not less than `key` (key_count when none), or false when a key read is outside
+  // the strings. Reads the mapping: call it inside guarded().
+  bool lower_bound(std::string_view key, std::uint64_t& at) const {
+    std::uint64_t lo = 0, hi = key_count;
+    std::string_view k;
+    while (lo < hi) {
+      std::uint64_t mid = lo + (hi - lo) / 2;
+      if (!key_at(mid, k)) return false;
+      if (k < key) lo = mid + 1;
+      else hi = mid;
+    }
+    at = lo;
+    return true;
+  }
+
   // The header of a file of `file_size` bytes: magic, version, its checksum, and where the blob is
   // (it ends the file: every byte of a file is under some checksum).
   Status check_header(const unsigned char* h, std::uint64_t file_size) {
@@ -276,16 +291,11 @@ Expected<std::vector<osv::Record>> Database::query(std::string_view ecosystem, s
   bool found = false, consistent = true;
   std::uint32_t first = 0, count = 0;
   auto search = [&] {
-    std::uint64_t lo = 0, hi = m.key_count;
+    std::uint64_t lo = 0;
     std::string_view k;
-    while (lo < hi) {
-      std::uint64_t mid = lo + (hi - lo) / 2;
-      if (!m.key_at(mid, k)) {
-        consistent = false;
-        return;
-      }
-      if (k < key) lo = mid + 1;
-      else hi = mid;
+    if (!m.lower_bound(key, lo)) {
+      consistent = false;
+      return;
     }
     if (lo == m.key_count || !m.key_at(lo, k) || k != key) return;
     const unsigned char* e = m.data + m.keys_off + lo * kKeyEntrySize;
@@ -340,16 +350,11 @@ Expected<std::vector<std::string>> Database::names_ignoring_case(std::string_vie
   std::vector<std::string> out;
   bool consistent = true;
   auto scan = [&] {
-    std::uint64_t lo = 0, hi = m.key_count;  // the ecosystem's keys are one sorted run starting at `prefix`
+    std::uint64_t lo = 0;  // the ecosystem's keys are one sorted run starting at `prefix`
     std::string_view key;
-    while (lo < hi) {
-      std::uint64_t mid = lo + (hi - lo) / 2;
-      if (!m.key_at(mid, key)) {
-        consistent = false;
-        return;
-      }
-      if (key < prefix) lo = mid + 1;
-      else hi = mid;
+    if (!m.lower_bound(prefix, lo)) {
+      consistent = false;
+      return;
     }
     for (; lo < m.key_count; ++lo) {
       if (!m.key_at(lo, key)) {
