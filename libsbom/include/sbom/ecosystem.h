@@ -50,4 +50,9 @@ std::string_view ecosystem_scheme_name(std::string_view base);
 /// package lacks the release OSV requires.
 Expected<std::string> ecosystem_for_purl(std::string_view type, std::string_view ns, std::string_view distro);
 
+/// Whether `distro` ("<os-release ID>-<VERSION_ID>", e.g. "almalinux-9.3") is the distro an OS
+/// package's purl namespace names, by any of the names the peers write for it: ("rpm", "alma",
+/// "almalinux-9.3") and ("rpm", "redhat", "rhel-9.2") are, ("deb", "ubuntu", "debian-12") is not.
+bool namespace_names_distro(std::string_view type, std::string_view ns, std::string_view distro);
+
 }  // namespace sbom::version

@@ -154,11 +154,9 @@ Expected<Target> target_for(const Component& c, std::string_view fallback_distro
   std::string distro = p.qualifier("distro");
   if (distro.empty()) distro = p.qualifier("distro_name");
   if (distro.empty() && !fallback_distro.empty() && !p.ns.empty()) {
-    // The document's operating system applies only to packages of that distro (whose id is
-    // "rhel" where the purl namespace is "redhat").
-    std::string_view fb = fallback_distro;
-    for (std::string_view ns : {std::string_view(p.ns), redhat ? std::string_view("rhel") : std::string_view()})
-      if (!ns.empty() && fb.substr(0, ns.size()) == ns && fb.size() > ns.size() && fb[ns.size()] == '-') distro = std::string(fb);
+    // The document's operating system applies only to packages of that distro, by any name the
+    // peers give it (pkg:rpm/alma with an almalinux OS; pkg:rpm/redhat with rhel).
+    if (version::namespace_names_distro(p.type, p.ns, fallback_distro)) distro = fallback_distro;
   }
   if (property(c, "sbomkit:distro:unknown") == "true" && distro.empty())
     return Error("OS package of an unknown distro (sbom-gen found no os-release)");

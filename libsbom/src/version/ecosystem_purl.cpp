@@ -254,4 +254,13 @@ Expected<std::string> ecosystem_for_purl(std::string_view type, std::string_view
   return Error("no OSV ecosystem for purl type '" + printable(type) + "'");
 }
 
+bool namespace_names_distro(std::string_view type, std::string_view ns, std::string_view distro) {
+  const DistroRow* row = distro_row(lower(type), lower(ns));
+  if (row == nullptr) return false;
+  const std::string d = lower(distro);
+  return any_word(row->names, [&](std::string_view name) {
+    return d.size() > name.size() && std::string_view(d).substr(0, name.size()) == name && d[name.size()] == '-';
+  });
+}
+
 }  // namespace sbom::version

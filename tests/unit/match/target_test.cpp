@@ -94,6 +94,17 @@ TEST_CASE("the document's operating system is the fallback distro, for its own p
   CHECK_THAT(wrong.error().message, Catch::StartsWith("pkg:deb/ubuntu has no distro qualifier"));
 }
 
+TEST_CASE("the fallback distro is found by any name the peers write for it") {
+  auto alma = target_for(comp("pkg:rpm/alma/openssl-libs@3.0.7-27.el9"), "almalinux-9.3");
+  REQUIRE(alma);
+  CHECK(alma->ecosystem == "AlmaLinux:9");
+  auto mariner = target_for(comp("pkg:rpm/mariner/curl@8.8.0-1.cm2"), "azurelinux-3.0");
+  REQUIRE(mariner);
+  CHECK(mariner->ecosystem == "Azure Linux:3.0");
+  CHECK_FALSE(target_for(comp("pkg:rpm/rocky/curl@7.76.1-26.el9"), "almalinux-9.3"));
+  CHECK_FALSE(target_for(comp("pkg:rpm/alma/curl@7.76.1-26.el9"), "almalinuxish-9.3"));
+}
+
 TEST_CASE("rpm packages: binary and source rpm names, epoch from the qualifier") {
   auto t = target_for(comp("pkg:rpm/almalinux/openssl-libs@3.0.7-27.el9?epoch=1&distro=almalinux-9.4&upstream=openssl-3.0.7-27.el9.src.rpm"), "");
   REQUIRE(t);
