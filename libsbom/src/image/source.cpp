@@ -750,7 +750,10 @@ Expected<View> read_layers(Store& store, const std::string& source, std::string 
     if (round < kMaxSymlinkRounds) {
       extra = behind_symlinks(view, patterns, is_dir);
       // A hard link asked for whose target was not: the target is read next time.
-      for (const auto& [path, target] : hard_links) {
+      for (const auto& link : hard_links) {
+        // Named, not structured bindings: clang before 16 does not let a lambda capture those.
+        const std::string& path = link.first;
+        const std::string& target = link.second;
         const Pattern* p = view.unreadable_.count(path) ? m.match(path) : nullptr;
         if (!p || has_wildcard(target) || m.match(target)) continue;
         auto same = [&](const Pattern& q) { return q.glob == target; };
