@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "sbom/exceptions.h"
+#include "sbom/json.h"
 #include "sbom/version.h"
 #include "sbom/yaml.h"
 #include "exceptions/scope.h"
@@ -135,6 +136,8 @@ Expected<ImportResult> import_trivyignore(std::string_view text, std::string_vie
     text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     ++line_no;
     std::string_view raw = text_line;
+    // What is imported is written into a ledger, which must be UTF-8 text to read back.
+    if (!json::valid_utf8(text_line)) return bad_at(name, static_cast<std::uint32_t>(line_no), 1, "not UTF-8 text");
     if (line.empty()) { comment.clear(); continue; }
     if (line[0] == '#') {
       std::string c = trim(std::string_view(line).substr(1));

@@ -78,3 +78,11 @@ TEST_CASE("trivy: relative paths become paths from the root") {
   CHECK(r->entries[1].scope.path == "/abs/x");
   CHECK(r->entries[2].scope.path == "*/lock.json");
 }
+
+TEST_CASE("a .trivyignore that is not UTF-8 text is refused with its line (the ledger must read back)") {
+  auto r = sbom::exceptions::import_file(sbom::exceptions::ImportFormat::TrivyIgnore,
+                                         "CVE-2023-1\nCVE-2023-\x85" "2\n", "ignore.txt");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message.find("not UTF-8 text") != std::string::npos);
+  CHECK(r.error().line == 2);
+}
