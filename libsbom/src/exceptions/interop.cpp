@@ -404,7 +404,7 @@ bool needs_quotes(std::string_view s) {
     return true;
   if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos) return true;
   for (char c : s)
-    if (static_cast<unsigned char>(c) < 0x20) return true;
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || static_cast<unsigned char>(c) == 0xc2) return true;
   // Would read back as something other than a string (number, bool, null).
   auto v = yaml::parse(s, "");
   return !v || !v->is_string() || v->as_string() != s;
@@ -421,7 +421,7 @@ std::string scalar(std::string_view s) {
       case '\t': out += "\\t"; break;
       case '\r': out += "\\r"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(static_cast<unsigned char>(c)));
           out += buf;
@@ -429,6 +429,15 @@ std::string scalar(std::string_view s) {
           out += c;
         }
     }
+  }
+  // YAML reads C1 controls (U+0080-U+009F, UTF-8 C2 80-C2 9F) only escaped, NEL (U+0085) aside.
+  for (std::size_t at = out.find('\xc2'); at != std::string::npos; at = out.find('\xc2', at + 1)) {
+    if (at + 1 >= out.size()) break;
+    const auto next = static_cast<unsigned char>(out[at + 1]);
+    if (next < 0x80 || next > 0x9f || next == 0x85) continue;
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(next));
+    out.replace(at, 2, buf);
   }
   return out + "\"";
 }

@@ -86,3 +86,16 @@ TEST_CASE("a .trivyignore that is not UTF-8 text is refused with its line (the l
   CHECK(r.error().message.find("not UTF-8 text") != std::string::npos);
   CHECK(r.error().line == 2);
 }
+
+TEST_CASE("imported text with control characters is written so the ledger reads back") {
+  // DEL and a C1 control (U+0080) in a comment that becomes the entry's reason: YAML takes them
+  // only escaped (found by the exceptions fuzz target).
+  auto r = sbom::exceptions::import_file(sbom::exceptions::ImportFormat::TrivyIgnore,
+                                         "# bad\x7f\xc2\x80 tool \xc2\xa9 ok\nCVE-2023-1\n", "ignore.txt");
+  REQUIRE(r);
+  std::vector<sbom::exceptions::Problem> problems;
+  auto ledger = sbom::exceptions::parse_ledger(sbom::exceptions::to_yaml(r->entries), "back.yaml", &problems);
+  REQUIRE(ledger);
+  REQUIRE(ledger->entries.size() == 1);
+  CHECK(ledger->entries[0].reason == "bad\x7f\xc2\x80 tool \xc2\xa9 ok");
+}
