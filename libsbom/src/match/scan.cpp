@@ -386,10 +386,7 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
   std::string name_ignoring_case;
   for (std::size_t key : job.keys) {
     const Lookup& l = lookups[key];
-    if (!l.records) {
-      out.warnings.push_back(l.records.error());
-      continue;
-    }
+    // Every lookup read: scan() stops on the first that failed before any job is evaluated.
     auto names_package = [&](const std::string& name) {
       // Normalisation is idempotent: a name already equal to the key needs none.
       auto is = [&](const std::string& key_name) {
