@@ -59,8 +59,8 @@ struct Target {
 };
 
 /// "cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tag-value", "spdx3-json", each optionally
-/// followed by "@VERSION" ("cyclonedx-json@1.4"). An unknown name or a version the syntax does not
-/// have is an error naming the choices.
+/// followed by "@VERSION" ("cyclonedx-json@1.4"; without it spec_version is ""). An unknown name or
+/// a version the syntax does not have is an error naming the choices.
 Expected<Target> parse_target(std::string_view text);
 /// The name parse_target takes for a syntax ("cyclonedx-json"); "" for Syntax::None.
 std::string_view target_name(Syntax s);
@@ -68,6 +68,7 @@ std::string_view target_name(Syntax s);
 std::vector<std::string_view> spec_versions(Syntax s);
 std::string_view default_version(Syntax s);
 /// Whether a document of that target can carry vulnerabilities (SPDX 2.x: no; CycloneDX before 1.4: no).
+/// A CycloneDX target without a version counts as 1.4 or later.
 bool carries_vulnerabilities(const Target& t);
 /// The target a tool writes by default for a document read from `doc` (its syntax and spec
 /// version; CycloneDX JSON 1.6 for a document a tool made).
@@ -87,6 +88,8 @@ using WarnFn = std::function<void(std::string)>;
 /// unwrapped (the note that the signature was not checked goes to `warn`). Sets doc.syntax. A
 /// format that is recognised but not read is an error saying so.
 Expected<Document> read(std::string_view text, std::string_view name, const WarnFn& warn = {});
+/// Whether a writer for that syntax is registered (a tool checks before it opens its output).
+bool can_write(Syntax s);
 /// Writes `doc` as `target`, reporting through `loss` every member the target cannot carry.
 Status write(const Document& doc, const Target& target, const json::Sink& sink, const LossFn& loss = {});
 

@@ -58,7 +58,7 @@ Expected<Target> parse_target(std::string_view text) {
   for (const auto& i : syntaxes()) {
     names += (names.empty() ? "" : ", ") + std::string(i.name);
     if (i.name != name) continue;
-    if (version.empty()) return Target{i.syntax, std::string(i.default_version)};
+    if (version.empty()) return Target{i.syntax, ""};  // the writer's default (CycloneDX: the input's version)
     if (std::find(i.versions.begin(), i.versions.end(), version) != i.versions.end())
       return Target{i.syntax, std::string(version)};
     std::string list;

@@ -29,11 +29,30 @@ class Path {
   Path(const Path& parent, std::size_t index) : parent_(&parent), index_(index), is_index_(true) {}
 
   std::string str() const {
-    if (!parent_) return {};
-    std::string out = parent_->str();
-    out += '/';
-    out += is_index_ ? std::to_string(index_) : json::pointer_token(key_);
+    std::string out;
+    append_to(out);
     return out;
+  }
+
+  // Into one buffer, without a string per level (every component and vulnerability records its
+  // location).
+  void append_to(std::string& out) const {
+    if (!parent_) return;
+    parent_->append_to(out);
+    out += '/';
+    if (!is_index_) {
+      out += json::pointer_token(key_);
+      return;
+    }
+    char digits[24];
+    char* end = digits + sizeof digits;
+    char* p = end;
+    std::size_t i = index_;
+    do {
+      *--p = static_cast<char>('0' + i % 10);
+      i /= 10;
+    } while (i);
+    out.append(p, end);
   }
 
  private:
@@ -369,7 +388,8 @@ class Reader {
   }
 
   Status component(Component& c, const Path& ptr) {
-    c.source_location = ptr.str();
+    c.source_location.clear();
+    ptr.append_to(c.source_location);
     return members(ptr, [&](std::string_view k, const Path& p) -> Status {
       if (k == "type") return take_string(k, c.type, c.extra, p);
       if (k == "bom-ref") return take_string(k, c.bom_ref, c.extra, p);
@@ -474,7 +494,8 @@ class Reader {
   }
 
   Status vulnerability(Vulnerability& vu, const Path& ptr) {
-    vu.source_location = ptr.str();
+    vu.source_location.clear();
+    ptr.append_to(vu.source_location);
     return members(ptr, [&](std::string_view k, const Path& p) -> Status {
       if (k == "advisories") return take_array(k, vu.advisories, vu.extra, p, [&](Advisory& a, const Path& q) { return advisory(a, q); });
       if (k == "bom-ref") return take_string(k, vu.bom_ref, vu.extra, p);
@@ -594,8 +615,8 @@ class Reader {
 
 class Writer {
  public:
-  Writer(json::Emitter& e, std::string_view spec_version, const format::LossFn& loss)
-      : e_(e), spec_(spec_version), minor_(spec_minor(spec_version)), loss_(loss) {}
+  Writer(json::Emitter& e, std::string_view spec_version, bool keep_extras, const format::LossFn& loss)
+      : e_(e), spec_(spec_version), minor_(spec_minor(spec_version)), keep_extras_(keep_extras), loss_(loss) {}
 
   // "1.6" -> 6.
   static int spec_minor(std::string_view v) {
@@ -608,14 +629,44 @@ class Writer {
 
   // Extras go after the modelled members; a key the model already wrote is skipped, so a
   // field a tool filled in replaces the verbatim empty value it was read as.
+  //
+  // Extras are in the JSON shape of the document's format family: written only to that family,
+  // else each is a loss.
   void extras(const json::Object& extra, std::initializer_list<std::string_view> written) {
     for (const auto& m : extra) {
       // Empty entries of `written` stand for members not written; an empty key is the document's.
       if (!m.first.empty() && std::find(written.begin(), written.end(), m.first) != written.end()) continue;
+      if (!keep_extras_) {
+        lose(loc_ + "/" + json::pointer_token(m.first), m.first, "CycloneDX has no member for it");
+        continue;
+      }
       e_.key(m.first);
       e_.value(m.second);
     }
   }
+
+  // A gated member: written when the target version has it (`since` is the minor version of
+  // 1.x that brought it), else reported. Returns whether to write it.
+  bool gate(bool present, int since, std::string_view key) const {
+    if (!present) return false;
+    if (minor_ >= since) return true;
+    lose(loc_ + "/" + std::string(key), std::string(key),
+         "CycloneDX " + std::string(spec_) + " has no " + std::string(key) + " (1." + std::to_string(since) + "+)");
+    return false;
+  }
+
+  // Sets the location losses are reported at for the objects written within a scope.
+  class At {
+   public:
+    At(Writer& w, const std::string& location) : w_(w), saved_(std::move(w.loc_)) { w.loc_ = location; }
+    ~At() { w_.loc_ = std::move(saved_); }
+    At(const At&) = delete;
+    At& operator=(const At&) = delete;
+
+   private:
+    Writer& w_;
+    std::string saved_;
+  };
 
   static std::string_view if_set(std::string_view key, const std::string& v) { return v.empty() ? std::string_view{} : key; }
 
@@ -778,25 +829,25 @@ class Writer {
     for (const auto& l : ls) {
       e_.begin_object();
       const bool inner = !l.id.empty() || !l.name.empty() || !l.license_extra.empty();
+      const bool ack = gate(!l.acknowledgement.empty(), 6, "licenses/acknowledgement");
       // The acknowledgement sits in the license object, or beside an expression.
-      const bool ack_inner = inner && l.expression.empty();
+      const bool ack_inner = ack && inner && l.expression.empty();
+      const bool ack_outer = ack && !ack_inner;
       if (!l.expression.empty()) {
         e_.key("expression");
         e_.string(l.expression);
-        e_.member("acknowledgement", l.acknowledgement);
       }
+      if (ack_outer) e_.member("acknowledgement", l.acknowledgement);
       if (inner) {
         e_.key("license");
         e_.begin_object();
         e_.member("id", l.id);
         e_.member("name", l.name);
         if (ack_inner) e_.member("acknowledgement", l.acknowledgement);
-        extras(l.license_extra, {if_set("id", l.id), if_set("name", l.name),
-                                 ack_inner ? if_set("acknowledgement", l.acknowledgement) : ""});
+        extras(l.license_extra, {if_set("id", l.id), if_set("name", l.name), ack_inner ? "acknowledgement" : ""});
         e_.end_object();
       }
-      extras(l.extra, {if_set("expression", l.expression), inner ? "license" : "",
-                       ack_inner ? "" : if_set("acknowledgement", l.acknowledgement)});
+      extras(l.extra, {if_set("expression", l.expression), inner ? "license" : "", ack_outer ? "acknowledgement" : ""});
       e_.end_object();
     }
     e_.end_array();
@@ -813,6 +864,7 @@ class Writer {
   }
 
   void component(const Component& c) {
+    At at(*this, c.source_location);
     e_.begin_object();
     e_.member("type", c.type);
     e_.member("bom-ref", c.bom_ref);
@@ -852,6 +904,7 @@ class Writer {
   }
 
   void vulnerability(const Vulnerability& v) {
+    At at(*this, v.source_location);
     e_.begin_object();
     e_.member("bom-ref", v.bom_ref);
     e_.member("id", v.id);
@@ -877,7 +930,13 @@ class Writer {
         source("source", r.source_name, r.source_url, r.source_extra);
         if (r.score) { e_.key("score"); e_.number(*r.score); }
         e_.member("severity", r.severity);
-        e_.member("method", r.method);
+        if (minor_ < 5 && r.method == "CVSSv4") {  // CVSSv4 came with 1.5; its score and vector stay
+          lose(loc_ + "/ratings/method", "rating method CVSSv4",
+               "CycloneDX " + std::string(spec_) + " has no CVSSv4 method (1.5+): written as other");
+          e_.member("method", "other");
+        } else {
+          e_.member("method", r.method);
+        }
         e_.member("vector", r.vector);
         e_.member("justification", r.justification);
         bool has_src = !r.source_name.empty() || !r.source_url.empty() || !r.source_extra.empty();
@@ -925,11 +984,13 @@ class Writer {
         e_.end_array();
       }
       e_.member("detail", a.detail);
-      e_.member("firstIssued", a.first_issued);
-      e_.member("lastUpdated", a.last_updated);
+      const bool first_issued = gate(!a.first_issued.empty(), 5, "analysis/firstIssued");
+      const bool last_updated = gate(!a.last_updated.empty(), 5, "analysis/lastUpdated");
+      if (first_issued) e_.member("firstIssued", a.first_issued);
+      if (last_updated) e_.member("lastUpdated", a.last_updated);
       extras(a.extra, {if_set("state", a.state), if_set("justification", a.justification),
                        a.response.empty() ? "" : "response", if_set("detail", a.detail),
-                       if_set("firstIssued", a.first_issued), if_set("lastUpdated", a.last_updated)});
+                       first_issued ? "firstIssued" : "", last_updated ? "lastUpdated" : ""});
       e_.end_object();
     }
     if (!v.affects.empty()) {
@@ -982,6 +1043,7 @@ class Writer {
                       !md.licenses.empty() || !md.tools.empty() || !md.tools_extra.empty() ||
                       !md.authors.empty() || !md.extra.empty();
     if (md_written) {
+      At at(*this, "/metadata");
       e_.key("metadata");
       e_.begin_object();
       e_.member("timestamp", md.timestamp);
@@ -1021,7 +1083,12 @@ class Writer {
       }
       e_.end_array();
     }
-    if (d.vulnerabilities) {
+    if (!d.name.empty()) lose("", "document name '" + d.name + "'", "CycloneDX documents have no name");
+    const bool vulnerabilities = d.vulnerabilities && minor_ >= 4;
+    if (d.vulnerabilities && !vulnerabilities)
+      for (const auto& v : *d.vulnerabilities)
+        lose(v.source_location, "vulnerability " + v.id, "CycloneDX " + std::string(spec_) + " has no vulnerabilities (1.4+)");
+    if (vulnerabilities) {
       e_.key("vulnerabilities");
       e_.begin_array();
       for (const auto& v : *d.vulnerabilities) vulnerability(v);
@@ -1031,7 +1098,7 @@ class Writer {
                      d.version ? "version" : "", md_written ? "metadata" : "",
                      d.components ? "components" : "", d.external_references.empty() ? "" : "externalReferences",
                      d.dependencies ? "dependencies" : "",
-                     d.vulnerabilities ? "vulnerabilities" : ""});
+                     vulnerabilities ? "vulnerabilities" : ""});
     e_.end_object();
   }
 
@@ -1039,7 +1106,9 @@ class Writer {
   json::Emitter& e_;
   std::string_view spec_;
   int minor_;
+  bool keep_extras_;
   const format::LossFn& loss_;
+  std::string loc_;  // where in the input the object being written was
 };
 
 constexpr std::size_t kMaxDepth = 512;
@@ -1052,7 +1121,8 @@ std::string_view version_to_write(const Document& doc, std::string_view asked) {
 }
 
 void write_document(const Document& doc, std::string_view spec_version, json::Emitter& e, const format::LossFn& loss) {
-  Writer w(e, version_to_write(doc, spec_version), loss);
+  const Family from = family_of(doc.syntax);
+  Writer w(e, version_to_write(doc, spec_version), from == Family::CycloneDx || from == Family::None, loss);
   w.document(doc);
 }
 

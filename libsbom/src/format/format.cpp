@@ -51,6 +51,14 @@ Expected<Document> read(std::string_view text, std::string_view name, const Warn
   return not_read(id, name);
 }
 
+bool can_write(Syntax s) {
+  switch (s) {
+    case Syntax::CycloneDxJson: return true;
+    default: break;
+  }
+  return false;
+}
+
 Status write(const Document& doc, const Target& target, const json::Sink& sink, const LossFn& loss) {
   switch (target.syntax) {
     case Syntax::CycloneDxJson: return cyclonedx::write_json(doc, target.spec_version, sink, loss);
