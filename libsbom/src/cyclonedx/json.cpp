@@ -615,8 +615,10 @@ class Reader {
 
 class Writer {
  public:
-  Writer(json::Emitter& e, std::string_view spec_version, bool keep_extras, const format::LossFn& loss)
-      : e_(e), spec_(spec_version), minor_(spec_minor(spec_version)), keep_extras_(keep_extras), loss_(loss) {}
+  Writer(json::Emitter& e, std::string_view spec_version, bool keep_extras, const format::LossFn& loss,
+         bool xml_extras = false)
+      : e_(e), spec_(spec_version), minor_(spec_minor(spec_version)), keep_extras_(keep_extras), loss_(loss),
+        xml_extras_(xml_extras) {}
 
   // "1.6" -> 6.
   static int spec_minor(std::string_view v) {
@@ -638,6 +640,13 @@ class Writer {
       if (!m.first.empty() && std::find(written.begin(), written.end(), m.first) != written.end()) continue;
       if (!keep_extras_) {
         lose(loc_ + "/" + json::pointer_token(m.first), m.first, "CycloneDX has no member for it");
+        continue;
+      }
+      // What CycloneDX XML has and JSON does not ("xml:..." members): only the XML writer takes it.
+      if (!xml_extras_ && m.first.starts_with("xml:")) {
+        lose(loc_ + "/" + json::pointer_token(m.first),
+             m.first == "xml:attributes" ? "XML attributes of other namespaces" : "XML elements kept as XML",
+             "CycloneDX JSON has no place for them");
         continue;
       }
       e_.key(m.first);
@@ -1109,6 +1118,7 @@ class Writer {
   bool keep_extras_;
   const format::LossFn& loss_;
   std::string loc_;  // where in the input the object being written was
+  bool xml_extras_ = false;  // keep the xml: members (for the XML writer)
 };
 
 constexpr std::size_t kMaxDepth = 512;
@@ -1120,9 +1130,10 @@ std::string_view version_to_write(const Document& doc, std::string_view asked) {
   return format::default_version(Syntax::CycloneDxJson);
 }
 
-void write_document(const Document& doc, std::string_view spec_version, json::Emitter& e, const format::LossFn& loss) {
+void write_document(const Document& doc, std::string_view spec_version, json::Emitter& e, const format::LossFn& loss,
+                    bool xml_extras = false) {
   const Family from = family_of(doc.syntax);
-  Writer w(e, version_to_write(doc, spec_version), from == Family::CycloneDx || from == Family::None, loss);
+  Writer w(e, version_to_write(doc, spec_version), from == Family::CycloneDx || from == Family::None, loss, xml_extras);
   w.document(doc);
 }
 
@@ -1188,6 +1199,14 @@ void write_json(const Document& doc, const json::Sink& sink, int indent) {
   write_document(doc, {}, e, {});
   out += '\n';
   e.flush();
+}
+
+json::Value xml_shape(const Document& doc, std::string_view spec_version, const format::LossFn& loss) {
+  std::string out;
+  json::Emitter e(out, 0);
+  write_document(doc, spec_version, e, loss, true);
+  auto v = json::parse(out);
+  return std::move(v).value();  // our own output always parses
 }
 
 json::Value to_json(const Document& doc) {

@@ -18,4 +18,9 @@ Expected<Document> read_json_validated(std::string_view text, std::string_view n
 Status write_json(const Document& doc, std::string_view spec_version, const json::Sink& sink,
                   const format::LossFn& loss);
 
+/// The document in CycloneDX JSON shape as the JSON writer makes it for `spec_version` (version
+/// gating and losses included), but keeping the members only CycloneDX XML has ("xml:..."): what
+/// the XML writer turns into XML.
+json::Value xml_shape(const Document& doc, std::string_view spec_version, const format::LossFn& loss);
+
 }  // namespace sbom::cyclonedx

@@ -446,3 +446,16 @@ TEST_CASE("cyclonedx: extras of another format family are not written, each one 
       " | document name 'doc' | CycloneDX documents have no name",
       "/x-root | x-root | CycloneDX has no member for it"});
 }
+
+TEST_CASE("cyclonedx: the xml: members only CycloneDX XML has are a loss in JSON, kept in the XML writer's shape") {
+  sbom::Document doc = read(R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a"}]})");
+  (*doc.components)[0].extra.emplace_back("xml:elements", sbom::json::Value(sbom::json::Array{}));
+  Written w = write_as(doc, "1.6");
+  CHECK(json_of(w.text).find("components")->as_array()[0].find("xml:elements") == nullptr);
+  CHECK(losses_of(w) == std::vector<std::string>{
+      "/components/0/xml:elements | XML elements kept as XML | CycloneDX JSON has no place for them"});
+  std::vector<sbom::format::Loss> none;
+  auto shape = sbom::cyclonedx::xml_shape(doc, "1.6", [&](const sbom::format::Loss& l) { none.push_back(l); });
+  CHECK(shape.find("components")->as_array()[0].find("xml:elements") != nullptr);
+  CHECK(none.empty());
+}
