@@ -400,18 +400,19 @@ class Reader {
       if (k == "scope") return take_string(k, c.scope, c.extra, p);
       if (k == "purl") return take_string(k, c.purl, c.extra, p);
       if (k == "cpe") return take_string(k, c.cpe, c.extra, p);
-      if (k == "author") return take_string(k, c.author, c.extra, p);
-      if (k == "publisher") return take_string(k, c.publisher, c.extra, p);
-      if (k == "copyright") return take_string(k, c.copyright, c.extra, p);
+      if (k == "hashes") return hashes(k, c.hashes, c.extra, p);
+      if (k == "licenses") return take_array(k, c.licenses, c.extra, p, [&](License& l, const Path& q) { return license(l, q); });
+      if (k == "properties") return take_array(k, c.properties, c.extra, p, [&](Property& pr, const Path& q) { return property(pr, q); });
+      // Rarer members after the common ones: this chain runs for every member of every component.
       if (k == "supplier") {
         forget(c.extra, k);
         return organization(c.supplier.emplace(), p);
       }
       if (k == "evidence") return evidence(c, k, p);
       if (k == "externalReferences") return external_references(k, c.external_references, c.extra, p);
-      if (k == "hashes") return hashes(k, c.hashes, c.extra, p);
-      if (k == "licenses") return take_array(k, c.licenses, c.extra, p, [&](License& l, const Path& q) { return license(l, q); });
-      if (k == "properties") return take_array(k, c.properties, c.extra, p, [&](Property& pr, const Path& q) { return property(pr, q); });
+      if (k == "author") return take_string(k, c.author, c.extra, p);
+      if (k == "publisher") return take_string(k, c.publisher, c.extra, p);
+      if (k == "copyright") return take_string(k, c.copyright, c.extra, p);
       if (k == "components") return take_array(k, c.components, c.extra, p, [&](Component& cc, const Path& q) { return component(cc, q); });
       keep(c.extra, k);
       return Ok{};
@@ -497,7 +498,6 @@ class Reader {
     vu.source_location.clear();
     ptr.append_to(vu.source_location);
     return members(ptr, [&](std::string_view k, const Path& p) -> Status {
-      if (k == "advisories") return take_array(k, vu.advisories, vu.extra, p, [&](Advisory& a, const Path& q) { return advisory(a, q); });
       if (k == "bom-ref") return take_string(k, vu.bom_ref, vu.extra, p);
       if (k == "id") return take_string(k, vu.id, vu.extra, p);
       if (k == "source") return source(k, vu.source_name, vu.source_url, vu.source_extra, vu.extra, p);
@@ -516,6 +516,7 @@ class Reader {
       }
       if (k == "affects") return take_array(k, vu.affects, vu.extra, p, [&](Affect& a, const Path& q) { return affect(a, q); });
       if (k == "properties") return take_array(k, vu.properties, vu.extra, p, [&](Property& pr, const Path& q) { return property(pr, q); });
+      if (k == "advisories") return take_array(k, vu.advisories, vu.extra, p, [&](Advisory& a, const Path& q) { return advisory(a, q); });
       keep(vu.extra, k);
       return Ok{};
     });
@@ -639,12 +640,12 @@ class Writer {
       // Empty entries of `written` stand for members not written; an empty key is the document's.
       if (!m.first.empty() && std::find(written.begin(), written.end(), m.first) != written.end()) continue;
       if (!keep_extras_) {
-        lose(loc_ + "/" + json::pointer_token(m.first), m.first, "CycloneDX has no member for it");
+        lose(std::string(loc_) + "/" + json::pointer_token(m.first), m.first, "CycloneDX has no member for it");
         continue;
       }
       // What CycloneDX XML has and JSON does not ("xml:..." members): only the XML writer takes it.
       if (!xml_extras_ && m.first.starts_with("xml:")) {
-        lose(loc_ + "/" + json::pointer_token(m.first),
+        lose(std::string(loc_) + "/" + json::pointer_token(m.first),
              m.first == "xml:attributes" ? "XML attributes of other namespaces" : "XML elements kept as XML",
              "CycloneDX JSON has no place for them");
         continue;
@@ -659,7 +660,7 @@ class Writer {
   bool gate(bool present, int since, std::string_view key) const {
     if (!present) return false;
     if (minor_ >= since) return true;
-    lose(loc_ + "/" + std::string(key), std::string(key),
+    lose(std::string(loc_) + "/" + std::string(key), std::string(key),
          "CycloneDX " + std::string(spec_) + " has no " + std::string(key) + " (1." + std::to_string(since) + "+)");
     return false;
   }
@@ -667,14 +668,14 @@ class Writer {
   // Sets the location losses are reported at for the objects written within a scope.
   class At {
    public:
-    At(Writer& w, const std::string& location) : w_(w), saved_(std::move(w.loc_)) { w.loc_ = location; }
-    ~At() { w_.loc_ = std::move(saved_); }
+    At(Writer& w, std::string_view location) : w_(w), saved_(w.loc_) { w.loc_ = location; }
+    ~At() { w_.loc_ = saved_; }
     At(const At&) = delete;
     At& operator=(const At&) = delete;
 
    private:
     Writer& w_;
-    std::string saved_;
+    std::string_view saved_;
   };
 
   static std::string_view if_set(std::string_view key, const std::string& v) { return v.empty() ? std::string_view{} : key; }
@@ -940,7 +941,7 @@ class Writer {
         if (r.score) { e_.key("score"); e_.number(*r.score); }
         e_.member("severity", r.severity);
         if (minor_ < 5 && r.method == "CVSSv4") {  // CVSSv4 came with 1.5; its score and vector stay
-          lose(loc_ + "/ratings/method", "rating method CVSSv4",
+          lose(std::string(loc_) + "/ratings/method", "rating method CVSSv4",
                "CycloneDX " + std::string(spec_) + " has no CVSSv4 method (1.5+): written as other");
           e_.member("method", "other");
         } else {
@@ -1117,7 +1118,7 @@ class Writer {
   int minor_;
   bool keep_extras_;
   const format::LossFn& loss_;
-  std::string loc_;  // where in the input the object being written was
+  std::string_view loc_;  // where in the input the object being written was (views the document)
   bool xml_extras_ = false;  // keep the xml: members (for the XML writer)
 };
 
