@@ -17,6 +17,47 @@ namespace {
 using json::Value;
 using Kind = json::Value::Kind;
 
+// ---- The flat objects, declared once ------------------------------------------------------------
+
+// An object whose members are all strings has one table: key, the 1.x minor version that brought
+// the member, the field. The reader, the writer, the writer's "already written" list and version
+// gating all read it, so a member is spelled once.
+template <typename T>
+struct StringMember {
+  std::string_view key;
+  int since;  // 1.x minor version that has the member (2: every version read)
+  std::string T::*field;
+};
+
+template <typename T>
+struct Members;
+template <>
+struct Members<Property> {
+  static constexpr StringMember<Property> kAll[] = {{"name", 2, &Property::name}, {"value", 2, &Property::value}};
+};
+template <>
+struct Members<Hash> {
+  static constexpr StringMember<Hash> kAll[] = {{"alg", 2, &Hash::alg}, {"content", 2, &Hash::content}};
+};
+template <>
+struct Members<Contact> {
+  static constexpr StringMember<Contact> kAll[] = {
+      {"bom-ref", 5, &Contact::bom_ref}, {"name", 2, &Contact::name}, {"email", 2, &Contact::email}, {"phone", 2, &Contact::phone}};
+};
+template <>
+struct Members<Occurrence> {
+  static constexpr StringMember<Occurrence> kAll[] = {{"location", 5, &Occurrence::location}};
+};
+template <>
+struct Members<Advisory> {
+  static constexpr StringMember<Advisory> kAll[] = {{"title", 4, &Advisory::title}, {"url", 4, &Advisory::url}};
+};
+template <>
+struct Members<AffectedVersion> {
+  static constexpr StringMember<AffectedVersion> kAll[] = {
+      {"version", 4, &AffectedVersion::version}, {"range", 4, &AffectedVersion::range}, {"status", 4, &AffectedVersion::status}};
+};
+
 // ---- Reading ---------------------------------------------------------------------------------
 
 // Where a value sits, as a chain of tokens on the stack: the JSON Pointer text is built only
@@ -176,22 +217,20 @@ class Reader {
     return Ok{};
   }
 
-  Status property(Property& p, const Path& ptr) {
+  // A flat object (Members<T>): every member in its table is a typed string, the rest is kept.
+  template <typename T>
+  Status flat(T& obj, const Path& ptr) {
     return members(ptr, [&](std::string_view k, const Path& q) -> Status {
-      if (k == "name") return take_string(k, p.name, p.extra, q);
-      if (k == "value") return take_string(k, p.value, p.extra, q);
-      keep(p.extra, k);
+      for (const auto& m : Members<T>::kAll)
+        if (k == m.key) return take_string(k, obj.*m.field, obj.extra, q);
+      keep(obj.extra, k);
       return Ok{};
     });
   }
 
-  Status hash(Hash& h, const Path& ptr) {
-    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
-      if (k == "alg") return take_string(k, h.alg, h.extra, q);
-      if (k == "content") return take_string(k, h.content, h.extra, q);
-      keep(h.extra, k);
-      return Ok{};
-    });
+  template <typename T>
+  Status flat_array(std::string_view key, std::vector<T>& out, json::Object& extra, const Path& ptr) {
+    return take_array(key, out, extra, ptr, [&](T& x, const Path& q) { return flat(x, q); });
   }
 
   Status license(License& l, const Path& ptr) {
@@ -233,22 +272,11 @@ class Reader {
   }
 
   Status hashes(std::string_view key, std::vector<Hash>& out, json::Object& extra, const Path& ptr) {
-    return take_array(key, out, extra, ptr, [&](Hash& h, const Path& q) { return hash(h, q); });
-  }
-
-  Status contact(Contact& ct, const Path& ptr) {
-    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
-      if (k == "name") return take_string(k, ct.name, ct.extra, q);
-      if (k == "email") return take_string(k, ct.email, ct.extra, q);
-      if (k == "phone") return take_string(k, ct.phone, ct.extra, q);
-      if (k == "bom-ref") return take_string(k, ct.bom_ref, ct.extra, q);
-      keep(ct.extra, k);
-      return Ok{};
-    });
+    return flat_array(key, out, extra, ptr);
   }
 
   Status contacts(std::string_view key, std::vector<Contact>& out, json::Object& extra, const Path& ptr) {
-    return take_array(key, out, extra, ptr, [&](Contact& ct, const Path& q) { return contact(ct, q); });
+    return flat_array(key, out, extra, ptr);
   }
 
   Status organization(OrganizationalEntity& o, const Path& ptr) {
@@ -277,14 +305,6 @@ class Reader {
     return take_array(key, out, extra, ptr, [&](ExternalReference& r, const Path& q) { return external_reference(r, q); });
   }
 
-  Status occurrence(Occurrence& o, const Path& ptr) {
-    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
-      if (k == "location") return take_string(k, o.location, o.extra, q);
-      keep(o.extra, k);
-      return Ok{};
-    });
-  }
-
   // `evidence`: occurrences are typed, the rest stays in evidence_extra. An empty object is kept
   // verbatim in the component's extra.
   Status evidence(Component& c, std::string_view key, const Path& ptr) {
@@ -303,7 +323,7 @@ class Reader {
     do {
       Path q(ptr, k);
       Status s = Ok{};
-      if (k == "occurrences") s = take_array(k, c.occurrences, c.evidence_extra, q, [&](Occurrence& o, const Path& r) { return occurrence(o, r); });
+      if (k == "occurrences") s = flat_array(k, c.occurrences, c.evidence_extra, q);
       else keep(c.evidence_extra, k);
       if (!s) return s;
     } while (c_.next_key(k, buf));
@@ -368,25 +388,6 @@ class Reader {
     return Ok{};
   }
 
-  Status advisory(Advisory& a, const Path& ptr) {
-    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
-      if (k == "title") return take_string(k, a.title, a.extra, q);
-      if (k == "url") return take_string(k, a.url, a.extra, q);
-      keep(a.extra, k);
-      return Ok{};
-    });
-  }
-
-  Status affected_version(AffectedVersion& v, const Path& ptr) {
-    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
-      if (k == "version") return take_string(k, v.version, v.extra, q);
-      if (k == "range") return take_string(k, v.range, v.extra, q);
-      if (k == "status") return take_string(k, v.status, v.extra, q);
-      keep(v.extra, k);
-      return Ok{};
-    });
-  }
-
   Status component(Component& c, const Path& ptr) {
     c.source_location.clear();
     ptr.append_to(c.source_location);
@@ -402,7 +403,7 @@ class Reader {
       if (k == "cpe") return take_string(k, c.cpe, c.extra, p);
       if (k == "hashes") return hashes(k, c.hashes, c.extra, p);
       if (k == "licenses") return take_array(k, c.licenses, c.extra, p, [&](License& l, const Path& q) { return license(l, q); });
-      if (k == "properties") return take_array(k, c.properties, c.extra, p, [&](Property& pr, const Path& q) { return property(pr, q); });
+      if (k == "properties") return take_array(k, c.properties, c.extra, p, [&](Property& pr, const Path& q) { return flat(pr, q); });
       // Rarer members after the common ones: this chain runs for every member of every component.
       if (k == "supplier") {
         forget(c.extra, k);
@@ -475,7 +476,7 @@ class Reader {
   Status affect(Affect& a, const Path& ptr) {
     return members(ptr, [&](std::string_view k, const Path& p) -> Status {
       if (k == "ref") return take_string(k, a.ref, a.extra, p);
-      if (k == "versions") return take_array(k, a.versions, a.extra, p, [&](AffectedVersion& v, const Path& q) { return affected_version(v, q); });
+      if (k == "versions") return flat_array(k, a.versions, a.extra, p);
       keep(a.extra, k);
       return Ok{};
     });
@@ -515,8 +516,8 @@ class Reader {
         return analysis(vu.analysis.emplace(), p);
       }
       if (k == "affects") return take_array(k, vu.affects, vu.extra, p, [&](Affect& a, const Path& q) { return affect(a, q); });
-      if (k == "properties") return take_array(k, vu.properties, vu.extra, p, [&](Property& pr, const Path& q) { return property(pr, q); });
-      if (k == "advisories") return take_array(k, vu.advisories, vu.extra, p, [&](Advisory& a, const Path& q) { return advisory(a, q); });
+      if (k == "properties") return take_array(k, vu.properties, vu.extra, p, [&](Property& pr, const Path& q) { return flat(pr, q); });
+      if (k == "advisories") return flat_array(k, vu.advisories, vu.extra, p);
       keep(vu.extra, k);
       return Ok{};
     });
@@ -540,7 +541,7 @@ class Reader {
         forget(md.extra, k);
         return component(md.component.emplace(), p);
       }
-      if (k == "properties") return take_array(k, md.properties, md.extra, p, [&](Property& pr, const Path& q) { return property(pr, q); });
+      if (k == "properties") return take_array(k, md.properties, md.extra, p, [&](Property& pr, const Path& q) { return flat(pr, q); });
       if (k == "licenses") return take_array(k, md.licenses, md.extra, p, [&](License& l, const Path& q) { return license(l, q); });
       if (k == "tools") return tools(md, k, p);
       if (k == "authors") return contacts(k, md.authors, md.extra, p);
@@ -636,16 +637,23 @@ class Writer {
   // Extras are in the JSON shape of the document's format family: written only to that family,
   // else each is a loss.
   void extras(const json::Object& extra, std::initializer_list<std::string_view> written) {
+    // Empty entries of `written` stand for members not written; an empty key is the document's.
+    extras_except(extra, [&](std::string_view key) {
+      return !key.empty() && std::find(written.begin(), written.end(), key) != written.end();
+    });
+  }
+
+  template <typename Written>
+  void extras_except(const json::Object& extra, Written&& written) {
     for (const auto& m : extra) {
-      // Empty entries of `written` stand for members not written; an empty key is the document's.
-      if (!m.first.empty() && std::find(written.begin(), written.end(), m.first) != written.end()) continue;
+      if (written(std::string_view(m.first))) continue;
       if (!keep_extras_) {
-        lose(std::string(loc_) + "/" + json::pointer_token(m.first), m.first, "CycloneDX has no member for it");
+        lose(here() + "/" + json::pointer_token(m.first), m.first, "CycloneDX has no member for it");
         continue;
       }
       // What CycloneDX XML has and JSON does not ("xml:..." members): only the XML writer takes it.
       if (!xml_extras_ && m.first.starts_with("xml:")) {
-        lose(std::string(loc_) + "/" + json::pointer_token(m.first),
+        lose(here() + "/" + json::pointer_token(m.first),
              m.first == "xml:attributes" ? "XML attributes of other namespaces" : "XML elements kept as XML",
              "CycloneDX JSON has no place for them");
         continue;
@@ -660,9 +668,45 @@ class Writer {
   bool gate(bool present, int since, std::string_view key) const {
     if (!present) return false;
     if (minor_ >= since) return true;
-    lose(std::string(loc_) + "/" + std::string(key), std::string(key),
+    lose(here() + "/" + std::string(key), std::string(key),
          "CycloneDX " + std::string(spec_) + " has no " + std::string(key) + " (1." + std::to_string(since) + "+)");
     return false;
+  }
+
+  // A flat object from its table (Members<T>): members in table order, gated by version; a member
+  // written replaces the verbatim empty value it may have been read as.
+  template <typename T>
+  void flat(const T& obj) {
+    e_.begin_object();
+    for (const auto& m : Members<T>::kAll)
+      if (gate(!(obj.*m.field).empty(), m.since, m.key)) e_.member(m.key, obj.*m.field);
+    extras_except(obj.extra, [&](std::string_view key) {
+      for (const auto& m : Members<T>::kAll)
+        if (key == m.key) return minor_ >= m.since && !(obj.*m.field).empty();
+      return false;
+    });
+    e_.end_object();
+  }
+
+  template <typename T>
+  void flat_array(std::string_view key, const std::vector<T>& list) {
+    if (list.empty()) return;
+    e_.key(key);
+    e_.begin_array();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      item_ = {key, i};
+      flat(list[i]);
+    }
+    item_ = {};
+    e_.end_array();
+  }
+
+  // The input location of the object being written: the owning component's or vulnerability's,
+  // then the array item a flat object is (built only when a loss is reported).
+  std::string here() const {
+    std::string out(loc_);
+    if (!item_.key.empty()) out += "/" + std::string(item_.key) + "/" + std::to_string(item_.index);
+    return out;
   }
 
   // Sets the location losses are reported at for the objects written within a scope.
@@ -680,33 +724,9 @@ class Writer {
 
   static std::string_view if_set(std::string_view key, const std::string& v) { return v.empty() ? std::string_view{} : key; }
 
-  void properties(const std::vector<Property>& props) {
-    if (props.empty()) return;
-    e_.key("properties");
-    e_.begin_array();
-    for (const auto& p : props) {
-      e_.begin_object();
-      e_.member("name", p.name);
-      e_.member("value", p.value);
-      extras(p.extra, {if_set("name", p.name), if_set("value", p.value)});
-      e_.end_object();
-    }
-    e_.end_array();
-  }
+  void properties(const std::vector<Property>& props) { flat_array("properties", props); }
 
-  void hashes(const std::vector<Hash>& hs) {
-    if (hs.empty()) return;
-    e_.key("hashes");
-    e_.begin_array();
-    for (const auto& h : hs) {
-      e_.begin_object();
-      e_.member("alg", h.alg);
-      e_.member("content", h.content);
-      extras(h.extra, {if_set("alg", h.alg), if_set("content", h.content)});
-      e_.end_object();
-    }
-    e_.end_array();
-  }
+  void hashes(const std::vector<Hash>& hs) { flat_array("hashes", hs); }
 
   void strings(std::string_view key, const std::vector<std::string>& list) {
     if (list.empty()) return;
@@ -716,21 +736,7 @@ class Writer {
     e_.end_array();
   }
 
-  void contacts(std::string_view key, const std::vector<Contact>& list) {
-    if (list.empty()) return;
-    e_.key(key);
-    e_.begin_array();
-    for (const auto& c : list) {
-      e_.begin_object();
-      e_.member("bom-ref", c.bom_ref);
-      e_.member("name", c.name);
-      e_.member("email", c.email);
-      e_.member("phone", c.phone);
-      extras(c.extra, {if_set("bom-ref", c.bom_ref), if_set("name", c.name), if_set("email", c.email), if_set("phone", c.phone)});
-      e_.end_object();
-    }
-    e_.end_array();
-  }
+  void contacts(std::string_view key, const std::vector<Contact>& list) { flat_array(key, list); }
 
   void organization(std::string_view key, const OrganizationalEntity& o) {
     e_.key(key);
@@ -768,17 +774,7 @@ class Writer {
     if (!occurrences && c.evidence_extra.empty()) return;
     e_.key("evidence");
     e_.begin_object();
-    if (occurrences) {
-      e_.key("occurrences");
-      e_.begin_array();
-      for (const auto& o : c.occurrences) {
-        e_.begin_object();
-        e_.member("location", o.location);
-        extras(o.extra, {if_set("location", o.location)});
-        e_.end_object();
-      }
-      e_.end_array();
-    }
+    if (occurrences) flat_array("occurrences", c.occurrences);
     extras(c.evidence_extra, {occurrences ? "occurrences" : ""});
     e_.end_object();
   }
@@ -965,18 +961,7 @@ class Writer {
     e_.member("description", v.description);
     e_.member("detail", v.detail);
     e_.member("recommendation", v.recommendation);
-    if (!v.advisories.empty()) {
-      e_.key("advisories");
-      e_.begin_array();
-      for (const auto& a : v.advisories) {
-        e_.begin_object();
-        e_.member("title", a.title);
-        e_.member("url", a.url);
-        extras(a.extra, {if_set("title", a.title), if_set("url", a.url)});
-        e_.end_object();
-      }
-      e_.end_array();
-    }
+    flat_array("advisories", v.advisories);
     e_.member("created", v.created);
     e_.member("published", v.published);
     e_.member("updated", v.updated);
@@ -1009,19 +994,7 @@ class Writer {
       for (const auto& a : v.affects) {
         e_.begin_object();
         e_.member("ref", a.ref);
-        if (!a.versions.empty()) {
-          e_.key("versions");
-          e_.begin_array();
-          for (const auto& av : a.versions) {
-            e_.begin_object();
-            e_.member("version", av.version);
-            e_.member("range", av.range);
-            e_.member("status", av.status);
-            extras(av.extra, {if_set("version", av.version), if_set("range", av.range), if_set("status", av.status)});
-            e_.end_object();
-          }
-          e_.end_array();
-        }
+        flat_array("versions", a.versions);
         extras(a.extra, {if_set("ref", a.ref), a.versions.empty() ? "" : "versions"});
         e_.end_object();
       }
@@ -1119,6 +1092,10 @@ class Writer {
   bool keep_extras_;
   const format::LossFn& loss_;
   std::string_view loc_;  // where in the input the object being written was (views the document)
+  struct Item {
+    std::string_view key;
+    std::size_t index = 0;
+  } item_;  // the flat array item being written, if any
   bool xml_extras_ = false;  // keep the xml: members (for the XML writer)
 };
 

@@ -420,6 +420,7 @@ TEST_CASE("cyclonedx: the writer never emits what the target version lacks, and 
   CHECK(vuln.find("ratings")->as_array()[0].find("vector")->as_string() == "CVSS:4.0/AV:N");
   CHECK(vuln.find("analysis")->find("firstIssued") == nullptr);
   CHECK(losses_of(w14) == std::vector<std::string>{
+      "/metadata/authors/0/bom-ref | bom-ref | CycloneDX 1.4 has no bom-ref (1.5+)",
       "/components/0/licenses/acknowledgement | licenses/acknowledgement | CycloneDX 1.4 has no licenses/acknowledgement (1.6+)",
       "/components/0/licenses/acknowledgement | licenses/acknowledgement | CycloneDX 1.4 has no licenses/acknowledgement (1.6+)",
       "/components/0/evidence/occurrences | evidence.occurrences | CycloneDX 1.4 has no evidence.occurrences (1.5+)",
