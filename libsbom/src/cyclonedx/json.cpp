@@ -19,14 +19,17 @@ using Kind = json::Value::Kind;
 
 // ---- The flat objects, declared once ------------------------------------------------------------
 
-// An object whose members are all strings has one table: key, the 1.x minor version that brought
-// the member, the field. The reader, the writer, the writer's "already written" list and version
-// gating all read it, so a member is spelled once.
+// An object whose members are all strings or lists of strings has one table: key, the 1.x minor
+// version that brought the member, the field. The reader, the writer, the writer's "already
+// written" list and version gating all read it, so a member is spelled once.
 template <typename T>
 struct StringMember {
   std::string_view key;
   int since;  // 1.x minor version that has the member (2: every version read)
-  std::string T::*field;
+  std::string T::*field = nullptr;
+  std::vector<std::string> T::*list = nullptr;  // instead of field: an array of strings
+
+  bool present(const T& obj) const { return field ? !(obj.*field).empty() : !(obj.*list).empty(); }
 };
 
 template <typename T>
@@ -51,6 +54,17 @@ struct Members<Occurrence> {
 template <>
 struct Members<Advisory> {
   static constexpr StringMember<Advisory> kAll[] = {{"title", 4, &Advisory::title}, {"url", 4, &Advisory::url}};
+};
+template <>
+struct Members<Analysis> {
+  static constexpr StringMember<Analysis> kAll[] = {
+      {"state", 4, &Analysis::state},          {"justification", 4, &Analysis::justification},
+      {"response", 4, nullptr, &Analysis::response}, {"detail", 4, &Analysis::detail},
+      {"firstIssued", 5, &Analysis::first_issued}, {"lastUpdated", 5, &Analysis::last_updated}};
+};
+template <>
+struct Members<Dependency> {
+  static constexpr StringMember<Dependency> kAll[] = {{"ref", 2, &Dependency::ref}, {"dependsOn", 2, nullptr, &Dependency::depends_on}};
 };
 template <>
 struct Members<AffectedVersion> {
@@ -222,7 +236,7 @@ class Reader {
   Status flat(T& obj, const Path& ptr) {
     return members(ptr, [&](std::string_view k, const Path& q) -> Status {
       for (const auto& m : Members<T>::kAll)
-        if (k == m.key) return take_string(k, obj.*m.field, obj.extra, q);
+        if (k == m.key) return m.field ? take_string(k, obj.*m.field, obj.extra, q) : string_array(k, obj.*m.list, obj.extra, q);
       keep(obj.extra, k);
       return Ok{};
     });
@@ -482,19 +496,6 @@ class Reader {
     });
   }
 
-  Status analysis(Analysis& a, const Path& ptr) {
-    return members(ptr, [&](std::string_view k, const Path& p) -> Status {
-      if (k == "state") return take_string(k, a.state, a.extra, p);
-      if (k == "justification") return take_string(k, a.justification, a.extra, p);
-      if (k == "detail") return take_string(k, a.detail, a.extra, p);
-      if (k == "firstIssued") return take_string(k, a.first_issued, a.extra, p);
-      if (k == "lastUpdated") return take_string(k, a.last_updated, a.extra, p);
-      if (k == "response") return take_array(k, a.response, a.extra, p, [&](std::string& out, const Path& q) { return string_item(out, q); });
-      keep(a.extra, k);
-      return Ok{};
-    });
-  }
-
   Status vulnerability(Vulnerability& vu, const Path& ptr) {
     vu.source_location.clear();
     ptr.append_to(vu.source_location);
@@ -513,21 +514,12 @@ class Reader {
       if (k == "cwes") return take_array(k, vu.cwes, vu.extra, p, [&](json::Number& n, const Path& q) { return number_item(n, q); });
       if (k == "analysis") {
         forget(vu.extra, k);
-        return analysis(vu.analysis.emplace(), p);
+        return flat(vu.analysis.emplace(), p);
       }
       if (k == "affects") return take_array(k, vu.affects, vu.extra, p, [&](Affect& a, const Path& q) { return affect(a, q); });
       if (k == "properties") return take_array(k, vu.properties, vu.extra, p, [&](Property& pr, const Path& q) { return flat(pr, q); });
       if (k == "advisories") return flat_array(k, vu.advisories, vu.extra, p);
       keep(vu.extra, k);
-      return Ok{};
-    });
-  }
-
-  Status dependency(Dependency& d, const Path& ptr) {
-    return members(ptr, [&](std::string_view k, const Path& p) -> Status {
-      if (k == "ref") return take_string(k, d.ref, d.extra, p);
-      if (k == "dependsOn") return take_array(k, d.depends_on, d.extra, p, [&](std::string& out, const Path& q) { return string_item(out, q); });
-      keep(d.extra, k);
       return Ok{};
     });
   }
@@ -587,7 +579,7 @@ class Reader {
         return metadata(doc.metadata, p);
       }
       if (k == "components") return take_optional_array(doc.components, p, [&](Component& c, const Path& q) { return component(c, q); });
-      if (k == "dependencies") return take_optional_array(doc.dependencies, p, [&](Dependency& d, const Path& q) { return dependency(d, q); });
+      if (k == "dependencies") return take_optional_array(doc.dependencies, p, [&](Dependency& d, const Path& q) { return flat(d, q); });
       if (k == "vulnerabilities") return take_optional_array(doc.vulnerabilities, p, [&](Vulnerability& vu, const Path& q) { return vulnerability(vu, q); });
       if (k == "externalReferences") return external_references(k, doc.external_references, doc.extra, p);
       keep(doc.extra, k);
@@ -678,11 +670,14 @@ class Writer {
   template <typename T>
   void flat(const T& obj) {
     e_.begin_object();
-    for (const auto& m : Members<T>::kAll)
-      if (gate(!(obj.*m.field).empty(), m.since, m.key)) e_.member(m.key, obj.*m.field);
+    for (const auto& m : Members<T>::kAll) {
+      if (!gate(m.present(obj), m.since, m.key)) continue;
+      if (m.field) e_.member(m.key, obj.*m.field);
+      else strings(m.key, obj.*m.list);
+    }
     extras_except(obj.extra, [&](std::string_view key) {
       for (const auto& m : Members<T>::kAll)
-        if (key == m.key) return minor_ >= m.since && !(obj.*m.field).empty();
+        if (key == m.key) return minor_ >= m.since && m.present(obj);
       return false;
     });
     e_.end_object();
@@ -705,7 +700,8 @@ class Writer {
   // then the array item a flat object is (built only when a loss is reported).
   std::string here() const {
     std::string out(loc_);
-    if (!item_.key.empty()) out += "/" + std::string(item_.key) + "/" + std::to_string(item_.index);
+    if (!item_.key.empty()) out += "/" + std::string(item_.key);
+    if (!item_.key.empty() && item_.indexed) out += "/" + std::to_string(item_.index);
     return out;
   }
 
@@ -967,26 +963,10 @@ class Writer {
     e_.member("updated", v.updated);
     bool has_analysis = v.analysis.has_value();
     if (has_analysis) {
-      const Analysis& a = *v.analysis;
       e_.key("analysis");
-      e_.begin_object();
-      e_.member("state", a.state);
-      e_.member("justification", a.justification);
-      if (!a.response.empty()) {
-        e_.key("response");
-        e_.begin_array();
-        for (const auto& r : a.response) e_.string(r);
-        e_.end_array();
-      }
-      e_.member("detail", a.detail);
-      const bool first_issued = gate(!a.first_issued.empty(), 5, "analysis/firstIssued");
-      const bool last_updated = gate(!a.last_updated.empty(), 5, "analysis/lastUpdated");
-      if (first_issued) e_.member("firstIssued", a.first_issued);
-      if (last_updated) e_.member("lastUpdated", a.last_updated);
-      extras(a.extra, {if_set("state", a.state), if_set("justification", a.justification),
-                       a.response.empty() ? "" : "response", if_set("detail", a.detail),
-                       first_issued ? "firstIssued" : "", last_updated ? "lastUpdated" : ""});
-      e_.end_object();
+      item_ = {"analysis", 0, false};
+      flat(*v.analysis);
+      item_ = {};
     }
     if (!v.affects.empty()) {
       e_.key("affects");
@@ -1052,18 +1032,11 @@ class Writer {
     if (d.dependencies) {
       e_.key("dependencies");
       e_.begin_array();
-      for (const auto& dep : *d.dependencies) {
-        e_.begin_object();
-        e_.member("ref", dep.ref);
-        if (!dep.depends_on.empty()) {
-          e_.key("dependsOn");
-          e_.begin_array();
-          for (const auto& r : dep.depends_on) e_.string(r);
-          e_.end_array();
-        }
-        extras(dep.extra, {if_set("ref", dep.ref), dep.depends_on.empty() ? "" : "dependsOn"});
-        e_.end_object();
+      for (std::size_t i = 0; i < d.dependencies->size(); ++i) {
+        item_ = {"dependencies", i};
+        flat((*d.dependencies)[i]);
       }
+      item_ = {};
       e_.end_array();
     }
     if (!d.name.empty()) lose("", "document name '" + d.name + "'", "CycloneDX documents have no name");
@@ -1095,6 +1068,7 @@ class Writer {
   struct Item {
     std::string_view key;
     std::size_t index = 0;
+    bool indexed = true;
   } item_;  // the flat array item being written, if any
   bool xml_extras_ = false;  // keep the xml: members (for the XML writer)
 };

@@ -425,7 +425,7 @@ TEST_CASE("cyclonedx: the writer never emits what the target version lacks, and 
       "/components/0/licenses/acknowledgement | licenses/acknowledgement | CycloneDX 1.4 has no licenses/acknowledgement (1.6+)",
       "/components/0/evidence/occurrences | evidence.occurrences | CycloneDX 1.4 has no evidence.occurrences (1.5+)",
       "/vulnerabilities/0/ratings/method | rating method CVSSv4 | CycloneDX 1.4 has no CVSSv4 method (1.5+): written as other",
-      "/vulnerabilities/0/analysis/firstIssued | analysis/firstIssued | CycloneDX 1.4 has no analysis/firstIssued (1.5+)"});
+      "/vulnerabilities/0/analysis/firstIssued | firstIssued | CycloneDX 1.4 has no firstIssued (1.5+)"});
 
   Written w13 = write_as(doc, "1.3");
   CHECK(json_of(w13.text).find("vulnerabilities") == nullptr);
