@@ -324,6 +324,10 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return len;
 }
 
+}  // namespace
+
+namespace detail {
+
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -341,6 +345,12 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::append_utf8;
 
 std::uint32_t hex4(const char* p) {
   std::uint32_t v = 0;
