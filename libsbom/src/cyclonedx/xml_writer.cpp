@@ -258,7 +258,8 @@ class Writer {
       path.append("/").append(json::pointer_token(key));
       lose(path, "member '" + key + "'",
            known_elsewhere(kind, key) ? "not in CycloneDX 1." + std::to_string(minor_) + " XML"
-                                      : "no CycloneDX XML element for it in this version of sbomkit");
+                                      : key == "$schema" ? "CycloneDX XML names its schema by its namespace"
+                                                         : "no CycloneDX XML element for it in this version of sbomkit");
       path.resize(base);
     }
   }
