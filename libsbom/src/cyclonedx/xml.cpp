@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <pugixml.hpp>
@@ -525,11 +526,21 @@ Expected<Document> read_xml(std::string_view text, std::string_view name) {
   Error e = std::move(doc).error();
   std::vector<std::pair<std::size_t, std::size_t>> marks;
   auto again = convert(text, name, &marks);
-  std::size_t json_at = offset_of_column(*js, e.column);
-  auto it = std::upper_bound(marks.begin(), marks.end(), std::make_pair(json_at, ~std::size_t{0}));
-  std::size_t xml_at = it == marks.begin() ? 0 : std::prev(it)->second;
-  Error mapped = error_at(text, name, xml_at, e.message);
-  return mapped;
+  auto xml_offset = [&](std::uint32_t column) {
+    std::size_t json_at = offset_of_column(*js, column);
+    auto it = std::upper_bound(marks.begin(), marks.end(), std::make_pair(json_at, ~std::size_t{0}));
+    return it == marks.begin() ? std::size_t{0} : std::prev(it)->second;
+  };
+  // Positions inside the message ("the first is at L:C") are in the JSON text too.
+  std::string message = e.message;
+  constexpr std::string_view kFirst = "(the first is at 1:";
+  if (auto at = message.find(kFirst); at != std::string::npos) {
+    std::size_t end = message.find(')', at);
+    std::uint32_t column = static_cast<std::uint32_t>(std::strtoul(message.c_str() + at + kFirst.size(), nullptr, 10));
+    json::Position p = json::detail::position_of(text, xml_offset(column));
+    message.replace(at, end - at, "(the first is at " + std::to_string(p.line) + ":" + std::to_string(p.column));
+  }
+  return error_at(text, name, xml_offset(e.column), message);
 }
 
 }  // namespace sbom::cyclonedx
