@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "cyclonedx_checked.h"
 #include "json_cursor.h"
 #include "sbom/format.h"
 
@@ -712,6 +713,18 @@ Expected<Document> read_json(std::string_view text, std::string_view name) {
   }
   return std::move(doc.error().in_file(name));
 }
+
+namespace detail {
+
+Expected<Document> read_json_checked(std::string_view text, std::string_view name) {
+  json::detail::Cursor cursor(text);
+  Reader r(cursor, name);
+  Expected<Document> doc = r.document();
+  if (!doc) doc.error().in_file(name);
+  return doc;
+}
+
+}  // namespace detail
 
 Expected<Document> read_json(std::FILE* f, std::string_view name) {
   auto text = json::read_all(f, name);

@@ -360,9 +360,12 @@ static_assert(std::size(kTable) == static_cast<std::size_t>(Kind::Count_), "one 
 
 std::span<const Member> members(Kind k) { return kTable[static_cast<std::size_t>(k)]; }
 
-const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attribute) {
-  for (const Member& m : members(k))
+const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attribute, std::size_t hint) {
+  std::span<const Member> rows = members(k);
+  for (std::size_t n = 0, i = hint < rows.size() ? hint : 0; n < rows.size(); ++n, i = i + 1 == rows.size() ? 0 : i + 1) {
+    const Member& m = rows[i];
     if (m.xml == xml && (m.shape == Shape::Attribute) == attribute && m.in(minor)) return &m;
+  }
   return nullptr;
 }
 

@@ -52,7 +52,9 @@ struct Member {
 std::span<const Member> members(Kind k);
 
 /// The member of `k` whose XML name is `xml` in version 1.`minor` (attributes when `attribute`).
-const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attribute);
+/// The search starts at row `hint` and wraps around: children come in the table's (the XSD's)
+/// order, so a reader that passes the row after the last one found looks at one or two rows.
+const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attribute, std::size_t hint = 0);
 
 /// Members kept in the JSON shape for what CycloneDX XML has and its JSON does not, so XML -> XML
 /// loses nothing: attributes from other namespaces (and their namespace declarations), and elements

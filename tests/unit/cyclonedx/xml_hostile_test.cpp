@@ -109,8 +109,18 @@ TEST_CASE("cyclonedx xml hostile: malformed XML and wrong content give the line 
             .find("'dependency' without a 'ref' attribute") != std::string::npos);
 }
 
-TEST_CASE("cyclonedx xml hostile: errors the JSON reader finds are placed in the XML") {
-  // a repeated element is a repeated key in the JSON shape: reported at the XML element
+TEST_CASE("cyclonedx xml hostile: a member given twice is refused at the second, naming the first") {
   CHECK(error_of(kOpen + "\n<components>\n<component type=\"library\">\n<name>a</name>\n<name>b</name>\n"
-                         "</component></components></bom>") == "t.xml:5:1: duplicate key 'name' (the first is at 4:1)");
+                         "</component></components></bom>") == "t.xml:5:1: repeated element 'name' (the first is at 4:1)");
+  CHECK(error_of(kOpen + "<components><component type=\"library\" type=\"file\"><name>a</name></component>"
+                         "</components></bom>")
+            .find("repeated attribute 'type' (the first is at 1:85)") != std::string::npos);
+  CHECK(error_of(kOpen + "<components><component type=\"library\" e:x=\"1\" e:x=\"2\" xmlns:e=\"urn:e\"><name>a</name>"
+                         "</component></components></bom>")
+            .find("repeated attribute 'e:x'") != std::string::npos);
+  // repeated elements of a list must come in one run
+  CHECK(error_of(kOpen + "<components><component type=\"library\"><supplier><url>a</url><name>n</name><url>b</url>"
+                         "</supplier><name>a</name></component></components></bom>")
+            .find("repeated element 'url'") != std::string::npos);
+  CHECK(error_of(kOpen + "<components/><components/></bom>").find("repeated element 'components'") != std::string::npos);
 }
