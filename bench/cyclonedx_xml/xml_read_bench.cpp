@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
   std::string xml;
   std::size_t losses = 0;
   auto st = sbom::cyclonedx::write_xml(*doc, "", [&](std::string_view s) { xml += s; },
-                                       [&](const sbom::cyclonedx::XmlLoss&) { ++losses; });
+                                       [&](const sbom::format::Loss&) { ++losses; });
   if (!st || losses) {
     std::fprintf(stderr, "xml_read_bench: the document does not convert to XML without loss\n");
     return 2;

@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     sbom::cyclonedx::write_json(*doc, out);
     return 0;
   }
-  auto loss = [](const sbom::cyclonedx::XmlLoss& l) {
+  auto loss = [](const sbom::format::Loss& l) {
     std::fprintf(stderr, "loss %s: %s: %s\n", l.location.c_str(), l.what.c_str(), l.why.c_str());
   };
   auto st = sbom::cyclonedx::write_xml(*doc, argc > 3 ? argv[3] : "", out, loss);

@@ -6,7 +6,7 @@
 // here, where anything but the five predefined entities and character references is an error,
 // and a DOCTYPE is refused, so no DTD, internal or external entity is ever read. The tree is then
 // walked by the table of xml_shape.h into CycloneDX JSON text, which the JSON reader turns into
-// the model, without its validating pass: the walk itself guarantees valid UTF-8, bounded nesting
+// the model, without its validating pass (read_json_validated): the walk itself guarantees valid UTF-8, bounded nesting
 // and no member twice (a repeated element is refused where it is).
 #include "cyclonedx/xml.h"
 
@@ -19,7 +19,7 @@
 #include <pugixml.hpp>
 #include <sys/mman.h>
 
-#include "core/cyclonedx_checked.h"
+#include "cyclonedx/json.h"
 #include "core/json_cursor.h"
 #include "cyclonedx/xml_shape.h"
 #include "sbom/cyclonedx.h"
@@ -592,11 +592,13 @@ Expected<Document> read_xml(std::string_view text, std::string_view name) {
   if (!js) return std::move(js).error();
   // The JSON shape is checked as it is made, but for the types of the model's members: an error
   // there is placed by its JSON Pointer (e.g. "at /components/3/supplier").
-  auto doc = detail::read_json_checked(*js, name);
+  auto doc = read_json_validated(*js, name);
   if (!doc) {
     Error& e = doc.error();
     e.line = e.column = 0;
+    return doc;
   }
+  doc->syntax = Syntax::CycloneDxXml;
   return doc;
 }
 

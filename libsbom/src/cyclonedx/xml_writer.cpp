@@ -6,7 +6,7 @@
 
 #include "cyclonedx/xml.h"
 #include "cyclonedx/xml_shape.h"
-#include "sbom/cyclonedx.h"
+#include "cyclonedx/json.h"
 
 namespace sbom::cyclonedx {
 
@@ -24,7 +24,7 @@ const json::Value* find(const json::Object& o, std::string_view key) {
 
 class Writer {
  public:
-  Writer(unsigned minor, const json::Sink& sink, const XmlLossFn& loss) : minor_(minor), sink_(sink), loss_(loss) {
+  Writer(unsigned minor, const json::Sink& sink, const format::LossFn& loss) : minor_(minor), sink_(sink), loss_(loss) {
     ns_ = std::string(xml::kNamespacePrefix) + std::to_string(minor);
   }
 
@@ -37,7 +37,7 @@ class Writer {
 
  private:
   void lose(const std::string& path, std::string what, std::string why) {
-    if (loss_) loss_({path.empty() ? "/" : path, std::move(what), std::move(why)});
+    if (loss_) loss_(format::Loss{path.empty() ? "/" : path, std::move(what), std::move(why)});
   }
 
   void flush() {
@@ -381,21 +381,23 @@ class Writer {
   unsigned minor_;
   std::string ns_;
   const json::Sink& sink_;
-  const XmlLossFn& loss_;
+  const format::LossFn& loss_;
   std::string out_;
 };
 
 }  // namespace
 
-void json_to_xml(const json::Value& bom, unsigned minor, const json::Sink& sink, const XmlLossFn& loss) {
+void json_to_xml(const json::Value& bom, unsigned minor, const json::Sink& sink, const format::LossFn& loss) {
   Writer(minor, sink, loss).bom(bom);
 }
 
-Status write_xml(const Document& doc, std::string_view spec_version, const json::Sink& sink, const XmlLossFn& loss) {
-  std::string_view v = spec_version.empty() ? std::string_view(doc.spec_version) : spec_version;
+Status write_xml(const Document& doc, std::string_view spec_version, const json::Sink& sink, const format::LossFn& loss) {
+  std::string_view v = spec_version;
+  if (v.empty()) v = doc.syntax == Syntax::CycloneDxJson || doc.syntax == Syntax::CycloneDxXml || doc.syntax == Syntax::None
+                         ? std::string_view(doc.spec_version) : format::default_version(Syntax::CycloneDxXml);
   if (v.size() != 3 || v.substr(0, 2) != "1." || v[2] < '2' || v[2] > '7')
     return Error("CycloneDX " + std::string(v) + " XML cannot be written (1.2 to 1.7 can)");
-  json_to_xml(to_json(doc), static_cast<unsigned>(v[2] - '0'), sink, loss);
+  json_to_xml(xml_shape(doc, v, loss), static_cast<unsigned>(v[2] - '0'), sink, loss);
   return Ok{};
 }
 

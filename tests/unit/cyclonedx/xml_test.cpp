@@ -3,12 +3,14 @@
 // elements and attributes, version gating and losses of the writer.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "cyclonedx/xml.h"
 #include "cyclonedx/xml_shape.h"
 #include "sbom/cyclonedx.h"
+#include "sbom/format.h"
 #include "xml_infoset.h"
 
 using namespace sbom;
@@ -74,10 +76,10 @@ json::Value shape_of(std::string_view xml) {
   return *v;
 }
 
-std::string write(const Document& doc, std::string_view version, std::vector<cyclonedx::XmlLoss>* losses = nullptr) {
+std::string write(const Document& doc, std::string_view version, std::vector<format::Loss>* losses = nullptr) {
   std::string out;
   auto st = cyclonedx::write_xml(doc, version, [&](std::string_view s) { out += s; },
-                                 [&](const cyclonedx::XmlLoss& l) {
+                                 [&](const format::Loss& l) {
                                    if (losses) losses->push_back(l);
                                  });
   REQUIRE(st.has_value());
@@ -154,7 +156,7 @@ TEST_CASE("cyclonedx xml: XML -> model -> XML is infoset-equal, extension elemen
   CHECK(doc.spec_version == "1.6");
   REQUIRE(doc.components);
   CHECK((*doc.components)[0].purl == "pkg:apk/alpine/musl@1.2.4?a=1&b=2");
-  std::vector<cyclonedx::XmlLoss> losses;
+  std::vector<format::Loss> losses;
   std::string out = write(doc, "", &losses);
   CHECK(losses.empty());
   // Numbers and booleans come out in their canonical forms (the JSON shape holds values).
@@ -173,7 +175,7 @@ TEST_CASE("cyclonedx xml: XML -> model -> XML is infoset-equal, extension elemen
 
 TEST_CASE("cyclonedx xml: the writer gates by version and reports what it drops") {
   Document doc = read(kDocument);
-  std::vector<cyclonedx::XmlLoss> losses;
+  std::vector<format::Loss> losses;
   std::string out = write(doc, "1.3", &losses);
   auto lost = [&](std::string_view location) {
     return std::any_of(losses.begin(), losses.end(), [&](const auto& l) { return l.location == location; });
@@ -181,7 +183,8 @@ TEST_CASE("cyclonedx xml: the writer gates by version and reports what it drops"
   CHECK(out.find("xmlns=\"http://cyclonedx.org/schema/bom/1.3\"") != std::string::npos);
   CHECK(out.find("<vulnerabilities") == std::string::npos);
   CHECK(lost("/vulnerabilities"));
-  CHECK(lost("/metadata/tools"));                         // components/services form is 1.5+
+  CHECK(lost("/metadata/tools/0/type"));  // tools as components are 1.5+: the legacy tool has no type
+  CHECK(out.find("<tool>") != std::string::npos);
   CHECK(lost("/components/0/omniborId"));                 // 1.6+
   CHECK(lost("/components/0/licenses/0/license/acknowledgement"));  // 1.6+
   CHECK(lost("/components/0/evidence/occurrences"));     // 1.5+
@@ -198,7 +201,7 @@ TEST_CASE("cyclonedx xml: JSON members with no XML element are losses with their
           "cryptoProperties": {"assetType": "algorithm"}}]})",
       "t.json");
   REQUIRE(doc.has_value());
-  std::vector<cyclonedx::XmlLoss> losses;
+  std::vector<format::Loss> losses;
   std::string out = write(*doc, "1.6", &losses);
   REQUIRE(losses.size() == 3);
   CHECK(losses[0].location == "/components/0/x-mine");
@@ -215,7 +218,7 @@ TEST_CASE("cyclonedx xml: text the XML must escape reads back the same; what XML
           "bom-ref": "a\"b<c>&\nd\te\r", "name": "]]> & <x>\r\n", "description": "bell\u0007here"}]})",
       "t.json");
   REQUIRE(doc.has_value());
-  std::vector<cyclonedx::XmlLoss> losses;
+  std::vector<format::Loss> losses;
   std::string out = write(*doc, "1.6", &losses);
   REQUIRE(losses.size() == 1);
   CHECK(losses[0].location == "/components/0/description");
@@ -245,4 +248,22 @@ TEST_CASE("cyclonedx xml: legacy tools and 1.2 documents") {
       R"(<bom xmlns="http://cyclonedx.org/schema/bom/1.2" version="1"><metadata><tools><tool><vendor>v</vendor>)"
       R"(<name>n</name></tool></tools></metadata></bom>)");
   CHECK(v.find("metadata")->find("tools")->as_array()[0].find("vendor")->as_string() == "v");
+}
+
+TEST_CASE("cyclonedx xml: read through the format layer; what only XML has is a loss in JSON") {
+  auto doc = format::read(kDocument, "t.xml");
+  REQUIRE(doc.has_value());
+  CHECK(doc->syntax == Syntax::CycloneDxXml);
+  std::string json_out;
+  std::vector<format::Loss> losses;
+  auto st = format::write(*doc, format::Target{Syntax::CycloneDxJson, "1.6"}, [&](std::string_view s) { json_out += s; },
+                          [&](const format::Loss& l) { losses.push_back(l); });
+  REQUIRE(st.has_value());
+  CHECK(json_out.find("xml:") == std::string::npos);
+  CHECK(std::count_if(losses.begin(), losses.end(), [](const format::Loss& l) { return l.location == "xml:elements"; }) == 2);
+  CHECK(std::count_if(losses.begin(), losses.end(), [](const format::Loss& l) { return l.location == "xml:attributes"; }) == 2);
+  std::string xml_out;
+  st = format::write(*doc, format::Target{Syntax::CycloneDxXml, ""}, [&](std::string_view s) { xml_out += s; }, {});
+  REQUIRE(st.has_value());
+  CHECK(xml_out.find("xmlns=\"http://cyclonedx.org/schema/bom/1.6\"") != std::string::npos);
 }
