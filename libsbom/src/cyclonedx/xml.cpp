@@ -599,6 +599,12 @@ Expected<Document> read_xml(std::string_view text, std::string_view name) {
     return doc;
   }
   doc->syntax = Syntax::CycloneDxXml;
+  // Where each object was, for loss reports: as an XPath into the XML, not a JSON Pointer into
+  // the JSON shape the reader saw.
+  auto minor = static_cast<unsigned>(doc->spec_version.back() - '0');
+  doc->for_each_component([&](Component& c) { c.source_location = xml::xpath_of(c.source_location, minor); });
+  if (doc->vulnerabilities)
+    for (Vulnerability& v : *doc->vulnerabilities) v.source_location = xml::xpath_of(v.source_location, minor);
   return doc;
 }
 

@@ -4,6 +4,7 @@
 #include "cyclonedx/xml_shape.h"
 
 #include <array>
+#include <vector>
 
 namespace sbom::cyclonedx::xml {
 
@@ -367,6 +368,49 @@ const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attrib
     if (m.xml == xml && (m.shape == Shape::Attribute) == attribute && m.in(minor)) return &m;
   }
   return nullptr;
+}
+
+std::string xpath_of(std::string_view pointer, unsigned minor) {
+  std::vector<std::string> tokens;
+  for (std::size_t at = 0; at < pointer.size() && pointer[at] == '/';) {
+    std::size_t end = pointer.find('/', at + 1);
+    if (end == std::string_view::npos) end = pointer.size();
+    std::string t;  // RFC 6901: "~1" is '/', "~0" is '~'
+    for (std::size_t i = at + 1; i < end; ++i) {
+      if (pointer[i] == '~' && i + 1 < end && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
+        t += pointer[++i] == '1' ? '/' : '~';
+      } else {
+        t += pointer[i];
+      }
+    }
+    tokens.push_back(std::move(t));
+    at = end;
+  }
+  auto index = [&](std::size_t i) {  // "[N]" (1-based) for the token at i when it is an array index
+    if (i >= tokens.size() || tokens[i].empty() || tokens[i].find_first_not_of("0123456789") != std::string::npos)
+      return std::string();
+    std::string n = "[";
+    n.append(std::to_string(std::stoull(tokens[i]) + 1)).append("]");
+    return n;
+  };
+  std::string out = "/bom";
+  Kind kind = Kind::Bom;
+  std::size_t i = 0;
+  while (i < tokens.size()) {
+    const Member* m = nullptr;
+    for (const Member& r : members(kind))
+      if (r.json == tokens[i] && r.in(minor) && r.shape != Shape::Attribute && r.shape != Shape::Content) m = &r;
+    if (!m || !is_object(m->kind) || (m->shape != Shape::Element && m->shape != Shape::Wrapped && m->shape != Shape::Repeated))
+      break;
+    out.append("/").append(m->xml);
+    std::string n = m->shape == Shape::Element ? std::string() : index(i + 1);
+    if (m->shape == Shape::Wrapped && !n.empty()) out.append("/").append(m->item);
+    out.append(n);
+    i += n.empty() ? 1 : 2;
+    kind = m->kind;
+  }
+  for (; i < tokens.size(); ++i) out.append("/").append(tokens[i]);
+  return out;
 }
 
 }  // namespace sbom::cyclonedx::xml

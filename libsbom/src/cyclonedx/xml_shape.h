@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace sbom::cyclonedx::xml {
@@ -55,6 +56,11 @@ std::span<const Member> members(Kind k);
 /// The search starts at row `hint` and wraps around: children come in the table's (the XSD's)
 /// order, so a reader that passes the row after the last one found looks at one or two rows.
 const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attribute, std::size_t hint = 0);
+
+/// The XPath (local names, 1-based positions: "/bom/components/component[4]/components/component[1]")
+/// of what a JSON Pointer into the CycloneDX JSON shape names in CycloneDX XML 1.`minor`; tokens past
+/// what the table maps are appended as they are.
+std::string xpath_of(std::string_view pointer, unsigned minor);
 
 /// Members kept in the JSON shape for what CycloneDX XML has and its JSON does not, so XML -> XML
 /// loses nothing: attributes from other namespaces (and their namespace declarations), and elements

@@ -187,7 +187,7 @@ TEST_CASE("cyclonedx xml: the writer gates by version and reports what it drops"
   CHECK(out.find("<tool>") != std::string::npos);
   CHECK(lost("/components/0/omniborId"));                 // 1.6+
   CHECK(lost("/components/0/licenses/0/license/acknowledgement"));  // 1.6+
-  CHECK(lost("/components/0/evidence/occurrences"));     // 1.5+
+  CHECK(lost("/bom/components/component[1]/evidence/occurrences"));  // 1.5+ (located in the XML read)
   // The kept CycloneDX 1.6 element is not written into 1.3; the extension elements are.
   CHECK(out.find("formulation") == std::string::npos);
   CHECK(lost("/xml:elements/0"));
@@ -266,4 +266,20 @@ TEST_CASE("cyclonedx xml: read through the format layer; what only XML has is a 
   st = format::write(*doc, format::Target{Syntax::CycloneDxXml, ""}, [&](std::string_view s) { xml_out += s; }, {});
   REQUIRE(st.has_value());
   CHECK(xml_out.find("xmlns=\"http://cyclonedx.org/schema/bom/1.6\"") != std::string::npos);
+}
+
+TEST_CASE("cyclonedx xml: objects read from XML know their place as an XPath") {
+  Document doc = read(
+      R"(<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><metadata><component type="application"><name>m</name>)"
+      R"(</component></metadata><components><component type="library"><name>a</name></component>)"
+      R"(<component type="library"><name>b</name><components><component type="file"><name>c</name></component>)"
+      R"(</components></component></components><vulnerabilities><vulnerability><id>X</id></vulnerability>)"
+      R"(</vulnerabilities></bom>)");
+  CHECK(doc.metadata.component->source_location == "/bom/metadata/component");
+  CHECK((*doc.components)[1].source_location == "/bom/components/component[2]");
+  CHECK((*doc.components)[1].components[0].source_location == "/bom/components/component[2]/components/component[1]");
+  CHECK((*doc.vulnerabilities)[0].source_location == "/bom/vulnerabilities/vulnerability[1]");
+  CHECK(cyclonedx::xml::xpath_of("/components/0/evidence/occurrences", 6) ==
+        "/bom/components/component[1]/evidence/occurrences");
+  CHECK(cyclonedx::xml::xpath_of("/components/0/x~1y", 6) == "/bom/components/component[1]/x/y");
 }
