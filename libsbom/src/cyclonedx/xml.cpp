@@ -501,6 +501,31 @@ void huge_pages(void* p, std::size_t size) {
   if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 
+// The offset of the first character XML 1.0 does not allow, or text.size(). Eight bytes at a time
+// while none is below 0x20 or 0xEF (the lead byte of U+FFFE and U+FFFF).
+std::size_t forbidden_character(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.size() - i >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, text.data() + i, 8);
+      std::uint64_t ef = w ^ (kOnes * 0xEF);
+      if ((((w - kOnes * 0x20) & ~w & kHigh) | ((ef - kOnes) & ~ef & kHigh)) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return i;
+    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE)
+      return i;
+    ++i;
+  }
+  return text.size();
+}
+
 Error error_at(std::string_view text, std::string_view name, std::size_t offset, std::string message) {
   Error e(std::move(message));
   e.file = name;
@@ -517,6 +542,13 @@ Expected<std::string> convert(std::string_view text, std::string_view name) {
     e.file = name;
     return e;
   }
+  // XML 1.0 has no other C0 control characters than tab, LF and CR, nor U+FFFE or U+FFFF, even
+  // as references; pugixml does not check, so a document with one would be read and then be
+  // written as a reference no reader takes.
+  if (std::size_t bad = forbidden_character(text); bad != text.size())
+    return error_at(text, name, bad, "a character XML does not allow (byte 0x" +
+                                         std::string(1, "0123456789abcdef"[static_cast<unsigned char>(text[bad]) >> 4]) +
+                                         std::string(1, "0123456789abcdef"[static_cast<unsigned char>(text[bad]) & 15]) + ")");
   // pugixml parses in place: names and values point into this copy, which gives positions.
   std::unique_ptr<char[]> buffer(new char[text.size() + 1]);
   huge_pages(buffer.get(), text.size() + 1);

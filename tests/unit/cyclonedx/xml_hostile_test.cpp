@@ -92,6 +92,18 @@ TEST_CASE("cyclonedx xml hostile: what is not CycloneDX XML 1.2 to 1.7 in UTF-8 
   CHECK(error_of("").find("malformed XML: no document element found") != std::string::npos);
 }
 
+TEST_CASE("cyclonedx xml hostile: characters XML does not allow are refused where they are") {
+  // found by the fuzz target: pugixml takes a raw U+001C, which would then be written as a
+  // reference that no reader (ours included) takes
+  for (std::size_t pad = 0; pad < 9; ++pad) {
+    std::string doc = kOpen + std::string(pad, ' ') + "<definitions>\x1Cstandards</definitions></bom>";
+    CHECK(error_of(doc) == "t.xml:1:" + std::to_string(kOpen.size() + pad + 14) + ": a character XML does not allow (byte 0x1c)");
+  }
+  CHECK(error_of(kOpen + "<components><component type=\"library\"><name>\xEF\xBF\xBF</name></component></components></bom>")
+            .find("a character XML does not allow (byte 0xef)") != std::string::npos);
+  CHECK(error_of(kOpen + std::string("\0</bom>", 7)).find("byte 0x00") != std::string::npos);
+}
+
 TEST_CASE("cyclonedx xml hostile: malformed XML and wrong content give the line and column") {
   CHECK(error_of(kOpen + "\n<components>\n  <component type=\"library\"><name>x</nam></component>") ==
         "t.xml:3:38: malformed XML: start-end tags mismatch");
