@@ -24,6 +24,7 @@ if not os.path.isdir(shared):
     sys.exit(0)
 
 import cyclonedx_schema  # noqa: E402  (needs python3-jsonschema)
+from examples import cyclonedx_json_examples  # noqa: E402
 
 schema_dir = os.path.join(shared, "schemas", "cyclonedx")
 tests = []
@@ -33,15 +34,7 @@ def check(name, ok, detail=""):
     tests.append((name, ok, detail))
 
 
-examples = []
-for f in sorted(glob.glob(os.path.join(shared, "sbom-examples", "**", "*.json"), recursive=True)):
-    try:
-        with open(f, "rb") as fh:
-            d = json.load(fh)
-    except ValueError:
-        continue
-    if isinstance(d, dict) and d.get("bomFormat") == "CycloneDX":
-        examples.append((f, d))
+examples = cyclonedx_json_examples(shared)
 
 for f, d in examples:
     rel = os.path.relpath(f, shared)

@@ -324,6 +324,10 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return len;
 }
 
+}  // namespace
+
+namespace detail {
+
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -341,6 +345,12 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::append_utf8;
 
 std::uint32_t hex4(const char* p) {
   std::uint32_t v = 0;
@@ -808,9 +818,23 @@ void Emitter::quote(std::string_view s) {
     t['"'] = t['\\'] = true;
     return t;
   }();
+  // Eight bytes at a time while none needs escaping (a control character, '"' or '\\'): most
+  // strings have none at all.
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  auto needs_escape = [&](std::uint64_t w) {
+    auto zero = [&](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+    return (((w - kOnes * 0x20) & ~w & kHigh) | zero(w ^ (kOnes * '"')) | zero(w ^ (kOnes * '\\'))) != 0;
+  };
   out_ += '"';
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    while (s.size() - i >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (needs_escape(w)) break;
+      i += 8;
+    }
+    if (i == s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     if (!kEscape[c]) continue;
     out_.append(s.data() + run, i - run);
@@ -874,6 +898,14 @@ std::string write(const Value& v, const WriteOptions& opts) {
 
 bool valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
+    // ASCII eight bytes at a time: most of any document, and the whole input is checked.
+    while (s.size() - i >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080u) break;
+      i += 8;
+    }
+    if (i == s.size()) break;
     const std::size_t n = utf8_sequence(s, i);
     if (n == 0) return false;
     i += n;

@@ -40,6 +40,9 @@ class StreamBoundForTests {
   std::size_t saved_;
 };
 
+/// Appends code point `cp` (at most U+10FFFF) encoded as UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp);
+
 /// Line and column (in code points) of a byte offset, counted from the start of `text`.
 Position position_of(std::string_view text, std::size_t offset);
 

@@ -5,6 +5,7 @@
 #include "core/identify.h"
 #include "core/json_cursor.h"
 #include "cyclonedx/json.h"
+#include "cyclonedx/xml.h"
 #include "sbom/cyclonedx.h"
 #include "sbom/format.h"
 
@@ -46,6 +47,7 @@ Expected<Document> read(std::string_view text, std::string_view name, const Warn
   Identified id = identify(text);
   switch (id.kind) {
     case Kind::Unknown: return cyclonedx::read_json(text, name);  // its JSON error says where the text went wrong
+    case Kind::CycloneDxXml: return cyclonedx::read_xml(text, name);
     default: break;
   }
   return not_read(id, name);
@@ -62,6 +64,7 @@ bool can_write(Syntax s) {
 Status write(const Document& doc, const Target& target, const json::Sink& sink, const LossFn& loss) {
   switch (target.syntax) {
     case Syntax::CycloneDxJson: return cyclonedx::write_json(doc, target.spec_version, sink, loss);
+    case Syntax::CycloneDxXml: return cyclonedx::write_xml(doc, target.spec_version, sink, loss);
     default: break;
   }
   return not_supported(target.syntax);

@@ -399,3 +399,27 @@ TEST_CASE("json: valid_utf8 and to_valid_utf8", "[json]") {
     CHECK(valid_utf8(to_valid_utf8(bad)));
   }
 }
+
+TEST_CASE("json writer: escapes are found at every position of long strings (the eight-byte skip)") {
+  for (char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string s(20, 'a');
+      s[at] = special;
+      s += "\xC3\xA9 after";
+      auto back = sbom::json::parse(sbom::json::write(sbom::json::Value(s), {0, false}));
+      REQUIRE(back.has_value());
+      CHECK(back->as_string() == s);
+    }
+  }
+  CHECK(sbom::json::write(sbom::json::Value(std::string(17, ' ')), {0, false}) == "\"" + std::string(17, ' ') + "\"");
+}
+
+TEST_CASE("json: valid_utf8 checks past the eight-byte ASCII skip") {
+  for (std::size_t at = 0; at < 20; ++at) {
+    std::string s(20, 'a');
+    s[at] = '\xE9';
+    CHECK(!sbom::json::valid_utf8(s));
+    s.replace(at, 1, "\xC3\xA9");
+    CHECK(sbom::json::valid_utf8(s));
+  }
+}

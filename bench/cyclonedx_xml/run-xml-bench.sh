@@ -1,0 +1,11 @@
+#!/bin/bash
+# Reading CycloneDX XML against CycloneDX JSON on the benchmark document (100,000 components,
+# 50,000 vulnerabilities by default) converted to XML. A benchmark, not a test: nothing asserts a time.
+# Usage: run-xml-bench.sh XML_READ_BENCH [COMPONENTS VULNERABILITIES RUNS]
+set -euo pipefail
+bench=${1:?usage: run-xml-bench.sh XML_READ_BENCH [COMPONENTS VULNERABILITIES RUNS]}
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+/usr/bin/python3 "$here/gen_big_sbom.py" --components "${2:-100000}" --vulnerabilities "${3:-50000}" -o "$work/big.cdx.json"
+"$bench" "$work/big.cdx.json" "${4:-5}"

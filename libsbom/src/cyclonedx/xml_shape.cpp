@@ -1,0 +1,416 @@
+// The table of CycloneDX's XML shape (facts from the official XSDs bom-1.2 ... bom-1.7.xsd). Elements
+// without a row (formulation, declarations, definitions, modelCard, data, cryptoProperties, licensing,
+// callstack, service data, ...) are kept as XML text by the reader (see xml_shape.h).
+#include "cyclonedx/xml_shape.h"
+
+#include <array>
+#include <vector>
+
+namespace sbom::cyclonedx::xml {
+
+namespace {
+
+using S = Shape;
+using K = Kind;
+
+constexpr Member kBom[] = {
+    {"serialNumber", "serialNumber", S::Attribute, K::String},
+    {"version", "version", S::Attribute, K::Number},
+    {"metadata", "metadata", S::Element, K::Metadata},
+    {"components", "components", S::Wrapped, K::Component, "component"},
+    {"services", "services", S::Wrapped, K::Service, "service"},
+    {"externalReferences", "externalReferences", S::Wrapped, K::ExtRef, "reference"},
+    {"dependencies", "dependencies", S::Wrapped, K::Dependency, "dependency"},
+    {"compositions", "compositions", S::Wrapped, K::Composition, "composition", 3},
+    {"properties", "properties", S::Wrapped, K::Property, "property", 3},
+    {"vulnerabilities", "vulnerabilities", S::Wrapped, K::Vulnerability, "vulnerability", 4},
+    {"annotations", "annotations", S::Wrapped, K::Annotation, "annotation", 5},
+};
+constexpr Member kMetadata[] = {
+    {"timestamp", "timestamp", S::Element, K::String},
+    {"lifecycles", "lifecycles", S::Wrapped, K::Lifecycle, "lifecycle", 5},
+    {"tools", "tools", S::Tools, K::Tool, "tool"},
+    {"authors", "authors", S::Wrapped, K::Contact, "author"},
+    {"component", "component", S::Element, K::Component},
+    {"manufacturer", "manufacturer", S::Element, K::OrgEntity, {}, 6},
+    {"manufacture", "manufacture", S::Element, K::OrgEntity},
+    {"supplier", "supplier", S::Element, K::OrgEntity},
+    {"licenses", "licenses", S::Licenses, K::License, {}, 3},
+    {"properties", "properties", S::Wrapped, K::Property, "property", 3},
+};
+constexpr Member kLifecycle[] = {
+    {"phase", "phase", S::Element, K::String},
+    {"name", "name", S::Element, K::String},
+    {"description", "description", S::Element, K::String},
+};
+constexpr Member kTool[] = {
+    {"vendor", "vendor", S::Element, K::String},
+    {"name", "name", S::Element, K::String},
+    {"version", "version", S::Element, K::String},
+    {"hashes", "hashes", S::Wrapped, K::Hash, "hash"},
+    {"externalReferences", "externalReferences", S::Wrapped, K::ExtRef, "reference", 4},
+};
+constexpr Member kToolsObject[] = {
+    {"components", "components", S::Wrapped, K::Component, "component", 5},
+    {"services", "services", S::Wrapped, K::Service, "service", 5},
+};
+constexpr Member kContact[] = {
+    {"bom-ref", "bom-ref", S::Attribute, K::String, {}, 5},
+    {"name", "name", S::Element, K::String},
+    {"email", "email", S::Element, K::String},
+    {"phone", "phone", S::Element, K::String},
+};
+constexpr Member kOrgEntity[] = {
+    {"bom-ref", "bom-ref", S::Attribute, K::String, {}, 5},
+    {"name", "name", S::Element, K::String},
+    {"address", "address", S::Element, K::Address, {}, 6},
+    {"url", "url", S::Repeated, K::String},
+    {"contact", "contact", S::Repeated, K::Contact},
+};
+constexpr Member kAddress[] = {
+    {"bom-ref", "bom-ref", S::Attribute, K::String, {}, 6},
+    {"country", "country", S::Element, K::String, {}, 6},
+    {"region", "region", S::Element, K::String, {}, 6},
+    {"locality", "locality", S::Element, K::String, {}, 6},
+    {"postOfficeBoxNumber", "postOfficeBoxNumber", S::Element, K::String, {}, 6},
+    {"postalCode", "postalCode", S::Element, K::String, {}, 6},
+    {"streetAddress", "streetAddress", S::Element, K::String, {}, 6},
+};
+constexpr Member kComponent[] = {
+    {"type", "type", S::Attribute, K::String},
+    {"mime-type", "mime-type", S::Attribute, K::String},
+    {"bom-ref", "bom-ref", S::Attribute, K::String},
+    {"supplier", "supplier", S::Element, K::OrgEntity},
+    {"manufacturer", "manufacturer", S::Element, K::OrgEntity, {}, 6},
+    {"authors", "authors", S::Wrapped, K::Contact, "author", 6},
+    {"author", "author", S::Element, K::String},
+    {"publisher", "publisher", S::Element, K::String},
+    {"group", "group", S::Element, K::String},
+    {"name", "name", S::Element, K::String},
+    {"version", "version", S::Element, K::String},
+    {"versionRange", "versionRange", S::Element, K::String, {}, 7},
+    {"description", "description", S::Element, K::String},
+    {"scope", "scope", S::Element, K::String},
+    {"hashes", "hashes", S::Wrapped, K::Hash, "hash"},
+    {"licenses", "licenses", S::Licenses, K::License},
+    {"copyright", "copyright", S::Element, K::String},
+    {"cpe", "cpe", S::Element, K::String},
+    {"purl", "purl", S::Element, K::String},
+    {"omniborId", "omniborId", S::Repeated, K::String, {}, 6},
+    {"swhid", "swhid", S::Repeated, K::String, {}, 6},
+    {"swid", "swid", S::Element, K::Swid},
+    {"modified", "modified", S::Element, K::Bool},
+    {"pedigree", "pedigree", S::Element, K::Pedigree},
+    {"externalReferences", "externalReferences", S::Wrapped, K::ExtRef, "reference"},
+    {"properties", "properties", S::Wrapped, K::Property, "property", 3},
+    {"components", "components", S::Wrapped, K::Component, "component"},
+    {"evidence", "evidence", S::Element, K::Evidence, {}, 3},
+    {"releaseNotes", "releaseNotes", S::Element, K::ReleaseNotes, {}, 4},
+    {"tags", "tags", S::Wrapped, K::String, "tag", 6},
+};
+constexpr Member kSwid[] = {
+    {"tagId", "tagId", S::Attribute, K::String},
+    {"name", "name", S::Attribute, K::String},
+    {"version", "version", S::Attribute, K::String},
+    {"tagVersion", "tagVersion", S::Attribute, K::Number},
+    {"patch", "patch", S::Attribute, K::Bool},
+    {"text", "text", S::Element, K::Attachment},
+    {"url", "url", S::Element, K::String},
+};
+constexpr Member kAttachment[] = {
+    {"content-type", "contentType", S::Attribute, K::String},
+    {"encoding", "encoding", S::Attribute, K::String},
+    {"", "content", S::Content, K::String},
+};
+constexpr Member kHash[] = {
+    {"alg", "alg", S::Attribute, K::String},
+    {"", "content", S::Content, K::String},
+};
+constexpr Member kLicense[] = {
+    {"bom-ref", "bom-ref", S::Attribute, K::String, {}, 5},
+    {"acknowledgement", "acknowledgement", S::Attribute, K::String, {}, 6},
+    {"id", "id", S::Element, K::String},
+    {"name", "name", S::Element, K::String},
+    {"text", "text", S::Element, K::Attachment},
+    {"url", "url", S::Element, K::String},
+    {"properties", "properties", S::Wrapped, K::Property, "property", 5},
+};
+constexpr Member kExpression[] = {
+    {"bom-ref", "bom-ref", S::Attribute, K::String, {}, 5},
+    {"acknowledgement", "acknowledgement", S::Attribute, K::String, {}, 6},
+    {"", "expression", S::Content, K::String},
+};
+constexpr Member kExtRef[] = {
+    {"type", "type", S::Attribute, K::String},
+    {"url", "url", S::Element, K::String},
+    {"comment", "comment", S::Element, K::String},
+    {"hashes", "hashes", S::Wrapped, K::Hash, "hash", 3},
+};
+constexpr Member kProperty[] = {
+    {"name", "name", S::Attribute, K::String, {}, 3},
+    {"", "value", S::Content, K::String, {}, 3},
+};
+constexpr Member kDependency[] = {
+    {"ref", "ref", S::Attribute, K::String},
+    {"dependency", "dependsOn", S::RepeatedRefs, K::String},
+    {"provides", "provides", S::RepeatedRefs, K::String, {}, 6},
+};
+constexpr Member kService[] = {
+    {"bom-ref", "bom-ref", S::Attribute, K::String},
+    {"provider", "provider", S::Element, K::OrgEntity},
+    {"group", "group", S::Element, K::String},
+    {"name", "name", S::Element, K::String},
+    {"version", "version", S::Element, K::String},
+    {"description", "description", S::Element, K::String},
+    {"endpoints", "endpoints", S::Wrapped, K::String, "endpoint"},
+    {"authenticated", "authenticated", S::Element, K::Bool},
+    {"x-trust-boundary", "x-trust-boundary", S::Element, K::Bool},
+    {"trustZone", "trustZone", S::Element, K::String, {}, 5},
+    {"licenses", "licenses", S::Licenses, K::License},
+    {"externalReferences", "externalReferences", S::Wrapped, K::ExtRef, "reference"},
+    {"properties", "properties", S::Wrapped, K::Property, "property", 3},
+    {"services", "services", S::Wrapped, K::Service, "service"},
+    {"releaseNotes", "releaseNotes", S::Element, K::ReleaseNotes, {}, 4},
+    {"tags", "tags", S::Wrapped, K::String, "tag", 6},
+};
+constexpr Member kComposition[] = {
+    {"bom-ref", "bom-ref", S::Attribute, K::String, {}, 5},
+    {"aggregate", "aggregate", S::Element, K::String, {}, 3},
+    {"assemblies", "assemblies", S::Refs, K::String, "assembly", 3},
+    {"dependencies", "dependencies", S::Refs, K::String, "dependency", 3},
+    {"vulnerabilities", "vulnerabilities", S::Refs, K::String, "vulnerability", 5},
+};
+constexpr Member kVulnerability[] = {
+    {"bom-ref", "bom-ref", S::Attribute, K::String, {}, 4},
+    {"id", "id", S::Element, K::String, {}, 4},
+    {"source", "source", S::Element, K::Source, {}, 4},
+    {"references", "references", S::Wrapped, K::VulnRef, "reference", 4},
+    {"ratings", "ratings", S::Wrapped, K::Rating, "rating", 4},
+    {"cwes", "cwes", S::Wrapped, K::Number, "cwe", 4},
+    {"description", "description", S::Element, K::String, {}, 4},
+    {"detail", "detail", S::Element, K::String, {}, 4},
+    {"recommendation", "recommendation", S::Element, K::String, {}, 4},
+    {"workaround", "workaround", S::Element, K::String, {}, 5},
+    {"proofOfConcept", "proofOfConcept", S::Element, K::ProofOfConcept, {}, 5},
+    {"advisories", "advisories", S::Wrapped, K::Advisory, "advisory", 4},
+    {"created", "created", S::Element, K::String, {}, 4},
+    {"published", "published", S::Element, K::String, {}, 4},
+    {"updated", "updated", S::Element, K::String, {}, 4},
+    {"rejected", "rejected", S::Element, K::String, {}, 5},
+    {"credits", "credits", S::Element, K::Credits, {}, 4},
+    {"tools", "tools", S::Tools, K::Tool, "tool", 4},
+    {"analysis", "analysis", S::Element, K::Analysis, {}, 4},
+    {"affects", "affects", S::Wrapped, K::Affect, "target", 4},
+    {"properties", "properties", S::Wrapped, K::Property, "property", 4},
+};
+constexpr Member kSource[] = {
+    {"name", "name", S::Element, K::String},
+    {"url", "url", S::Element, K::String},
+};
+constexpr Member kVulnRef[] = {
+    {"id", "id", S::Element, K::String},
+    {"source", "source", S::Element, K::Source},
+};
+constexpr Member kRating[] = {
+    {"source", "source", S::Element, K::Source},
+    {"score", "score", S::Element, K::Number},
+    {"severity", "severity", S::Element, K::String},
+    {"method", "method", S::Element, K::String},
+    {"vector", "vector", S::Element, K::String},
+    {"justification", "justification", S::Element, K::String},
+};
+constexpr Member kAdvisory[] = {
+    {"title", "title", S::Element, K::String},
+    {"url", "url", S::Element, K::String},
+};
+constexpr Member kCredits[] = {
+    {"organizations", "organizations", S::Wrapped, K::OrgEntity, "organization"},
+    {"individuals", "individuals", S::Wrapped, K::Contact, "individual"},
+};
+constexpr Member kAnalysis[] = {
+    {"state", "state", S::Element, K::String},
+    {"justification", "justification", S::Element, K::String},
+    {"responses", "response", S::Wrapped, K::String, "response"},
+    {"detail", "detail", S::Element, K::String},
+    {"firstIssued", "firstIssued", S::Element, K::String, {}, 5},
+    {"lastUpdated", "lastUpdated", S::Element, K::String, {}, 5},
+};
+constexpr Member kAffect[] = {
+    {"ref", "ref", S::Element, K::String},
+    {"versions", "versions", S::Wrapped, K::AffectVersion, "version"},
+};
+constexpr Member kAffectVersion[] = {
+    {"version", "version", S::Element, K::String},
+    {"range", "range", S::Element, K::String},
+    {"status", "status", S::Element, K::String},
+};
+constexpr Member kProofOfConcept[] = {
+    {"reproductionSteps", "reproductionSteps", S::Element, K::String},
+    {"environment", "environment", S::Element, K::String},
+    {"supportingMaterial", "supportingMaterial", S::Wrapped, K::Attachment, "attachment"},
+};
+constexpr Member kEvidence[] = {
+    {"identity", "identity", S::Element, K::Identity, {}, 5, 5},
+    {"identity", "identity", S::Repeated, K::Identity, {}, 6},
+    {"occurrences", "occurrences", S::Wrapped, K::Occurrence, "occurrence", 5},
+    {"licenses", "licenses", S::Licenses, K::License},
+    {"copyright", "copyright", S::Wrapped, K::Copyright, "text"},
+};
+constexpr Member kIdentity[] = {
+    {"field", "field", S::Element, K::String},
+    {"confidence", "confidence", S::Element, K::Number},
+    {"concludedValue", "concludedValue", S::Element, K::String, {}, 6},
+    {"methods", "methods", S::Wrapped, K::Method, "method"},
+    {"tools", "tools", S::Refs, K::String, "tool"},
+};
+constexpr Member kMethod[] = {
+    {"technique", "technique", S::Element, K::String},
+    {"confidence", "confidence", S::Element, K::Number},
+    {"value", "value", S::Element, K::String},
+};
+constexpr Member kOccurrence[] = {
+    {"bom-ref", "bom-ref", S::Attribute, K::String},
+    {"location", "location", S::Element, K::String},
+    {"line", "line", S::Element, K::Number, {}, 6},
+    {"offset", "offset", S::Element, K::Number, {}, 6},
+    {"symbol", "symbol", S::Element, K::String, {}, 6},
+    {"additionalContext", "additionalContext", S::Element, K::String, {}, 6},
+};
+constexpr Member kCopyright[] = {
+    {"", "text", S::Content, K::String},
+};
+constexpr Member kPedigree[] = {
+    {"ancestors", "ancestors", S::Wrapped, K::Component, "component"},
+    {"descendants", "descendants", S::Wrapped, K::Component, "component"},
+    {"variants", "variants", S::Wrapped, K::Component, "component"},
+    {"commits", "commits", S::Wrapped, K::Commit, "commit"},
+    {"patches", "patches", S::Wrapped, K::Patch, "patch"},
+    {"notes", "notes", S::Element, K::String},
+};
+constexpr Member kCommit[] = {
+    {"uid", "uid", S::Element, K::String},
+    {"url", "url", S::Element, K::String},
+    {"author", "author", S::Element, K::Action},
+    {"committer", "committer", S::Element, K::Action},
+    {"message", "message", S::Element, K::String},
+};
+constexpr Member kAction[] = {
+    {"timestamp", "timestamp", S::Element, K::String},
+    {"name", "name", S::Element, K::String},
+    {"email", "email", S::Element, K::String},
+};
+constexpr Member kPatch[] = {
+    {"type", "type", S::Attribute, K::String},
+    {"diff", "diff", S::Element, K::Diff},
+    {"resolves", "resolves", S::Wrapped, K::Issue, "issue"},
+};
+constexpr Member kDiff[] = {
+    {"text", "text", S::Element, K::Attachment},
+    {"url", "url", S::Element, K::String},
+};
+constexpr Member kIssue[] = {
+    {"type", "type", S::Attribute, K::String},
+    {"id", "id", S::Element, K::String},
+    {"name", "name", S::Element, K::String},
+    {"description", "description", S::Element, K::String},
+    {"source", "source", S::Element, K::Source},
+    {"references", "references", S::Wrapped, K::String, "url"},
+};
+constexpr Member kReleaseNotes[] = {
+    {"type", "type", S::Element, K::String},
+    {"title", "title", S::Element, K::String},
+    {"featuredImage", "featuredImage", S::Element, K::String},
+    {"socialImage", "socialImage", S::Element, K::String},
+    {"description", "description", S::Element, K::String},
+    {"timestamp", "timestamp", S::Element, K::String},
+    {"aliases", "aliases", S::Wrapped, K::String, "alias"},
+    {"tags", "tags", S::Wrapped, K::String, "tag"},
+    {"resolves", "resolves", S::Wrapped, K::Issue, "issue"},
+    {"notes", "notes", S::Wrapped, K::Note, "note"},
+    {"properties", "properties", S::Wrapped, K::Property, "property"},
+};
+constexpr Member kNote[] = {
+    {"locale", "locale", S::Element, K::String},
+    {"text", "text", S::Element, K::Attachment},
+};
+constexpr Member kAnnotation[] = {
+    {"bom-ref", "bom-ref", S::Attribute, K::String},
+    {"subjects", "subjects", S::Refs, K::String, "subject"},
+    {"annotator", "annotator", S::Element, K::Annotator},
+    {"timestamp", "timestamp", S::Element, K::String},
+    {"text", "text", S::Element, K::String},
+};
+constexpr Member kAnnotator[] = {
+    {"organization", "organization", S::Element, K::OrgEntity},
+    {"individual", "individual", S::Element, K::Contact},
+    {"component", "component", S::Element, K::Component},
+    {"service", "service", S::Element, K::Service},
+};
+
+constexpr std::span<const Member> kTable[] = {
+    {}, {}, {},  // scalars
+    kBom, kMetadata, kLifecycle, kTool, kToolsObject, kContact, kOrgEntity, kAddress, kComponent, kSwid,
+    kAttachment, kHash, kLicense, kExpression, kExtRef, kProperty, kDependency, kService, kComposition,
+    kVulnerability, kSource, kVulnRef, kRating, kAdvisory, kCredits, kAnalysis, kAffect, kAffectVersion,
+    kProofOfConcept, kEvidence, kIdentity, kMethod, kOccurrence, kCopyright, kPedigree, kCommit, kAction,
+    kPatch, kDiff, kIssue, kReleaseNotes, kNote, kAnnotation, kAnnotator,
+};
+static_assert(std::size(kTable) == static_cast<std::size_t>(Kind::Count_), "one row list per kind");
+
+}  // namespace
+
+std::span<const Member> members(Kind k) { return kTable[static_cast<std::size_t>(k)]; }
+
+const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attribute, std::size_t hint) {
+  std::span<const Member> rows = members(k);
+  for (std::size_t n = 0, i = hint < rows.size() ? hint : 0; n < rows.size(); ++n, i = i + 1 == rows.size() ? 0 : i + 1) {
+    const Member& m = rows[i];
+    if (m.xml == xml && (m.shape == Shape::Attribute) == attribute && m.in(minor)) return &m;
+  }
+  return nullptr;
+}
+
+std::string xpath_of(std::string_view pointer, unsigned minor) {
+  std::vector<std::string> tokens;
+  for (std::size_t at = 0; at < pointer.size() && pointer[at] == '/';) {
+    std::size_t end = pointer.find('/', at + 1);
+    if (end == std::string_view::npos) end = pointer.size();
+    std::string t;  // RFC 6901: "~1" is '/', "~0" is '~'
+    for (std::size_t i = at + 1; i < end; ++i) {
+      if (pointer[i] == '~' && i + 1 < end && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
+        t += pointer[++i] == '1' ? '/' : '~';
+      } else {
+        t += pointer[i];
+      }
+    }
+    tokens.push_back(std::move(t));
+    at = end;
+  }
+  auto index = [&](std::size_t i) {  // "[N]" (1-based) for the token at i when it is an array index
+    if (i >= tokens.size() || tokens[i].empty() || tokens[i].find_first_not_of("0123456789") != std::string::npos)
+      return std::string();
+    std::string n = "[";
+    n.append(std::to_string(std::stoull(tokens[i]) + 1)).append("]");
+    return n;
+  };
+  std::string out = "/bom";
+  Kind kind = Kind::Bom;
+  std::size_t i = 0;
+  while (i < tokens.size()) {
+    const Member* m = nullptr;
+    for (const Member& r : members(kind))
+      if (r.json == tokens[i] && r.in(minor) && r.shape != Shape::Attribute && r.shape != Shape::Content) m = &r;
+    if (!m || !is_object(m->kind) || (m->shape != Shape::Element && m->shape != Shape::Wrapped && m->shape != Shape::Repeated))
+      break;
+    out.append("/").append(m->xml);
+    std::string n = m->shape == Shape::Element ? std::string() : index(i + 1);
+    if (m->shape == Shape::Wrapped && !n.empty()) out.append("/").append(m->item);
+    out.append(n);
+    i += n.empty() ? 1 : 2;
+    kind = m->kind;
+  }
+  for (; i < tokens.size(); ++i) out.append("/").append(tokens[i]);
+  return out;
+}
+
+}  // namespace sbom::cyclonedx::xml

@@ -1,0 +1,404 @@
+// CycloneDX JSON shape -> CycloneDX XML, by the table of xml_shape.h: attributes first, then the
+// child elements in the XSD's order, elements kept as XML text put back after the element they
+// followed. What the target version's XML cannot carry is reported as a loss, never written.
+#include <algorithm>
+#include <string>
+
+#include "cyclonedx/xml.h"
+#include "cyclonedx/xml_shape.h"
+#include "cyclonedx/json.h"
+
+namespace sbom::cyclonedx {
+
+namespace {
+
+using xml::Kind;
+using xml::Member;
+using xml::Shape;
+
+const json::Value* find(const json::Object& o, std::string_view key) {
+  for (const auto& [k, v] : o)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+class Writer {
+ public:
+  Writer(unsigned minor, const json::Sink& sink, const format::LossFn& loss) : minor_(minor), sink_(sink), loss_(loss) {
+    ns_ = std::string(xml::kNamespacePrefix) + std::to_string(minor);
+  }
+
+  void bom(const json::Value& v) {
+    out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    std::string path;
+    object("bom", v, Kind::Bom, 0, path);
+    if (sink_ && !out_.empty()) sink_(out_);
+  }
+
+ private:
+  void lose(const std::string& path, std::string what, std::string why) {
+    if (loss_) loss_(format::Loss{path.empty() ? "/" : path, std::move(what), std::move(why)});
+  }
+
+  void flush() {
+    if (sink_ && out_.size() >= (std::size_t{1} << 16)) {
+      sink_(out_);
+      out_.clear();
+    }
+  }
+
+  void indent(int depth) { out_.append(static_cast<std::size_t>(depth) * 2, ' '); }
+
+  // Text as XML character data; what XML 1.0 cannot hold at all (most C0 controls, U+FFFE,
+  // U+FFFF) becomes U+FFFD, reported as a loss.
+  void escape(std::string_view s, bool attribute, const std::string& path) {
+    bool replaced = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      switch (c) {
+        case '&': out_ += "&amp;"; continue;
+        case '<': out_ += "&lt;"; continue;
+        case '>': out_ += "&gt;"; continue;
+        case '\r': out_ += "&#13;"; continue;
+        case '"': out_ += attribute ? "&quot;" : "\""; continue;
+        case '\t': out_ += attribute ? "&#9;" : "\t"; continue;
+        case '\n': out_ += attribute ? "&#10;" : "\n"; continue;
+        default: break;
+      }
+      auto u = static_cast<unsigned char>(c);
+      bool noncharacter = u == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+                          (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE;
+      if (u < 0x20 || noncharacter) {
+        out_ += "\xEF\xBF\xBD";
+        if (noncharacter) i += 2;
+        replaced = true;
+        continue;
+      }
+      out_ += c;
+    }
+    if (replaced) lose(path, "a character XML cannot hold", "XML 1.0 has no control characters but tab, LF and CR");
+  }
+
+  bool scalar_text(const json::Value& v, std::string& text) {
+    switch (v.kind()) {
+      case json::Value::Kind::String: text = v.as_string(); return true;
+      case json::Value::Kind::Number: text = v.as_number().text; return true;
+      case json::Value::Kind::Bool: text = v.as_bool() ? "true" : "false"; return true;
+      default: return false;
+    }
+  }
+
+  void scalar_element(std::string_view tag, const json::Value& v, int depth, const std::string& path) {
+    std::string text;
+    if (!scalar_text(v, text)) {
+      lose(path, std::string(json::kind_name(v.kind())), "CycloneDX XML has text here");
+      return;
+    }
+    indent(depth);
+    out_ += '<';
+    out_ += tag;
+    out_ += '>';
+    escape(text, false, path);
+    out_ += "</";
+    out_ += tag;
+    out_ += ">\n";
+  }
+
+  // Whether the table has the member `key` for `kind` in this version (false: a loss, reported
+  // once by the caller); rows of other versions with the same key are passed over.
+  const Member* row(Kind kind, std::string_view key) const {
+    for (const Member& m : xml::members(kind))
+      if (m.json == key && m.in(minor_)) return &m;
+    return nullptr;
+  }
+  bool known_elsewhere(Kind kind, std::string_view key) const {
+    return std::any_of(xml::members(kind).begin(), xml::members(kind).end(),
+                       [&](const Member& m) { return m.json == key; });
+  }
+
+  // Writes the kept elements (see xml_shape.h) that sat `in` a wrapper or after the element
+  // `after` (empty: before every element), or, with `orphans`, those whose anchor `kind` lacks.
+  void kept_elements(const json::Array* kept, Kind kind, std::string_view after, std::string_view in, bool orphans,
+                     bool& has_children, int depth, const std::string& path) {
+    if (!kept) return;
+    for (std::size_t i = 0; i < kept->size(); ++i) {
+      const json::Value& k = (*kept)[i];
+      if (!k.is_object()) continue;
+      const json::Value* a = k.find("after");
+      const json::Value* w = k.find("in");
+      const json::Value* x = k.find("xml");
+      const json::Value* ns = k.find("ns");
+      std::string_view ka = a && a->is_string() ? std::string_view(a->as_string()) : std::string_view{};
+      std::string_view kw = w && w->is_string() ? std::string_view(w->as_string()) : std::string_view{};
+      if (orphans) {
+        bool anchored = ka.empty() || std::any_of(xml::members(kind).begin(), xml::members(kind).end(),
+                                                  [&](const Member& m) { return m.xml == ka; });
+        if (!kw.empty() || anchored) continue;
+      } else if (kw != in || ka != after) {
+        continue;
+      }
+      std::string where = path + "/" + json::pointer_token(xml::kExtraElements) + "/" + std::to_string(i);
+      if (!x || !x->is_string()) {
+        lose(where, "a kept element without its XML text", "nothing to write");
+        continue;
+      }
+      if (ns && ns->is_string() && ns->as_string() != ns_) {
+        lose(where, "element kept as XML from " + ns->as_string(),
+             "an element of another CycloneDX version is not written into " + ns_);
+        continue;
+      }
+      open(has_children);
+      indent(depth);
+      out_ += x->as_string();
+      out_ += '\n';
+    }
+  }
+
+  // Opens the start tag's content once there is a child.
+  void open(bool& has_children) {
+    if (!has_children) {
+      out_ += ">\n";
+      has_children = true;
+    }
+  }
+
+  void object(std::string_view tag, const json::Value& v, Kind kind, int depth, std::string& path) {
+    if (!v.is_object()) {
+      lose(path, std::string(json::kind_name(v.kind())), "CycloneDX XML has an element with members here");
+      return;
+    }
+    flush();
+    const json::Object& o = v.as_object();
+    indent(depth);
+    out_ += '<';
+    out_ += tag;
+    if (depth == 0) {
+      out_ += " xmlns=\"";
+      out_ += ns_;
+      out_ += '"';
+    }
+    std::size_t base = path.size();
+    for (const Member& m : xml::members(kind)) {
+      if (m.shape != Shape::Attribute || !m.in(minor_)) continue;
+      const json::Value* a = find(o, m.json);
+      if (!a) continue;
+      path.append("/").append(json::pointer_token(m.json));
+      std::string text;
+      if (scalar_text(*a, text)) {
+        out_ += ' ';
+        out_ += m.xml;
+        out_ += "=\"";
+        escape(text, true, path);
+        out_ += '"';
+      } else {
+        lose(path, std::string(json::kind_name(a->kind())), "CycloneDX XML has an attribute here");
+      }
+      path.resize(base);
+    }
+    if (const json::Value* ka = find(o, xml::kExtraAttributes); ka && ka->is_object())
+      for (const auto& [name, value] : ka->as_object()) {
+        if (!value.is_string()) continue;
+        out_ += ' ';
+        out_ += name;
+        out_ += "=\"";
+        escape(value.as_string(), true, path);
+        out_ += '"';
+      }
+    bool has_children = false;
+    const json::Value* kv = find(o, xml::kExtraElements);
+    const json::Array* kept = kv && kv->is_array() ? &kv->as_array() : nullptr;
+    kept_elements(kept, kind, {}, {}, false, has_children, depth + 1, path);
+    for (const Member& m : xml::members(kind)) {
+      if (m.shape == Shape::Attribute) continue;
+      const json::Value* mv = m.in(minor_) ? find(o, m.json) : nullptr;
+      if (m.shape == Shape::Content) {
+        if (!mv) continue;
+        std::string text;
+        path.append("/").append(json::pointer_token(m.json));
+        if (scalar_text(*mv, text)) {
+          out_ += '>';
+          escape(text, false, path);
+          out_ += "</";
+          out_ += tag;
+          out_ += ">\n";
+          path.resize(base);
+          unknown_members(o, kind, path);
+          return;
+        }
+        lose(path, std::string(json::kind_name(mv->kind())), "CycloneDX XML has text here");
+        path.resize(base);
+        continue;
+      }
+      if (mv) {
+        open(has_children);
+        path.append("/").append(json::pointer_token(m.json));
+        member(m, *mv, kept, depth + 1, path);
+        path.resize(base);
+      }
+      kept_elements(kept, kind, m.xml, {}, false, has_children, depth + 1, path);
+    }
+    kept_elements(kept, kind, {}, {}, true, has_children, depth + 1, path);
+    unknown_members(o, kind, path);
+    if (has_children) {
+      indent(depth);
+      out_ += "</";
+      out_ += tag;
+      out_ += ">\n";
+    } else {
+      out_ += "/>\n";
+    }
+  }
+
+  void unknown_members(const json::Object& o, Kind kind, std::string& path) {
+    std::size_t base = path.size();
+    for (const auto& [key, value] : o) {
+      if (key == xml::kExtraAttributes || key == xml::kExtraElements) continue;
+      if (kind == Kind::Bom && (key == "bomFormat" || key == "specVersion")) continue;
+      if (row(kind, key)) continue;
+      path.append("/").append(json::pointer_token(key));
+      lose(path, "member '" + key + "'",
+           known_elsewhere(kind, key) ? "not in CycloneDX 1." + std::to_string(minor_) + " XML"
+                                      : key == "$schema" ? "CycloneDX XML names its schema by its namespace"
+                                                         : "no CycloneDX XML element for it in this version of sbomkit");
+      path.resize(base);
+    }
+  }
+
+  void item(std::string_view tag, const json::Value& v, Kind kind, int depth, std::string& path) {
+    if (xml::is_object(kind)) object(tag, v, kind, depth, path);
+    else scalar_element(tag, v, depth, path);
+  }
+
+  void ref(std::string_view tag, const json::Value& v, int depth, const std::string& path) {
+    std::string text;
+    if (!scalar_text(v, text)) {
+      lose(path, std::string(json::kind_name(v.kind())), "CycloneDX XML has a reference (text) here");
+      return;
+    }
+    indent(depth);
+    out_ += '<';
+    out_ += tag;
+    out_ += " ref=\"";
+    escape(text, true, path);
+    out_ += "\"/>\n";
+  }
+
+  template <typename F> void each(const json::Value& v, std::string& path, F&& f) {
+    std::size_t base = path.size();
+    if (!v.is_array()) {  // one where the version has an array: the single item
+      f(v);
+      return;
+    }
+    for (std::size_t i = 0; i < v.as_array().size(); ++i) {
+      path.append("/").append(std::to_string(i));
+      f(v.as_array()[i]);
+      path.resize(base);
+    }
+  }
+
+  void member(const Member& m, const json::Value& v, const json::Array* kept, int depth, std::string& path) {
+    switch (m.shape) {
+      case Shape::Element:
+        if (v.is_array() && xml::is_object(m.kind)) {
+          lose(path, "array", "CycloneDX 1." + std::to_string(minor_) + " XML has one '" + std::string(m.xml) + "' here");
+          return;
+        }
+        item(m.xml, v, m.kind, depth, path);
+        return;
+      case Shape::Repeated:
+        each(v, path, [&](const json::Value& x) { item(m.xml, x, m.kind, depth, path); });
+        return;
+      case Shape::RepeatedRefs:
+        each(v, path, [&](const json::Value& x) { ref(m.xml, x, depth, path); });
+        return;
+      case Shape::Tools:
+        if (v.is_object()) {
+          if (minor_ < 5) {
+            lose(path, "tools as components and services", "CycloneDX XML before 1.5 lists tools only");
+            return;
+          }
+          object(m.xml, v, Kind::ToolsObject, depth, path);
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+    // Arrays with a wrapper element.
+    if (!v.is_array()) {
+      lose(path, std::string(json::kind_name(v.kind())), "CycloneDX XML has a list here");
+      return;
+    }
+    indent(depth);
+    out_ += '<';
+    out_ += m.xml;
+    bool has_items = false;
+    each(v, path, [&](const json::Value& x) {
+      open(has_items);
+      if (m.shape == Shape::Refs) {
+        ref(m.item, x, depth + 1, path);
+      } else if (m.shape == Shape::Licenses) {
+        license(x, depth + 1, path);
+      } else {
+        item(m.item, x, m.kind, depth + 1, path);
+      }
+    });
+    std::string parent = path.substr(0, path.rfind('/'));
+    kept_elements(kept, Kind::Bom, {}, m.xml, false, has_items, depth + 1, parent);
+    if (!has_items) {
+      out_ += "/>\n";
+      return;
+    }
+    indent(depth);
+    out_ += "</";
+    out_ += m.xml;
+    out_ += ">\n";
+  }
+
+  void license(const json::Value& x, int depth, std::string& path) {
+    if (!x.is_object()) {
+      lose(path, std::string(json::kind_name(x.kind())), "a license entry is an object");
+      return;
+    }
+    if (const json::Value* l = x.find("license")) {
+      std::size_t base = path.size();
+      path += "/license";
+      object("license", *l, Kind::License, depth, path);
+      path.resize(base);
+      for (const auto& [key, value] : x.as_object())
+        if (key != "license") {
+          path.append("/").append(json::pointer_token(key));
+          lose(path, "member '" + key + "'", "CycloneDX XML has no such member beside a license");
+          path.resize(base);
+        }
+    } else if (x.find("expression")) {
+      object("expression", x, Kind::Expression, depth, path);
+    } else {
+      lose(path, "a license entry with neither license nor expression", "CycloneDX XML has no such entry");
+    }
+  }
+
+  unsigned minor_;
+  std::string ns_;
+  const json::Sink& sink_;
+  const format::LossFn& loss_;
+  std::string out_;
+};
+
+}  // namespace
+
+void json_to_xml(const json::Value& bom, unsigned minor, const json::Sink& sink, const format::LossFn& loss) {
+  Writer(minor, sink, loss).bom(bom);
+}
+
+Status write_xml(const Document& doc, std::string_view spec_version, const json::Sink& sink, const format::LossFn& loss) {
+  std::string_view v = spec_version;
+  if (v.empty()) v = doc.syntax == Syntax::CycloneDxJson || doc.syntax == Syntax::CycloneDxXml || doc.syntax == Syntax::None
+                         ? std::string_view(doc.spec_version) : format::default_version(Syntax::CycloneDxXml);
+  if (v.size() != 3 || v.substr(0, 2) != "1." || v[2] < '2' || v[2] > '7')
+    return Error("CycloneDX " + std::string(v) + " XML cannot be written (1.2 to 1.7 can)");
+  json_to_xml(xml_shape(doc, v, loss), static_cast<unsigned>(v[2] - '0'), sink, loss);
+  return Ok{};
+}
+
+}  // namespace sbom::cyclonedx

@@ -1,0 +1,285 @@
+// Tests for the CycloneDX XML reader and writer: the XML shape of the table (attributes, wrappers,
+// repeated elements, typed values) into the JSON shape, lossless XML -> XML with extension
+// elements and attributes, version gating and losses of the writer.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "cyclonedx/xml.h"
+#include "cyclonedx/xml_shape.h"
+#include "sbom/cyclonedx.h"
+#include "sbom/format.h"
+#include "xml_infoset.h"
+
+using namespace sbom;
+
+namespace {
+
+constexpr const char* kDocument = R"(<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6" xmlns:ext="urn:example:ext" serialNumber="urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79" version="2">
+  <metadata>
+    <timestamp>2026-01-01T00:00:00Z</timestamp>
+    <tools>
+      <components>
+        <component type="application"><name>sbom-gen</name><version>0.1.0</version></component>
+      </components>
+    </tools>
+    <component type="container" bom-ref="img"><name>alpine</name><version>3.19</version></component>
+  </metadata>
+  <components>
+    <component type="library" bom-ref="pkg:apk/alpine/musl@1.2.4" ext:origin="layer-1">
+      <supplier><name>Alpine</name><url>https://a.example</url><url>https://b.example</url></supplier>
+      <name>musl</name>
+      <ext:note>between known elements</ext:note>
+      <version>1.2.4</version>
+      <hashes><hash alg="SHA-256">abcd</hash></hashes>
+      <licenses>
+        <license acknowledgement="declared"><id>MIT</id></license>
+        <expression acknowledgement="concluded">MIT OR Apache-2.0</expression>
+      </licenses>
+      <purl><![CDATA[pkg:apk/alpine/musl@1.2.4?a=1&b=2]]></purl>
+      <omniborId>gitoid:blob:sha1:1</omniborId>
+      <omniborId>gitoid:blob:sha1:2</omniborId>
+      <swid tagId="t" name="musl" tagVersion="+3" patch="1"/>
+      <modified>false</modified>
+      <properties><property name="sbomkit:layer">sha256:aa &amp; &lt;bb&gt;</property></properties>
+      <evidence>
+        <occurrences><occurrence><location>/lib/ld-musl.so.1</location><line>.5</line></occurrence></occurrences>
+      </evidence>
+    </component>
+  </components>
+  <dependencies>
+    <dependency ref="img"><dependency ref="pkg:apk/alpine/musl@1.2.4"/></dependency>
+    <dependency ref="pkg:apk/alpine/musl@1.2.4"/>
+  </dependencies>
+  <vulnerabilities>
+    <vulnerability bom-ref="v1">
+      <id>CVE-2025-0001</id>
+      <ratings><rating><score>9.80</score><severity>critical</severity><method>CVSSv31</method></rating></ratings>
+      <cwes><cwe>79</cwe></cwes>
+      <analysis><state>not_affected</state><responses><response>will_not_fix</response></responses></analysis>
+      <affects><target><ref>pkg:apk/alpine/musl@1.2.4</ref><versions><version><version>1.2.4</version><status>affected</status></version></versions></target></affects>
+    </vulnerability>
+  </vulnerabilities>
+  <formulation><formula bom-ref="f"/></formulation>
+  <ext:signature>kept</ext:signature>
+</bom>
+)";
+
+json::Value shape_of(std::string_view xml) {
+  auto js = cyclonedx::xml_to_json(xml, "t.xml");
+  REQUIRE(js.has_value());
+  auto v = json::parse(*js);
+  REQUIRE(v.has_value());
+  return *v;
+}
+
+std::string write(const Document& doc, std::string_view version, std::vector<format::Loss>* losses = nullptr) {
+  std::string out;
+  auto st = cyclonedx::write_xml(doc, version, [&](std::string_view s) { out += s; },
+                                 [&](const format::Loss& l) {
+                                   if (losses) losses->push_back(l);
+                                 });
+  REQUIRE(st.has_value());
+  return out;
+}
+
+Document read(std::string_view xml) {
+  auto doc = cyclonedx::read_xml(xml, "t.xml");
+  if (!doc) FAIL(doc.error().to_string());
+  return std::move(doc).value();
+}
+
+}  // namespace
+
+TEST_CASE("cyclonedx xml: the table declares every wrapper's item and no member twice for one version") {
+  using namespace cyclonedx::xml;
+  for (int k = static_cast<int>(Kind::Bom); k < static_cast<int>(Kind::Count_); ++k) {
+    auto rows = members(static_cast<Kind>(k));
+    CHECK(!rows.empty());
+    for (const Member& m : rows) {
+      if (m.shape == Shape::Wrapped || m.shape == Shape::Refs) CHECK(!m.item.empty());
+      CHECK(m.since <= m.until);
+      for (const Member& o : rows)
+        if (&o != &m && o.json == m.json)
+          CHECK((o.until < m.since || m.until < o.since));  // same key: disjoint versions only
+    }
+  }
+}
+
+TEST_CASE("cyclonedx xml: attributes, wrappers, repeated elements and typed values map to the JSON shape") {
+  json::Value v = shape_of(kDocument);
+  CHECK(v.find("bomFormat")->as_string() == "CycloneDX");
+  CHECK(v.find("specVersion")->as_string() == "1.6");
+  CHECK(v.find("version")->is_number());
+  CHECK(v.find("version")->as_number().text == "2");
+  const json::Value* tools = v.find("metadata")->find("tools");
+  REQUIRE(tools->is_object());
+  CHECK(tools->find("components")->as_array().size() == 1);
+  const json::Value& c = v.find("components")->as_array().at(0);
+  CHECK(c.find("bom-ref")->as_string() == "pkg:apk/alpine/musl@1.2.4");
+  CHECK(c.find("supplier")->find("url")->as_array().size() == 2);
+  const json::Array& licenses = c.find("licenses")->as_array();
+  REQUIRE(licenses.size() == 2);
+  CHECK(licenses[0].find("license")->find("id")->as_string() == "MIT");
+  CHECK(licenses[0].find("license")->find("acknowledgement")->as_string() == "declared");
+  CHECK(licenses[1].find("expression")->as_string() == "MIT OR Apache-2.0");
+  CHECK(licenses[1].find("acknowledgement")->as_string() == "concluded");
+  CHECK(c.find("purl")->as_string() == "pkg:apk/alpine/musl@1.2.4?a=1&b=2");
+  CHECK(c.find("omniborId")->as_array().size() == 2);
+  CHECK(c.find("swid")->find("tagVersion")->as_number().text == "3");
+  CHECK(c.find("swid")->find("patch")->as_bool());
+  CHECK(!c.find("modified")->as_bool());
+  CHECK(c.find("properties")->as_array()[0].find("value")->as_string() == "sha256:aa & <bb>");
+  CHECK(c.find("evidence")->find("occurrences")->as_array()[0].find("line")->as_number().text == "0.5");
+  const json::Array& deps = v.find("dependencies")->as_array();
+  CHECK(deps[0].find("dependsOn")->as_array()[0].as_string() == "pkg:apk/alpine/musl@1.2.4");
+  CHECK(!deps[1].find("dependsOn"));
+  const json::Value& vuln = v.find("vulnerabilities")->as_array()[0];
+  CHECK(vuln.find("ratings")->as_array()[0].find("score")->as_number().text == "9.80");
+  CHECK(vuln.find("cwes")->as_array()[0].as_number().text == "79");
+  CHECK(vuln.find("analysis")->find("response")->as_array()[0].as_string() == "will_not_fix");
+  CHECK(vuln.find("affects")->as_array()[0].find("versions")->as_array()[0].find("status")->as_string() ==
+        "affected");
+  // What the JSON shape has no member for is kept as XML, with its place.
+  CHECK(c.find("xml:attributes")->find("ext:origin")->as_string() == "layer-1");
+  const json::Value& kept = c.find("xml:elements")->as_array().at(0);
+  CHECK(kept.find("after")->as_string() == "name");
+  CHECK(kept.find("xml")->as_string() == "<ext:note xmlns:ext=\"urn:example:ext\">between known elements</ext:note>");
+  CHECK(v.find("xml:elements")->as_array().size() == 2);  // formulation, ext:signature
+}
+
+TEST_CASE("cyclonedx xml: XML -> model -> XML is infoset-equal, extension elements in their places") {
+  Document doc = read(kDocument);
+  CHECK(doc.spec_version == "1.6");
+  REQUIRE(doc.components);
+  CHECK((*doc.components)[0].purl == "pkg:apk/alpine/musl@1.2.4?a=1&b=2");
+  std::vector<format::Loss> losses;
+  std::string out = write(doc, "", &losses);
+  CHECK(losses.empty());
+  // Numbers and booleans come out in their canonical forms (the JSON shape holds values).
+  std::string canonical = kDocument;
+  for (auto [from, to] : {std::pair<std::string, std::string>{"tagVersion=\"+3\" patch=\"1\"", "tagVersion=\"3\" patch=\"true\""},
+                          {"<line>.5</line>", "<line>0.5</line>"}}) {
+    auto at = canonical.find(from);
+    REQUIRE(at != std::string::npos);
+    canonical.replace(at, from.size(), to);
+  }
+  CHECK(test::xml_infoset_difference(canonical, out) == "");
+  CHECK(test::xml_infoset_difference(kDocument, out) != "");
+  // and again: the writer's own output reads back to the same text
+  CHECK(write(read(out), "") == out);
+}
+
+TEST_CASE("cyclonedx xml: the writer gates by version and reports what it drops") {
+  Document doc = read(kDocument);
+  std::vector<format::Loss> losses;
+  std::string out = write(doc, "1.3", &losses);
+  auto lost = [&](std::string_view location) {
+    return std::any_of(losses.begin(), losses.end(), [&](const auto& l) { return l.location == location; });
+  };
+  CHECK(out.find("xmlns=\"http://cyclonedx.org/schema/bom/1.3\"") != std::string::npos);
+  CHECK(out.find("<vulnerabilities") == std::string::npos);
+  CHECK(lost("/vulnerabilities"));
+  CHECK(lost("/metadata/tools/0/type"));  // tools as components are 1.5+: the legacy tool has no type
+  CHECK(out.find("<tool>") != std::string::npos);
+  CHECK(lost("/components/0/omniborId"));                 // 1.6+
+  CHECK(lost("/components/0/licenses/0/license/acknowledgement"));  // 1.6+
+  CHECK(lost("/bom/components/component[1]/evidence/occurrences"));  // 1.5+ (located in the XML read)
+  // The kept CycloneDX 1.6 element is not written into 1.3; the extension elements are.
+  CHECK(out.find("formulation") == std::string::npos);
+  CHECK(lost("/xml:elements/0"));
+  CHECK(out.find("<ext:signature xmlns:ext=\"urn:example:ext\">kept</ext:signature>") != std::string::npos);
+}
+
+TEST_CASE("cyclonedx xml: JSON members with no XML element are losses with their location") {
+  auto doc = cyclonedx::read_json(
+      R"({"$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json", "bomFormat": "CycloneDX",
+          "specVersion": "1.6", "components": [{"type": "library", "name": "x", "x-mine": 1,
+          "cryptoProperties": {"assetType": "algorithm"}}]})",
+      "t.json");
+  REQUIRE(doc.has_value());
+  std::vector<format::Loss> losses;
+  std::string out = write(*doc, "1.6", &losses);
+  REQUIRE(losses.size() == 3);
+  CHECK(losses[0].location == "/components/0/x-mine");
+  CHECK(losses[0].why == "no CycloneDX XML element for it in this version of sbomkit");
+  CHECK(losses[1].location == "/components/0/cryptoProperties");
+  CHECK(losses[2].location == "/$schema");
+  CHECK(losses[2].why == "CycloneDX XML names its schema by its namespace");
+  CHECK(out.find("x-mine") == std::string::npos);
+}
+
+TEST_CASE("cyclonedx xml: text the XML must escape reads back the same; what XML cannot hold is a loss") {
+  auto doc = cyclonedx::read_json(
+      R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "library",
+          "bom-ref": "a\"b<c>&\nd\te\r", "name": "]]> & <x>\r\n", "description": "bell\u0007here"}]})",
+      "t.json");
+  REQUIRE(doc.has_value());
+  std::vector<format::Loss> losses;
+  std::string out = write(*doc, "1.6", &losses);
+  REQUIRE(losses.size() == 1);
+  CHECK(losses[0].location == "/components/0/description");
+  Document back = read(out);
+  const Component& c = (*back.components)[0];
+  CHECK(c.bom_ref == "a\"b<c>&\nd\te\r");
+  CHECK(c.name == "]]> & <x>\r\n");
+  CHECK(c.description == "bell\xEF\xBF\xBDhere");
+}
+
+TEST_CASE("cyclonedx xml: versions outside 1.2 to 1.7 are not written") {
+  Document doc = read(kDocument);
+  auto st = cyclonedx::write_xml(doc, "1.1", [](std::string_view) {}, {});
+  REQUIRE(!st.has_value());
+  CHECK(st.error().message == "CycloneDX 1.1 XML cannot be written (1.2 to 1.7 can)");
+}
+
+TEST_CASE("cyclonedx xml: a prefixed CycloneDX namespace reads like the default one") {
+  json::Value v = shape_of(
+      R"(<c:bom xmlns:c="http://cyclonedx.org/schema/bom/1.4" version="1"><c:components>)"
+      R"(<c:component type="library"><c:name>x</c:name></c:component></c:components></c:bom>)");
+  CHECK(v.find("components")->as_array()[0].find("name")->as_string() == "x");
+}
+
+TEST_CASE("cyclonedx xml: legacy tools and 1.2 documents") {
+  json::Value v = shape_of(
+      R"(<bom xmlns="http://cyclonedx.org/schema/bom/1.2" version="1"><metadata><tools><tool><vendor>v</vendor>)"
+      R"(<name>n</name></tool></tools></metadata></bom>)");
+  CHECK(v.find("metadata")->find("tools")->as_array()[0].find("vendor")->as_string() == "v");
+}
+
+TEST_CASE("cyclonedx xml: read through the format layer; what only XML has is a loss in JSON") {
+  auto doc = format::read(kDocument, "t.xml");
+  REQUIRE(doc.has_value());
+  CHECK(doc->syntax == Syntax::CycloneDxXml);
+  std::string json_out;
+  std::vector<format::Loss> losses;
+  auto st = format::write(*doc, format::Target{Syntax::CycloneDxJson, "1.6"}, [&](std::string_view s) { json_out += s; },
+                          [&](const format::Loss& l) { losses.push_back(l); });
+  REQUIRE(st.has_value());
+  CHECK(json_out.find("xml:") == std::string::npos);
+  CHECK(std::count_if(losses.begin(), losses.end(), [](const format::Loss& l) { return l.location == "xml:elements"; }) == 2);
+  CHECK(std::count_if(losses.begin(), losses.end(), [](const format::Loss& l) { return l.location == "xml:attributes"; }) == 2);
+  std::string xml_out;
+  st = format::write(*doc, format::Target{Syntax::CycloneDxXml, ""}, [&](std::string_view s) { xml_out += s; }, {});
+  REQUIRE(st.has_value());
+  CHECK(xml_out.find("xmlns=\"http://cyclonedx.org/schema/bom/1.6\"") != std::string::npos);
+}
+
+TEST_CASE("cyclonedx xml: objects read from XML know their place as an XPath") {
+  Document doc = read(
+      R"(<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><metadata><component type="application"><name>m</name>)"
+      R"(</component></metadata><components><component type="library"><name>a</name></component>)"
+      R"(<component type="library"><name>b</name><components><component type="file"><name>c</name></component>)"
+      R"(</components></component></components><vulnerabilities><vulnerability><id>X</id></vulnerability>)"
+      R"(</vulnerabilities></bom>)");
+  CHECK(doc.metadata.component->source_location == "/bom/metadata/component");
+  CHECK((*doc.components)[1].source_location == "/bom/components/component[2]");
+  CHECK((*doc.components)[1].components[0].source_location == "/bom/components/component[2]/components/component[1]");
+  CHECK((*doc.vulnerabilities)[0].source_location == "/bom/vulnerabilities/vulnerability[1]");
+  CHECK(cyclonedx::xml::xpath_of("/components/0/evidence/occurrences", 6) ==
+        "/bom/components/component[1]/evidence/occurrences");
+  CHECK(cyclonedx::xml::xpath_of("/components/0/x~1y", 6) == "/bom/components/component[1]/x/y");
+}
