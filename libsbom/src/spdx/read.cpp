@@ -1,0 +1,459 @@
+// SPDX 2 JSON shape -> the model. Members the model has a field for are moved into it (when the
+// text reads back to exactly the same member); every other member stays in the `extra` of the
+// object it belongs to, in SPDX 2 JSON shape, so SPDX -> SPDX loses nothing.
+#include <algorithm>
+#include <unordered_map>
+
+#include "mapping.h"
+#include "spdx.h"
+#include "tag_value.h"
+
+namespace sbom::spdx {
+
+namespace {
+
+using json::Value;
+
+constexpr std::string_view kDocumentId = "SPDXRef-DOCUMENT";
+constexpr std::size_t kMaxNesting = 64;  // CONTAINS deeper than this stays a relationship
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// "Person: NAME (EMAIL)" / "Person: NAME" -> name, email, when writing them back gives the same text.
+bool parse_actor(std::string_view text, std::string_view kind, std::string& name, std::string& email) {
+  if (!starts_with(text, kind) || text.size() <= kind.size() + 2 || text.substr(kind.size(), 2) != ": ") return false;
+  std::string_view rest = text.substr(kind.size() + 2);
+  std::string_view n = rest, e;
+  if (!rest.empty() && rest.back() == ')') {
+    std::size_t open = rest.rfind(" (");
+    if (open == std::string_view::npos) return false;
+    n = rest.substr(0, open);
+    e = rest.substr(open + 2, rest.size() - open - 3);
+    if (e.empty()) return false;  // "NAME ()" would be written back without the parentheses
+  }
+  if (n.empty() || n.front() == ' ' || n.back() == ' ' || n.find('(') != std::string_view::npos ||
+      e.find_first_of("()") != std::string_view::npos)
+    return false;
+  name = n;
+  email = e;
+  return true;
+}
+
+// "NAME-1.2" -> NAME, 1.2 (the version starts with a digit); else the whole text is the name.
+void split_tool(std::string_view text, Tool& t) {
+  std::size_t dash = text.rfind('-');
+  if (dash != std::string_view::npos && dash > 0 && dash + 1 < text.size() &&
+      std::isdigit(static_cast<unsigned char>(text[dash + 1]))) {
+    t.name = text.substr(0, dash);
+    t.version = text.substr(dash + 1);
+  } else {
+    t.name = text;
+  }
+}
+
+bool no_assertion(std::string_view s) { return s == "NOASSERTION" || s == "NONE"; }
+
+// A relationship with exactly the three members, all strings.
+struct Plain {
+  std::string_view from, type, to;
+};
+std::optional<Plain> plain(const Value& r) {
+  if (!r.is_object() || r.as_object().size() != 3) return std::nullopt;
+  const Value* a = r.find("spdxElementId");
+  const Value* t = r.find("relationshipType");
+  const Value* b = r.find("relatedSpdxElement");
+  if (!a || !t || !b || !a->is_string() || !t->is_string() || !b->is_string()) return std::nullopt;
+  return Plain{a->as_string(), t->as_string(), b->as_string()};
+}
+
+class Reader {
+ public:
+  Reader(std::string_view name, Syntax syntax) : name_(name), syntax_(syntax) {}
+
+  Expected<Document> run(Value root) {
+    if (!root.is_object()) return error(root, "", "expected an object, found " + std::string(json::kind_name(root.kind())));
+    Document doc;
+    doc.syntax = syntax_;
+    doc.bom_format.clear();
+    doc.metadata.present = true;
+    const Value* version = root.find("spdxVersion");
+    if (!version) return error(root, "", "no spdxVersion member (not an SPDX 2 document)");
+    if (!version->is_string()) return type_error(*version, "/spdxVersion", Value::Kind::String);
+    if (version->as_string() != "SPDX-2.3" && version->as_string() != "SPDX-2.2")
+      return error(*version, "/spdxVersion",
+                   "unsupported SPDX version '" + version->as_string() + "' (SPDX-2.2 and SPDX-2.3 are read)");
+    doc.spec_version = version->as_string().substr(5);
+
+    if (const Value* id = root.find("SPDXID"); id && id->is_string()) document_id_ = id->as_string();
+    Value packages, relationships;
+    for (auto& [key, v] : root.as_object()) {
+      std::string ptr = "/" + json::pointer_token(key);
+      if (key == "spdxVersion") continue;
+      if (key == "dataLicense" && v.is_string() && v.as_string() == "CC0-1.0") continue;
+      if (key == "SPDXID" && v.is_string() && v.as_string() == kDocumentId) continue;
+      if (key == "name") {
+        if (auto s = take_string(v, ptr, doc.name, doc.extra, key); !s) return s.error();
+      } else if (key == "documentNamespace" && v.is_string() && starts_with(v.as_string(), "urn:uuid:")) {
+        doc.serial_number = std::move(v.as_string());
+      } else if (key == "creationInfo") {
+        if (auto s = creation_info(v, doc.metadata); !s) return s.error();
+      } else if (key == "packages") {
+        if (!v.is_array()) return type_error(v, ptr, Value::Kind::Array);
+        packages = std::move(v);
+      } else if (key == "relationships") {
+        if (!v.is_array()) return type_error(v, ptr, Value::Kind::Array);
+        relationships = std::move(v);
+      } else {
+        doc.extra.emplace_back(key, std::move(v));
+      }
+    }
+
+    std::vector<Component> components;
+    if (packages.is_array()) {
+      if (packages.as_array().empty()) doc.extra.emplace_back("packages", Value(json::Array{}));
+      components.reserve(packages.as_array().size());
+      for (std::size_t i = 0; i < packages.as_array().size(); ++i) {
+        Value& p = packages.as_array()[i];
+        std::string ptr = "/packages/" + std::to_string(i);
+        auto c = package(p, ptr);
+        if (!c) return c.error();
+        components.push_back(std::move(*c));
+      }
+    }
+    for (std::size_t i = 0; i < components.size(); ++i) {
+      if (!index_.emplace(components[i].bom_ref, i).second)
+        return error(packages.as_array()[i], "/packages/" + std::to_string(i),
+                     "SPDXID '" + components[i].bom_ref + "' is used by two packages");
+    }
+    if (relationships.is_array() && relationships.as_array().empty())
+      doc.extra.emplace_back("relationships", Value(json::Array{}));
+    link(doc, std::move(components), relationships);
+    return doc;
+  }
+
+ private:
+  Error error(const Value& at, const std::string& ptr, std::string msg) const {
+    Error e(std::move(msg));
+    e.file = name_;
+    e.line = at.position.line;
+    e.column = at.position.column;
+    if (syntax_ == Syntax::SpdxJson) e.pointer = ptr;
+    return e;
+  }
+  Error type_error(const Value& at, const std::string& ptr, Value::Kind want) const {
+    return error(at, ptr, "expected " + std::string(json::kind_name(want)) + ", found " +
+                              std::string(json::kind_name(at.kind())));
+  }
+  std::string location(const Value& v, const std::string& ptr) const {
+    return syntax_ == Syntax::SpdxTagValue ? "line " + std::to_string(v.position.line) : ptr;
+  }
+
+  // A member the model has as a string: moved in when non-empty, an empty one kept verbatim.
+  Status take_string(Value& v, const std::string& ptr, std::string& out, json::Object& extra, const std::string& key) {
+    if (!v.is_string()) return type_error(v, ptr, Value::Kind::String);
+    if (v.as_string().empty()) extra.emplace_back(key, std::move(v));
+    else out = std::move(v.as_string());
+    return Ok{};
+  }
+
+  Status creation_info(Value& v, Metadata& m) {
+    if (!v.is_object()) return type_error(v, "/creationInfo", Value::Kind::Object);
+    for (auto& [key, x] : v.as_object()) {
+      std::string ptr = "/creationInfo/" + json::pointer_token(key);
+      if (key == "created") {
+        if (auto s = take_string(x, ptr, m.timestamp, m.extra, key); !s) return s.error();
+      } else if (key == "creators") {
+        if (!x.is_array()) return type_error(x, ptr, Value::Kind::Array);
+        json::Array rest;
+        for (Value& c : x.as_array()) {
+          if (c.is_string() && starts_with(c.as_string(), "Tool: ") && c.as_string().size() > 6) {
+            split_tool(std::string_view(c.as_string()).substr(6), m.tools.emplace_back());
+            continue;
+          }
+          Contact person;
+          if (c.is_string() && parse_actor(c.as_string(), "Person", person.name, person.email)) {
+            m.authors.push_back(std::move(person));
+            continue;
+          }
+          rest.push_back(std::move(c));
+        }
+        if (!rest.empty() || x.as_array().empty()) m.extra.emplace_back(key, Value(std::move(rest)));
+      } else {
+        m.extra.emplace_back(key, std::move(x));
+      }
+    }
+    return Ok{};
+  }
+
+  Expected<Component> package(Value& p, const std::string& ptr) {
+    if (!p.is_object()) return type_error(p, ptr, Value::Kind::Object);
+    Component c;
+    c.source_location = location(p, ptr);
+    const Value* id = p.find("SPDXID");
+    if (!id) return error(p, ptr, "package without SPDXID");
+    if (!id->is_string() || id->as_string().empty()) return error(*id, ptr + "/SPDXID", "SPDXID is not a non-empty string");
+    for (auto& [key, v] : p.as_object()) {
+      std::string kp = ptr + "/" + json::pointer_token(key);
+      Status s = Ok{};
+      if (key == "SPDXID") c.bom_ref = std::move(v.as_string());
+      else if (key == "name") s = take_string(v, kp, c.name, c.extra, key);
+      else if (key == "versionInfo") s = take_string(v, kp, c.version, c.extra, key);
+      else if (key == "description") s = take_string(v, kp, c.description, c.extra, key);
+      else if (key == "supplier" && v.is_string() && supplier(v.as_string(), c)) continue;
+      else if (key == "originator" && v.is_string() && originator(v.as_string(), c)) continue;
+      else if ((key == "downloadLocation" || key == "homepage") && v.is_string() && !v.as_string().empty() &&
+               !no_assertion(v.as_string())) {
+        ExternalReference r;
+        r.type = key == "homepage" ? "website" : "distribution";
+        r.url = std::move(v.as_string());
+        c.external_references.push_back(std::move(r));
+      } else if ((key == "licenseConcluded" || key == "licenseDeclared") && v.is_string() &&
+                 !no_assertion(v.as_string()) && valid_license_expression(v.as_string())) {
+        License l;
+        (single_license_id(v.as_string()) ? l.id : l.expression) = std::move(v.as_string());
+        l.acknowledgement = key == "licenseConcluded" ? "concluded" : "declared";
+        c.licenses.push_back(std::move(l));
+      } else if (key == "copyrightText" && v.is_string() && !v.as_string().empty() && !no_assertion(v.as_string())) {
+        c.copyright = std::move(v.as_string());
+      } else if (key == "primaryPackagePurpose" && v.is_string() && type_from_purpose(v.as_string())) {
+        c.type = *type_from_purpose(v.as_string());
+      } else if (key == "checksums" && v.is_array()) {
+        checksums(v, c);
+      } else if (key == "externalRefs" && v.is_array()) {
+        external_refs(v, c);
+      } else {
+        c.extra.emplace_back(key, std::move(v));
+      }
+      if (!s) return s.error();
+    }
+    return c;
+  }
+
+  static bool supplier(const std::string& text, Component& c) {
+    Contact contact;
+    if (parse_actor(text, "Organization", contact.name, contact.email)) {
+      OrganizationalEntity org;
+      org.name = std::move(contact.name);
+      if (!contact.email.empty()) org.contacts.push_back(Contact{{}, std::move(contact.email), {}, {}, {}});
+      c.supplier = std::move(org);
+      return true;
+    }
+    if (parse_actor(text, "Person", contact.name, contact.email)) {
+      OrganizationalEntity org;
+      org.contacts.push_back(std::move(contact));
+      c.supplier = std::move(org);
+      return true;
+    }
+    return false;
+  }
+
+  static bool originator(const std::string& text, Component& c) {
+    if (starts_with(text, "Person: ") && text.size() > 8 && text[8] != ' ') {
+      c.author = text.substr(8);
+      return true;
+    }
+    if (starts_with(text, "Organization: ") && text.size() > 14 && text[14] != ' ') {
+      c.publisher = text.substr(14);
+      return true;
+    }
+    return false;
+  }
+
+  static void checksums(Value& v, Component& c) {
+    json::Array rest;
+    for (Value& x : v.as_array()) {
+      const Value* alg = x.is_object() && x.as_object().size() == 2 ? x.find("algorithm") : nullptr;
+      Value* val = x.is_object() ? x.find("checksumValue") : nullptr;
+      if (alg && val && alg->is_string() && val->is_string() && !val->as_string().empty() &&
+          hash_alg_from_spdx(alg->as_string())) {
+        Hash h;
+        h.alg = *hash_alg_from_spdx(alg->as_string());
+        h.content = std::move(val->as_string());
+        c.hashes.push_back(std::move(h));
+      } else {
+        rest.push_back(std::move(x));
+      }
+    }
+    if (!rest.empty() || v.as_array().empty()) c.extra.emplace_back("checksums", Value(std::move(rest)));
+  }
+
+  static void external_refs(Value& v, Component& c) {
+    json::Array rest;
+    for (Value& x : v.as_array()) {
+      const Value* cat = x.is_object() && x.as_object().size() == 3 ? x.find("referenceCategory") : nullptr;
+      const Value* type = x.is_object() ? x.find("referenceType") : nullptr;
+      Value* loc = x.is_object() ? x.find("referenceLocator") : nullptr;
+      if (cat && type && loc && cat->is_string() && type->is_string() && loc->is_string() && !loc->as_string().empty()) {
+        if (c.purl.empty() && cat->as_string() == "PACKAGE-MANAGER" && type->as_string() == "purl") {
+          c.purl = std::move(loc->as_string());
+          continue;
+        }
+        // The writer tells the two apart by the prefix, so only a ref that matches it is taken.
+        bool v23 = starts_with(loc->as_string(), "cpe:2.3:");
+        if (c.cpe.empty() && cat->as_string() == "SECURITY" &&
+            type->as_string() == (v23 ? "cpe23Type" : "cpe22Type")) {
+          c.cpe = std::move(loc->as_string());
+          continue;
+        }
+      }
+      rest.push_back(std::move(x));
+    }
+    if (!rest.empty() || v.as_array().empty()) c.extra.emplace_back("externalRefs", Value(std::move(rest)));
+  }
+
+  bool is_package(std::string_view id) const { return index_.count(std::string(id)) != 0; }
+  std::size_t package_index(std::string_view id) const { return index_.at(std::string(id)); }
+
+  // Relationships: DESCRIBES -> metadata.component, DEPENDS_ON / DEPENDENCY_OF -> dependencies,
+  // CONTAINS between packages -> nesting; every other one stays in the document's extras.
+  void link(Document& doc, std::vector<Component> components, Value& relationships) {
+    const std::size_t n = components.size();
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::vector<bool> taken;
+    json::Array* rels = relationships.is_array() ? &relationships.as_array() : nullptr;
+    if (rels) taken.assign(rels->size(), false);
+
+    // The root: the one package the document describes.
+    const Value* listed = nullptr;
+    for (const auto& m : doc.extra)
+      if (m.first == "documentDescribes") listed = &m.second;
+    std::vector<std::size_t> describes;  // relationship indices
+    std::size_t root = kNone;
+    if (rels) {
+      for (std::size_t i = 0; i < rels->size(); ++i) {
+        auto p = plain((*rels)[i]);
+        if (p && p->type == "DESCRIBES" && p->from == document_id_ && is_package(p->to)) describes.push_back(i);
+      }
+    }
+    auto listed_packages = [&] {
+      std::vector<std::size_t> out;
+      if (listed && listed->is_array())
+        for (const Value& x : listed->as_array())
+          if (x.is_string() && is_package(x.as_string())) out.push_back(package_index(x.as_string()));
+      return out;
+    };
+    if (describes.size() == 1) {
+      root = package_index(plain((*rels)[describes[0]])->to);
+      // Said again by documentDescribes: the relationship stays as it came (the writer adds none then).
+      auto lp = listed_packages();
+      if (std::find(lp.begin(), lp.end(), root) == lp.end()) taken[describes[0]] = true;
+    } else if (describes.empty()) {
+      auto lp = listed_packages();
+      if (lp.size() == 1) root = lp[0];
+    }
+
+    // Dependencies, in the order their first edge appears.
+    std::vector<Dependency> deps;
+    std::unordered_map<std::string, std::size_t> dep_index;
+    auto edge = [&](std::string_view from, std::string_view to) {
+      auto [it, fresh] = dep_index.emplace(std::string(from), deps.size());
+      if (fresh) deps.push_back(Dependency{std::string(from), {}, {}});
+      if (to != "NONE") deps[it->second].depends_on.emplace_back(to);
+    };
+    std::vector<std::size_t> parent(n, kNone), parent_rel(n, kNone);
+    std::vector<int> containers(n, 0);
+    if (rels) {
+      for (std::size_t i = 0; i < rels->size(); ++i) {
+        auto p = plain((*rels)[i]);
+        if (!p || taken[i]) continue;
+        if (p->type == "DEPENDS_ON" && is_package(p->from) && (is_package(p->to) || p->to == "NONE")) {
+          edge(p->from, p->to);
+          taken[i] = true;
+        } else if (p->type == "DEPENDENCY_OF" && is_package(p->from) && is_package(p->to)) {
+          edge(p->to, p->from);
+          taken[i] = true;
+        } else if (p->type == "CONTAINS" && is_package(p->from) && is_package(p->to)) {
+          std::size_t child = package_index(p->to);
+          if (++containers[child] == 1) {
+            parent[child] = package_index(p->from);
+            parent_rel[child] = i;
+          }
+        }
+      }
+    }
+    // Nesting: a package contained by exactly one other, not the root, no cycle, not too deep.
+    for (std::size_t c = 0; c < n; ++c)
+      if (containers[c] != 1 || c == root) parent[c] = kNone;
+    for (std::size_t c = 0; c < n; ++c) {
+      std::size_t depth = 0;
+      for (std::size_t at = parent[c]; at != kNone && depth <= kMaxNesting; at = parent[at]) {
+        if (at == c) { depth = kMaxNesting + 1; break; }
+        ++depth;
+      }
+      if (depth > kMaxNesting) parent[c] = kNone;
+    }
+    for (std::size_t c = 0; c < n; ++c)
+      if (parent[c] != kNone) taken[parent_rel[c]] = true;
+
+    // Build the tree bottom-up: children in package order under their parent.
+    std::vector<std::vector<std::size_t>> children(n);
+    for (std::size_t c = 0; c < n; ++c)
+      if (parent[c] != kNone) children[parent[c]].push_back(c);
+    std::vector<std::size_t> order;  // post-order, iteratively
+    order.reserve(n);
+    std::vector<std::pair<std::size_t, std::size_t>> stack;
+    for (std::size_t top = 0; top < n; ++top) {
+      if (parent[top] != kNone) continue;
+      stack.emplace_back(top, 0);
+      while (!stack.empty()) {
+        auto& [node, next] = stack.back();
+        if (next < children[node].size()) {
+          std::size_t child = children[node][next++];
+          stack.emplace_back(child, 0);
+        } else {
+          order.push_back(node);
+          stack.pop_back();
+        }
+      }
+    }
+    for (std::size_t node : order)
+      for (std::size_t child : children[node]) components[node].components.push_back(std::move(components[child]));
+
+    std::vector<Component> top;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (parent[c] != kNone) continue;
+      if (c == root) doc.metadata.component = std::move(components[c]);
+      else top.push_back(std::move(components[c]));
+    }
+    doc.components = std::move(top);
+    if (!deps.empty()) doc.dependencies = std::move(deps);
+    if (rels) {
+      json::Array rest;
+      for (std::size_t i = 0; i < rels->size(); ++i)
+        if (!taken[i]) rest.push_back(std::move((*rels)[i]));
+      if (!rest.empty()) doc.extra.emplace_back("relationships", Value(std::move(rest)));
+    }
+  }
+
+  std::string_view name_;
+  Syntax syntax_;
+  std::string document_id_{kDocumentId};
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+}  // namespace
+
+Expected<Document> from_json(json::Value doc, std::string_view name, Syntax syntax) {
+  return Reader(name, syntax).run(std::move(doc));
+}
+
+Expected<Document> read_spdx_json(std::string_view text, std::string_view name) {
+  json::ParseOptions opts;
+  opts.reject_duplicate_keys = true;
+  auto v = json::parse(format::skip_utf8_bom(text), opts);
+  if (!v) return std::move(v.error().in_file(name));
+  return from_json(std::move(*v), name, Syntax::SpdxJson);
+}
+
+Expected<Document> read_spdx_tag_value(std::string_view text, std::string_view name) {
+  if (!json::valid_utf8(text)) {
+    Error e("not UTF-8 text");
+    e.file = name;
+    return e;
+  }
+  auto v = tag_value_to_json(format::skip_utf8_bom(text), name);
+  if (!v) return std::move(v.error());
+  return from_json(std::move(*v), name, Syntax::SpdxTagValue);
+}
+
+}  // namespace sbom::spdx
