@@ -18,7 +18,7 @@
 #include <new>
 #include <iostream>
 
-#include "sbom/cyclonedx.h"
+#include "sbom/format.h"
 #include "sbomkit_config.h"
 
 namespace sbom::cli {
@@ -287,7 +287,10 @@ Status Tool::write_atomically(const std::string& path, const std::string& target
 }
 
 Status Tool::write_document(const std::string& path, const Document& doc) const {
-  return write_output(path, [&](const json::Sink& sink) { cyclonedx::write_json(doc, sink); });
+  Status written = Ok{};
+  Status out = write_output(path, [&](const json::Sink& sink) { written = format::write(doc, format::Target{Syntax::CycloneDxJson, ""}, sink); });
+  if (!out) return out;
+  return written;
 }
 
 int Tool::finish(int status) const {
@@ -361,9 +364,10 @@ Expected<Document> read_document(const std::string& path) {
   std::string name;
   auto f = open_input(path, name);
   if (!f) return std::move(f).error();
-  auto doc = cyclonedx::read_json(*f, name);
+  auto text = json::read_all(*f, name);
   if (*f != stdin) std::fclose(*f);
-  return doc;
+  if (!text) return std::move(text).error();
+  return format::read(text->view(), name);
 }
 
 Expected<InputDocument> read_document_and_text(const std::string& path) {
@@ -373,7 +377,7 @@ Expected<InputDocument> read_document_and_text(const std::string& path) {
   auto text = json::read_all(*f, name);
   if (*f != stdin) std::fclose(*f);
   if (!text) return std::move(text).error();
-  auto doc = cyclonedx::read_json(text->view(), name);
+  auto doc = format::read(text->view(), name);
   if (!doc) return std::move(doc).error();
   return InputDocument{std::move(*text), std::move(*doc)};
 }

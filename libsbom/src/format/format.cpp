@@ -1,0 +1,62 @@
+// The format layer's dispatch: targets by name, and read/write over the per-syntax modules. A
+// format module adds one `case` to read_identified() and one to write() (and its spec versions).
+#include <algorithm>
+
+#include "core/identify.h"
+#include "core/json_cursor.h"
+#include "cyclonedx/json.h"
+#include "sbom/cyclonedx.h"
+#include "sbom/format.h"
+
+namespace sbom::format {
+
+namespace {
+
+constexpr std::size_t kMaxDepth = 512;
+
+// A format told from the content that no module reads (yet).
+Error not_read(const Identified& id, std::string_view name) {
+  Error e(not_cyclonedx_json(id));
+  e.file = name;
+  return e;
+}
+
+// A syntax the dispatch knows by name but whose module has not landed yet.
+Error not_supported(Syntax s) {
+  return Error("writing " + std::string(target_name(s)) + " is not supported yet");
+}
+
+}  // namespace
+
+Expected<Document> read(std::string_view text, std::string_view name, const WarnFn& warn) {
+  (void)warn;  // for the notes of unwrapped attestations
+  text = skip_utf8_bom(text);
+  std::string_view head = text;
+  while (!head.empty() && (head[0] == ' ' || head[0] == '\t' || head[0] == '\n' || head[0] == '\r')) head.remove_prefix(1);
+  if (!head.empty() && head[0] == '{') {
+    if (auto s = json::detail::validate(text, kMaxDepth, true); !s) return std::move(s.error().in_file(name));
+    Identified id = identify_valid_json(text);
+    switch (id.kind) {
+      case Kind::CycloneDxJson:
+      case Kind::Unknown: return cyclonedx::read_json_validated(text, name);  // its error names what is missing
+      default: break;
+    }
+    return not_read(id, name);
+  }
+  Identified id = identify(text);
+  switch (id.kind) {
+    case Kind::Unknown: return cyclonedx::read_json(text, name);  // its JSON error says where the text went wrong
+    default: break;
+  }
+  return not_read(id, name);
+}
+
+Status write(const Document& doc, const Target& target, const json::Sink& sink, const LossFn& loss) {
+  switch (target.syntax) {
+    case Syntax::CycloneDxJson: return cyclonedx::write_json(doc, target.spec_version, sink, loss);
+    default: break;
+  }
+  return not_supported(target.syntax);
+}
+
+}  // namespace sbom::format
