@@ -26,22 +26,11 @@ if not os.path.isdir(shared):
 import cyclonedx_schema  # noqa: E402  (needs python3-jsonschema)
 
 schema_dir = os.path.join(shared, "schemas", "cyclonedx")
-tests = []
+from shared_data import json_documents  # noqa: E402
+from tap import check, finish  # noqa: E402
 
 
-def check(name, ok, detail=""):
-    tests.append((name, ok, detail))
-
-
-examples = []
-for f in sorted(glob.glob(os.path.join(shared, "sbom-examples", "**", "*.json"), recursive=True)):
-    try:
-        with open(f, "rb") as fh:
-            d = json.load(fh)
-    except ValueError:
-        continue
-    if isinstance(d, dict) and d.get("bomFormat") == "CycloneDX":
-        examples.append((f, d))
+examples = [(f, d) for f, d in json_documents(os.path.join(shared, "sbom-examples")) if d.get("bomFormat") == "CycloneDX"]
 
 for f, d in examples:
     rel = os.path.relpath(f, shared)
@@ -97,13 +86,4 @@ with tempfile.TemporaryDirectory() as tmp:
         ok = r.returncode == 2 and r.stdout == b"" and len(lines) == 1 and lines[0].startswith("sbom-gate: error: <stdin>")
         check("bad stdin " + name, ok, "rc=%d %r" % (r.returncode, lines[:2]))
 
-print("1..%d" % len(tests))
-failed = 0
-for i, (name, ok, detail) in enumerate(tests, 1):
-    if ok:
-        print("ok %d %s" % (i, name))
-    else:
-        failed += 1
-        print("not ok %d %s" % (i, name))
-        print("# " + detail)
-sys.exit(1 if failed else 0)
+finish()

@@ -22,9 +22,9 @@ Expected<Document> from_json(json::Value doc, std::string_view name, Syntax synt
 Expected<json::Value> to_json(const Document& doc, std::string_view spec_version, const format::LossFn& loss);
 
 /// SPDX checksum algorithm <-> CycloneDX hash algorithm ("SHA256" <-> "SHA-256"); nullopt when
-/// the other side has no such algorithm.
+/// the other side (or that SPDX spec version) has no such algorithm.
 std::optional<std::string_view> hash_alg_from_spdx(std::string_view alg);
-std::optional<std::string_view> hash_alg_to_spdx(std::string_view alg);
+std::optional<std::string_view> hash_alg_to_spdx(std::string_view alg, std::string_view spec_version);
 /// primaryPackagePurpose <-> component type ("OPERATING_SYSTEM" <-> "operating-system").
 std::optional<std::string_view> type_from_purpose(std::string_view purpose);
 std::optional<std::string_view> purpose_from_type(std::string_view type);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/json_cursor.h"
 #include "mapping.h"
 #include "spdx.h"
 #include "tag_value.h"
@@ -443,6 +444,11 @@ Expected<Document> read_spdx_json(std::string_view text, std::string_view name) 
   auto v = json::parse(format::skip_utf8_bom(text), opts);
   if (!v) return std::move(v.error().in_file(name));
   return from_json(std::move(*v), name, Syntax::SpdxJson);
+}
+
+Expected<Document> read_spdx_json_validated(std::string_view text, std::string_view name) {
+  json::detail::Cursor cursor(text);
+  return from_json(cursor.read_value(false), name, Syntax::SpdxJson);
 }
 
 Expected<Document> read_spdx_tag_value(std::string_view text, std::string_view name) {

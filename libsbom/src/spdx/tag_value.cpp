@@ -721,54 +721,87 @@ class TagWriter {
     out_ += '\n';
   }
 
-  // Relationships, plus the ones JSON spells as lists (documentDescribes, a package's hasFiles).
+  // One word of a Relationship line: not empty, no whitespace.
+  static bool word(const Value* v) {
+    return v && v->is_string() && !v->as_string().empty() &&
+           v->as_string().find_first_of(" \t\r\n") == std::string::npos;
+  }
+
+  // Relationships, plus the ones JSON spells as lists (documentDescribes first, a package's
+  // hasFiles last), each written once.
   void relationships(const Value& doc) {
-    bool any = false;
-    auto start = [&] {
-      if (!any) out_ += '\n';
-      any = true;
-    };
-    std::vector<std::array<std::string, 3>> written;
+    using Triple = std::array<std::string, 3>;
+    std::vector<std::pair<const Value*, Triple>> explicit_rels;
+    std::vector<Triple> written;
     if (const Value* rels = doc.find("relationships"); rels && rels->is_array()) {
       for (std::size_t i = 0; i < rels->as_array().size(); ++i) {
         const Value& r = rels->as_array()[i];
-        std::string ptr = "/relationships/" + std::to_string(i);
         const Value* a = r.find("spdxElementId");
         const Value* t = r.find("relationshipType");
         const Value* b = r.find("relatedSpdxElement");
-        if (!a || !t || !b || !a->is_string() || !t->is_string() || !b->is_string()) {
-          lost_(ptr, "a relationship tag-value cannot spell");
+        if (!word(a) || !word(t) || !word(b)) {
+          lost_("/relationships/" + std::to_string(i), "a relationship tag-value cannot spell");
           continue;
         }
-        start();
-        relationship_line(a->as_string(), t->as_string(), b->as_string());
-        written.push_back({a->as_string(), t->as_string(), b->as_string()});
-        for (const auto& [k, v] : r.as_object()) {
-          if (k == "comment" && v.is_string()) line("RelationshipComment", v.as_string(), ptr + "/comment");
-          else if (k != "spdxElementId" && k != "relationshipType" && k != "relatedSpdxElement")
-            lost_(ptr + "/" + json::pointer_token(k), "member '" + k + "', which tag-value has no tag for");
-        }
+        explicit_rels.emplace_back(&r, Triple{a->as_string(), t->as_string(), b->as_string()});
+        written.push_back(explicit_rels.back().second);
       }
     }
+    if (!explicit_rels.empty() || doc.find("documentDescribes") || doc.find("packages")) out_ += '\n';
     auto implied = [&](const Value* list, const std::string& from, std::string_view type, const std::string& ptr) {
       if (!list || !list->is_array()) return;
-      for (const Value& x : list->as_array()) {
-        if (!x.is_string()) { lost_(ptr, "a non-string element id"); continue; }
-        std::array<std::string, 3> rel{from, std::string(type), x.as_string()};
+      for (std::size_t i = 0; i < list->as_array().size(); ++i) {
+        const Value& x = list->as_array()[i];
+        if (!word(&x)) { lost_(ptr + "/" + std::to_string(i), "an element id tag-value cannot spell"); continue; }
+        Triple rel{from, std::string(type), x.as_string()};
         if (std::find(written.begin(), written.end(), rel) != written.end()) continue;
-        start();
         relationship_line(rel[0], rel[1], rel[2]);
         written.push_back(rel);
       }
     };
+    auto write_explicit = [&](std::size_t i) {
+      const auto& [r, rel] = explicit_rels[i];
+      relationship_line(rel[0], rel[1], rel[2]);
+      std::string ptr = "/relationships/" + std::to_string(i);
+      for (const auto& [k, v] : r->as_object()) {
+        if (k == "comment" && v.is_string()) line("RelationshipComment", v.as_string(), ptr + "/comment");
+        else if (k != "spdxElementId" && k != "relationshipType" && k != "relatedSpdxElement")
+          lost_(ptr + "/" + json::pointer_token(k), "member '" + k + "', which tag-value has no tag for");
+      }
+    };
     const Value* doc_id = doc.find("SPDXID");
-    std::string doc_ref = doc_id && doc_id->is_string() ? doc_id->as_string() : "SPDXRef-DOCUMENT";
-    implied(doc.find("documentDescribes"), doc_ref, "DESCRIBES", "/documentDescribes");
+    std::string doc_ref = word(doc_id) ? doc_id->as_string() : "SPDXRef-DOCUMENT";
+    // What the document describes first, by target (documentDescribes and DESCRIBES alike), so
+    // the text does not depend on which of the two spelled it.
+    std::vector<std::string> described;
+    if (const Value* list = doc.find("documentDescribes"); list && list->is_array())
+      for (std::size_t i = 0; i < list->as_array().size(); ++i) {
+        const Value& x = list->as_array()[i];
+        if (word(&x)) described.push_back(x.as_string());
+        else lost_("/documentDescribes/" + std::to_string(i), "an element id tag-value cannot spell");
+      }
+    for (const auto& [r, rel] : explicit_rels)
+      if (rel[0] == doc_ref && rel[1] == "DESCRIBES") described.push_back(rel[2]);
+    std::sort(described.begin(), described.end());
+    described.erase(std::unique(described.begin(), described.end()), described.end());
+    std::vector<bool> done(explicit_rels.size(), false);
+    for (const std::string& target : described) {
+      Triple rel{doc_ref, "DESCRIBES", target};
+      bool found = false;
+      for (std::size_t i = 0; i < explicit_rels.size(); ++i)
+        if (!done[i] && explicit_rels[i].second == rel) {
+          write_explicit(i);
+          done[i] = found = true;
+        }
+      if (!found) relationship_line(rel[0], rel[1], rel[2]);
+    }
+    for (std::size_t i = 0; i < explicit_rels.size(); ++i)
+      if (!done[i]) write_explicit(i);
     if (const Value* pkgs = doc.find("packages"); pkgs && pkgs->is_array()) {
       for (std::size_t i = 0; i < pkgs->as_array().size(); ++i) {
         const Value& p = pkgs->as_array()[i];
         const Value* id = p.find("SPDXID");
-        if (id && id->is_string())
+        if (word(id))
           implied(p.find("hasFiles"), id->as_string(), "CONTAINS", "/packages/" + std::to_string(i) + "/hasFiles");
       }
     }

@@ -130,7 +130,12 @@ class ExpressionCheck {
 }  // namespace
 
 std::optional<std::string_view> hash_alg_from_spdx(std::string_view alg) { return lookup(kHashes, alg, true); }
-std::optional<std::string_view> hash_alg_to_spdx(std::string_view alg) { return lookup(kHashes, alg, false); }
+std::optional<std::string_view> hash_alg_to_spdx(std::string_view alg, std::string_view spec_version) {
+  auto spdx = lookup(kHashes, alg, false);
+  // SPDX 2.2 knows the SHA-1 and SHA-2 families and MD5 only (SHA3 and BLAKE came with 2.3).
+  if (spdx && spec_version == "2.2" && (spdx->starts_with("SHA3") || spdx->starts_with("BLAKE"))) return std::nullopt;
+  return spdx;
+}
 std::optional<std::string_view> type_from_purpose(std::string_view p) { return lookup(kPurposes, p, true); }
 std::optional<std::string_view> purpose_from_type(std::string_view t) { return lookup(kPurposes, t, false); }
 

@@ -55,6 +55,27 @@ void merge(json::Object& out, const json::Object& extra) {
   }
 }
 
+// Members in the order of the SPDX 2.3 spec's sections (others after, as they came), so the output
+// does not depend on which members were typed fields and which were extras.
+constexpr std::string_view kDocumentOrder[] = {
+    "spdxVersion", "dataLicense", "SPDXID", "name", "documentNamespace", "creationInfo", "externalDocumentRefs",
+    "comment", "documentDescribes", "packages", "files", "snippets", "hasExtractedLicensingInfos", "relationships",
+    "annotations", "revieweds"};
+constexpr std::string_view kCreationOrder[] = {"created", "creators", "comment", "licenseListVersion"};
+constexpr std::string_view kPackageOrder[] = {
+    "SPDXID", "name", "versionInfo", "packageFileName", "supplier", "originator", "downloadLocation", "filesAnalyzed",
+    "packageVerificationCode", "checksums", "homepage", "sourceInfo", "primaryPackagePurpose", "builtDate",
+    "releaseDate", "validUntilDate", "licenseConcluded", "licenseInfoFromFiles", "licenseDeclared",
+    "licenseComments", "copyrightText", "summary", "description", "comment", "attributionTexts", "externalRefs",
+    "annotations", "hasFiles"};
+
+void order(json::Object& o, std::span<const std::string_view> keys) {
+  auto rank = [&](const json::Member& m) {
+    return static_cast<std::size_t>(std::find(keys.begin(), keys.end(), m.first) - keys.begin());
+  };
+  std::stable_sort(o.begin(), o.end(), [&](const json::Member& a, const json::Member& b) { return rank(a) < rank(b); });
+}
+
 bool has(const json::Object& o, std::string_view key) {
   return std::any_of(o.begin(), o.end(), [&](const json::Member& m) { return m.first == key; });
 }
@@ -97,7 +118,22 @@ class Writer {
     if (!has(out, "documentNamespace")) {
       std::string ns = doc_.serial_number;
       if (ns.empty()) ns = "https://sbomkit.invalid/spdxdocs/" + sha256_hex(json::write(Value(out), {0, false}));
-      out.insert(out.begin() + 4, {"documentNamespace", Value(std::move(ns))});
+      out.emplace_back("documentNamespace", Value(std::move(ns)));
+    }
+    order(out, kDocumentOrder);
+    // What the document describes comes first, by target, wherever it was kept (typed or an
+    // extra), so a second pass writes the same bytes.
+    for (auto& [key, v] : out) {
+      if (key != "relationships" || !v.is_array()) continue;
+      auto target = [](const Value& r) -> std::string_view {
+        const Value* t = r.find("relationshipType");
+        const Value* b = r.find("relatedSpdxElement");
+        if (!t || !t->is_string() || t->as_string() != "DESCRIBES" || !b || !b->is_string()) return {};
+        return b->as_string();
+      };
+      json::Array& rels = v.as_array();
+      auto end = std::stable_partition(rels.begin(), rels.end(), [&](const Value& r) { return !target(r).empty(); });
+      std::stable_sort(rels.begin(), end, [&](const Value& a, const Value& b) { return target(a) < target(b); });
     }
     return Value(std::move(out));
   }
@@ -194,6 +230,7 @@ class Writer {
     for (std::size_t i = 0; i < m.licenses.size(); ++i)
       lost("/metadata/licenses/" + std::to_string(i), "a license of the document (SPDX 2 documents are CC0-1.0)");
     extras(ci, m.extra, "/metadata", {});
+    order(ci, kCreationOrder);
     return Value(std::move(ci));
   }
 
@@ -318,9 +355,10 @@ class Writer {
     json::Array checksums;
     for (std::size_t i = 0; i < c.hashes.size(); ++i) {
       const Hash& h = c.hashes[i];
-      auto alg = hash_alg_to_spdx(h.alg);
+      auto alg = hash_alg_to_spdx(h.alg, version_);
       if (!alg) {
-        lost(at(c, fallback, "hashes/" + std::to_string(i)), "hash " + h.alg, "SPDX 2 has no such checksum algorithm");
+        lost(at(c, fallback, "hashes/" + std::to_string(i)), "hash " + h.alg,
+             "SPDX " + std::string(version_) + " has no such checksum algorithm");
         continue;
       }
       checksums.emplace_back(json::Object{{"algorithm", Value(*alg)}, {"checksumValue", Value(h.content)}});
@@ -359,6 +397,7 @@ class Writer {
     for (const auto& m : c.evidence_extra)
       lost(at(c, fallback, "evidence/" + json::pointer_token(m.first)), "evidence member '" + m.first + "'");
     extras(p, c.extra, at(c, fallback, ""), kPackage23);
+    order(p, kPackageOrder);
     out.emplace_back(std::move(p));
 
     for (std::size_t i = 0; i < c.components.size(); ++i) {

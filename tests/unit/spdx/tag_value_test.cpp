@@ -2,6 +2,7 @@
 // round trip, and every error path.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -20,6 +21,17 @@ std::string err(std::string_view text) {
   auto v = sbom::spdx::tag_value_to_json(text, "t.spdx");
   REQUIRE_FALSE(v);
   return v.error().to_string();
+}
+// The document as text with its relationships in a fixed order: their order carries no meaning,
+// and the writer puts what the document describes first.
+std::string canonical(Value v) {
+  if (Value* rels = v.find("relationships")) {
+    auto& a = rels->as_array();
+    std::sort(a.begin(), a.end(), [](const Value& x, const Value& y) {
+      return sbom::json::write(x, {0, true}) < sbom::json::write(y, {0, true});
+    });
+  }
+  return sbom::json::write(v, {2, true});
 }
 std::string write_tv(const Value& v, std::vector<std::string>* lost = nullptr) {
   return sbom::spdx::json_to_tag_value(v, [&](std::string ptr, std::string what) {
@@ -111,7 +123,7 @@ TEST_CASE("tag-value written from its JSON reads back the same") {
   CHECK(lost.empty());
   Value again = ok(text);
   INFO(text);
-  CHECK(sbom::json::write(again, {2, true}) == sbom::json::write(v, {2, true}));
+  CHECK(canonical(again) == canonical(v));
 }
 
 TEST_CASE("tag-value writer spells JSON-only lists as relationships and reports what it cannot spell") {
@@ -166,6 +178,6 @@ TEST_CASE("tag-value examples of the SPDX spec and the SPDX examples read") {
     Value v = ok(ss.str());
     std::string text = write_tv(v);
     Value again = ok(text);
-    CHECK(sbom::json::write(again, {2, true}) == sbom::json::write(v, {2, true}));
+    CHECK(canonical(again) == canonical(v));
   }
 }
