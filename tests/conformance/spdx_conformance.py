@@ -108,6 +108,35 @@ def via_tag_value(path, tmp):
     return ok, json.loads(back) if ok else {}, "exit %d/%d %s %s" % (rc, rc2, other[:1], other2[:1])
 
 
+MISSING = object()
+
+
+def resolve(doc, pointer):
+    """The value at a JSON Pointer, or MISSING."""
+    at = doc
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(at, dict) and token in at:
+            at = at[token]
+        elif isinstance(at, list) and token.isdigit() and int(token) < len(at):
+            at = at[int(token)]
+        else:
+            return MISSING
+    return at
+
+
+def leaves(doc, ptr=""):
+    """(pointer, value) of every scalar and every empty array or object."""
+    if isinstance(doc, dict) and doc:
+        for k, v in doc.items():
+            yield from leaves(v, ptr + "/" + k.replace("~", "~0").replace("/", "~1"))
+    elif isinstance(doc, list) and doc:
+        for i, v in enumerate(doc):
+            yield from leaves(v, "%s/%d" % (ptr, i))
+    else:
+        yield ptr, doc
+
+
 def is_tag_value(path):
     with open(path, "rb") as fh:
         head = fh.read(4096)
@@ -183,6 +212,41 @@ with tempfile.TemporaryDirectory() as tmp:
         ok, b, detail = via_tag_value(f, tmp)
         problems = schema_errors(b) + spdx_rules.problems(b) if ok else []
         check("spdx-tag-value " + rel, ok and not problems, "%s %s" % (detail, problems[:3]))
+
+    # CycloneDX -> SPDX 2.3 -> CycloneDX: every member of the input comes back or is in the loss
+    # report, never both (tests/data/spdx/cross.cdx.json has each field of the mapping table).
+    fixture = os.path.join(source, "tests", "data", "spdx", "cross.cdx.json")
+    with open(fixture) as fh:
+        original = json.load(fh)
+    rc, out, losses, other = run("spdx-json", fixture)
+    spdx_doc = json.loads(out) if rc == 0 else {}
+    check("cross: written as SPDX 2.3", rc == 0 and not other and not schema_errors(spdx_doc) and not spdx_rules.problems(spdx_doc),
+          "exit %d %s %s" % (rc, other[:1], (schema_errors(spdx_doc) + spdx_rules.problems(spdx_doc))[:3]))
+    p = os.path.join(tmp, "cross.spdx.json")
+    with open(p, "wb") as fh:
+        fh.write(out)
+    rc, back, _, other = run("cyclonedx-json", p)
+    final = json.loads(back) if rc == 0 else {}
+    lost_at = [x["location"] for x in losses]
+    check("cross: every loss is at a member of the input", all(resolve(original, loc) is not MISSING for loc in lost_at),
+          "; ".join(loc for loc in lost_at if resolve(original, loc) is MISSING))
+    wrong = []
+    for ptr, value in leaves(original):
+        is_lost = any(ptr == loc or ptr.startswith(loc + "/") for loc in lost_at)
+        got = resolve(final, ptr)
+        kept = got == value or (value in ([], {}) and got in (MISSING, [], {}))
+        if kept == is_lost:
+            wrong.append("%s %s" % (ptr, "reported lost but kept" if kept else "dropped without a loss"))
+    check("cross: CycloneDX -> SPDX 2.3 -> CycloneDX keeps exactly what the loss report does not list", rc == 0 and not wrong,
+          "exit %d %s; %s" % (rc, other[:1], "; ".join(wrong[:6])))
+    # Tag-value carries the same: same losses, same CycloneDX back.
+    rc, tv, losses_tv, other = run("spdx-tag-value", fixture)
+    p = os.path.join(tmp, "cross.spdx")
+    with open(p, "wb") as fh:
+        fh.write(tv)
+    rc2, back_tv, _, _ = run("cyclonedx-json", p)
+    check("cross: via tag-value the same", rc == 0 and rc2 == 0 and losses_tv == losses and json.loads(back_tv) == final,
+          "exit %d/%d; losses %d vs %d" % (rc, rc2, len(losses_tv), len(losses)))
 
     # Bad input: exit 2, nothing on stdout, one line naming file:line:col.
     bad = {

@@ -75,7 +75,6 @@ class Reader {
     if (!root.is_object()) return error(root, "", "expected an object, found " + std::string(json::kind_name(root.kind())));
     Document doc;
     doc.syntax = syntax_;
-    doc.bom_format.clear();
     doc.metadata.present = true;
     const Value* version = root.find("spdxVersion");
     if (!version) return error(root, "", "no spdxVersion member (not an SPDX 2 document)");

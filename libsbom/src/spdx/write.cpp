@@ -205,7 +205,11 @@ class Writer {
       if (t.service) lost(base, "the tool is a service");
       if (!t.hashes.empty()) lost(base + "/hashes", "tool hashes");
       if (!t.external_references.empty()) lost(base + "/externalReferences", "tool external references");
-      cross_family(t.extra, base);
+      // "Tool: " says what a CycloneDX tool component's type "application" says.
+      json::Object extra;
+      for (const auto& m : t.extra)
+        if (!(m.first == "type" && m.second.is_string() && m.second.as_string() == "application")) extra.push_back(m);
+      cross_family(extra, base);
     }
     for (std::size_t i = 0; i < m.authors.size(); ++i) {
       const Contact& a = m.authors[i];
