@@ -87,24 +87,23 @@ class Reader {
     if (const Value* id = root.find("SPDXID"); id && id->is_string()) document_id_ = id->as_string();
     Value packages, relationships;
     for (auto& [key, v] : root.as_object()) {
-      std::string ptr = "/" + json::pointer_token(key);
       if (key == "spdxVersion") continue;
       if (key == "dataLicense" && v.is_string() && v.as_string() == "CC0-1.0") continue;
       if (key == "SPDXID" && v.is_string() && v.as_string() == kDocumentId) continue;
       if (key == "name") {
-        if (auto s = take_string(v, ptr, doc.name, doc.extra, key); !s) return s.error();
+        if (auto s = take_string(v, "", doc.name, doc.extra, key); !s) return s.error();
       } else if (key == "documentNamespace" && v.is_string() && starts_with(v.as_string(), "urn:uuid:")) {
         doc.serial_number = std::move(v.as_string());
       } else if (key == "creationInfo") {
         if (auto s = creation_info(v, doc.metadata); !s) return s.error();
       } else if (key == "packages") {
-        if (!v.is_array()) return type_error(v, ptr, Value::Kind::Array);
+        if (!v.is_array()) return type_error(v, "/packages", Value::Kind::Array);
         packages = std::move(v);
       } else if (key == "relationships") {
-        if (!v.is_array()) return type_error(v, ptr, Value::Kind::Array);
+        if (!v.is_array()) return type_error(v, "/relationships", Value::Kind::Array);
         relationships = std::move(v);
       } else {
-        doc.extra.emplace_back(key, std::move(v));
+        doc.extra.emplace_back(std::move(key), std::move(v));
       }
     }
 
@@ -149,9 +148,10 @@ class Reader {
   }
 
   // A member the model has as a string: moved in when non-empty, an empty one kept verbatim.
-  Status take_string(Value& v, const std::string& ptr, std::string& out, json::Object& extra, const std::string& key) {
-    if (!v.is_string()) return type_error(v, ptr, Value::Kind::String);
-    if (v.as_string().empty()) extra.emplace_back(key, std::move(v));
+  // `base` + "/" + key is the member's pointer, built only for an error.
+  Status take_string(Value& v, std::string_view base, std::string& out, json::Object& extra, std::string& key) {
+    if (!v.is_string()) return type_error(v, std::string(base) + "/" + json::pointer_token(key), Value::Kind::String);
+    if (v.as_string().empty()) extra.emplace_back(std::move(key), std::move(v));
     else out = std::move(v.as_string());
     return Ok{};
   }
@@ -159,11 +159,10 @@ class Reader {
   Status creation_info(Value& v, Metadata& m) {
     if (!v.is_object()) return type_error(v, "/creationInfo", Value::Kind::Object);
     for (auto& [key, x] : v.as_object()) {
-      std::string ptr = "/creationInfo/" + json::pointer_token(key);
       if (key == "created") {
-        if (auto s = take_string(x, ptr, m.timestamp, m.extra, key); !s) return s.error();
+        if (auto s = take_string(x, "/creationInfo", m.timestamp, m.extra, key); !s) return s.error();
       } else if (key == "creators") {
-        if (!x.is_array()) return type_error(x, ptr, Value::Kind::Array);
+        if (!x.is_array()) return type_error(x, "/creationInfo/creators", Value::Kind::Array);
         json::Array rest;
         for (Value& c : x.as_array()) {
           if (c.is_string() && starts_with(c.as_string(), "Tool: ") && c.as_string().size() > 6) {
@@ -179,7 +178,7 @@ class Reader {
         }
         if (!rest.empty() || x.as_array().empty()) m.extra.emplace_back(key, Value(std::move(rest)));
       } else {
-        m.extra.emplace_back(key, std::move(x));
+        m.extra.emplace_back(std::move(key), std::move(x));
       }
     }
     return Ok{};
@@ -193,12 +192,11 @@ class Reader {
     if (!id) return error(p, ptr, "package without SPDXID");
     if (!id->is_string() || id->as_string().empty()) return error(*id, ptr + "/SPDXID", "SPDXID is not a non-empty string");
     for (auto& [key, v] : p.as_object()) {
-      std::string kp = ptr + "/" + json::pointer_token(key);
       Status s = Ok{};
       if (key == "SPDXID") c.bom_ref = std::move(v.as_string());
-      else if (key == "name") s = take_string(v, kp, c.name, c.extra, key);
-      else if (key == "versionInfo") s = take_string(v, kp, c.version, c.extra, key);
-      else if (key == "description") s = take_string(v, kp, c.description, c.extra, key);
+      else if (key == "name") s = take_string(v, ptr, c.name, c.extra, key);
+      else if (key == "versionInfo") s = take_string(v, ptr, c.version, c.extra, key);
+      else if (key == "description") s = take_string(v, ptr, c.description, c.extra, key);
       else if (key == "supplier" && v.is_string() && supplier(v.as_string(), c)) continue;
       else if (key == "originator" && v.is_string() && originator(v.as_string(), c)) continue;
       else if ((key == "downloadLocation" || key == "homepage") && v.is_string() && !v.as_string().empty() &&
@@ -222,7 +220,7 @@ class Reader {
       } else if (key == "externalRefs" && v.is_array()) {
         external_refs(v, c);
       } else {
-        c.extra.emplace_back(key, std::move(v));
+        c.extra.emplace_back(std::move(key), std::move(v));
       }
       if (!s) return s.error();
     }
@@ -301,8 +299,8 @@ class Reader {
     if (!rest.empty() || v.as_array().empty()) c.extra.emplace_back("externalRefs", Value(std::move(rest)));
   }
 
-  bool is_package(std::string_view id) const { return index_.count(std::string(id)) != 0; }
-  std::size_t package_index(std::string_view id) const { return index_.at(std::string(id)); }
+  bool is_package(std::string_view id) const { return index_.count(id) != 0; }
+  std::size_t package_index(std::string_view id) const { return index_.at(id); }
 
   // Relationships: DESCRIBES -> metadata.component, DEPENDS_ON / DEPENDENCY_OF -> dependencies,
   // CONTAINS between packages -> nesting; every other one stays in the document's extras.
@@ -428,7 +426,8 @@ class Reader {
   std::string_view name_;
   Syntax syntax_;
   std::string document_id_{kDocumentId};
-  std::unordered_map<std::string, std::size_t> index_;
+  // SPDXID -> package, viewing the bom-refs of the packages (alive until link() moves them).
+  std::unordered_map<std::string_view, std::size_t> index_;
 };
 
 }  // namespace
