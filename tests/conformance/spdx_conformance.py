@@ -3,7 +3,8 @@
 every SPDX 2.2/2.3 JSON and tag-value example is read and written back in its own syntax with
 nothing lost (JSON-equal; tag-value: equal after reading both), the outputs validate against the
 official SPDX JSON schema of their version and keep SPDX's document rules (spdx_rules.py); every
-CycloneDX JSON example converts to valid SPDX 2.3 and 2.2 JSON and tag-value; bad SPDX input gives
+CycloneDX JSON example and sbom-gen's output of the test images (the golden expectations) converts
+to valid SPDX 2.3 and 2.2 JSON and tag-value; bad SPDX input gives
 exit 2 and one line naming file:line:col.
 
 Equality is that of SPDX 2 documents: the order of array elements is not significant (the spec's
@@ -199,8 +200,15 @@ with tempfile.TemporaryDirectory() as tmp:
     # Every CycloneDX JSON example converts to SPDX that validates and keeps the rules.
     cdx = [f for f, d in json_documents(os.path.join(shared, "sbom-examples"))
            if d.get("bomFormat") == "CycloneDX" and d.get("specVersion") in ("1.4", "1.5", "1.6", "1.7")]
+    # sbom-gen's output of the test images (the golden expectations of its CLI cases) too.
+    for case in sorted(glob.glob(os.path.join(source, "tests", "cli", "cases", "gen-*", "expected-stdout"))):
+        with open(case, "rb") as fh:
+            head = fh.read(200)
+        if b'"bomFormat": "CycloneDX"' in head:
+            cdx.append(case)
+    check("sbom-gen outputs found", sum(1 for f in cdx if f.startswith(source)) >= 5, "")
     for f in cdx:
-        rel = os.path.relpath(f, shared)
+        rel = os.path.relpath(f, source if f.startswith(source) else shared)
         for target in ("spdx-json", "spdx-json@2.2"):
             rc, out, losses, other = run(target, f)
             if rc != 0:
