@@ -65,7 +65,7 @@ bad = {
     "deep.json": (b"[" * 1000000, ":1:"),
     "empty.json": (b"", "empty"),
     "not-cyclonedx.json": (b'{"bomFormat": "SPDX"}', "bomFormat is 'SPDX'"),
-    "spdx.json": (b'{"spdxVersion": "SPDX-2.3"}', "SPDX 2.3 JSON is not supported yet"),
+    "spdx.json": (b'{"spdxVersion": "SPDX-2.1"}', ":1:17: at /spdxVersion: unsupported SPDX version 'SPDX-2.1'"),
     "duplicate-key.json": (b'{"bomFormat":"CycloneDX","specVersion":"1.6","bomFormat":"CycloneDX"}', ":1:46: duplicate key 'bomFormat' (the first is at 1:2)"),
     "bad-utf8.json": (b'{"bomFormat": "CycloneDX", "specVersion": "1.6", "x": "\xff"}', ":1:"),
 }
