@@ -54,25 +54,115 @@ void split_tool(std::string_view text, Tool& t) {
 
 bool no_assertion(std::string_view s) { return s == "NOASSERTION" || s == "NONE"; }
 
-// A relationship with exactly the three members, all strings.
-struct Plain {
-  std::string_view from, type, to;
+// A relationship: `plain` when it has exactly the three members, all strings (then the strings
+// hold them and `original` is null), else `original` holds it as it came.
+struct Rel {
+  bool plain = false;
+  std::string from, type, to;
+  Value original;
 };
-std::optional<Plain> plain(const Value& r) {
-  if (!r.is_object() || r.as_object().size() != 3) return std::nullopt;
-  const Value* a = r.find("spdxElementId");
-  const Value* t = r.find("relationshipType");
-  const Value* b = r.find("relatedSpdxElement");
-  if (!a || !t || !b || !a->is_string() || !t->is_string() || !b->is_string()) return std::nullopt;
-  return Plain{a->as_string(), t->as_string(), b->as_string()};
+
+Rel to_rel(Value r) {
+  Rel out;
+  const Value* a = r.is_object() && r.as_object().size() == 3 ? r.find("spdxElementId") : nullptr;
+  const Value* t = r.is_object() ? r.find("relationshipType") : nullptr;
+  const Value* b = r.is_object() ? r.find("relatedSpdxElement") : nullptr;
+  if (a && t && b && a->is_string() && t->is_string() && b->is_string()) {
+    out.plain = true;
+    out.from = a->as_string();
+    out.type = t->as_string();
+    out.to = b->as_string();
+  } else {
+    out.original = std::move(r);
+  }
+  return out;
 }
+
+Value from_rel(Rel r) {
+  if (!r.plain) return std::move(r.original);
+  return Value(json::Object{{"spdxElementId", Value(std::move(r.from))},
+                            {"relationshipType", Value(std::move(r.type))},
+                            {"relatedSpdxElement", Value(std::move(r.to))}});
+}
+
+// The JSON reader's fast path reads packages and relationships straight from the cursor; every
+// other member (and every member of a package it has no field for) still becomes a json::Value.
+struct Parts {
+  json::Value root;  // the document without packages and relationships
+  std::vector<Component> components;
+  std::vector<json::Position> package_at;
+  std::vector<Rel> relationships;
+  bool has_packages = false, has_relationships = false;
+};
 
 class Reader {
  public:
   Reader(std::string_view name, Syntax syntax) : name_(name), syntax_(syntax) {}
 
+  // The tree path (tag-value, and JSON that is not an object).
   Expected<Document> run(Value root) {
     if (!root.is_object()) return error(root, "", "expected an object, found " + std::string(json::kind_name(root.kind())));
+    Parts parts;
+    json::Object rest;
+    for (auto& [key, v] : root.as_object()) {
+      if (key == "packages" && v.is_array()) {
+        parts.has_packages = true;
+        parts.components.reserve(v.as_array().size());
+        for (std::size_t i = 0; i < v.as_array().size(); ++i) {
+          auto c = package(v.as_array()[i], "/packages/" + std::to_string(i));
+          if (!c) return c.error();
+          parts.components.push_back(std::move(*c));
+          parts.package_at.push_back(v.as_array()[i].position);
+        }
+      } else if (key == "relationships" && v.is_array()) {
+        parts.has_relationships = true;
+        for (Value& r : v.as_array()) parts.relationships.push_back(to_rel(std::move(r)));
+      } else {
+        rest.emplace_back(std::move(key), std::move(v));
+      }
+    }
+    json::Position at = root.position;
+    parts.root = Value(std::move(rest));
+    parts.root.position = at;
+    return finish(std::move(parts));
+  }
+
+  // The JSON fast path over validated text.
+  Expected<Document> run(json::detail::Cursor& c) {
+    if (c.peek() != Value::Kind::Object) return run(c.read_value(false));
+    Parts parts;
+    json::Object rest;
+    json::Position at = c.position();
+    c.begin_object();
+    std::string buf;
+    std::string_view key;
+    while (c.next_key(key, buf)) {
+      if (key == "packages" && c.peek() == Value::Kind::Array) {
+        parts.has_packages = true;
+        c.begin_array();
+        for (std::size_t i = 0; c.next_element(); ++i) {
+          parts.package_at.push_back(c.position());
+          auto comp = package(c, "/packages/" + std::to_string(i));
+          if (!comp) return comp.error();
+          parts.components.push_back(std::move(*comp));
+        }
+      } else if (key == "relationships" && c.peek() == Value::Kind::Array) {
+        parts.has_relationships = true;
+        c.begin_array();
+        while (c.next_element()) parts.relationships.push_back(relationship(c));
+      } else {
+        std::string k(key);
+        rest.emplace_back(std::move(k), c.read_value(false));
+      }
+    }
+    parts.root = Value(std::move(rest));
+    parts.root.position = at;
+    return finish(std::move(parts));
+  }
+
+ private:
+  Expected<Document> finish(Parts parts) {
+    Value& root = parts.root;
     Document doc;
     doc.syntax = syntax_;
     doc.metadata.present = true;
@@ -85,7 +175,6 @@ class Reader {
     doc.spec_version = version->as_string().substr(5);
 
     if (const Value* id = root.find("SPDXID"); id && id->is_string()) document_id_ = id->as_string();
-    Value packages, relationships;
     for (auto& [key, v] : root.as_object()) {
       if (key == "spdxVersion") continue;
       if (key == "dataLicense" && v.is_string() && v.as_string() == "CC0-1.0") continue;
@@ -97,40 +186,109 @@ class Reader {
       } else if (key == "creationInfo") {
         if (auto s = creation_info(v, doc.metadata); !s) return s.error();
       } else if (key == "packages") {
-        if (!v.is_array()) return type_error(v, "/packages", Value::Kind::Array);
-        packages = std::move(v);
+        return type_error(v, "/packages", Value::Kind::Array);
       } else if (key == "relationships") {
-        if (!v.is_array()) return type_error(v, "/relationships", Value::Kind::Array);
-        relationships = std::move(v);
+        return type_error(v, "/relationships", Value::Kind::Array);
       } else {
         doc.extra.emplace_back(std::move(key), std::move(v));
       }
     }
 
-    std::vector<Component> components;
-    if (packages.is_array()) {
-      if (packages.as_array().empty()) doc.extra.emplace_back("packages", Value(json::Array{}));
-      components.reserve(packages.as_array().size());
-      for (std::size_t i = 0; i < packages.as_array().size(); ++i) {
-        Value& p = packages.as_array()[i];
-        std::string ptr = "/packages/" + std::to_string(i);
-        auto c = package(p, ptr);
-        if (!c) return c.error();
-        components.push_back(std::move(*c));
+    std::vector<Component>& components = parts.components;
+    if (parts.has_packages && components.empty()) doc.extra.emplace_back("packages", Value(json::Array{}));
+    for (std::size_t i = 0; i < components.size(); ++i) {
+      if (!index_.emplace(components[i].bom_ref, i).second) {
+        Error e = error(root, "/packages/" + std::to_string(i), "SPDXID '" + components[i].bom_ref + "' is used by two packages");
+        e.line = parts.package_at[i].line;
+        e.column = parts.package_at[i].column;
+        return e;
       }
     }
-    for (std::size_t i = 0; i < components.size(); ++i) {
-      if (!index_.emplace(components[i].bom_ref, i).second)
-        return error(packages.as_array()[i], "/packages/" + std::to_string(i),
-                     "SPDXID '" + components[i].bom_ref + "' is used by two packages");
-    }
-    if (relationships.is_array() && relationships.as_array().empty())
-      doc.extra.emplace_back("relationships", Value(json::Array{}));
-    link(doc, std::move(components), relationships);
+    if (parts.has_relationships && parts.relationships.empty()) doc.extra.emplace_back("relationships", Value(json::Array{}));
+    link(doc, std::move(components), parts.relationships);
     return doc;
   }
 
- private:
+  // A package straight from the cursor: the members read most go to their fields without a
+  // json::Value; the rest go through member() as in the tree path.
+  Expected<Component> package(json::detail::Cursor& c, const std::string& ptr) {
+    if (c.peek() != Value::Kind::Object) return package(c.read_value(false), ptr);
+    json::Position at = c.position();
+    Component comp;
+    comp.source_location = ptr;
+    bool has_id = false;
+    c.begin_object();
+    std::string buf;
+    std::string_view key;
+    while (c.next_key(key, buf)) {
+      std::string* field = key == "SPDXID" ? &comp.bom_ref : key == "name" ? &comp.name : key == "versionInfo" ? &comp.version : nullptr;
+      if (field && c.peek() == Value::Kind::String) {
+        json::Position vp = c.position();
+        bool id = key == "SPDXID";
+        std::string k(key);
+        c.read_string_into(*field);
+        if (id) {
+          if (field->empty()) return error_at(vp, ptr + "/SPDXID", "SPDXID is not a non-empty string");
+          has_id = true;
+        } else if (field->empty()) {
+          Value v{std::string()};
+          v.position = vp;
+          comp.extra.emplace_back(std::move(k), std::move(v));
+        }
+        continue;
+      }
+      std::string k(key);
+      Value v = c.read_value(false);
+      if (k == "SPDXID") return error(v, ptr + "/SPDXID", "SPDXID is not a non-empty string");
+      if (auto s = member(comp, k, v, ptr); !s) return s.error();
+    }
+    if (!has_id) return error_at(at, ptr, "package without SPDXID");
+    return comp;
+  }
+
+  // A relationship straight from the cursor.
+  static Rel relationship(json::detail::Cursor& c) {
+    if (c.peek() != Value::Kind::Object) return to_rel(c.read_value(false));
+    json::Position at = c.position();
+    Rel r;
+    json::Object others;
+    bool got[3] = {false, false, false};
+    static constexpr std::string_view kKeys[3] = {"spdxElementId", "relationshipType", "relatedSpdxElement"};
+    std::string* fields[3] = {&r.from, &r.type, &r.to};
+    c.begin_object();
+    std::string buf;
+    std::string_view key;
+    while (c.next_key(key, buf)) {
+      int f = key == kKeys[0] ? 0 : key == kKeys[1] ? 1 : key == kKeys[2] ? 2 : -1;
+      if (f >= 0 && c.peek() == Value::Kind::String) {
+        c.read_string_into(*fields[f]);
+        got[f] = true;
+        continue;
+      }
+      std::string k(key);
+      others.emplace_back(std::move(k), c.read_value(false));
+    }
+    if (got[0] && got[1] && got[2] && others.empty()) {
+      r.plain = true;
+      return r;
+    }
+    // Kept as it came (the string members of the three first).
+    json::Object o;
+    for (int f = 0; f < 3; ++f)
+      if (got[f]) o.emplace_back(std::string(kKeys[f]), Value(std::move(*fields[f])));
+    for (auto& m : others) o.push_back(std::move(m));
+    Rel kept;
+    kept.original = Value(std::move(o));
+    kept.original.position = at;
+    return kept;
+  }
+
+  Error error_at(json::Position at, const std::string& ptr, std::string msg) const {
+    Value v;
+    v.position = at;
+    return error(v, ptr, std::move(msg));
+  }
+
   Error error(const Value& at, const std::string& ptr, std::string msg) const {
     Error e(std::move(msg));
     e.file = name_;
@@ -184,7 +342,7 @@ class Reader {
     return Ok{};
   }
 
-  Expected<Component> package(Value& p, const std::string& ptr) {
+  Expected<Component> package(Value p, const std::string& ptr) {
     if (!p.is_object()) return type_error(p, ptr, Value::Kind::Object);
     Component c;
     c.source_location = location(p, ptr);
@@ -192,39 +350,43 @@ class Reader {
     if (!id) return error(p, ptr, "package without SPDXID");
     if (!id->is_string() || id->as_string().empty()) return error(*id, ptr + "/SPDXID", "SPDXID is not a non-empty string");
     for (auto& [key, v] : p.as_object()) {
-      Status s = Ok{};
       if (key == "SPDXID") c.bom_ref = std::move(v.as_string());
-      else if (key == "name") s = take_string(v, ptr, c.name, c.extra, key);
-      else if (key == "versionInfo") s = take_string(v, ptr, c.version, c.extra, key);
-      else if (key == "description") s = take_string(v, ptr, c.description, c.extra, key);
-      else if (key == "supplier" && v.is_string() && supplier(v.as_string(), c)) continue;
-      else if (key == "originator" && v.is_string() && originator(v.as_string(), c)) continue;
-      else if ((key == "downloadLocation" || key == "homepage") && v.is_string() && !v.as_string().empty() &&
-               !no_assertion(v.as_string())) {
-        ExternalReference r;
-        r.type = key == "homepage" ? "website" : "distribution";
-        r.url = std::move(v.as_string());
-        c.external_references.push_back(std::move(r));
-      } else if ((key == "licenseConcluded" || key == "licenseDeclared") && v.is_string() &&
-                 !no_assertion(v.as_string()) && valid_license_expression(v.as_string())) {
-        License l;
-        (single_license_id(v.as_string()) ? l.id : l.expression) = std::move(v.as_string());
-        l.acknowledgement = key == "licenseConcluded" ? "concluded" : "declared";
-        c.licenses.push_back(std::move(l));
-      } else if (key == "copyrightText" && v.is_string() && !v.as_string().empty() && !no_assertion(v.as_string())) {
-        c.copyright = std::move(v.as_string());
-      } else if (key == "primaryPackagePurpose" && v.is_string() && type_from_purpose(v.as_string())) {
-        c.type = *type_from_purpose(v.as_string());
-      } else if (key == "checksums" && v.is_array()) {
-        checksums(v, c);
-      } else if (key == "externalRefs" && v.is_array()) {
-        external_refs(v, c);
-      } else {
-        c.extra.emplace_back(std::move(key), std::move(v));
-      }
-      if (!s) return s.error();
+      else if (auto s = member(c, key, v, ptr); !s) return s.error();
     }
     return c;
+  }
+
+  // One member of a package (not SPDXID): into its field, or kept.
+  Status member(Component& c, std::string& key, Value& v, const std::string& ptr) {
+    if (key == "name") return take_string(v, ptr, c.name, c.extra, key);
+    if (key == "versionInfo") return take_string(v, ptr, c.version, c.extra, key);
+    if (key == "description") return take_string(v, ptr, c.description, c.extra, key);
+    if (key == "supplier" && v.is_string() && supplier(v.as_string(), c)) return Ok{};
+    if (key == "originator" && v.is_string() && originator(v.as_string(), c)) return Ok{};
+    if ((key == "downloadLocation" || key == "homepage") && v.is_string() && !v.as_string().empty() &&
+        !no_assertion(v.as_string())) {
+      ExternalReference r;
+      r.type = key == "homepage" ? "website" : "distribution";
+      r.url = std::move(v.as_string());
+      c.external_references.push_back(std::move(r));
+    } else if ((key == "licenseConcluded" || key == "licenseDeclared") && v.is_string() &&
+               !no_assertion(v.as_string()) && valid_license_expression(v.as_string())) {
+      License l;
+      (single_license_id(v.as_string()) ? l.id : l.expression) = std::move(v.as_string());
+      l.acknowledgement = key == "licenseConcluded" ? "concluded" : "declared";
+      c.licenses.push_back(std::move(l));
+    } else if (key == "copyrightText" && v.is_string() && !v.as_string().empty() && !no_assertion(v.as_string())) {
+      c.copyright = std::move(v.as_string());
+    } else if (key == "primaryPackagePurpose" && v.is_string() && type_from_purpose(v.as_string())) {
+      c.type = *type_from_purpose(v.as_string());
+    } else if (key == "checksums" && v.is_array()) {
+      checksums(v, c);
+    } else if (key == "externalRefs" && v.is_array()) {
+      external_refs(v, c);
+    } else {
+      c.extra.emplace_back(std::move(key), std::move(v));
+    }
+    return Ok{};
   }
 
   static bool supplier(const std::string& text, Component& c) {
@@ -304,12 +466,10 @@ class Reader {
 
   // Relationships: DESCRIBES -> metadata.component, DEPENDS_ON / DEPENDENCY_OF -> dependencies,
   // CONTAINS between packages -> nesting; every other one stays in the document's extras.
-  void link(Document& doc, std::vector<Component> components, Value& relationships) {
+  void link(Document& doc, std::vector<Component> components, std::vector<Rel>& rels) {
     const std::size_t n = components.size();
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-    std::vector<bool> taken;
-    json::Array* rels = relationships.is_array() ? &relationships.as_array() : nullptr;
-    if (rels) taken.assign(rels->size(), false);
+    std::vector<bool> taken(rels.size(), false);
 
     // The root: the one package the document describes.
     const Value* listed = nullptr;
@@ -317,11 +477,9 @@ class Reader {
       if (m.first == "documentDescribes") listed = &m.second;
     std::vector<std::size_t> describes;  // relationship indices
     std::size_t root = kNone;
-    if (rels) {
-      for (std::size_t i = 0; i < rels->size(); ++i) {
-        auto p = plain((*rels)[i]);
-        if (p && p->type == "DESCRIBES" && p->from == document_id_ && is_package(p->to)) describes.push_back(i);
-      }
+    for (std::size_t i = 0; i < rels.size(); ++i) {
+      const Rel& p = rels[i];
+      if (p.plain && p.type == "DESCRIBES" && p.from == document_id_ && is_package(p.to)) describes.push_back(i);
     }
     auto listed_packages = [&] {
       std::vector<std::size_t> out;
@@ -331,7 +489,7 @@ class Reader {
       return out;
     };
     if (describes.size() == 1) {
-      root = package_index(plain((*rels)[describes[0]])->to);
+      root = package_index(rels[describes[0]].to);
       // Said again by documentDescribes: the relationship stays as it came (the writer adds none then).
       auto lp = listed_packages();
       if (std::find(lp.begin(), lp.end(), root) == lp.end()) taken[describes[0]] = true;
@@ -350,22 +508,20 @@ class Reader {
     };
     std::vector<std::size_t> parent(n, kNone), parent_rel(n, kNone);
     std::vector<int> containers(n, 0);
-    if (rels) {
-      for (std::size_t i = 0; i < rels->size(); ++i) {
-        auto p = plain((*rels)[i]);
-        if (!p || taken[i]) continue;
-        if (p->type == "DEPENDS_ON" && is_package(p->from) && (is_package(p->to) || p->to == "NONE")) {
-          edge(p->from, p->to);
-          taken[i] = true;
-        } else if (p->type == "DEPENDENCY_OF" && is_package(p->from) && is_package(p->to)) {
-          edge(p->to, p->from);
-          taken[i] = true;
-        } else if (p->type == "CONTAINS" && is_package(p->from) && is_package(p->to)) {
-          std::size_t child = package_index(p->to);
-          if (++containers[child] == 1) {
-            parent[child] = package_index(p->from);
-            parent_rel[child] = i;
-          }
+    for (std::size_t i = 0; i < rels.size(); ++i) {
+      const Rel& p = rels[i];
+      if (!p.plain || taken[i]) continue;
+      if (p.type == "DEPENDS_ON" && is_package(p.from) && (is_package(p.to) || p.to == "NONE")) {
+        edge(p.from, p.to);
+        taken[i] = true;
+      } else if (p.type == "DEPENDENCY_OF" && is_package(p.from) && is_package(p.to)) {
+        edge(p.to, p.from);
+        taken[i] = true;
+      } else if (p.type == "CONTAINS" && is_package(p.from) && is_package(p.to)) {
+        std::size_t child = package_index(p.to);
+        if (++containers[child] == 1) {
+          parent[child] = package_index(p.from);
+          parent_rel[child] = i;
         }
       }
     }
@@ -415,12 +571,10 @@ class Reader {
     }
     doc.components = std::move(top);
     if (!deps.empty()) doc.dependencies = std::move(deps);
-    if (rels) {
-      json::Array rest;
-      for (std::size_t i = 0; i < rels->size(); ++i)
-        if (!taken[i]) rest.push_back(std::move((*rels)[i]));
-      if (!rest.empty()) doc.extra.emplace_back("relationships", Value(std::move(rest)));
-    }
+    json::Array rest;
+    for (std::size_t i = 0; i < rels.size(); ++i)
+      if (!taken[i]) rest.push_back(from_rel(std::move(rels[i])));
+    if (!rest.empty()) doc.extra.emplace_back("relationships", Value(std::move(rest)));
   }
 
   std::string_view name_;
@@ -437,16 +591,14 @@ Expected<Document> from_json(json::Value doc, std::string_view name, Syntax synt
 }
 
 Expected<Document> read_spdx_json(std::string_view text, std::string_view name) {
-  json::ParseOptions opts;
-  opts.reject_duplicate_keys = true;
-  auto v = json::parse(format::skip_utf8_bom(text), opts);
-  if (!v) return std::move(v.error().in_file(name));
-  return from_json(std::move(*v), name, Syntax::SpdxJson);
+  text = format::skip_utf8_bom(text);
+  if (auto s = json::detail::validate(text, json::ParseOptions{}.max_depth, true); !s) return std::move(s.error().in_file(name));
+  return read_spdx_json_validated(text, name);
 }
 
 Expected<Document> read_spdx_json_validated(std::string_view text, std::string_view name) {
   json::detail::Cursor cursor(text);
-  return from_json(cursor.read_value(false), name, Syntax::SpdxJson);
+  return Reader(name, Syntax::SpdxJson).run(cursor);
 }
 
 Expected<Document> read_spdx_tag_value(std::string_view text, std::string_view name) {
