@@ -46,12 +46,12 @@ std::string sha256_hex(std::string_view s) {
 // Appends the extras: a member already written is replaced, except that arrays are joined (the
 // reader split them: typed entries went to fields, the rest stayed here).
 void merge(json::Object& out, const json::Object& extra) {
-  for (const auto& [key, v] : extra) {
-    auto it = std::find_if(out.begin(), out.end(), [&](const json::Member& m) { return m.first == key; });
-    if (it == out.end()) out.emplace_back(key, v);
-    else if (it->second.is_array() && v.is_array())
-      for (const Value& x : v.as_array()) it->second.as_array().push_back(x);
-    else it->second = v;
+  for (const json::Member& e : extra) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const json::Member& m) { return m.first == e.first; });
+    if (it == out.end()) out.push_back(e);
+    else if (it->second.is_array() && e.second.is_array())
+      for (const Value& x : e.second.as_array()) it->second.as_array().push_back(x);
+    else it->second = e.second;
   }
 }
 
