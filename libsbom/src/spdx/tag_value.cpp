@@ -683,11 +683,21 @@ class TagWriter {
     for (std::size_t i = 0; i < list->as_array().size(); ++i) {
       const Value& a = list->as_array()[i];
       std::string ptr = base + "/annotations/" + std::to_string(i);
-      if (!a.is_object()) { lost_(ptr, "a non-object annotation"); continue; }
+      if (!startable(Section::Annotation, a, ptr)) continue;
       out_ += '\n';
       section(Section::Annotation, a.as_object(), ptr, {});
       line("SPDXREF", id->as_string(), ptr);
     }
+  }
+
+  // Whether `e` has the string member whose tag starts its section (PackageName, FileName, ...):
+  // without it the element's tags would be read as the previous element's, so it is left out.
+  bool startable(Section s, const Value& e, const std::string& ptr) {
+    const Tag* first = std::find_if(kTags.begin(), kTags.end(), [&](const Tag& t) { return t.section == s; });
+    const Value* v = e.is_object() ? e.find(first->key) : nullptr;
+    if (v && v->is_string()) return true;
+    lost_(ptr, "an element without " + std::string(first->key) + ", which tag-value cannot spell");
+    return false;
   }
 
   void elements(const Value& doc, std::string_view key, Section s) {
@@ -696,7 +706,7 @@ class TagWriter {
     for (std::size_t i = 0; i < list->as_array().size(); ++i) {
       const Value& e = list->as_array()[i];
       std::string ptr = "/" + std::string(key) + "/" + std::to_string(i);
-      if (!e.is_object()) { lost_(ptr, "a non-object element"); continue; }
+      if (!startable(s, e, ptr)) continue;
       out_ += '\n';
       if (s == Section::Snippet) {
         section(s, e.as_object(), ptr, {"annotations", "ranges"});

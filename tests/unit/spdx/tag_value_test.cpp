@@ -138,6 +138,19 @@ TEST_CASE("tag-value writer spells JSON-only lists as relationships and reports 
   CHECK(lost[0] == "/packages/0/x-custom: member 'x-custom', which tag-value has no tag for");
 }
 
+TEST_CASE("tag-value writer leaves out an element without the member that starts its section") {
+  // Its tags would otherwise be read as the previous element's (found by fuzzing).
+  auto doc = sbom::json::parse(R"({"spdxVersion": "SPDX-2.3", "hasExtractedLicensingInfos": [
+    {"licenseId": "LicenseRef-a", "extractedText": "x"}, {"name": "b"}]})");
+  REQUIRE(doc);
+  std::vector<std::string> lost;
+  std::string text = write_tv(*doc, &lost);
+  CHECK(text.find("LicenseName: b") == std::string::npos);
+  REQUIRE(lost.size() == 1);
+  CHECK(lost[0] == "/hasExtractedLicensingInfos/1: an element without licenseId, which tag-value cannot spell");
+  CHECK(ok(text).find("hasExtractedLicensingInfos")->as_array().size() == 1);
+}
+
 TEST_CASE("tag-value errors name the line") {
   CHECK(err("SPDXVersion: SPDX-2.3\nBogus: x\n") == "t.spdx:2:1: unknown tag 'Bogus'");
   CHECK(err("SPDXVersion: SPDX-2.3\nSPDXVersion: SPDX-2.2\n") ==
