@@ -583,10 +583,15 @@ class TagWriter {
   // Writes "tag: a<sep>b..." from the strings at `paths`, or reports the item when one is missing.
   void joined(std::string_view tag, const Value& x, std::initializer_list<std::pair<std::string_view, std::string_view>> paths,
               const std::string& ptr) {
+    // Each part must read back as itself: not empty, one line, no space at either end, no space
+    // inside a part a space ends, no ':' inside a part a ':' ends.
     std::string text;
     for (const auto& [path, sep] : paths) {
       const std::string* s = str(x, path);
-      if (!s) { lost_(ptr, "a value tag-value cannot spell"); return; }
+      bool ok = s && !s->empty() && s->find_first_of("\r\n") == std::string::npos && *s == trim(*s) &&
+                !(sep == " " && s->find_first_of(" \t") != std::string::npos) &&
+                !(sep == ": " && s->find(':') != std::string::npos);
+      if (!ok) { lost_(ptr, "a value tag-value cannot spell"); return; }
       text += *s;
       text += sep;
     }
@@ -606,7 +611,9 @@ class TagWriter {
           const Value& x = v.as_array()[i];
           std::string p = ptr + "/" + std::to_string(i);
           if (!x.is_string()) lost_(p, "a non-string value");
-          else if (t.shape == Shape::SeeAlso && x.as_string().find(',') != std::string::npos) lost_(p, "a URL holding ','");
+          else if (t.shape == Shape::SeeAlso && (x.as_string().empty() || x.as_string() != trim(x.as_string()) ||
+                                                 x.as_string().find_first_of(",\r\n") != std::string::npos))
+            lost_(p, "a URL tag-value cannot spell");
           else line(t.tag, x.as_string(), p);
         }
         return;
@@ -634,18 +641,20 @@ class TagWriter {
         });
         return;
       case Shape::VerificationCode: {
-        const std::string* val = str(v, "packageVerificationCodeValue");
-        if (!val) { lost_(ptr, "a verification code tag-value cannot spell"); return; }
-        std::string text = *val;
-        if (const Value* ex = v.find("packageVerificationCodeExcludedFiles"); ex && ex->is_array() && !ex->as_array().empty()) {
+        // The value and each excluded file must read back as themselves.
+        auto spellable = [](const Value* x) {
+          return x && x->is_string() && !x->as_string().empty() && x->as_string() == trim(x->as_string()) &&
+                 x->as_string().find_first_of("(),\r\n") == std::string::npos;
+        };
+        const Value* val = v.find("packageVerificationCodeValue");
+        const Value* ex = v.find("packageVerificationCodeExcludedFiles");
+        bool ok = spellable(val) && (!ex || (ex->is_array() && std::all_of(ex->as_array().begin(), ex->as_array().end(),
+                                                                            [&](const Value& f) { return spellable(&f); })));
+        if (!ok) { lost_(ptr, "a verification code tag-value cannot spell"); return; }
+        std::string text = val->as_string();
+        if (ex && !ex->as_array().empty()) {
           text += " (excludes: ";
-          bool first = true;
-          for (const Value& f : ex->as_array()) {
-            if (!f.is_string()) continue;
-            if (!first) text += ", ";
-            text += f.as_string();
-            first = false;
-          }
+          for (std::size_t i = 0; i < ex->as_array().size(); ++i) text += (i ? ", " : "") + ex->as_array()[i].as_string();
           text += ')';
         }
         line(t.tag, text, ptr);

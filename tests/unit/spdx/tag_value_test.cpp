@@ -194,3 +194,22 @@ TEST_CASE("tag-value examples of the SPDX spec and the SPDX examples read") {
     CHECK(canonical(again) == canonical(v));
   }
 }
+
+TEST_CASE("tag-value writer reports values that would not read back as themselves") {
+  // Found by fuzzing: a '(' in a verification code read back as the start of its excludes.
+  auto doc = sbom::json::parse(R"({"spdxVersion": "SPDX-2.3", "packages": [{"SPDXID": "SPDXRef-a", "name": "a",
+    "packageVerificationCode": {"packageVerificationCodeValue": "ab(cd"},
+    "externalRefs": [{"referenceCategory": "OTHER", "referenceType": "two words", "referenceLocator": "x"}],
+    "checksums": [{"algorithm": "SHA:1", "checksumValue": "ab"}]}],
+    "hasExtractedLicensingInfos": [{"licenseId": "LicenseRef-x", "extractedText": "t", "seeAlsos": [" https://a.example"]}]})");
+  REQUIRE(doc);
+  std::vector<std::string> lost;
+  std::string text = write_tv(*doc, &lost);
+  CHECK(lost == std::vector<std::string>{
+                    "/packages/0/packageVerificationCode: a verification code tag-value cannot spell",
+                    "/packages/0/checksums/0: a value tag-value cannot spell",
+                    "/packages/0/externalRefs/0: a value tag-value cannot spell",
+                    "/hasExtractedLicensingInfos/0/seeAlsos/0: a URL tag-value cannot spell"});
+  Value back = ok(text);
+  CHECK(back.find("packages")->as_array()[0].find("checksums") == nullptr);
+}
