@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -376,19 +377,23 @@ class TagReader {
         std::size_t colon = v.find(':');
         std::string_view a = trim(v.substr(0, colon));
         std::string_view b = colon == std::string_view::npos ? std::string_view{} : trim(v.substr(colon + 1));
-        auto number = [](std::string_view s) {
+        // As JSON numbers: "062" is 62 (JSON has no leading zeros).
+        auto number = [](std::string_view s, std::string& out) {
           unsigned long long n = 0;
           auto r = std::from_chars(s.data(), s.data() + s.size(), n);
-          return !s.empty() && r.ec == std::errc{} && r.ptr == s.data() + s.size();
+          if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size()) return false;
+          out = std::to_string(n);
+          return true;
         };
-        if (!number(a) || !number(b)) return error(line, "expected 'START:END'");
+        std::string start, end;
+        if (!number(a, start) || !number(b, end)) return error(line, "expected 'START:END'");
         std::string_view unit = t.shape == Shape::ByteRange ? "offset" : "lineNumber";
         // The reference (snippetFromFile) is filled in when the snippet is complete.
         auto pointer = [&](std::string_view n) {
           return at_line(Value(json::Object{{std::string(unit), at_line(Value(json::Number{std::string(n)}), line)}}),
                          line);
         };
-        push(o, t.key, Value(json::Object{{"startPointer", pointer(a)}, {"endPointer", pointer(b)}}), line);
+        push(o, t.key, Value(json::Object{{"startPointer", pointer(start)}, {"endPointer", pointer(end)}}), line);
         return Ok{};
       }
       case Shape::SeeAlso: {
@@ -746,11 +751,15 @@ class TagWriter {
            v->as_string().find_first_of(" \t\r\n") == std::string::npos;
   }
 
-  // Relationships, plus the ones JSON spells as lists (documentDescribes first, a package's
-  // hasFiles last), each written once.
+  // Relationships, plus the ones JSON spells as lists (documentDescribes, a package's hasFiles),
+  // each written once, in relationship_before() order.
   void relationships(const Value& doc) {
     using Triple = std::array<std::string, 3>;
-    std::vector<std::pair<const Value*, Triple>> explicit_rels;
+    struct Entry {
+      Value rel;
+      std::string ptr;  // of an explicit relationship; empty for an implied one
+    };
+    std::vector<Entry> all;
     std::vector<Triple> written;
     if (const Value* rels = doc.find("relationships"); rels && rels->is_array()) {
       for (std::size_t i = 0; i < rels->as_array().size(); ++i) {
@@ -762,11 +771,10 @@ class TagWriter {
           lost_("/relationships/" + std::to_string(i), "a relationship tag-value cannot spell");
           continue;
         }
-        explicit_rels.emplace_back(&r, Triple{a->as_string(), t->as_string(), b->as_string()});
-        written.push_back(explicit_rels.back().second);
+        all.push_back({r, "/relationships/" + std::to_string(i)});
+        written.push_back({a->as_string(), t->as_string(), b->as_string()});
       }
     }
-    if (!explicit_rels.empty() || doc.find("documentDescribes") || doc.find("packages")) out_ += '\n';
     auto implied = [&](const Value* list, const std::string& from, std::string_view type, const std::string& ptr) {
       if (!list || !list->is_array()) return;
       for (std::size_t i = 0; i < list->as_array().size(); ++i) {
@@ -774,54 +782,44 @@ class TagWriter {
         if (!word(&x)) { lost_(ptr + "/" + std::to_string(i), "an element id tag-value cannot spell"); continue; }
         Triple rel{from, std::string(type), x.as_string()};
         if (std::find(written.begin(), written.end(), rel) != written.end()) continue;
-        relationship_line(rel[0], rel[1], rel[2]);
         written.push_back(rel);
-      }
-    };
-    auto write_explicit = [&](std::size_t i) {
-      const auto& [r, rel] = explicit_rels[i];
-      relationship_line(rel[0], rel[1], rel[2]);
-      std::string ptr = "/relationships/" + std::to_string(i);
-      for (const auto& [k, v] : r->as_object()) {
-        if (k == "comment" && v.is_string()) line("RelationshipComment", v.as_string(), ptr + "/comment");
-        else if (k != "spdxElementId" && k != "relationshipType" && k != "relatedSpdxElement")
-          lost_(ptr + "/" + json::pointer_token(k), "member '" + k + "', which tag-value has no tag for");
+        all.push_back({Value(json::Object{{"spdxElementId", Value(rel[0])}, {"relationshipType", Value(rel[1])},
+                                          {"relatedSpdxElement", Value(rel[2])}}),
+                       {}});
       }
     };
     const Value* doc_id = doc.find("SPDXID");
     std::string doc_ref = word(doc_id) ? doc_id->as_string() : "SPDXRef-DOCUMENT";
-    // What the document describes first, by target (documentDescribes and DESCRIBES alike), so
-    // the text does not depend on which of the two spelled it.
-    std::vector<std::string> described;
-    if (const Value* list = doc.find("documentDescribes"); list && list->is_array())
-      for (std::size_t i = 0; i < list->as_array().size(); ++i) {
-        const Value& x = list->as_array()[i];
-        if (word(&x)) described.push_back(x.as_string());
-        else lost_("/documentDescribes/" + std::to_string(i), "an element id tag-value cannot spell");
-      }
-    for (const auto& [r, rel] : explicit_rels)
-      if (rel[0] == doc_ref && rel[1] == "DESCRIBES") described.push_back(rel[2]);
-    std::sort(described.begin(), described.end());
-    described.erase(std::unique(described.begin(), described.end()), described.end());
-    std::vector<bool> done(explicit_rels.size(), false);
-    for (const std::string& target : described) {
-      Triple rel{doc_ref, "DESCRIBES", target};
-      bool found = false;
-      for (std::size_t i = 0; i < explicit_rels.size(); ++i)
-        if (!done[i] && explicit_rels[i].second == rel) {
-          write_explicit(i);
-          done[i] = found = true;
-        }
-      if (!found) relationship_line(rel[0], rel[1], rel[2]);
-    }
-    for (std::size_t i = 0; i < explicit_rels.size(); ++i)
-      if (!done[i]) write_explicit(i);
+    implied(doc.find("documentDescribes"), doc_ref, "DESCRIBES", "/documentDescribes");
     if (const Value* pkgs = doc.find("packages"); pkgs && pkgs->is_array()) {
+      // hasFiles names files; a package there would come back as a nested package, so it is a loss.
+      for (const Value& p : pkgs->as_array())
+        if (const Value* id = p.find("SPDXID"); word(id)) written.push_back({"", "", id->as_string()});
       for (std::size_t i = 0; i < pkgs->as_array().size(); ++i) {
         const Value& p = pkgs->as_array()[i];
         const Value* id = p.find("SPDXID");
-        if (word(id))
-          implied(p.find("hasFiles"), id->as_string(), "CONTAINS", "/packages/" + std::to_string(i) + "/hasFiles");
+        const Value* files = p.find("hasFiles");
+        if (!word(id) || !files || !files->is_array()) continue;
+        json::Array kept;
+        for (std::size_t k = 0; k < files->as_array().size(); ++k) {
+          const Value& f = files->as_array()[k];
+          bool package = f.is_string() && std::find(written.begin(), written.end(), Triple{"", "", f.as_string()}) != written.end();
+          if (package) lost_("/packages/" + std::to_string(i) + "/hasFiles/" + std::to_string(k), "a package in hasFiles");
+          else kept.push_back(f);
+        }
+        Value list(std::move(kept));
+        implied(&list, id->as_string(), "CONTAINS", "/packages/" + std::to_string(i) + "/hasFiles");
+      }
+    }
+    std::stable_sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) { return relationship_before(a.rel, b.rel); });
+    if (!all.empty()) out_ += '\n';
+    for (const Entry& e : all) {
+      relationship_line(e.rel.find("spdxElementId")->as_string(), e.rel.find("relationshipType")->as_string(),
+                        e.rel.find("relatedSpdxElement")->as_string());
+      for (const auto& m : e.rel.as_object()) {
+        if (m.first == "comment" && m.second.is_string()) line("RelationshipComment", m.second.as_string(), e.ptr + "/comment");
+        else if (m.first != "spdxElementId" && m.first != "relationshipType" && m.first != "relatedSpdxElement")
+          lost_(e.ptr + "/" + json::pointer_token(m.first), "member '" + m.first + "', which tag-value has no tag for");
       }
     }
   }
@@ -831,6 +829,20 @@ class TagWriter {
 };
 
 }  // namespace
+
+bool relationship_before(const json::Value& a, const json::Value& b) {
+  auto key = [](const Value& r) {
+    auto s = [&](std::string_view k) -> std::string_view {
+      const Value* v = r.is_object() ? r.find(k) : nullptr;
+      return v && v->is_string() ? std::string_view(v->as_string()) : std::string_view();
+    };
+    // Targets are ordered for DESCRIBES only: a dependency list keeps its order.
+    std::string_view type = s("relationshipType");
+    bool describes = type == "DESCRIBES";
+    return std::make_tuple(!describes, s("spdxElementId"), type, describes ? s("relatedSpdxElement") : std::string_view());
+  };
+  return key(a) < key(b);
+}
 
 Expected<json::Value> tag_value_to_json(std::string_view text, std::string_view name) {
   return TagReader(text, name).run();

@@ -11,6 +11,11 @@
 
 namespace sbom::spdx {
 
+/// The order both writers put relationships in, so a document written, read and written again
+/// (in either syntax) comes out the same: DESCRIBES first (by target), then by element and type;
+/// ties keep their order (so the targets of one element's DEPENDS_ON keep theirs).
+bool relationship_before(const json::Value& a, const json::Value& b);
+
 /// Tag-value text as the SPDX 2 JSON document it spells. Every value remembers the line of its
 /// tag (column 1). Unknown tags, a repeated single-valued tag and malformed values are errors
 /// with the line; annotations move into the element their SPDXREF names.

@@ -121,20 +121,11 @@ class Writer {
       out.emplace_back("documentNamespace", Value(std::move(ns)));
     }
     order(out, kDocumentOrder);
-    // What the document describes comes first, by target, wherever it was kept (typed or an
-    // extra), so a second pass writes the same bytes.
-    for (auto& [key, v] : out) {
-      if (key != "relationships" || !v.is_array()) continue;
-      auto target = [](const Value& r) -> std::string_view {
-        const Value* t = r.find("relationshipType");
-        const Value* b = r.find("relatedSpdxElement");
-        if (!t || !t->is_string() || t->as_string() != "DESCRIBES" || !b || !b->is_string()) return {};
-        return b->as_string();
-      };
-      json::Array& rels = v.as_array();
-      auto end = std::stable_partition(rels.begin(), rels.end(), [&](const Value& r) { return !target(r).empty(); });
-      std::stable_sort(rels.begin(), end, [&](const Value& a, const Value& b) { return target(a) < target(b); });
-    }
+    // One order for relationships, wherever they were kept (typed or an extra), so a second pass
+    // writes the same bytes.
+    for (auto& m : out)
+      if (m.first == "relationships" && m.second.is_array())
+        std::stable_sort(m.second.as_array().begin(), m.second.as_array().end(), relationship_before);
     return Value(std::move(out));
   }
 

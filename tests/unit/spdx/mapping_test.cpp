@@ -166,11 +166,11 @@ TEST_CASE("spdx CONTAINS nests only a package with one container, and breaks a c
   CHECK((*d.components)[1].components.empty());
   CHECK(!d.metadata.component);  // nothing is described
   // The writer then describes every top-level package (a document must describe something) and
-  // writes every CONTAINS back.
+  // writes every CONTAINS back, in relationship_before() order.
   auto rels = relationships(write(d).json);
   CHECK(rels == std::vector<std::string>{"SPDXRef-DOCUMENT DESCRIBES SPDXRef-a", "SPDXRef-DOCUMENT DESCRIBES SPDXRef-c",
-                                         "SPDXRef-a CONTAINS SPDXRef-b", "SPDXRef-b CONTAINS SPDXRef-a",
-                                         "SPDXRef-a CONTAINS SPDXRef-c", "SPDXRef-b CONTAINS SPDXRef-c"});
+                                         "SPDXRef-a CONTAINS SPDXRef-b", "SPDXRef-a CONTAINS SPDXRef-c",
+                                         "SPDXRef-b CONTAINS SPDXRef-a", "SPDXRef-b CONTAINS SPDXRef-c"});
 }
 
 TEST_CASE("spdx documentDescribes alone names the root; several described packages name none") {
