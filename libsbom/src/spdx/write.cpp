@@ -89,7 +89,12 @@ Status check_version(std::string_view v) {
 class Writer {
  public:
   Writer(const Document& doc, std::string_view version, const format::LossFn& loss)
-      : doc_(doc), version_(version), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx2) {}
+      : doc_(doc), version_(version), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx2) {
+    // The document's own SPDXID when an SPDX document kept one of its own.
+    if (same_family_)
+      for (const auto& m : doc.extra)
+        if (m.first == "SPDXID" && m.second.is_string()) document_id_ = m.second.as_string();
+  }
 
   Expected<Value> run() {
     json::Object out;
@@ -244,7 +249,7 @@ class Writer {
 
   // SPDXIDs: made from the bom-refs, unique, in document order (so deterministic).
   void assign_ids() {
-    std::unordered_set<std::string> used{std::string(kDocumentId)};
+    std::unordered_set<std::string> used{std::string(kDocumentId), document_id_};
     std::size_t n = 0;
     auto visit = [&](const Component& c, const std::string& fallback, auto& self) -> void {
       ++n;
@@ -343,8 +348,9 @@ class Writer {
       if (!r.hashes.empty()) lost(where + "/hashes", "external reference hashes");
       cross_family(r.extra, where);
     }
-    // Required: NOASSERTION when we do not know (an SPDX document keeps its own in the extras).
-    p.emplace_back("downloadLocation", Value(download ? download->url : std::string("NOASSERTION")));
+    // Required: NOASSERTION when a document of another family does not say (an SPDX document
+    // that lacked it is written as it was).
+    if (download || !same_family_) p.emplace_back("downloadLocation", Value(download ? download->url : std::string("NOASSERTION")));
     if (home) p.emplace_back("homepage", Value(home->url));
     if (!same_family_) p.emplace_back("filesAnalyzed", Value(false));
     json::Array checksums;
@@ -442,9 +448,9 @@ class Writer {
     }
     std::vector<Value> out;
     if (doc_.metadata.component) {
-      out.push_back(relationship(kDocumentId, "DESCRIBES", ids_.at(&*doc_.metadata.component)));
+      out.push_back(relationship(document_id_, "DESCRIBES", ids_.at(&*doc_.metadata.component)));
     } else if (doc_.components) {
-      for (const Component& c : *doc_.components) out.push_back(relationship(kDocumentId, "DESCRIBES", ids_.at(&c)));
+      for (const Component& c : *doc_.components) out.push_back(relationship(document_id_, "DESCRIBES", ids_.at(&c)));
     }
     rels.insert(rels.begin(), out.begin(), out.end());
   }
@@ -490,6 +496,7 @@ class Writer {
   std::string_view version_;
   const format::LossFn& loss_;
   bool same_family_;
+  std::string document_id_{kDocumentId};
   std::unordered_map<const Component*, std::string> ids_;
   std::unordered_map<std::string, std::string> ref_to_id_;
 };
