@@ -8,6 +8,7 @@
 #include "cyclonedx/xml.h"
 #include "sbom/cyclonedx.h"
 #include "sbom/format.h"
+#include "spdx/spdx.h"
 
 namespace sbom::format {
 
@@ -40,6 +41,7 @@ Expected<Document> read(std::string_view text, std::string_view name, const Warn
     switch (id.kind) {
       case Kind::CycloneDxJson:
       case Kind::Unknown: return cyclonedx::read_json_validated(text, name);  // its error names what is missing
+      case Kind::SpdxJson: return spdx::read_spdx_json_validated(text, name);
       default: break;
     }
     return not_read(id, name);
@@ -48,6 +50,7 @@ Expected<Document> read(std::string_view text, std::string_view name, const Warn
   switch (id.kind) {
     case Kind::Unknown: return cyclonedx::read_json(text, name);  // its JSON error says where the text went wrong
     case Kind::CycloneDxXml: return cyclonedx::read_xml(text, name);
+    case Kind::SpdxTagValue: return spdx::read_spdx_tag_value(text, name);
     default: break;
   }
   return not_read(id, name);
@@ -65,6 +68,8 @@ Status write(const Document& doc, const Target& target, const json::Sink& sink, 
   switch (target.syntax) {
     case Syntax::CycloneDxJson: return cyclonedx::write_json(doc, target.spec_version, sink, loss);
     case Syntax::CycloneDxXml: return cyclonedx::write_xml(doc, target.spec_version, sink, loss);
+    case Syntax::SpdxJson: return spdx::write_spdx_json(doc, target.spec_version, sink, loss);
+    case Syntax::SpdxTagValue: return spdx::write_spdx_tag_value(doc, target.spec_version, sink, loss);
     default: break;
   }
   return not_supported(target.syntax);

@@ -1,0 +1,42 @@
+// The SPDX 2 JSON document <-> the model: the one mapping both syntaxes share (tag-value is
+// converted to this JSON shape first), and the vocabulary tables it uses.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sbom/error.h"
+#include "sbom/format.h"
+#include "sbom/json.h"
+#include "sbom/model.h"
+
+namespace sbom::spdx {
+
+/// The SPDX 2 JSON document as the model; `syntax` is what it was read from (positions in errors
+/// and source locations follow it: JSON Pointers, or `line N` for tag-value).
+Expected<Document> from_json(json::Value doc, std::string_view name, Syntax syntax);
+
+/// The model as an SPDX 2 JSON document of `spec_version` ("2.2" or "2.3"), reporting to `loss`
+/// every member it cannot carry.
+Expected<json::Value> to_json(const Document& doc, std::string_view spec_version, const format::LossFn& loss);
+
+/// SPDX checksum algorithm <-> CycloneDX hash algorithm ("SHA256" <-> "SHA-256"); nullopt when
+/// the other side (or that SPDX spec version) has no such algorithm.
+std::optional<std::string_view> hash_alg_from_spdx(std::string_view alg);
+std::optional<std::string_view> hash_alg_to_spdx(std::string_view alg, std::string_view spec_version);
+/// primaryPackagePurpose <-> component type ("OPERATING_SYSTEM" <-> "operating-system").
+std::optional<std::string_view> type_from_purpose(std::string_view purpose);
+std::optional<std::string_view> purpose_from_type(std::string_view type);
+
+/// Whether `text` is a valid SPDX license expression (ids, LicenseRef-/DocumentRef- references,
+/// AND, OR, WITH, `+`, parentheses), or NONE / NOASSERTION.
+bool valid_license_expression(std::string_view text);
+/// Whether `text` is one license id or reference (no operator), the CycloneDX `license.id` choice.
+bool single_license_id(std::string_view text);
+
+/// An SPDXID made from `ref`: "SPDXRef-" and the ref with every character SPDX ids lack replaced
+/// by '-' (a ref already a valid SPDXID is kept).
+std::string spdx_id_from(std::string_view ref);
+
+}  // namespace sbom::spdx

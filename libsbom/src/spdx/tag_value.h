@@ -1,0 +1,29 @@
+// SPDX 2.x tag-value <-> the same document in SPDX 2 JSON shape. Tag-value is another spelling of
+// the JSON document, so the model mapping exists once (over JSON) and tag-value only converts.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "sbom/error.h"
+#include "sbom/json.h"
+
+namespace sbom::spdx {
+
+/// The order both writers put relationships in, so a document written, read and written again
+/// (in either syntax) comes out the same: DESCRIBES first (by target), then by element and type;
+/// ties keep their order (so the targets of one element's DEPENDS_ON keep theirs).
+bool relationship_before(const json::Value& a, const json::Value& b);
+
+/// Tag-value text as the SPDX 2 JSON document it spells. Every value remembers the line of its
+/// tag (column 1). Unknown tags, a repeated single-valued tag and malformed values are errors
+/// with the line; annotations move into the element their SPDXREF names.
+Expected<json::Value> tag_value_to_json(std::string_view text, std::string_view name);
+
+/// The SPDX 2 JSON document as tag-value text. `lost(pointer, what)` is told of every member
+/// tag-value cannot spell (it is left out).
+std::string json_to_tag_value(const json::Value& doc,
+                              const std::function<void(std::string pointer, std::string what)>& lost);
+
+}  // namespace sbom::spdx

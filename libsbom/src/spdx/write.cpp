@@ -1,0 +1,544 @@
+// The model -> SPDX 2 JSON shape, obeying SPDX's document rules: unique SPDXIDs made from the
+// bom-refs, every relationship target present, a DESCRIBES relationship, valid license
+// expressions (NOASSERTION where unknown), a deterministic documentNamespace, CC0-1.0.
+// Extras are written only for a document read from SPDX 2; otherwise each is a Loss.
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <span>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "mapping.h"
+#include "spdx.h"
+#include "tag_value.h"
+
+namespace sbom::spdx {
+
+namespace {
+
+using json::Value;
+
+constexpr std::string_view kWhy = "SPDX 2 has no place for it";
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// Package members present only from SPDX 2.3 on (written to 2.2 they are a Loss).
+constexpr std::string_view kPackage23[] = {"primaryPackagePurpose", "builtDate", "releaseDate", "validUntilDate"};
+
+std::string hex(const unsigned char* p, unsigned n) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < n; ++i) {
+    out += kDigits[p[i] >> 4];
+    out += kDigits[p[i] & 15];
+  }
+  return out;
+}
+
+std::string sha256_hex(std::string_view s) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  EVP_Digest(s.data(), s.size(), md, &len, EVP_sha256(), nullptr);
+  return hex(md, len);
+}
+
+// Appends the extras: a member already written is replaced, except that arrays are joined (the
+// reader split them: typed entries went to fields, the rest stayed here).
+void merge(json::Object& out, const json::Object& extra) {
+  for (const json::Member& e : extra) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const json::Member& m) { return m.first == e.first; });
+    if (it == out.end()) out.push_back(e);
+    else if (it->second.is_array() && e.second.is_array())
+      for (const Value& x : e.second.as_array()) it->second.as_array().push_back(x);
+    else it->second = e.second;
+  }
+}
+
+// Members in the order of the SPDX 2.3 spec's sections (others after, as they came), so the output
+// does not depend on which members were typed fields and which were extras.
+constexpr std::string_view kDocumentOrder[] = {
+    "spdxVersion", "dataLicense", "SPDXID", "name", "documentNamespace", "creationInfo", "externalDocumentRefs",
+    "comment", "documentDescribes", "packages", "files", "snippets", "hasExtractedLicensingInfos", "relationships",
+    "annotations", "revieweds"};
+constexpr std::string_view kCreationOrder[] = {"created", "creators", "comment", "licenseListVersion"};
+constexpr std::string_view kPackageOrder[] = {
+    "SPDXID", "name", "versionInfo", "packageFileName", "supplier", "originator", "downloadLocation", "filesAnalyzed",
+    "packageVerificationCode", "checksums", "homepage", "sourceInfo", "primaryPackagePurpose", "builtDate",
+    "releaseDate", "validUntilDate", "licenseConcluded", "licenseInfoFromFiles", "licenseDeclared",
+    "licenseComments", "copyrightText", "summary", "description", "comment", "attributionTexts", "externalRefs",
+    "annotations", "hasFiles"};
+
+void order(json::Object& o, std::span<const std::string_view> keys) {
+  auto rank = [&](const json::Member& m) {
+    return static_cast<std::size_t>(std::find(keys.begin(), keys.end(), m.first) - keys.begin());
+  };
+  std::stable_sort(o.begin(), o.end(), [&](const json::Member& a, const json::Member& b) { return rank(a) < rank(b); });
+}
+
+bool has(const json::Object& o, std::string_view key) {
+  return std::any_of(o.begin(), o.end(), [&](const json::Member& m) { return m.first == key; });
+}
+
+Status check_version(std::string_view v) {
+  for (std::string_view known : kSpecVersions)
+    if (v == known) return Ok{};
+  return Error("SPDX version '" + std::string(v) + "' cannot be written (2.2 and 2.3 can)");
+}
+
+class Writer {
+ public:
+  Writer(const Document& doc, std::string_view version, const format::LossFn& loss)
+      : doc_(doc), version_(version), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx2) {
+    // The document's own SPDXID when an SPDX document kept one of its own.
+    if (same_family_)
+      for (const auto& m : doc.extra)
+        if (m.first == "SPDXID" && m.second.is_string()) document_id_ = m.second.as_string();
+  }
+
+  Expected<Value> run() {
+    json::Object out;
+    out.emplace_back("spdxVersion", Value("SPDX-" + std::string(version_)));
+    out.emplace_back("dataLicense", Value("CC0-1.0"));
+    out.emplace_back("SPDXID", Value(std::string(kDocumentId)));
+    out.emplace_back("name", Value(document_name()));
+    out.emplace_back("creationInfo", creation_info());
+
+    assign_ids();
+    json::Array packages;
+    json::Array relationships;
+    if (doc_.metadata.component) package(*doc_.metadata.component, "/metadata/component", packages, relationships);
+    if (doc_.components)
+      for (std::size_t i = 0; i < doc_.components->size(); ++i)
+        package((*doc_.components)[i], "/components/" + std::to_string(i), packages, relationships);
+    describes(relationships);
+    dependencies(relationships);
+    if (!packages.empty()) out.emplace_back("packages", Value(std::move(packages)));
+    if (!relationships.empty()) out.emplace_back("relationships", Value(std::move(relationships)));
+    extras(out, doc_.extra, "", {});
+    document_losses();
+
+    // documentNamespace: the serial number when it is a URN, else made from the content, so the
+    // same document always gets the same namespace.
+    if (!has(out, "documentNamespace")) {
+      std::string ns = doc_.serial_number;
+      if (ns.empty()) ns = "https://sbomkit.invalid/spdxdocs/" + sha256_hex(json::write(Value(out), {0, false}));
+      out.emplace_back("documentNamespace", Value(std::move(ns)));
+    }
+    order(out, kDocumentOrder);
+    // One order for relationships, wherever they were kept (typed or an extra), so a second pass
+    // writes the same bytes.
+    for (auto& m : out)
+      if (m.first == "relationships" && m.second.is_array())
+        std::stable_sort(m.second.as_array().begin(), m.second.as_array().end(), relationship_before);
+    return Value(std::move(out));
+  }
+
+ private:
+  static constexpr std::string_view kDocumentId = "SPDXRef-DOCUMENT";
+
+  void lost(std::string location, std::string what, std::string_view why = kWhy) {
+    if (loss_) loss_(format::Loss{std::move(location), std::move(what), std::string(why)});
+  }
+
+  // Where a member of a component was in the input: after its source location when the reader set
+  // one, else its place in a CycloneDX-shaped document.
+  static std::string at(const Component& c, const std::string& fallback, std::string_view member) {
+    std::string base = c.source_location.empty() ? fallback : c.source_location;
+    if (member.empty()) return base;
+    if (starts_with(base, "line ")) return base;
+    return base + "/" + std::string(member);
+  }
+
+  std::string document_name() const {
+    if (!doc_.name.empty()) return doc_.name;
+    if (doc_.metadata.component && !doc_.metadata.component->name.empty()) {
+      const Component& c = *doc_.metadata.component;
+      return c.version.empty() ? c.name : c.name + "-" + c.version;
+    }
+    return "sbom";
+  }
+
+  // Writes the extras of an object (same family), or reports each as a Loss. Members that the
+  // target spec version lacks are a Loss either way.
+  void extras(json::Object& out, const json::Object& extra, const std::string& base,
+              std::span<const std::string_view> only23) {
+    if (!same_family_) {
+      for (const auto& m : extra)
+        if (!is_blank(m.second)) lost(base + "/" + json::pointer_token(m.first), "member '" + m.first + "'");
+      return;
+    }
+    json::Object kept;
+    for (const auto& m : extra) {
+      if (version_ == "2.2" && std::find(only23.begin(), only23.end(), m.first) != only23.end()) {
+        lost(base + "/" + json::pointer_token(m.first), "member '" + m.first + "'", "SPDX 2.2 has no such member");
+        continue;
+      }
+      kept.push_back(m);
+    }
+    merge(out, kept);
+  }
+
+  static bool is_blank(const Value& v) {
+    return (v.is_string() && v.as_string().empty()) || (v.is_array() && v.as_array().empty()) ||
+           (v.is_object() && v.as_object().empty());
+  }
+
+  Value creation_info() {
+    const Metadata& m = doc_.metadata;
+    json::Object ci;
+    json::Array creators;
+    for (std::size_t i = 0; i < m.tools.size(); ++i) {
+      const Tool& t = m.tools[i];
+      std::string base = "/metadata/tools/" + std::to_string(i);
+      std::string name = t.name.empty() ? t.vendor : t.name;
+      if (name.empty()) {
+        lost(base, "a tool without a name");
+        continue;
+      }
+      creators.emplace_back("Tool: " + name + (t.version.empty() ? "" : "-" + t.version));
+      if (!t.vendor.empty() && !t.name.empty()) lost(base + "/vendor", "tool vendor '" + t.vendor + "'");
+      if (t.service) lost(base, "the tool is a service");
+      if (!t.hashes.empty()) lost(base + "/hashes", "tool hashes");
+      if (!t.external_references.empty()) lost(base + "/externalReferences", "tool external references");
+      // "Tool: " says what a CycloneDX tool component's type "application" says.
+      json::Object extra;
+      for (const auto& m : t.extra)
+        if (!(m.first == "type" && m.second.is_string() && m.second.as_string() == "application")) extra.push_back(m);
+      cross_family(extra, base);
+    }
+    for (std::size_t i = 0; i < m.authors.size(); ++i) {
+      const Contact& a = m.authors[i];
+      std::string base = "/metadata/authors/" + std::to_string(i);
+      std::string who = a.name.empty() ? a.email : a.name;
+      if (who.empty()) {
+        lost(base, "an author without a name or email");
+        continue;
+      }
+      creators.emplace_back("Person: " + who + (a.email.empty() || a.name.empty() ? "" : " (" + a.email + ")"));
+      contact_losses(a, base, /*email_kept=*/true);
+    }
+    bool extra_creators = same_family_ && std::any_of(m.extra.begin(), m.extra.end(), [](const json::Member& x) {
+      return x.first == "creators" && x.second.is_array() && !x.second.as_array().empty();
+    });
+    // SPDX needs one creator at least: this tool made the document when nothing else is known.
+    if (creators.empty() && !extra_creators) creators.emplace_back("Tool: sbomkit");
+    ci.emplace_back("created", Value(m.timestamp.empty() ? std::string("1970-01-01T00:00:00Z") : m.timestamp));
+    ci.emplace_back("creators", Value(std::move(creators)));
+    for (std::size_t i = 0; i < m.properties.size(); ++i)
+      lost("/metadata/properties/" + std::to_string(i), "property '" + m.properties[i].name + "'");
+    for (std::size_t i = 0; i < m.licenses.size(); ++i)
+      lost("/metadata/licenses/" + std::to_string(i), "a license of the document (SPDX 2 documents are CC0-1.0)");
+    extras(ci, m.extra, "/metadata", {});
+    order(ci, kCreationOrder);
+    return Value(std::move(ci));
+  }
+
+  void contact_losses(const Contact& c, const std::string& base, bool email_kept) {
+    if (!email_kept && !c.email.empty()) lost(base + "/email", "email '" + c.email + "'");
+    if (!c.phone.empty()) lost(base + "/phone", "phone '" + c.phone + "'");
+    if (!c.bom_ref.empty()) lost(base + "/bom-ref", "bom-ref '" + c.bom_ref + "'");
+    cross_family(c.extra, base);
+  }
+
+  void cross_family(const json::Object& extra, const std::string& base) {
+    if (same_family_) return;
+    for (const auto& m : extra)
+      if (!is_blank(m.second)) lost(base + "/" + json::pointer_token(m.first), "member '" + m.first + "'");
+  }
+
+  // SPDXIDs: made from the bom-refs, unique, in document order (so deterministic).
+  void assign_ids() {
+    std::unordered_set<std::string> used{std::string(kDocumentId), document_id_};
+    std::size_t n = 0;
+    auto visit = [&](const Component& c, const std::string& fallback, auto& self) -> void {
+      ++n;
+      std::string base = c.bom_ref.empty() ? spdx_id_from("Package-" + c.name + (c.version.empty() ? "" : "-" + c.version))
+                                           : spdx_id_from(c.bom_ref);
+      std::string id = base;
+      for (int k = 2; !used.insert(id).second; ++k) id = base + "-" + std::to_string(k);
+      ids_.emplace(&c, id);
+      if (!c.bom_ref.empty()) {
+        ref_to_id_.emplace(c.bom_ref, id);  // the first of equal refs
+        if (id != c.bom_ref) lost(at(c, fallback, "bom-ref"), "bom-ref '" + c.bom_ref + "' (written as SPDXID '" + id + "')",
+                                  "an SPDXID is SPDXRef- and letters, digits, '.' and '-'");
+      }
+      for (std::size_t i = 0; i < c.components.size(); ++i)
+        self(c.components[i], fallback + "/components/" + std::to_string(i), self);
+    };
+    if (doc_.metadata.component) visit(*doc_.metadata.component, "/metadata/component", visit);
+    if (doc_.components)
+      for (std::size_t i = 0; i < doc_.components->size(); ++i)
+        visit((*doc_.components)[i], "/components/" + std::to_string(i), visit);
+    (void)n;
+  }
+
+  static Value relationship(std::string_view a, std::string_view type, std::string_view b) {
+    return Value(json::Object{{"spdxElementId", Value(a)}, {"relationshipType", Value(type)}, {"relatedSpdxElement", Value(b)}});
+  }
+
+  std::string license_text(const License& l, const std::string& where) {
+    std::string text = !l.expression.empty() ? l.expression : l.id;
+    if (text.empty()) {
+      lost(where, "license '" + l.name + "' (a name, not an SPDX id or expression)");
+      return {};
+    }
+    if (!valid_license_expression(text)) {
+      lost(where, "license '" + text + "'", "not a valid SPDX license expression");
+      return {};
+    }
+    if (!l.license_extra.empty())
+      for (const auto& m : l.license_extra) lost(where + "/license/" + json::pointer_token(m.first), "license member '" + m.first + "'");
+    cross_family(l.extra, where);
+    return text;
+  }
+
+  void licenses(const Component& c, const std::string& fallback, json::Object& p) {
+    std::vector<std::string> concluded, declared;
+    for (std::size_t i = 0; i < c.licenses.size(); ++i) {
+      const License& l = c.licenses[i];
+      std::string where = at(c, fallback, "licenses/" + std::to_string(i));
+      std::string text = license_text(l, where);
+      if (text.empty()) continue;
+      // No acknowledgement (CycloneDX before 1.6, or not said): what the package declares.
+      (l.acknowledgement == "concluded" ? concluded : declared).push_back(std::move(text));
+    }
+    auto join = [&](std::vector<std::string>& list, std::string_view key) {
+      if (list.empty()) return;
+      if (list.size() == 1) {
+        p.emplace_back(std::string(key), Value(std::move(list[0])));
+        return;
+      }
+      lost(at(c, fallback, "licenses"), std::to_string(list.size()) + " licenses (written as one AND expression)",
+           "an SPDX package has one " + std::string(key));
+      std::string all;
+      for (const std::string& x : list) all += (all.empty() ? "(" : " AND (") + x + ")";
+      p.emplace_back(std::string(key), Value(std::move(all)));
+    };
+    join(concluded, "licenseConcluded");
+    join(declared, "licenseDeclared");
+  }
+
+  void package(const Component& c, const std::string& fallback, json::Array& out, json::Array& rels) {
+    const std::string& id = ids_.at(&c);
+    json::Object p;
+    p.emplace_back("SPDXID", Value(id));
+    p.emplace_back("name", Value(c.name));
+    if (!c.version.empty()) p.emplace_back("versionInfo", Value(c.version));
+    if (c.supplier) supplier(*c.supplier, c, fallback, p);
+    if (!c.author.empty()) p.emplace_back("originator", Value("Person: " + c.author));
+    if (!c.publisher.empty()) {
+      if (c.author.empty()) p.emplace_back("originator", Value("Organization: " + c.publisher));
+      else lost(at(c, fallback, "publisher"), "publisher '" + c.publisher + "'", "an SPDX package has one originator");
+    }
+    const ExternalReference* download = nullptr;
+    const ExternalReference* home = nullptr;
+    for (std::size_t i = 0; i < c.external_references.size(); ++i) {
+      const ExternalReference& r = c.external_references[i];
+      std::string where = at(c, fallback, "externalReferences/" + std::to_string(i));
+      const ExternalReference** slot = r.type == "distribution" ? &download : r.type == "website" ? &home : nullptr;
+      if (!slot || *slot) {
+        lost(where, "external reference '" + r.type + "' " + r.url,
+             slot ? "an SPDX package has one " + std::string(r.type == "website" ? "homepage" : "downloadLocation")
+                  : std::string(kWhy));
+        continue;
+      }
+      *slot = &r;
+      if (!r.comment.empty()) lost(where + "/comment", "external reference comment");
+      if (!r.hashes.empty()) lost(where + "/hashes", "external reference hashes");
+      cross_family(r.extra, where);
+    }
+    // Required: NOASSERTION when a document of another family does not say (an SPDX document
+    // that lacked it is written as it was).
+    if (download || !same_family_) p.emplace_back("downloadLocation", Value(download ? download->url : std::string("NOASSERTION")));
+    if (home) p.emplace_back("homepage", Value(home->url));
+    if (!same_family_) p.emplace_back("filesAnalyzed", Value(false));
+    json::Array checksums;
+    for (std::size_t i = 0; i < c.hashes.size(); ++i) {
+      const Hash& h = c.hashes[i];
+      auto alg = hash_alg_to_spdx(h.alg, version_);
+      if (!alg) {
+        lost(at(c, fallback, "hashes/" + std::to_string(i)), "hash " + h.alg,
+             "SPDX " + std::string(version_) + " has no such checksum algorithm");
+        continue;
+      }
+      checksums.emplace_back(json::Object{{"algorithm", Value(*alg)}, {"checksumValue", Value(h.content)}});
+      cross_family(h.extra, at(c, fallback, "hashes/" + std::to_string(i)));
+    }
+    if (!checksums.empty()) p.emplace_back("checksums", Value(std::move(checksums)));
+    licenses(c, fallback, p);
+    if (!c.copyright.empty()) p.emplace_back("copyrightText", Value(c.copyright));
+    if (version_ == "2.2")  // required in 2.2
+      for (std::string_view k : {"licenseConcluded", "licenseDeclared", "copyrightText"})
+        if (!has(p, k) && !(same_family_ && has(c.extra, k))) p.emplace_back(std::string(k), Value("NOASSERTION"));
+    if (!c.description.empty()) p.emplace_back("description", Value(c.description));
+    if (!c.type.empty()) {
+      auto purpose = purpose_from_type(c.type);
+      if (!purpose) lost(at(c, fallback, "type"), "type '" + c.type + "'", "SPDX 2 has no such package purpose");
+      else if (version_ == "2.2") lost(at(c, fallback, "type"), "type '" + c.type + "'", "SPDX 2.2 has no package purpose");
+      else p.emplace_back("primaryPackagePurpose", Value(*purpose));
+    }
+    json::Array refs;
+    if (!c.cpe.empty())
+      refs.emplace_back(json::Object{{"referenceCategory", Value("SECURITY")},
+                                     {"referenceType", Value(starts_with(c.cpe, "cpe:2.3:") ? "cpe23Type" : "cpe22Type")},
+                                     {"referenceLocator", Value(c.cpe)}});
+    if (!c.purl.empty())
+      refs.emplace_back(json::Object{{"referenceCategory", Value("PACKAGE-MANAGER")},
+                                     {"referenceType", Value("purl")},
+                                     {"referenceLocator", Value(c.purl)}});
+    if (!refs.empty()) p.emplace_back("externalRefs", Value(std::move(refs)));
+
+    if (!c.group.empty()) lost(at(c, fallback, "group"), "group '" + c.group + "'");
+    if (!c.scope.empty()) lost(at(c, fallback, "scope"), "scope '" + c.scope + "'");
+    for (std::size_t i = 0; i < c.properties.size(); ++i)
+      lost(at(c, fallback, "properties/" + std::to_string(i)), "property '" + c.properties[i].name + "'");
+    for (std::size_t i = 0; i < c.occurrences.size(); ++i)
+      lost(at(c, fallback, "evidence/occurrences/" + std::to_string(i)), "occurrence '" + c.occurrences[i].location + "'");
+    for (const auto& m : c.evidence_extra)
+      lost(at(c, fallback, "evidence/" + json::pointer_token(m.first)), "evidence member '" + m.first + "'");
+    extras(p, c.extra, at(c, fallback, ""), kPackage23);
+    order(p, kPackageOrder);
+    out.emplace_back(std::move(p));
+
+    for (std::size_t i = 0; i < c.components.size(); ++i) {
+      const Component& child = c.components[i];
+      rels.push_back(relationship(id, "CONTAINS", ids_.at(&child)));
+      package(child, fallback + "/components/" + std::to_string(i), out, rels);
+    }
+  }
+
+  void supplier(const OrganizationalEntity& s, const Component& c, const std::string& fallback, json::Object& p) {
+    std::string where = at(c, fallback, "supplier");
+    const Contact* first = s.contacts.empty() ? nullptr : &s.contacts[0];
+    std::string text;
+    if (!s.name.empty()) {
+      text = "Organization: " + s.name;
+      if (first && !first->email.empty()) text += " (" + first->email + ")";
+      if (first && !first->name.empty()) lost(where + "/contact/0/name", "supplier contact '" + first->name + "'");
+    } else if (first && !first->name.empty()) {
+      text = "Person: " + first->name;
+      if (!first->email.empty()) text += " (" + first->email + ")";
+    } else {
+      lost(where, "a supplier without a name");
+      return;
+    }
+    p.emplace_back("supplier", Value(std::move(text)));
+    if (first) contact_losses(*first, where + "/contact/0", true);
+    for (std::size_t i = 1; i < s.contacts.size(); ++i) lost(where + "/contact/" + std::to_string(i), "supplier contact");
+    for (std::size_t i = 0; i < s.urls.size(); ++i) lost(where + "/url/" + std::to_string(i), "supplier url " + s.urls[i]);
+    if (!s.bom_ref.empty()) lost(where + "/bom-ref", "bom-ref '" + s.bom_ref + "'");
+    cross_family(s.extra, where);
+  }
+
+  // The document must describe something: the metadata component, else every top-level package,
+  // unless the document's own relationships or documentDescribes already say it.
+  void describes(json::Array& rels) {
+    if (same_family_) {
+      for (const auto& m : doc_.extra) {
+        if (m.first == "documentDescribes" && m.second.is_array() && doc_.metadata.component) {
+          for (const Value& x : m.second.as_array())
+            if (x.is_string() && x.as_string() == ids_.at(&*doc_.metadata.component)) return;
+        }
+        if (m.first == "relationships" && m.second.is_array() && !doc_.metadata.component)
+          for (const Value& r : m.second.as_array())
+            if (const Value* t = r.find("relationshipType"); t && t->is_string() && t->as_string() == "DESCRIBES") return;
+        if (m.first == "documentDescribes" && !doc_.metadata.component) return;
+      }
+    }
+    std::vector<Value> out;
+    if (doc_.metadata.component) {
+      out.push_back(relationship(document_id_, "DESCRIBES", ids_.at(&*doc_.metadata.component)));
+    } else if (doc_.components) {
+      for (const Component& c : *doc_.components) out.push_back(relationship(document_id_, "DESCRIBES", ids_.at(&c)));
+    }
+    rels.insert(rels.begin(), out.begin(), out.end());
+  }
+
+  void dependencies(json::Array& rels) {
+    if (!doc_.dependencies) return;
+    for (std::size_t i = 0; i < doc_.dependencies->size(); ++i) {
+      const Dependency& d = (*doc_.dependencies)[i];
+      std::string where = "/dependencies/" + std::to_string(i);
+      auto from = ref_to_id_.find(d.ref);
+      if (from == ref_to_id_.end()) {
+        lost(where, "dependencies of '" + d.ref + "'", "no component has that bom-ref");
+        continue;
+      }
+      // An empty list says the component has no dependencies: SPDX spells that DEPENDS_ON NONE.
+      if (d.depends_on.empty()) rels.push_back(relationship(from->second, "DEPENDS_ON", "NONE"));
+      for (std::size_t k = 0; k < d.depends_on.size(); ++k) {
+        auto to = ref_to_id_.find(d.depends_on[k]);
+        if (to == ref_to_id_.end()) {
+          lost(where + "/dependsOn/" + std::to_string(k), "dependency on '" + d.depends_on[k] + "'",
+               "no component has that bom-ref");
+          continue;
+        }
+        rels.push_back(relationship(from->second, "DEPENDS_ON", to->second));
+      }
+      cross_family(d.extra, where);
+    }
+  }
+
+  void document_losses() {
+    if (doc_.vulnerabilities)
+      for (std::size_t i = 0; i < doc_.vulnerabilities->size(); ++i) {
+        const Vulnerability& v = (*doc_.vulnerabilities)[i];
+        lost(v.source_location.empty() ? "/vulnerabilities/" + std::to_string(i) : v.source_location,
+             "vulnerability " + v.id, "SPDX 2 cannot carry vulnerabilities");
+      }
+    for (std::size_t i = 0; i < doc_.external_references.size(); ++i)
+      lost("/externalReferences/" + std::to_string(i), "external reference " + doc_.external_references[i].url);
+    if (!same_family_ && doc_.version) lost("/version", "BOM version " + doc_.version->text);
+  }
+
+  const Document& doc_;
+  std::string_view version_;
+  const format::LossFn& loss_;
+  bool same_family_;
+  std::string document_id_{kDocumentId};
+  std::unordered_map<const Component*, std::string> ids_;
+  std::unordered_map<std::string, std::string> ref_to_id_;
+};
+
+// No version asked for: the document's own when it was SPDX 2, else the newest.
+std::string_view version_or_default(const Document& doc, std::string_view v) {
+  if (!v.empty()) return v;
+  if (family_of(doc.syntax) == Family::Spdx2 && check_version(doc.spec_version)) return doc.spec_version;
+  return kSpecVersions[0];
+}
+
+
+}  // namespace
+
+Expected<json::Value> to_json(const Document& doc, std::string_view spec_version, const format::LossFn& loss) {
+  spec_version = version_or_default(doc, spec_version);
+  if (auto s = check_version(spec_version); !s) return s.error();
+  return Writer(doc, spec_version, loss).run();
+}
+
+Status write_spdx_json(const Document& doc, std::string_view spec_version, const json::Sink& sink,
+                       const format::LossFn& loss) {
+  auto v = to_json(doc, spec_version, loss);
+  if (!v) return v.error();
+  std::string buf;
+  json::Emitter e(buf, 2);
+  e.stream_to(sink);
+  e.value(*v);
+  buf += '\n';
+  e.flush();
+  return Ok{};
+}
+
+Status write_spdx_tag_value(const Document& doc, std::string_view spec_version, const json::Sink& sink,
+                            const format::LossFn& loss) {
+  auto v = to_json(doc, spec_version, loss);
+  if (!v) return v.error();
+  std::string text = json_to_tag_value(*v, [&](std::string pointer, std::string what) {
+    if (loss) loss(format::Loss{std::move(pointer), std::move(what), "SPDX tag-value has no tag for it"});
+  });
+  sink(text);
+  return Ok{};
+}
+
+}  // namespace sbom::spdx

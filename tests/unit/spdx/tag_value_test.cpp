@@ -1,0 +1,215 @@
+// Tests for SPDX tag-value <-> SPDX 2 JSON shape: the mapping of each kind of tag, positions, the
+// round trip, and every error path.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "spdx/tag_value.h"
+
+using sbom::json::Value;
+
+namespace {
+Value ok(std::string_view text) {
+  auto v = sbom::spdx::tag_value_to_json(text, "t.spdx");
+  if (!v) FAIL(v.error().to_string());
+  return std::move(v).value();
+}
+std::string err(std::string_view text) {
+  auto v = sbom::spdx::tag_value_to_json(text, "t.spdx");
+  REQUIRE_FALSE(v);
+  return v.error().to_string();
+}
+// The document as text with its relationships in a fixed order: their order carries no meaning,
+// and the writer puts what the document describes first.
+std::string canonical(Value v) {
+  if (Value* rels = v.find("relationships")) {
+    auto& a = rels->as_array();
+    std::sort(a.begin(), a.end(), [](const Value& x, const Value& y) {
+      return sbom::json::write(x, {0, true}) < sbom::json::write(y, {0, true});
+    });
+  }
+  return sbom::json::write(v, {2, true});
+}
+std::string write_tv(const Value& v, std::vector<std::string>* lost = nullptr) {
+  return sbom::spdx::json_to_tag_value(v, [&](std::string ptr, std::string what) {
+    if (lost) lost->push_back(ptr + ": " + what);
+  });
+}
+
+constexpr std::string_view kDoc = R"(SPDXVersion: SPDX-2.3
+DataLicense: CC0-1.0
+SPDXID: SPDXRef-DOCUMENT
+DocumentName: demo
+DocumentNamespace: https://example.com/demo
+ExternalDocumentRef: DocumentRef-x https://example.com/x SHA1: d6a770ba38583ed4bb4525bd96e50461655d2759
+Creator: Tool: demo-1.0
+Creator: Person: Jane Doe (jane@example.com)
+Created: 2024-01-01T00:00:00Z
+CreatorComment: <text>two
+lines</text>
+Annotator: Person: Jane Doe
+AnnotationDate: 2024-01-02T00:00:00Z
+AnnotationType: REVIEW
+SPDXREF: SPDXRef-pkg
+AnnotationComment: looks fine
+Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-pkg
+RelationshipComment: the product
+
+# a comment line
+PackageName: pkg
+SPDXID: SPDXRef-pkg
+PackageVersion: 1.0
+PackageDownloadLocation: NOASSERTION
+FilesAnalyzed: false
+PackageVerificationCode: d6a770ba38583ed4bb4525bd96e50461655d2758 (excludes: ./a, ./b)
+PackageChecksum: SHA256: 11b6d3ee554eedf79299905a98f9b9a04e498210b59f15094c916c91d150efcd
+PackageLicenseInfoFromFiles: MIT
+PackageLicenseInfoFromFiles: Apache-2.0
+ExternalRef: PACKAGE-MANAGER purl pkg:npm/pkg@1.0
+ExternalRefComment: the purl
+PackageCopyrightText: <text>  spaced  </text>
+
+FileName: ./a.c
+SPDXID: SPDXRef-a
+FileType: SOURCE
+FileChecksum: SHA1: 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12
+
+SnippetSPDXID: SPDXRef-s
+SnippetFromFileSPDXID: SPDXRef-a
+SnippetByteRange: 10:20
+SnippetLineRange: 1:2
+
+LicenseID: LicenseRef-x
+ExtractedText: <text>x</text>
+LicenseCrossReference: https://a.example, https://b.example
+)";
+}  // namespace
+
+TEST_CASE("tag-value maps each tag to its SPDX JSON member") {
+  Value v = ok(kDoc);
+  CHECK(v.find("spdxVersion")->as_string() == "SPDX-2.3");
+  CHECK(v.find("name")->as_string() == "demo");
+  auto* ext = v.find("externalDocumentRefs");
+  REQUIRE(ext);
+  CHECK(ext->as_array()[0].find("checksum")->find("algorithm")->as_string() == "SHA1");
+  const Value* ci = v.find("creationInfo");
+  REQUIRE(ci);
+  CHECK(ci->find("creators")->as_array().size() == 2);
+  CHECK(ci->find("comment")->as_string() == "two\nlines");
+  const Value& pkg = v.find("packages")->as_array().at(0);
+  CHECK(pkg.find("versionInfo")->as_string() == "1.0");
+  CHECK(pkg.find("filesAnalyzed")->is_bool());
+  CHECK(pkg.find("packageVerificationCode")->find("packageVerificationCodeExcludedFiles")->as_array().size() == 2);
+  CHECK(pkg.find("externalRefs")->as_array()[0].find("comment")->as_string() == "the purl");
+  CHECK(pkg.find("copyrightText")->as_string() == "  spaced  ");
+  CHECK(pkg.find("annotations")->as_array()[0].find("comment")->as_string() == "looks fine");
+  CHECK(pkg.find("licenseInfoFromFiles")->as_array().size() == 2);
+  CHECK(pkg.position.line == 21);
+  const Value& snip = v.find("snippets")->as_array().at(0);
+  REQUIRE(snip.find("ranges")->as_array().size() == 2);
+  CHECK(snip.find("ranges")->as_array()[0].find("startPointer")->find("reference")->as_string() == "SPDXRef-a");
+  CHECK(snip.find("ranges")->as_array()[1].find("endPointer")->find("lineNumber")->as_number().text == "2");
+  CHECK(v.find("hasExtractedLicensingInfos")->as_array()[0].find("seeAlsos")->as_array().size() == 2);
+  CHECK(v.find("relationships")->as_array()[0].find("comment")->as_string() == "the product");
+}
+
+TEST_CASE("tag-value written from its JSON reads back the same") {
+  Value v = ok(kDoc);
+  std::vector<std::string> lost;
+  std::string text = write_tv(v, &lost);
+  CHECK(lost.empty());
+  Value again = ok(text);
+  INFO(text);
+  CHECK(canonical(again) == canonical(v));
+}
+
+TEST_CASE("tag-value writer spells JSON-only lists as relationships and reports what it cannot spell") {
+  auto doc = sbom::json::parse(R"({"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","documentDescribes":["SPDXRef-p"],
+    "packages":[{"SPDXID":"SPDXRef-p","name":"p","hasFiles":["SPDXRef-f"],"x-custom":1}]})");
+  REQUIRE(doc);
+  std::vector<std::string> lost;
+  std::string text = write_tv(*doc, &lost);
+  CHECK(text.find("Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-p\n") != std::string::npos);
+  CHECK(text.find("Relationship: SPDXRef-p CONTAINS SPDXRef-f\n") != std::string::npos);
+  REQUIRE(lost.size() == 1);
+  CHECK(lost[0] == "/packages/0/x-custom: member 'x-custom', which tag-value has no tag for");
+}
+
+TEST_CASE("tag-value writer leaves out an element without the member that starts its section") {
+  // Its tags would otherwise be read as the previous element's (found by fuzzing).
+  auto doc = sbom::json::parse(R"({"spdxVersion": "SPDX-2.3", "hasExtractedLicensingInfos": [
+    {"licenseId": "LicenseRef-a", "extractedText": "x"}, {"name": "b"}]})");
+  REQUIRE(doc);
+  std::vector<std::string> lost;
+  std::string text = write_tv(*doc, &lost);
+  CHECK(text.find("LicenseName: b") == std::string::npos);
+  REQUIRE(lost.size() == 1);
+  CHECK(lost[0] == "/hasExtractedLicensingInfos/1: an element without licenseId, which tag-value cannot spell");
+  CHECK(ok(text).find("hasExtractedLicensingInfos")->as_array().size() == 1);
+}
+
+TEST_CASE("tag-value errors name the line") {
+  CHECK(err("SPDXVersion: SPDX-2.3\nBogus: x\n") == "t.spdx:2:1: unknown tag 'Bogus'");
+  CHECK(err("SPDXVersion: SPDX-2.3\nSPDXVersion: SPDX-2.2\n") ==
+        "t.spdx:2:1: repeated tag for 'spdxVersion' (the first is at line 1)");
+  CHECK(err("DocumentComment: <text>never closed\n\n") == "t.spdx:1:1: <text> without </text>");
+  CHECK(err("DocumentComment: <text>a\n</text> tail\n") == "t.spdx:2:1: text after </text>");
+  CHECK(err("PackageName: p\nPackageChecksum: SHA1\n") == "t.spdx:2:1: expected 'ALGORITHM: VALUE'");
+  CHECK(err("PackageName: p\nExternalRef: SECURITY cpe23Type\n") == "t.spdx:2:1: expected 'CATEGORY TYPE LOCATOR'");
+  CHECK(err("Relationship: a DESCRIBES\n") == "t.spdx:1:1: expected 'SPDXID TYPE SPDXID'");
+  CHECK(err("just text\n") == "t.spdx:1:1: expected 'Tag: value'");
+  CHECK(err("PackageName: p\nFilesAnalyzed: yes\n") == "t.spdx:2:1: expected true or false");
+  CHECK(err("SnippetSPDXID: s\nSnippetByteRange: 1-2\n") == "t.spdx:2:1: expected 'START:END'");
+  CHECK(err("Annotator: Person: x\nAnnotationType: OTHER\n") == "t.spdx:1:1: annotation without SPDXREF");
+  CHECK(err("Annotator: Person: x\nSPDXREF: SPDXRef-nope\n") == "t.spdx:1:1: annotation of unknown element 'SPDXRef-nope'");
+  CHECK(err("ExternalRefComment: c\n") == "t.spdx:1:1: unknown tag 'ExternalRefComment'");
+  CHECK(err("PackageName: p\nExternalRefComment: c\n") == "t.spdx:2:1: ExternalRefComment without an ExternalRef");
+  CHECK(err("SnippetSPDXID: s\nSnippetByteRange: 1:2\n") == "t.spdx:1:1: snippet ranges without SnippetFromFileSPDXID");
+}
+
+TEST_CASE("tag-value examples of the SPDX spec and the SPDX examples read") {
+  const char* shared = std::getenv("SBOMKIT_SHARED");
+  if (!shared) {
+    WARN("SKIPPED: shared data not found (SBOMKIT_SHARED)");
+    return;
+  }
+  std::string base = std::string(shared) + "/data/sbom-examples/";
+  for (std::string f : {"spdx-spec-examples/support_2.3.1/SPDXTagExample-v2.3.spdx",
+                        "spdx-spec-examples/support_2.3/SPDXTagExample-v2.2.spdx",
+                        "spdx-examples/software/example1/spdx2.2/example1.spdx"}) {
+    std::ifstream in(base + f, std::ios::binary);
+    if (!in) {
+      WARN("SKIPPED: " << f << " not found");
+      continue;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    INFO(f);
+    Value v = ok(ss.str());
+    std::string text = write_tv(v);
+    Value again = ok(text);
+    CHECK(canonical(again) == canonical(v));
+  }
+}
+
+TEST_CASE("tag-value writer reports values that would not read back as themselves") {
+  // Found by fuzzing: a '(' in a verification code read back as the start of its excludes.
+  auto doc = sbom::json::parse(R"({"spdxVersion": "SPDX-2.3", "packages": [{"SPDXID": "SPDXRef-a", "name": "a",
+    "packageVerificationCode": {"packageVerificationCodeValue": "ab(cd"},
+    "externalRefs": [{"referenceCategory": "OTHER", "referenceType": "two words", "referenceLocator": "x"}],
+    "checksums": [{"algorithm": "SHA:1", "checksumValue": "ab"}]}],
+    "hasExtractedLicensingInfos": [{"licenseId": "LicenseRef-x", "extractedText": "t", "seeAlsos": [" https://a.example"]}]})");
+  REQUIRE(doc);
+  std::vector<std::string> lost;
+  std::string text = write_tv(*doc, &lost);
+  CHECK(lost == std::vector<std::string>{
+                    "/packages/0/packageVerificationCode: a verification code tag-value cannot spell",
+                    "/packages/0/checksums/0: a value tag-value cannot spell",
+                    "/packages/0/externalRefs/0: a value tag-value cannot spell",
+                    "/hasExtractedLicensingInfos/0/seeAlsos/0: a URL tag-value cannot spell"});
+  Value back = ok(text);
+  CHECK(back.find("packages")->as_array()[0].find("checksums") == nullptr);
+}
