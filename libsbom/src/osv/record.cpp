@@ -189,9 +189,7 @@ class Reader {
     c_.begin_array();
     for (std::size_t i = 0; c_.next_element(); ++i) {
       Enter in(*this, {{}, i});
-      T item;
-      if (auto ok = (this->*element)(item); !ok) return ok;
-      out.push_back(std::move(item));
+      if (auto ok = (this->*element)(out.emplace_back()); !ok) return ok;
     }
     return Ok{};
   }
