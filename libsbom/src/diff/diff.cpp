@@ -1,6 +1,7 @@
 // The comparison behind sbom-diff: component identity and pairing, version direction, findings
 // keyed by (alias group, component identity), per-release counts and the baseline gate.
 #include "sbom/diff.h"
+#include "sbom/text.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -26,18 +27,8 @@ namespace {
 // it runs over every property name and digest algorithm of 100,000 components).
 char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = fold(c);
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (fold(a[i]) != fold(b[i])) return false;
-  return true;
-}
+using text::iequals;
+using text::lower;
 
 bool iends_with(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && iequals(s.substr(s.size() - tail.size()), tail);
