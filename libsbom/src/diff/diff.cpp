@@ -785,6 +785,19 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     }
     report.releases.push_back(std::move(info));
   }
+  // A document without a vulnerabilities array was not scanned: its findings are unknown, not
+  // absent, so the others' findings show as new or fixed against it. (When none was scanned,
+  // nothing shows as new or fixed: no warning.)
+  bool some = false, all = true;
+  for (const ReleaseInfo& rel : report.releases) {
+    some = some || rel.has_vulnerabilities;
+    all = all && rel.has_vulnerabilities;
+  }
+  if (some && !all)
+    for (const ReleaseInfo& rel : report.releases)
+      if (!rel.has_vulnerabilities)
+        report.warnings.push_back(rel.label +
+                                  ": no vulnerabilities array (not scanned?): findings compared against it show as new or fixed");
   // The steps, then (with more than two releases) the first against the last.
   const std::size_t n = releases.size();
   std::vector<Step> steps(n == 2 ? 1 : n);

@@ -378,3 +378,13 @@ TEST_CASE("findings: a group is named by sbom-match's rule (core/aliases.h), not
   CHECK(f->aliases == std::vector<std::string>{"CVE-7", "CVE-8"});
   CHECK_FALSE(find(r.overall, "CVE-7"));
 }
+
+TEST_CASE("warnings: a release never scanned among scanned ones is named; none when none was scanned") {
+  auto scanned = doc({comp("a", "a", "1", "pkg:npm/a@1")}, {vuln("CVE-1", "high", {"a"})});
+  auto unscanned = doc({comp("a", "a", "1", "pkg:npm/a@1")}, {}, false);
+  auto r = run({&scanned, &unscanned});
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0] == "r2: no vulnerabilities array (not scanned?): findings compared against it show as new or fixed");
+  CHECK(run({&unscanned, &unscanned}).warnings.empty());
+  CHECK(run({&scanned, &scanned}).warnings.empty());
+}
