@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "sbom/match.h"
+#include "sbom/text.h"
 #include "sbom/vulndb.h"
 
 namespace {
@@ -18,14 +19,6 @@ constexpr const char* kExamples =
     "  sbom-db query osv.sbomdb PyPI django 3.2.5\n"
     "  sbom-db update --ecosystem PyPI --ecosystem Go\n";
 
-std::string utc(std::int64_t t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 int build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources, std::string output) {
   if (output.empty()) {
@@ -61,7 +54,7 @@ int info(const sbom::cli::Tool& tool, const std::string& path) {
   const sbom::vulndb::Info& i = db->info();
   std::string out;
   out += "format: " + std::to_string(i.format_version) + "\n";
-  out += "built: " + utc(i.build_time) + "\n";
+  out += "built: " + sbom::text::rfc3339_utc(i.build_time) + "\n";
   out += "records: " + std::to_string(i.records) + "\n";
   out += "packages: " + std::to_string(i.packages) + "\n";
   out += "ecosystems:\n";

@@ -2,13 +2,12 @@
 // severity counts, drift across several releases), with a baseline gate.
 #include <cstdio>
 #include <optional>
-#include <system_error>
-#include <thread>
 #include <string>
 #include <vector>
 
 #include "cli.h"
 #include "sbom/diff.h"
+#include "sbom/parallel.h"
 #include "sbom/policy.h"
 
 namespace {
@@ -57,18 +56,7 @@ int main(int argc, char** argv) {
   // Documents are parsed side by side (big SBOMs take most of the run parsing); the first
   // error in argument order is the one reported.
   std::vector<std::optional<sbom::Expected<sbom::Document>>> read(o.inputs.size());
-  {
-    std::vector<std::thread> readers;
-    for (std::size_t i = 1; i < o.inputs.size(); ++i) {
-      try {
-        readers.emplace_back([&, i] { read[i].emplace(sbom::cli::read_document(o.inputs[i])); });
-      } catch (const std::system_error&) {
-        read[i].emplace(sbom::cli::read_document(o.inputs[i]));  // no thread to spare: read it here
-      }
-    }
-    read[0].emplace(sbom::cli::read_document(o.inputs[0]));
-    for (auto& t : readers) t.join();
-  }
+  sbom::parallel_for(o.inputs.size(), [&](std::size_t i) { read[i].emplace(sbom::cli::read_document(o.inputs[i])); });
   // Never freed: a document of 100,000 components is millions of small allocations, and
   // handing them back one by one at exit took a tenth of the run. The process ends right after
   // the report; the static pointer keeps them reachable, so leak checkers stay quiet.
@@ -95,18 +83,7 @@ int main(int argc, char** argv) {
   auto report = sbom::diff::compare(releases, options);
   if (!report) return tool.fail(report.error());
 
-  // A document without a vulnerabilities array was not scanned: its findings are unknown, not
-  // absent, so the others' findings show as new or fixed against it.
-  bool some = false, all = true;
-  for (const auto& rel : report->releases) {
-    some = some || rel.has_vulnerabilities;
-    all = all && rel.has_vulnerabilities;
-  }
-  if (some && !all) {
-    for (const auto& rel : report->releases)
-      if (!rel.has_vulnerabilities)
-        tool.warn(rel.label + ": no vulnerabilities array (not scanned?): findings compared against it show as new or fixed");
-  }
+  for (const auto& w : report->warnings) tool.warn(w);
 
   auto fmt = sbom::diff::parse_format(o.format).value_or(sbom::diff::Format::kText);
   auto produce = [&](const sbom::json::Sink& sink) { sbom::diff::write(*report, fmt, sink); };

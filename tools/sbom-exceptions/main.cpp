@@ -94,15 +94,17 @@ int main(int argc, char** argv) {
     auto r = ex::import_file(fmt, *text, display);
     if (!r) return tool.fail(r.error());
     if (auto s = tool.write_output(o.output, ex::to_yaml(r->entries)); !s) return tool.fail(s.error());
-    std::fprintf(stderr, "imported %zu %s from %s\n", r->entries.size(), r->entries.size() == 1 ? "entry" : "entries", display.c_str());
+    std::fprintf(stderr, "sbom-exceptions: imported %zu %s from %s\n", r->entries.size(), r->entries.size() == 1 ? "entry" : "entries",
+                 display.c_str());
     auto say = [&](std::size_t n, const char* what) {
-      if (n) std::fprintf(stderr, "warning: %zu %s without %s: written as '%s', which lint rejects until someone sets it\n", n,
-                          n == 1 ? "entry" : "entries", what, std::string(ex::kPlaceholder).c_str());
+      if (n)
+        tool.warn(std::to_string(n) + (n == 1 ? " entry" : " entries") + " without " + what + ": written as '" +
+                  std::string(ex::kPlaceholder) + "', which lint rejects until someone sets it");
     };
     say(r->missing_owner, "an owner");
     say(r->missing_expiry, "an expiry date");
     say(r->missing_reason, "a reason");
-    for (const auto& s : r->skipped) std::fprintf(stderr, "warning: not converted: %s\n", s.c_str());
+    for (const auto& s : r->skipped) tool.warn("not converted: " + s);
     return tool.finish(0);
   }
 
@@ -137,7 +139,7 @@ int main(int argc, char** argv) {
     auto doc = ex::export_vex(*ledger, eo, &notes);
     if (!doc) return tool.fail(doc.error());
     if (auto s = tool.write_output(o.output, sbom::json::write(*doc)); !s) return tool.fail(s.error());
-    for (const auto& n : notes) std::fprintf(stderr, "warning: %s\n", n.c_str());
+    for (const auto& n : notes) tool.warn(n);
     return tool.finish(0);
   }
 

@@ -1,6 +1,5 @@
 // sbom-match: adds the OSV vulnerabilities affecting an SBOM's components to the document.
 #include <cstdlib>
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -25,16 +24,7 @@ constexpr const char* kExamples =
     "  sbom-match --db osv/PyPI/all.zip --db osv/Go/all.zip bom.cdx.json > scanned.cdx.json\n"
     "  SBOMKIT_DB=osv.sbomdb sbom-match --ignore-unfixed --strict < bom.cdx.json\n";
 
-bool is_index_file(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return false;
-  char magic[8] = {};
-  bool yes = std::fread(magic, 1, sizeof magic, f) == sizeof magic && std::memcmp(magic, "SBOMKDB", 8) == 0;
-  std::fclose(f);
-  return yes;
-}
-
-// One index file is mapped; OSV zips, directories or records are built into an index in memory.
+// The paths given (or the default index), each checked to be a file or directory, into vulndb.
 sbom::Expected<sbom::vulndb::Database> load(const sbom::cli::Tool& tool, std::vector<std::string> paths) {
   if (paths.empty()) {
     auto p = sbom::vulndb::default_path();
@@ -43,14 +33,7 @@ sbom::Expected<sbom::vulndb::Database> load(const sbom::cli::Tool& tool, std::ve
   }
   for (const std::string& p : paths)
     if (auto ok = sbom::cli::regular_file_or_directory(p); !ok) return std::move(ok.error());
-  if (paths.size() == 1 && is_index_file(paths[0])) return sbom::vulndb::Database::open(paths[0]);
-  sbom::vulndb::Builder b;
-  auto on_issue = [&](const sbom::Error& e) { tool.warn("skipped invalid record: " + e.to_string()); };
-  for (const std::string& p : paths) {
-    if (is_index_file(p)) return sbom::Error(p + ": an index file can only be given alone");
-    if (auto ok = b.add_source(p, on_issue); !ok) return std::move(ok.error());
-  }
-  return sbom::vulndb::Database::from_bytes(b.serialize(0), "<in-memory index>");
+  return sbom::vulndb::open_any(paths, [&](const sbom::Error& e) { tool.warn("skipped invalid record: " + e.to_string()); });
 }
 
 }  // namespace

@@ -140,6 +140,9 @@ struct Report {
     return steps.empty() ? std::span<const Step>(&overall, 1) : std::span<const Step>(steps);
   }
   std::vector<std::string> violations;  ///< gate rules broken, one line each
+  /// What the reader should know about the comparison itself, one line each (a release that was
+  /// never scanned among scanned ones: findings against it show as new or fixed).
+  std::vector<std::string> warnings;
 
   /// Change of active findings per severity, last minus first.
   std::array<long long, kSeverityCount> delta() const;

@@ -198,4 +198,16 @@ class Emitter {
 /// RFC 6901 escaping of one reference token ("a/b" -> "a~1b").
 std::string pointer_token(std::string_view key);
 
+/// The value an RFC 6901 JSON Pointer names in `root` ("" is `root` itself); nullptr when it
+/// names nothing (a missing member or index, or a step into a scalar).
+const Value* at_pointer(const Value& root, std::string_view pointer);
+
+/// The one way an error at a JSON value is made: `file`, the value's line:column (0:0 leaves them
+/// out) and its JSON Pointer (empty for none), so every reader words its position the same way:
+/// `file:LINE:COL: at /a/0/b: message`.
+Error error_at(std::string_view file, Position at, std::string pointer, std::string message);
+inline Error error_at(std::string_view file, const Value& v, std::string pointer, std::string message) {
+  return error_at(file, v.position, std::move(pointer), std::move(message));
+}
+
 }  // namespace sbom::json

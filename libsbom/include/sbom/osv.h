@@ -17,6 +17,7 @@ struct Event {
   enum class Kind { kIntroduced, kFixed, kLastAffected, kLimit };
   Kind kind = Kind::kIntroduced;
   std::string version;
+  bool operator==(const Event&) const = default;
 };
 
 /// "introduced", "fixed", "last_affected", "limit".
@@ -28,6 +29,7 @@ struct Range {
   RangeType type = RangeType::kEcosystem;
   std::string repo;  ///< required for GIT ranges
   std::vector<Event> events;
+  bool operator==(const Range&) const = default;
 };
 
 /// "SEMVER", "ECOSYSTEM", "GIT".
@@ -37,12 +39,14 @@ std::string_view to_string(RangeType type);
 struct Severity {
   std::string type;
   std::string score;
+  bool operator==(const Severity&) const = default;
 };
 
 struct Package {
   std::string ecosystem;  ///< as written, e.g. "Debian:12", "PyPI"
   std::string name;
   std::string purl;
+  bool operator==(const Package&) const = default;
 };
 
 struct Affected {
@@ -52,11 +56,14 @@ struct Affected {
   std::vector<std::string> versions;
   json::Value ecosystem_specific;  ///< null when absent
   json::Value database_specific;   ///< null when absent
+  /// Every field; the free-form objects structurally (json::Value's ==: positions and member order aside).
+  bool operator==(const Affected&) const = default;
 };
 
 struct Reference {
   std::string type;
   std::string url;
+  bool operator==(const Reference&) const = default;
 };
 
 struct Record {
@@ -76,20 +83,24 @@ struct Record {
   json::Value database_specific;  ///< null when absent
 
   bool is_withdrawn() const { return !withdrawn.empty(); }
+  /// Every field, as Affected's ==.
+  bool operator==(const Record&) const = default;
 };
 
-/// Builds a Record from parsed JSON, checking it against the OSV schema's structural rules (types,
-/// required members, one event kind per event, `repo` for GIT ranges, an `introduced` event in every
-/// range). Errors carry `name` as the file, the JSON Pointer of the offending value and its
-/// line:column, e.g. `a.json:12:9: at /affected/0/ranges/0/events/1 event has no introduced, fixed,
-/// last_affected or limit`. Unknown members are ignored, as the schema allows.
-Expected<Record> from_json(const json::Value& root, std::string_view name);
-
-/// Parses one OSV record from JSON text.
+/// Parses one OSV record from JSON text, checking it against the OSV schema's structural rules
+/// (types, required members, one event kind per event, `repo` for GIT ranges, an `introduced` event
+/// in every range, no member the record is read by given twice). Errors carry `name` as the file,
+/// the JSON Pointer of the offending value and its line:column, e.g. `a.json:12:9: at
+/// /affected/0/ranges/0/events/1: event has no introduced, fixed, last_affected or limit`. Unknown
+/// members are ignored, as the schema allows.
 Expected<Record> parse_record(std::string_view text, std::string_view name);
 
-/// parse_record() for text that already passed it when it was stored (the records of the
-/// vulnerability index): the same result, without checking the UTF-8 of every string again.
+/// parse_record() for a record given as a tree (YAML records, converted feeds): the same reader and
+/// the same errors, placed at the tree's positions.
+Expected<Record> from_json(const json::Value& root, std::string_view name);
+
+/// parse_record() for the records of the vulnerability index (the same checks: an index file is
+/// input like any other).
 Expected<Record> parse_stored_record(std::string_view text, std::string_view name);
 
 /// How one `affected` entry relates to one version.

@@ -143,4 +143,12 @@ class Database {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Whether `path` is a file that starts as an index does (its magic); false when it cannot be read.
+bool is_index_file(const std::string& path);
+
+/// The database behind sbom-match's `--db`: one index file is mapped; OSV zips, directories and
+/// record files are built into an index in memory (`on_issue` hears of each invalid record
+/// skipped). An index file among several paths is an error: indexes are not merged.
+Expected<Database> open_any(const std::vector<std::string>& paths, const IssueHandler& on_issue);
+
 }  // namespace sbom::vulndb

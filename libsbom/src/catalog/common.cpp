@@ -71,13 +71,6 @@ std::vector<std::string_view> split(std::string_view s, std::string_view seps) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
-  std::size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  std::size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 OrganizationalEntity supplier_from(std::string_view maintainer) {
   maintainer = trim(maintainer);
   std::string_view name = maintainer, mail;
@@ -97,13 +90,6 @@ OrganizationalEntity supplier_from(std::string_view maintainer) {
   return o;
 }
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
-  return out;
-}
 
 std::string spdx_from_debian(std::string_view name) {
   // Debian's short names (copyright-format 1.0) and the SPDX ids they stand for.
@@ -127,7 +113,7 @@ std::string spdx_from_debian(std::string_view name) {
       {"unlicense", "Unlicense"}, {"ncsa", "NCSA"}, {"bzip2-1.0.6", "bzip2-1.0.6"}, {"libpng", "Libpng"},
       {"tcl", "TCL"}, {"ijg", "IJG"}, {"sleepycat", "Sleepycat"}, {"epl-1.0", "EPL-1.0"}, {"epl-2.0", "EPL-2.0"},
       {"cddl-1.0", "CDDL-1.0"}, {"postgresql", "PostgreSQL"}, {"qpl-1.0", "QPL-1.0"}, {"w3c", "W3C"}};
-  auto it = kMap.find(ascii_lower(name));
+  auto it = kMap.find(text::lower(name));
   return it == kMap.end() ? std::string() : it->second;
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sbom/text.h"
 #include "sbom/catalog.h"
 #include "sbom/purl.h"
 
@@ -32,9 +33,7 @@ std::string os_namespace(const Distro& d, std::string_view fallback);
 
 /// Splits on any of the characters in `seps`, dropping empty pieces.
 std::vector<std::string_view> split(std::string_view s, std::string_view seps);
-std::string_view trim(std::string_view s);
-
-std::string ascii_lower(std::string_view s);
+using text::trim;
 
 /// The SPDX id for a Debian short license name ("GPL-2+" -> "GPL-2.0-or-later"), or "".
 std::string spdx_from_debian(std::string_view name);

@@ -35,14 +35,6 @@ std::string uuid_v5(std::string_view name) {
   return out;
 }
 
-std::string rfc3339(std::int64_t secs) {
-  std::time_t t = static_cast<std::time_t>(secs);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 /// "registry/repo:tag" or "repo@sha256:…" -> {repository, tag}.
 std::pair<std::string, std::string> split_reference(std::string_view ref) {
@@ -225,7 +217,7 @@ Document make_document(const image::View& view, Result result, const ScanOptions
   const image::ImageInfo& info = view.info();
   doc.metadata.present = true;
   if (opts.timestamp) {
-    doc.metadata.timestamp = rfc3339(*opts.timestamp);
+    doc.metadata.timestamp = text::rfc3339_utc(*opts.timestamp);
   } else {
     doc.metadata.timestamp = info.created;
   }

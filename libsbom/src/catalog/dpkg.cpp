@@ -125,7 +125,7 @@ std::vector<License> parse_copyright_licenses(std::string_view text) {
     // Short names joined by "or" / "and" / ","; "with X exception" stays part of its name.
     std::vector<std::string_view> pieces;
     for (std::string_view word : split(value, " \t,")) {
-      const std::string w = ascii_lower(word);
+      const std::string w = text::lower(word);
       if (w == "or" || w == "and") {
         pieces.emplace_back();
       } else if (pieces.empty() || pieces.back().empty() || value.find(',') != std::string_view::npos) {

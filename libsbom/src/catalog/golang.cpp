@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "catalog/catalogers.h"
+#include "catalog/elf.h"
 #include "catalog/lang_parsers.h"
 #include "catalog/language.h"
 #include "sbom/version.h"
@@ -17,73 +18,9 @@ namespace detail {
 namespace {
 
 constexpr std::string_view kMagic("\xff Go buildinf:", 14);
-constexpr std::uint64_t kMaxHeaders = 64 << 10;   // ELF and program headers must lie in this prefix
+constexpr std::uint64_t kMaxHeaders = 64 << 10;   // ELF and program headers, and notes, must lie in this prefix
 constexpr std::uint64_t kMaxDataScan = 32 << 20;  // bytes of the data segment searched for the magic
 constexpr std::size_t kMaxModinfo = 4 << 20;
-
-/// Forward reading of a file with an offset.
-class Stream {
- public:
-  explicit Stream(const image::ReadFn& read) : read_(read) {}
-  /// Reads up to `n` bytes into `buf` (fewer at the end of the file; 0 at its end or on error).
-  std::size_t read_some(char* buf, std::size_t n) {
-    auto r = read_(buf, n);
-    if (!r) return 0;
-    pos_ += *r;
-    return *r;
-  }
-  /// Appends bytes up to absolute offset `end` to `out` (fewer at the end of the file).
-  bool take_to(std::uint64_t end, std::string& out) {
-    char buf[1 << 14];
-    while (pos_ < end) {
-      std::size_t got = read_some(buf, static_cast<std::size_t>(std::min<std::uint64_t>(end - pos_, sizeof buf)));
-      if (got == 0) return false;
-      out.append(buf, got);
-    }
-    return true;
-  }
-  /// Passes over the bytes up to absolute offset `end` (a seek where the source can).
-  bool skip_to(std::uint64_t end) {
-    while (pos_ < end) {
-      std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(end - pos_, 1u << 30));
-      if (read_some(nullptr, want) == 0) return false;
-    }
-    return true;
-  }
-  std::uint64_t pos() const { return pos_; }
-
- private:
-  const image::ReadFn& read_;
-  std::uint64_t pos_ = 0;
-};
-
-struct Elf {
-  bool is64 = false, big_endian = false;
-  std::uint64_t get(std::string_view b, std::size_t off, int size) const {
-    std::uint64_t v = 0;
-    for (int i = 0; i < size; ++i) {
-      auto byte = static_cast<unsigned char>(b[off + static_cast<std::size_t>(big_endian ? i : size - 1 - i)]);
-      v = (v << 8) | byte;
-    }
-    return v;
-  }
-};
-
-struct Segment {
-  std::uint32_t type = 0, flags = 0;
-  std::uint64_t offset = 0, vaddr = 0, filesz = 0;
-};
-
-bool has_go_note(const Elf& e, std::string_view head, const Segment& s) {
-  std::uint64_t off = s.offset, end = std::min<std::uint64_t>(s.offset + s.filesz, head.size());
-  while (off + 12 <= end) {
-    std::uint64_t namesz = e.get(head, off, 4), descsz = e.get(head, off + 4, 4), type = e.get(head, off + 8, 4);
-    if (off + 12 + namesz > end) return false;
-    if (namesz == 4 && type == 4 && head.substr(off + 12, 3) == std::string_view("Go\0", 3)) return true;
-    off += 12 + ((namesz + 3) & ~3ull) + ((descsz + 3) & ~3ull);
-  }
-  return false;
-}
 
 bool read_uvarint(std::string_view b, std::size_t& pos, std::uint64_t& out) {
   out = 0;
@@ -107,57 +44,30 @@ void put_uvarint(std::string& out, std::uint64_t v) {
 
 std::optional<std::string> reduce_executable(std::uint64_t size, const image::ReadFn& read) {
   if (size < 64) return std::nullopt;
-  Stream in(read);
+  elf::Stream in(read);
   std::string head;
-  if (!in.take_to(64, head) || !head.starts_with("\x7f" "ELF")) return std::nullopt;
-  Elf e;
-  e.is64 = head[4] == 2;
-  e.big_endian = head[5] == 2;
-  const std::uint64_t phoff = e.is64 ? e.get(head, 32, 8) : e.get(head, 28, 4);
-  const std::uint64_t phentsize = e.get(head, e.is64 ? 54 : 42, 2);
-  const std::uint64_t phnum = e.get(head, e.is64 ? 56 : 44, 2);
-  const std::uint64_t phend = phoff + phentsize * phnum;
-  if (phentsize < (e.is64 ? 56u : 32u) || phend > kMaxHeaders || phend > size) return std::nullopt;
-  if (!in.take_to(phend, head)) return std::nullopt;
-  std::vector<Segment> segs;
-  for (std::uint64_t i = 0; i < phnum; ++i) {
-    const std::size_t o = static_cast<std::size_t>(phoff + i * phentsize);
-    Segment s;
-    s.type = static_cast<std::uint32_t>(e.get(head, o, 4));
-    if (e.is64) {
-      s.flags = static_cast<std::uint32_t>(e.get(head, o + 4, 4));
-      s.offset = e.get(head, o + 8, 8);
-      s.vaddr = e.get(head, o + 16, 8);
-      s.filesz = e.get(head, o + 32, 8);
-    } else {
-      s.offset = e.get(head, o + 4, 4);
-      s.vaddr = e.get(head, o + 8, 4);
-      s.filesz = e.get(head, o + 16, 4);
-      s.flags = static_cast<std::uint32_t>(e.get(head, o + 24, 4));
-    }
-    segs.push_back(s);
-  }
+  auto headers = elf::read_headers(size, in, head, kMaxHeaders);
+  if (!headers) return std::nullopt;
+  const elf::Reader& e = headers->reader;
+  std::vector<elf::Segment>& segs = headers->segments;
   // Go's linker writes a "Go" build-id note near the start.
   bool go = false;
-  for (const Segment& s : segs) {
-    if (s.type != 4 || s.offset + s.filesz > kMaxHeaders || s.offset + s.filesz > size) continue;
+  for (const elf::Segment& s : segs) {
+    if (s.type != elf::kPtNote || s.offset + s.filesz > kMaxHeaders || s.offset + s.filesz > size) continue;
     if (!in.take_to(s.offset + s.filesz, head)) return std::nullopt;
-    go = go || has_go_note(e, head, s);
+    go = go || elf::has_note(e, head, s, std::string_view("Go\0", 3), 4);
   }
   if (!go) {
     // Not Go: what else an executable may carry is cargo-auditable's list. Its section is not
     // allocated (no flags), so linkers place it after every loaded segment: the code and data
     // before that are passed over unread.
-    std::uint64_t load_end = 0;
-    for (const Segment& s : segs) {
-      if (s.type == 1) load_end = std::max(load_end, s.offset + s.filesz);
-    }
+    const std::uint64_t load_end = elf::load_end(segs);
     if (load_end > in.pos() && !in.skip_to(load_end)) return std::nullopt;
     return find_cargo_audit_data(read);
   }
-  std::sort(segs.begin(), segs.end(), [](const Segment& a, const Segment& b) { return a.offset < b.offset; });
-  const auto data = std::find_if(segs.begin(), segs.end(), [](const Segment& s) {
-    return s.type == 1 && (s.flags & 3) == 2;  // PT_LOAD, writable, not executable
+  std::sort(segs.begin(), segs.end(), [](const elf::Segment& a, const elf::Segment& b) { return a.offset < b.offset; });
+  const auto data = std::find_if(segs.begin(), segs.end(), [](const elf::Segment& s) {
+    return s.type == elf::kPtLoad && (s.flags & 3) == 2;  // writable, not executable
   });
   if (data == segs.end() || data->offset < in.pos()) return std::nullopt;
   // Strings of the old pointer layout live in read-only data, before the data segment: keep the
@@ -232,11 +142,11 @@ std::optional<std::string> reduce_executable(std::uint64_t size, const image::Re
   // Pointer layout: two pointers to Go string headers (pointer, length) in the data segment.
   const int ptr = static_cast<unsigned char>(seg[at + 14]);
   if (ptr != 4 && ptr != 8) return std::nullopt;
-  Elf pe = e;
+  elf::Reader pe = e;
   pe.big_endian = flags & 1;
   auto file_offset = [&](std::uint64_t addr) -> std::optional<std::uint64_t> {
-    for (const Segment& s : segs) {
-      if (s.type == 1 && addr >= s.vaddr && addr < s.vaddr + s.filesz) return s.offset + (addr - s.vaddr);
+    for (const elf::Segment& s : segs) {
+      if (s.type == elf::kPtLoad && addr >= s.vaddr && addr < s.vaddr + s.filesz) return s.offset + (addr - s.vaddr);
     }
     return std::nullopt;
   };

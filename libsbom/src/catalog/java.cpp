@@ -22,7 +22,7 @@ namespace {
 
 bool is_archive_name(std::string_view name) {
   for (std::string_view ext : {".jar", ".war", ".ear", ".jpi", ".hpi"}) {
-    if (name.size() > ext.size() && ascii_lower(name.substr(name.size() - ext.size())) == ext) return true;
+    if (name.size() > ext.size() && text::lower(name.substr(name.size() - ext.size())) == ext) return true;
   }
   return false;
 }
@@ -401,7 +401,7 @@ Expected<Pom> parse_pom_xml(std::string_view text) {
     const std::size_t line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
     const std::size_t nl = before.rfind('\n');
     const std::size_t col = before.size() - (nl == std::string_view::npos ? 0 : nl + 1) + 1;
-    Error e(std::string("XML: ") + ascii_lower(parsed.description()));
+    Error e(std::string("XML: ") + text::lower(parsed.description()));
     e.line = static_cast<std::uint32_t>(line);
     e.column = static_cast<std::uint32_t>(col);
     return e;

@@ -60,7 +60,7 @@ PythonDist parse_python_metadata(std::string_view text) {
   PythonDist d;
   std::vector<std::string> classifier_licenses;
   for (auto& [key, value] : parse_headers(text)) {
-    const std::string k = ascii_lower(key);
+    const std::string k = text::lower(key);
     if (k == "name" && d.name.empty()) d.name = value;
     else if (k == "version" && d.version.empty()) d.version = value;
     else if (k == "summary" && d.summary.empty()) d.summary = value;

@@ -77,12 +77,15 @@ class Cursor {
   /// The key views the text, or `buf` when it had escapes.
   void begin_object() { skip_space(); ++p_; }
   bool next_key(std::string_view& key, std::string& buf) {
-    skip_space();
-    if (*p_ == ',') { ++p_; skip_space(); }  // valid text: a ',' only ever separates members
-    if (*p_ == '}') { ++p_; return false; }
-    key = read_string_view(buf);
-    skip_space();
-    ++p_;  // the ':'
+    if (!to_next_key()) return false;
+    read_key(key, buf);
+    return true;
+  }
+  /// next_key() that also says where the key starts (for "duplicate key" errors).
+  bool next_key(std::string_view& key, std::string& buf, Position& at) {
+    if (!to_next_key()) return false;
+    at = position();
+    read_key(key, buf);
     return true;
   }
 
@@ -126,6 +129,21 @@ class Cursor {
   /// Steps over the next value.
   void skip_value();
 
+  /// Where the cursor is, to come back to with reset() (a second look at an object).
+  struct Mark {
+    const char* p;
+    std::uint32_t line;
+    std::uint32_t column;
+    const char* col_from;
+  };
+  Mark mark() const { return {p_, line_, column_, col_from_}; }
+  void reset(const Mark& m) {
+    p_ = m.p;
+    line_ = m.line;
+    column_ = m.column;
+    col_from_ = m.col_from;
+  }
+
   /// Whether only whitespace is left.
   bool at_end() { skip_space(); return p_ == end_; }
 
@@ -157,6 +175,18 @@ class Cursor {
     std::uint32_t n = 0;
     for (const char* q = from; q < to; ++q) n += (static_cast<unsigned char>(*q) & 0xC0) != 0x80;
     return n;
+  }
+
+  bool to_next_key() {
+    skip_space();
+    if (*p_ == ',') { ++p_; skip_space(); }  // valid text: a ',' only ever separates members
+    if (*p_ == '}') { ++p_; return false; }
+    return true;
+  }
+  void read_key(std::string_view& key, std::string& buf) {
+    key = read_string_view(buf);
+    skip_space();
+    ++p_;  // the ':'
   }
 
   // Reads the string at p_ (its opening quote). Without escapes the result views the text;

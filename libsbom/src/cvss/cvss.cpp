@@ -1,5 +1,6 @@
 // score_cvss: version detection from the prefix, and the qualitative severity scales.
 #include "sbom/cvss.h"
+#include "sbom/text.h"
 
 #include <cmath>
 
@@ -9,12 +10,7 @@
 namespace sbom::cvss {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
+using text::trim;
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 

@@ -1,6 +1,7 @@
 // The comparison behind sbom-diff: component identity and pairing, version direction, findings
 // keyed by (alias group, component identity), per-release counts and the baseline gate.
 #include "sbom/diff.h"
+#include "sbom/text.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/aliases.h"
 #include "diff/report_util.h"
 #include "sbom/ecosystem.h"
 #include "sbom/parallel.h"
@@ -25,18 +27,8 @@ namespace {
 // it runs over every property name and digest algorithm of 100,000 components).
 char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = fold(c);
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (fold(a[i]) != fold(b[i])) return false;
-  return true;
-}
+using text::iequals;
+using text::lower;
 
 bool iends_with(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && iequals(s.substr(s.size() - tail.size()), tail);
@@ -432,56 +424,6 @@ std::optional<ComponentChange> compare_pair(const Entry& a, const Entry& b, bool
 
 // ---- findings ----------------------------------------------------------------------------
 
-// Alias groups across every release: ids joined when one names the other. After finish(),
-// lookups are read-only.
-class Aliases {
- public:
-  void add(const std::string& id) { root(id); }
-  void join(const std::string& a, const std::string& b) {
-    std::string ra = root(a), rb = root(b);
-    if (ra != rb) parent_[ra] = rb;
-  }
-  // Each group is shown by a CVE when it has one, else by its smallest id.
-  void finish() {
-    std::vector<std::string> ids;
-    ids.reserve(parent_.size());
-    for (const auto& [id, p] : parent_) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());
-    std::unordered_map<std::string, std::size_t> group_of_root;
-    for (const auto& id : ids) {
-      auto [it, fresh] = group_of_root.emplace(root(id), groups_.size());
-      if (fresh) groups_.emplace_back();
-      Group& g = groups_[it->second];
-      bool cve = id.rfind("CVE-", 0) == 0;
-      if (g.preferred.empty() || (cve && g.preferred.rfind("CVE-", 0) != 0)) g.preferred = id;
-      g.members.push_back(id);
-      group_.emplace(id, it->second);
-    }
-  }
-  const std::string& preferred(const std::string& id) const { return groups_[group_.at(id)].preferred; }
-  const std::vector<std::string>& members(const std::string& id) const { return groups_[group_.at(id)].members; }
-
- private:
-  std::string root(const std::string& s) {
-    auto it = parent_.find(s);
-    if (it == parent_.end()) {
-      parent_.emplace(s, s);
-      return s;
-    }
-    if (it->second == s) return s;
-    std::string r = root(it->second);
-    parent_[s] = r;
-    return r;
-  }
-  struct Group {
-    std::string preferred;
-    std::vector<std::string> members;  // sorted
-  };
-  std::unordered_map<std::string, std::string> parent_;
-  std::vector<Group> groups_;
-  std::unordered_map<std::string, std::size_t> group_;
-};
-
 // A finding of one release: every (vulnerability, affected component) of the same alias group
 // and component identity merged.
 struct Agg {
@@ -510,11 +452,11 @@ std::string finding_component_key(const policy::Finding& f, const Index& idx) {
   return "ref:" + f.package;
 }
 
-FindingMap merge_findings(const std::vector<policy::Finding>& findings, const Index& idx, const Aliases& aliases) {
+FindingMap merge_findings(const std::vector<policy::Finding>& findings, const Index& idx, const AliasGroups& aliases) {
   FindingMap out;
   for (const auto& f : findings) {
     if (f.id.empty()) continue;
-    Agg& a = out[{aliases.preferred(f.id), finding_component_key(f, idx)}];
+    Agg& a = out[{aliases.preferred(aliases.group_of(f.id)), finding_component_key(f, idx)}];
     if (a.package.empty()) a.package = f.package;
     add_unique(a.installed, f.installed);
     for (const auto& v : f.fixed) add_unique(a.fixed, v);
@@ -576,7 +518,7 @@ void sort_components(std::vector<T>& v) {
   v = std::move(sorted);
 }
 
-Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Prepared& b, const Aliases& aliases) {
+Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Prepared& b, const AliasGroups& aliases) {
   Step step;
   step.from = from;
   step.to = to;
@@ -635,7 +577,7 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
   auto make = [&](const FindingKey& k) {
     FindingChange fc;
     fc.id = k.first;
-    for (const auto& m : aliases.members(k.first))
+    for (const auto& m : aliases.members(aliases.group_of(k.first)))
       if (m != fc.id) fc.aliases.push_back(m);
     fc.component = k.second;
     return fc;
@@ -796,14 +738,12 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     prepared[i].index = build_index(doc, refs);
     prepared[i].producer = producer_of(*releases[i].doc);
   });
-  Aliases aliases;
-  for (const auto& rep : evaluated) {
-    for (const auto& f : rep.findings) {
-      if (f.id.empty()) continue;
-      aliases.add(f.id);
-      for (const auto& al : f.aliases) aliases.join(al, f.id);
-    }
-  }
+  // Groups are joined across every release, so a finding named by a GHSA in one release and by its
+  // CVE in the next persists instead of being fixed plus new.
+  AliasGroups aliases;
+  for (const auto& rep : evaluated)
+    for (const auto& f : rep.findings)
+      if (!f.id.empty()) aliases.add(f.id, f.aliases);
   aliases.finish();
 
   parallel_for(releases.size(), [&](std::size_t i) {
@@ -830,6 +770,19 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     }
     report.releases.push_back(std::move(info));
   }
+  // A document without a vulnerabilities array was not scanned: its findings are unknown, not
+  // absent, so the others' findings show as new or fixed against it. (When none was scanned,
+  // nothing shows as new or fixed: no warning.)
+  bool some = false, all = true;
+  for (const ReleaseInfo& rel : report.releases) {
+    some = some || rel.has_vulnerabilities;
+    all = all && rel.has_vulnerabilities;
+  }
+  if (some && !all)
+    for (const ReleaseInfo& rel : report.releases)
+      if (!rel.has_vulnerabilities)
+        report.warnings.push_back(rel.label +
+                                  ": no vulnerabilities array (not scanned?): findings compared against it show as new or fixed");
   // The steps, then (with more than two releases) the first against the last.
   const std::size_t n = releases.size();
   std::vector<Step> steps(n == 2 ? 1 : n);

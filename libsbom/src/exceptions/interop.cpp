@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "sbom/exceptions.h"
+#include "sbom/text.h"
 #include "sbom/json.h"
 #include "sbom/version.h"
 #include "sbom/yaml.h"
@@ -62,11 +63,7 @@ using detail::cdx_justification;
 using detail::cdx_state;
 
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trim(std::string_view s) { return std::string(text::trim(s)); }
 
 const std::string* str(const json::Value& obj, std::string_view key) {
   const json::Value* v = obj.find(key);
@@ -95,16 +92,10 @@ void finish(ImportResult& r, Entry e) {
 }
 
 Error bad_at(std::string_view name, std::uint32_t line, std::uint32_t column, std::string msg) {
-  Error e(std::move(msg));
-  e.file = name;
-  e.line = line;
-  e.column = column;
-  return e;
+  return json::error_at(name, json::Position{line, column}, {}, std::move(msg));
 }
 
-Error bad(std::string_view name, const json::Value& v, std::string msg) {
-  return bad_at(name, v.position.line, v.position.column, std::move(msg));
-}
+Error bad(std::string_view name, const json::Value& v, std::string msg) { return json::error_at(name, v, {}, std::move(msg)); }
 
 // A date in an imported file, strictly (Date::parse), as the ledger's YYYY-MM-DD; a bad one is an
 // error at its position, never a truncated guess.

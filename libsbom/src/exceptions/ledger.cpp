@@ -180,12 +180,7 @@ class Loader {
   Loader(std::string_view name, std::vector<Problem>* problems) : name_(name), problems_(problems) {}
 
   Error fatal(const json::Value& v, std::string ptr, std::string msg) const {
-    Error e(std::move(msg));
-    e.file = name_;
-    e.line = v.position.line;
-    e.column = v.position.column;
-    e.pointer = std::move(ptr);
-    return e;
+    return json::error_at(name_, v, std::move(ptr), std::move(msg));
   }
 
   void problem(const json::Value& v, std::string msg) {

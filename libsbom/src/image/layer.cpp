@@ -1,5 +1,6 @@
 // One pass over a layer tar: decompression by magic bytes, pattern matching, whiteouts.
 #include "image/layer.h"
+#include "sbom/text.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -67,15 +68,7 @@ class HashingSource final : public ByteSource {
     EVP_DigestFinal_ex(ctx_.get(), md, &len);
     return hex_digest(md, len);
   }
-  static std::string hex_digest(const unsigned char* md, unsigned len) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out = "sha256:";
-    for (unsigned i = 0; i < len; ++i) {
-      out += kHex[md[i] >> 4];
-      out += kHex[md[i] & 15];
-    }
-    return out;
-  }
+  static std::string hex_digest(const unsigned char* md, unsigned len) { return "sha256:" + text::hex(md, len); }
 
  private:
   ByteSource& in_;
@@ -215,12 +208,7 @@ Status FilterSource::open(ByteSource& in, std::string_view compression) {
 
 }  // namespace
 
-std::string sha256_digest(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  return HashingSource::hex_digest(md, len);
-}
+std::string sha256_digest(std::string_view data) { return "sha256:" + text::sha256_hex(data); }
 
 FdSource::~FdSource() {
   if (fd_ >= 0) ::close(fd_);

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/aliases.h"
 #include "sbom/cvss.h"
 #include "sbom/ecosystem.h"
 #include "sbom/match.h"
@@ -76,53 +77,6 @@ struct Vuln {
   std::map<std::string, const osv::Record*> records;  // by id
   std::vector<Finding> findings;
 };
-
-// Records sharing any id (their own or an alias) are one vulnerability.
-struct AliasGroup {
-  std::set<std::string> ids;
-  std::vector<const Hit*> members;  // the hit that made the group, then the members of the groups it joined
-  bool live = true;                 // false once joined into a later group
-};
-
-// Hits in id order; each one joins every earlier group it shares an id with into a new group at the
-// end. Indexing ids to their group keeps this linear where comparing every pair of groups was not
-// (a package with hundreds of advisories affecting one version).
-std::vector<AliasGroup> alias_groups(const std::vector<Hit>& hits) {
-  std::vector<AliasGroup> groups;
-  std::unordered_map<std::string_view, std::size_t> owner;  // id -> its live group
-  for (const Hit& hit : hits) {
-    AliasGroup g;
-    g.ids.insert(hit.record->id);
-    g.ids.insert(hit.record->aliases.begin(), hit.record->aliases.end());
-    g.members.push_back(&hit);
-    std::vector<std::size_t> joined;
-    for (const std::string& id : g.ids)
-      if (auto it = owner.find(id); it != owner.end()) joined.push_back(it->second);
-    std::sort(joined.begin(), joined.end());
-    joined.erase(std::unique(joined.begin(), joined.end()), joined.end());
-    for (std::size_t j : joined) {  // in creation order, as the groups stood in the list
-      g.ids.insert(groups[j].ids.begin(), groups[j].ids.end());
-      g.members.insert(g.members.end(), groups[j].members.begin(), groups[j].members.end());
-      groups[j].live = false;
-    }
-    groups.push_back(std::move(g));
-    for (const std::string& id : groups.back().ids) owner[id] = groups.size() - 1;
-  }
-  return groups;
-}
-
-std::string chosen_id(const std::set<std::string>& ids, const std::map<std::string, const osv::Record*>& records) {
-  std::string cve;
-  int cves = 0;
-  for (const std::string& id : ids)
-    if (starts_with(id, "CVE-")) {
-      cve = id;
-      ++cves;
-    }
-  // One CVE is the name users search for; several (a distro advisory fixing many) would be a guess.
-  if (cves == 1) return cve;
-  return records.begin()->first;
-}
 
 void add_rating(std::vector<Rating>& out, Rating r) {
   for (const Rating& e : out)
@@ -422,8 +376,13 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
                                  "', the component '" + target.name + "'"));
 
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.record->id < b.record->id; });
-  for (const AliasGroup& group : alias_groups(hits)) {
-    if (!group.live) continue;
+  // Records sharing any id (their own or an alias) are one vulnerability.
+  AliasGroups groups;
+  for (const Hit& hit : hits) groups.add(hit.record->id, hit.record->aliases);
+  groups.finish();
+  std::vector<std::vector<const Hit*>> members(groups.size());
+  for (const Hit& hit : hits) members[groups.group_of(hit.record->id)].push_back(&hit);
+  for (std::size_t gi = 0; gi < groups.size(); ++gi) {  // every group holds a record: ids come from hits
     GroupResult g;
     Finding& f = g.finding;
     f.ref = c.bom_ref;
@@ -431,7 +390,7 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
     f.installed = c.version.empty() ? target.version : c.version;
     f.name_ignoring_case = name_ignoring_case;
     std::vector<std::string> fixes;
-    for (const Hit* h : group.members) {
+    for (const Hit* h : members[gi]) {
       g.records.emplace(h->record->id, h->record);
       fixes.insert(fixes.end(), h->fixed.begin(), h->fixed.end());
     }
@@ -448,8 +407,8 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
       ++out.unfixed_dropped;
       continue;
     }
-    g.id = chosen_id(group.ids, g.records);
-    g.ids = group.ids;
+    g.id = groups.preferred(gi);
+    g.ids.insert(groups.members(gi).begin(), groups.members(gi).end());
     out.groups.push_back(std::move(g));
   }
   return out;

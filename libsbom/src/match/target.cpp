@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "sbom/ecosystem.h"
+#include "sbom/text.h"
 #include "sbom/match.h"
 #include "sbom/purl.h"
 #include "sbom/version.h"
@@ -10,11 +11,7 @@
 namespace sbom::match {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using text::lower;
 
 std::string property(const Component& c, std::string_view name) {
   const Property* p = c.property(name);

@@ -1,204 +1,350 @@
-// OSV record parser: JSON -> osv::Record, checking the structure the OSV schema requires.
+// OSV records: JSON text -> osv::Record in one pull pass over validated text (core/json_cursor.h),
+// checking the structure the OSV schema requires. The one reader of OSV records: trees (YAML
+// records, converted feeds) are written as JSON text and read by it too.
+#include <array>
 #include <utility>
 
-#include "osv/fast_reader.h"
+#include "core/json_cursor.h"
 #include "sbom/osv.h"
 
 namespace sbom::osv {
 namespace {
 
-// Walks the JSON tree keeping the JSON Pointer of the current value, so every error says where.
+using json::Position;
+using Kind = json::Value::Kind;
+using Mark = json::detail::Cursor::Mark;
+
+template <std::size_t N>
+using Keys = std::array<std::string_view, N>;
+
+// Reads one record, keeping the path to the current value (as steps, made into a JSON Pointer only
+// for an error) so that every error says where. Members the schema does not define are skipped.
+//
+// Two orders: valid records (nearly all) are read in one pass in the order of their text. A record
+// that fails is read again `ordered`: each object's members in the order the schema lists them,
+// each requirement checked right after its member, so the error reported is the first in that
+// order, whatever order the producer wrote the members in (a GitHub API document is said to have
+// no id, not to have a `severity` of the wrong type).
 class Reader {
  public:
-  explicit Reader(std::string_view name) : name_(name) {}
+  Reader(json::detail::Cursor& c, std::string_view name, bool ordered) : c_(c), name_(name), ordered_(ordered) {}
 
-  Error error(const json::Value& at, const std::string& pointer, std::string message) const {
-    Error e(std::move(message));
-    e.file = std::string(name_);
-    e.pointer = pointer.empty() ? "/" : pointer;
-    e.line = at.position.line;
-    e.column = at.position.column;
-    return e;
-  }
-
-  Status expect(const json::Value& v, json::Value::Kind kind, const std::string& ptr) const {
-    if (v.kind() == kind) return Ok{};
-    return error(v, ptr, "expected " + std::string(json::kind_name(kind)) + ", got " +
-                             std::string(json::kind_name(v.kind())));
-  }
-
-  // Optional string member; absent and null leave `out` untouched.
-  Status string(const json::Value& obj, std::string_view key, const std::string& ptr, std::string& out) const {
-    const json::Value* v = obj.find(key);
-    if (v == nullptr || v->is_null()) return Ok{};
-    std::string p = ptr + "/" + json::pointer_token(key);
-    if (auto ok = expect(*v, json::Value::Kind::String, p); !ok) return ok;
-    out = v->as_string();
-    return Ok{};
-  }
-
-  Status strings(const json::Value& obj, std::string_view key, const std::string& ptr,
-                 std::vector<std::string>& out) const {
-    const json::Value* v = obj.find(key);
-    if (v == nullptr || v->is_null()) return Ok{};
-    std::string p = ptr + "/" + json::pointer_token(key);
-    if (auto ok = expect(*v, json::Value::Kind::Array, p); !ok) return ok;
-    for (std::size_t i = 0; i < v->as_array().size(); ++i) {
-      const json::Value& item = v->as_array()[i];
-      if (auto ok = expect(item, json::Value::Kind::String, p + "/" + std::to_string(i)); !ok) return ok;
-      out.push_back(item.as_string());
-    }
-    return Ok{};
-  }
-
-  Status object_member(const json::Value& obj, std::string_view key, const std::string& ptr, json::Value& out) const {
-    const json::Value* v = obj.find(key);
-    if (v == nullptr || v->is_null()) return Ok{};
-    if (auto ok = expect(*v, json::Value::Kind::Object, ptr + "/" + json::pointer_token(key)); !ok) return ok;
-    out = *v;
-    return Ok{};
-  }
-
-  Status severities(const json::Value& obj, const std::string& ptr, std::vector<Severity>& out) const {
-    const json::Value* v = obj.find("severity");
-    if (v == nullptr || v->is_null()) return Ok{};
-    std::string p = ptr + "/severity";
-    if (auto ok = expect(*v, json::Value::Kind::Array, p); !ok) return ok;
-    for (std::size_t i = 0; i < v->as_array().size(); ++i) {
-      const json::Value& item = v->as_array()[i];
-      std::string ip = p + "/" + std::to_string(i);
-      if (auto ok = expect(item, json::Value::Kind::Object, ip); !ok) return ok;
-      Severity s;
-      if (auto ok = string(item, "type", ip, s.type); !ok) return ok;
-      if (auto ok = string(item, "score", ip, s.score); !ok) return ok;
-      if (s.type.empty()) return error(item, ip, "severity has no type");
-      if (s.score.empty()) return error(item, ip, "severity has no score");
-      out.push_back(std::move(s));
-    }
-    return Ok{};
-  }
-
-  Status event(const json::Value& v, const std::string& ptr, Event& out) const {
-    if (auto ok = expect(v, json::Value::Kind::Object, ptr); !ok) return ok;
-    static constexpr std::pair<std::string_view, Event::Kind> kKinds[] = {
-        {"introduced", Event::Kind::kIntroduced},
-        {"fixed", Event::Kind::kFixed},
-        {"last_affected", Event::Kind::kLastAffected},
-        {"limit", Event::Kind::kLimit},
-    };
-    int found = 0;
-    for (const auto& [key, kind] : kKinds) {
-      const json::Value* m = v.find(key);
-      if (m == nullptr) continue;
-      std::string mp = ptr + "/" + std::string(key);
-      if (auto ok = expect(*m, json::Value::Kind::String, mp); !ok) return ok;
-      if (m->as_string().empty()) return error(*m, mp, "empty " + std::string(key) + " version");
-      out.kind = kind;
-      out.version = m->as_string();
-      ++found;
-    }
-    if (found == 0) return error(v, ptr, "event has no introduced, fixed, last_affected or limit");
-    if (found > 1) return error(v, ptr, "event has more than one of introduced, fixed, last_affected and limit");
-    return Ok{};
-  }
-
-  Status range(const json::Value& v, const std::string& ptr, Range& out) const {
-    if (auto ok = expect(v, json::Value::Kind::Object, ptr); !ok) return ok;
-    std::string type;
-    if (auto ok = string(v, "type", ptr, type); !ok) return ok;
-    if (type == "SEMVER") out.type = RangeType::kSemver;
-    else if (type == "ECOSYSTEM") out.type = RangeType::kEcosystem;
-    else if (type == "GIT") out.type = RangeType::kGit;
-    else if (type.empty()) return error(v, ptr, "range has no type");
-    else return error(*v.find("type"), ptr + "/type", "unknown range type '" + type + "'");
-    if (auto ok = string(v, "repo", ptr, out.repo); !ok) return ok;
-    if (out.type == RangeType::kGit && out.repo.empty()) return error(v, ptr, "GIT range has no repo");
-    const json::Value* events = v.find("events");
-    if (events == nullptr) return error(v, ptr, "range has no events");
-    std::string ep = ptr + "/events";
-    if (auto ok = expect(*events, json::Value::Kind::Array, ep); !ok) return ok;
-    bool introduced = false;
-    for (std::size_t i = 0; i < events->as_array().size(); ++i) {
-      Event e;
-      if (auto ok = event(events->as_array()[i], ep + "/" + std::to_string(i), e); !ok) return ok;
-      introduced = introduced || e.kind == Event::Kind::kIntroduced;
-      out.events.push_back(std::move(e));
-    }
-    // The schema requires one: without it the evaluation algorithm never reports a version, which
-    // would turn a malformed advisory into a silent "not affected".
-    if (!introduced) return error(*events, ep, "range has no introduced event");
-    return Ok{};
-  }
-
-  Status affected(const json::Value& v, const std::string& ptr, Affected& out) const {
-    if (auto ok = expect(v, json::Value::Kind::Object, ptr); !ok) return ok;
-    if (const json::Value* pkg = v.find("package"); pkg != nullptr && !pkg->is_null()) {
-      std::string pp = ptr + "/package";
-      if (auto ok = expect(*pkg, json::Value::Kind::Object, pp); !ok) return ok;
-      if (auto ok = string(*pkg, "ecosystem", pp, out.package.ecosystem); !ok) return ok;
-      if (auto ok = string(*pkg, "name", pp, out.package.name); !ok) return ok;
-      if (auto ok = string(*pkg, "purl", pp, out.package.purl); !ok) return ok;
-      if (out.package.ecosystem.empty()) return error(*pkg, pp, "package has no ecosystem");
-      if (out.package.name.empty()) return error(*pkg, pp, "package has no name");
-    }
-    if (auto ok = severities(v, ptr, out.severity); !ok) return ok;
-    if (const json::Value* ranges = v.find("ranges"); ranges != nullptr && !ranges->is_null()) {
-      std::string rp = ptr + "/ranges";
-      if (auto ok = expect(*ranges, json::Value::Kind::Array, rp); !ok) return ok;
-      for (std::size_t i = 0; i < ranges->as_array().size(); ++i) {
-        Range r;
-        if (auto ok = range(ranges->as_array()[i], rp + "/" + std::to_string(i), r); !ok) return ok;
-        out.ranges.push_back(std::move(r));
-      }
-    }
-    if (auto ok = strings(v, "versions", ptr, out.versions); !ok) return ok;
-    if (auto ok = object_member(v, "ecosystem_specific", ptr, out.ecosystem_specific); !ok) return ok;
-    if (auto ok = object_member(v, "database_specific", ptr, out.database_specific); !ok) return ok;
-    return Ok{};
-  }
-
-  Status record(const json::Value& root, Record& out) const {
-    if (auto ok = expect(root, json::Value::Kind::Object, ""); !ok) return ok;
-    if (auto ok = string(root, "schema_version", "", out.schema_version); !ok) return ok;
-    if (auto ok = string(root, "id", "", out.id); !ok) return ok;
-    if (out.id.empty()) return error(root, "", "record has no id");
-    if (auto ok = string(root, "modified", "", out.modified); !ok) return ok;
-    if (out.modified.empty()) return error(root, "", "record " + out.id + " has no modified time");
-    if (auto ok = string(root, "published", "", out.published); !ok) return ok;
-    if (auto ok = string(root, "withdrawn", "", out.withdrawn); !ok) return ok;
-    if (auto ok = strings(root, "aliases", "", out.aliases); !ok) return ok;
-    if (auto ok = strings(root, "related", "", out.related); !ok) return ok;
-    if (auto ok = strings(root, "upstream", "", out.upstream); !ok) return ok;
-    if (auto ok = string(root, "summary", "", out.summary); !ok) return ok;
-    if (auto ok = string(root, "details", "", out.details); !ok) return ok;
-    if (auto ok = severities(root, "", out.severity); !ok) return ok;
-    if (const json::Value* aff = root.find("affected"); aff != nullptr && !aff->is_null()) {
-      if (auto ok = expect(*aff, json::Value::Kind::Array, "/affected"); !ok) return ok;
-      for (std::size_t i = 0; i < aff->as_array().size(); ++i) {
-        Affected a;
-        if (auto ok = affected(aff->as_array()[i], "/affected/" + std::to_string(i), a); !ok) return ok;
-        out.affected.push_back(std::move(a));
-      }
-    }
-    if (const json::Value* refs = root.find("references"); refs != nullptr && !refs->is_null()) {
-      if (auto ok = expect(*refs, json::Value::Kind::Array, "/references"); !ok) return ok;
-      for (std::size_t i = 0; i < refs->as_array().size(); ++i) {
-        const json::Value& item = refs->as_array()[i];
-        std::string p = "/references/" + std::to_string(i);
-        if (auto ok = expect(item, json::Value::Kind::Object, p); !ok) return ok;
-        Reference r;
-        if (auto ok = string(item, "type", p, r.type); !ok) return ok;
-        if (auto ok = string(item, "url", p, r.url); !ok) return ok;
-        if (r.url.empty()) return error(item, p, "reference has no url");
-        out.references.push_back(std::move(r));
-      }
-    }
-    if (auto ok = object_member(root, "database_specific", "", out.database_specific); !ok) return ok;
-    return Ok{};
+  Status record(Record& out) {
+    Mark at = c_.mark();
+    if (auto ok = expect(Kind::Object); !ok) return ok;
+    static constexpr Keys<14> kKeys = {"schema_version", "id",       "modified", "published", "withdrawn",
+                                       "aliases",        "related",  "upstream", "summary",   "details",
+                                       "severity",       "affected", "references", "database_specific"};
+    return object(
+        kKeys,
+        [&](std::size_t i) -> Status {
+          switch (i) {
+            case 0: return string(out.schema_version);
+            case 1: return string(out.id);
+            case 2: return string(out.modified);
+            case 3: return string(out.published);
+            case 4: return string(out.withdrawn);
+            case 5: return strings(out.aliases);
+            case 6: return strings(out.related);
+            case 7: return strings(out.upstream);
+            case 8: return string(out.summary);
+            case 9: return string(out.details);
+            case 10: return severities(out.severity);
+            case 11: return list(out.affected, &Reader::affected);
+            case 12: return list(out.references, &Reader::reference);
+            default: return free_object(out.database_specific);
+          }
+        },
+        [&](std::size_t i) -> Status {
+          if (i == 1 && out.id.empty()) return error(at, "record has no id");
+          if (i == 2 && out.modified.empty()) return error(at, "record " + out.id + " has no modified time");
+          return Ok{};
+        });
   }
 
  private:
+  struct Step {
+    std::string_view key;  // empty: an array index
+    std::size_t index = 0;
+  };
+  // The path to the value being read grows for as long as one of these lives. The deepest value
+  // read is /affected/i/ranges/j/events/k/introduced.
+  static constexpr std::size_t kMaxPath = 8;
+  class Enter {
+   public:
+    Enter(Reader& r, Step s) : r_(r) { r_.path_[r_.depth_++] = s; }
+    ~Enter() { --r_.depth_; }
+    Enter(const Enter&) = delete;
+    Enter& operator=(const Enter&) = delete;
+
+   private:
+    Reader& r_;
+  };
+
+  // Keys come from the tables above: nothing in them needs RFC 6901 escaping.
+  std::string pointer() const {
+    if (depth_ == 0) return "/";
+    std::string p;
+    for (std::size_t i = 0; i < depth_; ++i) {
+      const Step& s = path_[i];
+      p += '/';
+      if (s.key.empty()) p += std::to_string(s.index);
+      else p += s.key;
+    }
+    return p;
+  }
+
+  Error error(Position at, std::string message) const { return json::error_at(name_, at, pointer(), std::move(message)); }
+  // Positions are counted only for an error: the cursor goes back to where the value started
+  // (and is not used again).
+  Error error(const Mark& at, std::string message) {
+    c_.reset(at);
+    return error(c_.position(), std::move(message));
+  }
+
+  Error wrong_kind(Kind want, Kind found) {
+    return error(c_.position(), "expected " + std::string(json::kind_name(want)) + ", got " +
+                                    std::string(json::kind_name(found)));
+  }
+
+  Status expect(Kind kind) {
+    Kind found = c_.peek();
+    if (found == kind) return Ok{};
+    return wrong_kind(kind, found);
+  }
+
+  // An optional member given as null counts as absent.
+  bool null() {
+    if (c_.peek() != Kind::Null) return false;
+    c_.read_null();
+    return true;
+  }
+  // The next value, of `kind` or null (then false, and nothing read).
+  Expected<bool> optional(Kind kind) {
+    Kind found = c_.peek();
+    if (found == kind) return true;
+    if (found != Kind::Null) return wrong_kind(kind, found);
+    c_.read_null();
+    return false;
+  }
+
+  // The members of the object at the cursor: `member(i)` reads the value of keys[i]; `after(i)`
+  // checks what must hold once keys[i] is read (or known absent).
+  template <std::size_t N, typename F, typename G>
+  Status object(const Keys<N>& keys, F&& member, G&& after) {
+    std::string_view key;
+    if (ordered_) {
+      const json::detail::Cursor::Mark start = c_.mark();
+      for (std::size_t i = 0; i < N; ++i) {
+        c_.reset(start);
+        c_.begin_object();
+        while (c_.next_key(key, key_buf_)) {
+          if (key != keys[i]) {
+            c_.skip_value();
+            continue;
+          }
+          Enter in(*this, {keys[i]});
+          if (auto ok = member(i); !ok) return ok;
+          break;  // no duplicates: the text was checked for them before this second look
+        }
+        if (auto ok = after(i); !ok) return ok;
+      }
+      c_.reset(start);
+      c_.skip_value();
+      return Ok{};
+    }
+    std::array<bool, N> seen{};
+    c_.begin_object();
+    while (c_.next_key(key, key_buf_)) {
+      std::size_t i = 0;
+      while (i < N && keys[i] != key) ++i;
+      if (i == N) {
+        c_.skip_value();
+        continue;
+      }
+      // Which of two values counts is ambiguous: refused (parse_record says where).
+      if (seen[i]) return Error("duplicate key");
+      seen[i] = true;
+      Enter in(*this, {keys[i]});
+      if (auto ok = member(i); !ok) return ok;
+    }
+    for (std::size_t i = 0; i < N; ++i)
+      if (auto ok = after(i); !ok) return ok;
+    return Ok{};
+  }
+  template <std::size_t N, typename F>
+  Status object(const Keys<N>& keys, F&& member) {
+    return object(keys, std::forward<F>(member), [](std::size_t) { return Status(Ok{}); });
+  }
+
+  // The elements of an array member (null: absent), each read by `element`.
+  template <typename T>
+  Status list(std::vector<T>& out, Status (Reader::*element)(T&)) {
+    if (null()) return Ok{};
+    return elements(out, element);
+  }
+  template <typename T>
+  Status elements(std::vector<T>& out, Status (Reader::*element)(T&)) {
+    if (auto ok = expect(Kind::Array); !ok) return ok;
+    c_.begin_array();
+    for (std::size_t i = 0; c_.next_element(); ++i) {
+      Enter in(*this, {{}, i});
+      if (auto ok = (this->*element)(out.emplace_back()); !ok) return ok;
+    }
+    return Ok{};
+  }
+
+  Status string(std::string& out) {
+    auto present = optional(Kind::String);
+    if (!present) return std::move(present).error();
+    if (*present) c_.read_string_into(out);
+    return Ok{};
+  }
+
+  Status string_element(std::string& out) {
+    if (auto ok = expect(Kind::String); !ok) return ok;
+    c_.read_string_into(out);
+    return Ok{};
+  }
+
+  Status strings(std::vector<std::string>& out) { return list(out, &Reader::string_element); }
+
+  Status free_object(json::Value& out) {
+    if (null()) return Ok{};
+    if (auto ok = expect(Kind::Object); !ok) return ok;
+    out = c_.read_value(false);
+    return Ok{};
+  }
+
+  Status severity(Severity& s) {
+    Mark at = c_.mark();
+    if (auto ok = expect(Kind::Object); !ok) return ok;
+    static constexpr Keys<2> kKeys = {"type", "score"};
+    return object(
+        kKeys, [&](std::size_t i) { return string(i == 0 ? s.type : s.score); },
+        [&](std::size_t i) -> Status {
+          if (i == 1 && s.type.empty()) return error(at, "severity has no type");
+          if (i == 1 && s.score.empty()) return error(at, "severity has no score");
+          return Ok{};
+        });
+  }
+
+  Status severities(std::vector<Severity>& out) { return list(out, &Reader::severity); }
+
+  Status reference(Reference& r) {
+    Mark at = c_.mark();
+    if (auto ok = expect(Kind::Object); !ok) return ok;
+    static constexpr Keys<2> kKeys = {"type", "url"};
+    return object(
+        kKeys, [&](std::size_t i) { return string(i == 0 ? r.type : r.url); },
+        [&](std::size_t i) -> Status {
+          if (i == 1 && r.url.empty()) return error(at, "reference has no url");
+          return Ok{};
+        });
+  }
+
+  Status event(Event& out) {
+    Mark at = c_.mark();
+    if (auto ok = expect(Kind::Object); !ok) return ok;
+    static constexpr Keys<4> kKeys = {"introduced", "fixed", "last_affected", "limit"};
+    static constexpr Event::Kind kKinds[] = {Event::Kind::kIntroduced, Event::Kind::kFixed, Event::Kind::kLastAffected,
+                                             Event::Kind::kLimit};
+    int found = 0;
+    return object(
+        kKeys,
+        [&](std::size_t i) -> Status {
+          Mark vat = c_.mark();
+          if (auto ok = string_element(out.version); !ok) return ok;
+          if (out.version.empty()) return error(vat, "empty " + std::string(kKeys[i]) + " version");
+          out.kind = kKinds[i];
+          ++found;
+          return Ok{};
+        },
+        [&](std::size_t i) -> Status {
+          if (i == 3 && found == 0) return error(at, "event has no introduced, fixed, last_affected or limit");
+          if (i == 3 && found > 1) return error(at, "event has more than one of introduced, fixed, last_affected and limit");
+          return Ok{};
+        });
+  }
+
+  Status range(Range& out) {
+    Mark at = c_.mark();
+    if (auto ok = expect(Kind::Object); !ok) return ok;
+    static constexpr Keys<3> kKeys = {"type", "repo", "events"};
+    bool typed = false;
+    bool has_events = false;
+    Mark events_at{};
+    return object(
+        kKeys,
+        [&](std::size_t i) -> Status {
+          switch (i) {
+            case 0: {
+              Mark tat = c_.mark();
+              std::string type;
+              if (auto ok = string(type); !ok) return ok;
+              typed = !type.empty();
+              if (type == "SEMVER") out.type = RangeType::kSemver;
+              else if (type == "ECOSYSTEM") out.type = RangeType::kEcosystem;
+              else if (type == "GIT") out.type = RangeType::kGit;
+              else if (typed) return error(tat, "unknown range type '" + type + "'");
+              return Ok{};
+            }
+            case 1: return string(out.repo);
+            default:
+              has_events = true;
+              events_at = c_.mark();
+              return elements(out.events, &Reader::event);  // required: null is not "none"
+          }
+        },
+        [&](std::size_t i) -> Status {
+          if (i == 0 && !typed) return error(at, "range has no type");
+          if (i == 1 && out.type == RangeType::kGit && out.repo.empty()) return error(at, "GIT range has no repo");
+          if (i != 2) return Ok{};
+          if (!has_events) return error(at, "range has no events");
+          // The schema requires one: without it the evaluation algorithm never reports a
+          // version, which would turn a malformed advisory into a silent "not affected".
+          for (const Event& e : out.events)
+            if (e.kind == Event::Kind::kIntroduced) return Ok{};
+          Enter in(*this, {"events"});
+          return error(events_at, "range has no introduced event");
+        });
+  }
+
+  Status package(Package& p) {
+    Mark at = c_.mark();
+    if (auto ok = expect(Kind::Object); !ok) return ok;
+    static constexpr Keys<3> kKeys = {"ecosystem", "name", "purl"};
+    return object(
+        kKeys, [&](std::size_t i) { return string(i == 0 ? p.ecosystem : i == 1 ? p.name : p.purl); },
+        [&](std::size_t i) -> Status {
+          if (i == 2 && p.ecosystem.empty()) return error(at, "package has no ecosystem");
+          if (i == 2 && p.name.empty()) return error(at, "package has no name");
+          return Ok{};
+        });
+  }
+
+  Status affected(Affected& out) {
+    if (auto ok = expect(Kind::Object); !ok) return ok;
+    static constexpr Keys<6> kKeys = {"package",  "severity",           "ranges",
+                                      "versions", "ecosystem_specific", "database_specific"};
+    return object(kKeys, [&](std::size_t i) -> Status {
+      switch (i) {
+        case 0: return null() ? Status(Ok{}) : package(out.package);
+        case 1: return severities(out.severity);
+        case 2: return list(out.ranges, &Reader::range);
+        case 3: return strings(out.versions);
+        case 4: return free_object(out.ecosystem_specific);
+        default: return free_object(out.database_specific);
+      }
+    });
+  }
+
+  json::detail::Cursor& c_;
   std::string_view name_;
+  bool ordered_;
+  std::array<Step, kMaxPath> path_;
+  std::size_t depth_ = 0;
+  std::string key_buf_;
 };
 
 }  // namespace
@@ -222,27 +368,40 @@ std::string_view to_string(RangeType type) {
   return "?";
 }
 
-Expected<Record> from_json(const json::Value& root, std::string_view name) {
-  Record r;
-  if (auto ok = Reader(name).record(root, r); !ok) return std::move(ok.error());
-  return r;
-}
-
 Expected<Record> parse_record(std::string_view text, std::string_view name) {
-  // Valid records (nearly all) take the single pass; anything else gets the tree's exact diagnosis.
-  if (Record r; detail::read_record_fast(text, r)) return r;
-  // The single pass declines a repeated key of a member it reads; so does the tree parser (an
-  // advisory that says two things about one field is not guessed at).
-  json::ParseOptions po;
-  po.reject_duplicate_keys = true;
-  auto v = json::parse(text, po);
-  if (!v) return std::move(v.error().in_file(name));
-  return from_json(*v, name);
+  // Members we skip may repeat a key (the schema leaves them to their producers).
+  const std::size_t depth = json::ParseOptions{}.max_depth;
+  if (auto ok = json::detail::validate(text, depth); !ok) return std::move(ok.error().in_file(name));
+  json::detail::Cursor c(text);
+  Record r;
+  Status first = Reader(c, name, false).record(r);
+  if (first) return r;
+  // A repeated key anywhere is said first (an advisory that says two things about one field is
+  // not guessed at), then the first error in the schema's order.
+  if (auto ok = json::detail::validate(text, depth, true); !ok) return std::move(ok.error().in_file(name));
+  json::detail::Cursor again(text);
+  Record ignored;
+  Status ordered = Reader(again, name, true).record(ignored);
+  return std::move(ordered ? first : ordered).error();
 }
 
 Expected<Record> parse_stored_record(std::string_view text, std::string_view name) {
-  if (Record r; detail::read_stored_record(text, r)) return r;
+  // The same checks: a damaged or forged index must not get a reader past the end of a record.
   return parse_record(text, name);
+}
+
+Expected<Record> from_json(const json::Value& root, std::string_view name) {
+  // One reader: the tree as text, and errors placed back at the tree's positions (its text says
+  // where in the input, YAML included, which the written text cannot).
+  std::string text = json::write(root, json::WriteOptions{.indent = 0});
+  auto r = parse_record(text, name);
+  if (!r) {
+    Error& e = r.error();
+    const json::Value* at = e.pointer.empty() ? nullptr : json::at_pointer(root, e.pointer == "/" ? "" : e.pointer);
+    e.line = at ? at->position.line : 0;
+    e.column = at ? at->position.column : 0;
+  }
+  return r;
 }
 
 }  // namespace sbom::osv

@@ -1,5 +1,6 @@
 // Policy evaluation for sbom-gate: severity choice, fixed versions, suppression, rule checks.
 #include "sbom/policy.h"
+#include "sbom/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,11 +11,7 @@ namespace sbom::policy {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using text::lower;
 
 bool is_nvd(std::string_view source) {
   std::string l = lower(source);

@@ -7,15 +7,6 @@ namespace sbom::policy {
 
 namespace {
 
-Error at(const json::Value& v, std::string_view name, std::string ptr, std::string msg) {
-  Error e(std::move(msg));
-  e.file = name;
-  e.line = v.position.line;
-  e.column = v.position.column;
-  e.pointer = std::move(ptr);
-  return e;
-}
-
 std::optional<std::size_t> parse_count(std::string_view s) {
   std::size_t n = 0;
   auto res = std::from_chars(s.data(), s.data() + s.size(), n);
@@ -71,15 +62,15 @@ Expected<Policy> parse_policy(std::string_view text, std::string_view name) {
   auto parsed = json::parse(text, po);
   if (!parsed) return std::move(parsed.error().in_file(name));
   const json::Value& root = *parsed;
-  if (!root.is_object()) return at(root, name, "", "a policy must be a JSON object");
+  if (!root.is_object()) return json::error_at(name, root, "", "a policy must be a JSON object");
   Policy p;
   auto severity_at = [&](const json::Value& v, const std::string& ptr, bool allow_none) -> Expected<std::optional<Severity>> {
-    if (!v.is_string()) return at(v, name, ptr, "expected a severity string, found " + std::string(json::kind_name(v.kind())));
+    if (!v.is_string()) return json::error_at(name, v, ptr, "expected a severity string, found " + std::string(json::kind_name(v.kind())));
     if (allow_none && v.as_string() == "none") return std::optional<Severity>{};
     // Files take the canonical lower-case names only (the schema's enum); the flags are lenient.
     auto s = canonical_severity(v.as_string());
     if (!s || *s == Severity::Unknown || *s == Severity::None)
-      return at(v, name, ptr, "unknown severity '" + v.as_string() + "' (expected critical, high, medium or low" + (allow_none ? ", or none)" : ")"));
+      return json::error_at(name, v, ptr, "unknown severity '" + v.as_string() + "' (expected critical, high, medium or low" + (allow_none ? ", or none)" : ")"));
     return std::optional<Severity>{*s};
   };
   for (const auto& [key, v] : root.as_object()) {
@@ -87,42 +78,42 @@ Expected<Policy> parse_policy(std::string_view text, std::string_view name) {
     std::string ptr = "/";
     ptr += json::pointer_token(key);
     if (key == "$schema") {
-      if (!v.is_string()) return at(v, name, ptr, "expected a string");
+      if (!v.is_string()) return json::error_at(name, v, ptr, "expected a string");
     } else if (key == "version") {
-      if (!v.is_number() || v.as_number().text != "1") return at(v, name, ptr, "unsupported policy version (expected 1)");
+      if (!v.is_number() || v.as_number().text != "1") return json::error_at(name, v, ptr, "unsupported policy version (expected 1)");
     } else if (key == "fail-on") {
       auto s = severity_at(v, ptr, true);
       if (!s) return std::move(s).error();
       p.fail_on = *s;
     } else if (key == "max") {
-      if (!v.is_object()) return at(v, name, ptr, "expected an object of severity: count");
+      if (!v.is_object()) return json::error_at(name, v, ptr, "expected an object of severity: count");
       for (const auto& [sk, sv] : v.as_object()) {
         std::string sp = ptr + "/" + json::pointer_token(sk);
         auto sev = canonical_severity(sk);
-        if (!sev) return at(sv, name, sp, "unknown severity '" + sk + "' (expected critical, high, medium, low, none or unknown)");
+        if (!sev) return json::error_at(name, sv, sp, "unknown severity '" + sk + "' (expected critical, high, medium, low, none or unknown)");
         std::optional<std::size_t> n;
         if (sv.is_number()) n = parse_count(sv.as_number().text);
-        if (!n) return at(sv, name, sp, "expected a non-negative integer");
+        if (!n) return json::error_at(name, sv, sp, "expected a non-negative integer");
         p.max[static_cast<std::size_t>(*sev)] = *n;
       }
     } else if (key == "fixable-only") {
-      if (!v.is_bool()) return at(v, name, ptr, "expected true or false");
+      if (!v.is_bool()) return json::error_at(name, v, ptr, "expected true or false");
       p.fixable_only = v.as_bool();
     } else if (key == "unknown-as") {
       auto s = severity_at(v, ptr, false);
       if (!s) return std::move(s).error();
       p.unknown_as = *s;
     } else if (key == "severity-source") {
-      if (!v.is_array() || v.as_array().empty()) return at(v, name, ptr, "expected a non-empty array of source names");
+      if (!v.is_array() || v.as_array().empty()) return json::error_at(name, v, ptr, "expected a non-empty array of source names");
       p.severity_sources.clear();
       for (std::size_t i = 0; i < v.as_array().size(); ++i) {
         const auto& item = v.as_array()[i];
         if (!item.is_string() || !valid_source(item.as_string()))
-          return at(item, name, ptr + "/" + std::to_string(i), "expected a source name");
+          return json::error_at(name, item, ptr + "/" + std::to_string(i), "expected a source name");
         p.severity_sources.push_back(item.as_string());
       }
     } else {
-      return at(v, name, ptr, "unknown policy member '" + key + "'");
+      return json::error_at(name, v, ptr, "unknown policy member '" + key + "'");
     }
   }
   return p;

@@ -1,5 +1,6 @@
 // OSV ecosystem names -> version schemes, and purl (type, namespace, distro) -> OSV ecosystem.
 #include "sbom/ecosystem.h"
+#include "sbom/text.h"
 
 #include <array>
 
@@ -76,12 +77,7 @@ const EcosystemEntry* find_entry(std::string_view name) {
   return nullptr;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (to_lower(a[i]) != to_lower(b[i])) return false;
-  return true;
-}
+using text::iequals;
 
 Error unknown_ecosystem(std::string_view osv, std::string_view base) {
   std::string msg = "unknown ecosystem '" + printable(osv) + "'";

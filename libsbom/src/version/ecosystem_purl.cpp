@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "sbom/ecosystem.h"
+#include "sbom/text.h"
 #include "version/text.h"
 #include "version/ubuntu_lts.h"
 
@@ -49,11 +50,7 @@ std::string_view lookup(const std::array<Pair, N>& table, std::string_view key) 
   return {};
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = to_lower(c);
-  return out;
-}
+using text::lower;
 
 // The leading numeric fields of a release: leading_fields("12.15", 1) == "12",
 // leading_fields("3.19.1", 2) == "3.19"; empty when there are fewer numeric fields.

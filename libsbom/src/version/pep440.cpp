@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "version/schemes.h"
+#include "sbom/text.h"
 #include "version/text.h"
 
 namespace sbom::version {
@@ -37,14 +38,9 @@ struct Pep440 {
   std::string_view local;  // after '+', separators and case as written
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_sep(char c) { return c == '-' || c == '_' || c == '.'; }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
+using text::trim;
 
 // Case-insensitive: does `s` continue at `pos` with the lower-case `word`?
 bool has_word(std::string_view s, std::size_t pos, std::string_view word) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "version/checked_scheme.h"
+#include "sbom/text.h"
 #include "version/schemes.h"
 #include "version/text.h"
 
@@ -29,13 +30,8 @@ struct Segment {
   bool is_zero() const { return number && strip_leading_zeros(text).empty(); }
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
+using text::trim;
 
 // [0-9][0-9A-Za-z]* ('.' [0-9A-Za-z]+)* ('-' [0-9A-Za-z-]+ ('.' [0-9A-Za-z-]+)*)?
 // Gem::Version wants the first part all digits; letters right after it ("1beta") are accepted here

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "sbom/json.h"
+#include "sbom/text.h"
 #include "sbom/vulndb.h"
 #if SBOMKIT_VULNDB_YAML
 #include "sbom/yaml.h"
@@ -340,7 +341,7 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
     } else {
       info.kind = "file";
       if (std::string what = what_file_is(*text); !what.empty()) return Error(path + ": " + what + kNotOsv);
-      info.sha256 = detail::sha256_hex(*text);
+      info.sha256 = text::sha256_hex(*text);
       impl_->stats.bytes += text->size();
       FileResult f = process_text(path, *text);
       // A file that should have been one record and is not one is the source's error, not a skip.

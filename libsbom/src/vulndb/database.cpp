@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 
@@ -371,6 +372,26 @@ Expected<std::vector<std::string>> Database::names_ignoring_case(std::string_vie
   if (!guarded(scan)) return m.truncated();
   if (!consistent) return m.changed();
   return out;
+}
+
+bool is_index_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  char magic[sizeof kMagic] = {};
+  bool yes = std::fread(magic, 1, sizeof magic, f) == sizeof magic && std::memcmp(magic, kMagic, sizeof kMagic) == 0;
+  std::fclose(f);
+  return yes;
+}
+
+Expected<Database> open_any(const std::vector<std::string>& paths, const IssueHandler& on_issue) {
+  if (paths.size() == 1 && is_index_file(paths[0])) return Database::open(paths[0]);
+  Builder b;
+  for (const std::string& p : paths) {
+    // Records from two indexes cannot be merged (an index keeps only what matching needs).
+    if (is_index_file(p)) return Error(p + ": an index file can only be given alone");
+    if (auto ok = b.add_source(p, on_issue); !ok) return std::move(ok.error());
+  }
+  return Database::from_bytes(b.serialize(0), "<in-memory index>");
 }
 
 }  // namespace sbom::vulndb

@@ -94,15 +94,6 @@ void collect(const json::Value& record, Fixes& out) {
   }
 }
 
-Error at(std::string_view name, const json::Value& v, std::string pointer, std::string message) {
-  Error e(std::move(message));
-  e.file = std::string(name);
-  e.pointer = std::move(pointer);
-  e.line = v.position.line;
-  e.column = v.position.column;
-  return e;
-}
-
 }  // namespace
 
 bool is_secdb(const json::Value& root) {
@@ -115,7 +106,7 @@ bool is_secdb(const json::Value& root) {
 std::vector<SecdbRecord> secdb_to_osv(const json::Value& root, std::string_view name) {
   std::vector<SecdbRecord> out;
   auto fail = [&](const json::Value& v, std::string pointer, std::string message) {
-    out.push_back(SecdbRecord{json::Value(), at(name, v, std::move(pointer), std::move(message))});
+    out.push_back(SecdbRecord{json::Value(), json::error_at(name, v, std::move(pointer), std::move(message))});
   };
   const json::Value* release = root.find("distroversion");
   if (release == nullptr || !release->is_string()) {

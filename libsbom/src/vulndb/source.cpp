@@ -1,5 +1,6 @@
 // OSV inputs: zips (central directory walked, entries inflated by ISA-L or zlib), directory walks, whole files.
 #include "vulndb/source.h"
+#include "sbom/text.h"
 
 #include "vulndb/format.h"
 #include "sbom/vulndb.h"
@@ -27,18 +28,7 @@
 namespace sbom::vulndb::detail {
 namespace fs = std::filesystem;
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 15];
-  }
-  return out;
-}
+using text::sha256_hex;
 
 bool is_record_name(std::string_view name) {
   auto ends = [&](std::string_view s) { return name.size() > s.size() && name.substr(name.size() - s.size()) == s; };
@@ -269,7 +259,7 @@ namespace sbom::vulndb {
 Expected<std::string> file_sha256(const std::string& path) {
   auto text = detail::read_whole_file(path);
   if (!text) return std::move(text.error());
-  return detail::sha256_hex(*text);
+  return text::sha256_hex(*text);
 }
 
 }  // namespace sbom::vulndb

@@ -31,9 +31,6 @@ struct InputFile {
 /// The text of a packed entry, its size and CRC checked; the error names the entry.
 Expected<std::string> unpack(const InputFile& file);
 
-/// Lower-case hex SHA-256.
-std::string sha256_hex(std::string_view data);
-
 /// Whether a file name is an OSV record we read: *.json, *.yaml, *.yml.
 bool is_record_name(std::string_view name);
 

@@ -423,3 +423,22 @@ TEST_CASE("json: valid_utf8 checks past the eight-byte ASCII skip") {
     CHECK(sbom::json::valid_utf8(s));
   }
 }
+
+TEST_CASE("at_pointer names values by RFC 6901 (escapes, indexes, misses); error_at words positions one way") {
+  auto v = sbom::json::parse(R"({"a/b":{"m~n":[10,{"x":true}]},"":1})");
+  REQUIRE(v);
+  using sbom::json::at_pointer;
+  CHECK(at_pointer(*v, "") == &*v);
+  REQUIRE(at_pointer(*v, "/a~1b/m~0n/1/x"));
+  CHECK(at_pointer(*v, "/a~1b/m~0n/1/x")->as_bool());
+  CHECK(at_pointer(*v, "/")->as_number().text == "1");  // the member named ""
+  CHECK(at_pointer(*v, "/a~1b/m~0n/0")->position.column == 16);
+  CHECK_FALSE(at_pointer(*v, "/a~1b/m~0n/2"));
+  CHECK_FALSE(at_pointer(*v, "/a~1b/m~0n/01"));
+  CHECK_FALSE(at_pointer(*v, "/a~1b/m~0n/0/x"));
+  CHECK_FALSE(at_pointer(*v, "a"));
+  const sbom::json::Value* x = at_pointer(*v, "/a~1b/m~0n/1/x");
+  CHECK(sbom::json::error_at("f.json", *x, "/a~1b/m~0n/1/x", "expected a string").to_string() ==
+        "f.json:1:24: at /a~1b/m~0n/1/x: expected a string");
+  CHECK(sbom::json::error_at("f.json", sbom::json::Position{}, {}, "bad").to_string() == "f.json: bad");
+}

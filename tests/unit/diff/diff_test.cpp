@@ -364,3 +364,27 @@ TEST_CASE("write() hands on the text format() makes, in pieces when it is long")
     CHECK(joined == whole);
   }
 }
+
+TEST_CASE("findings: a group is named by sbom-match's rule (core/aliases.h), not by its smallest CVE") {
+  // A distro advisory fixing two CVEs: naming it by one of them would hide the other.
+  const char* two_cves = ",\"references\":[{\"id\":\"CVE-7\",\"source\":{\"name\":\"nvd\"}},"
+                         "{\"id\":\"CVE-8\",\"source\":{\"name\":\"nvd\"}}]";
+  auto a = doc({comp("a", "a", "1", "pkg:npm/a@1")}, {vuln("DSA-9-1", "high", {"a"}, two_cves)});
+  auto b = doc({comp("a", "a", "1", "pkg:npm/a@1")}, {vuln("DSA-9-1", "high", {"a"}, two_cves)});
+  auto r = run({&a, &b});
+  const auto* f = find(r.overall, "DSA-9-1");
+  REQUIRE(f);
+  CHECK(f->status == FindingStatus::kPersisting);
+  CHECK(f->aliases == std::vector<std::string>{"CVE-7", "CVE-8"});
+  CHECK_FALSE(find(r.overall, "CVE-7"));
+}
+
+TEST_CASE("warnings: a release never scanned among scanned ones is named; none when none was scanned") {
+  auto scanned = doc({comp("a", "a", "1", "pkg:npm/a@1")}, {vuln("CVE-1", "high", {"a"})});
+  auto unscanned = doc({comp("a", "a", "1", "pkg:npm/a@1")}, {}, false);
+  auto r = run({&scanned, &unscanned});
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0] == "r2: no vulnerabilities array (not scanned?): findings compared against it show as new or fixed");
+  CHECK(run({&unscanned, &unscanned}).warnings.empty());
+  CHECK(run({&scanned, &scanned}).warnings.empty());
+}

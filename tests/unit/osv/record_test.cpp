@@ -73,6 +73,13 @@ TEST_CASE("validation errors name the file, the JSON Pointer and the position") 
       {R"({"id":"A","modified":"t","references":[{"type":"WEB"}]})", "at /references/0: reference has no url"},
       {R"({"id":"A","modified":"t","database_specific":[]})", "at /database_specific: expected an object, got an array"},
       {R"({"id":"A",)", "x.json:1:11: "},
+      // Several faults: the first in the schema's member order is named, whatever the text's order
+      // (a GitHub API document has no id; that it has a `severity` string matters less).
+      {R"({"severity":"HIGH","modified":"t"})", "x.json:1:1: at /: record has no id"},
+      {R"({"affected":[{"ranges":[{"events":[{}],"repo":1,"type":"GIT"}]}],"id":"A","modified":"t"})",
+       "x.json:1:47: at /affected/0/ranges/0/repo: expected a string, got a number"},
+      {R"({"id":"A","modified":"t","affected":[{"ranges":[{"type":"SEMVER","events":[{"fixed":"","introduced":""}]}]}]})",
+       "x.json:1:101: at /affected/0/ranges/0/events/0/introduced: empty introduced version"},
       // A repeated member is not guessed at (a later empty `affected` would hide the first).
       {R"({"id":"A","modified":"t","affected":[{"package":{"ecosystem":"PyPI","name":"a"}}],"affected":[]})",
        "x.json:1:83: duplicate key 'affected' (the first is at 1:26)"},
@@ -139,4 +146,13 @@ TEST_CASE("a real Debian advisory: DSA-3029-1") {
   CHECK(r->id == "DSA-3029-1");
   REQUIRE_FALSE(r->affected.empty());
   CHECK(r->affected[0].package.ecosystem.rfind("Debian", 0) == 0);
+}
+
+TEST_CASE("a key repeated in a member the reader skips or keeps as free-form is no fault") {
+  auto r = parse_record(R"({"id":"A","modified":"t","x-extra":1,"x-extra":2,"database_specific":{"k":1,"k":2}})", "x.json");
+  REQUIRE(r);
+  CHECK(r->database_specific.as_object().size() == 2);
+  auto bad = parse_record(R"({"id":"A","modified":"t","affected":[{"package":{"ecosystem":"PyPI","name":"a","name":"b"}}]})", "x.json");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().to_string() == "x.json:1:80: duplicate key 'name' (the first is at 1:69)");
 }

@@ -182,3 +182,25 @@ TEST_CASE("an index file rewritten in place while mapped is an error on read, ne
                                               "new file over it, as sbom-db does)");
   std::filesystem::remove(p);
 }
+
+TEST_CASE("open_any maps an index given alone, builds records in memory, refuses an index among others") {
+  std::filesystem::path idx = write_temp("sbomkit-vulndb-open-any.sbomdb", small_index());
+  std::filesystem::path rec = write_temp("sbomkit-vulndb-open-any.json", vulndb_test::record("B-1", "PyPI", "y", "0", "2.0"));
+  std::vector<sbom::Error> issues;
+  auto note = [&](const sbom::Error& e) { issues.push_back(e); };
+  CHECK(sbom::vulndb::is_index_file(idx.string()));
+  CHECK_FALSE(sbom::vulndb::is_index_file(rec.string()));
+  auto mapped = sbom::vulndb::open_any({idx.string()}, note);
+  REQUIRE(mapped);
+  CHECK(mapped->info().records == 2);
+  CHECK(mapped->info().build_time == 42);  // the file itself, not a rebuild
+  auto built = sbom::vulndb::open_any({rec.string()}, note);
+  REQUIRE(built);
+  CHECK(built->info().records == 1);
+  auto both = sbom::vulndb::open_any({rec.string(), idx.string()}, note);
+  REQUIRE_FALSE(both);
+  CHECK(both.error().to_string() == idx.string() + ": an index file can only be given alone");
+  CHECK(issues.empty());
+  std::filesystem::remove(idx);
+  std::filesystem::remove(rec);
+}

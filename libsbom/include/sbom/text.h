@@ -1,0 +1,47 @@
+// Small text helpers every module (and tool) uses, one definition each: ASCII trimming and case
+// folding (whitespace is " \t\n\r\f\v"; folding ignores the locale), hex, SHA-256, RFC 3339.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace sbom::text {
+
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+/// `s` without leading and trailing ASCII whitespace (a view into `s`).
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+/// `s` with A-Z folded to a-z (other bytes, UTF-8 included, unchanged).
+inline std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+/// Equal ignoring ASCII case.
+inline bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+/// Lower-case hex of `n` bytes.
+std::string hex(const unsigned char* bytes, std::size_t n);
+
+/// The SHA-256 of `data` in lower-case hex (no "sha256:" prefix).
+std::string sha256_hex(std::string_view data);
+
+/// `seconds` since the epoch as RFC 3339 UTC with a `Z` and no fraction: 2024-01-02T03:04:05Z.
+std::string rfc3339_utc(std::int64_t seconds);
+
+}  // namespace sbom::text
