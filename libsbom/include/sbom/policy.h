@@ -61,6 +61,10 @@ struct Finding {
   Severity severity = Severity::Unknown;   ///< as counted (after --unknown-as)
   Severity rated = Severity::Unknown;      ///< from the ratings alone
   std::string severity_basis;         ///< e.g. "debian", "CVSSv31 9.8 (NVD)", "no rating"
+  std::string severity_source;        ///< source name of the rating that decided; "" when none did
+  /// Records of rating sources that lent the vulnerability its ratings (sbom-match's
+  /// `sbomkit:ratings:from_alias`), e.g. GHSA-…; empty when its own records rated it.
+  std::vector<std::string> ratings_from_alias;
   std::string component_ref;
   std::string package;                ///< purl, or name, or the ref
   std::string installed;              ///< installed version
@@ -98,8 +102,10 @@ enum class SummaryFormat { Text, Json, Markdown };
 /// The summary the gate prints: counts line, then the top `top` findings (counted ones first).
 std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, std::size_t top);
 
-/// The severity of one vulnerability by the policy's rule, and the basis it was chosen on.
-Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis = nullptr);
+/// The severity of one vulnerability by the policy's rule, the basis it was chosen on, and the
+/// source name of the rating that decided (the vulnerability's own source for a rating without one).
+Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis = nullptr,
+              std::string* source = nullptr);
 
 /// The fixed versions a finding records for affected component `a` (nullptr: any), in the order
 /// found; empty when none is known. sbom-gate's --fixable and sbom-exceptions' fix-state use it.

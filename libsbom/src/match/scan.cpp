@@ -262,6 +262,32 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
   return out;
 }
 
+// On a vulnerability: a record of a rating source (GitHub, NVD) that lent its ratings, repeated.
+constexpr std::string_view kRatingsFromAlias = "sbomkit:ratings:from_alias";
+
+// A finding whose own records carry no rating (Go's vulndb never rates) takes the ratings of the
+// rating sources' records (GitHub's GHSA-…, NVD's CVE-…) that share one of its ids, each rating
+// naming its source and, by its URL, the record; the property lists those records. An index
+// that cannot be read is an error: a severity would be lost in silence.
+Status borrow_ratings(const vulndb::Database& db, const Vuln& v, Vulnerability& out, std::vector<Error>& warnings) {
+  if (!out.ratings.empty()) return Ok{};
+  std::map<std::string, osv::Record> lenders;  // by id, so the order does not depend on the ids asked
+  for (const std::string& id : v.ids) {
+    auto recs = db.query_id(id);
+    if (!recs) return std::move(recs.error());
+    for (osv::Record& r : *recs)
+      if (!r.is_withdrawn() && v.records.find(r.id) == v.records.end()) lenders.emplace(r.id, std::move(r));
+  }
+  for (const auto& [rid, rec] : lenders) {
+    const std::size_t before = out.ratings.size();
+    ratings_from(rec, rec.severity, out.ratings, warnings);
+    for (const osv::Affected& a : rec.affected) ratings_from(rec, a.severity, out.ratings, warnings);
+    vendor_rating(rec, rec.database_specific, out.ratings);
+    if (out.ratings.size() > before) out.properties.push_back({std::string(kRatingsFromAlias), rid, {}});
+  }
+  return Ok{};
+}
+
 // Merges a finding into a vulnerability that was already in the document.
 void merge_into(Vulnerability& existing, Vulnerability&& found) {
   for (Property& p : found.properties)
@@ -542,6 +568,7 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
     if (!r.groups.empty()) ++report.affected_components;
   }
 
+  const bool had_vulnerabilities = doc.vulnerabilities.has_value();
   if (!doc.vulnerabilities) doc.vulnerabilities.emplace();
   std::vector<Vulnerability>& vulns = *doc.vulnerabilities;
   // Entries already in the document keep their place; new ones follow in id order (by_id is sorted).
@@ -553,11 +580,19 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
   for (auto& [id, v] : by_id) order.emplace_back(&id, &v);
   std::vector<Vulnerability> built_all(order.size());
   std::vector<std::vector<Error>> build_warnings(order.size());
+  std::vector<Status> borrowed(order.size(), Ok{});
   parallel_for(order.size(), [&](std::size_t i) {
     Vuln& v = *order[i].second;
     std::sort(v.findings.begin(), v.findings.end(), [](const Finding& a, const Finding& b) { return a.ref < b.ref; });
     built_all[i] = build(*order[i].first, v, build_warnings[i]);
+    borrowed[i] = borrow_ratings(db, v, built_all[i], build_warnings[i]);
   });
+  for (const Status& b : borrowed)  // the first in id order; the document is left as it was
+    if (!b) {
+      report.index_error = b.error();
+      if (!had_vulnerabilities) doc.vulnerabilities.reset();
+      return report;
+    }
   for (std::size_t i = 0; i < order.size(); ++i) {
     const std::string& id = *order[i].first;
     const Vuln& v = *order[i].second;

@@ -133,7 +133,11 @@ std::string_view severity_lower(Severity s) {
 
 std::vector<std::string> default_severity_sources() { return {"vendor", "cvss", "max"}; }
 
-Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis) {
+Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis, std::string* source) {
+  std::string ignored;
+  if (source == nullptr) source = &ignored;
+  source->clear();
+  auto decided = [&](const Rating& r) { *source = r.source_name.empty() ? v.source_name : r.source_name; };
   for (const auto& want : sources) {
     if (want == "vendor") {
       // The advisory's own source first, then any other non-NVD qualitative rating. A rating
@@ -149,6 +153,7 @@ Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, s
           if (!r.source_name.empty() && !is_nvd(r.source_name) && qualitative(r) && !method_version(r.method)) { pick = &r; break; }
       }
       if (pick) {
+        decided(*pick);
         if (basis) *basis = "vendor " + (pick->source_name.empty() ? v.source_name : pick->source_name);
         return *qualitative(*pick);
       }
@@ -160,6 +165,7 @@ Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, s
         if (c && (!best || c->score > best->score)) { best = c; from = &r; }
       }
       if (best) {
+        decided(*from);
         if (basis) *basis = with_source(best->basis, *from);
         return best->severity;
       }
@@ -171,6 +177,7 @@ Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, s
         if (q && (!best || *q > *best)) { best = q; from = &r; }
       }
       if (best) {
+        decided(*from);
         if (basis) *basis = with_source("highest rating", *from);
         return *best;
       }
@@ -178,10 +185,12 @@ Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, s
       for (const auto& r : v.ratings) {
         if (lower(r.source_name) != lower(want)) continue;
         if (auto q = qualitative(r)) {
+          decided(r);
           if (basis) *basis = "source " + r.source_name;
           return *q;
         }
         if (auto c = cvss_of(r)) {
+          decided(r);
           if (basis) *basis = with_source(c->basis, r);
           return c->severity;
         }
@@ -230,8 +239,11 @@ Report evaluate(const Document& doc, const Policy& policy) {
   Report report;
   if (doc.vulnerabilities) {
     for (const auto& v : *doc.vulnerabilities) {
-      std::string basis;
-      Severity rated = rate(v, policy.severity_sources, &basis);
+      std::string basis, source;
+      Severity rated = rate(v, policy.severity_sources, &basis, &source);
+      std::vector<std::string> lenders;
+      for (const Property& p : v.properties)
+        if (p.name == "sbomkit:ratings:from_alias") lenders.push_back(p.value);
       auto make = [&](const Affect* a) {
         Finding f;
         f.id = v.id;
@@ -241,6 +253,8 @@ Report evaluate(const Document& doc, const Policy& policy) {
         f.rated = rated;
         f.severity = rated;
         f.severity_basis = basis;
+        f.severity_source = source;
+        f.ratings_from_alias = lenders;
         if (rated == Severity::Unknown && policy.unknown_as) {
           f.severity = *policy.unknown_as;
           f.severity_basis += ", counted as " + std::string(severity_lower(*policy.unknown_as));

@@ -1,5 +1,6 @@
 // The gate's summary in text, JSON and Markdown. Display only: nothing here changes a verdict.
 #include <algorithm>
+#include <map>
 
 #include "sbom/policy.h"
 
@@ -33,6 +34,8 @@ std::string counts_line(const Report& r) {
 
 std::string severity_cell(const Finding& f) {
   std::string s(severity_name(f.severity));
+  // A severity lent by an alias's record says whose it is: the finding's own advisory did not rate it.
+  if (!f.ratings_from_alias.empty() && f.rated != Severity::Unknown) s += " from " + f.severity_source;
   if (f.suppressed) s += " (" + f.state + ")";
   else if (!f.counted) s += " (no fix)";
   return s;
@@ -50,8 +53,31 @@ std::vector<const Finding*> top_findings(const Report& r, std::size_t top) {
   return out;
 }
 
+// "severity from aliases' records: 3 findings (GitHub 2, NVD 1)"; empty when no finding's was lent.
+std::string lent_line(const Report& r) {
+  std::map<std::string, std::size_t> by_source;
+  std::size_t n = 0;
+  for (const Finding& f : r.findings)
+    if (!f.ratings_from_alias.empty() && f.rated != Severity::Unknown) {
+      ++by_source[f.severity_source];
+      ++n;
+    }
+  if (n == 0) return "";
+  std::string out = "severity from aliases' records: " + std::to_string(n) + (n == 1 ? " finding (" : " findings (");
+  bool first = true;
+  for (const auto& [source, count] : by_source) {
+    if (!first) out += ", ";
+    out += source;
+    out += ' ';
+    out += std::to_string(count);
+    first = false;
+  }
+  return out + ")";
+}
+
 std::string text_summary(const Report& r, std::size_t top) {
   std::string out = counts_line(r) + "\n";
+  if (std::string lent = lent_line(r); !lent.empty()) out += lent + "\n";
   out += r.violated() ? "FAIL\n" : "PASS\n";
   for (const auto& v : r.violations) out += "  violated: " + v + "\n";
   auto shown = top_findings(r, top);
@@ -95,6 +121,11 @@ std::string markdown_summary(const Report& r, std::size_t top) {
   out += ' ';
   out += std::to_string(r.suppressed);
   out += " |\n";
+  if (std::string lent = lent_line(r); !lent.empty()) {
+    out += '\n';
+    out += md_escape(lent);
+    out += '\n';
+  }
   if (r.violated()) {
     out += "\nViolated:\n\n";
     for (const auto& v : r.violations) out += "- " + md_escape(v) + "\n";
@@ -136,6 +167,10 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
     o.emplace_back("aliases", string_array(f->aliases));
     o.emplace_back("severity", std::string(severity_lower(f->severity)));
     o.emplace_back("severity_basis", f->severity_basis);
+    if (!f->ratings_from_alias.empty()) {  // only then: summaries of findings rated by their own records stay as they were
+      o.emplace_back("severity_source", f->severity_source);
+      o.emplace_back("ratings_from_alias", string_array(f->ratings_from_alias));
+    }
     o.emplace_back("component", f->component_ref);
     o.emplace_back("package", f->package);
     o.emplace_back("installed", f->installed);

@@ -13,6 +13,7 @@
 #include "sbom/yaml.h"
 #endif
 #include "vulndb/format.h"
+#include "vulndb/nvd.h"
 #include "vulndb/secdb.h"
 #include "vulndb/source.h"
 
@@ -38,6 +39,7 @@ struct FileResult {
   Parsed first;
   std::vector<Parsed> more;
   bool none = false;  // a secdb file that lists no fixes: `first` is unused
+  bool converted = false;  // a feed (secdb, NVD) or gzip data rather than one OSV record
 };
 
 bool is_yaml(std::string_view name) {
@@ -95,6 +97,9 @@ std::string minify(std::string_view text) {
   return out;
 }
 
+// The records that lend their ratings to aliases: GitHub's advisories and NVD's CVEs.
+bool is_rating_source_id(std::string_view id) { return id.starts_with("GHSA-") || id.starts_with("CVE-"); }
+
 void take_record(Parsed& p, const osv::Record& rec) {
   p.ok = true;
   p.id = rec.id;
@@ -104,6 +109,12 @@ void take_record(Parsed& p, const osv::Record& rec) {
     if (a.package.ecosystem.empty()) continue;
     p.keys.push_back(detail::package_key(a.package.ecosystem, normalize_name(a.package.ecosystem, a.package.name)));
     p.ecosystems.push_back(a.package.ecosystem);
+  }
+  // GitHub's and NVD's records are also found by their id and aliases: they lend their ratings to
+  // findings whose own records carry none (Database::query_id).
+  if (is_rating_source_id(rec.id)) {
+    p.keys.push_back(detail::package_key(detail::kIdKeyspace, rec.id));
+    for (const std::string& alias : rec.aliases) p.keys.push_back(detail::package_key(detail::kIdKeyspace, alias));
   }
   std::sort(p.keys.begin(), p.keys.end());
   p.keys.erase(std::unique(p.keys.begin(), p.keys.end()), p.keys.end());
@@ -124,16 +135,17 @@ Parsed from_tree(const json::Value& v, std::string_view name) {
   return p;
 }
 
-FileResult from_secdb(const json::Value& root, std::string_view name) {
+// The records a feed converter made (secdb: kept as trees, to merge other releases' into).
+FileResult from_converted(std::vector<detail::ConvertedRecord> recs, std::string_view name, bool secdb) {
   FileResult out;
-  std::vector<detail::SecdbRecord> recs = detail::secdb_to_osv(root, name);
+  out.converted = true;
   for (std::size_t i = 0; i < recs.size(); ++i) {
     Parsed p;
     if (recs[i].record.is_null()) {
       p.error = std::move(recs[i].error);
     } else {
       p = from_tree(recs[i].record, name);
-      p.secdb = std::move(recs[i].record);
+      if (secdb) p.secdb = std::move(recs[i].record);
     }
     if (i == 0) out.first = std::move(p);
     else out.more.push_back(std::move(p));
@@ -142,9 +154,27 @@ FileResult from_secdb(const json::Value& root, std::string_view name) {
   return out;
 }
 
+FileResult from_secdb(const json::Value& root, std::string_view name) {
+  return from_converted(detail::secdb_to_osv(root, name), name, true);
+}
+
 FileResult process_text(const std::string& name, std::string_view text) {
   FileResult out;
   Parsed& p = out.first;
+  if (detail::is_gzip(text)) {  // NVD's yearly feeds come gzipped
+    out.converted = true;
+    auto plain = detail::gunzip(text, name);
+    if (!plain) {
+      p.error = std::move(plain.error());
+      return out;
+    }
+    if (detail::is_gzip(*plain)) {  // one layer: a gzip inside a gzip is no feed we know
+      p.error = Error("gzip data inside gzip data");
+      p.error.file = name;
+      return out;
+    }
+    return process_text(name, *plain);
+  }
   if (!is_yaml(name)) {
     // JSON records are read without a tree and stored as their own text, minified.
     auto rec = osv::parse_record(text, name);
@@ -153,8 +183,9 @@ FileResult process_text(const std::string& name, std::string_view text) {
       p.compact = minify(text);
       return out;
     }
-    // Not an OSV record: perhaps Alpine's secdb (secdb.alpinelinux.org serves JSON).
+    // Not an OSV record: perhaps Alpine's secdb (secdb.alpinelinux.org serves JSON), or NVD's CVE data.
     if (auto tree = json::parse(text); tree && detail::is_secdb(*tree)) return from_secdb(*tree, name);
+    else if (tree && detail::is_nvd(*tree)) return from_converted(detail::nvd_to_osv(*tree, name), name, false);
     p.error = std::move(rec.error());
     return out;
   }
@@ -289,6 +320,8 @@ std::string what_file_is(std::string_view text) {
   if (i == text.size()) return text.empty() ? "an empty file" : "a file of white space";
   if (text.compare(0, sizeof detail::kMagic, std::string_view(detail::kMagic, sizeof detail::kMagic)) == 0)
     return "an sbomkit index (built from OSV data, not a source of one)";
+  if (text.substr(i).starts_with("#model_version") || text.substr(i).starts_with("cve,epss"))
+    return "an EPSS scores CSV (not imported by this version)";
   if (text[i] == '<') {
     std::string head(text.substr(i, 1024));
     for (char& c : head) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -299,12 +332,26 @@ std::string what_file_is(std::string_view text) {
   return "";
 }
 
-// The same for a JSON document that is not a record: the SBOM given where the database goes.
+// The same for a JSON document that is not a record: the SBOM given where the database goes, or
+// a vulnerability feed this build does not import.
 std::string what_document_is(std::string_view text) {
   auto v = json::parse(text);
   if (!v || !v->is_object()) return "";
   if (v->find("bomFormat") != nullptr) return "a CycloneDX document";
   if (v->find("spdxVersion") != nullptr) return "an SPDX document";
+  if (v->find("CVE_Items") != nullptr)
+    return "an NVD JSON 1.1 feed (retired by NVD; use the CVE API 2.0 data: an API page or the nvdcve-2.0 yearly feeds)";
+  if (v->find("catalogVersion") != nullptr && v->find("vulnerabilities") != nullptr)
+    return "a CISA KEV catalog (not imported by this version)";
+  if (const json::Value* d = v->find("document"); d != nullptr && d->is_object() && d->find("csaf_version") != nullptr)
+    return "a CSAF document (not imported by this version)";
+  // The Debian security tracker's JSON: package -> CVE or TEMP id -> {releases, ...}.
+  const json::Object& o = v->as_object();
+  if (!o.empty() && o.front().second.is_object() && !o.front().second.as_object().empty()) {
+    const auto& [id, entry] = o.front().second.as_object().front();
+    if ((id.starts_with("CVE-") || id.starts_with("TEMP-")) && entry.is_object() && entry.find("releases") != nullptr)
+      return "Debian security tracker JSON (not imported by this version; use OSV's Debian data: sbom-db update --ecosystem Debian)";
+  }
   return "";
 }
 
@@ -345,9 +392,18 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
       FileResult f = process_text(path, *text);
       // A file that should have been one record and is not one is the source's error, not a skip.
       if (!f.none && f.more.empty() && !f.first.ok) {
-        if (std::string what = what_document_is(*text); !what.empty()) return Error(path + ": " + what + kNotOsv);
+        std::string plain;  // what a gzip file holds, for the checks below
+        if (detail::is_gzip(*text))
+          if (auto unzipped = detail::gunzip(*text, path)) plain = std::move(*unzipped);
+        std::string_view content = detail::is_gzip(*text) ? std::string_view(plain) : std::string_view(*text);
+        if (std::string what = what_document_is(content); !what.empty()) return Error(path + ": " + what + kNotOsv);
+        if (std::string what = what_file_is(content); !what.empty() && !content.empty())
+          return Error(path + ": " + what + kNotOsv);
         Error e = std::move(f.first.error);
-        e.message = "not a valid OSV record: " + (e.pointer.empty() ? "" : "at " + e.pointer + ": ") + e.message;
+        if (!f.converted)
+          e.message = "not a valid OSV record: " + (e.pointer.empty() ? "" : "at " + e.pointer + ": ") + e.message;
+        else if (!e.pointer.empty())
+          e.message = "at " + e.pointer + ": " + e.message;
         e.pointer.clear();
         return e;
       }
