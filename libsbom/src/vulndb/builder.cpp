@@ -176,6 +176,11 @@ FileResult process_text(const std::string& name, std::string_view text) {
     return process_text(name, *plain);
   }
   if (!is_yaml(name)) {
+    // NVD documents (a yearly feed is 100+ MB) go straight to one tree: trying them as an OSV
+    // record first would read them twice more. Their head says what they are.
+    if (std::string_view head = text.substr(0, 4096);
+        head.find("\"NVD_CVE\"") != std::string_view::npos || head.find("\"sourceIdentifier\"") != std::string_view::npos)
+      if (auto nvd = detail::read_nvd(text, name)) return from_converted(std::move(*nvd), name, false);
     // JSON records are read without a tree and stored as their own text, minified.
     auto rec = osv::parse_record(text, name);
     if (rec) {
@@ -185,7 +190,8 @@ FileResult process_text(const std::string& name, std::string_view text) {
     }
     // Not an OSV record: perhaps Alpine's secdb (secdb.alpinelinux.org serves JSON), or NVD's CVE data.
     if (auto tree = json::parse(text); tree && detail::is_secdb(*tree)) return from_secdb(*tree, name);
-    else if (tree && detail::is_nvd(*tree)) return from_converted(detail::nvd_to_osv(*tree, name), name, false);
+    else if (tree)
+      if (auto nvd = detail::read_nvd(text, name)) return from_converted(std::move(*nvd), name, false);
     p.error = std::move(rec.error());
     return out;
   }

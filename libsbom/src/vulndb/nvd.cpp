@@ -4,6 +4,8 @@
 #include <set>
 #include <string>
 
+#include "core/json_cursor.h"
+
 namespace sbom::vulndb::detail {
 namespace {
 
@@ -103,29 +105,100 @@ bool is_nvd(const json::Value& root) {
   return id != nullptr && id->rfind("CVE-", 0) == 0 && root.find("sourceIdentifier") != nullptr;
 }
 
-std::vector<ConvertedRecord> nvd_to_osv(const json::Value& root, std::string_view name) {
-  std::vector<ConvertedRecord> out;
-  if (root.find("format") == nullptr) {  // one bare cve object
-    out.push_back(convert(root, name, ""));
-    return out;
+namespace {
+
+// The members of a cve object that convert() reads; the rest (configurations, references) skipped.
+bool needed(std::string_view key) {
+  return key == "id" || key == "sourceIdentifier" || key == "published" || key == "lastModified" ||
+         key == "vulnStatus" || key == "descriptions" || key == "metrics" || key == "weaknesses";
+}
+
+// Reads the object at the cursor; its needed members go into `into`, `on_other` gets the others
+// (it must read or skip the value).
+template <typename Other>
+void read_members(json::detail::Cursor& c, json::Value& into, Other&& on_other) {
+  std::string_view key;
+  std::string buf;
+  c.begin_object();
+  while (c.next_key(key, buf)) {
+    if (needed(key)) into.as_object().emplace_back(std::string(key), c.read_value(true));
+    else on_other(key);
   }
-  const json::Value* vulns = root.find("vulnerabilities");
-  if (vulns == nullptr || !vulns->is_array()) {
-    out.push_back({json::Value(), error_at(name, vulns != nullptr ? *vulns : root, vulns != nullptr ? "/vulnerabilities" : "",
-                                           "NVD CVE document without a vulnerabilities array")});
-    return out;
-  }
-  for (std::size_t i = 0; i < vulns->as_array().size(); ++i) {
-    const json::Value& v = vulns->as_array()[i];
+}
+
+json::Value at(json::detail::Cursor& c) {
+  json::Value v(json::Object{});
+  v.position = c.position();
+  return v;
+}
+
+// The entries of the vulnerabilities array at the cursor, converted.
+void read_entries(json::detail::Cursor& c, std::string_view name, std::vector<ConvertedRecord>& out) {
+  c.begin_array();
+  for (std::size_t i = 0; c.next_element(); ++i) {
     const std::string pointer = "/vulnerabilities/" + std::to_string(i) + "/cve";
-    const json::Value* cve = v.is_object() ? v.find("cve") : nullptr;
-    if (cve == nullptr) {
-      out.push_back({json::Value(), error_at(name, v, pointer, "NVD vulnerability entry without a cve object")});
+    json::Value entry = at(c);
+    if (c.peek() != json::Value::Kind::Object) {
+      c.skip_value();
+      out.push_back({json::Value(), error_at(name, entry, pointer, "NVD vulnerability entry without a cve object")});
       continue;
     }
-    out.push_back(convert(*cve, name, pointer));
+    bool found = false;
+    json::Value ignored(json::Object{});
+    read_members(c, ignored, [&](std::string_view key) {
+      if (key != "cve" || found || c.peek() != json::Value::Kind::Object) return c.skip_value();
+      found = true;
+      json::Value cve = at(c);
+      read_members(c, cve, [&](std::string_view) { c.skip_value(); });
+      out.push_back(convert(cve, name, pointer));
+    });
+    if (!found) out.push_back({json::Value(), error_at(name, entry, pointer, "NVD vulnerability entry without a cve object")});
   }
-  if (out.empty()) out.push_back({json::Value(), error_at(name, *vulns, "/vulnerabilities", "NVD CVE document with no CVE")});
+}
+
+}  // namespace
+
+std::optional<std::vector<ConvertedRecord>> read_nvd(std::string_view text, std::string_view name) {
+  std::vector<ConvertedRecord> out;
+  if (auto ok = json::detail::validate(text, json::ParseOptions{}.max_depth); !ok) {
+    Error e = std::move(ok.error());
+    e.file = std::string(name);
+    e.message = "not valid JSON (an NVD CVE document, by its start): " + e.message;
+    out.push_back({json::Value(), std::move(e)});
+    return out;
+  }
+  json::detail::Cursor c(text);
+  if (c.peek() != json::Value::Kind::Object) return std::nullopt;
+  json::Value root = at(c);  // a bare cve object's needed members, or the document's
+  std::optional<std::string> format;
+  std::optional<json::Value> vulns;  // where the vulnerabilities member is
+  bool vulns_array = false;
+  read_members(c, root, [&](std::string_view key) {
+    if (key == "format" && c.peek() == json::Value::Kind::String) {
+      format = c.read_string();
+    } else if (key == "vulnerabilities" && !vulns) {
+      vulns = at(c);
+      vulns_array = c.peek() == json::Value::Kind::Array;
+      if (vulns_array) read_entries(c, name, out);
+      else c.skip_value();
+    } else {
+      c.skip_value();
+    }
+  });
+  if (format) {
+    if (*format != "NVD_CVE") return std::nullopt;
+    if (!vulns_array) {
+      out.clear();
+      out.push_back({json::Value(), error_at(name, vulns ? *vulns : root, vulns ? "/vulnerabilities" : "",
+                                             "NVD CVE document without a vulnerabilities array")});
+    } else if (out.empty()) {
+      out.push_back({json::Value(), error_at(name, *vulns, "/vulnerabilities", "NVD CVE document with no CVE")});
+    }
+    return out;
+  }
+  if (!is_nvd(root)) return std::nullopt;
+  out.clear();
+  out.push_back(convert(root, name, ""));
   return out;
 }
 
