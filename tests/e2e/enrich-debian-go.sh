@@ -5,7 +5,8 @@
 # without the rating sources; every rating names its source (GitHub, NVD) and, by its URL, a
 # record the finding's `sbomkit:ratings:from_alias` lists; a finding is rated exactly when one of
 # its ids has a record in the sources; the gate says which source decided. Then the same with our
-# NVD-shaped record for CVE-2023-39325 (tests/data/vulndb/enrich), an alias of GO-2023-2102.
+# NVD-shaped record for CVE-2023-39325 (tests/data/vulndb/enrich), an alias of GO-2023-2102. Last,
+# the shared KEV catalog: GO-2023-2102's related CVE-2023-44487 is listed, and --fail-on-kev fails.
 # Exit 77 (meson: skipped) when the image or the data is absent.
 set -euo pipefail
 BIN=$1      # the build directory
@@ -88,4 +89,24 @@ affects=$(jq '[.vulnerabilities[] | select(.id == "CVE-2023-39325") | .affects[]
 grep -qxF "severity from aliases' records: $affects finding$([ "$affects" = 1 ] || echo s) (NVD $affects)" "$T/gate.txt" ||
   fail "fixture: the gate does not say NVD decided"
 grep -q " CVE-2023-39325 *HIGH from NVD " "$T/gate.txt" || fail "fixture: the row does not name NVD"
+
+# KEV: the image's Go stdlib (and golang.org/x/net) is affected by GO-2023-2102 (CVE-2023-39325),
+# which names the HTTP/2 rapid reset flaw CVE-2023-44487 as related; that one is in the KEV catalog.
+KEV=$SHARED/data/feeds/kev/known_exploited_vulnerabilities.json
+"$DB" build "$GO_ZIP" "$KEV" -o "$T/kev.db" 2>/dev/null
+"$MATCH" --db "$T/kev.db" "$T/sbom.json" -o "$T/kev.json" 2>/dev/null
+[ "$(count length "$T/kev.json")" = 148 ] || fail "kev: the KEV catalog changed the findings"
+listed=$(count '[.[] | select(any(.properties[]?; .name == "sbomkit:kev:cve")) | {id, kev: ([.properties[] | select(.name | startswith("sbomkit:kev:")) | .value] | join(" "))}]' "$T/kev.json")
+echo "kev: $listed"
+[ "$(jq -c . <<< "$listed")" = '[{"id":"CVE-2023-39325","kev":"CVE-2023-44487 2023-10-10 2023-10-31 Unknown related"}]' ] ||
+  fail "kev: expected CVE-2023-39325 listed through CVE-2023-44487"
+"$GATE" "$T/kev.json" > /dev/null 2>&1 || fail "kev: the gate failed without a rule"
+set +e
+"$GATE" --fail-on-kev --top 0 "$T/kev.json" > /dev/null 2> "$T/gate.txt"
+rc=$?
+set -e
+cat "$T/gate.txt"
+[ "$rc" = 1 ] || fail "kev: --fail-on-kev passed (exit $rc)"
+grep -qx "  violated: --fail-on-kev: $affects findings in CISA's Known Exploited Vulnerabilities catalog" "$T/gate.txt" ||
+  fail "kev: the gate does not count the $affects KEV findings"
 echo ok

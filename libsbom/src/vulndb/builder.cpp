@@ -12,6 +12,7 @@
 #if SBOMKIT_VULNDB_YAML
 #include "sbom/yaml.h"
 #endif
+#include "vulndb/exploit.h"
 #include "vulndb/format.h"
 #include "vulndb/nvd.h"
 #include "vulndb/secdb.h"
@@ -97,8 +98,11 @@ std::string minify(std::string_view text) {
   return out;
 }
 
-// The records that lend their ratings to aliases: GitHub's advisories and NVD's CVEs.
-bool is_rating_source_id(std::string_view id) { return id.starts_with("GHSA-") || id.starts_with("CVE-"); }
+// The records found by id and alias: GitHub's advisories and NVD's CVEs (they lend their ratings),
+// the KEV catalog's and EPSS's entries (exploitation data of a CVE).
+bool is_keyed_by_id(std::string_view id) {
+  return id.starts_with("GHSA-") || id.starts_with("CVE-") || id.starts_with("KEV-") || id.starts_with("EPSS-");
+}
 
 void take_record(Parsed& p, const osv::Record& rec) {
   p.ok = true;
@@ -110,9 +114,9 @@ void take_record(Parsed& p, const osv::Record& rec) {
     p.keys.push_back(detail::package_key(a.package.ecosystem, normalize_name(a.package.ecosystem, a.package.name)));
     p.ecosystems.push_back(a.package.ecosystem);
   }
-  // GitHub's and NVD's records are also found by their id and aliases: they lend their ratings to
-  // findings whose own records carry none (Database::query_id).
-  if (is_rating_source_id(rec.id)) {
+  // GitHub's, NVD's, KEV's and EPSS's records are also found by their id and aliases
+  // (Database::query_id): sbom-match takes ratings and exploitation data from them.
+  if (is_keyed_by_id(rec.id)) {
     p.keys.push_back(detail::package_key(detail::kIdKeyspace, rec.id));
     for (const std::string& alias : rec.aliases) p.keys.push_back(detail::package_key(detail::kIdKeyspace, alias));
   }
@@ -175,6 +179,7 @@ FileResult process_text(const std::string& name, std::string_view text) {
     }
     return process_text(name, *plain);
   }
+  if (detail::looks_like_epss(text)) return from_converted(detail::epss_to_osv(text, name), name, false);
   if (!is_yaml(name)) {
     // NVD documents (a yearly feed is 100+ MB) go straight to one tree: trying them as an OSV
     // record first would read them twice more. Their head says what they are.
@@ -190,6 +195,7 @@ FileResult process_text(const std::string& name, std::string_view text) {
     }
     // Not an OSV record: perhaps Alpine's secdb (secdb.alpinelinux.org serves JSON), or NVD's CVE data.
     if (auto tree = json::parse(text); tree && detail::is_secdb(*tree)) return from_secdb(*tree, name);
+    else if (tree && detail::is_kev(*tree)) return from_converted(detail::kev_to_osv(*tree, name), name, false);
     else if (tree)
       if (auto nvd = detail::read_nvd(text, name)) return from_converted(std::move(*nvd), name, false);
     p.error = std::move(rec.error());
@@ -326,8 +332,6 @@ std::string what_file_is(std::string_view text) {
   if (i == text.size()) return text.empty() ? "an empty file" : "a file of white space";
   if (text.compare(0, sizeof detail::kMagic, std::string_view(detail::kMagic, sizeof detail::kMagic)) == 0)
     return "an sbomkit index (built from OSV data, not a source of one)";
-  if (text.substr(i).starts_with("#model_version") || text.substr(i).starts_with("cve,epss"))
-    return "an EPSS scores CSV (not imported by this version)";
   if (text[i] == '<') {
     std::string head(text.substr(i, 1024));
     for (char& c : head) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -347,8 +351,6 @@ std::string what_document_is(std::string_view text) {
   if (v->find("spdxVersion") != nullptr) return "an SPDX document";
   if (v->find("CVE_Items") != nullptr)
     return "an NVD JSON 1.1 feed (retired by NVD; use the CVE API 2.0 data: an API page or the nvdcve-2.0 yearly feeds)";
-  if (v->find("catalogVersion") != nullptr && v->find("vulnerabilities") != nullptr)
-    return "a CISA KEV catalog (not imported by this version)";
   if (const json::Value* d = v->find("document"); d != nullptr && d->is_object() && d->find("csaf_version") != nullptr)
     return "a CSAF document (not imported by this version)";
   // The Debian security tracker's JSON: package -> CVE or TEMP id -> {releases, ...}.

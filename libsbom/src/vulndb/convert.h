@@ -15,6 +15,12 @@ struct ConvertedRecord {
   Error error;
 };
 
+/// The string member `key` of object `v`, or nullptr (not an object, no such member, not a string).
+inline const std::string* string_member(const json::Value& v, std::string_view key) {
+  const json::Value* m = v.is_object() ? v.find(key) : nullptr;
+  return m != nullptr && m->is_string() ? &m->as_string() : nullptr;
+}
+
 /// An error at value `v` of file `name`, with its JSON Pointer and position.
 inline Error error_at(std::string_view name, const json::Value& v, std::string pointer, std::string message) {
   Error e(std::move(message));

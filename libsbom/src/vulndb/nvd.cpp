@@ -9,11 +9,6 @@
 namespace sbom::vulndb::detail {
 namespace {
 
-const std::string* string_member(const json::Value& v, std::string_view key) {
-  const json::Value* m = v.is_object() ? v.find(key) : nullptr;
-  return m != nullptr && m->is_string() ? &m->as_string() : nullptr;
-}
-
 // NVD writes UTC times without a zone ("2023-10-10T14:15:10.883"); OSV wants RFC 3339.
 std::string utc(const std::string& t) {
   if (t.empty() || t.back() == 'Z' || t.find('+') != std::string::npos) return t;

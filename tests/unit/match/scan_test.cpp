@@ -474,3 +474,29 @@ TEST_CASE("ratings are borrowed only when the finding's own records have none, a
   CHECK((*doc2.vulnerabilities)[0].ratings.empty());
   CHECK((*doc2.vulnerabilities)[0].properties.empty());
 }
+
+TEST_CASE("KEV and EPSS entries of a vulnerability's CVEs, and of the CVEs its records name as related, become properties") {
+  std::string go = kGoUnrated;
+  go.replace(go.find(R"("affected")"), 0, R"("related":["CVE-2023-9999"],)");
+  const std::string kev = R"({"catalogVersion":"2025.08.25","vulnerabilities":[{"cveID":"CVE-2023-9999","dateAdded":"2023-10-10",
+    "dueDate":"2023-10-31","knownRansomwareCampaignUse":"Unknown","vulnerabilityName":"protocol flaw"}]})";
+  const std::string epss = "#model_version:v2023.03.01,score_date:2025-02-20T00:00:00+0000\ncve,epss,percentile\n"
+                           "CVE-2023-1111,0.00213,0.59314\nCVE-2023-9999,0.94436,0.99977\n";
+  Builder b;
+  REQUIRE(b.add_record(go, "go.json", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  REQUIRE(b.add_record(kev, "kev.json", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  REQUIRE(b.add_record(epss, "epss.csv", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  auto db = Database::from_bytes(b.serialize(0), "mem");
+  REQUIRE(db);
+  Document doc = doc_of({lib("pkg:golang/stdlib@1.21.0", "stdlib", "1.21.0")});
+  auto r = sbom::match::scan(doc, *db, {});
+  CHECK_FALSE(r.index_error);
+  REQUIRE(doc.vulnerabilities->size() == 1);
+  std::vector<std::string> props;
+  for (const auto& p : (*doc.vulnerabilities)[0].properties) props.push_back(p.name + "=" + p.value);
+  CHECK(props == std::vector<std::string>{"sbomkit:kev:cve=CVE-2023-9999", "sbomkit:kev:date_added=2023-10-10",
+                                          "sbomkit:kev:due_date=2023-10-31", "sbomkit:kev:known_ransomware_use=Unknown",
+                                          "sbomkit:kev:via=related", "sbomkit:epss:cve=CVE-2023-9999",
+                                          "sbomkit:epss:score=0.94436", "sbomkit:epss:percentile=0.99977",
+                                          "sbomkit:epss:date=2025-02-20"});
+}

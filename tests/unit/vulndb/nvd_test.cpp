@@ -178,9 +178,11 @@ TEST_CASE("bad NVD and gzip files are one error naming the file") {
   CHECK(err("shape.json", R"({"format":"NVD_CVE","vulnerabilities":{}})") ==
         dir.path.string() + "/shape.json:1:39: at /vulnerabilities: NVD CVE document without a vulnerabilities array");
   CHECK(err("old.json", R"({"CVE_data_type":"CVE","CVE_Items":[]})").find("an NVD JSON 1.1 feed (retired by NVD") != std::string::npos);
-  CHECK(err("kev.json", R"({"title":"x","catalogVersion":"1","vulnerabilities":[]})").find("a CISA KEV catalog") != std::string::npos);
-  CHECK(err("epss.csv", "#model_version:v2023.03.01,score_date:2025-02-20T00:00:00+0000\ncve,epss,percentile\n")
-            .find("an EPSS scores CSV") != std::string::npos);
+  // KEV and EPSS files with nothing in them: imported, so empty is an error of the feed.
+  CHECK(err("kev.json", R"({"title":"x","catalogVersion":"1","vulnerabilities":[]})") ==
+        dir.path.string() + "/kev.json:1:53: at /vulnerabilities: KEV catalog with no entry");
+  CHECK(err("epss.csv", "#model_version:v2023.03.01,score_date:2025-02-20T00:00:00+0000\ncve,epss,percentile\n") ==
+        dir.path.string() + "/epss.csv:2:1: EPSS CSV with no score");
   CHECK(err("tracker.json", R"({"apparmor":{"CVE-2014-1424":{"description":"x","releases":{}}}})")
             .find("Debian security tracker JSON") != std::string::npos);
   CHECK(b.sources().empty());
