@@ -1,4 +1,4 @@
-// Fuzz target: OSV records and secdb files into the index. The single-pass reader may decline a
+// Fuzz target: OSV records, secdb files and the feeds (NVD, KEV, EPSS, gzipped or not) into the index. The single-pass reader may decline a
 // record, but what it accepts the tree parser must accept and read the same; whatever the builder
 // takes must serialise into an index that opens and reads back.
 #include <cstdint>
@@ -35,14 +35,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     sbom::osv::Record stored;
     if (!sbom::osv::detail::read_stored_record(text, stored) || shape(stored) != shape(fast)) std::abort();
   }
-  // The builder: JSON, YAML (by name) and secdb documents.
+  // The builder: JSON, YAML (by name), secdb, NVD, KEV and EPSS documents, gzip.
   for (const char* name : {"fuzz.json", "fuzz.yaml"}) {
     sbom::vulndb::Builder b;
     b.add_record(text, name, [](const sbom::Error&) {});
     auto db = sbom::vulndb::Database::from_bytes(b.serialize(0), "fuzz");
     if (!db) std::abort();
-    for (std::uint64_t i = 0; i < db->info().records; ++i)
-      if (!db->record_at(i)) std::abort();
+    for (std::uint64_t i = 0; i < db->info().records; ++i) {
+      auto rec = db->record_at(i);
+      if (!rec) std::abort();
+      if (!db->query_id(rec->id)) std::abort();  // the id lookup reads what the builder keyed
+    }
   }
   return 0;
 }
