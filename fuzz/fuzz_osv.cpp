@@ -1,6 +1,7 @@
-// Fuzz target: OSV records and secdb files into the index. A record read from its text and from
-// its tree (as YAML records are) must get the same verdict and, when accepted, the same Record in
-// every field; whatever the builder takes must serialise into an index that opens and reads back.
+// Fuzz target: OSV records, secdb files and the feeds (NVD, KEV, EPSS, gzipped or not) into the
+// index. A record read from its text and from its tree (as YAML records are) must get the same
+// verdict and, when accepted, the same Record in every field; whatever the builder takes must
+// serialise into an index that opens and reads back.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -20,14 +21,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else if (from_text && tree.error().message.rfind("duplicate key", 0) != 0) {
     std::abort();  // text the JSON parser refuses is no record
   }
-  // The builder: JSON, YAML (by name) and secdb documents.
+  // The builder: JSON, YAML (by name), secdb, NVD, KEV and EPSS documents, gzip.
   for (const char* name : {"fuzz.json", "fuzz.yaml"}) {
     sbom::vulndb::Builder b;
     b.add_record(text, name, [](const sbom::Error&) {});
     auto db = sbom::vulndb::Database::from_bytes(b.serialize(0), "fuzz");
     if (!db) std::abort();
-    for (std::uint64_t i = 0; i < db->info().records; ++i)
-      if (!db->record_at(i)) std::abort();
+    for (std::uint64_t i = 0; i < db->info().records; ++i) {
+      auto rec = db->record_at(i);
+      if (!rec) std::abort();
+      if (!db->query_id(rec->id)) std::abort();  // the id lookup reads what the builder keyed
+    }
   }
   return 0;
 }

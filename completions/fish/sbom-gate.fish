@@ -6,6 +6,9 @@ complete -c sbom-gate -l unknown-as -x -a 'critical high medium low' -d 'count f
 complete -c sbom-gate -l severity-source -x -a 'vendor,cvss,max nvd,cvss max' -d 'rating sources tried in order'
 complete -c sbom-gate -l policy -r -F -d 'policy file (JSON)'
 complete -c sbom-gate -l top -x -d 'how many findings the summary lists'
+complete -c sbom-gate -l fail-on-kev -d "fail on a finding in CISA's KEV catalog"
+complete -c sbom-gate -l epss-min -x -d 'fail on a finding whose EPSS score is at least SCORE (0 to 1)'
+complete -c sbom-gate -l epss-percentile-min -x -d 'fail on a finding whose EPSS percentile is at least P (0 to 1)'
 complete -c sbom-gate -l summary-format -x -a 'text json markdown' -d 'summary format'
 complete -c sbom-gate -l summary -r -F -d 'write the summary to FILE'
 complete -c sbom-gate -s o -l output -r -F -d 'write the document to FILE'

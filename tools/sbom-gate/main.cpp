@@ -22,6 +22,9 @@ struct Options {
   std::string summary_format = "text";
   std::string summary_file;
   bool allow_unscanned = false;
+  bool fail_on_kev = false;
+  std::string epss_min;
+  std::string epss_percentile_min;
 };
 
 constexpr const char* kExamples =
@@ -49,6 +52,10 @@ int main(int argc, char** argv) {
   app.add_option("--severity-source", o.severity_source,
                  "rating sources tried in order: vendor, cvss, max or a source name (default vendor,cvss,max)")
       ->type_name("LIST");
+  app.add_flag("--fail-on-kev", o.fail_on_kev, "fail on a finding in CISA's Known Exploited Vulnerabilities catalog");
+  app.add_option("--epss-min", o.epss_min, "fail on a finding whose EPSS score is at least SCORE (0 to 1)")->type_name("SCORE");
+  app.add_option("--epss-percentile-min", o.epss_percentile_min,
+                 "fail on a finding whose EPSS percentile is at least P (0 to 1)")->type_name("P");
   app.add_option("--policy", o.policy_file, "policy file (JSON, schemas/policy.schema.json); flags override it")->type_name("FILE");
   app.add_option("--top", o.top, "how many findings the summary lists (default 10)")
       ->type_name("N")->check(sbom::cli::count_check());
@@ -78,6 +85,18 @@ int main(int argc, char** argv) {
   if (!o.unknown_as.empty()) policy.unknown_as = sbom::policy::parse_severity(o.unknown_as);
   if (!o.severity_source.empty()) {
     if (auto s = sbom::policy::parse_severity_sources(o.severity_source, policy); !s) return tool.fail(s.error());
+  }
+
+  if (o.fail_on_kev) policy.fail_on_kev = true;
+  if (!o.epss_min.empty()) {
+    auto x = sbom::policy::parse_probability(o.epss_min, "--epss-min");
+    if (!x) return tool.fail(x.error());
+    policy.epss_min = *x;
+  }
+  if (!o.epss_percentile_min.empty()) {
+    auto x = sbom::policy::parse_probability(o.epss_percentile_min, "--epss-percentile-min");
+    if (!x) return tool.fail(x.error());
+    policy.epss_percentile_min = *x;
   }
 
   auto input = sbom::cli::read_document_and_text(o.input);

@@ -97,6 +97,13 @@ struct FindingChange {
   bool severity_changed() const {
     return severity_before && severity_after && *severity_before != *severity_after;
   }
+  /// The CVE of the finding's CISA KEV entry (sbom-match's `sbomkit:kev:cve`) in each release; "" when not listed.
+  std::string kev_before, kev_after;
+  /// In both releases, and KEV-listed in the later one only: exploited in the wild since.
+  bool became_kev() const {
+    return !kev_after.empty() && kev_before.empty() && status != FindingStatus::kNew && status != FindingStatus::kFixed &&
+           status != FindingStatus::kSuppressed;
+  }
 };
 
 /// Severity counts of one release: active findings per severity, suppressed ones apart.
@@ -117,7 +124,8 @@ struct Step {
   std::vector<FindingChange> findings;  ///< every finding of either release, by status then severity
   std::size_t count(FindingStatus s) const;
   std::size_t severity_changes() const;
-  /// Whether anything differs (persisting findings whose severity is unchanged do not count).
+  std::size_t kev_listings() const;  ///< findings that became KEV-listed (FindingChange::became_kev)
+  /// Whether anything differs (persisting findings whose severity and KEV listing are unchanged do not count).
   bool differs() const;
 };
 

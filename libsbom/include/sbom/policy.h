@@ -45,7 +45,15 @@ struct Policy {
   bool fixable_only = false;        ///< count only findings with a known fixed version
   std::optional<Severity> unknown_as;  ///< what a finding without a usable rating counts as
   std::vector<std::string> severity_sources = default_severity_sources();
+  bool fail_on_kev = false;                   ///< fail on a counted finding in CISA's KEV catalog
+  std::optional<double> epss_min;             ///< fail on a counted finding with an EPSS score at or above
+  std::optional<double> epss_percentile_min;  ///< fail on a counted finding with an EPSS percentile at or above
 };
+
+/// The shortest text that reads back as `v` ("0.5", "0.95"): how thresholds are named in rules.
+std::string number_text(double v);
+/// Parses an EPSS threshold (a number from 0 to 1) given to `what` (a flag name, for the message).
+Expected<double> parse_probability(std::string_view text, std::string_view what);
 
 /// Reads a policy file (JSON; the shape of schemas/policy.schema.json). Unknown members and bad
 /// values are errors naming the JSON Pointer and position.
@@ -61,6 +69,15 @@ struct Finding {
   Severity severity = Severity::Unknown;   ///< as counted (after --unknown-as)
   Severity rated = Severity::Unknown;      ///< from the ratings alone
   std::string severity_basis;         ///< e.g. "debian", "CVSSv31 9.8 (NVD)", "no rating"
+  std::string severity_source;        ///< source name of the rating that decided; "" when none did
+  /// Records of rating sources that lent the vulnerability its ratings (sbom-match's
+  /// `sbomkit:ratings:from_alias`), e.g. GHSA-…; empty when its own records rated it.
+  std::vector<std::string> ratings_from_alias;
+  /// From sbom-match's properties: the KEV entry's CVE ("" when not listed), EPSS score and
+  /// percentile as written ("" when none).
+  std::string kev;
+  std::string epss;
+  std::string epss_percentile;
   std::string component_ref;
   std::string package;                ///< purl, or name, or the ref
   std::string installed;              ///< installed version
@@ -98,8 +115,10 @@ enum class SummaryFormat { Text, Json, Markdown };
 /// The summary the gate prints: counts line, then the top `top` findings (counted ones first).
 std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, std::size_t top);
 
-/// The severity of one vulnerability by the policy's rule, and the basis it was chosen on.
-Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis = nullptr);
+/// The severity of one vulnerability by the policy's rule, the basis it was chosen on, and the
+/// source name of the rating that decided (the vulnerability's own source for a rating without one).
+Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis = nullptr,
+              std::string* source = nullptr);
 
 /// The fixed versions a finding records for affected component `a` (nullptr: any), in the order
 /// found; empty when none is known. sbom-gate's --fixable and sbom-exceptions' fix-state use it.

@@ -105,7 +105,7 @@ struct Info {
   std::uint32_t format_version = 0;
   std::int64_t build_time = 0;
   std::uint64_t records = 0;
-  std::uint64_t packages = 0;  ///< distinct (ecosystem, name) keys
+  std::uint64_t packages = 0;  ///< distinct (ecosystem, name) keys (rating sources' id keys not counted)
   std::map<std::string, std::uint64_t> ecosystems;  ///< ecosystem as written in records -> records naming it
   std::vector<SourceInfo> sources;
 };
@@ -134,6 +134,10 @@ class Database {
   /// keys; no change to the index format.
   /// Reads of the mapping are guarded as query's are: a file truncated or rewritten while in use is an error.
   Expected<std::vector<std::string>> names_ignoring_case(std::string_view ecosystem, std::string_view name) const;
+  /// The rating sources' records (GitHub's GHSA-… and NVD's CVE-… records) whose id or one of
+  /// whose aliases is `id`, in id order: what lends ratings to a finding whose own records carry
+  /// none. Other records are never found by id.
+  Expected<std::vector<osv::Record>> query_id(std::string_view id) const;
   /// Record `index` (0 <= index < info().records) in id order, parsed.
   Expected<osv::Record> record_at(std::uint64_t index) const;
 

@@ -433,6 +433,7 @@ struct Agg {
   bool active = false;  // at least one instance is not suppressed
   std::string state;
   std::vector<std::string> fixed;
+  std::string kev;  // the KEV entry's CVE of any instance
 };
 
 using FindingKey = std::pair<std::string, std::string>;  // (preferred id, component key)
@@ -460,6 +461,7 @@ FindingMap merge_findings(const std::vector<policy::Finding>& findings, const In
     if (a.package.empty()) a.package = f.package;
     add_unique(a.installed, f.installed);
     for (const auto& v : f.fixed) add_unique(a.fixed, v);
+    if (a.kev.empty()) a.kev = f.kev;
     // The most severe active instance speaks for the finding; a finding is suppressed only
     // when every instance of it is.
     if (!f.suppressed) {
@@ -593,6 +595,7 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       fc.installed_before = detail::joined(x.installed, ", ");
       fc.severity_before = x.severity;
       fc.fixed_in = x.fixed;
+      fc.kev_before = x.kev;
       fc.note = fixed_note(fc.component, x.installed);
       if (!x.active) fc.state = x.state;
       step.findings.push_back(std::move(fc));
@@ -606,6 +609,7 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       fc.severity_after = y.severity;
       fc.state = y.state;
       fc.fixed_in = y.fixed;
+      fc.kev_after = y.kev;
       step.findings.push_back(std::move(fc));
       ++ib;
     } else {
@@ -621,6 +625,8 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       fc.severity_after = y.severity;
       fc.state = y.state;
       fc.fixed_in = y.fixed.empty() ? x.fixed : y.fixed;
+      fc.kev_before = x.kev;
+      fc.kev_after = y.kev;
       step.findings.push_back(std::move(fc));
       ++ia;
       ++ib;
@@ -688,10 +694,16 @@ std::size_t Step::severity_changes() const {
       std::count_if(findings.begin(), findings.end(), [](const FindingChange& f) { return f.severity_changed(); }));
 }
 
+std::size_t Step::kev_listings() const {
+  return static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(), [](const FindingChange& f) { return f.became_kev(); }));
+}
+
 bool Step::differs() const {
   if (!components.empty()) return true;
   return std::any_of(findings.begin(), findings.end(), [](const FindingChange& f) {
-    return (f.status != FindingStatus::kPersisting && f.status != FindingStatus::kStillSuppressed) || f.severity_changed();
+    return (f.status != FindingStatus::kPersisting && f.status != FindingStatus::kStillSuppressed) || f.severity_changed() ||
+           f.became_kev();
   });
 }
 

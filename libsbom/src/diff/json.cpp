@@ -93,6 +93,13 @@ void finding(Emitter& e, const FindingChange& f) {
   e.member("state", f.state);
   strings(e, "fixedIn", f.fixed_in);
   e.member("note", f.note);
+  // Only where listed, so reports of documents without KEV data keep their shape.
+  if (!f.kev_before.empty()) e.member("kevBefore", f.kev_before);
+  if (!f.kev_after.empty()) e.member("kevAfter", f.kev_after);
+  if (f.became_kev()) {
+    e.key("becameKev");
+    e.boolean(true);
+  }
   e.end_object();
 }
 

@@ -72,17 +72,23 @@ void findings(Out& o, const Step& s) {
   bool any = false;
   for (const auto& f : s.findings)
     if (f.status != FindingStatus::kPersisting && f.status != FindingStatus::kStillSuppressed) any = true;
-  if (!any && s.severity_changes() == 0) {
+  if (!any && s.severity_changes() == 0 && s.kev_listings() == 0) {
     out += "\nNo finding changes.\n";
     return;
   }
   out += "\n### Findings\n\n";
   out += header({"status", "severity", "vulnerability", "package", "installed", "detail"}, 6);
   for (const auto& f : s.findings) {
-    if ((f.status == FindingStatus::kPersisting || f.status == FindingStatus::kStillSuppressed) && !f.severity_changed())
+    if ((f.status == FindingStatus::kPersisting || f.status == FindingStatus::kStillSuppressed) && !f.severity_changed() &&
+        !f.became_kev())
       continue;
-    std::string_view status = f.status == FindingStatus::kPersisting ? "severity changed" : to_string(f.status);
-    text_row(o, {status, policy::severity_name(f.severity()), f.id, f.package, installed(f), finding_detail(f)});
+    if (f.severity_changed() || !f.became_kev() || f.status != FindingStatus::kPersisting) {
+      std::string_view status = f.status == FindingStatus::kPersisting ? "severity changed" : to_string(f.status);
+      text_row(o, {status, policy::severity_name(f.severity()), f.id, f.package, installed(f), finding_detail(f)});
+    }
+    if (f.became_kev())
+      text_row(o, {"now in CISA KEV", policy::severity_name(f.severity()), f.id, f.package, installed(f),
+                   f.kev_after == f.id ? "" : "KEV: " + f.kev_after});
   }
 }
 

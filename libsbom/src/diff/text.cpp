@@ -121,6 +121,13 @@ void finding_sections(Out& o, const Step& s) {
                         f.id, f.package});
     table(o, rows, false);
   }
+  if (std::size_t n = s.kev_listings(); n > 0) {
+    out += "\nnow in CISA's Known Exploited Vulnerabilities catalog (" + std::to_string(n) + "):\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& f : s.findings)
+      if (f.became_kev()) rows.push_back({f.id, f.package, f.kev_after == f.id ? "" : "(KEV: " + f.kev_after + ")"});
+    table(o, rows, false);
+  }
 }
 
 std::string step_summary(const Step& s, bool vulns) {

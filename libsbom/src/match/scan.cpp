@@ -1,5 +1,6 @@
 // The matcher: components -> affecting OSV records -> alias-merged CycloneDX vulnerabilities.
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -208,6 +209,89 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
   }
   out.recommendation = rec_text;
   return out;
+}
+
+// On a vulnerability: a record of a rating source (GitHub, NVD) that lent its ratings, repeated.
+constexpr std::string_view kRatingsFromAlias = "sbomkit:ratings:from_alias";
+
+const std::string* db_string(const osv::Record& r, std::string_view key) {
+  const json::Value* v = r.database_specific.is_object() ? r.database_specific.find(key) : nullptr;
+  return v != nullptr && v->is_string() ? &v->as_string() : nullptr;
+}
+
+void add_property(Vulnerability& out, std::string_view name, const std::string* value) {
+  if (value != nullptr && !value->empty()) out.properties.push_back({std::string(name), *value, {}});
+}
+
+// Exploitation data on a vulnerability: the KEV entry and the EPSS score of one of its CVEs (the
+// highest score when several have one). A CVE named only as `related` (Go's GO-2023-2102 names
+// the HTTP/2 protocol flaw CVE-2023-44487 so) counts too, and `sbomkit:kev:via` says so: the gate
+// should rather fail on a KEV-listed flaw of the same code than miss it.
+void exploitation(const std::map<std::string, osv::Record>& found, const std::set<std::string>& own, Vulnerability& out) {
+  const osv::Record* kev = nullptr;
+  const osv::Record* epss = nullptr;
+  double best = -1;
+  for (const auto& [rid, rec] : found) {
+    const std::string cve = rec.aliases.empty() ? std::string() : rec.aliases.front();
+    if (rid.starts_with("KEV-") && (kev == nullptr || (own.count(cve) && !own.count(kev->aliases.front())))) kev = &rec;
+    if (const std::string* score = db_string(rec, "epss"); rid.starts_with("EPSS-") && score != nullptr) {
+      double v = std::strtod(score->c_str(), nullptr);
+      if (v > best) best = v, epss = &rec;
+    }
+  }
+  if (kev != nullptr) {
+    const std::string& cve = kev->aliases.front();
+    add_property(out, "sbomkit:kev:cve", &cve);
+    add_property(out, "sbomkit:kev:date_added", db_string(*kev, "dateAdded"));
+    add_property(out, "sbomkit:kev:due_date", db_string(*kev, "dueDate"));
+    add_property(out, "sbomkit:kev:known_ransomware_use", db_string(*kev, "knownRansomwareCampaignUse"));
+    if (!own.count(cve)) out.properties.push_back({"sbomkit:kev:via", "related", {}});
+  }
+  if (epss != nullptr) {
+    add_property(out, "sbomkit:epss:cve", &epss->aliases.front());
+    add_property(out, "sbomkit:epss:score", db_string(*epss, "epss"));
+    add_property(out, "sbomkit:epss:percentile", db_string(*epss, "percentile"));
+    add_property(out, "sbomkit:epss:date", db_string(*epss, "date"));
+  }
+}
+
+// What the index holds about a vulnerability's ids beyond its own records. A finding whose own
+// records carry no rating (Go's vulndb never rates) takes the ratings of the rating sources'
+// records (GitHub's GHSA-…, NVD's CVE-…) that share one of its ids, each rating naming its source
+// and, by its URL, the record; the property lists those records. KEV and EPSS entries of its ids
+// (and of the CVEs its records name as related) become properties. An index that cannot be read
+// is an error: a severity would be lost in silence.
+Status enrich(const vulndb::Database& db, const Vuln& v, Vulnerability& out, std::vector<Error>& warnings) {
+  std::set<std::string> ids = v.ids;
+  std::set<std::string> related;
+  for (const auto& [rid, rec] : v.records)
+    for (const std::string& r : rec->related)
+      if (r.starts_with("CVE-") && !ids.count(r)) related.insert(r);
+  std::map<std::string, osv::Record> found;  // by id, so the order does not depend on the ids asked
+  auto look = [&](const std::string& id, bool only_exploitation) -> Status {
+    auto recs = db.query_id(id);
+    if (!recs) return std::move(recs.error());
+    for (osv::Record& r : *recs)
+      if (!r.is_withdrawn() && v.records.find(r.id) == v.records.end() &&
+          (!only_exploitation || r.id.starts_with("KEV-") || r.id.starts_with("EPSS-")))
+        found.emplace(r.id, std::move(r));
+    return Ok{};
+  };
+  for (const std::string& id : ids)
+    if (auto ok = look(id, false); !ok) return ok;
+  for (const std::string& id : related)
+    if (auto ok = look(id, true); !ok) return ok;
+  exploitation(found, ids, out);
+  if (!out.ratings.empty()) return Ok{};
+  for (const auto& [rid, rec] : found) {
+    if (!rid.starts_with("GHSA-") && !rid.starts_with("CVE-")) continue;
+    const std::size_t before = out.ratings.size();
+    ratings_from(rec, rec.severity, out.ratings, warnings);
+    for (const osv::Affected& a : rec.affected) ratings_from(rec, a.severity, out.ratings, warnings);
+    vendor_rating(rec, rec.database_specific, out.ratings);
+    if (out.ratings.size() > before) out.properties.push_back({std::string(kRatingsFromAlias), rid, {}});
+  }
+  return Ok{};
 }
 
 // Merges a finding into a vulnerability that was already in the document.
@@ -495,6 +579,7 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
     if (!r.groups.empty()) ++report.affected_components;
   }
 
+  const bool had_vulnerabilities = doc.vulnerabilities.has_value();
   if (!doc.vulnerabilities) doc.vulnerabilities.emplace();
   std::vector<Vulnerability>& vulns = *doc.vulnerabilities;
   // Entries already in the document keep their place; new ones follow in id order (by_id is sorted).
@@ -506,11 +591,19 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
   for (auto& [id, v] : by_id) order.emplace_back(&id, &v);
   std::vector<Vulnerability> built_all(order.size());
   std::vector<std::vector<Error>> build_warnings(order.size());
+  std::vector<Status> borrowed(order.size(), Ok{});
   parallel_for(order.size(), [&](std::size_t i) {
     Vuln& v = *order[i].second;
     std::sort(v.findings.begin(), v.findings.end(), [](const Finding& a, const Finding& b) { return a.ref < b.ref; });
     built_all[i] = build(*order[i].first, v, build_warnings[i]);
+    borrowed[i] = enrich(db, v, built_all[i], build_warnings[i]);
   });
+  for (const Status& b : borrowed)  // the first in id order; the document is left as it was
+    if (!b) {
+      report.index_error = b.error();
+      if (!had_vulnerabilities) doc.vulnerabilities.reset();
+      return report;
+    }
   for (std::size_t i = 0; i < order.size(); ++i) {
     const std::string& id = *order[i].first;
     const Vuln& v = *order[i].second;

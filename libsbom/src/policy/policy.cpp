@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
 #include <unordered_map>
 
 namespace sbom::policy {
@@ -130,7 +131,11 @@ std::string_view severity_lower(Severity s) {
 
 std::vector<std::string> default_severity_sources() { return {"vendor", "cvss", "max"}; }
 
-Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis) {
+Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis, std::string* source) {
+  std::string ignored;
+  if (source == nullptr) source = &ignored;
+  source->clear();
+  auto decided = [&](const Rating& r) { *source = r.source_name.empty() ? v.source_name : r.source_name; };
   for (const auto& want : sources) {
     if (want == "vendor") {
       // The advisory's own source first, then any other non-NVD qualitative rating. A rating
@@ -146,6 +151,7 @@ Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, s
           if (!r.source_name.empty() && !is_nvd(r.source_name) && qualitative(r) && !method_version(r.method)) { pick = &r; break; }
       }
       if (pick) {
+        decided(*pick);
         if (basis) *basis = "vendor " + (pick->source_name.empty() ? v.source_name : pick->source_name);
         return *qualitative(*pick);
       }
@@ -157,6 +163,7 @@ Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, s
         if (c && (!best || c->score > best->score)) { best = c; from = &r; }
       }
       if (best) {
+        decided(*from);
         if (basis) *basis = with_source(best->basis, *from);
         return best->severity;
       }
@@ -168,6 +175,7 @@ Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, s
         if (q && (!best || *q > *best)) { best = q; from = &r; }
       }
       if (best) {
+        decided(*from);
         if (basis) *basis = with_source("highest rating", *from);
         return *best;
       }
@@ -175,10 +183,12 @@ Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, s
       for (const auto& r : v.ratings) {
         if (lower(r.source_name) != lower(want)) continue;
         if (auto q = qualitative(r)) {
+          decided(r);
           if (basis) *basis = "source " + r.source_name;
           return *q;
         }
         if (auto c = cvss_of(r)) {
+          decided(r);
           if (basis) *basis = with_source(c->basis, r);
           return c->severity;
         }
@@ -209,6 +219,20 @@ std::string package_of(const Component& c) {
 
 }  // namespace
 
+std::string number_text(double v) {
+  char buf[32];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
+Expected<double> parse_probability(std::string_view text, std::string_view what) {
+  double v = -1;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !(v >= 0 && v <= 1))
+    return Error(std::string(what) + ": expected a number from 0 to 1, got '" + std::string(text) + "'");
+  return v;
+}
+
 Report evaluate(const Document& doc, const Policy& policy) {
   // Keys view the document's strings; the first component with a given bom-ref wins. Only the
   // refs the vulnerabilities name go in: a few thousand, where a table of all 100,000 components
@@ -227,8 +251,16 @@ Report evaluate(const Document& doc, const Policy& policy) {
   Report report;
   if (doc.vulnerabilities) {
     for (const auto& v : *doc.vulnerabilities) {
-      std::string basis;
-      Severity rated = rate(v, policy.severity_sources, &basis);
+      std::string basis, source;
+      Severity rated = rate(v, policy.severity_sources, &basis, &source);
+      std::vector<std::string> lenders;
+      std::string kev, epss, percentile;
+      for (const Property& p : v.properties) {
+        if (p.name == "sbomkit:ratings:from_alias") lenders.push_back(p.value);
+        else if (p.name == "sbomkit:kev:cve") kev = p.value;
+        else if (p.name == "sbomkit:epss:score") epss = p.value;
+        else if (p.name == "sbomkit:epss:percentile") percentile = p.value;
+      }
       auto make = [&](const Affect* a) {
         Finding f;
         f.id = v.id;
@@ -238,6 +270,11 @@ Report evaluate(const Document& doc, const Policy& policy) {
         f.rated = rated;
         f.severity = rated;
         f.severity_basis = basis;
+        f.severity_source = source;
+        f.ratings_from_alias = lenders;
+        f.kev = kev;
+        f.epss = epss;
+        f.epss_percentile = percentile;
         if (rated == Severity::Unknown && policy.unknown_as) {
           f.severity = *policy.unknown_as;
           f.severity_basis += ", counted as " + std::string(severity_lower(*policy.unknown_as));
@@ -298,6 +335,28 @@ Report evaluate(const Document& doc, const Policy& policy) {
       if (f.counted && f.severity == sev) f.broken.push_back(rule);
     report.violations.push_back(rule + ": " + std::to_string(report.counts[i]) + " " +
                                 std::string(severity_lower(sev)) + " findings, limit " + std::to_string(limit));
+  }
+
+  // Exploitation rules: listed in KEV, EPSS score or percentile at or above a threshold.
+  auto exploitation_rule = [&](const std::string& rule, const std::string& what, auto&& breaks) {
+    std::size_t n = 0;
+    for (auto& f : report.findings)
+      if (f.counted && breaks(f)) { f.broken.push_back(rule); ++n; }
+    if (n > 0) report.violations.push_back(rule + ": " + std::to_string(n) + (n == 1 ? " finding " : " findings ") + what);
+  };
+  auto at_least = [](const std::string& value, double min) { return !value.empty() && std::strtod(value.c_str(), nullptr) >= min; };
+  if (policy.fail_on_kev)
+    exploitation_rule("--fail-on-kev", "in CISA's Known Exploited Vulnerabilities catalog",
+                      [](const Finding& f) { return !f.kev.empty(); });
+  if (policy.epss_min) {
+    std::string min = number_text(*policy.epss_min);
+    exploitation_rule("--epss-min " + min, "with an EPSS score at or above " + min,
+                      [&](const Finding& f) { return at_least(f.epss, *policy.epss_min); });
+  }
+  if (policy.epss_percentile_min) {
+    std::string min = number_text(*policy.epss_percentile_min);
+    exploitation_rule("--epss-percentile-min " + min, "with an EPSS percentile at or above " + min,
+                      [&](const Finding& f) { return at_least(f.epss_percentile, *policy.epss_percentile_min); });
   }
 
   std::stable_sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {

@@ -112,6 +112,13 @@ Expected<Policy> parse_policy(std::string_view text, std::string_view name) {
           return json::error_at(name, item, ptr + "/" + std::to_string(i), "expected a source name");
         p.severity_sources.push_back(item.as_string());
       }
+    } else if (key == "fail-on-kev") {
+      if (!v.is_bool()) return at(v, name, ptr, "expected true or false");
+      p.fail_on_kev = v.as_bool();
+    } else if (key == "epss-min" || key == "epss-percentile-min") {
+      auto x = v.is_number() ? parse_probability(v.as_number().text, key) : Expected<double>(Error(""));
+      if (!x) return at(v, name, ptr, "expected a number from 0 to 1");
+      (key == "epss-min" ? p.epss_min : p.epss_percentile_min) = *x;
     } else {
       return json::error_at(name, v, ptr, "unknown policy member '" + key + "'");
     }

@@ -1,5 +1,6 @@
 // The gate's summary in text, JSON and Markdown. Display only: nothing here changes a verdict.
 #include <algorithm>
+#include <map>
 
 #include "sbom/policy.h"
 
@@ -33,10 +34,20 @@ std::string counts_line(const Report& r) {
 
 std::string severity_cell(const Finding& f) {
   std::string s(severity_name(f.severity));
+  // A severity lent by an alias's record says whose it is: the finding's own advisory did not rate it.
+  if (!f.ratings_from_alias.empty() && f.rated != Severity::Unknown) s += " from " + f.severity_source;
   if (f.suppressed) s += " (" + f.state + ")";
   else if (!f.counted) s += " (no fix)";
   return s;
 }
+
+bool has_exploitation(const std::vector<const Finding*>& shown) {
+  return std::any_of(shown.begin(), shown.end(), [](const Finding* f) { return !f->kev.empty() || !f->epss.empty(); });
+}
+// "yes", or "yes (related CVE-…)" when the KEV entry is of a CVE the finding names as related.
+std::string kev_cell(const Finding& f) { return f.kev.empty() ? "-" : f.id == f.kev || std::find(f.aliases.begin(), f.aliases.end(), f.kev) != f.aliases.end() ? "yes" : "yes (" + f.kev + ")"; }
+// "0.94 (p0.99)": score and percentile as written.
+std::string epss_cell(const Finding& f) { return f.epss.empty() ? "-" : f.epss + " (p" + f.epss_percentile + ")"; }
 
 std::string rules_cell(const Finding& f) { return f.broken.empty() ? "-" : join(f.broken, ", "); }
 std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
@@ -50,27 +61,58 @@ std::vector<const Finding*> top_findings(const Report& r, std::size_t top) {
   return out;
 }
 
+// "severity from aliases' records: 3 findings (GitHub 2, NVD 1)"; empty when no finding's was lent.
+std::string lent_line(const Report& r) {
+  std::map<std::string, std::size_t> by_source;
+  std::size_t n = 0;
+  for (const Finding& f : r.findings)
+    if (!f.ratings_from_alias.empty() && f.rated != Severity::Unknown) {
+      ++by_source[f.severity_source];
+      ++n;
+    }
+  if (n == 0) return "";
+  std::string out = "severity from aliases' records: " + std::to_string(n) + (n == 1 ? " finding (" : " findings (");
+  bool first = true;
+  for (const auto& [source, count] : by_source) {
+    if (!first) out += ", ";
+    out += source;
+    out += ' ';
+    out += std::to_string(count);
+    first = false;
+  }
+  return out + ")";
+}
+
 std::string text_summary(const Report& r, std::size_t top) {
   std::string out = counts_line(r) + "\n";
+  if (std::string lent = lent_line(r); !lent.empty()) out += lent + "\n";
   out += r.violated() ? "FAIL\n" : "PASS\n";
   for (const auto& v : r.violations) out += "  violated: " + v + "\n";
   auto shown = top_findings(r, top);
   if (shown.empty()) return out;
-  std::vector<std::array<std::string, 6>> rows;
-  rows.push_back({"ID", "SEVERITY", "PACKAGE", "INSTALLED", "FIXED", "RULE"});
-  for (const Finding* f : shown)
+  // KEV and EPSS columns only when some finding shown has such data (sbom-match with those sources).
+  const bool exploit = has_exploitation(shown);
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"ID", "SEVERITY", "PACKAGE", "INSTALLED", "FIXED"});
+  if (exploit) rows.back().insert(rows.back().end(), {"KEV", "EPSS"});
+  rows.back().push_back("RULE");
+  for (const Finding* f : shown) {
     rows.push_back({f->id, severity_cell(*f), or_dash(f->package), or_dash(f->installed),
-                    f->fixed.empty() ? "-" : join(f->fixed, ", "), rules_cell(*f)});
-  std::array<std::size_t, 6> width{};
+                    f->fixed.empty() ? "-" : join(f->fixed, ", ")});
+    if (exploit) rows.back().insert(rows.back().end(), {kev_cell(*f), epss_cell(*f)});
+    rows.back().push_back(rules_cell(*f));
+  }
+  const std::size_t columns = rows.front().size();
+  std::vector<std::size_t> width(columns);
   for (const auto& row : rows)
-    for (std::size_t i = 0; i < 6; ++i) width[i] = std::max(width[i], row[i].size());
+    for (std::size_t i = 0; i < columns; ++i) width[i] = std::max(width[i], row[i].size());
   out += "Top " + std::to_string(shown.size()) + " of " + std::to_string(r.findings.size()) + " findings:\n";
   for (const auto& row : rows) {
     std::string line = " ";
-    for (std::size_t i = 0; i < 6; ++i) {
+    for (std::size_t i = 0; i < columns; ++i) {
       line += ' ';
       line += row[i];
-      if (i + 1 < 6) line.append(width[i] - row[i].size(), ' ');
+      if (i + 1 < columns) line.append(width[i] - row[i].size(), ' ');
     }
     out += line + "\n";
   }
@@ -95,17 +137,26 @@ std::string markdown_summary(const Report& r, std::size_t top) {
   out += ' ';
   out += std::to_string(r.suppressed);
   out += " |\n";
+  if (std::string lent = lent_line(r); !lent.empty()) {
+    out += '\n';
+    out += md_escape(lent);
+    out += '\n';
+  }
   if (r.violated()) {
     out += "\nViolated:\n\n";
     for (const auto& v : r.violations) out += "- " + md_escape(v) + "\n";
   }
   auto shown = top_findings(r, top);
   if (!shown.empty()) {
-    out += "\n| ID | Severity | Package | Installed | Fixed | Rule |\n|---|---|---|---|---|---|\n";
-    for (const Finding* f : shown)
+    const bool exploit = has_exploitation(shown);
+    out += exploit ? "\n| ID | Severity | Package | Installed | Fixed | KEV | EPSS | Rule |\n|---|---|---|---|---|---|---|---|\n"
+                   : "\n| ID | Severity | Package | Installed | Fixed | Rule |\n|---|---|---|---|---|---|\n";
+    for (const Finding* f : shown) {
       out += "| " + md_escape(f->id) + " | " + md_escape(severity_cell(*f)) + " | " + md_escape(or_dash(f->package)) +
-             " | " + md_escape(or_dash(f->installed)) + " | " + md_escape(f->fixed.empty() ? "-" : join(f->fixed, ", ")) +
-             " | " + md_escape(rules_cell(*f)) + " |\n";
+             " | " + md_escape(or_dash(f->installed)) + " | " + md_escape(f->fixed.empty() ? "-" : join(f->fixed, ", "));
+      if (exploit) out += " | " + md_escape(kev_cell(*f)) + " | " + md_escape(epss_cell(*f));
+      out += " | " + md_escape(rules_cell(*f)) + " |\n";
+    }
   }
   return out;
 }
@@ -129,6 +180,9 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
   policy.emplace_back("fixable-only", p.fixable_only);
   if (p.unknown_as) policy.emplace_back("unknown-as", std::string(severity_lower(*p.unknown_as)));
   policy.emplace_back("severity-source", string_array(p.severity_sources));
+  if (p.fail_on_kev) policy.emplace_back("fail-on-kev", true);
+  if (p.epss_min) policy.emplace_back("epss-min", json::Number{number_text(*p.epss_min)});
+  if (p.epss_percentile_min) policy.emplace_back("epss-percentile-min", json::Number{number_text(*p.epss_percentile_min)});
   json::Array findings;
   for (const Finding* f : top_findings(r, top)) {
     json::Object o;
@@ -136,10 +190,19 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
     o.emplace_back("aliases", string_array(f->aliases));
     o.emplace_back("severity", std::string(severity_lower(f->severity)));
     o.emplace_back("severity_basis", f->severity_basis);
+    if (!f->ratings_from_alias.empty()) {  // only then: summaries of findings rated by their own records stay as they were
+      o.emplace_back("severity_source", f->severity_source);
+      o.emplace_back("ratings_from_alias", string_array(f->ratings_from_alias));
+    }
     o.emplace_back("component", f->component_ref);
     o.emplace_back("package", f->package);
     o.emplace_back("installed", f->installed);
     o.emplace_back("fixed", string_array(f->fixed));
+    if (!f->kev.empty()) o.emplace_back("kev", f->kev);  // only then, like the columns
+    if (!f->epss.empty()) {
+      o.emplace_back("epss", f->epss);
+      o.emplace_back("epss_percentile", f->epss_percentile);
+    }
     o.emplace_back("state", f->state);
     o.emplace_back("suppressed", f->suppressed);
     o.emplace_back("counted", f->counted);

@@ -13,7 +13,9 @@
 #if SBOMKIT_VULNDB_YAML
 #include "sbom/yaml.h"
 #endif
+#include "vulndb/exploit.h"
 #include "vulndb/format.h"
+#include "vulndb/nvd.h"
 #include "vulndb/secdb.h"
 #include "vulndb/source.h"
 
@@ -39,6 +41,7 @@ struct FileResult {
   Parsed first;
   std::vector<Parsed> more;
   bool none = false;  // a secdb file that lists no fixes: `first` is unused
+  bool converted = false;  // a feed (secdb, NVD) or gzip data rather than one OSV record
 };
 
 bool is_yaml(std::string_view name) {
@@ -96,6 +99,12 @@ std::string minify(std::string_view text) {
   return out;
 }
 
+// The records found by id and alias: GitHub's advisories and NVD's CVEs (they lend their ratings),
+// the KEV catalog's and EPSS's entries (exploitation data of a CVE).
+bool is_keyed_by_id(std::string_view id) {
+  return id.starts_with("GHSA-") || id.starts_with("CVE-") || id.starts_with("KEV-") || id.starts_with("EPSS-");
+}
+
 void take_record(Parsed& p, const osv::Record& rec) {
   p.ok = true;
   p.id = rec.id;
@@ -105,6 +114,12 @@ void take_record(Parsed& p, const osv::Record& rec) {
     if (a.package.ecosystem.empty()) continue;
     p.keys.push_back(detail::package_key(a.package.ecosystem, normalize_name(a.package.ecosystem, a.package.name)));
     p.ecosystems.push_back(a.package.ecosystem);
+  }
+  // GitHub's, NVD's, KEV's and EPSS's records are also found by their id and aliases
+  // (Database::query_id): sbom-match takes ratings and exploitation data from them.
+  if (is_keyed_by_id(rec.id)) {
+    p.keys.push_back(detail::package_key(detail::kIdKeyspace, rec.id));
+    for (const std::string& alias : rec.aliases) p.keys.push_back(detail::package_key(detail::kIdKeyspace, alias));
   }
   std::sort(p.keys.begin(), p.keys.end());
   p.keys.erase(std::unique(p.keys.begin(), p.keys.end()), p.keys.end());
@@ -125,16 +140,17 @@ Parsed from_tree(const json::Value& v, std::string_view name) {
   return p;
 }
 
-FileResult from_secdb(const json::Value& root, std::string_view name) {
+// The records a feed converter made (secdb: kept as trees, to merge other releases' into).
+FileResult from_converted(std::vector<detail::ConvertedRecord> recs, std::string_view name, bool secdb) {
   FileResult out;
-  std::vector<detail::SecdbRecord> recs = detail::secdb_to_osv(root, name);
+  out.converted = true;
   for (std::size_t i = 0; i < recs.size(); ++i) {
     Parsed p;
     if (recs[i].record.is_null()) {
       p.error = std::move(recs[i].error);
     } else {
       p = from_tree(recs[i].record, name);
-      p.secdb = std::move(recs[i].record);
+      if (secdb) p.secdb = std::move(recs[i].record);
     }
     if (i == 0) out.first = std::move(p);
     else out.more.push_back(std::move(p));
@@ -143,10 +159,34 @@ FileResult from_secdb(const json::Value& root, std::string_view name) {
   return out;
 }
 
+FileResult from_secdb(const json::Value& root, std::string_view name) {
+  return from_converted(detail::secdb_to_osv(root, name), name, true);
+}
+
 FileResult process_text(const std::string& name, std::string_view text) {
   FileResult out;
   Parsed& p = out.first;
+  if (detail::is_gzip(text)) {  // NVD's yearly feeds come gzipped
+    out.converted = true;
+    auto plain = detail::gunzip(text, name);
+    if (!plain) {
+      p.error = std::move(plain.error());
+      return out;
+    }
+    if (detail::is_gzip(*plain)) {  // one layer: a gzip inside a gzip is no feed we know
+      p.error = Error("gzip data inside gzip data");
+      p.error.file = name;
+      return out;
+    }
+    return process_text(name, *plain);
+  }
+  if (detail::looks_like_epss(text)) return from_converted(detail::epss_to_osv(text, name), name, false);
   if (!is_yaml(name)) {
+    // NVD documents (a yearly feed is 100+ MB) go straight to one tree: trying them as an OSV
+    // record first would read them twice more. Their head says what they are.
+    if (std::string_view head = text.substr(0, 4096);
+        head.find("\"NVD_CVE\"") != std::string_view::npos || head.find("\"sourceIdentifier\"") != std::string_view::npos)
+      if (auto nvd = detail::read_nvd(text, name)) return from_converted(std::move(*nvd), name, false);
     // JSON records are read without a tree and stored as their own text, minified.
     auto rec = osv::parse_record(text, name);
     if (rec) {
@@ -154,8 +194,11 @@ FileResult process_text(const std::string& name, std::string_view text) {
       p.compact = minify(text);
       return out;
     }
-    // Not an OSV record: perhaps Alpine's secdb (secdb.alpinelinux.org serves JSON).
+    // Not an OSV record: perhaps Alpine's secdb (secdb.alpinelinux.org serves JSON), or NVD's CVE data.
     if (auto tree = json::parse(text); tree && detail::is_secdb(*tree)) return from_secdb(*tree, name);
+    else if (tree && detail::is_kev(*tree)) return from_converted(detail::kev_to_osv(*tree, name), name, false);
+    else if (tree)
+      if (auto nvd = detail::read_nvd(text, name)) return from_converted(std::move(*nvd), name, false);
     p.error = std::move(rec.error());
     return out;
   }
@@ -300,12 +343,24 @@ std::string what_file_is(std::string_view text) {
   return "";
 }
 
-// The same for a JSON document that is not a record: the SBOM given where the database goes.
+// The same for a JSON document that is not a record: the SBOM given where the database goes, or
+// a vulnerability feed this build does not import.
 std::string what_document_is(std::string_view text) {
   auto v = json::parse(text);
   if (!v || !v->is_object()) return "";
   if (v->find("bomFormat") != nullptr) return "a CycloneDX document";
   if (v->find("spdxVersion") != nullptr) return "an SPDX document";
+  if (v->find("CVE_Items") != nullptr)
+    return "an NVD JSON 1.1 feed (retired by NVD; use the CVE API 2.0 data: an API page or the nvdcve-2.0 yearly feeds)";
+  if (const json::Value* d = v->find("document"); d != nullptr && d->is_object() && d->find("csaf_version") != nullptr)
+    return "a CSAF document (not imported by this version)";
+  // The Debian security tracker's JSON: package -> CVE or TEMP id -> {releases, ...}.
+  const json::Object& o = v->as_object();
+  if (!o.empty() && o.front().second.is_object() && !o.front().second.as_object().empty()) {
+    const auto& [id, entry] = o.front().second.as_object().front();
+    if ((id.starts_with("CVE-") || id.starts_with("TEMP-")) && entry.is_object() && entry.find("releases") != nullptr)
+      return "Debian security tracker JSON (not imported by this version; use OSV's Debian data: sbom-db update --ecosystem Debian)";
+  }
   return "";
 }
 
@@ -346,9 +401,18 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
       FileResult f = process_text(path, *text);
       // A file that should have been one record and is not one is the source's error, not a skip.
       if (!f.none && f.more.empty() && !f.first.ok) {
-        if (std::string what = what_document_is(*text); !what.empty()) return Error(path + ": " + what + kNotOsv);
+        std::string plain;  // what a gzip file holds, for the checks below
+        if (detail::is_gzip(*text))
+          if (auto unzipped = detail::gunzip(*text, path)) plain = std::move(*unzipped);
+        std::string_view content = detail::is_gzip(*text) ? std::string_view(plain) : std::string_view(*text);
+        if (std::string what = what_document_is(content); !what.empty()) return Error(path + ": " + what + kNotOsv);
+        if (std::string what = what_file_is(content); !what.empty() && !content.empty())
+          return Error(path + ": " + what + kNotOsv);
         Error e = std::move(f.first.error);
-        e.message = "not a valid OSV record: " + (e.pointer.empty() ? "" : "at " + e.pointer + ": ") + e.message;
+        if (!f.converted)
+          e.message = "not a valid OSV record: " + (e.pointer.empty() ? "" : "at " + e.pointer + ": ") + e.message;
+        else if (!e.pointer.empty())
+          e.message = "at " + e.pointer + ": " + e.message;
         e.pointer.clear();
         return e;
       }

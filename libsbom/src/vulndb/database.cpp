@@ -184,6 +184,8 @@ struct Database::Impl {
     return Problem::kNone;
   }
 
+  bool consistent_ids = true;
+
   Status check(std::uint64_t file_size) {
     unsigned char header[kHeaderSize] = {};
     if (file_size > 0 &&
@@ -209,7 +211,12 @@ struct Database::Impl {
     info.format_version = version;
     info.build_time = static_cast<std::int64_t>(get_u64(header + kBuildTimeAt));
     info.records = rec_count;
-    info.packages = key_count;
+    // Rating sources' id keys sort first (kIdKeyspace): they are not packages.
+    std::uint64_t id_keys = 0;
+    const std::string past_ids = std::string(kIdKeyspace) + char('\n' + 1);
+    if (!guarded([&] { consistent_ids = lower_bound(past_ids, id_keys); })) return truncated();
+    if (!consistent_ids) return fail("corrupt index (package keys)");
+    info.packages = key_count - id_keys;
     auto parsed = json::parse(meta);
     if (!parsed || !parsed->is_object()) return fail("corrupt index (metadata)");
     if (const json::Value* ecos = parsed->find("ecosystems"); ecos && ecos->is_object())
@@ -322,6 +329,8 @@ Expected<std::vector<osv::Record>> Database::query(std::string_view ecosystem, s
   }
   return out;
 }
+
+Expected<std::vector<osv::Record>> Database::query_id(std::string_view id) const { return query(kIdKeyspace, id); }
 
 Expected<osv::Record> Database::record_at(std::uint64_t index) const {
   const Impl& m = *impl_;

@@ -82,6 +82,11 @@ inline std::uint32_t header_crc(const unsigned char* header) {
   return crc32_of(std::string_view(reinterpret_cast<const char*>(copy), kHeaderSize));
 }
 
+/// The pseudo-ecosystem under which rating sources (GHSA-, CVE- records) are keyed by id and
+/// alias: a control character no OSV ecosystem name has, so these keys sort first and never meet
+/// a package lookup.
+inline constexpr std::string_view kIdKeyspace = "\x01id";
+
 /// The key of a package: ecosystem, a newline (never part of an ecosystem), normalised name.
 inline std::string package_key(std::string_view ecosystem, std::string_view normalized_name) {
   std::string k(ecosystem);

@@ -103,10 +103,10 @@ bool is_secdb(const json::Value& root) {
          (root.find("distroversion") != nullptr || root.find("apkurl") != nullptr || root.find("urlprefix") != nullptr);
 }
 
-std::vector<SecdbRecord> secdb_to_osv(const json::Value& root, std::string_view name) {
-  std::vector<SecdbRecord> out;
+std::vector<ConvertedRecord> secdb_to_osv(const json::Value& root, std::string_view name) {
+  std::vector<ConvertedRecord> out;
   auto fail = [&](const json::Value& v, std::string pointer, std::string message) {
-    out.push_back(SecdbRecord{json::Value(), json::error_at(name, v, std::move(pointer), std::move(message))});
+    out.push_back(ConvertedRecord{json::Value(), json::error_at(name, v, std::move(pointer), std::move(message))});
   };
   const json::Value* release = root.find("distroversion");
   if (release == nullptr || !release->is_string()) {
@@ -171,7 +171,7 @@ std::vector<SecdbRecord> secdb_to_osv(const json::Value& root, std::string_view 
       rec.emplace_back("references", json::Value(json::Array{json::Value(json::Object{
                                          {"type", json::Value("ADVISORY")},
                                          {"url", json::Value("https://security.alpinelinux.org/vuln/" + id)}})}));
-    out.push_back(SecdbRecord{json::Value(std::move(rec)), Error()});
+    out.push_back(ConvertedRecord{json::Value(std::move(rec)), Error()});
   }
   return out;
 }

@@ -8,9 +8,8 @@
 #include <openssl/evp.h>
 #ifdef SBOMKIT_HAVE_ISAL
 #include <isa-l.h>
-#else
-#include <zlib.h>
 #endif
+#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -32,7 +31,7 @@ using text::sha256_hex;
 
 bool is_record_name(std::string_view name) {
   auto ends = [&](std::string_view s) { return name.size() > s.size() && name.substr(name.size() - s.size()) == s; };
-  return ends(".json") || ends(".yaml") || ends(".yml");
+  return ends(".json") || ends(".yaml") || ends(".yml") || ends(".json.gz");
 }
 
 Expected<std::string> read_whole_file(const std::string& path) {
@@ -105,6 +104,44 @@ bool inflate_raw(std::string_view in, std::string& out, std::uint32_t& crc) {
 }
 
 }  // namespace
+
+bool is_gzip(std::string_view data) { return data.size() >= 2 && data[0] == '\x1f' && data[1] == '\x8b'; }
+
+// zlib streams (gzip members one after another, as the feeds' .gz files may be); the 1 GiB bound of
+// zip entries holds here too, so a small file cannot claim unbounded memory.
+Expected<std::string> gunzip(std::string_view data, std::string_view name) {
+  auto fail = [&](std::string why) {
+    Error e("gzip: " + why);
+    e.file = std::string(name);
+    return e;
+  };
+  std::string out;
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return fail("cannot start decompression");
+  std::unique_ptr<z_stream, int (*)(z_stream*)> end(&z, inflateEnd);
+  std::size_t at = 0;
+  char buf[1 << 16];
+  while (at < data.size()) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + at));
+    z.avail_in = static_cast<uInt>(std::min<std::size_t>(data.size() - at, 1u << 30));
+    std::size_t given = z.avail_in;
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    int r = inflate(&z, Z_NO_FLUSH);
+    at += given - z.avail_in;
+    out.append(buf, sizeof buf - z.avail_out);
+    if (out.size() > kMaxEntrySize) return fail("larger than 1 GiB when decompressed");
+    if (r == Z_STREAM_END) {
+      if (at < data.size() && !is_gzip(data.substr(at))) return fail("data after the end of the gzip stream");
+      if (inflateReset(&z) != Z_OK) return fail("cannot restart decompression");
+      continue;
+    }
+    if (r == Z_BUF_ERROR && z.avail_in == 0 && at == data.size()) break;
+    if (r != Z_OK && r != Z_BUF_ERROR) return fail(std::string("corrupt data") + (z.msg != nullptr ? std::string(" (") + z.msg + ")" : ""));
+  }
+  if (z.total_in != 0 || z.total_out != 0) return fail("truncated data");
+  return out;
+}
 
 Expected<std::string> unpack(const InputFile& file) {
   if (!file.packed) return file.text;

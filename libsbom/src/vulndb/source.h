@@ -31,7 +31,12 @@ struct InputFile {
 /// The text of a packed entry, its size and CRC checked; the error names the entry.
 Expected<std::string> unpack(const InputFile& file);
 
-/// Whether a file name is an OSV record we read: *.json, *.yaml, *.yml.
+/// Whether data starts as gzip does.
+bool is_gzip(std::string_view data);
+/// The decompressed bytes of gzip data (members one after another allowed); errors name `name`.
+Expected<std::string> gunzip(std::string_view data, std::string_view name);
+
+/// Whether a file name is a record file we read: *.json, *.yaml, *.yml, and *.json.gz (feeds).
 bool is_record_name(std::string_view name);
 
 /// Receives the files of a source in batches, so a large source is never held whole in memory.

@@ -388,3 +388,25 @@ TEST_CASE("warnings: a release never scanned among scanned ones is named; none w
   CHECK(run({&unscanned, &unscanned}).warnings.empty());
   CHECK(run({&scanned, &scanned}).warnings.empty());
 }
+
+TEST_CASE("a finding KEV-listed only in the later release is reported as became KEV; one listed in both or new is not") {
+  const std::string kev = R"(,"properties":[{"name":"sbomkit:kev:cve","value":"CVE-2023-44487"}])";
+  auto a = doc({comp("s", "stdlib", "1.19.0", "pkg:golang/stdlib@1.19.0")},
+               {vuln("CVE-2023-39325", "high", {"s"}), vuln("CVE-2023-0002", "low", {"s"}, kev)});
+  auto b = doc({comp("s", "stdlib", "1.19.0", "pkg:golang/stdlib@1.19.0")},
+               {vuln("CVE-2023-39325", "high", {"s"}, kev), vuln("CVE-2023-0002", "low", {"s"}, kev),
+                vuln("CVE-2023-0003", "low", {"s"}, kev)});
+  auto r = run({&a, &b});
+  CHECK(r.overall.kev_listings() == 1);
+  CHECK(r.overall.differs());
+  for (const auto& f : r.overall.findings) {
+    CHECK(f.became_kev() == (f.id == "CVE-2023-39325"));
+    if (f.id == "CVE-2023-39325") {
+      CHECK(f.kev_before.empty());
+      CHECK(f.kev_after == "CVE-2023-44487");
+    }
+  }
+  auto same = run({&b, &b});
+  CHECK(same.overall.kev_listings() == 0);
+  CHECK_FALSE(same.overall.differs());
+}

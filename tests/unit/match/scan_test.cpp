@@ -415,3 +415,91 @@ TEST_CASE("Go module paths a producer lowercased match ignoring case, and the fi
   Document npm = doc_of({lib("pkg:pypi/GoUtils@1.0", "GoUtils", "1.0")});
   CHECK(sbom::match::scan(npm, db, {}).findings == 1);  // PEP 503 folds case already
 }
+
+namespace {
+
+// Go's vulndb never rates; GitHub's and NVD's records of the same vulnerability do.
+const std::string kGoUnrated = R"({"id":"GO-2023-0001","modified":"2024-01-01T00:00:00Z","aliases":["CVE-2023-1111","GHSA-gggg-hhhh-iiii"],
+  "affected":[{"package":{"ecosystem":"Go","name":"stdlib"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.21.3"}]}]}]})";
+// GitHub's record names the module, not stdlib: it lends its ratings by alias, it is no finding itself.
+const std::string kGhsaLender = R"({"id":"GHSA-gggg-hhhh-iiii","modified":"2024-01-01T00:00:00Z","aliases":["CVE-2023-1111"],
+  "severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"}],"database_specific":{"severity":"MODERATE"},
+  "affected":[{"package":{"ecosystem":"Go","name":"golang.org/x/net"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"0.17.0"}]}]}]})";
+const std::string kNvdLender = R"({"format":"NVD_CVE","version":"2.0","vulnerabilities":[{"cve":{"id":"CVE-2023-1111",
+  "sourceIdentifier":"x","published":"2023-10-10T14:15:10.883","lastModified":"2023-10-11T00:00:00.000","vulnStatus":"Analyzed",
+  "metrics":{"cvssMetricV31":[{"source":"nvd@nist.gov","type":"Primary","cvssData":{"version":"3.1",
+    "vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H","baseScore":7.5,"baseSeverity":"HIGH"}}]}}}]})";
+
+}  // namespace
+
+TEST_CASE("a finding whose records carry no rating takes its aliases' ratings from GitHub and NVD, naming each record") {
+  Database db = index_of({kGoUnrated, kGhsaLender, kNvdLender});
+  Document doc = doc_of({lib("pkg:golang/stdlib@1.21.0", "stdlib", "1.21.0")});
+  auto r = sbom::match::scan(doc, db, {});
+  CHECK_FALSE(r.index_error);
+  REQUIRE(doc.vulnerabilities->size() == 1);
+  const auto& v = (*doc.vulnerabilities)[0];
+  CHECK(v.id == "CVE-2023-1111");
+  CHECK(v.source_name == "NVD");
+  REQUIRE(v.ratings.size() == 3);
+  CHECK(v.ratings[0].source_name == "NVD");
+  CHECK(v.ratings[0].source_url == "https://nvd.nist.gov/vuln/detail/CVE-2023-1111");
+  CHECK(v.ratings[0].method == "CVSSv31");
+  CHECK(v.ratings[1].source_name == "GitHub");
+  CHECK(v.ratings[1].source_url == "https://github.com/advisories/GHSA-gggg-hhhh-iiii");
+  CHECK(v.ratings[1].method == "CVSSv31");
+  CHECK(v.ratings[2].source_name == "GitHub");
+  CHECK(v.ratings[2].severity == "medium");
+  std::vector<std::string> lenders;
+  for (const auto& p : v.properties)
+    if (p.name == "sbomkit:ratings:from_alias") lenders.push_back(p.value);
+  CHECK(lenders == std::vector<std::string>{"CVE-2023-1111", "GHSA-gggg-hhhh-iiii"});
+  REQUIRE(v.affects.size() == 1);  // GitHub's record did not become a finding of its own package
+}
+
+TEST_CASE("ratings are borrowed only when the finding's own records have none, and never from withdrawn records") {
+  std::string go_rated = kGoUnrated;
+  go_rated.replace(go_rated.find(R"("affected")"), 0, R"("severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N"}],)");
+  Database rated = index_of({go_rated, kGhsaLender, kNvdLender});
+  Document doc = doc_of({lib("pkg:golang/stdlib@1.21.0", "stdlib", "1.21.0")});
+  sbom::match::scan(doc, rated, {});
+  REQUIRE(doc.vulnerabilities->size() == 1);
+  REQUIRE((*doc.vulnerabilities)[0].ratings.size() == 1);
+  CHECK((*doc.vulnerabilities)[0].ratings[0].source_name == "Go");
+  CHECK((*doc.vulnerabilities)[0].properties.empty());
+
+  std::string withdrawn = kGhsaLender;
+  withdrawn.replace(withdrawn.find(R"("aliases")"), 0, R"("withdrawn":"2024-02-01T00:00:00Z",)");
+  Database gone = index_of({kGoUnrated, withdrawn});
+  Document doc2 = doc_of({lib("pkg:golang/stdlib@1.21.0", "stdlib", "1.21.0")});
+  sbom::match::scan(doc2, gone, {});
+  REQUIRE(doc2.vulnerabilities->size() == 1);
+  CHECK((*doc2.vulnerabilities)[0].ratings.empty());
+  CHECK((*doc2.vulnerabilities)[0].properties.empty());
+}
+
+TEST_CASE("KEV and EPSS entries of a vulnerability's CVEs, and of the CVEs its records name as related, become properties") {
+  std::string go = kGoUnrated;
+  go.replace(go.find(R"("affected")"), 0, R"("related":["CVE-2023-9999"],)");
+  const std::string kev = R"({"catalogVersion":"2025.08.25","vulnerabilities":[{"cveID":"CVE-2023-9999","dateAdded":"2023-10-10",
+    "dueDate":"2023-10-31","knownRansomwareCampaignUse":"Unknown","vulnerabilityName":"protocol flaw"}]})";
+  const std::string epss = "#model_version:v2023.03.01,score_date:2025-02-20T00:00:00+0000\ncve,epss,percentile\n"
+                           "CVE-2023-1111,0.00213,0.59314\nCVE-2023-9999,0.94436,0.99977\n";
+  Builder b;
+  REQUIRE(b.add_record(go, "go.json", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  REQUIRE(b.add_record(kev, "kev.json", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  REQUIRE(b.add_record(epss, "epss.csv", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  auto db = Database::from_bytes(b.serialize(0), "mem");
+  REQUIRE(db);
+  Document doc = doc_of({lib("pkg:golang/stdlib@1.21.0", "stdlib", "1.21.0")});
+  auto r = sbom::match::scan(doc, *db, {});
+  CHECK_FALSE(r.index_error);
+  REQUIRE(doc.vulnerabilities->size() == 1);
+  std::vector<std::string> props;
+  for (const auto& p : (*doc.vulnerabilities)[0].properties) props.push_back(p.name + "=" + p.value);
+  CHECK(props == std::vector<std::string>{"sbomkit:kev:cve=CVE-2023-9999", "sbomkit:kev:date_added=2023-10-10",
+                                          "sbomkit:kev:due_date=2023-10-31", "sbomkit:kev:known_ransomware_use=Unknown",
+                                          "sbomkit:kev:via=related", "sbomkit:epss:cve=CVE-2023-9999",
+                                          "sbomkit:epss:score=0.94436", "sbomkit:epss:percentile=0.99977",
+                                          "sbomkit:epss:date=2025-02-20"});
+}

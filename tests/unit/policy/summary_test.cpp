@@ -108,3 +108,46 @@ TEST_CASE("markdown summary: a table with cells escaped") {
   CHECK(md.find("\nViolated:\n\n- --fail-on critical: 1 finding at or above critical\n") != std::string::npos);
   CHECK(md.find("| ID |") == std::string::npos);
 }
+
+TEST_CASE("a severity lent by an alias's record names its source in the row and the counts") {
+  constexpr const char* kLent = R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
+    "components": [{"bom-ref": "std", "name": "stdlib", "version": "1.21.0", "purl": "pkg:golang/stdlib@1.21.0"}],
+    "vulnerabilities": [
+      {"id": "CVE-2023-1111", "source": {"name": "NVD"},
+       "ratings": [{"source": {"name": "NVD"}, "method": "CVSSv31", "score": 7.5, "severity": "high",
+                    "vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"},
+                   {"source": {"name": "GitHub"}, "method": "other", "severity": "medium"}],
+       "affects": [{"ref": "std"}],
+       "properties": [{"name": "sbomkit:ratings:from_alias", "value": "CVE-2023-1111"},
+                      {"name": "sbomkit:ratings:from_alias", "value": "GHSA-gggg-hhhh-iiii"}]},
+      {"id": "GO-2023-0002", "source": {"name": "Go"},
+       "ratings": [{"source": {"name": "GitHub"}, "method": "other", "severity": "medium"}],
+       "affects": [{"ref": "std"}],
+       "properties": [{"name": "sbomkit:ratings:from_alias", "value": "GHSA-jjjj-kkkk-llll"}]},
+      {"id": "GO-2023-0003", "source": {"name": "Go"}, "affects": [{"ref": "std"}]}
+    ]})";
+  auto d = sbom::cyclonedx::read_json(kLent, "t.json");
+  REQUIRE(d);
+  sbom::policy::Policy p;
+  auto r = sbom::policy::evaluate(*d, p);
+  REQUIRE(r.findings.size() == 3);
+  CHECK(r.findings[0].severity_source == "NVD");
+  CHECK(r.findings[0].ratings_from_alias == std::vector<std::string>{"CVE-2023-1111", "GHSA-gggg-hhhh-iiii"});
+  CHECK(r.findings[1].severity_source == "GitHub");
+  CHECK(r.findings[2].severity_source.empty());
+  std::string text = sbom::policy::format_summary(r, p, SummaryFormat::Text, 10);
+  CHECK(text.rfind("CRITICAL:0 HIGH:1 MEDIUM:1 LOW:0 UNKNOWN:1 (suppressed: 0)\n"
+                   "severity from aliases' records: 2 findings (GitHub 1, NVD 1)\nPASS\n", 0) == 0);
+  CHECK(text.find("  CVE-2023-1111 HIGH from NVD      pkg:golang/stdlib 1.21.0") != std::string::npos);
+  CHECK(text.find("  GO-2023-0002  MEDIUM from GitHub pkg:golang/stdlib 1.21.0") != std::string::npos);
+  CHECK(text.find("  GO-2023-0003  UNKNOWN            pkg:golang/stdlib 1.21.0") != std::string::npos);
+  std::string json = sbom::policy::format_summary(r, p, SummaryFormat::Json, 10);
+  CHECK(json.find(R"("severity_basis": "vendor NVD",
+      "severity_source": "NVD",
+      "ratings_from_alias": [
+        "CVE-2023-1111",
+        "GHSA-gggg-hhhh-iiii"
+      ],)") != std::string::npos);
+  std::string md = sbom::policy::format_summary(r, p, SummaryFormat::Markdown, 10);
+  CHECK(md.find("\nseverity from aliases' records: 2 findings (GitHub 1, NVD 1)\n") != std::string::npos);
+}
