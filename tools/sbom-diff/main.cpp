@@ -1,6 +1,7 @@
 // sbom-diff: what changed between releases and whether they got safer (components, findings,
 // severity counts, drift across several releases), with a baseline gate.
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <system_error>
 #include <thread>
@@ -10,6 +11,8 @@
 #include "cli.h"
 #include "sbom/diff.h"
 #include "sbom/policy.h"
+#include "sbom/report.h"
+#include "sbomkit_config.h"
 
 namespace {
 
@@ -20,12 +23,14 @@ struct Options {
   std::string fail_on_new;
   bool fail_on_added = false;
   bool allow_unscanned = false;
+  std::vector<std::string> reports;
 };
 
 constexpr const char* kExamples =
     "  sbom-diff baseline.cdx.json release.cdx.json\n"
     "  sbom-diff --fail-on-new high main.cdx.json pr.cdx.json > /dev/null\n"
-    "  sbom-diff --format html -o drift.html q1.cdx.json q2.cdx.json q3.cdx.json\n";
+    "  sbom-diff --format html -o drift.html q1.cdx.json q2.cdx.json q3.cdx.json\n"
+    "  sbom-diff --fail-on-new high --report sarif=new.sarif main.cdx.json pr.cdx.json\n";
 
 }  // namespace
 
@@ -48,7 +53,29 @@ int main(int argc, char** argv) {
   app.add_flag("--fail-on-added", o.fail_on_added, "exit 1 when the latest release has a component the baseline has not");
   app.add_flag("--allow-unscanned", o.allow_unscanned,
                "with --fail-on-new, compare documents that show no vulnerability scan instead of exiting 2");
+  app.add_option("--report", o.reports,
+                 "also write the latest release's new findings as a report: sarif, junit, gitlab, table, "
+                 "markdown, json or github, to FILE (default: a file named after the format; repeatable)")
+      ->type_name("FORMAT[=FILE]")->allow_extra_args(false);
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+
+  std::vector<sbom::report::Request> requests;
+  for (const auto& spec : o.reports) {
+    auto req = sbom::report::parse_request(spec);
+    if (!req) return tool.usage_error(req.error().message);
+    if (req->file.empty()) {
+      const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
+      req->file = sbom::report::default_file(req->format, "sbom-diff", step_summary ? step_summary : "");
+    }
+    if (req->file == "-" && (o.output.empty() || o.output == "-"))
+      return tool.usage_error("--report " + spec + ": stdout carries the diff; name a file, or send the diff elsewhere with -o");
+    for (const auto& other : requests)
+      if (req->file != "-" && other.file == req->file)
+        return tool.usage_error("--report " + spec + ": two reports to the same file '" + req->file + "'");
+    if (req->file != "-" && req->file == o.output)
+      return tool.usage_error("--report " + spec + ": '" + req->file + "' is also the diff's file");
+    requests.push_back(std::move(*req));
+  }
 
   std::size_t stdin_count = 0;
   for (const auto& in : o.inputs) stdin_count += in == "-";
@@ -92,6 +119,7 @@ int main(int argc, char** argv) {
   sbom::diff::Options options;
   if (!o.fail_on_new.empty()) options.fail_on_new = sbom::policy::parse_severity(o.fail_on_new);
   options.fail_on_added = o.fail_on_added;
+  options.keep_new_findings = !requests.empty();
   auto report = sbom::diff::compare(releases, options);
   if (!report) return tool.fail(report.error());
 
@@ -106,6 +134,18 @@ int main(int argc, char** argv) {
     for (const auto& rel : report->releases)
       if (!rel.has_vulnerabilities)
         tool.warn(rel.label + ": no vulnerabilities array (not scanned?): findings compared against it show as new or fixed");
+  }
+
+  // Reports first: one that cannot be written stops the run before the diff reaches stdout.
+  sbom::report::Options report_options;
+  report_options.tool = "sbom-diff";
+  report_options.tool_version = SBOMKIT_VERSION;
+  report_options.time = sbom::cli::now_epoch_seconds();
+  for (const auto& req : requests) {
+    auto produce = [&](const sbom::json::Sink& sink) {
+      sbom::report::write(req.format, docs.back(), report->new_findings, report_options, sink);
+    };
+    if (auto s = tool.write_output(req.file, produce); !s) return tool.fail(s.error());
   }
 
   auto fmt = sbom::diff::parse_format(o.format).value_or(sbom::diff::Format::kText);

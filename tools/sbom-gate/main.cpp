@@ -3,9 +3,12 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli.h"
 #include "sbom/policy.h"
+#include "sbom/report.h"
+#include "sbomkit_config.h"
 
 namespace {
 
@@ -22,12 +25,25 @@ struct Options {
   std::string summary_format = "text";
   std::string summary_file;
   bool allow_unscanned = false;
+  std::vector<std::string> reports;
+  std::string report_severity;
 };
+
+// An error at the place in the policy file that set a value.
+sbom::Error at_setting(const sbom::policy::Policy::Setting& s, const std::string& file, std::string message) {
+  sbom::Error e(std::move(message));
+  e.file = file;
+  e.line = s.position.line;
+  e.column = s.position.column;
+  e.pointer = s.pointer;
+  return e;
+}
 
 constexpr const char* kExamples =
     "  sbom-gate --fail-on high < scan.cdx.json > /dev/null\n"
     "  trivy image --format cyclonedx --scanners vuln IMG | sbom-gate --fail-on critical --max high=3\n"
-    "  sbom-gate --policy policy.json --summary-format markdown --summary gate.md scan.cdx.json\n";
+    "  sbom-gate --policy policy.json --summary-format markdown --summary gate.md scan.cdx.json\n"
+    "  sbom-gate --fail-on high --report sarif=gate.sarif --report junit=gate.xml < scan.cdx.json > /dev/null\n";
 
 }  // namespace
 
@@ -49,7 +65,9 @@ int main(int argc, char** argv) {
   app.add_option("--severity-source", o.severity_source,
                  "rating sources tried in order: vendor, cvss, max or a source name (default vendor,cvss,max)")
       ->type_name("LIST");
-  app.add_option("--policy", o.policy_file, "policy file (JSON, schemas/policy.schema.json); flags override it")->type_name("FILE");
+  app.add_option("--policy", o.policy_file,
+                 "policy file (JSON, schemas/policy.schema.json; default $SBOMKIT_POLICY); flags override it")
+      ->type_name("FILE");
   app.add_option("--top", o.top, "how many findings the summary lists (default 10)")
       ->type_name("N")->check(sbom::cli::count_check());
   app.add_option("--summary-format", o.summary_format, "text, json or markdown")
@@ -57,15 +75,81 @@ int main(int argc, char** argv) {
   app.add_option("--summary", o.summary_file, "write the summary to FILE instead of stderr")->type_name("FILE");
   app.add_flag("--allow-unscanned", o.allow_unscanned,
                "check a document that shows no vulnerability scan instead of exiting 2");
+  app.add_option("--report", o.reports,
+                 "also write a report: sarif, junit, gitlab, table, markdown, json or github, to FILE "
+                 "(default: a file named after the format; repeatable)")
+      ->type_name("FORMAT[=FILE]")->allow_extra_args(false);
+  app.add_option("--report-severity", o.report_severity,
+                 "severities the reports show, e.g. critical,high (the verdict is unchanged)")->type_name("LIST");
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
 
+  // Precedence: a flag, then the environment (SBOMKIT_POLICY names the policy file when --policy
+  // does not), then what the policy file says.
   sbom::policy::Policy policy;
+  if (o.policy_file.empty())
+    if (const char* env = std::getenv("SBOMKIT_POLICY"); env && *env) o.policy_file = env;
   if (!o.policy_file.empty()) {
     auto text = sbom::cli::read_text(o.policy_file);
     if (!text) return tool.fail(text.error());
     auto p = sbom::policy::parse_policy(*text, o.policy_file);
     if (!p) return tool.fail(p.error());
     policy = std::move(*p);
+  }
+  auto given = [&](const char* flag) { return app.count(flag) > 0; };
+  if (policy.top && !given("--top")) o.top = std::stoull(policy.top->value);
+  if (policy.summary_format && !given("--summary-format")) {
+    o.summary_format = policy.summary_format->value;
+    if (o.summary_format != "text" && o.summary_format != "json" && o.summary_format != "markdown")
+      return tool.fail(at_setting(*policy.summary_format, o.policy_file,
+                                  "unknown summary format '" + o.summary_format + "' (expected text, json or markdown)"));
+  }
+  if (policy.summary && !given("--summary")) o.summary_file = policy.summary->value;
+  if (policy.output && !given("--output")) o.output = policy.output->value;
+  if (policy.allow_unscanned && !given("--allow-unscanned")) o.allow_unscanned = policy.allow_unscanned->value == "true";
+  if (policy.report_severity && !given("--report-severity")) o.report_severity = policy.report_severity->value;
+
+  // Reports: the flags' list replaces the file's.
+  sbom::report::Options report_options;
+  report_options.tool = "sbom-gate";
+  report_options.tool_version = SBOMKIT_VERSION;
+  report_options.time = sbom::cli::now_epoch_seconds();
+  if (!o.report_severity.empty()) {
+    auto sev = sbom::report::parse_severity_list(o.report_severity);
+    if (!sev) {
+      if (!given("--report-severity") && policy.report_severity)
+        return tool.fail(at_setting(*policy.report_severity, o.policy_file, sev.error().message));
+      return tool.usage_error(sev.error().message);
+    }
+    report_options.severities = std::move(*sev);
+  }
+  std::vector<sbom::report::Request> requests;
+  {
+    const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
+    std::vector<std::pair<std::string, const sbom::policy::Policy::Setting*>> specs;
+    if (given("--report")) {
+      for (const auto& r : o.reports) specs.emplace_back(r, nullptr);
+    } else {
+      for (const auto& r : policy.reports) specs.emplace_back(r.value, &r);
+    }
+    for (const auto& [spec, setting] : specs) {
+      auto req = sbom::report::parse_request(spec);
+      std::string problem;
+      if (!req) problem = req.error().message;
+      else if (req->file.empty()) req->file = sbom::report::default_file(req->format, "sbom-gate", step_summary ? step_summary : "");
+      // The document flows on stdout: a report there would corrupt it.
+      if (problem.empty() && req->file == "-" && (o.output.empty() || o.output == "-"))
+        problem = "--report " + spec + ": stdout carries the document; name a file, or send the document elsewhere with -o";
+      for (const auto& other : requests)
+        if (problem.empty() && req->file != "-" && other.file == req->file)
+          problem = "--report " + spec + ": two reports to the same file '" + req->file + "'";
+      if (problem.empty() && req->file != "-" && (req->file == o.output || req->file == o.summary_file))
+        problem = "--report " + spec + ": '" + req->file + "' is also the document's or the summary's file";
+      if (!problem.empty()) {
+        if (setting) return tool.fail(at_setting(*setting, o.policy_file, problem));
+        return tool.usage_error(problem);
+      }
+      requests.push_back(std::move(*req));
+    }
   }
   if (!o.fail_on.empty()) {
     auto s = sbom::policy::parse_severity(o.fail_on);
@@ -89,6 +173,15 @@ int main(int argc, char** argv) {
       return tool.fail(s.error());
 
   sbom::policy::Report report = sbom::policy::evaluate(input->doc, policy);
+
+  // Reports before the document: one that cannot be written stops the run with nothing on
+  // stdout. Each is written whole or not at all (atomically).
+  for (const auto& req : requests) {
+    auto produce = [&](const sbom::json::Sink& sink) {
+      sbom::report::write(req.format, input->doc, report, report_options, sink);
+    };
+    if (auto s = tool.write_output(req.file, produce); !s) return tool.fail(s.error());
+  }
 
   // The gate owns nothing of the document: it goes on byte for byte as it came.
   if (auto s = tool.write_output(o.output, input->text.view()); !s) return tool.fail(s.error());

@@ -45,6 +45,16 @@ struct Policy {
   bool fixable_only = false;        ///< count only findings with a known fixed version
   std::optional<Severity> unknown_as;  ///< what a finding without a usable rating counts as
   std::vector<std::string> severity_sources = default_severity_sources();
+
+  /// sbom-gate's other options, when the policy file sets them (the tool applies them where no
+  /// flag does; the library only checks their types). Each remembers where the file set it.
+  struct Setting {
+    std::string value;            ///< as written ("true"/"false" for booleans, digits for counts)
+    json::Position position;
+    std::string pointer;
+  };
+  std::optional<Setting> top, summary_format, summary, allow_unscanned, output, report_severity;
+  std::vector<Setting> reports;   ///< "FORMAT[=FILE]" each
 };
 
 /// Reads a policy file (JSON; the shape of schemas/policy.schema.json). Unknown members and bad
@@ -57,6 +67,7 @@ Status parse_max(std::string_view spec, Policy& p);
 
 struct Finding {
   std::string id;
+  std::size_t vulnerability = 0;      ///< index in the document's vulnerabilities
   std::vector<std::string> aliases;   ///< references[].id other than id
   Severity severity = Severity::Unknown;   ///< as counted (after --unknown-as)
   Severity rated = Severity::Unknown;      ///< from the ratings alone
@@ -97,6 +108,10 @@ Report evaluate(const Document& doc, const Policy& policy);
 enum class SummaryFormat { Text, Json, Markdown };
 /// The summary the gate prints: counts line, then the top `top` findings (counted ones first).
 std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, std::size_t top);
+
+/// Appends `s` as the text of a Markdown table cell: markup characters escaped, newlines as
+/// spaces (the gate's summary and the reports share it).
+void append_markdown_cell(std::string& out, std::string_view s);
 
 /// The severity of one vulnerability by the policy's rule, and the basis it was chosen on.
 Severity rate(const Vulnerability& v, const std::vector<std::string>& sources, std::string* basis = nullptr);
