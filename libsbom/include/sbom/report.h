@@ -58,8 +58,10 @@ std::string format(Format format, const Document& doc, const policy::Report& jud
 
 /// The stable identity of a finding across runs and releases: SHA-256 (hex) of the vulnerability
 /// id and the component identity (package without version, and its path when the producer
-/// names one), never the document's serial or the installed version.
-std::string fingerprint(const policy::Finding& f, std::string_view path);
+/// names one), never the document's serial or the installed version. `instance` tells apart
+/// findings of one document that share all of that (two copies of a package whose producer
+/// names no path): the n-th such finding in the evaluation's order, 0 for the first.
+std::string fingerprint(const policy::Finding& f, std::string_view path, std::size_t instance = 0);
 
 /// What a report says of a vulnerability's KEV listing and EPSS score, read generically from its
 /// properties: a property whose name has a `:`-separated part `kev` (its value "true", "yes" or a

@@ -42,6 +42,7 @@ void identifier(json::Emitter& e, const std::string& id) {
     auto dash = id.find('-');
     type = dash == std::string::npos || dash == 0 ? "advisory" : id.substr(0, dash);
     for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    url = "https://osv.dev/vulnerability/" + uri_escape(id);  // OSV carries the other databases' ids
   }
   e.begin_object();
   e.member("type", type);
@@ -84,7 +85,8 @@ void write_gitlab(const Context& c, std::string& out, const json::Sink& sink) {
     if (!f.broken.empty()) desc += "\n\nBreaks the policy: " + join(f.broken, ", ");
     e.member("description", desc);
     e.member("severity", gitlab_severity(f.severity));
-    e.member("solution", solution(r));
+    std::string fix = solution(r);
+    e.member("solution", fix.empty() ? "No fixed version is known yet" : fix);
     e.key("location");
     e.begin_object();
     e.key("dependency");

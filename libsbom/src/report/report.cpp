@@ -146,12 +146,16 @@ Expected<std::vector<policy::Severity>> parse_severity_list(std::string_view lis
   return out;
 }
 
-std::string fingerprint(const policy::Finding& f, std::string_view path) {
+std::string fingerprint(const policy::Finding& f, std::string_view path, std::size_t instance) {
   std::string key = f.id;
   key += '\n';
   key += f.package;
   key += '\n';
   key += path;
+  if (instance > 0) {
+    key += "\n#";
+    key += std::to_string(instance);
+  }
   return hex_sha256(key);
 }
 
@@ -193,6 +197,7 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
     if (auto it = by_ref.find(comp.bom_ref); it != by_ref.end() && !it->second) it->second = &comp;
   });
   static const Vulnerability kNone;
+  std::unordered_map<std::string, std::size_t> seen;  // findings per fingerprint key so far
   for (const auto& f : judged.findings) {
     if (!options.severities.empty() &&
         std::find(options.severities.begin(), options.severities.end(), f.severity) == options.severities.end())
@@ -211,7 +216,7 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
       if (auto* p = find_property(r.component->properties, {"sbomkit:layer:diff_id", "aquasecurity:trivy:LayerDiffID"}))
         r.layer = p->value;
     }
-    r.fingerprint = fingerprint(f, r.path);
+    r.fingerprint = fingerprint(f, r.path, seen[f.id + '\n' + f.package + '\n' + r.path]++);
     r.kev = kev_of(*r.vuln);
     r.epss = epss_of(*r.vuln);
     c.any_kev = c.any_kev || !r.kev.empty();
@@ -297,6 +302,23 @@ std::string solution(const Row& r) {
 std::string package_text(const Row& r) {
   std::string out = r.finding->package.empty() ? "-" : r.finding->package;
   if (!r.finding->installed.empty()) out += " " + r.finding->installed;
+  return out;
+}
+
+// A path as a relative URI reference: bytes outside RFC 3986's unreserved set and '/' are
+// percent-encoded (a space, '#', '?' or '%' in a file name would otherwise change the URI).
+std::string uri_escape(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : path) {
+    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
   return out;
 }
 

@@ -52,6 +52,9 @@ std::string suppression_text(const Row& r);
 std::string solution(const Row& r);
 /// A row's package and version as people read them: "pkg:deb/debian/curl 7.88.1-10".
 std::string package_text(const Row& r);
+/// A path or id as a URI reference part: bytes outside RFC 3986's unreserved set and '/'
+/// percent-encoded.
+std::string uri_escape(std::string_view path);
 /// ISO 8601 UTC without zone ("2026-01-01T00:00:00") of epoch seconds.
 std::string iso_time(std::int64_t epoch);
 

@@ -32,23 +32,6 @@ std::string_view security_severity(Severity s) {
   }
 }
 
-// A path as a relative URI reference: bytes outside RFC 3986's unreserved set and '/' are
-// percent-encoded (a space, '#', '?' or '%' in a file name would otherwise change the URI).
-std::string uri_of(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : path) {
-    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/') {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += kHex[ch >> 4];
-      out += kHex[ch & 15];
-    }
-  }
-  return out;
-}
-
 void text_object(json::Emitter& e, std::string_view key, const std::string& text) {
   e.key(key);
   e.begin_object();
@@ -64,6 +47,7 @@ void write_rule(json::Emitter& e, const Row& r) {
   std::string head = title(v);
   e.begin_object();
   e.member("id", f.id);
+  e.member("name", "PackageVulnerability");
   text_object(e, "shortDescription", head.empty() ? f.id : f.id + ": " + head);
   if (!v.description.empty()) text_object(e, "fullDescription", v.description);
   if (!urls.empty()) e.member("helpUri", urls.front());
@@ -132,12 +116,16 @@ void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t 
   e.begin_object();
   e.key("artifactLocation");
   e.begin_object();
-  e.member("uri", uri_of(where.empty() ? "sbom" : where));
+  e.member("uri", uri_escape(where.empty() ? "sbom" : where));
   e.end_object();
   e.key("region");
   e.begin_object();
-  e.key("startLine");
-  e.number(json::Number::from(std::int64_t{1}));
+  // The whole file: a package has no line of its own (a one-character region, as code
+  // scanning wants one).
+  for (const char* k : {"startLine", "startColumn", "endLine", "endColumn"}) {
+    e.key(k);
+    e.number(json::Number::from(std::int64_t{1}));
+  }
   e.end_object();
   e.end_object();
   if (!f.package.empty()) {

@@ -107,6 +107,7 @@ TEST_CASE("fingerprints key on vulnerability and component identity, not version
   c.id = "CVE-2";
   CHECK(sbom::report::fingerprint(a, "") != sbom::report::fingerprint(c, ""));
   CHECK(sbom::report::fingerprint(a, "").size() == 64);
+  CHECK(sbom::report::fingerprint(a, "", 1) != sbom::report::fingerprint(a, ""));
 }
 
 TEST_CASE("KEV and EPSS are read from properties by their name parts") {
