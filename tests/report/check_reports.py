@@ -107,6 +107,22 @@ def main():
              os.path.join(src, "tests", "data", "match", "app.cdx.json"), "-o", scanned], env=env)
     if r.returncode == 0:
         inputs["debian-app"] = scanned
+    # The image itself, when it has been built (../shared/scripts/make-debian-image): the SBOM
+    # sbom-gen makes carries paths and layers, which the SARIF locations and fingerprints use.
+    img = os.environ.get("SBOMKIT_DEBIAN_IMAGE") or os.path.join(
+        os.environ.get("SBOMKIT_FIXTURES") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+                                                            "sbomkit-fixtures"), "debian-app")
+    gen = os.path.join(build, "tools", "sbom-gen", "sbom-gen")
+    tar = os.path.join(img, "debian-app.docker.tar")
+    if os.path.exists(tar):
+        sbom = os.path.join(tmp, "image.cdx.json")
+        image_scan = os.path.join(tmp, "image-scan.cdx.json")
+        if run([gen, "-q", tar, "-o", sbom], env=env).returncode == 0 and run(
+                [match, "--db", os.path.join(shared, "osv", "Go", "all.zip"), "--db", os.path.join(shared, "osv", "PyPI", "all.zip"),
+                 sbom, "-o", image_scan], env=env).returncode == 0:
+            inputs["debian-image"] = image_scan
+    else:
+        tap.skip("the Debian image scanned end to end", "no image at %s (../shared/scripts/make-debian-image builds it)" % img)
     print("# inputs: " + ", ".join(sorted(inputs)))
 
     sarif_schema = json.load(open(os.path.join(shared, "schemas", "sarif", "sarif-schema-2.1.0.json")))
@@ -154,6 +170,11 @@ def main():
                          if p not in key_paths(sarif) and not p.startswith("runs[].results[].locations[].message"))
         tap.ok(not missing, "%s: SARIF carries the members Trivy's and Grype's SARIF give code scanning" % label, missing)
         results = sarif["runs"][0]["results"]
+        if label == "debian-image":
+            uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+            tap.ok(uris and all("/" in u and not u.startswith("/") for u in uris) and
+                   all("layer sha256:" in r["message"]["text"] for r in results),
+                   "debian-image: every SARIF result located at its file in the image, with its layer", uris[:5])
         prints = [r["partialFingerprints"]["sbomkitFinding/v1"] for r in results]
         tap.ok(len(prints) == len(set(prints)), "%s: SARIF fingerprints distinct within a run" % label)
         if mt is None:
