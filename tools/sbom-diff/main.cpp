@@ -141,10 +141,10 @@ int main(int argc, char** argv) {
   report_options.tool = "sbom-diff";
   report_options.tool_version = SBOMKIT_VERSION;
   report_options.time = sbom::cli::now_epoch_seconds();
+  std::optional<sbom::report::Findings> findings;
+  if (!requests.empty()) findings.emplace(docs.back(), report->new_findings, report_options);
   for (const auto& req : requests) {
-    auto produce = [&](const sbom::json::Sink& sink) {
-      sbom::report::write(req.format, docs.back(), report->new_findings, report_options, sink);
-    };
+    auto produce = [&](const sbom::json::Sink& sink) { findings->write(req.format, sink); };
     if (auto s = tool.write_output(req.file, produce); !s) return tool.fail(s.error());
   }
 

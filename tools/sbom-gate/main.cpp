@@ -176,10 +176,10 @@ int main(int argc, char** argv) {
 
   // Reports before the document: one that cannot be written stops the run with nothing on
   // stdout. Each is written whole or not at all (atomically).
+  std::optional<sbom::report::Findings> findings;
+  if (!requests.empty()) findings.emplace(input->doc, report, report_options);
   for (const auto& req : requests) {
-    auto produce = [&](const sbom::json::Sink& sink) {
-      sbom::report::write(req.format, input->doc, report, report_options, sink);
-    };
+    auto produce = [&](const sbom::json::Sink& sink) { findings->write(req.format, sink); };
     if (auto s = tool.write_output(req.file, produce); !s) return tool.fail(s.error());
   }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,8 +50,27 @@ struct Options {
   std::string subject = "policy";
 };
 
-/// Writes the report of `judged` (policy::evaluate of `doc`) in `format` to `sink`. Output is
-/// deterministic: findings in the evaluation's order, no clock but Options::time.
+namespace detail {
+struct Context;
+}
+
+/// The findings of `judged` (policy::evaluate of `doc`) joined with their vulnerabilities and
+/// components once, for writing in several formats. `doc`, `judged` and `options` must outlive it.
+class Findings {
+ public:
+  Findings(const Document& doc, const policy::Report& judged, const Options& options);
+  ~Findings();
+  Findings(const Findings&) = delete;
+  Findings& operator=(const Findings&) = delete;
+  /// Writes the report in `format` to `sink`. Output is deterministic: findings in the
+  /// evaluation's order, no clock but Options::time.
+  void write(Format format, const json::Sink& sink) const;
+
+ private:
+  std::unique_ptr<detail::Context> context_;
+};
+
+/// One report, for a single format (Findings does the joining once for several).
 void write(Format format, const Document& doc, const policy::Report& judged, const Options& options,
            const json::Sink& sink);
 /// The same, whole.

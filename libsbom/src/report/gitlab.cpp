@@ -68,7 +68,7 @@ void scanner(json::Emitter& e, std::string_view key, const Options& o, bool is_a
 }  // namespace
 
 void write_gitlab(const Context& c, std::string& out, const json::Sink& sink) {
-  json::Emitter e(out, 2);
+  json::Emitter e(out, kReportIndent);
   e.stream_to(sink);
   e.begin_object();
   e.member("version", "15.0.7");

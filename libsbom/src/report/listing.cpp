@@ -164,7 +164,7 @@ void write_markdown(const Context& c, std::string& out, const json::Sink& sink, 
 }
 
 void write_json(const Context& c, std::string& out, const json::Sink& sink) {
-  json::Emitter e(out, 2);
+  json::Emitter e(out, kReportIndent);
   e.stream_to(sink);
   auto strings = [&](std::string_view key, const std::vector<std::string>& v) {
     e.key(key);

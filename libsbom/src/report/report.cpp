@@ -25,22 +25,23 @@ constexpr FormatName kFormats[] = {
     {Format::kGithub, "github"},
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+bool iequal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
 }
 
-// Whether a property name has `part` among its ':'-separated parts (case-insensitive).
+// Whether a property name has `part` among its ':'-separated parts, and not `without`
+// (case-insensitive; no allocation: it runs on every property of every vulnerability).
 bool has_part(std::string_view name, std::string_view part, std::string_view without = {}) {
-  std::string l = lower(name);
   bool found = false;
-  std::string_view rest = l;
+  std::string_view rest = name;
   while (true) {
     auto colon = rest.find(':');
     std::string_view p = rest.substr(0, colon);
-    if (p == part) found = true;
-    if (!without.empty() && p == without) return false;
+    if (iequal(p, part)) found = true;
+    if (!without.empty() && iequal(p, without)) return false;
     if (colon == std::string_view::npos) break;
     rest.remove_prefix(colon + 1);
   }
@@ -161,10 +162,8 @@ std::string fingerprint(const policy::Finding& f, std::string_view path, std::si
 
 std::string kev_of(const Vulnerability& v) {
   for (const auto& p : v.properties) {
-    if (!has_part(p.name, "kev") || p.value.empty()) continue;
-    std::string l = lower(p.value);
-    if (l == "false" || l == "no") return "no";
-    return "yes";
+    if (p.value.empty() || !has_part(p.name, "kev")) continue;
+    return iequal(p.value, "false") || iequal(p.value, "no") ? "no" : "yes";
   }
   return {};
 }
@@ -333,9 +332,13 @@ std::string iso_time(std::int64_t epoch) {
 
 }  // namespace detail
 
-void write(Format format, const Document& doc, const policy::Report& judged, const Options& options,
-           const json::Sink& sink) {
-  detail::Context c = detail::collect(doc, judged, options);
+Findings::Findings(const Document& doc, const policy::Report& judged, const Options& options)
+    : context_(std::make_unique<detail::Context>(detail::collect(doc, judged, options))) {}
+
+Findings::~Findings() = default;
+
+void Findings::write(Format format, const json::Sink& sink) const {
+  const detail::Context& c = *context_;
   std::string out;
   switch (format) {
     case Format::kSarif: detail::write_sarif(c, out, sink); break;
@@ -347,6 +350,11 @@ void write(Format format, const Document& doc, const policy::Report& judged, con
     case Format::kGithub: detail::write_markdown(c, out, sink, true); break;
   }
   detail::flush_all(out, sink);
+}
+
+void write(Format format, const Document& doc, const policy::Report& judged, const Options& options,
+           const json::Sink& sink) {
+  Findings(doc, judged, options).write(format, sink);
 }
 
 std::string format(Format format, const Document& doc, const policy::Report& judged, const Options& options) {

@@ -59,10 +59,7 @@ void write_rule(json::Emitter& e, const Row& r) {
     help += "\nAliases: " + join(f.aliases, ", ");
     md += "\nAliases: " + join(f.aliases, ", ") + "\n";
   }
-  if (!v.description.empty()) {
-    help += "\n\n" + v.description;
-    md += "\n" + v.description + "\n";
-  }
+  // The description is the rule's fullDescription: not repeated here.
   if (!urls.empty()) {
     help += "\n\nReferences:";
     md += "\nReferences:\n\n";
@@ -189,7 +186,7 @@ void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t 
 }  // namespace
 
 void write_sarif(const Context& c, std::string& out, const json::Sink& sink) {
-  json::Emitter e(out, 2);
+  json::Emitter e(out, kReportIndent);
   e.stream_to(sink);
   // The rules: one per vulnerability id, in the order the findings first name them.
   std::unordered_map<std::string_view, std::size_t> rule_of;
