@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "reports.h"
 #include "sbom/diff.h"
 #include "sbom/policy.h"
 #include "sbom/report.h"
@@ -61,19 +62,8 @@ int main(int argc, char** argv) {
 
   std::vector<sbom::report::Request> requests;
   for (const auto& spec : o.reports) {
-    auto req = sbom::report::parse_request(spec);
+    auto req = sbom::cli::resolve_report(spec, "sbom-diff", "diff", o.output, {}, requests);
     if (!req) return tool.usage_error(req.error().message);
-    if (req->file.empty()) {
-      const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
-      req->file = sbom::report::default_file(req->format, "sbom-diff", step_summary ? step_summary : "");
-    }
-    if (req->file == "-" && (o.output.empty() || o.output == "-"))
-      return tool.usage_error("--report " + spec + ": stdout carries the diff; name a file, or send the diff elsewhere with -o");
-    for (const auto& other : requests)
-      if (req->file != "-" && other.file == req->file)
-        return tool.usage_error("--report " + spec + ": two reports to the same file '" + req->file + "'");
-    if (req->file != "-" && req->file == o.output)
-      return tool.usage_error("--report " + spec + ": '" + req->file + "' is also the diff's file");
     requests.push_back(std::move(*req));
   }
 
@@ -141,12 +131,7 @@ int main(int argc, char** argv) {
   report_options.tool = "sbom-diff";
   report_options.tool_version = SBOMKIT_VERSION;
   report_options.time = sbom::cli::now_epoch_seconds();
-  std::optional<sbom::report::Findings> findings;
-  if (!requests.empty()) findings.emplace(docs.back(), report->new_findings, report_options);
-  for (const auto& req : requests) {
-    auto produce = [&](const sbom::json::Sink& sink) { findings->write(req.format, sink); };
-    if (auto s = tool.write_output(req.file, produce); !s) return tool.fail(s.error());
-  }
+  if (auto s = sbom::cli::write_reports(tool, requests, docs.back(), report->new_findings, report_options); !s) return tool.fail(s.error());
 
   auto fmt = sbom::diff::parse_format(o.format).value_or(sbom::diff::Format::kText);
   auto produce = [&](const sbom::json::Sink& sink) { sbom::diff::write(*report, fmt, sink); };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "reports.h"
 #include "sbom/policy.h"
 #include "sbom/report.h"
 #include "sbomkit_config.h"
@@ -123,31 +124,16 @@ int main(int argc, char** argv) {
     report_options.severities = std::move(*sev);
   }
   std::vector<sbom::report::Request> requests;
-  {
-    const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
-    std::vector<std::pair<std::string, const sbom::policy::Policy::Setting*>> specs;
-    if (given("--report")) {
-      for (const auto& r : o.reports) specs.emplace_back(r, nullptr);
-    } else {
-      for (const auto& r : policy.reports) specs.emplace_back(r.value, &r);
+  if (given("--report")) {
+    for (const auto& spec : o.reports) {
+      auto req = sbom::cli::resolve_report(spec, "sbom-gate", "document", o.output, {o.summary_file}, requests);
+      if (!req) return tool.usage_error(req.error().message);
+      requests.push_back(std::move(*req));
     }
-    for (const auto& [spec, setting] : specs) {
-      auto req = sbom::report::parse_request(spec);
-      std::string problem;
-      if (!req) problem = req.error().message;
-      else if (req->file.empty()) req->file = sbom::report::default_file(req->format, "sbom-gate", step_summary ? step_summary : "");
-      // The document flows on stdout: a report there would corrupt it.
-      if (problem.empty() && req->file == "-" && (o.output.empty() || o.output == "-"))
-        problem = "--report " + spec + ": stdout carries the document; name a file, or send the document elsewhere with -o";
-      for (const auto& other : requests)
-        if (problem.empty() && req->file != "-" && other.file == req->file)
-          problem = "--report " + spec + ": two reports to the same file '" + req->file + "'";
-      if (problem.empty() && req->file != "-" && (req->file == o.output || req->file == o.summary_file))
-        problem = "--report " + spec + ": '" + req->file + "' is also the document's or the summary's file";
-      if (!problem.empty()) {
-        if (setting) return tool.fail(at_setting(*setting, o.policy_file, problem));
-        return tool.usage_error(problem);
-      }
+  } else {
+    for (const auto& setting : policy.reports) {
+      auto req = sbom::cli::resolve_report(setting.value, "sbom-gate", "document", o.output, {o.summary_file}, requests);
+      if (!req) return tool.fail(at_setting(setting, o.policy_file, req.error().message));
       requests.push_back(std::move(*req));
     }
   }
@@ -176,12 +162,7 @@ int main(int argc, char** argv) {
 
   // Reports before the document: one that cannot be written stops the run with nothing on
   // stdout. Each is written whole or not at all (atomically).
-  std::optional<sbom::report::Findings> findings;
-  if (!requests.empty()) findings.emplace(input->doc, report, report_options);
-  for (const auto& req : requests) {
-    auto produce = [&](const sbom::json::Sink& sink) { findings->write(req.format, sink); };
-    if (auto s = tool.write_output(req.file, produce); !s) return tool.fail(s.error());
-  }
+  if (auto s = sbom::cli::write_reports(tool, requests, input->doc, report, report_options); !s) return tool.fail(s.error());
 
   // The gate owns nothing of the document: it goes on byte for byte as it came.
   if (auto s = tool.write_output(o.output, input->text.view()); !s) return tool.fail(s.error());

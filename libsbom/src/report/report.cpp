@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "report/rows.h"
+#include "sbom/parallel.h"
 
 namespace sbom::report {
 
@@ -350,6 +351,14 @@ void Findings::write(Format format, const json::Sink& sink) const {
     case Format::kGithub: detail::write_markdown(c, out, sink, true); break;
   }
   detail::flush_all(out, sink);
+}
+
+std::vector<std::string> Findings::format_all(const std::vector<Format>& formats) const {
+  std::vector<std::string> texts(formats.size());
+  parallel_for(formats.size(), [&](std::size_t i) {
+    write(formats[i], [&](std::string_view piece) { texts[i] += piece; });
+  });
+  return texts;
 }
 
 void write(Format format, const Document& doc, const policy::Report& judged, const Options& options,

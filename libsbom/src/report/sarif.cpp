@@ -162,14 +162,9 @@ void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t 
   }
   e.key("properties");
   e.begin_object();
+  // Package, versions and fix are in the message and the logical location already.
   e.member("status", status_text(r));
   e.member("severityBasis", f.severity_basis);
-  e.member("package", f.package);
-  e.member("installedVersion", f.installed);
-  e.key("fixedVersions");
-  e.begin_array();
-  for (const auto& x : f.fixed) e.string(x);
-  e.end_array();
   if (!f.broken.empty()) {
     e.key("policyRules");
     e.begin_array();
