@@ -79,7 +79,7 @@ void write_gitlab(const Context& c, std::string& out, const json::Sink& sink) {
     const policy::Finding& f = *r.finding;
     e.begin_object();
     e.member("id", uuid_of(r.fingerprint));
-    std::string name = f.id + " in " + (r.component && !r.component->name.empty() ? r.component->name : f.package);
+    std::string name = r.id + " in " + (r.component && !r.component->name.empty() ? r.component->name : f.package);
     e.member("name", name);
     std::string desc = r.vuln->description.empty() ? name : r.vuln->description;
     if (!f.broken.empty()) desc += "\n\nBreaks the policy: " + join(f.broken, ", ");
@@ -102,7 +102,7 @@ void write_gitlab(const Context& c, std::string& out, const json::Sink& sink) {
     e.end_object();
     e.key("identifiers");
     e.begin_array();
-    identifier(e, f.id);
+    identifier(e, r.id);
     for (const auto& a : f.aliases) identifier(e, a);
     e.end_array();
     auto urls = links(*r.vuln);

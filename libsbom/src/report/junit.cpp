@@ -47,7 +47,7 @@ void attr(std::string& out, std::string_view name, std::string_view value) {
 
 std::string details(const Context& c, const Row& r) {
   const policy::Finding& f = *r.finding;
-  std::string d = "Vulnerability: " + f.id;
+  std::string d = "Vulnerability: " + r.id;
   if (!f.aliases.empty()) d += " (" + join(f.aliases, ", ") + ")";
   d += "\nSeverity: " + std::string(policy::severity_name(f.severity)) + " (" + f.severity_basis + ")";
   d += "\nPackage: " + package_text(r);
@@ -106,12 +106,12 @@ void write_junit(const Context& c, std::string& out, const json::Sink& sink) {
       const policy::Finding& f = *r.finding;
       if (f.severity != s) continue;
       out += "    <testcase";
-      attr(out, "name", f.id + " in " + package_text(r));
+      attr(out, "name", r.id + " in " + package_text(r));
       attr(out, "classname", f.package.empty() ? std::string("-") : f.package);
       attr(out, "time", "0");
       if (r.status == Status::kViolation) {
         out += ">\n      <failure";
-        attr(out, "message", f.id + " breaks " + join(f.broken, ", "));
+        attr(out, "message", r.id + " breaks " + join(f.broken, ", "));
         attr(out, "type", "policy");
         out += '>';
         xml(out, details(c, r));

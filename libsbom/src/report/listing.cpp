@@ -30,7 +30,7 @@ std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
 std::vector<std::string> cells(const Columns& cols, const Row& r) {
   const policy::Finding& f = *r.finding;
-  std::vector<std::string> v = {f.id, std::string(policy::severity_name(f.severity)), f.severity_basis,
+  std::vector<std::string> v = {r.id, std::string(policy::severity_name(f.severity)), f.severity_basis,
                                 or_dash(f.package), or_dash(f.installed), fixed_text(f)};
   if (cols.kev) v.push_back(or_dash(r.kev));
   if (cols.epss) v.push_back(or_dash(r.epss));
@@ -184,7 +184,7 @@ void write_json(const Context& c, std::string& out, const json::Sink& sink) {
   for (const auto& r : c.rows) {
     const policy::Finding& f = *r.finding;
     e.begin_object();
-    e.member("id", f.id);
+    e.member("id", r.id);
     strings("aliases", f.aliases);
     e.member("severity", policy::severity_lower(f.severity));
     e.member("severity_basis", f.severity_basis);

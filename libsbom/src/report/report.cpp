@@ -204,6 +204,7 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
       continue;
     Row r;
     r.finding = &f;
+    r.id = !f.id.empty() ? f.id : "unnamed-vulnerability-" + std::to_string(f.vulnerability);
     r.vuln = doc.vulnerabilities && f.vulnerability < doc.vulnerabilities->size() ? &(*doc.vulnerabilities)[f.vulnerability] : &kNone;
     if (auto it = by_ref.find(f.component_ref); it != by_ref.end()) r.component = it->second;
     r.status = !f.broken.empty() ? Status::kViolation

@@ -17,6 +17,9 @@ struct Row {
   const Vulnerability* vuln = nullptr;     ///< never null
   const Component* component = nullptr;    ///< null when the ref names no component of the document
   Status status = Status::kPass;
+  /// The vulnerability's id; for one without (CycloneDX allows that) a stable stand-in named
+  /// after its place, "unnamed-vulnerability-N", so formats that require an id still get one.
+  std::string id;
   std::string path;       ///< where the component was found in the image, without the leading '/'
   std::string layer;      ///< the layer's diff_id, when the producer names it
   std::string fingerprint;

@@ -46,14 +46,14 @@ void write_rule(json::Emitter& e, const Row& r) {
   auto urls = links(v);
   std::string head = title(v);
   e.begin_object();
-  e.member("id", f.id);
+  e.member("id", r.id);
   e.member("name", "PackageVulnerability");
-  text_object(e, "shortDescription", head.empty() ? f.id : f.id + ": " + head);
+  text_object(e, "shortDescription", head.empty() ? r.id : r.id + ": " + head);
   if (!v.description.empty()) text_object(e, "fullDescription", v.description);
   if (!urls.empty()) e.member("helpUri", urls.front());
-  std::string help = "Vulnerability " + f.id + "\nSeverity: " + std::string(policy::severity_name(f.severity)) +
+  std::string help = "Vulnerability " + r.id + "\nSeverity: " + std::string(policy::severity_name(f.severity)) +
                      " (" + f.severity_basis + ")\nFixed version: " + fixed_text(f);
-  std::string md = "**" + f.id + "** (" + std::string(policy::severity_name(f.severity)) + ", " + f.severity_basis +
+  std::string md = "**" + r.id + "** (" + std::string(policy::severity_name(f.severity)) + ", " + f.severity_basis +
                    ")\n\nFixed version: " + fixed_text(f) + "\n";
   if (!f.aliases.empty()) {
     help += "\nAliases: " + join(f.aliases, ", ");
@@ -93,11 +93,11 @@ void write_rule(json::Emitter& e, const Row& r) {
 void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t rule_index) {
   const policy::Finding& f = *r.finding;
   e.begin_object();
-  e.member("ruleId", f.id);
+  e.member("ruleId", r.id);
   e.key("ruleIndex");
   e.number(json::Number::from(static_cast<std::int64_t>(rule_index)));
   e.member("level", level_of(f.severity));
-  std::string msg = f.id + " (" + std::string(policy::severity_name(f.severity)) + ") in " + package_text(r) +
+  std::string msg = r.id + " (" + std::string(policy::severity_name(f.severity)) + ") in " + package_text(r) +
                     "; fixed in: " + fixed_text(f);
   if (!f.broken.empty()) msg += "; breaks " + join(f.broken, ", ");
   if (!c.image.empty()) msg += "; image " + c.image;
@@ -187,7 +187,7 @@ void write_sarif(const Context& c, std::string& out, const json::Sink& sink) {
   std::unordered_map<std::string_view, std::size_t> rule_of;
   std::vector<const Row*> rules;
   for (const auto& r : c.rows)
-    if (rule_of.emplace(r.finding->id, rules.size()).second) rules.push_back(&r);
+    if (rule_of.emplace(r.id, rules.size()).second) rules.push_back(&r);
 
   e.begin_object();
   e.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -210,7 +210,7 @@ void write_sarif(const Context& c, std::string& out, const json::Sink& sink) {
   e.end_object();
   e.key("results");
   e.begin_array();
-  for (const auto& r : c.rows) write_result(e, c, r, rule_of.at(r.finding->id));
+  for (const auto& r : c.rows) write_result(e, c, r, rule_of.at(r.id));
   e.end_array();
   e.key("properties");
   e.begin_object();

@@ -234,3 +234,17 @@ TEST_CASE("JSON report: every finding with status, fingerprint and suppression")
   CHECK(f.at(0).find("path")->as_string() == "/var/lib/dpkg/status");
   CHECK(f.at(2).find("suppression")->find("owner")->as_string() == "team-a");
 }
+
+TEST_CASE("a vulnerability without an id still gets a rule id and a GitLab identifier") {
+  auto j = judge(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"bom-ref": "c", "name": "c", "version": "1"}],
+    "vulnerabilities": [{"ratings": [{"severity": "high"}], "affects": [{"ref": "c"}]}]})");
+  auto sarif = sbom::json::parse(sbom::report::format(Format::kSarif, j.doc, j.report, options()));
+  REQUIRE(sarif);
+  const auto& run = sarif->find("runs")->as_array().at(0);
+  CHECK(run.find("tool")->find("driver")->find("rules")->as_array().at(0).find("id")->as_string() == "unnamed-vulnerability-0");
+  CHECK(run.find("results")->as_array().at(0).find("ruleId")->as_string() == "unnamed-vulnerability-0");
+  auto gitlab = sbom::json::parse(sbom::report::format(Format::kGitlab, j.doc, j.report, options()));
+  REQUIRE(gitlab);
+  CHECK(gitlab->find("vulnerabilities")->as_array().at(0).find("identifiers")->as_array().at(0).find("value")->as_string() ==
+        "unnamed-vulnerability-0");
+}
