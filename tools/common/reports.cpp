@@ -39,10 +39,13 @@ Status write_reports(const Tool& tool, const std::vector<report::Request>& reque
   }
   std::vector<report::Format> formats;
   for (const auto& r : requests) formats.push_back(r.format);
-  std::vector<std::string> texts = findings.format_all(formats);
+  auto texts = findings.format_all(formats);
   for (std::size_t i = 0; i < requests.size(); ++i) {
-    if (auto s = tool.write_output(requests[i].file, texts[i]); !s) return s;
-    std::string().swap(texts[i]);  // handed back as soon as it is written
+    auto produce = [&](const json::Sink& sink) {
+      for (const auto& piece : texts[i]) sink(piece);
+    };
+    if (auto s = tool.write_output(requests[i].file, produce); !s) return s;
+    std::vector<std::string>().swap(texts[i]);  // handed back as soon as it is written
   }
   return Ok{};
 }

@@ -354,10 +354,12 @@ void Findings::write(Format format, const json::Sink& sink) const {
   detail::flush_all(out, sink);
 }
 
-std::vector<std::string> Findings::format_all(const std::vector<Format>& formats) const {
-  std::vector<std::string> texts(formats.size());
+std::vector<std::vector<std::string>> Findings::format_all(const std::vector<Format>& formats) const {
+  // Kept as the pieces the writers hand over (64 KiB each): one growing string per report was
+  // copied again at every doubling.
+  std::vector<std::vector<std::string>> texts(formats.size());
   parallel_for(formats.size(), [&](std::size_t i) {
-    write(formats[i], [&](std::string_view piece) { texts[i] += piece; });
+    write(formats[i], [&](std::string_view piece) { texts[i].emplace_back(piece); });
   });
   return texts;
 }
