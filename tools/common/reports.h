@@ -19,9 +19,9 @@ Expected<report::Request> resolve_report(std::string_view spec, std::string_view
                                          const std::string& output, const std::vector<std::string>& taken,
                                          const std::vector<report::Request>& so_far);
 
-/// Writes every requested report, each whole or not at all (Tool::write_output). With more than
-/// one, they are made side by side first (report::Findings::format_all). The first failed write
-/// is returned; the tool writes its own output only after this succeeded.
+/// Writes every requested report, each streamed whole or not at all (Tool::write_output), the
+/// findings joined once for all. The first failed write is returned; the tool writes its own
+/// output only after this succeeded.
 Status write_reports(const Tool& tool, const std::vector<report::Request>& requests, const Document& doc,
                      const policy::Report& judged, const report::Options& options);
 

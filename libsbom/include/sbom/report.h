@@ -65,10 +65,6 @@ class Findings {
   /// Writes the report in `format` to `sink`. Output is deterministic: findings in the
   /// evaluation's order, no clock but Options::time.
   void write(Format format, const json::Sink& sink) const;
-  /// The reports in `formats`, made side by side on the cores there are (each in its own
-  /// pieces of text, in order, so the result does not depend on scheduling). For writing
-  /// several at once: they are held whole in memory until written.
-  std::vector<std::vector<std::string>> format_all(const std::vector<Format>& formats) const;
 
  private:
   std::unique_ptr<detail::Context> context_;

@@ -10,7 +10,6 @@
 #include <unordered_map>
 
 #include "report/rows.h"
-#include "sbom/parallel.h"
 
 namespace sbom::report {
 
@@ -352,16 +351,6 @@ void Findings::write(Format format, const json::Sink& sink) const {
     case Format::kGithub: detail::write_markdown(c, out, sink, true); break;
   }
   detail::flush_all(out, sink);
-}
-
-std::vector<std::vector<std::string>> Findings::format_all(const std::vector<Format>& formats) const {
-  // Kept as the pieces the writers hand over (64 KiB each): one growing string per report was
-  // copied again at every doubling.
-  std::vector<std::vector<std::string>> texts(formats.size());
-  parallel_for(formats.size(), [&](std::size_t i) {
-    write(formats[i], [&](std::string_view piece) { texts[i].emplace_back(piece); });
-  });
-  return texts;
 }
 
 void write(Format format, const Document& doc, const policy::Report& judged, const Options& options,
