@@ -1,14 +1,18 @@
 // sbom-diff: what changed between releases and whether they got safer (components, findings,
 // severity counts, drift across several releases), with a baseline gate.
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "cli.h"
+#include "reports.h"
 #include "sbom/diff.h"
 #include "sbom/parallel.h"
 #include "sbom/policy.h"
+#include "sbom/report.h"
+#include "sbomkit_config.h"
 
 namespace {
 
@@ -19,12 +23,14 @@ struct Options {
   std::string fail_on_new;
   bool fail_on_added = false;
   bool allow_unscanned = false;
+  std::vector<std::string> reports;
 };
 
 constexpr const char* kExamples =
     "  sbom-diff baseline.cdx.json release.cdx.json\n"
     "  sbom-diff --fail-on-new high main.cdx.json pr.cdx.json > /dev/null\n"
-    "  sbom-diff --format html -o drift.html q1.cdx.json q2.cdx.json q3.cdx.json\n";
+    "  sbom-diff --format html -o drift.html q1.cdx.json q2.cdx.json q3.cdx.json\n"
+    "  sbom-diff --fail-on-new high --report sarif=new.sarif main.cdx.json pr.cdx.json\n";
 
 }  // namespace
 
@@ -47,7 +53,18 @@ int main(int argc, char** argv) {
   app.add_flag("--fail-on-added", o.fail_on_added, "exit 1 when the latest release has a component the baseline has not");
   app.add_flag("--allow-unscanned", o.allow_unscanned,
                "with --fail-on-new, compare documents that show no vulnerability scan instead of exiting 2");
+  app.add_option("--report", o.reports,
+                 "also write the latest release's new findings as a report: sarif, junit, gitlab, table, "
+                 "markdown, json or github, to FILE (default: a file named after the format; repeatable)")
+      ->type_name("FORMAT[=FILE]")->allow_extra_args(false);
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+
+  std::vector<sbom::report::Request> requests;
+  for (const auto& spec : o.reports) {
+    auto req = sbom::cli::resolve_report(spec, "sbom-diff", "diff", o.output, {}, requests);
+    if (!req) return tool.usage_error(req.error().message);
+    requests.push_back(std::move(*req));
+  }
 
   std::size_t stdin_count = 0;
   for (const auto& in : o.inputs) stdin_count += in == "-";
@@ -80,10 +97,18 @@ int main(int argc, char** argv) {
   sbom::diff::Options options;
   if (!o.fail_on_new.empty()) options.fail_on_new = sbom::policy::parse_severity(o.fail_on_new);
   options.fail_on_added = o.fail_on_added;
+  options.keep_new_findings = !requests.empty();
   auto report = sbom::diff::compare(releases, options);
   if (!report) return tool.fail(report.error());
 
   for (const auto& w : report->warnings) tool.warn(w);
+
+  // Reports first: one that cannot be written stops the run before the diff reaches stdout.
+  sbom::report::Options report_options;
+  report_options.tool = "sbom-diff";
+  report_options.tool_version = SBOMKIT_VERSION;
+  report_options.time = sbom::cli::now_epoch_seconds();
+  if (auto s = sbom::cli::write_reports(tool, requests, docs.back(), report->new_findings, report_options); !s) return tool.fail(s.error());
 
   auto fmt = sbom::diff::parse_format(o.format).value_or(sbom::diff::Format::kText);
   auto produce = [&](const sbom::json::Sink& sink) { sbom::diff::write(*report, fmt, sink); };

@@ -3,9 +3,13 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli.h"
+#include "reports.h"
 #include "sbom/policy.h"
+#include "sbom/report.h"
+#include "sbomkit_config.h"
 
 namespace {
 
@@ -25,12 +29,25 @@ struct Options {
   bool fail_on_kev = false;
   std::string epss_min;
   std::string epss_percentile_min;
+  std::vector<std::string> reports;
+  std::string report_severity;
 };
+
+// An error at the place in the policy file that set a value.
+sbom::Error at_setting(const sbom::policy::Policy::Setting& s, const std::string& file, std::string message) {
+  sbom::Error e(std::move(message));
+  e.file = file;
+  e.line = s.position.line;
+  e.column = s.position.column;
+  e.pointer = s.pointer;
+  return e;
+}
 
 constexpr const char* kExamples =
     "  sbom-gate --fail-on high < scan.cdx.json > /dev/null\n"
     "  trivy image --format cyclonedx --scanners vuln IMG | sbom-gate --fail-on critical --max high=3\n"
-    "  sbom-gate --policy policy.json --summary-format markdown --summary gate.md scan.cdx.json\n";
+    "  sbom-gate --policy policy.json --summary-format markdown --summary gate.md scan.cdx.json\n"
+    "  sbom-gate --fail-on high --report sarif=gate.sarif --report junit=gate.xml < scan.cdx.json > /dev/null\n";
 
 }  // namespace
 
@@ -56,7 +73,9 @@ int main(int argc, char** argv) {
   app.add_option("--epss-min", o.epss_min, "fail on a finding whose EPSS score is at least SCORE (0 to 1)")->type_name("SCORE");
   app.add_option("--epss-percentile-min", o.epss_percentile_min,
                  "fail on a finding whose EPSS percentile is at least P (0 to 1)")->type_name("P");
-  app.add_option("--policy", o.policy_file, "policy file (JSON, schemas/policy.schema.json); flags override it")->type_name("FILE");
+  app.add_option("--policy", o.policy_file,
+                 "policy file (JSON, schemas/policy.schema.json; default $SBOMKIT_POLICY); flags override it")
+      ->type_name("FILE");
   app.add_option("--top", o.top, "how many findings the summary lists (default 10)")
       ->type_name("N")->check(sbom::cli::count_check());
   app.add_option("--summary-format", o.summary_format, "text, json or markdown")
@@ -64,15 +83,66 @@ int main(int argc, char** argv) {
   app.add_option("--summary", o.summary_file, "write the summary to FILE instead of stderr")->type_name("FILE");
   app.add_flag("--allow-unscanned", o.allow_unscanned,
                "check a document that shows no vulnerability scan instead of exiting 2");
+  app.add_option("--report", o.reports,
+                 "also write a report: sarif, junit, gitlab, table, markdown, json or github, to FILE "
+                 "(default: a file named after the format; repeatable)")
+      ->type_name("FORMAT[=FILE]")->allow_extra_args(false);
+  app.add_option("--report-severity", o.report_severity,
+                 "severities the reports show, e.g. critical,high (the verdict is unchanged)")->type_name("LIST");
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
 
+  // Precedence: a flag, then the environment (SBOMKIT_POLICY names the policy file when --policy
+  // does not), then what the policy file says.
   sbom::policy::Policy policy;
+  if (o.policy_file.empty())
+    if (const char* env = std::getenv("SBOMKIT_POLICY"); env && *env) o.policy_file = env;
   if (!o.policy_file.empty()) {
     auto text = sbom::cli::read_text(o.policy_file);
     if (!text) return tool.fail(text.error());
     auto p = sbom::policy::parse_policy(*text, o.policy_file);
     if (!p) return tool.fail(p.error());
     policy = std::move(*p);
+  }
+  auto given = [&](const char* flag) { return app.count(flag) > 0; };
+  if (policy.top && !given("--top")) o.top = std::stoull(policy.top->value);
+  if (policy.summary_format && !given("--summary-format")) {
+    o.summary_format = policy.summary_format->value;
+    if (o.summary_format != "text" && o.summary_format != "json" && o.summary_format != "markdown")
+      return tool.fail(at_setting(*policy.summary_format, o.policy_file,
+                                  "unknown summary format '" + o.summary_format + "' (expected text, json or markdown)"));
+  }
+  if (policy.summary && !given("--summary")) o.summary_file = policy.summary->value;
+  if (policy.output && !given("--output")) o.output = policy.output->value;
+  if (policy.allow_unscanned && !given("--allow-unscanned")) o.allow_unscanned = policy.allow_unscanned->value == "true";
+  if (policy.report_severity && !given("--report-severity")) o.report_severity = policy.report_severity->value;
+
+  // Reports: the flags' list replaces the file's.
+  sbom::report::Options report_options;
+  report_options.tool = "sbom-gate";
+  report_options.tool_version = SBOMKIT_VERSION;
+  report_options.time = sbom::cli::now_epoch_seconds();
+  if (!o.report_severity.empty()) {
+    auto sev = sbom::report::parse_severity_list(o.report_severity);
+    if (!sev) {
+      if (!given("--report-severity") && policy.report_severity)
+        return tool.fail(at_setting(*policy.report_severity, o.policy_file, sev.error().message));
+      return tool.usage_error(sev.error().message);
+    }
+    report_options.severities = std::move(*sev);
+  }
+  std::vector<sbom::report::Request> requests;
+  if (given("--report")) {
+    for (const auto& spec : o.reports) {
+      auto req = sbom::cli::resolve_report(spec, "sbom-gate", "document", o.output, {o.summary_file}, requests);
+      if (!req) return tool.usage_error(req.error().message);
+      requests.push_back(std::move(*req));
+    }
+  } else {
+    for (const auto& setting : policy.reports) {
+      auto req = sbom::cli::resolve_report(setting.value, "sbom-gate", "document", o.output, {o.summary_file}, requests);
+      if (!req) return tool.fail(at_setting(setting, o.policy_file, req.error().message));
+      requests.push_back(std::move(*req));
+    }
   }
   if (!o.fail_on.empty()) {
     auto s = sbom::policy::parse_severity(o.fail_on);
@@ -108,6 +178,10 @@ int main(int argc, char** argv) {
       return tool.fail(s.error());
 
   sbom::policy::Report report = sbom::policy::evaluate(input->doc, policy);
+
+  // Reports before the document: one that cannot be written stops the run with nothing on
+  // stdout. Each is written whole or not at all (atomically).
+  if (auto s = sbom::cli::write_reports(tool, requests, input->doc, report, report_options); !s) return tool.fail(s.error());
 
   // The gate owns nothing of the document: it goes on byte for byte as it came.
   if (auto s = tool.write_output(o.output, input->text.view()); !s) return tool.fail(s.error());

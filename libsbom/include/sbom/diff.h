@@ -34,6 +34,9 @@ struct Options {
   std::optional<Severity> fail_on_new;
   /// Gate: fail when the latest release has a component the first one does not.
   bool fail_on_added = false;
+  /// Keep the latest release's findings that are new against the first (Report::new_findings),
+  /// for reports of what a release introduced.
+  bool keep_new_findings = false;
 };
 
 /// A component as reports show it.
@@ -151,6 +154,10 @@ struct Report {
   /// What the reader should know about the comparison itself, one line each (a release that was
   /// never scanned among scanned ones: findings against it show as new or fixed).
   std::vector<std::string> warnings;
+  /// With Options::keep_new_findings: the latest release's findings (as policy::evaluate gives
+  /// them, of the last document) whose finding is new or unsuppressed in `overall`; a finding
+  /// at or above --fail-on-new names that rule in `broken`.
+  policy::Report new_findings;
 
   /// Change of active findings per severity, last minus first.
   std::array<long long, kSeverityCount> delta() const;

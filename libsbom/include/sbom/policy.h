@@ -48,6 +48,16 @@ struct Policy {
   bool fail_on_kev = false;                   ///< fail on a counted finding in CISA's KEV catalog
   std::optional<double> epss_min;             ///< fail on a counted finding with an EPSS score at or above
   std::optional<double> epss_percentile_min;  ///< fail on a counted finding with an EPSS percentile at or above
+
+  /// sbom-gate's other options, when the policy file sets them (the tool applies them where no
+  /// flag does; the library only checks their types). Each remembers where the file set it.
+  struct Setting {
+    std::string value;            ///< as written ("true"/"false" for booleans, digits for counts)
+    json::Position position;
+    std::string pointer;
+  };
+  std::optional<Setting> top, summary_format, summary, allow_unscanned, output, report_severity;
+  std::vector<Setting> reports;   ///< "FORMAT[=FILE]" each
 };
 
 /// The shortest text that reads back as `v` ("0.5", "0.95"): how thresholds are named in rules.
@@ -65,6 +75,7 @@ Status parse_max(std::string_view spec, Policy& p);
 
 struct Finding {
   std::string id;
+  std::size_t vulnerability = 0;      ///< index in the document's vulnerabilities
   std::vector<std::string> aliases;   ///< references[].id other than id
   Severity severity = Severity::Unknown;   ///< as counted (after --unknown-as)
   Severity rated = Severity::Unknown;      ///< from the ratings alone
@@ -114,6 +125,10 @@ Report evaluate(const Document& doc, const Policy& policy);
 enum class SummaryFormat { Text, Json, Markdown };
 /// The summary the gate prints: counts line, then the top `top` findings (counted ones first).
 std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, std::size_t top);
+
+/// Appends `s` as the text of a Markdown table cell: markup characters escaped, newlines as
+/// spaces (the gate's summary and the reports share it).
+void append_markdown_cell(std::string& out, std::string_view s);
 
 /// The severity of one vulnerability by the policy's rule, the basis it was chosen on, and the
 /// source name of the rating that decided (the vulnerability's own source for a rating without one).

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <map>
+#include <set>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -760,7 +761,7 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
 
   parallel_for(releases.size(), [&](std::size_t i) {
     prepared[i].findings = merge_findings(evaluated[i].findings, prepared[i].index, aliases);
-    evaluated[i] = {};
+    if (!(options.keep_new_findings && i + 1 == releases.size())) evaluated[i] = {};
   });
 
   Report report;
@@ -805,6 +806,20 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
   report.overall = std::move(steps.back());
   steps.pop_back();
   report.steps = std::move(steps);
+  if (options.keep_new_findings) {
+    std::set<FindingKey> fresh;
+    for (const auto& f : report.overall.findings)
+      if (f.status == FindingStatus::kNew || f.status == FindingStatus::kUnsuppressed) fresh.emplace(f.id, f.component);
+    policy::Report& kept = evaluated.back();
+    std::string rule = options.fail_on_new ? "--fail-on-new " + std::string(policy::severity_lower(*options.fail_on_new)) : "";
+    for (auto& f : kept.findings) {
+      if (f.id.empty() || !fresh.count({aliases.preferred(f.id), finding_component_key(f, prepared.back().index)})) continue;
+      f.broken.clear();
+      if (options.fail_on_new && !f.suppressed && f.severity >= *options.fail_on_new && f.severity != Severity::Unknown)
+        f.broken.push_back(rule);
+      report.new_findings.findings.push_back(std::move(f));
+    }
+  }
   // Each index is 100,000 entries and their strings: given back on all cores too.
   parallel_for(prepared.size(), [&](std::size_t i) { prepared[i] = {}; });
 
@@ -824,6 +839,15 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     std::size_t n = report.overall.components.added.size();
     report.violations.push_back("--fail-on-added: " + std::to_string(n) + (n == 1 ? " component" : " components") +
                                 " added");
+  }
+  if (options.keep_new_findings) {
+    policy::Report& nf = report.new_findings;
+    nf.violations = report.violations;
+    for (auto& f : nf.findings) {
+      f.counted = !f.suppressed;
+      if (f.suppressed) ++nf.suppressed;
+      else ++nf.counts[static_cast<std::size_t>(f.severity)];
+    }
   }
   return report;
 }

@@ -250,7 +250,8 @@ Report evaluate(const Document& doc, const Policy& policy) {
 
   Report report;
   if (doc.vulnerabilities) {
-    for (const auto& v : *doc.vulnerabilities) {
+    for (std::size_t vi = 0; vi < doc.vulnerabilities->size(); ++vi) {
+      const Vulnerability& v = (*doc.vulnerabilities)[vi];
       std::string basis, source;
       Severity rated = rate(v, policy.severity_sources, &basis, &source);
       std::vector<std::string> lenders;
@@ -264,6 +265,7 @@ Report evaluate(const Document& doc, const Policy& policy) {
       auto make = [&](const Affect* a) {
         Finding f;
         f.id = v.id;
+        f.vulnerability = vi;
         for (const auto& r : v.references)
           if (!r.id.empty() && r.id != v.id && std::find(f.aliases.begin(), f.aliases.end(), r.id) == f.aliases.end())
             f.aliases.push_back(r.id);

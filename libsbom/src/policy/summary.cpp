@@ -121,10 +121,7 @@ std::string text_summary(const Report& r, std::size_t top) {
 
 std::string md_escape(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>') out += '\\';
-    out += c == '\n' ? ' ' : c;
-  }
+  append_markdown_cell(out, s);
   return out;
 }
 
@@ -222,6 +219,13 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
 }
 
 }  // namespace
+
+void append_markdown_cell(std::string& out, std::string_view s) {
+  for (char c : s) {
+    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+}
 
 std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, std::size_t top) {
   switch (fmt) {

@@ -1,0 +1,48 @@
+#!/bin/bash
+# What --report costs sbom-gate on a generated document of 100,000 components and 50,000
+# vulnerabilities: RUNS runs without reports and RUNS runs writing every format (sarif, junit,
+# gitlab, table, markdown, json, github), medians of wall time, and the overhead in percent.
+# A benchmark, not a test: nothing here asserts a time (the issue's target is under 50%).
+# Usage: run-gate-report-bench.sh SBOM-GATE [COMPONENTS VULNERABILITIES RUNS]
+set -euo pipefail
+gate=${1:?usage: run-gate-report-bench.sh SBOM-GATE [COMPONENTS VULNERABILITIES RUNS]}
+components=${2:-100000}
+vulns=${3:-50000}
+runs=${4:-5}
+here=$(cd "$(dirname "$0")" && pwd)
+if [ ! -x /usr/bin/time ]; then
+  echo "run-gate-report-bench: /usr/bin/time is missing (apt-get install -y time)" >&2
+  exit 77
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+/usr/bin/python3 "$here/gen_big_sbom.py" --components "$components" --vulnerabilities "$vulns" -o "$work/big.cdx.json"
+cat "$work/big.cdx.json" > /dev/null  # warm the page cache
+reports=()
+for f in sarif junit gitlab table markdown json github; do reports+=(--report "$f=$work/report.$f"); done
+# One timed run: "wall cpu" seconds (the verdict's exit status 1 is not a failure here). CPU time
+# (user + sys) is reported besides wall time: on a shared machine it is the steadier of the two.
+timed() {
+  /usr/bin/time -f "%e %U %S" -o "$work/t" "$gate" --fail-on high --top 0 "$@" "$work/big.cdx.json" \
+    > "$work/out.json" 2> /dev/null || [ $? -eq 1 ]
+  awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/t"
+}
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+plain=()
+with=()
+# Interleaved, so a slow moment of a shared machine falls on both kinds of run alike.
+for ((i = 0; i < runs; i++)); do
+  plain+=("$(timed)")
+  with+=("$(timed "${reports[@]}")")
+done
+pw=$(printf '%s\n' "${plain[@]}" | cut -d' ' -f1 | median)
+pc=$(printf '%s\n' "${plain[@]}" | cut -d' ' -f2 | median)
+ww=$(printf '%s\n' "${with[@]}" | cut -d' ' -f1 | median)
+wc=$(printf '%s\n' "${with[@]}" | cut -d' ' -f2 | median)
+cmp -s "$work/out.json" "$work/big.cdx.json" || { echo "run-gate-report-bench: the document changed" >&2; exit 1; }
+size=$(du -ch "$work"/report.* | tail -1 | cut -f1)
+awk -v c="$components" -v v="$vulns" -v n="$runs" -v pw="$pw" -v pc="$pc" -v ww="$ww" -v wc="$wc" -v size="$size" 'BEGIN {
+  printf "sbom-gate: %d components, %d vulnerabilities, median of %d runs (%s of reports)\n", c, v, n, size
+  printf "  wall: without reports %.2f s, with all 7 reports %.2f s: %+.0f%%\n", pw, ww, (ww - pw) * 100 / pw
+  printf "  cpu:  without reports %.2f s, with all 7 reports %.2f s: %+.0f%%\n", pc, wc, (wc - pc) * 100 / pc
+}'

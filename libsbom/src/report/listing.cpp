@@ -1,0 +1,226 @@
+// The full findings listing for people and scripts: an aligned table, Markdown (also as a GitHub
+// job summary) and JSON (schemas/report.schema.json).
+#include <algorithm>
+#include <array>
+
+#include "report/rows.h"
+
+namespace sbom::report::detail {
+
+namespace {
+
+// The columns every listing shows; KEV and EPSS only when some finding has them.
+struct Columns {
+  std::vector<std::string_view> names;
+  bool kev = false, epss = false;
+};
+
+Columns columns(const Context& c) {
+  Columns cols;
+  cols.kev = c.any_kev;
+  cols.epss = c.any_epss;
+  cols.names = {"ID", "SEVERITY", "SOURCE", "PACKAGE", "INSTALLED", "FIXED"};
+  if (cols.kev) cols.names.push_back("KEV");
+  if (cols.epss) cols.names.push_back("EPSS");
+  cols.names.push_back("STATUS");
+  return cols;
+}
+
+std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
+
+std::vector<std::string> cells(const Columns& cols, const Row& r) {
+  const policy::Finding& f = *r.finding;
+  std::vector<std::string> v = {r.id, std::string(policy::severity_name(f.severity)), f.severity_basis,
+                                or_dash(f.package), or_dash(f.installed), fixed_text(f)};
+  if (cols.kev) v.push_back(or_dash(r.kev));
+  if (cols.epss) v.push_back(or_dash(r.epss));
+  std::string status = status_text(r);
+  if (r.status == Status::kViolation) status += ": " + join(f.broken, ", ");
+  if (r.status == Status::kSuppressed) status += ": " + suppression_text(r);
+  v.push_back(std::move(status));
+  return v;
+}
+
+void markdown_row(std::string& out, const std::vector<std::string>& row) {
+  out += '|';
+  for (const auto& cell : row) {
+    out += ' ';
+    policy::append_markdown_cell(out, cell);
+    out += " |";
+  }
+  out += '\n';
+}
+
+void markdown_header(std::string& out, const Columns& cols) {
+  out += '|';
+  for (auto n : cols.names) {
+    out += ' ';
+    out += n;
+    out += " |";
+  }
+  out += "\n|";
+  for (std::size_t i = 0; i < cols.names.size(); ++i) out += " --- |";
+  out += '\n';
+}
+
+// GitHub refuses a step summary over 1 MiB; the listing stops short of that and says how many
+// findings it left out (the other reports have them all).
+constexpr std::size_t kStepSummaryBudget = 1000 * 1000;
+
+}  // namespace
+
+void write_table(const Context& c, std::string& out, const json::Sink& sink) {
+  Columns cols = columns(c);
+  std::vector<std::size_t> width(cols.names.size());
+  for (std::size_t i = 0; i < cols.names.size(); ++i) width[i] = cols.names[i].size();
+  // Widths first, so the cells are held (a few MB for 100,000 rows; making them twice cost more).
+  std::vector<std::vector<std::string>> table;
+  table.reserve(c.rows.size());
+  for (const auto& r : c.rows) {
+    table.push_back(cells(cols, r));
+    const auto& v = table.back();
+    for (std::size_t i = 0; i < v.size(); ++i) width[i] = std::max(width[i], v[i].size());
+  }
+  auto line = [&](const std::vector<std::string>& v) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      out += v[i];
+      if (i + 1 < v.size()) out.append(width[i] - v[i].size() + 2, ' ');
+    }
+    out += '\n';
+    spill(out, sink);
+  };
+  line(std::vector<std::string>(cols.names.begin(), cols.names.end()));
+  for (const auto& row : table) line(row);
+  out += std::to_string(c.rows.size()) + (c.rows.size() == 1 ? " finding" : " findings") + "; verdict: " +
+         (c.judged->violated() ? "FAIL" : "PASS") + "\n";
+}
+
+void write_markdown(const Context& c, std::string& out, const json::Sink& sink, bool step_summary) {
+  Columns cols = columns(c);
+  const policy::Report& j = *c.judged;
+  out += "## " + c.options->tool + ": " + (j.violated() ? "FAIL" : "PASS") + "\n\n";
+  if (!c.image.empty() || !c.os.empty()) {
+    out += "Image: ";
+    policy::append_markdown_cell(out, or_dash(c.image));
+    out += ", OS: ";
+    policy::append_markdown_cell(out, or_dash(c.os));
+    out += "\n\n";
+  }
+  out += "| CRITICAL | HIGH | MEDIUM | LOW | NONE | UNKNOWN | suppressed |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n|";
+  for (auto s : {policy::Severity::Critical, policy::Severity::High, policy::Severity::Medium, policy::Severity::Low,
+                 policy::Severity::None, policy::Severity::Unknown}) {
+    out += ' ';
+    out += std::to_string(j.counts[static_cast<std::size_t>(s)]);
+    out += " |";
+  }
+  out += ' ';
+  out += std::to_string(j.suppressed);
+  out += " |\n";
+  if (j.violated()) {
+    out += "\nViolated:\n\n";
+    for (const auto& v : j.violations) {
+      out += "- ";
+      policy::append_markdown_cell(out, v);
+      out += '\n';
+    }
+  }
+  if (c.rows.empty()) {
+    out += "\nNo findings.\n";
+    return;
+  }
+  std::size_t written = 0;  // what went to the sink already
+  std::size_t shown = 0;
+  auto listing = [&](bool violations_only) {
+    markdown_header(out, cols);
+    for (const auto& r : c.rows) {
+      if (violations_only && r.status != Status::kViolation) continue;
+      if (step_summary && written + out.size() > kStepSummaryBudget) break;
+      markdown_row(out, cells(cols, r));
+      ++shown;
+      if (out.size() >= (std::size_t{1} << 16)) {
+        written += out.size();
+        spill(out, sink);
+      }
+    }
+  };
+  if (step_summary) {
+    std::size_t failing = static_cast<std::size_t>(
+        std::count_if(c.rows.begin(), c.rows.end(), [](const Row& r) { return r.status == Status::kViolation; }));
+    if (failing > 0) {
+      out += "\n### Findings that break the policy (" + std::to_string(failing) + ")\n\n";
+      listing(true);
+    }
+    std::size_t before = shown;
+    out += "\n<details><summary>All findings (" + std::to_string(c.rows.size()) + ")</summary>\n\n";
+    listing(false);
+    out += "\n</details>\n";
+    if (shown - before < c.rows.size()) {
+      // Appended piecewise: GCC 12 warns falsely on `"\n" + std::to_string(n)` (-Wrestrict, PR105651).
+      out += '\n';
+      out += std::to_string(c.rows.size() - (shown - before));
+      out += " findings not shown: a job summary holds at most 1 MiB (the other reports list them all).\n";
+    }
+  } else {
+    out += "\n### Findings (" + std::to_string(c.rows.size()) + ")\n\n";
+    listing(false);
+  }
+}
+
+void write_json(const Context& c, std::string& out, const json::Sink& sink) {
+  json::Emitter e(out, kReportIndent);
+  e.stream_to(sink);
+  auto strings = [&](std::string_view key, const std::vector<std::string>& v) {
+    e.key(key);
+    e.begin_array();
+    for (const auto& s : v) e.string(s);
+    e.end_array();
+  };
+  e.begin_object();
+  e.member("tool", c.options->tool);
+  e.member("version", c.options->tool_version);
+  e.member("verdict", c.judged->violated() ? "fail" : "pass");
+  e.member("image", c.image);
+  e.member("operating_system", c.os);
+  strings("violations", c.judged->violations);
+  e.key("findings");
+  e.begin_array();
+  for (const auto& r : c.rows) {
+    const policy::Finding& f = *r.finding;
+    e.begin_object();
+    e.member("id", r.id);
+    strings("aliases", f.aliases);
+    e.member("severity", policy::severity_lower(f.severity));
+    e.member("severity_basis", f.severity_basis);
+    e.member("package", f.package);
+    e.member("component", f.component_ref);
+    e.member("installed", f.installed);
+    strings("fixed", f.fixed);
+    e.member("path", r.path.empty() ? std::string() : "/" + r.path);
+    e.member("layer", r.layer);
+    e.member("kev", r.kev);
+    e.member("epss", r.epss);
+    e.member("status", r.status == Status::kViolation    ? "violation"
+                       : r.status == Status::kSuppressed ? "suppressed"
+                       : r.status == Status::kNotCounted ? "not_counted"
+                                                         : "pass");
+    strings("rules", f.broken);
+    e.member("state", f.state);
+    if (r.status == Status::kSuppressed) {
+      e.key("suppression");
+      e.begin_object();
+      e.member("reason", r.reason);
+      e.member("owner", r.owner);
+      e.member("expires", r.expires);
+      e.member("ticket", r.ticket);
+      e.end_object();
+    }
+    e.member("fingerprint", r.fingerprint);
+    e.end_object();
+  }
+  e.end_array();
+  e.end_object();
+  out += '\n';
+  e.flush();
+}
+
+}  // namespace sbom::report::detail

@@ -1,0 +1,87 @@
+// What every report format reads: the shown findings joined with their vulnerability and
+// component, the image and its OS, and the words each format shares (status, severity, fix).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sbom/report.h"
+
+namespace sbom::report::detail {
+
+enum class Status { kViolation, kPass, kNotCounted, kSuppressed };
+
+struct Row {
+  const policy::Finding* finding = nullptr;
+  const Vulnerability* vuln = nullptr;     ///< never null
+  const Component* component = nullptr;    ///< null when the ref names no component of the document
+  Status status = Status::kPass;
+  /// The vulnerability's id; for one without (CycloneDX allows that) a stable stand-in named
+  /// after its place, "unnamed-vulnerability-N", so formats that require an id still get one.
+  std::string id;
+  std::string path;       ///< where the component was found in the image, without the leading '/'
+  std::string layer;      ///< the layer's diff_id, when the producer names it
+  std::string fingerprint;
+  std::string kev, epss;
+  // The exception behind a suppression (sbom-exceptions' properties, else the VEX analysis).
+  std::string owner, expires, reason, ticket;
+};
+
+struct Context {
+  const Document* doc = nullptr;
+  const policy::Report* judged = nullptr;
+  const Options* options = nullptr;
+  std::vector<Row> rows;     ///< the findings shown, in the evaluation's order
+  std::string image;         ///< metadata.component as name[:version], or empty
+  std::string os;            ///< the operating-system component as "name version", or empty
+  bool any_kev = false, any_epss = false;
+};
+
+Context collect(const Document& doc, const policy::Report& judged, const Options& options);
+
+/// "violation", "pass", "not counted (no fix)", "suppressed (not_affected)".
+std::string status_text(const Row& r);
+/// "1.2.3, 1.3.1" or "-".
+std::string fixed_text(const policy::Finding& f);
+std::string join(const std::vector<std::string>& v, std::string_view sep);
+/// The http(s) links a vulnerability names: its source, its advisories, its references' sources.
+std::vector<std::string> links(const Vulnerability& v);
+/// The first line of the vulnerability's description (or its detail), for short texts.
+std::string title(const Vulnerability& v);
+/// The text of a suppression: reason, owner, expiry and ticket where known.
+std::string suppression_text(const Row& r);
+/// "Upgrade PKG to 1.2.3" when a fix is known, else empty.
+std::string solution(const Row& r);
+/// A row's package and version as people read them: "pkg:deb/debian/curl 7.88.1-10".
+std::string package_text(const Row& r);
+/// A path or id as a URI reference part: bytes outside RFC 3986's unreserved set and '/'
+/// percent-encoded.
+std::string uri_escape(std::string_view path);
+/// ISO 8601 UTC without zone ("2026-01-01T00:00:00") of epoch seconds.
+std::string iso_time(std::int64_t epoch);
+
+void write_sarif(const Context& c, std::string& out, const json::Sink& sink);
+void write_junit(const Context& c, std::string& out, const json::Sink& sink);
+void write_gitlab(const Context& c, std::string& out, const json::Sink& sink);
+void write_table(const Context& c, std::string& out, const json::Sink& sink);
+void write_markdown(const Context& c, std::string& out, const json::Sink& sink, bool step_summary);
+void write_json(const Context& c, std::string& out, const json::Sink& sink);
+
+/// The JSON reports (SARIF, GitLab, JSON) are compact, one line: they are read by machines, and
+/// indenting the 100 MB SARIF of 50,000 findings cost more than the gate itself.
+inline constexpr int kReportIndent = 0;
+
+/// Hands `out` to `sink` once it holds enough (called where a row ends); flush_all at the end.
+inline void spill(std::string& out, const json::Sink& sink) {
+  if (out.size() >= (std::size_t{1} << 16)) {
+    sink(out);
+    out.clear();
+  }
+}
+inline void flush_all(std::string& out, const json::Sink& sink) {
+  if (!out.empty()) sink(out);
+  out.clear();
+}
+
+}  // namespace sbom::report::detail
