@@ -127,6 +127,7 @@ struct LayerScan {
   std::vector<std::string> whiteouts;    ///< paths deleted from lower layers
   std::vector<std::string> opaque_dirs;  ///< directories whose lower content is hidden
   std::string compression;               ///< gzip, zstd, none
+  bool skipped = false;  ///< not read (a foreign layer the registry does not serve): no digests to check
   std::vector<std::string> warnings;     ///< emitted by the caller in layer order
   /// "sha256:…" of the blob as stored and of the uncompressed tar, hashed as the layer streamed
   /// past (the caller compares them with the manifest and the config).

@@ -1,0 +1,63 @@
+// Private: HTTP GETs read as a pull stream (libcurl), for registry blobs and the daemon socket.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "image/layer.h"
+#include "sbom/error.h"
+
+namespace sbom::image::detail {
+
+struct HttpRequest {
+  std::string url;
+  std::vector<std::string> headers;  ///< "Name: value"
+  std::string unix_socket;           ///< connect to this socket instead of the URL's host
+};
+
+/// One GET whose body is pulled by read() as it arrives, never held whole: the transfer is
+/// paused while more than a little is waiting. open() returns once the final status line and
+/// headers are in; a transfer that fails later (connection dropped, body shorter than its
+/// Content-Length, stalled) makes read() fail.
+class HttpStream final : public ByteSource {
+ public:
+  static Expected<std::unique_ptr<HttpStream>> open(const HttpRequest& req);
+  ~HttpStream() override;
+  long status() const { return status_; }
+  /// A response header (name lower-case), or "".
+  std::string header(const std::string& name) const;
+  Expected<std::size_t> read(char* buf, std::size_t n) override;
+  /// The whole body, refusing more than `limit` bytes.
+  Expected<std::string> read_all(std::uint64_t limit);
+
+  // Called by libcurl.
+  std::size_t on_header(const char* data, std::size_t len);
+  std::size_t on_body(const char* data, std::size_t len);
+
+ private:
+  HttpStream() = default;
+  Status step();  ///< moves the transfer on once (waiting for the socket up to a second)
+  std::string url_;
+  void* multi_ = nullptr;
+  void* easy_ = nullptr;
+  void* header_list_ = nullptr;
+  std::string buf_;
+  std::size_t pos_ = 0;
+  long status_ = 0;
+  bool headers_done_ = false;
+  bool paused_ = false;
+  bool done_ = false;
+  int result_ = 0;
+  char errbuf_[256] = {};
+  std::map<std::string, std::string> headers_;
+};
+
+/// `s` encoded as standard base64 (with padding).
+std::string base64_encode(std::string_view s);
+/// Standard base64 decoded; nullopt-like empty result with `ok` false on bad input.
+bool base64_decode(std::string_view s, std::string& out);
+
+}  // namespace sbom::image::detail
