@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 namespace sbom::image::detail {
@@ -26,6 +27,15 @@ std::size_t header_cb(char* data, std::size_t size, std::size_t n, void* user) {
 
 std::size_t body_cb(char* data, std::size_t size, std::size_t n, void* user) {
   return static_cast<HttpStream*>(user)->on_body(data, size * n);
+}
+
+/// libcurl's message for a failed transfer, starting lower-case as ours do.
+std::string curl_message(const char* errbuf, int code) {
+  std::string m = errbuf && errbuf[0] ? std::string(errbuf) : curl_easy_strerror(static_cast<CURLcode>(code));
+  if (m.size() > 1 && std::isupper(static_cast<unsigned char>(m[0])) && !std::isupper(static_cast<unsigned char>(m[1]))) {
+    m[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(m[0])));
+  }
+  return m;
 }
 
 }  // namespace
@@ -66,7 +76,7 @@ Expected<std::unique_ptr<HttpStream>> HttpStream::open(const HttpRequest& req) {
     if (auto st = s->step(); !st) return std::move(st).error();
   }
   if (!s->headers_done_ && s->result_ != CURLE_OK) {
-    return Error(s->errbuf_[0] ? std::string(s->errbuf_) : curl_easy_strerror(static_cast<CURLcode>(s->result_)));
+    return Error(curl_message(s->errbuf_, s->result_));
   }
   return s;
 }
@@ -152,7 +162,7 @@ Expected<std::size_t> HttpStream::read(char* buf, std::size_t n) {
   while (pos_ == buf_.size()) {
     if (done_) {
       if (result_ != CURLE_OK) {
-        return Error(errbuf_[0] ? std::string(errbuf_) : curl_easy_strerror(static_cast<CURLcode>(result_)));
+        return Error(curl_message(errbuf_, result_));
       }
       return std::size_t{0};
     }

@@ -155,12 +155,7 @@ class IsalGzipSource final : public ByteSource {
 class FilterSource final : public ByteSource {
  public:
   Status open(ByteSource& in, std::string_view compression);
-  Expected<std::size_t> read(char* buf, std::size_t n) override {
-    if (!opened_) return std::size_t{0};
-    la_ssize_t r = archive_read_data(a_.get(), buf, n);
-    if (r < 0) return Error(archive_message(a_.get(), "read error"));
-    return static_cast<std::size_t>(r);
-  }
+  Expected<std::size_t> read(char* buf, std::size_t n) override;
 
  private:
   std::unique_ptr<struct archive, int (*)(struct archive*)> a_{archive_read_new(), archive_read_free};
@@ -191,6 +186,19 @@ std::string q(std::string_view s) {
   out.append(s);
   out += '\'';
   return out;
+}
+
+/// What went wrong: the source's own error when reading it failed (a dropped connection says
+/// so), else libarchive's.
+std::string read_failure(struct archive* a, const ReadClient& c, std::string_view fallback) {
+  return c.error.empty() ? archive_message(a, fallback) : c.error;
+}
+
+Expected<std::size_t> FilterSource::read(char* buf, std::size_t n) {
+  if (!opened_) return std::size_t{0};
+  la_ssize_t r = archive_read_data(a_.get(), buf, n);
+  if (r < 0) return Error(read_failure(a_.get(), *client_, "read error"));
+  return static_cast<std::size_t>(r);
 }
 
 Status FilterSource::open(ByteSource& in, std::string_view compression) {
@@ -453,7 +461,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
   for (;;) {
     int r = archive_read_next_header(a, &e);
     if (r == ARCHIVE_EOF) break;
-    if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) return fail(archive_message(a, "corrupt tar"));
+    if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) return fail(read_failure(a, client, "corrupt tar"));
     const char* name = archive_entry_pathname(e);
     if (!name) name = archive_entry_pathname_utf8(e);
     if (!name) {
@@ -556,7 +564,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
     std::size_t off = 0;
     while (off < keep) {
       la_ssize_t n = archive_read_data(a, le.data.data() + off, keep - off);
-      if (n < 0) return fail(archive_message(a, "read error") + " (entry " + q(path) + ")");
+      if (n < 0) return fail(read_failure(a, client, "read error") + " (entry " + q(path) + ")");
       if (n == 0) break;
       off += static_cast<std::size_t>(n);
     }

@@ -295,7 +295,11 @@ class Session {
           backoff(attempt, "");
           continue;
         }
-        return Error(req.url + ": " + s.error().message);
+        std::string why = s.error().message;
+        if (why.find("SSL") != std::string::npos || why.find("TLS") != std::string::npos) {
+          why += " (a plain-HTTP test registry needs --insecure)";
+        }
+        return Error(req.url + ": " + why);
       }
       const long status = (*s)->status();
       if (status == 401) {
@@ -482,6 +486,8 @@ class RegistryStore final : public Store {
                    std::to_string(size));
     }
     if (manifest) note_manifest(*body);
+    std::lock_guard<std::mutex> lock(mu_);
+    fetched_[name] = *body;  // a config is read again once its platform is known
     return body;
   }
   Expected<LayerScan> scan(const std::string& name, const Matcher& m, const Options& o, Budget& b) override {
@@ -565,7 +571,7 @@ class RegistryStore final : public Store {
     const Reference& r = session_.ref();
     auto s = session_.get("manifests/" + (r.digest.empty() ? r.tag : r.digest), true);
     if (!s) return std::move(s).error();
-    if ((*s)->status() == 404) return Error("no image " + q(r.to_string()) + " in the registry (HTTP 404)");
+    if ((*s)->status() == 404) return Error("no such image in the registry (HTTP 404)");
     if ((*s)->status() != 200) return Error(session_.status_error(**s, q(r.to_string())));
     auto body = (*s)->read_all(kMaxManifest);
     if (!body) return Error(q(r.to_string()) + ": " + body.error().message);
