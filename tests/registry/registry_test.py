@@ -26,15 +26,14 @@ import sys
 import tarfile
 import tempfile
 import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import DEBIAN_TAR, FIXTURES, components, finish, image_props, ok, one_error_line, skip  # noqa: E402
 import time
 import urllib.request
 
 GEN = os.path.abspath(sys.argv[1])
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.environ.get("SBOMKIT_DEBIAN_IMAGE") or os.path.join(
-    os.environ.get("SBOMKIT_FIXTURES") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
-                                                       "sbomkit-fixtures"), "debian-app")
-DEBIAN_TAR = os.path.join(FIXTURES, "debian-app.docker.tar")
 
 NEEDED = ["docker-registry", "skopeo", "htpasswd", "openssl", "zstd", "parallel"]
 missing = [p for p in NEEDED if shutil.which(p) is None]
@@ -45,15 +44,8 @@ if missing:
 T = tempfile.mkdtemp(prefix="sbomkit-registry-")
 PROCS = []
 SERVERS = []
-results = []
 
 
-def ok(cond, name, detail=""):
-    results.append(cond)
-    print(("ok " if cond else "not ok ") + f"{len(results)} - {name}", flush=True)
-    if not cond and detail:
-        for line in str(detail).splitlines()[:40]:
-            print("# " + line)
 
 
 def free_port():
@@ -125,18 +117,10 @@ def push(src, dest, *extra):
         raise SystemExit("Bail out! skopeo copy failed: " + r.stderr.decode(errors="replace"))
 
 
-def components(text):
-    d = json.loads(text)
-    return json.dumps({"components": d.get("components"), "dependencies": d.get("dependencies")}, sort_keys=True)
 
 
-def image_props(text):
-    d = json.loads(text)
-    return {p["name"]: p["value"] for p in d["metadata"]["component"].get("properties", [])}
 
 
-def one_error_line(rc, out, err):
-    return rc == 2 and out == "" and len(err.splitlines()) == 1 and err.startswith("sbom-gen: error: ")
 
 
 # ---- small images of our own ------------------------------------------------------------------
@@ -390,8 +374,7 @@ def main():
         print(f"# no Debian image at {FIXTURES}: its registry/tar comparisons are skipped")
         for name in ["registry SBOM of the Debian image", "reference properties", "by digest", "cache identical",
                      "warm cache reads no layer", "two processes", "corrupt entry", "rebuilt entry"]:
-            results.append(True)
-            print(f"ok {len(results)} - {name} # SKIP no Debian image")
+            skip(name, "no Debian image")
 
     # -- the multi-platform index --
     rc, amd, err = gen("--no-cache", "--insecure", "--platform", "linux/amd64", f"registry:{reg.host}/multi:1")
@@ -524,5 +507,4 @@ finally:
         except subprocess.TimeoutExpired:
             p.kill()
     shutil.rmtree(T, ignore_errors=True)
-print(f"1..{len(results)}")
-sys.exit(0 if all(results) else 1)
+sys.exit(finish())

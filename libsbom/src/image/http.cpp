@@ -186,6 +186,21 @@ Expected<std::string> HttpStream::read_all(std::uint64_t limit) {
   }
 }
 
+std::string percent_encode(std::string_view s, std::string_view also_safe) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || also_safe.find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string base64_encode(std::string_view s) {
   std::string out(4 * ((s.size() + 2) / 3), '\0');
   const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),

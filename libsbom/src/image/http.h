@@ -55,6 +55,9 @@ class HttpStream final : public ByteSource {
   std::map<std::string, std::string> headers_;
 };
 
+/// `s` with every byte but letters, digits, "-._~" and those in `also_safe` %-escaped (RFC 3986).
+std::string percent_encode(std::string_view s, std::string_view also_safe = {});
+
 /// `s` encoded as standard base64 (with padding).
 std::string base64_encode(std::string_view s);
 /// Standard base64 decoded; nullopt-like empty result with `ok` false on bad input.

@@ -163,35 +163,11 @@ class FilterSource final : public ByteSource {
   bool opened_ = false;
 };
 
-struct ReadClient {
-  ByteSource* src = nullptr;
-  std::unique_ptr<char[]> buf{new char[kBufSize]};
-  std::string error;
-};
-
-la_ssize_t read_cb(struct archive* a, void* client, const void** out) {
-  auto* c = static_cast<ReadClient*>(client);
-  auto r = c->src->read(c->buf.get(), kBufSize);
-  if (!r) {
-    c->error = r.error().message;
-    archive_set_error(a, EIO, "%s", c->error.c_str());
-    return -1;
-  }
-  *out = c->buf.get();
-  return static_cast<la_ssize_t>(*r);
-}
-
 std::string q(std::string_view s) {
   std::string out = "'";
   out.append(s);
   out += '\'';
   return out;
-}
-
-/// What went wrong: the source's own error when reading it failed (a dropped connection says
-/// so), else libarchive's.
-std::string read_failure(struct archive* a, const ReadClient& c, std::string_view fallback) {
-  return c.error.empty() ? archive_message(a, fallback) : c.error;
 }
 
 Expected<std::size_t> FilterSource::read(char* buf, std::size_t n) {
@@ -210,7 +186,7 @@ Status FilterSource::open(ByteSource& in, std::string_view compression) {
   if (compression == "gzip") archive_read_support_filter_gzip(a_.get());
   client_ = std::make_unique<ReadClient>();
   client_->src = &in;
-  if (archive_read_open(a_.get(), client_.get(), nullptr, read_cb, nullptr) != ARCHIVE_OK) {
+  if (archive_open_source(a_.get(), *client_) != ARCHIVE_OK) {
     return Error(archive_message(a_.get(), "cannot open"));
   }
   struct archive_entry* e = nullptr;
@@ -222,6 +198,31 @@ Status FilterSource::open(ByteSource& in, std::string_view compression) {
 }
 
 }  // namespace
+
+namespace {
+
+la_ssize_t read_cb(struct archive* a, void* client, const void** out) {
+  auto* c = static_cast<ReadClient*>(client);
+  auto r = c->src->read(c->buf.get(), kBufSize);
+  if (!r) {
+    c->error = r.error().message;
+    archive_set_error(a, EIO, "%s", c->error.c_str());
+    return -1;
+  }
+  *out = c->buf.get();
+  return static_cast<la_ssize_t>(*r);
+}
+
+}  // namespace
+
+int archive_open_source(struct archive* a, ReadClient& c) {
+  if (!c.buf) c.buf.reset(new char[kBufSize]);
+  return archive_read_open(a, &c, nullptr, read_cb, nullptr);
+}
+
+std::string read_failure(struct archive* a, const ReadClient& c, std::string_view fallback) {
+  return c.error.empty() ? archive_message(a, fallback) : c.error;
+}
 
 std::string sha256_digest(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -439,7 +440,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
   archive_read_support_format_gnutar(a);
   ReadClient client;
   client.src = src;
-  if (archive_read_open(a, &client, nullptr, read_cb, nullptr) != ARCHIVE_OK) {
+  if (archive_open_source(a, client) != ARCHIVE_OK) {
     return fail(archive_message(a, "cannot open"));
   }
   // Every name and symlink target kept counts toward one budget, so that a layer of a million

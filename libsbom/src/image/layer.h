@@ -70,6 +70,20 @@ class MemorySource final : public ByteSource {
   std::string_view s_;
 };
 
+/// What libarchive reads a ByteSource through; `error` keeps the source's own failure (a
+/// dropped connection), which says more than libarchive's message about it.
+struct ReadClient {
+  ByteSource* src = nullptr;
+  std::unique_ptr<char[]> buf;
+  std::string error;
+};
+
+/// Opens `a` to read from `c.src` (`c` must outlive the reading); libarchive's status.
+int archive_open_source(struct archive* a, ReadClient& c);
+
+/// The source's own error when reading it failed, else libarchive's message (or `fallback`).
+std::string read_failure(struct archive* a, const ReadClient& c, std::string_view fallback);
+
 /// Compiled patterns: each with its literal prefix, so most paths are rejected by one compare.
 class Matcher {
  public:

@@ -51,21 +51,6 @@ bool looks_like_host(std::string_view first) {
   return first == "localhost" || first.find_first_of(".:") != std::string_view::npos;
 }
 
-std::string url_encode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 /// `Bearer realm="…",service="…"` -> scheme "bearer" and its parameters.
 std::string parse_challenge(std::string_view h, std::map<std::string, std::string>& params) {
   std::size_t sp = h.find(' ');
@@ -363,8 +348,8 @@ class Session {
     }
     std::string token_url = params["realm"];
     token_url += token_url.find('?') == std::string::npos ? '?' : '&';
-    token_url += "service=" + url_encode(params["service"]);
-    token_url += "&scope=" + url_encode(params.count("scope") ? params["scope"] : "repository:" + ref_.repository + ":pull");
+    token_url += "service=" + percent_encode(params["service"]);
+    token_url += "&scope=" + percent_encode(params.count("scope") ? params["scope"] : "repository:" + ref_.repository + ":pull");
     HttpRequest req;
     req.url = token_url;
     if (!creds->user.empty()) req.headers.push_back("Authorization: Basic " + base64_encode(creds->user + ":" + creds->secret));

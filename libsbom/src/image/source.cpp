@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "image/layer.h"
+#include "image/daemon.h"
 #include "image/layer_cache.h"
 #include "image/registry.h"
 #include "image/store.h"
@@ -917,6 +918,20 @@ Expected<View> read_stream(struct archive* a, const std::string& name, const std
 
 }  // namespace
 
+Expected<View> detail::read_tar_stream(detail::ByteSource& src, const std::string& name, const std::vector<Pattern>& patterns,
+                                       const Options& opts) {
+  detail::ReadClient client;
+  client.src = &src;
+  ArchivePtr a = new_outer_reader();
+  if (detail::archive_open_source(a.get(), client) != ARCHIVE_OK) {
+    return source_error(name, detail::read_failure(a.get(), client, "cannot read"));
+  }
+  auto view = read_stream(a.get(), name, patterns, opts);
+  // The stream's own failure (a dropped connection) says more than the tar reader's.
+  if (!view && !client.error.empty()) return source_error(name, client.error);
+  return view;
+}
+
 std::string host_platform() {
   struct utsname u {};
   std::string arch = "amd64";
@@ -931,6 +946,7 @@ std::string host_platform() {
 
 Expected<View> read(const std::string& source, const std::vector<Pattern>& patterns, const Options& opts) {
   if (source.starts_with("registry:")) return detail::read_registry(source, patterns, opts);
+  if (source.starts_with("docker:") || source.starts_with("podman:")) return detail::read_daemon(source, patterns, opts);
   if (source == "-") {
     ArchivePtr a = new_outer_reader();
     if (archive_read_open_fd(a.get(), 0, 1 << 16) != ARCHIVE_OK) {

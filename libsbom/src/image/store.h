@@ -34,6 +34,11 @@ class Store {
 Expected<View> read_layers(Store& store, const std::string& source, std::string kind, const Options& opts,
                            Budget& budget, std::vector<Pattern> patterns);
 
+/// Reads a whole image (docker-archive or OCI layout tar, optionally gzip/zstd) from a stream
+/// read once; `name` names it in messages.
+Expected<View> read_tar_stream(ByteSource& src, const std::string& name, const std::vector<Pattern>& patterns,
+                               const Options& opts);
+
 /// An error about the image `source` as a whole.
 Error source_error(std::string_view source, std::string message);
 
