@@ -67,7 +67,7 @@ Expected<View> read_daemon(const std::string& source, const std::vector<Pattern>
   const std::string engine = source.substr(0, colon);
   const std::string name = source.substr(colon + 1);
   const std::string label = engine == "docker" ? "Docker" : "Podman";
-  if (name.empty()) return source_error(source, "no image named after '" + engine + ":'");
+  if (name.empty()) return source_error(source, "an image name must follow '" + engine + ":'");
   auto ep = daemon_endpoint(engine);
   if (!ep) return source_error(source, ep.error().message);
   HttpRequest req;

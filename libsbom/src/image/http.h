@@ -12,6 +12,8 @@
 
 namespace sbom::image::detail {
 
+struct CurlApi;
+
 struct HttpRequest {
   std::string url;
   std::vector<std::string> headers;  ///< "Name: value"
@@ -41,6 +43,7 @@ class HttpStream final : public ByteSource {
   HttpStream() = default;
   Status step();  ///< moves the transfer on once (waiting for the socket up to a second)
   std::string url_;
+  const CurlApi* api_ = nullptr;
   void* multi_ = nullptr;
   void* easy_ = nullptr;
   void* header_list_ = nullptr;
