@@ -52,10 +52,11 @@ int main(int argc, char** argv) {
       "Writes a CycloneDX SBOM of a container image: the distro and the OS packages (dpkg, apk, rpm)\n"
       "with their source packages, licenses and the layer that introduced them. IMAGE is a\n"
       "docker-archive or OCI layout tar, an OCI layout directory, a root filesystem directory,\n"
-      "'-' for a tar on stdin, or registry:HOST/REPO[:TAG][@DIGEST] (HOST/REPO:TAG alone when no\n"
-      "such file exists). Layer scans are cached by layer digest (--cache-dir, --no-cache).");
+      "'-' for a tar on stdin, registry:HOST/REPO[:TAG][@DIGEST] (HOST/REPO:TAG alone when no such\n"
+      "file exists), or docker:IMAGE / podman:IMAGE from the daemon's socket. Layer scans are\n"
+      "cached by layer digest (--cache-dir, --no-cache).");
   tool.setup_app(app, kExamples, "not used by sbom-gen");
-  app.add_option("image", o.image, "the image to scan ('-' = tar on stdin)")->type_name("IMAGE")->required();
+  app.add_option("image", o.image, "the image to scan ('-' = tar on stdin, registry:REF, docker:IMAGE, podman:IMAGE)")->type_name("IMAGE")->required();
   app.add_option("-o,--output", o.output, "write the SBOM to FILE (atomically) instead of stdout")->type_name("FILE");
   app.add_option("--platform", o.platform, "image of a multi-platform index to scan (default: the host's)")
       ->type_name("OS/ARCH[/VARIANT]");
