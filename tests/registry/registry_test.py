@@ -11,11 +11,8 @@ end. Missing packages make the whole test skip visibly (TAP `1..0 # SKIP`).
 usage: registry_test.py SBOM_GEN
 """
 import base64
-import gzip
-import hashlib
 import http.client
 import http.server
-import io
 import json
 import os
 import re
@@ -23,14 +20,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import DEBIAN_TAR, FIXTURES, components, finish, image_props, ok, one_error_line, skip  # noqa: E402
+from common import (DEBIAN_TAR, FIXTURES, Registry, components, finish, image_props, oci_image, oci_layout, ok,  # noqa: E402
+                    one_error_line, skip, tar_layer, write_blob)
 import time
-import urllib.request
 
 GEN = os.path.abspath(sys.argv[1])
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -46,55 +42,6 @@ PROCS = []
 SERVERS = []
 
 
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-class Registry:
-    def __init__(self, name, storage, auth_yaml=""):
-        self.port = free_port()
-        self.host = f"127.0.0.1:{self.port}"
-        self.log = os.path.join(T, name + ".log")
-        cfg = os.path.join(T, name + ".yml")
-        with open(cfg, "w") as f:
-            f.write(f"""version: 0.1
-log:
-  level: info
-storage:
-  filesystem:
-    rootdirectory: {storage}
-  delete:
-    enabled: true
-http:
-  addr: {self.host}
-{auth_yaml}""")
-        self.proc = subprocess.Popen(["docker-registry", "serve", cfg], stdout=open(self.log, "w"), stderr=subprocess.STDOUT)
-        PROCS.append(self.proc)
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://{self.host}/v2/", timeout=1)
-                return
-            except urllib.error.HTTPError:
-                return  # 401 from an authenticating registry: it is up
-            except OSError:
-                time.sleep(0.1)
-        raise SystemExit(f"Bail out! docker-registry did not start (see {self.log})")
-
-    def blob_gets(self, since):
-        """Blob GETs answered 200 since log offset `since` (the access log lines)."""
-        with open(self.log, errors="replace") as f:
-            f.seek(since)
-            text = f.read()
-        return re.findall(r'"GET /v2/[^ ]+/blobs/(sha256:[0-9a-f]{64}) HTTP/1\.1" 200', text)
-
-    def log_size(self):
-        return os.path.getsize(self.log)
 
 
 def run(cmd, env=None, stdin=None):
@@ -125,25 +72,6 @@ def push(src, dest, *extra):
 
 # ---- small images of our own ------------------------------------------------------------------
 
-def tar_layer(files):
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
-        for path, data in sorted(files.items()):
-            info = tarfile.TarInfo(path)
-            info.size = len(data)
-            info.mtime = 0
-            info.mode = 0o644
-            t.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
-
-
-def compress(raw, how):
-    if how == "gzip":
-        return gzip.compress(raw, mtime=0), "application/vnd.oci.image.layer.v1.tar+gzip"
-    r = subprocess.run(["zstd", "-q", "-c"], input=raw, capture_output=True, check=True)
-    return r.stdout, "application/vnd.oci.image.layer.v1.tar+zstd"
-
-
 def status_entry(name, version, arch):
     return (f"Package: {name}\nStatus: install ok installed\nPriority: optional\nArchitecture: {arch}\n"
             f"Version: {version}\nMaintainer: Test <t@example.org>\nDescription: {name}\n\n").encode()
@@ -151,38 +79,6 @@ def status_entry(name, version, arch):
 
 OS_RELEASE = (b'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n'
               b'VERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n')
-
-
-def write_blob(layout, data):
-    d = "sha256:" + hashlib.sha256(data).hexdigest()
-    os.makedirs(os.path.join(layout, "blobs", "sha256"), exist_ok=True)
-    with open(os.path.join(layout, "blobs", "sha256", d[7:]), "wb") as f:
-        f.write(data)
-    return {"digest": d, "size": len(data)}
-
-
-def oci_image(layout, arch, layers):
-    """Writes config, layers and manifest of one image; returns the manifest descriptor."""
-    descs, diff_ids = [], []
-    for raw, how in layers:
-        blob, mt = compress(raw, how)
-        descs.append(dict(mediaType=mt, **write_blob(layout, blob)))
-        diff_ids.append("sha256:" + hashlib.sha256(raw).hexdigest())
-    config = json.dumps({"architecture": arch, "os": "linux", "rootfs": {"type": "layers", "diff_ids": diff_ids},
-                         "config": {}}).encode()
-    manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-                           "config": dict(mediaType="application/vnd.oci.image.config.v1+json", **write_blob(layout, config)),
-                           "layers": descs}).encode()
-    return dict(mediaType="application/vnd.oci.image.manifest.v1+json", **write_blob(layout, manifest),
-                platform={"os": "linux", "architecture": arch})
-
-
-def oci_layout(layout, manifests):
-    os.makedirs(layout, exist_ok=True)
-    with open(os.path.join(layout, "oci-layout"), "w") as f:
-        f.write('{"imageLayoutVersion":"1.0.0"}')
-    with open(os.path.join(layout, "index.json"), "w") as f:
-        json.dump({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": manifests}, f)
 
 
 def make_images():
@@ -321,7 +217,7 @@ def docker_config(name, config):
 def main():
     have_debian = os.path.isfile(DEBIAN_TAR)
     storage = os.path.join(T, "storage")
-    reg = Registry("anon", storage)
+    reg = Registry("anon", storage, T, PROCS)
     base, app, multi = make_images()
     push(f"oci:{base}", f"docker://{reg.host}/base:1")
     push(f"oci:{app}", f"docker://{reg.host}/app:1")
@@ -422,7 +318,7 @@ def main():
         b = f.read(1)
         f.seek(20)
         f.write(bytes([b[0] ^ 1]))
-    bad = Registry("tampered", tampered_storage)
+    bad = Registry("tampered", tampered_storage, T, PROCS)
     rc, out, err = gen("--no-cache", "--insecure", f"registry:{bad.host}/app:1")
     ok(one_error_line(rc, out, err) and ("does not match" in err or "gzip" in err),
        "a layer whose content does not match its digest: one line, exit 2", err)
@@ -430,7 +326,7 @@ def main():
     # -- basic auth (htpasswd) --
     htpasswd = os.path.join(T, "htpasswd")
     subprocess.run(["htpasswd", "-Bbc", htpasswd, "tester", "s3cret"], check=True, capture_output=True)
-    basic = Registry("basic", storage, f"auth:\n  htpasswd:\n    realm: sbomkit-test\n    path: {htpasswd}\n")
+    basic = Registry("basic", storage, T, PROCS, f"auth:\n  htpasswd:\n    realm: sbomkit-test\n    path: {htpasswd}\n")
     rc, out, err = gen("--no-cache", "--insecure", f"registry:{basic.host}/app:1")
     ok(one_error_line(rc, out, err) and "401" in err and "no credentials" in err,
        "basic auth without credentials: one line, exit 2", err)
@@ -460,7 +356,7 @@ def main():
                     "-days", "2", "-subj", "/CN=sbomkit-test-token"], check=True, capture_output=True)
     der = subprocess.run(["openssl", "x509", "-in", cert, "-outform", "DER"], check=True, capture_output=True).stdout
     tokens = TokenServer(key, der, "tester", "s3cret", "sbomkit-test", "sbomkit-test-issuer")
-    token_reg = Registry("token", storage, f"auth:\n  token:\n    realm: {tokens.url}\n    service: sbomkit-test\n"
+    token_reg = Registry("token", storage, T, PROCS, f"auth:\n  token:\n    realm: {tokens.url}\n    service: sbomkit-test\n"
                                            f"    issuer: sbomkit-test-issuer\n    rootcertbundle: {cert}\n")
     rc, out, err = gen("--no-cache", "--insecure", f"registry:{token_reg.host}/app:1")
     ok(one_error_line(rc, out, err) and "401" in err, "token auth without credentials: one line, exit 2", err)
