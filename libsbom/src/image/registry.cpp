@@ -105,6 +105,8 @@ Expected<int> run_helper(const std::string& helper, const std::string& host, std
     ::close(out_pipe[0]);
     return Error("cannot run credential helper " + q(prog) + ": " + std::strerror(rc));
   }
+  // A helper that exits without reading its input makes this write fail with EPIPE (the tools
+  // ignore SIGPIPE); its answer on stdout is what counts.
   std::string input = host + "\n";
   [[maybe_unused]] ssize_t w = ::write(in_pipe[1], input.data(), input.size());
   ::close(in_pipe[1]);
@@ -288,7 +290,7 @@ class Session {
       }
       const long status = (*s)->status();
       if (status == 401) {
-        if (auth_rounds++ >= 1) return Error(denied(req.url, true));
+        if (auth_rounds++ >= 1) return Error(denied(req.url));
         if (auto st = authenticate((*s)->header("www-authenticate"), req.url); !st) return std::move(st).error();
         continue;
       }
@@ -313,8 +315,8 @@ class Session {
     return auth_;
   }
 
-  std::string denied(const std::string& url, bool tried) {
-    (void)tried;
+  /// The 401 message: whether credentials were there to be refused says what to fix.
+  std::string denied(const std::string& url) {
     std::lock_guard<std::mutex> lock(mu_);
     return "unauthorized (HTTP 401) for " + url +
            (creds_ && !creds_->user.empty() ? ": the registry refused the credentials of the Docker configuration"
@@ -337,7 +339,7 @@ class Session {
     auto creds = credentials();
     if (!creds) return std::move(creds).error();
     if (scheme == "basic") {
-      if (creds->user.empty()) return Error(denied(url, false));
+      if (creds->user.empty()) return Error(denied(url));
       std::lock_guard<std::mutex> lock(mu_);
       auth_ = "Basic " + base64_encode(creds->user + ":" + creds->secret);
       return Ok{};
@@ -361,7 +363,7 @@ class Session {
       backoff(attempt, s ? (*s)->header("retry-after") : "");
     }
     if (!s) return Error("token server " + params["realm"] + ": " + s.error().message);
-    if ((*s)->status() == 401 || (*s)->status() == 403) return Error(denied(url, true));
+    if ((*s)->status() == 401 || (*s)->status() == 403) return Error(denied(url));
     if ((*s)->status() != 200) {
       return Error("token server " + params["realm"] + ": HTTP " + std::to_string((*s)->status()));
     }
