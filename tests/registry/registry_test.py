@@ -136,9 +136,21 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
         c.request("GET", self.path, headers={k: v for k, v in self.headers.items() if k.lower() in ("accept", "authorization")})
         r = c.getresponse()
         body = r.read()
+        headers = ("content-type", "docker-content-digest", "www-authenticate")
+        if srv.mode == "foreign" and "/manifests/" in self.path and r.status == 200:
+            # The image's last layer made a foreign one (as Windows base layers are): a registry
+            # holds the manifest, not the blob. The digest header would no longer fit the bytes.
+            m = json.loads(body)
+            if "layers" in m:
+                m["layers"][-1]["mediaType"] = "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip"
+                m["layers"][-1]["urls"] = ["https://example.invalid/blob"]
+                body = json.dumps(m).encode()
+                headers = ("content-type",)
+        if srv.mode == "foreign" and "/blobs/" in self.path:
+            srv.seen.add(self.path)
         self.send_response(r.status)
         for k, v in r.getheaders():
-            if k.lower() in ("content-type", "docker-content-digest", "www-authenticate"):
+            if k.lower() in headers:
                 self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -305,6 +317,10 @@ def main():
     flaky = Proxy(reg.host, "503-once")
     rc, out, err = gen("--no-cache", "--insecure", f"registry:{flaky.host}/app:1")
     ok(rc == 0 and components(out) == components(plain_app), "503 answers are retried (every request failed once)", err)
+    foreign = Proxy(reg.host, "foreign")
+    rc, out, err = gen("--no-cache", "--insecure", f"registry:{foreign.host}/app:1")
+    ok(rc == 0 and names(out) == ["base-files"] and "skipped: a foreign layer" in err and len(foreign.seen) == 2,
+       "a foreign layer is not fetched: a warning, and the SBOM of the other layers", f"{err}\n{foreign.seen}")
     # a blob whose bytes no longer match its digest (tampered in the registry's storage)
     tampered_storage = os.path.join(T, "storage-tampered")
     shutil.copytree(storage, tampered_storage, symlinks=True)
