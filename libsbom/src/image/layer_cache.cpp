@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 
 #ifndef SBOMKIT_CACHE_TAG
@@ -299,6 +300,14 @@ Status LayerCache::evict() const {
     }
     ec.clear();
   }
+  // Temporary files of writers that died (a live writer renames its file within seconds).
+  const std::string tmp_dir = root + "/tmp";
+  const ::time_t stale = ::time(nullptr) - 3600;
+  for (fs::directory_iterator t(tmp_dir, ec), end; !ec && t != end; t.increment(ec)) {
+    struct stat st {};
+    if (::stat(t->path().c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < stale) ::unlink(t->path().c_str());
+  }
+  ec.clear();
   if (total > max_) {
     std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
       return a.mtime.tv_sec != b.mtime.tv_sec ? a.mtime.tv_sec < b.mtime.tv_sec : a.mtime.tv_nsec < b.mtime.tv_nsec;
