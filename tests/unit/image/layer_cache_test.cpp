@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -160,5 +161,19 @@ TEST_CASE("a cache hit is charged to the total budget as the scan was", "[image]
   auto hit = read((dir / "image").string(), {{"var/lib/dpkg/status", 0}}, o);
   REQUIRE_FALSE(hit);
   CHECK(hit.error().message.find("exceed the total limit of 500 bytes") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a writer's temporary file left for an hour is removed; a fresh one is not", "[image][cache]") {
+  auto dir = temp_dir("tmp");
+  LayerCache cache(dir.string(), 1ull << 30);
+  REQUIRE(cache.store("aa1", sample()));
+  const auto tmp = dir / ("v" + std::to_string(kLayerCacheVersion)) / "tmp";
+  std::ofstream(tmp / "old.123.0") << "half an entry";
+  std::ofstream(tmp / "new.124.0") << "being written";
+  std::filesystem::last_write_time(tmp / "old.123.0", std::filesystem::file_time_type::clock::now() - std::chrono::hours(2));
+  REQUIRE(cache.store("bb2", sample()));
+  CHECK_FALSE(std::filesystem::exists(tmp / "old.123.0"));
+  CHECK(std::filesystem::exists(tmp / "new.124.0"));
   std::filesystem::remove_all(dir);
 }
