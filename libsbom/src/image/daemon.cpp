@@ -6,11 +6,14 @@
 
 #include <cstdlib>
 
-#include "image/http.h"
+#include "net/http.h"
 #include "image/store.h"
 #include "sbom/json.h"
 
 namespace sbom::image::detail {
+
+using net::HttpRequest;
+using net::HttpStream;
 
 namespace {
 
@@ -18,7 +21,7 @@ constexpr std::uint64_t kMaxErrorBody = 64u << 10;
 
 /// A name as a path segment: Docker's router takes the rest of the path up to "/get" as the
 /// name, slashes included.
-std::string escape_name(std::string_view name) { return percent_encode(name, ":/@"); }
+std::string escape_name(std::string_view name) { return net::percent_encode(name, ":/@"); }
 
 /// The daemon's own words from an error response ({"message": "…"}), or "".
 std::string daemon_message(HttpStream& s) {
@@ -82,7 +85,8 @@ Expected<View> read_daemon(const std::string& source, const std::vector<Pattern>
     return source_error(source, "the " + label + " daemon answered HTTP " + std::to_string(status) +
                                     (said.empty() ? "" : ": " + said));
   }
-  auto view = read_tar_stream(**s, source, patterns, opts);
+  HttpSource body(**s);
+  auto view = read_tar_stream(body, source, patterns, opts);
   if (!view) return view;
   view->info_.kind = engine + "-daemon";
   return view;

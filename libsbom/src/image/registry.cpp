@@ -18,7 +18,7 @@
 #include <set>
 #include <thread>
 
-#include "image/http.h"
+#include "net/http.h"
 #include "image/layer.h"
 #include "image/store.h"
 #include "sbom/json.h"
@@ -26,6 +26,12 @@
 extern char** environ;
 
 namespace sbom::image::detail {
+
+using net::base64_decode;
+using net::base64_encode;
+using net::HttpRequest;
+using net::HttpStream;
+using net::percent_encode;
 
 namespace {
 
@@ -496,7 +502,8 @@ class RegistryStore final : public Store {
     auto s = session_.get("blobs/" + digest, false);
     if (!s) return std::move(s).error();
     if ((*s)->status() != 200) return Error("layer " + digest + ": " + session_.status_error(**s, ""));
-    SizedSource sized(**s, d.size);
+    HttpSource body(**s);
+    SizedSource sized(body, d.size);
     return scan_layer(sized, name, m, o, b);
   }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "image/layer.h"
+#include "net/http.h"
 #include "sbom/error.h"
 #include "sbom/image.h"
 
@@ -27,6 +28,16 @@ class Store {
   virtual bool parallel() const { return true; }
   /// Layers can be read again (not a stream read once).
   virtual bool rescannable() const { return true; }
+};
+
+/// An HTTP body as a byte source (registry layers, a daemon's image stream).
+class HttpSource final : public ByteSource {
+ public:
+  explicit HttpSource(net::HttpStream& s) : s_(s) {}
+  Expected<std::size_t> read(char* buf, std::size_t n) override { return s_.read(buf, n); }
+
+ private:
+  net::HttpStream& s_;
 };
 
 /// Reads the image a store holds (index or manifest, platform choice, config, layers in

@@ -1,6 +1,6 @@
-// HTTP GETs as pull streams over libcurl's multi interface: the consumer (a layer scan) asks for
-// bytes and the transfer moves on only then, so a layer is never held whole in memory or on disk.
-#include "image/http.h"
+// HTTP GETs as pull streams over libcurl's multi interface: the consumer (a layer scan, a file
+// being written) asks for bytes and the transfer moves on only then, so a body is never held whole.
+#include "net/http.h"
 
 #include <curl/curl.h>
 #include <dlfcn.h>
@@ -11,7 +11,7 @@
 #include <cstring>
 #include <type_traits>
 
-namespace sbom::image::detail {
+namespace sbom::net {
 
 namespace {
 
@@ -50,7 +50,7 @@ const CurlApi* curl_api(std::string& why) {
   static const CurlApi* api = []() -> const CurlApi* {
     void* h = ::dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
     if (!h) {
-      error = std::string("registry and daemon sources need libcurl (libcurl.so.4): ") + ::dlerror();
+      error = std::string("HTTP needs libcurl (libcurl.so.4), which cannot be loaded: ") + ::dlerror();
       return nullptr;
     }
     static CurlApi a;
@@ -76,7 +76,7 @@ const CurlApi* curl_api(std::string& why) {
     load(a.slist_append, "curl_slist_append");
     load(a.slist_free_all, "curl_slist_free_all");
     if (!ok) {
-      error = "libcurl.so.4 lacks a function sbom-gen needs (libcurl 7.66 or newer is required)";
+      error = "libcurl.so.4 lacks a function sbomkit needs (libcurl 7.66 or newer is required)";
       return nullptr;
     }
     if (a.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
@@ -295,4 +295,4 @@ bool base64_decode(std::string_view s, std::string& out) {
   return true;
 }
 
-}  // namespace sbom::image::detail
+}  // namespace sbom::net

@@ -1,4 +1,5 @@
-// Private: HTTP GETs read as a pull stream (libcurl), for registry blobs and the daemon socket.
+// Private: HTTP GETs read as a pull stream (libcurl loaded at run time), for registry blobs, the
+// daemon socket and OSV downloads.
 #pragma once
 
 #include <cstdint>
@@ -7,10 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "image/layer.h"
 #include "sbom/error.h"
 
-namespace sbom::image::detail {
+namespace sbom::net {
 
 struct CurlApi;
 
@@ -24,14 +24,17 @@ struct HttpRequest {
 /// paused while more than a little is waiting. open() returns once the final status line and
 /// headers are in; a transfer that fails later (connection dropped, body shorter than its
 /// Content-Length, stalled) makes read() fail.
-class HttpStream final : public ByteSource {
+class HttpStream final {
  public:
   static Expected<std::unique_ptr<HttpStream>> open(const HttpRequest& req);
-  ~HttpStream() override;
+  ~HttpStream();
+  HttpStream(const HttpStream&) = delete;
+  HttpStream& operator=(const HttpStream&) = delete;
   long status() const { return status_; }
   /// A response header (name lower-case), or "".
   std::string header(const std::string& name) const;
-  Expected<std::size_t> read(char* buf, std::size_t n) override;
+  /// Up to `n` bytes of the body; 0 at its end.
+  Expected<std::size_t> read(char* buf, std::size_t n);
   /// The whole body, refusing more than `limit` bytes.
   Expected<std::string> read_all(std::uint64_t limit);
 
@@ -63,7 +66,7 @@ std::string percent_encode(std::string_view s, std::string_view also_safe = {});
 
 /// `s` encoded as standard base64 (with padding).
 std::string base64_encode(std::string_view s);
-/// Standard base64 decoded; nullopt-like empty result with `ok` false on bad input.
+/// Standard base64 decoded into `out`; false for input that is not base64.
 bool base64_decode(std::string_view s, std::string& out);
 
-}  // namespace sbom::image::detail
+}  // namespace sbom::net
