@@ -48,7 +48,6 @@ constexpr int kMaxIndexDepth = 4;
 
 std::string q(std::string_view s) { return "'" + std::string(s) + "'"; }
 
-
 /// The digest a blob's name promises: "blobs/<alg>/<hex>" (OCI layout; docker save of Docker 25+)
 /// or "<hex>.json" (a legacy docker-archive config); "" when the name promises none.
 std::string named_digest(std::string_view name) {
