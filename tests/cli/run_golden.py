@@ -53,6 +53,10 @@ def main():
     env["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01T00:00:00Z
     env["LC_ALL"] = "C"
     env.pop("SBOMKIT_DB", None)
+    # sbom-gen's default layer cache lives under $XDG_CACHE_HOME: one of the build's own, emptied
+    # here, so no case depends on what an earlier run or the user's own scans left there.
+    env["XDG_CACHE_HOME"] = os.path.join(os.path.abspath(args.build), "golden-xdg-cache")
+    shutil.rmtree(env["XDG_CACHE_HOME"], ignore_errors=True)
 
     print("1..%d" % len(names))
     failed = 0

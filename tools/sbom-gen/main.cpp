@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "cli.h"
@@ -22,11 +23,23 @@ struct Options {
   std::string max_file_size = "256M";
   std::string max_inflated = "4G";
   std::string max_nested_archives = "50000";
+  std::string cache_dir;
+  std::string cache_max_size = "2G";
+  bool no_cache = false;
+  bool insecure = false;
   bool quiet = false;
   bool strict = false;
 };
 
+/// $XDG_CACHE_HOME/sbomkit/layers, else ~/.cache/sbomkit/layers; "" when neither is known.
+std::string default_cache_dir() {
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x == '/') return std::string(x) + "/sbomkit/layers";
+  if (const char* h = std::getenv("HOME"); h && *h == '/') return std::string(h) + "/.cache/sbomkit/layers";
+  return {};
+}
+
 constexpr const char* kExamples =
+    "  sbom-gen registry:registry.example.com/app:1.2 | sbom-match --db vulns.db\n"
     "  sbom-gen debian-app.docker.tar > sbom.cdx.json\n"
     "  docker save myapp:1.2 | sbom-gen - | sbom-match --db vulns.db\n"
     "  sbom-gen --platform linux/arm64 --scope all-layers -o sbom.json image.oci/\n";
@@ -39,10 +52,12 @@ int main(int argc, char** argv) {
   CLI::App app(
       "Writes a CycloneDX SBOM of a container image: the distro and the OS packages (dpkg, apk, rpm)\n"
       "with their source packages, licenses and the layer that introduced them. IMAGE is a\n"
-      "docker-archive or OCI layout tar, an OCI layout directory, a root filesystem directory, or\n"
-      "'-' for a tar on stdin.");
+      "docker-archive or OCI layout tar, an OCI layout directory, a root filesystem directory,\n"
+      "'-' for a tar on stdin, registry:HOST/REPO[:TAG][@DIGEST] (HOST/REPO:TAG alone when no such\n"
+      "file exists), or docker:IMAGE / podman:IMAGE from the daemon's socket. Layer scans are\n"
+      "cached by layer digest (--cache-dir, --no-cache).");
   tool.setup_app(app, kExamples, "not used by sbom-gen");
-  app.add_option("image", o.image, "the image to scan ('-' = tar on stdin)")->type_name("IMAGE")->required();
+  app.add_option("image", o.image, "the image to scan ('-' = tar on stdin, registry:REF, docker:IMAGE, podman:IMAGE)")->type_name("IMAGE")->required();
   app.add_option("-o,--output", o.output, "write the SBOM to FILE (atomically) instead of stdout")->type_name("FILE");
   app.add_option("--platform", o.platform, "image of a multi-platform index to scan (default: the host's)")
       ->type_name("OS/ARCH[/VARIANT]");
@@ -64,6 +79,14 @@ int main(int argc, char** argv) {
   app.add_flag("--strict", o.strict,
                "a package database that cannot be read (too large, a skipped hard link,\n"
                "a symlink that loops or dangles) is an error (exit 2), not a warning");
+  app.add_option("--cache-dir", o.cache_dir,
+                 "layer cache directory (default $XDG_CACHE_HOME/sbomkit/layers or ~/.cache/sbomkit/layers)")
+      ->type_name("DIR");
+  app.add_option("--cache-max-size", o.cache_max_size,
+                 "evict least recently used cache entries past SIZE (default 2G)")
+      ->type_name("SIZE")->check(sbom::cli::size_check());
+  app.add_flag("--no-cache", o.no_cache, "neither read nor write the layer cache");
+  app.add_flag("--insecure", o.insecure, "registry sources: plain HTTP, not HTTPS (local test registries only)");
   app.add_flag("-q,--quiet", o.quiet, "no progress bar on stderr");
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
 
@@ -95,6 +118,10 @@ int main(int argc, char** argv) {
   if (so.archives.max_inflated == 0) return tool.usage_error("--max-inflated: 0 would read no jar entry");
   so.archives.max_nested = std::stoull(o.max_nested_archives);  // digits only, checked while parsing
   if (so.archives.max_nested == 0) return tool.usage_error("--max-nested-archives: 0 would read no nested archive");
+  so.image.insecure = o.insecure;
+  if (o.no_cache && !o.cache_dir.empty()) return tool.usage_error("--no-cache and --cache-dir exclude each other");
+  if (!o.no_cache) so.image.cache_dir = o.cache_dir.empty() ? default_cache_dir() : o.cache_dir;
+  so.image.cache_max = *sbom::cli::parse_size(o.cache_max_size);  // checked while parsing
   so.image.warn = [&](const std::string& w) { tool.warn(w); };
   if (std::getenv("SOURCE_DATE_EPOCH")) so.timestamp = sbom::cli::now_epoch_seconds();
   const bool bar = !o.quiet && ::isatty(STDERR_FILENO);

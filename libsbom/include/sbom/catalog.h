@@ -158,6 +158,8 @@ inline constexpr std::string_view kPropImageOs = "sbomkit:image:os";
 inline constexpr std::string_view kPropImageArch = "sbomkit:image:architecture";
 inline constexpr std::string_view kPropImageVariant = "sbomkit:image:variant";
 inline constexpr std::string_view kPropImageDiffId = "sbomkit:image:layer:diff_id";
+inline constexpr std::string_view kPropImageReference = "sbomkit:image:reference";
+inline constexpr std::string_view kPropImageReferenceDigest = "sbomkit:image:reference_digest";
 inline constexpr std::string_view kPropImageLayerDigest = "sbomkit:image:layer:digest";
 inline constexpr std::string_view kPropScope = "sbomkit:scope";
 

@@ -50,6 +50,10 @@ struct Options {
   /// (PATH_MAX) is skipped with a warning whatever this says.
   std::uint64_t max_symlink_bytes = 64ull << 20;
   unsigned threads = 0;  ///< layers decoded at once; 0: hardware concurrency
+  bool insecure = false;  ///< registry sources: plain HTTP instead of HTTPS (test registries only)
+  /// Layer cache directory (per-layer scans by layer digest); empty: no cache.
+  std::string cache_dir;
+  std::uint64_t cache_max = 2ull << 30;  ///< bytes the layer cache may hold (least recently used go first)
   WarningFn warn;        ///< bad entries skipped; may be empty
   /// Called as layer bytes are consumed (compressed bytes read, total); may be empty. Called from
   /// worker threads, serialised.
@@ -68,7 +72,9 @@ struct Layer {
 /// What is known about the image itself.
 struct ImageInfo {
   std::string source;  ///< what the user gave ("-" for stdin)
-  std::string kind;    ///< "docker-archive", "oci-dir", "oci-tar", "rootfs"
+  std::string kind;    ///< "docker-archive", "oci-dir", "oci-tar", "rootfs", "registry", "docker-daemon", "podman-daemon"
+  std::string reference;         ///< registry sources: HOST/REPOSITORY[:TAG][@DIGEST] as resolved
+  std::string reference_digest;  ///< registry sources: digest of what the reference named (index or manifest)
   std::vector<std::string> repo_tags;  ///< docker RepoTags ("debian-app:latest")
   std::string ref_name;                ///< org.opencontainers.image.ref.name annotation
   std::string manifest_digest;         ///< empty when the input has no manifest blob

@@ -92,6 +92,8 @@ Component image_component(const image::ImageInfo& info) {
     if (!value.empty()) detail::add_property(c, name, value);
   };
   prop(kPropImageKind, info.kind);
+  prop(kPropImageReference, info.reference);
+  prop(kPropImageReferenceDigest, info.reference_digest);
   prop(kPropImageManifestDigest, info.manifest_digest);
   prop(kPropImageConfigDigest, info.config_digest);
   prop(kPropImageOs, info.os);

@@ -148,12 +148,7 @@ class IsalGzipSource final : public ByteSource {
 class FilterSource final : public ByteSource {
  public:
   Status open(ByteSource& in, std::string_view compression);
-  Expected<std::size_t> read(char* buf, std::size_t n) override {
-    if (!opened_) return std::size_t{0};
-    la_ssize_t r = archive_read_data(a_.get(), buf, n);
-    if (r < 0) return Error(archive_message(a_.get(), "read error"));
-    return static_cast<std::size_t>(r);
-  }
+  Expected<std::size_t> read(char* buf, std::size_t n) override;
 
  private:
   std::unique_ptr<struct archive, int (*)(struct archive*)> a_{archive_read_new(), archive_read_free};
@@ -161,11 +156,43 @@ class FilterSource final : public ByteSource {
   bool opened_ = false;
 };
 
-struct ReadClient {
-  ByteSource* src = nullptr;
-  std::unique_ptr<char[]> buf{new char[kBufSize]};
-  std::string error;
-};
+std::string q(std::string_view s) {
+  std::string out = "'";
+  out.append(s);
+  out += '\'';
+  return out;
+}
+
+Expected<std::size_t> FilterSource::read(char* buf, std::size_t n) {
+  if (!opened_) return std::size_t{0};
+  la_ssize_t r = archive_read_data(a_.get(), buf, n);
+  if (r < 0) return Error(read_failure(a_.get(), *client_, "read error"));
+  return static_cast<std::size_t>(r);
+}
+
+Status FilterSource::open(ByteSource& in, std::string_view compression) {
+  if (!a_) return Error("out of memory");
+  archive_read_support_format_raw(a_.get());
+  if (compression == "zstd" && archive_read_support_filter_zstd(a_.get()) != ARCHIVE_OK) {
+    return Error("zstd layers are not supported by this libarchive build");
+  }
+  if (compression == "gzip") archive_read_support_filter_gzip(a_.get());
+  client_ = std::make_unique<ReadClient>();
+  client_->src = &in;
+  if (archive_open_source(a_.get(), *client_) != ARCHIVE_OK) {
+    return Error(archive_message(a_.get(), "cannot open"));
+  }
+  struct archive_entry* e = nullptr;
+  int r = archive_read_next_header(a_.get(), &e);
+  if (r == ARCHIVE_EOF) return Ok{};
+  if (r != ARCHIVE_OK) return Error(archive_message(a_.get(), "corrupt data"));
+  opened_ = true;
+  return Ok{};
+}
+
+}  // namespace
+
+namespace {
 
 la_ssize_t read_cb(struct archive* a, void* client, const void** out) {
   auto* c = static_cast<ReadClient*>(client);
@@ -179,34 +206,16 @@ la_ssize_t read_cb(struct archive* a, void* client, const void** out) {
   return static_cast<la_ssize_t>(*r);
 }
 
-std::string q(std::string_view s) {
-  std::string out = "'";
-  out.append(s);
-  out += '\'';
-  return out;
-}
-
-Status FilterSource::open(ByteSource& in, std::string_view compression) {
-  if (!a_) return Error("out of memory");
-  archive_read_support_format_raw(a_.get());
-  if (compression == "zstd" && archive_read_support_filter_zstd(a_.get()) != ARCHIVE_OK) {
-    return Error("zstd layers are not supported by this libarchive build");
-  }
-  if (compression == "gzip") archive_read_support_filter_gzip(a_.get());
-  client_ = std::make_unique<ReadClient>();
-  client_->src = &in;
-  if (archive_read_open(a_.get(), client_.get(), nullptr, read_cb, nullptr) != ARCHIVE_OK) {
-    return Error(archive_message(a_.get(), "cannot open"));
-  }
-  struct archive_entry* e = nullptr;
-  int r = archive_read_next_header(a_.get(), &e);
-  if (r == ARCHIVE_EOF) return Ok{};
-  if (r != ARCHIVE_OK) return Error(archive_message(a_.get(), "corrupt data"));
-  opened_ = true;
-  return Ok{};
-}
-
 }  // namespace
+
+int archive_open_source(struct archive* a, ReadClient& c) {
+  if (!c.buf) c.buf.reset(new char[kBufSize]);
+  return archive_read_open(a, &c, nullptr, read_cb, nullptr);
+}
+
+std::string read_failure(struct archive* a, const ReadClient& c, std::string_view fallback) {
+  return c.error.empty() ? archive_message(a, fallback) : c.error;
+}
 
 std::string sha256_digest(std::string_view data) { return "sha256:" + text::sha256_hex(data); }
 
@@ -419,7 +428,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
   archive_read_support_format_gnutar(a);
   ReadClient client;
   client.src = src;
-  if (archive_read_open(a, &client, nullptr, read_cb, nullptr) != ARCHIVE_OK) {
+  if (archive_open_source(a, client) != ARCHIVE_OK) {
     return fail(archive_message(a, "cannot open"));
   }
   // Every name and symlink target kept counts toward one budget, so that a layer of a million
@@ -441,7 +450,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
   for (;;) {
     int r = archive_read_next_header(a, &e);
     if (r == ARCHIVE_EOF) break;
-    if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) return fail(archive_message(a, "corrupt tar"));
+    if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) return fail(read_failure(a, client, "corrupt tar"));
     const char* name = archive_entry_pathname(e);
     if (!name) name = archive_entry_pathname_utf8(e);
     if (!name) {
@@ -544,7 +553,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
     std::size_t off = 0;
     while (off < keep) {
       la_ssize_t n = archive_read_data(a, le.data.data() + off, keep - off);
-      if (n < 0) return fail(archive_message(a, "read error") + " (entry " + q(path) + ")");
+      if (n < 0) return fail(read_failure(a, client, "read error") + " (entry " + q(path) + ")");
       if (n == 0) break;
       off += static_cast<std::size_t>(n);
     }

@@ -70,6 +70,20 @@ class MemorySource final : public ByteSource {
   std::string_view s_;
 };
 
+/// What libarchive reads a ByteSource through; `error` keeps the source's own failure (a
+/// dropped connection), which says more than libarchive's message about it.
+struct ReadClient {
+  ByteSource* src = nullptr;
+  std::unique_ptr<char[]> buf;
+  std::string error;
+};
+
+/// Opens `a` to read from `c.src` (`c` must outlive the reading); libarchive's status.
+int archive_open_source(struct archive* a, ReadClient& c);
+
+/// The source's own error when reading it failed, else libarchive's message (or `fallback`).
+std::string read_failure(struct archive* a, const ReadClient& c, std::string_view fallback);
+
 /// Compiled patterns: each with its literal prefix, so most paths are rejected by one compare.
 class Matcher {
  public:
@@ -127,6 +141,7 @@ struct LayerScan {
   std::vector<std::string> whiteouts;    ///< paths deleted from lower layers
   std::vector<std::string> opaque_dirs;  ///< directories whose lower content is hidden
   std::string compression;               ///< gzip, zstd, none
+  bool skipped = false;  ///< not read (a foreign layer the registry does not serve): no digests to check
   std::vector<std::string> warnings;     ///< emitted by the caller in layer order
   /// "sha256:…" of the blob as stored and of the uncompressed tar, hashed as the layer streamed
   /// past (the caller compares them with the manifest and the config).

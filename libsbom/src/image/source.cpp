@@ -20,13 +20,25 @@
 #include <thread>
 
 #include "image/layer.h"
+#include "image/daemon.h"
+#include "image/layer_cache.h"
+#include "image/registry.h"
+#include "image/store.h"
 #include "sbom/json.h"
 
 namespace sbom::image {
 
+Error detail::source_error(std::string_view source, std::string message) {
+  Error e(std::move(message));
+  e.file = source;
+  return e;
+}
+
 namespace {
 
 using detail::Budget;
+using detail::Store;
+using detail::source_error;
 using detail::LayerScan;
 using detail::Matcher;
 using detail::archive_message;
@@ -35,12 +47,6 @@ constexpr std::uint64_t kMaxJsonBlob = 16ull << 20;  // manifests and configs ar
 constexpr int kMaxIndexDepth = 4;
 
 std::string q(std::string_view s) { return "'" + std::string(s) + "'"; }
-
-Error source_error(std::string_view source, std::string message) {
-  Error e(std::move(message));
-  e.file = source;
-  return e;
-}
 
 /// The digest a blob's name promises: "blobs/<alg>/<hex>" (OCI layout; docker save of Docker 25+)
 /// or "<hex>.json" (a legacy docker-archive config); "" when the name promises none.
@@ -74,21 +80,6 @@ Status check_named_digest(std::string_view what, std::string_view name, std::str
 }
 
 // ---- blob stores -------------------------------------------------------------------------
-
-class Store {
- public:
-  virtual ~Store() = default;
-  virtual bool has(const std::string& name) const = 0;
-  virtual std::uint64_t size(const std::string& name) const = 0;
-  /// The whole blob (small ones only: manifests, configs).
-  virtual Expected<std::string> read(const std::string& name) = 0;
-  /// Scans a layer blob; may be called from several threads when parallel().
-  virtual Expected<LayerScan> scan(const std::string& name, const Matcher& m, const Options& o,
-                                   Budget& b) = 0;
-  virtual bool parallel() const { return true; }
-  /// Layers can be read again (not a stream read once).
-  virtual bool rescannable() const { return true; }
-};
 
 class DirStore final : public Store {
  public:
@@ -674,7 +665,9 @@ Status check_layer_digests(const Layer& layer, const std::string& blob, const La
 /// Layers are read again (at most this many times) for files found behind symlinks.
 constexpr int kMaxSymlinkRounds = 2;
 
-Expected<View> read_layers(Store& store, const std::string& source, std::string kind, const Options& opts,
+}  // namespace
+
+Expected<View> detail::read_layers(Store& store, const std::string& source, std::string kind, const Options& opts,
                            Budget& budget, std::vector<Pattern> patterns) {
   std::vector<std::string> manifest_warnings;
   auto resolved = resolve(store, opts, manifest_warnings);
@@ -696,6 +689,7 @@ Expected<View> read_layers(Store& store, const std::string& source, std::string 
   threads = std::min<unsigned>(threads, static_cast<unsigned>(unique.size()));
   for (int round = 0;; ++round) {
     Matcher m(patterns);
+    const std::string fingerprint = opts.cache_dir.empty() ? std::string() : detail::scan_fingerprint(patterns, opts);
     std::vector<std::optional<Expected<LayerScan>>> scans(unique.size());
     if (round > 0) {
       budget.used = 0;
@@ -703,14 +697,14 @@ Expected<View> read_layers(Store& store, const std::string& source, std::string 
       budget.read_bytes = 0;
     }
     if (!store.parallel() || threads <= 1) {
-      for (std::size_t i = 0; i < unique.size(); ++i) scans[i] = store.scan(unique[i], m, opts, budget);
+      for (std::size_t i = 0; i < unique.size(); ++i) scans[i] = detail::scan_with_cache(store, unique[i], m, fingerprint, opts, budget);
     } else {
       std::atomic<std::size_t> next{0};
       std::vector<std::thread> pool;
       for (unsigned t = 0; t < threads; ++t) {
         pool.emplace_back([&] {
           for (std::size_t i; (i = next.fetch_add(1)) < unique.size();) {
-            scans[i] = store.scan(unique[i], m, opts, budget);
+            scans[i] = detail::scan_with_cache(store, unique[i], m, fingerprint, opts, budget);
           }
         });
       }
@@ -730,7 +724,7 @@ Expected<View> read_layers(Store& store, const std::string& source, std::string 
           std::find(unique.begin(), unique.end(), r.layer_blobs[i]) - unique.begin());
       Expected<LayerScan>& scan = *scans[u];
       if (!scan) return source_error(source, scan.error().message);
-      if (auto st = check_layer_digests(view.info_.layers[i], r.layer_blobs[i], *scan); !st) {
+      if (auto st = scan->skipped ? Status(Ok{}) : check_layer_digests(view.info_.layers[i], r.layer_blobs[i], *scan); !st) {
         return source_error(source, st.error().message);
       }
       view.info_.layers[i].compression = scan->compression;
@@ -781,6 +775,8 @@ Expected<View> read_layers(Store& store, const std::string& source, std::string 
     return view;
   }
 }
+
+namespace {
 
 Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& patterns, const Options& opts,
                            Budget& budget) {
@@ -921,6 +917,20 @@ Expected<View> read_stream(struct archive* a, const std::string& name, const std
 
 }  // namespace
 
+Expected<View> detail::read_tar_stream(detail::ByteSource& src, const std::string& name, const std::vector<Pattern>& patterns,
+                                       const Options& opts) {
+  detail::ReadClient client;
+  client.src = &src;
+  ArchivePtr a = new_outer_reader();
+  if (detail::archive_open_source(a.get(), client) != ARCHIVE_OK) {
+    return source_error(name, detail::read_failure(a.get(), client, "cannot read"));
+  }
+  auto view = read_stream(a.get(), name, patterns, opts);
+  // The stream's own failure (a dropped connection) says more than the tar reader's.
+  if (!view && !client.error.empty()) return source_error(name, client.error);
+  return view;
+}
+
 std::string host_platform() {
   struct utsname u {};
   std::string arch = "amd64";
@@ -934,6 +944,8 @@ std::string host_platform() {
 }
 
 Expected<View> read(const std::string& source, const std::vector<Pattern>& patterns, const Options& opts) {
+  if (source.starts_with("registry:")) return detail::read_registry(source, patterns, opts);
+  if (source.starts_with("docker:") || source.starts_with("podman:")) return detail::read_daemon(source, patterns, opts);
   if (source == "-") {
     ArchivePtr a = new_outer_reader();
     if (archive_read_open_fd(a.get(), 0, 1 << 16) != ARCHIVE_OK) {
@@ -943,6 +955,7 @@ Expected<View> read(const std::string& source, const std::vector<Pattern>& patte
   }
   struct stat st {};
   if (::stat(source.c_str(), &st) != 0) {
+    if (errno == ENOENT && detail::is_registry_source(source)) return detail::read_registry(source, patterns, opts);
     std::string why = std::strerror(errno);
     if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
     return source_error(source, why);

@@ -1,0 +1,56 @@
+// Private: where an image's blobs come from (a directory, a tar, a registry, a daemon's stream),
+// and the one reading of manifests and layers over any of them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "image/layer.h"
+#include "net/http.h"
+#include "sbom/error.h"
+#include "sbom/image.h"
+
+namespace sbom::image::detail {
+
+/// Blobs by name: "index.json", "manifest.json" and "blobs/<alg>/<hex>" as an OCI layout or a
+/// docker-archive names them.
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual bool has(const std::string& name) const = 0;
+  virtual std::uint64_t size(const std::string& name) const = 0;
+  /// The whole blob (small ones only: manifests, configs).
+  virtual Expected<std::string> read(const std::string& name) = 0;
+  /// Scans a layer blob; may be called from several threads when parallel().
+  virtual Expected<LayerScan> scan(const std::string& name, const Matcher& m, const Options& o,
+                                   Budget& b) = 0;
+  virtual bool parallel() const { return true; }
+  /// Layers can be read again (not a stream read once).
+  virtual bool rescannable() const { return true; }
+};
+
+/// An HTTP body as a byte source (registry layers, a daemon's image stream).
+class HttpSource final : public ByteSource {
+ public:
+  explicit HttpSource(net::HttpStream& s) : s_(s) {}
+  Expected<std::size_t> read(char* buf, std::size_t n) override { return s_.read(buf, n); }
+
+ private:
+  net::HttpStream& s_;
+};
+
+/// Reads the image a store holds (index or manifest, platform choice, config, layers in
+/// parallel) into a view; `source` names it in messages, `kind` is ImageInfo::kind.
+Expected<View> read_layers(Store& store, const std::string& source, std::string kind, const Options& opts,
+                           Budget& budget, std::vector<Pattern> patterns);
+
+/// Reads a whole image (docker-archive or OCI layout tar, optionally gzip/zstd) from a stream
+/// read once; `name` names it in messages.
+Expected<View> read_tar_stream(ByteSource& src, const std::string& name, const std::vector<Pattern>& patterns,
+                               const Options& opts);
+
+/// An error about the image `source` as a whole.
+Error source_error(std::string_view source, std::string message);
+
+}  // namespace sbom::image::detail

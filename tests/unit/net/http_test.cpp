@@ -1,0 +1,110 @@
+// Tests of the HTTP stream over a socket of the test's own, and of the encodings beside it.
+#include "net/http.h"
+
+#include <catch2/catch.hpp>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <string>
+#include <thread>
+
+using namespace sbom::net;
+
+namespace {
+
+/// A loopback server answering one connection with `response`, then closing.
+class OneShot {
+ public:
+  explicit OneShot(std::string response) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    socklen_t len = sizeof a;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    ::listen(fd_, 1);
+    thread_ = std::thread([this, response] {
+      int c = ::accept(fd_, nullptr, nullptr);
+      if (c < 0) return;
+      char buf[4096];
+      std::string req;
+      while (req.find("\r\n\r\n") == std::string::npos) {
+        ssize_t n = ::recv(c, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        req.append(buf, static_cast<std::size_t>(n));
+      }
+      request_ = req;
+      for (std::size_t off = 0; off < response.size();) {
+        ssize_t n = ::send(c, response.data() + off, response.size() - off, MSG_NOSIGNAL);
+        if (n <= 0) break;
+        off += static_cast<std::size_t>(n);
+      }
+      ::close(c);
+    });
+  }
+  ~OneShot() {
+    thread_.join();
+    ::close(fd_);
+  }
+  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  const std::string& request() const { return request_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+  std::string request_;
+};
+
+}  // namespace
+
+TEST_CASE("a body larger than what may wait is read whole, in order", "[net]") {
+  std::string body;
+  for (int i = 0; body.size() < (5u << 20); ++i) body += std::to_string(i) + "\n";
+  OneShot server("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\nETag: \"v1\"\r\n\r\n" + body);
+  auto s = HttpStream::open({server.url("/x"), {"X-Test: 1"}, {}});
+  REQUIRE(s);
+  CHECK((*s)->status() == 200);
+  CHECK((*s)->header("etag") == "\"v1\"");
+  auto got = (*s)->read_all(64u << 20);
+  REQUIRE(got);
+  CHECK(*got == body);
+  s->reset();
+  CHECK(server.request().find("X-Test: 1\r\n") != std::string::npos);
+}
+
+TEST_CASE("a body cut short of its Content-Length is an error, not a short read", "[net]") {
+  OneShot server("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + std::string(400, 'x'));
+  auto s = HttpStream::open({server.url("/x"), {}, {}});
+  REQUIRE(s);
+  auto got = (*s)->read_all(1u << 20);
+  REQUIRE_FALSE(got);
+  CHECK(got.error().message.find("600 bytes remaining") != std::string::npos);
+}
+
+TEST_CASE("read_all refuses more than its limit", "[net]") {
+  OneShot server("HTTP/1.1 404 Not Found\r\nContent-Length: 100\r\n\r\n" + std::string(100, 'x'));
+  auto s = HttpStream::open({server.url("/x"), {}, {}});
+  REQUIRE(s);
+  CHECK((*s)->status() == 404);
+  auto got = (*s)->read_all(10);
+  REQUIRE_FALSE(got);
+  CHECK(got.error().message == "response larger than 10 bytes");
+}
+
+TEST_CASE("percent-encoding and base64", "[net]") {
+  CHECK(percent_encode("Rocky Linux") == "Rocky%20Linux");
+  CHECK(percent_encode("team/app:1", ":/") == "team/app:1");
+  CHECK(percent_encode("a/b") == "a%2Fb");
+  CHECK(base64_encode("tester:s3cret") == "dGVzdGVyOnMzY3JldA==");
+  std::string out;
+  REQUIRE(base64_decode("dGVzdGVyOnMzY3JldA==", out));
+  CHECK(out == "tester:s3cret");
+  REQUIRE(base64_decode("YWI=", out));
+  CHECK(out == "ab");
+  CHECK_FALSE(base64_decode("abc", out));
+  CHECK_FALSE(base64_decode("a!==", out));
+}
