@@ -813,7 +813,7 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     policy::Report& kept = evaluated.back();
     std::string rule = options.fail_on_new ? "--fail-on-new " + std::string(policy::severity_lower(*options.fail_on_new)) : "";
     for (auto& f : kept.findings) {
-      if (f.id.empty() || !fresh.count({aliases.preferred(f.id), finding_component_key(f, prepared.back().index)})) continue;
+      if (f.id.empty() || !fresh.count({aliases.preferred(aliases.group_of(f.id)), finding_component_key(f, prepared.back().index)})) continue;
       f.broken.clear();
       if (options.fail_on_new && !f.suppressed && f.severity >= *options.fail_on_new && f.severity != Severity::Unknown)
         f.broken.push_back(rule);

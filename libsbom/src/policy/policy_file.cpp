@@ -113,29 +113,29 @@ Expected<Policy> parse_policy(std::string_view text, std::string_view name) {
         p.severity_sources.push_back(item.as_string());
       }
     } else if (key == "fail-on-kev") {
-      if (!v.is_bool()) return at(v, name, ptr, "expected true or false");
+      if (!v.is_bool()) return json::error_at(name, v, ptr, "expected true or false");
       p.fail_on_kev = v.as_bool();
     } else if (key == "epss-min" || key == "epss-percentile-min") {
       auto x = v.is_number() ? parse_probability(v.as_number().text, key) : Expected<double>(Error(""));
-      if (!x) return at(v, name, ptr, "expected a number from 0 to 1");
+      if (!x) return json::error_at(name, v, ptr, "expected a number from 0 to 1");
       (key == "epss-min" ? p.epss_min : p.epss_percentile_min) = *x;
     } else if (key == "top") {
-      if (!v.is_number() || !parse_count(v.as_number().text)) return at(v, name, ptr, "expected a non-negative integer");
+      if (!v.is_number() || !parse_count(v.as_number().text)) return json::error_at(name, v, ptr, "expected a non-negative integer");
       p.top = Policy::Setting{v.as_number().text, v.position, ptr};
     } else if (key == "allow-unscanned") {
-      if (!v.is_bool()) return at(v, name, ptr, "expected true or false");
+      if (!v.is_bool()) return json::error_at(name, v, ptr, "expected true or false");
       p.allow_unscanned = Policy::Setting{v.as_bool() ? "true" : "false", v.position, ptr};
     } else if (key == "summary-format" || key == "summary" || key == "output" || key == "report-severity") {
-      if (!v.is_string() || v.as_string().empty()) return at(v, name, ptr, "expected a non-empty string");
+      if (!v.is_string() || v.as_string().empty()) return json::error_at(name, v, ptr, "expected a non-empty string");
       auto& slot = key == "summary-format" ? p.summary_format : key == "summary" ? p.summary
                    : key == "output"       ? p.output         : p.report_severity;
       slot = Policy::Setting{v.as_string(), v.position, ptr};
     } else if (key == "report") {
-      if (!v.is_array()) return at(v, name, ptr, "expected an array of FORMAT or FORMAT=FILE strings");
+      if (!v.is_array()) return json::error_at(name, v, ptr, "expected an array of FORMAT or FORMAT=FILE strings");
       for (std::size_t i = 0; i < v.as_array().size(); ++i) {
         const auto& item = v.as_array()[i];
         std::string ip = ptr + "/" + std::to_string(i);
-        if (!item.is_string() || item.as_string().empty()) return at(item, name, ip, "expected FORMAT or FORMAT=FILE");
+        if (!item.is_string() || item.as_string().empty()) return json::error_at(name, item, ip, "expected FORMAT or FORMAT=FILE");
         p.reports.push_back(Policy::Setting{item.as_string(), item.position, ip});
       }
     } else {
