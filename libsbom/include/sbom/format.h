@@ -2,6 +2,7 @@
 // names a file it cannot read the same way (and a future format module knows what it is given).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,14 @@ Identified identify(std::string_view text);
 /// The message for a document of a format other than CycloneDX JSON, for tools that read
 /// CycloneDX JSON: "SPDX 2.3 JSON is not supported yet (this tool reads CycloneDX JSON)".
 std::string not_cyclonedx_json(const Identified& id);
+
+/// A member of the input that a target format cannot carry.
+struct Loss {
+  std::string location;  ///< where it was in the INPUT (JSON Pointer, XPath, `line N`)
+  std::string what;
+  std::string why;
+};
+using LossFn = std::function<void(const Loss&)>;
 
 /// `text` without a leading UTF-8 byte order mark. RFC 8259 lets a parser ignore one, and
 /// editors on Windows write one; positions are then counted from after it.

@@ -5,6 +5,7 @@
 // filter loses nothing it does not own.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,18 @@
 #include "sbom/json.h"
 
 namespace sbom {
+
+/// The syntax a document was read from (None: a tool made it).
+enum class Syntax : std::uint8_t { None, CycloneDxJson, CycloneDxXml, SpdxJson, SpdxTagValue, Spdx3JsonLd };
+/// Families share one set of extras: CycloneDX JSON and XML keep extras in CycloneDX JSON shape
+/// (the XML reader converts); SPDX 2 JSON and tag-value keep them in SPDX 2 JSON shape; SPDX 3 in JSON-LD shape.
+enum class Family : std::uint8_t { None, CycloneDx, Spdx2, Spdx3 };
+Family family_of(Syntax);
+
+struct Contact {
+  std::string name, email, phone, bom_ref;
+  json::Object extra;
+};
 
 struct Property {
   std::string name;
@@ -32,6 +45,7 @@ struct License {
   std::string expression;  ///< SPDX expression (the `expression` choice)
   json::Object license_extra;  ///< other members of the inner `license` object (url, text, ...)
   json::Object extra;          ///< other members of the array item (acknowledgement, bom-ref, ...)
+  std::string acknowledgement = {};  ///< "declared" / "concluded" (SPDX licenseDeclared / licenseConcluded)
 };
 
 struct Component {
@@ -50,6 +64,10 @@ struct Component {
   std::vector<Property> properties;
   std::vector<Component> components;  ///< nested components
   json::Object extra;                 ///< every other member (pedigree, evidence, ...)
+  std::string author, publisher, copyright;
+  /// Where the object was in the input (JSON Pointer, XPath or `line N`): set by readers, used by
+  /// loss reports, never written.
+  std::string source_location;
 
   /// First property with this name, or nullptr.
   const Property* property(std::string_view name) const;
@@ -114,6 +132,7 @@ struct Vulnerability {
   std::vector<Affect> affects;
   std::vector<Property> properties;
   json::Object extra;  ///< advisories, credits, tools, workaround, proofOfConcept, rejected, ...
+  std::string source_location;
 
   const Property* property(std::string_view name) const;
 };
@@ -124,12 +143,23 @@ struct Dependency {
   json::Object extra;  ///< e.g. `provides` (1.5+)
 };
 
+struct Tool {
+  std::string vendor;
+  std::string name;
+  std::string version;
+  bool service = false;
+  std::vector<Hash> hashes;
+  json::Object extra;
+};
+
 struct Metadata {
   std::string timestamp;
   std::optional<Component> component;
   std::vector<Property> properties;
   std::vector<License> licenses;
   json::Object extra;  ///< tools, authors, manufacture, supplier, lifecycles, ...
+  std::vector<Tool> tools;
+  std::vector<Contact> authors;
   bool present = false;  ///< whether the input had a `metadata` object (so we write one back)
 };
 
@@ -138,6 +168,8 @@ struct Document {
   std::string bom_format = "CycloneDX";
   std::string spec_version = "1.6";
   std::string serial_number;
+  Syntax syntax = Syntax::None;  ///< read from
+  std::string name;              ///< SPDX document name (CycloneDX has none)
   std::optional<json::Number> version;
   Metadata metadata;
   std::optional<std::vector<Component>> components;  ///< nullopt: the member was absent
