@@ -4,6 +4,7 @@ complete -c sbom-exceptions -n __fish_use_subcommand -a lint -d 'check the ledge
 complete -c sbom-exceptions -n __fish_use_subcommand -a report -d 'table of every entry'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from apply' -s o -l output -r -d 'write the document to FILE'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from apply report' -l warn-within -x -d 'expiring window in days'
+complete -c sbom-exceptions -n '__fish_seen_subcommand_from apply' -l format -x -a 'cyclonedx-json cyclonedx-xml spdx-json spdx-tag-value spdx3-json' -d 'write the document as FORMAT'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from apply' -l fail-on-expired -d 'exit 1 on expired entries'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from apply' -l fail-on-stale -d 'exit 1 on stale entries'
 complete -c sbom-exceptions -n '__fish_seen_subcommand_from apply lint report' -l now -x -d 'today, YYYY-MM-DD'

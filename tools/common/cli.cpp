@@ -18,7 +18,7 @@
 #include <new>
 #include <iostream>
 
-#include "sbom/cyclonedx.h"
+#include "sbom/format.h"
 #include "sbomkit_config.h"
 
 namespace sbom::cli {
@@ -286,8 +286,59 @@ Status Tool::write_atomically(const std::string& path, const std::string& target
   return Ok{};
 }
 
-Status Tool::write_document(const std::string& path, const Document& doc) const {
-  return write_output(path, [&](const json::Sink& sink) { cyclonedx::write_json(doc, sink); });
+Status Tool::write_document(const std::string& path, const Document& doc, const format::Target& target,
+                            const format::LossFn& loss) const {
+  if (!format::can_write(target.syntax))
+    return Error("writing " + std::string(format::target_name(target.syntax)) + " is not supported yet");
+  std::size_t lost = 0;
+  format::LossFn count = [&](const format::Loss& l) {
+    ++lost;
+    if (loss) loss(l);
+  };
+  Status written = Ok{};
+  Status out = write_output(path, [&](const json::Sink& sink) { written = format::write(doc, target, sink, count); });
+  if (!out) return out;
+  if (!written) return written;
+  if (lost && !loss)
+    warn(std::string(format::target_name(target.syntax)) + " cannot carry " + std::to_string(lost) +
+         (lost == 1 ? " member" : " members") + " of the input; sbom-convert --loss-report lists them");
+  return Ok{};
+}
+
+CLI::Option* add_format_option(CLI::App& app, std::string& format) {
+  return app
+      .add_option("--format", format,
+                  "write the document as FORMAT: cyclonedx-json, cyclonedx-xml, spdx-json, spdx-tag-value or\n"
+                  "spdx3-json, optionally @VERSION (cyclonedx-json@1.4); default: the input's format")
+      ->type_name("FORMAT")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            auto t = format::parse_target(v);
+            return t ? std::string() : t.error().message;
+          },
+          "", "format"));
+}
+
+Expected<format::Target> output_target(const Document& doc, const std::string& format, bool adds_vulnerabilities) {
+  format::Target target = format::target_of(doc);
+  if (!format.empty()) {
+    auto t = format::parse_target(format);
+    if (!t) return std::move(t).error();
+    target = *t;
+  }
+  if (adds_vulnerabilities && !format::carries_vulnerabilities(target)) {
+    std::string what = std::string(format::target_name(target.syntax)) +
+                       (target.spec_version.empty() ? std::string() : "@" + target.spec_version);
+    if (format.empty())
+      return Error("the input is " + what + ", which cannot carry vulnerabilities: choose an output format with --format "
+                   "(cyclonedx-json, cyclonedx-xml or spdx3-json)");
+    return Error("--format " + format + ": " + what + " cannot carry vulnerabilities");
+  }
+  if (!format::can_write(target.syntax))
+    return Error((format.empty() ? "the input is " + std::string(format::target_name(target.syntax)) + ", and writing it"
+                                 : "--format " + format + ": writing " + std::string(format::target_name(target.syntax))) +
+                 " is not supported yet" + (format.empty() ? ": choose an output format with --format" : ""));
+  return target;
 }
 
 int Tool::finish(int status) const {
@@ -361,9 +412,10 @@ Expected<Document> read_document(const std::string& path) {
   std::string name;
   auto f = open_input(path, name);
   if (!f) return std::move(f).error();
-  auto doc = cyclonedx::read_json(*f, name);
+  auto text = json::read_all(*f, name);
   if (*f != stdin) std::fclose(*f);
-  return doc;
+  if (!text) return std::move(text).error();
+  return format::read(text->view(), name);
 }
 
 Expected<InputDocument> read_document_and_text(const std::string& path) {
@@ -373,7 +425,7 @@ Expected<InputDocument> read_document_and_text(const std::string& path) {
   auto text = json::read_all(*f, name);
   if (*f != stdin) std::fclose(*f);
   if (!text) return std::move(text).error();
-  auto doc = cyclonedx::read_json(text->view(), name);
+  auto doc = format::read(text->view(), name);
   if (!doc) return std::move(doc).error();
   return InputDocument{std::move(*text), std::move(*doc)};
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "sbom/error.h"
+#include "sbom/format.h"
 #include "sbom/json.h"
 #include "sbom/model.h"
 
@@ -61,9 +62,11 @@ class Tool {
   /// The same for output made in pieces: `produce` hands its text to the sink it is given, so a
   /// large document is never held whole in memory.
   Status write_output(const std::string& path, const std::function<void(const json::Sink&)>& produce) const;
-  /// Writes the document as CycloneDX JSON (lossless for documents read by read_document),
-  /// streamed, with the conventions of write_output.
-  Status write_document(const std::string& path, const Document& doc) const;
+  /// Writes the document as `target` (lossless for a document read by read_document and written
+  /// in its own format family), streamed, with the conventions of write_output. What the target
+  /// cannot carry goes to `loss`; without one, a warning counts it and points to sbom-convert.
+  Status write_document(const std::string& path, const Document& doc, const format::Target& target,
+                        const format::LossFn& loss = {}) const;
 
   /// Flushes and closes stdout, turning a failed write into an error (a closed pipe is not one:
   /// the reader went away on purpose). Returns `status`, or kError when the write failed.
@@ -90,8 +93,17 @@ CLI::Validator count_check(std::uint64_t max = INT64_MAX);
 /// Opens `path` for reading ("-" or empty is stdin). The name for messages is set in `display`.
 Expected<std::FILE*> open_input(const std::string& path, std::string& display);
 
-/// Reads a document in any format libsbom reads (today: CycloneDX JSON, sniffed from content).
+/// Reads a document in any format libsbom reads (format::read: sniffed from content).
 Expected<Document> read_document(const std::string& path);
+
+/// Adds `--format FORMAT` (format::parse_target's names, optionally @VERSION) to a tool or
+/// subcommand that writes a document; the check makes a bad name a usage error.
+CLI::Option* add_format_option(CLI::App& app, std::string& format);
+
+/// The target a tool writes `doc` as: `format` (the --format value) when given, else the syntax
+/// and version `doc` was read from. `adds_vulnerabilities`: the tool adds findings, so a target
+/// that cannot carry them is an error that names the reason and --format.
+Expected<format::Target> output_target(const Document& doc, const std::string& format, bool adds_vulnerabilities);
 
 /// A document together with the exact text it was read from (for tools that pass the input
 /// through byte for byte, like sbom-gate).

@@ -19,6 +19,7 @@ struct Options {
   bool fail_on_expired = false;
   bool fail_on_stale = false;
   std::string format = "text";
+  std::string doc_format;  // apply --format
   std::string from;
   std::string to;
   std::string author = "sbomkit";
@@ -45,9 +46,10 @@ int main(int argc, char** argv) {
 
   CLI::App* apply = app.add_subcommand("apply", "apply the ledger to an SBOM (a filter: document on stdout)");
   apply->add_option("ledger", o.ledger, "exceptions file (YAML or JSON)")->required()->type_name("FILE");
-  apply->add_option("sbom", o.sbom, "CycloneDX JSON document (default: stdin)")->type_name("SBOM");
+  apply->add_option("sbom", o.sbom, "SBOM in any format the toolkit reads (default: stdin)")->type_name("SBOM");
   apply->add_option("-o,--output", o.output, "write the document to FILE (atomically)")->type_name("FILE");
   apply->add_option("--warn-within", o.warn_within, "warn about entries expiring within DAYS (default 14)")->type_name("DAYS")->check(sbom::cli::count_check(1000000));
+  sbom::cli::add_format_option(*apply, o.doc_format);
   apply->add_flag("--fail-on-expired", o.fail_on_expired, "exit 1 when an entry has expired");
   apply->add_flag("--fail-on-stale", o.fail_on_stale, "exit 1 when an entry matched nothing");
   add_now(apply);
@@ -166,8 +168,12 @@ int main(int argc, char** argv) {
   // apply
   auto doc = sbom::cli::read_document(o.sbom);
   if (!doc) return tool.fail(doc.error());
+  // The analysis it adds lives on the document's vulnerabilities: when it has some, the output
+  // must be able to carry them.
+  auto target = sbom::cli::output_target(*doc, o.doc_format, doc->vulnerabilities.has_value());
+  if (!target) return tool.fail(target.error());
   ex::ApplyResult result = ex::apply(*ledger, *doc, today, o.warn_within);
-  if (auto s = tool.write_document(o.output, *doc); !s) return tool.fail(s.error());
+  if (auto s = tool.write_document(o.output, *doc, *target); !s) return tool.fail(s.error());
   std::string summary = ex::format_apply_summary(*ledger, result, today);
   std::fputs(summary.c_str(), stderr);
   bool fail = (o.fail_on_expired && (!result.expired.empty() || !result.invalid.empty())) || (o.fail_on_stale && !result.stale.empty());

@@ -15,6 +15,7 @@ struct Options {
   std::string input = "-";
   std::string output = "-";
   std::vector<std::string> db;
+  std::string format;
   bool ignore_unfixed = false;
   bool strict = false;
 };
@@ -62,13 +63,14 @@ int main(int argc, char** argv) {
       "vulnerabilities found; everything else in the document passes through unchanged.");
   tool.setup_app(app, kExamples, "not used by sbom-match (sbom-gate decides what a finding means)",
                  "--strict: some component could not be matched");
-  app.add_option("input", o.input, "CycloneDX JSON document (default: stdin)")->type_name("FILE");
+  app.add_option("input", o.input, "SBOM in any format the toolkit reads (default: stdin)")->type_name("FILE");
   app.add_option("-o,--output", o.output, "write the document to FILE (atomically) instead of stdout")->type_name("FILE");
   app.add_option("--db", o.db,
                  "index built by sbom-db, or OSV all.zip files / directories (repeatable) indexed in memory "
                  "(default: $SBOMKIT_DB, else $XDG_CACHE_HOME/sbomkit/osv.sbomdb)")
       ->type_name("DB")
       ->allow_extra_args(false);
+  sbom::cli::add_format_option(app, o.format);
   app.add_flag("--ignore-unfixed", o.ignore_unfixed, "leave out findings that have no fixed version");
   app.add_flag("--strict", o.strict, "exit 2 when a component cannot be matched");
   if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
@@ -85,14 +87,24 @@ int main(int argc, char** argv) {
   sbom::Document* doc = &kept->back();
 
   // vulnerabilities need specVersion 1.4: an older document is raised to it, or refused.
-  auto notes = sbom::match::fit_spec_version(*doc);
-  if (!notes) return tool.fail(notes.error().in_file(o.input == "-" ? "<stdin>" : o.input));
+  const bool cyclonedx_in = sbom::family_of(doc->syntax) == sbom::Family::CycloneDx;
+  std::vector<std::string> fitted;
+  if (cyclonedx_in) {
+    auto notes = sbom::match::fit_spec_version(*doc);
+    if (!notes) return tool.fail(notes.error().in_file(o.input == "-" ? "<stdin>" : o.input));
+    fitted = std::move(*notes);
+  }
+  auto target = sbom::cli::output_target(*doc, o.format, true);
+  if (!target) return tool.fail(target.error());
+  const bool cyclonedx_out = target->syntax == sbom::Syntax::CycloneDxJson || target->syntax == sbom::Syntax::CycloneDxXml;
+  if (cyclonedx_out && !target->spec_version.empty()) doc->spec_version = target->spec_version;  // what fit_ratings fits to
+  auto* notes = &fitted;
 
   sbom::match::Options options;
   options.ignore_unfixed = o.ignore_unfixed;
   sbom::match::Report r = sbom::match::scan(*doc, *db, options);
   if (r.index_error) return tool.fail(*r.index_error);
-  if (std::size_t n = sbom::match::fit_ratings(*doc))
+  if (std::size_t n = cyclonedx_out ? sbom::match::fit_ratings(*doc) : 0)
     notes->push_back(std::to_string(n) + " CVSS v4.0 ratings written with method 'other': specVersion " +
                      doc->spec_version + " has no CVSSv4 method");
   // The gate tells a scanned document from one never scanned by this entry (and `vulnerabilities`).
@@ -109,7 +121,7 @@ int main(int argc, char** argv) {
   if (r.skipped_ranges) std::fprintf(stderr, "; %zu GIT ranges not evaluated", r.skipped_ranges);
   std::fputc('\n', stderr);
 
-  if (auto s = tool.write_document(o.output, *doc); !s) return tool.fail(s.error());
+  if (auto s = tool.write_document(o.output, *doc, *target); !s) return tool.fail(s.error());
   if (o.strict && !r.unmatched.empty()) {
     tool.warn("--strict: " + std::to_string(r.unmatched.size()) + " components not matched");
     return tool.finish(2);

@@ -1,10 +1,16 @@
-// What a document is, told from its content: the one place that sniffs formats, so every tool
-// names a file it cannot read the same way (and a future format module knows what it is given).
+// The format layer: what a document is, told from its content (the one place that sniffs
+// formats), and reading any supported syntax into the model / writing the model as any of them,
+// with every member the target cannot carry reported as a Loss.
 #pragma once
 
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "sbom/error.h"
+#include "sbom/json.h"
+#include "sbom/model.h"
 
 namespace sbom::format {
 
@@ -42,16 +48,49 @@ Identified identify(std::string_view text);
 /// CycloneDX JSON: "SPDX 2.3 JSON is not supported yet (this tool reads CycloneDX JSON)".
 std::string not_cyclonedx_json(const Identified& id);
 
-/// A member of the input that a target format cannot carry.
+/// `text` without a leading UTF-8 byte order mark. RFC 8259 lets a parser ignore one, and
+/// editors on Windows write one; positions are then counted from after it.
+std::string_view skip_utf8_bom(std::string_view text);
+
+/// What to write: a syntax and a version of its spec ("" = the syntax's default).
+struct Target {
+  Syntax syntax = Syntax::CycloneDxJson;
+  std::string spec_version;
+};
+
+/// "cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tag-value", "spdx3-json", each optionally
+/// followed by "@VERSION" ("cyclonedx-json@1.4"; without it spec_version is ""). An unknown name or
+/// a version the syntax does not have is an error naming the choices.
+Expected<Target> parse_target(std::string_view text);
+/// The name parse_target takes for a syntax ("cyclonedx-json"); "" for Syntax::None.
+std::string_view target_name(Syntax s);
+/// The spec versions a syntax can be written as, oldest first; the default is default_version().
+std::vector<std::string_view> spec_versions(Syntax s);
+std::string_view default_version(Syntax s);
+/// Whether a document of that target can carry vulnerabilities (SPDX 2.x: no; CycloneDX before 1.4: no).
+/// A CycloneDX target without a version counts as 1.4 or later.
+bool carries_vulnerabilities(const Target& t);
+/// The target a tool writes by default for a document read from `doc` (its syntax and spec
+/// version; CycloneDX JSON 1.6 for a document a tool made).
+Target target_of(const Document& doc);
+
+/// Something of the input the target cannot carry. `location` is where it was in the INPUT (JSON
+/// Pointer, XPath, "line N"); `what` names it; `why` says why it is dropped.
 struct Loss {
-  std::string location;  ///< where it was in the INPUT (JSON Pointer, XPath, `line N`)
+  std::string location;
   std::string what;
   std::string why;
 };
 using LossFn = std::function<void(const Loss&)>;
+using WarnFn = std::function<void(std::string)>;
 
-/// `text` without a leading UTF-8 byte order mark. RFC 8259 lets a parser ignore one, and
-/// editors on Windows write one; positions are then counted from after it.
-std::string_view skip_utf8_bom(std::string_view text);
+/// Reads any supported syntax, told from the content; DSSE envelopes / in-toto statements are
+/// unwrapped (the note that the signature was not checked goes to `warn`). Sets doc.syntax. A
+/// format that is recognised but not read is an error saying so.
+Expected<Document> read(std::string_view text, std::string_view name, const WarnFn& warn = {});
+/// Whether a writer for that syntax is registered (a tool checks before it opens its output).
+bool can_write(Syntax s);
+/// Writes `doc` as `target`, reporting through `loss` every member the target cannot carry.
+Status write(const Document& doc, const Target& target, const json::Sink& sink, const LossFn& loss = {});
 
 }  // namespace sbom::format

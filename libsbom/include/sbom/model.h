@@ -1,8 +1,10 @@
-// The one data model every tool reads into and writes from (CycloneDX-shaped).
+// The one data model every tool reads into and writes from, whatever the format.
 //
-// Typed fields hold what some tool of ours reads or writes; everything else of the input, known to
-// the spec or not, is kept in `extra` (members in input order) and written back unchanged, so a
-// filter loses nothing it does not own.
+// Typed fields hold what some tool of ours reads or writes, or what more than one format carries;
+// everything else of the input, known to its spec or not, is kept in `extra` (members in input
+// order, in the JSON shape of the document's format family) and written back unchanged to a
+// format of the same family, so a filter loses nothing it does not own. Writing to another family
+// drops the extras, and the format layer reports each one as a loss (sbom/format.h).
 #pragma once
 
 #include <cstdint>
@@ -17,14 +19,10 @@ namespace sbom {
 /// The syntax a document was read from (None: a tool made it).
 enum class Syntax : std::uint8_t { None, CycloneDxJson, CycloneDxXml, SpdxJson, SpdxTagValue, Spdx3JsonLd };
 /// Families share one set of extras: CycloneDX JSON and XML keep extras in CycloneDX JSON shape
-/// (the XML reader converts); SPDX 2 JSON and tag-value keep them in SPDX 2 JSON shape; SPDX 3 in JSON-LD shape.
+/// (the XML reader converts); SPDX 2 JSON and tag-value keep them in SPDX 2 JSON shape; SPDX 3 in
+/// JSON-LD shape.
 enum class Family : std::uint8_t { None, CycloneDx, Spdx2, Spdx3 };
-Family family_of(Syntax);
-
-struct Contact {
-  std::string name, email, phone, bom_ref;
-  json::Object extra;
-};
+Family family_of(Syntax s);
 
 struct Property {
   std::string name;
@@ -43,9 +41,61 @@ struct License {
   std::string id;          ///< SPDX license id (license.id)
   std::string name;        ///< free-text name (license.name)
   std::string expression;  ///< SPDX expression (the `expression` choice)
+  std::string acknowledgement;  ///< "declared" / "concluded" (SPDX licenseDeclared / licenseConcluded)
   json::Object license_extra;  ///< other members of the inner `license` object (url, text, ...)
-  json::Object extra;          ///< other members of the array item (acknowledgement, bom-ref, ...)
-  std::string acknowledgement = {};  ///< "declared" / "concluded" (SPDX licenseDeclared / licenseConcluded)
+  json::Object extra;          ///< other members of the array item (bom-ref, ...)
+};
+
+struct Contact {
+  std::string name, email, phone, bom_ref;
+  json::Object extra;
+};
+
+struct OrganizationalEntity {
+  std::string name;
+  std::vector<std::string> urls;
+  std::vector<Contact> contacts;
+  std::string bom_ref;
+  json::Object extra;
+};
+
+struct ExternalReference {
+  std::string type;  ///< CycloneDX types: website, vcs, distribution, advisories, ...
+  std::string url;
+  std::string comment;
+  std::vector<Hash> hashes;
+  json::Object extra;
+};
+
+/// Where a component was found (CycloneDX evidence.occurrences[]).
+struct Occurrence {
+  std::string location;
+  json::Object extra;
+};
+
+/// A tool that made or changed the document (CycloneDX metadata.tools, either form).
+struct Tool {
+  std::string vendor;  ///< legacy `vendor`; `group` of a tool component in the 1.5+ form
+  std::string name;
+  std::string version;
+  bool service = false;  ///< a tools.services[] entry (1.5+ form)
+  std::vector<Hash> hashes;
+  std::vector<ExternalReference> external_references;
+  json::Object extra;
+};
+
+struct Advisory {
+  std::string title;
+  std::string url;
+  json::Object extra;
+};
+
+/// One entry of `affects[].versions`: `version` or `range`, and a status (affected, unaffected, unknown).
+struct AffectedVersion {
+  std::string version;
+  std::string range;
+  std::string status;
+  json::Object extra;
 };
 
 struct Component {
@@ -58,15 +108,20 @@ struct Component {
   std::string scope;
   std::string purl;
   std::string cpe;
-  std::optional<json::Value> supplier;  ///< organizational entity, kept as JSON
+  std::optional<OrganizationalEntity> supplier;
+  std::string author;
+  std::string publisher;
+  std::string copyright;
   std::vector<License> licenses;
   std::vector<Hash> hashes;
+  std::vector<ExternalReference> external_references;
   std::vector<Property> properties;
+  std::vector<Occurrence> occurrences;  ///< where it was found (CycloneDX evidence.occurrences)
+  json::Object evidence_extra;          ///< members of CycloneDX `evidence` other than occurrences
   std::vector<Component> components;  ///< nested components
-  json::Object extra;                 ///< every other member (pedigree, evidence, ...)
-  std::string author, publisher, copyright;
-  /// Where the object was in the input (JSON Pointer, XPath or `line N`): set by readers, used by
-  /// loss reports, never written.
+  json::Object extra;                 ///< every other member (pedigree, ...)
+  /// Where the object was in the input (JSON Pointer, XPath or "line N"); set by readers, used
+  /// by loss reports, never written.
   std::string source_location;
 
   /// First property with this name, or nullptr.
@@ -95,8 +150,8 @@ struct VulnReference {
 
 /// One affected component of a vulnerability (`affects[]`).
 struct Affect {
-  std::string ref;          ///< bom-ref of the component
-  json::Value versions;     ///< the `versions` array, kept as JSON (null when absent)
+  std::string ref;  ///< bom-ref of the component
+  std::vector<AffectedVersion> versions;
   json::Object extra;
 };
 
@@ -130,9 +185,10 @@ struct Vulnerability {
   std::string updated;
   std::optional<Analysis> analysis;
   std::vector<Affect> affects;
+  std::vector<Advisory> advisories;
   std::vector<Property> properties;
-  json::Object extra;  ///< advisories, credits, tools, workaround, proofOfConcept, rejected, ...
-  std::string source_location;
+  json::Object extra;  ///< credits, tools, workaround, proofOfConcept, rejected, ...
+  std::string source_location;  ///< as Component::source_location
 
   const Property* property(std::string_view name) const;
 };
@@ -143,39 +199,36 @@ struct Dependency {
   json::Object extra;  ///< e.g. `provides` (1.5+)
 };
 
-struct Tool {
-  std::string vendor;
-  std::string name;
-  std::string version;
-  bool service = false;
-  std::vector<Hash> hashes;
-  json::Object extra;
-};
-
 struct Metadata {
   std::string timestamp;
   std::optional<Component> component;
   std::vector<Property> properties;
   std::vector<License> licenses;
-  json::Object extra;  ///< tools, authors, manufacture, supplier, lifecycles, ...
   std::vector<Tool> tools;
+  /// CycloneDX: members of a `tools` object other than components/services (or an empty list kept
+  /// verbatim), and whether a 1.5+ document used the deprecated array form (kept on a round trip).
+  json::Object tools_extra;
+  bool tools_array_form = false;
   std::vector<Contact> authors;
+  json::Object extra;  ///< manufacture, supplier, lifecycles, ...
   bool present = false;  ///< whether the input had a `metadata` object (so we write one back)
 };
 
-/// A CycloneDX BOM. `spec_version` is what was read (or will be written): "1.4" ... "1.7".
+/// An SBOM. `spec_version` is the version of `syntax`'s spec that was read (or will be written):
+/// "1.4" ... "1.7" for CycloneDX, "2.3", "3.0.1".
 struct Document {
-  std::string bom_format = "CycloneDX";
+  Syntax syntax = Syntax::None;  ///< what it was read from
+  std::string bom_format = "CycloneDX";  ///< CycloneDX only
   std::string spec_version = "1.6";
+  std::string name;  ///< SPDX document name (CycloneDX has none)
   std::string serial_number;
-  Syntax syntax = Syntax::None;  ///< read from
-  std::string name;              ///< SPDX document name (CycloneDX has none)
   std::optional<json::Number> version;
   Metadata metadata;
   std::optional<std::vector<Component>> components;  ///< nullopt: the member was absent
   std::optional<std::vector<Dependency>> dependencies;
   std::optional<std::vector<Vulnerability>> vulnerabilities;
-  json::Object extra;  ///< services, externalReferences, compositions, annotations, signature, $schema, ...
+  std::vector<ExternalReference> external_references;
+  json::Object extra;  ///< services, compositions, annotations, signature, $schema, ...
 
   /// Visits every component, nested ones included, depth first in document order
   /// (metadata.component first when present).

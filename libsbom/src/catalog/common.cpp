@@ -40,9 +40,7 @@ void add_dependency(Result& out, const std::string& ref, std::set<std::string> d
 
 void add_provenance(Component& c, const image::View& view, const image::File& where, int layer) {
   const std::string location = "/" + where.path;
-  json::Object occurrence{{"location", json::Value(location)}};
-  json::Object evidence{{"occurrences", json::Value(json::Array{json::Value(std::move(occurrence))})}};
-  c.extra.emplace_back("evidence", json::Value(std::move(evidence)));
+  c.occurrences.push_back(Occurrence{location, {}});
   add_property(c, kPropPath, location);
   int l = layer == -2 ? where.layer : layer;
   if (l >= 0) {
@@ -80,7 +78,7 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
-json::Value supplier_from(std::string_view maintainer) {
+OrganizationalEntity supplier_from(std::string_view maintainer) {
   maintainer = trim(maintainer);
   std::string_view name = maintainer, mail;
   std::size_t lt = maintainer.find('<');
@@ -89,11 +87,14 @@ json::Value supplier_from(std::string_view maintainer) {
     name = trim(maintainer.substr(0, lt));
     mail = trim(maintainer.substr(lt + 1, gt - lt - 1));
   }
-  json::Object o{{"name", json::Value(name.empty() ? maintainer : name)}};
+  OrganizationalEntity o;
+  o.name = std::string(name.empty() ? maintainer : name);
   if (!mail.empty()) {
-    o.emplace_back("contact", json::Value(json::Array{json::Value(json::Object{{"email", json::Value(mail)}})}));
+    Contact c;
+    c.email = std::string(mail);
+    o.contacts.push_back(std::move(c));
   }
-  return json::Value(std::move(o));
+  return o;
 }
 
 std::string ascii_lower(std::string_view s) {

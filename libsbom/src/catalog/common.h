@@ -41,7 +41,7 @@ std::string spdx_from_debian(std::string_view name);
 /// Whether `id` is one of the SPDX ids we know (exact spelling).
 bool is_known_spdx_id(std::string_view id);
 
-/// "Name <mail>" -> CycloneDX organizational entity {"name": ..., "contact": [{"email": ...}]}.
-json::Value supplier_from(std::string_view maintainer);
+/// "Name <mail>" -> an organizational entity named Name with one contact of e-mail mail.
+OrganizationalEntity supplier_from(std::string_view maintainer);
 
 }  // namespace sbom::catalog::detail

@@ -109,17 +109,6 @@ Component image_component(const image::ImageInfo& info) {
   return c;
 }
 
-json::Value tools_member(const ScanOptions& opts) {
-  if (opts.spec_version == "1.4") {
-    return json::Value(json::Array{json::Value(json::Object{{"vendor", json::Value("sbomkit")},
-                                                            {"name", json::Value(opts.tool_name)},
-                                                            {"version", json::Value(opts.tool_version)}})});
-  }
-  json::Object tool{{"type", json::Value("application")}, {"group", json::Value("sbomkit")},
-                    {"name", json::Value(opts.tool_name)}, {"version", json::Value(opts.tool_version)}};
-  return json::Value(json::Object{{"components", json::Value(json::Array{json::Value(std::move(tool))})}});
-}
-
 /// Makes every string of `doc` valid UTF-8 (json::to_valid_utf8), returning how many it changed
 /// and, in `first`, the bom-ref of the first component changed. Catalogers copy bytes from the
 /// image as they are (dpkg fields in Latin-1, tar paths in any encoding); this is the one place
@@ -185,7 +174,22 @@ std::size_t sanitize_utf8(Document& doc, std::string& first) {
     const std::string raw_ref = c.bom_ref;
     fix_ref(c.bom_ref);
     for (std::string* s : {&c.type, &c.group, &c.name, &c.version, &c.description, &c.scope, &c.purl, &c.cpe}) fix(*s);
-    if (c.supplier) fix_value(*c.supplier);
+    for (std::string* s : {&c.author, &c.publisher, &c.copyright}) fix(*s);
+    if (c.supplier) {
+      OrganizationalEntity& o = *c.supplier;
+      for (std::string* s : {&o.name, &o.bom_ref}) fix(*s);
+      for (std::string& u : o.urls) fix(u);
+      for (Contact& ct : o.contacts) {
+        for (std::string* s : {&ct.name, &ct.email, &ct.phone, &ct.bom_ref}) fix(*s);
+        fix_object(ct.extra);
+      }
+      fix_object(o.extra);
+    }
+    for (Occurrence& o : c.occurrences) {
+      fix(o.location);
+      fix_object(o.extra);
+    }
+    fix_object(c.evidence_extra);
     fix_licenses(c.licenses);
     for (Hash& h : c.hashes) {
       fix(h.alg);
@@ -225,7 +229,7 @@ Document make_document(const image::View& view, Result result, const ScanOptions
   } else {
     doc.metadata.timestamp = info.created;
   }
-  doc.metadata.extra.emplace_back("tools", tools_member(opts));
+  doc.metadata.tools.push_back(Tool{"sbomkit", opts.tool_name, opts.tool_version, false, {}, {}, {}});
   doc.metadata.component = image_component(info);
   detail::add_property(*doc.metadata.component, kPropScope, opts.image.all_layers ? "all-layers" : "squashed");
   // The serial number names the content: the image config (stable across input forms), or for a
@@ -236,12 +240,6 @@ Document make_document(const image::View& view, Result result, const ScanOptions
   }
   identity += opts.image.all_layers ? "#all-layers" : "#squashed";
   doc.serial_number = "urn:uuid:" + uuid_v5("sbomkit:sbom-gen:" + identity);
-  if (opts.spec_version == "1.4") {
-    // evidence.occurrences is 1.5+; the sbomkit:path property carries the location for 1.4.
-    for (auto& c : result.components) {
-      std::erase_if(c.extra, [](const json::Member& m) { return m.first == "evidence"; });
-    }
-  }
   doc.components = std::move(result.components);
   doc.dependencies = std::move(result.dependencies);
   std::string first;

@@ -179,14 +179,7 @@ Component* add_language_package(const Context& ctx, Result& out, Purl purl, std:
     Component& c = *seen;
     // Found again elsewhere: one component, one more occurrence.
     const Property* path = c.property(kPropPath);
-    if (path && path->value != location) {
-      for (auto& [key, value] : c.extra) {
-        json::Value* occ = key == "evidence" ? value.find("occurrences") : nullptr;
-        if (occ && occ->is_array()) {
-          occ->as_array().push_back(json::Value(json::Object{{"location", json::Value(location)}}));
-        }
-      }
-    }
+    if (path && path->value != location && !c.occurrences.empty()) c.occurrences.push_back(Occurrence{location, {}});
     if (found) *found = &c;
     return nullptr;
   }

@@ -94,7 +94,10 @@ class RpmCataloger final : public Cataloger {
         (detail::is_known_spdx_id(p.license) ? lic.id : lic.name) = p.license;
         c.licenses.push_back(std::move(lic));
       }
-      if (!p.vendor.empty()) c.supplier = json::Value(json::Object{{"name", json::Value(p.vendor)}});
+      if (!p.vendor.empty()) {
+        c.supplier.emplace();
+        c.supplier->name = p.vendor;
+      }
       detail::add_provenance(c, ctx.view, *db);
       if (!p.source_rpm.empty()) {
         detail::add_property(c, kPropSourceName, src_name);

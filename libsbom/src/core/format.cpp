@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/identify.h"
 #include "json_cursor.h"
 
 namespace sbom::format {
@@ -59,9 +60,12 @@ Identified xml(std::string_view head) {
   return {Kind::OtherXml, "an XML document", false};
 }
 
-// JSON: told apart by the top-level members (the text was validated first).
-Identified json_document(std::string_view text) {
-  if (!json::detail::validate(text, 512)) return {};
+}  // namespace
+
+// JSON: told apart by the top-level members, reading no further than the first member that
+// decides (bomFormat, spdxVersion, an SPDX 3 @context), so the format layer can afford it on the
+// way to a reader.
+Identified identify_valid_json(std::string_view text) {
   json::detail::Cursor c(text);
   if (c.peek() != json::Value::Kind::Object) return {};
   bool payload = false, payload_type = false, dsse_envelope = false;
@@ -75,7 +79,10 @@ Identified json_document(std::string_view text) {
       else c.skip_value();
     };
     if (key == "bomFormat") return {Kind::CycloneDxJson, "CycloneDX JSON", true};
-    if (key == "spdxVersion") string_value(spdx);
+    if (key == "spdxVersion") {
+      string_value(spdx);
+      if (!spdx.empty()) break;
+    }
     else if (key == "@context") {
       if (c.peek() == json::Value::Kind::String) context = c.read_string();
       else {
@@ -84,6 +91,7 @@ Identified json_document(std::string_view text) {
           for (const auto& item : v.as_array())
             if (item.is_string() && item.as_string().find("spdx.org/rdf/3") != std::string::npos) context = item.as_string();
       }
+      if (context.find("spdx.org/rdf/") != std::string::npos) break;
     } else if (key == "payload") { payload = true; c.skip_value(); }
     else if (key == "payloadType") { payload_type = true; c.skip_value(); }
     else if (key == "dsseEnvelope") { dsse_envelope = true; c.skip_value(); }
@@ -104,6 +112,11 @@ Identified json_document(std::string_view text) {
   return {};
 }
 
+namespace {
+Identified json_document(std::string_view text) {
+  if (!json::detail::validate(text, 512)) return {};
+  return identify_valid_json(text);
+}
 }  // namespace
 
 std::string_view skip_utf8_bom(std::string_view text) { return starts_with(text, kBom) ? text.substr(kBom.size()) : text; }

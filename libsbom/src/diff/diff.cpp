@@ -150,15 +150,7 @@ void set_location(Entry& e, std::string_view location) {
 // The places of evidence.occurrences[].location, when the producer lists them.
 std::vector<std::string_view> occurrences(const Component& c) {
   std::vector<std::string_view> out;
-  for (const auto& [k, v] : c.extra) {
-    if (k != "evidence") continue;
-    const json::Value* occ = v.find("occurrences");
-    if (!occ || !occ->is_array()) continue;
-    for (const auto& item : occ->as_array()) {
-      const json::Value* loc = item.find("location");
-      if (loc && loc->is_string()) out.push_back(loc->as_string());
-    }
-  }
+  for (const Occurrence& o : c.occurrences) out.push_back(o.location);
   return out;
 }
 
@@ -547,17 +539,10 @@ struct Prepared {
   std::string producer;
 };
 
-// The first tool named in metadata.tools: the 1.5+ object ({"components": [...]}) or the
-// legacy array of {vendor, name, version}.
+// The first tool (not service) named in metadata.tools.
 std::string producer_of(const Document& doc) {
-  for (const auto& [k, v] : doc.metadata.extra) {
-    if (k != "tools") continue;
-    const json::Value* list = &v;
-    if (v.is_object()) list = v.find("components");
-    if (!list || !list->is_array()) continue;
-    for (const auto& tool : list->as_array())
-      if (const json::Value* name = tool.find("name"); name && name->is_string()) return lower(name->as_string());
-  }
+  for (const Tool& t : doc.metadata.tools)
+    if (!t.service && !t.name.empty()) return lower(t.name);
   return {};
 }
 

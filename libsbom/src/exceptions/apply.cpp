@@ -112,15 +112,7 @@ bool any_location(const Component& c, F&& f) {
     bool syft = p.name.rfind("syft:location:", 0) == 0 && p.name.ends_with(":path");
     if ((p.name == "sbomkit:path" || p.name == "aquasecurity:trivy:FilePath" || syft) && f(p.value)) return true;
   }
-  for (const auto& [k, ev] : c.extra) {
-    if (k != "evidence" || !ev.is_object()) continue;
-    const json::Value* occ = ev.find("occurrences");
-    if (!occ || !occ->is_array()) continue;
-    for (const auto& o : occ->as_array())
-      if (const json::Value* loc = o.is_object() ? o.find("location") : nullptr; loc && loc->is_string() && f(loc->as_string()))
-        return true;
-  }
-  return false;
+  return std::any_of(c.occurrences.begin(), c.occurrences.end(), [&](const Occurrence& o) { return f(o.location); });
 }
 
 }  // namespace

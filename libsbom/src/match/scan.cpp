@@ -238,22 +238,16 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
     if (rec->modified > out.updated) out.updated = rec->modified;
   }
   for (int c : cwes) out.cwes.push_back(json::Number::from(static_cast<std::int64_t>(c)));
-  if (!advisories.empty()) {
-    json::Array list;
-    for (const std::string& url : advisories) list.push_back(json::Value(json::Object{{"url", json::Value(url)}}));
-    out.extra.emplace_back("advisories", json::Value(std::move(list)));
-  }
+  for (const std::string& url : advisories) out.advisories.push_back(Advisory{{}, url, {}});
   std::string rec_text;
   for (const Finding& f : v.findings) {
     Affect a;
     a.ref = f.ref;
-    json::Array versions;
-    versions.push_back(json::Value(json::Object{{"version", json::Value(f.installed)}, {"status", json::Value("affected")}}));
+    a.versions.push_back(AffectedVersion{f.installed, {}, "affected", {}});
     if (!f.fixed.empty()) {
-      versions.push_back(json::Value(json::Object{{"version", json::Value(f.fixed)}, {"status", json::Value("unaffected")}}));
+      a.versions.push_back(AffectedVersion{f.fixed, {}, "unaffected", {}});
       rec_text += (rec_text.empty() ? "Upgrade " : "; upgrade ") + f.name + " to version " + f.fixed;
     }
-    a.versions = json::Value(std::move(versions));
     out.affects.push_back(std::move(a));
     if (!f.name_ignoring_case.empty())
       out.properties.push_back({std::string(kNameIgnoringCase), f.ref + " -> " + f.name_ignoring_case, {}});
@@ -271,7 +265,7 @@ void merge_into(Vulnerability& existing, Vulnerability&& found) {
   for (Affect& a : found.affects) {
     auto same = std::find_if(existing.affects.begin(), existing.affects.end(), [&](const Affect& e) { return e.ref == a.ref; });
     if (same == existing.affects.end()) existing.affects.push_back(std::move(a));
-    else if (same->versions.is_null()) same->versions = std::move(a.versions);  // ours says which versions
+    else if (same->versions.empty()) same->versions = std::move(a.versions);  // ours says which versions
   }
   if (existing.recommendation.empty()) existing.recommendation = found.recommendation;
   std::set<std::string> have{existing.id};

@@ -18,18 +18,6 @@ int spec_minor(std::string_view v) {
   return minor;
 }
 
-json::Value* member(json::Object& o, std::string_view key) {
-  for (auto& [k, v] : o)
-    if (k == key) return &v;
-  return nullptr;
-}
-
-bool names(const json::Value& entry, std::string_view name, std::string_view version) {
-  const json::Value* n = entry.find("name");
-  const json::Value* v = entry.find("version");
-  return n && n->is_string() && n->as_string() == name && v && v->is_string() && v->as_string() == version;
-}
-
 }  // namespace
 
 Expected<std::vector<std::string>> fit_spec_version(Document& doc) {
@@ -57,35 +45,14 @@ std::size_t fit_ratings(Document& doc) {
 }
 
 void record_tool(Document& doc, std::string_view name, std::string_view version) {
-  json::Object& md = doc.metadata.extra;
-  json::Value* tools = member(md, "tools");
-  const bool modern = spec_minor(doc.spec_version) >= 5;
-  if (tools == nullptr) {
-    md.emplace_back("tools", modern ? json::Value(json::Object{{"components", json::Value(json::Array{})}})
-                                    : json::Value(json::Array{}));
-    tools = &md.back().second;
-  }
-  json::Array* list = nullptr;
-  bool legacy = tools->is_array();
-  if (legacy) {
-    list = &tools->as_array();
-  } else if (tools->is_object()) {
-    json::Value* comps = member(tools->as_object(), "components");
-    if (comps == nullptr) {
-      tools->as_object().emplace_back("components", json::Value(json::Array{}));
-      comps = &tools->as_object().back().second;
-    }
-    if (comps->is_array()) list = &comps->as_array();
-  }
-  if (list == nullptr) return;  // not a form of tools we know: left as it is
-  if (std::any_of(list->begin(), list->end(), [&](const json::Value& t) { return names(t, name, version); })) return;
-  // The legacy tool object has vendor/name/version; a 1.5+ tool is a component.
-  if (legacy)
-    list->push_back(json::Value(json::Object{{"vendor", json::Value("sbomkit")}, {"name", json::Value(name)},
-                                             {"version", json::Value(version)}}));
-  else
-    list->push_back(json::Value(json::Object{{"type", json::Value("application")}, {"group", json::Value("sbomkit")},
-                                             {"name", json::Value(name)}, {"version", json::Value(version)}}));
+  // The writer gives the tool the form the document's version (and its own tools) have.
+  std::vector<Tool>& tools = doc.metadata.tools;
+  if (std::any_of(tools.begin(), tools.end(), [&](const Tool& t) { return t.name == name && t.version == version; })) return;
+  Tool t;
+  t.vendor = "sbomkit";
+  t.name = std::string(name);
+  t.version = std::string(version);
+  tools.push_back(std::move(t));
 }
 
 }  // namespace sbom::match

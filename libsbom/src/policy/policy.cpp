@@ -255,12 +255,10 @@ Report evaluate(const Document& doc, const Policy& policy) {
           } else {
             f.package = a->ref;
           }
-          if (f.installed.empty() && a->versions.is_array()) {
-            for (const auto& item : a->versions.as_array()) {
-              const json::Value* status = item.find("status");
-              const json::Value* version = item.find("version");
-              if (version && version->is_string() && (!status || (status->is_string() && status->as_string() == "affected"))) {
-                f.installed = version->as_string();
+          if (f.installed.empty()) {
+            for (const AffectedVersion& av : a->versions) {
+              if (!av.version.empty() && (av.status.empty() || av.status == "affected")) {
+                f.installed = av.version;
                 break;
               }
             }
@@ -332,13 +330,9 @@ std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a)
       rest.remove_prefix(comma + 1);
     }
   };
-  if (a && a->versions.is_array()) {
-    for (const auto& item : a->versions.as_array()) {
-      const json::Value* status = item.find("status");
-      const json::Value* version = item.find("version");
-      if (status && status->is_string() && status->as_string() == "unaffected" && version && version->is_string())
-        add(version->as_string());
-    }
+  if (a) {
+    for (const AffectedVersion& av : a->versions)
+      if (av.status == "unaffected" && !av.version.empty()) add(av.version);
   }
   if (out.empty()) {
     for (const auto& p : v.properties) {
@@ -363,22 +357,11 @@ bool was_scanned(const Document& doc) {
   if (doc.vulnerabilities) return true;
   // Tools that only scan; matched by name, case-insensitively.
   static constexpr std::string_view kScanners[] = {"sbom-match", "grype", "osv-scanner"};
-  auto is_scanner = [](const json::Value& tool) {
-    const json::Value* name = tool.is_object() ? tool.find("name") : nullptr;
-    if (name == nullptr || !name->is_string()) return false;
-    std::string n = name->as_string();
+  return std::any_of(doc.metadata.tools.begin(), doc.metadata.tools.end(), [](const Tool& tool) {
+    std::string n = tool.name;
     for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return std::find(std::begin(kScanners), std::end(kScanners), n) != std::end(kScanners);
-  };
-  auto any_scanner = [&](const json::Value* list) {
-    return list != nullptr && list->is_array() && std::any_of(list->as_array().begin(), list->as_array().end(), is_scanner);
-  };
-  for (const auto& [key, tools] : doc.metadata.extra) {
-    if (key != "tools") continue;
-    if (any_scanner(&tools)) return true;
-    if (tools.is_object() && (any_scanner(tools.find("components")) || any_scanner(tools.find("services")))) return true;
-  }
-  return false;
+  });
 }
 
 Status require_scanned(const Document& doc, std::string_view file) {

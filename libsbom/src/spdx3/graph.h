@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sbom/json.h"
@@ -15,6 +16,9 @@ inline constexpr std::string_view kSecurityIdTypes[] = {"cve", "securityOther"};
 inline constexpr std::string_view kPurlType[] = {"purl"};
 inline constexpr std::string_view kCpeType[] = {"cpe23"};
 inline constexpr std::string_view kEmailType[] = {"email"};
+/// software_Package members that are CycloneDX external references of one type each.
+inline constexpr std::pair<std::string_view, std::string_view> kLocationReferences[] = {
+    {"software_homePage", "website"}, {"software_downloadLocation", "distribution"}};
 
 json::Value* find_member(json::Object& o, std::string_view key);
 const json::Value* find_member(const json::Object& o, std::string_view key);

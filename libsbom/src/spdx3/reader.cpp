@@ -132,6 +132,12 @@ Status Reader::read_packages() {
       return s.error();
     Object& o = elems_[i].as_object();
     erase_member(o, "type");
+    // The home page and download location are CycloneDX's website and distribution references.
+    for (auto [key, type] : kLocationReferences) {
+      auto s = take_string(i, key);
+      if (!s) return s.error();
+      if (!s->empty()) c.external_references.push_back(ExternalReference{std::string(type), std::move(*s), {}, {}, {}});
+    }
     if (const Value* p = find_member(o, "software_primaryPurpose"); p && p->is_string()) {
       if (std::string t = type_from_purpose(p->as_string()); !t.empty()) {
         c.type = std::move(t);
@@ -262,7 +268,7 @@ Status Reader::read_relationships() {
         }
         vuln_has_vex_[vi] = true;
         target->analysis = std::move(a);
-        for (const auto& to : rel->to) target->affects.push_back(Affect{to, Value(), {}});
+        for (const auto& to : rel->to) target->affects.push_back(Affect{to, {}, {}});
       } else {
         Rating r;
         r.method = method_of_cvss_type(type, "");
@@ -327,7 +333,7 @@ void Reader::derive_associated_affects() {
     for (const auto& to : rel->to) {
       auto v = vuln_of_.find(to);
       if (v == vuln_of_.end() || vuln_has_vex_[v->second]) continue;
-      vulns_[v->second].affects.push_back(Affect{rel->from, Value(), {}});
+      vulns_[v->second].affects.push_back(Affect{rel->from, {}, {}});
     }
   }
 }

@@ -262,6 +262,8 @@ std::string Writer::tool_id(const Tool& t, std::size_t i) {
   std::string loc = "/metadata/tools/" + std::to_string(i);
   if (!t.version.empty()) lose(loc + "/version", "tool version '" + t.version + "'", "an SPDX 3 Tool has no version: written as part of its name");
   if (!t.vendor.empty()) lose(loc + "/vendor", "tool vendor '" + t.vendor + "'", "an SPDX 3 Tool has no vendor");
+  for (std::size_t r = 0; r < t.external_references.size(); ++r)
+    lose(loc + "/externalReferences/" + std::to_string(r), "tool reference", "an SPDX 3 Tool has none");
   for (std::size_t h = 0; h < t.hashes.size(); ++h) lose(loc + "/hashes/" + std::to_string(h), "tool hash", "an SPDX 3 Tool has no hashes");
   Value el = element("Tool", made_id("Tool", hex64(fnv1a(name))));
   put_string(el.as_object(), "name", name);
@@ -366,6 +368,29 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   if (!hashes.empty()) put(o, "verifiedUsing", std::move(hashes));
   if (!c.group.empty()) lose(loc + "/group", "component group '" + c.group + "'", "an SPDX 3 package has no group");
   if (!c.scope.empty()) lose(loc + "/scope", "component scope '" + c.scope + "'", "an SPDX 3 package has no scope");
+  for (std::size_t i = 0; i < c.external_references.size(); ++i) {
+    const ExternalReference& r = c.external_references[i];
+    std::string rl = loc + "/externalReferences/" + std::to_string(i);
+    bool written = false;
+    for (auto [key, type] : kLocationReferences)
+      if (r.type == type && !find_member(o, key)) {
+        o.emplace_back(std::string(key), r.url);
+        written = true;
+        break;
+      }
+    if (!written) {
+      lose(rl, "external reference '" + r.type + "' " + r.url, "SPDX 3 has a home page and a download location only (once each)");
+      continue;
+    }
+    if (!r.comment.empty()) lose(rl + "/comment", "external reference comment", "SPDX 3 keeps the location only");
+    if (!r.hashes.empty()) lose(rl + "/hashes", "external reference hashes", "SPDX 3 keeps the location only");
+    if (!same_family_)
+      for (const auto& [k, v] : r.extra) lose_member(rl, k);
+  }
+  for (std::size_t i = 0; i < c.occurrences.size(); ++i)
+    lose(loc + "/evidence/occurrences/" + std::to_string(i), "occurrence '" + c.occurrences[i].location + "'",
+         "not written yet (SPDX 3 would need a software_File per location)");
+  for (const auto& [k, v] : c.evidence_extra) lose_member(loc + "/evidence", k);
   if (c.supplier) lose(loc + "/supplier", "component supplier", "not written yet (suppliedBy needs an agent element)");
   if (!c.author.empty()) lose(loc + "/author", "component author", "not written yet (originatedBy needs an agent element)");
   if (!c.publisher.empty()) lose(loc + "/publisher", "component publisher", "SPDX 3 has no publisher");
@@ -469,7 +494,7 @@ std::vector<std::string> Writer::target_ids(const std::vector<Affect>& affects, 
     else if (kept_ids_.count(a.ref)) to.push_back(a.ref);
     else if (report) lose(al, "affected '" + a.ref + "'", "no component has that bom-ref");
     if (!report) continue;
-    if (!a.versions.is_null()) lose(al + "/versions", "affected versions", "SPDX 3 VEX names elements, not versions");
+    if (!a.versions.empty()) lose(al + "/versions", "affected versions", "SPDX 3 VEX names elements, not versions");
     if (!same_family_)
       for (const auto& [k, v] : a.extra) lose_member(al, k);
   }
@@ -521,6 +546,8 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   for (auto [value, what] : {Unwritten{&v.detail, "detail"}, Unwritten{&v.recommendation, "recommendation"}, Unwritten{&v.created, "created"}})
     if (!value->empty())
       lose(loc + "/" + std::string(what), "vulnerability " + std::string(what), "an SPDX 3 vulnerability has no " + std::string(what));
+  for (std::size_t a = 0; a < v.advisories.size(); ++a)
+    lose(loc + "/advisories/" + std::to_string(a), "advisory " + v.advisories[a].url, "an SPDX 3 vulnerability has no advisories");
   if (!v.cwes.empty()) lose(loc + "/cwes", "CWE ids", "an SPDX 3 vulnerability has no CWE list");
   for (std::size_t p = 0; p < v.properties.size(); ++p)
     lose(loc + "/properties/" + std::to_string(p), "property '" + v.properties[p].name + "'", "SPDX 3 has no properties");
@@ -693,6 +720,9 @@ Status Writer::run(const json::Sink& sink) {
     }
   write_dependencies();
   write_vulnerabilities();
+  for (std::size_t i = 0; i < doc_.external_references.size(); ++i)
+    lose("/externalReferences/" + std::to_string(i), "document external reference " + doc_.external_references[i].url,
+         "an SPDX 3 document has none");
   for (const auto& p : doc_.metadata.properties) lose("/metadata/properties", "property '" + p.name + "'", "SPDX 3 has no properties");
   for (std::size_t i = 0; i < doc_.metadata.licenses.size(); ++i)
     lose("/metadata/licenses/" + std::to_string(i), "document license", "an SPDX 3 document has only its data license (CC0-1.0)");

@@ -97,8 +97,10 @@ TEST_CASE("every string of the document is valid UTF-8; distinct bom-refs stay d
   r.components[0].licenses.push_back({{}, "Lic\xE9nse", {}, {}, {}});
   r.components[1].properties.push_back({std::string(kPropOwnedBy), "a\xE9@1", {}});
   r.components[1].properties.push_back({"sbomkit:path", "/srv/caf\xE9/x", {}});
-  r.components[1].extra.emplace_back("evidence", json::Value(json::Object{{"k\xFF", json::Value(json::Array{json::Value("v\xFF")})}}));
-  r.components[2].supplier = json::Value(json::Object{{"name", json::Value("Jos\xE9")}});
+  r.components[1].evidence_extra.emplace_back("k\xFF", json::Value(json::Array{json::Value("v\xFF")}));
+  r.components[1].occurrences.push_back({"/srv/caf\xE9/x", {}});
+  r.components[2].supplier.emplace().name = "Jos\xE9";
+  r.components[2].supplier->contacts.push_back({"Jos\xE9", "j\xE9@x", {}, {}, {}});
   r.dependencies.push_back({"a\xE8@1", {"a\xE9@1", "a" + fffd + "@1"}, {}});
   std::vector<std::string> warnings;
   ScanOptions o;
@@ -116,13 +118,16 @@ TEST_CASE("every string of the document is valid UTF-8; distinct bom-refs stay d
   CHECK(cs[0].licenses[0].name == "Lic" + fffd + "nse");
   CHECK(cs[1].property(kPropOwnedBy)->value == cs[0].bom_ref);  // follows the rename
   CHECK(cs[1].property("sbomkit:path")->value == "/srv/caf" + fffd + "/x");
-  CHECK(cs[2].supplier->find("name")->as_string() == "Jos" + fffd);
+  CHECK(cs[1].occurrences[0].location == "/srv/caf" + fffd + "/x");
+  CHECK(cs[1].evidence_extra[0].first == "k" + fffd);
+  CHECK(cs[2].supplier->name == "Jos" + fffd);
+  CHECK(cs[2].supplier->contacts[0].email == "j" + fffd + "@x");
   REQUIRE(d.dependencies->size() == 1);
   CHECK((*d.dependencies)[0].ref == cs[1].bom_ref);
   CHECK((*d.dependencies)[0].depends_on == std::vector<std::string>{cs[0].bom_ref, cs[2].bom_ref});
   REQUIRE(warnings.size() == 1);
   INFO(warnings[0]);
-  CHECK(warnings[0].starts_with("13 texts of the image held bytes that are not UTF-8 (first in component 'a" + fffd + "@1~2')"));
+  CHECK(warnings[0].starts_with("16 texts of the image held bytes that are not UTF-8 (first in component 'a" + fffd + "@1~2')"));
   // Valid text: untouched, no warning.
   warnings.clear();
   Document clean = doc_for(demo_view(), o);

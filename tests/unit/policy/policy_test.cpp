@@ -335,7 +335,10 @@ TEST_CASE("a document shows a scan by its vulnerabilities or by a scanner among 
   CHECK(!scanned(R"(,"metadata":{"tools":{"components":[{"type":"application","name":"trivy","version":"0.50.0"}]}})"));
   CHECK(!scanned(R"(,"metadata":{"tools":[{"vendor":"sbomkit","name":"sbom-gen"}]})"));
   CHECK(!scanned(R"(,"metadata":{"tools":{"components":[{"type":"application","name":"syft"}]}})"));
-  CHECK(!scanned(R"(,"metadata":{"tools":[{"vendor":"x","name":7}]})"));
+  // A tool is typed: a name that is not a string is an input error, not a silent "not scanned".
+  auto bad = sbom::cyclonedx::read_json(R"({"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"tools":[{"vendor":"x","name":7}]}})", "t.json");
+  REQUIRE(!bad);
+  CHECK(bad.error().to_string() == "t.json:1:88: at /metadata/tools/0/name: expected a string, found a number");
 }
 
 TEST_CASE("require_scanned names the file of a document that shows no scan") {

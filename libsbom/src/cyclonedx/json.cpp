@@ -1,12 +1,13 @@
 // CycloneDX JSON <-> sbom::Document. The reader moves every member it does not model into the
 // `extra` of the object it belongs to; the writer emits modelled members in the spec's order and
 // then the extras, so read -> write is lossless (JSON-equal) for every spec version.
-#include "sbom/cyclonedx.h"
+#include "cyclonedx/json.h"
 
 #include <algorithm>
 #include <string_view>
 
-#include "json_cursor.h"
+#include "core/json_cursor.h"
+#include "sbom/cyclonedx.h"
 #include "sbom/format.h"
 
 namespace sbom::cyclonedx {
@@ -28,11 +29,30 @@ class Path {
   Path(const Path& parent, std::size_t index) : parent_(&parent), index_(index), is_index_(true) {}
 
   std::string str() const {
-    if (!parent_) return {};
-    std::string out = parent_->str();
-    out += '/';
-    out += is_index_ ? std::to_string(index_) : json::pointer_token(key_);
+    std::string out;
+    append_to(out);
     return out;
+  }
+
+  // Into one buffer, without a string per level (every component and vulnerability records its
+  // location).
+  void append_to(std::string& out) const {
+    if (!parent_) return;
+    parent_->append_to(out);
+    out += '/';
+    if (!is_index_) {
+      out += json::pointer_token(key_);
+      return;
+    }
+    char digits[24];
+    char* end = digits + sizeof digits;
+    char* p = end;
+    std::size_t i = index_;
+    do {
+      *--p = static_cast<char>('0' + i % 10);
+      i /= 10;
+    } while (i);
+    out.append(p, end);
   }
 
  private:
@@ -177,6 +197,7 @@ class Reader {
   Status license(License& l, const Path& ptr) {
     return members(ptr, [&](std::string_view k, const Path& q) -> Status {
       if (k == "expression") return take_string(k, l.expression, l.extra, q);
+      if (k == "acknowledgement") return take_string(k, l.acknowledgement, l.extra, q);
       if (k != "license") {
         keep(l.extra, k);
         return Ok{};
@@ -199,6 +220,7 @@ class Reader {
         Status s = Ok{};
         if (lk == "id") s = take_string(lk, l.id, l.license_extra, lp);
         else if (lk == "name") s = take_string(lk, l.name, l.license_extra, lp);
+        else if (lk == "acknowledgement") s = take_string(lk, l.acknowledgement, l.license_extra, lp);
         else keep(l.license_extra, lk);
         if (!s) return s;
       } while (c_.next_key(lk, buf));
@@ -206,7 +228,168 @@ class Reader {
     });
   }
 
+  Status string_array(std::string_view key, std::vector<std::string>& out, json::Object& extra, const Path& ptr) {
+    return take_array(key, out, extra, ptr, [&](std::string& o, const Path& q) { return string_item(o, q); });
+  }
+
+  Status hashes(std::string_view key, std::vector<Hash>& out, json::Object& extra, const Path& ptr) {
+    return take_array(key, out, extra, ptr, [&](Hash& h, const Path& q) { return hash(h, q); });
+  }
+
+  Status contact(Contact& ct, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
+      if (k == "name") return take_string(k, ct.name, ct.extra, q);
+      if (k == "email") return take_string(k, ct.email, ct.extra, q);
+      if (k == "phone") return take_string(k, ct.phone, ct.extra, q);
+      if (k == "bom-ref") return take_string(k, ct.bom_ref, ct.extra, q);
+      keep(ct.extra, k);
+      return Ok{};
+    });
+  }
+
+  Status contacts(std::string_view key, std::vector<Contact>& out, json::Object& extra, const Path& ptr) {
+    return take_array(key, out, extra, ptr, [&](Contact& ct, const Path& q) { return contact(ct, q); });
+  }
+
+  Status organization(OrganizationalEntity& o, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
+      if (k == "name") return take_string(k, o.name, o.extra, q);
+      if (k == "url") return string_array(k, o.urls, o.extra, q);
+      if (k == "contact") return contacts(k, o.contacts, o.extra, q);
+      if (k == "bom-ref") return take_string(k, o.bom_ref, o.extra, q);
+      keep(o.extra, k);
+      return Ok{};
+    });
+  }
+
+  Status external_reference(ExternalReference& r, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
+      if (k == "url") return take_string(k, r.url, r.extra, q);
+      if (k == "comment") return take_string(k, r.comment, r.extra, q);
+      if (k == "type") return take_string(k, r.type, r.extra, q);
+      if (k == "hashes") return hashes(k, r.hashes, r.extra, q);
+      keep(r.extra, k);
+      return Ok{};
+    });
+  }
+
+  Status external_references(std::string_view key, std::vector<ExternalReference>& out, json::Object& extra, const Path& ptr) {
+    return take_array(key, out, extra, ptr, [&](ExternalReference& r, const Path& q) { return external_reference(r, q); });
+  }
+
+  Status occurrence(Occurrence& o, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
+      if (k == "location") return take_string(k, o.location, o.extra, q);
+      keep(o.extra, k);
+      return Ok{};
+    });
+  }
+
+  // `evidence`: occurrences are typed, the rest stays in evidence_extra. An empty object is kept
+  // verbatim in the component's extra.
+  Status evidence(Component& c, std::string_view key, const Path& ptr) {
+    if (auto s = expect(Kind::Object, ptr); !s) return s;
+    forget(c.extra, key);
+    c.occurrences.clear();
+    c.evidence_extra.clear();
+    json::Position at = c_.position();
+    c_.begin_object();
+    std::string buf;
+    std::string_view k;
+    if (!c_.next_key(k, buf)) {
+      keep_empty(c.extra, key, Value(json::Object{}), at);
+      return Ok{};
+    }
+    do {
+      Path q(ptr, k);
+      Status s = Ok{};
+      if (k == "occurrences") s = take_array(k, c.occurrences, c.evidence_extra, q, [&](Occurrence& o, const Path& r) { return occurrence(o, r); });
+      else keep(c.evidence_extra, k);
+      if (!s) return s;
+    } while (c_.next_key(k, buf));
+    return Ok{};
+  }
+
+  // A tool: the legacy object (vendor, name, version, hashes, externalReferences) or, in the 1.5+
+  // form, a component or service whose group is the vendor.
+  Status tool(Tool& t, bool legacy, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
+      if (k == (legacy ? "vendor" : "group")) return take_string(k, t.vendor, t.extra, q);
+      if (k == "name") return take_string(k, t.name, t.extra, q);
+      if (k == "version") return take_string(k, t.version, t.extra, q);
+      if (k == "hashes") return hashes(k, t.hashes, t.extra, q);
+      if (k == "externalReferences") return external_references(k, t.external_references, t.extra, q);
+      keep(t.extra, k);
+      return Ok{};
+    });
+  }
+
+  Status tools(Metadata& md, std::string_view key, const Path& ptr) {
+    forget(md.extra, key);
+    md.tools.clear();
+    md.tools_extra.clear();
+    if (c_.peek() == Kind::Array) {
+      md.tools_array_form = true;
+      return take_array(key, md.tools, md.extra, ptr, [&](Tool& t, const Path& q) { return tool(t, true, q); });
+    }
+    if (auto s = expect(Kind::Object, ptr); !s) return s;
+    md.tools_array_form = false;
+    json::Position at = c_.position();
+    c_.begin_object();
+    std::string buf;
+    std::string_view k;
+    if (!c_.next_key(k, buf)) {
+      keep_empty(md.extra, key, Value(json::Object{}), at);
+      return Ok{};
+    }
+    do {
+      Path q(ptr, k);
+      Status s = Ok{};
+      if (k == "components" || k == "services") {
+        const bool service = k == "services";
+        if (s = expect(Kind::Array, q); !s) return s;
+        json::Position arr_at = c_.position();
+        c_.begin_array();
+        if (!c_.next_element()) {
+          keep_empty(md.tools_extra, k, Value(json::Array{}), arr_at);
+          continue;
+        }
+        std::size_t i = 0;
+        do {
+          Tool& t = md.tools.emplace_back();
+          t.service = service;
+          s = tool(t, false, Path(q, i++));
+        } while (s && c_.next_element());
+      } else {
+        keep(md.tools_extra, k);
+      }
+      if (!s) return s;
+    } while (c_.next_key(k, buf));
+    return Ok{};
+  }
+
+  Status advisory(Advisory& a, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
+      if (k == "title") return take_string(k, a.title, a.extra, q);
+      if (k == "url") return take_string(k, a.url, a.extra, q);
+      keep(a.extra, k);
+      return Ok{};
+    });
+  }
+
+  Status affected_version(AffectedVersion& v, const Path& ptr) {
+    return members(ptr, [&](std::string_view k, const Path& q) -> Status {
+      if (k == "version") return take_string(k, v.version, v.extra, q);
+      if (k == "range") return take_string(k, v.range, v.extra, q);
+      if (k == "status") return take_string(k, v.status, v.extra, q);
+      keep(v.extra, k);
+      return Ok{};
+    });
+  }
+
   Status component(Component& c, const Path& ptr) {
+    c.source_location.clear();
+    ptr.append_to(c.source_location);
     return members(ptr, [&](std::string_view k, const Path& p) -> Status {
       if (k == "type") return take_string(k, c.type, c.extra, p);
       if (k == "bom-ref") return take_string(k, c.bom_ref, c.extra, p);
@@ -217,13 +400,16 @@ class Reader {
       if (k == "scope") return take_string(k, c.scope, c.extra, p);
       if (k == "purl") return take_string(k, c.purl, c.extra, p);
       if (k == "cpe") return take_string(k, c.cpe, c.extra, p);
+      if (k == "author") return take_string(k, c.author, c.extra, p);
+      if (k == "publisher") return take_string(k, c.publisher, c.extra, p);
+      if (k == "copyright") return take_string(k, c.copyright, c.extra, p);
       if (k == "supplier") {
-        if (auto s = expect(Kind::Object, p); !s) return s;
         forget(c.extra, k);
-        c.supplier = c_.read_value(true);
-        return Ok{};
+        return organization(c.supplier.emplace(), p);
       }
-      if (k == "hashes") return take_array(k, c.hashes, c.extra, p, [&](Hash& h, const Path& q) { return hash(h, q); });
+      if (k == "evidence") return evidence(c, k, p);
+      if (k == "externalReferences") return external_references(k, c.external_references, c.extra, p);
+      if (k == "hashes") return hashes(k, c.hashes, c.extra, p);
       if (k == "licenses") return take_array(k, c.licenses, c.extra, p, [&](License& l, const Path& q) { return license(l, q); });
       if (k == "properties") return take_array(k, c.properties, c.extra, p, [&](Property& pr, const Path& q) { return property(pr, q); });
       if (k == "components") return take_array(k, c.components, c.extra, p, [&](Component& cc, const Path& q) { return component(cc, q); });
@@ -288,12 +474,7 @@ class Reader {
   Status affect(Affect& a, const Path& ptr) {
     return members(ptr, [&](std::string_view k, const Path& p) -> Status {
       if (k == "ref") return take_string(k, a.ref, a.extra, p);
-      if (k == "versions") {
-        if (auto s = expect(Kind::Array, p); !s) return s;
-        forget(a.extra, k);
-        a.versions = c_.read_value(true);
-        return Ok{};
-      }
+      if (k == "versions") return take_array(k, a.versions, a.extra, p, [&](AffectedVersion& v, const Path& q) { return affected_version(v, q); });
       keep(a.extra, k);
       return Ok{};
     });
@@ -313,7 +494,10 @@ class Reader {
   }
 
   Status vulnerability(Vulnerability& vu, const Path& ptr) {
+    vu.source_location.clear();
+    ptr.append_to(vu.source_location);
     return members(ptr, [&](std::string_view k, const Path& p) -> Status {
+      if (k == "advisories") return take_array(k, vu.advisories, vu.extra, p, [&](Advisory& a, const Path& q) { return advisory(a, q); });
       if (k == "bom-ref") return take_string(k, vu.bom_ref, vu.extra, p);
       if (k == "id") return take_string(k, vu.id, vu.extra, p);
       if (k == "source") return source(k, vu.source_name, vu.source_url, vu.source_extra, vu.extra, p);
@@ -357,6 +541,8 @@ class Reader {
       }
       if (k == "properties") return take_array(k, md.properties, md.extra, p, [&](Property& pr, const Path& q) { return property(pr, q); });
       if (k == "licenses") return take_array(k, md.licenses, md.extra, p, [&](License& l, const Path& q) { return license(l, q); });
+      if (k == "tools") return tools(md, k, p);
+      if (k == "authors") return contacts(k, md.authors, md.extra, p);
       keep(md.extra, k);
       return Ok{};
     });
@@ -368,6 +554,7 @@ class Reader {
       return error_here(root_path, "expected a CycloneDX document (a JSON object), found " + std::string(json::kind_name(c_.peek())));
     json::Position root_at = c_.position();
     Document doc;
+    doc.syntax = Syntax::CycloneDxJson;
     bool saw_format = false, saw_spec = false;
     Status s = members(root_path, [&](std::string_view k, const Path& p) -> Status {
       if (k == "bomFormat") {
@@ -400,6 +587,7 @@ class Reader {
       if (k == "components") return take_optional_array(doc.components, p, [&](Component& c, const Path& q) { return component(c, q); });
       if (k == "dependencies") return take_optional_array(doc.dependencies, p, [&](Dependency& d, const Path& q) { return dependency(d, q); });
       if (k == "vulnerabilities") return take_optional_array(doc.vulnerabilities, p, [&](Vulnerability& vu, const Path& q) { return vulnerability(vu, q); });
+      if (k == "externalReferences") return external_references(k, doc.external_references, doc.extra, p);
       keep(doc.extra, k);
       return Ok{};
     });
@@ -427,18 +615,67 @@ class Reader {
 
 class Writer {
  public:
-  explicit Writer(json::Emitter& e) : e_(e) {}
+  Writer(json::Emitter& e, std::string_view spec_version, bool keep_extras, const format::LossFn& loss,
+         bool xml_extras = false)
+      : e_(e), spec_(spec_version), minor_(spec_minor(spec_version)), keep_extras_(keep_extras), loss_(loss),
+        xml_extras_(xml_extras) {}
+
+  // "1.6" -> 6.
+  static int spec_minor(std::string_view v) {
+    return v.size() == 3 && v.substr(0, 2) == "1." && v[2] >= '0' && v[2] <= '9' ? v[2] - '0' : 0;
+  }
+
+  void lose(std::string location, std::string what, std::string why) const {
+    if (loss_) loss_(format::Loss{std::move(location), std::move(what), std::move(why)});
+  }
 
   // Extras go after the modelled members; a key the model already wrote is skipped, so a
   // field a tool filled in replaces the verbatim empty value it was read as.
+  //
+  // Extras are in the JSON shape of the document's format family: written only to that family,
+  // else each is a loss.
   void extras(const json::Object& extra, std::initializer_list<std::string_view> written) {
     for (const auto& m : extra) {
       // Empty entries of `written` stand for members not written; an empty key is the document's.
       if (!m.first.empty() && std::find(written.begin(), written.end(), m.first) != written.end()) continue;
+      if (!keep_extras_) {
+        lose(loc_ + "/" + json::pointer_token(m.first), m.first, "CycloneDX has no member for it");
+        continue;
+      }
+      // What CycloneDX XML has and JSON does not ("xml:..." members): only the XML writer takes it.
+      if (!xml_extras_ && m.first.starts_with("xml:")) {
+        lose(loc_ + "/" + json::pointer_token(m.first),
+             m.first == "xml:attributes" ? "XML attributes of other namespaces" : "XML elements kept as XML",
+             "CycloneDX JSON has no place for them");
+        continue;
+      }
       e_.key(m.first);
       e_.value(m.second);
     }
   }
+
+  // A gated member: written when the target version has it (`since` is the minor version of
+  // 1.x that brought it), else reported. Returns whether to write it.
+  bool gate(bool present, int since, std::string_view key) const {
+    if (!present) return false;
+    if (minor_ >= since) return true;
+    lose(loc_ + "/" + std::string(key), std::string(key),
+         "CycloneDX " + std::string(spec_) + " has no " + std::string(key) + " (1." + std::to_string(since) + "+)");
+    return false;
+  }
+
+  // Sets the location losses are reported at for the objects written within a scope.
+  class At {
+   public:
+    At(Writer& w, const std::string& location) : w_(w), saved_(std::move(w.loc_)) { w.loc_ = location; }
+    ~At() { w_.loc_ = std::move(saved_); }
+    At(const At&) = delete;
+    At& operator=(const At&) = delete;
+
+   private:
+    Writer& w_;
+    std::string saved_;
+  };
 
   static std::string_view if_set(std::string_view key, const std::string& v) { return v.empty() ? std::string_view{} : key; }
 
@@ -456,25 +693,170 @@ class Writer {
     e_.end_array();
   }
 
+  void hashes(const std::vector<Hash>& hs) {
+    if (hs.empty()) return;
+    e_.key("hashes");
+    e_.begin_array();
+    for (const auto& h : hs) {
+      e_.begin_object();
+      e_.member("alg", h.alg);
+      e_.member("content", h.content);
+      extras(h.extra, {if_set("alg", h.alg), if_set("content", h.content)});
+      e_.end_object();
+    }
+    e_.end_array();
+  }
+
+  void strings(std::string_view key, const std::vector<std::string>& list) {
+    if (list.empty()) return;
+    e_.key(key);
+    e_.begin_array();
+    for (const auto& v : list) e_.string(v);
+    e_.end_array();
+  }
+
+  void contacts(std::string_view key, const std::vector<Contact>& list) {
+    if (list.empty()) return;
+    e_.key(key);
+    e_.begin_array();
+    for (const auto& c : list) {
+      e_.begin_object();
+      e_.member("bom-ref", c.bom_ref);
+      e_.member("name", c.name);
+      e_.member("email", c.email);
+      e_.member("phone", c.phone);
+      extras(c.extra, {if_set("bom-ref", c.bom_ref), if_set("name", c.name), if_set("email", c.email), if_set("phone", c.phone)});
+      e_.end_object();
+    }
+    e_.end_array();
+  }
+
+  void organization(std::string_view key, const OrganizationalEntity& o) {
+    e_.key(key);
+    e_.begin_object();
+    e_.member("bom-ref", o.bom_ref);
+    e_.member("name", o.name);
+    strings("url", o.urls);
+    contacts("contact", o.contacts);
+    extras(o.extra, {if_set("bom-ref", o.bom_ref), if_set("name", o.name), o.urls.empty() ? "" : "url",
+                     o.contacts.empty() ? "" : "contact"});
+    e_.end_object();
+  }
+
+  void external_references(const std::vector<ExternalReference>& list) {
+    if (list.empty()) return;
+    e_.key("externalReferences");
+    e_.begin_array();
+    for (const auto& r : list) {
+      e_.begin_object();
+      e_.member("url", r.url);
+      e_.member("comment", r.comment);
+      e_.member("type", r.type);
+      hashes(r.hashes);
+      extras(r.extra, {if_set("url", r.url), if_set("comment", r.comment), if_set("type", r.type),
+                       r.hashes.empty() ? "" : "hashes"});
+      e_.end_object();
+    }
+    e_.end_array();
+  }
+
+  void evidence(const Component& c) {
+    const bool occurrences = !c.occurrences.empty() && minor_ >= 5;
+    if (!c.occurrences.empty() && !occurrences)
+      lose(c.source_location + "/evidence/occurrences", "evidence.occurrences", "CycloneDX " + std::string(spec_) + " has no evidence.occurrences (1.5+)");
+    if (!occurrences && c.evidence_extra.empty()) return;
+    e_.key("evidence");
+    e_.begin_object();
+    if (occurrences) {
+      e_.key("occurrences");
+      e_.begin_array();
+      for (const auto& o : c.occurrences) {
+        e_.begin_object();
+        e_.member("location", o.location);
+        extras(o.extra, {if_set("location", o.location)});
+        e_.end_object();
+      }
+      e_.end_array();
+    }
+    extras(c.evidence_extra, {occurrences ? "occurrences" : ""});
+    e_.end_object();
+  }
+
+  // A tool in the legacy form (vendor, name, version, ...) or as a 1.5+ component/service.
+  void tool(const Tool& t, bool legacy) {
+    e_.begin_object();
+    std::string_view type_written;
+    if (!legacy && !t.service) {
+      type_written = "type";
+      const json::Value* type = nullptr;
+      for (const auto& m : t.extra)
+        if (m.first == "type") type = &m.second;
+      e_.key("type");
+      if (type) e_.value(*type);
+      else e_.string("application");
+    }
+    const std::string_view vendor_key = legacy ? "vendor" : "group";
+    e_.member(vendor_key, t.vendor);
+    e_.member("name", t.name);
+    e_.member("version", t.version);
+    hashes(t.hashes);
+    external_references(t.external_references);
+    extras(t.extra, {type_written, if_set(vendor_key, t.vendor), if_set("name", t.name), if_set("version", t.version),
+                     t.hashes.empty() ? "" : "hashes", t.external_references.empty() ? "" : "externalReferences"});
+    e_.end_object();
+  }
+
+  bool tools(const Metadata& md, bool modern) {
+    if (md.tools.empty() && md.tools_extra.empty()) return false;
+    e_.key("tools");
+    if (!modern || md.tools_array_form) {
+      e_.begin_array();
+      for (const auto& t : md.tools) tool(t, true);
+      e_.end_array();
+      return true;
+    }
+    e_.begin_object();
+    bool any_component = false, any_service = false;
+    for (const auto& t : md.tools) (t.service ? any_service : any_component) = true;
+    for (bool service : {false, true}) {
+      if (!(service ? any_service : any_component)) continue;
+      e_.key(service ? "services" : "components");
+      e_.begin_array();
+      for (const auto& t : md.tools)
+        if (t.service == service) tool(t, false);
+      e_.end_array();
+    }
+    extras(md.tools_extra, {any_component ? "components" : "", any_service ? "services" : ""});
+    e_.end_object();
+    return true;
+  }
+
   void licenses(const std::vector<License>& ls) {
     if (ls.empty()) return;
     e_.key("licenses");
     e_.begin_array();
     for (const auto& l : ls) {
       e_.begin_object();
+      const bool inner = !l.id.empty() || !l.name.empty() || !l.license_extra.empty();
+      const bool ack = gate(!l.acknowledgement.empty(), 6, "licenses/acknowledgement");
+      // The acknowledgement sits in the license object, or beside an expression.
+      const bool ack_inner = ack && inner && l.expression.empty();
+      const bool ack_outer = ack && !ack_inner;
       if (!l.expression.empty()) {
         e_.key("expression");
         e_.string(l.expression);
       }
-      if (!l.id.empty() || !l.name.empty() || !l.license_extra.empty()) {
+      if (ack_outer) e_.member("acknowledgement", l.acknowledgement);
+      if (inner) {
         e_.key("license");
         e_.begin_object();
         e_.member("id", l.id);
         e_.member("name", l.name);
-        extras(l.license_extra, {if_set("id", l.id), if_set("name", l.name)});
+        if (ack_inner) e_.member("acknowledgement", l.acknowledgement);
+        extras(l.license_extra, {if_set("id", l.id), if_set("name", l.name), ack_inner ? "acknowledgement" : ""});
         e_.end_object();
       }
-      extras(l.extra, {if_set("expression", l.expression), (!l.id.empty() || !l.name.empty() || !l.license_extra.empty()) ? "license" : ""});
+      extras(l.extra, {if_set("expression", l.expression), inner ? "license" : "", ack_outer ? "acknowledgement" : ""});
       e_.end_object();
     }
     e_.end_array();
@@ -491,30 +873,24 @@ class Writer {
   }
 
   void component(const Component& c) {
+    At at(*this, c.source_location);
     e_.begin_object();
     e_.member("type", c.type);
     e_.member("bom-ref", c.bom_ref);
-    if (c.supplier) { e_.key("supplier"); e_.value(*c.supplier); }
+    if (c.supplier) organization("supplier", *c.supplier);
+    e_.member("author", c.author);
+    e_.member("publisher", c.publisher);
     e_.member("group", c.group);
     e_.member("name", c.name);
     e_.member("version", c.version);
     e_.member("description", c.description);
     e_.member("scope", c.scope);
-    if (!c.hashes.empty()) {
-      e_.key("hashes");
-      e_.begin_array();
-      for (const auto& h : c.hashes) {
-        e_.begin_object();
-        e_.member("alg", h.alg);
-        e_.member("content", h.content);
-        extras(h.extra, {if_set("alg", h.alg), if_set("content", h.content)});
-        e_.end_object();
-      }
-      e_.end_array();
-    }
+    hashes(c.hashes);
     licenses(c.licenses);
+    e_.member("copyright", c.copyright);
     e_.member("cpe", c.cpe);
     e_.member("purl", c.purl);
+    external_references(c.external_references);
     properties(c.properties);
     if (!c.components.empty()) {
       e_.key("components");
@@ -522,16 +898,22 @@ class Writer {
       for (const auto& cc : c.components) component(cc);
       e_.end_array();
     }
+    evidence(c);
+    const bool has_evidence = (!c.occurrences.empty() && minor_ >= 5) || !c.evidence_extra.empty();
     extras(c.extra, {if_set("type", c.type), if_set("bom-ref", c.bom_ref), c.supplier ? "supplier" : "",
+                     if_set("author", c.author), if_set("publisher", c.publisher),
                      if_set("group", c.group), if_set("name", c.name), if_set("version", c.version),
                      if_set("description", c.description), if_set("scope", c.scope),
                      c.hashes.empty() ? "" : "hashes", c.licenses.empty() ? "" : "licenses",
-                     if_set("cpe", c.cpe), if_set("purl", c.purl), c.properties.empty() ? "" : "properties",
-                     c.components.empty() ? "" : "components"});
+                     if_set("copyright", c.copyright), if_set("cpe", c.cpe), if_set("purl", c.purl),
+                     c.external_references.empty() ? "" : "externalReferences",
+                     c.properties.empty() ? "" : "properties", c.components.empty() ? "" : "components",
+                     has_evidence ? "evidence" : ""});
     e_.end_object();
   }
 
   void vulnerability(const Vulnerability& v) {
+    At at(*this, v.source_location);
     e_.begin_object();
     e_.member("bom-ref", v.bom_ref);
     e_.member("id", v.id);
@@ -557,7 +939,13 @@ class Writer {
         source("source", r.source_name, r.source_url, r.source_extra);
         if (r.score) { e_.key("score"); e_.number(*r.score); }
         e_.member("severity", r.severity);
-        e_.member("method", r.method);
+        if (minor_ < 5 && r.method == "CVSSv4") {  // CVSSv4 came with 1.5; its score and vector stay
+          lose(loc_ + "/ratings/method", "rating method CVSSv4",
+               "CycloneDX " + std::string(spec_) + " has no CVSSv4 method (1.5+): written as other");
+          e_.member("method", "other");
+        } else {
+          e_.member("method", r.method);
+        }
         e_.member("vector", r.vector);
         e_.member("justification", r.justification);
         bool has_src = !r.source_name.empty() || !r.source_url.empty() || !r.source_extra.empty();
@@ -576,6 +964,18 @@ class Writer {
     e_.member("description", v.description);
     e_.member("detail", v.detail);
     e_.member("recommendation", v.recommendation);
+    if (!v.advisories.empty()) {
+      e_.key("advisories");
+      e_.begin_array();
+      for (const auto& a : v.advisories) {
+        e_.begin_object();
+        e_.member("title", a.title);
+        e_.member("url", a.url);
+        extras(a.extra, {if_set("title", a.title), if_set("url", a.url)});
+        e_.end_object();
+      }
+      e_.end_array();
+    }
     e_.member("created", v.created);
     e_.member("published", v.published);
     e_.member("updated", v.updated);
@@ -593,11 +993,13 @@ class Writer {
         e_.end_array();
       }
       e_.member("detail", a.detail);
-      e_.member("firstIssued", a.first_issued);
-      e_.member("lastUpdated", a.last_updated);
+      const bool first_issued = gate(!a.first_issued.empty(), 5, "analysis/firstIssued");
+      const bool last_updated = gate(!a.last_updated.empty(), 5, "analysis/lastUpdated");
+      if (first_issued) e_.member("firstIssued", a.first_issued);
+      if (last_updated) e_.member("lastUpdated", a.last_updated);
       extras(a.extra, {if_set("state", a.state), if_set("justification", a.justification),
                        a.response.empty() ? "" : "response", if_set("detail", a.detail),
-                       if_set("firstIssued", a.first_issued), if_set("lastUpdated", a.last_updated)});
+                       first_issued ? "firstIssued" : "", last_updated ? "lastUpdated" : ""});
       e_.end_object();
     }
     if (!v.affects.empty()) {
@@ -606,8 +1008,20 @@ class Writer {
       for (const auto& a : v.affects) {
         e_.begin_object();
         e_.member("ref", a.ref);
-        if (!a.versions.is_null()) { e_.key("versions"); e_.value(a.versions); }
-        extras(a.extra, {if_set("ref", a.ref), a.versions.is_null() ? "" : "versions"});
+        if (!a.versions.empty()) {
+          e_.key("versions");
+          e_.begin_array();
+          for (const auto& av : a.versions) {
+            e_.begin_object();
+            e_.member("version", av.version);
+            e_.member("range", av.range);
+            e_.member("status", av.status);
+            extras(av.extra, {if_set("version", av.version), if_set("range", av.range), if_set("status", av.status)});
+            e_.end_object();
+          }
+          e_.end_array();
+        }
+        extras(a.extra, {if_set("ref", a.ref), a.versions.empty() ? "" : "versions"});
         e_.end_object();
       }
       e_.end_array();
@@ -618,6 +1032,7 @@ class Writer {
                      v.references.empty() ? "" : "references", v.ratings.empty() ? "" : "ratings",
                      v.cwes.empty() ? "" : "cwes", if_set("description", v.description),
                      if_set("detail", v.detail), if_set("recommendation", v.recommendation),
+                     v.advisories.empty() ? "" : "advisories",
                      if_set("created", v.created), if_set("published", v.published),
                      if_set("updated", v.updated), has_analysis ? "analysis" : "",
                      v.affects.empty() ? "" : "affects", v.properties.empty() ? "" : "properties"});
@@ -629,22 +1044,27 @@ class Writer {
     e_.key("bomFormat");
     e_.string(d.bom_format);
     e_.key("specVersion");
-    e_.string(d.spec_version);
+    e_.string(spec_);
     e_.member("serialNumber", d.serial_number);
     if (d.version) { e_.key("version"); e_.number(*d.version); }
     const Metadata& md = d.metadata;
     bool md_written = md.present || !md.timestamp.empty() || md.component || !md.properties.empty() ||
-                      !md.licenses.empty() || !md.extra.empty();
+                      !md.licenses.empty() || !md.tools.empty() || !md.tools_extra.empty() ||
+                      !md.authors.empty() || !md.extra.empty();
     if (md_written) {
+      At at(*this, "/metadata");
       e_.key("metadata");
       e_.begin_object();
       e_.member("timestamp", md.timestamp);
       // CycloneDX order: timestamp, lifecycles, tools, authors, component, manufacture, supplier,
       // licenses, properties. Members we do not model keep their relative order after ours.
+      const bool has_tools = tools(md, minor_ >= 5);
+      contacts("authors", md.authors);
       if (md.component) { e_.key("component"); component(*md.component); }
       licenses(md.licenses);
       properties(md.properties);
-      extras(md.extra, {if_set("timestamp", md.timestamp), md.component ? "component" : "",
+      extras(md.extra, {if_set("timestamp", md.timestamp), has_tools ? "tools" : "", md.authors.empty() ? "" : "authors",
+                        md.component ? "component" : "",
                         md.licenses.empty() ? "" : "licenses", md.properties.empty() ? "" : "properties"});
       e_.end_object();
     }
@@ -654,6 +1074,7 @@ class Writer {
       for (const auto& c : *d.components) component(c);
       e_.end_array();
     }
+    external_references(d.external_references);
     if (d.dependencies) {
       e_.key("dependencies");
       e_.begin_array();
@@ -671,7 +1092,12 @@ class Writer {
       }
       e_.end_array();
     }
-    if (d.vulnerabilities) {
+    if (!d.name.empty()) lose("", "document name '" + d.name + "'", "CycloneDX documents have no name");
+    const bool vulnerabilities = d.vulnerabilities && minor_ >= 4;
+    if (d.vulnerabilities && !vulnerabilities)
+      for (const auto& v : *d.vulnerabilities)
+        lose(v.source_location, "vulnerability " + v.id, "CycloneDX " + std::string(spec_) + " has no vulnerabilities (1.4+)");
+    if (vulnerabilities) {
       e_.key("vulnerabilities");
       e_.begin_array();
       for (const auto& v : *d.vulnerabilities) vulnerability(v);
@@ -679,18 +1105,47 @@ class Writer {
     }
     extras(d.extra, {"bomFormat", "specVersion", if_set("serialNumber", d.serial_number),
                      d.version ? "version" : "", md_written ? "metadata" : "",
-                     d.components ? "components" : "", d.dependencies ? "dependencies" : "",
-                     d.vulnerabilities ? "vulnerabilities" : ""});
+                     d.components ? "components" : "", d.external_references.empty() ? "" : "externalReferences",
+                     d.dependencies ? "dependencies" : "",
+                     vulnerabilities ? "vulnerabilities" : ""});
     e_.end_object();
   }
 
  private:
   json::Emitter& e_;
+  std::string_view spec_;
+  int minor_;
+  bool keep_extras_;
+  const format::LossFn& loss_;
+  std::string loc_;  // where in the input the object being written was
+  bool xml_extras_ = false;  // keep the xml: members (for the XML writer)
 };
 
 constexpr std::size_t kMaxDepth = 512;
 
+// The version written: the one asked for, else the document's own when it is CycloneDX.
+std::string_view version_to_write(const Document& doc, std::string_view asked) {
+  if (!asked.empty()) return asked;
+  if (family_of(doc.syntax) == Family::CycloneDx || doc.syntax == Syntax::None) return doc.spec_version;
+  return format::default_version(Syntax::CycloneDxJson);
+}
+
+void write_document(const Document& doc, std::string_view spec_version, json::Emitter& e, const format::LossFn& loss,
+                    bool xml_extras = false) {
+  const Family from = family_of(doc.syntax);
+  Writer w(e, version_to_write(doc, spec_version), from == Family::CycloneDx || from == Family::None, loss, xml_extras);
+  w.document(doc);
+}
+
 }  // namespace
+
+Expected<Document> read_json_validated(std::string_view text, std::string_view name) {
+  json::detail::Cursor cursor(text);
+  Reader r(cursor, name);
+  auto doc = r.document();
+  if (!doc) doc.error().in_file(name);
+  return doc;
+}
 
 Expected<Document> read_json(std::string_view text, std::string_view name) {
   text = format::skip_utf8_bom(text);
@@ -719,11 +1174,20 @@ Expected<Document> read_json(std::FILE* f, std::string_view name) {
   return read_json(text->view(), name);
 }
 
+Status write_json(const Document& doc, std::string_view spec_version, const json::Sink& sink, const format::LossFn& loss) {
+  std::string out;
+  json::Emitter e(out, 2);
+  e.stream_to(sink);
+  write_document(doc, spec_version, e, loss);
+  out += '\n';
+  e.flush();
+  return Ok{};
+}
+
 std::string write_json(const Document& doc, int indent) {
   std::string out;
   json::Emitter e(out, indent);
-  Writer w(e);
-  w.document(doc);
+  write_document(doc, {}, e, {});
   out += '\n';
   return out;
 }
@@ -732,10 +1196,17 @@ void write_json(const Document& doc, const json::Sink& sink, int indent) {
   std::string out;
   json::Emitter e(out, indent);
   e.stream_to(sink);
-  Writer w(e);
-  w.document(doc);
+  write_document(doc, {}, e, {});
   out += '\n';
   e.flush();
+}
+
+json::Value xml_shape(const Document& doc, std::string_view spec_version, const format::LossFn& loss) {
+  std::string out;
+  json::Emitter e(out, 0);
+  write_document(doc, spec_version, e, loss, true);
+  auto v = json::parse(out);
+  return std::move(v).value();  // our own output always parses
 }
 
 json::Value to_json(const Document& doc) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "cyclonedx/json.h"
 #include "sbom/cyclonedx.h"
 
 namespace {
@@ -306,4 +307,155 @@ TEST_CASE("cyclonedx: a member with an empty name survives the round trip") {
   auto out = sbom::json::parse(sbom::cyclonedx::write_json(*doc));
   REQUIRE(out);
   CHECK(*out == *sbom::json::parse(kText));
+}
+
+namespace {
+
+// The members the model types since issue 12, each with a member it does not know beside it.
+constexpr const char* kTyped = R"({
+  "bomFormat": "CycloneDX", "specVersion": "1.6",
+  "metadata": {
+    "tools": {"components": [{"type": "application", "group": "acme", "name": "scan", "version": "1",
+                              "hashes": [{"alg": "SHA-256", "content": "aa"}],
+                              "externalReferences": [{"type": "website", "url": "https://acme.example"}], "x-tool": 1}],
+              "services": [{"name": "svc", "x-svc": 2}]},
+    "authors": [{"name": "Ann", "email": "ann@example.org", "phone": "1", "bom-ref": "ann", "x-author": 3}]
+  },
+  "components": [{
+    "type": "library", "name": "a", "version": "1",
+    "supplier": {"bom-ref": "s", "name": "Sup", "url": ["https://s.example"],
+                 "contact": [{"name": "C", "email": "c@s.example", "x-contact": 4}], "x-org": 5},
+    "author": "Au", "publisher": "Pub", "copyright": "(c) Pub",
+    "licenses": [{"license": {"id": "MIT", "acknowledgement": "declared"}},
+                 {"expression": "MIT OR Apache-2.0", "acknowledgement": "concluded"}],
+    "externalReferences": [{"url": "https://git.example/a", "comment": "c", "type": "vcs",
+                            "hashes": [{"alg": "SHA-1", "content": "bb"}], "x-ref": 6}],
+    "evidence": {"identity": [{"field": "purl"}], "occurrences": [{"location": "/usr/lib/a", "line": 3}]}
+  }],
+  "externalReferences": [{"type": "website", "url": "https://doc.example"}],
+  "vulnerabilities": [{
+    "id": "CVE-1", "ratings": [{"method": "CVSSv4", "score": 9.3, "vector": "CVSS:4.0/AV:N"}],
+    "advisories": [{"title": "T", "url": "https://adv.example", "x-adv": 7}],
+    "analysis": {"state": "in_triage", "firstIssued": "2025-01-01T00:00:00Z"},
+    "affects": [{"ref": "a", "versions": [{"range": "vers:generic/<2", "status": "affected", "x-v": 8}]}]
+  }]
+})";
+
+struct Written {
+  std::string text;
+  std::vector<sbom::format::Loss> losses;
+};
+
+Written write_as(const sbom::Document& doc, std::string_view version) {
+  Written w;
+  auto s = sbom::cyclonedx::write_json(doc, version, [&](std::string_view piece) { w.text += piece; },
+                                       [&](const sbom::format::Loss& l) { w.losses.push_back(l); });
+  REQUIRE(s);
+  return w;
+}
+
+std::vector<std::string> losses_of(const Written& w) {
+  std::vector<std::string> out;
+  for (const auto& l : w.losses) out.push_back(l.location + " | " + l.what + " | " + l.why);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("cyclonedx: the typed members of issue 12 are read and written back") {
+  sbom::Document doc = read(kTyped);
+  CHECK(doc.syntax == sbom::Syntax::CycloneDxJson);
+  REQUIRE(doc.metadata.tools.size() == 2);
+  CHECK(doc.metadata.tools[0].vendor == "acme");
+  CHECK(doc.metadata.tools[0].hashes.size() == 1);
+  CHECK(doc.metadata.tools[0].external_references[0].url == "https://acme.example");
+  CHECK(doc.metadata.tools[1].service);
+  CHECK(doc.metadata.authors[0].email == "ann@example.org");
+  const auto& c = (*doc.components)[0];
+  CHECK(c.source_location == "/components/0");
+  CHECK(c.supplier->urls == std::vector<std::string>{"https://s.example"});
+  CHECK(c.supplier->contacts[0].email == "c@s.example");
+  CHECK(c.author == "Au");
+  CHECK(c.copyright == "(c) Pub");
+  CHECK(c.licenses[0].acknowledgement == "declared");
+  CHECK(c.licenses[1].acknowledgement == "concluded");
+  CHECK(c.external_references[0].type == "vcs");
+  REQUIRE(c.occurrences.size() == 1);
+  CHECK(c.occurrences[0].location == "/usr/lib/a");
+  CHECK(c.evidence_extra.size() == 1);
+  CHECK(doc.external_references[0].url == "https://doc.example");
+  const auto& v = (*doc.vulnerabilities)[0];
+  CHECK(v.source_location == "/vulnerabilities/0");
+  CHECK(v.advisories[0].title == "T");
+  CHECK(v.affects[0].versions[0].range == "vers:generic/<2");
+  Written w = write_as(doc, "");
+  CHECK(json_of(w.text) == json_of(kTyped));
+  CHECK(w.losses.empty());
+}
+
+TEST_CASE("cyclonedx: a 1.5+ document's legacy tools array keeps its form; 1.4 gets the array form") {
+  sbom::Document legacy = read(R"({"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"tools":[{"vendor":"v","name":"n"}]}})");
+  CHECK(legacy.metadata.tools_array_form);
+  CHECK(write_as(legacy, "").text.find(R"("tools": [)") != std::string::npos);
+  sbom::Document modern = read(kTyped);
+  Written w = write_as(modern, "1.4");
+  const auto out = json_of(w.text);
+  const auto* tools = out.find("metadata")->find("tools");
+  REQUIRE(tools->is_array());
+  CHECK(tools->as_array().size() == 2);
+  CHECK(tools->as_array()[0].find("vendor")->as_string() == "acme");
+}
+
+TEST_CASE("cyclonedx: the writer never emits what the target version lacks, and reports it") {
+  sbom::Document doc = read(kTyped);
+  Written w14 = write_as(doc, "1.4");
+  const auto out = json_of(w14.text);
+  CHECK(out.find("specVersion")->as_string() == "1.4");
+  const auto& comp = out.find("components")->as_array()[0];
+  CHECK(comp.find("evidence")->find("occurrences") == nullptr);
+  CHECK(comp.find("evidence")->find("identity") != nullptr);
+  CHECK(comp.find("licenses")->as_array()[0].find("license")->find("acknowledgement") == nullptr);
+  const auto& vuln = out.find("vulnerabilities")->as_array()[0];
+  CHECK(vuln.find("ratings")->as_array()[0].find("method")->as_string() == "other");
+  CHECK(vuln.find("ratings")->as_array()[0].find("vector")->as_string() == "CVSS:4.0/AV:N");
+  CHECK(vuln.find("analysis")->find("firstIssued") == nullptr);
+  CHECK(losses_of(w14) == std::vector<std::string>{
+      "/components/0/licenses/acknowledgement | licenses/acknowledgement | CycloneDX 1.4 has no licenses/acknowledgement (1.6+)",
+      "/components/0/licenses/acknowledgement | licenses/acknowledgement | CycloneDX 1.4 has no licenses/acknowledgement (1.6+)",
+      "/components/0/evidence/occurrences | evidence.occurrences | CycloneDX 1.4 has no evidence.occurrences (1.5+)",
+      "/vulnerabilities/0/ratings/method | rating method CVSSv4 | CycloneDX 1.4 has no CVSSv4 method (1.5+): written as other",
+      "/vulnerabilities/0/analysis/firstIssued | analysis/firstIssued | CycloneDX 1.4 has no analysis/firstIssued (1.5+)"});
+
+  Written w13 = write_as(doc, "1.3");
+  CHECK(json_of(w13.text).find("vulnerabilities") == nullptr);
+  CHECK(losses_of(w13).back() == "/vulnerabilities/0 | vulnerability CVE-1 | CycloneDX 1.3 has no vulnerabilities (1.4+)");
+}
+
+TEST_CASE("cyclonedx: extras of another format family are not written, each one a loss") {
+  sbom::Document doc = read(R"({"bomFormat":"CycloneDX","specVersion":"1.6",
+    "components":[{"type":"library","name":"a","x-kept":1}],"x-root":2})");
+  doc.syntax = sbom::Syntax::SpdxJson;  // as if an SPDX reader had kept these members
+  doc.name = "doc";
+  Written w = write_as(doc, "1.6");
+  const auto out = json_of(w.text);
+  CHECK(out.find("x-root") == nullptr);
+  CHECK(out.find("components")->as_array()[0].find("x-kept") == nullptr);
+  CHECK(out.find("components")->as_array()[0].find("name")->as_string() == "a");
+  CHECK(losses_of(w) == std::vector<std::string>{
+      "/components/0/x-kept | x-kept | CycloneDX has no member for it",
+      " | document name 'doc' | CycloneDX documents have no name",
+      "/x-root | x-root | CycloneDX has no member for it"});
+}
+
+TEST_CASE("cyclonedx: the xml: members only CycloneDX XML has are a loss in JSON, kept in the XML writer's shape") {
+  sbom::Document doc = read(R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a"}]})");
+  (*doc.components)[0].extra.emplace_back("xml:elements", sbom::json::Value(sbom::json::Array{}));
+  Written w = write_as(doc, "1.6");
+  CHECK(json_of(w.text).find("components")->as_array()[0].find("xml:elements") == nullptr);
+  CHECK(losses_of(w) == std::vector<std::string>{
+      "/components/0/xml:elements | XML elements kept as XML | CycloneDX JSON has no place for them"});
+  std::vector<sbom::format::Loss> none;
+  auto shape = sbom::cyclonedx::xml_shape(doc, "1.6", [&](const sbom::format::Loss& l) { none.push_back(l); });
+  CHECK(shape.find("components")->as_array()[0].find("xml:elements") != nullptr);
+  CHECK(none.empty());
 }

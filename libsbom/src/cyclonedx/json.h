@@ -1,0 +1,26 @@
+// CycloneDX JSON entry points for the format layer (format::read / format::write).
+#pragma once
+
+#include <string_view>
+
+#include "sbom/error.h"
+#include "sbom/format.h"
+#include "sbom/model.h"
+
+namespace sbom::cyclonedx {
+
+/// Reads CycloneDX JSON from text that json::detail::validate has already accepted (the format
+/// layer validates once to tell the format, and does not pay for it twice).
+Expected<Document> read_json_validated(std::string_view text, std::string_view name);
+
+/// Writes `doc` as CycloneDX JSON of `spec_version` ("" = the document's own when it is a
+/// CycloneDX document, else 1.6), reporting what that version cannot carry through `loss`.
+Status write_json(const Document& doc, std::string_view spec_version, const json::Sink& sink,
+                  const format::LossFn& loss);
+
+/// The document in CycloneDX JSON shape as the JSON writer makes it for `spec_version` (version
+/// gating and losses included), but keeping the members only CycloneDX XML has ("xml:..."): what
+/// the XML writer turns into XML.
+json::Value xml_shape(const Document& doc, std::string_view spec_version, const format::LossFn& loss);
+
+}  // namespace sbom::cyclonedx

@@ -1,0 +1,99 @@
+// The format layer's dispatch: targets by name, and read/write over the per-syntax modules. A
+// format module adds one `case` to read_identified() and one to write() (and its spec versions).
+#include <algorithm>
+
+#include "core/identify.h"
+#include "core/json_cursor.h"
+#include "attestation/unwrap.h"
+#include "cyclonedx/json.h"
+#include "spdx3/spdx3.h"
+#include "sbom/cyclonedx.h"
+#include "sbom/format.h"
+
+namespace sbom::format {
+
+namespace {
+
+constexpr std::size_t kMaxDepth = 512;
+
+// A format told from the content that no module reads (yet).
+Error not_read(const Identified& id, std::string_view name) {
+  Error e(not_cyclonedx_json(id));
+  e.file = name;
+  return e;
+}
+
+// A syntax the dispatch knows by name but whose module has not landed yet.
+Error not_supported(Syntax s) {
+  return Error("writing " + std::string(target_name(s)) + " is not supported yet");
+}
+
+}  // namespace
+
+static Expected<Document> read_any(std::string_view text, std::string_view name, const WarnFn& warn, bool in_attestation);
+
+// The SBOM inside an attestation, read as any document (but not as a further attestation).
+static Expected<Document> read_attestation(std::string_view text, std::string_view name, const WarnFn& warn,
+                                    bool in_attestation, const Identified& id) {
+  if (in_attestation) {
+    Error e("an attestation's predicate is " + id.name + " itself; one level of wrapping is read");
+    e.file = name;
+    return e;
+  }
+  auto u = attestation::unwrap(text, name);
+  if (!u) return std::move(u.error());
+  if (!*u) return not_read(id, name);
+  if (warn) warn(std::string(name) + ": " + (*u)->warning);
+  // Positions in the predicate are not positions in the file: the name says where they are.
+  return read_any((*u)->sbom, std::string(name) + " (attested " + (*u)->predicate_type + ")", warn, true);
+}
+
+static Expected<Document> read_any(std::string_view text, std::string_view name, const WarnFn& warn, bool in_attestation) {
+  text = skip_utf8_bom(text);
+  std::string_view head = text;
+  while (!head.empty() && (head[0] == ' ' || head[0] == '\t' || head[0] == '\n' || head[0] == '\r')) head.remove_prefix(1);
+  if (!head.empty() && head[0] == '{') {
+    if (auto s = json::detail::validate(text, kMaxDepth, true); !s) return std::move(s.error().in_file(name));
+    Identified id = identify_valid_json(text);
+    switch (id.kind) {
+      case Kind::CycloneDxJson:
+      case Kind::Unknown: return cyclonedx::read_json_validated(text, name);  // its error names what is missing
+      case Kind::Spdx3JsonLd: return spdx3::read_spdx3(text, name);
+      case Kind::DsseEnvelope:
+      case Kind::SigstoreBundle:
+      case Kind::InTotoStatement: return read_attestation(text, name, warn, in_attestation, id);
+      default: break;
+    }
+    return not_read(id, name);
+  }
+  Identified id = identify(text);
+  switch (id.kind) {
+    case Kind::Unknown: return cyclonedx::read_json(text, name);  // its JSON error says where the text went wrong
+    default: break;
+  }
+  return not_read(id, name);
+}
+
+Expected<Document> read(std::string_view text, std::string_view name, const WarnFn& warn) {
+  return read_any(text, name, warn, false);
+}
+
+bool can_write(Syntax s) {
+  switch (s) {
+    case Syntax::CycloneDxJson: return true;
+    case Syntax::Spdx3JsonLd: return true;
+    default: break;
+  }
+  return false;
+}
+
+Status write(const Document& doc, const Target& target, const json::Sink& sink, const LossFn& loss) {
+  switch (target.syntax) {
+    case Syntax::CycloneDxJson: return cyclonedx::write_json(doc, target.spec_version, sink, loss);
+    case Syntax::Spdx3JsonLd: return spdx3::write_spdx3(doc, target.spec_version, sink, loss);
+    default: break;
+  }
+  return not_supported(target.syntax);
+}
+
+}  // namespace sbom::format
