@@ -430,7 +430,6 @@ Expected<Document> Reader::run(std::string_view text) {
     if (key != "@context" && key != "@graph") doc_.extra.emplace_back(key, std::move(val));
 
   doc_.syntax = Syntax::Spdx3JsonLd;
-  doc_.bom_format.clear();
   if (auto s = index_graph(); !s) return std::move(s.error());
   if (auto s = read_packages(); !s) return std::move(s.error());
   if (auto s = read_vulnerabilities(); !s) return std::move(s.error());
