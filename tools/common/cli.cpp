@@ -408,6 +408,12 @@ Expected<std::FILE*> open_input(const std::string& path, std::string& display) {
   return f;
 }
 
+// What the format layer notes while reading (an attestation's signature was not checked) goes to
+// stderr as the tool's warning.
+void read_warning(std::string message) {
+  std::fprintf(stderr, "%s: warning: %s\n", g_tool_name.c_str(), message.c_str());
+}
+
 Expected<Document> read_document(const std::string& path) {
   std::string name;
   auto f = open_input(path, name);
@@ -415,7 +421,7 @@ Expected<Document> read_document(const std::string& path) {
   auto text = json::read_all(*f, name);
   if (*f != stdin) std::fclose(*f);
   if (!text) return std::move(text).error();
-  return format::read(text->view(), name);
+  return format::read(text->view(), name, read_warning);
 }
 
 Expected<InputDocument> read_document_and_text(const std::string& path) {
@@ -425,7 +431,7 @@ Expected<InputDocument> read_document_and_text(const std::string& path) {
   auto text = json::read_all(*f, name);
   if (*f != stdin) std::fclose(*f);
   if (!text) return std::move(text).error();
-  auto doc = format::read(text->view(), name);
+  auto doc = format::read(text->view(), name, read_warning);
   if (!doc) return std::move(doc).error();
   return InputDocument{std::move(*text), std::move(*doc)};
 }

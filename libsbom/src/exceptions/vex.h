@@ -4,14 +4,14 @@
 #include <string>
 #include <string_view>
 
+#include "sbom/vex.h"
+
 namespace sbom::exceptions::detail {
 
-/// OpenVEX justification label <-> CycloneDX analysis justification ("" when none is close).
-std::string cdx_justification(std::string_view openvex);
-std::string openvex_justification(std::string_view cdx);
-/// OpenVEX status <-> CycloneDX analysis state.
-std::string cdx_state(std::string_view openvex_status);
-std::string openvex_status(std::string_view state);
+using vex::cdx_justification;
+using vex::openvex_justification;
+using vex::cdx_state;
+using vex::openvex_status;
 
 /// OpenVEX has no member for owner, expiry or ticket: our export writes them as the last line of
 /// a statement's status_notes, this prefix and a JSON object, and import reads them back.

@@ -4,8 +4,10 @@
 
 #include "core/identify.h"
 #include "core/json_cursor.h"
+#include "attestation/unwrap.h"
 #include "cyclonedx/json.h"
 #include "cyclonedx/xml.h"
+#include "spdx3/spdx3.h"
 #include "sbom/cyclonedx.h"
 #include "sbom/format.h"
 #include "spdx/spdx.h"
@@ -30,8 +32,25 @@ Error not_supported(Syntax s) {
 
 }  // namespace
 
-Expected<Document> read(std::string_view text, std::string_view name, const WarnFn& warn) {
-  (void)warn;  // for the notes of unwrapped attestations
+static Expected<Document> read_any(std::string_view text, std::string_view name, const WarnFn& warn, bool in_attestation);
+
+// The SBOM inside an attestation, read as any document (but not as a further attestation).
+static Expected<Document> read_attestation(std::string_view text, std::string_view name, const WarnFn& warn,
+                                    bool in_attestation, const Identified& id) {
+  if (in_attestation) {
+    Error e("an attestation's predicate is " + id.name + " itself; one level of wrapping is read");
+    e.file = name;
+    return e;
+  }
+  auto u = attestation::unwrap(text, name);
+  if (!u) return std::move(u.error());
+  if (!*u) return not_read(id, name);
+  if (warn) warn(std::string(name) + ": " + (*u)->warning);
+  // Positions in the predicate are not positions in the file: the name says where they are.
+  return read_any((*u)->sbom, std::string(name) + " (attested " + (*u)->predicate_type + ")", warn, true);
+}
+
+static Expected<Document> read_any(std::string_view text, std::string_view name, const WarnFn& warn, bool in_attestation) {
   text = skip_utf8_bom(text);
   std::string_view head = text;
   while (!head.empty() && (head[0] == ' ' || head[0] == '\t' || head[0] == '\n' || head[0] == '\r')) head.remove_prefix(1);
@@ -42,6 +61,10 @@ Expected<Document> read(std::string_view text, std::string_view name, const Warn
       case Kind::CycloneDxJson:
       case Kind::Unknown: return cyclonedx::read_json_validated(text, name);  // its error names what is missing
       case Kind::SpdxJson: return spdx::read_spdx_json_validated(text, name);
+      case Kind::Spdx3JsonLd: return spdx3::read_spdx3(text, name);
+      case Kind::DsseEnvelope:
+      case Kind::SigstoreBundle:
+      case Kind::InTotoStatement: return read_attestation(text, name, warn, in_attestation, id);
       default: break;
     }
     return not_read(id, name);
@@ -56,9 +79,14 @@ Expected<Document> read(std::string_view text, std::string_view name, const Warn
   return not_read(id, name);
 }
 
+Expected<Document> read(std::string_view text, std::string_view name, const WarnFn& warn) {
+  return read_any(text, name, warn, false);
+}
+
 bool can_write(Syntax s) {
   switch (s) {
     case Syntax::CycloneDxJson: return true;
+    case Syntax::Spdx3JsonLd: return true;
     default: break;
   }
   return false;
@@ -70,6 +98,7 @@ Status write(const Document& doc, const Target& target, const json::Sink& sink, 
     case Syntax::CycloneDxXml: return cyclonedx::write_xml(doc, target.spec_version, sink, loss);
     case Syntax::SpdxJson: return spdx::write_spdx_json(doc, target.spec_version, sink, loss);
     case Syntax::SpdxTagValue: return spdx::write_spdx_tag_value(doc, target.spec_version, sink, loss);
+    case Syntax::Spdx3JsonLd: return spdx3::write_spdx3(doc, target.spec_version, sink, loss);
     default: break;
   }
   return not_supported(target.syntax);

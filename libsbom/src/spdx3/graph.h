@@ -1,0 +1,54 @@
+// JSON-LD element helpers shared by the SPDX 3 reader and writer: members, identifiers, relationships.
+#pragma once
+
+#include <span>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sbom/json.h"
+
+namespace sbom::spdx3 {
+
+inline constexpr std::string_view kSecurityIdTypes[] = {"cve", "securityOther"};
+inline constexpr std::string_view kPurlType[] = {"purl"};
+inline constexpr std::string_view kCpeType[] = {"cpe23"};
+inline constexpr std::string_view kEmailType[] = {"email"};
+/// software_Package members that are CycloneDX external references of one type each.
+inline constexpr std::pair<std::string_view, std::string_view> kLocationReferences[] = {
+    {"software_homePage", "website"}, {"software_downloadLocation", "distribution"}};
+
+json::Value* find_member(json::Object& o, std::string_view key);
+const json::Value* find_member(const json::Object& o, std::string_view key);
+void erase_member(json::Object& o, std::string_view key);
+
+/// An ExternalIdentifier object of one of `types` with a string identifier.
+bool is_plain_identifier(const json::Value& v, std::span<const std::string_view> types);
+/// The first such entry of an externalIdentifier array, or nullptr.
+const json::Value* find_identifier(const json::Value& ids, std::span<const std::string_view> types);
+json::Value* find_identifier(json::Value& ids, std::span<const std::string_view> types);
+json::Value make_identifier(std::string_view type, std::string_view identifier);
+
+/// A Hash integrity method with string algorithm and hashValue.
+bool is_plain_hash(const json::Value& v);
+
+struct Relationship {
+  std::string from;
+  std::string relationship_type;
+  std::vector<std::string> to;
+};
+/// The from / relationshipType / to of a relationship element, when they are well-formed
+/// (strings, a non-empty array of strings).
+std::optional<Relationship> relationship_of(const json::Value& element);
+/// The other members of a relationship element (type, from, relationshipType and, unless
+/// `keep_to`, to taken out): what the model keeps as the relationship's extra.
+json::Object strip_relationship(json::Object& element, bool keep_to);
+
+/// CycloneDX analysis responses written as an SPDX 3 actionStatement ("update, rollback") and
+/// read back: true when every comma-separated word is a response.
+std::string join_responses(const std::vector<std::string>& responses);
+bool parse_responses(std::string_view statement, std::vector<std::string>& out);
+
+}  // namespace sbom::spdx3

@@ -1,0 +1,462 @@
+// SPDX 3.0.1 JSON-LD reader: the @graph into the model, what the model lacks kept in JSON-LD shape.
+#include <algorithm>
+#include <initializer_list>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+#include "spdx3/graph.h"
+#include "spdx3/spdx3.h"
+#include "spdx3/vocab.h"
+
+namespace sbom::spdx3 {
+
+namespace {
+
+using json::Object;
+using json::Value;
+
+class Reader {
+ public:
+  explicit Reader(std::string_view name) : name_(name) {}
+
+  Expected<Document> run(std::string_view text);
+
+ private:
+  Error fail(const Value& at, std::string pointer, std::string message) const {
+    Error e(std::move(message));
+    e.file = name_;
+    e.line = at.position.line;
+    e.column = at.position.column;
+    e.pointer = std::move(pointer);
+    return e;
+  }
+  std::string ptr(std::size_t i) const { return "/@graph/" + std::to_string(i); }
+
+  // Takes a string member out of element i; absent is "", another kind an error.
+  Expected<std::string> take_string(std::size_t i, std::string_view key) {
+    auto& o = elems_[i].as_object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+      if (it->first != key) continue;
+      if (!it->second.is_string())
+        return fail(it->second, ptr(i) + "/" + json::pointer_token(key),
+                    "expected a string, found " + std::string(json::kind_name(it->second.kind())));
+      std::string s = std::move(it->second.as_string());
+      o.erase(it);
+      return s;
+    }
+    return std::string();
+  }
+
+  // Moves string members of element i into `obj` (the first being its id, which must be there)
+  // and records where the element was.
+  template <typename T>
+  Status take_fields(std::size_t i, T& obj, std::initializer_list<std::pair<std::string_view, std::string T::*>> fields) {
+    obj.source_location = ptr(i);
+    for (auto [key, member] : fields) {
+      auto s = take_string(i, key);
+      if (!s) return s.error();
+      obj.*member = std::move(*s);
+    }
+    if ((obj.*(fields.begin()->second)).empty()) return fail(elems_[i], ptr(i), types_[i] + " without an spdxId");
+    return Ok{};
+  }
+
+  Status index_graph();
+  Status read_packages();
+  Status read_vulnerabilities();
+  Status read_relationships();
+  Status read_document();
+  void derive_associated_affects();
+
+  std::string_view name_;
+  std::vector<Value> elems_;        // the @graph elements, each an object with a string type
+  std::vector<std::string> types_;  // the type of each element
+  std::vector<bool> consumed_;      // element fully moved into the model
+  std::unordered_map<std::string, std::size_t> by_id_;  // spdxId / @id -> element
+  std::unordered_map<std::string, std::size_t> component_of_;  // package id -> index in components
+  std::unordered_map<std::string, std::size_t> vuln_of_;       // vulnerability id -> index in vulns
+  std::vector<Component> components_;
+  std::vector<Vulnerability> vulns_;
+  std::vector<bool> vuln_has_vex_;
+  std::vector<std::size_t> copy_of_;  // for each vulnerability: the one it is a copy of (itself if none)
+  std::vector<Dependency> deps_;
+  std::optional<std::size_t> root_component_;
+  Document doc_;
+};
+
+Status Reader::index_graph() {
+  for (std::size_t i = 0; i < elems_.size(); ++i) {
+    const Value& e = elems_[i];
+    if (!e.is_object()) return fail(e, ptr(i), "an element of @graph must be an object");
+    const Value* type = e.find("type");
+    if (!type || !type->is_string()) return fail(e, ptr(i), "element without a string 'type'");
+    types_.push_back(type->as_string());
+    for (std::string_view key : {"spdxId", "@id"}) {
+      const Value* id = e.find(key);
+      if (!id) continue;
+      if (!id->is_string()) return fail(*id, ptr(i) + "/" + json::pointer_token(key), "expected a string id");
+      auto [it, fresh] = by_id_.emplace(id->as_string(), i);
+      if (!fresh)
+        return fail(*id, ptr(i) + "/" + json::pointer_token(key),
+                    "duplicate element id '" + id->as_string() + "' (the first is at " + ptr(it->second) + ")");
+    }
+  }
+  consumed_.assign(elems_.size(), false);
+  return Ok{};
+}
+
+// A single license id reads as a license id (what CycloneDX writes as license.id), anything
+// else as an expression.
+void set_license_text(License& l, const std::string& text) {
+  bool simple = !text.empty() && text.find_first_of(" ()") == std::string::npos && text != "NOASSERTION" &&
+                text != "NONE" && !text.starts_with("LicenseRef-") && !text.starts_with("DocumentRef-");
+  (simple ? l.id : l.expression) = text;
+}
+
+std::optional<std::size_t> find_id(const std::unordered_map<std::string, std::size_t>& m, std::string_view id) {
+  auto it = m.find(std::string(id));
+  if (it == m.end()) return std::nullopt;
+  return it->second;
+}
+
+Status Reader::read_packages() {
+  for (std::size_t i = 0; i < elems_.size(); ++i) {
+    if (types_[i] != "software_Package") continue;
+    Component c;
+    if (auto s = take_fields(i, c, {{"spdxId", &Component::bom_ref}, {"name", &Component::name},
+                                    {"software_packageVersion", &Component::version},
+                                    {"description", &Component::description},
+                                    {"software_copyrightText", &Component::copyright}});
+        !s)
+      return s.error();
+    Object& o = elems_[i].as_object();
+    erase_member(o, "type");
+    // The home page and download location are CycloneDX's website and distribution references.
+    for (auto [key, type] : kLocationReferences) {
+      auto s = take_string(i, key);
+      if (!s) return s.error();
+      if (!s->empty()) c.external_references.push_back(ExternalReference{std::string(type), std::move(*s), {}, {}, {}});
+    }
+    if (const Value* p = find_member(o, "software_primaryPurpose"); p && p->is_string()) {
+      if (std::string t = type_from_purpose(p->as_string()); !t.empty()) {
+        c.type = std::move(t);
+        erase_member(o, "software_primaryPurpose");
+      }
+    }
+    if (Value* ids = find_member(o, "externalIdentifier"); ids && ids->is_array()) {
+      if (const Value* e = find_identifier(*ids, kPurlType)) c.purl = e->find("identifier")->as_string();
+      if (const Value* e = find_identifier(*ids, kCpeType)) c.cpe = e->find("identifier")->as_string();
+    }
+    if (c.purl.empty()) {
+      auto s = take_string(i, "software_packageUrl");
+      if (!s) return s.error();
+      c.purl = std::move(*s);
+    }
+    if (Value* v = find_member(o, "verifiedUsing"); v && v->is_array()) {
+      // Hash entries become typed hashes when they come first (the writer writes hashes, then
+      // the other integrity methods), so the array reads back in its order.
+      auto& arr = v->as_array();
+      std::size_t n = 0;
+      while (n < arr.size() && is_plain_hash(arr[n])) ++n;
+      bool later_hash = std::any_of(arr.begin() + static_cast<std::ptrdiff_t>(n), arr.end(),
+                                    [](const Value& h) { return is_plain_hash(h); });
+      if (!later_hash) {
+        for (std::size_t k = 0; k < n; ++k) {
+          Hash h;
+          for (auto& [key, val] : arr[k].as_object()) {
+            if (key == "type") continue;
+            if (key == "algorithm") h.alg = hash_alg_from_spdx3(val.as_string());
+            else if (key == "hashValue") h.content = val.as_string();
+            else h.extra.emplace_back(key, std::move(val));
+          }
+          c.hashes.push_back(std::move(h));
+        }
+        arr.erase(arr.begin(), arr.begin() + static_cast<std::ptrdiff_t>(n));
+        if (arr.empty() && n > 0) erase_member(o, "verifiedUsing");
+      }
+    }
+    c.extra = std::move(o);
+    consumed_[i] = true;
+    component_of_.emplace(c.bom_ref, components_.size());
+    components_.push_back(std::move(c));
+  }
+  return Ok{};
+}
+
+Status Reader::read_vulnerabilities() {
+  for (std::size_t i = 0; i < elems_.size(); ++i) {
+    if (types_[i] != "security_Vulnerability") continue;
+    Vulnerability v;
+    if (auto s = take_fields(i, v, {{"spdxId", &Vulnerability::bom_ref}, {"description", &Vulnerability::description},
+                                    {"security_publishedTime", &Vulnerability::published},
+                                    {"security_modifiedTime", &Vulnerability::updated}});
+        !s)
+      return s.error();
+    Object& o = elems_[i].as_object();
+    erase_member(o, "type");
+    if (Value* ids = find_member(o, "externalIdentifier"); ids && ids->is_array()) {
+      // The first security identifier is the id; the others are its references (aliases).
+      const Value* first = find_identifier(*ids, kSecurityIdTypes);
+      for (const Value& e : ids->as_array()) {
+        if (!is_plain_identifier(e, kSecurityIdTypes)) continue;
+        const std::string& s = e.find("identifier")->as_string();
+        if (&e == first) v.id = s;
+        else v.references.push_back(VulnReference{s, {}, {}, {}, {}});
+      }
+    }
+    v.extra = std::move(o);
+    consumed_[i] = true;
+    vuln_of_.emplace(v.bom_ref, vulns_.size());
+    copy_of_.push_back(vulns_.size());
+    vulns_.push_back(std::move(v));
+    vuln_has_vex_.push_back(false);
+  }
+  return Ok{};
+}
+
+Status Reader::read_relationships() {
+  std::unordered_map<std::string, bool> has_dependency;
+  for (std::size_t i = 0; i < elems_.size(); ++i) {
+    const std::string& type = types_[i];
+    const VexKind* vex = vex_kind_of_type(type);
+    bool cvss = !method_of_cvss_type(type, "").empty();
+    bool scoped = type == "LifecycleScopedRelationship";
+    if (type != "Relationship" && !scoped && !vex && !cvss) continue;
+    auto rel = relationship_of(elems_[i]);
+    if (!rel) continue;  // malformed for our purposes: kept as it is
+    const std::string& rtype = rel->relationship_type;
+
+    if (vex || cvss) {
+      auto vit = vuln_of_.find(rel->from);
+      if (vit == vuln_of_.end()) continue;
+      if (vex ? rtype != vex->relationship_type : rtype != "hasAssessmentFor") continue;
+      Object rest = strip_relationship(elems_[i].as_object(), /*keep_to=*/cvss);
+      if (vex) {
+        Analysis a;
+        a.state = std::string(vex->state);
+        bool not_affected = a.state == "not_affected";
+        Object extra;
+        for (auto& [key, val] : rest) {
+          if (val.is_string() && key == "security_justificationType" && !justification_from_spdx3(val.as_string()).empty())
+            a.justification = justification_from_spdx3(val.as_string());
+          else if (val.is_string() && key == (not_affected ? "security_impactStatement" : "security_statusNotes"))
+            a.detail = val.as_string();
+          else if (val.is_string() && key == "security_publishedTime") a.first_issued = val.as_string();
+          else if (val.is_string() && key == "security_modifiedTime") a.last_updated = val.as_string();
+          else if (val.is_string() && key == "security_actionStatement" &&
+                   (val.as_string().empty() || parse_responses(val.as_string(), a.response))) continue;
+          else extra.emplace_back(key, std::move(val));
+        }
+        a.extra = std::move(extra);
+        std::size_t vi = vit->second;
+        Vulnerability* target = &vulns_[vi];
+        if (vuln_has_vex_[vi]) {
+          // A second statement about the same vulnerability: a copy of the finding carries it,
+          // with the statement's id as its bom-ref and the vulnerability's id in the statement's
+          // `from` (the writer writes the vulnerability once, a statement per copy).
+          Vulnerability copy = vulns_[vi];
+          copy.analysis.reset();
+          copy.affects.clear();
+          const Value* sid = find_member(a.extra, "spdxId");
+          copy.bom_ref = sid && sid->is_string() ? sid->as_string() : copy.bom_ref + "#vex-" + std::to_string(vulns_.size());
+          a.extra.emplace_back("from", Value(rel->from));
+          copy_of_.push_back(vi);
+          vulns_.push_back(std::move(copy));
+          vuln_has_vex_.push_back(true);
+          target = &vulns_.back();
+        }
+        vuln_has_vex_[vi] = true;
+        target->analysis = std::move(a);
+        for (const auto& to : rel->to) target->affects.push_back(Affect{to, {}, {}});
+      } else {
+        Rating r;
+        r.method = method_of_cvss_type(type, "");
+        Object extra;
+        for (auto& [key, val] : rest) {
+          if (key == "security_score" && val.is_number()) r.score = val.as_number();
+          else if (key == "security_severity" && val.is_string()) r.severity = val.as_string();
+          else if (key == "security_vectorString" && val.is_string()) r.vector = val.as_string();
+          else extra.emplace_back(key, std::move(val));
+        }
+        r.method = method_of_cvss_type(type, r.vector);
+        r.extra = std::move(extra);
+        vulns_[vit->second].ratings.push_back(std::move(r));
+      }
+      consumed_[i] = true;
+      continue;
+    }
+
+    auto from = component_of_.find(rel->from);
+    if (from == component_of_.end()) continue;
+    bool to_packages = std::all_of(rel->to.begin(), rel->to.end(), [&](const std::string& t) {
+      return component_of_.count(t) > 0;
+    });
+    if (rtype == "dependsOn" && to_packages && !has_dependency[rel->from]) {
+      // A dependency with a lifecycle scope keeps its class in its extra (the writer writes
+      // Relationship unless told otherwise).
+      has_dependency[rel->from] = true;
+      Object rest = strip_relationship(elems_[i].as_object(), false);
+      if (scoped) rest.emplace(rest.begin(), "type", Value(type));
+      deps_.push_back(Dependency{rel->from, rel->to, std::move(rest)});
+      consumed_[i] = true;
+    } else if (!scoped && (rtype == "hasDeclaredLicense" || rtype == "hasConcludedLicense")) {
+      bool all_expressions = std::all_of(rel->to.begin(), rel->to.end(), [&](const std::string& t) {
+        auto e = find_id(by_id_, t);
+        return e && types_[*e] == "simplelicensing_LicenseExpression" &&
+               elems_[*e].find("simplelicensing_licenseExpression") &&
+               elems_[*e].find("simplelicensing_licenseExpression")->is_string();
+      });
+      if (!all_expressions) continue;
+      Object rest = strip_relationship(elems_[i].as_object(), false);
+      for (const auto& t : rel->to) {
+        License l;
+        set_license_text(l, elems_[*find_id(by_id_, t)].find("simplelicensing_licenseExpression")->as_string());
+        l.acknowledgement = rtype == "hasDeclaredLicense" ? "declared" : "concluded";
+        l.license_extra.emplace_back("spdxId", Value(t));
+        l.extra = rest;
+        components_[from->second].licenses.push_back(std::move(l));
+      }
+      consumed_[i] = true;
+    }
+  }
+  return Ok{};
+}
+
+// A vulnerability with no VEX statement affects the packages that name it in a
+// hasAssociatedVulnerability relationship (which stays in the graph as it is).
+void Reader::derive_associated_affects() {
+  for (std::size_t i = 0; i < elems_.size(); ++i) {
+    if (consumed_[i] || types_[i] != "Relationship") continue;
+    auto rel = relationship_of(elems_[i]);
+    if (!rel || rel->relationship_type != "hasAssociatedVulnerability") continue;
+    for (const auto& to : rel->to) {
+      auto v = vuln_of_.find(to);
+      if (v == vuln_of_.end() || vuln_has_vex_[v->second]) continue;
+      vulns_[v->second].affects.push_back(Affect{rel->from, {}, {}});
+    }
+  }
+}
+
+Status Reader::read_document() {
+  std::optional<std::size_t> di;
+  for (std::size_t i = 0; i < elems_.size(); ++i)
+    if (types_[i] == "SpdxDocument") {
+      if (di) return fail(elems_[i], ptr(i), "a second SpdxDocument (the first is at " + ptr(*di) + ")");
+      di = i;
+    }
+  doc_.spec_version = std::string(kSpecVersion);
+  if (!di) return Ok{};
+  std::size_t d = *di;
+  doc_.metadata.present = true;
+  auto name = take_string(d, "name");
+  if (!name) return name.error();
+  doc_.name = std::move(*name);
+
+  // The document's CreationInfo becomes the metadata (timestamp, tools, authors).
+  Object& o = elems_[d].as_object();
+  if (Value* ci = find_member(o, "creationInfo")) {
+    std::optional<std::size_t> node;
+    if (ci->is_string()) node = find_id(by_id_, ci->as_string());
+    Value* info = node ? &elems_[*node] : (ci->is_object() ? ci : nullptr);
+    if (info && (!node || types_[*node] == "CreationInfo")) {
+      Object rest;
+      for (auto& [key, val] : info->as_object()) {
+        if (key == "type") continue;
+        if (key == "created" && val.is_string()) { doc_.metadata.timestamp = val.as_string(); continue; }
+        if (key == "specVersion" && val.is_string()) { doc_.spec_version = val.as_string(); continue; }
+        bool tools = key == "createdUsing", authors = key == "createdBy";
+        if ((tools || authors) && val.is_array() &&
+            std::all_of(val.as_array().begin(), val.as_array().end(), [](const Value& x) { return x.is_string(); })) {
+          for (const Value& ref : val.as_array()) {
+            auto e = find_id(by_id_, ref.as_string());
+            const Value* el = e ? &elems_[*e] : nullptr;
+            std::string nm = el && el->find("name") && el->find("name")->is_string() ? el->find("name")->as_string() : "";
+            if (tools) {
+              Tool t;
+              t.name = nm;
+              t.extra.emplace_back("spdxId", ref);
+              doc_.metadata.tools.push_back(std::move(t));
+            } else {
+              Contact c;
+              c.name = nm;
+              if (el)
+                if (const Value* ids = el->find("externalIdentifier"); ids && ids->is_array())
+                  if (const Value* m = find_identifier(*ids, kEmailType)) c.email = m->find("identifier")->as_string();
+              c.extra.emplace_back("spdxId", ref);
+              doc_.metadata.authors.push_back(std::move(c));
+            }
+          }
+          continue;
+        }
+        rest.emplace_back(key, std::move(val));
+      }
+      doc_.metadata.extra = std::move(rest);
+      if (node) consumed_[*node] = true;
+      erase_member(o, "creationInfo");
+    }
+  }
+
+  // metadata.component: the first root element of the SBOM the document's first root names.
+  if (const Value* roots = find_member(o, "rootElement"); roots && roots->is_array() && !roots->as_array().empty() &&
+                                                          roots->as_array()[0].is_string()) {
+    std::string root = roots->as_array()[0].as_string();
+    if (auto s = find_id(by_id_, root); s && types_[*s] == "software_Sbom") {
+      const Value* inner = elems_[*s].find("rootElement");
+      root = inner && inner->is_array() && !inner->as_array().empty() && inner->as_array()[0].is_string()
+                 ? inner->as_array()[0].as_string() : "";
+    }
+    if (auto c = component_of_.find(root); c != component_of_.end()) root_component_ = c->second;
+  }
+  return Ok{};
+}
+
+Expected<Document> Reader::run(std::string_view text) {
+  json::ParseOptions opts;
+  opts.reject_duplicate_keys = true;
+  auto parsed = json::parse(format::skip_utf8_bom(text), opts);
+  if (!parsed) return std::move(parsed.error().in_file(name_));
+  Value& root = *parsed;
+  if (!root.is_object()) return fail(root, "", "an SPDX 3 document must be a JSON object");
+  const Value* ctx = root.find("@context");
+  if (!ctx) return fail(root, "", "no @context (an SPDX 3 JSON-LD document names " + std::string(kContext) + ")");
+  if (!ctx->is_string() || ctx->as_string() != kContext)
+    return fail(*ctx, "/@context", "@context is not " + std::string(kContext) + " (only SPDX 3.0.1 is read)");
+  Value* graph = root.find("@graph");
+  if (!graph) return fail(root, "", "no @graph (SPDX 3 documents with a single top-level element are not read)");
+  if (!graph->is_array()) return fail(*graph, "/@graph", "@graph must be an array");
+  elems_ = std::move(graph->as_array());
+  for (auto& [key, val] : root.as_object())
+    if (key != "@context" && key != "@graph") doc_.extra.emplace_back(key, std::move(val));
+
+  doc_.syntax = Syntax::Spdx3JsonLd;
+  if (auto s = index_graph(); !s) return std::move(s.error());
+  if (auto s = read_packages(); !s) return std::move(s.error());
+  if (auto s = read_vulnerabilities(); !s) return std::move(s.error());
+  if (auto s = read_relationships(); !s) return std::move(s.error());
+  derive_associated_affects();
+  for (std::size_t k = 0; k < vulns_.size(); ++k)
+    if (copy_of_[k] != k) vulns_[k].ratings = vulns_[copy_of_[k]].ratings;
+  if (auto s = read_document(); !s) return std::move(s.error());
+
+  std::vector<Component> top;
+  for (std::size_t k = 0; k < components_.size(); ++k) {
+    if (root_component_ && *root_component_ == k) continue;
+    top.push_back(std::move(components_[k]));
+  }
+  if (root_component_) doc_.metadata.component = std::move(components_[*root_component_]);
+  doc_.components = std::move(top);
+  if (!deps_.empty()) doc_.dependencies = std::move(deps_);
+  if (!vulns_.empty()) doc_.vulnerabilities = std::move(vulns_);
+  json::Array rest;
+  for (std::size_t i = 0; i < elems_.size(); ++i)
+    if (!consumed_[i]) rest.push_back(std::move(elems_[i]));
+  if (!rest.empty()) doc_.extra.emplace_back("@graph", Value(std::move(rest)));
+  return std::move(doc_);
+}
+
+}  // namespace
+
+Expected<Document> read_spdx3(std::string_view text, std::string_view name) { return Reader(name).run(text); }
+
+}  // namespace sbom::spdx3

@@ -1,0 +1,763 @@
+// SPDX 3.0.1 JSON-LD writer: the model as an @graph, deterministic ids, every loss reported.
+//
+// Order of @graph (deterministic; docs/formats.md): the document's CreationInfo, the agents, tools
+// and license expressions this writer makes, the SpdxDocument and software_Sbom it makes (when
+// the input had none), the packages (metadata.component first, then depth first), each package's
+// license, dependsOn and contains relationships, the vulnerabilities with their VEX and CVSS
+// relationships, then the elements kept from an SPDX 3 input, in input order.
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <algorithm>
+#include <optional>
+
+#include "sbom/cvss.h"
+#include "spdx3/graph.h"
+#include "spdx3/spdx3.h"
+#include "spdx3/vocab.h"
+
+namespace sbom::spdx3 {
+
+namespace {
+
+using json::Array;
+using json::Object;
+using json::Value;
+
+constexpr std::string_view kNoneElement = "https://spdx.org/rdf/3.0.1/terms/Core/NoneElement";
+constexpr std::string_view kDefaultCreated = "1970-01-01T00:00:00Z";
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+std::string hex64(std::uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+// A bom-ref as an IRI fragment: unreserved bytes kept, every other byte %XX, so distinct
+// bom-refs stay distinct.
+std::string escape_ref(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Sets a member, replacing one of the same key (extras of an SPDX 3 input override what the
+// writer would make: their creationInfo, their relationship ids).
+void put(Object& o, std::string_view key, Value v) {
+  if (Value* old = find_member(o, key)) *old = std::move(v);
+  else o.emplace_back(std::string(key), std::move(v));
+}
+void put_string(Object& o, std::string_view key, std::string_view s) {
+  if (!s.empty()) put(o, key, Value(s));
+}
+Value string_array(const std::vector<std::string>& v) {
+  Array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+class Writer {
+ public:
+  Writer(const Document& doc, const format::LossFn& loss)
+      : doc_(doc), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx3) {}
+
+  Status run(const json::Sink& sink);
+
+ private:
+  void lose(std::string location, std::string what, std::string why) {
+    if (loss_) loss_(format::Loss{std::move(location), std::move(what), std::move(why)});
+  }
+  // Extras of the same family go in; of another family each member is a loss.
+  // `handled` members the caller wrote itself.
+  void add_extras(Object& o, const Object& extra, const std::string& location,
+                  std::initializer_list<std::string_view> handled = {}) {
+    for (const auto& [k, v] : extra) {
+      if (!same_family_) {
+        lose_member(location, k);
+        continue;
+      }
+      if (std::find(handled.begin(), handled.end(), k) != handled.end()) continue;
+      if (k == "spdxId" && v.is_string()) used_ids_.insert(v.as_string());
+      put(o, k, v);
+    }
+  }
+  void lose_member(const std::string& location, const std::string& key) {
+    std::string at = location;
+    at += '/';
+    at += json::pointer_token(key);
+    lose(std::move(at), "member '" + key + "'", "SPDX 3 has no place for it");
+  }
+  std::string unique(std::string id) {
+    if (used_ids_.insert(id).second) return id;
+    for (int n = 2;; ++n)
+      if (std::string c = id + "-" + std::to_string(n); used_ids_.insert(c).second) return c;
+  }
+  std::string made_id(std::string_view kind, std::string_view key) { return unique(base_ + std::string(kind) + "-" + std::string(key)); }
+  Value element(std::string_view type, const std::string& id, const Object& extra_hint = {}) {
+    Object o{{"type", type}, {"spdxId", id}};
+    if (!find_member(extra_hint, "creationInfo")) o.emplace_back("creationInfo", creation_info_id_);
+    return o;
+  }
+  void emit(Value v) {
+    if (const Value* id = v.find("spdxId"); id && id->is_string()) emitted_ids_.insert(id->as_string());
+    if (const Value* id = v.find("@id"); id && id->is_string()) emitted_ids_.insert(id->as_string());
+    graph_.push_back(std::move(v));
+  }
+  // Relationship targets are checked once the graph is whole (every target must exist).
+  void emit_relationship(Value v) {
+    relationships_.push_back(graph_.size());
+    emit(std::move(v));
+  }
+
+  void assign_ids();
+  void write_creation_info();
+  std::string tool_id(const Tool& t, std::size_t i);
+  std::string author_id(const Contact& c, std::size_t i);
+  std::string expression_id(const License& l);
+  void write_document_elements();
+  void write_component(const Component& c, const std::string& location);
+  void write_licenses(const Component& c, const std::string& id, const std::string& location);
+  void write_dependencies();
+  void write_vulnerabilities();
+  void write_vulnerability(const Vulnerability& v, const std::string& id, const std::string& location);
+  void write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& location);
+  void write_ratings(const Vulnerability& v, const std::string& vid, const std::string& location);
+  void write_kept_graph();
+  Status check_targets() const;
+  std::vector<std::string> target_ids(const std::vector<Affect>& affects, const std::string& location, bool report);
+
+  const Document& doc_;
+  const format::LossFn& loss_;
+  bool same_family_;
+  std::string base_;
+  std::string creation_info_id_ = "_:creationinfo";
+  std::unordered_set<std::string> used_ids_;
+  std::unordered_set<std::string> kept_ids_;      // ids of the kept @graph elements
+  std::unordered_map<std::string, std::string> id_of_;  // bom-ref -> spdxId
+  std::unordered_map<const Component*, std::string> component_id_;
+  std::vector<std::string> vuln_ids_;  // per vulnerability; copies with one bom-ref share one
+  std::unordered_set<std::string> emitted_ids_;
+  std::vector<std::size_t> relationships_;
+  std::string root_id_;  // metadata.component's element
+  std::vector<std::string> top_ids_;
+  const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
+  Array graph_;
+};
+
+void Writer::assign_ids() {
+  if (same_family_)
+    if (const Value* g = find_member(doc_.extra, "@graph"); g && g->is_array()) {
+      kept_ = &g->as_array();
+      for (const Value& e : *kept_)
+        for (std::string_view key : {"spdxId", "@id"})
+          if (const Value* id = e.find(key); id && id->is_string()) {
+            kept_ids_.insert(id->as_string());
+            used_ids_.insert(id->as_string());
+          }
+    }
+  // The namespace of made ids: the serial number when there is one, else a hash of what
+  // identifies the components, so the same document always gets the same ids.
+  if (!doc_.serial_number.empty()) {
+    base_ = doc_.serial_number + "#SPDXRef-";
+  } else {
+    std::uint64_t h = fnv1a(doc_.name);
+    doc_.for_each_component([&](const Component& c) {
+      for (const auto* s : {&c.bom_ref, &c.name, &c.version, &c.purl}) h = fnv1a(*s + '\n', h);
+    });
+    base_ = "urn:sbomkit:spdx3:" + hex64(h) + "#SPDXRef-";
+  }
+  auto assign = [&](const std::string& ref, const std::string& content_key) {
+    std::string id;
+    if (same_family_ && !ref.empty()) id = unique(ref);
+    else if (!ref.empty()) id = unique(base_ + escape_ref(ref));
+    else id = made_id("Package", hex64(fnv1a(content_key)));
+    if (!ref.empty()) id_of_.emplace(ref, id);
+    return id;
+  };
+  doc_.for_each_component([&](const Component& c) {
+    std::string id = assign(c.bom_ref, c.name + '\n' + c.version + '\n' + c.purl);
+    if (doc_.metadata.component && &c == &*doc_.metadata.component) root_id_ = id;
+    component_id_.emplace(&c, std::move(id));
+  });
+  if (doc_.vulnerabilities) {
+    std::unordered_map<std::string, std::string> by_ref;
+    for (std::size_t i = 0; i < doc_.vulnerabilities->size(); ++i) {
+      const Vulnerability& v = (*doc_.vulnerabilities)[i];
+      // A further VEX statement about a vulnerability read from SPDX 3 names it in `from`.
+      const Value* from = same_family_ && v.analysis ? find_member(v.analysis->extra, "from") : nullptr;
+      if (auto it = by_ref.find(from && from->is_string() ? from->as_string() : v.bom_ref);
+          !v.bom_ref.empty() && it != by_ref.end()) {
+        vuln_ids_.push_back(it->second);
+        continue;
+      }
+      std::string id;
+      if (same_family_ && !v.bom_ref.empty()) id = unique(v.bom_ref);
+      else if (!v.bom_ref.empty()) id = unique(base_ + "Vulnerability-" + escape_ref(v.bom_ref));
+      else id = made_id("Vulnerability", escape_ref(v.id));
+      if (!v.bom_ref.empty()) by_ref.emplace(v.bom_ref, id);
+      vuln_ids_.push_back(std::move(id));
+    }
+  }
+}
+
+void Writer::write_creation_info() {
+  Object ci{{"type", "CreationInfo"}};
+  if (same_family_)
+    if (const Value* id = find_member(doc_.metadata.extra, "@id"); id && id->is_string())
+      creation_info_id_ = id->as_string();
+  ci.emplace_back("@id", creation_info_id_);
+  ci.emplace_back("specVersion", kSpecVersion);
+  ci.emplace_back("created", doc_.metadata.timestamp.empty() ? kDefaultCreated : doc_.metadata.timestamp);
+  std::vector<std::string> by, using_;
+  for (std::size_t i = 0; i < doc_.metadata.authors.size(); ++i) by.push_back(author_id(doc_.metadata.authors[i], i));
+  for (std::size_t i = 0; i < doc_.metadata.tools.size(); ++i) using_.push_back(tool_id(doc_.metadata.tools[i], i));
+  if (by.empty()) {
+    // SPDX 3 requires an agent: the one that wrote this document.
+    Value a = element("SoftwareAgent", made_id("Agent", "writer"));
+    a.as_object().emplace_back("name", "sbomkit");
+    by.push_back(a.find("spdxId")->as_string());
+    emit(std::move(a));
+  }
+  ci.emplace_back("createdBy", string_array(by));
+  if (!using_.empty()) ci.emplace_back("createdUsing", string_array(using_));
+  add_extras(ci, doc_.metadata.extra, "/metadata");
+  graph_.insert(graph_.begin(), Value(std::move(ci)));
+  emitted_ids_.insert(creation_info_id_);
+}
+
+// An agent, tool or license expression element of the input is referred to as it is when it still
+// says what the model says; otherwise a new element is made.
+const Value* kept_element(const Array* kept, const Object& extra) {
+  const Value* id = find_member(extra, "spdxId");
+  if (!kept || !id || !id->is_string()) return nullptr;
+  for (const Value& e : *kept)
+    if (const Value* eid = e.find("spdxId"); eid && *eid == *id) return &e;
+  return nullptr;
+}
+std::string string_of(const Value* v) { return v && v->is_string() ? v->as_string() : std::string(); }
+
+std::string Writer::tool_id(const Tool& t, std::size_t i) {
+  std::string name = t.name;
+  if (!t.version.empty()) name += (name.empty() ? "" : " ") + t.version;
+  if (const Value* e = kept_element(kept_, t.extra); e && string_of(e->find("name")) == name)
+    return e->find("spdxId")->as_string();
+  std::string loc = "/metadata/tools/" + std::to_string(i);
+  if (!t.version.empty()) lose(loc + "/version", "tool version '" + t.version + "'", "an SPDX 3 Tool has no version: written as part of its name");
+  if (!t.vendor.empty()) lose(loc + "/vendor", "tool vendor '" + t.vendor + "'", "an SPDX 3 Tool has no vendor");
+  for (std::size_t r = 0; r < t.external_references.size(); ++r)
+    lose(loc + "/externalReferences/" + std::to_string(r), "tool reference", "an SPDX 3 Tool has none");
+  for (std::size_t h = 0; h < t.hashes.size(); ++h) lose(loc + "/hashes/" + std::to_string(h), "tool hash", "an SPDX 3 Tool has no hashes");
+  Value el = element("Tool", made_id("Tool", hex64(fnv1a(name))));
+  put_string(el.as_object(), "name", name);
+  if (!same_family_) add_extras(el.as_object(), t.extra, loc);
+  std::string id = el.find("spdxId")->as_string();
+  emit(std::move(el));
+  return id;
+}
+
+std::string Writer::author_id(const Contact& c, std::size_t i) {
+  if (const Value* e = kept_element(kept_, c.extra); e && string_of(e->find("name")) == c.name) {
+    const Value* ids = e->find("externalIdentifier");
+    const Value* mail = ids ? find_identifier(*ids, kEmailType) : nullptr;
+    if (string_of(mail ? mail->find("identifier") : nullptr) == c.email) return e->find("spdxId")->as_string();
+  }
+  std::string loc = "/metadata/authors/" + std::to_string(i);
+  Value el = element("Person", made_id("Person", hex64(fnv1a(c.name + '\n' + c.email))));
+  put_string(el.as_object(), "name", c.name);
+  if (!c.email.empty()) el.as_object().emplace_back("externalIdentifier", Array{make_identifier("email", c.email)});
+  if (!c.phone.empty()) lose(loc + "/phone", "author phone", "an SPDX 3 Person has no phone");
+  if (!same_family_) add_extras(el.as_object(), c.extra, loc);
+  std::string id = el.find("spdxId")->as_string();
+  emit(std::move(el));
+  return id;
+}
+
+std::string Writer::expression_id(const License& l) {
+  std::string expr = !l.expression.empty() ? l.expression : l.id;
+  if (const Value* e = kept_element(kept_, l.license_extra);
+      e && string_of(e->find("simplelicensing_licenseExpression")) == expr)
+    return e->find("spdxId")->as_string();
+  std::string id = base_ + "License-" + hex64(fnv1a(expr));
+  if (used_ids_.insert(id).second) {
+    Value el = element("simplelicensing_LicenseExpression", id);
+    el.as_object().emplace_back("simplelicensing_licenseExpression", expr);
+    emit(std::move(el));
+  }
+  return id;
+}
+
+void Writer::write_document_elements() {
+  bool kept_doc = false;
+  if (kept_)
+    for (const Value& e : *kept_) kept_doc = kept_doc || string_of(e.find("type")) == "SpdxDocument";
+  if (kept_doc) return;  // written with the kept graph, its name and roots filled in
+  std::string sbom_id = made_id("SBOM", "0");
+  Value d = element("SpdxDocument", made_id("DOCUMENT", "0"));
+  std::string name = doc_.name;
+  if (name.empty() && doc_.metadata.component) name = doc_.metadata.component->name;
+  put_string(d.as_object(), "name", name);
+  Array profiles{"core", "software"};
+  bool licenses = false;
+  doc_.for_each_component([&](const Component& c) { licenses = licenses || !c.licenses.empty(); });
+  if (licenses) profiles.emplace_back("simpleLicensing");
+  if (doc_.vulnerabilities && !doc_.vulnerabilities->empty()) profiles.emplace_back("security");
+  d.as_object().emplace_back("profileConformance", std::move(profiles));
+  d.as_object().emplace_back("rootElement", Array{sbom_id});
+  emit(std::move(d));
+  Value s = element("software_Sbom", sbom_id);
+  std::vector<std::string> roots = root_id_.empty() ? top_ids_ : std::vector<std::string>{root_id_};
+  if (!roots.empty()) s.as_object().emplace_back("rootElement", string_array(roots));
+  emit(std::move(s));
+}
+
+void Writer::write_component(const Component& c, const std::string& loc) {
+  const std::string& eid = component_id_.at(&c);
+  Value el = element("software_Package", eid, same_family_ ? c.extra : Object{});
+  Object& o = el.as_object();
+  put_string(o, "name", c.name);
+  put_string(o, "software_packageVersion", c.version);
+  put_string(o, "description", c.description);
+  put_string(o, "software_copyrightText", c.copyright);
+  if (!c.type.empty()) {
+    if (std::string p = purpose_from_type(c.type); !p.empty()) o.emplace_back("software_primaryPurpose", p);
+    else lose(loc + "/type", "component type '" + c.type + "'", "no SPDX 3 software purpose means it");
+  }
+  // purl and cpe go into the identifier entries they were read from, else into new ones.
+  Value ids = same_family_ && find_member(c.extra, "externalIdentifier") ? *find_member(c.extra, "externalIdentifier")
+                                                                        : Value(Array{});
+  if (!ids.is_array()) ids = Array{};
+  auto slot = [&](std::span<const std::string_view> type, const std::string& value) {
+    if (Value* e = find_identifier(ids, type)) {
+      if (!value.empty()) e->set("identifier", value);
+      else ids.as_array().erase(ids.as_array().begin() + (e - ids.as_array().data()));
+      return true;
+    }
+    return false;
+  };
+  bool purl_in_ids = slot(kPurlType, c.purl);
+  if (!slot(kCpeType, c.cpe) && !c.cpe.empty()) ids.as_array().push_back(make_identifier("cpe23", c.cpe));
+  if (!purl_in_ids) put_string(o, "software_packageUrl", c.purl);
+  if (!ids.as_array().empty()) o.emplace_back("externalIdentifier", std::move(ids));
+  Array hashes;
+  for (const auto& h : c.hashes) {
+    Object ho{{"type", "Hash"}, {"algorithm", hash_alg_to_spdx3(h.alg)}, {"hashValue", h.content}};
+    add_extras(ho, h.extra, loc + "/hashes");
+    hashes.push_back(std::move(ho));
+  }
+  if (const Value* more = same_family_ ? find_member(c.extra, "verifiedUsing") : nullptr; more && more->is_array())
+    for (const Value& v : more->as_array()) hashes.push_back(v);
+  add_extras(o, c.extra, loc, {"externalIdentifier", "verifiedUsing"});
+  if (!hashes.empty()) put(o, "verifiedUsing", std::move(hashes));
+  if (!c.group.empty()) lose(loc + "/group", "component group '" + c.group + "'", "an SPDX 3 package has no group");
+  if (!c.scope.empty()) lose(loc + "/scope", "component scope '" + c.scope + "'", "an SPDX 3 package has no scope");
+  for (std::size_t i = 0; i < c.external_references.size(); ++i) {
+    const ExternalReference& r = c.external_references[i];
+    std::string rl = loc + "/externalReferences/" + std::to_string(i);
+    bool written = false;
+    for (auto [key, type] : kLocationReferences)
+      if (r.type == type && !find_member(o, key)) {
+        o.emplace_back(std::string(key), r.url);
+        written = true;
+        break;
+      }
+    if (!written) {
+      lose(rl, "external reference '" + r.type + "' " + r.url, "SPDX 3 has a home page and a download location only (once each)");
+      continue;
+    }
+    if (!r.comment.empty()) lose(rl + "/comment", "external reference comment", "SPDX 3 keeps the location only");
+    if (!r.hashes.empty()) lose(rl + "/hashes", "external reference hashes", "SPDX 3 keeps the location only");
+    if (!same_family_)
+      for (const auto& [k, v] : r.extra) lose_member(rl, k);
+  }
+  for (std::size_t i = 0; i < c.occurrences.size(); ++i)
+    lose(loc + "/evidence/occurrences/" + std::to_string(i), "occurrence '" + c.occurrences[i].location + "'",
+         "not written yet (SPDX 3 would need a software_File per location)");
+  for (const auto& [k, v] : c.evidence_extra) lose_member(loc + "/evidence", k);
+  if (c.supplier) lose(loc + "/supplier", "component supplier", "not written yet (suppliedBy needs an agent element)");
+  if (!c.author.empty()) lose(loc + "/author", "component author", "not written yet (originatedBy needs an agent element)");
+  if (!c.publisher.empty()) lose(loc + "/publisher", "component publisher", "SPDX 3 has no publisher");
+  for (std::size_t i = 0; i < c.properties.size(); ++i)
+    lose(loc + "/properties/" + std::to_string(i), "property '" + c.properties[i].name + "'", "SPDX 3 has no properties");
+  emit(std::move(el));
+  write_licenses(c, eid, loc);
+  if (!c.components.empty()) {
+    std::vector<std::string> children;
+    for (const auto& n : c.components) children.push_back(component_id_.at(&n));
+    if (!children.empty()) {
+      Value r = element("Relationship", unique(eid + "/contains"));
+      r.as_object().emplace_back("from", eid);
+      r.as_object().emplace_back("relationshipType", "contains");
+      r.as_object().emplace_back("to", string_array(children));
+      emit_relationship(std::move(r));
+    }
+    for (std::size_t i = 0; i < c.components.size(); ++i) {
+      write_component(c.components[i], loc + "/components/" + std::to_string(i));
+    }
+  }
+}
+
+void Writer::write_licenses(const Component& c, const std::string& id, const std::string& loc) {
+  // One relationship per (kind, relationship id of the input): licenses read from one
+  // relationship with several targets are written back as one.
+  struct Group {
+    std::string type;
+    const Object* extra;
+    std::vector<std::string> to;
+  };
+  std::vector<Group> groups;
+  for (std::size_t i = 0; i < c.licenses.size(); ++i) {
+    const License& l = c.licenses[i];
+    std::string li = loc + "/licenses/" + std::to_string(i);
+    if (l.expression.empty() && l.id.empty()) {
+      lose(li, "license '" + l.name + "'", "a license name is no SPDX license expression");
+      continue;
+    }
+    if (!same_family_)
+      for (const auto& [k, v] : l.license_extra) lose_member(li + "/license", k);
+    std::string type = l.acknowledgement == "concluded" ? "hasConcludedLicense" : "hasDeclaredLicense";
+    std::string target = expression_id(l);
+    const Value* rid = same_family_ ? find_member(l.extra, "spdxId") : nullptr;
+    Group* g = nullptr;
+    for (auto& x : groups)
+      if (x.type == type && rid && find_member(*x.extra, "spdxId") && *find_member(*x.extra, "spdxId") == *rid) g = &x;
+    if (!g) g = &groups.emplace_back(Group{type, &l.extra, {}});
+    g->to.push_back(target);
+  }
+  for (const auto& g : groups) {
+    Value r = element("Relationship", "", same_family_ ? *g.extra : Object{});
+    Object& o = r.as_object();
+    o.emplace_back("from", id);
+    o.emplace_back("relationshipType", g.type);
+    o.emplace_back("to", string_array(g.to));
+    add_extras(o, *g.extra, loc + "/licenses");
+    if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(id + "/" + g.type));
+    emit_relationship(std::move(r));
+  }
+}
+
+void Writer::write_dependencies() {
+  if (!doc_.dependencies) return;
+  for (std::size_t i = 0; i < doc_.dependencies->size(); ++i) {
+    const Dependency& d = (*doc_.dependencies)[i];
+    std::string loc = "/dependencies/" + std::to_string(i);
+    auto from = id_of_.find(d.ref);
+    if (from == id_of_.end()) {
+      lose(loc, "dependencies of '" + d.ref + "'", "no component has that bom-ref");
+      continue;
+    }
+    std::vector<std::string> to;
+    for (const auto& t : d.depends_on) {
+      if (auto it = id_of_.find(t); it != id_of_.end()) to.push_back(it->second);
+      else lose(loc + "/dependsOn", "dependency on '" + t + "'", "no component has that bom-ref");
+    }
+    Value r = element("Relationship", "", same_family_ ? d.extra : Object{});
+    Object& o = r.as_object();
+    o.emplace_back("from", from->second);
+    o.emplace_back("relationshipType", "dependsOn");
+    // No dependencies, said completely: SPDX 3 writes that as NoneElement with completeness.
+    if (to.empty()) {
+      o.emplace_back("to", Array{kNoneElement});
+      o.emplace_back("completeness", "complete");
+    } else {
+      o.emplace_back("to", string_array(to));
+    }
+    add_extras(o, d.extra, loc);
+    if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(from->second + "/dependsOn"));
+    emit_relationship(std::move(r));
+  }
+}
+
+std::vector<std::string> Writer::target_ids(const std::vector<Affect>& affects, const std::string& loc, bool report) {
+  std::vector<std::string> to;
+  for (std::size_t i = 0; i < affects.size(); ++i) {
+    const Affect& a = affects[i];
+    std::string al = loc + "/affects/" + std::to_string(i);
+    if (auto it = id_of_.find(a.ref); it != id_of_.end()) to.push_back(it->second);
+    else if (kept_ids_.count(a.ref)) to.push_back(a.ref);
+    else if (report) lose(al, "affected '" + a.ref + "'", "no component has that bom-ref");
+    if (!report) continue;
+    if (!a.versions.empty()) lose(al + "/versions", "affected versions", "SPDX 3 VEX names elements, not versions");
+    if (!same_family_)
+      for (const auto& [k, v] : a.extra) lose_member(al, k);
+  }
+  return to;
+}
+
+void Writer::write_vulnerabilities() {
+  if (!doc_.vulnerabilities) return;
+  std::unordered_map<std::string, std::size_t> statements;  // vulnerability id -> statements so far
+  for (std::size_t i = 0; i < doc_.vulnerabilities->size(); ++i) {
+    const Vulnerability& v = (*doc_.vulnerabilities)[i];
+    std::string loc = v.source_location.empty() ? "/vulnerabilities/" + std::to_string(i) : v.source_location;
+    const std::string& vid = vuln_ids_[i];
+    std::size_t n = statements[vid]++;
+    // Copies of one vulnerability with the same bom-ref (one per VEX statement) are one element.
+    if (n == 0) {
+      write_vulnerability(v, vid, loc);
+      write_ratings(v, vid, loc);
+    }
+    write_statement(v, vid, n, loc);
+  }
+}
+
+void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid, const std::string& loc) {
+  Value el = element("security_Vulnerability", vid, same_family_ ? v.extra : Object{});
+  Object& o = el.as_object();
+  put_string(o, "description", v.description);
+  put_string(o, "security_publishedTime", v.published);
+  put_string(o, "security_modifiedTime", v.updated);
+  Value ids = same_family_ && find_member(v.extra, "externalIdentifier") ? *find_member(v.extra, "externalIdentifier")
+                                                                        : Value(Array{});
+  if (!ids.is_array()) ids = Array{};
+  auto id_type = [](const std::string& s) { return s.starts_with("CVE-") ? "cve" : "securityOther"; };
+  if (Value* e = find_identifier(ids, kSecurityIdTypes)) e->set("identifier", v.id);
+  else if (!v.id.empty()) ids.as_array().insert(ids.as_array().begin(), make_identifier(id_type(v.id), v.id));
+  for (std::size_t r = 0; r < v.references.size(); ++r) {
+    const auto& ref = v.references[r];
+    bool present = false;
+    for (const Value& e : ids.as_array())
+      present = present || (is_plain_identifier(e, kSecurityIdTypes) && e.find("identifier")->as_string() == ref.id);
+    if (!present) ids.as_array().push_back(make_identifier(id_type(ref.id), ref.id));
+    if (!ref.source_name.empty() || !ref.source_url.empty())
+      lose(loc + "/references/" + std::to_string(r) + "/source", "source of reference '" + ref.id + "'", "an SPDX 3 identifier has no source");
+  }
+  if (!ids.as_array().empty()) put(o, "externalIdentifier", std::move(ids));
+  add_extras(o, v.extra, loc, {"externalIdentifier"});
+  if (!v.source_name.empty() || !v.source_url.empty()) lose(loc + "/source", "vulnerability source", "an SPDX 3 vulnerability has no source");
+  struct Unwritten { const std::string* value; std::string_view what; };
+  for (auto [value, what] : {Unwritten{&v.detail, "detail"}, Unwritten{&v.recommendation, "recommendation"}, Unwritten{&v.created, "created"}})
+    if (!value->empty())
+      lose(loc + "/" + std::string(what), "vulnerability " + std::string(what), "an SPDX 3 vulnerability has no " + std::string(what));
+  for (std::size_t a = 0; a < v.advisories.size(); ++a)
+    lose(loc + "/advisories/" + std::to_string(a), "advisory " + v.advisories[a].url, "an SPDX 3 vulnerability has no advisories");
+  if (!v.cwes.empty()) lose(loc + "/cwes", "CWE ids", "an SPDX 3 vulnerability has no CWE list");
+  for (std::size_t p = 0; p < v.properties.size(); ++p)
+    lose(loc + "/properties/" + std::to_string(p), "property '" + v.properties[p].name + "'", "SPDX 3 has no properties");
+  emit(std::move(el));
+}
+
+void Writer::write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& loc) {
+  std::vector<std::string> to = target_ids(v.affects, loc, true);
+  if (!v.analysis) {
+    // A finding without VEX analysis: each affected package has the vulnerability associated.
+    for (const auto& t : to) {
+      bool kept = false;
+      if (kept_)
+        for (const Value& e : *kept_)
+          if (auto r = relationship_of(e); r && r->relationship_type == "hasAssociatedVulnerability" && r->from == t &&
+                                            std::find(r->to.begin(), r->to.end(), vid) != r->to.end())
+            kept = true;
+      if (kept) continue;
+      Value r = element("Relationship", unique(vid + "/associated"));
+      r.as_object().emplace_back("from", t);
+      r.as_object().emplace_back("relationshipType", "hasAssociatedVulnerability");
+      r.as_object().emplace_back("to", Array{vid});
+      emit_relationship(std::move(r));
+    }
+    return;
+  }
+  const Analysis& a = *v.analysis;
+  std::string al = loc + "/analysis";
+  if (to.empty() && !root_id_.empty()) to.push_back(root_id_);
+  if (to.empty()) {
+    lose(al, "analysis of " + v.id, "an SPDX 3 VEX statement needs an affected element and there is none");
+    return;
+  }
+  const VexKind& kind = vex_kind_of_state(a.state);
+  if (kind.state != a.state)
+    lose(al + "/state", "analysis state '" + a.state + "'", "SPDX 3 has no such VEX status: written as " + std::string(kind.relationship_type));
+  Value r = element(kind.type, "", same_family_ ? a.extra : Object{});
+  Object& o = r.as_object();
+  o.emplace_back("from", vid);
+  o.emplace_back("relationshipType", kind.relationship_type);
+  o.emplace_back("to", string_array(to));
+  bool not_affected = kind.relationship_type == "doesNotAffect";
+  if (!a.justification.empty()) {
+    std::string j = justification_to_spdx3(a.justification);
+    if (not_affected && !j.empty()) o.emplace_back("security_justificationType", j);
+    else lose(al + "/justification", "justification '" + a.justification + "'", "SPDX 3 has no such VEX justification");
+  }
+  put_string(o, not_affected ? "security_impactStatement" : "security_statusNotes", a.detail);
+  if (not_affected && a.detail.empty() && !find_member(o, "security_justificationType") &&
+      !(same_family_ && find_member(a.extra, "security_impactStatement")))
+    lose(al, "not-affected statement of " + v.id + " without justification or detail", "SPDX 3 asks for one; written without");
+  if (kind.relationship_type == "affects") {
+    if (!a.response.empty()) o.emplace_back("security_actionStatement", join_responses(a.response));
+    else if (!(same_family_ && find_member(a.extra, "security_actionStatement")))
+      o.emplace_back("security_actionStatement", "");
+  } else if (!a.response.empty()) {
+    lose(al + "/response", "analysis response", "SPDX 3 writes an action only for affected");
+  }
+  put_string(o, "security_publishedTime", a.first_issued);
+  put_string(o, "security_modifiedTime", a.last_updated);
+  add_extras(o, a.extra, al);
+  if (string_of(find_member(o, "spdxId")).empty())
+    put(o, "spdxId", unique(vid + "/vex-" + std::to_string(n)));
+  emit_relationship(std::move(r));
+}
+
+void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const std::string& loc) {
+  for (std::size_t i = 0; i < v.ratings.size(); ++i) {
+    const Rating& r = v.ratings[i];
+    std::string rl = loc + "/ratings/" + std::to_string(i);
+    std::string_view type = cvss_type_of_method(r.method);
+    if (type.empty() || r.vector.empty()) {
+      lose(rl, "rating" + (r.method.empty() ? std::string() : " (" + r.method + ")") + (r.severity.empty() ? "" : " '" + r.severity + "'"),
+           type.empty() ? "SPDX 3 carries CVSS v2, v3 and v4 assessments only" : "an SPDX 3 CVSS assessment needs a vector");
+      continue;
+    }
+    std::optional<json::Number> score = r.score;
+    std::string severity = r.severity;
+    if (!score || (severity.empty() && type != "security_CvssV2VulnAssessmentRelationship")) {
+      auto s = cvss::score_cvss(r.vector);
+      if (!s) {
+        lose(rl, "rating with vector '" + r.vector + "'", "no score given and the vector does not score: " + s.error().message);
+        continue;
+      }
+      if (!score) score = json::Number::from(s->base);
+      if (severity.empty()) severity = std::string(cvss::to_string(s->severity));
+    }
+    Value el = element(type, "", same_family_ ? r.extra : Object{});
+    Object& o = el.as_object();
+    o.emplace_back("from", vid);
+    o.emplace_back("relationshipType", "hasAssessmentFor");
+    std::vector<std::string> to = target_ids(v.affects, rl, false);
+    if (to.empty() && !root_id_.empty()) to.push_back(root_id_);
+    if (to.empty()) to.push_back(vid);
+    o.emplace_back("to", string_array(to));
+    o.emplace_back("security_score", *score);
+    if (type == "security_CvssV2VulnAssessmentRelationship") {
+      if (!severity.empty() && !r.severity.empty()) lose(rl + "/severity", "severity of a CVSS v2 rating", "SPDX 3 CVSS v2 assessments have none");
+    } else {
+      o.emplace_back("security_severity", severity);
+    }
+    o.emplace_back("security_vectorString", r.vector);
+    if (!r.source_name.empty() || !r.source_url.empty()) lose(rl + "/source", "rating source", "not written yet (suppliedBy needs an agent element)");
+    if (!r.justification.empty()) lose(rl + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
+    add_extras(o, r.extra, rl);
+    if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(vid + "/cvss-" + std::to_string(i)));
+    emit_relationship(std::move(el));
+  }
+}
+
+void Writer::write_kept_graph() {
+  if (!same_family_) {
+    // Extras of another family at document level.
+    for (const auto& [k, v] : doc_.extra) lose_member("", k);
+    return;
+  }
+  if (!kept_) return;
+  for (const Value& e : *kept_) {
+    Value out = e;
+    std::string type = string_of(e.find("type"));
+    if (type == "SpdxDocument") {
+      Object& o = out.as_object();
+      put_string(o, "name", doc_.name);
+      put(o, "creationInfo", creation_info_id_);
+      // metadata.component is the first root of the SBOM the document roots at.
+      if (!root_id_.empty()) {
+        Value* roots = find_member(o, "rootElement");
+        std::string first = roots && roots->is_array() && !roots->as_array().empty() ? string_of(&roots->as_array()[0]) : "";
+        bool via_sbom = false;
+        for (const Value& s : *kept_)
+          if (string_of(s.find("type")) == "software_Sbom" && string_of(s.find("spdxId")) == first) via_sbom = true;
+        if (!via_sbom) {
+          if (roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
+          else put(o, "rootElement", Array{root_id_});
+        }
+      }
+    } else if (type == "software_Sbom" && !root_id_.empty()) {
+      Value* roots = out.find("rootElement");
+      if (roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
+    }
+    graph_.push_back(std::move(out));
+  }
+}
+
+Status Writer::check_targets() const {
+  for (std::size_t i : relationships_) {
+    const Value& r = graph_[i];
+    auto rel = relationship_of(r);
+    std::vector<std::string> ends = rel ? rel->to : std::vector<std::string>{};
+    if (rel) ends.push_back(rel->from);
+    for (const auto& t : ends)
+      if (t != kNoneElement && !emitted_ids_.count(t) && !kept_ids_.count(t))
+        return Error("spdx3 writer: relationship " + string_of(r.find("spdxId")) + " names '" + t + "', which is no element");
+  }
+  return Ok{};
+}
+
+Status Writer::run(const json::Sink& sink) {
+  assign_ids();
+  if (doc_.components)
+    for (const auto& c : *doc_.components)
+      if (!c.bom_ref.empty()) top_ids_.push_back(id_of_.at(c.bom_ref));
+  write_creation_info();
+  write_document_elements();
+  if (doc_.metadata.component) write_component(*doc_.metadata.component, "/metadata/component");
+  if (doc_.components)
+    for (std::size_t i = 0; i < doc_.components->size(); ++i) {
+      const Component& c = (*doc_.components)[i];
+      write_component(c, c.source_location.empty() ? "/components/" + std::to_string(i) : c.source_location);
+    }
+  write_dependencies();
+  write_vulnerabilities();
+  for (std::size_t i = 0; i < doc_.external_references.size(); ++i)
+    lose("/externalReferences/" + std::to_string(i), "document external reference " + doc_.external_references[i].url,
+         "an SPDX 3 document has none");
+  for (const auto& p : doc_.metadata.properties) lose("/metadata/properties", "property '" + p.name + "'", "SPDX 3 has no properties");
+  for (std::size_t i = 0; i < doc_.metadata.licenses.size(); ++i)
+    lose("/metadata/licenses/" + std::to_string(i), "document license", "an SPDX 3 document has only its data license (CC0-1.0)");
+  write_kept_graph();
+  if (auto s = check_targets(); !s) return s;
+
+  std::string out;
+  json::Emitter em(out, 2);
+  em.stream_to(sink);
+  em.begin_object();
+  em.key("@context");
+  em.string(kContext);
+  if (same_family_)
+    for (const auto& [k, v] : doc_.extra)
+      if (k != "@graph") {
+        em.key(k);
+        em.value(v);
+      }
+  em.key("@graph");
+  em.begin_array();
+  for (const Value& e : graph_) em.value(e);
+  em.end_array();
+  em.end_object();
+  out += '\n';
+  em.flush();
+  return Ok{};
+}
+
+}  // namespace
+
+Status write_spdx3(const Document& doc, std::string_view spec_version, const json::Sink& sink,
+                   const format::LossFn& loss) {
+  if (!spec_version.empty() && spec_version != kSpecVersion)
+    return Error("SPDX 3 version " + std::string(spec_version) + " is not written (only " + std::string(kSpecVersion) + " is)");
+  return Writer(doc, loss).run(sink);
+}
+
+}  // namespace sbom::spdx3
