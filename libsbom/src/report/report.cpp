@@ -263,11 +263,7 @@ std::vector<std::string> links(const Vulnerability& v) {
         std::find(out.begin(), out.end(), u) == out.end())
       out.push_back(u);
   };
-  for (const auto& [k, val] : v.extra) {
-    if (k != "advisories" || !val.is_array()) continue;
-    for (const auto& a : val.as_array())
-      if (const json::Value* u = a.find("url"); u && u->is_string()) add(u->as_string());
-  }
+  for (const Advisory& a : v.advisories) add(a.url);
   add(v.source_url);
   for (const auto& r : v.references) add(r.source_url);
   return out;

@@ -182,11 +182,11 @@ TEST_CASE("cyclonedx xml: the writer gates by version and reports what it drops"
   };
   CHECK(out.find("xmlns=\"http://cyclonedx.org/schema/bom/1.3\"") != std::string::npos);
   CHECK(out.find("<vulnerabilities") == std::string::npos);
-  CHECK(lost("/vulnerabilities"));
+  CHECK(lost("/bom/vulnerabilities/vulnerability[1]"));  // located in the XML read
   CHECK(lost("/metadata/tools/0/type"));  // tools as components are 1.5+: the legacy tool has no type
   CHECK(out.find("<tool>") != std::string::npos);
   CHECK(lost("/components/0/omniborId"));                 // 1.6+
-  CHECK(lost("/components/0/licenses/0/license/acknowledgement"));  // 1.6+
+  CHECK(lost("/bom/components/component[1]/licenses/acknowledgement"));  // 1.6+
   CHECK(lost("/bom/components/component[1]/evidence/occurrences"));  // 1.5+ (located in the XML read)
   // The kept CycloneDX 1.6 element is not written into 1.3; the extension elements are.
   CHECK(out.find("formulation") == std::string::npos);
@@ -260,8 +260,8 @@ TEST_CASE("cyclonedx xml: read through the format layer; what only XML has is a 
                           [&](const format::Loss& l) { losses.push_back(l); });
   REQUIRE(st.has_value());
   CHECK(json_out.find("xml:") == std::string::npos);
-  CHECK(std::count_if(losses.begin(), losses.end(), [](const format::Loss& l) { return l.location == "xml:elements"; }) == 2);
-  CHECK(std::count_if(losses.begin(), losses.end(), [](const format::Loss& l) { return l.location == "xml:attributes"; }) == 2);
+  CHECK(std::count_if(losses.begin(), losses.end(), [](const format::Loss& l) { return l.location.ends_with("xml:elements"); }) == 2);
+  CHECK(std::count_if(losses.begin(), losses.end(), [](const format::Loss& l) { return l.location.ends_with("xml:attributes"); }) == 2);
   std::string xml_out;
   st = format::write(*doc, format::Target{Syntax::CycloneDxXml, ""}, [&](std::string_view s) { xml_out += s; }, {});
   REQUIRE(st.has_value());
