@@ -85,7 +85,10 @@ Expected<Document> read(std::string_view text, std::string_view name, const Warn
 
 bool can_write(Syntax s) {
   switch (s) {
-    case Syntax::CycloneDxJson: return true;
+    case Syntax::CycloneDxJson:
+    case Syntax::CycloneDxXml:
+    case Syntax::SpdxJson:
+    case Syntax::SpdxTagValue:
     case Syntax::Spdx3JsonLd: return true;
     default: break;
   }

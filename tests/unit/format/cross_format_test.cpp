@@ -117,8 +117,11 @@ TEST_CASE("cross-format: every writable syntax keeps the table's fields, reports
     const bool same_family = sbom::family_of(to) == sbom::family_of(source->syntax);
     // Extras travel within the family and are each a loss outside it.
     const auto& first = (*source->components)[0];
-    CHECK(lost_at(out, first.source_location + "/x-only-cyclonedx") == !same_family);
-    if (same_family) CHECK(out.losses.empty());
+    // A member outside the CycloneDX schema has no XML element: the XML writer reports it (an
+    // extension namespace read from XML is what XML keeps; docs/formats-cyclonedx-xml.md).
+    const bool unknown_member_lost = !same_family || to == Syntax::CycloneDxXml;
+    CHECK(lost_at(out, first.source_location + "/x-only-cyclonedx") == unknown_member_lost);
+    if (same_family && !unknown_member_lost) CHECK(out.losses.empty());
     if (sbom::format::carries_vulnerabilities(sbom::format::Target{to, ""})) {
       CHECK(vulnerability_ids(*back) == vulnerability_ids(*source));
       CHECK(decision(*back) == decision(*source));
