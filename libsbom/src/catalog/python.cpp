@@ -69,7 +69,7 @@ PythonDist parse_python_metadata(std::string_view text) {
     else if (k == "classifier" && value.starts_with("License ::")) classifier_licenses.push_back(value);
   }
   if (!d.license_expression.empty()) {
-    d.licenses.push_back({{}, {}, d.license_expression, {}, {}});
+    d.licenses.push_back({{}, {}, d.license_expression, {}, {}, {}});
   } else if (!d.license.empty() && d.license != "UNKNOWN" && d.license.find('\n') == std::string::npos &&
              d.license.size() <= 80) {
     // A one-line License field; whole license texts pasted in (multi-line) are not names.

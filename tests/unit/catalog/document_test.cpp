@@ -94,7 +94,7 @@ TEST_CASE("every string of the document is valid UTF-8; distinct bom-refs stay d
   r.components.push_back(comp("a\xE8@1", "a\xE8"));  // cleans to the same ref as the first
   r.components.push_back(comp("a" + fffd + "@1", "taken"));  // already what the first cleans to
   r.components[0].description = "caf\xE9 cr\xE8me";
-  r.components[0].licenses.push_back({{}, "Lic\xE9nse", {}, {}, {}});
+  r.components[0].licenses.push_back({{}, "Lic\xE9nse", {}, {}, {}, {}});
   r.components[1].properties.push_back({std::string(kPropOwnedBy), "a\xE9@1", {}});
   r.components[1].properties.push_back({"sbomkit:path", "/srv/caf\xE9/x", {}});
   r.components[1].evidence_extra.emplace_back("k\xFF", json::Value(json::Array{json::Value("v\xFF")}));
