@@ -442,7 +442,12 @@ class Writer {
         }
         if (m.first == "relationships" && m.second.is_array() && !doc_.metadata.component)
           for (const Value& r : m.second.as_array())
-            if (const Value* t = r.find("relationshipType"); t && t->is_string() && t->as_string() == "DESCRIBES") return;
+            if (const Value* t = r.find("relationshipType"); t && t->is_string() && t->as_string() == "DESCRIBES") {
+              // Only a well-formed one says it (a malformed one is not spelled in tag-value).
+              const Value* from = r.find("spdxElementId");
+              const Value* to = r.find("relatedSpdxElement");
+              if (from && from->is_string() && to && to->is_string()) return;
+            }
         if (m.first == "documentDescribes" && !doc_.metadata.component) return;
       }
     }

@@ -111,9 +111,11 @@ class Writer {
       if (std::string c = id + "-" + std::to_string(n); used_ids_.insert(c).second) return c;
   }
   std::string made_id(std::string_view kind, std::string_view key) { return unique(base_ + std::string(kind) + "-" + std::string(key)); }
-  Value element(std::string_view type, const std::string& id, const Object& extra_hint = {}) {
+  // creationInfo always follows spdxId: an input's own value replaces it in place (put), so the
+  // member sits in one place whether or not the input had it (the output is its own fixed point).
+  Value element(std::string_view type, const std::string& id, const Object& /*extra_hint*/ = {}) {
     Object o{{"type", type}, {"spdxId", id}};
-    if (!find_member(extra_hint, "creationInfo")) o.emplace_back("creationInfo", creation_info_id_);
+    o.emplace_back("creationInfo", creation_info_id_);
     return o;
   }
   void emit(Value v) {
