@@ -552,7 +552,7 @@ Expected<std::string> convert(std::string_view text, std::string_view name) {
   // pugixml parses in place: names and values point into this copy, which gives positions.
   std::unique_ptr<char[]> buffer(new char[text.size() + 1]);
   huge_pages(buffer.get(), text.size() + 1);
-  std::memcpy(buffer.get(), text.data(), text.size());
+  if (!text.empty()) std::memcpy(buffer.get(), text.data(), text.size());  // an empty view may have a null data()
   buffer[text.size()] = '\0';
   pugi::xml_document doc;
   unsigned flags = pugi::parse_cdata | pugi::parse_wconv_attribute | pugi::parse_eol | pugi::parse_doctype |
