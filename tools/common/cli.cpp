@@ -31,7 +31,7 @@ std::atomic<bool> g_temp_active{false};
 
 extern "C" void on_sigint(int) {
   if (g_temp_active.load()) ::unlink(g_temp_path);
-  ::_exit(static_cast<int>(Exit::kInterrupted));
+  ::_exit(Exit::kInterrupted);
 }
 
 // The one line for running out of memory, made before it is needed: the handler must not
@@ -46,7 +46,7 @@ std::size_t g_oom_size = 0;
   if (g_temp_active.load()) ::unlink(g_temp_path);
   ssize_t ignored = ::write(STDERR_FILENO, g_oom_line, g_oom_size);
   (void)ignored;
-  ::_exit(static_cast<int>(Exit::kError));
+  ::_exit(Exit::kError);
 }
 
 // Any other exception that escapes (from main or a worker thread): one line, exit 2, instead of
@@ -66,7 +66,7 @@ std::string g_tool_name;
     }
   }
   std::fprintf(stderr, "%s: error: %s\n", g_tool_name.c_str(), what.c_str());
-  ::_exit(static_cast<int>(Exit::kError));
+  ::_exit(Exit::kError);
 }
 
 }  // namespace
@@ -97,12 +97,12 @@ Tool::Tool(std::string name) : name_(std::move(name)) {
   signal(SIGPIPE, SIG_IGN);
 }
 
-int Tool::fail(const Error& e) const {
+Exit Tool::fail(const Error& e) const {
   std::fprintf(stderr, "%s: error: %s\n", name_.c_str(), e.to_string().c_str());
-  return static_cast<int>(Exit::kError);
+  return Exit::kError;
 }
 
-int Tool::fail(std::string_view message) const { return fail(Error(std::string(message))); }
+Exit Tool::fail(std::string_view message) const { return fail(Error(std::string(message))); }
 
 void Tool::warn(std::string_view message) const {
   std::fprintf(stderr, "%s: warning: %.*s\n", name_.c_str(), static_cast<int>(message.size()), message.data());
@@ -121,28 +121,28 @@ void Tool::setup_app(CLI::App& app, std::string footer_examples, std::string_vie
   app.get_formatter()->column_width(34);
 }
 
-int Tool::parse(CLI::App& app, int argc, char** argv) const {
+std::optional<Exit> Tool::parse(CLI::App& app, int argc, char** argv) const {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
     std::cout << app.help();
-    return finish(static_cast<int>(Exit::kOk));
+    return finish(Exit::kOk);
   } catch (const CLI::CallForVersion&) {
     std::cout << app.version() << "\n";
-    return finish(static_cast<int>(Exit::kOk));
+    return finish(Exit::kOk);
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
     if (!msg.empty() && msg.back() == '\n') msg.pop_back();
     if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
     return usage_error(msg);
   }
-  return -1;
+  return std::nullopt;
 }
 
-int Tool::usage_error(std::string_view message) const {
+Exit Tool::usage_error(std::string_view message) const {
   std::fprintf(stderr, "%s: error: %.*s\nTry '%s --help' for more information.\n", name_.c_str(),
                static_cast<int>(message.size()), message.data(), name_.c_str());
-  return static_cast<int>(Exit::kError);
+  return Exit::kError;
 }
 
 Status Tool::write_output(const std::string& path, std::string_view content) const {
@@ -341,14 +341,14 @@ Expected<format::Target> output_target(const Document& doc, const std::string& f
   return target;
 }
 
-int Tool::finish(int status) const {
+Exit Tool::finish(Exit status) const {
   std::cout.flush();
   bool bad = std::fflush(stdout) != 0 || std::ferror(stdout);
   int err = errno;
   if (std::fclose(stdout) != 0 && !bad) { bad = true; err = errno; }
   if (bad && err != EPIPE) {
     std::fprintf(stderr, "%s: error: <stdout>: write error: %s\n", name_.c_str(), std::strerror(err));
-    return static_cast<int>(Exit::kError);
+    return Exit::kError;
   }
   return status;
 }

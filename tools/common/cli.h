@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,12 +17,22 @@
 
 namespace sbom::cli {
 
-/// Exit statuses shared by all tools (listed in every --help and man page).
-enum class Exit : int {
-  kOk = 0,           ///< success / policy passed / no differences
-  kViolation = 1,    ///< policy violated / differences found / check failed
-  kError = 2,        ///< usage, input or I/O error
-  kInterrupted = 130 ///< SIGINT
+/// The exit status of every tool (listed in every --help and man page): what each main returns
+/// and what Tool's calls hand back. It becomes the int main() returns, but no number becomes an
+/// Exit, so a tool cannot write a literal status.
+class Exit {
+ public:
+  enum Code : int {
+    kOk = 0,           ///< success / policy passed / no differences
+    kViolation = 1,    ///< policy violated / differences found / check failed
+    kError = 2,        ///< usage, input or I/O error
+    kInterrupted = 130 ///< SIGINT
+  };
+  constexpr Exit(Code code) : code_(code) {}
+  constexpr operator int() const { return code_; }
+
+ private:
+  Code code_;
 };
 
 /// The text every --help ends with: what 1 means for this tool, and what 2 means besides a usage,
@@ -37,11 +48,11 @@ class Tool {
   const std::string& name() const { return name_; }
 
   /// `name: error: <error>` on stderr; returns Exit::kError for `return tool.fail(e);`.
-  int fail(const Error& e) const;
-  int fail(std::string_view message) const;
+  Exit fail(const Error& e) const;
+  Exit fail(std::string_view message) const;
   /// A usage error found after parsing: `name: error: message` plus the --help hint; returns
   /// Exit::kError.
-  int usage_error(std::string_view message) const;
+  Exit usage_error(std::string_view message) const;
   /// `name: warning: message` on stderr.
   void warn(std::string_view message) const;
   void warn(const Error& e) const;
@@ -50,8 +61,9 @@ class Tool {
   void setup_app(CLI::App& app, std::string footer_examples, std::string_view violation_meaning,
                  std::string_view error_also = {}) const;
   /// Parses argv; on --help/--version prints and returns kOk, on a usage error prints
-  /// `name: error: ...` plus a hint and returns kError; returns -1 when the tool should go on.
-  int parse(CLI::App& app, int argc, char** argv) const;
+  /// `name: error: ...` plus a hint and returns kError; returns nothing when the tool should go
+  /// on: `if (auto done = tool.parse(app, argc, argv)) return *done;`.
+  std::optional<Exit> parse(CLI::App& app, int argc, char** argv) const;
 
   /// Writes `content` to stdout ("-" or empty path) or to the file `path` names. A regular file
   /// (or a new one) is written atomically: a temporary file in the same directory, then rename;
@@ -70,7 +82,7 @@ class Tool {
 
   /// Flushes and closes stdout, turning a failed write into an error (a closed pipe is not one:
   /// the reader went away on purpose). Returns `status`, or kError when the write failed.
-  int finish(int status) const;
+  Exit finish(Exit status) const;
 
  private:
   Status write_atomically(const std::string& path, const std::string& target, unsigned mode,

@@ -9,6 +9,8 @@
 
 namespace {
 
+using sbom::cli::Exit;
+
 struct Options {
   std::string input = "-";
   std::string output = "-";
@@ -59,7 +61,7 @@ int main(int argc, char** argv) {
   app.add_option("--loss-report", o.loss_report, "write what was lost, as JSON (location, what, why), to FILE")
       ->type_name("FILE");
   app.add_flag("--fail-on-loss", o.fail_on_loss, "exit 1 when anything was lost (the document is still written)");
-  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+  if (auto done = tool.parse(app, argc, argv)) return *done;
 
   auto doc = sbom::cli::read_document(o.input);
   if (!doc) return tool.fail(doc.error());
@@ -80,5 +82,5 @@ int main(int argc, char** argv) {
     line += o.loss_report.empty() ? "; --loss-report FILE lists them" : "; listed in " + o.loss_report;
     tool.warn(line);
   }
-  return tool.finish(o.fail_on_loss && !losses.empty() ? 1 : 0);
+  return tool.finish(o.fail_on_loss && !losses.empty() ? Exit::kViolation : Exit::kOk);
 }

@@ -13,6 +13,8 @@
 
 namespace {
 
+using sbom::cli::Exit;
+
 constexpr const char* kExamples =
     "  sbom-db build osv/PyPI/all.zip osv/Go/all.zip -o osv.sbomdb\n"
     "  sbom-db info osv.sbomdb\n"
@@ -20,7 +22,7 @@ constexpr const char* kExamples =
     "  sbom-db update --ecosystem PyPI --ecosystem Go\n";
 
 
-int build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources, std::string output) {
+Exit build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources, std::string output) {
   if (output.empty()) {
     auto p = sbom::vulndb::default_path();
     if (!p) return tool.fail(p.error());
@@ -44,10 +46,10 @@ int build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources, 
                static_cast<unsigned long long>(st.records), b.sources().size(),
                static_cast<unsigned long long>(st.invalid), static_cast<unsigned long long>(st.duplicates),
                static_cast<unsigned long long>(st.withdrawn));
-  return tool.finish(0);
+  return tool.finish(Exit::kOk);
 }
 
-int info(const sbom::cli::Tool& tool, const std::string& path) {
+Exit info(const sbom::cli::Tool& tool, const std::string& path) {
   if (auto ok = sbom::cli::regular_file_or_directory(path); !ok) return tool.fail(ok.error());
   auto db = sbom::vulndb::Database::open(path);
   if (!db) return tool.fail(db.error());
@@ -64,10 +66,10 @@ int info(const sbom::cli::Tool& tool, const std::string& path) {
     out += "  " + s.path + " (" + s.kind + ", sha256:" + s.sha256 + "): " + std::to_string(s.records) + " records, " +
            std::to_string(s.invalid) + " invalid\n";
   if (auto ok = tool.write_output("-", out); !ok) return tool.fail(ok.error());
-  return tool.finish(0);
+  return tool.finish(Exit::kOk);
 }
 
-int query(const sbom::cli::Tool& tool, const std::string& path, const std::string& ecosystem, const std::string& name,
+Exit query(const sbom::cli::Tool& tool, const std::string& path, const std::string& ecosystem, const std::string& name,
           const std::string& version) {
   if (auto ok = sbom::cli::regular_file_or_directory(path); !ok) return tool.fail(ok.error());
   auto db = sbom::vulndb::Database::open(path);
@@ -126,9 +128,9 @@ int query(const sbom::cli::Tool& tool, const std::string& path, const std::strin
   // An entry that could not be evaluated leaves "not affected" unproven: that is an error, not a 0.
   if (!affected && unevaluated) {
     tool.fail("cannot tell whether " + name + " " + version + " is affected");
-    return tool.finish(2);
+    return tool.finish(Exit::kError);
   }
-  return tool.finish(affected ? 1 : 0);
+  return tool.finish(affected ? Exit::kViolation : Exit::kOk);
 }
 
 // The same file, however the path is spelled (sources are recorded as given).
@@ -138,7 +140,7 @@ std::string same_file_key(const std::string& path) {
   return (ec ? std::filesystem::path(path) : p).lexically_normal().string();
 }
 
-int update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosystems, const std::string& base_url,
+Exit update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosystems, const std::string& base_url,
            std::string output) {
   if (output.empty()) {
     auto p = sbom::vulndb::default_path();
@@ -187,7 +189,7 @@ int update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosyste
   }
   if (!changed) {
     std::fprintf(stderr, "sbom-db: %s is up to date\n", output.c_str());
-    return tool.finish(0);
+    return tool.finish(Exit::kOk);
   }
   // The index's sources in their order (a refreshed zip in its earlier copy's place), new ones after.
   std::vector<std::string> sources;
@@ -238,7 +240,7 @@ int main(int argc, char** argv) {
                 "index file to replace atomically (default: $SBOMKIT_DB, else $XDG_CACHE_HOME/sbomkit/osv.sbomdb)")
       ->type_name("DB");
 
-  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+  if (auto done = tool.parse(app, argc, argv)) return *done;
   if (b->parsed()) return build(tool, sources, output);
   if (u->parsed()) return update(tool, update_ecosystems, base_url, output);
   if (i->parsed()) return info(tool, db);

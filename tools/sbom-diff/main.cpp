@@ -16,6 +16,8 @@
 
 namespace {
 
+using sbom::cli::Exit;
+
 struct Options {
   std::vector<std::string> inputs;
   std::string format = "text";
@@ -57,7 +59,7 @@ int main(int argc, char** argv) {
                  "also write the latest release's new findings as a report: sarif, junit, gitlab, table, "
                  "markdown, json or github, to FILE (default: a file named after the format; repeatable)")
       ->type_name("FORMAT[=FILE]")->allow_extra_args(false);
-  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+  if (auto done = tool.parse(app, argc, argv)) return *done;
 
   std::vector<sbom::report::Request> requests;
   for (const auto& spec : o.reports) {
@@ -117,5 +119,5 @@ int main(int argc, char** argv) {
 
   const bool gated = options.fail_on_new || options.fail_on_added;
   const bool bad = gated ? !report->violations.empty() : report->differs();
-  return tool.finish(static_cast<int>(bad ? sbom::cli::Exit::kViolation : sbom::cli::Exit::kOk));
+  return tool.finish(bad ? Exit::kViolation : Exit::kOk);
 }

@@ -10,6 +10,8 @@ namespace ex = sbom::exceptions;
 
 namespace {
 
+using sbom::cli::Exit;
+
 struct Options {
   std::string ledger;
   std::string sbom = "-";
@@ -80,7 +82,7 @@ int main(int argc, char** argv) {
   exp->add_option("--sbom", o.export_sbom, "write entries with versions/path (or, for cyclonedx-vex, image) scopes as the components of this CycloneDX document they cover; without it such entries are refused")->type_name("SBOM");
   add_now(exp);
 
-  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+  if (auto done = tool.parse(app, argc, argv)) return *done;
 
   if (import->parsed()) {
     auto text = sbom::cli::read_text(o.ledger.empty() ? "-" : o.ledger);
@@ -105,7 +107,7 @@ int main(int argc, char** argv) {
     say(r->missing_expiry, "an expiry date");
     say(r->missing_reason, "a reason");
     for (const auto& s : r->skipped) tool.warn("not converted: " + s);
-    return tool.finish(0);
+    return tool.finish(Exit::kOk);
   }
 
   ex::Date today = ex::Date::from_epoch_seconds(sbom::cli::now_epoch_seconds());
@@ -140,7 +142,7 @@ int main(int argc, char** argv) {
     if (!doc) return tool.fail(doc.error());
     if (auto s = tool.write_output(o.output, sbom::json::write(*doc)); !s) return tool.fail(s.error());
     for (const auto& n : notes) tool.warn(n);
-    return tool.finish(0);
+    return tool.finish(Exit::kOk);
   }
 
   if (lint->parsed()) {
@@ -151,7 +153,7 @@ int main(int argc, char** argv) {
     out += std::to_string(ledger->entries.size()) + (ledger->entries.size() == 1 ? " entry, " : " entries, ") +
            std::to_string(problems.size()) + (problems.size() == 1 ? " problem\n" : " problems\n");
     if (auto s = tool.write_output("-", out); !s) return tool.fail(s.error());
-    return tool.finish(problems.empty() ? 0 : 1);
+    return tool.finish(problems.empty() ? Exit::kOk : Exit::kViolation);
   }
 
   if (report->parsed()) {
@@ -164,7 +166,7 @@ int main(int argc, char** argv) {
     auto fmt = o.format == "json" ? ex::ReportFormat::Json : o.format == "markdown" ? ex::ReportFormat::Markdown : ex::ReportFormat::Text;
     auto rows = ex::report_rows(*ledger, doc ? &*doc : nullptr, today, o.warn_within);
     if (auto s = tool.write_output("-", ex::format_report(rows, fmt, today)); !s) return tool.fail(s.error());
-    return tool.finish(0);
+    return tool.finish(Exit::kOk);
   }
 
   // apply
@@ -179,5 +181,5 @@ int main(int argc, char** argv) {
   std::string summary = ex::format_apply_summary(*ledger, result, today);
   std::fputs(summary.c_str(), stderr);
   bool fail = (o.fail_on_expired && (!result.expired.empty() || !result.invalid.empty())) || (o.fail_on_stale && !result.stale.empty());
-  return tool.finish(fail ? 1 : 0);
+  return tool.finish(fail ? Exit::kViolation : Exit::kOk);
 }

@@ -13,6 +13,8 @@
 
 namespace {
 
+using sbom::cli::Exit;
+
 struct Options {
   std::string input = "-";
   std::string output = "-";
@@ -89,7 +91,7 @@ int main(int argc, char** argv) {
       ->type_name("FORMAT[=FILE]")->allow_extra_args(false);
   app.add_option("--report-severity", o.report_severity,
                  "severities the reports show, e.g. critical,high (the verdict is unchanged)")->type_name("LIST");
-  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+  if (auto done = tool.parse(app, argc, argv)) return *done;
 
   // Precedence: a flag, then the environment (SBOMKIT_POLICY names the policy file when --policy
   // does not), then what the policy file says.
@@ -197,5 +199,5 @@ int main(int argc, char** argv) {
   }
   // exit() rather than return: it leaves main's locals alive, and freeing a model of 100,000
   // components piece by piece would cost a tenth of the run for nothing.
-  std::exit(tool.finish(report.violated() ? 1 : 0));
+  std::exit(tool.finish(report.violated() ? Exit::kViolation : Exit::kOk));
 }

@@ -13,6 +13,8 @@
 
 namespace {
 
+using sbom::cli::Exit;
+
 struct Options {
   std::string image;
   std::string output = "-";
@@ -88,7 +90,7 @@ int main(int argc, char** argv) {
   app.add_flag("--no-cache", o.no_cache, "neither read nor write the layer cache");
   app.add_flag("--insecure", o.insecure, "registry sources: plain HTTP, not HTTPS (local test registries only)");
   app.add_flag("-q,--quiet", o.quiet, "no progress bar on stderr");
-  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+  if (auto done = tool.parse(app, argc, argv)) return *done;
 
   auto target = sbom::format::parse_target(o.format.empty() ? "cyclonedx-json" : o.format);
   if (!target) return tool.usage_error(target.error().message);  // checked while parsing
@@ -141,5 +143,5 @@ int main(int argc, char** argv) {
   sbom::format::LossFn quiet_14 = [](const sbom::format::Loss&) {};
   if (auto s = tool.write_document(o.output, *doc, *target, cyclonedx ? quiet_14 : sbom::format::LossFn{}); !s)
     return tool.fail(s.error());
-  return tool.finish(0);
+  return tool.finish(Exit::kOk);
 }

@@ -10,6 +10,8 @@
 
 namespace {
 
+using sbom::cli::Exit;
+
 struct Options {
   std::string input = "-";
   std::string output = "-";
@@ -56,7 +58,7 @@ int main(int argc, char** argv) {
   sbom::cli::add_format_option(app, o.format);
   app.add_flag("--ignore-unfixed", o.ignore_unfixed, "leave out findings that have no fixed version");
   app.add_flag("--strict", o.strict, "exit 2 when a component cannot be matched");
-  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+  if (auto done = tool.parse(app, argc, argv)) return *done;
 
   auto db = load(tool, o.db);
   if (!db) return tool.fail(db.error());
@@ -107,7 +109,7 @@ int main(int argc, char** argv) {
   if (auto s = tool.write_document(o.output, *doc, *target); !s) return tool.fail(s.error());
   if (o.strict && !r.unmatched.empty()) {
     tool.warn("--strict: " + std::to_string(r.unmatched.size()) + " components not matched");
-    return tool.finish(2);
+    return tool.finish(Exit::kError);
   }
-  return tool.finish(0);
+  return tool.finish(Exit::kOk);
 }

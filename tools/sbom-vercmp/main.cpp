@@ -26,7 +26,7 @@ constexpr const char* kExamples =
     "  sbom-vercmp --check rpm vectors.txt\n"
     "  sbom-vercmp --list\n";
 
-int list() {
+Exit list() {
   for (auto name : version::scheme_names())
     std::printf("%.*s\t%.*s\n", static_cast<int>(name.size()), name.data(), static_cast<int>(name.size()), name.data());
   for (auto name : version::ecosystem_names()) {
@@ -35,16 +35,16 @@ int list() {
     std::printf("%.*s\t%.*s\n", static_cast<int>(name.size()), name.data(), static_cast<int>(scheme.size()),
                 scheme.data());
   }
-  return static_cast<int>(Exit::kOk);
+  return Exit::kOk;
 }
 
-int check(const sbom::cli::Tool& tool, const version::Scheme& scheme, const std::string& path) {
+Exit check(const sbom::cli::Tool& tool, const version::Scheme& scheme, const std::string& path) {
   auto text = sbom::cli::read_text(path);
   if (!text) return tool.fail(text.error());
   version::CheckReport r = version::check_vectors(scheme, *text);
   for (const auto& f : r.failures) std::printf("%u: %s: %s\n", f.line, f.text.c_str(), f.message.c_str());
   std::printf("%zu passed, %zu failed\n", r.passed, r.failures.size());
-  return static_cast<int>(r.failures.empty() ? Exit::kOk : Exit::kViolation);
+  return r.failures.empty() ? Exit::kOk : Exit::kViolation;
 }
 
 }  // namespace
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   app.add_flag("--check", o.check, "check the lines of FILE (default: stdin); print those that fail");
   app.add_flag("--list", o.list, "list accepted ECOSYSTEM names and their schemes (- for none)");
   app.add_option("args", o.args, "ECOSYSTEM A [OP] B, or with --check ECOSYSTEM [FILE]")->type_name("");
-  if (int rc = tool.parse(app, argc, argv); rc >= 0) return rc;
+  if (auto done = tool.parse(app, argc, argv)) return *done;
 
   auto usage = [&](const std::string& msg) { return tool.usage_error(msg); };
   if (o.list) {
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
   const std::string& b = o.args.back();
   auto order = (*scheme)->compare(a, b);
   if (!order) return tool.fail(order.error());
-  if (relation) return static_cast<int>(version::holds(*order, *relation) ? Exit::kOk : Exit::kViolation);
+  if (relation) return version::holds(*order, *relation) ? Exit::kOk : Exit::kViolation;
   std::printf("%.*s\n", static_cast<int>(version::order_symbol(*order).size()), version::order_symbol(*order).data());
-  return tool.finish(static_cast<int>(Exit::kOk));
+  return tool.finish(Exit::kOk);
 }
