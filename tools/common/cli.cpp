@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <thread>
 #include <exception>
 #include <new>
 #include <iostream>
@@ -25,12 +26,24 @@ namespace sbom::cli {
 
 namespace {
 
-// The temporary output file in progress, removed if SIGINT arrives before the rename.
-char g_temp_path[4096];
-std::atomic<bool> g_temp_active{false};
+// The temporary output files in progress, removed if SIGINT arrives before their rename. One
+// slot per file written at once (sbom-gate writes its reports side by side); a slot is free (0),
+// claimed while its name is made (1), or names a file to remove (2).
+constexpr std::size_t kTempSlots = 64;
+struct TempSlot {
+  char path[4096];
+  std::atomic<int> state{0};
+};
+TempSlot g_temp[kTempSlots];
+
+// Async-signal-safe: atomics and unlink only.
+void unlink_temps() {
+  for (auto& t : g_temp)
+    if (t.state.load() == 2) ::unlink(t.path);
+}
 
 extern "C" void on_sigint(int) {
-  if (g_temp_active.load()) ::unlink(g_temp_path);
+  unlink_temps();
   ::_exit(Exit::kInterrupted);
 }
 
@@ -43,7 +56,7 @@ std::size_t g_oom_size = 0;
 // new-handler runs where the allocation failed, before anything unwinds, so no thread's
 // std::terminate gets to print its two lines and abort.
 [[noreturn]] void on_out_of_memory() {
-  if (g_temp_active.load()) ::unlink(g_temp_path);
+  unlink_temps();
   ssize_t ignored = ::write(STDERR_FILENO, g_oom_line, g_oom_size);
   (void)ignored;
   ::_exit(Exit::kError);
@@ -53,7 +66,7 @@ std::size_t g_oom_size = 0;
 // std::terminate's message and a core dump.
 std::string g_tool_name;
 [[noreturn]] void on_terminate() {
-  if (g_temp_active.load()) ::unlink(g_temp_path);
+  unlink_temps();
   std::string what = "internal error";
   if (auto e = std::current_exception()) {
     try {
@@ -249,40 +262,63 @@ Status Tool::write_output(const std::string& path, const std::function<void(cons
 Status Tool::write_atomically(const std::string& path, const std::string& target, unsigned mode,
                               const std::function<void(const json::Sink&)>& produce) const {
   std::string tmp = target + ".tmp.XXXXXX";
-  if (tmp.size() >= sizeof g_temp_path) return Error(path + ": file name too long");
-  std::memcpy(g_temp_path, tmp.c_str(), tmp.size() + 1);
-  int fd = ::mkstemp(g_temp_path);
-  if (fd < 0) return Error(path + ": cannot create temporary file: " + std::strerror(errno));
-  g_temp_active = true;
+  if (tmp.size() >= sizeof g_temp[0].path) return Error(path + ": file name too long");
+  // A free slot (there are more than threads write files at once; should they all be taken,
+  // wait for one).
+  TempSlot* slot = nullptr;
+  while (!slot) {
+    for (auto& t : g_temp) {
+      int expected = 0;
+      if (t.state.compare_exchange_strong(expected, 1)) {
+        slot = &t;
+        break;
+      }
+    }
+    if (!slot) std::this_thread::yield();
+  }
+  char* temp_path = slot->path;
+  std::memcpy(temp_path, tmp.c_str(), tmp.size() + 1);
+  int fd = ::mkstemp(temp_path);
+  if (fd < 0) {
+    int err = errno;
+    slot->state = 0;
+    return Error(path + ": cannot create temporary file: " + std::strerror(err));
+  }
+  slot->state = 2;
+  auto release = [&] { slot->state = 0; };
   auto fail_with = [&](const char* what, int err) {
     ::close(fd);
-    ::unlink(g_temp_path);
-    g_temp_active = false;
+    ::unlink(temp_path);
+    release();
     return Error(path + ": " + what + ": " + std::strerror(err));
   };
   if (int err = write_all(fd, produce); err != 0) return fail_with("write error", err);
   // A replaced file keeps its permissions; a new one gets what a plain create would give
   // (mkstemp makes 0600).
   if (mode == 0) {
-    mode_t mask = ::umask(0);
-    ::umask(mask);
+    // Read once (reading it means setting it): files are written from several threads.
+    static const mode_t mask = [] {
+      mode_t m = ::umask(0);
+      ::umask(m);
+      return m;
+    }();
     mode = 0666 & ~mask;
   }
   ::fchmod(fd, static_cast<mode_t>(mode));
   if (::fsync(fd) != 0) return fail_with("fsync failed", errno);
   if (::close(fd) != 0) {
     int err = errno;
-    ::unlink(g_temp_path);
-    g_temp_active = false;
+    ::unlink(temp_path);
+    release();
     return Error(path + ": close failed: " + std::strerror(err));
   }
-  if (::rename(g_temp_path, target.c_str()) != 0) {
+  if (::rename(temp_path, target.c_str()) != 0) {
     int err = errno;
-    ::unlink(g_temp_path);
-    g_temp_active = false;
+    ::unlink(temp_path);
+    release();
     return Error(path + ": cannot replace: " + std::strerror(err));
   }
-  g_temp_active = false;
+  release();
   return Ok{};
 }
 

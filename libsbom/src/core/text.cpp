@@ -21,7 +21,14 @@ std::string hex(const unsigned char* bytes, std::size_t n) {
 std::string sha256_hex(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+  // Fetched once: EVP_sha256() makes OpenSSL 3 look the implementation up on every call, which
+  // cost more than hashing a short key (reports hash one per finding).
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  EVP_Digest(data.data(), data.size(), md, &len, sha256 ? sha256 : EVP_sha256(), nullptr);
+#else
   EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+#endif
   return hex(md, len);
 }
 

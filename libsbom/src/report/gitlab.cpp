@@ -3,6 +3,9 @@
 //
 // Suppressed findings are left out: the format has no suppression, and listing an accepted
 // risk would reopen it in GitLab's vulnerability report.
+#include <algorithm>
+#include <utility>
+
 #include "report/rows.h"
 
 namespace sbom::report::detail {
@@ -24,25 +27,35 @@ std::string_view gitlab_severity(Severity s) {
 }
 
 // The fingerprint shaped as a UUID (GitLab keys vulnerabilities by an id of that form).
-std::string uuid_of(const std::string& hex) {
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-         hex.substr(20, 12);
+std::string uuid_of(std::string_view hex) {
+  std::string out;
+  out.reserve(36);
+  std::string_view h = hex;
+  for (auto [at, n] : {std::pair<std::size_t, std::size_t>{0, 8}, {8, 4}, {12, 4}, {16, 4}, {20, 12}}) {
+    if (at > 0) out += '-';
+    out += h.substr(std::min(at, h.size()), n);
+  }
+  return out;
 }
 
-void identifier(json::Emitter& e, const std::string& id) {
-  std::string type;
-  std::string url;
-  if (id.rfind("CVE-", 0) == 0) {
+void identifier(json::Emitter& e, std::string_view id, std::string& type, std::string& url) {
+  type.clear();
+  url.clear();
+  if (id.starts_with("CVE-")) {
     type = "cve";
-    url = "https://nvd.nist.gov/vuln/detail/" + id;
-  } else if (id.rfind("GHSA-", 0) == 0) {
+    url = "https://nvd.nist.gov/vuln/detail/";
+    url += id;
+  } else if (id.starts_with("GHSA-")) {
     type = "ghsa";
-    url = "https://github.com/advisories/" + id;
+    url = "https://github.com/advisories/";
+    url += id;
   } else {
     auto dash = id.find('-');
-    type = dash == std::string::npos || dash == 0 ? "advisory" : id.substr(0, dash);
+    if (dash == std::string_view::npos || dash == 0) type = "advisory";
+    else type.assign(id.substr(0, dash));
     for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    url = "https://osv.dev/vulnerability/" + uri_escape(id);  // OSV carries the other databases' ids
+    url = "https://osv.dev/vulnerability/";
+    url += uri_escape(id);  // OSV carries the other databases' ids
   }
   e.begin_object();
   e.member("type", type);
@@ -74,38 +87,53 @@ void write_gitlab(const Context& c, std::string& out, const json::Sink& sink) {
   e.member("version", "15.0.7");
   e.key("vulnerabilities");
   e.begin_array();
+  // Texts made per finding, in buffers kept across findings.
+  std::string name, desc, fix, type, url;
   for (const auto& r : c.rows) {
     if (r.status == Status::kSuppressed) continue;
     const policy::Finding& f = *r.finding;
+    const std::string& package = r.component && !r.component->name.empty() ? r.component->name : f.package;
     e.begin_object();
     e.member("id", uuid_of(r.fingerprint));
-    std::string name = r.id + " in " + (r.component && !r.component->name.empty() ? r.component->name : f.package);
+    name = r.id;
+    name += " in ";
+    name += package;
     e.member("name", name);
-    std::string desc = r.vuln->description.empty() ? name : r.vuln->description;
-    if (!f.broken.empty()) desc += "\n\nBreaks the policy: " + join(f.broken, ", ");
+    desc = r.vuln->description.empty() ? name : r.vuln->description;
+    if (!f.broken.empty()) {
+      desc += "\n\nBreaks the policy: ";
+      append_joined(desc, f.broken, ", ");
+    }
     e.member("description", desc);
     e.member("severity", gitlab_severity(f.severity));
-    std::string fix = solution(r);
-    e.member("solution", fix.empty() ? "No fixed version is known yet" : fix);
+    if (f.fixed.empty()) {
+      e.member("solution", "No fixed version is known yet");
+    } else {
+      fix = "Upgrade ";
+      fix += package;
+      fix += " to ";
+      append_joined(fix, f.fixed, " or ");
+      e.member("solution", fix);
+    }
     e.key("location");
     e.begin_object();
     e.key("dependency");
     e.begin_object();
     e.key("package");
     e.begin_object();
-    e.member("name", r.component && !r.component->name.empty() ? r.component->name : (f.package.empty() ? "-" : f.package));
+    e.member("name", package.empty() ? std::string_view("-") : std::string_view(package));
     e.end_object();
-    e.member("version", f.installed.empty() ? std::string("unknown") : f.installed);
+    e.member("version", f.installed.empty() ? std::string_view("unknown") : std::string_view(f.installed));
     e.end_object();
-    e.member("operating_system", c.os.empty() ? std::string("unknown") : c.os);
-    e.member("image", c.image.empty() ? std::string("unknown") : c.image);
+    e.member("operating_system", c.os.empty() ? std::string_view("unknown") : std::string_view(c.os));
+    e.member("image", c.image.empty() ? std::string_view("unknown") : std::string_view(c.image));
     e.end_object();
     e.key("identifiers");
     e.begin_array();
-    identifier(e, r.id);
-    for (const auto& a : f.aliases) identifier(e, a);
+    identifier(e, r.id, type, url);
+    for (const auto& a : f.aliases) identifier(e, a, type, url);
     e.end_array();
-    auto urls = links(*r.vuln);
+    const auto& urls = r.links;
     if (!urls.empty()) {
       e.key("links");
       e.begin_array();

@@ -6,6 +6,8 @@
 // hundreds of components, which as suites would bury the few that matter. The output satisfies
 // both the Ant schema (properties, system-out and system-err in every suite, no attributes on
 // <testsuites>) and Jenkins' Surefire schema.
+#include <array>
+
 #include "report/rows.h"
 
 namespace sbom::report::detail {
@@ -20,8 +22,19 @@ constexpr Severity kOrder[] = {Severity::Critical, Severity::High, Severity::Med
 // Text for an attribute or element: markup escaped, and the control characters XML 1.0 cannot
 // carry at all (everything below 0x20 but tab, newline and return) written as U+FFFD.
 void xml(std::string& out, std::string_view s) {
-  for (char ch : s) {
-    auto u = static_cast<unsigned char>(ch);
+  // Runs of bytes that need nothing are appended whole: this sees every byte of the report.
+  static constexpr std::array<bool, 256> kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (int ch = 0; ch < 0x20; ++ch) t[static_cast<std::size_t>(ch)] = true;
+    t['&'] = t['<'] = t['>'] = t['"'] = true;
+    return t;
+  }();
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
+    if (!kSpecial[static_cast<unsigned char>(ch)]) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (ch) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -30,11 +43,10 @@ void xml(std::string& out, std::string_view s) {
       case '\n': out += "&#10;"; break;
       case '\r': out += "&#13;"; break;
       case '\t': out += "&#9;"; break;
-      default:
-        if (u < 0x20) out += "\xEF\xBF\xBD";
-        else out += ch;
+      default: out += "\xEF\xBF\xBD";
     }
   }
+  out.append(s.data() + run, s.size() - run);
 }
 
 void attr(std::string& out, std::string_view name, std::string_view value) {
@@ -45,22 +57,41 @@ void attr(std::string& out, std::string_view name, std::string_view value) {
   out += '"';
 }
 
-std::string details(const Context& c, const Row& r) {
+void details(const Context& c, const Row& r, std::string& d) {
   const policy::Finding& f = *r.finding;
-  std::string d = "Vulnerability: " + r.id;
-  if (!f.aliases.empty()) d += " (" + join(f.aliases, ", ") + ")";
-  d += "\nSeverity: " + std::string(policy::severity_name(f.severity)) + " (" + f.severity_basis + ")";
-  d += "\nPackage: " + package_text(r);
-  d += "\nFixed version: " + fixed_text(f);
-  if (!r.path.empty()) d += "\nPath: /" + r.path;
-  if (!r.layer.empty()) d += "\nLayer: " + r.layer;
-  if (!c.image.empty()) d += "\nImage: " + c.image;
-  if (!r.kev.empty()) d += "\nKEV: " + r.kev;
-  if (!r.epss.empty()) d += "\nEPSS: " + r.epss;
-  std::string t = title(*r.vuln);
-  if (!t.empty()) d += "\n" + t;
-  for (const auto& u : links(*r.vuln)) d += "\n" + u;
-  return d;
+  d = "Vulnerability: ";
+  d += r.id;
+  if (!f.aliases.empty()) {
+    d += " (";
+    append_joined(d, f.aliases, ", ");
+    d += ')';
+  }
+  d += "\nSeverity: ";
+  d += policy::severity_name(f.severity);
+  d += " (";
+  d += f.severity_basis;
+  d += ")\nPackage: ";
+  d += r.package;
+  d += "\nFixed version: ";
+  d += r.fixed;
+  auto line = [&](std::string_view label, std::string_view value) {
+    if (value.empty()) return;
+    d += label;
+    d += value;
+  };
+  if (!r.path.empty()) {
+    d += "\nPath: /";
+    d += r.path;
+  }
+  line("\nLayer: ", r.layer);
+  line("\nImage: ", c.image);
+  line("\nKEV: ", r.kev);
+  line("\nEPSS: ", r.epss);
+  line("\n", r.title);
+  for (const auto& u : r.links) {
+    d += '\n';
+    d += u;
+  }
 }
 
 }  // namespace
@@ -70,6 +101,7 @@ void write_junit(const Context& c, std::string& out, const json::Sink& sink) {
   const std::string host = c.image.empty() ? c.options->tool : c.image;
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
   int id = 0;
+  std::string text;  // per testcase, kept across them
   for (Severity s : kOrder) {
     std::size_t tests = 0, failures = 0, skipped = 0;
     for (const auto& r : c.rows) {
@@ -106,15 +138,22 @@ void write_junit(const Context& c, std::string& out, const json::Sink& sink) {
       const policy::Finding& f = *r.finding;
       if (f.severity != s) continue;
       out += "    <testcase";
-      attr(out, "name", r.id + " in " + package_text(r));
-      attr(out, "classname", f.package.empty() ? std::string("-") : f.package);
+      text = r.id;
+      text += " in ";
+      text += r.package;
+      attr(out, "name", text);
+      attr(out, "classname", f.package.empty() ? std::string_view("-") : std::string_view(f.package));
       attr(out, "time", "0");
       if (r.status == Status::kViolation) {
         out += ">\n      <failure";
-        attr(out, "message", r.id + " breaks " + join(f.broken, ", "));
+        text = r.id;
+        text += " breaks ";
+        append_joined(text, f.broken, ", ");
+        attr(out, "message", text);
         attr(out, "type", "policy");
         out += '>';
-        xml(out, details(c, r));
+        details(c, r, text);
+        xml(out, text);
         out += "</failure>\n    </testcase>\n";
       } else if (r.status == Status::kSuppressed) {
         out += ">\n      <skipped";

@@ -26,26 +26,32 @@ Columns columns(const Context& c) {
   return cols;
 }
 
-std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
+std::string_view or_dash(std::string_view s) { return s.empty() ? std::string_view("-") : s; }
 
-std::vector<std::string> cells(const Columns& cols, const Row& r) {
+// A row's cells, viewed in the row (made once in collect, shared by every listing).
+constexpr std::size_t kMaxColumns = 9;
+struct Cells {
+  std::array<std::string_view, kMaxColumns> v;
+  std::size_t n = 0;
+};
+
+Cells cells(const Columns& cols, const Row& r) {
   const policy::Finding& f = *r.finding;
-  std::vector<std::string> v = {r.id, std::string(policy::severity_name(f.severity)), f.severity_basis,
-                                or_dash(f.package), or_dash(f.installed), fixed_text(f)};
-  if (cols.kev) v.push_back(or_dash(r.kev));
-  if (cols.epss) v.push_back(or_dash(r.epss));
-  std::string status = status_text(r);
-  if (r.status == Status::kViolation) status += ": " + join(f.broken, ", ");
-  if (r.status == Status::kSuppressed) status += ": " + suppression_text(r);
-  v.push_back(std::move(status));
-  return v;
+  Cells c;
+  for (std::string_view x : {std::string_view(r.id), policy::severity_name(f.severity), std::string_view(f.severity_basis),
+                             or_dash(f.package), or_dash(f.installed), std::string_view(r.fixed)})
+    c.v[c.n++] = x;
+  if (cols.kev) c.v[c.n++] = or_dash(r.kev);
+  if (cols.epss) c.v[c.n++] = or_dash(r.epss);
+  c.v[c.n++] = r.status_cell;
+  return c;
 }
 
-void markdown_row(std::string& out, const std::vector<std::string>& row) {
+void markdown_row(std::string& out, const Cells& row) {
   out += '|';
-  for (const auto& cell : row) {
+  for (std::size_t i = 0; i < row.n; ++i) {
     out += ' ';
-    policy::append_markdown_cell(out, cell);
+    policy::append_markdown_cell(out, row.v[i]);
     out += " |";
   }
   out += '\n';
@@ -73,24 +79,23 @@ void write_table(const Context& c, std::string& out, const json::Sink& sink) {
   Columns cols = columns(c);
   std::vector<std::size_t> width(cols.names.size());
   for (std::size_t i = 0; i < cols.names.size(); ++i) width[i] = cols.names[i].size();
-  // Widths first, so the cells are held (a few MB for 100,000 rows; making them twice cost more).
-  std::vector<std::vector<std::string>> table;
-  table.reserve(c.rows.size());
+  // Widths first (the cells are views into the rows: nothing is made twice).
   for (const auto& r : c.rows) {
-    table.push_back(cells(cols, r));
-    const auto& v = table.back();
-    for (std::size_t i = 0; i < v.size(); ++i) width[i] = std::max(width[i], v[i].size());
+    Cells v = cells(cols, r);
+    for (std::size_t i = 0; i < v.n; ++i) width[i] = std::max(width[i], v.v[i].size());
   }
-  auto line = [&](const std::vector<std::string>& v) {
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      out += v[i];
-      if (i + 1 < v.size()) out.append(width[i] - v[i].size() + 2, ' ');
+  auto line = [&](const Cells& v) {
+    for (std::size_t i = 0; i < v.n; ++i) {
+      out += v.v[i];
+      if (i + 1 < v.n) out.append(width[i] - v.v[i].size() + 2, ' ');
     }
     out += '\n';
     spill(out, sink);
   };
-  line(std::vector<std::string>(cols.names.begin(), cols.names.end()));
-  for (const auto& row : table) line(row);
+  Cells head;
+  for (auto n : cols.names) head.v[head.n++] = n;
+  line(head);
+  for (const auto& r : c.rows) line(cells(cols, r));
   out += std::to_string(c.rows.size()) + (c.rows.size() == 1 ? " finding" : " findings") + "; verdict: " +
          (c.judged->violated() ? "FAIL" : "PASS") + "\n";
 }
@@ -169,6 +174,7 @@ void write_markdown(const Context& c, std::string& out, const json::Sink& sink, 
 void write_json(const Context& c, std::string& out, const json::Sink& sink) {
   json::Emitter e(out, kReportIndent);
   e.stream_to(sink);
+  std::string path;  // per finding, kept across them
   auto strings = [&](std::string_view key, const std::vector<std::string>& v) {
     e.key(key);
     e.begin_array();
@@ -195,7 +201,11 @@ void write_json(const Context& c, std::string& out, const json::Sink& sink) {
     e.member("component", f.component_ref);
     e.member("installed", f.installed);
     strings("fixed", f.fixed);
-    e.member("path", r.path.empty() ? std::string() : "/" + r.path);
+    if (!r.path.empty()) {
+      path = '/';
+      path += r.path;
+      e.member("path", path);
+    }
     e.member("layer", r.layer);
     e.member("kev", r.kev);
     e.member("epss", r.epss);

@@ -2,14 +2,17 @@
 // dispatch to one writer per format.
 #include "sbom/report.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstring>
 #include <ctime>
+#include <memory>
+#include <utility>
 #include <unordered_map>
 
 #include "report/rows.h"
+#include "sbom/text.h"
 
 namespace sbom::report {
 
@@ -48,40 +51,44 @@ bool has_part(std::string_view name, std::string_view part, std::string_view wit
   return found;
 }
 
-const Property* find_property(const std::vector<Property>& props, std::initializer_list<std::string_view> names) {
-  for (auto n : names)
-    for (const auto& p : props)
-      if (p.name == n && !p.value.empty()) return &p;
-  return nullptr;
-}
 
-std::string location_of(const Component& c) {
-  if (auto* p = find_property(c.properties, {"sbomkit:path", "aquasecurity:trivy:FilePath", "syft:location:0:path"}))
-    return p->value;
+// Where a component was found in the image and the layer that brought it, from its properties
+// in one pass (first the producers' path properties in this order of preference, then
+// evidence.occurrences; the layer likewise).
+void place_of(const Component& c, std::string_view& path, std::string_view& layer) {
+  constexpr std::string_view kPath[] = {"sbomkit:path", "aquasecurity:trivy:FilePath", "syft:location:0:path"};
+  constexpr std::string_view kLayer[] = {"sbomkit:layer:diff_id", "aquasecurity:trivy:LayerDiffID"};
+  const Property* found_path[std::size(kPath)] = {};
+  const Property* found_layer[std::size(kLayer)] = {};
+  for (const auto& p : c.properties) {
+    if (p.value.empty()) continue;
+    for (std::size_t i = 0; i < std::size(kPath); ++i)
+      if (!found_path[i] && p.name == kPath[i]) found_path[i] = &p;
+    for (std::size_t i = 0; i < std::size(kLayer); ++i)
+      if (!found_layer[i] && p.name == kLayer[i]) found_layer[i] = &p;
+  }
+  for (const Property* p : found_layer)
+    if (p) {
+      layer = p->value;
+      break;
+    }
+  for (const Property* p : found_path)
+    if (p) {
+      path = p->value;
+      return;
+    }
   for (const auto& [k, v] : c.extra) {
     if (k != "evidence") continue;
     const json::Value* occ = v.find("occurrences");
     if (!occ || !occ->is_array()) continue;
     for (const auto& item : occ->as_array()) {
       const json::Value* loc = item.find("location");
-      if (loc && loc->is_string() && !loc->as_string().empty()) return loc->as_string();
+      if (loc && loc->is_string() && !loc->as_string().empty()) {
+        path = loc->as_string();
+        return;
+      }
     }
   }
-  return {};
-}
-
-std::string hex_sha256(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  EVP_Digest(data.data(), data.size(), md, &n, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (unsigned i = 0; i < n; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 15];
-  }
-  return out;
 }
 
 }  // namespace
@@ -157,7 +164,7 @@ std::string fingerprint(const policy::Finding& f, std::string_view path, std::si
     key += "\n#";
     key += std::to_string(instance);
   }
-  return hex_sha256(key);
+  return text::sha256_hex(key);
 }
 
 std::string kev_of(const Vulnerability& v) {
@@ -187,6 +194,7 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
     if (!m.version.empty()) c.image += ":" + m.version;
   }
   std::unordered_map<std::string_view, const Component*> by_ref;
+  by_ref.reserve(judged.findings.size());
   for (const auto& f : judged.findings)
     if (!f.component_ref.empty()) by_ref.emplace(f.component_ref, nullptr);
   doc.for_each_component([&](const Component& comp) {
@@ -196,42 +204,92 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
     if (auto it = by_ref.find(comp.bom_ref); it != by_ref.end() && !it->second) it->second = &comp;
   });
   static const Vulnerability kNone;
-  std::unordered_map<std::string, std::size_t> seen;  // findings per fingerprint key so far
+  const std::size_t n_vulns = doc.vulnerabilities ? doc.vulnerabilities->size() : 0;
+  // One text per vulnerability (the last slot: kNone), made when a row first names it.
+  std::vector<VulnText> texts(n_vulns + 1);
+  c.rows.reserve(judged.findings.size());
+  // Findings so far per fingerprint key, keyed by the key's instance-0 fingerprint (in the arena).
+  std::unordered_map<std::string_view, std::size_t> seen;
+  seen.reserve(judged.findings.size());
+  std::string scratch;
+  Arena& keep = c.arena;
+  std::vector<std::pair<std::size_t, std::size_t>> link_range;  // per row: first link, count
+  link_range.reserve(judged.findings.size());
   for (const auto& f : judged.findings) {
     if (!options.severities.empty() &&
         std::find(options.severities.begin(), options.severities.end(), f.severity) == options.severities.end())
       continue;
-    Row r;
+    Row& r = c.rows.emplace_back();
     r.finding = &f;
-    r.id = !f.id.empty() ? f.id : "unnamed-vulnerability-" + std::to_string(f.vulnerability);
-    r.vuln = doc.vulnerabilities && f.vulnerability < doc.vulnerabilities->size() ? &(*doc.vulnerabilities)[f.vulnerability] : &kNone;
+    if (!f.id.empty()) {
+      r.id = keep.keep(f.id);
+    } else {
+      scratch = "unnamed-vulnerability-";
+      scratch += std::to_string(f.vulnerability);
+      r.id = keep.keep(scratch);
+    }
+    const std::size_t vi = f.vulnerability < n_vulns ? f.vulnerability : n_vulns;
+    r.vuln = vi < n_vulns ? &(*doc.vulnerabilities)[vi] : &kNone;
+    VulnText& t = texts[vi];
+    if (!t.done) {
+      t.done = true;
+      t.title = keep.keep(title(*r.vuln));
+      t.first_link = c.link_store.size();
+      for (auto& u : links(*r.vuln)) c.link_store.push_back(keep.keep(u));
+      t.links = c.link_store.size() - t.first_link;
+      t.kev = keep.keep(kev_of(*r.vuln));
+      t.epss = keep.keep(epss_of(*r.vuln));
+    }
+    r.title = t.title;
+    r.kev = t.kev;
+    r.epss = t.epss;
+    // Row::links is set below, once link_store no longer grows.
+    link_range.emplace_back(t.first_link, t.links);
     if (auto it = by_ref.find(f.component_ref); it != by_ref.end()) r.component = it->second;
     r.status = !f.broken.empty() ? Status::kViolation
                : f.suppressed    ? Status::kSuppressed
                : !f.counted      ? Status::kNotCounted
                                  : Status::kPass;
     if (r.component) {
-      r.path = location_of(*r.component);
-      while (!r.path.empty() && r.path.front() == '/') r.path.erase(0, 1);
-      if (auto* p = find_property(r.component->properties, {"sbomkit:layer:diff_id", "aquasecurity:trivy:LayerDiffID"}))
-        r.layer = p->value;
+      std::string_view path, layer;
+      place_of(*r.component, path, layer);
+      path.remove_prefix(std::min(path.size(), path.find_first_not_of('/')));
+      r.path = keep.keep(path);
+      r.layer = keep.keep(layer);
     }
-    r.fingerprint = fingerprint(f, r.path, seen[f.id + '\n' + f.package + '\n' + r.path]++);
-    r.kev = kev_of(*r.vuln);
-    r.epss = epss_of(*r.vuln);
+    scratch.assign(f.id);
+    scratch += '\n';
+    scratch += f.package;
+    scratch += '\n';
+    scratch += r.path;
+    r.fingerprint = keep.keep(text::sha256_hex(scratch));
+    auto [it, fresh] = seen.try_emplace(r.fingerprint, 0);
+    if (!fresh) r.fingerprint = keep.keep(fingerprint(f, r.path, ++it->second));
     c.any_kev = c.any_kev || !r.kev.empty();
     c.any_epss = c.any_epss || !r.epss.empty();
     if (f.suppressed) {
-      if (auto* p = r.vuln->property("sbomkit:exception:owner")) r.owner = p->value;
-      if (auto* p = r.vuln->property("sbomkit:exception:expires")) r.expires = p->value;
-      if (auto* p = r.vuln->property("sbomkit:exception:ticket")) r.ticket = p->value;
+      if (auto* p = r.vuln->property("sbomkit:exception:owner")) r.owner = keep.keep(p->value);
+      if (auto* p = r.vuln->property("sbomkit:exception:expires")) r.expires = keep.keep(p->value);
+      if (auto* p = r.vuln->property("sbomkit:exception:ticket")) r.ticket = keep.keep(p->value);
       if (r.vuln->analysis) {
-        r.reason = r.vuln->analysis->detail;
-        if (r.reason.empty()) r.reason = r.vuln->analysis->justification;
+        r.reason = keep.keep(!r.vuln->analysis->detail.empty() ? r.vuln->analysis->detail : r.vuln->analysis->justification);
       }
     }
-    c.rows.push_back(std::move(r));
+    r.status_words = keep.keep(status_text(r));
+    r.fixed = keep.keep(fixed_text(f));
+    r.package = keep.keep(package_text(r));
+    scratch.assign(r.status_words);
+    if (r.status == Status::kViolation) {
+      scratch += ": ";
+      append_joined(scratch, f.broken, ", ");
+    } else if (r.status == Status::kSuppressed) {
+      scratch += ": ";
+      scratch += suppression_text(r);
+    }
+    r.status_cell = keep.keep(scratch);
   }
+  for (std::size_t i = 0; i < c.rows.size(); ++i)
+    c.rows[i].links = std::span<const std::string_view>(c.link_store).subspan(link_range[i].first, link_range[i].second);
   return c;
 }
 
@@ -245,12 +303,16 @@ std::string status_text(const Row& r) {
   return "pass";
 }
 
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string out;
+void append_joined(std::string& out, const std::vector<std::string>& v, std::string_view sep) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (i) out += sep;
     out += v[i];
   }
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  append_joined(out, v, sep);
   return out;
 }
 
@@ -282,10 +344,14 @@ std::string title(const Vulnerability& v) {
 }
 
 std::string suppression_text(const Row& r) {
-  std::string out = r.reason.empty() ? r.finding->state : r.reason;
-  if (!r.owner.empty()) out += "; owner " + r.owner;
-  if (!r.expires.empty()) out += "; expires " + r.expires;
-  if (!r.ticket.empty()) out += "; ticket " + r.ticket;
+  std::string out = r.reason.empty() ? r.finding->state : std::string(r.reason);
+  for (auto [label, value] : {std::pair<std::string_view, std::string_view>{"; owner ", r.owner},
+                              {"; expires ", r.expires},
+                              {"; ticket ", r.ticket}}) {
+    if (value.empty()) continue;
+    out += label;
+    out += value;
+  }
   return out;
 }
 
@@ -297,7 +363,10 @@ std::string solution(const Row& r) {
 
 std::string package_text(const Row& r) {
   std::string out = r.finding->package.empty() ? "-" : r.finding->package;
-  if (!r.finding->installed.empty()) out += " " + r.finding->installed;
+  if (!r.finding->installed.empty()) {
+    out += ' ';
+    out += r.finding->installed;
+  }
   return out;
 }
 
@@ -305,16 +374,26 @@ std::string package_text(const Row& r) {
 // percent-encoded (a space, '#', '?' or '%' in a file name would otherwise change the URI).
 std::string uri_escape(std::string_view path) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr std::array<bool, 256> kKeep = [] {
+    std::array<bool, 256> t{};
+    for (int ch = 0; ch < 256; ++ch)
+      t[static_cast<std::size_t>(ch)] = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                                        ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/';
+    return t;
+  }();
   std::string out;
-  for (unsigned char ch : path) {
-    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/') {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += kHex[ch >> 4];
-      out += kHex[ch & 15];
-    }
+  out.reserve(path.size());
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    auto ch = static_cast<unsigned char>(path[i]);
+    if (kKeep[ch]) continue;
+    out.append(path.data() + run, i - run);
+    run = i + 1;
+    out += '%';
+    out += kHex[ch >> 4];
+    out += kHex[ch & 15];
   }
+  out.append(path.data() + run, path.size() - run);
   return out;
 }
 
@@ -325,6 +404,19 @@ std::string iso_time(std::int64_t epoch) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
   return buf;
+}
+
+std::string_view Arena::keep(std::string_view s) {
+  if (s.empty()) return {};
+  if (capacity_ - used_ < s.size()) {
+    capacity_ = std::max<std::size_t>(s.size(), std::size_t{1} << 20);
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(capacity_));
+    used_ = 0;
+  }
+  char* at = blocks_.back().get() + used_;
+  std::memcpy(at, s.data(), s.size());
+  used_ += s.size();
+  return {at, s.size()};
 }
 
 }  // namespace detail

@@ -2,6 +2,8 @@
 // component, the image and its OS, and the words each format shares (status, severity, fix).
 #pragma once
 
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,20 +14,46 @@ namespace sbom::report::detail {
 
 enum class Status { kViolation, kPass, kNotCounted, kSuppressed };
 
+/// Storage for the rows' texts: copied one after another into large blocks, so making a row
+/// costs no allocation, freeing them costs nothing per row, and the writers read the texts of
+/// consecutive rows from consecutive memory.
+class Arena {
+ public:
+  std::string_view keep(std::string_view s);
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t used_ = 0, capacity_ = 0;
+};
+
+/// What the reports say of a vulnerability, made once however many findings and formats use it.
+struct VulnText {
+  std::string_view title;          ///< title(v)
+  std::size_t first_link = 0, links = 0;  ///< links(v), in Context::link_store
+  std::string_view kev, epss;      ///< kev_of(v), epss_of(v)
+  bool done = false;
+};
+
 struct Row {
   const policy::Finding* finding = nullptr;
   const Vulnerability* vuln = nullptr;     ///< never null
   const Component* component = nullptr;    ///< null when the ref names no component of the document
   Status status = Status::kPass;
+  // Texts (views into Context::arena):
   /// The vulnerability's id; for one without (CycloneDX allows that) a stable stand-in named
   /// after its place, "unnamed-vulnerability-N", so formats that require an id still get one.
-  std::string id;
-  std::string path;       ///< where the component was found in the image, without the leading '/'
-  std::string layer;      ///< the layer's diff_id, when the producer names it
-  std::string fingerprint;
-  std::string kev, epss;
+  std::string_view id;
+  std::string_view path;       ///< where the component was found in the image, without the leading '/'
+  std::string_view layer;      ///< the layer's diff_id, when the producer names it
+  std::string_view fingerprint;
   // The exception behind a suppression (sbom-exceptions' properties, else the VEX analysis).
-  std::string owner, expires, reason, ticket;
+  std::string_view owner, expires, reason, ticket;
+  // The words several formats share, made once per finding (status_text, fixed_text,
+  // package_text, and the listings' status cell with the rules broken or the suppression).
+  std::string_view status_words, fixed, package, status_cell;
+  // Of the vulnerability (VulnText).
+  std::string_view title, kev, epss;
+  std::span<const std::string_view> links;
 };
 
 struct Context {
@@ -33,6 +61,8 @@ struct Context {
   const policy::Report* judged = nullptr;
   const Options* options = nullptr;
   std::vector<Row> rows;     ///< the findings shown, in the evaluation's order
+  std::vector<std::string_view> link_store;  ///< every vulnerability's links (Row::links views here)
+  Arena arena;               ///< the rows' texts
   std::string image;         ///< metadata.component as name[:version], or empty
   std::string os;            ///< the operating-system component as "name version", or empty
   bool any_kev = false, any_epss = false;
@@ -40,11 +70,13 @@ struct Context {
 
 Context collect(const Document& doc, const policy::Report& judged, const Options& options);
 
-/// "violation", "pass", "not counted (no fix)", "suppressed (not_affected)".
+/// "violation", "pass", "not counted (no fix)", "suppressed (not_affected)" (Row::status_words).
 std::string status_text(const Row& r);
 /// "1.2.3, 1.3.1" or "-".
 std::string fixed_text(const policy::Finding& f);
 std::string join(const std::vector<std::string>& v, std::string_view sep);
+/// Appends the items of `v` separated by `sep` to `out` (no temporary string).
+void append_joined(std::string& out, const std::vector<std::string>& v, std::string_view sep);
 /// The http(s) links a vulnerability names: its source, its advisories, its references' sources.
 std::vector<std::string> links(const Vulnerability& v);
 /// The first line of the vulnerability's description (or its detail), for short texts.

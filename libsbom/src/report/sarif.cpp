@@ -32,7 +32,7 @@ std::string_view security_severity(Severity s) {
   }
 }
 
-void text_object(json::Emitter& e, std::string_view key, const std::string& text) {
+void text_object(json::Emitter& e, std::string_view key, std::string_view text) {
   e.key(key);
   e.begin_object();
   e.key("text");
@@ -40,32 +40,64 @@ void text_object(json::Emitter& e, std::string_view key, const std::string& text
   e.end_object();
 }
 
-void write_rule(json::Emitter& e, const Row& r) {
+// Texts made per rule and per result, in buffers kept across them (no string made and freed per
+// finding).
+struct Scratch {
+  std::string a, b;
+};
+
+void write_rule(json::Emitter& e, const Row& r, Scratch& s) {
   const Vulnerability& v = *r.vuln;
   const policy::Finding& f = *r.finding;
-  auto urls = links(v);
-  std::string head = title(v);
+  const auto& urls = r.links;
+  const std::string_view severity = policy::severity_name(f.severity);
   e.begin_object();
   e.member("id", r.id);
   e.member("name", "PackageVulnerability");
-  text_object(e, "shortDescription", head.empty() ? r.id : r.id + ": " + head);
+  s.a = r.id;
+  if (!r.title.empty()) {
+    s.a += ": ";
+    s.a += r.title;
+  }
+  text_object(e, "shortDescription", s.a);
   if (!v.description.empty()) text_object(e, "fullDescription", v.description);
   if (!urls.empty()) e.member("helpUri", urls.front());
-  std::string help = "Vulnerability " + r.id + "\nSeverity: " + std::string(policy::severity_name(f.severity)) +
-                     " (" + f.severity_basis + ")\nFixed version: " + fixed_text(f);
-  std::string md = "**" + r.id + "** (" + std::string(policy::severity_name(f.severity)) + ", " + f.severity_basis +
-                   ")\n\nFixed version: " + fixed_text(f) + "\n";
+  std::string& help = s.a;
+  std::string& md = s.b;
+  help = "Vulnerability ";
+  help += r.id;
+  help += "\nSeverity: ";
+  help += severity;
+  help += " (";
+  help += f.severity_basis;
+  help += ")\nFixed version: ";
+  help += r.fixed;
+  md = "**";
+  md += r.id;
+  md += "** (";
+  md += severity;
+  md += ", ";
+  md += f.severity_basis;
+  md += ")\n\nFixed version: ";
+  md += r.fixed;
+  md += '\n';
   if (!f.aliases.empty()) {
-    help += "\nAliases: " + join(f.aliases, ", ");
-    md += "\nAliases: " + join(f.aliases, ", ") + "\n";
+    help += "\nAliases: ";
+    append_joined(help, f.aliases, ", ");
+    md += "\nAliases: ";
+    append_joined(md, f.aliases, ", ");
+    md += '\n';
   }
   // The description is the rule's fullDescription: not repeated here.
   if (!urls.empty()) {
     help += "\n\nReferences:";
     md += "\nReferences:\n\n";
     for (const auto& u : urls) {
-      help += "\n" + u;
-      md += "- <" + u + ">\n";
+      help += '\n';
+      help += u;
+      md += "- <";
+      md += u;
+      md += ">\n";
     }
   }
   e.key("help");
@@ -90,22 +122,37 @@ void write_rule(json::Emitter& e, const Row& r) {
   e.end_object();
 }
 
-void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t rule_index) {
+void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t rule_index, Scratch& s) {
   const policy::Finding& f = *r.finding;
   e.begin_object();
   e.member("ruleId", r.id);
   e.key("ruleIndex");
   e.number(json::Number::from(static_cast<std::int64_t>(rule_index)));
   e.member("level", level_of(f.severity));
-  std::string msg = r.id + " (" + std::string(policy::severity_name(f.severity)) + ") in " + package_text(r) +
-                    "; fixed in: " + fixed_text(f);
-  if (!f.broken.empty()) msg += "; breaks " + join(f.broken, ", ");
-  if (!c.image.empty()) msg += "; image " + c.image;
-  if (!r.layer.empty()) msg += "; layer " + r.layer;
+  std::string& msg = s.a;
+  msg = r.id;
+  msg += " (";
+  msg += policy::severity_name(f.severity);
+  msg += ") in ";
+  msg += r.package;
+  msg += "; fixed in: ";
+  msg += r.fixed;
+  if (!f.broken.empty()) {
+    msg += "; breaks ";
+    append_joined(msg, f.broken, ", ");
+  }
+  if (!c.image.empty()) {
+    msg += "; image ";
+    msg += c.image;
+  }
+  if (!r.layer.empty()) {
+    msg += "; layer ";
+    msg += r.layer;
+  }
   text_object(e, "message", msg);
   // Code scanning wants a file for every alert. A container finding's file is where the package
   // was found in the image (the dpkg status file, the jar, the lockfile), else the image itself.
-  std::string where = !r.path.empty() ? r.path : !c.image.empty() ? c.image : f.package;
+  const std::string_view where = !r.path.empty() ? r.path : !c.image.empty() ? std::string_view(c.image) : std::string_view(f.package);
   e.key("locations");
   e.begin_array();
   e.begin_object();
@@ -113,15 +160,16 @@ void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t 
   e.begin_object();
   e.key("artifactLocation");
   e.begin_object();
-  e.member("uri", uri_escape(where.empty() ? "sbom" : where));
+  e.member("uri", uri_escape(where.empty() ? std::string_view("sbom") : std::string_view(where)));
   e.end_object();
   e.key("region");
   e.begin_object();
   // The whole file: a package has no line of its own (a one-character region, as code
   // scanning wants one).
+  static const json::Number kOne = json::Number::from(std::int64_t{1});
   for (const char* k : {"startLine", "startColumn", "endLine", "endColumn"}) {
     e.key(k);
-    e.number(json::Number::from(std::int64_t{1}));
+    e.number(kOne);
   }
   e.end_object();
   e.end_object();
@@ -130,8 +178,17 @@ void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t 
     e.begin_array();
     e.begin_object();
     e.member("name", f.package);
-    std::string fq = c.image.empty() ? f.package : c.image + "/" + f.package;
-    if (!f.installed.empty()) fq += "@" + f.installed;
+    std::string& fq = s.b;
+    fq.clear();
+    if (!c.image.empty()) {
+      fq += c.image;
+      fq += '/';
+    }
+    fq += f.package;
+    if (!f.installed.empty()) {
+      fq += '@';
+      fq += f.installed;
+    }
     e.member("fullyQualifiedName", fq);
     e.member("kind", "module");
     e.end_object();
@@ -163,7 +220,7 @@ void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t 
   e.key("properties");
   e.begin_object();
   // Package, versions and fix are in the message and the logical location already.
-  e.member("status", status_text(r));
+  e.member("status", r.status_words);
   e.member("severityBasis", f.severity_basis);
   if (!f.broken.empty()) {
     e.key("policyRules");
@@ -185,9 +242,15 @@ void write_sarif(const Context& c, std::string& out, const json::Sink& sink) {
   e.stream_to(sink);
   // The rules: one per vulnerability id, in the order the findings first name them.
   std::unordered_map<std::string_view, std::size_t> rule_of;
+  rule_of.reserve(c.rows.size());
   std::vector<const Row*> rules;
-  for (const auto& r : c.rows)
-    if (rule_of.emplace(r.id, rules.size()).second) rules.push_back(&r);
+  std::vector<std::size_t> rule_index;  // per row
+  rule_index.reserve(c.rows.size());
+  for (const auto& r : c.rows) {
+    auto [it, fresh] = rule_of.emplace(r.id, rules.size());
+    if (fresh) rules.push_back(&r);
+    rule_index.push_back(it->second);
+  }
 
   e.begin_object();
   e.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -204,13 +267,14 @@ void write_sarif(const Context& c, std::string& out, const json::Sink& sink) {
   e.member("version", c.options->tool_version);
   e.key("rules");
   e.begin_array();
-  for (const Row* r : rules) write_rule(e, *r);
+  Scratch scratch;
+  for (const Row* r : rules) write_rule(e, *r, scratch);
   e.end_array();
   e.end_object();
   e.end_object();
   e.key("results");
   e.begin_array();
-  for (const auto& r : c.rows) write_result(e, c, r, rule_of.at(r.id));
+  for (std::size_t i = 0; i < c.rows.size(); ++i) write_result(e, c, c.rows[i], rule_index[i], scratch);
   e.end_array();
   e.key("properties");
   e.begin_object();
