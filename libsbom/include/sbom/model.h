@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,28 +99,70 @@ struct AffectedVersion {
   json::Object extra;
 };
 
+/// A block of members most objects leave unset, allocated on the first write: an object that has
+/// none of them pays one pointer. Reading an unset block reads an empty one (nothing allocated);
+/// `edit()` allocates it. Copies are deep, so the owning struct keeps value semantics.
+template <typename T>
+class Side {
+ public:
+  Side() = default;
+  Side(const Side& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  Side(Side&&) noexcept = default;
+  Side& operator=(const Side& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+    return *this;
+  }
+  Side& operator=(Side&&) noexcept = default;
+  ~Side() = default;
+
+  const T& operator*() const { return p_ ? *p_ : empty(); }
+  const T* operator->() const { return &**this; }
+  /// The block for writing, allocated if it was not.
+  T& edit() {
+    if (!p_) p_ = std::make_unique<T>();
+    return *p_;
+  }
+  /// Whether the block was ever allocated (it may still hold only empty members).
+  bool allocated() const { return p_ != nullptr; }
+
+ private:
+  static const T& empty() {
+    static const T kEmpty{};
+    return kEmpty;
+  }
+  std::unique_ptr<T> p_;
+};
+
+/// The members of a component that scanners rarely set (see Side): kept off the component so a
+/// 100,000-component document does not carry them 100,000 times.
+struct ComponentRare {
+  std::optional<OrganizationalEntity> supplier;
+  std::string author;
+  std::string publisher;
+  std::string copyright;
+  std::string description;
+  std::string scope;
+  std::vector<ExternalReference> external_references;
+  json::Object evidence_extra;  ///< members of CycloneDX `evidence` other than occurrences
+};
+
 struct Component {
   std::string type;  ///< "library", "application", "operating-system", "container", ...
   std::string bom_ref;
   std::string group;
   std::string name;
   std::string version;
-  std::string description;
-  std::string scope;
   std::string purl;
   std::string cpe;
-  std::optional<OrganizationalEntity> supplier;
-  std::string author;
-  std::string publisher;
-  std::string copyright;
   std::vector<License> licenses;
   std::vector<Hash> hashes;
-  std::vector<ExternalReference> external_references;
   std::vector<Property> properties;
   std::vector<Occurrence> occurrences;  ///< where it was found (CycloneDX evidence.occurrences)
-  json::Object evidence_extra;          ///< members of CycloneDX `evidence` other than occurrences
   std::vector<Component> components;  ///< nested components
   json::Object extra;                 ///< every other member (pedigree, ...)
+  /// supplier, author, publisher, copyright, description, scope, external references, the rest
+  /// of evidence: read `c.rare->author`, write `c.rare.edit().author`.
+  Side<ComponentRare> rare;
   /// Where the object was in the input (JSON Pointer, XPath or "line N"); set by readers, used
   /// by loss reports, never written.
   std::string source_location;

@@ -120,9 +120,9 @@ class ApkCataloger final : public Cataloger {
       if (!distro.empty()) purl.qualifiers.emplace_back("distro", distro);
       if (!p.origin.empty() && p.origin != p.name) purl.qualifiers.emplace_back("upstream", p.origin);
       Component c = detail::package_component(p.name, p.version, detail::purl_string(purl, ctx), name());
-      c.description = p.description;
+      if (!p.description.empty()) c.rare.edit().description = p.description;
       c.licenses = apk_licenses(p.license);
-      if (!p.maintainer.empty()) c.supplier = detail::supplier_from(p.maintainer);
+      if (!p.maintainer.empty()) c.rare.edit().supplier = detail::supplier_from(p.maintainer);
       detail::add_provenance(c, ctx.view, *db);
       detail::add_property(c, kPropSourceName, p.origin.empty() ? p.name : p.origin);
       detail::add_property(c, kPropSourceVersion, p.version);

@@ -167,10 +167,13 @@ std::size_t sanitize_utf8(Document& doc, std::string& first) {
     const std::size_t before = changed;
     const std::string raw_ref = c.bom_ref;
     fix_ref(c.bom_ref);
-    for (std::string* s : {&c.type, &c.group, &c.name, &c.version, &c.description, &c.scope, &c.purl, &c.cpe}) fix(*s);
-    for (std::string* s : {&c.author, &c.publisher, &c.copyright}) fix(*s);
-    if (c.supplier) {
-      OrganizationalEntity& o = *c.supplier;
+    for (std::string* s : {&c.type, &c.group, &c.name, &c.version, &c.purl, &c.cpe}) fix(*s);
+    // The rare block only when it exists (reading it would not allocate, writing would).
+    ComponentRare* rare = c.rare.allocated() ? &c.rare.edit() : nullptr;
+    if (rare)
+      for (std::string* s : {&rare->description, &rare->scope, &rare->author, &rare->publisher, &rare->copyright}) fix(*s);
+    if (rare && rare->supplier) {
+      OrganizationalEntity& o = *rare->supplier;
       for (std::string* s : {&o.name, &o.bom_ref}) fix(*s);
       for (std::string& u : o.urls) fix(u);
       for (Contact& ct : o.contacts) {
@@ -183,7 +186,7 @@ std::size_t sanitize_utf8(Document& doc, std::string& first) {
       fix(o.location);
       fix_object(o.extra);
     }
-    fix_object(c.evidence_extra);
+    if (rare) fix_object(rare->evidence_extra);
     fix_licenses(c.licenses);
     for (Hash& h : c.hashes) {
       fix(h.alg);

@@ -215,8 +215,8 @@ class DpkgCataloger final : public Cataloger {
         purl.qualifiers.emplace_back("upstream", p.source_version != p.version ? p.source + "@" + p.source_version : p.source);
       }
       Component c = detail::package_component(p.name, p.version, detail::purl_string(std::move(purl), ctx), name());
-      if (!p.description.empty()) c.description = p.description;
-      if (!p.maintainer.empty()) c.supplier = detail::supplier_from(p.maintainer);
+      if (!p.description.empty()) c.rare.edit().description = p.description;
+      if (!p.maintainer.empty()) c.rare.edit().supplier = detail::supplier_from(p.maintainer);
       if (const image::File* copyright = ctx.view.find("usr/share/doc/" + p.name + "/copyright")) {
         c.licenses = detail::parse_copyright_licenses(copyright->data);
       }

@@ -211,11 +211,11 @@ Component* add_named_package(const Context& ctx, Result& out, std::string_view t
   Component* existing = nullptr;
   Component* c = add_language_package(ctx, out, std::move(purl), cataloger, where, {}, &existing);
   if (c && p.dev) {
-    c->scope = "optional";
+    c->rare.edit().scope = "optional";
     add_property(*c, kPropDev, "true");
   } else if (existing && !p.dev && existing->property(kPropDev)) {
     // Needed outside development too somewhere: not a development-only package.
-    existing->scope.clear();
+    if (existing->rare.allocated()) existing->rare.edit().scope.clear();
     std::erase_if(existing->properties, [](const Property& q) { return q.name == kPropDev; });
   }
   return c;

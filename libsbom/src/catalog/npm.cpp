@@ -314,7 +314,7 @@ class NpmCataloger final : public Cataloger {
 
  private:
   static void describe(Component& c, const detail::NpmManifest& m) {
-    if (!m.description.empty()) c.description = m.description;
+    if (!m.description.empty()) c.rare.edit().description = m.description;
     if (!m.license.empty()) {
       License lic;
       (detail::is_known_spdx_id(m.license) ? lic.id : lic.expression) = m.license;
@@ -355,7 +355,7 @@ class NpmCataloger final : public Cataloger {
           const bool same_place = !p.path.empty() && path == (dir.empty() ? p.path : dir + "/" + p.path);
           if (same_place || (p.path.empty() && c.name == p.name && c.version == p.version)) {
             if (!c.property(kPropDev)) {
-              c.scope = "optional";
+              c.rare.edit().scope = "optional";
               detail::add_property(c, kPropDev, "true");
             }
           }

@@ -124,7 +124,7 @@ Component distro_component(const Distro& d, const image::View& view) {
   c.type = "operating-system";
   c.name = d.id;
   c.version = d.version_id;
-  c.description = d.pretty_name;
+  if (!d.pretty_name.empty()) c.rare.edit().description = d.pretty_name;
   c.bom_ref = "operating-system:" + d.qualifier();
   if (const image::File* f = view.find(d.path)) detail::add_provenance(c, view, *f);
   return c;

@@ -222,7 +222,7 @@ class PythonCataloger final : public Cataloger {
       Component* c = detail::add_language_package(ctx, out, std::move(purl), kName, file, owned);
       if (!c) continue;
       c->name = d.name;
-      if (!d.summary.empty()) c->description = d.summary;
+      if (!d.summary.empty()) c->rare.edit().description = d.summary;
       c->licenses = std::move(d.licenses);
       if (dist_info) {
         const std::string record = std::string(detail::dir_name(p)) + "/RECORD";

@@ -95,8 +95,7 @@ class RpmCataloger final : public Cataloger {
         c.licenses.push_back(std::move(lic));
       }
       if (!p.vendor.empty()) {
-        c.supplier.emplace();
-        c.supplier->name = p.vendor;
+        c.rare.edit().supplier.emplace().name = p.vendor;
       }
       detail::add_provenance(c, ctx.view, *db);
       if (!p.source_rpm.empty()) {

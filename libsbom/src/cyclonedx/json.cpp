@@ -325,7 +325,7 @@ class Reader {
     if (auto s = expect(Kind::Object, ptr); !s) return s;
     forget(c.extra, key);
     c.occurrences.clear();
-    c.evidence_extra.clear();
+    if (c.rare.allocated()) c.rare.edit().evidence_extra.clear();
     json::Position at = c_.position();
     c_.begin_object();
     std::string buf;
@@ -337,8 +337,8 @@ class Reader {
     do {
       Path q(ptr, k);
       Status s = Ok{};
-      if (k == "occurrences") s = flat_array(k, c.occurrences, c.evidence_extra, q);
-      else keep(c.evidence_extra, k);
+      if (k == "occurrences") s = flat_array(k, c.occurrences, c.rare.edit().evidence_extra, q);
+      else keep(c.rare.edit().evidence_extra, k);
       if (!s) return s;
     } while (c_.next_key(k, buf));
     return Ok{};
@@ -411,23 +411,23 @@ class Reader {
       if (k == "group") return take_string(k, c.group, c.extra, p);
       if (k == "name") return take_string(k, c.name, c.extra, p);
       if (k == "version") return take_string(k, c.version, c.extra, p);
-      if (k == "description") return take_string(k, c.description, c.extra, p);
-      if (k == "scope") return take_string(k, c.scope, c.extra, p);
       if (k == "purl") return take_string(k, c.purl, c.extra, p);
       if (k == "cpe") return take_string(k, c.cpe, c.extra, p);
       if (k == "hashes") return hashes(k, c.hashes, c.extra, p);
       if (k == "licenses") return take_array(k, c.licenses, c.extra, p, [&](License& l, const Path& q) { return license(l, q); });
       if (k == "properties") return take_array(k, c.properties, c.extra, p, [&](Property& pr, const Path& q) { return flat(pr, q); });
       // Rarer members after the common ones: this chain runs for every member of every component.
+      if (k == "description") return take_string(k, c.rare.edit().description, c.extra, p);
+      if (k == "scope") return take_string(k, c.rare.edit().scope, c.extra, p);
       if (k == "supplier") {
         forget(c.extra, k);
-        return organization(c.supplier.emplace(), p);
+        return organization(c.rare.edit().supplier.emplace(), p);
       }
       if (k == "evidence") return evidence(c, k, p);
-      if (k == "externalReferences") return external_references(k, c.external_references, c.extra, p);
-      if (k == "author") return take_string(k, c.author, c.extra, p);
-      if (k == "publisher") return take_string(k, c.publisher, c.extra, p);
-      if (k == "copyright") return take_string(k, c.copyright, c.extra, p);
+      if (k == "externalReferences") return external_references(k, c.rare.edit().external_references, c.extra, p);
+      if (k == "author") return take_string(k, c.rare.edit().author, c.extra, p);
+      if (k == "publisher") return take_string(k, c.rare.edit().publisher, c.extra, p);
+      if (k == "copyright") return take_string(k, c.rare.edit().copyright, c.extra, p);
       if (k == "components") return take_array(k, c.components, c.extra, p, [&](Component& cc, const Path& q) { return component(cc, q); });
       keep(c.extra, k);
       return Ok{};
@@ -767,11 +767,12 @@ class Writer {
     const bool occurrences = !c.occurrences.empty() && minor_ >= 5;
     if (!c.occurrences.empty() && !occurrences)
       lose(c.source_location + "/evidence/occurrences", "evidence.occurrences", "CycloneDX " + std::string(spec_) + " has no evidence.occurrences (1.5+)");
-    if (!occurrences && c.evidence_extra.empty()) return;
+    const json::Object& evidence_extra = c.rare->evidence_extra;
+    if (!occurrences && evidence_extra.empty()) return;
     e_.key("evidence");
     e_.begin_object();
     if (occurrences) flat_array("occurrences", c.occurrences);
-    extras(c.evidence_extra, {occurrences ? "occurrences" : ""});
+    extras(evidence_extra, {occurrences ? "occurrences" : ""});
     e_.end_object();
   }
 
@@ -867,23 +868,24 @@ class Writer {
 
   void component(const Component& c) {
     At at(*this, c.source_location);
+    const ComponentRare& r = *c.rare;
     e_.begin_object();
     e_.member("type", c.type);
     e_.member("bom-ref", c.bom_ref);
-    if (c.supplier) organization("supplier", *c.supplier);
-    e_.member("author", c.author);
-    e_.member("publisher", c.publisher);
+    if (r.supplier) organization("supplier", *r.supplier);
+    e_.member("author", r.author);
+    e_.member("publisher", r.publisher);
     e_.member("group", c.group);
     e_.member("name", c.name);
     e_.member("version", c.version);
-    e_.member("description", c.description);
-    e_.member("scope", c.scope);
+    e_.member("description", r.description);
+    e_.member("scope", r.scope);
     hashes(c.hashes);
     licenses(c.licenses);
-    e_.member("copyright", c.copyright);
+    e_.member("copyright", r.copyright);
     e_.member("cpe", c.cpe);
     e_.member("purl", c.purl);
-    external_references(c.external_references);
+    external_references(r.external_references);
     properties(c.properties);
     if (!c.components.empty()) {
       e_.key("components");
@@ -892,14 +894,14 @@ class Writer {
       e_.end_array();
     }
     evidence(c);
-    const bool has_evidence = (!c.occurrences.empty() && minor_ >= 5) || !c.evidence_extra.empty();
-    extras(c.extra, {if_set("type", c.type), if_set("bom-ref", c.bom_ref), c.supplier ? "supplier" : "",
-                     if_set("author", c.author), if_set("publisher", c.publisher),
+    const bool has_evidence = (!c.occurrences.empty() && minor_ >= 5) || !r.evidence_extra.empty();
+    extras(c.extra, {if_set("type", c.type), if_set("bom-ref", c.bom_ref), r.supplier ? "supplier" : "",
+                     if_set("author", r.author), if_set("publisher", r.publisher),
                      if_set("group", c.group), if_set("name", c.name), if_set("version", c.version),
-                     if_set("description", c.description), if_set("scope", c.scope),
+                     if_set("description", r.description), if_set("scope", r.scope),
                      c.hashes.empty() ? "" : "hashes", c.licenses.empty() ? "" : "licenses",
-                     if_set("copyright", c.copyright), if_set("cpe", c.cpe), if_set("purl", c.purl),
-                     c.external_references.empty() ? "" : "externalReferences",
+                     if_set("copyright", r.copyright), if_set("cpe", c.cpe), if_set("purl", c.purl),
+                     r.external_references.empty() ? "" : "externalReferences",
                      c.properties.empty() ? "" : "properties", c.components.empty() ? "" : "components",
                      has_evidence ? "evidence" : ""});
     e_.end_object();

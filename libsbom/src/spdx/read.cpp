@@ -360,7 +360,7 @@ class Reader {
   Status member(Component& c, std::string& key, Value& v, const std::string& ptr) {
     if (key == "name") return take_string(v, ptr, c.name, c.extra, key);
     if (key == "versionInfo") return take_string(v, ptr, c.version, c.extra, key);
-    if (key == "description") return take_string(v, ptr, c.description, c.extra, key);
+    if (key == "description") return take_string(v, ptr, c.rare.edit().description, c.extra, key);
     if (key == "supplier" && v.is_string() && supplier(v.as_string(), c)) return Ok{};
     if (key == "originator" && v.is_string() && originator(v.as_string(), c)) return Ok{};
     if ((key == "downloadLocation" || key == "homepage") && v.is_string() && !v.as_string().empty() &&
@@ -368,7 +368,7 @@ class Reader {
       ExternalReference r;
       r.type = key == "homepage" ? "website" : "distribution";
       r.url = std::move(v.as_string());
-      c.external_references.push_back(std::move(r));
+      c.rare.edit().external_references.push_back(std::move(r));
     } else if ((key == "licenseConcluded" || key == "licenseDeclared") && v.is_string() &&
                !no_assertion(v.as_string()) && valid_license_expression(v.as_string())) {
       License l;
@@ -376,7 +376,7 @@ class Reader {
       l.acknowledgement = key == "licenseConcluded" ? "concluded" : "declared";
       c.licenses.push_back(std::move(l));
     } else if (key == "copyrightText" && v.is_string() && !v.as_string().empty() && !no_assertion(v.as_string())) {
-      c.copyright = std::move(v.as_string());
+      c.rare.edit().copyright = std::move(v.as_string());
     } else if (key == "primaryPackagePurpose" && v.is_string() && type_from_purpose(v.as_string())) {
       c.type = *type_from_purpose(v.as_string());
     } else if (key == "checksums" && v.is_array()) {
@@ -395,13 +395,13 @@ class Reader {
       OrganizationalEntity org;
       org.name = std::move(contact.name);
       if (!contact.email.empty()) org.contacts.push_back(Contact{{}, std::move(contact.email), {}, {}, {}});
-      c.supplier = std::move(org);
+      c.rare.edit().supplier = std::move(org);
       return true;
     }
     if (parse_actor(text, "Person", contact.name, contact.email)) {
       OrganizationalEntity org;
       org.contacts.push_back(std::move(contact));
-      c.supplier = std::move(org);
+      c.rare.edit().supplier = std::move(org);
       return true;
     }
     return false;
@@ -409,11 +409,11 @@ class Reader {
 
   static bool originator(const std::string& text, Component& c) {
     if (starts_with(text, "Person: ") && text.size() > 8 && text[8] != ' ') {
-      c.author = text.substr(8);
+      c.rare.edit().author = text.substr(8);
       return true;
     }
     if (starts_with(text, "Organization: ") && text.size() > 14 && text[14] != ' ') {
-      c.publisher = text.substr(14);
+      c.rare.edit().publisher = text.substr(14);
       return true;
     }
     return false;

@@ -325,16 +325,16 @@ class Writer {
     p.emplace_back("SPDXID", Value(id));
     p.emplace_back("name", Value(c.name));
     if (!c.version.empty()) p.emplace_back("versionInfo", Value(c.version));
-    if (c.supplier) supplier(*c.supplier, c, fallback, p);
-    if (!c.author.empty()) p.emplace_back("originator", Value("Person: " + c.author));
-    if (!c.publisher.empty()) {
-      if (c.author.empty()) p.emplace_back("originator", Value("Organization: " + c.publisher));
-      else lost(at(c, fallback, "publisher"), "publisher '" + c.publisher + "'", "an SPDX package has one originator");
+    if (c.rare->supplier) supplier(*c.rare->supplier, c, fallback, p);
+    if (!c.rare->author.empty()) p.emplace_back("originator", Value("Person: " + c.rare->author));
+    if (!c.rare->publisher.empty()) {
+      if (c.rare->author.empty()) p.emplace_back("originator", Value("Organization: " + c.rare->publisher));
+      else lost(at(c, fallback, "publisher"), "publisher '" + c.rare->publisher + "'", "an SPDX package has one originator");
     }
     const ExternalReference* download = nullptr;
     const ExternalReference* home = nullptr;
-    for (std::size_t i = 0; i < c.external_references.size(); ++i) {
-      const ExternalReference& r = c.external_references[i];
+    for (std::size_t i = 0; i < c.rare->external_references.size(); ++i) {
+      const ExternalReference& r = c.rare->external_references[i];
       std::string where = at(c, fallback, "externalReferences/" + std::to_string(i));
       const ExternalReference** slot = r.type == "distribution" ? &download : r.type == "website" ? &home : nullptr;
       if (!slot || *slot) {
@@ -367,11 +367,11 @@ class Writer {
     }
     if (!checksums.empty()) p.emplace_back("checksums", Value(std::move(checksums)));
     licenses(c, fallback, p);
-    if (!c.copyright.empty()) p.emplace_back("copyrightText", Value(c.copyright));
+    if (!c.rare->copyright.empty()) p.emplace_back("copyrightText", Value(c.rare->copyright));
     if (version_ == "2.2")  // required in 2.2
       for (std::string_view k : {"licenseConcluded", "licenseDeclared", "copyrightText"})
         if (!has(p, k) && !(same_family_ && has(c.extra, k))) p.emplace_back(std::string(k), Value("NOASSERTION"));
-    if (!c.description.empty()) p.emplace_back("description", Value(c.description));
+    if (!c.rare->description.empty()) p.emplace_back("description", Value(c.rare->description));
     if (!c.type.empty()) {
       auto purpose = purpose_from_type(c.type);
       if (!purpose) lost(at(c, fallback, "type"), "type '" + c.type + "'", "SPDX 2 has no such package purpose");
@@ -390,12 +390,12 @@ class Writer {
     if (!refs.empty()) p.emplace_back("externalRefs", Value(std::move(refs)));
 
     if (!c.group.empty()) lost(at(c, fallback, "group"), "group '" + c.group + "'");
-    if (!c.scope.empty()) lost(at(c, fallback, "scope"), "scope '" + c.scope + "'");
+    if (!c.rare->scope.empty()) lost(at(c, fallback, "scope"), "scope '" + c.rare->scope + "'");
     for (std::size_t i = 0; i < c.properties.size(); ++i)
       lost(at(c, fallback, "properties/" + std::to_string(i)), "property '" + c.properties[i].name + "'");
     for (std::size_t i = 0; i < c.occurrences.size(); ++i)
       lost(at(c, fallback, "evidence/occurrences/" + std::to_string(i)), "occurrence '" + c.occurrences[i].location + "'");
-    for (const auto& m : c.evidence_extra)
+    for (const auto& m : c.rare->evidence_extra)
       lost(at(c, fallback, "evidence/" + json::pointer_token(m.first)), "evidence member '" + m.first + "'");
     extras(p, c.extra, at(c, fallback, ""), kPackage23);
     order(p, kPackageOrder);

@@ -125,18 +125,22 @@ Status Reader::read_packages() {
     if (types_[i] != "software_Package") continue;
     Component c;
     if (auto s = take_fields(i, c, {{"spdxId", &Component::bom_ref}, {"name", &Component::name},
-                                    {"software_packageVersion", &Component::version},
-                                    {"description", &Component::description},
-                                    {"software_copyrightText", &Component::copyright}});
+                                    {"software_packageVersion", &Component::version}});
         !s)
       return s.error();
+    for (auto [key, field] : {std::pair<std::string_view, std::string ComponentRare::*>{"description", &ComponentRare::description},
+                              {"software_copyrightText", &ComponentRare::copyright}}) {
+      auto s = take_string(i, key);
+      if (!s) return s.error();
+      if (!s->empty()) c.rare.edit().*field = std::move(*s);
+    }
     Object& o = elems_[i].as_object();
     erase_member(o, "type");
     // The home page and download location are CycloneDX's website and distribution references.
     for (auto [key, type] : kLocationReferences) {
       auto s = take_string(i, key);
       if (!s) return s.error();
-      if (!s->empty()) c.external_references.push_back(ExternalReference{std::string(type), std::move(*s), {}, {}, {}});
+      if (!s->empty()) c.rare.edit().external_references.push_back(ExternalReference{std::string(type), std::move(*s), {}, {}, {}});
     }
     if (const Value* p = find_member(o, "software_primaryPurpose"); p && p->is_string()) {
       if (std::string t = type_from_purpose(p->as_string()); !t.empty()) {

@@ -336,8 +336,8 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   Object& o = el.as_object();
   put_string(o, "name", c.name);
   put_string(o, "software_packageVersion", c.version);
-  put_string(o, "description", c.description);
-  put_string(o, "software_copyrightText", c.copyright);
+  put_string(o, "description", c.rare->description);
+  put_string(o, "software_copyrightText", c.rare->copyright);
   if (!c.type.empty()) {
     if (std::string p = purpose_from_type(c.type); !p.empty()) o.emplace_back("software_primaryPurpose", p);
     else lose(loc + "/type", "component type '" + c.type + "'", "no SPDX 3 software purpose means it");
@@ -369,9 +369,9 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   add_extras(o, c.extra, loc, {"externalIdentifier", "verifiedUsing"});
   if (!hashes.empty()) put(o, "verifiedUsing", std::move(hashes));
   if (!c.group.empty()) lose(loc + "/group", "component group '" + c.group + "'", "an SPDX 3 package has no group");
-  if (!c.scope.empty()) lose(loc + "/scope", "component scope '" + c.scope + "'", "an SPDX 3 package has no scope");
-  for (std::size_t i = 0; i < c.external_references.size(); ++i) {
-    const ExternalReference& r = c.external_references[i];
+  if (!c.rare->scope.empty()) lose(loc + "/scope", "component scope '" + c.rare->scope + "'", "an SPDX 3 package has no scope");
+  for (std::size_t i = 0; i < c.rare->external_references.size(); ++i) {
+    const ExternalReference& r = c.rare->external_references[i];
     std::string rl = loc + "/externalReferences/" + std::to_string(i);
     bool written = false;
     for (auto [key, type] : kLocationReferences)
@@ -392,10 +392,10 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   for (std::size_t i = 0; i < c.occurrences.size(); ++i)
     lose(loc + "/evidence/occurrences/" + std::to_string(i), "occurrence '" + c.occurrences[i].location + "'",
          "not written yet (SPDX 3 would need a software_File per location)");
-  for (const auto& [k, v] : c.evidence_extra) lose_member(loc + "/evidence", k);
-  if (c.supplier) lose(loc + "/supplier", "component supplier", "not written yet (suppliedBy needs an agent element)");
-  if (!c.author.empty()) lose(loc + "/author", "component author", "not written yet (originatedBy needs an agent element)");
-  if (!c.publisher.empty()) lose(loc + "/publisher", "component publisher", "SPDX 3 has no publisher");
+  for (const auto& [k, v] : c.rare->evidence_extra) lose_member(loc + "/evidence", k);
+  if (c.rare->supplier) lose(loc + "/supplier", "component supplier", "not written yet (suppliedBy needs an agent element)");
+  if (!c.rare->author.empty()) lose(loc + "/author", "component author", "not written yet (originatedBy needs an agent element)");
+  if (!c.rare->publisher.empty()) lose(loc + "/publisher", "component publisher", "SPDX 3 has no publisher");
   for (std::size_t i = 0; i < c.properties.size(); ++i)
     lose(loc + "/properties/" + std::to_string(i), "property '" + c.properties[i].name + "'", "SPDX 3 has no properties");
   emit(std::move(el));

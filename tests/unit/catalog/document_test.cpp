@@ -93,14 +93,14 @@ TEST_CASE("every string of the document is valid UTF-8; distinct bom-refs stay d
   r.components.push_back(comp("a\xE9@1", "a\xE9"));
   r.components.push_back(comp("a\xE8@1", "a\xE8"));  // cleans to the same ref as the first
   r.components.push_back(comp("a" + fffd + "@1", "taken"));  // already what the first cleans to
-  r.components[0].description = "caf\xE9 cr\xE8me";
+  r.components[0].rare.edit().description = "caf\xE9 cr\xE8me";
   r.components[0].licenses.push_back({{}, "Lic\xE9nse", {}, {}, {}, {}});
   r.components[1].properties.push_back({std::string(kPropOwnedBy), "a\xE9@1", {}});
   r.components[1].properties.push_back({"sbomkit:path", "/srv/caf\xE9/x", {}});
-  r.components[1].evidence_extra.emplace_back("k\xFF", json::Value(json::Array{json::Value("v\xFF")}));
+  r.components[1].rare.edit().evidence_extra.emplace_back("k\xFF", json::Value(json::Array{json::Value("v\xFF")}));
   r.components[1].occurrences.push_back({"/srv/caf\xE9/x", {}});
-  r.components[2].supplier.emplace().name = "Jos\xE9";
-  r.components[2].supplier->contacts.push_back({"Jos\xE9", "j\xE9@x", {}, {}, {}});
+  r.components[2].rare.edit().supplier.emplace().name = "Jos\xE9";
+  r.components[2].rare.edit().supplier->contacts.push_back({"Jos\xE9", "j\xE9@x", {}, {}, {}});
   r.dependencies.push_back({"a\xE8@1", {"a\xE9@1", "a" + fffd + "@1"}, {}});
   std::vector<std::string> warnings;
   ScanOptions o;
@@ -114,14 +114,14 @@ TEST_CASE("every string of the document is valid UTF-8; distinct bom-refs stay d
   CHECK(cs[1].bom_ref == "a" + fffd + "@1~3");
   CHECK(cs[2].bom_ref == "a" + fffd + "@1");
   CHECK(cs[0].name == "a" + fffd);
-  CHECK(cs[0].description == "caf" + fffd + " cr" + fffd + "me");
+  CHECK(cs[0].rare->description == "caf" + fffd + " cr" + fffd + "me");
   CHECK(cs[0].licenses[0].name == "Lic" + fffd + "nse");
   CHECK(cs[1].property(kPropOwnedBy)->value == cs[0].bom_ref);  // follows the rename
   CHECK(cs[1].property("sbomkit:path")->value == "/srv/caf" + fffd + "/x");
   CHECK(cs[1].occurrences[0].location == "/srv/caf" + fffd + "/x");
-  CHECK(cs[1].evidence_extra[0].first == "k" + fffd);
-  CHECK(cs[2].supplier->name == "Jos" + fffd);
-  CHECK(cs[2].supplier->contacts[0].email == "j" + fffd + "@x");
+  CHECK(cs[1].rare->evidence_extra[0].first == "k" + fffd);
+  CHECK(cs[2].rare->supplier->name == "Jos" + fffd);
+  CHECK(cs[2].rare->supplier->contacts[0].email == "j" + fffd + "@x");
   REQUIRE(d.dependencies->size() == 1);
   CHECK((*d.dependencies)[0].ref == cs[1].bom_ref);
   CHECK((*d.dependencies)[0].depends_on == std::vector<std::string>{cs[0].bom_ref, cs[2].bom_ref});

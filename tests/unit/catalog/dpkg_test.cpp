@@ -133,8 +133,8 @@ TEST_CASE("the dpkg cataloger: purls, provenance, dependencies, owned files", "[
   CHECK(libc.bom_ref == libc.purl);
   REQUIRE(libc.licenses.size() == 1);
   CHECK(libc.licenses[0].id == "LGPL-2.1-or-later");
-  REQUIRE(libc.supplier);
-  CHECK(libc.supplier->name == "GNU Libc Maintainers");
+  REQUIRE(libc.rare->supplier);
+  CHECK(libc.rare->supplier->name == "GNU Libc Maintainers");
   CHECK(prop(libc, kPropLayerIndex)->value == "0");  // from the .list file's layer
   CHECK(prop(libc, kPropLayerDiffId)->value == "sha256:l0");
   CHECK(prop(libc, kPropPath)->value == "/var/lib/dpkg/status");

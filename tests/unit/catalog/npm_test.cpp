@@ -143,7 +143,7 @@ TEST_CASE("npm: installed packages, nesting, scopes, the root application, dev m
   const Component* types = by_purl(r, "pkg:npm/%40types/node@20.1.0");
   REQUIRE(types);
   CHECK(types->property(kPropDev)->value == "true");
-  CHECK(types->scope == "optional");
+  CHECK(types->rare->scope == "optional");
   CHECK(by_purl(r, "pkg:npm/lodash@3.10.1"));
   // The same package twice: one component, both places in its evidence.
   CHECK(by_purl(r, "pkg:npm/ms@2.1.3")->occurrences.size() == 2);

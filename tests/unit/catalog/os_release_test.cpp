@@ -29,7 +29,7 @@ TEST_CASE("distro from os-release through its symlink, with qualifier", "[os_rel
   CHECK(c.type == "operating-system");
   CHECK(c.name == "debian");
   CHECK(c.version == "12");
-  CHECK(c.description == "Debian GNU/Linux 12 (bookworm)");
+  CHECK(c.rare->description == "Debian GNU/Linux 12 (bookworm)");
 }
 
 TEST_CASE("alpine qualifiers name the branch; fallbacks to release files", "[os_release]") {

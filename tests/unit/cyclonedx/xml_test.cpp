@@ -226,7 +226,7 @@ TEST_CASE("cyclonedx xml: text the XML must escape reads back the same; what XML
   const Component& c = (*back.components)[0];
   CHECK(c.bom_ref == "a\"b<c>&\nd\te\r");
   CHECK(c.name == "]]> & <x>\r\n");
-  CHECK(c.description == "bell\xEF\xBF\xBDhere");
+  CHECK(c.rare->description == "bell\xEF\xBF\xBDhere");
 }
 
 TEST_CASE("cyclonedx xml: versions outside 1.2 to 1.7 are not written") {

@@ -92,18 +92,18 @@ TEST_CASE("spdx packages: typed fields when they read back the same, extras othe
   const Component& root = *d.metadata.component;
   CHECK(root.bom_ref == "SPDXRef-root");
   CHECK(root.source_location == "/packages/0");
-  REQUIRE(root.supplier);
-  CHECK(root.supplier->name == "Acme");
-  CHECK(root.supplier->contacts.at(0).email == "a@acme.example");
-  CHECK(root.author == "Joe");
+  REQUIRE(root.rare->supplier);
+  CHECK(root.rare->supplier->name == "Acme");
+  CHECK(root.rare->supplier->contacts.at(0).email == "a@acme.example");
+  CHECK(root.rare->author == "Joe");
   CHECK(root.purl == "pkg:npm/root@1");
   CHECK(root.cpe == "cpe:2.3:a:x:root:1:*:*:*:*:*:*:*");
   CHECK(root.type.empty());  // SOURCE has no component type
   CHECK(has_extra(root.extra, "primaryPackagePurpose"));
   CHECK(has_extra(root.extra, "homepage"));       // NOASSERTION
   CHECK(has_extra(root.extra, "copyrightText"));  // NOASSERTION
-  REQUIRE(root.external_references.size() == 1);
-  CHECK(root.external_references[0].type == "distribution");
+  REQUIRE(root.rare->external_references.size() == 1);
+  CHECK(root.rare->external_references[0].type == "distribution");
   REQUIRE(root.hashes.size() == 1);  // SHA224 has no CycloneDX name
   CHECK(root.hashes[0].alg == "SHA-256");
   REQUIRE(root.licenses.size() == 2);
@@ -115,8 +115,8 @@ TEST_CASE("spdx packages: typed fields when they read back the same, extras othe
   REQUIRE(d.components->size() == 2);  // lib (with inner nested) and free
   const Component& lib = (*d.components)[0];
   CHECK(lib.type == "library");
-  CHECK(lib.supplier->name.empty());
-  CHECK(lib.supplier->contacts.at(0).name == "Ann");
+  CHECK(lib.rare->supplier->name.empty());
+  CHECK(lib.rare->supplier->contacts.at(0).name == "Ann");
   REQUIRE(lib.components.size() == 1);
   CHECK(lib.components[0].bom_ref == "SPDXRef-inner");
   const Component& free = (*d.components)[1];
