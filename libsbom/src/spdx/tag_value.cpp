@@ -735,21 +735,24 @@ class TagWriter {
     }
   }
 
-  void relationship_line(std::string_view a, std::string_view type, std::string_view b) {
-    out_ += "Relationship: ";
-    out_ += a;
-    out_ += ' ';
-    out_ += type;
-    out_ += ' ';
-    out_ += b;
-    out_ += '\n';
+  // Through line(): a first id that begins with "<text>" would read as a text block, so the
+  // line is then written as one (and reads back as the same three words).
+  bool relationship_line(const std::string& a, const std::string& type, const std::string& b, const std::string& ptr) {
+    std::string text = a;
+    text += ' ';
+    text += type;
+    text += ' ';
+    text += b;
+    if (text.starts_with("<text>") && text.find("</text>") != std::string::npos) {
+      lost_(ptr, "a relationship tag-value cannot spell");
+      return false;
+    }
+    line("Relationship", text, ptr);
+    return true;
   }
 
   // One word of a Relationship line: not empty, no whitespace.
-  static bool word(const Value* v) {
-    return v && v->is_string() && !v->as_string().empty() &&
-           v->as_string().find_first_of(" \t\r\n") == std::string::npos;
-  }
+  static bool word(const Value* v) { return tag_value_word(v); }
 
   // Relationships, plus the ones JSON spells as lists (documentDescribes, a package's hasFiles),
   // each written once, in relationship_before() order.
@@ -814,8 +817,9 @@ class TagWriter {
     std::stable_sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) { return relationship_before(a.rel, b.rel); });
     if (!all.empty()) out_ += '\n';
     for (const Entry& e : all) {
-      relationship_line(e.rel.find("spdxElementId")->as_string(), e.rel.find("relationshipType")->as_string(),
-                        e.rel.find("relatedSpdxElement")->as_string());
+      if (!relationship_line(e.rel.find("spdxElementId")->as_string(), e.rel.find("relationshipType")->as_string(),
+                             e.rel.find("relatedSpdxElement")->as_string(), e.ptr.empty() ? "/relationships" : e.ptr))
+        continue;
       for (const auto& m : e.rel.as_object()) {
         if (m.first == "comment" && m.second.is_string()) line("RelationshipComment", m.second.as_string(), e.ptr + "/comment");
         else if (m.first != "spdxElementId" && m.first != "relationshipType" && m.first != "relatedSpdxElement")
@@ -842,6 +846,10 @@ bool relationship_before(const json::Value& a, const json::Value& b) {
     return std::make_tuple(!describes, s("spdxElementId"), type, describes ? s("relatedSpdxElement") : std::string_view());
   };
   return key(a) < key(b);
+}
+
+bool tag_value_word(const json::Value* v) {
+  return v && v->is_string() && !v->as_string().empty() && v->as_string().find_first_of(" \t\r\n") == std::string::npos;
 }
 
 Expected<json::Value> tag_value_to_json(std::string_view text, std::string_view name) {

@@ -67,6 +67,7 @@ class Reader {
   Status read_vulnerabilities();
   Status read_relationships();
   Status read_document();
+  Object take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info);
   void derive_associated_affects();
 
   std::string_view name_;
@@ -338,6 +339,29 @@ void Reader::derive_associated_affects() {
   }
 }
 
+bool is_agent_type(std::string_view t) {
+  return t == "Agent" || t == "Person" || t == "Organization" || t == "SoftwareAgent" || t == "Tool";
+}
+
+// The members of the agent or tool element `id` names, taken out of the graph: spdxId always; type
+// when it is not `default_type`; creationInfo when it is not the document's. An element that is no
+// agent or tool, or one already taken, stays where it is and only its id is kept; so does an id
+// that names nothing (the writer then makes the element).
+Object Reader::take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info) {
+  Object extra{{"spdxId", Value(id)}};
+  auto e = find_id(by_id_, id);
+  if (!e || consumed_[*e] || !is_agent_type(types_[*e]) || elems_[*e].find("@id")) return extra;
+  if (const Value* own = elems_[*e].find("spdxId"); !own || *own != Value(id)) return extra;
+  for (auto& [key, val] : elems_[*e].as_object()) {
+    if (key == "spdxId") continue;
+    if (key == "type" && val.is_string() && val.as_string() == default_type) continue;
+    if (key == "creationInfo" && val.is_string() && !creation_info.empty() && val.as_string() == creation_info) continue;
+    extra.emplace_back(key, std::move(val));
+  }
+  consumed_[*e] = true;
+  return extra;
+}
+
 Status Reader::read_document() {
   std::optional<std::size_t> di;
   for (std::size_t i = 0; i < elems_.size(); ++i)
@@ -360,6 +384,7 @@ Status Reader::read_document() {
     if (ci->is_string()) node = find_id(by_id_, ci->as_string());
     Value* info = node ? &elems_[*node] : (ci->is_object() ? ci : nullptr);
     if (info && (!node || types_[*node] == "CreationInfo")) {
+      std::string ci_id = node ? ci->as_string() : std::string();
       Object rest;
       for (auto& [key, val] : info->as_object()) {
         if (key == "type") continue;
@@ -369,21 +394,27 @@ Status Reader::read_document() {
         if ((tools || authors) && val.is_array() &&
             std::all_of(val.as_array().begin(), val.as_array().end(), [](const Value& x) { return x.is_string(); })) {
           for (const Value& ref : val.as_array()) {
-            auto e = find_id(by_id_, ref.as_string());
-            const Value* el = e ? &elems_[*e] : nullptr;
-            std::string nm = el && el->find("name") && el->find("name")->is_string() ? el->find("name")->as_string() : "";
+            // The agent or tool element moves into the model (its other members into the
+            // extra), so the writer writes it in one place whether it made it or read it.
+            Object extra = take_agent(ref.as_string(), tools ? "Tool" : "Person", ci_id);
+            std::string nm, email;
+            if (Value* n = find_member(extra, "name"); n && n->is_string()) {
+              nm = std::move(n->as_string());
+              erase_member(extra, "name");
+            }
+            if (!tools)
+              if (const Value* ids = find_member(extra, "externalIdentifier"); ids && ids->is_array())
+                if (const Value* m = find_identifier(*ids, kEmailType)) email = m->find("identifier")->as_string();
             if (tools) {
               Tool t;
-              t.name = nm;
-              t.extra.emplace_back("spdxId", ref);
+              t.name = std::move(nm);
+              t.extra = std::move(extra);
               doc_.metadata.tools.push_back(std::move(t));
             } else {
               Contact c;
-              c.name = nm;
-              if (el)
-                if (const Value* ids = el->find("externalIdentifier"); ids && ids->is_array())
-                  if (const Value* m = find_identifier(*ids, kEmailType)) c.email = m->find("identifier")->as_string();
-              c.extra.emplace_back("spdxId", ref);
+              c.name = std::move(nm);
+              c.email = std::move(email);
+              c.extra = std::move(extra);
               doc_.metadata.authors.push_back(std::move(c));
             }
           }

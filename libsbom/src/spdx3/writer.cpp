@@ -131,6 +131,7 @@ class Writer {
 
   void assign_ids();
   void write_creation_info();
+  std::string agent_id(const Object& extra, std::string_view kind, std::string_view key, bool& written);
   std::string tool_id(const Tool& t, std::size_t i);
   std::string author_id(const Contact& c, std::size_t i);
   std::string expression_id(const License& l);
@@ -256,38 +257,56 @@ const Value* kept_element(const Array* kept, const Object& extra) {
 }
 std::string string_of(const Value* v) { return v && v->is_string() ? v->as_string() : std::string(); }
 
+// The agent or tool element of an SPDX 3 input keeps its id (its `spdxId` extra). It is written
+// here, from the model, unless an element of that id is written anyway (a package, a kept element,
+// the same agent named twice): then `written` is true and it is only referred to.
+std::string Writer::agent_id(const Object& extra, std::string_view kind, std::string_view key, bool& written) {
+  written = false;
+  if (const Value* id = same_family_ ? find_member(extra, "spdxId") : nullptr; id && id->is_string() && !id->as_string().empty()) {
+    written = !used_ids_.insert(id->as_string()).second;
+    return id->as_string();
+  }
+  return made_id(kind, hex64(fnv1a(key)));
+}
+
 std::string Writer::tool_id(const Tool& t, std::size_t i) {
   std::string name = t.name;
   if (!t.version.empty()) name += (name.empty() ? "" : " ") + t.version;
-  if (const Value* e = kept_element(kept_, t.extra); e && string_of(e->find("name")) == name)
-    return e->find("spdxId")->as_string();
   std::string loc = "/metadata/tools/" + std::to_string(i);
+  bool written = false;
+  std::string id = agent_id(t.extra, "Tool", name, written);
+  if (written) return id;
   if (!t.version.empty()) lose(loc + "/version", "tool version '" + t.version + "'", "an SPDX 3 Tool has no version: written as part of its name");
   if (!t.vendor.empty()) lose(loc + "/vendor", "tool vendor '" + t.vendor + "'", "an SPDX 3 Tool has no vendor");
   for (std::size_t r = 0; r < t.external_references.size(); ++r)
     lose(loc + "/externalReferences/" + std::to_string(r), "tool reference", "an SPDX 3 Tool has none");
   for (std::size_t h = 0; h < t.hashes.size(); ++h) lose(loc + "/hashes/" + std::to_string(h), "tool hash", "an SPDX 3 Tool has no hashes");
-  Value el = element("Tool", made_id("Tool", hex64(fnv1a(name))));
+  Value el = element("Tool", id);
   put_string(el.as_object(), "name", name);
-  if (!same_family_) add_extras(el.as_object(), t.extra, loc);
-  std::string id = el.find("spdxId")->as_string();
+  add_extras(el.as_object(), t.extra, loc);
   emit(std::move(el));
   return id;
 }
 
 std::string Writer::author_id(const Contact& c, std::size_t i) {
-  if (const Value* e = kept_element(kept_, c.extra); e && string_of(e->find("name")) == c.name) {
-    const Value* ids = e->find("externalIdentifier");
-    const Value* mail = ids ? find_identifier(*ids, kEmailType) : nullptr;
-    if (string_of(mail ? mail->find("identifier") : nullptr) == c.email) return e->find("spdxId")->as_string();
-  }
   std::string loc = "/metadata/authors/" + std::to_string(i);
-  Value el = element("Person", made_id("Person", hex64(fnv1a(c.name + '\n' + c.email))));
+  bool written = false;
+  std::string id = agent_id(c.extra, "Person", c.name + '\n' + c.email, written);
+  if (written) return id;
+  Value el = element("Person", id);
   put_string(el.as_object(), "name", c.name);
-  if (!c.email.empty()) el.as_object().emplace_back("externalIdentifier", Array{make_identifier("email", c.email)});
+  // The email is the email identifier among the element's own identifiers, when it had them.
+  const Value* own = same_family_ ? find_member(c.extra, "externalIdentifier") : nullptr;
+  Value ids = own && own->is_array() ? *own : Value(Array{});
+  if (Value* e = find_identifier(ids, kEmailType)) {
+    if (!c.email.empty()) e->set("identifier", c.email);
+    else ids.as_array().erase(ids.as_array().begin() + (e - ids.as_array().data()));
+  } else if (!c.email.empty()) {
+    ids.as_array().insert(ids.as_array().begin(), make_identifier("email", c.email));
+  }
+  if (!ids.as_array().empty() || own) put(el.as_object(), "externalIdentifier", std::move(ids));
   if (!c.phone.empty()) lose(loc + "/phone", "author phone", "an SPDX 3 Person has no phone");
-  if (!same_family_) add_extras(el.as_object(), c.extra, loc);
-  std::string id = el.find("spdxId")->as_string();
+  add_extras(el.as_object(), c.extra, loc, {"externalIdentifier"});
   emit(std::move(el));
   return id;
 }
