@@ -231,14 +231,15 @@ void Writer::write_creation_info() {
   ci.emplace_back("created", doc_.metadata.timestamp.empty() ? kDefaultCreated : doc_.metadata.timestamp);
   std::vector<std::string> by, using_;
   for (std::size_t i = 0; i < doc_.metadata.authors.size(); ++i) by.push_back(author_id(doc_.metadata.authors[i], i));
-  for (std::size_t i = 0; i < doc_.metadata.tools.size(); ++i) using_.push_back(tool_id(doc_.metadata.tools[i], i));
   if (by.empty()) {
-    // SPDX 3 requires an agent: the one that wrote this document.
+    // SPDX 3 requires an agent: the one that wrote this document. It reads back as an author, so
+    // it is written where authors are (before the tools).
     Value a = element("SoftwareAgent", made_id("Agent", "writer"));
     a.as_object().emplace_back("name", "sbomkit");
     by.push_back(a.find("spdxId")->as_string());
     emit(std::move(a));
   }
+  for (std::size_t i = 0; i < doc_.metadata.tools.size(); ++i) using_.push_back(tool_id(doc_.metadata.tools[i], i));
   ci.emplace_back("createdBy", string_array(by));
   if (!using_.empty()) ci.emplace_back("createdUsing", string_array(using_));
   add_extras(ci, doc_.metadata.extra, "/metadata");
