@@ -136,6 +136,7 @@ class Writer {
   std::string author_id(const Contact& c, std::size_t i);
   std::string expression_id(const License& l);
   void write_document_elements();
+  std::string supplier_id(const OrganizationalEntity& s, const std::string& location);
   void write_component(const Component& c, const std::string& location);
   void write_licenses(const Component& c, const std::string& id, const std::string& location);
   void write_dependencies();
@@ -162,6 +163,8 @@ class Writer {
   std::string root_id_;  // metadata.component's element
   std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
+  std::unordered_map<std::string, std::string> supplier_ids_;  // supplier name -> made agent id
+  Array made_suppliers_;  // written after the kept elements
   Array graph_;
 };
 
@@ -350,6 +353,29 @@ void Writer::write_document_elements() {
   emit(std::move(s));
 }
 
+// The agent a supplier is: the element it was read from (SPDX 3 input), else an Organization
+// made once per name. Made ones are written after the kept elements, where they are when read
+// back (so the output is its own fixed point).
+std::string Writer::supplier_id(const OrganizationalEntity& s, const std::string& loc) {
+  if (const Value* id = same_family_ ? find_member(s.extra, "spdxId") : nullptr; id && id->is_string() &&
+      (kept_ids_.count(id->as_string()) || emitted_ids_.count(id->as_string())))
+    return id->as_string();
+  for (std::size_t i = 0; i < s.urls.size(); ++i) lose(loc + "/url/" + std::to_string(i), "supplier url " + s.urls[i], "an SPDX 3 Organization keeps its name only");
+  for (std::size_t i = 0; i < s.contacts.size(); ++i)
+    lose(loc + "/contact/" + std::to_string(i), "supplier contact", "an SPDX 3 Organization keeps its name only");
+  if (!s.bom_ref.empty()) lose(loc + "/bom-ref", "supplier bom-ref '" + s.bom_ref + "'", "an SPDX 3 agent has an spdxId of its own");
+  if (!same_family_)
+    for (const auto& [k, v] : s.extra) lose_member(loc, k);
+  auto [it, fresh] = supplier_ids_.emplace(s.name, std::string());
+  if (fresh) {
+    it->second = made_id("Organization", hex64(fnv1a(s.name)));
+    Value el = element("Organization", it->second);
+    put_string(el.as_object(), "name", s.name);
+    made_suppliers_.push_back(std::move(el));
+  }
+  return it->second;
+}
+
 void Writer::write_component(const Component& c, const std::string& loc) {
   const std::string& eid = component_id_.at(&c);
   Value el = element("software_Package", eid, same_family_ ? c.extra : Object{});
@@ -378,6 +404,7 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   if (!slot(kCpeType, c.cpe) && !c.cpe.empty()) ids.as_array().push_back(make_identifier("cpe23", c.cpe));
   if (!purl_in_ids) put_string(o, "software_packageUrl", c.purl);
   if (!ids.as_array().empty()) o.emplace_back("externalIdentifier", std::move(ids));
+  if (c.supplier) o.emplace_back("suppliedBy", supplier_id(*c.supplier, loc + "/supplier"));
   Array hashes;
   for (const auto& h : c.hashes) {
     Object ho{{"type", "Hash"}, {"algorithm", hash_alg_to_spdx3(h.alg)}, {"hashValue", h.content}};
@@ -413,7 +440,7 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     lose(loc + "/evidence/occurrences/" + std::to_string(i), "occurrence '" + c.occurrences[i].location + "'",
          "not written yet (SPDX 3 would need a software_File per location)");
   for (const auto& [k, v] : c.evidence_extra) lose_member(loc + "/evidence", k);
-  if (c.supplier) lose(loc + "/supplier", "component supplier", "not written yet (suppliedBy needs an agent element)");
+
   if (!c.author.empty()) lose(loc + "/author", "component author", "not written yet (originatedBy needs an agent element)");
   if (!c.publisher.empty()) lose(loc + "/publisher", "component publisher", "SPDX 3 has no publisher");
   for (std::size_t i = 0; i < c.properties.size(); ++i)
@@ -749,6 +776,7 @@ Status Writer::run(const json::Sink& sink) {
   for (std::size_t i = 0; i < doc_.metadata.licenses.size(); ++i)
     lose("/metadata/licenses/" + std::to_string(i), "document license", "an SPDX 3 document has only its data license (CC0-1.0)");
   write_kept_graph();
+  for (Value& v : made_suppliers_) emit(std::move(v));
   if (auto s = check_targets(); !s) return s;
 
   std::string out;
