@@ -521,9 +521,17 @@ class TagWriter {
   }
 
  private:
+  // A value needs a <text> block when it spans lines, has space at either end or itself begins
+  // with <text>; then it cannot hold </text>.
+  static bool needs_text_block(std::string_view value) {
+    return value.find_first_of("\r\n") != std::string_view::npos || value != trim(value) || value.substr(0, 6) == "<text>";
+  }
+  static bool spellable(const Value* v) {
+    return v && v->is_string() && !(needs_text_block(v->as_string()) && v->as_string().find("</text>") != std::string::npos);
+  }
+
   void line(std::string_view tag, std::string_view value, const std::string& pointer) {
-    bool text = value.find_first_of("\r\n") != std::string_view::npos || value != trim(value) ||
-                value.substr(0, 6) == "<text>";
+    bool text = needs_text_block(value);
     if (text && value.find("</text>") != std::string_view::npos) {
       lost_(pointer, "a value holding '</text>', which tag-value cannot spell");
       return;
@@ -724,7 +732,10 @@ class TagWriter {
       out_ += '\n';
       if (s == Section::Snippet) {
         section(s, e.as_object(), ptr, {"annotations", "ranges"});
-        if (const Value* r = e.find("ranges")) {
+        // Ranges read back only after the file they are in (SnippetFromFileSPDXID).
+        if (const Value* r = e.find("ranges"); r && !spellable(e.find("snippetFromFile"))) {
+          lost_(ptr + "/ranges", "snippet ranges without a snippetFromFile tag-value can spell");
+        } else if (r) {
           write_member(*find_tag(s, "SnippetByteRange"), *r, ptr + "/ranges");
           write_member(*find_tag(s, "SnippetLineRange"), *r, ptr + "/ranges");
         }
