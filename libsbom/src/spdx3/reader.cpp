@@ -201,6 +201,24 @@ Status Reader::read_packages() {
         }
       }
     }
+    // The originators: a Person is the author, an Organization the publisher (one of each, named).
+    if (const Value* ob = find_member(o, "originatedBy"); ob && ob->is_array() && !ob->as_array().empty()) {
+      std::string person, org;
+      bool ok = true;
+      for (const Value& x : ob->as_array()) {
+        auto e = x.is_string() ? find_id(by_id_, x.as_string()) : std::nullopt;
+        const Value* nm = e ? elems_[*e].find("name") : nullptr;
+        std::string* slot = !e ? nullptr : types_[*e] == "Person" ? &person : types_[*e] == "Organization" ? &org : nullptr;
+        ok = slot && slot->empty() && nm && nm->is_string() && !nm->as_string().empty();
+        if (!ok) break;
+        *slot = nm->as_string();
+      }
+      if (ok) {
+        c.author = std::move(person);
+        c.publisher = std::move(org);
+        erase_member(o, "originatedBy");
+      }
+    }
     c.extra = std::move(o);
     consumed_[i] = true;
     component_of_.emplace(c.bom_ref, components_.size());

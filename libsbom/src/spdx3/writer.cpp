@@ -137,6 +137,8 @@ class Writer {
   std::string expression_id(const License& l);
   void write_document_elements();
   std::string supplier_id(const OrganizationalEntity& s, const std::string& location);
+  std::string made_agent(std::string_view type, const std::string& name);
+  std::string originator_id(std::string_view type, const std::string& name);
   void write_component(const Component& c, const std::string& location);
   void write_licenses(const Component& c, const std::string& id, const std::string& location);
   void write_dependencies();
@@ -163,8 +165,8 @@ class Writer {
   std::string root_id_;  // metadata.component's element
   std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
-  std::unordered_map<std::string, std::string> supplier_ids_;  // supplier name -> made agent id
-  Array made_suppliers_;  // written after the kept elements
+  std::unordered_map<std::string, std::string> made_agent_ids_;  // type and name -> made agent id
+  Array made_agents_;  // written after the kept elements
   Array graph_;
 };
 
@@ -366,14 +368,39 @@ std::string Writer::supplier_id(const OrganizationalEntity& s, const std::string
   if (!s.bom_ref.empty()) lose(loc + "/bom-ref", "supplier bom-ref '" + s.bom_ref + "'", "an SPDX 3 agent has an spdxId of its own");
   if (!same_family_)
     for (const auto& [k, v] : s.extra) lose_member(loc, k);
-  auto [it, fresh] = supplier_ids_.emplace(s.name, std::string());
+  return made_agent("Organization", s.name);
+}
+
+// An agent made once per type and name, written after the kept elements (where it is when read
+// back, so the output is its own fixed point).
+std::string Writer::made_agent(std::string_view type, const std::string& name) {
+  std::string key = std::string(type) + '\n' + name;
+  auto [it, fresh] = made_agent_ids_.emplace(key, std::string());
   if (fresh) {
-    it->second = made_id("Organization", hex64(fnv1a(s.name)));
-    Value el = element("Organization", it->second);
-    put_string(el.as_object(), "name", s.name);
-    made_suppliers_.push_back(std::move(el));
+    it->second = made_id(type, hex64(fnv1a(name)));
+    Value el = element(type, it->second);
+    put_string(el.as_object(), "name", name);
+    made_agents_.push_back(std::move(el));
   }
   return it->second;
+}
+
+// The agent of `type` named `name` for an originator: of an SPDX 3 input, the first element of
+// that type and name (kept, or an author of the document); else one made.
+std::string Writer::originator_id(std::string_view type, const std::string& name) {
+  if (same_family_) {
+    if (kept_)
+      for (const Value& e : *kept_)
+        if (string_of(e.find("type")) == type && string_of(e.find("name")) == name && !string_of(e.find("spdxId")).empty())
+          return string_of(e.find("spdxId"));
+    for (const Contact& a : doc_.metadata.authors) {
+      const Value* t = find_member(a.extra, "type");
+      std::string at = t && t->is_string() ? t->as_string() : "Person";
+      if (at == type && a.name == name && !string_of(find_member(a.extra, "spdxId")).empty())
+        return string_of(find_member(a.extra, "spdxId"));
+    }
+  }
+  return made_agent(type, name);
 }
 
 void Writer::write_component(const Component& c, const std::string& loc) {
@@ -405,6 +432,13 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   if (!purl_in_ids) put_string(o, "software_packageUrl", c.purl);
   if (!ids.as_array().empty()) o.emplace_back("externalIdentifier", std::move(ids));
   if (c.supplier) o.emplace_back("suppliedBy", supplier_id(*c.supplier, loc + "/supplier"));
+  // The author is a Person among the originators, the publisher an Organization.
+  if (!c.author.empty() || !c.publisher.empty()) {
+    Array by;
+    if (!c.author.empty()) by.emplace_back(originator_id("Person", c.author));
+    if (!c.publisher.empty()) by.emplace_back(originator_id("Organization", c.publisher));
+    o.emplace_back("originatedBy", std::move(by));
+  }
   Array hashes;
   for (const auto& h : c.hashes) {
     Object ho{{"type", "Hash"}, {"algorithm", hash_alg_to_spdx3(h.alg)}, {"hashValue", h.content}};
@@ -441,8 +475,6 @@ void Writer::write_component(const Component& c, const std::string& loc) {
          "not written yet (SPDX 3 would need a software_File per location)");
   for (const auto& [k, v] : c.evidence_extra) lose_member(loc + "/evidence", k);
 
-  if (!c.author.empty()) lose(loc + "/author", "component author", "not written yet (originatedBy needs an agent element)");
-  if (!c.publisher.empty()) lose(loc + "/publisher", "component publisher", "SPDX 3 has no publisher");
   for (std::size_t i = 0; i < c.properties.size(); ++i)
     lose(loc + "/properties/" + std::to_string(i), "property '" + c.properties[i].name + "'", "SPDX 3 has no properties");
   emit(std::move(el));
@@ -776,7 +808,7 @@ Status Writer::run(const json::Sink& sink) {
   for (std::size_t i = 0; i < doc_.metadata.licenses.size(); ++i)
     lose("/metadata/licenses/" + std::to_string(i), "document license", "an SPDX 3 document has only its data license (CC0-1.0)");
   write_kept_graph();
-  for (Value& v : made_suppliers_) emit(std::move(v));
+  for (Value& v : made_agents_) emit(std::move(v));
   if (auto s = check_targets(); !s) return s;
 
   std::string out;

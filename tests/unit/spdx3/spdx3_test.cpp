@@ -195,10 +195,10 @@ TEST_CASE("spdx3: round trips of the shared documents are JSON-equal up to @grap
   }
 }
 
-TEST_CASE("spdx3: supplier and nesting survive CycloneDX -> SPDX 3 -> model") {
+TEST_CASE("spdx3: supplier, author, publisher and nesting survive CycloneDX -> SPDX 3 -> model") {
   const std::string cdx = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:00000000-0000-4000-8000-000000000001",
-    "metadata": {"component": {"bom-ref": "app", "name": "app", "supplier": {"name": "Acme"},
-                               "components": [{"bom-ref": "inner", "name": "inner", "supplier": {"name": "Acme"},
+    "metadata": {"component": {"bom-ref": "app", "name": "app", "supplier": {"name": "Acme"}, "author": "Joe Maker",
+                               "components": [{"bom-ref": "inner", "name": "inner", "supplier": {"name": "Acme"}, "author": "Joe Maker", "publisher": "Acme Labs",
                                                "components": [{"bom-ref": "deep", "name": "deep"}]}]}},
     "components": [{"bom-ref": "lib", "name": "lib", "supplier": {"name": "Other"}}]})";
   auto doc = sbom::cyclonedx::read_json(cdx, "in.cdx.json");
@@ -207,20 +207,27 @@ TEST_CASE("spdx3: supplier and nesting survive CycloneDX -> SPDX 3 -> model") {
   for (const auto& l : w.losses) {
     INFO(l.location + ": " + l.what);
     CHECK(l.location.find("supplier") == std::string::npos);
+    CHECK(l.location.find("author") == std::string::npos);
+    CHECK(l.location.find("publisher") == std::string::npos);
   }
   auto out = sbom::json::parse(w.text);
   REQUIRE(out.has_value());
-  CHECK(count_type(*out, "Organization") == 2);  // one agent per supplier name
+  CHECK(count_type(*out, "Organization") == 3);  // one agent per type and name
+  CHECK(count_type(*out, "Person") == 1);
   auto back = sbom::spdx3::read_spdx3(w.text, "out.json");
   REQUIRE(back.has_value());
   REQUIRE(back->metadata.component);
   const sbom::Component& app = *back->metadata.component;
   REQUIRE(app.supplier);
   CHECK(app.supplier->name == "Acme");
+  CHECK(app.author == "Joe Maker");
+  CHECK(app.publisher.empty());
   REQUIRE(app.components.size() == 1);
   CHECK(app.components[0].name == "inner");
   REQUIRE(app.components[0].supplier);
   CHECK(app.components[0].supplier->name == "Acme");
+  CHECK(app.components[0].author == "Joe Maker");
+  CHECK(app.components[0].publisher == "Acme Labs");
   REQUIRE(app.components[0].components.size() == 1);
   CHECK(app.components[0].components[0].name == "deep");
   REQUIRE(back->components);
