@@ -752,7 +752,9 @@ void Writer::write_kept_graph() {
     if (type == "SpdxDocument") {
       Object& o = out.as_object();
       put_string(o, "name", doc_.name);
-      put(o, "creationInfo", creation_info_id_);
+      // Always last: the reader takes the document's creationInfo out, so it comes back here.
+      erase_member(o, "creationInfo");
+      o.emplace_back("creationInfo", creation_info_id_);
       // metadata.component is the first root of the SBOM the document roots at.
       if (!root_id_.empty()) {
         Value* roots = find_member(o, "rootElement");
