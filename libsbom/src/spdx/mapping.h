@@ -18,8 +18,11 @@ namespace sbom::spdx {
 Expected<Document> from_json(json::Value doc, std::string_view name, Syntax syntax);
 
 /// The model as an SPDX 2 JSON document of `spec_version` ("2.2" or "2.3"), reporting to `loss`
-/// every member it cannot carry.
-Expected<json::Value> to_json(const Document& doc, std::string_view spec_version, const format::LossFn& loss);
+/// every member it cannot carry. `for_tag_value`: the shape will be spelled as tag-value, so what
+/// tag-value cannot spell does not count as saying something (a DESCRIBES it cannot spell does not
+/// stand for the one the document must have).
+Expected<json::Value> to_json(const Document& doc, std::string_view spec_version, const format::LossFn& loss,
+                              bool for_tag_value = false);
 
 /// SPDX checksum algorithm <-> CycloneDX hash algorithm ("SHA256" <-> "SHA-256"); nullopt when
 /// the other side (or that SPDX spec version) has no such algorithm.

@@ -521,9 +521,17 @@ class TagWriter {
   }
 
  private:
+  // A value needs a <text> block when it spans lines, has space at either end or itself begins
+  // with <text>; then it cannot hold </text>.
+  static bool needs_text_block(std::string_view value) {
+    return value.find_first_of("\r\n") != std::string_view::npos || value != trim(value) || value.substr(0, 6) == "<text>";
+  }
+  static bool spellable(const Value* v) {
+    return v && v->is_string() && !(needs_text_block(v->as_string()) && v->as_string().find("</text>") != std::string::npos);
+  }
+
   void line(std::string_view tag, std::string_view value, const std::string& pointer) {
-    bool text = value.find_first_of("\r\n") != std::string_view::npos || value != trim(value) ||
-                value.substr(0, 6) == "<text>";
+    bool text = needs_text_block(value);
     if (text && value.find("</text>") != std::string_view::npos) {
       lost_(pointer, "a value holding '</text>', which tag-value cannot spell");
       return;
@@ -724,7 +732,10 @@ class TagWriter {
       out_ += '\n';
       if (s == Section::Snippet) {
         section(s, e.as_object(), ptr, {"annotations", "ranges"});
-        if (const Value* r = e.find("ranges")) {
+        // Ranges read back only after the file they are in (SnippetFromFileSPDXID).
+        if (const Value* r = e.find("ranges"); r && !spellable(e.find("snippetFromFile"))) {
+          lost_(ptr + "/ranges", "snippet ranges without a snippetFromFile tag-value can spell");
+        } else if (r) {
           write_member(*find_tag(s, "SnippetByteRange"), *r, ptr + "/ranges");
           write_member(*find_tag(s, "SnippetLineRange"), *r, ptr + "/ranges");
         }
@@ -735,21 +746,24 @@ class TagWriter {
     }
   }
 
-  void relationship_line(std::string_view a, std::string_view type, std::string_view b) {
-    out_ += "Relationship: ";
-    out_ += a;
-    out_ += ' ';
-    out_ += type;
-    out_ += ' ';
-    out_ += b;
-    out_ += '\n';
+  // Through line(): a first id that begins with "<text>" would read as a text block, so the
+  // line is then written as one (and reads back as the same three words).
+  bool relationship_line(const std::string& a, const std::string& type, const std::string& b, const std::string& ptr) {
+    std::string text = a;
+    text += ' ';
+    text += type;
+    text += ' ';
+    text += b;
+    if (text.starts_with("<text>") && text.find("</text>") != std::string::npos) {
+      lost_(ptr, "a relationship tag-value cannot spell");
+      return false;
+    }
+    line("Relationship", text, ptr);
+    return true;
   }
 
   // One word of a Relationship line: not empty, no whitespace.
-  static bool word(const Value* v) {
-    return v && v->is_string() && !v->as_string().empty() &&
-           v->as_string().find_first_of(" \t\r\n") == std::string::npos;
-  }
+  static bool word(const Value* v) { return tag_value_word(v); }
 
   // Relationships, plus the ones JSON spells as lists (documentDescribes, a package's hasFiles),
   // each written once, in relationship_before() order.
@@ -814,8 +828,9 @@ class TagWriter {
     std::stable_sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) { return relationship_before(a.rel, b.rel); });
     if (!all.empty()) out_ += '\n';
     for (const Entry& e : all) {
-      relationship_line(e.rel.find("spdxElementId")->as_string(), e.rel.find("relationshipType")->as_string(),
-                        e.rel.find("relatedSpdxElement")->as_string());
+      if (!relationship_line(e.rel.find("spdxElementId")->as_string(), e.rel.find("relationshipType")->as_string(),
+                             e.rel.find("relatedSpdxElement")->as_string(), e.ptr.empty() ? "/relationships" : e.ptr))
+        continue;
       for (const auto& m : e.rel.as_object()) {
         if (m.first == "comment" && m.second.is_string()) line("RelationshipComment", m.second.as_string(), e.ptr + "/comment");
         else if (m.first != "spdxElementId" && m.first != "relationshipType" && m.first != "relatedSpdxElement")
@@ -842,6 +857,10 @@ bool relationship_before(const json::Value& a, const json::Value& b) {
     return std::make_tuple(!describes, s("spdxElementId"), type, describes ? s("relatedSpdxElement") : std::string_view());
   };
   return key(a) < key(b);
+}
+
+bool tag_value_word(const json::Value* v) {
+  return v && v->is_string() && !v->as_string().empty() && v->as_string().find_first_of(" \t\r\n") == std::string::npos;
 }
 
 Expected<json::Value> tag_value_to_json(std::string_view text, std::string_view name) {

@@ -16,6 +16,10 @@ namespace sbom::spdx {
 /// ties keep their order (so the targets of one element's DEPENDS_ON keep theirs).
 bool relationship_before(const json::Value& a, const json::Value& b);
 
+/// True when `v` can be one word of a Relationship line (a non-empty string without whitespace):
+/// the JSON-shape writer asks it to know which relationships a tag-value output will hold.
+bool tag_value_word(const json::Value* v);
+
 /// Tag-value text as the SPDX 2 JSON document it spells. Every value remembers the line of its
 /// tag (column 1). Unknown tags, a repeated single-valued tag and malformed values are errors
 /// with the line; annotations move into the element their SPDXREF names.

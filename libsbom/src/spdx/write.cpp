@@ -88,8 +88,9 @@ Status check_version(std::string_view v) {
 
 class Writer {
  public:
-  Writer(const Document& doc, std::string_view version, const format::LossFn& loss)
-      : doc_(doc), version_(version), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx2) {
+  Writer(const Document& doc, std::string_view version, const format::LossFn& loss, bool for_tag_value)
+      : doc_(doc), version_(version), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx2),
+        for_tag_value_(for_tag_value) {
     // The document's own SPDXID when an SPDX document kept one of its own.
     if (same_family_)
       for (const auto& m : doc.extra)
@@ -443,12 +444,13 @@ class Writer {
         if (m.first == "relationships" && m.second.is_array() && !doc_.metadata.component)
           for (const Value& r : m.second.as_array())
             if (const Value* t = r.find("relationshipType"); t && t->is_string() && t->as_string() == "DESCRIBES") {
-              // Only a well-formed one says it (a malformed one is not spelled in tag-value).
-              const Value* from = r.find("spdxElementId");
-              const Value* to = r.find("relatedSpdxElement");
-              if (from && from->is_string() && to && to->is_string()) return;
+              // Only one the output spells says it (tag-value drops what is not a word).
+              if (spelled(r.find("spdxElementId")) && spelled(r.find("relatedSpdxElement"))) return;
             }
-        if (m.first == "documentDescribes" && !doc_.metadata.component) return;
+        if (m.first == "documentDescribes" && !doc_.metadata.component &&
+            (!for_tag_value_ || (m.second.is_array() && std::any_of(m.second.as_array().begin(), m.second.as_array().end(),
+                                                                    [](const Value& x) { return tag_value_word(&x); }))))
+          return;
       }
     }
     std::vector<Value> out;
@@ -459,6 +461,8 @@ class Writer {
     }
     rels.insert(rels.begin(), out.begin(), out.end());
   }
+
+  bool spelled(const Value* id) const { return for_tag_value_ ? tag_value_word(id) : id && id->is_string(); }
 
   void dependencies(json::Array& rels) {
     if (!doc_.dependencies) return;
@@ -504,6 +508,7 @@ class Writer {
   std::string document_id_{kDocumentId};
   std::unordered_map<const Component*, std::string> ids_;
   std::unordered_map<std::string, std::string> ref_to_id_;
+  bool for_tag_value_;
 };
 
 // No version asked for: the document's own when it was SPDX 2, else the newest.
@@ -516,10 +521,11 @@ std::string_view version_or_default(const Document& doc, std::string_view v) {
 
 }  // namespace
 
-Expected<json::Value> to_json(const Document& doc, std::string_view spec_version, const format::LossFn& loss) {
+Expected<json::Value> to_json(const Document& doc, std::string_view spec_version, const format::LossFn& loss,
+                              bool for_tag_value) {
   spec_version = version_or_default(doc, spec_version);
   if (auto s = check_version(spec_version); !s) return s.error();
-  return Writer(doc, spec_version, loss).run();
+  return Writer(doc, spec_version, loss, for_tag_value).run();
 }
 
 Status write_spdx_json(const Document& doc, std::string_view spec_version, const json::Sink& sink,
@@ -537,7 +543,7 @@ Status write_spdx_json(const Document& doc, std::string_view spec_version, const
 
 Status write_spdx_tag_value(const Document& doc, std::string_view spec_version, const json::Sink& sink,
                             const format::LossFn& loss) {
-  auto v = to_json(doc, spec_version, loss);
+  auto v = to_json(doc, spec_version, loss, /*for_tag_value=*/true);
   if (!v) return v.error();
   std::string text = json_to_tag_value(*v, [&](std::string pointer, std::string what) {
     if (loss) loss(format::Loss{std::move(pointer), std::move(what), "SPDX tag-value has no tag for it"});

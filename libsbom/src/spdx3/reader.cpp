@@ -1,5 +1,6 @@
 // SPDX 3.0.1 JSON-LD reader: the @graph into the model, what the model lacks kept in JSON-LD shape.
 #include <algorithm>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <unordered_map>
@@ -15,6 +16,10 @@ namespace {
 
 using json::Object;
 using json::Value;
+
+bool is_agent_type(std::string_view t) {
+  return t == "Agent" || t == "Person" || t == "Organization" || t == "SoftwareAgent" || t == "Tool";
+}
 
 class Reader {
  public:
@@ -67,7 +72,10 @@ class Reader {
   Status read_vulnerabilities();
   Status read_relationships();
   Status read_document();
+  Object take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info);
   void derive_associated_affects();
+  void read_nesting();
+  Component take_component(std::size_t k);
 
   std::string_view name_;
   std::vector<Value> elems_;        // the @graph elements, each an object with a string type
@@ -82,6 +90,9 @@ class Reader {
   std::vector<std::size_t> copy_of_;  // for each vulnerability: the one it is a copy of (itself if none)
   std::vector<Dependency> deps_;
   std::optional<std::size_t> root_component_;
+  std::string doc_ci_id_;  // the @id of the document's CreationInfo
+  std::vector<std::vector<std::size_t>> children_;  // per component: the ones it contains (nesting)
+  std::vector<bool> nested_;                        // per component: contained by another
   Document doc_;
 };
 
@@ -178,6 +189,38 @@ Status Reader::read_packages() {
         }
         arr.erase(arr.begin(), arr.begin() + static_cast<std::ptrdiff_t>(n));
         if (arr.empty() && n > 0) erase_member(o, "verifiedUsing");
+      }
+    }
+    // The supplier: the agent suppliedBy names (the element stays in the graph; other packages
+    // may name it too), its name typed, its id in the supplier's extra.
+    if (const Value* by = find_member(o, "suppliedBy"); by && by->is_string()) {
+      if (auto e = find_id(by_id_, by->as_string()); e && is_agent_type(types_[*e])) {
+        const Value* nm = elems_[*e].find("name");
+        if (!nm || nm->is_string()) {
+          OrganizationalEntity org;
+          if (nm) org.name = nm->as_string();
+          org.extra.emplace_back("spdxId", *by);
+          c.rare.edit().supplier = std::move(org);
+          erase_member(o, "suppliedBy");
+        }
+      }
+    }
+    // The originators: a Person is the author, an Organization the publisher (one of each, named).
+    if (const Value* ob = find_member(o, "originatedBy"); ob && ob->is_array() && !ob->as_array().empty()) {
+      std::string person, org;
+      bool ok = true;
+      for (const Value& x : ob->as_array()) {
+        auto e = x.is_string() ? find_id(by_id_, x.as_string()) : std::nullopt;
+        const Value* nm = e ? elems_[*e].find("name") : nullptr;
+        std::string* slot = !e ? nullptr : types_[*e] == "Person" ? &person : types_[*e] == "Organization" ? &org : nullptr;
+        ok = slot && slot->empty() && nm && nm->is_string() && !nm->as_string().empty();
+        if (!ok) break;
+        *slot = nm->as_string();
+      }
+      if (ok) {
+        c.rare.edit().author = std::move(person);
+        c.rare.edit().publisher = std::move(org);
+        erase_member(o, "originatedBy");
       }
     }
     c.extra = std::move(o);
@@ -342,6 +385,25 @@ void Reader::derive_associated_affects() {
   }
 }
 
+// The members of the agent or tool element `id` names, taken out of the graph: spdxId always; type
+// when it is not `default_type`; creationInfo when it is not the document's. An element that is no
+// agent or tool, or one already taken, stays where it is and only its id is kept; so does an id
+// that names nothing (the writer then makes the element).
+Object Reader::take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info) {
+  Object extra{{"spdxId", Value(id)}};
+  auto e = find_id(by_id_, id);
+  if (!e || consumed_[*e] || !is_agent_type(types_[*e]) || elems_[*e].find("@id")) return extra;
+  if (const Value* own = elems_[*e].find("spdxId"); !own || *own != Value(id)) return extra;
+  for (auto& [key, val] : elems_[*e].as_object()) {
+    if (key == "spdxId") continue;
+    if (key == "type" && val.is_string() && val.as_string() == default_type) continue;
+    if (key == "creationInfo" && val.is_string() && !creation_info.empty() && val.as_string() == creation_info) continue;
+    extra.emplace_back(key, std::move(val));
+  }
+  consumed_[*e] = true;
+  return extra;
+}
+
 Status Reader::read_document() {
   std::optional<std::size_t> di;
   for (std::size_t i = 0; i < elems_.size(); ++i)
@@ -364,6 +426,8 @@ Status Reader::read_document() {
     if (ci->is_string()) node = find_id(by_id_, ci->as_string());
     Value* info = node ? &elems_[*node] : (ci->is_object() ? ci : nullptr);
     if (info && (!node || types_[*node] == "CreationInfo")) {
+      std::string ci_id = node ? ci->as_string() : std::string();
+      doc_ci_id_ = ci_id;
       Object rest;
       for (auto& [key, val] : info->as_object()) {
         if (key == "type") continue;
@@ -373,21 +437,27 @@ Status Reader::read_document() {
         if ((tools || authors) && val.is_array() &&
             std::all_of(val.as_array().begin(), val.as_array().end(), [](const Value& x) { return x.is_string(); })) {
           for (const Value& ref : val.as_array()) {
-            auto e = find_id(by_id_, ref.as_string());
-            const Value* el = e ? &elems_[*e] : nullptr;
-            std::string nm = el && el->find("name") && el->find("name")->is_string() ? el->find("name")->as_string() : "";
+            // The agent or tool element moves into the model (its other members into the
+            // extra), so the writer writes it in one place whether it made it or read it.
+            Object extra = take_agent(ref.as_string(), tools ? "Tool" : "Person", ci_id);
+            std::string nm, email;
+            if (Value* n = find_member(extra, "name"); n && n->is_string()) {
+              nm = std::move(n->as_string());
+              erase_member(extra, "name");
+            }
+            if (!tools)
+              if (const Value* ids = find_member(extra, "externalIdentifier"); ids && ids->is_array())
+                if (const Value* m = find_identifier(*ids, kEmailType)) email = m->find("identifier")->as_string();
             if (tools) {
               Tool t;
-              t.name = nm;
-              t.extra.emplace_back("spdxId", ref);
+              t.name = std::move(nm);
+              t.extra = std::move(extra);
               doc_.metadata.tools.push_back(std::move(t));
             } else {
               Contact c;
-              c.name = nm;
-              if (el)
-                if (const Value* ids = el->find("externalIdentifier"); ids && ids->is_array())
-                  if (const Value* m = find_identifier(*ids, kEmailType)) c.email = m->find("identifier")->as_string();
-              c.extra.emplace_back("spdxId", ref);
+              c.name = std::move(nm);
+              c.email = std::move(email);
+              c.extra = std::move(extra);
               doc_.metadata.authors.push_back(std::move(c));
             }
           }
@@ -413,6 +483,75 @@ Status Reader::read_document() {
     if (auto c = component_of_.find(root); c != component_of_.end()) root_component_ = c->second;
   }
   return Ok{};
+}
+
+// `contains` between packages is the model's nesting when the relationship is just that (the
+// members the writer writes, its id the one the writer makes) and the nesting is a forest: each
+// package contained once, not the document's root, no cycle, at most kMaxDepth deep. Any other
+// contains stays a relationship in the graph.
+constexpr std::size_t kMaxDepth = 64;
+
+void Reader::read_nesting() {
+  children_.assign(components_.size(), {});
+  nested_.assign(components_.size(), false);
+  std::vector<std::optional<std::size_t>> parent(components_.size());
+  std::unordered_map<std::string, int> contained;  // package id -> contains naming it
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < elems_.size(); ++i) {
+    if (consumed_[i] || types_[i] != "Relationship") continue;
+    auto rel = relationship_of(elems_[i]);
+    if (!rel || rel->relationship_type != "contains" || !component_of_.count(rel->from)) continue;
+    bool plain = !doc_ci_id_.empty();
+    for (const auto& [key, val] : elems_[i].as_object()) {
+      if (key == "spdxId") plain = plain && val.is_string() && val.as_string() == rel->from + "/contains";
+      else if (key == "creationInfo") plain = plain && val.is_string() && val.as_string() == doc_ci_id_;
+      else plain = plain && (key == "type" || key == "from" || key == "relationshipType" || key == "to");
+    }
+    if (!plain || !std::all_of(rel->to.begin(), rel->to.end(), [&](const std::string& t) { return component_of_.count(t) > 0; }))
+      continue;
+    candidates.push_back(i);
+    for (const auto& t : rel->to) ++contained[t];
+  }
+  auto depth = [&](std::size_t k) {
+    std::size_t d = 0;
+    for (auto p = parent[k]; p && d <= kMaxDepth; p = parent[*p]) ++d;
+    return d;
+  };
+  std::function<std::size_t(std::size_t)> height = [&](std::size_t k) {
+    std::size_t h = 0;
+    for (std::size_t c : children_[k]) h = std::max(h, 1 + height(c));
+    return h;
+  };
+  for (std::size_t i : candidates) {
+    auto rel = relationship_of(elems_[i]);
+    std::size_t from = component_of_.at(rel->from);
+    bool ok = true;
+    for (const auto& t : rel->to) {
+      std::size_t k = component_of_.at(t);
+      ok = ok && contained[t] == 1 && k != from && !nested_[k] && !(root_component_ && *root_component_ == k);
+      // No cycle: the child is not an ancestor of the parent.
+      for (auto p = parent[from]; ok && p; p = parent[*p]) ok = *p != k;
+      ok = ok && depth(from) + 1 + height(k) <= kMaxDepth;
+    }
+    // Each child once in this relationship too.
+    std::vector<std::string> to = rel->to;
+    std::sort(to.begin(), to.end());
+    ok = ok && std::adjacent_find(to.begin(), to.end()) == to.end();
+    if (!ok) continue;
+    for (const auto& t : rel->to) {
+      std::size_t k = component_of_.at(t);
+      parent[k] = from;
+      nested_[k] = true;
+      children_[from].push_back(k);
+    }
+    consumed_[i] = true;
+  }
+}
+
+Component Reader::take_component(std::size_t k) {
+  Component c = std::move(components_[k]);
+  for (std::size_t child : children_[k]) c.components.push_back(take_component(child));
+  return c;
 }
 
 Expected<Document> Reader::run(std::string_view text) {
@@ -443,12 +582,13 @@ Expected<Document> Reader::run(std::string_view text) {
     if (copy_of_[k] != k) vulns_[k].ratings = vulns_[copy_of_[k]].ratings;
   if (auto s = read_document(); !s) return std::move(s.error());
 
+  read_nesting();
   std::vector<Component> top;
   for (std::size_t k = 0; k < components_.size(); ++k) {
-    if (root_component_ && *root_component_ == k) continue;
-    top.push_back(std::move(components_[k]));
+    if ((root_component_ && *root_component_ == k) || nested_[k]) continue;
+    top.push_back(take_component(k));
   }
-  if (root_component_) doc_.metadata.component = std::move(components_[*root_component_]);
+  if (root_component_) doc_.metadata.component = take_component(*root_component_);
   doc_.components = std::move(top);
   if (!deps_.empty()) doc_.dependencies = std::move(deps_);
   if (!vulns_.empty()) doc_.vulnerabilities = std::move(vulns_);

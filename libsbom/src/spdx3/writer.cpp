@@ -131,10 +131,14 @@ class Writer {
 
   void assign_ids();
   void write_creation_info();
+  std::string agent_id(const Object& extra, std::string_view kind, std::string_view key, bool& written);
   std::string tool_id(const Tool& t, std::size_t i);
   std::string author_id(const Contact& c, std::size_t i);
   std::string expression_id(const License& l);
   void write_document_elements();
+  std::string supplier_id(const OrganizationalEntity& s, const std::string& location);
+  std::string made_agent(std::string_view type, const std::string& name);
+  std::string originator_id(std::string_view type, const std::string& name);
   void write_component(const Component& c, const std::string& location);
   void write_licenses(const Component& c, const std::string& id, const std::string& location);
   void write_dependencies();
@@ -161,6 +165,8 @@ class Writer {
   std::string root_id_;  // metadata.component's element
   std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
+  std::unordered_map<std::string, std::string> made_agent_ids_;  // type and name -> made agent id
+  Array made_agents_;  // written after the kept elements
   Array graph_;
 };
 
@@ -230,14 +236,15 @@ void Writer::write_creation_info() {
   ci.emplace_back("created", doc_.metadata.timestamp.empty() ? kDefaultCreated : doc_.metadata.timestamp);
   std::vector<std::string> by, using_;
   for (std::size_t i = 0; i < doc_.metadata.authors.size(); ++i) by.push_back(author_id(doc_.metadata.authors[i], i));
-  for (std::size_t i = 0; i < doc_.metadata.tools.size(); ++i) using_.push_back(tool_id(doc_.metadata.tools[i], i));
   if (by.empty()) {
-    // SPDX 3 requires an agent: the one that wrote this document.
+    // SPDX 3 requires an agent: the one that wrote this document. It reads back as an author, so
+    // it is written where authors are (before the tools).
     Value a = element("SoftwareAgent", made_id("Agent", "writer"));
     a.as_object().emplace_back("name", "sbomkit");
     by.push_back(a.find("spdxId")->as_string());
     emit(std::move(a));
   }
+  for (std::size_t i = 0; i < doc_.metadata.tools.size(); ++i) using_.push_back(tool_id(doc_.metadata.tools[i], i));
   ci.emplace_back("createdBy", string_array(by));
   if (!using_.empty()) ci.emplace_back("createdUsing", string_array(using_));
   add_extras(ci, doc_.metadata.extra, "/metadata");
@@ -256,38 +263,56 @@ const Value* kept_element(const Array* kept, const Object& extra) {
 }
 std::string string_of(const Value* v) { return v && v->is_string() ? v->as_string() : std::string(); }
 
+// The agent or tool element of an SPDX 3 input keeps its id (its `spdxId` extra). It is written
+// here, from the model, unless an element of that id is written anyway (a package, a kept element,
+// the same agent named twice): then `written` is true and it is only referred to.
+std::string Writer::agent_id(const Object& extra, std::string_view kind, std::string_view key, bool& written) {
+  written = false;
+  if (const Value* id = same_family_ ? find_member(extra, "spdxId") : nullptr; id && id->is_string() && !id->as_string().empty()) {
+    written = !used_ids_.insert(id->as_string()).second;
+    return id->as_string();
+  }
+  return made_id(kind, hex64(fnv1a(key)));
+}
+
 std::string Writer::tool_id(const Tool& t, std::size_t i) {
   std::string name = t.name;
   if (!t.version.empty()) name += (name.empty() ? "" : " ") + t.version;
-  if (const Value* e = kept_element(kept_, t.extra); e && string_of(e->find("name")) == name)
-    return e->find("spdxId")->as_string();
   std::string loc = "/metadata/tools/" + std::to_string(i);
+  bool written = false;
+  std::string id = agent_id(t.extra, "Tool", name, written);
+  if (written) return id;
   if (!t.version.empty()) lose(loc + "/version", "tool version '" + t.version + "'", "an SPDX 3 Tool has no version: written as part of its name");
   if (!t.vendor.empty()) lose(loc + "/vendor", "tool vendor '" + t.vendor + "'", "an SPDX 3 Tool has no vendor");
   for (std::size_t r = 0; r < t.external_references.size(); ++r)
     lose(loc + "/externalReferences/" + std::to_string(r), "tool reference", "an SPDX 3 Tool has none");
   for (std::size_t h = 0; h < t.hashes.size(); ++h) lose(loc + "/hashes/" + std::to_string(h), "tool hash", "an SPDX 3 Tool has no hashes");
-  Value el = element("Tool", made_id("Tool", hex64(fnv1a(name))));
+  Value el = element("Tool", id);
   put_string(el.as_object(), "name", name);
-  if (!same_family_) add_extras(el.as_object(), t.extra, loc);
-  std::string id = el.find("spdxId")->as_string();
+  add_extras(el.as_object(), t.extra, loc);
   emit(std::move(el));
   return id;
 }
 
 std::string Writer::author_id(const Contact& c, std::size_t i) {
-  if (const Value* e = kept_element(kept_, c.extra); e && string_of(e->find("name")) == c.name) {
-    const Value* ids = e->find("externalIdentifier");
-    const Value* mail = ids ? find_identifier(*ids, kEmailType) : nullptr;
-    if (string_of(mail ? mail->find("identifier") : nullptr) == c.email) return e->find("spdxId")->as_string();
-  }
   std::string loc = "/metadata/authors/" + std::to_string(i);
-  Value el = element("Person", made_id("Person", hex64(fnv1a(c.name + '\n' + c.email))));
+  bool written = false;
+  std::string id = agent_id(c.extra, "Person", c.name + '\n' + c.email, written);
+  if (written) return id;
+  Value el = element("Person", id);
   put_string(el.as_object(), "name", c.name);
-  if (!c.email.empty()) el.as_object().emplace_back("externalIdentifier", Array{make_identifier("email", c.email)});
+  // The email is the email identifier among the element's own identifiers, when it had them.
+  const Value* own = same_family_ ? find_member(c.extra, "externalIdentifier") : nullptr;
+  Value ids = own && own->is_array() ? *own : Value(Array{});
+  if (Value* e = find_identifier(ids, kEmailType)) {
+    if (!c.email.empty()) e->set("identifier", c.email);
+    else ids.as_array().erase(ids.as_array().begin() + (e - ids.as_array().data()));
+  } else if (!c.email.empty()) {
+    ids.as_array().insert(ids.as_array().begin(), make_identifier("email", c.email));
+  }
+  if (!ids.as_array().empty() || own) put(el.as_object(), "externalIdentifier", std::move(ids));
   if (!c.phone.empty()) lose(loc + "/phone", "author phone", "an SPDX 3 Person has no phone");
-  if (!same_family_) add_extras(el.as_object(), c.extra, loc);
-  std::string id = el.find("spdxId")->as_string();
+  add_extras(el.as_object(), c.extra, loc, {"externalIdentifier"});
   emit(std::move(el));
   return id;
 }
@@ -330,6 +355,54 @@ void Writer::write_document_elements() {
   emit(std::move(s));
 }
 
+// The agent a supplier is: the element it was read from (SPDX 3 input), else an Organization
+// made once per name. Made ones are written after the kept elements, where they are when read
+// back (so the output is its own fixed point).
+std::string Writer::supplier_id(const OrganizationalEntity& s, const std::string& loc) {
+  if (const Value* id = same_family_ ? find_member(s.extra, "spdxId") : nullptr; id && id->is_string() &&
+      (kept_ids_.count(id->as_string()) || emitted_ids_.count(id->as_string())))
+    return id->as_string();
+  for (std::size_t i = 0; i < s.urls.size(); ++i) lose(loc + "/url/" + std::to_string(i), "supplier url " + s.urls[i], "an SPDX 3 Organization keeps its name only");
+  for (std::size_t i = 0; i < s.contacts.size(); ++i)
+    lose(loc + "/contact/" + std::to_string(i), "supplier contact", "an SPDX 3 Organization keeps its name only");
+  if (!s.bom_ref.empty()) lose(loc + "/bom-ref", "supplier bom-ref '" + s.bom_ref + "'", "an SPDX 3 agent has an spdxId of its own");
+  if (!same_family_)
+    for (const auto& [k, v] : s.extra) lose_member(loc, k);
+  return made_agent("Organization", s.name);
+}
+
+// An agent made once per type and name, written after the kept elements (where it is when read
+// back, so the output is its own fixed point).
+std::string Writer::made_agent(std::string_view type, const std::string& name) {
+  std::string key = std::string(type) + '\n' + name;
+  auto [it, fresh] = made_agent_ids_.emplace(key, std::string());
+  if (fresh) {
+    it->second = made_id(type, hex64(fnv1a(name)));
+    Value el = element(type, it->second);
+    put_string(el.as_object(), "name", name);
+    made_agents_.push_back(std::move(el));
+  }
+  return it->second;
+}
+
+// The agent of `type` named `name` for an originator: of an SPDX 3 input, the first element of
+// that type and name (kept, or an author of the document); else one made.
+std::string Writer::originator_id(std::string_view type, const std::string& name) {
+  if (same_family_) {
+    if (kept_)
+      for (const Value& e : *kept_)
+        if (string_of(e.find("type")) == type && string_of(e.find("name")) == name && !string_of(e.find("spdxId")).empty())
+          return string_of(e.find("spdxId"));
+    for (const Contact& a : doc_.metadata.authors) {
+      const Value* t = find_member(a.extra, "type");
+      std::string at = t && t->is_string() ? t->as_string() : "Person";
+      if (at == type && a.name == name && !string_of(find_member(a.extra, "spdxId")).empty())
+        return string_of(find_member(a.extra, "spdxId"));
+    }
+  }
+  return made_agent(type, name);
+}
+
 void Writer::write_component(const Component& c, const std::string& loc) {
   const std::string& eid = component_id_.at(&c);
   Value el = element("software_Package", eid, same_family_ ? c.extra : Object{});
@@ -358,6 +431,14 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   if (!slot(kCpeType, c.cpe) && !c.cpe.empty()) ids.as_array().push_back(make_identifier("cpe23", c.cpe));
   if (!purl_in_ids) put_string(o, "software_packageUrl", c.purl);
   if (!ids.as_array().empty()) o.emplace_back("externalIdentifier", std::move(ids));
+  if (c.rare->supplier) o.emplace_back("suppliedBy", supplier_id(*c.rare->supplier, loc + "/supplier"));
+  // The author is a Person among the originators, the publisher an Organization.
+  if (!c.rare->author.empty() || !c.rare->publisher.empty()) {
+    Array by;
+    if (!c.rare->author.empty()) by.emplace_back(originator_id("Person", c.rare->author));
+    if (!c.rare->publisher.empty()) by.emplace_back(originator_id("Organization", c.rare->publisher));
+    o.emplace_back("originatedBy", std::move(by));
+  }
   Array hashes;
   for (const auto& h : c.hashes) {
     Object ho{{"type", "Hash"}, {"algorithm", hash_alg_to_spdx3(h.alg)}, {"hashValue", h.content}};
@@ -393,9 +474,7 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     lose(loc + "/evidence/occurrences/" + std::to_string(i), "occurrence '" + c.occurrences[i].location + "'",
          "not written yet (SPDX 3 would need a software_File per location)");
   for (const auto& [k, v] : c.rare->evidence_extra) lose_member(loc + "/evidence", k);
-  if (c.rare->supplier) lose(loc + "/supplier", "component supplier", "not written yet (suppliedBy needs an agent element)");
-  if (!c.rare->author.empty()) lose(loc + "/author", "component author", "not written yet (originatedBy needs an agent element)");
-  if (!c.rare->publisher.empty()) lose(loc + "/publisher", "component publisher", "SPDX 3 has no publisher");
+
   for (std::size_t i = 0; i < c.properties.size(); ++i)
     lose(loc + "/properties/" + std::to_string(i), "property '" + c.properties[i].name + "'", "SPDX 3 has no properties");
   emit(std::move(el));
@@ -673,7 +752,9 @@ void Writer::write_kept_graph() {
     if (type == "SpdxDocument") {
       Object& o = out.as_object();
       put_string(o, "name", doc_.name);
-      put(o, "creationInfo", creation_info_id_);
+      // Always last: the reader takes the document's creationInfo out, so it comes back here.
+      erase_member(o, "creationInfo");
+      o.emplace_back("creationInfo", creation_info_id_);
       // metadata.component is the first root of the SBOM the document roots at.
       if (!root_id_.empty()) {
         Value* roots = find_member(o, "rootElement");
@@ -729,6 +810,7 @@ Status Writer::run(const json::Sink& sink) {
   for (std::size_t i = 0; i < doc_.metadata.licenses.size(); ++i)
     lose("/metadata/licenses/" + std::to_string(i), "document license", "an SPDX 3 document has only its data license (CC0-1.0)");
   write_kept_graph();
+  for (Value& v : made_agents_) emit(std::move(v));
   if (auto s = check_targets(); !s) return s;
 
   std::string out;

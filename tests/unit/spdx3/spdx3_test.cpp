@@ -194,3 +194,78 @@ TEST_CASE("spdx3: round trips of the shared documents are JSON-equal up to @grap
     require_round_trip(text);
   }
 }
+
+TEST_CASE("spdx3: supplier, author, publisher and nesting survive CycloneDX -> SPDX 3 -> model") {
+  const std::string cdx = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:00000000-0000-4000-8000-000000000001",
+    "metadata": {"component": {"bom-ref": "app", "name": "app", "supplier": {"name": "Acme"}, "author": "Joe Maker",
+                               "components": [{"bom-ref": "inner", "name": "inner", "supplier": {"name": "Acme"}, "author": "Joe Maker", "publisher": "Acme Labs",
+                                               "components": [{"bom-ref": "deep", "name": "deep"}]}]}},
+    "components": [{"bom-ref": "lib", "name": "lib", "supplier": {"name": "Other"}}]})";
+  auto doc = sbom::cyclonedx::read_json(cdx, "in.cdx.json");
+  REQUIRE(doc.has_value());
+  Written w = write(*doc);
+  for (const auto& l : w.losses) {
+    INFO(l.location + ": " + l.what);
+    CHECK(l.location.find("supplier") == std::string::npos);
+    CHECK(l.location.find("author") == std::string::npos);
+    CHECK(l.location.find("publisher") == std::string::npos);
+  }
+  auto out = sbom::json::parse(w.text);
+  REQUIRE(out.has_value());
+  CHECK(count_type(*out, "Organization") == 3);  // one agent per type and name
+  CHECK(count_type(*out, "Person") == 1);
+  auto back = sbom::spdx3::read_spdx3(w.text, "out.json");
+  REQUIRE(back.has_value());
+  REQUIRE(back->metadata.component);
+  const sbom::Component& app = *back->metadata.component;
+  REQUIRE(app.rare->supplier);
+  CHECK(app.rare->supplier->name == "Acme");
+  CHECK(app.rare->author == "Joe Maker");
+  CHECK(app.rare->publisher.empty());
+  REQUIRE(app.components.size() == 1);
+  CHECK(app.components[0].name == "inner");
+  REQUIRE(app.components[0].rare->supplier);
+  CHECK(app.components[0].rare->supplier->name == "Acme");
+  CHECK(app.components[0].rare->author == "Joe Maker");
+  CHECK(app.components[0].rare->publisher == "Acme Labs");
+  REQUIRE(app.components[0].components.size() == 1);
+  CHECK(app.components[0].components[0].name == "deep");
+  REQUIRE(back->components);
+  REQUIRE(back->components->size() == 1);
+  CHECK((*back->components)[0].rare->supplier->name == "Other");
+  // And from there SPDX 3 -> SPDX 3 is a fixed point.
+  std::string once = write(*back).text;
+  auto again = sbom::spdx3::read_spdx3(once, "again.json");
+  REQUIRE(again.has_value());
+  CHECK(write(*again).text == once);
+}
+
+TEST_CASE("spdx3: a contains the writer would not write stays a relationship; agents keep their elements") {
+  const std::string text = R"({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+    {"type": "CreationInfo", "@id": "_:c", "specVersion": "3.0.1", "created": "2026-01-01T00:00:00Z",
+     "createdBy": ["urn:x#o"], "createdUsing": ["urn:x#t"]},
+    {"type": "Organization", "spdxId": "urn:x#o", "creationInfo": "_:c", "name": "O",
+     "externalIdentifier": [{"type": "ExternalIdentifier", "externalIdentifierType": "email", "identifier": "o@example.com"}]},
+    {"type": "Tool", "spdxId": "urn:x#t", "creationInfo": "_:c", "name": "t 1"},
+    {"type": "SpdxDocument", "spdxId": "urn:x#d", "creationInfo": "_:c", "name": "d", "rootElement": ["urn:x#a"]},
+    {"type": "software_Package", "spdxId": "urn:x#a", "creationInfo": "_:c", "name": "a", "suppliedBy": "urn:x#o"},
+    {"type": "software_Package", "spdxId": "urn:x#b", "creationInfo": "_:c", "name": "b"},
+    {"type": "software_Package", "spdxId": "urn:x#c", "creationInfo": "_:c", "name": "c"},
+    {"type": "Relationship", "spdxId": "urn:x#a/contains", "creationInfo": "_:c", "from": "urn:x#a", "relationshipType": "contains", "to": ["urn:x#b"]},
+    {"type": "Relationship", "spdxId": "urn:x#r2", "creationInfo": "_:c", "from": "urn:x#b", "relationshipType": "contains", "to": ["urn:x#c"]}
+  ]})";
+  auto doc = sbom::spdx3::read_spdx3(text, "in.json");
+  REQUIRE(doc.has_value());
+  REQUIRE(doc->metadata.authors.size() == 1);
+  CHECK(doc->metadata.authors[0].name == "O");
+  CHECK(doc->metadata.authors[0].email == "o@example.com");
+  REQUIRE(doc->metadata.tools.size() == 1);
+  CHECK(doc->metadata.tools[0].name == "t 1");
+  REQUIRE(doc->metadata.component);
+  CHECK(doc->metadata.component->rare->supplier->name == "O");
+  REQUIRE(doc->metadata.component->components.size() == 1);  // a contains b: the writer's own shape
+  CHECK(doc->metadata.component->components[0].components.empty());  // b contains c: another id, kept
+  REQUIRE(doc->components->size() == 1);
+  CHECK((*doc->components)[0].name == "c");
+  require_round_trip(text);
+}
