@@ -643,12 +643,22 @@ class Writer {
         lose(here() + "/" + json::pointer_token(m.first), m.first, "CycloneDX has no member for it");
         continue;
       }
-      // What CycloneDX XML has and JSON does not ("xml:..." members): only the XML writer takes it.
-      if (!xml_extras_ && m.first.starts_with("xml:")) {
-        lose(here() + "/" + json::pointer_token(m.first),
-             m.first == "xml:attributes" ? "XML attributes of other namespaces" : "XML elements kept as XML",
-             "CycloneDX JSON has no place for them");
-        continue;
+      // The XML reader keeps what CycloneDX XML has and JSON does not as "xml:attributes" and
+      // "xml:elements": only the XML writer takes them. A document read from JSON may have members
+      // of any name, those two included: they are its own, written back to JSON, and never handed
+      // to the XML writer as XML (their text would go out unchecked).
+      if (m.first == "xml:attributes" || m.first == "xml:elements") {
+        if (from_xml_ && !xml_extras_) {
+          lose(here() + "/" + json::pointer_token(m.first),
+               m.first == "xml:attributes" ? "XML attributes of other namespaces" : "XML elements kept as XML",
+               "CycloneDX JSON has no place for them");
+          continue;
+        }
+        if (!from_xml_ && xml_extras_) {
+          lose(here() + "/" + json::pointer_token(m.first), "member '" + m.first + "'",
+               "CycloneDX XML has no element for it");
+          continue;
+        }
       }
       e_.key(m.first);
       e_.value(m.second);
@@ -785,9 +795,15 @@ class Writer {
       const json::Value* type = nullptr;
       for (const auto& m : t.extra)
         if (m.first == "type") type = &m.second;
-      e_.key("type");
-      if (type) e_.value(*type);
-      else e_.string("application");
+      // 1.5's schema requires a tool component's type: "application" for tools we or another
+      // format recorded; a CycloneDX document's own tool without one is written as it came.
+      if (type) {
+        e_.key("type");
+        e_.value(*type);
+      } else if (!from_cyclonedx_) {
+        e_.key("type");
+        e_.string("application");
+      }
     }
     const std::string_view vendor_key = legacy ? "vendor" : "group";
     e_.member(vendor_key, t.vendor);
@@ -1073,6 +1089,10 @@ class Writer {
     bool indexed = true;
   } item_;  // the flat array item being written, if any
   bool xml_extras_ = false;  // keep the xml: members (for the XML writer)
+
+ public:
+  bool from_cyclonedx_ = false;  // the document was read from CycloneDX (JSON or XML)
+  bool from_xml_ = false;        // ... from CycloneDX XML (its xml: extras are the XML reader's)
 };
 
 constexpr std::size_t kMaxDepth = 512;
@@ -1088,6 +1108,8 @@ void write_document(const Document& doc, std::string_view spec_version, json::Em
                     bool xml_extras = false) {
   const Family from = family_of(doc.syntax);
   Writer w(e, version_to_write(doc, spec_version), from == Family::CycloneDx || from == Family::None, loss, xml_extras);
+  w.from_cyclonedx_ = from == Family::CycloneDx;
+  w.from_xml_ = doc.syntax == Syntax::CycloneDxXml;
   w.document(doc);
 }
 

@@ -22,6 +22,19 @@ const json::Value* find(const json::Object& o, std::string_view key) {
   return nullptr;
 }
 
+// An XML name as the writer puts it out unescaped: ASCII letters, digits, '_', ':', '-', '.',
+// not starting with a digit, '-' or '.'. (Names beyond ASCII are reported as lost, not checked.)
+bool plain_name(std::string_view n) {
+  if (n.empty()) return false;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    char c = n[i];
+    bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+    bool rest = start || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    if (!(i == 0 ? start : rest)) return false;
+  }
+  return true;
+}
+
 class Writer {
  public:
   Writer(unsigned minor, const json::Sink& sink, const format::LossFn& loss) : minor_(minor), sink_(sink), loss_(loss) {
@@ -197,7 +210,13 @@ class Writer {
     }
     if (const json::Value* ka = find(o, xml::kExtraAttributes); ka && ka->is_object())
       for (const auto& [name, value] : ka->as_object()) {
-        if (!value.is_string()) continue;
+        // Kept attributes come from the XML reader; still, nothing that is not a plain name
+        // goes out as one (the name is written as it is).
+        if (!value.is_string() || !plain_name(name)) {
+          lose(path + "/" + json::pointer_token(xml::kExtraAttributes) + "/" + json::pointer_token(name),
+               "kept attribute '" + name + "'", "not an XML attribute with text");
+          continue;
+        }
         out_ += ' ';
         out_ += name;
         out_ += "=\"";
