@@ -80,6 +80,9 @@ struct Tool {
   std::string name;
   std::string version;
   bool service = false;  ///< a tools.services[] entry (1.5+ form)
+  /// A CycloneDX tool component read without its (schema-required) `type`: written back without
+  /// one. Every other tool component is written with its kept type, else "application".
+  bool untyped = false;
   std::vector<Hash> hashes;
   std::vector<ExternalReference> external_references;
   json::Object extra;

@@ -393,6 +393,8 @@ class Reader {
           Tool& t = md.tools.emplace_back();
           t.service = service;
           s = tool(t, false, Path(q, i++));
+          t.untyped = !service && std::none_of(t.extra.begin(), t.extra.end(),
+                                               [](const auto& m) { return m.first == "type"; });
         } while (s && c_.next_element());
       } else {
         keep(md.tools_extra, k);
@@ -800,7 +802,7 @@ class Writer {
       if (type) {
         e_.key("type");
         e_.value(*type);
-      } else if (!from_cyclonedx_) {
+      } else if (!t.untyped) {
         e_.key("type");
         e_.string("application");
       }
@@ -1091,7 +1093,6 @@ class Writer {
   bool xml_extras_ = false;  // keep the xml: members (for the XML writer)
 
  public:
-  bool from_cyclonedx_ = false;  // the document was read from CycloneDX (JSON or XML)
   bool from_xml_ = false;        // ... from CycloneDX XML (its xml: extras are the XML reader's)
 };
 
@@ -1108,7 +1109,6 @@ void write_document(const Document& doc, std::string_view spec_version, json::Em
                     bool xml_extras = false) {
   const Family from = family_of(doc.syntax);
   Writer w(e, version_to_write(doc, spec_version), from == Family::CycloneDx || from == Family::None, loss, xml_extras);
-  w.from_cyclonedx_ = from == Family::CycloneDx;
   w.from_xml_ = doc.syntax == Syntax::CycloneDxXml;
   w.document(doc);
 }

@@ -451,6 +451,7 @@ TEST_CASE("cyclonedx: extras of another format family are not written, each one 
 TEST_CASE("cyclonedx: the xml: members only CycloneDX XML has are a loss in JSON, kept in the XML writer's shape") {
   sbom::Document doc = read(R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a"}]})");
   (*doc.components)[0].extra.emplace_back("xml:elements", sbom::json::Value(sbom::json::Array{}));
+  doc.syntax = sbom::Syntax::CycloneDxXml;  // as the XML reader leaves it
   Written w = write_as(doc, "1.6");
   CHECK(json_of(w.text).find("components")->as_array()[0].find("xml:elements") == nullptr);
   CHECK(losses_of(w) == std::vector<std::string>{
@@ -459,4 +460,31 @@ TEST_CASE("cyclonedx: the xml: members only CycloneDX XML has are a loss in JSON
   auto shape = sbom::cyclonedx::xml_shape(doc, "1.6", [&](const sbom::format::Loss& l) { none.push_back(l); });
   CHECK(shape.find("components")->as_array()[0].find("xml:elements") != nullptr);
   CHECK(none.empty());
+}
+
+TEST_CASE("cyclonedx: a JSON document's own members named xml:elements/xml:attributes are its own: kept in JSON, lost in XML") {
+  const char* text = R"({"bomFormat":"CycloneDX","specVersion":"1.6","xml:attributes":{"a=\"1\"><x":"y"},)"
+                     R"("components":[{"type":"library","name":"a","xml:elements":[{"xml":"<evil/>"}]}]})";
+  sbom::Document doc = read(text);
+  Written w = write_as(doc, "1.6");
+  CHECK(json_of(w.text) == json_of(text));
+  CHECK(losses_of(w).empty());
+  std::vector<std::string> lost;
+  auto shape = sbom::cyclonedx::xml_shape(doc, "1.6", [&](const sbom::format::Loss& l) { lost.push_back(l.location); });
+  CHECK(shape.find("xml:attributes") == nullptr);
+  CHECK(shape.find("components")->as_array()[0].find("xml:elements") == nullptr);
+  CHECK(lost == std::vector<std::string>{"/components/0/xml:elements", "/xml:attributes"});
+}
+
+TEST_CASE("cyclonedx: a tool component without a type is written back without one; tools we add have one") {
+  const char* text = R"({"bomFormat":"CycloneDX","specVersion":"1.5","metadata":{"tools":{"components":[{"name":"x"}]}}})";
+  sbom::Document doc = read(text);
+  CHECK(json_of(write_as(doc, "1.5").text) == json_of(text));
+  sbom::Tool& added = doc.metadata.tools.emplace_back();
+  added.name = "ours";
+  const auto out = json_of(write_as(doc, "1.5").text);
+  const auto& tools = out.find("metadata")->find("tools")->find("components")->as_array();
+  REQUIRE(tools.size() == 2);
+  CHECK(tools[0].find("type") == nullptr);
+  CHECK(tools[1].find("type")->as_string() == "application");
 }
