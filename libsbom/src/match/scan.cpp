@@ -279,6 +279,17 @@ Status enrich(const vulndb::Database& db, const Vuln& v, Vulnerability& out, std
   };
   for (const std::string& id : ids)
     if (auto ok = look(id, false); !ok) return ok;
+  // One hop further: a Go record may name only the GHSA, whose record names the CVE NVD keys its
+  // record by (GO-… -> GHSA-… -> CVE-…). The aliases of the rating sources' records found are the
+  // same vulnerability, so they count as its own ids (for KEV and EPSS too).
+  std::set<std::string> hop;
+  for (const auto& [rid, rec] : found)
+    if (rid.starts_with("GHSA-") || rid.starts_with("CVE-"))
+      for (const std::string& a : rec.aliases)
+        if (!ids.count(a)) hop.insert(a);
+  for (const std::string& id : hop)
+    if (auto ok = look(id, false); !ok) return ok;
+  ids.insert(hop.begin(), hop.end());
   for (const std::string& id : related)
     if (auto ok = look(id, true); !ok) return ok;
   exploitation(found, ids, out);
