@@ -61,7 +61,33 @@ struct Hit {
   const osv::Record* record;
   std::vector<std::string> fixed;  // fixes of the intervals holding the version
   bool unfixed = false;            // some including range has no fix
+  const json::Value* vendor = nullptr;  // the affecting entry's ecosystem_specific, when it has a vendor_state
 };
+
+// A distro's own verdict on a finding, from the `vendor_state` our feed converters write into an
+// affected entry's ecosystem_specific (Debian's tracker: fixed, unfixed, no-dsa, postponed,
+// ignored, end-of-life, undetermined), with the urgency and reason as the vendor wrote them.
+struct VendorState {
+  std::string state, urgency, reason;
+};
+
+VendorState vendor_state_of(const json::Value& specific) {
+  VendorState v;
+  auto take = [&](std::string_view key, std::string& out) {
+    if (const json::Value* m = specific.find(key); m != nullptr && m->is_string()) out = m->as_string();
+  };
+  take("vendor_state", v.state);
+  take("urgency", v.urgency);
+  take("vendor_reason", v.reason);
+  return v;
+}
+
+// On a vulnerability, per affected component ("<bom-ref> -> <value>"): the vendor's state, urgency
+// and reason (documented in sbom-match(1); sbom-gate's --ignore-wont-fix and
+// --ignore-vendor-unimportant read them).
+constexpr std::string_view kVendorState = "sbomkit:vendor:state";
+constexpr std::string_view kVendorUrgency = "sbomkit:vendor:urgency";
+constexpr std::string_view kVendorReason = "sbomkit:vendor:reason";
 
 // A component and the records affecting it, grouped by alias.
 struct Finding {
@@ -71,6 +97,7 @@ struct Finding {
   std::vector<const osv::Record*> records;  // sorted by id
   std::string fixed;                        // highest fix over the records; "" when none known
   std::string name_ignoring_case;           // the advisories' spelling, when only a case-insensitive lookup found them
+  VendorState vendor;                       // the first record (by id) that carries one
 };
 
 struct Vuln {
@@ -198,7 +225,8 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
   for (const Finding& f : v.findings) {
     Affect a;
     a.ref = f.ref;
-    a.versions.push_back(AffectedVersion{f.installed, {}, "affected", {}});
+    // "undetermined": the vendor has not decided whether the version is affected.
+    a.versions.push_back(AffectedVersion{f.installed, {}, f.vendor.state == "undetermined" ? "unknown" : "affected", {}});
     if (!f.fixed.empty()) {
       a.versions.push_back(AffectedVersion{f.fixed, {}, "unaffected", {}});
       rec_text += (rec_text.empty() ? "Upgrade " : "; upgrade ") + f.name + " to version " + f.fixed;
@@ -206,6 +234,9 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
     out.affects.push_back(std::move(a));
     if (!f.name_ignoring_case.empty())
       out.properties.push_back({std::string(kNameIgnoringCase), f.ref + " -> " + f.name_ignoring_case, {}});
+    for (const auto& [key, value] : {std::pair{kVendorState, &f.vendor.state}, std::pair{kVendorUrgency, &f.vendor.urgency},
+                                     std::pair{kVendorReason, &f.vendor.reason}})
+      if (!f.vendor.state.empty() && !value->empty()) out.properties.push_back({std::string(key), f.ref + " -> " + *value, {}});
   }
   out.recommendation = rec_text;
   return out;
@@ -455,6 +486,8 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
         out.skipped_ranges += static_cast<std::size_t>(d->skipped_ranges);
         if (!d->affected) continue;
         affected = true;
+        if (hit.vendor == nullptr && a.ecosystem_specific.is_object() && a.ecosystem_specific.find("vendor_state") != nullptr)
+          hit.vendor = &a.ecosystem_specific;
         if (d->fixed.empty()) hit.unfixed = true;
         hit.fixed.insert(hit.fixed.end(), d->fixed.begin(), d->fixed.end());
       }
@@ -488,6 +521,7 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
     for (const Hit* h : members[gi]) {
       g.records.emplace(h->record->id, h->record);
       fixes.insert(fixes.end(), h->fixed.begin(), h->fixed.end());
+      if (f.vendor.state.empty() && h->vendor != nullptr) f.vendor = vendor_state_of(*h->vendor);
     }
     // The highest fix satisfies every record of the group.
     for (std::string fx : fixes) {
