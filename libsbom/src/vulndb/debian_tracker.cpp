@@ -81,6 +81,7 @@ std::vector<ConvertedRecord> debian_tracker_to_osv(const json::Value& root, std:
     out.push_back(ConvertedRecord{json::Value(), json::error_at(name, v, std::move(pointer), std::move(message))});
   };
   std::map<std::string, Vuln> by_id;
+  std::size_t releases_seen = 0;  // sid's too: a tracker that lists no release at all is no data
   for (const auto& [package, ids] : root.as_object()) {
     const std::string pkg_ptr = child("", package);
     if (!ids.is_object()) {
@@ -102,6 +103,7 @@ std::vector<ConvertedRecord> debian_tracker_to_osv(const json::Value& root, std:
       if (const std::string* d = string_member(entry, "description"); d && v.description.empty()) v.description = *d;
       if (!releases->is_object()) continue;  // `[]`: the tracker knows the id but no release of the package
       for (const auto& [release, r] : releases->as_object()) {
+        ++releases_seen;
         const std::string rel_ptr = child(id_ptr + "/releases", release);
         if (release == "sid" || release == "experimental") continue;
         const int major = major_of(release);
@@ -159,6 +161,7 @@ std::vector<ConvertedRecord> debian_tracker_to_osv(const json::Value& root, std:
       }
     }
   }
+  if (releases_seen == 0 && out.empty()) fail(root, "", "Debian security tracker JSON with no release of any package");
   for (auto& [id, v] : by_id) {
     if (v.affected.empty()) continue;  // not affected in any release an image can be
     json::Object rec{{"id", json::Value("DEBIAN-" + id)}, {"modified", json::Value(kModified)}};
