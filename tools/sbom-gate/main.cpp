@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   app.add_option("--max", o.max, "count limits, e.g. critical=0,high=3")->type_name("LIMITS");
   app.add_flag("--fixable-only", o.fixable_only, "count only findings with a known fixed version");
   app.add_flag("--ignore-wont-fix", o.ignore_wont_fix,
-               "do not count findings the vendor will not fix (Debian ignored or end-of-life, Red Hat will not fix)");
+               "do not count findings the vendor will not fix (Debian ignored or end-of-life, Red Hat will not fix or out of support scope)");
   app.add_flag("--ignore-vendor-unimportant", o.ignore_vendor_unimportant,
                "do not count findings whose vendor urgency is unimportant (Debian)");
   app.add_option("--unknown-as", o.unknown_as, "count findings without a rating as SEVERITY")

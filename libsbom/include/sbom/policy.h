@@ -132,7 +132,7 @@ bool was_scanned(const Document& doc);
 Status require_scanned(const Document& doc, std::string_view file);
 
 /// Whether a vendor state says the vendor will not fix the finding (Debian's "ignored" and
-/// "end-of-life", Red Hat's "will-not-fix").
+/// "end-of-life", Red Hat's "will-not-fix" and "out-of-support").
 bool is_wont_fix(std::string_view vendor_state);
 /// Whether a vendor urgency is Debian's "unimportant" (a trailing "**" ignored).
 bool is_vendor_unimportant(std::string_view urgency);

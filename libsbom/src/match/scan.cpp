@@ -24,7 +24,7 @@ std::string database_of(std::string_view id) {
       {"ALSA-", "AlmaLinux"},   {"ALBA-", "AlmaLinux"},  {"ALEA-", "AlmaLinux"}, {"DSA-", "Debian"},
       {"DLA-", "Debian"},       {"DTSA-", "Debian"},     {"DEBIAN-", "Debian"},  {"USN-", "Ubuntu"},
       {"UBUNTU-", "Ubuntu"},    {"RLSA-", "Rocky Linux"}, {"RXSA-", "Rocky Linux"}, {"RHSA-", "Red Hat"},
-      {"RHBA-", "Red Hat"},     {"RHEA-", "Red Hat"},    {"SUSE-", "SUSE"},      {"openSUSE-", "openSUSE"},
+      {"RHBA-", "Red Hat"},     {"RHEA-", "Red Hat"},    {"REDHAT-", "Red Hat"},    {"SUSE-", "SUSE"},      {"openSUSE-", "openSUSE"},
       {"ALPINE-", "Alpine"},    {"CVE-", "NVD"},         {"MAL-", "OpenSSF Malicious Packages"},
       {"RSEC-", "R Consortium"}, {"PSF-", "Python Software Foundation"}, {"CGA-", "Chainguard"},
       {"MGASA-", "Mageia"},     {"BIT-", "Bitnami"},     {"HSEC-", "Haskell"},   {"GSD-", "GSD"},
@@ -225,8 +225,10 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
   for (const Finding& f : v.findings) {
     Affect a;
     a.ref = f.ref;
-    // "undetermined": the vendor has not decided whether the version is affected.
-    a.versions.push_back(AffectedVersion{f.installed, {}, f.vendor.state == "undetermined" ? "unknown" : "affected", {}});
+    // Debian's "undetermined", Red Hat's "under-investigation": the vendor has not decided whether
+    // the version is affected (CycloneDX's affects status "unknown").
+    const bool open_question = f.vendor.state == "undetermined" || f.vendor.state == "under-investigation";
+    a.versions.push_back(AffectedVersion{f.installed, {}, open_question ? "unknown" : "affected", {}});
     if (!f.fixed.empty()) {
       a.versions.push_back(AffectedVersion{f.fixed, {}, "unaffected", {}});
       rec_text += (rec_text.empty() ? "Upgrade " : "; upgrade ") + f.name + " to version " + f.fixed;

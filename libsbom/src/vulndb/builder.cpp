@@ -17,6 +17,7 @@
 #include "vulndb/exploit.h"
 #include "vulndb/format.h"
 #include "vulndb/nvd.h"
+#include "vulndb/redhat_csaf.h"
 #include "vulndb/secdb.h"
 #include "vulndb/source.h"
 
@@ -200,6 +201,7 @@ FileResult process_text(const std::string& name, std::string_view text) {
     else if (tree && detail::is_kev(*tree)) return from_converted(detail::kev_to_osv(*tree, name), name, false);
     else if (tree && detail::is_debian_tracker(*tree))
       return from_converted(detail::debian_tracker_to_osv(*tree, name), name, false);
+    else if (tree && detail::is_csaf(*tree)) return from_converted(detail::redhat_csaf_to_osv(*tree, name), name, false);
     else if (tree)
       if (auto nvd = detail::read_nvd(text, name)) return from_converted(std::move(*nvd), name, false);
     p.error = std::move(rec.error());
@@ -355,8 +357,6 @@ std::string what_document_is(std::string_view text) {
   if (v->find("spdxVersion") != nullptr) return "an SPDX document";
   if (v->find("CVE_Items") != nullptr)
     return "an NVD JSON 1.1 feed (retired by NVD; use the CVE API 2.0 data: an API page or the nvdcve-2.0 yearly feeds)";
-  if (const json::Value* d = v->find("document"); d != nullptr && d->is_object() && d->find("csaf_version") != nullptr)
-    return "a CSAF document (not imported by this version)";
   return "";
 }
 
