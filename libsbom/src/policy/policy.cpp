@@ -426,13 +426,6 @@ std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a)
   if (a) {
     for (const AffectedVersion& av : a->versions)
       if (av.status == "unaffected" && !av.version.empty()) add(av.version);
-    // An affected entry that gives its installed version and no unaffected one says there is no
-    // fix for this component: the vulnerability-wide fallbacks below name other components' fixes
-    // (sbom-match's recommendation lists each component's).
-    const bool says_installed = std::any_of(a->versions.begin(), a->versions.end(), [](const AffectedVersion& av) {
-      return !av.version.empty() && (av.status == "affected" || av.status == "unknown");
-    });
-    if (out.empty() && says_installed) return out;
   }
   if (out.empty()) {
     for (const auto& p : v.properties) {
