@@ -2,6 +2,8 @@
 complete -c sbom-gate -l fail-on -x -a 'critical high medium low none' -d 'fail on a finding at or above SEVERITY'
 complete -c sbom-gate -l max -x -d 'count limits, e.g. critical=0,high=3'
 complete -c sbom-gate -l fixable-only -d 'count only findings with a known fixed version'
+complete -c sbom-gate -l ignore-wont-fix -d 'do not count findings the vendor will not fix'
+complete -c sbom-gate -l ignore-vendor-unimportant -d 'do not count findings whose vendor urgency is unimportant'
 complete -c sbom-gate -l unknown-as -x -a 'critical high medium low' -d 'count findings without a rating as SEVERITY'
 complete -c sbom-gate -l severity-source -x -a 'vendor,cvss,max nvd,cvss max' -d 'rating sources tried in order'
 complete -c sbom-gate -l policy -r -F -d 'policy file (JSON)'

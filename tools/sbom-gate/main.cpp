@@ -22,6 +22,8 @@ struct Options {
   std::string fail_on;
   std::string max;
   bool fixable_only = false;
+  bool ignore_wont_fix = false;
+  bool ignore_vendor_unimportant = false;
   std::string unknown_as;
   std::string severity_source;
   std::size_t top = 10;
@@ -66,6 +68,10 @@ int main(int argc, char** argv) {
       ->type_name("SEVERITY")->check(CLI::IsMember({"critical", "high", "medium", "low", "none"}, CLI::ignore_case));
   app.add_option("--max", o.max, "count limits, e.g. critical=0,high=3")->type_name("LIMITS");
   app.add_flag("--fixable-only", o.fixable_only, "count only findings with a known fixed version");
+  app.add_flag("--ignore-wont-fix", o.ignore_wont_fix,
+               "do not count findings the vendor will not fix (Debian ignored or end-of-life, Red Hat will not fix or out of support scope)");
+  app.add_flag("--ignore-vendor-unimportant", o.ignore_vendor_unimportant,
+               "do not count findings whose vendor urgency is unimportant (Debian)");
   app.add_option("--unknown-as", o.unknown_as, "count findings without a rating as SEVERITY")
       ->type_name("SEVERITY")->check(CLI::IsMember({"critical", "high", "medium", "low"}, CLI::ignore_case));
   app.add_option("--severity-source", o.severity_source,
@@ -154,6 +160,8 @@ int main(int argc, char** argv) {
     if (auto s = sbom::policy::parse_max(o.max, policy); !s) return tool.fail(s.error());
   }
   if (o.fixable_only) policy.fixable_only = true;
+  if (o.ignore_wont_fix) policy.ignore_wont_fix = true;
+  if (o.ignore_vendor_unimportant) policy.ignore_vendor_unimportant = true;
   if (!o.unknown_as.empty()) policy.unknown_as = sbom::policy::parse_severity(o.unknown_as);
   if (!o.severity_source.empty()) {
     if (auto s = sbom::policy::parse_severity_sources(o.severity_source, policy); !s) return tool.fail(s.error());

@@ -43,6 +43,12 @@ struct Policy {
   std::optional<Severity> fail_on;  ///< fail when a counted finding is at or above; nullopt = never
   std::array<std::optional<std::size_t>, kSeverityCount> max{};  ///< per-severity count limits
   bool fixable_only = false;        ///< count only findings with a known fixed version
+  /// Leave out findings the vendor will not fix (sbomkit:vendor:state ignored, end-of-life or
+  /// will-not-fix) / whose vendor urgency is unimportant. Each is a choice of its own; a finding
+  /// any choice leaves out is counted once, under the first of: suppressed, --ignore-wont-fix,
+  /// --ignore-vendor-unimportant, --fixable-only.
+  bool ignore_wont_fix = false;
+  bool ignore_vendor_unimportant = false;
   std::optional<Severity> unknown_as;  ///< what a finding without a usable rating counts as
   std::vector<std::string> severity_sources = default_severity_sources();
   bool fail_on_kev = false;                   ///< fail on a counted finding in CISA's KEV catalog
@@ -94,6 +100,11 @@ struct Finding {
   std::string installed;              ///< installed version
   std::vector<std::string> fixed;     ///< fixed versions when known
   std::string state;                  ///< analysis.state
+  /// The vendor's verdict on this component (sbom-match's sbomkit:vendor:state and :urgency for
+  /// its bom-ref), e.g. "postponed", "unimportant"; empty when no distro feed said.
+  std::string vendor_state;
+  std::string vendor_urgency;
+  std::string hidden_by;              ///< the choice that left it out of the counts ("--fixable-only", ...), when suppressed is false
   bool suppressed = false;            ///< not_affected, false_positive, resolved
   bool counted = false;               ///< counts toward the policy (not suppressed, fixable when required)
   std::vector<std::string> broken;    ///< the rules this finding broke, e.g. "--fail-on high"
@@ -103,6 +114,8 @@ struct Report {
   std::array<std::size_t, kSeverityCount> counts{};  ///< counted findings per severity
   std::size_t suppressed = 0;
   std::size_t not_fixable = 0;        ///< findings left out by --fixable-only
+  std::size_t wont_fix = 0;           ///< findings left out by --ignore-wont-fix
+  std::size_t vendor_unimportant = 0; ///< findings left out by --ignore-vendor-unimportant
   std::vector<Finding> findings;      ///< every finding, most severe first
   std::vector<std::string> violations;  ///< one line per broken rule
   bool violated() const { return !violations.empty(); }
@@ -117,6 +130,12 @@ bool was_scanned(const Document& doc);
 /// An error naming `file` when the document shows no scan (the tools that judge findings stop on
 /// it unless told `--allow-unscanned`).
 Status require_scanned(const Document& doc, std::string_view file);
+
+/// Whether a vendor state says the vendor will not fix the finding (Debian's "ignored" and
+/// "end-of-life", Red Hat's "will-not-fix" and "out-of-support").
+bool is_wont_fix(std::string_view vendor_state);
+/// Whether a vendor urgency is Debian's "unimportant" (a trailing "**" ignored).
+bool is_vendor_unimportant(std::string_view urgency);
 
 /// One finding per (vulnerability, affected component); a vulnerability that names no
 /// component is one finding.

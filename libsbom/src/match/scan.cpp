@@ -24,7 +24,7 @@ std::string database_of(std::string_view id) {
       {"ALSA-", "AlmaLinux"},   {"ALBA-", "AlmaLinux"},  {"ALEA-", "AlmaLinux"}, {"DSA-", "Debian"},
       {"DLA-", "Debian"},       {"DTSA-", "Debian"},     {"DEBIAN-", "Debian"},  {"USN-", "Ubuntu"},
       {"UBUNTU-", "Ubuntu"},    {"RLSA-", "Rocky Linux"}, {"RXSA-", "Rocky Linux"}, {"RHSA-", "Red Hat"},
-      {"RHBA-", "Red Hat"},     {"RHEA-", "Red Hat"},    {"SUSE-", "SUSE"},      {"openSUSE-", "openSUSE"},
+      {"RHBA-", "Red Hat"},     {"RHEA-", "Red Hat"},    {"REDHAT-", "Red Hat"},    {"SUSE-", "SUSE"},      {"openSUSE-", "openSUSE"},
       {"ALPINE-", "Alpine"},    {"CVE-", "NVD"},         {"MAL-", "OpenSSF Malicious Packages"},
       {"RSEC-", "R Consortium"}, {"PSF-", "Python Software Foundation"}, {"CGA-", "Chainguard"},
       {"MGASA-", "Mageia"},     {"BIT-", "Bitnami"},     {"HSEC-", "Haskell"},   {"GSD-", "GSD"},
@@ -61,7 +61,33 @@ struct Hit {
   const osv::Record* record;
   std::vector<std::string> fixed;  // fixes of the intervals holding the version
   bool unfixed = false;            // some including range has no fix
+  const json::Value* vendor = nullptr;  // the affecting entry's ecosystem_specific, when it has a vendor_state
 };
+
+// A distro's own verdict on a finding, from the `vendor_state` our feed converters write into an
+// affected entry's ecosystem_specific (Debian's tracker: fixed, unfixed, no-dsa, postponed,
+// ignored, end-of-life, undetermined), with the urgency and reason as the vendor wrote them.
+struct VendorState {
+  std::string state, urgency, reason;
+};
+
+VendorState vendor_state_of(const json::Value& specific) {
+  VendorState v;
+  auto take = [&](std::string_view key, std::string& out) {
+    if (const json::Value* m = specific.find(key); m != nullptr && m->is_string()) out = m->as_string();
+  };
+  take("vendor_state", v.state);
+  take("urgency", v.urgency);
+  take("vendor_reason", v.reason);
+  return v;
+}
+
+// On a vulnerability, per affected component ("<bom-ref> -> <value>"): the vendor's state, urgency
+// and reason (documented in sbom-match(1); sbom-gate's --ignore-wont-fix and
+// --ignore-vendor-unimportant read them).
+constexpr std::string_view kVendorState = "sbomkit:vendor:state";
+constexpr std::string_view kVendorUrgency = "sbomkit:vendor:urgency";
+constexpr std::string_view kVendorReason = "sbomkit:vendor:reason";
 
 // A component and the records affecting it, grouped by alias.
 struct Finding {
@@ -71,6 +97,7 @@ struct Finding {
   std::vector<const osv::Record*> records;  // sorted by id
   std::string fixed;                        // highest fix over the records; "" when none known
   std::string name_ignoring_case;           // the advisories' spelling, when only a case-insensitive lookup found them
+  VendorState vendor;                       // the first record (by id) that carries one
 };
 
 struct Vuln {
@@ -198,7 +225,10 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
   for (const Finding& f : v.findings) {
     Affect a;
     a.ref = f.ref;
-    a.versions.push_back(AffectedVersion{f.installed, {}, "affected", {}});
+    // Debian's "undetermined", Red Hat's "under-investigation": the vendor has not decided whether
+    // the version is affected (CycloneDX's affects status "unknown").
+    const bool open_question = f.vendor.state == "undetermined" || f.vendor.state == "under-investigation";
+    a.versions.push_back(AffectedVersion{f.installed, {}, open_question ? "unknown" : "affected", {}});
     if (!f.fixed.empty()) {
       a.versions.push_back(AffectedVersion{f.fixed, {}, "unaffected", {}});
       rec_text += (rec_text.empty() ? "Upgrade " : "; upgrade ") + f.name + " to version " + f.fixed;
@@ -206,6 +236,9 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
     out.affects.push_back(std::move(a));
     if (!f.name_ignoring_case.empty())
       out.properties.push_back({std::string(kNameIgnoringCase), f.ref + " -> " + f.name_ignoring_case, {}});
+    for (const auto& [key, value] : {std::pair{kVendorState, &f.vendor.state}, std::pair{kVendorUrgency, &f.vendor.urgency},
+                                     std::pair{kVendorReason, &f.vendor.reason}})
+      if (!f.vendor.state.empty() && !value->empty()) out.properties.push_back({std::string(key), f.ref + " -> " + *value, {}});
   }
   out.recommendation = rec_text;
   return out;
@@ -279,6 +312,17 @@ Status enrich(const vulndb::Database& db, const Vuln& v, Vulnerability& out, std
   };
   for (const std::string& id : ids)
     if (auto ok = look(id, false); !ok) return ok;
+  // One hop further: a Go record may name only the GHSA, whose record names the CVE NVD keys its
+  // record by (GO-… -> GHSA-… -> CVE-…). The aliases of the rating sources' records found are the
+  // same vulnerability, so they count as its own ids (for KEV and EPSS too).
+  std::set<std::string> hop;
+  for (const auto& [rid, rec] : found)
+    if (rid.starts_with("GHSA-") || rid.starts_with("CVE-"))
+      for (const std::string& a : rec.aliases)
+        if (!ids.count(a)) hop.insert(a);
+  for (const std::string& id : hop)
+    if (auto ok = look(id, false); !ok) return ok;
+  ids.insert(hop.begin(), hop.end());
   for (const std::string& id : related)
     if (auto ok = look(id, true); !ok) return ok;
   exploitation(found, ids, out);
@@ -444,6 +488,8 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
         out.skipped_ranges += static_cast<std::size_t>(d->skipped_ranges);
         if (!d->affected) continue;
         affected = true;
+        if (hit.vendor == nullptr && a.ecosystem_specific.is_object() && a.ecosystem_specific.find("vendor_state") != nullptr)
+          hit.vendor = &a.ecosystem_specific;
         if (d->fixed.empty()) hit.unfixed = true;
         hit.fixed.insert(hit.fixed.end(), d->fixed.begin(), d->fixed.end());
       }
@@ -477,6 +523,7 @@ JobResult evaluate_job(const Job& job, const std::vector<Lookup>& lookups, const
     for (const Hit* h : members[gi]) {
       g.records.emplace(h->record->id, h->record);
       fixes.insert(fixes.end(), h->fixed.begin(), h->fixed.end());
+      if (f.vendor.state.empty() && h->vendor != nullptr) f.vendor = vendor_state_of(*h->vendor);
     }
     // The highest fix satisfies every record of the group.
     for (std::string fx : fixes) {

@@ -233,6 +233,15 @@ Expected<double> parse_probability(std::string_view text, std::string_view what)
   return v;
 }
 
+bool is_wont_fix(std::string_view s) {
+  return s == "ignored" || s == "end-of-life" || s == "will-not-fix" || s == "out-of-support";
+}
+
+bool is_vendor_unimportant(std::string_view u) {
+  while (!u.empty() && u.back() == '*') u.remove_suffix(1);
+  return u == "unimportant";
+}
+
 Report evaluate(const Document& doc, const Policy& policy) {
   // Keys view the document's strings; the first component with a given bom-ref wins. Only the
   // refs the vulnerabilities name go in: a few thousand, where a table of all 100,000 components
@@ -256,7 +265,15 @@ Report evaluate(const Document& doc, const Policy& policy) {
       Severity rated = rate(v, policy.severity_sources, &basis, &source);
       std::vector<std::string> lenders;
       std::string kev, epss, percentile;
+      // sbom-match's per-component vendor verdicts: "<bom-ref> -> <value>".
+      std::vector<std::pair<std::string_view, std::string_view>> vendor_states, vendor_urgencies;
+      auto per_ref = [](const std::string& value, auto& out) {
+        if (auto arrow = value.rfind(" -> "); arrow != std::string::npos)
+          out.emplace_back(std::string_view(value).substr(0, arrow), std::string_view(value).substr(arrow + 4));
+      };
       for (const Property& p : v.properties) {
+        if (p.name == "sbomkit:vendor:state") per_ref(p.value, vendor_states);
+        else if (p.name == "sbomkit:vendor:urgency") per_ref(p.value, vendor_urgencies);
         if (p.name == "sbomkit:ratings:from_alias") lenders.push_back(p.value);
         else if (p.name == "sbomkit:kev:cve") kev = p.value;
         else if (p.name == "sbomkit:epss:score") epss = p.value;
@@ -283,6 +300,10 @@ Report evaluate(const Document& doc, const Policy& policy) {
         }
         if (a) {
           f.component_ref = a->ref;
+          for (const auto& [ref, value] : vendor_states)
+            if (ref == a->ref && f.vendor_state.empty()) f.vendor_state = value;
+          for (const auto& [ref, value] : vendor_urgencies)
+            if (ref == a->ref && f.vendor_urgency.empty()) f.vendor_urgency = value;
           if (auto it = by_ref.find(a->ref); it != by_ref.end() && it->second) {
             f.package = package_of(*it->second);
             f.installed = it->second->version;
@@ -312,7 +333,21 @@ Report evaluate(const Document& doc, const Policy& policy) {
 
   for (auto& f : report.findings) {
     if (f.suppressed) { ++report.suppressed; continue; }
-    if (policy.fixable_only && f.fixed.empty()) { ++report.not_fixable; continue; }
+    if (policy.ignore_wont_fix && is_wont_fix(f.vendor_state)) {
+      ++report.wont_fix;
+      f.hidden_by = "--ignore-wont-fix";
+      continue;
+    }
+    if (policy.ignore_vendor_unimportant && is_vendor_unimportant(f.vendor_urgency)) {
+      ++report.vendor_unimportant;
+      f.hidden_by = "--ignore-vendor-unimportant";
+      continue;
+    }
+    if (policy.fixable_only && f.fixed.empty()) {
+      ++report.not_fixable;
+      f.hidden_by = "--fixable-only";
+      continue;
+    }
     f.counted = true;
     ++report.counts[static_cast<std::size_t>(f.severity)];
   }

@@ -96,9 +96,9 @@ Expected<Policy> parse_policy(std::string_view text, std::string_view name) {
         if (!n) return json::error_at(name, sv, sp, "expected a non-negative integer");
         p.max[static_cast<std::size_t>(*sev)] = *n;
       }
-    } else if (key == "fixable-only") {
+    } else if (key == "fixable-only" || key == "ignore-wont-fix" || key == "ignore-vendor-unimportant") {
       if (!v.is_bool()) return json::error_at(name, v, ptr, "expected true or false");
-      p.fixable_only = v.as_bool();
+      (key == "fixable-only" ? p.fixable_only : key == "ignore-wont-fix" ? p.ignore_wont_fix : p.ignore_vendor_unimportant) = v.as_bool();
     } else if (key == "unknown-as") {
       auto s = severity_at(v, ptr, false);
       if (!s) return std::move(s).error();

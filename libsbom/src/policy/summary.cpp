@@ -19,7 +19,7 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 
 constexpr Severity kOrder[] = {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Unknown};
 
-std::string counts_line(const Report& r) {
+std::string counts_line(const Report& r, const Policy& p) {
   std::string out;
   for (Severity s : kOrder) {
     if (!out.empty()) out += ' ';
@@ -28,6 +28,15 @@ std::string counts_line(const Report& r) {
   if (auto none = r.counts[static_cast<std::size_t>(Severity::None)]; none > 0) out += " NONE:" + std::to_string(none);
   out += " (suppressed: " + std::to_string(r.suppressed);
   if (r.not_fixable > 0) out += ", not fixable: " + std::to_string(r.not_fixable);
+  // A choice to leave findings out always says how many it left out, none too.
+  if (p.ignore_wont_fix) {
+    out += ", vendor will not fix: ";
+    out += std::to_string(r.wont_fix);
+  }
+  if (p.ignore_vendor_unimportant) {
+    out += ", vendor-unimportant: ";
+    out += std::to_string(r.vendor_unimportant);
+  }
   out += ")";
   return out;
 }
@@ -37,6 +46,8 @@ std::string severity_cell(const Finding& f) {
   // A severity lent by an alias's record says whose it is: the finding's own advisory did not rate it.
   if (!f.ratings_from_alias.empty() && f.rated != Severity::Unknown) s += " from " + f.severity_source;
   if (f.suppressed) s += " (" + f.state + ")";
+  else if (f.hidden_by == "--ignore-wont-fix") s += " (vendor: " + f.vendor_state + ")";
+  else if (f.hidden_by == "--ignore-vendor-unimportant") s += " (vendor: unimportant)";
   else if (!f.counted) s += " (no fix)";
   return s;
 }
@@ -48,6 +59,11 @@ bool has_exploitation(const std::vector<const Finding*>& shown) {
 std::string kev_cell(const Finding& f) { return f.kev.empty() ? "-" : f.id == f.kev || std::find(f.aliases.begin(), f.aliases.end(), f.kev) != f.aliases.end() ? "yes" : "yes (" + f.kev + ")"; }
 // "0.94 (p0.99)": score and percentile as written.
 std::string epss_cell(const Finding& f) { return f.epss.empty() ? "-" : f.epss + " (p" + f.epss_percentile + ")"; }
+
+// The vendor's verdict column: only when some finding shown has one (a distro feed in the index).
+bool has_vendor(const std::vector<const Finding*>& shown) {
+  return std::any_of(shown.begin(), shown.end(), [](const Finding* f) { return !f->vendor_state.empty(); });
+}
 
 std::string rules_cell(const Finding& f) { return f.broken.empty() ? "-" : join(f.broken, ", "); }
 std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
@@ -83,8 +99,8 @@ std::string lent_line(const Report& r) {
   return out + ")";
 }
 
-std::string text_summary(const Report& r, std::size_t top) {
-  std::string out = counts_line(r) + "\n";
+std::string text_summary(const Report& r, const Policy& p, std::size_t top) {
+  std::string out = counts_line(r, p) + "\n";
   if (std::string lent = lent_line(r); !lent.empty()) out += lent + "\n";
   out += r.violated() ? "FAIL\n" : "PASS\n";
   for (const auto& v : r.violations) out += "  violated: " + v + "\n";
@@ -92,13 +108,16 @@ std::string text_summary(const Report& r, std::size_t top) {
   if (shown.empty()) return out;
   // KEV and EPSS columns only when some finding shown has such data (sbom-match with those sources).
   const bool exploit = has_exploitation(shown);
+  const bool vendor = has_vendor(shown);
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"ID", "SEVERITY", "PACKAGE", "INSTALLED", "FIXED"});
+  if (vendor) rows.back().push_back("VENDOR");
   if (exploit) rows.back().insert(rows.back().end(), {"KEV", "EPSS"});
   rows.back().push_back("RULE");
   for (const Finding* f : shown) {
     rows.push_back({f->id, severity_cell(*f), or_dash(f->package), or_dash(f->installed),
                     f->fixed.empty() ? "-" : join(f->fixed, ", ")});
+    if (vendor) rows.back().push_back(or_dash(f->vendor_state));
     if (exploit) rows.back().insert(rows.back().end(), {kev_cell(*f), epss_cell(*f)});
     rows.back().push_back(rules_cell(*f));
   }
@@ -125,7 +144,7 @@ std::string md_escape(std::string_view s) {
   return out;
 }
 
-std::string markdown_summary(const Report& r, std::size_t top) {
+std::string markdown_summary(const Report& r, const Policy& p, std::size_t top) {
   std::string out = "## sbom-gate: ";
   out += r.violated() ? "FAIL" : "PASS";
   out += "\n\n| CRITICAL | HIGH | MEDIUM | LOW | UNKNOWN | suppressed |\n|---:|---:|---:|---:|---:|---:|\n|";
@@ -134,6 +153,21 @@ std::string markdown_summary(const Report& r, std::size_t top) {
   out += ' ';
   out += std::to_string(r.suppressed);
   out += " |\n";
+  if (p.ignore_wont_fix || p.ignore_vendor_unimportant) {
+    out += "\nLeft out by choice:";
+    if (p.ignore_wont_fix) {
+      out += " vendor will not fix ";
+      out += std::to_string(r.wont_fix);
+      out += " (--ignore-wont-fix)";
+    }
+    if (p.ignore_vendor_unimportant) {
+      out += p.ignore_wont_fix ? ";" : "";
+      out += " vendor-unimportant ";
+      out += std::to_string(r.vendor_unimportant);
+      out += " (--ignore-vendor-unimportant)";
+    }
+    out += '\n';
+  }
   if (std::string lent = lent_line(r); !lent.empty()) {
     out += '\n';
     out += md_escape(lent);
@@ -146,11 +180,18 @@ std::string markdown_summary(const Report& r, std::size_t top) {
   auto shown = top_findings(r, top);
   if (!shown.empty()) {
     const bool exploit = has_exploitation(shown);
-    out += exploit ? "\n| ID | Severity | Package | Installed | Fixed | KEV | EPSS | Rule |\n|---|---|---|---|---|---|---|---|\n"
-                   : "\n| ID | Severity | Package | Installed | Fixed | Rule |\n|---|---|---|---|---|---|\n";
+    const bool vendor = has_vendor(shown);
+    out += "\n| ID | Severity | Package | Installed | Fixed |";
+    out += vendor ? " Vendor |" : "";
+    out += exploit ? " KEV | EPSS |" : "";
+    out += " Rule |\n|---|---|---|---|---|";
+    out += vendor ? "---|" : "";
+    out += exploit ? "---|---|" : "";
+    out += "---|\n";
     for (const Finding* f : shown) {
       out += "| " + md_escape(f->id) + " | " + md_escape(severity_cell(*f)) + " | " + md_escape(or_dash(f->package)) +
              " | " + md_escape(or_dash(f->installed)) + " | " + md_escape(f->fixed.empty() ? "-" : join(f->fixed, ", "));
+      if (vendor) out += " | " + md_escape(or_dash(f->vendor_state));
       if (exploit) out += " | " + md_escape(kev_cell(*f)) + " | " + md_escape(epss_cell(*f));
       out += " | " + md_escape(rules_cell(*f)) + " |\n";
     }
@@ -175,6 +216,8 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
     if (p.max[i]) max.emplace_back(std::string(severity_lower(static_cast<Severity>(i))), json::Number::from(static_cast<std::int64_t>(*p.max[i])));
   policy.emplace_back("max", json::Value(std::move(max)));
   policy.emplace_back("fixable-only", p.fixable_only);
+  if (p.ignore_wont_fix) policy.emplace_back("ignore-wont-fix", true);
+  if (p.ignore_vendor_unimportant) policy.emplace_back("ignore-vendor-unimportant", true);
   if (p.unknown_as) policy.emplace_back("unknown-as", std::string(severity_lower(*p.unknown_as)));
   policy.emplace_back("severity-source", string_array(p.severity_sources));
   if (p.fail_on_kev) policy.emplace_back("fail-on-kev", true);
@@ -200,6 +243,8 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
       o.emplace_back("epss", f->epss);
       o.emplace_back("epss_percentile", f->epss_percentile);
     }
+    if (!f->vendor_state.empty()) o.emplace_back("vendor_state", f->vendor_state);  // only then: other summaries stay as they were
+    if (!f->vendor_urgency.empty()) o.emplace_back("vendor_urgency", f->vendor_urgency);
     o.emplace_back("state", f->state);
     o.emplace_back("suppressed", f->suppressed);
     o.emplace_back("counted", f->counted);
@@ -211,6 +256,9 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
   root.emplace_back("counts", json::Value(std::move(counts)));
   root.emplace_back("suppressed", json::Number::from(static_cast<std::int64_t>(r.suppressed)));
   root.emplace_back("not_fixable", json::Number::from(static_cast<std::int64_t>(r.not_fixable)));
+  if (p.ignore_wont_fix) root.emplace_back("wont_fix", json::Number::from(static_cast<std::int64_t>(r.wont_fix)));
+  if (p.ignore_vendor_unimportant)
+    root.emplace_back("vendor_unimportant", json::Number::from(static_cast<std::int64_t>(r.vendor_unimportant)));
   root.emplace_back("total_findings", json::Number::from(static_cast<std::int64_t>(r.findings.size())));
   root.emplace_back("policy", json::Value(std::move(policy)));
   root.emplace_back("violations", string_array(r.violations));
@@ -229,8 +277,8 @@ void append_markdown_cell(std::string& out, std::string_view s) {
 
 std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, std::size_t top) {
   switch (fmt) {
-    case SummaryFormat::Text: return text_summary(r, top);
-    case SummaryFormat::Markdown: return markdown_summary(r, top);
+    case SummaryFormat::Text: return text_summary(r, p, top);
+    case SummaryFormat::Markdown: return markdown_summary(r, p, top);
     case SummaryFormat::Json: return json_summary(r, p, top);
   }
   return {};

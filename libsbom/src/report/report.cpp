@@ -297,7 +297,10 @@ std::string status_text(const Row& r) {
   switch (r.status) {
     case Status::kViolation: return "violation";
     case Status::kPass: return "pass";
-    case Status::kNotCounted: return "not counted (no fix)";
+    case Status::kNotCounted:
+      return r.finding->hidden_by == "--ignore-wont-fix"              ? "not counted (vendor: " + r.finding->vendor_state + ")"
+             : r.finding->hidden_by == "--ignore-vendor-unimportant" ? "not counted (vendor: unimportant)"
+                                                                      : "not counted (no fix)";
     case Status::kSuppressed: return "suppressed (" + r.finding->state + ")";
   }
   return "pass";

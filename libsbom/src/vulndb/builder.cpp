@@ -13,9 +13,11 @@
 #if SBOMKIT_VULNDB_YAML
 #include "sbom/yaml.h"
 #endif
+#include "vulndb/debian_tracker.h"
 #include "vulndb/exploit.h"
 #include "vulndb/format.h"
 #include "vulndb/nvd.h"
+#include "vulndb/redhat_csaf.h"
 #include "vulndb/secdb.h"
 #include "vulndb/source.h"
 
@@ -197,6 +199,9 @@ FileResult process_text(const std::string& name, std::string_view text) {
     // Not an OSV record: perhaps Alpine's secdb (secdb.alpinelinux.org serves JSON), or NVD's CVE data.
     if (auto tree = json::parse(text); tree && detail::is_secdb(*tree)) return from_secdb(*tree, name);
     else if (tree && detail::is_kev(*tree)) return from_converted(detail::kev_to_osv(*tree, name), name, false);
+    else if (tree && detail::is_debian_tracker(*tree))
+      return from_converted(detail::debian_tracker_to_osv(*tree, name), name, false);
+    else if (tree && detail::is_csaf(*tree)) return from_converted(detail::redhat_csaf_to_osv(*tree, name), name, false);
     else if (tree)
       if (auto nvd = detail::read_nvd(text, name)) return from_converted(std::move(*nvd), name, false);
     p.error = std::move(rec.error());
@@ -352,15 +357,6 @@ std::string what_document_is(std::string_view text) {
   if (v->find("spdxVersion") != nullptr) return "an SPDX document";
   if (v->find("CVE_Items") != nullptr)
     return "an NVD JSON 1.1 feed (retired by NVD; use the CVE API 2.0 data: an API page or the nvdcve-2.0 yearly feeds)";
-  if (const json::Value* d = v->find("document"); d != nullptr && d->is_object() && d->find("csaf_version") != nullptr)
-    return "a CSAF document (not imported by this version)";
-  // The Debian security tracker's JSON: package -> CVE or TEMP id -> {releases, ...}.
-  const json::Object& o = v->as_object();
-  if (!o.empty() && o.front().second.is_object() && !o.front().second.as_object().empty()) {
-    const auto& [id, entry] = o.front().second.as_object().front();
-    if ((id.starts_with("CVE-") || id.starts_with("TEMP-")) && entry.is_object() && entry.find("releases") != nullptr)
-      return "Debian security tracker JSON (not imported by this version; use OSV's Debian data: sbom-db update --ecosystem Debian)";
-  }
   return "";
 }
 

@@ -457,6 +457,24 @@ TEST_CASE("a finding whose records carry no rating takes its aliases' ratings fr
   REQUIRE(v.affects.size() == 1);  // GitHub's record did not become a finding of its own package
 }
 
+TEST_CASE("the linkage goes one hop further: a Go record naming only the GHSA reaches NVD's record by the GHSA's CVE") {
+  std::string go = kGoUnrated;
+  go.replace(go.find(R"("CVE-2023-1111",)"), std::string(R"("CVE-2023-1111",)").size(), "");
+  REQUIRE(go.find("CVE-2023-1111") == std::string::npos);
+  Database db = index_of({go, kGhsaLender, kNvdLender});
+  Document doc = doc_of({lib("pkg:golang/stdlib@1.21.0", "stdlib", "1.21.0")});
+  auto r = sbom::match::scan(doc, db, {});
+  CHECK_FALSE(r.index_error);
+  REQUIRE(doc.vulnerabilities->size() == 1);
+  const auto& v = (*doc.vulnerabilities)[0];
+  std::vector<std::string> lenders, sources;
+  for (const auto& p : v.properties)
+    if (p.name == "sbomkit:ratings:from_alias") lenders.push_back(p.value);
+  for (const auto& rt : v.ratings) sources.push_back(rt.source_name);
+  CHECK(lenders == std::vector<std::string>{"CVE-2023-1111", "GHSA-gggg-hhhh-iiii"});
+  CHECK(sources == std::vector<std::string>{"NVD", "GitHub", "GitHub"});
+}
+
 TEST_CASE("ratings are borrowed only when the finding's own records have none, and never from withdrawn records") {
   std::string go_rated = kGoUnrated;
   go_rated.replace(go_rated.find(R"("affected")"), 0, R"("severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N"}],)");
