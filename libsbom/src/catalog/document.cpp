@@ -236,6 +236,15 @@ Document make_document(const image::View& view, Result result, const ScanOptions
   doc.serial_number = "urn:uuid:" + uuid_v5("sbomkit:sbom-gen:" + identity);
   doc.components = std::move(result.components);
   doc.dependencies = std::move(result.dependencies);
+  // The image holds every component found in it: the relationship the minimum elements ask for
+  // between the primary component and its parts (NTIA 2021 / CISA 2025 "dependency relationship";
+  // docs/compliance.md). Written first, as the root of the graph.
+  if (!doc.components->empty()) {
+    Dependency image{doc.metadata.component->bom_ref, {}, {}};
+    for (const Component& c : *doc.components) image.depends_on.push_back(c.bom_ref);
+    if (!doc.dependencies) doc.dependencies.emplace();
+    doc.dependencies->insert(doc.dependencies->begin(), std::move(image));
+  }
   std::string first;
   if (const std::size_t n = sanitize_utf8(doc, first); n && opts.image.warn) {
     opts.image.warn(std::to_string(n) + (n == 1 ? " text" : " texts") + " of the image held bytes that are not UTF-8" +
