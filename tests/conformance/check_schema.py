@@ -8,8 +8,10 @@ KNOWN with the keyword that explains it.
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 import jsonschema
 
@@ -29,7 +31,11 @@ def spdx_validator(schemas, version):
 
 
 def main():
-    build, shared = sys.argv[1], sys.argv[2]
+    build, source = sys.argv[1], sys.argv[2]
+    shared = os.path.realpath(os.path.join(source, "..", "shared", "data"))
+    if not os.path.isdir(shared):
+        print("1..0 # SKIP ../shared/data is absent")
+        return 0
     tool = os.path.join(build, "tools", "sbom-check", "sbom-check")
     schemas = os.path.join(shared, "schemas")
     examples = os.path.join(shared, "sbom-examples")
@@ -40,7 +46,23 @@ def main():
         files += [os.path.join(root, n) for n in names if n.endswith(".json")]
     files.sort()
     results = []
+    tmp = tempfile.mkdtemp(prefix="check-schema-")
+    # Each CycloneDX example again with a value its schema refuses but our reader takes (a
+    # component type outside the enum): both validators must call it invalid, at the same place.
+    mutated = []
     for path in files:
+        try:
+            with open(path, encoding="utf-8") as f:
+                doc = json.load(f)
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if isinstance(doc, dict) and doc.get("bomFormat") == "CycloneDX" and doc.get("components"):
+            doc["components"][0]["type"] = "gadget"
+            out = os.path.join(tmp, "%03d-%s" % (len(mutated), os.path.basename(path)))
+            with open(out, "w") as f:
+                json.dump(doc, f)
+            mutated.append(out)
+    for path in files + mutated:
         try:
             with open(path, encoding="utf-8") as f:
                 doc = json.load(f)
@@ -56,7 +78,10 @@ def main():
             continue
         p = subprocess.run([tool, "-p", "schema", "--format", "json", "--schema-dir", schemas, path],
                            capture_output=True, text=True)
-        rel = os.path.relpath(path, examples)
+        rel = os.path.relpath(path, examples) if path.startswith(examples) else "mutated " + os.path.basename(path)
+        if not theirs and path in mutated and '"location": "/components/0/type"' not in p.stdout and p.returncode == 1:
+            results.append((rel, False, "sbom-check did not place the violation at /components/0/type"))
+            continue
         if p.returncode == 2:
             results.append((rel, None, "sbom-check could not read it: " + p.stderr.strip()))
             continue
@@ -67,6 +92,18 @@ def main():
             results.append((rel, True, "differs, known: " + KNOWN[rel]))
         else:
             results.append((rel, False, "sbom-check says %s, jsonschema says %s" % (ours, theirs)))
+    shutil.rmtree(tmp, ignore_errors=True)
+    # Every report sbom-check writes as JSON is valid against schemas/check.schema.json.
+    with open(os.path.join(source, "schemas", "check.schema.json")) as f:
+        report_schema = jsonschema.Draft7Validator(json.load(f))
+    for path in files:
+        p = subprocess.run([tool, "-p", "ntia-2021", "-p", "cisa-2025", "-p", "bsi-tr-03183-2", "-p", "schema",
+                            "--schema-dir", schemas, "--format", "json", path], capture_output=True, text=True)
+        if p.returncode == 2:
+            continue
+        errs = list(report_schema.iter_errors(json.loads(p.stdout)))
+        rel = "report of " + os.path.relpath(path, examples)
+        results.append((rel, not errs, errs[0].message[:200] if errs else "valid against check.schema.json"))
     print("1..%d" % len(results))
     failed = 0
     for i, (rel, ok, why) in enumerate(results, 1):

@@ -88,8 +88,12 @@ struct Graph {
   std::size_t components = 0;
 };
 
-Graph graph_of(const Document& doc) {
+Graph graph_of(const Document& doc, const format::Provenance& prov) {
   Graph g;
+  for (const auto& [from, to] : prov.relationships) {
+    g.related.insert(from);
+    g.related.insert(to);
+  }
   if (doc.dependencies)
     for (const Dependency& d : *doc.dependencies) {
       if (d.depends_on.empty()) g.declared_leaf.insert(d.ref);
@@ -357,7 +361,9 @@ std::string describe(const Document& doc) {
 
 Expected<ProfileResult> run(std::string_view profile, const Input& in) {
   if (profile == "schema") return check_schema(in);
-  Context cx{*in.doc, format::provenance(*in.doc), graph_of(*in.doc)};
+  format::Provenance prov = format::provenance(*in.doc);
+  Graph graph = graph_of(*in.doc, prov);
+  Context cx{*in.doc, std::move(prov), std::move(graph)};
   if (profile == "ntia-2021") return ntia(cx);
   if (profile == "cisa-2025") return cisa(cx);
   if (profile == "bsi-tr-03183-2" || profile == "bsi-tr-03183-2@2.0.0") return bsi(cx);

@@ -37,6 +37,15 @@ bool spdx_organization(std::string_view actor, Credit& out) {
   return !out.name.empty();
 }
 
+// SPDX 2.3 §11.1 relationship types saying one element is part of, or needed by, another.
+bool spdx_inclusion(std::string_view type) {
+  static constexpr std::string_view kTypes[] = {"CONTAINS", "CONTAINED_BY", "DEPENDS_ON", "DEPENDENCY_OF", "DYNAMIC_LINK",
+                                                "STATIC_LINK", "PACKAGE_OF", "HAS_PREREQUISITE", "PREREQUISITE_FOR"};
+  for (std::string_view t : kTypes)
+    if (type == t) return true;
+  return type.ends_with("_DEPENDENCY_OF");
+}
+
 }  // namespace
 
 Provenance provenance(const Document& doc) {
@@ -58,6 +67,15 @@ Provenance provenance(const Document& doc) {
       }
       break;
     case Family::Spdx2:
+      for (const auto& [key, v] : doc.extra) {
+        if (key != "relationships" || !v.is_array()) continue;
+        for (const json::Value& r : v.as_array()) {
+          std::string type = string_of(r.find("relationshipType"));
+          if (!spdx_inclusion(type)) continue;
+          std::string from = string_of(r.find("spdxElementId")), to = string_of(r.find("relatedSpdxElement"));
+          if (!from.empty() && !to.empty()) p.relationships.emplace_back(std::move(from), std::move(to));
+        }
+      }
       for (const auto& [key, v] : extra) {
         if (key != "creators" || !v.is_array()) continue;
         for (std::size_t i = 0; i < v.as_array().size(); ++i) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sbom/model.h"
@@ -23,6 +24,10 @@ struct Provenance {
   /// Generation context: CycloneDX 1.5+ metadata.lifecycles (phase, or name of a custom one);
   /// SPDX 3 software_sbomType. SPDX 2 has no such field.
   std::vector<std::string> lifecycles;
+  /// Relationships of inclusion or dependency between elements that the model does not type
+  /// (SPDX 2: CONTAINS between packages beyond nesting, DYNAMIC_LINK, STATIC_LINK, the
+  /// *_DEPENDENCY_OF kinds, ...): (from, to) by element id (= bom-ref).
+  std::vector<std::pair<std::string, std::string>> relationships;
 };
 
 Provenance provenance(const Document& doc);
