@@ -10,10 +10,12 @@ import re
 import subprocess
 import sys
 
-TOOLS = ["sbom-gen", "sbom-match", "sbom-exceptions", "sbom-gate", "sbom-diff", "sbom-db", "sbom-vercmp"]
+TOOLS = ["sbom-gen", "sbom-match", "sbom-exceptions", "sbom-gate", "sbom-diff", "sbom-db", "sbom-vercmp", "sbom-check",
+         "sbom-attest"]
 SUBCOMMANDS = {
     "sbom-db": ["build", "info", "query", "update"],
     "sbom-exceptions": ["apply", "lint", "report", "import", "export"],
+    "sbom-attest": ["sign", "verify"],
 }
 IMPLICIT = {"--help", "--version"}  # CLI11's own, documented once in cli plumbing
 

@@ -45,7 +45,11 @@ def one_error_line(rc, out, err):
 
 def components(text):
     d = json.loads(text)
-    return json.dumps({"components": d.get("components"), "dependencies": d.get("dependencies")}, sort_keys=True)
+    # The image's own dependency entry is named by its bom-ref, which differs between input forms:
+    # compared by what it holds.
+    image = ((d.get("metadata") or {}).get("component") or {}).get("bom-ref")
+    deps = [dict(e, ref="IMAGE") if e.get("ref") == image else e for e in d.get("dependencies") or []]
+    return json.dumps({"components": d.get("components"), "dependencies": deps}, sort_keys=True)
 
 
 def image_props(text):

@@ -9,6 +9,8 @@
 
 namespace sbom::attestation {
 
+bool is_sbom_predicate(std::string_view type);
+
 namespace {
 
 using json::Value;
@@ -16,12 +18,6 @@ using json::Value;
 constexpr std::string_view kInTotoPayloadType = "application/vnd.in-toto+json";
 constexpr std::string_view kStatementPrefix = "https://in-toto.io/Statement/";
 constexpr std::string_view kSbomPredicates[] = {"https://cyclonedx.org/bom", "https://spdx.dev/Document"};
-
-bool is_sbom_predicate(std::string_view type) {
-  for (std::string_view p : kSbomPredicates)
-    if (type == p || (type.starts_with(p) && type.size() > p.size() && type[p.size()] == '/')) return true;
-  return false;
-}
 
 std::string string_member(const Value& v, std::string_view key) {
   const Value* m = v.find(key);
@@ -58,6 +54,12 @@ Expected<Unwrapped> from_statement(const Value& st, std::string_view name, std::
 }
 
 }  // namespace
+
+bool is_sbom_predicate(std::string_view type) {
+  for (std::string_view p : kSbomPredicates)
+    if (type == p || (type.starts_with(p) && type.size() > p.size() && type[p.size()] == '/')) return true;
+  return false;
+}
 
 std::optional<std::string> decode_base64(std::string_view in) {
   static const std::array<int, 256> kValue = [] {

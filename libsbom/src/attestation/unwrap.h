@@ -25,6 +25,10 @@ struct Unwrapped {
 /// the predicate is the document itself, or cosign's older `{"Data": document or its text}`.
 Expected<std::optional<Unwrapped>> unwrap(std::string_view text, std::string_view name);
 
+/// Whether an in-toto predicate type is an SBOM: https://cyclonedx.org/bom or
+/// https://spdx.dev/Document, each optionally followed by /VERSION.
+bool is_sbom_predicate(std::string_view type);
+
 /// RFC 4648 base64, standard or URL-safe alphabet, padding optional (DSSE allows both);
 /// nullopt for any other byte.
 std::optional<std::string> decode_base64(std::string_view in);

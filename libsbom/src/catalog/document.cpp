@@ -88,6 +88,15 @@ Component image_component(const image::ImageInfo& info) {
     if (auto n = normalize_purl(std::move(p))) c.purl = n->to_string();
     if (info.manifest_digest.starts_with("sha256:")) c.hashes.push_back({"SHA-256", info.manifest_digest.substr(7), {}});
   }
+  // The image's supplier, when its labels name one (OCI annotation keys used as labels): the
+  // "supplier" / "software producer" of NTIA 2021 and CISA 2025 for the primary component.
+  if (auto vendor = info.labels.find("org.opencontainers.image.vendor"); vendor != info.labels.end() && !vendor->second.empty()) {
+    OrganizationalEntity org;
+    org.name = vendor->second;
+    if (auto url = info.labels.find("org.opencontainers.image.url"); url != info.labels.end() && !url->second.empty())
+      org.urls.push_back(url->second);
+    c.rare.edit().supplier = std::move(org);
+  }
   auto prop = [&](std::string_view name, const std::string& value) {
     if (!value.empty()) detail::add_property(c, name, value);
   };
@@ -244,6 +253,16 @@ Document make_document(const image::View& view, Result result, const ScanOptions
     opts.image.warn(std::to_string(n) + (n == 1 ? " text" : " texts") + " of the image held bytes that are not UTF-8" +
                     (first.empty() ? std::string() : " (first in component '" + first + "')") +
                     "; each such byte is written as U+FFFD");
+  }
+  // The image holds every component found in it: the relationship the minimum elements ask for
+  // between the primary component and its parts (NTIA 2021 / CISA 2025 "dependency relationship";
+  // docs/compliance.md). Written first, as the root of the graph,
+  // after the bom-refs were cleaned (so it names them as they are written).
+  if (!doc.components->empty()) {
+    Dependency image{doc.metadata.component->bom_ref, {}, {}};
+    for (const Component& c : *doc.components) image.depends_on.push_back(c.bom_ref);
+    if (!doc.dependencies) doc.dependencies.emplace();
+    doc.dependencies->insert(doc.dependencies->begin(), std::move(image));
   }
   return doc;
 }

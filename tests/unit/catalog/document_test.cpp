@@ -122,9 +122,9 @@ TEST_CASE("every string of the document is valid UTF-8; distinct bom-refs stay d
   CHECK(cs[1].rare->evidence_extra[0].first == "k" + fffd);
   CHECK(cs[2].rare->supplier->name == "Jos" + fffd);
   CHECK(cs[2].rare->supplier->contacts[0].email == "j" + fffd + "@x");
-  REQUIRE(d.dependencies->size() == 1);
-  CHECK((*d.dependencies)[0].ref == cs[1].bom_ref);
-  CHECK((*d.dependencies)[0].depends_on == std::vector<std::string>{cs[0].bom_ref, cs[2].bom_ref});
+  REQUIRE(d.dependencies->size() == 2);  // the image's entry first
+  CHECK((*d.dependencies)[1].ref == cs[1].bom_ref);
+  CHECK((*d.dependencies)[1].depends_on == std::vector<std::string>{cs[0].bom_ref, cs[2].bom_ref});
   REQUIRE(warnings.size() == 1);
   INFO(warnings[0]);
   CHECK(warnings[0].starts_with("16 texts of the image held bytes that are not UTF-8 (first in component 'a" + fffd + "@1~2')"));
@@ -133,4 +133,25 @@ TEST_CASE("every string of the document is valid UTF-8; distinct bom-refs stay d
   Document clean = doc_for(demo_view(), o);
   CHECK(warnings.empty());
   CHECK(clean.components->size() == 2);
+}
+
+TEST_CASE("the image is supplied by its vendor label and holds every component found", "[document]") {
+  auto v = demo_view();
+  Document plain = doc_for(v, {});
+  CHECK_FALSE(plain.metadata.component->rare->supplier);  // no label, no supplier: nothing is guessed
+  v.info_.labels["org.opencontainers.image.vendor"] = "Example Corp";
+  v.info_.labels["org.opencontainers.image.url"] = "https://example.com/demo";
+  Document d = doc_for(v, {});
+  REQUIRE(d.metadata.component->rare->supplier);
+  CHECK(d.metadata.component->rare->supplier->name == "Example Corp");
+  CHECK(d.metadata.component->rare->supplier->urls == std::vector<std::string>{"https://example.com/demo"});
+  // The image's dependency entry comes first and names every top-level component.
+  REQUIRE(d.dependencies);
+  REQUIRE_FALSE(d.dependencies->empty());
+  const Dependency& image = d.dependencies->front();
+  CHECK(image.ref == d.metadata.component->bom_ref);
+  std::vector<std::string> refs;
+  for (const Component& c : *d.components) refs.push_back(c.bom_ref);
+  CHECK(image.depends_on == refs);
+  CHECK(refs.size() == 2);  // the OS and bash
 }

@@ -1,0 +1,10 @@
+# fish completion for sbom-attest
+complete -c sbom-attest -f -n '__fish_use_subcommand' -a sign -d 'wrap an SBOM in a signed in-toto statement'
+complete -c sbom-attest -f -n '__fish_use_subcommand' -a verify -d 'check an envelope: signature, payload type, subject'
+complete -c sbom-attest -n '__fish_seen_subcommand_from sign' -l key -r -F -d 'private key, PEM'
+complete -c sbom-attest -n '__fish_seen_subcommand_from sign' -l subject-name -x -d 'subject name'
+complete -c sbom-attest -n '__fish_seen_subcommand_from verify' -l pubkey -r -F -d 'public key or certificate, PEM'
+complete -c sbom-attest -n '__fish_seen_subcommand_from sign verify' -l subject-digest -x -d 'sha256:HEX'
+complete -c sbom-attest -n '__fish_seen_subcommand_from sign verify' -s o -l output -r -F -d 'write to FILE'
+complete -c sbom-attest -s h -l help -d 'print help and exit'
+complete -c sbom-attest -l version -d 'print the version and exit'
