@@ -19,4 +19,6 @@ complete -c sbom-gate -l version -d 'print the version and exit'
 complete -c sbom-gate -F
 complete -c sbom-gate -l allow-unscanned -d 'check a document that shows no vulnerability scan instead of exiting 2'
 complete -c sbom-gate -l report -x -a 'sarif junit gitlab table markdown json github' -d 'also write a report: FORMAT[=FILE]'
+complete -c sbom-gate -l kinds -x -a 'vulnerability secret hygiene eol' -d 'judge only findings of these kinds'
+complete -c sbom-gate -l exclude-kind -x -a 'vulnerability secret hygiene eol' -d 'leave out findings of these kinds'
 complete -c sbom-gate -l report-severity -x -a 'critical critical,high critical,high,medium' -d 'severities the reports show'

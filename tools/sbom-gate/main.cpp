@@ -35,6 +35,8 @@ struct Options {
   std::string epss_percentile_min;
   std::vector<std::string> reports;
   std::string report_severity;
+  std::string kinds;
+  std::string exclude_kinds;
 };
 
 // An error at the place in the policy file that set a value.
@@ -95,6 +97,11 @@ int main(int argc, char** argv) {
                  "also write a report: sarif, junit, gitlab, table, markdown, json or github, to FILE "
                  "(default: a file named after the format; repeatable)")
       ->type_name("FORMAT[=FILE]")->allow_extra_args(false);
+  app.add_option("--kinds", o.kinds,
+                 "judge only findings of these kinds: vulnerability, secret, hygiene, eol (default: all)")
+      ->type_name("LIST");
+  app.add_option("--exclude-kind", o.exclude_kinds, "leave out findings of these kinds (neither counted nor listed)")
+      ->type_name("LIST");
   app.add_option("--report-severity", o.report_severity,
                  "severities the reports show, e.g. critical,high (the verdict is unchanged)")->type_name("LIST");
   if (auto done = tool.parse(app, argc, argv)) return *done;
@@ -168,6 +175,13 @@ int main(int argc, char** argv) {
   }
 
   if (o.fail_on_kev) policy.fail_on_kev = true;
+  if (!o.kinds.empty()) {
+    if (auto s = sbom::policy::parse_kinds(o.kinds, policy.kinds); !s) return tool.usage_error("--kinds: " + s.error().message);
+  }
+  if (!o.exclude_kinds.empty()) {
+    if (auto s = sbom::policy::parse_kinds(o.exclude_kinds, policy.exclude_kinds); !s)
+      return tool.usage_error("--exclude-kind: " + s.error().message);
+  }
   if (!o.epss_min.empty()) {
     auto x = sbom::policy::parse_probability(o.epss_min, "--epss-min");
     if (!x) return tool.fail(x.error());
@@ -183,7 +197,8 @@ int main(int argc, char** argv) {
   if (!input) return tool.fail(input.error());
 
   // A document nobody scanned has no findings: passing it would be a clean verdict on nothing.
-  if (!o.allow_unscanned)
+  // Judging only secrets, hygiene or end of life needs no vulnerability scan.
+  if (!o.allow_unscanned && policy.judges("vulnerability"))
     if (auto s = sbom::policy::require_scanned(input->doc, o.input == "-" ? "<stdin>" : o.input); !s)
       return tool.fail(s.error());
 

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "sbom/catalog.h"
 #include "sbom/format.h"
+#include "sbom/secrets.h"
 #include "sbomkit_config.h"
 
 namespace {
@@ -31,6 +32,8 @@ struct Options {
   bool insecure = false;
   bool quiet = false;
   bool strict = false;
+  bool secrets = false;
+  std::string secret_rules;
 };
 
 /// $XDG_CACHE_HOME/sbomkit/layers, else ~/.cache/sbomkit/layers; "" when neither is known.
@@ -78,6 +81,13 @@ int main(int argc, char** argv) {
   app.add_option("--max-nested-archives", o.max_nested_archives,
                  "read at most N archives nested in the image's jars (default 50000)")
       ->type_name("N")->check(sbom::cli::count_check());
+  app.add_flag("--secrets", o.secrets,
+               "also scan every file for secrets (cloud keys, tokens, private keys, passwords in\n"
+               "config files), in deleted layers and the config too; findings become vulnerabilities\n"
+               "of kind secret, the secret itself is never written (a fingerprint is)");
+  app.add_option("--secret-rules", o.secret_rules,
+                 "add the rules of FILE (gitleaks TOML format) to the built-in ones (implies --secrets)")
+      ->type_name("FILE");
   app.add_flag("--strict", o.strict,
                "a package database that cannot be read (too large, a skipped hard link,\n"
                "a symlink that loops or dangles) is an error (exit 2), not a warning");
@@ -125,6 +135,26 @@ int main(int argc, char** argv) {
   if (!o.no_cache) so.image.cache_dir = o.cache_dir.empty() ? default_cache_dir() : o.cache_dir;
   so.image.cache_max = *sbom::cli::parse_size(o.cache_max_size);  // checked while parsing
   so.image.warn = [&](const std::string& w) { tool.warn(w); };
+  if (o.secrets || !o.secret_rules.empty()) {
+    std::vector<sbom::secrets::Rule> rules = sbom::secrets::builtin_rules();
+    sbom::secrets::Allowlist allow;
+    if (!o.secret_rules.empty()) {
+      auto text = sbom::cli::read_text(o.secret_rules);
+      if (!text) return tool.fail(text.error());
+      auto file = sbom::secrets::parse_gitleaks_toml(*text, o.secret_rules);
+      if (!file) return tool.fail(file.error());
+      for (auto& r : file->rules) rules.push_back(std::move(r));
+      allow = std::move(file->allow);
+    }
+    auto scanner = sbom::secrets::Scanner::make(std::move(rules), std::move(allow));
+    if (!scanner) {
+      sbom::Error e = scanner.error();
+      if (e.file.empty()) e.file = o.secret_rules;
+      return tool.fail(e);
+    }
+    so.secrets = std::move(*scanner);
+    so.note = so.image.warn;
+  }
   if (std::getenv("SOURCE_DATE_EPOCH")) so.timestamp = sbom::cli::now_epoch_seconds();
   const bool bar = !o.quiet && ::isatty(STDERR_FILENO);
   if (bar) {

@@ -14,6 +14,7 @@
 #include "sbom/error.h"
 #include "sbom/image.h"
 #include "sbom/model.h"
+#include "sbom/secrets.h"
 
 namespace sbom::catalog {
 
@@ -45,6 +46,8 @@ struct Result {
   /// appended since are indexed on the next lookup, and a stale entry is rebuilt).
   std::unordered_map<std::string, std::size_t> ref_index;
   std::size_t ref_indexed = 0;  ///< how many of `components` ref_index covers
+  /// Findings of other kinds (secrets), written as the document's vulnerabilities.
+  std::vector<Vulnerability> vulnerabilities;
 };
 
 /// What a cataloger gets to work with.
@@ -122,7 +125,27 @@ struct ScanOptions {
   std::string tool_name = "sbom-gen";
   bool strict = false;  ///< a package database that cannot be read is an error (Context::strict)
   std::string tool_version;
+  /// When set, files are also scanned for secrets (sbom-gen --secrets) with these rules.
+  std::shared_ptr<const secrets::Scanner> secrets;
+  image::WarningFn note;  ///< what the secrets scan skipped (counts); may be empty
 };
+
+/// What a secrets scan counted.
+struct SecretCounts {
+  std::size_t found = 0;      ///< findings
+  std::size_t binary = 0;     ///< files not scanned: binary
+  std::size_t too_large = 0;  ///< files not scanned: over secrets::kMaxFileSize
+};
+
+/// Takes the secret results out of the view (final files and superseded versions), scans the
+/// files catalogers kept whole and the config's environment and history, and appends the
+/// findings to `out` (file components, vulnerabilities; the config's affect `image_ref`).
+SecretCounts take_secrets(image::View& view, const secrets::Scanner& scanner, const std::string& image_ref,
+                          Result& out);
+
+/// A component of type "file" for a file of the image (bom-ref `file:LAYER:/PATH`), with its
+/// path and layer provenance; what findings in files affect.
+Component file_component(std::string_view path, const image::View& view, int layer, int removed_by);
 
 /// Reads the image at `source` (see image::read) and catalogs it with the OS catalogers into a
 /// CycloneDX document: the image as metadata.component, sorted components, dependencies, a

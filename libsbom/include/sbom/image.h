@@ -38,7 +38,16 @@ struct Pattern {
   /// returns what the view keeps as File::data (nullopt: the file is dropped). Lets a reader of
   /// binaries keep a few sections of a large file without holding it. Called from worker threads.
   std::function<std::optional<std::string>(std::uint64_t size, const ReadFn& read)> reduce;
+  /// Whatever else decides what `reduce` keeps (e.g. a digest of secret rules): part of the layer
+  /// cache's key, so that a cached scan is reused only for the same reducer.
+  std::string reduce_key;
+  /// Whether a hard link whose path matches is kept (its target read for it); a pattern that
+  /// keeps only some files it reads (a scan of every file) sets false, or every link to a file
+  /// it dropped would be a "target not read" warning.
+  bool hard_links = true;
 };
+
+struct File;
 
 /// What to read of an image and how.
 struct Options {
@@ -58,6 +67,9 @@ struct Options {
   /// Called as layer bytes are consumed (compressed bytes read, total); may be empty. Called from
   /// worker threads, serialised.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+  /// Superseded versions of the files it holds true for stay in View::history even without
+  /// all_layers (a secret in a file a later layer deleted is still in the image); may be empty.
+  std::function<bool(const File&)> keep_superseded;
 };
 
 struct Layer {
@@ -82,6 +94,15 @@ struct ImageInfo {
   std::string os, architecture, variant;
   std::string created;  ///< config `created` (RFC 3339) when present
   std::map<std::string, std::string> labels;  ///< config labels
+  std::optional<std::string> user;      ///< config.User (nullopt: the config has none)
+  std::vector<std::string> env;         ///< config.Env ("NAME=value")
+  std::vector<std::string> entrypoint;  ///< config.Entrypoint, then config.Cmd
+  /// The config's history: what made each step, and whether it made a layer (empty_layer false).
+  struct Step {
+    std::string created_by;
+    bool empty_layer = false;
+  };
+  std::vector<Step> history;
   std::vector<Layer> layers;
   std::vector<std::string> platforms;  ///< every platform the input offers ("linux/amd64")
 };

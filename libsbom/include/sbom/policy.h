@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,11 @@ struct Policy {
   bool fail_on_kev = false;                   ///< fail on a counted finding in CISA's KEV catalog
   std::optional<double> epss_min;             ///< fail on a counted finding with an EPSS score at or above
   std::optional<double> epss_percentile_min;  ///< fail on a counted finding with an EPSS percentile at or above
+  /// Kinds of finding judged (sbom/findings.h: vulnerability, secret, hygiene, eol); empty: all.
+  std::vector<std::string> kinds;
+  std::vector<std::string> exclude_kinds;  ///< kinds left out (they are neither counted nor listed)
+  /// Whether findings of `kind` are judged under this policy.
+  bool judges(std::string_view kind) const;
 
   /// sbom-gate's other options, when the policy file sets them (the tool applies them where no
   /// flag does; the library only checks their types). Each remembers where the file set it.
@@ -76,11 +82,14 @@ Expected<double> parse_probability(std::string_view text, std::string_view what)
 Expected<Policy> parse_policy(std::string_view text, std::string_view name);
 /// Parses `vendor,cvss,nvd` into `p.severity_sources` (an empty name is an error).
 Status parse_severity_sources(std::string_view list, Policy& p);
+/// Parses a comma-separated list of kinds (`secret,hygiene`) into `out`; an unknown kind is an error.
+Status parse_kinds(std::string_view list, std::vector<std::string>& out);
 /// Parses `critical=0,high=3` into `p.max`.
 Status parse_max(std::string_view spec, Policy& p);
 
 struct Finding {
   std::string id;
+  std::string kind = "vulnerability";  ///< sbomkit:finding:kind (secret, hygiene, eol), else vulnerability
   std::size_t vulnerability = 0;      ///< index in the document's vulnerabilities
   std::vector<std::string> aliases;   ///< references[].id other than id
   Severity severity = Severity::Unknown;   ///< as counted (after --unknown-as)
@@ -116,7 +125,11 @@ struct Report {
   std::size_t not_fixable = 0;        ///< findings left out by --fixable-only
   std::size_t wont_fix = 0;           ///< findings left out by --ignore-wont-fix
   std::size_t vendor_unimportant = 0; ///< findings left out by --ignore-vendor-unimportant
-  std::vector<Finding> findings;      ///< every finding, most severe first
+  /// Counted findings per kind and severity, and findings of kinds left out by --kinds or
+  /// --exclude-kind (they are not in `findings`), both by kind name.
+  std::map<std::string, std::array<std::size_t, kSeverityCount>> kind_counts;
+  std::map<std::string, std::size_t> excluded_kinds;
+  std::vector<Finding> findings;      ///< every finding judged, most severe first
   std::vector<std::string> violations;  ///< one line per broken rule
   bool violated() const { return !violations.empty(); }
 };

@@ -213,6 +213,13 @@ std::size_t sanitize_utf8(Document& doc, std::string& first) {
       fix_object(d.extra);
     }
   }
+  if (doc.vulnerabilities) {
+    for (Vulnerability& v : *doc.vulnerabilities) {
+      for (std::string* s : {&v.description, &v.detail}) fix(*s);
+      fix_properties(v.properties);
+      for (Affect& a : v.affects) fix_ref(a.ref);
+    }
+  }
   fix(doc.metadata.timestamp);
   fix_properties(doc.metadata.properties);
   fix_licenses(doc.metadata.licenses);
@@ -245,9 +252,11 @@ Document make_document(const image::View& view, Result result, const ScanOptions
     for (const auto& c : result.components) identity += c.bom_ref + "\n";
   }
   identity += opts.image.all_layers ? "#all-layers" : "#squashed";
+  if (opts.secrets) identity += "#secrets:" + opts.secrets->key();
   doc.serial_number = "urn:uuid:" + uuid_v5("sbomkit:sbom-gen:" + identity);
   doc.components = std::move(result.components);
   doc.dependencies = std::move(result.dependencies);
+  if (!result.vulnerabilities.empty()) doc.vulnerabilities = std::move(result.vulnerabilities);
   std::string first;
   if (const std::size_t n = sanitize_utf8(doc, first); n && opts.image.warn) {
     opts.image.warn(std::to_string(n) + (n == 1 ? " text" : " texts") + " of the image held bytes that are not UTF-8" +
@@ -274,10 +283,40 @@ Expected<Document> scan_image(const std::string& source, const ScanOptions& opts
   archives.max_entry = std::min(archives.max_entry, opts.image.max_file_size);  // an inflated file is a file
   for (auto& c : language_catalogers(archives)) cats.push_back(std::move(c));
   image::Options io = opts.image;
-  auto view = image::read(source, patterns(cats), io);
+  std::vector<image::Pattern> pats = patterns(cats);
+  if (opts.secrets) {
+    // The same pass: readers of whole files are scanned from the view, reducers also scan what
+    // they read, and every other file goes to the catch-all pattern, last.
+    for (auto& p : pats) {
+      if (p.reduce) p = secrets::tee(std::move(p), opts.secrets);
+      if (p.reduce) p.reduce_key = opts.secrets->key();
+    }
+    pats.push_back(secrets::catch_all(opts.secrets));
+    pats.back().reduce_key = opts.secrets->key();
+    io.keep_superseded = [](const image::File& f) { return secrets::is_result(f); };
+  }
+  auto view = image::read(source, pats, io);
   if (!view) return std::move(view).error();
+  Result found;
+  if (opts.secrets) {
+    const SecretCounts n = take_secrets(*view, *opts.secrets, image_component(view->info()).bom_ref, found);
+    if (opts.note && (n.binary || n.too_large)) {
+      std::string line = "secrets: ";
+      line += std::to_string(n.binary + n.too_large);
+      line += " files not scanned (binary: ";
+      line += std::to_string(n.binary);
+      line += ", over ";
+      line += std::to_string(secrets::kMaxFileSize >> 20);
+      line += " MiB: ";
+      line += std::to_string(n.too_large);
+      line += ")";
+      opts.note(line);
+    }
+  }
   auto result = run(*view, cats, io.warn, opts.strict);
   if (!result) return std::move(result).error();
+  for (auto& c : found.components) result->components.push_back(std::move(c));
+  result->vulnerabilities = std::move(found.vulnerabilities);
   return make_document(*view, std::move(*result), opts);
 }
 

@@ -487,7 +487,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
       continue;
     }
     if (const char* link = archive_entry_hardlink(e)) {
-      if (!m.match(path)) continue;
+      if (const Pattern* lp = m.match(path); !lp || !lp->hard_links) continue;
       if (!normalize_entry_path(link, target, why)) {
         scan.warnings.push_back("layer " + q(blob) + ": hard link " + q(path) + " skipped: " + why);
         if (auto st = skip(path, "hard link to " + q(link) + ": " + why); !st) return st.error();

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -168,7 +169,7 @@ Expected<LayerScan> scan_layer(ByteSource& src, std::string_view blob, const Mat
 /// its entries are added. Superseded files go to the history when `keep_history`.
 /// Hard links to files that are not there are skipped with a warning added to `warnings`.
 void apply_layer(View& view, const LayerScan& scan, int index, bool keep_history,
-                 std::vector<std::string>& warnings);
+                 std::vector<std::string>& warnings, const std::function<bool(const File&)>& keep = {});
 
 /// Resolves `path` through the view's symlinks (any segment), inside the image root as a chroot
 /// does: ".." stops at the root and absolute targets start from it. Returns false, with `why`

@@ -140,7 +140,7 @@ std::string scan_fingerprint(const std::vector<Pattern>& patterns, const Options
   s += "max_symlink_target " + std::to_string(kMaxSymlinkTarget) + "\n";
   for (const auto& p : patterns) {
     put_str(s, p.glob);
-    s += std::to_string(p.prefix) + (p.executable ? " x" : " -") + (p.reduce ? " r\n" : " -\n");
+    s += std::to_string(p.prefix) + (p.executable ? " x" : " -") + (p.reduce ? " r " : " - ") + p.reduce_key + (p.hard_links ? "\n" : " no-links\n");
   }
   return sha256_digest(s).substr(7, 32);
 }

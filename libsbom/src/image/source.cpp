@@ -433,6 +433,22 @@ Status apply_config(Store& store, const std::string& config_name, Resolved& r) {
         if (v.is_string()) r.info.labels[k] = v.as_string();
       }
     }
+    if (const json::Value* u = c->find("User"); u && u->is_string()) r.info.user = u->as_string();
+    auto strings = [&](const char* key, std::vector<std::string>& out) {
+      if (const json::Value* a = c->find(key); a && a->is_array())
+        for (const auto& e : a->as_array())
+          if (e.is_string()) out.push_back(e.as_string());
+    };
+    strings("Env", r.info.env);
+    strings("Entrypoint", r.info.entrypoint);
+    strings("Cmd", r.info.entrypoint);
+  }
+  if (const json::Value* h = cfg->find("history"); h && h->is_array()) {
+    for (const auto& step : h->as_array()) {
+      if (!step.is_object()) continue;
+      const json::Value* e = step.find("empty_layer");
+      r.info.history.push_back({str_or_empty(step, "created_by"), e && e->is_bool() && e->as_bool()});
+    }
   }
   const json::Value* rootfs = cfg->find("rootfs");
   const json::Value* ids = rootfs ? rootfs->find("diff_ids") : nullptr;
@@ -737,7 +753,7 @@ Expected<View> detail::read_layers(Store& store, const std::string& source, std:
           if (e.kind == detail::LayerEntry::Kind::Hardlink) hard_links.emplace_back(e.path, e.target);
         }
       }
-      detail::apply_layer(view, *scan, static_cast<int>(i), opts.all_layers, warnings);
+      detail::apply_layer(view, *scan, static_cast<int>(i), opts.all_layers, warnings, opts.keep_superseded);
     }
     auto is_dir = [&](std::string_view d) { return dirs.count(d) != 0; };
     std::vector<Pattern> extra;

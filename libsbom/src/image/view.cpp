@@ -184,9 +184,9 @@ bool resolve_path(const View& view, std::string_view path, std::string& out, std
 }
 
 void apply_layer(View& view, const LayerScan& scan, int index, bool keep_history,
-                 std::vector<std::string>& warnings) {
+                 std::vector<std::string>& warnings, const std::function<bool(const File&)>& keep) {
   auto retire = [&](File& f) {
-    if (!keep_history) return;
+    if (!keep_history && !(keep && keep(f))) return;
     f.removed_by = index;
     view.history_.push_back(std::move(f));
   };

@@ -562,7 +562,7 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
   doc.for_each_component([&](const Component& c) {
     bool is_subject = first && doc.metadata.component.has_value();
     first = false;
-    if (is_subject || c.type == "operating-system") return;
+    if (is_subject || c.type == "operating-system" || c.type == "file") return;  // files (secrets found in them) are no packages
     ++report.components;
     auto target = target_for(c, fallback);
     if (!target) {

@@ -1,4 +1,5 @@
 // Policy evaluation for sbom-gate: severity choice, fixed versions, suppression, rule checks.
+#include "sbom/findings.h"
 #include "sbom/policy.h"
 #include "sbom/text.h"
 
@@ -279,9 +280,15 @@ Report evaluate(const Document& doc, const Policy& policy) {
         else if (p.name == "sbomkit:epss:score") epss = p.value;
         else if (p.name == "sbomkit:epss:percentile") percentile = p.value;
       }
+      const std::string_view kind = findings::kind_of(v);
+      if (!policy.judges(kind)) {
+        report.excluded_kinds[std::string(kind)] += std::max<std::size_t>(1, v.affects.size());
+        continue;
+      }
       auto make = [&](const Affect* a) {
         Finding f;
         f.id = v.id;
+        f.kind = kind;
         f.vulnerability = vi;
         for (const auto& r : v.references)
           if (!r.id.empty() && r.id != v.id && std::find(f.aliases.begin(), f.aliases.end(), r.id) == f.aliases.end())
@@ -343,13 +350,15 @@ Report evaluate(const Document& doc, const Policy& policy) {
       f.hidden_by = "--ignore-vendor-unimportant";
       continue;
     }
-    if (policy.fixable_only && f.fixed.empty()) {
+    // A secret or a hygiene problem has no fixed version to wait for: --fixable-only is about vulnerabilities.
+    if (policy.fixable_only && f.kind == findings::kVulnerability && f.fixed.empty()) {
       ++report.not_fixable;
       f.hidden_by = "--fixable-only";
       continue;
     }
     f.counted = true;
     ++report.counts[static_cast<std::size_t>(f.severity)];
+    ++report.kind_counts[f.kind][static_cast<std::size_t>(f.severity)];
   }
 
   // Rules: --fail-on first, then each count limit, from the highest severity down.
@@ -447,7 +456,12 @@ std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a)
 namespace sbom::policy {
 
 bool was_scanned(const Document& doc) {
-  if (doc.vulnerabilities) return true;
+  // Findings of other kinds alone (sbom-gen --secrets writes them) are no sign of a CVE scan.
+  if (doc.vulnerabilities && (doc.vulnerabilities->empty() ||
+                              std::any_of(doc.vulnerabilities->begin(), doc.vulnerabilities->end(), [](const Vulnerability& v) {
+                                return findings::kind_of(v) == findings::kVulnerability;
+                              })))
+    return true;
   // Tools that only scan; matched by name, case-insensitively.
   static constexpr std::string_view kScanners[] = {"sbom-match", "grype", "osv-scanner"};
   return std::any_of(doc.metadata.tools.begin(), doc.metadata.tools.end(), [](const Tool& tool) {

@@ -1,6 +1,9 @@
 // Policy files (schemas/policy.schema.json) and the `--max` specification.
 #include <charconv>
 
+#include <algorithm>
+
+#include "sbom/findings.h"
 #include "sbom/policy.h"
 
 namespace sbom::policy {
@@ -38,6 +41,24 @@ Status parse_severity_sources(std::string_view list, Policy& p) {
   if (sources.empty()) return Error("--severity-source: no source names");
   p.severity_sources = std::move(sources);
   return Ok{};
+}
+
+Status parse_kinds(std::string_view list, std::vector<std::string>& out) {
+  for (;;) {
+    auto comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    if (!findings::known_kind(item)) {
+      return Error("unknown kind '" + std::string(item) + "' (expected vulnerability, secret, hygiene or eol)");
+    }
+    if (std::find(out.begin(), out.end(), item) == out.end()) out.emplace_back(item);
+    if (comma == std::string_view::npos) return Ok{};
+    list = list.substr(comma + 1);
+  }
+}
+
+bool Policy::judges(std::string_view kind) const {
+  if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) return false;
+  return std::find(exclude_kinds.begin(), exclude_kinds.end(), kind) == exclude_kinds.end();
 }
 
 Status parse_max(std::string_view spec, Policy& p) {

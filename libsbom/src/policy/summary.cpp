@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "sbom/findings.h"
 #include "sbom/policy.h"
 
 namespace sbom::policy {
@@ -38,6 +39,45 @@ std::string counts_line(const Report& r, const Policy& p) {
     out += std::to_string(r.vendor_unimportant);
   }
   out += ")";
+  return out;
+}
+
+// "by kind: vulnerability CRITICAL:1 HIGH:2 · secret HIGH:3 (left out: eol 1)"; empty when every
+// finding is a vulnerability and no kind was left out, so scans of CVEs alone read as before.
+std::string kinds_line(const Report& r) {
+  const bool other = std::any_of(r.findings.begin(), r.findings.end(),
+                                 [](const Finding& f) { return f.kind != findings::kVulnerability; });
+  if (!other && r.excluded_kinds.empty()) return "";
+  std::string out = "by kind:";
+  bool first = true;
+  for (std::string_view kind : findings::kKinds) {
+    auto it = r.kind_counts.find(std::string(kind));
+    if (it == r.kind_counts.end()) continue;
+    out += first ? " " : " \u00b7 ";
+    first = false;
+    out += kind;
+    for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::None, Severity::Unknown}) {
+      const std::size_t n = it->second[static_cast<std::size_t>(s)];
+      if (n == 0) continue;
+      out += ' ';
+      out += severity_name(s);
+      out += ':';
+      out += std::to_string(n);
+    }
+  }
+  if (first) out += " none counted";
+  if (!r.excluded_kinds.empty()) {
+    out += " (left out:";
+    bool f2 = true;
+    for (const auto& [kind, n] : r.excluded_kinds) {
+      out += f2 ? " " : ", ";
+      f2 = false;
+      out += kind;
+      out += ' ';
+      out += std::to_string(n);
+    }
+    out += ')';
+  }
   return out;
 }
 
@@ -101,6 +141,7 @@ std::string lent_line(const Report& r) {
 
 std::string text_summary(const Report& r, const Policy& p, std::size_t top) {
   std::string out = counts_line(r, p) + "\n";
+  if (std::string kinds = kinds_line(r); !kinds.empty()) out += kinds + "\n";
   if (std::string lent = lent_line(r); !lent.empty()) out += lent + "\n";
   out += r.violated() ? "FAIL\n" : "PASS\n";
   for (const auto& v : r.violations) out += "  violated: " + v + "\n";
@@ -168,6 +209,11 @@ std::string markdown_summary(const Report& r, const Policy& p, std::size_t top) 
     }
     out += '\n';
   }
+  if (std::string kinds = kinds_line(r); !kinds.empty()) {
+    out += '\n';
+    out += md_escape(kinds);
+    out += '\n';
+  }
   if (std::string lent = lent_line(r); !lent.empty()) {
     out += '\n';
     out += md_escape(lent);
@@ -220,6 +266,8 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
   if (p.ignore_vendor_unimportant) policy.emplace_back("ignore-vendor-unimportant", true);
   if (p.unknown_as) policy.emplace_back("unknown-as", std::string(severity_lower(*p.unknown_as)));
   policy.emplace_back("severity-source", string_array(p.severity_sources));
+  if (!p.kinds.empty()) policy.emplace_back("kinds", string_array(p.kinds));
+  if (!p.exclude_kinds.empty()) policy.emplace_back("exclude-kinds", string_array(p.exclude_kinds));
   if (p.fail_on_kev) policy.emplace_back("fail-on-kev", true);
   if (p.epss_min) policy.emplace_back("epss-min", json::Number{number_text(*p.epss_min)});
   if (p.epss_percentile_min) policy.emplace_back("epss-percentile-min", json::Number{number_text(*p.epss_percentile_min)});
@@ -227,6 +275,7 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
   for (const Finding* f : top_findings(r, top)) {
     json::Object o;
     o.emplace_back("id", f->id);
+    if (f->kind != findings::kVulnerability) o.emplace_back("kind", f->kind);  // only then: CVE summaries read as before
     o.emplace_back("aliases", string_array(f->aliases));
     o.emplace_back("severity", std::string(severity_lower(f->severity)));
     o.emplace_back("severity_basis", f->severity_basis);
@@ -259,6 +308,19 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
   if (p.ignore_wont_fix) root.emplace_back("wont_fix", json::Number::from(static_cast<std::int64_t>(r.wont_fix)));
   if (p.ignore_vendor_unimportant)
     root.emplace_back("vendor_unimportant", json::Number::from(static_cast<std::int64_t>(r.vendor_unimportant)));
+  if (!kinds_line(r).empty()) {
+    json::Object by_kind;
+    for (const auto& [kind, per] : r.kind_counts) {
+      json::Object c;
+      for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::None, Severity::Unknown})
+        c.emplace_back(std::string(severity_lower(s)), json::Number::from(static_cast<std::int64_t>(per[static_cast<std::size_t>(s)])));
+      by_kind.emplace_back(kind, json::Value(std::move(c)));
+    }
+    root.emplace_back("counts_by_kind", json::Value(std::move(by_kind)));
+    json::Object left;
+    for (const auto& [kind, n] : r.excluded_kinds) left.emplace_back(kind, json::Number::from(static_cast<std::int64_t>(n)));
+    root.emplace_back("left_out_kinds", json::Value(std::move(left)));
+  }
   root.emplace_back("total_findings", json::Number::from(static_cast<std::int64_t>(r.findings.size())));
   root.emplace_back("policy", json::Value(std::move(policy)));
   root.emplace_back("violations", string_array(r.violations));
