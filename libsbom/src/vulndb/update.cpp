@@ -70,6 +70,8 @@ Expected<std::string> mirror_dir(const std::string& base) {
 
 // The archive is complete and has records: what is checked before a copy may replace another.
 Status verify_zip(const std::string& path, const std::string& from, std::string& sha256) {
+  std::error_code ec;
+  if (fs::file_size(path, ec) == 0 && !ec) return Error(from + ": empty (nothing replaced)");
   std::uint64_t entries = 0;
   auto ok = detail::read_zip(path, [&](std::vector<detail::InputFile>&& files) { entries += files.size(); }, sha256);
   if (!ok) return Error(from + ": " + ok.error().message + " (nothing replaced)");
@@ -128,6 +130,7 @@ struct Update::Impl {
   struct Staged {
     bool present = false;
     std::string etag, last_modified;  // validators to keep beside the copy
+    std::vector<fs::path> made;       // directories made for it, deepest first
   };
   std::vector<Staged> staged;
 
@@ -138,6 +141,8 @@ struct Update::Impl {
       if (staged[i].present) {
         std::remove(part(steps[i].zip).c_str());
         staged[i].present = false;
+        std::error_code ignored;
+        for (const fs::path& p : staged[i].made) fs::remove(p, ignored);  // only when empty
       }
   }
   ~Impl() { abandon(); }
@@ -215,7 +220,8 @@ Status Update::fetch(std::size_t i) {
   std::error_code ec;
   fs::path parent = fs::path(st.zip).parent_path();
   // The directories this step makes are removed again (deepest first) when nothing lands in them.
-  std::vector<fs::path> made;
+  std::vector<fs::path>& made = sg.made;
+  made.clear();
   for (fs::path p = parent; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
     made.push_back(p);
     if (p == p.parent_path()) break;
