@@ -13,6 +13,7 @@
 
 #include "sbom/error.h"
 #include "sbom/osv.h"
+#include "sbom/provenance.h"
 
 namespace sbom::vulndb {
 
@@ -221,6 +222,21 @@ Status verify_index(const Database& db, std::string_view signature_text, const s
 
 /// Where a signature of the index at `index_path` is kept: `<index_path>.sig`.
 std::string signature_path(const std::string& index_path);
+
+/// What a scan records of the index it used (sbom/provenance.h): its digest, build time (an index
+/// built in memory has none) and each source's digest and path.
+Expected<IndexProvenance> provenance(const Database& db);
+
+/// A part of an index older than a scan allows: the index itself (`source` empty) or one source.
+struct StalePart {
+  std::string source;     ///< the source's path; "" for the index's build
+  std::int64_t time = 0;  ///< its build time or Last-Modified
+};
+
+/// The parts of `info` older than `max_age_seconds` at `now`: the build time (not for an index
+/// built in memory, which has none) and each source whose Last-Modified is known. The ecosystems
+/// to update are in each source's records; the caller words the remedy.
+std::vector<StalePart> stale_parts(const Info& info, std::int64_t now, std::int64_t max_age_seconds);
 
 /// Whether `path` is a file that starts as an index does (its magic); false when it cannot be read.
 bool is_index_file(const std::string& path);

@@ -1,4 +1,5 @@
-// Detached Ed25519 signatures of an index (OpenSSL's libcrypto): sign, verify, the signed text.
+// An index as evidence: its provenance for scans, its age, and detached Ed25519 signatures of it
+// (OpenSSL's libcrypto): sign, verify, the signed text.
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -35,6 +36,27 @@ Expected<PKey> read_key(std::string_view pem, bool private_key, const std::strin
 }  // namespace
 
 std::string signature_path(const std::string& index_path) { return index_path + ".sig"; }
+
+Expected<IndexProvenance> provenance(const Database& db) {
+  IndexProvenance p;
+  if (!db.path().empty()) {  // an index built in memory is no artifact: its sources are
+    auto digest = db.digest();
+    if (!digest) return std::move(digest.error());
+    p.digest = "sha256:" + *digest;
+  }
+  if (db.info().build_time != 0) p.built = text::rfc3339_utc(db.info().build_time);
+  for (const SourceInfo& s : db.info().sources) p.sources.push_back("sha256:" + s.sha256 + " " + s.path);
+  return p;
+}
+
+std::vector<StalePart> stale_parts(const Info& info, std::int64_t now, std::int64_t max_age_seconds) {
+  std::vector<StalePart> out;
+  if (max_age_seconds <= 0) return out;
+  if (info.build_time != 0 && now - info.build_time > max_age_seconds) out.push_back({"", info.build_time});
+  for (const SourceInfo& s : info.sources)
+    if (s.last_modified != 0 && now - s.last_modified > max_age_seconds) out.push_back({s.path, s.last_modified});
+  return out;
+}
 
 Expected<std::string> signed_statement(const Database& db) {
   auto digest = db.digest();
