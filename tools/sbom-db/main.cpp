@@ -1,5 +1,4 @@
 // sbom-db: builds, inspects and queries the OSV vulnerability index that sbom-match reads.
-#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <optional>
@@ -19,8 +18,35 @@ constexpr const char* kExamples =
     "  sbom-db build osv/PyPI/all.zip osv/Go/all.zip -o osv.sbomdb\n"
     "  sbom-db info osv.sbomdb\n"
     "  sbom-db query osv.sbomdb PyPI django 3.2.5\n"
-    "  sbom-db update --ecosystem PyPI --ecosystem Go\n";
+    "  sbom-db update --ecosystem PyPI --ecosystem Go\n"
+    "  sbom-db mirror /srv/osv --ecosystem PyPI --ecosystem Debian   # then, air-gapped:\n"
+    "  sbom-db update --base-url file:///srv/osv --ecosystem PyPI\n"
+    "  sbom-db sign --key index.key osv.sbomdb && sbom-db verify --pubkey index.pub osv.sbomdb\n";
 
+sbom::vulndb::IssueHandler skipped_record_warning(const sbom::cli::Tool& tool) {
+  return [&tool](const sbom::Error& e) { tool.warn("skipped invalid record: " + e.to_string()); };
+}
+
+void print_stats(const sbom::vulndb::BuildStats& st, std::size_t sources) {
+  std::fprintf(stderr, "sbom-db: %llu records from %zu sources (%llu invalid skipped, %llu duplicates, %llu withdrawn)\n",
+               static_cast<unsigned long long>(st.records), sources, static_cast<unsigned long long>(st.invalid),
+               static_cast<unsigned long long>(st.duplicates), static_cast<unsigned long long>(st.withdrawn));
+}
+
+// Runs every fetch step of an update or mirror, saying what each did; on failure the exit status.
+std::optional<Exit> fetch_all(const sbom::cli::Tool& tool, sbom::vulndb::Update& plan) {
+  for (std::size_t i = 0; i < plan.steps().size(); ++i) {
+    if (auto ok = plan.fetch(i); !ok) return tool.fail(ok.error());
+    const sbom::vulndb::UpdateStep& st = plan.steps()[i];
+    if (!st.modified) std::fprintf(stderr, "sbom-db: %s: not modified\n", st.ecosystem.c_str());
+    else if (st.from.find("://") != std::string::npos)
+      std::fprintf(stderr, "sbom-db: %s: downloaded %llu bytes\n", st.ecosystem.c_str(), static_cast<unsigned long long>(st.bytes));
+    else
+      std::fprintf(stderr, "sbom-db: %s: copied %llu bytes from the mirror\n", st.ecosystem.c_str(),
+                   static_cast<unsigned long long>(st.bytes));
+  }
+  return std::nullopt;
+}
 
 Exit build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources, std::string output) {
   if (output.empty()) {
@@ -29,7 +55,7 @@ Exit build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources,
     output = *p;
   }
   sbom::vulndb::Builder b;
-  auto on_issue = [&](const sbom::Error& e) { tool.warn("skipped invalid record: " + e.to_string()); };
+  auto on_issue = skipped_record_warning(tool);
   for (const std::string& s : sources)
     if (auto ok = sbom::cli::regular_file_or_directory(s); !ok) return tool.fail(ok.error());
   for (const std::string& s : sources)
@@ -41,11 +67,7 @@ Exit build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources,
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   }
   if (auto ok = tool.write_output(output, bytes); !ok) return tool.fail(ok.error());
-  const auto& st = b.stats();
-  std::fprintf(stderr, "sbom-db: %llu records from %zu sources (%llu invalid skipped, %llu duplicates, %llu withdrawn)\n",
-               static_cast<unsigned long long>(st.records), b.sources().size(),
-               static_cast<unsigned long long>(st.invalid), static_cast<unsigned long long>(st.duplicates),
-               static_cast<unsigned long long>(st.withdrawn));
+  print_stats(b.stats(), b.sources().size());
   return tool.finish(Exit::kOk);
 }
 
@@ -55,16 +77,22 @@ Exit info(const sbom::cli::Tool& tool, const std::string& path) {
   if (!db) return tool.fail(db.error());
   const sbom::vulndb::Info& i = db->info();
   std::string out;
+  auto digest = db->digest();
+  if (!digest) return tool.fail(digest.error());
   out += "format: " + std::to_string(i.format_version) + "\n";
   out += "built: " + sbom::text::rfc3339_utc(i.build_time) + "\n";
+  out += "digest: sha256:" + *digest + "\n";
   out += "records: " + std::to_string(i.records) + "\n";
   out += "packages: " + std::to_string(i.packages) + "\n";
   out += "ecosystems:\n";
   for (const auto& [eco, n] : i.ecosystems) out += "  " + eco + ": " + std::to_string(n) + "\n";
   out += "sources:\n";
-  for (const auto& s : i.sources)
+  for (const auto& s : i.sources) {
     out += "  " + s.path + " (" + s.kind + ", sha256:" + s.sha256 + "): " + std::to_string(s.records) + " records, " +
            std::to_string(s.invalid) + " invalid\n";
+    if (!s.origin.empty()) out += "    from: " + s.origin + "\n";
+    out += "    last modified: " + (s.last_modified != 0 ? sbom::text::rfc3339_utc(s.last_modified) : std::string("unknown")) + "\n";
+  }
   if (auto ok = tool.write_output("-", out); !ok) return tool.fail(ok.error());
   return tool.finish(Exit::kOk);
 }
@@ -133,73 +161,71 @@ Exit query(const sbom::cli::Tool& tool, const std::string& path, const std::stri
   return tool.finish(affected ? Exit::kViolation : Exit::kOk);
 }
 
-// The same file, however the path is spelled (sources are recorded as given).
-std::string same_file_key(const std::string& path) {
-  std::error_code ec;
-  std::filesystem::path p = std::filesystem::absolute(path, ec);
-  return (ec ? std::filesystem::path(path) : p).lexically_normal().string();
-}
-
-Exit update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosystems, const std::string& base_url,
+Exit update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosystems, const std::string& base,
            std::string output) {
   if (output.empty()) {
     auto p = sbom::vulndb::default_path();
     if (!p) return tool.fail(p.error());
     output = *p;
   }
-  // An update adds or refreshes the ecosystems asked for and keeps every other source of the
-  // index it replaces: it is rebuilt from the same sources, the downloaded zips in place of
-  // their earlier copies. An index that cannot be read is an error, not a fresh start that
-  // would drop what it held.
-  std::vector<sbom::vulndb::SourceInfo> kept;
-  std::error_code ec;
-  const bool have_index = std::filesystem::exists(output, ec);
-  if (have_index) {
-    auto old = sbom::vulndb::Database::open(output);
-    if (!old) return tool.fail(old.error());
-    kept = old->info().sources;
-  }
-  // The zips are kept next to the index (osv/<Ecosystem>/all.zip) for the conditional requests,
-  // and recorded by absolute path so a later update finds them from any directory.
-  std::filesystem::path dir = std::filesystem::absolute(std::filesystem::path(output).parent_path(), ec);
-  std::vector<std::string> zips;
-  for (const std::string& eco : ecosystems) zips.push_back((dir / "osv" / eco / "all.zip").lexically_normal().string());
-  // Checked before anything is downloaded: a source that is gone would be dropped by the rebuild.
-  for (const auto& s : kept)
-    if (std::find(zips.begin(), zips.end(), same_file_key(s.path)) == zips.end() && !std::filesystem::exists(s.path, ec))
-      return tool.fail(s.path + ": a source of " + output +
-                       " is gone; an update keeps every source: restore it, or rebuild the index with sbom-db build");
-  bool changed = !have_index;
-  for (std::size_t i = 0; i < ecosystems.size(); ++i) {
-    const std::string& eco = ecosystems[i];
-    const std::string& zip = zips[i];
-    auto r = sbom::vulndb::fetch_if_modified(sbom::vulndb::osv_zip_url(base_url, eco), zip);
-    if (!r) return tool.fail(r.error());
-    if (r->modified) std::fprintf(stderr, "sbom-db: %s: downloaded %llu bytes\n", eco.c_str(), static_cast<unsigned long long>(r->bytes));
-    else std::fprintf(stderr, "sbom-db: %s: not modified\n", eco.c_str());
-    // Current when the index was built from this very file (an earlier update may have
-    // downloaded it and then failed before rebuilding).
-    auto was = std::find_if(kept.begin(), kept.end(), [&](const auto& s) { return same_file_key(s.path) == zip; });
-    if (!changed && (r->modified || was == kept.end())) changed = true;
-    if (!changed) {
-      auto digest = sbom::vulndb::file_sha256(zip);
-      if (!digest) return tool.fail(digest.error());
-      changed = *digest != was->sha256;
-    }
-  }
-  if (!changed) {
+  // The plan is the library's (vulndb::Update): this only runs its steps and says what they did.
+  auto plan = sbom::vulndb::Update::plan(output, ecosystems, base);
+  if (!plan) return tool.fail(plan.error());
+  if (auto failed = fetch_all(tool, *plan)) return *failed;
+  auto rebuild = plan->needs_rebuild();
+  if (!rebuild) return tool.fail(rebuild.error());
+  if (!*rebuild) {
     std::fprintf(stderr, "sbom-db: %s is up to date\n", output.c_str());
     return tool.finish(Exit::kOk);
   }
-  // The index's sources in their order (a refreshed zip in its earlier copy's place), new ones after.
-  std::vector<std::string> sources;
-  for (const auto& s : kept) {
-    auto refreshed = std::find(zips.begin(), zips.end(), same_file_key(s.path));
-    sources.push_back(refreshed == zips.end() ? s.path : *refreshed);
-  }
-  for (const std::string& zip : zips)
-    if (std::find(sources.begin(), sources.end(), zip) == sources.end()) sources.push_back(zip);
-  return build(tool, sources, output);
+  sbom::vulndb::BuildStats st;
+  std::size_t sources = 0;
+  auto bytes = plan->build(sbom::cli::now_epoch_seconds(), skipped_record_warning(tool), &st, &sources);
+  if (!bytes) return tool.fail(bytes.error());
+  // The index is replaced (atomically) before the copies it was built from are moved into place:
+  // a failure up to here leaves the index and every copy as they were.
+  if (auto ok = tool.write_output(output, *bytes); !ok) return tool.fail(ok.error());
+  if (auto ok = plan->commit(); !ok) return tool.fail(ok.error());
+  print_stats(st, sources);
+  return tool.finish(Exit::kOk);
+}
+
+Exit mirror(const sbom::cli::Tool& tool, const std::string& dir, const std::vector<std::string>& ecosystems,
+           const std::string& base) {
+  auto plan = sbom::vulndb::Update::plan_mirror(dir, ecosystems, base);
+  if (!plan) return tool.fail(plan.error());
+  if (auto failed = fetch_all(tool, *plan)) return *failed;
+  if (auto ok = plan->commit(); !ok) return tool.fail(ok.error());
+  return tool.finish(Exit::kOk);
+}
+
+Exit sign(const sbom::cli::Tool& tool, const std::string& path, const std::string& key, std::string signature) {
+  if (auto ok = sbom::cli::regular_file_or_directory(path); !ok) return tool.fail(ok.error());
+  auto db = sbom::vulndb::Database::open(path);
+  if (!db) return tool.fail(db.error());
+  auto pem = sbom::cli::read_text(key);
+  if (!pem) return tool.fail(pem.error());
+  auto sig = sbom::vulndb::sign_index(*db, *pem, key);
+  if (!sig) return tool.fail(sig.error());
+  if (signature.empty()) signature = sbom::vulndb::signature_path(path);
+  if (auto ok = tool.write_output(signature, *sig); !ok) return tool.fail(ok.error());
+  return tool.finish(Exit::kOk);
+}
+
+Exit verify(const sbom::cli::Tool& tool, const std::string& path, const std::string& pubkey, std::string signature) {
+  if (auto ok = sbom::cli::regular_file_or_directory(path); !ok) return tool.fail(ok.error());
+  auto db = sbom::vulndb::Database::open(path);
+  if (!db) return tool.fail(db.error());
+  if (signature.empty()) signature = sbom::vulndb::signature_path(path);
+  auto sig = sbom::cli::read_text(signature);
+  if (!sig) return tool.fail(sig.error());
+  auto pem = sbom::cli::read_text(pubkey);
+  if (!pem) return tool.fail(pem.error());
+  if (auto ok = sbom::vulndb::verify_index(*db, *sig, signature, *pem, pubkey); !ok) return tool.fail(ok.error());
+  auto digest = db->digest();
+  if (!digest) return tool.fail(digest.error());
+  std::fprintf(stderr, "sbom-db: %s: good signature (sha256:%s)\n", path.c_str(), digest->c_str());
+  return tool.finish(Exit::kOk);
 }
 
 }  // namespace
@@ -235,14 +261,38 @@ int main(int argc, char** argv) {
   CLI::App* u = app.add_subcommand("update", "download OSV zips (when changed) into the index, keeping its other sources");
   u->add_option("--ecosystem", update_ecosystems, "OSV ecosystem to download (repeatable), e.g. PyPI, Go, Debian")
       ->required()->type_name("NAME")->allow_extra_args(false);
-  u->add_option("--base-url", base_url, "where the <Ecosystem>/all.zip files are (default: OSV's bucket)")->type_name("URL");
+  u->add_option("--base-url", base_url,
+                "where the <Ecosystem>/all.zip files are: https://, http://, file:// or a mirror directory (default: OSV's bucket)")
+      ->type_name("URL");
   u->add_option("-o,--output", output,
                 "index file to replace atomically (default: $SBOMKIT_DB, else $XDG_CACHE_HOME/sbomkit/osv.sbomdb)")
       ->type_name("DB");
 
+  std::string mirror_dir;
+  CLI::App* m = app.add_subcommand("mirror", "download OSV zips (when changed) into DIR/<Ecosystem>/all.zip, for update --base-url DIR");
+  m->add_option("dir", mirror_dir, "mirror directory")->required()->type_name("DIR");
+  m->add_option("--ecosystem", update_ecosystems, "OSV ecosystem to mirror (repeatable)")
+      ->required()->type_name("NAME")->allow_extra_args(false);
+  m->add_option("--base-url", base_url, "where the <Ecosystem>/all.zip files are (default: OSV's bucket)")->type_name("URL");
+
+  std::string key, signature;
+  CLI::App* sg = app.add_subcommand("sign", "write a detached Ed25519 signature of an index (its digest and provenance)");
+  sg->add_option("db", db, "index file")->required()->type_name("DB");
+  sg->add_option("--key", key, "Ed25519 private key, PEM (openssl genpkey -algorithm ed25519)")->required()->type_name("KEY");
+  sg->add_option("--signature", signature, "signature file to write (default: DB.sig)")->type_name("FILE");
+
+  std::string pubkey;
+  CLI::App* v = app.add_subcommand("verify", "check an index against its detached signature");
+  v->add_option("db", db, "index file")->required()->type_name("DB");
+  v->add_option("--pubkey", pubkey, "Ed25519 public key, PEM (openssl pkey -pubout)")->required()->type_name("FILE");
+  v->add_option("--signature", signature, "signature file (default: DB.sig)")->type_name("FILE");
+
   if (auto done = tool.parse(app, argc, argv)) return *done;
   if (b->parsed()) return build(tool, sources, output);
   if (u->parsed()) return update(tool, update_ecosystems, base_url, output);
+  if (m->parsed()) return mirror(tool, mirror_dir, update_ecosystems, base_url);
+  if (sg->parsed()) return sign(tool, db, key, signature);
+  if (v->parsed()) return verify(tool, db, pubkey, signature);
   if (i->parsed()) return info(tool, db);
   return query(tool, db, ecosystem, name, version);
 }

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "sbom/exceptions.h"
 #include "sbom/json.h"
+#include "sbomkit_config.h"
 
 namespace ex = sbom::exceptions;
 
@@ -177,6 +178,7 @@ int main(int argc, char** argv) {
   auto target = sbom::cli::output_target(*doc, o.doc_format, doc->vulnerabilities.has_value());
   if (!target) return tool.fail(target.error());
   ex::ApplyResult result = ex::apply(*ledger, *doc, today, o.warn_within);
+  sbom::record_tool(*doc, "sbom-exceptions", SBOMKIT_VERSION);
   if (auto s = tool.write_document(o.output, *doc, *target); !s) return tool.fail(s.error());
   std::string summary = ex::format_apply_summary(*ledger, result, today);
   std::fputs(summary.c_str(), stderr);

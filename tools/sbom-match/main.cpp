@@ -1,10 +1,14 @@
 // sbom-match: adds the OSV vulnerabilities affecting an SBOM's components to the document.
+#include <optional>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "cli.h"
 #include "sbom/match.h"
+#include "sbom/provenance.h"
+#include "sbom/text.h"
 #include "sbomkit_config.h"
 #include "sbom/vulndb.h"
 
@@ -19,12 +23,45 @@ struct Options {
   std::string format;
   bool ignore_unfixed = false;
   bool strict = false;
+  bool quiet = false;
+  std::int64_t max_db_age = 7;  // days; 0 disables
+  std::string now;
+  bool require_signature = false;
+  std::string pubkey;
 };
 
 constexpr const char* kExamples =
     "  sbom-gen image.tar | sbom-match --db osv.sbomdb | sbom-gate --fail-on high\n"
     "  sbom-match --db osv/PyPI/all.zip --db osv/Go/all.zip bom.cdx.json > scanned.cdx.json\n"
-    "  SBOMKIT_DB=osv.sbomdb sbom-match --ignore-unfixed --strict < bom.cdx.json\n";
+    "  SBOMKIT_DB=osv.sbomdb sbom-match --ignore-unfixed --strict < bom.cdx.json\n"
+    "  sbom-match --db osv.sbomdb --require-signature --pubkey index.pub --max-db-age 2 bom.cdx.json\n";
+
+// The index's age against --max-db-age, with the remedy; under --strict an error (the status).
+std::optional<Exit> check_age(const sbom::cli::Tool& tool, const Options& o, const sbom::vulndb::Database& db, std::int64_t now) {
+  auto stale = sbom::vulndb::stale_parts(db.info(), now, o.max_db_age * 86400);
+  for (const auto& part : stale) {
+    const std::int64_t days = (now - part.time) / 86400;
+    std::string what = part.source.empty() ? "the index was built " : part.source + " was last modified ";
+    tool.warn(what + sbom::text::rfc3339_utc(part.time) + ", " + std::to_string(days) + " days ago (--max-db-age " +
+              std::to_string(o.max_db_age) + "): refresh it with sbom-db update --ecosystem NAME (or from a mirror: " +
+              "sbom-db update --base-url DIR)");
+  }
+  if (!stale.empty() && o.strict) {
+    return tool.fail("--strict: the index is older than --max-db-age " + std::to_string(o.max_db_age) + " days");
+  }
+  return std::nullopt;
+}
+
+// --require-signature: the index is one file and its detached signature (DB.sig) verifies.
+sbom::Status check_signature(const Options& o, const sbom::vulndb::Database& db) {
+  if (db.path().empty()) return sbom::Error("--require-signature: a signature covers an index file built by sbom-db, not OSV data indexed in memory");
+  const std::string sig_path = sbom::vulndb::signature_path(db.path());
+  auto sig = sbom::cli::read_text(sig_path);
+  if (!sig) return sbom::Error("--require-signature: " + db.path() + " is not signed (no " + sig_path + ")");
+  auto pem = sbom::cli::read_text(o.pubkey);
+  if (!pem) return std::move(pem.error());
+  return sbom::vulndb::verify_index(db, *sig, sig_path, *pem, o.pubkey);
+}
 
 // The paths given (or the default index), each checked to be a file or directory, into vulndb.
 sbom::Expected<sbom::vulndb::Database> load(const sbom::cli::Tool& tool, std::vector<std::string> paths) {
@@ -57,11 +94,34 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   sbom::cli::add_format_option(app, o.format);
   app.add_flag("--ignore-unfixed", o.ignore_unfixed, "leave out findings that have no fixed version");
-  app.add_flag("--strict", o.strict, "exit 2 when a component cannot be matched");
+  app.add_flag("--strict", o.strict, "exit 2 when a component cannot be matched or the index is older than --max-db-age");
+  app.add_flag("-q,--quiet", o.quiet, "leave out the warnings about components not matched (the summary line stays)");
+  app.add_option("--max-db-age", o.max_db_age,
+                 "warn when the index or one of its sources is older than DAYS (default 7; 0: never)")
+      ->type_name("DAYS");
+  app.add_option("--now", o.now, "the time ages are measured at: YYYY-MM-DD or RFC 3339 (default: SOURCE_DATE_EPOCH, else the clock)")
+      ->type_name("DATE");
+  app.add_flag("--require-signature", o.require_signature,
+               "refuse an index without a valid detached signature (DB.sig, from sbom-db sign) by --pubkey");
+  app.add_option("--pubkey", o.pubkey, "Ed25519 public key (PEM) for --require-signature")->type_name("FILE");
   if (auto done = tool.parse(app, argc, argv)) return *done;
+  if (o.require_signature && o.pubkey.empty()) return tool.fail("--require-signature needs --pubkey FILE");
+  if (o.max_db_age < 0) return tool.fail("--max-db-age: days cannot be negative (0 turns the check off)");
+  std::int64_t now = sbom::cli::now_epoch_seconds();
+  if (!o.now.empty()) {
+    auto t = sbom::text::parse_utc_time(o.now);
+    if (!t) return tool.fail("--now: '" + o.now + "' is not a date (YYYY-MM-DD or RFC 3339)");
+    now = *t;
+  }
 
   auto db = load(tool, o.db);
   if (!db) return tool.fail(db.error());
+  if (o.require_signature)
+    if (auto ok = check_signature(o, *db); !ok) return tool.fail(ok.error());
+  if (auto failed = check_age(tool, o, *db, now)) return tool.finish(*failed);
+  auto provenance = sbom::vulndb::provenance(*db);
+  if (!provenance) return tool.fail(provenance.error());
+  provenance->signature_verified = o.require_signature;
   auto read = sbom::cli::read_document(o.input);
   if (!read) return tool.fail(read.error());
   // Never freed (as in sbom-diff): the document and its findings are many small allocations that
@@ -93,11 +153,13 @@ int main(int argc, char** argv) {
     notes->push_back(std::to_string(n) + " CVSS v4.0 ratings written with method 'other': specVersion " +
                      doc->spec_version + " has no CVSSv4 method");
   // The gate tells a scanned document from one never scanned by this entry (and `vulnerabilities`).
-  sbom::match::record_tool(*doc, "sbom-match", SBOMKIT_VERSION);
+  sbom::record_tool(*doc, "sbom-match", SBOMKIT_VERSION);
+  sbom::record_index(*doc, *provenance);
 
   for (const auto& n : *notes) tool.warn(n);
   for (const auto& w : r.warnings) tool.warn(w);
-  for (const auto& u : r.unmatched) tool.warn("not matched: " + u.component + ": " + u.reason);
+  if (!o.quiet)
+    for (const auto& line : sbom::match::group_unmatched(r.unmatched)) tool.warn(line);
   std::fprintf(stderr,
                "sbom-match: %zu components, %zu looked up, %zu not matched; %zu affected by %zu vulnerabilities "
                "(%zu findings)",

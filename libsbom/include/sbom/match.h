@@ -48,9 +48,22 @@ struct Options {
 
 /// A component that could not be matched, and why.
 struct Unmatched {
+  enum class Why {
+    kUnidentified,  ///< no ecosystem or package could be told (reason says why)
+    kNoAdvisories,  ///< the index holds no advisories of `ecosystem`
+    kNoBomRef,      ///< nothing to attach findings to
+  };
   std::string component;  ///< bom-ref, else purl, else name
   std::string reason;
+  Why why = Why::kUnidentified;
+  std::string ecosystem;  ///< the OSV ecosystem, when it was told
 };
+
+/// The unmatched components grouped for people: one line per (reason, ecosystem) with the count,
+/// the remedy and the first few components (`3 Debian:12 packages: the index has no Debian:12
+/// advisories (sbom-db update --ecosystem Debian:12): a, b, c`); components that could not be
+/// identified keep a line each, since their reasons differ. In first-seen order.
+std::vector<std::string> group_unmatched(const std::vector<Unmatched>& unmatched);
 
 struct Report {
   std::size_t components = 0;           ///< package components looked at
@@ -85,11 +98,6 @@ Expected<std::vector<std::string>> fit_spec_version(Document& doc);
 /// many were changed.
 std::size_t fit_ratings(Document& doc);
 
-/// Records the scanning tool in `metadata.tools` in the form the document's version has: 1.5 and
-/// later `tools.components[]` (a component of type application, group "sbomkit"), older the
-/// legacy array of {vendor, name, version}. An existing `tools` keeps its form and entries; the
-/// same name and version is not added twice.
-void record_tool(Document& doc, std::string_view name, std::string_view version);
 
 /// One `affected` entry of a record, evaluated at a version (or listed, without a version).
 struct EntryVerdict {

@@ -282,6 +282,12 @@ struct Document {
   template <typename F> void for_each_component(F&& f);
 };
 
+/// Records a tool that made or changed `doc` in `metadata.tools` (vendor/group "sbomkit"): the one
+/// place every tool does it. The writer gives it the form the document's version has (1.5 and later
+/// `tools.components[]`, older the legacy array); an existing `tools` keeps its form and entries,
+/// and the same name and version is not added twice.
+void record_tool(Document& doc, std::string_view name, std::string_view version);
+
 // ---- implementation of the templates ------------------------------------------------------
 
 namespace detail {

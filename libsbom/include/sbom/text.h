@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -43,5 +44,16 @@ std::string sha256_hex(std::string_view data);
 
 /// `seconds` since the epoch as RFC 3339 UTC with a `Z` and no fraction: 2024-01-02T03:04:05Z.
 std::string rfc3339_utc(std::int64_t seconds);
+
+/// Seconds since the epoch of a UTC date `YYYY-MM-DD` (its midnight) or an RFC 3339 date-time
+/// (`YYYY-MM-DDTHH:MM:SS`, optional fraction, then `Z` or `+HH:MM`/`-HH:MM`); nullopt when `s` is
+/// neither or names no real day (2026-02-30).
+std::optional<std::int64_t> parse_utc_time(std::string_view s);
+
+/// Seconds since the epoch of an HTTP date (RFC 9110 IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`).
+std::optional<std::int64_t> parse_http_date(std::string_view s);
+
+/// `seconds` as an HTTP date (IMF-fixdate), the form Last-Modified carries.
+std::string http_date(std::int64_t seconds);
 
 }  // namespace sbom::text

@@ -13,6 +13,7 @@
 
 #include "sbom/error.h"
 #include "sbom/osv.h"
+#include "sbom/provenance.h"
 
 namespace sbom::vulndb {
 
@@ -36,6 +37,15 @@ struct SourceInfo {
   std::string sha256;  ///< of the zip or file; of the sorted (name, sha256) list for a directory
   std::uint64_t records = 0;  ///< valid records read from it
   std::uint64_t invalid = 0;  ///< records skipped as invalid
+  std::string origin;         ///< the URL or mirror path an update took it from; "" when built from `path` itself
+  std::int64_t last_modified = 0;  ///< when its publisher last changed it (Last-Modified, a mirror's time); 0: unknown
+};
+
+/// What a build records of a source beyond what it reads from it (an update's download).
+struct SourceOrigin {
+  std::string recorded_path;       ///< the path recorded (default: the path read), e.g. a staged copy's final name
+  std::string origin;              ///< SourceInfo::origin
+  std::int64_t last_modified = 0;  ///< 0: from `<path>.last-modified` when that file holds an HTTP date, else unknown
 };
 
 struct BuildStats {
@@ -62,7 +72,7 @@ class Builder {
   /// be read; invalid records (and damaged zip entries) go to `on_issue` and are skipped. A file
   /// that is an Alpine secdb document rather than an OSV record is converted (`ALPINE-<id>`
   /// records, docs/vulndb-format.md).
-  Status add_source(const std::string& path, const IssueHandler& on_issue);
+  Status add_source(const std::string& path, const IssueHandler& on_issue, const SourceOrigin& origin = {});
   /// Adds one record from text (JSON, or YAML when `name` ends in .yaml/.yml), or the records of
   /// an Alpine secdb document. Returns false (after reporting it) when a record is invalid.
   bool add_record(std::string_view text, const std::string& name, const IssueHandler& on_issue);
@@ -79,19 +89,6 @@ class Builder {
   std::unique_ptr<Impl> impl_;
 };
 
-/// What fetch_if_modified did.
-struct FetchResult {
-  bool modified = false;     ///< false: the server answered 304, the local copy is current
-  std::uint64_t bytes = 0;   ///< bytes downloaded
-};
-
-/// Downloads `url` to `path` (HTTP/HTTPS through libcurl), replacing the file atomically, with a
-/// conditional request: the ETag and Last-Modified of the previous download are kept next to the
-/// file (`path.etag`, `path.last-modified`) and sent back (If-None-Match, If-Modified-Since).
-/// Errors name the URL: transport errors, HTTP statuses other than 200 and 304, write failures,
-/// and a build without libcurl.
-Expected<FetchResult> fetch_if_modified(const std::string& url, const std::string& path);
-
 /// SHA-256 (lower-case hex) of a file's bytes: what SourceInfo::sha256 holds for a zip or a
 /// record file. Errors name the file.
 Expected<std::string> file_sha256(const std::string& path);
@@ -99,6 +96,60 @@ Expected<std::string> file_sha256(const std::string& path);
 /// The URL of an ecosystem's all.zip under an OSV base URL (the ecosystem percent-encoded:
 /// "Rocky Linux" -> "Rocky%20Linux").
 std::string osv_zip_url(std::string_view base_url, std::string_view ecosystem);
+
+/// One ecosystem of an update: where its all.zip comes from and where the index keeps its copy.
+struct UpdateStep {
+  std::string ecosystem;
+  std::string from;   ///< an http(s) URL, or the path of a mirror's file (a file:// URL or a mirror directory)
+  std::string zip;    ///< the copy the index is built from: <index's directory>/osv/<Ecosystem>/all.zip
+  bool modified = false;     ///< after fetch: a new copy is staged (downloaded, or copied from a mirror)
+  std::uint64_t bytes = 0;   ///< after fetch: bytes downloaded or copied
+  std::int64_t last_modified = 0;  ///< after fetch: the source's Last-Modified (or a mirror file's time); 0 unknown
+};
+
+/// An update of an index, planned by the library and executed step by step by the tool, so that
+/// the index is never lost: it adds or refreshes the ecosystems asked for and keeps every other
+/// source; each new copy is staged beside its predecessor (`all.zip.part`) and verified (a complete,
+/// readable, non-empty zip); the tool writes the new index atomically and only then calls commit(),
+/// which moves the staged copies into place. Any failure before that leaves the index and every
+/// copy as they were (the destructor removes what was staged).
+class Update {
+ public:
+  /// Plans an update of the index at `index` (which need not exist yet) from `base`: an OSV base
+  /// URL (`https://…`, `http://…`, `file:///…`) or a local mirror directory laid out as OSV
+  /// publishes (`<Ecosystem>/all.zip`). Errors: an index that exists and cannot be read (a fresh
+  /// start would drop what it held), a kept source that is gone, a base that is neither.
+  static Expected<Update> plan(const std::string& index, const std::vector<std::string>& ecosystems,
+                               const std::string& base);
+  /// Steps of a mirror run: each ecosystem's all.zip from `base` into `<dir>/<Ecosystem>/all.zip`.
+  static Expected<Update> plan_mirror(const std::string& dir, const std::vector<std::string>& ecosystems,
+                                      const std::string& base);
+  Update(Update&&) noexcept;
+  Update& operator=(Update&&) noexcept;
+  ~Update();
+
+  const std::vector<UpdateStep>& steps() const;
+  /// Brings step `i` up to date, staged: a conditional download (the validators of the copy in
+  /// place are sent back), or a copy from a mirror when its digest differs from the copy in place.
+  /// Errors name the URL or file: transport errors and dropped connections, HTTP statuses other
+  /// than 200 and 304, an empty or damaged archive, a full disk.
+  Status fetch(std::size_t i);
+  /// Whether the index must be rebuilt: there is none yet, a copy changed, or the index was not
+  /// built from the copy in place (an earlier update downloaded it and then failed).
+  Expected<bool> needs_rebuild() const;
+  /// The new index's bytes: the kept sources in the index's order (a refreshed copy in its
+  /// predecessor's place), new ones after, each recorded with its origin and Last-Modified.
+  /// `stats` and `sources` (how many the index has), when given, receive the build's counts.
+  Expected<std::string> build(std::int64_t build_time, const IssueHandler& on_issue, BuildStats* stats = nullptr,
+                              std::size_t* sources = nullptr);
+  /// Moves the staged copies and their validators into place (after the index was written).
+  Status commit();
+
+ private:
+  Update();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// Summary of an index, from its header and metadata.
 struct Info {
@@ -138,6 +189,11 @@ class Database {
   /// whose aliases is `id`, in id order: what lends ratings to a finding whose own records carry
   /// none. Other records are never found by id.
   Expected<std::vector<osv::Record>> query_id(std::string_view id) const;
+  /// SHA-256 (lower-case hex) of the index file's bytes, computed on first use: what a scan
+  /// records and what a signature covers. Errors when the file changed under the mapping.
+  Expected<std::string> digest() const;
+  /// The file the index was opened from ("" for one held in memory).
+  const std::string& path() const;
   /// Record `index` (0 <= index < info().records) in id order, parsed.
   Expected<osv::Record> record_at(std::uint64_t index) const;
 
@@ -146,6 +202,41 @@ class Database {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// What an index signature covers, as text: a fixed first line, the SHA-256 of the whole index file
+/// (which holds the provenance too), its build time and each source's digest and path. Signing
+/// this, not the file, keeps a signature small to verify in a scan that has the digest anyway.
+Expected<std::string> signed_statement(const Database& db);
+
+/// A detached Ed25519 signature of signed_statement(db) with the private key in `private_key_pem`
+/// (PEM, as `openssl genpkey -algorithm ed25519` writes it): the text of a signature file, one
+/// line `sbomkit-index-signature ed25519 <base64>`. `key_name` names the key in errors.
+Expected<std::string> sign_index(const Database& db, std::string_view private_key_pem, const std::string& key_name);
+
+/// Checks a signature file's text (`signature_name` in errors) against `db` with the public key in
+/// `public_key_pem` (PEM, `openssl pkey -pubout`). Errors: a key that is not an Ed25519 key, a
+/// signature file that is not one, and a signature that does not verify (a changed index or
+/// signature, or another key).
+Status verify_index(const Database& db, std::string_view signature_text, const std::string& signature_name,
+                    std::string_view public_key_pem, const std::string& key_name);
+
+/// Where a signature of the index at `index_path` is kept: `<index_path>.sig`.
+std::string signature_path(const std::string& index_path);
+
+/// What a scan records of the index it used (sbom/provenance.h): its digest, build time (an index
+/// built in memory has none) and each source's digest and path.
+Expected<IndexProvenance> provenance(const Database& db);
+
+/// A part of an index older than a scan allows: the index itself (`source` empty) or one source.
+struct StalePart {
+  std::string source;     ///< the source's path; "" for the index's build
+  std::int64_t time = 0;  ///< its build time or Last-Modified
+};
+
+/// The parts of `info` older than `max_age_seconds` at `now`: the build time (not for an index
+/// built in memory, which has none) and each source whose Last-Modified is known. The ecosystems
+/// to update are in each source's records; the caller words the remedy.
+std::vector<StalePart> stale_parts(const Info& info, std::int64_t now, std::int64_t max_age_seconds);
 
 /// Whether `path` is a file that starts as an index does (its magic); false when it cannot be read.
 bool is_index_file(const std::string& path);

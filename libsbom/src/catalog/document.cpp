@@ -242,7 +242,7 @@ Document make_document(const image::View& view, Result result, const ScanOptions
   } else {
     doc.metadata.timestamp = info.created;
   }
-  doc.metadata.tools.push_back(Tool{"sbomkit", opts.tool_name, opts.tool_version, false, {}, {}, {}});
+  record_tool(doc, opts.tool_name, opts.tool_version);
   doc.metadata.component = image_component(info);
   detail::add_property(*doc.metadata.component, kPropScope, opts.image.all_layers ? "all-layers" : "squashed");
   // The serial number names the content: the image config (stable across input forms), or for a

@@ -1,6 +1,8 @@
 // Small helpers of the data model.
 #include "sbom/model.h"
 
+#include <algorithm>
+
 namespace sbom {
 
 namespace {
@@ -25,5 +27,15 @@ Family family_of(Syntax s) {
 
 const Property* Component::property(std::string_view n) const { return find_property(properties, n); }
 const Property* Vulnerability::property(std::string_view n) const { return find_property(properties, n); }
+
+void record_tool(Document& doc, std::string_view name, std::string_view version) {
+  std::vector<Tool>& tools = doc.metadata.tools;
+  if (std::any_of(tools.begin(), tools.end(), [&](const Tool& t) { return t.name == name && t.version == version; })) return;
+  Tool t;
+  t.vendor = "sbomkit";
+  t.name = std::string(name);
+  t.version = std::string(version);
+  tools.push_back(std::move(t));
+}
 
 }  // namespace sbom

@@ -566,16 +566,18 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
     ++report.components;
     auto target = target_for(c, fallback);
     if (!target) {
-      report.unmatched.push_back({display(c), target.error().message});
+      report.unmatched.push_back({display(c), target.error().message, Unmatched::Why::kUnidentified, ""});
       return;
     }
     std::vector<std::string> ecosystems = ecosystems_of(db, *target);
     if (ecosystems.empty()) {
-      report.unmatched.push_back({display(c), "no " + target->ecosystem + " advisories in the index"});
+      report.unmatched.push_back({display(c), "no " + target->ecosystem + " advisories in the index",
+                                  Unmatched::Why::kNoAdvisories, target->ecosystem});
       return;
     }
     if (c.bom_ref.empty()) {
-      report.unmatched.push_back({display(c), "component has no bom-ref to attach findings to"});
+      report.unmatched.push_back({display(c), "component has no bom-ref to attach findings to", Unmatched::Why::kNoBomRef,
+                                  target->ecosystem});
       return;
     }
     ++report.looked_up;

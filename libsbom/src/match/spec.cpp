@@ -44,15 +44,46 @@ std::size_t fit_ratings(Document& doc) {
   return changed;
 }
 
-void record_tool(Document& doc, std::string_view name, std::string_view version) {
-  // The writer gives the tool the form the document's version (and its own tools) have.
-  std::vector<Tool>& tools = doc.metadata.tools;
-  if (std::any_of(tools.begin(), tools.end(), [&](const Tool& t) { return t.name == name && t.version == version; })) return;
-  Tool t;
-  t.vendor = "sbomkit";
-  t.name = std::string(name);
-  t.version = std::string(version);
-  tools.push_back(std::move(t));
+
+}  // namespace sbom::match
+
+namespace sbom::match {
+
+std::vector<std::string> group_unmatched(const std::vector<Unmatched>& unmatched) {
+  struct Group {
+    Unmatched::Why why;
+    std::string ecosystem;
+    std::vector<const Unmatched*> members;
+  };
+  std::vector<Group> groups;
+  std::vector<std::string> lines;
+  for (const Unmatched& u : unmatched) {
+    if (u.why == Unmatched::Why::kUnidentified) {
+      groups.push_back({u.why, "", {&u}});
+      continue;
+    }
+    auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& x) { return x.why == u.why && x.ecosystem == u.ecosystem; });
+    if (g == groups.end()) groups.push_back({u.why, u.ecosystem, {&u}});
+    else g->members.push_back(&u);
+  }
+  constexpr std::size_t kShown = 3;
+  for (const Group& g : groups) {
+    const std::size_t n = g.members.size();
+    std::string line;
+    if (g.why == Unmatched::Why::kUnidentified) {
+      line = "not matched: " + g.members[0]->component + ": " + g.members[0]->reason;
+    } else {
+      line = std::to_string(n) + " " + g.ecosystem + (n == 1 ? " package" : " packages");
+      if (g.why == Unmatched::Why::kNoAdvisories)
+        line += " not matched: the index has no " + g.ecosystem + " advisories (sbom-db update --ecosystem " + g.ecosystem + ")";
+      else
+        line += " not matched: no bom-ref to attach findings to (give each component a bom-ref)";
+      for (std::size_t i = 0; i < n && i < kShown; ++i) line += (i == 0 ? ": " : ", ") + g.members[i]->component;
+      if (n > kShown) line += ", and " + std::to_string(n - kShown) + " more";
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
 }
 
 }  // namespace sbom::match

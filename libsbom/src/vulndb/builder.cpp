@@ -364,10 +364,15 @@ constexpr const char* kNotOsv = ", not OSV data (an OSV zip, a directory of OSV 
 
 }  // namespace
 
-Status Builder::add_source(const std::string& path, const IssueHandler& on_issue) {
+Status Builder::add_source(const std::string& path, const IssueHandler& on_issue, const SourceOrigin& origin) {
   std::error_code ec;
   SourceInfo info;
-  info.path = path;
+  info.path = origin.recorded_path.empty() ? path : origin.recorded_path;
+  info.origin = origin.origin;
+  info.last_modified = origin.last_modified;
+  if (info.last_modified == 0)  // the validator a download or mirror left next to the file
+    if (auto text = detail::read_whole_file(path + ".last-modified"))
+      info.last_modified = text::parse_http_date(text::trim(*text)).value_or(0);
   bool feed_without_fixes = false;  // a secdb file that lists nothing: valid, and no records
   // Each batch is parsed (in parallel) and dropped before the next is read.
   auto sink = [&](std::vector<InputFile>&& files) {
@@ -457,6 +462,8 @@ std::string Builder::serialize(std::int64_t build_time) const {
       em.member("path", s.path);
       em.member("kind", s.kind);
       em.member("sha256", s.sha256);
+      if (!s.origin.empty()) em.member("origin", s.origin);
+      if (s.last_modified != 0) em.member("last_modified", text::rfc3339_utc(s.last_modified));
       em.key("records");
       em.number(json::Number::from(static_cast<std::int64_t>(s.records)));
       em.key("invalid");

@@ -15,6 +15,7 @@
 #include <mutex>
 
 #include "sbom/json.h"
+#include "sbom/text.h"
 #include "sbom/vulndb.h"
 #include "vulndb/format.h"
 
@@ -82,6 +83,8 @@ struct Database::Impl {
   std::size_t map_size = 0;
   const unsigned char* data = nullptr;
   Info info;
+  std::once_flag digest_once;
+  std::string digest;  // of the whole file, once asked for
   std::uint32_t version = 0;
   std::uint64_t meta_off = 0, meta_len = 0, keys_off = 0, key_count = 0, post_off = 0, post_count = 0, rec_off = 0,
                 rec_count = 0, blob_off = 0, blob_len = 0, str_off = 0, str_len = 0;
@@ -238,6 +241,8 @@ struct Database::Impl {
         si.sha256 = str("sha256");
         si.records = num("records");
         si.invalid = num("invalid");
+        si.origin = str("origin");
+        si.last_modified = text::parse_utc_time(str("last_modified")).value_or(0);
         info.sources.push_back(std::move(si));
       }
     return Ok{};
@@ -288,6 +293,23 @@ Expected<Database> Database::from_bytes(std::string bytes, std::string name) {
 }
 
 const Info& Database::info() const { return impl_->info; }
+
+const std::string& Database::path() const {
+  static const std::string kNone;
+  return impl_->map != nullptr || impl_->owned.empty() ? impl_->name : kNone;
+}
+
+Expected<std::string> Database::digest() const {
+  Impl& m = *impl_;
+  std::call_once(m.digest_once, [&m] {
+    const std::size_t size = m.map != nullptr ? m.map_size : m.owned.size();
+    std::string d;
+    if (guarded([&] { d = text::sha256_hex(std::string_view(reinterpret_cast<const char*>(m.data), size)); }))
+      m.digest = std::move(d);
+  });
+  if (m.digest.empty()) return m.truncated();
+  return m.digest;
+}
 
 bool Database::has_ecosystem(std::string_view ecosystem) const {
   return impl_->info.ecosystems.find(std::string(ecosystem)) != impl_->info.ecosystems.end();

@@ -25,3 +25,23 @@ TEST_CASE("sha256_hex, hex and rfc3339_utc") {
   CHECK(text::rfc3339_utc(0) == "1970-01-01T00:00:00Z");
   CHECK(text::rfc3339_utc(1704164645) == "2024-01-02T03:04:05Z");
 }
+
+TEST_CASE("UTC times: RFC 3339 and dates in, HTTP dates both ways") {
+  using sbom::text::parse_utc_time;
+  CHECK(parse_utc_time("1970-01-01") == 0);
+  CHECK(parse_utc_time("2026-01-01") == 1767225600);
+  CHECK(parse_utc_time("2026-01-01T00:00:00Z") == 1767225600);
+  CHECK(parse_utc_time("2026-01-01T01:30:00+01:30") == 1767225600);
+  CHECK(parse_utc_time("2025-12-31T23:00:00.25-01:00") == 1767225600);
+  CHECK(parse_utc_time("2024-02-29") == 1709164800);
+  CHECK_FALSE(parse_utc_time("2026-02-29"));
+  CHECK_FALSE(parse_utc_time("2026-13-01"));
+  CHECK_FALSE(parse_utc_time("2026-01-01T00:00:00"));  // no zone
+  CHECK_FALSE(parse_utc_time("2026-01-01 junk"));
+  CHECK_FALSE(parse_utc_time(""));
+  CHECK(sbom::text::http_date(1767225600) == "Thu, 01 Jan 2026 00:00:00 GMT");
+  CHECK(sbom::text::http_date(784111777) == "Sun, 06 Nov 1994 08:49:37 GMT");
+  CHECK(sbom::text::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777);
+  CHECK_FALSE(sbom::text::parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"));
+  CHECK_FALSE(sbom::text::parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"));
+}

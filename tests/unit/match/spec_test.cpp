@@ -65,30 +65,30 @@ TEST_CASE("before 1.5 a CVSS v4 rating is written with method other, its score a
   CHECK(d.vulnerabilities->front().ratings[0].method == "CVSSv4");
 }
 
-TEST_CASE("sbom-match records itself in the tools form of the document's version, keeping what is there") {
+TEST_CASE("a tool records itself (sbom::record_tool) in the tools form of the document's version, keeping what is there") {
   auto modern = read(R"({"bomFormat":"CycloneDX","specVersion":"1.6"})");
-  sbom::match::record_tool(modern, "sbom-match", "0.1.0");
+  sbom::record_tool(modern, "sbom-match", "0.1.0");
   CHECK(tools_of(modern) ==
         R"({"components":[{"type":"application","group":"sbomkit","name":"sbom-match","version":"0.1.0"}]})");
-  sbom::match::record_tool(modern, "sbom-match", "0.1.0");  // a second pass adds nothing
+  sbom::record_tool(modern, "sbom-match", "0.1.0");  // a second pass adds nothing
   CHECK(tools_of(modern) ==
         R"({"components":[{"type":"application","group":"sbomkit","name":"sbom-match","version":"0.1.0"}]})");
 
   auto legacy = read(R"({"bomFormat":"CycloneDX","specVersion":"1.4","metadata":{"tools":[{"vendor":"aquasecurity","name":"trivy"}]}})");
-  sbom::match::record_tool(legacy, "sbom-match", "0.1.0");
+  sbom::record_tool(legacy, "sbom-match", "0.1.0");
   CHECK(tools_of(legacy) ==
         R"([{"vendor":"aquasecurity","name":"trivy"},{"vendor":"sbomkit","name":"sbom-match","version":"0.1.0"}])");
 
   auto fresh_old = read(R"({"bomFormat":"CycloneDX","specVersion":"1.3"})");
-  sbom::match::record_tool(fresh_old, "sbom-match", "0.1.0");
+  sbom::record_tool(fresh_old, "sbom-match", "0.1.0");
   CHECK(tools_of(fresh_old) == R"([{"vendor":"sbomkit","name":"sbom-match","version":"0.1.0"}])");
 
   // 1.5+ with only services, and a 1.6 document still using the legacy array: each keeps its form.
   auto services = read(R"({"bomFormat":"CycloneDX","specVersion":"1.5","metadata":{"tools":{"services":[{"name":"s"}]}}})");
-  sbom::match::record_tool(services, "sbom-match", "0.1.0");
+  sbom::record_tool(services, "sbom-match", "0.1.0");
   CHECK(tools_of(services) ==
         R"({"components":[{"type":"application","group":"sbomkit","name":"sbom-match","version":"0.1.0"}],"services":[{"name":"s"}]})");
   auto mixed = read(R"({"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"tools":[{"name":"grype"}]}})");
-  sbom::match::record_tool(mixed, "sbom-match", "0.1.0");
+  sbom::record_tool(mixed, "sbom-match", "0.1.0");
   CHECK(tools_of(mixed) == R"([{"name":"grype"},{"vendor":"sbomkit","name":"sbom-match","version":"0.1.0"}])");
 }

@@ -34,7 +34,9 @@ TEST_CASE("OSV zip URLs percent-encode the ecosystem") {
 }
 
 TEST_CASE("fetching from a closed port is an error naming the URL") {
-  auto r = sbom::vulndb::fetch_if_modified("http://127.0.0.1:1/x/all.zip", "/tmp/sbomkit-vulndb-fetch-test/all.zip");
+  auto plan = sbom::vulndb::Update::plan_mirror("/tmp/sbomkit-vulndb-fetch-test", {"x"}, "http://127.0.0.1:1");
+  REQUIRE(plan);
+  auto r = plan->fetch(0);
   REQUIRE_FALSE(r);
   CHECK_THAT(r.error().message, Catch::StartsWith("http://127.0.0.1:1/x/all.zip: "));
   CHECK_FALSE(std::filesystem::exists("/tmp/sbomkit-vulndb-fetch-test"));  // nothing left behind

@@ -1,0 +1,106 @@
+// An index as evidence: its provenance for scans, its age, and detached Ed25519 signatures of it
+// (OpenSSL's libcrypto): sign, verify, the signed text.
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include <memory>
+#include <string>
+
+#include "net/http.h"
+#include "sbom/text.h"
+#include "sbom/vulndb.h"
+
+namespace sbom::vulndb {
+namespace {
+
+constexpr std::string_view kSignatureTag = "sbomkit-index-signature ed25519 ";
+
+using PKey = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
+using MdCtx = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+
+// An Ed25519 key from PEM text (private or public); errors name the key file.
+Expected<PKey> read_key(std::string_view pem, bool private_key, const std::string& name) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
+  if (!bio) return Error(name + ": out of memory");
+  EVP_PKEY* k = private_key ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
+                            : PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
+  PKey key(k, EVP_PKEY_free);
+  if (!key)
+    return Error(name + ": not a PEM " + (private_key ? "private" : "public") + " key" +
+                 (private_key ? " (openssl genpkey -algorithm ed25519)" : " (openssl pkey -pubout)"));
+  if (EVP_PKEY_id(key.get()) != EVP_PKEY_ED25519) return Error(name + ": not an Ed25519 key");
+  return key;
+}
+
+}  // namespace
+
+std::string signature_path(const std::string& index_path) { return index_path + ".sig"; }
+
+Expected<IndexProvenance> provenance(const Database& db) {
+  IndexProvenance p;
+  if (!db.path().empty()) {  // an index built in memory is no artifact: its sources are
+    auto digest = db.digest();
+    if (!digest) return std::move(digest.error());
+    p.digest = "sha256:" + *digest;
+  }
+  if (db.info().build_time != 0) p.built = text::rfc3339_utc(db.info().build_time);
+  for (const SourceInfo& s : db.info().sources) p.sources.push_back("sha256:" + s.sha256 + " " + s.path);
+  return p;
+}
+
+std::vector<StalePart> stale_parts(const Info& info, std::int64_t now, std::int64_t max_age_seconds) {
+  std::vector<StalePart> out;
+  if (max_age_seconds <= 0) return out;
+  if (info.build_time != 0 && now - info.build_time > max_age_seconds) out.push_back({"", info.build_time});
+  for (const SourceInfo& s : info.sources)
+    if (s.last_modified != 0 && now - s.last_modified > max_age_seconds) out.push_back({s.path, s.last_modified});
+  return out;
+}
+
+Expected<std::string> signed_statement(const Database& db) {
+  auto digest = db.digest();
+  if (!digest) return std::move(digest.error());
+  const Info& i = db.info();
+  std::string s = "sbomkit index signature v1\n";
+  s += "digest sha256:" + *digest + "\n";
+  s += "built " + text::rfc3339_utc(i.build_time) + "\n";
+  for (const SourceInfo& src : i.sources) s += "source sha256:" + src.sha256 + " " + src.path + "\n";
+  return s;
+}
+
+Expected<std::string> sign_index(const Database& db, std::string_view private_key_pem, const std::string& key_name) {
+  auto key = read_key(private_key_pem, true, key_name);
+  if (!key) return std::move(key.error());
+  auto message = signed_statement(db);
+  if (!message) return std::move(message.error());
+  MdCtx ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  unsigned char sig[64];
+  std::size_t len = sizeof sig;
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key->get()) != 1 ||
+      EVP_DigestSign(ctx.get(), sig, &len, reinterpret_cast<const unsigned char*>(message->data()), message->size()) != 1)
+    return Error(key_name + ": signing failed");
+  return std::string(kSignatureTag) + net::base64_encode(std::string_view(reinterpret_cast<const char*>(sig), len)) + "\n";
+}
+
+Status verify_index(const Database& db, std::string_view signature_text, const std::string& signature_name,
+                    std::string_view public_key_pem, const std::string& key_name) {
+  auto key = read_key(public_key_pem, false, key_name);
+  if (!key) return std::move(key.error());
+  std::string_view line = text::trim(signature_text);
+  std::string sig;
+  if (!line.starts_with(kSignatureTag) || !net::base64_decode(line.substr(kSignatureTag.size()), sig) || sig.size() != 64)
+    return Error(signature_name + ": not an index signature (one line: sbomkit-index-signature ed25519 <base64>)");
+  auto message = signed_statement(db);
+  if (!message) return std::move(message.error());
+  MdCtx ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key->get()) != 1)
+    return Error(key_name + ": cannot verify with this key");
+  if (EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                       reinterpret_cast<const unsigned char*>(message->data()), message->size()) != 1)
+    return Error(signature_name + ": the signature does not match " + (db.path().empty() ? std::string("the index") : db.path()) +
+                 " (the index or the signature was changed, or it was signed with another key)");
+  return Ok{};
+}
+
+}  // namespace sbom::vulndb
