@@ -1,4 +1,4 @@
-// Fuzz target: OSV records, secdb files and the feeds (NVD, KEV, EPSS, Debian tracker; gzipped or not) into the
+// Fuzz target: OSV records, secdb files and the feeds (NVD, KEV, EPSS, Debian tracker, Red Hat CSAF, Ubuntu OpenVEX; gzipped or not) into the
 // index. A record read from its text and from its tree (as YAML records are) must get the same
 // verdict and, when accepted, the same Record in every field; whatever the builder takes must
 // serialise into an index that opens and reads back.
@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else if (from_text && tree.error().message.rfind("duplicate key", 0) != 0) {
     std::abort();  // text the JSON parser refuses is no record
   }
-  // The builder: JSON, YAML (by name), secdb, NVD, KEV, EPSS and Debian tracker documents, gzip.
+  // The builder: JSON, YAML (by name), secdb, NVD, KEV, EPSS, Debian tracker, CSAF and OpenVEX documents, gzip.
   for (const char* name : {"fuzz.json", "fuzz.yaml"}) {
     sbom::vulndb::Builder b;
     b.add_record(text, name, [](const sbom::Error&) {});

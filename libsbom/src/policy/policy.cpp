@@ -416,7 +416,10 @@ Report evaluate(const Document& doc, const Policy& policy) {
 }
 
 // From (in order) CycloneDX affects[].versions entries with status "unaffected", the properties
-// scanners write, and Trivy's recommendation text "Upgrade X to version Y".
+// scanners write, and Trivy's recommendation text "Upgrade X to version Y". The vulnerability-wide
+// sources only when no affects entry names a fixed version of its own: once one does (sbom-match
+// writes them per component), a component without one has no fix, whatever another component's
+// fixed version (a distro that fixed one package and will not fix another).
 std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a) {
   std::vector<std::string> out;
   auto add = [&](std::string s) {
@@ -436,6 +439,11 @@ std::vector<std::string> fixed_versions(const Vulnerability& v, const Affect* a)
     for (const AffectedVersion& av : a->versions)
       if (av.status == "unaffected" && !av.version.empty()) add(av.version);
   }
+  const bool per_affect = std::any_of(v.affects.begin(), v.affects.end(), [](const Affect& x) {
+    return std::any_of(x.versions.begin(), x.versions.end(),
+                       [](const AffectedVersion& av) { return av.status == "unaffected" && !av.version.empty(); });
+  });
+  if (per_affect) return out;
   if (out.empty()) {
     for (const auto& p : v.properties) {
       if (p.name == "sbomkit:fixed_version" || p.name == "aquasecurity:trivy:FixedVersion" ||

@@ -18,6 +18,7 @@
 #include "vulndb/format.h"
 #include "vulndb/nvd.h"
 #include "vulndb/redhat_csaf.h"
+#include "vulndb/ubuntu_vex.h"
 #include "vulndb/secdb.h"
 #include "vulndb/source.h"
 
@@ -202,6 +203,7 @@ FileResult process_text(const std::string& name, std::string_view text) {
     else if (tree && detail::is_debian_tracker(*tree))
       return from_converted(detail::debian_tracker_to_osv(*tree, name), name, false);
     else if (tree && detail::is_csaf(*tree)) return from_converted(detail::redhat_csaf_to_osv(*tree, name), name, false);
+    else if (tree && detail::is_ubuntu_vex(*tree)) return from_converted(detail::ubuntu_vex_to_osv(*tree, name), name, false);
     else if (tree)
       if (auto nvd = detail::read_nvd(text, name)) return from_converted(std::move(*nvd), name, false);
     p.error = std::move(rec.error());

@@ -273,6 +273,25 @@ TEST_CASE("fixed versions: affects versions marked unaffected first") {
   CHECK(r.findings[0].component_ref == "c1");
 }
 
+TEST_CASE("fixed versions: once any affects entry names its own, a component without one has no fix") {
+  // A distro fixed x and will not fix y: the vulnerability-wide recommendation (made from x's fix)
+  // is not y's fixed version, and --fixable-only must not count y as fixable.
+  sbom::Document d = doc(R"({"id": "V", "ratings": [{"severity": "high"}], "affects": [
+      {"ref": "c1", "versions": [{"version": "1.0", "status": "affected"}, {"version": "1.1", "status": "unaffected"}]},
+      {"ref": "c2", "versions": [{"version": "2.0", "status": "affected"}]}],
+      "properties": [{"name": "sbomkit:fixed_version", "value": "1.1"}], "recommendation": "Upgrade x to version 1.1"})",
+                         R"([{"bom-ref": "c1", "name": "x", "version": "1.0"}, {"bom-ref": "c2", "name": "y", "version": "2.0"}])");
+  sbom::policy::Policy p;
+  p.fixable_only = true;
+  auto r = sbom::policy::evaluate(d, p);
+  REQUIRE(r.findings.size() == 2);
+  const auto& x = r.findings[0].component_ref == "c1" ? r.findings[0] : r.findings[1];
+  const auto& y = r.findings[0].component_ref == "c1" ? r.findings[1] : r.findings[0];
+  CHECK(x.fixed == std::vector<std::string>{"1.1"});
+  CHECK(y.fixed.empty());
+  CHECK(r.not_fixable == 1);
+}
+
 TEST_CASE("fixed versions: scanner properties, comma-separated") {
   for (std::string name : {"sbomkit:fixed_version", "aquasecurity:trivy:FixedVersion", "grype:fixedVersions", "osv:fixed"}) {
     auto r = sbom::policy::evaluate(doc(R"({"id": "V", "properties": [{"name": ")" + name + R"(", "value": "1.2.3, 2.0.1"}]})"), {});

@@ -122,3 +122,35 @@ TEST_CASE("Red Hat CSAF: will not fix, fix deferred, under investigation and not
   CHECK(states_of(db, eco, "d", id).empty());
   CHECK(states_of(db, eco, "e", id) == std::map<std::string, std::string>{{"fixed", "1:1.2-3.el9"}});
 }
+
+TEST_CASE("the shared Ubuntu OpenVEX excerpts: states per release, Pro and binary products left out") {
+  auto root = vulndb_test::shared_data();
+  if (root.empty()) {
+    WARN("SBOMKIT_SHARED not set: skipping");
+    return;
+  }
+  const auto vex = root / "feeds" / "vunnel-inputs" / "ubuntu" / "test-fixtures" / "vex" / "cve";
+  Builder b;
+  REQUIRE(b.add_source((vex / "2023" / "CVE-2023-38545.json").string(), fail_on_issue));
+  REQUIRE(b.add_source((vex / "2016" / "CVE-2016-20013.json").string(), fail_on_issue));
+  auto db = vulndb_test::index_of(b);
+  // curl CVE-2023-38545: fixed in jammy and noble at the versions the statement names; xenial's
+  // curl is no longer supported (affected, end-of-life).
+  CHECK(states_of(db, "Ubuntu:22.04:LTS", "curl", "UBUNTU-CVE-2023-38545") ==
+        std::map<std::string, std::string>{{"fixed", "7.81.0-1ubuntu1.24"}});
+  CHECK(states_of(db, "Ubuntu:24.04:LTS", "curl", "UBUNTU-CVE-2023-38545") ==
+        std::map<std::string, std::string>{{"fixed", "8.5.0-2ubuntu10.9"}});
+  CHECK(states_of(db, "Ubuntu:16.04:LTS", "curl", "UBUNTU-CVE-2023-38545") ==
+        std::map<std::string, std::string>{{"end-of-life", ""}});
+  // CVE-2016-20013: the Security Team decided not to fix it (ignored) in trusty's sssd; noble's
+  // zabbix is not affected (no entry at all).
+  CHECK(states_of(db, "Ubuntu:14.04:LTS", "sssd", "UBUNTU-CVE-2016-20013") ==
+        std::map<std::string, std::string>{{"ignored", ""}});
+  auto zabbix = db.query("Ubuntu:24.04:LTS", "zabbix");
+  REQUIRE(zabbix);
+  CHECK(zabbix->empty());
+  // Binary products (arch=amd64) are not source packages: no entry under their names.
+  auto bin = db.query("Ubuntu:14.04:LTS", "dietlibc-dev");
+  REQUIRE(bin);
+  CHECK(bin->empty());
+}
