@@ -82,5 +82,11 @@ int main(int argc, char** argv) {
     line += o.loss_report.empty() ? "; --loss-report FILE lists them" : "; listed in " + o.loss_report;
     tool.warn(line);
   }
+  // Findings are what the pipeline's later tools judge: their loss gets a line of its own, so a
+  // gate that is later handed this document is not the first to notice.
+  if (doc->vulnerabilities && !doc->vulnerabilities->empty() && !sbom::format::carries_vulnerabilities(*target))
+    tool.warn(describe(*target) + " cannot carry findings: all " + std::to_string(doc->vulnerabilities->size()) +
+              (doc->vulnerabilities->size() == 1 ? " vulnerability" : " vulnerabilities") + " of " + input +
+              " are dropped (sbom-gate refuses the result; keep CycloneDX or SPDX 3 for scan results)");
   return tool.finish(o.fail_on_loss && !losses.empty() ? Exit::kViolation : Exit::kOk);
 }

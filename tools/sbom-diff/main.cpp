@@ -92,9 +92,16 @@ int main(int argc, char** argv) {
 
   // --fail-on-new judges findings: a document nobody scanned has none, so a release that was never
   // scanned would pass, and against an unscanned baseline every finding would be "new".
-  if (!o.fail_on_new.empty() && !o.allow_unscanned)
+  if (!o.fail_on_new.empty()) {
     for (const auto& rel : releases)
-      if (auto s = sbom::policy::require_scanned(*rel.doc, rel.label); !s) return tool.fail(s.error());
+      if (auto s = sbom::policy::require_findings_format(*rel.doc, rel.label); !s) {
+        if (!o.allow_unscanned) return tool.fail(s.error());
+        tool.warn(s.error().to_string() + " (--allow-unscanned: no finding of it can be new)");
+      }
+    if (!o.allow_unscanned)
+      for (const auto& rel : releases)
+        if (auto s = sbom::policy::require_scanned(*rel.doc, rel.label); !s) return tool.fail(s.error());
+  }
 
   sbom::diff::Options options;
   if (!o.fail_on_new.empty()) options.fail_on_new = sbom::policy::parse_severity(o.fail_on_new);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli.h"
+#include "sbom/policy.h"
 #include "sbom/exceptions.h"
 #include "sbom/json.h"
 #include "sbomkit_config.h"
@@ -173,6 +174,9 @@ int main(int argc, char** argv) {
   // apply
   auto doc = sbom::cli::read_document(o.sbom);
   if (!doc) return tool.fail(doc.error());
+  // Exceptions apply to findings: against a format that holds none every exception would be
+  // reported stale and the document passed on as if nothing were found.
+  if (auto s = sbom::policy::require_findings_format(*doc, o.sbom == "-" ? "<stdin>" : o.sbom); !s) return tool.fail(s.error());
   // The analysis it adds lives on the document's vulnerabilities: when it has some, the output
   // must be able to carry them.
   auto target = sbom::cli::output_target(*doc, o.doc_format, doc->vulnerabilities.has_value());

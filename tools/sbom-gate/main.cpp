@@ -198,6 +198,10 @@ int main(int argc, char** argv) {
 
   // A document nobody scanned has no findings: passing it would be a clean verdict on nothing.
   // Judging only secrets, hygiene or end of life needs no vulnerability scan.
+  if (auto s = sbom::policy::require_findings_format(input->doc, o.input == "-" ? "<stdin>" : o.input); !s) {
+    if (!o.allow_unscanned) return tool.fail(s.error());
+    tool.warn(s.error().to_string() + " (--allow-unscanned: the verdict covers no findings)");
+  }
   if (!o.allow_unscanned && policy.judges("vulnerability"))
     if (auto s = sbom::policy::require_scanned(input->doc, o.input == "-" ? "<stdin>" : o.input); !s)
       return tool.fail(s.error());

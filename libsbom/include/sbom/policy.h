@@ -143,6 +143,10 @@ bool was_scanned(const Document& doc);
 /// An error naming `file` when the document shows no scan (the tools that judge findings stop on
 /// it unless told `--allow-unscanned`).
 Status require_scanned(const Document& doc, std::string_view file);
+/// An error naming `file` when the document is SPDX 2.x, which cannot carry findings at all:
+/// judging it would pass on nothing, whatever the scan found. sbom-gate and sbom-diff stop on it
+/// unless told `--allow-unscanned` (then they warn); sbom-exceptions always stops.
+Status require_findings_format(const Document& doc, std::string_view file);
 
 /// Whether a vendor state says the vendor will not fix the finding (Debian's "ignored" and
 /// "end-of-life", Red Hat's "will-not-fix" and "out-of-support").

@@ -1,5 +1,6 @@
 // Policy evaluation for sbom-gate: severity choice, fixed versions, suppression, rule checks.
 #include "sbom/findings.h"
+#include "sbom/format.h"
 #include "sbom/policy.h"
 #include "sbom/text.h"
 
@@ -477,6 +478,20 @@ bool was_scanned(const Document& doc) {
     for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return std::find(std::begin(kScanners), std::end(kScanners), n) != std::end(kScanners);
   });
+}
+
+Status require_findings_format(const Document& doc, std::string_view file) {
+  // An SPDX 2 document cannot hold a finding: one that went through a scan was converted after
+  // it, and its findings were dropped on the way (sbom-convert says so). CycloneDX before 1.4 has
+  // no vulnerabilities either, but sbom-match writes its results as 1.4 or later: a 1.3 document
+  // was never scanned, which require_scanned tells.
+  if (doc.vulnerabilities || family_of(doc.syntax) != Family::Spdx2) return Ok{};
+  const format::Target target = format::target_of(doc);
+  std::string what(format::target_name(target.syntax));
+  if (!target.spec_version.empty()) what += "@" + target.spec_version;
+  return std::move(Error(what + " cannot carry findings, so none of a scan's are in this document: "
+                         "use the CycloneDX or SPDX 3 document sbom-match wrote")
+                       .in_file(file));
 }
 
 Status require_scanned(const Document& doc, std::string_view file) {
