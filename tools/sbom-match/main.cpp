@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "sbom/eol.h"
 #include "sbom/match.h"
 #include "sbom/provenance.h"
 #include "sbom/text.h"
@@ -24,6 +25,7 @@ struct Options {
   bool ignore_unfixed = false;
   bool strict = false;
   bool quiet = false;
+  bool eol = false;
   std::int64_t max_db_age = 7;  // days; 0 disables
   std::string now;
   bool require_signature = false;
@@ -95,6 +97,8 @@ int main(int argc, char** argv) {
   sbom::cli::add_format_option(app, o.format);
   app.add_flag("--ignore-unfixed", o.ignore_unfixed, "leave out findings that have no fixed version");
   app.add_flag("--strict", o.strict, "exit 2 when a component cannot be matched or the index is older than --max-db-age");
+  app.add_flag("--eol", o.eol,
+               "also report the distro release and Go toolchains past their end of life at --now, as findings of kind eol");
   app.add_flag("-q,--quiet", o.quiet, "leave out the warnings about components not matched (the summary line stays)");
   app.add_option("--max-db-age", o.max_db_age,
                  "warn when the index or one of its sources is older than DAYS (default 7; 0: never)")
@@ -149,6 +153,7 @@ int main(int argc, char** argv) {
   options.ignore_unfixed = o.ignore_unfixed;
   sbom::match::Report r = sbom::match::scan(*doc, *db, options);
   if (r.index_error) return tool.fail(*r.index_error);
+  const std::size_t eol_added = o.eol ? sbom::eol::add_findings(*doc, now) : 0;
   if (std::size_t n = cyclonedx_out ? sbom::match::fit_ratings(*doc) : 0)
     notes->push_back(std::to_string(n) + " CVSS v4.0 ratings written with method 'other': specVersion " +
                      doc->spec_version + " has no CVSSv4 method");
@@ -166,6 +171,7 @@ int main(int argc, char** argv) {
                r.components, r.looked_up, r.unmatched.size(), r.affected_components, r.vulnerabilities, r.findings);
   if (r.unfixed_dropped) std::fprintf(stderr, "; %zu unfixed left out", r.unfixed_dropped);
   if (r.skipped_ranges) std::fprintf(stderr, "; %zu GIT ranges not evaluated", r.skipped_ranges);
+  if (o.eol) std::fprintf(stderr, "; %zu past end of life", eol_added);
   std::fputc('\n', stderr);
 
   if (auto s = tool.write_document(o.output, *doc, *target); !s) return tool.fail(s.error());
