@@ -15,7 +15,9 @@
 
 #include "core/aliases.h"
 #include "diff/report_util.h"
+#include "diff/why.h"
 #include "sbom/ecosystem.h"
+#include "sbom/findings.h"
 #include "sbom/parallel.h"
 #include "sbom/purl.h"
 #include "sbom/version.h"
@@ -435,6 +437,10 @@ struct Agg {
   std::string state;
   std::vector<std::string> fixed;
   std::string kev;  // the KEV entry's CVE of any instance
+  // What the "why" of a change reads: the record's dates, and the exception that suppressed it.
+  std::string published, updated;
+  std::string exception_entry, exception_expires;
+  std::string kind;  // of the first instance: vulnerability, secret, hygiene, eol
 };
 
 using FindingKey = std::pair<std::string, std::string>;  // (preferred id, component key)
@@ -454,12 +460,25 @@ std::string finding_component_key(const policy::Finding& f, const Index& idx) {
   return "ref:" + f.package;
 }
 
-FindingMap merge_findings(const std::vector<policy::Finding>& findings, const Index& idx, const AliasGroups& aliases) {
+FindingMap merge_findings(const Document& doc, const std::vector<policy::Finding>& findings, const Index& idx,
+                          const AliasGroups& aliases) {
   FindingMap out;
   for (const auto& f : findings) {
     if (f.id.empty()) continue;
     Agg& a = out[{aliases.preferred(aliases.group_of(f.id)), finding_component_key(f, idx)}];
     if (a.package.empty()) a.package = f.package;
+    if (a.kind.empty()) a.kind = f.kind;
+    if (doc.vulnerabilities && f.vulnerability < doc.vulnerabilities->size()) {
+      const Vulnerability& v = (*doc.vulnerabilities)[f.vulnerability];
+      if (a.published.empty() || (!v.published.empty() && v.published < a.published)) a.published = v.published;
+      if (v.updated > a.updated) a.updated = v.updated;
+      if (f.suppressed && a.exception_entry.empty()) {
+        if (const Property* e = v.property("sbomkit:exception:entry")) {
+          a.exception_entry = e->value;
+          if (const Property* x = v.property("sbomkit:exception:expires")) a.exception_expires = x->value;
+        }
+      }
+    }
     add_unique(a.installed, f.installed);
     for (const auto& v : f.fixed) add_unique(a.fixed, v);
     if (a.kev.empty()) a.kev = f.kev;
@@ -482,6 +501,9 @@ struct Prepared {
   Index index;
   FindingMap findings;
   std::string producer;
+  std::optional<IndexProvenance> provenance;
+  bool scanned = false;  // it carries a vulnerabilities array
+  std::string time;  // when the document says it was made (metadata.timestamp), else its index's build time
 };
 
 // The first tool (not service) named in metadata.tools.
@@ -526,6 +548,7 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
   step.from = from;
   step.to = to;
   step.licenses_compared = a.producer.empty() || b.producer.empty() || a.producer == b.producer;
+  step.index = detail::compare_indexes(a.provenance, b.provenance);
   Pairing p = pair_components(a.index, b.index);
   for (std::size_t i : p.removed) step.components.removed.push_back(info_of(a.index.entries[i]));
   for (std::size_t j : p.added) step.components.added.push_back(info_of(b.index.entries[j]));
@@ -557,25 +580,65 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
     auto [pos, fresh] = later.emplace(key, &agg);
     if (!fresh && agg.active && (!pos->second->active || agg.severity > pos->second->severity)) pos->second = &agg;
   }
-  // Why a finding of the earlier release went away: every copy of its component was removed,
-  // or the copies paired with a later version (the highest one) it was not found in.
-  auto fixed_note = [&](const std::string& key, const std::vector<std::string>& installed) -> std::string {
+  // The package side of a finding's change: the component's copies in the earlier release
+  // (under key `key`) and what they paired with. `installed` are the finding's versions in the
+  // release it is in; `appearing` says which one that is. nullopt when a copy kept one of those
+  // versions: the package did not change, something else did.
+  auto package_why = [&](const std::string& key, const std::vector<std::string>& installed,
+                         bool appearing) -> std::optional<Why> {
     auto [first, last] = a.index.group(key);
+    auto has = [&](std::string_view v) { return std::find(installed.begin(), installed.end(), v) != installed.end(); };
+    if (first == last) {
+      if (appearing) return Why{Cause::kPackage, "added", "component added"};
+      return std::nullopt;  // not a component of the earlier release (a finding without one)
+    }
     bool removed = false;
-    std::optional<std::string_view> later;
+    const Entry* from = nullptr;
+    const Entry* to = nullptr;
     for (std::size_t s = first; s < last; ++s) {
+      const Entry& ea = a.index.entries[a.index.order[s].pos];
       std::uint32_t j = partner[a.index.order[s].pos];
       if (j == kUnpaired) {
         removed = true;
-      } else {
-        std::string_view v = b.index.entries[j].version();
-        if (!later || v > *later) later = v;
+        continue;
+      }
+      const Entry& eb = b.index.entries[j];
+      // The same version on both sides: this copy did not move.
+      if (ea.version() == eb.version() && has(ea.version())) return std::nullopt;
+      // The pair that carries the finding: later version when it appeared, earlier when it went.
+      if (has(appearing ? eb.version() : ea.version()) && (!to || eb.version() > to->version())) {
+        from = &ea;
+        to = &eb;
       }
     }
-    if (removed && !later) return "component removed";
-    if (later && std::find(installed.begin(), installed.end(), *later) == installed.end()) return "now " + std::string(*later);
-    return {};
+    if (!to) {
+      if (appearing) return Why{Cause::kPackage, "added", "component added"};
+      if (removed) return Why{Cause::kPackage, "removed", "component removed"};
+      return std::nullopt;
+    }
+    const VersionChange dir = direction(*from, *to);
+    if (dir == VersionChange::kNone) return std::nullopt;
+    Why w{Cause::kPackage, std::string(to_string(dir)), ""};
+    const std::string v(appearing ? from->version() : to->version());
+    switch (dir) {
+      case VersionChange::kUpgrade: w.detail = (appearing ? "upgraded from " : "upgraded to ") + v; break;
+      case VersionChange::kDowngrade: w.detail = (appearing ? "downgraded from " : "downgraded to ") + v; break;
+      default: w.detail = (appearing ? "was " : "now ") + v; break;
+    }
+    return w;
   };
+  // Whether the vulnerability `id` is in a release at all, and its record's dates there.
+  auto record = [](const FindingMap& m, const std::string& id) {
+    detail::Record r;
+    for (auto it = m.lower_bound({id, std::string()}); it != m.end() && it->first.first == id; ++it) {
+      r.in_release = true;
+      if (r.published.empty()) r.published = it->second.published;
+      if (it->second.updated > r.updated) r.updated = it->second.updated;
+    }
+    return r;
+  };
+  auto own = [](const Agg& x) { return detail::Record{true, x.published, x.updated}; };
+  const std::string since = a.provenance ? a.provenance->built : std::string();
 
   auto make = [&](const FindingKey& k) {
     FindingChange fc;
@@ -597,7 +660,13 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       fc.severity_before = x.severity;
       fc.fixed_in = x.fixed;
       fc.kev_before = x.kev;
-      fc.note = fixed_note(fc.component, x.installed);
+      auto pkg = package_why(fc.component, x.installed, false);
+      // The note older reports had: "component removed", or the version the package is at now.
+      if (pkg) fc.note = pkg->change == "removed" ? "component removed" : "now " + pkg->detail.substr(pkg->detail.rfind(' ') + 1);
+      fc.why = pkg ? std::move(*pkg)
+               : !b.scanned                   ? detail::unscanned()
+               : x.kind != findings::kVulnerability ? detail::not_advisory(x.kind)
+                                                : detail::vanished(fc.id, record(b.findings, fc.id), step.index);
       if (!x.active) fc.state = x.state;
       step.findings.push_back(std::move(fc));
       ++ia;
@@ -611,6 +680,11 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       fc.state = y.state;
       fc.fixed_in = y.fixed;
       fc.kev_after = y.kev;
+      auto pkg = package_why(fc.component, y.installed, true);
+      fc.why = pkg ? std::move(*pkg)
+               : !a.scanned                   ? detail::unscanned()
+               : y.kind != findings::kVulnerability ? detail::not_advisory(y.kind)
+                                                : detail::appeared(fc.id, record(a.findings, fc.id), own(y), step.index, since);
       step.findings.push_back(std::move(fc));
       ++ib;
     } else {
@@ -628,6 +702,9 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       fc.fixed_in = y.fixed.empty() ? x.fixed : y.fixed;
       fc.kev_before = x.kev;
       fc.kev_after = y.kev;
+      if (x.active && !y.active) fc.why = detail::suppressed(y.state, y.exception_entry);
+      else if (!x.active && y.active) fc.why = detail::unsuppressed(x.exception_entry, x.exception_expires, b.time);
+      else if (fc.severity_changed()) fc.why = detail::rerated(*fc.severity_before, *fc.severity_after);
       step.findings.push_back(std::move(fc));
       ++ia;
       ++ib;
@@ -650,6 +727,17 @@ std::string_view to_string(VersionChange c) {
     case VersionChange::kUpgrade: return "upgrade";
     case VersionChange::kDowngrade: return "downgrade";
     case VersionChange::kChanged: return "changed";
+  }
+  return "";
+}
+
+std::string_view to_string(Cause c) {
+  switch (c) {
+    case Cause::kNone: return "";
+    case Cause::kPackage: return "package";
+    case Cause::kAdvisory: return "advisory";
+    case Cause::kAnalysis: return "analysis";
+    case Cause::kUnknown: return "unknown";
   }
   return "";
 }
@@ -688,6 +776,11 @@ std::size_t Counts::critical_high() const {
 std::size_t Step::count(FindingStatus s) const {
   return static_cast<std::size_t>(
       std::count_if(findings.begin(), findings.end(), [s](const FindingChange& f) { return f.status == s; }));
+}
+
+std::size_t Step::count(Cause c) const {
+  return static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(), [c](const FindingChange& f) { return f.why.cause == c; }));
 }
 
 std::size_t Step::severity_changes() const {
@@ -735,6 +828,14 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
   if (releases.size() < 2) return Error("need at least two documents to compare");
   for (const auto& r : releases)
     if (!r.doc) return Error(r.label + ": no document");
+  // The index each release was scanned with; a malformed record of it is an input error, not
+  // a reason to explain changes wrongly.
+  std::vector<std::optional<IndexProvenance>> provenance(releases.size());
+  for (std::size_t i = 0; i < releases.size(); ++i) {
+    auto p = read_index_provenance(*releases[i].doc);
+    if (!p) return std::move(p.error().in_file(releases[i].label));
+    provenance[i] = std::move(*p);
+  }
 
   policy::Policy pol;
   pol.severity_sources = options.severity_sources;
@@ -743,6 +844,8 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
   std::vector<Prepared> prepared(releases.size());
   parallel_for(releases.size(), [&](std::size_t i) {
     const Document& doc = *releases[i].doc;
+    prepared[i].provenance = provenance[i];
+    prepared[i].scanned = doc.vulnerabilities.has_value();
     // evaluate() indexes every component; a document without findings needs none of that.
     if (doc.vulnerabilities && !doc.vulnerabilities->empty()) evaluated[i] = policy::evaluate(doc, pol);
     std::unordered_set<std::string_view> refs;
@@ -750,6 +853,8 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
       if (!f.component_ref.empty()) refs.insert(f.component_ref);
     prepared[i].index = build_index(doc, refs);
     prepared[i].producer = producer_of(*releases[i].doc);
+    if (doc.metadata.timestamp.empty() && prepared[i].provenance) prepared[i].time = prepared[i].provenance->built;
+    else prepared[i].time = doc.metadata.timestamp;
   });
   // Groups are joined across every release, so a finding named by a GHSA in one release and by its
   // CVE in the next persists instead of being fixed plus new.
@@ -760,7 +865,7 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
   aliases.finish();
 
   parallel_for(releases.size(), [&](std::size_t i) {
-    prepared[i].findings = merge_findings(evaluated[i].findings, prepared[i].index, aliases);
+    prepared[i].findings = merge_findings(*releases[i].doc, evaluated[i].findings, prepared[i].index, aliases);
     if (!(options.keep_new_findings && i + 1 == releases.size())) evaluated[i] = {};
   });
 
@@ -776,6 +881,7 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     }
     info.has_vulnerabilities = doc.vulnerabilities.has_value();
     info.producer = prepared[i].producer;
+    info.index = provenance[i];
     info.counts.components = prepared[i].index.entries.size();
     for (const auto& [k, a] : prepared[i].findings) {
       if (a.active) ++info.counts.by_severity[static_cast<std::size_t>(a.severity)];

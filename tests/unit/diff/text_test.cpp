@@ -12,6 +12,7 @@ TEST_CASE("text report of a small change, byte for byte") {
       "sbom-diff: r1 -> r2\n"
       "components: 0 added, 0 removed, 1 upgraded, 0 downgraded, 0 changed version, 0 license changed, 0 content changed\n"
       "findings: 0 new, 1 fixed, 0 suppressed, 0 unsuppressed, 1 persisting (0 with a new severity)\n"
+      "why: 1 package\n"
       "\n"
       "              r1  r2  change\n"
       "  components   2   2       0\n"
@@ -29,7 +30,7 @@ TEST_CASE("text report of a small change, byte for byte") {
       "  ~ pkg:npm/a 1.0.0 -> 1.0.1 (upgrade)\n"
       "\n"
       "fixed findings (1):\n"
-      "  CRITICAL  CVE-1  pkg:npm/a 1.0.0  (now 1.0.1)\n";
+      "  CRITICAL  CVE-1  pkg:npm/a 1.0.0  (package: upgraded to 1.0.1)\n";
   CHECK(sbom::diff::format_text(run({&a, &b})) == want);
 }
 
