@@ -163,8 +163,13 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
     auto [first, last] = a.index.group(key);
     auto has = [&](std::string_view v) { return std::find(installed.begin(), installed.end(), v) != installed.end(); };
     if (first == last) {
-      if (appearing) return Why{Cause::kPackage, "added", "component added"};
-      return std::nullopt;  // not a component of the earlier release (a finding without one)
+      // New in the later release, when it is a component there at all (a finding may name a
+      // package the document does not list).
+      if (appearing) {
+        auto [bf, bl] = b.index.group(key);
+        if (bf != bl) return Why{Cause::kPackage, "added", "component added"};
+      }
+      return std::nullopt;
     }
     bool removed = false;
     const Entry* from = nullptr;

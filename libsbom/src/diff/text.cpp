@@ -216,11 +216,13 @@ void write_text(const Report& r, Out& o) {
         pos = nl + 1;
       }
       for (const auto& f : s.findings) {
+        const std::string why = why_text(f.why);
         if (f.status == FindingStatus::kNew || f.status == FindingStatus::kUnsuppressed)
-          out += "  appeared: " + f.id + " " + f.package + " (" + std::string(policy::severity_lower(f.severity())) + ")\n";
+          out += "  appeared: " + f.id + " " + f.package + " (" + std::string(policy::severity_lower(f.severity())) +
+                 (why.empty() ? "" : "; " + why) + ")\n";
         else if (f.status == FindingStatus::kFixed || f.status == FindingStatus::kSuppressed)
           out += "  vanished: " + f.id + " " + f.package + " (" + std::string(policy::severity_lower(f.severity())) +
-                 (f.status == FindingStatus::kSuppressed ? ", suppressed" : "") + ")\n";
+                 (f.status == FindingStatus::kSuppressed ? ", suppressed" : "") + (why.empty() ? "" : "; " + why) + ")\n";
         o.spill();
       }
     }
