@@ -50,8 +50,9 @@ TEST_CASE("text report of three releases lists each step") {
   std::string t = sbom::diff::format_text(run({&r1, &r2, &r3}));
   CHECK(t.find("sbom-diff: r1 -> r3 (3 releases)\n") == 0);
   CHECK(t.find("step r1 -> r2:\n") != std::string::npos);
-  CHECK(t.find("  vanished: CVE-1 pkg:npm/a (high)\n") != std::string::npos);
+  CHECK(t.find("  vanished: CVE-1 pkg:npm/a (high; package: upgraded to 2)\n") != std::string::npos);
   CHECK(t.find("step r2 -> r3:\n") != std::string::npos);
-  CHECK(t.find("  appeared: CVE-9 pkg:npm/a (medium)\n") != std::string::npos);
+  CHECK(t.find("  appeared: CVE-9 pkg:npm/a (medium; advisory: CVE-9 added to the index (the documents do not both name their index))\n") !=
+        std::string::npos);
   CHECK(t.find("baseline r1 -> latest r3:\n") != std::string::npos);
 }
