@@ -172,8 +172,8 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       return std::nullopt;
     }
     bool removed = false;
-    const Entry* from = nullptr;
-    const Entry* to = nullptr;
+    const Entry* before = nullptr;
+    const Entry* after = nullptr;
     for (std::size_t s = first; s < last; ++s) {
       const Entry& ea = a.index.entries[a.index.order[s].pos];
       std::uint32_t j = partner[a.index.order[s].pos];
@@ -185,20 +185,20 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       // The same version on both sides: this copy did not move.
       if (ea.version() == eb.version() && has(ea.version())) return std::nullopt;
       // The pair that carries the finding: later version when it appeared, earlier when it went.
-      if (has(appearing ? eb.version() : ea.version()) && (!to || eb.version() > to->version())) {
-        from = &ea;
-        to = &eb;
+      if (has(appearing ? eb.version() : ea.version()) && (!after || eb.version() > after->version())) {
+        before = &ea;
+        after = &eb;
       }
     }
-    if (!to) {
+    if (!after) {
       if (appearing) return Why{Cause::kPackage, "added", "component added"};
       if (removed) return Why{Cause::kPackage, "removed", "component removed"};
       return std::nullopt;
     }
-    const VersionChange dir = direction(*from, *to);
+    const VersionChange dir = direction(*before, *after);
     if (dir == VersionChange::kNone) return std::nullopt;
     Why w{Cause::kPackage, std::string(to_string(dir)), ""};
-    const std::string v(appearing ? from->version() : to->version());
+    const std::string v(appearing ? before->version() : after->version());
     switch (dir) {
       case VersionChange::kUpgrade: w.detail = (appearing ? "upgraded from " : "upgraded to ") + v; break;
       case VersionChange::kDowngrade: w.detail = (appearing ? "downgraded from " : "downgraded to ") + v; break;
