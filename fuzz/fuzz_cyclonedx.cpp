@@ -1,10 +1,13 @@
-// Fuzz target: CycloneDX reading; a document that reads must write back JSON-equal.
+// Fuzz target: CycloneDX reading; a document that reads must write back JSON-equal, and the index
+// provenance it records (sbomkit:index:*) must read strictly without crashing, and what reads must
+// be a fixed point of record_index.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 #include "sbom/cyclonedx.h"
 #include "sbom/json.h"
+#include "sbom/provenance.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -16,5 +19,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto in = sbom::json::parse(text);
   auto out = sbom::json::parse(sbom::cyclonedx::write_json(*doc));
   if (!in || !out || !(*in == *out)) std::abort();
+  auto index = sbom::read_index_provenance(*doc);
+  if (index && *index) {
+    sbom::Document again = *doc;
+    sbom::record_index(again, **index);
+    auto back = sbom::read_index_provenance(again);
+    if (!back || !*back || !(**back == **index)) std::abort();
+  }
   return 0;
 }

@@ -1,10 +1,19 @@
 # fish completion for sbom-db
-set -l subs build info query update
+set -l subs build info query update mirror sign verify
 complete -c sbom-db -n "not __fish_seen_subcommand_from $subs" -f -a build -d 'build an index from OSV sources'
 complete -c sbom-db -n "not __fish_seen_subcommand_from $subs" -f -a info -d 'describe an index'
 complete -c sbom-db -n "not __fish_seen_subcommand_from $subs" -f -a query -d 'records of a package and why each affects VERSION'
 complete -c sbom-db -n "not __fish_seen_subcommand_from $subs" -f -a update -d 'download OSV zips when changed into the index, keeping its other sources'
+complete -c sbom-db -n "not __fish_seen_subcommand_from $subs" -f -a mirror -d 'download OSV zips into a directory for air-gapped updates'
+complete -c sbom-db -n "not __fish_seen_subcommand_from $subs" -f -a sign -d 'write a detached Ed25519 signature of an index'
+complete -c sbom-db -n "not __fish_seen_subcommand_from $subs" -f -a verify -d 'check an index against its detached signature'
 complete -c sbom-db -n "__fish_seen_subcommand_from update" -l ecosystem -x -d 'OSV ecosystem to download'
+complete -c sbom-db -n "__fish_seen_subcommand_from mirror" -l ecosystem -x -d 'OSV ecosystem to mirror'
+complete -c sbom-db -n "__fish_seen_subcommand_from mirror" -l base-url -x -d 'where NAME/all.zip are served'
+complete -c sbom-db -n "__fish_seen_subcommand_from mirror" -f -a "(__fish_complete_directories)" -d 'mirror directory'
+complete -c sbom-db -n "__fish_seen_subcommand_from sign" -l key -r -F -d 'Ed25519 private key, PEM'
+complete -c sbom-db -n "__fish_seen_subcommand_from verify" -l pubkey -r -F -d 'Ed25519 public key, PEM'
+complete -c sbom-db -n "__fish_seen_subcommand_from sign verify" -l signature -r -F -d 'signature file (default: DB.sig)'
 complete -c sbom-db -n "__fish_seen_subcommand_from update" -l base-url -x -d 'where NAME/all.zip are served'
 complete -c sbom-db -n "__fish_seen_subcommand_from update" -s o -l output -r -F -d 'index file to replace'
 complete -c sbom-db -n "__fish_seen_subcommand_from build" -s o -l output -r -F -d 'index file to write'

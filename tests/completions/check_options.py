@@ -13,7 +13,7 @@ import sys
 TOOLS = ["sbom-gen", "sbom-match", "sbom-exceptions", "sbom-gate", "sbom-diff", "sbom-db", "sbom-vercmp", "sbom-check",
          "sbom-attest"]
 SUBCOMMANDS = {
-    "sbom-db": ["build", "info", "query", "update"],
+    "sbom-db": ["build", "info", "query", "update", "mirror", "sign", "verify"],
     "sbom-exceptions": ["apply", "lint", "report", "import", "export"],
     "sbom-attest": ["sign", "verify"],
 }
@@ -75,6 +75,18 @@ def main():
                         missing.append(place)
                 if missing:
                     problems.append(f"{opt} (in `{cmd} --help`) is missing in " + ", ".join(missing))
+        # Each subcommand is offered by every completion and is in the man page's SYNOPSIS
+        # (`.B tool sub`).
+        for sub in SUBCOMMANDS.get(tool, []):
+            for place, content in places.items():
+                if content is None:
+                    continue
+                if place.startswith("docs/"):
+                    found = re.search(r"^\.B " + re.escape(tool) + " " + re.escape(sub) + r"$", content, re.M)
+                else:
+                    found = re.search(r"(?<![A-Za-z0-9_-])" + re.escape(sub) + r"(?![A-Za-z0-9_-])", content)
+                if not found:
+                    problems.append(f"subcommand {sub} is missing in {place}")
         hs, ms = help_statuses(helps[tool]), man_statuses(man)
         if not hs:
             problems.append(f"`{tool} --help` lists no exit statuses")

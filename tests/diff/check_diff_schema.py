@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 CASES = [
     ("two releases", ["r1.cdx.json", "r2.cdx.json"]),
@@ -17,6 +18,12 @@ CASES = [
     ("trivy and ours", ["r1-trivy.cdx.json", "r1.cdx.json"]),
     ("without vulnerabilities", ["r1-plain.cdx.json", "r3.cdx.json"]),
     ("gate failed", ["--fail-on-new", "medium", "--fail-on-added", "r1.cdx.json", "r3.cdx.json"]),
+]
+# Documents scanned by tests/data/diff/why/scan.sh (index provenance, every kind of "why"), made
+# in a temporary directory; "@" names a file there.
+WHY_CASES = [
+    ("why: rescan with another index", ["@r1-day1.json", "@r1-day2.json"]),
+    ("why: release, exceptions, drift", ["@r1-day1.json", "@r2-day2.json", "@r2-before.json", "@r2-after.json"]),
 ]
 
 
@@ -32,12 +39,21 @@ def main():
     validator = jsonschema.Draft202012Validator(schema)
     tool = os.path.join(build, "tools", "sbom-diff", "sbom-diff")
     data = os.path.join(src, "tests", "data", "diff")
-    print("1..%d" % (len(CASES) + 2))
+    print("1..%d" % (len(CASES) + len(WHY_CASES) + 2))
     failed = 0
     n = 0
     last = None
-    for name, args in CASES:
+    scans = tempfile.TemporaryDirectory()
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
+    env["PATH"] = os.pathsep.join(os.path.join(build, "tools", t) for t in ("sbom-db", "sbom-match", "sbom-exceptions")) + os.pathsep + env.get("PATH", "")
+    made = subprocess.run(["sh", os.path.join(data, "why", "scan.sh"), scans.name], env=env, capture_output=True)
+    for name, args in CASES + WHY_CASES:
         n += 1
+        if made.returncode != 0 and any(a.startswith("@") for a in args):
+            print("not ok %d %s # scan.sh failed: %s" % (n, name, made.stderr.decode(errors="replace").strip()))
+            failed += 1
+            continue
+        args = [os.path.join(scans.name, a[1:]) if a.startswith("@") else a for a in args]
         r = subprocess.run([tool, "--format", "json"] + args, cwd=data, capture_output=True)
         if r.returncode not in (0, 1):
             print("not ok %d %s # exit %d: %s" % (n, name, r.returncode, r.stderr.decode(errors="replace").strip()))

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "reports.h"
 #include "sbom/policy.h"
+#include "sbom/provenance.h"
 #include "sbom/report.h"
 #include "sbomkit_config.h"
 
@@ -206,7 +207,15 @@ int main(int argc, char** argv) {
     if (auto s = sbom::policy::require_scanned(input->doc, o.input == "-" ? "<stdin>" : o.input); !s)
       return tool.fail(s.error());
 
+  // The index it was scanned with, for the summary; a malformed record of it is an input error.
+  auto index = sbom::read_index_provenance(input->doc);
+  if (!index) return tool.fail(index.error().in_file(o.input == "-" ? "<stdin>" : o.input));
+
   sbom::policy::Report report = sbom::policy::evaluate(input->doc, policy);
+  if (*index) {
+    report.index_age_days = sbom::index_age_days(**index, sbom::cli::now_epoch_seconds());
+    report.index = std::move(*index);
+  }
 
   // Reports before the document: one that cannot be written stops the run with nothing on
   // stdout. Each is written whole or not at all (atomically).

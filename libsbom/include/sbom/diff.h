@@ -14,6 +14,7 @@
 #include "sbom/json.h"
 #include "sbom/model.h"
 #include "sbom/policy.h"
+#include "sbom/provenance.h"
 
 namespace sbom::diff {
 
@@ -84,6 +85,25 @@ enum class FindingStatus {  // in the order reports list them
 };
 std::string_view to_string(FindingStatus s);  ///< "new", "fixed", "persisting", ...
 
+/// What kind of change made a finding appear, go, or change (docs/diff.md, "Why").
+enum class Cause {
+  kNone,      ///< nothing to explain (a persisting finding whose severity stayed)
+  kPackage,   ///< the component was added, removed, upgraded or downgraded
+  kAdvisory,  ///< the advisory data changed: a record published, withdrawn, its ranges edited, re-rated
+  kAnalysis,  ///< an exception or VEX statement was applied, expired or removed
+  kUnknown,   ///< same package version, same index, same analysis: the scans themselves differ
+};
+std::string_view to_string(Cause c);  ///< "", "package", "advisory", "analysis", "unknown"
+
+struct Why {
+  Cause cause = Cause::kNone;
+  /// The change within the cause: package "added", "removed", "upgrade", "downgrade", "changed";
+  /// advisory "published", "withdrawn", "edited", "rerated"; analysis "applied", "expired",
+  /// "removed"; unknown "scan-differs", "unscanned".
+  std::string change;
+  std::string detail;  ///< one line for people: "upgraded to 1.2", "DSA-1 published 2026-01-03"
+};
+
 /// One finding (vulnerability x component identity) across two releases.
 struct FindingChange {
   FindingStatus status = FindingStatus::kNew;
@@ -95,7 +115,8 @@ struct FindingChange {
   std::optional<Severity> severity_before, severity_after;  ///< nullopt where absent
   std::string state;                 ///< analysis.state in the later release
   std::vector<std::string> fixed_in; ///< fixed versions when a release names them
-  std::string note;                  ///< why a finding went away: "component removed", "upgraded to 1.2"
+  std::string note;                  ///< why a finding went away: "component removed", "now 1.2" (kept for readers of old reports; `why` says more)
+  Why why;                           ///< why it is new, fixed, (un)suppressed or re-rated
   Severity severity() const { return severity_after ? *severity_after : severity_before.value_or(Severity::Unknown); }
   bool severity_changed() const {
     return severity_before && severity_after && *severity_before != *severity_after;
@@ -117,6 +138,15 @@ struct Counts {
   std::size_t critical_high() const;
 };
 
+/// How the vulnerability index changed between two releases, from the provenance sbom-match
+/// recorded in each document (sbom/provenance.h).
+struct IndexChange {
+  bool known = false;    ///< both documents name their index
+  bool changed = false;  ///< known, and the index digest or a source differs
+  /// Sources by path: added, removed, and present in both with another digest.
+  std::vector<std::string> sources_added, sources_removed, sources_changed;
+};
+
 /// The comparison of two releases (indexes into Report::releases).
 struct Step {
   std::size_t from = 0, to = 0;
@@ -125,7 +155,12 @@ struct Step {
   /// own (SPDX ids, or-later forms, Expat vs MIT), so only one tool's readings are compared.
   bool licenses_compared = true;
   std::vector<FindingChange> findings;  ///< every finding of either release, by status then severity
+  IndexChange index;
+  /// The same components scanned again with another index: every change is the advisory data's
+  /// (or the analysis's).
+  bool rescan() const { return components.empty() && index.changed; }
   std::size_t count(FindingStatus s) const;
+  std::size_t count(Cause c) const;  ///< findings whose change has this cause
   std::size_t severity_changes() const;
   std::size_t kev_listings() const;  ///< findings that became KEV-listed (FindingChange::became_kev)
   /// Whether anything differs (persisting findings whose severity and KEV listing are unchanged do not count).
@@ -138,6 +173,7 @@ struct ReleaseInfo {
   std::string producer; ///< the first tool in metadata.tools ("trivy", "sbom-gen"), when named
   Counts counts;
   bool has_vulnerabilities = false;  ///< the document carries a vulnerabilities array
+  std::optional<IndexProvenance> index;  ///< the index sbom-match scanned it with, when recorded
 };
 
 struct Report {

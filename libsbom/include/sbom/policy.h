@@ -14,6 +14,7 @@
 #include "sbom/error.h"
 #include "sbom/json.h"
 #include "sbom/model.h"
+#include "sbom/provenance.h"
 
 namespace sbom::policy {
 
@@ -131,6 +132,11 @@ struct Report {
   std::map<std::string, std::size_t> excluded_kinds;
   std::vector<Finding> findings;      ///< every finding judged, most severe first
   std::vector<std::string> violations;  ///< one line per broken rule
+  /// The index the document was scanned with (sbom/provenance.h) and its age in whole days at
+  /// the gate's clock, when known. Display only: the summary names it, and says when it is stale
+  /// (older than kIndexMaxAgeDays) or its signature was not verified; the verdict ignores it.
+  std::optional<IndexProvenance> index;
+  std::optional<std::int64_t> index_age_days;
   bool violated() const { return !violations.empty(); }
 };
 

@@ -217,6 +217,15 @@ void write_html(const Report& r, Out& o) {
     line("suppressed", [](const ReleaseInfo& x) { return x.counts.suppressed; });
   }
   out += "</tbody>\n</table>\n";
+  if (any_index(r)) {
+    out += "<h2>Vulnerability index</h2>\n<table id=\"index\">\n" + thead({"release", "index"}) + "<tbody>\n";
+    for (const auto& rel : r.releases) out += "<tr>" + td(rel.label) + td(index_text(rel)) + "</tr>\n";
+    out += "</tbody>\n</table>\n";
+  }
+  if (std::string ix = index_change_text(r.overall); !ix.empty()) out += "<p>" + esc(ix) + "</p>\n";
+  if (r.overall.rescan())
+    out += "<p>Rescan: the same components with another index: every change is the advisory data's or the analysis's.</p>\n";
+  if (std::string why = why_counts(r.overall); !why.empty()) out += "<p>Why findings changed: " + esc(why) + "</p>\n";
 
   if (r.releases.size() > 2) {
     out += "<h2>Steps</h2>\n<table class=\"sortable\" id=\"steps\">\n" +

@@ -93,6 +93,14 @@ void finding(Emitter& e, const FindingChange& f) {
   e.member("state", f.state);
   strings(e, "fixedIn", f.fixed_in);
   e.member("note", f.note);
+  if (f.why.cause != Cause::kNone) {
+    e.key("why");
+    e.begin_object();
+    e.member("cause", to_string(f.why.cause));
+    e.member("change", f.why.change);
+    e.member("detail", f.why.detail);
+    e.end_object();
+  }
   // Only where listed, so reports of documents without KEV data keep their shape.
   if (!f.kev_before.empty()) e.member("kevBefore", f.kev_before);
   if (!f.kev_after.empty()) e.member("kevAfter", f.kev_after);
@@ -128,6 +136,29 @@ void step(Emitter& e, const Report& r, const Step& s) {
   for (const auto& [st, name] : kStatuses) count(e, name, s.count(st));
   count(e, "severityChanged", s.severity_changes());
   e.end_object();
+  // Only when there is something to say, so reports of documents without index provenance or
+  // changed findings keep their shape.
+  if (s.count(Cause::kNone) != s.findings.size()) {
+    e.key("why");
+    e.begin_object();
+    count(e, "package", s.count(Cause::kPackage));
+    count(e, "advisory", s.count(Cause::kAdvisory));
+    count(e, "analysis", s.count(Cause::kAnalysis));
+    count(e, "unknown", s.count(Cause::kUnknown));
+    e.end_object();
+  }
+  if (s.index.known) {
+    e.key("index");
+    e.begin_object();
+    e.key("changed");
+    e.boolean(s.index.changed);
+    strings(e, "sourcesAdded", s.index.sources_added);
+    strings(e, "sourcesRemoved", s.index.sources_removed);
+    strings(e, "sourcesChanged", s.index.sources_changed);
+    e.end_object();
+    e.key("rescan");
+    e.boolean(s.rescan());
+  }
   e.key("components");
   e.begin_object();
   e.key("added");
@@ -173,6 +204,16 @@ void write_json(const Report& r, Out& out) {
     e.boolean(rel.has_vulnerabilities);
     severity_counts(e, "severity", rel.counts.by_severity);
     count(e, "suppressed", rel.counts.suppressed);
+    if (rel.index) {
+      e.key("index");
+      e.begin_object();
+      e.member("digest", rel.index->digest);
+      e.member("built", rel.index->built);
+      strings(e, "sources", rel.index->sources);
+      e.key("signatureVerified");
+      e.boolean(rel.index->signature_verified);
+      e.end_object();
+    }
     e.end_object();
   }
   e.end_array();

@@ -139,8 +139,20 @@ void write_markdown(const Report& r, Out& o) {
            std::to_string(s.count(FindingStatus::kSuppressed)) + " suppressed (not fixed), " +
            std::to_string(s.count(FindingStatus::kUnsuppressed)) + " unsuppressed, " +
            std::to_string(s.count(FindingStatus::kPersisting)) + " persisting.\n";
+    if (std::string why = why_counts(s); !why.empty()) out += "Why: " + cell(why) + ".\n";
   } else {
     out += "No vulnerabilities: none of the documents carries a vulnerabilities array.\n";
+  }
+  if (std::string ix = index_change_text(r.overall); !ix.empty()) {
+    ix[0] = static_cast<char>(ix[0] - 'a' + 'A');
+    out += cell(ix) + ".\n";
+  }
+  if (r.overall.rescan())
+    out += "Rescan: the same components with another index: every change is the advisory data's or the analysis's.\n";
+  if (any_index(r)) {
+    out += "\n";
+    out += header({"release", "index"}, 2);
+    for (const auto& rel : r.releases) text_row(o, {rel.label, index_text(rel)});
   }
   if (r.releases.size() > 2) {
     out += "\n### Steps\n\n";

@@ -111,16 +111,66 @@ inline const std::string& installed(const FindingChange& f) {
   return f.installed_after.empty() ? f.installed_before : f.installed_after;
 }
 
-/// Extra words about a finding: fixed versions, why it went away, the exception's state.
+/// "package: upgraded to 1.2", "advisory: DSA-1 published 2026-01-03"; "" when nothing to explain.
+inline std::string why_text(const Why& w) {
+  if (w.cause == Cause::kNone) return {};
+  std::string out(to_string(w.cause));
+  out += ": ";
+  out += w.detail;
+  return out;
+}
+
+/// Extra words about a finding: why it changed, the exception's state, fixed versions.
 inline std::string finding_detail(const FindingChange& f) {
   std::vector<std::string> parts;
-  if (f.status == FindingStatus::kFixed && !f.note.empty()) parts.push_back(f.note);
-  if ((f.status == FindingStatus::kSuppressed || f.status == FindingStatus::kStillSuppressed) && !f.state.empty())
+  if (std::string why = why_text(f.why); !why.empty()) parts.push_back(std::move(why));
+  else if (f.status == FindingStatus::kFixed && !f.note.empty()) parts.push_back(f.note);
+  if ((f.status == FindingStatus::kSuppressed || f.status == FindingStatus::kStillSuppressed) && !f.state.empty() &&
+      f.why.cause != Cause::kAnalysis)
     parts.push_back(f.state);
   if (f.status != FindingStatus::kFixed && !f.fixed_in.empty()) parts.push_back("fixed in " + joined(f.fixed_in, ", "));
-  if (f.severity_changed())
+  if (f.severity_changed() && f.why.change != "rerated")
     parts.push_back("was " + std::string(policy::severity_lower(*f.severity_before)));
   return joined(parts, "; ");
+}
+
+/// "2 package, 1 advisory, 1 analysis"; "" when no finding changed.
+inline std::string why_counts(const Step& s) {
+  std::string out;
+  for (Cause c : {Cause::kPackage, Cause::kAdvisory, Cause::kAnalysis, Cause::kUnknown}) {
+    const std::size_t n = s.count(c);
+    if (n == 0) continue;
+    if (!out.empty()) out += ", ";
+    out += std::to_string(n);
+    out += ' ';
+    out += c == Cause::kUnknown ? std::string_view("unexplained") : to_string(c);
+  }
+  return out;
+}
+
+/// What changed in the index between the two releases of a step, one line; "" when the index is
+/// unknown on a side or the same.
+inline std::string index_change_text(const Step& s) {
+  const IndexChange& ix = s.index;
+  if (!ix.changed) return {};
+  std::vector<std::string> parts;
+  if (!ix.sources_changed.empty()) parts.push_back(joined(ix.sources_changed, ", ") + " updated");
+  if (!ix.sources_added.empty()) parts.push_back(joined(ix.sources_added, ", ") + " added");
+  if (!ix.sources_removed.empty()) parts.push_back(joined(ix.sources_removed, ", ") + " removed");
+  return parts.empty() ? "index changed (another digest)" : "index changed: " + joined(parts, "; ");
+}
+
+/// The index a release was scanned with, for reports: "sha256:… built … (1 source)", or "not
+/// recorded".
+inline std::string index_text(const ReleaseInfo& rel) {
+  return rel.index ? describe(*rel.index) : "not recorded";
+}
+
+/// Whether any release names its index (reports then show each release's).
+inline bool any_index(const Report& r) {
+  for (const auto& rel : r.releases)
+    if (rel.index) return true;
+  return false;
 }
 
 }  // namespace sbom::diff::detail

@@ -145,7 +145,10 @@ std::string step_summary(const Step& s, bool vulns) {
            std::to_string(s.count(FindingStatus::kUnsuppressed)) + " unsuppressed, " +
            std::to_string(s.count(FindingStatus::kPersisting)) + " persisting (" +
            std::to_string(s.severity_changes()) + " with a new severity)\n";
+    if (std::string why = why_counts(s); !why.empty()) out += "why: " + why + "\n";
   }
+  if (std::string ix = index_change_text(s); !ix.empty()) out += ix + "\n";
+  if (s.rescan()) out += "rescan: the same components with another index: every change is the advisory data's or the analysis's\n";
   return out;
 }
 
@@ -164,6 +167,12 @@ void write_text(const Report& r, Out& o) {
   out += "\n";
   out += step_summary(r.overall, vulns);
   if (std::string note = licenses_note(r, r.overall); !note.empty()) out += note + "\n";
+  if (any_index(r)) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& rel : r.releases) rows.push_back({rel.label, index_text(rel)});
+    out += "\nindex:\n";
+    table(o, rows, false);
+  }
 
   // Counts: two columns for a pair, one per release for drift.
   std::vector<std::vector<std::string>> rows;
@@ -207,11 +216,13 @@ void write_text(const Report& r, Out& o) {
         pos = nl + 1;
       }
       for (const auto& f : s.findings) {
+        const std::string why = why_text(f.why);
         if (f.status == FindingStatus::kNew || f.status == FindingStatus::kUnsuppressed)
-          out += "  appeared: " + f.id + " " + f.package + " (" + std::string(policy::severity_lower(f.severity())) + ")\n";
+          out += "  appeared: " + f.id + " " + f.package + " (" + std::string(policy::severity_lower(f.severity())) +
+                 (why.empty() ? "" : "; " + why) + ")\n";
         else if (f.status == FindingStatus::kFixed || f.status == FindingStatus::kSuppressed)
           out += "  vanished: " + f.id + " " + f.package + " (" + std::string(policy::severity_lower(f.severity())) +
-                 (f.status == FindingStatus::kSuppressed ? ", suppressed" : "") + ")\n";
+                 (f.status == FindingStatus::kSuppressed ? ", suppressed" : "") + (why.empty() ? "" : "; " + why) + ")\n";
         o.spill();
       }
     }

@@ -81,6 +81,28 @@ std::string kinds_line(const Report& r) {
   return out;
 }
 
+// "index: sha256:… built … (1 source), 9 days old (stale: older than 7 days), signature not
+// verified"; empty when the document names no index.
+std::string index_line(const Report& r) {
+  if (!r.index) return "";
+  std::string out = "index: " + describe(*r.index);
+  if (r.index_age_days && *r.index_age_days >= 0) {
+    const std::int64_t age = *r.index_age_days;
+    out += ", ";
+    out += std::to_string(age);
+    out += age == 1 ? " day old" : " days old";
+    if (age > kIndexMaxAgeDays) {
+      out += " (stale: older than ";
+      out += std::to_string(kIndexMaxAgeDays);
+      out += " days)";
+    }
+  }
+  if (!r.index->signature_verified) out += ", signature not verified";
+  return out;
+}
+
+bool index_stale(const Report& r) { return r.index_age_days && *r.index_age_days > kIndexMaxAgeDays; }
+
 std::string severity_cell(const Finding& f) {
   std::string s(severity_name(f.severity));
   // A severity lent by an alias's record says whose it is: the finding's own advisory did not rate it.
@@ -141,6 +163,7 @@ std::string lent_line(const Report& r) {
 
 std::string text_summary(const Report& r, const Policy& p, std::size_t top) {
   std::string out = counts_line(r, p) + "\n";
+  if (std::string index = index_line(r); !index.empty()) out += index + "\n";
   if (std::string kinds = kinds_line(r); !kinds.empty()) out += kinds + "\n";
   if (std::string lent = lent_line(r); !lent.empty()) out += lent + "\n";
   out += r.violated() ? "FAIL\n" : "PASS\n";
@@ -207,6 +230,11 @@ std::string markdown_summary(const Report& r, const Policy& p, std::size_t top) 
       out += std::to_string(r.vendor_unimportant);
       out += " (--ignore-vendor-unimportant)";
     }
+    out += '\n';
+  }
+  if (std::string index = index_line(r); !index.empty()) {
+    out += '\n';
+    out += md_escape(index);
     out += '\n';
   }
   if (std::string kinds = kinds_line(r); !kinds.empty()) {
@@ -320,6 +348,18 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
     json::Object left;
     for (const auto& [kind, n] : r.excluded_kinds) left.emplace_back(kind, json::Number::from(static_cast<std::int64_t>(n)));
     root.emplace_back("left_out_kinds", json::Value(std::move(left)));
+  }
+  if (r.index) {  // only then: summaries of documents that name no index stay as they were
+    json::Object index;
+    if (!r.index->digest.empty()) index.emplace_back("digest", r.index->digest);
+    if (!r.index->built.empty()) index.emplace_back("built", r.index->built);
+    index.emplace_back("sources", string_array(r.index->sources));
+    index.emplace_back("signature_verified", r.index->signature_verified);
+    if (r.index_age_days) {
+      index.emplace_back("age_days", json::Number::from(*r.index_age_days));
+      index.emplace_back("stale", index_stale(r));
+    }
+    root.emplace_back("index", json::Value(std::move(index)));
   }
   root.emplace_back("total_findings", json::Number::from(static_cast<std::int64_t>(r.findings.size())));
   root.emplace_back("policy", json::Value(std::move(policy)));

@@ -410,3 +410,84 @@ TEST_CASE("a finding KEV-listed only in the later release is reported as became 
   CHECK(same.overall.kev_listings() == 0);
   CHECK_FALSE(same.overall.differs());
 }
+
+namespace {
+
+// A document with the index provenance sbom-match records: digest `d` repeated, one source.
+sbom::Document scanned(const std::vector<std::string>& comps, const std::vector<std::string>& vulns, char d, char source) {
+  sbom::Document doc = diff_test::doc(comps, vulns);
+  sbom::record_index(doc, {"sha256:" + std::string(64, d), "2026-01-01T00:00:00Z", {"sha256:" + std::string(64, source) + " osv"}, false});
+  return doc;
+}
+
+const sbom::diff::FindingChange& finding(const sbom::diff::Report& r, const std::string& id, const std::string& package) {
+  for (const auto& f : r.overall.findings)
+    if (f.id == id && f.package.find(package) != std::string::npos) return f;
+  FAIL("no finding " + id + " on " + package);
+  return r.overall.findings.front();
+}
+
+}  // namespace
+
+TEST_CASE("why: package changes explain findings first, whatever the index did") {
+  using diff_test::comp;
+  using diff_test::vuln;
+  auto a = scanned({comp("a", "a", "1.0", "pkg:npm/a@1.0"), comp("b", "b", "1.0", "pkg:npm/b@1.0")},
+                   {vuln("V-1", "high", {"a"}), vuln("V-2", "low", {"b"})}, '1', '1');
+  auto b = scanned({comp("a", "a", "2.0", "pkg:npm/a@2.0"), comp("c", "c", "1.0", "pkg:npm/c@1.0")},
+                   {vuln("V-3", "medium", {"c"})}, '2', '2');
+  auto r = diff_test::run({&a, &b});
+  CHECK(finding(r, "V-1", "npm/a").why.change == "upgrade");
+  CHECK(finding(r, "V-1", "npm/a").why.detail == "upgraded to 2.0");
+  CHECK(finding(r, "V-2", "npm/b").why.change == "removed");
+  CHECK(finding(r, "V-3", "npm/c").why.change == "added");
+  CHECK(r.overall.count(sbom::diff::Cause::kPackage) == 3);
+  CHECK(!r.overall.rescan());
+}
+
+TEST_CASE("why: the same components with another index: advisory changes, and a rescan") {
+  using diff_test::comp;
+  using diff_test::vuln;
+  std::vector<std::string> comps = {comp("a", "a", "1.0", "pkg:npm/a@1.0"), comp("b", "b", "1.0", "pkg:npm/b@1.0")};
+  auto a = scanned(comps, {vuln("V-1", "high", {"a"}), vuln("V-2", "low", {"a", "b"})}, '1', '1');
+  auto b = scanned(comps, {vuln("V-2", "low", {"a"}), vuln("V-4", "low", {"b"}, ",\"published\":\"2026-01-05T00:00:00Z\"")},
+                   '2', '2');
+  auto r = diff_test::run({&a, &b});
+  REQUIRE(r.overall.index.known);
+  CHECK(r.overall.index.changed);
+  CHECK(r.overall.index.sources_changed == std::vector<std::string>{"osv"});
+  CHECK(r.overall.rescan());
+  CHECK(finding(r, "V-1", "npm/a").why.change == "withdrawn");
+  CHECK(finding(r, "V-2", "npm/b").why.change == "edited");
+  CHECK(finding(r, "V-4", "npm/b").why.change == "published");
+  CHECK(finding(r, "V-4", "npm/b").why.detail == "V-4 published 2026-01-05");
+  CHECK(r.overall.count(sbom::diff::Cause::kAdvisory) == 3);
+}
+
+TEST_CASE("why: the same components and the same index explain nothing") {
+  using diff_test::comp;
+  using diff_test::vuln;
+  std::vector<std::string> comps = {comp("a", "a", "1.0", "pkg:npm/a@1.0")};
+  auto a = scanned(comps, {vuln("V-1", "high", {"a"})}, '1', '1');
+  auto b = scanned(comps, {}, '1', '1');
+  auto r = diff_test::run({&a, &b});
+  CHECK(finding(r, "V-1", "npm/a").why.cause == sbom::diff::Cause::kUnknown);
+  CHECK(!r.overall.rescan());
+}
+
+TEST_CASE("why: analysis changes, and a malformed provenance is an error naming the release") {
+  using diff_test::comp;
+  using diff_test::vuln;
+  std::vector<std::string> comps = {comp("a", "a", "1.0", "pkg:npm/a@1.0")};
+  auto a = scanned(comps, {vuln("V-1", "high", {"a"})}, '1', '1');
+  auto b = scanned(comps, {vuln("V-1", "high", {"a"}, ",\"analysis\":{\"state\":\"not_affected\"}")}, '1', '1');
+  auto r = diff_test::run({&a, &b});
+  CHECK(finding(r, "V-1", "npm/a").why.cause == sbom::diff::Cause::kAnalysis);
+  CHECK(finding(r, "V-1", "npm/a").why.change == "applied");
+  b.metadata.properties.front().value = "sha256:nothex";
+  std::vector<sbom::diff::Release> rel = {{"r1", &a}, {"r2", &b}};
+  auto bad = sbom::diff::compare(rel);
+  REQUIRE(!bad);
+  CHECK(bad.error().file == "r2");
+  CHECK(bad.error().pointer == "/metadata/properties/0");
+}

@@ -15,7 +15,7 @@ TEST_CASE("markdown report: headline, counts table, changes, escaping") {
   CHECK(m.find("|  | old\\_1.json | new.json | change |\n| --- | ---: | ---: | ---: |\n") != std::string::npos);
   CHECK(m.find("| CRITICAL | 0 | 1 | +1 |\n") != std::string::npos);
   CHECK(m.find("| added | b\\|c |  | 2 |\n") != std::string::npos);
-  CHECK(m.find("| severity changed | CRITICAL | CVE-1 | pkg:npm/a | 1.0.0 | was high |\n") != std::string::npos);
+  CHECK(m.find("| severity changed | CRITICAL | CVE-1 | pkg:npm/a | 1.0.0 | advisory: re-rated high -\\> critical |\n") != std::string::npos);
 }
 
 TEST_CASE("markdown report of identical releases") {

@@ -12,6 +12,7 @@ TEST_CASE("text report of a small change, byte for byte") {
       "sbom-diff: r1 -> r2\n"
       "components: 0 added, 0 removed, 1 upgraded, 0 downgraded, 0 changed version, 0 license changed, 0 content changed\n"
       "findings: 0 new, 1 fixed, 0 suppressed, 0 unsuppressed, 1 persisting (0 with a new severity)\n"
+      "why: 1 package\n"
       "\n"
       "              r1  r2  change\n"
       "  components   2   2       0\n"
@@ -29,7 +30,7 @@ TEST_CASE("text report of a small change, byte for byte") {
       "  ~ pkg:npm/a 1.0.0 -> 1.0.1 (upgrade)\n"
       "\n"
       "fixed findings (1):\n"
-      "  CRITICAL  CVE-1  pkg:npm/a 1.0.0  (now 1.0.1)\n";
+      "  CRITICAL  CVE-1  pkg:npm/a 1.0.0  (package: upgraded to 1.0.1)\n";
   CHECK(sbom::diff::format_text(run({&a, &b})) == want);
 }
 
@@ -49,8 +50,9 @@ TEST_CASE("text report of three releases lists each step") {
   std::string t = sbom::diff::format_text(run({&r1, &r2, &r3}));
   CHECK(t.find("sbom-diff: r1 -> r3 (3 releases)\n") == 0);
   CHECK(t.find("step r1 -> r2:\n") != std::string::npos);
-  CHECK(t.find("  vanished: CVE-1 pkg:npm/a (high)\n") != std::string::npos);
+  CHECK(t.find("  vanished: CVE-1 pkg:npm/a (high; package: upgraded to 2)\n") != std::string::npos);
   CHECK(t.find("step r2 -> r3:\n") != std::string::npos);
-  CHECK(t.find("  appeared: CVE-9 pkg:npm/a (medium)\n") != std::string::npos);
+  CHECK(t.find("  appeared: CVE-9 pkg:npm/a (medium; advisory: CVE-9 added to the index (the documents do not both name their index))\n") !=
+        std::string::npos);
   CHECK(t.find("baseline r1 -> latest r3:\n") != std::string::npos);
 }

@@ -151,3 +151,25 @@ TEST_CASE("a severity lent by an alias's record names its source in the row and 
   std::string md = sbom::policy::format_summary(r, p, SummaryFormat::Markdown, 10);
   CHECK(md.find("\nseverity from aliases' records: 2 findings (GitHub 1, NVD 1)\n") != std::string::npos);
 }
+
+TEST_CASE("summaries name the index, its age, staleness and signature") {
+  sbom::policy::Policy p;
+  auto r = report(p);
+  const std::string digest = "sha256:" + std::string(64, 'c');
+  r.index = sbom::IndexProvenance{digest, "2026-01-01T00:00:00Z", {"sha256:" + std::string(64, 'd') + " osv"}, false};
+  r.index_age_days = 8;
+  std::string text = sbom::policy::format_summary(r, p, SummaryFormat::Text, 0);
+  CHECK(text == "CRITICAL:1 HIGH:1 MEDIUM:0 LOW:0 UNKNOWN:1 NONE:1 (suppressed: 1)\n"
+                "index: " + digest + " built 2026-01-01T00:00:00Z (1 source), 8 days old (stale: older than 7 days), "
+                "signature not verified\nPASS\n");
+  r.index->signature_verified = true;
+  r.index_age_days = 1;
+  CHECK(sbom::policy::format_summary(r, p, SummaryFormat::Text, 0).find("(1 source, signature verified), 1 day old\n") !=
+        std::string::npos);
+  auto v = sbom::json::parse(sbom::policy::format_summary(r, p, SummaryFormat::Json, 0));
+  REQUIRE(v);
+  const auto* index = v->find("index");
+  REQUIRE(index);
+  CHECK(index->find("stale")->as_bool() == false);
+  CHECK(sbom::policy::format_summary(r, p, SummaryFormat::Markdown, 0).find("\nindex: " + digest) != std::string::npos);
+}
