@@ -13,7 +13,7 @@
 namespace sbom::spdx3 {
 
 inline constexpr std::string_view kSecurityIdTypes[] = {"cve", "securityOther"};
-inline constexpr std::string_view kPurlType[] = {"purl"};
+inline constexpr std::string_view kPurlType[] = {"packageUrl", "purl"};
 inline constexpr std::string_view kCpeType[] = {"cpe23"};
 inline constexpr std::string_view kEmailType[] = {"email"};
 /// software_Package members that are CycloneDX external references of one type each.

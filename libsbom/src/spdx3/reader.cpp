@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "spdx3/carry.h"
 #include "spdx3/graph.h"
 #include "spdx3/spdx3.h"
 #include "spdx3/vocab.h"
@@ -75,6 +76,8 @@ class Reader {
   Object take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info);
   void derive_associated_affects();
   void read_nesting();
+  void read_occurrences();
+  bool plain_relationship(std::size_t i, const std::string& id) const;
   Component take_component(std::size_t k);
 
   std::string_view name_;
@@ -223,6 +226,7 @@ Status Reader::read_packages() {
         erase_member(o, "originatedBy");
       }
     }
+    take_properties(o, c.properties);
     c.extra = std::move(o);
     consumed_[i] = true;
     component_of_.emplace(c.bom_ref, components_.size());
@@ -252,6 +256,8 @@ Status Reader::read_vulnerabilities() {
         else v.references.push_back(VulnReference{s, {}, {}, {}, {}});
       }
     }
+    take_vulnerability_refs(o, v.advisories, v.cwes);
+    take_properties(o, v.properties);
     v.extra = std::move(o);
     consumed_[i] = true;
     vuln_of_.emplace(v.bom_ref, vulns_.size());
@@ -418,6 +424,7 @@ Status Reader::read_document() {
   auto name = take_string(d, "name");
   if (!name) return name.error();
   doc_.name = std::move(*name);
+  take_properties(elems_[d].as_object(), doc_.metadata.properties);
 
   // The document's CreationInfo becomes the metadata (timestamp, tools, authors).
   Object& o = elems_[d].as_object();
@@ -501,13 +508,7 @@ void Reader::read_nesting() {
     if (consumed_[i] || types_[i] != "Relationship") continue;
     auto rel = relationship_of(elems_[i]);
     if (!rel || rel->relationship_type != "contains" || !component_of_.count(rel->from)) continue;
-    bool plain = !doc_ci_id_.empty();
-    for (const auto& [key, val] : elems_[i].as_object()) {
-      if (key == "spdxId") plain = plain && val.is_string() && val.as_string() == rel->from + "/contains";
-      else if (key == "creationInfo") plain = plain && val.is_string() && val.as_string() == doc_ci_id_;
-      else plain = plain && (key == "type" || key == "from" || key == "relationshipType" || key == "to");
-    }
-    if (!plain || !std::all_of(rel->to.begin(), rel->to.end(), [&](const std::string& t) { return component_of_.count(t) > 0; }))
+    if (!plain_relationship(i, rel->from + "/contains") || !std::all_of(rel->to.begin(), rel->to.end(), [&](const std::string& t) { return component_of_.count(t) > 0; }))
       continue;
     candidates.push_back(i);
     for (const auto& t : rel->to) ++contained[t];
@@ -548,6 +549,56 @@ void Reader::read_nesting() {
   }
 }
 
+// A relationship with the members the writer writes and nothing else, its id `id` and its
+// creationInfo the document's.
+bool Reader::plain_relationship(std::size_t i, const std::string& id) const {
+  bool plain = !doc_ci_id_.empty();
+  for (const auto& [key, val] : elems_[i].as_object()) {
+    if (key == "spdxId") plain = plain && val.is_string() && val.as_string() == id;
+    else if (key == "creationInfo") plain = plain && val.is_string() && val.as_string() == doc_ci_id_;
+    else plain = plain && (key == "type" || key == "from" || key == "relationshipType" || key == "to");
+  }
+  return plain && elems_[i].find("spdxId");
+}
+
+// A package's `hasEvidence` in software_Files is its occurrences when it has the writer's shape:
+// relationship P/hasEvidence, files P/occurrence-0, -1, … in that order, each named by a string
+// (its other members, a creationInfo not the document's included, become the occurrence's extra).
+// Anything else stays in the graph as it is.
+void Reader::read_occurrences() {
+  for (std::size_t i = 0; i < elems_.size(); ++i) {
+    if (consumed_[i] || types_[i] != "Relationship") continue;
+    auto rel = relationship_of(elems_[i]);
+    if (!rel || rel->relationship_type != "hasEvidence") continue;
+    auto from = component_of_.find(rel->from);
+    if (from == component_of_.end() || !plain_relationship(i, rel->from + "/hasEvidence")) continue;
+    std::vector<std::size_t> files;
+    for (std::size_t k = 0; k < rel->to.size(); ++k) {
+      auto e = find_id(by_id_, rel->to[k]);
+      if (!e || consumed_[*e] || types_[*e] != "software_File" || elems_[*e].find("@id") ||
+          rel->to[k] != rel->from + "/occurrence-" + std::to_string(k))
+        break;
+      const Value* nm = elems_[*e].find("name");
+      if (nm && !nm->is_string()) break;
+      files.push_back(*e);
+    }
+    if (files.size() != rel->to.size()) continue;
+    Component& c = components_[from->second];
+    for (std::size_t e : files) {
+      Occurrence oc;
+      for (auto& [key, val] : elems_[e].as_object()) {
+        if (key == "type" || key == "spdxId") continue;
+        if (key == "name") oc.location = val.as_string();
+        else if (key == "creationInfo" && val.is_string() && val.as_string() == doc_ci_id_) continue;
+        else oc.extra.emplace_back(key, std::move(val));
+      }
+      c.occurrences.push_back(std::move(oc));
+      consumed_[e] = true;
+    }
+    consumed_[i] = true;
+  }
+}
+
 Component Reader::take_component(std::size_t k) {
   Component c = std::move(components_[k]);
   for (std::size_t child : children_[k]) c.components.push_back(take_component(child));
@@ -583,6 +634,7 @@ Expected<Document> Reader::run(std::string_view text) {
   if (auto s = read_document(); !s) return std::move(s.error());
 
   read_nesting();
+  read_occurrences();
   std::vector<Component> top;
   for (std::size_t k = 0; k < components_.size(); ++k) {
     if ((root_component_ && *root_component_ == k) || nested_[k]) continue;

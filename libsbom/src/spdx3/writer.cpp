@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "sbom/cvss.h"
+#include "spdx3/carry.h"
 #include "spdx3/graph.h"
 #include "spdx3/spdx3.h"
 #include "spdx3/vocab.h"
@@ -99,6 +100,10 @@ class Writer {
       put(o, k, v);
     }
   }
+  // What a carry.h writer cannot write, at `location` plus its suffix.
+  LostFn lost_at(const std::string& location) {
+    return [this, location](std::string at, std::string what, std::string why) { lose(location + at, std::move(what), std::move(why)); };
+  }
   void lose_member(const std::string& location, const std::string& key) {
     std::string at = location;
     at += '/';
@@ -141,6 +146,7 @@ class Writer {
   std::string originator_id(std::string_view type, const std::string& name);
   void write_component(const Component& c, const std::string& location);
   void write_licenses(const Component& c, const std::string& id, const std::string& location);
+  void write_occurrences(const Component& c, const std::string& id, const std::string& location);
   void write_dependencies();
   void write_vulnerabilities();
   void write_vulnerability(const Vulnerability& v, const std::string& id, const std::string& location);
@@ -346,8 +352,15 @@ void Writer::write_document_elements() {
   doc_.for_each_component([&](const Component& c) { licenses = licenses || !c.licenses.empty(); });
   if (licenses) profiles.emplace_back("simpleLicensing");
   if (doc_.vulnerabilities && !doc_.vulnerabilities->empty()) profiles.emplace_back("security");
+  // Properties are written as the Extension profile's CdxPropertiesExtension.
+  bool properties = !doc_.metadata.properties.empty();
+  doc_.for_each_component([&](const Component& c) { properties = properties || !c.properties.empty(); });
+  if (doc_.vulnerabilities)
+    for (const auto& v : *doc_.vulnerabilities) properties = properties || !v.properties.empty();
+  if (properties) profiles.emplace_back("extension");
   d.as_object().emplace_back("profileConformance", std::move(profiles));
   d.as_object().emplace_back("rootElement", Array{sbom_id});
+  put_properties(d.as_object(), doc_.metadata.properties, same_family_, lost_at("/metadata"));
   emit(std::move(d));
   Value s = element("software_Sbom", sbom_id);
   std::vector<std::string> roots = root_id_.empty() ? top_ids_ : std::vector<std::string>{root_id_};
@@ -470,15 +483,11 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     if (!same_family_)
       for (const auto& [k, v] : r.extra) lose_member(rl, k);
   }
-  for (std::size_t i = 0; i < c.occurrences.size(); ++i)
-    lose(loc + "/evidence/occurrences/" + std::to_string(i), "occurrence '" + c.occurrences[i].location + "'",
-         "not written yet (SPDX 3 would need a software_File per location)");
   for (const auto& [k, v] : c.rare->evidence_extra) lose_member(loc + "/evidence", k);
-
-  for (std::size_t i = 0; i < c.properties.size(); ++i)
-    lose(loc + "/properties/" + std::to_string(i), "property '" + c.properties[i].name + "'", "SPDX 3 has no properties");
+  put_properties(o, c.properties, same_family_, lost_at(loc));
   emit(std::move(el));
   write_licenses(c, eid, loc);
+  write_occurrences(c, eid, loc);
   if (!c.components.empty()) {
     std::vector<std::string> children;
     for (const auto& n : c.components) children.push_back(component_id_.at(&n));
@@ -493,6 +502,29 @@ void Writer::write_component(const Component& c, const std::string& loc) {
       write_component(c.components[i], loc + "/components/" + std::to_string(i));
     }
   }
+}
+
+// Each occurrence is a software_File named by its location, which the package hasEvidence in; ids
+// are the package's with "/occurrence-N" and "/hasEvidence" (the reader takes only that shape).
+void Writer::write_occurrences(const Component& c, const std::string& id, const std::string& loc) {
+  if (c.occurrences.empty()) return;
+  Array files;
+  std::vector<std::string> to;
+  for (std::size_t i = 0; i < c.occurrences.size(); ++i) {
+    const Occurrence& oc = c.occurrences[i];
+    std::string fid = unique(id + "/occurrence-" + std::to_string(i));
+    Value f = element("software_File", fid);
+    put_string(f.as_object(), "name", oc.location);
+    add_extras(f.as_object(), oc.extra, loc + "/evidence/occurrences/" + std::to_string(i), {"type", "spdxId", "name"});
+    to.push_back(fid);
+    files.push_back(std::move(f));
+  }
+  Value r = element("Relationship", unique(id + "/hasEvidence"));
+  r.as_object().emplace_back("from", id);
+  r.as_object().emplace_back("relationshipType", "hasEvidence");
+  r.as_object().emplace_back("to", string_array(to));
+  emit_relationship(std::move(r));
+  for (Value& f : files) emit(std::move(f));
 }
 
 void Writer::write_licenses(const Component& c, const std::string& id, const std::string& loc) {
@@ -627,11 +659,8 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   for (auto [value, what] : {Unwritten{&v.detail, "detail"}, Unwritten{&v.recommendation, "recommendation"}, Unwritten{&v.created, "created"}})
     if (!value->empty())
       lose(loc + "/" + std::string(what), "vulnerability " + std::string(what), "an SPDX 3 vulnerability has no " + std::string(what));
-  for (std::size_t a = 0; a < v.advisories.size(); ++a)
-    lose(loc + "/advisories/" + std::to_string(a), "advisory " + v.advisories[a].url, "an SPDX 3 vulnerability has no advisories");
-  if (!v.cwes.empty()) lose(loc + "/cwes", "CWE ids", "an SPDX 3 vulnerability has no CWE list");
-  for (std::size_t p = 0; p < v.properties.size(); ++p)
-    lose(loc + "/properties/" + std::to_string(p), "property '" + v.properties[p].name + "'", "SPDX 3 has no properties");
+  put_vulnerability_refs(o, v, same_family_, lost_at(loc));
+  put_properties(o, v.properties, same_family_, lost_at(loc));
   emit(std::move(el));
 }
 
@@ -755,6 +784,7 @@ void Writer::write_kept_graph() {
       // Always last: the reader takes the document's creationInfo out, so it comes back here.
       erase_member(o, "creationInfo");
       o.emplace_back("creationInfo", creation_info_id_);
+      put_properties(o, doc_.metadata.properties, same_family_, lost_at("/metadata"));
       // metadata.component is the first root of the SBOM the document roots at.
       if (!root_id_.empty()) {
         Value* roots = find_member(o, "rootElement");
@@ -806,7 +836,6 @@ Status Writer::run(const json::Sink& sink) {
   for (std::size_t i = 0; i < doc_.external_references.size(); ++i)
     lose("/externalReferences/" + std::to_string(i), "document external reference " + doc_.external_references[i].url,
          "an SPDX 3 document has none");
-  for (const auto& p : doc_.metadata.properties) lose("/metadata/properties", "property '" + p.name + "'", "SPDX 3 has no properties");
   for (std::size_t i = 0; i < doc_.metadata.licenses.size(); ++i)
     lose("/metadata/licenses/" + std::to_string(i), "document license", "an SPDX 3 document has only its data license (CC0-1.0)");
   write_kept_graph();

@@ -269,3 +269,170 @@ TEST_CASE("spdx3: a contains the writer would not write stays a relationship; ag
   CHECK((*doc->components)[0].name == "c");
   require_round_trip(text);
 }
+
+namespace {
+
+// A CycloneDX document with every member SPDX 3 carries through its generic containers:
+// properties (document, component, vulnerability), occurrences, advisories, CWEs.
+const std::string kCarried = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:00000000-0000-4000-8000-000000000002",
+  "metadata": {"properties": [{"name": "sbomkit:image", "value": "alpine:3.19"}]},
+  "components": [{"bom-ref": "pkg:apk/alpine/musl@1.2.4", "type": "library", "name": "musl", "version": "1.2.4",
+                  "properties": [{"name": "sbomkit:layer", "value": "sha256:abc"}, {"name": "empty", "value": ""}],
+                  "evidence": {"occurrences": [{"location": "/lib/apk/db/installed"}, {"location": "/lib/ld-musl-x86_64.so.1", "line": 3}]}}],
+  "vulnerabilities": [{"bom-ref": "v1", "id": "CVE-2025-0001", "cwes": [79, 120],
+                       "advisories": [{"title": "Alpine advisory", "url": "https://security.alpinelinux.org/vuln/CVE-2025-0001"},
+                                      {"url": "https://nvd.nist.gov/vuln/detail/CVE-2025-0001"}],
+                       "properties": [{"name": "sbomkit:fixed-in", "value": "1.2.5"}],
+                       "affects": [{"ref": "pkg:apk/alpine/musl@1.2.4"}]}]})";
+
+}  // namespace
+
+TEST_CASE("spdx3: properties, occurrences, advisories and CWEs survive CycloneDX -> SPDX 3 -> CycloneDX") {
+  auto doc = sbom::cyclonedx::read_json(kCarried, "in.cdx.json");
+  REQUIRE(doc.has_value());
+  Written w = write(*doc);
+  // The one loss: the occurrence's line (an SPDX 3 File has no line).
+  REQUIRE(w.losses.size() == 1);
+  CHECK(w.losses[0].location == "/components/0/evidence/occurrences/1/line");
+  auto out = sbom::json::parse(w.text);
+  REQUIRE(out.has_value());
+  CHECK(count_type(*out, "software_File") == 2);
+  bool extension_profile = false;
+  for (const Value& e : out->find("@graph")->as_array())
+    if (e.find("type")->as_string() == "SpdxDocument")
+      for (const Value& p : e.find("profileConformance")->as_array()) extension_profile = extension_profile || p.as_string() == "extension";
+  CHECK(extension_profile);
+
+  auto back = sbom::spdx3::read_spdx3(w.text, "out.json");
+  REQUIRE(back.has_value());
+  REQUIRE(back->metadata.properties.size() == 1);
+  CHECK(back->metadata.properties[0].name == "sbomkit:image");
+  CHECK(back->metadata.properties[0].value == "alpine:3.19");
+  // (the only top-level component becomes the SBOM's root, so it reads back as metadata.component)
+  const sbom::Component* found = nullptr;
+  back->for_each_component([&](const sbom::Component& x) { if (x.name == "musl") found = &x; });
+  REQUIRE(found);
+  const sbom::Component& c = *found;
+  REQUIRE(c.properties.size() == 2);
+  CHECK(c.properties[0].name == "sbomkit:layer");
+  CHECK(c.properties[0].value == "sha256:abc");
+  CHECK(c.properties[1].name == "empty");
+  CHECK(c.properties[1].value.empty());
+  REQUIRE(c.occurrences.size() == 2);
+  CHECK(c.occurrences[0].location == "/lib/apk/db/installed");
+  CHECK(c.occurrences[1].location == "/lib/ld-musl-x86_64.so.1");
+  CHECK(c.occurrences[1].extra.empty());
+  REQUIRE(back->vulnerabilities->size() == 1);
+  const sbom::Vulnerability& v = (*back->vulnerabilities)[0];
+  REQUIRE(v.cwes.size() == 2);
+  CHECK(v.cwes[0].text == "79");
+  CHECK(v.cwes[1].text == "120");
+  REQUIRE(v.advisories.size() == 2);
+  CHECK(v.advisories[0].title == "Alpine advisory");
+  CHECK(v.advisories[0].url == "https://security.alpinelinux.org/vuln/CVE-2025-0001");
+  CHECK(v.advisories[1].title.empty());
+  CHECK(v.advisories[1].url == "https://nvd.nist.gov/vuln/detail/CVE-2025-0001");
+  REQUIRE(v.properties.size() == 1);
+  CHECK(v.properties[0].name == "sbomkit:fixed-in");
+
+  // Back in CycloneDX the members are where they started.
+  Value cdx = sbom::cyclonedx::to_json(*back);
+  auto orig = sbom::json::parse(kCarried);
+  REQUIRE(orig.has_value());
+  const Value& oc = orig->find("components")->as_array()[0];
+  const Value& bc = *cdx.find("metadata")->find("component");
+  REQUIRE(bc.find("properties")->as_array().size() == 2);
+  CHECK(bc.find("properties")->as_array()[0] == oc.find("properties")->as_array()[0]);
+  CHECK(*bc.find("properties")->as_array()[1].find("name") == Value("empty"));  // its empty value is SPDX 3's extra
+  REQUIRE(bc.find("evidence"));
+  CHECK(bc.find("evidence")->find("occurrences")->as_array().size() == 2);
+  const Value& ov = orig->find("vulnerabilities")->as_array()[0];
+  const Value& bv = cdx.find("vulnerabilities")->as_array()[0];
+  for (const char* k : {"cwes", "advisories", "properties"}) {
+    INFO(k);
+    REQUIRE(bv.find(k));
+    CHECK(*bv.find(k) == *ov.find(k));
+  }
+  CHECK(*cdx.find("metadata")->find("properties") == *orig->find("metadata")->find("properties"));
+
+  // SPDX 3 -> SPDX 3 is a fixed point, without losses.
+  Written again = write(*back);
+  CHECK(again.losses.empty());
+  auto twice = sbom::spdx3::read_spdx3(again.text, "again.json");
+  REQUIRE(twice.has_value());
+  CHECK(write(*twice).text == again.text);
+}
+
+TEST_CASE("spdx3: extensions, external refs and evidence of other shapes stay as they are") {
+  const std::string text = R"({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+    {"type": "CreationInfo", "@id": "_:c", "specVersion": "3.0.1", "created": "2026-01-01T00:00:00Z", "createdBy": ["urn:x#o"]},
+    {"type": "Organization", "spdxId": "urn:x#o", "creationInfo": "_:c", "name": "O"},
+    {"type": "SpdxDocument", "spdxId": "urn:x#d", "creationInfo": "_:c", "name": "d", "rootElement": ["urn:x#a"],
+     "extension": [{"type": "extension_CdxPropertiesExtension", "extension_cdxProperty": [
+        {"type": "extension_CdxPropertyEntry", "extension_cdxPropName": "doc", "extension_cdxPropValue": "1"}]}]},
+    {"type": "software_Package", "spdxId": "urn:x#a", "creationInfo": "_:c", "name": "a",
+     "extension": [{"type": "extension_CdxPropertiesExtension", "extension_cdxProperty": [
+        {"type": "extension_CdxPropertyEntry", "extension_cdxPropName": "kept: empty value", "extension_cdxPropValue": ""}]}]},
+    {"type": "software_Package", "spdxId": "urn:x#b", "creationInfo": "_:c", "name": "b",
+     "extension": [{"type": "extension_CdxPropertiesExtension", "extension_cdxProperty": [
+        {"type": "extension_CdxPropertyEntry", "extension_cdxPropName": "first"}]},
+        {"type": "extension_CdxPropertiesExtension", "extension_cdxProperty": [
+        {"type": "extension_CdxPropertyEntry", "extension_cdxPropName": "second"}]}]},
+    {"type": "software_File", "spdxId": "urn:x#a/occurrence-0", "creationInfo": "_:c", "name": "/usr/lib/a.so", "software_fileKind": "file"},
+    {"type": "Relationship", "spdxId": "urn:x#a/hasEvidence", "creationInfo": "_:c", "from": "urn:x#a", "relationshipType": "hasEvidence", "to": ["urn:x#a/occurrence-0"]},
+    {"type": "software_File", "spdxId": "urn:x#f", "creationInfo": "_:c", "name": "/usr/lib/b.so"},
+    {"type": "Relationship", "spdxId": "urn:x#b/hasEvidence", "creationInfo": "_:c", "from": "urn:x#b", "relationshipType": "hasEvidence", "to": ["urn:x#f"]},
+    {"type": "security_Vulnerability", "spdxId": "urn:x#v", "creationInfo": "_:c",
+     "externalIdentifier": [{"type": "ExternalIdentifier", "externalIdentifierType": "cve", "identifier": "CVE-2025-0002"}],
+     "externalRef": [{"type": "ExternalRef", "externalRefType": "securityAdvisory", "locator": ["https://example.com/a"], "comment": "A"},
+                     {"type": "ExternalRef", "externalRefType": "cwe", "locator": ["https://cwe.mitre.org/data/definitions/22.html"]},
+                     {"type": "ExternalRef", "externalRefType": "cwe", "locator": ["CWE-23"]},
+                     {"type": "ExternalRef", "externalRefType": "securityFix", "locator": ["https://example.com/fix"]}]},
+    {"type": "Relationship", "spdxId": "urn:x#v/associated", "creationInfo": "_:c", "from": "urn:x#a", "relationshipType": "hasAssociatedVulnerability", "to": ["urn:x#v"]}
+  ]})";
+  auto doc = sbom::spdx3::read_spdx3(text, "in.json");
+  REQUIRE(doc.has_value());
+  REQUIRE(doc->metadata.properties.size() == 1);
+  CHECK(doc->metadata.properties[0].name == "doc");
+  REQUIRE(doc->metadata.component);
+  const sbom::Component& a = *doc->metadata.component;
+  REQUIRE(a.properties.size() == 1);
+  CHECK(a.properties[0].value.empty());
+  CHECK(a.properties[0].extra.size() == 1);  // the empty value, written back as it was
+  REQUIRE(a.occurrences.size() == 1);
+  CHECK(a.occurrences[0].location == "/usr/lib/a.so");
+  REQUIRE(a.occurrences[0].extra.size() == 1);  // software_fileKind
+  const sbom::Component& b = (*doc->components)[0];
+  REQUIRE(b.properties.size() == 1);  // the first extension only
+  CHECK(b.properties[0].name == "first");
+  CHECK(b.occurrences.empty());  // a file with another id: kept as a relationship
+  const sbom::Vulnerability& v = (*doc->vulnerabilities)[0];
+  REQUIRE(v.advisories.size() == 1);
+  REQUIRE(v.cwes.size() == 1);
+  CHECK(v.cwes[0].text == "22");
+  require_round_trip(text);
+}
+
+TEST_CASE("spdx3: what the generic containers cannot carry is reported") {
+  sbom::Document doc;
+  doc.components.emplace();
+  sbom::Component c;
+  c.bom_ref = "c";
+  c.name = "c";
+  c.properties.push_back(sbom::Property{"p", "v", sbom::json::Object{{"x", Value("y")}}});
+  doc.components->push_back(c);
+  sbom::Vulnerability v;
+  v.bom_ref = "v";
+  v.id = "CVE-2025-0003";
+  v.cwes.push_back(sbom::json::Number{"1.5"});
+  v.advisories.push_back(sbom::Advisory{"no url", "", {}});
+  v.affects.push_back(sbom::Affect{"c", {}, {}});
+  doc.vulnerabilities.emplace().push_back(v);
+  Written w = write(doc);
+  std::set<std::string> at;
+  for (const auto& l : w.losses) at.insert(l.location + " " + l.why);
+  CHECK(at == std::set<std::string>{
+                  "/components/0/properties/0/x SPDX 3 has no place for it",
+                  "/vulnerabilities/0/advisories/0 an SPDX 3 external reference needs a locator (the advisory has no url)",
+                  "/vulnerabilities/0/cwes/0 an SPDX 3 cwe reference names a whole CWE number"});
+}

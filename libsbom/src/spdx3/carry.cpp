@@ -1,0 +1,180 @@
+// Properties, advisories and CWEs in SPDX 3's extension and externalRef arrays (see carry.h).
+#include "spdx3/carry.h"
+
+#include <algorithm>
+
+#include "spdx3/graph.h"
+
+namespace sbom::spdx3 {
+
+using json::Array;
+using json::Object;
+using json::Value;
+
+namespace {
+
+constexpr std::string_view kPropertiesExtension = "extension_CdxPropertiesExtension";
+constexpr std::string_view kPropertyEntry = "extension_CdxPropertyEntry";
+constexpr std::string_view kCweLocatorPrefix = "https://cwe.mitre.org/data/definitions/";
+constexpr std::string_view kCweLocatorSuffix = ".html";
+
+bool is_string(const Value* v, std::string_view s) { return v && v->is_string() && v->as_string() == s; }
+
+// A property entry the reader takes: a string name, a string value or none.
+bool plain_entry(const Value& e) {
+  if (!e.is_object() || !is_string(e.find("type"), kPropertyEntry)) return false;
+  const Value* n = e.find("extension_cdxPropName");
+  const Value* v = e.find("extension_cdxPropValue");
+  return n && n->is_string() && (!v || v->is_string());
+}
+
+bool plain_properties_extension(const Value& x) {
+  if (!x.is_object() || !is_string(x.find("type"), kPropertiesExtension)) return false;
+  for (const auto& [k, v] : x.as_object())
+    if (k != "type" && k != "extension_cdxProperty") return false;
+  const Value* list = x.find("extension_cdxProperty");
+  return list && list->is_array() && !list->as_array().empty() &&
+         std::all_of(list->as_array().begin(), list->as_array().end(), plain_entry);
+}
+
+// The reader takes an ExternalRef of `type` whose members are type, externalRefType, one
+// non-empty locator and, when `comment`, a non-empty comment.
+bool plain_ref(const Value& e, std::string_view type, bool comment) {
+  if (!e.is_object() || !is_string(e.find("type"), "ExternalRef") || !is_string(e.find("externalRefType"), type)) return false;
+  for (const auto& [k, v] : e.as_object()) {
+    if (k == "type" || k == "externalRefType") continue;
+    if (k == "locator") {
+      if (!v.is_array() || v.as_array().size() != 1 || !v.as_array()[0].is_string() || v.as_array()[0].as_string().empty())
+        return false;
+    } else if (k == "comment" && comment) {
+      if (!v.is_string() || v.as_string().empty()) return false;
+    } else {
+      return false;
+    }
+  }
+  return e.find("locator") != nullptr;
+}
+
+Value make_ref(std::string_view type, std::string_view locator, std::string_view comment) {
+  Object o{{"type", "ExternalRef"}, {"externalRefType", type}, {"locator", Array{Value(locator)}}};
+  if (!comment.empty()) o.emplace_back("comment", comment);
+  return o;
+}
+
+// Puts `front` before the entries of `element`'s array member `key` (made when absent). A kept
+// member that is no array is left as it was read, and the typed entries are reported lost.
+void prepend(Object& element, std::string_view key, Array front, std::string_view what, const LostFn& lost) {
+  if (front.empty()) return;
+  Value* old = find_member(element, key);
+  if (old && !old->is_array()) {
+    lost("", std::string(what), "the element's kept '" + std::string(key) + "' member is not an array");
+  } else if (old) {
+    for (Value& v : old->as_array()) front.push_back(std::move(v));
+    *old = std::move(front);
+  } else {
+    element.emplace_back(std::string(key), std::move(front));
+  }
+}
+
+}  // namespace
+
+void take_properties(Object& element, std::vector<Property>& out) {
+  Value* ext = find_member(element, "extension");
+  if (!ext || !ext->is_array() || ext->as_array().empty() || !plain_properties_extension(ext->as_array()[0])) return;
+  for (Value& e : ext->as_array()[0].find("extension_cdxProperty")->as_array()) {
+    Property p;
+    for (auto& [k, v] : e.as_object()) {
+      if (k == "type") continue;
+      if (k == "extension_cdxPropName") p.name = v.as_string();
+      // An empty value is kept as written (the model's empty value is an absent one).
+      else if (k == "extension_cdxPropValue" && !v.as_string().empty()) p.value = v.as_string();
+      else p.extra.emplace_back(k, std::move(v));
+    }
+    out.push_back(std::move(p));
+  }
+  auto& arr = ext->as_array();
+  arr.erase(arr.begin());
+  if (arr.empty()) erase_member(element, "extension");
+}
+
+void put_properties(Object& element, const std::vector<Property>& props, bool same_family, const LostFn& lost) {
+  if (props.empty()) return;
+  Array entries;
+  for (std::size_t i = 0; i < props.size(); ++i) {
+    const Property& p = props[i];
+    Object e{{"type", kPropertyEntry}, {"extension_cdxPropName", p.name}};
+    if (!p.value.empty()) e.emplace_back("extension_cdxPropValue", p.value);
+    for (const auto& [k, v] : p.extra) {
+      if (same_family) {
+        if (k != "type" && k != "extension_cdxPropName") e.emplace_back(k, v);
+      } else if (k == "value" && v.is_string() && v.as_string().empty()) {
+        // CycloneDX keeps an empty value verbatim in the extra: SPDX 3 writes it the same way.
+        e.emplace_back("extension_cdxPropValue", "");
+      } else {
+        lost("/properties/" + std::to_string(i) + "/" + json::pointer_token(k), "member '" + k + "'", "SPDX 3 has no place for it");
+      }
+    }
+    entries.emplace_back(std::move(e));
+  }
+  prepend(element, "extension", Array{Object{{"type", kPropertiesExtension}, {"extension_cdxProperty", std::move(entries)}}},
+          "properties", lost);
+}
+
+std::string cwe_locator(std::string_view n) {
+  bool digits = !n.empty() && n.size() <= 9 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                (n.size() == 1 || n[0] != '0');
+  if (!digits) return {};
+  return std::string(kCweLocatorPrefix) + std::string(n) + std::string(kCweLocatorSuffix);
+}
+
+std::string cwe_of_locator(std::string_view loc) {
+  if (!loc.starts_with(kCweLocatorPrefix) || !loc.ends_with(kCweLocatorSuffix)) return {};
+  std::string_view n = loc.substr(kCweLocatorPrefix.size(), loc.size() - kCweLocatorPrefix.size() - kCweLocatorSuffix.size());
+  return cwe_locator(n).empty() ? std::string() : std::string(n);
+}
+
+void take_vulnerability_refs(Object& element, std::vector<Advisory>& advisories, std::vector<json::Number>& cwes) {
+  Value* refs = find_member(element, "externalRef");
+  if (!refs || !refs->is_array()) return;
+  auto& arr = refs->as_array();
+  std::size_t n = 0;
+  for (; n < arr.size() && plain_ref(arr[n], "securityAdvisory", true); ++n) {
+    Advisory a;
+    a.url = arr[n].find("locator")->as_array()[0].as_string();
+    if (const Value* c = arr[n].find("comment")) a.title = c->as_string();
+    advisories.push_back(std::move(a));
+  }
+  for (; n < arr.size() && plain_ref(arr[n], "cwe", false); ++n) {
+    std::string id = cwe_of_locator(arr[n].find("locator")->as_array()[0].as_string());
+    if (id.empty()) break;
+    cwes.push_back(json::Number{id});
+  }
+  arr.erase(arr.begin(), arr.begin() + static_cast<std::ptrdiff_t>(n));
+  if (arr.empty() && n > 0) erase_member(element, "externalRef");
+}
+
+void put_vulnerability_refs(Object& element, const Vulnerability& v, bool same_family, const LostFn& lost) {
+  Array front;
+  for (std::size_t i = 0; i < v.advisories.size(); ++i) {
+    const Advisory& a = v.advisories[i];
+    std::string at = "/advisories/" + std::to_string(i);
+    if (a.url.empty()) {
+      lost(at, "advisory '" + a.title + "'", "an SPDX 3 external reference needs a locator (the advisory has no url)");
+      continue;
+    }
+    if (!same_family)
+      for (const auto& [k, x] : a.extra) lost(at + "/" + json::pointer_token(k), "member '" + k + "'", "SPDX 3 has no place for it");
+    front.push_back(make_ref("securityAdvisory", a.url, a.title));
+  }
+  for (std::size_t i = 0; i < v.cwes.size(); ++i) {
+    std::string loc = cwe_locator(v.cwes[i].text);
+    if (loc.empty()) {
+      lost("/cwes/" + std::to_string(i), "CWE id " + v.cwes[i].text, "an SPDX 3 cwe reference names a whole CWE number");
+      continue;
+    }
+    front.push_back(make_ref("cwe", loc, ""));
+  }
+  prepend(element, "externalRef", std::move(front), "advisories and CWE ids", lost);
+}
+
+}  // namespace sbom::spdx3

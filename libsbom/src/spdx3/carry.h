@@ -1,0 +1,40 @@
+// Model members SPDX 3 holds in its generic containers, read and written in one place: properties
+// as the Extension profile's CdxPropertiesExtension (`extension`), advisories and CWEs as
+// ExternalRefs (`externalRef`). Each writer puts the typed entries first and the kept ones after;
+// each reader takes the leading entries of the plain shape it writes, so read -> write -> read is
+// a fixed point whatever the input held.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sbom/json.h"
+#include "sbom/model.h"
+
+namespace sbom::spdx3 {
+
+/// Called with (location suffix such as "/properties/0", what, why) for what cannot be written.
+using LostFn = std::function<void(std::string at, std::string what, std::string why)>;
+
+/// Takes a leading CdxPropertiesExtension of `element`'s `extension` array into `out` (its
+/// entries' other members into each property's extra); erases the array when it empties.
+void take_properties(json::Object& element, std::vector<Property>& out);
+/// Puts `props` as a CdxPropertiesExtension in front of `element`'s `extension` array. Property
+/// extras are written when `same_family`, else each member is passed to `lost`.
+void put_properties(json::Object& element, const std::vector<Property>& props, bool same_family, const LostFn& lost);
+
+/// The locator a CWE id is written as, and the id back from one ("" when it is not that shape).
+std::string cwe_locator(std::string_view cwe_number);
+std::string cwe_of_locator(std::string_view locator);
+
+/// Takes the leading securityAdvisory ExternalRefs (then the leading cwe ones) of a
+/// vulnerability's `externalRef` array into `advisories` and `cwes`.
+void take_vulnerability_refs(json::Object& element, std::vector<Advisory>& advisories,
+                             std::vector<json::Number>& cwes);
+/// Puts advisories then CWEs in front of `element`'s `externalRef` array. What cannot be
+/// written (an advisory without url, a CWE that is not a whole number, another family's
+/// extras) goes to `lost(at, what, why)`.
+void put_vulnerability_refs(json::Object& element, const Vulnerability& v, bool same_family, const LostFn& lost);
+
+}  // namespace sbom::spdx3
