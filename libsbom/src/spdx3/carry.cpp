@@ -37,8 +37,20 @@ bool plain_properties_extension(const Value& x) {
          std::all_of(list->as_array().begin(), list->as_array().end(), plain_entry);
 }
 
-// The reader takes an ExternalRef of `type` whose members are type, externalRefType, one
-// non-empty locator and, when `comment`, a non-empty comment.
+// CycloneDX external reference types and the SPDX 3 ExternalRefType of the same meaning.
+constexpr std::pair<std::string_view, std::string_view> kRefTypes[] = {
+    {"vcs", "vcs"}, {"issue-tracker", "issueTracker"}, {"website", "altWebPage"}, {"advisories", "securityAdvisory"},
+    {"mailing-list", "mailingList"}, {"social", "socialMedia"}, {"chat", "chat"}, {"documentation", "documentation"},
+    {"support", "support"}, {"source-distribution", "sourceArtifact"}, {"distribution", "altDownloadLocation"},
+    {"license", "license"}, {"build-meta", "buildMeta"}, {"build-system", "buildSystem"}, {"release-notes", "releaseNotes"},
+    {"threat-model", "securityThreatModel"}, {"adversary-model", "securityAdversaryModel"}, {"risk-assessment", "riskAssessment"},
+    {"vulnerability-assertion", "vulnerabilityExploitabilityAssessment"}, {"pentest-report", "securityPenTestReport"},
+    {"static-analysis-report", "staticAnalysisReport"}, {"dynamic-analysis-report", "dynamicAnalysisReport"},
+    {"runtime-analysis-report", "runtimeAnalysisReport"}, {"component-analysis-report", "componentAnalysisReport"},
+    {"certification-report", "certificationReport"}, {"quality-metrics", "qualityAssessmentReport"}, {"other", "other"}};
+
+}  // namespace
+
 bool plain_ref(const Value& e, std::string_view type, bool comment) {
   if (!e.is_object() || !is_string(e.find("type"), "ExternalRef") || !is_string(e.find("externalRefType"), type)) return false;
   for (const auto& [k, v] : e.as_object()) {
@@ -61,8 +73,6 @@ Value make_ref(std::string_view type, std::string_view locator, std::string_view
   return o;
 }
 
-// Puts `front` before the entries of `element`'s array member `key` (made when absent). A kept
-// member that is no array is left as it was read, and the typed entries are reported lost.
 void prepend(Object& element, std::string_view key, Array front, std::string_view what, const LostFn& lost) {
   if (front.empty()) return;
   Value* old = find_member(element, key);
@@ -76,7 +86,35 @@ void prepend(Object& element, std::string_view key, Array front, std::string_vie
   }
 }
 
-}  // namespace
+std::string_view ref_type_to_spdx3(std::string_view t) {
+  for (auto [cdx, spdx3] : kRefTypes)
+    if (cdx == t) return spdx3;
+  return {};
+}
+std::string_view ref_type_from_spdx3(std::string_view t) {
+  for (auto [cdx, spdx3] : kRefTypes)
+    if (spdx3 == t) return cdx;
+  return {};
+}
+
+void take_external_refs(Object& element, std::vector<ExternalReference>& out, bool home_page, bool download) {
+  Value* refs = find_member(element, "externalRef");
+  if (!refs || !refs->is_array()) return;
+  auto& arr = refs->as_array();
+  std::size_t n = 0;
+  for (; n < arr.size(); ++n) {
+    const Value* t = arr[n].is_object() ? arr[n].find("externalRefType") : nullptr;
+    std::string_view cdx = t && t->is_string() ? ref_type_from_spdx3(t->as_string()) : std::string_view();
+    if (cdx.empty() || !plain_ref(arr[n], t->as_string(), true)) break;
+    const Value* comment = arr[n].find("comment");
+    if (!comment && ((cdx == "website" && !home_page) || (cdx == "distribution" && !download))) break;
+    out.push_back(ExternalReference{std::string(cdx), arr[n].find("locator")->as_array()[0].as_string(),
+                                    comment ? comment->as_string() : std::string(), {}, {}});
+  }
+  arr.erase(arr.begin(), arr.begin() + static_cast<std::ptrdiff_t>(n));
+  if (arr.empty() && n > 0) erase_member(element, "externalRef");
+}
+
 
 void take_properties(Object& element, std::vector<Property>& out) {
   Value* ext = find_member(element, "extension");

@@ -37,4 +37,20 @@ void take_vulnerability_refs(json::Object& element, std::vector<Advisory>& advis
 /// extras) goes to `lost(at, what, why)`.
 void put_vulnerability_refs(json::Object& element, const Vulnerability& v, bool same_family, const LostFn& lost);
 
+/// CycloneDX external reference type <-> SPDX 3 ExternalRefType, one to one ("" when the other
+/// side has no such type).
+std::string_view ref_type_to_spdx3(std::string_view cdx_type);
+std::string_view ref_type_from_spdx3(std::string_view spdx3_type);
+/// An ExternalRef of the shape the writers write: type, externalRefType `type`, one non-empty
+/// locator and, when `comment`, a non-empty comment (nothing else).
+bool plain_ref(const json::Value& e, std::string_view type, bool comment);
+json::Value make_ref(std::string_view type, std::string_view locator, std::string_view comment);
+/// Takes the leading plain ExternalRefs of a package whose type maps to CycloneDX into `out`. An
+/// uncommented altWebPage (altDownloadLocation) is taken only when the package has its home page
+/// (download location) already: else the writer would write it there.
+void take_external_refs(json::Object& element, std::vector<ExternalReference>& out, bool home_page, bool download);
+/// Puts `front` before the entries of `element`'s array member `key` (made when absent); a kept
+/// member that is no array stays as read and `what` is reported lost.
+void prepend(json::Object& element, std::string_view key, json::Array front, std::string_view what, const LostFn& lost);
+
 }  // namespace sbom::spdx3

@@ -77,6 +77,9 @@ class Reader {
   void derive_associated_affects();
   void read_nesting();
   void read_occurrences();
+  void read_distribution();
+  void read_file_links(std::string_view relationship_type, std::string_view infix,
+                       const std::function<bool(Component&, const std::vector<std::size_t>&)>& take);
   bool plain_relationship(std::size_t i, const std::string& id) const;
   Component take_component(std::size_t k);
 
@@ -151,11 +154,18 @@ Status Reader::read_packages() {
     Object& o = elems_[i].as_object();
     erase_member(o, "type");
     // The home page and download location are CycloneDX's website and distribution references.
-    for (auto [key, type] : kLocationReferences) {
+    bool located[2] = {false, false};
+    for (std::size_t k = 0; k < 2; ++k) {
+      auto [key, type] = kLocationReferences[k];
       auto s = take_string(i, key);
       if (!s) return s.error();
-      if (!s->empty()) c.rare.edit().external_references.push_back(ExternalReference{std::string(type), std::move(*s), {}, {}, {}});
+      if (s->empty()) continue;
+      c.rare.edit().external_references.push_back(ExternalReference{std::string(type), std::move(*s), {}, {}, {}});
+      located[k] = true;
     }
+    std::vector<ExternalReference> refs;
+    take_external_refs(o, refs, located[0], located[1]);
+    for (auto& r : refs) c.rare.edit().external_references.push_back(std::move(r));
     if (const Value* p = find_member(o, "software_primaryPurpose"); p && p->is_string()) {
       if (std::string t = type_from_purpose(p->as_string()); !t.empty()) {
         c.type = std::move(t);
@@ -561,29 +571,37 @@ bool Reader::plain_relationship(std::size_t i, const std::string& id) const {
   return plain && elems_[i].find("spdxId");
 }
 
-// A package's `hasEvidence` in software_Files is its occurrences when it has the writer's shape:
-// relationship P/hasEvidence, files P/occurrence-0, -1, … in that order, each named by a string
-// (its other members, a creationInfo not the document's included, become the occurrence's extra).
-// Anything else stays in the graph as it is.
-void Reader::read_occurrences() {
+// Files a package links to in the writer's shape: relationship P/<type>, files P<infix>0, 1, …
+// in that order, software_Files taken by no one else. `take` checks the files and moves them into
+// the component, or returns false (then all stays in the graph as it is).
+void Reader::read_file_links(std::string_view relationship_type, std::string_view infix,
+                             const std::function<bool(Component&, const std::vector<std::size_t>&)>& take) {
   for (std::size_t i = 0; i < elems_.size(); ++i) {
     if (consumed_[i] || types_[i] != "Relationship") continue;
     auto rel = relationship_of(elems_[i]);
-    if (!rel || rel->relationship_type != "hasEvidence") continue;
+    if (!rel || rel->relationship_type != relationship_type) continue;
     auto from = component_of_.find(rel->from);
-    if (from == component_of_.end() || !plain_relationship(i, rel->from + "/hasEvidence")) continue;
+    if (from == component_of_.end() || !plain_relationship(i, rel->from + "/" + std::string(relationship_type))) continue;
     std::vector<std::size_t> files;
     for (std::size_t k = 0; k < rel->to.size(); ++k) {
       auto e = find_id(by_id_, rel->to[k]);
       if (!e || consumed_[*e] || types_[*e] != "software_File" || elems_[*e].find("@id") ||
-          rel->to[k] != rel->from + "/occurrence-" + std::to_string(k))
+          rel->to[k] != rel->from + std::string(infix) + std::to_string(k))
         break;
-      const Value* nm = elems_[*e].find("name");
-      if (nm && !nm->is_string()) break;
       files.push_back(*e);
     }
-    if (files.size() != rel->to.size()) continue;
-    Component& c = components_[from->second];
+    if (files.size() != rel->to.size() || !take(components_[from->second], files)) continue;
+    for (std::size_t e : files) consumed_[e] = true;
+    consumed_[i] = true;
+  }
+}
+
+// hasEvidence: each file is an occurrence, its name the location (its other members, a
+// creationInfo not the document's included, the occurrence's extra).
+void Reader::read_occurrences() {
+  read_file_links("hasEvidence", "/occurrence-", [&](Component& c, const std::vector<std::size_t>& files) {
+    for (std::size_t e : files)
+      if (const Value* nm = elems_[e].find("name"); nm && !nm->is_string()) return false;
     for (std::size_t e : files) {
       Occurrence oc;
       for (auto& [key, val] : elems_[e].as_object()) {
@@ -593,10 +611,43 @@ void Reader::read_occurrences() {
         else oc.extra.emplace_back(key, std::move(val));
       }
       c.occurrences.push_back(std::move(oc));
-      consumed_[e] = true;
     }
-    consumed_[i] = true;
-  }
+    return true;
+  });
+}
+
+// hasDistributionArtifact: each file that has just its altDownloadLocation and hashes is a
+// distribution reference with hashes.
+void Reader::read_distribution() {
+  auto plain = [&](const Value& f) {
+    for (const auto& [key, val] : f.as_object()) {
+      if (key == "type" || key == "spdxId") continue;
+      if (key == "creationInfo") {
+        if (!val.is_string() || val.as_string() != doc_ci_id_) return false;
+      } else if (key == "externalRef") {
+        if (!val.is_array() || val.as_array().size() != 1 || !plain_ref(val.as_array()[0], "altDownloadLocation", true)) return false;
+      } else if (key == "verifiedUsing") {
+        if (!val.is_array() || val.as_array().empty()) return false;
+        for (const Value& h : val.as_array())
+          if (!is_plain_hash(h) || h.as_object().size() != 3) return false;
+      } else {
+        return false;
+      }
+    }
+    return f.find("externalRef") && f.find("verifiedUsing");
+  };
+  read_file_links("hasDistributionArtifact", "/distribution-", [&](Component& c, const std::vector<std::size_t>& files) {
+    if (!std::all_of(files.begin(), files.end(), [&](std::size_t e) { return plain(elems_[e]); })) return false;
+    for (std::size_t e : files) {
+      const Value& ref = elems_[e].find("externalRef")->as_array()[0];
+      ExternalReference r{"distribution", ref.find("locator")->as_array()[0].as_string(), {}, {}, {}};
+      if (const Value* cm = ref.find("comment")) r.comment = cm->as_string();
+      for (const Value& h : elems_[e].find("verifiedUsing")->as_array())
+        r.hashes.push_back(Hash{hash_alg_from_spdx3(h.find("algorithm")->as_string()), h.find("hashValue")->as_string(), {}});
+      c.rare.edit().external_references.push_back(std::move(r));
+    }
+    return true;
+  });
 }
 
 Component Reader::take_component(std::size_t k) {
@@ -635,6 +686,7 @@ Expected<Document> Reader::run(std::string_view text) {
 
   read_nesting();
   read_occurrences();
+  read_distribution();
   std::vector<Component> top;
   for (std::size_t k = 0; k < components_.size(); ++k) {
     if ((root_component_ && *root_component_ == k) || nested_[k]) continue;

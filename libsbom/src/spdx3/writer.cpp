@@ -147,6 +147,9 @@ class Writer {
   void write_component(const Component& c, const std::string& location);
   void write_licenses(const Component& c, const std::string& id, const std::string& location);
   void write_occurrences(const Component& c, const std::string& id, const std::string& location);
+  void write_distribution(const Component& c, const std::string& id, const std::string& location,
+                          const std::vector<std::size_t>& which);
+  void emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix, Array files);
   void write_dependencies();
   void write_vulnerabilities();
   void write_vulnerability(const Vulnerability& v, const std::string& id, const std::string& location);
@@ -464,30 +467,44 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   if (!hashes.empty()) put(o, "verifiedUsing", std::move(hashes));
   if (!c.group.empty()) lose(loc + "/group", "component group '" + c.group + "'", "an SPDX 3 package has no group");
   if (!c.rare->scope.empty()) lose(loc + "/scope", "component scope '" + c.rare->scope + "'", "an SPDX 3 package has no scope");
+  // External references: the first plain website and distribution are the home page and the
+  // download location, a distribution with hashes a distribution artifact, the others ExternalRefs.
+  Array refs;
+  std::vector<std::size_t> artifacts;
   for (std::size_t i = 0; i < c.rare->external_references.size(); ++i) {
     const ExternalReference& r = c.rare->external_references[i];
     std::string rl = loc + "/externalReferences/" + std::to_string(i);
-    bool written = false;
-    for (auto [key, type] : kLocationReferences)
-      if (r.type == type && !find_member(o, key)) {
-        o.emplace_back(std::string(key), r.url);
-        written = true;
-        break;
-      }
-    if (!written) {
-      lose(rl, "external reference '" + r.type + "' " + r.url, "SPDX 3 has a home page and a download location only (once each)");
-      continue;
-    }
-    if (!r.comment.empty()) lose(rl + "/comment", "external reference comment", "SPDX 3 keeps the location only");
-    if (!r.hashes.empty()) lose(rl + "/hashes", "external reference hashes", "SPDX 3 keeps the location only");
     if (!same_family_)
       for (const auto& [k, v] : r.extra) lose_member(rl, k);
+    bool placed = false;
+    if (r.comment.empty() && r.hashes.empty() && !r.url.empty())
+      for (auto [key, type] : kLocationReferences)
+        if (r.type == type && !find_member(o, key)) {
+          o.emplace_back(std::string(key), r.url);
+          placed = true;
+          break;
+        }
+    if (placed) continue;
+    if (r.type == "distribution" && !r.hashes.empty() && !r.url.empty()) {
+      artifacts.push_back(i);
+      continue;
+    }
+    std::string_view t = ref_type_to_spdx3(r.type);
+    if (t.empty() || r.url.empty()) {
+      lose(rl, "external reference '" + r.type + "' " + r.url,
+           t.empty() ? "no SPDX 3 external reference type means it" : "an SPDX 3 external reference needs a locator");
+      continue;
+    }
+    if (!r.hashes.empty()) lose(rl + "/hashes", "external reference hashes", "an SPDX 3 external reference has no hashes (a distribution artifact has)");
+    refs.push_back(make_ref(t, r.url, r.comment));
   }
+  prepend(o, "externalRef", std::move(refs), "external references", lost_at(loc));
   for (const auto& [k, v] : c.rare->evidence_extra) lose_member(loc + "/evidence", k);
   put_properties(o, c.properties, same_family_, lost_at(loc));
   emit(std::move(el));
   write_licenses(c, eid, loc);
   write_occurrences(c, eid, loc);
+  write_distribution(c, eid, loc, artifacts);
   if (!c.components.empty()) {
     std::vector<std::string> children;
     for (const auto& n : c.components) children.push_back(component_id_.at(&n));
@@ -509,20 +526,48 @@ void Writer::write_component(const Component& c, const std::string& loc) {
 void Writer::write_occurrences(const Component& c, const std::string& id, const std::string& loc) {
   if (c.occurrences.empty()) return;
   Array files;
-  std::vector<std::string> to;
   for (std::size_t i = 0; i < c.occurrences.size(); ++i) {
     const Occurrence& oc = c.occurrences[i];
     std::string fid = unique(id + "/occurrence-" + std::to_string(i));
     Value f = element("software_File", fid);
     put_string(f.as_object(), "name", oc.location);
     add_extras(f.as_object(), oc.extra, loc + "/evidence/occurrences/" + std::to_string(i), {"type", "spdxId", "name"});
-    to.push_back(fid);
     files.push_back(std::move(f));
   }
-  Value r = element("Relationship", unique(id + "/hasEvidence"));
+  emit_artifacts(id, "hasEvidence", "/hasEvidence", std::move(files));
+}
+
+// A distribution reference with hashes is a distribution artifact: a software_File with the url
+// as its altDownloadLocation and the hashes it is verified with (ids "/distribution-N").
+void Writer::write_distribution(const Component& c, const std::string& id, const std::string& loc,
+                                const std::vector<std::size_t>& which) {
+  if (which.empty()) return;
+  Array files;
+  for (std::size_t k = 0; k < which.size(); ++k) {
+    const ExternalReference& r = c.rare->external_references[which[k]];
+    std::string rl = loc + "/externalReferences/" + std::to_string(which[k]);
+    Value f = element("software_File", unique(id + "/distribution-" + std::to_string(k)));
+    f.as_object().emplace_back("externalRef", Array{make_ref("altDownloadLocation", r.url, r.comment)});
+    Array hashes;
+    for (std::size_t h = 0; h < r.hashes.size(); ++h) {
+      hashes.push_back(Object{{"type", "Hash"}, {"algorithm", hash_alg_to_spdx3(r.hashes[h].alg)}, {"hashValue", r.hashes[h].content}});
+      if (!same_family_)
+        for (const auto& [key, v] : r.hashes[h].extra) lose_member(rl + "/hashes/" + std::to_string(h), key);
+    }
+    f.as_object().emplace_back("verifiedUsing", std::move(hashes));
+    files.push_back(std::move(f));
+  }
+  emit_artifacts(id, "hasDistributionArtifact", "/hasDistributionArtifact", std::move(files));
+}
+
+// The relationship from package `id` to `files` (made by the caller), then the files.
+void Writer::emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix, Array files) {
+  Value r = element("Relationship", unique(id + std::string(suffix)));
+  Array to;
+  for (const Value& f : files) to.push_back(*f.find("spdxId"));
   r.as_object().emplace_back("from", id);
-  r.as_object().emplace_back("relationshipType", "hasEvidence");
-  r.as_object().emplace_back("to", string_array(to));
+  r.as_object().emplace_back("relationshipType", relationship_type);
+  r.as_object().emplace_back("to", std::move(to));
   emit_relationship(std::move(r));
   for (Value& f : files) emit(std::move(f));
 }

@@ -378,6 +378,13 @@ TEST_CASE("spdx3: extensions, external refs and evidence of other shapes stay as
         {"type": "extension_CdxPropertyEntry", "extension_cdxPropName": "first"}]},
         {"type": "extension_CdxPropertiesExtension", "extension_cdxProperty": [
         {"type": "extension_CdxPropertyEntry", "extension_cdxPropName": "second"}]}]},
+    {"type": "software_Package", "spdxId": "urn:x#c", "creationInfo": "_:c", "name": "c",
+     "externalRef": [{"type": "ExternalRef", "externalRefType": "altWebPage", "locator": ["https://example.com/c"]}]},
+    {"type": "software_File", "spdxId": "urn:x#c/distribution-0", "creationInfo": "_:c", "name": "c.tar.gz",
+     "externalRef": [{"type": "ExternalRef", "externalRefType": "altDownloadLocation", "locator": ["https://example.com/c.tar.gz"]}],
+     "verifiedUsing": [{"type": "Hash", "algorithm": "sha256", "hashValue": "cc"}]},
+    {"type": "Relationship", "spdxId": "urn:x#c/hasDistributionArtifact", "creationInfo": "_:c", "from": "urn:x#c",
+     "relationshipType": "hasDistributionArtifact", "to": ["urn:x#c/distribution-0"]},
     {"type": "software_File", "spdxId": "urn:x#a/occurrence-0", "creationInfo": "_:c", "name": "/usr/lib/a.so", "software_fileKind": "file"},
     {"type": "Relationship", "spdxId": "urn:x#a/hasEvidence", "creationInfo": "_:c", "from": "urn:x#a", "relationshipType": "hasEvidence", "to": ["urn:x#a/occurrence-0"]},
     {"type": "software_File", "spdxId": "urn:x#f", "creationInfo": "_:c", "name": "/usr/lib/b.so"},
@@ -406,6 +413,10 @@ TEST_CASE("spdx3: extensions, external refs and evidence of other shapes stay as
   REQUIRE(b.properties.size() == 1);  // the first extension only
   CHECK(b.properties[0].name == "first");
   CHECK(b.occurrences.empty());  // a file with another id: kept as a relationship
+  // An uncommented altWebPage of a package without a home page would be written as the home page,
+  // and a distribution file with a name is more than a url and hashes: both stay as they are.
+  const sbom::Component& c = (*doc->components)[1];
+  CHECK(c.rare->external_references.empty());
   const sbom::Vulnerability& v = (*doc->vulnerabilities)[0];
   REQUIRE(v.advisories.size() == 1);
   REQUIRE(v.cwes.size() == 1);
@@ -435,4 +446,49 @@ TEST_CASE("spdx3: what the generic containers cannot carry is reported") {
                   "/components/0/properties/0/x SPDX 3 has no place for it",
                   "/vulnerabilities/0/advisories/0 an SPDX 3 external reference needs a locator (the advisory has no url)",
                   "/vulnerabilities/0/cwes/0 an SPDX 3 cwe reference names a whole CWE number"});
+}
+
+TEST_CASE("spdx3: external references: home page, download location, ExternalRefs, distribution artifacts") {
+  const std::string cdx = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:00000000-0000-4000-8000-000000000003",
+    "components": [{"bom-ref": "a", "name": "a"}, {"bom-ref": "b", "name": "b", "externalReferences": [
+      {"type": "vcs", "url": "https://git.example.com/b", "comment": "upstream"},
+      {"type": "website", "url": "https://example.com/b"},
+      {"type": "website", "url": "https://example.org/b-mirror"},
+      {"type": "distribution", "url": "https://example.com/b-1.0.tar.gz", "hashes": [{"alg": "SHA-256", "content": "aa"}]},
+      {"type": "distribution", "url": "https://example.com/b-1.0.zip"},
+      {"type": "issue-tracker", "url": "https://example.com/b/issues", "hashes": [{"alg": "SHA-1", "content": "bb"}]},
+      {"type": "poam", "url": "https://example.com/b/poam"}]}]})";
+  auto doc = sbom::cyclonedx::read_json(cdx, "in.cdx.json");
+  REQUIRE(doc.has_value());
+  Written w = write(*doc);
+  std::set<std::string> lost;
+  for (const auto& l : w.losses) lost.insert(l.location);
+  CHECK(lost == std::set<std::string>{"/components/1/externalReferences/5/hashes", "/components/1/externalReferences/6"});
+  auto out = sbom::json::parse(w.text);
+  REQUIRE(out.has_value());
+  std::size_t artifacts = 0;
+  for (const Value& e : out->find("@graph")->as_array())
+    if (const Value* t = e.find("relationshipType"); t && t->as_string() == "hasDistributionArtifact") ++artifacts;
+  CHECK(artifacts == 1);
+
+  auto back = sbom::spdx3::read_spdx3(w.text, "out.json");
+  REQUIRE(back.has_value());
+  const sbom::Component* b = nullptr;
+  back->for_each_component([&](const sbom::Component& x) { if (x.name == "b") b = &x; });
+  REQUIRE(b);
+  // Read back in the order home page, download location, ExternalRefs, artifacts.
+  std::vector<std::string> got;
+  for (const auto& r : b->rare->external_references) got.push_back(r.type + " " + r.url + " " + r.comment + " " + std::to_string(r.hashes.size()));
+  CHECK(got == std::vector<std::string>{"website https://example.com/b  0", "distribution https://example.com/b-1.0.zip  0",
+                                        "vcs https://git.example.com/b upstream 0", "website https://example.org/b-mirror  0",
+                                        "issue-tracker https://example.com/b/issues  0",
+                                        "distribution https://example.com/b-1.0.tar.gz  1"});
+  REQUIRE(b->rare->external_references.back().hashes.size() == 1);
+  CHECK(b->rare->external_references.back().hashes[0].alg == "SHA-256");
+  CHECK(b->rare->external_references.back().hashes[0].content == "aa");
+  Written again = write(*back);
+  CHECK(again.losses.empty());
+  auto twice = sbom::spdx3::read_spdx3(again.text, "again.json");
+  REQUIRE(twice.has_value());
+  CHECK(write(*twice).text == again.text);
 }
