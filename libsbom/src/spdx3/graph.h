@@ -20,6 +20,13 @@ inline constexpr std::string_view kEmailType[] = {"email"};
 inline constexpr std::pair<std::string_view, std::string_view> kLocationReferences[] = {
     {"software_homePage", "website"}, {"software_downloadLocation", "distribution"}};
 
+/// An empty string, array or object: kept verbatim by readers, dropped by a writer of another
+/// family without calling it a loss (it says nothing), as the SPDX 2 writer does.
+inline bool is_blank(const json::Value& v) {
+  return (v.is_string() && v.as_string().empty()) || (v.is_array() && v.as_array().empty()) ||
+         (v.is_object() && v.as_object().empty());
+}
+
 json::Value* find_member(json::Object& o, std::string_view key);
 const json::Value* find_member(const json::Object& o, std::string_view key);
 void erase_member(json::Object& o, std::string_view key);

@@ -92,7 +92,7 @@ class Writer {
                   std::initializer_list<std::string_view> handled = {}) {
     for (const auto& [k, v] : extra) {
       if (!same_family_) {
-        lose_member(location, k);
+        if (!is_blank(v)) lose_member(location, k);
         continue;
       }
       if (std::find(handled.begin(), handled.end(), k) != handled.end()) continue;
@@ -257,6 +257,9 @@ void Writer::write_creation_info() {
   ci.emplace_back("createdBy", string_array(by));
   if (!using_.empty()) ci.emplace_back("createdUsing", string_array(using_));
   add_extras(ci, doc_.metadata.extra, "/metadata");
+  if (!same_family_)
+    for (const auto& [k, v] : doc_.metadata.tools_extra)
+      if (!is_blank(v)) lose_member("/metadata/tools", k);
   graph_.insert(graph_.begin(), Value(std::move(ci)));
   emitted_ids_.insert(creation_info_id_);
 }
@@ -296,9 +299,14 @@ std::string Writer::tool_id(const Tool& t, std::size_t i) {
   for (std::size_t r = 0; r < t.external_references.size(); ++r)
     lose(loc + "/externalReferences/" + std::to_string(r), "tool reference", "an SPDX 3 Tool has none");
   for (std::size_t h = 0; h < t.hashes.size(); ++h) lose(loc + "/hashes/" + std::to_string(h), "tool hash", "an SPDX 3 Tool has no hashes");
+  if (t.service) lose(loc, "the tool is a service", "an SPDX 3 Tool is software, not a service");
   Value el = element("Tool", id);
   put_string(el.as_object(), "name", name);
-  add_extras(el.as_object(), t.extra, loc);
+  // A CycloneDX tool component's type "application" is what an SPDX 3 Tool is.
+  Object extra;
+  for (const auto& m : t.extra)
+    if (same_family_ || !(m.first == "type" && m.second.is_string() && m.second.as_string() == "application")) extra.push_back(m);
+  add_extras(el.as_object(), extra, loc);
   emit(std::move(el));
   return id;
 }
@@ -321,6 +329,7 @@ std::string Writer::author_id(const Contact& c, std::size_t i) {
   }
   if (!ids.as_array().empty() || own) put(el.as_object(), "externalIdentifier", std::move(ids));
   if (!c.phone.empty()) lose(loc + "/phone", "author phone", "an SPDX 3 Person has no phone");
+  if (!c.bom_ref.empty()) lose(loc + "/bom-ref", "author bom-ref '" + c.bom_ref + "'", "an SPDX 3 agent has an spdxId of its own");
   add_extras(el.as_object(), c.extra, loc, {"externalIdentifier"});
   emit(std::move(el));
   return id;
@@ -700,6 +709,14 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   if (!ids.as_array().empty()) put(o, "externalIdentifier", std::move(ids));
   add_extras(o, v.extra, loc, {"externalIdentifier"});
   if (!v.source_name.empty() || !v.source_url.empty()) lose(loc + "/source", "vulnerability source", "an SPDX 3 vulnerability has no source");
+  if (!same_family_) {
+    for (const auto& [k, x] : v.source_extra) lose_member(loc + "/source", k);
+    for (std::size_t r = 0; r < v.references.size(); ++r) {
+      std::string rl = loc + "/references/" + std::to_string(r);
+      for (const auto& [k, x] : v.references[r].extra) lose_member(rl, k);
+      for (const auto& [k, x] : v.references[r].source_extra) lose_member(rl + "/source", k);
+    }
+  }
   struct Unwritten { const std::string* value; std::string_view what; };
   for (auto [value, what] : {Unwritten{&v.detail, "detail"}, Unwritten{&v.recommendation, "recommendation"}, Unwritten{&v.created, "created"}})
     if (!value->empty())
@@ -807,6 +824,8 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
     o.emplace_back("security_vectorString", r.vector);
     if (!r.source_name.empty() || !r.source_url.empty()) lose(rl + "/source", "rating source", "not written yet (suppliedBy needs an agent element)");
     if (!r.justification.empty()) lose(rl + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
+    if (!same_family_)
+      for (const auto& [k, x] : r.source_extra) lose_member(rl + "/source", k);
     add_extras(o, r.extra, rl);
     if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(vid + "/cvss-" + std::to_string(i)));
     emit_relationship(std::move(el));
@@ -878,6 +897,7 @@ Status Writer::run(const json::Sink& sink) {
     }
   write_dependencies();
   write_vulnerabilities();
+  if (doc_.version) lose("/version", "BOM version " + doc_.version->text, "an SPDX 3 document has no version");
   for (std::size_t i = 0; i < doc_.external_references.size(); ++i)
     lose("/externalReferences/" + std::to_string(i), "document external reference " + doc_.external_references[i].url,
          "an SPDX 3 document has none");
