@@ -76,6 +76,7 @@ class Reader {
   Object take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info);
   void derive_associated_affects();
   void read_nesting();
+  std::string agent_name(const Value& ref) const;
   void read_occurrences();
   void read_distribution();
   void read_file_links(std::string_view relationship_type, std::string_view infix,
@@ -135,6 +136,13 @@ std::optional<std::size_t> find_id(const std::unordered_map<std::string, std::si
   auto it = m.find(std::string(id));
   if (it == m.end()) return std::nullopt;
   return it->second;
+}
+
+// The non-empty name of the agent element `ref` names, or "".
+std::string Reader::agent_name(const Value& ref) const {
+  auto e = ref.is_string() ? find_id(by_id_, ref.as_string()) : std::nullopt;
+  const Value* nm = e && is_agent_type(types_[*e]) ? elems_[*e].find("name") : nullptr;
+  return nm && nm->is_string() ? nm->as_string() : std::string();
 }
 
 Status Reader::read_packages() {
@@ -340,7 +348,11 @@ Status Reader::read_relationships() {
           if (key == "security_score" && val.is_number()) r.score = val.as_number();
           else if (key == "security_severity" && val.is_string()) r.severity = val.as_string();
           else if (key == "security_vectorString" && val.is_string()) r.vector = val.as_string();
-          else extra.emplace_back(key, std::move(val));
+          else if (std::string agent = key == "suppliedBy" ? agent_name(val) : ""; !agent.empty()) {
+            // The agent stays in the graph (others may name it); the rating keeps its id.
+            r.source_name = std::move(agent);
+            r.source_extra.emplace_back("spdxId", std::move(val));
+          } else extra.emplace_back(key, std::move(val));
         }
         r.method = method_of_cvss_type(type, r.vector);
         r.extra = std::move(extra);

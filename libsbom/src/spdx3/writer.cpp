@@ -822,7 +822,17 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
       o.emplace_back("security_severity", severity);
     }
     o.emplace_back("security_vectorString", r.vector);
-    if (!r.source_name.empty() || !r.source_url.empty()) lose(rl + "/source", "rating source", "not written yet (suppliedBy needs an agent element)");
+    // The rating's source is the agent that supplied the assessment: the one it was read from
+    // while that still has its name, else an Organization made once per name.
+    if (!r.source_name.empty()) {
+      const Value* sid = same_family_ ? find_member(r.source_extra, "spdxId") : nullptr;
+      std::string agent;
+      if (sid && sid->is_string() && kept_)
+        for (const Value& e : *kept_)
+          if (string_of(e.find("spdxId")) == sid->as_string() && string_of(e.find("name")) == r.source_name) agent = sid->as_string();
+      o.emplace_back("suppliedBy", agent.empty() ? made_agent("Organization", r.source_name) : agent);
+    }
+    if (!r.source_url.empty()) lose(rl + "/source/url", "rating source url " + r.source_url, "an SPDX 3 agent keeps its name only");
     if (!r.justification.empty()) lose(rl + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
     if (!same_family_)
       for (const auto& [k, x] : r.source_extra) lose_member(rl + "/source", k);

@@ -280,6 +280,8 @@ const std::string kCarried = R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
                   "properties": [{"name": "sbomkit:layer", "value": "sha256:abc"}, {"name": "empty", "value": ""}],
                   "evidence": {"occurrences": [{"location": "/lib/apk/db/installed"}, {"location": "/lib/ld-musl-x86_64.so.1", "line": 3}]}}],
   "vulnerabilities": [{"bom-ref": "v1", "id": "CVE-2025-0001", "cwes": [79, 120],
+                       "ratings": [{"source": {"name": "GitHub"}, "score": 7.5, "severity": "high", "method": "CVSSv31",
+                                    "vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"}],
                        "advisories": [{"title": "Alpine advisory", "url": "https://security.alpinelinux.org/vuln/CVE-2025-0001"},
                                       {"url": "https://nvd.nist.gov/vuln/detail/CVE-2025-0001"}],
                        "properties": [{"name": "sbomkit:fixed-in", "value": "1.2.5"}],
@@ -334,6 +336,8 @@ TEST_CASE("spdx3: properties, occurrences, advisories and CWEs survive CycloneDX
   CHECK(v.advisories[1].url == "https://nvd.nist.gov/vuln/detail/CVE-2025-0001");
   REQUIRE(v.properties.size() == 1);
   CHECK(v.properties[0].name == "sbomkit:fixed-in");
+  REQUIRE(v.ratings.size() == 1);
+  CHECK(v.ratings[0].source_name == "GitHub");  // the assessment's suppliedBy
 
   // Back in CycloneDX the members are where they started.
   Value cdx = sbom::cyclonedx::to_json(*back);
@@ -348,6 +352,7 @@ TEST_CASE("spdx3: properties, occurrences, advisories and CWEs survive CycloneDX
   CHECK(bc.find("evidence")->find("occurrences")->as_array().size() == 2);
   const Value& ov = orig->find("vulnerabilities")->as_array()[0];
   const Value& bv = cdx.find("vulnerabilities")->as_array()[0];
+  CHECK(*bv.find("ratings")->as_array()[0].find("source") == *ov.find("ratings")->as_array()[0].find("source"));
   for (const char* k : {"cwes", "advisories", "properties"}) {
     INFO(k);
     REQUIRE(bv.find(k));
