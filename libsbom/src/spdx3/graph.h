@@ -53,6 +53,11 @@ std::optional<Relationship> relationship_of(const json::Value& element);
 /// `keep_to`, to taken out): what the model keeps as the relationship's extra.
 json::Object strip_relationship(json::Object& element, bool keep_to);
 
+/// An SPDX 3 Tool has only a name: a tool with a version is written "name version", and a name
+/// whose last word starts with a digit (or v and a digit) reads back as the two (Yocto writes
+/// "oe-spdx-creator 1.0"). Takes the version off `name` and returns it ("" when there is none).
+std::string split_tool_name(std::string& name);
+
 /// CycloneDX analysis responses written as an SPDX 3 actionStatement ("update, rollback") and
 /// read back: true when every comma-separated word is a response.
 std::string join_responses(const std::vector<std::string>& responses);

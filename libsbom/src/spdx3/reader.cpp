@@ -479,6 +479,7 @@ Status Reader::read_document() {
                 if (const Value* m = find_identifier(*ids, kEmailType)) email = m->find("identifier")->as_string();
             if (tools) {
               Tool t;
+              t.version = split_tool_name(nm);
               t.name = std::move(nm);
               t.extra = std::move(extra);
               doc_.metadata.tools.push_back(std::move(t));

@@ -294,7 +294,11 @@ std::string Writer::tool_id(const Tool& t, std::size_t i) {
   bool written = false;
   std::string id = agent_id(t.extra, "Tool", name, written);
   if (written) return id;
-  if (!t.version.empty()) lose(loc + "/version", "tool version '" + t.version + "'", "an SPDX 3 Tool has no version: written as part of its name");
+  // The version is written in the name; lost when the name does not read back as the two.
+  std::string back = name;
+  std::string back_version = split_tool_name(back);
+  if (!t.version.empty() && (back_version != t.version || back != t.name))
+    lose(loc + "/version", "tool version '" + t.version + "'", "an SPDX 3 Tool has no version: written as part of its name");
   if (!t.vendor.empty()) lose(loc + "/vendor", "tool vendor '" + t.vendor + "'", "an SPDX 3 Tool has no vendor");
   for (std::size_t r = 0; r < t.external_references.size(); ++r)
     lose(loc + "/externalReferences/" + std::to_string(r), "tool reference", "an SPDX 3 Tool has none");
