@@ -21,11 +21,12 @@ fixture = os.path.join(source, "tests", "data", "formats", "every-field.cdx.json
 TARGETS = [("cyclonedx-xml", "CycloneDX XML"), ("spdx-json", "SPDX 2.3"), ("spdx-tag-value", "SPDX 2.3"),
            ("spdx3-json", "SPDX 3.0.1")]
 
-results = []
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tap  # noqa: E402
 
 
 def check(ok, name, detail=""):
-    results.append((ok, name, detail))
+    tap.check(name, ok, detail)
 
 
 def cells(line):
@@ -137,9 +138,4 @@ for target, column in TARGETS:
     check(not missing, "%s: every row the table says is lost in %s is reported (%d rows)" % (target, column, len(required)),
           "not reported: " + ", ".join(missing))
 
-print("1..%d" % len(results))
-for i, (ok, name, detail) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok and detail:
-        for line in detail.splitlines():
-            print("#   " + line)
+tap.finish()

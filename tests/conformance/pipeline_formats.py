@@ -28,11 +28,12 @@ FORMATS = ["cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tag-value", "sp
 LOST = {"spdx-json": {"path", "layer"}, "spdx-tag-value": {"path", "layer"}, "spdx3-json": {"fixed"}}
 DERIVED = {"spdx-json": {"fingerprint"}, "spdx-tag-value": {"fingerprint"}}
 
-results = []
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tap  # noqa: E402
 
 
 def check(ok, name, detail=""):
-    results.append((ok, name, detail))
+    tap.check(name, ok, detail)
 
 
 def tool(name):
@@ -128,9 +129,4 @@ with tempfile.TemporaryDirectory() as tmp:
             check(s == summaries["cyclonedx-json"], "%s: the exceptions' diff is the CycloneDX JSON one" % fmt,
                   "\n".join(s) + "\n!=\n" + "\n".join(summaries["cyclonedx-json"]))
 
-print("1..%d" % len(results))
-for i, (ok, name, detail) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok and detail:
-        for line in detail.splitlines():
-            print("#   " + line)
+tap.finish()
