@@ -158,6 +158,86 @@ void put_properties(Object& element, const std::vector<Property>& props, bool sa
           "properties", lost);
 }
 
+namespace {
+constexpr std::string_view kAffectsPrefix = "sbomkit:affects:";
+
+// "sbomkit:affects:<k>:<version|range>:<status>" -> k, range?, status.
+bool parse_affects_name(std::string_view name, std::size_t& k, bool& range, std::string& status) {
+  if (!name.starts_with(kAffectsPrefix)) return false;
+  name.remove_prefix(kAffectsPrefix.size());
+  auto colon = name.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon > 6) return false;
+  k = 0;
+  for (char c : name.substr(0, colon)) {
+    if (c < '0' || c > '9') return false;
+    k = k * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (colon > 1 && name[0] == '0') return false;  // one spelling per k
+  name.remove_prefix(colon + 1);
+  if (name.starts_with("version:")) range = false;
+  else if (name.starts_with("range:")) range = true;
+  else return false;
+  name.remove_prefix(range ? 6 : 8);
+  if (name.find(':') != std::string_view::npos) return false;
+  status = std::string(name);
+  return true;
+}
+}  // namespace
+
+void put_affect_versions(Object& element, const std::vector<const std::vector<AffectedVersion>*>& versions, const LostFn& lost) {
+  std::vector<Property> props;
+  for (std::size_t k = 0; k < versions.size(); ++k) {
+    if (!versions[k]) continue;
+    for (std::size_t i = 0; i < versions[k]->size(); ++i) {
+      const AffectedVersion& av = (*versions[k])[i];
+      std::string at = "/versions/" + std::to_string(i);
+      if (av.status.find(':') != std::string::npos) {
+        lost(at, "affected version with status '" + av.status + "'", "the status names no CycloneDX status");
+        continue;
+      }
+      bool range = av.version.empty() && !av.range.empty();
+      if (!av.version.empty() && !av.range.empty()) lost(at + "/range", "range '" + av.range + "'", "a CycloneDX affected version has a version or a range");
+      for (const auto& [key, v] : av.extra)
+        lost(at + "/" + json::pointer_token(key), "member '" + key + "'", "SPDX 3 has no place for it");
+      Property p;
+      p.name = std::string(kAffectsPrefix) + std::to_string(k) + (range ? ":range:" : ":version:") + av.status;
+      p.value = range ? av.range : av.version;
+      // Written even when empty (put_properties writes an empty value only from an extra).
+      if (p.value.empty()) p.extra.emplace_back("extension_cdxPropValue", "");
+      props.push_back(std::move(p));
+    }
+  }
+  put_properties(element, props, /*same_family=*/true, lost);
+}
+
+bool take_affect_versions(Object& element, std::size_t targets, const std::function<bool(std::size_t)>& wanted,
+                          std::vector<std::vector<AffectedVersion>>& out) {
+  const Value* ext = find_member(element, "extension");
+  if (!ext || !ext->is_array() || ext->as_array().empty() || !plain_properties_extension(ext->as_array()[0])) return false;
+  for (const Value& e : ext->as_array()[0].find("extension_cdxProperty")->as_array()) {
+    std::size_t k = 0;
+    bool range = false;
+    std::string status;
+    if (e.as_object().size() != 3 || !e.find("extension_cdxPropValue") ||
+        !parse_affects_name(e.find("extension_cdxPropName")->as_string(), k, range, status) || k >= targets || !wanted(k))
+      return false;
+  }
+  std::vector<Property> props;
+  take_properties(element, props);
+  out.assign(targets, {});
+  for (Property& p : props) {
+    std::size_t k = 0;
+    bool range = false;
+    std::string status;
+    parse_affects_name(p.name, k, range, status);
+    AffectedVersion av;
+    (range ? av.range : av.version) = std::move(p.value);
+    av.status = std::move(status);
+    out[k].push_back(std::move(av));
+  }
+  return true;
+}
+
 std::string cwe_locator(std::string_view n) {
   bool digits = !n.empty() && n.size() <= 9 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
                 (n.size() == 1 || n[0] != '0');

@@ -37,6 +37,17 @@ void take_vulnerability_refs(json::Object& element, std::vector<Advisory>& advis
 /// extras) goes to `lost(at, what, why)`.
 void put_vulnerability_refs(json::Object& element, const Vulnerability& v, bool same_family, const LostFn& lost);
 
+/// The affected versions of a relationship's targets (SPDX 3 names elements, not versions): on the
+/// relationship that links a vulnerability and what it affects, a CdxPropertiesExtension whose
+/// entries are named "sbomkit:affects:<k>:version:<status>" or "…:range:<status>", k the index in
+/// the relationship's `to`, the version or range the value. `versions[k]` are those of to[k].
+void put_affect_versions(json::Object& element, const std::vector<const std::vector<AffectedVersion>*>& versions,
+                         const LostFn& lost);
+/// Takes them back when the leading extension is just that, every k below `targets` and
+/// `wanted(k)`; `out` gets one list per target.
+bool take_affect_versions(json::Object& element, std::size_t targets, const std::function<bool(std::size_t)>& wanted,
+                          std::vector<std::vector<AffectedVersion>>& out);
+
 /// CycloneDX external reference type <-> SPDX 3 ExternalRefType, one to one ("" when the other
 /// side has no such type).
 std::string_view ref_type_to_spdx3(std::string_view cdx_type);

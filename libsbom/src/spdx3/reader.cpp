@@ -303,6 +303,8 @@ Status Reader::read_relationships() {
       if (vit == vuln_of_.end()) continue;
       if (vex ? rtype != vex->relationship_type : rtype != "hasAssessmentFor") continue;
       Object rest = strip_relationship(elems_[i].as_object(), /*keep_to=*/cvss);
+      std::vector<std::vector<AffectedVersion>> versions;
+      if (vex) take_affect_versions(rest, rel->to.size(), [](std::size_t) { return true; }, versions);
       if (vex) {
         Analysis a;
         a.state = std::string(vex->state);
@@ -339,7 +341,8 @@ Status Reader::read_relationships() {
         }
         vuln_has_vex_[vi] = true;
         target->analysis = std::move(a);
-        for (const auto& to : rel->to) target->affects.push_back(Affect{to, {}, {}});
+        for (std::size_t k = 0; k < rel->to.size(); ++k)
+          target->affects.push_back(Affect{rel->to[k], versions.empty() ? std::vector<AffectedVersion>{} : std::move(versions[k]), {}});
       } else {
         Rating r;
         r.method = method_of_cvss_type(type, "");
@@ -405,10 +408,17 @@ void Reader::derive_associated_affects() {
     if (consumed_[i] || types_[i] != "Relationship") continue;
     auto rel = relationship_of(elems_[i]);
     if (!rel || rel->relationship_type != "hasAssociatedVulnerability") continue;
-    for (const auto& to : rel->to) {
-      auto v = vuln_of_.find(to);
-      if (v == vuln_of_.end() || vuln_has_vex_[v->second]) continue;
-      vulns_[v->second].affects.push_back(Affect{rel->from, {}, {}});
+    auto derived = [&](std::size_t k) {
+      auto v = vuln_of_.find(rel->to[k]);
+      return v != vuln_of_.end() && !vuln_has_vex_[v->second];
+    };
+    // The affected versions on the relationship (carry.h), when they are all of derived affects.
+    std::vector<std::vector<AffectedVersion>> versions;
+    take_affect_versions(elems_[i].as_object(), rel->to.size(), derived, versions);
+    for (std::size_t k = 0; k < rel->to.size(); ++k) {
+      if (!derived(k)) continue;
+      vulns_[vuln_of_.at(rel->to[k])].affects.push_back(
+          Affect{rel->from, versions.empty() ? std::vector<AffectedVersion>{} : std::move(versions[k]), {}});
     }
   }
 }

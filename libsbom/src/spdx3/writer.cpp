@@ -157,7 +157,8 @@ class Writer {
   void write_ratings(const Vulnerability& v, const std::string& vid, const std::string& location);
   void write_kept_graph();
   Status check_targets() const;
-  std::vector<std::string> target_ids(const std::vector<Affect>& affects, const std::string& location, bool report);
+  std::vector<std::string> target_ids(const std::vector<Affect>& affects, const std::string& location, bool report,
+                                      std::vector<const Affect*>* which = nullptr);
 
   const Document& doc_;
   const format::LossFn& loss_;
@@ -174,6 +175,9 @@ class Writer {
   std::string root_id_;  // metadata.component's element
   std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
+  // Affected versions (per `to` index) to put on kept hasAssociatedVulnerability relationships.
+  std::unordered_map<const Value*, std::vector<const std::vector<AffectedVersion>*>> kept_versions_;
+  std::unordered_map<const Value*, LostFn> kept_versions_lost_;
   std::unordered_map<std::string, std::string> made_agent_ids_;  // type and name -> made agent id
   Array made_agents_;  // written after the kept elements
   Array graph_;
@@ -656,16 +660,18 @@ void Writer::write_dependencies() {
   }
 }
 
-std::vector<std::string> Writer::target_ids(const std::vector<Affect>& affects, const std::string& loc, bool report) {
+std::vector<std::string> Writer::target_ids(const std::vector<Affect>& affects, const std::string& loc, bool report,
+                                            std::vector<const Affect*>* which) {
   std::vector<std::string> to;
   for (std::size_t i = 0; i < affects.size(); ++i) {
     const Affect& a = affects[i];
     std::string al = loc + "/affects/" + std::to_string(i);
+    std::size_t before = to.size();
     if (auto it = id_of_.find(a.ref); it != id_of_.end()) to.push_back(it->second);
     else if (kept_ids_.count(a.ref)) to.push_back(a.ref);
     else if (report) lose(al, "affected '" + a.ref + "'", "no component has that bom-ref");
+    if (which && to.size() > before) which->push_back(&a);
     if (!report) continue;
-    if (!a.versions.empty()) lose(al + "/versions", "affected versions", "SPDX 3 VEX names elements, not versions");
     if (!same_family_)
       for (const auto& [k, v] : a.extra) lose_member(al, k);
   }
@@ -731,21 +737,41 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
 }
 
 void Writer::write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& loc) {
-  std::vector<std::string> to = target_ids(v.affects, loc, true);
+  std::vector<const Affect*> which;
+  std::vector<std::string> to = target_ids(v.affects, loc, true, &which);
+  auto versions_lost = [&](const Affect* a) {
+    return lost_at(loc + "/affects/" + std::to_string(a - v.affects.data()));
+  };
   if (!v.analysis) {
-    // A finding without VEX analysis: each affected package has the vulnerability associated.
-    for (const auto& t : to) {
-      bool kept = false;
+    // A finding without VEX analysis: each affected package has the vulnerability associated,
+    // its affected versions on that relationship (carry.h).
+    for (std::size_t i = 0; i < to.size(); ++i) {
+      const std::string& t = to[i];
+      const Value* kept = nullptr;
+      std::size_t k = 0;
       if (kept_)
         for (const Value& e : *kept_)
-          if (auto r = relationship_of(e); r && r->relationship_type == "hasAssociatedVulnerability" && r->from == t &&
-                                            std::find(r->to.begin(), r->to.end(), vid) != r->to.end())
-            kept = true;
-      if (kept) continue;
+          if (auto r = relationship_of(e); !kept && r && r->relationship_type == "hasAssociatedVulnerability" && r->from == t)
+            if (auto it = std::find(r->to.begin(), r->to.end(), vid); it != r->to.end()) {
+              // Each affect is one relationship of the input (the reader made one per relationship).
+              std::size_t at = static_cast<std::size_t>(it - r->to.begin());
+              auto claimed = kept_versions_.find(&e);
+              if (claimed != kept_versions_.end() && claimed->second.size() > at && claimed->second[at]) continue;
+              kept = &e;
+              k = at;
+            }
+      if (kept) {
+        auto& slots = kept_versions_[kept];
+        if (slots.size() <= k) slots.resize(k + 1, nullptr);
+        slots[k] = &which[i]->versions;
+        kept_versions_lost_[kept] = versions_lost(which[i]);
+        continue;
+      }
       Value r = element("Relationship", unique(vid + "/associated"));
       r.as_object().emplace_back("from", t);
       r.as_object().emplace_back("relationshipType", "hasAssociatedVulnerability");
       r.as_object().emplace_back("to", Array{vid});
+      put_affect_versions(r.as_object(), {&which[i]->versions}, versions_lost(which[i]));
       emit_relationship(std::move(r));
     }
     return;
@@ -785,6 +811,9 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
   put_string(o, "security_publishedTime", a.first_issued);
   put_string(o, "security_modifiedTime", a.last_updated);
   add_extras(o, a.extra, al);
+  std::vector<const std::vector<AffectedVersion>*> versions;
+  for (const Affect* x : which) versions.push_back(&x->versions);
+  put_affect_versions(o, versions, lost_at(loc + "/affects"));
   if (string_of(find_member(o, "spdxId")).empty())
     put(o, "spdxId", unique(vid + "/vex-" + std::to_string(n)));
   emit_relationship(std::move(r));
@@ -855,6 +884,8 @@ void Writer::write_kept_graph() {
   if (!kept_) return;
   for (const Value& e : *kept_) {
     Value out = e;
+    if (auto kv = kept_versions_.find(&e); kv != kept_versions_.end())
+      put_affect_versions(out.as_object(), kv->second, kept_versions_lost_.at(&e));
     std::string type = string_of(e.find("type"));
     if (type == "SpdxDocument") {
       Object& o = out.as_object();

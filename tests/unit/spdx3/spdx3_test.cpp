@@ -499,3 +499,49 @@ TEST_CASE("spdx3: external references: home page, download location, ExternalRef
   REQUIRE(twice.has_value());
   CHECK(write(*twice).text == again.text);
 }
+
+TEST_CASE("spdx3: affected versions ride on the relationship to each package, associated or VEX") {
+  const std::string cdx = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:00000000-0000-4000-8000-000000000004",
+    "components": [{"bom-ref": "a", "name": "a", "version": "1"}, {"bom-ref": "b", "name": "b", "version": "2"}],
+    "vulnerabilities": [
+      {"bom-ref": "v1", "id": "CVE-2025-0010", "affects": [
+        {"ref": "a", "versions": [{"version": "1", "status": "affected"}, {"version": "1.1", "status": "unaffected"}]},
+        {"ref": "b", "versions": [{"range": "vers:generic/<3", "status": "affected"}]}]},
+      {"bom-ref": "v2", "id": "CVE-2025-0011", "analysis": {"state": "not_affected", "justification": "code_not_present"}, "affects": [
+        {"ref": "a"}, {"ref": "b", "versions": [{"version": "2"}, {"version": "2.1", "status": "unaffected"}]}]}]})";
+  auto doc = sbom::cyclonedx::read_json(cdx, "in.cdx.json");
+  REQUIRE(doc.has_value());
+  Written w = write(*doc);
+  CHECK(w.losses.empty());
+  auto back = sbom::spdx3::read_spdx3(w.text, "out.json");
+  REQUIRE(back.has_value());
+  auto versions_of = [&](const std::string& id) {
+    std::vector<std::string> out;
+    for (const auto& v : *back->vulnerabilities)
+      if (v.id == id)
+        for (const auto& a : v.affects) {
+          std::string s = a.ref.substr(a.ref.rfind('-') + 1) + ":";
+          for (const auto& av : a.versions) s += " " + (av.range.empty() ? av.version : av.range) + "/" + av.status;
+          out.push_back(s);
+        }
+    return out;
+  };
+  CHECK(versions_of("CVE-2025-0010") == std::vector<std::string>{"a: 1/affected 1.1/unaffected", "b: vers:generic/<3/affected"});
+  CHECK(versions_of("CVE-2025-0011") == std::vector<std::string>{"a:", "b: 2/ 2.1/unaffected"});
+  // Back in CycloneDX the affects are the input's.
+  Value cdx_back = sbom::cyclonedx::to_json(*back);
+  auto orig = sbom::json::parse(cdx);
+  REQUIRE(orig.has_value());
+  for (std::size_t i = 0; i < 2; ++i) {
+    const Value& o = orig->find("vulnerabilities")->as_array()[i].find("affects")->as_array()[1];
+    const Value& b = cdx_back.find("vulnerabilities")->as_array()[i].find("affects")->as_array()[1];
+    CHECK(*b.find("versions") == *o.find("versions"));
+  }
+  // Fixed point, and the versions stay on the relationships of an input that had them.
+  Written again = write(*back);
+  CHECK(again.losses.empty());
+  auto twice = sbom::spdx3::read_spdx3(again.text, "again.json");
+  REQUIRE(twice.has_value());
+  CHECK(write(*twice).text == again.text);
+  require_round_trip(again.text);
+}
