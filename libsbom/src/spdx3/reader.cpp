@@ -138,6 +138,20 @@ std::optional<std::size_t> find_id(const std::unordered_map<std::string, std::si
   return it->second;
 }
 
+// "urn:uuid:<uuid>" when `id` is "urn:uuid:<uuid>#SPDXRef-DOCUMENT-0" (what the writer makes of a
+// serial number), else "".
+std::string serial_of_document_id(std::string_view id) {
+  constexpr std::string_view kPrefix = "urn:uuid:", kSuffix = "#SPDXRef-DOCUMENT-0";
+  if (!id.starts_with(kPrefix) || !id.ends_with(kSuffix) || id.size() != kPrefix.size() + 36 + kSuffix.size()) return {};
+  std::string_view uuid = id.substr(kPrefix.size(), 36);
+  for (std::size_t i = 0; i < uuid.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    char c = uuid[i];
+    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return {};
+  }
+  return std::string(id.substr(0, kPrefix.size() + 36));
+}
+
 // The non-empty name of the agent element `ref` names, or "".
 std::string Reader::agent_name(const Value& ref) const {
   auto e = ref.is_string() ? find_id(by_id_, ref.as_string()) : std::nullopt;
@@ -456,6 +470,9 @@ Status Reader::read_document() {
   auto name = take_string(d, "name");
   if (!name) return name.error();
   doc_.name = std::move(*name);
+  // The serial number of a document the writer made: its id is "<serial>#SPDXRef-DOCUMENT-0".
+  if (const Value* id = elems_[d].find("spdxId"); id && id->is_string())
+    doc_.serial_number = serial_of_document_id(id->as_string());
   take_properties(elems_[d].as_object(), doc_.metadata.properties);
 
   // The document's CreationInfo becomes the metadata (timestamp, tools, authors).

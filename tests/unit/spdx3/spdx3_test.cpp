@@ -309,6 +309,7 @@ TEST_CASE("spdx3: properties, occurrences, advisories and CWEs survive CycloneDX
 
   auto back = sbom::spdx3::read_spdx3(w.text, "out.json");
   REQUIRE(back.has_value());
+  CHECK(back->serial_number == "urn:uuid:00000000-0000-4000-8000-000000000002");  // from the document's id
   REQUIRE(back->metadata.properties.size() == 1);
   CHECK(back->metadata.properties[0].name == "sbomkit:image");
   CHECK(back->metadata.properties[0].value == "alpine:3.19");
