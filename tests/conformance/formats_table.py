@@ -5,7 +5,10 @@ Parses the table (one row per model field; the CycloneDX JSON column starts with
 a cell of another format says `lost ("why")` where the field is lost, and starts with `lost` when it
 always is), converts tests/data/formats/every-field.cdx.json (every field set) with sbom-convert to
 each format and checks both directions: every reported loss falls on a row (by its location) whose
-cell for that format names its `why`, and every row whose cell starts with `lost` was reported."""
+cell for that format names its `why`, and every row whose cell starts with `lost` was reported.
+Then converts each output back to CycloneDX JSON: every value of the fixture that was not reported
+lost is there again, at the same path (ids aside: a bom-ref comes back as the format's element id)."""
+import collections
 import json
 import os
 import re
@@ -105,8 +108,45 @@ def row_of(rows, path):
     return best
 
 
+def leaves(v, ptr=""):
+    if isinstance(v, dict):
+        for k, x in v.items():
+            yield from leaves(x, ptr + "/" + k.replace("~", "~0").replace("/", "~1"))
+    elif isinstance(v, list):
+        for i, x in enumerate(v):
+            yield from leaves(x, ptr + "/" + str(i))
+    else:
+        yield ptr, v
+
+
+IDS = re.compile(r"(bom-ref|\.ref|dependsOn\[\]|provides\[\])$")
+
+
+def kept_values(doc, lost):
+    """The (path, value) of every leaf of a CycloneDX JSON document but ids and what `lost` (loss
+    locations, which name tools as the model does: one list of components then services, the 1.5
+    `group` as `vendor`) covers."""
+    tools = doc.get("metadata", {}).get("tools", {})
+    ncomp = len(tools.get("components", [])) if isinstance(tools, dict) else 0
+    out = collections.Counter()
+    for ptr, v in leaves(doc):
+        m = re.match(r"^/metadata/tools/(components|services)/(\d+)(.*)$", ptr)
+        model = ptr
+        if m:
+            rest = "/vendor" if m.group(3) == "/group" else m.group(3)
+            model = "/metadata/tools/%d%s" % (int(m.group(2)) + (ncomp if m.group(1) == "services" else 0), rest)
+        if any(model == l or model.startswith(l + "/") for l in lost):
+            continue
+        path = normalize(ptr)
+        if not IDS.search(path):
+            out[(path, json.dumps(v, sort_keys=True))] += 1
+    return out
+
+
 with open(doc_path) as f:
     header, rows = parse_table(f.read())
+with open(fixture) as f:
+    fixture_doc = json.load(f)
 check(len(rows) >= 80 and all(t[1] in header for t in TARGETS), "the mapping table parses",
       "%d rows, columns %s" % (len(rows), header))
 
@@ -119,6 +159,13 @@ for target, column in TARGETS:
             continue
         with open(report) as f:
             losses = json.load(f)["losses"]
+        back = subprocess.run([convert, "--format", "cyclonedx-json", "-"], input=p.stdout, capture_output=True)
+    if back.returncode != 0:
+        check(False, "%s: convert back to CycloneDX JSON" % target, back.stderr.decode())
+        continue
+    missing = kept_values(fixture_doc, [l["location"] for l in losses]) - kept_values(json.loads(back.stdout), [])
+    check(not missing, "%s: back in CycloneDX JSON, every value not reported lost is there" % target,
+          "\n".join("%s = %s" % k for k in sorted(missing)))
     reported = {}
     unexplained = []
     for loss in losses:
