@@ -303,6 +303,8 @@ std::string Writer::tool_id(const Tool& t, std::size_t i) {
   std::string back_version = split_tool_name(back);
   if (!t.version.empty() && (back_version != t.version || back != t.name))
     lose(loc + "/version", "tool version '" + t.version + "'", "an SPDX 3 Tool has no version: written as part of its name");
+  else if (t.version.empty() && !back_version.empty())
+    lose(loc + "/name", "tool name '" + t.name + "'", "reads back as a name and a version");
   if (!t.vendor.empty()) lose(loc + "/vendor", "tool vendor '" + t.vendor + "'", "an SPDX 3 Tool has no vendor");
   for (std::size_t r = 0; r < t.external_references.size(); ++r)
     lose(loc + "/externalReferences/" + std::to_string(r), "tool reference", "an SPDX 3 Tool has none");
