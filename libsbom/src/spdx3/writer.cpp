@@ -69,6 +69,7 @@ void put(Object& o, std::string_view key, Value v) {
 void put_string(Object& o, std::string_view key, std::string_view s) {
   if (!s.empty()) put(o, key, Value(s));
 }
+std::string string_of(const Value* v) { return v && v->is_string() ? v->as_string() : std::string(); }
 Value string_array(const std::vector<std::string>& v) {
   Array a;
   for (const auto& s : v) a.emplace_back(s);
@@ -175,6 +176,10 @@ class Writer {
   std::string root_id_;  // metadata.component's element
   std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
+  std::unordered_map<std::string, const Value*> kept_by_id_;          // spdxId -> kept element
+  std::unordered_map<std::string, std::string> kept_by_type_name_;    // type, name -> the first one's spdxId
+  // package, vulnerability -> the kept hasAssociatedVulnerability relationships and the index in their `to`
+  std::unordered_map<std::string, std::vector<std::pair<const Value*, std::size_t>>> kept_associations_;
   // Affected versions (per `to` index) to put on kept hasAssociatedVulnerability relationships.
   std::unordered_map<const Value*, std::vector<const std::vector<AffectedVersion>*>> kept_versions_;
   std::unordered_map<const Value*, LostFn> kept_versions_lost_;
@@ -187,12 +192,20 @@ void Writer::assign_ids() {
   if (same_family_)
     if (const Value* g = find_member(doc_.extra, "@graph"); g && g->is_array()) {
       kept_ = &g->as_array();
-      for (const Value& e : *kept_)
+      // Indexes of the kept elements, so that finding one is not a pass over the graph.
+      for (const Value& e : *kept_) {
         for (std::string_view key : {"spdxId", "@id"})
           if (const Value* id = e.find(key); id && id->is_string()) {
             kept_ids_.insert(id->as_string());
             used_ids_.insert(id->as_string());
           }
+        std::string sid = string_of(e.find("spdxId"));
+        if (sid.empty()) continue;
+        kept_by_id_.emplace(sid, &e);
+        kept_by_type_name_.emplace(string_of(e.find("type")) + '\n' + string_of(e.find("name")), sid);
+        if (auto r = relationship_of(e); r && r->relationship_type == "hasAssociatedVulnerability")
+          for (std::size_t k = 0; k < r->to.size(); ++k) kept_associations_[r->from + '\n' + r->to[k]].emplace_back(&e, k);
+      }
     }
   // The namespace of made ids: the serial number when there is one, else a hash of what
   // identifies the components, so the same document always gets the same ids.
@@ -270,14 +283,12 @@ void Writer::write_creation_info() {
 
 // An agent, tool or license expression element of the input is referred to as it is when it still
 // says what the model says; otherwise a new element is made.
-const Value* kept_element(const Array* kept, const Object& extra) {
+const Value* kept_element(const std::unordered_map<std::string, const Value*>& kept_by_id, const Object& extra) {
   const Value* id = find_member(extra, "spdxId");
-  if (!kept || !id || !id->is_string()) return nullptr;
-  for (const Value& e : *kept)
-    if (const Value* eid = e.find("spdxId"); eid && *eid == *id) return &e;
-  return nullptr;
+  if (!id || !id->is_string()) return nullptr;
+  auto it = kept_by_id.find(id->as_string());
+  return it == kept_by_id.end() ? nullptr : it->second;
 }
-std::string string_of(const Value* v) { return v && v->is_string() ? v->as_string() : std::string(); }
 
 // The agent or tool element of an SPDX 3 input keeps its id (its `spdxId` extra). It is written
 // here, from the model, unless an element of that id is written anyway (a package, a kept element,
@@ -347,7 +358,7 @@ std::string Writer::author_id(const Contact& c, std::size_t i) {
 
 std::string Writer::expression_id(const License& l) {
   std::string expr = !l.expression.empty() ? l.expression : l.id;
-  if (const Value* e = kept_element(kept_, l.license_extra);
+  if (const Value* e = kept_element(kept_by_id_, l.license_extra);
       e && string_of(e->find("simplelicensing_licenseExpression")) == expr)
     return e->find("spdxId")->as_string();
   std::string id = base_ + "License-" + hex64(fnv1a(expr));
@@ -424,10 +435,7 @@ std::string Writer::made_agent(std::string_view type, const std::string& name) {
 // that type and name (kept, or an author of the document); else one made.
 std::string Writer::originator_id(std::string_view type, const std::string& name) {
   if (same_family_) {
-    if (kept_)
-      for (const Value& e : *kept_)
-        if (string_of(e.find("type")) == type && string_of(e.find("name")) == name && !string_of(e.find("spdxId")).empty())
-          return string_of(e.find("spdxId"));
+    if (auto it = kept_by_type_name_.find(std::string(type) + '\n' + name); it != kept_by_type_name_.end()) return it->second;
     for (const Contact& a : doc_.metadata.authors) {
       const Value* t = find_member(a.extra, "type");
       std::string at = t && t->is_string() ? t->as_string() : "Person";
@@ -751,17 +759,16 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
       const std::string& t = to[i];
       const Value* kept = nullptr;
       std::size_t k = 0;
-      if (kept_)
-        for (const Value& e : *kept_)
-          if (auto r = relationship_of(e); !kept && r && r->relationship_type == "hasAssociatedVulnerability" && r->from == t)
-            if (auto it = std::find(r->to.begin(), r->to.end(), vid); it != r->to.end()) {
-              // Each affect is one relationship of the input (the reader made one per relationship).
-              std::size_t at = static_cast<std::size_t>(it - r->to.begin());
-              auto claimed = kept_versions_.find(&e);
-              if (claimed != kept_versions_.end() && claimed->second.size() > at && claimed->second[at]) continue;
-              kept = &e;
-              k = at;
-            }
+      // Each affect is one relationship of the input (the reader made one per relationship): the
+      // first one not claimed yet.
+      if (auto it = kept_associations_.find(t + '\n' + vid); it != kept_associations_.end())
+        for (auto [e, at] : it->second) {
+          auto claimed = kept_versions_.find(e);
+          if (claimed != kept_versions_.end() && claimed->second.size() > at && claimed->second[at]) continue;
+          kept = e;
+          k = at;
+          break;
+        }
       if (kept) {
         auto& slots = kept_versions_[kept];
         if (slots.size() <= k) slots.resize(k + 1, nullptr);
@@ -862,9 +869,9 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
     if (!r.source_name.empty()) {
       const Value* sid = same_family_ ? find_member(r.source_extra, "spdxId") : nullptr;
       std::string agent;
-      if (sid && sid->is_string() && kept_)
-        for (const Value& e : *kept_)
-          if (string_of(e.find("spdxId")) == sid->as_string() && string_of(e.find("name")) == r.source_name) agent = sid->as_string();
+      if (sid && sid->is_string())
+        if (auto it = kept_by_id_.find(sid->as_string()); it != kept_by_id_.end() && string_of(it->second->find("name")) == r.source_name)
+          agent = sid->as_string();
       o.emplace_back("suppliedBy", agent.empty() ? made_agent("Organization", r.source_name) : agent);
     }
     if (!r.source_url.empty()) lose(rl + "/source/url", "rating source url " + r.source_url, "an SPDX 3 agent keeps its name only");
