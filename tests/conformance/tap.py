@@ -18,5 +18,6 @@ def finish():
         else:
             failed += 1
             print("not ok %d %s" % (i, name))
-            print("# " + detail)
+            for line in str(detail).splitlines() or [""]:
+                print("# " + line)
     sys.exit(1 if failed else 0)

@@ -50,6 +50,15 @@ bool is_plain_hash(const Value& v) {
   return t && t->is_string() && t->as_string() == "Hash" && a && a->is_string() && h && h->is_string();
 }
 
+std::string split_tool_name(std::string& name) {
+  auto digit = [&](std::size_t i) { return i < name.size() && name[i] >= '0' && name[i] <= '9'; };
+  auto sp = name.rfind(' ');
+  if (sp == std::string::npos || sp == 0 || !(digit(sp + 1) || (name[sp + 1] == 'v' && digit(sp + 2)))) return {};
+  std::string version = name.substr(sp + 1);
+  name.resize(sp);
+  return version;
+}
+
 std::optional<Relationship> relationship_of(const Value& e) {
   const Value* from = e.find("from");
   const Value* type = e.find("relationshipType");

@@ -13,12 +13,19 @@
 namespace sbom::spdx3 {
 
 inline constexpr std::string_view kSecurityIdTypes[] = {"cve", "securityOther"};
-inline constexpr std::string_view kPurlType[] = {"purl"};
+inline constexpr std::string_view kPurlType[] = {"packageUrl", "purl"};
 inline constexpr std::string_view kCpeType[] = {"cpe23"};
 inline constexpr std::string_view kEmailType[] = {"email"};
 /// software_Package members that are CycloneDX external references of one type each.
 inline constexpr std::pair<std::string_view, std::string_view> kLocationReferences[] = {
     {"software_homePage", "website"}, {"software_downloadLocation", "distribution"}};
+
+/// An empty string, array or object: kept verbatim by readers, dropped by a writer of another
+/// family without calling it a loss (it says nothing), as the SPDX 2 writer does.
+inline bool is_blank(const json::Value& v) {
+  return (v.is_string() && v.as_string().empty()) || (v.is_array() && v.as_array().empty()) ||
+         (v.is_object() && v.as_object().empty());
+}
 
 json::Value* find_member(json::Object& o, std::string_view key);
 const json::Value* find_member(const json::Object& o, std::string_view key);
@@ -45,6 +52,11 @@ std::optional<Relationship> relationship_of(const json::Value& element);
 /// The other members of a relationship element (type, from, relationshipType and, unless
 /// `keep_to`, to taken out): what the model keeps as the relationship's extra.
 json::Object strip_relationship(json::Object& element, bool keep_to);
+
+/// An SPDX 3 Tool has only a name: a tool with a version is written "name version", and a name
+/// whose last word starts with a digit (or v and a digit) reads back as the two (Yocto writes
+/// "oe-spdx-creator 1.0"). Takes the version off `name` and returns it ("" when there is none).
+std::string split_tool_name(std::string& name);
 
 /// CycloneDX analysis responses written as an SPDX 3 actionStatement ("update, rollback") and
 /// read back: true when every comma-separated word is a response.

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "spdx3/carry.h"
 #include "spdx3/graph.h"
 #include "spdx3/spdx3.h"
 #include "spdx3/vocab.h"
@@ -75,6 +76,12 @@ class Reader {
   Object take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info);
   void derive_associated_affects();
   void read_nesting();
+  std::string agent_name(const Value& ref) const;
+  void read_occurrences();
+  void read_distribution();
+  void read_file_links(std::string_view relationship_type, std::string_view infix,
+                       const std::function<bool(Component&, const std::vector<std::size_t>&)>& take);
+  bool plain_relationship(std::size_t i, const std::string& id) const;
   Component take_component(std::size_t k);
 
   std::string_view name_;
@@ -131,6 +138,27 @@ std::optional<std::size_t> find_id(const std::unordered_map<std::string, std::si
   return it->second;
 }
 
+// "urn:uuid:<uuid>" when `id` is "urn:uuid:<uuid>#SPDXRef-DOCUMENT-0" (what the writer makes of a
+// serial number), else "".
+std::string serial_of_document_id(std::string_view id) {
+  constexpr std::string_view kPrefix = "urn:uuid:", kSuffix = "#SPDXRef-DOCUMENT-0";
+  if (!id.starts_with(kPrefix) || !id.ends_with(kSuffix) || id.size() != kPrefix.size() + 36 + kSuffix.size()) return {};
+  std::string_view uuid = id.substr(kPrefix.size(), 36);
+  for (std::size_t i = 0; i < uuid.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    char c = uuid[i];
+    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return {};
+  }
+  return std::string(id.substr(0, kPrefix.size() + 36));
+}
+
+// The non-empty name of the agent element `ref` names, or "".
+std::string Reader::agent_name(const Value& ref) const {
+  auto e = ref.is_string() ? find_id(by_id_, ref.as_string()) : std::nullopt;
+  const Value* nm = e && is_agent_type(types_[*e]) ? elems_[*e].find("name") : nullptr;
+  return nm && nm->is_string() ? nm->as_string() : std::string();
+}
+
 Status Reader::read_packages() {
   for (std::size_t i = 0; i < elems_.size(); ++i) {
     if (types_[i] != "software_Package") continue;
@@ -148,11 +176,18 @@ Status Reader::read_packages() {
     Object& o = elems_[i].as_object();
     erase_member(o, "type");
     // The home page and download location are CycloneDX's website and distribution references.
-    for (auto [key, type] : kLocationReferences) {
+    bool located[2] = {false, false};
+    for (std::size_t k = 0; k < 2; ++k) {
+      auto [key, type] = kLocationReferences[k];
       auto s = take_string(i, key);
       if (!s) return s.error();
-      if (!s->empty()) c.rare.edit().external_references.push_back(ExternalReference{std::string(type), std::move(*s), {}, {}, {}});
+      if (s->empty()) continue;
+      c.rare.edit().external_references.push_back(ExternalReference{std::string(type), std::move(*s), {}, {}, {}});
+      located[k] = true;
     }
+    std::vector<ExternalReference> refs;
+    take_external_refs(o, refs, located[0], located[1]);
+    for (auto& r : refs) c.rare.edit().external_references.push_back(std::move(r));
     if (const Value* p = find_member(o, "software_primaryPurpose"); p && p->is_string()) {
       if (std::string t = type_from_purpose(p->as_string()); !t.empty()) {
         c.type = std::move(t);
@@ -223,6 +258,7 @@ Status Reader::read_packages() {
         erase_member(o, "originatedBy");
       }
     }
+    take_properties(o, c.properties);
     c.extra = std::move(o);
     consumed_[i] = true;
     component_of_.emplace(c.bom_ref, components_.size());
@@ -252,6 +288,8 @@ Status Reader::read_vulnerabilities() {
         else v.references.push_back(VulnReference{s, {}, {}, {}, {}});
       }
     }
+    take_vulnerability_refs(o, v.advisories, v.cwes);
+    take_properties(o, v.properties);
     v.extra = std::move(o);
     consumed_[i] = true;
     vuln_of_.emplace(v.bom_ref, vulns_.size());
@@ -279,6 +317,8 @@ Status Reader::read_relationships() {
       if (vit == vuln_of_.end()) continue;
       if (vex ? rtype != vex->relationship_type : rtype != "hasAssessmentFor") continue;
       Object rest = strip_relationship(elems_[i].as_object(), /*keep_to=*/cvss);
+      std::vector<std::vector<AffectedVersion>> versions;
+      if (vex) take_affect_versions(rest, rel->to.size(), [](std::size_t) { return true; }, versions);
       if (vex) {
         Analysis a;
         a.state = std::string(vex->state);
@@ -315,7 +355,8 @@ Status Reader::read_relationships() {
         }
         vuln_has_vex_[vi] = true;
         target->analysis = std::move(a);
-        for (const auto& to : rel->to) target->affects.push_back(Affect{to, {}, {}});
+        for (std::size_t k = 0; k < rel->to.size(); ++k)
+          target->affects.push_back(Affect{rel->to[k], versions.empty() ? std::vector<AffectedVersion>{} : std::move(versions[k]), {}});
       } else {
         Rating r;
         r.method = method_of_cvss_type(type, "");
@@ -324,7 +365,11 @@ Status Reader::read_relationships() {
           if (key == "security_score" && val.is_number()) r.score = val.as_number();
           else if (key == "security_severity" && val.is_string()) r.severity = val.as_string();
           else if (key == "security_vectorString" && val.is_string()) r.vector = val.as_string();
-          else extra.emplace_back(key, std::move(val));
+          else if (std::string agent = key == "suppliedBy" ? agent_name(val) : ""; !agent.empty()) {
+            // The agent stays in the graph (others may name it); the rating keeps its id.
+            r.source_name = std::move(agent);
+            r.source_extra.emplace_back("spdxId", std::move(val));
+          } else extra.emplace_back(key, std::move(val));
         }
         r.method = method_of_cvss_type(type, r.vector);
         r.extra = std::move(extra);
@@ -377,10 +422,17 @@ void Reader::derive_associated_affects() {
     if (consumed_[i] || types_[i] != "Relationship") continue;
     auto rel = relationship_of(elems_[i]);
     if (!rel || rel->relationship_type != "hasAssociatedVulnerability") continue;
-    for (const auto& to : rel->to) {
-      auto v = vuln_of_.find(to);
-      if (v == vuln_of_.end() || vuln_has_vex_[v->second]) continue;
-      vulns_[v->second].affects.push_back(Affect{rel->from, {}, {}});
+    auto derived = [&](std::size_t k) {
+      auto v = vuln_of_.find(rel->to[k]);
+      return v != vuln_of_.end() && !vuln_has_vex_[v->second];
+    };
+    // The affected versions on the relationship (carry.h), when they are all of derived affects.
+    std::vector<std::vector<AffectedVersion>> versions;
+    take_affect_versions(elems_[i].as_object(), rel->to.size(), derived, versions);
+    for (std::size_t k = 0; k < rel->to.size(); ++k) {
+      if (!derived(k)) continue;
+      vulns_[vuln_of_.at(rel->to[k])].affects.push_back(
+          Affect{rel->from, versions.empty() ? std::vector<AffectedVersion>{} : std::move(versions[k]), {}});
     }
   }
 }
@@ -418,6 +470,10 @@ Status Reader::read_document() {
   auto name = take_string(d, "name");
   if (!name) return name.error();
   doc_.name = std::move(*name);
+  // The serial number of a document the writer made: its id is "<serial>#SPDXRef-DOCUMENT-0".
+  if (const Value* id = elems_[d].find("spdxId"); id && id->is_string())
+    doc_.serial_number = serial_of_document_id(id->as_string());
+  take_properties(elems_[d].as_object(), doc_.metadata.properties);
 
   // The document's CreationInfo becomes the metadata (timestamp, tools, authors).
   Object& o = elems_[d].as_object();
@@ -450,6 +506,7 @@ Status Reader::read_document() {
                 if (const Value* m = find_identifier(*ids, kEmailType)) email = m->find("identifier")->as_string();
             if (tools) {
               Tool t;
+              t.version = split_tool_name(nm);
               t.name = std::move(nm);
               t.extra = std::move(extra);
               doc_.metadata.tools.push_back(std::move(t));
@@ -501,13 +558,7 @@ void Reader::read_nesting() {
     if (consumed_[i] || types_[i] != "Relationship") continue;
     auto rel = relationship_of(elems_[i]);
     if (!rel || rel->relationship_type != "contains" || !component_of_.count(rel->from)) continue;
-    bool plain = !doc_ci_id_.empty();
-    for (const auto& [key, val] : elems_[i].as_object()) {
-      if (key == "spdxId") plain = plain && val.is_string() && val.as_string() == rel->from + "/contains";
-      else if (key == "creationInfo") plain = plain && val.is_string() && val.as_string() == doc_ci_id_;
-      else plain = plain && (key == "type" || key == "from" || key == "relationshipType" || key == "to");
-    }
-    if (!plain || !std::all_of(rel->to.begin(), rel->to.end(), [&](const std::string& t) { return component_of_.count(t) > 0; }))
+    if (!plain_relationship(i, rel->from + "/contains") || !std::all_of(rel->to.begin(), rel->to.end(), [&](const std::string& t) { return component_of_.count(t) > 0; }))
       continue;
     candidates.push_back(i);
     for (const auto& t : rel->to) ++contained[t];
@@ -548,6 +599,97 @@ void Reader::read_nesting() {
   }
 }
 
+// A relationship with the members the writer writes and nothing else, its id `id` and its
+// creationInfo the document's.
+bool Reader::plain_relationship(std::size_t i, const std::string& id) const {
+  bool plain = !doc_ci_id_.empty();
+  for (const auto& [key, val] : elems_[i].as_object()) {
+    if (key == "spdxId") plain = plain && val.is_string() && val.as_string() == id;
+    else if (key == "creationInfo") plain = plain && val.is_string() && val.as_string() == doc_ci_id_;
+    else plain = plain && (key == "type" || key == "from" || key == "relationshipType" || key == "to");
+  }
+  return plain && elems_[i].find("spdxId");
+}
+
+// Files a package links to in the writer's shape: relationship P/<type>, files P<infix>0, 1, …
+// in that order, software_Files taken by no one else. `take` checks the files and moves them into
+// the component, or returns false (then all stays in the graph as it is).
+void Reader::read_file_links(std::string_view relationship_type, std::string_view infix,
+                             const std::function<bool(Component&, const std::vector<std::size_t>&)>& take) {
+  for (std::size_t i = 0; i < elems_.size(); ++i) {
+    if (consumed_[i] || types_[i] != "Relationship") continue;
+    auto rel = relationship_of(elems_[i]);
+    if (!rel || rel->relationship_type != relationship_type) continue;
+    auto from = component_of_.find(rel->from);
+    if (from == component_of_.end() || !plain_relationship(i, rel->from + "/" + std::string(relationship_type))) continue;
+    std::vector<std::size_t> files;
+    for (std::size_t k = 0; k < rel->to.size(); ++k) {
+      auto e = find_id(by_id_, rel->to[k]);
+      if (!e || consumed_[*e] || types_[*e] != "software_File" || elems_[*e].find("@id") ||
+          rel->to[k] != rel->from + std::string(infix) + std::to_string(k))
+        break;
+      files.push_back(*e);
+    }
+    if (files.size() != rel->to.size() || !take(components_[from->second], files)) continue;
+    for (std::size_t e : files) consumed_[e] = true;
+    consumed_[i] = true;
+  }
+}
+
+// hasEvidence: each file is an occurrence, its name the location (its other members, a
+// creationInfo not the document's included, the occurrence's extra).
+void Reader::read_occurrences() {
+  read_file_links("hasEvidence", "/occurrence-", [&](Component& c, const std::vector<std::size_t>& files) {
+    for (std::size_t e : files)
+      if (const Value* nm = elems_[e].find("name"); nm && !nm->is_string()) return false;
+    for (std::size_t e : files) {
+      Occurrence oc;
+      for (auto& [key, val] : elems_[e].as_object()) {
+        if (key == "type" || key == "spdxId") continue;
+        if (key == "name") oc.location = val.as_string();
+        else if (key == "creationInfo" && val.is_string() && val.as_string() == doc_ci_id_) continue;
+        else oc.extra.emplace_back(key, std::move(val));
+      }
+      c.occurrences.push_back(std::move(oc));
+    }
+    return true;
+  });
+}
+
+// hasDistributionArtifact: each file that has just its altDownloadLocation and hashes is a
+// distribution reference with hashes.
+void Reader::read_distribution() {
+  auto plain = [&](const Value& f) {
+    for (const auto& [key, val] : f.as_object()) {
+      if (key == "type" || key == "spdxId") continue;
+      if (key == "creationInfo") {
+        if (!val.is_string() || val.as_string() != doc_ci_id_) return false;
+      } else if (key == "externalRef") {
+        if (!val.is_array() || val.as_array().size() != 1 || !plain_ref(val.as_array()[0], "altDownloadLocation", true)) return false;
+      } else if (key == "verifiedUsing") {
+        if (!val.is_array() || val.as_array().empty()) return false;
+        for (const Value& h : val.as_array())
+          if (!is_plain_hash(h) || h.as_object().size() != 3) return false;
+      } else {
+        return false;
+      }
+    }
+    return f.find("externalRef") && f.find("verifiedUsing");
+  };
+  read_file_links("hasDistributionArtifact", "/distribution-", [&](Component& c, const std::vector<std::size_t>& files) {
+    if (!std::all_of(files.begin(), files.end(), [&](std::size_t e) { return plain(elems_[e]); })) return false;
+    for (std::size_t e : files) {
+      const Value& ref = elems_[e].find("externalRef")->as_array()[0];
+      ExternalReference r{"distribution", ref.find("locator")->as_array()[0].as_string(), {}, {}, {}};
+      if (const Value* cm = ref.find("comment")) r.comment = cm->as_string();
+      for (const Value& h : elems_[e].find("verifiedUsing")->as_array())
+        r.hashes.push_back(Hash{hash_alg_from_spdx3(h.find("algorithm")->as_string()), h.find("hashValue")->as_string(), {}});
+      c.rare.edit().external_references.push_back(std::move(r));
+    }
+    return true;
+  });
+}
+
 Component Reader::take_component(std::size_t k) {
   Component c = std::move(components_[k]);
   for (std::size_t child : children_[k]) c.components.push_back(take_component(child));
@@ -583,6 +725,8 @@ Expected<Document> Reader::run(std::string_view text) {
   if (auto s = read_document(); !s) return std::move(s.error());
 
   read_nesting();
+  read_occurrences();
+  read_distribution();
   std::vector<Component> top;
   for (std::size_t k = 0; k < components_.size(); ++k) {
     if ((root_component_ && *root_component_ == k) || nested_[k]) continue;

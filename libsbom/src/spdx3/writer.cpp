@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "sbom/cvss.h"
+#include "spdx3/carry.h"
 #include "spdx3/graph.h"
 #include "spdx3/spdx3.h"
 #include "spdx3/vocab.h"
@@ -68,6 +69,7 @@ void put(Object& o, std::string_view key, Value v) {
 void put_string(Object& o, std::string_view key, std::string_view s) {
   if (!s.empty()) put(o, key, Value(s));
 }
+std::string string_of(const Value* v) { return v && v->is_string() ? v->as_string() : std::string(); }
 Value string_array(const std::vector<std::string>& v) {
   Array a;
   for (const auto& s : v) a.emplace_back(s);
@@ -91,13 +93,17 @@ class Writer {
                   std::initializer_list<std::string_view> handled = {}) {
     for (const auto& [k, v] : extra) {
       if (!same_family_) {
-        lose_member(location, k);
+        if (!is_blank(v)) lose_member(location, k);
         continue;
       }
       if (std::find(handled.begin(), handled.end(), k) != handled.end()) continue;
       if (k == "spdxId" && v.is_string()) used_ids_.insert(v.as_string());
       put(o, k, v);
     }
+  }
+  // What a carry.h writer cannot write, at `location` plus its suffix.
+  LostFn lost_at(const std::string& location) {
+    return [this, location](std::string at, std::string what, std::string why) { lose(location + at, std::move(what), std::move(why)); };
   }
   void lose_member(const std::string& location, const std::string& key) {
     std::string at = location;
@@ -141,6 +147,10 @@ class Writer {
   std::string originator_id(std::string_view type, const std::string& name);
   void write_component(const Component& c, const std::string& location);
   void write_licenses(const Component& c, const std::string& id, const std::string& location);
+  void write_occurrences(const Component& c, const std::string& id, const std::string& location);
+  void write_distribution(const Component& c, const std::string& id, const std::string& location,
+                          const std::vector<std::size_t>& which);
+  void emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix, Array files);
   void write_dependencies();
   void write_vulnerabilities();
   void write_vulnerability(const Vulnerability& v, const std::string& id, const std::string& location);
@@ -148,7 +158,8 @@ class Writer {
   void write_ratings(const Vulnerability& v, const std::string& vid, const std::string& location);
   void write_kept_graph();
   Status check_targets() const;
-  std::vector<std::string> target_ids(const std::vector<Affect>& affects, const std::string& location, bool report);
+  std::vector<std::string> target_ids(const std::vector<Affect>& affects, const std::string& location, bool report,
+                                      std::vector<const Affect*>* which = nullptr);
 
   const Document& doc_;
   const format::LossFn& loss_;
@@ -165,6 +176,13 @@ class Writer {
   std::string root_id_;  // metadata.component's element
   std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
+  std::unordered_map<std::string, const Value*> kept_by_id_;          // spdxId -> kept element
+  std::unordered_map<std::string, std::string> kept_by_type_name_;    // type, name -> the first one's spdxId
+  // package, vulnerability -> the kept hasAssociatedVulnerability relationships and the index in their `to`
+  std::unordered_map<std::string, std::vector<std::pair<const Value*, std::size_t>>> kept_associations_;
+  // Affected versions (per `to` index) to put on kept hasAssociatedVulnerability relationships.
+  std::unordered_map<const Value*, std::vector<const std::vector<AffectedVersion>*>> kept_versions_;
+  std::unordered_map<const Value*, LostFn> kept_versions_lost_;
   std::unordered_map<std::string, std::string> made_agent_ids_;  // type and name -> made agent id
   Array made_agents_;  // written after the kept elements
   Array graph_;
@@ -174,12 +192,20 @@ void Writer::assign_ids() {
   if (same_family_)
     if (const Value* g = find_member(doc_.extra, "@graph"); g && g->is_array()) {
       kept_ = &g->as_array();
-      for (const Value& e : *kept_)
+      // Indexes of the kept elements, so that finding one is not a pass over the graph.
+      for (const Value& e : *kept_) {
         for (std::string_view key : {"spdxId", "@id"})
           if (const Value* id = e.find(key); id && id->is_string()) {
             kept_ids_.insert(id->as_string());
             used_ids_.insert(id->as_string());
           }
+        std::string sid = string_of(e.find("spdxId"));
+        if (sid.empty()) continue;
+        kept_by_id_.emplace(sid, &e);
+        kept_by_type_name_.emplace(string_of(e.find("type")) + '\n' + string_of(e.find("name")), sid);
+        if (auto r = relationship_of(e); r && r->relationship_type == "hasAssociatedVulnerability")
+          for (std::size_t k = 0; k < r->to.size(); ++k) kept_associations_[r->from + '\n' + r->to[k]].emplace_back(&e, k);
+      }
     }
   // The namespace of made ids: the serial number when there is one, else a hash of what
   // identifies the components, so the same document always gets the same ids.
@@ -248,20 +274,21 @@ void Writer::write_creation_info() {
   ci.emplace_back("createdBy", string_array(by));
   if (!using_.empty()) ci.emplace_back("createdUsing", string_array(using_));
   add_extras(ci, doc_.metadata.extra, "/metadata");
+  if (!same_family_)
+    for (const auto& [k, v] : doc_.metadata.tools_extra)
+      if (!is_blank(v)) lose_member("/metadata/tools", k);
   graph_.insert(graph_.begin(), Value(std::move(ci)));
   emitted_ids_.insert(creation_info_id_);
 }
 
 // An agent, tool or license expression element of the input is referred to as it is when it still
 // says what the model says; otherwise a new element is made.
-const Value* kept_element(const Array* kept, const Object& extra) {
+const Value* kept_element(const std::unordered_map<std::string, const Value*>& kept_by_id, const Object& extra) {
   const Value* id = find_member(extra, "spdxId");
-  if (!kept || !id || !id->is_string()) return nullptr;
-  for (const Value& e : *kept)
-    if (const Value* eid = e.find("spdxId"); eid && *eid == *id) return &e;
-  return nullptr;
+  if (!id || !id->is_string()) return nullptr;
+  auto it = kept_by_id.find(id->as_string());
+  return it == kept_by_id.end() ? nullptr : it->second;
 }
-std::string string_of(const Value* v) { return v && v->is_string() ? v->as_string() : std::string(); }
 
 // The agent or tool element of an SPDX 3 input keeps its id (its `spdxId` extra). It is written
 // here, from the model, unless an element of that id is written anyway (a package, a kept element,
@@ -282,14 +309,25 @@ std::string Writer::tool_id(const Tool& t, std::size_t i) {
   bool written = false;
   std::string id = agent_id(t.extra, "Tool", name, written);
   if (written) return id;
-  if (!t.version.empty()) lose(loc + "/version", "tool version '" + t.version + "'", "an SPDX 3 Tool has no version: written as part of its name");
+  // The version is written in the name; lost when the name does not read back as the two.
+  std::string back = name;
+  std::string back_version = split_tool_name(back);
+  if (!t.version.empty() && (back_version != t.version || back != t.name))
+    lose(loc + "/version", "tool version '" + t.version + "'", "an SPDX 3 Tool has no version: written as part of its name");
+  else if (t.version.empty() && !back_version.empty())
+    lose(loc + "/name", "tool name '" + t.name + "'", "reads back as a name and a version");
   if (!t.vendor.empty()) lose(loc + "/vendor", "tool vendor '" + t.vendor + "'", "an SPDX 3 Tool has no vendor");
   for (std::size_t r = 0; r < t.external_references.size(); ++r)
     lose(loc + "/externalReferences/" + std::to_string(r), "tool reference", "an SPDX 3 Tool has none");
   for (std::size_t h = 0; h < t.hashes.size(); ++h) lose(loc + "/hashes/" + std::to_string(h), "tool hash", "an SPDX 3 Tool has no hashes");
+  if (t.service) lose(loc, "the tool is a service", "an SPDX 3 Tool is software, not a service");
   Value el = element("Tool", id);
   put_string(el.as_object(), "name", name);
-  add_extras(el.as_object(), t.extra, loc);
+  // A CycloneDX tool component's type "application" is what an SPDX 3 Tool is.
+  Object extra;
+  for (const auto& m : t.extra)
+    if (same_family_ || !(m.first == "type" && m.second.is_string() && m.second.as_string() == "application")) extra.push_back(m);
+  add_extras(el.as_object(), extra, loc);
   emit(std::move(el));
   return id;
 }
@@ -312,6 +350,7 @@ std::string Writer::author_id(const Contact& c, std::size_t i) {
   }
   if (!ids.as_array().empty() || own) put(el.as_object(), "externalIdentifier", std::move(ids));
   if (!c.phone.empty()) lose(loc + "/phone", "author phone", "an SPDX 3 Person has no phone");
+  if (!c.bom_ref.empty()) lose(loc + "/bom-ref", "author bom-ref '" + c.bom_ref + "'", "an SPDX 3 agent has an spdxId of its own");
   add_extras(el.as_object(), c.extra, loc, {"externalIdentifier"});
   emit(std::move(el));
   return id;
@@ -319,7 +358,7 @@ std::string Writer::author_id(const Contact& c, std::size_t i) {
 
 std::string Writer::expression_id(const License& l) {
   std::string expr = !l.expression.empty() ? l.expression : l.id;
-  if (const Value* e = kept_element(kept_, l.license_extra);
+  if (const Value* e = kept_element(kept_by_id_, l.license_extra);
       e && string_of(e->find("simplelicensing_licenseExpression")) == expr)
     return e->find("spdxId")->as_string();
   std::string id = base_ + "License-" + hex64(fnv1a(expr));
@@ -346,8 +385,15 @@ void Writer::write_document_elements() {
   doc_.for_each_component([&](const Component& c) { licenses = licenses || !c.licenses.empty(); });
   if (licenses) profiles.emplace_back("simpleLicensing");
   if (doc_.vulnerabilities && !doc_.vulnerabilities->empty()) profiles.emplace_back("security");
+  // Properties are written as the Extension profile's CdxPropertiesExtension.
+  bool properties = !doc_.metadata.properties.empty();
+  doc_.for_each_component([&](const Component& c) { properties = properties || !c.properties.empty(); });
+  if (doc_.vulnerabilities)
+    for (const auto& v : *doc_.vulnerabilities) properties = properties || !v.properties.empty();
+  if (properties) profiles.emplace_back("extension");
   d.as_object().emplace_back("profileConformance", std::move(profiles));
   d.as_object().emplace_back("rootElement", Array{sbom_id});
+  put_properties(d.as_object(), doc_.metadata.properties, same_family_, lost_at("/metadata"));
   emit(std::move(d));
   Value s = element("software_Sbom", sbom_id);
   std::vector<std::string> roots = root_id_.empty() ? top_ids_ : std::vector<std::string>{root_id_};
@@ -389,10 +435,7 @@ std::string Writer::made_agent(std::string_view type, const std::string& name) {
 // that type and name (kept, or an author of the document); else one made.
 std::string Writer::originator_id(std::string_view type, const std::string& name) {
   if (same_family_) {
-    if (kept_)
-      for (const Value& e : *kept_)
-        if (string_of(e.find("type")) == type && string_of(e.find("name")) == name && !string_of(e.find("spdxId")).empty())
-          return string_of(e.find("spdxId"));
+    if (auto it = kept_by_type_name_.find(std::string(type) + '\n' + name); it != kept_by_type_name_.end()) return it->second;
     for (const Contact& a : doc_.metadata.authors) {
       const Value* t = find_member(a.extra, "type");
       std::string at = t && t->is_string() ? t->as_string() : "Person";
@@ -451,34 +494,44 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   if (!hashes.empty()) put(o, "verifiedUsing", std::move(hashes));
   if (!c.group.empty()) lose(loc + "/group", "component group '" + c.group + "'", "an SPDX 3 package has no group");
   if (!c.rare->scope.empty()) lose(loc + "/scope", "component scope '" + c.rare->scope + "'", "an SPDX 3 package has no scope");
+  // External references: the first plain website and distribution are the home page and the
+  // download location, a distribution with hashes a distribution artifact, the others ExternalRefs.
+  Array refs;
+  std::vector<std::size_t> artifacts;
   for (std::size_t i = 0; i < c.rare->external_references.size(); ++i) {
     const ExternalReference& r = c.rare->external_references[i];
     std::string rl = loc + "/externalReferences/" + std::to_string(i);
-    bool written = false;
-    for (auto [key, type] : kLocationReferences)
-      if (r.type == type && !find_member(o, key)) {
-        o.emplace_back(std::string(key), r.url);
-        written = true;
-        break;
-      }
-    if (!written) {
-      lose(rl, "external reference '" + r.type + "' " + r.url, "SPDX 3 has a home page and a download location only (once each)");
-      continue;
-    }
-    if (!r.comment.empty()) lose(rl + "/comment", "external reference comment", "SPDX 3 keeps the location only");
-    if (!r.hashes.empty()) lose(rl + "/hashes", "external reference hashes", "SPDX 3 keeps the location only");
     if (!same_family_)
       for (const auto& [k, v] : r.extra) lose_member(rl, k);
+    bool placed = false;
+    if (r.comment.empty() && r.hashes.empty() && !r.url.empty())
+      for (auto [key, type] : kLocationReferences)
+        if (r.type == type && !find_member(o, key)) {
+          o.emplace_back(std::string(key), r.url);
+          placed = true;
+          break;
+        }
+    if (placed) continue;
+    if (r.type == "distribution" && !r.hashes.empty() && !r.url.empty()) {
+      artifacts.push_back(i);
+      continue;
+    }
+    std::string_view t = ref_type_to_spdx3(r.type);
+    if (t.empty() || r.url.empty()) {
+      lose(rl, "external reference '" + r.type + "' " + r.url,
+           t.empty() ? "no SPDX 3 external reference type means it" : "an SPDX 3 external reference needs a locator");
+      continue;
+    }
+    if (!r.hashes.empty()) lose(rl + "/hashes", "external reference hashes", "an SPDX 3 external reference has no hashes (a distribution artifact has)");
+    refs.push_back(make_ref(t, r.url, r.comment));
   }
-  for (std::size_t i = 0; i < c.occurrences.size(); ++i)
-    lose(loc + "/evidence/occurrences/" + std::to_string(i), "occurrence '" + c.occurrences[i].location + "'",
-         "not written yet (SPDX 3 would need a software_File per location)");
+  prepend(o, "externalRef", std::move(refs), "external references", lost_at(loc));
   for (const auto& [k, v] : c.rare->evidence_extra) lose_member(loc + "/evidence", k);
-
-  for (std::size_t i = 0; i < c.properties.size(); ++i)
-    lose(loc + "/properties/" + std::to_string(i), "property '" + c.properties[i].name + "'", "SPDX 3 has no properties");
+  put_properties(o, c.properties, same_family_, lost_at(loc));
   emit(std::move(el));
   write_licenses(c, eid, loc);
+  write_occurrences(c, eid, loc);
+  write_distribution(c, eid, loc, artifacts);
   if (!c.components.empty()) {
     std::vector<std::string> children;
     for (const auto& n : c.components) children.push_back(component_id_.at(&n));
@@ -493,6 +546,57 @@ void Writer::write_component(const Component& c, const std::string& loc) {
       write_component(c.components[i], loc + "/components/" + std::to_string(i));
     }
   }
+}
+
+// Each occurrence is a software_File named by its location, which the package hasEvidence in; ids
+// are the package's with "/occurrence-N" and "/hasEvidence" (the reader takes only that shape).
+void Writer::write_occurrences(const Component& c, const std::string& id, const std::string& loc) {
+  if (c.occurrences.empty()) return;
+  Array files;
+  for (std::size_t i = 0; i < c.occurrences.size(); ++i) {
+    const Occurrence& oc = c.occurrences[i];
+    std::string fid = unique(id + "/occurrence-" + std::to_string(i));
+    Value f = element("software_File", fid);
+    put_string(f.as_object(), "name", oc.location);
+    add_extras(f.as_object(), oc.extra, loc + "/evidence/occurrences/" + std::to_string(i), {"type", "spdxId", "name"});
+    files.push_back(std::move(f));
+  }
+  emit_artifacts(id, "hasEvidence", "/hasEvidence", std::move(files));
+}
+
+// A distribution reference with hashes is a distribution artifact: a software_File with the url
+// as its altDownloadLocation and the hashes it is verified with (ids "/distribution-N").
+void Writer::write_distribution(const Component& c, const std::string& id, const std::string& loc,
+                                const std::vector<std::size_t>& which) {
+  if (which.empty()) return;
+  Array files;
+  for (std::size_t k = 0; k < which.size(); ++k) {
+    const ExternalReference& r = c.rare->external_references[which[k]];
+    std::string rl = loc + "/externalReferences/" + std::to_string(which[k]);
+    Value f = element("software_File", unique(id + "/distribution-" + std::to_string(k)));
+    f.as_object().emplace_back("externalRef", Array{make_ref("altDownloadLocation", r.url, r.comment)});
+    Array hashes;
+    for (std::size_t h = 0; h < r.hashes.size(); ++h) {
+      hashes.push_back(Object{{"type", "Hash"}, {"algorithm", hash_alg_to_spdx3(r.hashes[h].alg)}, {"hashValue", r.hashes[h].content}});
+      if (!same_family_)
+        for (const auto& [key, v] : r.hashes[h].extra) lose_member(rl + "/hashes/" + std::to_string(h), key);
+    }
+    f.as_object().emplace_back("verifiedUsing", std::move(hashes));
+    files.push_back(std::move(f));
+  }
+  emit_artifacts(id, "hasDistributionArtifact", "/hasDistributionArtifact", std::move(files));
+}
+
+// The relationship from package `id` to `files` (made by the caller), then the files.
+void Writer::emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix, Array files) {
+  Value r = element("Relationship", unique(id + std::string(suffix)));
+  Array to;
+  for (const Value& f : files) to.push_back(*f.find("spdxId"));
+  r.as_object().emplace_back("from", id);
+  r.as_object().emplace_back("relationshipType", relationship_type);
+  r.as_object().emplace_back("to", std::move(to));
+  emit_relationship(std::move(r));
+  for (Value& f : files) emit(std::move(f));
 }
 
 void Writer::write_licenses(const Component& c, const std::string& id, const std::string& loc) {
@@ -566,16 +670,18 @@ void Writer::write_dependencies() {
   }
 }
 
-std::vector<std::string> Writer::target_ids(const std::vector<Affect>& affects, const std::string& loc, bool report) {
+std::vector<std::string> Writer::target_ids(const std::vector<Affect>& affects, const std::string& loc, bool report,
+                                            std::vector<const Affect*>* which) {
   std::vector<std::string> to;
   for (std::size_t i = 0; i < affects.size(); ++i) {
     const Affect& a = affects[i];
     std::string al = loc + "/affects/" + std::to_string(i);
+    std::size_t before = to.size();
     if (auto it = id_of_.find(a.ref); it != id_of_.end()) to.push_back(it->second);
     else if (kept_ids_.count(a.ref)) to.push_back(a.ref);
     else if (report) lose(al, "affected '" + a.ref + "'", "no component has that bom-ref");
+    if (which && to.size() > before) which->push_back(&a);
     if (!report) continue;
-    if (!a.versions.empty()) lose(al + "/versions", "affected versions", "SPDX 3 VEX names elements, not versions");
     if (!same_family_)
       for (const auto& [k, v] : a.extra) lose_member(al, k);
   }
@@ -623,34 +729,58 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   if (!ids.as_array().empty()) put(o, "externalIdentifier", std::move(ids));
   add_extras(o, v.extra, loc, {"externalIdentifier"});
   if (!v.source_name.empty() || !v.source_url.empty()) lose(loc + "/source", "vulnerability source", "an SPDX 3 vulnerability has no source");
+  if (!same_family_) {
+    for (const auto& [k, x] : v.source_extra) lose_member(loc + "/source", k);
+    for (std::size_t r = 0; r < v.references.size(); ++r) {
+      std::string rl = loc + "/references/" + std::to_string(r);
+      for (const auto& [k, x] : v.references[r].extra) lose_member(rl, k);
+      for (const auto& [k, x] : v.references[r].source_extra) lose_member(rl + "/source", k);
+    }
+  }
   struct Unwritten { const std::string* value; std::string_view what; };
   for (auto [value, what] : {Unwritten{&v.detail, "detail"}, Unwritten{&v.recommendation, "recommendation"}, Unwritten{&v.created, "created"}})
     if (!value->empty())
       lose(loc + "/" + std::string(what), "vulnerability " + std::string(what), "an SPDX 3 vulnerability has no " + std::string(what));
-  for (std::size_t a = 0; a < v.advisories.size(); ++a)
-    lose(loc + "/advisories/" + std::to_string(a), "advisory " + v.advisories[a].url, "an SPDX 3 vulnerability has no advisories");
-  if (!v.cwes.empty()) lose(loc + "/cwes", "CWE ids", "an SPDX 3 vulnerability has no CWE list");
-  for (std::size_t p = 0; p < v.properties.size(); ++p)
-    lose(loc + "/properties/" + std::to_string(p), "property '" + v.properties[p].name + "'", "SPDX 3 has no properties");
+  put_vulnerability_refs(o, v, same_family_, lost_at(loc));
+  put_properties(o, v.properties, same_family_, lost_at(loc));
   emit(std::move(el));
 }
 
 void Writer::write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& loc) {
-  std::vector<std::string> to = target_ids(v.affects, loc, true);
+  std::vector<const Affect*> which;
+  std::vector<std::string> to = target_ids(v.affects, loc, true, &which);
+  auto versions_lost = [&](const Affect* a) {
+    return lost_at(loc + "/affects/" + std::to_string(a - v.affects.data()));
+  };
   if (!v.analysis) {
-    // A finding without VEX analysis: each affected package has the vulnerability associated.
-    for (const auto& t : to) {
-      bool kept = false;
-      if (kept_)
-        for (const Value& e : *kept_)
-          if (auto r = relationship_of(e); r && r->relationship_type == "hasAssociatedVulnerability" && r->from == t &&
-                                            std::find(r->to.begin(), r->to.end(), vid) != r->to.end())
-            kept = true;
-      if (kept) continue;
+    // A finding without VEX analysis: each affected package has the vulnerability associated,
+    // its affected versions on that relationship (carry.h).
+    for (std::size_t i = 0; i < to.size(); ++i) {
+      const std::string& t = to[i];
+      const Value* kept = nullptr;
+      std::size_t k = 0;
+      // Each affect is one relationship of the input (the reader made one per relationship): the
+      // first one not claimed yet.
+      if (auto it = kept_associations_.find(t + '\n' + vid); it != kept_associations_.end())
+        for (auto [e, at] : it->second) {
+          auto claimed = kept_versions_.find(e);
+          if (claimed != kept_versions_.end() && claimed->second.size() > at && claimed->second[at]) continue;
+          kept = e;
+          k = at;
+          break;
+        }
+      if (kept) {
+        auto& slots = kept_versions_[kept];
+        if (slots.size() <= k) slots.resize(k + 1, nullptr);
+        slots[k] = &which[i]->versions;
+        kept_versions_lost_[kept] = versions_lost(which[i]);
+        continue;
+      }
       Value r = element("Relationship", unique(vid + "/associated"));
       r.as_object().emplace_back("from", t);
       r.as_object().emplace_back("relationshipType", "hasAssociatedVulnerability");
       r.as_object().emplace_back("to", Array{vid});
+      put_affect_versions(r.as_object(), {&which[i]->versions}, versions_lost(which[i]));
       emit_relationship(std::move(r));
     }
     return;
@@ -690,6 +820,9 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
   put_string(o, "security_publishedTime", a.first_issued);
   put_string(o, "security_modifiedTime", a.last_updated);
   add_extras(o, a.extra, al);
+  std::vector<const std::vector<AffectedVersion>*> versions;
+  for (const Affect* x : which) versions.push_back(&x->versions);
+  put_affect_versions(o, versions, lost_at(loc + "/affects"));
   if (string_of(find_member(o, "spdxId")).empty())
     put(o, "spdxId", unique(vid + "/vex-" + std::to_string(n)));
   emit_relationship(std::move(r));
@@ -731,8 +864,20 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
       o.emplace_back("security_severity", severity);
     }
     o.emplace_back("security_vectorString", r.vector);
-    if (!r.source_name.empty() || !r.source_url.empty()) lose(rl + "/source", "rating source", "not written yet (suppliedBy needs an agent element)");
+    // The rating's source is the agent that supplied the assessment: the one it was read from
+    // while that still has its name, else an Organization made once per name.
+    if (!r.source_name.empty()) {
+      const Value* sid = same_family_ ? find_member(r.source_extra, "spdxId") : nullptr;
+      std::string agent;
+      if (sid && sid->is_string())
+        if (auto it = kept_by_id_.find(sid->as_string()); it != kept_by_id_.end() && string_of(it->second->find("name")) == r.source_name)
+          agent = sid->as_string();
+      o.emplace_back("suppliedBy", agent.empty() ? made_agent("Organization", r.source_name) : agent);
+    }
+    if (!r.source_url.empty()) lose(rl + "/source/url", "rating source url " + r.source_url, "an SPDX 3 agent keeps its name only");
     if (!r.justification.empty()) lose(rl + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
+    if (!same_family_)
+      for (const auto& [k, x] : r.source_extra) lose_member(rl + "/source", k);
     add_extras(o, r.extra, rl);
     if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(vid + "/cvss-" + std::to_string(i)));
     emit_relationship(std::move(el));
@@ -748,6 +893,8 @@ void Writer::write_kept_graph() {
   if (!kept_) return;
   for (const Value& e : *kept_) {
     Value out = e;
+    if (auto kv = kept_versions_.find(&e); kv != kept_versions_.end())
+      put_affect_versions(out.as_object(), kv->second, kept_versions_lost_.at(&e));
     std::string type = string_of(e.find("type"));
     if (type == "SpdxDocument") {
       Object& o = out.as_object();
@@ -755,6 +902,7 @@ void Writer::write_kept_graph() {
       // Always last: the reader takes the document's creationInfo out, so it comes back here.
       erase_member(o, "creationInfo");
       o.emplace_back("creationInfo", creation_info_id_);
+      put_properties(o, doc_.metadata.properties, same_family_, lost_at("/metadata"));
       // metadata.component is the first root of the SBOM the document roots at.
       if (!root_id_.empty()) {
         Value* roots = find_member(o, "rootElement");
@@ -803,10 +951,10 @@ Status Writer::run(const json::Sink& sink) {
     }
   write_dependencies();
   write_vulnerabilities();
+  if (doc_.version) lose("/version", "BOM version " + doc_.version->text, "an SPDX 3 document has no version");
   for (std::size_t i = 0; i < doc_.external_references.size(); ++i)
     lose("/externalReferences/" + std::to_string(i), "document external reference " + doc_.external_references[i].url,
          "an SPDX 3 document has none");
-  for (const auto& p : doc_.metadata.properties) lose("/metadata/properties", "property '" + p.name + "'", "SPDX 3 has no properties");
   for (std::size_t i = 0; i < doc_.metadata.licenses.size(); ++i)
     lose("/metadata/licenses/" + std::to_string(i), "document license", "an SPDX 3 document has only its data license (CC0-1.0)");
   write_kept_graph();

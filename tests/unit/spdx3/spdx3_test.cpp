@@ -113,7 +113,8 @@ TEST_CASE("spdx3: the Yocto SBOM reaches the model: packages, vulnerabilities, V
   CHECK(doc->name == "core-image-minimal-qemux86-64.rootfs-20250815151650");
   CHECK(doc->metadata.timestamp == "2011-04-05T23:00:00Z");  // of the SpdxDocument's CreationInfo235
   REQUIRE(doc->metadata.tools.size() == 1);
-  CHECK(doc->metadata.tools[0].name == "oe-spdx-creator 1.0");
+  CHECK(doc->metadata.tools[0].name == "oe-spdx-creator");  // "oe-spdx-creator 1.0": name and version
+  CHECK(doc->metadata.tools[0].version == "1.0");
   REQUIRE(doc->metadata.authors.size() == 1);
   CHECK(doc->metadata.authors[0].name == "OpenEmbedded");
 
@@ -260,7 +261,8 @@ TEST_CASE("spdx3: a contains the writer would not write stays a relationship; ag
   CHECK(doc->metadata.authors[0].name == "O");
   CHECK(doc->metadata.authors[0].email == "o@example.com");
   REQUIRE(doc->metadata.tools.size() == 1);
-  CHECK(doc->metadata.tools[0].name == "t 1");
+  CHECK(doc->metadata.tools[0].name == "t");
+  CHECK(doc->metadata.tools[0].version == "1");
   REQUIRE(doc->metadata.component);
   CHECK(doc->metadata.component->rare->supplier->name == "O");
   REQUIRE(doc->metadata.component->components.size() == 1);  // a contains b: the writer's own shape
@@ -268,4 +270,279 @@ TEST_CASE("spdx3: a contains the writer would not write stays a relationship; ag
   REQUIRE(doc->components->size() == 1);
   CHECK((*doc->components)[0].name == "c");
   require_round_trip(text);
+}
+
+namespace {
+
+// A CycloneDX document with every member SPDX 3 carries through its generic containers:
+// properties (document, component, vulnerability), occurrences, advisories, CWEs.
+const std::string kCarried = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:00000000-0000-4000-8000-000000000002",
+  "metadata": {"properties": [{"name": "sbomkit:image", "value": "alpine:3.19"}]},
+  "components": [{"bom-ref": "pkg:apk/alpine/musl@1.2.4", "type": "library", "name": "musl", "version": "1.2.4",
+                  "properties": [{"name": "sbomkit:layer", "value": "sha256:abc"}, {"name": "empty", "value": ""}],
+                  "evidence": {"occurrences": [{"location": "/lib/apk/db/installed"}, {"location": "/lib/ld-musl-x86_64.so.1", "line": 3}]}}],
+  "vulnerabilities": [{"bom-ref": "v1", "id": "CVE-2025-0001", "cwes": [79, 120],
+                       "ratings": [{"source": {"name": "GitHub"}, "score": 7.5, "severity": "high", "method": "CVSSv31",
+                                    "vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"}],
+                       "advisories": [{"title": "Alpine advisory", "url": "https://security.alpinelinux.org/vuln/CVE-2025-0001"},
+                                      {"url": "https://nvd.nist.gov/vuln/detail/CVE-2025-0001"}],
+                       "properties": [{"name": "sbomkit:fixed-in", "value": "1.2.5"}],
+                       "affects": [{"ref": "pkg:apk/alpine/musl@1.2.4"}]}]})";
+
+}  // namespace
+
+TEST_CASE("spdx3: properties, occurrences, advisories and CWEs survive CycloneDX -> SPDX 3 -> CycloneDX") {
+  auto doc = sbom::cyclonedx::read_json(kCarried, "in.cdx.json");
+  REQUIRE(doc.has_value());
+  Written w = write(*doc);
+  // The one loss: the occurrence's line (an SPDX 3 File has no line).
+  REQUIRE(w.losses.size() == 1);
+  CHECK(w.losses[0].location == "/components/0/evidence/occurrences/1/line");
+  auto out = sbom::json::parse(w.text);
+  REQUIRE(out.has_value());
+  CHECK(count_type(*out, "software_File") == 2);
+  bool extension_profile = false;
+  for (const Value& e : out->find("@graph")->as_array())
+    if (e.find("type")->as_string() == "SpdxDocument")
+      for (const Value& p : e.find("profileConformance")->as_array()) extension_profile = extension_profile || p.as_string() == "extension";
+  CHECK(extension_profile);
+
+  auto back = sbom::spdx3::read_spdx3(w.text, "out.json");
+  REQUIRE(back.has_value());
+  CHECK(back->serial_number == "urn:uuid:00000000-0000-4000-8000-000000000002");  // from the document's id
+  REQUIRE(back->metadata.properties.size() == 1);
+  CHECK(back->metadata.properties[0].name == "sbomkit:image");
+  CHECK(back->metadata.properties[0].value == "alpine:3.19");
+  // (the only top-level component becomes the SBOM's root, so it reads back as metadata.component)
+  const sbom::Component* found = nullptr;
+  back->for_each_component([&](const sbom::Component& x) { if (x.name == "musl") found = &x; });
+  REQUIRE(found);
+  const sbom::Component& c = *found;
+  REQUIRE(c.properties.size() == 2);
+  CHECK(c.properties[0].name == "sbomkit:layer");
+  CHECK(c.properties[0].value == "sha256:abc");
+  CHECK(c.properties[1].name == "empty");
+  CHECK(c.properties[1].value.empty());
+  REQUIRE(c.occurrences.size() == 2);
+  CHECK(c.occurrences[0].location == "/lib/apk/db/installed");
+  CHECK(c.occurrences[1].location == "/lib/ld-musl-x86_64.so.1");
+  CHECK(c.occurrences[1].extra.empty());
+  REQUIRE(back->vulnerabilities->size() == 1);
+  const sbom::Vulnerability& v = (*back->vulnerabilities)[0];
+  REQUIRE(v.cwes.size() == 2);
+  CHECK(v.cwes[0].text == "79");
+  CHECK(v.cwes[1].text == "120");
+  REQUIRE(v.advisories.size() == 2);
+  CHECK(v.advisories[0].title == "Alpine advisory");
+  CHECK(v.advisories[0].url == "https://security.alpinelinux.org/vuln/CVE-2025-0001");
+  CHECK(v.advisories[1].title.empty());
+  CHECK(v.advisories[1].url == "https://nvd.nist.gov/vuln/detail/CVE-2025-0001");
+  REQUIRE(v.properties.size() == 1);
+  CHECK(v.properties[0].name == "sbomkit:fixed-in");
+  REQUIRE(v.ratings.size() == 1);
+  CHECK(v.ratings[0].source_name == "GitHub");  // the assessment's suppliedBy
+
+  // Back in CycloneDX the members are where they started.
+  Value cdx = sbom::cyclonedx::to_json(*back);
+  auto orig = sbom::json::parse(kCarried);
+  REQUIRE(orig.has_value());
+  const Value& oc = orig->find("components")->as_array()[0];
+  const Value& bc = *cdx.find("metadata")->find("component");
+  REQUIRE(bc.find("properties")->as_array().size() == 2);
+  CHECK(bc.find("properties")->as_array()[0] == oc.find("properties")->as_array()[0]);
+  CHECK(*bc.find("properties")->as_array()[1].find("name") == Value("empty"));  // its empty value is SPDX 3's extra
+  REQUIRE(bc.find("evidence"));
+  CHECK(bc.find("evidence")->find("occurrences")->as_array().size() == 2);
+  const Value& ov = orig->find("vulnerabilities")->as_array()[0];
+  const Value& bv = cdx.find("vulnerabilities")->as_array()[0];
+  CHECK(*bv.find("ratings")->as_array()[0].find("source") == *ov.find("ratings")->as_array()[0].find("source"));
+  for (const char* k : {"cwes", "advisories", "properties"}) {
+    INFO(k);
+    REQUIRE(bv.find(k));
+    CHECK(*bv.find(k) == *ov.find(k));
+  }
+  CHECK(*cdx.find("metadata")->find("properties") == *orig->find("metadata")->find("properties"));
+
+  // SPDX 3 -> SPDX 3 is a fixed point, without losses.
+  Written again = write(*back);
+  CHECK(again.losses.empty());
+  auto twice = sbom::spdx3::read_spdx3(again.text, "again.json");
+  REQUIRE(twice.has_value());
+  CHECK(write(*twice).text == again.text);
+}
+
+TEST_CASE("spdx3: extensions, external refs and evidence of other shapes stay as they are") {
+  const std::string text = R"({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+    {"type": "CreationInfo", "@id": "_:c", "specVersion": "3.0.1", "created": "2026-01-01T00:00:00Z", "createdBy": ["urn:x#o"]},
+    {"type": "Organization", "spdxId": "urn:x#o", "creationInfo": "_:c", "name": "O"},
+    {"type": "SpdxDocument", "spdxId": "urn:x#d", "creationInfo": "_:c", "name": "d", "rootElement": ["urn:x#a"],
+     "extension": [{"type": "extension_CdxPropertiesExtension", "extension_cdxProperty": [
+        {"type": "extension_CdxPropertyEntry", "extension_cdxPropName": "doc", "extension_cdxPropValue": "1"}]}]},
+    {"type": "software_Package", "spdxId": "urn:x#a", "creationInfo": "_:c", "name": "a",
+     "extension": [{"type": "extension_CdxPropertiesExtension", "extension_cdxProperty": [
+        {"type": "extension_CdxPropertyEntry", "extension_cdxPropName": "kept: empty value", "extension_cdxPropValue": ""}]}]},
+    {"type": "software_Package", "spdxId": "urn:x#b", "creationInfo": "_:c", "name": "b",
+     "extension": [{"type": "extension_CdxPropertiesExtension", "extension_cdxProperty": [
+        {"type": "extension_CdxPropertyEntry", "extension_cdxPropName": "first"}]},
+        {"type": "extension_CdxPropertiesExtension", "extension_cdxProperty": [
+        {"type": "extension_CdxPropertyEntry", "extension_cdxPropName": "second"}]}]},
+    {"type": "software_Package", "spdxId": "urn:x#c", "creationInfo": "_:c", "name": "c",
+     "externalRef": [{"type": "ExternalRef", "externalRefType": "altWebPage", "locator": ["https://example.com/c"]}]},
+    {"type": "software_File", "spdxId": "urn:x#c/distribution-0", "creationInfo": "_:c", "name": "c.tar.gz",
+     "externalRef": [{"type": "ExternalRef", "externalRefType": "altDownloadLocation", "locator": ["https://example.com/c.tar.gz"]}],
+     "verifiedUsing": [{"type": "Hash", "algorithm": "sha256", "hashValue": "cc"}]},
+    {"type": "Relationship", "spdxId": "urn:x#c/hasDistributionArtifact", "creationInfo": "_:c", "from": "urn:x#c",
+     "relationshipType": "hasDistributionArtifact", "to": ["urn:x#c/distribution-0"]},
+    {"type": "software_File", "spdxId": "urn:x#a/occurrence-0", "creationInfo": "_:c", "name": "/usr/lib/a.so", "software_fileKind": "file"},
+    {"type": "Relationship", "spdxId": "urn:x#a/hasEvidence", "creationInfo": "_:c", "from": "urn:x#a", "relationshipType": "hasEvidence", "to": ["urn:x#a/occurrence-0"]},
+    {"type": "software_File", "spdxId": "urn:x#f", "creationInfo": "_:c", "name": "/usr/lib/b.so"},
+    {"type": "Relationship", "spdxId": "urn:x#b/hasEvidence", "creationInfo": "_:c", "from": "urn:x#b", "relationshipType": "hasEvidence", "to": ["urn:x#f"]},
+    {"type": "security_Vulnerability", "spdxId": "urn:x#v", "creationInfo": "_:c",
+     "externalIdentifier": [{"type": "ExternalIdentifier", "externalIdentifierType": "cve", "identifier": "CVE-2025-0002"}],
+     "externalRef": [{"type": "ExternalRef", "externalRefType": "securityAdvisory", "locator": ["https://example.com/a"], "comment": "A"},
+                     {"type": "ExternalRef", "externalRefType": "cwe", "locator": ["https://cwe.mitre.org/data/definitions/22.html"]},
+                     {"type": "ExternalRef", "externalRefType": "cwe", "locator": ["CWE-23"]},
+                     {"type": "ExternalRef", "externalRefType": "securityFix", "locator": ["https://example.com/fix"]}]},
+    {"type": "Relationship", "spdxId": "urn:x#v/associated", "creationInfo": "_:c", "from": "urn:x#a", "relationshipType": "hasAssociatedVulnerability", "to": ["urn:x#v"]}
+  ]})";
+  auto doc = sbom::spdx3::read_spdx3(text, "in.json");
+  REQUIRE(doc.has_value());
+  REQUIRE(doc->metadata.properties.size() == 1);
+  CHECK(doc->metadata.properties[0].name == "doc");
+  REQUIRE(doc->metadata.component);
+  const sbom::Component& a = *doc->metadata.component;
+  REQUIRE(a.properties.size() == 1);
+  CHECK(a.properties[0].value.empty());
+  CHECK(a.properties[0].extra.size() == 1);  // the empty value, written back as it was
+  REQUIRE(a.occurrences.size() == 1);
+  CHECK(a.occurrences[0].location == "/usr/lib/a.so");
+  REQUIRE(a.occurrences[0].extra.size() == 1);  // software_fileKind
+  const sbom::Component& b = (*doc->components)[0];
+  REQUIRE(b.properties.size() == 1);  // the first extension only
+  CHECK(b.properties[0].name == "first");
+  CHECK(b.occurrences.empty());  // a file with another id: kept as a relationship
+  // An uncommented altWebPage of a package without a home page would be written as the home page,
+  // and a distribution file with a name is more than a url and hashes: both stay as they are.
+  const sbom::Component& c = (*doc->components)[1];
+  CHECK(c.rare->external_references.empty());
+  const sbom::Vulnerability& v = (*doc->vulnerabilities)[0];
+  REQUIRE(v.advisories.size() == 1);
+  REQUIRE(v.cwes.size() == 1);
+  CHECK(v.cwes[0].text == "22");
+  require_round_trip(text);
+}
+
+TEST_CASE("spdx3: what the generic containers cannot carry is reported") {
+  sbom::Document doc;
+  doc.components.emplace();
+  sbom::Component c;
+  c.bom_ref = "c";
+  c.name = "c";
+  c.properties.push_back(sbom::Property{"p", "v", sbom::json::Object{{"x", Value("y")}}});
+  doc.components->push_back(c);
+  sbom::Vulnerability v;
+  v.bom_ref = "v";
+  v.id = "CVE-2025-0003";
+  v.cwes.push_back(sbom::json::Number{"1.5"});
+  v.advisories.push_back(sbom::Advisory{"no url", "", {}});
+  v.affects.push_back(sbom::Affect{"c", {}, {}});
+  doc.vulnerabilities.emplace().push_back(v);
+  Written w = write(doc);
+  std::set<std::string> at;
+  for (const auto& l : w.losses) at.insert(l.location + " " + l.why);
+  CHECK(at == std::set<std::string>{
+                  "/components/0/properties/0/x SPDX 3 has no place for it",
+                  "/vulnerabilities/0/advisories/0 an SPDX 3 external reference needs a locator (the advisory has no url)",
+                  "/vulnerabilities/0/cwes/0 an SPDX 3 cwe reference names a whole CWE number"});
+}
+
+TEST_CASE("spdx3: external references: home page, download location, ExternalRefs, distribution artifacts") {
+  const std::string cdx = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:00000000-0000-4000-8000-000000000003",
+    "components": [{"bom-ref": "a", "name": "a"}, {"bom-ref": "b", "name": "b", "externalReferences": [
+      {"type": "vcs", "url": "https://git.example.com/b", "comment": "upstream"},
+      {"type": "website", "url": "https://example.com/b"},
+      {"type": "website", "url": "https://example.org/b-mirror"},
+      {"type": "distribution", "url": "https://example.com/b-1.0.tar.gz", "hashes": [{"alg": "SHA-256", "content": "aa"}]},
+      {"type": "distribution", "url": "https://example.com/b-1.0.zip"},
+      {"type": "issue-tracker", "url": "https://example.com/b/issues", "hashes": [{"alg": "SHA-1", "content": "bb"}]},
+      {"type": "poam", "url": "https://example.com/b/poam"}]}]})";
+  auto doc = sbom::cyclonedx::read_json(cdx, "in.cdx.json");
+  REQUIRE(doc.has_value());
+  Written w = write(*doc);
+  std::set<std::string> lost;
+  for (const auto& l : w.losses) lost.insert(l.location);
+  CHECK(lost == std::set<std::string>{"/components/1/externalReferences/5/hashes", "/components/1/externalReferences/6"});
+  auto out = sbom::json::parse(w.text);
+  REQUIRE(out.has_value());
+  std::size_t artifacts = 0;
+  for (const Value& e : out->find("@graph")->as_array())
+    if (const Value* t = e.find("relationshipType"); t && t->as_string() == "hasDistributionArtifact") ++artifacts;
+  CHECK(artifacts == 1);
+
+  auto back = sbom::spdx3::read_spdx3(w.text, "out.json");
+  REQUIRE(back.has_value());
+  const sbom::Component* b = nullptr;
+  back->for_each_component([&](const sbom::Component& x) { if (x.name == "b") b = &x; });
+  REQUIRE(b);
+  // Read back in the order home page, download location, ExternalRefs, artifacts.
+  std::vector<std::string> got;
+  for (const auto& r : b->rare->external_references) got.push_back(r.type + " " + r.url + " " + r.comment + " " + std::to_string(r.hashes.size()));
+  CHECK(got == std::vector<std::string>{"website https://example.com/b  0", "distribution https://example.com/b-1.0.zip  0",
+                                        "vcs https://git.example.com/b upstream 0", "website https://example.org/b-mirror  0",
+                                        "issue-tracker https://example.com/b/issues  0",
+                                        "distribution https://example.com/b-1.0.tar.gz  1"});
+  REQUIRE(b->rare->external_references.back().hashes.size() == 1);
+  CHECK(b->rare->external_references.back().hashes[0].alg == "SHA-256");
+  CHECK(b->rare->external_references.back().hashes[0].content == "aa");
+  Written again = write(*back);
+  CHECK(again.losses.empty());
+  auto twice = sbom::spdx3::read_spdx3(again.text, "again.json");
+  REQUIRE(twice.has_value());
+  CHECK(write(*twice).text == again.text);
+}
+
+TEST_CASE("spdx3: affected versions ride on the relationship to each package, associated or VEX") {
+  const std::string cdx = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:00000000-0000-4000-8000-000000000004",
+    "components": [{"bom-ref": "a", "name": "a", "version": "1"}, {"bom-ref": "b", "name": "b", "version": "2"}],
+    "vulnerabilities": [
+      {"bom-ref": "v1", "id": "CVE-2025-0010", "affects": [
+        {"ref": "a", "versions": [{"version": "1", "status": "affected"}, {"version": "1.1", "status": "unaffected"}]},
+        {"ref": "b", "versions": [{"range": "vers:generic/<3", "status": "affected"}]}]},
+      {"bom-ref": "v2", "id": "CVE-2025-0011", "analysis": {"state": "not_affected", "justification": "code_not_present"}, "affects": [
+        {"ref": "a"}, {"ref": "b", "versions": [{"version": "2"}, {"version": "2.1", "status": "unaffected"}]}]}]})";
+  auto doc = sbom::cyclonedx::read_json(cdx, "in.cdx.json");
+  REQUIRE(doc.has_value());
+  Written w = write(*doc);
+  CHECK(w.losses.empty());
+  auto back = sbom::spdx3::read_spdx3(w.text, "out.json");
+  REQUIRE(back.has_value());
+  auto versions_of = [&](const std::string& id) {
+    std::vector<std::string> out;
+    for (const auto& v : *back->vulnerabilities)
+      if (v.id == id)
+        for (const auto& a : v.affects) {
+          std::string s = a.ref.substr(a.ref.rfind('-') + 1) + ":";
+          for (const auto& av : a.versions) s += " " + (av.range.empty() ? av.version : av.range) + "/" + av.status;
+          out.push_back(s);
+        }
+    return out;
+  };
+  CHECK(versions_of("CVE-2025-0010") == std::vector<std::string>{"a: 1/affected 1.1/unaffected", "b: vers:generic/<3/affected"});
+  CHECK(versions_of("CVE-2025-0011") == std::vector<std::string>{"a:", "b: 2/ 2.1/unaffected"});
+  // Back in CycloneDX the affects are the input's.
+  Value cdx_back = sbom::cyclonedx::to_json(*back);
+  auto orig = sbom::json::parse(cdx);
+  REQUIRE(orig.has_value());
+  for (std::size_t i = 0; i < 2; ++i) {
+    const Value& o = orig->find("vulnerabilities")->as_array()[i].find("affects")->as_array()[1];
+    const Value& b = cdx_back.find("vulnerabilities")->as_array()[i].find("affects")->as_array()[1];
+    CHECK(*b.find("versions") == *o.find("versions"));
+  }
+  // Fixed point, and the versions stay on the relationships of an input that had them.
+  Written again = write(*back);
+  CHECK(again.losses.empty());
+  auto twice = sbom::spdx3::read_spdx3(again.text, "again.json");
+  REQUIRE(twice.has_value());
+  CHECK(write(*twice).text == again.text);
+  require_round_trip(again.text);
 }
