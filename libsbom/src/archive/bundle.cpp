@@ -1,0 +1,449 @@
+// Making, reading and verifying scan bundles (sbom/archive.h): the members and their names, the
+// manifest and gate.json, and what verify checks.
+#include <algorithm>
+#include <map>
+
+#include "archive/tar.h"
+#include "sbom/archive.h"
+#include "sbom/format.h"
+#include "sbom/json.h"
+#include "sbom/policy.h"
+#include "sbom/provenance.h"
+#include "sbom/text.h"
+
+namespace sbom::archive {
+
+namespace {
+
+using json::Value;
+
+constexpr std::int64_t kSecondsPerDay = 86400;
+
+Error in_file(std::string_view name, std::string message) {
+  Error e(std::move(message));
+  e.file = name;
+  return e;
+}
+
+// The member name's extension for a document: its format, told from its content.
+Expected<std::string> document_extension(const InputFile& f) {
+  const auto kind = format::identify(f.data).kind;
+  if (kind == format::Kind::DsseEnvelope || kind == format::Kind::SigstoreBundle) return std::string(".intoto.json");
+  auto doc = format::read(f.data, f.name);
+  if (!doc) return std::move(doc.error());
+  switch (doc->syntax) {
+    case Syntax::CycloneDxJson: return std::string(".cdx.json");
+    case Syntax::CycloneDxXml: return std::string(".cdx.xml");
+    case Syntax::SpdxJson: return std::string(".spdx.json");
+    case Syntax::SpdxTagValue: return std::string(".spdx");
+    case Syntax::Spdx3JsonLd: return std::string(".spdx3.json");
+    case Syntax::None: break;
+  }
+  return in_file(f.name, "not a document of a format the toolkit reads");
+}
+
+std::string base_name(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+Value decision_json(const Decision& d, std::string_view as_of) {
+  json::Object counts;
+  for (std::size_t i = d.counts.size(); i-- > 0;)
+    counts.emplace_back(std::string(policy::severity_lower(static_cast<policy::Severity>(i))),
+                        Value(json::Number::from(static_cast<std::int64_t>(d.counts[i]))));
+  auto strings = [](const std::vector<std::string>& v) {
+    json::Array a;
+    for (const auto& s : v) a.emplace_back(s);
+    return Value(std::move(a));
+  };
+  return Value(json::Object{{"asOf", Value(as_of)},
+                            {"decision", Value(d.violated ? "fail" : "pass")},
+                            {"violations", strings(d.violations)},
+                            {"counts", Value(std::move(counts))},
+                            {"findings", Value(json::Number::from(static_cast<std::int64_t>(d.findings)))},
+                            {"suppressed", Value(json::Number::from(static_cast<std::int64_t>(d.suppressed)))},
+                            {"exceptionsApplied", strings(d.exceptions_applied)},
+                            {"exceptionsExpired", strings(d.exceptions_expired)}});
+}
+
+// A reader of our own JSON members: every member named must be there with its type, or the
+// member is not one we wrote (an error at its position).
+struct Reader {
+  std::string_view file;
+  std::string error;
+  json::Position where;
+  std::string pointer;
+  const Value* get(const Value& obj, std::string_view key, Value::Kind kind, std::string_view base) {
+    const Value* v = obj.find(key);
+    if (error.empty() && (!v || v->kind() != kind)) {
+      error = v ? "expected " + std::string(json::kind_name(kind)) + ", found " + std::string(json::kind_name(v->kind()))
+                : "'" + std::string(key) + "' is missing";
+      where = v ? v->position : obj.position;
+      pointer = std::string(base) + (v ? "/" + json::pointer_token(key) : "");
+      return nullptr;
+    }
+    return error.empty() ? v : nullptr;
+  }
+  std::string string(const Value& obj, std::string_view key, std::string_view base) {
+    const Value* v = get(obj, key, Value::Kind::String, base);
+    return v ? v->as_string() : std::string();
+  }
+  std::uint64_t count(const Value& obj, std::string_view key, std::string_view base) {
+    const Value* v = get(obj, key, Value::Kind::Number, base);
+    if (!v) return 0;
+    const std::string& t = v->as_number().text;
+    if (t.empty() || t.size() > 18 || t.find_first_not_of("0123456789") != std::string::npos) {
+      if (error.empty()) {
+        error = "expected a count, found " + t;
+        where = v->position;
+        pointer = std::string(base) + "/" + json::pointer_token(key);
+      }
+      return 0;
+    }
+    return std::stoull(t);
+  }
+  std::vector<std::string> strings(const Value& obj, std::string_view key, std::string_view base) {
+    std::vector<std::string> out;
+    const Value* a = get(obj, key, Value::Kind::Array, base);
+    if (!a) return out;
+    for (std::size_t i = 0; i < a->as_array().size(); ++i) {
+      const Value& s = a->as_array()[i];
+      if (!s.is_string()) {
+        if (error.empty()) {
+          error = "expected a string";
+          where = s.position;
+          pointer = std::string(base) + "/" + json::pointer_token(key) + "/" + std::to_string(i);
+        }
+        return out;
+      }
+      out.push_back(s.as_string());
+    }
+    return out;
+  }
+  Status status() const {
+    if (error.empty()) return Ok{};
+    return json::error_at(file, where, pointer, error);
+  }
+};
+
+Expected<Value> parse_member(std::string_view text, std::string_view name) {
+  json::ParseOptions opts;
+  opts.reject_duplicate_keys = true;
+  auto v = json::parse(text, opts);
+  if (!v) return std::move(v.error().in_file(name));
+  if (!v->is_object()) return json::error_at(name, *v, "", "expected an object");
+  return v;
+}
+
+Expected<Decision> read_decision(std::string_view text, std::string_view name) {
+  auto v = parse_member(text, name);
+  if (!v) return std::move(v.error());
+  Reader r{name, {}, {}, {}};
+  Decision d;
+  const std::string decision = r.string(*v, "decision", "");
+  if (r.error.empty() && decision != "pass" && decision != "fail") {
+    r.error = "decision '" + decision + "' is neither pass nor fail";
+    r.where = v->find("decision")->position;
+    r.pointer = "/decision";
+  }
+  d.violated = decision == "fail";
+  d.violations = r.strings(*v, "violations", "");
+  d.counts.assign(policy::kSeverityCount, 0);
+  if (const Value* counts = r.get(*v, "counts", Value::Kind::Object, ""))
+    for (std::size_t i = 0; i < policy::kSeverityCount; ++i)
+      d.counts[i] = r.count(*counts, policy::severity_lower(static_cast<policy::Severity>(i)), "/counts");
+  d.findings = r.count(*v, "findings", "");
+  d.suppressed = r.count(*v, "suppressed", "");
+  d.exceptions_applied = r.strings(*v, "exceptionsApplied", "");
+  d.exceptions_expired = r.strings(*v, "exceptionsExpired", "");
+  if (auto s = r.status(); !s) return std::move(s.error());
+  return d;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : "; ") + s;
+  return out;
+}
+
+// What differs between two decisions, for one line.
+std::string difference(const Decision& archived, const Decision& now) {
+  if (archived.violated != now.violated)
+    return std::string("the archived decision is ") + (archived.violated ? "fail" : "pass") + ", the gate now decides " +
+           (now.violated ? "fail" : "pass") + (now.violated ? " (" + join(now.violations) + ")" : std::string());
+  if (archived.violations != now.violations) return "the broken rules differ: archived '" + join(archived.violations) + "', now '" + join(now.violations) + "'";
+  if (archived.counts != now.counts || archived.suppressed != now.suppressed || archived.findings != now.findings)
+    return "the counts differ: archived " + describe(archived) + ", now " + describe(now);
+  return "the exceptions applied differ: archived '" + join(archived.exceptions_applied) + "', now '" + join(now.exceptions_applied) + "'";
+}
+
+}  // namespace
+
+const Bundle::Entry* Bundle::find(std::string_view path) const {
+  for (const auto& e : entries)
+    if (e.path == path) return &e;
+  return nullptr;
+}
+
+Expected<Created> create(const CreateOptions& o) {
+  struct Made {
+    std::string path;
+    std::string role;
+    std::string data;
+  };
+  std::vector<Made> made;
+  auto add = [&](std::string path, std::string role, std::string data) -> Status {
+    for (const auto& m : made)
+      if (m.path == path) return Error("two members would be named '" + path + "'; rename one of the files");
+    if (std::string why = tar::bad_path(path); !why.empty()) return Error("member '" + path + "': " + why);
+    made.push_back(Made{std::move(path), std::move(role), std::move(data)});
+    return Ok{};
+  };
+
+  // Names inside the bundle are fixed by role, so the decision (its exception labels) reads the
+  // same when verify re-makes it from the members.
+  auto scan_ext = document_extension(o.scan);
+  if (!scan_ext) return std::move(scan_ext.error());
+  const std::string scan_path = "scan" + *scan_ext;
+  const std::string policy_path = "policy.json";
+  std::string exceptions_path;
+  if (o.exceptions) {
+    const auto first = o.exceptions->data.find_first_not_of(" \t\r\n");
+    exceptions_path = first != std::string::npos && o.exceptions->data[first] == '{' ? "exceptions.json" : "exceptions.yaml";
+  }
+  InputFile scan{scan_path, o.scan.data};
+  InputFile policy{policy_path, o.policy.data};
+  std::optional<InputFile> ex;
+  if (o.exceptions) ex = InputFile{exceptions_path, o.exceptions->data};
+  // Judged under the members' names; an error is reported under the name the user gave.
+  auto decision = judge(scan, ex ? &*ex : nullptr, policy, o.as_of);
+  if (!decision) {
+    Error e = std::move(decision.error());
+    if (e.file == scan_path) e.file = o.scan.name;
+    else if (e.file == policy_path) e.file = o.policy.name;
+    else if (o.exceptions && e.file == exceptions_path) e.file = o.exceptions->name;
+    return e;
+  }
+  auto doc = format::read(o.scan.data, o.scan.name);
+  if (!doc) return std::move(doc.error());
+
+  const std::string as_of = o.as_of.to_string();
+  if (o.sbom) {
+    auto ext = document_extension(*o.sbom);
+    if (!ext) return std::move(ext.error());
+    if (auto s = add("sbom" + *ext, "sbom", o.sbom->data); !s) return std::move(s.error());
+  }
+  if (auto s = add(scan_path, "scan", o.scan.data); !s) return std::move(s.error());
+  if (o.exceptions)
+    if (auto s = add(exceptions_path, "exceptions", o.exceptions->data); !s) return std::move(s.error());
+  if (auto s = add(policy_path, "policy", o.policy.data); !s) return std::move(s.error());
+  if (auto s = add("gate.json", "gate", json::write(decision_json(*decision, as_of))); !s) return std::move(s.error());
+  if (auto p = index_provenance(*doc)) {
+    json::Array sources;
+    for (const auto& src : p->sources) sources.emplace_back(src);
+    Value index(json::Object{{"digest", Value(p->digest)},
+                             {"built", Value(p->built)},
+                             {"sources", Value(std::move(sources))},
+                             {"signatureVerified", Value(p->signature_verified)}});
+    if (auto s = add("index.json", "index", json::write(index)); !s) return std::move(s.error());
+  }
+  for (const auto& r : o.reports)
+    if (auto s = add("reports/" + base_name(r.name), "report", r.data); !s) return std::move(s.error().in_file(r.name));
+  for (const auto& a : o.attestations) {
+    const auto kind = format::identify(a.data).kind;
+    if (kind != format::Kind::DsseEnvelope && kind != format::Kind::SigstoreBundle)
+      return in_file(a.name, "not a DSSE envelope or Sigstore bundle (sbom-attest sign writes one)");
+    if (auto s = add("attestations/" + base_name(a.name), "attestation", a.data); !s) return std::move(s.error().in_file(a.name));
+  }
+
+  json::Array members;
+  for (const auto& m : made)
+    members.emplace_back(json::Object{{"path", Value(m.path)},
+                                      {"role", Value(m.role)},
+                                      {"size", Value(json::Number::from(static_cast<std::int64_t>(m.data.size())))},
+                                      {"sha256", Value(text::sha256_hex(m.data))}});
+  json::Array tools;
+  for (const auto& t : doc->metadata.tools) tools.emplace_back(t.version.empty() ? t.name : t.name + " " + t.version);
+  json::Object manifest{{"bundleFormat", Value(kBundleFormat)},
+                        {"version", Value(json::Number::from(static_cast<std::int64_t>(kBundleVersion)))},
+                        {"asOf", Value(as_of)},
+                        {"createdBy", Value(o.tool)}};
+  if (auto img = attest::image_subject(*doc))
+    manifest.emplace_back("image", Value(json::Object{{"name", Value(img->name)}, {"digest", Value("sha256:" + img->sha256)}}));
+  manifest.emplace_back("tools", Value(std::move(tools)));
+  manifest.emplace_back("members", Value(std::move(members)));
+  const std::string manifest_text = json::write(Value(std::move(manifest)));
+
+  std::vector<tar::File> files{{std::string(kManifestPath), manifest_text}};
+  std::string signature;
+  if (o.key) {
+    auto env = attest::sign_envelope(kManifestPayloadType, manifest_text, *o.key);
+    if (!env) return std::move(env.error());
+    signature = std::move(*env);
+    files.push_back({std::string(kSignaturePath), signature});
+  }
+  for (const auto& m : made) files.push_back({m.path, m.data});
+  auto bytes = tar::write(files, o.as_of.days * kSecondsPerDay);
+  if (!bytes) return std::move(bytes.error());
+  return Created{std::move(*bytes), std::move(*decision), made.size()};
+}
+
+Expected<Bundle> open(std::string_view bytes, std::string_view name) {
+  auto entries = tar::read(bytes, name);
+  if (!entries) return std::move(entries.error());
+  Bundle b;
+  for (auto& e : *entries) b.entries.push_back(Bundle::Entry{std::move(e.path), e.data, e.offset});
+  if (b.entries.front().path != kManifestPath)
+    return in_file(name, "no sbom-archive bundle: its first member is '" + b.entries.front().path + "', not " +
+                             std::string(kManifestPath));
+  b.manifest_text = std::string(b.entries.front().data);
+  const std::string mname = std::string(name) + ":" + std::string(kManifestPath);
+  auto m = parse_member(b.manifest_text, mname);
+  if (!m) return std::move(m.error());
+  Reader r{mname, {}, {}, {}};
+  if (const std::string f = r.string(*m, "bundleFormat", ""); r.error.empty() && f != kBundleFormat)
+    return json::error_at(mname, *m->find("bundleFormat"), "/bundleFormat", "'" + f + "' is not " + std::string(kBundleFormat));
+  if (const std::uint64_t v = r.count(*m, "version", ""); r.error.empty() && v != kBundleVersion)
+    return json::error_at(mname, *m->find("version"), "/version",
+                          "bundle version " + std::to_string(v) + " is not one this sbom-archive reads (1)");
+  b.as_of = r.string(*m, "asOf", "");
+  if (r.error.empty() && !exceptions::Date::parse(b.as_of))
+    return json::error_at(mname, *m->find("asOf"), "/asOf", "'" + b.as_of + "' is no date YYYY-MM-DD");
+  b.created_by = r.string(*m, "createdBy", "");
+  if (const Value* img = m->find("image"); img && r.error.empty()) {
+    if (const Value* o = r.get(*m, "image", Value::Kind::Object, ""))
+      b.image = r.string(*o, "name", "/image") + " " + r.string(*o, "digest", "/image");
+  }
+  b.tools = r.strings(*m, "tools", "");
+  if (const Value* list = r.get(*m, "members", Value::Kind::Array, "")) {
+    for (std::size_t i = 0; i < list->as_array().size() && r.error.empty(); ++i) {
+      const Value& v = list->as_array()[i];
+      const std::string base = "/members/" + std::to_string(i);
+      if (!v.is_object()) return json::error_at(mname, v, base, "expected an object");
+      Member mem{r.string(v, "path", base), r.string(v, "role", base), r.string(v, "sha256", base), r.count(v, "size", base)};
+      if (!r.error.empty()) break;
+      if (std::string why = tar::bad_path(mem.path); !why.empty())
+        return json::error_at(mname, *v.find("path"), base + "/path", "'" + mem.path + "': " + why);
+      if (mem.path == kManifestPath || mem.path == kSignaturePath)
+        return json::error_at(mname, *v.find("path"), base + "/path", "the manifest cannot list itself or its signature");
+      if (mem.sha256.size() != 64 || mem.sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
+        return json::error_at(mname, *v.find("sha256"), base + "/sha256", "'" + mem.sha256 + "' is no SHA-256 in lower-case hex");
+      for (const auto& earlier : b.members)
+        if (earlier.path == mem.path) return json::error_at(mname, *v.find("path"), base + "/path", "'" + mem.path + "' is listed twice");
+      b.members.push_back(std::move(mem));
+    }
+  }
+  if (auto s = r.status(); !s) return std::move(s.error());
+  if (const auto* sig = b.find(kSignaturePath)) b.signature = std::string(sig->data);
+  return b;
+}
+
+Expected<const Member*> find_member(const Bundle& b, std::string_view which) {
+  const Member* found = nullptr;
+  for (const auto& m : b.members)
+    if (m.path == which) return &m;
+  std::size_t n = 0;
+  for (const auto& m : b.members)
+    if (m.role == which) {
+      found = &m;
+      ++n;
+    }
+  if (n == 1) return found;
+  if (n > 1) return Error("several members have the role '" + std::string(which) + "'; name one by its path");
+  std::string known;
+  for (const auto& m : b.members) known += (known.empty() ? "" : ", ") + m.path;
+  return Error("no member '" + std::string(which) + "' (the bundle holds " + known + ")");
+}
+
+Expected<Verification> verify(const Bundle& b, const attest::Key* key, exceptions::Date today) {
+  Verification v;
+  // The signature first: a manifest that is not the one signed makes every digest moot.
+  if (!b.signature) {
+    v.signature = "not signed";
+    if (key) v.failures.push_back(std::string(kSignaturePath) + ": missing; the bundle is not signed, and --pubkey asks for a signature");
+  } else if (!key) {
+    v.signature = "signed, signature not checked (no --pubkey)";
+  } else {
+    auto env = attest::open_envelope(*b.signature, kSignaturePath, *key);
+    if (!env) {
+      v.failures.push_back(env.error().to_string());
+    } else if (!env->verified) {
+      v.failures.push_back(std::string(kSignaturePath) + ": " + env->failure);
+    } else if (env->payload_type != kManifestPayloadType) {
+      v.failures.push_back(std::string(kSignaturePath) + ": the payload type is '" + env->payload_type + "', not " +
+                           std::string(kManifestPayloadType));
+    } else if (env->payload != b.manifest_text) {
+      v.failures.push_back(std::string(kManifestPath) + ": not the manifest that was signed (it was changed after signing)");
+    } else {
+      v.signature_checked = true;
+      v.signature = "signed with the " + std::string(key->kind()) + " key " + key->fingerprint().substr(0, 16) + ", verified";
+    }
+  }
+  // Every listed member present with its size and digest; nothing unlisted.
+  std::vector<std::string> bad;  // members whose bytes are not the ones listed
+  for (const auto& m : b.members) {
+    const auto* e = b.find(m.path);
+    if (!e) {
+      v.failures.push_back(m.path + ": listed in the manifest but not in the bundle");
+      bad.push_back(m.path);
+      continue;
+    }
+    const std::string got = text::sha256_hex(e->data);
+    if (got != m.sha256 || e->data.size() != m.size) bad.push_back(m.path);
+    if (got != m.sha256 || e->data.size() != m.size)
+      v.failures.push_back(m.path + ": sha256:" + got + " (" + std::to_string(e->data.size()) + " bytes), the manifest says sha256:" +
+                           m.sha256 + " (" + std::to_string(m.size) + " bytes)");
+  }
+  for (const auto& e : b.entries) {
+    if (e.path == kManifestPath || e.path == kSignaturePath) continue;
+    bool listed = false;
+    for (const auto& m : b.members) listed = listed || m.path == e.path;
+    if (!listed) v.failures.push_back(e.path + ": in the bundle but not in the manifest");
+  }
+  auto data_of = [&](std::string_view role) -> const Member* {
+    for (const auto& m : b.members)
+      if (m.role == role) return &m;
+    return nullptr;
+  };
+  // Attestations: signature (with the key) of each.
+  if (key)
+    for (const auto& m : b.members) {
+      if (m.role != "attestation") continue;
+      const auto* e = b.find(m.path);
+      if (!e) continue;
+      auto env = attest::open_envelope(e->data, m.path, *key);
+      if (!env) v.failures.push_back(env.error().to_string());
+      else if (!env->verified) v.failures.push_back(m.path + ": " + env->failure);
+      else ++v.attestations_verified;
+    }
+  // The gate, re-made as of the archived date from the archived members.
+  const Member* scan = data_of("scan");
+  const Member* policy = data_of("policy");
+  const Member* gate = data_of("gate");
+  const Member* ex = data_of("exceptions");
+  for (const char* role : {"scan", "policy", "gate"})
+    if (!data_of(role)) v.failures.push_back(std::string(kManifestPath) + ": lists no " + role + " member");
+  // Judging altered inputs would only restate the digest failure, in a longer way.
+  auto altered = [&](const Member* m) { return m && std::find(bad.begin(), bad.end(), m->path) != bad.end(); };
+  if (!scan || !policy || !gate || altered(scan) || altered(policy) || altered(gate) || altered(ex)) return v;
+  auto archived = read_decision(b.find(gate->path)->data, gate->path);
+  if (!archived) return std::move(archived.error());
+  v.archived = std::move(*archived);
+  const InputFile scan_in{scan->path, std::string(b.find(scan->path)->data)};
+  const InputFile policy_in{policy->path, std::string(b.find(policy->path)->data)};
+  std::optional<InputFile> ex_in;
+  if (ex) ex_in = InputFile{ex->path, std::string(b.find(ex->path)->data)};
+  auto as_of = exceptions::Date::parse(b.as_of);
+  auto rejudged = judge(scan_in, ex_in ? &*ex_in : nullptr, policy_in, *as_of);
+  if (!rejudged) return std::move(rejudged.error());
+  v.rejudged = std::move(*rejudged);
+  if (!(*v.rejudged == *v.archived))
+    v.failures.push_back(gate->path + ": the gate re-run as of " + b.as_of + " does not reach the archived decision: " +
+                         difference(*v.archived, *v.rejudged));
+  auto now = judge(scan_in, ex_in ? &*ex_in : nullptr, policy_in, today);
+  if (now) v.today = std::move(*now);
+  return v;
+}
+
+}  // namespace sbom::archive
