@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "archive/json_member.h"
 #include "archive/tar.h"
 #include "sbom/archive.h"
 #include "sbom/format.h"
@@ -67,75 +68,6 @@ Value decision_json(const Decision& d, std::string_view as_of) {
                             {"exceptionsExpired", strings(d.exceptions_expired)}});
 }
 
-// A reader of our own JSON members: every member named must be there with its type, or the
-// member is not one we wrote (an error at its position).
-struct Reader {
-  std::string_view file;
-  std::string error;
-  json::Position where;
-  std::string pointer;
-  const Value* get(const Value& obj, std::string_view key, Value::Kind kind, std::string_view base) {
-    const Value* v = obj.find(key);
-    if (error.empty() && (!v || v->kind() != kind)) {
-      error = v ? "expected " + std::string(json::kind_name(kind)) + ", found " + std::string(json::kind_name(v->kind()))
-                : "'" + std::string(key) + "' is missing";
-      where = v ? v->position : obj.position;
-      pointer = std::string(base) + (v ? "/" + json::pointer_token(key) : "");
-      return nullptr;
-    }
-    return error.empty() ? v : nullptr;
-  }
-  std::string string(const Value& obj, std::string_view key, std::string_view base) {
-    const Value* v = get(obj, key, Value::Kind::String, base);
-    return v ? v->as_string() : std::string();
-  }
-  std::uint64_t count(const Value& obj, std::string_view key, std::string_view base) {
-    const Value* v = get(obj, key, Value::Kind::Number, base);
-    if (!v) return 0;
-    const std::string& t = v->as_number().text;
-    if (t.empty() || t.size() > 18 || t.find_first_not_of("0123456789") != std::string::npos) {
-      if (error.empty()) {
-        error = "expected a count, found " + t;
-        where = v->position;
-        pointer = std::string(base) + "/" + json::pointer_token(key);
-      }
-      return 0;
-    }
-    return std::stoull(t);
-  }
-  std::vector<std::string> strings(const Value& obj, std::string_view key, std::string_view base) {
-    std::vector<std::string> out;
-    const Value* a = get(obj, key, Value::Kind::Array, base);
-    if (!a) return out;
-    for (std::size_t i = 0; i < a->as_array().size(); ++i) {
-      const Value& s = a->as_array()[i];
-      if (!s.is_string()) {
-        if (error.empty()) {
-          error = "expected a string";
-          where = s.position;
-          pointer = std::string(base) + "/" + json::pointer_token(key) + "/" + std::to_string(i);
-        }
-        return out;
-      }
-      out.push_back(s.as_string());
-    }
-    return out;
-  }
-  Status status() const {
-    if (error.empty()) return Ok{};
-    return json::error_at(file, where, pointer, error);
-  }
-};
-
-Expected<Value> parse_member(std::string_view text, std::string_view name) {
-  json::ParseOptions opts;
-  opts.reject_duplicate_keys = true;
-  auto v = json::parse(text, opts);
-  if (!v) return std::move(v.error().in_file(name));
-  if (!v->is_object()) return json::error_at(name, *v, "", "expected an object");
-  return v;
-}
-
 Expected<Decision> read_decision(std::string_view text, std::string_view name) {
   auto v = parse_member(text, name);
   if (!v) return std::move(v.error());
@@ -179,12 +111,6 @@ std::string difference(const Decision& archived, const Decision& now) {
 }
 
 }  // namespace
-
-const Bundle::Entry* Bundle::find(std::string_view path) const {
-  for (const auto& e : entries)
-    if (e.path == path) return &e;
-  return nullptr;
-}
 
 Expected<Created> create(const CreateOptions& o) {
   struct Made {
@@ -287,73 +213,6 @@ Expected<Created> create(const CreateOptions& o) {
   auto bytes = tar::write(files, o.as_of.days * kSecondsPerDay);
   if (!bytes) return std::move(bytes.error());
   return Created{std::move(*bytes), std::move(*decision), made.size()};
-}
-
-Expected<Bundle> open(std::string_view bytes, std::string_view name) {
-  auto entries = tar::read(bytes, name);
-  if (!entries) return std::move(entries.error());
-  Bundle b;
-  for (auto& e : *entries) b.entries.push_back(Bundle::Entry{std::move(e.path), e.data, e.offset});
-  if (b.entries.front().path != kManifestPath)
-    return in_file(name, "no sbom-archive bundle: its first member is '" + b.entries.front().path + "', not " +
-                             std::string(kManifestPath));
-  b.manifest_text = std::string(b.entries.front().data);
-  const std::string mname = std::string(name) + ":" + std::string(kManifestPath);
-  auto m = parse_member(b.manifest_text, mname);
-  if (!m) return std::move(m.error());
-  Reader r{mname, {}, {}, {}};
-  if (const std::string f = r.string(*m, "bundleFormat", ""); r.error.empty() && f != kBundleFormat)
-    return json::error_at(mname, *m->find("bundleFormat"), "/bundleFormat", "'" + f + "' is not " + std::string(kBundleFormat));
-  if (const std::uint64_t v = r.count(*m, "version", ""); r.error.empty() && v != kBundleVersion)
-    return json::error_at(mname, *m->find("version"), "/version",
-                          "bundle version " + std::to_string(v) + " is not one this sbom-archive reads (1)");
-  b.as_of = r.string(*m, "asOf", "");
-  if (r.error.empty() && !exceptions::Date::parse(b.as_of))
-    return json::error_at(mname, *m->find("asOf"), "/asOf", "'" + b.as_of + "' is no date YYYY-MM-DD");
-  b.created_by = r.string(*m, "createdBy", "");
-  if (const Value* img = m->find("image"); img && r.error.empty()) {
-    if (const Value* o = r.get(*m, "image", Value::Kind::Object, ""))
-      b.image = r.string(*o, "name", "/image") + " " + r.string(*o, "digest", "/image");
-  }
-  b.tools = r.strings(*m, "tools", "");
-  if (const Value* list = r.get(*m, "members", Value::Kind::Array, "")) {
-    for (std::size_t i = 0; i < list->as_array().size() && r.error.empty(); ++i) {
-      const Value& v = list->as_array()[i];
-      const std::string base = "/members/" + std::to_string(i);
-      if (!v.is_object()) return json::error_at(mname, v, base, "expected an object");
-      Member mem{r.string(v, "path", base), r.string(v, "role", base), r.string(v, "sha256", base), r.count(v, "size", base)};
-      if (!r.error.empty()) break;
-      if (std::string why = tar::bad_path(mem.path); !why.empty())
-        return json::error_at(mname, *v.find("path"), base + "/path", "'" + mem.path + "': " + why);
-      if (mem.path == kManifestPath || mem.path == kSignaturePath)
-        return json::error_at(mname, *v.find("path"), base + "/path", "the manifest cannot list itself or its signature");
-      if (mem.sha256.size() != 64 || mem.sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
-        return json::error_at(mname, *v.find("sha256"), base + "/sha256", "'" + mem.sha256 + "' is no SHA-256 in lower-case hex");
-      for (const auto& earlier : b.members)
-        if (earlier.path == mem.path) return json::error_at(mname, *v.find("path"), base + "/path", "'" + mem.path + "' is listed twice");
-      b.members.push_back(std::move(mem));
-    }
-  }
-  if (auto s = r.status(); !s) return std::move(s.error());
-  if (const auto* sig = b.find(kSignaturePath)) b.signature = std::string(sig->data);
-  return b;
-}
-
-Expected<const Member*> find_member(const Bundle& b, std::string_view which) {
-  const Member* found = nullptr;
-  for (const auto& m : b.members)
-    if (m.path == which) return &m;
-  std::size_t n = 0;
-  for (const auto& m : b.members)
-    if (m.role == which) {
-      found = &m;
-      ++n;
-    }
-  if (n == 1) return found;
-  if (n > 1) return Error("several members have the role '" + std::string(which) + "'; name one by its path");
-  std::string known;
-  for (const auto& m : b.members) known += (known.empty() ? "" : ", ") + m.path;
-  return Error("no member '" + std::string(which) + "' (the bundle holds " + known + ")");
 }
 
 Expected<Verification> verify(const Bundle& b, const attest::Key* key, exceptions::Date today) {

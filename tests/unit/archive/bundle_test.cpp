@@ -5,8 +5,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "archive/read.h"
 #include "archive/tar.h"
 #include "sbom/archive.h"
+#include "sbom/format.h"
 #include "sbom/text.h"
 
 using namespace sbom;
@@ -182,4 +184,34 @@ TEST_CASE("archive: open refuses what is not a bundle") {
   CHECK(error(one("manifest.json", head + R"("members": [{"path": "x", "role": "scan", "sha256": "AB", "size": 0}]})")).find(
             "at /members/0/sha256: 'AB' is no SHA-256") != std::string::npos);
   CHECK(error(one("manifest.json", head + R"("members": 3})")).find("at /members: expected an array, found a number") != std::string::npos);
+}
+
+TEST_CASE("archive: format::read takes a bundle's scan, its digest checked") {
+  auto a = archive::create(inputs());
+  REQUIRE(a);
+  CHECK(archive::looks_like_tar(a->tar));
+  CHECK(!archive::looks_like_tar(data_file("exceptions/scan.cdx.json")));
+  std::vector<std::string> warnings;
+  auto doc = format::read(a->tar, "a.tar", [&](std::string w) { warnings.push_back(std::move(w)); });
+  REQUIRE(doc);
+  auto direct = format::read(data_file("exceptions/scan.cdx.json"), "scan.cdx.json");
+  REQUIRE(direct);
+  REQUIRE(doc->components);
+  CHECK(doc->components->size() == direct->components->size());
+  REQUIRE(doc->vulnerabilities);
+  CHECK(doc->vulnerabilities->size() == direct->vulnerabilities->size());
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] == "a.tar: read the scan archived on 2026-10-01; its digest was checked, the bundle is not signed");
+  std::string scan = data_file("exceptions/scan.cdx.json");
+  scan[scan.size() / 2] ^= 0x20;
+  auto altered = format::read(replace(a->tar, "scan.cdx.json", scan), "b.tar");
+  REQUIRE(!altered);
+  CHECK(altered.error().to_string() ==
+        "b.tar: scan.cdx.json: its SHA-256 is not the manifest's; the bundle was altered (sbom-archive verify says more)");
+  // A tar that is no bundle says so.
+  auto plain = archive::tar::write({{"x.json", "{}"}}, 0);
+  REQUIRE(plain);
+  auto not_bundle = format::read(*plain, "x.tar");
+  REQUIRE(!not_bundle);
+  CHECK(not_bundle.error().to_string() == "x.tar: no sbom-archive bundle: its first member is 'x.json', not manifest.json");
 }
