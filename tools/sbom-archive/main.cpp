@@ -138,7 +138,11 @@ Exit verify(const sbom::cli::Tool& tool, const Options& o) {
   }
   if (!v->failures.empty()) return tool.finish(Exit::kViolation);
   std::string line = "sbom-archive: verified " + name + ": " + std::to_string(b->members.size()) + " members, " + v->signature;
-  if (v->attestations_verified) line += ", " + std::to_string(v->attestations_verified) + " attestations verified";
+  if (v->attestations_verified) {
+    line += ", ";
+    line += std::to_string(v->attestations_verified);
+    line += v->attestations_verified == 1 ? " attestation verified" : " attestations verified";
+  }
   line += "; the gate as of " + b->as_of + " decides " + ar::describe(*v->rejudged) + " as archived\n";
   std::fputs(line.c_str(), stderr);
   return tool.finish(Exit::kOk);
