@@ -13,6 +13,8 @@
 #include "sbom/attest.h"
 #include "sbom/error.h"
 #include "sbom/exceptions.h"
+#include "sbom/model.h"
+#include "sbom/policy.h"
 
 namespace sbom::archive {
 
@@ -54,9 +56,23 @@ struct Decision {
   bool operator==(const Decision&) const = default;
 };
 
-/// Re-makes the gate's decision from archived inputs. Errors name the file and position.
-Expected<Decision> judge(const InputFile& scan, const InputFile* exceptions, const InputFile& policy,
-                         exceptions::Date as_of);
+/// The inputs of the gate's decision, read once: a document is judged on more than one date
+/// (verify: as archived, and today).
+class Judge {
+ public:
+  /// Reads the scanned document, the exceptions file (optional) and the policy file. Errors name
+  /// the file and position; a document that shows no scan is one, as for sbom-gate.
+  static Expected<Judge> read(const InputFile& scan, const InputFile* exceptions, const InputFile& policy);
+  /// Exceptions applied as of `as_of`, then the policy: what sbom-exceptions apply and sbom-gate
+  /// decide on that date.
+  Decision decide(exceptions::Date as_of) const;
+  const Document& document() const { return doc_; }
+
+ private:
+  Document doc_;
+  std::optional<exceptions::Ledger> ledger_;
+  policy::Policy policy_;
+};
 
 struct Created {
   std::string tar;    ///< the bundle's bytes

@@ -26,21 +26,19 @@ Error in_file(std::string_view name, std::string message) {
   return e;
 }
 
-// The member name's extension for a document: its format, told from its content.
-Expected<std::string> document_extension(const InputFile& f) {
-  const auto kind = format::identify(f.data).kind;
-  if (kind == format::Kind::DsseEnvelope || kind == format::Kind::SigstoreBundle) return std::string(".intoto.json");
-  auto doc = format::read(f.data, f.name);
-  if (!doc) return std::move(doc.error());
-  switch (doc->syntax) {
-    case Syntax::CycloneDxJson: return std::string(".cdx.json");
-    case Syntax::CycloneDxXml: return std::string(".cdx.xml");
-    case Syntax::SpdxJson: return std::string(".spdx.json");
-    case Syntax::SpdxTagValue: return std::string(".spdx");
-    case Syntax::Spdx3JsonLd: return std::string(".spdx3.json");
+// The member name's extension for a document read from `text`: its format.
+std::string document_extension(std::string_view text, Syntax syntax) {
+  const auto kind = format::identify(text).kind;
+  if (kind == format::Kind::DsseEnvelope || kind == format::Kind::SigstoreBundle) return ".intoto.json";
+  switch (syntax) {
+    case Syntax::CycloneDxJson: return ".cdx.json";
+    case Syntax::CycloneDxXml: return ".cdx.xml";
+    case Syntax::SpdxJson: return ".spdx.json";
+    case Syntax::SpdxTagValue: return ".spdx";
+    case Syntax::Spdx3JsonLd: return ".spdx3.json";
     case Syntax::None: break;
   }
-  return in_file(f.name, "not a document of a format the toolkit reads");
+  return ".json";
 }
 
 std::string base_name(std::string_view path) {
@@ -128,44 +126,41 @@ Expected<Created> create(const CreateOptions& o) {
   };
 
   // Names inside the bundle are fixed by role, so the decision (its exception labels) reads the
-  // same when verify re-makes it from the members.
-  auto scan_ext = document_extension(o.scan);
-  if (!scan_ext) return std::move(scan_ext.error());
-  const std::string scan_path = "scan" + *scan_ext;
+  // same when verify re-makes it from the members. The scan is read under its member name; an
+  // error is reported under the name the user gave.
   const std::string policy_path = "policy.json";
   std::string exceptions_path;
   if (o.exceptions) {
     const auto first = o.exceptions->data.find_first_not_of(" \t\r\n");
     exceptions_path = first != std::string::npos && o.exceptions->data[first] == '{' ? "exceptions.json" : "exceptions.yaml";
   }
-  InputFile scan{scan_path, o.scan.data};
-  InputFile policy{policy_path, o.policy.data};
+  const InputFile policy{policy_path, o.policy.data};
   std::optional<InputFile> ex;
   if (o.exceptions) ex = InputFile{exceptions_path, o.exceptions->data};
-  // Judged under the members' names; an error is reported under the name the user gave.
-  auto decision = judge(scan, ex ? &*ex : nullptr, policy, o.as_of);
-  if (!decision) {
-    Error e = std::move(decision.error());
-    if (e.file == scan_path) e.file = o.scan.name;
+  auto judge = Judge::read(InputFile{"scan", o.scan.data}, ex ? &*ex : nullptr, policy);
+  if (!judge) {
+    Error e = std::move(judge.error());
+    if (e.file == "scan") e.file = o.scan.name;
     else if (e.file == policy_path) e.file = o.policy.name;
     else if (o.exceptions && e.file == exceptions_path) e.file = o.exceptions->name;
     return e;
   }
-  auto doc = format::read(o.scan.data, o.scan.name);
-  if (!doc) return std::move(doc.error());
+  const Document& doc = judge->document();
+  const std::string scan_path = "scan" + document_extension(o.scan.data, doc.syntax);
+  Decision decision = judge->decide(o.as_of);
 
   const std::string as_of = o.as_of.to_string();
   if (o.sbom) {
-    auto ext = document_extension(*o.sbom);
-    if (!ext) return std::move(ext.error());
-    if (auto s = add("sbom" + *ext, "sbom", o.sbom->data); !s) return std::move(s.error());
+    auto sbom = format::read(o.sbom->data, o.sbom->name);
+    if (!sbom) return std::move(sbom.error());
+    if (auto s = add("sbom" + document_extension(o.sbom->data, sbom->syntax), "sbom", o.sbom->data); !s) return std::move(s.error());
   }
   if (auto s = add(scan_path, "scan", o.scan.data); !s) return std::move(s.error());
   if (o.exceptions)
     if (auto s = add(exceptions_path, "exceptions", o.exceptions->data); !s) return std::move(s.error());
   if (auto s = add(policy_path, "policy", o.policy.data); !s) return std::move(s.error());
-  if (auto s = add("gate.json", "gate", json::write(decision_json(*decision, as_of))); !s) return std::move(s.error());
-  if (auto p = index_provenance(*doc)) {
+  if (auto s = add("gate.json", "gate", json::write(decision_json(decision, as_of))); !s) return std::move(s.error());
+  if (auto p = index_provenance(doc)) {
     json::Array sources;
     for (const auto& src : p->sources) sources.emplace_back(src);
     Value index(json::Object{{"digest", Value(p->digest)},
@@ -190,12 +185,12 @@ Expected<Created> create(const CreateOptions& o) {
                                       {"size", Value(json::Number::from(static_cast<std::int64_t>(m.data.size())))},
                                       {"sha256", Value(text::sha256_hex(m.data))}});
   json::Array tools;
-  for (const auto& t : doc->metadata.tools) tools.emplace_back(t.version.empty() ? t.name : t.name + " " + t.version);
+  for (const auto& t : doc.metadata.tools) tools.emplace_back(t.version.empty() ? t.name : t.name + " " + t.version);
   json::Object manifest{{"bundleFormat", Value(kBundleFormat)},
                         {"version", Value(json::Number::from(static_cast<std::int64_t>(kBundleVersion)))},
                         {"asOf", Value(as_of)},
                         {"createdBy", Value(o.tool)}};
-  if (auto img = attest::image_subject(*doc))
+  if (auto img = attest::image_subject(doc))
     manifest.emplace_back("image", Value(json::Object{{"name", Value(img->name)}, {"digest", Value("sha256:" + img->sha256)}}));
   manifest.emplace_back("tools", Value(std::move(tools)));
   manifest.emplace_back("members", Value(std::move(members)));
@@ -212,7 +207,7 @@ Expected<Created> create(const CreateOptions& o) {
   for (const auto& m : made) files.push_back({m.path, m.data});
   auto bytes = tar::write(files, o.as_of.days * kSecondsPerDay);
   if (!bytes) return std::move(bytes.error());
-  return Created{std::move(*bytes), std::move(*decision), made.size()};
+  return Created{std::move(*bytes), std::move(decision), made.size()};
 }
 
 Expected<Verification> verify(const Bundle& b, const attest::Key* key, exceptions::Date today) {
@@ -291,15 +286,14 @@ Expected<Verification> verify(const Bundle& b, const attest::Key* key, exception
   std::optional<InputFile> ex_in;
   if (ex) ex_in = InputFile{ex->path, std::string(b.find(ex->path)->data)};
   auto as_of = exceptions::Date::parse(b.as_of);
-  auto rejudged = judge(scan_in, ex_in ? &*ex_in : nullptr, policy_in, *as_of);
-  if (!rejudged) return std::move(rejudged.error());
-  v.rejudged = std::move(*rejudged);
+  auto judge = Judge::read(scan_in, ex_in ? &*ex_in : nullptr, policy_in);
+  if (!judge) return std::move(judge.error());
+  v.rejudged = judge->decide(*as_of);
   if (!(*v.rejudged == *v.archived))
     v.failures.push_back(gate->path + ": the gate re-run as of " + b.as_of + " does not reach the archived decision: " +
                          difference(*v.archived, *v.rejudged));
   if (!v.failures.empty()) return v;
-  auto now = judge(scan_in, ex_in ? &*ex_in : nullptr, policy_in, today);
-  if (now) v.today = std::move(*now);
+  v.today = judge->decide(today);
   return v;
 }
 

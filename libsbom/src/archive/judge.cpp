@@ -8,27 +8,41 @@
 
 namespace sbom::archive {
 
-Expected<Decision> judge(const InputFile& scan, const InputFile* exceptions_file, const InputFile& policy_file,
-                         exceptions::Date as_of) {
+Expected<Judge> Judge::read(const InputFile& scan, const InputFile* exceptions_file, const InputFile& policy_file) {
+  Judge j;
   auto policy = policy::parse_policy(policy_file.data, policy_file.name);
   if (!policy) return std::move(policy.error());
+  j.policy_ = std::move(*policy);
   auto doc = format::read(scan.data, scan.name);
   if (!doc) return std::move(doc.error());
-  if (policy->judges("vulnerability") && !(policy->allow_unscanned && policy->allow_unscanned->value == "true"))
-    if (auto s = policy::require_scanned(*doc, scan.name); !s) return std::move(s.error());
-  Decision d;
+  j.doc_ = std::move(*doc);
+  if (j.policy_.judges("vulnerability") && !(j.policy_.allow_unscanned && j.policy_.allow_unscanned->value == "true"))
+    if (auto s = policy::require_scanned(j.doc_, scan.name); !s) return std::move(s.error());
   if (exceptions_file) {
     auto ledger = exceptions::parse_ledger(exceptions_file->data, exceptions_file->name, nullptr);
     if (!ledger) return std::move(ledger.error());
+    j.ledger_ = std::move(*ledger);
+  }
+  return j;
+}
+
+Decision Judge::decide(exceptions::Date as_of) const {
+  Decision d;
+  policy::Report report;
+  if (ledger_) {
+    // Applying writes analysis into the document: a copy per date, the read one stays as archived.
+    Document doc = doc_;
     // The warning window only sorts entries into "expiring soon"; it changes nothing applied.
-    exceptions::ApplyResult r = exceptions::apply(*ledger, *doc, as_of, 0);
+    exceptions::ApplyResult r = exceptions::apply(*ledger_, doc, as_of, 0);
     // In the file's order, whatever order apply found them in.
     std::sort(r.entries_used.begin(), r.entries_used.end());
     std::sort(r.expired.begin(), r.expired.end());
-    for (std::size_t i : r.entries_used) d.exceptions_applied.push_back(ledger->entries[i].label);
-    for (std::size_t i : r.expired) d.exceptions_expired.push_back(ledger->entries[i].label);
+    for (std::size_t i : r.entries_used) d.exceptions_applied.push_back(ledger_->entries[i].label);
+    for (std::size_t i : r.expired) d.exceptions_expired.push_back(ledger_->entries[i].label);
+    report = policy::evaluate(doc, policy_);
+  } else {
+    report = policy::evaluate(doc_, policy_);
   }
-  policy::Report report = policy::evaluate(*doc, *policy);
   d.violated = report.violated();
   d.violations = report.violations;
   d.counts.assign(report.counts.begin(), report.counts.end());
