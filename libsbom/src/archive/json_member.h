@@ -12,6 +12,15 @@
 
 namespace sbom::archive {
 
+// base + "/" + the key's token, appended piecewise (g++ 12 warns, falsely, under -Wrestrict about
+// a literal + a temporary string).
+inline std::string member_pointer(std::string_view base, std::string_view key) {
+  std::string p(base);
+  p += '/';
+  p += json::pointer_token(key);
+  return p;
+}
+
 struct Reader {
   std::string_view file;
   std::string error;
@@ -20,10 +29,19 @@ struct Reader {
   const json::Value* get(const json::Value& obj, std::string_view key, json::Value::Kind kind, std::string_view base) {
     const json::Value* v = obj.find(key);
     if (error.empty() && (!v || v->kind() != kind)) {
-      error = v ? "expected " + std::string(json::kind_name(kind)) + ", found " + std::string(json::kind_name(v->kind()))
-                : "'" + std::string(key) + "' is missing";
+      if (v) {
+        error = "expected ";
+        error += json::kind_name(kind);
+        error += ", found ";
+        error += json::kind_name(v->kind());
+      } else {
+        error.clear();
+        error.push_back('\'');
+        error.append(key);
+        error.append("' is missing");
+      }
       where = v ? v->position : obj.position;
-      pointer = std::string(base) + (v ? "/" + json::pointer_token(key) : "");
+      pointer = v ? member_pointer(base, key) : std::string(base);
       return nullptr;
     }
     return error.empty() ? v : nullptr;
@@ -40,7 +58,7 @@ struct Reader {
       if (error.empty()) {
         error = "expected a count, found " + t;
         where = v->position;
-        pointer = std::string(base) + "/" + json::pointer_token(key);
+        pointer = member_pointer(base, key);
       }
       return 0;
     }
@@ -56,7 +74,7 @@ struct Reader {
         if (error.empty()) {
           error = "expected a string";
           where = s.position;
-          pointer = std::string(base) + "/" + json::pointer_token(key) + "/" + std::to_string(i);
+          pointer = member_pointer(member_pointer(base, key), std::to_string(i));
         }
         return out;
       }
