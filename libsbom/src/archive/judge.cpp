@@ -17,7 +17,14 @@ Expected<Judge> Judge::read(const InputFile& scan, const InputFile* exceptions_f
   if (!doc) return std::move(doc.error());
   j.doc_ = std::move(*doc);
   if (j.policy_.judges("vulnerability") && !(j.policy_.allow_unscanned && j.policy_.allow_unscanned->value == "true"))
-    if (auto s = policy::require_scanned(j.doc_, scan.name); !s) return std::move(s.error());
+    if (auto s = policy::require_scanned(j.doc_, scan.name); !s) {
+      // sbom-archive has no --allow-unscanned: the policy file is where the archive keeps it.
+      Error e = std::move(s.error());
+      constexpr std::string_view kFlag = "pass --allow-unscanned";
+      if (auto at = e.message.find(kFlag); at != std::string::npos)
+        e.message.replace(at, kFlag.size(), "set \"allow-unscanned\": true in the policy");
+      return e;
+    }
   if (exceptions_file) {
     auto ledger = exceptions::parse_ledger(exceptions_file->data, exceptions_file->name, nullptr);
     if (!ledger) return std::move(ledger.error());
