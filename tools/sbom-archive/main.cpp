@@ -127,14 +127,10 @@ Exit verify(const sbom::cli::Tool& tool, const Options& o) {
   if (o.pubkey.empty() && b->signature) tool.warn(name + ": the manifest's signature was not checked; give --pubkey");
   // What changed since: the same inputs judged today (exceptions expire; the archive does not).
   if (v->today && v->archived && v->today->violated != v->archived->violated) {
-    std::string since;
-    for (const auto& label : v->today->exceptions_expired)
-      if (std::find(v->archived->exceptions_expired.begin(), v->archived->exceptions_expired.end(), label) ==
-          v->archived->exceptions_expired.end())
-        since += (since.empty() ? "" : ", ") + label;
     std::string line = "sbom-archive: note: as of " + today->to_string() + " the gate would decide " + ar::describe(*v->today);
-    line += since.empty() ? "\n" : ": exceptions expired since the archived date: " + since + "\n";
-    std::fputs(line.c_str(), stderr);
+    for (std::size_t i = 0; i < v->expired_since.size(); ++i)
+      line += (i == 0 ? ": exceptions expired since the archived date: " : ", ") + v->expired_since[i];
+    std::fputs((line + "\n").c_str(), stderr);
   }
   if (!v->failures.empty()) return tool.finish(Exit::kViolation);
   std::string line = "sbom-archive: verified " + name + ": " + std::to_string(b->members.size()) + " members, " + v->signature;

@@ -129,6 +129,8 @@ struct Verification {
   std::optional<Decision> archived;  ///< gate.json
   std::optional<Decision> rejudged;  ///< the gate re-run as of the archived date
   std::optional<Decision> today;     ///< the same as of `today` (what changed since, e.g. expired exceptions)
+  /// Labels of exceptions that applied as of the archived date and have expired by `today`.
+  std::vector<std::string> expired_since;
 };
 
 /// Checks every member's digest and size against the manifest, that the tar holds exactly the

@@ -294,6 +294,10 @@ Expected<Verification> verify(const Bundle& b, const attest::Key* key, exception
                          difference(*v.archived, *v.rejudged));
   if (!v.failures.empty()) return v;
   v.today = judge->decide(today);
+  for (const auto& label : v.today->exceptions_expired)
+    if (std::find(v.archived->exceptions_expired.begin(), v.archived->exceptions_expired.end(), label) ==
+        v.archived->exceptions_expired.end())
+      v.expired_since.push_back(label);
   return v;
 }
 

@@ -103,6 +103,7 @@ TEST_CASE("archive: verify passes an intact bundle and re-makes the archived dec
   CHECK(!v->rejudged->violated);
   REQUIRE(v->today);
   CHECK(v->today->violated);  // two exceptions expired since
+  CHECK(v->expired_since == std::vector<std::string>{"exceptions.yaml:6", "exceptions.yaml:32"});
 }
 
 TEST_CASE("archive: each alteration fails verify, naming the member") {
