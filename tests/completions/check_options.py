@@ -11,11 +11,12 @@ import subprocess
 import sys
 
 TOOLS = ["sbom-gen", "sbom-match", "sbom-exceptions", "sbom-gate", "sbom-diff", "sbom-db", "sbom-vercmp", "sbom-check",
-         "sbom-attest"]
+         "sbom-attest", "sbom-archive"]
 SUBCOMMANDS = {
     "sbom-db": ["build", "info", "query", "update", "mirror", "sign", "verify"],
     "sbom-exceptions": ["apply", "lint", "report", "import", "export"],
     "sbom-attest": ["sign", "verify"],
+    "sbom-archive": ["create", "verify", "list", "extract"],
 }
 IMPLICIT = {"--help", "--version"}  # CLI11's own, documented once in cli plumbing
 

@@ -24,13 +24,13 @@ ls "$root"/share/man/man1/sbom-gate.1* >/dev/null 2>&1 && ok "man pages in share
 [ -f "$root/share/zsh/site-functions/_sbom-exceptions" ] && [ -f "$root/share/fish/vendor_completions.d/sbom-exceptions.fish" ] \
   && ok "zsh and fish completions" || bad "zsh and fish completions"
 missing=""
-for t in sbom-check sbom-attest; do
+for t in sbom-check sbom-attest sbom-archive; do
   for f in "bin/$t" "share/bash-completion/completions/$t" "share/zsh/site-functions/_$t" "share/fish/vendor_completions.d/$t.fish"; do
     [ -e "$root/$f" ] || missing="$missing $f"
   done
   ls "$root"/share/man/man1/$t.1* >/dev/null 2>&1 || missing="$missing share/man/man1/$t.1"
 done
-[ -z "$missing" ] && ok "sbom-check and sbom-attest: binary, man page, completions" || bad "sbom-check and sbom-attest: missing$missing"
+[ -z "$missing" ] && ok "sbom-check, sbom-attest and sbom-archive: binary, man page, completions" || bad "sbom-check, sbom-attest and sbom-archive: missing$missing"
 [ -f "$root/include/sbom/cyclonedx.h" ] && ok "headers in include/sbom" || bad "headers in include/sbom"
 lib=$(find "$root" -name libsbom.a | head -1)
 [ -n "$lib" ] && ok "static library" || bad "static library"

@@ -61,6 +61,24 @@ std::string pae(std::string_view payload_type, std::string_view payload);
 Expected<std::string> sign(std::string_view predicate_json, std::string_view predicate_type,
                            const std::vector<Subject>& subjects, const Key& key);
 
+/// A DSSE envelope (one line of JSON and a newline) over `payload` of `payload_type`, signed
+/// with `key`: what `sign` writes, for payloads other than in-toto statements (sbom-archive's
+/// manifest).
+Expected<std::string> sign_envelope(std::string_view payload_type, std::string_view payload, const Key& key);
+
+/// A DSSE envelope read and its signatures checked against one key.
+struct Envelope {
+  std::string payload_type;
+  std::string payload;          ///< decoded
+  std::size_t signatures = 0;
+  bool verified = false;        ///< a signature verifies with the key over the PAE
+  std::string failure;          ///< why not, when not verified
+};
+/// Reads a DSSE envelope (alone or in a Sigstore bundle's dsseEnvelope) and checks its signatures
+/// with `key`. A malformed envelope is an Error naming `name`; a signature that does not verify is
+/// an Envelope with `verified` false.
+Expected<Envelope> open_envelope(std::string_view envelope_text, std::string_view name, const Key& key);
+
 struct Verification {
   /// Empty when verified; else what failed (signature, payload type, subject, statement).
   std::string failure;

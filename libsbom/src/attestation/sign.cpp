@@ -187,9 +187,11 @@ Expected<std::string> sign(std::string_view predicate_json, std::string_view pre
                                {"predicate", std::move(*predicate)}});
   json::WriteOptions compact;
   compact.indent = 0;
-  const std::string payload = json::write(statement, compact);
-  const std::string message = pae(kPayloadType, payload);
+  return sign_envelope(kPayloadType, json::write(statement, compact), key);
+}
 
+Expected<std::string> sign_envelope(std::string_view payload_type, std::string_view payload, const Key& key) {
+  const std::string message = pae(payload_type, payload);
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   const bool ed = key.kind() == "Ed25519";
   std::size_t len = 0;
@@ -202,15 +204,16 @@ Expected<std::string> sign(std::string_view predicate_json, std::string_view pre
     return Error("OpenSSL could not sign with the " + std::string(key.kind()) + " key");
   sig.resize(len);
   // cosign's layout: payloadType, payload, signatures [{keyid, sig}]; keyid is a hint only (DSSE).
-  Value envelope(json::Object{{"payloadType", Value(kPayloadType)},
+  json::WriteOptions compact;
+  compact.indent = 0;
+  Value envelope(json::Object{{"payloadType", Value(payload_type)},
                               {"payload", Value(encode_base64(payload))},
                               {"signatures", Value(json::Array{Value(json::Object{{"keyid", Value(std::string())},
                                                                                    {"sig", Value(encode_base64(sig))}})})}});
   return json::write(envelope, compact) + "\n";
 }
 
-Expected<Verification> verify(std::string_view envelope_text, std::string_view name, const Key& key,
-                              std::string_view subject_sha256) {
+Expected<Envelope> open_envelope(std::string_view envelope_text, std::string_view name, const Key& key) {
   json::ParseOptions opts;
   opts.reject_duplicate_keys = true;
   auto root = json::parse(envelope_text, opts);
@@ -226,10 +229,11 @@ Expected<Verification> verify(std::string_view envelope_text, std::string_view n
   auto body = attestation::decode_base64(payload->as_string());
   if (!body) return error_in(name, "the envelope's payload is not base64");
 
-  Verification v;
-  v.signatures = sigs->as_array().size();
-  const std::string message = pae(type->as_string(), *body);
-  bool good = false;
+  Envelope e;
+  e.payload_type = type->as_string();
+  e.payload = std::move(*body);
+  e.signatures = sigs->as_array().size();
+  const std::string message = pae(e.payload_type, e.payload);
   for (const Value& s : sigs->as_array()) {
     if (!s.is_object()) return error_in(name, "a signature of the envelope is not an object");
     auto sig = attestation::decode_base64(string_member(s, "sig"));
@@ -239,19 +243,34 @@ Expected<Verification> verify(std::string_view envelope_text, std::string_view n
     if (ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, ed ? nullptr : EVP_sha256(), nullptr, pkey(key)) == 1 &&
         EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig->data()), sig->size(),
                          reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1) {
-      good = true;
+      e.verified = true;
       break;
     }
   }
-  if (!good) {
-    v.failure = v.signatures == 0 ? "the envelope holds no signature"
+  if (!e.verified)
+    e.failure = e.signatures == 0 ? "the envelope holds no signature"
                                   : "no signature of the envelope verifies with the " + std::string(key.kind()) + " key " +
                                         key.fingerprint().substr(0, 16);
+  return e;
+}
+
+Expected<Verification> verify(std::string_view envelope_text, std::string_view name, const Key& key,
+                              std::string_view subject_sha256) {
+  auto env = open_envelope(envelope_text, name, key);
+  if (!env) return std::move(env.error());
+  Verification v;
+  v.signatures = env->signatures;
+  if (!env->verified) {
+    v.failure = env->failure;
     return v;
   }
+  json::ParseOptions opts;
+  opts.reject_duplicate_keys = true;
+  const std::string* body = &env->payload;
+  const std::string_view payload_type = env->payload_type;
   // Signed: now what was signed must be an in-toto statement about the SBOM of the right image.
-  if (type->as_string() != kPayloadType) {
-    v.failure = "the payload type is '" + type->as_string() + "', not " + std::string(kPayloadType);
+  if (payload_type != kPayloadType) {
+    v.failure = "the payload type is '" + std::string(payload_type) + "', not " + std::string(kPayloadType);
     return v;
   }
   auto st = json::parse(*body, opts);

@@ -73,6 +73,17 @@ std::vector<std::string_view> split(std::string_view s, std::string_view seps) {
 
 OrganizationalEntity supplier_from(std::string_view maintainer) {
   maintainer = trim(maintainer);
+  // npm's people format ends in an optional "(url)": only a URL in parentheses at the very end is
+  // one ("Jane (Debian) <j@x>" keeps its parentheses in the name).
+  std::string_view url;
+  if (maintainer.ends_with(')')) {
+    const std::size_t open = maintainer.rfind('(');
+    const std::string_view inner = open == std::string_view::npos ? std::string_view() : maintainer.substr(open + 1, maintainer.size() - open - 2);
+    if (inner.find("://") != std::string_view::npos && inner.find_first_of(" <>") == std::string_view::npos) {
+      url = inner;
+      maintainer = trim(maintainer.substr(0, open));
+    }
+  }
   std::string_view name = maintainer, mail;
   std::size_t lt = maintainer.find('<');
   std::size_t gt = maintainer.find('>', lt == std::string_view::npos ? 0 : lt);
@@ -87,9 +98,9 @@ OrganizationalEntity supplier_from(std::string_view maintainer) {
     c.email = std::string(mail);
     o.contacts.push_back(std::move(c));
   }
+  if (!url.empty()) o.urls.emplace_back(url);
   return o;
 }
-
 
 std::string spdx_from_debian(std::string_view name) {
   // Debian's short names (copyright-format 1.0) and the SPDX ids they stand for.

@@ -31,6 +31,9 @@ std::vector<std::map<std::string, std::string>> toml_array_tables(std::string_vi
 struct PythonDist {
   std::string name, version, summary, license, license_expression;
   std::vector<License> licenses;  ///< License-Expression, else License, else classifiers
+  /// Maintainer (and Maintainer-email), else Author (and Author-email): who publishes the
+  /// distribution, as the supplier (dpkg's Maintainer is too); nullopt when neither is given.
+  std::optional<OrganizationalEntity> supplier;
 };
 /// METADATA / PKG-INFO headers (core metadata, RFC 822 style).
 PythonDist parse_python_metadata(std::string_view text);
@@ -50,6 +53,8 @@ std::vector<LockedPackage> parse_requirements(std::string_view text);
 // ---- npm -----------------------------------------------------------------------------------
 struct NpmManifest {
   std::string name, version, description, license;
+  /// `author` ("Name <email> (url)" or {name, email, url}), as the supplier; nullopt without one.
+  std::optional<OrganizationalEntity> supplier;
   bool is_private = false;
 };
 /// An installed package.json; errors name the JSON problem.

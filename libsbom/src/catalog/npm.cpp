@@ -132,6 +132,21 @@ Expected<NpmManifest> parse_package_json(std::string_view text) {
     if (lic->is_string()) m.license = lic->as_string();
     else if (lic->is_object()) m.license = str_member(*lic, "type");
   }
+  if (const json::Value* a = v->find("author")) {
+    if (a->is_string() && !trim(a->as_string()).empty()) {
+      m.supplier = supplier_from(a->as_string());
+    } else if (a->is_object() && !trim(str_member(*a, "name")).empty()) {
+      OrganizationalEntity o;
+      o.name = std::string(trim(str_member(*a, "name")));
+      if (std::string mail(trim(str_member(*a, "email"))); !mail.empty()) {
+        Contact c;
+        c.email = std::move(mail);
+        o.contacts.push_back(std::move(c));
+      }
+      if (std::string url(trim(str_member(*a, "url"))); !url.empty()) o.urls.push_back(std::move(url));
+      m.supplier = std::move(o);
+    }
+  }
   m.is_private = true_member(*v, "private");
   return m;
 }
@@ -315,6 +330,7 @@ class NpmCataloger final : public Cataloger {
  private:
   static void describe(Component& c, const detail::NpmManifest& m) {
     if (!m.description.empty()) c.rare.edit().description = m.description;
+    if (m.supplier) c.rare.edit().supplier = m.supplier;
     if (!m.license.empty()) {
       License lic;
       (detail::is_known_spdx_id(m.license) ? lic.id : lic.expression) = m.license;

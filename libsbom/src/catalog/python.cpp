@@ -56,9 +56,37 @@ std::string pep503_name(std::string_view name) {
   return out;
 }
 
+namespace {
+
+// A supplier from a core-metadata person: NAME with EMAIL, where EMAIL may itself be
+// "Name <mail>, Other <mail2>" (PEP 621 tools write that with no NAME field); the first person
+// named counts. "UNKNOWN" (old setuptools' placeholder) is no one.
+std::optional<OrganizationalEntity> python_supplier(std::string_view name, std::string_view email) {
+  name = trim(name);
+  email = trim(email);
+  if (name == "UNKNOWN") name = {};
+  if (email == "UNKNOWN") email = {};
+  if (const auto comma = email.find(','); comma != std::string_view::npos) email = trim(email.substr(0, comma));
+  if (name.empty() && email.empty()) return std::nullopt;
+  if (name.empty() && email.find('<') != std::string_view::npos) return supplier_from(email);
+  OrganizationalEntity o;
+  o.name = std::string(name.empty() ? email : name);
+  if (!email.empty()) {
+    Contact c;
+    const auto lt = email.find('<'), gt = email.find('>');
+    c.email = std::string(lt != std::string_view::npos && gt != std::string_view::npos && gt > lt
+                              ? trim(email.substr(lt + 1, gt - lt - 1)) : email);
+    o.contacts.push_back(std::move(c));
+  }
+  return o;
+}
+
+}  // namespace
+
 PythonDist parse_python_metadata(std::string_view text) {
   PythonDist d;
   std::vector<std::string> classifier_licenses;
+  std::string author, author_email, maintainer, maintainer_email;
   for (auto& [key, value] : parse_headers(text)) {
     const std::string k = text::lower(key);
     if (k == "name" && d.name.empty()) d.name = value;
@@ -67,7 +95,13 @@ PythonDist parse_python_metadata(std::string_view text) {
     else if (k == "license-expression" && d.license_expression.empty()) d.license_expression = value;
     else if (k == "license" && d.license.empty()) d.license = value;
     else if (k == "classifier" && value.starts_with("License ::")) classifier_licenses.push_back(value);
+    else if (k == "author" && author.empty()) author = value;
+    else if (k == "author-email" && author_email.empty()) author_email = value;
+    else if (k == "maintainer" && maintainer.empty()) maintainer = value;
+    else if (k == "maintainer-email" && maintainer_email.empty()) maintainer_email = value;
   }
+  d.supplier = python_supplier(maintainer, maintainer_email);
+  if (!d.supplier) d.supplier = python_supplier(author, author_email);
   if (!d.license_expression.empty()) {
     d.licenses.push_back({{}, {}, d.license_expression, {}, {}, {}});
   } else if (!d.license.empty() && d.license != "UNKNOWN" && d.license.find('\n') == std::string::npos &&
@@ -224,6 +258,7 @@ class PythonCataloger final : public Cataloger {
       c->name = d.name;
       if (!d.summary.empty()) c->rare.edit().description = d.summary;
       c->licenses = std::move(d.licenses);
+      if (d.supplier) c->rare.edit().supplier = std::move(d.supplier);
       if (dist_info) {
         const std::string record = std::string(detail::dir_name(p)) + "/RECORD";
         if (const image::File* r = ctx.view.find(record)) {

@@ -4,6 +4,7 @@
 
 #include "core/identify.h"
 #include "core/json_cursor.h"
+#include "archive/read.h"
 #include "attestation/unwrap.h"
 #include "cyclonedx/json.h"
 #include "cyclonedx/xml.h"
@@ -68,6 +69,18 @@ static Expected<Document> read_any(std::string_view text, std::string_view name,
       default: break;
     }
     return not_read(id, name);
+  }
+  if (archive::looks_like_tar(text)) {
+    // An sbom-archive bundle: its scan document, as an envelope gives its SBOM.
+    if (in_attestation) {
+      Error e("a tar archive inside an attestation or bundle; one level of wrapping is read");
+      e.file = name;
+      return e;
+    }
+    auto u = archive::scan_of_bundle(text, name);
+    if (!u) return std::move(u.error());
+    if (warn) warn(std::string(name) + ": " + u->warning);
+    return read_any(u->text, u->name, warn, true);
   }
   Identified id = identify(text);
   switch (id.kind) {

@@ -30,6 +30,15 @@ TEST_CASE("supplier from a maintainer line; license names", "[catalog]") {
   OrganizationalEntity acme = supplier_from("Acme");
   CHECK(acme.name == "Acme");
   CHECK(acme.contacts.empty());
+  // npm's people format: a trailing "(url)" is a URL; other parentheses stay in the name.
+  OrganizationalEntity ruben = supplier_from("Ruben V <ruben@example.org> (https://ruben.example.org/)");
+  CHECK(ruben.name == "Ruben V");
+  CHECK(ruben.urls == std::vector<std::string>{"https://ruben.example.org/"});
+  REQUIRE(ruben.contacts.size() == 1);
+  CHECK(ruben.contacts[0].email == "ruben@example.org");
+  CHECK(supplier_from("Jane (Debian) <j@example.org>").name == "Jane (Debian)");
+  CHECK(supplier_from("Team (core)").name == "Team (core)");
+  CHECK(supplier_from("Team (core)").urls.empty());
   CHECK(spdx_from_debian("Expat") == "MIT");
   CHECK(spdx_from_debian("GPL-2") == "GPL-2.0-only");
   CHECK(spdx_from_debian("public-domain").empty());

@@ -155,3 +155,25 @@ TEST_CASE("npm: installed packages, nesting, scopes, the root application, dev m
   REQUIRE(w.size() == 1);
   CHECK(w[0].find("/app/node_modules/broken/package.json") != std::string::npos);
 }
+
+TEST_CASE("npm: the package's author is its supplier", "[npm]") {
+  auto text = catalog::detail::parse_package_json(R"j({"name": "a", "version": "1", "author": "Ann <ann@example.org> (https://ann.example.org)"})j");
+  REQUIRE(text);
+  REQUIRE(text->supplier);
+  CHECK(text->supplier->name == "Ann");
+  CHECK(text->supplier->contacts[0].email == "ann@example.org");
+  CHECK(text->supplier->urls == std::vector<std::string>{"https://ann.example.org"});
+  auto object = catalog::detail::parse_package_json(
+      R"({"name": "b", "version": "1", "author": {"name": "Bo", "email": "bo@example.org", "url": "https://bo.example.org"}})");
+  REQUIRE(object);
+  REQUIRE(object->supplier);
+  CHECK(object->supplier->name == "Bo");
+  CHECK(object->supplier->contacts[0].email == "bo@example.org");
+  CHECK(object->supplier->urls == std::vector<std::string>{"https://bo.example.org"});
+  for (const char* none : {R"({"name": "c"})", R"({"name": "c", "author": ""})", R"({"name": "c", "author": {"email": "x@example.org"}})",
+                           R"({"name": "c", "author": 7})"}) {
+    auto m = catalog::detail::parse_package_json(none);
+    REQUIRE(m);
+    CHECK(!m->supplier);
+  }
+}

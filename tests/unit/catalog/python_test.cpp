@@ -26,6 +26,32 @@ TEST_CASE("python: metadata headers, license precedence", "[python]") {
   CHECK(c.licenses[1].name == "BSD License");
 }
 
+TEST_CASE("python: the supplier is the maintainer, else the author", "[python]") {
+  auto both = catalog::detail::parse_python_metadata(
+      "Name: chardet\nVersion: 5\nAuthor: Mark P\nAuthor-email: mark@example.org\nMaintainer: Dan B\n"
+      "Maintainer-email: dan@example.org\n");
+  REQUIRE(both.supplier);
+  CHECK(both.supplier->name == "Dan B");
+  REQUIRE(both.supplier->contacts.size() == 1);
+  CHECK(both.supplier->contacts[0].email == "dan@example.org");
+  auto author = catalog::detail::parse_python_metadata("Name: idna\nVersion: 3\nAuthor: Kim D\nAuthor-email: kim@example.org\n");
+  REQUIRE(author.supplier);
+  CHECK(author.supplier->name == "Kim D");
+  // PEP 621 tools write only Author-email, as "Name <mail>, Other <mail2>": the first person.
+  auto pep621 = catalog::detail::parse_python_metadata(
+      "Name: x\nVersion: 1\nAuthor-email: Ann Lee <ann@example.org>, Bo <bo@example.org>\n");
+  REQUIRE(pep621.supplier);
+  CHECK(pep621.supplier->name == "Ann Lee");
+  CHECK(pep621.supplier->contacts[0].email == "ann@example.org");
+  auto bare = catalog::detail::parse_python_metadata("Name: x\nVersion: 1\nAuthor-email: ann@example.org\n");
+  REQUIRE(bare.supplier);
+  CHECK(bare.supplier->name == "ann@example.org");
+  CHECK(bare.supplier->contacts[0].email == "ann@example.org");
+  // Old setuptools' placeholder is no one.
+  CHECK(!catalog::detail::parse_python_metadata("Name: x\nVersion: 1\nAuthor: UNKNOWN\nAuthor-email: UNKNOWN\n").supplier);
+  CHECK(!catalog::detail::parse_python_metadata("Name: x\nVersion: 1\n").supplier);
+}
+
 TEST_CASE("python: PEP 503 names", "[python]") {
   CHECK(catalog::detail::pep503_name("Foo__Bar.-baz") == "foo-bar-baz");
   CHECK(catalog::detail::pep503_name("zope.interface") == "zope-interface");
