@@ -183,8 +183,10 @@ Expected<RuleFile> parse_gitleaks_toml(std::string_view text, std::string_view n
       Rule r;
       r.severity = "high";
       std::string gid;
-      for (const auto& [rk, rv] : *t) {
+      for (const auto& [rk, rv_binding] : *t) {
         const std::string_view key2 = rk.str();
+        // A named reference: clang before 16 cannot capture a structured binding in a lambda.
+        const toml::node& rv = rv_binding;
         auto str = [&](std::string& dst) -> Status {
           const auto* s = rv.as_string();
           if (!s) return at(name, rv.source(), "rule member '" + std::string(key2) + "' must be a string");
