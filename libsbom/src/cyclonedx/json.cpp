@@ -789,7 +789,7 @@ class Writer {
   }
 
   // A tool in the legacy form (vendor, name, version, ...) or as a 1.5+ component/service.
-  void tool(const Tool& t, bool legacy) {
+  void tool(const Tool& t, bool legacy, bool from_object_form = false) {
     e_.begin_object();
     std::string_view type_written;
     if (!legacy && !t.service) {
@@ -813,6 +813,11 @@ class Writer {
     e_.member("version", t.version);
     hashes(t.hashes);
     external_references(t.external_references);
+    // A tool component's type has no place in the legacy form it is converted to.
+    if (legacy && from_object_form)
+      for (const auto& m : t.extra)
+        if (m.first == "type") lose(here() + "/tools/type", "a tool component's type", "the tools array before 1.5 has no type");
+    if (legacy && from_object_form) type_written = "type";
     extras(t.extra, {type_written, if_set(vendor_key, t.vendor), if_set("name", t.name), if_set("version", t.version),
                      t.hashes.empty() ? "" : "hashes", t.external_references.empty() ? "" : "externalReferences"});
     e_.end_object();
@@ -823,7 +828,7 @@ class Writer {
     e_.key("tools");
     if (!modern || md.tools_array_form) {
       e_.begin_array();
-      for (const auto& t : md.tools) tool(t, true);
+      for (const auto& t : md.tools) tool(t, true, !md.tools_array_form);
       e_.end_array();
       return true;
     }
@@ -1032,7 +1037,10 @@ class Writer {
       e_.member("timestamp", md.timestamp);
       // CycloneDX order: timestamp, lifecycles, tools, authors, component, manufacture, supplier,
       // licenses, properties. Members we do not model keep their relative order after ours.
-      const bool has_tools = tools(md, minor_ >= 5);
+      // The 1.5 object form before 1.5 is a conversion; a document of that version that already
+      // had it (as some tools write) keeps it: written as it came, not converted.
+      const bool own_version = family_of(d.syntax) == Family::CycloneDx && d.spec_version == spec_;
+      const bool has_tools = tools(md, minor_ >= 5 || (own_version && !md.tools_array_form));
       contacts("authors", md.authors);
       if (md.component) { e_.key("component"); component(*md.component); }
       licenses(md.licenses);

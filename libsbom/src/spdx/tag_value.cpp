@@ -594,7 +594,8 @@ class TagWriter {
   }
 
   // Writes "tag: a<sep>b..." from the strings at `paths`, or reports the item when one is missing.
-  void joined(std::string_view tag, const Value& x, std::initializer_list<std::pair<std::string_view, std::string_view>> paths,
+  // Returns whether the line was written (false: reported lost).
+  bool joined(std::string_view tag, const Value& x, std::initializer_list<std::pair<std::string_view, std::string_view>> paths,
               const std::string& ptr) {
     // Each part must read back as itself: not empty, one line, no space at either end, no space
     // inside a part a space ends, no ':' inside a part a ':' ends.
@@ -604,11 +605,12 @@ class TagWriter {
       bool ok = s && !s->empty() && s->find_first_of("\r\n") == std::string::npos && *s == trim(*s) &&
                 !(sep == " " && s->find_first_of(" \t") != std::string::npos) &&
                 !(sep == ": " && s->find(':') != std::string::npos);
-      if (!ok) { lost_(ptr, "a value tag-value cannot spell"); return; }
+      if (!ok) { lost_(ptr, "a value tag-value cannot spell"); return false; }
       text += *s;
       text += sep;
     }
     line(tag, text, ptr);
+    return true;
   }
 
   void write_member(const Tag& t, const Value& v, const std::string& ptr) {
@@ -641,8 +643,10 @@ class TagWriter {
         return;
       case Shape::ExternalRef:
         each_object(v, ptr, [&](const Value& x, const std::string& p) {
-          joined(t.tag, x, {{"referenceCategory", " "}, {"referenceType", " "}, {"referenceLocator", ""}}, p);
-          if (const std::string* cm = str(x, "comment")) line("ExternalRefComment", *cm, p);
+          // The comment belongs to the ExternalRef line before it: without that line it is lost too
+          // (reported with the reference), or it would read back as another reference's comment.
+          if (joined(t.tag, x, {{"referenceCategory", " "}, {"referenceType", " "}, {"referenceLocator", ""}}, p))
+            if (const std::string* cm = str(x, "comment")) line("ExternalRefComment", *cm, p);
         });
         return;
       case Shape::ExternalDocumentRef:

@@ -70,3 +70,14 @@ TEST_CASE("every built-in rule compiles and has a distinct id") {
   REQUIRE(s);
   CHECK((*s)->rules().size() == rules.size());
 }
+
+TEST_CASE("gitleaks rules: raw control characters and bytes that are not UTF-8 are errors at their line and column") {
+  // toml++ asserts (aborts) on a control character in a table header instead of reporting it.
+  auto ctl = parse_gitleaks_toml(std::string("# rules\n[[\x01rules]]\nid = \"a\"\n"), "r.toml");
+  REQUIRE_FALSE(ctl);
+  CHECK(ctl.error().to_string() == "r.toml:2:3: a control character (U+0001) TOML allows only escaped, in a string");
+  auto bad = parse_gitleaks_toml(std::string("[[rules]]\nid = \"a\xff\"\n"), "r.toml");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().to_string() == "r.toml:2:8: not UTF-8 (TOML files are UTF-8)");
+  CHECK(parse_gitleaks_toml("[[rules]]\r\nid = \"caf\xc3\xa9\"\t# tab and CRLF are fine\r\nregex = 'x'\r\n", "r.toml"));
+}
