@@ -266,6 +266,9 @@ struct Document {
   Syntax syntax = Syntax::None;  ///< what it was read from
   std::string bom_format = "CycloneDX";  ///< CycloneDX only
   std::string spec_version = "1.6";
+  /// The spec version as read (spec_version may be changed for writing). A CycloneDX document
+  /// written back as this version keeps every member it came with, whatever that version has.
+  std::string read_spec_version;
   std::string name;  ///< SPDX document name (CycloneDX has none)
   std::string serial_number;
   std::optional<json::Number> version;

@@ -565,6 +565,7 @@ class Reader {
         if (auto t = expect(Kind::String, p); !t) return t;
         json::Position at = c_.position();
         doc.spec_version = c_.read_string();
+        doc.read_spec_version = doc.spec_version;
         static constexpr std::string_view kKnown[] = {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"};
         if (std::find(std::begin(kKnown), std::end(kKnown), doc.spec_version) == std::end(kKnown))
           return at_error(at, p, "unsupported CycloneDX specVersion '" + doc.spec_version + "' (supported: 1.2 to 1.7)");
@@ -590,6 +591,12 @@ class Reader {
     if (!s) return std::move(s).error();
     if (!saw_format) return at_error(root_at, root_path, "not a CycloneDX document: no bomFormat member");
     if (!saw_spec) return at_error(root_at, root_path, "CycloneDX document has no specVersion");
+    // Without tools, a document before 1.5 gets the tools array form when a tool records itself;
+    // only one that came with the object form keeps that (the writer writes what was read).
+    Metadata& md = doc.metadata;
+    if (md.tools.empty() && md.tools_extra.empty() && doc.spec_version < "1.5" &&
+        std::none_of(md.extra.begin(), md.extra.end(), [](const auto& m) { return m.first == "tools"; }))
+      md.tools_array_form = true;
     return doc;
   }
 
@@ -614,7 +621,9 @@ class Writer {
   Writer(json::Emitter& e, std::string_view spec_version, bool keep_extras, const format::LossFn& loss,
          bool xml_extras = false)
       : e_(e), spec_(spec_version), minor_(spec_minor(spec_version)), keep_extras_(keep_extras), loss_(loss),
-        xml_extras_(xml_extras) {}
+        xml_extras_(xml_extras), has_minor_(minor_) {}
+
+  void write_as_own_version() { has_minor_ = 99; }
 
   // "1.6" -> 6.
   static int spec_minor(std::string_view v) {
@@ -671,7 +680,7 @@ class Writer {
   // 1.x that brought it), else reported. Returns whether to write it.
   bool gate(bool present, int since, std::string_view key) const {
     if (!present) return false;
-    if (minor_ >= since) return true;
+    if (has_minor_ >= since) return true;
     lose(here() + "/" + std::string(key), std::string(key),
          "CycloneDX " + std::string(spec_) + " has no " + std::string(key) + " (1." + std::to_string(since) + "+)");
     return false;
@@ -689,7 +698,7 @@ class Writer {
     }
     extras_except(obj.extra, [&](std::string_view key) {
       for (const auto& m : Members<T>::kAll)
-        if (key == m.key) return minor_ >= m.since && m.present(obj);
+        if (key == m.key) return has_minor_ >= m.since && m.present(obj);
       return false;
     });
     e_.end_object();
@@ -776,7 +785,7 @@ class Writer {
   }
 
   void evidence(const Component& c) {
-    const bool occurrences = !c.occurrences.empty() && minor_ >= 5;
+    const bool occurrences = !c.occurrences.empty() && has_minor_ >= 5;
     if (!c.occurrences.empty() && !occurrences)
       lose(c.source_location + "/evidence/occurrences", "evidence.occurrences", "CycloneDX " + std::string(spec_) + " has no evidence.occurrences (1.5+)");
     const json::Object& evidence_extra = c.rare->evidence_extra;
@@ -789,7 +798,7 @@ class Writer {
   }
 
   // A tool in the legacy form (vendor, name, version, ...) or as a 1.5+ component/service.
-  void tool(const Tool& t, bool legacy, bool from_object_form = false) {
+  void tool(const Tool& t, bool legacy) {
     e_.begin_object();
     std::string_view type_written;
     if (!legacy && !t.service) {
@@ -813,11 +822,6 @@ class Writer {
     e_.member("version", t.version);
     hashes(t.hashes);
     external_references(t.external_references);
-    // A tool component's type has no place in the legacy form it is converted to.
-    if (legacy && from_object_form)
-      for (const auto& m : t.extra)
-        if (m.first == "type") lose(here() + "/tools/type", "a tool component's type", "the tools array before 1.5 has no type");
-    if (legacy && from_object_form) type_written = "type";
     extras(t.extra, {type_written, if_set(vendor_key, t.vendor), if_set("name", t.name), if_set("version", t.version),
                      t.hashes.empty() ? "" : "hashes", t.external_references.empty() ? "" : "externalReferences"});
     e_.end_object();
@@ -828,7 +832,7 @@ class Writer {
     e_.key("tools");
     if (!modern || md.tools_array_form) {
       e_.begin_array();
-      for (const auto& t : md.tools) tool(t, true, !md.tools_array_form);
+      for (const auto& t : md.tools) tool(t, true);
       e_.end_array();
       return true;
     }
@@ -917,7 +921,7 @@ class Writer {
       e_.end_array();
     }
     evidence(c);
-    const bool has_evidence = (!c.occurrences.empty() && minor_ >= 5) || !r.evidence_extra.empty();
+    const bool has_evidence = (!c.occurrences.empty() && has_minor_ >= 5) || !r.evidence_extra.empty();
     extras(c.extra, {if_set("type", c.type), if_set("bom-ref", c.bom_ref), r.supplier ? "supplier" : "",
                      if_set("author", r.author), if_set("publisher", r.publisher),
                      if_set("group", c.group), if_set("name", c.name), if_set("version", c.version),
@@ -957,7 +961,7 @@ class Writer {
         source("source", r.source_name, r.source_url, r.source_extra);
         if (r.score) { e_.key("score"); e_.number(*r.score); }
         e_.member("severity", r.severity);
-        if (minor_ < 5 && r.method == "CVSSv4") {  // CVSSv4 came with 1.5; its score and vector stay
+        if (has_minor_ < 5 && r.method == "CVSSv4") {  // CVSSv4 came with 1.5; its score and vector stay
           lose(std::string(loc_) + "/ratings/method", "rating method CVSSv4",
                "CycloneDX " + std::string(spec_) + " has no CVSSv4 method (1.5+): written as other");
           e_.member("method", "other");
@@ -1039,7 +1043,7 @@ class Writer {
       // licenses, properties. Members we do not model keep their relative order after ours.
       // The 1.5 object form before 1.5 is a conversion; a document of that version that already
       // had it (as some tools write) keeps it: written as it came, not converted.
-      const bool own_version = family_of(d.syntax) == Family::CycloneDx && d.spec_version == spec_;
+      const bool own_version = has_minor_ != minor_;
       const bool has_tools = tools(md, minor_ >= 5 || (own_version && !md.tools_array_form));
       contacts("authors", md.authors);
       if (md.component) { e_.key("component"); component(*md.component); }
@@ -1068,7 +1072,7 @@ class Writer {
       e_.end_array();
     }
     if (!d.name.empty()) lose("", "document name '" + d.name + "'", "CycloneDX documents have no name");
-    const bool vulnerabilities = d.vulnerabilities && minor_ >= 4;
+    const bool vulnerabilities = d.vulnerabilities && has_minor_ >= 4;
     if (d.vulnerabilities && !vulnerabilities)
       for (const auto& v : *d.vulnerabilities)
         lose(v.source_location, "vulnerability " + v.id, "CycloneDX " + std::string(spec_) + " has no vulnerabilities (1.4+)");
@@ -1099,6 +1103,10 @@ class Writer {
     bool indexed = true;
   } item_;  // the flat array item being written, if any
   bool xml_extras_ = false;  // keep the xml: members (for the XML writer)
+  // The minor version members are gated by: the target's, except when a CycloneDX document is
+  // written back as its own version: then whatever it had is written as it came (a 1.4 document
+  // with evidence.occurrences keeps them), so a filter loses nothing of a document it passes on.
+  int has_minor_ = 0;
 
  public:
   bool from_xml_ = false;        // ... from CycloneDX XML (its xml: extras are the XML reader's)
@@ -1118,6 +1126,8 @@ void write_document(const Document& doc, std::string_view spec_version, json::Em
   const Family from = family_of(doc.syntax);
   Writer w(e, version_to_write(doc, spec_version), from == Family::CycloneDx || from == Family::None, loss, xml_extras);
   w.from_xml_ = doc.syntax == Syntax::CycloneDxXml;
+  if (from == Family::CycloneDx && !doc.read_spec_version.empty() && doc.read_spec_version == version_to_write(doc, spec_version))
+    w.write_as_own_version();
   w.document(doc);
 }
 
