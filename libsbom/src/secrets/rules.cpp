@@ -164,7 +164,7 @@ Expected<RuleFile> parse_gitleaks_toml(std::string_view text, std::string_view n
   // What TOML never allows raw is refused here, before toml++ sees it: its parser asserts (aborts)
   // on some of it (a control character in a table header, found by fuzzing) instead of reporting.
   std::uint32_t line = 1, column = 1;
-  for (std::size_t i = 0; i < text.size();) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     auto fail = [&](std::string message) {
       Error e(std::move(message));
@@ -183,14 +183,12 @@ Expected<RuleFile> parse_gitleaks_toml(std::string_view text, std::string_view n
     // still be written in a string as a \uXXXX escape.
     if (c >= 0x80)
       return fail("a character beyond ASCII: rule files are read as ASCII (write it as a \\uXXXX escape in a string)");
-    const std::size_t n = 1;
     if (c == '\n') {
       ++line;
       column = 1;
     } else {
       ++column;
     }
-    i += n;
   }
   toml::parse_result parsed = toml::parse(text, std::string(name));
   if (!parsed) {
