@@ -102,7 +102,7 @@ set -e
 head -n 4 "$T/gate.txt"
 [ "$rc" = 1 ] || fail "fixture: the gate passed a high finding (exit $rc)"
 affects=$(jq '[.vulnerabilities[] | select(.id == "CVE-2023-39325") | .affects[]] | length' "$T/fixture.json")
-grep -qxF "severity from aliases' records: $affects finding$([ "$affects" = 1 ] || echo s) (NVD $affects)" "$T/gate.txt" ||
+grep -qxF "sbom-gate: severity from aliases' records: $affects finding$([ "$affects" = 1 ] || echo s) (NVD $affects)" "$T/gate.txt" ||
   fail "fixture: the gate does not say NVD decided"
 grep -q " CVE-2023-39325 *HIGH from NVD " "$T/gate.txt" || fail "fixture: the row does not name NVD"
 
@@ -123,6 +123,6 @@ rc=$?
 set -e
 cat "$T/gate.txt"
 [ "$rc" = 1 ] || fail "kev: --fail-on-kev passed (exit $rc)"
-grep -qx "  violated: --fail-on-kev: $affects findings in CISA's Known Exploited Vulnerabilities catalog" "$T/gate.txt" ||
+grep -qx "sbom-gate:   violated: --fail-on-kev: $affects findings in CISA's Known Exploited Vulnerabilities catalog" "$T/gate.txt" ||
   fail "kev: the gate does not count the $affects KEV findings"
 echo ok

@@ -123,6 +123,20 @@ void Tool::warn(std::string_view message) const {
 
 void Tool::warn(const Error& e) const { warn(e.to_string()); }
 
+void Tool::report(std::string_view text) const {
+  std::string out;
+  out.reserve(text.size() + (name_.size() + 2) * 64);
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    out.append(name_).push_back(':');
+    if (!line.empty()) out.append(" ").append(line);
+    out.push_back('\n');
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+  }
+  std::fputs(out.c_str(), stderr);
+}
+
 void Tool::setup_app(CLI::App& app, std::string footer_examples, std::string_view violation_meaning,
                      std::string_view error_also) const {
   app.name(name_);
@@ -153,8 +167,8 @@ std::optional<Exit> Tool::parse(CLI::App& app, int argc, char** argv) const {
 }
 
 Exit Tool::usage_error(std::string_view message) const {
-  std::fprintf(stderr, "%s: error: %.*s\nTry '%s --help' for more information.\n", name_.c_str(),
-               static_cast<int>(message.size()), message.data(), name_.c_str());
+  std::fprintf(stderr, "%s: error: %.*s\n%s: try '%s --help' for more information.\n", name_.c_str(),
+               static_cast<int>(message.size()), message.data(), name_.c_str(), name_.c_str());
   return Exit::kError;
 }
 

@@ -56,6 +56,11 @@ class Tool {
   /// `name: warning: message` on stderr.
   void warn(std::string_view message) const;
   void warn(const Error& e) const;
+  /// A report of several lines on stderr (the gate's summary, the exceptions applied): each line
+  /// prefixed `name: `, so that every line a tool prints on stderr says who printed it, also
+  /// when several tools of a pipeline share the terminal. A report written to a file carries no
+  /// prefix: that is where a machine (or a Markdown page) reads it.
+  void report(std::string_view text) const;
 
   /// Sets up a CLI11 app: name, --version, and the examples + exit-status footer.
   void setup_app(CLI::App& app, std::string footer_examples, std::string_view violation_meaning,

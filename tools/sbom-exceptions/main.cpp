@@ -185,7 +185,7 @@ int main(int argc, char** argv) {
   sbom::record_tool(*doc, "sbom-exceptions", SBOMKIT_VERSION);
   if (auto s = tool.write_document(o.output, *doc, *target); !s) return tool.fail(s.error());
   std::string summary = ex::format_apply_summary(*ledger, result, today);
-  std::fputs(summary.c_str(), stderr);
+  tool.report(summary);
   bool fail = (o.fail_on_expired && (!result.expired.empty() || !result.invalid.empty())) || (o.fail_on_stale && !result.stale.empty());
   return tool.finish(fail ? Exit::kViolation : Exit::kOk);
 }

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   Options o;
   CLI::App app(
       "Checks a CycloneDX document's vulnerabilities against a policy. The document is written to\n"
-      "stdout unchanged; the summary goes to stderr.");
+      "stdout unchanged; the summary goes to stderr, each line prefixed 'sbom-gate: ' (--summary FILE writes it bare).");
   tool.setup_app(app, kExamples, "policy violated");
   app.add_option("input", o.input, "CycloneDX JSON document (default: stdin)")->type_name("FILE");
   app.add_option("-o,--output", o.output, "write the document to FILE (atomically) instead of stdout")->type_name("FILE");
@@ -231,7 +231,7 @@ int main(int argc, char** argv) {
   if (!o.summary_file.empty()) {
     if (auto s = tool.write_output(o.summary_file, summary); !s) return tool.fail(s.error());
   } else {
-    std::fputs(summary.c_str(), stderr);
+    tool.report(summary);
   }
   // exit() rather than return: it leaves main's locals alive, and freeing a model of 100,000
   // components piece by piece would cost a tenth of the run for nothing.
