@@ -135,6 +135,9 @@ def main():
             if f.endswith((".json", ".golden")):
                 gl_examples.append(json.load(open(os.path.join(root, f))))
     gl_known = set().union(*(key_paths(e) for e in gl_examples))
+    # Beyond the real reports: scan.messages (level info/warn/fatal, value) of the security report
+    # schema 15.0.7 that we target, where the report names the vulnerability index it used.
+    gl_known |= {"scan.messages", "scan.messages[].level", "scan.messages[].value"}
     gl_vulns = [v for e in gl_examples for v in e.get("vulnerabilities", [])]
     gl_required = set.intersection(*(key_paths(v) for v in gl_vulns))
     # Members GitHub code scanning reads that both Trivy's and Grype's SARIF carry.
@@ -206,6 +209,24 @@ def main():
         errors = list(report_validator.iter_errors(rep))
         tap.ok(not errors, "%s: JSON report valid against schemas/report.schema.json" % label, "\n".join(e.message for e in errors[:5]))
         tap.ok(len(rep["findings"]) == len(results), "%s: SARIF has one result per finding" % label)
+
+        # The index the findings come from, as sbom-match recorded it: named by every report.
+        doc = json.load(open(path))
+        digests = [p["value"] for p in doc.get("metadata", {}).get("properties", []) if p.get("name") == "sbomkit:index:source"]
+        if digests:
+            first = digests[0].split(" ")[0]
+            junit_text = open(files["junit"]).read()
+            named = {
+                "json": first in rep.get("index", {}).get("sources", [""])[0],
+                "sarif": first in json.dumps(sarif["runs"][0].get("properties", {}).get("index", {})),
+                "junit": '<property name="index" value="' in junit_text and '<property name="index_source" value="' + first in junit_text,
+                "gitlab": any(m.get("value", "").startswith("index: ") for m in gl["scan"].get("messages", [])),
+                "table": open(files["table"]).read().splitlines()[-1].startswith("index: "),
+                "markdown": "\nIndex: " in open(files["markdown"]).read(),
+                "github": "\nIndex: " in open(files["github"]).read(),
+            }
+            tap.ok(all(named.values()), "%s: every report names the index the scan used" % label,
+                   sorted(k for k, v in named.items() if not v))
 
         again = os.path.join(d, "again")
         os.makedirs(again)

@@ -164,6 +164,16 @@ bool is_vendor_unimportant(std::string_view urgency);
 /// component is one finding.
 Report evaluate(const Document& doc, const Policy& policy);
 
+/// The index the findings were judged with, as every summary and report names it: "index:
+/// sha256:… built … (1 source), 9 days old (stale: older than 7 days), signature not verified";
+/// empty when the document names no index.
+std::string index_line(const Report& r);
+/// Older than sbom-match's default --max-db-age at the gate's clock.
+bool index_stale(const Report& r);
+/// The same as a JSON object for machine-read summaries and reports: digest, built, sources,
+/// signature_verified, and age_days and stale when the age is known; {} without an index.
+json::Value index_object(const Report& r);
+
 enum class SummaryFormat { Text, Json, Markdown };
 /// The summary the gate prints: counts line, then the top `top` findings (counted ones first).
 std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, std::size_t top);

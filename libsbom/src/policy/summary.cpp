@@ -81,27 +81,6 @@ std::string kinds_line(const Report& r) {
   return out;
 }
 
-// "index: sha256:… built … (1 source), 9 days old (stale: older than 7 days), signature not
-// verified"; empty when the document names no index.
-std::string index_line(const Report& r) {
-  if (!r.index) return "";
-  std::string out = "index: " + describe(*r.index);
-  if (r.index_age_days && *r.index_age_days >= 0) {
-    const std::int64_t age = *r.index_age_days;
-    out += ", ";
-    out += std::to_string(age);
-    out += age == 1 ? " day old" : " days old";
-    if (age > kIndexMaxAgeDays) {
-      out += " (stale: older than ";
-      out += std::to_string(kIndexMaxAgeDays);
-      out += " days)";
-    }
-  }
-  if (!r.index->signature_verified) out += ", signature not verified";
-  return out;
-}
-
-bool index_stale(const Report& r) { return r.index_age_days && *r.index_age_days > kIndexMaxAgeDays; }
 
 std::string severity_cell(const Finding& f) {
   std::string s(severity_name(f.severity));
@@ -349,18 +328,8 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
     for (const auto& [kind, n] : r.excluded_kinds) left.emplace_back(kind, json::Number::from(static_cast<std::int64_t>(n)));
     root.emplace_back("left_out_kinds", json::Value(std::move(left)));
   }
-  if (r.index) {  // only then: summaries of documents that name no index stay as they were
-    json::Object index;
-    if (!r.index->digest.empty()) index.emplace_back("digest", r.index->digest);
-    if (!r.index->built.empty()) index.emplace_back("built", r.index->built);
-    index.emplace_back("sources", string_array(r.index->sources));
-    index.emplace_back("signature_verified", r.index->signature_verified);
-    if (r.index_age_days) {
-      index.emplace_back("age_days", json::Number::from(*r.index_age_days));
-      index.emplace_back("stale", index_stale(r));
-    }
-    root.emplace_back("index", json::Value(std::move(index)));
-  }
+  if (r.index)  // only then: summaries of documents that name no index stay as they were
+    root.emplace_back("index", index_object(r));
   root.emplace_back("total_findings", json::Number::from(static_cast<std::int64_t>(r.findings.size())));
   root.emplace_back("policy", json::Value(std::move(policy)));
   root.emplace_back("violations", string_array(r.violations));
@@ -369,6 +338,42 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
 }
 
 }  // namespace
+
+std::string index_line(const Report& r) {
+  if (!r.index) return "";
+  std::string out = "index: " + describe(*r.index);
+  if (r.index_age_days && *r.index_age_days >= 0) {
+    const std::int64_t age = *r.index_age_days;
+    out += ", ";
+    out += std::to_string(age);
+    out += age == 1 ? " day old" : " days old";
+    if (age > kIndexMaxAgeDays) {
+      out += " (stale: older than ";
+      out += std::to_string(kIndexMaxAgeDays);
+      out += " days)";
+    }
+  }
+  if (!r.index->signature_verified) out += ", signature not verified";
+  return out;
+}
+
+bool index_stale(const Report& r) { return r.index_age_days && *r.index_age_days > kIndexMaxAgeDays; }
+
+json::Value index_object(const Report& r) {
+  json::Object index;
+  if (!r.index) return json::Value(std::move(index));
+  if (!r.index->digest.empty()) index.emplace_back("digest", r.index->digest);
+  if (!r.index->built.empty()) index.emplace_back("built", r.index->built);
+  json::Array sources;
+  for (const auto& s : r.index->sources) sources.emplace_back(s);
+  index.emplace_back("sources", json::Value(std::move(sources)));
+  index.emplace_back("signature_verified", r.index->signature_verified);
+  if (r.index_age_days) {
+    index.emplace_back("age_days", json::Number::from(*r.index_age_days));
+    index.emplace_back("stale", index_stale(r));
+  }
+  return json::Value(std::move(index));
+}
 
 void append_markdown_cell(std::string& out, std::string_view s) {
   for (char c : s) {

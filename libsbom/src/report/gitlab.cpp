@@ -156,6 +156,17 @@ void write_gitlab(const Context& c, std::string& out, const json::Sink& sink) {
   e.member("end_time", t);
   e.member("status", "success");
   e.member("type", "container_scanning");
+  if (std::string index = policy::index_line(*c.judged); !index.empty()) {
+    // The schema has no member for the data a scanner used: a message (shown with the scan in
+    // GitLab's security tab) names it, a warning when it is stale.
+    e.key("messages");
+    e.begin_array();
+    e.begin_object();
+    e.member("level", policy::index_stale(*c.judged) ? "warn" : "info");
+    e.member("value", index);
+    e.end_object();
+    e.end_array();
+  }
   e.end_object();
   e.end_object();
   out += '\n';

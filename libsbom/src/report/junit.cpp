@@ -99,6 +99,7 @@ void details(const Context& c, const Row& r, std::string& d) {
 void write_junit(const Context& c, std::string& out, const json::Sink& sink) {
   const std::string stamp = iso_time(c.options->time);
   const std::string host = c.image.empty() ? c.options->tool : c.image;
+  const std::string index = policy::index_line(*c.judged);
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
   int id = 0;
   std::string text;  // per testcase, kept across them
@@ -133,6 +134,11 @@ void write_junit(const Context& c, std::string& out, const json::Sink& sink) {
     prop("image", c.image);
     prop("operating_system", c.os);
     prop("severity", std::string(policy::severity_lower(s)));
+    if (!index.empty()) prop("index", index.substr(7));  // "sha256:… built …, N days old"
+    if (c.judged->index) {
+      prop("index_digest", c.judged->index->digest);
+      for (const auto& source : c.judged->index->sources) prop("index_source", source);  // "sha256:… path"
+    }
     out += "    </properties>\n";
     for (const auto& r : c.rows) {
       const policy::Finding& f = *r.finding;

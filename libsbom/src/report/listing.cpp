@@ -98,6 +98,7 @@ void write_table(const Context& c, std::string& out, const json::Sink& sink) {
   for (const auto& r : c.rows) line(cells(cols, r));
   out += std::to_string(c.rows.size()) + (c.rows.size() == 1 ? " finding" : " findings") + "; verdict: " +
          (c.judged->violated() ? "FAIL" : "PASS") + "\n";
+  if (std::string index = policy::index_line(*c.judged); !index.empty()) out += index + "\n";
 }
 
 void write_markdown(const Context& c, std::string& out, const json::Sink& sink, bool step_summary) {
@@ -109,6 +110,11 @@ void write_markdown(const Context& c, std::string& out, const json::Sink& sink, 
     policy::append_markdown_cell(out, or_dash(c.image));
     out += ", OS: ";
     policy::append_markdown_cell(out, or_dash(c.os));
+    out += "\n\n";
+  }
+  if (std::string index = policy::index_line(*c.judged); !index.empty()) {
+    out += "Index: ";  // "index: sha256:… built …" as the summary says it, in Markdown
+    policy::append_markdown_cell(out, std::string_view(index).substr(7));
     out += "\n\n";
   }
   out += "| CRITICAL | HIGH | MEDIUM | LOW | NONE | UNKNOWN | suppressed |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n|";
@@ -187,6 +193,10 @@ void write_json(const Context& c, std::string& out, const json::Sink& sink) {
   e.member("verdict", c.judged->violated() ? "fail" : "pass");
   e.member("image", c.image);
   e.member("operating_system", c.os);
+  if (c.judged->index) {  // the vulnerability index the findings come from (sbom-match's record)
+    e.key("index");
+    e.value(policy::index_object(*c.judged));
+  }
   strings("violations", c.judged->violations);
   e.key("findings");
   e.begin_array();

@@ -281,6 +281,10 @@ void write_sarif(const Context& c, std::string& out, const json::Sink& sink) {
   e.member("image", c.image);
   e.member("operatingSystem", c.os);
   e.member("verdict", c.judged->violated() ? "fail" : "pass");
+  if (c.judged->index) {  // the vulnerability index the findings come from (sbom-match's record)
+    e.key("index");
+    e.value(policy::index_object(*c.judged));
+  }
   e.end_object();
   e.end_object();
   e.end_array();
