@@ -98,6 +98,9 @@ Expected<Record> parse_record(std::string_view text, std::string_view name);
 /// parse_record() for a record given as a tree (YAML records, converted feeds): the same reader and
 /// the same errors, placed at the tree's positions.
 Expected<Record> from_json(const json::Value& root, std::string_view name);
+/// The same, leaving the tree's compact text (what the record was read from) in `text`: for a
+/// caller that keeps that text too, so the tree is written once.
+Expected<Record> from_json(const json::Value& root, std::string_view name, std::string& text);
 
 /// parse_record() for the records of the vulnerability index (the same checks: an index file is
 /// input like any other).

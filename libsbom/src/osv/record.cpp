@@ -391,9 +391,14 @@ Expected<Record> parse_stored_record(std::string_view text, std::string_view nam
 }
 
 Expected<Record> from_json(const json::Value& root, std::string_view name) {
+  std::string text;
+  return from_json(root, name, text);
+}
+
+Expected<Record> from_json(const json::Value& root, std::string_view name, std::string& text) {
   // One reader: the tree as text, and errors placed back at the tree's positions (its text says
   // where in the input, YAML included, which the written text cannot).
-  std::string text = json::write(root, json::WriteOptions{.indent = 0});
+  text = json::write(root, json::WriteOptions{.indent = 0});
   auto r = parse_record(text, name);
   if (!r) {
     Error& e = r.error();

@@ -133,13 +133,14 @@ void take_record(Parsed& p, const osv::Record& rec) {
 // A record given as a tree (YAML, secdb): validated and written compact.
 Parsed from_tree(const json::Value& v, std::string_view name) {
   Parsed p;
-  auto rec = osv::from_json(v, name);
+  // The tree is written once: the record is read from the same compact text the index keeps.
+  auto rec = osv::from_json(v, name, p.compact);
   if (!rec) {
+    p.compact.clear();
     p.error = std::move(rec.error());
     return p;
   }
   take_record(p, *rec);
-  p.compact = json::write(v, json::WriteOptions{.indent = 0});
   return p;
 }
 
