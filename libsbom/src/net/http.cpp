@@ -102,7 +102,11 @@ std::size_t body_cb(char* data, std::size_t size, std::size_t n, void* user) {
 /// libcurl's message for a failed transfer, starting lower-case as ours do.
 std::string curl_message(const CurlApi& api, const char* errbuf, int code) {
   std::string m = errbuf && errbuf[0] ? std::string(errbuf) : api.easy_strerror(static_cast<CURLcode>(code));
-  if (m.size() > 1 && std::isupper(static_cast<unsigned char>(m[0])) && !std::isupper(static_cast<unsigned char>(m[1]))) {
+  // "Couldn't connect" becomes "couldn't connect"; a name ("OpenSSL/3.0: …") keeps its case.
+  const std::string_view first_word = std::string_view(m).substr(0, m.find_first_of(" /:"));
+  const bool name = std::any_of(first_word.begin() + (first_word.empty() ? 0 : 1), first_word.end(),
+                                [](unsigned char c) { return std::isupper(c); });
+  if (m.size() > 1 && !name && std::isupper(static_cast<unsigned char>(m[0]))) {
     m[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(m[0])));
   }
   return m;
