@@ -419,8 +419,13 @@ def tls_and_connections(reg, storage, plain_app, auth, token_key, token_der):
     empty = os.path.join(T, "certs.d-empty")
     os.makedirs(empty)
     # -- trusted through --ca-file, and through DIR/HOST:PORT/ca.crt --
+    since = tls.log_size()
     rc, out, err = gen("--no-cache", "--certs-dir", empty, "--ca-file", ca, f"registry:{tls.host}/app:1")
     ok(rc == 0 and components(out) == components(plain_app), "HTTPS with the registry's CA given by --ca-file", err)
+    with open(tls.log, errors="replace") as f:
+        f.seek(since)
+        requests = re.findall(r'"GET /v2/[^ ]+ (HTTP/[0-9.]+)"', f.read())
+    ok(requests and set(requests) == {"HTTP/2.0"}, "HTTP/2 where the registry offers it over TLS (its access log)", requests)
     certs = os.path.join(T, "certs.d")
     os.makedirs(os.path.join(certs, tls.host))
     shutil.copy(ca, os.path.join(certs, tls.host, "ca.crt"))
