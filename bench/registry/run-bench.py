@@ -8,24 +8,7 @@ Needs Debian's docker-registry, skopeo and parallel, and the shared Debian image
 
 usage: bench/registry/run-bench.py SBOM_GEN [RUNS]   (RUNS default 5; the fleet runs max(3, RUNS // 2))
 
-Measured 2026-12-06 on the 2-core development machine (shared with other builds, so wall times
-wander by ~20%), release build, RUNS=5:
-
-| what | wall (s) | ratio |
-| --- | --- | --- |
-| Debian image, no cache: docker-archive tar | 1.248 |  |
-| Debian image, no cache: local registry | 0.868 | 0.70x the tar |
-| Debian image from the registry, cold cache | 0.802 |  |
-| Debian image from the registry, warm cache | 0.053 | 15.2x faster than cold |
-| Debian image as an OCI directory, cold cache | 0.936 |  |
-| Debian image as an OCI directory, warm cache | 0.088 | 10.6x faster than cold |
-| 20 images sharing a base, GNU parallel -j2, no cache | 18.666 |  |
-| 20 images sharing a base, GNU parallel -j2, one cache (empty at start) | 5.799 | 3.2x faster than no cache |
-
-The registry is not slower than the tar: its layer streams from the socket into the scan while the
-tar reader first lists the archive. A warm cache leaves the manifest, the config and the
-catalogers. In the fleet both workers miss the base at first (they start together), then every
-image reads only its own small layer.
+The figures, and what they say against issue 17's targets: bench/README.md.
 """
 import gzip
 import json

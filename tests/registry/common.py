@@ -7,8 +7,10 @@ import json
 import os
 import re
 import socket
+import ssl
 import subprocess
 import tarfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -69,11 +71,16 @@ class Registry:
     """Debian's docker-registry serving `storage` on a free loopback port; its config and log in
     `workdir`, its process appended to `procs` (the caller stops them)."""
 
-    def __init__(self, name, storage, workdir, procs, auth_yaml=""):
+    def __init__(self, name, storage, workdir, procs, auth_yaml="", tls=None):
+        """`tls`: (certificate, key) PEM files to serve HTTPS with."""
         self.port = free_port()
         self.host = f"127.0.0.1:{self.port}"
         self.log = os.path.join(workdir, name + ".log")
         cfg = os.path.join(workdir, name + ".yml")
+        tls_yaml = f"  tls:\n    certificate: {tls[0]}\n    key: {tls[1]}\n" if tls else ""
+        scheme = "https" if tls else "http"
+        # The readiness probe only asks whether something answers: verification is sbom-gen's test.
+        probe_ctx = ssl._create_unverified_context() if tls else None
         with open(cfg, "w") as f:
             f.write(f"""version: 0.1
 log:
@@ -85,12 +92,12 @@ storage:
     enabled: true
 http:
   addr: {self.host}
-{auth_yaml}""")
+{tls_yaml}{auth_yaml}""")
         self.proc = subprocess.Popen(["docker-registry", "serve", cfg], stdout=open(self.log, "w"), stderr=subprocess.STDOUT)
         procs.append(self.proc)
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://{self.host}/v2/", timeout=1)
+                urllib.request.urlopen(f"{scheme}://{self.host}/v2/", timeout=1, context=probe_ctx)
                 return
             except urllib.error.HTTPError:
                 return  # 401 from an authenticating registry: it is up
@@ -107,6 +114,72 @@ http:
 
     def log_size(self):
         return os.path.getsize(self.log)
+
+
+def make_ca(workdir):
+    """A CA and a server certificate for 127.0.0.1 and localhost signed by it, made with openssl in
+    `workdir`: (ca.crt, server.crt, server.key)."""
+    ca_key, ca_crt = os.path.join(workdir, "ca.key"), os.path.join(workdir, "ca.crt")
+    key, crt = os.path.join(workdir, "server.key"), os.path.join(workdir, "server.crt")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", ca_crt,
+                    "-days", "2", "-subj", "/CN=sbomkit test CA",
+                    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+                   check=True, capture_output=True)
+    subprocess.run(["openssl", "req", "-x509", "-CA", ca_crt, "-CAkey", ca_key, "-newkey", "rsa:2048", "-nodes",
+                    "-keyout", key, "-out", crt, "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-addext", "basicConstraints=CA:FALSE",
+                    "-addext", "extendedKeyUsage=serverAuth"], check=True, capture_output=True)
+    return ca_crt, crt, key
+
+
+class CountingProxy:
+    """A TCP proxy of the test's own on 127.0.0.1 in front of `upstream` (HOST:PORT) that counts the
+    connections it accepts: bytes pass untouched, TLS included."""
+
+    def __init__(self, upstream):
+        self.upstream = upstream
+        self.connections = 0
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.host = f"127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            host, port = self.upstream.rsplit(":", 1)
+            try:
+                server = socket.create_connection((host, int(port)), timeout=30)
+                server.settimeout(None)
+            except OSError:
+                client.close()
+                continue
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self.pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def pipe(src, dst):
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def close(self):
+        self.sock.close()
 
 
 def tar_layer(files):

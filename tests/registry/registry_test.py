@@ -24,8 +24,9 @@ import tempfile
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (DEBIAN_TAR, FIXTURES, Registry, components, finish, image_props, oci_image, oci_layout, ok,  # noqa: E402
-                    one_error_line, skip, tar_layer, write_blob)
+from common import (DEBIAN_TAR, FIXTURES, CountingProxy, Registry, components, finish, image_props, make_ca,  # noqa: E402
+                    oci_image, oci_layout, ok, one_error_line, skip, tar_layer, write_blob)
+import ssl
 import time
 
 GEN = os.path.abspath(sys.argv[1])
@@ -100,7 +101,14 @@ def make_images():
                                       oci_image(multi, "arm64", [(arm, "zstd")])]}).encode()
     oci_layout(multi, [dict(mediaType="application/vnd.oci.image.index.v1+json", **write_blob(multi, inner),
                             annotations={"org.opencontainers.image.ref.name": "multi"})])
-    return base, app, multi
+    # layers:1 = the base and LAYERS more layers (connection reuse: one connection per worker, not per blob)
+    layers = os.path.join(T, "layers.oci")
+    extra = [(tar_layer({f"usr/share/doc/layer{i}/README": f"layer {i}\n".encode() * 100}), "gzip") for i in range(LAYERS)]
+    oci_layout(layers, [oci_image(layers, "amd64", [(base_layer, "gzip")] + extra)])
+    return base, app, multi, layers
+
+
+LAYERS = 8
 
 
 # ---- a proxy that misbehaves on purpose ---------------------------------------------------------
@@ -172,11 +180,17 @@ def b64url(data):
 class TokenServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, key, cert_der, user, password, service, issuer):
+    def __init__(self, key, cert_der, user, password, service, issuer, tls=None):
         self.key, self.cert_der, self.creds = key, cert_der, base64.b64encode(f"{user}:{password}".encode()).decode()
         self.service, self.issuer = service, issuer
         super().__init__(("127.0.0.1", 0), TokenHandler)
-        self.url = f"http://127.0.0.1:{self.server_address[1]}/token"
+        scheme = "http"
+        if tls:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            self.socket = ctx.wrap_socket(self.socket, server_side=True)
+            scheme = "https"
+        self.url = f"{scheme}://127.0.0.1:{self.server_address[1]}/token"
         threading.Thread(target=self.serve_forever, daemon=True).start()
         SERVERS.append(self)
 
@@ -230,9 +244,10 @@ def main():
     have_debian = os.path.isfile(DEBIAN_TAR)
     storage = os.path.join(T, "storage")
     reg = Registry("anon", storage, T, PROCS)
-    base, app, multi = make_images()
+    base, app, multi, layers = make_images()
     push(f"oci:{base}", f"docker://{reg.host}/base:1")
     push(f"oci:{app}", f"docker://{reg.host}/app:1")
+    push(f"oci:{layers}", f"docker://{reg.host}/layers:1")
     push(f"oci:{multi}:multi", f"docker://{reg.host}/multi:1", "--all")
 
     # -- registry SBOM = tar SBOM (the shared Debian image) --
@@ -380,8 +395,84 @@ def main():
     rc, out, err = gen("--no-cache", "--insecure", f"registry:{token_reg.host}/app:1", env={"DOCKER_CONFIG": cfg_tok})
     ok(rc == 0 and components(out) == components(plain_app), "bearer token auth through the registry's token server", err)
 
+    tls_and_connections(reg, storage, plain_app, auth, key, der)
+
     # -- the fleet recipe of docs/fleet.md, run as written, over several images --
     fleet(reg)
+
+
+def tls_and_connections(reg, storage, plain_app, auth, token_key, token_der):
+    """HTTPS with a CA of the test's own (--ca-file, the certs.d layout), refused without it, and
+    how many connections a multi-layer pull opens (a counting proxy in front of the registry)."""
+    workers = min(os.cpu_count() or 1, LAYERS + 1)
+    # -- connections over plain HTTP --
+    rc, direct, err = gen("--no-cache", "--insecure", f"registry:{reg.host}/layers:1")
+    proxy = CountingProxy(reg.host)
+    rc2, via, err2 = gen("--no-cache", "--insecure", f"registry:{proxy.host}/layers:1")
+    ok(rc == rc2 == 0 and components(via) == components(direct) and 1 <= proxy.connections <= workers,
+       f"a pull of {LAYERS + 1} layers over plain HTTP opens at most one connection per worker ({workers}), "
+       f"not one per blob: {proxy.connections}", f"{err}{err2}connections: {proxy.connections}")
+    proxy.close()
+
+    ca, crt, key = make_ca(T)
+    tls = Registry("tls", storage, T, PROCS, tls=(crt, key))
+    empty = os.path.join(T, "certs.d-empty")
+    os.makedirs(empty)
+    # -- trusted through --ca-file, and through DIR/HOST:PORT/ca.crt --
+    since = tls.log_size()
+    rc, out, err = gen("--no-cache", "--certs-dir", empty, "--ca-file", ca, f"registry:{tls.host}/app:1")
+    ok(rc == 0 and components(out) == components(plain_app), "HTTPS with the registry's CA given by --ca-file", err)
+    with open(tls.log, errors="replace") as f:
+        f.seek(since)
+        requests = re.findall(r'"GET /v2/[^ ]+ (HTTP/[0-9.]+)"', f.read())
+    ok(requests and set(requests) == {"HTTP/2.0"}, "HTTP/2 where the registry offers it over TLS (its access log)", requests)
+    certs = os.path.join(T, "certs.d")
+    os.makedirs(os.path.join(certs, tls.host))
+    shutil.copy(ca, os.path.join(certs, tls.host, "ca.crt"))
+    rc, out, err = gen("--no-cache", "--certs-dir", certs, f"registry:{tls.host}/app:1")
+    ok(rc == 0 and components(out) == components(plain_app),
+       "HTTPS with the registry's CA as HOST:PORT/ca.crt under --certs-dir (Docker's certs.d layout)", err)
+    # -- refused without it: one line naming the registry and why, nothing on stdout --
+    rc, out, err = gen("--no-cache", "--certs-dir", empty, f"registry:{tls.host}/app:1")
+    ok(one_error_line(rc, out, err) and tls.host in err and "certificate" in err and "--ca-file" in err,
+       "HTTPS with an unknown CA is refused: one line naming the registry and the TLS reason, exit 2", err)
+    rc, out, err = gen("--no-cache", "--certs-dir", empty, "--ca-file", crt.replace("server.crt", "server.key"),
+                       f"registry:{tls.host}/app:1")
+    ok(one_error_line(rc, out, err) and "server.key" in err, "a --ca-file with no certificate in it: one line, exit 2", err)
+    # -- --insecure is plain HTTP only: it never turns verification off --
+    rc, out, err = gen("--no-cache", "--insecure", "--certs-dir", empty, f"registry:{tls.host}/app:1")
+    ok(one_error_line(rc, out, err) and "HTTPS" in err,
+       "--insecure against an HTTPS registry speaks plain HTTP and fails (verification is never turned off)", err)
+    # -- connections over TLS --
+    proxy = CountingProxy(tls.host)
+    rc, out, err = gen("--no-cache", "--certs-dir", empty, "--ca-file", ca, f"registry:{proxy.host}/layers:1")
+    ok(rc == 0 and components(out) == components(direct) and 1 <= proxy.connections <= workers,
+       f"a pull of {LAYERS + 1} layers over HTTPS opens at most one connection per worker ({workers}): {proxy.connections}",
+       f"{err}connections: {proxy.connections}")
+    proxy.close()
+
+    # -- token auth over TLS: registry and token server both HTTPS under the same CA --
+    tokens = TokenServer(token_key, token_der, "tester", "s3cret", "sbomkit-test", "sbomkit-test-issuer", tls=(crt, key))
+    cert_pem = os.path.join(T, "token.crt")
+    token_tls = Registry("token-tls", storage, T, PROCS,
+                         f"auth:\n  token:\n    realm: {tokens.url}\n    service: sbomkit-test\n"
+                         f"    issuer: sbomkit-test-issuer\n    rootcertbundle: {cert_pem}\n", tls=(crt, key))
+    proxy = CountingProxy(token_tls.host)
+    cfg_tok = docker_config("cfg-token-tls", {"auths": {proxy.host: {"auth": auth}}})
+    rc, out, err = gen("--no-cache", "--certs-dir", empty, "--ca-file", ca, f"registry:{proxy.host}/layers:1",
+                       env={"DOCKER_CONFIG": cfg_tok})
+    ok(rc == 0 and components(out) == components(direct) and 1 <= proxy.connections <= workers,
+       f"bearer token auth over HTTPS (token server HTTPS too), at most one connection per worker: {proxy.connections}",
+       f"{err}connections: {proxy.connections}")
+    proxy.close()
+    certs_reg_only = os.path.join(T, "certs.d-token-registry")
+    os.makedirs(os.path.join(certs_reg_only, token_tls.host))
+    shutil.copy(ca, os.path.join(certs_reg_only, token_tls.host, "ca.crt"))
+    cfg_tok = docker_config("cfg-token-tls-direct", {"auths": {token_tls.host: {"auth": auth}}})
+    rc, out, err = gen("--no-cache", "--certs-dir", certs_reg_only, f"registry:{token_tls.host}/app:1",
+                       env={"DOCKER_CONFIG": cfg_tok})
+    ok(one_error_line(rc, out, err) and "token server" in err and "certificate" in err,
+       "a token server whose CA is not trusted: one line, exit 2", err)
 
 
 def fleet(reg):

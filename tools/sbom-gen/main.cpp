@@ -30,6 +30,8 @@ struct Options {
   std::string cache_max_size = "2G";
   bool no_cache = false;
   bool insecure = false;
+  std::string ca_file;
+  std::vector<std::string> certs_dirs;
   bool quiet = false;
   bool strict = false;
   bool secrets = false;
@@ -42,6 +44,9 @@ std::string default_cache_dir() {
   if (const char* h = std::getenv("HOME"); h && *h == '/') return std::string(h) + "/.cache/sbomkit/layers";
   return {};
 }
+
+/// Where Docker and the containers tools (Podman, Skopeo) look for a registry's CA.
+const std::vector<std::string> kDefaultCertsDirs = {"/etc/docker/certs.d", "/etc/containers/certs.d"};
 
 constexpr const char* kExamples =
     "  sbom-gen registry:registry.example.com/app:1.2 | sbom-match --db vulns.db\n"
@@ -98,7 +103,15 @@ int main(int argc, char** argv) {
                  "evict least recently used cache entries past SIZE (default 2G)")
       ->type_name("SIZE")->check(sbom::cli::size_check());
   app.add_flag("--no-cache", o.no_cache, "neither read nor write the layer cache");
-  app.add_flag("--insecure", o.insecure, "registry sources: plain HTTP, not HTTPS (local test registries only)");
+  app.add_flag("--insecure", o.insecure,
+               "registry sources: plain HTTP, not HTTPS (local test registries only; never turns off\n"
+               "the certificate checks of HTTPS)");
+  app.add_option("--ca-file", o.ca_file, "registry sources: also trust the CA certificates (PEM) in FILE for HTTPS")
+      ->type_name("FILE");
+  app.add_option("--certs-dir", o.certs_dirs,
+                 "registry sources: DIR/HOST:PORT/*.crt are CAs trusted for that host (Docker's certs.d\n"
+                 "layout; repeatable; default /etc/docker/certs.d and /etc/containers/certs.d)")
+      ->type_name("DIR")->allow_extra_args(false);
   app.add_flag("-q,--quiet", o.quiet, "no progress bar on stderr");
   if (auto done = tool.parse(app, argc, argv)) return *done;
 
@@ -131,6 +144,8 @@ int main(int argc, char** argv) {
   so.archives.max_nested = std::stoull(o.max_nested_archives);  // digits only, checked while parsing
   if (so.archives.max_nested == 0) return tool.usage_error("--max-nested-archives: 0 would read no nested archive");
   so.image.insecure = o.insecure;
+  so.image.ca_file = o.ca_file;
+  so.image.certs_dirs = o.certs_dirs.empty() ? kDefaultCertsDirs : o.certs_dirs;
   if (o.no_cache && !o.cache_dir.empty()) return tool.usage_error("--no-cache and --cache-dir exclude each other");
   if (!o.no_cache) so.image.cache_dir = o.cache_dir.empty() ? default_cache_dir() : o.cache_dir;
   so.image.cache_max = *sbom::cli::parse_size(o.cache_max_size);  // checked while parsing

@@ -60,6 +60,11 @@ struct Options {
   std::uint64_t max_symlink_bytes = 64ull << 20;
   unsigned threads = 0;  ///< layers decoded at once; 0: hardware concurrency
   bool insecure = false;  ///< registry sources: plain HTTP instead of HTTPS (test registries only)
+  /// Registry sources over HTTPS: PEM CA certificates trusted besides those of `certs_dirs`.
+  std::string ca_file;
+  /// Registry sources over HTTPS: directories in Docker's certs.d layout; every DIR/HOST[:PORT]/*.crt
+  /// is a CA trusted for that host (the registry's, and its token server's).
+  std::vector<std::string> certs_dirs;
   /// Layer cache directory (per-layer scans by layer digest); empty: no cache.
   std::string cache_dir;
   std::uint64_t cache_max = 2ull << 30;  ///< bytes the layer cache may hold (least recently used go first)

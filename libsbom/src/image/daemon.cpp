@@ -41,9 +41,12 @@ Expected<DaemonEndpoint> daemon_endpoint(const std::string& engine) {
     if (engine == "docker") {
       host = "unix:///var/run/docker.sock";
     } else {
+      // Rootless Podman's service listens in the user's runtime directory, the system one under
+      // /run; root uses the runtime directory's only when a socket is there.
       const char* runtime = std::getenv("XDG_RUNTIME_DIR");
-      host = ::geteuid() != 0 && runtime && *runtime ? "unix://" + std::string(runtime) + "/podman/podman.sock"
-                                                      : "unix:///run/podman/podman.sock";
+      const std::string user_sock = runtime && *runtime ? std::string(runtime) + "/podman/podman.sock" : "";
+      const bool use_user = !user_sock.empty() && (::geteuid() != 0 || ::access(user_sock.c_str(), F_OK) == 0);
+      host = use_user ? "unix://" + user_sock : "unix:///run/podman/podman.sock";
     }
   }
   DaemonEndpoint ep;
@@ -59,6 +62,8 @@ Expected<DaemonEndpoint> daemon_endpoint(const std::string& engine) {
     }
     std::string rest = host.substr(6);
     while (!rest.empty() && rest.back() == '/') rest.pop_back();
+    // Docker's default port for a daemon without TLS.
+    if (rest.find(':') == std::string::npos) rest += ":2375";
     ep.base_url = "http://" + rest;
     return ep;
   }

@@ -7,6 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <dirent.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -37,6 +41,7 @@ namespace {
 
 constexpr std::uint64_t kMaxManifest = 4ull << 20;  // the distribution spec's limit for manifests
 constexpr std::uint64_t kMaxConfig = 16ull << 20;
+constexpr std::uint64_t kMaxErrorBody = 64ull << 10;
 constexpr int kMaxAttempts = 5;  // a request answered 429/5xx or not connected is tried this often
 constexpr std::string_view kPrefix = "registry:";
 constexpr const char* kAccept =
@@ -264,25 +269,126 @@ Expected<Credentials> docker_credentials(const std::string& host) {
 
 namespace {
 
-/// One registry repository: base URL, the auth earned so far (shared by the layer threads).
+/// The number of PEM certificates in `pem` (OpenSSL's reader), for refusing a CA file that holds none.
+int count_certificates(const std::string& pem) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  if (!bio) return 0;
+  int n = 0;
+  while (X509* x = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) {
+    X509_free(x);
+    ++n;
+  }
+  BIO_free(bio);
+  return n;
+}
+
+Expected<std::string> read_ca_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Error(path + ": cannot read CA certificates: " + std::strerror(errno));
+  std::string text;
+  char buf[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (16u << 20)) text.append(buf, n);
+  const bool failed = std::ferror(f);
+  std::fclose(f);
+  if (failed) return Error(path + ": cannot read CA certificates: " + std::strerror(errno));
+  if (count_certificates(text) == 0) return Error(path + ": no PEM certificate in it (CA certificates are needed)");
+  return text;
+}
+
+/// What HTTPS to `host` trusts beyond libcurl's own: every DIR/HOST/*.crt of the certs.d
+/// directories (Docker's layout; sorted, so the same files give the same trust) and the CA file.
+Expected<std::string> trusted_pem(const Options& opts, const std::string& host) {
+  std::string pem;
+  for (const auto& dir : opts.certs_dirs) {
+    const std::string d = dir + "/" + host;
+    DIR* dp = ::opendir(d.c_str());
+    if (!dp) continue;
+    std::vector<std::string> names;
+    while (const dirent* e = ::readdir(dp)) {
+      std::string_view n = e->d_name;
+      if (n.size() > 4 && n.ends_with(".crt")) names.emplace_back(n);
+    }
+    ::closedir(dp);
+    std::sort(names.begin(), names.end());
+    for (const auto& n : names) {
+      auto text = read_ca_file(d + "/" + n);
+      if (!text) return std::move(text).error();
+      pem += *text + "\n";
+    }
+  }
+  if (!opts.ca_file.empty()) {
+    auto text = read_ca_file(opts.ca_file);
+    if (!text) return std::move(text).error();
+    pem += *text + "\n";
+  }
+  return pem;
+}
+
+/// "HOST[:PORT]" of an http(s) URL.
+std::string url_host(std::string_view url) {
+  std::size_t start = url.find("://");
+  start = start == std::string_view::npos ? 0 : start + 3;
+  std::size_t end = url.find_first_of("/?#", start);
+  std::string_view h = url.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+  if (std::size_t at = h.rfind('@'); at != std::string_view::npos) h.remove_prefix(at + 1);
+  return std::string(h);
+}
+
+/// One registry repository: base URL, the auth earned so far, the connections kept open (shared
+/// by the layer threads).
 class Session {
  public:
-  Session(Reference ref, bool insecure) : ref_(std::move(ref)) {
-    const std::string api_host = ref_.host == "docker.io" ? "registry-1.docker.io" : ref_.host;
-    base_ = (insecure ? "http://" : "https://") + api_host + "/v2/" + ref_.repository + "/";
+  Session(Reference ref, const Options& opts) : ref_(std::move(ref)), opts_(opts) {
+    api_host_ = ref_.host == "docker.io" ? "registry-1.docker.io" : ref_.host;
+    base_ = (opts.insecure ? "http://" : "https://") + api_host_ + "/v2/" + ref_.repository + "/";
   }
   const Reference& ref() const { return ref_; }
+
+  /// A request to `url` with the trust for its host and the pooled connections.
+  Expected<HttpRequest> request(const std::string& url) {
+    HttpRequest req;
+    req.url = url;
+    req.pool = &pool_;
+    if (url.starts_with("https://")) {
+      const std::string host = url_host(url);
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = trust_.find(host);
+      if (it == trust_.end()) {
+        auto pem = trusted_pem(opts_, host);
+        if (!pem) return std::move(pem).error();
+        it = trust_.emplace(host, std::move(*pem)).first;
+      }
+      req.ca_pem = it->second;
+    }
+    return req;
+  }
+
+  /// The message for a request that failed in TLS: the host, libcurl's reason, and where trust
+  /// comes from.
+  std::string tls_error(const std::string& url, const std::string& why) const {
+    const std::string host = url_host(url);
+    if (why.find("wrong version number") != std::string::npos) {
+      return "TLS with " + host + " failed: " + why + " (a plain-HTTP test registry needs --insecure)";
+    }
+    std::string where = opts_.certs_dirs.empty() ? std::string("HOST/ca.crt under a --certs-dir")
+                                                 : opts_.certs_dirs.front() + "/" + host + "/ca.crt";
+    return "TLS with " + host + " failed: " + why + " (a private CA is trusted with --ca-file FILE or " + where + ")";
+  }
 
   /// GET `path` (under /v2/REPO/), through auth challenges and retries; any final status is
   /// returned for the caller to judge, except 401 after credentials were tried.
   Expected<std::unique_ptr<HttpStream>> get(const std::string& path, bool manifest) {
     int auth_rounds = 0;
     for (int attempt = 1;; ++attempt) {
-      HttpRequest req;
-      req.url = base_ + path;
+      auto r = request(base_ + path);
+      if (!r) return std::move(r).error();
+      HttpRequest& req = *r;
       if (manifest) req.headers.push_back(kAccept);
       if (std::string a = auth_header(); !a.empty()) req.headers.push_back("Authorization: " + a);
-      auto s = HttpStream::open(req);
+      bool tls_failed = false;
+      auto s = HttpStream::open(req, &tls_failed);
+      if (!s && tls_failed) return Error(tls_error(req.url, s.error().message));
       if (!s) {
         if (attempt < kMaxAttempts) {
           backoff(attempt, "");
@@ -297,12 +403,22 @@ class Session {
       const long status = (*s)->status();
       if (status == 401) {
         if (auth_rounds++ >= 1) return Error(denied(req.url));
+        drain(**s);
         if (auto st = authenticate((*s)->header("www-authenticate"), req.url); !st) return std::move(st).error();
         continue;
       }
       if ((status == 429 || status >= 500) && attempt < kMaxAttempts) {
+        drain(**s);
         backoff(attempt, (*s)->header("retry-after"));
         continue;
+      }
+      if (status == 400 && opts_.insecure) {
+        // Go's server answers plain HTTP on a TLS port so.
+        auto body = (*s)->read_all(kMaxErrorBody);
+        if (body && body->find("HTTPS server") != std::string::npos) {
+          return Error(api_host_ + " speaks HTTPS, and --insecure asks for plain HTTP (it never turns off "
+                       "certificate checks): drop --insecure, and trust a private CA with --ca-file");
+        }
       }
       return s;
     }
@@ -358,12 +474,15 @@ class Session {
     token_url += token_url.find('?') == std::string::npos ? '?' : '&';
     token_url += "service=" + percent_encode(params["service"]);
     token_url += "&scope=" + percent_encode(params.count("scope") ? params["scope"] : "repository:" + ref_.repository + ":pull");
-    HttpRequest req;
-    req.url = token_url;
+    auto r = request(token_url);
+    if (!r) return std::move(r).error();
+    HttpRequest& req = *r;
     if (!creds->user.empty()) req.headers.push_back("Authorization: Basic " + base64_encode(creds->user + ":" + creds->secret));
     Expected<std::unique_ptr<HttpStream>> s = Error("");
     for (int attempt = 1;; ++attempt) {
-      s = HttpStream::open(req);
+      bool tls_failed = false;
+      s = HttpStream::open(req, &tls_failed);
+      if (!s && tls_failed) return Error("token server " + params["realm"] + ": " + tls_error(req.url, s.error().message));
       const bool retry = !s || (*s)->status() == 429 || (*s)->status() >= 500;
       if (!retry || attempt >= kMaxAttempts) break;
       backoff(attempt, s ? (*s)->header("retry-after") : "");
@@ -396,11 +515,18 @@ class Session {
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
   }
 
+  /// Reads a small body to its end so its connection can serve the next request.
+  static void drain(HttpStream& s) { [[maybe_unused]] auto ignored = s.read_all(kMaxErrorBody); }
+
   Reference ref_;
+  const Options& opts_;
+  std::string api_host_;
   std::string base_;
+  net::ConnectionPool pool_;  // every stream of the session hands its connection back here
   std::mutex mu_;
   std::string auth_;
   std::optional<Credentials> creds_;
+  std::map<std::string, std::string> trust_;  // host -> PEM beyond libcurl's
 };
 
 /// Fails when a blob is longer or shorter than its descriptor says.
@@ -449,7 +575,7 @@ std::string name_of_digest(std::string_view digest) {
 /// fetched whole and layers streamed.
 class RegistryStore final : public Store {
  public:
-  RegistryStore(Reference ref, bool insecure) : session_(std::move(ref), insecure) {}
+  RegistryStore(Reference ref, const Options& opts) : session_(std::move(ref), opts) {}
 
   bool has(const std::string& name) const override {
     return name == "index.json" || (name.starts_with("blobs/sha256/") && valid_digest(digest_of_name(name)));
@@ -504,7 +630,12 @@ class RegistryStore final : public Store {
     if ((*s)->status() != 200) return Error("layer " + digest + ": " + session_.status_error(**s, ""));
     HttpSource body(**s);
     SizedSource sized(body, d.size);
-    return scan_layer(sized, name, m, o, b);
+    auto scanned = scan_layer(sized, name, m, o, b);
+    if (!scanned) return scanned;
+    // Read to the end of the response (size checked once more), so its connection serves the next blob.
+    char c = 0;
+    if (auto end = sized.read(&c, 1); !end) return std::move(end).error();
+    return scanned;
   }
 
   /// The digest of what the reference named (index or manifest).
@@ -619,7 +750,7 @@ Expected<View> read_registry(const std::string& source, const std::vector<Patter
   if (spec.starts_with(kPrefix)) spec.remove_prefix(kPrefix.size());
   auto ref = parse_reference(spec);
   if (!ref) return source_error(source, ref.error().message);
-  RegistryStore store(*ref, opts.insecure);
+  RegistryStore store(*ref, opts);
   Budget budget;
   budget.max_total = opts.max_total;
   budget.max_symlink_bytes = opts.max_symlink_bytes;

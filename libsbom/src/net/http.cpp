@@ -28,6 +28,7 @@ struct CurlApi {
   decltype(&curl_easy_init) easy_init;
   decltype(&curl_easy_setopt) easy_setopt;
   decltype(&curl_easy_cleanup) easy_cleanup;
+  decltype(&curl_easy_reset) easy_reset;
   decltype(&curl_easy_pause) easy_pause;
   decltype(&curl_easy_strerror) easy_strerror;
   decltype(&curl_multi_init) multi_init;
@@ -63,6 +64,7 @@ const CurlApi* curl_api(std::string& why) {
     load(a.easy_init, "curl_easy_init");
     load(a.easy_setopt, "curl_easy_setopt");
     load(a.easy_cleanup, "curl_easy_cleanup");
+    load(a.easy_reset, "curl_easy_reset");
     load(a.easy_pause, "curl_easy_pause");
     load(a.easy_strerror, "curl_easy_strerror");
     load(a.multi_init, "curl_multi_init");
@@ -100,23 +102,76 @@ std::size_t body_cb(char* data, std::size_t size, std::size_t n, void* user) {
 /// libcurl's message for a failed transfer, starting lower-case as ours do.
 std::string curl_message(const CurlApi& api, const char* errbuf, int code) {
   std::string m = errbuf && errbuf[0] ? std::string(errbuf) : api.easy_strerror(static_cast<CURLcode>(code));
-  if (m.size() > 1 && std::isupper(static_cast<unsigned char>(m[0])) && !std::isupper(static_cast<unsigned char>(m[1]))) {
+  // "Couldn't connect" becomes "couldn't connect"; a name ("OpenSSL/3.0: …") keeps its case.
+  const std::string_view first_word = std::string_view(m).substr(0, m.find_first_of(" /:"));
+  const bool name = std::any_of(first_word.begin() + (first_word.empty() ? 0 : 1), first_word.end(),
+                                [](unsigned char c) { return std::isupper(c); });
+  if (m.size() > 1 && !name && std::isupper(static_cast<unsigned char>(m[0]))) {
     m[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(m[0])));
   }
   return m;
 }
 
+bool is_tls_failure(int code) {
+  switch (code) {
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
-Expected<std::unique_ptr<HttpStream>> HttpStream::open(const HttpRequest& req) {
+ConnectionPool::~ConnectionPool() {
+  for (const Handles& h : idle_) {
+    api_->easy_cleanup(static_cast<CURL*>(h.easy));
+    api_->multi_cleanup(static_cast<CURLM*>(h.multi));
+  }
+}
+
+bool ConnectionPool::take(Handles& h) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (idle_.empty()) return false;
+  h = idle_.back();
+  idle_.pop_back();
+  return true;
+}
+
+void ConnectionPool::give(const CurlApi* api, Handles h) {
+  std::lock_guard<std::mutex> lock(mu_);
+  api_ = api;
+  idle_.push_back(h);
+}
+
+Expected<std::unique_ptr<HttpStream>> HttpStream::open(const HttpRequest& req, bool* tls_failed) {
+  if (tls_failed) *tls_failed = false;
   std::string why;
   const CurlApi* api = curl_api(why);
   if (!api) return Error(why);
   std::unique_ptr<HttpStream> s(new HttpStream);
   s->api_ = api;
   s->url_ = req.url;
-  CURL* easy = api->easy_init();
-  CURLM* multi = api->multi_init();
+  s->pool_ = req.pool;
+  // A pooled pair's multi handle keeps the connections its last transfer left open; reset
+  // clears the options and keeps those.
+  ConnectionPool::Handles pooled;
+  CURL* easy = nullptr;
+  CURLM* multi = nullptr;
+  if (req.pool && req.pool->take(pooled)) {
+    easy = static_cast<CURL*>(pooled.easy);
+    multi = static_cast<CURLM*>(pooled.multi);
+  } else {
+    easy = api->easy_init();
+    multi = api->multi_init();
+  }
   s->easy_ = easy;
   s->multi_ = multi;
   if (!easy || !multi) return Error("out of memory");
@@ -142,11 +197,20 @@ Expected<std::unique_ptr<HttpStream>> HttpStream::open(const HttpRequest& req) {
   api->easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
   api->easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, 60L);
   api->easy_setopt(easy, CURLOPT_BUFFERSIZE, 256L * 1024L);
+  // HTTP/2 when the server offers it in the TLS handshake (ALPN), HTTP/1.1 otherwise.
+  api->easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  if (!req.ca_pem.empty()) {
+    curl_blob blob{const_cast<char*>(req.ca_pem.data()), req.ca_pem.size(), CURL_BLOB_COPY};
+    if (api->easy_setopt(easy, CURLOPT_CAINFO_BLOB, &blob) != CURLE_OK) {
+      return Error("this libcurl cannot take CA certificates from memory (libcurl 7.77 or newer is needed)");
+    }
+  }
   api->multi_add_handle(multi, easy);
   while (!s->headers_done_ && !s->done_) {
     if (auto st = s->step(); !st) return std::move(st).error();
   }
   if (!s->headers_done_ && s->result_ != CURLE_OK) {
+    if (tls_failed) *tls_failed = is_tls_failure(s->result_);
     return Error(curl_message(*api, s->errbuf_, s->result_));
   }
   return s;
@@ -155,8 +219,15 @@ Expected<std::unique_ptr<HttpStream>> HttpStream::open(const HttpRequest& req) {
 HttpStream::~HttpStream() {
   if (!api_) return;
   if (multi_ && easy_) api_->multi_remove_handle(static_cast<CURLM*>(multi_), static_cast<CURL*>(easy_));
-  if (easy_) api_->easy_cleanup(static_cast<CURL*>(easy_));
-  if (multi_) api_->multi_cleanup(static_cast<CURLM*>(multi_));
+  // Only a transfer that ran to its end leaves a connection fit for the next request; one left
+  // mid-body is closed with its handles.
+  if (pool_ && multi_ && easy_ && done_ && result_ == CURLE_OK) {
+    api_->easy_reset(static_cast<CURL*>(easy_));
+    pool_->give(api_, {multi_, easy_});
+  } else {
+    if (easy_) api_->easy_cleanup(static_cast<CURL*>(easy_));
+    if (multi_) api_->multi_cleanup(static_cast<CURLM*>(multi_));
+  }
   api_->slist_free_all(static_cast<curl_slist*>(header_list_));
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -13,11 +14,40 @@
 namespace sbom::net {
 
 struct CurlApi;
+class HttpStream;
+
+/// Connections kept open between the requests of one user (a registry pull): a finished request's
+/// libcurl handles, with the connections they hold, wait here for the next request, so a pull
+/// opens one connection per request running at once instead of one per blob. Each handle pair is
+/// used by one thread at a time (libcurl's shared connection cache is not safe across threads).
+class ConnectionPool {
+ public:
+  ConnectionPool() = default;
+  ~ConnectionPool();
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+ private:
+  friend class HttpStream;
+  struct Handles {
+    void* multi = nullptr;
+    void* easy = nullptr;
+  };
+  bool take(Handles& h);
+  void give(const CurlApi* api, Handles h);
+  std::mutex mu_;
+  const CurlApi* api_ = nullptr;
+  std::vector<Handles> idle_;
+};
 
 struct HttpRequest {
   std::string url;
   std::vector<std::string> headers;  ///< "Name: value"
   std::string unix_socket;           ///< connect to this socket instead of the URL's host
+  /// PEM certificates trusted for HTTPS in place of libcurl's CA bundle (its CA directory, on
+  /// Debian /etc/ssl/certs, still applies); "" for libcurl's own trust.
+  std::string ca_pem;
+  ConnectionPool* pool = nullptr;  ///< reuse the connections of earlier requests; may be null
 };
 
 /// One GET whose body is pulled by read() as it arrives, never held whole: the transfer is
@@ -26,7 +56,9 @@ struct HttpRequest {
 /// Content-Length, stalled) makes read() fail.
 class HttpStream final {
  public:
-  static Expected<std::unique_ptr<HttpStream>> open(const HttpRequest& req);
+  /// `tls_failed`, when given, is set when the request failed in TLS (a certificate not
+  /// verified, a handshake refused): not worth retrying.
+  static Expected<std::unique_ptr<HttpStream>> open(const HttpRequest& req, bool* tls_failed = nullptr);
   ~HttpStream();
   HttpStream(const HttpStream&) = delete;
   HttpStream& operator=(const HttpStream&) = delete;
@@ -47,6 +79,7 @@ class HttpStream final {
   Status step();  ///< moves the transfer on once (waiting for the socket up to a second)
   std::string url_;
   const CurlApi* api_ = nullptr;
+  ConnectionPool* pool_ = nullptr;
   void* multi_ = nullptr;
   void* easy_ = nullptr;
   void* header_list_ = nullptr;
