@@ -31,6 +31,7 @@ from check_html_chromium import chromium, read_png, run_chromium  # noqa: E402
 
 DIGESTS = ["sha256:" + (c * 64) for c in "abc"]
 INDEX = "sha256:" + "d" * 64
+CONFIG = "sha256:" + "f" * 64
 NOW = "2026-03-04T05:06:07Z"
 
 
@@ -58,7 +59,8 @@ def release(i, critical, high, unknown):
             "tools": {"components": [{"type": "application", "group": "sbomkit", "name": "sbom-gen", "version": "0.1.0"},
                                      {"type": "application", "group": "sbomkit", "name": "sbom-match", "version": "0.1.0"}]},
             "component": {"type": "container", "bom-ref": "image", "name": "example/app", "version": "1.%d" % i,
-                          "properties": [{"name": "sbomkit:image:manifest_digest", "value": DIGESTS[i - 1]}]},
+                          "properties": [{"name": "sbomkit:image:manifest_digest", "value": DIGESTS[i - 1]},
+                                         {"name": "sbomkit:image:config_digest", "value": CONFIG}]},
             "properties": [{"name": "sbomkit:index:digest", "value": INDEX},
                            {"name": "sbomkit:index:built", "value": "2026-01-01T00:00:00Z"},
                            {"name": "sbomkit:index:source", "value": "sha256:" + "e" * 64 + " debian-osv"}],
@@ -139,7 +141,7 @@ def main():
 
         text = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True).stdout
         flat = " ".join(text.split())
-        want = ["example/app:1.1", "example/app:1.3", DIGESTS[0], DIGESTS[2], "report date", NOW,
+        want = ["example/app:1.1", "example/app:1.3", DIGESTS[0], DIGESTS[2], "config " + CONFIG, "report date", NOW,
                 "sbom-diff " + version, "sbom-gen 0.1.0", "sbom-match 0.1.0", INDEX, "debian-osv",
                 "https://security-tracker.debian.org/tracker/CVE-2025-10000",
                 "CRITICAL: 3 → 1", "HIGH: 5 → 4", "UNKNOWN: 149 → 151", "r1.cdx.json"]

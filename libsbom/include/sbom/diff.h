@@ -181,6 +181,8 @@ struct ReleaseInfo {
   /// tag ("example/app:1.2"), and its manifest digest ("sha256:…", from sbom-gen's property, the
   /// oci purl's version or the component's SHA-256), "" when the document does not say.
   std::string image, image_digest;
+  /// The image's config digest (its image id: all a docker-archive has), "" when not recorded.
+  std::string image_id;
   /// Every tool metadata.tools names, in document order: "sbom-gen 0.1.0", "trivy 0.50.1".
   std::vector<std::string> tools;
 };

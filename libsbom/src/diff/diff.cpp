@@ -114,7 +114,9 @@ void describe_image(const Document& doc, ReleaseInfo& info) {
   const Component& c = *doc.metadata.component;
   info.image = c.group.empty() ? c.name : c.group + "/" + c.name;
   if (!c.version.empty() && !c.version.starts_with("sha256:")) info.image += ":" + c.version;
-  // sbom-gen's property (sbom/catalog.h's kPropImageManifestDigest), else the oci purl's version.
+  // sbom-gen's properties (sbom/catalog.h's kPropImageConfigDigest, kPropImageManifestDigest), else
+  // the oci purl's version.
+  if (const Property* p = c.property("sbomkit:image:config_digest")) info.image_id = p->value;
   if (const Property* p = c.property("sbomkit:image:manifest_digest"); p && !p->value.empty()) {
     info.image_digest = p->value;
     return;

@@ -247,7 +247,11 @@ th,td{border-color:#000;padding:2px 5px;overflow-wrap:break-word}
 th{background:none;cursor:auto}th.asc::after,th.desc::after{content:""}
 .sev{color:#000;background:none!important;border:1px solid #000;padding:0 3px;font-size:8pt}
 a{color:#000;text-decoration:none}
-.url{font-size:7.5pt}
+.url{font-size:7pt}
+#findings{table-layout:fixed}td.id{white-space:normal}
+#findings th:nth-child(1){width:7%}#findings th:nth-child(2){width:7%}#findings th:nth-child(3){width:11%}
+#findings th:nth-child(4){width:11%}#findings th:nth-child(5){width:14%}#findings th:nth-child(6){width:7%}
+#findings th:nth-child(7){width:13%}#findings th:nth-child(8){width:30%}
 a[href]:not(.url)::after{content:" <" attr(href) ">";font-size:8pt;overflow-wrap:anywhere}
 svg{max-width:100%;height:auto}
 }
@@ -324,11 +328,15 @@ void write_html(const Report& r, Out& o) {
 
   // Each release: what was scanned (image and digest), the document, the tools, the index.
   out += "<section id=\"releases-compared\">\n<h2>Releases compared</h2>\n<table class=\"keep\" id=\"releases\">\n" +
-         thead({"#", "release", "image digest", "document", "tools", "vulnerability index"}) + "<tbody>\n";
+         thead({"#", "release", "image digests", "document", "tools", "vulnerability index"}) + "<tbody>\n";
   for (std::size_t i = 0; i < r.releases.size(); ++i) {
     const ReleaseInfo& rel = r.releases[i];
     out += "<tr>" + td_num(static_cast<long long>(i + 1)) + td(names[i]);
-    out += "<td class=\"digest\">" + esc(rel.image_digest.empty() ? "not recorded" : rel.image_digest) + "</td>";
+    out += "<td class=\"digest\">";
+    if (!rel.image_digest.empty()) out += "manifest " + esc(rel.image_digest);
+    if (!rel.image_id.empty()) out += (rel.image_digest.empty() ? "" : "<br>") + std::string("config ") + esc(rel.image_id);
+    if (rel.image_digest.empty() && rel.image_id.empty()) out += "not recorded";
+    out += "</td>";
     out += td(rel.label) + td(rel.tools.empty() ? "not recorded" : joined(rel.tools, ", "));
     out += "<td>";
     if (!rel.index) {
