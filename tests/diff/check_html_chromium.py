@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Renders `sbom-diff --format html` in headless Chromium and checks the result (TAP for meson).
 
-1. A screenshot of the three-release report is not blank and shows the trend chart: the
-   critical, high and medium series colours cover more pixels than their legend swatches alone.
+1. A screenshot (900x1600: the summary and the release table come first) of the three-release
+   report is not blank and shows the trend chart: the critical, high and medium series colours
+   cover more pixels than their panels' swatches alone.
 2. The sortable tables sort: clicking the findings table's severity header twice orders the rows
    most severe first (checked on the DOM Chromium dumps after running the page's own script).
 Skipped, visibly, when chromium is not installed.
@@ -101,7 +102,7 @@ def main():
             return 1
 
         shot = os.path.join(tmp, "shot.png")
-        run_chromium(exe, os.path.join(tmp, "profile1"), ["--window-size=900,700", "--screenshot=" + shot,
+        run_chromium(exe, os.path.join(tmp, "profile1"), ["--window-size=900,1600", "--screenshot=" + shot,
                                                           "file://" + page])
         problems = []
         if not os.path.exists(shot):

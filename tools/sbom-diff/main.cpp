@@ -12,6 +12,7 @@
 #include "sbom/parallel.h"
 #include "sbom/policy.h"
 #include "sbom/report.h"
+#include "sbom/text.h"
 #include "sbomkit_config.h"
 
 namespace {
@@ -26,6 +27,7 @@ struct Options {
   bool fail_on_added = false;
   bool allow_unscanned = false;
   std::vector<std::string> reports;
+  std::string now;
 };
 
 constexpr const char* kExamples =
@@ -59,7 +61,16 @@ int main(int argc, char** argv) {
                  "also write the latest release's new findings as a report: sarif, junit, gitlab, table, "
                  "markdown, json or github, to FILE (default: a file named after the format; repeatable)")
       ->type_name("FORMAT[=FILE]")->allow_extra_args(false);
+  app.add_option("--now", o.now,
+                 "the report date the HTML report shows: YYYY-MM-DD or RFC 3339 (default: SOURCE_DATE_EPOCH, else the clock)")
+      ->type_name("DATE");
   if (auto done = tool.parse(app, argc, argv)) return *done;
+  std::int64_t now = sbom::cli::now_epoch_seconds();
+  if (!o.now.empty()) {
+    auto t = sbom::text::parse_utc_time(o.now);
+    if (!t) return tool.usage_error("--now: '" + o.now + "' is not a date (YYYY-MM-DD or RFC 3339)");
+    now = *t;
+  }
 
   std::vector<sbom::report::Request> requests;
   for (const auto& spec : o.reports) {
@@ -111,12 +122,14 @@ int main(int argc, char** argv) {
   if (!report) return tool.fail(report.error());
 
   for (const auto& w : report->warnings) tool.warn(w);
+  report->made_at = now;
+  report->made_by = std::string("sbom-diff ") + SBOMKIT_VERSION;
 
   // Reports first: one that cannot be written stops the run before the diff reaches stdout.
   sbom::report::Options report_options;
   report_options.tool = "sbom-diff";
   report_options.tool_version = SBOMKIT_VERSION;
-  report_options.time = sbom::cli::now_epoch_seconds();
+  report_options.time = now;
   if (auto s = sbom::cli::write_reports(tool, requests, docs.back(), report->new_findings, report_options); !s) return tool.fail(s.error());
 
   auto fmt = sbom::diff::parse_format(o.format).value_or(sbom::diff::Format::kText);

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -124,6 +125,8 @@ struct FindingChange {
   /// The CVE of the finding's CISA KEV entry (sbom-match's `sbomkit:kev:cve`) in each release; "" when not listed.
   std::string kev_before, kev_after;
   /// In both releases, and KEV-listed in the later one only: exploited in the wild since.
+  /// The advisory links of the finding's records (advisory_links), the later release's first.
+  std::vector<std::string> links;
   bool became_kev() const {
     return !kev_after.empty() && kev_before.empty() && status != FindingStatus::kNew && status != FindingStatus::kFixed &&
            status != FindingStatus::kSuppressed;
@@ -174,6 +177,14 @@ struct ReleaseInfo {
   Counts counts;
   bool has_vulnerabilities = false;  ///< the document carries a vulnerabilities array
   std::optional<IndexProvenance> index;  ///< the index sbom-match scanned it with, when recorded
+  /// The image the document describes, when metadata.component is a container: its name with the
+  /// tag ("example/app:1.2"), and its manifest digest ("sha256:…", from sbom-gen's property, the
+  /// oci purl's version or the component's SHA-256), "" when the document does not say.
+  std::string image, image_digest;
+  /// The image's config digest (its image id: all a docker-archive has), "" when not recorded.
+  std::string image_id;
+  /// Every tool metadata.tools names, in document order: "sbom-gen 0.1.0", "trivy 0.50.1".
+  std::vector<std::string> tools;
 };
 
 struct Report {
@@ -187,6 +198,10 @@ struct Report {
     return steps.empty() ? std::span<const Step>(&overall, 1) : std::span<const Step>(steps);
   }
   std::vector<std::string> violations;  ///< gate rules broken, one line each
+  /// When and by what the report was made: set by the caller (sbom-diff: --now, else
+  /// SOURCE_DATE_EPOCH, else the clock), shown by the HTML report; nullopt/"" leave them out.
+  std::optional<std::int64_t> made_at;
+  std::string made_by;  ///< "sbom-diff 0.1.0"
   /// What the reader should know about the comparison itself, one line each (a release that was
   /// never scanned among scanned ones: findings against it show as new or fixed).
   std::vector<std::string> warnings;

@@ -1,5 +1,6 @@
 // Small helpers of the data model.
 #include "sbom/model.h"
+#include "sbom/links.h"
 
 #include <algorithm>
 
@@ -36,6 +37,19 @@ void record_tool(Document& doc, std::string_view name, std::string_view version)
   t.name = std::string(name);
   t.version = std::string(version);
   tools.push_back(std::move(t));
+}
+
+std::vector<std::string> advisory_links(const Vulnerability& v) {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& u) {
+    if ((u.starts_with("https://") || u.starts_with("http://")) && u.find_first_of(" \t\n\"<>") == std::string::npos &&
+        std::find(out.begin(), out.end(), u) == out.end())
+      out.push_back(u);
+  };
+  for (const Advisory& a : v.advisories) add(a.url);
+  add(v.source_url);
+  for (const auto& r : v.references) add(r.source_url);
+  return out;
 }
 
 }  // namespace sbom

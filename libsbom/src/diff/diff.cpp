@@ -20,6 +20,7 @@
 #include "diff/why.h"
 #include "sbom/ecosystem.h"
 #include "sbom/findings.h"
+#include "sbom/links.h"
 #include "sbom/parallel.h"
 #include "sbom/purl.h"
 #include "sbom/version.h"
@@ -45,6 +46,7 @@ struct Agg {
   std::string published, updated;
   std::string exception_entry, exception_expires;
   std::string kind;  // of the first instance: vulnerability, secret, hygiene, eol
+  std::vector<std::string> links;  // advisory_links of every instance's record
 };
 
 using FindingKey = std::pair<std::string, std::string>;  // (preferred id, component key)
@@ -76,6 +78,7 @@ FindingMap merge_findings(const Document& doc, const std::vector<policy::Finding
       const Vulnerability& v = (*doc.vulnerabilities)[f.vulnerability];
       if (a.published.empty() || (!v.published.empty() && v.published < a.published)) a.published = v.published;
       if (v.updated > a.updated) a.updated = v.updated;
+      for (const std::string& l : advisory_links(v)) add_unique(a.links, l);
       if (f.suppressed && a.exception_entry.empty()) {
         if (const Property* e = v.property("sbomkit:exception:entry")) {
           a.exception_entry = e->value;
@@ -99,6 +102,36 @@ FindingMap merge_findings(const Document& doc, const std::vector<policy::Finding
   }
   for (auto& [k, a] : out) std::sort(a.installed.begin(), a.installed.end());
   return out;
+}
+
+// The image a document describes (ReleaseInfo::image, image_digest) and the tools it names.
+void describe_image(const Document& doc, ReleaseInfo& info) {
+  for (const Tool& t : doc.metadata.tools) {
+    if (t.name.empty()) continue;
+    info.tools.push_back(t.version.empty() ? t.name : t.name + " " + t.version);
+  }
+  if (!doc.metadata.component || doc.metadata.component->type != "container") return;
+  const Component& c = *doc.metadata.component;
+  info.image = c.group.empty() ? c.name : c.group + "/" + c.name;
+  if (!c.version.empty() && !c.version.starts_with("sha256:")) info.image += ":" + c.version;
+  // sbom-gen's properties (sbom/catalog.h's kPropImageConfigDigest, kPropImageManifestDigest), else
+  // the oci purl's version.
+  if (const Property* p = c.property("sbomkit:image:config_digest")) info.image_id = p->value;
+  if (const Property* p = c.property("sbomkit:image:manifest_digest"); p && !p->value.empty()) {
+    info.image_digest = p->value;
+    return;
+  }
+  if (c.purl.starts_with("pkg:oci/"))
+    if (auto purl = parse_purl(c.purl); purl && !purl->version.empty()) {
+      info.image_digest = purl->version;
+      return;
+    }
+  if (!c.version.empty() && c.version.starts_with("sha256:")) {
+    info.image_digest = c.version;
+  } else {
+    for (const Hash& h : c.hashes)
+      if (h.alg == "SHA-256" && !h.content.empty()) info.image_digest = "sha256:" + h.content;
+  }
 }
 
 struct Prepared {
@@ -239,6 +272,7 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       fc.severity_before = x.severity;
       fc.fixed_in = x.fixed;
       fc.kev_before = x.kev;
+      fc.links = x.links;
       auto pkg = package_why(fc.component, x.installed, false);
       // The note older reports had: "component removed", or the version the package is at now.
       if (pkg) fc.note = pkg->change == "removed" ? "component removed" : "now " + pkg->detail.substr(pkg->detail.rfind(' ') + 1);
@@ -259,6 +293,7 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       fc.state = y.state;
       fc.fixed_in = y.fixed;
       fc.kev_after = y.kev;
+      fc.links = y.links;
       auto pkg = package_why(fc.component, y.installed, true);
       fc.why = pkg ? std::move(*pkg)
                : !a.scanned                   ? detail::unscanned()
@@ -281,6 +316,8 @@ Step compare_step(std::size_t from, std::size_t to, const Prepared& a, const Pre
       fc.fixed_in = y.fixed.empty() ? x.fixed : y.fixed;
       fc.kev_before = x.kev;
       fc.kev_after = y.kev;
+      fc.links = y.links;
+      for (const std::string& l : x.links) add_unique(fc.links, l);
       if (x.active && !y.active) fc.why = detail::suppressed(y.state, y.exception_entry);
       else if (!x.active && y.active) fc.why = detail::unsuppressed(x.exception_entry, x.exception_expires, b.time);
       else if (fc.severity_changed()) fc.why = detail::rerated(*fc.severity_before, *fc.severity_after);
@@ -460,6 +497,7 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     }
     info.has_vulnerabilities = doc.vulnerabilities.has_value();
     info.producer = prepared[i].producer;
+    describe_image(doc, info);
     info.index = provenance[i];
     info.counts.components = prepared[i].index.entries.size();
     for (const auto& [k, a] : prepared[i].findings) {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "report/rows.h"
+#include "sbom/links.h"
 #include "sbom/text.h"
 
 namespace sbom::report {
@@ -321,18 +322,7 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 
 std::string fixed_text(const policy::Finding& f) { return f.fixed.empty() ? "-" : join(f.fixed, ", "); }
 
-std::vector<std::string> links(const Vulnerability& v) {
-  std::vector<std::string> out;
-  auto add = [&](const std::string& u) {
-    if ((u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0) && u.find_first_of(" \t\n\"<>") == std::string::npos &&
-        std::find(out.begin(), out.end(), u) == out.end())
-      out.push_back(u);
-  };
-  for (const Advisory& a : v.advisories) add(a.url);
-  add(v.source_url);
-  for (const auto& r : v.references) add(r.source_url);
-  return out;
-}
+std::vector<std::string> links(const Vulnerability& v) { return advisory_links(v); }
 
 std::string title(const Vulnerability& v) {
   std::string_view d = !v.description.empty() ? std::string_view(v.description) : std::string_view(v.detail);
