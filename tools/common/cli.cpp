@@ -464,14 +464,24 @@ void read_warning(std::string message) {
   std::fprintf(stderr, "%s: warning: %s\n", g_tool_name.c_str(), message.c_str());
 }
 
-Expected<Document> read_document(const std::string& path) {
+namespace {
+
+Expected<Document> read_document_with(const std::string& path, const std::function<void(std::string)>& on_warning) {
   std::string name;
   auto f = open_input(path, name);
   if (!f) return std::move(f).error();
   auto text = json::read_all(*f, name);
   if (*f != stdin) std::fclose(*f);
   if (!text) return std::move(text).error();
-  return format::read(text->view(), name, read_warning);
+  return format::read(text->view(), name, on_warning);
+}
+
+}  // namespace
+
+Expected<Document> read_document(const std::string& path) { return read_document_with(path, read_warning); }
+
+Expected<Document> read_document(const std::string& path, std::vector<std::string>& warnings) {
+  return read_document_with(path, [&](std::string w) { warnings.push_back(std::move(w)); });
 }
 
 Expected<InputDocument> read_document_and_text(const std::string& path) {

@@ -110,8 +110,12 @@ CLI::Validator count_check(std::uint64_t max = INT64_MAX);
 /// Opens `path` for reading ("-" or empty is stdin). The name for messages is set in `display`.
 Expected<std::FILE*> open_input(const std::string& path, std::string& display);
 
-/// Reads a document in any format libsbom reads (format::read: sniffed from content).
+/// Reads a document in any format libsbom reads (format::read: sniffed from content). What the
+/// format layer notes while reading goes to stderr as the tool's warning.
 Expected<Document> read_document(const std::string& path);
+/// The same, the notes kept in `warnings` instead: for documents read side by side, whose
+/// warnings are then printed in argument order (stderr stays deterministic).
+Expected<Document> read_document(const std::string& path, std::vector<std::string>& warnings);
 
 /// Adds `--format FORMAT` (format::parse_target's names, optionally @VERSION) to a tool or
 /// subcommand that writes a document; the check makes a bad name a usage error.

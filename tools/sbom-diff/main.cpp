@@ -85,8 +85,14 @@ int main(int argc, char** argv) {
 
   // Documents are parsed side by side (big SBOMs take most of the run parsing); the first
   // error in argument order is the one reported.
+  // Each reader keeps its warnings, printed afterwards in argument order: threads finish in any
+  // order, stderr must not follow them.
   std::vector<std::optional<sbom::Expected<sbom::Document>>> read(o.inputs.size());
-  sbom::parallel_for(o.inputs.size(), [&](std::size_t i) { read[i].emplace(sbom::cli::read_document(o.inputs[i])); });
+  std::vector<std::vector<std::string>> read_warnings(o.inputs.size());
+  sbom::parallel_for(o.inputs.size(),
+                     [&](std::size_t i) { read[i].emplace(sbom::cli::read_document(o.inputs[i], read_warnings[i])); });
+  for (const auto& ws : read_warnings)
+    for (const auto& w : ws) tool.warn(w);
   // Never freed: a document of 100,000 components is millions of small allocations, and
   // handing them back one by one at exit took a tenth of the run. The process ends right after
   // the report; the static pointer keeps them reachable, so leak checkers stay quiet.
