@@ -34,6 +34,7 @@ struct Options {
   bool strict = false;
   bool secrets = false;
   std::string secret_rules;
+  bool hygiene = false;
 };
 
 /// $XDG_CACHE_HOME/sbomkit/layers, else ~/.cache/sbomkit/layers; "" when neither is known.
@@ -88,6 +89,10 @@ int main(int argc, char** argv) {
   app.add_option("--secret-rules", o.secret_rules,
                  "add the rules of FILE (gitleaks TOML format) to the built-in ones (implies --secrets)")
       ->type_name("FILE");
+  app.add_flag("--hygiene", o.hygiene,
+               "also report runtime hygiene as findings of kind hygiene: runs as root, shells,\n"
+               "compilers and build tools, package managers, setuid/setgid files, world-writable\n"
+               "directories on the PATH, secrets in the config's environment and history");
   app.add_flag("--strict", o.strict,
                "a package database that cannot be read (too large, a skipped hard link,\n"
                "a symlink that loops or dangles) is an error (exit 2), not a warning");
@@ -155,6 +160,7 @@ int main(int argc, char** argv) {
     so.secrets = std::move(*scanner);
     so.note = so.image.warn;
   }
+  so.hygiene = o.hygiene;
   if (std::getenv("SOURCE_DATE_EPOCH")) so.timestamp = sbom::cli::now_epoch_seconds();
   const bool bar = !o.quiet && ::isatty(STDERR_FILENO);
   if (bar) {

@@ -128,6 +128,11 @@ struct ScanOptions {
   /// When set, files are also scanned for secrets (sbom-gen --secrets) with these rules.
   std::shared_ptr<const secrets::Scanner> secrets;
   image::WarningFn note;  ///< what the secrets scan skipped (counts); may be empty
+  /// Also report runtime hygiene (sbom-gen --hygiene; docs/findings.md): runs as root, shells,
+  /// compilers and build tools, package managers, setuid/setgid files, world-writable PATH
+  /// directories, and secrets in the config's environment and history (built-in rules, or
+  /// `secrets` when set).
+  bool hygiene = false;
 };
 
 /// What a secrets scan counted.
@@ -140,8 +145,44 @@ struct SecretCounts {
 /// Takes the secret results out of the view (final files and superseded versions), scans the
 /// files catalogers kept whole and the config's environment and history, and appends the
 /// findings to `out` (file components, vulnerabilities; the config's affect `image_ref`).
+/// Without `files`, only the config (sbom-gen --hygiene without --secrets).
 SecretCounts take_secrets(image::View& view, const secrets::Scanner& scanner, const std::string& image_ref,
-                          Result& out);
+                          Result& out, bool files = true);
+
+/// What the runtime hygiene checks saw in the view (marked by hygiene_patterns as the layers
+/// streamed past).
+struct HygieneFacts {
+  struct Binary {
+    std::size_t category = 0;  ///< shell, build tool, package manager (hygiene.cpp's table)
+    std::string name;          ///< the tool's name ("sh")
+    std::string path;          ///< where it was found by that name (root-relative, "bin/sh")
+    std::string real_path;     ///< the file it leads to ("usr/bin/dash")
+    int layer = -1;            ///< the layer that wrote that file
+  };
+  struct Entry {
+    std::string path;
+    int layer = -1;
+    std::string bits;       ///< "setuid", "setgid", or a directory's mode in octal ("0777")
+    std::string real_path;  ///< directories: the directory a PATH entry leads to
+  };
+  std::vector<std::string> path_dirs;  ///< the PATH's directories, root-relative, in order
+  bool path_from_config = false;       ///< else Docker's default PATH
+  std::vector<Binary> binaries;
+  std::vector<Entry> setuid;
+  std::vector<Entry> world_writable;
+};
+
+/// The patterns that mark, in the one layer pass, what the hygiene checks need: setuid and
+/// setgid files, executables in bin and sbin directories, directory modes. `executables` is the
+/// pattern they stand in front of (the catalogers' reducer of every executable): what it keeps of
+/// a file they take is kept too. Insert them just before it.
+std::vector<image::Pattern> hygiene_patterns(const image::Pattern& executables);
+/// Reads the hygiene marks out of the view (and drops what only they kept): before catalogers run.
+HygieneFacts take_hygiene(image::View& view);
+/// The hygiene findings (docs/findings.md) for what take_hygiene saw, with the packages in `out`
+/// (components the catalogers found); the config's findings affect `image_ref`.
+void hygiene_findings(const HygieneFacts& facts, const image::View& view, const std::string& image_ref,
+                      Result& out);
 
 /// A component of type "file" for a file of the image (bom-ref `file:LAYER:/PATH`), with its
 /// path and layer provenance; what findings in files affect.
