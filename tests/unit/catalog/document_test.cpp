@@ -155,3 +155,46 @@ TEST_CASE("the image is supplied by its vendor label and holds every component f
   CHECK(image.depends_on == refs);
   CHECK(refs.size() == 2);  // the OS and bash
 }
+
+TEST_CASE("runs as root: no User, an empty one, uid 0 or root with or without a group", "[document][hygiene]") {
+  for (std::optional<std::string> user : {std::optional<std::string>(), std::optional<std::string>(""),
+                                          std::optional<std::string>("0"), std::optional<std::string>("0:0"),
+                                          std::optional<std::string>("root"), std::optional<std::string>("root:app"),
+                                          std::optional<std::string>("app"), std::optional<std::string>("1000:0")}) {
+    image::View view;
+    view.info_.user = user;
+    HygieneFacts facts = take_hygiene(view);
+    Result out;
+    hygiene_findings(facts, view, "image:x", out);
+    const bool root = !user || user->empty() || user->starts_with("0") || user->starts_with("root");
+    INFO((user ? *user : "(none)"));
+    REQUIRE(out.vulnerabilities.size() == (root ? 1u : 0u));
+    if (root) {
+      CHECK(out.vulnerabilities[0].id == "SBOMKIT-HYGIENE-ROOT-USER");
+      CHECK(out.vulnerabilities[0].affects[0].ref == "image:x");
+    }
+  }
+}
+
+TEST_CASE("hygiene: PATH from the config, else Docker's default; world-writable PATH directories", "[document][hygiene]") {
+  image::View view;
+  view.info_.user = "app";
+  view.info_.env = {"PATH=/opt/bin:relative:/usr/bin"};
+  std::string mode_file = "opt/bin/" + std::string(image::kDirectoryMode);
+  view.files_.emplace(mode_file, image::File{mode_file, "1777", 4, 2, -1});
+  std::string usr_bin = "usr/bin/" + std::string(image::kDirectoryMode);
+  view.files_.emplace(usr_bin, image::File{usr_bin, "755", 3, 0, -1});
+  HygieneFacts facts = take_hygiene(view);
+  CHECK(facts.path_dirs == std::vector<std::string>{"opt/bin", "usr/bin"});
+  CHECK(view.files_.empty());  // the modes are taken out of the view
+  REQUIRE(facts.world_writable.size() == 1);
+  CHECK(facts.world_writable[0].bits == "1777");
+  Result out;
+  hygiene_findings(facts, view, "image:x", out);
+  REQUIRE(out.vulnerabilities.size() == 1);
+  CHECK(out.vulnerabilities[0].bom_ref == "SBOMKIT-HYGIENE-WORLD-WRITABLE-PATH:/opt/bin");
+  CHECK(out.vulnerabilities[0].detail.find("set by layer 2") != std::string::npos);
+  image::View bare;
+  bare.info_.user = "app";
+  CHECK(take_hygiene(bare).path_dirs.size() == 6);
+}
