@@ -334,8 +334,12 @@ Expected<Document> scan_image(const std::string& source, const ScanOptions& opts
   if (!result) return std::move(result).error();
   for (auto& c : found.components) result->components.push_back(std::move(c));
   result->vulnerabilities = std::move(found.vulnerabilities);
-  if (opts.hygiene) hygiene_findings(hygiene, *view, image_ref, *result);
-  return make_document(*view, std::move(*result), opts);
+  auto origin = attribute(view->info(), opts.base);
+  if (!origin) return std::move(origin).error();
+  if (opts.hygiene) hygiene_findings(hygiene, *view, image_ref, *result, *origin);
+  Document doc = make_document(*view, std::move(*result), opts);
+  mark_origin(*origin, doc);
+  return doc;
 }
 
 }  // namespace sbom::catalog

@@ -219,7 +219,7 @@ HygieneFacts take_hygiene(image::View& view) {
 }
 
 void hygiene_findings(const HygieneFacts& facts, const image::View& view, const std::string& image_ref,
-                      Result& out) {
+                      Result& out, const Attribution& origin) {
   const image::ImageInfo& info = view.info();
   std::vector<Vulnerability> found;
   std::set<std::string> made;
@@ -318,6 +318,8 @@ void hygiene_findings(const HygieneFacts& facts, const image::View& view, const 
                         "Remove the setuid/setgid bit (chmod u-s,g-s) from files the application does not need to "
                         "run with another user's rights, or run with no-new-privileges"};
     for (const auto& s : facts.setuid) {
+      // With the base known, the base's setuid files are its own business: those the image adds are judged.
+      if (origin.layers && s.layer >= 0 && static_cast<std::size_t>(s.layer) < *origin.layers) continue;
       findings::Hit hit;
       hit.component_ref = add_file(s.path, s.layer);
       std::string owner = detail::os_owner(out, s.path);
@@ -325,7 +327,8 @@ void hygiene_findings(const HygieneFacts& facts, const image::View& view, const 
       for (const Component& c : out.components) {
         if (!owner.empty() && c.bom_ref == owner) hit.detail += " (package " + c.name + ")";
       }
-      hit.detail += "; the base image is not known, so the setuid files of every layer are reported";
+      hit.detail += origin.layers ? "; added by the image's own layers (the base has " + std::to_string(*origin.layers) + ")"
+                                  : std::string("; the base image is not known, so the setuid files of every layer are reported");
       hit.properties.push_back(prop(findings::kPropWhere, "file"));
       hit.properties.push_back(prop(kPropPath, "/" + s.path));
       if (s.layer >= 0) hit.properties.push_back(prop(kPropLayerIndex, std::to_string(s.layer)));
