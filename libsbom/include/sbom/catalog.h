@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sbom/error.h"
+#include "sbom/findings.h"
 #include "sbom/image.h"
 #include "sbom/model.h"
 #include "sbom/secrets.h"
@@ -263,7 +264,7 @@ inline constexpr std::string_view kPropImageReference = "sbomkit:image:reference
 inline constexpr std::string_view kPropImageReferenceDigest = "sbomkit:image:reference_digest";
 inline constexpr std::string_view kPropImageLayerDigest = "sbomkit:image:layer:digest";
 inline constexpr std::string_view kPropScope = "sbomkit:scope";
-inline constexpr std::string_view kPropLayerOrigin = "sbomkit:layer:origin";
+inline constexpr std::string_view kPropLayerOrigin = findings::kPropOrigin;
 inline constexpr std::string_view kPropBaseName = "sbomkit:base:name";
 inline constexpr std::string_view kPropBaseDigest = "sbomkit:base:digest";
 inline constexpr std::string_view kPropBaseLayers = "sbomkit:base:layers";
