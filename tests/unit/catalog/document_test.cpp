@@ -198,3 +198,60 @@ TEST_CASE("hygiene: PATH from the config, else Docker's default; world-writable 
   bare.info_.user = "app";
   CHECK(take_hygiene(bare).path_dirs.size() == 6);
 }
+
+TEST_CASE("base attribution: --base by layer prefix, else the history's last CMD before own layers", "[document][origin]") {
+  image::ImageInfo info;
+  for (std::string id : {"sha256:a", "sha256:b", "sha256:c"}) {
+    image::Layer l;
+    l.diff_id = id;
+    info.layers.push_back(l);
+  }
+  auto step = [](std::string by, bool empty) { return image::ImageInfo::Step{std::move(by), empty}; };
+  // Classic builder: base ADD, CMD; the image's COPY and RUN.
+  info.history = {step("/bin/sh -c #(nop) ADD file:1 in / ", false), step("/bin/sh -c #(nop)  CMD [\"bash\"]", true),
+                  step("COPY app /app # buildkit", false), step("CMD [\"/app/run\"]", true),
+                  step("RUN make # buildkit", false)};
+  // Two CMDs: the last one a layer follows closes the base (the image's own CMD before its RUN
+  // is the documented misjudgement: two layers counted as the base's).
+  auto a = attribute(info, std::nullopt);
+  REQUIRE(a);
+  CHECK(a->from == "history");
+  REQUIRE(a->layers);
+  CHECK(*a->layers == 2);
+  info.history.erase(info.history.begin() + 3);
+  a = attribute(info, std::nullopt);
+  REQUIRE(a);
+  CHECK(*a->layers == 1);
+  Component c;
+  c.properties.push_back({"sbomkit:layer:index", "0", {}});
+  CHECK(a->origin_of(c) == "base");
+  c.properties[0].value = "2";
+  CHECK(a->origin_of(c) == "image");
+  CHECK(a->origin_of(Component{}).empty());
+  // A history that does not match the layers, or with no closing step, says nothing.
+  info.history.pop_back();
+  a = attribute(info, std::nullopt);
+  REQUIRE(a);
+  CHECK_FALSE(a->known());
+  // --base: a prefix of the layers, else an error.
+  BaseImage base;
+  base.name = "base:1";
+  base.diff_ids = {"sha256:a", "sha256:b"};
+  a = attribute(info, base);
+  REQUIRE(a);
+  CHECK(*a->layers == 2);
+  base.diff_ids = {"sha256:b"};
+  a = attribute(info, base);
+  REQUIRE_FALSE(a);
+  CHECK(a.error().message == "base 'base:1': its layers (1) are not the image's first layers: the image is not built on it");
+  // An SBOM without layers: component identity.
+  base.diff_ids.clear();
+  base.components = {"pkg:deb/debian/bash@5"};
+  a = attribute(info, base);
+  REQUIRE(a);
+  Component bash;
+  bash.purl = "pkg:deb/debian/bash@5";
+  CHECK(a->origin_of(bash) == "base");
+  bash.purl = "pkg:deb/debian/curl@7";
+  CHECK(a->origin_of(bash) == "image");
+}
