@@ -9,6 +9,8 @@ complete -c sbom-gen -l max-inflated -x -d "inflate at most SIZE bytes from the 
 complete -c sbom-gen -l max-nested-archives -x -d 'read at most N archives nested in jars'
 complete -c sbom-gen -l strict -d 'an unreadable package database is an error'
 complete -c sbom-gen -l secrets -d 'also scan files, deleted layers and the config for secrets'
+complete -c sbom-gen -l base -r -F -d 'the base image or its SBOM (attribution of components)'
+complete -c sbom-gen -l hygiene -d 'also report runtime hygiene (root, shells, compilers, setuid files...)'
 complete -c sbom-gen -l secret-rules -r -F -d 'add the rules of FILE (gitleaks TOML)'
 complete -c sbom-gen -l cache-dir -x -a '(__fish_complete_directories)' -d 'layer cache directory'
 complete -c sbom-gen -l cache-max-size -x -d 'evict least recently used cache entries past SIZE'

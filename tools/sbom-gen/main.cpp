@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <cctype>
 #include <cstdlib>
 #include <string>
 
@@ -36,6 +39,8 @@ struct Options {
   bool strict = false;
   bool secrets = false;
   std::string secret_rules;
+  bool hygiene = false;
+  std::string base;
 };
 
 /// $XDG_CACHE_HOME/sbomkit/layers, else ~/.cache/sbomkit/layers; "" when neither is known.
@@ -93,6 +98,14 @@ int main(int argc, char** argv) {
   app.add_option("--secret-rules", o.secret_rules,
                  "add the rules of FILE (gitleaks TOML format) to the built-in ones (implies --secrets)")
       ->type_name("FILE");
+  app.add_flag("--hygiene", o.hygiene,
+               "also report runtime hygiene as findings of kind hygiene: runs as root, shells,\n"
+               "compilers and build tools, package managers, setuid/setgid files, world-writable\n"
+               "directories on the PATH, secrets in the config's environment and history");
+  app.add_option("--base", o.base,
+                 "the base image (any source sbom-gen reads) or its SBOM: each component is marked as\n"
+                 "from the base or from the image's own layers (default: told from the config's history)")
+      ->type_name("IMAGE|SBOM");
   app.add_flag("--strict", o.strict,
                "a package database that cannot be read (too large, a skipped hard link,\n"
                "a symlink that loops or dangles) is an error (exit 2), not a warning");
@@ -169,6 +182,30 @@ int main(int argc, char** argv) {
     }
     so.secrets = std::move(*scanner);
     so.note = so.image.warn;
+  }
+  so.hygiene = o.hygiene;
+  if (!o.base.empty()) {
+    // An SBOM is text that starts with '{' or '<'; anything else is an image.
+    std::error_code ec;
+    bool document = false;
+    if (std::filesystem::is_regular_file(o.base, ec)) {
+      std::ifstream in(o.base, std::ios::binary);
+      char c = 0;
+      while (in.get(c) && std::isspace(static_cast<unsigned char>(c))) {
+      }
+      document = c == '{' || c == '<';
+    }
+    if (document) {
+      auto base = sbom::cli::read_document(o.base);
+      if (!base) return tool.fail(base.error());
+      so.base = sbom::catalog::base_from_document(*base);
+    } else {
+      sbom::image::Options bo = so.image;
+      bo.progress = nullptr;
+      auto base = sbom::image::read(o.base, {}, bo);
+      if (!base) return tool.fail(base.error());
+      so.base = sbom::catalog::base_from_image(base->info());
+    }
   }
   if (std::getenv("SOURCE_DATE_EPOCH")) so.timestamp = sbom::cli::now_epoch_seconds();
   const bool bar = !o.quiet && ::isatty(STDERR_FILENO);

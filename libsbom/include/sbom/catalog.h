@@ -6,12 +6,14 @@
 #include <map>
 #include <optional>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "sbom/error.h"
+#include "sbom/findings.h"
 #include "sbom/image.h"
 #include "sbom/model.h"
 #include "sbom/secrets.h"
@@ -116,6 +118,39 @@ Component distro_component(const Distro& d, const image::View& view);
 Expected<Result> run(const image::View& view, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
                      const image::WarningFn& warn, bool strict = false);
 
+/// A base image given to sbom-gen (--base): its layers, or for an SBOM without them its components.
+struct BaseImage {
+  std::string name;    ///< reference or tag, as it names itself
+  std::string digest;  ///< manifest digest, else config digest
+  std::vector<std::string> diff_ids;  ///< its layers, in order
+  std::set<std::string> components;   ///< purls (bom-refs without one) when it names no layers
+  std::string from;    ///< "base-image" or "base-sbom"
+};
+/// The base an SBOM describes (sbom-gen's metadata: name, digests, layer diff ids; else its components).
+BaseImage base_from_document(const Document& doc);
+/// The base an image read with image::read is.
+BaseImage base_from_image(const image::ImageInfo& info);
+
+/// Which components the base image brought (docs/findings.md, "Base-image attribution").
+struct Attribution {
+  std::optional<std::size_t> layers;  ///< the image's first `layers` layers are the base's
+  std::set<std::string> components;   ///< or: the base's components (a base SBOM without layers)
+  std::string name, digest;           ///< of the base, when known
+  std::string from;                   ///< "base-image", "base-sbom", "history"; "" when unknown
+  std::size_t step = 0;               ///< from history: the step that closes the base
+  bool known() const { return layers.has_value() || !components.empty(); }
+  /// kOriginBase or kOriginImage for a component, "" when it cannot be told (no layer).
+  std::string_view origin_of(const Component& c) const;
+};
+inline constexpr std::string_view kOriginBase = "base";
+inline constexpr std::string_view kOriginImage = "image";
+/// Attribution from `base` (an error when its layers are not the image's first ones), else
+/// from the config's history (unknown when the history does not tell).
+Expected<Attribution> attribute(const image::ImageInfo& info, const std::optional<BaseImage>& base);
+/// Writes the attribution: sbomkit:layer:origin on each component, the base's name, digest,
+/// layer count and source on the image (metadata.component).
+void mark_origin(const Attribution& a, Document& doc);
+
 /// How to scan an image into a document.
 struct ScanOptions {
   image::Options image;                 ///< platform, scope, limits, warnings, progress
@@ -128,6 +163,13 @@ struct ScanOptions {
   /// When set, files are also scanned for secrets (sbom-gen --secrets) with these rules.
   std::shared_ptr<const secrets::Scanner> secrets;
   image::WarningFn note;  ///< what the secrets scan skipped (counts); may be empty
+  /// Also report runtime hygiene (sbom-gen --hygiene; docs/findings.md): runs as root, shells,
+  /// compilers and build tools, package managers, setuid/setgid files, world-writable PATH
+  /// directories, and secrets in the config's environment and history (built-in rules, or
+  /// `secrets` when set).
+  bool hygiene = false;
+  /// The base image (sbom-gen --base); without it, the config's history is read for one.
+  std::optional<BaseImage> base;
 };
 
 /// What a secrets scan counted.
@@ -140,8 +182,45 @@ struct SecretCounts {
 /// Takes the secret results out of the view (final files and superseded versions), scans the
 /// files catalogers kept whole and the config's environment and history, and appends the
 /// findings to `out` (file components, vulnerabilities; the config's affect `image_ref`).
+/// Without `files`, only the config (sbom-gen --hygiene without --secrets).
 SecretCounts take_secrets(image::View& view, const secrets::Scanner& scanner, const std::string& image_ref,
-                          Result& out);
+                          Result& out, bool files = true);
+
+/// What the runtime hygiene checks saw in the view (marked by hygiene_patterns as the layers
+/// streamed past).
+struct HygieneFacts {
+  struct Binary {
+    std::size_t category = 0;  ///< shell, build tool, package manager (hygiene.cpp's table)
+    std::string name;          ///< the tool's name ("sh")
+    std::string path;          ///< where it was found by that name (root-relative, "bin/sh")
+    std::string real_path;     ///< the file it leads to ("usr/bin/dash")
+    int layer = -1;            ///< the layer that wrote that file
+  };
+  struct Entry {
+    std::string path;
+    int layer = -1;
+    std::string bits;       ///< "setuid", "setgid", or a directory's mode in octal ("0777")
+    std::string real_path;  ///< directories: the directory a PATH entry leads to
+  };
+  std::vector<std::string> path_dirs;  ///< the PATH's directories, root-relative, in order
+  bool path_from_config = false;       ///< else Docker's default PATH
+  std::vector<Binary> binaries;
+  std::vector<Entry> setuid;
+  std::vector<Entry> world_writable;
+};
+
+/// The patterns that mark, in the one layer pass, what the hygiene checks need: setuid and
+/// setgid files, executables in bin and sbin directories, directory modes. `executables` is the
+/// pattern they stand in front of (the catalogers' reducer of every executable): what it keeps of
+/// a file they take is kept too. Insert them just before it.
+std::vector<image::Pattern> hygiene_patterns(const image::Pattern& executables);
+/// Reads the hygiene marks out of the view (and drops what only they kept): before catalogers run.
+HygieneFacts take_hygiene(image::View& view);
+/// The hygiene findings (docs/findings.md) for what take_hygiene saw, with the packages in `out`
+/// (components the catalogers found); the config's findings affect `image_ref`.
+/// With the base known, only setuid files of the image's own layers are reported.
+void hygiene_findings(const HygieneFacts& facts, const image::View& view, const std::string& image_ref,
+                      Result& out, const Attribution& origin = {});
 
 /// A component of type "file" for a file of the image (bom-ref `file:LAYER:/PATH`), with its
 /// path and layer provenance; what findings in files affect.
@@ -185,5 +264,10 @@ inline constexpr std::string_view kPropImageReference = "sbomkit:image:reference
 inline constexpr std::string_view kPropImageReferenceDigest = "sbomkit:image:reference_digest";
 inline constexpr std::string_view kPropImageLayerDigest = "sbomkit:image:layer:digest";
 inline constexpr std::string_view kPropScope = "sbomkit:scope";
+inline constexpr std::string_view kPropLayerOrigin = findings::kPropOrigin;
+inline constexpr std::string_view kPropBaseName = "sbomkit:base:name";
+inline constexpr std::string_view kPropBaseDigest = "sbomkit:base:digest";
+inline constexpr std::string_view kPropBaseLayers = "sbomkit:base:layers";
+inline constexpr std::string_view kPropBaseFrom = "sbomkit:base:from";
 
 }  // namespace sbom::catalog

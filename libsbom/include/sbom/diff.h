@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -138,6 +139,8 @@ struct Counts {
   std::array<std::size_t, kSeverityCount> by_severity{};
   std::size_t suppressed = 0;
   std::size_t components = 0;
+  /// Active findings per origin of their component (base, image; "" not attributed) and severity.
+  std::map<std::string, std::array<std::size_t, kSeverityCount>> by_origin;
   std::size_t critical_high() const;
 };
 

@@ -24,7 +24,10 @@ inline constexpr std::string_view kPropKind = "sbomkit:finding:kind";
 inline constexpr std::string_view kPropRule = "sbomkit:finding:rule";
 inline constexpr std::string_view kPropFingerprint = "sbomkit:secret:fingerprint";
 inline constexpr std::string_view kPropLine = "sbomkit:secret:line";
-inline constexpr std::string_view kPropWhere = "sbomkit:finding:where";  ///< file, env, history, config
+inline constexpr std::string_view kPropWhere = "sbomkit:finding:where";  ///< file, env, history, config, package
+/// On a component: whether the base image (`base`) or the image's own layers (`image`) brought
+/// it (sbom-gen; docs/findings.md). A finding's origin is its affected component's.
+inline constexpr std::string_view kPropOrigin = "sbomkit:layer:origin";
 
 /// The kind of a vulnerability entry (its `sbomkit:finding:kind`, else "vulnerability").
 std::string_view kind_of(const Vulnerability& v);

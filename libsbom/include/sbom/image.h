@@ -34,6 +34,14 @@ struct Pattern {
   std::uint64_t prefix = 0;
   /// Only files with an execute permission bit match (binaries wherever they are).
   bool executable = false;
+  /// Only files with one of these permission bits match (06000: setuid or setgid); 0: any file.
+  std::uint32_t mode_any = 0;
+  /// Matches directories instead of files: each matching directory D of a layer is kept as a
+  /// File at D + "/" + kDirectoryMode whose data is its permission bits in octal ("1777"). The
+  /// name cannot be a real file's (tar names hold no NUL), and a later layer's entry for D, a
+  /// whiteout or an opaque parent replaces it as they replace D, so the view holds the mode
+  /// each directory has in the final filesystem. Set a reduce_key (the cache key names it).
+  bool directories = false;
   /// When set, replaces reading the file: it gets the file's size and reads it forward, and
   /// returns what the view keeps as File::data (nullopt: the file is dropped). Lets a reader of
   /// binaries keep a few sections of a large file without holding it. Called from worker threads.
@@ -48,6 +56,9 @@ struct Pattern {
 };
 
 struct File;
+
+/// The last segment of the files that directory patterns keep (Pattern::directories).
+inline constexpr std::string_view kDirectoryMode{"\0dir-mode", 9};
 
 /// What to read of an image and how.
 struct Options {

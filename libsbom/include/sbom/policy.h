@@ -106,6 +106,7 @@ struct Finding {
   std::string epss;
   std::string epss_percentile;
   std::string component_ref;
+  std::string origin;                 ///< the component's sbomkit:layer:origin (base, image), "" when not told
   std::string package;                ///< purl, or name, or the ref
   std::string installed;              ///< installed version
   std::vector<std::string> fixed;     ///< fixed versions when known
@@ -130,6 +131,8 @@ struct Report {
   /// --exclude-kind (they are not in `findings`), both by kind name.
   std::map<std::string, std::array<std::size_t, kSeverityCount>> kind_counts;
   std::map<std::string, std::size_t> excluded_kinds;
+  /// Counted findings per origin ("base", "image", "" for not attributed) and severity.
+  std::map<std::string, std::array<std::size_t, kSeverityCount>> origin_counts;
   std::vector<Finding> findings;      ///< every finding judged, most severe first
   std::vector<std::string> violations;  ///< one line per broken rule
   /// The index the document was scanned with (sbom/provenance.h) and its age in whole days at
@@ -139,6 +142,11 @@ struct Report {
   std::optional<std::int64_t> index_age_days;
   bool violated() const { return !violations.empty(); }
 };
+
+/// Counted findings per origin (Report::origin_counts) as one line: "base image: CRITICAL:1
+/// HIGH:3 · your layers: HIGH:1" (and "not attributed: …" when some are not); "" when no finding
+/// is attributed. sbom-gate's summary and sbom-diff both write it.
+std::string origin_text(const std::map<std::string, std::array<std::size_t, kSeverityCount>>& by_origin);
 
 /// Whether the document shows a vulnerability scan: it has a `vulnerabilities` member (an empty
 /// array too: a scan that found nothing), or `metadata.tools` (legacy array or 1.5+

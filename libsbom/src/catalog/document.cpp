@@ -295,11 +295,28 @@ Expected<Document> scan_image(const std::string& source, const ScanOptions& opts
     pats.back().reduce_key = opts.secrets->key();
     io.keep_superseded = [](const image::File& f) { return secrets::is_result(f); };
   }
+  if (opts.hygiene) {
+    // In front of the reducer of every executable (what it keeps of a file they take is kept):
+    // after the catalogers' own patterns, so a file one of them reads is still theirs.
+    auto exec = std::find_if(pats.begin(), pats.end(), [](const image::Pattern& p) { return p.executable && p.glob == "**"; });
+    image::Pattern executables = exec != pats.end() ? *exec : image::Pattern();
+    auto marks = hygiene_patterns(executables);
+    pats.insert(exec, marks.begin(), marks.end());
+  }
   auto view = image::read(source, pats, io);
   if (!view) return std::move(view).error();
   Result found;
+  HygieneFacts hygiene;
+  if (opts.hygiene) hygiene = take_hygiene(*view);
+  const std::string image_ref = image_component(view->info()).bom_ref;
+  if (opts.hygiene && !opts.secrets) {
+    // Secrets in the config's environment and history are hygiene too: the built-in rules.
+    static const auto builtin = secrets::Scanner::make(secrets::builtin_rules());
+    if (!builtin) return builtin.error();
+    take_secrets(*view, **builtin, image_ref, found, false);
+  }
   if (opts.secrets) {
-    const SecretCounts n = take_secrets(*view, *opts.secrets, image_component(view->info()).bom_ref, found);
+    const SecretCounts n = take_secrets(*view, *opts.secrets, image_ref, found);
     if (opts.note && (n.binary || n.too_large)) {
       std::string line = "secrets: ";
       line += std::to_string(n.binary + n.too_large);
@@ -317,7 +334,12 @@ Expected<Document> scan_image(const std::string& source, const ScanOptions& opts
   if (!result) return std::move(result).error();
   for (auto& c : found.components) result->components.push_back(std::move(c));
   result->vulnerabilities = std::move(found.vulnerabilities);
-  return make_document(*view, std::move(*result), opts);
+  auto origin = attribute(view->info(), opts.base);
+  if (!origin) return std::move(origin).error();
+  if (opts.hygiene) hygiene_findings(hygiene, *view, image_ref, *result, *origin);
+  Document doc = make_document(*view, std::move(*result), opts);
+  mark_origin(*origin, doc);
+  return doc;
 }
 
 }  // namespace sbom::catalog

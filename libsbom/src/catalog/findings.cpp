@@ -46,7 +46,7 @@ Component file_component(std::string_view path, const image::View& view, int lay
 }
 
 SecretCounts take_secrets(image::View& view, const secrets::Scanner& scanner, const std::string& image_ref,
-                          Result& out) {
+                          Result& out, bool files) {
   SecretCounts counts;
   std::vector<Hit> hits;
   auto take = [&](const image::File& f, int removed_by) {
@@ -56,7 +56,7 @@ SecretCounts take_secrets(image::View& view, const secrets::Scanner& scanner, co
     for (auto& m : r.matches)
       if (scanner.applies(m.rule, f.path)) hits.push_back({f.path, f.layer, removed_by, "file", std::move(m)});
   };
-  for (auto it = view.files_.begin(); it != view.files_.end();) {
+  for (auto it = view.files_.begin(); files && it != view.files_.end();) {
     if (secrets::is_result(it->second)) {
       take(it->second, -1);
       it = view.files_.erase(it);
@@ -72,7 +72,7 @@ SecretCounts take_secrets(image::View& view, const secrets::Scanner& scanner, co
     ++it;
   }
   std::erase_if(view.history_, [&](const image::File& f) {
-    if (!secrets::is_result(f)) return false;
+    if (!files || !secrets::is_result(f)) return false;
     take(f, f.removed_by);
     return true;
   });

@@ -47,6 +47,7 @@ struct Agg {
   std::string exception_entry, exception_expires;
   std::string kind;  // of the first instance: vulnerability, secret, hygiene, eol
   std::vector<std::string> links;  // advisory_links of every instance's record
+  std::string origin;  // of the first instance's component: base, image, "" not attributed
 };
 
 using FindingKey = std::pair<std::string, std::string>;  // (preferred id, component key)
@@ -74,6 +75,7 @@ FindingMap merge_findings(const Document& doc, const std::vector<policy::Finding
     Agg& a = out[{aliases.preferred(aliases.group_of(f.id)), finding_component_key(f, idx)}];
     if (a.package.empty()) a.package = f.package;
     if (a.kind.empty()) a.kind = f.kind;
+    if (a.origin.empty()) a.origin = f.origin;
     if (doc.vulnerabilities && f.vulnerability < doc.vulnerabilities->size()) {
       const Vulnerability& v = (*doc.vulnerabilities)[f.vulnerability];
       if (a.published.empty() || (!v.published.empty() && v.published < a.published)) a.published = v.published;
@@ -501,8 +503,12 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
     info.index = provenance[i];
     info.counts.components = prepared[i].index.entries.size();
     for (const auto& [k, a] : prepared[i].findings) {
-      if (a.active) ++info.counts.by_severity[static_cast<std::size_t>(a.severity)];
-      else ++info.counts.suppressed;
+      if (a.active) {
+        ++info.counts.by_severity[static_cast<std::size_t>(a.severity)];
+        ++info.counts.by_origin[a.origin][static_cast<std::size_t>(a.severity)];
+      } else {
+        ++info.counts.suppressed;
+      }
     }
     report.releases.push_back(std::move(info));
   }

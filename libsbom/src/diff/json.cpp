@@ -204,6 +204,12 @@ void write_json(const Report& r, Out& out) {
     e.boolean(rel.has_vulnerabilities);
     severity_counts(e, "severity", rel.counts.by_severity);
     count(e, "suppressed", rel.counts.suppressed);
+    if (!policy::origin_text(rel.counts.by_origin).empty()) {
+      e.key("severityByOrigin");
+      e.begin_object();
+      for (const auto& [origin, per] : rel.counts.by_origin) severity_counts(e, origin.empty() ? "unattributed" : origin, per);
+      e.end_object();
+    }
     if (rel.index) {
       e.key("index");
       e.begin_object();

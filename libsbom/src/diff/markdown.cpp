@@ -122,6 +122,11 @@ void write_markdown(const Report& r, Out& o) {
       line(std::string(policy::severity_name(sev)), [sev](const ReleaseInfo& x) { return at(x.counts.by_severity, sev); });
     line("suppressed", [](const ReleaseInfo& x) { return x.counts.suppressed; });
   }
+  std::string origins;
+  for (const auto& rel : r.releases) {
+    if (std::string o = policy::origin_text(rel.counts.by_origin); !o.empty()) origins += "- " + cell(rel.label) + ": " + cell(o) + "\n";
+  }
+  if (!origins.empty()) out += "\nBy origin:\n\n" + origins;
   const auto& c = r.overall.components;
   out += "\nComponents: " + std::to_string(c.added.size()) + " added, " + std::to_string(c.removed.size()) +
          " removed, " + std::to_string(c.count(VersionChange::kUpgrade)) + " upgraded, " +

@@ -199,6 +199,10 @@ void write_text(const Report& r, Out& o) {
   }
   out += "\n";
   table(o, rows);
+  // Where the findings came from, per release: "swap the base and compare" in one diff.
+  for (const auto& rel : r.releases) {
+    if (std::string origin = policy::origin_text(rel.counts.by_origin); !origin.empty()) out += rel.label + ": " + origin + "\n";
+  }
   if (vulns) {
     out += "\ncritical+high: " + std::to_string(first.counts.critical_high()) + " -> " +
            std::to_string(last.counts.critical_high()) + " (" + reduction_text(r) + ")\n";

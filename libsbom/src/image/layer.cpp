@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <optional>
 
@@ -302,15 +303,26 @@ Matcher::Matcher(const std::vector<Pattern>& patterns) {
                                                                                                      : LastKind::kGlob;
       c.last = std::move(last);
     }
+    has_dirs_ = has_dirs_ || p.directories;
     pats_.push_back(std::move(c));
   }
 }
 
-const Pattern* Matcher::match(std::string_view path, bool executable) const {
+const Pattern* Matcher::match_dir(std::string_view path) const {
+  for (const auto& c : pats_) {
+    if (c.pattern.directories && path.starts_with(c.literal) && glob_match(c.pattern.glob, path)) return &c.pattern;
+  }
+  return nullptr;
+}
+
+const Pattern* Matcher::match(std::string_view path, bool executable, std::uint32_t mode) const {
   std::size_t slash = path.rfind('/');
   const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
   for (const auto& c : pats_) {
-    if (!path.starts_with(c.literal) || (c.pattern.executable && !executable)) continue;
+    if (!path.starts_with(c.literal) || (c.pattern.executable && !executable) || c.pattern.directories ||
+        (c.pattern.mode_any && !(mode & c.pattern.mode_any))) {
+      continue;
+    }
     if (c.literal.size() == c.pattern.glob.size()) {
       if (path.size() == c.literal.size()) return &c.pattern;
       continue;
@@ -512,14 +524,24 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
       scan.entries.push_back({LayerEntry::Kind::Symlink, path, {}, t ? t : "", 0});
       continue;
     }
+    const auto perm = static_cast<std::uint32_t>(archive_entry_perm(e));
+    if (type == AE_IFDIR && m.has_directory_patterns() && m.match_dir(path)) {
+      std::string at = path + '/';
+      at += kDirectoryMode;
+      if (auto st = charge_names(at.size()); !st) return st.error();
+      char octal[8];
+      std::snprintf(octal, sizeof octal, "%o", perm & 07777u);
+      scan.entries.push_back({LayerEntry::Kind::Regular, std::move(at), octal, {}, std::strlen(octal)});
+      continue;
+    }
     if (type != AE_IFREG) {
       // A device node or FIFO where a file was wanted replaces the lower copy all the same.
-      if (type != AE_IFDIR && m.match(path, (archive_entry_perm(e) & 0111) != 0)) {
+      if (type != AE_IFDIR && m.match(path, (perm & 0111) != 0, perm)) {
         if (auto st = skip(path, "not a regular file"); !st) return st.error();
       }
       continue;
     }
-    const Pattern* p = m.match(path, (archive_entry_perm(e) & 0111) != 0);
+    const Pattern* p = m.match(path, (perm & 0111) != 0, perm);
     if (!p) continue;
     la_int64_t sz = archive_entry_size(e);
     std::uint64_t size = sz < 0 ? 0 : static_cast<std::uint64_t>(sz);

@@ -89,9 +89,12 @@ std::string read_failure(struct archive* a, const ReadClient& c, std::string_vie
 class Matcher {
  public:
   explicit Matcher(const std::vector<Pattern>& patterns);
-  /// The first pattern matching `path`, or nullptr (patterns for executables only match when
-  /// `executable`).
-  const Pattern* match(std::string_view path, bool executable = false) const;
+  /// The first file pattern matching `path`, or nullptr (patterns for executables only match
+  /// when `executable`; patterns with mode_any only when `mode` has one of its bits).
+  const Pattern* match(std::string_view path, bool executable = false, std::uint32_t mode = 0) const;
+  /// The first directory pattern (Pattern::directories) matching the directory `path`.
+  const Pattern* match_dir(std::string_view path) const;
+  bool has_directory_patterns() const { return has_dirs_; }
 
  private:
   enum class LastKind { kLiteral, kSuffix, kGlob };  ///< "name", "*.ext", anything else
@@ -103,6 +106,7 @@ class Matcher {
     LastKind last_kind = LastKind::kGlob;
   };
   std::vector<Compiled> pats_;
+  bool has_dirs_ = false;
 };
 
 /// Keeps what `p.reduce` returns for a file read through `read` (nullopt: dropped; an error

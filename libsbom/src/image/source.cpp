@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -817,9 +818,17 @@ Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& 
       view.symlinks_.emplace(rel, fs::read_symlink(entry.path(), ec).string());
       return Ok{};
     }
+    const auto perm = static_cast<std::uint32_t>(st.permissions()) & 07777u;
+    if (fs::is_directory(st) && m->has_directory_patterns() && m->match_dir(rel)) {
+      std::string at = rel + '/';
+      at += kDirectoryMode;
+      char octal[8];
+      std::snprintf(octal, sizeof octal, "%o", perm);
+      view.files_.emplace(at, File{at, octal, std::strlen(octal), -1, -1});
+      return Ok{};
+    }
     if (!fs::is_regular_file(st)) return Ok{};
-    const Pattern* p = m->match(rel, (st.permissions() & (fs::perms::owner_exec | fs::perms::group_exec |
-                                                         fs::perms::others_exec)) != fs::perms::none);
+    const Pattern* p = m->match(rel, (perm & 0111) != 0, perm);
     if (!p) return Ok{};
     std::uint64_t size = entry.file_size(ec);
     if (ec) { ec.clear(); return Ok{}; }

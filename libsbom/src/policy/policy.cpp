@@ -315,6 +315,7 @@ Report evaluate(const Document& doc, const Policy& policy) {
           if (auto it = by_ref.find(a->ref); it != by_ref.end() && it->second) {
             f.package = package_of(*it->second);
             f.installed = it->second->version;
+            if (const Property* o = it->second->property(findings::kPropOrigin)) f.origin = o->value;
           } else if (auto hash = a->ref.find("#pkg:"); hash != std::string::npos) {
             f.package = a->ref.substr(hash + 1);  // a BOM-Link into another document
           } else {
@@ -360,6 +361,7 @@ Report evaluate(const Document& doc, const Policy& policy) {
     f.counted = true;
     ++report.counts[static_cast<std::size_t>(f.severity)];
     ++report.kind_counts[f.kind][static_cast<std::size_t>(f.severity)];
+    ++report.origin_counts[f.origin][static_cast<std::size_t>(f.severity)];
   }
 
   // Rules: --fail-on first, then each count limit, from the highest severity down.

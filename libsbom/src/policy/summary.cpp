@@ -42,6 +42,20 @@ std::string counts_line(const Report& r, const Policy& p) {
   return out;
 }
 
+// "CRITICAL:1 HIGH:3" of one row of per-severity counts (severities with none left out).
+std::string severity_counts(const std::array<std::size_t, kSeverityCount>& per) {
+  std::string out;
+  for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::None, Severity::Unknown}) {
+    const std::size_t n = per[static_cast<std::size_t>(s)];
+    if (n == 0) continue;
+    if (!out.empty()) out += ' ';
+    out += severity_name(s);
+    out += ':';
+    out += std::to_string(n);
+  }
+  return out.empty() ? "none" : out;
+}
+
 // "by kind: vulnerability CRITICAL:1 HIGH:2 · secret HIGH:3 (left out: eol 1)"; empty when every
 // finding is a vulnerability and no kind was left out, so scans of CVEs alone read as before.
 std::string kinds_line(const Report& r) {
@@ -56,14 +70,8 @@ std::string kinds_line(const Report& r) {
     out += first ? " " : " \u00b7 ";
     first = false;
     out += kind;
-    for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::None, Severity::Unknown}) {
-      const std::size_t n = it->second[static_cast<std::size_t>(s)];
-      if (n == 0) continue;
-      out += ' ';
-      out += severity_name(s);
-      out += ':';
-      out += std::to_string(n);
-    }
+    out += ' ';
+    out += severity_counts(it->second);
   }
   if (first) out += " none counted";
   if (!r.excluded_kinds.empty()) {
@@ -144,6 +152,7 @@ std::string text_summary(const Report& r, const Policy& p, std::size_t top) {
   std::string out = counts_line(r, p) + "\n";
   if (std::string index = index_line(r); !index.empty()) out += index + "\n";
   if (std::string kinds = kinds_line(r); !kinds.empty()) out += kinds + "\n";
+  if (std::string origin = origin_text(r.origin_counts); !origin.empty()) out += origin + "\n";
   if (std::string lent = lent_line(r); !lent.empty()) out += lent + "\n";
   out += r.violated() ? "FAIL\n" : "PASS\n";
   for (const auto& v : r.violations) out += "  violated: " + v + "\n";
@@ -219,6 +228,11 @@ std::string markdown_summary(const Report& r, const Policy& p, std::size_t top) 
   if (std::string kinds = kinds_line(r); !kinds.empty()) {
     out += '\n';
     out += md_escape(kinds);
+    out += '\n';
+  }
+  if (std::string origin = origin_text(r.origin_counts); !origin.empty()) {
+    out += '\n';
+    out += md_escape(origin);
     out += '\n';
   }
   if (std::string lent = lent_line(r); !lent.empty()) {
@@ -328,6 +342,16 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
     for (const auto& [kind, n] : r.excluded_kinds) left.emplace_back(kind, json::Number::from(static_cast<std::int64_t>(n)));
     root.emplace_back("left_out_kinds", json::Value(std::move(left)));
   }
+  if (!origin_text(r.origin_counts).empty()) {
+    json::Object by_origin;
+    for (const auto& [origin, per] : r.origin_counts) {
+      json::Object c;
+      for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::None, Severity::Unknown})
+        c.emplace_back(std::string(severity_lower(s)), json::Number::from(static_cast<std::int64_t>(per[static_cast<std::size_t>(s)])));
+      by_origin.emplace_back(origin.empty() ? std::string("unattributed") : origin, json::Value(std::move(c)));
+    }
+    root.emplace_back("counts_by_origin", json::Value(std::move(by_origin)));
+  }
   if (r.index)  // only then: summaries of documents that name no index stay as they were
     root.emplace_back("index", index_object(r));
   root.emplace_back("total_findings", json::Number::from(static_cast<std::int64_t>(r.findings.size())));
@@ -389,6 +413,25 @@ std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, 
     case SummaryFormat::Json: return json_summary(r, p, top);
   }
   return {};
+}
+
+// Not attributed findings are listed only beside attributed ones.
+std::string origin_text(const std::map<std::string, std::array<std::size_t, kSeverityCount>>& by_origin) {
+  const bool any = std::any_of(by_origin.begin(), by_origin.end(), [](const auto& e) { return !e.first.empty(); });
+  if (!any) return "";
+  std::string out;
+  auto row = [&](const std::string& key, std::string_view label) {
+    auto it = by_origin.find(key);
+    if (key.empty() && it == by_origin.end()) return;
+    if (!out.empty()) out += " \u00b7 ";
+    out += label;
+    out += ": ";
+    out += it == by_origin.end() ? std::string("none") : severity_counts(it->second);
+  };
+  row("base", "base image");
+  row("image", "your layers");
+  row("", "not attributed");
+  return out;
 }
 
 }  // namespace sbom::policy

@@ -155,3 +155,103 @@ TEST_CASE("the image is supplied by its vendor label and holds every component f
   CHECK(image.depends_on == refs);
   CHECK(refs.size() == 2);  // the OS and bash
 }
+
+TEST_CASE("runs as root: no User, an empty one, uid 0 or root with or without a group", "[document][hygiene]") {
+  for (std::optional<std::string> user : {std::optional<std::string>(), std::optional<std::string>(""),
+                                          std::optional<std::string>("0"), std::optional<std::string>("0:0"),
+                                          std::optional<std::string>("root"), std::optional<std::string>("root:app"),
+                                          std::optional<std::string>("app"), std::optional<std::string>("1000:0")}) {
+    image::View view;
+    view.info_.user = user;
+    HygieneFacts facts = take_hygiene(view);
+    Result out;
+    hygiene_findings(facts, view, "image:x", out);
+    const bool root = !user || user->empty() || user->starts_with("0") || user->starts_with("root");
+    INFO((user ? *user : "(none)"));
+    REQUIRE(out.vulnerabilities.size() == (root ? 1u : 0u));
+    if (root) {
+      CHECK(out.vulnerabilities[0].id == "SBOMKIT-HYGIENE-ROOT-USER");
+      CHECK(out.vulnerabilities[0].affects[0].ref == "image:x");
+    }
+  }
+}
+
+TEST_CASE("hygiene: PATH from the config, else Docker's default; world-writable PATH directories", "[document][hygiene]") {
+  image::View view;
+  view.info_.user = "app";
+  view.info_.env = {"PATH=/opt/bin:relative:/usr/bin"};
+  std::string mode_file = "opt/bin/" + std::string(image::kDirectoryMode);
+  view.files_.emplace(mode_file, image::File{mode_file, "1777", 4, 2, -1});
+  std::string usr_bin = "usr/bin/" + std::string(image::kDirectoryMode);
+  view.files_.emplace(usr_bin, image::File{usr_bin, "755", 3, 0, -1});
+  HygieneFacts facts = take_hygiene(view);
+  CHECK(facts.path_dirs == std::vector<std::string>{"opt/bin", "usr/bin"});
+  CHECK(view.files_.empty());  // the modes are taken out of the view
+  REQUIRE(facts.world_writable.size() == 1);
+  CHECK(facts.world_writable[0].bits == "1777");
+  Result out;
+  hygiene_findings(facts, view, "image:x", out);
+  REQUIRE(out.vulnerabilities.size() == 1);
+  CHECK(out.vulnerabilities[0].bom_ref == "SBOMKIT-HYGIENE-WORLD-WRITABLE-PATH:/opt/bin");
+  CHECK(out.vulnerabilities[0].detail.find("set by layer 2") != std::string::npos);
+  image::View bare;
+  bare.info_.user = "app";
+  CHECK(take_hygiene(bare).path_dirs.size() == 6);
+}
+
+TEST_CASE("base attribution: --base by layer prefix, else the history's last CMD before own layers", "[document][origin]") {
+  image::ImageInfo info;
+  for (std::string id : {"sha256:a", "sha256:b", "sha256:c"}) {
+    image::Layer l;
+    l.diff_id = id;
+    info.layers.push_back(l);
+  }
+  auto step = [](std::string by, bool empty) { return image::ImageInfo::Step{std::move(by), empty}; };
+  // Classic builder: base ADD, CMD; the image's COPY and RUN.
+  info.history = {step("/bin/sh -c #(nop) ADD file:1 in / ", false), step("/bin/sh -c #(nop)  CMD [\"bash\"]", true),
+                  step("COPY app /app # buildkit", false), step("CMD [\"/app/run\"]", true),
+                  step("RUN make # buildkit", false)};
+  // Two CMDs: the last one a layer follows closes the base (the image's own CMD before its RUN
+  // is the documented misjudgement: two layers counted as the base's).
+  auto a = attribute(info, std::nullopt);
+  REQUIRE(a);
+  CHECK(a->from == "history");
+  REQUIRE(a->layers);
+  CHECK(*a->layers == 2);
+  info.history.erase(info.history.begin() + 3);
+  a = attribute(info, std::nullopt);
+  REQUIRE(a);
+  CHECK(*a->layers == 1);
+  Component c;
+  c.properties.push_back({"sbomkit:layer:index", "0", {}});
+  CHECK(a->origin_of(c) == "base");
+  c.properties[0].value = "2";
+  CHECK(a->origin_of(c) == "image");
+  CHECK(a->origin_of(Component{}).empty());
+  // A history that does not match the layers, or with no closing step, says nothing.
+  info.history.pop_back();
+  a = attribute(info, std::nullopt);
+  REQUIRE(a);
+  CHECK_FALSE(a->known());
+  // --base: a prefix of the layers, else an error.
+  BaseImage base;
+  base.name = "base:1";
+  base.diff_ids = {"sha256:a", "sha256:b"};
+  a = attribute(info, base);
+  REQUIRE(a);
+  CHECK(*a->layers == 2);
+  base.diff_ids = {"sha256:b"};
+  a = attribute(info, base);
+  REQUIRE_FALSE(a);
+  CHECK(a.error().message == "base 'base:1': its layers (1) are not the image's first layers: the image is not built on it");
+  // An SBOM without layers: component identity.
+  base.diff_ids.clear();
+  base.components = {"pkg:deb/debian/bash@5"};
+  a = attribute(info, base);
+  REQUIRE(a);
+  Component bash;
+  bash.purl = "pkg:deb/debian/bash@5";
+  CHECK(a->origin_of(bash) == "base");
+  bash.purl = "pkg:deb/debian/curl@7";
+  CHECK(a->origin_of(bash) == "image");
+}

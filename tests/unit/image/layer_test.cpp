@@ -267,3 +267,28 @@ TEST_CASE("a device node or FIFO where a file is wanted is a skipped entry", "[i
   CHECK(s->entries[0].kind == LayerEntry::Kind::Skipped);
   CHECK(s->entries[0].target == "not a regular file");
 }
+
+TEST_CASE("patterns by permission bits and for directories", "[image]") {
+  Pattern setuid("**");
+  setuid.mode_any = 04000;
+  Pattern dirs("**");
+  dirs.directories = true;
+  auto s = scan(make_tar({with_mode(dir("usr/local/bin"), 0777), dir("usr/bin"),
+                          with_mode(file("usr/bin/su", "su"), 04755), with_mode(file("usr/bin/ls", "ls"), 0755)}),
+                {setuid, dirs});
+  REQUIRE(s);
+  REQUIRE(entry(*s, "usr/bin/su"));
+  CHECK(entry(*s, "usr/bin/su")->data == "su");
+  CHECK_FALSE(entry(*s, "usr/bin/ls"));  // not setuid
+  // A directory is kept as DIR/<kDirectoryMode> with its mode in octal; no entry at DIR itself,
+  // which would replace what lower layers have under it.
+  const LayerEntry* d = entry(*s, "usr/local/bin/" + std::string(kDirectoryMode));
+  REQUIRE(d);
+  CHECK(d->data == "777");
+  CHECK(entry(*s, "usr/bin/" + std::string(kDirectoryMode))->data == "755");
+  CHECK_FALSE(entry(*s, "usr/local/bin"));
+  // Without a directory pattern, directories keep nothing.
+  auto t = scan(make_tar({with_mode(dir("usr/local/bin"), 0777)}), {setuid});
+  REQUIRE(t);
+  CHECK(t->entries.empty());
+}

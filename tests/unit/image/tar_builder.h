@@ -17,16 +17,22 @@ struct Entry {
   std::string name;
   std::string data;    ///< file content
   std::string target;  ///< symlink / hard link target
+  unsigned mode = 0;   ///< permission bits; 0: the kind's usual ones
 };
 
-inline Entry file(std::string name, std::string data) { return {Entry::Kind::File, std::move(name), std::move(data), {}}; }
-inline Entry dir(std::string name) { return {Entry::Kind::Dir, std::move(name), {}, {}}; }
+inline Entry file(std::string name, std::string data) { return {Entry::Kind::File, std::move(name), std::move(data), {}, 0}; }
+inline Entry dir(std::string name) { return {Entry::Kind::Dir, std::move(name), {}, {}, 0}; }
 inline Entry symlink_entry(std::string name, std::string target) {
-  return {Entry::Kind::Symlink, std::move(name), {}, std::move(target)};
+  return {Entry::Kind::Symlink, std::move(name), {}, std::move(target), 0};
 }
-inline Entry fifo_entry(std::string name) { return {Entry::Kind::Fifo, std::move(name), {}, {}}; }
+inline Entry fifo_entry(std::string name) { return {Entry::Kind::Fifo, std::move(name), {}, {}, 0}; }
 inline Entry hardlink_entry(std::string name, std::string target) {
-  return {Entry::Kind::Hardlink, std::move(name), {}, std::move(target)};
+  return {Entry::Kind::Hardlink, std::move(name), {}, std::move(target), 0};
+}
+/// `e` with permission bits `mode` (setuid 04000, a world-writable directory 0777).
+inline Entry with_mode(Entry e, unsigned mode) {
+  e.mode = mode;
+  return e;
 }
 
 /// A tar of `entries`, compressed with "none", "gzip" or "zstd".
@@ -74,6 +80,7 @@ inline std::string make_tar(const std::vector<Entry>& entries, const std::string
         archive_entry_set_size(ae, 0);
         break;
     }
+    if (e.mode) archive_entry_set_perm(ae, e.mode);
     archive_write_header(a, ae);
     if (e.kind == Entry::Kind::File && !e.data.empty()) archive_write_data(a, e.data.data(), e.data.size());
     archive_entry_free(ae);
