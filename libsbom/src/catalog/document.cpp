@@ -320,7 +320,7 @@ Expected<Document> scan_image(const std::string& source, const ScanOptions& opts
     if (opts.note && (n.binary || n.too_large)) {
       std::string line = "secrets: ";
       line += std::to_string(n.binary + n.too_large);
-      line += " files not scanned (binary: ";
+      line += n.binary + n.too_large == 1 ? " file not scanned (binary: " : " files not scanned (binary: ";
       line += std::to_string(n.binary);
       line += ", over ";
       line += std::to_string(secrets::kMaxFileSize >> 20);

@@ -93,6 +93,7 @@ SecretCounts take_secrets(image::View& view, const secrets::Scanner& scanner, co
            std::tie(b.where, b.path, b.layer, b.match.rule, b.match.line);
   });
   std::set<std::string> made;
+  std::set<std::string> refs;  // the findings' bom-refs: one per rule, place and line, unique
   for (const Hit& h : hits) {
     const secrets::Rule& rule = scanner.rules()[h.match.rule];
     findings::Hit fh;
@@ -120,7 +121,15 @@ SecretCounts take_secrets(image::View& view, const secrets::Scanner& scanner, co
     fh.properties.push_back({std::string(findings::kPropFingerprint), h.match.fingerprint, {}});
     fh.properties.push_back({std::string(findings::kPropLine), std::to_string(h.match.line), {}});
     fh.aliases.push_back(secrets::fingerprint_id(h.match.fingerprint));
-    out.vulnerabilities.push_back(findings::make_vulnerability(finding_rule(rule), fh));
+    Vulnerability v = findings::make_vulnerability(finding_rule(rule), fh);
+    v.bom_ref += ":" + std::to_string(h.match.line);
+    if (!refs.insert(v.bom_ref).second)  // the same rule twice on one line
+      for (std::size_t n = 2;; ++n)
+        if (refs.insert(v.bom_ref + "#" + std::to_string(n)).second) {
+          v.bom_ref += "#" + std::to_string(n);
+          break;
+        }
+    out.vulnerabilities.push_back(std::move(v));
   }
   counts.found = hits.size();
   return counts;

@@ -16,7 +16,9 @@ std::string_view kind_of(const Vulnerability& v) {
 
 Vulnerability make_vulnerability(const Rule& rule, const Hit& hit) {
   Vulnerability v;
-  v.bom_ref = rule.id;
+  // Unique within the document, as CycloneDX requires of bom-refs: a rule fires once per
+  // component here; a caller whose rule fires several times on one component refines it.
+  v.bom_ref = hit.component_ref.empty() ? rule.id : rule.id + ":" + hit.component_ref;
   v.id = rule.id;
   v.source_name = "sbomkit";
   for (const auto& a : hit.aliases) {
