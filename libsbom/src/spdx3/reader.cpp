@@ -480,8 +480,13 @@ Status Reader::read_document() {
   if (Value* ci = find_member(o, "creationInfo")) {
     std::optional<std::size_t> node;
     if (ci->is_string()) node = find_id(by_id_, ci->as_string());
+    // A creationInfo naming no CreationInfo is invalid SPDX 3 (every element has one), and the
+    // document's cannot be carried: the writer makes the document's, so it would come back changed.
+    if (ci->is_string() && (!node || types_[*node] != "CreationInfo"))
+      return fail(*ci, ptr(d) + "/creationInfo",
+                  "creationInfo '" + ci->as_string() + "' names " + (node ? "a " + types_[*node] + ", not a CreationInfo" : std::string("no element")));
     Value* info = node ? &elems_[*node] : (ci->is_object() ? ci : nullptr);
-    if (info && (!node || types_[*node] == "CreationInfo")) {
+    if (info) {
       std::string ci_id = node ? ci->as_string() : std::string();
       doc_ci_id_ = ci_id;
       Object rest;

@@ -254,9 +254,9 @@ void Writer::assign_ids() {
 
 void Writer::write_creation_info() {
   Object ci{{"type", "CreationInfo"}};
-  if (same_family_)
-    if (const Value* id = find_member(doc_.metadata.extra, "@id"); id && id->is_string())
-      creation_info_id_ = id->as_string();
+  const Value* own = same_family_ ? find_member(doc_.metadata.extra, "@id") : nullptr;
+  // A made one must not take the id of a kept CreationInfo (the output would name two nodes alike).
+  creation_info_id_ = own && own->is_string() ? own->as_string() : unique(creation_info_id_);
   ci.emplace_back("@id", creation_info_id_);
   ci.emplace_back("specVersion", kSpecVersion);
   ci.emplace_back("created", doc_.metadata.timestamp.empty() ? kDefaultCreated : doc_.metadata.timestamp);
