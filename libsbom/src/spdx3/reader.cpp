@@ -288,8 +288,16 @@ Status Reader::read_vulnerabilities() {
         else v.references.push_back(VulnReference{s, {}, {}, {}, {}});
       }
     }
+    // The supplier of the record is its source (the agent stays in the graph, as a rating's).
+    if (Value* by = find_member(o, "suppliedBy"))
+      if (std::string agent = agent_name(*by); !agent.empty()) {
+        v.source_name = std::move(agent);
+        v.source_extra.emplace_back("spdxId", std::move(*by));
+        erase_member(o, "suppliedBy");
+      }
     take_vulnerability_refs(o, v.advisories, v.cwes);
     take_properties(o, v.properties);
+    take_vulnerability_text(v.properties, v);
     v.extra = std::move(o);
     consumed_[i] = true;
     vuln_of_.emplace(v.bom_ref, vulns_.size());

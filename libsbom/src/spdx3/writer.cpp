@@ -144,6 +144,7 @@ class Writer {
   void write_document_elements();
   std::string supplier_id(const OrganizationalEntity& s, const std::string& location);
   std::string made_agent(std::string_view type, const std::string& name);
+  std::string source_agent(const std::string& name, const Object& source_extra);
   std::string originator_id(std::string_view type, const std::string& name);
   void write_component(const Component& c, const std::string& location);
   void write_licenses(const Component& c, const std::string& id, const std::string& location);
@@ -419,6 +420,16 @@ std::string Writer::supplier_id(const OrganizationalEntity& s, const std::string
 
 // An agent made once per type and name, written after the kept elements (where it is when read
 // back, so the output is its own fixed point).
+// The agent that supplied a vulnerability record or a rating: the one it was read from while that
+// still has its name, else an Organization made once per name.
+std::string Writer::source_agent(const std::string& name, const Object& source_extra) {
+  const Value* sid = same_family_ ? find_member(source_extra, "spdxId") : nullptr;
+  if (sid && sid->is_string())
+    if (auto it = kept_by_id_.find(sid->as_string()); it != kept_by_id_.end() && string_of(it->second->find("name")) == name)
+      return sid->as_string();
+  return made_agent("Organization", name);
+}
+
 std::string Writer::made_agent(std::string_view type, const std::string& name) {
   std::string key = std::string(type) + '\n' + name;
   auto [it, fresh] = made_agent_ids_.emplace(key, std::string());
@@ -711,6 +722,8 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   put_string(o, "description", v.description);
   put_string(o, "security_publishedTime", v.published);
   put_string(o, "security_modifiedTime", v.updated);
+  // A vulnerability is an Artifact: the source that published the record supplied it.
+  if (!v.source_name.empty()) put(o, "suppliedBy", source_agent(v.source_name, v.source_extra));
   Value ids = same_family_ && find_member(v.extra, "externalIdentifier") ? *find_member(v.extra, "externalIdentifier")
                                                                         : Value(Array{});
   if (!ids.is_array()) ids = Array{};
@@ -728,7 +741,6 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   }
   if (!ids.as_array().empty()) put(o, "externalIdentifier", std::move(ids));
   add_extras(o, v.extra, loc, {"externalIdentifier"});
-  if (!v.source_name.empty() || !v.source_url.empty()) lose(loc + "/source", "vulnerability source", "an SPDX 3 vulnerability has no source");
   if (!same_family_) {
     for (const auto& [k, x] : v.source_extra) lose_member(loc + "/source", k);
     for (std::size_t r = 0; r < v.references.size(); ++r) {
@@ -737,12 +749,10 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
       for (const auto& [k, x] : v.references[r].source_extra) lose_member(rl + "/source", k);
     }
   }
-  struct Unwritten { const std::string* value; std::string_view what; };
-  for (auto [value, what] : {Unwritten{&v.detail, "detail"}, Unwritten{&v.recommendation, "recommendation"}, Unwritten{&v.created, "created"}})
-    if (!value->empty())
-      lose(loc + "/" + std::string(what), "vulnerability " + std::string(what), "an SPDX 3 vulnerability has no " + std::string(what));
+  if (!v.created.empty()) lose(loc + "/created", "vulnerability created", "an SPDX 3 vulnerability has no created");
   put_vulnerability_refs(o, v, same_family_, lost_at(loc));
   put_properties(o, v.properties, same_family_, lost_at(loc));
+  put_vulnerability_text(o, v);
   emit(std::move(el));
 }
 
@@ -864,16 +874,8 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
       o.emplace_back("security_severity", severity);
     }
     o.emplace_back("security_vectorString", r.vector);
-    // The rating's source is the agent that supplied the assessment: the one it was read from
-    // while that still has its name, else an Organization made once per name.
-    if (!r.source_name.empty()) {
-      const Value* sid = same_family_ ? find_member(r.source_extra, "spdxId") : nullptr;
-      std::string agent;
-      if (sid && sid->is_string())
-        if (auto it = kept_by_id_.find(sid->as_string()); it != kept_by_id_.end() && string_of(it->second->find("name")) == r.source_name)
-          agent = sid->as_string();
-      o.emplace_back("suppliedBy", agent.empty() ? made_agent("Organization", r.source_name) : agent);
-    }
+    // The rating's source is the agent that supplied the assessment.
+    if (!r.source_name.empty()) o.emplace_back("suppliedBy", source_agent(r.source_name, r.source_extra));
     if (!r.source_url.empty()) lose(rl + "/source/url", "rating source url " + r.source_url, "an SPDX 3 agent keeps its name only");
     if (!r.justification.empty()) lose(rl + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
     if (!same_family_)
