@@ -901,9 +901,11 @@ void Writer::write_kept_graph() {
     if (type == "SpdxDocument") {
       Object& o = out.as_object();
       put_string(o, "name", doc_.name);
-      // Always last: the reader takes the document's creationInfo out, so it comes back here.
+      // The reader takes the document's creationInfo out, so it comes back here: after spdxId, as
+      // in the SpdxDocument the writer makes (element()), so a made one read back stays the same.
       erase_member(o, "creationInfo");
-      o.emplace_back("creationInfo", creation_info_id_);
+      auto after = std::find_if(o.begin(), o.end(), [](const auto& m) { return m.first == "spdxId"; });
+      o.emplace(after == o.end() ? o.begin() : after + 1, "creationInfo", creation_info_id_);
       put_properties(o, doc_.metadata.properties, same_family_, lost_at("/metadata"));
       // metadata.component is the first root of the SBOM the document roots at.
       if (!root_id_.empty()) {
