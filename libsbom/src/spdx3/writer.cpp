@@ -158,6 +158,7 @@ class Writer {
   void write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& location);
   void write_ratings(const Vulnerability& v, const std::string& vid, const std::string& location);
   void write_kept_graph();
+  Value kept_document_element(const Value& e);
   Status check_targets() const;
   std::vector<std::string> target_ids(const std::vector<Affect>& affects, const std::string& location, bool report,
                                       std::vector<const Affect*>* which = nullptr);
@@ -177,6 +178,7 @@ class Writer {
   std::string root_id_;  // metadata.component's element
   std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
+  std::unordered_set<const Value*> written_early_;  // kept elements written before the kept graph
   std::unordered_map<std::string, const Value*> kept_by_id_;          // spdxId -> kept element
   std::unordered_map<std::string, std::string> kept_by_type_name_;    // type, name -> the first one's spdxId
   // package, vulnerability -> the kept hasAssociatedVulnerability relationships and the index in their `to`
@@ -372,10 +374,23 @@ std::string Writer::expression_id(const License& l) {
 }
 
 void Writer::write_document_elements() {
-  bool kept_doc = false;
+  // A kept SpdxDocument, and the software_Sbom it roots at, are written here, where the writer
+  // writes the ones it makes: a document that had none reads back with the made ones, kept.
+  const Value* kept_doc = nullptr;
   if (kept_)
-    for (const Value& e : *kept_) kept_doc = kept_doc || string_of(e.find("type")) == "SpdxDocument";
-  if (kept_doc) return;  // written with the kept graph, its name and roots filled in
+    for (const Value& e : *kept_)
+      if (!kept_doc && string_of(e.find("type")) == "SpdxDocument") kept_doc = &e;
+  if (kept_doc) {
+    written_early_.insert(kept_doc);
+    graph_.push_back(kept_document_element(*kept_doc));
+    const Value* roots = kept_doc->find("rootElement");
+    std::string first = roots && roots->is_array() && !roots->as_array().empty() ? string_of(&roots->as_array()[0]) : "";
+    if (auto it = kept_by_id_.find(first); it != kept_by_id_.end() && string_of(it->second->find("type")) == "software_Sbom") {
+      written_early_.insert(it->second);
+      graph_.push_back(kept_document_element(*it->second));
+    }
+    return;
+  }
   std::string sbom_id = made_id("SBOM", "0");
   Value d = element("SpdxDocument", made_id("DOCUMENT", "0"));
   std::string name = doc_.name;
@@ -418,8 +433,6 @@ std::string Writer::supplier_id(const OrganizationalEntity& s, const std::string
   return made_agent("Organization", s.name);
 }
 
-// An agent made once per type and name, written after the kept elements (where it is when read
-// back, so the output is its own fixed point).
 // The agent that supplied a vulnerability record or a rating: the one it was read from while that
 // still has its name, else an Organization made once per name.
 std::string Writer::source_agent(const std::string& name, const Object& source_extra) {
@@ -430,6 +443,8 @@ std::string Writer::source_agent(const std::string& name, const Object& source_e
   return made_agent("Organization", name);
 }
 
+// An agent made once per type and name, written after the kept elements (where it is when read
+// back, so the output is its own fixed point).
 std::string Writer::made_agent(std::string_view type, const std::string& name) {
   std::string key = std::string(type) + '\n' + name;
   auto [it, fresh] = made_agent_ids_.emplace(key, std::string());
@@ -894,37 +909,45 @@ void Writer::write_kept_graph() {
   }
   if (!kept_) return;
   for (const Value& e : *kept_) {
-    Value out = e;
+    if (written_early_.count(&e)) continue;
+    Value out = kept_document_element(e);
     if (auto kv = kept_versions_.find(&e); kv != kept_versions_.end())
       put_affect_versions(out.as_object(), kv->second, kept_versions_lost_.at(&e));
-    std::string type = string_of(e.find("type"));
-    if (type == "SpdxDocument") {
-      Object& o = out.as_object();
-      put_string(o, "name", doc_.name);
-      // The reader takes the document's creationInfo out, so it comes back here: after spdxId, as
-      // in the SpdxDocument the writer makes (element()), so a made one read back stays the same.
-      erase_member(o, "creationInfo");
-      auto after = std::find_if(o.begin(), o.end(), [](const auto& m) { return m.first == "spdxId"; });
-      o.emplace(after == o.end() ? o.begin() : after + 1, "creationInfo", creation_info_id_);
-      put_properties(o, doc_.metadata.properties, same_family_, lost_at("/metadata"));
-      // metadata.component is the first root of the SBOM the document roots at.
-      if (!root_id_.empty()) {
-        Value* roots = find_member(o, "rootElement");
-        std::string first = roots && roots->is_array() && !roots->as_array().empty() ? string_of(&roots->as_array()[0]) : "";
-        bool via_sbom = false;
-        for (const Value& s : *kept_)
-          if (string_of(s.find("type")) == "software_Sbom" && string_of(s.find("spdxId")) == first) via_sbom = true;
-        if (!via_sbom) {
-          if (roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
-          else put(o, "rootElement", Array{root_id_});
-        }
-      }
-    } else if (type == "software_Sbom" && !root_id_.empty()) {
-      Value* roots = out.find("rootElement");
-      if (roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
-    }
     graph_.push_back(std::move(out));
   }
+}
+
+// A kept element as written: an SpdxDocument with the model's name, creationInfo, properties and
+// root; a software_Sbom with the model's root; any other as it is.
+Value Writer::kept_document_element(const Value& e) {
+  Value out = e;
+  std::string type = string_of(e.find("type"));
+  if (type == "SpdxDocument") {
+    Object& o = out.as_object();
+    put_string(o, "name", doc_.name);
+    // The reader takes the document's creationInfo out, so it comes back here: after spdxId, as
+    // in the SpdxDocument the writer makes (element()), so a made one read back stays the same.
+    erase_member(o, "creationInfo");
+    auto after = std::find_if(o.begin(), o.end(), [](const auto& m) { return m.first == "spdxId"; });
+    o.emplace(after == o.end() ? o.begin() : after + 1, "creationInfo", creation_info_id_);
+    put_properties(o, doc_.metadata.properties, same_family_, lost_at("/metadata"));
+    // metadata.component is the first root of the SBOM the document roots at.
+    if (!root_id_.empty()) {
+      Value* roots = find_member(o, "rootElement");
+      std::string first = roots && roots->is_array() && !roots->as_array().empty() ? string_of(&roots->as_array()[0]) : "";
+      bool via_sbom = false;
+      for (const Value& s : *kept_)
+        if (string_of(s.find("type")) == "software_Sbom" && string_of(s.find("spdxId")) == first) via_sbom = true;
+      if (!via_sbom) {
+        if (roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
+        else put(o, "rootElement", Array{root_id_});
+      }
+    }
+  } else if (type == "software_Sbom" && !root_id_.empty()) {
+    Value* roots = out.find("rootElement");
+    if (roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
+  }
+  return out;
 }
 
 Status Writer::check_targets() const {
