@@ -897,7 +897,10 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
       for (const auto& [k, x] : r.source_extra) lose_member(rl + "/source", k);
     add_extras(o, r.extra, rl);
     if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(vid + "/cvss-" + std::to_string(i)));
-    emit_relationship(std::move(el));
+    // An assessment read from SPDX 3 keeps the `to` it had: elements the writer does not vouch
+    // for (another document's, say), as in a kept relationship.
+    if (same_family_ && find_member(r.extra, "to")) emit(std::move(el));
+    else emit_relationship(std::move(el));
   }
 }
 
