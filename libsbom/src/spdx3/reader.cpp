@@ -77,6 +77,7 @@ class Reader {
   void derive_associated_affects();
   void read_nesting();
   std::string agent_name(const Value& ref) const;
+  Status check_creation_infos() const;
   void read_occurrences();
   void read_distribution();
   void read_file_links(std::string_view relationship_type, std::string_view infix,
@@ -464,6 +465,21 @@ Object Reader::take_agent(const std::string& id, std::string_view default_type, 
   return extra;
 }
 
+// A creationInfo naming no CreationInfo of the document is invalid SPDX 3 (a CreationInfo is a
+// blank node, so it cannot be another document's), and cannot be carried: the CreationInfo the
+// writer makes could take the id it names, and the element would mean something else read back.
+Status Reader::check_creation_infos() const {
+  for (std::size_t i = 0; i < elems_.size(); ++i) {
+    const Value* ci = elems_[i].find("creationInfo");
+    if (!ci || !ci->is_string()) continue;
+    auto node = find_id(by_id_, ci->as_string());
+    if (node && types_[*node] == "CreationInfo") continue;
+    return fail(*ci, ptr(i) + "/creationInfo",
+                "creationInfo '" + ci->as_string() + "' names " + (node ? "a " + types_[*node] + ", not a CreationInfo" : std::string("no element")));
+  }
+  return Ok{};
+}
+
 Status Reader::read_document() {
   std::optional<std::size_t> di;
   for (std::size_t i = 0; i < elems_.size(); ++i)
@@ -488,11 +504,6 @@ Status Reader::read_document() {
   if (Value* ci = find_member(o, "creationInfo")) {
     std::optional<std::size_t> node;
     if (ci->is_string()) node = find_id(by_id_, ci->as_string());
-    // A creationInfo naming no CreationInfo is invalid SPDX 3 (every element has one), and the
-    // document's cannot be carried: the writer makes the document's, so it would come back changed.
-    if (ci->is_string() && (!node || types_[*node] != "CreationInfo"))
-      return fail(*ci, ptr(d) + "/creationInfo",
-                  "creationInfo '" + ci->as_string() + "' names " + (node ? "a " + types_[*node] + ", not a CreationInfo" : std::string("no element")));
     Value* info = node ? &elems_[*node] : (ci->is_object() ? ci : nullptr);
     if (info) {
       std::string ci_id = node ? ci->as_string() : std::string();
@@ -729,6 +740,7 @@ Expected<Document> Reader::run(std::string_view text) {
 
   doc_.syntax = Syntax::Spdx3JsonLd;
   if (auto s = index_graph(); !s) return std::move(s.error());
+  if (auto s = check_creation_infos(); !s) return std::move(s.error());
   if (auto s = read_packages(); !s) return std::move(s.error());
   if (auto s = read_vulnerabilities(); !s) return std::move(s.error());
   if (auto s = read_relationships(); !s) return std::move(s.error());

@@ -613,7 +613,7 @@ TEST_CASE("spdx3: the reserved entries are taken only while they lead, in order,
   CHECK(odd.size() == 1);  // an empty value is a property's
 }
 
-TEST_CASE("spdx3: a document creationInfo that names no CreationInfo is refused at its place") {
+TEST_CASE("spdx3: a creationInfo that names no CreationInfo is refused at its place") {
   constexpr std::string_view text = R"({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
     {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1", "created": "2025-01-01T00:00:00Z", "createdBy": []},
     {"type": "SpdxDocument", "spdxId": "urn:x#doc", "creationInfo": "_:other"}]})";
@@ -627,4 +627,12 @@ TEST_CASE("spdx3: a document creationInfo that names no CreationInfo is refused 
   auto self = sbom::spdx3::read_spdx3(agent, "in.json");
   REQUIRE_FALSE(self.has_value());
   CHECK(self.error().message == "creationInfo 'urn:x#doc' names a SpdxDocument, not a CreationInfo");
+  // Any element's: the CreationInfo the writer makes could take the id it names.
+  std::string package(text);
+  package.replace(package.find("\"_:other\""), 9, "\"_:ci\"");
+  package.insert(package.rfind(']'), R"(, {"type": "software_Package", "spdxId": "urn:x#p", "creationInfo": "_:creationinfo", "name": "p"})");
+  auto dangling = sbom::spdx3::read_spdx3(package, "in.json");
+  REQUIRE_FALSE(dangling.has_value());
+  CHECK(dangling.error().pointer == "/@graph/2/creationInfo");
+  CHECK(dangling.error().message == "creationInfo '_:creationinfo' names no element");
 }
