@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "sbom/cvss.h"
+#include "sbom/text.h"
 #include "spdx3/carry.h"
 #include "spdx3/graph.h"
 #include "spdx3/spdx3.h"
@@ -115,6 +116,20 @@ class Writer {
     if (used_ids_.insert(id).second) return id;
     for (int n = 2;; ++n)
       if (std::string c = id + "-" + std::to_string(n); used_ids_.insert(c).second) return c;
+  }
+  // SPDX 3 date-times are UTC with a Z and whole seconds (the schema's pattern): another RFC 3339
+  // spelling of the instant is written so (a non-zero fraction dropped is a loss); a text that is
+  // no date-time is lost ("" returned).
+  std::string date_time(const std::string& text, const std::string& location, std::string_view what) {
+    if (text.empty()) return {};
+    auto t = text::parse_utc_time(text);
+    if (!t) {
+      lose(location, std::string(what) + " '" + text + "'", "an SPDX 3 date-time is YYYY-MM-DDThh:mm:ssZ");
+      return {};
+    }
+    if (auto dot = text.find('.'); dot != std::string::npos && text.find_first_of("123456789", dot) < text.find_first_of("Zz+-", dot))
+      lose(location, std::string(what) + " '" + text + "'", "an SPDX 3 date-time has whole seconds");
+    return text::rfc3339_utc(*t);
   }
   std::string made_id(std::string_view kind, std::string_view key) { return unique(base_ + std::string(kind) + "-" + std::string(key)); }
   // creationInfo always follows spdxId: an input's own value replaces it in place (put), so the
@@ -262,7 +277,8 @@ void Writer::write_creation_info() {
   creation_info_id_ = own && own->is_string() ? own->as_string() : unique(creation_info_id_);
   ci.emplace_back("@id", creation_info_id_);
   ci.emplace_back("specVersion", kSpecVersion);
-  ci.emplace_back("created", doc_.metadata.timestamp.empty() ? kDefaultCreated : doc_.metadata.timestamp);
+  std::string created = date_time(doc_.metadata.timestamp, "/metadata/timestamp", "timestamp");
+  ci.emplace_back("created", created.empty() ? std::string(kDefaultCreated) : created);
   std::vector<std::string> by, using_;
   for (std::size_t i = 0; i < doc_.metadata.authors.size(); ++i) by.push_back(author_id(doc_.metadata.authors[i], i));
   if (by.empty()) {
@@ -735,8 +751,8 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   Value el = element("security_Vulnerability", vid, same_family_ ? v.extra : Object{});
   Object& o = el.as_object();
   put_string(o, "description", v.description);
-  put_string(o, "security_publishedTime", v.published);
-  put_string(o, "security_modifiedTime", v.updated);
+  put_string(o, "security_publishedTime", date_time(v.published, loc + "/published", "published"));
+  put_string(o, "security_modifiedTime", date_time(v.updated, loc + "/updated", "updated"));
   // A vulnerability is an Artifact: the source that published the record supplied it.
   if (!v.source_name.empty()) put(o, "suppliedBy", source_agent(v.source_name, v.source_extra));
   Value ids = same_family_ && find_member(v.extra, "externalIdentifier") ? *find_member(v.extra, "externalIdentifier")
@@ -842,8 +858,8 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
   } else if (!a.response.empty()) {
     lose(al + "/response", "analysis response", "SPDX 3 writes an action only for affected");
   }
-  put_string(o, "security_publishedTime", a.first_issued);
-  put_string(o, "security_modifiedTime", a.last_updated);
+  put_string(o, "security_publishedTime", date_time(a.first_issued, al + "/firstIssued", "first issued"));
+  put_string(o, "security_modifiedTime", date_time(a.last_updated, al + "/lastUpdated", "last updated"));
   add_extras(o, a.extra, al);
   std::vector<const std::vector<AffectedVersion>*> versions;
   for (const Affect* x : which) versions.push_back(&x->versions);
