@@ -217,12 +217,13 @@ void Writer::assign_ids() {
             kept_ids_.insert(id->as_string());
             used_ids_.insert(id->as_string());
           }
+        // An association without an spdxId is one too: the reader took an affect from it.
+        if (auto r = relationship_of(e); r && r->relationship_type == "hasAssociatedVulnerability")
+          for (std::size_t k = 0; k < r->to.size(); ++k) kept_associations_[r->from + '\n' + r->to[k]].emplace_back(&e, k);
         std::string sid = string_of(e.find("spdxId"));
         if (sid.empty()) continue;
         kept_by_id_.emplace(sid, &e);
         kept_by_type_name_.emplace(string_of(e.find("type")) + '\n' + string_of(e.find("name")), sid);
-        if (auto r = relationship_of(e); r && r->relationship_type == "hasAssociatedVulnerability")
-          for (std::size_t k = 0; k < r->to.size(); ++k) kept_associations_[r->from + '\n' + r->to[k]].emplace_back(&e, k);
       }
     }
   // The namespace of made ids: the serial number when there is one, else a hash of what
