@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 build, source = sys.argv[1], sys.argv[2]
 shared = os.path.realpath(os.path.join(source, "..", "shared", "data"))
@@ -142,8 +143,9 @@ def findings(cdx):
 
 
 tests = []
-tmp = os.path.join(build, "tests", "conformance", "spdx3-out")
-os.makedirs(tmp, exist_ok=True)
+# A directory of this run's own (in the build directory), removed at the end.
+os.makedirs(os.path.join(build, "tests", "conformance"), exist_ok=True)
+tmp = tempfile.mkdtemp(prefix="spdx3-out-", dir=os.path.join(build, "tests", "conformance"))
 loss_file = os.path.join(tmp, "losses.json")
 outputs = []  # (name, file written): validated against the schema together, at the end
 
@@ -218,6 +220,7 @@ if with_package:
         else:
             tests.append((name + ": validates against the SPDX 3.0.1 schema", not errs, "\n".join(errs)))
 
+shutil.rmtree(tmp)
 print("1..%d" % len(tests))
 for i, (desc, ok, detail) in enumerate(tests, 1):
     print("%s %d - %s" % ("ok" if ok else "not ok", i, desc))
