@@ -430,7 +430,9 @@ void Reader::derive_associated_affects() {
   for (std::size_t i = 0; i < elems_.size(); ++i) {
     if (consumed_[i] || types_[i] != "Relationship") continue;
     auto rel = relationship_of(elems_[i]);
-    if (!rel || rel->relationship_type != "hasAssociatedVulnerability") continue;
+    // From a package only: an affect of anything else could not be written (the relationship
+    // stays as it is, kept).
+    if (!rel || rel->relationship_type != "hasAssociatedVulnerability" || !component_of_.count(rel->from)) continue;
     auto derived = [&](std::size_t k) {
       auto v = vuln_of_.find(rel->to[k]);
       return v != vuln_of_.end() && !vuln_has_vex_[v->second];
