@@ -404,7 +404,11 @@ void Writer::write_document_elements() {
     std::string first = roots && roots->is_array() && !roots->as_array().empty() ? string_of(&roots->as_array()[0]) : "";
     if (auto it = kept_by_id_.find(first); it != kept_by_id_.end() && string_of(it->second->find("type")) == "software_Sbom") {
       written_early_.insert(it->second);
-      graph_.push_back(kept_document_element(*it->second));
+      // metadata.component is the first root of this SBOM (of no other: the reader took it from here).
+      Value sbom = *it->second;
+      Value* roots = sbom.find("rootElement");
+      if (!root_id_.empty() && roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
+      graph_.push_back(std::move(sbom));
     }
     return;
   }
@@ -938,7 +942,7 @@ void Writer::write_kept_graph() {
 }
 
 // A kept element as written: an SpdxDocument with the model's name, creationInfo, properties and
-// root; a software_Sbom with the model's root; any other as it is.
+// root; any other as it is.
 Value Writer::kept_document_element(const Value& e) {
   Value out = e;
   std::string type = string_of(e.find("type"));
@@ -963,9 +967,6 @@ Value Writer::kept_document_element(const Value& e) {
         else put(o, "rootElement", Array{root_id_});
       }
     }
-  } else if (type == "software_Sbom" && !root_id_.empty()) {
-    Value* roots = out.find("rootElement");
-    if (roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
   }
   return out;
 }
