@@ -273,6 +273,10 @@ void Writer::assign_ids() {
 
 void Writer::write_creation_info() {
   Object ci{{"type", "CreationInfo"}};
+  // An id among the kept members (an spdxId a CreationInfo should not have) is taken before the
+  // writer makes the agents, so none of them gets it.
+  if (same_family_)
+    if (const Value* sid = find_member(doc_.metadata.extra, "spdxId"); sid && sid->is_string()) used_ids_.insert(sid->as_string());
   const Value* own = same_family_ ? find_member(doc_.metadata.extra, "@id") : nullptr;
   // A made one must not take the id of a kept CreationInfo (the output would name two nodes alike).
   creation_info_id_ = own && own->is_string() ? own->as_string() : unique(creation_info_id_);
