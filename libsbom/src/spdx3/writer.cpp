@@ -286,7 +286,9 @@ void Writer::write_creation_info() {
   ci.emplace_back("created", created.empty() ? std::string(kDefaultCreated) : created);
   std::vector<std::string> by, using_;
   for (std::size_t i = 0; i < doc_.metadata.authors.size(); ++i) by.push_back(author_id(doc_.metadata.authors[i], i));
-  if (by.empty()) {
+  // A createdBy the reader kept as it was (not all references) is written back instead.
+  bool kept_by = same_family_ && find_member(doc_.metadata.extra, "createdBy");
+  if (by.empty() && !kept_by) {
     // SPDX 3 requires an agent: the one that wrote this document. It reads back as an author, so
     // it is written where authors are (before the tools).
     Value a = element("SoftwareAgent", made_id("Agent", "writer"));
