@@ -516,8 +516,9 @@ Status Reader::read_document() {
         if (key == "created" && val.is_string()) { doc_.metadata.timestamp = val.as_string(); continue; }
         if (key == "specVersion" && val.is_string()) { doc_.spec_version = val.as_string(); continue; }
         bool tools = key == "createdUsing", authors = key == "createdBy";
+        // References only (an empty one names nothing): else the member is kept as it was.
         if ((tools || authors) && val.is_array() &&
-            std::all_of(val.as_array().begin(), val.as_array().end(), [](const Value& x) { return x.is_string(); })) {
+            std::all_of(val.as_array().begin(), val.as_array().end(), [](const Value& x) { return x.is_string() && !x.as_string().empty(); })) {
           for (const Value& ref : val.as_array()) {
             // The agent or tool element moves into the model (its other members into the
             // extra), so the writer writes it in one place whether it made it or read it.
