@@ -217,8 +217,10 @@ void Writer::assign_ids() {
             kept_ids_.insert(id->as_string());
             used_ids_.insert(id->as_string());
           }
-        // An association without an spdxId is one too: the reader took an affect from it.
-        if (auto r = relationship_of(e); r && r->relationship_type == "hasAssociatedVulnerability")
+        // An association without an spdxId is one too: the reader took an affect from it (from a
+        // Relationship only, as the reader does).
+        if (auto r = string_of(e.find("type")) == "Relationship" ? relationship_of(e) : std::nullopt;
+            r && r->relationship_type == "hasAssociatedVulnerability")
           for (std::size_t k = 0; k < r->to.size(); ++k) kept_associations_[r->from + '\n' + r->to[k]].emplace_back(&e, k);
         std::string sid = string_of(e.find("spdxId"));
         if (sid.empty()) continue;
