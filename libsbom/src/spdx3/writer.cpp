@@ -282,6 +282,7 @@ void Writer::write_creation_info() {
   const Value* own = same_family_ ? find_member(doc_.metadata.extra, "@id") : nullptr;
   // A made one must not take the id of a kept CreationInfo (the output would name two nodes alike).
   creation_info_id_ = own && own->is_string() ? own->as_string() : unique(creation_info_id_);
+  used_ids_.insert(creation_info_id_);  // no author or tool element takes it (a createdBy may name it)
   ci.emplace_back("@id", creation_info_id_);
   ci.emplace_back("specVersion", kSpecVersion);
   std::string created = date_time(doc_.metadata.timestamp, "/metadata/timestamp", "timestamp");
