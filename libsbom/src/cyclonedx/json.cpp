@@ -646,6 +646,38 @@ class Writer {
     });
   }
 
+  // Each element the XML reader kept as text (formulation, declarations, cryptoProperties, ...),
+  // reported at its XPath: its name, with its position among the kept ones of that name when
+  // there are several.
+  void lose_kept_elements(const json::Array& kept) {
+    auto name_of = [](const json::Value& k) {
+      const json::Value* x = k.is_object() ? k.find("xml") : nullptr;
+      std::string_view t = x && x->is_string() ? std::string_view(x->as_string()) : std::string_view();
+      std::size_t open = t.find('<');
+      if (open == std::string_view::npos) return std::string_view();
+      t.remove_prefix(open + 1);
+      return t.substr(0, t.find_first_of(" \t\r\n/>"));
+    };
+    std::string base = here();
+    if (base.empty()) base = "/bom";  // the document's own (its location is the root)
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      std::string_view name = name_of(kept[i]);
+      std::size_t nth = 0, of = 0;
+      for (std::size_t j = 0; j < kept.size(); ++j)
+        if (name_of(kept[j]) == name) {
+          ++of;
+          if (j <= i) ++nth;
+        }
+      std::string at = base + "/" + std::string(name);
+      if (of > 1) {
+        at += '[';
+        at += std::to_string(nth);
+        at += ']';
+      }
+      lose(std::move(at), "XML element '" + std::string(name) + "' kept as XML", "CycloneDX JSON has no place for it");
+    }
+  }
+
   template <typename Written>
   void extras_except(const json::Object& extra, Written&& written) {
     for (const auto& m : extra) {
@@ -660,9 +692,8 @@ class Writer {
       // to the XML writer as XML (their text would go out unchecked).
       if (m.first == "xml:attributes" || m.first == "xml:elements") {
         if (from_xml_ && !xml_extras_) {
-          lose(here() + "/" + json::pointer_token(m.first),
-               m.first == "xml:attributes" ? "XML attributes of other namespaces" : "XML elements kept as XML",
-               "CycloneDX JSON has no place for them");
+          if (m.first == "xml:elements" && m.second.is_array()) lose_kept_elements(m.second.as_array());
+          else lose(here() + "/" + json::pointer_token(m.first), "XML attributes of other namespaces", "CycloneDX JSON has no place for them");
           continue;
         }
         if (!from_xml_ && xml_extras_) {

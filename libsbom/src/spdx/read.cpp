@@ -174,6 +174,7 @@ class Reader {
                    "unsupported SPDX version '" + version->as_string() + "' (SPDX-2.2 and SPDX-2.3 are read)");
     doc.spec_version = version->as_string().substr(5);
 
+    if (auto s = unique_ids(root, parts); !s) return s.error();
     if (const Value* id = root.find("SPDXID"); id && id->is_string()) document_id_ = id->as_string();
     for (auto& [key, v] : root.as_object()) {
       if (key == "spdxVersion") continue;
@@ -196,17 +197,48 @@ class Reader {
 
     std::vector<Component>& components = parts.components;
     if (parts.has_packages && components.empty()) doc.extra.emplace_back("packages", Value(json::Array{}));
-    for (std::size_t i = 0; i < components.size(); ++i) {
-      if (!index_.emplace(components[i].bom_ref, i).second) {
-        Error e = error(root, "/packages/" + std::to_string(i), "SPDXID '" + components[i].bom_ref + "' is used by two packages");
-        e.line = parts.package_at[i].line;
-        e.column = parts.package_at[i].column;
-        return e;
-      }
-    }
+    for (std::size_t i = 0; i < components.size(); ++i) index_.emplace(components[i].bom_ref, i);
     if (parts.has_relationships && parts.relationships.empty()) doc.extra.emplace_back("relationships", Value(json::Array{}));
     link(doc, std::move(components), parts.relationships);
     return doc;
+  }
+
+  // SPDXIDs are unique in a document (SPDX 2.3 clause 3.2): the document's, its packages', files'
+  // and snippets'. A duplicate is refused, naming both places, rather than merged or renamed: the
+  // relationships and annotations that name it cannot say which of the two they meant.
+  Status unique_ids(const Value& root, const Parts& parts) const {
+    struct Use {
+      std::string_view id;
+      json::Position at;
+      std::string ptr;
+    };
+    std::vector<Use> uses;
+    if (const Value* id = root.find("SPDXID"); id && id->is_string()) uses.push_back({id->as_string(), id->position, "/SPDXID"});
+    for (std::size_t i = 0; i < parts.components.size(); ++i)
+      uses.push_back({parts.components[i].bom_ref, parts.package_at[i], "/packages/" + std::to_string(i)});
+    for (std::string_view key : {"files", "snippets"}) {
+      const Value* list = root.find(key);
+      if (!list || !list->is_array()) continue;
+      for (std::size_t i = 0; i < list->as_array().size(); ++i) {
+        const Value& e = list->as_array()[i];
+        const Value* id = e.is_object() ? e.find("SPDXID") : nullptr;
+        if (id && id->is_string()) uses.push_back({id->as_string(), e.position, "/" + std::string(key) + "/" + std::to_string(i)});
+      }
+    }
+    // In the order of the text, so the error is at the second use whatever the member order.
+    std::stable_sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) {
+      return a.at.line != b.at.line ? a.at.line < b.at.line : a.at.column < b.at.column;
+    });
+    std::unordered_map<std::string_view, const Use*> first;
+    for (const Use& u : uses) {
+      auto [it, fresh] = first.emplace(u.id, &u);
+      if (fresh) continue;
+      const Use& f = *it->second;
+      std::string where = syntax_ == Syntax::SpdxTagValue ? "line " + std::to_string(f.at.line)
+                                                          : std::to_string(f.at.line) + ":" + std::to_string(f.at.column) + " (" + f.ptr + ")";
+      return error_at(u.at, u.ptr, "SPDXID '" + std::string(u.id) + "' is already used at " + where);
+    }
+    return Ok{};
   }
 
   // A package straight from the cursor: the members read most go to their fields without a

@@ -159,6 +159,49 @@ void put_properties(Object& element, const std::vector<Property>& props, bool sa
 }
 
 namespace {
+struct VulnerabilityText {
+  std::string_view name;
+  std::string Vulnerability::*member;
+};
+constexpr VulnerabilityText kVulnerabilityText[] = {
+    {"sbomkit:vulnerability:source-url", &Vulnerability::source_url},
+    {"sbomkit:vulnerability:detail", &Vulnerability::detail},
+    {"sbomkit:vulnerability:recommendation", &Vulnerability::recommendation},
+};
+}  // namespace
+
+void put_vulnerability_text(Object& element, const Vulnerability& v) {
+  Array entries;
+  for (const auto& t : kVulnerabilityText)
+    if (const std::string& value = v.*t.member; !value.empty())
+      entries.emplace_back(Object{{"type", kPropertyEntry}, {"extension_cdxPropName", t.name}, {"extension_cdxPropValue", value}});
+  if (entries.empty()) return;
+  // put_properties has put the vulnerability's own properties (when it has any) in front.
+  Value* ext = find_member(element, "extension");
+  Value* list = !v.properties.empty() && ext && ext->is_array() && !ext->as_array().empty() ? ext->as_array()[0].find("extension_cdxProperty") : nullptr;
+  if (list && list->is_array()) {
+    list->as_array().insert(list->as_array().begin(), std::make_move_iterator(entries.begin()), std::make_move_iterator(entries.end()));
+    return;
+  }
+  prepend(element, "extension", Array{Object{{"type", kPropertiesExtension}, {"extension_cdxProperty", std::move(entries)}}},
+          "properties", [](std::string, std::string, std::string) {});
+}
+
+void take_vulnerability_text(std::vector<Property>& props, Vulnerability& v) {
+  std::size_t taken = 0, next = 0;
+  while (taken < props.size()) {
+    const Property& p = props[taken];
+    std::size_t k = next;
+    while (k < std::size(kVulnerabilityText) && kVulnerabilityText[k].name != p.name) ++k;
+    if (k == std::size(kVulnerabilityText) || !p.extra.empty() || p.value.empty()) break;
+    v.*kVulnerabilityText[k].member = p.value;
+    next = k + 1;
+    ++taken;
+  }
+  props.erase(props.begin(), props.begin() + static_cast<std::ptrdiff_t>(taken));
+}
+
+namespace {
 constexpr std::string_view kAffectsPrefix = "sbomkit:affects:";
 
 // "sbomkit:affects:<k>:<version|range>:<status>" -> k, range?, status.

@@ -24,6 +24,14 @@ void take_properties(json::Object& element, std::vector<Property>& out);
 /// extras are written when `same_family`, else each member is passed to `lost`.
 void put_properties(json::Object& element, const std::vector<Property>& props, bool same_family, const LostFn& lost);
 
+/// The vulnerability members the Security profile has no place for (the source's url, detail,
+/// recommendation), as properties named "sbomkit:vulnerability:source-url", "…:detail" and
+/// "…:recommendation" leading the vulnerability's CdxPropertiesExtension. put_…: call after
+/// put_properties. take_…: takes them from the front of `props` (as take_properties read them)
+/// while each is plain and comes in that order.
+void put_vulnerability_text(json::Object& element, const Vulnerability& v);
+void take_vulnerability_text(std::vector<Property>& props, Vulnerability& v);
+
 /// The locator a CWE id is written as, and the id back from one ("" when it is not that shape).
 std::string cwe_locator(std::string_view cwe_number);
 std::string cwe_of_locator(std::string_view locator);

@@ -77,6 +77,7 @@ class Reader {
   void derive_associated_affects();
   void read_nesting();
   std::string agent_name(const Value& ref) const;
+  Status check_creation_infos() const;
   void read_occurrences();
   void read_distribution();
   void read_file_links(std::string_view relationship_type, std::string_view infix,
@@ -288,8 +289,16 @@ Status Reader::read_vulnerabilities() {
         else v.references.push_back(VulnReference{s, {}, {}, {}, {}});
       }
     }
+    // The supplier of the record is its source (the agent stays in the graph, as a rating's).
+    if (Value* by = find_member(o, "suppliedBy"))
+      if (std::string agent = agent_name(*by); !agent.empty()) {
+        v.source_name = std::move(agent);
+        v.source_extra.emplace_back("spdxId", std::move(*by));
+        erase_member(o, "suppliedBy");
+      }
     take_vulnerability_refs(o, v.advisories, v.cwes);
     take_properties(o, v.properties);
+    take_vulnerability_text(v.properties, v);
     v.extra = std::move(o);
     consumed_[i] = true;
     vuln_of_.emplace(v.bom_ref, vulns_.size());
@@ -421,7 +430,9 @@ void Reader::derive_associated_affects() {
   for (std::size_t i = 0; i < elems_.size(); ++i) {
     if (consumed_[i] || types_[i] != "Relationship") continue;
     auto rel = relationship_of(elems_[i]);
-    if (!rel || rel->relationship_type != "hasAssociatedVulnerability") continue;
+    // From a package only: an affect of anything else could not be written (the relationship
+    // stays as it is, kept).
+    if (!rel || rel->relationship_type != "hasAssociatedVulnerability" || !component_of_.count(rel->from)) continue;
     auto derived = [&](std::size_t k) {
       auto v = vuln_of_.find(rel->to[k]);
       return v != vuln_of_.end() && !vuln_has_vex_[v->second];
@@ -456,6 +467,21 @@ Object Reader::take_agent(const std::string& id, std::string_view default_type, 
   return extra;
 }
 
+// A creationInfo naming no CreationInfo of the document is invalid SPDX 3 (a CreationInfo is a
+// blank node, so it cannot be another document's), and cannot be carried: the CreationInfo the
+// writer makes could take the id it names, and the element would mean something else read back.
+Status Reader::check_creation_infos() const {
+  for (std::size_t i = 0; i < elems_.size(); ++i) {
+    const Value* ci = elems_[i].find("creationInfo");
+    if (!ci || !ci->is_string()) continue;
+    auto node = find_id(by_id_, ci->as_string());
+    if (node && types_[*node] == "CreationInfo") continue;
+    return fail(*ci, ptr(i) + "/creationInfo",
+                "creationInfo '" + ci->as_string() + "' names " + (node ? "a " + types_[*node] + ", not a CreationInfo" : std::string("no element")));
+  }
+  return Ok{};
+}
+
 Status Reader::read_document() {
   std::optional<std::size_t> di;
   for (std::size_t i = 0; i < elems_.size(); ++i)
@@ -481,7 +507,7 @@ Status Reader::read_document() {
     std::optional<std::size_t> node;
     if (ci->is_string()) node = find_id(by_id_, ci->as_string());
     Value* info = node ? &elems_[*node] : (ci->is_object() ? ci : nullptr);
-    if (info && (!node || types_[*node] == "CreationInfo")) {
+    if (info) {
       std::string ci_id = node ? ci->as_string() : std::string();
       doc_ci_id_ = ci_id;
       Object rest;
@@ -490,8 +516,9 @@ Status Reader::read_document() {
         if (key == "created" && val.is_string()) { doc_.metadata.timestamp = val.as_string(); continue; }
         if (key == "specVersion" && val.is_string()) { doc_.spec_version = val.as_string(); continue; }
         bool tools = key == "createdUsing", authors = key == "createdBy";
+        // References only (an empty one names nothing): else the member is kept as it was.
         if ((tools || authors) && val.is_array() &&
-            std::all_of(val.as_array().begin(), val.as_array().end(), [](const Value& x) { return x.is_string(); })) {
+            std::all_of(val.as_array().begin(), val.as_array().end(), [](const Value& x) { return x.is_string() && !x.as_string().empty(); })) {
           for (const Value& ref : val.as_array()) {
             // The agent or tool element moves into the model (its other members into the
             // extra), so the writer writes it in one place whether it made it or read it.
@@ -716,6 +743,7 @@ Expected<Document> Reader::run(std::string_view text) {
 
   doc_.syntax = Syntax::Spdx3JsonLd;
   if (auto s = index_graph(); !s) return std::move(s.error());
+  if (auto s = check_creation_infos(); !s) return std::move(s.error());
   if (auto s = read_packages(); !s) return std::move(s.error());
   if (auto s = read_vulnerabilities(); !s) return std::move(s.error());
   if (auto s = read_relationships(); !s) return std::move(s.error());

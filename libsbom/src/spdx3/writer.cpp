@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "sbom/cvss.h"
+#include "sbom/text.h"
 #include "spdx3/carry.h"
 #include "spdx3/graph.h"
 #include "spdx3/spdx3.h"
@@ -116,6 +117,20 @@ class Writer {
     for (int n = 2;; ++n)
       if (std::string c = id + "-" + std::to_string(n); used_ids_.insert(c).second) return c;
   }
+  // SPDX 3 date-times are UTC with a Z and whole seconds (the schema's pattern): another RFC 3339
+  // spelling of the instant is written so (a non-zero fraction dropped is a loss); a text that is
+  // no date-time is lost ("" returned).
+  std::string date_time(const std::string& text, const std::string& location, std::string_view what) {
+    if (text.empty()) return {};
+    auto t = text::parse_utc_time(text);
+    if (!t) {
+      lose(location, std::string(what) + " '" + text + "'", "an SPDX 3 date-time is YYYY-MM-DDThh:mm:ssZ");
+      return {};
+    }
+    if (auto dot = text.find('.'); dot != std::string::npos && text.find_first_of("123456789", dot) < text.find_first_of("Zz+-", dot))
+      lose(location, std::string(what) + " '" + text + "'", "an SPDX 3 date-time has whole seconds");
+    return text::rfc3339_utc(*t);
+  }
   std::string made_id(std::string_view kind, std::string_view key) { return unique(base_ + std::string(kind) + "-" + std::string(key)); }
   // creationInfo always follows spdxId: an input's own value replaces it in place (put), so the
   // member sits in one place whether or not the input had it (the output is its own fixed point).
@@ -144,6 +159,7 @@ class Writer {
   void write_document_elements();
   std::string supplier_id(const OrganizationalEntity& s, const std::string& location);
   std::string made_agent(std::string_view type, const std::string& name);
+  std::string source_agent(const std::string& name, const Object& source_extra);
   std::string originator_id(std::string_view type, const std::string& name);
   void write_component(const Component& c, const std::string& location);
   void write_licenses(const Component& c, const std::string& id, const std::string& location);
@@ -157,6 +173,7 @@ class Writer {
   void write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& location);
   void write_ratings(const Vulnerability& v, const std::string& vid, const std::string& location);
   void write_kept_graph();
+  Value kept_document_element(const Value& e);
   Status check_targets() const;
   std::vector<std::string> target_ids(const std::vector<Affect>& affects, const std::string& location, bool report,
                                       std::vector<const Affect*>* which = nullptr);
@@ -176,6 +193,7 @@ class Writer {
   std::string root_id_;  // metadata.component's element
   std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
+  std::unordered_set<const Value*> written_early_;  // kept elements written before the kept graph
   std::unordered_map<std::string, const Value*> kept_by_id_;          // spdxId -> kept element
   std::unordered_map<std::string, std::string> kept_by_type_name_;    // type, name -> the first one's spdxId
   // package, vulnerability -> the kept hasAssociatedVulnerability relationships and the index in their `to`
@@ -199,12 +217,15 @@ void Writer::assign_ids() {
             kept_ids_.insert(id->as_string());
             used_ids_.insert(id->as_string());
           }
+        // An association without an spdxId is one too: the reader took an affect from it (from a
+        // Relationship only, as the reader does).
+        if (auto r = string_of(e.find("type")) == "Relationship" ? relationship_of(e) : std::nullopt;
+            r && r->relationship_type == "hasAssociatedVulnerability")
+          for (std::size_t k = 0; k < r->to.size(); ++k) kept_associations_[r->from + '\n' + r->to[k]].emplace_back(&e, k);
         std::string sid = string_of(e.find("spdxId"));
         if (sid.empty()) continue;
         kept_by_id_.emplace(sid, &e);
         kept_by_type_name_.emplace(string_of(e.find("type")) + '\n' + string_of(e.find("name")), sid);
-        if (auto r = relationship_of(e); r && r->relationship_type == "hasAssociatedVulnerability")
-          for (std::size_t k = 0; k < r->to.size(); ++k) kept_associations_[r->from + '\n' + r->to[k]].emplace_back(&e, k);
       }
     }
   // The namespace of made ids: the serial number when there is one, else a hash of what
@@ -254,15 +275,23 @@ void Writer::assign_ids() {
 
 void Writer::write_creation_info() {
   Object ci{{"type", "CreationInfo"}};
+  // An id among the kept members (an spdxId a CreationInfo should not have) is taken before the
+  // writer makes the agents, so none of them gets it.
   if (same_family_)
-    if (const Value* id = find_member(doc_.metadata.extra, "@id"); id && id->is_string())
-      creation_info_id_ = id->as_string();
+    if (const Value* sid = find_member(doc_.metadata.extra, "spdxId"); sid && sid->is_string()) used_ids_.insert(sid->as_string());
+  const Value* own = same_family_ ? find_member(doc_.metadata.extra, "@id") : nullptr;
+  // A made one must not take the id of a kept CreationInfo (the output would name two nodes alike).
+  creation_info_id_ = own && own->is_string() ? own->as_string() : unique(creation_info_id_);
+  used_ids_.insert(creation_info_id_);  // no author or tool element takes it (a createdBy may name it)
   ci.emplace_back("@id", creation_info_id_);
   ci.emplace_back("specVersion", kSpecVersion);
-  ci.emplace_back("created", doc_.metadata.timestamp.empty() ? kDefaultCreated : doc_.metadata.timestamp);
+  std::string created = date_time(doc_.metadata.timestamp, "/metadata/timestamp", "timestamp");
+  ci.emplace_back("created", created.empty() ? std::string(kDefaultCreated) : created);
   std::vector<std::string> by, using_;
   for (std::size_t i = 0; i < doc_.metadata.authors.size(); ++i) by.push_back(author_id(doc_.metadata.authors[i], i));
-  if (by.empty()) {
+  // A createdBy the reader kept as it was (not all references) is written back instead.
+  bool kept_by = same_family_ && find_member(doc_.metadata.extra, "createdBy");
+  if (by.empty() && !kept_by) {
     // SPDX 3 requires an agent: the one that wrote this document. It reads back as an author, so
     // it is written where authors are (before the tools).
     Value a = element("SoftwareAgent", made_id("Agent", "writer"));
@@ -371,10 +400,27 @@ std::string Writer::expression_id(const License& l) {
 }
 
 void Writer::write_document_elements() {
-  bool kept_doc = false;
+  // A kept SpdxDocument, and the software_Sbom it roots at, are written here, where the writer
+  // writes the ones it makes: a document that had none reads back with the made ones, kept.
+  const Value* kept_doc = nullptr;
   if (kept_)
-    for (const Value& e : *kept_) kept_doc = kept_doc || string_of(e.find("type")) == "SpdxDocument";
-  if (kept_doc) return;  // written with the kept graph, its name and roots filled in
+    for (const Value& e : *kept_)
+      if (!kept_doc && string_of(e.find("type")) == "SpdxDocument") kept_doc = &e;
+  if (kept_doc) {
+    written_early_.insert(kept_doc);
+    graph_.push_back(kept_document_element(*kept_doc));
+    const Value* roots = kept_doc->find("rootElement");
+    std::string first = roots && roots->is_array() && !roots->as_array().empty() ? string_of(&roots->as_array()[0]) : "";
+    if (auto it = kept_by_id_.find(first); it != kept_by_id_.end() && string_of(it->second->find("type")) == "software_Sbom") {
+      written_early_.insert(it->second);
+      // metadata.component is the first root of this SBOM (of no other: the reader took it from here).
+      Value sbom = *it->second;
+      Value* roots = sbom.find("rootElement");
+      if (!root_id_.empty() && roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
+      graph_.push_back(std::move(sbom));
+    }
+    return;
+  }
   std::string sbom_id = made_id("SBOM", "0");
   Value d = element("SpdxDocument", made_id("DOCUMENT", "0"));
   std::string name = doc_.name;
@@ -415,6 +461,16 @@ std::string Writer::supplier_id(const OrganizationalEntity& s, const std::string
   if (!same_family_)
     for (const auto& [k, v] : s.extra) lose_member(loc, k);
   return made_agent("Organization", s.name);
+}
+
+// The agent that supplied a vulnerability record or a rating: the one it was read from while that
+// still has its name, else an Organization made once per name.
+std::string Writer::source_agent(const std::string& name, const Object& source_extra) {
+  const Value* sid = same_family_ ? find_member(source_extra, "spdxId") : nullptr;
+  if (sid && sid->is_string())
+    if (auto it = kept_by_id_.find(sid->as_string()); it != kept_by_id_.end() && string_of(it->second->find("name")) == name)
+      return sid->as_string();
+  return made_agent("Organization", name);
 }
 
 // An agent made once per type and name, written after the kept elements (where it is when read
@@ -709,8 +765,10 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   Value el = element("security_Vulnerability", vid, same_family_ ? v.extra : Object{});
   Object& o = el.as_object();
   put_string(o, "description", v.description);
-  put_string(o, "security_publishedTime", v.published);
-  put_string(o, "security_modifiedTime", v.updated);
+  put_string(o, "security_publishedTime", date_time(v.published, loc + "/published", "published"));
+  put_string(o, "security_modifiedTime", date_time(v.updated, loc + "/updated", "updated"));
+  // A vulnerability is an Artifact: the source that published the record supplied it.
+  if (!v.source_name.empty()) put(o, "suppliedBy", source_agent(v.source_name, v.source_extra));
   Value ids = same_family_ && find_member(v.extra, "externalIdentifier") ? *find_member(v.extra, "externalIdentifier")
                                                                         : Value(Array{});
   if (!ids.is_array()) ids = Array{};
@@ -728,7 +786,6 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   }
   if (!ids.as_array().empty()) put(o, "externalIdentifier", std::move(ids));
   add_extras(o, v.extra, loc, {"externalIdentifier"});
-  if (!v.source_name.empty() || !v.source_url.empty()) lose(loc + "/source", "vulnerability source", "an SPDX 3 vulnerability has no source");
   if (!same_family_) {
     for (const auto& [k, x] : v.source_extra) lose_member(loc + "/source", k);
     for (std::size_t r = 0; r < v.references.size(); ++r) {
@@ -737,12 +794,10 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
       for (const auto& [k, x] : v.references[r].source_extra) lose_member(rl + "/source", k);
     }
   }
-  struct Unwritten { const std::string* value; std::string_view what; };
-  for (auto [value, what] : {Unwritten{&v.detail, "detail"}, Unwritten{&v.recommendation, "recommendation"}, Unwritten{&v.created, "created"}})
-    if (!value->empty())
-      lose(loc + "/" + std::string(what), "vulnerability " + std::string(what), "an SPDX 3 vulnerability has no " + std::string(what));
+  if (!v.created.empty()) lose(loc + "/created", "vulnerability created", "an SPDX 3 vulnerability has no created");
   put_vulnerability_refs(o, v, same_family_, lost_at(loc));
   put_properties(o, v.properties, same_family_, lost_at(loc));
+  put_vulnerability_text(o, v);
   emit(std::move(el));
 }
 
@@ -817,8 +872,8 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
   } else if (!a.response.empty()) {
     lose(al + "/response", "analysis response", "SPDX 3 writes an action only for affected");
   }
-  put_string(o, "security_publishedTime", a.first_issued);
-  put_string(o, "security_modifiedTime", a.last_updated);
+  put_string(o, "security_publishedTime", date_time(a.first_issued, al + "/firstIssued", "first issued"));
+  put_string(o, "security_modifiedTime", date_time(a.last_updated, al + "/lastUpdated", "last updated"));
   add_extras(o, a.extra, al);
   std::vector<const std::vector<AffectedVersion>*> versions;
   for (const Affect* x : which) versions.push_back(&x->versions);
@@ -864,23 +919,18 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
       o.emplace_back("security_severity", severity);
     }
     o.emplace_back("security_vectorString", r.vector);
-    // The rating's source is the agent that supplied the assessment: the one it was read from
-    // while that still has its name, else an Organization made once per name.
-    if (!r.source_name.empty()) {
-      const Value* sid = same_family_ ? find_member(r.source_extra, "spdxId") : nullptr;
-      std::string agent;
-      if (sid && sid->is_string())
-        if (auto it = kept_by_id_.find(sid->as_string()); it != kept_by_id_.end() && string_of(it->second->find("name")) == r.source_name)
-          agent = sid->as_string();
-      o.emplace_back("suppliedBy", agent.empty() ? made_agent("Organization", r.source_name) : agent);
-    }
+    // The rating's source is the agent that supplied the assessment.
+    if (!r.source_name.empty()) o.emplace_back("suppliedBy", source_agent(r.source_name, r.source_extra));
     if (!r.source_url.empty()) lose(rl + "/source/url", "rating source url " + r.source_url, "an SPDX 3 agent keeps its name only");
     if (!r.justification.empty()) lose(rl + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
     if (!same_family_)
       for (const auto& [k, x] : r.source_extra) lose_member(rl + "/source", k);
     add_extras(o, r.extra, rl);
     if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(vid + "/cvss-" + std::to_string(i)));
-    emit_relationship(std::move(el));
+    // An assessment read from SPDX 3 keeps the `to` it had: elements the writer does not vouch
+    // for (another document's, say), as in a kept relationship.
+    if (same_family_ && find_member(r.extra, "to")) emit(std::move(el));
+    else emit_relationship(std::move(el));
   }
 }
 
@@ -892,35 +942,42 @@ void Writer::write_kept_graph() {
   }
   if (!kept_) return;
   for (const Value& e : *kept_) {
-    Value out = e;
+    if (written_early_.count(&e)) continue;
+    Value out = kept_document_element(e);
     if (auto kv = kept_versions_.find(&e); kv != kept_versions_.end())
       put_affect_versions(out.as_object(), kv->second, kept_versions_lost_.at(&e));
-    std::string type = string_of(e.find("type"));
-    if (type == "SpdxDocument") {
-      Object& o = out.as_object();
-      put_string(o, "name", doc_.name);
-      // Always last: the reader takes the document's creationInfo out, so it comes back here.
-      erase_member(o, "creationInfo");
-      o.emplace_back("creationInfo", creation_info_id_);
-      put_properties(o, doc_.metadata.properties, same_family_, lost_at("/metadata"));
-      // metadata.component is the first root of the SBOM the document roots at.
-      if (!root_id_.empty()) {
-        Value* roots = find_member(o, "rootElement");
-        std::string first = roots && roots->is_array() && !roots->as_array().empty() ? string_of(&roots->as_array()[0]) : "";
-        bool via_sbom = false;
-        for (const Value& s : *kept_)
-          if (string_of(s.find("type")) == "software_Sbom" && string_of(s.find("spdxId")) == first) via_sbom = true;
-        if (!via_sbom) {
-          if (roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
-          else put(o, "rootElement", Array{root_id_});
-        }
-      }
-    } else if (type == "software_Sbom" && !root_id_.empty()) {
-      Value* roots = out.find("rootElement");
-      if (roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
-    }
     graph_.push_back(std::move(out));
   }
+}
+
+// A kept element as written: an SpdxDocument with the model's name, creationInfo, properties and
+// root; any other as it is.
+Value Writer::kept_document_element(const Value& e) {
+  Value out = e;
+  std::string type = string_of(e.find("type"));
+  if (type == "SpdxDocument") {
+    Object& o = out.as_object();
+    put_string(o, "name", doc_.name);
+    // The reader takes the document's creationInfo out, so it comes back here: after spdxId, as
+    // in the SpdxDocument the writer makes (element()), so a made one read back stays the same.
+    erase_member(o, "creationInfo");
+    auto after = std::find_if(o.begin(), o.end(), [](const auto& m) { return m.first == "spdxId"; });
+    o.emplace(after == o.end() ? o.begin() : after + 1, "creationInfo", creation_info_id_);
+    put_properties(o, doc_.metadata.properties, same_family_, lost_at("/metadata"));
+    // metadata.component is the first root of the SBOM the document roots at.
+    if (!root_id_.empty()) {
+      Value* roots = find_member(o, "rootElement");
+      std::string first = roots && roots->is_array() && !roots->as_array().empty() ? string_of(&roots->as_array()[0]) : "";
+      bool via_sbom = false;
+      for (const Value& s : *kept_)
+        if (string_of(s.find("type")) == "software_Sbom" && string_of(s.find("spdxId")) == first) via_sbom = true;
+      if (!via_sbom) {
+        if (roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
+        else put(o, "rootElement", Array{root_id_});
+      }
+    }
+  }
+  return out;
 }
 
 Status Writer::check_targets() const {

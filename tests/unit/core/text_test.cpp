@@ -24,6 +24,7 @@ TEST_CASE("sha256_hex, hex and rfc3339_utc") {
   CHECK(text::hex(b, 3) == "00ff1a");
   CHECK(text::rfc3339_utc(0) == "1970-01-01T00:00:00Z");
   CHECK(text::rfc3339_utc(1704164645) == "2024-01-02T03:04:05Z");
+  CHECK(text::rfc3339_utc(*text::parse_utc_time("0985-01-01T00:00:00Z")) == "0985-01-01T00:00:00Z");  // four digits
 }
 
 TEST_CASE("UTC times: RFC 3339 and dates in, HTTP dates both ways") {

@@ -450,12 +450,21 @@ TEST_CASE("cyclonedx: extras of another format family are not written, each one 
 
 TEST_CASE("cyclonedx: the xml: members only CycloneDX XML has are a loss in JSON, kept in the XML writer's shape") {
   sbom::Document doc = read(R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a"}]})");
-  (*doc.components)[0].extra.emplace_back("xml:elements", sbom::json::Value(sbom::json::Array{}));
+  auto kept = [](std::string_view xml) {
+    return sbom::json::Value(sbom::json::Object{{"after", sbom::json::Value("")}, {"in", sbom::json::Value("")},
+                                                {"xml", sbom::json::Value(xml)}});
+  };
+  (*doc.components)[0].extra.emplace_back(
+      "xml:elements", sbom::json::Value(sbom::json::Array{kept("<cryptoProperties><assetType>algorithm</assetType></cryptoProperties>"),
+                                                          kept("<x:y xmlns:x=\"urn:x\"/>"), kept("<cryptoProperties/>")}));
   doc.syntax = sbom::Syntax::CycloneDxXml;  // as the XML reader leaves it
   Written w = write_as(doc, "1.6");
   CHECK(json_of(w.text).find("components")->as_array()[0].find("xml:elements") == nullptr);
+  // Each element at its XPath (the position among the kept ones of its name when there are several).
   CHECK(losses_of(w) == std::vector<std::string>{
-      "/components/0/xml:elements | XML elements kept as XML | CycloneDX JSON has no place for them"});
+      "/components/0/cryptoProperties[1] | XML element 'cryptoProperties' kept as XML | CycloneDX JSON has no place for it",
+      "/components/0/x:y | XML element 'x:y' kept as XML | CycloneDX JSON has no place for it",
+      "/components/0/cryptoProperties[2] | XML element 'cryptoProperties' kept as XML | CycloneDX JSON has no place for it"});
   std::vector<sbom::format::Loss> none;
   auto shape = sbom::cyclonedx::xml_shape(doc, "1.6", [&](const sbom::format::Loss& l) { none.push_back(l); });
   CHECK(shape.find("components")->as_array()[0].find("xml:elements") != nullptr);

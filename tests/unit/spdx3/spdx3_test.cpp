@@ -13,6 +13,7 @@
 
 #include "sbom/cyclonedx.h"
 #include "sbom/json.h"
+#include "spdx3/carry.h"
 #include "spdx3/graph.h"
 #include "spdx3/spdx3.h"
 
@@ -545,4 +546,93 @@ TEST_CASE("spdx3: affected versions ride on the relationship to each package, as
   REQUIRE(twice.has_value());
   CHECK(write(*twice).text == again.text);
   require_round_trip(again.text);
+}
+
+TEST_CASE("spdx3: a vulnerability's source, detail and recommendation survive CycloneDX -> SPDX 3 -> CycloneDX") {
+  constexpr std::string_view cdx = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+    "components": [{"type": "library", "bom-ref": "a", "name": "a", "version": "1"}],
+    "vulnerabilities": [
+      {"bom-ref": "v1", "id": "CVE-2025-0020", "source": {"name": "NVD", "url": "https://nvd.nist.gov/"},
+       "ratings": [{"source": {"name": "NVD"}, "score": 9.8, "severity": "critical", "method": "CVSSv31",
+                    "vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+       "detail": "in depth", "recommendation": "upgrade", "properties": [{"name": "p", "value": "q"}],
+       "affects": [{"ref": "a"}]},
+      {"bom-ref": "v2", "id": "CVE-2025-0021", "recommendation": "none yet", "affects": [{"ref": "a"}]}]})";
+  auto doc = sbom::cyclonedx::read_json(cdx, "in.cdx.json");
+  REQUIRE(doc.has_value());
+  Written w = write(*doc);
+  for (const auto& l : w.losses) CHECK(l.location == "/version");
+  auto out = sbom::json::parse(w.text);
+  REQUIRE(out.has_value());
+  // The name is the Artifact's supplier, one Organization shared with the rating's source.
+  std::string supplier;
+  for (const Value& e : out->find("@graph")->as_array())
+    if (e.find("type")->as_string() == "security_Vulnerability" && e.find("suppliedBy")) supplier = e.find("suppliedBy")->as_string();
+  REQUIRE_FALSE(supplier.empty());
+  CHECK(count_type(*out, "Organization") == 1);
+  for (const Value& e : out->find("@graph")->as_array())
+    if (e.find("type")->as_string() == "Organization") {
+      CHECK(e.find("spdxId")->as_string() == supplier);
+      CHECK(e.find("name")->as_string() == "NVD");
+    }
+
+  auto back = sbom::spdx3::read_spdx3(w.text, "out.json");
+  REQUIRE(back.has_value());
+  REQUIRE(back->vulnerabilities->size() == 2);
+  const sbom::Vulnerability& v = (*back->vulnerabilities)[0];
+  CHECK(v.source_name == "NVD");
+  CHECK(v.source_url == "https://nvd.nist.gov/");
+  CHECK(v.detail == "in depth");
+  CHECK(v.recommendation == "upgrade");
+  REQUIRE(v.properties.size() == 1);
+  CHECK(v.properties[0].name == "p");
+  const sbom::Vulnerability& v2 = (*back->vulnerabilities)[1];
+  CHECK(v2.source_name.empty());
+  CHECK(v2.detail.empty());
+  CHECK(v2.recommendation == "none yet");
+  CHECK(v2.properties.empty());
+  Written again = write(*back);
+  auto twice = sbom::spdx3::read_spdx3(again.text, "again.json");
+  REQUIRE(twice.has_value());
+  CHECK(write(*twice).text == again.text);
+}
+
+TEST_CASE("spdx3: the reserved entries are taken only while they lead, in order, plain") {
+  sbom::Vulnerability v;
+  std::vector<sbom::Property> props{{"sbomkit:vulnerability:recommendation", "r", {}},
+                                    {"sbomkit:vulnerability:detail", "d", {}},
+                                    {"sbomkit:vulnerability:recommendation", "again", {}}};
+  sbom::spdx3::take_vulnerability_text(props, v);
+  CHECK(v.recommendation == "r");
+  CHECK(v.detail.empty());  // out of order: a property
+  REQUIRE(props.size() == 2);
+  CHECK(props[0].value == "d");
+  sbom::Vulnerability w;
+  std::vector<sbom::Property> odd{{"sbomkit:vulnerability:detail", "", {{"extension_cdxPropValue", Value("")}}}};
+  sbom::spdx3::take_vulnerability_text(odd, w);
+  CHECK(odd.size() == 1);  // an empty value is a property's
+}
+
+TEST_CASE("spdx3: a creationInfo that names no CreationInfo is refused at its place") {
+  constexpr std::string_view text = R"({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+    {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1", "created": "2025-01-01T00:00:00Z", "createdBy": []},
+    {"type": "SpdxDocument", "spdxId": "urn:x#doc", "creationInfo": "_:other"}]})";
+  auto doc = sbom::spdx3::read_spdx3(text, "in.json");
+  REQUIRE_FALSE(doc.has_value());
+  CHECK(doc.error().pointer == "/@graph/1/creationInfo");
+  CHECK(doc.error().message == "creationInfo '_:other' names no element");
+  CHECK(doc.error().line == 3);
+  std::string agent(text);
+  agent.replace(agent.find("\"_:other\""), 9, "\"urn:x#doc\"");
+  auto self = sbom::spdx3::read_spdx3(agent, "in.json");
+  REQUIRE_FALSE(self.has_value());
+  CHECK(self.error().message == "creationInfo 'urn:x#doc' names a SpdxDocument, not a CreationInfo");
+  // Any element's: the CreationInfo the writer makes could take the id it names.
+  std::string package(text);
+  package.replace(package.find("\"_:other\""), 9, "\"_:ci\"");
+  package.insert(package.rfind(']'), R"(, {"type": "software_Package", "spdxId": "urn:x#p", "creationInfo": "_:creationinfo", "name": "p"})");
+  auto dangling = sbom::spdx3::read_spdx3(package, "in.json");
+  REQUIRE_FALSE(dangling.has_value());
+  CHECK(dangling.error().pointer == "/@graph/2/creationInfo");
+  CHECK(dangling.error().message == "creationInfo '_:creationinfo' names no element");
 }
