@@ -113,7 +113,7 @@ void add_rating(std::vector<Rating>& out, Rating r) {
 }
 
 void ratings_from(const osv::Record& rec, const std::vector<osv::Severity>& sev, std::vector<Rating>& out,
-                  std::vector<Error>& warnings) {
+                  std::vector<Error>& warnings, std::string_view about = {}) {
   for (const osv::Severity& s : sev) {
     Rating r;
     r.source_name = database_of(rec.id);
@@ -136,8 +136,37 @@ void ratings_from(const osv::Record& rec, const std::vector<osv::Severity>& sev,
       r.method = "other";
       r.severity = severity_word(s.score);
       r.justification = s.type + " " + s.score;
+      if (!about.empty()) {
+        r.justification += " for ";
+        r.justification += about;
+      }
     }
     add_rating(out, std::move(r));
+  }
+}
+
+// Ubuntu's USN records carry no severity of their own: each affected package's
+// database_specific.cves_map lists the CVEs the notice fixes with their CVSS vectors and Ubuntu's
+// priority ({"type": "Ubuntu", "score": "medium"}). They become the notice's ratings, a priority
+// naming the CVE it is given for.
+void usn_ratings(const osv::Record& rec, std::vector<Rating>& out, std::vector<Error>& warnings) {
+  for (const osv::Affected& a : rec.affected) {
+    const json::Value* map = a.database_specific.is_object() ? a.database_specific.find("cves_map") : nullptr;
+    const json::Value* cves = map != nullptr && map->is_object() ? map->find("cves") : nullptr;
+    if (cves == nullptr || !cves->is_array()) continue;
+    for (const json::Value& cve : cves->as_array()) {
+      const json::Value* id = cve.is_object() ? cve.find("id") : nullptr;
+      const json::Value* sev = cve.is_object() ? cve.find("severity") : nullptr;
+      if (sev == nullptr || !sev->is_array()) continue;
+      std::vector<osv::Severity> list;
+      for (const json::Value& s : sev->as_array()) {
+        const json::Value* type = s.is_object() ? s.find("type") : nullptr;
+        const json::Value* score = s.is_object() ? s.find("score") : nullptr;
+        if (type && score && type->is_string() && score->is_string() && !score->as_string().empty())
+          list.push_back({type->as_string(), score->as_string()});
+      }
+      ratings_from(rec, list, out, warnings, id && id->is_string() ? std::string_view(id->as_string()) : std::string_view());
+    }
   }
 }
 
@@ -203,6 +232,7 @@ Vulnerability build(const std::string& id, const Vuln& v, std::vector<Error>& wa
   for (const auto& [rid, rec] : v.records) {
     ratings_from(*rec, rec->severity, out.ratings, warnings);
     for (const osv::Affected& a : rec->affected) ratings_from(*rec, a.severity, out.ratings, warnings);
+    if (starts_with(rid, "USN-")) usn_ratings(*rec, out.ratings, warnings);
     vendor_rating(*rec, rec->database_specific, out.ratings);
     if (const json::Value* ids = rec->database_specific.is_object() ? rec->database_specific.find("cwe_ids") : nullptr;
         ids && ids->is_array())

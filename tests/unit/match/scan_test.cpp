@@ -379,6 +379,19 @@ TEST_CASE("real Ubuntu USN and UBUNTU-CVE records (vunnel's fixtures) match a bi
     if (v.id == "USN-5614-1") {
       usn = true;
       CHECK(v.recommendation == "Upgrade libwayland-client0 to version 1.18.0-1ubuntu0.1");
+      // The notice has no severity of its own: its CVEs' vectors and Ubuntu priorities are its ratings.
+      bool priority = false, vector = false;
+      for (const auto& r : v.ratings) {
+        CHECK(r.source_name == "Ubuntu");
+        if (r.method == "other") {
+          priority = true;
+          CHECK(r.severity == "medium");
+          CHECK(r.justification == "Ubuntu medium for CVE-2021-3782");
+        }
+        if (r.vector == "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:L/I:L/A:H") vector = true;
+      }
+      CHECK(priority);
+      CHECK(vector);
     }
   }
   CHECK(usn);
