@@ -37,6 +37,22 @@ inline bool iequals(std::string_view a, std::string_view b) {
 }
 
 /// Lower-case hex of `n` bytes.
+/// The first `n` dot-separated numeric fields of a release or version: leading_fields("12.15", 1)
+/// == "12", leading_fields("3.19.1", 2) == "3.19"; empty when it has fewer numeric fields.
+inline std::string_view leading_fields(std::string_view s, int n) {
+  std::size_t i = 0;
+  for (int f = 0; f < n; ++f) {
+    if (f > 0) {
+      if (i >= s.size() || s[i] != '.') return {};
+      ++i;
+    }
+    const std::size_t b = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == b) return {};
+  }
+  return s.substr(0, i);
+}
+
 std::string hex(const unsigned char* bytes, std::size_t n);
 
 /// The SHA-256 of `data` in lower-case hex (no "sha256:" prefix).

@@ -63,17 +63,7 @@ constexpr Cycle kTable[] = {
 std::string leading(std::string_view v, int fields) {
   if (v.starts_with("go")) v.remove_prefix(2);
   else if (v.starts_with("v")) v.remove_prefix(1);
-  std::size_t i = 0;
-  for (int f = 0; f < fields; ++f) {
-    if (f > 0) {
-      if (i >= v.size() || v[i] != '.') return {};
-      ++i;
-    }
-    const std::size_t b = i;
-    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
-    if (i == b) return {};
-  }
-  return std::string(v.substr(0, i));
+  return std::string(text::leading_fields(v, fields));
 }
 
 const Cycle* find(std::string_view product, std::string_view cycle) {

@@ -52,21 +52,7 @@ std::string_view lookup(const std::array<Pair, N>& table, std::string_view key) 
 
 using text::lower;
 
-// The leading numeric fields of a release: leading_fields("12.15", 1) == "12",
-// leading_fields("3.19.1", 2) == "3.19"; empty when there are fewer numeric fields.
-std::string_view leading_fields(std::string_view s, int n) {
-  std::size_t i = 0;
-  for (int f = 0; f < n; ++f) {
-    if (f > 0) {
-      if (i >= s.size() || s[i] != '.') return {};
-      ++i;
-    }
-    std::size_t b = i;
-    while (i < s.size() && is_digit(s[i])) ++i;
-    if (i == b) return {};
-  }
-  return s.substr(0, i);
-}
+using text::leading_fields;
 
 // "debian-12" -> "12", "rocky-9.3" -> "9.3": distro qualifiers often repeat the distro name.
 std::string_view strip_distro_name(std::string_view distro, std::string_view name) {
