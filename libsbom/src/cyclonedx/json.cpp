@@ -17,6 +17,17 @@ namespace {
 using json::Value;
 using Kind = json::Value::Kind;
 
+// The minor version of a CycloneDX specVersion: "1.6" -> 6, "1.10" -> 10; 0 for anything else.
+int spec_minor(std::string_view v) {
+  if (!v.starts_with("1.") || v.size() < 3 || v.size() > 5) return 0;
+  int n = 0;
+  for (char c : v.substr(2)) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
 // ---- The flat objects, declared once ------------------------------------------------------------
 
 // An object whose members are all strings or lists of strings has one table: key, the 1.x minor
@@ -594,7 +605,7 @@ class Reader {
     // Without tools, a document before 1.5 gets the tools array form when a tool records itself;
     // only one that came with the object form keeps that (the writer writes what was read).
     Metadata& md = doc.metadata;
-    if (md.tools.empty() && md.tools_extra.empty() && doc.spec_version < "1.5" &&
+    if (md.tools.empty() && md.tools_extra.empty() && spec_minor(doc.spec_version) < 5 &&
         std::none_of(md.extra.begin(), md.extra.end(), [](const auto& m) { return m.first == "tools"; }))
       md.tools_array_form = true;
     return doc;
@@ -625,10 +636,6 @@ class Writer {
 
   void write_as_own_version() { has_minor_ = 99; }
 
-  // "1.6" -> 6.
-  static int spec_minor(std::string_view v) {
-    return v.size() == 3 && v.substr(0, 2) == "1." && v[2] >= '0' && v[2] <= '9' ? v[2] - '0' : 0;
-  }
 
   void lose(std::string location, std::string what, std::string why) const {
     if (loss_) loss_(format::Loss{std::move(location), std::move(what), std::move(why)});
