@@ -176,6 +176,8 @@ Report evaluate(const Document& doc, const Policy& policy);
 /// sha256:… built … (1 source), 9 days old (stale: older than 7 days), signature not verified";
 /// empty when the document names no index.
 std::string index_line(const Report& r);
+/// The same without the "index: " label, for reports that name the field otherwise.
+std::string index_words(const Report& r);
 /// Older than sbom-match's default --max-db-age at the gate's clock.
 bool index_stale(const Report& r);
 /// The same as a JSON object for machine-read summaries and reports: digest, built, sources,

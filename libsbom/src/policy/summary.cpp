@@ -364,8 +364,13 @@ std::string json_summary(const Report& r, const Policy& p, std::size_t top) {
 }  // namespace
 
 std::string index_line(const Report& r) {
+  std::string words = index_words(r);
+  return words.empty() ? words : "index: " + words;
+}
+
+std::string index_words(const Report& r) {
   if (!r.index) return "";
-  std::string out = "index: " + describe(*r.index);
+  std::string out = describe(*r.index);
   if (r.index_age_days && *r.index_age_days >= 0) {
     const std::int64_t age = *r.index_age_days;
     out += ", ";

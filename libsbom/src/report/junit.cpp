@@ -99,7 +99,7 @@ void details(const Context& c, const Row& r, std::string& d) {
 void write_junit(const Context& c, std::string& out, const json::Sink& sink) {
   const std::string stamp = iso_time(c.options->time);
   const std::string host = c.image.empty() ? c.options->tool : c.image;
-  const std::string index = policy::index_line(*c.judged);
+  const std::string index = policy::index_words(*c.judged);
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
   int id = 0;
   std::string text;  // per testcase, kept across them
@@ -134,7 +134,7 @@ void write_junit(const Context& c, std::string& out, const json::Sink& sink) {
     prop("image", c.image);
     prop("operating_system", c.os);
     prop("severity", std::string(policy::severity_lower(s)));
-    if (!index.empty()) prop("index", index.substr(7));  // "sha256:… built …, N days old"
+    prop("index", index);  // "sha256:… built …, N days old"
     if (c.judged->index) {
       prop("index_digest", c.judged->index->digest);
       for (const auto& source : c.judged->index->sources) prop("index_source", source);  // "sha256:… path"

@@ -112,9 +112,9 @@ void write_markdown(const Context& c, std::string& out, const json::Sink& sink, 
     policy::append_markdown_cell(out, or_dash(c.os));
     out += "\n\n";
   }
-  if (std::string index = policy::index_line(*c.judged); !index.empty()) {
-    out += "Index: ";  // "index: sha256:… built …" as the summary says it, in Markdown
-    policy::append_markdown_cell(out, std::string_view(index).substr(7));
+  if (std::string index = policy::index_words(*c.judged); !index.empty()) {
+    out += "Index: ";  // "sha256:… built …" as the summary says it, in Markdown
+    policy::append_markdown_cell(out, index);
     out += "\n\n";
   }
   out += "| CRITICAL | HIGH | MEDIUM | LOW | NONE | UNKNOWN | suppressed |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n|";
