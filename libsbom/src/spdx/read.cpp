@@ -182,7 +182,11 @@ class Reader {
       if (key == "SPDXID" && v.is_string() && v.as_string() == kDocumentId) continue;
       if (key == "name") {
         if (auto s = take_string(v, "", doc.name, doc.extra, key); !s) return s.error();
-      } else if (key == "documentNamespace" && v.is_string() && starts_with(v.as_string(), "urn:uuid:")) {
+      } else if (key == "documentNamespace" && !v.is_string()) {
+        // A URI (clause 6.5): anything else would be kept as an extra that tag-value cannot spell,
+        // and the writers would then make up a namespace the second time but not the first.
+        return type_error(v, "/documentNamespace", Value::Kind::String);
+      } else if (key == "documentNamespace" && starts_with(v.as_string(), "urn:uuid:")) {
         doc.serial_number = std::move(v.as_string());
       } else if (key == "creationInfo") {
         if (auto s = creation_info(v, doc.metadata); !s) return s.error();
