@@ -8,8 +8,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   (void)sbom::yaml::parse(text, "fuzz");
-  std::vector<sbom::exceptions::Problem> problems;
-  auto ledger = sbom::exceptions::parse_ledger(text, "fuzz", &problems);
+  auto ledger = sbom::exceptions::parse_ledger(text, "fuzz");
   if (ledger) (void)sbom::exceptions::lint(*ledger, sbom::exceptions::Date{20000});
   return 0;
 }

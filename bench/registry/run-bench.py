@@ -10,19 +10,16 @@ usage: bench/registry/run-bench.py SBOM_GEN [RUNS]   (RUNS default 5; the fleet 
 
 The figures, and what they say against issue 17's targets: bench/README.md.
 """
-import gzip
-import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "registry"))
-from common import DEBIAN_TAR, Registry, oci_image, oci_layout, tar_layer  # noqa: E402
+from benchlib import debian_base_layer, print_table, require, run
+from common import DEBIAN_TAR, Registry, oci_image, oci_layout, tar_layer
 
 GEN = os.path.abspath(sys.argv[1])
 RUNS = int(sys.argv[2]) if len(sys.argv) > 2 else 5
@@ -55,11 +52,7 @@ def push(src, dest):
 
 
 def main():
-    for p in ["docker-registry", "skopeo", "parallel"]:
-        if shutil.which(p) is None:
-            raise SystemExit(f"bench/registry: {p} is not installed")
-    if not os.path.isfile(DEBIAN_TAR):
-        raise SystemExit(f"bench/registry: no Debian image at {DEBIAN_TAR}")
+    require(["docker-registry", "skopeo", "parallel"])
     reg = Registry("bench", os.path.join(T, "storage"), T, PROCS)
     ref = f"registry:{reg.host}/debian-app:1"
     push(f"docker-archive:{DEBIAN_TAR}", f"docker://{reg.host}/debian-app:1")  # gzip layers, as registries hold them
@@ -82,11 +75,7 @@ def main():
         rows.append(("Debian image as an OCI directory, warm cache", warm_o, f"{cold_o / warm_o:.1f}x faster than cold"))
 
     # The fleet: the Debian layer as a shared base, and one small layer of each image's own.
-    with tarfile.open(DEBIAN_TAR) as t:
-        manifest = json.load(t.extractfile("manifest.json"))
-        base = t.extractfile(manifest[0]["Layers"][0]).read()
-    if base[:2] == b"\x1f\x8b":  # docker save keeps a layer as it was stored: this one is gzip
-        base = gzip.decompress(base)
+    base = debian_base_layer()
     layout = os.path.join(T, "fleet.oci")
     descs = []
     for n in range(FLEET):
@@ -114,16 +103,7 @@ def main():
                  f"{no_cache / shared:.1f}x faster than no cache"))
 
     print(f"sbom-gen, median wall time of {RUNS} runs ({fruns} for the fleet), {os.cpu_count()} cores\n")
-    print("| what | wall (s) | ratio |")
-    print("| --- | --- | --- |")
-    for name, secs, ratio in rows:
-        print(f"| {name} | {secs:.3f} | {ratio} |")
+    print_table(["what", "wall (s)", "ratio"], rows, ["{}", "{:.3f}", "{}"])
 
 
-try:
-    main()
-finally:
-    for p in PROCS:
-        p.terminate()
-        p.wait()
-    shutil.rmtree(T, ignore_errors=True)
+run(main, PROCS, T)

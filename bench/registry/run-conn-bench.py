@@ -13,18 +13,14 @@ usage: bench/registry/run-conn-bench.py --serve
   timing the pulls with other tools (/usr/bin/time, a benchmark runner).
 """
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
-import gzip
-import json
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "registry"))
-from common import DEBIAN_TAR, CountingProxy, Registry, make_ca, oci_image, oci_layout, tar_layer  # noqa: E402
+from benchlib import debian_base_layer, print_table, require, run
+from common import CountingProxy, Registry, make_ca, oci_image, oci_layout, tar_layer
 
 LAYERS = 40
 T = tempfile.mkdtemp(prefix="sbomkit-bench-conn-")
@@ -32,18 +28,10 @@ PROCS = []
 
 
 def setup():
-    for p in ["docker-registry", "skopeo", "openssl"]:
-        if shutil.which(p) is None:
-            raise SystemExit(f"bench/registry: {p} is not installed")
-    if not os.path.isfile(DEBIAN_TAR):
-        raise SystemExit(f"bench/registry: no Debian image at {DEBIAN_TAR}")
+    require(["docker-registry", "skopeo", "openssl"])
     storage = os.path.join(T, "storage")
     plain = Registry("plain", storage, T, PROCS)
-    with tarfile.open(DEBIAN_TAR) as t:
-        manifest = json.load(t.extractfile("manifest.json"))
-        base = t.extractfile(manifest[0]["Layers"][0]).read()
-    if base[:2] == b"\x1f\x8b":
-        base = gzip.decompress(base)
+    base = debian_base_layer()
     layout = os.path.join(T, "layers.oci")
     layers = [(base, "gzip")] + [(tar_layer({f"usr/share/doc/bench{i}/README": f"layer {i}\n".encode() * 2000}), "gzip")
                                  for i in range(LAYERS)]
@@ -96,16 +84,7 @@ def main():
     t = [pull(gens[0], tls.host, tls_flags) for _ in range(runs)]
     rows.append((f"A: {gens[0]}, HTTPS", statistics.median(s for s, _ in t), max(c for _, c in t)))
     print(f"pull of {LAYERS + 1} layers (--no-cache), median wall of {runs} runs, {os.cpu_count()} cores\n")
-    print("| what | wall (s) | connections (most in a run) |")
-    print("| --- | --- | --- |")
-    for name, secs, c in rows:
-        print(f"| {name} | {secs:.3f} | {c} |")
+    print_table(["what", "wall (s)", "connections (most in a run)"], rows, ["{}", "{:.3f}", "{}"])
 
 
-try:
-    main()
-finally:
-    for p in PROCS:
-        p.terminate()
-        p.wait()
-    shutil.rmtree(T, ignore_errors=True)
+run(main, PROCS, T)

@@ -8,15 +8,8 @@ set -euo pipefail
 GEN=$1
 CHECK=$2
 SHARED=$3
-IMG=${SBOMKIT_DEBIAN_IMAGE:-${SBOMKIT_FIXTURES:-${XDG_CACHE_HOME:-$HOME/.cache}/sbomkit-fixtures}/debian-app}
-if [ ! -f "$IMG/debian-app.docker.tar" ] || [ ! -d "$IMG/rootfs" ]; then
-  echo "SKIP: no Debian image at $IMG (build it with $SHARED/scripts/make-debian-image)"
-  exit 77
-fi
-command -v jq >/dev/null || { echo "SKIP: jq is not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/common.sh"
+require_image debian-app.docker.tar rootfs
 
 "$GEN" -q --no-cache "$IMG/debian-app.docker.tar" -o "$T/sbom.json"
 rc=0

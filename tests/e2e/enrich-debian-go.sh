@@ -12,16 +12,12 @@ set -euo pipefail
 BIN=$1      # the build directory
 SHARED=$2
 DATA=$3     # tests/data/vulndb/enrich
-IMG=${SBOMKIT_DEBIAN_IMAGE:-${SBOMKIT_FIXTURES:-${XDG_CACHE_HOME:-$HOME/.cache}/sbomkit-fixtures}/debian-app}
-command -v jq >/dev/null || { echo "SKIP: jq is not installed"; exit 77; }
-[ -f "$IMG/debian-app.docker.tar" ] || { echo "SKIP: no Debian image at $IMG"; exit 77; }
+. "$(dirname "$0")/common.sh"
+require_image debian-app.docker.tar
 GO_ZIP=$SHARED/data/osv/Go/all.zip
 GHSA=$SHARED/data/feeds/ghsa/golang-vulndb
 NVD=$SHARED/data/feeds/nvd
 for f in "$GO_ZIP" "$GHSA" "$NVD"; do [ -e "$f" ] || { echo "SKIP: $f is absent"; exit 77; }; done
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
 DB="$BIN/tools/sbom-db/sbom-db"
 MATCH="$BIN/tools/sbom-match/sbom-match"
 GATE="$BIN/tools/sbom-gate/sbom-gate"

@@ -6,15 +6,8 @@
 set -euo pipefail
 GEN=$1
 SHARED=$2
-IMG=${SBOMKIT_DEBIAN_IMAGE:-${SBOMKIT_FIXTURES:-${XDG_CACHE_HOME:-$HOME/.cache}/sbomkit-fixtures}/debian-app}
-if [ ! -f "$IMG/debian-app.docker.tar" ] || [ ! -d "$IMG/truth" ]; then
-  echo "SKIP: no Debian image at $IMG (build it with $SHARED/scripts/make-debian-image)"
-  exit 77
-fi
-command -v jq >/dev/null || { echo "SKIP: jq is not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/common.sh"
+require_image debian-app.docker.tar truth
 # The truth with the Go toolchain as sbom-gen writes it (go1.19 -> 1.19.0).
 "$(dirname "$0")/truth-go-semver.sh" "$IMG/truth" "$T/truth"
 

@@ -7,11 +7,7 @@
 set -euo pipefail
 GEN=$1
 SHARED=$2
-IMG=${SBOMKIT_DEBIAN_IMAGE:-${SBOMKIT_FIXTURES:-${XDG_CACHE_HOME:-$HOME/.cache}/sbomkit-fixtures}/debian-app}
-command -v jq >/dev/null || { echo "SKIP: jq is not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/common.sh"
 ran=0
 
 if [ -f "$IMG/debian-app.docker.tar" ] && [ -d "$IMG/truth" ]; then

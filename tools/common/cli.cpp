@@ -507,6 +507,12 @@ Expected<std::string> read_text(const std::string& path) {
   return std::string(text->view());
 }
 
+Expected<attest::Key> read_key(const std::string& path, KeyUse use) {
+  auto pem = read_text(path);
+  if (!pem) return std::move(pem).error();
+  return use == KeyUse::Sign ? attest::Key::private_key(*pem, path) : attest::Key::public_key(*pem, path);
+}
+
 Status regular_file_or_directory(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return Ok{};  // the reader names what is wrong

@@ -4,12 +4,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "sbom/attest.h"
 #include "sbom/error.h"
 #include "sbom/format.h"
 #include "sbom/json.h"
@@ -136,6 +138,11 @@ Expected<InputDocument> read_document_and_text(const std::string& path);
 
 /// Reads a whole text file ("-" = stdin); a pipe or device is bounded by json::kMaxStreamBytes.
 Expected<std::string> read_text(const std::string& path);
+
+/// A signing key read from the PEM file at `path` and parsed (sbom-attest, sbom-archive): a
+/// private key to sign with, or a public key or certificate to verify with; errors name the file.
+enum class KeyUse : std::uint8_t { Sign, Verify };
+Expected<attest::Key> read_key(const std::string& path, KeyUse use);
 
 /// Refuses a character or block device, a FIFO or a socket where a database or source must be
 /// read whole (sbom-db build /dev/zero would read forever): one line naming what `path` is.

@@ -78,9 +78,7 @@ Exit create(const sbom::cli::Tool& tool, const Options& o) {
   }
   sbom::attest::Key key;
   if (!o.key.empty()) {
-    auto text = sbom::cli::read_text(o.key);
-    if (!text) return tool.fail(text.error());
-    auto k = sbom::attest::Key::private_key(*text, o.key);
+    auto k = sbom::cli::read_key(o.key, sbom::cli::KeyUse::Sign);
     if (!k) return tool.fail(k.error());
     key = std::move(*k);
     c.key = &key;
@@ -102,12 +100,6 @@ sbom::Expected<ar::Bundle> open_bundle(const Options& o, std::string& bytes) {
   return ar::open(bytes, o.input == "-" ? "<stdin>" : o.input);
 }
 
-sbom::Expected<sbom::attest::Key> public_key(const std::string& path) {
-  auto text = sbom::cli::read_text(path);
-  if (!text) return std::move(text.error());
-  return sbom::attest::Key::public_key(*text, path);
-}
-
 Exit verify(const sbom::cli::Tool& tool, const Options& o) {
   auto today = date_of("--now", o.now);
   if (!today) return tool.usage_error(today.error().message);
@@ -116,7 +108,7 @@ Exit verify(const sbom::cli::Tool& tool, const Options& o) {
   if (!b) return tool.fail(b.error());
   sbom::attest::Key key;
   if (!o.pubkey.empty()) {
-    auto k = public_key(o.pubkey);
+    auto k = sbom::cli::read_key(o.pubkey, sbom::cli::KeyUse::Verify);
     if (!k) return tool.fail(k.error());
     key = std::move(*k);
   }
@@ -171,7 +163,7 @@ Exit extract(const sbom::cli::Tool& tool, const Options& o) {
   auto m = ar::find_member(*b, o.member);
   if (!m) return tool.fail(m.error().in_file(name));
   if (!o.pubkey.empty()) {
-    auto k = public_key(o.pubkey);
+    auto k = sbom::cli::read_key(o.pubkey, sbom::cli::KeyUse::Verify);
     if (!k) return tool.fail(k.error());
     auto v = ar::verify(*b, &*k, ex::Date::from_epoch_seconds(sbom::cli::now_epoch_seconds()));
     if (!v) return tool.fail(v.error());

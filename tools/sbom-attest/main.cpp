@@ -33,9 +33,7 @@ std::string parse_digest(std::string_view d) {
 }
 
 sbom::cli::Exit sign(const sbom::cli::Tool& tool, const Options& o) {
-  auto key_text = sbom::cli::read_text(o.key);
-  if (!key_text) return tool.fail(key_text.error());
-  auto key = at::Key::private_key(*key_text, o.key);
+  auto key = sbom::cli::read_key(o.key, sbom::cli::KeyUse::Sign);
   if (!key) return tool.fail(key.error());
   auto in = sbom::cli::read_document_and_text(o.input);
   if (!in) return tool.fail(in.error());
@@ -85,9 +83,7 @@ sbom::cli::Exit verify(const sbom::cli::Tool& tool, const Options& o) {
   auto text = sbom::cli::read_text(o.input);
   if (!text) return tool.fail(text.error());
   const std::string name = o.input == "-" ? "<stdin>" : o.input;
-  auto key_text = sbom::cli::read_text(o.pubkey);
-  if (!key_text) return tool.fail(key_text.error());
-  auto key = at::Key::public_key(*key_text, o.pubkey);
+  auto key = sbom::cli::read_key(o.pubkey, sbom::cli::KeyUse::Verify);
   if (!key) return tool.fail(key.error());
   auto v = at::verify(*text, name, *key, want);
   if (!v) return tool.fail(v.error());

@@ -122,8 +122,7 @@ int main(int argc, char** argv) {
 
   auto text = sbom::cli::read_text(o.ledger);
   if (!text) return tool.fail(text.error());
-  std::vector<ex::Problem> load_problems;
-  auto ledger = ex::parse_ledger(*text, o.ledger, &load_problems);
+  auto ledger = ex::parse_ledger(*text, o.ledger);
   if (!ledger) return tool.fail(ledger.error());
 
   if (exp->parsed()) {

@@ -40,14 +40,8 @@ constexpr const char* kExamples =
 
 // The index's age against --max-db-age, with the remedy; under --strict an error (the status).
 std::optional<Exit> check_age(const sbom::cli::Tool& tool, const Options& o, const sbom::vulndb::Database& db, std::int64_t now) {
-  auto stale = sbom::vulndb::stale_parts(db.info(), now, o.max_db_age * 86400);
-  for (const auto& part : stale) {
-    const std::int64_t days = (now - part.time) / 86400;
-    std::string what = part.source.empty() ? "the index was built " : part.source + " was last modified ";
-    tool.warn(what + sbom::text::rfc3339_utc(part.time) + ", " + std::to_string(days) + " days ago (--max-db-age " +
-              std::to_string(o.max_db_age) + "): refresh it with sbom-db update --ecosystem NAME (or from a mirror: " +
-              "sbom-db update --base-url DIR)");
-  }
+  auto stale = sbom::vulndb::stale_warnings(db.info(), now, o.max_db_age);
+  for (const std::string& line : stale) tool.warn(line);
   if (!stale.empty() && o.strict) {
     return tool.fail("--strict: the index is older than --max-db-age " + std::to_string(o.max_db_age) + " days");
   }

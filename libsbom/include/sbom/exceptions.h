@@ -70,9 +70,9 @@ struct Problem {
 };
 
 /// Parses an exceptions file (YAML or JSON). Structural errors (not a mapping, `exceptions` not a
-/// list, a member of the wrong type, unknown members) are fatal; missing or bad field values are
-/// collected in `problems` so `lint` can report them all at once.
-Expected<Ledger> parse_ledger(std::string_view text, std::string_view name, std::vector<Problem>* problems);
+/// list, a member of the wrong type, unknown members, a date that is no date) are fatal; missing or
+/// bad field values are left for `lint`, which reports them all at once.
+Expected<Ledger> parse_ledger(std::string_view text, std::string_view name);
 
 /// Every problem of the ledger: missing owner/reason/expiry, bad dates, expiry beyond the horizon
 /// (relative to `today`), status/justification mismatches, malformed ids, duplicate and conflicting

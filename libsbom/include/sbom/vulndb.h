@@ -238,6 +238,10 @@ struct StalePart {
 /// to update are in each source's records; the caller words the remedy.
 std::vector<StalePart> stale_parts(const Info& info, std::int64_t now, std::int64_t max_age_seconds);
 
+/// One line per part of `info` older than `max_age_days` at `now` (stale_parts), with its age and
+/// the remedy (`sbom-db update`), as sbom-match warns of them; none when `max_age_days` is 0.
+std::vector<std::string> stale_warnings(const Info& info, std::int64_t now, std::int64_t max_age_days);
+
 /// Whether `path` is a file that starts as an index does (its magic); false when it cannot be read.
 bool is_index_file(const std::string& path);
 

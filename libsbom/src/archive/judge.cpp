@@ -26,7 +26,7 @@ Expected<Judge> Judge::read(const InputFile& scan, const InputFile* exceptions_f
       return e;
     }
   if (exceptions_file) {
-    auto ledger = exceptions::parse_ledger(exceptions_file->data, exceptions_file->name, nullptr);
+    auto ledger = exceptions::parse_ledger(exceptions_file->data, exceptions_file->name);
     if (!ledger) return std::move(ledger.error());
     j.ledger_ = std::move(*ledger);
   }

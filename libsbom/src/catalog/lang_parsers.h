@@ -22,10 +22,11 @@ struct LockedPackage {
   std::string path;  ///< where the lockfile says it is installed ("node_modules/a"), when it says
 };
 
-/// The tables of the TOML array `name` (`[[name]]`), in order, each with its own `key = value`
-/// pairs: strings unquoted (basic, literal, one-line multi-line), other values (arrays, inline
-/// tables, numbers) as written, multi-line arrays joined; sub-tables ([name.x], [[name.x]]) left out.
-std::vector<std::map<std::string, std::string>> toml_array_tables(std::string_view text, std::string_view name);
+/// The tables of the TOML array `name` (`[[name]]`), in order, each with its own members: strings
+/// as their values, arrays, inline tables and other scalars as TOML text (`{ editable = "." }`);
+/// sub-tables ([name.x], [[name.x]]) left out. Read by toml++ (core/toml.h): an invalid document is
+/// an error at its line and column (no file name: the caller knows it).
+Expected<std::vector<std::map<std::string, std::string>>> toml_array_tables(std::string_view text, std::string_view name);
 
 // ---- Python --------------------------------------------------------------------------------
 struct PythonDist {
@@ -105,7 +106,7 @@ std::vector<LockedPackage> parse_gemfile_lock(std::string_view text);
 /// installed.json (Composer 1 array, Composer 2 object) or composer.lock; dev packages marked.
 Expected<std::vector<LockedPackage>> parse_composer(std::string_view text);
 /// [[package]] entries of a Cargo.lock; `path` holds the source ("" for workspace crates).
-std::vector<LockedPackage> parse_cargo_lock(std::string_view text);
+Expected<std::vector<LockedPackage>> parse_cargo_lock(std::string_view text);
 /// What the executable pattern keeps of a cargo-auditable binary starts with this.
 inline constexpr std::string_view kAuditTag("\0dep-v0\0", 8);
 /// Reads on through an executable for cargo-auditable's zlib-compressed dependency list;

@@ -2,9 +2,11 @@
 #include "catalog/language.h"
 
 #include "catalog/catalogers.h"
+#include "core/toml.h"
 
 #include <algorithm>
 #include <memory>
+#include <sstream>
 
 namespace sbom::catalog::detail {
 
@@ -27,92 +29,28 @@ void link_owner(Result& out, const std::string& owner, const std::string& ref) {
   if (pos == it->depends_on.end() || *pos != ref) it->depends_on.insert(pos, ref);
 }
 
-/// The value of a TOML `key = value` line: a string unquoted (escapes of basic strings resolved),
-/// anything else trimmed as written.
-std::string toml_value(std::string_view v) {
-  v = trim(v);
-  for (std::string_view q : {std::string_view("\"\"\""), std::string_view("'''")}) {
-    if (!v.starts_with(q)) continue;
-    std::size_t end = v.find(q, q.size());
-    return std::string(end == std::string_view::npos ? v.substr(q.size()) : v.substr(q.size(), end - q.size()));
-  }
-  if (v.starts_with('\'')) {
-    std::size_t end = v.find('\'', 1);
-    return std::string(end == std::string_view::npos ? v.substr(1) : v.substr(1, end - 1));
-  }
-  if (v.starts_with('"')) {
-    // A basic string ends at the first quote not escaped.
-    std::string out;
-    for (std::size_t i = 1; i < v.size(); ++i) {
-      if (v[i] == '"') break;
-      if (v[i] == '\\' && i + 1 < v.size()) {
-        char e = v[++i];
-        out += e == 'n' ? '\n' : e == 't' ? '\t' : e;
-        continue;
-      }
-      out += v[i];
-    }
-    return out;
-  }
-  // A comment after a bare value.
-  if (std::size_t hash = v.find(" #"); hash != std::string_view::npos) v = trim(v.substr(0, hash));
-  return std::string(v);
-}
-
-/// Change in bracket depth over a value's text, quoted strings and comments skipped.
-int bracket_depth(std::string_view v) {
-  int depth = 0;
-  char quote = 0;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    const char c = v[i];
-    if (quote) {
-      if (c == '\\' && quote == '"') ++i;
-      else if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '#') {
-      break;
-    } else if (c == '[' || c == '{') {
-      ++depth;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return depth;
-}
-
 }  // namespace
 
-std::vector<std::map<std::string, std::string>> toml_array_tables(std::string_view text, std::string_view name) {
+Expected<std::vector<std::map<std::string, std::string>>> toml_array_tables(std::string_view text, std::string_view name) {
+  auto root = toml_text::parse(text, "", toml_text::NonAscii::Mask);
+  if (!root) return std::move(root).error();
   std::vector<std::map<std::string, std::string>> out;
-  bool in = false;
-  std::string* open_value = nullptr;  // a multi-line array or inline table being joined
-  int depth = 0;
-  for (std::string_view line : lines(text)) {
-    std::string_view t = trim(line);
-    if (open_value) {
-      open_value->append(1, ' ').append(t);
-      depth += bracket_depth(t);
-      if (depth <= 0) open_value = nullptr;
-      continue;
+  const toml::node* list = root->get(name);
+  if (!list) return out;
+  const toml::array* tables = list->as_array();
+  if (!tables || !tables->is_array_of_tables())
+    return toml_text::error_at("", list->source().begin, "'" + std::string(name) + "' is not an array of tables");
+  for (const toml::node& n : *tables) {
+    auto& kept = out.emplace_back();
+    for (const auto& [key, v] : *n.as_table()) {
+      if (const auto* s = v.as_string()) {
+        kept.emplace(key.str(), s->get());
+      } else if (const auto* t = v.as_table(); !t || t->is_inline()) {
+        std::ostringstream text_of;
+        text_of << toml::toml_formatter(v, toml::format_flags::none);
+        kept.emplace(key.str(), text_of.str());
+      }
     }
-    if (t.empty() || t[0] == '#') continue;
-    if (t[0] == '[') {
-      const bool array = t.starts_with("[[");
-      std::string_view h = t.substr(array ? 2 : 1);
-      h = trim(h.substr(0, h.find(']')));
-      in = array && h == name;
-      if (in) out.emplace_back();
-      continue;
-    }
-    std::size_t eq = t.find('=');
-    if (!in || eq == std::string_view::npos) continue;
-    std::string key = toml_value(t.substr(0, eq));
-    std::string_view raw = trim(t.substr(eq + 1));
-    depth = raw.starts_with('[') || raw.starts_with('{') ? bracket_depth(raw) : 0;
-    std::string& slot = out.back()[key];
-    slot = depth > 0 || raw.starts_with('[') || raw.starts_with('{') ? std::string(raw) : toml_value(raw);
-    if (depth > 0) open_value = &slot;
   }
   return out;
 }

@@ -148,7 +148,9 @@ Expected<std::vector<LockedPackage>> parse_python_lock(std::string_view text, st
     return out;
   }
   const bool pylock = file_name.starts_with("pylock.");
-  for (auto& t : toml_array_tables(text, pylock ? "packages" : "package")) {
+  auto tables = toml_array_tables(text, pylock ? "packages" : "package");
+  if (!tables) return std::move(tables).error();
+  for (auto& t : *tables) {
     std::string& name = t["name"];
     std::string& version = t["version"];
     if (name.empty() || version.empty()) continue;
@@ -288,7 +290,7 @@ class PythonCataloger final : public Cataloger {
       pkgs = detail::parse_python_lock(f.data, base);
     }
     if (!pkgs) {
-      ctx.warning("/" + f.path + ": " + pkgs.error().message + "; skipped");
+      ctx.warning(pkgs.error().in_file("/" + f.path).to_string() + "; skipped");
       return;
     }
     if (pkgs->empty() && !detail::trim(f.data).empty()) {

@@ -135,9 +135,11 @@ Expected<std::vector<LockedPackage>> parse_cargo_audit(std::string_view kept) {
   return out;
 }
 
-std::vector<LockedPackage> parse_cargo_lock(std::string_view text) {
+Expected<std::vector<LockedPackage>> parse_cargo_lock(std::string_view text) {
+  auto tables = toml_array_tables(text, "package");
+  if (!tables) return std::move(tables).error();
   std::vector<LockedPackage> out;
-  for (auto& t : toml_array_tables(text, "package")) {
+  for (auto& t : *tables) {
     if (t["name"].empty() || t["version"].empty()) continue;
     out.push_back({t["name"], t["version"], false, t["source"]});
   }
@@ -180,8 +182,12 @@ class RustCataloger final : public Cataloger {
       }
       if (detail::base_name(path) != "Cargo.lock") continue;
       auto pkgs = detail::parse_cargo_lock(file.data);
-      if (pkgs.empty() && !file.data.empty()) ctx.warning("/" + path + ": no packages found in the lockfile");
-      for (const auto& p : pkgs) add_crate(ctx, out, p, file, p.path.empty());
+      if (!pkgs) {
+        ctx.warning(pkgs.error().in_file("/" + path).to_string() + "; skipped");
+        continue;
+      }
+      if (pkgs->empty() && !file.data.empty()) ctx.warning("/" + path + ": no packages found in the lockfile");
+      for (const auto& p : *pkgs) add_crate(ctx, out, p, file, p.path.empty());
     }
     return Ok{};
   }

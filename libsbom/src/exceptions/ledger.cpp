@@ -177,14 +177,10 @@ bool one_of(std::string_view v, const std::string_view (&set)[N]) {
 
 class Loader {
  public:
-  Loader(std::string_view name, std::vector<Problem>* problems) : name_(name), problems_(problems) {}
+  explicit Loader(std::string_view name) : name_(name) {}
 
   Error fatal(const json::Value& v, std::string ptr, std::string msg) const {
     return json::error_at(name_, v, std::move(ptr), std::move(msg));
-  }
-
-  void problem(const json::Value& v, std::string msg) {
-    if (problems_) problems_->push_back({v.position.line, v.position.column, std::move(msg)});
   }
 
   Status string_member(const json::Value& v, const std::string& ptr, std::string& out) {
@@ -323,13 +319,12 @@ class Loader {
 
  private:
   std::string_view name_;
-  std::vector<Problem>* problems_;
 };
 
 }  // namespace
 
-Expected<Ledger> parse_ledger(std::string_view text, std::string_view name, std::vector<Problem>* problems) {
-  Loader loader(name, problems);
+Expected<Ledger> parse_ledger(std::string_view text, std::string_view name) {
+  Loader loader(name);
   return loader.run(text);
 }
 

@@ -5,6 +5,7 @@
 
 #include "sbom/findings.h"
 #include "sbom/policy.h"
+#include "schema/schema.h"
 
 namespace sbom::policy {
 
@@ -16,8 +17,6 @@ std::optional<std::size_t> parse_count(std::string_view s) {
   if (res.ec != std::errc{} || res.ptr != s.data() + s.size() || s.empty()) return std::nullopt;
   return n;
 }
-
-bool valid_source(std::string_view s) { return !s.empty(); }
 
 // A severity spelled exactly as severity_lower() writes it.
 std::optional<Severity> canonical_severity(std::string_view s) {
@@ -82,85 +81,52 @@ Expected<Policy> parse_policy(std::string_view text, std::string_view name) {
   po.reject_duplicate_keys = true;  // "fail-on":"high","fail-on":"none" must not pass as none
   auto parsed = json::parse(text, po);
   if (!parsed) return std::move(parsed.error().in_file(name));
-  const json::Value& root = *parsed;
-  if (!root.is_object()) return json::error_at(name, root, "", "a policy must be a JSON object");
+  // What a policy may hold is schemas/policy.schema.json's to say (compiled in): what passes it has
+  // the types, names and ranges the mapping below takes for granted.
+  static const Expected<schema::Schema> kSchema = schema::Schema::ours("policy");
+  if (!kSchema) return kSchema.error();
+  if (auto valid = kSchema->validate(*parsed, name); !valid) return std::move(valid).error();
   Policy p;
-  auto severity_at = [&](const json::Value& v, const std::string& ptr, bool allow_none) -> Expected<std::optional<Severity>> {
-    if (!v.is_string()) return json::error_at(name, v, ptr, "expected a severity string, found " + std::string(json::kind_name(v.kind())));
-    if (allow_none && v.as_string() == "none") return std::optional<Severity>{};
-    // Files take the canonical lower-case names only (the schema's enum); the flags are lenient.
-    auto s = canonical_severity(v.as_string());
-    if (!s || *s == Severity::Unknown || *s == Severity::None)
-      return json::error_at(name, v, ptr, "unknown severity '" + v.as_string() + "' (expected critical, high, medium or low" + (allow_none ? ", or none)" : ")"));
-    return std::optional<Severity>{*s};
-  };
-  for (const auto& [key, v] : root.as_object()) {
+  for (const auto& [key, v] : parsed->as_object()) {
     // Appended rather than `"/" + token`: GCC 12 warns falsely on that form (-Wrestrict, PR105651).
     std::string ptr = "/";
     ptr += json::pointer_token(key);
-    if (key == "$schema") {
-      if (!v.is_string()) return json::error_at(name, v, ptr, "expected a string");
-    } else if (key == "version") {
-      if (!v.is_number() || v.as_number().text != "1") return json::error_at(name, v, ptr, "unsupported policy version (expected 1)");
-    } else if (key == "fail-on") {
-      auto s = severity_at(v, ptr, true);
-      if (!s) return std::move(s).error();
-      p.fail_on = *s;
+    auto setting = [&](const json::Value& x, std::string at) {
+      return Policy::Setting{x.is_bool() ? (x.as_bool() ? "true" : "false") : x.is_number() ? x.as_number().text : x.as_string(),
+                             x.position, std::move(at)};
+    };
+    if (key == "fail-on") {
+      p.fail_on = v.as_string() == "none" ? std::nullopt : canonical_severity(v.as_string());
     } else if (key == "max") {
-      if (!v.is_object()) return json::error_at(name, v, ptr, "expected an object of severity: count");
       for (const auto& [sk, sv] : v.as_object()) {
-        std::string sp = ptr + "/" + json::pointer_token(sk);
-        auto sev = canonical_severity(sk);
-        if (!sev) return json::error_at(name, sv, sp, "unknown severity '" + sk + "' (expected critical, high, medium, low, none or unknown)");
-        std::optional<std::size_t> n;
-        if (sv.is_number()) n = parse_count(sv.as_number().text);
-        if (!n) return json::error_at(name, sv, sp, "expected a non-negative integer");
-        p.max[static_cast<std::size_t>(*sev)] = *n;
+        auto n = parse_count(sv.as_number().text);
+        if (!n) return json::error_at(name, sv, ptr + "/" + json::pointer_token(sk), "the count " + sv.as_number().text + " is too large");
+        p.max[static_cast<std::size_t>(*canonical_severity(sk))] = *n;
       }
     } else if (key == "fixable-only" || key == "ignore-wont-fix" || key == "ignore-vendor-unimportant") {
-      if (!v.is_bool()) return json::error_at(name, v, ptr, "expected true or false");
       (key == "fixable-only" ? p.fixable_only : key == "ignore-wont-fix" ? p.ignore_wont_fix : p.ignore_vendor_unimportant) = v.as_bool();
     } else if (key == "unknown-as") {
-      auto s = severity_at(v, ptr, false);
-      if (!s) return std::move(s).error();
-      p.unknown_as = *s;
+      p.unknown_as = canonical_severity(v.as_string());
     } else if (key == "severity-source") {
-      if (!v.is_array() || v.as_array().empty()) return json::error_at(name, v, ptr, "expected a non-empty array of source names");
       p.severity_sources.clear();
-      for (std::size_t i = 0; i < v.as_array().size(); ++i) {
-        const auto& item = v.as_array()[i];
-        if (!item.is_string() || !valid_source(item.as_string()))
-          return json::error_at(name, item, ptr + "/" + std::to_string(i), "expected a source name");
-        p.severity_sources.push_back(item.as_string());
-      }
+      for (const auto& item : v.as_array()) p.severity_sources.push_back(item.as_string());
     } else if (key == "fail-on-kev") {
-      if (!v.is_bool()) return json::error_at(name, v, ptr, "expected true or false");
       p.fail_on_kev = v.as_bool();
     } else if (key == "epss-min" || key == "epss-percentile-min") {
-      auto x = v.is_number() ? parse_probability(v.as_number().text, key) : Expected<double>(Error(""));
+      auto x = parse_probability(v.as_number().text, key);
       if (!x) return json::error_at(name, v, ptr, "expected a number from 0 to 1");
       (key == "epss-min" ? p.epss_min : p.epss_percentile_min) = *x;
     } else if (key == "top") {
-      if (!v.is_number() || !parse_count(v.as_number().text)) return json::error_at(name, v, ptr, "expected a non-negative integer");
-      p.top = Policy::Setting{v.as_number().text, v.position, ptr};
+      if (!parse_count(v.as_number().text)) return json::error_at(name, v, ptr, "the count " + v.as_number().text + " is too large");
+      p.top = setting(v, ptr);
     } else if (key == "allow-unscanned") {
-      if (!v.is_bool()) return json::error_at(name, v, ptr, "expected true or false");
-      p.allow_unscanned = Policy::Setting{v.as_bool() ? "true" : "false", v.position, ptr};
+      p.allow_unscanned = setting(v, ptr);
     } else if (key == "summary-format" || key == "summary" || key == "output" || key == "report-severity") {
-      if (!v.is_string() || v.as_string().empty()) return json::error_at(name, v, ptr, "expected a non-empty string");
       auto& slot = key == "summary-format" ? p.summary_format : key == "summary" ? p.summary
                    : key == "output"       ? p.output         : p.report_severity;
-      slot = Policy::Setting{v.as_string(), v.position, ptr};
+      slot = setting(v, ptr);
     } else if (key == "report") {
-      if (!v.is_array()) return json::error_at(name, v, ptr, "expected an array of FORMAT or FORMAT=FILE strings");
-      for (std::size_t i = 0; i < v.as_array().size(); ++i) {
-        const auto& item = v.as_array()[i];
-        std::string ip = ptr + "/" + std::to_string(i);
-        if (!item.is_string() || item.as_string().empty()) return json::error_at(name, item, ip, "expected FORMAT or FORMAT=FILE");
-        p.reports.push_back(Policy::Setting{item.as_string(), item.position, ip});
-      }
-    } else {
-      return json::error_at(name, v, ptr, "unknown policy member '" + key + "'");
+      for (std::size_t i = 0; i < v.as_array().size(); ++i) p.reports.push_back(setting(v.as_array()[i], ptr + "/" + std::to_string(i)));
     }
   }
   return p;

@@ -1,16 +1,5 @@
 // The built-in secret rules and the reader of gitleaks-format rule files (toml++).
-#define TOML_EXCEPTIONS 0
-#define TOML_HEADER_ONLY 1
-// toml++ checks some of what it parses with assert() (fuzzing found a table header starting with a
-// character no key starts with: it aborts), and with NDEBUG turns the same checks into compiler
-// assumptions. Neither suits a parser of files users hand us: with the checks off and NDEBUG
-// undefined while it is included, each such input reaches the parser's own error ("expected bare
-// key starting character...").
-#pragma push_macro("NDEBUG")
-#undef NDEBUG
-#define TOML_ASSERT(expr) static_assert(true)
-#include <toml++/toml.h>
-#pragma pop_macro("NDEBUG")
+#include "core/toml.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -119,11 +108,7 @@ std::string rule_id_for(std::string_view gitleaks_id) {
 namespace {
 
 Error at(std::string_view name, const toml::source_region& where, std::string message) {
-  Error e(std::move(message));
-  e.file = std::string(name);
-  e.line = where.begin.line;
-  e.column = where.begin.column;
-  return e;
+  return toml_text::error_at(name, where.begin, std::move(message));
 }
 
 Status read_strings(std::string_view name, const toml::node& n, std::string_view key, std::vector<std::string>& out) {
@@ -161,41 +146,9 @@ Status read_allowlist(std::string_view name, const toml::table& t, Allowlist& ou
 }  // namespace
 
 Expected<RuleFile> parse_gitleaks_toml(std::string_view text, std::string_view name) {
-  // What TOML never allows raw is refused here, before toml++ sees it: its parser asserts (aborts)
-  // on some of it (a control character in a table header, found by fuzzing) instead of reporting.
-  std::uint32_t line = 1, column = 1;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    auto fail = [&](std::string message) {
-      Error e(std::move(message));
-      e.file = std::string(name);
-      e.line = line;
-      e.column = column;
-      return e;
-    };
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "%02X", c);
-      return fail(std::string("a control character (U+00") + hex + ") TOML allows only escaped, in a string");
-    }
-    // Only ASCII: toml++ 3.3 reaches undefined behaviour (an "unreachable" branch of its Unicode
-    // whitespace table) on some characters beyond it, found by fuzzing. Text beyond ASCII can
-    // still be written in a string as a \uXXXX escape.
-    if (c >= 0x80)
-      return fail("a character beyond ASCII: rule files are read as ASCII (write it as a \\uXXXX escape in a string)");
-    if (c == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  toml::parse_result parsed = toml::parse(text, std::string(name));
-  if (!parsed) {
-    const toml::parse_error& err = parsed.error();
-    return at(name, err.source(), std::string(err.description()));
-  }
-  const toml::table& root = parsed.table();
+  auto parsed = toml_text::parse(text, name, toml_text::NonAscii::Refuse);
+  if (!parsed) return std::move(parsed).error();
+  const toml::table& root = *parsed;
   RuleFile out;
   for (const auto& [k, v] : root) {
     const std::string_view key = k.str();

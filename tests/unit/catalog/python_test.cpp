@@ -126,6 +126,15 @@ TEST_CASE("python: lockfiles and requirements", "[python]") {
   REQUIRE(uv);
   REQUIRE(uv->size() == 1);
   CHECK(uv->at(0).name == "x");
+  // Lockfiles carry UTF-8 in descriptions and authors' names; the values read from them are ASCII.
+  auto utf8 = catalog::detail::parse_python_lock(
+      "[[package]]\nname = \"caf\u00e9-tools\"\nversion = \"1.0\"\ndescription = \"\u00c9l\u00e9gant \u2014 \u00fcber\"\n", "poetry.lock");
+  REQUIRE(utf8);
+  REQUIRE(utf8->size() == 1);
+  CHECK(utf8->at(0).version == "1.0");
+  auto broken = catalog::detail::parse_python_lock("[[package]]\nname = \"a\"\nversion = \"1.0\n", "poetry.lock");
+  REQUIRE(!broken);
+  CHECK(broken.error().line == 3);
   auto pip = catalog::detail::parse_python_lock("{\"default\": {\"a\": {\"version\": \"==1\"}, \"g\": {\"git\": \"x\"}},"
                                                 " \"develop\": {\"b\": {\"version\": \"==2\"}}}", "Pipfile.lock");
   REQUIRE(pip);

@@ -74,8 +74,34 @@ TEST_CASE("rust: Cargo.lock fixtures", "[rust]") {
   for (const auto& [rel, n] : cases) {
     REQUIRE_FIXTURE(text, rel);
     INFO(rel);
-    CHECK(catalog::detail::parse_cargo_lock(*text).size() == n);
+    auto pkgs = catalog::detail::parse_cargo_lock(*text);
+    REQUIRE(pkgs);
+    CHECK(pkgs->size() == n);
   }
+}
+
+TEST_CASE("rust: Cargo.lock is read as TOML, and an invalid one is skipped with its place", "[rust]") {
+  // A multi-line string and a value over several lines: TOML a line reader could not follow.
+  auto pkgs = catalog::detail::parse_cargo_lock(
+      "version = 3\n\n[[package]]\nname = \"a\"\nversion = \"\"\"\n1.0.0\"\"\"\ndependencies = [\n \"b\",\n]\n"
+      "source = \"registry+https://github.com/rust-lang/crates.io-index\"\n# \u00e9t\u00e9 in a comment\n");
+  REQUIRE(pkgs);
+  REQUIRE(pkgs->size() == 1);
+  CHECK(pkgs->at(0).version == "1.0.0");
+  CHECK(pkgs->at(0).path == "registry+https://github.com/rust-lang/crates.io-index");
+
+  auto dup = catalog::detail::parse_cargo_lock("[[package]]\nname = \"a\"\nname = \"b\"\n");
+  REQUIRE(!dup);
+  CHECK(dup.error().line == 3);
+  CHECK(dup.error().column == 8);  // toml++ points at the value of the key defined again
+  CHECK(!catalog::detail::parse_cargo_lock("package = 3\n"));  // not an array of tables
+
+  std::vector<std::string> w;
+  Result r = run_lang(make_view({{"src/Cargo.lock", "[[package]]\nname = \"a\"\nversion = \"1\nsource = 2\n"}}), &w);
+  CHECK(r.components.empty());
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].starts_with("/src/Cargo.lock:3:"));
+  CHECK(w[0].ends_with("; skipped"));
 }
 
 TEST_CASE("rust: cargo-auditable data streamed out of a binary", "[rust]") {

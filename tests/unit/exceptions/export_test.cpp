@@ -35,7 +35,7 @@ sbom::Document scan() {
 }
 
 ex::Ledger ledger(const std::string& yaml) {
-  auto l = ex::parse_ledger(yaml, "e.yaml", nullptr);
+  auto l = ex::parse_ledger(yaml, "e.yaml");
   if (!l) FAIL(l.error().to_string());
   return std::move(l).value();
 }

@@ -79,7 +79,7 @@ TEST_CASE("gitleaks rules: raw control characters and bytes that are not UTF-8 a
   auto bad = parse_gitleaks_toml(std::string("[[rules]]\nid = \"a\xff\"\n"), "r.toml");
   REQUIRE_FALSE(bad);
   CHECK(bad.error().to_string() ==
-        "r.toml:2:8: a character beyond ASCII: rule files are read as ASCII (write it as a \\uXXXX escape in a string)");
+        "r.toml:2:8: a character beyond ASCII: this file is read as ASCII (write it as a \\uXXXX escape in a string)");
   CHECK_FALSE(parse_gitleaks_toml("[[rules]]\nid = \"caf\xc3\xa9\"\n", "r.toml"));
   CHECK(parse_gitleaks_toml("[[rules]]\r\nid = \"caf\\u00e9\"\t# tab and CRLF are fine\r\nregex = 'x'\r\n", "r.toml"));
 }
