@@ -404,7 +404,9 @@ const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attrib
   return nullptr;
 }
 
-std::string xpath_of(std::string_view pointer, unsigned minor) {
+std::string xpath_of(std::string_view pointer, unsigned minor) { return "/bom" + xpath_below(Kind::Bom, pointer, minor); }
+
+std::string xpath_below(Kind kind, std::string_view pointer, unsigned minor) {
   std::vector<std::string> tokens;
   for (std::size_t at = 0; at < pointer.size() && pointer[at] == '/';) {
     std::size_t end = pointer.find('/', at + 1);
@@ -427,8 +429,7 @@ std::string xpath_of(std::string_view pointer, unsigned minor) {
     n.append(std::to_string(std::stoull(tokens[i]) + 1)).append("]");
     return n;
   };
-  std::string out = "/bom";
-  Kind kind = Kind::Bom;
+  std::string out;
   std::size_t i = 0;
   while (i < tokens.size()) {
     const Member* m = nullptr;
@@ -437,8 +438,14 @@ std::string xpath_of(std::string_view pointer, unsigned minor) {
         m = &r;  // the first of an array's choices: its item name stands for them all
         break;
       }
-    if (!m || !is_object(m->kind) || (m->shape != Shape::Element && m->shape != Shape::Wrapped && m->shape != Shape::Repeated))
+    if (!m || (m->shape != Shape::Element && m->shape != Shape::Wrapped && m->shape != Shape::Repeated)) break;
+    if (!is_object(m->kind)) {  // a text element, or a list of them: its name, and the item's
+      out.append("/").append(m->xml);
+      if (m->shape == Shape::Wrapped && !index(i + 1).empty()) out.append("/").append(m->item);
+      out.append(index(i + 1));
+      i += index(i + 1).empty() ? 1 : 2;
       break;
+    }
     out.append("/").append(m->xml);
     std::string n = m->shape == Shape::Element ? std::string() : index(i + 1);
     if (m->shape == Shape::Wrapped && !n.empty()) out.append("/").append(m->item);

@@ -88,6 +88,9 @@ const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attrib
 /// of what a JSON Pointer into the CycloneDX JSON shape names in CycloneDX XML 1.`minor`; tokens past
 /// what the table maps are appended as they are.
 std::string xpath_of(std::string_view pointer, unsigned minor);
+/// The same below an object of `kind` (the pointer and the XPath relative to it); an array of
+/// choices is named by its first item element.
+std::string xpath_below(Kind kind, std::string_view pointer, unsigned minor);
 
 /// Members kept in the JSON shape for what CycloneDX XML has and its JSON does not, so XML -> XML
 /// loses nothing: attributes from other namespaces (and their namespace declarations), and elements

@@ -329,3 +329,40 @@ TEST_CASE("cyclonedx xml: objects read from XML know their place as an XPath") {
         "/bom/components/component[1]/evidence/occurrences");
   CHECK(cyclonedx::xml::xpath_of("/components/0/x~1y", 6) == "/bom/components/component[1]/x/y");
 }
+
+TEST_CASE("cyclonedx xml: what is kept as XML inside a mapped construct is a loss at its XPath in JSON") {
+  const std::string x =
+      R"(<bom xmlns="http://cyclonedx.org/schema/bom/1.7" xmlns:e="urn:e" version="1"><components>)"
+      R"(<component type="machine-learning-model"><name>m</name><modelCard><modelParameters><task>t</task>)"
+      R"(<e:x>1</e:x></modelParameters></modelCard></component></components><definitions><patents><patent>)"
+      R"(<patentNumber>P</patentNumber><jurisdiction>US</jurisdiction><patentLegalStatus>granted</patentLegalStatus>)"
+      R"(<patentAssignee><organization><name>o</name></organization></patentAssignee></patent></patents></definitions></bom>)";
+  Document doc = read(x);
+  std::string json_out;
+  std::vector<format::Loss> losses;
+  auto st = format::write(doc, format::Target{Syntax::CycloneDxJson, ""}, [&](std::string_view s) { json_out += s; },
+                          [&](const format::Loss& l) { losses.push_back(l); });
+  REQUIRE(st.has_value());
+  CHECK(json_out.find("xml:") == std::string::npos);
+  CHECK(json_out.find("\"task\": \"t\"") != std::string::npos);
+  REQUIRE(losses.size() == 3);
+  CHECK(losses[0].location == "/bom/components/component[1]/modelCard/modelParameters/e:x");
+  CHECK(losses[1].location == "/bom/definitions/patents/patent[1]/patentAssignee");
+  CHECK(losses[2].location == "/xml:attributes");  // xmlns:e
+  // XML -> XML keeps both
+  CHECK(test::xml_infoset_difference(x, write(doc, "")) == "");
+}
+
+TEST_CASE("cyclonedx xml: a JSON document's own xml: members inside a construct are never written as XML") {
+  auto doc = cyclonedx::read_json(
+      R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "library", "name": "x",
+          "modelCard": {"modelParameters": {"task": "t", "xml:elements": [{"xml": "<evil/>"}]}}}]})",
+      "t.json");
+  REQUIRE(doc.has_value());
+  std::vector<format::Loss> losses;
+  std::string out = write(*doc, "1.6", &losses);
+  CHECK(out.find("evil") == std::string::npos);
+  CHECK(out.find("<task>t</task>") != std::string::npos);
+  REQUIRE(losses.size() == 1);
+  CHECK(losses[0].location == "/components/0/modelCard/modelParameters/xml:elements");
+}
