@@ -337,9 +337,11 @@ class Writer {
       }
       if (!xml::is_object(r.kind)) continue;
       std::size_t known = 0;
-      for (const auto& [key, value] : x.as_object())
+      for (const auto& member : x.as_object()) {
+        const std::string& key = member.first;  // not a structured binding: clang 14 cannot capture one
         known += std::any_of(xml::members(r.kind).begin(), xml::members(r.kind).end(),
                              [&](const Member& k) { return k.json == key; });
+      }
       if (known > most || !xml::is_object(best->kind)) {
         best = &r;
         most = known;
