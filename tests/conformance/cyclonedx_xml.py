@@ -12,7 +12,8 @@ The constructs 1.5 and 1.6 brought (formulation, declarations, definitions, a co
 and cryptoProperties) go JSON -> XML -> JSON and XML -> JSON -> XML with nothing of them lost: in
 every shared example that has one, and in the fixtures of tests/data/cyclonedx-xml (each one's
 corners; FILE.lost lists the JSON Pointers that must be reported lost, and nothing else may be),
-whose XML validates against the XSD and whose JSON read back against the JSON schema."""
+whose XML validates against the XSD and whose JSON read back against the JSON schema; and the
+hand-written XML seed of each construct (fuzz/seeds/cyclonedx_xml) goes XML -> JSON -> XML likewise."""
 import glob
 import json
 import os
@@ -301,6 +302,48 @@ with tempfile.TemporaryDirectory() as tmp:
         d = run("infoset", xml1, xml2)
         check("fixture XML -> XML infoset-equal, nothing lost: " + rel,
               same.returncode == 0 and same.stderr == b"" and d.returncode == 0, (same.stderr + d.stdout).decode()[:600])
+
+    # Hand-written XML of each construct (the fuzz seeds): valid against the XSD, XML -> XML and
+    # XML -> JSON -> XML infoset-equal, XML -> JSON valid against the JSON schema and losing only
+    # what has no JSON spelling.
+    xml_lost = {"definitions-1.7.xml": ["/bom/definitions/patents/patent[1]/patentAssignee"]}
+    for name in ("formulation-1.5.xml", "modelcard-1.6.xml", "crypto-1.7.xml", "declarations-1.6.xml",
+                 "definitions-1.7.xml"):
+        f = os.path.join(source, "fuzz", "seeds", "cyclonedx_xml", name)
+        rel = os.path.relpath(f, source)
+        version = version_of_xml(f)
+        if xmllint:
+            err = xsd_valid(f, version)
+            check("hand-written XML valid against bom-%s.xsd: %s" % (version, rel), err is None, err or "")
+        same = run("xml", f)
+        xml2 = os.path.join(tmp, "hand.xml")
+        with open(xml2, "wb") as fh:
+            fh.write(same.stdout)
+        d = run("infoset", f, xml2)
+        check("hand-written XML -> XML infoset-equal, nothing lost: " + rel,
+              same.returncode == 0 and same.stderr == b"" and d.returncode == 0, (same.stderr + d.stdout).decode()[:600])
+        j = run("json", f)
+        lost = losses(j.stderr)
+        check("hand-written XML -> JSON loses only what JSON cannot spell: " + rel,
+              j.returncode == 0 and sorted(lost) == sorted(xml_lost.get(name, [])), j.stderr.decode()[:600])
+        if j.returncode != 0:
+            continue
+        if cyclonedx_schema:
+            errs = cyclonedx_schema.errors(schema_dir, json.loads(j.stdout))
+            check("hand-written XML -> JSON valid against bom-%s.schema.json: %s" % (version, rel), not errs,
+                  "\n".join(errs[:5]))
+        if name in xml_lost:
+            continue  # what was lost is not there to come back
+        json2 = os.path.join(tmp, "hand.json")
+        with open(json2, "wb") as fh:
+            fh.write(j.stdout)
+        again = run("xml", json2)
+        with open(xml2, "wb") as fh:
+            fh.write(again.stdout)
+        d = run("infoset", f, xml2)
+        check("hand-written XML -> JSON -> XML infoset-equal, nothing lost: " + rel,
+              again.returncode == 0 and not losses(again.stderr) and d.returncode == 0,
+              (again.stderr + d.stdout).decode()[:600])
 
 print("1..%d" % len(tests))
 if not xmllint:
