@@ -74,6 +74,22 @@ def written_xml(path, data, version, what, rel):
     return path
 
 
+def same_xml(src, reference, name, tmp):
+    """Writes `src` (JSON text or an XML file) as XML and checks it is infoset-equal to the XML
+    file `reference` and nothing was reported lost."""
+    if isinstance(src, bytes):
+        path = os.path.join(tmp, "again.json")
+        with open(path, "wb") as fh:
+            fh.write(src)
+        src = path
+    again = run("xml", src)
+    out = os.path.join(tmp, "again.xml")
+    with open(out, "wb") as fh:
+        fh.write(again.stdout)
+    d = run("infoset", reference, out)
+    check(name, again.returncode == 0 and again.stderr == b"" and d.returncode == 0, (again.stderr + d.stdout).decode()[:600])
+
+
 def version_of_xml(path):
     with open(path, "rb") as f:
         m = re.search(rb"http://cyclonedx.org/schema/bom/(1\.\d)", f.read(4096))
@@ -285,23 +301,8 @@ with tempfile.TemporaryDirectory() as tmp:
             errs = cyclonedx_schema.errors(schema_dir, got)
             check("fixture JSON read back from XML valid against bom-%s.schema.json: %s" % (version, rel),
                   not errs, "\n".join(errs[:5]))
-        json2 = os.path.join(tmp, "fixture.json")
-        with open(json2, "wb") as fh:
-            fh.write(back.stdout)
-        again = run("xml", json2)
-        xml2 = os.path.join(tmp, "fixture2.xml")
-        with open(xml2, "wb") as fh:
-            fh.write(again.stdout)
-        d = run("infoset", xml1, xml2)
-        check("fixture XML -> JSON -> XML infoset-equal, nothing lost: " + rel,
-              again.returncode == 0 and not losses(again.stderr) and d.returncode == 0,
-              (again.stderr + d.stdout).decode()[:600])
-        same = run("xml", xml1)
-        with open(xml2, "wb") as fh:
-            fh.write(same.stdout)
-        d = run("infoset", xml1, xml2)
-        check("fixture XML -> XML infoset-equal, nothing lost: " + rel,
-              same.returncode == 0 and same.stderr == b"" and d.returncode == 0, (same.stderr + d.stdout).decode()[:600])
+        same_xml(back.stdout, xml1, "fixture XML -> JSON -> XML infoset-equal, nothing lost: " + rel, tmp)
+        same_xml(xml1, xml1, "fixture XML -> XML infoset-equal, nothing lost: " + rel, tmp)
 
     # Hand-written XML of each construct (the fuzz seeds): valid against the XSD, XML -> XML and
     # XML -> JSON -> XML infoset-equal, XML -> JSON valid against the JSON schema and losing only
@@ -315,13 +316,7 @@ with tempfile.TemporaryDirectory() as tmp:
         if xmllint:
             err = xsd_valid(f, version)
             check("hand-written XML valid against bom-%s.xsd: %s" % (version, rel), err is None, err or "")
-        same = run("xml", f)
-        xml2 = os.path.join(tmp, "hand.xml")
-        with open(xml2, "wb") as fh:
-            fh.write(same.stdout)
-        d = run("infoset", f, xml2)
-        check("hand-written XML -> XML infoset-equal, nothing lost: " + rel,
-              same.returncode == 0 and same.stderr == b"" and d.returncode == 0, (same.stderr + d.stdout).decode()[:600])
+        same_xml(f, f, "hand-written XML -> XML infoset-equal, nothing lost: " + rel, tmp)
         j = run("json", f)
         lost = losses(j.stderr)
         check("hand-written XML -> JSON loses only what JSON cannot spell: " + rel,
@@ -334,16 +329,7 @@ with tempfile.TemporaryDirectory() as tmp:
                   "\n".join(errs[:5]))
         if name in xml_lost:
             continue  # what was lost is not there to come back
-        json2 = os.path.join(tmp, "hand.json")
-        with open(json2, "wb") as fh:
-            fh.write(j.stdout)
-        again = run("xml", json2)
-        with open(xml2, "wb") as fh:
-            fh.write(again.stdout)
-        d = run("infoset", f, xml2)
-        check("hand-written XML -> JSON -> XML infoset-equal, nothing lost: " + rel,
-              again.returncode == 0 and not losses(again.stderr) and d.returncode == 0,
-              (again.stderr + d.stdout).decode()[:600])
+        same_xml(j.stdout, f, "hand-written XML -> JSON -> XML infoset-equal, nothing lost: " + rel, tmp)
 
 print("1..%d" % len(tests))
 if not xmllint:
