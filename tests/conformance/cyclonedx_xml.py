@@ -266,6 +266,10 @@ with tempfile.TemporaryDirectory() as tmp:
         if ok:
             diff = difference_but_losses(json.loads(orig.stdout), json.loads(back.stdout), lost)
             ok, detail = diff is None, diff or ""
+            if constructs and cyclonedx_schema:
+                errs = cyclonedx_schema.errors(os.path.join(shared, "schemas", "cyclonedx"), json.loads(back.stdout))
+                check("JSON -> XML -> JSON valid against bom-%s.schema.json: %s" % (version, rel), not errs,
+                      "\n".join(errs[:5]))
         check("JSON -> XML -> JSON loses exactly what is reported: " + rel, ok, detail)
 
     # The fixtures: JSON -> XML (valid, losing exactly FILE.lost) -> JSON (the same but for those,
