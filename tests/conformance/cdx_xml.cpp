@@ -1,11 +1,12 @@
 // Test helper for CycloneDX XML conformance (tests/conformance/cyclonedx_xml.py):
 //   cdx_xml xml FILE [VERSION]    CycloneDX JSON or XML in, CycloneDX XML out (losses on stderr)
-//   cdx_xml json FILE             CycloneDX JSON or XML in, CycloneDX JSON out (the model's writer)
+//   cdx_xml json FILE             CycloneDX JSON or XML in, CycloneDX JSON out (the model's writer; losses on stderr)
 //   cdx_xml infoset A B           exit 0 when A and B are infoset-equal, else 1 and the difference
 #include <cstdio>
 #include <cstring>
 #include <string>
 
+#include "cyclonedx/json.h"
 #include "cyclonedx/xml.h"
 #include "sbom/cyclonedx.h"
 #include "xml_infoset.h"
@@ -52,13 +53,17 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto out = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
-  if (std::strcmp(argv[1], "json") == 0) {
-    sbom::cyclonedx::write_json(*doc, out);
-    return 0;
-  }
   auto loss = [](const sbom::format::Loss& l) {
     std::fprintf(stderr, "loss %s: %s: %s\n", l.location.c_str(), l.what.c_str(), l.why.c_str());
   };
+  if (std::strcmp(argv[1], "json") == 0) {
+    auto st = sbom::cyclonedx::write_json(*doc, "", out, loss);
+    if (!st) {
+      std::fprintf(stderr, "%s\n", st.error().to_string().c_str());
+      return 2;
+    }
+    return 0;
+  }
   auto st = sbom::cyclonedx::write_xml(*doc, argc > 3 ? argv[3] : "", out, loss);
   if (!st) {
     std::fprintf(stderr, "%s\n", st.error().to_string().c_str());

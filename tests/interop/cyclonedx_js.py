@@ -2,7 +2,8 @@
 """An independent reader (TAP): the official CycloneDX JavaScript library
 (@cyclonedx/cyclonedx-library from npm) validates the CycloneDX XML and JSON we write: every
 CycloneDX XML example read and written back, and every CycloneDX JSON example written as XML and as
-JSON, against the library's XML and JSON (strict) validators of the document's spec version.
+JSON, against the library's XML and JSON (strict) validators of the document's spec version; and
+the fixtures of the 1.5+ constructs (tests/data/cyclonedx-xml, the XML seeds of each) both ways.
 
 The library and the validators' peer dependencies (ajv, ajv-formats, ajv-formats-draft2019,
 libxmljs2) are installed by this test into the build directory (tests/interop/npm), once; never
@@ -101,6 +102,32 @@ with tempfile.TemporaryDirectory() as tmp:
         for kind in ("xml", "json"):
             out, err = written([kind, f], kind)
             name = "JSON -> %s %s" % (kind.upper(), os.path.relpath(f, shared))
+            if out:
+                jobs.append([out, kind, version, name])
+            else:
+                tests.append((name, False, err))
+    # The 1.5+ constructs (formulation, declarations, definitions, modelCard, cryptoProperties): our
+    # fixtures JSON -> XML and back to JSON, the hand-written XML of each to JSON and to XML.
+    for f in sorted(glob.glob(os.path.join(source, "tests", "data", "cyclonedx-xml", "*.cdx.json"))):
+        with open(f) as fh:
+            version = json.load(fh)["specVersion"]
+        rel = os.path.relpath(f, source)
+        out, err = written(["xml", f], "xml")
+        if not out:
+            tests.append(("JSON -> XML " + rel, False, err))
+            continue
+        jobs.append([out, "xml", version, "JSON -> XML " + rel])
+        back, err = written(["json", out], "json")
+        if back:
+            jobs.append([back, "json", version, "JSON -> XML -> JSON " + rel])
+        else:
+            tests.append(("JSON -> XML -> JSON " + rel, False, err))
+    for f in sorted(glob.glob(os.path.join(source, "fuzz", "seeds", "cyclonedx_xml", "*-1.[5-7].xml"))):
+        version = re.search(r"-(1\.[5-7])\.xml$", f).group(1)
+        rel = os.path.relpath(f, source)
+        for kind in ("xml", "json"):
+            out, err = written([kind, f], kind)
+            name = "XML -> %s %s" % (kind.upper(), rel)
             if out:
                 jobs.append([out, kind, version, name])
             else:

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/json_cursor.h"
+#include "cyclonedx/xml_shape.h"
 #include "sbom/cyclonedx.h"
 #include "sbom/format.h"
 
@@ -656,7 +657,7 @@ class Writer {
   // Each element the XML reader kept as text (formulation, declarations, cryptoProperties, ...),
   // reported at its XPath: its name, with its position among the kept ones of that name when
   // there are several.
-  void lose_kept_elements(const json::Array& kept) {
+  void lose_kept_elements(const json::Array& kept, std::string base) {
     auto name_of = [](const json::Value& k) {
       const json::Value* x = k.is_object() ? k.find("xml") : nullptr;
       std::string_view t = x && x->is_string() ? std::string_view(x->as_string()) : std::string_view();
@@ -665,8 +666,6 @@ class Writer {
       t.remove_prefix(open + 1);
       return t.substr(0, t.find_first_of(" \t\r\n/>"));
     };
-    std::string base = here();
-    if (base.empty()) base = "/bom";  // the document's own (its location is the root)
     for (std::size_t i = 0; i < kept.size(); ++i) {
       std::string_view name = name_of(kept[i]);
       std::size_t nth = 0, of = 0;
@@ -699,7 +698,7 @@ class Writer {
       // to the XML writer as XML (their text would go out unchecked).
       if (m.first == "xml:attributes" || m.first == "xml:elements") {
         if (from_xml_ && !xml_extras_) {
-          if (m.first == "xml:elements" && m.second.is_array()) lose_kept_elements(m.second.as_array());
+          if (m.first == "xml:elements" && m.second.is_array()) lose_kept_elements(m.second.as_array(), xpath_here());
           else lose(here() + "/" + json::pointer_token(m.first), "XML attributes of other namespaces", "CycloneDX JSON has no place for them");
           continue;
         }
@@ -710,8 +709,75 @@ class Writer {
         }
       }
       e_.key(m.first);
-      e_.value(m.second);
+      if (from_xml_ != xml_extras_ && has_kept(m.second)) {
+        std::string pointer = "/" + json::pointer_token(m.first);
+        without_kept(m.second, pointer);
+      } else {
+        e_.value(m.second);
+      }
     }
+  }
+
+  // The XPath of the object being written, read from XML (the document's own is the root).
+  std::string xpath_here() const {
+    std::string base = here();
+    return base.empty() ? "/bom" : base;
+  }
+
+  // Whether an extra member holds the XML reader's kept members below its top (in an object the
+  // model does not type: a model card's, a patent's).
+  static bool has_kept(const json::Value& v) {
+    if (v.is_array()) return std::any_of(v.as_array().begin(), v.as_array().end(), has_kept);
+    if (!v.is_object()) return false;
+    return std::any_of(v.as_object().begin(), v.as_object().end(), [](const auto& m) {
+      return m.first == xml::kExtraAttributes || m.first == xml::kExtraElements || has_kept(m.second);
+    });
+  }
+
+  // Writes an extra member (at `pointer` below the object being written) without the kept members
+  // nested in it: across the two CycloneDX syntaxes each is a loss, as at the top (extras_except).
+  void without_kept(const json::Value& v, std::string& pointer) {
+    std::size_t base = pointer.size();
+    if (v.is_array()) {
+      e_.begin_array();
+      for (std::size_t i = 0; i < v.as_array().size(); ++i) {
+        pointer.append("/").append(std::to_string(i));
+        without_kept(v.as_array()[i], pointer);
+        pointer.resize(base);
+      }
+      e_.end_array();
+      return;
+    }
+    if (!v.is_object()) {
+      e_.value(v);
+      return;
+    }
+    e_.begin_object();
+    for (const auto& [key, value] : v.as_object()) {
+      bool kept = key == xml::kExtraAttributes || key == xml::kExtraElements;
+      if (kept && from_xml_) {
+        // At the XPath of the object it sat in: the table walked from the owner (the document or
+        // a component; below another owner the pointer is appended as it is).
+        std::string owner = xpath_here();
+        std::string_view last = std::string_view(owner).substr(owner.rfind('/') + 1);
+        last = last.substr(0, last.find('['));
+        std::string at = owner == "/bom"            ? owner + xml::xpath_below(xml::Kind::Bom, pointer, source_minor_)
+                         : last == "component" ? owner + xml::xpath_below(xml::Kind::Component, pointer, source_minor_)
+                                               : owner + pointer;
+        if (key == xml::kExtraElements && value.is_array()) lose_kept_elements(value.as_array(), at);
+        else lose(at + "/" + json::pointer_token(key), "XML attributes of other namespaces", "CycloneDX JSON has no place for them");
+        continue;
+      }
+      pointer.append("/").append(json::pointer_token(key));
+      if (kept) {
+        lose(here() + pointer, "member '" + key + "'", "CycloneDX XML has no element for it");
+      } else {
+        e_.key(key);
+        without_kept(value, pointer);
+      }
+      pointer.resize(base);
+    }
+    e_.end_object();
   }
 
   // A gated member: written when the target version has it (`since` is the minor version of
@@ -1148,6 +1214,7 @@ class Writer {
 
  public:
   bool from_xml_ = false;        // ... from CycloneDX XML (its xml: extras are the XML reader's)
+  unsigned source_minor_ = 0;    // the document's CycloneDX minor version (for XPaths into it)
 };
 
 constexpr std::size_t kMaxDepth = 512;
@@ -1164,6 +1231,7 @@ void write_document(const Document& doc, std::string_view spec_version, json::Em
   const Family from = family_of(doc.syntax);
   Writer w(e, version_to_write(doc, spec_version), from == Family::CycloneDx || from == Family::None, loss, xml_extras);
   w.from_xml_ = doc.syntax == Syntax::CycloneDxXml;
+  w.source_minor_ = static_cast<unsigned>(std::max(0, spec_minor(doc.spec_version)));
   if (from == Family::CycloneDx && !doc.read_spec_version.empty() && doc.read_spec_version == version_to_write(doc, spec_version))
     w.write_as_own_version();
   w.document(doc);

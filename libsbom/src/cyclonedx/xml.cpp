@@ -397,7 +397,7 @@ class Converter {
           }
           [[fallthrough]];
         default:
-          wrapper(c, *m, kept, depth + 1);
+          wrapper(c, kind, *m, kept, depth + 1);
       }
     }
     if (open) em_.end_array();
@@ -419,8 +419,10 @@ class Converter {
     em_.string(decode(ref.value(), scratch_));
   }
 
-  // An array with a wrapper element: Wrapped, Refs, Licenses, Tools (legacy form).
-  void wrapper(pugi::xml_node w, const Member& m, Kept& kept, unsigned depth) {
+  // An array with a wrapper element: Wrapped (its items of one row or of several choices), Refs,
+  // Licenses, Tools (legacy form). `m` is a member of `kind`.
+  void wrapper(pugi::xml_node w, Kind kind, const Member& m, Kept& kept, unsigned depth) {
+    std::span<const Member> rows = xml::choices(kind, m);
     check_depth(w, depth);
     em_.key(m.json);
     em_.begin_array();
@@ -445,14 +447,20 @@ class Converter {
       } else if (cdx && m.shape == Shape::Licenses && local == "expression") {
         check_depth(c, depth + 1);
         object(c, Kind::Expression, depth + 1);
-      } else if (cdx && m.shape != Shape::Licenses && local == m.item) {
+      } else if (const Member* row = cdx && m.shape != Shape::Licenses ? choice(rows, local) : nullptr) {
         if (m.shape == Shape::Refs) item_ref(c);
-        else item(c, m.kind, depth + 1);
+        else item(c, row->kind, depth + 1);
       } else {
         kept.elements.push_back({keep_element(c, depth + 1), {}, std::string(m.xml), cdx});
       }
     }
     em_.end_array();
+  }
+
+  static const Member* choice(std::span<const Member> rows, std::string_view item) {
+    for (const Member& r : rows)
+      if (r.item == item) return &r;
+    return nullptr;
   }
 
   void keep_out(const Kept& kept) {

@@ -1,8 +1,10 @@
-// The table of CycloneDX's XML shape (facts from the official XSDs bom-1.2 ... bom-1.7.xsd). Elements
-// without a row (formulation, declarations, definitions, modelCard, data, cryptoProperties, licensing,
-// callstack, service data, ...) are kept as XML text by the reader (see xml_shape.h).
+// The table of CycloneDX's XML shape (facts from the official XSDs bom-1.2 ... bom-1.7.xsd); the
+// rows of formulation, modelCard, data, cryptoProperties, declarations and definitions are in
+// xml_shape_15.cpp. Elements without a row (licensing, callstack, service data, patentAssertions,
+// ...) are kept as XML text by the reader (see xml_shape.h).
 #include "cyclonedx/xml_shape.h"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -25,6 +27,9 @@ constexpr Member kBom[] = {
     {"properties", "properties", S::Wrapped, K::Property, "property", 3},
     {"vulnerabilities", "vulnerabilities", S::Wrapped, K::Vulnerability, "vulnerability", 4},
     {"annotations", "annotations", S::Wrapped, K::Annotation, "annotation", 5},
+    {"formulation", "formulation", S::Wrapped, K::Formula, "formula", 5},
+    {"declarations", "declarations", S::Element, K::Declarations, {}, 6},
+    {"definitions", "definitions", S::Element, K::Definitions, {}, 6},
 };
 constexpr Member kMetadata[] = {
     {"timestamp", "timestamp", S::Element, K::String},
@@ -106,6 +111,10 @@ constexpr Member kComponent[] = {
     {"components", "components", S::Wrapped, K::Component, "component"},
     {"evidence", "evidence", S::Element, K::Evidence, {}, 3},
     {"releaseNotes", "releaseNotes", S::Element, K::ReleaseNotes, {}, 4},
+    {"modelCard", "modelCard", S::Element, K::ModelCard, {}, 5},
+    // 1.5 has one <data>, JSON an array: kept as XML there (one item or several are not told apart).
+    {"data", "data", S::Repeated, K::ComponentData, {}, 6},
+    {"cryptoProperties", "cryptoProperties", S::Element, K::CryptoProperties, {}, 6},
     {"tags", "tags", S::Wrapped, K::String, "tag", 6},
 };
 constexpr Member kSwid[] = {
@@ -355,11 +364,36 @@ constexpr std::span<const Member> kTable[] = {
     kProofOfConcept, kEvidence, kIdentity, kMethod, kOccurrence, kCopyright, kPedigree, kCommit, kAction,
     kPatch, kDiff, kIssue, kReleaseNotes, kNote, kAnnotation, kAnnotator,
 };
-static_assert(std::size(kTable) == static_cast<std::size_t>(Kind::Count_), "one row list per kind");
+static_assert(std::size(kTable) == static_cast<std::size_t>(Kind::Formula), "one row list per kind");
+// The reader marks the members it has seen in 64 bits.
+static_assert(std::ranges::all_of(kTable, [](std::span<const Member> rows) { return rows.size() <= 64; }));
 
 }  // namespace
 
-std::span<const Member> members(Kind k) { return kTable[static_cast<std::size_t>(k)]; }
+std::span<const Member> members(Kind k) {
+  return k < Kind::Formula ? kTable[static_cast<std::size_t>(k)] : members_15(k);
+}
+
+namespace {
+bool same_array(const Member& a, const Member& b) {
+  return a.shape == Shape::Wrapped && b.shape == Shape::Wrapped && a.xml == b.xml && a.json == b.json &&
+         a.since == b.since && a.until == b.until;
+}
+}  // namespace
+
+std::span<const Member> choices(Kind k, const Member& m) {
+  std::span<const Member> rows = members(k);
+  auto at = static_cast<std::size_t>(&m - rows.data());
+  std::size_t end = at + 1;
+  while (end < rows.size() && same_array(rows[end], m)) ++end;
+  return rows.subspan(at, end - at);
+}
+
+bool is_later_choice(Kind k, const Member& m) {
+  std::span<const Member> rows = members(k);
+  auto at = static_cast<std::size_t>(&m - rows.data());
+  return at > 0 && at < rows.size() && same_array(rows[at - 1], m);
+}
 
 const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attribute, std::size_t hint) {
   std::span<const Member> rows = members(k);
@@ -370,7 +404,9 @@ const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attrib
   return nullptr;
 }
 
-std::string xpath_of(std::string_view pointer, unsigned minor) {
+std::string xpath_of(std::string_view pointer, unsigned minor) { return "/bom" + xpath_below(Kind::Bom, pointer, minor); }
+
+std::string xpath_below(Kind kind, std::string_view pointer, unsigned minor) {
   std::vector<std::string> tokens;
   for (std::size_t at = 0; at < pointer.size() && pointer[at] == '/';) {
     std::size_t end = pointer.find('/', at + 1);
@@ -393,15 +429,23 @@ std::string xpath_of(std::string_view pointer, unsigned minor) {
     n.append(std::to_string(std::stoull(tokens[i]) + 1)).append("]");
     return n;
   };
-  std::string out = "/bom";
-  Kind kind = Kind::Bom;
+  std::string out;
   std::size_t i = 0;
   while (i < tokens.size()) {
     const Member* m = nullptr;
     for (const Member& r : members(kind))
-      if (r.json == tokens[i] && r.in(minor) && r.shape != Shape::Attribute && r.shape != Shape::Content) m = &r;
-    if (!m || !is_object(m->kind) || (m->shape != Shape::Element && m->shape != Shape::Wrapped && m->shape != Shape::Repeated))
+      if (r.json == tokens[i] && r.in(minor) && r.shape != Shape::Attribute && r.shape != Shape::Content) {
+        m = &r;  // the first of an array's choices: its item name stands for them all
+        break;
+      }
+    if (!m || (m->shape != Shape::Element && m->shape != Shape::Wrapped && m->shape != Shape::Repeated)) break;
+    if (!is_object(m->kind)) {  // a text element, or a list of them: its name, and the item's
+      out.append("/").append(m->xml);
+      if (m->shape == Shape::Wrapped && !index(i + 1).empty()) out.append("/").append(m->item);
+      out.append(index(i + 1));
+      i += index(i + 1).empty() ? 1 : 2;
       break;
+    }
     out.append("/").append(m->xml);
     std::string n = m->shape == Shape::Element ? std::string() : index(i + 1);
     if (m->shape == Shape::Wrapped && !n.empty()) out.append("/").append(m->item);

@@ -20,6 +20,21 @@ enum class Kind : std::uint8_t {
   Source, VulnRef, Rating, Advisory, Credits, Analysis, Affect, AffectVersion, ProofOfConcept, Evidence,
   Identity, Method, Occurrence, Copyright, Pedigree, Commit, Action, Patch, Diff, Issue, ReleaseNotes, Note,
   Annotation, Annotator,
+  // formulation (1.5)
+  Formula, Workflow, Task, ResourceRef, Trigger, Event, Condition, Step, Command, Input, Output, Parameter,
+  Workspace, Volume,
+  // modelCard (1.5) and the data it names
+  ModelCard, ModelParameters, Approach, DatasetRef, MlFormat, QuantitativeAnalysis, PerformanceMetric,
+  ConfidenceInterval, Graphics, Graphic, Considerations, EthicalConsideration, FairnessAssessment,
+  EnvironmentalConsiderations, EnergyConsumption, EnergyProvider, EnergyMeasure, ComponentData, DataContents,
+  Governance, Party,
+  // cryptoProperties (1.6)
+  CryptoProperties, AlgorithmProperties, CertificateProperties, CertificateState, CertificateExtension,
+  RelatedCryptoAsset, CryptoMaterial, SecuredBy, ProtocolProperties, CipherSuite, Ikev2, IkeEncr, IkeAlg, IkeKe,
+  // declarations and definitions (1.6)
+  Declarations, Assessor, Attestation, AttestationMap, Conformance, Confidence, Claim, DeclEvidence,
+  EvidenceData, EvidenceContents, Targets, Affirmation, Signatory, Definitions, Standard, Requirement, Level,
+  Patent, PatentFamily, PriorityApplication,
   Count_
 };
 
@@ -52,6 +67,18 @@ struct Member {
 /// The members of an object kind, in the XSD's order.
 std::span<const Member> members(Kind k);
 
+/// The rows of the 1.5+ constructs (formulation, modelCard, cryptoProperties, declarations,
+/// definitions and what they hold), kinds Formula and after: xml_shape_15.cpp.
+std::span<const Member> members_15(Kind k);
+
+/// An array whose items are of several kinds (an XSD choice inside a wrapper: `datasets` of
+/// `<dataset>` and `<ref>`, `environmentVars` of `<environmentVar>` and `<value>`, `patents` of
+/// `<patent>` and `<patentFamily>`) is consecutive Wrapped rows with the same XML and JSON names,
+/// one per item element. Readers and writers go by the first of them: `choices` gives the run
+/// starting at `m` (just `m` for any other row), `is_later_choice` tells the rows after the first.
+std::span<const Member> choices(Kind k, const Member& m);
+bool is_later_choice(Kind k, const Member& m);
+
 /// The member of `k` whose XML name is `xml` in version 1.`minor` (attributes when `attribute`).
 /// The search starts at row `hint` and wraps around: children come in the table's (the XSD's)
 /// order, so a reader that passes the row after the last one found looks at one or two rows.
@@ -61,6 +88,9 @@ const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attrib
 /// of what a JSON Pointer into the CycloneDX JSON shape names in CycloneDX XML 1.`minor`; tokens past
 /// what the table maps are appended as they are.
 std::string xpath_of(std::string_view pointer, unsigned minor);
+/// The same below an object of `kind` (the pointer and the XPath relative to it); an array of
+/// choices is named by its first item element.
+std::string xpath_below(Kind kind, std::string_view pointer, unsigned minor);
 
 /// Members kept in the JSON shape for what CycloneDX XML has and its JSON does not, so XML -> XML
 /// loses nothing: attributes from other namespaces (and their namespace declarations), and elements

@@ -228,7 +228,7 @@ class Writer {
     const json::Array* kept = kv && kv->is_array() ? &kv->as_array() : nullptr;
     kept_elements(kept, kind, {}, {}, false, has_children, depth + 1, path);
     for (const Member& m : xml::members(kind)) {
-      if (m.shape == Shape::Attribute) continue;
+      if (m.shape == Shape::Attribute || xml::is_later_choice(kind, m)) continue;
       const json::Value* mv = m.in(minor_) ? find(o, m.json) : nullptr;
       if (m.shape == Shape::Content) {
         if (!mv) continue;
@@ -248,10 +248,19 @@ class Writer {
         path.resize(base);
         continue;
       }
-      if (mv) {
+      if (mv && (m.shape == Shape::Repeated || m.shape == Shape::RepeatedRefs) && mv->is_array() &&
+          mv->as_array().empty()) {
+        // Nothing to write (and no element to open). A dependency's dependsOn [] is the same
+        // document as none (docs/formats-cyclonedx-xml.md); any other empty list is a loss.
+        if (m.shape == Shape::Repeated) {
+          path.append("/").append(json::pointer_token(m.json));
+          lose(path, "an empty list", "CycloneDX XML repeats '" + std::string(m.xml) + "' for each item: no items, no trace");
+          path.resize(base);
+        }
+      } else if (mv) {
         open(has_children);
         path.append("/").append(json::pointer_token(m.json));
-        member(m, *mv, kept, depth + 1, path);
+        member(kind, m, *mv, kept, depth + 1, path);
         path.resize(base);
       }
       kept_elements(kept, kind, m.xml, {}, false, has_children, depth + 1, path);
@@ -315,7 +324,34 @@ class Writer {
     }
   }
 
-  void member(const Member& m, const json::Value& v, const json::Array* kept, int depth, std::string& path) {
+  // The row of an array's choices (xml_shape.h) an item is written as: a scalar as the scalar
+  // row; an object as the row whose kind has a member for the most of its keys (the first of
+  // those tied), so `{"ref": ...}` is a `<ref>` and a dataset a `<dataset>`.
+  static const Member& choice(std::span<const Member> rows, const json::Value& x) {
+    const Member* best = &rows.front();
+    std::size_t most = 0;
+    for (const Member& r : rows) {
+      if (!x.is_object()) {
+        if (!xml::is_object(r.kind)) return r;
+        continue;
+      }
+      if (!xml::is_object(r.kind)) continue;
+      std::size_t known = 0;
+      for (const auto& member : x.as_object()) {
+        const std::string& key = member.first;  // not a structured binding: clang 14 cannot capture one
+        known += std::any_of(xml::members(r.kind).begin(), xml::members(r.kind).end(),
+                             [&](const Member& k) { return k.json == key; });
+      }
+      if (known > most || !xml::is_object(best->kind)) {
+        best = &r;
+        most = known;
+      }
+    }
+    return *best;
+  }
+
+  // `m` is a member of `kind`.
+  void member(Kind kind, const Member& m, const json::Value& v, const json::Array* kept, int depth, std::string& path) {
     switch (m.shape) {
       case Shape::Element:
         if (v.is_array() && xml::is_object(m.kind)) {
@@ -359,7 +395,8 @@ class Writer {
       } else if (m.shape == Shape::Licenses) {
         license(x, depth + 1, path);
       } else {
-        item(m.item, x, m.kind, depth + 1, path);
+        const Member& row = choice(xml::choices(kind, m), x);
+        item(row.item, x, row.kind, depth + 1, path);
       }
     });
     std::string parent = path.substr(0, path.rfind('/'));

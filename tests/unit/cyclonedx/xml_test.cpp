@@ -36,7 +36,7 @@ constexpr const char* kDocument = R"(<?xml version="1.0" encoding="UTF-8"?>
       <version>1.2.4</version>
       <hashes><hash alg="SHA-256">abcd</hash></hashes>
       <licenses>
-        <license acknowledgement="declared"><id>MIT</id></license>
+        <license acknowledgement="declared"><id>MIT</id><licensing><purchaseOrder>po-1</purchaseOrder></licensing></license>
         <expression acknowledgement="concluded">MIT OR Apache-2.0</expression>
       </licenses>
       <purl><![CDATA[pkg:apk/alpine/musl@1.2.4?a=1&b=2]]></purl>
@@ -96,17 +96,54 @@ Document read(std::string_view xml) {
 
 TEST_CASE("cyclonedx xml: the table declares every wrapper's item and no member twice for one version") {
   using namespace cyclonedx::xml;
+  std::size_t choice_arrays = 0;
   for (int k = static_cast<int>(Kind::Bom); k < static_cast<int>(Kind::Count_); ++k) {
-    auto rows = members(static_cast<Kind>(k));
+    auto kind = static_cast<Kind>(k);
+    auto rows = members(kind);
     CHECK(!rows.empty());
     for (const Member& m : rows) {
       if (m.shape == Shape::Wrapped || m.shape == Shape::Refs) CHECK(!m.item.empty());
       CHECK(m.since <= m.until);
-      for (const Member& o : rows)
-        if (&o != &m && o.json == m.json)
+      // The choices of one array (xml_shape.h): same names and versions, one item element each.
+      const Member* first = &m;
+      while (is_later_choice(kind, *first)) --first;
+      auto run = choices(kind, *first);
+      if (first == &m && run.size() > 1) ++choice_arrays;
+      for (const Member& o : rows) {
+        bool same_array = &o >= run.data() && &o < run.data() + run.size() && run.size() > 1;
+        if (&o != &m && o.json == m.json && !same_array)
           CHECK((o.until < m.since || m.until < o.since));  // same key: disjoint versions only
+        if (&o != &m && same_array) CHECK(o.item != m.item);
+      }
     }
   }
+  CHECK(choice_arrays == 4);  // datasets, environmentVars of an input and of an output, patents
+}
+
+TEST_CASE("cyclonedx xml: an array of two item elements (an XSD choice) reads and writes each by its own") {
+  const std::string x =
+      R"(<c:bom xmlns:c="http://cyclonedx.org/schema/bom/1.7" version="1"><c:components>)"
+      R"(<c:component type="machine-learning-model"><c:name>m</c:name><c:modelCard><c:modelParameters><c:datasets>)"
+      R"(<c:ref>d1</c:ref><c:dataset bom-ref="d2"><c:type>dataset</c:type></c:dataset><c:ref>d3</c:ref>)"
+      R"(</c:datasets></c:modelParameters></c:modelCard></c:component></c:components>)"
+      R"(<c:formulation><c:formula><c:workflows><c:workflow bom-ref="w"><c:uid>u</c:uid><c:taskTypes/><c:inputs>)"
+      R"(<c:input><c:environmentVars><c:value>A=1</c:value><c:environmentVar name="B">2</c:environmentVar>)"
+      R"(</c:environmentVars></c:input></c:inputs></c:workflow></c:workflows></c:formula></c:formulation>)"
+      R"(<c:definitions><c:patents><c:patentFamily><c:familyId>F</c:familyId></c:patentFamily>)"
+      R"(<c:patent><c:patentNumber>P</c:patentNumber><c:jurisdiction>US</c:jurisdiction>)"
+      R"(<c:patentLegalStatus>pending</c:patentLegalStatus></c:patent></c:patents></c:definitions></c:bom>)";
+  json::Value v = shape_of(x);
+  const json::Value* card = v.find("components")->as_array()[0].find("modelCard");
+  CHECK(json::write(*card->find("modelParameters")->find("datasets"), {0, false}) ==
+        R"([{"ref":"d1"},{"bom-ref":"d2","type":"dataset"},{"ref":"d3"}])");
+  const json::Value& workflow = v.find("formulation")->as_array()[0].find("workflows")->as_array()[0];
+  CHECK(json::write(*workflow.find("inputs"), {0, false}) == R"([{"environmentVars":["A=1",{"name":"B","value":"2"}]}])");
+  CHECK(json::write(*v.find("definitions"), {0, false}) ==
+        R"({"patents":[{"familyId":"F"},{"patentNumber":"P","jurisdiction":"US","patentLegalStatus":"pending"}]})");
+  std::vector<format::Loss> losses;
+  std::string out = write(read(x), "", &losses);
+  CHECK(losses.empty());
+  CHECK(test::xml_infoset_difference(x, out) == "");
 }
 
 TEST_CASE("cyclonedx xml: attributes, wrappers, repeated elements and typed values map to the JSON shape") {
@@ -148,7 +185,8 @@ TEST_CASE("cyclonedx xml: attributes, wrappers, repeated elements and typed valu
   const json::Value& kept = c.find("xml:elements")->as_array().at(0);
   CHECK(kept.find("after")->as_string() == "name");
   CHECK(kept.find("xml")->as_string() == "<ext:note xmlns:ext=\"urn:example:ext\">between known elements</ext:note>");
-  CHECK(v.find("xml:elements")->as_array().size() == 2);  // formulation, ext:signature
+  CHECK(v.find("xml:elements")->as_array().size() == 1);  // ext:signature
+  CHECK(v.find("formulation")->as_array()[0].find("bom-ref")->as_string() == "f");  // a row of xml_shape_15.cpp
 }
 
 TEST_CASE("cyclonedx xml: XML -> model -> XML is infoset-equal, extension elements in their places") {
@@ -188,9 +226,11 @@ TEST_CASE("cyclonedx xml: the writer gates by version and reports what it drops"
   CHECK(lost("/components/0/omniborId"));                 // 1.6+
   CHECK(lost("/bom/components/component[1]/licenses/acknowledgement"));  // 1.6+
   CHECK(lost("/bom/components/component[1]/evidence/occurrences"));  // 1.5+ (located in the XML read)
-  // The kept CycloneDX 1.6 element is not written into 1.3; the extension elements are.
   CHECK(out.find("formulation") == std::string::npos);
-  CHECK(lost("/xml:elements/0"));
+  CHECK(lost("/formulation"));  // 1.5+
+  // The kept CycloneDX 1.6 element is not written into 1.3; the extension elements are.
+  CHECK(out.find("licensing") == std::string::npos);
+  CHECK(lost("/components/0/licenses/0/license/xml:elements/0"));
   CHECK(out.find("<ext:signature xmlns:ext=\"urn:example:ext\">kept</ext:signature>") != std::string::npos);
 }
 
@@ -203,13 +243,14 @@ TEST_CASE("cyclonedx xml: JSON members with no XML element are losses with their
   REQUIRE(doc.has_value());
   std::vector<format::Loss> losses;
   std::string out = write(*doc, "1.6", &losses);
-  REQUIRE(losses.size() == 3);
+  REQUIRE(losses.size() == 2);
   CHECK(losses[0].location == "/components/0/x-mine");
   CHECK(losses[0].why == "no CycloneDX XML element for it in this version of sbomkit");
-  CHECK(losses[1].location == "/components/0/cryptoProperties");
-  CHECK(losses[2].location == "/$schema");
-  CHECK(losses[2].why == "CycloneDX XML names its schema by its namespace");
+  CHECK(losses[1].location == "/$schema");
+  CHECK(losses[1].why == "CycloneDX XML names its schema by its namespace");
   CHECK(out.find("x-mine") == std::string::npos);
+  CHECK(out.find("<cryptoProperties>\n        <assetType>algorithm</assetType>\n      </cryptoProperties>") !=
+        std::string::npos);
 }
 
 TEST_CASE("cyclonedx xml: text the XML must escape reads back the same; what XML cannot hold is a loss") {
@@ -264,7 +305,8 @@ TEST_CASE("cyclonedx xml: read through the format layer; what only XML has is a 
   std::vector<std::string> kept;
   for (const auto& l : losses)
     if (l.why == "CycloneDX JSON has no place for it") kept.push_back(l.location);
-  CHECK(kept == std::vector<std::string>{"/bom/components/component[1]/ext:note", "/bom/formulation", "/bom/ext:signature"});
+  CHECK(kept == std::vector<std::string>{"/bom/components/component[1]/licensing",  // a license's: at its component
+                                         "/bom/components/component[1]/ext:note", "/bom/ext:signature"});
   CHECK(std::count_if(losses.begin(), losses.end(), [](const format::Loss& l) { return l.location.ends_with("xml:attributes"); }) == 2);
   std::string xml_out;
   st = format::write(*doc, format::Target{Syntax::CycloneDxXml, ""}, [&](std::string_view s) { xml_out += s; }, {});
@@ -286,4 +328,41 @@ TEST_CASE("cyclonedx xml: objects read from XML know their place as an XPath") {
   CHECK(cyclonedx::xml::xpath_of("/components/0/evidence/occurrences", 6) ==
         "/bom/components/component[1]/evidence/occurrences");
   CHECK(cyclonedx::xml::xpath_of("/components/0/x~1y", 6) == "/bom/components/component[1]/x/y");
+}
+
+TEST_CASE("cyclonedx xml: what is kept as XML inside a mapped construct is a loss at its XPath in JSON") {
+  const std::string x =
+      R"(<bom xmlns="http://cyclonedx.org/schema/bom/1.7" xmlns:e="urn:e" version="1"><components>)"
+      R"(<component type="machine-learning-model"><name>m</name><modelCard><modelParameters><task>t</task>)"
+      R"(<e:x>1</e:x></modelParameters></modelCard></component></components><definitions><patents><patent>)"
+      R"(<patentNumber>P</patentNumber><jurisdiction>US</jurisdiction><patentLegalStatus>granted</patentLegalStatus>)"
+      R"(<patentAssignee><organization><name>o</name></organization></patentAssignee></patent></patents></definitions></bom>)";
+  Document doc = read(x);
+  std::string json_out;
+  std::vector<format::Loss> losses;
+  auto st = format::write(doc, format::Target{Syntax::CycloneDxJson, ""}, [&](std::string_view s) { json_out += s; },
+                          [&](const format::Loss& l) { losses.push_back(l); });
+  REQUIRE(st.has_value());
+  CHECK(json_out.find("xml:") == std::string::npos);
+  CHECK(json_out.find("\"task\": \"t\"") != std::string::npos);
+  REQUIRE(losses.size() == 3);
+  CHECK(losses[0].location == "/bom/components/component[1]/modelCard/modelParameters/e:x");
+  CHECK(losses[1].location == "/bom/definitions/patents/patent[1]/patentAssignee");
+  CHECK(losses[2].location == "/xml:attributes");  // xmlns:e
+  // XML -> XML keeps both
+  CHECK(test::xml_infoset_difference(x, write(doc, "")) == "");
+}
+
+TEST_CASE("cyclonedx xml: a JSON document's own xml: members inside a construct are never written as XML") {
+  auto doc = cyclonedx::read_json(
+      R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "library", "name": "x",
+          "modelCard": {"modelParameters": {"task": "t", "xml:elements": [{"xml": "<evil/>"}]}}}]})",
+      "t.json");
+  REQUIRE(doc.has_value());
+  std::vector<format::Loss> losses;
+  std::string out = write(*doc, "1.6", &losses);
+  CHECK(out.find("evil") == std::string::npos);
+  CHECK(out.find("<task>t</task>") != std::string::npos);
+  REQUIRE(losses.size() == 1);
+  CHECK(losses[0].location == "/components/0/modelCard/modelParameters/xml:elements");
 }
