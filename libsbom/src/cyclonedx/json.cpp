@@ -628,14 +628,20 @@ class Reader {
 
 // ---- Writing ---------------------------------------------------------------------------------
 
+// Where the document being written came from, as far as the writer cares: one value, decided once
+// (write_document), instead of flags set one by one.
+struct Origin {
+  bool cyclonedx = false;    // CycloneDX (or made in code): its extras are CycloneDX members, written back
+  bool xml = false;          // ... read from CycloneDX XML: its xml: extras are the XML reader's
+  bool own_version = false;  // written back as the very version it was read as
+  unsigned minor = 0;        // its CycloneDX minor version (for XPaths into it)
+};
+
 class Writer {
  public:
-  Writer(json::Emitter& e, std::string_view spec_version, bool keep_extras, const format::LossFn& loss,
-         bool xml_extras = false)
-      : e_(e), spec_(spec_version), minor_(spec_minor(spec_version)), keep_extras_(keep_extras), loss_(loss),
-        xml_extras_(xml_extras), has_minor_(minor_) {}
-
-  void write_as_own_version() { has_minor_ = 99; }
+  Writer(json::Emitter& e, std::string_view spec_version, Origin origin, const format::LossFn& loss, bool xml_extras = false)
+      : e_(e), spec_(spec_version), minor_(spec_minor(spec_version)), origin_(origin), loss_(loss),
+        xml_extras_(xml_extras), has_minor_(origin.own_version ? 99 : minor_) {}
 
 
   void lose(std::string location, std::string what, std::string why) const {
@@ -688,7 +694,7 @@ class Writer {
   void extras_except(const json::Object& extra, Written&& written) {
     for (const auto& m : extra) {
       if (written(std::string_view(m.first))) continue;
-      if (!keep_extras_) {
+      if (!origin_.cyclonedx) {
         lose(here() + "/" + json::pointer_token(m.first), m.first, "CycloneDX has no member for it");
         continue;
       }
@@ -697,19 +703,19 @@ class Writer {
       // of any name, those two included: they are its own, written back to JSON, and never handed
       // to the XML writer as XML (their text would go out unchecked).
       if (m.first == "xml:attributes" || m.first == "xml:elements") {
-        if (from_xml_ && !xml_extras_) {
+        if (origin_.xml && !xml_extras_) {
           if (m.first == "xml:elements" && m.second.is_array()) lose_kept_elements(m.second.as_array(), xpath_here());
           else lose(here() + "/" + json::pointer_token(m.first), "XML attributes of other namespaces", "CycloneDX JSON has no place for them");
           continue;
         }
-        if (!from_xml_ && xml_extras_) {
+        if (!origin_.xml && xml_extras_) {
           lose(here() + "/" + json::pointer_token(m.first), "member '" + m.first + "'",
                "CycloneDX XML has no element for it");
           continue;
         }
       }
       e_.key(m.first);
-      if (from_xml_ != xml_extras_ && has_kept(m.second)) {
+      if (origin_.xml != xml_extras_ && has_kept(m.second)) {
         std::string pointer = "/" + json::pointer_token(m.first);
         without_kept(m.second, pointer);
       } else {
@@ -755,14 +761,14 @@ class Writer {
     e_.begin_object();
     for (const auto& [key, value] : v.as_object()) {
       bool kept = key == xml::kExtraAttributes || key == xml::kExtraElements;
-      if (kept && from_xml_) {
+      if (kept && origin_.xml) {
         // At the XPath of the object it sat in: the table walked from the owner (the document or
         // a component; below another owner the pointer is appended as it is).
         std::string owner = xpath_here();
         std::string_view last = std::string_view(owner).substr(owner.rfind('/') + 1);
         last = last.substr(0, last.find('['));
-        std::string at = owner == "/bom"            ? owner + xml::xpath_below(xml::Kind::Bom, pointer, source_minor_)
-                         : last == "component" ? owner + xml::xpath_below(xml::Kind::Component, pointer, source_minor_)
+        std::string at = owner == "/bom"            ? owner + xml::xpath_below(xml::Kind::Bom, pointer, origin_.minor)
+                         : last == "component" ? owner + xml::xpath_below(xml::Kind::Component, pointer, origin_.minor)
                                                : owner + pointer;
         if (key == xml::kExtraElements && value.is_array()) lose_kept_elements(value.as_array(), at);
         else lose(at + "/" + json::pointer_token(key), "XML attributes of other namespaces", "CycloneDX JSON has no place for them");
@@ -1198,7 +1204,7 @@ class Writer {
   json::Emitter& e_;
   std::string_view spec_;
   int minor_;
-  bool keep_extras_;
+  Origin origin_;
   const format::LossFn& loss_;
   std::string_view loc_;  // where in the input the object being written was (views the document)
   struct Item {
@@ -1211,10 +1217,6 @@ class Writer {
   // written back as its own version: then whatever it had is written as it came (a 1.4 document
   // with evidence.occurrences keeps them), so a filter loses nothing of a document it passes on.
   int has_minor_ = 0;
-
- public:
-  bool from_xml_ = false;        // ... from CycloneDX XML (its xml: extras are the XML reader's)
-  unsigned source_minor_ = 0;    // the document's CycloneDX minor version (for XPaths into it)
 };
 
 constexpr std::size_t kMaxDepth = 512;
@@ -1229,12 +1231,13 @@ std::string_view version_to_write(const Document& doc, std::string_view asked) {
 void write_document(const Document& doc, std::string_view spec_version, json::Emitter& e, const format::LossFn& loss,
                     bool xml_extras = false) {
   const Family from = family_of(doc.syntax);
-  Writer w(e, version_to_write(doc, spec_version), from == Family::CycloneDx || from == Family::None, loss, xml_extras);
-  w.from_xml_ = doc.syntax == Syntax::CycloneDxXml;
-  w.source_minor_ = static_cast<unsigned>(std::max(0, spec_minor(doc.spec_version)));
-  if (from == Family::CycloneDx && !doc.read_spec_version.empty() && doc.read_spec_version == version_to_write(doc, spec_version))
-    w.write_as_own_version();
-  w.document(doc);
+  const std::string_view version = version_to_write(doc, spec_version);
+  Origin origin;
+  origin.cyclonedx = from == Family::CycloneDx || from == Family::None;
+  origin.xml = doc.syntax == Syntax::CycloneDxXml;
+  origin.own_version = from == Family::CycloneDx && !doc.read_spec_version.empty() && doc.read_spec_version == version;
+  origin.minor = static_cast<unsigned>(std::max(0, spec_minor(doc.spec_version)));
+  Writer(e, version, origin, loss, xml_extras).document(doc);
 }
 
 }  // namespace
