@@ -252,6 +252,8 @@ std::vector<std::unique_ptr<Cataloger>> language_catalogers(const ArchiveLimits&
   out.push_back(make_php_cataloger());
   out.push_back(make_dotnet_cataloger());
   out.push_back(make_rust_cataloger());
+  // Before golang: a Go toolchain's VERSION file names the standard library its binaries name.
+  out.push_back(make_runtime_cataloger());
   // Last (with rust): the executable pattern takes every executable not matched before.
   out.push_back(make_golang_cataloger());
   return out;
