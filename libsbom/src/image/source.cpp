@@ -510,9 +510,10 @@ void find_base_layers(Store& store, ImageInfo& info) {
     return;
   }
   if (!store.has(*path)) {
-    info.base_unknown = "its manifest " + info.base_digest + " is not in the image's layout";
+    info.base_unknown = "its manifest " + info.base_digest + " is not in the image's layout";  // (a registry has every name)
     return;
   }
+  store.expect_manifest(*path);
   Resolved base;
   if (auto st = read_oci_manifest(store, *path, base); !st) {
     info.base_unknown = "its manifest " + info.base_digest + " cannot be read: " + st.error().message;
