@@ -18,6 +18,10 @@ constexpr Product kProducts[] = {
     {"debian", "Debian", true},
     {"ubuntu", "Ubuntu", true},
     {"alpine", "Alpine Linux", true},
+    {"centos", "CentOS Linux", true},
+    {"fedora", "Fedora Linux", true},
+    {"amazon-linux", "Amazon Linux", true},
+    {"azure-linux", "CBL-Mariner / Azure Linux", true},
     {"go", "Go", false},
     {"python", "Python", false},
     {"nodejs", "Node.js", false},
@@ -37,7 +41,9 @@ struct Row {
 // The last day of free security support. Debian: the end of LTS (3 years by the Security Team,
 // then 2 by the LTS team). Ubuntu: the end of standard support (LTS 5 years, interim 9 months;
 // Ubuntu Pro's ESM is paid and not counted); Canonical states a month, and the table takes its
-// last day. Alpine: the end of the branch's main-repository security fixes. Go: a release is
+// last day. Alpine: the end of the branch's main-repository security fixes. CentOS Linux: the end
+// of its updates (8 was cut short for CentOS Stream). Fedora: four weeks after the release two
+// newer comes out. Amazon Linux: AWS's end of support. CBL-Mariner: Microsoft's end of life. Go: a release is
 // supported until the second newer major release comes out (its release day). Python: the end
 // of a branch's security releases (its PEP's "end of life"). Node.js: the end of maintenance
 // (even releases LTS, 30 months; odd ones two months after the next even one). Java: a feature
@@ -83,6 +89,19 @@ constexpr Row kRows[] = {
     {"alpine", "3.20", "2026-04-01", "Alpine Linux 3.20"},
     {"alpine", "3.21", "2026-11-01", "Alpine Linux 3.21"},
     {"alpine", "3.22", "2027-05-01", "Alpine Linux 3.22"},
+    {"centos", "6", "2020-11-30", "CentOS Linux 6"},
+    {"centos", "7", "2024-06-30", "CentOS Linux 7"},
+    {"centos", "8", "2021-12-31", "CentOS Linux 8"},
+    {"fedora", "35", "2022-12-13", "Fedora Linux 35"},
+    {"fedora", "36", "2023-05-16", "Fedora Linux 36"},
+    {"fedora", "37", "2023-12-05", "Fedora Linux 37"},
+    {"fedora", "38", "2024-05-21", "Fedora Linux 38"},
+    {"fedora", "39", "2024-11-26", "Fedora Linux 39"},
+    {"fedora", "40", "2025-05-13", "Fedora Linux 40"},
+    {"amazon-linux", "2018.03", "2023-12-31", "Amazon Linux AMI 2018.03"},
+    {"amazon-linux", "2", "2026-06-30", "Amazon Linux 2"},
+    {"amazon-linux", "2023", "2029-06-30", "Amazon Linux 2023"},
+    {"azure-linux", "2.0", "2025-07-31", "CBL-Mariner 2.0"},
     {"go", "1.17", "2022-08-02", "Go 1.17"},
     {"go", "1.18", "2023-02-01", "Go 1.18"},
     {"go", "1.19", "2023-08-08", "Go 1.19"},
@@ -195,6 +214,9 @@ std::optional<Subject> subject_of(const Component& c) {
     if (name == "debian") return subject("debian", leading(c.version, 1));
     if (name == "ubuntu") return subject("ubuntu", leading(c.version, 2));
     if (name == "alpine") return subject("alpine", leading(c.version, 2));
+    if (name == "centos" || name == "fedora") return subject(name, leading(c.version, 1));
+    if (name == "amzn") return subject("amazon-linux", c.version == "2018.03" ? c.version : leading(c.version, 1));
+    if (name == "mariner" || name == "azurelinux") return subject("azure-linux", leading(c.version, 2));
     return std::nullopt;
   }
   if (c.purl.starts_with("pkg:golang/stdlib@")) return subject("go", leading(c.version, 2));

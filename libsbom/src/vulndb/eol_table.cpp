@@ -25,6 +25,7 @@ std::string product_of(std::string_view name) {
   if (name.ends_with(".json")) name.remove_suffix(5);
   if (name == "alpine-linux") return "alpine";
   if (name == "golang") return "go";
+  if (name == "cbl-mariner") return "azure-linux";
   return std::string(name);
 }
 
@@ -63,7 +64,8 @@ std::vector<ConvertedRecord> eol_table_to_osv(const json::Value& root, std::stri
   const json::Array& entries = root.as_array();
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const json::Value& e = entries[i];
-    const std::string pointer = "/" + std::to_string(i);
+    std::string pointer = "/";  // (not "/" + to_string: gcc 12 warns -Wrestrict on that form)
+    pointer += std::to_string(i);
     std::string buf;
     const std::string* cycle = e.is_object() ? cycle_text(e, buf) : nullptr;
     if (cycle == nullptr) return {{json::Value(), error_at(name, e, pointer, "an entry without a cycle")}};

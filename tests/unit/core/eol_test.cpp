@@ -38,7 +38,12 @@ TEST_CASE("eol: the cycle of an operating system or a Go toolchain") {
   CHECK(sbom::eol::cycle_of(go_stdlib("1.19.8"))->cycle == "1.19");
   CHECK(sbom::eol::cycle_of(go_stdlib("go1.21.5"))->cycle == "1.21");
   // Not judged: unknown products and releases, distro-packaged runtimes, versions that do not read.
-  CHECK(sbom::eol::cycle_of(os("fedora", "39")) == nullptr);
+  CHECK(sbom::eol::cycle_of(os("centos", "7"))->eol == "2024-06-30");
+  CHECK(sbom::eol::cycle_of(os("fedora", "39"))->cycle == "39");
+  CHECK(sbom::eol::cycle_of(os("amzn", "2018.03"))->cycle == "2018.03");
+  CHECK(sbom::eol::cycle_of(os("amzn", "2"))->product == "amazon-linux");
+  CHECK(sbom::eol::cycle_of(os("mariner", "2.0"))->product == "azure-linux");
+  CHECK(sbom::eol::cycle_of(os("rocky", "9.3")) == nullptr);
   CHECK(sbom::eol::cycle_of(os("debian", "99")) == nullptr);
   CHECK(sbom::eol::cycle_of(os("debian", "")) == nullptr);
   CHECK(sbom::eol::cycle_of(os("alpine", "3")) == nullptr);
