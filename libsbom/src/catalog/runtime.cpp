@@ -15,7 +15,9 @@
 //           version in their build info (catalog/golang.cpp), so the component is the same one.
 // A runtime whose file an OS package installed is the distro's (it patches it for its release's
 // life) and is left to the distro's catalogers.
+#include <cstring>
 #include <map>
+#include <optional>
 
 #include "catalog/catalogers.h"
 #include "catalog/language.h"
@@ -77,6 +79,41 @@ std::string java_product(std::string_view implementor, std::string_view build_ty
   return {};
 }
 
+// What the reader of node binaries keeps: this prefix and the release's version.
+constexpr std::string_view kNodeRelease = "node-release:";
+
+// The release a node binary was built as, from the source URL an official release build embeds
+// (process.release.sourceUrl: ".../download/release/vX.Y.Z/node-vX.Y.Z.tar.gz", one string made at
+// compile time); the binary is read once as it streams past, in windows. Nothing (the file dropped)
+// for a build without it (a distro's or a custom build names no release).
+std::optional<std::string> reduce_node(std::uint64_t /*size*/, const image::ReadFn& read) {
+  static constexpr std::string_view kMarker = "/download/release/v";
+  constexpr std::size_t kWindow = 1 << 20, kTail = 128;  // a tail longer than a whole URL part
+  std::string buf(kWindow, '\0');
+  std::size_t len = 0, from = 0;  // bytes held; where the search resumes (what is before was searched)
+  for (;;) {
+    auto got = read(buf.data() + len, kWindow - len);
+    if (!got) return std::nullopt;
+    len += *got;
+    const std::string_view w(buf.data(), len);
+    for (std::size_t at = w.find(kMarker, from); at != std::string_view::npos; at = w.find(kMarker, at + 1)) {
+      std::string_view rest = w.substr(at + kMarker.size());
+      const std::size_t slash = rest.find('/');
+      if (slash == std::string_view::npos || slash > 20) continue;
+      const std::string_view version = rest.substr(0, slash);
+      const std::string expect = "/node-v" + std::string(version);
+      if (numeric_dotted(version) && rest.substr(slash).starts_with(expect)) return std::string(kNodeRelease) + std::string(version);
+    }
+    if (*got == 0) return std::nullopt;
+    from = len > kTail ? len - kTail : 0;  // a marker cut by the end of what was read is found next time
+    if (len == kWindow) {
+      std::memmove(buf.data(), buf.data() + len - kTail, kTail);
+      len = kTail;
+      from = 0;
+    }
+  }
+}
+
 struct Found {
   std::string name, version, purl, cpe, product, home;
   const image::File* file = nullptr;
@@ -93,12 +130,22 @@ class RuntimeCataloger final : public Cataloger {
     return {{"**/include/python*/patchlevel.h"}, {"**/lib/python*/os.py"}, {"**/include/node/node_version.h"},
             {"opt/java/*/release", 4096}, {"opt/*jdk*/release", 4096}, {"opt/*java*/release", 4096},
             {"usr/local/*jdk*/release", 4096}, {"usr/local/*java*/release", 4096}, {"usr/lib/jvm/*/release", 4096},
-            {"usr/java/*/release", 4096}, {"usr/local/go*/VERSION", 4096}, {"opt/go*/VERSION", 4096}};
+            {"usr/java/*/release", 4096}, {"usr/local/go*/VERSION", 4096}, {"opt/go*/VERSION", 4096}, node_binary()};
+  }
+
+  // The node binary of an image without Node.js's headers (distroless): read for its release.
+  static image::Pattern node_binary() {
+    image::Pattern p("**/bin/node");
+    p.executable = true;
+    p.reduce = reduce_node;
+    p.reduce_key = "node-release-1";
+    return p;
   }
 
   Status catalog(const Context& ctx, Result& out) const override {
-    // Python by home: the header's exact release wins over the library directory's X.Y.
-    std::map<std::string, Found> pythons;
+    // Python and Node.js by home: a header's exact release wins over the library directory's X.Y
+    // and over the binary's (the same release, from the file that states it).
+    std::map<std::string, Found> pythons, nodes;
     std::vector<Found> found;
     for (const auto& [path, file] : ctx.view.files()) {
       if (!detail::os_owner(out, path).empty()) continue;  // a distro package's: the distro's to support
@@ -121,10 +168,11 @@ class RuntimeCataloger final : public Cataloger {
                     patch = define_of(file.data, "NODE_PATCH_VERSION");
         std::string v = major + "." + minor + "." + patch;
         if (!numeric_dotted(v) || major.empty() || minor.empty() || patch.empty()) continue;
-        Found f{"node", v, "pkg:generic/node@" + v, "cpe:2.3:a:nodejs:node.js:" + v + ":*:*:*:*:*:*:*", "nodejs",
-                std::string(detail::dir_name(detail::dir_name(dir))), &file, {}};
-        f.extra.emplace_back(kPropVersionFrom, "/" + path);
-        found.push_back(std::move(f));
+        std::string home(detail::dir_name(detail::dir_name(dir)));  // HOME/include/node
+        nodes[home] = node(v, home, file);
+      } else if (base == "node" && file.data.starts_with(kNodeRelease)) {
+        std::string home(detail::dir_name(dir));  // HOME/bin/node
+        nodes.try_emplace(home, node(file.data.substr(kNodeRelease.size()), home, file));
       } else if (base == "release") {
         auto values = release_values(file.data);
         auto version = values.find("JAVA_VERSION");
@@ -157,6 +205,7 @@ class RuntimeCataloger final : public Cataloger {
       }
     }
     for (auto& [home, f] : pythons) found.push_back(std::move(f));
+    for (auto& [home, f] : nodes) found.push_back(std::move(f));
     for (Found& f : found) add(ctx, out, f);
     return Ok{};
   }
@@ -164,6 +213,13 @@ class RuntimeCataloger final : public Cataloger {
  private:
   static Found python(const std::string& v, const std::string& home, const image::File& file) {
     Found f{"python", v, "pkg:generic/python@" + v, "cpe:2.3:a:python:python:" + v + ":*:*:*:*:*:*:*", "python",
+            home, &file, {}};
+    f.extra.emplace_back(kPropVersionFrom, "/" + file.path);
+    return f;
+  }
+
+  static Found node(const std::string& v, const std::string& home, const image::File& file) {
+    Found f{"node", v, "pkg:generic/node@" + v, "cpe:2.3:a:nodejs:node.js:" + v + ":*:*:*:*:*:*:*", "nodejs",
             home, &file, {}};
     f.extra.emplace_back(kPropVersionFrom, "/" + file.path);
     return f;
