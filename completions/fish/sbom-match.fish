@@ -6,7 +6,7 @@ complete -c sbom-match -l ignore-unfixed -d 'leave out findings without a fixed 
 complete -c sbom-match -l strict -d 'exit 2 when a component cannot be matched'
 complete -c sbom-match -s h -l help -d 'print help and exit'
 complete -c sbom-match -l version -d 'print the version and exit'
-complete -c sbom-match -l eol -d 'also report distro releases and Go toolchains past their end of life'
+complete -c sbom-match -l eol -d 'also report distro releases, Go toolchains and language runtimes past their end of life'
 complete -c sbom-match -s q -l quiet -d 'leave out the not-matched warnings'
 complete -c sbom-match -l max-db-age -r -d 'warn when the index is older than DAYS'
 complete -c sbom-match -l now -r -d 'the time ages are measured at'

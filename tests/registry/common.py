@@ -218,8 +218,8 @@ def write_blob(layout, data):
     return {"digest": d, "size": len(data)}
 
 
-def oci_image(layout, arch, layers):
-    """Writes config, layers and manifest of one image; returns the manifest descriptor."""
+def oci_image(layout, arch, layers, annotations=None):
+    """Writes config, layers and manifest of one image (with `annotations`); returns the manifest descriptor."""
     descs, diff_ids = [], []
     for raw, how in layers:
         blob, mt = compress(raw, how)
@@ -227,9 +227,12 @@ def oci_image(layout, arch, layers):
         diff_ids.append("sha256:" + hashlib.sha256(raw).hexdigest())
     config = json.dumps({"architecture": arch, "os": "linux", "rootfs": {"type": "layers", "diff_ids": diff_ids},
                          "config": {}}).encode()
-    manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-                           "config": dict(mediaType="application/vnd.oci.image.config.v1+json", **write_blob(layout, config)),
-                           "layers": descs}).encode()
+    manifest = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                "config": dict(mediaType="application/vnd.oci.image.config.v1+json", **write_blob(layout, config)),
+                "layers": descs}
+    if annotations:
+        manifest["annotations"] = annotations
+    manifest = json.dumps(manifest).encode()
     return dict(mediaType="application/vnd.oci.image.manifest.v1+json", **write_blob(layout, manifest),
                 platform={"os": "linux", "architecture": arch})
 

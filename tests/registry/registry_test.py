@@ -89,7 +89,13 @@ def make_images():
                            status_entry("curl", "7.88.1-10", "amd64")})
     # base:1 = [base]; app:1 = [base, app] (same base blob: the cache should read only the app layer)
     base = os.path.join(T, "base.oci")
-    oci_layout(base, [oci_image(base, "amd64", [(base_layer, "gzip")])])
+    base_desc = oci_image(base, "amd64", [(base_layer, "gzip")])
+    oci_layout(base, [base_desc])
+    # annotated:1 = app:1 whose manifest names base:1 in its OCI base annotations (its config has no history)
+    annotated = os.path.join(T, "annotated.oci")
+    oci_layout(annotated, [oci_image(annotated, "amd64", [(base_layer, "gzip"), (app_layer, "gzip")],
+                                     {"org.opencontainers.image.base.name": "registry.example/base:1",
+                                      "org.opencontainers.image.base.digest": base_desc["digest"]})])
     app = os.path.join(T, "app.oci")
     oci_layout(app, [oci_image(app, "amd64", [(base_layer, "gzip"), (app_layer, "gzip")])])
     # multi:1 = an index of linux/amd64 (gzip) and linux/arm64 (zstd) images with different packages
@@ -105,7 +111,7 @@ def make_images():
     layers = os.path.join(T, "layers.oci")
     extra = [(tar_layer({f"usr/share/doc/layer{i}/README": f"layer {i}\n".encode() * 100}), "gzip") for i in range(LAYERS)]
     oci_layout(layers, [oci_image(layers, "amd64", [(base_layer, "gzip")] + extra)])
-    return base, app, multi, layers
+    return base, app, multi, layers, annotated
 
 
 LAYERS = 8
@@ -244,8 +250,11 @@ def main():
     have_debian = os.path.isfile(DEBIAN_TAR)
     storage = os.path.join(T, "storage")
     reg = Registry("anon", storage, T, PROCS)
-    base, app, multi, layers = make_images()
+    base, app, multi, layers, annotated = make_images()
     push(f"oci:{base}", f"docker://{reg.host}/base:1")
+    push(f"oci:{base}", f"docker://{reg.host}/annotated:base", "--preserve-digests")
+    push(f"oci:{annotated}", f"docker://{reg.host}/annotated:1", "--preserve-digests")
+    push(f"oci:{annotated}", f"docker://{reg.host}/alone:1", "--preserve-digests")
     push(f"oci:{app}", f"docker://{reg.host}/app:1")
     push(f"oci:{layers}", f"docker://{reg.host}/layers:1")
     push(f"oci:{multi}:multi", f"docker://{reg.host}/multi:1", "--all")
@@ -298,6 +307,22 @@ def main():
         for name in ["registry SBOM of the Debian image", "reference properties", "by digest", "cache identical",
                      "warm cache reads no layer", "two processes", "corrupt entry", "rebuilt entry"]:
             skip(name, "no Debian image")
+
+    # -- the OCI base annotations: exact when the base's manifest is in the same repository --
+    rc, out, err = gen("--no-cache", "--insecure", f"registry:{reg.host}/annotated:1")
+    props = image_props(out) if rc == 0 else {}
+    origins = sorted((c["name"], p["value"]) for c in json.loads(out).get("components", []) if rc == 0
+                     for p in c.get("properties", []) if p["name"] == "sbomkit:layer:origin") if rc == 0 else []
+    ok(rc == 0 and props.get("sbomkit:base:from") == "oci-annotation" and props.get("sbomkit:base:layers") == "1"
+       and props.get("sbomkit:base:name") == "registry.example/base:1" and ("curl", "image") in origins
+       and ("debian", "base") in origins and err == "",
+       "registry: the manifest's base annotations decide the base's layers (its manifest fetched from the repository)",
+       json.dumps(props) + "\n" + repr(origins) + "\n" + err)
+    rc, out, err = gen("--no-cache", "--insecure", f"registry:{reg.host}/alone:1")
+    props = image_props(out) if rc == 0 else {}
+    ok(rc == 0 and props.get("sbomkit:base:name_from") == "oci-annotation" and "sbomkit:base:from" not in props
+       and "only its name is known" in err and "HTTP 404" in err,
+       "registry: a base manifest the repository lacks leaves only the name, said in a warning", json.dumps(props) + "\n" + err)
 
     # -- the multi-platform index --
     rc, amd, err = gen("--no-cache", "--insecure", "--platform", "linux/amd64", f"registry:{reg.host}/multi:1")

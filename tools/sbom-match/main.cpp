@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
   app.add_flag("--ignore-unfixed", o.ignore_unfixed, "leave out findings that have no fixed version");
   app.add_flag("--strict", o.strict, "exit 2 when a component cannot be matched or the index is older than --max-db-age");
   app.add_flag("--eol", o.eol,
-               "also report the distro release and Go toolchains past their end of life at --now, as findings of kind eol");
+               "also report the distro release and language runtimes past their end of life at --now, as findings of kind eol "
+               "(from the index's end-of-life tables when newer than the built-in one)");
   app.add_flag("-q,--quiet", o.quiet, "leave out the warnings about components not matched (the summary line stays)");
   app.add_option("--max-db-age", o.max_db_age,
                  "warn when the index or one of its sources is older than DAYS (default 7; 0: never)")
@@ -147,7 +148,13 @@ int main(int argc, char** argv) {
   options.ignore_unfixed = o.ignore_unfixed;
   sbom::match::Report r = sbom::match::scan(*doc, *db, options);
   if (r.index_error) return tool.fail(*r.index_error);
-  const std::size_t eol_added = o.eol ? sbom::eol::add_findings(*doc, now) : 0;
+  std::size_t eol_added = 0;
+  if (o.eol) {
+    // The index's tables (sbom-db build of endoflife.date JSON) and the built-in one: the newer decides.
+    auto tables = sbom::vulndb::eol_tables(*db);
+    if (!tables) return tool.fail(tables.error());
+    eol_added = sbom::eol::add_findings(*doc, now, *tables);
+  }
   if (std::size_t n = cyclonedx_out ? sbom::match::fit_ratings(*doc) : 0)
     notes->push_back(std::to_string(n) + " CVSS v4.0 ratings written with method 'other': specVersion " +
                      doc->spec_version + " has no CVSSv4 method");

@@ -136,16 +136,21 @@ struct Attribution {
   std::optional<std::size_t> layers;  ///< the image's first `layers` layers are the base's
   std::set<std::string> components;   ///< or: the base's components (a base SBOM without layers)
   std::string name, digest;           ///< of the base, when known
-  std::string from;                   ///< "base-image", "base-sbom", "history"; "" when unknown
+  std::string from;                   ///< "base-image", "base-sbom", "oci-annotation", "history"; "" when unknown
   std::size_t step = 0;               ///< from history: the step that closes the base
+  /// The name and digest came from the manifest's annotations while the layers did not (the
+  /// base's manifest is not in the layout): why, for the record and a warning. Else "".
+  std::string annotation_only;
   bool known() const { return layers.has_value() || !components.empty(); }
   /// kOriginBase or kOriginImage for a component, "" when it cannot be told (no layer).
   std::string_view origin_of(const Component& c) const;
 };
 inline constexpr std::string_view kOriginBase = "base";
 inline constexpr std::string_view kOriginImage = "image";
-/// Attribution from `base` (an error when its layers are not the image's first ones), else
-/// from the config's history (unknown when the history does not tell).
+/// Attribution from `base` (an error when its layers are not the image's first ones), else from
+/// the manifest's base annotations when the base's layers are known (its manifest in the same
+/// layout), else from the config's history (unknown when the history does not tell); the
+/// annotations' name and digest are kept when only they are known.
 Expected<Attribution> attribute(const image::ImageInfo& info, const std::optional<BaseImage>& base);
 /// Writes the attribution: sbomkit:layer:origin on each component, the base's name, digest,
 /// layer count and source on the image (metadata.component).
@@ -269,5 +274,6 @@ inline constexpr std::string_view kPropBaseName = "sbomkit:base:name";
 inline constexpr std::string_view kPropBaseDigest = "sbomkit:base:digest";
 inline constexpr std::string_view kPropBaseLayers = "sbomkit:base:layers";
 inline constexpr std::string_view kPropBaseFrom = "sbomkit:base:from";
+inline constexpr std::string_view kPropBaseNameFrom = "sbomkit:base:name_from";
 
 }  // namespace sbom::catalog

@@ -121,6 +121,13 @@ struct ImageInfo {
   std::vector<Step> history;
   std::vector<Layer> layers;
   std::vector<std::string> platforms;  ///< every platform the input offers ("linux/amd64")
+  /// The manifest's annotations org.opencontainers.image.base.name and .base.digest (OCI layouts
+  /// and registries; a docker-archive has none): the image it says it was built on.
+  std::string base_name, base_digest;
+  /// The layers (diff ids) of that base, when its manifest is in the same layout or repository;
+  /// else empty, and `base_unknown` says why (only the name is known).
+  std::vector<std::string> base_diff_ids;
+  std::string base_unknown;
 };
 
 /// One file of the view.

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sbom/eol.h"
 #include "sbom/error.h"
 #include "sbom/osv.h"
 #include "sbom/provenance.h"
@@ -241,6 +242,13 @@ std::vector<StalePart> stale_parts(const Info& info, std::int64_t now, std::int6
 /// One line per part of `info` older than `max_age_days` at `now` (stale_parts), with its age and
 /// the remedy (`sbom-db update`), as sbom-match warns of them; none when `max_age_days` is 0.
 std::vector<std::string> stale_warnings(const Info& info, std::int64_t now, std::int64_t max_age_days);
+
+/// The end-of-life tables imported into the index (endoflife.date per-product JSON given to
+/// sbom-db build), one per product, for eol::add_findings. Each table's source names the index
+/// source it came from; its date is that source's Last-Modified when known (a download, a
+/// mirror's copy, `<file>.last-modified`), else the index's build time, else the newest release
+/// the table lists. Errors: the index cannot be read, or a stored table is not one sbom-db wrote.
+Expected<std::vector<eol::Table>> eol_tables(const Database& db);
 
 /// Whether `path` is a file that starts as an index does (its magic); false when it cannot be read.
 bool is_index_file(const std::string& path);

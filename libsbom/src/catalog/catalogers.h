@@ -18,5 +18,6 @@ std::unique_ptr<Cataloger> make_ruby_cataloger();
 std::unique_ptr<Cataloger> make_php_cataloger();
 std::unique_ptr<Cataloger> make_dotnet_cataloger();
 std::unique_ptr<Cataloger> make_rust_cataloger();
+std::unique_ptr<Cataloger> make_runtime_cataloger();
 
 }  // namespace sbom::catalog

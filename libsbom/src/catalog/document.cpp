@@ -336,6 +336,10 @@ Expected<Document> scan_image(const std::string& source, const ScanOptions& opts
   result->vulnerabilities = std::move(found.vulnerabilities);
   auto origin = attribute(view->info(), opts.base);
   if (!origin) return std::move(origin).error();
+  if (!origin->annotation_only.empty() && io.warn)
+    io.warn("base image " + (origin->name.empty() ? origin->digest : "'" + origin->name + "'") +
+            " (the manifest's OCI annotations): only its name is known (" + origin->annotation_only + "); " +
+            (origin->from == "history" ? "attributed by the config's history" : "components not attributed"));
   if (opts.hygiene) hygiene_findings(hygiene, *view, image_ref, *result, *origin);
   Document doc = make_document(*view, std::move(*result), opts);
   mark_origin(*origin, doc);

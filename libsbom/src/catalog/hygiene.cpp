@@ -59,10 +59,10 @@ const std::array<CategoryInfo, kCategories>& categories() {
       {"SBOMKIT-HYGIENE-PACKAGE-MANAGER", "low", 0, "a package manager",
        "Install packages in a build stage, or remove the package manager from the runtime image (a distroless "
        "base has none): it lets an attacker install tools into a running container",
-       {"apt", "apt-get", "dpkg", "apk", "rpm", "dnf", "yum", "microdnf", "zypper", "pip", "pip3", "npm", "yarn",
-        "pnpm", "gem", "composer"},
-       {"apt", "dpkg", "apk-tools", "rpm", "dnf", "yum", "microdnf", "zypper", "python3-pip", "python-pip",
-        "py3-pip", "npm", "yarnpkg", "composer"},
+       {"apt", "apt-get", "dpkg", "apk", "rpm", "dnf", "yum", "microdnf", "tdnf", "zypper", "pip", "pip3", "npm",
+        "yarn", "pnpm", "gem", "composer"},
+       {"apt", "dpkg", "apk-tools", "rpm", "rpm-ndb", "dnf", "yum", "microdnf", "tdnf", "zypper", "python3-pip",
+        "python-pip", "py3-pip", "npm", "yarnpkg", "composer"},
        {},
        {"pkg:pypi/pip", "pkg:npm/npm", "pkg:npm/yarn", "pkg:npm/pnpm"}},
   }};

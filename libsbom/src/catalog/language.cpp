@@ -189,6 +189,9 @@ std::vector<std::unique_ptr<Cataloger>> language_catalogers(const ArchiveLimits&
   out.push_back(make_ruby_cataloger());
   out.push_back(make_php_cataloger());
   out.push_back(make_dotnet_cataloger());
+  // Before rust and golang: a Go toolchain's VERSION file names the standard library its binaries
+  // name, and its reader of node binaries must come before their reader of every executable.
+  out.push_back(make_runtime_cataloger());
   out.push_back(make_rust_cataloger());
   // Last (with rust): the executable pattern takes every executable not matched before.
   out.push_back(make_golang_cataloger());

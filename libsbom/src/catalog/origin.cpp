@@ -20,6 +20,15 @@ bool closes_image(std::string_view created_by) {
   return s.starts_with("CMD ") || s.starts_with("CMD[") || s.starts_with("ENTRYPOINT ") || s.starts_with("ENTRYPOINT[");
 }
 
+// Whether `ids` are the image's first layers.
+bool is_prefix(const std::vector<std::string>& ids, const image::ImageInfo& info) {
+  return ids.size() <= info.layers.size() &&
+         std::equal(ids.begin(), ids.end(), info.layers.begin(),
+                    [](const std::string& id, const image::Layer& l) { return id == l.diff_id; });
+}
+
+Attribution from_history(const image::ImageInfo& info);
+
 std::string property(const Component& c, std::string_view name) {
   const Property* p = c.property(name);
   return p ? p->value : std::string();
@@ -65,16 +74,38 @@ Expected<Attribution> attribute(const image::ImageInfo& info, const std::optiona
       a.components = base->components;
       return a;
     }
-    const bool prefix = base->diff_ids.size() <= info.layers.size() &&
-                        std::equal(base->diff_ids.begin(), base->diff_ids.end(), info.layers.begin(),
-                                   [](const std::string& id, const image::Layer& l) { return id == l.diff_id; });
-    if (!prefix) {
+    if (!is_prefix(base->diff_ids, info)) {
       return Error("base '" + base->name + "': its layers (" + std::to_string(base->diff_ids.size()) +
                    ") are not the image's first layers: the image is not built on it");
     }
     a.layers = base->diff_ids.size();
     return a;
   }
+  // The manifest's annotations name the base; its layers are known when its manifest was found.
+  if (!info.base_diff_ids.empty()) {
+    if (is_prefix(info.base_diff_ids, info)) {
+      a.name = info.base_name;
+      a.digest = info.base_digest;
+      a.from = "oci-annotation";
+      a.layers = info.base_diff_ids.size();
+      return a;
+    }
+  }
+  a = from_history(info);
+  if (!info.base_name.empty() || !info.base_digest.empty()) {
+    a.name = info.base_name;
+    a.digest = info.base_digest;
+    a.annotation_only = !info.base_diff_ids.empty()
+                            ? "the layers of its manifest " + info.base_digest + " are not the image's first layers"
+                            : info.base_unknown;
+  }
+  return a;
+}
+
+namespace {
+
+Attribution from_history(const image::ImageInfo& info) {
+  Attribution a;
   // The history: the base's steps, then the image's own. The last CMD/ENTRYPOINT that a step
   // making a layer follows closes the base; a history that does not match the layers says nothing.
   const auto& h = info.history;
@@ -96,6 +127,8 @@ Expected<Attribution> attribute(const image::ImageInfo& info, const std::optiona
   return a;
 }
 
+}  // namespace
+
 std::string_view Attribution::origin_of(const Component& c) const {
   if (!known()) return {};
   if (!components.empty()) {
@@ -107,15 +140,16 @@ std::string_view Attribution::origin_of(const Component& c) const {
 }
 
 void mark_origin(const Attribution& a, Document& doc) {
-  if (!a.known()) return;
+  if (!a.known() && a.annotation_only.empty()) return;
   if (doc.metadata.component) {
     Component& img = *doc.metadata.component;
     if (!a.name.empty()) detail::add_property(img, kPropBaseName, a.name);
     if (!a.digest.empty()) detail::add_property(img, kPropBaseDigest, a.digest);
+    if (!a.annotation_only.empty()) detail::add_property(img, kPropBaseNameFrom, "oci-annotation");
     if (a.layers) detail::add_property(img, kPropBaseLayers, std::to_string(*a.layers));
-    detail::add_property(img, kPropBaseFrom, a.from);
+    if (!a.from.empty()) detail::add_property(img, kPropBaseFrom, a.from);
   }
-  if (!doc.components) return;
+  if (!a.known() || !doc.components) return;
   for (Component& c : *doc.components) {
     std::string_view o = a.origin_of(c);
     if (!o.empty()) detail::add_property(c, kPropLayerOrigin, std::string(o));

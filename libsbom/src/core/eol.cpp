@@ -1,9 +1,8 @@
-// The end-of-life table and the eol findings made from it (docs/findings.md: the rule and the
-// table's sources).
+// The end-of-life tables (the built-in one, and those imported into the index) and the eol
+// findings made from them (docs/findings.md: the rule, the tables' sources, which table decides).
 #include "sbom/eol.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <vector>
 
@@ -13,12 +12,45 @@
 namespace sbom::eol {
 namespace {
 
+constexpr std::string_view kBuiltinSource = "sbomkit built-in table";
+
+constexpr Product kProducts[] = {
+    {"debian", "Debian", true},
+    {"ubuntu", "Ubuntu", true},
+    {"alpine", "Alpine Linux", true},
+    {"centos", "CentOS Linux", true},
+    {"fedora", "Fedora Linux", true},
+    {"amazon-linux", "Amazon Linux", true},
+    {"azure-linux", "CBL-Mariner / Azure Linux", true},
+    {"go", "Go", false},
+    {"python", "Python", false},
+    {"nodejs", "Node.js", false},
+    {"eclipse-temurin", "Eclipse Temurin", false},
+    {"openjdk-builds-from-oracle", "OpenJDK builds from Oracle", false},
+    {"oracle-jdk", "Oracle JDK", false},
+    {"amazon-corretto", "Amazon Corretto", false},
+    {"azul-zulu", "Azul Zulu", false},
+    {"redhat-build-of-openjdk", "Red Hat build of OpenJDK", false},
+    {"microsoft-build-of-openjdk", "Microsoft Build of OpenJDK", false},
+};
+
+struct Row {
+  std::string_view product, cycle, eol, label;
+};
+
 // The last day of free security support. Debian: the end of LTS (3 years by the Security Team,
 // then 2 by the LTS team). Ubuntu: the end of standard support (LTS 5 years, interim 9 months;
 // Ubuntu Pro's ESM is paid and not counted); Canonical states a month, and the table takes its
-// last day. Alpine: the end of the branch's main-repository security fixes. Go: a release is
-// supported until the second newer major release comes out (its release day).
-constexpr Cycle kTable[] = {
+// last day. Alpine: the end of the branch's main-repository security fixes. CentOS Linux: the end
+// of its updates (8 was cut short for CentOS Stream). Fedora: four weeks after the release two
+// newer comes out. Amazon Linux: AWS's end of support. CBL-Mariner: Microsoft's end of life. Go: a release is
+// supported until the second newer major release comes out (its release day). Python: the end
+// of a branch's security releases (its PEP's "end of life"). Node.js: the end of maintenance
+// (even releases LTS, 30 months; odd ones two months after the next even one). Java: a feature
+// release that is no LTS release is supported until the next one's general availability (Oracle's
+// OpenJDK builds: every release); the LTS releases of the vendors' builds are left to a table
+// imported into the index (their end dates are "at least" promises the vendors move).
+constexpr Row kRows[] = {
     {"debian", "7", "2018-05-31", "Debian 7 (wheezy)"},
     {"debian", "8", "2020-06-30", "Debian 8 (jessie)"},
     {"debian", "9", "2022-06-30", "Debian 9 (stretch)"},
@@ -38,6 +70,14 @@ constexpr Cycle kTable[] = {
     {"ubuntu", "24.10", "2025-07-31", "Ubuntu 24.10"},
     {"ubuntu", "25.04", "2026-01-31", "Ubuntu 25.04"},
     {"ubuntu", "25.10", "2026-07-31", "Ubuntu 25.10"},
+    {"alpine", "3.4", "2018-05-01", "Alpine Linux 3.4"},
+    {"alpine", "3.5", "2018-11-01", "Alpine Linux 3.5"},
+    {"alpine", "3.6", "2019-05-01", "Alpine Linux 3.6"},
+    {"alpine", "3.7", "2019-11-01", "Alpine Linux 3.7"},
+    {"alpine", "3.8", "2020-05-01", "Alpine Linux 3.8"},
+    {"alpine", "3.9", "2020-11-01", "Alpine Linux 3.9"},
+    {"alpine", "3.10", "2021-05-01", "Alpine Linux 3.10"},
+    {"alpine", "3.11", "2021-11-01", "Alpine Linux 3.11"},
     {"alpine", "3.12", "2022-05-01", "Alpine Linux 3.12"},
     {"alpine", "3.13", "2022-11-01", "Alpine Linux 3.13"},
     {"alpine", "3.14", "2023-05-01", "Alpine Linux 3.14"},
@@ -49,6 +89,19 @@ constexpr Cycle kTable[] = {
     {"alpine", "3.20", "2026-04-01", "Alpine Linux 3.20"},
     {"alpine", "3.21", "2026-11-01", "Alpine Linux 3.21"},
     {"alpine", "3.22", "2027-05-01", "Alpine Linux 3.22"},
+    {"centos", "6", "2020-11-30", "CentOS Linux 6"},
+    {"centos", "7", "2024-06-30", "CentOS Linux 7"},
+    {"centos", "8", "2021-12-31", "CentOS Linux 8"},
+    {"fedora", "35", "2022-12-13", "Fedora Linux 35"},
+    {"fedora", "36", "2023-05-16", "Fedora Linux 36"},
+    {"fedora", "37", "2023-12-05", "Fedora Linux 37"},
+    {"fedora", "38", "2024-05-21", "Fedora Linux 38"},
+    {"fedora", "39", "2024-11-26", "Fedora Linux 39"},
+    {"fedora", "40", "2025-05-13", "Fedora Linux 40"},
+    {"amazon-linux", "2018.03", "2023-12-31", "Amazon Linux AMI 2018.03"},
+    {"amazon-linux", "2", "2026-06-30", "Amazon Linux 2"},
+    {"amazon-linux", "2023", "2029-06-30", "Amazon Linux 2023"},
+    {"azure-linux", "2.0", "2025-07-31", "CBL-Mariner 2.0"},
     {"go", "1.17", "2022-08-02", "Go 1.17"},
     {"go", "1.18", "2023-02-01", "Go 1.18"},
     {"go", "1.19", "2023-08-08", "Go 1.19"},
@@ -56,7 +109,61 @@ constexpr Cycle kTable[] = {
     {"go", "1.21", "2024-08-13", "Go 1.21"},
     {"go", "1.22", "2025-02-11", "Go 1.22"},
     {"go", "1.23", "2025-08-12", "Go 1.23"},
+    {"python", "2.7", "2020-01-01", "Python 2.7"},
+    {"python", "3.5", "2020-09-30", "Python 3.5"},
+    {"python", "3.6", "2021-12-23", "Python 3.6"},
+    {"python", "3.7", "2023-06-27", "Python 3.7"},
+    {"python", "3.8", "2024-10-07", "Python 3.8"},
+    {"python", "3.9", "2025-10-31", "Python 3.9"},
+    {"python", "3.10", "2026-10-31", "Python 3.10"},
+    {"python", "3.11", "2027-10-31", "Python 3.11"},
+    {"python", "3.12", "2028-10-31", "Python 3.12"},
+    {"python", "3.13", "2029-10-31", "Python 3.13"},
+    {"nodejs", "10", "2021-04-30", "Node.js 10"},
+    {"nodejs", "12", "2022-04-30", "Node.js 12"},
+    {"nodejs", "14", "2023-04-30", "Node.js 14"},
+    {"nodejs", "16", "2023-09-11", "Node.js 16"},
+    {"nodejs", "17", "2022-06-01", "Node.js 17"},
+    {"nodejs", "18", "2025-04-30", "Node.js 18"},
+    {"nodejs", "19", "2023-06-01", "Node.js 19"},
+    {"nodejs", "20", "2026-04-30", "Node.js 20"},
+    {"nodejs", "21", "2024-06-01", "Node.js 21"},
+    {"nodejs", "22", "2027-04-30", "Node.js 22"},
+    {"nodejs", "23", "2025-06-01", "Node.js 23"},
+    {"nodejs", "24", "2028-04-30", "Node.js 24"},
+    {"eclipse-temurin", "16", "2021-09-14", "Eclipse Temurin 16"},
+    {"eclipse-temurin", "18", "2022-09-20", "Eclipse Temurin 18"},
+    {"eclipse-temurin", "19", "2023-03-21", "Eclipse Temurin 19"},
+    {"eclipse-temurin", "20", "2023-09-19", "Eclipse Temurin 20"},
+    {"eclipse-temurin", "22", "2024-09-17", "Eclipse Temurin 22"},
+    {"eclipse-temurin", "23", "2025-03-18", "Eclipse Temurin 23"},
+    {"eclipse-temurin", "24", "2025-09-16", "Eclipse Temurin 24"},
+    {"openjdk-builds-from-oracle", "9", "2018-03-20", "OpenJDK builds from Oracle 9"},
+    {"openjdk-builds-from-oracle", "10", "2018-09-25", "OpenJDK builds from Oracle 10"},
+    {"openjdk-builds-from-oracle", "11", "2019-03-19", "OpenJDK builds from Oracle 11"},
+    {"openjdk-builds-from-oracle", "12", "2019-09-17", "OpenJDK builds from Oracle 12"},
+    {"openjdk-builds-from-oracle", "13", "2020-03-17", "OpenJDK builds from Oracle 13"},
+    {"openjdk-builds-from-oracle", "14", "2020-09-15", "OpenJDK builds from Oracle 14"},
+    {"openjdk-builds-from-oracle", "15", "2021-03-16", "OpenJDK builds from Oracle 15"},
+    {"openjdk-builds-from-oracle", "16", "2021-09-14", "OpenJDK builds from Oracle 16"},
+    {"openjdk-builds-from-oracle", "17", "2022-03-22", "OpenJDK builds from Oracle 17"},
+    {"openjdk-builds-from-oracle", "18", "2022-09-20", "OpenJDK builds from Oracle 18"},
+    {"openjdk-builds-from-oracle", "19", "2023-03-21", "OpenJDK builds from Oracle 19"},
+    {"openjdk-builds-from-oracle", "20", "2023-09-19", "OpenJDK builds from Oracle 20"},
+    {"openjdk-builds-from-oracle", "21", "2024-03-19", "OpenJDK builds from Oracle 21"},
+    {"openjdk-builds-from-oracle", "22", "2024-09-17", "OpenJDK builds from Oracle 22"},
+    {"openjdk-builds-from-oracle", "23", "2025-03-18", "OpenJDK builds from Oracle 23"},
+    {"openjdk-builds-from-oracle", "24", "2025-09-16", "OpenJDK builds from Oracle 24"},
 };
+
+Table make_builtin() {
+  Table t;
+  t.source = std::string(kBuiltinSource);
+  t.date = std::string(kTableDate);
+  for (const Row& r : kRows)
+    t.cycles.push_back({std::string(r.product), std::string(r.cycle), std::string(r.eol), std::string(r.label), false});
+  return t;
+}
 
 // The first `fields` dot-separated numeric fields of a version ("3.19.1" -> "3.19"), "" when it
 // has fewer; a leading "v" or "go" is passed over ("go1.21.5" -> "1.21").
@@ -66,81 +173,136 @@ std::string leading(std::string_view v, int fields) {
   return std::string(text::leading_fields(v, fields));
 }
 
-const Cycle* find(std::string_view product, std::string_view cycle) {
-  for (const Cycle& c : kTable)
-    if (c.product == product && c.cycle == cycle) return &c;
-  return nullptr;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
+// A Java version's feature release: "1.8.0_392" -> "8", "17.0.9" -> "17", "21" -> "21".
+std::string java_feature(std::string_view v) {
+  std::string_view major = text::leading_fields(v, 1);
+  if (major != "1") return std::string(major);
+  std::string_view two = text::leading_fields(v, 2);  // "1.8"
+  return two.size() > 2 ? std::string(two.substr(2)) : std::string();
 }
 
 }  // namespace
 
-std::span<const Cycle> table() { return kTable; }
+const Cycle* Table::find(std::string_view product, std::string_view cycle) const {
+  for (const Cycle& c : cycles)
+    if (c.product == product && c.cycle == cycle) return &c;
+  return nullptr;
+}
+
+const Table& builtin() {
+  static const Table kTable = make_builtin();
+  return kTable;
+}
+
+std::span<const Cycle> table() { return builtin().cycles; }
+
+std::span<const Product> products() { return kProducts; }
+
+const Product* product(std::string_view id) {
+  for (const Product& p : kProducts)
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+std::optional<Subject> subject_of(const Component& c) {
+  auto subject = [](std::string_view product, std::string cycle) -> std::optional<Subject> {
+    if (cycle.empty()) return std::nullopt;
+    return Subject{std::string(product), std::move(cycle)};
+  };
+  if (c.type == "operating-system") {
+    const std::string name = text::lower(c.name);
+    if (name == "debian") return subject("debian", leading(c.version, 1));
+    if (name == "ubuntu") return subject("ubuntu", leading(c.version, 2));
+    if (name == "alpine") return subject("alpine", leading(c.version, 2));
+    if (name == "centos" || name == "fedora") return subject(name, leading(c.version, 1));
+    if (name == "amzn") return subject("amazon-linux", c.version == "2018.03" ? c.version : leading(c.version, 1));
+    if (name == "mariner" || name == "azurelinux") return subject("azure-linux", leading(c.version, 2));
+    return std::nullopt;
+  }
+  if (c.purl.starts_with("pkg:golang/stdlib@")) return subject("go", leading(c.version, 2));
+  if (const Property* p = c.property(kPropRuntimeProduct); p != nullptr && product(p->value) != nullptr) {
+    if (p->value == "nodejs") return subject(p->value, leading(c.version, 1));
+    if (p->value == "python") return subject(p->value, leading(c.version, 2));
+    return subject(p->value, java_feature(c.version));  // the Java builds
+  }
+  return std::nullopt;
+}
 
 const Cycle* cycle_of(const Component& c) {
-  if (c.type == "operating-system") {
-    const std::string name = lower(c.name);
-    if (name == "debian") return find("debian", leading(c.version, 1));
-    if (name == "ubuntu") return find("ubuntu", leading(c.version, 2));
-    if (name == "alpine") return find("alpine", leading(c.version, 2));
-    return nullptr;
-  }
-  if (c.purl.starts_with("pkg:golang/stdlib@")) return find("go", leading(c.version, 2));
-  return nullptr;
+  auto s = subject_of(c);
+  return s ? builtin().find(s->product, s->cycle) : nullptr;
 }
 
 std::string rule_id(const Cycle& c) {
   std::string id = "SBOMKIT-EOL-";
-  for (char ch : c.product) id += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  for (char ch : c.product) id += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
   id += '-';
   id += c.cycle;
   return id;
 }
 
-std::size_t add_findings(Document& doc, std::int64_t now) {
+std::size_t add_findings(Document& doc, std::int64_t now, std::span<const Table> imported) {
+  // The table that decides a (product, cycle): the newest that lists it; an imported one wins a tie.
+  struct Decided {
+    const Cycle* cycle;
+    const Table* table;
+  };
+  auto decide = [&](const Subject& s) -> std::optional<Decided> {
+    std::optional<Decided> best;
+    for (const Table& t : imported)
+      if (const Cycle* c = t.find(s.product, s.cycle); c && (!best || t.date > best->table->date)) best = Decided{c, &t};
+    if (const Cycle* c = builtin().find(s.product, s.cycle); c && (!best || builtin().date > best->table->date))
+      best = Decided{c, &builtin()};
+    return best;
+  };
   // Cycle -> the refs of its components, in document order.
   std::map<const Cycle*, std::vector<std::string>> hits;
-  std::vector<const Cycle*> order;
+  std::vector<Decided> order;
   doc.for_each_component([&](const Component& c) {
-    const Cycle* cy = cycle_of(c);
-    if (cy == nullptr) return;
-    auto end = text::parse_utc_time(cy->eol);
-    // Past the end: from the day after the last supported day.
-    if (!end || now < *end + 86400) return;
-    auto [it, added] = hits.try_emplace(cy);
-    if (added) order.push_back(cy);
+    auto s = subject_of(c);
+    if (!s) return;
+    auto d = decide(*s);
+    if (!d) return;
+    if (!d->cycle->ended) {
+      auto end = text::parse_utc_time(d->cycle->eol);
+      // Past the end: from the day after the last supported day.
+      if (!end || now < *end + 86400) return;
+    }
+    auto [it, added] = hits.try_emplace(d->cycle);
+    if (added) order.push_back(*d);
     if (!c.bom_ref.empty() && std::find(it->second.begin(), it->second.end(), c.bom_ref) == it->second.end())
       it->second.push_back(c.bom_ref);
   });
   if (order.empty()) return 0;
   if (!doc.vulnerabilities) doc.vulnerabilities.emplace();
   std::size_t added = 0;
-  for (const Cycle* cy : order) {
-    const std::string id = rule_id(*cy);
+  for (const Decided& d : order) {
+    const Cycle& cy = *d.cycle;
+    const std::string id = rule_id(cy);
     if (std::any_of(doc.vulnerabilities->begin(), doc.vulnerabilities->end(),
                     [&](const Vulnerability& v) { return v.id == id; }))
       continue;
-    const bool os = cy->product != "go";
+    const Product* p = product(cy.product);
+    const bool os = p != nullptr && p->distro;
+    const std::string when = cy.eol.empty() ? "date not stated" : cy.eol;
     findings::Rule rule;
     rule.id = id;
     rule.kind = std::string(findings::kEol);
     rule.severity = os ? "high" : "medium";
     rule.cwe = 1104;  // Use of Unmaintained Third Party Components
-    rule.title = std::string(cy->label) + " is past its end of life (" + std::string(cy->eol) + ")";
-    rule.recommendation = os ? "Move the image to a supported release of the distribution."
-                             : "Rebuild the binary with a supported Go release.";
+    rule.title = cy.label + " is past its end of life (" + when + ")";
+    rule.recommendation = os                   ? "Move the image to a supported release of the distribution."
+                          : cy.product == "go" ? "Rebuild the binary with a supported Go release."
+                                               : "Move to a supported release of " + std::string(p ? p->name : cy.product) + ".";
+    const std::string table = d.table->source + " of " + d.table->date;
     findings::Hit hit;
-    hit.detail = std::string(cy->label) + ": free security support ended " + std::string(cy->eol) +
-                 "; no security fixes are published for it since (sbomkit end-of-life table of " +
-                 std::string(kTableDate) + ")";
-    hit.properties.push_back({"sbomkit:eol:date", std::string(cy->eol), {}});
+    hit.detail = cy.label + ": free security support " + (cy.eol.empty() ? "has ended" : "ended " + cy.eol) +
+                 "; no security fixes are published for it since (end-of-life table: " + table + ")";
+    if (!cy.eol.empty()) hit.properties.push_back({"sbomkit:eol:date", cy.eol, {}});
+    hit.properties.push_back({std::string(kPropTable), d.table->source, {}});
+    hit.properties.push_back({std::string(kPropTableDate), d.table->date, {}});
     Vulnerability v = findings::make_vulnerability(rule, hit);
-    for (const std::string& ref : hits[cy]) {
+    for (const std::string& ref : hits[d.cycle]) {
       Affect a;
       a.ref = ref;
       v.affects.push_back(std::move(a));

@@ -585,6 +585,10 @@ class RegistryStore final : public Store {
     auto it = descriptors_.find(name);
     return it == descriptors_.end() ? 0 : it->second.size;
   }
+  void expect_manifest(const std::string& name) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    manifests_.insert(name);
+  }
   Expected<std::string> read(const std::string& name) override {
     if (name == "index.json") return top();
     if (!has(name)) return Error("missing blob " + q(name));

@@ -476,6 +476,10 @@ Status read_oci_manifest(Store& store, const std::string& manifest_name, Resolve
   if (!cfg_digest) return Error("manifest " + q(manifest_name) + " has no config digest");
   const json::Value* layers = m->find("layers");
   if (!layers || !layers->is_array()) return Error("manifest " + q(manifest_name) + " has no layers array");
+  if (const json::Value* ann = m->find("annotations"); ann && ann->is_object()) {
+    r.info.base_name = str_or_empty(*ann, "org.opencontainers.image.base.name");
+    r.info.base_digest = str_or_empty(*ann, "org.opencontainers.image.base.digest");
+  }
   for (const auto& l : layers->as_array()) {
     const std::string* d = str_member(l, "digest");
     if (!d) return Error("manifest " + q(manifest_name) + ": a layer has no digest");
@@ -491,6 +495,31 @@ Status read_oci_manifest(Store& store, const std::string& manifest_name, Resolve
   auto cfg_path = blob_path(*cfg_digest);
   if (!cfg_path) return std::move(cfg_path).error();
   return apply_config(store, *cfg_path, r);
+}
+
+// The layers of the base the manifest's annotations name, when its manifest is in the same layout
+// (or repository): what makes the annotation exact. Otherwise only its name is known, and why.
+void find_base_layers(Store& store, ImageInfo& info) {
+  if (info.base_digest.empty()) {
+    if (!info.base_name.empty()) info.base_unknown = "the annotations give no base digest";
+    return;
+  }
+  auto path = blob_path(info.base_digest);
+  if (!path) {
+    info.base_unknown = "its digest " + q(info.base_digest) + " is not one";
+    return;
+  }
+  if (!store.has(*path)) {
+    info.base_unknown = "its manifest " + info.base_digest + " is not in the image's layout";  // (a registry has every name)
+    return;
+  }
+  store.expect_manifest(*path);
+  Resolved base;
+  if (auto st = read_oci_manifest(store, *path, base); !st) {
+    info.base_unknown = "its manifest " + info.base_digest + " cannot be read: " + st.error().message;
+    return;
+  }
+  for (const Layer& l : base.info.layers) info.base_diff_ids.push_back(l.diff_id);
 }
 
 Status read_docker_manifest(Store& store, const json::Value& manifest, Resolved& r,
@@ -574,6 +603,7 @@ Expected<Resolved> resolve(Store& store, const Options& opts, std::vector<std::s
     auto st2 = read_oci_manifest(store, *path, r);
     if (!st2) return std::move(st2).error();
     r.info.manifest_digest = digest;
+    find_base_layers(store, r.info);
     r.info.platforms.assign(available.begin(), available.end());
     if (const json::Value* ann = chosen->descriptor.find("annotations")) {
       r.info.ref_name = str_or_empty(*ann, "org.opencontainers.image.ref.name");

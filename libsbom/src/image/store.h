@@ -25,6 +25,9 @@ class Store {
   /// Scans a layer blob; may be called from several threads when parallel().
   virtual Expected<LayerScan> scan(const std::string& name, const Matcher& m, const Options& o,
                                    Budget& b) = 0;
+  /// Says that `name` is a manifest no index or manifest read so far listed (the base an image's
+  /// annotations name): a registry fetches it from its manifests endpoint, not as a blob.
+  virtual void expect_manifest(const std::string& /*name*/) {}
   virtual bool parallel() const { return true; }
   /// Layers can be read again (not a stream read once).
   virtual bool rescannable() const { return true; }

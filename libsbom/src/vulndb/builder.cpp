@@ -14,6 +14,7 @@
 #include "sbom/yaml.h"
 #endif
 #include "vulndb/debian_tracker.h"
+#include "vulndb/eol_table.h"
 #include "vulndb/exploit.h"
 #include "vulndb/format.h"
 #include "vulndb/nvd.h"
@@ -103,9 +104,10 @@ std::string minify(std::string_view text) {
 }
 
 // The records found by id and alias: GitHub's advisories and NVD's CVEs (they lend their ratings),
-// the KEV catalog's and EPSS's entries (exploitation data of a CVE).
+// the KEV catalog's and EPSS's entries (exploitation data of a CVE), and the end-of-life tables.
 bool is_keyed_by_id(std::string_view id) {
-  return id.starts_with("GHSA-") || id.starts_with("CVE-") || id.starts_with("KEV-") || id.starts_with("EPSS-");
+  return id.starts_with("GHSA-") || id.starts_with("CVE-") || id.starts_with("KEV-") || id.starts_with("EPSS-") ||
+         id.starts_with("EOL-");
 }
 
 void take_record(Parsed& p, const osv::Record& rec) {
@@ -247,6 +249,7 @@ FileResult process_text(const std::string& name, std::string_view text) {
     // Not an OSV record: perhaps Alpine's secdb (secdb.alpinelinux.org serves JSON), or NVD's CVE data.
     if (auto tree = json::parse(text); tree && detail::is_secdb(*tree)) return from_secdb(*tree, name);
     else if (tree && detail::is_kev(*tree)) return from_converted(detail::kev_to_osv(*tree, name), name, false);
+    else if (tree && detail::is_eol_table(*tree)) return from_converted(detail::eol_table_to_osv(*tree, name), name, false);
     else if (tree && detail::is_debian_tracker(*tree))
       return from_converted(detail::debian_tracker_to_osv(*tree, name), name, false);
     else if (tree && detail::is_csaf(*tree)) return from_converted(detail::redhat_csaf_to_osv(*tree, name), name, false);

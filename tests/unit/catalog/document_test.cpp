@@ -199,13 +199,23 @@ TEST_CASE("hygiene: PATH from the config, else Docker's default; world-writable 
   CHECK(take_hygiene(bare).path_dirs.size() == 6);
 }
 
-TEST_CASE("base attribution: --base by layer prefix, else the history's last CMD before own layers", "[document][origin]") {
+namespace {
+
+// An image of three layers, sha256:a, sha256:b, sha256:c.
+image::ImageInfo three_layers() {
   image::ImageInfo info;
   for (std::string id : {"sha256:a", "sha256:b", "sha256:c"}) {
     image::Layer l;
     l.diff_id = id;
     info.layers.push_back(l);
   }
+  return info;
+}
+
+}  // namespace
+
+TEST_CASE("base attribution: --base by layer prefix, else the history's last CMD before own layers", "[document][origin]") {
+  image::ImageInfo info = three_layers();
   auto step = [](std::string by, bool empty) { return image::ImageInfo::Step{std::move(by), empty}; };
   // Classic builder: base ADD, CMD; the image's COPY and RUN.
   info.history = {step("/bin/sh -c #(nop) ADD file:1 in / ", false), step("/bin/sh -c #(nop)  CMD [\"bash\"]", true),
@@ -254,4 +264,54 @@ TEST_CASE("base attribution: --base by layer prefix, else the history's last CMD
   CHECK(a->origin_of(bash) == "base");
   bash.purl = "pkg:deb/debian/curl@7";
   CHECK(a->origin_of(bash) == "image");
+}
+
+TEST_CASE("base attribution: the manifest's OCI base annotations, exact only with the base's layers", "[document][origin]") {
+  image::ImageInfo info = three_layers();
+  auto step = [](std::string by, bool empty) { return image::ImageInfo::Step{std::move(by), empty}; };
+  info.base_name = "docker.io/library/debian:12";
+  info.base_digest = "sha256:base";
+  // The base's manifest was in the layout: its layers decide, before any history.
+  info.base_diff_ids = {"sha256:a"};
+  auto a = attribute(info, std::nullopt);
+  REQUIRE(a);
+  CHECK(a->from == "oci-annotation");
+  CHECK(*a->layers == 1);
+  CHECK(a->name == "docker.io/library/debian:12");
+  CHECK(a->digest == "sha256:base");
+  CHECK(a->annotation_only.empty());
+  // --base still wins.
+  BaseImage base;
+  base.name = "base:1";
+  base.from = "base-image";
+  base.diff_ids = {"sha256:a", "sha256:b"};
+  a = attribute(info, base);
+  REQUIRE(a);
+  CHECK(a->from == "base-image");
+  CHECK(*a->layers == 2);
+  // Layers that are not the image's first ones: only the name is known; the history decides.
+  info.base_diff_ids = {"sha256:b"};
+  info.history = {step("ADD rootfs.tar /", false), step("CMD [\"bash\"]", true), step("RUN a", false),
+                  step("RUN b", false)};
+  a = attribute(info, std::nullopt);
+  REQUIRE(a);
+  CHECK(a->from == "history");
+  CHECK(*a->layers == 1);
+  CHECK(a->name == "docker.io/library/debian:12");
+  CHECK(a->annotation_only == "the layers of its manifest sha256:base are not the image's first layers");
+  // The base's manifest not in the layout: name and digest kept, the reason said; no history: not attributed.
+  info.base_diff_ids.clear();
+  info.base_unknown = "its manifest sha256:base is not in the image's layout";
+  info.history.clear();
+  a = attribute(info, std::nullopt);
+  REQUIRE(a);
+  CHECK_FALSE(a->known());
+  CHECK(a->annotation_only == "its manifest sha256:base is not in the image's layout");
+  Document doc;
+  doc.metadata.component = Component{};
+  mark_origin(*a, doc);
+  std::vector<std::string> props;
+  for (const auto& p : doc.metadata.component->properties) props.push_back(p.name + "=" + p.value);
+  CHECK(props == std::vector<std::string>{"sbomkit:base:name=docker.io/library/debian:12", "sbomkit:base:digest=sha256:base",
+                                          "sbomkit:base:name_from=oci-annotation"});
 }

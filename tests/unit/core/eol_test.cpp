@@ -38,7 +38,12 @@ TEST_CASE("eol: the cycle of an operating system or a Go toolchain") {
   CHECK(sbom::eol::cycle_of(go_stdlib("1.19.8"))->cycle == "1.19");
   CHECK(sbom::eol::cycle_of(go_stdlib("go1.21.5"))->cycle == "1.21");
   // Not judged: unknown products and releases, distro-packaged runtimes, versions that do not read.
-  CHECK(sbom::eol::cycle_of(os("fedora", "39")) == nullptr);
+  CHECK(sbom::eol::cycle_of(os("centos", "7"))->eol == "2024-06-30");
+  CHECK(sbom::eol::cycle_of(os("fedora", "39"))->cycle == "39");
+  CHECK(sbom::eol::cycle_of(os("amzn", "2018.03"))->cycle == "2018.03");
+  CHECK(sbom::eol::cycle_of(os("amzn", "2"))->product == "amazon-linux");
+  CHECK(sbom::eol::cycle_of(os("mariner", "2.0"))->product == "azure-linux");
+  CHECK(sbom::eol::cycle_of(os("rocky", "9.3")) == nullptr);
   CHECK(sbom::eol::cycle_of(os("debian", "99")) == nullptr);
   CHECK(sbom::eol::cycle_of(os("debian", "")) == nullptr);
   CHECK(sbom::eol::cycle_of(os("alpine", "3")) == nullptr);
@@ -89,4 +94,90 @@ TEST_CASE("eol: a release is past its end the day after its last supported day; 
   REQUIRE(go.affects.size() == 2);
   CHECK(go.affects[0].ref == "pkg:golang/stdlib@1.21.0");
   CHECK(go.affects[1].ref == "pkg:golang/stdlib@1.21.5");
+}
+
+namespace {
+
+sbom::Component runtime(std::string name, std::string version, std::string product) {
+  sbom::Component c;
+  c.type = "application";
+  c.name = name;
+  c.version = version;
+  c.purl = "pkg:generic/" + name + "@" + version;
+  c.bom_ref = c.purl;
+  c.properties.push_back({std::string(sbom::eol::kPropRuntimeProduct), std::move(product), {}});
+  return c;
+}
+
+std::string property(const sbom::Vulnerability& v, std::string_view name) {
+  for (const auto& p : v.properties)
+    if (p.name == name) return p.value;
+  return "(none)";
+}
+
+}  // namespace
+
+TEST_CASE("eol: runtimes sbom-gen found without a package manager are judged by their product") {
+  CHECK(sbom::eol::cycle_of(runtime("python", "3.8.18", "python"))->label == "Python 3.8");
+  CHECK(sbom::eol::cycle_of(runtime("python", "3.7", "python"))->cycle == "3.7");  // from lib/python3.7 alone
+  CHECK(sbom::eol::cycle_of(runtime("node", "16.20.2", "nodejs"))->cycle == "16");
+  CHECK(sbom::eol::cycle_of(runtime("eclipse-temurin", "19.0.2", "eclipse-temurin"))->cycle == "19");
+  CHECK(sbom::eol::cycle_of(runtime("openjdk", "1.8.0_392", "openjdk-builds-from-oracle")) == nullptr);  // 8: not in the table
+  CHECK(sbom::eol::subject_of(runtime("openjdk", "1.8.0_392", "eclipse-temurin"))->cycle == "8");
+  CHECK(sbom::eol::rule_id(*sbom::eol::cycle_of(runtime("node", "16.20.2", "nodejs"))) == "SBOMKIT-EOL-NODEJS-16");
+  // A product no table knows, and a component without the property, are not judged.
+  CHECK_FALSE(sbom::eol::subject_of(runtime("ruby", "2.7.8", "ruby")).has_value());
+  sbom::Component plain = runtime("python", "3.8.18", "python");
+  plain.properties.clear();
+  CHECK_FALSE(sbom::eol::subject_of(plain).has_value());
+}
+
+TEST_CASE("eol: the newest table that lists a cycle decides, and the finding says which") {
+  auto doc_with = [](sbom::Component c) {
+    sbom::Document doc;
+    doc.components.emplace();
+    doc.components->push_back(std::move(c));
+    return doc;
+  };
+  sbom::eol::Table newer{"index table", "2026-12-07", {}};
+  newer.cycles.push_back({"python", "3.8", "2030-01-01", "Python 3.8", false});  // a (made-up) extension
+  sbom::eol::Table older = newer;
+  older.source = "old index table";
+  older.date = "2026-01-01";
+
+  // The built-in table (2026-12-06) alone: Python 3.8 ended 2024-10-07.
+  auto doc = doc_with(runtime("python", "3.8.18", "python"));
+  REQUIRE(sbom::eol::add_findings(doc, at("2026-12-06")) == 1);
+  CHECK(property((*doc.vulnerabilities)[0], "sbomkit:eol:table") == "sbomkit built-in table");
+  CHECK(property((*doc.vulnerabilities)[0], "sbomkit:eol:table_date") == sbom::eol::kTableDate);
+  CHECK((*doc.vulnerabilities)[0].ratings[0].severity == "medium");
+  // A newer imported table decides: not past its end there.
+  doc = doc_with(runtime("python", "3.8.18", "python"));
+  CHECK(sbom::eol::add_findings(doc, at("2026-12-06"), std::span(&newer, 1)) == 0);
+  // An older one does not: the built-in table's date is later.
+  doc = doc_with(runtime("python", "3.8.18", "python"));
+  REQUIRE(sbom::eol::add_findings(doc, at("2026-12-06"), std::span(&older, 1)) == 1);
+  CHECK(property((*doc.vulnerabilities)[0], "sbomkit:eol:table") == "sbomkit built-in table");
+  // A tie goes to the imported table.
+  older.date = std::string(sbom::eol::kTableDate);
+  doc = doc_with(runtime("python", "3.8.18", "python"));
+  CHECK(sbom::eol::add_findings(doc, at("2026-12-06"), std::span(&older, 1)) == 0);
+
+  // A cycle only an imported table lists is judged by it, dated or only "ended".
+  sbom::eol::Table temurin{"index table", "2026-12-07", {}};
+  temurin.cycles.push_back({"eclipse-temurin", "17", "2027-10-31", "Eclipse Temurin 17", false});
+  temurin.cycles.push_back({"eclipse-temurin", "11", "", "Eclipse Temurin 11", true});
+  doc = doc_with(runtime("eclipse-temurin", "17.0.9", "eclipse-temurin"));
+  CHECK(sbom::eol::add_findings(doc, at("2026-12-06")) == 0);
+  CHECK(sbom::eol::add_findings(doc, at("2027-10-31"), std::span(&temurin, 1)) == 0);
+  REQUIRE(sbom::eol::add_findings(doc, at("2027-11-01"), std::span(&temurin, 1)) == 1);
+  const sbom::Vulnerability& v = (*doc.vulnerabilities)[0];
+  CHECK(v.id == "SBOMKIT-EOL-ECLIPSE-TEMURIN-17");
+  CHECK(property(v, "sbomkit:eol:table") == "index table");
+  CHECK(property(v, "sbomkit:eol:table_date") == "2026-12-07");
+  CHECK(v.detail.find("(end-of-life table: index table of 2026-12-07)") != std::string::npos);
+  doc = doc_with(runtime("eclipse-temurin", "11.0.21", "eclipse-temurin"));
+  REQUIRE(sbom::eol::add_findings(doc, at("2020-01-01"), std::span(&temurin, 1)) == 1);
+  CHECK(property((*doc.vulnerabilities)[0], "sbomkit:eol:date") == "(none)");
+  CHECK((*doc.vulnerabilities)[0].description.find("date not stated") != std::string::npos);
 }
