@@ -9,9 +9,17 @@
 #include "sbom/image.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::vector<sbom::image::Pattern> patterns = {
-      {"var/lib/dpkg/status"}, {"var/lib/dpkg/status.d/*"}, {"etc/os-release"}, {"usr/lib/os-release"},
-      {"lib/apk/db/installed"}, {"**/package.json"},        {"**/*.jar", 64}};
+  static const std::vector<sbom::image::Pattern> patterns = [] {
+    std::vector<sbom::image::Pattern> p = {
+        {"var/lib/dpkg/status"}, {"var/lib/dpkg/status.d/*"}, {"etc/os-release"}, {"usr/lib/os-release"},
+        {"lib/apk/db/installed"}, {"**/package.json"},        {"**/*.jar", 64}};
+    // Digests: of a file kept by its first bytes (the rest read for the hash), wanted or not by
+    // what it starts with.
+    sbom::image::Pattern hashed("**/*.so", 16);
+    hashed.digest = [](std::string_view head) { return head.starts_with("\x7f" "ELF"); };
+    p.push_back(std::move(hashed));
+    return p;
+  }();
   sbom::image::Options opts;
   opts.threads = 1;
   opts.max_file_size = 1u << 20;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end: sbom-gen's own output on the shared Debian image (../shared/scripts/make-debian-image)
-# against sbom-check's ntia-2021 profile. Every rule an image scan can meet passes; the supplier rule
+# against sbom-check's ntia-2021 and cisa-2025 profiles. Every rule an image scan can meet passes; the supplier rule
 # fails only where the image holds no supplier (docs/compliance.md, "sbom-gen and the profiles"):
 # Go modules, Maven jars, npm packages whose package.json names no author, the image, its OS and
 # the private npm application. Exit 77 (meson: skipped) when the image has not been built.
@@ -40,3 +40,24 @@ case $others in
   *) fail "unexpected components without a supplier: $others" ;;
 esac
 echo "ok: ntia-2021 on the Debian image: $(wc -l < "$T/no-supplier") components without a supplier, each one the image names none for"
+
+# cisa-2025: the generation context is stated; every hash is the SHA-256 of the file the component
+# was found as (checked against the rootfs with sha256sum, not with our code); the components with
+# one are exactly the Maven jars and the Go main modules (docs/compliance.md, "Component hashes").
+rc=0
+"$CHECK" -p cisa-2025 --format json "$T/sbom.json" > "$T/cisa.json" || rc=$?
+[ "$rc" = 1 ] || fail "sbom-check -p cisa-2025 exited $rc (1 expected: hash, license and producer fail where the image says nothing)"
+[ "$(jq -r '.profiles[0].rules[] | select(.id == "cisa-2025/generation-context") | .pass' "$T/cisa.json")" = true ] \
+  || fail "cisa-2025/generation-context does not pass"
+jq -r '.components[] | select(.hashes) | [(.properties[] | select(.name == "sbomkit:path") | .value), .hashes[0].alg, .hashes[0].content] | @tsv' \
+  "$T/sbom.json" > "$T/hashes"
+while IFS=$'\t' read -r path alg content; do
+  [ "$alg" = SHA-256 ] || fail "$path: hash algorithm $alg"
+  [ "$(sha256sum < "$IMG/rootfs$path" | cut -d' ' -f1)" = "$content" ] || fail "$path: hash differs from sha256sum's"
+done < "$T/hashes"
+hashed=$(jq -r '[.components[] | select(.hashes) | .["bom-ref"]] | sort | join(" ")' "$T/sbom.json")
+expected=$(jq -r '[.components[] | select((.purl // "" | startswith("pkg:maven/")) or
+                                           (.type == "application" and (.purl // "" | startswith("pkg:golang/")))) | .["bom-ref"]] | sort | join(" ")' "$T/sbom.json")
+[ -n "$expected" ] && [ "$hashed" = "$expected" ] \
+  || fail "components with a hash: $hashed (expected the Go main modules and the Maven jars: $expected)"
+echo "ok: cisa-2025 on the Debian image: generation context post-build; $(wc -l < "$T/hashes") file hashes, each sha256sum's"

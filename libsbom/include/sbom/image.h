@@ -53,7 +53,17 @@ struct Pattern {
   /// keeps only some files it reads (a scan of every file) sets false, or every link to a file
   /// it dropped would be a "target not read" warning.
   bool hard_links = true;
+  /// Hash the files this pattern keeps that are wanted, as they stream past (File::sha256; never
+  /// a second pass): for catalogers whose components are the files themselves (a Go binary is its
+  /// main module). Decides from a file's first kDigestHead bytes (all of a shorter one); until it
+  /// has decided nothing is hashed, so a file it does not want costs no hashing. A reducer's file
+  /// is hashed whole: what the reducer passes over and what follows it is read for the hash.
+  /// Empty: nothing hashed.
+  std::function<bool(std::string_view head)> digest;
 };
+
+/// How much of a file Pattern::digest decides from.
+inline constexpr std::size_t kDigestHead = 64 << 10;
 
 struct File;
 
@@ -137,6 +147,9 @@ struct File {
   std::uint64_t size = 0;  ///< size in the image
   int layer = -1;          ///< index of the layer that last wrote it; -1 for a rootfs dir
   int removed_by = -1;     ///< all-layers history: the layer that deleted or replaced it
+  /// Lower-case hex SHA-256 of every byte of the file, when its pattern asked (Pattern::digest)
+  /// and it was read whole; empty otherwise.
+  std::string sha256;
   bool truncated() const { return data.size() < size; }
 };
 

@@ -245,8 +245,22 @@ struct Dependency {
   json::Object extra;  ///< e.g. `provides` (1.5+)
 };
 
+/// A stage of the software's life the document's data was gathered in: CISA's "generation
+/// context" (CycloneDX 1.5+ `metadata.lifecycles[]`, SPDX 3 `software_sbomType`). Either a phase
+/// in CycloneDX's words (design, pre-build, build, post-build, operations, discovery,
+/// decommission) or a stage by name (CycloneDX's custom phase; also SPDX 3's `deployed` and
+/// `runtime`, which have no CycloneDX phase of the same meaning). The mapping between the two
+/// vocabularies is docs/formats.md's.
+struct Lifecycle {
+  std::string phase;
+  std::string name;
+  std::string description;
+  json::Object extra;
+};
+
 struct Metadata {
   std::string timestamp;
+  std::vector<Lifecycle> lifecycles;  ///< generation context (sbom-gen: post-build)
   std::optional<Component> component;
   std::vector<Property> properties;
   std::vector<License> licenses;
@@ -256,7 +270,7 @@ struct Metadata {
   json::Object tools_extra;
   bool tools_array_form = false;
   std::vector<Contact> authors;
-  json::Object extra;  ///< manufacture, supplier, lifecycles, ...
+  json::Object extra;  ///< manufacture, supplier, ...
   bool present = false;  ///< whether the input had a `metadata` object (so we write one back)
 };
 

@@ -1,6 +1,8 @@
 // Helpers shared by the catalogers: purls, provenance, components, text splitting.
 #include "catalog/common.h"
 
+#include <algorithm>
+
 #include <map>
 
 namespace sbom::catalog::detail {
@@ -36,6 +38,15 @@ void add_property(Component& c, std::string_view name, std::string value) {
 void add_dependency(Result& out, const std::string& ref, std::set<std::string> deps) {
   deps.erase(ref);
   out.dependencies.push_back({ref, {deps.begin(), deps.end()}, {}});
+}
+
+void add_file_hash(Component& c, std::string_view sha256, bool again) {
+  auto sha = [](const Hash& h) { return h.alg == "SHA-256"; };
+  if (!again) {
+    if (!sha256.empty() && std::none_of(c.hashes.begin(), c.hashes.end(), sha)) c.hashes.push_back(Hash{"SHA-256", std::string(sha256), {}});
+    return;
+  }
+  std::erase_if(c.hashes, [&](const Hash& h) { return sha(h) && h.content != sha256; });
 }
 
 void add_provenance(Component& c, const image::View& view, const image::File& where, int layer) {

@@ -242,6 +242,9 @@ Document make_document(const image::View& view, Result result, const ScanOptions
   } else {
     doc.metadata.timestamp = info.created;
   }
+  // CISA's generation context: an image (or root filesystem) is read after its build, as the
+  // artifact it became (CycloneDX's post-build; SPDX 3's analyzed).
+  doc.metadata.lifecycles.push_back(Lifecycle{"post-build", {}, {}, {}});
   record_tool(doc, opts.tool_name, opts.tool_version);
   doc.metadata.component = image_component(info);
   detail::add_property(*doc.metadata.component, kPropScope, opts.image.all_layers ? "all-layers" : "squashed");

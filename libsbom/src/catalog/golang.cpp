@@ -42,6 +42,36 @@ void put_uvarint(std::string& out, std::uint64_t v) {
 
 }  // namespace
 
+namespace {
+
+// Whether an ELF file (its headers read into `head` from `in`) is a Go binary: Go's linker writes
+// a "Go" build-id note near the start. nullopt when the notes cannot be read.
+std::optional<bool> go_note(const elf::Headers& headers, std::uint64_t size, elf::Stream& in, std::string& head) {
+  bool go = false;
+  for (const elf::Segment& s : headers.segments) {
+    if (s.type != elf::kPtNote || s.offset + s.filesz > kMaxHeaders || s.offset + s.filesz > size) continue;
+    if (!in.take_to(s.offset + s.filesz, head)) return std::nullopt;
+    go = go || elf::has_note(headers.reader, head, s, std::string_view("Go\0", 3), 4);
+  }
+  return go;
+}
+
+}  // namespace
+
+bool is_go_executable(std::string_view first) {
+  std::size_t at = 0;
+  const image::ReadFn read = [&](char* buf, std::size_t n) -> Expected<std::size_t> {
+    const std::size_t k = std::min(n, first.size() - at);
+    if (buf) std::memcpy(buf, first.data() + at, k);
+    at += k;
+    return k;
+  };
+  elf::Stream in(read);
+  std::string head;
+  auto headers = elf::read_headers(first.size(), in, head, kMaxHeaders);
+  return headers && go_note(*headers, first.size(), in, head).value_or(false);
+}
+
 std::optional<std::string> reduce_executable(std::uint64_t size, const image::ReadFn& read) {
   if (size < 64) return std::nullopt;
   elf::Stream in(read);
@@ -50,14 +80,9 @@ std::optional<std::string> reduce_executable(std::uint64_t size, const image::Re
   if (!headers) return std::nullopt;
   const elf::Reader& e = headers->reader;
   std::vector<elf::Segment>& segs = headers->segments;
-  // Go's linker writes a "Go" build-id note near the start.
-  bool go = false;
-  for (const elf::Segment& s : segs) {
-    if (s.type != elf::kPtNote || s.offset + s.filesz > kMaxHeaders || s.offset + s.filesz > size) continue;
-    if (!in.take_to(s.offset + s.filesz, head)) return std::nullopt;
-    go = go || elf::has_note(e, head, s, std::string_view("Go\0", 3), 4);
-  }
-  if (!go) {
+  const std::optional<bool> go = go_note(*headers, size, in, head);
+  if (!go) return std::nullopt;
+  if (!*go) {
     // Not Go: what else an executable may carry is cargo-auditable's list. Its section is not
     // allocated (no flags), so linkers place it after every loaded segment: the code and data
     // before that are passed over unread.
@@ -183,6 +208,7 @@ image::Pattern executable_pattern() {
   image::Pattern p("**");
   p.executable = true;
   p.reduce = reduce_executable;
+  p.digest = is_go_executable;  // a Go binary is its main module's component (add_module)
   return p;
 }
 
@@ -311,10 +337,17 @@ void add_module(const Context& ctx, Result& out, const detail::GoModule& m, cons
   const bool local = m.replace_path.starts_with('.') || m.replace_path.starts_with('/') ||
                      m.replace_version.empty() || m.replace_version == "(devel)";
   const bool replaced = !m.replace_path.empty() && !local;
+  Component* seen = nullptr;
   Component* c = detail::add_language_package(
-      ctx, out, go_purl(replaced ? m.replace_path : m.path, replaced ? m.replace_version : m.version), kName, f);
+      ctx, out, go_purl(replaced ? m.replace_path : m.path, replaced ? m.replace_version : m.version), kName, f, {}, &seen);
+  // The main module is what the binary was built from: the binary is that component. The modules
+  // compiled into it are not the file (their go.sum hashes are of module trees, no artifact here).
+  if (seen) detail::add_file_hash(*seen, main ? std::string_view(f.sha256) : std::string_view(), true);
   if (!c) return;
-  if (main) c->type = "application";
+  if (main) {
+    c->type = "application";
+    detail::add_file_hash(*c, f.sha256);
+  }
   if (!m.replace_path.empty()) detail::add_property(*c, kPropGoReplaces, m.path + (m.version.empty() ? "" : "@" + m.version));
 }
 

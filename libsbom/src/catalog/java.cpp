@@ -234,8 +234,13 @@ void Scan::archive(std::string_view data, const std::string& chain, int depth) {
   // Maven writes META-INF/maven/<group>/<artifact>/pom.properties; other builds put it elsewhere
   // under META-INF, with the same content.
   auto is_metadata = [](std::string_view name) {
-    return (name.starts_with("META-INF/") && name.ends_with("/pom.properties")) || name == "META-INF/MANIFEST.MF";
+    return (name.starts_with("META-INF/") && (name.ends_with("/pom.properties") || name.ends_with("/pom.xml"))) ||
+           name == "META-INF/MANIFEST.MF";
   };
+  // Embedded pom.xml files by directory ("META-INF/maven/g/a/"), for the pom.properties beside them.
+  std::map<std::string, PomDetails, std::less<>> pom_xml;
+  std::vector<std::string> pom_dirs;  // of each entry of `poms`
+  auto dir_of = [](std::string_view name) { return std::string(name.substr(0, name.rfind('/') + 1)); };
   auto wanted_archive = [&](std::string_view name) {
     if (!is_archive_name(name)) return false;
     if (depth < limits_.max_depth) return true;
@@ -245,11 +250,15 @@ void Scan::archive(std::string_view data, const std::string& chain, int depth) {
   auto take = [&](std::string_view name, std::string content) {
     if (name == "META-INF/MANIFEST.MF") {
       manifest = parse_manifest(content);
+    } else if (name.ends_with("/pom.xml")) {
+      // What it cannot be read for is said by its pom.properties' identity alone: no warning.
+      if (auto pom = parse_pom_xml(content); pom && !pom->details.empty()) pom_xml[dir_of(name)] = std::move(pom->details);
     } else {
       JavaArtifact art = parse_pom_properties(content);
       if (!art.artifact.empty() && !art.version.empty()) {
         art.path = chain;
         poms.push_back(std::move(art));
+        pom_dirs.push_back(dir_of(name));
       }
     }
   };
@@ -309,8 +318,13 @@ void Scan::archive(std::string_view data, const std::string& chain, int depth) {
     }
   }
   if (!poms.empty()) {
-    // A shaded jar embeds the pom.properties of everything shaded into it: each is a package.
-    for (auto& p : poms) out_.push_back(std::move(p));
+    // A shaded jar embeds the pom.properties of everything shaded into it: each is a package, and
+    // the archive is none of them. An archive with one is that artifact: its bytes' hash is its.
+    if (poms.size() == 1) poms[0].sha256 = text::sha256_hex(data);
+    for (std::size_t i = 0; i < poms.size(); ++i) {
+      if (auto it = pom_xml.find(pom_dirs[i]); it != pom_xml.end()) poms[i].pom = it->second;
+      out_.push_back(std::move(poms[i]));
+    }
   } else {
     JavaArtifact art;
     art.path = chain;
@@ -331,7 +345,10 @@ void Scan::archive(std::string_view data, const std::string& chain, int depth) {
     if ((file_version.empty() || art.artifact.empty()) && !title.empty() && title.find(' ') == std::string::npos) {
       art.artifact = title;
     }
-    if (!art.artifact.empty() && !art.version.empty()) out_.push_back(std::move(art));
+    if (!art.artifact.empty() && !art.version.empty()) {
+      art.sha256 = text::sha256_hex(data);
+      out_.push_back(std::move(art));
+    }
   }
   for (const ZipEntry& e : pending) {
     const std::string where = entry_name(e.name);
@@ -446,6 +463,29 @@ Expected<Pom> parse_pom_xml(std::string_view text) {
   };
   pom.project.group = resolve(pom.project.group);
   pom.project.version = resolve(pom.project.version);
+  PomDetails& d = pom.details;
+  for (pugi::xml_node l : project.child("licenses").children("license")) {
+    PomDetails::License lic{resolve(text_of(l, "name")), resolve(text_of(l, "url"))};
+    if (!lic.name.empty() || !lic.url.empty()) d.licenses.push_back(std::move(lic));
+  }
+  d.organization = resolve(text_of(project.child("organization"), "name"));
+  d.organization_url = resolve(text_of(project.child("organization"), "url"));
+  for (pugi::xml_node dev : project.child("developers").children("developer")) {
+    PomDetails::Developer who{resolve(text_of(dev, "name")), resolve(text_of(dev, "email")), resolve(text_of(dev, "organization"))};
+    if (!who.name.empty() || !who.email.empty() || !who.organization.empty()) d.developers.push_back(std::move(who));
+  }
+  d.url = resolve(text_of(project, "url"));
+  pugi::xml_node scm = project.child("scm");
+  d.scm = resolve(text_of(scm, "url"));
+  if (d.scm.empty()) {
+    // "scm:git:https://host/repo.git": the connection's URL after the scm provider.
+    std::string c = resolve(text_of(scm, "connection"));
+    if (c.starts_with("scm:")) {
+      const std::size_t colon = c.find(':', 4);
+      c = colon == std::string::npos ? std::string() : c.substr(colon + 1);
+    }
+    d.scm = std::move(c);
+  }
   std::map<std::string, std::string> managed;  // "group:artifact" -> version, from this pom
   for (pugi::xml_node d : project.child("dependencyManagement").child("dependencies").children("dependency")) {
     managed[resolve(text_of(d, "groupId")) + ":" + resolve(text_of(d, "artifactId"))] = resolve(text_of(d, "version"));
@@ -480,7 +520,7 @@ std::vector<JavaArtifact> parse_gradle_lockfile(std::string_view text) {
     const bool test_only = !confs.empty() && std::all_of(confs.begin(), confs.end(), [](std::string_view c) {
       return c.starts_with("test");
     });
-    out.push_back({std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), {}, test_only});
+    out.push_back({std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), {}, test_only, {}, {}});
   }
   return out;
 }
@@ -516,6 +556,7 @@ class JavaCataloger final : public Cataloger {
       } else {
         continue;
       }
+      const bool archive = detail::is_archive_name(path);
       for (const auto& a : arts) {
         if (a.group.empty()) {
           // No group: no valid maven purl; reported by name so that it is not lost.
@@ -523,13 +564,21 @@ class JavaCataloger final : public Cataloger {
           c.bom_ref = "java:" + (a.path.empty() ? "/" + path : a.path) + "#" + a.artifact + "@" + a.version;
           detail::add_provenance(c, ctx.view, file);
           if (a.path.find("!/") != std::string::npos) detail::add_property(c, kPropArchivePath, a.path);
+          detail::add_file_hash(c, a.sha256);
+          if (a.pom) from_pom(c, *a.pom);
           out.components.push_back(std::move(c));
           continue;
         }
         detail::LockedPackage named{a.group, a.version, a.dev, {}};
         named.name.append(1, '/').append(a.artifact);  // namespace/name
-        Component* c = detail::add_named_package(ctx, out, "maven", named, kName, file);
-        if (c && a.path.find("!/") != std::string::npos) detail::add_property(*c, kPropArchivePath, a.path);
+        Component* seen = nullptr;
+        Component* c = detail::add_named_package(ctx, out, "maven", named, kName, file, &seen);
+        // Found as another archive too (a lockfile's mention is no file of it).
+        if (seen && archive) detail::add_file_hash(*seen, a.sha256, true);
+        if (!c) continue;
+        if (a.path.find("!/") != std::string::npos) detail::add_property(*c, kPropArchivePath, a.path);
+        detail::add_file_hash(*c, a.sha256);
+        if (a.pom) from_pom(*c, *a.pom);
       }
     }
     return Ok{};
@@ -539,6 +588,40 @@ class JavaCataloger final : public Cataloger {
   ArchiveLimits limits_;
   // The image's running totals: one cataloger reads one image (history included), in one thread.
   mutable detail::ArchiveUse use_;
+
+  /// What the archive's own pom.xml says: its licenses as declared (by name, their URL kept), its
+  /// organization as the supplier (else its developers, by their organization or name, with their
+  /// e-mails as contacts), its home page and source repository. docs/language-catalogers.md.
+  static void from_pom(Component& c, const detail::PomDetails& pom) {
+    if (c.licenses.empty())
+      for (const auto& l : pom.licenses) {
+        License lic;
+        lic.name = l.name.empty() ? l.url : l.name;
+        if (!l.name.empty() && !l.url.empty()) lic.license_extra.emplace_back("url", json::Value(l.url));
+        lic.acknowledgement = "declared";
+        c.licenses.push_back(std::move(lic));
+      }
+    ComponentRare& rare = c.rare.edit();
+    if (!rare.supplier && (!pom.organization.empty() || !pom.organization_url.empty())) {
+      OrganizationalEntity& s = rare.supplier.emplace();
+      s.name = pom.organization;
+      if (!pom.organization_url.empty()) s.urls.push_back(pom.organization_url);
+    } else if (!rare.supplier && !pom.developers.empty()) {
+      OrganizationalEntity& s = rare.supplier.emplace();
+      const auto& first = pom.developers.front();
+      s.name = first.organization.empty() ? first.name : first.organization;
+      for (const auto& d : pom.developers)
+        if (!d.name.empty() || !d.email.empty()) s.contacts.push_back(Contact{d.name, d.email, {}, {}, {}});
+    }
+    auto add_ref = [&](const std::string& type, const std::string& url) {
+      if (url.empty()) return;
+      for (const auto& r : rare.external_references)
+        if (r.type == type) return;
+      rare.external_references.push_back(ExternalReference{type, url, {}, {}, {}});
+    };
+    add_ref("website", pom.url);
+    add_ref("vcs", pom.scm);
+  }
 
   /// A project's pom.xml: its dependencies with the versions it states (test scope as dev).
   static void pom(const Context& ctx, Result& out, const image::File& f) {

@@ -81,6 +81,9 @@ struct GoBuildInfo {
 /// 1.18+ inline layout (old pointer-layout binaries are resolved while streaming); of another ELF
 /// file, its cargo-auditable data if any (find_cargo_audit_data); of anything else, nothing.
 std::optional<std::string> reduce_executable(std::uint64_t size, const image::ReadFn& read);
+/// Whether the file whose first bytes these are (image::kDigestHead of them, or all of a shorter
+/// file) is a Go binary (ELF with Go's build-id note): the files executable_pattern() hashes.
+bool is_go_executable(std::string_view first);
 /// Parses the inline build info layout (magic, pointer size, flags, two varint-length strings).
 Expected<GoBuildInfo> parse_go_buildinfo(std::string_view blob);
 /// The module lines ("path", "mod", "dep", "=>") of the runtime's modinfo string.
@@ -125,10 +128,32 @@ Expected<std::vector<LockedPackage>> parse_packages_config(std::string_view text
 LockedPackage parse_nuspec(std::string_view text);
 
 // ---- Java ----------------------------------------------------------------------------------
+/// What a project's pom.xml says of it beyond its coordinates (as far as it says it itself: what
+/// it inherits from a parent pom that is not there is not known).
+struct PomDetails {
+  struct License {
+    std::string name, url;
+  };
+  struct Developer {
+    std::string name, email, organization;
+  };
+  std::vector<License> licenses;
+  std::string organization, organization_url;
+  std::vector<Developer> developers;
+  std::string url;  ///< the project's home page
+  std::string scm;  ///< its source repository (scm url, else connection without "scm:TYPE:")
+  bool empty() const { return licenses.empty() && organization.empty() && organization_url.empty() && developers.empty() && url.empty() && scm.empty(); }
+};
+
 struct JavaArtifact {
   std::string group, artifact, version;
   std::string path;  ///< inside the archive chain ("app.jar!/BOOT-INF/lib/x.jar")
   bool dev = false;  ///< a gradle.lockfile entry of test configurations only
+  /// Hex SHA-256 of the archive's bytes, when the archive is this artifact (its one identity:
+  /// not one of several shaded into it).
+  std::string sha256;
+  /// The archive's embedded pom.xml for this artifact (META-INF/maven/GROUP/ARTIFACT/pom.xml).
+  std::optional<PomDetails> pom;
 };
 /// groupId/artifactId/version of a pom.properties.
 JavaArtifact parse_pom_properties(std::string_view text);
@@ -153,6 +178,7 @@ std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_v
 /// <dependencyManagement>); the others (versions from a parent or an imported BOM) are counted.
 struct Pom {
   JavaArtifact project;
+  PomDetails details;
   struct Dependency {
     JavaArtifact artifact;
     bool test = false;  ///< scope test

@@ -136,7 +136,7 @@ Component* add_language_package(const Context& ctx, Result& out, Purl purl, std:
 }
 
 Component* add_named_package(const Context& ctx, Result& out, std::string_view type, const LockedPackage& p,
-                             std::string_view cataloger, const image::File& where) {
+                             std::string_view cataloger, const image::File& where, Component** found) {
   Purl purl;
   purl.type = std::string(type);
   if (std::size_t slash = p.name.find('/'); slash != std::string::npos) {
@@ -156,6 +156,7 @@ Component* add_named_package(const Context& ctx, Result& out, std::string_view t
     if (existing->rare.allocated()) existing->rare.edit().scope.clear();
     std::erase_if(existing->properties, [](const Property& q) { return q.name == kPropDev; });
   }
+  if (found) *found = existing;
   return c;
 }
 

@@ -29,7 +29,7 @@ Component* add_language_package(const Context& ctx, Result& out, Purl purl, std:
 /// "optional" and kPropDev, which a later non-development mention of the same package removes.
 /// Returns what add_language_package returns.
 Component* add_named_package(const Context& ctx, Result& out, std::string_view type, const LockedPackage& p,
-                             std::string_view cataloger, const image::File& where);
+                             std::string_view cataloger, const image::File& where, Component** found = nullptr);
 
 /// The bom-ref of the OS package owning `path` (root-relative; with or without the merged /usr
 /// prefix), "" when none does. Only the path itself counts: package lists name every directory,

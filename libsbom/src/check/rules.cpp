@@ -209,6 +209,11 @@ Verdict relationship(const Context& cx, const Component& c) {
 Verdict any_hash(const Context&, const Component& c) {
   for (const Hash& h : c.hashes)
     if (!h.content.empty()) return verdict(true, h.alg + " hash");
+  // Kinds of component no scan can hash (docs/compliance.md, "Component hashes").
+  if (c.type == "operating-system") return verdict(false, "no hash: an operating system is no single file");
+  for (std::string_view os : {"pkg:deb/", "pkg:apk/", "pkg:rpm/", "pkg:alpm/"})
+    if (c.purl.starts_with(os))
+      return verdict(false, "no hash: an installed OS package is no single file, and its package manager keeps no digest of the package file");
   return verdict(false, "no hash");
 }
 
@@ -269,11 +274,12 @@ ProfileResult cisa(const Context& cx) {
   }));
   p.rules.push_back(doc_rule(cx, "cisa-2025/timestamp", "Timestamp", cite("Data Fields: Timestamp"), timestamp));
   p.rules.push_back(doc_rule(cx, "cisa-2025/generation-context", "Generation context", cite("Data Fields: Generation Context"), [](const Context& c) {
-    if (c.prov.lifecycles.empty())
+    const std::vector<Lifecycle>& ls = c.doc.metadata.lifecycles;
+    if (ls.empty())
       return fail(family_of(c.doc.syntax) == Family::Spdx2 ? "SPDX 2 has no field for the generation context (lifecycle)"
                                                             : "no lifecycle phase (generation context) is stated");
     std::string all;
-    for (const std::string& l : c.prov.lifecycles) all += (all.empty() ? "" : ", ") + l;
+    for (const Lifecycle& l : ls) all += (all.empty() ? "" : ", ") + (l.phase.empty() ? l.name : l.phase);
     return pass("lifecycle " + all);
   }));
   return p;

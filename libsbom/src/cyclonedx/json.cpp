@@ -79,6 +79,11 @@ struct Members<Dependency> {
   static constexpr StringMember<Dependency> kAll[] = {{"ref", 2, &Dependency::ref}, {"dependsOn", 2, nullptr, &Dependency::depends_on}};
 };
 template <>
+struct Members<Lifecycle> {
+  static constexpr StringMember<Lifecycle> kAll[] = {
+      {"phase", 5, &Lifecycle::phase}, {"name", 5, &Lifecycle::name}, {"description", 5, &Lifecycle::description}};
+};
+template <>
 struct Members<AffectedVersion> {
   static constexpr StringMember<AffectedVersion> kAll[] = {
       {"version", 4, &AffectedVersion::version}, {"range", 4, &AffectedVersion::range}, {"status", 4, &AffectedVersion::status}};
@@ -543,6 +548,7 @@ class Reader {
     md.present = true;
     return members(ptr, [&](std::string_view k, const Path& p) -> Status {
       if (k == "timestamp") return take_string(k, md.timestamp, md.extra, p);
+      if (k == "lifecycles") return flat_array(k, md.lifecycles, md.extra, p);
       if (k == "component") {
         forget(md.extra, k);
         return component(md.component.emplace(), p);
@@ -1141,7 +1147,7 @@ class Writer {
     e_.member("serialNumber", d.serial_number);
     if (d.version) { e_.key("version"); e_.number(*d.version); }
     const Metadata& md = d.metadata;
-    bool md_written = md.present || !md.timestamp.empty() || md.component || !md.properties.empty() ||
+    bool md_written = md.present || !md.timestamp.empty() || !md.lifecycles.empty() || md.component || !md.properties.empty() ||
                       !md.licenses.empty() || !md.tools.empty() || !md.tools_extra.empty() ||
                       !md.authors.empty() || !md.extra.empty();
     if (md_written) {
@@ -1151,6 +1157,8 @@ class Writer {
       e_.member("timestamp", md.timestamp);
       // CycloneDX order: timestamp, lifecycles, tools, authors, component, manufacture, supplier,
       // licenses, properties. Members we do not model keep their relative order after ours.
+      const bool lifecycles = gate(!md.lifecycles.empty(), 5, "lifecycles");
+      if (lifecycles) flat_array("lifecycles", md.lifecycles);
       // The 1.5 object form before 1.5 is a conversion; a document of that version that already
       // had it (as some tools write) keeps it: written as it came, not converted.
       const bool own_version = has_minor_ != minor_;
@@ -1159,7 +1167,7 @@ class Writer {
       if (md.component) { e_.key("component"); component(*md.component); }
       licenses(md.licenses);
       properties(md.properties);
-      extras(md.extra, {if_set("timestamp", md.timestamp), has_tools ? "tools" : "", md.authors.empty() ? "" : "authors",
+      extras(md.extra, {if_set("timestamp", md.timestamp), lifecycles ? "lifecycles" : "", has_tools ? "tools" : "", md.authors.empty() ? "" : "authors",
                         md.component ? "component" : "",
                         md.licenses.empty() ? "" : "licenses", md.properties.empty() ? "" : "properties"});
       e_.end_object();

@@ -57,12 +57,6 @@ Provenance provenance(const Document& doc) {
         if (key == "manufacturer" && v.is_object()) {
           Credit c = cyclonedx_entity(v, "/metadata/manufacturer");
           if (!c.name.empty() || !c.contacts.empty()) p.author_organizations.push_back(std::move(c));
-        } else if (key == "lifecycles" && v.is_array()) {
-          for (const json::Value& l : v.as_array()) {
-            std::string phase = string_of(l.find("phase"));
-            if (phase.empty()) phase = string_of(l.find("name"));
-            if (!phase.empty()) p.lifecycles.push_back(std::move(phase));
-          }
         }
       }
       break;
@@ -89,12 +83,6 @@ Provenance provenance(const Document& doc) {
       }
       break;
     case Family::Spdx3:
-      for (const auto& [key, v] : doc.extra) {
-        if (key != "software_sbomType" || !v.is_array()) continue;
-        for (const json::Value& t : v.as_array())
-          if (t.is_string()) p.lifecycles.push_back(t.as_string());
-      }
-      break;
     case Family::None:
       break;
   }

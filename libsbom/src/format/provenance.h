@@ -1,6 +1,7 @@
-// Who made a document and at which stage of the software's life: what each format family says
-// about it beyond the typed model (CycloneDX metadata.manufacturer and lifecycles, SPDX 2
-// "Organization:" creators), read here, in the format layer, so checks never read syntax.
+// Who made a document: what each format family says about it beyond the typed model (CycloneDX
+// metadata.manufacturer, SPDX 2 "Organization:" creators), and SPDX 2's untyped relationships,
+// read here, in the format layer, so checks never read syntax. (The generation context is typed:
+// Metadata::lifecycles.)
 #pragma once
 
 #include <string>
@@ -21,9 +22,6 @@ struct Provenance {
   /// Organizations credited with making the document (CycloneDX 1.6 metadata.manufacturer, SPDX 2
   /// "Organization:" creators). The typed metadata.authors are persons and are not repeated here.
   std::vector<Credit> author_organizations;
-  /// Generation context: CycloneDX 1.5+ metadata.lifecycles (phase, or name of a custom one);
-  /// SPDX 3 software_sbomType. SPDX 2 has no such field.
-  std::vector<std::string> lifecycles;
   /// Relationships of inclusion or dependency between elements that the model does not type
   /// (SPDX 2: CONTAINS between packages beyond nesting, DYNAMIC_LINK, STATIC_LINK, the
   /// *_DEPENDENCY_OF kinds, ...): (from, to) by element id (= bom-ref).

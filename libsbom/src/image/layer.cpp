@@ -43,39 +43,6 @@ class CountingSource final : public ByteSource {
   const Options& opts_;
 };
 
-/// Hashes (SHA-256) every byte pulled through it, so that digests cost no second read.
-class HashingSource final : public ByteSource {
- public:
-  explicit HashingSource(ByteSource& in) : in_(in), ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
-    if (ctx_) EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr);
-  }
-  Expected<std::size_t> read(char* buf, std::size_t n) override {
-    auto r = in_.read(buf, n);
-    if (r && *r && ctx_) EVP_DigestUpdate(ctx_.get(), buf, *r);
-    return r;
-  }
-  /// Reads what is left (a tar reader stops at the end-of-archive blocks, a gzip reader at the
-  /// end of its members) and returns the digest of everything.
-  Expected<std::string> finish() {
-    if (!ctx_) return Error("out of memory");
-    std::unique_ptr<char[]> buf(new char[kBufSize]);
-    for (;;) {
-      auto r = read(buf.get(), kBufSize);
-      if (!r) return std::move(r).error();
-      if (*r == 0) break;
-    }
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx_.get(), md, &len);
-    return hex_digest(md, len);
-  }
-  static std::string hex_digest(const unsigned char* md, unsigned len) { return "sha256:" + text::hex(md, len); }
-
- private:
-  ByteSource& in_;
-  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx_;
-};
-
 #ifdef SBOMKIT_HAVE_ISAL
 /// gzip (multi-member) through ISA-L, several times faster than zlib on this hardware.
 class IsalGzipSource final : public ByteSource {
@@ -222,6 +189,71 @@ std::string sha256_digest(std::string_view data) { return "sha256:" + text::sha2
 
 FdSource::~FdSource() {
   if (fd_ >= 0) ::close(fd_);
+}
+
+HashingSource::HashingSource(ByteSource& in) : in_(in), ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+  if (ctx_) EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr);
+}
+
+void HashingSource::absorb(std::string_view bytes) {
+  if (ctx_ && !bytes.empty()) EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size());
+}
+
+Expected<std::size_t> HashingSource::read(char* buf, std::size_t n) {
+  auto r = in_.read(buf, n);
+  if (r && *r && ctx_) EVP_DigestUpdate(ctx_.get(), buf, *r);
+  return r;
+}
+
+Expected<std::string> HashingSource::finish() {
+  if (!ctx_) return Error("out of memory");
+  std::unique_ptr<char[]> buf(new char[kBufSize]);
+  for (;;) {
+    auto r = read(buf.get(), kBufSize);
+    if (!r) return std::move(r).error();
+    if (*r == 0) break;
+  }
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx_.get(), md, &len);
+  return "sha256:" + text::hex(md, len);
+}
+
+void DigestSource::decide() {
+  decided_ = true;
+  if (!wanted_(head_)) {
+    head_.clear();
+    return;
+  }
+  // The head was read past the hash: it goes in first, then everything is read through it.
+  hash_.emplace(in_);
+  hash_->absorb(head_);
+  head_.clear();
+}
+
+Expected<std::size_t> DigestSource::read(char* buf, std::size_t n) {
+  auto r = hash_ ? hash_->read(buf, n) : in_.read(buf, n);
+  if (!r || decided_) return r;
+  head_.append(buf, *r);
+  if (head_.size() >= kDigestHead || *r == 0) decide();
+  return r;
+}
+
+Expected<std::size_t> DigestSource::skip(std::size_t n) {
+  if (decided_ && !hash_) return in_.skip(n);  // not wanted: a seek where the source can
+  return ByteSource::skip(n);
+}
+
+Expected<std::string> DigestSource::finish() {
+  if (!decided_) {  // a reducer that stopped within the head: read on to decide
+    std::unique_ptr<char[]> buf(new char[kBufSize]);
+    while (!decided_)
+      if (auto r = read(buf.get(), kBufSize); !r) return std::move(r).error();
+  }
+  if (!hash_) return std::string();
+  auto d = hash_->finish();
+  if (!d) return std::move(d).error();
+  return d->substr(7);  // after "sha256:"
 }
 
 Expected<std::size_t> ByteSource::skip(std::size_t n) {
@@ -454,7 +486,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
   };
   auto skip = [&](std::string path, std::string why) -> Status {
     if (auto st = charge_names(path.size() + why.size()); !st) return st;
-    scan.entries.push_back({LayerEntry::Kind::Skipped, std::move(path), {}, std::move(why), 0});
+    scan.entries.push_back({LayerEntry::Kind::Skipped, std::move(path), {}, std::move(why), 0, {}});
     return Ok{};
   };
   std::string path, why, target;
@@ -506,7 +538,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
         continue;
       }
       if (auto st = charge_names(path.size() + target.size()); !st) return st.error();
-      scan.entries.push_back({LayerEntry::Kind::Hardlink, path, {}, target, 0});
+      scan.entries.push_back({LayerEntry::Kind::Hardlink, path, {}, target, 0, {}});
       continue;
     }
     auto type = archive_entry_filetype(e);
@@ -521,7 +553,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
         continue;
       }
       if (auto st = charge_names(path.size() + len); !st) return st.error();
-      scan.entries.push_back({LayerEntry::Kind::Symlink, path, {}, t ? t : "", 0});
+      scan.entries.push_back({LayerEntry::Kind::Symlink, path, {}, t ? t : "", 0, {}});
       continue;
     }
     const auto perm = static_cast<std::uint32_t>(archive_entry_perm(e));
@@ -531,7 +563,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
       if (auto st = charge_names(at.size()); !st) return st.error();
       char octal[8];
       std::snprintf(octal, sizeof octal, "%o", perm & 07777u);
-      scan.entries.push_back({LayerEntry::Kind::Regular, std::move(at), octal, {}, std::strlen(octal)});
+      scan.entries.push_back({LayerEntry::Kind::Regular, std::move(at), octal, {}, std::strlen(octal), {}});
       continue;
     }
     if (type != AE_IFREG) {
@@ -548,13 +580,21 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
     if (auto st = charge_names(path.size()); !st) return st.error();
     if (p->reduce) {
       ArchiveEntrySource entry(a);
-      auto kept = reduce_file(*p, size, entry);
+      std::optional<DigestSource> hashed;
+      ByteSource& in = p->digest ? static_cast<ByteSource&>(hashed.emplace(entry, p->digest)) : entry;
+      auto kept = reduce_file(*p, size, in);
       if (!kept) return fail(kept.error().message + " (entry " + q(path) + ")");
       if (!*kept) continue;
       if (budget.used.fetch_add((*kept)->size()) + (*kept)->size() > budget.max_total) {
         return fail("files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
       }
-      scan.entries.push_back({LayerEntry::Kind::Regular, path, std::move(**kept), {}, size});
+      LayerEntry le{LayerEntry::Kind::Regular, path, std::move(**kept), {}, size, {}};
+      if (hashed) {
+        auto d = hashed->finish();
+        if (!d) return fail(read_failure(a, client, "read error") + " (entry " + q(path) + ")");
+        le.sha256 = std::move(*d);
+      }
+      scan.entries.push_back(std::move(le));
       continue;
     }
     std::uint64_t keep = size;
@@ -570,16 +610,32 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
     if (budget.used.fetch_add(keep) + keep > budget.max_total) {
       return fail("files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
     }
-    LayerEntry le{LayerEntry::Kind::Regular, path, {}, {}, size};
+    LayerEntry le{LayerEntry::Kind::Regular, path, {}, {}, size, {}};
     le.data.resize(keep);
     std::size_t off = 0;
+    ArchiveEntrySource entry(a);
+    std::optional<DigestSource> hashed;
+    if (p->digest) hashed.emplace(entry, p->digest);
     while (off < keep) {
-      la_ssize_t n = archive_read_data(a, le.data.data() + off, keep - off);
-      if (n < 0) return fail(read_failure(a, client, "read error") + " (entry " + q(path) + ")");
+      la_ssize_t n = 0;
+      if (hashed) {
+        auto r = hashed->read(le.data.data() + off, keep - off);
+        if (!r) return fail(read_failure(a, client, "read error") + " (entry " + q(path) + ")");
+        n = static_cast<la_ssize_t>(*r);
+      } else {
+        n = archive_read_data(a, le.data.data() + off, keep - off);
+        if (n < 0) return fail(read_failure(a, client, "read error") + " (entry " + q(path) + ")");
+      }
       if (n == 0) break;
       off += static_cast<std::size_t>(n);
     }
     if (off < keep) return fail("truncated entry " + q(path));
+    if (hashed) {
+      // A prefix pattern's file: the rest is read for the hash.
+      auto d = hashed->finish();
+      if (!d) return fail(read_failure(a, client, "read error") + " (entry " + q(path) + ")");
+      le.sha256 = std::move(*d);
+    }
     scan.entries.push_back(std::move(le));
   }
   // The digests cover every byte, also those after the end-of-archive blocks.

@@ -7,9 +7,12 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <openssl/types.h>
 
 #include "sbom/error.h"
 #include "sbom/image.h"
@@ -38,6 +41,43 @@ class FdSource final : public ByteSource {
 
  private:
   int fd_;
+};
+
+/// Hashes (SHA-256) every byte pulled through it (skipped bytes too: they are read), so that
+/// digests cost no second read.
+class HashingSource final : public ByteSource {
+ public:
+  explicit HashingSource(ByteSource& in);
+  Expected<std::size_t> read(char* buf, std::size_t n) override;
+  /// Hashes bytes that were read from the source before (they come first).
+  void absorb(std::string_view bytes);
+  /// Reads what is left (a tar reader stops at the end-of-archive blocks, a gzip reader at the
+  /// end of its members; a reducer where it has what it keeps) and returns "sha256:<hex>" of
+  /// everything.
+  Expected<std::string> finish();
+
+ private:
+  ByteSource& in_;
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx_;
+};
+
+/// Hashes a file read through it when Pattern::digest wants it: its first kDigestHead bytes are
+/// kept aside, unhashed, until `wanted` has decided on them; a file not wanted is not hashed.
+class DigestSource final : public ByteSource {
+ public:
+  DigestSource(ByteSource& in, const std::function<bool(std::string_view)>& wanted) : in_(in), wanted_(wanted) {}
+  Expected<std::size_t> read(char* buf, std::size_t n) override;
+  Expected<std::size_t> skip(std::size_t n) override;
+  /// The hex SHA-256 of the whole file (the rest is read for it), or "" when it is not wanted.
+  Expected<std::string> finish();
+
+ private:
+  void decide();
+  ByteSource& in_;
+  const std::function<bool(std::string_view)>& wanted_;
+  std::string head_;
+  std::optional<HashingSource> hash_;  // hashes what is read from in_ once wanted
+  bool decided_ = false;
 };
 
 /// Reads the data of the current entry of an open libarchive reader.
@@ -138,6 +178,7 @@ struct LayerEntry {
   std::string data;    ///< regular: content kept
   std::string target;  ///< symlink or hard link target (hard link: normalised path); skipped: why
   std::uint64_t size = 0;
+  std::string sha256;  ///< regular, when its pattern asked: hex SHA-256 of the whole file (File::sha256)
 };
 
 /// What one layer contributes: kept entries in tar order, and what it deletes.

@@ -40,7 +40,7 @@ class LayerCache {
 };
 
 /// The cache's format version; bumped when the entry layout or the scan's meaning changes.
-inline constexpr std::uint32_t kLayerCacheVersion = 1;
+inline constexpr std::uint32_t kLayerCacheVersion = 2;
 
 /// Entry encoding, public for tests.
 std::string encode_layer_scan(const std::string& key, const LayerScan& scan);

@@ -854,7 +854,7 @@ Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& 
       at += kDirectoryMode;
       char octal[8];
       std::snprintf(octal, sizeof octal, "%o", perm);
-      view.files_.emplace(at, File{at, octal, std::strlen(octal), -1, -1});
+      view.files_.emplace(at, File{at, octal, std::strlen(octal), -1, -1, {}});
       return Ok{};
     }
     if (!fs::is_regular_file(st)) return Ok{};
@@ -870,7 +870,15 @@ Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& 
         return Ok{};
       }
       detail::FdSource rsrc(rfd);
-      auto kept = detail::reduce_file(*p, size, rsrc);
+      std::optional<detail::DigestSource> hashed;
+      detail::ByteSource& in = p->digest ? static_cast<detail::ByteSource&>(hashed.emplace(rsrc, p->digest)) : rsrc;
+      auto kept = detail::reduce_file(*p, size, in);
+      std::string sha256;
+      if (kept && *kept && hashed) {
+        auto d = hashed->finish();
+        if (!d) kept = std::move(d).error();
+        else sha256 = std::move(*d);
+      }
       if (!kept) {
         warnings.push_back("cannot read " + q(rel) + ": " + kept.error().message);
         return Ok{};
@@ -879,7 +887,7 @@ Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& 
       if (budget.used.fetch_add((*kept)->size()) + (*kept)->size() > budget.max_total) {
         return Error("files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
       }
-      view.files_.emplace(rel, File{rel, std::move(**kept), size, -1, -1});
+      view.files_.emplace(rel, File{rel, std::move(**kept), size, -1, -1, std::move(sha256)});
       return Ok{};
     }
     std::uint64_t keep = size;
@@ -901,8 +909,10 @@ Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& 
       view.unreadable_.emplace(rel, std::string("cannot open: ") + std::strerror(errno));
       return Ok{};
     }
-    detail::FdSource src(fd);
-    File f{rel, std::string(keep, '\0'), size, -1, -1};
+    detail::FdSource fd_src(fd);
+    std::optional<detail::DigestSource> hashed;
+    detail::ByteSource& src = p->digest ? static_cast<detail::ByteSource&>(hashed.emplace(fd_src, p->digest)) : fd_src;
+    File f{rel, std::string(keep, '\0'), size, -1, -1, {}};
     std::size_t off = 0;
     while (off < keep) {
       auto r = src.read(f.data.data() + off, keep - off);
@@ -910,6 +920,9 @@ Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& 
       off += *r;
     }
     f.data.resize(off);
+    // Only a file read whole has a digest (what is past a prefix is read for it).
+    if (hashed && off == keep)
+      if (auto d = hashed->finish(); d) f.sha256 = std::move(*d);
     view.files_.emplace(rel, std::move(f));
     return Ok{};
   };

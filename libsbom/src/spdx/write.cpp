@@ -230,6 +230,13 @@ class Writer {
       lost("/metadata/properties/" + std::to_string(i), "property '" + m.properties[i].name + "'");
     for (std::size_t i = 0; i < m.licenses.size(); ++i)
       lost("/metadata/licenses/" + std::to_string(i), "a license of the document (SPDX 2 documents are CC0-1.0)");
+    // Not written into the creation comment: free text is no field a reader (ours or another)
+    // could take it back from, and the comment may be the user's (docs/formats-spdx2.md).
+    for (std::size_t i = 0; i < m.lifecycles.size(); ++i) {
+      const Lifecycle& l = m.lifecycles[i];
+      lost("/metadata/lifecycles/" + std::to_string(i), "lifecycle '" + (l.phase.empty() ? l.name : l.phase) + "'",
+           "SPDX 2 has no field for the generation context");
+    }
     extras(ci, m.extra, "/metadata", {});
     order(ci, kCreationOrder);
     return Value(std::move(ci));

@@ -29,6 +29,14 @@ constexpr Pair kPurposes[] = {
     {"model", "machine-learning-model"}, {"data", "data"},
 };
 
+// software_sbomType values whose CISA "SBOM type" is a CycloneDX lifecycle phase of the same
+// meaning (CISA, Types of SBOM Documents, 2023; CycloneDX 1.5 meta:enum): deployed and runtime
+// have none (CycloneDX's operations covers both and more), nor discovery or decommission.
+constexpr Pair kSbomTypes[] = {
+    {"design", "design"}, {"source", "pre-build"}, {"build", "build"}, {"analyzed", "post-build"},
+};
+constexpr std::string_view kNamedSbomTypes[] = {"deployed", "runtime"};
+
 constexpr VexKind kVexKinds[] = {
     {"security_VexAffectedVulnAssessmentRelationship", "affects", "exploitable"},
     {"security_VexNotAffectedVulnAssessmentRelationship", "doesNotAffect", "not_affected"},
@@ -83,6 +91,24 @@ std::string hash_alg_to_spdx3(std::string_view alg) {
 }
 std::string type_from_purpose(std::string_view purpose) { return find_model(kPurposes, purpose); }
 std::string purpose_from_type(std::string_view type) { return find_spdx3(kPurposes, type); }
+
+bool lifecycle_from_sbom_type(std::string_view type, Lifecycle& out) {
+  out = Lifecycle{};
+  out.phase = find_model(kSbomTypes, type);
+  if (!out.phase.empty()) return true;
+  for (std::string_view named : kNamedSbomTypes)
+    if (type == named) {
+      out.name = std::string(type);
+      return true;
+    }
+  return false;
+}
+std::string sbom_type_of(const Lifecycle& l) {
+  if (!l.phase.empty()) return find_spdx3(kSbomTypes, l.phase);
+  for (std::string_view named : kNamedSbomTypes)
+    if (l.name == named && l.description.empty()) return std::string(named);
+  return {};
+}
 
 const VexKind* vex_kind_of_type(std::string_view type) {
   for (const auto& k : kVexKinds)

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "sbom/model.h"
+
 namespace sbom::spdx3 {
 
 /// SPDX 3 HashAlgorithm ("sha256") <-> CycloneDX hash alg ("SHA-256"); an algorithm with no
@@ -13,6 +15,13 @@ std::string hash_alg_to_spdx3(std::string_view alg);
 /// software_primaryPurpose <-> component type ("" when the other side has no such value).
 std::string type_from_purpose(std::string_view purpose);
 std::string purpose_from_type(std::string_view type);
+
+/// software_sbomType <-> generation context: design and build as they are, source as pre-build,
+/// analyzed as post-build; deployed and runtime as stages by name. False for no sbomType.
+bool lifecycle_from_sbom_type(std::string_view type, Lifecycle& out);
+/// The sbomType a lifecycle is written as; "" when SPDX 3 has none for it (operations, discovery,
+/// decommission, a custom stage, a description).
+std::string sbom_type_of(const Lifecycle& l);
 
 /// A VEX assessment relationship class and its relationshipType, per CycloneDX analysis state.
 struct VexKind {

@@ -157,6 +157,7 @@ class Writer {
   std::string author_id(const Contact& c, std::size_t i);
   std::string expression_id(const License& l);
   void write_document_elements();
+  void put_sbom_types(Object& sbom);
   std::string supplier_id(const OrganizationalEntity& s, const std::string& location);
   std::string made_agent(std::string_view type, const std::string& name);
   std::string source_agent(const std::string& name, const Object& source_extra);
@@ -415,6 +416,7 @@ void Writer::write_document_elements() {
       written_early_.insert(it->second);
       // metadata.component is the first root of this SBOM (of no other: the reader took it from here).
       Value sbom = *it->second;
+      put_sbom_types(sbom.as_object());
       Value* roots = sbom.find("rootElement");
       if (!root_id_.empty() && roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
       graph_.push_back(std::move(sbom));
@@ -444,7 +446,29 @@ void Writer::write_document_elements() {
   Value s = element("software_Sbom", sbom_id);
   std::vector<std::string> roots = root_id_.empty() ? top_ids_ : std::vector<std::string>{root_id_};
   if (!roots.empty()) s.as_object().emplace_back("rootElement", string_array(roots));
+  put_sbom_types(s.as_object());
   emit(std::move(s));
+}
+
+// The generation context as the SBOM's software_sbomType (docs/formats.md); a lifecycle SPDX 3
+// has no sbomType for is lost.
+void Writer::put_sbom_types(Object& sbom) {
+  Array types;
+  const std::vector<Lifecycle>& ls = doc_.metadata.lifecycles;
+  for (std::size_t i = 0; i < ls.size(); ++i) {
+    const Lifecycle& l = ls[i];
+    const std::string at = "/metadata/lifecycles/" + std::to_string(i);
+    std::string type = sbom_type_of(l);
+    if (type.empty()) {
+      lose(at, "lifecycle '" + (l.phase.empty() ? l.name : l.phase) + "'", "SPDX 3 has no sbomType for it");
+      continue;
+    }
+    if (!l.description.empty()) lose(at + "/description", "lifecycle description", "an SPDX 3 sbomType has none");
+    for (const auto& [k, v] : l.extra)
+      if (!is_blank(v)) lose_member(at, k);
+    types.emplace_back(std::move(type));
+  }
+  if (!types.empty()) put(sbom, "software_sbomType", Value(std::move(types)));
 }
 
 // The agent a supplier is: the element it was read from (SPDX 3 input), else an Organization

@@ -31,7 +31,7 @@ TEST_CASE("run: packages of superseded files are reported as removed", "[catalog
   view.history_.push_back(image::File{"var/lib/dpkg/status",
                                       "Package: bash\nStatus: install ok installed\nVersion: 5.2\n\n"
                                       "Package: curl\nStatus: install ok installed\nVersion: 7.88\n",
-                                      0, 0, 1});
+                                      0, 0, 1, {}});
   auto r = run(view, os_catalogers(), nullptr);
   REQUIRE(r);
   REQUIRE(r->components.size() == 3);

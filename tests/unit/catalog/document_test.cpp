@@ -181,9 +181,9 @@ TEST_CASE("hygiene: PATH from the config, else Docker's default; world-writable 
   view.info_.user = "app";
   view.info_.env = {"PATH=/opt/bin:relative:/usr/bin"};
   std::string mode_file = "opt/bin/" + std::string(image::kDirectoryMode);
-  view.files_.emplace(mode_file, image::File{mode_file, "1777", 4, 2, -1});
+  view.files_.emplace(mode_file, image::File{mode_file, "1777", 4, 2, -1, {}});
   std::string usr_bin = "usr/bin/" + std::string(image::kDirectoryMode);
-  view.files_.emplace(usr_bin, image::File{usr_bin, "755", 3, 0, -1});
+  view.files_.emplace(usr_bin, image::File{usr_bin, "755", 3, 0, -1, {}});
   HygieneFacts facts = take_hygiene(view);
   CHECK(facts.path_dirs == std::vector<std::string>{"opt/bin", "usr/bin"});
   CHECK(view.files_.empty());  // the modes are taken out of the view

@@ -123,7 +123,7 @@ TEST_CASE("the dpkg cataloger: purls, provenance, dependencies, owned files", "[
         "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nLicense: LGPL-2.1+\n"}},
       1);
   view.files_.emplace("var/lib/dpkg/info/libc6:amd64.list",
-                      image::File{"var/lib/dpkg/info/libc6:amd64.list", "/.\n/lib\n/lib/x86_64-linux-gnu/libc.so.6\n", 40, 0, -1});
+                      image::File{"var/lib/dpkg/info/libc6:amd64.list", "/.\n/lib\n/lib/x86_64-linux-gnu/libc.so.6\n", 40, 0, -1, {}});
   Context ctx{view, Distro{"debian", "12", "", "", "", "", "etc/os-release", 0}, nullptr, false};
   Result out;
   REQUIRE(make_dpkg_cataloger()->catalog(ctx, out));

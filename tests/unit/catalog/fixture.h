@@ -27,7 +27,7 @@ inline std::optional<std::string> fixture(const std::string& rel) {
 /// A view holding `files` (path -> content), each written by `layer`.
 inline image::View make_view(const std::map<std::string, std::string>& files, int layer = 0) {
   image::View v;
-  for (const auto& [path, data] : files) v.files_.emplace(path, image::File{path, data, data.size(), layer, -1});
+  for (const auto& [path, data] : files) v.files_.emplace(path, image::File{path, data, data.size(), layer, -1, {}});
   v.info_.layers.push_back({0, "sha256:l0", "", "", 0, "none"});
   v.info_.layers.push_back({1, "sha256:l1", "", "", 0, "none"});
   return v;

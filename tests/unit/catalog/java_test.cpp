@@ -5,6 +5,7 @@
 #include <set>
 
 #include "catalog/lang_parsers.h"
+#include "sbom/text.h"
 #include "lang_fixture.h"
 
 using namespace sbom;
@@ -317,4 +318,56 @@ TEST_CASE("java: inflated bytes per entry, per archive and per image are bounded
   CHECK(use.inflated <= 350000);
   REQUIRE(img.all.size() == 1);
   CHECK(img.all[0].starts_with("/a.jar!/lib/z3.jar: more than 350000 bytes inflated from the image's archives (--max-inflated)"));
+}
+
+TEST_CASE("java: an archive's own pom.xml gives licenses, supplier, home page and repository; its bytes a hash", "[java]") {
+  const std::string pom_xml =
+      "<project><parent><groupId>org.p</groupId><artifactId>parent</artifactId><version>7</version></parent>\n"
+      "<artifactId>lib</artifactId><version>1.0</version><url>https://lib.example</url>\n"
+      "<properties><site>https://acme.example</site></properties>\n"
+      "<licenses><license><name>The Apache Software License, Version 2.0</name>"
+      "<url>https://www.apache.org/licenses/LICENSE-2.0.txt</url></license></licenses>\n"
+      "<organization><name>Acme</name><url>${site}</url></organization>\n"
+      "<scm><connection>scm:git:https://git.example/lib.git</connection></scm></project>\n";
+  const std::string jar = zip({{"META-INF/maven/org.p/lib/pom.properties", pom("org.p", "lib", "1.0")},
+                               {"META-INF/maven/org.p/lib/pom.xml", pom_xml}});
+  auto arts = catalog::detail::scan_java_archive(jar, "/lib.jar", {}, nullptr);
+  REQUIRE(arts.size() == 1);
+  CHECK(arts[0].sha256 == sbom::text::sha256_hex(jar));
+  REQUIRE(arts[0].pom);
+  CHECK(arts[0].pom->organization_url == "https://acme.example");
+  CHECK(arts[0].pom->scm == "https://git.example/lib.git");
+
+  // Developers stand for the supplier when no organization is named.
+  const std::string dev_jar = zip({{"META-INF/maven/org.d/dev/pom.properties", pom("org.d", "dev", "2")},
+                                   {"META-INF/maven/org.d/dev/pom.xml",
+                                    "<project><groupId>org.d</groupId><artifactId>dev</artifactId><version>2</version>"
+                                    "<developers><developer><name>Jane</name><email>jane@d.example</email></developer></developers></project>"}});
+  // A shaded jar is none of the artifacts it holds: no hash for any.
+  const std::string shaded = zip({{"META-INF/maven/org.a/one/pom.properties", pom("org.a", "one", "1")},
+                                  {"META-INF/maven/org.a/two/pom.properties", pom("org.a", "two", "1")}});
+  auto view = make_view({{"opt/lib.jar", jar}, {"opt/dev.jar", dev_jar}, {"opt/shaded.jar", shaded}});
+  Result r = run_lang(view);
+  const Component* lib = by_purl(r, "pkg:maven/org.p/lib@1.0");
+  REQUIRE(lib);
+  REQUIRE(lib->hashes.size() == 1);
+  CHECK(lib->hashes[0].alg == "SHA-256");
+  CHECK(lib->hashes[0].content == sbom::text::sha256_hex(jar));
+  REQUIRE(lib->licenses.size() == 1);
+  CHECK(lib->licenses[0].name == "The Apache Software License, Version 2.0");
+  CHECK(lib->licenses[0].acknowledgement == "declared");
+  REQUIRE(lib->rare->supplier);
+  CHECK(lib->rare->supplier->name == "Acme");
+  CHECK(lib->rare->supplier->urls == std::vector<std::string>{"https://acme.example"});
+  REQUIRE(lib->rare->external_references.size() == 2);
+  CHECK(lib->rare->external_references[0].type == "website");
+  CHECK(lib->rare->external_references[1].url == "https://git.example/lib.git");
+  const Component* dev = by_purl(r, "pkg:maven/org.d/dev@2");
+  REQUIRE(dev);
+  REQUIRE(dev->rare->supplier);
+  CHECK(dev->rare->supplier->name == "Jane");
+  CHECK(dev->rare->supplier->contacts[0].email == "jane@d.example");
+  const Component* one = by_purl(r, "pkg:maven/org.a/one@1");
+  REQUIRE(one);
+  CHECK(one->hashes.empty());
 }

@@ -92,7 +92,7 @@ TEST_CASE("cisa-2025 and bsi-tr-03183-2 demand more than NTIA", "[check]") {
   CHECK_FALSE(rule(run("bsi-tr-03183-2", d), "bsi-tr-03183-2/format").passed());
 }
 
-TEST_CASE("lifecycles and authoring organizations are read from the family's extras", "[check]") {
+TEST_CASE("the typed lifecycles and the authoring organizations of the family's extras are read", "[check]") {
   std::string text(kCdx);
   text.replace(text.find("\"timestamp\""), 0,
                R"("lifecycles":[{"phase":"post-build"}],"manufacturer":{"name":"Scan Ltd","url":["https://scan.example"]},)");
@@ -148,4 +148,19 @@ TEST_CASE("reports are deterministic and carry every verdict", "[check]") {
         std::string::npos);
   std::string m = check::format_markdown(rs, "in.json", check::describe(d));
   CHECK(m.find("| ntia-2021/supplier | b | /components/1 | no supplier or publisher |") != std::string::npos);
+}
+
+TEST_CASE("cisa-2025: a component hash, and why an OS package or an operating system has none", "[check]") {
+  Document d = read(R"({"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"component":{"bom-ref":"img","name":"img","type":"container"}},
+    "components":[{"bom-ref":"j","name":"j","purl":"pkg:maven/g/j@1","hashes":[{"alg":"SHA-256","content":"ab"}]},
+                  {"bom-ref":"d","name":"bash","purl":"pkg:deb/debian/bash@5.2?distro=debian-12"},
+                  {"bom-ref":"o","name":"debian","type":"operating-system"}]})");
+  auto cisa = run("cisa-2025", d);
+  const auto& hash = rule(cisa, "cisa-2025/hash");
+  REQUIRE(hash.verdicts.size() == 4);
+  CHECK(hash.verdicts[0].reason == "no hash");
+  CHECK(hash.verdicts[1].reason == "SHA-256 hash");
+  CHECK(hash.verdicts[2].reason ==
+        "no hash: an installed OS package is no single file, and its package manager keeps no digest of the package file");
+  CHECK(hash.verdicts[3].reason == "no hash: an operating system is no single file");
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cyclonedx/json.h"
+#include "cyclonedx/xml.h"
 #include "sbom/cyclonedx.h"
 
 namespace {
@@ -496,4 +497,34 @@ TEST_CASE("cyclonedx: a tool component without a type is written back without on
   REQUIRE(tools.size() == 2);
   CHECK(tools[0].find("type") == nullptr);
   CHECK(tools[1].find("type")->as_string() == "application");
+}
+
+TEST_CASE("cyclonedx: lifecycles are typed: read, written in the spec's place, in XML too, lost before 1.5") {
+  sbom::Document doc = read(R"({"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"x-first":1,
+    "lifecycles":[{"phase":"post-build"},{"name":"nightly","description":"the nightly scan","x-l":2}],
+    "timestamp":"2026-01-01T00:00:00Z"}})");
+  REQUIRE(doc.metadata.lifecycles.size() == 2);
+  CHECK(doc.metadata.lifecycles[0].phase == "post-build");
+  CHECK(doc.metadata.lifecycles[1].name == "nightly");
+  CHECK(doc.metadata.lifecycles[1].description == "the nightly scan");
+  CHECK(doc.metadata.extra.size() == 1);  // x-first only
+  Written w = write_as(doc, "");
+  CHECK(w.losses.empty());
+  // CycloneDX order: timestamp, lifecycles, then the members the model does not know.
+  CHECK(w.text.find(R"("timestamp")") < w.text.find(R"("lifecycles")"));
+  CHECK(w.text.find(R"("lifecycles")") < w.text.find(R"("x-first")"));
+  CHECK(json_of(w.text).find("metadata")->find("lifecycles")->as_array()[1].find("x-l") != nullptr);
+
+  std::string xml;
+  REQUIRE(sbom::cyclonedx::write_xml(doc, "1.6", [&](std::string_view s) { xml += s; }));
+  CHECK(xml.find("<phase>post-build</phase>") != std::string::npos);
+  auto back = sbom::cyclonedx::read_xml(xml, "t.xml");
+  REQUIRE(back);
+  REQUIRE(back->metadata.lifecycles.size() == 2);
+  CHECK(back->metadata.lifecycles[0].phase == "post-build");
+  CHECK(back->metadata.lifecycles[1].description == "the nightly scan");
+
+  Written w14 = write_as(doc, "1.4");
+  CHECK(json_of(w14.text).find("metadata")->find("lifecycles") == nullptr);
+  CHECK(losses_of(w14) == std::vector<std::string>{"/metadata/lifecycles | lifecycles | CycloneDX 1.4 has no lifecycles (1.5+)"});
 }

@@ -35,10 +35,10 @@ LayerScan sample() {
   s.whiteouts = {"tmp/gone"};
   s.opaque_dirs = {"opt"};
   s.dirs = {"etc", "var/lib/dpkg"};
-  s.entries.push_back({LayerEntry::Kind::Regular, "var/lib/dpkg/status", std::string("Package: a\n\0x", 13), {}, 13});
-  s.entries.push_back({LayerEntry::Kind::Symlink, "etc/os-release", {}, "../usr/lib/os-release", 0});
-  s.entries.push_back({LayerEntry::Kind::Hardlink, "bin/b", {}, "bin/a", 0});
-  s.entries.push_back({LayerEntry::Kind::Skipped, "big", {}, "too large", 0});
+  s.entries.push_back({LayerEntry::Kind::Regular, "var/lib/dpkg/status", std::string("Package: a\n\0x", 13), {}, 13, "0f"});
+  s.entries.push_back({LayerEntry::Kind::Symlink, "etc/os-release", {}, "../usr/lib/os-release", 0, {}});
+  s.entries.push_back({LayerEntry::Kind::Hardlink, "bin/b", {}, "bin/a", 0, {}});
+  s.entries.push_back({LayerEntry::Kind::Skipped, "big", {}, "too large", 0, {}});
   return s;
 }
 
@@ -46,7 +46,7 @@ bool same(const LayerScan& a, const LayerScan& b) {
   if (a.entries.size() != b.entries.size()) return false;
   for (std::size_t i = 0; i < a.entries.size(); ++i) {
     const auto &x = a.entries[i], &y = b.entries[i];
-    if (x.kind != y.kind || x.path != y.path || x.data != y.data || x.target != y.target || x.size != y.size) return false;
+    if (x.kind != y.kind || x.path != y.path || x.data != y.data || x.target != y.target || x.size != y.size || x.sha256 != y.sha256) return false;
   }
   return a.compression == b.compression && a.blob_digest == b.blob_digest && a.tar_digest == b.tar_digest &&
          a.long_symlinks == b.long_symlinks && a.warnings == b.warnings && a.whiteouts == b.whiteouts &&

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 
+#include "sbom/text.h"
 #include "tar_builder.h"
 
 using namespace sbom::image;
@@ -291,4 +292,30 @@ TEST_CASE("patterns by permission bits and for directories", "[image]") {
   auto t = scan(make_tar({with_mode(dir("usr/local/bin"), 0777)}), {setuid});
   REQUIRE(t);
   CHECK(t->entries.empty());
+}
+
+TEST_CASE("files a digest pattern wants are hashed whole as they stream past; others are not", "[image]") {
+  // A reducer that keeps 4 bytes from the start and passes over the rest unread.
+  Pattern bins = want_reducer("**");
+  // Longer than the head the decision is made on, so the rest is read for the hash.
+  const std::string big = "WANT" + std::string(kDigestHead + 1000, 'x');
+  Pattern whole("etc/*");
+  whole.digest = bins.digest;
+  auto s = scan(make_tar({file("bin/wanted", big), file("bin/short", "WANT!"), file("bin/other", "ELSE" + std::string(100, 'y')),
+                          file("etc/wanted", "WANT whole"), file("etc/other", "no")}, "gzip"),
+                {whole, bins});
+  REQUIRE(s);
+  REQUIRE(entry(*s, "bin/wanted"));
+  CHECK(entry(*s, "bin/wanted")->data == "WANT");
+  CHECK(entry(*s, "bin/wanted")->sha256 == sbom::text::sha256_hex(big));
+  CHECK(entry(*s, "bin/short")->sha256 == sbom::text::sha256_hex("WANT!"));
+  CHECK(entry(*s, "bin/other")->data == "ELSE");
+  CHECK(entry(*s, "bin/other")->sha256.empty());
+  CHECK(entry(*s, "etc/wanted")->sha256 == sbom::text::sha256_hex("WANT whole"));
+  CHECK(entry(*s, "etc/other")->sha256.empty());
+  // The digest reaches the view's file.
+  View v;
+  std::vector<std::string> w;
+  apply_layer(v, *s, 0, false, w);
+  CHECK(v.find("bin/wanted")->sha256 == sbom::text::sha256_hex(big));
 }

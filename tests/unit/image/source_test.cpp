@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "sbom/image.h"
+#include "sbom/text.h"
 #include "tar_builder.h"
 
 using namespace sbom::image;
@@ -420,5 +421,21 @@ TEST_CASE("a hard link asked for is followed to a target that was not asked for"
   CHECK(std::find(warnings.begin(), warnings.end(),
                   "'var/lib/dpkg/status-new' is behind a link, not read: an image on stdin is read once (give it as a file)") !=
         warnings.end());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a root filesystem's files a digest pattern wants are hashed as they are read", "[image]") {
+  auto dir = temp_dir("rootfs-digest");
+  const std::string big = "WANT" + std::string(kDigestHead, 'x');
+  write_entries(dir, {file("bin/wanted", big), file("bin/other", "ELSE" + std::string(100, 'y')), file("etc/wanted", "WANT whole")});
+  Pattern bins = want_reducer("bin/*");
+  Pattern whole("etc/*");
+  whole.digest = bins.digest;
+  auto v = read(dir.string(), {bins, whole}, {});
+  REQUIRE(v);
+  CHECK(v->find("bin/wanted")->data == "WANT");
+  CHECK(v->find("bin/wanted")->sha256 == sbom::text::sha256_hex(big));
+  CHECK(v->find("bin/other")->sha256.empty());
+  CHECK(v->find("etc/wanted")->sha256 == sbom::text::sha256_hex("WANT whole"));
   std::filesystem::remove_all(dir);
 }

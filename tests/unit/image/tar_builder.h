@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "sbom/image.h"
+
 namespace sbom::image::testing {
 
 struct Entry {
@@ -176,6 +178,20 @@ inline std::vector<Entry> oci_layout(const std::vector<ImageSpec>& images, bool 
   }
   out.push_back(file("index.json", R"({"schemaVersion":2,"manifests":[)" + manifests + "]}"));
   return out;
+}
+
+/// Digest tests: a pattern whose reducer keeps a file's first 4 bytes (passing over the rest),
+/// and whose digest wants the files that start with "WANT".
+inline Pattern want_reducer(std::string glob) {
+  Pattern p(std::move(glob));
+  p.reduce = [](std::uint64_t, const ReadFn& read) -> std::optional<std::string> {
+    std::string head(4, '\0');
+    auto r = read(head.data(), head.size());
+    if (!r || *r != head.size()) return std::nullopt;
+    return head;
+  };
+  p.digest = [](std::string_view first) { return first.starts_with("WANT"); };
+  return p;
 }
 
 }  // namespace sbom::image::testing

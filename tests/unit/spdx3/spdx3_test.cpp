@@ -636,3 +636,51 @@ TEST_CASE("spdx3: a creationInfo that names no CreationInfo is refused at its pl
   CHECK(dangling.error().pointer == "/@graph/2/creationInfo");
   CHECK(dangling.error().message == "creationInfo '_:creationinfo' names no element");
 }
+
+TEST_CASE("spdx3: the generation context is the SBOM's software_sbomType, both ways") {
+  const std::string cdx = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:00000000-0000-4000-8000-000000000002",
+    "metadata": {"lifecycles": [{"phase": "post-build"}, {"phase": "operations"}, {"name": "runtime"}, {"name": "nightly"}],
+                 "component": {"bom-ref": "app", "name": "app"}}})";
+  auto doc = sbom::cyclonedx::read_json(cdx, "in.cdx.json");
+  REQUIRE(doc.has_value());
+  Written w = write(*doc);
+  std::set<std::string> lost;
+  for (const auto& l : w.losses) lost.insert(l.location + " " + l.what + ": " + l.why);
+  CHECK(lost == std::set<std::string>{"/metadata/lifecycles/1 lifecycle 'operations': SPDX 3 has no sbomType for it",
+                                      "/metadata/lifecycles/3 lifecycle 'nightly': SPDX 3 has no sbomType for it"});
+  auto out = sbom::json::parse(w.text);
+  REQUIRE(out.has_value());
+  const Value* types = nullptr;
+  for (const Value& e : out->find("@graph")->as_array())
+    if (e.find("type")->as_string() == "software_Sbom") types = e.find("software_sbomType");
+  REQUIRE(types);
+  CHECK(sbom::json::write(*types, {0, true}) == R"(["analyzed","runtime"])");
+  auto back = sbom::spdx3::read_spdx3(w.text, "out.json");
+  REQUIRE(back.has_value());
+  REQUIRE(back->metadata.lifecycles.size() == 2);
+  CHECK(back->metadata.lifecycles[0].phase == "post-build");
+  CHECK(back->metadata.lifecycles[1].name == "runtime");
+  std::string once = write(*back).text;
+  auto again = sbom::spdx3::read_spdx3(once, "again.json");
+  REQUIRE(again.has_value());
+  CHECK(write(*again).text == once);
+  // A value that is no sbomType leaves the member as it was, untyped.
+  std::string odd = once;
+  odd.replace(odd.find("\"analyzed\""), 10, "\"sometime\"");
+  auto kept = sbom::spdx3::read_spdx3(odd, "odd.json");
+  REQUIRE(kept.has_value());
+  CHECK(kept->metadata.lifecycles.empty());
+  CHECK(write(*kept).text.find("\"sometime\"") != std::string::npos);
+}
+
+TEST_CASE("spdx3: the spec example's sbomType 'build' is the build phase") {
+  std::string text = shared_file("sbom-examples/spdx-spec-examples/spdx3.0-package_sbom.jsonld");
+  if (text.empty()) {
+    WARN("SKIPPED: shared data not found (SBOMKIT_SHARED)");
+    return;
+  }
+  auto doc = sbom::spdx3::read_spdx3(text, "example.jsonld");
+  REQUIRE(doc.has_value());
+  REQUIRE(doc->metadata.lifecycles.size() == 1);
+  CHECK(doc->metadata.lifecycles[0].phase == "build");
+}
