@@ -30,6 +30,7 @@ void xml(Out& out, std::string_view s) {
     t['&'] = t['<'] = t['>'] = t['"'] = true;
     return t;
   }();
+  if (!json::detail::has_control_or<'&', '<', '>', '"'>(s)) return out.put(s);  // the common case
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char ch = s[i];
