@@ -1,5 +1,6 @@
 // JSON string escaping, once for every writer: json::Emitter appends to a std::string, the
-// reports write into their own buffer (report/out.h); both hand the pieces to `append`.
+// reports write into their own buffer (report/out.h); both hand the pieces to `append`. The
+// check for bytes to escape (has_control_or) serves the reports' XML too.
 #pragma once
 
 #include <array>

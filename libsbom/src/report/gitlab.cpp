@@ -96,7 +96,7 @@ void write_gitlab(const Context& c, Out& out) {
   for (const auto& r : c.rows) {
     if (r.status == Status::kSuppressed) continue;
     const policy::Finding& f = *r.finding;
-    const std::string& package = r.component && !r.component->name.empty() ? r.component->name : f.package;
+    const std::string_view package = r.name;
     e.begin_object();
     e.key("id");
     e.begin_string();
@@ -110,12 +110,12 @@ void write_gitlab(const Context& c, Out& out) {
     e.end_string();
     e.key("description");
     e.begin_string();
-    if (r.vuln->description.empty()) {
+    if (r.description.empty()) {
       e.text(r.id);
       e.lit(" in ");
       e.text(package);
     } else {
-      e.text(r.vuln->description);
+      e.text(r.description);
     }
     if (!f.broken.empty()) {
       e.lit("\n\nBreaks the policy: ");
@@ -140,9 +140,9 @@ void write_gitlab(const Context& c, Out& out) {
     e.begin_object();
     e.key("package");
     e.begin_object();
-    e.member("name", package.empty() ? std::string_view("-") : std::string_view(package));
+    e.member("name", package.empty() ? std::string_view("-") : package);
     e.end_object();
-    e.member("version", f.installed.empty() ? std::string_view("unknown") : std::string_view(f.installed));
+    e.member("version", r.installed.empty() ? std::string_view("unknown") : r.installed);
     e.end_object();
     e.member("operating_system", c.os.empty() ? std::string_view("unknown") : std::string_view(c.os));
     e.member("image", c.image.empty() ? std::string_view("unknown") : std::string_view(c.image));

@@ -87,7 +87,7 @@ void details(Out& out, const Context& c, const Row& r) {
   out.put("&#10;Severity: ");
   out.put(policy::severity_name(f.severity));
   out.put(" (");
-  xml(out, f.severity_basis);
+  xml(out, r.basis);
   out.put(")&#10;Package: ");
   xml(out, r.package);
   out.put("&#10;Fixed version: ");
@@ -165,7 +165,7 @@ void write_junit(const Context& c, Out& out) {
       out.put(" in ");
       xml(out, r.package);
       out.put('"');
-      attr(out, "classname", f.package.empty() ? std::string_view("-") : std::string_view(f.package));
+      attr(out, "classname", r.purl.empty() ? std::string_view("-") : r.purl);
       attr(out, "time", "0");
       if (r.status == Status::kViolation) {
         out.put(">\n      <failure message=\"");

@@ -39,8 +39,7 @@ struct Cells {
 Cells cells(const Columns& cols, const Row& r) {
   const policy::Finding& f = *r.finding;
   Cells c;
-  for (std::string_view x : {std::string_view(r.id), policy::severity_name(f.severity), std::string_view(f.severity_basis),
-                             or_dash(f.package), or_dash(f.installed), std::string_view(r.fixed)})
+  for (std::string_view x : {r.id, policy::severity_name(f.severity), r.basis, or_dash(r.purl), or_dash(r.installed), r.fixed})
     c.v[c.n++] = x;
   if (cols.kev) c.v[c.n++] = or_dash(r.kev);
   if (cols.epss) c.v[c.n++] = or_dash(r.epss);
@@ -215,10 +214,10 @@ void write_json(const Context& c, Out& out) {
     e.member("id", r.id);
     strings("aliases", f.aliases);
     e.member("severity", policy::severity_lower(f.severity));
-    e.member("severity_basis", f.severity_basis);
-    e.member("package", f.package);
+    e.member("severity_basis", r.basis);
+    e.member("package", r.purl);
     e.member("component", f.component_ref);
-    e.member("installed", f.installed);
+    e.member("installed", r.installed);
     strings("fixed", f.fixed);
     if (!r.path.empty()) {
       e.key("path");

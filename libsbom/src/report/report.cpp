@@ -214,6 +214,7 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
   seen.reserve(judged.findings.size());
   std::string scratch;
   Arena& keep = c.arena;
+  std::vector<std::string_view> link_views;  // one vulnerability's links, before they are kept
   std::vector<std::pair<std::size_t, std::size_t>> link_range;  // per row: first link, count
   link_range.reserve(judged.findings.size());
   for (const auto& f : judged.findings) {
@@ -235,13 +236,17 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
     if (!t.done) {
       t.done = true;
       t.title = keep.keep(title(*r.vuln));
+      t.description = keep.keep(r.vuln->description);
       t.first_link = c.link_store.size();
-      append_advisory_links(*r.vuln, c.link_store);  // views into the document, which outlives the rows
+      link_views.clear();
+      append_advisory_links(*r.vuln, link_views);
+      for (std::string_view u : link_views) c.link_store.push_back(keep.keep(u));
       t.links = c.link_store.size() - t.first_link;
       t.kev = keep.keep(kev_of(*r.vuln));
       t.epss = keep.keep(epss_of(*r.vuln));
     }
     r.title = t.title;
+    r.description = t.description;
     r.kev = t.kev;
     r.epss = t.epss;
     // Row::links is set below, once link_store no longer grows.
@@ -276,6 +281,10 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
         r.reason = keep.keep(!r.vuln->analysis->detail.empty() ? r.vuln->analysis->detail : r.vuln->analysis->justification);
       }
     }
+    r.purl = keep.keep(f.package);
+    r.installed = keep.keep(f.installed);
+    r.basis = keep.keep(f.severity_basis);
+    r.name = r.component && !r.component->name.empty() ? keep.keep(r.component->name) : r.purl;
     r.status_words = keep.keep(status_text(r));
     r.fixed = keep.keep(fixed_text(f));
     r.package = keep.keep(package_text(r));

@@ -31,6 +31,7 @@ class Arena {
 /// What the reports say of a vulnerability, made once however many findings and formats use it.
 struct VulnText {
   std::string_view title;          ///< title(v)
+  std::string_view description;
   std::size_t first_link = 0, links = 0;  ///< advisory_links(v), in Context::link_store
   std::string_view kev, epss;      ///< kev_of(v), epss_of(v)
   bool done = false;
@@ -53,6 +54,11 @@ struct Row {
   // The words several formats share, made once per finding (status_text, fixed_text,
   // package_text, and the listings' status cell with the rules broken or the suppression).
   std::string_view status_words, fixed, package, status_cell;
+  // The finding's and its vulnerability's own words, copied here so the writers read one
+  // arena in row order instead of strings all over the document: the package (purl), the
+  // installed version, the severity's basis, the component's name (else the package), the
+  // vulnerability's description.
+  std::string_view purl, installed, basis, name, description;
   // Of the vulnerability (VulnText).
   std::string_view title, kev, epss;
   std::span<const std::string_view> links;
@@ -63,7 +69,7 @@ struct Context {
   const policy::Report* judged = nullptr;
   const Options* options = nullptr;
   std::vector<Row> rows;     ///< the findings shown, in the evaluation's order
-  std::vector<std::string_view> link_store;  ///< every vulnerability's links, views into the document (Row::links views here)
+  std::vector<std::string_view> link_store;  ///< every vulnerability's links (Row::links views here)
   Arena arena;               ///< the rows' texts
   std::string image;         ///< metadata.component as name[:version], or empty
   std::string os;            ///< the operating-system component as "name version", or empty

@@ -59,7 +59,7 @@ void help_text(JsonOut& e, const Row& r, const HelpWords& w) {
   e.lit(w.after_id);
   e.text(policy::severity_name(f.severity));
   e.lit(w.after_severity);
-  e.text(f.severity_basis);
+  e.text(r.basis);
   e.lit(w.after_basis);
   e.text(r.fixed);
   e.lit(w.after_fixed);
@@ -80,7 +80,6 @@ void help_text(JsonOut& e, const Row& r, const HelpWords& w) {
 }
 
 void write_rule(JsonOut& e, const Row& r) {
-  const Vulnerability& v = *r.vuln;
   const policy::Finding& f = *r.finding;
   const auto& urls = r.links;
   e.begin_object();
@@ -98,7 +97,7 @@ void write_rule(JsonOut& e, const Row& r) {
   }
   e.end_string();
   e.end_object();
-  if (!v.description.empty()) text_object(e, "fullDescription", v.description);
+  if (!r.description.empty()) text_object(e, "fullDescription", r.description);
   if (!urls.empty()) e.member("helpUri", urls.front());
   e.key("help");
   e.begin_object();
@@ -158,7 +157,7 @@ void write_result(JsonOut& e, const Context& c, const Row& r, std::size_t rule_i
   e.end_object();
   // Code scanning wants a file for every alert. A container finding's file is where the package
   // was found in the image (the dpkg status file, the jar, the lockfile), else the image itself.
-  const std::string_view where = !r.path.empty() ? r.path : !c.image.empty() ? std::string_view(c.image) : std::string_view(f.package);
+  const std::string_view where = !r.path.empty() ? r.path : !c.image.empty() ? std::string_view(c.image) : r.purl;
   e.key("locations");
   e.begin_array();
   e.begin_object();
@@ -176,21 +175,21 @@ void write_result(JsonOut& e, const Context& c, const Row& r, std::size_t rule_i
   e.key("region");
   e.raw(R"({"startLine":1,"startColumn":1,"endLine":1,"endColumn":1})");
   e.end_object();
-  if (!f.package.empty()) {
+  if (!r.purl.empty()) {
     e.key("logicalLocations");
     e.begin_array();
     e.begin_object();
-    e.member("name", f.package);
+    e.member("name", r.purl);
     e.key("fullyQualifiedName");
     e.begin_string();
     if (!c.image.empty()) {
       e.text(c.image);
       e.lit("/");
     }
-    e.text(f.package);
-    if (!f.installed.empty()) {
+    e.text(r.purl);
+    if (!r.installed.empty()) {
       e.lit("@");
-      e.text(f.installed);
+      e.text(r.installed);
     }
     e.end_string();
     e.member("kind", "module");
@@ -224,7 +223,7 @@ void write_result(JsonOut& e, const Context& c, const Row& r, std::size_t rule_i
   e.begin_object();
   // Package, versions and fix are in the message and the logical location already.
   e.member("status", r.status_words);
-  e.member("severityBasis", f.severity_basis);
+  e.member("severityBasis", r.basis);
   if (!f.broken.empty()) {
     e.key("policyRules");
     e.begin_array();
