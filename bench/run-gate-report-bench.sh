@@ -3,12 +3,17 @@
 # vulnerabilities: RUNS runs without reports and RUNS runs writing every format (sarif, junit,
 # gitlab, table, markdown, json, github), medians of wall time, and the overhead in percent.
 # A benchmark, not a test: nothing here asserts a time (the issue's target is under 50%).
-# Usage: run-gate-report-bench.sh SBOM-GATE [COMPONENTS VULNERABILITIES RUNS]
+# With REFERENCE (another build's sbom-gate, e.g. the one before a change to the writers), the
+# seven reports of both are compared byte for byte: a faster writer must write the same bytes.
+# Usage: run-gate-report-bench.sh SBOM-GATE [COMPONENTS VULNERABILITIES RUNS [REFERENCE]]
 set -euo pipefail
-gate=${1:?usage: run-gate-report-bench.sh SBOM-GATE [COMPONENTS VULNERABILITIES RUNS]}
+usage="usage: run-gate-report-bench.sh SBOM-GATE [COMPONENTS VULNERABILITIES RUNS [REFERENCE]]"
+gate=${1:?$usage}
 components=${2:-100000}
 vulns=${3:-50000}
 runs=${4:-5}
+reference=${5:-}
+export SOURCE_DATE_EPOCH=1767225600  # the reports' timestamps, so two builds' reports can be compared
 here=$(cd "$(dirname "$0")" && pwd)
 if [ ! -x /usr/bin/time ]; then
   echo "run-gate-report-bench: /usr/bin/time is missing (apt-get install -y time)" >&2
@@ -40,6 +45,16 @@ pc=$(printf '%s\n' "${plain[@]}" | cut -d' ' -f2 | median)
 ww=$(printf '%s\n' "${with[@]}" | cut -d' ' -f1 | median)
 wc=$(printf '%s\n' "${with[@]}" | cut -d' ' -f2 | median)
 cmp -s "$work/out.json" "$work/big.cdx.json" || { echo "run-gate-report-bench: the document changed" >&2; exit 1; }
+if [ -n "$reference" ]; then
+  mkdir "$work/ref"
+  ref_reports=()
+  for f in sarif junit gitlab table markdown json github; do ref_reports+=(--report "$f=$work/ref/report.$f"); done
+  "$reference" --fail-on high --top 0 "${ref_reports[@]}" "$work/big.cdx.json" > /dev/null 2>&1 || [ $? -eq 1 ]
+  for f in sarif junit gitlab table markdown json github; do
+    cmp "$work/ref/report.$f" "$work/report.$f" >&2 || { echo "run-gate-report-bench: the $f report differs from $reference's" >&2; exit 1; }
+  done
+  echo "all 7 reports byte-identical to $reference's"
+fi
 size=$(du -ch "$work"/report.* | tail -1 | cut -f1)
 awk -v c="$components" -v v="$vulns" -v n="$runs" -v pw="$pw" -v pc="$pc" -v ww="$ww" -v wc="$wc" -v size="$size" 'BEGIN {
   printf "sbom-gate: %d components, %d vulnerabilities, median of %d runs (%s of reports)\n", c, v, n, size

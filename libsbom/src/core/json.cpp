@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "json_cursor.h"
+#include "json_escape.h"
 
 namespace sbom::json {
 
@@ -881,50 +882,8 @@ void Emitter::boolean(bool b) { before_value(); out_ += b ? "true" : "false"; }
 void Emitter::null() { before_value(); out_ += "null"; }
 
 void Emitter::quote(std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  // One table load per byte: this loop sees every byte of every string written.
-  static constexpr std::array<bool, 256> kEscape = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
-    t['"'] = t['\\'] = true;
-    return t;
-  }();
-  // Eight bytes at a time while none needs escaping (a control character, '"' or '\\'): most
-  // strings have none at all.
-  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
-  auto needs_escape = [&](std::uint64_t w) {
-    auto zero = [&](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-    return (((w - kOnes * 0x20) & ~w & kHigh) | zero(w ^ (kOnes * '"')) | zero(w ^ (kOnes * '\\'))) != 0;
-  };
   out_ += '"';
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    while (s.size() - i >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (needs_escape(w)) break;
-      i += 8;
-    }
-    if (i == s.size()) break;
-    auto c = static_cast<unsigned char>(s[i]);
-    if (!kEscape[c]) continue;
-    out_.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\t': out_ += "\\t"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      default:
-        out_ += "\\u00";
-        out_ += kHex[c >> 4];
-        out_ += kHex[c & 15];
-    }
-  }
-  out_.append(s.data() + run, s.size() - run);
+  detail::escape_json(s, [this](std::string_view piece) { out_.append(piece); });
   out_ += '"';
 }
 

@@ -39,17 +39,24 @@ void record_tool(Document& doc, std::string_view name, std::string_view version)
   tools.push_back(std::move(t));
 }
 
-std::vector<std::string> advisory_links(const Vulnerability& v) {
-  std::vector<std::string> out;
-  auto add = [&](const std::string& u) {
-    if ((u.starts_with("https://") || u.starts_with("http://")) && u.find_first_of(" \t\n\"<>") == std::string::npos &&
-        std::find(out.begin(), out.end(), u) == out.end())
+void append_advisory_links(const Vulnerability& v, std::vector<std::string_view>& out) {
+  const std::size_t first = out.size();
+  // A byte that would end or break a link where reports put it (Markdown's <...>, a JSON string).
+  auto unsafe = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '<' || c == '>'; };
+  auto add = [&](std::string_view u) {
+    if ((u.starts_with("https://") || u.starts_with("http://")) && std::none_of(u.begin(), u.end(), unsafe) &&
+        std::find(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), u) == out.end())
       out.push_back(u);
   };
   for (const Advisory& a : v.advisories) add(a.url);
   add(v.source_url);
   for (const auto& r : v.references) add(r.source_url);
-  return out;
+}
+
+std::vector<std::string> advisory_links(const Vulnerability& v) {
+  std::vector<std::string_view> views;
+  append_advisory_links(v, views);
+  return {views.begin(), views.end()};
 }
 
 }  // namespace sbom

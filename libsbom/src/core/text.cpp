@@ -4,17 +4,18 @@
 #include <openssl/evp.h>
 
 #include <cstdio>
+#include <memory>
 #include <ctime>
 
 namespace sbom::text {
 
 std::string hex(const unsigned char* bytes, std::size_t n) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * n);
+  std::string out(2 * n, '\0');
+  char* p = out.data();
   for (std::size_t i = 0; i < n; ++i) {
-    out += kHex[bytes[i] >> 4];
-    out += kHex[bytes[i] & 15];
+    *p++ = kHex[bytes[i] >> 4];
+    *p++ = kHex[bytes[i] & 15];
   }
   return out;
 }
@@ -24,12 +25,20 @@ std::string sha256_hex(std::string_view data) {
   unsigned int len = 0;
 #if OPENSSL_VERSION_NUMBER >= 0x30000000L
   // Fetched once: EVP_sha256() makes OpenSSL 3 look the implementation up on every call, which
-  // cost more than hashing a short key (reports hash one per finding).
+  // cost more than hashing a short key (reports hash one per finding). The context is kept per
+  // thread for the same reason: EVP_Digest makes and frees one on every call.
   static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  EVP_Digest(data.data(), data.size(), md, &len, sha256 ? sha256 : EVP_sha256(), nullptr);
+  const EVP_MD* md_type = sha256 ? sha256 : EVP_sha256();
 #else
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+  const EVP_MD* md_type = EVP_sha256();
 #endif
+  struct Free {
+    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+  };
+  thread_local const std::unique_ptr<EVP_MD_CTX, Free> ctx(EVP_MD_CTX_new());
+  if (!ctx || !EVP_DigestInit_ex(ctx.get(), md_type, nullptr) || !EVP_DigestUpdate(ctx.get(), data.data(), data.size()) ||
+      !EVP_DigestFinal_ex(ctx.get(), md, &len))
+    EVP_Digest(data.data(), data.size(), md, &len, md_type, nullptr);
   return hex(md, len);
 }
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "sbom/findings.h"
+#include "policy/markdown_cell.h"
 #include "sbom/policy.h"
 
 namespace sbom::policy {
@@ -405,10 +406,7 @@ json::Value index_object(const Report& r) {
 }
 
 void append_markdown_cell(std::string& out, std::string_view s) {
-  for (char c : s) {
-    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>') out += '\\';
-    out += c == '\n' ? ' ' : c;
-  }
+  detail::escape_markdown_cell(s, [&](std::string_view piece) { out += piece; });
 }
 
 std::string format_summary(const Report& r, const Policy& p, SummaryFormat fmt, std::size_t top) {

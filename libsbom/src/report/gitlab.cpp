@@ -26,94 +26,113 @@ std::string_view gitlab_severity(Severity s) {
   return "Unknown";
 }
 
-// The fingerprint shaped as a UUID (GitLab keys vulnerabilities by an id of that form).
-std::string uuid_of(std::string_view hex) {
-  std::string out;
-  out.reserve(36);
-  std::string_view h = hex;
+// The fingerprint shaped as a UUID (GitLab keys vulnerabilities by an id of that form), as the
+// pieces of a string.
+void uuid_of(JsonOut& e, std::string_view hex) {
   for (auto [at, n] : {std::pair<std::size_t, std::size_t>{0, 8}, {8, 4}, {12, 4}, {16, 4}, {20, 12}}) {
-    if (at > 0) out += '-';
-    out += h.substr(std::min(at, h.size()), n);
+    if (at > 0) e.lit("-");
+    e.text(hex.substr(std::min(at, hex.size()), n));
   }
-  return out;
 }
 
-void identifier(json::Emitter& e, std::string_view id, std::string& type, std::string& url) {
-  type.clear();
-  url.clear();
+void identifier(JsonOut& e, std::string_view id) {
+  e.begin_object();
+  e.key("type");
+  e.begin_string();
+  std::string_view url;
   if (id.starts_with("CVE-")) {
-    type = "cve";
+    e.lit("cve");
     url = "https://nvd.nist.gov/vuln/detail/";
-    url += id;
   } else if (id.starts_with("GHSA-")) {
-    type = "ghsa";
+    e.lit("ghsa");
     url = "https://github.com/advisories/";
-    url += id;
   } else {
     auto dash = id.find('-');
-    if (dash == std::string_view::npos || dash == 0) type = "advisory";
-    else type.assign(id.substr(0, dash));
-    for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    url = "https://osv.dev/vulnerability/";
-    url += uri_escape(id);  // OSV carries the other databases' ids
+    if (dash == std::string_view::npos || dash == 0) {
+      e.lit("advisory");
+    } else {
+      std::string type(id.substr(0, dash));
+      for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      e.text(type);
+    }
   }
-  e.begin_object();
-  e.member("type", type);
+  e.end_string();
   e.member("name", id);
   e.member("value", id);
-  e.member("url", url);
+  e.key("url");
+  e.begin_string();
+  if (!url.empty()) {
+    e.text(url);
+    e.text(id);
+  } else {
+    e.lit("https://osv.dev/vulnerability/");
+    uri_escape(id, [&](std::string_view piece) { e.text(piece); });  // OSV carries the other databases' ids
+  }
+  e.end_string();
   e.end_object();
 }
 
-void scanner(json::Emitter& e, std::string_view key, const Options& o, bool is_analyzer) {
+void scanner(JsonOut& e, const Key& key, const Options& o, bool is_analyzer) {
   e.key(key);
   e.begin_object();
-  e.member("id", is_analyzer ? std::string("sbomkit") : o.tool);
-  e.member("name", is_analyzer ? std::string("sbomkit") : o.tool);
+  e.member("id", is_analyzer ? std::string_view("sbomkit") : std::string_view(o.tool));
+  e.member("name", is_analyzer ? std::string_view("sbomkit") : std::string_view(o.tool));
   e.key("vendor");
   e.begin_object();
   e.member("name", "sbomkit");
   e.end_object();
-  e.member("version", o.tool_version.empty() ? std::string("unknown") : o.tool_version);
+  e.member("version", o.tool_version.empty() ? std::string_view("unknown") : std::string_view(o.tool_version));
   e.end_object();
 }
 
 }  // namespace
 
-void write_gitlab(const Context& c, std::string& out, const json::Sink& sink) {
-  json::Emitter e(out, kReportIndent);
-  e.stream_to(sink);
+void write_gitlab(const Context& c, Out& out) {
+  JsonOut e(out);
   e.begin_object();
   e.member("version", "15.0.7");
   e.key("vulnerabilities");
   e.begin_array();
-  // Texts made per finding, in buffers kept across findings.
-  std::string name, desc, fix, type, url;
   for (const auto& r : c.rows) {
     if (r.status == Status::kSuppressed) continue;
     const policy::Finding& f = *r.finding;
-    const std::string& package = r.component && !r.component->name.empty() ? r.component->name : f.package;
+    const std::string_view package = r.name;
     e.begin_object();
-    e.member("id", uuid_of(r.fingerprint));
-    name = r.id;
-    name += " in ";
-    name += package;
-    e.member("name", name);
-    desc = r.vuln->description.empty() ? name : r.vuln->description;
-    if (!f.broken.empty()) {
-      desc += "\n\nBreaks the policy: ";
-      append_joined(desc, f.broken, ", ");
+    e.key("id");
+    e.begin_string();
+    uuid_of(e, r.fingerprint);
+    e.end_string();
+    e.key("name");
+    e.begin_string();
+    e.text(r.id);
+    e.lit(" in ");
+    e.text(package);
+    e.end_string();
+    e.key("description");
+    e.begin_string();
+    if (r.description.empty()) {
+      e.text(r.id);
+      e.lit(" in ");
+      e.text(package);
+    } else {
+      e.text(r.description);
     }
-    e.member("description", desc);
+    if (!f.broken.empty()) {
+      e.lit("\n\nBreaks the policy: ");
+      e.joined(f.broken, ", ");
+    }
+    e.end_string();
     e.member("severity", gitlab_severity(f.severity));
     if (f.fixed.empty()) {
       e.member("solution", "No fixed version is known yet");
     } else {
-      fix = "Upgrade ";
-      fix += package;
-      fix += " to ";
-      append_joined(fix, f.fixed, " or ");
-      e.member("solution", fix);
+      e.key("solution");
+      e.begin_string();
+      e.lit("Upgrade ");
+      e.text(package);
+      e.lit(" to ");
+      e.joined(f.fixed, " or ");
+      e.end_string();
     }
     e.key("location");
     e.begin_object();
@@ -121,17 +140,17 @@ void write_gitlab(const Context& c, std::string& out, const json::Sink& sink) {
     e.begin_object();
     e.key("package");
     e.begin_object();
-    e.member("name", package.empty() ? std::string_view("-") : std::string_view(package));
+    e.member("name", package.empty() ? std::string_view("-") : package);
     e.end_object();
-    e.member("version", f.installed.empty() ? std::string_view("unknown") : std::string_view(f.installed));
+    e.member("version", r.installed.empty() ? std::string_view("unknown") : r.installed);
     e.end_object();
     e.member("operating_system", c.os.empty() ? std::string_view("unknown") : std::string_view(c.os));
     e.member("image", c.image.empty() ? std::string_view("unknown") : std::string_view(c.image));
     e.end_object();
     e.key("identifiers");
     e.begin_array();
-    identifier(e, r.id, type, url);
-    for (const auto& a : f.aliases) identifier(e, a, type, url);
+    identifier(e, r.id);
+    for (const auto& a : f.aliases) identifier(e, a);
     e.end_array();
     const auto& urls = r.links;
     if (!urls.empty()) {
@@ -169,8 +188,7 @@ void write_gitlab(const Context& c, std::string& out, const json::Sink& sink) {
   }
   e.end_object();
   e.end_object();
-  out += '\n';
-  e.flush();
+  out.put('\n');
 }
 
 }  // namespace sbom::report::detail

@@ -7,6 +7,7 @@
 // both the Ant schema (properties, system-out and system-err in every suite, no attributes on
 // <testsuites>) and Jenkins' Surefire schema.
 #include <array>
+#include <cstdint>
 
 #include "report/rows.h"
 
@@ -21,7 +22,7 @@ constexpr Severity kOrder[] = {Severity::Critical, Severity::High, Severity::Med
 
 // Text for an attribute or element: markup escaped, and the control characters XML 1.0 cannot
 // carry at all (everything below 0x20 but tab, newline and return) written as U+FFFD.
-void xml(std::string& out, std::string_view s) {
+void xml(Out& out, std::string_view s) {
   // Runs of bytes that need nothing are appended whole: this sees every byte of the report.
   static constexpr std::array<bool, 256> kSpecial = [] {
     std::array<bool, 256> t{};
@@ -29,80 +30,96 @@ void xml(std::string& out, std::string_view s) {
     t['&'] = t['<'] = t['>'] = t['"'] = true;
     return t;
   }();
+  if (!json::detail::has_control_or<'&', '<', '>', '"'>(s)) return out.put(s);  // the common case
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char ch = s[i];
     if (!kSpecial[static_cast<unsigned char>(ch)]) continue;
-    out.append(s.data() + run, i - run);
+    out.put(s.substr(run, i - run));
     run = i + 1;
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      case '\t': out += "&#9;"; break;
-      default: out += "\xEF\xBF\xBD";
+      case '&': out.put("&amp;"); break;
+      case '<': out.put("&lt;"); break;
+      case '>': out.put("&gt;"); break;
+      case '"': out.put("&quot;"); break;
+      case '\n': out.put("&#10;"); break;
+      case '\r': out.put("&#13;"); break;
+      case '\t': out.put("&#9;"); break;
+      default: out.put("\xEF\xBF\xBD");
     }
   }
-  out.append(s.data() + run, s.size() - run);
+  out.put(s.substr(run));
 }
 
-void attr(std::string& out, std::string_view name, std::string_view value) {
-  out += ' ';
-  out += name;
-  out += "=\"";
-  xml(out, value);
-  out += '"';
-}
-
-void details(const Context& c, const Row& r, std::string& d) {
-  const policy::Finding& f = *r.finding;
-  d = "Vulnerability: ";
-  d += r.id;
-  if (!f.aliases.empty()) {
-    d += " (";
-    append_joined(d, f.aliases, ", ");
-    d += ')';
+void xml_joined(Out& out, const std::vector<std::string>& v, std::string_view sep) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) xml(out, sep);
+    xml(out, v[i]);
   }
-  d += "\nSeverity: ";
-  d += policy::severity_name(f.severity);
-  d += " (";
-  d += f.severity_basis;
-  d += ")\nPackage: ";
-  d += r.package;
-  d += "\nFixed version: ";
-  d += r.fixed;
+}
+
+// ` name="value"`; the value's pieces are escaped as they go.
+void attr(Out& out, std::string_view name, std::string_view value) {
+  out.put(' ');
+  out.put(name);
+  out.put("=\"");
+  xml(out, value);
+  out.put('"');
+}
+void attr(Out& out, std::string_view name, std::uint64_t value) {
+  out.put(' ');
+  out.put(name);
+  out.put("=\"");
+  out.number(value);
+  out.put('"');
+}
+
+// The failure's text. Its labels are written escaped already (a newline is "&#10;").
+void details(Out& out, const Context& c, const Row& r) {
+  const policy::Finding& f = *r.finding;
+  out.put("Vulnerability: ");
+  xml(out, r.id);
+  if (!f.aliases.empty()) {
+    out.put(" (");
+    xml_joined(out, f.aliases, ", ");
+    out.put(')');
+  }
+  out.put("&#10;Severity: ");
+  out.put(policy::severity_name(f.severity));
+  out.put(" (");
+  xml(out, r.basis);
+  out.put(")&#10;Package: ");
+  xml(out, r.package);
+  out.put("&#10;Fixed version: ");
+  xml(out, r.fixed);
   auto line = [&](std::string_view label, std::string_view value) {
     if (value.empty()) return;
-    d += label;
-    d += value;
+    out.put(label);
+    xml(out, value);
   };
   if (!r.path.empty()) {
-    d += "\nPath: /";
-    d += r.path;
+    out.put("&#10;Path: /");
+    xml(out, r.path);
   }
-  line("\nLayer: ", r.layer);
-  line("\nImage: ", c.image);
-  line("\nKEV: ", r.kev);
-  line("\nEPSS: ", r.epss);
-  line("\n", r.title);
+  line("&#10;Layer: ", r.layer);
+  line("&#10;Image: ", c.image);
+  line("&#10;KEV: ", r.kev);
+  line("&#10;EPSS: ", r.epss);
+  line("&#10;", r.title);
   for (const auto& u : r.links) {
-    d += '\n';
-    d += u;
+    out.put("&#10;");
+    xml(out, u);
   }
 }
 
 }  // namespace
 
-void write_junit(const Context& c, std::string& out, const json::Sink& sink) {
+void write_junit(const Context& c, Out& out) {
   const std::string stamp = iso_time(c.options->time);
   const std::string host = c.image.empty() ? c.options->tool : c.image;
   const std::string index = policy::index_words(*c.judged);
-  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
-  int id = 0;
-  std::string text;  // per testcase, kept across them
+  out.put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+  std::uint64_t id = 0;
   for (Severity s : kOrder) {
     std::size_t tests = 0, failures = 0, skipped = 0;
     for (const auto& r : c.rows) {
@@ -112,67 +129,63 @@ void write_junit(const Context& c, std::string& out, const json::Sink& sink) {
       skipped += r.status == Status::kSuppressed;
     }
     if (tests == 0) continue;
-    out += "  <testsuite";
+    out.put("  <testsuite");
     attr(out, "name", std::string(policy::severity_name(s)) + " findings");
     attr(out, "package", c.options->tool);
-    attr(out, "id", std::to_string(id++));
+    attr(out, "id", id++);
     attr(out, "timestamp", stamp);
     attr(out, "hostname", host);
-    attr(out, "tests", std::to_string(tests));
-    attr(out, "failures", std::to_string(failures));
+    attr(out, "tests", tests);
+    attr(out, "failures", failures);
     attr(out, "errors", "0");
-    attr(out, "skipped", std::to_string(skipped));
+    attr(out, "skipped", skipped);
     attr(out, "time", "0");
-    out += ">\n    <properties>\n";
-    auto prop = [&](std::string_view name, const std::string& value) {
+    out.put(">\n    <properties>\n");
+    auto prop = [&](std::string_view name, std::string_view value) {
       if (value.empty()) return;
-      out += "      <property";
+      out.put("      <property");
       attr(out, "name", name);
       attr(out, "value", value);
-      out += "/>\n";
+      out.put("/>\n");
     };
     prop("image", c.image);
     prop("operating_system", c.os);
-    prop("severity", std::string(policy::severity_lower(s)));
+    prop("severity", policy::severity_lower(s));
     prop("index", index);  // "sha256:… built …, N days old"
     if (c.judged->index) {
       prop("index_digest", c.judged->index->digest);
       for (const auto& source : c.judged->index->sources) prop("index_source", source);  // "sha256:… path"
     }
-    out += "    </properties>\n";
+    out.put("    </properties>\n");
     for (const auto& r : c.rows) {
       const policy::Finding& f = *r.finding;
       if (f.severity != s) continue;
-      out += "    <testcase";
-      text = r.id;
-      text += " in ";
-      text += r.package;
-      attr(out, "name", text);
-      attr(out, "classname", f.package.empty() ? std::string_view("-") : std::string_view(f.package));
+      out.put("    <testcase name=\"");
+      xml(out, r.id);
+      out.put(" in ");
+      xml(out, r.package);
+      out.put('"');
+      attr(out, "classname", r.purl.empty() ? std::string_view("-") : r.purl);
       attr(out, "time", "0");
       if (r.status == Status::kViolation) {
-        out += ">\n      <failure";
-        text = r.id;
-        text += " breaks ";
-        append_joined(text, f.broken, ", ");
-        attr(out, "message", text);
-        attr(out, "type", "policy");
-        out += '>';
-        details(c, r, text);
-        xml(out, text);
-        out += "</failure>\n    </testcase>\n";
+        out.put(">\n      <failure message=\"");
+        xml(out, r.id);
+        out.put(" breaks ");
+        xml_joined(out, f.broken, ", ");
+        out.put("\" type=\"policy\">");
+        details(out, c, r);
+        out.put("</failure>\n    </testcase>\n");
       } else if (r.status == Status::kSuppressed) {
-        out += ">\n      <skipped";
+        out.put(">\n      <skipped");
         attr(out, "message", suppression_text(r));
-        out += "/>\n    </testcase>\n";
+        out.put("/>\n    </testcase>\n");
       } else {
-        out += "/>\n";  // passed (the Ant schema allows nothing else in a passed testcase)
+        out.put("/>\n");  // passed (the Ant schema allows nothing else in a passed testcase)
       }
-      spill(out, sink);
     }
-    out += "    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n";
+    out.put("    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n");
   }
-  out += "</testsuites>\n";
+  out.put("</testsuites>\n");
 }
 
 }  // namespace sbom::report::detail

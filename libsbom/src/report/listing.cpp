@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "policy/markdown_cell.h"
 #include "report/rows.h"
 
 namespace sbom::report::detail {
@@ -38,8 +39,7 @@ struct Cells {
 Cells cells(const Columns& cols, const Row& r) {
   const policy::Finding& f = *r.finding;
   Cells c;
-  for (std::string_view x : {std::string_view(r.id), policy::severity_name(f.severity), std::string_view(f.severity_basis),
-                             or_dash(f.package), or_dash(f.installed), std::string_view(r.fixed)})
+  for (std::string_view x : {r.id, policy::severity_name(f.severity), r.basis, or_dash(r.purl), or_dash(r.installed), r.fixed})
     c.v[c.n++] = x;
   if (cols.kev) c.v[c.n++] = or_dash(r.kev);
   if (cols.epss) c.v[c.n++] = or_dash(r.epss);
@@ -47,26 +47,30 @@ Cells cells(const Columns& cols, const Row& r) {
   return c;
 }
 
-void markdown_row(std::string& out, const Cells& row) {
-  out += '|';
-  for (std::size_t i = 0; i < row.n; ++i) {
-    out += ' ';
-    policy::append_markdown_cell(out, row.v[i]);
-    out += " |";
-  }
-  out += '\n';
+void markdown_cell(Out& out, std::string_view s) {
+  policy::detail::escape_markdown_cell(s, [&](std::string_view piece) { out.put(piece); });
 }
 
-void markdown_header(std::string& out, const Columns& cols) {
-  out += '|';
-  for (auto n : cols.names) {
-    out += ' ';
-    out += n;
-    out += " |";
+void markdown_row(Out& out, const Cells& row) {
+  out.put('|');
+  for (std::size_t i = 0; i < row.n; ++i) {
+    out.put(' ');
+    markdown_cell(out, row.v[i]);
+    out.put(" |");
   }
-  out += "\n|";
-  for (std::size_t i = 0; i < cols.names.size(); ++i) out += " --- |";
-  out += '\n';
+  out.put('\n');
+}
+
+void markdown_header(Out& out, const Columns& cols) {
+  out.put('|');
+  for (auto n : cols.names) {
+    out.put(' ');
+    out.put(n);
+    out.put(" |");
+  }
+  out.put("\n|");
+  for (std::size_t i = 0; i < cols.names.size(); ++i) out.put(" --- |");
+  out.put('\n');
 }
 
 // GitHub refuses a step summary over 1 MiB; the listing stops short of that and says how many
@@ -75,7 +79,7 @@ constexpr std::size_t kStepSummaryBudget = 1000 * 1000;
 
 }  // namespace
 
-void write_table(const Context& c, std::string& out, const json::Sink& sink) {
+void write_table(const Context& c, Out& out) {
   Columns cols = columns(c);
   std::vector<std::size_t> width(cols.names.size());
   for (std::size_t i = 0; i < cols.names.size(); ++i) width[i] = cols.names[i].size();
@@ -86,102 +90,106 @@ void write_table(const Context& c, std::string& out, const json::Sink& sink) {
   }
   auto line = [&](const Cells& v) {
     for (std::size_t i = 0; i < v.n; ++i) {
-      out += v.v[i];
-      if (i + 1 < v.n) out.append(width[i] - v.v[i].size() + 2, ' ');
+      out.put(v.v[i]);
+      if (i + 1 < v.n) out.fill(width[i] - v.v[i].size() + 2, ' ');
     }
-    out += '\n';
-    spill(out, sink);
+    out.put('\n');
   };
   Cells head;
   for (auto n : cols.names) head.v[head.n++] = n;
   line(head);
   for (const auto& r : c.rows) line(cells(cols, r));
-  out += std::to_string(c.rows.size()) + (c.rows.size() == 1 ? " finding" : " findings") + "; verdict: " +
-         (c.judged->violated() ? "FAIL" : "PASS") + "\n";
-  if (std::string index = policy::index_line(*c.judged); !index.empty()) out += index + "\n";
+  out.number(c.rows.size());
+  out.put(c.rows.size() == 1 ? " finding" : " findings");
+  out.put("; verdict: ");
+  out.put(c.judged->violated() ? "FAIL\n" : "PASS\n");
+  if (std::string index = policy::index_line(*c.judged); !index.empty()) {
+    out.put(index);
+    out.put('\n');
+  }
 }
 
-void write_markdown(const Context& c, std::string& out, const json::Sink& sink, bool step_summary) {
+void write_markdown(const Context& c, Out& out, bool step_summary) {
   Columns cols = columns(c);
   const policy::Report& j = *c.judged;
-  out += "## " + c.options->tool + ": " + (j.violated() ? "FAIL" : "PASS") + "\n\n";
+  out.put("## ");
+  out.put(c.options->tool);
+  out.put(j.violated() ? ": FAIL\n\n" : ": PASS\n\n");
   if (!c.image.empty() || !c.os.empty()) {
-    out += "Image: ";
-    policy::append_markdown_cell(out, or_dash(c.image));
-    out += ", OS: ";
-    policy::append_markdown_cell(out, or_dash(c.os));
-    out += "\n\n";
+    out.put("Image: ");
+    markdown_cell(out, or_dash(c.image));
+    out.put(", OS: ");
+    markdown_cell(out, or_dash(c.os));
+    out.put("\n\n");
   }
   if (std::string index = policy::index_words(*c.judged); !index.empty()) {
-    out += "Index: ";  // "sha256:… built …" as the summary says it, in Markdown
-    policy::append_markdown_cell(out, index);
-    out += "\n\n";
+    out.put("Index: ");  // "sha256:… built …" as the summary says it, in Markdown
+    markdown_cell(out, index);
+    out.put("\n\n");
   }
-  out += "| CRITICAL | HIGH | MEDIUM | LOW | NONE | UNKNOWN | suppressed |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n|";
+  out.put("| CRITICAL | HIGH | MEDIUM | LOW | NONE | UNKNOWN | suppressed |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n|");
   for (auto s : {policy::Severity::Critical, policy::Severity::High, policy::Severity::Medium, policy::Severity::Low,
                  policy::Severity::None, policy::Severity::Unknown}) {
-    out += ' ';
-    out += std::to_string(j.counts[static_cast<std::size_t>(s)]);
-    out += " |";
+    out.put(' ');
+    out.number(j.counts[static_cast<std::size_t>(s)]);
+    out.put(" |");
   }
-  out += ' ';
-  out += std::to_string(j.suppressed);
-  out += " |\n";
+  out.put(' ');
+  out.number(j.suppressed);
+  out.put(" |\n");
   if (j.violated()) {
-    out += "\nViolated:\n\n";
+    out.put("\nViolated:\n\n");
     for (const auto& v : j.violations) {
-      out += "- ";
-      policy::append_markdown_cell(out, v);
-      out += '\n';
+      out.put("- ");
+      markdown_cell(out, v);
+      out.put('\n');
     }
   }
   if (c.rows.empty()) {
-    out += "\nNo findings.\n";
+    out.put("\nNo findings.\n");
     return;
   }
-  std::size_t written = 0;  // what went to the sink already
   std::size_t shown = 0;
   auto listing = [&](bool violations_only) {
     markdown_header(out, cols);
     for (const auto& r : c.rows) {
       if (violations_only && r.status != Status::kViolation) continue;
-      if (step_summary && written + out.size() > kStepSummaryBudget) break;
+      if (step_summary && out.written() > kStepSummaryBudget) break;
       markdown_row(out, cells(cols, r));
       ++shown;
-      if (out.size() >= (std::size_t{1} << 16)) {
-        written += out.size();
-        spill(out, sink);
-      }
     }
   };
   if (step_summary) {
     std::size_t failing = static_cast<std::size_t>(
         std::count_if(c.rows.begin(), c.rows.end(), [](const Row& r) { return r.status == Status::kViolation; }));
     if (failing > 0) {
-      out += "\n### Findings that break the policy (" + std::to_string(failing) + ")\n\n";
+      out.put("\n### Findings that break the policy (");
+      out.number(failing);
+      out.put(")\n\n");
       listing(true);
     }
     std::size_t before = shown;
-    out += "\n<details><summary>All findings (" + std::to_string(c.rows.size()) + ")</summary>\n\n";
+    out.put("\n<details><summary>All findings (");
+    out.number(c.rows.size());
+    out.put(")</summary>\n\n");
     listing(false);
-    out += "\n</details>\n";
+    out.put("\n</details>\n");
     if (shown - before < c.rows.size()) {
-      // Appended piecewise: GCC 12 warns falsely on `"\n" + std::to_string(n)` (-Wrestrict, PR105651).
-      out += '\n';
-      out += std::to_string(c.rows.size() - (shown - before));
-      out += " findings not shown: a job summary holds at most 1 MiB (the other reports list them all).\n";
+      out.put('\n');
+      out.number(c.rows.size() - (shown - before));
+      out.put(" findings not shown: a job summary holds at most 1 MiB (the other reports list them all).\n");
     }
   } else {
-    out += "\n### Findings (" + std::to_string(c.rows.size()) + ")\n\n";
+    out.put("\n### Findings (");
+    out.number(c.rows.size());
+    out.put(")\n\n");
     listing(false);
   }
 }
 
-void write_json(const Context& c, std::string& out, const json::Sink& sink) {
-  json::Emitter e(out, kReportIndent);
-  e.stream_to(sink);
-  std::string path;  // per finding, kept across them
-  auto strings = [&](std::string_view key, const std::vector<std::string>& v) {
+void write_json(const Context& c, Out& out) {
+  JsonOut e(out);
+  auto strings = [&](const Key& key, const std::vector<std::string>& v) {
     e.key(key);
     e.begin_array();
     for (const auto& s : v) e.string(s);
@@ -195,7 +203,7 @@ void write_json(const Context& c, std::string& out, const json::Sink& sink) {
   e.member("operating_system", c.os);
   if (c.judged->index) {  // the vulnerability index the findings come from (sbom-match's record)
     e.key("index");
-    e.value(policy::index_object(*c.judged));
+    e.raw(json::write(policy::index_object(*c.judged), {.indent = 0, .sort_keys = false}));
   }
   strings("violations", c.judged->violations);
   e.key("findings");
@@ -206,15 +214,17 @@ void write_json(const Context& c, std::string& out, const json::Sink& sink) {
     e.member("id", r.id);
     strings("aliases", f.aliases);
     e.member("severity", policy::severity_lower(f.severity));
-    e.member("severity_basis", f.severity_basis);
-    e.member("package", f.package);
+    e.member("severity_basis", r.basis);
+    e.member("package", r.purl);
     e.member("component", f.component_ref);
-    e.member("installed", f.installed);
+    e.member("installed", r.installed);
     strings("fixed", f.fixed);
     if (!r.path.empty()) {
-      path = '/';
-      path += r.path;
-      e.member("path", path);
+      e.key("path");
+      e.begin_string();
+      e.lit("/");
+      e.text(r.path);
+      e.end_string();
     }
     e.member("layer", r.layer);
     e.member("kev", r.kev);
@@ -239,8 +249,7 @@ void write_json(const Context& c, std::string& out, const json::Sink& sink) {
   }
   e.end_array();
   e.end_object();
-  out += '\n';
-  e.flush();
+  out.put('\n');
 }
 
 }  // namespace sbom::report::detail

@@ -214,6 +214,7 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
   seen.reserve(judged.findings.size());
   std::string scratch;
   Arena& keep = c.arena;
+  std::vector<std::string_view> link_views;  // one vulnerability's links, before they are kept
   std::vector<std::pair<std::size_t, std::size_t>> link_range;  // per row: first link, count
   link_range.reserve(judged.findings.size());
   for (const auto& f : judged.findings) {
@@ -235,13 +236,17 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
     if (!t.done) {
       t.done = true;
       t.title = keep.keep(title(*r.vuln));
+      t.description = keep.keep(r.vuln->description);
       t.first_link = c.link_store.size();
-      for (auto& u : links(*r.vuln)) c.link_store.push_back(keep.keep(u));
+      link_views.clear();
+      append_advisory_links(*r.vuln, link_views);
+      for (std::string_view u : link_views) c.link_store.push_back(keep.keep(u));
       t.links = c.link_store.size() - t.first_link;
       t.kev = keep.keep(kev_of(*r.vuln));
       t.epss = keep.keep(epss_of(*r.vuln));
     }
     r.title = t.title;
+    r.description = t.description;
     r.kev = t.kev;
     r.epss = t.epss;
     // Row::links is set below, once link_store no longer grows.
@@ -276,6 +281,10 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
         r.reason = keep.keep(!r.vuln->analysis->detail.empty() ? r.vuln->analysis->detail : r.vuln->analysis->justification);
       }
     }
+    r.purl = keep.keep(f.package);
+    r.installed = keep.keep(f.installed);
+    r.basis = keep.keep(f.severity_basis);
+    r.name = r.component && !r.component->name.empty() ? keep.keep(r.component->name) : r.purl;
     r.status_words = keep.keep(status_text(r));
     r.fixed = keep.keep(fixed_text(f));
     r.package = keep.keep(package_text(r));
@@ -322,8 +331,6 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 
 std::string fixed_text(const policy::Finding& f) { return f.fixed.empty() ? "-" : join(f.fixed, ", "); }
 
-std::vector<std::string> links(const Vulnerability& v) { return advisory_links(v); }
-
 std::string title(const Vulnerability& v) {
   std::string_view d = !v.description.empty() ? std::string_view(v.description) : std::string_view(v.detail);
   d = d.substr(0, d.find('\n'));
@@ -363,30 +370,10 @@ std::string package_text(const Row& r) {
   return out;
 }
 
-// A path as a relative URI reference: bytes outside RFC 3986's unreserved set and '/' are
-// percent-encoded (a space, '#', '?' or '%' in a file name would otherwise change the URI).
 std::string uri_escape(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  static constexpr std::array<bool, 256> kKeep = [] {
-    std::array<bool, 256> t{};
-    for (int ch = 0; ch < 256; ++ch)
-      t[static_cast<std::size_t>(ch)] = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                                        ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/';
-    return t;
-  }();
   std::string out;
   out.reserve(path.size());
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    auto ch = static_cast<unsigned char>(path[i]);
-    if (kKeep[ch]) continue;
-    out.append(path.data() + run, i - run);
-    run = i + 1;
-    out += '%';
-    out += kHex[ch >> 4];
-    out += kHex[ch & 15];
-  }
-  out.append(path.data() + run, path.size() - run);
+  uri_escape(path, [&](std::string_view piece) { out += piece; });
   return out;
 }
 
@@ -421,17 +408,17 @@ Findings::~Findings() = default;
 
 void Findings::write(Format format, const json::Sink& sink) const {
   const detail::Context& c = *context_;
-  std::string out;
+  detail::Out out(sink);
   switch (format) {
-    case Format::kSarif: detail::write_sarif(c, out, sink); break;
-    case Format::kJunit: detail::write_junit(c, out, sink); break;
-    case Format::kGitlab: detail::write_gitlab(c, out, sink); break;
-    case Format::kTable: detail::write_table(c, out, sink); break;
-    case Format::kMarkdown: detail::write_markdown(c, out, sink, false); break;
-    case Format::kJson: detail::write_json(c, out, sink); break;
-    case Format::kGithub: detail::write_markdown(c, out, sink, true); break;
+    case Format::kSarif: detail::write_sarif(c, out); break;
+    case Format::kJunit: detail::write_junit(c, out); break;
+    case Format::kGitlab: detail::write_gitlab(c, out); break;
+    case Format::kTable: detail::write_table(c, out); break;
+    case Format::kMarkdown: detail::write_markdown(c, out, false); break;
+    case Format::kJson: detail::write_json(c, out); break;
+    case Format::kGithub: detail::write_markdown(c, out, true); break;
   }
-  detail::flush_all(out, sink);
+  out.finish();
 }
 
 void write(Format format, const Document& doc, const policy::Report& judged, const Options& options,

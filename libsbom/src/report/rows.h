@@ -2,12 +2,14 @@
 // component, the image and its OS, and the words each format shares (status, severity, fix).
 #pragma once
 
+#include <array>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "report/out.h"
 #include "sbom/report.h"
 
 namespace sbom::report::detail {
@@ -29,7 +31,8 @@ class Arena {
 /// What the reports say of a vulnerability, made once however many findings and formats use it.
 struct VulnText {
   std::string_view title;          ///< title(v)
-  std::size_t first_link = 0, links = 0;  ///< links(v), in Context::link_store
+  std::string_view description;
+  std::size_t first_link = 0, links = 0;  ///< advisory_links(v), in Context::link_store
   std::string_view kev, epss;      ///< kev_of(v), epss_of(v)
   bool done = false;
 };
@@ -51,6 +54,11 @@ struct Row {
   // The words several formats share, made once per finding (status_text, fixed_text,
   // package_text, and the listings' status cell with the rules broken or the suppression).
   std::string_view status_words, fixed, package, status_cell;
+  // The finding's and its vulnerability's own words, copied here so the writers read one
+  // arena in row order instead of strings all over the document: the package (purl), the
+  // installed version, the severity's basis, the component's name (else the package), the
+  // vulnerability's description.
+  std::string_view purl, installed, basis, name, description;
   // Of the vulnerability (VulnText).
   std::string_view title, kev, epss;
   std::span<const std::string_view> links;
@@ -77,8 +85,6 @@ std::string fixed_text(const policy::Finding& f);
 std::string join(const std::vector<std::string>& v, std::string_view sep);
 /// Appends the items of `v` separated by `sep` to `out` (no temporary string).
 void append_joined(std::string& out, const std::vector<std::string>& v, std::string_view sep);
-/// The http(s) links a vulnerability names: its source, its advisories, its references' sources.
-std::vector<std::string> links(const Vulnerability& v);
 /// The first line of the vulnerability's description (or its detail), for short texts.
 std::string title(const Vulnerability& v);
 /// The text of a suppression: reason, owner, expiry and ticket where known.
@@ -88,32 +94,40 @@ std::string solution(const Row& r);
 /// A row's package and version as people read them: "pkg:deb/debian/curl 7.88.1-10".
 std::string package_text(const Row& r);
 /// A path or id as a URI reference part: bytes outside RFC 3986's unreserved set and '/'
-/// percent-encoded.
+/// percent-encoded (a space, '#', '?' or '%' in a file name would otherwise change the URI).
+/// The result needs no JSON escaping. Handed to append(piece) piece by piece.
+template <typename Append>
+void uri_escape(std::string_view path, Append&& append) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr std::array<bool, 256> kKeep = [] {
+    std::array<bool, 256> t{};
+    for (int ch = 0; ch < 256; ++ch)
+      t[static_cast<std::size_t>(ch)] = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                                        ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/';
+    return t;
+  }();
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const auto ch = static_cast<unsigned char>(path[i]);
+    if (kKeep[ch]) continue;
+    if (i > run) append(path.substr(run, i - run));
+    run = i + 1;
+    const char escaped[3] = {'%', kHex[ch >> 4], kHex[ch & 15]};
+    append(std::string_view(escaped, sizeof escaped));
+  }
+  if (path.size() > run) append(path.substr(run));
+}
 std::string uri_escape(std::string_view path);
 /// ISO 8601 UTC without zone ("2026-01-01T00:00:00") of epoch seconds.
 std::string iso_time(std::int64_t epoch);
 
-void write_sarif(const Context& c, std::string& out, const json::Sink& sink);
-void write_junit(const Context& c, std::string& out, const json::Sink& sink);
-void write_gitlab(const Context& c, std::string& out, const json::Sink& sink);
-void write_table(const Context& c, std::string& out, const json::Sink& sink);
-void write_markdown(const Context& c, std::string& out, const json::Sink& sink, bool step_summary);
-void write_json(const Context& c, std::string& out, const json::Sink& sink);
-
-/// The JSON reports (SARIF, GitLab, JSON) are compact, one line: they are read by machines, and
-/// indenting the 100 MB SARIF of 50,000 findings cost more than the gate itself.
-inline constexpr int kReportIndent = 0;
-
-/// Hands `out` to `sink` once it holds enough (called where a row ends); flush_all at the end.
-inline void spill(std::string& out, const json::Sink& sink) {
-  if (out.size() >= (std::size_t{1} << 16)) {
-    sink(out);
-    out.clear();
-  }
-}
-inline void flush_all(std::string& out, const json::Sink& sink) {
-  if (!out.empty()) sink(out);
-  out.clear();
-}
+// The writers. The JSON reports (SARIF, GitLab, JSON) are compact, one line: they are read by
+// machines, and indenting the 100 MB SARIF of 50,000 findings cost more than the gate itself.
+void write_sarif(const Context& c, Out& out);
+void write_junit(const Context& c, Out& out);
+void write_gitlab(const Context& c, Out& out);
+void write_table(const Context& c, Out& out);
+void write_markdown(const Context& c, Out& out, bool step_summary);
+void write_json(const Context& c, Out& out);
 
 }  // namespace sbom::report::detail

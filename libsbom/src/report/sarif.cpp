@@ -32,7 +32,7 @@ std::string_view security_severity(Severity s) {
   }
 }
 
-void text_object(json::Emitter& e, std::string_view key, std::string_view text) {
+void text_object(JsonOut& e, const Key& key, std::string_view text) {
   e.key(key);
   e.begin_object();
   e.key("text");
@@ -40,70 +40,71 @@ void text_object(json::Emitter& e, std::string_view key, std::string_view text) 
   e.end_object();
 }
 
-// Texts made per rule and per result, in buffers kept across them (no string made and freed per
-// finding).
-struct Scratch {
-  std::string a, b;
+// The words around a rule's help, in plain text and in Markdown; the description is the rule's
+// fullDescription and not repeated here.
+struct HelpWords {
+  Literal head, after_id, after_severity, after_basis, after_fixed, aliases, after_aliases, references, before_link,
+      after_link;
 };
+constexpr HelpWords kPlainHelp = {"Vulnerability ", "\nSeverity: ", " (", ")\nFixed version: ", "", "\nAliases: ", "",
+                                  "\n\nReferences:", "\n", ""};
+constexpr HelpWords kMarkdownHelp = {"**", "** (", ", ", ")\n\nFixed version: ", "\n", "\nAliases: ", "\n",
+                                     "\nReferences:\n\n", "- <", ">\n"};
 
-void write_rule(json::Emitter& e, const Row& r, Scratch& s) {
-  const Vulnerability& v = *r.vuln;
+void help_text(JsonOut& e, const Row& r, const HelpWords& w) {
+  const policy::Finding& f = *r.finding;
+  e.begin_string();
+  e.lit(w.head);
+  e.text(r.id);
+  e.lit(w.after_id);
+  e.text(policy::severity_name(f.severity));
+  e.lit(w.after_severity);
+  e.text(r.basis);
+  e.lit(w.after_basis);
+  e.text(r.fixed);
+  e.lit(w.after_fixed);
+  if (!f.aliases.empty()) {
+    e.lit(w.aliases);
+    e.joined(f.aliases, ", ");
+    e.lit(w.after_aliases);
+  }
+  if (!r.links.empty()) {
+    e.lit(w.references);
+    for (const auto& u : r.links) {
+      e.lit(w.before_link);
+      e.text(u);
+      e.lit(w.after_link);
+    }
+  }
+  e.end_string();
+}
+
+void write_rule(JsonOut& e, const Row& r) {
   const policy::Finding& f = *r.finding;
   const auto& urls = r.links;
-  const std::string_view severity = policy::severity_name(f.severity);
   e.begin_object();
   e.member("id", r.id);
   e.member("name", "PackageVulnerability");
-  s.a = r.id;
+  // The texts go out piece by piece, escaped as they go (none is made whole first).
+  e.key("shortDescription");
+  e.begin_object();
+  e.key("text");
+  e.begin_string();
+  e.text(r.id);
   if (!r.title.empty()) {
-    s.a += ": ";
-    s.a += r.title;
+    e.lit(": ");
+    e.text(r.title);
   }
-  text_object(e, "shortDescription", s.a);
-  if (!v.description.empty()) text_object(e, "fullDescription", v.description);
+  e.end_string();
+  e.end_object();
+  if (!r.description.empty()) text_object(e, "fullDescription", r.description);
   if (!urls.empty()) e.member("helpUri", urls.front());
-  std::string& help = s.a;
-  std::string& md = s.b;
-  help = "Vulnerability ";
-  help += r.id;
-  help += "\nSeverity: ";
-  help += severity;
-  help += " (";
-  help += f.severity_basis;
-  help += ")\nFixed version: ";
-  help += r.fixed;
-  md = "**";
-  md += r.id;
-  md += "** (";
-  md += severity;
-  md += ", ";
-  md += f.severity_basis;
-  md += ")\n\nFixed version: ";
-  md += r.fixed;
-  md += '\n';
-  if (!f.aliases.empty()) {
-    help += "\nAliases: ";
-    append_joined(help, f.aliases, ", ");
-    md += "\nAliases: ";
-    append_joined(md, f.aliases, ", ");
-    md += '\n';
-  }
-  // The description is the rule's fullDescription: not repeated here.
-  if (!urls.empty()) {
-    help += "\n\nReferences:";
-    md += "\nReferences:\n\n";
-    for (const auto& u : urls) {
-      help += '\n';
-      help += u;
-      md += "- <";
-      md += u;
-      md += ">\n";
-    }
-  }
   e.key("help");
   e.begin_object();
-  e.member("text", help);
-  e.member("markdown", md);
+  e.key("text");
+  help_text(e, r, kPlainHelp);
+  e.key("markdown");
+  help_text(e, r, kMarkdownHelp);
   e.end_object();
   e.key("defaultConfiguration");
   e.begin_object();
@@ -122,37 +123,41 @@ void write_rule(json::Emitter& e, const Row& r, Scratch& s) {
   e.end_object();
 }
 
-void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t rule_index, Scratch& s) {
+void write_result(JsonOut& e, const Context& c, const Row& r, std::size_t rule_index) {
   const policy::Finding& f = *r.finding;
   e.begin_object();
   e.member("ruleId", r.id);
   e.key("ruleIndex");
-  e.number(json::Number::from(static_cast<std::int64_t>(rule_index)));
+  e.number(rule_index);
   e.member("level", level_of(f.severity));
-  std::string& msg = s.a;
-  msg = r.id;
-  msg += " (";
-  msg += policy::severity_name(f.severity);
-  msg += ") in ";
-  msg += r.package;
-  msg += "; fixed in: ";
-  msg += r.fixed;
+  e.key("message");
+  e.begin_object();
+  e.key("text");
+  e.begin_string();
+  e.text(r.id);
+  e.lit(" (");
+  e.text(policy::severity_name(f.severity));
+  e.lit(") in ");
+  e.text(r.package);
+  e.lit("; fixed in: ");
+  e.text(r.fixed);
   if (!f.broken.empty()) {
-    msg += "; breaks ";
-    append_joined(msg, f.broken, ", ");
+    e.lit("; breaks ");
+    e.joined(f.broken, ", ");
   }
   if (!c.image.empty()) {
-    msg += "; image ";
-    msg += c.image;
+    e.lit("; image ");
+    e.text(c.image);
   }
   if (!r.layer.empty()) {
-    msg += "; layer ";
-    msg += r.layer;
+    e.lit("; layer ");
+    e.text(r.layer);
   }
-  text_object(e, "message", msg);
+  e.end_string();
+  e.end_object();
   // Code scanning wants a file for every alert. A container finding's file is where the package
   // was found in the image (the dpkg status file, the jar, the lockfile), else the image itself.
-  const std::string_view where = !r.path.empty() ? r.path : !c.image.empty() ? std::string_view(c.image) : std::string_view(f.package);
+  const std::string_view where = !r.path.empty() ? r.path : !c.image.empty() ? std::string_view(c.image) : r.purl;
   e.key("locations");
   e.begin_array();
   e.begin_object();
@@ -160,36 +165,33 @@ void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t 
   e.begin_object();
   e.key("artifactLocation");
   e.begin_object();
-  e.member("uri", uri_escape(where.empty() ? std::string_view("sbom") : std::string_view(where)));
+  e.key("uri");
+  e.begin_string();  // a URI reference needs no JSON escaping
+  uri_escape(where.empty() ? std::string_view("sbom") : where, [&](std::string_view piece) { e.out().put(piece); });
+  e.end_string();
   e.end_object();
-  e.key("region");
-  e.begin_object();
   // The whole file: a package has no line of its own (a one-character region, as code
   // scanning wants one).
-  static const json::Number kOne = json::Number::from(std::int64_t{1});
-  for (const char* k : {"startLine", "startColumn", "endLine", "endColumn"}) {
-    e.key(k);
-    e.number(kOne);
-  }
+  e.key("region");
+  e.raw(R"({"startLine":1,"startColumn":1,"endLine":1,"endColumn":1})");
   e.end_object();
-  e.end_object();
-  if (!f.package.empty()) {
+  if (!r.purl.empty()) {
     e.key("logicalLocations");
     e.begin_array();
     e.begin_object();
-    e.member("name", f.package);
-    std::string& fq = s.b;
-    fq.clear();
+    e.member("name", r.purl);
+    e.key("fullyQualifiedName");
+    e.begin_string();
     if (!c.image.empty()) {
-      fq += c.image;
-      fq += '/';
+      e.text(c.image);
+      e.lit("/");
     }
-    fq += f.package;
-    if (!f.installed.empty()) {
-      fq += '@';
-      fq += f.installed;
+    e.text(r.purl);
+    if (!r.installed.empty()) {
+      e.lit("@");
+      e.text(r.installed);
     }
-    e.member("fullyQualifiedName", fq);
+    e.end_string();
     e.member("kind", "module");
     e.end_object();
     e.end_array();
@@ -221,7 +223,7 @@ void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t 
   e.begin_object();
   // Package, versions and fix are in the message and the logical location already.
   e.member("status", r.status_words);
-  e.member("severityBasis", f.severity_basis);
+  e.member("severityBasis", r.basis);
   if (!f.broken.empty()) {
     e.key("policyRules");
     e.begin_array();
@@ -237,9 +239,8 @@ void write_result(json::Emitter& e, const Context& c, const Row& r, std::size_t 
 
 }  // namespace
 
-void write_sarif(const Context& c, std::string& out, const json::Sink& sink) {
-  json::Emitter e(out, kReportIndent);
-  e.stream_to(sink);
+void write_sarif(const Context& c, Out& out) {
+  JsonOut e(out);
   // The rules: one per vulnerability id, in the order the findings first name them.
   std::unordered_map<std::string_view, std::size_t> rule_of;
   rule_of.reserve(c.rows.size());
@@ -267,14 +268,13 @@ void write_sarif(const Context& c, std::string& out, const json::Sink& sink) {
   e.member("version", c.options->tool_version);
   e.key("rules");
   e.begin_array();
-  Scratch scratch;
-  for (const Row* r : rules) write_rule(e, *r, scratch);
+  for (const Row* r : rules) write_rule(e, *r);
   e.end_array();
   e.end_object();
   e.end_object();
   e.key("results");
   e.begin_array();
-  for (std::size_t i = 0; i < c.rows.size(); ++i) write_result(e, c, c.rows[i], rule_index[i], scratch);
+  for (std::size_t i = 0; i < c.rows.size(); ++i) write_result(e, c, c.rows[i], rule_index[i]);
   e.end_array();
   e.key("properties");
   e.begin_object();
@@ -283,14 +283,13 @@ void write_sarif(const Context& c, std::string& out, const json::Sink& sink) {
   e.member("verdict", c.judged->violated() ? "fail" : "pass");
   if (c.judged->index) {  // the vulnerability index the findings come from (sbom-match's record)
     e.key("index");
-    e.value(policy::index_object(*c.judged));
+    e.raw(json::write(policy::index_object(*c.judged), {.indent = 0, .sort_keys = false}));
   }
   e.end_object();
   e.end_object();
   e.end_array();
   e.end_object();
-  out += '\n';
-  e.flush();
+  out.put('\n');
 }
 
 }  // namespace sbom::report::detail

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/json_cursor.h"
+#include "core/json_escape.h"
 #include "sbom/json.h"
 
 using sbom::json::Number;
@@ -412,6 +413,35 @@ TEST_CASE("json writer: escapes are found at every position of long strings (the
     }
   }
   CHECK(sbom::json::write(sbom::json::Value(std::string(17, ' ')), {0, false}) == "\"" + std::string(17, ' ') + "\"");
+}
+
+TEST_CASE("has_control_or finds a byte to escape at every position of every length (16-, 8-byte and tail checks)") {
+  using sbom::json::detail::has_control_or;
+  using sbom::json::detail::needs_escape;
+  // Bytes next to the ones looked for, and UTF-8 (>= 0x80), must not count.
+  for (char filler : {'a', ' ', '\x7f', '\xC3', '!', '#', '[', ']'}) {
+    for (std::size_t n = 0; n <= 40; ++n) {
+      const std::string clean(n, filler);
+      CHECK_FALSE(needs_escape(clean));
+      CHECK_FALSE(has_control_or<'&', '<', '>', '"'>(clean));
+      for (std::size_t at = 0; at < n; ++at) {
+        for (char special : {'"', '\\', '\n', '\x00', '\x1f'}) {
+          std::string s = clean;
+          s[at] = special;
+          INFO("length " << n << ", at " << at << ", byte " << int(static_cast<unsigned char>(special)));
+          CHECK(needs_escape(s));
+        }
+        for (char special : {'&', '<', '>', '"', '\t'}) {
+          std::string s = clean;
+          s[at] = special;
+          CHECK(has_control_or<'&', '<', '>', '"'>(s));
+        }
+        std::string s = clean;
+        s[at] = '\\';
+        CHECK_FALSE(has_control_or<'&', '<', '>', '"'>(s));
+      }
+    }
+  }
 }
 
 TEST_CASE("json: valid_utf8 checks past the eight-byte ASCII skip") {
