@@ -61,6 +61,13 @@ std::string sha256_hex(std::string_view data);
 /// `seconds` since the epoch as RFC 3339 UTC with a `Z` and no fraction: 2024-01-02T03:04:05Z.
 std::string rfc3339_utc(std::int64_t seconds);
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's civil-date algorithms),
+/// and the date of such a day; the days of month `m` (1-12) of year `y`. The one calendar of the
+/// toolkit (RFC 3339 times here, the exceptions ledger's dates).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
+void civil_from_days(std::int64_t days, std::int64_t& y, unsigned& m, unsigned& d);
+unsigned days_in_month(std::int64_t y, unsigned m);
+
 /// Seconds since the epoch of a UTC date `YYYY-MM-DD` (its midnight) or an RFC 3339 date-time
 /// (`YYYY-MM-DDTHH:MM:SS`, optional fraction, then `Z` or `+HH:MM`/`-HH:MM`); nullopt when `s` is
 /// neither or names no real day (2026-02-30).

@@ -6,38 +6,12 @@
 #include <set>
 
 #include "sbom/exceptions.h"
+#include "sbom/text.h"
 #include "sbom/yaml.h"
 
 namespace sbom::exceptions {
 
 // ---- dates -------------------------------------------------------------------------------------
-
-namespace {
-
-// Days from civil date (proleptic Gregorian), H. Hinnant's algorithm.
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp + (mp < 10 ? 3 : -9);
-  y += m <= 2;
-}
-
-}  // namespace
 
 // Strict: a full-date, or an RFC 3339 date-time (section 5.6, `T`/`Z` in either case), nothing
 // before or after. A date-time names the UTC day of that instant, so its offset is applied.
@@ -60,11 +34,9 @@ std::optional<Date> Date::parse(std::string_view s, std::string* why) {
   if (!num(0, 4, y) || s.size() < 10 || s[4] != '-' || !num(5, 2, m) || s[7] != '-' || !num(8, 2, d))
     return fail("expected YYYY-MM-DD");
   if (m < 1 || m > 12) return fail("month " + std::to_string(m) + " out of range");
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d < 1 || d > kDays[m - 1] + (m == 2 && leap ? 1 : 0))
+  if (d < 1 || d > text::days_in_month(y, m))
     return fail("day " + std::to_string(d) + " out of range for " + std::string(s.substr(0, 7)));
-  std::int64_t days = days_from_civil(y, m, d);
+  std::int64_t days = text::days_from_civil(y, m, d);
   if (s.size() == 10) return Date{days};
   if (s[10] != 'T' && s[10] != 't') return fail("unexpected text after the date");
   unsigned hh, mm, ss;
@@ -109,7 +81,7 @@ Date Date::from_epoch_seconds(std::int64_t s) {
 std::string Date::to_string() const {
   std::int64_t y;
   unsigned m, d;
-  civil_from_days(days, y, m, d);
+  text::civil_from_days(days, y, m, d);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
   return buf;
