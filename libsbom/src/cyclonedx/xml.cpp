@@ -4,11 +4,12 @@
 // its position costs nothing; it parses iteratively (a million nested elements are memory, not
 // stack) and expands nothing: entity references are left alone (parse_escapes off) and decoded
 // here, where anything but the five predefined entities and character references is an error,
-// and a DOCTYPE is refused, so no DTD, internal or external entity is ever read. The tree is then
-// walked by the table of xml_shape.h into CycloneDX JSON text (text that comes first in an element
-// is that element's value, parse_embed_pcdata: a node less per text element, a third of the tree), which the JSON reader turns into
-// the model, without its validating pass (read_json_validated): the walk itself guarantees valid UTF-8, bounded nesting
-// and no member twice (a repeated element is refused where it is).
+// and a DOCTYPE is refused, so no DTD, internal or external entity is ever read. Text that comes
+// first in an element is kept as the element's value (parse_embed_pcdata: no node for it, which
+// makes the tree of a CycloneDX document, mostly text-only elements, much smaller). The tree is
+// then walked by the table of xml_shape.h into CycloneDX JSON text, which the JSON reader turns
+// into the model, without its validating pass (read_json_validated): the walk itself guarantees
+// valid UTF-8, bounded nesting and no member twice (a repeated element is refused where it is).
 #include "cyclonedx/xml.h"
 
 #include <algorithm>
