@@ -4,10 +4,12 @@
 // its position costs nothing; it parses iteratively (a million nested elements are memory, not
 // stack) and expands nothing: entity references are left alone (parse_escapes off) and decoded
 // here, where anything but the five predefined entities and character references is an error,
-// and a DOCTYPE is refused, so no DTD, internal or external entity is ever read. The tree is then
-// walked by the table of xml_shape.h into CycloneDX JSON text, which the JSON reader turns into
-// the model, without its validating pass (read_json_validated): the walk itself guarantees valid UTF-8, bounded nesting
-// and no member twice (a repeated element is refused where it is).
+// and a DOCTYPE is refused, so no DTD, internal or external entity is ever read. Text that comes
+// first in an element is kept as the element's value (parse_embed_pcdata: no node for it, which
+// makes the tree of a CycloneDX document, mostly text-only elements, much smaller). The tree is
+// then walked by the table of xml_shape.h into CycloneDX JSON text, which the JSON reader turns
+// into the model, without its validating pass (read_json_validated): the walk itself guarantees
+// valid UTF-8, bounded nesting and no member twice (a repeated element is refused where it is).
 #include "cyclonedx/xml.h"
 
 #include <algorithm>
@@ -140,15 +142,18 @@ class Converter {
   }
 
   // The text of an element that must hold text only: a view of the buffer when it is one piece
-  // without references, else `scratch`.
+  // without references, else `scratch`. Text that comes first is the element's own value (the
+  // tree is parsed with parse_embed_pcdata: no node for it), the rest are child nodes.
   std::string_view text_of(pugi::xml_node e, std::string& scratch) {
+    const char* own = e.value();
     pugi::xml_node c = e.first_child();
-    if (!c) return {};
-    if (!c.next_sibling()) {
+    if (!c) return *own ? decode(own, scratch) : std::string_view{};
+    if (!*own && !c.next_sibling()) {
       if (c.type() == pugi::node_pcdata) return decode(c.value(), scratch);
       if (c.type() == pugi::node_cdata) return c.value();
     }
     std::string text, piece;
+    if (*own) text = decode(own, piece);
     for (; c; c = c.next_sibling()) {
       if (c.type() == pugi::node_pcdata) text += decode(c.value(), piece);
       else if (c.type() == pugi::node_cdata) text += c.value();
@@ -245,6 +250,7 @@ class Converter {
             fail(offset(a.name()), "XInclude refused (nothing is included)");
           decode(a.value());
         }
+        decode(n.value());
       } else if (n.type() == pugi::node_pcdata) {
         decode(n.value());
       }
@@ -254,7 +260,7 @@ class Converter {
       n = n.next_sibling();
     }
     pugi::xml_document frag;
-    pugi::xml_node copy = frag.append_copy(e);
+    pugi::xml_node copy = copy_decoded(frag, e);
     for (pugi::xml_node a = e.parent(); a && a.type() == pugi::node_element; a = a.parent())
       for (pugi::xml_attribute at : a.attributes()) {
         std::string_view name = at.name();
@@ -262,24 +268,35 @@ class Converter {
         if (name == "xmlns" && at.value() == ns_) continue;  // the writer's own default namespace
         copy.append_attribute(at.name()).set_value(at.value());
       }
-    n = copy;
-    while (n) {
-      if (n.type() == pugi::node_element) {
-        for (pugi::xml_attribute a : n.attributes()) a.set_value(decode(a.value()).c_str());
-      } else if (n.type() == pugi::node_pcdata) {
-        n.set_value(decode(n.value()).c_str());
-      }
-      if (n.first_child()) { n = n.first_child(); continue; }
-      while (n != copy && !n.next_sibling()) n = n.parent();
-      if (n == copy) break;
-      n = n.next_sibling();
-    }
     struct Writer : pugi::xml_writer {
       std::string s;
       void write(const void* data, std::size_t size) override { s.append(static_cast<const char*>(data), size); }
     } w;
     copy.print(w, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
     return std::move(w.s);
+  }
+
+  // `e` appended to `to` with references decoded, its own text (an element's value in this tree)
+  // as the text node it is in XML. Elements, text and CDATA are all the tree below the root holds
+  // (comments and processing instructions are not parsed); depth was checked by the caller.
+  pugi::xml_node copy_decoded(pugi::xml_node to, pugi::xml_node e) {
+    if (e.type() != pugi::node_element) {
+      pugi::xml_node t = to.append_child(e.type());
+      t.set_value(e.type() == pugi::node_pcdata ? decode(e.value()).c_str() : e.value());
+      return t;
+    }
+    pugi::xml_node copy = to.append_child(e.name());
+    for (pugi::xml_attribute a : e.attributes()) copy.append_attribute(a.name()).set_value(decode(a.value()).c_str());
+    if (*e.value()) copy.append_child(pugi::node_pcdata).set_value(decode(e.value()).c_str());
+    for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) copy_decoded(copy, c);
+    return copy;
+  }
+
+  // Text that is not whitespace where only elements may be: its own value (see text_of) or a
+  // child text node.
+  void elements_only(pugi::xml_node e, const char* text) {
+    if (std::string_view(text).find_first_not_of(" \t\r\n") != std::string_view::npos)
+      fail(offset(text), "text inside '" + std::string(e.name()) + "', which holds elements only");
   }
 
   void object(pugi::xml_node e, Kind kind, unsigned depth) {
@@ -351,11 +368,10 @@ class Converter {
     const Member* open = nullptr;  // a Repeated member whose array is open
     std::size_t hint = 0;          // where the next child's row is looked for first
     std::string_view anchor;       // the last element with a row, for placing kept ones
+    elements_only(e, e.value());
     for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        std::string_view v = c.value();
-        if (v.find_first_not_of(" \t\r\n") != std::string_view::npos)
-          fail(offset(c), "text inside '" + std::string(e.name()) + "', which holds elements only");
+        elements_only(e, c.value());
         continue;
       }
       if (c.type() != pugi::node_element) continue;
@@ -389,7 +405,7 @@ class Converter {
           else item(c, m->kind, depth + 1);
           break;
         case Shape::Tools:
-          if (minor_ >= 5 && !c.child(qualified("tool").c_str()) && c.first_child()) {
+          if (minor_ >= 5 && !c.child(qualified("tool").c_str()) && (c.first_child() || *c.value())) {
             em_.key(m->json);
             check_depth(c, depth + 1);
             object(c, Kind::ToolsObject, depth + 1);
@@ -429,10 +445,10 @@ class Converter {
     for (pugi::xml_attribute a : w.attributes())
       if (!is_namespace_declaration(a.name()) || std::string_view(a.value()) != ns_)
         fail(offset(a.name()), "unexpected attribute '" + std::string(a.name()) + "' on '" + w.name() + "'");
+    elements_only(w, w.value());
     for (pugi::xml_node c = w.first_child(); c; c = c.next_sibling()) {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        if (std::string_view(c.value()).find_first_not_of(" \t\r\n") != std::string_view::npos)
-          fail(offset(c), "text inside '" + std::string(w.name()) + "', which holds elements only");
+        elements_only(w, c.value());
         continue;
       }
       if (c.type() != pugi::node_element) continue;
@@ -564,7 +580,8 @@ Expected<std::string> convert(std::string_view text, std::string_view name) {
   buffer[text.size()] = '\0';
   pugi::xml_document doc;
   unsigned flags = pugi::parse_cdata | pugi::parse_wconv_attribute | pugi::parse_eol | pugi::parse_doctype |
-                   pugi::parse_declaration | pugi::parse_ws_pcdata_single;
+                   pugi::parse_declaration | pugi::parse_ws_pcdata_single |
+                   pugi::parse_embed_pcdata;
   pugi::xml_parse_result r =
       doc.load_buffer_inplace(buffer.get() + skipped, text.size() - skipped, flags, pugi::encoding_utf8);
   const char* base = buffer.get();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <vector>
 
 namespace sbom::cyclonedx::xml {
@@ -407,26 +408,40 @@ const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attrib
 std::string xpath_of(std::string_view pointer, unsigned minor) { return "/bom" + xpath_below(Kind::Bom, pointer, minor); }
 
 std::string xpath_below(Kind kind, std::string_view pointer, unsigned minor) {
-  std::vector<std::string> tokens;
+  // Called for every component and vulnerability read from XML: the tokens are views of the
+  // pointer, and only those with an RFC 6901 escape ("~1" is '/', "~0" is '~') are decoded, into
+  // `decoded` (reserved, so the views stay valid).
+  std::vector<std::string_view> tokens;
+  std::vector<std::string> decoded;
+  if (pointer.find('~') != std::string_view::npos)
+    decoded.reserve(static_cast<std::size_t>(std::count(pointer.begin(), pointer.end(), '/')));
   for (std::size_t at = 0; at < pointer.size() && pointer[at] == '/';) {
     std::size_t end = pointer.find('/', at + 1);
     if (end == std::string_view::npos) end = pointer.size();
-    std::string t;  // RFC 6901: "~1" is '/', "~0" is '~'
-    for (std::size_t i = at + 1; i < end; ++i) {
-      if (pointer[i] == '~' && i + 1 < end && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
-        t += pointer[++i] == '1' ? '/' : '~';
-      } else {
-        t += pointer[i];
+    std::string_view raw = pointer.substr(at + 1, end - at - 1);
+    if (raw.find('~') == std::string_view::npos) {
+      tokens.push_back(raw);
+    } else {
+      std::string& t = decoded.emplace_back();
+      for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '~' && i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
+          t += raw[++i] == '1' ? '/' : '~';
+        } else {
+          t += raw[i];
+        }
       }
+      tokens.push_back(t);
     }
-    tokens.push_back(std::move(t));
     at = end;
   }
   auto index = [&](std::size_t i) {  // "[N]" (1-based) for the token at i when it is an array index
-    if (i >= tokens.size() || tokens[i].empty() || tokens[i].find_first_not_of("0123456789") != std::string::npos)
-      return std::string();
-    std::string n = "[";
-    n.append(std::to_string(std::stoull(tokens[i]) + 1)).append("]");
+    std::string n;
+    if (i >= tokens.size() || tokens[i].empty() || tokens[i].size() > 18 ||
+        tokens[i].find_first_not_of("0123456789") != std::string_view::npos)
+      return n;
+    std::uint64_t v = 0;
+    for (char c : tokens[i]) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    n.append("[").append(std::to_string(v + 1)).append("]");
     return n;
   };
   std::string out;
@@ -439,18 +454,12 @@ std::string xpath_below(Kind kind, std::string_view pointer, unsigned minor) {
         break;
       }
     if (!m || (m->shape != Shape::Element && m->shape != Shape::Wrapped && m->shape != Shape::Repeated)) break;
-    if (!is_object(m->kind)) {  // a text element, or a list of them: its name, and the item's
-      out.append("/").append(m->xml);
-      if (m->shape == Shape::Wrapped && !index(i + 1).empty()) out.append("/").append(m->item);
-      out.append(index(i + 1));
-      i += index(i + 1).empty() ? 1 : 2;
-      break;
-    }
+    std::string n = m->shape == Shape::Element && is_object(m->kind) ? std::string() : index(i + 1);
     out.append("/").append(m->xml);
-    std::string n = m->shape == Shape::Element ? std::string() : index(i + 1);
     if (m->shape == Shape::Wrapped && !n.empty()) out.append("/").append(m->item);
     out.append(n);
     i += n.empty() ? 1 : 2;
+    if (!is_object(m->kind)) break;  // a text element, or a list of them: its name, and the item's
     kind = m->kind;
   }
   for (; i < tokens.size(); ++i) out.append("/").append(tokens[i]);

@@ -291,6 +291,36 @@ TEST_CASE("cyclonedx xml: legacy tools and 1.2 documents") {
   CHECK(v.find("metadata")->find("tools")->as_array()[0].find("vendor")->as_string() == "v");
 }
 
+// The reader's tree keeps an element's first text as the element's value, not as a child node
+// (pugixml's parse_embed_pcdata): text in pieces, text only of whitespace, text before, between
+// and after elements kept as XML, and a 1.5 tools element holding only whitespace read as they
+// do with a node per text.
+TEST_CASE("cyclonedx xml: text in pieces, whitespace-only text and text around kept elements") {
+  json::Value v = shape_of(
+      R"(<bom xmlns="http://cyclonedx.org/schema/bom/1.5" xmlns:x="urn:x" version="1">)"
+      R"(<metadata><tools> </tools></metadata><components><component type="library">)"
+      R"(<group>&amp;<![CDATA[&]]></group><name>a<![CDATA[b]]>c</name><version><![CDATA[b]]>c</version>)"
+      R"(<description> </description><licenses><license><id>MIT</id>)"
+      R"(<licensing>a &amp; b<x:foo a="1&lt;">c&lt;&#x41;</x:foo>tail<![CDATA[<raw>]]></licensing>)"
+      R"(</license></licenses></component></components></bom>)");
+  CHECK(v.find("metadata")->find("tools")->is_object());
+  const json::Value& c = v.find("components")->as_array().at(0);
+  CHECK(c.find("group")->as_string() == "&&");
+  CHECK(c.find("name")->as_string() == "abc");
+  CHECK(c.find("version")->as_string() == "bc");
+  CHECK(c.find("description")->as_string() == " ");
+  const json::Value& kept =
+      c.find("licenses")->as_array().at(0).find("license")->find("xml:elements")->as_array().at(0);
+  CHECK(kept.find("xml")->as_string() ==
+        R"(<licensing xmlns:x="urn:x">a &amp; b<x:foo a="1&lt;">c&lt;A</x:foo>tail<![CDATA[<raw>]]></licensing>)");
+  auto js = cyclonedx::xml_to_json(
+      R"(<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library">junk)"
+      R"(<name>x</name></component></components></bom>)",
+      "t.xml");
+  REQUIRE(!js);
+  CHECK(js.error().to_string() == "t.xml:1:88: text inside 'component', which holds elements only");
+}
+
 TEST_CASE("cyclonedx xml: read through the format layer; what only XML has is a loss in JSON") {
   auto doc = format::read(kDocument, "t.xml");
   REQUIRE(doc.has_value());
