@@ -89,6 +89,7 @@ constexpr Row kRows[] = {
     {"alpine", "3.20", "2026-04-01", "Alpine Linux 3.20"},
     {"alpine", "3.21", "2026-11-01", "Alpine Linux 3.21"},
     {"alpine", "3.22", "2027-05-01", "Alpine Linux 3.22"},
+    {"alpine", "3.23", "2027-11-01", "Alpine Linux 3.23"},
     {"centos", "6", "2020-11-30", "CentOS Linux 6"},
     {"centos", "7", "2024-06-30", "CentOS Linux 7"},
     {"centos", "8", "2021-12-31", "CentOS Linux 8"},
