@@ -190,7 +190,8 @@ class RuntimeCataloger final : public Cataloger {
         if (!impl.empty()) f.extra.emplace_back(kPropImplementor, impl);
         found.push_back(std::move(f));
       } else if (base == "VERSION") {
-        std::string_view first = text::trim(file.data.substr(0, file.data.find('\n')));
+        const std::string_view data = file.data;  // a view: trim must not look into a temporary copy
+        std::string_view first = text::trim(data.substr(0, data.find('\n')));
         if (!first.starts_with("go1")) continue;
         auto v = version::go_toolchain_semver(first.substr(0, first.find_first_of(" \t")));
         if (!v) {
