@@ -91,12 +91,22 @@ class Out {
   std::size_t drained_ = 0;
 };
 
+// clang 14 (Debian bookworm's, the fuzz build's compiler) crashes in code generation on a
+// consteval constructor's temporary bound to a reference parameter (e.member("k", ...)); found
+// when CI's fuzz build could not compile sarif.cpp. There the constructors are constexpr: the same
+// values, escaped at run time. gcc (the release build) and newer clang escape when compiling.
+#if defined(__clang__) && __clang_major__ < 16
+#define SBOM_LITERAL_CONSTEVAL constexpr
+#else
+#define SBOM_LITERAL_CONSTEVAL consteval
+#endif
+
 /// A string literal as JSON string content, escaped when compiled ('\n' becomes "\\n"), so
 /// writing it is one copy. Made only from literals (consteval): a runtime text goes through
 /// JsonOut::text.
 struct Literal {
   template <std::size_t N>
-  consteval Literal(const char (&s)[N]) {  // NOLINT: implicit, so a literal can be passed as it is
+  SBOM_LITERAL_CONSTEVAL Literal(const char (&s)[N]) {  // NOLINT: implicit, so a literal can be passed as it is
     for (std::size_t i = 0; i + 1 < N; ++i) add(s[i]);
   }
   std::string_view view() const { return {text, size}; }
@@ -108,8 +118,8 @@ struct Literal {
   std::size_t size = 0;
 
  protected:
-  consteval Literal() = default;
-  consteval void add(char c) {
+  SBOM_LITERAL_CONSTEVAL Literal() = default;
+  SBOM_LITERAL_CONSTEVAL void add(char c) {
     if (c == '\n' || c == '"' || c == '\\' || c == '\t') text[size++] = '\\';
     // A control character other than those has no short escape: not in a literal.
     if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') throw "control character in a literal";
@@ -121,7 +131,7 @@ struct Literal {
 /// A member's key, with the ',' that may go before it and the ':' after it: `,"key":`.
 struct Key : Literal {
   template <std::size_t N>
-  consteval Key(const char (&s)[N]) {  // NOLINT: implicit, as Literal
+  SBOM_LITERAL_CONSTEVAL Key(const char (&s)[N]) {  // NOLINT: implicit, as Literal
     add(',');
     text[size++] = '"';
     for (std::size_t i = 0; i + 1 < N; ++i) add(s[i]);
