@@ -76,8 +76,6 @@ std::size_t characters(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-std::string number_text(const Value& v) { return v.is_number() ? v.as_number().text : found(v); }
-
 }  // namespace
 
 Schema::Schema() = default;
@@ -200,9 +198,9 @@ Status Schema::check(const Value& schema, const Value& v, const std::string& ptr
   if (v.is_number()) {
     const double x = v.as_number().to_double();
     if (const Value* m = s.find("minimum"); m && x < m->as_number().to_double())
-      return json::error_at(file, v, ptr, "expected at least " + number_text(*m) + ", found " + found(v));
+      return json::error_at(file, v, ptr, "expected at least " + found(*m) + ", found " + found(v));
     if (const Value* m = s.find("maximum"); m && x > m->as_number().to_double())
-      return json::error_at(file, v, ptr, "expected at most " + number_text(*m) + ", found " + found(v));
+      return json::error_at(file, v, ptr, "expected at most " + found(*m) + ", found " + found(v));
   }
   if (v.is_array()) {
     const auto& items = v.as_array();
