@@ -54,27 +54,31 @@ void split_tool(std::string_view text, Tool& t) {
 
 bool no_assertion(std::string_view s) { return s == "NOASSERTION" || s == "NONE"; }
 
-// A relationship: `plain` when it has exactly the three members, all strings (then the strings
-// hold them and `original` is null), else `original` holds it as it came.
+// A relationship. `typed` when its three members are strings (then `from`, `type` and `to` hold
+// them): what it means for the model is decided by those three alone, whatever else it carries,
+// because both SPDX 2 syntaxes spell them; a member tag-value has no tag for must not change how the
+// relationship reads back. `plain` when it has exactly those three members (`original` is null);
+// otherwise `original` holds it as it came, and it stays an extra even when the model also takes
+// its meaning (the writers then do not spell that meaning a second time: spdx/write.cpp `said`).
 struct Rel {
-  bool plain = false;
+  bool typed = false, plain = false;
   std::string from, type, to;
   Value original;
 };
 
 Rel to_rel(Value r) {
   Rel out;
-  const Value* a = r.is_object() && r.as_object().size() == 3 ? r.find("spdxElementId") : nullptr;
+  const Value* a = r.is_object() ? r.find("spdxElementId") : nullptr;
   const Value* t = r.is_object() ? r.find("relationshipType") : nullptr;
   const Value* b = r.is_object() ? r.find("relatedSpdxElement") : nullptr;
   if (a && t && b && a->is_string() && t->is_string() && b->is_string()) {
-    out.plain = true;
+    out.typed = true;
+    out.plain = r.as_object().size() == 3;
     out.from = a->as_string();
     out.type = t->as_string();
     out.to = b->as_string();
-  } else {
-    out.original = std::move(r);
   }
+  if (!out.plain) out.original = std::move(r);
   return out;
 }
 
@@ -304,19 +308,19 @@ class Reader {
       std::string k(key);
       others.emplace_back(std::move(k), c.read_value(false));
     }
-    if (got[0] && got[1] && got[2] && others.empty()) {
+    r.typed = got[0] && got[1] && got[2];
+    if (r.typed && others.empty()) {
       r.plain = true;
       return r;
     }
     // Kept as it came (the string members of the three first).
     json::Object o;
     for (int f = 0; f < 3; ++f)
-      if (got[f]) o.emplace_back(std::string(kKeys[f]), Value(std::move(*fields[f])));
+      if (got[f]) o.emplace_back(std::string(kKeys[f]), Value(*fields[f]));
     for (auto& m : others) o.push_back(std::move(m));
-    Rel kept;
-    kept.original = Value(std::move(o));
-    kept.original.position = at;
-    return kept;
+    r.original = Value(std::move(o));
+    r.original.position = at;
+    return r;
   }
 
   Error error_at(json::Position at, const std::string& ptr, std::string msg) const {
@@ -515,7 +519,7 @@ class Reader {
     std::size_t root = kNone;
     for (std::size_t i = 0; i < rels.size(); ++i) {
       const Rel& p = rels[i];
-      if (p.plain && p.type == "DESCRIBES" && p.from == document_id_ && is_package(p.to)) describes.push_back(i);
+      if (p.typed && p.type == "DESCRIBES" && p.from == document_id_ && is_package(p.to)) describes.push_back(i);
     }
     auto listed_packages = [&] {
       std::vector<std::size_t> out;
@@ -528,7 +532,7 @@ class Reader {
       root = package_index(rels[describes[0]].to);
       // Said again by documentDescribes: the relationship stays as it came (the writer adds none then).
       auto lp = listed_packages();
-      if (std::find(lp.begin(), lp.end(), root) == lp.end()) taken[describes[0]] = true;
+      if (std::find(lp.begin(), lp.end(), root) == lp.end() && rels[describes[0]].plain) taken[describes[0]] = true;
     } else if (describes.empty()) {
       auto lp = listed_packages();
       if (lp.size() == 1) root = lp[0];
@@ -546,13 +550,13 @@ class Reader {
     std::vector<int> containers(n, 0);
     for (std::size_t i = 0; i < rels.size(); ++i) {
       const Rel& p = rels[i];
-      if (!p.plain || taken[i]) continue;
+      if (!p.typed || taken[i]) continue;
       if (p.type == "DEPENDS_ON" && is_package(p.from) && (is_package(p.to) || p.to == "NONE")) {
         edge(p.from, p.to);
-        taken[i] = true;
+        taken[i] = p.plain;
       } else if (p.type == "DEPENDENCY_OF" && is_package(p.from) && is_package(p.to)) {
         edge(p.to, p.from);
-        taken[i] = true;
+        taken[i] = p.plain;
       } else if (p.type == "CONTAINS" && is_package(p.from) && is_package(p.to)) {
         std::size_t child = package_index(p.to);
         if (++containers[child] == 1) {
@@ -573,7 +577,7 @@ class Reader {
       if (depth > kMaxNesting) parent[c] = kNone;
     }
     for (std::size_t c = 0; c < n; ++c)
-      if (parent[c] != kNone) taken[parent_rel[c]] = true;
+      if (parent[c] != kNone) taken[parent_rel[c]] = rels[parent_rel[c]].plain;
 
     // Build the tree bottom-up: children in package order under their parent.
     std::vector<std::vector<std::size_t>> children(n);

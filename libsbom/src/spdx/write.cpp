@@ -95,6 +95,7 @@ class Writer {
     if (same_family_)
       for (const auto& m : doc.extra)
         if (m.first == "SPDXID" && m.second.is_string()) document_id_ = m.second.as_string();
+    index_kept_relationships();
   }
 
   Expected<Value> run() {
@@ -116,7 +117,19 @@ class Writer {
     dependencies(relationships);
     if (!packages.empty()) out.emplace_back("packages", Value(std::move(packages)));
     if (!relationships.empty()) out.emplace_back("relationships", Value(std::move(relationships)));
-    extras(out, doc_.extra, "", {});
+    if (dropped_.empty()) {
+      extras(out, doc_.extra, "", {});
+    } else {
+      json::Object extra = doc_.extra;
+      for (auto& m : extra)
+        if (m.first == "relationships" && m.second.is_array()) {
+          json::Array rest;
+          for (std::size_t i = 0; i < m.second.as_array().size(); ++i)
+            if (!dropped_.count(i)) rest.push_back(std::move(m.second.as_array()[i]));
+          m.second = Value(std::move(rest));
+        }
+      extras(out, extra, "", {});
+    }
     document_losses();
 
     // documentNamespace: the serial number when it is a URN, else made from the content, so the
@@ -411,7 +424,7 @@ class Writer {
 
     for (std::size_t i = 0; i < c.components.size(); ++i) {
       const Component& child = c.components[i];
-      rels.push_back(relationship(id, "CONTAINS", ids_.at(&child)));
+      if (!said(id, "CONTAINS", ids_.at(&child))) rels.push_back(relationship(id, "CONTAINS", ids_.at(&child)));
       package(child, fallback + "/components/" + std::to_string(i), out, rels);
     }
   }
@@ -448,6 +461,9 @@ class Writer {
           for (const Value& x : m.second.as_array())
             if (x.is_string() && x.as_string() == ids_.at(&*doc_.metadata.component)) return;
         }
+        if (m.first == "relationships" && doc_.metadata.component &&
+            said(document_id_, "DESCRIBES", ids_.at(&*doc_.metadata.component)))
+          return;
         if (m.first == "relationships" && m.second.is_array() && !doc_.metadata.component)
           for (const Value& r : m.second.as_array())
             if (const Value* t = r.find("relationshipType"); t && t->is_string() && t->as_string() == "DESCRIBES") {
@@ -471,6 +487,58 @@ class Writer {
 
   bool spelled(const Value* id) const { return for_tag_value_ ? tag_value_word(id) : id && id->is_string(); }
 
+  // A relationship the reader kept whole (it has members beyond its three) may also be typed in the
+  // model (spdx/read.cpp `Rel`): then it is written as it came, and the model's meaning, which says
+  // the same, is not written again. `said` answers that for a relationship the writer is about to
+  // make, once per kept relationship. In tag-value, a kept relationship none of whose other
+  // members tag-value can spell would read back as the plain relationship it then is: the typed form
+  // is written instead (its members reported lost), so that a second pass writes the same text.
+  void index_kept_relationships() {
+    if (!same_family_) return;
+    for (const auto& m : doc_.extra) {
+      if (m.first != "relationships" || !m.second.is_array()) continue;
+      const json::Array& rels = m.second.as_array();
+      for (std::size_t i = 0; i < rels.size(); ++i) {
+        const Value* a = rels[i].find("spdxElementId");
+        const Value* t = rels[i].find("relationshipType");
+        const Value* b = rels[i].find("relatedSpdxElement");
+        if (!a || !t || !b || !a->is_string() || !t->is_string() || !b->is_string()) continue;
+        if (for_tag_value_ && !(tag_value_word(a) && tag_value_word(t) && tag_value_word(b))) continue;
+        kept_[triple(a->as_string(), t->as_string(), b->as_string())].push_back(i);
+      }
+    }
+  }
+
+  static std::string triple(std::string_view a, std::string_view type, std::string_view b) {
+    std::string k;
+    k.reserve(a.size() + type.size() + b.size() + 2);
+    k.append(a).push_back('\0');
+    k.append(type).push_back('\0');
+    k.append(b);
+    return k;
+  }
+
+  bool said(std::string_view a, std::string_view type, std::string_view b) {
+    if (kept_.empty()) return false;
+    auto it = kept_.find(triple(a, type, b));
+    if (it == kept_.end() || it->second.empty()) return false;
+    std::size_t i = it->second.front();  // the first kept one first: the same choice every pass
+    it->second.erase(it->second.begin());
+    if (!for_tag_value_) return true;
+    const Value* rels = nullptr;
+    for (const auto& m : doc_.extra)
+      if (m.first == "relationships") rels = &m.second;
+    const Value& r = rels->as_array()[i];
+    const Value* comment = r.find("comment");
+    if (comment && comment->is_string()) return true;
+    for (const auto& m : r.as_object())
+      if (m.first != "spdxElementId" && m.first != "relationshipType" && m.first != "relatedSpdxElement")
+        lost("/relationships/" + std::to_string(i) + "/" + json::pointer_token(m.first),
+             "member '" + m.first + "', which tag-value has no tag for");
+    dropped_.insert(i);
+    return false;
+  }
+
   void dependencies(json::Array& rels) {
     if (!doc_.dependencies) return;
     for (std::size_t i = 0; i < doc_.dependencies->size(); ++i) {
@@ -482,7 +550,8 @@ class Writer {
         continue;
       }
       // An empty list says the component has no dependencies: SPDX spells that DEPENDS_ON NONE.
-      if (d.depends_on.empty()) rels.push_back(relationship(from->second, "DEPENDS_ON", "NONE"));
+      if (d.depends_on.empty() && !said(from->second, "DEPENDS_ON", "NONE"))
+        rels.push_back(relationship(from->second, "DEPENDS_ON", "NONE"));
       for (std::size_t k = 0; k < d.depends_on.size(); ++k) {
         auto to = ref_to_id_.find(d.depends_on[k]);
         if (to == ref_to_id_.end()) {
@@ -490,7 +559,8 @@ class Writer {
                "no component has that bom-ref");
           continue;
         }
-        rels.push_back(relationship(from->second, "DEPENDS_ON", to->second));
+        if (!said(from->second, "DEPENDS_ON", to->second) && !said(to->second, "DEPENDENCY_OF", from->second))
+          rels.push_back(relationship(from->second, "DEPENDS_ON", to->second));
       }
       cross_family(d.extra, where);
     }
@@ -516,6 +586,8 @@ class Writer {
   std::unordered_map<const Component*, std::string> ids_;
   std::unordered_map<std::string, std::string> ref_to_id_;
   bool for_tag_value_;
+  std::unordered_map<std::string, std::vector<std::size_t>> kept_;  // kept relationships by triple (said())
+  std::unordered_set<std::size_t> dropped_;  // of them, written in their typed form
 };
 
 // No version asked for: the document's own when it was SPDX 2, else the newest.
