@@ -214,7 +214,7 @@ struct Update::Impl {
       if (name.find('/') != std::string::npos || eol::product(product) == nullptr) {
         std::string list;
         for (const eol::Product& p : eol::products()) list += (list.empty() ? "" : ", ") + std::string(p.id);
-        return Error("'" + name + "' is not a product sbomkit judges the end of life of (" + list + ")");
+        return Error("'" + name + "' is not one of the products whose end of life sbomkit judges (" + list + ")");
       }
       if (std::any_of(steps.begin(), steps.end(), [&](const UpdateStep& st) { return st.eol_product == product; }))
         continue;
