@@ -60,7 +60,7 @@ Expected<std::string> mirror_dir(const std::string& base, std::string_view holds
     std::string_view rest = std::string_view(base).substr(7);
     if (rest.starts_with("localhost/")) rest.remove_prefix(9);
     if (!rest.starts_with("/") || !percent_decode(rest, dir))
-      return Error(base + ": a file URL names an absolute path (file:///srv/mirror)");
+      return Error(base + ": a file URL names an absolute path (file:///srv/osv)");
   } else if (base.find("://") != std::string::npos) {
     return Error(base + ": not a source an update reads (https://, http://, file:// or a mirror directory)");
   } else {
