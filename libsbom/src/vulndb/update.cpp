@@ -11,9 +11,9 @@
 #include <string>
 
 #include "net/http.h"
+#include "sbom/eol.h"
 #include "sbom/text.h"
 #include "sbom/vulndb.h"
-#include "sbom/eol.h"
 #include "vulndb/eol_table.h"
 #include "vulndb/fetch.h"
 #include "vulndb/source.h"
