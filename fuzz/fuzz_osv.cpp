@@ -1,4 +1,4 @@
-// Fuzz target: OSV records, secdb files and the feeds (NVD, KEV, EPSS, Debian tracker, Red Hat CSAF, Ubuntu OpenVEX; gzipped or not) into the
+// Fuzz target: OSV records, secdb files, endoflife.date tables and the feeds (NVD, KEV, EPSS, Debian tracker, Red Hat CSAF, Ubuntu OpenVEX; gzipped or not) into the
 // index. A record read from its text and from its tree (as YAML records are) must get the same
 // verdict and, when accepted, the same Record in every field; whatever the builder takes must
 // serialise into an index that opens and reads back.
@@ -21,8 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else if (from_text && tree.error().message.rfind("duplicate key", 0) != 0) {
     std::abort();  // text the JSON parser refuses is no record
   }
-  // The builder: JSON, YAML (by name), secdb, NVD, KEV, EPSS, Debian tracker, CSAF and OpenVEX documents, gzip.
-  for (const char* name : {"fuzz.json", "fuzz.yaml"}) {
+  // The builder: JSON, YAML (by name), secdb, NVD, KEV, EPSS, Debian tracker, CSAF and OpenVEX documents, gzip;
+  // endoflife.date tables (v1 and legacy) are read only under a product's name.
+  for (const char* name : {"fuzz.json", "fuzz.yaml", "debian.json"}) {
     sbom::vulndb::Builder b;
     b.add_record(text, name, [](const sbom::Error&) {});
     auto db = sbom::vulndb::Database::from_bytes(b.serialize(0), "fuzz");
@@ -32,6 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (!rec) std::abort();
       if (!db->query_id(rec->id)) std::abort();  // the id lookup reads what the builder keyed
     }
+    if (!sbom::vulndb::eol_tables(*db)) std::abort();  // a table the builder wrote reads back
   }
   return 0;
 }

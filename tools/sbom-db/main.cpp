@@ -21,6 +21,7 @@ constexpr const char* kExamples =
     "  sbom-db update --ecosystem PyPI --ecosystem Go\n"
     "  sbom-db mirror /srv/osv --ecosystem PyPI --ecosystem Debian   # then, air-gapped:\n"
     "  sbom-db update --base-url file:///srv/osv --ecosystem PyPI\n"
+    "  sbom-db update --eol debian --eol python   # end-of-life tables from endoflife.date\n"
     "  sbom-db sign --key index.key osv.sbomdb && sbom-db verify --pubkey index.pub osv.sbomdb\n";
 
 sbom::vulndb::IssueHandler skipped_record_warning(const sbom::cli::Tool& tool) {
@@ -38,11 +39,12 @@ std::optional<Exit> fetch_all(const sbom::cli::Tool& tool, sbom::vulndb::Update&
   for (std::size_t i = 0; i < plan.steps().size(); ++i) {
     if (auto ok = plan.fetch(i); !ok) return tool.fail(ok.error());
     const sbom::vulndb::UpdateStep& st = plan.steps()[i];
-    if (!st.modified) std::fprintf(stderr, "sbom-db: %s: not modified\n", st.ecosystem.c_str());
+    const std::string what = st.eol_product.empty() ? st.ecosystem : st.eol_product + " end-of-life table";
+    if (!st.modified) std::fprintf(stderr, "sbom-db: %s: not modified\n", what.c_str());
     else if (st.from.find("://") != std::string::npos)
-      std::fprintf(stderr, "sbom-db: %s: downloaded %llu bytes\n", st.ecosystem.c_str(), static_cast<unsigned long long>(st.bytes));
+      std::fprintf(stderr, "sbom-db: %s: downloaded %llu bytes\n", what.c_str(), static_cast<unsigned long long>(st.bytes));
     else
-      std::fprintf(stderr, "sbom-db: %s: copied %llu bytes from the mirror\n", st.ecosystem.c_str(),
+      std::fprintf(stderr, "sbom-db: %s: copied %llu bytes from the mirror\n", what.c_str(),
                    static_cast<unsigned long long>(st.bytes));
   }
   return std::nullopt;
@@ -161,15 +163,28 @@ Exit query(const sbom::cli::Tool& tool, const std::string& path, const std::stri
   return tool.finish(affected ? Exit::kViolation : Exit::kOk);
 }
 
-Exit update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosystems, const std::string& base,
-           std::string output) {
+// What an update or mirror fetches: OSV ecosystems and end-of-life tables, at least one of them.
+struct Sources {
+  std::vector<std::string> ecosystems;
+  std::string base = "https://osv-vulnerabilities.storage.googleapis.com";
+  std::vector<std::string> eol;
+  std::string eol_base = std::string(sbom::vulndb::kEolApiUrl);
+};
+
+std::optional<Exit> nothing_to_fetch(const sbom::cli::Tool& tool, const Sources& src) {
+  if (!src.ecosystems.empty() || !src.eol.empty()) return std::nullopt;
+  return tool.usage_error("--ecosystem or --eol is required");
+}
+
+Exit update(const sbom::cli::Tool& tool, const Sources& src, std::string output) {
+  if (auto bad = nothing_to_fetch(tool, src)) return *bad;
   if (output.empty()) {
     auto p = sbom::vulndb::default_path();
     if (!p) return tool.fail(p.error());
     output = *p;
   }
   // The plan is the library's (vulndb::Update): this only runs its steps and says what they did.
-  auto plan = sbom::vulndb::Update::plan(output, ecosystems, base);
+  auto plan = sbom::vulndb::Update::plan(output, src.ecosystems, src.base, src.eol, src.eol_base);
   if (!plan) return tool.fail(plan.error());
   if (auto failed = fetch_all(tool, *plan)) return *failed;
   auto rebuild = plan->needs_rebuild();
@@ -190,9 +205,9 @@ Exit update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosyst
   return tool.finish(Exit::kOk);
 }
 
-Exit mirror(const sbom::cli::Tool& tool, const std::string& dir, const std::vector<std::string>& ecosystems,
-           const std::string& base) {
-  auto plan = sbom::vulndb::Update::plan_mirror(dir, ecosystems, base);
+Exit mirror(const sbom::cli::Tool& tool, const std::string& dir, const Sources& src) {
+  if (auto bad = nothing_to_fetch(tool, src)) return *bad;
+  auto plan = sbom::vulndb::Update::plan_mirror(dir, src.ecosystems, src.base, src.eol, src.eol_base);
   if (!plan) return tool.fail(plan.error());
   if (auto failed = fetch_all(tool, *plan)) return *failed;
   if (auto ok = plan->commit(); !ok) return tool.fail(ok.error());
@@ -256,24 +271,36 @@ int main(int argc, char** argv) {
   q->add_option("name", name, "package name as the ecosystem spells it")->required()->type_name("NAME");
   q->add_option("version", version, "version to evaluate")->type_name("VERSION");
 
-  std::vector<std::string> update_ecosystems;
-  std::string base_url = "https://osv-vulnerabilities.storage.googleapis.com";
-  CLI::App* u = app.add_subcommand("update", "download OSV zips (when changed) into the index, keeping its other sources");
-  u->add_option("--ecosystem", update_ecosystems, "OSV ecosystem to download (repeatable), e.g. PyPI, Go, Debian")
-      ->required()->type_name("NAME")->allow_extra_args(false);
-  u->add_option("--base-url", base_url,
+  Sources src;
+  CLI::App* u = app.add_subcommand(
+      "update", "download OSV zips and end-of-life tables (when changed) into the index, keeping its other sources");
+  u->add_option("--ecosystem", src.ecosystems, "OSV ecosystem to download (repeatable), e.g. PyPI, Go, Debian")
+      ->type_name("NAME")->allow_extra_args(false);
+  u->add_option("--base-url", src.base,
                 "where the <Ecosystem>/all.zip files are: https://, http://, file:// or a mirror directory (default: OSV's bucket)")
+      ->type_name("URL");
+  u->add_option("--eol", src.eol, "end-of-life table to download (repeatable), by endoflife.date's product name, e.g. debian, python")
+      ->type_name("PRODUCT")->allow_extra_args(false);
+  u->add_option("--eol-url", src.eol_base,
+                "where the end-of-life tables are: the endoflife.date API (<URL>/<product>), file:// or a directory of "
+                "<product>.json files (default: https://endoflife.date/api/v1/products)")
       ->type_name("URL");
   u->add_option("-o,--output", output,
                 "index file to replace atomically (default: $SBOMKIT_DB, else $XDG_CACHE_HOME/sbomkit/osv.sbomdb)")
       ->type_name("DB");
 
   std::string mirror_dir;
-  CLI::App* m = app.add_subcommand("mirror", "download OSV zips (when changed) into DIR/<Ecosystem>/all.zip, for update --base-url DIR");
+  CLI::App* m = app.add_subcommand("mirror",
+                                   "download OSV zips and end-of-life tables (when changed) into DIR/<Ecosystem>/all.zip and "
+                                   "DIR/eol/<product>.json, for update --base-url DIR --eol-url DIR/eol");
   m->add_option("dir", mirror_dir, "mirror directory")->required()->type_name("DIR");
-  m->add_option("--ecosystem", update_ecosystems, "OSV ecosystem to mirror (repeatable)")
-      ->required()->type_name("NAME")->allow_extra_args(false);
-  m->add_option("--base-url", base_url, "where the <Ecosystem>/all.zip files are (default: OSV's bucket)")->type_name("URL");
+  m->add_option("--ecosystem", src.ecosystems, "OSV ecosystem to mirror (repeatable)")
+      ->type_name("NAME")->allow_extra_args(false);
+  m->add_option("--base-url", src.base, "where the <Ecosystem>/all.zip files are (default: OSV's bucket)")->type_name("URL");
+  m->add_option("--eol", src.eol, "end-of-life table to mirror (repeatable), e.g. debian, python")
+      ->type_name("PRODUCT")->allow_extra_args(false);
+  m->add_option("--eol-url", src.eol_base, "where the end-of-life tables are (default: the endoflife.date API)")
+      ->type_name("URL");
 
   std::string key, signature;
   CLI::App* sg = app.add_subcommand("sign", "write a detached Ed25519 signature of an index (its digest and provenance)");
@@ -289,8 +316,8 @@ int main(int argc, char** argv) {
 
   if (auto done = tool.parse(app, argc, argv)) return *done;
   if (b->parsed()) return build(tool, sources, output);
-  if (u->parsed()) return update(tool, update_ecosystems, base_url, output);
-  if (m->parsed()) return mirror(tool, mirror_dir, update_ecosystems, base_url);
+  if (u->parsed()) return update(tool, src, output);
+  if (m->parsed()) return mirror(tool, mirror_dir, src);
   if (sg->parsed()) return sign(tool, db, key, signature);
   if (v->parsed()) return verify(tool, db, pubkey, signature);
   if (i->parsed()) return info(tool, db);

@@ -98,11 +98,22 @@ Expected<std::string> file_sha256(const std::string& path);
 /// "Rocky Linux" -> "Rocky%20Linux").
 std::string osv_zip_url(std::string_view base_url, std::string_view ecosystem);
 
-/// One ecosystem of an update: where its all.zip comes from and where the index keeps its copy.
+/// The default source of end-of-life tables: the endoflife.date API (v1), one product per path.
+inline constexpr std::string_view kEolApiUrl = "https://endoflife.date/api/v1/products";
+
+/// The URL of a product's end-of-life table under an endoflife.date API base (`<base>/<product>`,
+/// endoflife.date's name for it: "alpine" -> "alpine-linux").
+std::string eol_table_url(std::string_view base_url, std::string_view product);
+
+/// One source of an update: an ecosystem's OSV all.zip, or a product's end-of-life table; where
+/// it comes from and where the index keeps its copy.
 struct UpdateStep {
-  std::string ecosystem;
+  std::string ecosystem;    ///< the OSV ecosystem ("" for an end-of-life table)
+  std::string eol_product;  ///< the end-of-life table's product, sbomkit's name ("" for an OSV zip)
   std::string from;   ///< an http(s) URL, or the path of a mirror's file (a file:// URL or a mirror directory)
-  std::string zip;    ///< the copy the index is built from: <index's directory>/osv/<Ecosystem>/all.zip
+  /// The copy the index is built from: <index's directory>/osv/<Ecosystem>/all.zip, or
+  /// <index's directory>/eol/<product>.json (a mirror: <dir>/<Ecosystem>/all.zip, <dir>/eol/<product>.json).
+  std::string zip;
   bool modified = false;     ///< after fetch: a new copy is staged (downloaded, or copied from a mirror)
   std::uint64_t bytes = 0;   ///< after fetch: bytes downloaded or copied
   std::int64_t last_modified = 0;  ///< after fetch: the source's Last-Modified (or a mirror file's time); 0 unknown
@@ -110,8 +121,9 @@ struct UpdateStep {
 
 /// An update of an index, planned by the library and executed step by step by the tool, so that
 /// the index is never lost: it adds or refreshes the ecosystems asked for and keeps every other
-/// source; each new copy is staged beside its predecessor (`all.zip.part`) and verified (a complete,
-/// readable, non-empty zip); the tool writes the new index atomically and only then calls commit(),
+/// source; each new copy is staged beside its predecessor (`all.zip.part`, `python.json.part`) and
+/// verified (a complete, readable, non-empty zip; an end-of-life table that reads, is of the
+/// product asked for and lists releases); the tool writes the new index atomically and only then calls commit(),
 /// which moves the staged copies into place. Any failure before that leaves the index and every
 /// copy as they were (the destructor removes what was staged).
 class Update {
@@ -120,11 +132,17 @@ class Update {
   /// URL (`https://…`, `http://…`, `file:///…`) or a local mirror directory laid out as OSV
   /// publishes (`<Ecosystem>/all.zip`). Errors: an index that exists and cannot be read (a fresh
   /// start would drop what it held), a kept source that is gone, a base that is neither.
+  /// `eol_products` (sbomkit's product names: debian, python, ...) are end-of-life tables from
+  /// `eol_base`: the endoflife.date API (`<eol_base>/<product>`, v1 or legacy JSON), a file:// URL
+  /// or a directory of `<product>.json` files; an unknown product is an error.
   static Expected<Update> plan(const std::string& index, const std::vector<std::string>& ecosystems,
-                               const std::string& base);
-  /// Steps of a mirror run: each ecosystem's all.zip from `base` into `<dir>/<Ecosystem>/all.zip`.
+                               const std::string& base, const std::vector<std::string>& eol_products = {},
+                               const std::string& eol_base = std::string(kEolApiUrl));
+  /// Steps of a mirror run: each ecosystem's all.zip from `base` into `<dir>/<Ecosystem>/all.zip`,
+  /// each product's end-of-life table from `eol_base` into `<dir>/eol/<product>.json`.
   static Expected<Update> plan_mirror(const std::string& dir, const std::vector<std::string>& ecosystems,
-                                      const std::string& base);
+                                      const std::string& base, const std::vector<std::string>& eol_products = {},
+                                      const std::string& eol_base = std::string(kEolApiUrl));
   Update(Update&&) noexcept;
   Update& operator=(Update&&) noexcept;
   ~Update();

@@ -22,6 +22,11 @@ constexpr Product kProducts[] = {
     {"fedora", "Fedora Linux", true},
     {"amazon-linux", "Amazon Linux", true},
     {"azure-linux", "CBL-Mariner / Azure Linux", true},
+    {"rhel", "Red Hat Enterprise Linux", true},
+    {"rocky-linux", "Rocky Linux", true},
+    {"almalinux", "AlmaLinux OS", true},
+    {"sles", "SUSE Linux Enterprise Server", true},
+    {"opensuse", "openSUSE Leap", true},
     {"go", "Go", false},
     {"python", "Python", false},
     {"nodejs", "Node.js", false},
@@ -43,7 +48,13 @@ struct Row {
 // Ubuntu Pro's ESM is paid and not counted); Canonical states a month, and the table takes its
 // last day. Alpine: the end of the branch's main-repository security fixes. CentOS Linux: the end
 // of its updates (8 was cut short for CentOS Stream). Fedora: four weeks after the release two
-// newer comes out. Amazon Linux: AWS's end of support. CBL-Mariner: Microsoft's end of life. Go: a release is
+// newer comes out. Amazon Linux: AWS's end of support. CBL-Mariner: Microsoft's end of life. Red Hat
+// Enterprise Linux: the end of Maintenance Support (security errata for the major release; the paid
+// Extended Life-cycle Support after it is not counted, as Ubuntu's ESM is not), every minor release
+// judged as its major. Rocky Linux and AlmaLinux: the end of their security support (each follows
+// RHEL's major release). SLES: the end of General Support of the major release (LTSS is paid and not
+// counted; a service pack's own earlier end is not judged). openSUSE Leap: each minor release's end
+// of maintenance. Go: a release is
 // supported until the second newer major release comes out (its release day). Python: the end
 // of a branch's security releases (its PEP's "end of life"). Node.js: the end of maintenance
 // (even releases LTS, 30 months; odd ones two months after the next even one). Java: a feature
@@ -103,6 +114,27 @@ constexpr Row kRows[] = {
     {"amazon-linux", "2", "2026-06-30", "Amazon Linux 2"},
     {"amazon-linux", "2023", "2029-06-30", "Amazon Linux 2023"},
     {"azure-linux", "2.0", "2025-07-31", "CBL-Mariner 2.0"},
+    {"rhel", "6", "2020-11-30", "Red Hat Enterprise Linux 6"},
+    {"rhel", "7", "2024-06-30", "Red Hat Enterprise Linux 7"},
+    {"rhel", "8", "2029-05-31", "Red Hat Enterprise Linux 8"},
+    {"rhel", "9", "2032-05-31", "Red Hat Enterprise Linux 9"},
+    {"rocky-linux", "8", "2029-05-31", "Rocky Linux 8"},
+    {"rocky-linux", "9", "2032-05-31", "Rocky Linux 9"},
+    {"rocky-linux", "10", "2035-05-31", "Rocky Linux 10"},
+    {"almalinux", "8", "2029-03-01", "AlmaLinux OS 8"},
+    {"almalinux", "9", "2032-05-31", "AlmaLinux OS 9"},
+    {"sles", "11", "2019-03-31", "SUSE Linux Enterprise Server 11"},
+    {"sles", "12", "2024-10-31", "SUSE Linux Enterprise Server 12"},
+    {"sles", "15", "2031-07-31", "SUSE Linux Enterprise Server 15"},
+    {"opensuse", "42.3", "2019-07-01", "openSUSE Leap 42.3"},
+    {"opensuse", "15.0", "2019-12-03", "openSUSE Leap 15.0"},
+    {"opensuse", "15.1", "2021-02-02", "openSUSE Leap 15.1"},
+    {"opensuse", "15.2", "2022-01-04", "openSUSE Leap 15.2"},
+    {"opensuse", "15.3", "2022-12-31", "openSUSE Leap 15.3"},
+    {"opensuse", "15.4", "2023-12-07", "openSUSE Leap 15.4"},
+    {"opensuse", "15.5", "2024-12-31", "openSUSE Leap 15.5"},
+    {"opensuse", "15.6", "2026-04-30", "openSUSE Leap 15.6"},
+    {"opensuse", "16.0", "2027-10-31", "openSUSE Leap 16.0"},
     {"go", "1.17", "2022-08-02", "Go 1.17"},
     {"go", "1.18", "2023-02-01", "Go 1.18"},
     {"go", "1.19", "2023-08-08", "Go 1.19"},
@@ -218,6 +250,13 @@ std::optional<Subject> subject_of(const Component& c) {
     if (name == "centos" || name == "fedora") return subject(name, leading(c.version, 1));
     if (name == "amzn") return subject("amazon-linux", c.version == "2018.03" ? c.version : leading(c.version, 1));
     if (name == "mariner" || name == "azurelinux") return subject("azure-linux", leading(c.version, 2));
+    // RHEL and its rebuilds: a minor release (9.3) is judged as its major release's cycle.
+    if (name == "rhel") return subject("rhel", leading(c.version, 1));
+    if (name == "rocky") return subject("rocky-linux", leading(c.version, 1));
+    if (name == "almalinux") return subject("almalinux", leading(c.version, 1));
+    // SLES 15 SP5 says VERSION_ID="15.5": judged as SLES 15. Leap's minor releases are cycles of their own.
+    if (name == "sles") return subject("sles", leading(c.version, 1));
+    if (name == "opensuse-leap" || name == "opensuse") return subject("opensuse", leading(c.version, 2));
     return std::nullopt;
   }
   if (c.purl.starts_with("pkg:golang/stdlib@")) return subject("go", leading(c.version, 2));

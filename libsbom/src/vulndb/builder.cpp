@@ -451,7 +451,8 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
       if (std::string what = what_file_is(*text); !what.empty()) return Error(path + ": " + what + kNotOsv);
       info.sha256 = text::sha256_hex(*text);
       impl_->stats.bytes += text->size();
-      FileResult f = process_text(path, *text);
+      // Named as recorded: a staged copy (python.json.part) is read as the file it will become.
+      FileResult f = process_text(info.path, *text);
       // A file that should have been one record and is not one is the source's error, not a skip.
       if (!f.none && f.more.empty() && !f.first.ok) {
         std::string plain;  // what a gzip file holds, for the checks below

@@ -83,4 +83,11 @@ std::string osv_zip_url(std::string_view base_url, std::string_view ecosystem) {
   return out + "/" + net::percent_encode(ecosystem) + "/all.zip";
 }
 
+std::string eol_table_url(std::string_view base_url, std::string_view product) {
+  std::string out(base_url);
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  // endoflife.date names Alpine Linux alpine-linux; sbomkit's products are otherwise its names.
+  return out + "/" + net::percent_encode(product == "alpine" ? std::string_view("alpine-linux") : product);
+}
+
 }  // namespace sbom::vulndb

@@ -11,8 +11,10 @@
 #include <string>
 
 #include "net/http.h"
+#include "sbom/eol.h"
 #include "sbom/text.h"
 #include "sbom/vulndb.h"
+#include "vulndb/eol_table.h"
 #include "vulndb/fetch.h"
 #include "vulndb/source.h"
 
@@ -50,8 +52,9 @@ bool percent_decode(std::string_view s, std::string& out) {
   return true;
 }
 
-// A local mirror's directory from a file:// URL or a path; errors say what a base may be.
-Expected<std::string> mirror_dir(const std::string& base) {
+// A local mirror's directory from a file:// URL or a path; errors say what a base may be and
+// (`holds`) what such a mirror holds.
+Expected<std::string> mirror_dir(const std::string& base, std::string_view holds) {
   std::string dir;
   if (base.starts_with("file://")) {
     std::string_view rest = std::string_view(base).substr(7);
@@ -64,9 +67,12 @@ Expected<std::string> mirror_dir(const std::string& base) {
     dir = base;
   }
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return Error(dir + ": not a directory (a mirror holds <Ecosystem>/all.zip files)");
+  if (!fs::is_directory(dir, ec)) return Error(dir + ": not a directory (a mirror holds " + std::string(holds) + ")");
   return dir;
 }
+
+constexpr std::string_view kOsvMirror = "<Ecosystem>/all.zip files";
+constexpr std::string_view kEolMirror = "<product>.json files";
 
 // The archive is complete and has records: what is checked before a copy may replace another.
 Status verify_zip(const std::string& path, const std::string& from, std::string& sha256) {
@@ -114,6 +120,30 @@ Status copy_file(const std::string& from, const std::string& to, std::uint64_t& 
   return Ok{};
 }
 
+// The table parses, is an endoflife.date table of the product its URL or file names, and lists
+// releases: what is checked before a copy may replace another. Errors name the source, with the
+// position in it.
+Status verify_eol(const std::string& path, const std::string& from) {
+  auto text = detail::read_whole_file(path);
+  if (!text) return Error(from + ": " + text.error().message + " (nothing replaced)");
+  if (text->empty()) return Error(from + ": empty (nothing replaced)");
+  auto tree = json::parse(*text);
+  if (!tree) {
+    Error e = std::move(tree.error());
+    e.file = from;
+    e.message += " (nothing replaced)";
+    return e;
+  }
+  if (!detail::is_eol_table(*tree)) return Error(from + ": not an endoflife.date product table (nothing replaced)");
+  auto recs = detail::eol_table_to_osv(*tree, from);
+  if (!recs.front().error.message.empty()) {
+    Error e = std::move(recs.front().error);
+    e.message += " (nothing replaced)";
+    return e;
+  }
+  return Ok{};
+}
+
 std::int64_t mtime_of(const std::string& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_mtime) : 0;
@@ -126,7 +156,6 @@ struct Update::Impl {
   bool have_index = false;
   std::vector<SourceInfo> kept;
   std::vector<UpdateStep> steps;
-  bool http = false;
   struct Staged {
     bool present = false;
     std::string etag, last_modified;  // validators to keep beside the copy
@@ -149,10 +178,10 @@ struct Update::Impl {
 
   Status set_sources(const std::string& base, const std::vector<std::string>& ecosystems,
                      const fs::path& copies) {
-    http = is_http(base);
+    const bool http = is_http(base);
     std::string dir;
-    if (!http) {
-      auto d = mirror_dir(base);
+    if (!http && !ecosystems.empty()) {
+      auto d = mirror_dir(base, kOsvMirror);
       if (!d) return std::move(d.error());
       dir = *d;
     }
@@ -168,6 +197,36 @@ struct Update::Impl {
     }
     return Ok{};
   }
+
+  // The end-of-life tables: each product's from the endoflife.date API (`<base>/<product>`) or a
+  // mirror (`<dir>/<product>.json`), copied to `<copies>/<product>.json`.
+  Status set_eol_sources(const std::string& base, const std::vector<std::string>& products, const fs::path& copies) {
+    if (products.empty()) return Ok{};
+    const bool http = is_http(base);
+    std::string dir;
+    if (!http) {
+      auto d = mirror_dir(base, kEolMirror);
+      if (!d) return std::move(d.error());
+      dir = *d;
+    }
+    for (const std::string& name : products) {
+      const std::string product = detail::eol_product_of(name);
+      if (name.find('/') != std::string::npos || eol::product(product) == nullptr) {
+        std::string list;
+        for (const eol::Product& p : eol::products()) list += (list.empty() ? "" : ", ") + std::string(p.id);
+        return Error("'" + name + "' is not one of the products whose end of life sbomkit judges (" + list + ")");
+      }
+      if (std::any_of(steps.begin(), steps.end(), [&](const UpdateStep& st) { return st.eol_product == product; }))
+        continue;
+      UpdateStep st;
+      st.eol_product = product;
+      st.from = http ? eol_table_url(base, product) : (fs::path(dir) / (product + ".json")).string();
+      st.zip = (copies / (product + ".json")).lexically_normal().string();
+      steps.push_back(std::move(st));
+      staged.emplace_back();
+    }
+    return Ok{};
+  }
 };
 
 Update::Update() : impl_(std::make_unique<Impl>()) {}
@@ -178,7 +237,8 @@ Update::~Update() = default;
 const std::vector<UpdateStep>& Update::steps() const { return impl_->steps; }
 
 Expected<Update> Update::plan(const std::string& index, const std::vector<std::string>& ecosystems,
-                              const std::string& base) {
+                              const std::string& base, const std::vector<std::string>& eol_products,
+                              const std::string& eol_base) {
   Update u;
   Impl& m = *u.impl_;
   m.index = index;
@@ -194,6 +254,7 @@ Expected<Update> Update::plan(const std::string& index, const std::vector<std::s
   // and recorded by absolute path so a later update finds them from any directory.
   fs::path dir = fs::absolute(fs::path(index).parent_path(), ec);
   if (auto ok = m.set_sources(base, ecosystems, dir / "osv"); !ok) return std::move(ok.error());
+  if (auto ok = m.set_eol_sources(eol_base, eol_products, dir / "eol"); !ok) return std::move(ok.error());
   // Checked before anything is fetched: a source that is gone would be dropped by the rebuild.
   for (const auto& s : m.kept) {
     const std::string key = same_file_key(s.path);
@@ -206,9 +267,12 @@ Expected<Update> Update::plan(const std::string& index, const std::vector<std::s
 }
 
 Expected<Update> Update::plan_mirror(const std::string& dir, const std::vector<std::string>& ecosystems,
-                                     const std::string& base) {
+                                     const std::string& base, const std::vector<std::string>& eol_products,
+                                     const std::string& eol_base) {
   Update u;
   if (auto ok = u.impl_->set_sources(base, ecosystems, fs::path(dir)); !ok) return std::move(ok.error());
+  if (auto ok = u.impl_->set_eol_sources(eol_base, eol_products, fs::path(dir) / "eol"); !ok)
+    return std::move(ok.error());
   return u;
 }
 
@@ -234,7 +298,8 @@ Status Update::fetch(std::size_t i) {
   };
   st.modified = false;
   st.bytes = 0;
-  if (m.http) {
+  const bool eol = !st.eol_product.empty();
+  if (is_http(st.from)) {
     auto d = detail::download(st.from, st.zip, staged);
     if (!d) {
       undo_parent();
@@ -249,7 +314,7 @@ Status Update::fetch(std::size_t i) {
   } else {
     if (!fs::is_regular_file(st.from, ec)) {
       undo_parent();
-      return Error(st.from + ": not in the mirror (a mirror holds <Ecosystem>/all.zip files)");
+      return Error(st.from + ": not in the mirror (a mirror holds " + std::string(eol ? kEolMirror : kOsvMirror) + ")");
     }
     // The mirror's own validator when it has one (sbom-db mirror keeps it), else the file's time.
     std::string lm = detail::read_small(st.from + ".last-modified");
@@ -273,7 +338,7 @@ Status Update::fetch(std::size_t i) {
   }
   sg.present = true;
   std::string sha256;
-  if (auto ok = verify_zip(staged, st.from, sha256); !ok) {
+  if (auto ok = eol ? verify_eol(staged, st.from) : verify_zip(staged, st.from, sha256); !ok) {
     std::remove(staged.c_str());
     sg.present = false;
     undo_parent();

@@ -43,7 +43,18 @@ TEST_CASE("eol: the cycle of an operating system or a Go toolchain") {
   CHECK(sbom::eol::cycle_of(os("amzn", "2018.03"))->cycle == "2018.03");
   CHECK(sbom::eol::cycle_of(os("amzn", "2"))->product == "amazon-linux");
   CHECK(sbom::eol::cycle_of(os("mariner", "2.0"))->product == "azure-linux");
-  CHECK(sbom::eol::cycle_of(os("rocky", "9.3")) == nullptr);
+  // RHEL and its rebuilds by major release; SLES by major, Leap by minor release.
+  CHECK(sbom::eol::cycle_of(os("rhel", "8.9"))->label == "Red Hat Enterprise Linux 8");
+  CHECK(sbom::eol::cycle_of(os("rhel", "7.9"))->eol == "2024-06-30");
+  CHECK(sbom::eol::cycle_of(os("rocky", "9.3"))->product == "rocky-linux");
+  CHECK(sbom::eol::cycle_of(os("rocky", "9.3"))->cycle == "9");
+  CHECK(sbom::eol::cycle_of(os("almalinux", "8.10"))->eol == "2029-03-01");
+  CHECK(sbom::eol::cycle_of(os("sles", "15.5"))->cycle == "15");
+  CHECK(sbom::eol::cycle_of(os("sles", "12.5"))->eol == "2024-10-31");
+  CHECK(sbom::eol::cycle_of(os("opensuse-leap", "15.4"))->label == "openSUSE Leap 15.4");
+  CHECK(sbom::eol::cycle_of(os("opensuse-leap", "15.6"))->eol == "2026-04-30");
+  CHECK(sbom::eol::cycle_of(os("opensuse-tumbleweed", "20261201")) == nullptr);  // rolling: no end
+  CHECK(sbom::eol::cycle_of(os("rhel", "99.1")) == nullptr);
   CHECK(sbom::eol::cycle_of(os("debian", "99")) == nullptr);
   CHECK(sbom::eol::cycle_of(os("debian", "")) == nullptr);
   CHECK(sbom::eol::cycle_of(os("alpine", "3")) == nullptr);
