@@ -20,7 +20,9 @@
 #include <memory>
 #include <pugixml.hpp>
 #include <sys/mman.h>
+#include <type_traits>
 
+#include "cyclonedx/events.h"
 #include "cyclonedx/json.h"
 #include "core/json_cursor.h"
 #include "cyclonedx/xml_shape.h"
@@ -59,11 +61,28 @@ struct Failure {
   std::string message;
 };
 
+// What the walk needs of a parsed document (with_tree() below).
+struct Tree {
+  pugi::xml_node root;
+  const char* base;  // the parsed copy of the text: every name and value points into it
+  std::string_view prefix;
+  std::string_view ns;
+  unsigned minor;
+};
+
+// The walk writes the JSON shape through `Out`: json::Emitter (JSON text, xml_to_json) or Events
+// (read_xml), which take the same calls.
+template <typename Out>
 class Converter {
  public:
-  Converter(std::string_view text, const char* base, std::string_view prefix, std::string_view ns, unsigned minor,
-            std::string& out)
-      : text_(text), base_(base), prefix_(prefix), ns_(ns), minor_(minor), em_(out, 0) {}
+  Converter(std::string_view text, const Tree& tree, Out& out)
+      : text_(text), base_(tree.base), prefix_(tree.prefix), ns_(tree.ns), minor_(tree.minor), em_(out) {}
+
+  // A Deferred item's events (the walker of read_xml).
+  void deferred_item(const Events::Event& d) {
+    item(pugi::xml_node(static_cast<pugi::xml_node_struct*>(const_cast<void*>(d.item()))), static_cast<Kind>(d.tag() & 0xFF),
+         static_cast<unsigned>(d.tag() >> 8));
+  }
 
   void bom(pugi::xml_node root) {
     em_.begin_object();
@@ -78,7 +97,7 @@ class Converter {
  private:
   // Kept for XML -> XML: attributes and elements the JSON shape has no member for.
   struct Kept {
-    std::vector<std::pair<std::string, std::string>> attributes;
+    std::vector<std::pair<std::string_view, std::string>> attributes;  // names view the XML buffer
     struct Element {
       std::string xml, after, in;
       bool cyclonedx = false;  // in the document's CycloneDX namespace (so tied to its version)
@@ -465,12 +484,20 @@ class Converter {
         object(c, Kind::Expression, depth + 1);
       } else if (const Member* row = cdx && m.shape != Shape::Licenses ? choice(rows, local) : nullptr) {
         if (m.shape == Shape::Refs) item_ref(c);
-        else item(c, row->kind, depth + 1);
+        else if (!defer(kind, row->kind)) item(c, row->kind, depth + 1);
+        else if constexpr (std::is_same_v<Out, Events>)
+          em_.deferred(c.internal_object(), (depth + 1) << 8 | static_cast<unsigned>(row->kind));
       } else {
         kept.elements.push_back({keep_element(c, depth + 1), {}, std::string(m.xml), cdx});
       }
     }
     em_.end_array();
+  }
+
+  // Whether the items of an array of `kind` objects in a `parent` are walked when the reader gets
+  // to them (events.h): those of the document's top-level arrays, when reading.
+  static bool defer(Kind parent, Kind kind) {
+    return std::is_same_v<Out, Events> && parent == Kind::Bom && xml::is_object(kind);
   }
 
   static const Member* choice(std::span<const Member> rows, std::string_view item) {
@@ -510,7 +537,7 @@ class Converter {
   std::string_view prefix_;
   std::string ns_;
   unsigned minor_;
-  json::Emitter em_;
+  Out& em_;
   std::string scratch_;  // decoded text, used before the next decode
 };
 
@@ -550,6 +577,9 @@ std::size_t forbidden_character(std::string_view text) {
   return text.size();
 }
 
+// Events reserved for the document without its top-level arrays' items, and for one item.
+constexpr std::size_t kSkeletonEvents = 1024;
+
 Error error_at(std::string_view text, std::string_view name, std::size_t offset, std::string message) {
   Error e(std::move(message));
   e.file = name;
@@ -559,7 +589,10 @@ Error error_at(std::string_view text, std::string_view name, std::size_t offset,
   return e;
 }
 
-Expected<std::string> convert(std::string_view text, std::string_view name) {
+// Parses and checks `text`, then returns `walk(tree)` while the tree (and the buffer it points
+// into) lives; a Failure thrown by the walk becomes the error, placed in `text`.
+template <typename T, typename Walk>
+Expected<T> with_tree(std::string_view text, std::string_view name, Walk&& walk) {
   std::size_t skipped = text.size() - format::skip_utf8_bom(text).size();
   if (!json::valid_utf8(text)) {
     Error e("not UTF-8 text (CycloneDX XML is read as UTF-8)");
@@ -629,32 +662,58 @@ Expected<std::string> convert(std::string_view text, std::string_view name) {
   if (minor < 2 || minor > 7)
     return error_at(text, name, root_at,
                     "CycloneDX " + std::string(version) + " XML is not supported (1.2 to 1.7 are read)");
-  std::string out;
-  out.reserve(text.size());
-  huge_pages(out.data(), out.capacity());
   try {
-    Converter(text, base, prefix, ns, minor, out).bom(root);
+    return walk(Tree{root, base, prefix, ns, minor});
   } catch (const Failure& f) {
     return error_at(text, name, f.offset, f.message);
   }
-  return out;
 }
+
+// Walks the deferred items for read_events(), into one Events used again for each.
+class DeferredItems final : public ItemWalker {
+ public:
+  DeferredItems(std::string_view text, const Tree& tree, std::string_view buffer)
+      : events_(buffer, kSkeletonEvents), converter_(text, tree, events_) {}
+  const Events& walk(const Events::Event& deferred) override {
+    events_.clear();
+    converter_.deferred_item(deferred);
+    events_.resume();
+    return events_;
+  }
+
+ private:
+  Events events_;
+  Converter<Events> converter_;
+};
 
 }  // namespace
 
-Expected<std::string> xml_to_json(std::string_view text, std::string_view name) { return convert(text, name); }
+Expected<std::string> xml_to_json(std::string_view text, std::string_view name) {
+  return with_tree<std::string>(text, name, [&](const Tree& tree) -> Expected<std::string> {
+    std::string out;
+    out.reserve(text.size());
+    huge_pages(out.data(), out.capacity());
+    json::Emitter em(out, 0);
+    Converter(text, tree, em).bom(tree.root);
+    return out;
+  });
+}
 
 Expected<Document> read_xml(std::string_view text, std::string_view name) {
-  auto js = convert(text, name);
-  if (!js) return std::move(js).error();
-  // The JSON shape is checked as it is made, but for the types of the model's members: an error
-  // there is placed by its JSON Pointer (e.g. "at /components/3/supplier").
-  auto doc = read_json_validated(*js, name);
-  if (!doc) {
-    Error& e = doc.error();
-    e.line = e.column = 0;
-    return doc;
-  }
+  auto doc = with_tree<Document>(text, name, [&](const Tree& tree) -> Expected<Document> {
+    // The buffer's strings are viewed, not copied: it outlives the events (this call).
+    const std::string_view buffer(tree.base, text.size() + 1);
+    Events events(buffer, kSkeletonEvents);
+    Converter(text, tree, events).bom(tree.root);
+    DeferredItems walker(text, tree, buffer);
+    // The JSON shape is checked as it is made, but for the types of the model's members: an error
+    // there is placed by its JSON Pointer (e.g. "at /components/3/supplier"). A Failure in a
+    // deferred item is thrown from inside the reader, and caught by with_tree().
+    auto read = read_events(events, walker, name);
+    if (!read) read.error().line = read.error().column = 0;
+    return read;
+  });
+  if (!doc) return doc;
   doc->syntax = Syntax::CycloneDxXml;
   // Where each object was, for loss reports: as an XPath into the XML, not a JSON Pointer into
   // the JSON shape the reader saw.
