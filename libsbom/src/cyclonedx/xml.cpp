@@ -83,9 +83,14 @@ class Converter {
       : text_(text), base_(tree.base), prefix_(tree.prefix), ns_(tree.ns), minor_(tree.minor), em_(out) {}
 
   // A Deferred item's events (the walker of read_xml).
+  // A Deferred item's events (the walker of read_xml). The item's nodes are then removed from the
+  // tree: nothing looks at them again (its events view the buffer, not the tree), and pugixml
+  // frees each of its 32 KiB pages once all its nodes are gone; the tree, allocated in document
+  // order, shrinks as the model grows instead of both being whole at once.
   void deferred_item(const Events::Event& d) {
-    item(pugi::xml_node(static_cast<pugi::xml_node_struct*>(const_cast<void*>(d.item()))), static_cast<Kind>(d.tag() & 0xFF),
-         static_cast<unsigned>(d.tag() >> 8));
+    pugi::xml_node n(static_cast<pugi::xml_node_struct*>(const_cast<void*>(d.item())));
+    item(n, static_cast<Kind>(d.tag() & 0xFF), static_cast<unsigned>(d.tag() >> 8));
+    n.parent().remove_child(n);
   }
 
   void bom(pugi::xml_node root) {
