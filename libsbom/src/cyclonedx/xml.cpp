@@ -7,9 +7,12 @@
 // and a DOCTYPE is refused, so no DTD, internal or external entity is ever read. Text that comes
 // first in an element is kept as the element's value (parse_embed_pcdata: no node for it, which
 // makes the tree of a CycloneDX document, mostly text-only elements, much smaller). The tree is
-// then walked by the table of xml_shape.h into CycloneDX JSON text, which the JSON reader turns
-// into the model, without its validating pass (read_json_validated): the walk itself guarantees
-// valid UTF-8, bounded nesting and no member twice (a repeated element is refused where it is).
+// then walked by the table of xml_shape.h into the CycloneDX JSON shape, as events (events.h)
+// that the model reader of json.cpp reads as it reads JSON: the walk itself guarantees valid
+// UTF-8, bounded nesting and no member twice (a repeated element is refused where it is), so no
+// validating pass is needed. The items of the document's top-level arrays are walked one at a
+// time as the reader reaches them, then removed from the tree. xml_to_json() writes the same
+// walk as JSON text (for tests and for looking at what the reader sees).
 #include "cyclonedx/xml.h"
 
 #include <algorithm>
