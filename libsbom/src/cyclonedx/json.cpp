@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/json_cursor.h"
+#include "cyclonedx/events.h"
 #include "cyclonedx/xml_shape.h"
 #include "sbom/cyclonedx.h"
 #include "sbom/format.h"
@@ -140,9 +141,12 @@ class Path {
 // Duplicate keys never reach the reader: read_json() refuses a document that repeats a key in any
 // object. Should one get here anyway, a member resets what an earlier member of the same key
 // filled in (typed field or `extra` entry), so the last one would win.
+// `C` is json::detail::Cursor over validated JSON text, or EventCursor over what the XML reader
+// made of an XML tree: one mapping from the CycloneDX JSON shape to the model for both syntaxes.
+template <typename C>
 class Reader {
  public:
-  Reader(json::detail::Cursor& c, std::string_view file) : c_(c), file_(file) {}
+  Reader(C& c, std::string_view file) : c_(c), file_(file) {}
 
   Error error_here(const Path& ptr, std::string msg) {
     Error e(std::move(msg));
@@ -628,7 +632,7 @@ class Reader {
     return e;
   }
 
-  json::detail::Cursor& c_;
+  C& c_;
   std::string_view file_;
 };
 
@@ -1252,6 +1256,14 @@ void write_document(const Document& doc, std::string_view spec_version, json::Em
 
 Expected<Document> read_json_validated(std::string_view text, std::string_view name) {
   json::detail::Cursor cursor(text);
+  Reader r(cursor, name);
+  auto doc = r.document();
+  if (!doc) doc.error().in_file(name);
+  return doc;
+}
+
+Expected<Document> read_events(const Events& events, ItemWalker& walker, std::string_view name) {
+  EventCursor cursor(events, walker);
   Reader r(cursor, name);
   auto doc = r.document();
   if (!doc) doc.error().in_file(name);

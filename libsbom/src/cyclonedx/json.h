@@ -13,6 +13,12 @@ namespace sbom::cyclonedx {
 /// layer validates once to tell the format, and does not pay for it twice).
 Expected<Document> read_json_validated(std::string_view text, std::string_view name);
 
+class Events;
+class ItemWalker;
+/// Reads a document in CycloneDX JSON shape given as events (events.h: the XML reader's walk),
+/// the deferred items walked by `walker`.
+Expected<Document> read_events(const Events& events, ItemWalker& walker, std::string_view name);
+
 /// Writes `doc` as CycloneDX JSON of `spec_version` ("" = the document's own when it is a
 /// CycloneDX document, else 1.6), reporting what that version cannot carry through `loss`.
 Status write_json(const Document& doc, std::string_view spec_version, const json::Sink& sink,

@@ -7,9 +7,12 @@
 // and a DOCTYPE is refused, so no DTD, internal or external entity is ever read. Text that comes
 // first in an element is kept as the element's value (parse_embed_pcdata: no node for it, which
 // makes the tree of a CycloneDX document, mostly text-only elements, much smaller). The tree is
-// then walked by the table of xml_shape.h into CycloneDX JSON text, which the JSON reader turns
-// into the model, without its validating pass (read_json_validated): the walk itself guarantees
-// valid UTF-8, bounded nesting and no member twice (a repeated element is refused where it is).
+// then walked by the table of xml_shape.h into the CycloneDX JSON shape, as events (events.h)
+// that the model reader of json.cpp reads as it reads JSON: the walk itself guarantees valid
+// UTF-8, bounded nesting and no member twice (a repeated element is refused where it is), so no
+// validating pass is needed. The items of the document's top-level arrays are walked one at a
+// time as the reader reaches them, then removed from the tree. xml_to_json() writes the same
+// walk as JSON text (for tests and for looking at what the reader sees).
 #include "cyclonedx/xml.h"
 
 #include <algorithm>
@@ -20,7 +23,13 @@
 #include <memory>
 #include <pugixml.hpp>
 #include <sys/mman.h>
+#include <type_traits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "cyclonedx/events.h"
 #include "cyclonedx/json.h"
 #include "core/json_cursor.h"
 #include "cyclonedx/xml_shape.h"
@@ -59,11 +68,32 @@ struct Failure {
   std::string message;
 };
 
+// What the walk needs of a parsed document (with_tree() below).
+struct Tree {
+  pugi::xml_node root;
+  const char* base;  // the parsed copy of the text: every name and value points into it
+  std::string_view prefix;
+  std::string_view ns;
+  unsigned minor;
+};
+
+// The walk writes the JSON shape through `Out`: json::Emitter (JSON text, xml_to_json) or Events
+// (read_xml), which take the same calls.
+template <typename Out>
 class Converter {
  public:
-  Converter(std::string_view text, const char* base, std::string_view prefix, std::string_view ns, unsigned minor,
-            std::string& out)
-      : text_(text), base_(base), prefix_(prefix), ns_(ns), minor_(minor), em_(out, 0) {}
+  Converter(std::string_view text, const Tree& tree, Out& out)
+      : text_(text), base_(tree.base), prefix_(tree.prefix), ns_(tree.ns), minor_(tree.minor), em_(out) {}
+
+  // A Deferred item's events (the walker of read_xml). The item's nodes are then removed from the
+  // tree: nothing looks at them again (its events view the buffer, not the tree), and pugixml
+  // frees each of its 32 KiB pages once all its nodes are gone; the tree, allocated in document
+  // order, shrinks as the model grows instead of both being whole at once.
+  void deferred_item(const Events::Event& d) {
+    pugi::xml_node n(static_cast<pugi::xml_node_struct*>(const_cast<void*>(d.item())));
+    item(n, static_cast<Kind>(d.tag() & 0xFF), static_cast<unsigned>(d.tag() >> 8));
+    n.parent().remove_child(n);
+  }
 
   void bom(pugi::xml_node root) {
     em_.begin_object();
@@ -78,7 +108,7 @@ class Converter {
  private:
   // Kept for XML -> XML: attributes and elements the JSON shape has no member for.
   struct Kept {
-    std::vector<std::pair<std::string, std::string>> attributes;
+    std::vector<std::pair<std::string_view, std::string>> attributes;  // names view the XML buffer
     struct Element {
       std::string xml, after, in;
       bool cyclonedx = false;  // in the document's CycloneDX namespace (so tied to its version)
@@ -200,11 +230,14 @@ class Converter {
     return true;
   }
 
-  void scalar(Kind kind, std::string_view text, std::size_t at, std::string_view what) {
+  // `at()` is where the value is, `what` names it: only for the error (a string, nearly every
+  // scalar, costs neither).
+  template <typename At>
+  void scalar(Kind kind, std::string_view text, At&& at, const char* what) {
     switch (kind) {
       case Kind::Number: {
         std::string t;
-        if (!json_number(trim(text), t)) fail(at, std::string(what) + ": '" + std::string(text) + "' is not a number");
+        if (!json_number(trim(text), t)) fail(at(), std::string(what) + ": '" + std::string(text) + "' is not a number");
         em_.number(json::Number{std::move(t)});
         return;
       }
@@ -212,7 +245,7 @@ class Converter {
         std::string_view t = trim(text);
         if (t == "true" || t == "1") em_.boolean(true);
         else if (t == "false" || t == "0") em_.boolean(false);
-        else fail(at, std::string(what) + ": '" + std::string(text) + "' is not a boolean");
+        else fail(at(), std::string(what) + ": '" + std::string(text) + "' is not a boolean");
         return;
       }
       default:
@@ -356,12 +389,12 @@ class Converter {
       }
       once(seen, kind, m, offset(a.name()), [&] { return offset(e.attribute(a.name()).name()); });
       em_.key(m->json);
-      scalar(m->kind, decode(a.value(), scratch_), offset(a.value()), name);
+      scalar(m->kind, decode(a.value(), scratch_), [&] { return offset(a.value()); }, a.name());
     }
     for (const Member& m : xml::members(kind)) {
       if (m.shape != Shape::Content || !m.in(minor_)) continue;
       em_.key(m.json);
-      scalar(m.kind, text_of(e, scratch_), offset(e), e.name());
+      scalar(m.kind, text_of(e, scratch_), [&] { return offset(e); }, e.name());
       keep_out(kept);
       return;
     }
@@ -391,7 +424,7 @@ class Converter {
             check_depth(c, depth + 1);
             object(c, m->kind, depth + 1);
           } else {
-            scalar(m->kind, text_of(c, scratch_), offset(c), c.name());
+            scalar(m->kind, text_of(c, scratch_), [&] { return offset(c); }, c.name());
           }
           break;
         case Shape::Repeated:
@@ -427,7 +460,7 @@ class Converter {
   void item(pugi::xml_node c, Kind kind, unsigned depth) {
     check_depth(c, depth);
     if (xml::is_object(kind)) object(c, kind, depth);
-    else scalar(kind, text_of(c, scratch_), offset(c), c.name());
+    else scalar(kind, text_of(c, scratch_), [&] { return offset(c); }, c.name());
   }
   void item_ref(pugi::xml_node c) {
     pugi::xml_attribute ref = c.attribute("ref");
@@ -465,12 +498,20 @@ class Converter {
         object(c, Kind::Expression, depth + 1);
       } else if (const Member* row = cdx && m.shape != Shape::Licenses ? choice(rows, local) : nullptr) {
         if (m.shape == Shape::Refs) item_ref(c);
-        else item(c, row->kind, depth + 1);
+        else if (!defer(kind, row->kind)) item(c, row->kind, depth + 1);
+        else if constexpr (std::is_same_v<Out, Events>)
+          em_.deferred(c.internal_object(), (depth + 1) << 8 | static_cast<unsigned>(row->kind));
       } else {
         kept.elements.push_back({keep_element(c, depth + 1), {}, std::string(m.xml), cdx});
       }
     }
     em_.end_array();
+  }
+
+  // Whether the items of an array of `kind` objects in a `parent` are walked when the reader gets
+  // to them (events.h): those of the document's top-level arrays, when reading.
+  static bool defer(Kind parent, Kind kind) {
+    return std::is_same_v<Out, Events> && parent == Kind::Bom && xml::is_object(kind);
   }
 
   static const Member* choice(std::span<const Member> rows, std::string_view item) {
@@ -510,7 +551,7 @@ class Converter {
   std::string_view prefix_;
   std::string ns_;
   unsigned minor_;
-  json::Emitter em_;
+  Out& em_;
   std::string scratch_;  // decoded text, used before the next decode
 };
 
@@ -525,12 +566,31 @@ void huge_pages(void* p, std::size_t size) {
   if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 
-// The offset of the first character XML 1.0 does not allow, or text.size(). Eight bytes at a time
-// while none is below 0x20 or 0xEF (the lead byte of U+FFFE and U+FFFF).
+// The offset of the first character XML 1.0 does not allow, or text.size(). Sixteen bytes at a
+// time (SSE2; else eight) while none is a control character other than tab, LF and CR, nor 0xEF
+// (the lead byte of U+FFFE and U+FFFF): an indented document has a line break every few dozen
+// bytes, so line breaks must not leave the fast path.
 std::size_t forbidden_character(std::string_view text) {
   constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
   std::size_t i = 0;
   while (i < text.size()) {
+#if defined(__SSE2__)
+    if (text.size() - i >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);  // v <= 0x1F
+      const __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+                                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                                           _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+      const __m128i hit = _mm_or_si128(_mm_andnot_si128(allowed, control),
+                                       _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF))));
+      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+      if (mask == 0) {
+        i += 16;
+        continue;
+      }
+      i += static_cast<std::size_t>(__builtin_ctz(mask));  // the first byte to look at closely
+    }
+#endif
     if (text.size() - i >= 8) {
       std::uint64_t w;
       std::memcpy(&w, text.data() + i, 8);
@@ -550,6 +610,9 @@ std::size_t forbidden_character(std::string_view text) {
   return text.size();
 }
 
+// Events reserved for the document without its top-level arrays' items, and for one item.
+constexpr std::size_t kSkeletonEvents = 1024;
+
 Error error_at(std::string_view text, std::string_view name, std::size_t offset, std::string message) {
   Error e(std::move(message));
   e.file = name;
@@ -559,7 +622,10 @@ Error error_at(std::string_view text, std::string_view name, std::size_t offset,
   return e;
 }
 
-Expected<std::string> convert(std::string_view text, std::string_view name) {
+// Parses and checks `text`, then returns `walk(tree)` while the tree (and the buffer it points
+// into) lives; a Failure thrown by the walk becomes the error, placed in `text`.
+template <typename T, typename Walk>
+Expected<T> with_tree(std::string_view text, std::string_view name, Walk&& walk) {
   std::size_t skipped = text.size() - format::skip_utf8_bom(text).size();
   if (!json::valid_utf8(text)) {
     Error e("not UTF-8 text (CycloneDX XML is read as UTF-8)");
@@ -629,39 +695,107 @@ Expected<std::string> convert(std::string_view text, std::string_view name) {
   if (minor < 2 || minor > 7)
     return error_at(text, name, root_at,
                     "CycloneDX " + std::string(version) + " XML is not supported (1.2 to 1.7 are read)");
-  std::string out;
-  out.reserve(text.size());
-  huge_pages(out.data(), out.capacity());
   try {
-    Converter(text, base, prefix, ns, minor, out).bom(root);
+    return walk(Tree{root, base, prefix, ns, minor});
   } catch (const Failure& f) {
     return error_at(text, name, f.offset, f.message);
   }
-  return out;
 }
+
+// Walks the deferred items for read_events(), into one Events used again for each.
+class DeferredItems final : public ItemWalker {
+ public:
+  DeferredItems(std::string_view text, const Tree& tree, std::string_view buffer)
+      : events_(buffer, kSkeletonEvents), converter_(text, tree, events_) {}
+  const Events& walk(const Events::Event& deferred) override {
+    events_.clear();
+    converter_.deferred_item(deferred);
+    events_.resume();
+    return events_;
+  }
+
+ private:
+  Events events_;
+  Converter<Events> converter_;
+};
+
+// JSON Pointers of array items made XPaths (xml::xpath_of), for a document's every component and
+// vulnerability. Neighbours differ only in their last index ("/components/7", "/components/8"),
+// and an item's XPath ends in its 1-based position ("/bom/components/component[8]"), so the
+// XPath of item 0 of an array is asked of the table once and the others are that with their own
+// position (asking the table for each took about 5% of reading a large document).
+class ItemXPaths {
+ public:
+  explicit ItemXPaths(unsigned minor) : minor_(minor) {}
+
+  void rewrite(std::string& location) {
+    std::string_view pointer = location;
+    std::size_t slash = pointer.rfind('/');
+    std::string_view index = slash == std::string_view::npos ? std::string_view() : pointer.substr(slash + 1);
+    if (index.empty() || index.size() > 9 || index.find_first_not_of("0123456789") != std::string_view::npos ||
+        (index.size() > 1 && index[0] == '0')) {
+      location = xml::xpath_of(pointer, minor_);
+      return;
+    }
+    std::string_view array = pointer.substr(0, slash);
+    if (!known_ || array != array_) {
+      array_.assign(array);
+      first_ = xml::xpath_of(array_ + "/0", minor_);
+      known_ = first_.ends_with("[1]");
+      if (!known_) {  // not an item (the table maps no array there)
+        location = xml::xpath_of(pointer, minor_);
+        return;
+      }
+      first_.resize(first_.size() - 3);
+    }
+    std::size_t n = 0;
+    for (char d : index) n = n * 10 + static_cast<std::size_t>(d - '0');
+    location.assign(first_).append("[").append(std::to_string(n + 1)).append("]");
+  }
+
+ private:
+  unsigned minor_;
+  bool known_ = false;  // whether array_ and first_ hold an array of items
+  std::string array_;   // the JSON Pointer of the array last seen
+  std::string first_;  // the XPath of its items, without the position
+};
 
 }  // namespace
 
-Expected<std::string> xml_to_json(std::string_view text, std::string_view name) { return convert(text, name); }
+Expected<std::string> xml_to_json(std::string_view text, std::string_view name) {
+  return with_tree<std::string>(text, name, [&](const Tree& tree) -> Expected<std::string> {
+    std::string out;
+    out.reserve(text.size());
+    huge_pages(out.data(), out.capacity());
+    json::Emitter em(out, 0);
+    Converter(text, tree, em).bom(tree.root);
+    return out;
+  });
+}
 
 Expected<Document> read_xml(std::string_view text, std::string_view name) {
-  auto js = convert(text, name);
-  if (!js) return std::move(js).error();
-  // The JSON shape is checked as it is made, but for the types of the model's members: an error
-  // there is placed by its JSON Pointer (e.g. "at /components/3/supplier").
-  auto doc = read_json_validated(*js, name);
-  if (!doc) {
-    Error& e = doc.error();
-    e.line = e.column = 0;
-    return doc;
-  }
+  auto doc = with_tree<Document>(text, name, [&](const Tree& tree) -> Expected<Document> {
+    // The buffer's strings are viewed, not copied: it outlives the events (this call).
+    const std::string_view buffer(tree.base, text.size() + 1);
+    Events events(buffer, kSkeletonEvents);
+    Converter(text, tree, events).bom(tree.root);
+    DeferredItems walker(text, tree, buffer);
+    // The JSON shape is checked as it is made, but for the types of the model's members: an error
+    // there is placed by its JSON Pointer (e.g. "at /components/3/supplier"). A Failure in a
+    // deferred item is thrown from inside the reader, and caught by with_tree().
+    auto read = read_events(events, walker, name);
+    if (!read) read.error().line = read.error().column = 0;
+    return read;
+  });
+  if (!doc) return doc;
   doc->syntax = Syntax::CycloneDxXml;
   // Where each object was, for loss reports: as an XPath into the XML, not a JSON Pointer into
   // the JSON shape the reader saw.
   auto minor = static_cast<unsigned>(doc->spec_version.back() - '0');
-  doc->for_each_component([&](Component& c) { c.source_location = xml::xpath_of(c.source_location, minor); });
+  ItemXPaths xpaths(minor);
+  doc->for_each_component([&](Component& c) { xpaths.rewrite(c.source_location); });
   if (doc->vulnerabilities)
-    for (Vulnerability& v : *doc->vulnerabilities) v.source_location = xml::xpath_of(v.source_location, minor);
+    for (Vulnerability& v : *doc->vulnerabilities) xpaths.rewrite(v.source_location);
   return doc;
 }
 

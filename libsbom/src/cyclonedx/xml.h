@@ -1,9 +1,9 @@
 // CycloneDX XML 1.2 to 1.7: reader and writer around sbom::Document (private to libsbom).
 //
-// Both go through the CycloneDX JSON shape, by the table of xml_shape.h: the reader turns the XML
-// tree into CycloneDX JSON text and hands it to the JSON reader, the writer turns the JSON writer's
-// value into XML. So the model's extras stay in CycloneDX JSON shape (JSON and XML are one family)
-// and nothing about the model is spelled a second time for XML.
+// Both go through the CycloneDX JSON shape, by the table of xml_shape.h: the reader walks the XML
+// tree into that shape (as events, events.h) and the JSON module's model reader reads them, the
+// writer turns the JSON writer's value into XML. So the model's extras stay in CycloneDX JSON shape
+// (JSON and XML are one family) and nothing about the model is spelled a second time for XML.
 #pragma once
 
 #include <functional>
@@ -25,7 +25,7 @@ inline constexpr unsigned kMaxXmlDepth = 512;
 /// XInclude and nesting past kMaxXmlDepth are refused; errors carry the file and line:column.
 Expected<Document> read_xml(std::string_view text, std::string_view name);
 
-/// The XML as CycloneDX JSON text (one line): what read_xml() gives the JSON reader.
+/// The XML as CycloneDX JSON text (one line): what read_xml() gives the model reader, as text.
 Expected<std::string> xml_to_json(std::string_view text, std::string_view name);
 
 /// Writes a document in CycloneDX JSON shape (`bom`, e.g. from xml_shape()) as CycloneDX XML

@@ -104,6 +104,19 @@ TEST_CASE("cyclonedx xml hostile: characters XML does not allow are refused wher
   CHECK(error_of(kOpen + std::string("\0</bom>", 7)).find("byte 0x00") != std::string::npos);
 }
 
+TEST_CASE("cyclonedx xml hostile: a refused character is found after tabs and allowed 0xEF characters, at any offset") {
+  // The check looks at sixteen bytes at a time and closely only at control characters and 0xEF
+  // lead bytes: allowed ones (tab, U+F000, U+FFFD) must not stop it, nor hide one that follows.
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    std::string spaces;
+    for (std::size_t i = 0; i < pad; ++i) spaces += i % 3 == 0 ? '\t' : ' ';
+    std::string doc = kOpen + spaces + "<definitions>\xEF\x80\x80\xEF\xBF\xBD\x1Fstandards</definitions></bom>";
+    CHECK(error_of(doc) == "t.xml:1:" + std::to_string(kOpen.size() + pad + 16) + ": a character XML does not allow (byte 0x1f)");
+    doc = kOpen + spaces + "<definitions>\t\xEF\x80\x80\xEF\xBF\xBE</definitions></bom>";
+    CHECK(error_of(doc) == "t.xml:1:" + std::to_string(kOpen.size() + pad + 16) + ": a character XML does not allow (byte 0xef)");
+  }
+}
+
 TEST_CASE("cyclonedx xml hostile: malformed XML and wrong content give the line and column") {
   CHECK(error_of(kOpen + "\n<components>\n  <component type=\"library\"><name>x</nam></component>") ==
         "t.xml:3:38: malformed XML: start-end tags mismatch");

@@ -360,6 +360,35 @@ TEST_CASE("cyclonedx xml: objects read from XML know their place as an XPath") {
   CHECK(cyclonedx::xml::xpath_of("/components/0/x~1y", 6) == "/bom/components/component[1]/x/y");
 }
 
+TEST_CASE("cyclonedx xml: every item's XPath has its own position, in arrays one after another and nested") {
+  // The reader asks the table for the XPath of an array's first item once and numbers the others
+  // (ItemXPaths): positions past 9, an array of nested components between two of the top level,
+  // and an array of another kind after it must each still come out as the table says.
+  std::string x = R"(<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components>)";
+  for (int i = 0; i < 12; ++i) {
+    x += R"(<component type="library"><name>c)" + std::to_string(i) + "</name>";
+    if (i == 1 || i == 10)
+      x += R"(<components><component type="file"><name>n0</name></component><component type="file"><name>n1</name>)"
+           R"(</component></components>)";
+    x += "</component>";
+  }
+  x += "</components><vulnerabilities>";
+  for (int i = 0; i < 11; ++i) x += "<vulnerability><id>V" + std::to_string(i) + "</id></vulnerability>";
+  x += "</vulnerabilities></bom>";
+  Document doc = read(x);
+  REQUIRE(doc.components->size() == 12);
+  for (std::size_t i = 0; i < 12; ++i) {
+    const Component& c = (*doc.components)[i];
+    CHECK(c.source_location == "/bom/components/component[" + std::to_string(i + 1) + "]");
+    for (std::size_t j = 0; j < c.components.size(); ++j)
+      CHECK(c.components[j].source_location == c.source_location + "/components/component[" + std::to_string(j + 1) + "]");
+  }
+  CHECK((*doc.components)[10].components.size() == 2);
+  REQUIRE(doc.vulnerabilities->size() == 11);
+  for (std::size_t i = 0; i < 11; ++i)
+    CHECK((*doc.vulnerabilities)[i].source_location == "/bom/vulnerabilities/vulnerability[" + std::to_string(i + 1) + "]");
+}
+
 TEST_CASE("cyclonedx xml: what is kept as XML inside a mapped construct is a loss at its XPath in JSON") {
   const std::string x =
       R"(<bom xmlns="http://cyclonedx.org/schema/bom/1.7" xmlns:e="urn:e" version="1"><components>)"
