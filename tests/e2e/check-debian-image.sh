@@ -79,3 +79,13 @@ PY
 [ -s "$T/npm-integrity" ] || fail "the image's package-lock.json has no integrity values"
 cmp -s "$T/npm-integrity" "$T/npm-hashes" || { diff "$T/npm-integrity" "$T/npm-hashes"; fail "npm hashes are not the package-lock's integrity values"; }
 echo "ok: cisa-2025 on the Debian image: generation context post-build; $(wc -l < "$T/hashes") file hashes, each sha256sum's and sha512sum's; $(wc -l < "$T/npm-hashes") npm integrity hashes"
+
+# Maven parents: Jackson's chain is all in Debian's /usr/share/maven-repo (merged, none left to
+# name); log4j's parent pom is nowhere in the image, so each log4j jar names it.
+REPO="$IMG/rootfs/usr/share/maven-repo"
+[ -f "$REPO/com/fasterxml/oss-parent/debian/oss-parent-debian.pom" ] || fail "the image lacks Jackson's top parent pom"
+[ -z "$(find "$IMG/rootfs" -name 'log4j-2.19.0.pom' -print -quit)" ] || fail "the image has log4j's parent pom"
+parents=$(jq -r '[.components[] | select(.purl // "" | startswith("pkg:maven/")) | "\(.name)=\([.properties[] | select(.name == "sbomkit:java:parent") | .value] | join(","))"] | join(" ")' "$T/sbom.json")
+[ "$parents" = "jackson-annotations= jackson-core= jackson-databind= log4j-api=org.apache.logging.log4j:log4j:2.19.0 log4j-core=org.apache.logging.log4j:log4j:2.19.0" ] \
+  || fail "Maven parents: $parents"
+echo "ok: Maven parents: Jackson's merged from /usr/share/maven-repo, log4j's named (not in the image)"
