@@ -1,11 +1,13 @@
 // Fuzz target: the language catalogers' parsers (lockfiles, manifests, package metadata, pom.xml,
-// jars, Go build info, cargo-auditable data and the executable reader), each on the same input.
+// jars, Go build info, cargo-auditable data and the executable reader, integrity values), each on
+// the same input.
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
 
 #include "catalog/lang_parsers.h"
+#include "catalog/language.h"
 
 namespace d = sbom::catalog::detail;
 
@@ -32,6 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)d::parse_go_mod(text);
   (void)d::parse_go_buildinfo(text);
   (void)d::parse_pom_xml(text);
+  (void)d::lock_hashes(text);
+  (void)d::maven_pom_path("r/", text);
   (void)d::parse_pom_properties(text);
   (void)d::parse_manifest(text);
   (void)d::parse_gradle_lockfile(text);
@@ -44,5 +48,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return k;
   };
   (void)d::reduce_executable(size, read);
+  (void)d::is_hashed_executable(text);
   return 0;
 }

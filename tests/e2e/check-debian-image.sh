@@ -41,23 +41,51 @@ case $others in
 esac
 echo "ok: ntia-2021 on the Debian image: $(wc -l < "$T/no-supplier") components without a supplier, each one the image names none for"
 
-# cisa-2025: the generation context is stated; every hash is the SHA-256 of the file the component
-# was found as (checked against the rootfs with sha256sum, not with our code); the components with
-# one are exactly the Maven jars and the Go main modules (docs/compliance.md, "Component hashes").
+# cisa-2025: the generation context is stated; every file hash is the SHA-256 and SHA-512 of the
+# file the component was found as (checked against the rootfs with sha256sum and sha512sum, not with
+# our code); the components with them are exactly the Maven jars and the Go main modules
+# (docs/compliance.md, "Component hashes"). The npm packages' hashes are their package-lock.json
+# integrity values (of the registry's tarballs), decoded here by python3.
 rc=0
 "$CHECK" -p cisa-2025 --format json "$T/sbom.json" > "$T/cisa.json" || rc=$?
 [ "$rc" = 1 ] || fail "sbom-check -p cisa-2025 exited $rc (1 expected: hash, license and producer fail where the image says nothing)"
 [ "$(jq -r '.profiles[0].rules[] | select(.id == "cisa-2025/generation-context") | .pass' "$T/cisa.json")" = true ] \
   || fail "cisa-2025/generation-context does not pass"
-jq -r '.components[] | select(.hashes) | [(.properties[] | select(.name == "sbomkit:path") | .value), .hashes[0].alg, .hashes[0].content] | @tsv' \
+jq -r '.components[] | select(.hashes) | select(.purl // "" | startswith("pkg:npm/") | not)
+       | [(.properties[] | select(.name == "sbomkit:path") | .value), (.hashes | map(.alg) | join(",")), .hashes[0].content, .hashes[1].content] | @tsv' \
   "$T/sbom.json" > "$T/hashes"
-while IFS=$'\t' read -r path alg content; do
-  [ "$alg" = SHA-256 ] || fail "$path: hash algorithm $alg"
-  [ "$(sha256sum < "$IMG/rootfs$path" | cut -d' ' -f1)" = "$content" ] || fail "$path: hash differs from sha256sum's"
+while IFS=$'\t' read -r path algs sha256 sha512; do
+  [ "$algs" = SHA-256,SHA-512 ] || fail "$path: hash algorithms $algs"
+  [ "$(sha256sum < "$IMG/rootfs$path" | cut -d' ' -f1)" = "$sha256" ] || fail "$path: SHA-256 differs from sha256sum's"
+  [ "$(sha512sum < "$IMG/rootfs$path" | cut -d' ' -f1)" = "$sha512" ] || fail "$path: SHA-512 differs from sha512sum's"
 done < "$T/hashes"
-hashed=$(jq -r '[.components[] | select(.hashes) | .["bom-ref"]] | sort | join(" ")' "$T/sbom.json")
+hashed=$(jq -r '[.components[] | select(.hashes) | select(.purl // "" | startswith("pkg:npm/") | not) | .["bom-ref"]] | sort | join(" ")' "$T/sbom.json")
 expected=$(jq -r '[.components[] | select((.purl // "" | startswith("pkg:maven/")) or
                                            (.type == "application" and (.purl // "" | startswith("pkg:golang/")))) | .["bom-ref"]] | sort | join(" ")' "$T/sbom.json")
 [ -n "$expected" ] && [ "$hashed" = "$expected" ] \
-  || fail "components with a hash: $hashed (expected the Go main modules and the Maven jars: $expected)"
-echo "ok: cisa-2025 on the Debian image: generation context post-build; $(wc -l < "$T/hashes") file hashes, each sha256sum's"
+  || fail "components with a file hash: $hashed (expected the Go main modules and the Maven jars: $expected)"
+jq -r '.components[] | select(.purl // "" | startswith("pkg:npm/")) | .hashes[]? as $h | "\(.name)@\(.version) \($h.alg) \($h.content)"' \
+  "$T/sbom.json" | sort -u > "$T/npm-hashes"
+python3 - "$IMG/rootfs/app/package-lock.json" <<'PY' | sort -u > "$T/npm-integrity"
+import base64, json, sys
+names = {"sha1": "SHA-1", "sha256": "SHA-256", "sha384": "SHA-384", "sha512": "SHA-512"}
+for key, p in json.load(open(sys.argv[1]))["packages"].items():
+    if "node_modules/" not in key or "integrity" not in p:
+        continue
+    for sri in p["integrity"].split():
+        alg, _, b64 = sri.partition("-")
+        print(f'{p.get("name", key.rsplit("node_modules/", 1)[1])}@{p["version"]} {names[alg]} {base64.b64decode(b64).hex()}')
+PY
+[ -s "$T/npm-integrity" ] || fail "the image's package-lock.json has no integrity values"
+cmp -s "$T/npm-integrity" "$T/npm-hashes" || { diff "$T/npm-integrity" "$T/npm-hashes"; fail "npm hashes are not the package-lock's integrity values"; }
+echo "ok: cisa-2025 on the Debian image: generation context post-build; $(wc -l < "$T/hashes") file hashes, each sha256sum's and sha512sum's; $(wc -l < "$T/npm-hashes") npm integrity hashes"
+
+# Maven parents: Jackson's chain is all in Debian's /usr/share/maven-repo (merged, none left to
+# name); log4j's parent pom is nowhere in the image, so each log4j jar names it.
+REPO="$IMG/rootfs/usr/share/maven-repo"
+[ -f "$REPO/com/fasterxml/oss-parent/debian/oss-parent-debian.pom" ] || fail "the image lacks Jackson's top parent pom"
+[ -z "$(find "$IMG/rootfs" -name 'log4j-2.19.0.pom' -print -quit)" ] || fail "the image has log4j's parent pom"
+parents=$(jq -r '[.components[] | select(.purl // "" | startswith("pkg:maven/")) | "\(.name)=\([.properties[] | select(.name == "sbomkit:java:parent") | .value] | join(","))"] | join(" ")' "$T/sbom.json")
+[ "$parents" = "jackson-annotations= jackson-core= jackson-databind= log4j-api=org.apache.logging.log4j:log4j:2.19.0 log4j-core=org.apache.logging.log4j:log4j:2.19.0" ] \
+  || fail "Maven parents: $parents"
+echo "ok: Maven parents: Jackson's merged from /usr/share/maven-repo, log4j's named (not in the image)"

@@ -258,6 +258,9 @@ inline constexpr std::string_view kPropOwnedBy = "sbomkit:owned_by";
 inline constexpr std::string_view kPropDev = "sbomkit:package:dev";
 inline constexpr std::string_view kPropGoReplaces = "sbomkit:golang:replaces";
 inline constexpr std::string_view kPropArchivePath = "sbomkit:java:archive_path";
+/// The Maven parent ("group:artifact:version") a jar's pom inherits from that is not in the image:
+/// what it inherits (licenses, organization, developers, url) is not known.
+inline constexpr std::string_view kPropMavenParent = "sbomkit:java:parent";
 inline constexpr std::string_view kPropImageKind = "sbomkit:image:kind";
 inline constexpr std::string_view kPropImageConfigDigest = "sbomkit:image:config_digest";
 inline constexpr std::string_view kPropImageManifestDigest = "sbomkit:image:manifest_digest";

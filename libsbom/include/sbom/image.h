@@ -53,8 +53,8 @@ struct Pattern {
   /// keeps only some files it reads (a scan of every file) sets false, or every link to a file
   /// it dropped would be a "target not read" warning.
   bool hard_links = true;
-  /// Hash the files this pattern keeps that are wanted, as they stream past (File::sha256; never
-  /// a second pass): for catalogers whose components are the files themselves (a Go binary is its
+  /// Hash the files this pattern keeps that are wanted, as they stream past (File::sha256 and
+  /// File::sha512, both from the one read; never a second pass): for catalogers whose components are the files themselves (a Go binary is its
   /// main module). Decides from a file's first kDigestHead bytes (all of a shorter one); until it
   /// has decided nothing is hashed, so a file it does not want costs no hashing. A reducer's file
   /// is hashed whole: what the reducer passes over and what follows it is read for the hash.
@@ -150,6 +150,9 @@ struct File {
   /// Lower-case hex SHA-256 of every byte of the file, when its pattern asked (Pattern::digest)
   /// and it was read whole; empty otherwise.
   std::string sha256;
+  /// Lower-case hex SHA-512 of the same bytes, from the same pass (BSI TR-03183-2 §5.2.2 asks for
+  /// SHA-512); empty where sha256 is, and where a reader hashes SHA-256 only.
+  std::string sha512 = {};
   bool truncated() const { return data.size() < size; }
 };
 

@@ -58,6 +58,13 @@ std::string hex(const unsigned char* bytes, std::size_t n);
 /// The SHA-256 of `data` in lower-case hex (no "sha256:" prefix).
 std::string sha256_hex(std::string_view data);
 
+/// The hashes sbom-gen gives a component that is a file: SHA-256 and SHA-512, lower-case hex.
+struct FileHashes {
+  std::string sha256, sha512;
+};
+/// Both of `data`'s hashes in one pass over it (each block goes to both while it is in cache).
+FileHashes file_hashes(std::string_view data);
+
 /// `seconds` since the epoch as RFC 3339 UTC with a `Z` and no fraction: 2024-01-02T03:04:05Z.
 std::string rfc3339_utc(std::int64_t seconds);
 

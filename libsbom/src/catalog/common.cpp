@@ -40,13 +40,17 @@ void add_dependency(Result& out, const std::string& ref, std::set<std::string> d
   out.dependencies.push_back({ref, {deps.begin(), deps.end()}, {}});
 }
 
-void add_file_hash(Component& c, std::string_view sha256, bool again) {
-  auto sha = [](const Hash& h) { return h.alg == "SHA-256"; };
-  if (!again) {
-    if (!sha256.empty() && std::none_of(c.hashes.begin(), c.hashes.end(), sha)) c.hashes.push_back(Hash{"SHA-256", std::string(sha256), {}});
-    return;
+void add_file_hash(Component& c, const text::FileHashes& hashes, bool again) {
+  const std::pair<std::string_view, std::string_view> algs[] = {{"SHA-256", hashes.sha256}, {"SHA-512", hashes.sha512}};
+  for (const auto& a : algs) {
+    const std::string_view alg = a.first, content = a.second;
+    auto of_alg = [alg](const Hash& h) { return h.alg == alg; };
+    if (again) {
+      std::erase_if(c.hashes, [&of_alg, content](const Hash& h) { return of_alg(h) && h.content != content; });
+    } else if (!content.empty() && std::none_of(c.hashes.begin(), c.hashes.end(), of_alg)) {
+      c.hashes.push_back(Hash{std::string(alg), std::string(content), {}});
+    }
   }
-  std::erase_if(c.hashes, [&](const Hash& h) { return sha(h) && h.content != sha256; });
 }
 
 void add_provenance(Component& c, const image::View& view, const image::File& where, int layer) {

@@ -25,10 +25,11 @@ void add_provenance(Component& c, const image::View& view, const image::File& wh
 
 void add_property(Component& c, std::string_view name, std::string value);
 
-/// The component is a file itself (a binary, an archive): its SHA-256 (hex; "" when the file was
-/// not hashed whole). Found `again` as another file, a component keeps a hash only while every
-/// file it was found as has that one (no single hash is its otherwise).
-void add_file_hash(Component& c, std::string_view sha256, bool again = false);
+/// The component is a file itself (a binary, an archive): its SHA-256 and SHA-512 (hex; "" when
+/// the file was not hashed whole, or not with that algorithm). Found `again` as another file, a
+/// component keeps a hash only while every file it was found as has that one (no single hash is
+/// its otherwise).
+void add_file_hash(Component& c, const text::FileHashes& hashes, bool again = false);
 
 /// Records that `ref` depends on `deps` (self-references dropped, sorted).
 void add_dependency(Result& out, const std::string& ref, std::set<std::string> deps);

@@ -58,7 +58,12 @@ std::optional<bool> go_note(const elf::Headers& headers, std::uint64_t size, elf
 
 }  // namespace
 
-bool is_go_executable(std::string_view first) {
+namespace {
+
+enum class HeadKind { kOther, kElf, kGo };
+
+/// What a file's first bytes say it is (image::kDigestHead of them, or all of a shorter file).
+HeadKind head_kind(std::string_view first) {
   std::size_t at = 0;
   const image::ReadFn read = [&](char* buf, std::size_t n) -> Expected<std::size_t> {
     const std::size_t k = std::min(n, first.size() - at);
@@ -69,8 +74,15 @@ bool is_go_executable(std::string_view first) {
   elf::Stream in(read);
   std::string head;
   auto headers = elf::read_headers(first.size(), in, head, kMaxHeaders);
-  return headers && go_note(*headers, first.size(), in, head).value_or(false);
+  if (!headers) return HeadKind::kOther;
+  return go_note(*headers, first.size(), in, head).value_or(false) ? HeadKind::kGo : HeadKind::kElf;
 }
+
+}  // namespace
+
+bool is_go_executable(std::string_view first) { return head_kind(first) == HeadKind::kGo; }
+
+bool is_hashed_executable(std::string_view first) { return head_kind(first) != HeadKind::kOther; }
 
 std::optional<std::string> reduce_executable(std::uint64_t size, const image::ReadFn& read) {
   if (size < 64) return std::nullopt;
@@ -208,7 +220,7 @@ image::Pattern executable_pattern() {
   image::Pattern p("**");
   p.executable = true;
   p.reduce = reduce_executable;
-  p.digest = is_go_executable;  // a Go binary is its main module's component (add_module)
+  p.digest = is_hashed_executable;  // a Go binary is its main module's component (add_module), a Rust one its root crate's
   return p;
 }
 
@@ -342,11 +354,11 @@ void add_module(const Context& ctx, Result& out, const detail::GoModule& m, cons
       ctx, out, go_purl(replaced ? m.replace_path : m.path, replaced ? m.replace_version : m.version), kName, f, {}, &seen);
   // The main module is what the binary was built from: the binary is that component. The modules
   // compiled into it are not the file (their go.sum hashes are of module trees, no artifact here).
-  if (seen) detail::add_file_hash(*seen, main ? std::string_view(f.sha256) : std::string_view(), true);
+  if (seen) detail::add_file_hash(*seen, main ? text::FileHashes{f.sha256, f.sha512} : text::FileHashes{}, true);
   if (!c) return;
   if (main) {
     c->type = "application";
-    detail::add_file_hash(*c, f.sha256);
+    detail::add_file_hash(*c, {f.sha256, f.sha512});
   }
   if (!m.replace_path.empty()) detail::add_property(*c, kPropGoReplaces, m.path + (m.version.empty() ? "" : "@" + m.version));
 }

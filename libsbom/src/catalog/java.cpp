@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "catalog/catalogers.h"
 #include "catalog/lang_parsers.h"
@@ -239,6 +240,7 @@ void Scan::archive(std::string_view data, const std::string& chain, int depth) {
   };
   // Embedded pom.xml files by directory ("META-INF/maven/g/a/"), for the pom.properties beside them.
   std::map<std::string, PomDetails, std::less<>> pom_xml;
+  std::map<std::string, PomDetails, std::less<>> by_coordinates;  // every embedded pom, for parents
   std::vector<std::string> pom_dirs;  // of each entry of `poms`
   auto dir_of = [](std::string_view name) { return std::string(name.substr(0, name.rfind('/') + 1)); };
   auto wanted_archive = [&](std::string_view name) {
@@ -252,7 +254,10 @@ void Scan::archive(std::string_view data, const std::string& chain, int depth) {
       manifest = parse_manifest(content);
     } else if (name.ends_with("/pom.xml")) {
       // What it cannot be read for is said by its pom.properties' identity alone: no warning.
-      if (auto pom = parse_pom_xml(content); pom && !pom->details.empty()) pom_xml[dir_of(name)] = std::move(pom->details);
+      if (auto pom = parse_pom_xml(content); pom) {
+        by_coordinates[pom->project.group + ":" + pom->project.artifact + ":" + pom->project.version] = pom->details;
+        if (!pom->details.empty()) pom_xml[dir_of(name)] = std::move(pom->details);
+      }
     } else {
       JavaArtifact art = parse_pom_properties(content);
       if (!art.artifact.empty() && !art.version.empty()) {
@@ -320,9 +325,18 @@ void Scan::archive(std::string_view data, const std::string& chain, int depth) {
   if (!poms.empty()) {
     // A shaded jar embeds the pom.properties of everything shaded into it: each is a package, and
     // the archive is none of them. An archive with one is that artifact: its bytes' hash is its.
-    if (poms.size() == 1) poms[0].sha256 = text::sha256_hex(data);
+    if (poms.size() == 1) poms[0].hashes = text::file_hashes(data);
     for (std::size_t i = 0; i < poms.size(); ++i) {
-      if (auto it = pom_xml.find(pom_dirs[i]); it != pom_xml.end()) poms[i].pom = it->second;
+      if (auto it = pom_xml.find(pom_dirs[i]); it != pom_xml.end()) {
+        poms[i].pom = it->second;
+        // A parent in the same archive (a bundle of a project's modules): merged here; one that is
+        // not is looked for in the image's repositories by the cataloger.
+        for (int depth = 0; depth < 16 && !poms[i].pom->parent.empty(); ++depth) {
+          auto up = by_coordinates.find(poms[i].pom->parent);
+          if (up == by_coordinates.end()) break;
+          poms[i].pom->inherit(up->second);
+        }
+      }
       out_.push_back(std::move(poms[i]));
     }
   } else {
@@ -346,7 +360,7 @@ void Scan::archive(std::string_view data, const std::string& chain, int depth) {
       art.artifact = title;
     }
     if (!art.artifact.empty() && !art.version.empty()) {
-      art.sha256 = text::sha256_hex(data);
+      art.hashes = text::file_hashes(data);
       out_.push_back(std::move(art));
     }
   }
@@ -406,6 +420,29 @@ std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_v
   scan.archive(data, std::string(name), 0);
   scan.finish();
   return out;
+}
+
+void PomDetails::inherit(const PomDetails& p) {
+  if (licenses.empty()) licenses = p.licenses;
+  if (organization.empty() && organization_url.empty()) {
+    organization = p.organization;
+    organization_url = p.organization_url;
+  }
+  if (developers.empty()) developers = p.developers;
+  parent = p.parent;
+}
+
+std::vector<image::Pattern> maven_repository_patterns() {
+  return {{"**/.m2/repository/**/*.pom"}, {"usr/share/maven-repo/**/*.pom"}};
+}
+
+std::string maven_pom_path(std::string_view root, std::string_view coordinates) {
+  auto parts = split(coordinates, ":");
+  if (parts.size() != 3) return {};
+  std::string group(parts[0]);
+  std::replace(group.begin(), group.end(), '.', '/');
+  const std::string a(parts[1]), v(parts[2]);
+  return std::string(root) + group + "/" + a + "/" + v + "/" + a + "-" + v + ".pom";
 }
 
 Expected<Pom> parse_pom_xml(std::string_view text) {
@@ -475,6 +512,11 @@ Expected<Pom> parse_pom_xml(std::string_view text) {
     if (!who.name.empty() || !who.email.empty() || !who.organization.empty()) d.developers.push_back(std::move(who));
   }
   d.url = resolve(text_of(project, "url"));
+  if (parent) {
+    const std::string pg = resolve(text_of(parent, "groupId")), pa = resolve(text_of(parent, "artifactId")),
+                      pv = resolve(text_of(parent, "version"));
+    if (!pg.empty() && !pa.empty() && !pv.empty()) d.parent = pg + ":" + pa + ":" + pv;
+  }
   pugi::xml_node scm = project.child("scm");
   d.scm = resolve(text_of(scm, "url"));
   if (d.scm.empty()) {
@@ -535,9 +577,18 @@ class JavaCataloger final : public Cataloger {
   explicit JavaCataloger(const ArchiveLimits& limits) : limits_(limits) {}
   std::string_view name() const override { return kName; }
   std::vector<image::Pattern> patterns() const override {
-    return {{"**/*.jar"}, {"**/*.war"}, {"**/*.ear"}, {"**/*.jpi"}, {"**/*.hpi"}, {"**/gradle.lockfile"}, {"**/pom.xml"}};
+    std::vector<image::Pattern> p = {{"**/*.jar"}, {"**/*.war"}, {"**/*.ear"}, {"**/*.jpi"}, {"**/*.hpi"}, {"**/gradle.lockfile"}, {"**/pom.xml"}};
+    for (auto& repo : detail::maven_repository_patterns()) p.push_back(std::move(repo));
+    return p;
   }
   Status catalog(const Context& ctx, Result& out) const override {
+    // The roots of the image's Maven repositories, where parent poms are looked for.
+    std::set<std::string> repositories;
+    for (const auto& [path, file] : ctx.view.files()) {
+      if (!path.ends_with(".pom")) continue;
+      if (path.starts_with("usr/share/maven-repo/")) repositories.insert("usr/share/maven-repo/");
+      if (std::size_t at = path.find(".m2/repository/"); at != std::string::npos) repositories.insert(path.substr(0, at + 15));
+    }
     for (const auto& [path, file] : ctx.view.files()) {
       std::vector<detail::JavaArtifact> arts;
       if (detail::base_name(path) == "pom.xml") {
@@ -557,14 +608,15 @@ class JavaCataloger final : public Cataloger {
         continue;
       }
       const bool archive = detail::is_archive_name(path);
-      for (const auto& a : arts) {
+      for (auto& a : arts) {
+        if (a.pom) with_parents(ctx, repositories, *a.pom);
         if (a.group.empty()) {
           // No group: no valid maven purl; reported by name so that it is not lost.
           Component c = detail::package_component(a.artifact, a.version, {}, kName);
           c.bom_ref = "java:" + (a.path.empty() ? "/" + path : a.path) + "#" + a.artifact + "@" + a.version;
           detail::add_provenance(c, ctx.view, file);
           if (a.path.find("!/") != std::string::npos) detail::add_property(c, kPropArchivePath, a.path);
-          detail::add_file_hash(c, a.sha256);
+          detail::add_file_hash(c, a.hashes);
           if (a.pom) from_pom(c, *a.pom);
           out.components.push_back(std::move(c));
           continue;
@@ -574,10 +626,10 @@ class JavaCataloger final : public Cataloger {
         Component* seen = nullptr;
         Component* c = detail::add_named_package(ctx, out, "maven", named, kName, file, &seen);
         // Found as another archive too (a lockfile's mention is no file of it).
-        if (seen && archive) detail::add_file_hash(*seen, a.sha256, true);
+        if (seen && archive) detail::add_file_hash(*seen, a.hashes, true);
         if (!c) continue;
         if (a.path.find("!/") != std::string::npos) detail::add_property(*c, kPropArchivePath, a.path);
-        detail::add_file_hash(*c, a.sha256);
+        detail::add_file_hash(*c, a.hashes);
         if (a.pom) from_pom(*c, *a.pom);
       }
     }
@@ -621,6 +673,25 @@ class JavaCataloger final : public Cataloger {
     };
     add_ref("website", pom.url);
     add_ref("vcs", pom.scm);
+    if (!pom.parent.empty()) detail::add_property(c, kPropMavenParent, pom.parent);
+  }
+
+  /// Merges the parents a pom inherits from that the image's repositories hold, nearest first;
+  /// the first one not there stays named (kPropMavenParent): its data is not known.
+  static void with_parents(const Context& ctx, const std::set<std::string>& repositories, detail::PomDetails& pom) {
+    for (int depth = 0; depth < 16 && !pom.parent.empty(); ++depth) {
+      const image::File* f = nullptr;
+      for (const std::string& root : repositories) {
+        if ((f = ctx.view.find(detail::maven_pom_path(root, pom.parent)))) break;
+      }
+      if (!f) return;
+      auto parent = detail::parse_pom_xml(f->data);
+      if (!parent) {
+        ctx.warning("/" + f->path + ": " + parent.error().message + "; parent pom not read");
+        return;
+      }
+      pom.inherit(parent->details);
+    }
   }
 
   /// A project's pom.xml: its dependencies with the versions it states (test scope as dev).

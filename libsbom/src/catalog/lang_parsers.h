@@ -12,6 +12,7 @@
 #include "sbom/error.h"
 #include "sbom/image.h"
 #include "sbom/model.h"
+#include "sbom/text.h"
 
 namespace sbom::catalog::detail {
 
@@ -20,6 +21,11 @@ struct LockedPackage {
   std::string name, version;
   bool dev = false;
   std::string path;  ///< where the lockfile says it is installed ("node_modules/a"), when it says
+  /// The digests the lockfile records of the package file the registry published (a tarball, a
+  /// .crate, a wheel), as `ALG-BASE64` (Subresource Integrity, several separated by spaces) or
+  /// `ALG:HEX`; checked and written by add_named_package (lock_hashes).
+  std::vector<std::string> integrity = {};
+  bool root = false;  ///< cargo-auditable: the crate the binary was built from
 };
 
 /// The tables of the TOML array `name` (`[[name]]`), in order, each with its own members: strings
@@ -84,6 +90,12 @@ std::optional<std::string> reduce_executable(std::uint64_t size, const image::Re
 /// Whether the file whose first bytes these are (image::kDigestHead of them, or all of a shorter
 /// file) is a Go binary (ELF with Go's build-id note): the files executable_pattern() hashes.
 bool is_go_executable(std::string_view first);
+/// Whether executable_pattern() hashes the file whose first bytes these are: a Go binary, and any
+/// other ELF file. A binary with cargo-auditable's list is its root crate's component, but the
+/// list's section lies after the loaded segments, past any head: only the whole file tells, so
+/// every ELF executable is hashed as it streams past, and the hash goes with the file when the
+/// reducer keeps nothing of it.
+bool is_hashed_executable(std::string_view first);
 /// Parses the inline build info layout (magic, pointer size, flags, two varint-length strings).
 Expected<GoBuildInfo> parse_go_buildinfo(std::string_view blob);
 /// The module lines ("path", "mod", "dep", "=>") of the runtime's modinfo string.
@@ -142,16 +154,26 @@ struct PomDetails {
   std::vector<Developer> developers;
   std::string url;  ///< the project's home page
   std::string scm;  ///< its source repository (scm url, else connection without "scm:TYPE:")
-  bool empty() const { return licenses.empty() && organization.empty() && organization_url.empty() && developers.empty() && url.empty() && scm.empty(); }
+  /// The <parent> whose data has not been merged in (not found yet): "group:artifact:version".
+  std::string parent;
+  bool empty() const {
+    return licenses.empty() && organization.empty() && organization_url.empty() && developers.empty() && url.empty() &&
+           scm.empty() && parent.empty();
+  }
+  /// Takes what a project inherits from its parent `p` where it declares none itself (Maven's
+  /// model inheritance): licenses, organization, developers; and p's own parent as the next one
+  /// to look for. Not url and scm: Maven derives the child's from the parent's by appending the
+  /// child's artifactId, a page that may not exist.
+  void inherit(const PomDetails& p);
 };
 
 struct JavaArtifact {
   std::string group, artifact, version;
   std::string path;  ///< inside the archive chain ("app.jar!/BOOT-INF/lib/x.jar")
   bool dev = false;  ///< a gradle.lockfile entry of test configurations only
-  /// Hex SHA-256 of the archive's bytes, when the archive is this artifact (its one identity:
-  /// not one of several shaded into it).
-  std::string sha256;
+  /// Hex SHA-256 and SHA-512 of the archive's bytes, when the archive is this artifact (its one
+  /// identity: not one of several shaded into it).
+  text::FileHashes hashes;
   /// The archive's embedded pom.xml for this artifact (META-INF/maven/GROUP/ARTIFACT/pom.xml).
   std::optional<PomDetails> pom;
 };
@@ -187,6 +209,11 @@ struct Pom {
   std::size_t unresolved = 0;
 };
 Expected<Pom> parse_pom_xml(std::string_view text);
+/// The pom files of the Maven repositories in an image (~/.m2/repository, Debian's
+/// /usr/share/maven-repo: GROUP/PATH/ARTIFACT/VERSION/ARTIFACT-VERSION.pom), for parent poms.
+std::vector<image::Pattern> maven_repository_patterns();
+/// Where a repository rooted at `root` ("usr/share/maven-repo/") keeps the pom of "g:a:v".
+std::string maven_pom_path(std::string_view root, std::string_view coordinates);
 /// gradle.lockfile lines "group:artifact:version=configurations"; dev when every configuration
 /// is a test one (testCompileClasspath, testRuntimeClasspath, ...).
 std::vector<JavaArtifact> parse_gradle_lockfile(std::string_view text);

@@ -3,6 +3,7 @@
 
 #include "catalog/catalogers.h"
 #include "core/toml.h"
+#include "net/http.h"
 
 #include <algorithm>
 #include <memory>
@@ -135,6 +136,59 @@ Component* add_language_package(const Context& ctx, Result& out, Purl purl, std:
   return &out.components.back();
 }
 
+Expected<std::vector<Hash>> lock_hashes(std::string_view integrity) {
+  struct Alg {
+    std::string_view name, cdx;
+    std::size_t bytes;
+  };
+  static constexpr Alg kAlgs[] = {{"sha1", "SHA-1", 20}, {"sha256", "SHA-256", 32}, {"sha384", "SHA-384", 48}, {"sha512", "SHA-512", 64}};
+  std::vector<Hash> out;
+  for (std::string_view item : split(integrity, " ")) {
+    item = trim(item);
+    if (item.empty()) continue;
+    const std::size_t cut = item.find_first_of("-:");
+    if (cut == std::string_view::npos) return Error("'" + std::string(item) + "' names no algorithm");
+    const std::string name = text::lower(item.substr(0, cut));
+    const Alg* alg = nullptr;
+    for (const Alg& a : kAlgs) alg = a.name == name ? &a : alg;
+    if (!alg) return Error("'" + std::string(item) + "': unknown hash algorithm '" + name + "'");
+    std::string_view value = item.substr(cut + 1);
+    std::string bytes;
+    if (item[cut] == '-') {
+      // Standard base64 as SRI has it; the URL-safe alphabet names the same bytes (Node's decoder,
+      // which npm and pnpm use, reads both, and lockfiles with it exist).
+      std::string b64(value.substr(0, value.find('?')));
+      std::replace(b64.begin(), b64.end(), '-', '+');
+      std::replace(b64.begin(), b64.end(), '_', '/');
+      if (!net::base64_decode(b64, bytes) || bytes.size() != alg->bytes) {
+        return Error("'" + std::string(item) + "': not a base64 " + name + " digest");
+      }
+    } else if (value.size() != 2 * alg->bytes || value.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos) {
+      return Error("'" + std::string(item) + "': not a hex " + name + " digest");
+    }
+    std::string hex = bytes.empty() ? text::lower(value) : text::hex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    if (std::none_of(out.begin(), out.end(), [&](const Hash& h) { return h.alg == alg->cdx; })) {
+      out.push_back(Hash{std::string(alg->cdx), std::move(hex), {}});
+    }
+  }
+  return out;
+}
+
+void add_lock_hashes(const Context& ctx, Component& c, const LockedPackage& p, const image::File& where) {
+  for (const std::string& integrity : p.integrity) {
+    auto hashes = lock_hashes(integrity);
+    if (!hashes) {
+      ctx.warning("/" + where.path + ": " + p.name + "@" + p.version + ": integrity " + hashes.error().message + "; not written");
+      continue;
+    }
+    for (Hash& h : *hashes) {
+      auto same = std::find_if(c.hashes.begin(), c.hashes.end(), [&h](const Hash& k) { return k.alg == h.alg; });
+      if (same == c.hashes.end()) c.hashes.push_back(std::move(h));
+      else if (same->content != h.content) c.hashes.erase(same);
+    }
+  }
+}
+
 Component* add_named_package(const Context& ctx, Result& out, std::string_view type, const LockedPackage& p,
                              std::string_view cataloger, const image::File& where, Component** found) {
   Purl purl;
@@ -156,6 +210,7 @@ Component* add_named_package(const Context& ctx, Result& out, std::string_view t
     if (existing->rare.allocated()) existing->rare.edit().scope.clear();
     std::erase_if(existing->properties, [](const Property& q) { return q.name == kPropDev; });
   }
+  if (Component* target = c ? c : existing) add_lock_hashes(ctx, *target, p, where);
   if (found) *found = existing;
   return c;
 }

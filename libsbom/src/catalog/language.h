@@ -27,9 +27,21 @@ Component* add_language_package(const Context& ctx, Result& out, Purl purl, std:
 /// Adds a package of purl type `type` as a manifest or lockfile names it: a name with a '/' is
 /// namespace/name (npm scopes, Composer vendors); a development dependency gets scope
 /// "optional" and kPropDev, which a later non-development mention of the same package removes.
+/// The lockfile's integrity values (LockedPackage::integrity) become the component's hashes.
 /// Returns what add_language_package returns.
 Component* add_named_package(const Context& ctx, Result& out, std::string_view type, const LockedPackage& p,
                              std::string_view cataloger, const image::File& where, Component** found = nullptr);
+
+/// The hashes one LockedPackage::integrity value holds: `ALG-BASE64` (Subresource Integrity; several
+/// separated by white space; `?options` ignored) or `ALG:HEX`, ALG one of sha1, sha256, sha384,
+/// sha512. An unknown algorithm or a digest of the wrong length or alphabet is an error naming it:
+/// no hash is guessed.
+Expected<std::vector<Hash>> lock_hashes(std::string_view integrity);
+
+/// What the lockfile `where` says the published package file of `p` hashes to (lock_hashes of
+/// p.integrity), on the component found for it: a bad value is a warning naming the lockfile and
+/// the package; a hash another mention contradicts is of another file, and is dropped.
+void add_lock_hashes(const Context& ctx, Component& c, const LockedPackage& p, const image::File& where);
 
 /// The bom-ref of the OS package owning `path` (root-relative; with or without the merged /usr
 /// prefix), "" when none does. Only the path itself counts: package lists name every directory,

@@ -46,6 +46,7 @@ void lock_v1_deps(const json::Value& deps, const std::string& prefix, std::vecto
     }
     if (!version.empty() && version.find(':') == std::string::npos && version.find('/') == std::string::npos) {
       out.push_back({real, version, true_member(v, "dev"), path});
+      if (std::string sri = str_member(v, "integrity"); !sri.empty()) out.back().integrity.push_back(std::move(sri));
     }
     if (const json::Value* nested = v.find("dependencies")) lock_v1_deps(*nested, path + "/", out, depth + 1);
   }
@@ -166,6 +167,7 @@ Expected<std::vector<LockedPackage>> parse_package_lock(std::string_view text) {
       std::string version = str_member(p, "version");
       if (version.empty()) continue;
       out.push_back({name, version, true_member(p, "dev") || true_member(p, "devOptional"), key});
+      if (std::string sri = str_member(p, "integrity"); !sri.empty()) out.back().integrity.push_back(std::move(sri));
     }
     return out;
   }
@@ -177,10 +179,12 @@ std::vector<LockedPackage> parse_yarn_lock(std::string_view text) {
   std::vector<LockedPackage> out;
   std::vector<std::string> names;
   bool skip = false;
+  std::size_t entry_end = SIZE_MAX;  // the current entry's packages are out[entry_end..]
   for (std::string_view line : lines(text)) {
     if (line.empty() || line[0] == '#') continue;
     if (line[0] != ' ') {
       names.clear();
+      entry_end = SIZE_MAX;
       skip = line.starts_with("__metadata") || line.find("@workspace:") != std::string_view::npos ||
              line.find("@link:") != std::string_view::npos;
       std::string_view specs = line;
@@ -192,12 +196,19 @@ std::vector<LockedPackage> parse_yarn_lock(std::string_view text) {
       continue;
     }
     std::string_view t = trim(line);
+    if (line.find_first_not_of(' ') != 2) continue;  // only the entry's own fields
+    // yarn 1's `integrity` (the registry tarball's, as npm's) follows the version of its entry;
+    // berry's `checksum` is of the zip in yarn's own cache, no published file, and is not read.
+    if (t.starts_with("integrity ") && entry_end < out.size()) {
+      for (std::size_t i = entry_end; i < out.size(); ++i) out[i].integrity.push_back(unquote(t.substr(10)));
+      continue;
+    }
     if (skip || names.empty() || !t.starts_with("version")) continue;
     t.remove_prefix(7);
     if (!t.empty() && t[0] == ':') t.remove_prefix(1);
-    if (line.find_first_not_of(' ') != 2) continue;  // only the entry's own version field
     std::string version = unquote(t);
     if (version.empty() || version == "0.0.0-use.local") continue;
+    entry_end = out.size();
     for (const auto& n : names) out.push_back({n, version, false, {}});
     names.clear();
   }
@@ -242,6 +253,9 @@ Expected<std::vector<LockedPackage>> parse_pnpm_lock(std::string_view text, std:
     std::string bare(std::string_view(key).substr(0, key.find('(')));
     const bool is_dev = (p.is_object() && true_member(p, "dev")) || (dev.count(bare) && !prod.count(bare));
     out.push_back({n, version, is_dev, {}});
+    if (const json::Value* res = p.is_object() ? p.find("resolution") : nullptr; res && res->is_object()) {
+      if (std::string sri = str_member(*res, "integrity"); !sri.empty()) out.back().integrity.push_back(std::move(sri));
+    }
   }
   return out;
 }
@@ -363,18 +377,25 @@ class NpmCataloger final : public Cataloger {
     if (pkgs->empty() && !f.data.empty()) ctx.warning(where + ": no packages found in the lockfile");
     const std::string dir(detail::dir_name(f.path));
     if (auto it = installed.find(dir); it != installed.end()) {
-      // What is installed is the truth; the lockfile only says which of it is for development.
+      // What is installed is the truth; the lockfile only says which of it is for development, and
+      // what the registry's tarball of that version hashes to.
       for (const auto& p : *pkgs) {
-        if (!p.dev) continue;
-        for (const auto& [path, index] : it->second) {
-          Component& c = out.components[index];
-          const bool same_place = !p.path.empty() && path == (dir.empty() ? p.path : dir + "/" + p.path);
-          if (same_place || (p.path.empty() && c.name == p.name && c.version == p.version)) {
-            if (!c.property(kPropDev)) {
-              c.rare.edit().scope = "optional";
-              detail::add_property(c, kPropDev, "true");
-            }
+        auto apply = [&](Component& c) {
+          if (p.dev && !c.property(kPropDev)) {
+            c.rare.edit().scope = "optional";
+            detail::add_property(c, kPropDev, "true");
           }
+          if (c.name == p.name && c.version == p.version) detail::add_lock_hashes(ctx, c, p, f);
+        };
+        if (!p.path.empty()) {
+          if (auto at = it->second.find(dir.empty() ? p.path : dir + "/" + p.path); at != it->second.end()) {
+            apply(out.components[at->second]);
+          }
+          continue;
+        }
+        for (const auto& entry : it->second) {
+          Component& c = out.components[entry.second];
+          if (c.name == p.name && c.version == p.version) apply(c);
         }
       }
       return;

@@ -21,6 +21,11 @@ void add_packages(const json::Value* list, bool dev, const std::set<std::string>
     const json::Value* v = p.find("version");
     if (!n || !v || !n->is_string() || !v->is_string()) continue;
     out.push_back({n->as_string(), v->as_string(), dev || dev_names.count(n->as_string()) > 0, {}});
+    // dist.shasum: the SHA-1 of the dist archive, when the repository computed one (Packagist's
+    // GitHub zipballs are made on request and have "").
+    const json::Value* dist = p.find("dist");
+    const json::Value* sum = dist && dist->is_object() ? dist->find("shasum") : nullptr;
+    if (sum && sum->is_string() && !sum->as_string().empty()) out.back().integrity.push_back("sha1:" + sum->as_string());
   }
 }
 

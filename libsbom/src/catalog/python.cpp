@@ -3,6 +3,7 @@
 #include "catalog/catalogers.h"
 #include "catalog/language.h"
 #include "catalog/lang_parsers.h"
+#include "core/toml.h"
 #include "sbom/json.h"
 
 #include <utility>
@@ -129,6 +130,37 @@ std::size_t count_record_files(std::string_view record) {
   return n;
 }
 
+namespace {
+
+/// The digest of the one published file a lock names for a package (poetry and pdm `files`, uv
+/// `sdist` and `wheels`, Pipfile.lock `hashes`), as "ALG:HEX". A lock that names several (an
+/// sdist and wheels for other platforms) does not say which was installed: then none.
+void one_file_hash(const std::vector<std::string>& hashes, std::size_t files, LockedPackage& p) {
+  if (files == 1 && hashes.size() == 1) p.integrity.push_back(hashes[0]);
+}
+
+/// Counts the files of TOML arrays and tables of files (`[{file, hash}]`, `{url, hash}`, as
+/// toml_array_tables keeps them) and collects their `hash` strings.
+void toml_files(std::string_view value, std::size_t& files, std::vector<std::string>& hashes) {
+  if (value.empty()) return;
+  auto doc = toml_text::parse("v = " + std::string(value), "", toml_text::NonAscii::Mask);
+  if (!doc) return;
+  auto take = [&](const toml::node& n) {
+    const toml::table* t = n.as_table();
+    if (!t) return;
+    ++files;
+    if (const auto* h = t->get_as<std::string>("hash")) hashes.push_back(h->get());
+  };
+  const toml::node* v = doc->get("v");
+  if (const toml::array* a = v ? v->as_array() : nullptr) {
+    for (const toml::node& n : *a) take(n);
+  } else if (v) {
+    take(*v);
+  }
+}
+
+}  // namespace
+
 Expected<std::vector<LockedPackage>> parse_python_lock(std::string_view text, std::string_view file_name) {
   std::vector<LockedPackage> out;
   if (file_name == "Pipfile.lock") {
@@ -143,6 +175,11 @@ Expected<std::vector<LockedPackage>> parse_python_lock(std::string_view text, st
         // Only exact pins are versions; VCS and path entries have none.
         if (!v || !v->is_string() || !v->as_string().starts_with("==")) continue;
         out.push_back({name, v->as_string().substr(v->as_string().starts_with("===") ? 3 : 2), dev, {}});
+        std::vector<std::string> hashes;
+        if (const json::Value* hs = d.find("hashes"); hs && hs->is_array()) {
+          for (const auto& h : hs->as_array()) hashes.push_back(h.is_string() ? h.as_string() : std::string());
+        }
+        one_file_hash(hashes, hashes.size(), out.back());
       }
     }
     return out;
@@ -165,7 +202,11 @@ Expected<std::vector<LockedPackage>> parse_python_lock(std::string_view text, st
         continue;
       }
     }
+    std::size_t files = 0;
+    std::vector<std::string> hashes;
+    for (const char* key : {"files", "sdist", "wheels"}) toml_files(t[key], files, hashes);
     out.push_back({std::move(name), std::move(version), dev, {}});
+    if (!pylock) one_file_hash(hashes, files, out.back());
   }
   return out;
 }

@@ -130,6 +130,8 @@ Expected<std::vector<LockedPackage>> parse_cargo_audit(std::string_view kept) {
     if (!n || !v || !n->is_string() || !v->is_string()) continue;
     LockedPackage lp{n->as_string(), v->as_string(), kind && kind->is_string() && kind->as_string() == "build", {}};
     lp.path = src && src->is_string() ? src->as_string() : "";
+    const json::Value* root = p.find("root");
+    lp.root = root && root->is_bool() && root->as_bool();
     out.push_back(std::move(lp));
   }
   return out;
@@ -142,6 +144,8 @@ Expected<std::vector<LockedPackage>> parse_cargo_lock(std::string_view text) {
   for (auto& t : *tables) {
     if (t["name"].empty() || t["version"].empty()) continue;
     out.push_back({t["name"], t["version"], false, t["source"]});
+    // The SHA-256 of the .crate file the registry serves (git and path sources have none).
+    if (!t["checksum"].empty()) out.back().integrity.push_back("sha256:" + t["checksum"]);
   }
   return out;
 }
@@ -152,17 +156,26 @@ namespace {
 
 constexpr std::string_view kName = "rust";
 
-/// Published crates get a purl; the workspace's own crates (no source) are the application.
+/// Published crates get a purl; the workspace's own crates (no source) are the application. A
+/// binary is the component of the crate it was built from (cargo-auditable's root): it gets the
+/// binary's hashes, as a Go binary's main module does.
 void add_crate(const Context& ctx, Result& out, const detail::LockedPackage& p, const image::File& f, bool local) {
   if (local) {
     Component c = detail::package_component(p.name, p.version, {}, kName);
     c.type = "application";
     c.bom_ref = "cargo-local:/" + f.path + "#" + p.name + "@" + p.version;
     detail::add_provenance(c, ctx.view, f);
+    if (p.root) detail::add_file_hash(c, {f.sha256, f.sha512});
     out.components.push_back(std::move(c));
     return;
   }
-  detail::add_named_package(ctx, out, "cargo", p, kName, f);
+  Component* seen = nullptr;
+  Component* c = detail::add_named_package(ctx, out, "cargo", p, kName, f, &seen);
+  if (seen && p.root) detail::add_file_hash(*seen, {f.sha256, f.sha512}, true);
+  if (c && p.root) {
+    c->type = "application";
+    detail::add_file_hash(*c, {f.sha256, f.sha512});
+  }
 }
 
 class RustCataloger final : public Cataloger {

@@ -1,8 +1,9 @@
-// Text helpers that are not inline: hex, SHA-256 (OpenSSL's libcrypto), RFC 3339 and HTTP dates.
+// Text helpers that are not inline: hex, SHA-256 and SHA-512 (OpenSSL's libcrypto), RFC 3339 and HTTP dates.
 #include "sbom/text.h"
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <ctime>
@@ -40,6 +41,28 @@ std::string sha256_hex(std::string_view data) {
       !EVP_DigestFinal_ex(ctx.get(), md, &len))
     EVP_Digest(data.data(), data.size(), md, &len, md_type, nullptr);
   return hex(md, len);
+}
+
+FileHashes file_hashes(std::string_view data) {
+  struct Free {
+    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+  };
+  const std::unique_ptr<EVP_MD_CTX, Free> c256(EVP_MD_CTX_new()), c512(EVP_MD_CTX_new());
+  if (!c256 || !c512 || !EVP_DigestInit_ex(c256.get(), EVP_sha256(), nullptr) ||
+      !EVP_DigestInit_ex(c512.get(), EVP_sha512(), nullptr))
+    return {};
+  constexpr std::size_t kBlock = 64 << 10;
+  for (std::size_t at = 0; at < data.size(); at += kBlock) {
+    const std::size_t n = std::min(kBlock, data.size() - at);
+    EVP_DigestUpdate(c256.get(), data.data() + at, n);
+    EVP_DigestUpdate(c512.get(), data.data() + at, n);
+  }
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  FileHashes out;
+  if (EVP_DigestFinal_ex(c256.get(), md, &len)) out.sha256 = hex(md, len);
+  if (EVP_DigestFinal_ex(c512.get(), md, &len)) out.sha512 = hex(md, len);
+  return out;
 }
 
 std::string rfc3339_utc(std::int64_t seconds) {

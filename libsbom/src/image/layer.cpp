@@ -191,17 +191,27 @@ FdSource::~FdSource() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-HashingSource::HashingSource(ByteSource& in) : in_(in), ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+HashingSource::HashingSource(ByteSource& in, bool also_sha512)
+    : in_(in), ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free), ctx512_(nullptr, EVP_MD_CTX_free) {
   if (ctx_) EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr);
+  if (also_sha512) {
+    ctx512_.reset(EVP_MD_CTX_new());
+    if (ctx512_) EVP_DigestInit_ex(ctx512_.get(), EVP_sha512(), nullptr);
+    else ctx_.reset();  // finish() says out of memory: never one digest where two were asked
+  }
 }
 
-void HashingSource::absorb(std::string_view bytes) {
-  if (ctx_ && !bytes.empty()) EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size());
+void HashingSource::update(const char* bytes, std::size_t n) {
+  if (!ctx_ || n == 0) return;
+  EVP_DigestUpdate(ctx_.get(), bytes, n);
+  if (ctx512_) EVP_DigestUpdate(ctx512_.get(), bytes, n);
 }
+
+void HashingSource::absorb(std::string_view bytes) { update(bytes.data(), bytes.size()); }
 
 Expected<std::size_t> HashingSource::read(char* buf, std::size_t n) {
   auto r = in_.read(buf, n);
-  if (r && *r && ctx_) EVP_DigestUpdate(ctx_.get(), buf, *r);
+  if (r) update(buf, *r);
   return r;
 }
 
@@ -215,6 +225,10 @@ Expected<std::string> HashingSource::finish() {
   }
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
+  if (ctx512_) {
+    EVP_DigestFinal_ex(ctx512_.get(), md, &len);
+    sha512_ = text::hex(md, len);
+  }
   EVP_DigestFinal_ex(ctx_.get(), md, &len);
   return "sha256:" + text::hex(md, len);
 }
@@ -226,7 +240,7 @@ void DigestSource::decide() {
     return;
   }
   // The head was read past the hash: it goes in first, then everything is read through it.
-  hash_.emplace(in_);
+  hash_.emplace(in_, true);
   hash_->absorb(head_);
   head_.clear();
 }
@@ -254,6 +268,11 @@ Expected<std::string> DigestSource::finish() {
   auto d = hash_->finish();
   if (!d) return std::move(d).error();
   return d->substr(7);  // after "sha256:"
+}
+
+const std::string& DigestSource::sha512() const {
+  static const std::string kNone;
+  return hash_ ? hash_->sha512() : kNone;
 }
 
 Expected<std::size_t> ByteSource::skip(std::size_t n) {
@@ -593,6 +612,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
         auto d = hashed->finish();
         if (!d) return fail(read_failure(a, client, "read error") + " (entry " + q(path) + ")");
         le.sha256 = std::move(*d);
+        le.sha512 = hashed->sha512();
       }
       scan.entries.push_back(std::move(le));
       continue;
@@ -635,6 +655,7 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
       auto d = hashed->finish();
       if (!d) return fail(read_failure(a, client, "read error") + " (entry " + q(path) + ")");
       le.sha256 = std::move(*d);
+      le.sha512 = hashed->sha512();
     }
     scan.entries.push_back(std::move(le));
   }

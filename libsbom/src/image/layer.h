@@ -43,11 +43,12 @@ class FdSource final : public ByteSource {
   int fd_;
 };
 
-/// Hashes (SHA-256) every byte pulled through it (skipped bytes too: they are read), so that
-/// digests cost no second read.
+/// Hashes (SHA-256, and SHA-512 when asked) every byte pulled through it (skipped bytes too: they
+/// are read), so that digests cost no second read.
 class HashingSource final : public ByteSource {
  public:
-  explicit HashingSource(ByteSource& in);
+  /// `also_sha512`: a SHA-512 of the same bytes as well (sha512() after finish()).
+  explicit HashingSource(ByteSource& in, bool also_sha512 = false);
   Expected<std::size_t> read(char* buf, std::size_t n) override;
   /// Hashes bytes that were read from the source before (they come first).
   void absorb(std::string_view bytes);
@@ -55,10 +56,15 @@ class HashingSource final : public ByteSource {
   /// end of its members; a reducer where it has what it keeps) and returns "sha256:<hex>" of
   /// everything.
   Expected<std::string> finish();
+  /// Hex SHA-512 of the same bytes, once finish() returned (empty unless asked).
+  const std::string& sha512() const { return sha512_; }
 
  private:
+  void update(const char* bytes, std::size_t n);
   ByteSource& in_;
   std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx_;
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx512_;
+  std::string sha512_;
 };
 
 /// Hashes a file read through it when Pattern::digest wants it: its first kDigestHead bytes are
@@ -70,6 +76,9 @@ class DigestSource final : public ByteSource {
   Expected<std::size_t> skip(std::size_t n) override;
   /// The hex SHA-256 of the whole file (the rest is read for it), or "" when it is not wanted.
   Expected<std::string> finish();
+  /// The hex SHA-512 of the same bytes, once finish() returned a SHA-256 ("" otherwise): both
+  /// digests come from the one read (BSI TR-03183-2 asks for SHA-512, CycloneDX users for SHA-256).
+  const std::string& sha512() const;
 
  private:
   void decide();
@@ -179,6 +188,7 @@ struct LayerEntry {
   std::string target;  ///< symlink or hard link target (hard link: normalised path); skipped: why
   std::uint64_t size = 0;
   std::string sha256;  ///< regular, when its pattern asked: hex SHA-256 of the whole file (File::sha256)
+  std::string sha512 = {};  ///< the same file's hex SHA-512, hashed in the same pass (File::sha512)
 };
 
 /// What one layer contributes: kept entries in tar order, and what it deletes.

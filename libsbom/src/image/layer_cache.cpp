@@ -140,7 +140,7 @@ std::string scan_fingerprint(const std::vector<Pattern>& patterns, const Options
   s += "max_symlink_target " + std::to_string(kMaxSymlinkTarget) + "\n";
   for (const auto& p : patterns) {
     put_str(s, p.glob);
-    s += std::to_string(p.prefix) + (p.executable ? " x" : " -") + (p.reduce ? " r " : " - ") + p.reduce_key + (p.hard_links ? "" : " no-links") + (p.digest ? " sha256\n" : "\n");
+    s += std::to_string(p.prefix) + (p.executable ? " x" : " -") + (p.reduce ? " r " : " - ") + p.reduce_key + (p.hard_links ? "" : " no-links") + (p.digest ? " sha256 sha512\n" : "\n");
   }
   return sha256_digest(s).substr(7, 32);
 }
@@ -164,6 +164,7 @@ std::string encode_layer_scan(const std::string& key, const LayerScan& scan) {
     put_str(p, e.target);
     put_u64(p, e.size);
     put_str(p, e.sha256);
+    put_str(p, e.sha512);
   }
   std::string out(kMagic);
   put_u64(out, kLayerCacheVersion);
@@ -208,6 +209,7 @@ Expected<LayerScan> decode_layer_scan(const std::string& key, std::string_view b
     e.target = r.str();
     e.size = r.u64();
     e.sha256 = r.str();
+    e.sha512 = r.str();
     s.entries.push_back(std::move(e));
   }
   if (!r.ok() || !r.at_end()) return Error("malformed");

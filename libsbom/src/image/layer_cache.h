@@ -40,7 +40,7 @@ class LayerCache {
 };
 
 /// The cache's format version; bumped when the entry layout or the scan's meaning changes.
-inline constexpr std::uint32_t kLayerCacheVersion = 2;
+inline constexpr std::uint32_t kLayerCacheVersion = 3;  // 3: entries carry a SHA-512 beside the SHA-256
 
 /// Entry encoding, public for tests.
 std::string encode_layer_scan(const std::string& key, const LayerScan& scan);

@@ -212,7 +212,7 @@ void apply_layer(View& view, const LayerScan& scan, int index, bool keep_history
     clear(e.path, true);
     switch (e.kind) {
       case LayerEntry::Kind::Regular:
-        view.files_.emplace(e.path, File{e.path, e.data, e.size, index, -1, e.sha256});
+        view.files_.emplace(e.path, File{e.path, e.data, e.size, index, -1, e.sha256, e.sha512});
         break;
       case LayerEntry::Kind::Symlink:
         view.symlinks_.emplace(e.path, e.target);

@@ -333,7 +333,8 @@ TEST_CASE("java: an archive's own pom.xml gives licenses, supplier, home page an
                                {"META-INF/maven/org.p/lib/pom.xml", pom_xml}});
   auto arts = catalog::detail::scan_java_archive(jar, "/lib.jar", {}, nullptr);
   REQUIRE(arts.size() == 1);
-  CHECK(arts[0].sha256 == sbom::text::sha256_hex(jar));
+  CHECK(arts[0].hashes.sha256 == sbom::text::sha256_hex(jar));
+  CHECK(arts[0].hashes.sha512 == sbom::text::file_hashes(jar).sha512);
   REQUIRE(arts[0].pom);
   CHECK(arts[0].pom->organization_url == "https://acme.example");
   CHECK(arts[0].pom->scm == "https://git.example/lib.git");
@@ -350,9 +351,11 @@ TEST_CASE("java: an archive's own pom.xml gives licenses, supplier, home page an
   Result r = run_lang(view);
   const Component* lib = by_purl(r, "pkg:maven/org.p/lib@1.0");
   REQUIRE(lib);
-  REQUIRE(lib->hashes.size() == 1);
+  REQUIRE(lib->hashes.size() == 2);
   CHECK(lib->hashes[0].alg == "SHA-256");
   CHECK(lib->hashes[0].content == sbom::text::sha256_hex(jar));
+  CHECK(lib->hashes[1].alg == "SHA-512");
+  CHECK(lib->hashes[1].content == sbom::text::file_hashes(jar).sha512);
   REQUIRE(lib->licenses.size() == 1);
   CHECK(lib->licenses[0].name == "The Apache Software License, Version 2.0");
   CHECK(lib->licenses[0].acknowledgement == "declared");
@@ -370,4 +373,59 @@ TEST_CASE("java: an archive's own pom.xml gives licenses, supplier, home page an
   const Component* one = by_purl(r, "pkg:maven/org.a/one@1");
   REQUIRE(one);
   CHECK(one->hashes.empty());
+}
+
+TEST_CASE("java: what a jar's pom inherits comes from its parent poms where the image has them", "[java]") {
+  // child -> mid (in ~/.m2) -> top (in Debian's maven-repo) -> gone (nowhere in the image).
+  auto jar_of = [](const std::string& g, const std::string& a, const std::string& v, const std::string& pom_xml) {
+    return zip({{"META-INF/maven/" + g + "/" + a + "/pom.properties", pom(g, a, v)},
+                {"META-INF/maven/" + g + "/" + a + "/pom.xml", pom_xml}});
+  };
+  const std::string child = jar_of("org.c", "child", "1.0",
+                                   "<project><parent><groupId>org.c</groupId><artifactId>mid</artifactId><version>3</version></parent>"
+                                   "<artifactId>child</artifactId><developers><developer><name>Ann</name></developer></developers></project>");
+  const std::string mid = "<project><parent><groupId>org.top</groupId><artifactId>top</artifactId><version>9</version></parent>"
+                          "<groupId>org.c</groupId><artifactId>mid</artifactId><version>3</version>"
+                          "<licenses><license><name>MIT</name></license></licenses><url>https://mid.example</url></project>";
+  const std::string top = "<project><parent><groupId>org.gone</groupId><artifactId>gone</artifactId><version>1</version></parent>"
+                          "<groupId>org.top</groupId><artifactId>top</artifactId><version>9</version>"
+                          "<organization><name>Top Org</name><url>https://top.example</url></organization>"
+                          "<licenses><license><name>GPL</name></license></licenses></project>";
+  // A parent pom in the same archive as the child (a bundle of a project's modules).
+  const std::string bundle = zip({{"META-INF/maven/org.b/mod/pom.properties", pom("org.b", "mod", "2")},
+                                  {"META-INF/maven/org.b/mod/pom.xml",
+                                   "<project><parent><groupId>org.b</groupId><artifactId>par</artifactId><version>2</version></parent>"
+                                   "<artifactId>mod</artifactId></project>"},
+                                  {"META-INF/maven/org.b/par/pom.xml",
+                                   "<project><groupId>org.b</groupId><artifactId>par</artifactId><version>2</version>"
+                                   "<organization><name>B</name></organization></project>"}});
+  const std::string orphan = jar_of("org.o", "orphan", "1",
+                                    "<project><parent><groupId>org.x</groupId><artifactId>x-parent</artifactId><version>5</version></parent>"
+                                    "<artifactId>orphan</artifactId><licenses><license><name>BSD</name></license></licenses></project>");
+  auto view = make_view({{"opt/child.jar", child},
+                         {"root/.m2/repository/org/c/mid/3/mid-3.pom", mid},
+                         {"usr/share/maven-repo/org/top/top/9/top-9.pom", top},
+                         {"opt/bundle.jar", bundle},
+                         {"opt/orphan.jar", orphan}});
+  Result r = run_lang(view);
+  const Component* c = by_purl(r, "pkg:maven/org.c/child@1.0");
+  REQUIRE(c);
+  REQUIRE(c->licenses.size() == 1);
+  CHECK(c->licenses[0].name == "MIT");  // the nearest parent's
+  REQUIRE(c->rare->supplier);
+  CHECK(c->rare->supplier->name == "Top Org");  // an organization over the child's own developers
+  CHECK(c->rare->external_references.empty());  // Maven appends a path to an inherited url: not taken
+  REQUIRE(c->property(kPropMavenParent));
+  CHECK(c->property(kPropMavenParent)->value == "org.gone:gone:1");  // where the chain leaves the image
+  const Component* mod = by_purl(r, "pkg:maven/org.b/mod@2");
+  REQUIRE(mod);
+  REQUIRE(mod->rare->supplier);
+  CHECK(mod->rare->supplier->name == "B");
+  CHECK(!mod->property(kPropMavenParent));
+  const Component* o = by_purl(r, "pkg:maven/org.o/orphan@1");
+  REQUIRE(o);
+  REQUIRE(o->licenses.size() == 1);
+  CHECK(o->licenses[0].name == "BSD");  // what the child declares, nothing invented
+  CHECK(!o->rare->supplier);
+  CHECK(o->property(kPropMavenParent)->value == "org.x:x-parent:5");
 }

@@ -124,6 +124,10 @@ TEST_CASE("rust: cargo-auditable data streamed out of a binary", "[rust]") {
   CHECK(!stream(loaded_binary(json, 150000, 140000)));
   CHECK(!catalog::detail::parse_cargo_audit(std::string(catalog::detail::kAuditTag) + "\x78\x9c garbage"));
 
+  // What executable_pattern() hashes: any ELF file (the list's section lies past the head), nothing else.
+  CHECK(catalog::detail::is_hashed_executable(auditable_binary(json)));
+  CHECK(!catalog::detail::is_hashed_executable("#!/bin/sh\necho hi\n"));
+
   image::View view = make_view({{"usr/local/bin/app", *kept},
                                 {"src/Cargo.lock", "[[package]]\nname = \"mine\"\nversion = \"0.1.0\"\n\n[[package]]\n"
                                                    "name = \"libc\"\nversion = \"0.2.147\"\nsource = \"registry+x\"\n"}});
@@ -135,4 +139,19 @@ TEST_CASE("rust: cargo-auditable data streamed out of a binary", "[rust]") {
   REQUIRE(mine != r.components.end());
   CHECK(mine->purl.empty());  // the workspace's own crate: no crates.io identity
   CHECK(mine->type == "application");
+  // The binary is its root crate's component: the hashes of the file are that crate's only.
+  auto app = std::find_if(r.components.begin(), r.components.end(), [](const Component& c) { return c.name == "app"; });
+  REQUIRE(app != r.components.end());
+  CHECK(app->hashes.empty());  // the view's file was not hashed
+  view.files_.at("usr/local/bin/app").sha256 = std::string(64, '2');
+  view.files_.at("usr/local/bin/app").sha512 = std::string(128, '5');
+  Result hashed = run_lang(view);
+  app = std::find_if(hashed.components.begin(), hashed.components.end(), [](const Component& c) { return c.name == "app"; });
+  REQUIRE(app != hashed.components.end());
+  REQUIRE(app->hashes.size() == 2);
+  CHECK(app->hashes[0].alg == "SHA-256");
+  CHECK(app->hashes[0].content == std::string(64, '2'));
+  CHECK(app->hashes[1].alg == "SHA-512");
+  CHECK(app->hashes[1].content == std::string(128, '5'));
+  CHECK(by_purl(hashed, "pkg:cargo/serde@1.0.188")->hashes.empty());
 }

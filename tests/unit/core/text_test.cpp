@@ -27,6 +27,19 @@ TEST_CASE("sha256_hex, hex and rfc3339_utc") {
   CHECK(text::rfc3339_utc(*text::parse_utc_time("0985-01-01T00:00:00Z")) == "0985-01-01T00:00:00Z");  // four digits
 }
 
+TEST_CASE("file_hashes: SHA-256 and SHA-512 in one pass, across its blocks") {
+  // FIPS 180-2's examples ("abc"), and a million 'a's (longer than one 64 KiB block).
+  const auto abc = text::file_hashes("abc");
+  CHECK(abc.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(abc.sha512 ==
+        "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+  const auto million = text::file_hashes(std::string(1000000, 'a'));
+  CHECK(million.sha256 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  CHECK(million.sha512 ==
+        "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b");
+  CHECK(text::file_hashes("").sha512.size() == 128);
+}
+
 TEST_CASE("UTC times: RFC 3339 and dates in, HTTP dates both ways") {
   using sbom::text::parse_utc_time;
   CHECK(parse_utc_time("1970-01-01") == 0);
