@@ -194,15 +194,11 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
     c.image = m.name;
     if (!m.version.empty()) c.image += ":" + m.version;
   }
-  std::unordered_map<std::string_view, const Component*> by_ref;
-  by_ref.reserve(judged.findings.size());
-  for (const auto& f : judged.findings)
-    if (!f.component_ref.empty()) by_ref.emplace(f.component_ref, nullptr);
+  // The OS for the reports' header. The findings' components were found by the evaluation
+  // (Finding::component): no second table of refs.
   doc.for_each_component([&](const Component& comp) {
     if (c.os.empty() && comp.type == "operating-system")
       c.os = comp.version.empty() ? comp.name : comp.name + " " + comp.version;
-    if (comp.bom_ref.empty()) return;
-    if (auto it = by_ref.find(comp.bom_ref); it != by_ref.end() && !it->second) it->second = &comp;
   });
   static const Vulnerability kNone;
   const std::size_t n_vulns = doc.vulnerabilities ? doc.vulnerabilities->size() : 0;
@@ -251,7 +247,7 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
     r.epss = t.epss;
     // Row::links is set below, once link_store no longer grows.
     link_range.emplace_back(t.first_link, t.links);
-    if (auto it = by_ref.find(f.component_ref); it != by_ref.end()) r.component = it->second;
+    r.component = f.component;
     r.status = !f.broken.empty() ? Status::kViolation
                : f.suppressed    ? Status::kSuppressed
                : !f.counted      ? Status::kNotCounted
@@ -333,7 +329,9 @@ std::string fixed_text(const policy::Finding& f) { return f.fixed.empty() ? "-" 
 
 std::string title(const Vulnerability& v) {
   std::string_view d = !v.description.empty() ? std::string_view(v.description) : std::string_view(v.detail);
-  d = d.substr(0, d.find('\n'));
+  // The first line, looked for only as far as it can be kept whole: a long description is not
+  // scanned to its end for a line it will not show.
+  d = d.substr(0, d.substr(0, 201).find('\n'));
   if (d.size() > 200) {
     // Cut at a character boundary: a UTF-8 continuation byte never starts the tail.
     std::size_t cut = 200;
