@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -183,7 +184,7 @@ class JsonOut {
   void lit(const Literal& piece) { out_.put(piece.view()); }
   void end_string() { close('"'); }
   /// The items of `v` separated by `sep`, as pieces of a string.
-  void joined(const std::vector<std::string>& v, const Literal& sep) {
+  void joined(std::span<const std::string_view> v, const Literal& sep) {
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (i) lit(sep);
       text(v[i]);
