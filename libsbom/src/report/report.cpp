@@ -195,23 +195,20 @@ constexpr std::size_t kPart = 4096;
 
 std::size_t parts_of(std::size_t n) { return (n + kPart - 1) / kPart; }
 
-// What the reports say of one vulnerability (VulnText), into `keep` and `links`.
-void make_text(const Vulnerability& v, VulnText& t, Arena& keep, std::vector<std::string_view>& links,
-               std::vector<std::string_view>& scratch) {
+// What the reports say of one vulnerability (VulnText), into `keep`.
+void make_text(const Vulnerability& v, VulnText& t, Arena& keep, std::vector<std::string_view>& scratch) {
   t.title = keep.keep(title(v));
   t.description = keep.keep(v.description);
   scratch.clear();
   append_advisory_links(v, scratch);
-  t.first_link = links.size();
-  for (std::string_view u : scratch) links.push_back(keep.keep(u));
-  t.links = links.size() - t.first_link;
+  t.links = keep.keep_all(scratch);
   t.kev = keep.keep(kev_of(v));
   t.epss = keep.keep(epss_of(v));
 }
 
 // Row r of finding f, but its fingerprint's instance (collect numbers repeats in row order).
-void make_row(Row& r, const policy::Finding& f, const Vulnerability& v, const VulnText& t,
-              std::span<const std::string_view> links, Arena& keep, std::string& scratch) {
+void make_row(Row& r, const policy::Finding& f, const Vulnerability& v, const VulnText& t, Arena& keep,
+              std::string& scratch) {
   r.finding = &f;
   if (!f.id.empty()) {
     r.id = keep.keep(f.id);
@@ -225,7 +222,7 @@ void make_row(Row& r, const policy::Finding& f, const Vulnerability& v, const Vu
   r.description = t.description;
   r.kev = t.kev;
   r.epss = t.epss;
-  r.links = links.subspan(t.first_link, t.links);
+  r.links = t.links;
   r.component = f.component;
   r.status = !f.broken.empty() ? Status::kViolation
              : f.suppressed    ? Status::kSuppressed
@@ -287,25 +284,38 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
   static const Vulnerability kNone;
   const std::size_t n_vulns = doc.vulnerabilities ? doc.vulnerabilities->size() : 0;
   auto vuln_at = [&](std::size_t vi) -> const Vulnerability& { return vi < n_vulns ? (*doc.vulnerabilities)[vi] : kNone; };
-  // The findings shown, and the vulnerabilities they name (the last slot: kNone).
+  // The findings shown, and the vulnerabilities they name (the last slot: kNone) in the order
+  // the rows first name them.
   std::vector<const policy::Finding*> shown;
   shown.reserve(judged.findings.size());
   std::vector<VulnText> texts(n_vulns + 1);
+  std::vector<std::size_t> named;
+  named.reserve(judged.findings.size());
   for (const auto& f : judged.findings) {
     if (!options.severities.empty() &&
         std::find(options.severities.begin(), options.severities.end(), f.severity) == options.severities.end())
       continue;
     shown.push_back(&f);
-    texts[std::min(f.vulnerability, n_vulns)].named = true;
+    const std::size_t vi = std::min(f.vulnerability, n_vulns);
+    if (!texts[vi].named) named.push_back(vi);
+    texts[vi].named = true;
   }
-  // One text per vulnerability named, made once however many findings and formats use it.
-  const std::size_t text_parts = parts_of(texts.size());
+  // One text per vulnerability named, made once however many findings and formats use it, and
+  // kept in that order, so the writers going down the rows read the texts in the order they lie.
+  const std::size_t text_parts = parts_of(named.size());
   c.arenas.resize(text_parts + parts_of(shown.size()));
-  c.link_store.resize(text_parts);
   parallel_for(text_parts, [&](std::size_t part) {
     std::vector<std::string_view> scratch;
-    for (std::size_t vi = part * kPart; vi < std::min(texts.size(), (part + 1) * kPart); ++vi)
-      if (texts[vi].named) make_text(vuln_at(vi), texts[vi], c.arenas[part], c.link_store[part], scratch);
+    const std::size_t end = std::min(named.size(), (part + 1) * kPart);
+    for (std::size_t k = part * kPart; k < end; ++k) {
+      if (k + 8 < end) {  // as the rows' components below
+        const Vulnerability& ahead = vuln_at(named[k + 8]);
+        __builtin_prefetch(&ahead.description);
+        __builtin_prefetch(&ahead.references);
+        __builtin_prefetch(&ahead.properties);
+      }
+      make_text(vuln_at(named[k]), texts[named[k]], c.arenas[part], scratch);
+    }
   });
   c.rows.resize(shown.size());
   parallel_for(parts_of(shown.size()), [&](std::size_t part) {
@@ -326,7 +336,7 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
         }
       const policy::Finding& f = *shown[i];
       const std::size_t vi = std::min(f.vulnerability, n_vulns);
-      make_row(c.rows[i], f, vuln_at(vi), texts[vi], c.link_store[vi / kPart], c.arenas[text_parts + part], scratch);
+      make_row(c.rows[i], f, vuln_at(vi), texts[vi], c.arenas[text_parts + part], scratch);
     }
   });
   // The same key twice (a package found twice at one path) gets the next instance's fingerprint,
@@ -447,12 +457,15 @@ std::string_view Arena::keep(std::string_view s) {
   return {at, s.size()};
 }
 
-std::span<const std::string_view> Arena::keep_all(const std::vector<std::string>& v) {
+template <typename S>
+std::span<const std::string_view> Arena::keep_all(const std::vector<S>& v) {
   if (v.empty()) return {};
   auto* list = reinterpret_cast<std::string_view*>(room(v.size() * sizeof(std::string_view), alignof(std::string_view)));
   for (std::size_t i = 0; i < v.size(); ++i) std::construct_at(list + i, keep(v[i]));
   return {list, v.size()};
 }
+template std::span<const std::string_view> Arena::keep_all(const std::vector<std::string>&);
+template std::span<const std::string_view> Arena::keep_all(const std::vector<std::string_view>&);
 
 }  // namespace detail
 

@@ -22,8 +22,9 @@ enum class Status { kViolation, kPass, kNotCounted, kSuppressed };
 class Arena {
  public:
   std::string_view keep(std::string_view s);
-  /// The strings of `v` kept, and the list of their views too.
-  std::span<const std::string_view> keep_all(const std::vector<std::string>& v);
+  /// The strings of `v` (std::string or std::string_view) kept, and the list of their views too.
+  template <typename S>
+  std::span<const std::string_view> keep_all(const std::vector<S>& v);
 
  private:
   char* room(std::size_t n, std::size_t align);
@@ -35,7 +36,7 @@ class Arena {
 struct VulnText {
   std::string_view title;          ///< title(v)
   std::string_view description;
-  std::size_t first_link = 0, links = 0;  ///< advisory_links(v), in its part's Context::link_store
+  std::span<const std::string_view> links;  ///< advisory_links(v)
   std::string_view kev, epss;      ///< kev_of(v), epss_of(v)
   bool named = false;  ///< by a shown finding (collect makes the text then)
 };
@@ -75,8 +76,6 @@ struct Context {
   const policy::Report* judged = nullptr;
   const Options* options = nullptr;
   std::vector<Row> rows;     ///< the findings shown, in the evaluation's order
-  /// Every vulnerability's links, per part of the join (Row::links views here).
-  std::vector<std::vector<std::string_view>> link_store;
   std::vector<Arena> arenas;  ///< the rows' texts, an arena per part of the join
   std::string image;         ///< metadata.component as name[:version], or empty
   std::string os;            ///< the operating-system component as "name version", or empty
