@@ -35,7 +35,7 @@ Status write_reports(const Tool& tool, const std::vector<report::Request>& reque
                      const policy::Report& judged, const report::Options& options) {
   if (requests.empty()) return Ok{};
   // The findings are joined once; the reports are then written side by side, each streamed to
-  // its own file from the shared (read-only) join, so a few 64 KiB buffers are all they hold.
+  // its own file from the shared (read-only) join, so a 1 MiB buffer each is all they hold.
   // Each call writes only its own slot; the first failure in request order is the one reported.
   report::Findings findings(doc, judged, options);
   std::vector<Status> written(requests.size(), Ok{});

@@ -106,6 +106,10 @@ struct Finding {
   std::string epss;
   std::string epss_percentile;
   std::string component_ref;
+  /// The component component_ref names in the evaluated document (the first with that bom-ref),
+  /// null when it names none; valid while that document lives. The reports join on it instead of
+  /// looking every ref up again.
+  const Component* component = nullptr;
   std::string origin;                 ///< the component's sbomkit:layer:origin (base, image), "" when not told
   std::string package;                ///< purl, or name, or the ref
   std::string installed;              ///< installed version

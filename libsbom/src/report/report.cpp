@@ -13,6 +13,7 @@
 
 #include "report/rows.h"
 #include "sbom/links.h"
+#include "sbom/parallel.h"
 #include "sbom/text.h"
 
 namespace sbom::report {
@@ -184,6 +185,86 @@ std::string epss_of(const Vulnerability& v) {
 
 namespace detail {
 
+namespace {
+
+// The join is split into parts of this many vulnerabilities or rows, made on every core (each
+// part writes only its own slots and arena, so the result does not depend on scheduling). The
+// join's time is mostly first touches of a model scattered over hundreds of megabytes, which
+// overlap well on two cores.
+constexpr std::size_t kPart = 4096;
+
+std::size_t parts_of(std::size_t n) { return (n + kPart - 1) / kPart; }
+
+// What the reports say of one vulnerability (VulnText), into `keep`.
+void make_text(const Vulnerability& v, VulnText& t, Arena& keep, std::vector<std::string_view>& scratch) {
+  t.title = keep.keep(title(v));
+  t.description = keep.keep(v.description);
+  scratch.clear();
+  append_advisory_links(v, scratch);
+  t.links = keep.keep_all(scratch);
+  t.kev = keep.keep(kev_of(v));
+  t.epss = keep.keep(epss_of(v));
+}
+
+// Row r of finding f, but its fingerprint's instance (collect numbers repeats in row order).
+void make_row(Row& r, const policy::Finding& f, const Vulnerability& v, const VulnText& t, Arena& keep,
+              std::string& scratch) {
+  r.finding = &f;
+  if (!f.id.empty()) {
+    r.id = keep.keep(f.id);
+  } else {
+    scratch = "unnamed-vulnerability-";
+    scratch += std::to_string(f.vulnerability);
+    r.id = keep.keep(scratch);
+  }
+  r.vuln = &v;
+  r.title = t.title;
+  r.description = t.description;
+  r.kev = t.kev;
+  r.epss = t.epss;
+  r.links = t.links;
+  r.component = f.component;
+  r.status = !f.broken.empty() ? Status::kViolation
+             : f.suppressed    ? Status::kSuppressed
+             : !f.counted      ? Status::kNotCounted
+                               : Status::kPass;
+  if (r.component) {
+    std::string_view path, layer;
+    place_of(*r.component, path, layer);
+    path.remove_prefix(std::min(path.size(), path.find_first_not_of('/')));
+    r.path = keep.keep(path);
+    r.layer = keep.keep(layer);
+  }
+  r.fingerprint = keep.keep(fingerprint(f, r.path));
+  if (f.suppressed) {
+    if (auto* p = v.property("sbomkit:exception:owner")) r.owner = keep.keep(p->value);
+    if (auto* p = v.property("sbomkit:exception:expires")) r.expires = keep.keep(p->value);
+    if (auto* p = v.property("sbomkit:exception:ticket")) r.ticket = keep.keep(p->value);
+    if (v.analysis) r.reason = keep.keep(!v.analysis->detail.empty() ? v.analysis->detail : v.analysis->justification);
+  }
+  r.aliases = keep.keep_all(f.aliases);
+  r.fixed_versions = keep.keep_all(f.fixed);
+  r.rules = keep.keep_all(f.broken);
+  r.purl = keep.keep(f.package);
+  r.installed = keep.keep(f.installed);
+  r.basis = keep.keep(f.severity_basis);
+  r.name = r.component && !r.component->name.empty() ? keep.keep(r.component->name) : r.purl;
+  r.status_words = keep.keep(status_text(r));
+  r.fixed = keep.keep(fixed_text(f));
+  r.package = keep.keep(package_text(r));
+  scratch.assign(r.status_words);
+  if (r.status == Status::kViolation) {
+    scratch += ": ";
+    append_joined(scratch, f.broken, ", ");
+  } else if (r.status == Status::kSuppressed) {
+    scratch += ": ";
+    scratch += suppression_text(r);
+  }
+  r.status_cell = keep.keep(scratch);
+}
+
+}  // namespace
+
 Context collect(const Document& doc, const policy::Report& judged, const Options& options) {
   Context c;
   c.doc = &doc;
@@ -194,112 +275,81 @@ Context collect(const Document& doc, const policy::Report& judged, const Options
     c.image = m.name;
     if (!m.version.empty()) c.image += ":" + m.version;
   }
-  std::unordered_map<std::string_view, const Component*> by_ref;
-  by_ref.reserve(judged.findings.size());
-  for (const auto& f : judged.findings)
-    if (!f.component_ref.empty()) by_ref.emplace(f.component_ref, nullptr);
+  // The OS for the reports' header. The findings' components were found by the evaluation
+  // (Finding::component): no second table of refs.
   doc.for_each_component([&](const Component& comp) {
     if (c.os.empty() && comp.type == "operating-system")
       c.os = comp.version.empty() ? comp.name : comp.name + " " + comp.version;
-    if (comp.bom_ref.empty()) return;
-    if (auto it = by_ref.find(comp.bom_ref); it != by_ref.end() && !it->second) it->second = &comp;
   });
   static const Vulnerability kNone;
   const std::size_t n_vulns = doc.vulnerabilities ? doc.vulnerabilities->size() : 0;
-  // One text per vulnerability (the last slot: kNone), made when a row first names it.
+  auto vuln_at = [&](std::size_t vi) -> const Vulnerability& { return vi < n_vulns ? (*doc.vulnerabilities)[vi] : kNone; };
+  // The findings shown, and the vulnerabilities they name (the last slot: kNone) in the order
+  // the rows first name them.
+  std::vector<const policy::Finding*> shown;
+  shown.reserve(judged.findings.size());
   std::vector<VulnText> texts(n_vulns + 1);
-  c.rows.reserve(judged.findings.size());
-  // Findings so far per fingerprint key, keyed by the key's instance-0 fingerprint (in the arena).
-  std::unordered_map<std::string_view, std::size_t> seen;
-  seen.reserve(judged.findings.size());
-  std::string scratch;
-  Arena& keep = c.arena;
-  std::vector<std::string_view> link_views;  // one vulnerability's links, before they are kept
-  std::vector<std::pair<std::size_t, std::size_t>> link_range;  // per row: first link, count
-  link_range.reserve(judged.findings.size());
+  std::vector<std::size_t> named;
+  named.reserve(judged.findings.size());
   for (const auto& f : judged.findings) {
     if (!options.severities.empty() &&
         std::find(options.severities.begin(), options.severities.end(), f.severity) == options.severities.end())
       continue;
-    Row& r = c.rows.emplace_back();
-    r.finding = &f;
-    if (!f.id.empty()) {
-      r.id = keep.keep(f.id);
-    } else {
-      scratch = "unnamed-vulnerability-";
-      scratch += std::to_string(f.vulnerability);
-      r.id = keep.keep(scratch);
+    shown.push_back(&f);
+    const std::size_t vi = std::min(f.vulnerability, n_vulns);
+    if (!texts[vi].named) named.push_back(vi);
+    texts[vi].named = true;
+  }
+  // One text per vulnerability named, made once however many findings and formats use it, and
+  // kept in that order, so the writers going down the rows read the texts in the order they lie.
+  const std::size_t text_parts = parts_of(named.size());
+  c.arenas.resize(text_parts + parts_of(shown.size()));
+  parallel_for(text_parts, [&](std::size_t part) {
+    std::vector<std::string_view> scratch;
+    const std::size_t end = std::min(named.size(), (part + 1) * kPart);
+    for (std::size_t k = part * kPart; k < end; ++k) {
+      if (k + 8 < end) {  // as the rows' components below
+        const Vulnerability& ahead = vuln_at(named[k + 8]);
+        __builtin_prefetch(&ahead.description);
+        __builtin_prefetch(&ahead.references);
+        __builtin_prefetch(&ahead.properties);
+      }
+      make_text(vuln_at(named[k]), texts[named[k]], c.arenas[part], scratch);
     }
-    const std::size_t vi = f.vulnerability < n_vulns ? f.vulnerability : n_vulns;
-    r.vuln = vi < n_vulns ? &(*doc.vulnerabilities)[vi] : &kNone;
-    VulnText& t = texts[vi];
-    if (!t.done) {
-      t.done = true;
-      t.title = keep.keep(title(*r.vuln));
-      t.description = keep.keep(r.vuln->description);
-      t.first_link = c.link_store.size();
-      link_views.clear();
-      append_advisory_links(*r.vuln, link_views);
-      for (std::string_view u : link_views) c.link_store.push_back(keep.keep(u));
-      t.links = c.link_store.size() - t.first_link;
-      t.kev = keep.keep(kev_of(*r.vuln));
-      t.epss = keep.keep(epss_of(*r.vuln));
+  });
+  c.rows.resize(shown.size());
+  parallel_for(parts_of(shown.size()), [&](std::size_t part) {
+    std::string scratch;
+    const std::size_t end = std::min(shown.size(), (part + 1) * kPart);
+    for (std::size_t i = part * kPart; i < end; ++i) {
+      // The components are scattered over the model: each row's is asked for ahead of its use,
+      // first the object, then (once that is in) its properties, so the misses overlap.
+      if (i + 16 < end)
+        if (const Component* p = shown[i + 16]->component) {
+          __builtin_prefetch(&p->properties);
+          __builtin_prefetch(&p->name);
+        }
+      if (i + 8 < end)
+        if (const Component* p = shown[i + 8]->component; p && !p->properties.empty()) {
+          __builtin_prefetch(p->properties.data());
+          __builtin_prefetch(p->name.data());
+        }
+      const policy::Finding& f = *shown[i];
+      const std::size_t vi = std::min(f.vulnerability, n_vulns);
+      make_row(c.rows[i], f, vuln_at(vi), texts[vi], c.arenas[text_parts + part], scratch);
     }
-    r.title = t.title;
-    r.description = t.description;
-    r.kev = t.kev;
-    r.epss = t.epss;
-    // Row::links is set below, once link_store no longer grows.
-    link_range.emplace_back(t.first_link, t.links);
-    if (auto it = by_ref.find(f.component_ref); it != by_ref.end()) r.component = it->second;
-    r.status = !f.broken.empty() ? Status::kViolation
-               : f.suppressed    ? Status::kSuppressed
-               : !f.counted      ? Status::kNotCounted
-                                 : Status::kPass;
-    if (r.component) {
-      std::string_view path, layer;
-      place_of(*r.component, path, layer);
-      path.remove_prefix(std::min(path.size(), path.find_first_not_of('/')));
-      r.path = keep.keep(path);
-      r.layer = keep.keep(layer);
-    }
-    scratch.assign(f.id);
-    scratch += '\n';
-    scratch += f.package;
-    scratch += '\n';
-    scratch += r.path;
-    r.fingerprint = keep.keep(text::sha256_hex(scratch));
+  });
+  // The same key twice (a package found twice at one path) gets the next instance's fingerprint,
+  // numbered in row order, so each result is its own alert.
+  std::unordered_map<std::string_view, std::size_t> seen;
+  seen.reserve(c.rows.size());
+  Arena& keep = c.arenas.emplace_back();
+  for (Row& r : c.rows) {
     auto [it, fresh] = seen.try_emplace(r.fingerprint, 0);
-    if (!fresh) r.fingerprint = keep.keep(fingerprint(f, r.path, ++it->second));
+    if (!fresh) r.fingerprint = keep.keep(fingerprint(*r.finding, r.path, ++it->second));
     c.any_kev = c.any_kev || !r.kev.empty();
     c.any_epss = c.any_epss || !r.epss.empty();
-    if (f.suppressed) {
-      if (auto* p = r.vuln->property("sbomkit:exception:owner")) r.owner = keep.keep(p->value);
-      if (auto* p = r.vuln->property("sbomkit:exception:expires")) r.expires = keep.keep(p->value);
-      if (auto* p = r.vuln->property("sbomkit:exception:ticket")) r.ticket = keep.keep(p->value);
-      if (r.vuln->analysis) {
-        r.reason = keep.keep(!r.vuln->analysis->detail.empty() ? r.vuln->analysis->detail : r.vuln->analysis->justification);
-      }
-    }
-    r.purl = keep.keep(f.package);
-    r.installed = keep.keep(f.installed);
-    r.basis = keep.keep(f.severity_basis);
-    r.name = r.component && !r.component->name.empty() ? keep.keep(r.component->name) : r.purl;
-    r.status_words = keep.keep(status_text(r));
-    r.fixed = keep.keep(fixed_text(f));
-    r.package = keep.keep(package_text(r));
-    scratch.assign(r.status_words);
-    if (r.status == Status::kViolation) {
-      scratch += ": ";
-      append_joined(scratch, f.broken, ", ");
-    } else if (r.status == Status::kSuppressed) {
-      scratch += ": ";
-      scratch += suppression_text(r);
-    }
-    r.status_cell = keep.keep(scratch);
   }
-  for (std::size_t i = 0; i < c.rows.size(); ++i)
-    c.rows[i].links = std::span<const std::string_view>(c.link_store).subspan(link_range[i].first, link_range[i].second);
   return c;
 }
 
@@ -333,7 +383,9 @@ std::string fixed_text(const policy::Finding& f) { return f.fixed.empty() ? "-" 
 
 std::string title(const Vulnerability& v) {
   std::string_view d = !v.description.empty() ? std::string_view(v.description) : std::string_view(v.detail);
-  d = d.substr(0, d.find('\n'));
+  // The first line, looked for only as far as it can be kept whole: a long description is not
+  // scanned to its end for a line it will not show.
+  d = d.substr(0, d.substr(0, 201).find('\n'));
   if (d.size() > 200) {
     // Cut at a character boundary: a UTF-8 continuation byte never starts the tail.
     std::size_t cut = 200;
@@ -386,18 +438,34 @@ std::string iso_time(std::int64_t epoch) {
   return buf;
 }
 
+char* Arena::room(std::size_t n, std::size_t align) {
+  std::size_t at = (used_ + align - 1) / align * align;
+  if (blocks_.empty() || at > capacity_ || capacity_ - at < n) {
+    // A new block (operator new[]'s alignment suits every kept type).
+    capacity_ = std::max<std::size_t>(n, std::size_t{1} << 20);
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(capacity_));
+    at = 0;
+  }
+  used_ = at + n;
+  return blocks_.back().get() + at;
+}
+
 std::string_view Arena::keep(std::string_view s) {
   if (s.empty()) return {};
-  if (capacity_ - used_ < s.size()) {
-    capacity_ = std::max<std::size_t>(s.size(), std::size_t{1} << 20);
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(capacity_));
-    used_ = 0;
-  }
-  char* at = blocks_.back().get() + used_;
+  char* at = room(s.size(), 1);
   std::memcpy(at, s.data(), s.size());
-  used_ += s.size();
   return {at, s.size()};
 }
+
+template <typename S>
+std::span<const std::string_view> Arena::keep_all(const std::vector<S>& v) {
+  if (v.empty()) return {};
+  auto* list = reinterpret_cast<std::string_view*>(room(v.size() * sizeof(std::string_view), alignof(std::string_view)));
+  for (std::size_t i = 0; i < v.size(); ++i) std::construct_at(list + i, keep(v[i]));
+  return {list, v.size()};
+}
+template std::span<const std::string_view> Arena::keep_all(const std::vector<std::string>&);
+template std::span<const std::string_view> Arena::keep_all(const std::vector<std::string_view>&);
 
 }  // namespace detail
 

@@ -22,8 +22,12 @@ enum class Status { kViolation, kPass, kNotCounted, kSuppressed };
 class Arena {
  public:
   std::string_view keep(std::string_view s);
+  /// The strings of `v` (std::string or std::string_view) kept, and the list of their views too.
+  template <typename S>
+  std::span<const std::string_view> keep_all(const std::vector<S>& v);
 
  private:
+  char* room(std::size_t n, std::size_t align);
   std::vector<std::unique_ptr<char[]>> blocks_;
   std::size_t used_ = 0, capacity_ = 0;
 };
@@ -32,9 +36,9 @@ class Arena {
 struct VulnText {
   std::string_view title;          ///< title(v)
   std::string_view description;
-  std::size_t first_link = 0, links = 0;  ///< advisory_links(v), in Context::link_store
+  std::span<const std::string_view> links;  ///< advisory_links(v)
   std::string_view kev, epss;      ///< kev_of(v), epss_of(v)
-  bool done = false;
+  bool named = false;  ///< by a shown finding (collect makes the text then)
 };
 
 struct Row {
@@ -42,7 +46,7 @@ struct Row {
   const Vulnerability* vuln = nullptr;     ///< never null
   const Component* component = nullptr;    ///< null when the ref names no component of the document
   Status status = Status::kPass;
-  // Texts (views into Context::arena):
+  // Texts (views into Context::arenas):
   /// The vulnerability's id; for one without (CycloneDX allows that) a stable stand-in named
   /// after its place, "unnamed-vulnerability-N", so formats that require an id still get one.
   std::string_view id;
@@ -62,6 +66,9 @@ struct Row {
   // Of the vulnerability (VulnText).
   std::string_view title, kev, epss;
   std::span<const std::string_view> links;
+  // The finding's lists (Finding::aliases, fixed and broken), kept with the rest, for the same
+  // reason: reading them in the finding sent every writer to a scattered heap.
+  std::span<const std::string_view> aliases, fixed_versions, rules;
 };
 
 struct Context {
@@ -69,8 +76,7 @@ struct Context {
   const policy::Report* judged = nullptr;
   const Options* options = nullptr;
   std::vector<Row> rows;     ///< the findings shown, in the evaluation's order
-  std::vector<std::string_view> link_store;  ///< every vulnerability's links (Row::links views here)
-  Arena arena;               ///< the rows' texts
+  std::vector<Arena> arenas;  ///< the rows' texts, an arena per part of the join
   std::string image;         ///< metadata.component as name[:version], or empty
   std::string os;            ///< the operating-system component as "name version", or empty
   bool any_kev = false, any_epss = false;

@@ -63,9 +63,9 @@ void help_text(JsonOut& e, const Row& r, const HelpWords& w) {
   e.lit(w.after_basis);
   e.text(r.fixed);
   e.lit(w.after_fixed);
-  if (!f.aliases.empty()) {
+  if (!r.aliases.empty()) {
     e.lit(w.aliases);
-    e.joined(f.aliases, ", ");
+    e.joined(r.aliases, ", ");
     e.lit(w.after_aliases);
   }
   if (!r.links.empty()) {
@@ -141,9 +141,9 @@ void write_result(JsonOut& e, const Context& c, const Row& r, std::size_t rule_i
   e.text(r.package);
   e.lit("; fixed in: ");
   e.text(r.fixed);
-  if (!f.broken.empty()) {
+  if (!r.rules.empty()) {
     e.lit("; breaks ");
-    e.joined(f.broken, ", ");
+    e.joined(r.rules, ", ");
   }
   if (!c.image.empty()) {
     e.lit("; image ");
@@ -224,10 +224,10 @@ void write_result(JsonOut& e, const Context& c, const Row& r, std::size_t rule_i
   // Package, versions and fix are in the message and the logical location already.
   e.member("status", r.status_words);
   e.member("severityBasis", r.basis);
-  if (!f.broken.empty()) {
+  if (!r.rules.empty()) {
     e.key("policyRules");
     e.begin_array();
-    for (const auto& x : f.broken) e.string(x);
+    for (std::string_view x : r.rules) e.string(x);
     e.end_array();
   }
   e.member("layer", r.layer);

@@ -273,6 +273,18 @@ TEST_CASE("fixed versions: affects versions marked unaffected first") {
   CHECK(r.findings[0].component_ref == "c1");
 }
 
+TEST_CASE("a finding points at the first component with its ref, or at none") {
+  sbom::Document d = doc(R"({"id": "V", "affects": [{"ref": "c2"}, {"ref": "gone"}, {"ref": "c1"}]})",
+                         R"([{"bom-ref": "c1", "name": "x"}, {"bom-ref": "c2", "name": "y"}, {"bom-ref": "c2", "name": "z"}])");
+  auto r = sbom::policy::evaluate(d, {});
+  REQUIRE(r.findings.size() == 3);
+  for (const auto& f : r.findings) {
+    if (f.component_ref == "c1") CHECK(f.component == &(*d.components)[0]);
+    if (f.component_ref == "c2") CHECK(f.component == &(*d.components)[1]);
+    if (f.component_ref == "gone") CHECK(f.component == nullptr);
+  }
+}
+
 TEST_CASE("fixed versions: once any affects entry names its own, a component without one has no fix") {
   // A distro fixed x and will not fix y: the vulnerability-wide recommendation (made from x's fix)
   // is not y's fixed version, and --fixable-only must not count y as fixable.
