@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The builder: JSON, YAML (by name), secdb, NVD, KEV, EPSS, Debian tracker, CSAF and OpenVEX documents, gzip.
   for (const char* name : {"fuzz.json", "fuzz.yaml"}) {
     sbom::vulndb::Builder b;
-    b.add_record(text, name, [](const sbom::Error&) {});
+    b.add_record(text, name, sbom::Diagnostics([](const sbom::Diagnostic&) {}));
     auto db = sbom::vulndb::Database::from_bytes(b.serialize(0), "fuzz");
     if (!db) std::abort();
     for (std::uint64_t i = 0; i < db->info().records; ++i) {

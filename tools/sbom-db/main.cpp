@@ -23,10 +23,6 @@ constexpr const char* kExamples =
     "  sbom-db update --base-url file:///srv/osv --ecosystem PyPI\n"
     "  sbom-db sign --key index.key osv.sbomdb && sbom-db verify --pubkey index.pub osv.sbomdb\n";
 
-sbom::vulndb::IssueHandler skipped_record_warning(const sbom::cli::Tool& tool) {
-  return [&tool](const sbom::Error& e) { tool.warn("skipped invalid record: " + e.to_string()); };
-}
-
 void print_stats(const sbom::vulndb::BuildStats& st, std::size_t sources) {
   std::fprintf(stderr, "sbom-db: %llu records from %zu sources (%llu invalid skipped, %llu duplicates, %llu withdrawn)\n",
                static_cast<unsigned long long>(st.records), sources, static_cast<unsigned long long>(st.invalid),
@@ -55,11 +51,10 @@ Exit build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources,
     output = *p;
   }
   sbom::vulndb::Builder b;
-  auto on_issue = skipped_record_warning(tool);
   for (const std::string& s : sources)
     if (auto ok = sbom::cli::regular_file_or_directory(s); !ok) return tool.fail(ok.error());
   for (const std::string& s : sources)
-    if (auto ok = b.add_source(s, on_issue); !ok) return tool.fail(ok.error());
+    if (auto ok = b.add_source(s, tool.diagnostics()); !ok) return tool.fail(ok.error());
   std::string bytes = b.serialize(sbom::cli::now_epoch_seconds());
   if (output != "-") {
     std::error_code ec;
@@ -180,7 +175,7 @@ Exit update(const sbom::cli::Tool& tool, const std::vector<std::string>& ecosyst
   }
   sbom::vulndb::BuildStats st;
   std::size_t sources = 0;
-  auto bytes = plan->build(sbom::cli::now_epoch_seconds(), skipped_record_warning(tool), &st, &sources);
+  auto bytes = plan->build(sbom::cli::now_epoch_seconds(), tool.diagnostics(), &st, &sources);
   if (!bytes) return tool.fail(bytes.error());
   // The index is replaced (atomically) before the copies it was built from are moved into place:
   // a failure up to here leaves the index and every copy as they were.

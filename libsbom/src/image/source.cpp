@@ -31,8 +31,7 @@ Error detail::source_error(std::string_view source, std::string message) {
 namespace detail {
 
 void warn_all(const Options& opts, const std::vector<std::string>& ws) {
-  if (!opts.warn) return;
-  for (const auto& w : ws) opts.warn(w);
+  for (const auto& w : ws) opts.diagnostics.warn(w);
 }
 
 void check_symlinks(const View& view, const Matcher& m, std::vector<std::string>& warnings) {

@@ -20,7 +20,7 @@ constexpr int kMaxSymlinkRounds = 2;
 Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& patterns, const Options& opts,
                            Budget& budget);
 
-/// Hands each of `ws` to Options::warn, when there is one.
+/// Hands each of `ws`, in order, to Options::diagnostics.
 void warn_all(const Options& opts, const std::vector<std::string>& ws);
 
 /// Warns about symlinks a cataloger asked for that cannot be followed.

@@ -58,16 +58,16 @@ std::vector<StalePart> stale_parts(const Info& info, std::int64_t now, std::int6
   return out;
 }
 
-std::vector<std::string> stale_warnings(const Info& info, std::int64_t now, std::int64_t max_age_days) {
-  std::vector<std::string> out;
-  for (const StalePart& part : stale_parts(info, now, max_age_days * 86400)) {
+std::size_t warn_if_stale(const Info& info, std::int64_t now, std::int64_t max_age_days, const Diagnostics& diagnostics) {
+  const std::vector<StalePart> parts = stale_parts(info, now, max_age_days * 86400);
+  for (const StalePart& part : parts) {
     const std::int64_t days = (now - part.time) / 86400;
     std::string what = part.source.empty() ? "the index was built " : part.source + " was last modified ";
-    out.push_back(what + text::rfc3339_utc(part.time) + ", " + std::to_string(days) + " days ago (--max-db-age " +
-                  std::to_string(max_age_days) + "): refresh it with sbom-db update --ecosystem NAME (or from a mirror: " +
-                  "sbom-db update --base-url DIR)");
+    diagnostics.warn(what + text::rfc3339_utc(part.time) + ", " + std::to_string(days) + " days ago (--max-db-age " +
+                     std::to_string(max_age_days) + "): refresh it with sbom-db update --ecosystem NAME (or from a mirror: " +
+                     "sbom-db update --base-url DIR)");
   }
-  return out;
+  return parts.size();
 }
 
 Expected<std::string> signed_statement(const Database& db) {
