@@ -198,9 +198,9 @@ Exit sign(const sbom::cli::Tool& tool, const std::string& path, const std::strin
   if (auto ok = sbom::cli::regular_file_or_directory(path); !ok) return tool.fail(ok.error());
   auto db = sbom::vulndb::Database::open(path);
   if (!db) return tool.fail(db.error());
-  auto pem = sbom::cli::read_text(key);
-  if (!pem) return tool.fail(pem.error());
-  auto sig = sbom::vulndb::sign_index(*db, *pem, key);
+  auto k = sbom::cli::read_key(key, sbom::cli::KeyUse::Sign);
+  if (!k) return tool.fail(k.error());
+  auto sig = sbom::vulndb::sign_index(*db, *k, key);
   if (!sig) return tool.fail(sig.error());
   if (signature.empty()) signature = sbom::vulndb::signature_path(path);
   if (auto ok = tool.write_output(signature, *sig); !ok) return tool.fail(ok.error());
@@ -214,9 +214,9 @@ Exit verify(const sbom::cli::Tool& tool, const std::string& path, const std::str
   if (signature.empty()) signature = sbom::vulndb::signature_path(path);
   auto sig = sbom::cli::read_text(signature);
   if (!sig) return tool.fail(sig.error());
-  auto pem = sbom::cli::read_text(pubkey);
-  if (!pem) return tool.fail(pem.error());
-  if (auto ok = sbom::vulndb::verify_index(*db, *sig, signature, *pem, pubkey); !ok) return tool.fail(ok.error());
+  auto k = sbom::cli::read_key(pubkey, sbom::cli::KeyUse::Verify);
+  if (!k) return tool.fail(k.error());
+  if (auto ok = sbom::vulndb::verify_index(*db, *sig, signature, *k, pubkey); !ok) return tool.fail(ok.error());
   auto digest = db->digest();
   if (!digest) return tool.fail(digest.error());
   std::fprintf(stderr, "sbom-db: %s: good signature (sha256:%s)\n", path.c_str(), digest->c_str());

@@ -53,9 +53,9 @@ sbom::Status check_signature(const Options& o, const sbom::vulndb::Database& db)
   const std::string sig_path = sbom::vulndb::signature_path(db.path());
   auto sig = sbom::cli::read_text(sig_path);
   if (!sig) return sbom::Error("--require-signature: " + db.path() + " is not signed (no " + sig_path + ")");
-  auto pem = sbom::cli::read_text(o.pubkey);
-  if (!pem) return std::move(pem.error());
-  return sbom::vulndb::verify_index(db, *sig, sig_path, *pem, o.pubkey);
+  auto key = sbom::cli::read_key(o.pubkey, sbom::cli::KeyUse::Verify);
+  if (!key) return std::move(key.error());
+  return sbom::vulndb::verify_index(db, *sig, sig_path, *key, o.pubkey);
 }
 
 // The paths given (or the default index), each checked to be a file or directory, into vulndb.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sbom/eol.h"
+#include "sbom/attest.h"
 #include "sbom/diagnostics.h"
 #include "sbom/error.h"
 #include "sbom/osv.h"
@@ -208,17 +209,17 @@ class Database {
 /// this, not the file, keeps a signature small to verify in a scan that has the digest anyway.
 Expected<std::string> signed_statement(const Database& db);
 
-/// A detached Ed25519 signature of signed_statement(db) with the private key in `private_key_pem`
-/// (PEM, as `openssl genpkey -algorithm ed25519` writes it): the text of a signature file, one
-/// line `sbomkit-index-signature ed25519 <base64>`. `key_name` names the key in errors.
-Expected<std::string> sign_index(const Database& db, std::string_view private_key_pem, const std::string& key_name);
+/// A detached Ed25519 signature of signed_statement(db) with `key` (read by attest::Key, the one
+/// key reader: PEM as `openssl genpkey -algorithm ed25519` writes it): the text of a signature
+/// file, one line `sbomkit-index-signature ed25519 <base64>`. `key_name` names the key in errors.
+Expected<std::string> sign_index(const Database& db, const attest::Key& key, const std::string& key_name);
 
 /// Checks a signature file's text (`signature_name` in errors) against `db` with the public key in
-/// `public_key_pem` (PEM, `openssl pkey -pubout`). Errors: a key that is not an Ed25519 key, a
+/// `key` (attest::Key::public_key: PEM from `openssl pkey -pubout`, or a certificate). Errors: a key that is not an Ed25519 key, a
 /// signature file that is not one, and a signature that does not verify (a changed index or
 /// signature, or another key).
 Status verify_index(const Database& db, std::string_view signature_text, const std::string& signature_name,
-                    std::string_view public_key_pem, const std::string& key_name);
+                    const attest::Key& key, const std::string& key_name);
 
 /// Where a signature of the index at `index_path` is kept: `<index_path>.sig`.
 std::string signature_path(const std::string& index_path);
