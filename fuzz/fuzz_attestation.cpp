@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)sbom::attestation::decode_base64(text);
   auto u = sbom::attestation::unwrap(text, "fuzz");
   if (u && *u) (void)sbom::format::read((*u)->sbom, "fuzz-predicate");
-  (void)sbom::format::read(text, "fuzz", [](std::string) {});
+  (void)sbom::format::read(text, "fuzz", sbom::Diagnostics([](const sbom::Diagnostic&) {}));
   // tests/data/attest/ed25519.pub, which signed the seed fuzz/seeds/attestation/signed-ed25519.json.
   static const auto key = sbom::attest::Key::public_key(
       "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEABhXo2MytW1KGom8urp3OPjvkcHOTCnv8W78b6+aS+TQ=\n-----END PUBLIC KEY-----\n", "fuzz-key");

@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   opts.threads = 1;
   opts.max_file_size = 1u << 20;
   opts.max_total = 4u << 20;
-  opts.warn = [](const std::string&) {};
+  opts.diagnostics = sbom::Diagnostics([](const sbom::Diagnostic&) {});
   const std::string_view tar(reinterpret_cast<const char*>(data), size);
   for (bool all_layers : {false, true}) {
     opts.all_layers = all_layers;

@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)d::parse_pom_properties(text);
   (void)d::parse_manifest(text);
   (void)d::parse_gradle_lockfile(text);
-  (void)d::scan_java_archive(text, "fuzz.jar", {}, [](const std::string&) {});
+  (void)d::scan_java_archive(text, "fuzz.jar", {}, sbom::Diagnostics([](const sbom::Diagnostic&) {}));
   std::size_t pos = 0;
   sbom::image::ReadFn read = [&](char* buf, std::size_t n) -> sbom::Expected<std::size_t> {
     std::size_t k = std::min(n, text.size() - pos);

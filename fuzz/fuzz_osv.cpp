@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // endoflife.date tables (v1 and legacy) are read only under a product's name.
   for (const char* name : {"fuzz.json", "fuzz.yaml", "debian.json"}) {
     sbom::vulndb::Builder b;
-    b.add_record(text, name, [](const sbom::Error&) {});
+    b.add_record(text, name, sbom::Diagnostics([](const sbom::Diagnostic&) {}));
     auto db = sbom::vulndb::Database::from_bytes(b.serialize(0), "fuzz");
     if (!db) std::abort();
     for (std::uint64_t i = 0; i < db->info().records; ++i) {

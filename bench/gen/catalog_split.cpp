@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "catalog_split: error: %s\n", view.error().message.c_str());
       return 2;
     }
-    auto r = sbom::catalog::run(*view, cats, nullptr);
+    auto r = sbom::catalog::run(*view, cats, {});
     if (!r) {
       std::fprintf(stderr, "catalog_split: error: %s\n", r.error().message.c_str());
       return 2;

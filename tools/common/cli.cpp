@@ -62,9 +62,18 @@ std::size_t g_oom_size = 0;
   ::_exit(Exit::kError);
 }
 
+std::string g_tool_name;
+
+// The one warning sink of the process (Tool::diagnostics): the tool's name, then the warning.
+const Diagnostics& stderr_diagnostics() {
+  static const Diagnostics to_stderr([](const Diagnostic& d) {
+    std::fprintf(stderr, "%s: warning: %s\n", g_tool_name.c_str(), d.to_string().c_str());
+  });
+  return to_stderr;
+}
+
 // Any other exception that escapes (from main or a worker thread): one line, exit 2, instead of
 // std::terminate's message and a core dump.
-std::string g_tool_name;
 [[noreturn]] void on_terminate() {
   unlink_temps();
   std::string what = "internal error";
@@ -120,6 +129,8 @@ Exit Tool::fail(std::string_view message) const { return fail(Error(std::string(
 void Tool::warn(std::string_view message) const {
   std::fprintf(stderr, "%s: warning: %.*s\n", name_.c_str(), static_cast<int>(message.size()), message.data());
 }
+
+const Diagnostics& Tool::diagnostics() const { return stderr_diagnostics(); }
 
 void Tool::warn(const Error& e) const { warn(e.to_string()); }
 
@@ -458,30 +469,20 @@ Expected<std::FILE*> open_input(const std::string& path, std::string& display) {
   return f;
 }
 
-// What the format layer notes while reading (an attestation's signature was not checked) goes to
-// stderr as the tool's warning.
-void read_warning(std::string message) {
-  std::fprintf(stderr, "%s: warning: %s\n", g_tool_name.c_str(), message.c_str());
-}
-
-namespace {
-
-Expected<Document> read_document_with(const std::string& path, const std::function<void(std::string)>& on_warning) {
+Expected<Document> read_document(const std::string& path, const Diagnostics& diagnostics) {
   std::string name;
   auto f = open_input(path, name);
   if (!f) return std::move(f).error();
   auto text = json::read_all(*f, name);
   if (*f != stdin) std::fclose(*f);
   if (!text) return std::move(text).error();
-  return format::read(text->view(), name, on_warning);
+  return format::read(text->view(), name, diagnostics);
 }
 
-}  // namespace
-
-Expected<Document> read_document(const std::string& path) { return read_document_with(path, read_warning); }
-
-Expected<Document> read_document(const std::string& path, std::vector<std::string>& warnings) {
-  return read_document_with(path, [&](std::string w) { warnings.push_back(std::move(w)); });
+Expected<Document> read_document(const std::string& path) {
+  // What the format layer notes while reading (an attestation's signature was not checked) goes
+  // to stderr as the tool's warning.
+  return read_document(path, stderr_diagnostics());
 }
 
 Expected<InputDocument> read_document_and_text(const std::string& path) {
@@ -491,7 +492,7 @@ Expected<InputDocument> read_document_and_text(const std::string& path) {
   auto text = json::read_all(*f, name);
   if (*f != stdin) std::fclose(*f);
   if (!text) return std::move(text).error();
-  auto doc = format::read(text->view(), name, read_warning);
+  auto doc = format::read(text->view(), name, stderr_diagnostics());
   if (!doc) return std::move(doc).error();
   return InputDocument{std::move(*text), std::move(*doc)};
 }

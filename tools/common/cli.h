@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "sbom/attest.h"
+#include "sbom/diagnostics.h"
 #include "sbom/error.h"
 #include "sbom/format.h"
 #include "sbom/json.h"
@@ -58,6 +59,9 @@ class Tool {
   /// `name: warning: message` on stderr.
   void warn(std::string_view message) const;
   void warn(const Error& e) const;
+  /// The tool's warning sink, handed to every libsbom call that can warn: each warning becomes
+  /// `name: warning: <Diagnostic::to_string()>` on stderr, as it arrives.
+  const Diagnostics& diagnostics() const;
   /// A report of several lines on stderr (the gate's summary, the exceptions applied): each line
   /// prefixed `name: `, so that every line a tool prints on stderr says who printed it, also
   /// when several tools of a pipeline share the terminal. A report written to a file carries no
@@ -115,9 +119,9 @@ Expected<std::FILE*> open_input(const std::string& path, std::string& display);
 /// Reads a document in any format libsbom reads (format::read: sniffed from content). What the
 /// format layer notes while reading goes to stderr as the tool's warning.
 Expected<Document> read_document(const std::string& path);
-/// The same, the notes kept in `warnings` instead: for documents read side by side, whose
-/// warnings are then printed in argument order (stderr stays deterministic).
-Expected<Document> read_document(const std::string& path, std::vector<std::string>& warnings);
+/// The same, the notes going to `diagnostics` instead (a DiagnosticList's sink for documents read
+/// side by side, replayed in argument order so stderr stays deterministic).
+Expected<Document> read_document(const std::string& path, const Diagnostics& diagnostics);
 
 /// Adds `--format FORMAT` (format::parse_target's names, optionally @VERSION) to a tool or
 /// subcommand that writes a document; the check makes a bad name a usage error.

@@ -24,10 +24,6 @@ constexpr const char* kExamples =
     "  sbom-db update --eol debian --eol python   # end-of-life tables from endoflife.date\n"
     "  sbom-db sign --key index.key osv.sbomdb && sbom-db verify --pubkey index.pub osv.sbomdb\n";
 
-sbom::vulndb::IssueHandler skipped_record_warning(const sbom::cli::Tool& tool) {
-  return [&tool](const sbom::Error& e) { tool.warn("skipped invalid record: " + e.to_string()); };
-}
-
 void print_stats(const sbom::vulndb::BuildStats& st, std::size_t sources) {
   std::fprintf(stderr, "sbom-db: %llu records from %zu sources (%llu invalid skipped, %llu duplicates, %llu withdrawn)\n",
                static_cast<unsigned long long>(st.records), sources, static_cast<unsigned long long>(st.invalid),
@@ -57,11 +53,10 @@ Exit build(const sbom::cli::Tool& tool, const std::vector<std::string>& sources,
     output = *p;
   }
   sbom::vulndb::Builder b;
-  auto on_issue = skipped_record_warning(tool);
   for (const std::string& s : sources)
     if (auto ok = sbom::cli::regular_file_or_directory(s); !ok) return tool.fail(ok.error());
   for (const std::string& s : sources)
-    if (auto ok = b.add_source(s, on_issue); !ok) return tool.fail(ok.error());
+    if (auto ok = b.add_source(s, tool.diagnostics()); !ok) return tool.fail(ok.error());
   std::string bytes = b.serialize(sbom::cli::now_epoch_seconds());
   if (output != "-") {
     std::error_code ec;
@@ -195,7 +190,7 @@ Exit update(const sbom::cli::Tool& tool, const Sources& src, std::string output)
   }
   sbom::vulndb::BuildStats st;
   std::size_t sources = 0;
-  auto bytes = plan->build(sbom::cli::now_epoch_seconds(), skipped_record_warning(tool), &st, &sources);
+  auto bytes = plan->build(sbom::cli::now_epoch_seconds(), tool.diagnostics(), &st, &sources);
   if (!bytes) return tool.fail(bytes.error());
   // The index is replaced (atomically) before the copies it was built from are moved into place:
   // a failure up to here leaves the index and every copy as they were.
@@ -218,9 +213,9 @@ Exit sign(const sbom::cli::Tool& tool, const std::string& path, const std::strin
   if (auto ok = sbom::cli::regular_file_or_directory(path); !ok) return tool.fail(ok.error());
   auto db = sbom::vulndb::Database::open(path);
   if (!db) return tool.fail(db.error());
-  auto pem = sbom::cli::read_text(key);
-  if (!pem) return tool.fail(pem.error());
-  auto sig = sbom::vulndb::sign_index(*db, *pem, key);
+  auto k = sbom::cli::read_key(key, sbom::cli::KeyUse::Sign);
+  if (!k) return tool.fail(k.error());
+  auto sig = sbom::vulndb::sign_index(*db, *k, key);
   if (!sig) return tool.fail(sig.error());
   if (signature.empty()) signature = sbom::vulndb::signature_path(path);
   if (auto ok = tool.write_output(signature, *sig); !ok) return tool.fail(ok.error());
@@ -234,9 +229,9 @@ Exit verify(const sbom::cli::Tool& tool, const std::string& path, const std::str
   if (signature.empty()) signature = sbom::vulndb::signature_path(path);
   auto sig = sbom::cli::read_text(signature);
   if (!sig) return tool.fail(sig.error());
-  auto pem = sbom::cli::read_text(pubkey);
-  if (!pem) return tool.fail(pem.error());
-  if (auto ok = sbom::vulndb::verify_index(*db, *sig, signature, *pem, pubkey); !ok) return tool.fail(ok.error());
+  auto k = sbom::cli::read_key(pubkey, sbom::cli::KeyUse::Verify);
+  if (!k) return tool.fail(k.error());
+  if (auto ok = sbom::vulndb::verify_index(*db, *sig, signature, *k, pubkey); !ok) return tool.fail(ok.error());
   auto digest = db->digest();
   if (!digest) return tool.fail(digest.error());
   std::fprintf(stderr, "sbom-db: %s: good signature (sha256:%s)\n", path.c_str(), digest->c_str());

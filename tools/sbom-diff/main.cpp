@@ -88,11 +88,10 @@ int main(int argc, char** argv) {
   // Each reader keeps its warnings, printed afterwards in argument order: threads finish in any
   // order, stderr must not follow them.
   std::vector<std::optional<sbom::Expected<sbom::Document>>> read(o.inputs.size());
-  std::vector<std::vector<std::string>> read_warnings(o.inputs.size());
+  std::vector<sbom::DiagnosticList> read_warnings(o.inputs.size());
   sbom::parallel_for(o.inputs.size(),
-                     [&](std::size_t i) { read[i].emplace(sbom::cli::read_document(o.inputs[i], read_warnings[i])); });
-  for (const auto& ws : read_warnings)
-    for (const auto& w : ws) tool.warn(w);
+                     [&](std::size_t i) { read[i].emplace(sbom::cli::read_document(o.inputs[i], read_warnings[i].sink())); });
+  for (const auto& ws : read_warnings) ws.replay(tool.diagnostics());
   // Never freed: a document of 100,000 components is millions of small allocations, and
   // handing them back one by one at exit took a tenth of the run. The process ends right after
   // the report; the static pointer keeps them reachable, so leak checkers stay quiet.
@@ -124,10 +123,10 @@ int main(int argc, char** argv) {
   if (!o.fail_on_new.empty()) options.fail_on_new = sbom::policy::parse_severity(o.fail_on_new);
   options.fail_on_added = o.fail_on_added;
   options.keep_new_findings = !requests.empty();
+  options.diagnostics = tool.diagnostics();
   auto report = sbom::diff::compare(releases, options);
   if (!report) return tool.fail(report.error());
 
-  for (const auto& w : report->warnings) tool.warn(w);
   report->made_at = now;
   report->made_by = std::string("sbom-diff ") + SBOMKIT_VERSION;
 

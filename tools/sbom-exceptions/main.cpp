@@ -138,11 +138,11 @@ int main(int argc, char** argv) {
       eo.sbom = &*sbom_doc;
       eo.sbom_name = o.export_sbom;
     }
-    std::vector<std::string> notes;
-    auto doc = ex::export_vex(*ledger, eo, &notes);
+    sbom::DiagnosticList notes;  // said once the VEX document is written
+    auto doc = ex::export_vex(*ledger, eo, notes.sink());
     if (!doc) return tool.fail(doc.error());
     if (auto s = tool.write_output(o.output, sbom::json::write(*doc)); !s) return tool.fail(s.error());
-    for (const auto& n : notes) tool.warn(n);
+    notes.replay(tool.diagnostics());
     return tool.finish(Exit::kOk);
   }
 

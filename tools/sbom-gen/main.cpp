@@ -162,7 +162,7 @@ int main(int argc, char** argv) {
   if (o.no_cache && !o.cache_dir.empty()) return tool.usage_error("--no-cache and --cache-dir exclude each other");
   if (!o.no_cache) so.image.cache_dir = o.cache_dir.empty() ? default_cache_dir() : o.cache_dir;
   so.image.cache_max = *sbom::cli::parse_size(o.cache_max_size);  // checked while parsing
-  so.image.warn = [&](const std::string& w) { tool.warn(w); };
+  so.image.diagnostics = tool.diagnostics();
   if (o.secrets || !o.secret_rules.empty()) {
     std::vector<sbom::secrets::Rule> rules = sbom::secrets::builtin_rules();
     sbom::secrets::Allowlist allow;
@@ -181,7 +181,6 @@ int main(int argc, char** argv) {
       return tool.fail(e);
     }
     so.secrets = std::move(*scanner);
-    so.note = so.image.warn;
   }
   so.hygiene = o.hygiene;
   if (!o.base.empty()) {

@@ -40,9 +40,8 @@ constexpr const char* kExamples =
 
 // The index's age against --max-db-age, with the remedy; under --strict an error (the status).
 std::optional<Exit> check_age(const sbom::cli::Tool& tool, const Options& o, const sbom::vulndb::Database& db, std::int64_t now) {
-  auto stale = sbom::vulndb::stale_warnings(db.info(), now, o.max_db_age);
-  for (const std::string& line : stale) tool.warn(line);
-  if (!stale.empty() && o.strict) {
+  const std::size_t stale = sbom::vulndb::warn_if_stale(db.info(), now, o.max_db_age, tool.diagnostics());
+  if (stale != 0 && o.strict) {
     return tool.fail("--strict: the index is older than --max-db-age " + std::to_string(o.max_db_age) + " days");
   }
   return std::nullopt;
@@ -54,9 +53,9 @@ sbom::Status check_signature(const Options& o, const sbom::vulndb::Database& db)
   const std::string sig_path = sbom::vulndb::signature_path(db.path());
   auto sig = sbom::cli::read_text(sig_path);
   if (!sig) return sbom::Error("--require-signature: " + db.path() + " is not signed (no " + sig_path + ")");
-  auto pem = sbom::cli::read_text(o.pubkey);
-  if (!pem) return std::move(pem.error());
-  return sbom::vulndb::verify_index(db, *sig, sig_path, *pem, o.pubkey);
+  auto key = sbom::cli::read_key(o.pubkey, sbom::cli::KeyUse::Verify);
+  if (!key) return std::move(key.error());
+  return sbom::vulndb::verify_index(db, *sig, sig_path, *key, o.pubkey);
 }
 
 // The paths given (or the default index), each checked to be a file or directory, into vulndb.
@@ -68,7 +67,7 @@ sbom::Expected<sbom::vulndb::Database> load(const sbom::cli::Tool& tool, std::ve
   }
   for (const std::string& p : paths)
     if (auto ok = sbom::cli::regular_file_or_directory(p); !ok) return std::move(ok.error());
-  return sbom::vulndb::open_any(paths, [&](const sbom::Error& e) { tool.warn("skipped invalid record: " + e.to_string()); });
+  return sbom::vulndb::open_any(paths, tool.diagnostics());
 }
 
 }  // namespace
@@ -146,6 +145,8 @@ int main(int argc, char** argv) {
 
   sbom::match::Options options;
   options.ignore_unfixed = o.ignore_unfixed;
+  sbom::DiagnosticList scan_warnings;  // printed after the notes on the document's version
+  options.diagnostics = scan_warnings.sink();
   sbom::match::Report r = sbom::match::scan(*doc, *db, options);
   if (r.index_error) return tool.fail(*r.index_error);
   std::size_t eol_added = 0;
@@ -163,7 +164,7 @@ int main(int argc, char** argv) {
   sbom::record_index(*doc, *provenance);
 
   for (const auto& n : *notes) tool.warn(n);
-  for (const auto& w : r.warnings) tool.warn(w);
+  scan_warnings.replay(tool.diagnostics());
   if (!o.quiet)
     for (const auto& line : sbom::match::group_unmatched(r.unmatched)) tool.warn(line);
   std::fprintf(stderr,

@@ -56,15 +56,13 @@ struct Result {
 struct Context {
   const image::View& view;
   Distro distro;
-  image::WarningFn warn;  ///< may be empty
+  Diagnostics diagnostics;  ///< malformed entries, databases that cannot be read
   /// Components also found in superseded files (all-layers scope) get this set.
   bool history = false;
   /// A package database that is there but cannot be read is an error, not a warning.
   bool strict = false;
 
-  void warning(const std::string& w) const {
-    if (warn) warn(w);
-  }
+  void warning(const std::string& w) const { diagnostics.warn(w); }
   /// The package database at `path` (symlinks followed inside the image root), or nullptr when
   /// there is none. One that is there but cannot be read (its newest copy skipped for its size,
   /// a symlink that loops or dangles) gives no packages: a warning, or with `strict` an error.
@@ -116,7 +114,7 @@ Component distro_component(const Distro& d, const image::View& view);
 /// in the view (all-layers scope), packages only found in superseded files are added, marked
 /// removed. Components come out sorted by purl, then name; duplicates merged.
 Expected<Result> run(const image::View& view, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
-                     const image::WarningFn& warn, bool strict = false);
+                     const Diagnostics& diagnostics, bool strict = false);
 
 /// A base image given to sbom-gen (--base): its layers, or for an SBOM without them its components.
 struct BaseImage {
@@ -158,7 +156,7 @@ void mark_origin(const Attribution& a, Document& doc);
 
 /// How to scan an image into a document.
 struct ScanOptions {
-  image::Options image;                 ///< platform, scope, limits, warnings, progress
+  image::Options image;                 ///< platform, scope, limits, warnings (of the whole scan), progress
   ArchiveLimits archives;               ///< jars in jars; max_entry is also held to image.max_file_size
   std::string spec_version = "1.6";     ///< CycloneDX 1.4 to 1.7
   std::optional<std::int64_t> timestamp;  ///< seconds since the epoch (SOURCE_DATE_EPOCH); else the image's creation time
@@ -167,7 +165,6 @@ struct ScanOptions {
   std::string tool_version;
   /// When set, files are also scanned for secrets (sbom-gen --secrets) with these rules.
   std::shared_ptr<const secrets::Scanner> secrets;
-  image::WarningFn note;  ///< what the secrets scan skipped (counts); may be empty
   /// Also report runtime hygiene (sbom-gen --hygiene; docs/findings.md): runs as root, shells,
   /// compilers and build tools, package managers, setuid/setgid files, world-writable PATH
   /// directories, and secrets in the config's environment and history (built-in rules, or

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sbom/diagnostics.h"
 #include "sbom/error.h"
 #include "sbom/json.h"
 #include "sbom/model.h"
@@ -40,6 +41,9 @@ struct Options {
   /// Keep the latest release's findings that are new against the first (Report::new_findings),
   /// for reports of what a release introduced.
   bool keep_new_findings = false;
+  /// What the reader should know about the comparison itself (a release that was never scanned
+  /// among scanned ones: findings against it show as new or fixed).
+  Diagnostics diagnostics;
 };
 
 /// A component as reports show it.
@@ -205,9 +209,6 @@ struct Report {
   /// SOURCE_DATE_EPOCH, else the clock), shown by the HTML report; nullopt/"" leave them out.
   std::optional<std::int64_t> made_at;
   std::string made_by;  ///< "sbom-diff 0.1.0"
-  /// What the reader should know about the comparison itself, one line each (a release that was
-  /// never scanned among scanned ones: findings against it show as new or fixed).
-  std::vector<std::string> warnings;
   /// With Options::keep_new_findings: the latest release's findings (as policy::evaluate gives
   /// them, of the last document) whose finding is new or unsuppressed in `overall`; a finding
   /// at or above --fail-on-new names that rule in `broken`.

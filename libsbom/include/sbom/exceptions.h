@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sbom/diagnostics.h"
 #include "sbom/error.h"
 #include "sbom/json.h"
 #include "sbom/model.h"
@@ -169,7 +170,7 @@ struct ExportOptions {
 /// expiry, ticket and created travel with each entry (OpenVEX: a `sbomkit-exception: {json}`
 /// line ending status_notes — its schema admits no extension members; CycloneDX: properties) and
 /// `import` reads them back. An entry that cannot be written without widening is an error naming
-/// it; one that covers nothing in `sbom` is left out and said in `notes`.
-Expected<json::Value> export_vex(const Ledger& ledger, const ExportOptions& opts, std::vector<std::string>* notes);
+/// it; one that covers nothing in `sbom` is left out, a warning to `diagnostics`.
+Expected<json::Value> export_vex(const Ledger& ledger, const ExportOptions& opts, const Diagnostics& diagnostics = {});
 
 }  // namespace sbom::exceptions

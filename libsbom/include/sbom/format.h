@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sbom/diagnostics.h"
 #include "sbom/error.h"
 #include "sbom/json.h"
 #include "sbom/model.h"
@@ -82,12 +83,11 @@ struct Loss {
   std::string why;
 };
 using LossFn = std::function<void(const Loss&)>;
-using WarnFn = std::function<void(std::string)>;
 
 /// Reads any supported syntax, told from the content; DSSE envelopes / in-toto statements are
-/// unwrapped (the note that the signature was not checked goes to `warn`). Sets doc.syntax. A
+/// unwrapped (the note that the signature was not checked goes to `diagnostics`). Sets doc.syntax. A
 /// format that is recognised but not read is an error saying so.
-Expected<Document> read(std::string_view text, std::string_view name, const WarnFn& warn = {});
+Expected<Document> read(std::string_view text, std::string_view name, const Diagnostics& diagnostics = {});
 /// Whether a writer for that syntax is registered (a tool checks before it opens its output).
 bool can_write(Syntax s);
 /// Writes `doc` as `target`, reporting through `loss` every member the target cannot carry.

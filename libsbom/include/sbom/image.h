@@ -10,12 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include "sbom/diagnostics.h"
 #include "sbom/error.h"
 
 namespace sbom::image {
-
-/// Receives a warning about a bad entry that was skipped (the image itself stays usable).
-using WarningFn = std::function<void(const std::string&)>;
 
 /// Reads on in a file as it streams past: fills `buf` with up to `n` bytes, 0 at its end. A null
 /// `buf` passes over up to `n` bytes instead (without copying them where the source can seek).
@@ -89,7 +87,7 @@ struct Options {
   /// Layer cache directory (per-layer scans by layer digest); empty: no cache.
   std::string cache_dir;
   std::uint64_t cache_max = 2ull << 30;  ///< bytes the layer cache may hold (least recently used go first)
-  WarningFn warn;        ///< bad entries skipped; may be empty
+  Diagnostics diagnostics;  ///< bad entries skipped (the image itself stays usable)
   /// Called as layer bytes are consumed (compressed bytes read, total); may be empty. Called from
   /// worker threads, serialised.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;

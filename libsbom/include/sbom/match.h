@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sbom/diagnostics.h"
 #include "sbom/error.h"
 #include "sbom/model.h"
 #include "sbom/osv.h"
@@ -44,6 +45,9 @@ Expected<Target> target_for(const Component& c, std::string_view fallback_distro
 
 struct Options {
   bool ignore_unfixed = false;  ///< drop findings without a known fixed version
+  /// Records that could not be evaluated for a component, ratings that could not be read, names
+  /// matched ignoring case: in document order, then id order, once the scan has them all.
+  Diagnostics diagnostics;
 };
 
 /// A component that could not be matched, and why.
@@ -75,7 +79,6 @@ struct Report {
   std::size_t withdrawn = 0;            ///< withdrawn records that named a component's package
   std::size_t skipped_ranges = 0;       ///< GIT (or unordered) ranges not evaluated
   std::vector<Unmatched> unmatched;
-  std::vector<Error> warnings;  ///< records that could not be evaluated for a component
   /// The index could not be read (a damaged record, a file truncated while in use): the scan is
   /// incomplete and `doc` was left as it was. Never a warning: a finding would be lost in silence.
   std::optional<Error> index_error;

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "sbom/eol.h"
+#include "sbom/attest.h"
+#include "sbom/diagnostics.h"
 #include "sbom/error.h"
 #include "sbom/osv.h"
 #include "sbom/provenance.h"
@@ -57,9 +59,6 @@ struct BuildStats {
   std::uint64_t bytes = 0;       ///< OSV text read
 };
 
-/// Receives each invalid record (file, pointer, reason); the build goes on.
-using IssueHandler = std::function<void(const Error&)>;
-
 /// Collects OSV records and writes the index.
 class Builder {
  public:
@@ -70,13 +69,14 @@ class Builder {
 
   /// Adds an OSV `all.zip` (or any zip of records), a directory (searched recursively for
   /// `*.json`, and `*.yaml`/`*.yml`), or one record file. Errors only when the source itself cannot
-  /// be read; invalid records (and damaged zip entries) go to `on_issue` and are skipped. A file
-  /// that is an Alpine secdb document rather than an OSV record is converted (`ALPINE-<id>`
-  /// records, docs/vulndb-format.md).
-  Status add_source(const std::string& path, const IssueHandler& on_issue, const SourceOrigin& origin = {});
+  /// be read; invalid records (and damaged zip entries) are skipped, each a warning of kind
+  /// Diagnostic::Kind::kInvalidRecord (file, pointer, reason) to `diagnostics`. A file that is an
+  /// Alpine secdb document rather than an OSV record is converted (`ALPINE-<id>` records,
+  /// docs/vulndb-format.md).
+  Status add_source(const std::string& path, const Diagnostics& diagnostics, const SourceOrigin& origin = {});
   /// Adds one record from text (JSON, or YAML when `name` ends in .yaml/.yml), or the records of
   /// an Alpine secdb document. Returns false (after reporting it) when a record is invalid.
-  bool add_record(std::string_view text, const std::string& name, const IssueHandler& on_issue);
+  bool add_record(std::string_view text, const std::string& name, const Diagnostics& diagnostics);
 
   const BuildStats& stats() const;
   const std::vector<SourceInfo>& sources() const;
@@ -159,7 +159,7 @@ class Update {
   /// The new index's bytes: the kept sources in the index's order (a refreshed copy in its
   /// predecessor's place), new ones after, each recorded with its origin and Last-Modified.
   /// `stats` and `sources` (how many the index has), when given, receive the build's counts.
-  Expected<std::string> build(std::int64_t build_time, const IssueHandler& on_issue, BuildStats* stats = nullptr,
+  Expected<std::string> build(std::int64_t build_time, const Diagnostics& diagnostics, BuildStats* stats = nullptr,
                               std::size_t* sources = nullptr);
   /// Moves the staged copies and their validators into place (after the index was written).
   Status commit();
@@ -227,17 +227,17 @@ class Database {
 /// this, not the file, keeps a signature small to verify in a scan that has the digest anyway.
 Expected<std::string> signed_statement(const Database& db);
 
-/// A detached Ed25519 signature of signed_statement(db) with the private key in `private_key_pem`
-/// (PEM, as `openssl genpkey -algorithm ed25519` writes it): the text of a signature file, one
-/// line `sbomkit-index-signature ed25519 <base64>`. `key_name` names the key in errors.
-Expected<std::string> sign_index(const Database& db, std::string_view private_key_pem, const std::string& key_name);
+/// A detached Ed25519 signature of signed_statement(db) with `key` (read by attest::Key, the one
+/// key reader: PEM as `openssl genpkey -algorithm ed25519` writes it): the text of a signature
+/// file, one line `sbomkit-index-signature ed25519 <base64>`. `key_name` names the key in errors.
+Expected<std::string> sign_index(const Database& db, const attest::Key& key, const std::string& key_name);
 
 /// Checks a signature file's text (`signature_name` in errors) against `db` with the public key in
-/// `public_key_pem` (PEM, `openssl pkey -pubout`). Errors: a key that is not an Ed25519 key, a
+/// `key` (attest::Key::public_key: PEM from `openssl pkey -pubout`, or a certificate). Errors: a key that is not an Ed25519 key, a
 /// signature file that is not one, and a signature that does not verify (a changed index or
 /// signature, or another key).
 Status verify_index(const Database& db, std::string_view signature_text, const std::string& signature_name,
-                    std::string_view public_key_pem, const std::string& key_name);
+                    const attest::Key& key, const std::string& key_name);
 
 /// Where a signature of the index at `index_path` is kept: `<index_path>.sig`.
 std::string signature_path(const std::string& index_path);
@@ -257,9 +257,9 @@ struct StalePart {
 /// to update are in each source's records; the caller words the remedy.
 std::vector<StalePart> stale_parts(const Info& info, std::int64_t now, std::int64_t max_age_seconds);
 
-/// One line per part of `info` older than `max_age_days` at `now` (stale_parts), with its age and
-/// the remedy (`sbom-db update`), as sbom-match warns of them; none when `max_age_days` is 0.
-std::vector<std::string> stale_warnings(const Info& info, std::int64_t now, std::int64_t max_age_days);
+/// Warns, one line per part of `info` older than `max_age_days` at `now` (stale_parts), of its age
+/// and the remedy (`sbom-db update`); how many parts are stale (none when `max_age_days` is 0).
+std::size_t warn_if_stale(const Info& info, std::int64_t now, std::int64_t max_age_days, const Diagnostics& diagnostics);
 
 /// The end-of-life tables imported into the index (endoflife.date per-product JSON given to
 /// sbom-db build), one per product, for eol::add_findings. Each table's source names the index
@@ -272,8 +272,8 @@ Expected<std::vector<eol::Table>> eol_tables(const Database& db);
 bool is_index_file(const std::string& path);
 
 /// The database behind sbom-match's `--db`: one index file is mapped; OSV zips, directories and
-/// record files are built into an index in memory (`on_issue` hears of each invalid record
+/// record files are built into an index in memory (`diagnostics` hears of each invalid record
 /// skipped). An index file among several paths is an error: indexes are not merged.
-Expected<Database> open_any(const std::vector<std::string>& paths, const IssueHandler& on_issue);
+Expected<Database> open_any(const std::vector<std::string>& paths, const Diagnostics& diagnostics);
 
 }  // namespace sbom::vulndb

@@ -44,9 +44,9 @@ Status supported(EVP_PKEY* k, std::string_view name) {
     if (EVP_PKEY_get_utf8_string_param(k, "group", group, sizeof group, &len) && std::string_view(group) == "prime256v1")
       return Ok{};
     return error_in(name, "an ECDSA key on " + std::string(group[0] ? group : "an unknown curve") +
-                              "; sbom-attest signs with P-256 (prime256v1) or Ed25519");
+                              "; signing keys are P-256 (prime256v1) or Ed25519");
   }
-  return error_in(name, std::string("a ") + EVP_PKEY_get0_type_name(k) + " key; sbom-attest signs with Ed25519 or ECDSA P-256");
+  return error_in(name, std::string("a ") + EVP_PKEY_get0_type_name(k) + " key; signing keys are Ed25519 or ECDSA P-256");
 }
 
 bool is_hex64(std::string_view s) {

@@ -10,7 +10,7 @@ namespace sbom::catalog {
 
 namespace detail {
 
-std::vector<ApkPackage> parse_apk_installed(std::string_view text, std::string_view file, const Warn& warn) {
+std::vector<ApkPackage> parse_apk_installed(std::string_view text, std::string_view file, const Diagnostics& diags) {
   std::vector<ApkPackage> out;
   ApkPackage cur;
   bool any = false, bad = false;
@@ -18,9 +18,8 @@ std::vector<ApkPackage> parse_apk_installed(std::string_view text, std::string_v
   std::uint32_t line_no = 0;
   auto finish = [&]() {
     if (any) {
-      const std::string where = std::string(file) + ":" + std::to_string(cur.line) + ": ";
       if (cur.name.empty() || cur.version.empty()) {
-        if (warn) warn(where + "package entry without " + (cur.name.empty() ? "a name (P:)" : "a version (V:)") + " skipped");
+        diags.warn_at(file, cur.line, std::string("package entry without ") + (cur.name.empty() ? "a name (P:)" : "a version (V:)") + " skipped");
       } else {
         out.push_back(std::move(cur));
       }
@@ -42,7 +41,7 @@ std::vector<ApkPackage> parse_apk_installed(std::string_view text, std::string_v
     if (!any) cur.line = line_no;
     any = true;
     if (line.size() < 2 || line[1] != ':') {
-      if (warn && !bad) warn(std::string(file) + ":" + std::to_string(line_no) + ": not a 'K:value' line");
+      if (!bad) diags.warn_at(file, line_no, "not a 'K:value' line");
       bad = true;
       continue;
     }
@@ -105,7 +104,7 @@ class ApkCataloger final : public Cataloger {
     if (!found) return std::move(found).error();
     const image::File* db = *found;
     if (!db) return Ok{};
-    auto pkgs = detail::parse_apk_installed(db->data, "/" + db->path, ctx.warn);
+    auto pkgs = detail::parse_apk_installed(db->data, "/" + db->path, ctx.diagnostics);
     const std::string ns = detail::os_namespace(ctx.distro, "alpine");
     const std::string distro = ctx.distro.qualifier();
     std::map<std::string, std::string> ref_of;

@@ -73,9 +73,9 @@ std::vector<image::Pattern> patterns(const std::vector<std::unique_ptr<Cataloger
 }
 
 Expected<Result> run(const image::View& view, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
-                     const image::WarningFn& warn, bool strict) {
+                     const Diagnostics& diagnostics, bool strict) {
   Result out;
-  Context ctx{view, detect_distro(view), warn, false, strict};
+  Context ctx{view, detect_distro(view), diagnostics, false, strict};
   for (const auto& c : catalogers) {
     auto st = c->catalog(ctx, out);
     if (!st) return std::move(st).error();
@@ -87,7 +87,7 @@ Expected<Result> run(const image::View& view, const std::vector<std::unique_ptr<
     image::View single;
     single.info_ = view.info();
     single.files_.emplace(old.path, old);
-    Context hctx{single, ctx.distro, warn, true, strict};
+    Context hctx{single, ctx.distro, diagnostics, true, strict};
     for (const auto& c : catalogers) {
       if (!matches_any(c->patterns(), old.path)) continue;
       Result hr;

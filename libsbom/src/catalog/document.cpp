@@ -261,8 +261,8 @@ Document make_document(const image::View& view, Result result, const ScanOptions
   doc.dependencies = std::move(result.dependencies);
   if (!result.vulnerabilities.empty()) doc.vulnerabilities = std::move(result.vulnerabilities);
   std::string first;
-  if (const std::size_t n = sanitize_utf8(doc, first); n && opts.image.warn) {
-    opts.image.warn(std::to_string(n) + (n == 1 ? " text" : " texts") + " of the image held bytes that are not UTF-8" +
+  if (const std::size_t n = sanitize_utf8(doc, first)) {
+    opts.image.diagnostics.warn(std::to_string(n) + (n == 1 ? " text" : " texts") + " of the image held bytes that are not UTF-8" +
                     (first.empty() ? std::string() : " (first in component '" + first + "')") +
                     "; each such byte is written as U+FFFD");
   }
@@ -320,7 +320,7 @@ Expected<Document> scan_image(const std::string& source, const ScanOptions& opts
   }
   if (opts.secrets) {
     const SecretCounts n = take_secrets(*view, *opts.secrets, image_ref, found);
-    if (opts.note && (n.binary || n.too_large)) {
+    if (n.binary || n.too_large) {
       std::string line = "secrets: ";
       line += std::to_string(n.binary + n.too_large);
       line += n.binary + n.too_large == 1 ? " file not scanned (binary: " : " files not scanned (binary: ";
@@ -330,17 +330,17 @@ Expected<Document> scan_image(const std::string& source, const ScanOptions& opts
       line += " MiB: ";
       line += std::to_string(n.too_large);
       line += ")";
-      opts.note(line);
+      opts.image.diagnostics.warn(std::move(line));
     }
   }
-  auto result = run(*view, cats, io.warn, opts.strict);
+  auto result = run(*view, cats, io.diagnostics, opts.strict);
   if (!result) return std::move(result).error();
   for (auto& c : found.components) result->components.push_back(std::move(c));
   result->vulnerabilities = std::move(found.vulnerabilities);
   auto origin = attribute(view->info(), opts.base);
   if (!origin) return std::move(origin).error();
-  if (!origin->annotation_only.empty() && io.warn)
-    io.warn("base image " + (origin->name.empty() ? origin->digest : "'" + origin->name + "'") +
+  if (!origin->annotation_only.empty())
+    io.diagnostics.warn("base image " + (origin->name.empty() ? origin->digest : "'" + origin->name + "'") +
             " (the manifest's OCI annotations): only its name is known (" + origin->annotation_only + "); " +
             (origin->from == "history" ? "attributed by the config's history" : "components not attributed"));
   if (opts.hygiene) hygiene_findings(hygiene, *view, image_ref, *result, *origin);

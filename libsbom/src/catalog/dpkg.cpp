@@ -18,7 +18,7 @@ struct Field {
   std::string value;
 };
 
-void finish_paragraph(std::vector<Field>& fields, std::uint32_t line, std::string_view file, const Warn& warn,
+void finish_paragraph(std::vector<Field>& fields, std::uint32_t line, std::string_view file, const Diagnostics& diags,
                       bool require_status, std::vector<DpkgPackage>& out) {
   if (fields.empty()) return;
   DpkgPackage p;
@@ -36,9 +36,8 @@ void finish_paragraph(std::vector<Field>& fields, std::uint32_t line, std::strin
     else if (f.name == "Description") p.description = f.value.substr(0, f.value.find('\n'));
   }
   fields.clear();
-  const std::string where = std::string(file) + ":" + std::to_string(line) + ": ";
   if (p.name.empty()) {
-    if (warn) warn(where + "package entry without a Package field skipped");
+    diags.warn_at(file, line, "package entry without a Package field skipped");
     return;
   }
   // The third word of Status is the package's state; only "installed" has its files in place.
@@ -47,13 +46,13 @@ void finish_paragraph(std::vector<Field>& fields, std::uint32_t line, std::strin
   if (!p.status.empty()) {
     auto words = split(p.status, " \t");
     if (words.size() != 3) {
-      if (warn) warn(where + "package '" + p.name + "' has a malformed Status field; skipped");
+      diags.warn_at(file, line, "package '" + p.name + "' has a malformed Status field; skipped");
       return;
     }
     if (words[2] != "installed") return;
   }
   if (p.version.empty()) {
-    if (warn) warn(where + "package '" + p.name + "' has no Version; skipped");
+    diags.warn_at(file, line, "package '" + p.name + "' has no Version; skipped");
     return;
   }
   // "Source: name (version)" when the source version differs from the binary's.
@@ -71,7 +70,7 @@ void finish_paragraph(std::vector<Field>& fields, std::uint32_t line, std::strin
 
 }  // namespace
 
-std::vector<DpkgPackage> parse_dpkg_status(std::string_view text, std::string_view file, const Warn& warn,
+std::vector<DpkgPackage> parse_dpkg_status(std::string_view text, std::string_view file, const Diagnostics& diags,
                                            bool require_status) {
   std::vector<DpkgPackage> out;
   std::vector<Field> fields;
@@ -84,7 +83,7 @@ std::vector<DpkgPackage> parse_dpkg_status(std::string_view text, std::string_vi
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (trim(line).empty()) {
-      finish_paragraph(fields, start, file, warn, require_status, out);
+      finish_paragraph(fields, start, file, diags, require_status, out);
       start = line_no + 1;
       warned_garbage = false;
       if (text.empty()) break;
@@ -99,7 +98,7 @@ std::vector<DpkgPackage> parse_dpkg_status(std::string_view text, std::string_vi
     }
     std::size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) {
-      if (warn && !warned_garbage) warn(std::string(file) + ":" + std::to_string(line_no) + ": not a 'Field: value' line");
+      if (!warned_garbage) diags.warn_at(file, line_no, "not a 'Field: value' line");
       warned_garbage = true;
       continue;
     }
@@ -194,7 +193,7 @@ class DpkgCataloger final : public Cataloger {
     std::vector<Found> found;
     for (const image::File* db : dbs) {
       const bool main_db = db == *status;  // by identity: behind a symlink its path is another
-      for (auto& p : detail::parse_dpkg_status(db->data, "/" + db->path, ctx.warn, main_db)) {
+      for (auto& p : detail::parse_dpkg_status(db->data, "/" + db->path, ctx.diagnostics, main_db)) {
         found.push_back({std::move(p), db});
       }
     }

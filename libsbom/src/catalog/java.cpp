@@ -139,12 +139,11 @@ std::optional<std::pair<std::string_view, std::string_view>> overlapping(std::st
   return std::nullopt;
 }
 
-using WarnFn = std::function<void(const std::string&)>;
 
 /// One top-level archive being read, nested ones included: what it may still inflate and read.
 class Scan {
  public:
-  Scan(const ArchiveLimits& limits, ArchiveUse& image, const WarnFn& warn, std::string top, std::vector<JavaArtifact>& out)
+  Scan(const ArchiveLimits& limits, ArchiveUse& image, const Diagnostics& warn, std::string top, std::vector<JavaArtifact>& out)
       : limits_(limits), image_(image), warn_(warn), top_(std::move(top)), out_(out) {}
 
   void archive(std::string_view data, const std::string& chain, int depth);
@@ -158,7 +157,7 @@ class Scan {
 
  private:
   void warning(const std::string& w) const {
-    if (warn_) warn_(w);
+    warn_.warn(w);
   }
 
   /// Whether `size` more bytes may be inflated for `what`; charged when so, else a warning (once
@@ -214,7 +213,7 @@ class Scan {
 
   const ArchiveLimits& limits_;
   ArchiveUse& image_;
-  const WarnFn& warn_;
+  const Diagnostics& warn_;
   std::string top_;
   std::vector<JavaArtifact>& out_;
   std::uint64_t inflated_ = 0, nested_ = 0;
@@ -413,7 +412,7 @@ std::map<std::string, std::string> parse_manifest(std::string_view text) {
 }
 
 std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_view name, const ArchiveLimits& limits,
-                                            const std::function<void(const std::string&)>& warn, ArchiveUse* use) {
+                                            const Diagnostics& warn, ArchiveUse* use) {
   std::vector<JavaArtifact> out;
   ArchiveUse own;
   Scan scan(limits, use ? *use : own, warn, std::string(name), out);
@@ -600,7 +599,7 @@ class JavaCataloger final : public Cataloger {
         if (arts.empty() && !detail::trim(file.data).empty()) ctx.warning("/" + path + ": no packages found in the lockfile");
       } else if (detail::is_archive_name(path)) {
         if (file.truncated()) continue;
-        arts = detail::scan_java_archive(file.data, "/" + path, limits_, ctx.warn, &use_);
+        arts = detail::scan_java_archive(file.data, "/" + path, limits_, ctx.diagnostics, &use_);
         if (arts.empty()) {
           ctx.warning("/" + path + ": no pom.properties, manifest version or versioned file name; not identified");
         }

@@ -193,7 +193,7 @@ struct ArchiveUse {
 /// and only when their size fits what is left; an archive whose entries share compressed data
 /// (overlapping local ranges: a zip bomb) is not read. Warnings name the archive and what was skipped.
 std::vector<JavaArtifact> scan_java_archive(std::string_view data, std::string_view name, const ArchiveLimits& limits,
-                                            const std::function<void(const std::string&)>& warn,
+                                            const Diagnostics& warn,
                                             ArchiveUse* use = nullptr);
 /// What a pom.xml declares: the project and its <dependencies> whose version is written in the
 /// pom itself (literally, through its <properties> or ${project.*}, or in its own

@@ -12,8 +12,6 @@
 
 namespace sbom::catalog::detail {
 
-using Warn = std::function<void(const std::string&)>;
-
 /// KEY=value pairs of an os-release file (quotes and backslash escapes removed).
 std::map<std::string, std::string> parse_os_release(std::string_view text);
 
@@ -26,7 +24,7 @@ struct DpkgPackage {
 /// Installed packages of a dpkg status file (or one status.d file); paragraphs of other states
 /// are dropped, malformed ones are warnings (`file:line: ...`). Without `require_status` (the
 /// status.d files of distroless images, which have no Status field) a missing Status is fine.
-std::vector<DpkgPackage> parse_dpkg_status(std::string_view text, std::string_view file, const Warn& warn,
+std::vector<DpkgPackage> parse_dpkg_status(std::string_view text, std::string_view file, const Diagnostics& diags,
                                            bool require_status = true);
 
 /// The licenses named by the `License:` fields of a machine-readable debian/copyright: an SPDX id
@@ -39,7 +37,7 @@ struct ApkPackage {
   std::uint32_t line = 0;
 };
 /// Packages of /lib/apk/db/installed.
-std::vector<ApkPackage> parse_apk_installed(std::string_view text, std::string_view file, const Warn& warn);
+std::vector<ApkPackage> parse_apk_installed(std::string_view text, std::string_view file, const Diagnostics& diags);
 
 struct RpmPackage {
   std::string name, version, release, arch, source_rpm, license, vendor, modularity_label;
@@ -52,7 +50,7 @@ Expected<RpmPackage> parse_rpm_header(std::string_view blob);
 /// Packages of a CBL-Mariner distroless image's /var/lib/rpmmanifest/container-manifest-2 (one
 /// tab-separated line per package: name, version-release, install time, build time, vendor, epoch,
 /// size, arch, checksum, source rpm). Malformed lines are warnings (`file:line: ...`).
-std::vector<RpmPackage> parse_rpm_manifest(std::string_view text, std::string_view file, const Warn& warn);
+std::vector<RpmPackage> parse_rpm_manifest(std::string_view text, std::string_view file, const Diagnostics& diags);
 
 /// The header blobs of an rpm database: Berkeley DB hash ("Packages"), NDB ("Packages.db") or
 /// SQLite ("rpmdb.sqlite"), told apart by their magic bytes.

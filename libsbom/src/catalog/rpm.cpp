@@ -67,7 +67,7 @@ class RpmCataloger final : public Cataloger {
       return std::move(manifest).error();
     } else if ((db = *manifest)) {
       // Distroless CBL-Mariner images ship this list instead of an rpm database.
-      pkgs = detail::parse_rpm_manifest(db->data, "/" + db->path, ctx.warn);
+      pkgs = detail::parse_rpm_manifest(db->data, "/" + db->path, ctx.diagnostics);
     } else {
       return Ok{};
     }

@@ -211,7 +211,7 @@ Expected<std::vector<std::string>> sqlite_blobs(std::string_view db) {
   return out;
 }
 
-std::vector<RpmPackage> parse_rpm_manifest(std::string_view text, std::string_view file, const Warn& warn) {
+std::vector<RpmPackage> parse_rpm_manifest(std::string_view text, std::string_view file, const Diagnostics& diags) {
   std::vector<RpmPackage> out;
   std::uint32_t line_no = 0;
   while (!text.empty()) {
@@ -229,7 +229,7 @@ std::vector<RpmPackage> parse_rpm_manifest(std::string_view text, std::string_vi
     }
     std::size_t dash = cols.size() >= 2 ? cols[1].rfind('-') : std::string_view::npos;
     if (cols.size() != 10 || cols[0].empty() || dash == std::string_view::npos || dash == 0) {
-      if (warn) warn(std::string(file) + ":" + std::to_string(line_no) + ": not a container-manifest-2 line");
+      diags.warn_at(file, line_no, "not a container-manifest-2 line");
       continue;
     }
     RpmPackage p;

@@ -523,8 +523,8 @@ Expected<Report> compare(const std::vector<Release>& releases, const Options& op
   if (some && !all)
     for (const ReleaseInfo& rel : report.releases)
       if (!rel.has_vulnerabilities)
-        report.warnings.push_back(rel.label +
-                                  ": no vulnerabilities array (not scanned?): findings compared against it show as new or fixed");
+        options.diagnostics.warn(Error("no vulnerabilities array (not scanned?): findings compared against it show as new or fixed")
+                                     .in_file(rel.label));
   // The steps, then (with more than two releases) the first against the last.
   const std::size_t n = releases.size();
   std::vector<Step> steps(n == 2 ? 1 : n);

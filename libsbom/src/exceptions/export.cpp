@@ -32,7 +32,7 @@ Error refuse(const Ledger& l, const Entry& e, std::string msg) {
 // version constraints or paths, and CycloneDX VEX none for an image. Such an entry is written as
 // the components of `sbom` it covers, or refused; exporting it as its bare purl would cover
 // every version at every path.
-Expected<std::optional<Products>> products_of(const Ledger& l, const Entry& e, const ExportOptions& opts, std::vector<std::string>* notes) {
+Expected<std::optional<Products>> products_of(const Ledger& l, const Entry& e, const ExportOptions& opts, const Diagnostics& diagnostics) {
   const Scope& s = e.scope;
   const Document* sbom = opts.sbom;
   ExportFormat fmt = opts.format;
@@ -73,7 +73,7 @@ Expected<std::optional<Products>> products_of(const Ledger& l, const Entry& e, c
   });
   if (!problem) return std::move(problem).error();
   if (p.purls.empty()) {
-    if (notes) notes->push_back(e.label + ": " + e.id + " covers no component of the SBOM; not exported");
+    diagnostics.warn_at(l.file, e.line, e.id + " covers no component of the SBOM; not exported");
     return std::optional<Products>{};
   }
   return std::optional<Products>(std::move(p));
@@ -183,11 +183,11 @@ json::Value cyclonedx_vulnerability(const Entry& e, const Products& p) {
 
 }  // namespace
 
-Expected<json::Value> export_vex(const Ledger& ledger, const ExportOptions& opts, std::vector<std::string>* notes) {
+Expected<json::Value> export_vex(const Ledger& ledger, const ExportOptions& opts, const Diagnostics& diagnostics) {
   json::Array items;
   for (const auto& e : ledger.entries) {
     if (!e.expires || e.expires->days < opts.today.days) continue;
-    auto p = products_of(ledger, e, opts, notes);
+    auto p = products_of(ledger, e, opts, diagnostics);
     if (!p) return std::move(p).error();
     if (!*p) continue;
     items.push_back(opts.format == ExportFormat::OpenVex ? openvex_statement(e, **p) : cyclonedx_vulnerability(e, **p));

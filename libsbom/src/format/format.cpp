@@ -33,10 +33,10 @@ Error not_supported(Syntax s) {
 
 }  // namespace
 
-static Expected<Document> read_any(std::string_view text, std::string_view name, const WarnFn& warn, bool in_attestation);
+static Expected<Document> read_any(std::string_view text, std::string_view name, const Diagnostics& warn, bool in_attestation);
 
 // The SBOM inside an attestation, read as any document (but not as a further attestation).
-static Expected<Document> read_attestation(std::string_view text, std::string_view name, const WarnFn& warn,
+static Expected<Document> read_attestation(std::string_view text, std::string_view name, const Diagnostics& warn,
                                     bool in_attestation, const Identified& id) {
   if (in_attestation) {
     Error e("an attestation's predicate is " + id.name + " itself; one level of wrapping is read");
@@ -46,12 +46,12 @@ static Expected<Document> read_attestation(std::string_view text, std::string_vi
   auto u = attestation::unwrap(text, name);
   if (!u) return std::move(u.error());
   if (!*u) return not_read(id, name);
-  if (warn) warn(std::string(name) + ": " + (*u)->warning);
+  warn.warn(Error((*u)->warning).in_file(name));
   // Positions in the predicate are not positions in the file: the name says where they are.
   return read_any((*u)->sbom, std::string(name) + " (attested " + (*u)->predicate_type + ")", warn, true);
 }
 
-static Expected<Document> read_any(std::string_view text, std::string_view name, const WarnFn& warn, bool in_attestation) {
+static Expected<Document> read_any(std::string_view text, std::string_view name, const Diagnostics& warn, bool in_attestation) {
   text = skip_utf8_bom(text);
   std::string_view head = text;
   while (!head.empty() && (head[0] == ' ' || head[0] == '\t' || head[0] == '\n' || head[0] == '\r')) head.remove_prefix(1);
@@ -79,7 +79,7 @@ static Expected<Document> read_any(std::string_view text, std::string_view name,
     }
     auto u = archive::scan_of_bundle(text, name);
     if (!u) return std::move(u.error());
-    if (warn) warn(std::string(name) + ": " + u->warning);
+    warn.warn(Error(u->warning).in_file(name));
     return read_any(u->text, u->name, warn, true);
   }
   Identified id = identify(text);
@@ -92,7 +92,7 @@ static Expected<Document> read_any(std::string_view text, std::string_view name,
   return not_read(id, name);
 }
 
-Expected<Document> read(std::string_view text, std::string_view name, const WarnFn& warn) {
+Expected<Document> read(std::string_view text, std::string_view name, const Diagnostics& warn) {
   return read_any(text, name, warn, false);
 }
 

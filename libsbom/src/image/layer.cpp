@@ -124,13 +124,6 @@ class FilterSource final : public ByteSource {
   bool opened_ = false;
 };
 
-std::string q(std::string_view s) {
-  std::string out = "'";
-  out.append(s);
-  out += '\'';
-  return out;
-}
-
 Expected<std::size_t> FilterSource::read(char* buf, std::size_t n) {
   if (!opened_) return std::size_t{0};
   la_ssize_t r = archive_read_data(a_.get(), buf, n);
@@ -391,6 +384,14 @@ const Pattern* Matcher::match(std::string_view path, bool executable, std::uint3
   return nullptr;
 }
 
+Expected<std::uint64_t> bytes_to_keep(const Pattern& p, std::uint64_t size, const Options& o) {
+  if (p.prefix) return std::min(size, p.prefix);
+  if (size > o.max_file_size) {
+    return Error(std::to_string(size) + " bytes exceed the per-file limit of " + std::to_string(o.max_file_size));
+  }
+  return size;
+}
+
 Expected<std::optional<std::string>> reduce_file(const Pattern& p, std::uint64_t size, ByteSource& in) {
   std::string error;
   ReadFn read = [&](char* buf, std::size_t n) -> Expected<std::size_t> {
@@ -617,16 +618,13 @@ Expected<LayerScan> scan_layer(ByteSource& raw, std::string_view blob, const Mat
       scan.entries.push_back(std::move(le));
       continue;
     }
-    std::uint64_t keep = size;
-    if (p->prefix) {
-      keep = std::min(size, p->prefix);
-    } else if (size > opts.max_file_size) {
-      std::string too_big = std::to_string(size) + " bytes exceed the per-file limit of " +
-                            std::to_string(opts.max_file_size);
-      scan.warnings.push_back("layer " + q(blob) + ": " + q(path) + " skipped: " + too_big);
-      if (auto st = skip(path, std::move(too_big)); !st) return st.error();
+    auto keep_or = bytes_to_keep(*p, size, opts);
+    if (!keep_or) {
+      scan.warnings.push_back("layer " + q(blob) + ": " + q(path) + " skipped: " + keep_or.error().message);
+      if (auto st = skip(path, std::move(keep_or).error().message); !st) return st.error();
       continue;
     }
+    const std::uint64_t keep = *keep_or;
     if (budget.used.fetch_add(keep) + keep > budget.max_total) {
       return fail("files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
     }

@@ -162,6 +162,10 @@ class Matcher {
 /// when reading failed).
 Expected<std::optional<std::string>> reduce_file(const Pattern& p, std::uint64_t size, ByteSource& read);
 
+/// How many bytes of a file of `size` bytes pattern `p` keeps: its prefix, else the whole file;
+/// an error saying why when the file is over Options::max_file_size (it is skipped).
+Expected<std::uint64_t> bytes_to_keep(const Pattern& p, std::uint64_t size, const Options& o);
+
 /// Shared accounting of how many bytes all layers keep (the total budgets).
 struct Budget {
   std::uint64_t max_total = 0;
@@ -230,6 +234,15 @@ void apply_layer(View& view, const LayerScan& scan, int index, bool keep_history
 /// does: ".." stops at the root and absolute targets start from it. Returns false, with `why`
 /// set, for a loop (more than 40 links) or a path through something that was skipped.
 bool resolve_path(const View& view, std::string_view path, std::string& out, std::string& why);
+
+/// `s` in single quotes, as messages name paths, blobs and globs (appended: gcc 12 warns of
+/// overlapping copies in "'" + std::string(s) + "'" once inlined).
+inline std::string q(std::string_view s) {
+  std::string out = "'";
+  out.append(s);
+  out += '\'';
+  return out;
+}
 
 /// "sha256:<hex>" of `data`.
 std::string sha256_digest(std::string_view data);

@@ -50,8 +50,6 @@ constexpr const char* kAccept =
     "application/vnd.oci.image.manifest.v1+json, "
     "application/vnd.docker.distribution.manifest.v2+json";
 
-std::string q(std::string_view s) { return "'" + std::string(s) + "'"; }
-
 bool is_hex(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "image/layer.h"
@@ -32,6 +34,26 @@ class Store {
   /// Layers can be read again (not a stream read once).
   virtual bool rescannable() const { return true; }
 };
+
+/// An OCI layout or docker-archive directory.
+std::unique_ptr<Store> open_dir_store(std::string root);
+
+/// A tar file on disk (optionally gzip/zstd): one pass lists the entries, keeping the small ones;
+/// each layer is then read by its own reader, so layers can be decoded in parallel.
+Expected<std::unique_ptr<Store>> open_tar_file_store(const std::string& path);
+
+/// A tar stream read once from `a` (stdin, memory, a daemon): every blob that looks like a layer
+/// is scanned with `m` as it passes, since the manifest may come after the layers.
+Expected<std::unique_ptr<Store>> load_stream_store(struct archive* a, const Matcher& m, const Options& o, Budget& b);
+
+/// A libarchive reader for an image tar (tar or GNU tar, optionally gzip or zstd).
+using ArchivePtr = std::unique_ptr<struct archive, int (*)(struct archive*)>;
+ArchivePtr new_outer_reader();
+
+/// Checks `actual` ("sha256:…", of the bytes of `name`) against the digest the name promises
+/// ("blobs/<alg>/<hex>", or "<hex>.json" for a legacy docker-archive config); `what` names the
+/// blob's role in the message.
+Status check_named_digest(std::string_view what, std::string_view name, std::string_view actual);
 
 /// An HTTP body as a byte source (registry layers, a daemon's image stream).
 class HttpSource final : public ByteSource {

@@ -644,7 +644,7 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
 
   std::map<std::string, Vuln> by_id;  // keyed by the chosen id
   for (JobResult& r : results) {
-    for (Error& w : r.warnings) report.warnings.push_back(std::move(w));
+    for (Error& w : r.warnings) options.diagnostics.warn(std::move(w));
     report.withdrawn += r.withdrawn;
     report.skipped_ranges += r.skipped_ranges;
     report.unfixed_dropped += r.unfixed_dropped;
@@ -686,7 +686,7 @@ Report scan(Document& doc, const vulndb::Database& db, const Options& options) {
   for (std::size_t i = 0; i < order.size(); ++i) {
     const std::string& id = *order[i].first;
     const Vuln& v = *order[i].second;
-    for (Error& w : build_warnings[i]) report.warnings.push_back(std::move(w));
+    for (Error& w : build_warnings[i]) options.diagnostics.warn(std::move(w));
     Vulnerability built = std::move(built_all[i]);
     // An input entry under this id or one of its aliases takes the finding.
     auto hit = existing.find(id);

@@ -319,10 +319,10 @@ struct Builder::Impl {
   std::uint64_t withdrawn = 0;  // among `records`, kept as they come and go
 
   // Returns whether the record was valid.
-  bool take(Parsed&& p, const IssueHandler& on_issue) {
+  bool take(Parsed&& p, const Diagnostics& diagnostics) {
     if (!p.ok) {
       ++stats.invalid;
-      if (on_issue) on_issue(p.error);
+      diagnostics.warn(p.error, Diagnostic::Kind::kInvalidRecord);
       return false;
     }
     auto it = records.find(p.id);
@@ -332,7 +332,7 @@ struct Builder::Impl {
       Parsed merged = from_tree(it->second.secdb, p.id);
       if (!merged.ok) {  // cannot happen for records secdb_to_osv made; reported rather than assumed
         ++stats.invalid;
-        if (on_issue) on_issue(merged.error);
+        diagnostics.warn(merged.error, Diagnostic::Kind::kInvalidRecord);
         return false;
       }
       merged.secdb = std::move(it->second.secdb);
@@ -350,10 +350,10 @@ struct Builder::Impl {
   }
 
   // Returns whether every record of the file was valid; counts them into `info` when given.
-  bool take(FileResult&& f, const IssueHandler& on_issue, SourceInfo* info) {
+  bool take(FileResult&& f, const Diagnostics& diagnostics, SourceInfo* info) {
     bool all = true;
     auto one = [&](Parsed&& p) {
-      bool ok = take(std::move(p), on_issue);
+      bool ok = take(std::move(p), diagnostics);
       all = all && ok;
       if (info != nullptr) ++(ok ? info->records : info->invalid);
     };
@@ -375,9 +375,9 @@ const BuildStats& Builder::stats() const {
 }
 const std::vector<SourceInfo>& Builder::sources() const { return impl_->sources; }
 
-bool Builder::add_record(std::string_view text, const std::string& name, const IssueHandler& on_issue) {
+bool Builder::add_record(std::string_view text, const std::string& name, const Diagnostics& diagnostics) {
   impl_->stats.bytes += text.size();
-  return impl_->take(process_text(name, text), on_issue, nullptr);
+  return impl_->take(process_text(name, text), diagnostics, nullptr);
 }
 
 namespace {
@@ -416,7 +416,7 @@ constexpr const char* kNotOsv = ", not OSV data (an OSV zip, a directory of OSV 
 
 }  // namespace
 
-Status Builder::add_source(const std::string& path, const IssueHandler& on_issue, const SourceOrigin& origin) {
+Status Builder::add_source(const std::string& path, const Diagnostics& diagnostics, const SourceOrigin& origin) {
   std::error_code ec;
   SourceInfo info;
   info.path = origin.recorded_path.empty() ? path : origin.recorded_path;
@@ -432,7 +432,7 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
     std::vector<FileResult> parsed = process_all(files);
     for (FileResult& f : parsed) {
       feed_without_fixes = feed_without_fixes || f.none;
-      impl_->take(std::move(f), on_issue, &info);
+      impl_->take(std::move(f), diagnostics, &info);
     }
   };
   if (std::filesystem::is_directory(path, ec)) {
@@ -471,7 +471,7 @@ Status Builder::add_source(const std::string& path, const IssueHandler& on_issue
         return e;
       }
       feed_without_fixes = f.none;
-      impl_->take(std::move(f), on_issue, &info);
+      impl_->take(std::move(f), diagnostics, &info);
     }
   }
   // A source that gives nothing is not vulnerability data: a scan against it would be clean.

@@ -414,13 +414,13 @@ bool is_index_file(const std::string& path) {
   return yes;
 }
 
-Expected<Database> open_any(const std::vector<std::string>& paths, const IssueHandler& on_issue) {
+Expected<Database> open_any(const std::vector<std::string>& paths, const Diagnostics& diagnostics) {
   if (paths.size() == 1 && is_index_file(paths[0])) return Database::open(paths[0]);
   Builder b;
   for (const std::string& p : paths) {
     // Records from two indexes cannot be merged (an index keeps only what matching needs).
     if (is_index_file(p)) return Error(p + ": an index file can only be given alone");
-    if (auto ok = b.add_source(p, on_issue); !ok) return std::move(ok.error());
+    if (auto ok = b.add_source(p, diagnostics); !ok) return std::move(ok.error());
   }
   return Database::from_bytes(b.serialize(0), "<in-memory index>");
 }

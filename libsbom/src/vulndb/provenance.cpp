@@ -1,8 +1,6 @@
 // An index as evidence: its provenance for scans, its age, and detached Ed25519 signatures of it
-// (OpenSSL's libcrypto): sign, verify, the signed text.
-#include <openssl/bio.h>
+// (OpenSSL's libcrypto; keys read by attest::Key): sign, verify, the signed text.
 #include <openssl/evp.h>
-#include <openssl/pem.h>
 
 #include <memory>
 #include <string>
@@ -16,21 +14,12 @@ namespace {
 
 constexpr std::string_view kSignatureTag = "sbomkit-index-signature ed25519 ";
 
-using PKey = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using MdCtx = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
 
-// An Ed25519 key from PEM text (private or public); errors name the key file.
-Expected<PKey> read_key(std::string_view pem, bool private_key, const std::string& name) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
-  if (!bio) return Error(name + ": out of memory");
-  EVP_PKEY* k = private_key ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
-                            : PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
-  PKey key(k, EVP_PKEY_free);
-  if (!key)
-    return Error(name + ": not a PEM " + (private_key ? "private" : "public") + " key" +
-                 (private_key ? " (openssl genpkey -algorithm ed25519)" : " (openssl pkey -pubout)"));
-  if (EVP_PKEY_id(key.get()) != EVP_PKEY_ED25519) return Error(name + ": not an Ed25519 key");
-  return key;
+// Index signatures are Ed25519 (attest::Key also reads ECDSA P-256 keys, for attestations).
+Expected<EVP_PKEY*> ed25519(const attest::Key& key, const std::string& name) {
+  if (key.kind() != "Ed25519") return Error(name + ": not an Ed25519 key");
+  return static_cast<EVP_PKEY*>(key.native());
 }
 
 }  // namespace
@@ -58,16 +47,16 @@ std::vector<StalePart> stale_parts(const Info& info, std::int64_t now, std::int6
   return out;
 }
 
-std::vector<std::string> stale_warnings(const Info& info, std::int64_t now, std::int64_t max_age_days) {
-  std::vector<std::string> out;
-  for (const StalePart& part : stale_parts(info, now, max_age_days * 86400)) {
+std::size_t warn_if_stale(const Info& info, std::int64_t now, std::int64_t max_age_days, const Diagnostics& diagnostics) {
+  const std::vector<StalePart> parts = stale_parts(info, now, max_age_days * 86400);
+  for (const StalePart& part : parts) {
     const std::int64_t days = (now - part.time) / 86400;
     std::string what = part.source.empty() ? "the index was built " : part.source + " was last modified ";
-    out.push_back(what + text::rfc3339_utc(part.time) + ", " + std::to_string(days) + " days ago (--max-db-age " +
-                  std::to_string(max_age_days) + "): refresh it with sbom-db update --ecosystem NAME (or from a mirror: " +
-                  "sbom-db update --base-url DIR)");
+    diagnostics.warn(what + text::rfc3339_utc(part.time) + ", " + std::to_string(days) + " days ago (--max-db-age " +
+                     std::to_string(max_age_days) + "): refresh it with sbom-db update --ecosystem NAME (or from a mirror: " +
+                     "sbom-db update --base-url DIR)");
   }
-  return out;
+  return parts.size();
 }
 
 Expected<std::string> signed_statement(const Database& db) {
@@ -81,23 +70,23 @@ Expected<std::string> signed_statement(const Database& db) {
   return s;
 }
 
-Expected<std::string> sign_index(const Database& db, std::string_view private_key_pem, const std::string& key_name) {
-  auto key = read_key(private_key_pem, true, key_name);
+Expected<std::string> sign_index(const Database& db, const attest::Key& attest_key, const std::string& key_name) {
+  auto key = ed25519(attest_key, key_name);
   if (!key) return std::move(key.error());
   auto message = signed_statement(db);
   if (!message) return std::move(message.error());
   MdCtx ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   unsigned char sig[64];
   std::size_t len = sizeof sig;
-  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key->get()) != 1 ||
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, *key) != 1 ||
       EVP_DigestSign(ctx.get(), sig, &len, reinterpret_cast<const unsigned char*>(message->data()), message->size()) != 1)
     return Error(key_name + ": signing failed");
   return std::string(kSignatureTag) + net::base64_encode(std::string_view(reinterpret_cast<const char*>(sig), len)) + "\n";
 }
 
 Status verify_index(const Database& db, std::string_view signature_text, const std::string& signature_name,
-                    std::string_view public_key_pem, const std::string& key_name) {
-  auto key = read_key(public_key_pem, false, key_name);
+                    const attest::Key& attest_key, const std::string& key_name) {
+  auto key = ed25519(attest_key, key_name);
   if (!key) return std::move(key.error());
   std::string_view line = text::trim(signature_text);
   std::string sig;
@@ -106,7 +95,7 @@ Status verify_index(const Database& db, std::string_view signature_text, const s
   auto message = signed_statement(db);
   if (!message) return std::move(message.error());
   MdCtx ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key->get()) != 1)
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, *key) != 1)
     return Error(key_name + ": cannot verify with this key");
   if (EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
                        reinterpret_cast<const unsigned char*>(message->data()), message->size()) != 1)

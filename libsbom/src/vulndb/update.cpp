@@ -363,7 +363,7 @@ Expected<bool> Update::needs_rebuild() const {
   return false;
 }
 
-Expected<std::string> Update::build(std::int64_t build_time, const IssueHandler& on_issue, BuildStats* stats,
+Expected<std::string> Update::build(std::int64_t build_time, const Diagnostics& diagnostics, BuildStats* stats,
                                     std::size_t* sources) {
   const Impl& m = *impl_;
   Builder b;
@@ -372,7 +372,7 @@ Expected<std::string> Update::build(std::int64_t build_time, const IssueHandler&
     o.recorded_path = st.zip;
     o.origin = st.from;
     o.last_modified = st.last_modified;
-    return b.add_source(m.staged[i].present ? Impl::part(st.zip) : st.zip, on_issue, o);
+    return b.add_source(m.staged[i].present ? Impl::part(st.zip) : st.zip, diagnostics, o);
   };
   std::vector<bool> added(m.steps.size(), false);
   // The index's sources in their order (a refreshed copy in its predecessor's place), new ones after.
@@ -383,7 +383,7 @@ Expected<std::string> Update::build(std::int64_t build_time, const IssueHandler&
       SourceOrigin o;
       o.origin = s.origin;
       o.last_modified = s.last_modified;
-      if (auto ok = b.add_source(s.path, on_issue, o); !ok) return std::move(ok.error());
+      if (auto ok = b.add_source(s.path, diagnostics, o); !ok) return std::move(ok.error());
       continue;
     }
     const auto i = static_cast<std::size_t>(st - m.steps.begin());

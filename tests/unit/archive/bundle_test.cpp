@@ -193,7 +193,7 @@ TEST_CASE("archive: format::read takes a bundle's scan, its digest checked") {
   CHECK(archive::looks_like_tar(a->tar));
   CHECK(!archive::looks_like_tar(data_file("exceptions/scan.cdx.json")));
   std::vector<std::string> warnings;
-  auto doc = format::read(a->tar, "a.tar", [&](std::string w) { warnings.push_back(std::move(w)); });
+  auto doc = format::read(a->tar, "a.tar", sbom::Diagnostics([&](const sbom::Diagnostic& dg) { warnings.push_back(dg.to_string()); }));
   REQUIRE(doc);
   auto direct = format::read(data_file("exceptions/scan.cdx.json"), "scan.cdx.json");
   REQUIRE(direct);

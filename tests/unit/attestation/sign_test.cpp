@@ -110,7 +110,7 @@ TEST_CASE("malformed envelopes and keys are errors, not verdicts", "[attest]") {
   CHECK_FALSE(attest::Key::private_key("junk", "k"));
   auto p384 = attest::Key::private_key(key_file("p384.key"), "p384.key");
   REQUIRE_FALSE(p384);
-  CHECK(p384.error().message == "an ECDSA key on secp384r1; sbom-attest signs with P-256 (prime256v1) or Ed25519");
+  CHECK(p384.error().message == "an ECDSA key on secp384r1; signing keys are P-256 (prime256v1) or Ed25519");
 }
 
 TEST_CASE("the image subject: reference digest, manifest digest, config digest, then hashes", "[attest]") {

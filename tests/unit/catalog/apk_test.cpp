@@ -25,7 +25,7 @@ TEST_CASE("apk installed db: every fixture parses to the packages it lists", "[a
   for (const auto& [rel, count, warnings] : cases) {
     REQUIRE_FIXTURE(text, rel);
     std::vector<std::string> w;
-    auto ps = parse_apk_installed(*text, rel, [&](const std::string& s) { w.push_back(s); });
+    auto ps = parse_apk_installed(*text, rel, sbom::Diagnostics([&](const sbom::Diagnostic& dg) { w.push_back(dg.to_string()); }));
     INFO(rel);
     CHECK(ps.size() == count);
     CHECK(w.size() == warnings);
@@ -34,7 +34,7 @@ TEST_CASE("apk installed db: every fixture parses to the packages it lists", "[a
 
 TEST_CASE("apk installed db: fields and owned files", "[apk]") {
   REQUIRE_FIXTURE(single, "apk/syft/single");
-  auto ps = parse_apk_installed(*single, "installed", nullptr);
+  auto ps = parse_apk_installed(*single, "installed", {});
   REQUIRE(ps.size() == 1);
   const ApkPackage& p = ps[0];
   CHECK(p.name == "musl-utils");
@@ -50,14 +50,14 @@ TEST_CASE("apk installed db: fields and owned files", "[apk]") {
 TEST_CASE("apk installed db: corrupt input is a warning naming file and line", "[apk]") {
   REQUIRE_FIXTURE(corrupt, "apk/syft/corrupt");
   std::vector<std::string> w;
-  auto ps = parse_apk_installed(*corrupt, "/lib/apk/db/installed", [&](const std::string& s) { w.push_back(s); });
+  auto ps = parse_apk_installed(*corrupt, "/lib/apk/db/installed", sbom::Diagnostics([&](const sbom::Diagnostic& dg) { w.push_back(dg.to_string()); }));
   CHECK(ps.size() == 1);  // the valid entry after the junk
   REQUIRE(w.size() == 2);
   CHECK(w[0] == "/lib/apk/db/installed:1: not a 'K:value' line");
   CHECK(w[1] == "/lib/apk/db/installed:1: package entry without a name (P:) skipped");
   REQUIRE_FIXTURE(invalid, "apk/osv-scalibr/invalid");
   w.clear();
-  CHECK(parse_apk_installed(*invalid, "x", [&](const std::string& s) { w.push_back(s); }).empty());
+  CHECK(parse_apk_installed(*invalid, "x", sbom::Diagnostics([&](const sbom::Diagnostic& dg) { w.push_back(dg.to_string()); })).empty());
   CHECK(w.size() == 4);
 }
 
@@ -67,7 +67,7 @@ TEST_CASE("the apk cataloger: purls with distro and origin, dependencies via pro
                           "P:busybox\nV:1.36.1-r15\nA:x86_64\nL:GPL-2.0-only AND bzip2-1.0.6\no:busybox\n"
                           "m:Sören Tempel <soeren+alpine@soeren-tempel.net>\nD:so:libc.musl-x86_64.so.1 !busybox-extras\n\n"
                           "P:libcrypto3\nV:3.1.4-r5\nA:x86_64\nL:Apache-2.0\no:openssl\n"}});
-  Context ctx{view, Distro{"alpine", "3.19.1", "", "", "", "", "etc/os-release", 0}, nullptr, false};
+  Context ctx{view, Distro{"alpine", "3.19.1", "", "", "", "", "etc/os-release", 0}, {}, false};
   Result out;
   REQUIRE(make_apk_cataloger()->catalog(ctx, out));
   REQUIRE(out.components.size() == 3);

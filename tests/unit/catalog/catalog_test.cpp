@@ -16,7 +16,7 @@ TEST_CASE("run: distro component, sorted components, every OS cataloger declared
   auto view = make_view({{"etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"},
                          {"var/lib/dpkg/status", "Package: zlib1g\nStatus: install ok installed\nVersion: 1:1.2.13\n\n"
                                                  "Package: bash\nStatus: install ok installed\nVersion: 5.2.15-2+b2\n"}});
-  auto r = run(view, cats, nullptr);
+  auto r = run(view, cats, {});
   REQUIRE(r);
   REQUIRE(r->components.size() == 3);
   CHECK(r->components[0].type == "operating-system");  // no purl sorts first
@@ -32,7 +32,7 @@ TEST_CASE("run: packages of superseded files are reported as removed", "[catalog
                                       "Package: bash\nStatus: install ok installed\nVersion: 5.2\n\n"
                                       "Package: curl\nStatus: install ok installed\nVersion: 7.88\n",
                                       0, 0, 1, {}});
-  auto r = run(view, os_catalogers(), nullptr);
+  auto r = run(view, os_catalogers(), {});
   REQUIRE(r);
   REQUIRE(r->components.size() == 3);
   const Component& curl = r->components[2];
@@ -46,7 +46,7 @@ TEST_CASE("run: packages of superseded files are reported as removed", "[catalog
 TEST_CASE("run: OS packages without a distro are flagged loudly", "[catalog]") {
   auto view = make_view({{"var/lib/dpkg/status", "Package: bash\nStatus: install ok installed\nVersion: 5.2\n"}});
   std::vector<std::string> w;
-  auto r = run(view, os_catalogers(), [&](const std::string& s) { w.push_back(s); });
+  auto r = run(view, os_catalogers(), sbom::Diagnostics([&](const sbom::Diagnostic& dg) { w.push_back(dg.to_string()); }));
   REQUIRE(r);
   REQUIRE(r->components.size() == 1);
   CHECK(r->components[0].purl == "pkg:deb/unknown/bash@5.2");
@@ -66,7 +66,7 @@ TEST_CASE("run: a package database that is there but unreadable gives no package
   view.symlinks_.emplace("lib/apk/db", "../../opt/apk");  // found through a symlinked directory
   view.info_.source = "img.tar";
   std::vector<std::string> w;
-  auto r = run(view, os_catalogers(), [&](const std::string& s) { w.push_back(s); });
+  auto r = run(view, os_catalogers(), sbom::Diagnostics([&](const sbom::Diagnostic& dg) { w.push_back(dg.to_string()); }));
   REQUIRE(r);
   std::vector<std::string> names;
   for (const auto& c : r->components) names.push_back(c.name);
@@ -76,7 +76,7 @@ TEST_CASE("run: a package database that is there but unreadable gives no package
   CHECK(w[1] == "package database '/var/lib/dpkg/status.d/big' unreadable (3000000 bytes exceed the per-file limit of 1024): no packages read from it");
   CHECK(w[2] == "package database '/var/lib/rpm/rpmdb.sqlite' unreadable (too many levels of symbolic links): no packages read from it");
   w.clear();
-  auto strict = run(view, os_catalogers(), [&](const std::string& s) { w.push_back(s); }, true);
+  auto strict = run(view, os_catalogers(), sbom::Diagnostics([&](const sbom::Diagnostic& dg) { w.push_back(dg.to_string()); }), true);
   REQUIRE_FALSE(strict);
   CHECK(strict.error().to_string() == "img.tar: package database '/var/lib/dpkg/status' unreadable (3000000 bytes exceed the per-file limit of 1024): no packages read from it");
 }
@@ -86,7 +86,7 @@ TEST_CASE("run: the main dpkg status behind a symlink is still the main database
                          {"app/status", "Package: bash\nStatus: install ok installed\nVersion: 5.2\n\n"
                                         "Package: nostatus\nVersion: 1\n"}});  // dpkg: not installed
   view.symlinks_.emplace("var/lib/dpkg/status", "/app/status");
-  auto r = run(view, os_catalogers(), nullptr);
+  auto r = run(view, os_catalogers(), {});
   REQUIRE(r);
   REQUIRE(r->components.size() == 2);
   CHECK(r->components[1].name == "bash");

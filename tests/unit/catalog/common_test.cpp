@@ -51,7 +51,7 @@ TEST_CASE("supplier from a maintainer line; license names", "[catalog]") {
 TEST_CASE("purls that cannot be built are warnings", "[catalog]") {
   auto view = testing::make_view({});
   std::vector<std::string> w;
-  Context ctx{view, Distro{}, [&](const std::string& s) { w.push_back(s); }, false};
+  Context ctx{view, Distro{}, sbom::Diagnostics([&](const sbom::Diagnostic& dg) { w.push_back(dg.to_string()); }), false};
   Purl p{std::string("deb"), {}, std::string("x"), {}, {}, {}};
   CHECK(purl_string(p, ctx).empty());  // deb needs a namespace
   CHECK(w.size() == 1);

@@ -108,20 +108,20 @@ TEST_CASE("debian-app image: every truth package found, no extras", "[catalog][e
     const double c = cpu_seconds();
     auto os_view = image::read(tar, patterns(cats), {});
     REQUIRE(os_view);
-    REQUIRE(run(*os_view, cats, nullptr));
+    REQUIRE(run(*os_view, cats, {}));
     WARN("OS catalogers only: " << ms(std::chrono::steady_clock::now() - t) << " ms wall, "
                                 << static_cast<int>((cpu_seconds() - c) * 1000) << " ms CPU");
   }
   for (auto& c : language_catalogers()) cats.push_back(std::move(c));
   std::vector<std::string> warnings;
   image::Options opts;
-  opts.warn = [&](const std::string& w) { warnings.push_back(w); };
+  opts.diagnostics = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { warnings.push_back(dg.to_string()); });
   auto t0 = std::chrono::steady_clock::now();
   const double c0 = cpu_seconds();
   auto view = image::read(tar, patterns(cats), opts);
   REQUIRE(view);
   auto t1 = std::chrono::steady_clock::now();
-  auto r = run(*view, cats, opts.warn);
+  auto r = run(*view, cats, opts.diagnostics);
   REQUIRE(r);
   auto t2 = std::chrono::steady_clock::now();
   WARN("OS and language catalogers: read " << ms(t1 - t0) << " ms, catalog " << ms(t2 - t1) << " ms wall, "

@@ -26,7 +26,7 @@ image::View demo_view() {
 }
 
 Document doc_for(const image::View& v, ScanOptions o) {
-  auto r = run(v, os_catalogers(), nullptr);
+  auto r = run(v, os_catalogers(), {});
   REQUIRE(r);
   return make_document(v, std::move(*r), o);
 }
@@ -104,7 +104,7 @@ TEST_CASE("every string of the document is valid UTF-8; distinct bom-refs stay d
   r.dependencies.push_back({"a\xE8@1", {"a\xE9@1", "a" + fffd + "@1"}, {}});
   std::vector<std::string> warnings;
   ScanOptions o;
-  o.image.warn = [&](const std::string& w) { warnings.push_back(w); };
+  o.image.diagnostics = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { warnings.push_back(dg.to_string()); });
   Document d = make_document(v, std::move(r), o);
   const std::string text = cyclonedx::write_json(d);
   CHECK(json::valid_utf8(text));

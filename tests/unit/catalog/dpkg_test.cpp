@@ -20,8 +20,8 @@ std::vector<std::string> names(const std::vector<DpkgPackage>& ps) {
 
 struct Warnings {
   std::vector<std::string> list;
-  Warn fn() {
-    return [this](const std::string& w) { list.push_back(w); };
+  sbom::Diagnostics fn() {
+    return sbom::Diagnostics([this](const sbom::Diagnostic& dg) { list.push_back(dg.to_string()); });
   }
 };
 
@@ -124,7 +124,7 @@ TEST_CASE("the dpkg cataloger: purls, provenance, dependencies, owned files", "[
       1);
   view.files_.emplace("var/lib/dpkg/info/libc6:amd64.list",
                       image::File{"var/lib/dpkg/info/libc6:amd64.list", "/.\n/lib\n/lib/x86_64-linux-gnu/libc.so.6\n", 40, 0, -1, {}});
-  Context ctx{view, Distro{"debian", "12", "", "", "", "", "etc/os-release", 0}, nullptr, false};
+  Context ctx{view, Distro{"debian", "12", "", "", "", "", "etc/os-release", 0}, {}, false};
   Result out;
   REQUIRE(make_dpkg_cataloger()->catalog(ctx, out));
   REQUIRE(out.components.size() == 3);

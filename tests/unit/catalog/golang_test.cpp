@@ -187,7 +187,7 @@ TEST_CASE("golang: only executables of an image are read, and only their build i
   CHECK(view->find("bin/app")->data.size() < 400);
   CHECK(view->find("bin/app")->size == elf.size());
   CHECK(!view->find("bin/not-executable"));
-  auto r = run(*view, cats, nullptr);
+  auto r = run(*view, cats, {});
   REQUIRE(r);
   CHECK(by_purl(*r, "pkg:golang/github.com/a/b@v1.2.3"));
 }

@@ -62,7 +62,7 @@ TEST_CASE("java: the shared jars", "[java]") {
     REQUIRE_FIXTURE(data, rel);
     INFO(rel);
     std::vector<std::string> w;
-    auto arts = catalog::detail::scan_java_archive(*data, rel, {}, [&](const std::string& s) { w.push_back(s); });
+    auto arts = catalog::detail::scan_java_archive(*data, rel, {}, sbom::Diagnostics([&](const sbom::Diagnostic& dg) { w.push_back(dg.to_string()); }));
     CHECK(ids(arts) == want);
     CHECK(w.empty());
   }
@@ -77,11 +77,11 @@ TEST_CASE("java: fat jars, depth limit, corrupt archives, gradle lockfile", "[ja
                                 {"BOOT-INF/lib/deeper.jar", deeper},
                                 {"BOOT-INF/lib/broken.jar", "PK\x03\x04 not really"}});
   std::vector<std::string> w;
-  auto arts = catalog::detail::scan_java_archive(boot, "/app/app-9.jar", {}, [&](const std::string& s) { w.push_back(s); });
+  auto arts = catalog::detail::scan_java_archive(boot, "/app/app-9.jar", {}, sbom::Diagnostics([&](const sbom::Diagnostic& dg) { w.push_back(dg.to_string()); }));
   // deeper.jar has no identity of its own (no metadata, no version in its name), only its nested jar.
   CHECK(ids(arts) == std::set<std::string>{":app:9", "org.a:inner:1.0", ":plain:2.3.4"});
   CHECK(std::count_if(arts.begin(), arts.end(), [](const auto& a) { return a.artifact == "inner"; }) == 2);
-  auto shallow = catalog::detail::scan_java_archive(boot, "/app/app-9.jar", {.max_depth = 1}, nullptr);
+  auto shallow = catalog::detail::scan_java_archive(boot, "/app/app-9.jar", {.max_depth = 1}, {});
   CHECK(ids(shallow).count("org.a:inner:1.0"));  // BOOT-INF/lib is depth 1
   CHECK(std::none_of(shallow.begin(), shallow.end(), [](const auto& a) { return a.path.find("deeper.jar!/") != std::string::npos; }));
   REQUIRE(!w.empty());
@@ -199,8 +199,8 @@ std::string overlapping_zip(const std::vector<std::string>& names, const std::st
 
 struct Warnings {
   std::vector<std::string> all;
-  std::function<void(const std::string&)> fn() {
-    return [this](const std::string& w) { all.push_back(w); };
+  sbom::Diagnostics fn() {
+    return sbom::Diagnostics([this](const sbom::Diagnostic& dg) { all.push_back(dg.to_string()); });
   }
   bool has(std::string_view part) const {
     return std::any_of(all.begin(), all.end(), [&](const std::string& w) { return w.find(part) != std::string::npos; });
@@ -331,7 +331,7 @@ TEST_CASE("java: an archive's own pom.xml gives licenses, supplier, home page an
       "<scm><connection>scm:git:https://git.example/lib.git</connection></scm></project>\n";
   const std::string jar = zip({{"META-INF/maven/org.p/lib/pom.properties", pom("org.p", "lib", "1.0")},
                                {"META-INF/maven/org.p/lib/pom.xml", pom_xml}});
-  auto arts = catalog::detail::scan_java_archive(jar, "/lib.jar", {}, nullptr);
+  auto arts = catalog::detail::scan_java_archive(jar, "/lib.jar", {}, {});
   REQUIRE(arts.size() == 1);
   CHECK(arts[0].hashes.sha256 == sbom::text::sha256_hex(jar));
   CHECK(arts[0].hashes.sha512 == sbom::text::file_hashes(jar).sha512);

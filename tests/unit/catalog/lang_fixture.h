@@ -17,9 +17,9 @@ namespace sbom::catalog::testing {
 inline Result run_lang(const image::View& view, std::vector<std::string>* warnings = nullptr) {
   auto cats = os_catalogers();
   for (auto& c : language_catalogers()) cats.push_back(std::move(c));
-  auto r = run(view, cats, [&](const std::string& w) {
-    if (warnings) warnings->push_back(w);
-  });
+  auto r = run(view, cats, sbom::Diagnostics([&](const sbom::Diagnostic& dg) {
+    if (warnings) warnings->push_back(dg.to_string());
+  }));
   REQUIRE(r);
   return std::move(*r);
 }

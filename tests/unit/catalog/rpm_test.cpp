@@ -12,7 +12,7 @@ using namespace sbom::catalog::testing;
 TEST_CASE("the rpm cataloger: purls with epoch, distro and upstream source rpm", "[rpm]") {
   REQUIRE_FIXTURE(epoch_db, "rpm/osv-scalibr/Packages_epoch.bdb");
   auto view = make_view({{"var/lib/rpm/Packages", *epoch_db}});
-  Context ctx{view, Distro{"rhel", "8.9", "", "", "", "", "etc/os-release", 0}, nullptr, false};
+  Context ctx{view, Distro{"rhel", "8.9", "", "", "", "", "etc/os-release", 0}, {}, false};
   Result out;
   REQUIRE(make_rpm_cataloger()->catalog(ctx, out));
   REQUIRE(out.components.size() == 1);
@@ -27,7 +27,7 @@ TEST_CASE("the rpm cataloger: purls with epoch, distro and upstream source rpm",
 TEST_CASE("the rpm cataloger reads sqlite under /usr/lib/sysimage/rpm", "[rpm]") {
   REQUIRE_FIXTURE(db, "rpm/go-rpmdb/cbl-mariner-2.0/rpmdb.sqlite");
   auto view = make_view({{"usr/lib/sysimage/rpm/rpmdb.sqlite", *db}});
-  Context ctx{view, Distro{"mariner", "2.0", "", "", "", "", "etc/os-release", 0}, nullptr, false};
+  Context ctx{view, Distro{"mariner", "2.0", "", "", "", "", "etc/os-release", 0}, {}, false};
   Result out;
   REQUIRE(make_rpm_cataloger()->catalog(ctx, out));
   CHECK(out.components.size() == 129);
@@ -41,7 +41,7 @@ TEST_CASE("the rpm cataloger reads sqlite under /usr/lib/sysimage/rpm", "[rpm]")
 TEST_CASE("a corrupt rpm database is a warning", "[rpm]") {
   auto view = make_view({{"var/lib/rpm/Packages", std::string(8192, 'x')}});
   std::vector<std::string> w;
-  Context ctx{view, Distro{}, [&](const std::string& s) { w.push_back(s); }, false};
+  Context ctx{view, Distro{}, sbom::Diagnostics([&](const sbom::Diagnostic& dg) { w.push_back(dg.to_string()); }), false};
   Result out;
   REQUIRE(make_rpm_cataloger()->catalog(ctx, out));
   CHECK(out.components.empty());
@@ -52,11 +52,11 @@ TEST_CASE("a corrupt rpm database is a warning", "[rpm]") {
 TEST_CASE("distroless CBL-Mariner: the rpm container manifest", "[rpm]") {
   REQUIRE_FIXTURE(manifest, "rpm/syft/container-manifest-2");
   std::vector<std::string> w;
-  auto pkgs = catalog::detail::parse_rpm_manifest(*manifest + "garbage line\n", "m", [&](const std::string& s) { w.push_back(s); });
+  auto pkgs = catalog::detail::parse_rpm_manifest(*manifest + "garbage line\n", "m", sbom::Diagnostics([&](const sbom::Diagnostic& dg) { w.push_back(dg.to_string()); }));
   REQUIRE(pkgs.size() == 5);
   CHECK(w == std::vector<std::string>{"m:7: not a container-manifest-2 line"});
   auto view = make_view({{"var/lib/rpmmanifest/container-manifest-2", *manifest}});
-  Context ctx{view, Distro{"mariner", "2.0", "", "", "", "", "etc/os-release", 0}, nullptr, false};
+  Context ctx{view, Distro{"mariner", "2.0", "", "", "", "", "etc/os-release", 0}, {}, false};
   Result out;
   REQUIRE(make_rpm_cataloger()->catalog(ctx, out));
   REQUIRE(out.components.size() == 5);

@@ -69,7 +69,7 @@ ex::ExportOptions with_sbom(const sbom::Document& doc, ex::ExportFormat fmt = ex
 // Export (with the scan as --sbom), import the result, and return the re-imported ledger.
 ex::Ledger round_trip(const ex::Ledger& l, ex::ExportFormat fmt) {
   auto doc = scan();
-  auto vex = ex::export_vex(l, with_sbom(doc, fmt), nullptr);
+  auto vex = ex::export_vex(l, with_sbom(doc, fmt));
   if (!vex) FAIL(vex.error().to_string());
   auto imported = ex::import_file(fmt == ex::ExportFormat::OpenVex ? ex::ImportFormat::OpenVex : ex::ImportFormat::CycloneDxVex,
                                   sbom::json::write(*vex), "vex.json");
@@ -96,7 +96,7 @@ TEST_CASE("export refuses what a VEX product cannot say without an SBOM") {
   auto l = ledger(kLedger);
   ex::ExportOptions o;
   o.today = kToday;
-  auto vex = ex::export_vex(l, o, nullptr);
+  auto vex = ex::export_vex(l, o);
   REQUIRE_FALSE(vex);
   CHECK(vex.error().to_string() ==
         "e.yaml:2:5: CVE-2023-45288: scope versions '< 1.21' cannot be written as VEX products without covering more; give --sbom FILE "
@@ -109,7 +109,7 @@ TEST_CASE("export then import suppresses exactly what the ledger does, with owne
                                                         {"CVE-2023-45288/go1", "not_affected go-team 2027-01-31 SEC-7"}});
   // The path-only entry is refused: the copy of lodash@4.17.20 under /opt has the same purl.
   auto doc = scan();
-  auto vex = ex::export_vex(l, with_sbom(doc), nullptr);
+  auto vex = ex::export_vex(l, with_sbom(doc));
   REQUIRE_FALSE(vex);
   CHECK(vex.error().to_string() ==
         "e.yaml:10:5: CVE-2021-23337: scope path '/app/*' leaves out a copy of pkg:npm/lodash@4.17.20 that VEX cannot tell apart from the one it covers");
@@ -141,7 +141,7 @@ TEST_CASE("an image scope exports as the image with subcomponents (OpenVEX) or i
       "    status: false_positive\n    reason: r\n    owner: o\n    expires: 2027-01-31\n");
   auto doc = scan();
   auto o = with_sbom(doc);
-  auto vex = ex::export_vex(l, o, nullptr);
+  auto vex = ex::export_vex(l, o);
   REQUIRE(vex);
   const auto& product = vex->find("statements")->as_array()[0].find("products")->as_array()[0];
   CHECK(product.find("@id")->as_string() == "registry.example/app");
@@ -150,7 +150,7 @@ TEST_CASE("an image scope exports as the image with subcomponents (OpenVEX) or i
   CHECK(effect(back) == effect(l));
   CHECK(back.entries[0].scope.image == "registry.example/app");
   o.format = ex::ExportFormat::CycloneDxVex;
-  auto cdx = ex::export_vex(l, o, nullptr);
+  auto cdx = ex::export_vex(l, o);
   REQUIRE_FALSE(cdx);
   CHECK(cdx.error().message.find("cannot be written as CycloneDX VEX") != std::string::npos);
 }
@@ -161,7 +161,7 @@ TEST_CASE("an entry covering nothing in the SBOM is left out and said") {
       "    reason: r\n    owner: o\n    expires: 2027-01-31\n");
   auto doc = scan();
   std::vector<std::string> notes;
-  auto vex = ex::export_vex(l, with_sbom(doc), &notes);
+  auto vex = ex::export_vex(l, with_sbom(doc), sbom::Diagnostics([&](const sbom::Diagnostic& d) { notes.push_back(d.to_string()); }));
   REQUIRE(vex);
   CHECK(vex->find("statements")->as_array().empty());
   CHECK(notes == std::vector<std::string>{"e.yaml:2: CVE-2023-45288 covers no component of the SBOM; not exported"});
@@ -171,7 +171,7 @@ TEST_CASE("a fix-state entry is refused: VEX statements carry no condition on fi
   auto l = ledger("exceptions:\n  - id: CVE-2023-45288\n    scope: {fix-state: not-fixed}\n    status: false_positive\n"
                   "    reason: r\n    owner: o\n    expires: 2027-01-31\n");
   auto doc = scan();
-  auto vex = ex::export_vex(l, with_sbom(doc), nullptr);
+  auto vex = ex::export_vex(l, with_sbom(doc));
   REQUIRE_FALSE(vex);
   CHECK(vex.error().to_string() == "e.yaml:2:5: CVE-2023-45288: fix-state not-fixed is a condition on findings, which a VEX statement cannot carry; not exported");
 }

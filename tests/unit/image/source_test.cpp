@@ -50,7 +50,7 @@ TEST_CASE("a legacy docker-archive with two layers", "[image]") {
   ImageSpec spec = two_layers();
   std::vector<std::string> warnings;
   Options o;
-  o.warn = [&](const std::string& w) { warnings.push_back(w); };
+  o.diagnostics = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { warnings.push_back(dg.to_string()); });
   auto v = read_tar_memory(docker_archive(spec), "demo.tar", kPats, o);
   REQUIRE(v);
   CHECK(warnings.empty());
@@ -352,7 +352,7 @@ TEST_CASE("files asked for behind symlinks are read inside the image root", "[im
   auto dir = temp_dir("behind");
   std::vector<std::string> warnings;
   Options o;
-  o.warn = [&](const std::string& w) { warnings.push_back(w); };
+  o.diagnostics = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { warnings.push_back(dg.to_string()); });
   {
     auto entries = oci_layout({spec});
     write_entries(dir / "oci", entries);
@@ -406,7 +406,7 @@ TEST_CASE("a hard link asked for is followed to a target that was not asked for"
   std::ofstream(dir / "image.tar", std::ios::binary) << docker_archive(spec);
   std::vector<std::string> warnings;
   Options o;
-  o.warn = [&](const std::string& w) { warnings.push_back(w); };
+  o.diagnostics = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { warnings.push_back(dg.to_string()); });
   auto v = read((dir / "image.tar").string(), pats, o);
   REQUIRE(v);
   REQUIRE(v->find("var/lib/dpkg/status"));

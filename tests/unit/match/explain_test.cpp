@@ -5,7 +5,7 @@
 
 TEST_CASE("explain gives the deciding range for each record, or the ranges without a version") {
   sbom::vulndb::Builder b;
-  auto fail = [](const sbom::Error& e) { FAIL(e.to_string()); };
+  auto fail = sbom::Diagnostics([](const sbom::Diagnostic& dg) { FAIL(dg.where.to_string()); });
   REQUIRE(b.add_record(R"({"id":"A-1","modified":"t","affected":[{"package":{"ecosystem":"npm","name":"x"},
     "ranges":[{"type":"SEMVER","events":[{"introduced":"1.0.0"},{"fixed":"1.2.0"}]}]}]})", "a.json", fail));
   REQUIRE(b.add_record(R"({"id":"A-2","modified":"t","withdrawn":"t","affected":[{"package":{"ecosystem":"npm","name":"x"},

@@ -18,7 +18,7 @@ Database index_of(const std::vector<std::string>& records) {
   for (std::size_t i = 0; i < records.size(); ++i) {
     std::string name = std::to_string(i);  // built in steps: g++ 12 warns (-Wrestrict) on "r" + to_string()
     name += ".json";
-    REQUIRE(b.add_record(records[i], name, [](const sbom::Error& e) { FAIL(e.to_string()); }));
+    REQUIRE(b.add_record(records[i], name, sbom::Diagnostics([](const sbom::Diagnostic& dg) { FAIL(dg.where.to_string()); })));
   }
   auto db = Database::from_bytes(b.serialize(0), "mem");
   REQUIRE(db);
@@ -114,7 +114,7 @@ TEST_CASE("aliases merge into one vulnerability per component, with every id in 
 TEST_CASE("--ignore-unfixed drops findings without a fix") {
   Database db = index_of({kGhsa, kUnfixed});
   Document doc = doc_of({lib("pkg:pypi/foo@1.2", "foo", "1.2")});
-  auto r = sbom::match::scan(doc, db, {.ignore_unfixed = true});
+  auto r = sbom::match::scan(doc, db, {.ignore_unfixed = true, .diagnostics = {}});
   CHECK(r.unfixed_dropped == 1);
   REQUIRE(doc.vulnerabilities->size() == 1);
   CHECK((*doc.vulnerabilities)[0].id == "CVE-2023-0001");
@@ -171,9 +171,12 @@ TEST_CASE("a record that cannot be evaluated is a warning naming record and comp
   Database db = index_of({R"({"id":"BAD-1","modified":"t","affected":[{"package":{"ecosystem":"PyPI","name":"foo"},
     "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"not a version!"}]}]}]})"});
   Document doc = doc_of({lib("pkg:pypi/foo@1.2", "foo", "1.2")});
-  auto r = sbom::match::scan(doc, db, {});
-  REQUIRE(r.warnings.size() == 1);
-  CHECK_THAT(r.warnings[0].message, Catch::StartsWith("BAD-1: pkg:pypi/foo@1.2: range 0 (ECOSYSTEM): fixed version 'not a version!'"));
+  sbom::DiagnosticList warnings;
+  sbom::match::Options options;
+  options.diagnostics = warnings.sink();
+  auto r = sbom::match::scan(doc, db, options);
+  REQUIRE(warnings.items().size() == 1);
+  CHECK_THAT(warnings.items()[0].where.message, Catch::StartsWith("BAD-1: pkg:pypi/foo@1.2: range 0 (ECOSYSTEM): fixed version 'not a version!'"));
 }
 
 TEST_CASE("Ubuntu priorities and Red Hat-style summary severities are vendor ratings") {
@@ -206,7 +209,7 @@ TEST_CASE("real distro and GHSA records from osv-samples match components built 
     return;
   }
   Builder b;
-  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples", [](const sbom::Error&) {}));
+  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples", sbom::Diagnostics([](const sbom::Diagnostic&) {})));
   auto db = Database::from_bytes(b.serialize(0), "samples");
   REQUIRE(db);
   Document doc = doc_of({lib("pkg:deb/debian/nginx@1.2.1-2.2%2Bwheezy2?distro=debian-7", "nginx", "1.2.1-2.2+wheezy2"),
@@ -260,7 +263,7 @@ TEST_CASE("apk packages match records imported from Alpine's secdb, by origin") 
     "apkurl":"x","archs":["x86_64"],"packages":[
       {"pkg":{"name":"openssl","secfixes":{"3.1.4-r1":["CVE-2023-5678"],"3.1.2-r0":["CVE-2023-3446"]}}},
       {"pkg":{"name":"db","secfixes":{"0":["CVE-2016-0682"]}}}]})";
-  REQUIRE(b.add_record(secdb, "main.json", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  REQUIRE(b.add_record(secdb, "main.json", sbom::Diagnostics([](const sbom::Diagnostic& dg) { FAIL(dg.where.to_string()); })));
   auto db = Database::from_bytes(b.serialize(0), "mem");
   REQUIRE(db);
   Document doc = doc_of({lib("pkg:apk/alpine/libcrypto3@3.1.4-r0?arch=x86_64&distro=3.19.1&upstream=openssl", "libcrypto3", "3.1.4-r0"),
@@ -319,7 +322,7 @@ TEST_CASE("Red Hat's published OSV records (osv-schema's converter samples) matc
     return;
   }
   Builder b;
-  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples/osv-schema/redhat-converter/OSV", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples/osv-schema/redhat-converter/OSV", sbom::Diagnostics([](const sbom::Diagnostic& dg) { FAIL(dg.where.to_string()); })));
   auto db = Database::from_bytes(b.serialize(0), "redhat");
   REQUIRE(db);
   const std::string e4s = "&distro=rhel-8.6&repository_id=rhel-8-for-x86_64-appstream-e4s-rpms";
@@ -353,10 +356,10 @@ TEST_CASE("real Ubuntu USN and UBUNTU-CVE records (vunnel's fixtures) match a bi
     return;
   }
   Builder b;
-  REQUIRE(b.add_source(std::string(root) + "/data/feeds/vunnel-inputs/ubuntu/test-fixtures/osv", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  REQUIRE(b.add_source(std::string(root) + "/data/feeds/vunnel-inputs/ubuntu/test-fixtures/osv", sbom::Diagnostics([](const sbom::Diagnostic& dg) { FAIL(dg.where.to_string()); })));
   // osv.dev's DLA, USN and SUSE test records have empty `affected` lists: indexed, never matched.
-  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples/osv.dev/DLA-3623-1.json", [](const sbom::Error&) {}));
-  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples/osv.dev/SUSE-SU-2023_3313-1.json", [](const sbom::Error&) {}));
+  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples/osv.dev/DLA-3623-1.json", sbom::Diagnostics([](const sbom::Diagnostic&) {})));
+  REQUIRE(b.add_source(std::string(root) + "/data/osv-samples/osv.dev/SUSE-SU-2023_3313-1.json", sbom::Diagnostics([](const sbom::Diagnostic&) {})));
   auto db = Database::from_bytes(b.serialize(0), "ubuntu");
   REQUIRE(db);
   auto wayland = [](const std::string& version) {
@@ -411,7 +414,10 @@ TEST_CASE("Go module paths a producer lowercased match ignoring case, and the fi
 
   Document doc = doc_of({lib("pkg:golang/github.com/masterminds/goutils@v1.1.0", "goutils", "v1.1.0"),
                          lib("pkg:golang/github.com/Masterminds/goutils@v1.0.0", "goutils", "v1.0.0")});
-  auto r = sbom::match::scan(doc, db, {});
+  sbom::DiagnosticList warnings;
+  sbom::match::Options options;
+  options.diagnostics = warnings.sink();
+  auto r = sbom::match::scan(doc, db, options);
   CHECK(r.findings == 2);
   REQUIRE(doc.vulnerabilities->size() == 1);
   const sbom::Vulnerability& v = doc.vulnerabilities->front();
@@ -419,8 +425,8 @@ TEST_CASE("Go module paths a producer lowercased match ignoring case, and the fi
   REQUIRE(v.properties.size() == 1);  // only the lowercased one was matched ignoring case
   CHECK(v.properties[0].name == "sbomkit:match:name_ignoring_case");
   CHECK(v.properties[0].value == "pkg:golang/github.com/masterminds/goutils@v1.1.0 -> github.com/Masterminds/goutils");
-  REQUIRE(r.warnings.size() == 1);
-  CHECK(r.warnings[0].message ==
+  REQUIRE(warnings.items().size() == 1);
+  CHECK(warnings.items()[0].where.message ==
         "pkg:golang/github.com/masterminds/goutils@v1.1.0: matched ignoring case: the advisories name "
         "'github.com/Masterminds/goutils', the component 'github.com/masterminds/goutils'");
 
@@ -517,9 +523,9 @@ TEST_CASE("KEV and EPSS entries of a vulnerability's CVEs, and of the CVEs its r
   const std::string epss = "#model_version:v2023.03.01,score_date:2025-02-20T00:00:00+0000\ncve,epss,percentile\n"
                            "CVE-2023-1111,0.00213,0.59314\nCVE-2023-9999,0.94436,0.99977\n";
   Builder b;
-  REQUIRE(b.add_record(go, "go.json", [](const sbom::Error& e) { FAIL(e.to_string()); }));
-  REQUIRE(b.add_record(kev, "kev.json", [](const sbom::Error& e) { FAIL(e.to_string()); }));
-  REQUIRE(b.add_record(epss, "epss.csv", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  REQUIRE(b.add_record(go, "go.json", sbom::Diagnostics([](const sbom::Diagnostic& dg) { FAIL(dg.where.to_string()); })));
+  REQUIRE(b.add_record(kev, "kev.json", sbom::Diagnostics([](const sbom::Diagnostic& dg) { FAIL(dg.where.to_string()); })));
+  REQUIRE(b.add_record(epss, "epss.csv", sbom::Diagnostics([](const sbom::Diagnostic& dg) { FAIL(dg.where.to_string()); })));
   auto db = Database::from_bytes(b.serialize(0), "mem");
   REQUIRE(db);
   Document doc = doc_of({lib("pkg:golang/stdlib@1.21.0", "stdlib", "1.21.0")});

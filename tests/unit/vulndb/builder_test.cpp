@@ -20,7 +20,7 @@ Database build(const Builder& b) { return vulndb_test::index_of(b, 1700000000); 
 TEST_CASE("records are indexed by ecosystem and normalised name") {
   Builder b;
   std::vector<std::string> issues;
-  auto on_issue = [&](const sbom::Error& e) { issues.push_back(e.to_string()); };
+  auto on_issue = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { issues.push_back(dg.where.to_string()); });
   CHECK(b.add_record(record("PYSEC-1", "PyPI", "Foo_Bar", "0", "1.0"), "a.json", on_issue));
   CHECK(b.add_record(record("GO-1", "Go", "example.com/Mod", "0", "1.0.0"), "b.json", on_issue));
   CHECK(b.add_record(record("GHSA-1", "PyPI", "foo.bar", "1.0", "2.0"), "c.json", on_issue));
@@ -48,7 +48,11 @@ TEST_CASE("records are indexed by ecosystem and normalised name") {
 TEST_CASE("invalid records are reported with file and reason, and skipped") {
   Builder b;
   std::vector<std::string> issues;
-  auto on_issue = [&](const sbom::Error& e) { issues.push_back(e.to_string()); };
+  // Each one a warning of its own kind, which a tool prints as "skipped invalid record: …".
+  auto on_issue = sbom::Diagnostics([&](const sbom::Diagnostic& dg) {
+    CHECK(dg.kind == sbom::Diagnostic::Kind::kInvalidRecord);
+    issues.push_back(dg.where.to_string());
+  });
   CHECK_FALSE(b.add_record(R"({"id":"X"})", "bad.json", on_issue));
   CHECK_FALSE(b.add_record(R"({"id":)", "broken.json", on_issue));
   CHECK(b.add_record(record("OK-1", "npm", "x", "0", "1.0.0"), "ok.json", on_issue));
@@ -61,7 +65,7 @@ TEST_CASE("invalid records are reported with file and reason, and skipped") {
 
 TEST_CASE("a duplicate id keeps the later modified record") {
   Builder b;
-  auto none = [](const sbom::Error&) {};
+  auto none = sbom::Diagnostics([](const sbom::Diagnostic&) {});
   REQUIRE(b.add_record(record("A-1", "npm", "x", "0", "2.0.0", "2024-05-01T00:00:00Z"), "new.json", none));
   REQUIRE(b.add_record(record("A-1", "npm", "x", "0", "1.0.0", "2023-01-01T00:00:00Z"), "old.json", none));
   CHECK(b.stats().duplicates == 1);
@@ -73,7 +77,7 @@ TEST_CASE("a duplicate id keeps the later modified record") {
 }
 
 TEST_CASE("the index bytes are deterministic and independent of input order") {
-  auto none = [](const sbom::Error&) {};
+  auto none = sbom::Diagnostics([](const sbom::Diagnostic&) {});
   Builder a, b;
   a.add_record(record("A-1", "npm", "x", "0", "1.0.0"), "1.json", none);
   a.add_record(record("B-1", "npm", "y", "0", "1.0.0"), "2.json", none);
@@ -84,7 +88,7 @@ TEST_CASE("the index bytes are deterministic and independent of input order") {
 
 TEST_CASE("withdrawn records are indexed and counted") {
   Builder b;
-  auto none = [](const sbom::Error&) {};
+  auto none = sbom::Diagnostics([](const sbom::Diagnostic&) {});
   b.add_record(record("W-1", "npm", "x", "0", "1.0.0", "2024-01-01T00:00:00Z", R"(,"withdrawn":"2024-02-01T00:00:00Z")"),
                "w.json", none);
   CHECK(b.stats().withdrawn == 1);
@@ -98,7 +102,7 @@ TEST_CASE("withdrawn records are indexed and counted") {
 TEST_CASE("YAML records: unquoted versions are read as their text") {
   Builder b;
   std::vector<std::string> issues;
-  auto on_issue = [&](const sbom::Error& e) { issues.push_back(e.to_string()); };
+  auto on_issue = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { issues.push_back(dg.where.to_string()); });
   const char* yaml = R"(id: PYSEC-2
 modified: "2024-01-01T00:00:00Z"
 affected:
@@ -131,7 +135,7 @@ TEST_CASE("stored records read back exactly: whitespace inside strings and escap
                      "    \"ranges\": [ { \"type\": \"ECOSYSTEM\", \"events\": [ { \"introduced\": \"0\" } ] } ] } ]\n}\n";
   auto original = sbom::osv::parse_record(text, "x.json");
   REQUIRE(original);
-  REQUIRE(b.add_record(text, "x.json", [](const sbom::Error& e) { FAIL(e.to_string()); }));
+  REQUIRE(b.add_record(text, "x.json", sbom::Diagnostics([](const sbom::Diagnostic& dg) { FAIL(dg.where.to_string()); })));
   Database db = build(b);
   auto stored = db.record_at(0);
   REQUIRE(stored);
@@ -154,7 +158,7 @@ TEST_CASE("a source that gives no record is an error saying what it is, never an
   write(dir / "ok.json", vulndb_test::record("A-1", "npm", "x", "0", "1.0.0"));
   auto error_of = [&](const std::string& name, std::size_t* issues = nullptr) {
     Builder b;
-    auto ok = b.add_source((dir / name).string(), [&](const sbom::Error&) { if (issues) ++*issues; });
+    auto ok = b.add_source((dir / name).string(), sbom::Diagnostics([&](const sbom::Diagnostic&) { if (issues) ++*issues; }));
     CHECK(b.sources().empty());
     return ok ? std::string() : ok.error().message;
   };
@@ -166,7 +170,7 @@ TEST_CASE("a source that gives no record is an error saying what it is, never an
   CHECK_THAT(error_of("bad", &issues), Catch::EndsWith("bad: a directory with no valid OSV record (1 skipped as invalid)"));
   CHECK(issues == 1);
   Builder good;
-  REQUIRE(good.add_source((dir / "ok.json").string(), nullptr));
+  REQUIRE(good.add_source((dir / "ok.json").string(), {}));
   CHECK(good.stats().records == 1);
   std::filesystem::remove_all(dir);
 }

@@ -15,7 +15,7 @@ namespace {
 
 std::string small_index() {
   Builder b;
-  auto none = [](const sbom::Error&) {};
+  auto none = sbom::Diagnostics([](const sbom::Diagnostic&) {});
   b.add_record(vulndb_test::record("A-1", "npm", "x", "0", "1.0.0"), "a.json", none);
   b.add_record(vulndb_test::record("A-2", "Debian:12", "openssl", "0", "3.0.11-1~deb12u1"), "b.json", none);
   return b.serialize(42);
@@ -187,7 +187,7 @@ TEST_CASE("open_any maps an index given alone, builds records in memory, refuses
   std::filesystem::path idx = write_temp("sbomkit-vulndb-open-any.sbomdb", small_index());
   std::filesystem::path rec = write_temp("sbomkit-vulndb-open-any.json", vulndb_test::record("B-1", "PyPI", "y", "0", "2.0"));
   std::vector<sbom::Error> issues;
-  auto note = [&](const sbom::Error& e) { issues.push_back(e); };
+  auto note = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { issues.push_back(dg.where); });
   CHECK(sbom::vulndb::is_index_file(idx.string()));
   CHECK_FALSE(sbom::vulndb::is_index_file(rec.string()));
   auto mapped = sbom::vulndb::open_any({idx.string()}, note);

@@ -9,7 +9,7 @@ using sbom::vulndb::Builder;
 
 namespace {
 
-void fail_on_issue(const sbom::Error& e) { FAIL(e.to_string()); }
+const sbom::Diagnostics fail_on_issue([](const sbom::Diagnostic& d) { FAIL(d.to_string()); });
 
 // (ecosystem, package) -> "vendor_state fixed-version" of every entry of a record, as the index gives it back.
 std::map<std::string, std::string> states_of(const sbom::vulndb::Database& db, const std::string& eco,

@@ -58,7 +58,7 @@ struct TempDir {
   }
 };
 
-auto fail_on_issue = [](const sbom::Error& e) { FAIL(e.to_string()); };
+auto fail_on_issue = sbom::Diagnostics([](const sbom::Diagnostic& dg) { FAIL(dg.where.to_string()); });
 
 }  // namespace
 

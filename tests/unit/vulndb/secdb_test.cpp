@@ -26,7 +26,7 @@ Database index(const Builder& b) { return vulndb_test::index_of(b); }
 TEST_CASE("a secdb JSON file becomes one ALPINE-<id> record per vulnerability") {
   Builder b;
   std::vector<std::string> issues;
-  auto on_issue = [&](const sbom::Error& e) { issues.push_back(e.to_string()); };
+  auto on_issue = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { issues.push_back(dg.where.to_string()); });
   std::string text = secdb_json("v3.19", R"J(
     {"pkg":{"name":"openssl","secfixes":{"3.1.4-r1":["CVE-2023-5678"],"3.1.2-r0":["CVE-2023-2975 (AES-SIV)","CVE-2023-3446"]}}},
     {"pkg":{"name":"xen","secfixes":{"4.17.2-r0":["CVE-2023-20593 XSA-433"],"4.17.1-r0":["XSA-431"]}}},
@@ -73,7 +73,7 @@ TEST_CASE("one id fixed in several releases is one record; the file order does n
   std::string v318 = secdb_json("v3.18", R"({"pkg":{"name":"openssl","secfixes":{"3.1.4-r1":["CVE-2023-5678"]}}})");
   std::string v319 = secdb_json("v3.19", R"({"pkg":{"name":"openssl","secfixes":{"3.1.4-r3":["CVE-2023-5678"],"3.1.4-r1":["CVE-2023-5678"]}}})");
   Builder a, b;
-  auto none = [](const sbom::Error& e) { FAIL(e.to_string()); };
+  auto none = sbom::Diagnostics([](const sbom::Diagnostic& dg) { FAIL(dg.where.to_string()); });
   REQUIRE(a.add_record(v318, "3.18.json", none));
   REQUIRE(a.add_record(v319, "3.19.json", none));
   REQUIRE(b.add_record(v319, "3.19.json", none));
@@ -100,7 +100,7 @@ TEST_CASE("one id fixed in several releases is one record; the file order does n
 TEST_CASE("secdb files without an Alpine release are reported, not guessed") {
   Builder b;
   std::vector<std::string> issues;
-  auto on_issue = [&](const sbom::Error& e) { issues.push_back(e.to_string()); };
+  auto on_issue = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { issues.push_back(dg.where.to_string()); });
   std::string wolfi = R"({"apkurl":"x","archs":["x86_64"],"reponame":"os","urlprefix":"https://packages.wolfi.dev",
     "packages":[{"pkg":{"name":"curl","secfixes":{"7.86.0-r0":["CVE-2022-42916"]}}}]})";
   CHECK_FALSE(b.add_record(wolfi, "security.json", on_issue));
@@ -120,7 +120,7 @@ TEST_CASE("the shared Alpine secdb (YAML, v3.3 to v3.11)") {
   }
   Builder b;
   std::vector<std::string> issues;
-  REQUIRE(b.add_source((data / "feeds" / "alpine-secdb-yaml").string(), [&](const sbom::Error& e) { issues.push_back(e.to_string()); }));
+  REQUIRE(b.add_source((data / "feeds" / "alpine-secdb-yaml").string(), sbom::Diagnostics([&](const sbom::Diagnostic& dg) { issues.push_back(dg.where.to_string()); })));
   // The feed's own typos, each reported with its place: versions such as "0.12.5.-r0" and
   // "10.2.26.r0", and entries naming no id ("(AoE)"-style notes are kept: they follow an id).
   CHECK(issues.size() == 25);
@@ -144,7 +144,7 @@ TEST_CASE("the shared Alpine secdb (YAML, v3.3 to v3.11)") {
   CHECK(r->empty());
   // The vunnel fixture of v3.15 (another release, same YAML form) adds its release.
   REQUIRE(b.add_source((data / "feeds" / "vunnel-inputs" / "alpine" / "test-fixtures" / "input" / "secdb").string(),
-                       [&](const sbom::Error& e) { issues.push_back(e.to_string()); }));
+                       sbom::Diagnostics([&](const sbom::Diagnostic& dg) { issues.push_back(dg.where.to_string()); })));
   db = index(b);
   CHECK(db.has_ecosystem("Alpine:v3.15"));
   r = db.query("Alpine:v3.15", "zlib");

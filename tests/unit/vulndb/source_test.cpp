@@ -20,7 +20,7 @@ TEST_CASE("the four shared OSV zips build into one index") {
   }
   Builder b;
   std::vector<std::string> issues;
-  auto on_issue = [&](const sbom::Error& e) { issues.push_back(e.to_string()); };
+  auto on_issue = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { issues.push_back(dg.where.to_string()); });
   for (const char* eco : {"AlmaLinux", "Go", "PyPI", "crates.io"})
     REQUIRE(b.add_source((data / "osv" / eco / "all.zip").string(), on_issue));
   for (const auto& i : issues) UNSCOPED_INFO(i);
@@ -51,7 +51,7 @@ TEST_CASE("the osv-samples directory: valid records indexed, the rest reported b
   }
   Builder b;
   std::vector<std::string> issues;
-  auto on_issue = [&](const sbom::Error& e) { issues.push_back(e.to_string()); };
+  auto on_issue = sbom::Diagnostics([&](const sbom::Diagnostic& dg) { issues.push_back(dg.where.to_string()); });
   REQUIRE(b.add_source((data / "osv-samples").string(), on_issue));
   REQUIRE(b.sources().size() == 1);
   CHECK(b.sources()[0].kind == "directory");
@@ -82,7 +82,7 @@ TEST_CASE("PyPI: every listed version agrees with its record's ranges, quirks na
     return;
   }
   Builder b;
-  REQUIRE(b.add_source((data / "osv" / "PyPI" / "all.zip").string(), [](const sbom::Error&) {}));
+  REQUIRE(b.add_source((data / "osv" / "PyPI" / "all.zip").string(), sbom::Diagnostics([](const sbom::Diagnostic&) {})));
   auto db = Database::from_bytes(b.serialize(0), "mem");
   REQUIRE(db);
   // The evaluator gets each entry with its list withheld, and must place every listed version

@@ -55,7 +55,7 @@ struct TempZip {
 // Builds from the zip; returns the error text of add_source ("" when it succeeded).
 std::string build(const std::string& bytes, Builder& b) {
   TempZip z(bytes);
-  auto ok = b.add_source(z.path.string(), [](const sbom::Error&) {});
+  auto ok = b.add_source(z.path.string(), sbom::Diagnostics([](const sbom::Diagnostic&) {}));
   if (ok) return "";
   std::string msg = ok.error().to_string();
   auto at = msg.find(z.path.string());  // the temporary name varies
@@ -102,7 +102,7 @@ TEST_CASE("damaged zips: a damaged entry is skipped and reported, a damaged arch
     TempZip z(bad);
     Builder damaged;
     std::vector<std::string> issues;
-    REQUIRE(damaged.add_source(z.path.string(), [&](const sbom::Error& e) { issues.push_back(e.to_string()); }));
+    REQUIRE(damaged.add_source(z.path.string(), sbom::Diagnostics([&](const sbom::Diagnostic& dg) { issues.push_back(dg.where.to_string()); })));
     REQUIRE(issues.size() == 1);
     CHECK(issues[0].rfind(z.path.string() + ":B-2.json: ", 0) == 0);
     CHECK((issues[0].find("CRC mismatch") != std::string::npos || issues[0].find("damaged deflate data") != std::string::npos));
