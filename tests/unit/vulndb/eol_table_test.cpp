@@ -34,7 +34,7 @@ const char* const kV1 = R"J({"schema_version": "1.2.0", "generated_at": "2026-12
 
 std::vector<sbom::eol::Table> tables_of(const std::string& text, const std::string& name, std::vector<std::string>& issues) {
   sbom::vulndb::Builder b;
-  auto on_issue = [&](const sbom::Error& e) { issues.push_back(e.to_string()); };
+  sbom::Diagnostics on_issue([&](const sbom::Diagnostic& d) { issues.push_back(d.where.to_string()); });
   if (!b.add_record(text, name, on_issue)) return {};
   sbom::vulndb::Database db = vulndb_test::index_of(b, 1796601600);
   auto t = sbom::vulndb::eol_tables(db);
