@@ -149,7 +149,7 @@ struct File {
   /// and it was read whole; empty otherwise.
   std::string sha256;
   /// Lower-case hex SHA-512 of the same bytes, from the same pass (BSI TR-03183-2 §5.2.2 asks for
-  /// SHA-512); empty where sha256 is, and where a reader hashes SHA-256 only.
+  /// SHA-512); empty where sha256 is, and where no digest was asked or the file was not read whole.
   std::string sha512 = {};
   bool truncated() const { return data.size() < size; }
 };

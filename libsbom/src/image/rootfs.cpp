@@ -69,11 +69,14 @@ Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& 
       std::optional<detail::DigestSource> hashed;
       detail::ByteSource& in = p->digest ? static_cast<detail::ByteSource&>(hashed.emplace(rsrc, p->digest)) : rsrc;
       auto kept = detail::reduce_file(*p, size, in);
-      std::string sha256;
+      std::string sha256, sha512;
       if (kept && *kept && hashed) {
         auto d = hashed->finish();
         if (!d) kept = std::move(d).error();
-        else sha256 = std::move(*d);
+        else {
+          sha256 = std::move(*d);
+          sha512 = hashed->sha512();
+        }
       }
       if (!kept) {
         warnings.push_back("cannot read " + q(rel) + ": " + kept.error().message);
@@ -83,7 +86,7 @@ Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& 
       if (budget.used.fetch_add((*kept)->size()) + (*kept)->size() > budget.max_total) {
         return Error("files read exceed the total limit of " + std::to_string(budget.max_total) + " bytes");
       }
-      view.files_.emplace(rel, File{rel, std::move(**kept), size, -1, -1, std::move(sha256)});
+      view.files_.emplace(rel, File{rel, std::move(**kept), size, -1, -1, std::move(sha256), std::move(sha512)});
       return Ok{};
     }
     auto keep_or = bytes_to_keep(*p, size, opts);
@@ -111,7 +114,10 @@ Expected<View> read_rootfs(const std::string& root, const std::vector<Pattern>& 
     f.data.resize(off);
     // Only a file read whole has a digest (what is past a prefix is read for it).
     if (hashed && off == keep)
-      if (auto d = hashed->finish(); d) f.sha256 = std::move(*d);
+      if (auto d = hashed->finish(); d) {
+        f.sha256 = std::move(*d);
+        f.sha512 = hashed->sha512();
+      }
     view.files_.emplace(rel, std::move(f));
     return Ok{};
   };
