@@ -647,9 +647,47 @@ struct Origin {
   unsigned minor = 0;        // its CycloneDX minor version (for XPaths into it)
 };
 
+// The emitter's calls, building the json::Value they describe instead of its text: what the XML
+// writer walks (xml_shape), without printing the whole document and parsing it back.
+class ValueBuilder {
+ public:
+  json::Value take() { return std::move(root_); }
+  void begin_object() { open_.push_back(place(json::Value(json::Object{}))); }
+  void begin_array() { open_.push_back(place(json::Value(json::Array{}))); }
+  void end_object() { open_.pop_back(); }
+  void end_array() { open_.pop_back(); }
+  void key(std::string_view k) { key_.assign(k); }
+  void string(std::string_view s) { place(json::Value(s)); }
+  void number(const json::Number& n) { place(json::Value(n)); }
+  void value(const json::Value& v) { place(v); }
+  void member(std::string_view k, std::string_view s) {
+    if (!s.empty()) {
+      key(k);
+      string(s);
+    }
+  }
+
+ private:
+  // Puts `v` where the next value goes; the open containers stay where they are, since only the
+  // innermost one grows.
+  json::Value* place(json::Value v) {
+    if (open_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    json::Value& top = *open_.back();
+    if (top.is_object()) return &top.as_object().emplace_back(std::move(key_), std::move(v)).second;
+    return &top.as_array().emplace_back(std::move(v));
+  }
+  json::Value root_;
+  std::vector<json::Value*> open_;
+  std::string key_;
+};
+
+template <typename Out>  // json::Emitter (text) or ValueBuilder (a tree)
 class Writer {
  public:
-  Writer(json::Emitter& e, std::string_view spec_version, Origin origin, const format::LossFn& loss, bool xml_extras = false)
+  Writer(Out& e, std::string_view spec_version, Origin origin, const format::LossFn& loss, bool xml_extras = false)
       : e_(e), spec_(spec_version), minor_(spec_minor(spec_version)), origin_(origin), loss_(loss),
         xml_extras_(xml_extras), has_minor_(origin.own_version ? 99 : minor_) {}
 
@@ -1213,7 +1251,7 @@ class Writer {
   }
 
  private:
-  json::Emitter& e_;
+  Out& e_;
   std::string_view spec_;
   int minor_;
   Origin origin_;
@@ -1240,7 +1278,8 @@ std::string_view version_to_write(const Document& doc, std::string_view asked) {
   return format::default_version(Syntax::CycloneDxJson);
 }
 
-void write_document(const Document& doc, std::string_view spec_version, json::Emitter& e, const format::LossFn& loss,
+template <typename Out>
+void write_document(const Document& doc, std::string_view spec_version, Out& e, const format::LossFn& loss,
                     bool xml_extras = false) {
   const Family from = family_of(doc.syntax);
   const std::string_view version = version_to_write(doc, spec_version);
@@ -1325,11 +1364,9 @@ void write_json(const Document& doc, const json::Sink& sink, int indent) {
 }
 
 json::Value xml_shape(const Document& doc, std::string_view spec_version, const format::LossFn& loss) {
-  std::string out;
-  json::Emitter e(out, 0);
-  write_document(doc, spec_version, e, loss, true);
-  auto v = json::parse(out);
-  return std::move(v).value();  // our own output always parses
+  ValueBuilder b;
+  write_document(doc, spec_version, b, loss, true);
+  return b.take();
 }
 
 json::Value to_json(const Document& doc) {
