@@ -271,6 +271,11 @@ class Writer {
   // SPDXIDs: made from the bom-refs, unique, in document order (so deterministic).
   void assign_ids() {
     std::unordered_set<std::string> used{std::string(kDocumentId), document_id_};
+    // Sized once for the top-level components (nested ones are few): no rehashing on the way.
+    const std::size_t top = doc_.components ? doc_.components->size() + 1 : 1;
+    used.reserve(top + 2);
+    ids_.reserve(top);
+    ref_to_id_.reserve(top);
     std::size_t n = 0;
     auto visit = [&](const Component& c, const std::string& fallback, auto& self) -> void {
       ++n;
