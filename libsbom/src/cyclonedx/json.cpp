@@ -4,7 +4,10 @@
 #include "cyclonedx/json.h"
 
 #include <algorithm>
+#include <iterator>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/json_cursor.h"
 #include "cyclonedx/events.h"
@@ -648,14 +651,33 @@ struct Origin {
 };
 
 // The emitter's calls, building the json::Value they describe instead of its text: what the XML
-// writer walks (xml_shape), without printing the whole document and parsing it back.
+// writer walks (xml_shape), without printing the whole document and parsing it back. An open
+// container's members gather in a scratch list kept per depth (reused, so it stops allocating)
+// and move into one exactly sized vector when it closes: one allocation per object or array,
+// not one per doubling.
 class ValueBuilder {
  public:
   json::Value take() { return std::move(root_); }
-  void begin_object() { open_.push_back(place(json::Value(json::Object{}))); }
-  void begin_array() { open_.push_back(place(json::Value(json::Array{}))); }
-  void end_object() { open_.pop_back(); }
-  void end_array() { open_.pop_back(); }
+  void begin_object() { open(true); }
+  void begin_array() { open(false); }
+  void end_object() {
+    Frame& f = frames_[--depth_];
+    json::Object o;
+    o.reserve(f.members.size());
+    std::move(f.members.begin(), f.members.end(), std::back_inserter(o));
+    f.members.clear();
+    key_ = std::move(f.key);
+    place(json::Value(std::move(o)));
+  }
+  void end_array() {
+    Frame& f = frames_[--depth_];
+    json::Array a;
+    a.reserve(f.items.size());
+    std::move(f.items.begin(), f.items.end(), std::back_inserter(a));
+    f.items.clear();
+    key_ = std::move(f.key);
+    place(json::Value(std::move(a)));
+  }
   void key(std::string_view k) { key_.assign(k); }
   void string(std::string_view s) { place(json::Value(s)); }
   void number(const json::Number& n) { place(json::Value(n)); }
@@ -668,19 +690,30 @@ class ValueBuilder {
   }
 
  private:
-  // Puts `v` where the next value goes; the open containers stay where they are, since only the
-  // innermost one grows.
-  json::Value* place(json::Value v) {
-    if (open_.empty()) {
+  struct Frame {
+    bool object = false;
+    std::string key;  // the member this container is the value of, in an object
+    json::Object members;
+    json::Array items;
+  };
+  void open(bool object) {
+    if (frames_.size() == depth_) frames_.emplace_back();
+    frames_[depth_].object = object;
+    frames_[depth_].key = std::move(key_);
+    ++depth_;
+  }
+  void place(json::Value v) {
+    if (depth_ == 0) {
       root_ = std::move(v);
-      return &root_;
+      return;
     }
-    json::Value& top = *open_.back();
-    if (top.is_object()) return &top.as_object().emplace_back(std::move(key_), std::move(v)).second;
-    return &top.as_array().emplace_back(std::move(v));
+    Frame& f = frames_[depth_ - 1];
+    if (f.object) f.members.emplace_back(std::move(key_), std::move(v));
+    else f.items.push_back(std::move(v));
   }
   json::Value root_;
-  std::vector<json::Value*> open_;
+  std::vector<Frame> frames_;
+  std::size_t depth_ = 0;
   std::string key_;
 };
 
