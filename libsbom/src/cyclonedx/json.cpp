@@ -660,24 +660,8 @@ class ValueBuilder {
   json::Value take() { return std::move(root_); }
   void begin_object() { open(true); }
   void begin_array() { open(false); }
-  void end_object() {
-    Frame& f = frames_[--depth_];
-    json::Object o;
-    o.reserve(f.members.size());
-    std::move(f.members.begin(), f.members.end(), std::back_inserter(o));
-    f.members.clear();
-    key_ = std::move(f.key);
-    place(json::Value(std::move(o)));
-  }
-  void end_array() {
-    Frame& f = frames_[--depth_];
-    json::Array a;
-    a.reserve(f.items.size());
-    std::move(f.items.begin(), f.items.end(), std::back_inserter(a));
-    f.items.clear();
-    key_ = std::move(f.key);
-    place(json::Value(std::move(a)));
-  }
+  void end_object() { close(frames_[depth_ - 1].members); }
+  void end_array() { close(frames_[depth_ - 1].items); }
   void key(std::string_view k) { key_.assign(k); }
   void string(std::string_view s) { place(json::Value(s)); }
   void number(const json::Number& n) { place(json::Value(n)); }
@@ -701,6 +685,15 @@ class ValueBuilder {
     frames_[depth_].object = object;
     frames_[depth_].key = std::move(key_);
     ++depth_;
+  }
+  template <typename List>  // json::Object or json::Array
+  void close(List& scratch) {
+    List exact;
+    exact.reserve(scratch.size());
+    std::move(scratch.begin(), scratch.end(), std::back_inserter(exact));
+    scratch.clear();
+    key_ = std::move(frames_[--depth_].key);
+    place(json::Value(std::move(exact)));
   }
   void place(json::Value v) {
     if (depth_ == 0) {
