@@ -4,7 +4,10 @@
 #include "cyclonedx/json.h"
 
 #include <algorithm>
+#include <iterator>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/json_cursor.h"
 #include "cyclonedx/events.h"
@@ -647,9 +650,70 @@ struct Origin {
   unsigned minor = 0;        // its CycloneDX minor version (for XPaths into it)
 };
 
+// The emitter's calls, building the json::Value they describe instead of its text: what the XML
+// writer walks (xml_shape), without printing the whole document and parsing it back. An open
+// container's members gather in a scratch list kept per depth (reused, so it stops allocating)
+// and move into one exactly sized vector when it closes: one allocation per object or array,
+// not one per doubling.
+class ValueBuilder {
+ public:
+  json::Value take() { return std::move(root_); }
+  void begin_object() { open(true); }
+  void begin_array() { open(false); }
+  void end_object() { close(frames_[depth_ - 1].members); }
+  void end_array() { close(frames_[depth_ - 1].items); }
+  void key(std::string_view k) { key_.assign(k); }
+  void string(std::string_view s) { place(json::Value(s)); }
+  void number(const json::Number& n) { place(json::Value(n)); }
+  void value(const json::Value& v) { place(v); }
+  void member(std::string_view k, std::string_view s) {
+    if (!s.empty()) {
+      key(k);
+      string(s);
+    }
+  }
+
+ private:
+  struct Frame {
+    bool object = false;
+    std::string key;  // the member this container is the value of, in an object
+    json::Object members;
+    json::Array items;
+  };
+  void open(bool object) {
+    if (frames_.size() == depth_) frames_.emplace_back();
+    frames_[depth_].object = object;
+    frames_[depth_].key = std::move(key_);
+    ++depth_;
+  }
+  template <typename List>  // json::Object or json::Array
+  void close(List& scratch) {
+    List exact;
+    exact.reserve(scratch.size());
+    std::move(scratch.begin(), scratch.end(), std::back_inserter(exact));
+    scratch.clear();
+    key_ = std::move(frames_[--depth_].key);
+    place(json::Value(std::move(exact)));
+  }
+  void place(json::Value v) {
+    if (depth_ == 0) {
+      root_ = std::move(v);
+      return;
+    }
+    Frame& f = frames_[depth_ - 1];
+    if (f.object) f.members.emplace_back(std::move(key_), std::move(v));
+    else f.items.push_back(std::move(v));
+  }
+  json::Value root_;
+  std::vector<Frame> frames_;
+  std::size_t depth_ = 0;
+  std::string key_;
+};
+
+template <typename Out>  // json::Emitter (text) or ValueBuilder (a tree)
 class Writer {
  public:
-  Writer(json::Emitter& e, std::string_view spec_version, Origin origin, const format::LossFn& loss, bool xml_extras = false)
+  Writer(Out& e, std::string_view spec_version, Origin origin, const format::LossFn& loss, bool xml_extras = false)
       : e_(e), spec_(spec_version), minor_(spec_minor(spec_version)), origin_(origin), loss_(loss),
         xml_extras_(xml_extras), has_minor_(origin.own_version ? 99 : minor_) {}
 
@@ -1213,7 +1277,7 @@ class Writer {
   }
 
  private:
-  json::Emitter& e_;
+  Out& e_;
   std::string_view spec_;
   int minor_;
   Origin origin_;
@@ -1240,7 +1304,8 @@ std::string_view version_to_write(const Document& doc, std::string_view asked) {
   return format::default_version(Syntax::CycloneDxJson);
 }
 
-void write_document(const Document& doc, std::string_view spec_version, json::Emitter& e, const format::LossFn& loss,
+template <typename Out>
+void write_document(const Document& doc, std::string_view spec_version, Out& e, const format::LossFn& loss,
                     bool xml_extras = false) {
   const Family from = family_of(doc.syntax);
   const std::string_view version = version_to_write(doc, spec_version);
@@ -1325,11 +1390,9 @@ void write_json(const Document& doc, const json::Sink& sink, int indent) {
 }
 
 json::Value xml_shape(const Document& doc, std::string_view spec_version, const format::LossFn& loss) {
-  std::string out;
-  json::Emitter e(out, 0);
-  write_document(doc, spec_version, e, loss, true);
-  auto v = json::parse(out);
-  return std::move(v).value();  // our own output always parses
+  ValueBuilder b;
+  write_document(doc, spec_version, b, loss, true);
+  return b.take();
 }
 
 json::Value to_json(const Document& doc) {

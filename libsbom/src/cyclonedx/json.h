@@ -26,7 +26,8 @@ Status write_json(const Document& doc, std::string_view spec_version, const json
 
 /// The document in CycloneDX JSON shape as the JSON writer makes it for `spec_version` (version
 /// gating and losses included), but keeping the members only CycloneDX XML has ("xml:..."): what
-/// the XML writer turns into XML.
+/// the XML writer turns into XML. Built by the JSON writer as a tree, member by member (never
+/// printed as JSON text and parsed back).
 json::Value xml_shape(const Document& doc, std::string_view spec_version, const format::LossFn& loss);
 
 }  // namespace sbom::cyclonedx

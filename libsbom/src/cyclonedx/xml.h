@@ -2,7 +2,8 @@
 //
 // Both go through the CycloneDX JSON shape, by the table of xml_shape.h: the reader walks the XML
 // tree into that shape (as events, events.h) and the JSON module's model reader reads them, the
-// writer turns the JSON writer's value into XML. So the model's extras stay in CycloneDX JSON shape
+// writer turns the JSON writer's value into XML (the JSON writer builds that value itself, no
+// JSON text in between: json.cpp's ValueBuilder). So the model's extras stay in CycloneDX JSON shape
 // (JSON and XML are one family) and nothing about the model is spelled a second time for XML.
 #pragma once
 

@@ -69,11 +69,22 @@ constexpr std::string_view kPackageOrder[] = {
     "licenseComments", "copyrightText", "summary", "description", "comment", "attributionTexts", "externalRefs",
     "annotations", "hasFiles"};
 
+// A stable insertion sort by each member's rank, looked up once: this runs for every package,
+// where std::stable_sort's buffer was an allocation and each comparison two lookups.
 void order(json::Object& o, std::span<const std::string_view> keys) {
-  auto rank = [&](const json::Member& m) {
-    return static_cast<std::size_t>(std::find(keys.begin(), keys.end(), m.first) - keys.begin());
-  };
-  std::stable_sort(o.begin(), o.end(), [&](const json::Member& a, const json::Member& b) { return rank(a) < rank(b); });
+  constexpr std::size_t kSmall = 64;  // the writers' objects have a few dozen members at most
+  std::size_t small[kSmall];
+  std::vector<std::size_t> large(o.size() > kSmall ? o.size() : 0);
+  std::size_t* rank = o.size() > kSmall ? large.data() : small;
+  for (std::size_t i = 0; i < o.size(); ++i) {
+    const auto r = static_cast<std::size_t>(std::find(keys.begin(), keys.end(), o[i].first) - keys.begin());
+    std::size_t j = i;
+    while (j > 0 && rank[j - 1] > r) --j;
+    std::rotate(o.begin() + static_cast<std::ptrdiff_t>(j), o.begin() + static_cast<std::ptrdiff_t>(i),
+                o.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    std::copy_backward(rank + j, rank + i, rank + i + 1);
+    rank[j] = r;
+  }
 }
 
 bool has(const json::Object& o, std::string_view key) {
@@ -270,15 +281,22 @@ class Writer {
 
   // SPDXIDs: made from the bom-refs, unique, in document order (so deterministic).
   void assign_ids() {
-    std::unordered_set<std::string> used{std::string(kDocumentId), document_id_};
+    // Views of ids_'s strings (a node map: they stay where they are) and of the document id.
+    std::unordered_set<std::string_view> used{kDocumentId, document_id_};
+    // Sized once for the top-level components (nested ones are few): no rehashing on the way.
+    const std::size_t top = doc_.components ? doc_.components->size() + 1 : 1;
+    used.reserve(top + 2);
+    ids_.reserve(top);
+    ref_to_id_.reserve(top);
     std::size_t n = 0;
     auto visit = [&](const Component& c, const std::string& fallback, auto& self) -> void {
       ++n;
       std::string base = c.bom_ref.empty() ? spdx_id_from("Package-" + c.name + (c.version.empty() ? "" : "-" + c.version))
                                            : spdx_id_from(c.bom_ref);
-      std::string id = base;
-      for (int k = 2; !used.insert(id).second; ++k) id = base + "-" + std::to_string(k);
-      ids_.emplace(&c, id);
+      std::string made = base;
+      for (int k = 2; used.count(made); ++k) made = base + "-" + std::to_string(k);
+      const std::string& id = ids_.emplace(&c, std::move(made)).first->second;
+      used.insert(id);
       if (!c.bom_ref.empty()) {
         ref_to_id_.emplace(c.bom_ref, id);  // the first of equal refs
         if (id != c.bom_ref) lost(at(c, fallback, "bom-ref"), "bom-ref '" + c.bom_ref + "' (written as SPDXID '" + id + "')",
@@ -584,7 +602,7 @@ class Writer {
   bool same_family_;
   std::string document_id_{kDocumentId};
   std::unordered_map<const Component*, std::string> ids_;
-  std::unordered_map<std::string, std::string> ref_to_id_;
+  std::unordered_map<std::string_view, std::string_view> ref_to_id_;  // views of the document's bom-refs and ids_
   bool for_tag_value_;
   std::unordered_map<std::string, std::vector<std::size_t>> kept_;  // kept relationships by triple (said())
   std::unordered_set<std::size_t> dropped_;  // of them, written in their typed form
