@@ -119,6 +119,41 @@ Distro detect_distro(const image::View& view) {
   return d;
 }
 
+namespace detail {
+
+// NISTIR 7695 (CPE 2.3 naming): a URI binding (CPE 2.2, "cpe:/part:vendor:product:version:update:
+// edition:language") unbound to its attributes and bound as a formatted string ("cpe:2.3:" and
+// eleven attributes). An empty URI component is ANY ("*"), "-" is NA. Only the plain case is
+// converted: components of letters, digits, '.', '_' and '-' (what every os-release CPE_NAME we
+// know holds, e.g. RHEL's "cpe:/o:redhat:enterprise_linux:9::baseos"); percent-encoded characters
+// and a packed edition ('~') would need the full unbinding, and such a name is kept as written
+// (CPE 2.2 is valid in CycloneDX's and SPDX 2's cpe fields).
+std::string cpe23_of(std::string_view cpe) {
+  if (cpe.starts_with("cpe:2.3:")) return std::string(cpe);
+  if (!cpe.starts_with("cpe:/")) return {};
+  std::vector<std::string_view> parts;  // empty components count (split() would drop them)
+  for (std::string_view rest = cpe.substr(5);;) {
+    std::size_t colon = rest.find(':');
+    parts.push_back(rest.substr(0, colon));
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  if (parts.size() > 7) return std::string(cpe);
+  if (parts[0] != "a" && parts[0] != "o" && parts[0] != "h") return std::string(cpe);
+  std::string out = "cpe:2.3";
+  for (std::size_t i = 0; i < 11; ++i) {
+    std::string_view v = i < parts.size() ? parts[i] : std::string_view();
+    for (char ch : v)
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '_' && ch != '-') return std::string(cpe);
+    out += ':';
+    if (v.empty()) out += '*';
+    else out += v;
+  }
+  return out;
+}
+
+}  // namespace detail
+
 Component distro_component(const Distro& d, const image::View& view) {
   Component c;
   c.type = "operating-system";
@@ -126,7 +161,21 @@ Component distro_component(const Distro& d, const image::View& view) {
   c.version = d.version_id;
   if (!d.pretty_name.empty()) c.rare.edit().description = d.pretty_name;
   c.bom_ref = "operating-system:" + d.qualifier();
-  if (const image::File* f = view.find(d.path)) detail::add_provenance(c, view, *f);
+  if (const image::File* f = view.find(d.path)) {
+    detail::add_provenance(c, view, *f);
+    // What the distributor's os-release says of itself (os-release(5)): CPE_NAME, the OS's CPE
+    // (RHEL and its rebuilds, Fedora, SUSE, Amazon Linux write one; Debian, Ubuntu and Alpine do
+    // not), and VENDOR_NAME / VENDOR_URL, the organization that makes it: the NTIA and CISA
+    // identifier and supplier of the OS component, taken only from the image, never guessed.
+    auto kv = detail::parse_os_release(f->data);
+    c.cpe = detail::cpe23_of(kv["CPE_NAME"]);
+    if (!kv["VENDOR_NAME"].empty()) {
+      OrganizationalEntity org;
+      org.name = kv["VENDOR_NAME"];
+      if (!kv["VENDOR_URL"].empty()) org.urls.push_back(kv["VENDOR_URL"]);
+      c.rare.edit().supplier = std::move(org);
+    }
+  }
   return c;
 }
 

@@ -47,3 +47,36 @@ TEST_CASE("alpine qualifiers name the branch; fallbacks to release files", "[os_
   // an os-release without ID falls through to the next source
   CHECK(detect_distro(make_view({{"etc/os-release", "NAME=x\n"}, {"etc/alpine-release", "3.20.0"}})).id == "alpine");
 }
+
+TEST_CASE("os-release CPE_NAME and VENDOR_NAME: the OS component's identifier and supplier", "[os_release]") {
+  auto v = make_view({{"etc/os-release", "NAME=\"Red Hat Enterprise Linux\"\nID=\"rhel\"\nVERSION_ID=\"9.4\"\n"
+                                          "CPE_NAME=\"cpe:/o:redhat:enterprise_linux:9::baseos\"\n"
+                                          "VENDOR_NAME=\"Red Hat\"\nVENDOR_URL=\"https://www.redhat.com/\"\n"}});
+  Component c = distro_component(detect_distro(v), v);
+  CHECK(c.cpe == "cpe:2.3:o:redhat:enterprise_linux:9:*:baseos:*:*:*:*:*");
+  REQUIRE(c.rare->supplier);
+  CHECK(c.rare->supplier->name == "Red Hat");
+  CHECK(c.rare->supplier->urls == std::vector<std::string>{"https://www.redhat.com/"});
+  // Debian's os-release names neither: nothing is guessed.
+  auto deb = make_view({{"etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nHOME_URL=\"https://www.debian.org/\"\n"}});
+  Component dc = distro_component(detect_distro(deb), deb);
+  CHECK(dc.cpe.empty());
+  CHECK_FALSE(dc.rare->supplier);
+}
+
+TEST_CASE("CPE 2.2 URIs become CPE 2.3 formatted strings when plain", "[os_release]") {
+  using catalog::detail::cpe23_of;
+  CHECK(cpe23_of("cpe:/o:fedoraproject:fedora:40") == "cpe:2.3:o:fedoraproject:fedora:40:*:*:*:*:*:*:*");
+  CHECK(cpe23_of("cpe:/o:suse:sles:15:sp5") == "cpe:2.3:o:suse:sles:15:sp5:*:*:*:*:*:*");
+  CHECK(cpe23_of("cpe:/o:opensuse:leap:15.6") == "cpe:2.3:o:opensuse:leap:15.6:*:*:*:*:*:*:*");
+  CHECK(cpe23_of("cpe:/o:rocky:rocky:9::baseos") == "cpe:2.3:o:rocky:rocky:9:*:baseos:*:*:*:*:*");
+  CHECK(cpe23_of("cpe:/o:a:b:1:-") == "cpe:2.3:o:a:b:1:-:*:*:*:*:*:*");
+  CHECK(cpe23_of("cpe:2.3:o:amazon:amazon_linux:2023:*:*:*:*:*:*:*") == "cpe:2.3:o:amazon:amazon_linux:2023:*:*:*:*:*:*:*");
+  // not plain: kept as written (percent-encoding, a packed edition, a part that is no part)
+  CHECK(cpe23_of("cpe:/a:x:y%21:1") == "cpe:/a:x:y%21:1");
+  CHECK(cpe23_of("cpe:/a:x:y:1::~~~android~~") == "cpe:/a:x:y:1::~~~android~~");
+  CHECK(cpe23_of("cpe:/q:x:y") == "cpe:/q:x:y");
+  CHECK(cpe23_of("cpe:/o:a:b:1:2:3:4:5") == "cpe:/o:a:b:1:2:3:4:5");
+  CHECK(cpe23_of("").empty());
+  CHECK(cpe23_of("not a cpe").empty());
+}
