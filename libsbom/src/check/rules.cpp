@@ -329,13 +329,30 @@ ProfileResult bsi(const Context& cx) {
       if (text::iequals(h.alg, "SHA-512") && !h.content.empty()) return verdict(true, "SHA-512 hash");
     return verdict(false, c.hashes.empty() ? "no hash" : "no SHA-512 hash (has " + c.hashes.front().alg + ")");
   }));
-  for (const char* prop : {"executable", "archive", "structured"}) {
-    std::string name = std::string("bsi:component:") + prop;
-    p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/" + std::string(prop), std::string(prop) + " property", cite(std::string("§5.2.2 ") + prop + " property"),
-                                [name](const Context&, const Component& c) {
-                                  const Property* f = property(c, name);
-                                  return f && !f->value.empty() ? verdict(true, name + " = " + f->value)
-                                                                : verdict(false, "no property " + name);
+  // The three flags as BSI's CycloneDX property taxonomy (BSI-Bund/tr-03183-cyclonedx-property-taxonomy
+  // v0.1.0) names them: each MUST occur exactly once per component, with one of its two values.
+  struct Flag {
+    const char* prop;
+    const char* yes;
+    const char* no;
+  };
+  for (const Flag& flag : {Flag{"executable", "executable", "non-executable"}, Flag{"archive", "archive", "no archive"},
+                           Flag{"structured", "structured", "unstructured"}}) {
+    std::string name = std::string("bsi:component:") + flag.prop;
+    p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/" + std::string(flag.prop), std::string(flag.prop) + " property",
+                                cite(std::string("§5.2.2 ") + flag.prop + " property"),
+                                [name, flag](const Context&, const Component& c) {
+                                  std::vector<const std::string*> values;
+                                  for (const Property& q : c.properties)
+                                    if (q.name == name) values.push_back(&q.value);
+                                  if (values.empty()) return verdict(false, "no property " + name);
+                                  if (values.size() > 1)
+                                    return verdict(false, "property " + name + " given " + std::to_string(values.size()) +
+                                                              " times (exactly once)");
+                                  const std::string& v = *values.front();
+                                  if (v != flag.yes && v != flag.no)
+                                    return verdict(false, name + " = '" + v + "', expected '" + flag.yes + "' or '" + flag.no + "'");
+                                  return verdict(true, name + " = " + v);
                                 }));
   }
   return p;

@@ -164,3 +164,28 @@ TEST_CASE("cisa-2025: a component hash, and why an OS package or an operating sy
         "no hash: an installed OS package is no single file, and its package manager keeps no digest of the package file");
   CHECK(hash.verdicts[3].reason == "no hash: an operating system is no single file");
 }
+
+TEST_CASE("bsi-tr-03183-2's three flags: exactly once, with one of the taxonomy's two values", "[check]") {
+  Document d = read(kCdx);
+  auto set = [&](Component& c, std::vector<std::pair<std::string, std::string>> props) {
+    c.properties.clear();
+    for (auto& [n, v] : props) c.properties.push_back(Property{n, v, {}});
+  };
+  auto& comps = *d.components;
+  set(comps[0], {{"bsi:component:executable", "non-executable"}, {"bsi:component:archive", "archive"},
+                 {"bsi:component:structured", "structured"}});
+  set(comps[1], {{"bsi:component:executable", "yes"}, {"bsi:component:archive", "no archive"},
+                 {"bsi:component:archive", "archive"}});
+  auto bsi = run("bsi-tr-03183-2", d);
+  const auto& exe = rule(bsi, "bsi-tr-03183-2/executable");
+  CHECK(exe.verdicts[1].pass);
+  CHECK_FALSE(exe.verdicts[2].pass);
+  CHECK(exe.verdicts[2].reason == "bsi:component:executable = 'yes', expected 'executable' or 'non-executable'");
+  const auto& archive = rule(bsi, "bsi-tr-03183-2/archive");
+  CHECK(archive.verdicts[1].pass);
+  CHECK(archive.verdicts[2].reason == "property bsi:component:archive given 2 times (exactly once)");
+  const auto& structured = rule(bsi, "bsi-tr-03183-2/structured");
+  CHECK(structured.verdicts[1].pass);
+  CHECK(structured.verdicts[2].reason == "no property bsi:component:structured");
+  CHECK_FALSE(structured.verdicts[0].pass);  // the primary component has none
+}
