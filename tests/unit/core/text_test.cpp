@@ -27,6 +27,35 @@ TEST_CASE("sha256_hex, hex and rfc3339_utc") {
   CHECK(text::rfc3339_utc(*text::parse_utc_time("0985-01-01T00:00:00Z")) == "0985-01-01T00:00:00Z");  // four digits
 }
 
+TEST_CASE("parse_utc_time: RFC 3339 date-times and dates, with the reason when not") {
+  CHECK(text::parse_utc_time("2024-01-02T03:04:05Z") == 1704164645);
+  CHECK(text::parse_utc_time("2024-01-02t04:04:05.25+01:00") == 1704164645);  // lower-case t, fraction, offset
+  CHECK(text::parse_utc_time("2024-01-02") == 1704153600);
+  // A leap second stays in its day (the ledger asks which day a date-time names).
+  CHECK(text::rfc3339_utc(*text::parse_utc_time("2016-12-31T23:59:60Z")) == "2016-12-31T23:59:59Z");
+  const std::pair<const char*, const char*> bad[] = {
+      {"2024-1-02", "expected YYYY-MM-DD"},
+      {"2024-13-01", "month 13 out of range"},
+      {"2023-02-29", "day 29 out of range for 2023-02"},
+      {"2024-01-02 03:04:05Z", "unexpected text after the date"},
+      {"2024-01-02T3:04:05Z", "expected a time HH:MM:SS after 'T'"},
+      {"2024-01-02T24:00:00Z", "hour 24 out of range"},
+      {"2024-01-02T03:60:00Z", "minute 60 out of range"},
+      {"2024-01-02T03:04:61Z", "second 61 out of range"},
+      {"2024-01-02T03:04:05.Z", "expected digits after the decimal point"},
+      {"2024-01-02T03:04:05", "missing time zone offset (Z or +HH:MM)"},
+      {"2024-01-02T03:04:05+0100", "expected a time zone offset +HH:MM"},
+      {"2024-01-02T03:04:05+24:00", "time zone offset out of range"},
+      {"2024-01-02T03:04:05 UTC", "expected a time zone offset (Z or +HH:MM)"},
+      {"2024-01-02T03:04:05Zx", "unexpected text after the date-time"},
+  };
+  for (const auto& [s, reason] : bad) {
+    std::string why;
+    CHECK_FALSE(text::parse_utc_time(s, &why));
+    CHECK(why == reason);
+  }
+}
+
 TEST_CASE("file_hashes: SHA-256 and SHA-512 in one pass, across its blocks") {
   // FIPS 180-2's examples ("abc"), and a million 'a's (longer than one 64 KiB block).
   const auto abc = text::file_hashes("abc");
