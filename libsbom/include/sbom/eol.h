@@ -39,18 +39,20 @@ struct Table {
   const Cycle* find(std::string_view product, std::string_view cycle) const;
 };
 
-/// The table shipped with the tool, product by product, oldest cycle first; its date is when it
-/// was last checked against its sources (docs/findings.md cites them). A cycle newer than every
-/// table is not judged.
+/// The table shipped with the tool, product by product, oldest cycle first; its date is the newest
+/// of its products' `checked` dates (each product's rows were last checked against their sources
+/// on its own date; docs/findings.md cites them). A cycle newer than every table is not judged.
 const Table& builtin();
 std::span<const Cycle> table();
-inline constexpr std::string_view kTableDate = "2026-12-06";
+inline constexpr std::string_view kTableDate = "2026-12-07";
 
 /// The products a table may describe, by their endoflife.date names, and how each is shown.
 struct Product {
   std::string_view id;      ///< "python"
   std::string_view name;    ///< "Python"
   bool distro = false;      ///< a distribution (severity high), else a runtime or toolchain (medium)
+  std::string_view checked; ///< YYYY-MM-DD: when the built-in table's rows of it were last checked
+                            ///< against their sources: the built-in table's date for this product
 };
 std::span<const Product> products();
 const Product* product(std::string_view id);
@@ -76,8 +78,8 @@ std::string rule_id(const Cycle& c);
 /// Adds one `eol` finding per cycle past its end of life at `now` (seconds since the epoch,
 /// UTC), affecting every component of that cycle; a finding with the same id already in the
 /// document is left as it is (a second run adds nothing). Each cycle is judged by the newest
-/// table that lists it, among `imported` and the built-in one (an imported one on a tie).
-/// Returns the number added.
+/// table that lists it, among `imported` and the built-in one (dated by its product's `checked`
+/// date; an imported one wins a tie). Returns the number added.
 std::size_t add_findings(Document& doc, std::int64_t now, std::span<const Table> imported = {});
 
 }  // namespace sbom::eol

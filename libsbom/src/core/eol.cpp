@@ -14,29 +14,31 @@ namespace {
 
 constexpr std::string_view kBuiltinSource = "sbomkit built-in table";
 
+// The date in each row: when the built-in rows of that product were last checked against their
+// sources (docs/findings.md lists them, row by row).
 constexpr Product kProducts[] = {
-    {"debian", "Debian", true},
-    {"ubuntu", "Ubuntu", true},
-    {"alpine", "Alpine Linux", true},
-    {"centos", "CentOS Linux", true},
-    {"fedora", "Fedora Linux", true},
-    {"amazon-linux", "Amazon Linux", true},
-    {"azure-linux", "CBL-Mariner / Azure Linux", true},
-    {"rhel", "Red Hat Enterprise Linux", true},
-    {"rocky-linux", "Rocky Linux", true},
-    {"almalinux", "AlmaLinux OS", true},
-    {"sles", "SUSE Linux Enterprise Server", true},
-    {"opensuse", "openSUSE Leap", true},
-    {"go", "Go", false},
-    {"python", "Python", false},
-    {"nodejs", "Node.js", false},
-    {"eclipse-temurin", "Eclipse Temurin", false},
-    {"openjdk-builds-from-oracle", "OpenJDK builds from Oracle", false},
-    {"oracle-jdk", "Oracle JDK", false},
-    {"amazon-corretto", "Amazon Corretto", false},
-    {"azul-zulu", "Azul Zulu", false},
-    {"redhat-build-of-openjdk", "Red Hat build of OpenJDK", false},
-    {"microsoft-build-of-openjdk", "Microsoft Build of OpenJDK", false},
+    {"debian", "Debian", true, "2026-12-06"},
+    {"ubuntu", "Ubuntu", true, "2026-12-06"},
+    {"alpine", "Alpine Linux", true, "2026-12-06"},
+    {"centos", "CentOS Linux", true, "2026-12-07"},
+    {"fedora", "Fedora Linux", true, "2026-12-07"},
+    {"amazon-linux", "Amazon Linux", true, "2026-12-07"},
+    {"azure-linux", "CBL-Mariner / Azure Linux", true, "2026-12-07"},
+    {"rhel", "Red Hat Enterprise Linux", true, "2026-12-07"},
+    {"rocky-linux", "Rocky Linux", true, "2026-12-07"},
+    {"almalinux", "AlmaLinux OS", true, "2026-12-07"},
+    {"sles", "SUSE Linux Enterprise Server", true, "2026-12-07"},
+    {"opensuse", "openSUSE Leap", true, "2026-12-07"},
+    {"go", "Go", false, "2026-12-06"},
+    {"python", "Python", false, "2026-12-06"},
+    {"nodejs", "Node.js", false, "2026-12-06"},
+    {"eclipse-temurin", "Eclipse Temurin", false, "2026-12-06"},
+    {"openjdk-builds-from-oracle", "OpenJDK builds from Oracle", false, "2026-12-06"},
+    {"oracle-jdk", "Oracle JDK", false, "2026-12-06"},
+    {"amazon-corretto", "Amazon Corretto", false, "2026-12-06"},
+    {"azul-zulu", "Azul Zulu", false, "2026-12-06"},
+    {"redhat-build-of-openjdk", "Red Hat build of OpenJDK", false, "2026-12-06"},
+    {"microsoft-build-of-openjdk", "Microsoft Build of OpenJDK", false, "2026-12-06"},
 };
 
 struct Row {
@@ -110,6 +112,10 @@ constexpr Row kRows[] = {
     {"fedora", "38", "2024-05-21", "Fedora Linux 38"},
     {"fedora", "39", "2024-11-26", "Fedora Linux 39"},
     {"fedora", "40", "2025-05-13", "Fedora Linux 40"},
+    {"fedora", "41", "2025-12-15", "Fedora Linux 41"},
+    {"fedora", "42", "2026-05-27", "Fedora Linux 42"},
+    {"fedora", "43", "2026-12-09", "Fedora Linux 43"},
+    {"fedora", "44", "2027-06-02", "Fedora Linux 44"},
     {"amazon-linux", "2018.03", "2023-12-31", "Amazon Linux AMI 2018.03"},
     {"amazon-linux", "2", "2026-06-30", "Amazon Linux 2"},
     {"amazon-linux", "2023", "2029-06-30", "Amazon Linux 2023"},
@@ -118,11 +124,13 @@ constexpr Row kRows[] = {
     {"rhel", "7", "2024-06-30", "Red Hat Enterprise Linux 7"},
     {"rhel", "8", "2029-05-31", "Red Hat Enterprise Linux 8"},
     {"rhel", "9", "2032-05-31", "Red Hat Enterprise Linux 9"},
+    {"rhel", "10", "2035-05-31", "Red Hat Enterprise Linux 10"},
     {"rocky-linux", "8", "2029-05-31", "Rocky Linux 8"},
     {"rocky-linux", "9", "2032-05-31", "Rocky Linux 9"},
     {"rocky-linux", "10", "2035-05-31", "Rocky Linux 10"},
-    {"almalinux", "8", "2029-03-01", "AlmaLinux OS 8"},
+    {"almalinux", "8", "2029-05-31", "AlmaLinux OS 8"},
     {"almalinux", "9", "2032-05-31", "AlmaLinux OS 9"},
+    {"almalinux", "10", "2035-05-31", "AlmaLinux OS 10"},
     {"sles", "11", "2019-03-31", "SUSE Linux Enterprise Server 11"},
     {"sles", "12", "2024-10-31", "SUSE Linux Enterprise Server 12"},
     {"sles", "15", "2031-07-31", "SUSE Linux Enterprise Server 15"},
@@ -283,16 +291,21 @@ std::string rule_id(const Cycle& c) {
 
 std::size_t add_findings(Document& doc, std::int64_t now, std::span<const Table> imported) {
   // The table that decides a (product, cycle): the newest that lists it; an imported one wins a tie.
+  // The built-in table is dated, product by product, by when that product's rows were checked.
   struct Decided {
     const Cycle* cycle;
     const Table* table;
+    std::string_view date;
   };
   auto decide = [&](const Subject& s) -> std::optional<Decided> {
     std::optional<Decided> best;
     for (const Table& t : imported)
-      if (const Cycle* c = t.find(s.product, s.cycle); c && (!best || t.date > best->table->date)) best = Decided{c, &t};
-    if (const Cycle* c = builtin().find(s.product, s.cycle); c && (!best || builtin().date > best->table->date))
-      best = Decided{c, &builtin()};
+      if (const Cycle* c = t.find(s.product, s.cycle); c && (!best || std::string_view(t.date) > best->date))
+        best = Decided{c, &t, t.date};
+    const Product* p = product(s.product);
+    const std::string_view checked = p != nullptr ? p->checked : std::string_view(builtin().date);
+    if (const Cycle* c = builtin().find(s.product, s.cycle); c && (!best || checked > best->date))
+      best = Decided{c, &builtin(), checked};
     return best;
   };
   // Cycle -> the refs of its components, in document order.
@@ -334,13 +347,13 @@ std::size_t add_findings(Document& doc, std::int64_t now, std::span<const Table>
     rule.recommendation = os                   ? "Move the image to a supported release of the distribution."
                           : cy.product == "go" ? "Rebuild the binary with a supported Go release."
                                                : "Move to a supported release of " + std::string(p ? p->name : cy.product) + ".";
-    const std::string table = d.table->source + " of " + d.table->date;
+    const std::string table = d.table->source + " of " + std::string(d.date);
     findings::Hit hit;
     hit.detail = cy.label + ": free security support " + (cy.eol.empty() ? "has ended" : "ended " + cy.eol) +
                  "; no security fixes are published for it since (end-of-life table: " + table + ")";
     if (!cy.eol.empty()) hit.properties.push_back({"sbomkit:eol:date", cy.eol, {}});
     hit.properties.push_back({std::string(kPropTable), d.table->source, {}});
-    hit.properties.push_back({std::string(kPropTableDate), d.table->date, {}});
+    hit.properties.push_back({std::string(kPropTableDate), std::string(d.date), {}});
     Vulnerability v = findings::make_vulnerability(rule, hit);
     for (const std::string& ref : hits[d.cycle]) {
       Affect a;

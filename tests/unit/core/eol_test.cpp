@@ -1,6 +1,8 @@
 // The end-of-life table and the eol findings made from it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "sbom/eol.h"
 #include "sbom/findings.h"
 #include "sbom/text.h"
@@ -48,7 +50,7 @@ TEST_CASE("eol: the cycle of an operating system or a Go toolchain") {
   CHECK(sbom::eol::cycle_of(os("rhel", "7.9"))->eol == "2024-06-30");
   CHECK(sbom::eol::cycle_of(os("rocky", "9.3"))->product == "rocky-linux");
   CHECK(sbom::eol::cycle_of(os("rocky", "9.3"))->cycle == "9");
-  CHECK(sbom::eol::cycle_of(os("almalinux", "8.10"))->eol == "2029-03-01");
+  CHECK(sbom::eol::cycle_of(os("almalinux", "8.10"))->eol == "2029-05-31");
   CHECK(sbom::eol::cycle_of(os("sles", "15.5"))->cycle == "15");
   CHECK(sbom::eol::cycle_of(os("sles", "12.5"))->eol == "2024-10-31");
   CHECK(sbom::eol::cycle_of(os("opensuse-leap", "15.4"))->label == "openSUSE Leap 15.4");
@@ -156,11 +158,15 @@ TEST_CASE("eol: the newest table that lists a cycle decides, and the finding say
   older.source = "old index table";
   older.date = "2026-01-01";
 
-  // The built-in table (2026-12-06) alone: Python 3.8 ended 2024-10-07.
+  // The built-in table alone (its Python rows checked on 2026-12-06): Python 3.8 ended 2024-10-07.
+  const std::string python_checked(sbom::eol::product("python")->checked);
+  CHECK(python_checked == "2026-12-06");
   auto doc = doc_with(runtime("python", "3.8.18", "python"));
   REQUIRE(sbom::eol::add_findings(doc, at("2026-12-06")) == 1);
   CHECK(property((*doc.vulnerabilities)[0], "sbomkit:eol:table") == "sbomkit built-in table");
-  CHECK(property((*doc.vulnerabilities)[0], "sbomkit:eol:table_date") == sbom::eol::kTableDate);
+  CHECK(property((*doc.vulnerabilities)[0], "sbomkit:eol:table_date") == python_checked);
+  CHECK((*doc.vulnerabilities)[0].detail.find("(end-of-life table: sbomkit built-in table of 2026-12-06)") !=
+        std::string::npos);
   CHECK((*doc.vulnerabilities)[0].ratings[0].severity == "medium");
   // A newer imported table decides: not past its end there.
   doc = doc_with(runtime("python", "3.8.18", "python"));
@@ -170,7 +176,7 @@ TEST_CASE("eol: the newest table that lists a cycle decides, and the finding say
   REQUIRE(sbom::eol::add_findings(doc, at("2026-12-06"), std::span(&older, 1)) == 1);
   CHECK(property((*doc.vulnerabilities)[0], "sbomkit:eol:table") == "sbomkit built-in table");
   // A tie goes to the imported table.
-  older.date = std::string(sbom::eol::kTableDate);
+  older.date = python_checked;
   doc = doc_with(runtime("python", "3.8.18", "python"));
   CHECK(sbom::eol::add_findings(doc, at("2026-12-06"), std::span(&older, 1)) == 0);
 
@@ -191,4 +197,35 @@ TEST_CASE("eol: the newest table that lists a cycle decides, and the finding say
   REQUIRE(sbom::eol::add_findings(doc, at("2020-01-01"), std::span(&temurin, 1)) == 1);
   CHECK(property((*doc.vulnerabilities)[0], "sbomkit:eol:date") == "(none)");
   CHECK((*doc.vulnerabilities)[0].description.find("date not stated") != std::string::npos);
+}
+
+TEST_CASE("eol: each product of the built-in table is dated by when its rows were checked") {
+  // The table's date is the newest check; every product's reads and is no later.
+  std::string_view newest;
+  for (const sbom::eol::Product& p : sbom::eol::products()) {
+    INFO(p.id);
+    CHECK(sbom::text::parse_utc_time(p.checked).has_value());
+    CHECK(p.checked <= sbom::eol::kTableDate);
+    newest = std::max(newest, p.checked);
+  }
+  CHECK(newest == sbom::eol::kTableDate);
+  CHECK(sbom::eol::builtin().date == sbom::eol::kTableDate);
+
+  // An imported table as old as one product's check and older than another's: it decides the
+  // first (a tie goes to it) and not the second, whose built-in rows were checked later.
+  CHECK(sbom::eol::product("python")->checked == "2026-12-06");
+  CHECK(sbom::eol::product("rhel")->checked == "2026-12-07");
+  sbom::eol::Table imported{"index table", "2026-12-06", {}};
+  imported.cycles.push_back({"python", "3.8", "2030-01-01", "Python 3.8", false});  // made-up extensions
+  imported.cycles.push_back({"rhel", "7", "2030-01-01", "Red Hat Enterprise Linux 7", false});
+  sbom::Document doc;
+  doc.components.emplace();
+  doc.components->push_back(runtime("python", "3.8.18", "python"));
+  doc.components->push_back(os("rhel", "7.9"));
+  REQUIRE(sbom::eol::add_findings(doc, at("2026-12-07"), std::span(&imported, 1)) == 1);
+  const sbom::Vulnerability& v = (*doc.vulnerabilities)[0];
+  CHECK(v.id == "SBOMKIT-EOL-RHEL-7");
+  CHECK(property(v, "sbomkit:eol:table") == "sbomkit built-in table");
+  CHECK(property(v, "sbomkit:eol:table_date") == "2026-12-07");
+  CHECK(property(v, "sbomkit:eol:date") == "2024-06-30");
 }
