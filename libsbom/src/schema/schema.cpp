@@ -148,80 +148,116 @@ const Value& Schema::resolve(const Value& s) const {
   return resolve(*root_.find("$defs")->find(std::string_view(ref->as_string()).substr(8)));
 }
 
-Status Schema::validate(const Value& v, std::string_view file) const { return check(root_, v, "", file); }
+Error Violation::error(std::string_view file) const { return json::error_at(file, position, pointer, message); }
 
-Status Schema::check(const Value& schema, const Value& v, const std::string& ptr, std::string_view file) const {
+Status Schema::validate(const Value& v, std::string_view file, const ValidateOptions& options) const {
+  std::vector<Violation> all = violations(v, options);
+  if (all.empty()) return Ok{};
+  return all.front().error(file);
+}
+
+std::vector<Violation> Schema::violations(const Value& v, const ValidateOptions& options) const {
+  std::vector<Violation> out;
+  check(root_, v, "", options, out);
+  return out;
+}
+
+namespace {
+
+void add(std::vector<Violation>& out, std::string keyword, const Value& v, const std::string& ptr, std::string message) {
+  out.push_back(Violation{std::move(keyword), ptr, v.position, std::move(message)});
+}
+
+/// Whether a value of type `type` may be a string but not a number (numbers_as_text applies).
+bool wants_text(const Value& type) {
+  const Value text{std::string()};
+  const Value number{json::Number::from(std::int64_t{0})};
+  return fits_type(text, type) && !fits_type(number, type);
+}
+
+}  // namespace
+
+void Schema::check(const Value& schema, const Value& v, const std::string& ptr, const ValidateOptions& o, std::vector<Violation>& out) const {
   const Value& s = resolve(schema);
-  if (s.is_bool()) return s.as_bool() ? Status(Ok{}) : Status(json::error_at(file, v, ptr, "no value is allowed here"));
+  if (s.is_bool()) {
+    if (!s.as_bool()) add(out, "false", v, ptr, "no value is allowed here");
+    return;
+  }
+  if (o.numbers_as_text && v.is_number()) {
+    if (const Value* t = s.find("type"); t && wants_text(*t)) {
+      Value text(v.as_number().text);
+      text.position = v.position;
+      return check(s, text, ptr, o, out);
+    }
+  }
   if (const Value* one = s.find("oneOf")) {
     std::size_t passed = 0;
-    const Value* typed = nullptr;  // the alternative whose type the value has: its error is the useful one
+    const Value* typed = nullptr;  // the alternative whose type the value has: its violations are the useful ones
     std::string types;
     for (const Value& alt : one->as_array()) {
-      if (check(alt, v, ptr, file)) ++passed;
+      std::vector<Violation> scratch;
+      check(alt, v, ptr, o, scratch);
+      if (scratch.empty()) ++passed;
       const Value* t = resolve(alt).find("type");
       if (t && fits_type(v, *t) && !typed) typed = &alt;
       if (t) types += (types.empty() ? "" : " or ") + types_phrase(*t);
     }
-    if (passed > 1) return json::error_at(file, v, ptr, "the value fits more than one of the forms allowed here");
+    if (passed > 1) return add(out, "oneOf", v, ptr, "the value fits more than one of the forms allowed here");
     if (passed == 0) {
-      if (typed) return check(*typed, v, ptr, file);
-      return json::error_at(file, v, ptr, "expected " + (types.empty() ? std::string("another value") : types) + ", found " + found(v));
+      if (typed) return check(*typed, v, ptr, o, out);
+      return add(out, "oneOf", v, ptr, "expected " + (types.empty() ? std::string("another value") : types) + ", found " + found(v));
     }
   }
   if (const Value* t = s.find("type"); t && !fits_type(v, *t))
-    return json::error_at(file, v, ptr, "expected " + types_phrase(*t) + ", found " + found(v));
+    return add(out, "type", v, ptr, "expected " + types_phrase(*t) + ", found " + found(v));
   if (const Value* c = s.find("const"); c && !(*c == v))
-    return json::error_at(file, v, ptr, "expected " + literal(*c) + ", found " + found(v));
+    return add(out, "const", v, ptr, "expected " + literal(*c) + ", found " + found(v));
   if (const Value* e = s.find("enum")) {
     const auto& options = e->as_array();
-    if (std::none_of(options.begin(), options.end(), [&](const Value& o) { return o == v; })) {
+    if (std::none_of(options.begin(), options.end(), [&](const Value& opt) { return opt == v; })) {
       std::string list;
-      for (const Value& o : options) list += (list.empty() ? "" : ", ") + literal(o);
-      return json::error_at(file, v, ptr, "expected one of " + list + "; found " + found(v));
+      for (const Value& opt : options) list += (list.empty() ? "" : ", ") + literal(opt);
+      return add(out, "enum", v, ptr, "expected one of " + list + "; found " + found(v));
     }
   }
   if (v.is_string()) {
     if (const Value* m = s.find("minLength")) {
       const auto n = static_cast<std::size_t>(m->as_number().to_double());
       if (characters(v.as_string()) < n)
-        return json::error_at(file, v, ptr, n == 1 ? "expected a non-empty string" : "expected at least " + m->as_number().text + " characters");
+        return add(out, "minLength", v, ptr, n == 1 ? "expected a non-empty string" : "expected at least " + m->as_number().text + " characters");
     }
     // A pattern's own description, where it has one, says what is expected in words (a regular
     // expression is no message for a user).
     if (const Value* p = s.find("pattern"); p && !re2::RE2::PartialMatch(v.as_string(), *patterns_.find(p->as_string())->second)) {
       const Value* d = s.find("description");
-      return json::error_at(file, v, ptr, "expected " + (d && d->is_string() ? d->as_string() : "a string matching " + p->as_string()) +
-                                              ", found " + found(v));
+      return add(out, "pattern", v, ptr,
+                 "expected " + (d && d->is_string() ? d->as_string() : "a string matching " + p->as_string()) + ", found " + found(v));
     }
   }
   if (v.is_number()) {
     const double x = v.as_number().to_double();
     if (const Value* m = s.find("minimum"); m && x < m->as_number().to_double())
-      return json::error_at(file, v, ptr, "expected at least " + found(*m) + ", found " + found(v));
+      return add(out, "minimum", v, ptr, "expected at least " + found(*m) + ", found " + found(v));
     if (const Value* m = s.find("maximum"); m && x > m->as_number().to_double())
-      return json::error_at(file, v, ptr, "expected at most " + found(*m) + ", found " + found(v));
+      return add(out, "maximum", v, ptr, "expected at most " + found(*m) + ", found " + found(v));
   }
   if (v.is_array()) {
     const auto& items = v.as_array();
     if (const Value* m = s.find("minItems")) {
       const auto n = static_cast<std::size_t>(m->as_number().to_double());
       if (items.size() < n)
-        return json::error_at(file, v, ptr, n == 1 ? "expected a non-empty array" : "expected at least " + m->as_number().text + " items");
+        add(out, "minItems", v, ptr, n == 1 ? "expected a non-empty array" : "expected at least " + m->as_number().text + " items");
     }
     if (const Value* item = s.find("items"))
-      for (std::size_t i = 0; i < items.size(); ++i)
-        if (auto ok = check(*item, items[i], ptr + "/" + std::to_string(i), file); !ok) return ok;
+      for (std::size_t i = 0; i < items.size(); ++i) check(*item, items[i], ptr + "/" + std::to_string(i), o, out);
   }
-  if (v.is_object()) return check_object(s, v, ptr, file);
-  return Ok{};
+  if (v.is_object()) check_object(s, v, ptr, o, out);
 }
 
-Status Schema::check_object(const Value& s, const Value& v, const std::string& ptr, std::string_view file) const {
+void Schema::check_object(const Value& s, const Value& v, const std::string& ptr, const ValidateOptions& o, std::vector<Violation>& out) const {
   if (const Value* req = s.find("required"))
     for (const Value& r : req->as_array())
-      if (r.is_string() && !v.find(r.as_string()))
-        return json::error_at(file, v, ptr, "missing member '" + r.as_string() + "'");
+      if (r.is_string() && !v.find(r.as_string())) add(out, "required", v, ptr, "missing member '" + r.as_string() + "'");
   const Value* props = s.find("properties");
   const Value* extra = s.find("additionalProperties");
   const Value* names = s.find("propertyNames");
@@ -230,26 +266,28 @@ Status Schema::check_object(const Value& s, const Value& v, const std::string& p
     if (names) {
       Value name(key);
       name.position = member.position;
-      if (auto ok = check(*names, name, here, file); !ok) {
-        Error e = std::move(ok).error();
-        e.message = "member name '" + key + "': " + e.message;
-        return e;
+      std::vector<Violation> bad;
+      check(*names, name, here, o, bad);
+      for (Violation& b : bad) {
+        b.keyword = "propertyNames";
+        b.message = "member name '" + key + "': " + b.message;
+        out.push_back(std::move(b));
       }
     }
     if (const Value* sub = props ? props->find(key) : nullptr) {
-      if (auto ok = check(*sub, member, here, file); !ok) return ok;
+      check(*sub, member, here, o, out);
     } else if (extra) {
       if (extra->is_bool() && !extra->as_bool()) {
         std::string allowed;
         if (props)
           for (const auto& [k, unused] : props->as_object())
             if (k != "$schema") allowed += (allowed.empty() ? "" : ", ") + k;
-        return json::error_at(file, member, here, "unknown member '" + key + "'" + (allowed.empty() ? "" : " (expected " + allowed + ")"));
+        add(out, "additionalProperties", member, here, "unknown member '" + key + "'" + (allowed.empty() ? "" : " (expected " + allowed + ")"));
+      } else {
+        check(*extra, member, here, o, out);
       }
-      if (auto ok = check(*extra, member, here, file); !ok) return ok;
     }
   }
-  return Ok{};
 }
 
 }  // namespace sbom::schema

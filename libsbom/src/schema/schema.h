@@ -13,12 +13,18 @@
 // schema can never be ignored in silence (tests/unit/schema checks every schema of ours loads).
 // Messages say what was expected and what was found; a `pattern` is worded by the `description`
 // beside it when there is one (write such descriptions as what is expected: "FORMAT or FORMAT=FILE ...").
+//
+// A reader either stops at the first violation (`validate`: the policy file) or takes every one
+// (`violations`: the exceptions file, whose reader sorts them into a broken file and findings for
+// lint by keyword and place). Both walk the value in the same order, so the first of `violations`
+// is the error `validate` returns.
 #pragma once
 
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sbom/error.h"
 #include "sbom/json.h"
@@ -31,6 +37,22 @@ namespace sbom::schema {
 
 /// The text of our schema `name` ("policy", "exceptions") as compiled in; empty for another name.
 std::string_view embedded(std::string_view name);
+
+/// One place where a value breaks the schema.
+struct Violation {
+  std::string keyword;  ///< the keyword broken: "type", "required", "enum", "pattern", "additionalProperties", ...
+  std::string pointer;  ///< JSON Pointer of the value ("" for the document; the object for `required`)
+  json::Position position;  ///< the value's line:column
+  std::string message;  ///< what was expected there and what was found
+  /// The violation as an error in `file` (FILE:LINE:COL: at POINTER: MESSAGE).
+  Error error(std::string_view file) const;
+};
+
+struct ValidateOptions {
+  /// A number where the schema wants a string (and not a number) is taken as its text: YAML types
+  /// a plain scalar such as `ticket: 12345`, which its author wrote as text.
+  bool numbers_as_text = false;
+};
 
 class Schema {
  public:
@@ -46,13 +68,19 @@ class Schema {
 
   /// Ok when `v` is valid, else the first place it is not, in document order: the file `file`,
   /// the value's line:column and JSON Pointer, and what the schema expected there.
-  Status validate(const json::Value& v, std::string_view file) const;
+  Status validate(const json::Value& v, std::string_view file, const ValidateOptions& options = {}) const;
+
+  /// Every place `v` is not valid, in document order (a value's own violation before those of its
+  /// members; every missing required member; at most one of type, const, enum, minLength, pattern,
+  /// minimum and maximum per value, as a value that has the wrong type has no length to judge).
+  std::vector<Violation> violations(const json::Value& v, const ValidateOptions& options = {}) const;
 
  private:
   Schema();
   Status check_schema(const json::Value& s, const std::string& at);
-  Status check(const json::Value& s, const json::Value& v, const std::string& ptr, std::string_view file) const;
-  Status check_object(const json::Value& s, const json::Value& v, const std::string& ptr, std::string_view file) const;
+  void check(const json::Value& s, const json::Value& v, const std::string& ptr, const ValidateOptions& o, std::vector<Violation>& out) const;
+  void check_object(const json::Value& s, const json::Value& v, const std::string& ptr, const ValidateOptions& o,
+                    std::vector<Violation>& out) const;
   const json::Value& resolve(const json::Value& s) const;
 
   std::string name_;
