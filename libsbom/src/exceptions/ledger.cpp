@@ -14,63 +14,11 @@ namespace sbom::exceptions {
 
 // ---- dates -------------------------------------------------------------------------------------
 
-// Strict: a full-date, or an RFC 3339 date-time (section 5.6, `T`/`Z` in either case), nothing
-// before or after. A date-time names the UTC day of that instant, so its offset is applied.
+// The UTC day of text::parse_utc_time's instant (the toolkit's one RFC 3339 reader).
 std::optional<Date> Date::parse(std::string_view s, std::string* why) {
-  auto fail = [&](std::string reason) -> std::optional<Date> {
-    if (why) *why = std::move(reason);
-    return std::nullopt;
-  };
-  // Exactly n ASCII digits at `at` (from_chars would take a sign or stop early).
-  auto num = [&](std::size_t at, std::size_t n, unsigned& out) {
-    if (at + n > s.size()) return false;
-    out = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-      out = out * 10 + static_cast<unsigned>(s[i] - '0');
-    }
-    return true;
-  };
-  unsigned y, m, d;
-  if (!num(0, 4, y) || s.size() < 10 || s[4] != '-' || !num(5, 2, m) || s[7] != '-' || !num(8, 2, d))
-    return fail("expected YYYY-MM-DD");
-  if (m < 1 || m > 12) return fail("month " + std::to_string(m) + " out of range");
-  if (d < 1 || d > text::days_in_month(y, m))
-    return fail("day " + std::to_string(d) + " out of range for " + std::string(s.substr(0, 7)));
-  std::int64_t days = text::days_from_civil(y, m, d);
-  if (s.size() == 10) return Date{days};
-  if (s[10] != 'T' && s[10] != 't') return fail("unexpected text after the date");
-  unsigned hh, mm, ss;
-  if (!num(11, 2, hh) || s.size() < 19 || s[13] != ':' || !num(14, 2, mm) || s[16] != ':' || !num(17, 2, ss))
-    return fail("expected a time HH:MM:SS after 'T'");
-  if (hh > 23) return fail("hour " + std::to_string(hh) + " out of range");
-  if (mm > 59) return fail("minute " + std::to_string(mm) + " out of range");
-  if (ss > 60) return fail("second " + std::to_string(ss) + " out of range");  // 60: a leap second
-  std::size_t at = 19;
-  if (at < s.size() && s[at] == '.') {
-    std::size_t digits = 0;
-    while (++at < s.size() && s[at] >= '0' && s[at] <= '9') ++digits;
-    if (digits == 0) return fail("expected digits after the decimal point");
-  }
-  if (at >= s.size()) return fail("missing time zone offset (Z or +HH:MM)");
-  std::int64_t minute_of_day = hh * 60 + mm;
-  if (s[at] == 'Z' || s[at] == 'z') {
-    ++at;
-  } else if (s[at] == '+' || s[at] == '-') {
-    unsigned oh, om;
-    if (!num(at + 1, 2, oh) || at + 6 > s.size() || s[at + 3] != ':' || !num(at + 4, 2, om))
-      return fail("expected a time zone offset +HH:MM");
-    if (oh > 23 || om > 59) return fail("time zone offset out of range");
-    std::int64_t off = oh * 60 + om;
-    minute_of_day -= s[at] == '+' ? off : -off;  // local time minus offset is UTC
-    at += 6;
-  } else {
-    return fail("expected a time zone offset (Z or +HH:MM)");
-  }
-  if (at != s.size()) return fail("unexpected text after the date-time");
-  if (minute_of_day < 0) --days;
-  else if (minute_of_day >= 24 * 60) ++days;
-  return Date{days};
+  auto t = text::parse_utc_time(s, why);
+  if (!t) return std::nullopt;
+  return from_epoch_seconds(*t);
 }
 
 Date Date::from_epoch_seconds(std::int64_t s) {
@@ -79,14 +27,7 @@ Date Date::from_epoch_seconds(std::int64_t s) {
   return Date{days};
 }
 
-std::string Date::to_string() const {
-  std::int64_t y;
-  unsigned m, d;
-  text::civil_from_days(days, y, m, d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return buf;
-}
+std::string Date::to_string() const { return text::rfc3339_utc(days * 86400).substr(0, 10); }
 
 // ---- ids and patterns ----------------------------------------------------------------------------
 
