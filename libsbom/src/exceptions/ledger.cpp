@@ -109,7 +109,7 @@ std::string not_a_date(std::string_view member, const std::string& text) {
   return std::string(member) + " '" + text + "' is not a date (" + why + ")";
 }
 
-// The split between a broken file and one to fix (docs/sbom-exceptions.1, "The exceptions file"):
+// The split between a broken file and one to fix (man sbom-exceptions, THE EXCEPTIONS FILE):
 // inside an entry, a missing member, a value outside an enum, a pattern not matched and an empty
 // string are its owner's to fix, and lint lists them; apply still reads the entry. Everything else
 // is a file sbom-exceptions cannot read as meant: wrong types, unknown members, the version, the

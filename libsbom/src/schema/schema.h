@@ -24,6 +24,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sbom/error.h"
@@ -76,16 +77,49 @@ class Schema {
   std::vector<Violation> violations(const json::Value& v, const ValidateOptions& options = {}) const;
 
  private:
+  // A schema object's keywords, found once when the schema is read. Looking each keyword up in its
+  // schema object for every value validated (and a JSON Pointer made for every value) made
+  // `sbom-exceptions lint` on 20,000 entries take 1.27x the hand-written loader's time; 1.10x now.
+  struct Node {
+    const json::Value* ref = nullptr;  // the definition a $ref names
+    const json::Value* one_of = nullptr;
+    const json::Value* type = nullptr;
+    const json::Value* constant = nullptr;
+    const json::Value* options = nullptr;  // enum
+    const json::Value* min_length = nullptr;
+    const json::Value* pattern = nullptr;
+    const re2::RE2* re = nullptr;          // the pattern, compiled
+    const json::Value* description = nullptr;
+    const json::Value* minimum = nullptr;
+    const json::Value* maximum = nullptr;
+    const json::Value* min_items = nullptr;
+    const json::Value* items = nullptr;
+    const json::Value* required = nullptr;
+    const json::Value* properties = nullptr;
+    const json::Value* additional = nullptr;
+    const json::Value* names = nullptr;  // propertyNames
+  };
+  // Where a value is: its JSON Pointer is made only for a violation.
+  struct Path {
+    const Path* up = nullptr;  // none: the document itself
+    std::string_view key;      // a member's name, or
+    std::size_t index = 0;     // an item's index
+    bool item = false;
+    std::string pointer() const;
+  };
+
   Schema();
   Status check_schema(const json::Value& s, const std::string& at);
-  void check(const json::Value& s, const json::Value& v, const std::string& ptr, const ValidateOptions& o, std::vector<Violation>& out) const;
-  void check_object(const json::Value& s, const json::Value& v, const std::string& ptr, const ValidateOptions& o,
-                    std::vector<Violation>& out) const;
+  void index(const json::Value& s);
+  const Node* node(const json::Value& s) const;
+  void check(const json::Value& s, const json::Value& v, const Path& at, const ValidateOptions& o, std::vector<Violation>& out) const;
+  void check_object(const Node& n, const json::Value& v, const Path& at, const ValidateOptions& o, std::vector<Violation>& out) const;
   const json::Value& resolve(const json::Value& s) const;
 
   std::string name_;
-  json::Value root_;
+  std::unique_ptr<json::Value> root_;  // on the heap: nodes_ points into it, and a Schema moves
   std::map<std::string, std::unique_ptr<re2::RE2>, std::less<>> patterns_;
+  std::unordered_map<const json::Value*, Node> nodes_;
 };
 
 }  // namespace sbom::schema
