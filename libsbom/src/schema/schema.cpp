@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 namespace sbom::schema {
 
@@ -147,22 +148,14 @@ void Schema::index(const Value& s) {
   if (!s.is_object() || nodes_.count(&s)) return;
   Node& n = nodes_[&s];  // an unordered_map's elements stay where they are as it grows
   if (const Value* r = s.find("$ref")) n.ref = root_->find("$defs")->find(std::string_view(r->as_string()).substr(8));
-  n.one_of = s.find("oneOf");
-  n.type = s.find("type");
-  n.constant = s.find("const");
-  n.options = s.find("enum");
-  n.min_length = s.find("minLength");
-  n.pattern = s.find("pattern");
+  static constexpr std::pair<std::string_view, const Value* Node::*> kKeywordOf[] = {
+      {"oneOf", &Node::one_of},         {"type", &Node::type},         {"const", &Node::constant},
+      {"enum", &Node::options},         {"minLength", &Node::min_length}, {"pattern", &Node::pattern},
+      {"description", &Node::description}, {"minimum", &Node::minimum},   {"maximum", &Node::maximum},
+      {"minItems", &Node::min_items},   {"items", &Node::items},       {"required", &Node::required},
+      {"properties", &Node::properties}, {"additionalProperties", &Node::additional}, {"propertyNames", &Node::names}};
+  for (const auto& keyword : kKeywordOf) n.*keyword.second = s.find(keyword.first);
   if (n.pattern) n.re = patterns_.find(n.pattern->as_string())->second.get();
-  n.description = s.find("description");
-  n.minimum = s.find("minimum");
-  n.maximum = s.find("maximum");
-  n.min_items = s.find("minItems");
-  n.items = s.find("items");
-  n.required = s.find("required");
-  n.properties = s.find("properties");
-  n.additional = s.find("additionalProperties");
-  n.names = s.find("propertyNames");
   for (const Value* sub : {n.items, n.additional, n.names})
     if (sub) index(*sub);
   for (const Value* group : {n.properties, s.find("$defs")})
