@@ -25,6 +25,15 @@ struct Date {
   auto operator<=>(const Date&) const = default;
 };
 
+/// A problem found by `lint` (or, from the schema, while loading): where it is, what it is.
+struct Problem {
+  std::uint32_t line = 0, column = 0;
+  std::string message;
+  /// The entry member the schema found it in ("status", "scope/purl"; "" for a missing member or
+  /// what lint finds itself).
+  std::string member;
+};
+
 struct Scope {
   std::string purl;      ///< purl or pattern ('*' matches any run of characters); empty = any
   std::string versions;  ///< optional constraints "OP V[, OP V...]" (OP: < <= = != >= >), all must hold
@@ -51,6 +60,10 @@ struct Entry {
   std::string created;
   /// "FILE:LINE" — how an entry is named in reports and in the properties it writes.
   std::string label;
+  /// What schemas/exceptions.schema.json finds wrong in the entry that its owner is to fix (a
+  /// missing member, a value outside an enum or pattern, an empty string), worded "ID: ...";
+  /// `lint` lists them with its own findings.
+  std::vector<Problem> problems;
 };
 
 struct LedgerPolicy {
@@ -64,20 +77,19 @@ struct Ledger {
   std::vector<Entry> entries;
 };
 
-/// A problem found by `lint` (or while loading): where it is, what it is.
-struct Problem {
-  std::uint32_t line = 0, column = 0;
-  std::string message;
-};
 
-/// Parses an exceptions file (YAML or JSON). Structural errors (not a mapping, `exceptions` not a
-/// list, a member of the wrong type, unknown members, a date that is no date) are fatal; missing or
-/// bad field values are left for `lint`, which reports them all at once.
+/// Parses an exceptions file (YAML or JSON), enforced by schemas/exceptions.schema.json (compiled
+/// in). A file the schema breaks outside what an entry's owner is to fix (wrong types, unknown
+/// members, the version, the policy, a date that is no date at all, a fix-state outside its enum)
+/// is an error naming the first place in document order; what is to fix inside an entry (a missing
+/// member, a value outside an enum or pattern, an empty reason or owner) is kept in
+/// `Entry::problems` for `lint`, which reports everything at once.
 Expected<Ledger> parse_ledger(std::string_view text, std::string_view name);
 
-/// Every problem of the ledger: missing owner/reason/expiry, bad dates, expiry beyond the horizon
-/// (relative to `today`), status/justification mismatches, malformed ids, duplicate and conflicting
-/// entries, placeholders left by `import`.
+/// Every problem of the ledger: what the schema found in each entry (`Entry::problems`), then what
+/// no schema can say: a date that does not exist, expiry beyond the horizon (relative to `today`)
+/// or past, a justification the policy requires, the stricter CVE and GHSA id shapes, duplicate
+/// and conflicting entries, placeholders left by `import`. Sorted by line and column.
 std::vector<Problem> lint(const Ledger& ledger, Date today);
 
 /// Whether `id` is a well-formed vulnerability id (CVE-YYYY-N+, GHSA-xxxx-xxxx-xxxx, PYSEC-, GO-,

@@ -76,11 +76,9 @@ void civil_from_days(std::int64_t days, std::int64_t& y, unsigned& m, unsigned& 
 unsigned days_in_month(std::int64_t y, unsigned m);
 
 /// Seconds since the epoch of a UTC date `YYYY-MM-DD` (its midnight) or an RFC 3339 date-time
-/// (section 5.6: `YYYY-MM-DDTHH:MM:SS`, `T` and `Z` in either case, optional fraction, then `Z` or
-/// `+HH:MM`/`-HH:MM`, nothing before or after; a leap second 23:59:60 counts as :59 of its day);
-/// nullopt when `s` is neither or names no real day or time (2026-02-30, hour 24), with the reason
-/// in `why` when given ("month 13 out of range"). The one RFC 3339 reader of the toolkit (the
-/// exceptions ledger's dates are its days).
+/// (`YYYY-MM-DDTHH:MM:SS`, optional fraction, then `Z` or `+HH:MM`/`-HH:MM`, `T` and `Z` in either
+/// case); nullopt when `s` is neither or names no real day (2026-02-30), with the reason in `why`
+/// when given ("hour 25 out of range"). The one RFC 3339 reader (the exceptions ledger's dates too).
 std::optional<std::int64_t> parse_utc_time(std::string_view s, std::string* why = nullptr);
 
 /// Seconds since the epoch of an HTTP date (RFC 9110 IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`).

@@ -124,31 +124,33 @@ std::optional<std::int64_t> civil_seconds(unsigned y, unsigned mo, unsigned d, u
 
 }  // namespace
 
+// Strict: a full-date, or an RFC 3339 date-time (section 5.6, `T`/`Z` in either case), nothing
+// before or after; each refusal says why (the exceptions ledger's messages). A leap second
+// (second 60) is the last second of its minute's day, counted as second 59.
 std::optional<std::int64_t> parse_utc_time(std::string_view s, std::string* why) {
   auto fail = [&](std::string reason) -> std::optional<std::int64_t> {
     if (why) *why = std::move(reason);
     return std::nullopt;
   };
-  unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d))
+  unsigned y = 0, m = 0, d = 0;
+  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, m) || s[7] != '-' || !digits(s, 8, 2, d))
     return fail("expected YYYY-MM-DD");
-  if (mo < 1 || mo > 12) return fail("month " + std::to_string(mo) + " out of range");
-  if (d < 1 || d > days_in_month(y, mo))
-    return fail("day " + std::to_string(d) + " out of range for " + std::string(s.substr(0, 7)));
-  const std::int64_t day = days_from_civil(y, mo, d) * 86400;
+  if (m < 1 || m > 12) return fail("month " + std::to_string(m) + " out of range");
+  if (d < 1 || d > days_in_month(y, m)) return fail("day " + std::to_string(d) + " out of range for " + std::string(s.substr(0, 7)));
+  const std::int64_t day = days_from_civil(y, m, d) * 86400;
   if (s.size() == 10) return day;
   if (s[10] != 'T' && s[10] != 't') return fail("unexpected text after the date");
-  if (!digits(s, 11, 2, h) || s.size() < 19 || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, sec))
+  unsigned hh = 0, mm = 0, ss = 0;
+  if (!digits(s, 11, 2, hh) || s.size() < 19 || s[13] != ':' || !digits(s, 14, 2, mm) || s[16] != ':' || !digits(s, 17, 2, ss))
     return fail("expected a time HH:MM:SS after 'T'");
-  if (h > 23) return fail("hour " + std::to_string(h) + " out of range");
-  if (mi > 59) return fail("minute " + std::to_string(mi) + " out of range");
-  if (sec > 60) return fail("second " + std::to_string(sec) + " out of range");
+  if (hh > 23) return fail("hour " + std::to_string(hh) + " out of range");
+  if (mm > 59) return fail("minute " + std::to_string(mm) + " out of range");
+  if (ss > 60) return fail("second " + std::to_string(ss) + " out of range");
   std::size_t at = 19;
   if (at < s.size() && s[at] == '.') {
-    ++at;
-    const std::size_t start = at;
-    while (at < s.size() && s[at] >= '0' && s[at] <= '9') ++at;
-    if (at == start) return fail("expected digits after the decimal point");
+    std::size_t fraction = 0;
+    while (++at < s.size() && s[at] >= '0' && s[at] <= '9') ++fraction;
+    if (fraction == 0) return fail("expected digits after the decimal point");
   }
   if (at >= s.size()) return fail("missing time zone offset (Z or +HH:MM)");
   std::int64_t offset = 0;
@@ -159,15 +161,13 @@ std::optional<std::int64_t> parse_utc_time(std::string_view s, std::string* why)
     if (!digits(s, at + 1, 2, oh) || at + 6 > s.size() || s[at + 3] != ':' || !digits(s, at + 4, 2, om))
       return fail("expected a time zone offset +HH:MM");
     if (oh > 23 || om > 59) return fail("time zone offset out of range");
-    offset = (s[at] == '+' ? 1 : -1) * static_cast<std::int64_t>(oh * 3600 + om * 60);
+    offset = (s[at] == '+' ? 1 : -1) * static_cast<std::int64_t>(oh * 3600 + om * 60);  // local time minus offset is UTC
     at += 6;
   } else {
     return fail("expected a time zone offset (Z or +HH:MM)");
   }
   if (at != s.size()) return fail("unexpected text after the date-time");
-  // A leap second (23:59:60) counts as the last second of its minute, so it stays in its own day:
-  // POSIX time has no second for it, and which day it belongs to is what callers ask.
-  return day + h * 3600 + mi * 60 + std::min(sec, 59u) - offset;
+  return day + hh * 3600 + mm * 60 + std::min(ss, 59u) - offset;
 }
 
 namespace {

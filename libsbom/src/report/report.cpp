@@ -6,7 +6,6 @@
 #include <array>
 #include <cctype>
 #include <cstring>
-#include <ctime>
 #include <memory>
 #include <utility>
 #include <unordered_map>
@@ -430,12 +429,9 @@ std::string uri_escape(std::string_view path) {
 }
 
 std::string iso_time(std::int64_t epoch) {
-  std::time_t t = static_cast<std::time_t>(epoch);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  return buf;
+  std::string t = text::rfc3339_utc(epoch);  // the one formatter; these formats want no zone
+  t.pop_back();
+  return t;
 }
 
 char* Arena::room(std::size_t n, std::size_t align) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 namespace sbom::schema {
 
@@ -88,8 +89,9 @@ Expected<Schema> Schema::parse(std::string_view text, std::string_view name) {
   if (!parsed) return std::move(parsed.error().in_file(name));
   Schema s;
   s.name_ = std::string(name);
-  s.root_ = std::move(*parsed);
-  if (auto ok = s.check_schema(s.root_, ""); !ok) return std::move(ok).error();
+  s.root_ = std::make_unique<Value>(std::move(*parsed));
+  if (auto ok = s.check_schema(*s.root_, ""); !ok) return std::move(ok).error();
+  s.index(*s.root_);
   return s;
 }
 
@@ -116,7 +118,7 @@ Status Schema::check_schema(const Value& s, const std::string& at) {
       for (std::size_t i = 0; i < v.as_array().size(); ++i)
         if (auto ok = check_schema(v.as_array()[i], here + "/" + std::to_string(i)); !ok) return ok;
     } else if (key == "$ref") {
-      const Value* defs = root_.find("$defs");
+      const Value* defs = root_->find("$defs");
       constexpr std::string_view kPrefix = "#/$defs/";
       if (!v.is_string() || !v.as_string().starts_with(kPrefix) || !defs ||
           !defs->find(std::string_view(v.as_string()).substr(kPrefix.size())))
@@ -142,114 +144,183 @@ Status Schema::check_schema(const Value& s, const std::string& at) {
   return Ok{};
 }
 
-const Value& Schema::resolve(const Value& s) const {
-  const Value* ref = s.is_object() ? s.find("$ref") : nullptr;
-  if (!ref) return s;
-  return resolve(*root_.find("$defs")->find(std::string_view(ref->as_string()).substr(8)));
+void Schema::index(const Value& s) {
+  if (!s.is_object() || nodes_.count(&s)) return;
+  Node& n = nodes_[&s];  // an unordered_map's elements stay where they are as it grows
+  if (const Value* r = s.find("$ref")) n.ref = root_->find("$defs")->find(std::string_view(r->as_string()).substr(8));
+  static constexpr std::pair<std::string_view, const Value* Node::*> kKeywordOf[] = {
+      {"oneOf", &Node::one_of},         {"type", &Node::type},         {"const", &Node::constant},
+      {"enum", &Node::options},         {"minLength", &Node::min_length}, {"pattern", &Node::pattern},
+      {"description", &Node::description}, {"minimum", &Node::minimum},   {"maximum", &Node::maximum},
+      {"minItems", &Node::min_items},   {"items", &Node::items},       {"required", &Node::required},
+      {"properties", &Node::properties}, {"additionalProperties", &Node::additional}, {"propertyNames", &Node::names}};
+  for (const auto& keyword : kKeywordOf) n.*keyword.second = s.find(keyword.first);
+  if (n.pattern) n.re = patterns_.find(n.pattern->as_string())->second.get();
+  for (const Value* sub : {n.items, n.additional, n.names})
+    if (sub) index(*sub);
+  for (const Value* group : {n.properties, s.find("$defs")})
+    if (group)
+      for (const auto& [unused, sub] : group->as_object()) index(sub);
+  if (n.one_of)
+    for (const Value& alt : n.one_of->as_array()) index(alt);
 }
 
-Status Schema::validate(const Value& v, std::string_view file) const { return check(root_, v, "", file); }
+const Schema::Node* Schema::node(const Value& s) const {
+  auto it = nodes_.find(&s);
+  return it == nodes_.end() ? nullptr : &it->second;
+}
 
-Status Schema::check(const Value& schema, const Value& v, const std::string& ptr, std::string_view file) const {
+const Value& Schema::resolve(const Value& s) const {
+  const Node* n = node(s);
+  return n && n->ref ? resolve(*n->ref) : s;
+}
+
+std::string Schema::Path::pointer() const {
+  if (!up) return "";
+  std::string p = up->pointer();
+  p += '/';
+  p += item ? std::to_string(index) : json::pointer_token(key);
+  return p;
+}
+
+Error Violation::error(std::string_view file) const { return json::error_at(file, position, pointer, message); }
+
+Status Schema::validate(const Value& v, std::string_view file, const ValidateOptions& options) const {
+  std::vector<Violation> all = violations(v, options);
+  if (all.empty()) return Ok{};
+  return all.front().error(file);
+}
+
+std::vector<Violation> Schema::violations(const Value& v, const ValidateOptions& options) const {
+  std::vector<Violation> out;
+  check(*root_, v, Path{}, options, out);
+  return out;
+}
+
+namespace {
+
+/// Whether a value of type `type` may be a string but not a number (numbers_as_text applies).
+bool wants_text(const Value& type) {
+  const Value text{std::string()};
+  const Value number{json::Number::from(std::int64_t{0})};
+  return fits_type(text, type) && !fits_type(number, type);
+}
+
+}  // namespace
+
+void Schema::check(const Value& schema, const Value& v, const Path& at, const ValidateOptions& o, std::vector<Violation>& out) const {
+  auto add = [&](const char* keyword, std::string message) {
+    out.push_back(Violation{keyword, at.pointer(), v.position, std::move(message)});
+  };
   const Value& s = resolve(schema);
-  if (s.is_bool()) return s.as_bool() ? Status(Ok{}) : Status(json::error_at(file, v, ptr, "no value is allowed here"));
-  if (const Value* one = s.find("oneOf")) {
+  if (s.is_bool()) {
+    if (!s.as_bool()) add("false", "no value is allowed here");
+    return;
+  }
+  static const Node kNothing;  // every schema object is indexed when read; this only keeps a lapse from crashing
+  const Node* found_node = node(s);
+  const Node& n = found_node ? *found_node : kNothing;
+  if (o.numbers_as_text && v.is_number() && n.type && wants_text(*n.type)) {
+    Value text(v.as_number().text);
+    text.position = v.position;
+    return check(s, text, at, o, out);
+  }
+  if (n.one_of) {
     std::size_t passed = 0;
-    const Value* typed = nullptr;  // the alternative whose type the value has: its error is the useful one
+    const Value* typed = nullptr;  // the alternative whose type the value has: its violations are the useful ones
     std::string types;
-    for (const Value& alt : one->as_array()) {
-      if (check(alt, v, ptr, file)) ++passed;
-      const Value* t = resolve(alt).find("type");
+    for (const Value& alt : n.one_of->as_array()) {
+      std::vector<Violation> scratch;
+      check(alt, v, at, o, scratch);
+      if (scratch.empty()) ++passed;
+      const Node* a = node(resolve(alt));
+      const Value* t = a ? a->type : nullptr;
       if (t && fits_type(v, *t) && !typed) typed = &alt;
       if (t) types += (types.empty() ? "" : " or ") + types_phrase(*t);
     }
-    if (passed > 1) return json::error_at(file, v, ptr, "the value fits more than one of the forms allowed here");
+    if (passed > 1) return add("oneOf", "the value fits more than one of the forms allowed here");
     if (passed == 0) {
-      if (typed) return check(*typed, v, ptr, file);
-      return json::error_at(file, v, ptr, "expected " + (types.empty() ? std::string("another value") : types) + ", found " + found(v));
+      if (typed) return check(*typed, v, at, o, out);
+      return add("oneOf", "expected " + (types.empty() ? std::string("another value") : types) + ", found " + found(v));
     }
   }
-  if (const Value* t = s.find("type"); t && !fits_type(v, *t))
-    return json::error_at(file, v, ptr, "expected " + types_phrase(*t) + ", found " + found(v));
-  if (const Value* c = s.find("const"); c && !(*c == v))
-    return json::error_at(file, v, ptr, "expected " + literal(*c) + ", found " + found(v));
-  if (const Value* e = s.find("enum")) {
-    const auto& options = e->as_array();
-    if (std::none_of(options.begin(), options.end(), [&](const Value& o) { return o == v; })) {
+  if (n.type && !fits_type(v, *n.type)) return add("type", "expected " + types_phrase(*n.type) + ", found " + found(v));
+  if (n.constant && !(*n.constant == v)) return add("const", "expected " + literal(*n.constant) + ", found " + found(v));
+  if (n.options) {
+    const auto& options = n.options->as_array();
+    if (std::none_of(options.begin(), options.end(), [&](const Value& opt) { return opt == v; })) {
       std::string list;
-      for (const Value& o : options) list += (list.empty() ? "" : ", ") + literal(o);
-      return json::error_at(file, v, ptr, "expected one of " + list + "; found " + found(v));
+      for (const Value& opt : options) list += (list.empty() ? "" : ", ") + literal(opt);
+      return add("enum", "expected one of " + list + "; found " + found(v));
     }
   }
   if (v.is_string()) {
-    if (const Value* m = s.find("minLength")) {
-      const auto n = static_cast<std::size_t>(m->as_number().to_double());
-      if (characters(v.as_string()) < n)
-        return json::error_at(file, v, ptr, n == 1 ? "expected a non-empty string" : "expected at least " + m->as_number().text + " characters");
+    if (n.min_length) {
+      const auto min = static_cast<std::size_t>(n.min_length->as_number().to_double());
+      if (characters(v.as_string()) < min)
+        return add("minLength", min == 1 ? "expected a non-empty string" : "expected at least " + n.min_length->as_number().text + " characters");
     }
     // A pattern's own description, where it has one, says what is expected in words (a regular
     // expression is no message for a user).
-    if (const Value* p = s.find("pattern"); p && !re2::RE2::PartialMatch(v.as_string(), *patterns_.find(p->as_string())->second)) {
-      const Value* d = s.find("description");
-      return json::error_at(file, v, ptr, "expected " + (d && d->is_string() ? d->as_string() : "a string matching " + p->as_string()) +
-                                              ", found " + found(v));
+    if (n.re && !re2::RE2::PartialMatch(v.as_string(), *n.re)) {
+      const Value* d = n.description;
+      return add("pattern", "expected " + (d && d->is_string() ? d->as_string() : "a string matching " + n.pattern->as_string()) +
+                                ", found " + found(v));
     }
   }
   if (v.is_number()) {
     const double x = v.as_number().to_double();
-    if (const Value* m = s.find("minimum"); m && x < m->as_number().to_double())
-      return json::error_at(file, v, ptr, "expected at least " + found(*m) + ", found " + found(v));
-    if (const Value* m = s.find("maximum"); m && x > m->as_number().to_double())
-      return json::error_at(file, v, ptr, "expected at most " + found(*m) + ", found " + found(v));
+    if (n.minimum && x < n.minimum->as_number().to_double())
+      return add("minimum", "expected at least " + found(*n.minimum) + ", found " + found(v));
+    if (n.maximum && x > n.maximum->as_number().to_double())
+      return add("maximum", "expected at most " + found(*n.maximum) + ", found " + found(v));
   }
   if (v.is_array()) {
     const auto& items = v.as_array();
-    if (const Value* m = s.find("minItems")) {
-      const auto n = static_cast<std::size_t>(m->as_number().to_double());
-      if (items.size() < n)
-        return json::error_at(file, v, ptr, n == 1 ? "expected a non-empty array" : "expected at least " + m->as_number().text + " items");
+    if (n.min_items) {
+      const auto min = static_cast<std::size_t>(n.min_items->as_number().to_double());
+      if (items.size() < min)
+        add("minItems", min == 1 ? "expected a non-empty array" : "expected at least " + n.min_items->as_number().text + " items");
     }
-    if (const Value* item = s.find("items"))
-      for (std::size_t i = 0; i < items.size(); ++i)
-        if (auto ok = check(*item, items[i], ptr + "/" + std::to_string(i), file); !ok) return ok;
+    if (n.items)
+      for (std::size_t i = 0; i < items.size(); ++i) check(*n.items, items[i], Path{&at, {}, i, true}, o, out);
   }
-  if (v.is_object()) return check_object(s, v, ptr, file);
-  return Ok{};
+  if (v.is_object()) check_object(n, v, at, o, out);
 }
 
-Status Schema::check_object(const Value& s, const Value& v, const std::string& ptr, std::string_view file) const {
-  if (const Value* req = s.find("required"))
-    for (const Value& r : req->as_array())
+void Schema::check_object(const Node& n, const Value& v, const Path& at, const ValidateOptions& o, std::vector<Violation>& out) const {
+  if (n.required)
+    for (const Value& r : n.required->as_array())
       if (r.is_string() && !v.find(r.as_string()))
-        return json::error_at(file, v, ptr, "missing member '" + r.as_string() + "'");
-  const Value* props = s.find("properties");
-  const Value* extra = s.find("additionalProperties");
-  const Value* names = s.find("propertyNames");
+        out.push_back(Violation{"required", at.pointer(), v.position, "missing member '" + r.as_string() + "'"});
   for (const auto& [key, member] : v.as_object()) {
-    const std::string here = ptr + "/" + json::pointer_token(key);
-    if (names) {
+    const Path here{&at, key, 0, false};
+    if (n.names) {
       Value name(key);
       name.position = member.position;
-      if (auto ok = check(*names, name, here, file); !ok) {
-        Error e = std::move(ok).error();
-        e.message = "member name '" + key + "': " + e.message;
-        return e;
+      std::vector<Violation> bad;
+      check(*n.names, name, here, o, bad);
+      for (Violation& b : bad) {
+        b.keyword = "propertyNames";
+        b.message = "member name '" + key + "': " + b.message;
+        out.push_back(std::move(b));
       }
     }
-    if (const Value* sub = props ? props->find(key) : nullptr) {
-      if (auto ok = check(*sub, member, here, file); !ok) return ok;
-    } else if (extra) {
-      if (extra->is_bool() && !extra->as_bool()) {
+    if (const Value* sub = n.properties ? n.properties->find(key) : nullptr) {
+      check(*sub, member, here, o, out);
+    } else if (n.additional) {
+      if (n.additional->is_bool() && !n.additional->as_bool()) {
         std::string allowed;
-        if (props)
-          for (const auto& [k, unused] : props->as_object())
+        if (n.properties)
+          for (const auto& [k, unused] : n.properties->as_object())
             if (k != "$schema") allowed += (allowed.empty() ? "" : ", ") + k;
-        return json::error_at(file, member, here, "unknown member '" + key + "'" + (allowed.empty() ? "" : " (expected " + allowed + ")"));
+        out.push_back(Violation{"additionalProperties", here.pointer(), member.position,
+                                "unknown member '" + key + "'" + (allowed.empty() ? "" : " (expected " + allowed + ")")});
+      } else {
+        check(*n.additional, member, here, o, out);
       }
-      if (auto ok = check(*extra, member, here, file); !ok) return ok;
     }
   }
-  return Ok{};
 }
 
 }  // namespace sbom::schema

@@ -82,6 +82,13 @@ TEST_CASE("UTC times: RFC 3339 and dates in, HTTP dates both ways") {
   CHECK_FALSE(parse_utc_time("2026-01-01T00:00:00"));  // no zone
   CHECK_FALSE(parse_utc_time("2026-01-01 junk"));
   CHECK_FALSE(parse_utc_time(""));
+  // A leap second is the last second of its day; a refusal says why (the exceptions ledger's messages).
+  CHECK(parse_utc_time("2025-12-31T23:59:60Z") == 1767225599);
+  std::string why;
+  CHECK_FALSE(parse_utc_time("2026-01-01T24:00:00Z", &why));
+  CHECK(why == "hour 24 out of range");
+  CHECK_FALSE(parse_utc_time("2026-02-29", &why));
+  CHECK(why == "day 29 out of range for 2026-02");
   CHECK(sbom::text::http_date(1767225600) == "Thu, 01 Jan 2026 00:00:00 GMT");
   CHECK(sbom::text::http_date(784111777) == "Sun, 06 Nov 1994 08:49:37 GMT");
   CHECK(sbom::text::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777);

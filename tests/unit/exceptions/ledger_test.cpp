@@ -3,6 +3,8 @@
 
 #include "sbom/cyclonedx.h"
 #include "sbom/exceptions.h"
+#include "sbom/json.h"
+#include "schema/schema.h"
 
 namespace ex = sbom::exceptions;
 
@@ -201,7 +203,7 @@ TEST_CASE("lint reports every problem with its line") {
     msgs.push_back(p.message);
   }
   CHECK(msgs == std::vector<std::string>{
-                    "CVE-2024-0001: no reason",
+                    "CVE-2024-0001: missing member 'reason'",
                     "CVE-2024-0001: owner is the import placeholder; set a real owner",
                     "CVE-2024-0001: expires 2027-12-31, 399 days from 2026-11-27, beyond the 30-day horizon",
                     "CVE-2024-0001: status not_affected needs a justification"});
@@ -210,10 +212,10 @@ TEST_CASE("lint reports every problem with its line") {
 TEST_CASE("structural errors are fatal and name the pointer") {
   auto l = ex::parse_ledger("exceptions:\n  - id: CVE-2024-0001\n    scope: {purl: 5, colour: x}\n", "e.yaml");
   REQUIRE_FALSE(l);
-  CHECK(l.error().to_string() == "e.yaml:3:30: at /exceptions/0/scope/colour: unknown scope member 'colour'");
+  CHECK(l.error().to_string() == "e.yaml:3:30: at /exceptions/0/scope/colour: unknown member 'colour' (expected purl, versions, image, fix-state, path)");
   auto m = ex::parse_ledger("exceptions: 3\n", "e.yaml");
   REQUIRE_FALSE(m);
-  CHECK(m.error().to_string() == "e.yaml:1:13: at /exceptions: expected a list of exceptions");
+  CHECK(m.error().to_string() == "e.yaml:1:13: at /exceptions: expected an array or null, found 3");
 }
 
 TEST_CASE("a scope naming a distro source package covers its binary packages") {
@@ -255,5 +257,132 @@ TEST_CASE("a fix-state scope covers findings by whether a fixed version is recor
   CHECK(covered("not-fixed") == "b");
   auto bad = ex::parse_ledger("exceptions:\n  - id: CVE-2024-0001\n    scope: {fix-state: wont-fix}\n", "e.yaml");
   REQUIRE_FALSE(bad);
-  CHECK(bad.error().to_string() == "e.yaml:3:24: at /exceptions/0/scope/fix-state: fix-state 'wont-fix' is not fixed or not-fixed");
+  CHECK(bad.error().to_string() == "e.yaml:3:24: at /exceptions/0/scope/fix-state: expected one of fixed, not-fixed; found 'wont-fix'");
+}
+
+namespace {
+std::vector<std::string> lint_lines(const ex::Ledger& l) {
+  std::vector<std::string> out;
+  for (const auto& p : ex::lint(l, *ex::Date::parse("2026-11-27")))
+    out.push_back(std::to_string(p.line) + ":" + std::to_string(p.column) + ": " + p.message);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("what the schema finds inside entries is to fix: lint lists each, worded by the entry's id") {
+  auto l = ledger(
+      "exceptions:\n"
+      "  - id: cve-2024-1\n"                 // 2: pattern; no owner
+      "    scope: deb/openssl\n"             // pattern (not pkg:)
+      "    status: exploited\n"              // enum
+      "    justification: unreachable\n"     // enum
+      "    response: [update, later]\n"      // enum, one item
+      "    reason: ''\n"                     // minLength
+      "    expires: ''\n"                    // an expiry still to set
+      "  - {id: CVE-2024-0002, scope: {purl: npm/x}, status: false_positive, owner: o, expires: 2027-01-01}\n"
+      "  - {id: CVE-2024-0003, status: false_positive, reason: r, owner: o, expires: 2026-02-30, created: 2026-02-29}\n");
+  CHECK(lint_lines(l) == std::vector<std::string>{
+      "2:5: cve-2024-1: missing member 'owner'",
+      "2:9: cve-2024-1: id: expected a vulnerability id: an upper-case prefix, '-', then letters, digits, ':', '.', '_' or '-' "
+      "(CVE-2024-1234, GHSA-xxxx-xxxx-xxxx), found 'cve-2024-1'",
+      "3:12: cve-2024-1: scope: expected a purl or purl pattern starting with pkg:, found 'deb/openssl'",
+      "4:13: cve-2024-1: status: expected one of resolved, resolved_with_pedigree, exploitable, in_triage, false_positive, "
+      "not_affected; found 'exploited'",
+      "5:20: cve-2024-1: justification: expected one of code_not_present, code_not_reachable, requires_configuration, "
+      "requires_dependency, requires_environment, protected_by_compiler, protected_at_runtime, protected_at_perimeter, "
+      "protected_by_mitigating_control; found 'unreachable'",
+      "6:24: cve-2024-1: response/1: expected one of can_not_fix, will_not_fix, update, rollback, workaround_available; found 'later'",
+      "7:13: cve-2024-1: reason: expected a non-empty string",
+      "8:14: cve-2024-1: expires '' is not a date (expected YYYY-MM-DD)",
+      "9:5: CVE-2024-0002: missing member 'reason'",
+      "9:39: CVE-2024-0002: scope/purl: expected a purl or purl pattern starting with pkg:, found 'npm/x'",
+      // What no schema can say: dates of the right shape that do not exist.
+      "10:79: CVE-2024-0003: expires '2026-02-30' is not a date (day 30 out of range for 2026-02)",
+      "10:100: CVE-2024-0003: created '2026-02-29' is not a date (day 29 out of range for 2026-02)",
+  });
+  // apply still reads every entry; one without a valid expiry is left out and reported.
+  auto doc = sbom::cyclonedx::read_json(kDoc, "d.json");
+  REQUIRE(doc);
+  CHECK(ex::apply(l, *doc, *ex::Date::parse("2026-11-27"), 14).invalid == std::vector<std::size_t>{0, 2});
+}
+
+TEST_CASE("a broken file is one error, the first in document order, even after entries to fix") {
+  auto error = [](const char* yaml) {
+    auto l = ex::parse_ledger(yaml, "e.yaml");
+    return l ? std::string("loaded") : l.error().to_string();
+  };
+  const std::string to_fix = "exceptions:\n  - {id: cve-1, status: nope}\n";
+  CHECK(error((to_fix + "  - {id: CVE-2024-0001, colour: red, ticket: [1]}\n").c_str()) ==
+        "e.yaml:3:33: at /exceptions/1/colour: unknown member 'colour' (expected id, scope, status, justification, response, reason, "
+        "owner, expires, ticket, created)");
+  CHECK(error((to_fix + "  - {id: CVE-2024-0001, ticket: [1]}\n").c_str()) == "e.yaml:3:33: at /exceptions/1/ticket: expected a string, found an array");
+  CHECK(error((to_fix + "  - {id: CVE-2024-0001, expires: 2026-12-10x}\n").c_str()) ==
+        "e.yaml:3:34: at /exceptions/1/expires: expires '2026-12-10x' is not a date (unexpected text after the date)");
+  CHECK(error((to_fix + "  - {id: CVE-2024-0001, scope: {fix-state: wont-fix}}\n").c_str()) ==
+        "e.yaml:3:44: at /exceptions/1/scope/fix-state: expected one of fixed, not-fixed; found 'wont-fix'");
+  CHECK(error(("version: 2\n" + to_fix).c_str()) == "e.yaml:1:10: at /version: expected 1, found 2");
+  CHECK(error(("policy: {max-horizon-days: 0}\n" + to_fix).c_str()) == "e.yaml:1:28: at /policy/max-horizon-days: expected at least 1, found 0");
+  CHECK(error(("policy: {justification-required: [fixed]}\n" + to_fix).c_str()) ==
+        "e.yaml:1:35: at /policy/justification-required/0: expected one of resolved, resolved_with_pedigree, exploitable, in_triage, "
+        "false_positive, not_affected; found 'fixed'");
+  CHECK(error("policy: {max-horizon-days: 99999999999999999999}\n") ==
+        "e.yaml:1:28: at /policy/max-horizon-days: the number of days 99999999999999999999 is too large");
+  CHECK(error("exceptions: 3\n") == "e.yaml:1:13: at /exceptions: expected an array or null, found 3");
+  CHECK(error("just text\n") == "e.yaml:1:1: expected an object or an array or null, found 'just text'");
+  CHECK(error(to_fix.c_str()) == "loaded");
+  CHECK(error("") == "loaded");
+  CHECK(error("- {id: CVE-2024-0001, colour: red}\n") == "e.yaml:1:31: at /0/colour: unknown member 'colour' (expected id, scope, status, "
+                                                          "justification, response, reason, owner, expires, ticket, created)");
+}
+
+TEST_CASE("YAML numbers where the schema wants text are that text, as before") {
+  auto l = ledger("exceptions:\n  - {id: CVE-2024-0001, status: 5, reason: 42, owner: 7, ticket: 12345, expires: 2027-01-01}\n");
+  REQUIRE(l.entries.size() == 1);
+  CHECK(l.entries[0].ticket == "12345");
+  CHECK(l.entries[0].reason == "42");
+  CHECK(lint_lines(l) == std::vector<std::string>{
+      "2:33: CVE-2024-0001: status: expected one of resolved, resolved_with_pedigree, exploitable, in_triage, false_positive, "
+      "not_affected; found '5'"});
+}
+
+TEST_CASE("the schema and the code agree: every value the schema's enums allow is read, applied and linted clean") {
+  auto schema_text = sbom::json::parse(sbom::schema::embedded("exceptions"));
+  REQUIRE(schema_text);
+  auto values = [&](const char* pointer) {
+    const sbom::json::Value* e = sbom::json::at_pointer(*schema_text, pointer);
+    REQUIRE(e);
+    std::vector<std::string> out;
+    for (const auto& v : e->as_array()) out.push_back(v.as_string());
+    REQUIRE_FALSE(out.empty());
+    return out;
+  };
+  const auto states = values("/$defs/state/enum");
+  const auto justifications = values("/$defs/entry/properties/justification/enum");
+  const auto responses = values("/$defs/response/enum");
+  const auto fix_states = values("/$defs/entry/properties/scope/oneOf/1/properties/fix-state/enum");
+  std::string yaml = "policy:\n  justification-required: [";
+  for (std::size_t i = 0; i < states.size(); ++i) yaml += (i ? ", " : "") + states[i];
+  yaml += "]\nexceptions:\n";
+  std::size_t n = 0;
+  for (const auto& state : states)
+    for (const auto& justification : justifications) {
+      const std::string& response = responses[n % responses.size()];
+      const std::string& fix_state = fix_states[n % fix_states.size()];
+      yaml += "  - {id: CVE-2021-" + std::to_string(10000 + n) + ", scope: {purl: 'pkg:npm/lodash', fix-state: " + fix_state +
+              "}, status: " + state + ", justification: " + justification + ", response: [" + response +
+              "], reason: r, owner: o, expires: 2027-01-01}\n";
+      ++n;
+    }
+  auto l = ledger(yaml.c_str());
+  REQUIRE(l.entries.size() == states.size() * justifications.size());
+  CHECK(lint_lines(l).empty());
+  CHECK(l.policy.justification_required == states);
+  // apply writes each state as the finding's analysis.
+  for (const auto& state : states) {
+    auto doc = sbom::cyclonedx::read_json(kDoc, "d.json");
+    REQUIRE(doc);
+    auto one = ledger(("exceptions:\n  - {id: CVE-2021-23337, status: " + state + ", reason: r, owner: o, expires: 2027-01-01}\n").c_str());
+    REQUIRE(ex::apply(one, *doc, *ex::Date::parse("2026-11-27"), 14).applied.size() == 2);
+    CHECK((*doc->vulnerabilities)[0].analysis->state == state);
+  }
 }

@@ -105,3 +105,73 @@ TEST_CASE("schema: minLength counts characters, not bytes", "[schema]") {
   CHECK(error_of(s, "\"\xc3\xa9\"") != "valid");
   CHECK(error_of(s, "\"\xc3\xa9\xc3\xa9\"") == "valid");
 }
+
+namespace {
+
+std::vector<std::string> all_of(const Schema& s, std::string_view json, const sbom::schema::ValidateOptions& o = {}) {
+  auto v = sbom::json::parse(json);
+  REQUIRE(v);
+  std::vector<std::string> out;
+  for (const auto& x : s.violations(*v, o))
+    out.push_back(x.keyword + " " + x.pointer + " " + std::to_string(x.position.line) + ":" + std::to_string(x.position.column) + " " +
+                  x.message);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("schema: violations are every one, in document order, each with keyword, pointer and position", "[schema]") {
+  Schema s = make(R"({
+    "type": "object", "additionalProperties": false, "required": ["a", "b", "c"],
+    "properties": {
+      "a": {"type": "string", "enum": ["x", "y"]},
+      "list": {"type": "array", "items": {"type": "string", "minLength": 1, "pattern": "^p"}},
+      "n": {"type": "integer", "minimum": 0},
+      "o": {"type": "object", "required": ["k"], "properties": {"k": {"type": "string"}}},
+      "b": true, "c": {}
+    }})");
+  CHECK(all_of(s, R"({"a": "x", "b": 1, "c": 2})").empty());
+  const std::vector<std::string> expected = {
+      "required  1:1 missing member 'b'",
+      "required  1:1 missing member 'c'",
+      "pattern /list/0 1:11 expected a string matching ^p, found 'q'",
+      "minLength /list/2 1:22 expected a non-empty string",  // one violation per value: not the pattern too
+      "type /list/3 1:26 expected a string, found 3",
+      "enum /a 1:35 expected one of x, y; found 'z'",
+      "additionalProperties /other 1:49 unknown member 'other' (expected a, list, n, o, b, c)",
+      "type /n 1:57 expected an integer, found 'x'",
+      "required /o 1:67 missing member 'k'",
+  };
+  const std::string doc = R"({"list": ["q", "p1", "", 3], "a": "z", "other": 1, "n": "x", "o": {}})";
+  CHECK(all_of(s, doc) == expected);
+  // validate() stops at the first of them.
+  auto v = sbom::json::parse(doc);
+  REQUIRE(v);
+  CHECK(s.validate(*v, "f.json").error().to_string() == "f.json:1:1: missing member 'b'");
+  CHECK(error_of(s, R"({"a": "x", "b": 1, "c": 2, "n": -1, "list": [1]})") == "f.json:1:33: at /n: expected at least 0, found -1");
+}
+
+TEST_CASE("schema: oneOf and propertyNames report their alternative's and name's violations", "[schema]") {
+  Schema s = make(R"({
+    "$defs": {"r": {"type": "string", "enum": ["a", "b"]}},
+    "properties": {
+      "one": {"oneOf": [{"$ref": "#/$defs/r"}, {"type": "array", "items": {"$ref": "#/$defs/r"}}]},
+      "names": {"type": "object", "propertyNames": {"$ref": "#/$defs/r"}}
+    }})");
+  CHECK(all_of(s, R"({"one": ["a", "c", "d"], "names": {"z": 1, "a": 2}})") ==
+        std::vector<std::string>{"enum /one/1 1:15 expected one of a, b; found 'c'", "enum /one/2 1:20 expected one of a, b; found 'd'",
+                                 "propertyNames /names/z 1:41 member name 'z': expected one of a, b; found 'z'"});
+  CHECK(all_of(s, R"({"one": "c"})") == std::vector<std::string>{"enum /one 1:9 expected one of a, b; found 'c'"});
+  CHECK(all_of(s, R"({"one": 5})") == std::vector<std::string>{"oneOf /one 1:9 expected a string or an array, found 5"});
+}
+
+TEST_CASE("schema: numbers_as_text takes a number where only a string is allowed as its text", "[schema]") {
+  Schema s = make(R"({"properties": {"t": {"type": "string", "pattern": "^[0-9]+$"}, "e": {"type": "string", "enum": ["1"]},
+                      "n": {"type": "integer"}, "any": {"type": ["string", "number"], "pattern": "^x"}}})");
+  sbom::schema::ValidateOptions text;
+  text.numbers_as_text = true;
+  const std::string doc = R"({"t": 12345, "e": 1, "n": 3, "any": 4})";
+  CHECK(all_of(s, doc, text).empty());
+  CHECK(all_of(s, doc) == std::vector<std::string>{"type /t 1:7 expected a string, found 12345", "type /e 1:19 expected a string, found 1"});
+  CHECK(all_of(s, R"({"t": 1.5e3})", text) == std::vector<std::string>{"pattern /t 1:7 expected a string matching ^[0-9]+$, found '1.5e3'"});
+}
