@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   apply->add_option("-o,--output", o.output, "write the document to FILE (atomically)")->type_name("FILE");
   apply->add_option("--warn-within", o.warn_within, "warn about entries expiring within DAYS (default 14)")->type_name("DAYS")->check(sbom::cli::count_check(1000000));
   sbom::cli::add_format_option(*apply, o.doc_format);
-  apply->add_flag("--fail-on-expired", o.fail_on_expired, "exit 1 when an entry has expired");
+  apply->add_flag("--fail-on-expired", o.fail_on_expired, "exit 1 when an entry has expired or is invalid");
   apply->add_flag("--fail-on-stale", o.fail_on_stale, "exit 1 when an entry matched nothing");
   add_now(apply);
 

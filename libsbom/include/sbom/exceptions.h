@@ -108,11 +108,19 @@ struct Application {
 struct ApplyResult {
   std::vector<Application> applied;
   std::vector<std::size_t> expired;        ///< entries not applied because they expired
-  std::vector<std::size_t> invalid;        ///< entries not applied: no valid expiry date (see lint)
+  /// entries not applied: no valid expiry date, or something the schema says its owner is to fix
+  /// (no reason or owner, a status outside the analysis states, ...: `invalid_reason`, and lint)
+  std::vector<std::size_t> invalid;
   std::vector<std::size_t> expiring_soon;  ///< applied, but expire within the warning window
   std::vector<std::size_t> stale;          ///< unexpired entries that matched no finding
   std::vector<std::size_t> entries_used;   ///< distinct entries that covered something
 };
+
+/// Why `e` cannot be applied ("" when it can): an exception suppresses findings only when it is
+/// whole — a real expiry date, and none of the schema's to-fix problems (an entry with no owner or
+/// reason, or a status that is no analysis state, would write an undocumented or schema-invalid
+/// analysis). The first reason, as lint words it.
+std::string invalid_reason(const Entry& e);
 
 /// Applies every unexpired entry to the document's vulnerabilities: a vulnerability whose
 /// affected components are all covered gets `analysis` and properties; when only some are

@@ -160,11 +160,18 @@ void annotate(Vulnerability& v, const Entry& e) {
 
 }  // namespace
 
+std::string invalid_reason(const Entry& e) {
+  if (!e.problems.empty()) return e.problems.front().message;
+  if (!e.expires) return "no valid expiry date";
+  if (e.owner == kPlaceholder) return "owner is the import placeholder; set a real owner";
+  return {};
+}
+
 ApplyResult apply(const Ledger& ledger, Document& doc, Date today, std::int64_t warn_within_days) {
   ApplyResult res;
   std::vector<std::size_t> active;
   for (const auto& e : ledger.entries) {
-    if (!e.expires) res.invalid.push_back(e.index);
+    if (!invalid_reason(e).empty()) res.invalid.push_back(e.index);
     else if (e.expires->days < today.days) res.expired.push_back(e.index);
     else active.push_back(e.index);
   }

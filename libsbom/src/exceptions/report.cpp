@@ -62,7 +62,7 @@ std::vector<ReportRow> report_rows(const Ledger& ledger, const Document* doc, Da
     ReportRow row;
     row.entry = &e;
     if (e.expires) row.days_left = e.expires->days - today.days;
-    if (!e.expires) row.state = "invalid";
+    if (!invalid_reason(e).empty()) row.state = "invalid";
     else if (*row.days_left < 0) row.state = "expired";
     else if (doc && std::find(stale.begin(), stale.end(), e.index) != stale.end()) row.state = "stale";
     else if (*row.days_left <= warn_within_days) row.state = "expiring";
@@ -153,7 +153,14 @@ std::string format_apply_summary(const Ledger& l, const ApplyResult& r, Date tod
     for (std::size_t idx : list) out += entry_line(l.entries[idx], today);
   };
   section(r.expired, "warning: EXPIRED exceptions, not applied");
-  section(r.invalid, "warning: INVALID exceptions (no valid expiry date), not applied");
+  if (!r.invalid.empty()) {
+    out += "warning: INVALID exceptions, not applied (" + std::to_string(r.invalid.size()) + "):\n";
+    for (std::size_t idx : r.invalid) {
+      std::string line = entry_line(l.entries[idx], today);
+      line.pop_back();
+      out += line + ": " + invalid_reason(l.entries[idx]) + "\n";
+    }
+  }
   section(r.expiring_soon, "warning: exceptions expiring soon");
   section(r.stale, "warning: STALE exceptions, matched nothing");
   return out;
