@@ -300,10 +300,14 @@ TEST_CASE("what the schema finds inside entries is to fix: lint lists each, word
       "10:79: CVE-2024-0003: expires '2026-02-30' is not a date (day 30 out of range for 2026-02)",
       "10:100: CVE-2024-0003: created '2026-02-29' is not a date (day 29 out of range for 2026-02)",
   });
-  // apply still reads every entry; one without a valid expiry is left out and reported.
+  // apply reads every entry, and leaves out (reported INVALID, with the first problem) each one that
+  // is not whole: the first has no owner, the second no reason, the third no real expiry date.
   auto doc = sbom::cyclonedx::read_json(kDoc, "d.json");
   REQUIRE(doc);
-  CHECK(ex::apply(l, *doc, *ex::Date::parse("2026-11-27"), 14).invalid == std::vector<std::size_t>{0, 2});
+  CHECK(ex::apply(l, *doc, *ex::Date::parse("2026-11-27"), 14).invalid == std::vector<std::size_t>{0, 1, 2});
+  CHECK(ex::invalid_reason(l.entries[0]) == "cve-2024-1: missing member 'owner'");
+  CHECK(ex::invalid_reason(l.entries[1]) == "CVE-2024-0002: missing member 'reason'");
+  CHECK(ex::invalid_reason(l.entries[2]) == "CVE-2024-0003: expires '2026-02-30' is not a date (day 30 out of range for 2026-02)");
 }
 
 TEST_CASE("a broken file is one error, the first in document order, even after entries to fix") {
