@@ -139,14 +139,35 @@ class Writer {
     o.emplace_back("creationInfo", creation_info_id_);
     return o;
   }
+  // Each element is serialised as soon as it is made (held back only while the CreationInfo,
+  // which leads the graph, is being made): the @graph never exists as one tree. Building then
+  // freeing a tree of every element was most of a conversion's time (its millions of small
+  // allocations), and its memory most of the peak.
   void emit(Value v) {
     if (const Value* id = v.find("spdxId"); id && id->is_string()) emitted_ids_.insert(id->as_string());
     if (const Value* id = v.find("@id"); id && id->is_string()) emitted_ids_.insert(id->as_string());
-    graph_.push_back(std::move(v));
+    write_element(std::move(v));
   }
-  // Relationship targets are checked once the graph is whole (every target must exist).
+  void write_element(Value v) {
+    if (holding_) held_.push_back(std::move(v));
+    else em_.value(v);
+  }
+  // Every relationship end must be an element: one not written yet is checked again once the
+  // graph is whole (check_targets).
   void emit_relationship(Value v) {
-    relationships_.push_back(graph_.size());
+    const Value* from = v.find("from");
+    const Value* type = v.find("relationshipType");
+    const Value* to = v.find("to");
+    if (from && from->is_string() && type && type->is_string() && to && to->is_array() && !to->as_array().empty() &&
+        std::all_of(to->as_array().begin(), to->as_array().end(), [](const Value& t) { return t.is_string(); })) {
+      // In the order check_targets reports them: the targets, then `from`.
+      auto check = [&](const std::string& end) {
+        if (end != kNoneElement && !emitted_ids_.count(end) && !kept_ids_.count(end))
+          unresolved_.push_back(Unresolved{string_of(v.find("spdxId")), end});
+      };
+      for (const Value& t : to->as_array()) check(t.as_string());
+      check(from->as_string());
+    }
     emit(std::move(v));
   }
 
@@ -190,7 +211,12 @@ class Writer {
   std::unordered_map<const Component*, std::string> component_id_;
   std::vector<std::string> vuln_ids_;  // per vulnerability; copies with one bom-ref share one
   std::unordered_set<std::string> emitted_ids_;
-  std::vector<std::size_t> relationships_;
+  // Relationship ends that named no element when their relationship was written, in graph order.
+  struct Unresolved {
+    std::string relationship;  // its spdxId
+    std::string end;
+  };
+  std::vector<Unresolved> unresolved_;
   std::string root_id_;  // metadata.component's element
   std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
@@ -204,7 +230,13 @@ class Writer {
   std::unordered_map<const Value*, LostFn> kept_versions_lost_;
   std::unordered_map<std::string, std::string> made_agent_ids_;  // type and name -> made agent id
   Array made_agents_;  // written after the kept elements
-  Array graph_;
+  // The text of the document as it is written, in chunks: handed to the sink only once the graph
+  // is checked, so a failed check writes nothing.
+  std::vector<std::string> chunks_;
+  std::string text_;
+  json::Emitter em_{text_, 2};
+  bool holding_ = false;  // while the CreationInfo is made: the elements made meanwhile wait in held_
+  Array held_;
 };
 
 void Writer::assign_ids() {
@@ -275,6 +307,9 @@ void Writer::assign_ids() {
 }
 
 void Writer::write_creation_info() {
+  // The CreationInfo leads the graph, but the agents and tools it names are made (and emitted)
+  // first: they wait until it is written.
+  holding_ = true;
   Object ci{{"type", "CreationInfo"}};
   // An id among the kept members (an spdxId a CreationInfo should not have) is taken before the
   // writer makes the agents, so none of them gets it.
@@ -307,8 +342,11 @@ void Writer::write_creation_info() {
   if (!same_family_)
     for (const auto& [k, v] : doc_.metadata.tools_extra)
       if (!is_blank(v)) lose_member("/metadata/tools", k);
-  graph_.insert(graph_.begin(), Value(std::move(ci)));
   emitted_ids_.insert(creation_info_id_);
+  holding_ = false;
+  em_.value(Value(std::move(ci)));
+  for (Value& v : held_) em_.value(v);
+  held_ = Array{};
 }
 
 // An agent, tool or license expression element of the input is referred to as it is when it still
@@ -409,7 +447,7 @@ void Writer::write_document_elements() {
       if (!kept_doc && string_of(e.find("type")) == "SpdxDocument") kept_doc = &e;
   if (kept_doc) {
     written_early_.insert(kept_doc);
-    graph_.push_back(kept_document_element(*kept_doc));
+    write_element(kept_document_element(*kept_doc));
     const Value* roots = kept_doc->find("rootElement");
     std::string first = roots && roots->is_array() && !roots->as_array().empty() ? string_of(&roots->as_array()[0]) : "";
     if (auto it = kept_by_id_.find(first); it != kept_by_id_.end() && string_of(it->second->find("type")) == "software_Sbom") {
@@ -419,7 +457,7 @@ void Writer::write_document_elements() {
       put_sbom_types(sbom.as_object());
       Value* roots = sbom.find("rootElement");
       if (!root_id_.empty() && roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
-      graph_.push_back(std::move(sbom));
+      write_element(std::move(sbom));
     }
     return;
   }
@@ -970,7 +1008,7 @@ void Writer::write_kept_graph() {
     Value out = kept_document_element(e);
     if (auto kv = kept_versions_.find(&e); kv != kept_versions_.end())
       put_affect_versions(out.as_object(), kv->second, kept_versions_lost_.at(&e));
-    graph_.push_back(std::move(out));
+    write_element(std::move(out));
   }
 }
 
@@ -1005,15 +1043,9 @@ Value Writer::kept_document_element(const Value& e) {
 }
 
 Status Writer::check_targets() const {
-  for (std::size_t i : relationships_) {
-    const Value& r = graph_[i];
-    auto rel = relationship_of(r);
-    std::vector<std::string> ends = rel ? rel->to : std::vector<std::string>{};
-    if (rel) ends.push_back(rel->from);
-    for (const auto& t : ends)
-      if (t != kNoneElement && !emitted_ids_.count(t) && !kept_ids_.count(t))
-        return Error("spdx3 writer: relationship " + string_of(r.find("spdxId")) + " names '" + t + "', which is no element");
-  }
+  for (const Unresolved& u : unresolved_)
+    if (!emitted_ids_.count(u.end) && !kept_ids_.count(u.end))
+      return Error("spdx3 writer: relationship " + u.relationship + " names '" + u.end + "', which is no element");
   return Ok{};
 }
 
@@ -1022,6 +1054,18 @@ Status Writer::run(const json::Sink& sink) {
   if (doc_.components)
     for (const auto& c : *doc_.components)
       if (!c.bom_ref.empty()) top_ids_.push_back(id_of_.at(c.bom_ref));
+  em_.stream_to([this](std::string_view piece) { chunks_.emplace_back(piece); }, std::size_t{1} << 20);
+  em_.begin_object();
+  em_.key("@context");
+  em_.string(kContext);
+  if (same_family_)
+    for (const auto& [k, v] : doc_.extra)
+      if (k != "@graph") {
+        em_.key(k);
+        em_.value(v);
+      }
+  em_.key("@graph");
+  em_.begin_array();
   write_creation_info();
   write_document_elements();
   if (doc_.metadata.component) write_component(*doc_.metadata.component, "/metadata/component");
@@ -1041,26 +1085,11 @@ Status Writer::run(const json::Sink& sink) {
   write_kept_graph();
   for (Value& v : made_agents_) emit(std::move(v));
   if (auto s = check_targets(); !s) return s;
-
-  std::string out;
-  json::Emitter em(out, 2);
-  em.stream_to(sink);
-  em.begin_object();
-  em.key("@context");
-  em.string(kContext);
-  if (same_family_)
-    for (const auto& [k, v] : doc_.extra)
-      if (k != "@graph") {
-        em.key(k);
-        em.value(v);
-      }
-  em.key("@graph");
-  em.begin_array();
-  for (const Value& e : graph_) em.value(e);
-  em.end_array();
-  em.end_object();
-  out += '\n';
-  em.flush();
+  em_.end_array();
+  em_.end_object();
+  em_.out() += '\n';
+  em_.flush();
+  for (const std::string& piece : chunks_) sink(piece);
   return Ok{};
 }
 
