@@ -98,7 +98,7 @@ class Writer {
         continue;
       }
       if (std::find(handled.begin(), handled.end(), k) != handled.end()) continue;
-      if (k == "spdxId" && v.is_string()) used_ids_.insert(v.as_string());
+      if (k == "spdxId" && v.is_string()) use_id(v.as_string());
       put(o, k, v);
     }
   }
@@ -113,9 +113,9 @@ class Writer {
     lose(std::move(at), "member '" + key + "'", "SPDX 3 has no place for it");
   }
   std::string unique(std::string id) {
-    if (used_ids_.insert(id).second) return id;
+    if (use_id(id)) return id;
     for (int n = 2;; ++n)
-      if (std::string c = id + "-" + std::to_string(n); used_ids_.insert(c).second) return c;
+      if (std::string c = id + "-" + std::to_string(n); use_id(c)) return c;
   }
   // SPDX 3 date-times are UTC with a Z and whole seconds (the schema's pattern): another RFC 3339
   // spelling of the instant is written so (a non-zero fraction dropped is a loss); a text that is
@@ -144,8 +144,8 @@ class Writer {
   // freeing a tree of every element was most of a conversion's time (its millions of small
   // allocations), and its memory most of the peak.
   void emit(Value v) {
-    if (const Value* id = v.find("spdxId"); id && id->is_string()) emitted_ids_.insert(id->as_string());
-    if (const Value* id = v.find("@id"); id && id->is_string()) emitted_ids_.insert(id->as_string());
+    if (const Value* id = v.find("spdxId"); id && id->is_string()) ids_[id->as_string()] |= kEmitted;
+    if (const Value* id = v.find("@id"); id && id->is_string()) ids_[id->as_string()] |= kEmitted;
     write_element(std::move(v));
   }
   void write_element(Value v) {
@@ -162,7 +162,7 @@ class Writer {
         std::all_of(to->as_array().begin(), to->as_array().end(), [](const Value& t) { return t.is_string(); })) {
       // In the order check_targets reports them: the targets, then `from`.
       auto check = [&](const std::string& end) {
-        if (end != kNoneElement && !emitted_ids_.count(end) && !kept_ids_.count(end))
+        if (end != kNoneElement && !has(end, kEmitted | kKept))
           unresolved_.push_back(Unresolved{string_of(v.find("spdxId")), end});
       };
       for (const Value& t : to->as_array()) check(t.as_string());
@@ -205,12 +205,25 @@ class Writer {
   bool same_family_;
   std::string base_;
   std::string creation_info_id_ = "_:creationinfo";
-  std::unordered_set<std::string> used_ids_;
-  std::unordered_set<std::string> kept_ids_;      // ids of the kept @graph elements
+  // Every id the writer has met, with what it is: taken (by unique() and the like), written, an id of
+  // a kept @graph element. One table, so each id is stored and hashed once, not once per role
+  // (half a million ids in the benchmark document).
+  enum IdRole : std::uint8_t { kUsed = 1, kEmitted = 2, kKept = 4 };
+  std::unordered_map<std::string, std::uint8_t> ids_;
+  // Takes `id`: false when it was taken already.
+  bool use_id(const std::string& id) {
+    std::uint8_t& roles = ids_[id];
+    bool fresh = !(roles & kUsed);
+    roles |= kUsed;
+    return fresh;
+  }
+  bool has(const std::string& id, unsigned roles) const {
+    auto it = ids_.find(id);
+    return it != ids_.end() && (it->second & roles);
+  }
   std::unordered_map<std::string, std::string> id_of_;  // bom-ref -> spdxId
   std::unordered_map<const Component*, std::string> component_id_;
   std::vector<std::string> vuln_ids_;  // per vulnerability; copies with one bom-ref share one
-  std::unordered_set<std::string> emitted_ids_;
   // Relationship ends that named no element when their relationship was written, in graph order.
   struct Unresolved {
     std::string relationship;  // its spdxId
@@ -247,8 +260,7 @@ void Writer::assign_ids() {
       for (const Value& e : *kept_) {
         for (std::string_view key : {"spdxId", "@id"})
           if (const Value* id = e.find(key); id && id->is_string()) {
-            kept_ids_.insert(id->as_string());
-            used_ids_.insert(id->as_string());
+            ids_[id->as_string()] |= kKept | kUsed;
           }
         // An association without an spdxId is one too: the reader took an affect from it (from a
         // Relationship only, as the reader does).
@@ -314,11 +326,11 @@ void Writer::write_creation_info() {
   // An id among the kept members (an spdxId a CreationInfo should not have) is taken before the
   // writer makes the agents, so none of them gets it.
   if (same_family_)
-    if (const Value* sid = find_member(doc_.metadata.extra, "spdxId"); sid && sid->is_string()) used_ids_.insert(sid->as_string());
+    if (const Value* sid = find_member(doc_.metadata.extra, "spdxId"); sid && sid->is_string()) use_id(sid->as_string());
   const Value* own = same_family_ ? find_member(doc_.metadata.extra, "@id") : nullptr;
   // A made one must not take the id of a kept CreationInfo (the output would name two nodes alike).
   creation_info_id_ = own && own->is_string() ? own->as_string() : unique(creation_info_id_);
-  used_ids_.insert(creation_info_id_);  // no author or tool element takes it (a createdBy may name it)
+  use_id(creation_info_id_);  // no author or tool element takes it (a createdBy may name it)
   ci.emplace_back("@id", creation_info_id_);
   ci.emplace_back("specVersion", kSpecVersion);
   std::string created = date_time(doc_.metadata.timestamp, "/metadata/timestamp", "timestamp");
@@ -342,7 +354,7 @@ void Writer::write_creation_info() {
   if (!same_family_)
     for (const auto& [k, v] : doc_.metadata.tools_extra)
       if (!is_blank(v)) lose_member("/metadata/tools", k);
-  emitted_ids_.insert(creation_info_id_);
+  ids_[creation_info_id_] |= kEmitted;
   holding_ = false;
   em_.value(Value(std::move(ci)));
   for (Value& v : held_) em_.value(v);
@@ -364,7 +376,7 @@ const Value* kept_element(const std::unordered_map<std::string, const Value*>& k
 std::string Writer::agent_id(const Object& extra, std::string_view kind, std::string_view key, bool& written) {
   written = false;
   if (const Value* id = same_family_ ? find_member(extra, "spdxId") : nullptr; id && id->is_string() && !id->as_string().empty()) {
-    written = !used_ids_.insert(id->as_string()).second;
+    written = !use_id(id->as_string());
     return id->as_string();
   }
   return made_id(kind, hex64(fnv1a(key)));
@@ -430,7 +442,7 @@ std::string Writer::expression_id(const License& l) {
       e && string_of(e->find("simplelicensing_licenseExpression")) == expr)
     return e->find("spdxId")->as_string();
   std::string id = base_ + "License-" + hex64(fnv1a(expr));
-  if (used_ids_.insert(id).second) {
+  if (use_id(id)) {
     Value el = element("simplelicensing_LicenseExpression", id);
     el.as_object().emplace_back("simplelicensing_licenseExpression", expr);
     emit(std::move(el));
@@ -514,7 +526,7 @@ void Writer::put_sbom_types(Object& sbom) {
 // back (so the output is its own fixed point).
 std::string Writer::supplier_id(const OrganizationalEntity& s, const std::string& loc) {
   if (const Value* id = same_family_ ? find_member(s.extra, "spdxId") : nullptr; id && id->is_string() &&
-      (kept_ids_.count(id->as_string()) || emitted_ids_.count(id->as_string())))
+      has(id->as_string(), kKept | kEmitted))
     return id->as_string();
   for (std::size_t i = 0; i < s.urls.size(); ++i) lose(loc + "/url/" + std::to_string(i), "supplier url " + s.urls[i], "an SPDX 3 Organization keeps its name only");
   for (std::size_t i = 0; i < s.contacts.size(); ++i)
@@ -796,7 +808,7 @@ std::vector<std::string> Writer::target_ids(const std::vector<Affect>& affects, 
     std::string al = loc + "/affects/" + std::to_string(i);
     std::size_t before = to.size();
     if (auto it = id_of_.find(a.ref); it != id_of_.end()) to.push_back(it->second);
-    else if (kept_ids_.count(a.ref)) to.push_back(a.ref);
+    else if (has(a.ref, kKept)) to.push_back(a.ref);
     else if (report) lose(al, "affected '" + a.ref + "'", "no component has that bom-ref");
     if (which && to.size() > before) which->push_back(&a);
     if (!report) continue;
@@ -1044,7 +1056,7 @@ Value Writer::kept_document_element(const Value& e) {
 
 Status Writer::check_targets() const {
   for (const Unresolved& u : unresolved_)
-    if (!emitted_ids_.count(u.end) && !kept_ids_.count(u.end))
+    if (!has(u.end, kEmitted | kKept))
       return Error("spdx3 writer: relationship " + u.relationship + " names '" + u.end + "', which is no element");
   return Ok{};
 }
