@@ -48,6 +48,7 @@ std::string hex64(std::uint64_t h) {
 std::string escape_ref(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
+  out.reserve(s.size() + s.size() / 2);
   for (unsigned char c : s) {
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
         c == '_' || c == '~') {
@@ -134,9 +135,9 @@ class Writer {
   std::string made_id(std::string_view kind, std::string_view key) { return unique(base_ + std::string(kind) + "-" + std::string(key)); }
   // creationInfo always follows spdxId: an input's own value replaces it in place (put), so the
   // member sits in one place whether or not the input had it (the output is its own fixed point).
-  Value element(std::string_view type, const std::string& id, const Object& /*extra_hint*/ = {}) {
-    Object o{{"type", type}, {"spdxId", id}};
-    o.emplace_back("creationInfo", creation_info_id_);
+  Value element(std::string_view type, const std::string& id) {
+    // Room for the members of the largest elements, so adding them never regrows the object.
+    Object o = object_of(16, "type", type, "spdxId", id, "creationInfo", creation_info_id_);
     return o;
   }
   // Each element is serialised as soon as it is made (held back only while the CreationInfo,
@@ -253,6 +254,14 @@ class Writer {
 };
 
 void Writer::assign_ids() {
+  // The tables sized once for the usual few ids per component and vulnerability (the element,
+  // its relationships), not grown step by step through the whole document.
+  std::size_t components = 0;
+  doc_.for_each_component([&](const Component&) { ++components; });
+  std::size_t vulnerabilities = doc_.vulnerabilities ? doc_.vulnerabilities->size() : 0;
+  ids_.reserve(4 * (components + vulnerabilities));
+  id_of_.reserve(components);
+  component_id_.reserve(components);
   if (same_family_)
     if (const Value* g = find_member(doc_.extra, "@graph"); g && g->is_array()) {
       kept_ = &g->as_array();
@@ -284,16 +293,17 @@ void Writer::assign_ids() {
     });
     base_ = "urn:sbomkit:spdx3:" + hex64(h) + "#SPDXRef-";
   }
-  auto assign = [&](const std::string& ref, const std::string& content_key) {
+  auto assign = [&](const Component& c) {
+    const std::string& ref = c.bom_ref;
     std::string id;
     if (same_family_ && !ref.empty()) id = unique(ref);
     else if (!ref.empty()) id = unique(base_ + escape_ref(ref));
-    else id = made_id("Package", hex64(fnv1a(content_key)));
+    else id = made_id("Package", hex64(fnv1a(c.name + '\n' + c.version + '\n' + c.purl)));
     if (!ref.empty()) id_of_.emplace(ref, id);
     return id;
   };
   doc_.for_each_component([&](const Component& c) {
-    std::string id = assign(c.bom_ref, c.name + '\n' + c.version + '\n' + c.purl);
+    std::string id = assign(c);
     if (doc_.metadata.component && &c == &*doc_.metadata.component) root_id_ = id;
     component_id_.emplace(&c, std::move(id));
   });
@@ -578,7 +588,7 @@ std::string Writer::originator_id(std::string_view type, const std::string& name
 
 void Writer::write_component(const Component& c, const std::string& loc) {
   const std::string& eid = component_id_.at(&c);
-  Value el = element("software_Package", eid, same_family_ ? c.extra : Object{});
+  Value el = element("software_Package", eid);
   Object& o = el.as_object();
   put_string(o, "name", c.name);
   put_string(o, "software_packageVersion", c.version);
@@ -614,7 +624,7 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   }
   Array hashes;
   for (const auto& h : c.hashes) {
-    Object ho{{"type", "Hash"}, {"algorithm", hash_alg_to_spdx3(h.alg)}, {"hashValue", h.content}};
+    Object ho = object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(h.alg), "hashValue", h.content);
     add_extras(ho, h.extra, loc + "/hashes");
     hashes.push_back(std::move(ho));
   }
@@ -707,7 +717,7 @@ void Writer::write_distribution(const Component& c, const std::string& id, const
     f.as_object().emplace_back("externalRef", Array{make_ref("altDownloadLocation", r.url, r.comment)});
     Array hashes;
     for (std::size_t h = 0; h < r.hashes.size(); ++h) {
-      hashes.push_back(Object{{"type", "Hash"}, {"algorithm", hash_alg_to_spdx3(r.hashes[h].alg)}, {"hashValue", r.hashes[h].content}});
+      hashes.push_back(object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(r.hashes[h].alg), "hashValue", r.hashes[h].content));
       if (!same_family_)
         for (const auto& [key, v] : r.hashes[h].extra) lose_member(rl + "/hashes/" + std::to_string(h), key);
     }
@@ -757,7 +767,7 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
     g->to.push_back(target);
   }
   for (const auto& g : groups) {
-    Value r = element("Relationship", "", same_family_ ? *g.extra : Object{});
+    Value r = element("Relationship", "");
     Object& o = r.as_object();
     o.emplace_back("from", id);
     o.emplace_back("relationshipType", g.type);
@@ -783,7 +793,7 @@ void Writer::write_dependencies() {
       if (auto it = id_of_.find(t); it != id_of_.end()) to.push_back(it->second);
       else lose(loc + "/dependsOn", "dependency on '" + t + "'", "no component has that bom-ref");
     }
-    Value r = element("Relationship", "", same_family_ ? d.extra : Object{});
+    Value r = element("Relationship", "");
     Object& o = r.as_object();
     o.emplace_back("from", from->second);
     o.emplace_back("relationshipType", "dependsOn");
@@ -836,7 +846,7 @@ void Writer::write_vulnerabilities() {
 }
 
 void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid, const std::string& loc) {
-  Value el = element("security_Vulnerability", vid, same_family_ ? v.extra : Object{});
+  Value el = element("security_Vulnerability", vid);
   Object& o = el.as_object();
   put_string(o, "description", v.description);
   put_string(o, "security_publishedTime", date_time(v.published, loc + "/published", "published"));
@@ -924,7 +934,7 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
   const VexKind& kind = vex_kind_of_state(a.state);
   if (kind.state != a.state)
     lose(al + "/state", "analysis state '" + a.state + "'", "SPDX 3 has no such VEX status: written as " + std::string(kind.relationship_type));
-  Value r = element(kind.type, "", same_family_ ? a.extra : Object{});
+  Value r = element(kind.type, "");
   Object& o = r.as_object();
   o.emplace_back("from", vid);
   o.emplace_back("relationshipType", kind.relationship_type);
@@ -978,7 +988,7 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
       if (!score) score = json::Number::from(s->base);
       if (severity.empty()) severity = std::string(cvss::to_string(s->severity));
     }
-    Value el = element(type, "", same_family_ ? r.extra : Object{});
+    Value el = element(type, "");
     Object& o = el.as_object();
     o.emplace_back("from", vid);
     o.emplace_back("relationshipType", "hasAssessmentFor");

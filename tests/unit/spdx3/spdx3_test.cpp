@@ -684,3 +684,24 @@ TEST_CASE("spdx3: the spec example's sbomType 'build' is the build phase") {
   REQUIRE(doc->metadata.lifecycles.size() == 1);
   CHECK(doc->metadata.lifecycles[0].phase == "build");
 }
+
+TEST_CASE("spdx3: object_of makes the members in order, values moved in, with the room asked for") {
+  sbom::json::Array nested;
+  nested.emplace_back("a");
+  nested.emplace_back("b");
+  std::string kept = "a string the caller keeps";
+  sbom::json::Object o = sbom::spdx3::object_of(5, "type", "Hash", "list", std::move(nested), "text", kept,
+                                                "view", std::string_view("v"));
+  REQUIRE(o.size() == 4);
+  CHECK(o.capacity() >= 5);
+  CHECK(o[0].first == "type");
+  CHECK(o[0].second.as_string() == "Hash");
+  CHECK(o[1].first == "list");
+  REQUIRE(o[1].second.as_array().size() == 2);
+  CHECK(o[1].second.as_array()[1].as_string() == "b");
+  CHECK(o[2].second.as_string() == kept);
+  CHECK(kept == "a string the caller keeps");  // an lvalue is copied, not moved from
+  CHECK(o[3].second.as_string() == "v");
+  // Room is at least the members given.
+  CHECK(sbom::spdx3::object_of(0, "k", 1.5 > 1).size() == 1);
+}
