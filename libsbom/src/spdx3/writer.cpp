@@ -152,8 +152,17 @@ class Writer {
     write_element(std::move(v));
   }
   void write_element(Value v) {
-    if (holding_) held_.push_back(std::move(v));
-    else em_.value(v);
+    if (holding_) {
+      held_.push_back(std::move(v));
+      return;
+    }
+    em_.value(v);
+    // A full chunk is kept as it is (moved, not copied) and the emitter starts a new one.
+    if (text_.size() >= kChunk) {
+      chunks_.push_back(std::move(text_));
+      text_ = std::string();
+      text_.reserve(kChunk + kChunk / 4);
+    }
   }
   // Every relationship end must be an element: one not written yet is checked again once the
   // graph is whole (check_targets).
@@ -248,6 +257,7 @@ class Writer {
   Array made_agents_;  // written after the kept elements
   // The text of the document as it is written, in chunks: handed to the sink only once the graph
   // is checked, so a failed check writes nothing.
+  static constexpr std::size_t kChunk = std::size_t{1} << 20;
   std::vector<std::string> chunks_;
   std::string text_;
   json::Emitter em_{text_, 2};
@@ -1078,7 +1088,6 @@ Status Writer::run(const json::Sink& sink) {
   if (doc_.components)
     for (const auto& c : *doc_.components)
       if (!c.bom_ref.empty()) top_ids_.push_back(id_of_.at(c.bom_ref));
-  em_.stream_to([this](std::string_view piece) { chunks_.emplace_back(piece); }, std::size_t{1} << 20);
   em_.begin_object();
   em_.key("@context");
   em_.string(kContext);
@@ -1111,8 +1120,8 @@ Status Writer::run(const json::Sink& sink) {
   if (auto s = check_targets(); !s) return s;
   em_.end_array();
   em_.end_object();
-  em_.out() += '\n';
-  em_.flush();
+  text_ += '\n';
+  chunks_.push_back(std::move(text_));
   for (const std::string& piece : chunks_) sink(piece);
   return Ok{};
 }
