@@ -38,10 +38,13 @@ std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ul
   }
   return h;
 }
+// Sixteen lowercase hex digits (what "%016llx" prints, without snprintf's format parsing: made
+// ids take one per license of every package).
 std::string hex64(std::uint64_t h) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kDigits[h & 15];
+  return out;
 }
 // A bom-ref as an IRI fragment: unreserved bytes kept, every other byte %XX, so distinct
 // bom-refs stay distinct.
