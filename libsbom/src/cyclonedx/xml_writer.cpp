@@ -17,6 +17,15 @@ using xml::Kind;
 using xml::Member;
 using xml::Shape;
 
+// Appends "/" and the JSON Pointer token of `key` to `path` (the location a loss is reported at,
+// kept for every member written): a key without '~' or '/', which is every key of the model,
+// is its own token and needs no string of its own.
+void append_token(std::string& path, std::string_view key) {
+  path += '/';
+  if (key.find('~') == std::string_view::npos && key.find('/') == std::string_view::npos) path.append(key);
+  else path.append(json::pointer_token(key));
+}
+
 const json::Value* find(const json::Object& o, std::string_view key) {
   for (const auto& [k, v] : o)
     if (k == key) return &v;
@@ -202,7 +211,7 @@ class Writer {
       if (m.shape != Shape::Attribute || !m.in(minor_)) continue;
       const json::Value* a = find(o, m.json);
       if (!a) continue;
-      path.append("/").append(json::pointer_token(m.json));
+      append_token(path, m.json);
       std::string text;
       if (scalar_text(*a, text)) {
         out_ += ' ';
@@ -240,7 +249,7 @@ class Writer {
       if (m.shape == Shape::Content) {
         if (!mv) continue;
         std::string text;
-        path.append("/").append(json::pointer_token(m.json));
+        append_token(path, m.json);
         if (scalar_text(*mv, text)) {
           out_ += '>';
           escape(text, false, path);
@@ -260,13 +269,13 @@ class Writer {
         // Nothing to write (and no element to open). A dependency's dependsOn [] is the same
         // document as none (docs/formats-cyclonedx-xml.md); any other empty list is a loss.
         if (m.shape == Shape::Repeated) {
-          path.append("/").append(json::pointer_token(m.json));
+          append_token(path, m.json);
           lose(path, "an empty list", "CycloneDX XML repeats '" + std::string(m.xml) + "' for each item: no items, no trace");
           path.resize(base);
         }
       } else if (mv) {
         open(has_children);
-        path.append("/").append(json::pointer_token(m.json));
+        append_token(path, m.json);
         member(kind, m, *mv, kept, depth + 1, path);
         path.resize(base);
       }
@@ -290,7 +299,7 @@ class Writer {
       if (key == xml::kExtraAttributes || key == xml::kExtraElements) continue;
       if (kind == Kind::Bom && (key == "bomFormat" || key == "specVersion")) continue;
       if (row(kind, key)) continue;
-      path.append("/").append(json::pointer_token(key));
+      append_token(path, key);
       lose(path, "member '" + key + "'",
            known_elsewhere(kind, key) ? "not in CycloneDX 1." + std::to_string(minor_) + " XML"
                                       : key == "$schema" ? "CycloneDX XML names its schema by its namespace"
@@ -430,7 +439,7 @@ class Writer {
       path.resize(base);
       for (const auto& [key, value] : x.as_object())
         if (key != "license") {
-          path.append("/").append(json::pointer_token(key));
+          append_token(path, key);
           lose(path, "member '" + key + "'", "CycloneDX XML has no such member beside a license");
           path.resize(base);
         }
