@@ -108,7 +108,9 @@ class Writer {
     if (replaced) lose(path, "a character XML cannot hold", "XML 1.0 has no control characters but tab, LF and CR");
   }
 
-  bool scalar_text(const json::Value& v, std::string& text) {
+  // The text of a scalar, as a view of the value (not a copy: every attribute and text element
+  // of the document passes through here).
+  bool scalar_text(const json::Value& v, std::string_view& text) {
     switch (v.kind()) {
       case json::Value::Kind::String: text = v.as_string(); return true;
       case json::Value::Kind::Number: text = v.as_number().text; return true;
@@ -118,7 +120,7 @@ class Writer {
   }
 
   void scalar_element(std::string_view tag, const json::Value& v, int depth, const std::string& path) {
-    std::string text;
+    std::string_view text;
     if (!scalar_text(v, text)) {
       lose(path, std::string(json::kind_name(v.kind())), "CycloneDX XML has text here");
       return;
@@ -212,7 +214,7 @@ class Writer {
       const json::Value* a = find(o, m.json);
       if (!a) continue;
       append_token(path, m.json);
-      std::string text;
+      std::string_view text;
       if (scalar_text(*a, text)) {
         out_ += ' ';
         out_ += m.xml;
@@ -248,7 +250,7 @@ class Writer {
       const json::Value* mv = m.in(minor_) ? find(o, m.json) : nullptr;
       if (m.shape == Shape::Content) {
         if (!mv) continue;
-        std::string text;
+        std::string_view text;
         append_token(path, m.json);
         if (scalar_text(*mv, text)) {
           out_ += '>';
@@ -314,7 +316,7 @@ class Writer {
   }
 
   void ref(std::string_view tag, const json::Value& v, int depth, const std::string& path) {
-    std::string text;
+    std::string_view text;
     if (!scalar_text(v, text)) {
       lose(path, std::string(json::kind_name(v.kind())), "CycloneDX XML has a reference (text) here");
       return;
