@@ -160,8 +160,12 @@ class Writer {
       return;
     }
     em_.value(v);
-    // A full chunk is kept as it is (moved, not copied) and the emitter starts a new one.
-    if (text_.size() >= kChunk) {
+    if (text_.size() < kChunk) return;
+    if (streaming_) {
+      (*streaming_)(text_);
+      text_.clear();
+    } else {
+      // A full chunk is kept as it is (moved, not copied) and the emitter starts a new one.
       chunks_.push_back(std::move(text_));
       text_ = std::string();
       text_.reserve(kChunk + kChunk / 4);
@@ -258,10 +262,16 @@ class Writer {
   std::unordered_map<const Value*, LostFn> kept_versions_lost_;
   std::unordered_map<std::string, std::string> made_agent_ids_;  // type and name -> made agent id
   Array made_agents_;  // written after the kept elements
-  // The text of the document as it is written, in chunks: handed to the sink only once the graph
-  // is checked, so a failed check writes nothing.
+  // The text of the document as it is written, in chunks of about kChunk bytes. Every relationship
+  // end must be an element (check_targets). Written from another family, the document names only
+  // elements this writer makes and writes (an unknown ref is a loss, never an end), so the check
+  // cannot fail on any input and the text streams to the sink (`streaming_`) as it is made; the
+  // check still runs, and failing it is a bug of this writer. Written from SPDX 3, an input's kept
+  // members may name elements that are not there: the chunks are held and handed to the sink only
+  // once the graph is checked, so bad input writes nothing.
   static constexpr std::size_t kChunk = std::size_t{1} << 20;
   std::vector<std::string> chunks_;
+  const json::Sink* streaming_ = nullptr;
   std::string text_;
   json::Emitter em_{text_, 2};
   bool holding_ = false;  // while the CreationInfo is made: the elements made meanwhile wait in held_
@@ -1091,6 +1101,7 @@ Status Writer::run(const json::Sink& sink) {
   if (doc_.components)
     for (const auto& c : *doc_.components)
       if (!c.bom_ref.empty()) top_ids_.push_back(id_of_.at(c.bom_ref));
+  if (!same_family_) streaming_ = &sink;
   em_.begin_object();
   em_.key("@context");
   em_.string(kContext);
