@@ -831,17 +831,62 @@ Expected<Value> parse_file(std::FILE* f, std::string_view name, const ParseOptio
 
 // ---- Writing ---------------------------------------------------------------------------------
 
+// The emitter sees every key and value of every document written: each of its steps is one or
+// two appends where it can be (an append is a call and a capacity check, not a copy loop).
+namespace {
+
+// A comma, line break and up to 64 spaces of indent, copied from here in one append.
+constexpr std::string_view kBreak = ",\n                                                                ";
+
+// Appends a comma when `comma`, a line break and `spaces` spaces.
+void append_break(std::string& out, bool comma, std::size_t spaces) {
+  if (spaces + 2 <= kBreak.size()) {
+    out.append(kBreak.substr(comma ? 0 : 1, spaces + (comma ? 2 : 1)));
+    return;
+  }
+  if (comma) out += ',';
+  out += '\n';
+  out.append(spaces, ' ');
+}
+
+// Appends `s` quoted, then `after`. Most strings (ids, names, keys) need no escape: that is
+// checked sixteen bytes at a time and a short one goes out with its quotes in one append.
+void append_quoted(std::string& out, std::string_view s, std::string_view after) {
+  if (detail::needs_escape(s)) {
+    out += '"';
+    detail::escape_json(s, [&](std::string_view piece) { out.append(piece); });
+    out += '"';
+    out.append(after);
+    return;
+  }
+  char buf[160];
+  const std::size_t n = s.size() + 2 + after.size();
+  if (n > sizeof buf) {
+    out += '"';
+    out.append(s);
+    out += '"';
+    out.append(after);
+    return;
+  }
+  buf[0] = '"';
+  std::memcpy(buf + 1, s.data(), s.size());
+  buf[s.size() + 1] = '"';
+  std::memcpy(buf + s.size() + 2, after.data(), after.size());
+  out.append(buf, n);
+}
+
+}  // namespace
+
 void Emitter::newline_indent() {
-  if (indent_ <= 0) return;
-  out_ += '\n';
-  out_.append(static_cast<std::size_t>(indent_) * depth_.size(), ' ');
+  if (indent_ > 0) append_break(out_, false, static_cast<std::size_t>(indent_) * depth_.size());
 }
 
 void Emitter::before_value() {
   if (after_key_) { after_key_ = false; return; }
   if (depth_.empty()) return;
-  if (depth_.back()++ > 0) out_ += ',';
-  newline_indent();
+  const bool comma = depth_.back()++ > 0;
+  if (indent_ > 0) append_break(out_, comma, static_cast<std::size_t>(indent_) * depth_.size());
+  else if (comma) out_ += ',';
 }
 
 void Emitter::begin_object() { before_value(); out_ += '{'; depth_.push_back(0); }
@@ -871,8 +916,7 @@ void Emitter::flush() {
 
 void Emitter::key(std::string_view k) {
   before_value();
-  quote(k);
-  out_ += indent_ > 0 ? ": " : ":";
+  append_quoted(out_, k, indent_ > 0 ? std::string_view(": ") : std::string_view(":"));
   after_key_ = true;
 }
 
@@ -881,11 +925,7 @@ void Emitter::number(const Number& n) { before_value(); out_ += n.text; }
 void Emitter::boolean(bool b) { before_value(); out_ += b ? "true" : "false"; }
 void Emitter::null() { before_value(); out_ += "null"; }
 
-void Emitter::quote(std::string_view s) {
-  out_ += '"';
-  detail::escape_json(s, [this](std::string_view piece) { out_.append(piece); });
-  out_ += '"';
-}
+void Emitter::quote(std::string_view s) { append_quoted(out_, s, {}); }
 
 void Emitter::value(const Value& v, bool sort_keys) {
   switch (v.kind()) {

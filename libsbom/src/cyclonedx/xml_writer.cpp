@@ -17,6 +17,15 @@ using xml::Kind;
 using xml::Member;
 using xml::Shape;
 
+// Appends "/" and the JSON Pointer token of `key` to `path` (the location a loss is reported at,
+// kept for every member written): a key without '~' or '/', which is every key of the model,
+// is its own token and needs no string of its own.
+void append_token(std::string& path, std::string_view key) {
+  path += '/';
+  if (key.find('~') == std::string_view::npos && key.find('/') == std::string_view::npos) path.append(key);
+  else path.append(json::pointer_token(key));
+}
+
 const json::Value* find(const json::Object& o, std::string_view key) {
   for (const auto& [k, v] : o)
     if (k == key) return &v;
@@ -99,7 +108,9 @@ class Writer {
     if (replaced) lose(path, "a character XML cannot hold", "XML 1.0 has no control characters but tab, LF and CR");
   }
 
-  bool scalar_text(const json::Value& v, std::string& text) {
+  // The text of a scalar, as a view of the value (not a copy: every attribute and text element
+  // of the document passes through here).
+  bool scalar_text(const json::Value& v, std::string_view& text) {
     switch (v.kind()) {
       case json::Value::Kind::String: text = v.as_string(); return true;
       case json::Value::Kind::Number: text = v.as_number().text; return true;
@@ -109,7 +120,7 @@ class Writer {
   }
 
   void scalar_element(std::string_view tag, const json::Value& v, int depth, const std::string& path) {
-    std::string text;
+    std::string_view text;
     if (!scalar_text(v, text)) {
       lose(path, std::string(json::kind_name(v.kind())), "CycloneDX XML has text here");
       return;
@@ -202,8 +213,8 @@ class Writer {
       if (m.shape != Shape::Attribute || !m.in(minor_)) continue;
       const json::Value* a = find(o, m.json);
       if (!a) continue;
-      path.append("/").append(json::pointer_token(m.json));
-      std::string text;
+      append_token(path, m.json);
+      std::string_view text;
       if (scalar_text(*a, text)) {
         out_ += ' ';
         out_ += m.xml;
@@ -239,8 +250,8 @@ class Writer {
       const json::Value* mv = m.in(minor_) ? find(o, m.json) : nullptr;
       if (m.shape == Shape::Content) {
         if (!mv) continue;
-        std::string text;
-        path.append("/").append(json::pointer_token(m.json));
+        std::string_view text;
+        append_token(path, m.json);
         if (scalar_text(*mv, text)) {
           out_ += '>';
           escape(text, false, path);
@@ -260,13 +271,13 @@ class Writer {
         // Nothing to write (and no element to open). A dependency's dependsOn [] is the same
         // document as none (docs/formats-cyclonedx-xml.md); any other empty list is a loss.
         if (m.shape == Shape::Repeated) {
-          path.append("/").append(json::pointer_token(m.json));
+          append_token(path, m.json);
           lose(path, "an empty list", "CycloneDX XML repeats '" + std::string(m.xml) + "' for each item: no items, no trace");
           path.resize(base);
         }
       } else if (mv) {
         open(has_children);
-        path.append("/").append(json::pointer_token(m.json));
+        append_token(path, m.json);
         member(kind, m, *mv, kept, depth + 1, path);
         path.resize(base);
       }
@@ -290,7 +301,7 @@ class Writer {
       if (key == xml::kExtraAttributes || key == xml::kExtraElements) continue;
       if (kind == Kind::Bom && (key == "bomFormat" || key == "specVersion")) continue;
       if (row(kind, key)) continue;
-      path.append("/").append(json::pointer_token(key));
+      append_token(path, key);
       lose(path, "member '" + key + "'",
            known_elsewhere(kind, key) ? "not in CycloneDX 1." + std::to_string(minor_) + " XML"
                                       : key == "$schema" ? "CycloneDX XML names its schema by its namespace"
@@ -305,7 +316,7 @@ class Writer {
   }
 
   void ref(std::string_view tag, const json::Value& v, int depth, const std::string& path) {
-    std::string text;
+    std::string_view text;
     if (!scalar_text(v, text)) {
       lose(path, std::string(json::kind_name(v.kind())), "CycloneDX XML has a reference (text) here");
       return;
@@ -430,7 +441,7 @@ class Writer {
       path.resize(base);
       for (const auto& [key, value] : x.as_object())
         if (key != "license") {
-          path.append("/").append(json::pointer_token(key));
+          append_token(path, key);
           lose(path, "member '" + key + "'", "CycloneDX XML has no such member beside a license");
           path.resize(base);
         }

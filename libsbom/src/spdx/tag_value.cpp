@@ -133,9 +133,12 @@ std::string_view array_of(Section s) {
 }
 
 // Tags by name, and whether each starts its section: looked up once per line, so not a scan.
+// The writer's view: each section's tags in table order (a section's members are matched
+// against its own tags only, not the whole table, once per element).
 struct TagIndex {
   std::unordered_map<std::string_view, std::vector<const Tag*>> by_name;
   std::array<bool, kTags.size()> starter{};
+  std::array<std::vector<const Tag*>, static_cast<std::size_t>(Section::Review) + 1> by_section;
 };
 
 const TagIndex& tag_index() {
@@ -145,6 +148,7 @@ const TagIndex& tag_index() {
     for (std::size_t k = 0; k < kTags.size(); ++k) {
       const Tag& t = kTags[k];
       i.by_name[t.tag].push_back(&t);
+      i.by_section[static_cast<std::size_t>(t.section)].push_back(&t);
       i.starter[k] = t.section != previous && t.section != Section::Document && t.section != Section::Creation;
       previous = t.section;
     }
@@ -170,6 +174,12 @@ const Tag* find_starter(std::string_view tag) {
   for (const Tag* t : it->second)
     if (i.starter[static_cast<std::size_t>(t - kTags.data())]) return t;
   return nullptr;
+}
+
+// Whether `s` holds one of the bytes of `set`: one memchr pass over `s` per byte of the set
+// (find_first_of searches the set once per byte of `s`, and the writer asks this of every value).
+bool has_any_of(std::string_view s, std::string_view set) {
+  return std::any_of(set.begin(), set.end(), [&](char c) { return s.find(c) != std::string_view::npos; });
 }
 
 std::string_view trim(std::string_view s) {
@@ -524,7 +534,7 @@ class TagWriter {
   // A value needs a <text> block when it spans lines, has space at either end or itself begins
   // with <text>; then it cannot hold </text>.
   static bool needs_text_block(std::string_view value) {
-    return value.find_first_of("\r\n") != std::string_view::npos || value != trim(value) || value.substr(0, 6) == "<text>";
+    return has_any_of(value, "\r\n") || value != trim(value) || value.substr(0, 6) == "<text>";
   }
   static bool spellable(const Value* v) {
     return v && v->is_string() && !(needs_text_block(v->as_string()) && v->as_string().find("</text>") != std::string::npos);
@@ -551,22 +561,23 @@ class TagWriter {
   // Writes the members of `o` that section `s` has tags for, in table order; reports the rest
   // except those named in `handled`.
   void section(Section s, const json::Object& o, const std::string& base, std::initializer_list<std::string_view> handled) {
-    for (const Tag& t : kTags) {
+    const std::vector<const Tag*>& tags = tag_index().by_section[static_cast<std::size_t>(s)];
+    for (const Tag* t : tags) {
       // Ranges are two tags over one member: elements() writes them.
-      if (t.section != s || t.shape == Shape::AnnotationTarget || t.shape == Shape::ExternalRefComment ||
-          t.shape == Shape::ByteRange || t.shape == Shape::LineRange)
+      if (t->shape == Shape::AnnotationTarget || t->shape == Shape::ExternalRefComment || t->shape == Shape::ByteRange ||
+          t->shape == Shape::LineRange)
         continue;
       for (const auto& [key, v] : o) {
-        if (key != t.key) continue;
+        if (key != t->key) continue;
         std::string ptr = key_pointer(base, key);
-        write_member(t, v, ptr);
+        write_member(*t, v, ptr);
       }
     }
     for (std::size_t i = 0; i < o.size(); ++i) {
       const std::string& key = o[i].first;
       bool known = std::find(handled.begin(), handled.end(), key) != handled.end() ||
-                   std::any_of(kTags.begin(), kTags.end(), [&](const Tag& t) {
-                     return t.section == s && t.key == key && t.shape != Shape::AnnotationTarget;
+                   std::any_of(tags.begin(), tags.end(), [&](const Tag* t) {
+                     return t->key == key && t->shape != Shape::AnnotationTarget;
                    });
       if (!known) lost_(key_pointer(base, key), "member '" + key + "', which tag-value has no tag for");
     }
@@ -602,8 +613,8 @@ class TagWriter {
     std::string text;
     for (const auto& [path, sep] : paths) {
       const std::string* s = str(x, path);
-      bool ok = s && !s->empty() && s->find_first_of("\r\n") == std::string::npos && *s == trim(*s) &&
-                !(sep == " " && s->find_first_of(" \t") != std::string::npos) &&
+      bool ok = s && !s->empty() && !has_any_of(*s, "\r\n") && *s == trim(*s) &&
+                !(sep == " " && has_any_of(*s, " \t")) &&
                 !(sep == ": " && s->find(':') != std::string::npos);
       if (!ok) { lost_(ptr, "a value tag-value cannot spell"); return false; }
       text += *s;
@@ -627,7 +638,7 @@ class TagWriter {
           std::string p = ptr + "/" + std::to_string(i);
           if (!x.is_string()) lost_(p, "a non-string value");
           else if (t.shape == Shape::SeeAlso && (x.as_string().empty() || x.as_string() != trim(x.as_string()) ||
-                                                 x.as_string().find_first_of(",\r\n") != std::string::npos))
+                                                 has_any_of(x.as_string(), ",\r\n")))
             lost_(p, "a URL tag-value cannot spell");
           else line(t.tag, x.as_string(), p);
         }
@@ -661,7 +672,7 @@ class TagWriter {
         // The value and each excluded file must read back as themselves.
         auto spellable = [](const Value* x) {
           return x && x->is_string() && !x->as_string().empty() && x->as_string() == trim(x->as_string()) &&
-                 x->as_string().find_first_of("(),\r\n") == std::string::npos;
+                 !has_any_of(x->as_string(), "(),\r\n");
         };
         const Value* val = v.find("packageVerificationCodeValue");
         const Value* ex = v.find("packageVerificationCodeExcludedFiles");
@@ -864,7 +875,7 @@ bool relationship_before(const json::Value& a, const json::Value& b) {
 }
 
 bool tag_value_word(const json::Value* v) {
-  return v && v->is_string() && !v->as_string().empty() && v->as_string().find_first_of(" \t\r\n") == std::string::npos;
+  return v && v->is_string() && !v->as_string().empty() && !has_any_of(v->as_string(), " \t\r\n");
 }
 
 Expected<json::Value> tag_value_to_json(std::string_view text, std::string_view name) {

@@ -28,6 +28,13 @@ bool plain_entry(const Value& e) {
   return n && n->is_string() && (!v || v->is_string());
 }
 
+// The `extension` array of one CdxPropertiesExtension of these entries.
+Array properties_extension(Array entries) {
+  Array extension;
+  extension.emplace_back(object_of(2, "type", kPropertiesExtension, "extension_cdxProperty", std::move(entries)));
+  return extension;
+}
+
 bool plain_properties_extension(const Value& x) {
   if (!x.is_object() || !is_string(x.find("type"), kPropertiesExtension)) return false;
   for (const auto& [k, v] : x.as_object())
@@ -68,7 +75,9 @@ bool plain_ref(const Value& e, std::string_view type, bool comment) {
 }
 
 Value make_ref(std::string_view type, std::string_view locator, std::string_view comment) {
-  Object o{{"type", "ExternalRef"}, {"externalRefType", type}, {"locator", Array{Value(locator)}}};
+  Array locators;
+  locators.emplace_back(locator);
+  Object o = object_of(4, "type", "ExternalRef", "externalRefType", type, "locator", std::move(locators));
   if (!comment.empty()) o.emplace_back("comment", comment);
   return o;
 }
@@ -140,7 +149,7 @@ void put_properties(Object& element, const std::vector<Property>& props, bool sa
   Array entries;
   for (std::size_t i = 0; i < props.size(); ++i) {
     const Property& p = props[i];
-    Object e{{"type", kPropertyEntry}, {"extension_cdxPropName", p.name}};
+    Object e = object_of(3, "type", kPropertyEntry, "extension_cdxPropName", p.name);
     if (!p.value.empty()) e.emplace_back("extension_cdxPropValue", p.value);
     for (const auto& [k, v] : p.extra) {
       if (same_family) {
@@ -154,8 +163,7 @@ void put_properties(Object& element, const std::vector<Property>& props, bool sa
     }
     entries.emplace_back(std::move(e));
   }
-  prepend(element, "extension", Array{Object{{"type", kPropertiesExtension}, {"extension_cdxProperty", std::move(entries)}}},
-          "properties", lost);
+  prepend(element, "extension", properties_extension(std::move(entries)), "properties", lost);
 }
 
 namespace {
@@ -174,7 +182,7 @@ void put_vulnerability_text(Object& element, const Vulnerability& v) {
   Array entries;
   for (const auto& t : kVulnerabilityText)
     if (const std::string& value = v.*t.member; !value.empty())
-      entries.emplace_back(Object{{"type", kPropertyEntry}, {"extension_cdxPropName", t.name}, {"extension_cdxPropValue", value}});
+      entries.emplace_back(object_of(3, "type", kPropertyEntry, "extension_cdxPropName", t.name, "extension_cdxPropValue", value));
   if (entries.empty()) return;
   // put_properties has put the vulnerability's own properties (when it has any) in front.
   Value* ext = find_member(element, "extension");
@@ -183,8 +191,7 @@ void put_vulnerability_text(Object& element, const Vulnerability& v) {
     list->as_array().insert(list->as_array().begin(), std::make_move_iterator(entries.begin()), std::make_move_iterator(entries.end()));
     return;
   }
-  prepend(element, "extension", Array{Object{{"type", kPropertiesExtension}, {"extension_cdxProperty", std::move(entries)}}},
-          "properties", [](std::string, std::string, std::string) {});
+  prepend(element, "extension", properties_extension(std::move(entries)), "properties", [](std::string, std::string, std::string) {});
 }
 
 void take_vulnerability_text(std::vector<Property>& props, Vulnerability& v) {

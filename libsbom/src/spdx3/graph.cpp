@@ -39,7 +39,7 @@ Value* find_identifier(Value& ids, std::span<const std::string_view> types) {
   return const_cast<Value*>(find_identifier(static_cast<const Value&>(ids), types));
 }
 Value make_identifier(std::string_view type, std::string_view identifier) {
-  return Object{{"type", "ExternalIdentifier"}, {"externalIdentifierType", type}, {"identifier", identifier}};
+  return object_of(3, "type", "ExternalIdentifier", "externalIdentifierType", type, "identifier", identifier);
 }
 
 bool is_plain_hash(const Value& v) {

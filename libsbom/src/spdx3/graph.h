@@ -1,6 +1,7 @@
 // JSON-LD element helpers shared by the SPDX 3 reader and writer: members, identifiers, relationships.
 #pragma once
 
+#include <algorithm>
 #include <span>
 #include <optional>
 #include <string>
@@ -37,6 +38,28 @@ bool is_plain_identifier(const json::Value& v, std::span<const std::string_view>
 const json::Value* find_identifier(const json::Value& ids, std::span<const std::string_view> types);
 json::Value* find_identifier(json::Value& ids, std::span<const std::string_view> types);
 json::Value make_identifier(std::string_view type, std::string_view identifier);
+
+namespace detail {
+inline void add_members(json::Object&) {}
+template <typename V, typename... Rest>
+void add_members(json::Object& o, std::string_view key, V&& value, Rest&&... rest) {
+  o.emplace_back(std::string(key), json::Value(std::forward<V>(value)));
+  add_members(o, std::forward<Rest>(rest)...);
+}
+}  // namespace detail
+
+/// An object of the members given as key, value, key, value, …, in that order, with room for
+/// `room` members in all (at least those given). Values are moved in: `Object{{k, v}, …}` copies
+/// every value (an initializer list's elements are const), a nested array deeply, and the writer
+/// makes millions of these small objects.
+template <typename... KV>
+json::Object object_of(std::size_t room, KV&&... kv) {
+  static_assert(sizeof...(KV) % 2 == 0, "object_of takes key, value pairs");
+  json::Object o;
+  o.reserve(std::max(room, sizeof...(KV) / 2));
+  detail::add_members(o, std::forward<KV>(kv)...);
+  return o;
+}
 
 /// A Hash integrity method with string algorithm and hashValue.
 bool is_plain_hash(const json::Value& v);

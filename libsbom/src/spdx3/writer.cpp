@@ -38,16 +38,20 @@ std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ul
   }
   return h;
 }
+// Sixteen lowercase hex digits (what "%016llx" prints, without snprintf's format parsing: made
+// ids take one per license of every package).
 std::string hex64(std::uint64_t h) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kDigits[h & 15];
+  return out;
 }
 // A bom-ref as an IRI fragment: unreserved bytes kept, every other byte %XX, so distinct
 // bom-refs stay distinct.
 std::string escape_ref(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
+  out.reserve(s.size() + s.size() / 2);
   for (unsigned char c : s) {
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
         c == '_' || c == '~') {
@@ -98,7 +102,7 @@ class Writer {
         continue;
       }
       if (std::find(handled.begin(), handled.end(), k) != handled.end()) continue;
-      if (k == "spdxId" && v.is_string()) used_ids_.insert(v.as_string());
+      if (k == "spdxId" && v.is_string()) use_id(v.as_string());
       put(o, k, v);
     }
   }
@@ -113,9 +117,9 @@ class Writer {
     lose(std::move(at), "member '" + key + "'", "SPDX 3 has no place for it");
   }
   std::string unique(std::string id) {
-    if (used_ids_.insert(id).second) return id;
+    if (use_id(id)) return id;
     for (int n = 2;; ++n)
-      if (std::string c = id + "-" + std::to_string(n); used_ids_.insert(c).second) return c;
+      if (std::string c = id + "-" + std::to_string(n); use_id(c)) return c;
   }
   // SPDX 3 date-times are UTC with a Z and whole seconds (the schema's pattern): another RFC 3339
   // spelling of the instant is written so (a non-zero fraction dropped is a loss); a text that is
@@ -134,19 +138,55 @@ class Writer {
   std::string made_id(std::string_view kind, std::string_view key) { return unique(base_ + std::string(kind) + "-" + std::string(key)); }
   // creationInfo always follows spdxId: an input's own value replaces it in place (put), so the
   // member sits in one place whether or not the input had it (the output is its own fixed point).
-  Value element(std::string_view type, const std::string& id, const Object& /*extra_hint*/ = {}) {
-    Object o{{"type", type}, {"spdxId", id}};
-    o.emplace_back("creationInfo", creation_info_id_);
+  Value element(std::string_view type, const std::string& id) {
+    // Room for the members of most elements, so adding them does not regrow the object: 12
+    // members are 960 bytes, within malloc's per-thread cache of small blocks (a bigger block
+    // costs a trip through its main arena, consolidating free blocks first).
+    Object o = object_of(12, "type", type, "spdxId", id, "creationInfo", creation_info_id_);
     return o;
   }
+  // Each element is serialised as soon as it is made (held back only while the CreationInfo,
+  // which leads the graph, is being made): the @graph never exists as one tree. Building then
+  // freeing a tree of every element was most of a conversion's time (its millions of small
+  // allocations), and its memory most of the peak.
   void emit(Value v) {
-    if (const Value* id = v.find("spdxId"); id && id->is_string()) emitted_ids_.insert(id->as_string());
-    if (const Value* id = v.find("@id"); id && id->is_string()) emitted_ids_.insert(id->as_string());
-    graph_.push_back(std::move(v));
+    if (const Value* id = v.find("spdxId"); id && id->is_string()) ids_[id->as_string()] |= kEmitted;
+    if (const Value* id = v.find("@id"); id && id->is_string()) ids_[id->as_string()] |= kEmitted;
+    write_element(std::move(v));
   }
-  // Relationship targets are checked once the graph is whole (every target must exist).
+  void write_element(Value v) {
+    if (holding_) {
+      held_.push_back(std::move(v));
+      return;
+    }
+    em_.value(v);
+    if (text_.size() < kChunk) return;
+    if (streaming_) {
+      (*streaming_)(text_);
+      text_.clear();
+    } else {
+      // A full chunk is kept as it is (moved, not copied) and the emitter starts a new one.
+      chunks_.push_back(std::move(text_));
+      text_ = std::string();
+      text_.reserve(kChunk + kChunk / 4);
+    }
+  }
+  // Every relationship end must be an element: one not written yet is checked again once the
+  // graph is whole (check_targets).
   void emit_relationship(Value v) {
-    relationships_.push_back(graph_.size());
+    const Value* from = v.find("from");
+    const Value* type = v.find("relationshipType");
+    const Value* to = v.find("to");
+    if (from && from->is_string() && type && type->is_string() && to && to->is_array() && !to->as_array().empty() &&
+        std::all_of(to->as_array().begin(), to->as_array().end(), [](const Value& t) { return t.is_string(); })) {
+      // In the order check_targets reports them: the targets, then `from`.
+      auto check = [&](const std::string& end) {
+        if (end != kNoneElement && !has(end, kEmitted | kKept))
+          unresolved_.push_back(Unresolved{string_of(v.find("spdxId")), end});
+      };
+      for (const Value& t : to->as_array()) check(t.as_string());
+      check(from->as_string());
+    }
     emit(std::move(v));
   }
 
@@ -184,13 +224,31 @@ class Writer {
   bool same_family_;
   std::string base_;
   std::string creation_info_id_ = "_:creationinfo";
-  std::unordered_set<std::string> used_ids_;
-  std::unordered_set<std::string> kept_ids_;      // ids of the kept @graph elements
+  // Every id the writer has met, with what it is: taken (by unique() and the like), written, an id of
+  // a kept @graph element. One table, so each id is stored and hashed once, not once per role
+  // (half a million ids in the benchmark document).
+  enum IdRole : std::uint8_t { kUsed = 1, kEmitted = 2, kKept = 4 };
+  std::unordered_map<std::string, std::uint8_t> ids_;
+  // Takes `id`: false when it was taken already.
+  bool use_id(const std::string& id) {
+    std::uint8_t& roles = ids_[id];
+    bool fresh = !(roles & kUsed);
+    roles |= kUsed;
+    return fresh;
+  }
+  bool has(const std::string& id, unsigned roles) const {
+    auto it = ids_.find(id);
+    return it != ids_.end() && (it->second & roles);
+  }
   std::unordered_map<std::string, std::string> id_of_;  // bom-ref -> spdxId
   std::unordered_map<const Component*, std::string> component_id_;
   std::vector<std::string> vuln_ids_;  // per vulnerability; copies with one bom-ref share one
-  std::unordered_set<std::string> emitted_ids_;
-  std::vector<std::size_t> relationships_;
+  // Relationship ends that named no element when their relationship was written, in graph order.
+  struct Unresolved {
+    std::string relationship;  // its spdxId
+    std::string end;
+  };
+  std::vector<Unresolved> unresolved_;
   std::string root_id_;  // metadata.component's element
   std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
@@ -204,10 +262,31 @@ class Writer {
   std::unordered_map<const Value*, LostFn> kept_versions_lost_;
   std::unordered_map<std::string, std::string> made_agent_ids_;  // type and name -> made agent id
   Array made_agents_;  // written after the kept elements
-  Array graph_;
+  // The text of the document as it is written, in chunks of about kChunk bytes. Every relationship
+  // end must be an element (check_targets). Written from another family, the document names only
+  // elements this writer makes and writes (an unknown ref is a loss, never an end), so the check
+  // cannot fail on any input and the text streams to the sink (`streaming_`) as it is made; the
+  // check still runs, and failing it is a bug of this writer. Written from SPDX 3, an input's kept
+  // members may name elements that are not there: the chunks are held and handed to the sink only
+  // once the graph is checked, so bad input writes nothing.
+  static constexpr std::size_t kChunk = std::size_t{1} << 20;
+  std::vector<std::string> chunks_;
+  const json::Sink* streaming_ = nullptr;
+  std::string text_;
+  json::Emitter em_{text_, 2};
+  bool holding_ = false;  // while the CreationInfo is made: the elements made meanwhile wait in held_
+  Array held_;
 };
 
 void Writer::assign_ids() {
+  // The tables sized once for the usual few ids per component and vulnerability (the element,
+  // its relationships), not grown step by step through the whole document.
+  std::size_t components = 0;
+  doc_.for_each_component([&](const Component&) { ++components; });
+  std::size_t vulnerabilities = doc_.vulnerabilities ? doc_.vulnerabilities->size() : 0;
+  ids_.reserve(4 * (components + vulnerabilities));
+  id_of_.reserve(components);
+  component_id_.reserve(components);
   if (same_family_)
     if (const Value* g = find_member(doc_.extra, "@graph"); g && g->is_array()) {
       kept_ = &g->as_array();
@@ -215,8 +294,7 @@ void Writer::assign_ids() {
       for (const Value& e : *kept_) {
         for (std::string_view key : {"spdxId", "@id"})
           if (const Value* id = e.find(key); id && id->is_string()) {
-            kept_ids_.insert(id->as_string());
-            used_ids_.insert(id->as_string());
+            ids_[id->as_string()] |= kKept | kUsed;
           }
         // An association without an spdxId is one too: the reader took an affect from it (from a
         // Relationship only, as the reader does).
@@ -240,16 +318,17 @@ void Writer::assign_ids() {
     });
     base_ = "urn:sbomkit:spdx3:" + hex64(h) + "#SPDXRef-";
   }
-  auto assign = [&](const std::string& ref, const std::string& content_key) {
+  auto assign = [&](const Component& c) {
+    const std::string& ref = c.bom_ref;
     std::string id;
     if (same_family_ && !ref.empty()) id = unique(ref);
     else if (!ref.empty()) id = unique(base_ + escape_ref(ref));
-    else id = made_id("Package", hex64(fnv1a(content_key)));
+    else id = made_id("Package", hex64(fnv1a(c.name + '\n' + c.version + '\n' + c.purl)));
     if (!ref.empty()) id_of_.emplace(ref, id);
     return id;
   };
   doc_.for_each_component([&](const Component& c) {
-    std::string id = assign(c.bom_ref, c.name + '\n' + c.version + '\n' + c.purl);
+    std::string id = assign(c);
     if (doc_.metadata.component && &c == &*doc_.metadata.component) root_id_ = id;
     component_id_.emplace(&c, std::move(id));
   });
@@ -275,15 +354,18 @@ void Writer::assign_ids() {
 }
 
 void Writer::write_creation_info() {
+  // The CreationInfo leads the graph, but the agents and tools it names are made (and emitted)
+  // first: they wait until it is written.
+  holding_ = true;
   Object ci{{"type", "CreationInfo"}};
   // An id among the kept members (an spdxId a CreationInfo should not have) is taken before the
   // writer makes the agents, so none of them gets it.
   if (same_family_)
-    if (const Value* sid = find_member(doc_.metadata.extra, "spdxId"); sid && sid->is_string()) used_ids_.insert(sid->as_string());
+    if (const Value* sid = find_member(doc_.metadata.extra, "spdxId"); sid && sid->is_string()) use_id(sid->as_string());
   const Value* own = same_family_ ? find_member(doc_.metadata.extra, "@id") : nullptr;
   // A made one must not take the id of a kept CreationInfo (the output would name two nodes alike).
   creation_info_id_ = own && own->is_string() ? own->as_string() : unique(creation_info_id_);
-  used_ids_.insert(creation_info_id_);  // no author or tool element takes it (a createdBy may name it)
+  use_id(creation_info_id_);  // no author or tool element takes it (a createdBy may name it)
   ci.emplace_back("@id", creation_info_id_);
   ci.emplace_back("specVersion", kSpecVersion);
   std::string created = date_time(doc_.metadata.timestamp, "/metadata/timestamp", "timestamp");
@@ -307,8 +389,11 @@ void Writer::write_creation_info() {
   if (!same_family_)
     for (const auto& [k, v] : doc_.metadata.tools_extra)
       if (!is_blank(v)) lose_member("/metadata/tools", k);
-  graph_.insert(graph_.begin(), Value(std::move(ci)));
-  emitted_ids_.insert(creation_info_id_);
+  ids_[creation_info_id_] |= kEmitted;
+  holding_ = false;
+  em_.value(Value(std::move(ci)));
+  for (Value& v : held_) em_.value(v);
+  held_ = Array{};
 }
 
 // An agent, tool or license expression element of the input is referred to as it is when it still
@@ -326,7 +411,7 @@ const Value* kept_element(const std::unordered_map<std::string, const Value*>& k
 std::string Writer::agent_id(const Object& extra, std::string_view kind, std::string_view key, bool& written) {
   written = false;
   if (const Value* id = same_family_ ? find_member(extra, "spdxId") : nullptr; id && id->is_string() && !id->as_string().empty()) {
-    written = !used_ids_.insert(id->as_string()).second;
+    written = !use_id(id->as_string());
     return id->as_string();
   }
   return made_id(kind, hex64(fnv1a(key)));
@@ -392,7 +477,7 @@ std::string Writer::expression_id(const License& l) {
       e && string_of(e->find("simplelicensing_licenseExpression")) == expr)
     return e->find("spdxId")->as_string();
   std::string id = base_ + "License-" + hex64(fnv1a(expr));
-  if (used_ids_.insert(id).second) {
+  if (use_id(id)) {
     Value el = element("simplelicensing_LicenseExpression", id);
     el.as_object().emplace_back("simplelicensing_licenseExpression", expr);
     emit(std::move(el));
@@ -409,7 +494,7 @@ void Writer::write_document_elements() {
       if (!kept_doc && string_of(e.find("type")) == "SpdxDocument") kept_doc = &e;
   if (kept_doc) {
     written_early_.insert(kept_doc);
-    graph_.push_back(kept_document_element(*kept_doc));
+    write_element(kept_document_element(*kept_doc));
     const Value* roots = kept_doc->find("rootElement");
     std::string first = roots && roots->is_array() && !roots->as_array().empty() ? string_of(&roots->as_array()[0]) : "";
     if (auto it = kept_by_id_.find(first); it != kept_by_id_.end() && string_of(it->second->find("type")) == "software_Sbom") {
@@ -419,7 +504,7 @@ void Writer::write_document_elements() {
       put_sbom_types(sbom.as_object());
       Value* roots = sbom.find("rootElement");
       if (!root_id_.empty() && roots && roots->is_array() && !roots->as_array().empty()) roots->as_array()[0] = root_id_;
-      graph_.push_back(std::move(sbom));
+      write_element(std::move(sbom));
     }
     return;
   }
@@ -476,7 +561,7 @@ void Writer::put_sbom_types(Object& sbom) {
 // back (so the output is its own fixed point).
 std::string Writer::supplier_id(const OrganizationalEntity& s, const std::string& loc) {
   if (const Value* id = same_family_ ? find_member(s.extra, "spdxId") : nullptr; id && id->is_string() &&
-      (kept_ids_.count(id->as_string()) || emitted_ids_.count(id->as_string())))
+      has(id->as_string(), kKept | kEmitted))
     return id->as_string();
   for (std::size_t i = 0; i < s.urls.size(); ++i) lose(loc + "/url/" + std::to_string(i), "supplier url " + s.urls[i], "an SPDX 3 Organization keeps its name only");
   for (std::size_t i = 0; i < s.contacts.size(); ++i)
@@ -528,7 +613,7 @@ std::string Writer::originator_id(std::string_view type, const std::string& name
 
 void Writer::write_component(const Component& c, const std::string& loc) {
   const std::string& eid = component_id_.at(&c);
-  Value el = element("software_Package", eid, same_family_ ? c.extra : Object{});
+  Value el = element("software_Package", eid);
   Object& o = el.as_object();
   put_string(o, "name", c.name);
   put_string(o, "software_packageVersion", c.version);
@@ -564,7 +649,7 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   }
   Array hashes;
   for (const auto& h : c.hashes) {
-    Object ho{{"type", "Hash"}, {"algorithm", hash_alg_to_spdx3(h.alg)}, {"hashValue", h.content}};
+    Object ho = object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(h.alg), "hashValue", h.content);
     add_extras(ho, h.extra, loc + "/hashes");
     hashes.push_back(std::move(ho));
   }
@@ -657,7 +742,7 @@ void Writer::write_distribution(const Component& c, const std::string& id, const
     f.as_object().emplace_back("externalRef", Array{make_ref("altDownloadLocation", r.url, r.comment)});
     Array hashes;
     for (std::size_t h = 0; h < r.hashes.size(); ++h) {
-      hashes.push_back(Object{{"type", "Hash"}, {"algorithm", hash_alg_to_spdx3(r.hashes[h].alg)}, {"hashValue", r.hashes[h].content}});
+      hashes.push_back(object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(r.hashes[h].alg), "hashValue", r.hashes[h].content));
       if (!same_family_)
         for (const auto& [key, v] : r.hashes[h].extra) lose_member(rl + "/hashes/" + std::to_string(h), key);
     }
@@ -707,7 +792,7 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
     g->to.push_back(target);
   }
   for (const auto& g : groups) {
-    Value r = element("Relationship", "", same_family_ ? *g.extra : Object{});
+    Value r = element("Relationship", "");
     Object& o = r.as_object();
     o.emplace_back("from", id);
     o.emplace_back("relationshipType", g.type);
@@ -733,7 +818,7 @@ void Writer::write_dependencies() {
       if (auto it = id_of_.find(t); it != id_of_.end()) to.push_back(it->second);
       else lose(loc + "/dependsOn", "dependency on '" + t + "'", "no component has that bom-ref");
     }
-    Value r = element("Relationship", "", same_family_ ? d.extra : Object{});
+    Value r = element("Relationship", "");
     Object& o = r.as_object();
     o.emplace_back("from", from->second);
     o.emplace_back("relationshipType", "dependsOn");
@@ -758,7 +843,7 @@ std::vector<std::string> Writer::target_ids(const std::vector<Affect>& affects, 
     std::string al = loc + "/affects/" + std::to_string(i);
     std::size_t before = to.size();
     if (auto it = id_of_.find(a.ref); it != id_of_.end()) to.push_back(it->second);
-    else if (kept_ids_.count(a.ref)) to.push_back(a.ref);
+    else if (has(a.ref, kKept)) to.push_back(a.ref);
     else if (report) lose(al, "affected '" + a.ref + "'", "no component has that bom-ref");
     if (which && to.size() > before) which->push_back(&a);
     if (!report) continue;
@@ -786,7 +871,7 @@ void Writer::write_vulnerabilities() {
 }
 
 void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid, const std::string& loc) {
-  Value el = element("security_Vulnerability", vid, same_family_ ? v.extra : Object{});
+  Value el = element("security_Vulnerability", vid);
   Object& o = el.as_object();
   put_string(o, "description", v.description);
   put_string(o, "security_publishedTime", date_time(v.published, loc + "/published", "published"));
@@ -874,7 +959,7 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
   const VexKind& kind = vex_kind_of_state(a.state);
   if (kind.state != a.state)
     lose(al + "/state", "analysis state '" + a.state + "'", "SPDX 3 has no such VEX status: written as " + std::string(kind.relationship_type));
-  Value r = element(kind.type, "", same_family_ ? a.extra : Object{});
+  Value r = element(kind.type, "");
   Object& o = r.as_object();
   o.emplace_back("from", vid);
   o.emplace_back("relationshipType", kind.relationship_type);
@@ -928,7 +1013,7 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
       if (!score) score = json::Number::from(s->base);
       if (severity.empty()) severity = std::string(cvss::to_string(s->severity));
     }
-    Value el = element(type, "", same_family_ ? r.extra : Object{});
+    Value el = element(type, "");
     Object& o = el.as_object();
     o.emplace_back("from", vid);
     o.emplace_back("relationshipType", "hasAssessmentFor");
@@ -970,7 +1055,7 @@ void Writer::write_kept_graph() {
     Value out = kept_document_element(e);
     if (auto kv = kept_versions_.find(&e); kv != kept_versions_.end())
       put_affect_versions(out.as_object(), kv->second, kept_versions_lost_.at(&e));
-    graph_.push_back(std::move(out));
+    write_element(std::move(out));
   }
 }
 
@@ -1005,15 +1090,9 @@ Value Writer::kept_document_element(const Value& e) {
 }
 
 Status Writer::check_targets() const {
-  for (std::size_t i : relationships_) {
-    const Value& r = graph_[i];
-    auto rel = relationship_of(r);
-    std::vector<std::string> ends = rel ? rel->to : std::vector<std::string>{};
-    if (rel) ends.push_back(rel->from);
-    for (const auto& t : ends)
-      if (t != kNoneElement && !emitted_ids_.count(t) && !kept_ids_.count(t))
-        return Error("spdx3 writer: relationship " + string_of(r.find("spdxId")) + " names '" + t + "', which is no element");
-  }
+  for (const Unresolved& u : unresolved_)
+    if (!has(u.end, kEmitted | kKept))
+      return Error("spdx3 writer: relationship " + u.relationship + " names '" + u.end + "', which is no element");
   return Ok{};
 }
 
@@ -1022,6 +1101,18 @@ Status Writer::run(const json::Sink& sink) {
   if (doc_.components)
     for (const auto& c : *doc_.components)
       if (!c.bom_ref.empty()) top_ids_.push_back(id_of_.at(c.bom_ref));
+  if (!same_family_) streaming_ = &sink;
+  em_.begin_object();
+  em_.key("@context");
+  em_.string(kContext);
+  if (same_family_)
+    for (const auto& [k, v] : doc_.extra)
+      if (k != "@graph") {
+        em_.key(k);
+        em_.value(v);
+      }
+  em_.key("@graph");
+  em_.begin_array();
   write_creation_info();
   write_document_elements();
   if (doc_.metadata.component) write_component(*doc_.metadata.component, "/metadata/component");
@@ -1041,26 +1132,11 @@ Status Writer::run(const json::Sink& sink) {
   write_kept_graph();
   for (Value& v : made_agents_) emit(std::move(v));
   if (auto s = check_targets(); !s) return s;
-
-  std::string out;
-  json::Emitter em(out, 2);
-  em.stream_to(sink);
-  em.begin_object();
-  em.key("@context");
-  em.string(kContext);
-  if (same_family_)
-    for (const auto& [k, v] : doc_.extra)
-      if (k != "@graph") {
-        em.key(k);
-        em.value(v);
-      }
-  em.key("@graph");
-  em.begin_array();
-  for (const Value& e : graph_) em.value(e);
-  em.end_array();
-  em.end_object();
-  out += '\n';
-  em.flush();
+  em_.end_array();
+  em_.end_object();
+  text_ += '\n';
+  chunks_.push_back(std::move(text_));
+  for (const std::string& piece : chunks_) sink(piece);
   return Ok{};
 }
 

@@ -291,6 +291,23 @@ TEST_CASE("writer indentation and empty containers") {
   CHECK(sbom::json::write(Value(nullptr), {0, false}) == "null");
 }
 
+TEST_CASE("writer indentation at every depth: within the constant indent line and past it") {
+  // 40 nested arrays: indents of 2..80 spaces cross the 64 the emitter copies from one line.
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "[";
+  text += "1";
+  for (int i = 0; i < 40; ++i) text += "]";
+  auto v = sbom::json::parse(text);
+  REQUIRE(v);
+  for (int indent : {2, 3}) {
+    std::string expected;
+    for (int d = 0; d < 40; ++d) expected += std::string(static_cast<std::size_t>(d * indent), ' ') + "[\n";
+    expected += std::string(static_cast<std::size_t>(40 * indent), ' ') + "1\n";
+    for (int d = 39; d >= 0; --d) expected += std::string(static_cast<std::size_t>(d * indent), ' ') + "]" + (d ? "\n" : "");
+    CHECK(sbom::json::write(*v, {indent, false}) == expected + "\n");
+  }
+}
+
 TEST_CASE("writer is deterministic and sorts keys stably when asked") {
   auto v = sbom::json::parse(R"({"z": 1, "a": {"y": 2, "b": 3}, "m": [{"k": 1, "c": 2}], "a": 0})");
   REQUIRE(v);

@@ -253,6 +253,20 @@ TEST_CASE("cyclonedx xml: JSON members with no XML element are losses with their
         std::string::npos);
 }
 
+TEST_CASE("cyclonedx xml: a loss location escapes '~' and '/' in member names (RFC 6901)") {
+  auto doc = cyclonedx::read_json(
+      R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
+          "components": [{"type": "library", "name": "x", "a/b": 1, "t~x": 2, "plain": 3}]})",
+      "t.json");
+  REQUIRE(doc.has_value());
+  std::vector<format::Loss> losses;
+  write(*doc, "1.6", &losses);
+  REQUIRE(losses.size() == 3);
+  CHECK(losses[0].location == "/components/0/a~1b");
+  CHECK(losses[1].location == "/components/0/t~0x");
+  CHECK(losses[2].location == "/components/0/plain");
+}
+
 TEST_CASE("cyclonedx xml: text the XML must escape reads back the same; what XML cannot hold is a loss") {
   auto doc = cyclonedx::read_json(
       R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "library",

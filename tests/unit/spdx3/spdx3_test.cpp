@@ -684,3 +684,71 @@ TEST_CASE("spdx3: the spec example's sbomType 'build' is the build phase") {
   REQUIRE(doc->metadata.lifecycles.size() == 1);
   CHECK(doc->metadata.lifecycles[0].phase == "build");
 }
+
+TEST_CASE("spdx3: object_of makes the members in order, values moved in, with the room asked for") {
+  sbom::json::Array nested;
+  nested.emplace_back("a");
+  nested.emplace_back("b");
+  std::string kept = "a string the caller keeps";
+  sbom::json::Object o = sbom::spdx3::object_of(5, "type", "Hash", "list", std::move(nested), "text", kept,
+                                                "view", std::string_view("v"));
+  REQUIRE(o.size() == 4);
+  CHECK(o.capacity() >= 5);
+  CHECK(o[0].first == "type");
+  CHECK(o[0].second.as_string() == "Hash");
+  CHECK(o[1].first == "list");
+  REQUIRE(o[1].second.as_array().size() == 2);
+  CHECK(o[1].second.as_array()[1].as_string() == "b");
+  CHECK(o[2].second.as_string() == kept);
+  CHECK(kept == "a string the caller keeps");  // an lvalue is copied, not moved from
+  CHECK(o[3].second.as_string() == "v");
+  // Room is at least the members given.
+  CHECK(sbom::spdx3::object_of(0, "k", 1.5 > 1).size() == 1);
+}
+
+TEST_CASE("spdx3: a document of another family streams to the sink as it is written; an SPDX 3 one is held") {
+  // 3,000 components are well over the writer's 1 MiB chunks. The document's version is reported
+  // lost after every element is made: pieces before that loss are pieces written while the graph
+  // was still being made.
+  std::string cdx = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 3, "components": [)";
+  for (int i = 0; i < 3000; ++i)
+    cdx += std::string(i ? "," : "") + R"({"type": "library", "bom-ref": "pkg:npm/p)" + std::to_string(i) +
+           R"(@1.0.0", "name": "p)" + std::to_string(i) + R"(", "version": "1.0.0", "purl": "pkg:npm/p)" +
+           std::to_string(i) + R"(@1.0.0", "licenses": [{"license": {"id": "MIT"}}],
+              "properties": [{"name": "sbomkit:ecosystem", "value": "npm"}]})";
+  cdx += "]}";
+  auto doc = sbom::cyclonedx::read_json(cdx, "in.cdx.json");
+  REQUIRE(doc.has_value());
+  struct Run {
+    std::string text;
+    std::size_t pieces_before_last_loss = 0, pieces = 0;
+  };
+  auto run = [](const sbom::Document& d) {
+    Run r;
+    auto st = sbom::spdx3::write_spdx3(
+        d, "",
+        [&](std::string_view s) {
+          r.text += s;
+          ++r.pieces;
+        },
+        [&](const sbom::format::Loss&) { r.pieces_before_last_loss = r.pieces; });
+    REQUIRE(st.has_value());
+    return r;
+  };
+  Run cross = run(*doc);
+  CHECK(cross.pieces > 1);
+  CHECK(cross.pieces_before_last_loss > 0);  // streamed: text went out before the writer finished
+  auto written = sbom::json::parse(cross.text);
+  REQUIRE(written.has_value());
+  CHECK(written->find("@graph")->as_array().size() > 3000);
+
+  // Read back, the same document is of the SPDX 3 family: held until checked, nothing goes out
+  // before the last loss (its version is still lost: SPDX 3 has none).
+  auto back = sbom::spdx3::read_spdx3(cross.text, "out.spdx3.json");
+  REQUIRE(back.has_value());
+  back->version = doc->version;
+  Run same = run(*back);
+  CHECK(same.pieces > 1);
+  CHECK(same.pieces_before_last_loss == 0);
+  CHECK(sbom::json::parse(same.text).has_value());
+}
