@@ -17,30 +17,6 @@ namespace {
 
 // ---- facts of the model that several rules read ------------------------------------------
 
-bool digits(std::string_view s, std::size_t from, std::size_t n) {
-  if (s.size() < from + n) return false;
-  for (std::size_t i = from; i < from + n; ++i)
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  return true;
-}
-
-// RFC 3339 date-time: YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM).
-bool rfc3339(std::string_view s) {
-  if (!digits(s, 0, 4) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2) || s[7] != '-' || !digits(s, 8, 2) ||
-      (s[10] != 'T' && s[10] != 't') || !digits(s, 11, 2) || s[13] != ':' || !digits(s, 14, 2) || s[16] != ':' ||
-      !digits(s, 17, 2))
-    return false;
-  std::size_t i = 19;
-  if (s[i] == '.') {
-    std::size_t start = ++i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    if (i == start) return false;
-  }
-  std::string_view zone = s.substr(i);
-  if (zone == "Z" || zone == "z") return true;
-  return zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digits(zone, 1, 2) && zone[3] == ':' && digits(zone, 4, 2);
-}
-
 std::string label(const Component& c) {
   std::string name = c.group.empty() ? c.name : c.group + "/" + c.name;
   if (name.empty()) name = c.bom_ref.empty() ? "(unnamed)" : c.bom_ref;
@@ -150,7 +126,11 @@ RuleResult comp_rule(const Context& cx, std::string id, std::string title, std::
 Verdict timestamp(const Context& cx) {
   const std::string& t = cx.doc.metadata.timestamp;
   if (t.empty()) return fail("the document has no creation time stamp");
-  if (!rfc3339(t)) return fail("the time stamp '" + t + "' is no RFC 3339 date-time");
+  // A date-time (text::parse_utc_time, the toolkit's one RFC 3339 reader, which also checks that
+  // the day and time exist), not a bare date.
+  std::string why = "a date without a time";
+  if (t.size() <= 10 || !text::parse_utc_time(t, &why))
+    return fail("the time stamp '" + t + "' is no RFC 3339 date-time (" + why + ")");
   return pass("created " + t);
 }
 

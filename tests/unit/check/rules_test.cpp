@@ -68,6 +68,12 @@ TEST_CASE("the timestamp must be an RFC 3339 date-time", "[check]") {
     d.metadata.timestamp = bad;
     CHECK_FALSE(rule(run("ntia-2021", d), "ntia-2021/timestamp").passed());
   }
+  // the day and the time must exist (the toolkit's one RFC 3339 reader, text::parse_utc_time)
+  d.metadata.timestamp = "2023-02-29T10:00:00Z";
+  CHECK(rule(run("ntia-2021", d), "ntia-2021/timestamp").verdicts[0].reason ==
+        "the time stamp '2023-02-29T10:00:00Z' is no RFC 3339 date-time (day 29 out of range for 2023-02)");
+  d.metadata.timestamp = "2024-05-01T25:00:00Z";
+  CHECK_FALSE(rule(run("ntia-2021", d), "ntia-2021/timestamp").passed());
   for (const char* good : {"2024-05-01T10:00:00Z", "2024-05-01t10:00:00.123-05:30"}) {
     d.metadata.timestamp = good;
     CHECK(rule(run("ntia-2021", d), "ntia-2021/timestamp").passed());
