@@ -868,10 +868,11 @@ void append_quoted(std::string& out, std::string_view s, std::string_view after)
     out.append(after);
     return;
   }
+  // An empty view may have a null data(): memcpy must not see it, even for 0 bytes (UBSan).
   buf[0] = '"';
-  std::memcpy(buf + 1, s.data(), s.size());
+  if (!s.empty()) std::memcpy(buf + 1, s.data(), s.size());
   buf[s.size() + 1] = '"';
-  std::memcpy(buf + s.size() + 2, after.data(), after.size());
+  if (!after.empty()) std::memcpy(buf + s.size() + 2, after.data(), after.size());
   out.append(buf, n);
 }
 
