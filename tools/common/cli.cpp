@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <ctime>
 #include <thread>
 #include <exception>
@@ -477,6 +478,12 @@ Expected<Document> read_document(const std::string& path, const Diagnostics& dia
   if (*f != stdin) std::fclose(*f);
   if (!text) return std::move(text).error();
   return format::read(text->view(), name, diagnostics);
+}
+
+Document& keep_until_exit(Document doc) {
+  static auto* const kept = new std::deque<Document>();  // a deque: what it holds never moves
+  kept->push_back(std::move(doc));
+  return kept->back();
 }
 
 Expected<Document> read_document(const std::string& path) {

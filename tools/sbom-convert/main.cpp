@@ -65,11 +65,7 @@ int main(int argc, char** argv) {
 
   auto read = sbom::cli::read_document(o.input);
   if (!read) return tool.fail(read.error());
-  // Never freed, as in sbom-diff and sbom-match: handing a big document's many small allocations
-  // back one by one right before the process ends was a tenth of a conversion's time.
-  static auto* const kept = new std::vector<sbom::Document>();
-  kept->push_back(std::move(*read));
-  sbom::Document* doc = &kept->back();
+  sbom::Document* doc = &sbom::cli::keep_until_exit(std::move(*read));
   auto target = sbom::cli::output_target(*doc, o.format, false);
   if (!target) return tool.fail(target.error());
   std::vector<sbom::format::Loss> losses;

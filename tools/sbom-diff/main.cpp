@@ -92,19 +92,11 @@ int main(int argc, char** argv) {
   sbom::parallel_for(o.inputs.size(),
                      [&](std::size_t i) { read[i].emplace(sbom::cli::read_document(o.inputs[i], read_warnings[i].sink())); });
   for (const auto& ws : read_warnings) ws.replay(tool.diagnostics());
-  // Never freed: a document of 100,000 components is millions of small allocations, and
-  // handing them back one by one at exit took a tenth of the run. The process ends right after
-  // the report; the static pointer keeps them reachable, so leak checkers stay quiet.
-  static auto* const kept = new std::vector<sbom::Document>();
-  std::vector<sbom::Document>& docs = *kept;
-  docs.reserve(o.inputs.size());
-  for (auto& r : read) {
-    if (!*r) return tool.fail(r->error());
-    docs.push_back(std::move(**r));
-  }
   std::vector<sbom::diff::Release> releases;
-  for (std::size_t i = 0; i < docs.size(); ++i)
-    releases.push_back({o.inputs[i] == "-" ? "<stdin>" : o.inputs[i], &docs[i]});
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    if (!*read[i]) return tool.fail(read[i]->error());
+    releases.push_back({o.inputs[i] == "-" ? "<stdin>" : o.inputs[i], &sbom::cli::keep_until_exit(std::move(**read[i]))});
+  }
 
   // --fail-on-new judges findings: a document nobody scanned has none, so a release that was never
   // scanned would pass, and against an unscanned baseline every finding would be "new".
@@ -135,7 +127,7 @@ int main(int argc, char** argv) {
   report_options.tool = "sbom-diff";
   report_options.tool_version = SBOMKIT_VERSION;
   report_options.time = now;
-  if (auto s = sbom::cli::write_reports(tool, requests, docs.back(), report->new_findings, report_options); !s) return tool.fail(s.error());
+  if (auto s = sbom::cli::write_reports(tool, requests, *releases.back().doc, report->new_findings, report_options); !s) return tool.fail(s.error());
 
   auto fmt = sbom::diff::parse_format(o.format).value_or(sbom::diff::Format::kText);
   auto produce = [&](const sbom::json::Sink& sink) { sbom::diff::write(*report, fmt, sink); };

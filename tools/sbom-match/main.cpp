@@ -122,12 +122,7 @@ int main(int argc, char** argv) {
   provenance->signature_verified = o.require_signature;
   auto read = sbom::cli::read_document(o.input);
   if (!read) return tool.fail(read.error());
-  // Never freed (as in sbom-diff): the document and its findings are many small allocations that
-  // the process would hand back one by one right before it exits; the static pointer keeps them
-  // reachable for leak checkers.
-  static auto* const kept = new std::vector<sbom::Document>();
-  kept->push_back(std::move(*read));
-  sbom::Document* doc = &kept->back();
+  sbom::Document* doc = &sbom::cli::keep_until_exit(std::move(*read));
 
   // vulnerabilities need specVersion 1.4: an older document is raised to it, or refused.
   const bool cyclonedx_in = sbom::family_of(doc->syntax) == sbom::Family::CycloneDx;

@@ -111,7 +111,8 @@ std::string not_a_date(std::string_view member, const std::string& text) {
 
 // The split between a broken file and one to fix (man sbom-exceptions, THE EXCEPTIONS FILE):
 // inside an entry, a missing member, a value outside an enum, a pattern not matched and an empty
-// string are its owner's to fix, and lint lists them; apply still reads the entry. Everything else
+// string are its owner's to fix: lint lists them, apply leaves the entry out as INVALID (with the
+// first of them, exceptions::invalid_reason). Everything else
 // is a file sbom-exceptions cannot read as meant: wrong types, unknown members, the version, the
 // file-level policy, a date that is no date at all (empty and the import placeholder aside: those
 // are an expiry still to set), and a fix-state outside its enum (apply could not tell which

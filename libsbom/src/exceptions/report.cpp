@@ -32,7 +32,8 @@ std::string md_cell(std::string_view s) {
   return out;
 }
 
-std::string entry_line(const Entry& e, Date today) {
+// "  FILE:LINE: ID (SCOPE) owner O, expires D (N days left)[, ticket T][: TAIL]\n"
+std::string entry_line(const Entry& e, Date today, std::string_view tail = {}) {
   std::string s = "  " + e.label + ": " + e.id + " (" + scope_text(e.scope) + ") owner " + (e.owner.empty() ? "-" : e.owner);
   if (e.expires) {
     auto d = e.expires->days - today.days;
@@ -43,6 +44,7 @@ std::string entry_line(const Entry& e, Date today) {
     s += ", expires " + (e.expires_text.empty() ? std::string("-") : e.expires_text);
   }
   if (!e.ticket.empty()) s += ", ticket " + e.ticket;
+  if (!tail.empty()) (s += ": ") += tail;
   return s + "\n";
 }
 
@@ -142,25 +144,15 @@ std::string format_apply_summary(const Ledger& l, const ApplyResult& r, Date tod
   for (const auto& a : r.applied) ++per_entry[a.entry];
   out += "suppressed " + std::to_string(r.applied.size()) + (r.applied.size() == 1 ? " finding" : " findings") + " by " +
          std::to_string(per_entry.size()) + (per_entry.size() == 1 ? " exception" : " exceptions") + " (as of " + today.to_string() + ")\n";
-  for (const auto& [idx, n] : per_entry) {
-    std::string line = entry_line(l.entries[idx], today);
-    line.pop_back();
-    out += line + ": " + std::to_string(n) + (n == 1 ? " finding\n" : " findings\n");
-  }
-  auto section = [&](const std::vector<std::size_t>& list, const std::string& title) {
+  for (const auto& [idx, n] : per_entry)
+    out += entry_line(l.entries[idx], today, std::to_string(n) + (n == 1 ? " finding" : " findings"));
+  auto section = [&](const std::vector<std::size_t>& list, const std::string& title, bool with_reason = false) {
     if (list.empty()) return;
     out += title + " (" + std::to_string(list.size()) + "):\n";
-    for (std::size_t idx : list) out += entry_line(l.entries[idx], today);
+    for (std::size_t idx : list) out += entry_line(l.entries[idx], today, with_reason ? invalid_reason(l.entries[idx]) : "");
   };
   section(r.expired, "warning: EXPIRED exceptions, not applied");
-  if (!r.invalid.empty()) {
-    out += "warning: INVALID exceptions, not applied (" + std::to_string(r.invalid.size()) + "):\n";
-    for (std::size_t idx : r.invalid) {
-      std::string line = entry_line(l.entries[idx], today);
-      line.pop_back();
-      out += line + ": " + invalid_reason(l.entries[idx]) + "\n";
-    }
-  }
+  section(r.invalid, "warning: INVALID exceptions, not applied", true);
   section(r.expiring_soon, "warning: exceptions expiring soon");
   section(r.stale, "warning: STALE exceptions, matched nothing");
   return out;
