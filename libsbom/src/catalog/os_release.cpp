@@ -1,4 +1,5 @@
 // Distro detection: /etc/os-release, /usr/lib/os-release, then distro-specific release files.
+#include <algorithm>
 #include <cctype>
 
 #include "catalog/common.h"
@@ -129,7 +130,16 @@ namespace detail {
 // and a packed edition ('~') would need the full unbinding, and such a name is kept as written
 // (CPE 2.2 is valid in CycloneDX's and SPDX 2's cpe fields).
 std::string cpe23_of(std::string_view cpe) {
-  if (cpe.starts_with("cpe:2.3:")) return std::string(cpe);
+  // A name kept as written must at least be spelled as its binding allows (a formatted string:
+  // printable ASCII, no space; a URI: letters, digits and "._-~%:/"); other text is no CPE name.
+  auto as_written = [&](bool uri) {
+    const bool ok = std::all_of(cpe.begin(), cpe.end(), [&](char ch) {
+      if (!uri) return ch > ' ' && ch < 0x7f;
+      return std::isalnum(static_cast<unsigned char>(ch)) || std::string_view("._-~%:/").find(ch) != std::string_view::npos;
+    });
+    return ok ? std::string(cpe) : std::string();
+  };
+  if (cpe.starts_with("cpe:2.3:")) return as_written(false);
   if (!cpe.starts_with("cpe:/")) return {};
   std::vector<std::string_view> parts;  // empty components count (split() would drop them)
   for (std::string_view rest = cpe.substr(5);;) {
@@ -138,13 +148,12 @@ std::string cpe23_of(std::string_view cpe) {
     if (colon == std::string_view::npos) break;
     rest.remove_prefix(colon + 1);
   }
-  if (parts.size() > 7) return std::string(cpe);
-  if (parts[0] != "a" && parts[0] != "o" && parts[0] != "h") return std::string(cpe);
+  if (parts.size() > 7 || (parts[0] != "a" && parts[0] != "o" && parts[0] != "h")) return as_written(true);
   std::string out = "cpe:2.3";
   for (std::size_t i = 0; i < 11; ++i) {
     std::string_view v = i < parts.size() ? parts[i] : std::string_view();
     for (char ch : v)
-      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '_' && ch != '-') return std::string(cpe);
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '_' && ch != '-') return as_written(true);
     out += ':';
     if (v.empty()) out += '*';
     else out += v;

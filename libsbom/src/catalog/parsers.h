@@ -17,7 +17,8 @@ std::map<std::string, std::string> parse_os_release(std::string_view text);
 
 /// A CPE name as a CPE 2.3 formatted string: a 2.3 name as it is, a plain 2.2 URI converted
 /// ("cpe:/o:redhat:enterprise_linux:9::baseos" -> "cpe:2.3:o:redhat:enterprise_linux:9:*:baseos:*:*:*:*:*"),
-/// any other 2.2 URI as written; "" for what is no CPE name.
+/// any other 2.2 URI as written; "" for what is no CPE name (or holds a character its binding
+/// cannot).
 std::string cpe23_of(std::string_view cpe);
 
 struct DpkgPackage {

@@ -77,6 +77,9 @@ TEST_CASE("CPE 2.2 URIs become CPE 2.3 formatted strings when plain", "[os_relea
   CHECK(cpe23_of("cpe:/a:x:y:1::~~~android~~") == "cpe:/a:x:y:1::~~~android~~");
   CHECK(cpe23_of("cpe:/q:x:y") == "cpe:/q:x:y");
   CHECK(cpe23_of("cpe:/o:a:b:1:2:3:4:5") == "cpe:/o:a:b:1:2:3:4:5");
+  // text no CPE binding spells is no identifier
+  CHECK(cpe23_of("cpe:/o:\xff\xfe:a").empty());
+  CHECK(cpe23_of("cpe:2.3:o:a b:c:1:*:*:*:*:*:*:*").empty());
   CHECK(cpe23_of("").empty());
   CHECK(cpe23_of("not a cpe").empty());
 }
