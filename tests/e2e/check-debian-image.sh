@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end: sbom-gen's own output on the shared Debian image (../shared/scripts/make-debian-image)
-# against sbom-check's ntia-2021 and cisa-2025 profiles. Every rule an image scan can meet passes; the supplier rule
-# fails only where the image holds no supplier (docs/compliance.md, "sbom-gen and the profiles"):
-# Go modules, Maven jars, npm packages whose package.json names no author, the image, its OS and
-# the private npm application. Exit 77 (meson: skipped) when the image has not been built.
+# against sbom-check's ntia-2021 and cisa-2025 profiles. Out of the box both pass (exit 0): every
+# element the image holds is there, and every one it does not is declared unknown with the reason
+# (docs/compliance.md, "Known unknowns"). Under --strict the declared gaps fail, and they are exactly
+# what the image holds no data for: the supplier of Go modules, Maven jars, npm packages whose
+# package.json names no author, the image, its OS and the private npm application. Exit 77 (meson:
+# skipped) when the image has not been built.
 set -euo pipefail
 GEN=$1
 CHECK=$2
@@ -12,9 +14,16 @@ SHARED=$3
 require_image debian-app.docker.tar rootfs
 
 "$GEN" -q --no-cache "$IMG/debian-app.docker.tar" -o "$T/sbom.json"
+"$CHECK" -p ntia-2021 -p cisa-2025 "$T/sbom.json" > "$T/out-of-the-box.txt" \
+  || fail "sbom-gen's output does not pass ntia-2021 and cisa-2025 out of the box: $(grep FAIL "$T/out-of-the-box.txt" | head -3)"
+# Every gap is declared, with a reason, for exactly the components that lack the element.
+jq -e '[.metadata.component, .components[]] | all(.properties | map(select(.name | startswith("sbomkit:unknown:"))) | all(.value != ""))' \
+  "$T/sbom.json" > /dev/null || fail "a declaration without a reason"
 rc=0
-"$CHECK" -p ntia-2021 --format json "$T/sbom.json" > "$T/check.json" || rc=$?
-[ "$rc" = 1 ] || fail "sbom-check exited $rc (1 expected: the supplier rule fails where the image names none)"
+"$CHECK" --strict -p ntia-2021 --format json "$T/sbom.json" > "$T/check.json" || rc=$?
+[ "$rc" = 1 ] || fail "sbom-check --strict exited $rc (1 expected: the supplier rule fails where the image names none)"
+[ "$(jq '[.profiles[0].rules[].verdicts[] | select(.pass | not) | select(.declared != "unknown")] | length' "$T/check.json")" = 0 ] \
+  || fail "a gap under --strict that sbom-gen did not declare"
 
 # Rules a scan can meet.
 for rule in name dependency author timestamp automation; do
@@ -47,8 +56,10 @@ echo "ok: ntia-2021 on the Debian image: $(wc -l < "$T/no-supplier") components 
 # (docs/compliance.md, "Component hashes"). The npm packages' hashes are their package-lock.json
 # integrity values (of the registry's tarballs), decoded here by python3.
 rc=0
-"$CHECK" -p cisa-2025 --format json "$T/sbom.json" > "$T/cisa.json" || rc=$?
-[ "$rc" = 1 ] || fail "sbom-check -p cisa-2025 exited $rc (1 expected: hash, license and producer fail where the image says nothing)"
+"$CHECK" --strict -p cisa-2025 --format json "$T/sbom.json" > "$T/cisa.json" || rc=$?
+[ "$rc" = 1 ] || fail "sbom-check --strict -p cisa-2025 exited $rc (1 expected: hash, license and producer fail where the image says nothing)"
+[ "$(jq '[.profiles[0].rules[].verdicts[] | select(.pass | not) | select(.declared != "unknown")] | length' "$T/cisa.json")" = 0 ] \
+  || fail "a cisa-2025 gap under --strict that sbom-gen did not declare"
 [ "$(jq -r '.profiles[0].rules[] | select(.id == "cisa-2025/generation-context") | .pass' "$T/cisa.json")" = true ] \
   || fail "cisa-2025/generation-context does not pass"
 jq -r '.components[] | select(.hashes) | select(.purl // "" | startswith("pkg:npm/") | not)

@@ -16,11 +16,13 @@ struct Options {
   std::string format = "text";
   std::string output = "-";
   std::vector<std::string> schema_dirs;
+  bool strict = false;
 };
 
 constexpr const char* kExamples =
     "  sbom-check --profile ntia-2021 --profile cisa-2025 bom.cdx.json\n"
     "  sbom-gen image.tar | sbom-check --profile bsi-tr-03183-2 --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n"
+    "  sbom-check --strict --profile cisa-2025 --format json -o check.json bom.cdx.json\n"
     "  sbom-check --profile schema --schema-dir /usr/share/cyclonedx-schemas-layout bom.cdx.json\n";
 
 // --schema-dir values, then $SBOMKIT_SCHEMA_DIR (colon-separated), then the installed location.
@@ -65,12 +67,16 @@ int main(int argc, char** argv) {
                  "searched before $SBOMKIT_SCHEMA_DIR and " SBOMKIT_SCHEMA_DATADIR)
       ->type_name("DIR")
       ->allow_extra_args(false);
+  app.add_flag("--strict", o.strict,
+               "a gap the SBOM declares unknown or redacted (sbomkit:unknown:* / sbomkit:redacted:*\n"
+               "properties) fails the rule; by default ntia-2021 and cisa-2025 accept it as a known\n"
+               "unknown and list it, bsi-tr-03183-2 never does");
   if (auto done = tool.parse(app, argc, argv)) return *done;
 
   auto in = sbom::cli::read_document_and_text(o.input);
   if (!in) return tool.fail(in.error());
   const std::string name = o.input == "-" ? "<stdin>" : o.input;
-  sbom::check::Input input{&in->doc, in->text.view(), name, schema_search_path(o.schema_dirs)};
+  sbom::check::Input input{&in->doc, in->text.view(), name, schema_search_path(o.schema_dirs), o.strict};
   std::vector<sbom::check::ProfileResult> results;
   std::vector<std::string> seen;
   for (const std::string& p : o.profiles) {

@@ -236,6 +236,12 @@ Expected<Document> scan_image(const std::string& source, const ScanOptions& opts
 /// The document for a view already read and cataloged (the second half of scan_image).
 Document make_document(const image::View& view, Result result, const ScanOptions& opts);
 
+/// Declares unknown, on every component (the image and nested ones included), each minimum
+/// element (sbom/unknowns.h: supplier, version, identifier, hash, license) it lacks and does not
+/// already declare, with the reason an image cannot tell it (`sbomkit:unknown:<element>`
+/// properties, after the component's others). make_document calls it last.
+void declare_unknowns(Document& doc);
+
 // ---- names of the properties we write (documented in docs/properties.md) -----------------
 inline constexpr std::string_view kPropPath = "sbomkit:path";
 inline constexpr std::string_view kPropLayerIndex = "sbomkit:layer:index";

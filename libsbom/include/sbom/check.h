@@ -20,6 +20,9 @@ struct Verdict {
   std::string location;  ///< JSON Pointer / XPath / line in the input ("" when unknown)
   bool pass = false;
   std::string reason;    ///< why it passed (what was found) or failed (what is missing)
+  /// "unknown" or "redacted" when the element is missing and the component declares it so
+  /// (sbom/unknowns.h); whether that passes is the profile's judgement (ProfileResult).
+  std::string declared;
 };
 
 struct RuleResult {
@@ -29,6 +32,7 @@ struct RuleResult {
   std::string scope;     ///< "document" or "component"
   std::vector<Verdict> verdicts;
   std::size_t failed() const;
+  std::size_t declared() const;  ///< verdicts on a declared unknown or redaction, passed or not
   bool passed() const { return failed() == 0; }
 };
 
@@ -38,6 +42,9 @@ struct ProfileResult {
   std::vector<RuleResult> rules;
   /// Limits of this check that the verdicts cannot show (schema keywords not enforced, ...).
   std::vector<std::string> notes;
+  /// Whether a declared unknown or redaction satisfies the element (NTIA 2021 and CISA 2025 ask
+  /// for known unknowns to be flagged; BSI TR-03183-2 requires the values; --strict: never).
+  bool accepts_declared = false;
   bool passed() const;
 };
 
@@ -52,6 +59,8 @@ struct Input {
   /// Where the schema profile looks for the official schemas, in order (each laid out as
   /// cyclonedx/bom-1.6.schema.json, spdx/spdx-2.3-schema.json, spdx-3/spdx-json-schema.json).
   std::vector<std::string> schema_dirs;
+  /// Declared unknowns and redactions fail in every profile (sbom-check --strict).
+  bool strict = false;
 };
 
 /// Runs one profile. An unknown profile, a schema that cannot be found or read, or a document

@@ -276,6 +276,9 @@ Document make_document(const image::View& view, Result result, const ScanOptions
     if (!doc.dependencies) doc.dependencies.emplace();
     doc.dependencies->insert(doc.dependencies->begin(), std::move(image));
   }
+  // Last, so that it sees what every step above filled in: what is still missing is declared,
+  // with the reason (the minimum elements' "known unknowns"; docs/compliance.md).
+  declare_unknowns(doc);
   return doc;
 }
 

@@ -1,5 +1,7 @@
 // sbom-check's reports: text for a terminal, Markdown for a ticket or job summary, JSON
 // (schemas/check.schema.json) for machines. Same facts in each, in rule and document order.
+#include <algorithm>
+
 #include "sbom/check.h"
 #include "sbom/json.h"
 
@@ -8,11 +10,61 @@ namespace sbom::check {
 namespace {
 
 std::string count_of(const RuleResult& r) {
-  if (r.scope == "document") return r.passed() ? "document" : "document";
+  if (r.scope == "document") return "document";
   std::string out = std::to_string(r.failed());
   out += " of ";
   out += std::to_string(r.verdicts.size());
   out += r.verdicts.size() == 1 ? " component fails" : " components fail";
+  return out;
+}
+
+// The declared gaps a profile accepted, grouped by what was declared and why, in document order
+// of each group's first component: one line per reason instead of one per component.
+struct DeclaredGroup {
+  std::string kind;    ///< "unknown" or "redacted"
+  std::string reason;  ///< the declaration's text
+  std::size_t count = 0;
+  std::string first;   ///< the first component, for orientation
+};
+
+std::vector<DeclaredGroup> accepted_declarations(const RuleResult& r) {
+  std::vector<DeclaredGroup> groups;
+  for (const Verdict& v : r.verdicts) {
+    if (v.declared.empty() || !v.pass) continue;
+    // The reason as written by the rule: "declared unknown: <text>".
+    const std::string prefix = "declared " + v.declared + ": ";
+    std::string why = v.reason.starts_with(prefix) ? v.reason.substr(prefix.size()) : v.reason;
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const DeclaredGroup& g) { return g.kind == v.declared && g.reason == why; });
+    if (it == groups.end()) groups.push_back(DeclaredGroup{v.declared, std::move(why), 1, v.subject});
+    else ++it->count;
+  }
+  return groups;
+}
+
+// "149 declared unknown, 2 redacted" for the accepted declarations of a rule; "" for none.
+std::string declared_summary(const RuleResult& r) {
+  std::size_t unknown = 0, redacted = 0;
+  for (const Verdict& v : r.verdicts)
+    if (v.pass && !v.declared.empty()) ++(v.declared == "redacted" ? redacted : unknown);
+  std::string out;
+  if (unknown) out = std::to_string(unknown) + " declared unknown";
+  if (redacted) out += (out.empty() ? "" : ", ") + std::to_string(redacted) + " declared redacted";
+  return out;
+}
+
+std::size_t accepted_declared(const ProfileResult& p) {
+  std::size_t n = 0;
+  for (const RuleResult& r : p.rules)
+    for (const Verdict& v : r.verdicts) n += v.pass && !v.declared.empty() ? 1 : 0;
+  return n;
+}
+
+// What a component rule's line says after its title: which components fail, or that all pass,
+// and how many of those passed on a declaration.
+std::string component_detail(const RuleResult& r) {
+  std::string out = r.passed() ? "all " + std::to_string(r.verdicts.size()) + " components" : count_of(r);
+  if (std::string d = declared_summary(r); !d.empty()) out += "; " + d;
   return out;
 }
 
@@ -39,14 +91,19 @@ std::string format_text(const std::vector<ProfileResult>& results, std::string_v
     out += std::to_string(p.rules.size() - failed);
     out += " of ";
     out += std::to_string(p.rules.size());
-    out += " rules pass\n";
+    out += " rules pass";
+    if (const std::size_t n = accepted_declared(p))
+      out += " (" + std::to_string(n) + (n == 1 ? " gap" : " gaps") + " declared by the SBOM's author accepted as known unknowns; --strict fails them)";
+    out += "\n";
     for (const RuleResult& r : p.rules) {
       out += r.passed() ? "  pass  " : "  FAIL  ";
       out += r.id + ": " + r.title;
       if (r.scope == "document") out += " (" + r.verdicts.front().reason + ")";
-      else if (!r.passed()) out += " (" + count_of(r) + ")";
-      else out += " (all " + std::to_string(r.verdicts.size()) + " components)";
+      else out += " (" + component_detail(r) + ")";
       out += "\n";
+      for (const DeclaredGroup& g : accepted_declarations(r))
+        out += "        declared " + g.kind + " for " +
+               (g.count == 1 ? g.first : std::to_string(g.count) + " components (first " + g.first + ")") + ": " + g.reason + "\n";
       if (r.passed()) continue;
       for (const Verdict& v : r.verdicts) {
         if (v.pass) continue;
@@ -68,9 +125,7 @@ std::string format_markdown(const std::vector<ProfileResult>& results, std::stri
     out += "\n## " + p.profile + ": " + (p.passed() ? "pass" : "FAIL") + "\n\n" + md_escape(p.title) + "\n\n";
     out += "| rule | verdict | detail | source |\n| --- | --- | --- | --- |\n";
     for (const RuleResult& r : p.rules) {
-      std::string detail = r.scope == "document" ? r.verdicts.front().reason
-                           : r.passed()          ? "all " + std::to_string(r.verdicts.size()) + " components"
-                                                 : count_of(r);
+      std::string detail = r.scope == "document" ? r.verdicts.front().reason : component_detail(r);
       out += "| " + md_escape(r.id) + " | " + (r.passed() ? "pass" : "**FAIL**") + " | " + md_escape(detail) + " | " +
              md_escape(r.citation) + " |\n";
     }
@@ -83,6 +138,16 @@ std::string format_markdown(const std::vector<ProfileResult>& results, std::stri
         if (!v.pass)
           out += "| " + md_escape(r.id) + " | " + md_escape(v.subject) + " | " + md_escape(v.location) + " | " + md_escape(v.reason) + " |\n";
     }
+    bool declared = false;
+    for (const RuleResult& r : p.rules)
+      for (const DeclaredGroup& g : accepted_declarations(r)) {
+        if (!declared)
+          out += "\nDeclared by the SBOM's author and accepted as known unknowns (`--strict` fails them):\n\n"
+                 "| rule | declared | components | first | reason |\n| --- | --- | --- | --- | --- |\n";
+        declared = true;
+        out += "| " + md_escape(r.id) + " | " + g.kind + " | " + std::to_string(g.count) + " | " + md_escape(g.first) + " | " +
+               md_escape(g.reason) + " |\n";
+      }
     if (!p.notes.empty()) {
       out += "\n";
       for (const std::string& n : p.notes) out += "- note: " + md_escape(n) + "\n";
@@ -107,6 +172,7 @@ std::string format_json(const std::vector<ProfileResult>& results, std::string_v
         if (!v.ref.empty()) o.emplace_back("ref", Value(v.ref));
         if (!v.location.empty()) o.emplace_back("location", Value(v.location));
         o.emplace_back("pass", Value(v.pass));
+        if (!v.declared.empty()) o.emplace_back("declared", Value(v.declared));
         o.emplace_back("reason", Value(v.reason));
         verdicts.push_back(Value(std::move(o)));
       }
@@ -116,6 +182,7 @@ std::string format_json(const std::vector<ProfileResult>& results, std::string_v
                                    {"scope", Value(r.scope)},
                                    {"pass", Value(r.passed())},
                                    {"failed", Value(json::Number::from(static_cast<std::int64_t>(r.failed())))},
+                                   {"declared", Value(json::Number::from(static_cast<std::int64_t>(r.declared())))},
                                    {"verdicts", Value(std::move(verdicts))}}));
     }
     Array notes;
@@ -123,6 +190,7 @@ std::string format_json(const std::vector<ProfileResult>& results, std::string_v
     profiles.push_back(Value(Object{{"profile", Value(p.profile)},
                                     {"title", Value(p.title)},
                                     {"pass", Value(p.passed())},
+                                    {"acceptsDeclared", Value(p.accepts_declared)},
                                     {"rules", Value(std::move(rules))},
                                     {"notes", Value(std::move(notes))}}));
   }

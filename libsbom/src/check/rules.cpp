@@ -10,6 +10,7 @@
 #include "sbom/check.h"
 #include "sbom/format.h"
 #include "sbom/text.h"
+#include "sbom/unknowns.h"
 
 namespace sbom::check {
 
@@ -96,9 +97,33 @@ struct Context {
 using DocFn = std::function<Verdict(const Context&)>;
 using CompFn = std::function<Verdict(const Context&, const Component&)>;
 
-Verdict pass(std::string reason) { return Verdict{"document", "", "", true, std::move(reason)}; }
-Verdict fail(std::string reason) { return Verdict{"document", "", "", false, std::move(reason)}; }
-Verdict verdict(bool ok, std::string reason) { return Verdict{"", "", "", ok, std::move(reason)}; }
+Verdict pass(std::string reason) { return Verdict{"document", "", "", true, std::move(reason), {}}; }
+Verdict fail(std::string reason) { return Verdict{"document", "", "", false, std::move(reason), {}}; }
+Verdict verdict(bool ok, std::string reason) { return Verdict{"", "", "", ok, std::move(reason), {}}; }
+
+// A component rule about one of the elements a component may declare unknown or redacted
+// (sbom/unknowns.h): when `fn` finds the element missing and the component says why, the verdict
+// says so and is marked; whether it passes is settled per profile (settle()).
+CompFn declarable(unknowns::Element e, CompFn fn) {
+  return [e, fn = std::move(fn)](const Context& cx, const Component& c) {
+    Verdict v = fn(cx, c);
+    if (v.pass) return v;
+    if (auto d = unknowns::declared(c, e)) {
+      v.declared = d->redacted ? "redacted" : "unknown";
+      v.reason = "declared " + v.declared + ": " + std::string(d->reason);
+    }
+    return v;
+  };
+}
+
+// Declared gaps pass where the profile accepts them and the caller is not strict.
+ProfileResult settle(ProfileResult p, bool accept) {
+  p.accepts_declared = accept;
+  for (RuleResult& r : p.rules)
+    for (Verdict& v : r.verdicts)
+      if (!v.declared.empty()) v.pass = accept;
+  return p;
+}
 
 RuleResult doc_rule(const Context& cx, std::string id, std::string title, std::string citation, const DocFn& fn) {
   RuleResult r{std::move(id), std::move(title), std::move(citation), "document", {}};
@@ -216,10 +241,10 @@ constexpr const char* kBsi = "BSI TR-03183-2 2.0.0 (2024-09-20), ";
 ProfileResult ntia(const Context& cx) {
   ProfileResult p{"ntia-2021", "NTIA minimum elements of an SBOM (2021)", {}, {}};
   auto cite = [](std::string s) { return std::string(kNtia) + s; };
-  p.rules.push_back(comp_rule(cx, "ntia-2021/supplier", "Supplier name", cite("Data Fields: Supplier Name"), supplier));
+  p.rules.push_back(comp_rule(cx, "ntia-2021/supplier", "Supplier name", cite("Data Fields: Supplier Name"), declarable(unknowns::Element::supplier, supplier)));
   p.rules.push_back(comp_rule(cx, "ntia-2021/name", "Component name", cite("Data Fields: Component Name"), component_name));
-  p.rules.push_back(comp_rule(cx, "ntia-2021/version", "Version of the component", cite("Data Fields: Version of the Component"), component_version));
-  p.rules.push_back(comp_rule(cx, "ntia-2021/identifier", "Other unique identifiers", cite("Data Fields: Other Unique Identifiers"), identifier));
+  p.rules.push_back(comp_rule(cx, "ntia-2021/version", "Version of the component", cite("Data Fields: Version of the Component"), declarable(unknowns::Element::version, component_version)));
+  p.rules.push_back(comp_rule(cx, "ntia-2021/identifier", "Other unique identifiers", cite("Data Fields: Other Unique Identifiers"), declarable(unknowns::Element::identifier, identifier)));
   p.rules.push_back(comp_rule(cx, "ntia-2021/dependency", "Dependency relationship", cite("Data Fields: Dependency Relationship"), relationship));
   p.rules.push_back(doc_rule(cx, "ntia-2021/author", "Author of SBOM data", cite("Data Fields: Author of SBOM Data"), [](const Context& c) {
     if (std::string a = first_author(c, false); !a.empty()) return pass(a);
@@ -241,12 +266,12 @@ ProfileResult cisa(const Context& cx) {
       return pass(t + ", which made the SBOM data (no person or organization is named)");
     return fail("no author, authoring organization or tool");
   }));
-  p.rules.push_back(comp_rule(cx, "cisa-2025/producer", "Software producer", cite("Data Fields: Software Producer"), supplier));
+  p.rules.push_back(comp_rule(cx, "cisa-2025/producer", "Software producer", cite("Data Fields: Software Producer"), declarable(unknowns::Element::supplier, supplier)));
   p.rules.push_back(comp_rule(cx, "cisa-2025/name", "Component name", cite("Data Fields: Component Name"), component_name));
-  p.rules.push_back(comp_rule(cx, "cisa-2025/version", "Component version", cite("Data Fields: Component Version"), component_version));
-  p.rules.push_back(comp_rule(cx, "cisa-2025/identifier", "Software identifiers", cite("Data Fields: Software Identifiers"), identifier));
-  p.rules.push_back(comp_rule(cx, "cisa-2025/hash", "Component hash", cite("Data Fields: Component Hash"), any_hash));
-  p.rules.push_back(comp_rule(cx, "cisa-2025/license", "License", cite("Data Fields: License"), license));
+  p.rules.push_back(comp_rule(cx, "cisa-2025/version", "Component version", cite("Data Fields: Component Version"), declarable(unknowns::Element::version, component_version)));
+  p.rules.push_back(comp_rule(cx, "cisa-2025/identifier", "Software identifiers", cite("Data Fields: Software Identifiers"), declarable(unknowns::Element::identifier, identifier)));
+  p.rules.push_back(comp_rule(cx, "cisa-2025/hash", "Component hash", cite("Data Fields: Component Hash"), declarable(unknowns::Element::hash, any_hash)));
+  p.rules.push_back(comp_rule(cx, "cisa-2025/license", "License", cite("Data Fields: License"), declarable(unknowns::Element::license, license)));
   p.rules.push_back(comp_rule(cx, "cisa-2025/dependency", "Dependency relationship", cite("Data Fields: Dependency Relationship"), relationship));
   p.rules.push_back(doc_rule(cx, "cisa-2025/tool", "Tool name", cite("Data Fields: Tool Name"), [](const Context& c) {
     std::string t = first_tool(c);
@@ -290,12 +315,12 @@ ProfileResult bsi(const Context& cx) {
     return a.empty() ? fail("no author or authoring organization with an e-mail address or URL") : pass(a);
   }));
   p.rules.push_back(doc_rule(cx, "bsi-tr-03183-2/timestamp", "Timestamp", cite("§5.2.1 Timestamp"), timestamp));
-  p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/component-creator", "Component creator (e-mail or URL)", cite("§5.2.2 Component creator"), [](const Context&, const Component& c) {
+  p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/component-creator", "Component creator (e-mail or URL)", cite("§5.2.2 Component creator"), declarable(unknowns::Element::supplier, [](const Context&, const Component& c) {
     std::string s = producer_contact(c);
     return s.empty() ? verdict(false, "no supplier, publisher or author with an e-mail address or URL") : verdict(true, s);
-  }));
+  })));
   p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/name", "Component name", cite("§5.2.2 Component name"), component_name));
-  p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/version", "Component version", cite("§5.2.2 Component version"), component_version));
+  p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/version", "Component version", cite("§5.2.2 Component version"), declarable(unknowns::Element::version, component_version)));
   p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/filename", "Filename of the component", cite("§5.2.2 Filename of the component"), [](const Context&, const Component& c) {
     if (const Property* f = property(c, "bsi:component:filename"); f && !f->value.empty()) return verdict(true, "file name " + f->value);
     for (const Occurrence& o : c.occurrences)
@@ -303,12 +328,12 @@ ProfileResult bsi(const Context& cx) {
     return verdict(false, "no file name (property bsi:component:filename) or occurrence");
   }));
   p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/dependency", "Dependencies on other components", cite("§5.2.2 Dependencies on other components"), relationship));
-  p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/license", "Associated licences", cite("§5.2.2 Associated licences"), license));
-  p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/hash", "Hash value of the executable component (SHA-512)", cite("§5.2.2 Hash value of the executable component"), [](const Context&, const Component& c) {
+  p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/license", "Associated licences", cite("§5.2.2 Associated licences"), declarable(unknowns::Element::license, license)));
+  p.rules.push_back(comp_rule(cx, "bsi-tr-03183-2/hash", "Hash value of the executable component (SHA-512)", cite("§5.2.2 Hash value of the executable component"), declarable(unknowns::Element::hash, [](const Context&, const Component& c) {
     for (const Hash& h : c.hashes)
       if (text::iequals(h.alg, "SHA-512") && !h.content.empty()) return verdict(true, "SHA-512 hash");
     return verdict(false, c.hashes.empty() ? "no hash" : "no SHA-512 hash (has " + c.hashes.front().alg + ")");
-  }));
+  })));
   // The three flags as BSI's CycloneDX property taxonomy (BSI-Bund/tr-03183-cyclonedx-property-taxonomy
   // v0.1.0) names them: each MUST occur exactly once per component, with one of its two values.
   struct Flag {
@@ -344,6 +369,10 @@ std::size_t RuleResult::failed() const {
   return static_cast<std::size_t>(std::count_if(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return !v.pass; }));
 }
 
+std::size_t RuleResult::declared() const {
+  return static_cast<std::size_t>(std::count_if(verdicts.begin(), verdicts.end(), [](const Verdict& v) { return !v.declared.empty(); }));
+}
+
 bool ProfileResult::passed() const {
   return std::all_of(rules.begin(), rules.end(), [](const RuleResult& r) { return r.passed(); });
 }
@@ -367,9 +396,11 @@ Expected<ProfileResult> run(std::string_view profile, const Input& in) {
   format::Provenance prov = format::provenance(*in.doc);
   Graph graph = graph_of(*in.doc, prov);
   Context cx{*in.doc, std::move(prov), std::move(graph)};
-  if (profile == "ntia-2021") return ntia(cx);
-  if (profile == "cisa-2025") return cisa(cx);
-  if (profile == "bsi-tr-03183-2" || profile == "bsi-tr-03183-2@2.0.0") return bsi(cx);
+  // NTIA 2021 ("Known Unknowns") and CISA 2025 ask that gaps be flagged, which a declaration
+  // does; BSI TR-03183-2 requires the values themselves (docs/compliance.md, "Known unknowns").
+  if (profile == "ntia-2021") return settle(ntia(cx), !in.strict);
+  if (profile == "cisa-2025") return settle(cisa(cx), !in.strict);
+  if (profile == "bsi-tr-03183-2" || profile == "bsi-tr-03183-2@2.0.0") return settle(bsi(cx), false);
   std::string names;
   for (std::string_view n : profile_names()) names += (names.empty() ? "" : ", ") + std::string(n);
   return Error("unknown profile '" + std::string(profile) + "' (profiles: " + names + ")");

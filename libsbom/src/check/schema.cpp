@@ -153,7 +153,7 @@ Expected<ProfileResult> check_schema(const Input& in) {
 
   ProfileResult p{"schema", "the official JSON schema of " + describe(doc) + " (" + file + ")", {}, {}};
   RuleResult r{"schema/" + file.substr(file.rfind('/') + 1), "Valid against " + file, "the format's own schema, read from " + path, "document", {}};
-  Verdict v{"document", "", "", valid, valid ? "valid" : ""};
+  Verdict v{"document", "", "", valid, valid ? "valid" : "", {}};
   if (!valid) {
     v.location = pointer_text(validator.GetInvalidDocumentPointer());
     if (v.location.empty()) v.location = "/";

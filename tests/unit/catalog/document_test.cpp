@@ -315,3 +315,88 @@ TEST_CASE("base attribution: the manifest's OCI base annotations, exact only wit
   CHECK(props == std::vector<std::string>{"sbomkit:base:name=docker.io/library/debian:12", "sbomkit:base:digest=sha256:base",
                                           "sbomkit:base:name_from=oci-annotation"});
 }
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> declarations(const Component& c) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Property& p : c.properties)
+    if (p.name.starts_with("sbomkit:unknown:")) out.emplace_back(p.name.substr(16), p.value);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("make_document declares unknown what the image does not hold, with the reason, and only that", "[document]") {
+  // demo_view: an OCI image with a manifest digest (so a purl and a hash) but no vendor or
+  // licenses label; Debian's os-release without CPE_NAME; bash from dpkg without a copyright file.
+  auto v = demo_view();
+  Document d = doc_for(v, {});
+  using Decl = std::vector<std::pair<std::string, std::string>>;
+  CHECK(declarations(*d.metadata.component) ==
+        Decl{{"supplier", "the image's configuration has no org.opencontainers.image.vendor label"},
+             {"license", "the image's configuration has no org.opencontainers.image.licenses label"}});
+  REQUIRE(d.components->size() == 2);
+  const Component& os = (*d.components)[0];
+  REQUIRE(os.type == "operating-system");
+  CHECK(declarations(os) == Decl{{"supplier", "os-release names no vendor (VENDOR_NAME)"},
+                                 {"identifier", "os-release has no CPE_NAME, and purl has no type for an operating system"},
+                                 {"hash", "an operating system is no single file"},
+                                 {"license", "an operating system release declares no license of its own (its packages do)"}});
+  const Component& bash = (*d.components)[1];
+  CHECK(declarations(bash) ==
+        Decl{{"supplier", "the package database names no maintainer or packager for it"},  // no Maintainer field
+             {"hash", "an installed OS package is no single file, and its package database keeps no digest of the package file"},
+             {"license", "its copyright file is missing or free text, not Debian's machine-readable format"}});
+
+  // Once only: a second pass finds every gap declared already.
+  Document again = d;
+  declare_unknowns(again);
+  CHECK(declarations(*again.metadata.component) == declarations(*d.metadata.component));
+  CHECK(declarations((*again.components)[1]) == declarations(bash));
+
+  // What the image does give is not declared: a vendor label makes the supplier known.
+  v.info_.labels["org.opencontainers.image.vendor"] = "Example Corp";
+  v.info_.labels["org.opencontainers.image.licenses"] = "Apache-2.0";
+  Document labelled = doc_for(v, {});
+  CHECK(declarations(*labelled.metadata.component).size() == (labelled.metadata.component->licenses.empty() ? 1U : 0U));
+  CHECK(labelled.metadata.component->rare->supplier);
+}
+
+TEST_CASE("declare_unknowns: a root filesystem, a nested component, a Go main module built as (devel)", "[document]") {
+  Document d;
+  d.metadata.component.emplace();
+  d.metadata.component->type = "container";
+  d.metadata.component->name = "dir";
+  d.metadata.component->properties.push_back({std::string(kPropImageKind), "rootfs", {}});
+  Component app;
+  app.type = "application";
+  app.name = "example.com/tool";
+  app.purl = "pkg:golang/example.com/tool";
+  app.hashes.push_back({"SHA-256", std::string(64, 'a'), {}});
+  app.properties.push_back({std::string(kPropCataloger), "golang", {}});
+  Component lib;
+  lib.type = "library";
+  lib.name = "example.com/lib";
+  lib.version = "v1.2.3";
+  lib.purl = "pkg:golang/example.com/lib@v1.2.3";
+  lib.properties.push_back({std::string(kPropCataloger), "golang", {}});
+  app.components.push_back(lib);
+  d.components.emplace();
+  d.components->push_back(app);
+  declare_unknowns(d);
+  const auto image = declarations(*d.metadata.component);
+  REQUIRE(image.size() == 5);  // no tag either
+  CHECK(image[1] == std::pair<std::string, std::string>{"version", "the image has no tag"});
+  CHECK(image[2].second == "a root filesystem directory has no image manifest, which a pkg:oci purl needs");
+  CHECK(image[3].second == "a root filesystem directory has no image manifest, the image's hash");
+  const Component& a = (*d.components)[0];
+  const auto decl = declarations(a);
+  REQUIRE(decl.size() == 3);
+  CHECK(decl[0].first == "supplier");
+  CHECK(decl[1] == std::pair<std::string, std::string>{"version", "built as (devel): the Go toolchain stamped no version for the main module"});
+  CHECK(decl[2] == std::pair<std::string, std::string>{"license", "a Go binary carries no license information for its modules"});
+  const auto nested = declarations(a.components[0]);
+  REQUIRE(nested.size() == 3);
+  CHECK(nested[1] == std::pair<std::string, std::string>{"hash", "compiled into a Go binary: no file of its own"});
+}

@@ -195,3 +195,76 @@ TEST_CASE("bsi-tr-03183-2's three flags: exactly once, with one of the taxonomy'
   CHECK(structured.verdicts[2].reason == "no property bsi:component:structured");
   CHECK_FALSE(structured.verdicts[0].pass);  // the primary component has none
 }
+
+TEST_CASE("known unknowns: a declared gap passes ntia-2021 and cisa-2025, fails bsi and --strict, and says why", "[check]") {
+  // b lacks supplier, version, hash and license; it declares the supplier unknown, the license
+  // redacted, and the version with an empty reason (which declares nothing). a has a supplier and
+  // still carries a stale declaration: the value wins.
+  Document d = read(R"({"bomFormat":"CycloneDX","specVersion":"1.6",
+    "metadata":{"timestamp":"2024-05-01T10:00:00Z","tools":{"components":[{"name":"t","version":"1"}]}},
+    "components":[
+      {"bom-ref":"a","name":"a","version":"2","purl":"pkg:npm/a@2","supplier":{"name":"A Inc"},
+       "hashes":[{"alg":"SHA-256","content":"00"}],"licenses":[{"license":{"id":"MIT"}}],
+       "properties":[{"name":"sbomkit:unknown:supplier","value":"stale"}]},
+      {"bom-ref":"b","name":"b","purl":"pkg:npm/b",
+       "properties":[{"name":"sbomkit:unknown:supplier","value":"no author in package.json"},
+                     {"name":"sbomkit:redacted:license","value":"under NDA"},
+                     {"name":"sbomkit:unknown:version","value":""},
+                     {"name":"sbomkit:unknown:hash","value":"a directory"}]}],
+    "dependencies":[{"ref":"a","dependsOn":["b"]}]})");
+  auto ntia = run("ntia-2021", d);
+  CHECK(ntia.accepts_declared);
+  const auto& supplier = rule(ntia, "ntia-2021/supplier");
+  CHECK(supplier.passed());
+  CHECK(supplier.declared() == 1);
+  CHECK(supplier.verdicts[0].declared.empty());  // a: has a supplier, the stale declaration is ignored
+  CHECK(supplier.verdicts[0].reason == "supplier 'A Inc'");
+  CHECK(supplier.verdicts[1].pass);
+  CHECK(supplier.verdicts[1].declared == "unknown");
+  CHECK(supplier.verdicts[1].reason == "declared unknown: no author in package.json");
+  // A declaration without a reason is none: the missing version fails.
+  const auto& version = rule(ntia, "ntia-2021/version");
+  CHECK(version.failed() == 1);
+  CHECK(version.verdicts[1].declared.empty());
+  CHECK(version.verdicts[1].reason == "no version");
+  CHECK_FALSE(ntia.passed());
+
+  auto cisa = run("cisa-2025", d);
+  const auto& license = rule(cisa, "cisa-2025/license");
+  CHECK(license.passed());
+  CHECK(license.verdicts[1].declared == "redacted");
+  CHECK(license.verdicts[1].reason == "declared redacted: under NDA");
+  CHECK(rule(cisa, "cisa-2025/hash").passed());
+
+  // --strict: the same declarations fail, and keep their reasons.
+  check::Input strict{&d, {}, "test", {}, true};
+  auto s = check::run("cisa-2025", strict);
+  REQUIRE(s);
+  CHECK_FALSE(s->accepts_declared);
+  const auto& strict_license = rule(*s, "cisa-2025/license");
+  CHECK(strict_license.failed() == 1);
+  CHECK(strict_license.verdicts[1].reason == "declared redacted: under NDA");
+  CHECK(rule(*s, "cisa-2025/producer").failed() == 1);
+
+  // BSI requires the values: a declaration never passes, the reason still shows it.
+  auto bsi = run("bsi-tr-03183-2", d);
+  CHECK_FALSE(bsi.accepts_declared);
+  const auto& creator = rule(bsi, "bsi-tr-03183-2/component-creator");
+  CHECK_FALSE(creator.verdicts[1].pass);
+  CHECK(creator.verdicts[1].declared == "unknown");
+  const auto& hash = rule(bsi, "bsi-tr-03183-2/hash");
+  CHECK_FALSE(hash.verdicts[0].pass);  // a: SHA-256 only, and nothing declared
+  CHECK(hash.verdicts[0].declared.empty());
+  CHECK(hash.verdicts[1].reason == "declared unknown: a directory");
+
+  // The reports say it: text groups the accepted declarations by reason, JSON marks each verdict.
+  const std::string text = check::format_text({ntia}, "in", "CycloneDX 1.6 JSON");
+  CHECK(text.find("declared unknown for b: no author in package.json") != std::string::npos);
+  CHECK(text.find("(1 gap declared by the SBOM's author accepted as known unknowns; --strict fails them)") != std::string::npos);
+  const std::string js = check::format_json({ntia, bsi}, "in", "CycloneDX 1.6 JSON");
+  CHECK(js.find("\"acceptsDeclared\": true") != std::string::npos);
+  CHECK(js.find("\"acceptsDeclared\": false") != std::string::npos);
+  CHECK(js.find("\"declared\": \"unknown\"") != std::string::npos);
+  const std::string md = check::format_markdown({cisa}, "in", "CycloneDX 1.6 JSON");
+  CHECK(md.find("| cisa-2025/license | redacted | 1 | b | under NDA |") != std::string::npos);
+}
