@@ -470,12 +470,23 @@ Expected<std::FILE*> open_input(const std::string& path, std::string& display) {
   return f;
 }
 
-Expected<Document> read_document(const std::string& path, const Diagnostics& diagnostics) {
-  std::string name;
+namespace {
+
+// The whole of `path` ("-": stdin), read with the bounds every input has (a pipe or device is
+// bounded as a file is), and in `name` how messages call it.
+Expected<json::Text> read_input(const std::string& path, std::string& name) {
   auto f = open_input(path, name);
   if (!f) return std::move(f).error();
   auto text = json::read_all(*f, name);
   if (*f != stdin) std::fclose(*f);
+  return text;
+}
+
+}  // namespace
+
+Expected<Document> read_document(const std::string& path, const Diagnostics& diagnostics) {
+  std::string name;
+  auto text = read_input(path, name);
   if (!text) return std::move(text).error();
   return format::read(text->view(), name, diagnostics);
 }
@@ -494,10 +505,7 @@ Expected<Document> read_document(const std::string& path) {
 
 Expected<InputDocument> read_document_and_text(const std::string& path) {
   std::string name;
-  auto f = open_input(path, name);
-  if (!f) return std::move(f).error();
-  auto text = json::read_all(*f, name);
-  if (*f != stdin) std::fclose(*f);
+  auto text = read_input(path, name);
   if (!text) return std::move(text).error();
   auto doc = format::read(text->view(), name, stderr_diagnostics());
   if (!doc) return std::move(doc).error();
@@ -506,11 +514,7 @@ Expected<InputDocument> read_document_and_text(const std::string& path) {
 
 Expected<std::string> read_text(const std::string& path) {
   std::string name;
-  auto f = open_input(path, name);
-  if (!f) return std::move(f).error();
-  // The same reading as documents, so a pipe or device is bounded the same way.
-  auto text = json::read_all(*f, name);
-  if (*f != stdin) std::fclose(*f);
+  auto text = read_input(path, name);
   if (!text) return std::move(text).error();
   return std::string(text->view());
 }
