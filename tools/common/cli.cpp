@@ -1,5 +1,6 @@
 // CLI plumbing shared by every sbomkit tool (see cli.h).
 #include "cli.h"
+#include "sbom/text.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -120,15 +121,18 @@ Tool::Tool(std::string name) : name_(std::move(name)) {
   signal(SIGPIPE, SIG_IGN);
 }
 
+// Every message is one line of the log: what it quotes from a document, a file name or the
+// image (a path, a component's name) has its control characters written out (text::printable),
+// so none can start a line of its own or drive the terminal.
 Exit Tool::fail(const Error& e) const {
-  std::fprintf(stderr, "%s: error: %s\n", name_.c_str(), e.to_string().c_str());
+  std::fprintf(stderr, "%s: error: %s\n", name_.c_str(), text::printable(e.to_string()).c_str());
   return Exit::kError;
 }
 
 Exit Tool::fail(std::string_view message) const { return fail(Error(std::string(message))); }
 
 void Tool::warn(std::string_view message) const {
-  std::fprintf(stderr, "%s: warning: %.*s\n", name_.c_str(), static_cast<int>(message.size()), message.data());
+  std::fprintf(stderr, "%s: warning: %s\n", name_.c_str(), text::printable(message).c_str());
 }
 
 const Diagnostics& Tool::diagnostics() const { return stderr_diagnostics(); }
@@ -142,7 +146,8 @@ void Tool::report(std::string_view text) const {
     std::size_t nl = text.find('\n');
     std::string_view line = text.substr(0, nl);
     out.append(name_).push_back(':');
-    if (!line.empty()) out.append(" ").append(line);
+    // Each line of a summary is the tool's: its control characters written out, as in warn().
+    if (!line.empty()) out.append(" ").append(text::needs_printable(line) ? text::printable(line) : std::string(line));
     out.push_back('\n');
     text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
   }

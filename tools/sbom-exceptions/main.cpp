@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli.h"
+#include "sbom/text.h"
 #include "sbom/policy.h"
 #include "sbom/exceptions.h"
 #include "sbom/json.h"
@@ -150,7 +151,7 @@ int main(int argc, char** argv) {
     auto problems = ex::lint(*ledger, today);
     std::string out;
     for (const auto& p : problems)
-      out += o.ledger + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " + p.message + "\n";
+      out += sbom::text::printable(o.ledger + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " + p.message) + "\n";
     out += std::to_string(ledger->entries.size()) + (ledger->entries.size() == 1 ? " entry, " : " entries, ") +
            std::to_string(problems.size()) + (problems.size() == 1 ? " problem\n" : " problems\n");
     if (auto s = tool.write_output("-", out); !s) return tool.fail(s.error());

@@ -19,6 +19,18 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
+/// `s` as one line of terminal or log text: every control character written out instead of
+/// acted on, so that a name or reason read from a document cannot start a line of its own (a CI
+/// log reads a line starting with "::" as a command), move the cursor or recolour the terminal.
+/// C0 controls and DEL as `\n`, `\r`, `\t` or `\xNN`; the C1 controls (U+0080-U+009F), the
+/// line and paragraph separators and the bidirectional overrides and isolates (U+2028, U+2029,
+/// U+202A-U+202E, U+2066-U+2069: text shown in another order than it is stored) as `\uNNNN`.
+/// Everything else, other UTF-8 and bytes that are no UTF-8 included, is kept.
+std::string printable(std::string_view s);
+
+/// Whether printable(s) would change `s`.
+bool needs_printable(std::string_view s);
+
 inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 /// `s` with A-Z folded to a-z (other bytes, UTF-8 included, unchanged).

@@ -4,6 +4,7 @@
 
 #include "sbom/check.h"
 #include "sbom/json.h"
+#include "sbom/text.h"
 
 namespace sbom::check {
 
@@ -68,13 +69,17 @@ std::string component_detail(const RuleResult& r) {
   return out;
 }
 
-std::string where(const Verdict& v) { return v.location.empty() ? std::string() : " at " + v.location; }
+// What the text report quotes from the document (names, reasons, locations) is one line of text
+// each, whatever bytes the document holds (text::printable).
+std::string shown(std::string_view s) { return text::printable(s); }
+
+std::string where(const Verdict& v) { return v.location.empty() ? std::string() : " at " + shown(v.location); }
 
 std::string md_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '[' || c == ']') out += '\\';
-    out += c == '\n' ? ' ' : c;
+    out += c == '\n' || c == '\r' ? ' ' : c;
   }
   return out;
 }
@@ -82,7 +87,7 @@ std::string md_escape(std::string_view s) {
 }  // namespace
 
 std::string format_text(const std::vector<ProfileResult>& results, std::string_view input, std::string_view doc_kind) {
-  std::string out = std::string(input) + ": " + std::string(doc_kind) + "\n";
+  std::string out = shown(input) + ": " + shown(doc_kind) + "\n";
   for (const ProfileResult& p : results) {
     std::size_t failed = 0;
     for (const RuleResult& r : p.rules) failed += r.passed() ? 0 : 1;
@@ -98,23 +103,24 @@ std::string format_text(const std::vector<ProfileResult>& results, std::string_v
     for (const RuleResult& r : p.rules) {
       out += r.passed() ? "  pass  " : "  FAIL  ";
       out += r.id + ": " + r.title;
-      if (r.scope == "document") out += " (" + r.verdicts.front().reason + ")";
+      if (r.scope == "document") out += " (" + shown(r.verdicts.front().reason) + ")";
       else out += " (" + component_detail(r) + ")";
       out += "\n";
       for (const DeclaredGroup& g : accepted_declarations(r))
         out += "        declared " + g.kind + " for " +
-               (g.count == 1 ? g.first : std::to_string(g.count) + " components (first " + g.first + ")") + ": " + g.reason + "\n";
+               (g.count == 1 ? shown(g.first) : std::to_string(g.count) + " components (first " + shown(g.first) + ")") + ": " +
+               shown(g.reason) + "\n";
       if (r.passed()) continue;
       for (const Verdict& v : r.verdicts) {
         if (v.pass) continue;
         if (r.scope == "document") {
-          if (!v.location.empty() && v.location != "/metadata") out += "        at " + v.location + "\n";
+          if (!v.location.empty() && v.location != "/metadata") out += "        at " + shown(v.location) + "\n";
           continue;
         }
-        out += "        " + v.subject + where(v) + ": " + v.reason + "\n";
+        out += "        " + shown(v.subject) + where(v) + ": " + shown(v.reason) + "\n";
       }
     }
-    for (const std::string& n : p.notes) out += "  note: " + n + "\n";
+    for (const std::string& n : p.notes) out += "  note: " + shown(n) + "\n";
   }
   return out;
 }

@@ -10,6 +10,65 @@
 
 namespace sbom::text {
 
+namespace {
+
+// The length of the escapable sequence at s[i] (1 for a byte, 2 or 3 for a UTF-8 character),
+// 0 when there is none; `code` is what to write for it.
+std::size_t escapable_at(std::string_view s, std::size_t i, unsigned& code) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x20 || b == 0x7f) {
+    code = b;
+    return 1;
+  }
+  if (b == 0xc2 && i + 1 < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i + 1]);
+    if (c >= 0x80 && c <= 0x9f) {  // U+0080..U+009F
+      code = c;
+      return 2;
+    }
+  }
+  if (b == 0xe2 && i + 2 < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i + 1]);
+    const auto d = static_cast<unsigned char>(s[i + 2]);
+    // U+2028..U+202E (E2 80 A8..AE) and U+2066..U+2069 (E2 81 A6..A9).
+    if ((c == 0x80 && d >= 0xa8 && d <= 0xae) || (c == 0x81 && d >= 0xa6 && d <= 0xa9)) {
+      code = 0x2000u + ((c & 0x3fu) << 6) + (d & 0x3fu);
+      return 3;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool needs_printable(std::string_view s) {
+  unsigned code = 0;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (escapable_at(s, i, code)) return true;
+  return false;
+}
+
+std::string printable(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  unsigned code = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = escapable_at(s, i, code);
+    if (n == 0) {
+      out += s[i++];
+      continue;
+    }
+    i += n;
+    if (code == '\n') out += "\\n";
+    else if (code == '\r') out += "\\r";
+    else if (code == '\t') out += "\\t";
+    else if (code < 0x100 && n == 1) out += std::string{'\\', 'x', kHex[code >> 4], kHex[code & 15]};
+    else out += std::string{'\\', 'u', kHex[(code >> 12) & 15], kHex[(code >> 8) & 15], kHex[(code >> 4) & 15], kHex[code & 15]};
+  }
+  return out;
+}
+
 std::string hex(const unsigned char* bytes, std::size_t n) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(2 * n, '\0');

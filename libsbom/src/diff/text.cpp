@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "diff/report_util.h"
+#include "sbom/text.h"
 
 namespace sbom::diff {
 
@@ -9,9 +10,24 @@ namespace {
 
 using namespace detail;
 
+// The report quotes the documents (names, versions, ids, labels, licenses): each quoted text is
+// one line of the report whatever bytes it holds (text::printable), so a name cannot start a
+// line of its own in a CI log or drive the terminal.
+std::string shown(std::string_view s) { return text::printable(s); }
+
+// One line of the report: `line` (which quotes the documents) with its control characters
+// written out, then the newline.
+void put(std::string& out, std::string_view line) {
+  out += shown(line);
+  out += '\n';
+}
+
 // Columns padded to their widest cell; the first column left-aligned, the others right-aligned
 // when `numbers`, else left-aligned too.
-void table(Out& o, const std::vector<std::vector<std::string>>& rows, bool numbers = true) {
+void table(Out& o, std::vector<std::vector<std::string>> rows, bool numbers = true) {
+  for (auto& row : rows)
+    for (std::string& cell : row)
+      if (text::needs_printable(cell)) cell = shown(cell);
   std::vector<std::size_t> width;
   for (const auto& row : rows) {
     if (width.size() < row.size()) width.resize(row.size());
@@ -46,14 +62,14 @@ void component_sections(Out& o, const ComponentDiff& c) {
   if (!c.added.empty()) {
     heading("added components", c.added.size());
     for (const auto& a : c.added) {
-      out += "  + " + with_version(a) + "\n";
+      put(out, "  + " + with_version(a));
       o.spill();
     }
   }
   if (!c.removed.empty()) {
     heading("removed components", c.removed.size());
     for (const auto& r : c.removed) {
-      out += "  - " + with_version(r) + "\n";
+      put(out, "  - " + with_version(r));
       o.spill();
     }
   }
@@ -62,7 +78,7 @@ void component_sections(Out& o, const ComponentDiff& c) {
     heading("version changes", versions);
     for (const auto& ch : c.changed) {
       if (ch.version != VersionChange::kNone)
-        out += "  ~ " + ch.before.display + " " + version_change_text(ch) + " (" + std::string(to_string(ch.version)) + ")\n";
+        put(out, "  ~ " + ch.before.display + " " + version_change_text(ch) + " (" + std::string(to_string(ch.version)) + ")");
       o.spill();
     }
   }
@@ -70,15 +86,14 @@ void component_sections(Out& o, const ComponentDiff& c) {
     heading("license changes", n);
     for (const auto& ch : c.changed) {
       if (ch.license_changed)
-        out += "  ~ " + ch.before.display + ": " + joined(ch.licenses_before, ", ") + " -> " +
-               joined(ch.licenses_after, ", ") + "\n";
+        put(out, "  ~ " + ch.before.display + ": " + joined(ch.licenses_before, ", ") + " -> " + joined(ch.licenses_after, ", "));
       o.spill();
     }
   }
   if (std::size_t n = c.hash_changes(); n > 0) {
     heading("content changes without a version change", n);
     for (const auto& ch : c.changed) {
-      if (ch.hash_changed) out += "  ! " + with_version(ch.after) + ": " + ch.hash_alg + " differs\n";
+      if (ch.hash_changed) put(out, "  ! " + with_version(ch.after) + ": " + ch.hash_alg + " differs");
       o.spill();
     }
   }
@@ -109,7 +124,7 @@ void finding_sections(Out& o, const Step& s) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& f : s.findings)
       if (f.status == sec.status) rows.push_back(finding_row(f));
-    table(o, rows, false);
+    table(o, std::move(rows), false);
   }
   if (std::size_t n = s.severity_changes(); n > 0) {
     out += "\nseverity changes (" + std::to_string(n) + "):\n";
@@ -119,14 +134,14 @@ void finding_sections(Out& o, const Step& s) {
         rows.push_back({std::string(policy::severity_name(*f.severity_before)) + " -> " +
                             std::string(policy::severity_name(*f.severity_after)),
                         f.id, f.package});
-    table(o, rows, false);
+    table(o, std::move(rows), false);
   }
   if (std::size_t n = s.kev_listings(); n > 0) {
     out += "\nnow in CISA's Known Exploited Vulnerabilities catalog (" + std::to_string(n) + "):\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& f : s.findings)
       if (f.became_kev()) rows.push_back({f.id, f.package, f.kev_after == f.id ? "" : "(KEV: " + f.kev_after + ")"});
-    table(o, rows, false);
+    table(o, std::move(rows), false);
   }
 }
 
@@ -147,7 +162,7 @@ std::string step_summary(const Step& s, bool vulns) {
            std::to_string(s.severity_changes()) + " with a new severity)\n";
     if (std::string why = why_counts(s); !why.empty()) out += "why: " + why + "\n";
   }
-  if (std::string ix = index_change_text(s); !ix.empty()) out += ix + "\n";
+  if (std::string ix = index_change_text(s); !ix.empty()) put(out, ix);
   if (s.rescan()) out += "rescan: the same components with another index: every change is the advisory data's or the analysis's\n";
   return out;
 }
@@ -162,16 +177,16 @@ void write_text(const Report& r, Out& o) {
   const bool drift = r.releases.size() > 2;
   const auto& first = r.releases.front();
   const auto& last = r.releases.back();
-  out += "sbom-diff: " + first.label + " -> " + last.label;
+  out += "sbom-diff: " + shown(first.label) + " -> " + shown(last.label);
   if (drift) out += " (" + std::to_string(r.releases.size()) + " releases)";
   out += "\n";
   out += step_summary(r.overall, vulns);
-  if (std::string note = licenses_note(r, r.overall); !note.empty()) out += note + "\n";
+  if (std::string note = licenses_note(r, r.overall); !note.empty()) put(out, note);
   if (any_index(r)) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& rel : r.releases) rows.push_back({rel.label, index_text(rel)});
     out += "\nindex:\n";
-    table(o, rows, false);
+    table(o, std::move(rows), false);
   }
 
   // Counts: two columns for a pair, one per release for drift.
@@ -198,10 +213,10 @@ void write_text(const Report& r, Out& o) {
     rows.push_back(sup);
   }
   out += "\n";
-  table(o, rows);
+  table(o, std::move(rows));
   // Where the findings came from, per release: "swap the base and compare" in one diff.
   for (const auto& rel : r.releases) {
-    if (std::string origin = policy::origin_text(rel.counts.by_origin); !origin.empty()) out += rel.label + ": " + origin + "\n";
+    if (std::string origin = policy::origin_text(rel.counts.by_origin); !origin.empty()) put(out, rel.label + ": " + origin);
   }
   if (vulns) {
     out += "\ncritical+high: " + std::to_string(first.counts.critical_high()) + " -> " +
@@ -212,7 +227,7 @@ void write_text(const Report& r, Out& o) {
 
   if (drift) {
     for (const auto& s : r.steps) {
-      out += "\nstep " + r.releases[s.from].label + " -> " + r.releases[s.to].label + ":\n";
+      out += "\nstep " + shown(r.releases[s.from].label) + " -> " + shown(r.releases[s.to].label) + ":\n";
       std::string sum = step_summary(s, vulns);
       for (std::size_t pos = 0; pos < sum.size();) {
         auto nl = sum.find('\n', pos);
@@ -222,21 +237,21 @@ void write_text(const Report& r, Out& o) {
       for (const auto& f : s.findings) {
         const std::string why = why_text(f.why);
         if (f.status == FindingStatus::kNew || f.status == FindingStatus::kUnsuppressed)
-          out += "  appeared: " + f.id + " " + f.package + " (" + std::string(policy::severity_lower(f.severity())) +
-                 (why.empty() ? "" : "; " + why) + ")\n";
+          put(out, "  appeared: " + f.id + " " + f.package + " (" + std::string(policy::severity_lower(f.severity())) +
+                       (why.empty() ? "" : "; " + why) + ")");
         else if (f.status == FindingStatus::kFixed || f.status == FindingStatus::kSuppressed)
-          out += "  vanished: " + f.id + " " + f.package + " (" + std::string(policy::severity_lower(f.severity())) +
-                 (f.status == FindingStatus::kSuppressed ? ", suppressed" : "") + (why.empty() ? "" : "; " + why) + ")\n";
+          put(out, "  vanished: " + f.id + " " + f.package + " (" + std::string(policy::severity_lower(f.severity())) +
+                       (f.status == FindingStatus::kSuppressed ? ", suppressed" : "") + (why.empty() ? "" : "; " + why) + ")");
         o.spill();
       }
     }
-    out += "\nbaseline " + first.label + " -> latest " + last.label + ":\n";
+    out += "\nbaseline " + shown(first.label) + " -> latest " + shown(last.label) + ":\n";
   }
   component_sections(o, r.overall.components);
   if (vulns) finding_sections(o, r.overall);
   if (!r.violations.empty()) {
     out += "\ngate failed:\n";
-    for (const auto& v : r.violations) out += "  " + v + "\n";
+    for (const auto& v : r.violations) put(out, "  " + v);
   }
 }
 

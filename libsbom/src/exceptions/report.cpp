@@ -4,6 +4,7 @@
 #include <map>
 
 #include "sbom/exceptions.h"
+#include "sbom/text.h"
 
 namespace sbom::exceptions {
 
@@ -45,7 +46,8 @@ std::string entry_line(const Entry& e, Date today, std::string_view tail = {}) {
   }
   if (!e.ticket.empty()) s += ", ticket " + e.ticket;
   if (!tail.empty()) (s += ": ") += tail;
-  return s + "\n";
+  // The entry's texts are the file's: one line whatever they hold (text::printable).
+  return text::printable(s) + "\n";
 }
 
 }  // namespace
@@ -124,6 +126,10 @@ std::string format_report(const std::vector<ReportRow>& rows, ReportFormat fmt, 
     }
     return out;
   }
+  // The cells quote the exceptions file and the document: one line each (text::printable).
+  for (auto& row : table)
+    for (std::string& cell : row)
+      if (text::needs_printable(cell)) cell = text::printable(cell);
   std::array<std::size_t, 8> w{};
   for (const auto& row : table)
     for (std::size_t i = 0; i < 8; ++i) w[i] = std::max(w[i], row[i].size());

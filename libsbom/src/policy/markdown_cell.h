@@ -1,5 +1,5 @@
 // The text of a Markdown table cell, once for the gate's summary (policy::append_markdown_cell)
-// and the reports' listings (report/out.h): markup characters escaped, newlines as spaces.
+// and the reports' listings (report/out.h): markup characters escaped, line breaks (CR, LF) as spaces.
 #pragma once
 
 #include <array>
@@ -12,7 +12,7 @@ template <typename Append>
 void escape_markdown_cell(std::string_view s, Append&& append) {
   static constexpr std::array<bool, 256> kSpecial = [] {
     std::array<bool, 256> t{};
-    for (unsigned char c : std::string_view("|\\`*_<>\n")) t[c] = true;
+    for (unsigned char c : std::string_view("|\\`*_<>\n\r")) t[c] = true;
     return t;
   }();
   std::size_t run = 0;
@@ -21,7 +21,7 @@ void escape_markdown_cell(std::string_view s, Append&& append) {
     if (!kSpecial[static_cast<unsigned char>(c)]) continue;
     if (i > run) append(s.substr(run, i - run));
     run = i + 1;
-    if (c == '\n') {
+    if (c == '\n' || c == '\r') {
       append(std::string_view(" "));
     } else {
       const char escaped[2] = {'\\', c};

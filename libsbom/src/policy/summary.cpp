@@ -4,6 +4,7 @@
 
 #include "sbom/findings.h"
 #include "policy/markdown_cell.h"
+#include "sbom/text.h"
 #include "sbom/policy.h"
 
 namespace sbom::policy {
@@ -156,7 +157,7 @@ std::string text_summary(const Report& r, const Policy& p, std::size_t top) {
   if (std::string origin = origin_text(r.origin_counts); !origin.empty()) out += origin + "\n";
   if (std::string lent = lent_line(r); !lent.empty()) out += lent + "\n";
   out += r.violated() ? "FAIL\n" : "PASS\n";
-  for (const auto& v : r.violations) out += "  violated: " + v + "\n";
+  for (const auto& v : r.violations) out += "  violated: " + text::printable(v) + "\n";
   auto shown = top_findings(r, top);
   if (shown.empty()) return out;
   // KEV and EPSS columns only when some finding shown has such data (sbom-match with those sources).
@@ -174,6 +175,11 @@ std::string text_summary(const Report& r, const Policy& p, std::size_t top) {
     if (exploit) rows.back().insert(rows.back().end(), {kev_cell(*f), epss_cell(*f)});
     rows.back().push_back(rules_cell(*f));
   }
+  // The cells quote the document (ids, package names, versions): one line each, whatever bytes
+  // it holds, before the widths are taken (text::printable).
+  for (auto& row : rows)
+    for (std::string& cell : row)
+      if (text::needs_printable(cell)) cell = text::printable(cell);
   const std::size_t columns = rows.front().size();
   std::vector<std::size_t> width(columns);
   for (const auto& row : rows)

@@ -5,6 +5,7 @@
 
 #include "policy/markdown_cell.h"
 #include "report/rows.h"
+#include "sbom/text.h"
 
 namespace sbom::report::detail {
 
@@ -83,15 +84,26 @@ void write_table(const Context& c, Out& out) {
   Columns cols = columns(c);
   std::vector<std::size_t> width(cols.names.size());
   for (std::size_t i = 0; i < cols.names.size(); ++i) width[i] = cols.names[i].size();
+  // A cell quotes the document (ids, names, versions): one line each whatever bytes it holds,
+  // its control characters written out (text::printable). Nearly no cell has any, so the check
+  // is all it costs, and only such a cell is made again.
+  auto shown_size = [](std::string_view cell) { return text::needs_printable(cell) ? text::printable(cell).size() : cell.size(); };
   // Widths first (the cells are views into the rows: nothing is made twice).
   for (const auto& r : c.rows) {
     Cells v = cells(cols, r);
-    for (std::size_t i = 0; i < v.n; ++i) width[i] = std::max(width[i], v.v[i].size());
+    for (std::size_t i = 0; i < v.n; ++i) width[i] = std::max(width[i], shown_size(v.v[i]));
   }
   auto line = [&](const Cells& v) {
     for (std::size_t i = 0; i < v.n; ++i) {
-      out.put(v.v[i]);
-      if (i + 1 < v.n) out.fill(width[i] - v.v[i].size() + 2, ' ');
+      std::size_t size = v.v[i].size();
+      if (text::needs_printable(v.v[i])) {
+        const std::string shown = text::printable(v.v[i]);
+        out.put(shown);
+        size = shown.size();
+      } else {
+        out.put(v.v[i]);
+      }
+      if (i + 1 < v.n) out.fill(width[i] - size + 2, ' ');
     }
     out.put('\n');
   };

@@ -95,3 +95,20 @@ TEST_CASE("UTC times: RFC 3339 and dates in, HTTP dates both ways") {
   CHECK_FALSE(sbom::text::parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"));
   CHECK_FALSE(sbom::text::parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"));
 }
+
+TEST_CASE("printable writes control characters out instead of letting them act") {
+  CHECK(text::printable("plain text, caf\xc3\xa9 \xe6\x97\xa5") == "plain text, caf\xc3\xa9 \xe6\x97\xa5");
+  CHECK_FALSE(text::needs_printable("plain text, caf\xc3\xa9"));
+  // A newline that would start a CI log command, a terminal escape, NUL, DEL.
+  CHECK(text::printable("x\n::error::y") == "x\\n::error::y");
+  CHECK(text::printable("a\r\tb") == "a\\r\\tb");
+  CHECK(text::printable(std::string_view("\x1b[31m\x00\x7f", 7)) == "\\x1b[31m\\x00\\x7f");
+  // C1 controls (NEL, CSI) and the bidirectional overrides and separators, as UTF-8.
+  CHECK(text::printable("a\xc2\x85" "b\xc2\x9b" "c") == "a\\u0085b\\u009bc");
+  CHECK(text::printable("\xe2\x80\xae" "evil" "\xe2\x81\xa6" "\xe2\x80\xa8") == "\\u202eevil\\u2066\\u2028");
+  CHECK(text::needs_printable("\xe2\x80\xae"));
+  // Neighbours of those ranges stay: U+00A0, U+2027, U+202F, U+2065, U+206A; a lone 0xc2 or 0xe2
+  // at the end (no UTF-8) too.
+  for (std::string_view kept : {"\xc2\xa0", "\xe2\x80\xa7", "\xe2\x80\xaf", "\xe2\x81\xa5", "\xe2\x81\xaa", "\xc2", "x\xe2\x80"})
+    CHECK(text::printable(kept) == kept);
+}
