@@ -100,6 +100,11 @@ sbom::Expected<ar::Bundle> open_bundle(const Options& o, std::string& bytes) {
   return ar::open(bytes, o.input == "-" ? "<stdin>" : o.input);
 }
 
+// One "verification failed" line; what it quotes (member paths, the bundle's texts) written out.
+void failed(const std::string& what) {
+  std::fprintf(stderr, "sbom-archive: verification failed: %s\n", sbom::text::printable(what).c_str());
+}
+
 Exit verify(const sbom::cli::Tool& tool, const Options& o) {
   auto today = date_of("--now", o.now);
   if (!today) return tool.usage_error(today.error().message);
@@ -115,14 +120,14 @@ Exit verify(const sbom::cli::Tool& tool, const Options& o) {
   auto v = ar::verify(*b, o.pubkey.empty() ? nullptr : &key, *today);
   if (!v) return tool.fail(v.error());
   const std::string name = o.input == "-" ? "<stdin>" : o.input;
-  for (const auto& f : v->failures) std::fprintf(stderr, "sbom-archive: verification failed: %s: %s\n", name.c_str(), f.c_str());
+  for (const auto& f : v->failures) failed(name + ": " + f);
   if (o.pubkey.empty() && b->signature) tool.warn(name + ": the manifest's signature was not checked; give --pubkey");
   // What changed since: the same inputs judged today (exceptions expire; the archive does not).
   if (v->today && v->archived && v->today->violated != v->archived->violated) {
     std::string line = "sbom-archive: note: as of " + today->to_string() + " the gate would decide " + ar::describe(*v->today);
     for (std::size_t i = 0; i < v->expired_since.size(); ++i)
       line += (i == 0 ? ": exceptions expired since the archived date: " : ", ") + v->expired_since[i];
-    std::fputs((line + "\n").c_str(), stderr);
+    std::fputs((sbom::text::printable(line) + "\n").c_str(), stderr);
   }
   if (!v->failures.empty()) return tool.finish(Exit::kViolation);
   std::string line = "sbom-archive: verified " + name + ": " + std::to_string(b->members.size()) + " members, " + v->signature;
@@ -131,8 +136,8 @@ Exit verify(const sbom::cli::Tool& tool, const Options& o) {
     line += std::to_string(v->attestations_verified);
     line += v->attestations_verified == 1 ? " attestation verified" : " attestations verified";
   }
-  line += "; the gate as of " + b->as_of + " decides " + ar::describe(*v->rejudged) + " as archived\n";
-  std::fputs(line.c_str(), stderr);
+  line += "; the gate as of " + b->as_of + " decides " + ar::describe(*v->rejudged) + " as archived";
+  std::fputs((sbom::text::printable(line) + "\n").c_str(), stderr);
   return tool.finish(Exit::kOk);
 }
 
@@ -140,16 +145,18 @@ Exit list(const sbom::cli::Tool& tool, const Options& o) {
   std::string bytes;
   auto b = open_bundle(o, bytes);
   if (!b) return tool.fail(b.error());
-  std::string out = "bundle: " + std::string(ar::kBundleFormat) + " as of " + b->as_of + ", made by " + b->created_by + "\n";
-  if (!b->image.empty()) out += "image: " + b->image + "\n";
-  for (const auto& t : b->tools) out += "tool: " + t + "\n";
+  // The manifest's texts are the bundle's, which may be anyone's: one line each (text::printable).
+  std::string out;
+  auto put = [&out](const std::string& line) { out += sbom::text::printable(line) + "\n"; };
+  put("bundle: " + std::string(ar::kBundleFormat) + " as of " + b->as_of + ", made by " + b->created_by);
+  if (!b->image.empty()) put("image: " + b->image);
+  for (const auto& t : b->tools) put("tool: " + t);
   out += std::string("signature: ") + (b->signature ? "yes (sbom-archive verify --pubkey checks it)" : "none") + "\n";
   std::size_t width = 0;
-  for (const auto& m : b->members) width = std::max(width, m.role.size());
+  for (const auto& m : b->members) width = std::max(width, sbom::text::printable(m.role).size());
   for (const auto& m : b->members) {
-    out += m.sha256 + "  " + m.role + std::string(width - m.role.size(), ' ') + "  ";
-    out += std::to_string(m.size);
-    out += "  " + m.path + "\n";
+    const std::string role = sbom::text::printable(m.role);
+    put(m.sha256 + "  " + role + std::string(width - role.size(), ' ') + "  " + std::to_string(m.size) + "  " + m.path);
   }
   if (auto s = tool.write_output(o.output, out); !s) return tool.fail(s.error());
   return tool.finish(Exit::kOk);
@@ -170,15 +177,15 @@ Exit extract(const sbom::cli::Tool& tool, const Options& o) {
     if (!v->signature_checked) {
       for (const auto& f : v->failures)
         if (f.starts_with(ar::kSignaturePath) || f.starts_with(ar::kManifestPath))
-          std::fprintf(stderr, "sbom-archive: verification failed: %s: %s\n", name.c_str(), f.c_str());
+          failed(name + ": " + f);
       return tool.finish(Exit::kViolation);
     }
   }
   const auto* e = b->find((*m)->path);
   const std::string got = e ? sbom::text::sha256_hex(e->data) : std::string();
   if (!e || got != (*m)->sha256) {
-    std::fprintf(stderr, "sbom-archive: verification failed: %s: %s: %s\n", name.c_str(), (*m)->path.c_str(),
-                 e ? ("sha256:" + got + ", the manifest says sha256:" + (*m)->sha256).c_str() : "listed in the manifest but not in the bundle");
+    failed(name + ": " + (*m)->path + ": " +
+           (e ? "sha256:" + got + ", the manifest says sha256:" + (*m)->sha256 : std::string("listed in the manifest but not in the bundle")));
     return tool.finish(Exit::kViolation);
   }
   if (auto s = tool.write_output(o.output, e->data); !s) return tool.fail(s.error());

@@ -72,7 +72,7 @@ sbom::cli::Exit sign(const sbom::cli::Tool& tool, const Options& o) {
   if (auto s = tool.write_output(o.output, *envelope); !s) return tool.fail(s.error());
   std::fprintf(stderr, "sbom-attest: signed %s with the %s key %s: subject %s sha256:%s\n", name.c_str(),
                std::string(key->kind()).c_str(), key->fingerprint().substr(0, 16).c_str(),
-               subject.name.empty() ? "(unnamed)" : subject.name.c_str(), subject.sha256.c_str());
+               subject.name.empty() ? "(unnamed)" : sbom::text::printable(subject.name).c_str(), subject.sha256.c_str());
   return tool.finish(sbom::cli::Exit::kOk);
 }
 
@@ -88,7 +88,7 @@ sbom::cli::Exit verify(const sbom::cli::Tool& tool, const Options& o) {
   auto v = at::verify(*text, name, *key, want);
   if (!v) return tool.fail(v.error());
   auto failed = [&](const std::string& why) {
-    std::fprintf(stderr, "sbom-attest: verification failed: %s: %s\n", name.c_str(), why.c_str());
+    std::fprintf(stderr, "sbom-attest: verification failed: %s\n", sbom::text::printable(name + ": " + why).c_str());
     return tool.finish(sbom::cli::Exit::kViolation);
   };
   if (!v->failure.empty()) return failed(v->failure);
@@ -113,8 +113,9 @@ sbom::cli::Exit verify(const sbom::cli::Tool& tool, const Options& o) {
   if (auto s = tool.write_output(o.output, v->sbom.ends_with('\n') ? v->sbom : v->sbom + "\n"); !s) return tool.fail(s.error());
   const auto& first = v->subjects.front();
   std::fprintf(stderr, "sbom-attest: verified %s: %s key %s, subject %s sha256:%s%s, %s\n", name.c_str(),
-               std::string(key->kind()).c_str(), key->fingerprint().substr(0, 16).c_str(), first.name.c_str(),
-               first.sha256.c_str(), subject_note.empty() ? "" : (" (" + subject_note + ")").c_str(), v->predicate_type.c_str());
+               std::string(key->kind()).c_str(), key->fingerprint().substr(0, 16).c_str(), sbom::text::printable(first.name).c_str(),
+               first.sha256.c_str(), subject_note.empty() ? "" : (" (" + subject_note + ")").c_str(),
+               sbom::text::printable(v->predicate_type).c_str());
   return tool.finish(sbom::cli::Exit::kOk);
 }
 

@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
   auto fmt = sbom::diff::parse_format(o.format).value_or(sbom::diff::Format::kText);
   auto produce = [&](const sbom::json::Sink& sink) { sbom::diff::write(*report, fmt, sink); };
   if (auto s = tool.write_output(o.output, produce); !s) return tool.fail(s.error());
-  for (const auto& v : report->violations) std::fprintf(stderr, "sbom-diff: gate failed: %s\n", v.c_str());
+  for (const auto& v : report->violations) std::fprintf(stderr, "sbom-diff: gate failed: %s\n", sbom::text::printable(v).c_str());
 
   const bool gated = options.fail_on_new || options.fail_on_added;
   const bool bad = gated ? !report->violations.empty() : report->differs();
