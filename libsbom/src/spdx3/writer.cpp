@@ -12,6 +12,8 @@
 #include <unordered_set>
 #include <algorithm>
 #include <optional>
+#include <type_traits>
+#include <variant>
 
 #include "sbom/cvss.h"
 #include "sbom/text.h"
@@ -81,6 +83,125 @@ Value string_array(const std::vector<std::string>& v) {
   return a;
 }
 
+// One element as the writer makes it: its members in order, written straight to the emitter
+// (Writer::emit), never built as a json::Value. A member's key is a view (a literal, or the key
+// of a kept member of the input document); its value is a view of text that outlives the element
+// (a literal, a model string), an owned string (a made id, a date), an owned list of ids, a JSON
+// value made here (hashes, references, extensions), or a member kept from an SPDX 3 input,
+// pointed to and not copied. A json::Value per element copied every key longer than the short
+// string buffer and every string, and freed them again, for every one of the ~800,000 elements
+// of the benchmark document: most of the writer's time (bench/README.md, session 11).
+//
+// add() appends; put() replaces the first member of the key or appends (json::Object's order
+// rules, which the output keeps). A std::string rvalue is owned, an lvalue or view is viewed.
+class Element {
+ public:
+  using Text = std::variant<std::string_view, std::string, std::vector<std::string>, Value, const Value*>;
+  struct Member {
+    std::string_view key;
+    Text value;
+  };
+
+  Element() { members_.reserve(12); }
+  void add(std::string_view key, const char* s) { members_.push_back(Member{key, std::string_view(s)}); }
+  void add(std::string_view key, std::string_view s) { members_.push_back(Member{key, s}); }
+  void add(std::string_view key, std::string&& s) { members_.push_back(Member{key, std::move(s)}); }
+  void add_list(std::string_view key, std::vector<std::string> ids) { members_.push_back(Member{key, std::move(ids)}); }
+  void add_value(std::string_view key, Value v) { members_.push_back(Member{key, std::move(v)}); }
+  void put(std::string_view key, std::string_view s) { set(key, s); }
+  void put(std::string_view key, std::string&& s) { set(key, std::move(s)); }
+  void put_value(std::string_view key, Value v) { set(key, std::move(v)); }
+  // A member of the input (its key and value live as long as the document).
+  void put_kept(std::string_view key, const Value& v) { set(key, &v); }
+  // put() when `s` is not empty.
+  void put_string(std::string_view key, std::string_view s) {
+    if (!s.empty()) set(key, s);
+  }
+  void put_string(std::string_view key, std::string&& s) {
+    if (!s.empty()) set(key, std::move(s));
+  }
+
+  bool has(std::string_view key) const { return find(key) != nullptr; }
+  // The member's text when it is a string (nullopt when absent or no string).
+  std::optional<std::string_view> text_of(std::string_view key) const {
+    const Text* t = find(key);
+    if (!t) return std::nullopt;
+    if (const auto* v = std::get_if<std::string_view>(t)) return *v;
+    if (const auto* s = std::get_if<std::string>(t)) return *s;
+    const Value* v = value_of(*t);
+    if (v && v->is_string()) return std::string_view(v->as_string());
+    return std::nullopt;
+  }
+  std::string_view text(std::string_view key) const { return text_of(key).value_or(std::string_view()); }
+  // The member's strings when it is a non-empty array of strings; false otherwise.
+  bool strings(std::string_view key, std::vector<std::string_view>& out) const {
+    const Text* t = find(key);
+    if (!t) return false;
+    if (const auto* list = std::get_if<std::vector<std::string>>(t)) {
+      out.assign(list->begin(), list->end());
+      return !out.empty();
+    }
+    const Value* v = value_of(*t);
+    if (!v || !v->is_array() || v->as_array().empty()) return false;
+    for (const Value& s : v->as_array()) {
+      if (!s.is_string()) return false;
+      out.push_back(s.as_string());
+    }
+    return true;
+  }
+  // The member as a json::Value (a copy); nullopt when absent.
+  std::optional<Value> copy(std::string_view key) const {
+    const Text* t = find(key);
+    if (!t) return std::nullopt;
+    return to_value(*t);
+  }
+  const std::vector<Member>& members() const { return members_; }
+  // The element as a json::Value, for the few that wait (made agents, the CreationInfo's).
+  Value to_value() const {
+    Object o;
+    o.reserve(members_.size());
+    for (const Member& m : members_) o.emplace_back(std::string(m.key), to_value(m.value));
+    return o;
+  }
+
+ private:
+  static const Value* value_of(const Text& t) {
+    if (const auto* v = std::get_if<Value>(&t)) return v;
+    if (const auto* p = std::get_if<const Value*>(&t)) return *p;
+    return nullptr;
+  }
+  static Value to_value(const Text& t) {
+    if (const auto* v = std::get_if<std::string_view>(&t)) return Value(*v);
+    if (const auto* s = std::get_if<std::string>(&t)) return Value(*s);
+    if (const auto* list = std::get_if<std::vector<std::string>>(&t)) return string_array(*list);
+    return *value_of(t);
+  }
+  const Text* find(std::string_view key) const {
+    for (const Member& m : members_)
+      if (m.key == key) return &m.value;
+    return nullptr;
+  }
+  void set(std::string_view key, Text v) {
+    for (Member& m : members_)
+      if (m.key == key) {
+        m.value = std::move(v);
+        return;
+      }
+    members_.push_back(Member{key, std::move(v)});
+  }
+  std::vector<Member> members_;
+};
+
+// Runs `f` on a json::Object holding just `el`'s member `key` (when it has one) and puts the
+// result back: the carry.h writers work on objects and touch only their own member.
+template <typename F>
+void with_member(Element& el, std::string_view key, F f) {
+  Object o;
+  if (auto v = el.copy(key)) o.emplace_back(std::string(key), std::move(*v));
+  f(o);
+  if (!o.empty()) el.put_value(key, std::move(o.front().second));
+}
+
 class Writer {
  public:
   Writer(const Document& doc, const format::LossFn& loss)
@@ -92,9 +213,10 @@ class Writer {
   void lose(std::string location, std::string what, std::string why) {
     if (loss_) loss_(format::Loss{std::move(location), std::move(what), std::move(why)});
   }
-  // Extras of the same family go in; of another family each member is a loss.
-  // `handled` members the caller wrote itself.
-  void add_extras(Object& o, const Object& extra, const std::string& location,
+  // Extras of the same family go in (to an Element, pointed to); of another family each member
+  // is a loss. `handled` members the caller wrote itself.
+  template <typename Target>
+  void add_extras(Target& o, const Object& extra, const std::string& location,
                   std::initializer_list<std::string_view> handled = {}) {
     for (const auto& [k, v] : extra) {
       if (!same_family_) {
@@ -103,7 +225,8 @@ class Writer {
       }
       if (std::find(handled.begin(), handled.end(), k) != handled.end()) continue;
       if (k == "spdxId" && v.is_string()) use_id(v.as_string());
-      put(o, k, v);
+      if constexpr (std::is_same_v<Target, Element>) o.put_kept(k, v);
+      else put(o, k, v);
     }
   }
   // What a carry.h writer cannot write, at `location` plus its suffix.
@@ -138,21 +261,61 @@ class Writer {
   std::string made_id(std::string_view kind, std::string_view key) { return unique(base_ + std::string(kind) + "-" + std::string(key)); }
   // creationInfo always follows spdxId: an input's own value replaces it in place (put), so the
   // member sits in one place whether or not the input had it (the output is its own fixed point).
-  Value element(std::string_view type, const std::string& id) {
-    // Room for the members of most elements, so adding them does not regrow the object: 12
-    // members are 960 bytes, within malloc's per-thread cache of small blocks (a bigger block
-    // costs a trip through its main arena, consolidating free blocks first).
-    Object o = object_of(12, "type", type, "spdxId", id, "creationInfo", creation_info_id_);
-    return o;
+  // The id is viewed when it is an lvalue (a table's id, which outlives the element) and owned
+  // when it is made for the element.
+  Element element(std::string_view type, const std::string& id) {
+    Element el;
+    el.add("type", type);
+    el.add("spdxId", std::string_view(id));
+    el.add("creationInfo", std::string_view(creation_info_id_));
+    return el;
+  }
+  Element element(std::string_view type, std::string&& id) {
+    Element el;
+    el.add("type", type);
+    el.add("spdxId", std::move(id));
+    el.add("creationInfo", std::string_view(creation_info_id_));
+    return el;
   }
   // Each element is serialised as soon as it is made (held back only while the CreationInfo,
   // which leads the graph, is being made): the @graph never exists as one tree. Building then
   // freeing a tree of every element was most of a conversion's time (its millions of small
   // allocations), and its memory most of the peak.
-  void emit(Value v) {
-    if (const Value* id = v.find("spdxId"); id && id->is_string()) ids_[id->as_string()] |= kEmitted;
-    if (const Value* id = v.find("@id"); id && id->is_string()) ids_[id->as_string()] |= kEmitted;
-    write_element(std::move(v));
+  void emit(const Element& el) {
+    mark_emitted(el.text("spdxId"));
+    mark_emitted(el.text("@id"));
+    if (holding_) {
+      held_.push_back(el.to_value());
+      return;
+    }
+    em_.begin_object();
+    for (const Element::Member& m : el.members()) {
+      em_.key(m.key);
+      std::visit(
+          [this](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string_view> || std::is_same_v<T, std::string>) {
+              em_.string(v);
+            } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+              em_.begin_array();
+              for (const std::string& s : v) em_.string(s);
+              em_.end_array();
+            } else if constexpr (std::is_same_v<T, Value>) {
+              em_.value(v);
+            } else {
+              em_.value(*v);
+            }
+          },
+          m.value);
+    }
+    em_.end_object();
+    pass_on();
+  }
+  void mark_emitted(std::string_view id) {
+    if (id.empty()) return;
+    auto it = ids_.find(id);
+    if (it == ids_.end()) it = ids_.emplace(std::string(id), std::uint8_t{0}).first;
+    it->second |= kEmitted;
   }
   void write_element(Value v) {
     if (holding_) {
@@ -160,6 +323,10 @@ class Writer {
       return;
     }
     em_.value(v);
+    pass_on();
+  }
+  // Hands full chunks of text on (or keeps them, when held until the check).
+  void pass_on() {
     if (text_.size() < kChunk) return;
     if (streaming_) {
       (*streaming_)(text_);
@@ -173,21 +340,19 @@ class Writer {
   }
   // Every relationship end must be an element: one not written yet is checked again once the
   // graph is whole (check_targets).
-  void emit_relationship(Value v) {
-    const Value* from = v.find("from");
-    const Value* type = v.find("relationshipType");
-    const Value* to = v.find("to");
-    if (from && from->is_string() && type && type->is_string() && to && to->is_array() && !to->as_array().empty() &&
-        std::all_of(to->as_array().begin(), to->as_array().end(), [](const Value& t) { return t.is_string(); })) {
+  void emit_relationship(const Element& el) {
+    auto from = el.text_of("from");
+    std::vector<std::string_view> to;
+    if (from && el.text_of("relationshipType") && el.strings("to", to)) {
       // In the order check_targets reports them: the targets, then `from`.
-      auto check = [&](const std::string& end) {
+      auto check = [&](std::string_view end) {
         if (end != kNoneElement && !has(end, kEmitted | kKept))
-          unresolved_.push_back(Unresolved{string_of(v.find("spdxId")), end});
+          unresolved_.push_back(Unresolved{std::string(el.text("spdxId")), std::string(end)});
       };
-      for (const Value& t : to->as_array()) check(t.as_string());
-      check(from->as_string());
+      for (std::string_view t : to) check(t);
+      check(*from);
     }
-    emit(std::move(v));
+    emit(el);
   }
 
   void assign_ids();
@@ -207,7 +372,8 @@ class Writer {
   void write_occurrences(const Component& c, const std::string& id, const std::string& location);
   void write_distribution(const Component& c, const std::string& id, const std::string& location,
                           const std::vector<std::size_t>& which);
-  void emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix, Array files);
+  void emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix,
+                      const std::vector<Element>& files);
   void write_dependencies();
   void write_vulnerabilities();
   void write_vulnerability(const Vulnerability& v, const std::string& id, const std::string& location);
@@ -228,7 +394,12 @@ class Writer {
   // a kept @graph element. One table, so each id is stored and hashed once, not once per role
   // (half a million ids in the benchmark document).
   enum IdRole : std::uint8_t { kUsed = 1, kEmitted = 2, kKept = 4 };
-  std::unordered_map<std::string, std::uint8_t> ids_;
+  // Looked up by views too (an element's ids are views), without making a string.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::uint8_t, IdHash, std::equal_to<>> ids_;
   // Takes `id`: false when it was taken already.
   bool use_id(const std::string& id) {
     std::uint8_t& roles = ids_[id];
@@ -236,7 +407,7 @@ class Writer {
     roles |= kUsed;
     return fresh;
   }
-  bool has(const std::string& id, unsigned roles) const {
+  bool has(std::string_view id, unsigned roles) const {
     auto it = ids_.find(id);
     return it != ids_.end() && (it->second & roles);
   }
@@ -261,7 +432,7 @@ class Writer {
   std::unordered_map<const Value*, std::vector<const std::vector<AffectedVersion>*>> kept_versions_;
   std::unordered_map<const Value*, LostFn> kept_versions_lost_;
   std::unordered_map<std::string, std::string> made_agent_ids_;  // type and name -> made agent id
-  Array made_agents_;  // written after the kept elements
+  std::vector<Element> made_agents_;  // written after the kept elements
   // The text of the document as it is written, in chunks of about kChunk bytes. Every relationship
   // end must be an element (check_targets). Written from another family, the document names only
   // elements this writer makes and writes (an unknown ref is a loss, never an end), so the check
@@ -377,10 +548,10 @@ void Writer::write_creation_info() {
   if (by.empty() && !kept_by) {
     // SPDX 3 requires an agent: the one that wrote this document. It reads back as an author, so
     // it is written where authors are (before the tools).
-    Value a = element("SoftwareAgent", made_id("Agent", "writer"));
-    a.as_object().emplace_back("name", "sbomkit");
-    by.push_back(a.find("spdxId")->as_string());
-    emit(std::move(a));
+    Element a = element("SoftwareAgent", made_id("Agent", "writer"));
+    a.add("name", "sbomkit");
+    by.emplace_back(a.text("spdxId"));
+    emit(a);
   }
   for (std::size_t i = 0; i < doc_.metadata.tools.size(); ++i) using_.push_back(tool_id(doc_.metadata.tools[i], i));
   ci.emplace_back("createdBy", string_array(by));
@@ -436,14 +607,14 @@ std::string Writer::tool_id(const Tool& t, std::size_t i) {
     lose(loc + "/externalReferences/" + std::to_string(r), "tool reference", "an SPDX 3 Tool has none");
   for (std::size_t h = 0; h < t.hashes.size(); ++h) lose(loc + "/hashes/" + std::to_string(h), "tool hash", "an SPDX 3 Tool has no hashes");
   if (t.service) lose(loc, "the tool is a service", "an SPDX 3 Tool is software, not a service");
-  Value el = element("Tool", id);
-  put_string(el.as_object(), "name", name);
+  Element el = element("Tool", id);
+  el.put_string("name", std::move(name));
   // A CycloneDX tool component's type "application" is what an SPDX 3 Tool is.
   Object extra;
   for (const auto& m : t.extra)
     if (same_family_ || !(m.first == "type" && m.second.is_string() && m.second.as_string() == "application")) extra.push_back(m);
-  add_extras(el.as_object(), extra, loc);
-  emit(std::move(el));
+  add_extras(el, extra, loc);
+  emit(el);
   return id;
 }
 
@@ -452,8 +623,8 @@ std::string Writer::author_id(const Contact& c, std::size_t i) {
   bool written = false;
   std::string id = agent_id(c.extra, "Person", c.name + '\n' + c.email, written);
   if (written) return id;
-  Value el = element("Person", id);
-  put_string(el.as_object(), "name", c.name);
+  Element el = element("Person", id);
+  el.put_string("name", c.name);
   // The email is the email identifier among the element's own identifiers, when it had them.
   const Value* own = same_family_ ? find_member(c.extra, "externalIdentifier") : nullptr;
   Value ids = own && own->is_array() ? *own : Value(Array{});
@@ -463,11 +634,11 @@ std::string Writer::author_id(const Contact& c, std::size_t i) {
   } else if (!c.email.empty()) {
     ids.as_array().insert(ids.as_array().begin(), make_identifier("email", c.email));
   }
-  if (!ids.as_array().empty() || own) put(el.as_object(), "externalIdentifier", std::move(ids));
+  if (!ids.as_array().empty() || own) el.put_value("externalIdentifier", std::move(ids));
   if (!c.phone.empty()) lose(loc + "/phone", "author phone", "an SPDX 3 Person has no phone");
   if (!c.bom_ref.empty()) lose(loc + "/bom-ref", "author bom-ref '" + c.bom_ref + "'", "an SPDX 3 agent has an spdxId of its own");
-  add_extras(el.as_object(), c.extra, loc, {"externalIdentifier"});
-  emit(std::move(el));
+  add_extras(el, c.extra, loc, {"externalIdentifier"});
+  emit(el);
   return id;
 }
 
@@ -478,9 +649,9 @@ std::string Writer::expression_id(const License& l) {
     return e->find("spdxId")->as_string();
   std::string id = base_ + "License-" + hex64(fnv1a(expr));
   if (use_id(id)) {
-    Value el = element("simplelicensing_LicenseExpression", id);
-    el.as_object().emplace_back("simplelicensing_licenseExpression", expr);
-    emit(std::move(el));
+    Element el = element("simplelicensing_LicenseExpression", id);
+    el.add("simplelicensing_licenseExpression", std::move(expr));
+    emit(el);
   }
   return id;
 }
@@ -509,10 +680,10 @@ void Writer::write_document_elements() {
     return;
   }
   std::string sbom_id = made_id("SBOM", "0");
-  Value d = element("SpdxDocument", made_id("DOCUMENT", "0"));
+  Element d = element("SpdxDocument", made_id("DOCUMENT", "0"));
   std::string name = doc_.name;
   if (name.empty() && doc_.metadata.component) name = doc_.metadata.component->name;
-  put_string(d.as_object(), "name", name);
+  d.put_string("name", std::move(name));
   Array profiles{"core", "software"};
   bool licenses = false;
   doc_.for_each_component([&](const Component& c) { licenses = licenses || !c.licenses.empty(); });
@@ -524,15 +695,17 @@ void Writer::write_document_elements() {
   if (doc_.vulnerabilities)
     for (const auto& v : *doc_.vulnerabilities) properties = properties || !v.properties.empty();
   if (properties) profiles.emplace_back("extension");
-  d.as_object().emplace_back("profileConformance", std::move(profiles));
-  d.as_object().emplace_back("rootElement", Array{sbom_id});
-  put_properties(d.as_object(), doc_.metadata.properties, same_family_, lost_at("/metadata"));
-  emit(std::move(d));
-  Value s = element("software_Sbom", sbom_id);
+  d.add_value("profileConformance", std::move(profiles));
+  d.add_list("rootElement", {sbom_id});
+  with_member(d, "extension", [&](Object& o) { put_properties(o, doc_.metadata.properties, same_family_, lost_at("/metadata")); });
+  emit(d);
+  Element s = element("software_Sbom", sbom_id);
   std::vector<std::string> roots = root_id_.empty() ? top_ids_ : std::vector<std::string>{root_id_};
-  if (!roots.empty()) s.as_object().emplace_back("rootElement", string_array(roots));
-  put_sbom_types(s.as_object());
-  emit(std::move(s));
+  if (!roots.empty()) s.add_list("rootElement", std::move(roots));
+  Object types;
+  put_sbom_types(types);
+  if (!types.empty()) s.put_value("software_sbomType", std::move(types.front().second));
+  emit(s);
 }
 
 // The generation context as the SBOM's software_sbomType (docs/formats.md); a lifecycle SPDX 3
@@ -589,8 +762,8 @@ std::string Writer::made_agent(std::string_view type, const std::string& name) {
   auto [it, fresh] = made_agent_ids_.emplace(key, std::string());
   if (fresh) {
     it->second = made_id(type, hex64(fnv1a(name)));
-    Value el = element(type, it->second);
-    put_string(el.as_object(), "name", name);
+    Element el = element(type, it->second);
+    el.put_string("name", std::string(name));
     made_agents_.push_back(std::move(el));
   }
   return it->second;
@@ -613,14 +786,13 @@ std::string Writer::originator_id(std::string_view type, const std::string& name
 
 void Writer::write_component(const Component& c, const std::string& loc) {
   const std::string& eid = component_id_.at(&c);
-  Value el = element("software_Package", eid);
-  Object& o = el.as_object();
-  put_string(o, "name", c.name);
-  put_string(o, "software_packageVersion", c.version);
-  put_string(o, "description", c.rare->description);
-  put_string(o, "software_copyrightText", c.rare->copyright);
+  Element o = element("software_Package", eid);
+  o.put_string("name", c.name);
+  o.put_string("software_packageVersion", c.version);
+  o.put_string("description", c.rare->description);
+  o.put_string("software_copyrightText", c.rare->copyright);
   if (!c.type.empty()) {
-    if (std::string p = purpose_from_type(c.type); !p.empty()) o.emplace_back("software_primaryPurpose", p);
+    if (std::string p = purpose_from_type(c.type); !p.empty()) o.add("software_primaryPurpose", std::move(p));
     else lose(loc + "/type", "component type '" + c.type + "'", "no SPDX 3 software purpose means it");
   }
   // purl and cpe go into the identifier entries they were read from, else into new ones.
@@ -637,15 +809,15 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   };
   bool purl_in_ids = slot(kPurlType, c.purl);
   if (!slot(kCpeType, c.cpe) && !c.cpe.empty()) ids.as_array().push_back(make_identifier("cpe23", c.cpe));
-  if (!purl_in_ids) put_string(o, "software_packageUrl", c.purl);
-  if (!ids.as_array().empty()) o.emplace_back("externalIdentifier", std::move(ids));
-  if (c.rare->supplier) o.emplace_back("suppliedBy", supplier_id(*c.rare->supplier, loc + "/supplier"));
+  if (!purl_in_ids) o.put_string("software_packageUrl", c.purl);
+  if (!ids.as_array().empty()) o.add_value("externalIdentifier", std::move(ids));
+  if (c.rare->supplier) o.add("suppliedBy", supplier_id(*c.rare->supplier, loc + "/supplier"));
   // The author is a Person among the originators, the publisher an Organization.
   if (!c.rare->author.empty() || !c.rare->publisher.empty()) {
     Array by;
     if (!c.rare->author.empty()) by.emplace_back(originator_id("Person", c.rare->author));
     if (!c.rare->publisher.empty()) by.emplace_back(originator_id("Organization", c.rare->publisher));
-    o.emplace_back("originatedBy", std::move(by));
+    o.add_value("originatedBy", std::move(by));
   }
   Array hashes;
   for (const auto& h : c.hashes) {
@@ -656,7 +828,7 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   if (const Value* more = same_family_ ? find_member(c.extra, "verifiedUsing") : nullptr; more && more->is_array())
     for (const Value& v : more->as_array()) hashes.push_back(v);
   add_extras(o, c.extra, loc, {"externalIdentifier", "verifiedUsing"});
-  if (!hashes.empty()) put(o, "verifiedUsing", std::move(hashes));
+  if (!hashes.empty()) o.put_value("verifiedUsing", std::move(hashes));
   if (!c.group.empty()) lose(loc + "/group", "component group '" + c.group + "'", "an SPDX 3 package has no group");
   if (!c.rare->scope.empty()) lose(loc + "/scope", "component scope '" + c.rare->scope + "'", "an SPDX 3 package has no scope");
   // External references: the first plain website and distribution are the home page and the
@@ -671,8 +843,8 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     bool placed = false;
     if (r.comment.empty() && r.hashes.empty() && !r.url.empty())
       for (auto [key, type] : kLocationReferences)
-        if (r.type == type && !find_member(o, key)) {
-          o.emplace_back(std::string(key), r.url);
+        if (r.type == type && !o.has(key)) {
+          o.add(key, std::string_view(r.url));
           placed = true;
           break;
         }
@@ -690,10 +862,12 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     if (!r.hashes.empty()) lose(rl + "/hashes", "external reference hashes", "an SPDX 3 external reference has no hashes (a distribution artifact has)");
     refs.push_back(make_ref(t, r.url, r.comment));
   }
-  prepend(o, "externalRef", std::move(refs), "external references", lost_at(loc));
+  if (!refs.empty())
+    with_member(o, "externalRef", [&](Object& x) { prepend(x, "externalRef", std::move(refs), "external references", lost_at(loc)); });
   for (const auto& [k, v] : c.rare->evidence_extra) lose_member(loc + "/evidence", k);
-  put_properties(o, c.properties, same_family_, lost_at(loc));
-  emit(std::move(el));
+  if (!c.properties.empty())
+    with_member(o, "extension", [&](Object& x) { put_properties(x, c.properties, same_family_, lost_at(loc)); });
+  emit(o);
   write_licenses(c, eid, loc);
   write_occurrences(c, eid, loc);
   write_distribution(c, eid, loc, artifacts);
@@ -701,11 +875,11 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     std::vector<std::string> children;
     for (const auto& n : c.components) children.push_back(component_id_.at(&n));
     if (!children.empty()) {
-      Value r = element("Relationship", unique(eid + "/contains"));
-      r.as_object().emplace_back("from", eid);
-      r.as_object().emplace_back("relationshipType", "contains");
-      r.as_object().emplace_back("to", string_array(children));
-      emit_relationship(std::move(r));
+      Element r = element("Relationship", unique(eid + "/contains"));
+      r.add("from", std::string_view(eid));
+      r.add("relationshipType", "contains");
+      r.add_list("to", std::move(children));
+      emit_relationship(r);
     }
     for (std::size_t i = 0; i < c.components.size(); ++i) {
       write_component(c.components[i], loc + "/components/" + std::to_string(i));
@@ -717,13 +891,12 @@ void Writer::write_component(const Component& c, const std::string& loc) {
 // are the package's with "/occurrence-N" and "/hasEvidence" (the reader takes only that shape).
 void Writer::write_occurrences(const Component& c, const std::string& id, const std::string& loc) {
   if (c.occurrences.empty()) return;
-  Array files;
+  std::vector<Element> files;
   for (std::size_t i = 0; i < c.occurrences.size(); ++i) {
     const Occurrence& oc = c.occurrences[i];
-    std::string fid = unique(id + "/occurrence-" + std::to_string(i));
-    Value f = element("software_File", fid);
-    put_string(f.as_object(), "name", oc.location);
-    add_extras(f.as_object(), oc.extra, loc + "/evidence/occurrences/" + std::to_string(i), {"type", "spdxId", "name"});
+    Element f = element("software_File", unique(id + "/occurrence-" + std::to_string(i)));
+    f.put_string("name", oc.location);
+    add_extras(f, oc.extra, loc + "/evidence/occurrences/" + std::to_string(i), {"type", "spdxId", "name"});
     files.push_back(std::move(f));
   }
   emit_artifacts(id, "hasEvidence", "/hasEvidence", std::move(files));
@@ -734,34 +907,35 @@ void Writer::write_occurrences(const Component& c, const std::string& id, const 
 void Writer::write_distribution(const Component& c, const std::string& id, const std::string& loc,
                                 const std::vector<std::size_t>& which) {
   if (which.empty()) return;
-  Array files;
+  std::vector<Element> files;
   for (std::size_t k = 0; k < which.size(); ++k) {
     const ExternalReference& r = c.rare->external_references[which[k]];
     std::string rl = loc + "/externalReferences/" + std::to_string(which[k]);
-    Value f = element("software_File", unique(id + "/distribution-" + std::to_string(k)));
-    f.as_object().emplace_back("externalRef", Array{make_ref("altDownloadLocation", r.url, r.comment)});
+    Element f = element("software_File", unique(id + "/distribution-" + std::to_string(k)));
+    f.add_value("externalRef", Array{make_ref("altDownloadLocation", r.url, r.comment)});
     Array hashes;
     for (std::size_t h = 0; h < r.hashes.size(); ++h) {
       hashes.push_back(object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(r.hashes[h].alg), "hashValue", r.hashes[h].content));
       if (!same_family_)
         for (const auto& [key, v] : r.hashes[h].extra) lose_member(rl + "/hashes/" + std::to_string(h), key);
     }
-    f.as_object().emplace_back("verifiedUsing", std::move(hashes));
+    f.add_value("verifiedUsing", std::move(hashes));
     files.push_back(std::move(f));
   }
   emit_artifacts(id, "hasDistributionArtifact", "/hasDistributionArtifact", std::move(files));
 }
 
 // The relationship from package `id` to `files` (made by the caller), then the files.
-void Writer::emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix, Array files) {
-  Value r = element("Relationship", unique(id + std::string(suffix)));
-  Array to;
-  for (const Value& f : files) to.push_back(*f.find("spdxId"));
-  r.as_object().emplace_back("from", id);
-  r.as_object().emplace_back("relationshipType", relationship_type);
-  r.as_object().emplace_back("to", std::move(to));
-  emit_relationship(std::move(r));
-  for (Value& f : files) emit(std::move(f));
+void Writer::emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix,
+                            const std::vector<Element>& files) {
+  Element r = element("Relationship", unique(id + std::string(suffix)));
+  std::vector<std::string> to;
+  for (const Element& f : files) to.emplace_back(f.text("spdxId"));
+  r.add("from", std::string_view(id));
+  r.add("relationshipType", relationship_type);
+  r.add_list("to", std::move(to));
+  emit_relationship(r);
+  for (const Element& f : files) emit(f);
 }
 
 void Writer::write_licenses(const Component& c, const std::string& id, const std::string& loc) {
@@ -791,15 +965,14 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
     if (!g) g = &groups.emplace_back(Group{type, &l.extra, {}});
     g->to.push_back(target);
   }
-  for (const auto& g : groups) {
-    Value r = element("Relationship", "");
-    Object& o = r.as_object();
-    o.emplace_back("from", id);
-    o.emplace_back("relationshipType", g.type);
-    o.emplace_back("to", string_array(g.to));
+  for (auto& g : groups) {
+    Element o = element("Relationship", std::string());
+    o.add("from", std::string_view(id));
+    o.add("relationshipType", std::string_view(g.type));
+    o.add_list("to", std::move(g.to));
     add_extras(o, *g.extra, loc + "/licenses");
-    if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(id + "/" + g.type));
-    emit_relationship(std::move(r));
+    if (o.text("spdxId").empty()) o.put("spdxId", unique(id + "/" + g.type));
+    emit_relationship(o);
   }
 }
 
@@ -818,20 +991,19 @@ void Writer::write_dependencies() {
       if (auto it = id_of_.find(t); it != id_of_.end()) to.push_back(it->second);
       else lose(loc + "/dependsOn", "dependency on '" + t + "'", "no component has that bom-ref");
     }
-    Value r = element("Relationship", "");
-    Object& o = r.as_object();
-    o.emplace_back("from", from->second);
-    o.emplace_back("relationshipType", "dependsOn");
+    Element o = element("Relationship", std::string());
+    o.add("from", std::string_view(from->second));
+    o.add("relationshipType", "dependsOn");
     // No dependencies, said completely: SPDX 3 writes that as NoneElement with completeness.
     if (to.empty()) {
-      o.emplace_back("to", Array{kNoneElement});
-      o.emplace_back("completeness", "complete");
+      o.add_list("to", {std::string(kNoneElement)});
+      o.add("completeness", "complete");
     } else {
-      o.emplace_back("to", string_array(to));
+      o.add_list("to", std::move(to));
     }
     add_extras(o, d.extra, loc);
-    if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(from->second + "/dependsOn"));
-    emit_relationship(std::move(r));
+    if (o.text("spdxId").empty()) o.put("spdxId", unique(from->second + "/dependsOn"));
+    emit_relationship(o);
   }
 }
 
@@ -871,13 +1043,12 @@ void Writer::write_vulnerabilities() {
 }
 
 void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid, const std::string& loc) {
-  Value el = element("security_Vulnerability", vid);
-  Object& o = el.as_object();
-  put_string(o, "description", v.description);
-  put_string(o, "security_publishedTime", date_time(v.published, loc + "/published", "published"));
-  put_string(o, "security_modifiedTime", date_time(v.updated, loc + "/updated", "updated"));
+  Element o = element("security_Vulnerability", vid);
+  o.put_string("description", v.description);
+  o.put_string("security_publishedTime", date_time(v.published, loc + "/published", "published"));
+  o.put_string("security_modifiedTime", date_time(v.updated, loc + "/updated", "updated"));
   // A vulnerability is an Artifact: the source that published the record supplied it.
-  if (!v.source_name.empty()) put(o, "suppliedBy", source_agent(v.source_name, v.source_extra));
+  if (!v.source_name.empty()) o.put("suppliedBy", source_agent(v.source_name, v.source_extra));
   Value ids = same_family_ && find_member(v.extra, "externalIdentifier") ? *find_member(v.extra, "externalIdentifier")
                                                                         : Value(Array{});
   if (!ids.is_array()) ids = Array{};
@@ -893,7 +1064,7 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
     if (!ref.source_name.empty() || !ref.source_url.empty())
       lose(loc + "/references/" + std::to_string(r) + "/source", "source of reference '" + ref.id + "'", "an SPDX 3 identifier has no source");
   }
-  if (!ids.as_array().empty()) put(o, "externalIdentifier", std::move(ids));
+  if (!ids.as_array().empty()) o.put_value("externalIdentifier", std::move(ids));
   add_extras(o, v.extra, loc, {"externalIdentifier"});
   if (!same_family_) {
     for (const auto& [k, x] : v.source_extra) lose_member(loc + "/source", k);
@@ -904,10 +1075,12 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
     }
   }
   if (!v.created.empty()) lose(loc + "/created", "vulnerability created", "an SPDX 3 vulnerability has no created");
-  put_vulnerability_refs(o, v, same_family_, lost_at(loc));
-  put_properties(o, v.properties, same_family_, lost_at(loc));
-  put_vulnerability_text(o, v);
-  emit(std::move(el));
+  with_member(o, "externalRef", [&](Object& x) { put_vulnerability_refs(x, v, same_family_, lost_at(loc)); });
+  with_member(o, "extension", [&](Object& x) {
+    put_properties(x, v.properties, same_family_, lost_at(loc));
+    put_vulnerability_text(x, v);
+  });
+  emit(o);
 }
 
 void Writer::write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& loc) {
@@ -940,12 +1113,13 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
         kept_versions_lost_[kept] = versions_lost(which[i]);
         continue;
       }
-      Value r = element("Relationship", unique(vid + "/associated"));
-      r.as_object().emplace_back("from", t);
-      r.as_object().emplace_back("relationshipType", "hasAssociatedVulnerability");
-      r.as_object().emplace_back("to", Array{vid});
-      put_affect_versions(r.as_object(), {&which[i]->versions}, versions_lost(which[i]));
-      emit_relationship(std::move(r));
+      Element r = element("Relationship", unique(vid + "/associated"));
+      r.add("from", std::string_view(t));
+      r.add("relationshipType", "hasAssociatedVulnerability");
+      r.add_list("to", {vid});
+      if (!which[i]->versions.empty())
+        with_member(r, "extension", [&](Object& x) { put_affect_versions(x, {&which[i]->versions}, versions_lost(which[i])); });
+      emit_relationship(r);
     }
     return;
   }
@@ -959,37 +1133,39 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
   const VexKind& kind = vex_kind_of_state(a.state);
   if (kind.state != a.state)
     lose(al + "/state", "analysis state '" + a.state + "'", "SPDX 3 has no such VEX status: written as " + std::string(kind.relationship_type));
-  Value r = element(kind.type, "");
-  Object& o = r.as_object();
-  o.emplace_back("from", vid);
-  o.emplace_back("relationshipType", kind.relationship_type);
-  o.emplace_back("to", string_array(to));
+  Element o = element(kind.type, std::string());
+  o.add("from", std::string_view(vid));
+  o.add("relationshipType", kind.relationship_type);
+  o.add_list("to", std::move(to));
   bool not_affected = kind.relationship_type == "doesNotAffect";
   if (!a.justification.empty()) {
     std::string j = justification_to_spdx3(a.justification);
-    if (not_affected && !j.empty()) o.emplace_back("security_justificationType", j);
+    if (not_affected && !j.empty()) o.add("security_justificationType", std::move(j));
     else lose(al + "/justification", "justification '" + a.justification + "'", "SPDX 3 has no such VEX justification");
   }
-  put_string(o, not_affected ? "security_impactStatement" : "security_statusNotes", a.detail);
-  if (not_affected && a.detail.empty() && !find_member(o, "security_justificationType") &&
+  o.put_string(not_affected ? "security_impactStatement" : "security_statusNotes", a.detail);
+  if (not_affected && a.detail.empty() && !o.has("security_justificationType") &&
       !(same_family_ && find_member(a.extra, "security_impactStatement")))
     lose(al, "not-affected statement of " + v.id + " without justification or detail", "SPDX 3 asks for one; written without");
   if (kind.relationship_type == "affects") {
-    if (!a.response.empty()) o.emplace_back("security_actionStatement", join_responses(a.response));
+    if (!a.response.empty()) o.add("security_actionStatement", join_responses(a.response));
     else if (!(same_family_ && find_member(a.extra, "security_actionStatement")))
-      o.emplace_back("security_actionStatement", "");
+      o.add("security_actionStatement", "");
   } else if (!a.response.empty()) {
     lose(al + "/response", "analysis response", "SPDX 3 writes an action only for affected");
   }
-  put_string(o, "security_publishedTime", date_time(a.first_issued, al + "/firstIssued", "first issued"));
-  put_string(o, "security_modifiedTime", date_time(a.last_updated, al + "/lastUpdated", "last updated"));
+  o.put_string("security_publishedTime", date_time(a.first_issued, al + "/firstIssued", "first issued"));
+  o.put_string("security_modifiedTime", date_time(a.last_updated, al + "/lastUpdated", "last updated"));
   add_extras(o, a.extra, al);
   std::vector<const std::vector<AffectedVersion>*> versions;
-  for (const Affect* x : which) versions.push_back(&x->versions);
-  put_affect_versions(o, versions, lost_at(loc + "/affects"));
-  if (string_of(find_member(o, "spdxId")).empty())
-    put(o, "spdxId", unique(vid + "/vex-" + std::to_string(n)));
-  emit_relationship(std::move(r));
+  bool any_versions = false;
+  for (const Affect* x : which) {
+    versions.push_back(&x->versions);
+    any_versions = any_versions || !x->versions.empty();
+  }
+  if (any_versions) with_member(o, "extension", [&](Object& x) { put_affect_versions(x, versions, lost_at(loc + "/affects")); });
+  if (o.text("spdxId").empty()) o.put("spdxId", unique(vid + "/vex-" + std::to_string(n)));
+  emit_relationship(o);
 }
 
 void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const std::string& loc) {
@@ -1013,33 +1189,32 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
       if (!score) score = json::Number::from(s->base);
       if (severity.empty()) severity = std::string(cvss::to_string(s->severity));
     }
-    Value el = element(type, "");
-    Object& o = el.as_object();
-    o.emplace_back("from", vid);
-    o.emplace_back("relationshipType", "hasAssessmentFor");
+    Element o = element(type, std::string());
+    o.add("from", std::string_view(vid));
+    o.add("relationshipType", "hasAssessmentFor");
     std::vector<std::string> to = target_ids(v.affects, rl, false);
     if (to.empty() && !root_id_.empty()) to.push_back(root_id_);
     if (to.empty()) to.push_back(vid);
-    o.emplace_back("to", string_array(to));
-    o.emplace_back("security_score", *score);
+    o.add_list("to", std::move(to));
+    o.add_value("security_score", std::move(*score));
     if (type == "security_CvssV2VulnAssessmentRelationship") {
       if (!severity.empty() && !r.severity.empty()) lose(rl + "/severity", "severity of a CVSS v2 rating", "SPDX 3 CVSS v2 assessments have none");
     } else {
-      o.emplace_back("security_severity", severity);
+      o.add("security_severity", std::move(severity));
     }
-    o.emplace_back("security_vectorString", r.vector);
+    o.add("security_vectorString", std::string_view(r.vector));
     // The rating's source is the agent that supplied the assessment.
-    if (!r.source_name.empty()) o.emplace_back("suppliedBy", source_agent(r.source_name, r.source_extra));
+    if (!r.source_name.empty()) o.add("suppliedBy", source_agent(r.source_name, r.source_extra));
     if (!r.source_url.empty()) lose(rl + "/source/url", "rating source url " + r.source_url, "an SPDX 3 agent keeps its name only");
     if (!r.justification.empty()) lose(rl + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
     if (!same_family_)
       for (const auto& [k, x] : r.source_extra) lose_member(rl + "/source", k);
     add_extras(o, r.extra, rl);
-    if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(vid + "/cvss-" + std::to_string(i)));
+    if (o.text("spdxId").empty()) o.put("spdxId", unique(vid + "/cvss-" + std::to_string(i)));
     // An assessment read from SPDX 3 keeps the `to` it had: elements the writer does not vouch
     // for (another document's, say), as in a kept relationship.
-    if (same_family_ && find_member(r.extra, "to")) emit(std::move(el));
-    else emit_relationship(std::move(el));
+    if (same_family_ && find_member(r.extra, "to")) emit(o);
+    else emit_relationship(o);
   }
 }
 
@@ -1130,7 +1305,7 @@ Status Writer::run(const json::Sink& sink) {
   for (std::size_t i = 0; i < doc_.metadata.licenses.size(); ++i)
     lose("/metadata/licenses/" + std::to_string(i), "document license", "an SPDX 3 document has only its data license (CC0-1.0)");
   write_kept_graph();
-  for (Value& v : made_agents_) emit(std::move(v));
+  for (const Element& a : made_agents_) emit(a);
   if (auto s = check_targets(); !s) return s;
   em_.end_array();
   em_.end_object();
