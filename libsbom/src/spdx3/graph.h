@@ -17,6 +17,10 @@ inline constexpr std::string_view kSecurityIdTypes[] = {"cve", "securityOther"};
 inline constexpr std::string_view kPurlType[] = {"packageUrl", "purl"};
 inline constexpr std::string_view kCpeType[] = {"cpe23"};
 inline constexpr std::string_view kEmailType[] = {"email"};
+/// The ExternalRefType of an agent's web page (a supplier's url): SPDX 3.0.1 has no home page
+/// property on an Organization, and altWebPage ("a reference to an alternative web page") is its
+/// general web page type (docs/formats.md).
+inline constexpr std::string_view kAgentUrlRefType = "altWebPage";
 /// software_Package members that are CycloneDX external references of one type each.
 inline constexpr std::pair<std::string_view, std::string_view> kLocationReferences[] = {
     {"software_homePage", "website"}, {"software_downloadLocation", "distribution"}};

@@ -236,6 +236,15 @@ Status Reader::read_packages() {
         if (!nm || nm->is_string()) {
           OrganizationalEntity org;
           if (nm) org.name = nm->as_string();
+          // Its e-mail identifiers are the contacts, its web pages the urls (the element itself
+          // stays in the graph, so nothing else of it is lost).
+          const Value& agent = elems_[*e];
+          if (const Value* ids = agent.find("externalIdentifier"); ids && ids->is_array())
+            for (const Value& x : ids->as_array())
+              if (is_plain_identifier(x, kEmailType)) org.contacts.push_back(Contact{{}, x.find("identifier")->as_string(), {}, {}, {}});
+          if (const Value* refs = agent.find("externalRef"); refs && refs->is_array())
+            for (const Value& x : refs->as_array())
+              if (plain_ref(x, kAgentUrlRefType, false)) org.urls.push_back(x.find("locator")->as_array()[0].as_string());
           org.extra.emplace_back("spdxId", *by);
           c.rare.edit().supplier = std::move(org);
           erase_member(o, "suppliedBy");

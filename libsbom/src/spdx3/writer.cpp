@@ -364,7 +364,11 @@ class Writer {
   void write_document_elements();
   void put_sbom_types(Object& sbom);
   std::string supplier_id(const OrganizationalEntity& s, const std::string& location);
-  std::string made_agent(std::string_view type, const std::string& name);
+  // What an agent the writer makes carries besides its name: e-mails and web pages.
+  struct AgentContacts {
+    std::vector<std::string> emails, urls;
+  };
+  std::string made_agent(std::string_view type, const std::string& name, const AgentContacts& contacts = {});
   std::string source_agent(const std::string& name, const Object& source_extra);
   std::string originator_id(std::string_view type, const std::string& name);
   void write_component(const Component& c, const std::string& location);
@@ -736,13 +740,31 @@ std::string Writer::supplier_id(const OrganizationalEntity& s, const std::string
   if (const Value* id = same_family_ ? find_member(s.extra, "spdxId") : nullptr; id && id->is_string() &&
       has(id->as_string(), kKept | kEmitted))
     return id->as_string();
-  for (std::size_t i = 0; i < s.urls.size(); ++i) lose(loc + "/url/" + std::to_string(i), "supplier url " + s.urls[i], "an SPDX 3 Organization keeps its name only");
-  for (std::size_t i = 0; i < s.contacts.size(); ++i)
-    lose(loc + "/contact/" + std::to_string(i), "supplier contact", "an SPDX 3 Organization keeps its name only");
+  // Each contact's e-mail is an `email` ExternalIdentifier of the Organization, each url an
+  // `altWebPage` ExternalRef (docs/formats.md): what else a contact holds has no place.
+  AgentContacts contacts;
+  for (std::size_t i = 0; i < s.contacts.size(); ++i) {
+    const Contact& c = s.contacts[i];
+    std::string cl = loc + "/contact/" + std::to_string(i);
+    if (c.email.empty()) {
+      lose(cl, "supplier contact" + (c.name.empty() ? std::string() : " '" + c.name + "'"), "an SPDX 3 Organization keeps a contact's e-mail only, and it has none");
+      continue;
+    }
+    contacts.emails.push_back(c.email);
+    if (!c.name.empty()) lose(cl + "/name", "supplier contact name '" + c.name + "'", "an SPDX 3 Organization keeps a contact's e-mail only");
+    if (!c.phone.empty()) lose(cl + "/phone", "supplier contact phone", "an SPDX 3 Organization keeps a contact's e-mail only");
+    if (!c.bom_ref.empty()) lose(cl + "/bom-ref", "supplier contact bom-ref '" + c.bom_ref + "'", "an SPDX 3 Organization keeps a contact's e-mail only");
+    if (!same_family_)
+      for (const auto& [k, v] : c.extra) lose_member(cl, k);
+  }
+  for (std::size_t i = 0; i < s.urls.size(); ++i) {
+    if (s.urls[i].empty()) lose(loc + "/url/" + std::to_string(i), "empty supplier url", "an SPDX 3 external reference needs a locator");
+    else contacts.urls.push_back(s.urls[i]);
+  }
   if (!s.bom_ref.empty()) lose(loc + "/bom-ref", "supplier bom-ref '" + s.bom_ref + "'", "an SPDX 3 agent has an spdxId of its own");
   if (!same_family_)
     for (const auto& [k, v] : s.extra) lose_member(loc, k);
-  return made_agent("Organization", s.name);
+  return made_agent("Organization", s.name, contacts);
 }
 
 // The agent that supplied a vulnerability record or a rating: the one it was read from while that
@@ -757,13 +779,28 @@ std::string Writer::source_agent(const std::string& name, const Object& source_e
 
 // An agent made once per type and name, written after the kept elements (where it is when read
 // back, so the output is its own fixed point).
-std::string Writer::made_agent(std::string_view type, const std::string& name) {
-  std::string key = std::string(type) + '\n' + name;
+std::string Writer::made_agent(std::string_view type, const std::string& name, const AgentContacts& contacts) {
+  // Agents of one name with other contacts are other agents; one without contacts keeps the id
+  // its name alone gives.
+  std::string contact_key;
+  for (const std::string& e : contacts.emails) contact_key += "\nemail:" + e;
+  for (const std::string& u : contacts.urls) contact_key += "\nurl:" + u;
+  std::string key = std::string(type) + '\n' + name + contact_key;
   auto [it, fresh] = made_agent_ids_.emplace(key, std::string());
   if (fresh) {
-    it->second = made_id(type, hex64(fnv1a(name)));
+    it->second = made_id(type, hex64(fnv1a(name + contact_key)));
     Element el = element(type, it->second);
     el.put_string("name", std::string(name));
+    if (!contacts.emails.empty()) {
+      Array ids;
+      for (const std::string& e : contacts.emails) ids.push_back(make_identifier("email", e));
+      el.add_value("externalIdentifier", std::move(ids));
+    }
+    if (!contacts.urls.empty()) {
+      Array refs;
+      for (const std::string& u : contacts.urls) refs.push_back(make_ref(kAgentUrlRefType, u, ""));
+      el.add_value("externalRef", std::move(refs));
+    }
     made_agents_.push_back(std::move(el));
   }
   return it->second;
