@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <span>
 #include <optional>
 #include <string>
@@ -79,6 +80,15 @@ std::optional<Relationship> relationship_of(const json::Value& element);
 /// The other members of a relationship element (type, from, relationshipType and, unless
 /// `keep_to`, to taken out): what the model keeps as the relationship's extra.
 json::Object strip_relationship(json::Object& element, bool keep_to);
+
+/// A license known by its name only (no SPDX id or expression) is a LicenseExpression of one
+/// "LicenseRef-…" id that its simplelicensing_customIdToUri maps to a SimpleLicensingText (or an
+/// ExpandedLicensing CustomLicense) with that name (docs/formats.md). license_ref_of_name: the id
+/// for a name (bytes an idstring cannot hold as '-'); custom_license_name: the name such an
+/// expression stands for, given the elements by spdxId ("" when it is no such expression).
+std::string license_ref_of_name(std::string_view name);
+std::string custom_license_name(const json::Value& expression,
+                                const std::function<const json::Value*(std::string_view)>& element_of);
 
 /// An SPDX 3 Tool has only a name: a tool with a version is written "name version", and a name
 /// whose last word starts with a digit (or v and a digit) reads back as the two (Yocto writes

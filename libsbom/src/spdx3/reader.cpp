@@ -422,7 +422,14 @@ Status Reader::read_relationships() {
       Object rest = strip_relationship(elems_[i].as_object(), false);
       for (const auto& t : rel->to) {
         License l;
-        set_license_text(l, elems_[*find_id(by_id_, t)].find("simplelicensing_licenseExpression")->as_string());
+        const Value& expression = elems_[*find_id(by_id_, t)];
+        // A license known by name (graph.h): its LicenseRef names a text element with the name.
+        std::string name = custom_license_name(expression, [&](std::string_view id) -> const Value* {
+          auto e = find_id(by_id_, id);
+          return e ? &elems_[*e] : nullptr;
+        });
+        if (!name.empty()) l.name = std::move(name);
+        else set_license_text(l, expression.find("simplelicensing_licenseExpression")->as_string());
         l.acknowledgement = rtype == "hasDeclaredLicense" ? "declared" : "concluded";
         l.license_extra.emplace_back("spdxId", Value(t));
         l.extra = rest;

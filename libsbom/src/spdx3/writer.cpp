@@ -361,6 +361,7 @@ class Writer {
   std::string tool_id(const Tool& t, std::size_t i);
   std::string author_id(const Contact& c, std::size_t i);
   std::string expression_id(const License& l);
+  std::string name_license_id(const License& l);
   void write_document_elements();
   void put_sbom_types(Object& sbom);
   std::string supplier_id(const OrganizationalEntity& s, const std::string& location);
@@ -648,6 +649,7 @@ std::string Writer::author_id(const Contact& c, std::size_t i) {
 
 std::string Writer::expression_id(const License& l) {
   std::string expr = !l.expression.empty() ? l.expression : l.id;
+  if (expr.empty()) return name_license_id(l);
   if (const Value* e = kept_element(kept_by_id_, l.license_extra);
       e && string_of(e->find("simplelicensing_licenseExpression")) == expr)
     return e->find("spdxId")->as_string();
@@ -656,6 +658,35 @@ std::string Writer::expression_id(const License& l) {
     Element el = element("simplelicensing_LicenseExpression", id);
     el.add("simplelicensing_licenseExpression", std::move(expr));
     emit(el);
+  }
+  return id;
+}
+
+// A license known by its name only: a LicenseExpression of a LicenseRef, which its customIdToUri
+// maps to a SimpleLicensingText carrying the name (graph.h, docs/formats.md). Its text is not
+// known, and SPDX 3.0.1 requires the member: it is written empty.
+std::string Writer::name_license_id(const License& l) {
+  if (const Value* e = kept_element(kept_by_id_, l.license_extra)) {
+    auto kept = [&](std::string_view id) -> const Value* {
+      auto it = kept_by_id_.find(std::string(id));
+      return it == kept_by_id_.end() ? nullptr : it->second;
+    };
+    if (custom_license_name(*e, kept) == l.name) return e->find("spdxId")->as_string();
+  }
+  std::string id = base_ + "LicenseRef-" + hex64(fnv1a(l.name));
+  if (use_id(id)) {
+    std::string ref = license_ref_of_name(l.name);
+    std::string text_id = unique(id + "-text");
+    Element el = element("simplelicensing_LicenseExpression", id);
+    el.add("simplelicensing_licenseExpression", std::string_view(ref));
+    Array map;
+    map.push_back(object_of(3, "type", "DictionaryEntry", "key", ref, "value", text_id));
+    el.add_value("simplelicensing_customIdToUri", std::move(map));
+    emit(el);
+    Element text = element("simplelicensing_SimpleLicensingText", std::move(text_id));
+    text.add("name", std::string_view(l.name));
+    text.add("simplelicensing_licenseText", "");
+    emit(text);
   }
   return id;
 }
@@ -987,8 +1018,8 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
   for (std::size_t i = 0; i < c.licenses.size(); ++i) {
     const License& l = c.licenses[i];
     std::string li = loc + "/licenses/" + std::to_string(i);
-    if (l.expression.empty() && l.id.empty()) {
-      lose(li, "license '" + l.name + "'", "a license name is no SPDX license expression");
+    if (l.expression.empty() && l.id.empty() && l.name.empty()) {
+      lose(li, "license without an id, expression or name", "an SPDX 3 license is an expression");
       continue;
     }
     if (!same_family_)
