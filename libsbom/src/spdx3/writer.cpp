@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <memory_resource>
 #include <unordered_map>
 #include <unordered_set>
 #include <algorithm>
@@ -313,9 +314,7 @@ class Writer {
   }
   void mark_emitted(std::string_view id) {
     if (id.empty()) return;
-    auto it = ids_.find(id);
-    if (it == ids_.end()) it = ids_.emplace(std::string(id), std::uint8_t{0}).first;
-    it->second |= kEmitted;
+    roles_of(id) |= kEmitted;
   }
   void write_element(Value v) {
     if (holding_) {
@@ -355,6 +354,13 @@ class Writer {
     emit(el);
   }
 
+  // The elements a vulnerability record's affects name (a component's, or a kept element), and
+  // which affects those are; report_targets reports the others (and, from another family, the
+  // affects' extras) as write_statement's losses.
+  struct Targets {
+    std::vector<std::string> to;
+    std::vector<const Affect*> which;
+  };
   void assign_ids();
   void write_creation_info();
   std::string agent_id(const Object& extra, std::string_view kind, std::string_view key, bool& written);
@@ -382,13 +388,14 @@ class Writer {
   void write_dependencies();
   void write_vulnerabilities();
   void write_vulnerability(const Vulnerability& v, const std::string& id, const std::string& location);
-  void write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& location);
-  void write_ratings(const Vulnerability& v, const std::string& vid, const std::string& location);
+  void write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& location,
+                       const Targets& targets);
+  void write_ratings(const Vulnerability& v, const std::string& vid, const std::string& location, const Targets& targets);
   void write_kept_graph();
   Value kept_document_element(const Value& e);
   Status check_targets() const;
-  std::vector<std::string> target_ids(const std::vector<Affect>& affects, const std::string& location, bool report,
-                                      std::vector<const Affect*>* which = nullptr);
+  Targets resolve_targets(const std::vector<Affect>& affects) const;
+  void report_targets(const std::vector<Affect>& affects, const Targets& t, const std::string& location);
 
   const Document& doc_;
   const format::LossFn& loss_;
@@ -399,15 +406,29 @@ class Writer {
   // a kept @graph element. One table, so each id is stored and hashed once, not once per role
   // (half a million ids in the benchmark document).
   enum IdRole : std::uint8_t { kUsed = 1, kEmitted = 2, kKept = 4 };
-  // Looked up by views too (an element's ids are views), without making a string.
+  // Looked up by views (an element's ids are views), without making a string.
   struct IdHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_map<std::string, std::uint8_t, IdHash, std::equal_to<>> ids_;
+  struct IdEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+  };
+  // The table's nodes and id strings come from one arena, in large blocks: about a million small
+  // allocations fewer, the nodes next to each other in memory, and freeing the table at the end
+  // is releasing the blocks (freeing each node and string one by one was a twentieth of a
+  // conversion's time, most of it malloc consolidating its free lists).
+  std::pmr::monotonic_buffer_resource arena_{std::size_t{1} << 20};
+  std::pmr::unordered_map<std::pmr::string, std::uint8_t, IdHash, IdEqual> ids_{&arena_};
+  std::uint8_t& roles_of(std::string_view id) {
+    auto it = ids_.find(id);
+    if (it == ids_.end()) it = ids_.emplace(id, std::uint8_t{0}).first;
+    return it->second;
+  }
   // Takes `id`: false when it was taken already.
-  bool use_id(const std::string& id) {
-    std::uint8_t& roles = ids_[id];
+  bool use_id(std::string_view id) {
+    std::uint8_t& roles = roles_of(id);
     bool fresh = !(roles & kUsed);
     roles |= kUsed;
     return fresh;
@@ -419,6 +440,7 @@ class Writer {
   std::unordered_map<std::string, std::string> id_of_;  // bom-ref -> spdxId
   std::unordered_map<const Component*, std::string> component_id_;
   std::vector<std::string> vuln_ids_;  // per vulnerability; copies with one bom-ref share one
+  std::vector<std::size_t> vuln_statement_;  // per vulnerability: the how-manieth record of its element
   // Relationship ends that named no element when their relationship was written, in graph order.
   struct Unresolved {
     std::string relationship;  // its spdxId
@@ -426,7 +448,6 @@ class Writer {
   };
   std::vector<Unresolved> unresolved_;
   std::string root_id_;  // metadata.component's element
-  std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
   std::unordered_set<const Value*> written_early_;  // kept elements written before the kept graph
   std::unordered_map<std::string, const Value*> kept_by_id_;          // spdxId -> kept element
@@ -470,7 +491,7 @@ void Writer::assign_ids() {
       for (const Value& e : *kept_) {
         for (std::string_view key : {"spdxId", "@id"})
           if (const Value* id = e.find(key); id && id->is_string()) {
-            ids_[id->as_string()] |= kKept | kUsed;
+            roles_of(id->as_string()) |= kKept | kUsed;
           }
         // An association without an spdxId is one too: the reader took an affect from it (from a
         // Relationship only, as the reader does).
@@ -509,22 +530,28 @@ void Writer::assign_ids() {
     component_id_.emplace(&c, std::move(id));
   });
   if (doc_.vulnerabilities) {
-    std::unordered_map<std::string, std::string> by_ref;
+    // bom-ref -> the element's id and how many records (VEX statements) name it so far
+    std::unordered_map<std::string, std::pair<std::string, std::size_t>> by_ref;
+    vuln_ids_.reserve(vulnerabilities);
+    vuln_statement_.reserve(vulnerabilities);
     for (std::size_t i = 0; i < doc_.vulnerabilities->size(); ++i) {
       const Vulnerability& v = (*doc_.vulnerabilities)[i];
       // A further VEX statement about a vulnerability read from SPDX 3 names it in `from`.
       const Value* from = same_family_ && v.analysis ? find_member(v.analysis->extra, "from") : nullptr;
       if (auto it = by_ref.find(from && from->is_string() ? from->as_string() : v.bom_ref);
           !v.bom_ref.empty() && it != by_ref.end()) {
-        vuln_ids_.push_back(it->second);
+        vuln_ids_.push_back(it->second.first);
+        vuln_statement_.push_back(it->second.second++);
         continue;
       }
       std::string id;
       if (same_family_ && !v.bom_ref.empty()) id = unique(v.bom_ref);
       else if (!v.bom_ref.empty()) id = unique(base_ + "Vulnerability-" + escape_ref(v.bom_ref));
       else id = made_id("Vulnerability", escape_ref(v.id));
-      if (!v.bom_ref.empty()) by_ref.emplace(v.bom_ref, id);
+      // (unique() makes every new id distinct: a record found in by_ref is the only way to share one.)
+      if (!v.bom_ref.empty()) by_ref.emplace(v.bom_ref, std::pair(id, std::size_t{1}));
       vuln_ids_.push_back(std::move(id));
+      vuln_statement_.push_back(0);
     }
   }
 }
@@ -565,7 +592,7 @@ void Writer::write_creation_info() {
   if (!same_family_)
     for (const auto& [k, v] : doc_.metadata.tools_extra)
       if (!is_blank(v)) lose_member("/metadata/tools", k);
-  ids_[creation_info_id_] |= kEmitted;
+  roles_of(creation_info_id_) |= kEmitted;
   holding_ = false;
   em_.value(Value(std::move(ci)));
   for (Value& v : held_) em_.value(v);
@@ -735,7 +762,12 @@ void Writer::write_document_elements() {
   with_member(d, "extension", [&](Object& o) { put_properties(o, doc_.metadata.properties, same_family_, lost_at("/metadata")); });
   emit(d);
   Element s = element("software_Sbom", sbom_id);
-  std::vector<std::string> roots = root_id_.empty() ? top_ids_ : std::vector<std::string>{root_id_};
+  // The SBOM's roots: metadata.component, else the top-level components.
+  std::vector<std::string> roots;
+  if (!root_id_.empty()) roots.push_back(root_id_);
+  else if (doc_.components)
+    for (const auto& c : *doc_.components)
+      if (!c.bom_ref.empty()) roots.push_back(id_of_.at(c.bom_ref));
   if (!roots.empty()) s.add_list("rootElement", std::move(roots));
   Object types;
   put_sbom_types(types);
@@ -1075,38 +1107,46 @@ void Writer::write_dependencies() {
   }
 }
 
-std::vector<std::string> Writer::target_ids(const std::vector<Affect>& affects, const std::string& loc, bool report,
-                                            std::vector<const Affect*>* which) {
-  std::vector<std::string> to;
+Writer::Targets Writer::resolve_targets(const std::vector<Affect>& affects) const {
+  Targets t;
+  for (const Affect& a : affects) {
+    if (auto it = id_of_.find(a.ref); it != id_of_.end()) t.to.push_back(it->second);
+    else if (has(a.ref, kKept)) t.to.push_back(a.ref);
+    else continue;
+    t.which.push_back(&a);
+  }
+  return t;
+}
+
+void Writer::report_targets(const std::vector<Affect>& affects, const Targets& t, const std::string& loc) {
+  std::size_t found = 0;
   for (std::size_t i = 0; i < affects.size(); ++i) {
     const Affect& a = affects[i];
+    bool named = found < t.which.size() && t.which[found] == &a;
+    if (named) ++found;
+    if (named && (same_family_ || a.extra.empty())) continue;
     std::string al = loc + "/affects/" + std::to_string(i);
-    std::size_t before = to.size();
-    if (auto it = id_of_.find(a.ref); it != id_of_.end()) to.push_back(it->second);
-    else if (has(a.ref, kKept)) to.push_back(a.ref);
-    else if (report) lose(al, "affected '" + a.ref + "'", "no component has that bom-ref");
-    if (which && to.size() > before) which->push_back(&a);
-    if (!report) continue;
+    if (!named) lose(al, "affected '" + a.ref + "'", "no component has that bom-ref");
     if (!same_family_)
       for (const auto& [k, v] : a.extra) lose_member(al, k);
   }
-  return to;
 }
 
 void Writer::write_vulnerabilities() {
   if (!doc_.vulnerabilities) return;
-  std::unordered_map<std::string, std::size_t> statements;  // vulnerability id -> statements so far
   for (std::size_t i = 0; i < doc_.vulnerabilities->size(); ++i) {
     const Vulnerability& v = (*doc_.vulnerabilities)[i];
     std::string loc = v.source_location.empty() ? "/vulnerabilities/" + std::to_string(i) : v.source_location;
     const std::string& vid = vuln_ids_[i];
-    std::size_t n = statements[vid]++;
+    std::size_t n = vuln_statement_[i];
+    // The affected elements, looked up once for the record's ratings and its statement.
+    Targets targets = resolve_targets(v.affects);
     // Copies of one vulnerability with the same bom-ref (one per VEX statement) are one element.
     if (n == 0) {
       write_vulnerability(v, vid, loc);
-      write_ratings(v, vid, loc);
+      write_ratings(v, vid, loc, targets);
     }
-    write_statement(v, vid, n, loc);
+    write_statement(v, vid, n, loc, targets);
   }
 }
 
@@ -1151,9 +1191,11 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   emit(o);
 }
 
-void Writer::write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& loc) {
-  std::vector<const Affect*> which;
-  std::vector<std::string> to = target_ids(v.affects, loc, true, &which);
+void Writer::write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& loc,
+                             const Targets& targets) {
+  report_targets(v.affects, targets, loc);
+  const std::vector<const Affect*>& which = targets.which;
+  std::vector<std::string> to = targets.to;
   auto versions_lost = [&](const Affect* a) {
     return lost_at(loc + "/affects/" + std::to_string(a - v.affects.data()));
   };
@@ -1236,7 +1278,7 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
   emit_relationship(o);
 }
 
-void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const std::string& loc) {
+void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const std::string& loc, const Targets& targets) {
   for (std::size_t i = 0; i < v.ratings.size(); ++i) {
     const Rating& r = v.ratings[i];
     std::string rl = loc + "/ratings/" + std::to_string(i);
@@ -1260,7 +1302,7 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
     Element o = element(type, std::string());
     o.add("from", std::string_view(vid));
     o.add("relationshipType", "hasAssessmentFor");
-    std::vector<std::string> to = target_ids(v.affects, rl, false);
+    std::vector<std::string> to = targets.to;
     if (to.empty() && !root_id_.empty()) to.push_back(root_id_);
     if (to.empty()) to.push_back(vid);
     o.add_list("to", std::move(to));
@@ -1341,9 +1383,6 @@ Status Writer::check_targets() const {
 
 Status Writer::run(const json::Sink& sink) {
   assign_ids();
-  if (doc_.components)
-    for (const auto& c : *doc_.components)
-      if (!c.bom_ref.empty()) top_ids_.push_back(id_of_.at(c.bom_ref));
   if (!same_family_) streaming_ = &sink;
   em_.begin_object();
   em_.key("@context");
