@@ -157,6 +157,9 @@ class Element {
     return to_value(*t);
   }
   const std::vector<Member>& members() const { return members_; }
+  // Whether the writer marked the spdxId written when it made it (Writer::put_made_id).
+  void set_id_written() { id_written_ = true; }
+  bool id_written() const { return id_written_; }
   // The element as a json::Value, for the few that wait (made agents, the CreationInfo's).
   Value to_value() const {
     Object o;
@@ -191,6 +194,7 @@ class Element {
     members_.push_back(Member{key, std::move(v)});
   }
   std::vector<Member> members_;
+  bool id_written_ = false;
 };
 
 // Runs `f` on a json::Object holding just `el`'s member `key` (when it has one) and puts the
@@ -240,10 +244,17 @@ class Writer {
     at += json::pointer_token(key);
     lose(std::move(at), "member '" + key + "'", "SPDX 3 has no place for it");
   }
-  std::string unique(std::string id) {
-    if (use_id(id)) return id;
+  // `id`, or with the first "-N" that makes it one no element has; `also` roles are given to it.
+  std::string unique(std::string id, std::uint8_t also = 0) {
+    if (use_id(id, also)) return id;
     for (int n = 2;; ++n)
-      if (std::string c = id + "-" + std::to_string(n); use_id(c)) return c;
+      if (std::string c = id + "-" + std::to_string(n); use_id(c, also)) return c;
+  }
+  // The id of an element written as soon as it is made (a relationship): taken and marked written
+  // in one look-up of the id table, so emit() does not look it up again.
+  void put_made_id(Element& el, std::string id) {
+    el.put("spdxId", unique(std::move(id), kEmitted));
+    el.set_id_written();
   }
   // SPDX 3 date-times are UTC with a Z and whole seconds (the schema's pattern): another RFC 3339
   // spelling of the instant is written so (a non-zero fraction dropped is a loss); a text that is
@@ -283,7 +294,7 @@ class Writer {
   // freeing a tree of every element was most of a conversion's time (its millions of small
   // allocations), and its memory most of the peak.
   void emit(const Element& el) {
-    mark_emitted(el.text("spdxId"));
+    if (!el.id_written()) mark_emitted(el.text("spdxId"));
     mark_emitted(el.text("@id"));
     if (holding_) {
       held_.push_back(el.to_value());
@@ -427,10 +438,10 @@ class Writer {
     return it->second;
   }
   // Takes `id`: false when it was taken already.
-  bool use_id(std::string_view id) {
+  bool use_id(std::string_view id, std::uint8_t also = 0) {
     std::uint8_t& roles = roles_of(id);
     bool fresh = !(roles & kUsed);
-    roles |= kUsed;
+    roles |= fresh ? kUsed | also : kUsed;
     return fresh;
   }
   bool has(std::string_view id, unsigned roles) const {
@@ -975,7 +986,8 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     std::vector<std::string> children;
     for (const auto& n : c.components) children.push_back(component_id_.at(&n));
     if (!children.empty()) {
-      Element r = element("Relationship", unique(eid + "/contains"));
+      Element r = element("Relationship", std::string());
+      put_made_id(r, eid + "/contains");
       r.add("from", std::string_view(eid));
       r.add("relationshipType", "contains");
       r.add_list("to", std::move(children));
@@ -1028,7 +1040,8 @@ void Writer::write_distribution(const Component& c, const std::string& id, const
 // The relationship from package `id` to `files` (made by the caller), then the files.
 void Writer::emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix,
                             const std::vector<Element>& files) {
-  Element r = element("Relationship", unique(id + std::string(suffix)));
+  Element r = element("Relationship", std::string());
+  put_made_id(r, id + std::string(suffix));
   std::vector<std::string> to;
   for (const Element& f : files) to.emplace_back(f.text("spdxId"));
   r.add("from", std::string_view(id));
@@ -1071,7 +1084,7 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
     o.add("relationshipType", std::string_view(g.type));
     o.add_list("to", std::move(g.to));
     add_extras(o, *g.extra, loc + "/licenses");
-    if (o.text("spdxId").empty()) o.put("spdxId", unique(id + "/" + g.type));
+    if (o.text("spdxId").empty()) put_made_id(o, id + "/" + g.type);
     emit_relationship(o);
   }
 }
@@ -1102,7 +1115,7 @@ void Writer::write_dependencies() {
       o.add_list("to", std::move(to));
     }
     add_extras(o, d.extra, loc);
-    if (o.text("spdxId").empty()) o.put("spdxId", unique(from->second + "/dependsOn"));
+    if (o.text("spdxId").empty()) put_made_id(o, from->second + "/dependsOn");
     emit_relationship(o);
   }
 }
@@ -1223,7 +1236,8 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
         kept_versions_lost_[kept] = versions_lost(which[i]);
         continue;
       }
-      Element r = element("Relationship", unique(vid + "/associated"));
+      Element r = element("Relationship", std::string());
+      put_made_id(r, vid + "/associated");
       r.add("from", std::string_view(t));
       r.add("relationshipType", "hasAssociatedVulnerability");
       r.add_list("to", {vid});
@@ -1274,7 +1288,7 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
     any_versions = any_versions || !x->versions.empty();
   }
   if (any_versions) with_member(o, "extension", [&](Object& x) { put_affect_versions(x, versions, lost_at(loc + "/affects")); });
-  if (o.text("spdxId").empty()) o.put("spdxId", unique(vid + "/vex-" + std::to_string(n)));
+  if (o.text("spdxId").empty()) put_made_id(o, vid + "/vex-" + std::to_string(n));
   emit_relationship(o);
 }
 
@@ -1320,7 +1334,7 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
     if (!same_family_)
       for (const auto& [k, x] : r.source_extra) lose_member(rl + "/source", k);
     add_extras(o, r.extra, rl);
-    if (o.text("spdxId").empty()) o.put("spdxId", unique(vid + "/cvss-" + std::to_string(i)));
+    if (o.text("spdxId").empty()) put_made_id(o, vid + "/cvss-" + std::to_string(i));
     // An assessment read from SPDX 3 keeps the `to` it had: elements the writer does not vouch
     // for (another document's, say), as in a kept relationship.
     if (same_family_ && find_member(r.extra, "to")) emit(o);
