@@ -51,20 +51,23 @@ std::string hex64(std::uint64_t h) {
 }
 // A bom-ref as an IRI fragment: unreserved bytes kept, every other byte %XX, so distinct
 // bom-refs stay distinct.
+// (Runs of kept bytes are appended whole: every component and vulnerability id is made here.)
 std::string escape_ref(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size() + s.size() / 2);
-  for (unsigned char c : s) {
+  std::size_t run = 0;  // where the bytes not appended yet start
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
+        c == '_' || c == '~')
+      continue;
+    out.append(s.substr(run, i - run));
+    const char escaped[3] = {'%', kHex[c >> 4], kHex[c & 15]};
+    out.append(escaped, 3);
+    run = i + 1;
   }
+  out.append(s.substr(run));
   return out;
 }
 
