@@ -93,7 +93,7 @@ Value string_array(const std::vector<std::string>& v) {
 // (a literal, a model string), an owned string (a made id, a date), an owned list of ids, a JSON
 // value made here (hashes, references, extensions), or a member kept from an SPDX 3 input,
 // pointed to and not copied. A json::Value per element copied every key longer than the short
-// string buffer and every string, and freed them again, for every one of the ~800,000 elements
+// string buffer and every string, and freed them again, for every one of the ~350,000 elements
 // of the benchmark document: most of the writer's time (bench/README.md, session 11).
 //
 // add() appends; put() replaces the first member of the key or appends (json::Object's order
@@ -163,7 +163,7 @@ class Element {
   // Whether the writer marked the spdxId written when it made it (Writer::put_made_id).
   void set_id_written() { id_written_ = true; }
   bool id_written() const { return id_written_; }
-  // The element as a json::Value, for the few that wait (made agents, the CreationInfo's).
+  // The element as a json::Value, for the few that wait while the CreationInfo is made.
   Value to_value() const {
     Object o;
     o.reserve(members_.size());
