@@ -100,7 +100,13 @@ Value string_array(const std::vector<std::string>& v) {
 // rules, which the output keeps). A std::string rvalue is owned, an lvalue or view is viewed.
 class Element {
  public:
-  using Text = std::variant<std::string_view, std::string, std::vector<std::string>, Value, const Value*>;
+  // Plain properties (and a vulnerability's text entries), written as their `extension` array
+  // (carry.h's write_properties_extension) without a json::Value in between.
+  struct Properties {
+    const std::vector<Property>* props;
+    const Vulnerability* text;
+  };
+  using Text = std::variant<std::string_view, std::string, std::vector<std::string>, Value, const Value*, Properties>;
   struct Member {
     std::string_view key;
     Text value;
@@ -115,6 +121,9 @@ class Element {
   void put(std::string_view key, std::string_view s) { set(key, s); }
   void put(std::string_view key, std::string&& s) { set(key, std::move(s)); }
   void put_value(std::string_view key, Value v) { set(key, std::move(v)); }
+  void put_properties(std::string_view key, const std::vector<Property>& props, const Vulnerability* text) {
+    set(key, Properties{&props, text});
+  }
   // A member of the input (its key and value live as long as the document).
   void put_kept(std::string_view key, const Value& v) { set(key, &v); }
   // put() when `s` is not empty.
@@ -181,6 +190,12 @@ class Element {
     if (const auto* v = std::get_if<std::string_view>(&t)) return Value(*v);
     if (const auto* s = std::get_if<std::string>(&t)) return Value(*s);
     if (const auto* list = std::get_if<std::vector<std::string>>(&t)) return string_array(*list);
+    if (const auto* p = std::get_if<Properties>(&t)) {
+      Object o;
+      spdx3::put_properties(o, *p->props, /*same_family=*/true, [](std::string, std::string, std::string) {});
+      if (p->text) put_vulnerability_text(o, *p->text);
+      return std::move(o.front().second);
+    }
     return *value_of(t);
   }
   const Text* find(std::string_view key) const {
@@ -317,6 +332,8 @@ class Writer {
               em_.end_array();
             } else if constexpr (std::is_same_v<T, Value>) {
               em_.value(v);
+            } else if constexpr (std::is_same_v<T, Element::Properties>) {
+              write_properties_extension(em_, *v.props, v.text);
             } else {
               em_.value(*v);
             }
@@ -979,7 +996,11 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   if (!refs.empty())
     with_member(o, "externalRef", [&](Object& x) { prepend(x, "externalRef", std::move(refs), "external references", lost_at(loc)); });
   for (const auto& [k, v] : c.rare->evidence_extra) lose_member(loc + "/evidence", k);
-  if (!c.properties.empty())
+  // From another family the element has no kept extension: plain properties are written as they
+  // are (no json::Value); others go through put_properties, which reports their extras.
+  if (!c.properties.empty() && !same_family_ && plain_properties(c.properties))
+    o.put_properties("extension", c.properties, nullptr);
+  else if (!c.properties.empty())
     with_member(o, "extension", [&](Object& x) { put_properties(x, c.properties, same_family_, lost_at(loc)); });
   emit(o);
   write_licenses(c, eid, loc);
@@ -1200,10 +1221,14 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   }
   if (!v.created.empty()) lose(loc + "/created", "vulnerability created", "an SPDX 3 vulnerability has no created");
   with_member(o, "externalRef", [&](Object& x) { put_vulnerability_refs(x, v, same_family_, lost_at(loc)); });
-  with_member(o, "extension", [&](Object& x) {
-    put_properties(x, v.properties, same_family_, lost_at(loc));
-    put_vulnerability_text(x, v);
-  });
+  if (!same_family_ && plain_properties(v.properties)) {
+    if (has_properties_extension(v.properties, &v)) o.put_properties("extension", v.properties, &v);
+  } else {
+    with_member(o, "extension", [&](Object& x) {
+      put_properties(x, v.properties, same_family_, lost_at(loc));
+      put_vulnerability_text(x, v);
+    });
+  }
   emit(o);
 }
 
