@@ -276,6 +276,11 @@ bool parse_affects_name(std::string_view name, std::size_t& k, bool& range, std:
 }  // namespace
 
 void put_affect_versions(Object& element, const std::vector<const std::vector<AffectedVersion>*>& versions, const LostFn& lost) {
+  put_properties(element, affect_version_properties(versions, lost), /*same_family=*/true, lost);
+}
+
+std::vector<Property> affect_version_properties(const std::vector<const std::vector<AffectedVersion>*>& versions,
+                                                const LostFn& lost) {
   std::vector<Property> props;
   for (std::size_t k = 0; k < versions.size(); ++k) {
     if (!versions[k]) continue;
@@ -298,7 +303,7 @@ void put_affect_versions(Object& element, const std::vector<const std::vector<Af
       props.push_back(std::move(p));
     }
   }
-  put_properties(element, props, /*same_family=*/true, lost);
+  return props;
 }
 
 bool take_affect_versions(Object& element, std::size_t targets, const std::function<bool(std::size_t)>& wanted,

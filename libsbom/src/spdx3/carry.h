@@ -61,6 +61,9 @@ void put_vulnerability_refs(json::Object& element, const Vulnerability& v, bool 
 /// the relationship's `to`, the version or range the value. `versions[k]` are those of to[k].
 void put_affect_versions(json::Object& element, const std::vector<const std::vector<AffectedVersion>*>& versions,
                          const LostFn& lost);
+/// The properties put_affect_versions puts (what cannot be written goes to `lost`).
+std::vector<Property> affect_version_properties(const std::vector<const std::vector<AffectedVersion>*>& versions,
+                                                const LostFn& lost);
 /// Takes them back when the leading extension is just that, every k below `targets` and
 /// `wanted(k)`; `out` gets one list per target.
 bool take_affect_versions(json::Object& element, std::size_t targets, const std::function<bool(std::size_t)>& wanted,

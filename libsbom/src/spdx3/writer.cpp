@@ -106,7 +106,11 @@ class Element {
     const std::vector<Property>* props;
     const Vulnerability* text;
   };
-  using Text = std::variant<std::string_view, std::string, std::vector<std::string>, Value, const Value*, Properties>;
+  struct OwnedProperties {  // made for the element (affected versions)
+    std::vector<Property> props;
+  };
+  using Text = std::variant<std::string_view, std::string, std::vector<std::string>, Value, const Value*, Properties,
+                            OwnedProperties>;
   struct Member {
     std::string_view key;
     Text value;
@@ -124,6 +128,7 @@ class Element {
   void put_properties(std::string_view key, const std::vector<Property>& props, const Vulnerability* text) {
     set(key, Properties{&props, text});
   }
+  void put_properties(std::string_view key, std::vector<Property>&& props) { set(key, OwnedProperties{std::move(props)}); }
   // A member of the input (its key and value live as long as the document).
   void put_kept(std::string_view key, const Value& v) { set(key, &v); }
   // put() when `s` is not empty.
@@ -181,6 +186,13 @@ class Element {
   }
 
  private:
+  // The extension array of plain properties as put_properties (and put_vulnerability_text) put it.
+  static Value properties_value(const std::vector<Property>& props, const Vulnerability* text) {
+    Object o;
+    spdx3::put_properties(o, props, /*same_family=*/true, [](std::string, std::string, std::string) {});
+    if (text) put_vulnerability_text(o, *text);
+    return std::move(o.front().second);
+  }
   static const Value* value_of(const Text& t) {
     if (const auto* v = std::get_if<Value>(&t)) return v;
     if (const auto* p = std::get_if<const Value*>(&t)) return *p;
@@ -190,12 +202,8 @@ class Element {
     if (const auto* v = std::get_if<std::string_view>(&t)) return Value(*v);
     if (const auto* s = std::get_if<std::string>(&t)) return Value(*s);
     if (const auto* list = std::get_if<std::vector<std::string>>(&t)) return string_array(*list);
-    if (const auto* p = std::get_if<Properties>(&t)) {
-      Object o;
-      spdx3::put_properties(o, *p->props, /*same_family=*/true, [](std::string, std::string, std::string) {});
-      if (p->text) put_vulnerability_text(o, *p->text);
-      return std::move(o.front().second);
-    }
+    if (const auto* p = std::get_if<Properties>(&t)) return properties_value(*p->props, p->text);
+    if (const auto* p = std::get_if<OwnedProperties>(&t)) return properties_value(p->props, nullptr);
     return *value_of(t);
   }
   const Text* find(std::string_view key) const {
@@ -334,6 +342,8 @@ class Writer {
               em_.value(v);
             } else if constexpr (std::is_same_v<T, Element::Properties>) {
               write_properties_extension(em_, *v.props, v.text);
+            } else if constexpr (std::is_same_v<T, Element::OwnedProperties>) {
+              write_properties_extension(em_, v.props, nullptr);
             } else {
               em_.value(*v);
             }
@@ -392,6 +402,16 @@ class Writer {
     std::vector<std::string> to;
     std::vector<const Affect*> which;
   };
+  // carry.h's put_affect_versions for an Element: plain ones (every version has a value) are
+  // written as they are, without json::Values, when the element has no kept extension.
+  void put_versions(Element& el, const std::vector<const std::vector<AffectedVersion>*>& versions, const LostFn& lost) {
+    std::vector<Property> props = affect_version_properties(versions, lost);
+    if (props.empty()) return;
+    if (plain_properties(props) && !el.has("extension"))
+      el.put_properties("extension", std::move(props));
+    else
+      with_member(el, "extension", [&](Object& x) { put_properties(x, props, /*same_family=*/true, lost); });
+  }
   void assign_ids();
   void write_creation_info();
   std::string agent_id(const Object& extra, std::string_view kind, std::string_view key, bool& written);
@@ -1269,8 +1289,7 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
       r.add("from", std::string_view(t));
       r.add("relationshipType", "hasAssociatedVulnerability");
       r.add_list("to", {vid});
-      if (!which[i]->versions.empty())
-        with_member(r, "extension", [&](Object& x) { put_affect_versions(x, {&which[i]->versions}, versions_lost(which[i])); });
+      if (!which[i]->versions.empty()) put_versions(r, {&which[i]->versions}, versions_lost(which[i]));
       emit_relationship(r);
     }
     return;
@@ -1315,7 +1334,7 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
     versions.push_back(&x->versions);
     any_versions = any_versions || !x->versions.empty();
   }
-  if (any_versions) with_member(o, "extension", [&](Object& x) { put_affect_versions(x, versions, lost_at(loc + "/affects")); });
+  if (any_versions) put_versions(o, versions, lost_at(loc + "/affects"));
   if (o.text("spdxId").empty()) put_made_id(o, vid + "/vex-" + std::to_string(n));
   emit_relationship(o);
 }
