@@ -91,8 +91,8 @@ Value string_array(const std::vector<std::string>& v) {
 // (Writer::emit), never built as a json::Value. A member's key is a view (a literal, or the key
 // of a kept member of the input document); its value is a view of text that outlives the element
 // (a literal, a model string), an owned string (a made id, a date), an owned list of ids, a JSON
-// value made here (hashes, references, extensions), or a member kept from an SPDX 3 input,
-// pointed to and not copied. A json::Value per element copied every key longer than the short
+// value made here (hashes, references), plain properties written from the model (carry.h), or
+// a member kept from an SPDX 3 input, pointed to and not copied. A json::Value per element copied every key longer than the short
 // string buffer and every string, and freed them again, for every one of the ~350,000 elements
 // of the benchmark document: most of the writer's time (bench/README.md, session 11).
 //
