@@ -194,6 +194,47 @@ void put_vulnerability_text(Object& element, const Vulnerability& v) {
   prepend(element, "extension", properties_extension(std::move(entries)), "properties", [](std::string, std::string, std::string) {});
 }
 
+bool plain_properties(const std::vector<Property>& props) {
+  return std::all_of(props.begin(), props.end(), [](const Property& p) { return p.extra.empty(); });
+}
+
+bool has_properties_extension(const std::vector<Property>& props, const Vulnerability* text) {
+  if (!props.empty()) return true;
+  if (text)
+    for (const auto& t : kVulnerabilityText)
+      if (!(text->*t.member).empty()) return true;
+  return false;
+}
+
+void write_properties_extension(json::Emitter& em, const std::vector<Property>& props, const Vulnerability* text) {
+  auto entry = [&em](std::string_view name, std::string_view value) {
+    em.begin_object();
+    em.key("type");
+    em.string(kPropertyEntry);
+    em.key("extension_cdxPropName");
+    em.string(name);
+    if (!value.empty()) {
+      em.key("extension_cdxPropValue");
+      em.string(value);
+    }
+    em.end_object();
+  };
+  em.begin_array();
+  em.begin_object();
+  em.key("type");
+  em.string(kPropertiesExtension);
+  em.key("extension_cdxProperty");
+  em.begin_array();
+  // The vulnerability's text entries lead (put_vulnerability_text puts them in front).
+  if (text)
+    for (const auto& t : kVulnerabilityText)
+      if (const std::string& value = text->*t.member; !value.empty()) entry(t.name, value);
+  for (const Property& p : props) entry(p.name, p.value);
+  em.end_array();
+  em.end_object();
+  em.end_array();
+}
+
 void take_vulnerability_text(std::vector<Property>& props, Vulnerability& v) {
   std::size_t taken = 0, next = 0;
   while (taken < props.size()) {
@@ -235,6 +276,11 @@ bool parse_affects_name(std::string_view name, std::size_t& k, bool& range, std:
 }  // namespace
 
 void put_affect_versions(Object& element, const std::vector<const std::vector<AffectedVersion>*>& versions, const LostFn& lost) {
+  put_properties(element, affect_version_properties(versions, lost), /*same_family=*/true, lost);
+}
+
+std::vector<Property> affect_version_properties(const std::vector<const std::vector<AffectedVersion>*>& versions,
+                                                const LostFn& lost) {
   std::vector<Property> props;
   for (std::size_t k = 0; k < versions.size(); ++k) {
     if (!versions[k]) continue;
@@ -257,7 +303,7 @@ void put_affect_versions(Object& element, const std::vector<const std::vector<Af
       props.push_back(std::move(p));
     }
   }
-  put_properties(element, props, /*same_family=*/true, lost);
+  return props;
 }
 
 bool take_affect_versions(Object& element, std::size_t targets, const std::function<bool(std::size_t)>& wanted,

@@ -24,6 +24,16 @@ void take_properties(json::Object& element, std::vector<Property>& out);
 /// extras are written when `same_family`, else each member is passed to `lost`.
 void put_properties(json::Object& element, const std::vector<Property>& props, bool same_family, const LostFn& lost);
 
+/// Whether every property is plain (no extra members): then put_properties needs no family and
+/// reports nothing, and write_properties_extension writes what it puts.
+bool plain_properties(const std::vector<Property>& props);
+/// The `extension` array that put_properties, then (when `text`) put_vulnerability_text, put into
+/// an element without one, for plain `props`, written straight to `em` (the writer's elements are
+/// not json::Values, and building one for every element's properties was a good part of the
+/// writer's allocations). Call it only when there is an entry (has_properties_extension).
+void write_properties_extension(json::Emitter& em, const std::vector<Property>& props, const Vulnerability* text);
+bool has_properties_extension(const std::vector<Property>& props, const Vulnerability* text);
+
 /// The vulnerability members the Security profile has no place for (the source's url, detail,
 /// recommendation), as properties named "sbomkit:vulnerability:source-url", "…:detail" and
 /// "…:recommendation" leading the vulnerability's CdxPropertiesExtension. put_…: call after
@@ -51,6 +61,9 @@ void put_vulnerability_refs(json::Object& element, const Vulnerability& v, bool 
 /// the relationship's `to`, the version or range the value. `versions[k]` are those of to[k].
 void put_affect_versions(json::Object& element, const std::vector<const std::vector<AffectedVersion>*>& versions,
                          const LostFn& lost);
+/// The properties put_affect_versions puts (what cannot be written goes to `lost`).
+std::vector<Property> affect_version_properties(const std::vector<const std::vector<AffectedVersion>*>& versions,
+                                                const LostFn& lost);
 /// Takes them back when the leading extension is just that, every k below `targets` and
 /// `wanted(k)`; `out` gets one list per target.
 bool take_affect_versions(json::Object& element, std::size_t targets, const std::function<bool(std::size_t)>& wanted,

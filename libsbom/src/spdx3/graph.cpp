@@ -50,6 +50,36 @@ bool is_plain_hash(const Value& v) {
   return t && t->is_string() && t->as_string() == "Hash" && a && a->is_string() && h && h->is_string();
 }
 
+std::string license_ref_of_name(std::string_view name) {
+  std::string ref = "LicenseRef-";
+  for (char c : name) {
+    bool id_char = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    ref += id_char ? c : '-';
+  }
+  return ref;
+}
+
+std::string custom_license_name(const Value& expression, const std::function<const Value*(std::string_view)>& element_of) {
+  const Value* text = expression.find("simplelicensing_licenseExpression");
+  const Value* map = expression.find("simplelicensing_customIdToUri");
+  if (!text || !text->is_string() || !text->as_string().starts_with("LicenseRef-") ||
+      text->as_string().find_first_of(" ()") != std::string::npos)
+    return {};
+  if (!map || !map->is_array() || map->as_array().size() != 1 || !map->as_array()[0].is_object()) return {};
+  const Value& entry = map->as_array()[0];
+  const Value* key = entry.find("key");
+  const Value* uri = entry.find("value");
+  if (!key || !key->is_string() || key->as_string() != text->as_string() || !uri || !uri->is_string()) return {};
+  const Value* license = element_of(uri->as_string());
+  if (!license) return {};
+  const Value* type = license->find("type");
+  const Value* name = license->find("name");
+  if (!type || !type->is_string() ||
+      (type->as_string() != "simplelicensing_SimpleLicensingText" && type->as_string() != "expandedlicensing_CustomLicense"))
+    return {};
+  return name && name->is_string() ? name->as_string() : std::string();
+}
+
 std::string split_tool_name(std::string& name) {
   auto digit = [&](std::size_t i) { return i < name.size() && name[i] >= '0' && name[i] <= '9'; };
   auto sp = name.rfind(' ');

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <span>
 #include <optional>
 #include <string>
@@ -17,6 +18,10 @@ inline constexpr std::string_view kSecurityIdTypes[] = {"cve", "securityOther"};
 inline constexpr std::string_view kPurlType[] = {"packageUrl", "purl"};
 inline constexpr std::string_view kCpeType[] = {"cpe23"};
 inline constexpr std::string_view kEmailType[] = {"email"};
+/// The ExternalRefType of an agent's web page (a supplier's url): SPDX 3.0.1 has no home page
+/// property on an Organization, and altWebPage ("a reference to an alternative web page") is its
+/// general web page type (docs/formats.md).
+inline constexpr std::string_view kAgentUrlRefType = "altWebPage";
 /// software_Package members that are CycloneDX external references of one type each.
 inline constexpr std::pair<std::string_view, std::string_view> kLocationReferences[] = {
     {"software_homePage", "website"}, {"software_downloadLocation", "distribution"}};
@@ -75,6 +80,15 @@ std::optional<Relationship> relationship_of(const json::Value& element);
 /// The other members of a relationship element (type, from, relationshipType and, unless
 /// `keep_to`, to taken out): what the model keeps as the relationship's extra.
 json::Object strip_relationship(json::Object& element, bool keep_to);
+
+/// A license known by its name only (no SPDX id or expression) is a LicenseExpression of one
+/// "LicenseRef-…" id that its simplelicensing_customIdToUri maps to a SimpleLicensingText (or an
+/// ExpandedLicensing CustomLicense) with that name (docs/formats.md). license_ref_of_name: the id
+/// for a name (bytes an idstring cannot hold as '-'); custom_license_name: the name such an
+/// expression stands for, given the elements by spdxId ("" when it is no such expression).
+std::string license_ref_of_name(std::string_view name);
+std::string custom_license_name(const json::Value& expression,
+                                const std::function<const json::Value*(std::string_view)>& element_of);
 
 /// An SPDX 3 Tool has only a name: a tool with a version is written "name version", and a name
 /// whose last word starts with a digit (or v and a digit) reads back as the two (Yocto writes

@@ -236,6 +236,15 @@ Status Reader::read_packages() {
         if (!nm || nm->is_string()) {
           OrganizationalEntity org;
           if (nm) org.name = nm->as_string();
+          // Its e-mail identifiers are the contacts, its web pages the urls (the element itself
+          // stays in the graph, so nothing else of it is lost).
+          const Value& agent = elems_[*e];
+          if (const Value* ids = agent.find("externalIdentifier"); ids && ids->is_array())
+            for (const Value& x : ids->as_array())
+              if (is_plain_identifier(x, kEmailType)) org.contacts.push_back(Contact{{}, x.find("identifier")->as_string(), {}, {}, {}});
+          if (const Value* refs = agent.find("externalRef"); refs && refs->is_array())
+            for (const Value& x : refs->as_array())
+              if (plain_ref(x, kAgentUrlRefType, false)) org.urls.push_back(x.find("locator")->as_array()[0].as_string());
           org.extra.emplace_back("spdxId", *by);
           c.rare.edit().supplier = std::move(org);
           erase_member(o, "suppliedBy");
@@ -413,7 +422,14 @@ Status Reader::read_relationships() {
       Object rest = strip_relationship(elems_[i].as_object(), false);
       for (const auto& t : rel->to) {
         License l;
-        set_license_text(l, elems_[*find_id(by_id_, t)].find("simplelicensing_licenseExpression")->as_string());
+        const Value& expression = elems_[*find_id(by_id_, t)];
+        // A license known by name (graph.h): its LicenseRef names a text element with the name.
+        std::string name = custom_license_name(expression, [&](std::string_view id) -> const Value* {
+          auto e = find_id(by_id_, id);
+          return e ? &elems_[*e] : nullptr;
+        });
+        if (!name.empty()) l.name = std::move(name);
+        else set_license_text(l, expression.find("simplelicensing_licenseExpression")->as_string());
         l.acknowledgement = rtype == "hasDeclaredLicense" ? "declared" : "concluded";
         l.license_extra.emplace_back("spdxId", Value(t));
         l.extra = rest;

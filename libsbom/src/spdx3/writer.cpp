@@ -8,10 +8,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <memory_resource>
 #include <unordered_map>
 #include <unordered_set>
 #include <algorithm>
 #include <optional>
+#include <type_traits>
+#include <variant>
 
 #include "sbom/cvss.h"
 #include "sbom/text.h"
@@ -48,20 +51,23 @@ std::string hex64(std::uint64_t h) {
 }
 // A bom-ref as an IRI fragment: unreserved bytes kept, every other byte %XX, so distinct
 // bom-refs stay distinct.
+// (Runs of kept bytes are appended whole: every component and vulnerability id is made here.)
 std::string escape_ref(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size() + s.size() / 2);
-  for (unsigned char c : s) {
+  std::size_t run = 0;  // where the bytes not appended yet start
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
+        c == '_' || c == '~')
+      continue;
+    out.append(s.substr(run, i - run));
+    const char escaped[3] = {'%', kHex[c >> 4], kHex[c & 15]};
+    out.append(escaped, 3);
+    run = i + 1;
   }
+  out.append(s.substr(run));
   return out;
 }
 
@@ -81,6 +87,152 @@ Value string_array(const std::vector<std::string>& v) {
   return a;
 }
 
+// One element as the writer makes it: its members in order, written straight to the emitter
+// (Writer::emit), never built as a json::Value. A member's key is a view (a literal, or the key
+// of a kept member of the input document); its value is a view of text that outlives the element
+// (a literal, a model string), an owned string (a made id, a date), an owned list of ids, a JSON
+// value made here (hashes, references), plain properties written from the model (carry.h), or
+// a member kept from an SPDX 3 input, pointed to and not copied. A json::Value per element copied every key longer than the short
+// string buffer and every string, and freed them again, for every one of the ~350,000 elements
+// of the benchmark document: most of the writer's time (bench/README.md, session 11).
+//
+// add() appends; put() replaces the first member of the key or appends (json::Object's order
+// rules, which the output keeps). A std::string rvalue is owned, an lvalue or view is viewed.
+class Element {
+ public:
+  // Plain properties (and a vulnerability's text entries), written as their `extension` array
+  // (carry.h's write_properties_extension) without a json::Value in between.
+  struct Properties {
+    const std::vector<Property>* props;
+    const Vulnerability* text;
+  };
+  struct OwnedProperties {  // made for the element (affected versions)
+    std::vector<Property> props;
+  };
+  using Text = std::variant<std::string_view, std::string, std::vector<std::string>, Value, const Value*, Properties,
+                            OwnedProperties>;
+  struct Member {
+    std::string_view key;
+    Text value;
+  };
+
+  Element() { members_.reserve(12); }
+  void add(std::string_view key, const char* s) { members_.push_back(Member{key, std::string_view(s)}); }
+  void add(std::string_view key, std::string_view s) { members_.push_back(Member{key, s}); }
+  void add(std::string_view key, std::string&& s) { members_.push_back(Member{key, std::move(s)}); }
+  void add_list(std::string_view key, std::vector<std::string> ids) { members_.push_back(Member{key, std::move(ids)}); }
+  void add_value(std::string_view key, Value v) { members_.push_back(Member{key, std::move(v)}); }
+  void put(std::string_view key, std::string_view s) { set(key, s); }
+  void put(std::string_view key, std::string&& s) { set(key, std::move(s)); }
+  void put_value(std::string_view key, Value v) { set(key, std::move(v)); }
+  void put_properties(std::string_view key, const std::vector<Property>& props, const Vulnerability* text) {
+    set(key, Properties{&props, text});
+  }
+  void put_properties(std::string_view key, std::vector<Property>&& props) { set(key, OwnedProperties{std::move(props)}); }
+  // A member of the input (its key and value live as long as the document).
+  void put_kept(std::string_view key, const Value& v) { set(key, &v); }
+  // put() when `s` is not empty.
+  void put_string(std::string_view key, std::string_view s) {
+    if (!s.empty()) set(key, s);
+  }
+  void put_string(std::string_view key, std::string&& s) {
+    if (!s.empty()) set(key, std::move(s));
+  }
+
+  bool has(std::string_view key) const { return find(key) != nullptr; }
+  // The member's text when it is a string (nullopt when absent or no string).
+  std::optional<std::string_view> text_of(std::string_view key) const {
+    const Text* t = find(key);
+    if (!t) return std::nullopt;
+    if (const auto* v = std::get_if<std::string_view>(t)) return *v;
+    if (const auto* s = std::get_if<std::string>(t)) return *s;
+    const Value* v = value_of(*t);
+    if (v && v->is_string()) return std::string_view(v->as_string());
+    return std::nullopt;
+  }
+  std::string_view text(std::string_view key) const { return text_of(key).value_or(std::string_view()); }
+  // The member's strings when it is a non-empty array of strings; false otherwise.
+  bool strings(std::string_view key, std::vector<std::string_view>& out) const {
+    const Text* t = find(key);
+    if (!t) return false;
+    if (const auto* list = std::get_if<std::vector<std::string>>(t)) {
+      out.assign(list->begin(), list->end());
+      return !out.empty();
+    }
+    const Value* v = value_of(*t);
+    if (!v || !v->is_array() || v->as_array().empty()) return false;
+    for (const Value& s : v->as_array()) {
+      if (!s.is_string()) return false;
+      out.push_back(s.as_string());
+    }
+    return true;
+  }
+  // The member as a json::Value (a copy); nullopt when absent.
+  std::optional<Value> copy(std::string_view key) const {
+    const Text* t = find(key);
+    if (!t) return std::nullopt;
+    return to_value(*t);
+  }
+  const std::vector<Member>& members() const { return members_; }
+  // Whether the writer marked the spdxId written when it made it (Writer::put_made_id).
+  void set_id_written() { id_written_ = true; }
+  bool id_written() const { return id_written_; }
+  // The element as a json::Value, for the few that wait while the CreationInfo is made.
+  Value to_value() const {
+    Object o;
+    o.reserve(members_.size());
+    for (const Member& m : members_) o.emplace_back(std::string(m.key), to_value(m.value));
+    return o;
+  }
+
+ private:
+  // The extension array of plain properties as put_properties (and put_vulnerability_text) put it.
+  static Value properties_value(const std::vector<Property>& props, const Vulnerability* text) {
+    Object o;
+    spdx3::put_properties(o, props, /*same_family=*/true, [](std::string, std::string, std::string) {});
+    if (text) put_vulnerability_text(o, *text);
+    return std::move(o.front().second);
+  }
+  static const Value* value_of(const Text& t) {
+    if (const auto* v = std::get_if<Value>(&t)) return v;
+    if (const auto* p = std::get_if<const Value*>(&t)) return *p;
+    return nullptr;
+  }
+  static Value to_value(const Text& t) {
+    if (const auto* v = std::get_if<std::string_view>(&t)) return Value(*v);
+    if (const auto* s = std::get_if<std::string>(&t)) return Value(*s);
+    if (const auto* list = std::get_if<std::vector<std::string>>(&t)) return string_array(*list);
+    if (const auto* p = std::get_if<Properties>(&t)) return properties_value(*p->props, p->text);
+    if (const auto* p = std::get_if<OwnedProperties>(&t)) return properties_value(p->props, nullptr);
+    return *value_of(t);
+  }
+  const Text* find(std::string_view key) const {
+    for (const Member& m : members_)
+      if (m.key == key) return &m.value;
+    return nullptr;
+  }
+  void set(std::string_view key, Text v) {
+    for (Member& m : members_)
+      if (m.key == key) {
+        m.value = std::move(v);
+        return;
+      }
+    members_.push_back(Member{key, std::move(v)});
+  }
+  std::vector<Member> members_;
+  bool id_written_ = false;
+};
+
+// Runs `f` on a json::Object holding just `el`'s member `key` (when it has one) and puts the
+// result back: the carry.h writers work on objects and touch only their own member.
+template <typename F>
+void with_member(Element& el, std::string_view key, F f) {
+  Object o;
+  if (auto v = el.copy(key)) o.emplace_back(std::string(key), std::move(*v));
+  f(o);
+  if (!o.empty()) el.put_value(key, std::move(o.front().second));
+}
+
 class Writer {
  public:
   Writer(const Document& doc, const format::LossFn& loss)
@@ -92,9 +244,10 @@ class Writer {
   void lose(std::string location, std::string what, std::string why) {
     if (loss_) loss_(format::Loss{std::move(location), std::move(what), std::move(why)});
   }
-  // Extras of the same family go in; of another family each member is a loss.
-  // `handled` members the caller wrote itself.
-  void add_extras(Object& o, const Object& extra, const std::string& location,
+  // Extras of the same family go in (to an Element, pointed to); of another family each member
+  // is a loss. `handled` members the caller wrote itself.
+  template <typename Target>
+  void add_extras(Target& o, const Object& extra, const std::string& location,
                   std::initializer_list<std::string_view> handled = {}) {
     for (const auto& [k, v] : extra) {
       if (!same_family_) {
@@ -103,7 +256,8 @@ class Writer {
       }
       if (std::find(handled.begin(), handled.end(), k) != handled.end()) continue;
       if (k == "spdxId" && v.is_string()) use_id(v.as_string());
-      put(o, k, v);
+      if constexpr (std::is_same_v<Target, Element>) o.put_kept(k, v);
+      else put(o, k, v);
     }
   }
   // What a carry.h writer cannot write, at `location` plus its suffix.
@@ -116,10 +270,17 @@ class Writer {
     at += json::pointer_token(key);
     lose(std::move(at), "member '" + key + "'", "SPDX 3 has no place for it");
   }
-  std::string unique(std::string id) {
-    if (use_id(id)) return id;
+  // `id`, or with the first "-N" that makes it one no element has; `also` roles are given to it.
+  std::string unique(std::string id, std::uint8_t also = 0) {
+    if (use_id(id, also)) return id;
     for (int n = 2;; ++n)
-      if (std::string c = id + "-" + std::to_string(n); use_id(c)) return c;
+      if (std::string c = id + "-" + std::to_string(n); use_id(c, also)) return c;
+  }
+  // The id of an element written as soon as it is made (a relationship): taken and marked written
+  // in one look-up of the id table, so emit() does not look it up again.
+  void put_made_id(Element& el, std::string id) {
+    el.put("spdxId", unique(std::move(id), kEmitted));
+    el.set_id_written();
   }
   // SPDX 3 date-times are UTC with a Z and whole seconds (the schema's pattern): another RFC 3339
   // spelling of the instant is written so (a non-zero fraction dropped is a loss); a text that is
@@ -138,21 +299,63 @@ class Writer {
   std::string made_id(std::string_view kind, std::string_view key) { return unique(base_ + std::string(kind) + "-" + std::string(key)); }
   // creationInfo always follows spdxId: an input's own value replaces it in place (put), so the
   // member sits in one place whether or not the input had it (the output is its own fixed point).
-  Value element(std::string_view type, const std::string& id) {
-    // Room for the members of most elements, so adding them does not regrow the object: 12
-    // members are 960 bytes, within malloc's per-thread cache of small blocks (a bigger block
-    // costs a trip through its main arena, consolidating free blocks first).
-    Object o = object_of(12, "type", type, "spdxId", id, "creationInfo", creation_info_id_);
-    return o;
+  // The id is viewed when it is an lvalue (a table's id, which outlives the element) and owned
+  // when it is made for the element.
+  Element element(std::string_view type, const std::string& id) {
+    Element el;
+    el.add("type", type);
+    el.add("spdxId", std::string_view(id));
+    el.add("creationInfo", std::string_view(creation_info_id_));
+    return el;
+  }
+  Element element(std::string_view type, std::string&& id) {
+    Element el;
+    el.add("type", type);
+    el.add("spdxId", std::move(id));
+    el.add("creationInfo", std::string_view(creation_info_id_));
+    return el;
   }
   // Each element is serialised as soon as it is made (held back only while the CreationInfo,
   // which leads the graph, is being made): the @graph never exists as one tree. Building then
   // freeing a tree of every element was most of a conversion's time (its millions of small
   // allocations), and its memory most of the peak.
-  void emit(Value v) {
-    if (const Value* id = v.find("spdxId"); id && id->is_string()) ids_[id->as_string()] |= kEmitted;
-    if (const Value* id = v.find("@id"); id && id->is_string()) ids_[id->as_string()] |= kEmitted;
-    write_element(std::move(v));
+  void emit(const Element& el) {
+    if (!el.id_written()) mark_emitted(el.text("spdxId"));
+    mark_emitted(el.text("@id"));
+    if (holding_) {
+      held_.push_back(el.to_value());
+      return;
+    }
+    em_.begin_object();
+    for (const Element::Member& m : el.members()) {
+      em_.key(m.key);
+      std::visit(
+          [this](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string_view> || std::is_same_v<T, std::string>) {
+              em_.string(v);
+            } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+              em_.begin_array();
+              for (const std::string& s : v) em_.string(s);
+              em_.end_array();
+            } else if constexpr (std::is_same_v<T, Value>) {
+              em_.value(v);
+            } else if constexpr (std::is_same_v<T, Element::Properties>) {
+              write_properties_extension(em_, *v.props, v.text);
+            } else if constexpr (std::is_same_v<T, Element::OwnedProperties>) {
+              write_properties_extension(em_, v.props, nullptr);
+            } else {
+              em_.value(*v);
+            }
+          },
+          m.value);
+    }
+    em_.end_object();
+    pass_on();
+  }
+  void mark_emitted(std::string_view id) {
+    if (id.empty()) return;
+    roles_of(id) |= kEmitted;
   }
   void write_element(Value v) {
     if (holding_) {
@@ -160,6 +363,10 @@ class Writer {
       return;
     }
     em_.value(v);
+    pass_on();
+  }
+  // Hands full chunks of text on (or keeps them, when held until the check).
+  void pass_on() {
     if (text_.size() < kChunk) return;
     if (streaming_) {
       (*streaming_)(text_);
@@ -173,33 +380,53 @@ class Writer {
   }
   // Every relationship end must be an element: one not written yet is checked again once the
   // graph is whole (check_targets).
-  void emit_relationship(Value v) {
-    const Value* from = v.find("from");
-    const Value* type = v.find("relationshipType");
-    const Value* to = v.find("to");
-    if (from && from->is_string() && type && type->is_string() && to && to->is_array() && !to->as_array().empty() &&
-        std::all_of(to->as_array().begin(), to->as_array().end(), [](const Value& t) { return t.is_string(); })) {
+  void emit_relationship(const Element& el) {
+    auto from = el.text_of("from");
+    std::vector<std::string_view> to;
+    if (from && el.text_of("relationshipType") && el.strings("to", to)) {
       // In the order check_targets reports them: the targets, then `from`.
-      auto check = [&](const std::string& end) {
+      auto check = [&](std::string_view end) {
         if (end != kNoneElement && !has(end, kEmitted | kKept))
-          unresolved_.push_back(Unresolved{string_of(v.find("spdxId")), end});
+          unresolved_.push_back(Unresolved{std::string(el.text("spdxId")), std::string(end)});
       };
-      for (const Value& t : to->as_array()) check(t.as_string());
-      check(from->as_string());
+      for (std::string_view t : to) check(t);
+      check(*from);
     }
-    emit(std::move(v));
+    emit(el);
   }
 
+  // The elements a vulnerability record's affects name (a component's, or a kept element), and
+  // which affects those are; report_targets reports the others (and, from another family, the
+  // affects' extras) as write_statement's losses.
+  struct Targets {
+    std::vector<std::string> to;
+    std::vector<const Affect*> which;
+  };
+  // carry.h's put_affect_versions for an Element: plain ones (every version has a value) are
+  // written as they are, without json::Values, when the element has no kept extension.
+  void put_versions(Element& el, const std::vector<const std::vector<AffectedVersion>*>& versions, const LostFn& lost) {
+    std::vector<Property> props = affect_version_properties(versions, lost);
+    if (props.empty()) return;
+    if (plain_properties(props) && !el.has("extension"))
+      el.put_properties("extension", std::move(props));
+    else
+      with_member(el, "extension", [&](Object& x) { put_properties(x, props, /*same_family=*/true, lost); });
+  }
   void assign_ids();
   void write_creation_info();
   std::string agent_id(const Object& extra, std::string_view kind, std::string_view key, bool& written);
   std::string tool_id(const Tool& t, std::size_t i);
   std::string author_id(const Contact& c, std::size_t i);
   std::string expression_id(const License& l);
+  std::string name_license_id(const License& l);
   void write_document_elements();
   void put_sbom_types(Object& sbom);
   std::string supplier_id(const OrganizationalEntity& s, const std::string& location);
-  std::string made_agent(std::string_view type, const std::string& name);
+  // What an agent the writer makes carries besides its name: e-mails and web pages.
+  struct AgentContacts {
+    std::vector<std::string> emails, urls;
+  };
+  std::string made_agent(std::string_view type, const std::string& name, const AgentContacts& contacts = {});
   std::string source_agent(const std::string& name, const Object& source_extra);
   std::string originator_id(std::string_view type, const std::string& name);
   void write_component(const Component& c, const std::string& location);
@@ -207,17 +434,19 @@ class Writer {
   void write_occurrences(const Component& c, const std::string& id, const std::string& location);
   void write_distribution(const Component& c, const std::string& id, const std::string& location,
                           const std::vector<std::size_t>& which);
-  void emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix, Array files);
+  void emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix,
+                      const std::vector<Element>& files);
   void write_dependencies();
   void write_vulnerabilities();
   void write_vulnerability(const Vulnerability& v, const std::string& id, const std::string& location);
-  void write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& location);
-  void write_ratings(const Vulnerability& v, const std::string& vid, const std::string& location);
+  void write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& location,
+                       const Targets& targets);
+  void write_ratings(const Vulnerability& v, const std::string& vid, const std::string& location, const Targets& targets);
   void write_kept_graph();
   Value kept_document_element(const Value& e);
   Status check_targets() const;
-  std::vector<std::string> target_ids(const std::vector<Affect>& affects, const std::string& location, bool report,
-                                      std::vector<const Affect*>* which = nullptr);
+  Targets resolve_targets(const std::vector<Affect>& affects) const;
+  void report_targets(const std::vector<Affect>& affects, const Targets& t, const std::string& location);
 
   const Document& doc_;
   const format::LossFn& loss_;
@@ -228,21 +457,41 @@ class Writer {
   // a kept @graph element. One table, so each id is stored and hashed once, not once per role
   // (half a million ids in the benchmark document).
   enum IdRole : std::uint8_t { kUsed = 1, kEmitted = 2, kKept = 4 };
-  std::unordered_map<std::string, std::uint8_t> ids_;
+  // Looked up by views (an element's ids are views), without making a string.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  struct IdEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+  };
+  // The table's nodes and id strings come from one arena, in large blocks: about a million small
+  // allocations fewer, the nodes next to each other in memory, and freeing the table at the end
+  // is releasing the blocks (freeing each node and string one by one was a twentieth of a
+  // conversion's time, most of it malloc consolidating its free lists).
+  std::pmr::monotonic_buffer_resource arena_{std::size_t{1} << 20};
+  std::pmr::unordered_map<std::pmr::string, std::uint8_t, IdHash, IdEqual> ids_{&arena_};
+  std::uint8_t& roles_of(std::string_view id) {
+    auto it = ids_.find(id);
+    if (it == ids_.end()) it = ids_.emplace(id, std::uint8_t{0}).first;
+    return it->second;
+  }
   // Takes `id`: false when it was taken already.
-  bool use_id(const std::string& id) {
-    std::uint8_t& roles = ids_[id];
+  bool use_id(std::string_view id, std::uint8_t also = 0) {
+    std::uint8_t& roles = roles_of(id);
     bool fresh = !(roles & kUsed);
-    roles |= kUsed;
+    roles |= fresh ? kUsed | also : kUsed;
     return fresh;
   }
-  bool has(const std::string& id, unsigned roles) const {
+  bool has(std::string_view id, unsigned roles) const {
     auto it = ids_.find(id);
     return it != ids_.end() && (it->second & roles);
   }
   std::unordered_map<std::string, std::string> id_of_;  // bom-ref -> spdxId
   std::unordered_map<const Component*, std::string> component_id_;
   std::vector<std::string> vuln_ids_;  // per vulnerability; copies with one bom-ref share one
+  std::vector<std::size_t> vuln_statement_;  // per vulnerability: the how-manieth record of its element
   // Relationship ends that named no element when their relationship was written, in graph order.
   struct Unresolved {
     std::string relationship;  // its spdxId
@@ -250,7 +499,6 @@ class Writer {
   };
   std::vector<Unresolved> unresolved_;
   std::string root_id_;  // metadata.component's element
-  std::vector<std::string> top_ids_;
   const Array* kept_ = nullptr;  // @graph kept from an SPDX 3 input
   std::unordered_set<const Value*> written_early_;  // kept elements written before the kept graph
   std::unordered_map<std::string, const Value*> kept_by_id_;          // spdxId -> kept element
@@ -261,7 +509,7 @@ class Writer {
   std::unordered_map<const Value*, std::vector<const std::vector<AffectedVersion>*>> kept_versions_;
   std::unordered_map<const Value*, LostFn> kept_versions_lost_;
   std::unordered_map<std::string, std::string> made_agent_ids_;  // type and name -> made agent id
-  Array made_agents_;  // written after the kept elements
+  std::vector<Element> made_agents_;  // written after the kept elements
   // The text of the document as it is written, in chunks of about kChunk bytes. Every relationship
   // end must be an element (check_targets). Written from another family, the document names only
   // elements this writer makes and writes (an unknown ref is a loss, never an end), so the check
@@ -294,7 +542,7 @@ void Writer::assign_ids() {
       for (const Value& e : *kept_) {
         for (std::string_view key : {"spdxId", "@id"})
           if (const Value* id = e.find(key); id && id->is_string()) {
-            ids_[id->as_string()] |= kKept | kUsed;
+            roles_of(id->as_string()) |= kKept | kUsed;
           }
         // An association without an spdxId is one too: the reader took an affect from it (from a
         // Relationship only, as the reader does).
@@ -333,22 +581,28 @@ void Writer::assign_ids() {
     component_id_.emplace(&c, std::move(id));
   });
   if (doc_.vulnerabilities) {
-    std::unordered_map<std::string, std::string> by_ref;
+    // bom-ref -> the element's id and how many records (VEX statements) name it so far
+    std::unordered_map<std::string, std::pair<std::string, std::size_t>> by_ref;
+    vuln_ids_.reserve(vulnerabilities);
+    vuln_statement_.reserve(vulnerabilities);
     for (std::size_t i = 0; i < doc_.vulnerabilities->size(); ++i) {
       const Vulnerability& v = (*doc_.vulnerabilities)[i];
       // A further VEX statement about a vulnerability read from SPDX 3 names it in `from`.
       const Value* from = same_family_ && v.analysis ? find_member(v.analysis->extra, "from") : nullptr;
       if (auto it = by_ref.find(from && from->is_string() ? from->as_string() : v.bom_ref);
           !v.bom_ref.empty() && it != by_ref.end()) {
-        vuln_ids_.push_back(it->second);
+        vuln_ids_.push_back(it->second.first);
+        vuln_statement_.push_back(it->second.second++);
         continue;
       }
       std::string id;
       if (same_family_ && !v.bom_ref.empty()) id = unique(v.bom_ref);
       else if (!v.bom_ref.empty()) id = unique(base_ + "Vulnerability-" + escape_ref(v.bom_ref));
       else id = made_id("Vulnerability", escape_ref(v.id));
-      if (!v.bom_ref.empty()) by_ref.emplace(v.bom_ref, id);
+      // (unique() makes every new id distinct: a record found in by_ref is the only way to share one.)
+      if (!v.bom_ref.empty()) by_ref.emplace(v.bom_ref, std::pair(id, std::size_t{1}));
       vuln_ids_.push_back(std::move(id));
+      vuln_statement_.push_back(0);
     }
   }
 }
@@ -377,10 +631,10 @@ void Writer::write_creation_info() {
   if (by.empty() && !kept_by) {
     // SPDX 3 requires an agent: the one that wrote this document. It reads back as an author, so
     // it is written where authors are (before the tools).
-    Value a = element("SoftwareAgent", made_id("Agent", "writer"));
-    a.as_object().emplace_back("name", "sbomkit");
-    by.push_back(a.find("spdxId")->as_string());
-    emit(std::move(a));
+    Element a = element("SoftwareAgent", made_id("Agent", "writer"));
+    a.add("name", "sbomkit");
+    by.emplace_back(a.text("spdxId"));
+    emit(a);
   }
   for (std::size_t i = 0; i < doc_.metadata.tools.size(); ++i) using_.push_back(tool_id(doc_.metadata.tools[i], i));
   ci.emplace_back("createdBy", string_array(by));
@@ -389,7 +643,7 @@ void Writer::write_creation_info() {
   if (!same_family_)
     for (const auto& [k, v] : doc_.metadata.tools_extra)
       if (!is_blank(v)) lose_member("/metadata/tools", k);
-  ids_[creation_info_id_] |= kEmitted;
+  roles_of(creation_info_id_) |= kEmitted;
   holding_ = false;
   em_.value(Value(std::move(ci)));
   for (Value& v : held_) em_.value(v);
@@ -436,14 +690,14 @@ std::string Writer::tool_id(const Tool& t, std::size_t i) {
     lose(loc + "/externalReferences/" + std::to_string(r), "tool reference", "an SPDX 3 Tool has none");
   for (std::size_t h = 0; h < t.hashes.size(); ++h) lose(loc + "/hashes/" + std::to_string(h), "tool hash", "an SPDX 3 Tool has no hashes");
   if (t.service) lose(loc, "the tool is a service", "an SPDX 3 Tool is software, not a service");
-  Value el = element("Tool", id);
-  put_string(el.as_object(), "name", name);
+  Element el = element("Tool", id);
+  el.put_string("name", std::move(name));
   // A CycloneDX tool component's type "application" is what an SPDX 3 Tool is.
   Object extra;
   for (const auto& m : t.extra)
     if (same_family_ || !(m.first == "type" && m.second.is_string() && m.second.as_string() == "application")) extra.push_back(m);
-  add_extras(el.as_object(), extra, loc);
-  emit(std::move(el));
+  add_extras(el, extra, loc);
+  emit(el);
   return id;
 }
 
@@ -452,8 +706,8 @@ std::string Writer::author_id(const Contact& c, std::size_t i) {
   bool written = false;
   std::string id = agent_id(c.extra, "Person", c.name + '\n' + c.email, written);
   if (written) return id;
-  Value el = element("Person", id);
-  put_string(el.as_object(), "name", c.name);
+  Element el = element("Person", id);
+  el.put_string("name", c.name);
   // The email is the email identifier among the element's own identifiers, when it had them.
   const Value* own = same_family_ ? find_member(c.extra, "externalIdentifier") : nullptr;
   Value ids = own && own->is_array() ? *own : Value(Array{});
@@ -463,24 +717,54 @@ std::string Writer::author_id(const Contact& c, std::size_t i) {
   } else if (!c.email.empty()) {
     ids.as_array().insert(ids.as_array().begin(), make_identifier("email", c.email));
   }
-  if (!ids.as_array().empty() || own) put(el.as_object(), "externalIdentifier", std::move(ids));
+  if (!ids.as_array().empty() || own) el.put_value("externalIdentifier", std::move(ids));
   if (!c.phone.empty()) lose(loc + "/phone", "author phone", "an SPDX 3 Person has no phone");
   if (!c.bom_ref.empty()) lose(loc + "/bom-ref", "author bom-ref '" + c.bom_ref + "'", "an SPDX 3 agent has an spdxId of its own");
-  add_extras(el.as_object(), c.extra, loc, {"externalIdentifier"});
-  emit(std::move(el));
+  add_extras(el, c.extra, loc, {"externalIdentifier"});
+  emit(el);
   return id;
 }
 
 std::string Writer::expression_id(const License& l) {
   std::string expr = !l.expression.empty() ? l.expression : l.id;
+  if (expr.empty()) return name_license_id(l);
   if (const Value* e = kept_element(kept_by_id_, l.license_extra);
       e && string_of(e->find("simplelicensing_licenseExpression")) == expr)
     return e->find("spdxId")->as_string();
   std::string id = base_ + "License-" + hex64(fnv1a(expr));
   if (use_id(id)) {
-    Value el = element("simplelicensing_LicenseExpression", id);
-    el.as_object().emplace_back("simplelicensing_licenseExpression", expr);
-    emit(std::move(el));
+    Element el = element("simplelicensing_LicenseExpression", id);
+    el.add("simplelicensing_licenseExpression", std::move(expr));
+    emit(el);
+  }
+  return id;
+}
+
+// A license known by its name only: a LicenseExpression of a LicenseRef, which its customIdToUri
+// maps to a SimpleLicensingText carrying the name (graph.h, docs/formats.md). Its text is not
+// known, and SPDX 3.0.1 requires the member: it is written empty.
+std::string Writer::name_license_id(const License& l) {
+  if (const Value* e = kept_element(kept_by_id_, l.license_extra)) {
+    auto kept = [&](std::string_view id) -> const Value* {
+      auto it = kept_by_id_.find(std::string(id));
+      return it == kept_by_id_.end() ? nullptr : it->second;
+    };
+    if (custom_license_name(*e, kept) == l.name) return e->find("spdxId")->as_string();
+  }
+  std::string id = base_ + "LicenseRef-" + hex64(fnv1a(l.name));
+  if (use_id(id)) {
+    std::string ref = license_ref_of_name(l.name);
+    std::string text_id = unique(id + "-text");
+    Element el = element("simplelicensing_LicenseExpression", id);
+    el.add("simplelicensing_licenseExpression", std::string_view(ref));
+    Array map;
+    map.push_back(object_of(3, "type", "DictionaryEntry", "key", ref, "value", text_id));
+    el.add_value("simplelicensing_customIdToUri", std::move(map));
+    emit(el);
+    Element text = element("simplelicensing_SimpleLicensingText", std::move(text_id));
+    text.add("name", std::string_view(l.name));
+    text.add("simplelicensing_licenseText", "");
+    emit(text);
   }
   return id;
 }
@@ -509,10 +793,10 @@ void Writer::write_document_elements() {
     return;
   }
   std::string sbom_id = made_id("SBOM", "0");
-  Value d = element("SpdxDocument", made_id("DOCUMENT", "0"));
+  Element d = element("SpdxDocument", made_id("DOCUMENT", "0"));
   std::string name = doc_.name;
   if (name.empty() && doc_.metadata.component) name = doc_.metadata.component->name;
-  put_string(d.as_object(), "name", name);
+  d.put_string("name", std::move(name));
   Array profiles{"core", "software"};
   bool licenses = false;
   doc_.for_each_component([&](const Component& c) { licenses = licenses || !c.licenses.empty(); });
@@ -524,15 +808,22 @@ void Writer::write_document_elements() {
   if (doc_.vulnerabilities)
     for (const auto& v : *doc_.vulnerabilities) properties = properties || !v.properties.empty();
   if (properties) profiles.emplace_back("extension");
-  d.as_object().emplace_back("profileConformance", std::move(profiles));
-  d.as_object().emplace_back("rootElement", Array{sbom_id});
-  put_properties(d.as_object(), doc_.metadata.properties, same_family_, lost_at("/metadata"));
-  emit(std::move(d));
-  Value s = element("software_Sbom", sbom_id);
-  std::vector<std::string> roots = root_id_.empty() ? top_ids_ : std::vector<std::string>{root_id_};
-  if (!roots.empty()) s.as_object().emplace_back("rootElement", string_array(roots));
-  put_sbom_types(s.as_object());
-  emit(std::move(s));
+  d.add_value("profileConformance", std::move(profiles));
+  d.add_list("rootElement", {sbom_id});
+  with_member(d, "extension", [&](Object& o) { put_properties(o, doc_.metadata.properties, same_family_, lost_at("/metadata")); });
+  emit(d);
+  Element s = element("software_Sbom", sbom_id);
+  // The SBOM's roots: metadata.component, else the top-level components.
+  std::vector<std::string> roots;
+  if (!root_id_.empty()) roots.push_back(root_id_);
+  else if (doc_.components)
+    for (const auto& c : *doc_.components)
+      if (!c.bom_ref.empty()) roots.push_back(id_of_.at(c.bom_ref));
+  if (!roots.empty()) s.add_list("rootElement", std::move(roots));
+  Object types;
+  put_sbom_types(types);
+  if (!types.empty()) s.put_value("software_sbomType", std::move(types.front().second));
+  emit(s);
 }
 
 // The generation context as the SBOM's software_sbomType (docs/formats.md); a lifecycle SPDX 3
@@ -563,13 +854,31 @@ std::string Writer::supplier_id(const OrganizationalEntity& s, const std::string
   if (const Value* id = same_family_ ? find_member(s.extra, "spdxId") : nullptr; id && id->is_string() &&
       has(id->as_string(), kKept | kEmitted))
     return id->as_string();
-  for (std::size_t i = 0; i < s.urls.size(); ++i) lose(loc + "/url/" + std::to_string(i), "supplier url " + s.urls[i], "an SPDX 3 Organization keeps its name only");
-  for (std::size_t i = 0; i < s.contacts.size(); ++i)
-    lose(loc + "/contact/" + std::to_string(i), "supplier contact", "an SPDX 3 Organization keeps its name only");
+  // Each contact's e-mail is an `email` ExternalIdentifier of the Organization, each url an
+  // `altWebPage` ExternalRef (docs/formats.md): what else a contact holds has no place.
+  AgentContacts contacts;
+  for (std::size_t i = 0; i < s.contacts.size(); ++i) {
+    const Contact& c = s.contacts[i];
+    std::string cl = loc + "/contact/" + std::to_string(i);
+    if (c.email.empty()) {
+      lose(cl, "supplier contact" + (c.name.empty() ? std::string() : " '" + c.name + "'"), "an SPDX 3 Organization keeps a contact's e-mail only, and it has none");
+      continue;
+    }
+    contacts.emails.push_back(c.email);
+    if (!c.name.empty()) lose(cl + "/name", "supplier contact name '" + c.name + "'", "an SPDX 3 Organization keeps a contact's e-mail only");
+    if (!c.phone.empty()) lose(cl + "/phone", "supplier contact phone", "an SPDX 3 Organization keeps a contact's e-mail only");
+    if (!c.bom_ref.empty()) lose(cl + "/bom-ref", "supplier contact bom-ref '" + c.bom_ref + "'", "an SPDX 3 Organization keeps a contact's e-mail only");
+    if (!same_family_)
+      for (const auto& [k, v] : c.extra) lose_member(cl, k);
+  }
+  for (std::size_t i = 0; i < s.urls.size(); ++i) {
+    if (s.urls[i].empty()) lose(loc + "/url/" + std::to_string(i), "empty supplier url", "an SPDX 3 external reference needs a locator");
+    else contacts.urls.push_back(s.urls[i]);
+  }
   if (!s.bom_ref.empty()) lose(loc + "/bom-ref", "supplier bom-ref '" + s.bom_ref + "'", "an SPDX 3 agent has an spdxId of its own");
   if (!same_family_)
     for (const auto& [k, v] : s.extra) lose_member(loc, k);
-  return made_agent("Organization", s.name);
+  return made_agent("Organization", s.name, contacts);
 }
 
 // The agent that supplied a vulnerability record or a rating: the one it was read from while that
@@ -584,13 +893,28 @@ std::string Writer::source_agent(const std::string& name, const Object& source_e
 
 // An agent made once per type and name, written after the kept elements (where it is when read
 // back, so the output is its own fixed point).
-std::string Writer::made_agent(std::string_view type, const std::string& name) {
-  std::string key = std::string(type) + '\n' + name;
+std::string Writer::made_agent(std::string_view type, const std::string& name, const AgentContacts& contacts) {
+  // Agents of one name with other contacts are other agents; one without contacts keeps the id
+  // its name alone gives.
+  std::string contact_key;
+  for (const std::string& e : contacts.emails) contact_key += "\nemail:" + e;
+  for (const std::string& u : contacts.urls) contact_key += "\nurl:" + u;
+  std::string key = std::string(type) + '\n' + name + contact_key;
   auto [it, fresh] = made_agent_ids_.emplace(key, std::string());
   if (fresh) {
-    it->second = made_id(type, hex64(fnv1a(name)));
-    Value el = element(type, it->second);
-    put_string(el.as_object(), "name", name);
+    it->second = made_id(type, hex64(fnv1a(name + contact_key)));
+    Element el = element(type, it->second);
+    el.put_string("name", std::string(name));
+    if (!contacts.emails.empty()) {
+      Array ids;
+      for (const std::string& e : contacts.emails) ids.push_back(make_identifier("email", e));
+      el.add_value("externalIdentifier", std::move(ids));
+    }
+    if (!contacts.urls.empty()) {
+      Array refs;
+      for (const std::string& u : contacts.urls) refs.push_back(make_ref(kAgentUrlRefType, u, ""));
+      el.add_value("externalRef", std::move(refs));
+    }
     made_agents_.push_back(std::move(el));
   }
   return it->second;
@@ -613,14 +937,13 @@ std::string Writer::originator_id(std::string_view type, const std::string& name
 
 void Writer::write_component(const Component& c, const std::string& loc) {
   const std::string& eid = component_id_.at(&c);
-  Value el = element("software_Package", eid);
-  Object& o = el.as_object();
-  put_string(o, "name", c.name);
-  put_string(o, "software_packageVersion", c.version);
-  put_string(o, "description", c.rare->description);
-  put_string(o, "software_copyrightText", c.rare->copyright);
+  Element o = element("software_Package", eid);
+  o.put_string("name", c.name);
+  o.put_string("software_packageVersion", c.version);
+  o.put_string("description", c.rare->description);
+  o.put_string("software_copyrightText", c.rare->copyright);
   if (!c.type.empty()) {
-    if (std::string p = purpose_from_type(c.type); !p.empty()) o.emplace_back("software_primaryPurpose", p);
+    if (std::string p = purpose_from_type(c.type); !p.empty()) o.add("software_primaryPurpose", std::move(p));
     else lose(loc + "/type", "component type '" + c.type + "'", "no SPDX 3 software purpose means it");
   }
   // purl and cpe go into the identifier entries they were read from, else into new ones.
@@ -637,15 +960,15 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   };
   bool purl_in_ids = slot(kPurlType, c.purl);
   if (!slot(kCpeType, c.cpe) && !c.cpe.empty()) ids.as_array().push_back(make_identifier("cpe23", c.cpe));
-  if (!purl_in_ids) put_string(o, "software_packageUrl", c.purl);
-  if (!ids.as_array().empty()) o.emplace_back("externalIdentifier", std::move(ids));
-  if (c.rare->supplier) o.emplace_back("suppliedBy", supplier_id(*c.rare->supplier, loc + "/supplier"));
+  if (!purl_in_ids) o.put_string("software_packageUrl", c.purl);
+  if (!ids.as_array().empty()) o.add_value("externalIdentifier", std::move(ids));
+  if (c.rare->supplier) o.add("suppliedBy", supplier_id(*c.rare->supplier, loc + "/supplier"));
   // The author is a Person among the originators, the publisher an Organization.
   if (!c.rare->author.empty() || !c.rare->publisher.empty()) {
     Array by;
     if (!c.rare->author.empty()) by.emplace_back(originator_id("Person", c.rare->author));
     if (!c.rare->publisher.empty()) by.emplace_back(originator_id("Organization", c.rare->publisher));
-    o.emplace_back("originatedBy", std::move(by));
+    o.add_value("originatedBy", std::move(by));
   }
   Array hashes;
   for (const auto& h : c.hashes) {
@@ -656,7 +979,7 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   if (const Value* more = same_family_ ? find_member(c.extra, "verifiedUsing") : nullptr; more && more->is_array())
     for (const Value& v : more->as_array()) hashes.push_back(v);
   add_extras(o, c.extra, loc, {"externalIdentifier", "verifiedUsing"});
-  if (!hashes.empty()) put(o, "verifiedUsing", std::move(hashes));
+  if (!hashes.empty()) o.put_value("verifiedUsing", std::move(hashes));
   if (!c.group.empty()) lose(loc + "/group", "component group '" + c.group + "'", "an SPDX 3 package has no group");
   if (!c.rare->scope.empty()) lose(loc + "/scope", "component scope '" + c.rare->scope + "'", "an SPDX 3 package has no scope");
   // External references: the first plain website and distribution are the home page and the
@@ -671,8 +994,8 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     bool placed = false;
     if (r.comment.empty() && r.hashes.empty() && !r.url.empty())
       for (auto [key, type] : kLocationReferences)
-        if (r.type == type && !find_member(o, key)) {
-          o.emplace_back(std::string(key), r.url);
+        if (r.type == type && !o.has(key)) {
+          o.add(key, std::string_view(r.url));
           placed = true;
           break;
         }
@@ -690,10 +1013,16 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     if (!r.hashes.empty()) lose(rl + "/hashes", "external reference hashes", "an SPDX 3 external reference has no hashes (a distribution artifact has)");
     refs.push_back(make_ref(t, r.url, r.comment));
   }
-  prepend(o, "externalRef", std::move(refs), "external references", lost_at(loc));
+  if (!refs.empty())
+    with_member(o, "externalRef", [&](Object& x) { prepend(x, "externalRef", std::move(refs), "external references", lost_at(loc)); });
   for (const auto& [k, v] : c.rare->evidence_extra) lose_member(loc + "/evidence", k);
-  put_properties(o, c.properties, same_family_, lost_at(loc));
-  emit(std::move(el));
+  // From another family the element has no kept extension: plain properties are written as they
+  // are (no json::Value); others go through put_properties, which reports their extras.
+  if (!c.properties.empty() && !same_family_ && plain_properties(c.properties))
+    o.put_properties("extension", c.properties, nullptr);
+  else if (!c.properties.empty())
+    with_member(o, "extension", [&](Object& x) { put_properties(x, c.properties, same_family_, lost_at(loc)); });
+  emit(o);
   write_licenses(c, eid, loc);
   write_occurrences(c, eid, loc);
   write_distribution(c, eid, loc, artifacts);
@@ -701,11 +1030,12 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     std::vector<std::string> children;
     for (const auto& n : c.components) children.push_back(component_id_.at(&n));
     if (!children.empty()) {
-      Value r = element("Relationship", unique(eid + "/contains"));
-      r.as_object().emplace_back("from", eid);
-      r.as_object().emplace_back("relationshipType", "contains");
-      r.as_object().emplace_back("to", string_array(children));
-      emit_relationship(std::move(r));
+      Element r = element("Relationship", std::string());
+      put_made_id(r, eid + "/contains");
+      r.add("from", std::string_view(eid));
+      r.add("relationshipType", "contains");
+      r.add_list("to", std::move(children));
+      emit_relationship(r);
     }
     for (std::size_t i = 0; i < c.components.size(); ++i) {
       write_component(c.components[i], loc + "/components/" + std::to_string(i));
@@ -717,13 +1047,12 @@ void Writer::write_component(const Component& c, const std::string& loc) {
 // are the package's with "/occurrence-N" and "/hasEvidence" (the reader takes only that shape).
 void Writer::write_occurrences(const Component& c, const std::string& id, const std::string& loc) {
   if (c.occurrences.empty()) return;
-  Array files;
+  std::vector<Element> files;
   for (std::size_t i = 0; i < c.occurrences.size(); ++i) {
     const Occurrence& oc = c.occurrences[i];
-    std::string fid = unique(id + "/occurrence-" + std::to_string(i));
-    Value f = element("software_File", fid);
-    put_string(f.as_object(), "name", oc.location);
-    add_extras(f.as_object(), oc.extra, loc + "/evidence/occurrences/" + std::to_string(i), {"type", "spdxId", "name"});
+    Element f = element("software_File", unique(id + "/occurrence-" + std::to_string(i)));
+    f.put_string("name", oc.location);
+    add_extras(f, oc.extra, loc + "/evidence/occurrences/" + std::to_string(i), {"type", "spdxId", "name"});
     files.push_back(std::move(f));
   }
   emit_artifacts(id, "hasEvidence", "/hasEvidence", std::move(files));
@@ -734,34 +1063,36 @@ void Writer::write_occurrences(const Component& c, const std::string& id, const 
 void Writer::write_distribution(const Component& c, const std::string& id, const std::string& loc,
                                 const std::vector<std::size_t>& which) {
   if (which.empty()) return;
-  Array files;
+  std::vector<Element> files;
   for (std::size_t k = 0; k < which.size(); ++k) {
     const ExternalReference& r = c.rare->external_references[which[k]];
     std::string rl = loc + "/externalReferences/" + std::to_string(which[k]);
-    Value f = element("software_File", unique(id + "/distribution-" + std::to_string(k)));
-    f.as_object().emplace_back("externalRef", Array{make_ref("altDownloadLocation", r.url, r.comment)});
+    Element f = element("software_File", unique(id + "/distribution-" + std::to_string(k)));
+    f.add_value("externalRef", Array{make_ref("altDownloadLocation", r.url, r.comment)});
     Array hashes;
     for (std::size_t h = 0; h < r.hashes.size(); ++h) {
       hashes.push_back(object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(r.hashes[h].alg), "hashValue", r.hashes[h].content));
       if (!same_family_)
         for (const auto& [key, v] : r.hashes[h].extra) lose_member(rl + "/hashes/" + std::to_string(h), key);
     }
-    f.as_object().emplace_back("verifiedUsing", std::move(hashes));
+    f.add_value("verifiedUsing", std::move(hashes));
     files.push_back(std::move(f));
   }
   emit_artifacts(id, "hasDistributionArtifact", "/hasDistributionArtifact", std::move(files));
 }
 
 // The relationship from package `id` to `files` (made by the caller), then the files.
-void Writer::emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix, Array files) {
-  Value r = element("Relationship", unique(id + std::string(suffix)));
-  Array to;
-  for (const Value& f : files) to.push_back(*f.find("spdxId"));
-  r.as_object().emplace_back("from", id);
-  r.as_object().emplace_back("relationshipType", relationship_type);
-  r.as_object().emplace_back("to", std::move(to));
-  emit_relationship(std::move(r));
-  for (Value& f : files) emit(std::move(f));
+void Writer::emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix,
+                            const std::vector<Element>& files) {
+  Element r = element("Relationship", std::string());
+  put_made_id(r, id + std::string(suffix));
+  std::vector<std::string> to;
+  for (const Element& f : files) to.emplace_back(f.text("spdxId"));
+  r.add("from", std::string_view(id));
+  r.add("relationshipType", relationship_type);
+  r.add_list("to", std::move(to));
+  emit_relationship(r);
+  for (const Element& f : files) emit(f);
 }
 
 void Writer::write_licenses(const Component& c, const std::string& id, const std::string& loc) {
@@ -776,8 +1107,8 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
   for (std::size_t i = 0; i < c.licenses.size(); ++i) {
     const License& l = c.licenses[i];
     std::string li = loc + "/licenses/" + std::to_string(i);
-    if (l.expression.empty() && l.id.empty()) {
-      lose(li, "license '" + l.name + "'", "a license name is no SPDX license expression");
+    if (l.expression.empty() && l.id.empty() && l.name.empty()) {
+      lose(li, "license without an id, expression or name", "an SPDX 3 license is an expression");
       continue;
     }
     if (!same_family_)
@@ -791,15 +1122,14 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
     if (!g) g = &groups.emplace_back(Group{type, &l.extra, {}});
     g->to.push_back(target);
   }
-  for (const auto& g : groups) {
-    Value r = element("Relationship", "");
-    Object& o = r.as_object();
-    o.emplace_back("from", id);
-    o.emplace_back("relationshipType", g.type);
-    o.emplace_back("to", string_array(g.to));
+  for (auto& g : groups) {
+    Element o = element("Relationship", std::string());
+    o.add("from", std::string_view(id));
+    o.add("relationshipType", std::string_view(g.type));
+    o.add_list("to", std::move(g.to));
     add_extras(o, *g.extra, loc + "/licenses");
-    if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(id + "/" + g.type));
-    emit_relationship(std::move(r));
+    if (o.text("spdxId").empty()) put_made_id(o, id + "/" + g.type);
+    emit_relationship(o);
   }
 }
 
@@ -818,66 +1148,72 @@ void Writer::write_dependencies() {
       if (auto it = id_of_.find(t); it != id_of_.end()) to.push_back(it->second);
       else lose(loc + "/dependsOn", "dependency on '" + t + "'", "no component has that bom-ref");
     }
-    Value r = element("Relationship", "");
-    Object& o = r.as_object();
-    o.emplace_back("from", from->second);
-    o.emplace_back("relationshipType", "dependsOn");
+    Element o = element("Relationship", std::string());
+    o.add("from", std::string_view(from->second));
+    o.add("relationshipType", "dependsOn");
     // No dependencies, said completely: SPDX 3 writes that as NoneElement with completeness.
     if (to.empty()) {
-      o.emplace_back("to", Array{kNoneElement});
-      o.emplace_back("completeness", "complete");
+      o.add_list("to", {std::string(kNoneElement)});
+      o.add("completeness", "complete");
     } else {
-      o.emplace_back("to", string_array(to));
+      o.add_list("to", std::move(to));
     }
     add_extras(o, d.extra, loc);
-    if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(from->second + "/dependsOn"));
-    emit_relationship(std::move(r));
+    if (o.text("spdxId").empty()) put_made_id(o, from->second + "/dependsOn");
+    emit_relationship(o);
   }
 }
 
-std::vector<std::string> Writer::target_ids(const std::vector<Affect>& affects, const std::string& loc, bool report,
-                                            std::vector<const Affect*>* which) {
-  std::vector<std::string> to;
+Writer::Targets Writer::resolve_targets(const std::vector<Affect>& affects) const {
+  Targets t;
+  for (const Affect& a : affects) {
+    if (auto it = id_of_.find(a.ref); it != id_of_.end()) t.to.push_back(it->second);
+    else if (has(a.ref, kKept)) t.to.push_back(a.ref);
+    else continue;
+    t.which.push_back(&a);
+  }
+  return t;
+}
+
+void Writer::report_targets(const std::vector<Affect>& affects, const Targets& t, const std::string& loc) {
+  std::size_t found = 0;
   for (std::size_t i = 0; i < affects.size(); ++i) {
     const Affect& a = affects[i];
+    bool named = found < t.which.size() && t.which[found] == &a;
+    if (named) ++found;
+    if (named && (same_family_ || a.extra.empty())) continue;
     std::string al = loc + "/affects/" + std::to_string(i);
-    std::size_t before = to.size();
-    if (auto it = id_of_.find(a.ref); it != id_of_.end()) to.push_back(it->second);
-    else if (has(a.ref, kKept)) to.push_back(a.ref);
-    else if (report) lose(al, "affected '" + a.ref + "'", "no component has that bom-ref");
-    if (which && to.size() > before) which->push_back(&a);
-    if (!report) continue;
+    if (!named) lose(al, "affected '" + a.ref + "'", "no component has that bom-ref");
     if (!same_family_)
       for (const auto& [k, v] : a.extra) lose_member(al, k);
   }
-  return to;
 }
 
 void Writer::write_vulnerabilities() {
   if (!doc_.vulnerabilities) return;
-  std::unordered_map<std::string, std::size_t> statements;  // vulnerability id -> statements so far
   for (std::size_t i = 0; i < doc_.vulnerabilities->size(); ++i) {
     const Vulnerability& v = (*doc_.vulnerabilities)[i];
     std::string loc = v.source_location.empty() ? "/vulnerabilities/" + std::to_string(i) : v.source_location;
     const std::string& vid = vuln_ids_[i];
-    std::size_t n = statements[vid]++;
+    std::size_t n = vuln_statement_[i];
+    // The affected elements, looked up once for the record's ratings and its statement.
+    Targets targets = resolve_targets(v.affects);
     // Copies of one vulnerability with the same bom-ref (one per VEX statement) are one element.
     if (n == 0) {
       write_vulnerability(v, vid, loc);
-      write_ratings(v, vid, loc);
+      write_ratings(v, vid, loc, targets);
     }
-    write_statement(v, vid, n, loc);
+    write_statement(v, vid, n, loc, targets);
   }
 }
 
 void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid, const std::string& loc) {
-  Value el = element("security_Vulnerability", vid);
-  Object& o = el.as_object();
-  put_string(o, "description", v.description);
-  put_string(o, "security_publishedTime", date_time(v.published, loc + "/published", "published"));
-  put_string(o, "security_modifiedTime", date_time(v.updated, loc + "/updated", "updated"));
+  Element o = element("security_Vulnerability", vid);
+  o.put_string("description", v.description);
+  o.put_string("security_publishedTime", date_time(v.published, loc + "/published", "published"));
+  o.put_string("security_modifiedTime", date_time(v.updated, loc + "/updated", "updated"));
   // A vulnerability is an Artifact: the source that published the record supplied it.
-  if (!v.source_name.empty()) put(o, "suppliedBy", source_agent(v.source_name, v.source_extra));
+  if (!v.source_name.empty()) o.put("suppliedBy", source_agent(v.source_name, v.source_extra));
   Value ids = same_family_ && find_member(v.extra, "externalIdentifier") ? *find_member(v.extra, "externalIdentifier")
                                                                         : Value(Array{});
   if (!ids.is_array()) ids = Array{};
@@ -893,7 +1229,7 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
     if (!ref.source_name.empty() || !ref.source_url.empty())
       lose(loc + "/references/" + std::to_string(r) + "/source", "source of reference '" + ref.id + "'", "an SPDX 3 identifier has no source");
   }
-  if (!ids.as_array().empty()) put(o, "externalIdentifier", std::move(ids));
+  if (!ids.as_array().empty()) o.put_value("externalIdentifier", std::move(ids));
   add_extras(o, v.extra, loc, {"externalIdentifier"});
   if (!same_family_) {
     for (const auto& [k, x] : v.source_extra) lose_member(loc + "/source", k);
@@ -904,15 +1240,23 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
     }
   }
   if (!v.created.empty()) lose(loc + "/created", "vulnerability created", "an SPDX 3 vulnerability has no created");
-  put_vulnerability_refs(o, v, same_family_, lost_at(loc));
-  put_properties(o, v.properties, same_family_, lost_at(loc));
-  put_vulnerability_text(o, v);
-  emit(std::move(el));
+  with_member(o, "externalRef", [&](Object& x) { put_vulnerability_refs(x, v, same_family_, lost_at(loc)); });
+  if (!same_family_ && plain_properties(v.properties)) {
+    if (has_properties_extension(v.properties, &v)) o.put_properties("extension", v.properties, &v);
+  } else {
+    with_member(o, "extension", [&](Object& x) {
+      put_properties(x, v.properties, same_family_, lost_at(loc));
+      put_vulnerability_text(x, v);
+    });
+  }
+  emit(o);
 }
 
-void Writer::write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& loc) {
-  std::vector<const Affect*> which;
-  std::vector<std::string> to = target_ids(v.affects, loc, true, &which);
+void Writer::write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& loc,
+                             const Targets& targets) {
+  report_targets(v.affects, targets, loc);
+  const std::vector<const Affect*>& which = targets.which;
+  std::vector<std::string> to = targets.to;
   auto versions_lost = [&](const Affect* a) {
     return lost_at(loc + "/affects/" + std::to_string(a - v.affects.data()));
   };
@@ -940,12 +1284,13 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
         kept_versions_lost_[kept] = versions_lost(which[i]);
         continue;
       }
-      Value r = element("Relationship", unique(vid + "/associated"));
-      r.as_object().emplace_back("from", t);
-      r.as_object().emplace_back("relationshipType", "hasAssociatedVulnerability");
-      r.as_object().emplace_back("to", Array{vid});
-      put_affect_versions(r.as_object(), {&which[i]->versions}, versions_lost(which[i]));
-      emit_relationship(std::move(r));
+      Element r = element("Relationship", std::string());
+      put_made_id(r, vid + "/associated");
+      r.add("from", std::string_view(t));
+      r.add("relationshipType", "hasAssociatedVulnerability");
+      r.add_list("to", {vid});
+      if (!which[i]->versions.empty()) put_versions(r, {&which[i]->versions}, versions_lost(which[i]));
+      emit_relationship(r);
     }
     return;
   }
@@ -959,40 +1304,42 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
   const VexKind& kind = vex_kind_of_state(a.state);
   if (kind.state != a.state)
     lose(al + "/state", "analysis state '" + a.state + "'", "SPDX 3 has no such VEX status: written as " + std::string(kind.relationship_type));
-  Value r = element(kind.type, "");
-  Object& o = r.as_object();
-  o.emplace_back("from", vid);
-  o.emplace_back("relationshipType", kind.relationship_type);
-  o.emplace_back("to", string_array(to));
+  Element o = element(kind.type, std::string());
+  o.add("from", std::string_view(vid));
+  o.add("relationshipType", kind.relationship_type);
+  o.add_list("to", std::move(to));
   bool not_affected = kind.relationship_type == "doesNotAffect";
   if (!a.justification.empty()) {
     std::string j = justification_to_spdx3(a.justification);
-    if (not_affected && !j.empty()) o.emplace_back("security_justificationType", j);
+    if (not_affected && !j.empty()) o.add("security_justificationType", std::move(j));
     else lose(al + "/justification", "justification '" + a.justification + "'", "SPDX 3 has no such VEX justification");
   }
-  put_string(o, not_affected ? "security_impactStatement" : "security_statusNotes", a.detail);
-  if (not_affected && a.detail.empty() && !find_member(o, "security_justificationType") &&
+  o.put_string(not_affected ? "security_impactStatement" : "security_statusNotes", a.detail);
+  if (not_affected && a.detail.empty() && !o.has("security_justificationType") &&
       !(same_family_ && find_member(a.extra, "security_impactStatement")))
     lose(al, "not-affected statement of " + v.id + " without justification or detail", "SPDX 3 asks for one; written without");
   if (kind.relationship_type == "affects") {
-    if (!a.response.empty()) o.emplace_back("security_actionStatement", join_responses(a.response));
+    if (!a.response.empty()) o.add("security_actionStatement", join_responses(a.response));
     else if (!(same_family_ && find_member(a.extra, "security_actionStatement")))
-      o.emplace_back("security_actionStatement", "");
+      o.add("security_actionStatement", "");
   } else if (!a.response.empty()) {
     lose(al + "/response", "analysis response", "SPDX 3 writes an action only for affected");
   }
-  put_string(o, "security_publishedTime", date_time(a.first_issued, al + "/firstIssued", "first issued"));
-  put_string(o, "security_modifiedTime", date_time(a.last_updated, al + "/lastUpdated", "last updated"));
+  o.put_string("security_publishedTime", date_time(a.first_issued, al + "/firstIssued", "first issued"));
+  o.put_string("security_modifiedTime", date_time(a.last_updated, al + "/lastUpdated", "last updated"));
   add_extras(o, a.extra, al);
   std::vector<const std::vector<AffectedVersion>*> versions;
-  for (const Affect* x : which) versions.push_back(&x->versions);
-  put_affect_versions(o, versions, lost_at(loc + "/affects"));
-  if (string_of(find_member(o, "spdxId")).empty())
-    put(o, "spdxId", unique(vid + "/vex-" + std::to_string(n)));
-  emit_relationship(std::move(r));
+  bool any_versions = false;
+  for (const Affect* x : which) {
+    versions.push_back(&x->versions);
+    any_versions = any_versions || !x->versions.empty();
+  }
+  if (any_versions) put_versions(o, versions, lost_at(loc + "/affects"));
+  if (o.text("spdxId").empty()) put_made_id(o, vid + "/vex-" + std::to_string(n));
+  emit_relationship(o);
 }
 
-void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const std::string& loc) {
+void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const std::string& loc, const Targets& targets) {
   for (std::size_t i = 0; i < v.ratings.size(); ++i) {
     const Rating& r = v.ratings[i];
     std::string rl = loc + "/ratings/" + std::to_string(i);
@@ -1013,33 +1360,32 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
       if (!score) score = json::Number::from(s->base);
       if (severity.empty()) severity = std::string(cvss::to_string(s->severity));
     }
-    Value el = element(type, "");
-    Object& o = el.as_object();
-    o.emplace_back("from", vid);
-    o.emplace_back("relationshipType", "hasAssessmentFor");
-    std::vector<std::string> to = target_ids(v.affects, rl, false);
+    Element o = element(type, std::string());
+    o.add("from", std::string_view(vid));
+    o.add("relationshipType", "hasAssessmentFor");
+    std::vector<std::string> to = targets.to;
     if (to.empty() && !root_id_.empty()) to.push_back(root_id_);
     if (to.empty()) to.push_back(vid);
-    o.emplace_back("to", string_array(to));
-    o.emplace_back("security_score", *score);
+    o.add_list("to", std::move(to));
+    o.add_value("security_score", std::move(*score));
     if (type == "security_CvssV2VulnAssessmentRelationship") {
       if (!severity.empty() && !r.severity.empty()) lose(rl + "/severity", "severity of a CVSS v2 rating", "SPDX 3 CVSS v2 assessments have none");
     } else {
-      o.emplace_back("security_severity", severity);
+      o.add("security_severity", std::move(severity));
     }
-    o.emplace_back("security_vectorString", r.vector);
+    o.add("security_vectorString", std::string_view(r.vector));
     // The rating's source is the agent that supplied the assessment.
-    if (!r.source_name.empty()) o.emplace_back("suppliedBy", source_agent(r.source_name, r.source_extra));
+    if (!r.source_name.empty()) o.add("suppliedBy", source_agent(r.source_name, r.source_extra));
     if (!r.source_url.empty()) lose(rl + "/source/url", "rating source url " + r.source_url, "an SPDX 3 agent keeps its name only");
     if (!r.justification.empty()) lose(rl + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
     if (!same_family_)
       for (const auto& [k, x] : r.source_extra) lose_member(rl + "/source", k);
     add_extras(o, r.extra, rl);
-    if (string_of(find_member(o, "spdxId")).empty()) put(o, "spdxId", unique(vid + "/cvss-" + std::to_string(i)));
+    if (o.text("spdxId").empty()) put_made_id(o, vid + "/cvss-" + std::to_string(i));
     // An assessment read from SPDX 3 keeps the `to` it had: elements the writer does not vouch
     // for (another document's, say), as in a kept relationship.
-    if (same_family_ && find_member(r.extra, "to")) emit(std::move(el));
-    else emit_relationship(std::move(el));
+    if (same_family_ && find_member(r.extra, "to")) emit(o);
+    else emit_relationship(o);
   }
 }
 
@@ -1098,9 +1444,6 @@ Status Writer::check_targets() const {
 
 Status Writer::run(const json::Sink& sink) {
   assign_ids();
-  if (doc_.components)
-    for (const auto& c : *doc_.components)
-      if (!c.bom_ref.empty()) top_ids_.push_back(id_of_.at(c.bom_ref));
   if (!same_family_) streaming_ = &sink;
   em_.begin_object();
   em_.key("@context");
@@ -1130,7 +1473,7 @@ Status Writer::run(const json::Sink& sink) {
   for (std::size_t i = 0; i < doc_.metadata.licenses.size(); ++i)
     lose("/metadata/licenses/" + std::to_string(i), "document license", "an SPDX 3 document has only its data license (CC0-1.0)");
   write_kept_graph();
-  for (Value& v : made_agents_) emit(std::move(v));
+  for (const Element& a : made_agents_) emit(a);
   if (auto s = check_targets(); !s) return s;
   em_.end_array();
   em_.end_object();
