@@ -727,6 +727,14 @@ class Writer {
   //
   // Extras are in the JSON shape of the document's format family: written only to that family,
   // else each is a loss.
+  // Whether extras() would write any member of `extra` (rather than report them all lost).
+  bool writes_any(const json::Object& extra) const {
+    if (!origin_.cyclonedx) return false;
+    for (const auto& m : extra)
+      if (!((m.first == "xml:attributes" || m.first == "xml:elements") && origin_.xml != xml_extras_)) return true;
+    return false;
+  }
+
   void extras(const json::Object& extra, std::initializer_list<std::string_view> written) {
     // Empty entries of `written` stand for members not written; an empty key is the document's.
     extras_except(extra, [&](std::string_view key) {
@@ -1042,7 +1050,10 @@ class Writer {
     e_.begin_array();
     for (const auto& l : ls) {
       e_.begin_object();
-      const bool inner = !l.id.empty() || !l.name.empty() || !l.license_extra.empty();
+      // An inner `license` object only for what goes into it: the id, the name, or kept members
+      // this writer writes (another family's are reported lost, and alone they made an empty
+      // `"license": {}` beside an expression, which the schema refuses).
+      const bool inner = !l.id.empty() || !l.name.empty() || writes_any(l.license_extra);
       const bool ack = gate(!l.acknowledgement.empty(), 6, "licenses/acknowledgement");
       // The acknowledgement sits in the license object, or beside an expression.
       const bool ack_inner = ack && inner && l.expression.empty();
@@ -1061,6 +1072,7 @@ class Writer {
         extras(l.license_extra, {if_set("id", l.id), if_set("name", l.name), ack_inner ? "acknowledgement" : ""});
         e_.end_object();
       }
+      if (!inner) extras(l.license_extra, {});  // only reports them lost: nothing of them is written
       extras(l.extra, {if_set("expression", l.expression), inner ? "license" : "", ack_outer ? "acknowledgement" : ""});
       e_.end_object();
     }
