@@ -2,6 +2,8 @@
 // child elements in the XSD's order, elements kept as XML text put back after the element they
 // followed. What the target version's XML cannot carry is reported as a loss, never written.
 #include <algorithm>
+#include <map>
+#include <vector>
 #include <string>
 
 #include "core/json_escape.h"
@@ -51,6 +53,28 @@ class Writer {
     ns_ = std::string(xml::kNamespacePrefix) + std::to_string(minor);
   }
 
+  // An item of one of the bom's lists (components, vulnerabilities, ...), before bom(): written as
+  // XML into that list's text, which bom() puts in the list's place, and what it loses waits until
+  // then, so the report's order is the tree walk's. False when the list is not a wrapped list in
+  // this version (the item then stays in the tree and is written as before).
+  bool item_aside(std::string_view key, std::size_t index, const json::Value& x) {
+    const Member* m = bom_list(key);
+    if (!m) return false;
+    Aside& a = aside_[m];
+    std::string path;
+    append_token(path, key);
+    path += '/';
+    path += std::to_string(index);
+    out_.swap(a.text);
+    aside_losses_ = &a.losses;
+    const Member& r = choice(xml::choices(Kind::Bom, *m), x);
+    item(r.item, x, r.kind, 2, path);
+    aside_losses_ = nullptr;
+    out_.swap(a.text);
+    ++a.count;
+    return true;
+  }
+
   void bom(const json::Value& v) {
     out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     std::string path;
@@ -60,11 +84,13 @@ class Writer {
 
  private:
   void lose(const std::string& path, std::string what, std::string why) {
-    if (loss_) loss_(format::Loss{path.empty() ? "/" : path, std::move(what), std::move(why)});
+    format::Loss l{path.empty() ? "/" : path, std::move(what), std::move(why)};
+    if (aside_losses_) aside_losses_->push_back(std::move(l));
+    else if (loss_) loss_(l);
   }
 
   void flush() {
-    if (sink_ && out_.size() >= (std::size_t{1} << 16)) {
+    if (sink_ && !aside_losses_ && out_.size() >= (std::size_t{1} << 16)) {
       sink_(out_);
       out_.clear();
     }
@@ -183,6 +209,33 @@ class Writer {
       out_ += x->as_string();
       out_ += '\n';
     }
+  }
+
+  // The row object() writes the bom's member `key` by, when it is a wrapped list (item_aside).
+  const Member* bom_list(std::string_view key) const {
+    for (const Member& m : xml::members(Kind::Bom))
+      if (m.json == key && m.shape != Shape::Attribute && !xml::is_later_choice(Kind::Bom, m) && m.in(minor_))
+        return m.shape == Shape::Wrapped ? &m : nullptr;
+    return nullptr;
+  }
+
+  // The items item_aside() wrote for the list `m`, in its place (a list just opened).
+  void put_aside(const Member& m, bool& has_items) {
+    auto it = aside_.find(&m);
+    if (it == aside_.end()) return;
+    Aside& a = it->second;
+    if (a.count > 0) open(has_items);
+    if (sink_) {
+      if (!out_.empty()) sink_(out_);
+      out_.clear();
+      if (!a.text.empty()) sink_(a.text);
+    } else {
+      out_ += a.text;
+    }
+    std::string().swap(a.text);
+    if (loss_)
+      for (const format::Loss& l : a.losses) loss_(l);
+    a.losses.clear();
   }
 
   // Opens the start tag's content once there is a child.
@@ -406,6 +459,7 @@ class Writer {
     out_ += '<';
     out_ += m.xml;
     bool has_items = false;
+    if (kind == Kind::Bom) put_aside(m, has_items);
     each(v, path, [&](const json::Value& x) {
       open(has_items);
       if (m.shape == Shape::Refs) {
@@ -457,6 +511,13 @@ class Writer {
   const json::Sink& sink_;
   const format::LossFn& loss_;
   std::string out_;
+  struct Aside {
+    std::string text;
+    std::size_t count = 0;
+    std::vector<format::Loss> losses;
+  };
+  std::map<const Member*, Aside> aside_;  // by the bom's row of the list (item_aside)
+  std::vector<format::Loss>* aside_losses_ = nullptr;  // set while an item is written aside
 };
 
 }  // namespace
@@ -471,7 +532,13 @@ Status write_xml(const Document& doc, std::string_view spec_version, const json:
                          ? std::string_view(doc.spec_version) : format::default_version(Syntax::CycloneDxXml);
   if (v.size() != 3 || v.substr(0, 2) != "1." || v[2] < '2' || v[2] > '7')
     return Error("CycloneDX " + std::string(v) + " XML cannot be written (1.2 to 1.7 can)");
-  json_to_xml(xml_shape(doc, v, loss), static_cast<unsigned>(v[2] - '0'), sink, loss);
+  // Each item of the bom's lists is written as XML as soon as the JSON writer has made it, and
+  // freed: the tree that bom() walks holds the rest of the document.
+  Writer w(static_cast<unsigned>(v[2] - '0'), sink, loss);
+  const ItemFn aside = [&](std::string_view key, std::size_t index, const json::Value& x) {
+    return w.item_aside(key, index, x);
+  };
+  w.bom(xml_shape(doc, v, loss, &aside));
   return Ok{};
 }
 
