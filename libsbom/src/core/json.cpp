@@ -911,8 +911,8 @@ void Emitter::end_array() {
 }
 
 void Emitter::items(std::string_view text, std::uint32_t count) {
-  assert(!depth_.empty() && depth_.back() == 0 && !after_key_);
-  depth_.back() = count;
+  assert(!depth_.empty() && !after_key_);
+  depth_.back() += count;
   if (sink_ && text.size() >= chunk_) {  // large: straight to the sink, not through out_
     flush();
     sink_(text);

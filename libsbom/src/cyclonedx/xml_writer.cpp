@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/json_escape.h"
+#include "core/text_blocks.h"
 #include "cyclonedx/xml.h"
 #include "cyclonedx/xml_shape.h"
 #include "cyclonedx/json.h"
@@ -65,12 +66,13 @@ class Writer {
     append_token(path, key);
     path += '/';
     path += std::to_string(index);
-    out_.swap(a.text);
+    out_.swap(a.text.tail());
     aside_losses_ = &a.losses;
     const Member& r = choice(xml::choices(Kind::Bom, *m), x);
     item(r.item, x, r.kind, 2, path);
     aside_losses_ = nullptr;
-    out_.swap(a.text);
+    out_.swap(a.text.tail());
+    a.text.seal();
     ++a.count;
     return true;
   }
@@ -225,14 +227,14 @@ class Writer {
     if (it == aside_.end()) return;
     Aside& a = it->second;
     if (a.count > 0) open(has_items);
-    if (sink_) {
-      if (!out_.empty()) sink_(out_);
+    if (sink_ && !out_.empty()) {
+      sink_(out_);
       out_.clear();
-      if (!a.text.empty()) sink_(a.text);
-    } else {
-      out_ += a.text;
     }
-    std::string().swap(a.text);
+    a.text.drain([&](const std::string& t) {
+      if (sink_) sink_(t);
+      else out_ += t;
+    });
     if (loss_)
       for (const format::Loss& l : a.losses) loss_(l);
     a.losses.clear();
@@ -512,7 +514,7 @@ class Writer {
   const format::LossFn& loss_;
   std::string out_;
   struct Aside {
-    std::string text;
+    detail::TextBlocks text;
     std::size_t count = 0;
     std::vector<format::Loss> losses;
   };

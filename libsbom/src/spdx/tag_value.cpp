@@ -2,6 +2,8 @@
 // which element, and both directions read it, so a tag is declared once.
 #include "tag_value.h"
 
+#include "core/text_blocks.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -519,11 +521,12 @@ class TagWriter {
     const Value* id = p.find("SPDXID");
     const Value* files = p.find("hasFiles");
     packaged_.push_back({word(id) ? id->as_string() : std::string(), files ? *files : Value()});
-    out_.swap(packages_);
+    out_.swap(packages_.tail());
     deferring_ = true;
     element(Section::Package, p, ptr);
     deferring_ = false;
-    out_.swap(packages_);
+    out_.swap(packages_.tail());
+    packages_.seal();
   }
 
   void run(const Value& doc, const json::Sink& sink) {
@@ -769,8 +772,7 @@ class TagWriter {
       first = packaged_.size();
       if (!out_.empty()) (*sink_)(out_);
       out_.clear();
-      if (!packages_.empty()) (*sink_)(packages_);
-      std::string().swap(packages_);
+      packages_.drain([&](const std::string& t) { (*sink_)(t); });
       for (auto& [pointer, what] : deferred_) lost_(std::move(pointer), std::move(what));
       deferred_.clear();
     }
@@ -910,7 +912,7 @@ class TagWriter {
   std::string out_;
   const json::Sink* sink_ = nullptr;  // run()'s
   std::vector<Packaged> packaged_;    // the packages written before run()
-  std::string packages_;              // their text
+  detail::TextBlocks packages_;       // their text
   std::vector<std::pair<std::string, std::string>> deferred_;  // what they lost
   bool deferring_ = false;
 };

@@ -8,7 +8,9 @@
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
+#include "core/text_blocks.h"
 #include "mapping.h"
 #include "spdx.h"
 #include "tag_value.h"
@@ -643,15 +645,16 @@ Expected<json::Value> to_json(const Document& doc, std::string_view spec_version
 // rest of the document is a small tree, printed around that text.
 Status write_spdx_json(const Document& doc, std::string_view spec_version, const json::Sink& sink,
                        const format::LossFn& loss) {
-  std::string made;
-  json::Emitter pe(made, 2);
+  detail::TextBlocks made;
+  json::Emitter pe(made.tail(), 2);  // tail() is one string throughout: seal() moves its text out
   pe.begin_object();
   pe.key("packages");
   pe.begin_array();
-  const std::size_t start = made.size();
+  const std::size_t start = made.tail().size();
   std::uint32_t count = 0;
   const PackageFn each = [&](Value&& p) {
     pe.value(p);
+    made.seal();
     ++count;
   };
   auto v = to_json(doc, spec_version, loss, false, &each);
@@ -668,7 +671,11 @@ Status write_spdx_json(const Document& doc, std::string_view spec_version, const
       continue;
     }
     e.begin_array();
-    e.items(std::string_view(made).substr(start), count);
+    std::size_t skip = start;  // the first block begins with the text before the first package
+    made.drain([&](const std::string& t) {
+      e.items(std::string_view(t).substr(skip), std::exchange(count, 0));
+      skip = 0;
+    });
     for (const Value& x : m.second.as_array()) e.value(x);
     e.end_array();
   }
