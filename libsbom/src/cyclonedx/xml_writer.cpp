@@ -16,6 +16,7 @@ namespace sbom::cyclonedx {
 
 namespace {
 
+using namespace std::string_view_literals;
 using xml::Kind;
 using xml::Member;
 using xml::Shape;
@@ -78,7 +79,7 @@ class Writer {
   }
 
   void bom(const json::Value& v) {
-    out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"sv;
     std::string path;
     object("bom", v, Kind::Bom, 0, path);
     if (sink_ && !out_.empty()) sink_(out_);
@@ -98,7 +99,13 @@ class Writer {
     }
   }
 
-  void indent(int depth) { out_.append(static_cast<std::size_t>(depth) * 2, ' '); }
+  // Two spaces a level, from a constant line (one append, not a fill: this runs for every element).
+  void indent(int depth) {
+    static constexpr std::string_view kSpaces = "                                                                ";
+    const auto n = static_cast<std::size_t>(depth) * 2;
+    if (n <= kSpaces.size()) out_.append(kSpaces.substr(0, n));
+    else out_.append(n, ' ');
+  }
 
   // Text as XML character data; what XML 1.0 cannot hold at all (most C0 controls, U+FFFE,
   // U+FFFF) becomes U+FFFD, reported as a loss.
@@ -113,20 +120,20 @@ class Writer {
     for (std::size_t i = 0; i < s.size(); ++i) {
       char c = s[i];
       switch (c) {
-        case '&': out_ += "&amp;"; continue;
-        case '<': out_ += "&lt;"; continue;
-        case '>': out_ += "&gt;"; continue;
-        case '\r': out_ += "&#13;"; continue;
-        case '"': out_ += attribute ? "&quot;" : "\""; continue;
-        case '\t': out_ += attribute ? "&#9;" : "\t"; continue;
-        case '\n': out_ += attribute ? "&#10;" : "\n"; continue;
+        case '&': out_ += "&amp;"sv; continue;
+        case '<': out_ += "&lt;"sv; continue;
+        case '>': out_ += "&gt;"sv; continue;
+        case '\r': out_ += "&#13;"sv; continue;
+        case '"': out_ += attribute ? "&quot;"sv : "\""sv; continue;
+        case '\t': out_ += attribute ? "&#9;"sv : "\t"sv; continue;
+        case '\n': out_ += attribute ? "&#10;"sv : "\n"sv; continue;
         default: break;
       }
       auto u = static_cast<unsigned char>(c);
       bool noncharacter = u == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
                           (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE;
       if (u < 0x20 || noncharacter) {
-        out_ += "\xEF\xBF\xBD";
+        out_ += "\xEF\xBF\xBD"sv;
         if (noncharacter) i += 2;
         replaced = true;
         continue;
@@ -158,9 +165,9 @@ class Writer {
     out_ += tag;
     out_ += '>';
     escape(text, false, path);
-    out_ += "</";
+    out_ += "</"sv;
     out_ += tag;
-    out_ += ">\n";
+    out_ += ">\n"sv;
   }
 
   // Whether the table has the member `key` for `kind` in this version (false: a loss, reported
@@ -177,9 +184,14 @@ class Writer {
 
   // Writes the kept elements (see xml_shape.h) that sat `in` a wrapper or after the element
   // `after` (empty: before every element), or, with `orphans`, those whose anchor `kind` lacks.
+  // (Called after every element of every object: the usual case, nothing kept, is inline.)
   void kept_elements(const json::Array* kept, Kind kind, std::string_view after, std::string_view in, bool orphans,
                      bool& has_children, int depth, const std::string& path) {
-    if (!kept) return;
+    if (kept) kept_elements_of(*kept, kind, after, in, orphans, has_children, depth, path);
+  }
+  void kept_elements_of(const json::Array& kept_list, Kind kind, std::string_view after, std::string_view in, bool orphans,
+                        bool& has_children, int depth, const std::string& path) {
+    const json::Array* kept = &kept_list;
     for (std::size_t i = 0; i < kept->size(); ++i) {
       const json::Value& k = (*kept)[i];
       if (!k.is_object()) continue;
@@ -243,7 +255,7 @@ class Writer {
   // Opens the start tag's content once there is a child.
   void open(bool& has_children) {
     if (!has_children) {
-      out_ += ">\n";
+      out_ += ">\n"sv;
       has_children = true;
     }
   }
@@ -259,7 +271,7 @@ class Writer {
     out_ += '<';
     out_ += tag;
     if (depth == 0) {
-      out_ += " xmlns=\"";
+      out_ += " xmlns=\""sv;
       out_ += ns_;
       out_ += '"';
     }
@@ -273,7 +285,7 @@ class Writer {
       if (scalar_text(*a, text)) {
         out_ += ' ';
         out_ += m.xml;
-        out_ += "=\"";
+        out_ += "=\""sv;
         escape(text, true, path);
         out_ += '"';
       } else {
@@ -292,7 +304,7 @@ class Writer {
         }
         out_ += ' ';
         out_ += name;
-        out_ += "=\"";
+        out_ += "=\""sv;
         escape(value.as_string(), true, path);
         out_ += '"';
       }
@@ -310,9 +322,9 @@ class Writer {
         if (scalar_text(*mv, text)) {
           out_ += '>';
           escape(text, false, path);
-          out_ += "</";
+          out_ += "</"sv;
           out_ += tag;
-          out_ += ">\n";
+          out_ += ">\n"sv;
           path.resize(base);
           unknown_members(o, kind, path);
           return;
@@ -342,11 +354,11 @@ class Writer {
     unknown_members(o, kind, path);
     if (has_children) {
       indent(depth);
-      out_ += "</";
+      out_ += "</"sv;
       out_ += tag;
-      out_ += ">\n";
+      out_ += ">\n"sv;
     } else {
-      out_ += "/>\n";
+      out_ += "/>\n"sv;
     }
   }
 
@@ -379,9 +391,9 @@ class Writer {
     indent(depth);
     out_ += '<';
     out_ += tag;
-    out_ += " ref=\"";
+    out_ += " ref=\""sv;
     escape(text, true, path);
-    out_ += "\"/>\n";
+    out_ += "\"/>\n"sv;
   }
 
   template <typename F> void each(const json::Value& v, std::string& path, F&& f) {
@@ -401,6 +413,7 @@ class Writer {
   // row; an object as the row whose kind has a member for the most of its keys (the first of
   // those tied), so `{"ref": ...}` is a `<ref>` and a dataset a `<dataset>`.
   static const Member& choice(std::span<const Member> rows, const json::Value& x) {
+    if (rows.size() == 1) return rows.front();  // no choice (most lists): no keys to count
     const Member* best = &rows.front();
     std::size_t most = 0;
     for (const Member& r : rows) {
@@ -476,13 +489,13 @@ class Writer {
     std::string parent = path.substr(0, path.rfind('/'));
     kept_elements(kept, Kind::Bom, {}, m.xml, false, has_items, depth + 1, parent);
     if (!has_items) {
-      out_ += "/>\n";
+      out_ += "/>\n"sv;
       return;
     }
     indent(depth);
-    out_ += "</";
+    out_ += "</"sv;
     out_ += m.xml;
-    out_ += ">\n";
+    out_ += ">\n"sv;
   }
 
   void license(const json::Value& x, int depth, std::string& path) {
