@@ -68,17 +68,22 @@ int main(int argc, char** argv) {
   sbom::Document* doc = &sbom::cli::keep_until_exit(std::move(*read));
   auto target = sbom::cli::output_target(*doc, o.format, false);
   if (!target) return tool.fail(target.error());
+  // The whole list only when --loss-report writes it: otherwise the summary needs the count and
+  // the first (a large document converted across families loses hundreds of thousands of members,
+  // each three strings, which were copied and kept only to be counted).
   std::vector<sbom::format::Loss> losses;
-  if (auto s = tool.write_document(o.output, *doc, *target, [&](const sbom::format::Loss& l) { losses.push_back(l); }); !s)
-    return tool.fail(s.error());
+  std::size_t lost = 0;
+  auto keep = [&](const sbom::format::Loss& l) {
+    if (lost++ == 0 || !o.loss_report.empty()) losses.push_back(l);
+  };
+  if (auto s = tool.write_document(o.output, *doc, *target, keep); !s) return tool.fail(s.error());
   const std::string input = o.input == "-" ? "<stdin>" : o.input;
   if (!o.loss_report.empty()) {
     if (auto s = tool.write_output(o.loss_report, loss_report(input, sbom::format::target_of(*doc), *target, losses)); !s)
       return tool.fail(s.error());
   }
-  if (!losses.empty()) {
-    std::string line = describe(*target) + " cannot carry " + std::to_string(losses.size()) +
-                       (losses.size() == 1 ? " member" : " members") + " of " + input + " (first: " +
+  if (lost) {
+    std::string line = describe(*target) + " cannot carry " + std::to_string(lost) + (lost == 1 ? " member" : " members") + " of " + input + " (first: " +
                        losses.front().what + (losses.front().location.empty() ? "" : " at " + losses.front().location) + ")";
     line += o.loss_report.empty() ? "; --loss-report FILE lists them" : "; listed in " + o.loss_report;
     tool.warn(line);
@@ -89,5 +94,5 @@ int main(int argc, char** argv) {
     tool.warn(describe(*target) + " cannot carry findings: all " + std::to_string(doc->vulnerabilities->size()) +
               (doc->vulnerabilities->size() == 1 ? " vulnerability" : " vulnerabilities") + " of " + input +
               " are dropped (sbom-gate refuses the result; keep CycloneDX or SPDX 3 for scan results)");
-  return tool.finish(o.fail_on_loss && !losses.empty() ? Exit::kViolation : Exit::kOk);
+  return tool.finish(o.fail_on_loss && lost ? Exit::kViolation : Exit::kOk);
 }

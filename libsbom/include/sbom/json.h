@@ -174,6 +174,13 @@ class Emitter {
   void boolean(bool b);
   void null();
   void value(const Value& v, bool sort_keys = false);
+  /// Puts the first `count` items into the array just begun (begin_array(), nothing else in it
+  /// yet): `text` is what an emitter with the same indent wrote for them inside an array at this
+  /// same depth, separators included. The text may come in pieces, one call each, in order (the
+  /// counts add up: all on one call is fine). A writer that must make the items before the
+  /// members that go ahead of them renders them aside (small trees, each freed at once) and
+  /// splices them here.
+  void items(std::string_view text, std::uint32_t count);
   /// Convenience: `"k": "s"` when s is not empty.
   void member(std::string_view k, std::string_view s) {
     if (!s.empty()) { key(k); string(s); }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -906,6 +907,18 @@ void Emitter::end_array() {
   depth_.pop_back();
   if (had) newline_indent();
   out_ += ']';
+  maybe_flush();
+}
+
+void Emitter::items(std::string_view text, std::uint32_t count) {
+  assert(!depth_.empty() && !after_key_);
+  depth_.back() += count;
+  if (sink_ && text.size() >= chunk_) {  // large: straight to the sink, not through out_
+    flush();
+    sink_(text);
+    return;
+  }
+  out_.append(text);
   maybe_flush();
 }
 

@@ -657,6 +657,7 @@ struct Origin {
 // not one per doubling.
 class ValueBuilder {
  public:
+  explicit ValueBuilder(const ItemFn* items = nullptr) : items_(items) {}
   json::Value take() { return std::move(root_); }
   void begin_object() { open(true); }
   void begin_array() { open(false); }
@@ -679,11 +680,13 @@ class ValueBuilder {
     std::string key;  // the member this container is the value of, in an object
     json::Object members;
     json::Array items;
+    std::size_t taken = 0;  // items handed to items_ and taken
   };
   void open(bool object) {
     if (frames_.size() == depth_) frames_.emplace_back();
     frames_[depth_].object = object;
     frames_[depth_].key = std::move(key_);
+    frames_[depth_].taken = 0;
     ++depth_;
   }
   template <typename List>  // json::Object or json::Array
@@ -701,9 +704,18 @@ class ValueBuilder {
       return;
     }
     Frame& f = frames_[depth_ - 1];
-    if (f.object) f.members.emplace_back(std::move(key_), std::move(v));
-    else f.items.push_back(std::move(v));
+    if (f.object) {
+      f.members.emplace_back(std::move(key_), std::move(v));
+      return;
+    }
+    // An item of an array that is a member of the document (depth 2 under an object): offered.
+    if (depth_ == 2 && items_ && frames_[0].object && (*items_)(f.key, f.taken + f.items.size(), v)) {
+      ++f.taken;
+      return;
+    }
+    f.items.push_back(std::move(v));
   }
+  const ItemFn* items_;
   json::Value root_;
   std::vector<Frame> frames_;
   std::size_t depth_ = 0;
@@ -1401,8 +1413,9 @@ void write_json(const Document& doc, const json::Sink& sink, int indent) {
   e.flush();
 }
 
-json::Value xml_shape(const Document& doc, std::string_view spec_version, const format::LossFn& loss) {
-  ValueBuilder b;
+json::Value xml_shape(const Document& doc, std::string_view spec_version, const format::LossFn& loss,
+                      const ItemFn* items) {
+  ValueBuilder b(items);
   write_document(doc, spec_version, b, loss, true);
   return b.take();
 }

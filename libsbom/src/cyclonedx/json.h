@@ -1,6 +1,8 @@
 // CycloneDX JSON entry points for the format layer (format::read / format::write).
 #pragma once
 
+#include <functional>
+
 #include <string_view>
 
 #include "sbom/error.h"
@@ -28,6 +30,13 @@ Status write_json(const Document& doc, std::string_view spec_version, const json
 /// gating and losses included), but keeping the members only CycloneDX XML has ("xml:..."): what
 /// the XML writer turns into XML. Built by the JSON writer as a tree, member by member (never
 /// printed as JSON text and parsed back).
-json::Value xml_shape(const Document& doc, std::string_view spec_version, const format::LossFn& loss);
+///
+/// With `items`, each item of the document's top-level arrays (components, vulnerabilities, ...) is
+/// handed to it as soon as it is made, with the array's key and the item's index; when it returns
+/// true it has taken the item (write_xml writes it as XML there and then), which is then left out
+/// of the tree. The whole tree of a large document was most of a conversion's memory and time.
+using ItemFn = std::function<bool(std::string_view array, std::size_t index, const json::Value& item)>;
+json::Value xml_shape(const Document& doc, std::string_view spec_version, const format::LossFn& loss,
+                      const ItemFn* items = nullptr);
 
 }  // namespace sbom::cyclonedx

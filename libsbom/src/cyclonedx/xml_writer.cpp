@@ -2,9 +2,12 @@
 // child elements in the XSD's order, elements kept as XML text put back after the element they
 // followed. What the target version's XML cannot carry is reported as a loss, never written.
 #include <algorithm>
+#include <map>
+#include <vector>
 #include <string>
 
 #include "core/json_escape.h"
+#include "core/text_blocks.h"
 #include "cyclonedx/xml.h"
 #include "cyclonedx/xml_shape.h"
 #include "cyclonedx/json.h"
@@ -13,6 +16,7 @@ namespace sbom::cyclonedx {
 
 namespace {
 
+using namespace std::string_view_literals;
 using xml::Kind;
 using xml::Member;
 using xml::Shape;
@@ -51,8 +55,31 @@ class Writer {
     ns_ = std::string(xml::kNamespacePrefix) + std::to_string(minor);
   }
 
+  // An item of one of the bom's lists (components, vulnerabilities, ...), before bom(): written as
+  // XML into that list's text, which bom() puts in the list's place, and what it loses waits until
+  // then, so the report's order is the tree walk's. False when the list is not a wrapped list in
+  // this version (the item then stays in the tree and is written as before).
+  bool item_aside(std::string_view key, std::size_t index, const json::Value& x) {
+    const Member* m = bom_list(key);
+    if (!m) return false;
+    Aside& a = aside_[m];
+    std::string path;
+    append_token(path, key);
+    path += '/';
+    path += std::to_string(index);
+    out_.swap(a.text.tail());
+    aside_losses_ = &a.losses;
+    const Member& r = choice(xml::choices(Kind::Bom, *m), x);
+    item(r.item, x, r.kind, 2, path);
+    aside_losses_ = nullptr;
+    out_.swap(a.text.tail());
+    a.text.seal();
+    ++a.count;
+    return true;
+  }
+
   void bom(const json::Value& v) {
-    out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"sv;
     std::string path;
     object("bom", v, Kind::Bom, 0, path);
     if (sink_ && !out_.empty()) sink_(out_);
@@ -60,17 +87,25 @@ class Writer {
 
  private:
   void lose(const std::string& path, std::string what, std::string why) {
-    if (loss_) loss_(format::Loss{path.empty() ? "/" : path, std::move(what), std::move(why)});
+    format::Loss l{path.empty() ? "/" : path, std::move(what), std::move(why)};
+    if (aside_losses_) aside_losses_->push_back(std::move(l));
+    else if (loss_) loss_(l);
   }
 
   void flush() {
-    if (sink_ && out_.size() >= (std::size_t{1} << 16)) {
+    if (sink_ && !aside_losses_ && out_.size() >= (std::size_t{1} << 16)) {
       sink_(out_);
       out_.clear();
     }
   }
 
-  void indent(int depth) { out_.append(static_cast<std::size_t>(depth) * 2, ' '); }
+  // Two spaces a level, from a constant line (one append, not a fill: this runs for every element).
+  void indent(int depth) {
+    static constexpr std::string_view kSpaces = "                                                                ";
+    const auto n = static_cast<std::size_t>(depth) * 2;
+    if (n <= kSpaces.size()) out_.append(kSpaces.substr(0, n));
+    else out_.append(n, ' ');
+  }
 
   // Text as XML character data; what XML 1.0 cannot hold at all (most C0 controls, U+FFFE,
   // U+FFFF) becomes U+FFFD, reported as a loss.
@@ -85,20 +120,20 @@ class Writer {
     for (std::size_t i = 0; i < s.size(); ++i) {
       char c = s[i];
       switch (c) {
-        case '&': out_ += "&amp;"; continue;
-        case '<': out_ += "&lt;"; continue;
-        case '>': out_ += "&gt;"; continue;
-        case '\r': out_ += "&#13;"; continue;
-        case '"': out_ += attribute ? "&quot;" : "\""; continue;
-        case '\t': out_ += attribute ? "&#9;" : "\t"; continue;
-        case '\n': out_ += attribute ? "&#10;" : "\n"; continue;
+        case '&': out_ += "&amp;"sv; continue;
+        case '<': out_ += "&lt;"sv; continue;
+        case '>': out_ += "&gt;"sv; continue;
+        case '\r': out_ += "&#13;"sv; continue;
+        case '"': out_ += attribute ? "&quot;"sv : "\""sv; continue;
+        case '\t': out_ += attribute ? "&#9;"sv : "\t"sv; continue;
+        case '\n': out_ += attribute ? "&#10;"sv : "\n"sv; continue;
         default: break;
       }
       auto u = static_cast<unsigned char>(c);
       bool noncharacter = u == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
                           (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE;
       if (u < 0x20 || noncharacter) {
-        out_ += "\xEF\xBF\xBD";
+        out_ += "\xEF\xBF\xBD"sv;
         if (noncharacter) i += 2;
         replaced = true;
         continue;
@@ -130,9 +165,9 @@ class Writer {
     out_ += tag;
     out_ += '>';
     escape(text, false, path);
-    out_ += "</";
+    out_ += "</"sv;
     out_ += tag;
-    out_ += ">\n";
+    out_ += ">\n"sv;
   }
 
   // Whether the table has the member `key` for `kind` in this version (false: a loss, reported
@@ -149,9 +184,14 @@ class Writer {
 
   // Writes the kept elements (see xml_shape.h) that sat `in` a wrapper or after the element
   // `after` (empty: before every element), or, with `orphans`, those whose anchor `kind` lacks.
+  // (Called after every element of every object: the usual case, nothing kept, is inline.)
   void kept_elements(const json::Array* kept, Kind kind, std::string_view after, std::string_view in, bool orphans,
                      bool& has_children, int depth, const std::string& path) {
-    if (!kept) return;
+    if (kept) kept_elements_of(*kept, kind, after, in, orphans, has_children, depth, path);
+  }
+  void kept_elements_of(const json::Array& kept_list, Kind kind, std::string_view after, std::string_view in, bool orphans,
+                        bool& has_children, int depth, const std::string& path) {
+    const json::Array* kept = &kept_list;
     for (std::size_t i = 0; i < kept->size(); ++i) {
       const json::Value& k = (*kept)[i];
       if (!k.is_object()) continue;
@@ -185,10 +225,37 @@ class Writer {
     }
   }
 
+  // The row object() writes the bom's member `key` by, when it is a wrapped list (item_aside).
+  const Member* bom_list(std::string_view key) const {
+    for (const Member& m : xml::members(Kind::Bom))
+      if (m.json == key && m.shape != Shape::Attribute && !xml::is_later_choice(Kind::Bom, m) && m.in(minor_))
+        return m.shape == Shape::Wrapped ? &m : nullptr;
+    return nullptr;
+  }
+
+  // The items item_aside() wrote for the list `m`, in its place (a list just opened).
+  void put_aside(const Member& m, bool& has_items) {
+    auto it = aside_.find(&m);
+    if (it == aside_.end()) return;
+    Aside& a = it->second;
+    if (a.count > 0) open(has_items);
+    if (sink_ && !out_.empty()) {
+      sink_(out_);
+      out_.clear();
+    }
+    a.text.drain([&](const std::string& t) {
+      if (sink_) sink_(t);
+      else out_ += t;
+    });
+    if (loss_)
+      for (const format::Loss& l : a.losses) loss_(l);
+    a.losses.clear();
+  }
+
   // Opens the start tag's content once there is a child.
   void open(bool& has_children) {
     if (!has_children) {
-      out_ += ">\n";
+      out_ += ">\n"sv;
       has_children = true;
     }
   }
@@ -204,7 +271,7 @@ class Writer {
     out_ += '<';
     out_ += tag;
     if (depth == 0) {
-      out_ += " xmlns=\"";
+      out_ += " xmlns=\""sv;
       out_ += ns_;
       out_ += '"';
     }
@@ -218,7 +285,7 @@ class Writer {
       if (scalar_text(*a, text)) {
         out_ += ' ';
         out_ += m.xml;
-        out_ += "=\"";
+        out_ += "=\""sv;
         escape(text, true, path);
         out_ += '"';
       } else {
@@ -237,7 +304,7 @@ class Writer {
         }
         out_ += ' ';
         out_ += name;
-        out_ += "=\"";
+        out_ += "=\""sv;
         escape(value.as_string(), true, path);
         out_ += '"';
       }
@@ -255,9 +322,9 @@ class Writer {
         if (scalar_text(*mv, text)) {
           out_ += '>';
           escape(text, false, path);
-          out_ += "</";
+          out_ += "</"sv;
           out_ += tag;
-          out_ += ">\n";
+          out_ += ">\n"sv;
           path.resize(base);
           unknown_members(o, kind, path);
           return;
@@ -287,11 +354,11 @@ class Writer {
     unknown_members(o, kind, path);
     if (has_children) {
       indent(depth);
-      out_ += "</";
+      out_ += "</"sv;
       out_ += tag;
-      out_ += ">\n";
+      out_ += ">\n"sv;
     } else {
-      out_ += "/>\n";
+      out_ += "/>\n"sv;
     }
   }
 
@@ -324,9 +391,9 @@ class Writer {
     indent(depth);
     out_ += '<';
     out_ += tag;
-    out_ += " ref=\"";
+    out_ += " ref=\""sv;
     escape(text, true, path);
-    out_ += "\"/>\n";
+    out_ += "\"/>\n"sv;
   }
 
   template <typename F> void each(const json::Value& v, std::string& path, F&& f) {
@@ -346,6 +413,7 @@ class Writer {
   // row; an object as the row whose kind has a member for the most of its keys (the first of
   // those tied), so `{"ref": ...}` is a `<ref>` and a dataset a `<dataset>`.
   static const Member& choice(std::span<const Member> rows, const json::Value& x) {
+    if (rows.size() == 1) return rows.front();  // no choice (most lists): no keys to count
     const Member* best = &rows.front();
     std::size_t most = 0;
     for (const Member& r : rows) {
@@ -406,6 +474,7 @@ class Writer {
     out_ += '<';
     out_ += m.xml;
     bool has_items = false;
+    if (kind == Kind::Bom) put_aside(m, has_items);
     each(v, path, [&](const json::Value& x) {
       open(has_items);
       if (m.shape == Shape::Refs) {
@@ -420,13 +489,13 @@ class Writer {
     std::string parent = path.substr(0, path.rfind('/'));
     kept_elements(kept, Kind::Bom, {}, m.xml, false, has_items, depth + 1, parent);
     if (!has_items) {
-      out_ += "/>\n";
+      out_ += "/>\n"sv;
       return;
     }
     indent(depth);
-    out_ += "</";
+    out_ += "</"sv;
     out_ += m.xml;
-    out_ += ">\n";
+    out_ += ">\n"sv;
   }
 
   void license(const json::Value& x, int depth, std::string& path) {
@@ -457,6 +526,13 @@ class Writer {
   const json::Sink& sink_;
   const format::LossFn& loss_;
   std::string out_;
+  struct Aside {
+    detail::TextBlocks text;
+    std::size_t count = 0;
+    std::vector<format::Loss> losses;
+  };
+  std::map<const Member*, Aside> aside_;  // by the bom's row of the list (item_aside)
+  std::vector<format::Loss>* aside_losses_ = nullptr;  // set while an item is written aside
 };
 
 }  // namespace
@@ -471,7 +547,13 @@ Status write_xml(const Document& doc, std::string_view spec_version, const json:
                          ? std::string_view(doc.spec_version) : format::default_version(Syntax::CycloneDxXml);
   if (v.size() != 3 || v.substr(0, 2) != "1." || v[2] < '2' || v[2] > '7')
     return Error("CycloneDX " + std::string(v) + " XML cannot be written (1.2 to 1.7 can)");
-  json_to_xml(xml_shape(doc, v, loss), static_cast<unsigned>(v[2] - '0'), sink, loss);
+  // Each item of the bom's lists is written as XML as soon as the JSON writer has made it, and
+  // freed: the tree that bom() walks holds the rest of the document.
+  Writer w(static_cast<unsigned>(v[2] - '0'), sink, loss);
+  const ItemFn aside = [&](std::string_view key, std::size_t index, const json::Value& x) {
+    return w.item_aside(key, index, x);
+  };
+  w.bom(xml_shape(doc, v, loss, &aside));
   return Ok{};
 }
 

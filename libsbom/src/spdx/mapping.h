@@ -2,6 +2,7 @@
 // converted to this JSON shape first), and the vocabulary tables it uses.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,8 +22,18 @@ Expected<Document> from_json(json::Value doc, std::string_view name, Syntax synt
 /// every member it cannot carry. `for_tag_value`: the shape will be spelled as tag-value, so what
 /// tag-value cannot spell does not count as saying something (a DESCRIBES it cannot spell does not
 /// stand for the one the document must have).
+// Called with each package the writer makes from a component, in document order, complete (extras
+// merged, members in the spec's order).
+using PackageFn = std::function<void(json::Value&& package)>;
+
+// The document as the SPDX 2 JSON shape. With `packages`, the packages made from components go to
+// it one at a time instead of into the tree (a writer then prints each and frees it: the whole tree
+// of a large document was most of a conversion's memory and time), and the tree's "packages"
+// holds only the document's kept ones (an empty array when there are none): their place and the
+// ones that follow them. Not when the documentNamespace is made from the content (no serial
+// number): that hashes the whole tree, so the packages stay in it and `packages` is not called.
 Expected<json::Value> to_json(const Document& doc, std::string_view spec_version, const format::LossFn& loss,
-                              bool for_tag_value = false);
+                              bool for_tag_value = false, const PackageFn* packages = nullptr);
 
 /// SPDX checksum algorithm <-> CycloneDX hash algorithm ("SHA256" <-> "SHA-256"); nullopt when
 /// the other side (or that SPDX spec version) has no such algorithm.

@@ -2,6 +2,8 @@
 // which element, and both directions read it, so a tag is declared once.
 #include "tag_value.h"
 
+#include "core/text_blocks.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -9,6 +11,7 @@
 #include <optional>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace sbom::spdx {
@@ -509,10 +512,31 @@ class TagReader {
 
 class TagWriter {
  public:
-  explicit TagWriter(const std::function<void(std::string, std::string)>& lost) : lost_(lost) {}
+  explicit TagWriter(TagLostFn lost) : lost_(std::move(lost)) {}
 
-  std::string run(const Value& doc) {
-    if (!doc.is_object()) return {};
+  // A package before run() (TagValueWriter): its section goes to packages_, not out_, and what it
+  // loses waits in deferred_; run() puts both in the packages' place.
+  void package(const Value& p) {
+    std::string ptr = "/packages/" + std::to_string(packaged_.size());
+    const Value* id = p.find("SPDXID");
+    const Value* files = p.find("hasFiles");
+    packaged_.push_back({word(id) ? id->as_string() : std::string(), files ? *files : Value()});
+    out_.swap(packages_.tail());
+    deferring_ = true;
+    element(Section::Package, p, ptr);
+    deferring_ = false;
+    out_.swap(packages_.tail());
+    packages_.seal();
+  }
+
+  void run(const Value& doc, const json::Sink& sink) {
+    sink_ = &sink;
+    if (doc.is_object()) sections(doc);
+    if (!out_.empty()) sink(out_);
+  }
+
+ private:
+  void sections(const Value& doc) {
     const json::Object& d = doc.as_object();
     section(Section::Document, d, "", {"creationInfo", "annotations", "packages", "files", "snippets",
                                        "hasExtractedLicensingInfos", "relationships", "revieweds",
@@ -527,10 +551,13 @@ class TagWriter {
     elements(doc, "packages", Section::Package);
     elements(doc, "snippets", Section::Snippet);
     elements(doc, "hasExtractedLicensingInfos", Section::License);
-    return std::move(out_);
   }
 
- private:
+  void lose(std::string pointer, std::string what) {
+    if (deferring_) deferred_.emplace_back(std::move(pointer), std::move(what));
+    else lost_(std::move(pointer), std::move(what));
+  }
+
   // A value needs a <text> block when it spans lines, has space at either end or itself begins
   // with <text>; then it cannot hold </text>.
   static bool needs_text_block(std::string_view value) {
@@ -543,7 +570,7 @@ class TagWriter {
   void line(std::string_view tag, std::string_view value, const std::string& pointer) {
     bool text = needs_text_block(value);
     if (text && value.find("</text>") != std::string_view::npos) {
-      lost_(pointer, "a value holding '</text>', which tag-value cannot spell");
+      lose(pointer, "a value holding '</text>', which tag-value cannot spell");
       return;
     }
     out_ += tag;
@@ -579,17 +606,17 @@ class TagWriter {
                    std::any_of(tags.begin(), tags.end(), [&](const Tag* t) {
                      return t->key == key && t->shape != Shape::AnnotationTarget;
                    });
-      if (!known) lost_(key_pointer(base, key), "member '" + key + "', which tag-value has no tag for");
+      if (!known) lose(key_pointer(base, key), "member '" + key + "', which tag-value has no tag for");
     }
   }
 
   // Calls f(item, pointer) for each object of the array `v`; anything else is reported.
   template <typename F> void each_object(const Value& v, const std::string& ptr, F&& f) {
-    if (!v.is_array()) { lost_(ptr, "a non-array value"); return; }
+    if (!v.is_array()) { lose(ptr, "a non-array value"); return; }
     for (std::size_t i = 0; i < v.as_array().size(); ++i) {
       std::string p = ptr + "/" + std::to_string(i);
       if (v.as_array()[i].is_object()) f(v.as_array()[i], p);
-      else lost_(p, "a value tag-value cannot spell");
+      else lose(p, "a value tag-value cannot spell");
     }
   }
 
@@ -616,7 +643,7 @@ class TagWriter {
       bool ok = s && !s->empty() && !has_any_of(*s, "\r\n") && *s == trim(*s) &&
                 !(sep == " " && has_any_of(*s, " \t")) &&
                 !(sep == ": " && s->find(':') != std::string::npos);
-      if (!ok) { lost_(ptr, "a value tag-value cannot spell"); return false; }
+      if (!ok) { lose(ptr, "a value tag-value cannot spell"); return false; }
       text += *s;
       text += sep;
     }
@@ -628,24 +655,24 @@ class TagWriter {
     switch (t.shape) {
       case Shape::Text:
         if (v.is_string()) line(t.tag, v.as_string(), ptr);
-        else lost_(ptr, "a non-string value");
+        else lose(ptr, "a non-string value");
         return;
       case Shape::List:
       case Shape::SeeAlso:
-        if (!v.is_array()) { lost_(ptr, "a non-array value"); return; }
+        if (!v.is_array()) { lose(ptr, "a non-array value"); return; }
         for (std::size_t i = 0; i < v.as_array().size(); ++i) {
           const Value& x = v.as_array()[i];
           std::string p = ptr + "/" + std::to_string(i);
-          if (!x.is_string()) lost_(p, "a non-string value");
+          if (!x.is_string()) lose(p, "a non-string value");
           else if (t.shape == Shape::SeeAlso && (x.as_string().empty() || x.as_string() != trim(x.as_string()) ||
                                                  has_any_of(x.as_string(), ",\r\n")))
-            lost_(p, "a URL tag-value cannot spell");
+            lose(p, "a URL tag-value cannot spell");
           else line(t.tag, x.as_string(), p);
         }
         return;
       case Shape::Bool:
         if (v.is_bool()) line(t.tag, v.as_bool() ? "true" : "false", ptr);
-        else lost_(ptr, "a non-boolean value");
+        else lose(ptr, "a non-boolean value");
         return;
       case Shape::Checksum:
         each_object(v, ptr, [&](const Value& x, const std::string& p) {
@@ -678,7 +705,7 @@ class TagWriter {
         const Value* ex = v.find("packageVerificationCodeExcludedFiles");
         bool ok = spellable(val) && (!ex || (ex->is_array() && std::all_of(ex->as_array().begin(), ex->as_array().end(),
                                                                             [&](const Value& f) { return spellable(&f); })));
-        if (!ok) { lost_(ptr, "a verification code tag-value cannot spell"); return; }
+        if (!ok) { lose(ptr, "a verification code tag-value cannot spell"); return; }
         std::string text = val->as_string();
         if (ex && !ex->as_array().empty()) {
           text += " (excludes: ";
@@ -701,7 +728,7 @@ class TagWriter {
           if (an && bn && an->is_number() && bn->is_number())
             line(t.tag, an->as_number().text + ":" + bn->as_number().text, ptr + "/" + std::to_string(i));
           else if (t.shape == Shape::ByteRange && !(a && a->find("lineNumber")))
-            lost_(ptr + "/" + std::to_string(i), "a snippet range tag-value cannot spell");
+            lose(ptr + "/" + std::to_string(i), "a snippet range tag-value cannot spell");
         }
         return;
       }
@@ -714,7 +741,7 @@ class TagWriter {
     const Value* list = element.find("annotations");
     if (!list) return;
     if (!list->is_array() || !id || !id->is_string()) {
-      lost_(base + "/annotations", "annotations of an element without an SPDXID");
+      lose(base + "/annotations", "annotations of an element without an SPDXID");
       return;
     }
     for (std::size_t i = 0; i < list->as_array().size(); ++i) {
@@ -733,32 +760,42 @@ class TagWriter {
     const Tag* first = std::find_if(kTags.begin(), kTags.end(), [&](const Tag& t) { return t.section == s; });
     const Value* v = e.is_object() ? e.find(first->key) : nullptr;
     if (v && v->is_string()) return true;
-    lost_(ptr, "an element without " + std::string(first->key) + ", which tag-value cannot spell");
+    lose(ptr, "an element without " + std::string(first->key) + ", which tag-value cannot spell");
     return false;
   }
 
   void elements(const Value& doc, std::string_view key, Section s) {
     const Value* list = doc.find(key);
     if (!list || !list->is_array()) return;
-    for (std::size_t i = 0; i < list->as_array().size(); ++i) {
-      const Value& e = list->as_array()[i];
-      std::string ptr = "/" + std::string(key) + "/" + std::to_string(i);
-      if (!startable(s, e, ptr)) continue;
-      out_ += '\n';
-      if (s == Section::Snippet) {
-        section(s, e.as_object(), ptr, {"annotations", "ranges"});
-        // Ranges read back only after the file they are in (SnippetFromFileSPDXID).
-        if (const Value* r = e.find("ranges"); r && !spellable(e.find("snippetFromFile"))) {
-          lost_(ptr + "/ranges", "snippet ranges without a snippetFromFile tag-value can spell");
-        } else if (r) {
-          write_member(*find_tag(s, "SnippetByteRange"), *r, ptr + "/ranges");
-          write_member(*find_tag(s, "SnippetLineRange"), *r, ptr + "/ranges");
-        }
-      } else {
-        section(s, e.as_object(), ptr, {"annotations", "hasFiles"});
-      }
-      annotations(e, ptr, e.find("SPDXID"));
+    std::size_t first = 0;  // the packages written before run() come first
+    if (s == Section::Package && !packaged_.empty()) {
+      first = packaged_.size();
+      if (!out_.empty()) (*sink_)(out_);
+      out_.clear();
+      packages_.drain([&](const std::string& t) { (*sink_)(t); });
+      for (auto& [pointer, what] : deferred_) lost_(std::move(pointer), std::move(what));
+      deferred_.clear();
     }
+    for (std::size_t i = 0; i < list->as_array().size(); ++i)
+      element(s, list->as_array()[i], "/" + std::string(key) + "/" + std::to_string(first + i));
+  }
+
+  void element(Section s, const Value& e, const std::string& ptr) {
+    if (!startable(s, e, ptr)) return;
+    out_ += '\n';
+    if (s == Section::Snippet) {
+      section(s, e.as_object(), ptr, {"annotations", "ranges"});
+      // Ranges read back only after the file they are in (SnippetFromFileSPDXID).
+      if (const Value* r = e.find("ranges"); r && !spellable(e.find("snippetFromFile"))) {
+        lose(ptr + "/ranges", "snippet ranges without a snippetFromFile tag-value can spell");
+      } else if (r) {
+        write_member(*find_tag(s, "SnippetByteRange"), *r, ptr + "/ranges");
+        write_member(*find_tag(s, "SnippetLineRange"), *r, ptr + "/ranges");
+      }
+    } else {
+      section(s, e.as_object(), ptr, {"annotations", "hasFiles"});
+    }
+    annotations(e, ptr, e.find("SPDXID"));
   }
 
   // Through line(): a first id that begins with "<text>" would read as a text block, so the
@@ -770,7 +807,7 @@ class TagWriter {
     text += ' ';
     text += b;
     if (text.starts_with("<text>") && text.find("</text>") != std::string::npos) {
-      lost_(ptr, "a relationship tag-value cannot spell");
+      lose(ptr, "a relationship tag-value cannot spell");
       return false;
     }
     line("Relationship", text, ptr);
@@ -797,7 +834,7 @@ class TagWriter {
         const Value* t = r.find("relationshipType");
         const Value* b = r.find("relatedSpdxElement");
         if (!word(a) || !word(t) || !word(b)) {
-          lost_("/relationships/" + std::to_string(i), "a relationship tag-value cannot spell");
+          lose("/relationships/" + std::to_string(i), "a relationship tag-value cannot spell");
           continue;
         }
         all.push_back({r, "/relationships/" + std::to_string(i)});
@@ -808,7 +845,7 @@ class TagWriter {
       if (!list || !list->is_array()) return;
       for (std::size_t i = 0; i < list->as_array().size(); ++i) {
         const Value& x = list->as_array()[i];
-        if (!word(&x)) { lost_(ptr + "/" + std::to_string(i), "an element id tag-value cannot spell"); continue; }
+        if (!word(&x)) { lose(ptr + "/" + std::to_string(i), "an element id tag-value cannot spell"); continue; }
         Triple rel{from, std::string(type), x.as_string()};
         if (std::find(written.begin(), written.end(), rel) != written.end()) continue;
         written.push_back(rel);
@@ -821,23 +858,35 @@ class TagWriter {
     std::string doc_ref = word(doc_id) ? doc_id->as_string() : "SPDXRef-DOCUMENT";
     implied(doc.find("documentDescribes"), doc_ref, "DESCRIBES", "/documentDescribes");
     if (const Value* pkgs = doc.find("packages"); pkgs && pkgs->is_array()) {
-      // hasFiles names files; a package there would come back as a nested package, so it is a loss.
-      for (const Value& p : pkgs->as_array())
-        if (const Value* id = p.find("SPDXID"); word(id)) written.push_back({"", "", id->as_string()});
-      for (std::size_t i = 0; i < pkgs->as_array().size(); ++i) {
-        const Value& p = pkgs->as_array()[i];
+      // Each package's id (when a word: else empty) and hasFiles, those written before run() first.
+      std::vector<std::pair<std::string_view, const Value*>> each;
+      auto with_files = [](const std::pair<std::string_view, const Value*>& p) {
+        return !p.first.empty() && p.second && p.second->is_array();
+      };
+      each.reserve(packaged_.size() + pkgs->as_array().size());
+      for (const Packaged& p : packaged_) each.emplace_back(p.id, p.files.is_null() ? nullptr : &p.files);
+      for (const Value& p : pkgs->as_array()) {
         const Value* id = p.find("SPDXID");
-        const Value* files = p.find("hasFiles");
-        if (!word(id) || !files || !files->is_array()) continue;
-        json::Array kept;
-        for (std::size_t k = 0; k < files->as_array().size(); ++k) {
-          const Value& f = files->as_array()[k];
-          bool package = f.is_string() && std::find(written.begin(), written.end(), Triple{"", "", f.as_string()}) != written.end();
-          if (package) lost_("/packages/" + std::to_string(i) + "/hasFiles/" + std::to_string(k), "a package in hasFiles");
-          else kept.push_back(f);
+        each.emplace_back(word(id) ? std::string_view(id->as_string()) : std::string_view(), p.find("hasFiles"));
+      }
+      if (std::any_of(each.begin(), each.end(), with_files)) {
+        // hasFiles names files; a package there would come back as a nested package, so it is a loss.
+        std::unordered_set<std::string_view> packages;
+        for (const auto& p : each)
+          if (!p.first.empty()) packages.insert(p.first);
+        for (std::size_t i = 0; i < each.size(); ++i) {
+          if (!with_files(each[i])) continue;
+          const json::Array& files = each[i].second->as_array();
+          json::Array kept;
+          for (std::size_t k = 0; k < files.size(); ++k) {
+            const Value& f = files[k];
+            if (f.is_string() && packages.count(f.as_string()))
+              lose("/packages/" + std::to_string(i) + "/hasFiles/" + std::to_string(k), "a package in hasFiles");
+            else kept.push_back(f);
+          }
+          Value list(std::move(kept));
+          implied(&list, std::string(each[i].first), "CONTAINS", "/packages/" + std::to_string(i) + "/hasFiles");
         }
-        Value list(std::move(kept));
-        implied(&list, id->as_string(), "CONTAINS", "/packages/" + std::to_string(i) + "/hasFiles");
       }
     }
     std::stable_sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) { return relationship_before(a.rel, b.rel); });
@@ -849,13 +898,23 @@ class TagWriter {
       for (const auto& m : e.rel.as_object()) {
         if (m.first == "comment" && m.second.is_string()) line("RelationshipComment", m.second.as_string(), e.ptr + "/comment");
         else if (m.first != "spdxElementId" && m.first != "relationshipType" && m.first != "relatedSpdxElement")
-          lost_(e.ptr + "/" + json::pointer_token(m.first), "member '" + m.first + "', which tag-value has no tag for");
+          lose(e.ptr + "/" + json::pointer_token(m.first), "member '" + m.first + "', which tag-value has no tag for");
       }
     }
   }
 
-  const std::function<void(std::string, std::string)>& lost_;
+  struct Packaged {
+    std::string id;  // empty when not a word
+    Value files;     // hasFiles; null when absent
+  };
+
+  TagLostFn lost_;
   std::string out_;
+  const json::Sink* sink_ = nullptr;  // run()'s
+  std::vector<Packaged> packaged_;    // the packages written before run()
+  detail::TextBlocks packages_;       // their text
+  std::vector<std::pair<std::string, std::string>> deferred_;  // what they lost
+  bool deferring_ = false;
 };
 
 }  // namespace
@@ -882,8 +941,19 @@ Expected<json::Value> tag_value_to_json(std::string_view text, std::string_view 
   return TagReader(text, name).run();
 }
 
-std::string json_to_tag_value(const json::Value& doc, const std::function<void(std::string, std::string)>& lost) {
-  return TagWriter(lost).run(doc);
+std::string json_to_tag_value(const json::Value& doc, const TagLostFn& lost) {
+  std::string text;
+  TagWriter(lost).run(doc, [&](std::string_view s) { text.append(s); });
+  return text;
 }
+
+struct TagValueWriter::Impl : TagWriter {
+  using TagWriter::TagWriter;
+};
+
+TagValueWriter::TagValueWriter(TagLostFn lost) : impl_(std::make_unique<Impl>(std::move(lost))) {}
+TagValueWriter::~TagValueWriter() = default;
+void TagValueWriter::package(const json::Value& p) { impl_->package(p); }
+void TagValueWriter::write(const json::Value& doc, const json::Sink& sink) { impl_->run(doc, sink); }
 
 }  // namespace sbom::spdx

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -27,7 +28,29 @@ Expected<json::Value> tag_value_to_json(std::string_view text, std::string_view 
 
 /// The SPDX 2 JSON document as tag-value text. `lost(pointer, what)` is told of every member
 /// tag-value cannot spell (it is left out).
-std::string json_to_tag_value(const json::Value& doc,
-                              const std::function<void(std::string pointer, std::string what)>& lost);
+using TagLostFn = std::function<void(std::string pointer, std::string what)>;
+
+std::string json_to_tag_value(const json::Value& doc, const TagLostFn& lost);
+
+// json_to_tag_value in two steps, so that a document's packages need not all be in its tree:
+// package() writes one package's section (the next of the document's "packages", in order) as
+// soon as it is made; write() then writes the document, with the packages handed to package()
+// ahead of those in its own "packages" array (which must then be an array: an empty one when
+// there are no others). The text of the packages waits in memory until the sections before them
+// (relationships, files) are written; what they lose is reported there too, in the same order
+// as json_to_tag_value's.
+class TagValueWriter {
+ public:
+  explicit TagValueWriter(TagLostFn lost);
+  ~TagValueWriter();
+  TagValueWriter(const TagValueWriter&) = delete;
+  TagValueWriter& operator=(const TagValueWriter&) = delete;
+  void package(const json::Value& p);
+  void write(const json::Value& doc, const json::Sink& sink);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace sbom::spdx

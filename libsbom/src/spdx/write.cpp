@@ -8,7 +8,9 @@
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
+#include "core/text_blocks.h"
 #include "mapping.h"
 #include "spdx.h"
 #include "tag_value.h"
@@ -99,7 +101,8 @@ Status check_version(std::string_view v) {
 
 class Writer {
  public:
-  Writer(const Document& doc, std::string_view version, const format::LossFn& loss, bool for_tag_value)
+  Writer(const Document& doc, std::string_view version, const format::LossFn& loss, bool for_tag_value,
+         const PackageFn* packages)
       : doc_(doc), version_(version), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx2),
         for_tag_value_(for_tag_value) {
     // The document's own SPDXID when an SPDX document kept one of its own.
@@ -107,6 +110,10 @@ class Writer {
       for (const auto& m : doc.extra)
         if (m.first == "SPDXID" && m.second.is_string()) document_id_ = m.second.as_string();
     index_kept_relationships();
+    // run() hashes the whole tree for a documentNamespace when neither the serial number nor the
+    // document's kept members give one: then the packages must stay in the tree.
+    bool hashed = doc.serial_number.empty() && !(same_family_ && has(doc.extra, "documentNamespace"));
+    if (!hashed) packages_ = packages;
   }
 
   Expected<Value> run() {
@@ -126,6 +133,7 @@ class Writer {
         package((*doc_.components)[i], "/components/" + std::to_string(i), packages, relationships);
     describes(relationships);
     dependencies(relationships);
+    if (streamed_ > 0) out.emplace_back("packages", Value(json::Array{}));  // their place (to_json)
     if (!packages.empty()) out.emplace_back("packages", Value(std::move(packages)));
     if (!relationships.empty()) out.emplace_back("relationships", Value(std::move(relationships)));
     if (dropped_.empty()) {
@@ -438,7 +446,12 @@ class Writer {
       lost(at(c, fallback, "evidence/" + json::pointer_token(m.first)), "evidence member '" + m.first + "'");
     extras(p, c.extra, at(c, fallback, ""), kPackage23);
     order(p, kPackageOrder);
-    out.emplace_back(std::move(p));
+    if (packages_) {
+      (*packages_)(Value(std::move(p)));
+      ++streamed_;
+    } else {
+      out.emplace_back(std::move(p));
+    }
 
     for (std::size_t i = 0; i < c.components.size(); ++i) {
       const Component& child = c.components[i];
@@ -606,6 +619,8 @@ class Writer {
   bool for_tag_value_;
   std::unordered_map<std::string, std::vector<std::size_t>> kept_;  // kept relationships by triple (said())
   std::unordered_set<std::size_t> dropped_;  // of them, written in their typed form
+  const PackageFn* packages_ = nullptr;  // where packages go instead of the tree (to_json)
+  std::size_t streamed_ = 0;             // how many went there
 };
 
 // No version asked for: the document's own when it was SPDX 2, else the newest.
@@ -619,33 +634,68 @@ std::string_view version_or_default(const Document& doc, std::string_view v) {
 }  // namespace
 
 Expected<json::Value> to_json(const Document& doc, std::string_view spec_version, const format::LossFn& loss,
-                              bool for_tag_value) {
+                              bool for_tag_value, const PackageFn* packages) {
   spec_version = version_or_default(doc, spec_version);
   if (auto s = check_version(spec_version); !s) return s.error();
-  return Writer(doc, spec_version, loss, for_tag_value).run();
+  return Writer(doc, spec_version, loss, for_tag_value, packages).run();
 }
 
+// Each package is printed as the writer makes it, into the text of the document's "packages"
+// array (an emitter inside an array at the document's depth writes the very bytes), and freed; the
+// rest of the document is a small tree, printed around that text.
 Status write_spdx_json(const Document& doc, std::string_view spec_version, const json::Sink& sink,
                        const format::LossFn& loss) {
-  auto v = to_json(doc, spec_version, loss);
+  detail::TextBlocks made;
+  json::Emitter pe(made.tail(), 2);  // tail() is one string throughout: seal() moves its text out
+  pe.begin_object();
+  pe.key("packages");
+  pe.begin_array();
+  const std::size_t start = made.tail().size();
+  std::uint32_t count = 0;
+  const PackageFn each = [&](Value&& p) {
+    pe.value(p);
+    made.seal();
+    ++count;
+  };
+  auto v = to_json(doc, spec_version, loss, false, &each);
   if (!v) return v.error();
   std::string buf;
   json::Emitter e(buf, 2);
   e.stream_to(sink);
-  e.value(*v);
+  e.begin_object();
+  for (const json::Member& m : v->as_object()) {
+    e.key(m.first);
+    // Not an array: the document kept a "packages" of its own shape, which replaced them (merge).
+    if (m.first != "packages" || !m.second.is_array() || count == 0) {
+      e.value(m.second);
+      continue;
+    }
+    e.begin_array();
+    std::size_t skip = start;  // the first block begins with the text before the first package
+    made.drain([&](const std::string& t) {
+      e.items(std::string_view(t).substr(skip), std::exchange(count, 0));
+      skip = 0;
+    });
+    for (const Value& x : m.second.as_array()) e.value(x);
+    e.end_array();
+  }
+  e.end_object();
   buf += '\n';
   e.flush();
   return Ok{};
 }
 
+// Each package's tag-value section is written as the writer makes it (TagValueWriter keeps the
+// text until the sections that go before the packages are written).
 Status write_spdx_tag_value(const Document& doc, std::string_view spec_version, const json::Sink& sink,
                             const format::LossFn& loss) {
-  auto v = to_json(doc, spec_version, loss, /*for_tag_value=*/true);
-  if (!v) return v.error();
-  std::string text = json_to_tag_value(*v, [&](std::string pointer, std::string what) {
+  TagValueWriter tw([&](std::string pointer, std::string what) {
     if (loss) loss(format::Loss{std::move(pointer), std::move(what), "SPDX tag-value has no tag for it"});
   });
-  sink(text);
+  const PackageFn each = [&](Value&& p) { tw.package(p); };
+  auto v = to_json(doc, spec_version, loss, /*for_tag_value=*/true, &each);
+  if (!v) return v.error();
+  tw.write(*v, sink);
   return Ok{};
 }
 

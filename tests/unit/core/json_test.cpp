@@ -489,3 +489,43 @@ TEST_CASE("at_pointer names values by RFC 6901 (escapes, indexes, misses); error
         "f.json:1:24: at /a~1b/m~0n/1/x: expected a string");
   CHECK(sbom::json::error_at("f.json", sbom::json::Position{}, {}, "bad").to_string() == "f.json: bad");
 }
+
+TEST_CASE("emitter items: an array's first items written aside, spliced, give the same bytes") {
+  // What write_spdx_json does with its packages: each printed inside an array at the document's
+  // depth by another emitter, then put in the array's place ahead of any other items.
+  auto item = [](int i) {
+    return Value(sbom::json::Object{{"n", Value(sbom::json::Number::from(std::int64_t{i}))},
+                                    {"list", Value(sbom::json::Array{Value("a"), Value("b")})}});
+  };
+  for (int aside : {1, 3}) {
+    for (int after : {0, 2}) {
+      sbom::json::Array all;
+      for (int i = 0; i < aside + after; ++i) all.push_back(item(i));
+      const std::string whole = sbom::json::write(Value(sbom::json::Object{{"k", Value("v")}, {"items", Value(all)}}));
+      std::string made;
+      sbom::json::Emitter pe(made, 2);
+      pe.begin_object();
+      pe.key("items");
+      pe.begin_array();
+      const std::size_t start = made.size();
+      for (int i = 0; i < aside; ++i) pe.value(item(i));
+      for (std::size_t chunk : {std::size_t{4}, std::size_t{1} << 16}) {  // past the sink's chunk, and within it
+        std::string buffer, streamed;
+        sbom::json::Emitter e(buffer, 2);
+        e.stream_to([&](std::string_view s) { streamed += s; }, chunk);
+        e.begin_object();
+        e.key("k");
+        e.string("v");
+        e.key("items");
+        e.begin_array();
+        e.items(std::string_view(made).substr(start), static_cast<std::uint32_t>(aside));
+        for (int i = aside; i < aside + after; ++i) e.value(item(i));
+        e.end_array();
+        e.end_object();
+        buffer += '\n';
+        e.flush();
+        CHECK(streamed == whole);
+      }
+    }
+  }
+}

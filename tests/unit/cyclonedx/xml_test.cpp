@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cyclonedx/json.h"
 #include "cyclonedx/xml.h"
 #include "cyclonedx/xml_shape.h"
 #include "sbom/cyclonedx.h"
@@ -438,4 +439,45 @@ TEST_CASE("cyclonedx xml: a JSON document's own xml: members inside a construct 
   CHECK(out.find("<task>t</task>") != std::string::npos);
   REQUIRE(losses.size() == 1);
   CHECK(losses[0].location == "/components/0/modelCard/modelParameters/xml:elements");
+}
+
+TEST_CASE("XML writer: list items written as they are made give the bytes and losses of the whole tree walked") {
+  // write_xml takes each item of the bom's lists from the JSON writer as it is made (xml_shape's
+  // ItemFn) and writes it aside; json_to_xml of the whole xml_shape tree is the reference. From
+  // JSON (with members XML cannot carry inside items, and versions without vulnerabilities) and
+  // from XML (kept elements of other namespaces between the lists).
+  auto json = format::read(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:1", "version": 1,
+    "metadata": {"component": {"type": "application", "bom-ref": "app", "name": "app"}},
+    "components": [{"type": "library", "bom-ref": "a", "name": "a", "x-custom": 1, "hashes": [{"alg": "SHA-256", "content": "ab"}]},
+                   {"type": "library", "bom-ref": "b", "name": "b & <c>", "properties": [{"name": "p", "value": "v\u0001"}]}],
+    "dependencies": [{"ref": "app", "dependsOn": ["a"]}, {"ref": "a"}],
+    "vulnerabilities": [{"id": "CVE-1", "x-v": true, "affects": [{"ref": "a"}]}, {"id": "CVE-2"}],
+    "x-top": "t"})", "t.cdx.json");
+  REQUIRE(json);
+  auto xml = format::read(kDocument, "t.cdx.xml");
+  REQUIRE(xml);
+  for (const Document* d : {&*json, &*xml}) {
+    for (std::string_view version : {"1.6", "1.3", "1.7"}) {
+      std::vector<std::string> tree_lost, lost;
+      auto shape = cyclonedx::xml_shape(*d, version, [&](const format::Loss& l) { tree_lost.push_back(l.location + " " + l.what); });
+      std::string whole, pieces;
+      cyclonedx::json_to_xml(shape, static_cast<unsigned>(version[2] - '0'), [&](std::string_view s) { whole += s; },
+                             [&](const format::Loss& l) { tree_lost.push_back(l.location + " " + l.what); });
+      REQUIRE(cyclonedx::write_xml(*d, version, [&](std::string_view s) { pieces += s; },
+                                   [&](const format::Loss& l) { lost.push_back(l.location + " " + l.what); }));
+      CHECK(pieces == whole);
+      CHECK(lost == tree_lost);
+    }
+  }
+  // The items are taken out of the tree the XML writer walks: only its skeleton is left.
+  std::vector<std::string> offered;
+  const cyclonedx::ItemFn take = [&](std::string_view key, std::size_t i, const json::Value&) {
+    offered.push_back(std::string(key) + "/" + std::to_string(i));
+    return key == "components";
+  };
+  auto shape = cyclonedx::xml_shape(*json, "1.6", {}, &take);
+  CHECK(offered == std::vector<std::string>{"components/0", "components/1", "dependencies/0", "dependencies/1",
+                                            "vulnerabilities/0", "vulnerabilities/1"});
+  CHECK(shape.find("components")->as_array().empty());
+  CHECK(shape.find("vulnerabilities")->as_array().size() == 2);
 }

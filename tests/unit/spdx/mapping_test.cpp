@@ -277,3 +277,71 @@ TEST_CASE("spdx license expressions and ids") {
   CHECK(sbom::spdx::spdx_id_from("pkg:npm/@a/b@1") == "SPDXRef-pkg-npm--a-b-1");
   CHECK(sbom::spdx::spdx_id_from("SPDXRef-ok.1") == "SPDXRef-ok.1");
 }
+
+TEST_CASE("SPDX JSON: packages printed as they are made give the bytes of the whole tree printed") {
+  // write_spdx_json hands each package to an emitter as the writer makes it (not with a
+  // content-hashed documentNamespace, which needs the tree): the same bytes and losses as printing
+  // to_json's whole tree, with and without a serial number, from CycloneDX and from SPDX.
+  Document cdx;
+  cdx.syntax = sbom::Syntax::CycloneDxJson;
+  cdx.spec_version = "1.6";
+  cdx.serial_number = "urn:uuid:1";
+  auto make = [](std::string type, std::string ref, std::string name, std::string version) {
+    Component c;
+    c.type = std::move(type);
+    c.bom_ref = std::move(ref);
+    c.name = std::move(name);
+    c.version = std::move(version);
+    return c;
+  };
+  cdx.metadata.component = make("application", "app", "app", "");
+  Component a = make("library", "pkg:npm/a@1", "a", "1");
+  a.purl = "pkg:npm/a@1";
+  a.properties.push_back({"p", "v", {}});
+  a.components.push_back(make("", "n", "nested", ""));
+  Component b = make("", "", "b", "");
+  b.licenses.push_back(sbom::License{"MIT", "", "", "", {}, {}});
+  cdx.components = std::vector<Component>{a, b};
+  cdx.dependencies = std::vector<sbom::Dependency>{{"app", {"pkg:npm/a@1"}, {}}};
+  Document unserialed = cdx;
+  unserialed.serial_number.clear();
+  Document spdx = read(R"({"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT", "name": "s",
+    "documentNamespace": "https://x.example/s", "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+    "packages": [{"SPDXID": "SPDXRef-p", "name": "p", "downloadLocation": "NOASSERTION", "x-p": 1},
+                 {"SPDXID": "SPDXRef-q", "name": "q", "downloadLocation": "NOASSERTION"}],
+    "relationships": [{"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "relatedSpdxElement": "SPDXRef-p"}]})");
+  for (const Document* d : {&cdx, &unserialed, &spdx}) {
+    Written tree = write(*d);
+    std::string expected = sbom::json::write(tree.json);
+    std::string streamed;
+    std::vector<sbom::format::Loss> losses;
+    auto s = sbom::spdx::write_spdx_json(*d, "", [&](std::string_view t) { streamed += t; },
+                                         [&](const sbom::format::Loss& l) { losses.push_back(l); });
+    REQUIRE(s);
+    CHECK(streamed == expected);
+    REQUIRE(losses.size() == tree.losses.size());
+    for (std::size_t i = 0; i < losses.size(); ++i) CHECK(losses[i].location == tree.losses[i].location);
+  }
+}
+
+TEST_CASE("to_json with a package callback: the packages go to it, their place stays in the tree") {
+  Document spdx = read(R"({"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT", "name": "s",
+    "documentNamespace": "https://x.example/s", "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+    "packages": [{"SPDXID": "SPDXRef-p", "name": "p", "downloadLocation": "NOASSERTION"}]})");
+  std::vector<std::string> made;
+  const sbom::spdx::PackageFn each = [&](Value&& p) { made.push_back(p.find("SPDXID")->as_string()); };
+  auto v = sbom::spdx::to_json(spdx, "", {}, false, &each);
+  REQUIRE(v);
+  CHECK(made == std::vector<std::string>{"SPDXRef-p"});
+  REQUIRE(v->find("packages"));
+  CHECK(v->find("packages")->as_array().empty());
+  // A namespace made from the content hashes the whole tree: the packages stay in it.
+  Document cdx = spdx;
+  cdx.syntax = sbom::Syntax::CycloneDxJson;
+  cdx.serial_number.clear();
+  made.clear();
+  auto h = sbom::spdx::to_json(cdx, "", {}, false, &each);
+  REQUIRE(h);
+  CHECK(made.empty());
+  CHECK(h->find("packages")->as_array().size() == 1);
+}

@@ -213,3 +213,40 @@ TEST_CASE("tag-value writer reports values that would not read back as themselve
   Value back = ok(text);
   CHECK(back.find("packages")->as_array()[0].find("checksums") == nullptr);
 }
+
+TEST_CASE("tag-value: packages handed one at a time write what the whole tree writes, losses in the same order") {
+  // write_spdx_tag_value hands TagValueWriter each package as it is made; the document's own
+  // packages (if any) stay in the tree, after them. Text and loss report must not change.
+  auto doc = sbom::json::parse(R"({"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
+    "name": "d", "documentNamespace": "https://x.example/d", "documentDescribes": ["SPDXRef-a"],
+    "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+    "files": [{"fileName": "./f", "SPDXID": "SPDXRef-f", "x-file": 1}],
+    "packages": [
+      {"SPDXID": "SPDXRef-a", "name": "a", "hasFiles": ["SPDXRef-f", "SPDXRef-c"], "x-a": 1},
+      {"SPDXID": "SPDXRef-b", "name": "b", "comment": "two\nlines </text>"},
+      {"SPDXID": "SPDXRef-c", "name": "c", "hasFiles": ["SPDXRef-b", "bad id"]},
+      {"name": "d", "downloadLocation": "NOASSERTION"}],
+    "relationships": [{"spdxElementId": "SPDXRef-a", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-b"}]})");
+  REQUIRE(doc);
+  std::vector<std::string> whole_lost;
+  const std::string whole = write_tv(*doc, &whole_lost);
+  REQUIRE(whole_lost.size() >= 5);  // x-file, x-a, the </text> comment, a package in hasFiles (twice), "bad id"
+  const sbom::json::Array& packages = doc->find("packages")->as_array();
+  for (std::size_t aside = 1; aside <= packages.size(); ++aside) {
+    std::vector<std::string> lost;
+    sbom::spdx::TagValueWriter w([&](std::string ptr, std::string what) { lost.push_back(ptr + ": " + what); });
+    Value rest = *doc;
+    sbom::json::Array& kept = rest.find("packages")->as_array();
+    for (std::size_t i = 0; i < aside; ++i) w.package(packages[i]);
+    kept.erase(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(aside));
+    std::string text;
+    std::size_t pieces = 0;
+    w.write(rest, [&](std::string_view s) {
+      text += s;
+      ++pieces;
+    });
+    CHECK(text == whole);
+    CHECK(lost == whole_lost);
+    CHECK(pieces >= 2);  // the text before the packages, theirs, the rest
+  }
+}
