@@ -18,6 +18,8 @@ complete -c sbom-gen -l no-cache -d 'neither read nor write the layer cache'
 complete -c sbom-gen -l insecure -d 'registry sources: plain HTTP (test registries)'
 complete -c sbom-gen -l ca-file -r -F -d 'registry sources: also trust the CA certificates in FILE'
 complete -c sbom-gen -l certs-dir -x -a '(__fish_complete_directories)' -d 'registry sources: CAs as DIR/HOST:PORT/*.crt'
+complete -c sbom-gen -l author -x -d 'who is responsible for this SBOM (Name <e-mail>)'
+complete -c sbom-gen -l supplier -x -d "the image's supplier (Name <e-mail> (URL))"
 complete -c sbom-gen -s q -l quiet -d 'no progress bar on stderr'
 complete -c sbom-gen -s h -l help -d 'show help'
 complete -c sbom-gen -l version -d 'show version'

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli.h"
+#include "sbom/text.h"
 #include "sbom/catalog.h"
 #include "sbom/format.h"
 #include "sbom/secrets.h"
@@ -41,6 +42,8 @@ struct Options {
   std::string secret_rules;
   bool hygiene = false;
   std::string base;
+  std::vector<std::string> authors;
+  std::string supplier;
 };
 
 /// $XDG_CACHE_HOME/sbomkit/layers, else ~/.cache/sbomkit/layers; "" when neither is known.
@@ -125,6 +128,15 @@ int main(int argc, char** argv) {
                  "registry sources: DIR/HOST:PORT/*.crt are CAs trusted for that host (Docker's certs.d\n"
                  "layout; repeatable; default /etc/docker/certs.d and /etc/containers/certs.d)")
       ->type_name("DIR")->allow_extra_args(false);
+  app.add_option("--author", o.authors,
+                 "who is responsible for this SBOM, 'Name <e-mail>', 'Name' or an e-mail address\n"
+                 "(repeatable): metadata.authors, which the image cannot say (NTIA author, BSI creator)")
+      ->type_name("WHO")
+      ->allow_extra_args(false);
+  app.add_option("--supplier", o.supplier,
+                 "the image's supplier, 'Name <e-mail> (URL)' (e-mail and URL optional); replaces what\n"
+                 "the image's org.opencontainers.image.vendor/url labels say")
+      ->type_name("WHO");
   app.add_flag("-q,--quiet", o.quiet, "no progress bar on stderr");
   if (auto done = tool.parse(app, argc, argv)) return *done;
 
@@ -206,6 +218,14 @@ int main(int argc, char** argv) {
       so.base = sbom::catalog::base_from_image(base->info());
     }
   }
+  // Who made the SBOM and supplies the image go into the document as given: one line of text each.
+  auto one_line = [](const std::string& s) { return !sbom::text::trim(s).empty() && !sbom::text::needs_printable(s); };
+  if (app.count("--supplier") && !one_line(o.supplier))
+    return tool.usage_error("--supplier: '" + sbom::text::printable(o.supplier) + "' is empty or holds control characters");
+  for (const std::string& a : o.authors)
+    if (!one_line(a)) return tool.usage_error("--author: '" + sbom::text::printable(a) + "' is empty or holds control characters");
+  so.authors = o.authors;
+  so.supplier = std::string(sbom::text::trim(o.supplier));
   if (std::getenv("SOURCE_DATE_EPOCH")) so.timestamp = sbom::cli::now_epoch_seconds();
   const bool bar = !o.quiet && ::isatty(STDERR_FILENO);
   if (bar) {

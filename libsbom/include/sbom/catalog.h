@@ -172,6 +172,12 @@ struct ScanOptions {
   bool hygiene = false;
   /// The base image (sbom-gen --base); without it, the config's history is read for one.
   std::optional<BaseImage> base;
+  /// Who is responsible for the SBOM (sbom-gen --author), each "Name <e-mail>", "Name" or an
+  /// e-mail address: `metadata.authors` (NTIA's author, BSI's creator), which an image cannot say.
+  std::vector<std::string> authors;
+  /// The image's supplier (sbom-gen --supplier), "Name <e-mail> (URL)" with the e-mail and URL
+  /// optional: replaces what the image's labels say of it.
+  std::string supplier;
 };
 
 /// What a secrets scan counted.

@@ -247,6 +247,18 @@ Document make_document(const image::View& view, Result result, const ScanOptions
   doc.metadata.lifecycles.push_back(Lifecycle{"post-build", {}, {}, {}});
   record_tool(doc, opts.tool_name, opts.tool_version);
   doc.metadata.component = image_component(info);
+  // What only the user can say: who made the SBOM, and who supplies the image.
+  for (const std::string& a : opts.authors) {
+    OrganizationalEntity who = detail::supplier_from(a);
+    Contact c;
+    if (!who.contacts.empty()) c.email = who.contacts.front().email;
+    if (who.contacts.empty() && who.name.find('@') != std::string::npos && who.name.find(' ') == std::string::npos)
+      c.email = who.name;  // an e-mail address alone
+    else
+      c.name = who.name;
+    doc.metadata.authors.push_back(std::move(c));
+  }
+  if (!opts.supplier.empty()) doc.metadata.component->rare.edit().supplier = detail::supplier_from(opts.supplier);
   detail::add_property(*doc.metadata.component, kPropScope, opts.image.all_layers ? "all-layers" : "squashed");
   // The serial number names the content: the image config (stable across input forms), or for a
   // root filesystem the packages found.
