@@ -8,13 +8,17 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <memory>
 #include <memory_resource>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <algorithm>
 #include <optional>
 #include <type_traits>
 #include <variant>
+
+#include "sbom/parallel.h"
 
 #include "sbom/cvss.h"
 #include "sbom/text.h"
@@ -87,6 +91,37 @@ Value string_array(const std::vector<std::string>& v) {
   return a;
 }
 
+// A model's hashes as an array of SPDX 3 Hash objects, and (type, identifier) pairs as an array
+// of ExternalIdentifiers: what object_of and make_identifier make, written without them.
+void write_hashes(json::Emitter& em, const std::vector<Hash>& hashes) {
+  em.begin_array();
+  for (const Hash& h : hashes) {
+    em.begin_object();
+    em.key("type");
+    em.string("Hash");
+    em.key("algorithm");
+    em.string(hash_alg_to_spdx3(h.alg));
+    em.key("hashValue");
+    em.string(h.content);
+    em.end_object();
+  }
+  em.end_array();
+}
+void write_identifiers(json::Emitter& em, const std::vector<std::pair<std::string_view, std::string_view>>& ids) {
+  em.begin_array();
+  for (const auto& [type, id] : ids) {
+    em.begin_object();
+    em.key("type");
+    em.string("ExternalIdentifier");
+    em.key("externalIdentifierType");
+    em.string(type);
+    em.key("identifier");
+    em.string(id);
+    em.end_object();
+  }
+  em.end_array();
+}
+
 // One element as the writer makes it: its members in order, written straight to the emitter
 // (Writer::emit), never built as a json::Value. A member's key is a view (a literal, or the key
 // of a kept member of the input document); its value is a view of text that outlives the element
@@ -109,14 +144,33 @@ class Element {
   struct OwnedProperties {  // made for the element (affected versions)
     std::vector<Property> props;
   };
+  // A model's hashes as `verifiedUsing` Hash objects (another family's: their extras are losses,
+  // never members), and plain ExternalIdentifiers (type, identifier), written as such without a
+  // json::Value per object (write_hashes, write_identifiers).
+  struct Hashes {
+    const std::vector<Hash>* hashes;
+  };
+  struct Identifiers {
+    std::vector<std::pair<std::string_view, std::string_view>> entries;
+  };
   using Text = std::variant<std::string_view, std::string, std::vector<std::string>, Value, const Value*, Properties,
-                            OwnedProperties>;
+                            OwnedProperties, Hashes, Identifiers>;
   struct Member {
     std::string_view key;
     Text value;
   };
 
   Element() { members_.reserve(12); }
+  // With the (emptied) member list of an element written before: no allocation.
+  explicit Element(std::vector<Member>&& spare) : members_(std::move(spare)) {
+    members_.clear();
+    if (members_.capacity() < 12) members_.reserve(12);
+  }
+  // Gives up the member list (emptied, its room kept) for a later element.
+  std::vector<Member> take_members() {
+    members_.clear();
+    return std::move(members_);
+  }
   void add(std::string_view key, const char* s) { members_.push_back(Member{key, std::string_view(s)}); }
   void add(std::string_view key, std::string_view s) { members_.push_back(Member{key, s}); }
   void add(std::string_view key, std::string&& s) { members_.push_back(Member{key, std::move(s)}); }
@@ -129,6 +183,8 @@ class Element {
     set(key, Properties{&props, text});
   }
   void put_properties(std::string_view key, std::vector<Property>&& props) { set(key, OwnedProperties{std::move(props)}); }
+  void put_hashes(std::string_view key, const std::vector<Hash>& hashes) { set(key, Hashes{&hashes}); }
+  void put_identifiers(std::string_view key, Identifiers ids) { set(key, std::move(ids)); }
   // A member of the input (its key and value live as long as the document).
   void put_kept(std::string_view key, const Value& v) { set(key, &v); }
   // put() when `s` is not empty.
@@ -137,6 +193,27 @@ class Element {
   }
   void put_string(std::string_view key, std::string&& s) {
     if (!s.empty()) set(key, std::move(s));
+  }
+
+  // Copies the text of every viewed value into `arena`, so the element no longer needs what it
+  // viewed (a caller's local: a relationship's `from`, a license group's type) once it is handed
+  // to the pipeline's worker (Writer::emit). Keys are literals or keys of the input document, and
+  // kept members point into the document: both outlive the writer.
+  void own_views(std::pmr::memory_resource& arena) {
+    auto own = [&arena](std::string_view& v) {
+      if (v.empty()) return;
+      auto* copy = static_cast<char*>(arena.allocate(v.size(), 1));
+      std::copy(v.begin(), v.end(), copy);
+      v = std::string_view(copy, v.size());
+    };
+    for (Member& m : members_) {
+      if (auto* v = std::get_if<std::string_view>(&m.value)) own(*v);
+      if (auto* ids = std::get_if<Identifiers>(&m.value))
+        for (auto& [type, id] : ids->entries) {
+          own(type);
+          own(id);
+        }
+    }
   }
 
   bool has(std::string_view key) const { return find(key) != nullptr; }
@@ -204,6 +281,16 @@ class Element {
     if (const auto* list = std::get_if<std::vector<std::string>>(&t)) return string_array(*list);
     if (const auto* p = std::get_if<Properties>(&t)) return properties_value(*p->props, p->text);
     if (const auto* p = std::get_if<OwnedProperties>(&t)) return properties_value(p->props, nullptr);
+    if (const auto* h = std::get_if<Hashes>(&t)) {
+      Array a;
+      for (const Hash& x : *h->hashes) a.push_back(object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(x.alg), "hashValue", x.content));
+      return a;
+    }
+    if (const auto* ids = std::get_if<Identifiers>(&t)) {
+      Array a;
+      for (const auto& [type, id] : ids->entries) a.push_back(make_identifier(type, id));
+      return a;
+    }
     return *value_of(t);
   }
   const Text* find(std::string_view key) const {
@@ -235,8 +322,12 @@ void with_member(Element& el, std::string_view key, F f) {
 
 class Writer {
  public:
-  Writer(const Document& doc, const format::LossFn& loss)
-      : doc_(doc), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx3) {}
+  // `threads` 0 is one per core; with 2 or more the elements are serialised by a worker (emit()).
+  Writer(const Document& doc, const format::LossFn& loss, unsigned threads)
+      : doc_(doc),
+        loss_(loss),
+        same_family_(family_of(doc.syntax) == Family::Spdx3),
+        threaded_((threads ? threads : std::thread::hardware_concurrency()) >= 2) {}
 
   Status run(const json::Sink& sink);
 
@@ -301,15 +392,25 @@ class Writer {
   // member sits in one place whether or not the input had it (the output is its own fixed point).
   // The id is viewed when it is an lvalue (a table's id, which outlives the element) and owned
   // when it is made for the element.
+  // An element whose member list is one a written element gave back (pipeline_'s batches): the
+  // elements wait in batches instead of being freed as soon as written, so without reuse every
+  // one would take a new list from malloc, which then misses its per-thread cache and costs the
+  // making thread more than the worker takes off it.
+  Element fresh_element() {
+    if (spare_members_.empty()) return Element();
+    Element el(std::move(spare_members_.back()));
+    spare_members_.pop_back();
+    return el;
+  }
   Element element(std::string_view type, const std::string& id) {
-    Element el;
+    Element el = fresh_element();
     el.add("type", type);
     el.add("spdxId", std::string_view(id));
     el.add("creationInfo", std::string_view(creation_info_id_));
     return el;
   }
   Element element(std::string_view type, std::string&& id) {
-    Element el;
+    Element el = fresh_element();
     el.add("type", type);
     el.add("spdxId", std::move(id));
     el.add("creationInfo", std::string_view(creation_info_id_));
@@ -319,13 +420,30 @@ class Writer {
   // which leads the graph, is being made): the @graph never exists as one tree. Building then
   // freeing a tree of every element was most of a conversion's time (its millions of small
   // allocations), and its memory most of the peak.
-  void emit(const Element& el) {
+  //
+  // Made, an element is serialised by the pipeline's worker thread when there is one (pipeline_):
+  // making elements (the id table, the losses, every decision) stays on this thread, in order;
+  // turning them into text (the emitter's quoting and indentation, 348 MB for the benchmark
+  // document) and handing the text to the sink run beside it on the other core. The worker takes
+  // batches in the order they were made and is the only one to touch em_ and the text meanwhile,
+  // so the bytes are the same as when this thread writes them itself (one core: no worker).
+  // The element is moved from when it is queued.
+  void emit(Element& el) {
     if (!el.id_written()) mark_emitted(el.text("spdxId"));
     mark_emitted(el.text("@id"));
     if (holding_) {
       held_.push_back(el.to_value());
       return;
     }
+    if (pipeline_) {
+      el.own_views(*batch_.arena);
+      queue(std::move(el));
+      return;
+    }
+    write_out(el);
+  }
+  // The element as text (by whichever thread serialises).
+  void write_out(const Element& el) {
     em_.begin_object();
     for (const Element::Member& m : el.members()) {
       em_.key(m.key);
@@ -344,6 +462,10 @@ class Writer {
               write_properties_extension(em_, *v.props, v.text);
             } else if constexpr (std::is_same_v<T, Element::OwnedProperties>) {
               write_properties_extension(em_, v.props, nullptr);
+            } else if constexpr (std::is_same_v<T, Element::Hashes>) {
+              write_hashes(em_, *v.hashes);
+            } else if constexpr (std::is_same_v<T, Element::Identifiers>) {
+              write_identifiers(em_, v.entries);
             } else {
               em_.value(*v);
             }
@@ -353,6 +475,42 @@ class Writer {
     em_.end_object();
     pass_on();
   }
+  // Elements (or whole kept ones) waiting for the worker, with the copies of what they viewed.
+  struct Batch {
+    std::vector<std::variant<Element, Value>> items;
+    std::unique_ptr<std::pmr::monotonic_buffer_resource> arena = std::make_unique<std::pmr::monotonic_buffer_resource>();
+  };
+  // About a thousand elements a hand-over (a lock and a wake-up each), at most kDepth batches
+  // waiting: the worker never idles for want of work and the waiting elements stay a few MB.
+  static constexpr std::size_t kBatch = 256;
+  static constexpr std::size_t kDepth = 4;
+  void queue(std::variant<Element, Value> item) {
+    batch_.items.push_back(std::move(item));
+    if (batch_.items.size() >= kBatch) hand_over();
+  }
+  void hand_over() {
+    if (batch_.items.empty()) return;
+    pipeline_->push(std::move(batch_));
+    batch_ = Batch();
+    batch_.items.reserve(kBatch);
+  }
+  // A batch the worker has written, back on this thread: its elements' member lists are kept for
+  // the next elements (fresh_element).
+  void reuse(Batch& b) {
+    for (auto& item : b.items)
+      if (auto* el = std::get_if<Element>(&item); el && spare_members_.size() < kBatch * (kDepth + 2))
+        spare_members_.push_back(el->take_members());
+  }
+  void write_batch(Batch& b) {
+    for (const auto& item : b.items) {
+      if (const auto* el = std::get_if<Element>(&item)) {
+        write_out(*el);
+      } else {
+        em_.value(std::get<Value>(item));
+        pass_on();
+      }
+    }
+  }
   void mark_emitted(std::string_view id) {
     if (id.empty()) return;
     roles_of(id) |= kEmitted;
@@ -360,6 +518,10 @@ class Writer {
   void write_element(Value v) {
     if (holding_) {
       held_.push_back(std::move(v));
+      return;
+    }
+    if (pipeline_) {
+      queue(std::move(v));
       return;
     }
     em_.value(v);
@@ -380,7 +542,7 @@ class Writer {
   }
   // Every relationship end must be an element: one not written yet is checked again once the
   // graph is whole (check_targets).
-  void emit_relationship(const Element& el) {
+  void emit_relationship(Element& el) {
     auto from = el.text_of("from");
     std::vector<std::string_view> to;
     if (from && el.text_of("relationshipType") && el.strings("to", to)) {
@@ -435,7 +597,7 @@ class Writer {
   void write_distribution(const Component& c, const std::string& id, const std::string& location,
                           const std::vector<std::size_t>& which);
   void emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix,
-                      const std::vector<Element>& files);
+                      std::vector<Element> files);
   void write_dependencies();
   void write_vulnerabilities();
   void write_vulnerability(const Vulnerability& v, const std::string& id, const std::string& location);
@@ -524,6 +686,11 @@ class Writer {
   json::Emitter em_{text_, 2};
   bool holding_ = false;  // while the CreationInfo is made: the elements made meanwhile wait in held_
   Array held_;
+  bool threaded_;
+  Batch batch_;
+  std::vector<std::vector<Element::Member>> spare_members_;
+  // Last, so it is destroyed (its worker joined) before what the worker writes to.
+  std::optional<Pipeline<Batch>> pipeline_;
 };
 
 void Writer::assign_ids() {
@@ -946,22 +1113,29 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     if (std::string p = purpose_from_type(c.type); !p.empty()) o.add("software_primaryPurpose", std::move(p));
     else lose(loc + "/type", "component type '" + c.type + "'", "no SPDX 3 software purpose means it");
   }
-  // purl and cpe go into the identifier entries they were read from, else into new ones.
-  Value ids = same_family_ && find_member(c.extra, "externalIdentifier") ? *find_member(c.extra, "externalIdentifier")
-                                                                        : Value(Array{});
-  if (!ids.is_array()) ids = Array{};
-  auto slot = [&](std::span<const std::string_view> type, const std::string& value) {
-    if (Value* e = find_identifier(ids, type)) {
-      if (!value.empty()) e->set("identifier", value);
-      else ids.as_array().erase(ids.as_array().begin() + (e - ids.as_array().data()));
-      return true;
-    }
-    return false;
-  };
-  bool purl_in_ids = slot(kPurlType, c.purl);
-  if (!slot(kCpeType, c.cpe) && !c.cpe.empty()) ids.as_array().push_back(make_identifier("cpe23", c.cpe));
-  if (!purl_in_ids) o.put_string("software_packageUrl", c.purl);
-  if (!ids.as_array().empty()) o.add_value("externalIdentifier", std::move(ids));
+  // From another family there are no identifier entries to go back into: the cpe, when there is
+  // one, is the only entry, written as it is (no json::Value).
+  if (!same_family_) {
+    o.put_string("software_packageUrl", c.purl);
+    if (!c.cpe.empty()) o.put_identifiers("externalIdentifier", {{{"cpe23", c.cpe}}});
+  } else {
+    // purl and cpe go into the identifier entries they were read from, else into new ones.
+    const Value* own = find_member(c.extra, "externalIdentifier");
+    Value ids = own ? *own : Value(Array{});
+    if (!ids.is_array()) ids = Array{};
+    auto slot = [&](std::span<const std::string_view> type, const std::string& value) {
+      if (Value* e = find_identifier(ids, type)) {
+        if (!value.empty()) e->set("identifier", value);
+        else ids.as_array().erase(ids.as_array().begin() + (e - ids.as_array().data()));
+        return true;
+      }
+      return false;
+    };
+    bool purl_in_ids = slot(kPurlType, c.purl);
+    if (!slot(kCpeType, c.cpe) && !c.cpe.empty()) ids.as_array().push_back(make_identifier("cpe23", c.cpe));
+    if (!purl_in_ids) o.put_string("software_packageUrl", c.purl);
+    if (!ids.as_array().empty()) o.add_value("externalIdentifier", std::move(ids));
+  }
   if (c.rare->supplier) o.add("suppliedBy", supplier_id(*c.rare->supplier, loc + "/supplier"));
   // The author is a Person among the originators, the publisher an Organization.
   if (!c.rare->author.empty() || !c.rare->publisher.empty()) {
@@ -970,16 +1144,26 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     if (!c.rare->publisher.empty()) by.emplace_back(originator_id("Organization", c.rare->publisher));
     o.add_value("originatedBy", std::move(by));
   }
-  Array hashes;
-  for (const auto& h : c.hashes) {
-    Object ho = object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(h.alg), "hashValue", h.content);
-    add_extras(ho, h.extra, loc + "/hashes");
-    hashes.push_back(std::move(ho));
+  if (!same_family_) {
+    // Plain Hash objects, written from the model (Element::Hashes); the hashes' extras are losses
+    // (as add_extras reports them) and the component's extras all are.
+    for (const auto& h : c.hashes)
+      for (const auto& [k, v] : h.extra)
+        if (!is_blank(v)) lose_member(loc + "/hashes", k);
+    add_extras(o, c.extra, loc, {"externalIdentifier", "verifiedUsing"});
+    if (!c.hashes.empty()) o.put_hashes("verifiedUsing", c.hashes);
+  } else {
+    Array hashes;
+    for (const auto& h : c.hashes) {
+      Object ho = object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(h.alg), "hashValue", h.content);
+      add_extras(ho, h.extra, loc + "/hashes");
+      hashes.push_back(std::move(ho));
+    }
+    if (const Value* more = find_member(c.extra, "verifiedUsing"); more && more->is_array())
+      for (const Value& v : more->as_array()) hashes.push_back(v);
+    add_extras(o, c.extra, loc, {"externalIdentifier", "verifiedUsing"});
+    if (!hashes.empty()) o.put_value("verifiedUsing", std::move(hashes));
   }
-  if (const Value* more = same_family_ ? find_member(c.extra, "verifiedUsing") : nullptr; more && more->is_array())
-    for (const Value& v : more->as_array()) hashes.push_back(v);
-  add_extras(o, c.extra, loc, {"externalIdentifier", "verifiedUsing"});
-  if (!hashes.empty()) o.put_value("verifiedUsing", std::move(hashes));
   if (!c.group.empty()) lose(loc + "/group", "component group '" + c.group + "'", "an SPDX 3 package has no group");
   if (!c.rare->scope.empty()) lose(loc + "/scope", "component scope '" + c.rare->scope + "'", "an SPDX 3 package has no scope");
   // External references: the first plain website and distribution are the home page and the
@@ -1083,7 +1267,7 @@ void Writer::write_distribution(const Component& c, const std::string& id, const
 
 // The relationship from package `id` to `files` (made by the caller), then the files.
 void Writer::emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix,
-                            const std::vector<Element>& files) {
+                            std::vector<Element> files) {
   Element r = element("Relationship", std::string());
   put_made_id(r, id + std::string(suffix));
   std::vector<std::string> to;
@@ -1092,7 +1276,7 @@ void Writer::emit_artifacts(const std::string& id, std::string_view relationship
   r.add("relationshipType", relationship_type);
   r.add_list("to", std::move(to));
   emit_relationship(r);
-  for (const Element& f : files) emit(f);
+  for (Element& f : files) emit(f);
 }
 
 void Writer::write_licenses(const Component& c, const std::string& id, const std::string& loc) {
@@ -1214,22 +1398,39 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   o.put_string("security_modifiedTime", date_time(v.updated, loc + "/updated", "updated"));
   // A vulnerability is an Artifact: the source that published the record supplied it.
   if (!v.source_name.empty()) o.put("suppliedBy", source_agent(v.source_name, v.source_extra));
-  Value ids = same_family_ && find_member(v.extra, "externalIdentifier") ? *find_member(v.extra, "externalIdentifier")
-                                                                        : Value(Array{});
-  if (!ids.is_array()) ids = Array{};
   auto id_type = [](const std::string& s) { return s.starts_with("CVE-") ? "cve" : "securityOther"; };
-  if (Value* e = find_identifier(ids, kSecurityIdTypes)) e->set("identifier", v.id);
-  else if (!v.id.empty()) ids.as_array().insert(ids.as_array().begin(), make_identifier(id_type(v.id), v.id));
-  for (std::size_t r = 0; r < v.references.size(); ++r) {
+  auto lose_source = [&](std::size_t r) {
     const auto& ref = v.references[r];
-    bool present = false;
-    for (const Value& e : ids.as_array())
-      present = present || (is_plain_identifier(e, kSecurityIdTypes) && e.find("identifier")->as_string() == ref.id);
-    if (!present) ids.as_array().push_back(make_identifier(id_type(ref.id), ref.id));
     if (!ref.source_name.empty() || !ref.source_url.empty())
       lose(loc + "/references/" + std::to_string(r) + "/source", "source of reference '" + ref.id + "'", "an SPDX 3 identifier has no source");
+  };
+  if (!same_family_) {
+    // No identifier entries of the input to go back into: the id, then each reference's id not
+    // written yet, as plain entries written from the model (Element::Identifiers).
+    Element::Identifiers ids;
+    if (!v.id.empty()) ids.entries.emplace_back(id_type(v.id), v.id);
+    for (std::size_t r = 0; r < v.references.size(); ++r) {
+      const std::string& rid = v.references[r].id;
+      if (std::none_of(ids.entries.begin(), ids.entries.end(), [&](const auto& e) { return e.second == rid; }))
+        ids.entries.emplace_back(id_type(rid), rid);
+      lose_source(r);
+    }
+    if (!ids.entries.empty()) o.put_identifiers("externalIdentifier", std::move(ids));
+  } else {
+    const Value* own = find_member(v.extra, "externalIdentifier");
+    Value ids = own && own->is_array() ? *own : Value(Array{});
+    if (Value* e = find_identifier(ids, kSecurityIdTypes)) e->set("identifier", v.id);
+    else if (!v.id.empty()) ids.as_array().insert(ids.as_array().begin(), make_identifier(id_type(v.id), v.id));
+    for (std::size_t r = 0; r < v.references.size(); ++r) {
+      const auto& ref = v.references[r];
+      bool present = false;
+      for (const Value& e : ids.as_array())
+        present = present || (is_plain_identifier(e, kSecurityIdTypes) && e.find("identifier")->as_string() == ref.id);
+      if (!present) ids.as_array().push_back(make_identifier(id_type(ref.id), ref.id));
+      lose_source(r);
+    }
+    if (!ids.as_array().empty()) o.put_value("externalIdentifier", std::move(ids));
   }
-  if (!ids.as_array().empty()) o.put_value("externalIdentifier", std::move(ids));
   add_extras(o, v.extra, loc, {"externalIdentifier"});
   if (!same_family_) {
     for (const auto& [k, x] : v.source_extra) lose_member(loc + "/source", k);
@@ -1457,6 +1658,8 @@ Status Writer::run(const json::Sink& sink) {
   em_.key("@graph");
   em_.begin_array();
   write_creation_info();
+  if (threaded_)
+    pipeline_.emplace([this](Batch& b) { write_batch(b); }, kDepth, true, [this](Batch& b) { reuse(b); });
   write_document_elements();
   if (doc_.metadata.component) write_component(*doc_.metadata.component, "/metadata/component");
   if (doc_.components)
@@ -1473,7 +1676,12 @@ Status Writer::run(const json::Sink& sink) {
   for (std::size_t i = 0; i < doc_.metadata.licenses.size(); ++i)
     lose("/metadata/licenses/" + std::to_string(i), "document license", "an SPDX 3 document has only its data license (CC0-1.0)");
   write_kept_graph();
-  for (const Element& a : made_agents_) emit(a);
+  for (Element& a : made_agents_) emit(a);
+  if (pipeline_) {
+    hand_over();
+    pipeline_->finish();
+    pipeline_.reset();  // em_ and the text are this thread's again
+  }
   if (auto s = check_targets(); !s) return s;
   em_.end_array();
   em_.end_object();
@@ -1487,9 +1695,14 @@ Status Writer::run(const json::Sink& sink) {
 
 Status write_spdx3(const Document& doc, std::string_view spec_version, const json::Sink& sink,
                    const format::LossFn& loss) {
+  return write_spdx3(doc, spec_version, sink, loss, 0);
+}
+
+Status write_spdx3(const Document& doc, std::string_view spec_version, const json::Sink& sink,
+                   const format::LossFn& loss, unsigned threads) {
   if (!spec_version.empty() && spec_version != kSpecVersion)
     return Error("SPDX 3 version " + std::string(spec_version) + " is not written (only " + std::string(kSpecVersion) + " is)");
-  return Writer(doc, loss).run(sink);
+  return Writer(doc, loss, threads).run(sink);
 }
 
 }  // namespace sbom::spdx3
