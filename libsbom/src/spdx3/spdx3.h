@@ -30,9 +30,5 @@ Expected<Document> read_spdx3(std::string_view text, std::string_view name);
 /// an SPDX 3 id, else made from the bom-ref or the content); every relationship target exists.
 Status write_spdx3(const Document& doc, std::string_view spec_version, const json::Sink& sink,
                    const format::LossFn& loss);
-/// The same on `threads` threads (0: one per core). The output is the same whatever the count:
-/// with two or more, the elements made on the calling thread are serialised, in order, on another.
-Status write_spdx3(const Document& doc, std::string_view spec_version, const json::Sink& sink,
-                   const format::LossFn& loss, unsigned threads);
 
 }  // namespace sbom::spdx3

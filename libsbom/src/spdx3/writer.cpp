@@ -8,17 +8,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
-#include <memory>
 #include <memory_resource>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <algorithm>
 #include <optional>
 #include <type_traits>
 #include <variant>
-
-#include "sbom/parallel.h"
 
 #include "sbom/cvss.h"
 #include "sbom/text.h"
@@ -126,7 +122,8 @@ void write_identifiers(json::Emitter& em, const std::vector<std::pair<std::strin
 // (Writer::emit), never built as a json::Value. A member's key is a view (a literal, or the key
 // of a kept member of the input document); its value is a view of text that outlives the element
 // (a literal, a model string), an owned string (a made id, a date), an owned list of ids, a JSON
-// value made here (hashes, references), plain properties written from the model (carry.h), or
+// value made here (references; hashes and identifiers from SPDX 3), another family's hashes and
+// plain identifiers and plain properties written from the model (carry.h), or
 // a member kept from an SPDX 3 input, pointed to and not copied. A json::Value per element copied every key longer than the short
 // string buffer and every string, and freed them again, for every one of the ~350,000 elements
 // of the benchmark document: most of the writer's time (bench/README.md, session 11).
@@ -161,16 +158,6 @@ class Element {
   };
 
   Element() { members_.reserve(12); }
-  // With the (emptied) member list of an element written before: no allocation.
-  explicit Element(std::vector<Member>&& spare) : members_(std::move(spare)) {
-    members_.clear();
-    if (members_.capacity() < 12) members_.reserve(12);
-  }
-  // Gives up the member list (emptied, its room kept) for a later element.
-  std::vector<Member> take_members() {
-    members_.clear();
-    return std::move(members_);
-  }
   void add(std::string_view key, const char* s) { members_.push_back(Member{key, std::string_view(s)}); }
   void add(std::string_view key, std::string_view s) { members_.push_back(Member{key, s}); }
   void add(std::string_view key, std::string&& s) { members_.push_back(Member{key, std::move(s)}); }
@@ -193,27 +180,6 @@ class Element {
   }
   void put_string(std::string_view key, std::string&& s) {
     if (!s.empty()) set(key, std::move(s));
-  }
-
-  // Copies the text of every viewed value into `arena`, so the element no longer needs what it
-  // viewed (a caller's local: a relationship's `from`, a license group's type) once it is handed
-  // to the pipeline's worker (Writer::emit). Keys are literals or keys of the input document, and
-  // kept members point into the document: both outlive the writer.
-  void own_views(std::pmr::memory_resource& arena) {
-    auto own = [&arena](std::string_view& v) {
-      if (v.empty()) return;
-      auto* copy = static_cast<char*>(arena.allocate(v.size(), 1));
-      std::copy(v.begin(), v.end(), copy);
-      v = std::string_view(copy, v.size());
-    };
-    for (Member& m : members_) {
-      if (auto* v = std::get_if<std::string_view>(&m.value)) own(*v);
-      if (auto* ids = std::get_if<Identifiers>(&m.value))
-        for (auto& [type, id] : ids->entries) {
-          own(type);
-          own(id);
-        }
-    }
   }
 
   bool has(std::string_view key) const { return find(key) != nullptr; }
@@ -322,12 +288,8 @@ void with_member(Element& el, std::string_view key, F f) {
 
 class Writer {
  public:
-  // `threads` 0 is one per core; with 2 or more the elements are serialised by a worker (emit()).
-  Writer(const Document& doc, const format::LossFn& loss, unsigned threads)
-      : doc_(doc),
-        loss_(loss),
-        same_family_(family_of(doc.syntax) == Family::Spdx3),
-        threaded_((threads ? threads : std::thread::hardware_concurrency()) >= 2) {}
+  Writer(const Document& doc, const format::LossFn& loss)
+      : doc_(doc), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx3) {}
 
   Status run(const json::Sink& sink);
 
@@ -392,25 +354,15 @@ class Writer {
   // member sits in one place whether or not the input had it (the output is its own fixed point).
   // The id is viewed when it is an lvalue (a table's id, which outlives the element) and owned
   // when it is made for the element.
-  // An element whose member list is one a written element gave back (pipeline_'s batches): the
-  // elements wait in batches instead of being freed as soon as written, so without reuse every
-  // one would take a new list from malloc, which then misses its per-thread cache and costs the
-  // making thread more than the worker takes off it.
-  Element fresh_element() {
-    if (spare_members_.empty()) return Element();
-    Element el(std::move(spare_members_.back()));
-    spare_members_.pop_back();
-    return el;
-  }
   Element element(std::string_view type, const std::string& id) {
-    Element el = fresh_element();
+    Element el;
     el.add("type", type);
     el.add("spdxId", std::string_view(id));
     el.add("creationInfo", std::string_view(creation_info_id_));
     return el;
   }
   Element element(std::string_view type, std::string&& id) {
-    Element el = fresh_element();
+    Element el;
     el.add("type", type);
     el.add("spdxId", std::move(id));
     el.add("creationInfo", std::string_view(creation_info_id_));
@@ -420,30 +372,13 @@ class Writer {
   // which leads the graph, is being made): the @graph never exists as one tree. Building then
   // freeing a tree of every element was most of a conversion's time (its millions of small
   // allocations), and its memory most of the peak.
-  //
-  // Made, an element is serialised by the pipeline's worker thread when there is one (pipeline_):
-  // making elements (the id table, the losses, every decision) stays on this thread, in order;
-  // turning them into text (the emitter's quoting and indentation, 348 MB for the benchmark
-  // document) and handing the text to the sink run beside it on the other core. The worker takes
-  // batches in the order they were made and is the only one to touch em_ and the text meanwhile,
-  // so the bytes are the same as when this thread writes them itself (one core: no worker).
-  // The element is moved from when it is queued.
-  void emit(Element& el) {
+  void emit(const Element& el) {
     if (!el.id_written()) mark_emitted(el.text("spdxId"));
     mark_emitted(el.text("@id"));
     if (holding_) {
       held_.push_back(el.to_value());
       return;
     }
-    if (pipeline_) {
-      el.own_views(*batch_.arena);
-      queue(std::move(el));
-      return;
-    }
-    write_out(el);
-  }
-  // The element as text (by whichever thread serialises).
-  void write_out(const Element& el) {
     em_.begin_object();
     for (const Element::Member& m : el.members()) {
       em_.key(m.key);
@@ -475,42 +410,6 @@ class Writer {
     em_.end_object();
     pass_on();
   }
-  // Elements (or whole kept ones) waiting for the worker, with the copies of what they viewed.
-  struct Batch {
-    std::vector<std::variant<Element, Value>> items;
-    std::unique_ptr<std::pmr::monotonic_buffer_resource> arena = std::make_unique<std::pmr::monotonic_buffer_resource>();
-  };
-  // About a thousand elements a hand-over (a lock and a wake-up each), at most kDepth batches
-  // waiting: the worker never idles for want of work and the waiting elements stay a few MB.
-  static constexpr std::size_t kBatch = 256;
-  static constexpr std::size_t kDepth = 4;
-  void queue(std::variant<Element, Value> item) {
-    batch_.items.push_back(std::move(item));
-    if (batch_.items.size() >= kBatch) hand_over();
-  }
-  void hand_over() {
-    if (batch_.items.empty()) return;
-    pipeline_->push(std::move(batch_));
-    batch_ = Batch();
-    batch_.items.reserve(kBatch);
-  }
-  // A batch the worker has written, back on this thread: its elements' member lists are kept for
-  // the next elements (fresh_element).
-  void reuse(Batch& b) {
-    for (auto& item : b.items)
-      if (auto* el = std::get_if<Element>(&item); el && spare_members_.size() < kBatch * (kDepth + 2))
-        spare_members_.push_back(el->take_members());
-  }
-  void write_batch(Batch& b) {
-    for (const auto& item : b.items) {
-      if (const auto* el = std::get_if<Element>(&item)) {
-        write_out(*el);
-      } else {
-        em_.value(std::get<Value>(item));
-        pass_on();
-      }
-    }
-  }
   void mark_emitted(std::string_view id) {
     if (id.empty()) return;
     roles_of(id) |= kEmitted;
@@ -518,10 +417,6 @@ class Writer {
   void write_element(Value v) {
     if (holding_) {
       held_.push_back(std::move(v));
-      return;
-    }
-    if (pipeline_) {
-      queue(std::move(v));
       return;
     }
     em_.value(v);
@@ -542,7 +437,7 @@ class Writer {
   }
   // Every relationship end must be an element: one not written yet is checked again once the
   // graph is whole (check_targets).
-  void emit_relationship(Element& el) {
+  void emit_relationship(const Element& el) {
     auto from = el.text_of("from");
     std::vector<std::string_view> to;
     if (from && el.text_of("relationshipType") && el.strings("to", to)) {
@@ -597,7 +492,7 @@ class Writer {
   void write_distribution(const Component& c, const std::string& id, const std::string& location,
                           const std::vector<std::size_t>& which);
   void emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix,
-                      std::vector<Element> files);
+                      const std::vector<Element>& files);
   void write_dependencies();
   void write_vulnerabilities();
   void write_vulnerability(const Vulnerability& v, const std::string& id, const std::string& location);
@@ -686,11 +581,6 @@ class Writer {
   json::Emitter em_{text_, 2};
   bool holding_ = false;  // while the CreationInfo is made: the elements made meanwhile wait in held_
   Array held_;
-  bool threaded_;
-  Batch batch_;
-  std::vector<std::vector<Element::Member>> spare_members_;
-  // Last, so it is destroyed (its worker joined) before what the worker writes to.
-  std::optional<Pipeline<Batch>> pipeline_;
 };
 
 void Writer::assign_ids() {
@@ -1267,7 +1157,7 @@ void Writer::write_distribution(const Component& c, const std::string& id, const
 
 // The relationship from package `id` to `files` (made by the caller), then the files.
 void Writer::emit_artifacts(const std::string& id, std::string_view relationship_type, std::string_view suffix,
-                            std::vector<Element> files) {
+                            const std::vector<Element>& files) {
   Element r = element("Relationship", std::string());
   put_made_id(r, id + std::string(suffix));
   std::vector<std::string> to;
@@ -1276,7 +1166,7 @@ void Writer::emit_artifacts(const std::string& id, std::string_view relationship
   r.add("relationshipType", relationship_type);
   r.add_list("to", std::move(to));
   emit_relationship(r);
-  for (Element& f : files) emit(f);
+  for (const Element& f : files) emit(f);
 }
 
 void Writer::write_licenses(const Component& c, const std::string& id, const std::string& loc) {
@@ -1658,8 +1548,6 @@ Status Writer::run(const json::Sink& sink) {
   em_.key("@graph");
   em_.begin_array();
   write_creation_info();
-  if (threaded_)
-    pipeline_.emplace([this](Batch& b) { write_batch(b); }, kDepth, true, [this](Batch& b) { reuse(b); });
   write_document_elements();
   if (doc_.metadata.component) write_component(*doc_.metadata.component, "/metadata/component");
   if (doc_.components)
@@ -1676,12 +1564,7 @@ Status Writer::run(const json::Sink& sink) {
   for (std::size_t i = 0; i < doc_.metadata.licenses.size(); ++i)
     lose("/metadata/licenses/" + std::to_string(i), "document license", "an SPDX 3 document has only its data license (CC0-1.0)");
   write_kept_graph();
-  for (Element& a : made_agents_) emit(a);
-  if (pipeline_) {
-    hand_over();
-    pipeline_->finish();
-    pipeline_.reset();  // em_ and the text are this thread's again
-  }
+  for (const Element& a : made_agents_) emit(a);
   if (auto s = check_targets(); !s) return s;
   em_.end_array();
   em_.end_object();
@@ -1695,14 +1578,9 @@ Status Writer::run(const json::Sink& sink) {
 
 Status write_spdx3(const Document& doc, std::string_view spec_version, const json::Sink& sink,
                    const format::LossFn& loss) {
-  return write_spdx3(doc, spec_version, sink, loss, 0);
-}
-
-Status write_spdx3(const Document& doc, std::string_view spec_version, const json::Sink& sink,
-                   const format::LossFn& loss, unsigned threads) {
   if (!spec_version.empty() && spec_version != kSpecVersion)
     return Error("SPDX 3 version " + std::string(spec_version) + " is not written (only " + std::string(kSpecVersion) + " is)");
-  return Writer(doc, loss, threads).run(sink);
+  return Writer(doc, loss).run(sink);
 }
 
 }  // namespace sbom::spdx3
