@@ -87,11 +87,43 @@ Value string_array(const std::vector<std::string>& v) {
   return a;
 }
 
+// A model's hashes as an array of SPDX 3 Hash objects, and (type, identifier) pairs as an array
+// of ExternalIdentifiers: what object_of and make_identifier make, written without them.
+void write_hashes(json::Emitter& em, const std::vector<Hash>& hashes) {
+  em.begin_array();
+  for (const Hash& h : hashes) {
+    em.begin_object();
+    em.key("type");
+    em.string("Hash");
+    em.key("algorithm");
+    em.string(hash_alg_to_spdx3(h.alg));
+    em.key("hashValue");
+    em.string(h.content);
+    em.end_object();
+  }
+  em.end_array();
+}
+void write_identifiers(json::Emitter& em, const std::vector<std::pair<std::string_view, std::string_view>>& ids) {
+  em.begin_array();
+  for (const auto& [type, id] : ids) {
+    em.begin_object();
+    em.key("type");
+    em.string("ExternalIdentifier");
+    em.key("externalIdentifierType");
+    em.string(type);
+    em.key("identifier");
+    em.string(id);
+    em.end_object();
+  }
+  em.end_array();
+}
+
 // One element as the writer makes it: its members in order, written straight to the emitter
 // (Writer::emit), never built as a json::Value. A member's key is a view (a literal, or the key
 // of a kept member of the input document); its value is a view of text that outlives the element
 // (a literal, a model string), an owned string (a made id, a date), an owned list of ids, a JSON
-// value made here (hashes, references), plain properties written from the model (carry.h), or
+// value made here (references; hashes and identifiers from SPDX 3), another family's hashes and
+// plain identifiers and plain properties written from the model (carry.h), or
 // a member kept from an SPDX 3 input, pointed to and not copied. A json::Value per element copied every key longer than the short
 // string buffer and every string, and freed them again, for every one of the ~350,000 elements
 // of the benchmark document: most of the writer's time (bench/README.md, session 11).
@@ -109,8 +141,17 @@ class Element {
   struct OwnedProperties {  // made for the element (affected versions)
     std::vector<Property> props;
   };
+  // A model's hashes as `verifiedUsing` Hash objects (another family's: their extras are losses,
+  // never members), and plain ExternalIdentifiers (type, identifier), written as such without a
+  // json::Value per object (write_hashes, write_identifiers).
+  struct Hashes {
+    const std::vector<Hash>* hashes;
+  };
+  struct Identifiers {
+    std::vector<std::pair<std::string_view, std::string_view>> entries;
+  };
   using Text = std::variant<std::string_view, std::string, std::vector<std::string>, Value, const Value*, Properties,
-                            OwnedProperties>;
+                            OwnedProperties, Hashes, Identifiers>;
   struct Member {
     std::string_view key;
     Text value;
@@ -129,6 +170,8 @@ class Element {
     set(key, Properties{&props, text});
   }
   void put_properties(std::string_view key, std::vector<Property>&& props) { set(key, OwnedProperties{std::move(props)}); }
+  void put_hashes(std::string_view key, const std::vector<Hash>& hashes) { set(key, Hashes{&hashes}); }
+  void put_identifiers(std::string_view key, Identifiers ids) { set(key, std::move(ids)); }
   // A member of the input (its key and value live as long as the document).
   void put_kept(std::string_view key, const Value& v) { set(key, &v); }
   // put() when `s` is not empty.
@@ -204,6 +247,16 @@ class Element {
     if (const auto* list = std::get_if<std::vector<std::string>>(&t)) return string_array(*list);
     if (const auto* p = std::get_if<Properties>(&t)) return properties_value(*p->props, p->text);
     if (const auto* p = std::get_if<OwnedProperties>(&t)) return properties_value(p->props, nullptr);
+    if (const auto* h = std::get_if<Hashes>(&t)) {
+      Array a;
+      for (const Hash& x : *h->hashes) a.push_back(object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(x.alg), "hashValue", x.content));
+      return a;
+    }
+    if (const auto* ids = std::get_if<Identifiers>(&t)) {
+      Array a;
+      for (const auto& [type, id] : ids->entries) a.push_back(make_identifier(type, id));
+      return a;
+    }
     return *value_of(t);
   }
   const Text* find(std::string_view key) const {
@@ -344,6 +397,10 @@ class Writer {
               write_properties_extension(em_, *v.props, v.text);
             } else if constexpr (std::is_same_v<T, Element::OwnedProperties>) {
               write_properties_extension(em_, v.props, nullptr);
+            } else if constexpr (std::is_same_v<T, Element::Hashes>) {
+              write_hashes(em_, *v.hashes);
+            } else if constexpr (std::is_same_v<T, Element::Identifiers>) {
+              write_identifiers(em_, v.entries);
             } else {
               em_.value(*v);
             }
@@ -946,22 +1003,29 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     if (std::string p = purpose_from_type(c.type); !p.empty()) o.add("software_primaryPurpose", std::move(p));
     else lose(loc + "/type", "component type '" + c.type + "'", "no SPDX 3 software purpose means it");
   }
-  // purl and cpe go into the identifier entries they were read from, else into new ones.
-  Value ids = same_family_ && find_member(c.extra, "externalIdentifier") ? *find_member(c.extra, "externalIdentifier")
-                                                                        : Value(Array{});
-  if (!ids.is_array()) ids = Array{};
-  auto slot = [&](std::span<const std::string_view> type, const std::string& value) {
-    if (Value* e = find_identifier(ids, type)) {
-      if (!value.empty()) e->set("identifier", value);
-      else ids.as_array().erase(ids.as_array().begin() + (e - ids.as_array().data()));
-      return true;
-    }
-    return false;
-  };
-  bool purl_in_ids = slot(kPurlType, c.purl);
-  if (!slot(kCpeType, c.cpe) && !c.cpe.empty()) ids.as_array().push_back(make_identifier("cpe23", c.cpe));
-  if (!purl_in_ids) o.put_string("software_packageUrl", c.purl);
-  if (!ids.as_array().empty()) o.add_value("externalIdentifier", std::move(ids));
+  // From another family there are no identifier entries to go back into: the cpe, when there is
+  // one, is the only entry, written as it is (no json::Value).
+  if (!same_family_) {
+    o.put_string("software_packageUrl", c.purl);
+    if (!c.cpe.empty()) o.put_identifiers("externalIdentifier", {{{"cpe23", c.cpe}}});
+  } else {
+    // purl and cpe go into the identifier entries they were read from, else into new ones.
+    const Value* own = find_member(c.extra, "externalIdentifier");
+    Value ids = own ? *own : Value(Array{});
+    if (!ids.is_array()) ids = Array{};
+    auto slot = [&](std::span<const std::string_view> type, const std::string& value) {
+      if (Value* e = find_identifier(ids, type)) {
+        if (!value.empty()) e->set("identifier", value);
+        else ids.as_array().erase(ids.as_array().begin() + (e - ids.as_array().data()));
+        return true;
+      }
+      return false;
+    };
+    bool purl_in_ids = slot(kPurlType, c.purl);
+    if (!slot(kCpeType, c.cpe) && !c.cpe.empty()) ids.as_array().push_back(make_identifier("cpe23", c.cpe));
+    if (!purl_in_ids) o.put_string("software_packageUrl", c.purl);
+    if (!ids.as_array().empty()) o.add_value("externalIdentifier", std::move(ids));
+  }
   if (c.rare->supplier) o.add("suppliedBy", supplier_id(*c.rare->supplier, loc + "/supplier"));
   // The author is a Person among the originators, the publisher an Organization.
   if (!c.rare->author.empty() || !c.rare->publisher.empty()) {
@@ -970,16 +1034,26 @@ void Writer::write_component(const Component& c, const std::string& loc) {
     if (!c.rare->publisher.empty()) by.emplace_back(originator_id("Organization", c.rare->publisher));
     o.add_value("originatedBy", std::move(by));
   }
-  Array hashes;
-  for (const auto& h : c.hashes) {
-    Object ho = object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(h.alg), "hashValue", h.content);
-    add_extras(ho, h.extra, loc + "/hashes");
-    hashes.push_back(std::move(ho));
+  if (!same_family_) {
+    // Plain Hash objects, written from the model (Element::Hashes); the hashes' extras are losses
+    // (as add_extras reports them) and the component's extras all are.
+    for (const auto& h : c.hashes)
+      for (const auto& [k, v] : h.extra)
+        if (!is_blank(v)) lose_member(loc + "/hashes", k);
+    add_extras(o, c.extra, loc, {"externalIdentifier", "verifiedUsing"});
+    if (!c.hashes.empty()) o.put_hashes("verifiedUsing", c.hashes);
+  } else {
+    Array hashes;
+    for (const auto& h : c.hashes) {
+      Object ho = object_of(3, "type", "Hash", "algorithm", hash_alg_to_spdx3(h.alg), "hashValue", h.content);
+      add_extras(ho, h.extra, loc + "/hashes");
+      hashes.push_back(std::move(ho));
+    }
+    if (const Value* more = find_member(c.extra, "verifiedUsing"); more && more->is_array())
+      for (const Value& v : more->as_array()) hashes.push_back(v);
+    add_extras(o, c.extra, loc, {"externalIdentifier", "verifiedUsing"});
+    if (!hashes.empty()) o.put_value("verifiedUsing", std::move(hashes));
   }
-  if (const Value* more = same_family_ ? find_member(c.extra, "verifiedUsing") : nullptr; more && more->is_array())
-    for (const Value& v : more->as_array()) hashes.push_back(v);
-  add_extras(o, c.extra, loc, {"externalIdentifier", "verifiedUsing"});
-  if (!hashes.empty()) o.put_value("verifiedUsing", std::move(hashes));
   if (!c.group.empty()) lose(loc + "/group", "component group '" + c.group + "'", "an SPDX 3 package has no group");
   if (!c.rare->scope.empty()) lose(loc + "/scope", "component scope '" + c.rare->scope + "'", "an SPDX 3 package has no scope");
   // External references: the first plain website and distribution are the home page and the
@@ -1214,22 +1288,39 @@ void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid,
   o.put_string("security_modifiedTime", date_time(v.updated, loc + "/updated", "updated"));
   // A vulnerability is an Artifact: the source that published the record supplied it.
   if (!v.source_name.empty()) o.put("suppliedBy", source_agent(v.source_name, v.source_extra));
-  Value ids = same_family_ && find_member(v.extra, "externalIdentifier") ? *find_member(v.extra, "externalIdentifier")
-                                                                        : Value(Array{});
-  if (!ids.is_array()) ids = Array{};
   auto id_type = [](const std::string& s) { return s.starts_with("CVE-") ? "cve" : "securityOther"; };
-  if (Value* e = find_identifier(ids, kSecurityIdTypes)) e->set("identifier", v.id);
-  else if (!v.id.empty()) ids.as_array().insert(ids.as_array().begin(), make_identifier(id_type(v.id), v.id));
-  for (std::size_t r = 0; r < v.references.size(); ++r) {
+  auto lose_source = [&](std::size_t r) {
     const auto& ref = v.references[r];
-    bool present = false;
-    for (const Value& e : ids.as_array())
-      present = present || (is_plain_identifier(e, kSecurityIdTypes) && e.find("identifier")->as_string() == ref.id);
-    if (!present) ids.as_array().push_back(make_identifier(id_type(ref.id), ref.id));
     if (!ref.source_name.empty() || !ref.source_url.empty())
       lose(loc + "/references/" + std::to_string(r) + "/source", "source of reference '" + ref.id + "'", "an SPDX 3 identifier has no source");
+  };
+  if (!same_family_) {
+    // No identifier entries of the input to go back into: the id, then each reference's id not
+    // written yet, as plain entries written from the model (Element::Identifiers).
+    Element::Identifiers ids;
+    if (!v.id.empty()) ids.entries.emplace_back(id_type(v.id), v.id);
+    for (std::size_t r = 0; r < v.references.size(); ++r) {
+      const std::string& rid = v.references[r].id;
+      if (std::none_of(ids.entries.begin(), ids.entries.end(), [&](const auto& e) { return e.second == rid; }))
+        ids.entries.emplace_back(id_type(rid), rid);
+      lose_source(r);
+    }
+    if (!ids.entries.empty()) o.put_identifiers("externalIdentifier", std::move(ids));
+  } else {
+    const Value* own = find_member(v.extra, "externalIdentifier");
+    Value ids = own && own->is_array() ? *own : Value(Array{});
+    if (Value* e = find_identifier(ids, kSecurityIdTypes)) e->set("identifier", v.id);
+    else if (!v.id.empty()) ids.as_array().insert(ids.as_array().begin(), make_identifier(id_type(v.id), v.id));
+    for (std::size_t r = 0; r < v.references.size(); ++r) {
+      const auto& ref = v.references[r];
+      bool present = false;
+      for (const Value& e : ids.as_array())
+        present = present || (is_plain_identifier(e, kSecurityIdTypes) && e.find("identifier")->as_string() == ref.id);
+      if (!present) ids.as_array().push_back(make_identifier(id_type(ref.id), ref.id));
+      lose_source(r);
+    }
+    if (!ids.as_array().empty()) o.put_value("externalIdentifier", std::move(ids));
   }
-  if (!ids.as_array().empty()) o.put_value("externalIdentifier", std::move(ids));
   add_extras(o, v.extra, loc, {"externalIdentifier"});
   if (!same_family_) {
     for (const auto& [k, x] : v.source_extra) lose_member(loc + "/source", k);

@@ -752,3 +752,49 @@ TEST_CASE("spdx3: a document of another family streams to the sink as it is writ
   CHECK(same.pieces_before_last_loss == 0);
   CHECK(sbom::json::parse(same.text).has_value());
 }
+
+TEST_CASE("spdx3: hashes and plain identifiers written from the model are Hash and ExternalIdentifier objects") {
+  // From another family, a component's hashes and cpe and a vulnerability's id and reference ids
+  // are written straight to the emitter (Element::Hashes, Element::Identifiers): each id once,
+  // the record's own first, and they read back as they were.
+  const char* cdx = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+    {"bom-ref":"a","name":"a","cpe":"cpe:2.3:a:x:a:1:*:*:*:*:*:*:*",
+     "hashes":[{"alg":"SHA-256","content":"00ff"},{"alg":"SHA-1","content":"aa"}]}],
+   "vulnerabilities":[{"bom-ref":"v7","id":"CVE-2024-7","affects":[{"ref":"a"}],
+     "references":[{"id":"GHSA-7"},{"id":"CVE-2024-7"},{"id":"GHSA-7"},{"id":"OSV-1","source":{"name":"OSV"}}]}]})";
+  auto doc = sbom::cyclonedx::read_json(cdx, "in.cdx.json");
+  REQUIRE(doc.has_value());
+  Written w = write(*doc);
+  auto out = sbom::json::parse(w.text);
+  REQUIRE(out.has_value());
+  auto graph = graph_by_id(*out);
+  const Value* pkg = nullptr;
+  const Value* vuln = nullptr;
+  for (const auto& [id, e] : graph) {
+    if (e.find("type")->as_string() == "software_Package") pkg = &e;
+    if (e.find("type")->as_string() == "security_Vulnerability") vuln = &e;
+  }
+  REQUIRE(pkg);
+  REQUIRE(vuln);
+  CHECK(sbom::json::write(*pkg->find("verifiedUsing"), {0, false}) ==
+        R"([{"type":"Hash","algorithm":"sha256","hashValue":"00ff"},{"type":"Hash","algorithm":"sha1","hashValue":"aa"}])");
+  CHECK(sbom::json::write(*pkg->find("externalIdentifier"), {0, false}) ==
+        R"([{"type":"ExternalIdentifier","externalIdentifierType":"cpe23","identifier":"cpe:2.3:a:x:a:1:*:*:*:*:*:*:*"}])");
+  CHECK(sbom::json::write(*vuln->find("externalIdentifier"), {0, false}) ==
+        R"([{"type":"ExternalIdentifier","externalIdentifierType":"cve","identifier":"CVE-2024-7"},)"
+        R"({"type":"ExternalIdentifier","externalIdentifierType":"securityOther","identifier":"GHSA-7"},)"
+        R"({"type":"ExternalIdentifier","externalIdentifierType":"securityOther","identifier":"OSV-1"}])");
+  // The reference's source is the one loss.
+  REQUIRE(w.losses.size() == 2);  // and the BOM version
+  CHECK(w.losses[0].location == "/vulnerabilities/0/references/3/source");
+  auto back = sbom::spdx3::read_spdx3(w.text, "out.spdx.json");
+  REQUIRE(back.has_value());
+  const sbom::Component* a = nullptr;
+  back->for_each_component([&](const sbom::Component& c) { a = c.name == "a" ? &c : a; });
+  REQUIRE(a);
+  CHECK(a->cpe == "cpe:2.3:a:x:a:1:*:*:*:*:*:*:*");
+  CHECK(a->hashes.size() == 2);
+  REQUIRE(back->vulnerabilities);
+  CHECK(back->vulnerabilities->at(0).id == "CVE-2024-7");
+  CHECK(back->vulnerabilities->at(0).references.size() == 2);
+}
