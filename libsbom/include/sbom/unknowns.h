@@ -40,6 +40,12 @@ struct Declaration {
   std::string_view reason;  ///< into the component's property; never empty
 };
 
+/// Whether the component gives `e`, judged as sbom-check's rules judge it (so that what sbom-gen
+/// declares unknown is exactly what those rules would find missing): a supplier with a name, a
+/// contact with a name or e-mail, or a URL, else a publisher; a version; a purl or CPE; a hash
+/// with content; a license with an id, expression or name.
+bool present(const Component& c, Element e);
+
 /// The component's declaration for `e`, the first one with a non-empty reason (a declaration
 /// without a reason says nothing and is not one); nullopt when there is none.
 std::optional<Declaration> declared(const Component& c, Element e);

@@ -105,29 +105,9 @@ std::string reason(const Component& c, Element e, std::string_view kind) {
   return {};
 }
 
-bool missing(const Component& c, Element e) {
-  switch (e) {
-    case Element::supplier:
-      return !(c.rare->supplier && (!c.rare->supplier->name.empty() || !c.rare->supplier->contacts.empty() ||
-                                    !c.rare->supplier->urls.empty())) &&
-             c.rare->publisher.empty();
-    case Element::version: return c.version.empty();
-    case Element::identifier: return c.purl.empty() && c.cpe.empty();
-    case Element::hash:
-      for (const Hash& h : c.hashes)
-        if (!h.content.empty()) return false;
-      return true;
-    case Element::license:
-      for (const License& l : c.licenses)
-        if (!l.id.empty() || !l.expression.empty() || !l.name.empty()) return false;
-      return true;
-  }
-  return false;
-}
-
 void declare(Component& c, std::string_view kind) {
   for (Element e : unknowns::kElements)
-    if (missing(c, e) && !unknowns::declared(c, e)) detail::add_property(c, unknowns::property_name(e), reason(c, e, kind));
+    if (!unknowns::present(c, e) && !unknowns::declared(c, e)) detail::add_property(c, unknowns::property_name(e), reason(c, e, kind));
 }
 
 }  // namespace

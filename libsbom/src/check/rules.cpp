@@ -198,8 +198,10 @@ Verdict identifier(const Context&, const Component& c) {
 }
 
 Verdict supplier(const Context&, const Component& c) {
-  std::string p = producer(c);
-  return p.empty() ? verdict(false, "no supplier or publisher") : verdict(true, p);
+  // Decided by the one definition sbom-gen's declarations use (unknowns::present); producer()
+  // only words what was found.
+  if (!unknowns::present(c, unknowns::Element::supplier)) return verdict(false, "no supplier or publisher");
+  return verdict(true, producer(c));
 }
 
 Verdict relationship(const Context& cx, const Component& c) {

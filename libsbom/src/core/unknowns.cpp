@@ -22,6 +22,30 @@ std::string property_name(Element e, bool redacted) {
   return out;
 }
 
+bool present(const Component& c, Element e) {
+  switch (e) {
+    case Element::supplier:
+      if (c.rare->supplier) {
+        const OrganizationalEntity& o = *c.rare->supplier;
+        if (!o.name.empty() || !o.urls.empty()) return true;
+        for (const Contact& ct : o.contacts)
+          if (!ct.name.empty() || !ct.email.empty()) return true;
+      }
+      return !c.rare->publisher.empty();
+    case Element::version: return !c.version.empty();
+    case Element::identifier: return !c.purl.empty() || !c.cpe.empty();
+    case Element::hash:
+      for (const Hash& h : c.hashes)
+        if (!h.content.empty()) return true;
+      return false;
+    case Element::license:
+      for (const License& l : c.licenses)
+        if (!l.id.empty() || !l.expression.empty() || !l.name.empty()) return true;
+      return false;
+  }
+  return false;
+}
+
 std::optional<Declaration> declared(const Component& c, Element e) {
   const std::string_view element = name(e);
   for (const Property& p : c.properties) {
