@@ -91,6 +91,36 @@ PY
 cmp -s "$T/npm-integrity" "$T/npm-hashes" || { diff "$T/npm-integrity" "$T/npm-hashes"; fail "npm hashes are not the package-lock's integrity values"; }
 echo "ok: cisa-2025 on the Debian image: generation context post-build; $(wc -l < "$T/hashes") file hashes, each sha256sum's and sha512sum's; $(wc -l < "$T/npm-hashes") npm integrity hashes"
 
+# BSI's file properties (docs/compliance.md, "BSI's file properties"): exactly the components that are
+# one file carry them, and what they say is checked here against the files themselves: a Go binary is
+# an ELF file with an execute permission, no archive; a jar is a zip archive, executable only when its
+# manifest names a Main-Class (read here with python3's zipfile, not with our code).
+flagged=$(jq -r '[.components[] | select(any(.properties[]; .name | startswith("bsi:component:"))) | .["bom-ref"]] | sort | join(" ")' "$T/sbom.json")
+[ "$flagged" = "$hashed" ] || fail "components with BSI's file properties: $flagged (expected those with a file hash: $hashed)"
+jq -r '.components[] | select(any(.properties[]; .name | startswith("bsi:component:")))
+       | [(.properties[] | select(.name == "sbomkit:path") | .value),
+          ([.properties[] | select(.name | startswith("bsi:component:")) | .value] | join(","))] | @tsv' \
+  "$T/sbom.json" > "$T/bsi-flags"
+while IFS=$'\t' read -r path flags; do
+  f="$IMG/rootfs$path"
+  case "$path" in
+    *.jar|*.war|*.ear)
+      runnable=$(python3 -c 'import sys, zipfile
+m = zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF").decode() if "META-INF/MANIFEST.MF" in zipfile.ZipFile(sys.argv[1]).namelist() else ""
+print("executable" if any(l.startswith("Main-Class:") and l[11:].strip() for l in m.splitlines()) else "non-executable")' "$f")
+      [ "$flags" = "$runnable,archive,structured" ] || fail "$path: BSI properties $flags (expected $runnable,archive,structured)" ;;
+    *)
+      [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = 177ELF ] && [ -x "$f" ] || fail "$path: not an executable ELF file"
+      [ "$flags" = "executable,no archive,structured" ] || fail "$path: BSI properties $flags" ;;
+  esac
+done < "$T/bsi-flags"
+"$CHECK" -p bsi-tr-03183-2 --format json "$T/sbom.json" > "$T/bsi.json" || true
+for rule in executable archive structured; do
+  n=$(jq --arg id "bsi-tr-03183-2/$rule" '[.profiles[0].rules[] | select(.id == $id) | .verdicts[] | select(.pass)] | length' "$T/bsi.json")
+  [ "$n" = "$(wc -l < "$T/bsi-flags")" ] || fail "bsi-tr-03183-2/$rule passes $n components ($(wc -l < "$T/bsi-flags") carry it)"
+done
+echo "ok: BSI's file properties on the $(wc -l < "$T/bsi-flags") components that are one file, each checked against its file"
+
 # Maven parents: Jackson's chain is all in Debian's /usr/share/maven-repo (merged, none left to
 # name); log4j's parent pom is nowhere in the image, so each log4j jar names it.
 REPO="$IMG/rootfs/usr/share/maven-repo"

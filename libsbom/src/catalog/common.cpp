@@ -53,6 +53,26 @@ void add_file_hash(Component& c, const text::FileHashes& hashes, bool again) {
   }
 }
 
+void add_file_kind(Component& c, const std::optional<FileKind>& kind, bool again) {
+  struct Flag {
+    std::string_view name;
+    bool FileKind::*is;
+    std::string_view yes, no;
+  };
+  static constexpr Flag kFlags[] = {{"bsi:component:executable", &FileKind::executable, "executable", "non-executable"},
+                                    {"bsi:component:archive", &FileKind::archive, "archive", "no archive"},
+                                    {"bsi:component:structured", &FileKind::structured, "structured", "unstructured"}};
+  for (const Flag& f : kFlags) {
+    const std::string_view value = !kind ? std::string_view() : (*kind).*f.is ? f.yes : f.no;
+    auto named = [&f](const Property& p) { return p.name == f.name; };
+    if (again) {
+      std::erase_if(c.properties, [&](const Property& p) { return named(p) && p.value != value; });
+    } else if (!value.empty() && std::none_of(c.properties.begin(), c.properties.end(), named)) {
+      add_property(c, f.name, std::string(value));
+    }
+  }
+}
+
 void add_provenance(Component& c, const image::View& view, const image::File& where, int layer) {
   const std::string location = "/" + where.path;
   c.occurrences.push_back(Occurrence{location, {}});

@@ -255,6 +255,10 @@ void parse_go_modinfo(std::string_view modinfo, GoBuildInfo& out) {
     } else if (f[0] == "dep") {
       out.deps.push_back({std::string(f[1]), f.size() > 2 ? std::string(f[2]) : std::string(), {}, {}});
       last = &out.deps.back();
+    } else if (f[0] == "build") {
+      // Go records -buildmode only when it is not the default (a main package's: an executable).
+      if (f[1].starts_with("-buildmode=")) out.build_mode = std::string(f[1].substr(11));
+      else if (out.build_mode.empty()) out.build_mode = "default";
     } else if (f[0] == "=>" && last) {
       last->replace_path = std::string(f[1]);
       last->replace_version = f.size() > 2 ? std::string(f[2]) : std::string();
@@ -344,7 +348,20 @@ Purl go_purl(std::string_view module, std::string_view version) {
 
 /// The module that was compiled in: the replacement when it is a module (a local directory
 /// replacement has no version and keeps the original's identity).
-void add_module(const Context& ctx, Result& out, const detail::GoModule& m, const image::File& f, bool main) {
+/// BSI's file properties of a Go binary, from the build mode its build info records: a program
+/// (exe, pie, or the default, which Go leaves unrecorded: a main package's is exe) is executable, a shared library or plugin is not; no binary is an archive (the
+/// cataloger reads ELF files only: a c-archive is none), and every one still holds the metadata of
+/// its contents (the build info lists the modules compiled in). Before Go 1.18 the mode is not
+/// recorded: nothing is said.
+std::optional<detail::FileKind> binary_kind(const detail::GoBuildInfo& info) {
+  const std::string& mode = info.build_mode;
+  if (mode == "default" || mode == "exe" || mode == "pie") return detail::FileKind{true, false, true};
+  if (mode == "c-shared" || mode == "shared" || mode == "plugin") return detail::FileKind{false, false, true};
+  return std::nullopt;
+}
+
+void add_module(const Context& ctx, Result& out, const detail::GoModule& m, const image::File& f, bool main,
+                const std::optional<detail::FileKind>& kind = std::nullopt) {
   // Go writes a directory replacement as "=> ./dir (devel)"; such a path is local code.
   const bool local = m.replace_path.starts_with('.') || m.replace_path.starts_with('/') ||
                      m.replace_version.empty() || m.replace_version == "(devel)";
@@ -354,11 +371,15 @@ void add_module(const Context& ctx, Result& out, const detail::GoModule& m, cons
       ctx, out, go_purl(replaced ? m.replace_path : m.path, replaced ? m.replace_version : m.version), kName, f, {}, &seen);
   // The main module is what the binary was built from: the binary is that component. The modules
   // compiled into it are not the file (their go.sum hashes are of module trees, no artifact here).
-  if (seen) detail::add_file_hash(*seen, main ? text::FileHashes{f.sha256, f.sha512} : text::FileHashes{}, true);
+  if (seen) {
+    detail::add_file_hash(*seen, main ? text::FileHashes{f.sha256, f.sha512} : text::FileHashes{}, true);
+    detail::add_file_kind(*seen, main ? kind : std::nullopt, true);
+  }
   if (!c) return;
   if (main) {
     c->type = "application";
     detail::add_file_hash(*c, {f.sha256, f.sha512});
+    detail::add_file_kind(*c, kind);
   }
   if (!m.replace_path.empty()) detail::add_property(*c, kPropGoReplaces, m.path + (m.version.empty() ? "" : "@" + m.version));
 }
@@ -390,7 +411,7 @@ class GolangCataloger final : public Cataloger {
         ctx.warning("/" + path + ": " + info.error().message + "; skipped");
         continue;
       }
-      if (info->main && !info->main->path.empty()) add_module(ctx, out, *info->main, file, true);
+      if (info->main && !info->main->path.empty()) add_module(ctx, out, *info->main, file, true, binary_kind(*info));
       for (const auto& d : info->deps) add_module(ctx, out, d, file, false);
       // Experiments and other suffixes ("go1.21.0 X:boringcrypto") are not part of the version.
       std::string given = info->go_version.substr(0, info->go_version.find_first_of(" \t"));

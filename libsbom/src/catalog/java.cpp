@@ -321,10 +321,17 @@ void Scan::archive(std::string_view data, const std::string& chain, int depth) {
       else nested.emplace_back(n, std::move(content));
     }
   }
+  auto runnable = [&manifest] {
+    auto it = manifest.find("Main-Class");
+    return it != manifest.end() && !text::trim(it->second).empty();
+  };
   if (!poms.empty()) {
     // A shaded jar embeds the pom.properties of everything shaded into it: each is a package, and
     // the archive is none of them. An archive with one is that artifact: its bytes' hash is its.
-    if (poms.size() == 1) poms[0].hashes = text::file_hashes(data);
+    if (poms.size() == 1) {
+      poms[0].hashes = text::file_hashes(data);
+      poms[0].runnable = runnable();
+    }
     for (std::size_t i = 0; i < poms.size(); ++i) {
       if (auto it = pom_xml.find(pom_dirs[i]); it != pom_xml.end()) {
         poms[i].pom = it->second;
@@ -360,6 +367,7 @@ void Scan::archive(std::string_view data, const std::string& chain, int depth) {
     }
     if (!art.artifact.empty() && !art.version.empty()) {
       art.hashes = text::file_hashes(data);
+      art.runnable = runnable();
       out_.push_back(std::move(art));
     }
   }
@@ -561,7 +569,7 @@ std::vector<JavaArtifact> parse_gradle_lockfile(std::string_view text) {
     const bool test_only = !confs.empty() && std::all_of(confs.begin(), confs.end(), [](std::string_view c) {
       return c.starts_with("test");
     });
-    out.push_back({std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), {}, test_only, {}, {}});
+    out.push_back({std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), {}, test_only, {}, false, {}});
   }
   return out;
 }
@@ -571,6 +579,15 @@ std::vector<JavaArtifact> parse_gradle_lockfile(std::string_view text) {
 namespace {
 
 constexpr std::string_view kName = "java";
+
+/// An artifact that is its archive (it has the archive's hashes) is a zip: an archive, and a
+/// structured one (its central directory and META-INF name what it holds); executable when its
+/// manifest names a Main-Class. Of any other (one of several shaded into an archive, a lockfile's
+/// entry) the file tells nothing.
+std::optional<detail::FileKind> kind_of(const detail::JavaArtifact& a) {
+  if (a.hashes.sha256.empty()) return std::nullopt;
+  return detail::FileKind{a.runnable, true, true};
+}
 class JavaCataloger final : public Cataloger {
  public:
   explicit JavaCataloger(const ArchiveLimits& limits) : limits_(limits) {}
@@ -616,6 +633,7 @@ class JavaCataloger final : public Cataloger {
           detail::add_provenance(c, ctx.view, file);
           if (a.path.find("!/") != std::string::npos) detail::add_property(c, kPropArchivePath, a.path);
           detail::add_file_hash(c, a.hashes);
+          detail::add_file_kind(c, kind_of(a));
           if (a.pom) from_pom(c, *a.pom);
           out.components.push_back(std::move(c));
           continue;
@@ -625,10 +643,14 @@ class JavaCataloger final : public Cataloger {
         Component* seen = nullptr;
         Component* c = detail::add_named_package(ctx, out, "maven", named, kName, file, &seen);
         // Found as another archive too (a lockfile's mention is no file of it).
-        if (seen && archive) detail::add_file_hash(*seen, a.hashes, true);
+        if (seen && archive) {
+          detail::add_file_hash(*seen, a.hashes, true);
+          detail::add_file_kind(*seen, kind_of(a), true);
+        }
         if (!c) continue;
         if (a.path.find("!/") != std::string::npos) detail::add_property(*c, kPropArchivePath, a.path);
         detail::add_file_hash(*c, a.hashes);
+        detail::add_file_kind(*c, kind_of(a));
         if (a.pom) from_pom(*c, *a.pom);
       }
     }

@@ -82,6 +82,9 @@ struct GoBuildInfo {
   std::string go_version;  ///< "go1.19.5"
   std::optional<GoModule> main;
   std::vector<GoModule> deps;
+  /// The build setting -buildmode ("exe", "pie", "c-shared", ...); "default" when build settings
+  /// are recorded without it (Go writes it only when not the default); "" without settings (before Go 1.18).
+  std::string build_mode;
 };
 /// Streams an executable: of an ELF Go binary, keeps only its build info, re-encoded in the Go
 /// 1.18+ inline layout (old pointer-layout binaries are resolved while streaming); of another ELF
@@ -174,6 +177,8 @@ struct JavaArtifact {
   /// Hex SHA-256 and SHA-512 of the archive's bytes, when the archive is this artifact (its one
   /// identity: not one of several shaded into it).
   text::FileHashes hashes;
+  /// Where `hashes` are the archive's: its manifest names a Main-Class (`java -jar` runs it).
+  bool runnable = false;
   /// The archive's embedded pom.xml for this artifact (META-INF/maven/GROUP/ARTIFACT/pom.xml).
   std::optional<PomDetails> pom;
 };

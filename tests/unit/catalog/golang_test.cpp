@@ -149,6 +149,41 @@ TEST_CASE("golang: binaries in a view become modules, replacements and stdlib", 
   CHECK(stdlib->property(kPropPath)->value == "/usr/local/bin/app");
 }
 
+TEST_CASE("golang: BSI's file properties from the build mode the build info records", "[golang]") {
+  auto main_of = [&](const std::string& settings) {
+    catalog::detail::GoBuildInfo info;
+    catalog::detail::parse_go_modinfo(kModinfo + settings, info);
+    return info.build_mode;
+  };
+  CHECK(main_of("") == "");  // before Go 1.18: no settings
+  CHECK(main_of("build\t-compiler=gc\nbuild\tCGO_ENABLED=0\n") == "default");  // Go leaves the default out
+  CHECK(main_of("build\t-buildmode=c-shared\nbuild\t-compiler=gc\n") == "c-shared");
+  CHECK(main_of("build\t-compiler=gc\nbuild\t-buildmode=pie\n") == "pie");
+  // Through the cataloger: the main module is the binary; the modules compiled in are no file.
+  auto run = [&](const std::string& settings) {
+    std::string blob = "\xff Go buildinf:";
+    blob += '\x08';
+    blob += '\x02';
+    blob.resize(32, '\0');
+    auto varstr = [&](const std::string& s) {
+      blob += static_cast<char>(s.size() & 0x7f | (s.size() > 0x7f ? 0x80 : 0));
+      if (s.size() > 0x7f) blob += static_cast<char>(s.size() >> 7);
+      blob += s;
+    };
+    varstr("go1.21.0");
+    varstr(kStart + kModinfo + settings + kEnd);
+    return run_lang(make_view({{"usr/local/bin/app", blob}}));
+  };
+  Result exe = run("build\t-compiler=gc\n");
+  REQUIRE(by_purl(exe, "pkg:golang/example.com/app"));
+  CHECK(bsi_flags(*by_purl(exe, "pkg:golang/example.com/app")) == "executable|no archive|structured|");
+  CHECK(bsi_flags(*by_purl(exe, "pkg:golang/github.com/a/b@v1.2.3")) == "-|-|-|");
+  Result lib = run("build\t-buildmode=c-shared\n");
+  CHECK(bsi_flags(*by_purl(lib, "pkg:golang/example.com/app")) == "non-executable|no archive|structured|");
+  Result old = run("");
+  CHECK(bsi_flags(*by_purl(old, "pkg:golang/example.com/app")) == "-|-|-|");  // the mode is not recorded
+}
+
 TEST_CASE("golang: the toolchain is written as the SemVer advisories use", "[golang]") {
   for (auto [built_by, purl] : {std::pair{"go1.19", "pkg:golang/stdlib@1.19.0"},
                                 {"go1.21rc2", "pkg:golang/stdlib@1.21.0-rc.2"},

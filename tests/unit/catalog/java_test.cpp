@@ -429,3 +429,35 @@ TEST_CASE("java: what a jar's pom inherits comes from its parent poms where the 
   CHECK(!o->rare->supplier);
   CHECK(o->property(kPropMavenParent)->value == "org.x:x-parent:5");
 }
+
+TEST_CASE("java: BSI's file properties of an archive that is its artifact", "[java]") {
+  const std::string inner = zip({{"META-INF/maven/org.a/inner/pom.properties", pom("org.a", "inner", "1.0")}});
+  const std::string app = zip({{"META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nMain-Class: org.b.Main\r\n"},
+                               {"META-INF/maven/org.b/app/pom.properties", pom("org.b", "app", "3.0")},
+                               {"lib/inner-1.0.jar", inner}});
+  const std::string shaded = zip({{"META-INF/MANIFEST.MF", "Main-Class: x.Y\r\n"},
+                                  {"META-INF/maven/org.c/one/pom.properties", pom("org.c", "one", "1")},
+                                  {"META-INF/maven/org.c/two/pom.properties", pom("org.c", "two", "2")}});
+  // The same artifact as a second file with other bytes (runnable there): no single file is it.
+  const std::string other = zip({{"META-INF/MANIFEST.MF", "Main-Class: org.a.Tool\r\n"},
+                                 {"META-INF/maven/org.a/twice/pom.properties", pom("org.a", "twice", "5")}});
+  const std::string same = zip({{"META-INF/maven/org.a/twice/pom.properties", pom("org.a", "twice", "5")}});
+  auto view = make_view({{"opt/app.jar", app}, {"opt/shaded.jar", shaded}, {"opt/a/twice-5.jar", same},
+                         {"opt/b/twice-5.jar", other}, {"opt/c/heuristic-1.0.jar", zip({{"a.txt", "a"}})}});
+  Result r = run_lang(view);
+  const Component* a = by_purl(r, "pkg:maven/org.b/app@3.0");
+  REQUIRE(a);
+  CHECK(bsi_flags(*a) == "executable|archive|structured|");  // its manifest names a Main-Class
+  const Component* in = by_purl(r, "pkg:maven/org.a/inner@1.0");
+  REQUIRE(in);
+  CHECK(bsi_flags(*in) == "non-executable|archive|structured|");  // the nested jar's own bytes and manifest
+  const Component* one = by_purl(r, "pkg:maven/org.c/one@1");
+  REQUIRE(one);
+  CHECK(bsi_flags(*one) == "-|-|-|");  // shaded into an archive that is not it: the file says nothing of it
+  const Component* twice = by_purl(r, "pkg:maven/org.a/twice@5");
+  REQUIRE(twice);
+  CHECK(bsi_flags(*twice) == "-|archive|structured|");  // both files are archives; only one is runnable
+  auto h = std::find_if(r.components.begin(), r.components.end(), [](const Component& c) { return c.name == "heuristic"; });
+  REQUIRE(h != r.components.end());
+  CHECK(bsi_flags(*h) == "non-executable|archive|structured|");  // identified by its name: still that file
+}

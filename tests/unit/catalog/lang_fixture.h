@@ -29,6 +29,16 @@ inline const Component* by_purl(const Result& r, std::string_view purl) {
   return it == r.components.end() ? nullptr : &*it;
 }
 
+/// BSI's three file properties of `c` as "executable|archive|structured|" ("-" for one not written).
+inline std::string bsi_flags(const Component& c) {
+  std::string s;
+  for (const char* n : {"bsi:component:executable", "bsi:component:archive", "bsi:component:structured"}) {
+    const Property* p = c.property(n);
+    s += (p ? p->value : "-") + std::string("|");
+  }
+  return s;
+}
+
 inline std::size_t count_type(const Result& r, std::string_view type) {
   const std::string prefix = "pkg:" + std::string(type) + "/";
   return static_cast<std::size_t>(std::count_if(r.components.begin(), r.components.end(),
