@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)d::parse_requirements(text);
   (void)d::parse_python_metadata(text);
   (void)d::parse_cargo_lock(text);
-  (void)d::parse_cargo_audit(std::string(d::kAuditTag) + std::string(text));
+  (void)d::parse_cargo_audit(std::string(d::kAuditTag) + d::kElfProgram + std::string(text));
   (void)d::parse_gemspec(text);
   (void)d::parse_gemfile_lock(text);
   (void)d::parse_composer(text);

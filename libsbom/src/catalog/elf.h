@@ -15,6 +15,7 @@
 namespace sbom::catalog::detail::elf {
 
 inline constexpr std::uint32_t kPtLoad = 1;
+inline constexpr std::uint32_t kPtInterp = 3;
 inline constexpr std::uint32_t kPtNote = 4;
 
 /// Forward reading of a file with an offset.
@@ -65,6 +66,16 @@ std::optional<Headers> read_headers(std::uint64_t size, Stream& in, std::string&
 /// Whether note segment `s` (whose bytes are in `head`) holds a note of type `type` whose name
 /// field is `name` and one byte more (Go writes "Go\0\0": pass "Go\0").
 bool has_note(const Reader& e, std::string_view head, const Segment& s, std::string_view name, std::uint32_t type);
+
+/// Whether the file whose ELF header is at the start of `head` is a program: type EXEC, or DYN
+/// with an interpreter (a position-independent executable). A DYN without one is a shared
+/// library or a static PIE: false, the header does not tell them apart.
+inline bool is_program(const Headers& h, std::string_view head) {
+  if (head.size() < 18) return false;
+  const std::uint64_t type = h.reader.get(head, 16, 2);
+  if (type == 2) return true;
+  return type == 3 && std::any_of(h.segments.begin(), h.segments.end(), [](const Segment& s) { return s.type == kPtInterp; });
+}
 
 /// Where the last loaded segment ends (what follows is not mapped at run time: non-allocated
 /// sections such as cargo-auditable's).

@@ -100,7 +100,7 @@ std::optional<std::string> reduce_executable(std::uint64_t size, const image::Re
     // before that are passed over unread.
     const std::uint64_t load_end = elf::load_end(segs);
     if (load_end > in.pos() && !in.skip_to(load_end)) return std::nullopt;
-    return find_cargo_audit_data(read);
+    return find_cargo_audit_data(read, elf::is_program(*headers, head) ? kElfProgram : kElfUntold);
   }
   std::sort(segs.begin(), segs.end(), [](const elf::Segment& a, const elf::Segment& b) { return a.offset < b.offset; });
   const auto data = std::find_if(segs.begin(), segs.end(), [](const elf::Segment& s) {
@@ -220,6 +220,7 @@ image::Pattern executable_pattern() {
   image::Pattern p("**");
   p.executable = true;
   p.reduce = reduce_executable;
+  p.reduce_key = "executables:2";  // 2: cargo-auditable data carries what the ELF header says (layer cache)
   p.digest = is_hashed_executable;  // a Go binary is its main module's component (add_module), a Rust one its root crate's
   return p;
 }

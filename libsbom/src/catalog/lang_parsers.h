@@ -125,11 +125,19 @@ std::vector<LockedPackage> parse_gemfile_lock(std::string_view text);
 Expected<std::vector<LockedPackage>> parse_composer(std::string_view text);
 /// [[package]] entries of a Cargo.lock; `path` holds the source ("" for workspace crates).
 Expected<std::vector<LockedPackage>> parse_cargo_lock(std::string_view text);
-/// What the executable pattern keeps of a cargo-auditable binary starts with this.
+/// What the executable pattern keeps of a cargo-auditable binary starts with this, then one byte
+/// of what its ELF header says the file is (kElfProgram or kElfUntold), then the compressed list.
 inline constexpr std::string_view kAuditTag("\0dep-v0\0", 8);
+/// A program: ELF type EXEC, or DYN with an interpreter (a PIE).
+inline constexpr char kElfProgram = 'p';
+/// Anything else: a DYN without interpreter is a shared library or a static PIE, which the
+/// header does not tell apart.
+inline constexpr char kElfUntold = '?';
 /// Reads on through an executable for cargo-auditable's zlib-compressed dependency list;
-/// returns it after kAuditTag, or nullopt.
-std::optional<std::string> find_cargo_audit_data(const image::ReadFn& read);
+/// returns it after kAuditTag and `kind`, or nullopt.
+std::optional<std::string> find_cargo_audit_data(const image::ReadFn& read, char kind = kElfUntold);
+/// Whether kept cargo-auditable data is of a program (kElfProgram).
+bool cargo_audit_of_program(std::string_view kept);
 /// The packages of kept cargo-auditable data; `path` holds the source ("crates.io", "local", ...).
 Expected<std::vector<LockedPackage>> parse_cargo_audit(std::string_view kept);
 /// NuGet: *.deps.json libraries of type package.

@@ -38,7 +38,7 @@ bool audit_stream_at(std::string_view s) {
 
 }  // namespace
 
-std::optional<std::string> find_cargo_audit_data(const image::ReadFn& read) {
+std::optional<std::string> find_cargo_audit_data(const image::ReadFn& read, char kind) {
   // One buffer refilled in place; 64 bytes of overlap so that a stream starting at a window's
   // end is still seen whole.
   constexpr std::size_t kWindow = 1 << 18, kTail = 64;
@@ -86,7 +86,7 @@ std::optional<std::string> find_cargo_audit_data(const image::ReadFn& read) {
       inflateEnd(&z);
       if (zr != Z_STREAM_END) return std::nullopt;
       data.resize(fed);
-      return std::string(kAuditTag) + data;
+      return std::string(kAuditTag) + kind + data;
     }
     std::memmove(buf.get(), buf.get() + limit, len - limit);
     len -= limit;
@@ -94,9 +94,13 @@ std::optional<std::string> find_cargo_audit_data(const image::ReadFn& read) {
   return std::nullopt;
 }
 
+bool cargo_audit_of_program(std::string_view kept) {
+  return kept.size() > kAuditTag.size() && kept.starts_with(kAuditTag) && kept[kAuditTag.size()] == kElfProgram;
+}
+
 Expected<std::vector<LockedPackage>> parse_cargo_audit(std::string_view kept) {
-  if (!kept.starts_with(kAuditTag)) return Error("no cargo-auditable data");
-  kept.remove_prefix(kAuditTag.size());
+  if (kept.size() <= kAuditTag.size() || !kept.starts_with(kAuditTag)) return Error("no cargo-auditable data");
+  kept.remove_prefix(kAuditTag.size() + 1);  // and the ELF kind
   std::string json(1 << 16, '\0');
   z_stream z{};
   if (inflateInit(&z) != Z_OK) return Error("zlib initialisation failed");
@@ -159,22 +163,37 @@ constexpr std::string_view kName = "rust";
 /// Published crates get a purl; the workspace's own crates (no source) are the application. A
 /// binary is the component of the crate it was built from (cargo-auditable's root): it gets the
 /// binary's hashes, as a Go binary's main module does.
+/// BSI's file properties of a binary with cargo-auditable data, for its root crate: a program (by
+/// its ELF header) is executable, no archive, and structured (the list names every crate compiled
+/// in). Of a shared object without interpreter (a cdylib or a static PIE) nothing is said.
+std::optional<detail::FileKind> binary_kind(const image::File& f) {
+  if (!detail::cargo_audit_of_program(f.data)) return std::nullopt;
+  return detail::FileKind{true, false, true};
+}
+
 void add_crate(const Context& ctx, Result& out, const detail::LockedPackage& p, const image::File& f, bool local) {
   if (local) {
     Component c = detail::package_component(p.name, p.version, {}, kName);
     c.type = "application";
     c.bom_ref = "cargo-local:/" + f.path + "#" + p.name + "@" + p.version;
     detail::add_provenance(c, ctx.view, f);
-    if (p.root) detail::add_file_hash(c, {f.sha256, f.sha512});
+    if (p.root) {
+      detail::add_file_hash(c, {f.sha256, f.sha512});
+      detail::add_file_kind(c, binary_kind(f));
+    }
     out.components.push_back(std::move(c));
     return;
   }
   Component* seen = nullptr;
   Component* c = detail::add_named_package(ctx, out, "cargo", p, kName, f, &seen);
-  if (seen && p.root) detail::add_file_hash(*seen, {f.sha256, f.sha512}, true);
+  if (seen && p.root) {
+    detail::add_file_hash(*seen, {f.sha256, f.sha512}, true);
+    detail::add_file_kind(*seen, binary_kind(f), true);
+  }
   if (c && p.root) {
     c->type = "application";
     detail::add_file_hash(*c, {f.sha256, f.sha512});
+    detail::add_file_kind(*c, binary_kind(f));
   }
 }
 

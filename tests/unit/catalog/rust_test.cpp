@@ -122,7 +122,8 @@ TEST_CASE("rust: cargo-auditable data streamed out of a binary", "[rust]") {
   // follows them is searched.
   CHECK(stream(loaded_binary(json, 150000, 150001)));
   CHECK(!stream(loaded_binary(json, 150000, 140000)));
-  CHECK(!catalog::detail::parse_cargo_audit(std::string(catalog::detail::kAuditTag) + "\x78\x9c garbage"));
+  CHECK(!catalog::detail::parse_cargo_audit(std::string(catalog::detail::kAuditTag) + "?\x78\x9c garbage"));
+  CHECK(!catalog::detail::parse_cargo_audit(catalog::detail::kAuditTag));
 
   // What executable_pattern() hashes: any ELF file (the list's section lies past the head), nothing else.
   CHECK(catalog::detail::is_hashed_executable(auditable_binary(json)));
@@ -154,4 +155,31 @@ TEST_CASE("rust: cargo-auditable data streamed out of a binary", "[rust]") {
   CHECK(app->hashes[1].alg == "SHA-512");
   CHECK(app->hashes[1].content == std::string(128, '5'));
   CHECK(by_purl(hashed, "pkg:cargo/serde@1.0.188")->hashes.empty());
+}
+
+TEST_CASE("rust: BSI's file properties of a binary's root crate, from its ELF header", "[rust]") {
+  const std::string json = R"({"packages":[{"name":"tool","version":"2.0.0","source":"crates.io","root":true},)"
+                           R"({"name":"serde","version":"1.0.188","source":"crates.io"}]})";
+  auto with_type = [&](std::uint16_t type, bool interp) {
+    std::string b = auditable_binary(json);
+    b[16] = static_cast<char>(type & 0xff);
+    b[17] = static_cast<char>(type >> 8);
+    if (interp) {  // one program header: PT_INTERP
+      b.replace(56, 2, std::string("\x01\0", 2));
+      std::string ph(56, '\0');
+      ph[0] = 3;
+      b.replace(64, 56, ph);
+    }
+    auto kept = stream(b);
+    REQUIRE(kept);
+    return run_lang(make_view({{"usr/local/bin/tool", *kept}}));
+  };
+  Result exec = with_type(2, false);  // EXEC
+  REQUIRE(by_purl(exec, "pkg:cargo/tool@2.0.0"));
+  CHECK(bsi_flags(*by_purl(exec, "pkg:cargo/tool@2.0.0")) == "executable|no archive|structured|");
+  CHECK(bsi_flags(*by_purl(exec, "pkg:cargo/serde@1.0.188")) == "-|-|-|");  // compiled in: no file of its own
+  Result pie = with_type(3, true);  // DYN with an interpreter
+  CHECK(bsi_flags(*by_purl(pie, "pkg:cargo/tool@2.0.0")) == "executable|no archive|structured|");
+  Result so = with_type(3, false);  // DYN without: a cdylib or a static PIE
+  CHECK(bsi_flags(*by_purl(so, "pkg:cargo/tool@2.0.0")) == "-|-|-|");
 }
