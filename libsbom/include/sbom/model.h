@@ -45,6 +45,18 @@ struct License {
   std::string acknowledgement;  ///< "declared" / "concluded" (SPDX licenseDeclared / licenseConcluded)
   json::Object license_extra;  ///< other members of the inner `license` object (url, text, ...)
   json::Object extra;          ///< other members of the array item (bom-ref, ...)
+  /// Where the license was in the input when that is not its CycloneDX place (SPDX 3: the
+  /// relationship that gave it, whose members `extra` keeps); set by readers, used by loss
+  /// reports, never written.
+  std::string source_location = {};
+  /// Where the members of `license_extra` were, likewise (SPDX 3: the license element).
+  std::string license_source_location = {};
+  /// Where loss reports name this license, the `k`th of the object at `owner`: its
+  /// source_location, else CycloneDX's place, owner/licenses/k.
+  std::string location(std::string_view owner, std::size_t k) const;
+  /// Where they name the members of license_extra: license_source_location, else
+  /// location(owner, k) + "/license".
+  std::string inner_location(std::string_view owner, std::size_t k) const;
 };
 
 struct Contact {
@@ -243,6 +255,9 @@ struct Dependency {
   std::string ref;
   std::vector<std::string> depends_on;
   json::Object extra;  ///< e.g. `provides` (1.5+)
+  /// Where it was in the input when that is not /dependencies/N (SPDX 3: the relationship);
+  /// set by readers, used by loss reports, never written.
+  std::string source_location = {};
 };
 
 /// A stage of the software's life the document's data was gathered in: CISA's "generation

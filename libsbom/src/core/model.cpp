@@ -27,6 +27,16 @@ Family family_of(Syntax s) {
 }
 
 const Property* Component::property(std::string_view n) const { return find_property(properties, n); }
+
+std::string License::location(std::string_view owner, std::size_t k) const {
+  if (!source_location.empty()) return source_location;
+  return std::string(owner) + "/licenses/" + std::to_string(k);
+}
+
+std::string License::inner_location(std::string_view owner, std::size_t k) const {
+  if (!license_source_location.empty()) return license_source_location;
+  return location(owner, k) + "/license";
+}
 const Property* Vulnerability::property(std::string_view n) const { return find_property(properties, n); }
 
 void record_tool(Document& doc, std::string_view name, std::string_view version) {

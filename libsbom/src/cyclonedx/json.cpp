@@ -1060,13 +1060,21 @@ class Writer {
     if (ls.empty()) return;
     e_.key("licenses");
     e_.begin_array();
-    for (const auto& l : ls) {
+    for (std::size_t k = 0; k < ls.size(); ++k) {
+      const License& l = ls[k];
       e_.begin_object();
+      // Losses are reported at the owner's place, or where a reader found the license when it
+      // says (an SPDX 3 license is two elements of the graph: the relationship, the expression).
+      const bool placed = !l.source_location.empty();
+      const std::string owner = placed ? here() : std::string();
+      const std::string item_at = placed ? l.location(owner, k) : std::string();
+      const std::string inner_at = placed ? l.inner_location(owner, k) : std::string();
+      At at_item(*this, placed ? std::string_view(item_at) : loc_);
       // An inner `license` object only for what goes into it: the id, the name, or kept members
       // this writer writes (another family's are reported lost, and alone they made an empty
       // `"license": {}` beside an expression, which the schema refuses).
       const bool inner = !l.id.empty() || !l.name.empty() || writes_any(l.license_extra);
-      const bool ack = gate(!l.acknowledgement.empty(), 6, "licenses/acknowledgement");
+      const bool ack = gate(!l.acknowledgement.empty(), 6, placed ? "acknowledgement" : "licenses/acknowledgement");
       // The acknowledgement sits in the license object, or beside an expression.
       const bool ack_inner = ack && inner && l.expression.empty();
       const bool ack_outer = ack && !ack_inner;
@@ -1081,10 +1089,14 @@ class Writer {
         e_.member("id", l.id);
         e_.member("name", l.name);
         if (ack_inner) e_.member("acknowledgement", l.acknowledgement);
+        At at_inner(*this, placed ? std::string_view(inner_at) : loc_);
         extras(l.license_extra, {if_set("id", l.id), if_set("name", l.name), ack_inner ? "acknowledgement" : ""});
         e_.end_object();
       }
-      if (!inner) extras(l.license_extra, {});  // only reports them lost: nothing of them is written
+      if (!inner) {
+        At at_inner(*this, placed ? std::string_view(inner_at) : loc_);
+        extras(l.license_extra, {});  // only reports them lost: nothing of them is written
+      }
       extras(l.extra, {if_set("expression", l.expression), inner ? "license" : "", ack_outer ? "acknowledgement" : ""});
       e_.end_object();
     }
@@ -1275,8 +1287,12 @@ class Writer {
       e_.key("dependencies");
       e_.begin_array();
       for (std::size_t i = 0; i < d.dependencies->size(); ++i) {
-        item_ = {"dependencies", i};
-        flat((*d.dependencies)[i]);
+        const Dependency& dep = (*d.dependencies)[i];
+        // Losses at /dependencies/N, or where a reader found the dependency (SPDX 3: a relationship).
+        const bool placed = !dep.source_location.empty();
+        item_ = placed ? Item{} : Item{"dependencies", i};
+        At at(*this, placed ? std::string_view(dep.source_location) : loc_);
+        flat(dep);
       }
       item_ = {};
       e_.end_array();

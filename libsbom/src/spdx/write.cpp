@@ -334,8 +334,15 @@ class Writer {
       lost(where, "license '" + text + "'", "not a valid SPDX license expression");
       return {};
     }
-    if (!l.license_extra.empty())
-      for (const auto& m : l.license_extra) lost(where + "/license/" + json::pointer_token(m.first), "license member '" + m.first + "'");
+    if (!l.license_extra.empty()) {
+      // Where the inner license's members were: the reader's place for them (SPDX 3: the license
+      // element), else inside the entry (a tag-value line has no inside).
+      const std::string inner = !l.license_source_location.empty() ? l.license_source_location
+                                : starts_with(where, "line ")     ? where
+                                                                   : where + "/license";
+      for (const auto& m : l.license_extra)
+        lost(starts_with(inner, "line ") ? inner : inner + "/" + json::pointer_token(m.first), "license member '" + m.first + "'");
+    }
     cross_family(l.extra, where);
     return text;
   }
@@ -344,7 +351,7 @@ class Writer {
     std::vector<std::string> concluded, declared;
     for (std::size_t i = 0; i < c.licenses.size(); ++i) {
       const License& l = c.licenses[i];
-      std::string where = at(c, fallback, "licenses/" + std::to_string(i));
+      std::string where = l.source_location.empty() ? at(c, fallback, "licenses/" + std::to_string(i)) : l.source_location;
       std::string text = license_text(l, where);
       if (text.empty()) continue;
       // No acknowledgement (CycloneDX before 1.6, or not said): what the package declares.

@@ -409,7 +409,7 @@ Status Reader::read_relationships() {
       has_dependency[rel->from] = true;
       Object rest = strip_relationship(elems_[i].as_object(), false);
       if (scoped) rest.emplace(rest.begin(), "type", Value(type));
-      deps_.push_back(Dependency{rel->from, rel->to, std::move(rest)});
+      deps_.push_back(Dependency{rel->from, rel->to, std::move(rest), ptr(i)});
       consumed_[i] = true;
     } else if (!scoped && (rtype == "hasDeclaredLicense" || rtype == "hasConcludedLicense")) {
       bool all_expressions = std::all_of(rel->to.begin(), rel->to.end(), [&](const std::string& t) {
@@ -433,6 +433,8 @@ Status Reader::read_relationships() {
         l.acknowledgement = rtype == "hasDeclaredLicense" ? "declared" : "concluded";
         l.license_extra.emplace_back("spdxId", Value(t));
         l.extra = rest;
+        l.source_location = ptr(i);
+        l.license_source_location = ptr(*find_id(by_id_, t));
         components_[from->second].licenses.push_back(std::move(l));
       }
       consumed_[i] = true;

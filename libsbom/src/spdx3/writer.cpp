@@ -1180,13 +1180,13 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
   std::vector<Group> groups;
   for (std::size_t i = 0; i < c.licenses.size(); ++i) {
     const License& l = c.licenses[i];
-    std::string li = loc + "/licenses/" + std::to_string(i);
+    std::string li = l.location(loc, i);
     if (l.expression.empty() && l.id.empty() && l.name.empty()) {
       lose(li, "license without an id, expression or name", "an SPDX 3 license is an expression");
       continue;
     }
     if (!same_family_)
-      for (const auto& [k, v] : l.license_extra) lose_member(li + "/license", k);
+      for (const auto& [k, v] : l.license_extra) lose_member(l.inner_location(loc, i), k);
     std::string type = l.acknowledgement == "concluded" ? "hasConcludedLicense" : "hasDeclaredLicense";
     std::string target = expression_id(l);
     const Value* rid = same_family_ ? find_member(l.extra, "spdxId") : nullptr;
