@@ -23,6 +23,8 @@ struct Verdict {
   /// "unknown" or "redacted" when the element is missing and the component declares it so
   /// (sbom/unknowns.h); whether that passes is the profile's judgement (ProfileResult).
   std::string declared;
+  /// The declaration's own text (the reason it gives), when `declared` is set.
+  std::string declaration = {};
 };
 
 struct RuleResult {

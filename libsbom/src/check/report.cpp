@@ -32,12 +32,10 @@ std::vector<DeclaredGroup> accepted_declarations(const RuleResult& r) {
   std::vector<DeclaredGroup> groups;
   for (const Verdict& v : r.verdicts) {
     if (v.declared.empty() || !v.pass) continue;
-    // The reason as written by the rule: "declared unknown: <text>".
-    const std::string prefix = "declared " + v.declared + ": ";
-    std::string why = v.reason.starts_with(prefix) ? v.reason.substr(prefix.size()) : v.reason;
+    const std::string& why = v.declaration;
     auto it = std::find_if(groups.begin(), groups.end(),
                            [&](const DeclaredGroup& g) { return g.kind == v.declared && g.reason == why; });
-    if (it == groups.end()) groups.push_back(DeclaredGroup{v.declared, std::move(why), 1, v.subject});
+    if (it == groups.end()) groups.push_back(DeclaredGroup{v.declared, why, 1, v.subject});
     else ++it->count;
   }
   return groups;

@@ -110,7 +110,8 @@ CompFn declarable(unknowns::Element e, CompFn fn) {
     if (v.pass) return v;
     if (auto d = unknowns::declared(c, e)) {
       v.declared = d->redacted ? "redacted" : "unknown";
-      v.reason = "declared " + v.declared + ": " + std::string(d->reason);
+      v.declaration = std::string(d->reason);
+      v.reason = "declared " + v.declared + ": " + v.declaration;
     }
     return v;
   };
