@@ -100,9 +100,10 @@ sbom::Expected<ar::Bundle> open_bundle(const Options& o, std::string& bytes) {
   return ar::open(bytes, o.input == "-" ? "<stdin>" : o.input);
 }
 
-// One "verification failed" line; what it quotes (member paths, the bundle's texts) written out.
-void failed(const std::string& what) {
-  std::fprintf(stderr, "sbom-archive: verification failed: %s\n", sbom::text::printable(what).c_str());
+// One "verification failed" line; what it quotes (member paths, the bundle's texts) written out,
+// a newline in it too, so it stays one line.
+void failed(const sbom::cli::Tool& tool, const std::string& what) {
+  tool.report("verification failed: " + sbom::text::printable(what));
 }
 
 Exit verify(const sbom::cli::Tool& tool, const Options& o) {
@@ -120,7 +121,7 @@ Exit verify(const sbom::cli::Tool& tool, const Options& o) {
   auto v = ar::verify(*b, o.pubkey.empty() ? nullptr : &key, *today);
   if (!v) return tool.fail(v.error());
   const std::string name = o.input == "-" ? "<stdin>" : o.input;
-  for (const auto& f : v->failures) failed(name + ": " + f);
+  for (const auto& f : v->failures) failed(tool, name + ": " + f);
   if (o.pubkey.empty() && b->signature) tool.warn(name + ": the manifest's signature was not checked; give --pubkey");
   // What changed since: the same inputs judged today (exceptions expire; the archive does not).
   if (v->today && v->archived && v->today->violated != v->archived->violated) {
@@ -177,14 +178,14 @@ Exit extract(const sbom::cli::Tool& tool, const Options& o) {
     if (!v->signature_checked) {
       for (const auto& f : v->failures)
         if (f.starts_with(ar::kSignaturePath) || f.starts_with(ar::kManifestPath))
-          failed(name + ": " + f);
+          failed(tool, name + ": " + f);
       return tool.finish(Exit::kViolation);
     }
   }
   const auto* e = b->find((*m)->path);
   const std::string got = e ? sbom::text::sha256_hex(e->data) : std::string();
   if (!e || got != (*m)->sha256) {
-    failed(name + ": " + (*m)->path + ": " +
+    failed(tool, name + ": " + (*m)->path + ": " +
            (e ? "sha256:" + got + ", the manifest says sha256:" + (*m)->sha256 : std::string("listed in the manifest but not in the bundle")));
     return tool.finish(Exit::kViolation);
   }

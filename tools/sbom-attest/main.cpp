@@ -88,7 +88,7 @@ sbom::cli::Exit verify(const sbom::cli::Tool& tool, const Options& o) {
   auto v = at::verify(*text, name, *key, want);
   if (!v) return tool.fail(v.error());
   auto failed = [&](const std::string& why) {
-    std::fprintf(stderr, "sbom-attest: verification failed: %s\n", sbom::text::printable(name + ": " + why).c_str());
+    tool.report("verification failed: " + sbom::text::printable(name + ": " + why));
     return tool.finish(sbom::cli::Exit::kViolation);
   };
   if (!v->failure.empty()) return failed(v->failure);
