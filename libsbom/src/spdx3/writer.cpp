@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
-#include <memory_resource>
 #include <unordered_map>
 #include <unordered_set>
 #include <algorithm>
@@ -20,6 +19,7 @@
 #include "sbom/text.h"
 #include "spdx3/carry.h"
 #include "spdx3/graph.h"
+#include "spdx3/id_table.h"
 #include "spdx3/spdx3.h"
 #include "spdx3/vocab.h"
 
@@ -286,10 +286,21 @@ void with_member(Element& el, std::string_view key, F f) {
   if (!o.empty()) el.put_value(key, std::move(o.front().second));
 }
 
+// The namespace of made ids: the serial number when there is one, else a hash of what
+// identifies the components, so the same document always gets the same ids.
+std::string id_base(const Document& doc) {
+  if (!doc.serial_number.empty()) return doc.serial_number + "#SPDXRef-";
+  std::uint64_t h = fnv1a(doc.name);
+  doc.for_each_component([&](const Component& c) {
+    for (const auto* s : {&c.bom_ref, &c.name, &c.version, &c.purl}) h = fnv1a(*s + '\n', h);
+  });
+  return "urn:sbomkit:spdx3:" + hex64(h) + "#SPDXRef-";
+}
+
 class Writer {
  public:
   Writer(const Document& doc, const format::LossFn& loss)
-      : doc_(doc), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx3) {}
+      : doc_(doc), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx3), base_(id_base(doc)), ids_(base_) {}
 
   Status run(const json::Sink& sink);
 
@@ -512,28 +523,11 @@ class Writer {
   std::string creation_info_id_ = "_:creationinfo";
   // Every id the writer has met, with what it is: taken (by unique() and the like), written, an id of
   // a kept @graph element. One table, so each id is stored and hashed once, not once per role
-  // (half a million ids in the benchmark document).
+  // (half a million ids in the benchmark document); keyed by what follows base_ in the ids made
+  // here (id_table.h: an unordered_map of whole ids was a seventh of the conversion).
   enum IdRole : std::uint8_t { kUsed = 1, kEmitted = 2, kKept = 4 };
-  // Looked up by views (an element's ids are views), without making a string.
-  struct IdHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  struct IdEqual {
-    using is_transparent = void;
-    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-  };
-  // The table's nodes and id strings come from one arena, in large blocks: about a million small
-  // allocations fewer, the nodes next to each other in memory, and freeing the table at the end
-  // is releasing the blocks (freeing each node and string one by one was a twentieth of a
-  // conversion's time, most of it malloc consolidating its free lists).
-  std::pmr::monotonic_buffer_resource arena_{std::size_t{1} << 20};
-  std::pmr::unordered_map<std::pmr::string, std::uint8_t, IdHash, IdEqual> ids_{&arena_};
-  std::uint8_t& roles_of(std::string_view id) {
-    auto it = ids_.find(id);
-    if (it == ids_.end()) it = ids_.emplace(id, std::uint8_t{0}).first;
-    return it->second;
-  }
+  IdTable ids_;
+  std::uint8_t& roles_of(std::string_view id) { return ids_[id]; }
   // Takes `id`: false when it was taken already.
   bool use_id(std::string_view id, std::uint8_t also = 0) {
     std::uint8_t& roles = roles_of(id);
@@ -541,10 +535,7 @@ class Writer {
     roles |= fresh ? kUsed | also : kUsed;
     return fresh;
   }
-  bool has(std::string_view id, unsigned roles) const {
-    auto it = ids_.find(id);
-    return it != ids_.end() && (it->second & roles);
-  }
+  bool has(std::string_view id, unsigned roles) const { return ids_.flags(id) & roles; }
   std::unordered_map<std::string, std::string> id_of_;  // bom-ref -> spdxId
   std::unordered_map<const Component*, std::string> component_id_;
   std::vector<std::string> vuln_ids_;  // per vulnerability; copies with one bom-ref share one
@@ -612,17 +603,6 @@ void Writer::assign_ids() {
         kept_by_type_name_.emplace(string_of(e.find("type")) + '\n' + string_of(e.find("name")), sid);
       }
     }
-  // The namespace of made ids: the serial number when there is one, else a hash of what
-  // identifies the components, so the same document always gets the same ids.
-  if (!doc_.serial_number.empty()) {
-    base_ = doc_.serial_number + "#SPDXRef-";
-  } else {
-    std::uint64_t h = fnv1a(doc_.name);
-    doc_.for_each_component([&](const Component& c) {
-      for (const auto* s : {&c.bom_ref, &c.name, &c.version, &c.purl}) h = fnv1a(*s + '\n', h);
-    });
-    base_ = "urn:sbomkit:spdx3:" + hex64(h) + "#SPDXRef-";
-  }
   auto assign = [&](const Component& c) {
     const std::string& ref = c.bom_ref;
     std::string id;
