@@ -113,6 +113,12 @@ class Cursor {
     return true;
   }
 
+  /// Whether the next value is the empty string "" (peek() first).
+  bool at_empty_string() {
+    skip_space();
+    return p_[0] == '"' && p_ + 1 < end_ && p_[1] == '"';
+  }
+
   /// The next value, which must be a string (peek() first).
   std::string read_string() {
     std::string out;
