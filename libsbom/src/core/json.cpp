@@ -936,6 +936,25 @@ void Emitter::flush() {
 }
 
 void Emitter::key(std::string_view k) {
+  // Indented (as every document is written), the break before a key, the key in its quotes and
+  // ": " go out in one append: keys need no escape, nearly always, and a document has about as
+  // many keys as values (the two appends this saves were a twentieth of writing SPDX 3).
+  if (indent_ > 0 && !after_key_ && !depth_.empty()) {
+    const std::size_t spaces = static_cast<std::size_t>(indent_) * depth_.size();
+    const bool comma = depth_.back() > 0;
+    const std::size_t brk = spaces + (comma ? 2 : 1);
+    char buf[224];
+    if (spaces + 2 <= kBreak.size() && brk + k.size() + 4 <= sizeof buf && !detail::needs_escape(k)) {
+      ++depth_.back();
+      std::memcpy(buf, kBreak.data() + (comma ? 0 : 1), brk);
+      buf[brk] = '"';
+      if (!k.empty()) std::memcpy(buf + brk + 1, k.data(), k.size());
+      std::memcpy(buf + brk + 1 + k.size(), "\": ", 3);
+      out_.append(buf, brk + k.size() + 4);
+      after_key_ = true;
+      return;
+    }
+  }
   before_value();
   append_quoted(out_, k, indent_ > 0 ? std::string_view(": ") : std::string_view(":"));
   after_key_ = true;
