@@ -565,6 +565,7 @@ class Writer {
   std::unordered_set<const Value*> written_early_;  // kept elements written before the kept graph
   std::unordered_map<std::string, const Value*> kept_by_id_;          // spdxId -> kept element
   std::unordered_map<std::string, std::string> kept_by_type_name_;    // type, name -> the first one's spdxId
+  std::unordered_map<std::string_view, std::string> expression_ids_;  // license expression (in the model) -> id
   // package, vulnerability -> the kept hasAssociatedVulnerability relationships and the index in their `to`
   std::unordered_map<std::string, std::vector<std::pair<const Value*, std::size_t>>> kept_associations_;
   // Affected versions (per `to` index) to put on kept hasAssociatedVulnerability relationships.
@@ -777,17 +778,21 @@ std::string Writer::author_id(const Contact& c, std::size_t i) {
 }
 
 std::string Writer::expression_id(const License& l) {
-  std::string expr = !l.expression.empty() ? l.expression : l.id;
+  const std::string& expr = !l.expression.empty() ? l.expression : l.id;
   if (expr.empty()) return name_license_id(l);
   if (const Value* e = kept_element(kept_by_id_, l.license_extra);
       e && string_of(e->find("simplelicensing_licenseExpression")) == expr)
     return e->find("spdxId")->as_string();
+  // An expression met before has its id already (a large document repeats a few expressions
+  // a hundred thousand times): the same id the steps below would give, without making it again.
+  if (auto known = expression_ids_.find(expr); known != expression_ids_.end()) return known->second;
   std::string id = base_ + "License-" + hex64(fnv1a(expr));
   if (use_id(id)) {
     Element el = element("simplelicensing_LicenseExpression", id);
-    el.add("simplelicensing_licenseExpression", std::move(expr));
+    el.add("simplelicensing_licenseExpression", std::string_view(expr));
     emit(el);
   }
+  expression_ids_.emplace(expr, id);
   return id;
 }
 
@@ -1170,21 +1175,21 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
   // One relationship per (kind, relationship id of the input): licenses read from one
   // relationship with several targets are written back as one.
   struct Group {
-    std::string type;
+    std::string_view type;
     const Object* extra;
     std::vector<std::string> to;
   };
   std::vector<Group> groups;
   for (std::size_t i = 0; i < c.licenses.size(); ++i) {
     const License& l = c.licenses[i];
-    std::string li = loc + "/licenses/" + std::to_string(i);
+    auto li = [&] { return loc + "/licenses/" + std::to_string(i); };  // only where something is lost
     if (l.expression.empty() && l.id.empty() && l.name.empty()) {
-      lose(li, "license without an id, expression or name", "an SPDX 3 license is an expression");
+      lose(li(), "license without an id, expression or name", "an SPDX 3 license is an expression");
       continue;
     }
     if (!same_family_)
-      for (const auto& [k, v] : l.license_extra) lose_member(li + "/license", k);
-    std::string type = l.acknowledgement == "concluded" ? "hasConcludedLicense" : "hasDeclaredLicense";
+      for (const auto& [k, v] : l.license_extra) lose_member(li() + "/license", k);
+    std::string_view type = l.acknowledgement == "concluded" ? "hasConcludedLicense" : "hasDeclaredLicense";
     std::string target = expression_id(l);
     const Value* rid = same_family_ ? find_member(l.extra, "spdxId") : nullptr;
     Group* g = nullptr;
@@ -1196,10 +1201,10 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
   for (auto& g : groups) {
     Element o = element("Relationship", std::string());
     o.add("from", std::string_view(id));
-    o.add("relationshipType", std::string_view(g.type));
+    o.add("relationshipType", g.type);
     o.add_list("to", std::move(g.to));
     add_extras(o, *g.extra, loc + "/licenses");
-    if (o.text("spdxId").empty()) put_made_id(o, id + "/" + g.type);
+    if (o.text("spdxId").empty()) put_made_id(o, id + "/" + std::string(g.type));
     emit_relationship(o);
   }
 }
@@ -1432,10 +1437,10 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
 void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const std::string& loc, const Targets& targets) {
   for (std::size_t i = 0; i < v.ratings.size(); ++i) {
     const Rating& r = v.ratings[i];
-    std::string rl = loc + "/ratings/" + std::to_string(i);
+    auto rl = [&] { return loc + "/ratings/" + std::to_string(i); };  // only where something is lost
     std::string_view type = cvss_type_of_method(r.method);
     if (type.empty() || r.vector.empty()) {
-      lose(rl, "rating" + (r.method.empty() ? std::string() : " (" + r.method + ")") + (r.severity.empty() ? "" : " '" + r.severity + "'"),
+      lose(rl(), "rating" + (r.method.empty() ? std::string() : " (" + r.method + ")") + (r.severity.empty() ? "" : " '" + r.severity + "'"),
            type.empty() ? "SPDX 3 carries CVSS v2, v3 and v4 assessments only" : "an SPDX 3 CVSS assessment needs a vector");
       continue;
     }
@@ -1444,7 +1449,7 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
     if (!score || (severity.empty() && type != "security_CvssV2VulnAssessmentRelationship")) {
       auto s = cvss::score_cvss(r.vector);
       if (!s) {
-        lose(rl, "rating with vector '" + r.vector + "'", "no score given and the vector does not score: " + s.error().message);
+        lose(rl(), "rating with vector '" + r.vector + "'", "no score given and the vector does not score: " + s.error().message);
         continue;
       }
       if (!score) score = json::Number::from(s->base);
@@ -1459,18 +1464,18 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
     o.add_list("to", std::move(to));
     o.add_value("security_score", std::move(*score));
     if (type == "security_CvssV2VulnAssessmentRelationship") {
-      if (!severity.empty() && !r.severity.empty()) lose(rl + "/severity", "severity of a CVSS v2 rating", "SPDX 3 CVSS v2 assessments have none");
+      if (!severity.empty() && !r.severity.empty()) lose(rl() + "/severity", "severity of a CVSS v2 rating", "SPDX 3 CVSS v2 assessments have none");
     } else {
       o.add("security_severity", std::move(severity));
     }
     o.add("security_vectorString", std::string_view(r.vector));
     // The rating's source is the agent that supplied the assessment.
     if (!r.source_name.empty()) o.add("suppliedBy", source_agent(r.source_name, r.source_extra));
-    if (!r.source_url.empty()) lose(rl + "/source/url", "rating source url " + r.source_url, "an SPDX 3 agent keeps its name only");
-    if (!r.justification.empty()) lose(rl + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
+    if (!r.source_url.empty()) lose(rl() + "/source/url", "rating source url " + r.source_url, "an SPDX 3 agent keeps its name only");
+    if (!r.justification.empty()) lose(rl() + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
     if (!same_family_)
-      for (const auto& [k, x] : r.source_extra) lose_member(rl + "/source", k);
-    add_extras(o, r.extra, rl);
+      for (const auto& [k, x] : r.source_extra) lose_member(rl() + "/source", k);
+    if (!r.extra.empty()) add_extras(o, r.extra, rl());
     if (o.text("spdxId").empty()) put_made_id(o, vid + "/cvss-" + std::to_string(i));
     // An assessment read from SPDX 3 keeps the `to` it had: elements the writer does not vouch
     // for (another document's, say), as in a kept relationship.
