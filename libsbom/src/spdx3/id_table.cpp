@@ -44,8 +44,9 @@ IdTable::Key IdTable::split(std::string_view key) const {
 }
 
 bool IdTable::matches(const Slot& s, const Key& k) const {
+  // (An empty view may have a null data(): memcmp must not see it, even for 0 bytes: UBSan.)
   return s.tag == k.tag && s.size == k.rest.size() && (s.text[1] != 0) == k.prefixed &&
-         std::memcmp(s.text + 2, k.rest.data(), k.rest.size()) == 0;
+         (k.rest.empty() || std::memcmp(s.text + 2, k.rest.data(), k.rest.size()) == 0);
 }
 
 std::size_t IdTable::probe(const Key& k) const {

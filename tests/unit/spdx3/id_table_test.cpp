@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "spdx3/id_table.h"
 
@@ -32,13 +33,14 @@ TEST_CASE("id table: a key and the same text after the prefix are different keys
   t["P-abc"] = 1;
   t["abc"] = 2;
   t["P-"] = 4;  // the prefix alone: an empty rest
-  t[""] = 8;
+  t[std::string_view()] = 8;  // empty, with no data at all
   t["P"] = 16;  // shorter than the prefix
   CHECK(t.size() == 5);
   CHECK(t.flags("P-abc") == 1);
   CHECK(t.flags("abc") == 2);
   CHECK(t.flags("P-") == 4);
   CHECK(t.flags("") == 8);
+  CHECK(t.flags(std::string_view()) == 8);
   CHECK(t.flags("P") == 16);
   CHECK(t.flags("P-ab") == 0);
   CHECK(t.flags("P-abcd") == 0);
