@@ -195,10 +195,20 @@ Status Tool::write_output(const std::string& path, std::string_view content) con
 
 namespace {
 
+// How much written text starts its way to the disk at once (write_all's `writeback`).
+constexpr std::size_t kWritebackStretch = std::size_t{8} << 20;
+
 // Writes everything `produce` hands over to `fd`; the first error stops the writing (the rest is
-// dropped) and is returned as an errno value.
-int write_all(int fd, const std::function<void(const json::Sink&)>& produce) {
+// dropped) and is returned as an errno value. With `writeback` (a file that is fsynced when
+// written), each stretch of kWritebackStretch bytes is handed to the kernel's writeback as soon
+// as it is written (sync_file_range, which only starts the write-out and does not wait for it),
+// so the disk writes while the document is still being made and the final fsync has only the
+// last stretch left to wait for: left to the fsync, writing a 350 MB SPDX 3 document's pages was
+// most of the difference between wall and CPU time. Where there is no sync_file_range nothing is
+// started early (the fsync writes it all, as before).
+int write_all(int fd, const std::function<void(const json::Sink&)>& produce, bool writeback = false) {
   int write_err = 0;
+  off_t written = 0, started = 0;  // bytes written, and how many of them writeback has been started for
   produce([&](std::string_view piece) {
     std::size_t off = 0;
     while (write_err == 0 && off < piece.size()) {
@@ -208,7 +218,18 @@ int write_all(int fd, const std::function<void(const json::Sink&)>& produce) {
         continue;
       }
       off += static_cast<std::size_t>(n);
+      written += n;
     }
+#ifdef SYNC_FILE_RANGE_WRITE
+    // Only a hint: should it fail (a file system without it), the fsync still writes everything.
+    if (writeback && write_err == 0 && static_cast<std::size_t>(written - started) >= kWritebackStretch) {
+      ::sync_file_range(fd, started, written - started, SYNC_FILE_RANGE_WRITE);
+      started = written;
+    }
+#else
+    (void)writeback;
+    (void)started;
+#endif
   });
   return write_err;
 }
@@ -323,7 +344,7 @@ Status Tool::write_atomically(const std::string& path, const std::string& target
     release();
     return Error(path + ": " + what + ": " + std::strerror(err));
   };
-  if (int err = write_all(fd, produce); err != 0) return fail_with("write error", err);
+  if (int err = write_all(fd, produce, /*writeback=*/true); err != 0) return fail_with("write error", err);
   // A replaced file keeps its permissions; a new one gets what a plain create would give
   // (mkstemp makes 0600).
   if (mode == 0) {

@@ -2,8 +2,9 @@
 // take values one at a time and build what they need (a json::Value, or a typed model straight
 // away) with no intermediate tree.
 //
-// Why two passes: RapidJSON's SAX reader checks the syntax, the UTF-8 and the nesting depth in
-// one fast pass and gives the error messages; the cursor then walks text known to be valid, so
+// Why two passes: a validating pass checks the syntax, the UTF-8 and the nesting depth and gives
+// the error messages (a quick pass of our own proves the common document valid, RapidJSON's SAX
+// reader checks the rest and words every error); the cursor then walks text known to be valid, so
 // it needs no error paths of its own and the typed readers can ask for "the next member" instead
 // of reacting to SAX events. Positions (line, column in code points) are tracked as the cursor
 // goes: newlines can only occur in whitespace, and columns are counted from the last known
@@ -26,6 +27,20 @@ namespace sbom::json::detail {
 /// followed only by whitespace, and with `reject_duplicate_keys` that no object repeats a key
 /// (the error is at the second one). Errors carry line:column (file name left empty).
 Status validate(std::string_view text, std::size_t max_depth, bool reject_duplicate_keys = false);
+
+/// validate() without its quick pass: RapidJSON's validating pass and the checks around it, for
+/// every text. For tests (the quick pass must accept nothing this refuses).
+Status validate_in_full(std::string_view text, std::size_t max_depth, bool reject_duplicate_keys = false);
+
+/// Whether validate(text, max_depth, reject_duplicate_keys) would surely succeed, found in one
+/// plain pass (json_quick.cpp): true only for valid text; false for every invalid text and for a
+/// few valid but unusual shapes (escaped keys when duplicates are checked, \u escapes of
+/// surrogates, exponents of three digits or more), which validate() then checks in full.
+bool quick_valid(std::string_view text, std::size_t max_depth, bool reject_duplicate_keys);
+
+/// Length of the well-formed (strict) UTF-8 sequence starting at s[i] (1 for ASCII), 0 when there
+/// is none.
+std::size_t utf8_sequence(std::string_view s, std::size_t i);
 
 /// The bound read_all() puts on a stream that is not a regular file: json::kMaxStreamBytes,
 /// lowered only by tests (so the bound is tested without gigabytes), for as long as this lives.
@@ -96,6 +111,12 @@ class Cursor {
     if (*p_ == ',') { ++p_; skip_space(); }
     if (*p_ == ']') { ++p_; return false; }
     return true;
+  }
+
+  /// Whether the next value is the empty string "" (peek() first).
+  bool at_empty_string() {
+    skip_space();
+    return p_[0] == '"' && p_ + 1 < end_ && p_[1] == '"';
   }
 
   /// The next value, which must be a string (peek() first).

@@ -149,6 +149,7 @@ class EventCursor {
     return true;
   }
 
+  bool at_empty_string() const { return p_->view().empty(); }
   std::string read_string() { return std::string((p_++)->view()); }
   void read_string_into(std::string& out) { out.assign((p_++)->view()); }
   json::Number read_number() { return json::Number{std::string((p_++)->view())}; }

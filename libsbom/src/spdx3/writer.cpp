@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
-#include <memory_resource>
 #include <unordered_map>
 #include <unordered_set>
 #include <algorithm>
@@ -20,6 +19,7 @@
 #include "sbom/text.h"
 #include "spdx3/carry.h"
 #include "spdx3/graph.h"
+#include "spdx3/id_table.h"
 #include "spdx3/spdx3.h"
 #include "spdx3/vocab.h"
 
@@ -217,9 +217,11 @@ class Element {
     return to_value(*t);
   }
   const std::vector<Member>& members() const { return members_; }
-  // Whether the writer marked the spdxId written when it made it (Writer::put_made_id).
-  void set_id_written() { id_written_ = true; }
-  bool id_written() const { return id_written_; }
+  // The roles of the element's spdxId in the writer's id table, when the writer holds them (an id
+  // it made: Writer::put_made_id, a package's or vulnerability's id from another family), so
+  // emit() marks the id written without looking it up again.
+  void set_roles(std::uint8_t* roles) { roles_ = roles; }
+  std::uint8_t* roles() const { return roles_; }
   // The element as a json::Value, for the few that wait while the CreationInfo is made.
   Value to_value() const {
     Object o;
@@ -273,7 +275,7 @@ class Element {
     members_.push_back(Member{key, std::move(v)});
   }
   std::vector<Member> members_;
-  bool id_written_ = false;
+  std::uint8_t* roles_ = nullptr;
 };
 
 // Runs `f` on a json::Object holding just `el`'s member `key` (when it has one) and puts the
@@ -286,10 +288,21 @@ void with_member(Element& el, std::string_view key, F f) {
   if (!o.empty()) el.put_value(key, std::move(o.front().second));
 }
 
+// The namespace of made ids: the serial number when there is one, else a hash of what
+// identifies the components, so the same document always gets the same ids.
+std::string id_base(const Document& doc) {
+  if (!doc.serial_number.empty()) return doc.serial_number + "#SPDXRef-";
+  std::uint64_t h = fnv1a(doc.name);
+  doc.for_each_component([&](const Component& c) {
+    for (const auto* s : {&c.bom_ref, &c.name, &c.version, &c.purl}) h = fnv1a(*s + '\n', h);
+  });
+  return "urn:sbomkit:spdx3:" + hex64(h) + "#SPDXRef-";
+}
+
 class Writer {
  public:
   Writer(const Document& doc, const format::LossFn& loss)
-      : doc_(doc), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx3) {}
+      : doc_(doc), loss_(loss), same_family_(family_of(doc.syntax) == Family::Spdx3), base_(id_base(doc)), ids_(base_) {}
 
   Status run(const json::Sink& sink);
 
@@ -324,6 +337,7 @@ class Writer {
     lose(std::move(at), "member '" + key + "'", "SPDX 3 has no place for it");
   }
   // `id`, or with the first "-N" that makes it one no element has; `also` roles are given to it.
+  // Its roles in the id table are left in taken_roles_ (they stay where they are: id_table.h).
   std::string unique(std::string id, std::uint8_t also = 0) {
     if (use_id(id, also)) return id;
     for (int n = 2;; ++n)
@@ -333,7 +347,7 @@ class Writer {
   // in one look-up of the id table, so emit() does not look it up again.
   void put_made_id(Element& el, std::string id) {
     el.put("spdxId", unique(std::move(id), kEmitted));
-    el.set_id_written();
+    el.set_roles(taken_roles_);
   }
   // SPDX 3 date-times are UTC with a Z and whole seconds (the schema's pattern): another RFC 3339
   // spelling of the instant is written so (a non-zero fraction dropped is a loss); a text that is
@@ -373,7 +387,8 @@ class Writer {
   // freeing a tree of every element was most of a conversion's time (its millions of small
   // allocations), and its memory most of the peak.
   void emit(const Element& el) {
-    if (!el.id_written()) mark_emitted(el.text("spdxId"));
+    if (el.roles()) *el.roles() |= kEmitted;
+    else mark_emitted(el.text("spdxId"));
     mark_emitted(el.text("@id"));
     if (holding_) {
       held_.push_back(el.to_value());
@@ -495,7 +510,7 @@ class Writer {
                       const std::vector<Element>& files);
   void write_dependencies();
   void write_vulnerabilities();
-  void write_vulnerability(const Vulnerability& v, const std::string& id, const std::string& location);
+  void write_vulnerability(const Vulnerability& v, const std::string& id, std::uint8_t* roles, const std::string& location);
   void write_statement(const Vulnerability& v, const std::string& vid, std::size_t n, const std::string& location,
                        const Targets& targets);
   void write_ratings(const Vulnerability& v, const std::string& vid, const std::string& location, const Targets& targets);
@@ -512,42 +527,32 @@ class Writer {
   std::string creation_info_id_ = "_:creationinfo";
   // Every id the writer has met, with what it is: taken (by unique() and the like), written, an id of
   // a kept @graph element. One table, so each id is stored and hashed once, not once per role
-  // (half a million ids in the benchmark document).
+  // (half a million ids in the benchmark document); keyed by what follows base_ in the ids made
+  // here (id_table.h: an unordered_map of whole ids was a seventh of the conversion).
   enum IdRole : std::uint8_t { kUsed = 1, kEmitted = 2, kKept = 4 };
-  // Looked up by views (an element's ids are views), without making a string.
-  struct IdHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  struct IdEqual {
-    using is_transparent = void;
-    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-  };
-  // The table's nodes and id strings come from one arena, in large blocks: about a million small
-  // allocations fewer, the nodes next to each other in memory, and freeing the table at the end
-  // is releasing the blocks (freeing each node and string one by one was a twentieth of a
-  // conversion's time, most of it malloc consolidating its free lists).
-  std::pmr::monotonic_buffer_resource arena_{std::size_t{1} << 20};
-  std::pmr::unordered_map<std::pmr::string, std::uint8_t, IdHash, IdEqual> ids_{&arena_};
-  std::uint8_t& roles_of(std::string_view id) {
-    auto it = ids_.find(id);
-    if (it == ids_.end()) it = ids_.emplace(id, std::uint8_t{0}).first;
-    return it->second;
-  }
-  // Takes `id`: false when it was taken already.
+  IdTable ids_;
+  std::uint8_t& roles_of(std::string_view id) { return ids_[id]; }
+  // Takes `id`: false when it was taken already. When it is taken here, taken_roles_ holds its roles.
   bool use_id(std::string_view id, std::uint8_t also = 0) {
     std::uint8_t& roles = roles_of(id);
     bool fresh = !(roles & kUsed);
     roles |= fresh ? kUsed | also : kUsed;
+    if (fresh) taken_roles_ = &roles;
     return fresh;
   }
-  bool has(std::string_view id, unsigned roles) const {
-    auto it = ids_.find(id);
-    return it != ids_.end() && (it->second & roles);
-  }
-  std::unordered_map<std::string, std::string> id_of_;  // bom-ref -> spdxId
-  std::unordered_map<const Component*, std::string> component_id_;
-  std::vector<std::string> vuln_ids_;  // per vulnerability; copies with one bom-ref share one
+  std::uint8_t* taken_roles_ = nullptr;
+  bool has(std::string_view id, unsigned roles) const { return ids_.flags(id) & roles; }
+  // The ids of the packages and vulnerabilities, made before any is written, with their roles in
+  // the id table (emit() marks them written through these). The bom-refs are viewed in the
+  // document and the ids in component_id_'s nodes (which never move): two hundred thousand
+  // strings fewer to allocate and free on a large document.
+  struct MadeId {
+    std::string id;
+    std::uint8_t* roles;
+  };
+  std::unordered_map<std::string_view, const std::string*> id_of_;  // bom-ref -> spdxId
+  std::unordered_map<const Component*, MadeId> component_id_;
+  std::vector<MadeId> vuln_ids_;  // per vulnerability; copies with one bom-ref share one
   std::vector<std::size_t> vuln_statement_;  // per vulnerability: the how-manieth record of its element
   // Relationship ends that named no element when their relationship was written, in graph order.
   struct Unresolved {
@@ -560,6 +565,7 @@ class Writer {
   std::unordered_set<const Value*> written_early_;  // kept elements written before the kept graph
   std::unordered_map<std::string, const Value*> kept_by_id_;          // spdxId -> kept element
   std::unordered_map<std::string, std::string> kept_by_type_name_;    // type, name -> the first one's spdxId
+  std::unordered_map<std::string_view, std::string> expression_ids_;  // license expression (in the model) -> id
   // package, vulnerability -> the kept hasAssociatedVulnerability relationships and the index in their `to`
   std::unordered_map<std::string, std::vector<std::pair<const Value*, std::size_t>>> kept_associations_;
   // Affected versions (per `to` index) to put on kept hasAssociatedVulnerability relationships.
@@ -612,43 +618,32 @@ void Writer::assign_ids() {
         kept_by_type_name_.emplace(string_of(e.find("type")) + '\n' + string_of(e.find("name")), sid);
       }
     }
-  // The namespace of made ids: the serial number when there is one, else a hash of what
-  // identifies the components, so the same document always gets the same ids.
-  if (!doc_.serial_number.empty()) {
-    base_ = doc_.serial_number + "#SPDXRef-";
-  } else {
-    std::uint64_t h = fnv1a(doc_.name);
-    doc_.for_each_component([&](const Component& c) {
-      for (const auto* s : {&c.bom_ref, &c.name, &c.version, &c.purl}) h = fnv1a(*s + '\n', h);
-    });
-    base_ = "urn:sbomkit:spdx3:" + hex64(h) + "#SPDXRef-";
-  }
   auto assign = [&](const Component& c) {
     const std::string& ref = c.bom_ref;
     std::string id;
     if (same_family_ && !ref.empty()) id = unique(ref);
     else if (!ref.empty()) id = unique(base_ + escape_ref(ref));
     else id = made_id("Package", hex64(fnv1a(c.name + '\n' + c.version + '\n' + c.purl)));
-    if (!ref.empty()) id_of_.emplace(ref, id);
-    return id;
+    return MadeId{std::move(id), taken_roles_};
   };
   doc_.for_each_component([&](const Component& c) {
-    std::string id = assign(c);
-    if (doc_.metadata.component && &c == &*doc_.metadata.component) root_id_ = id;
-    component_id_.emplace(&c, std::move(id));
+    const MadeId& made = component_id_.emplace(&c, assign(c)).first->second;
+    if (!c.bom_ref.empty()) id_of_.emplace(c.bom_ref, &made.id);
+    if (doc_.metadata.component && &c == &*doc_.metadata.component) root_id_ = made.id;
   });
   if (doc_.vulnerabilities) {
-    // bom-ref -> the element's id and how many records (VEX statements) name it so far
-    std::unordered_map<std::string, std::pair<std::string, std::size_t>> by_ref;
+    // bom-ref -> the element's record (in vuln_ids_) and how many records (VEX statements) name it so far
+    std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> by_ref;
     vuln_ids_.reserve(vulnerabilities);
     vuln_statement_.reserve(vulnerabilities);
     for (std::size_t i = 0; i < doc_.vulnerabilities->size(); ++i) {
       const Vulnerability& v = (*doc_.vulnerabilities)[i];
       // A further VEX statement about a vulnerability read from SPDX 3 names it in `from`.
       const Value* from = same_family_ && v.analysis ? find_member(v.analysis->extra, "from") : nullptr;
-      if (auto it = by_ref.find(from && from->is_string() ? from->as_string() : v.bom_ref);
+      if (auto it = by_ref.find(from && from->is_string() ? std::string_view(from->as_string()) : std::string_view(v.bom_ref));
           !v.bom_ref.empty() && it != by_ref.end()) {
-        vuln_ids_.push_back(it->second.first);
+        MadeId shared = vuln_ids_[it->second.first];
+        vuln_ids_.push_back(std::move(shared));
         vuln_statement_.push_back(it->second.second++);
         continue;
       }
@@ -657,8 +652,8 @@ void Writer::assign_ids() {
       else if (!v.bom_ref.empty()) id = unique(base_ + "Vulnerability-" + escape_ref(v.bom_ref));
       else id = made_id("Vulnerability", escape_ref(v.id));
       // (unique() makes every new id distinct: a record found in by_ref is the only way to share one.)
-      if (!v.bom_ref.empty()) by_ref.emplace(v.bom_ref, std::pair(id, std::size_t{1}));
-      vuln_ids_.push_back(std::move(id));
+      if (!v.bom_ref.empty()) by_ref.emplace(v.bom_ref, std::pair(vuln_ids_.size(), std::size_t{1}));
+      vuln_ids_.push_back(MadeId{std::move(id), taken_roles_});
       vuln_statement_.push_back(0);
     }
   }
@@ -783,17 +778,21 @@ std::string Writer::author_id(const Contact& c, std::size_t i) {
 }
 
 std::string Writer::expression_id(const License& l) {
-  std::string expr = !l.expression.empty() ? l.expression : l.id;
+  const std::string& expr = !l.expression.empty() ? l.expression : l.id;
   if (expr.empty()) return name_license_id(l);
   if (const Value* e = kept_element(kept_by_id_, l.license_extra);
       e && string_of(e->find("simplelicensing_licenseExpression")) == expr)
     return e->find("spdxId")->as_string();
+  // An expression met before has its id already (a large document repeats a few expressions
+  // a hundred thousand times): the same id the steps below would give, without making it again.
+  if (auto known = expression_ids_.find(expr); known != expression_ids_.end()) return known->second;
   std::string id = base_ + "License-" + hex64(fnv1a(expr));
   if (use_id(id)) {
     Element el = element("simplelicensing_LicenseExpression", id);
-    el.add("simplelicensing_licenseExpression", std::move(expr));
+    el.add("simplelicensing_licenseExpression", std::string_view(expr));
     emit(el);
   }
+  expression_ids_.emplace(expr, id);
   return id;
 }
 
@@ -875,7 +874,7 @@ void Writer::write_document_elements() {
   if (!root_id_.empty()) roots.push_back(root_id_);
   else if (doc_.components)
     for (const auto& c : *doc_.components)
-      if (!c.bom_ref.empty()) roots.push_back(id_of_.at(c.bom_ref));
+      if (!c.bom_ref.empty()) roots.push_back(*id_of_.at(c.bom_ref));
   if (!roots.empty()) s.add_list("rootElement", std::move(roots));
   Object types;
   put_sbom_types(types);
@@ -993,8 +992,11 @@ std::string Writer::originator_id(std::string_view type, const std::string& name
 }
 
 void Writer::write_component(const Component& c, const std::string& loc) {
-  const std::string& eid = component_id_.at(&c);
+  const MadeId& made = component_id_.at(&c);
+  const std::string& eid = made.id;
   Element o = element("software_Package", eid);
+  // From SPDX 3 a kept spdxId may replace the made one (add_extras): then emit() looks it up.
+  if (!same_family_) o.set_roles(made.roles);
   o.put_string("name", c.name);
   o.put_string("software_packageVersion", c.version);
   o.put_string("description", c.rare->description);
@@ -1102,7 +1104,7 @@ void Writer::write_component(const Component& c, const std::string& loc) {
   write_distribution(c, eid, loc, artifacts);
   if (!c.components.empty()) {
     std::vector<std::string> children;
-    for (const auto& n : c.components) children.push_back(component_id_.at(&n));
+    for (const auto& n : c.components) children.push_back(component_id_.at(&n).id);
     if (!children.empty()) {
       Element r = element("Relationship", std::string());
       put_made_id(r, eid + "/contains");
@@ -1173,21 +1175,21 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
   // One relationship per (kind, relationship id of the input): licenses read from one
   // relationship with several targets are written back as one.
   struct Group {
-    std::string type;
+    std::string_view type;
     const Object* extra;
     std::vector<std::string> to;
   };
   std::vector<Group> groups;
   for (std::size_t i = 0; i < c.licenses.size(); ++i) {
     const License& l = c.licenses[i];
-    std::string li = l.location(loc, i);
+    auto li = [&] { return l.location(loc, i); };  // only where something is lost
     if (l.expression.empty() && l.id.empty() && l.name.empty()) {
-      lose(li, "license without an id, expression or name", "an SPDX 3 license is an expression");
+      lose(li(), "license without an id, expression or name", "an SPDX 3 license is an expression");
       continue;
     }
     if (!same_family_)
       for (const auto& [k, v] : l.license_extra) lose_member(l.inner_location(loc, i), k);
-    std::string type = l.acknowledgement == "concluded" ? "hasConcludedLicense" : "hasDeclaredLicense";
+    std::string_view type = l.acknowledgement == "concluded" ? "hasConcludedLicense" : "hasDeclaredLicense";
     std::string target = expression_id(l);
     const Value* rid = same_family_ ? find_member(l.extra, "spdxId") : nullptr;
     Group* g = nullptr;
@@ -1199,10 +1201,10 @@ void Writer::write_licenses(const Component& c, const std::string& id, const std
   for (auto& g : groups) {
     Element o = element("Relationship", std::string());
     o.add("from", std::string_view(id));
-    o.add("relationshipType", std::string_view(g.type));
+    o.add("relationshipType", g.type);
     o.add_list("to", std::move(g.to));
     add_extras(o, *g.extra, loc + "/licenses");
-    if (o.text("spdxId").empty()) put_made_id(o, id + "/" + g.type);
+    if (o.text("spdxId").empty()) put_made_id(o, id + "/" + std::string(g.type));
     emit_relationship(o);
   }
 }
@@ -1219,11 +1221,11 @@ void Writer::write_dependencies() {
     }
     std::vector<std::string> to;
     for (const auto& t : d.depends_on) {
-      if (auto it = id_of_.find(t); it != id_of_.end()) to.push_back(it->second);
+      if (auto it = id_of_.find(t); it != id_of_.end()) to.push_back(*it->second);
       else lose(loc + "/dependsOn", "dependency on '" + t + "'", "no component has that bom-ref");
     }
     Element o = element("Relationship", std::string());
-    o.add("from", std::string_view(from->second));
+    o.add("from", std::string_view(*from->second));
     o.add("relationshipType", "dependsOn");
     // No dependencies, said completely: SPDX 3 writes that as NoneElement with completeness.
     if (to.empty()) {
@@ -1233,7 +1235,7 @@ void Writer::write_dependencies() {
       o.add_list("to", std::move(to));
     }
     add_extras(o, d.extra, loc);
-    if (o.text("spdxId").empty()) put_made_id(o, from->second + "/dependsOn");
+    if (o.text("spdxId").empty()) put_made_id(o, *from->second + "/dependsOn");
     emit_relationship(o);
   }
 }
@@ -1241,7 +1243,7 @@ void Writer::write_dependencies() {
 Writer::Targets Writer::resolve_targets(const std::vector<Affect>& affects) const {
   Targets t;
   for (const Affect& a : affects) {
-    if (auto it = id_of_.find(a.ref); it != id_of_.end()) t.to.push_back(it->second);
+    if (auto it = id_of_.find(a.ref); it != id_of_.end()) t.to.push_back(*it->second);
     else if (has(a.ref, kKept)) t.to.push_back(a.ref);
     else continue;
     t.which.push_back(&a);
@@ -1268,21 +1270,23 @@ void Writer::write_vulnerabilities() {
   for (std::size_t i = 0; i < doc_.vulnerabilities->size(); ++i) {
     const Vulnerability& v = (*doc_.vulnerabilities)[i];
     std::string loc = v.source_location.empty() ? "/vulnerabilities/" + std::to_string(i) : v.source_location;
-    const std::string& vid = vuln_ids_[i];
+    const std::string& vid = vuln_ids_[i].id;
     std::size_t n = vuln_statement_[i];
     // The affected elements, looked up once for the record's ratings and its statement.
     Targets targets = resolve_targets(v.affects);
     // Copies of one vulnerability with the same bom-ref (one per VEX statement) are one element.
     if (n == 0) {
-      write_vulnerability(v, vid, loc);
+      write_vulnerability(v, vid, vuln_ids_[i].roles, loc);
       write_ratings(v, vid, loc, targets);
     }
     write_statement(v, vid, n, loc, targets);
   }
 }
 
-void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid, const std::string& loc) {
+void Writer::write_vulnerability(const Vulnerability& v, const std::string& vid, std::uint8_t* roles, const std::string& loc) {
   Element o = element("security_Vulnerability", vid);
+  // From SPDX 3 a kept spdxId may replace the made one (add_extras): then emit() looks it up.
+  if (!same_family_) o.set_roles(roles);
   o.put_string("description", v.description);
   o.put_string("security_publishedTime", date_time(v.published, loc + "/published", "published"));
   o.put_string("security_modifiedTime", date_time(v.updated, loc + "/updated", "updated"));
@@ -1433,10 +1437,10 @@ void Writer::write_statement(const Vulnerability& v, const std::string& vid, std
 void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const std::string& loc, const Targets& targets) {
   for (std::size_t i = 0; i < v.ratings.size(); ++i) {
     const Rating& r = v.ratings[i];
-    std::string rl = loc + "/ratings/" + std::to_string(i);
+    auto rl = [&] { return loc + "/ratings/" + std::to_string(i); };  // only where something is lost
     std::string_view type = cvss_type_of_method(r.method);
     if (type.empty() || r.vector.empty()) {
-      lose(rl, "rating" + (r.method.empty() ? std::string() : " (" + r.method + ")") + (r.severity.empty() ? "" : " '" + r.severity + "'"),
+      lose(rl(), "rating" + (r.method.empty() ? std::string() : " (" + r.method + ")") + (r.severity.empty() ? "" : " '" + r.severity + "'"),
            type.empty() ? "SPDX 3 carries CVSS v2, v3 and v4 assessments only" : "an SPDX 3 CVSS assessment needs a vector");
       continue;
     }
@@ -1445,7 +1449,7 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
     if (!score || (severity.empty() && type != "security_CvssV2VulnAssessmentRelationship")) {
       auto s = cvss::score_cvss(r.vector);
       if (!s) {
-        lose(rl, "rating with vector '" + r.vector + "'", "no score given and the vector does not score: " + s.error().message);
+        lose(rl(), "rating with vector '" + r.vector + "'", "no score given and the vector does not score: " + s.error().message);
         continue;
       }
       if (!score) score = json::Number::from(s->base);
@@ -1460,18 +1464,18 @@ void Writer::write_ratings(const Vulnerability& v, const std::string& vid, const
     o.add_list("to", std::move(to));
     o.add_value("security_score", std::move(*score));
     if (type == "security_CvssV2VulnAssessmentRelationship") {
-      if (!severity.empty() && !r.severity.empty()) lose(rl + "/severity", "severity of a CVSS v2 rating", "SPDX 3 CVSS v2 assessments have none");
+      if (!severity.empty() && !r.severity.empty()) lose(rl() + "/severity", "severity of a CVSS v2 rating", "SPDX 3 CVSS v2 assessments have none");
     } else {
       o.add("security_severity", std::move(severity));
     }
     o.add("security_vectorString", std::string_view(r.vector));
     // The rating's source is the agent that supplied the assessment.
     if (!r.source_name.empty()) o.add("suppliedBy", source_agent(r.source_name, r.source_extra));
-    if (!r.source_url.empty()) lose(rl + "/source/url", "rating source url " + r.source_url, "an SPDX 3 agent keeps its name only");
-    if (!r.justification.empty()) lose(rl + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
+    if (!r.source_url.empty()) lose(rl() + "/source/url", "rating source url " + r.source_url, "an SPDX 3 agent keeps its name only");
+    if (!r.justification.empty()) lose(rl() + "/justification", "rating justification", "an SPDX 3 CVSS assessment has none");
     if (!same_family_)
-      for (const auto& [k, x] : r.source_extra) lose_member(rl + "/source", k);
-    add_extras(o, r.extra, rl);
+      for (const auto& [k, x] : r.source_extra) lose_member(rl() + "/source", k);
+    if (!r.extra.empty()) add_extras(o, r.extra, rl());
     if (o.text("spdxId").empty()) put_made_id(o, vid + "/cvss-" + std::to_string(i));
     // An assessment read from SPDX 3 keeps the `to` it had: elements the writer does not vouch
     // for (another document's, say), as in a kept relationship.

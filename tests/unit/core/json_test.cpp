@@ -334,6 +334,57 @@ TEST_CASE("emitter streams to a sink in pieces with the same bytes") {
   CHECK(buffer.empty());
 }
 
+TEST_CASE("emitter: a key's break, quotes and colon, whatever the key and the depth") {
+  std::string out;
+  sbom::json::Emitter e(out, 2);
+  e.begin_object();
+  e.key("a");
+  e.string("x");
+  e.key("");
+  e.number(sbom::json::Number{"1"});
+  e.key("q\"\n");  // escaped
+  e.begin_array();
+  e.null();
+  e.end_array();
+  const std::string long_key(300, 'k');
+  e.key(long_key);
+  e.boolean(true);
+  e.end_object();
+  std::string expected = "{\n  \"a\": \"x\",\n  \"\": 1,\n  \"q\\\"\\n\": [\n    null\n  ],\n  \"";
+  expected += long_key;
+  expected += "\": true\n}";
+  CHECK(out == expected);
+  // Deeper than the constant line of indent (64 spaces): 40 levels of objects.
+  std::string deep, want;
+  sbom::json::Emitter d(deep, 2);
+  for (int i = 0; i < 40; ++i) {
+    d.begin_object();
+    want += "{\n";
+    want.append(static_cast<std::size_t>(2 * (i + 1)), ' ');
+    d.key("k");
+    want += "\"k\": ";
+  }
+  d.null();
+  want += "null";
+  for (int i = 39; i >= 0; --i) {
+    d.end_object();
+    want += '\n';
+    want.append(static_cast<std::size_t>(2 * i), ' ');
+    want += '}';
+  }
+  CHECK(deep == want);
+  // Compact: no break, no space after the colon.
+  std::string compact;
+  sbom::json::Emitter c(compact, 0);
+  c.begin_object();
+  c.key("a");
+  c.number(sbom::json::Number{"1"});
+  c.key("b");
+  c.string("");
+  c.end_object();
+  CHECK(compact == R"({"a":1,"b":""})");
+}
+
 TEST_CASE("pointer tokens escape ~ and /") {
   CHECK(sbom::json::pointer_token("a/b~c") == "a~1b~0c");
   CHECK(sbom::json::pointer_token("plain") == "plain");

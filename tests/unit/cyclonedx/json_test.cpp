@@ -168,6 +168,24 @@ TEST_CASE("a wrong type names the JSON Pointer and the position of the value") {
         "t.json:1:93: at /vulnerabilities/0/analysis/state: expected a string, found a boolean");
 }
 
+TEST_CASE("an empty string kept in extra has its position; other strings need none") {
+  auto d = sbom::cyclonedx::read_json("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\",\n"
+                                      "\"components\": [{\"name\": \"a\",\n   \"version\": \"\", \"purl\": \"\u00e9\"}]}",
+                                      "t.json");
+  REQUIRE(d);
+  const sbom::Component& c = (*d->components)[0];
+  CHECK(c.version.empty());
+  auto kept = [&](std::string_view key) -> const sbom::json::Value* {
+    for (const auto& [k, v] : c.extra)
+      if (k == key) return &v;
+    return nullptr;
+  };
+  REQUIRE(kept("version"));
+  CHECK(kept("version")->position.line == 3);
+  CHECK(kept("version")->position.column == 15);
+  CHECK(kept("purl") == nullptr);
+}
+
 TEST_CASE("bomFormat and specVersion are checked") {
   CHECK(error_of("[]") == "t.json:1:1: expected a CycloneDX document (a JSON object), found an array");
   CHECK(error_of(R"({"specVersion": "1.6"})") == "t.json:1:1: not a CycloneDX document: no bomFormat member");
