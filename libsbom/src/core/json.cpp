@@ -518,6 +518,13 @@ Status validate_once(std::string_view text, std::size_t max_depth, bool reject_d
     if (res.Code() == rapidjson::kParseErrorNumberTooBig) {  // noticed inside or at its end: point at its start
       while (at > 0 && kNumberChars.find(text[at - 1]) != std::string_view::npos) --at;
     }
+    // RapidJSON words a raw control character in a string as a bad escape: say what it is.
+    if (res.Code() == rapidjson::kParseErrorStringEscapeInvalid && at < text.size() &&
+        static_cast<unsigned char>(text[at]) < 0x20) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      const auto c = static_cast<unsigned char>(text[at]);
+      return fail(std::string("control character U+00") + kHex[c >> 4] + kHex[c & 15] + " in string (JSON requires it escaped)", at);
+    }
     return fail(std::string(parse_error_text(res.Code())), at);
   }
   // kParseStopWhenDoneFlag stops after the value; only whitespace may follow.

@@ -96,7 +96,8 @@ TEST_CASE("parse errors in strings: escapes and UTF-8") {
   CHECK(parse_error(R"(["\ud800x"])").message == "invalid surrogate pair in string");
   CHECK(parse_error("[\"a\xff\"]").message == "invalid UTF-8 in string");
   CHECK(parse_error("[\"\xc3\"]").message == "invalid UTF-8 in string");
-  CHECK(parse_error("[\"a\x01\"]").message == "invalid escape in string");
+  CHECK(parse_error("[\"a\x01\"]").message == "control character U+0001 in string (JSON requires it escaped)");
+  CHECK(where(parse_error("[\"ab\n\"]")) == "1:5: control character U+000A in string (JSON requires it escaped)");
   // Escapes decode; a valid surrogate pair becomes one 4-byte code point.
   auto v = sbom::json::parse(R"(["\u00e9\n\"\\\/", "\ud83d\ude00"])");
   REQUIRE(v);
