@@ -8,9 +8,8 @@ document against its scan (what the exceptions suppressed). Every format gives t
 status, verdict, violations and findings of the CycloneDX JSON run, and the diffs find nothing new
 or fixed, except what docs/formats.md says the format loses:
   - SPDX 2.3 cannot carry findings, so its leg is the SBOM: sbom-gen writes SPDX 2, sbom-match reads
-    it and writes CycloneDX JSON (--format). SPDX 2 has no properties or evidence; the properties
-    travel as annotations (docs/formats-spdx2.md), so a finding's path and layer (and the
-    fingerprint made from the path) are there all the same.
+    it and writes CycloneDX JSON (--format). SPDX 2 has no properties or evidence: a finding's path
+    and layer (and the fingerprint made from the path) are not there.
 SPDX 3 and CycloneDX XML lose nothing a finding shows.
 A finding's `component` is the component's id in its document (a bom-ref, an SPDXID, an spdxId),
 so it is compared through the component's purl instead."""
@@ -26,8 +25,8 @@ NOW = "2026-06-01"
 FORMATS = ["cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tag-value", "spdx3-json"]
 # The fields of a gate report finding each format cannot carry (docs/formats.md), and the ones made
 # from them (the fingerprint from the path).
-LOST = {}
-DERIVED = {}
+LOST = {"spdx-json": {"path", "layer"}, "spdx-tag-value": {"path", "layer"}}
+DERIVED = {"spdx-json": {"fingerprint"}, "spdx-tag-value": {"fingerprint"}}
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tap  # noqa: E402

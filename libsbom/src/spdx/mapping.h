@@ -49,19 +49,6 @@ bool valid_license_expression(std::string_view text);
 /// Whether `text` is one license id or reference (no operator), the CycloneDX `license.id` choice.
 bool single_license_id(std::string_view text);
 
-/// A property as SPDX 2 carries it (SPDX 2 has no properties): an annotation of its element,
-/// `{"annotationDate": date, "annotationType": "OTHER", "annotator": "Tool: sbomkit",
-/// "comment": "NAME: VALUE"}` (docs/formats-spdx2.md, "Properties"). `date` is the document's
-/// creation time unless the property was read with another.
-inline constexpr std::string_view kPropertyAnnotator = "Tool: sbomkit";
-/// Whether a property of this name can be written so: not empty, and no ": " in it (the comment
-/// is split at the first one).
-bool annotation_carries(std::string_view name);
-json::Object property_annotation(const Property& p, const std::string& date);
-/// The property an annotation is, when it is one property_annotation() writes (exactly its four
-/// members, the annotator and type as above, a comment "NAME: VALUE"); its date goes to `date`.
-std::optional<Property> property_of_annotation(const json::Value& annotation, std::string& date);
-
 /// An SPDXID made from `ref`: "SPDXRef-" and the ref with every character SPDX ids lack replaced
 /// by '-' (a ref already a valid SPDXID is kept).
 std::string spdx_id_from(std::string_view ref);

@@ -194,8 +194,6 @@ class Reader {
         doc.serial_number = std::move(v.as_string());
       } else if (key == "creationInfo") {
         if (auto s = creation_info(v, doc.metadata); !s) return s.error();
-      } else if (key == "annotations" && v.is_array() && !v.as_array().empty()) {
-        take_annotations(v, doc.metadata.properties, doc.extra);
       } else if (key == "packages") {
         return type_error(v, "/packages", Value::Kind::Array);
       } else if (key == "relationships") {
@@ -206,8 +204,6 @@ class Reader {
     }
 
     std::vector<Component>& components = parts.components;
-    dates(doc.metadata.properties, doc.metadata.timestamp);
-    for (Component& c : components) dates(c.properties, doc.metadata.timestamp);
     if (parts.has_packages && components.empty()) doc.extra.emplace_back("packages", Value(json::Array{}));
     for (std::size_t i = 0; i < components.size(); ++i) index_.emplace(components[i].bom_ref, i);
     if (parts.has_relationships && parts.relationships.empty()) doc.extra.emplace_back("relationships", Value(json::Array{}));
@@ -427,8 +423,6 @@ class Reader {
       checksums(v, c);
     } else if (key == "externalRefs" && v.is_array()) {
       external_refs(v, c);
-    } else if (key == "annotations" && v.is_array() && !v.as_array().empty()) {
-      take_annotations(v, c.properties, c.extra);
     } else {
       c.extra.emplace_back(std::move(key), std::move(v));
     }
@@ -463,32 +457,6 @@ class Reader {
       return true;
     }
     return false;
-  }
-
-  // The annotations that are properties (mapping.h, property_of_annotation) become properties,
-  // their date held in the property's extra until the document's creation time is known
-  // (dates()); the others stay, in their order.
-  static void take_annotations(Value& v, std::vector<Property>& properties, json::Object& extra) {
-    json::Array rest;
-    for (Value& a : v.as_array()) {
-      std::string date;
-      if (auto p = property_of_annotation(a, date)) {
-        p->extra.emplace_back("annotationDate", Value(std::move(date)));
-        properties.push_back(std::move(*p));
-      } else {
-        rest.push_back(std::move(a));
-      }
-    }
-    if (!rest.empty()) extra.emplace_back("annotations", Value(std::move(rest)));
-  }
-
-  // A property annotation dated at the document's creation, as the writer dates them, needs no
-  // date of its own; one dated otherwise keeps its date (written back by the SPDX 2 writers).
-  static void dates(std::vector<Property>& properties, const std::string& created) {
-    for (Property& p : properties)
-      std::erase_if(p.extra, [&](const json::Member& m) {
-        return m.first == "annotationDate" && m.second.is_string() && m.second.as_string() == created;
-      });
   }
 
   static void checksums(Value& v, Component& c) {

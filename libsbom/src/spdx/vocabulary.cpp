@@ -158,35 +158,4 @@ std::string spdx_id_from(std::string_view ref) {
   return id;
 }
 
-bool annotation_carries(std::string_view name) { return !name.empty() && name.find(": ") == std::string_view::npos; }
-
-json::Object property_annotation(const Property& p, const std::string& date) {
-  std::string comment;
-  comment.reserve(p.name.size() + 2 + p.value.size());
-  comment.append(p.name).append(": ").append(p.value);
-  return json::Object{{"annotationDate", json::Value(date)},
-                      {"annotationType", json::Value("OTHER")},
-                      {"annotator", json::Value(std::string(kPropertyAnnotator))},
-                      {"comment", json::Value(std::move(comment))}};
-}
-
-std::optional<Property> property_of_annotation(const json::Value& a, std::string& date) {
-  if (!a.is_object() || a.as_object().size() != 4) return std::nullopt;
-  const json::Value* d = a.find("annotationDate");
-  const json::Value* type = a.find("annotationType");
-  const json::Value* who = a.find("annotator");
-  const json::Value* comment = a.find("comment");
-  if (!d || !type || !who || !comment || !d->is_string() || !type->is_string() || !who->is_string() || !comment->is_string() ||
-      type->as_string() != "OTHER" || who->as_string() != kPropertyAnnotator)
-    return std::nullopt;
-  const std::string& text = comment->as_string();
-  const std::size_t cut = text.find(": ");
-  if (cut == std::string::npos || cut == 0) return std::nullopt;
-  Property p;
-  p.name = text.substr(0, cut);
-  p.value = text.substr(cut + 2);
-  date = d->as_string();
-  return p;
-}
-
 }  // namespace sbom::spdx

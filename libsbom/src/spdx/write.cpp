@@ -93,11 +93,6 @@ bool has(const json::Object& o, std::string_view key) {
   return std::any_of(o.begin(), o.end(), [&](const json::Member& m) { return m.first == key; });
 }
 
-const Value* member_of(const json::Object& o, std::string_view key) {
-  auto it = std::find_if(o.begin(), o.end(), [&](const json::Member& m) { return m.first == key; });
-  return it == o.end() ? nullptr : &it->second;
-}
-
 Status check_version(std::string_view v) {
   for (std::string_view known : kSpecVersions)
     if (v == known) return Ok{};
@@ -154,7 +149,6 @@ class Writer {
         }
       extras(out, extra, "", {});
     }
-    property_annotations(doc_.metadata.properties, [](std::size_t i) { return "/metadata/properties/" + std::to_string(i); }, out);
     document_losses();
 
     // documentNamespace: the serial number when it is a URN, else made from the content, so the
@@ -262,8 +256,10 @@ class Writer {
     });
     // SPDX needs one creator at least: this tool made the document when nothing else is known.
     if (creators.empty() && !extra_creators) creators.emplace_back("Tool: sbomkit");
-    ci.emplace_back("created", Value(created()));
+    ci.emplace_back("created", Value(m.timestamp.empty() ? std::string("1970-01-01T00:00:00Z") : m.timestamp));
     ci.emplace_back("creators", Value(std::move(creators)));
+    for (std::size_t i = 0; i < m.properties.size(); ++i)
+      lost("/metadata/properties/" + std::to_string(i), "property '" + m.properties[i].name + "'");
     for (std::size_t i = 0; i < m.licenses.size(); ++i)
       lost("/metadata/licenses/" + std::to_string(i), "a license of the document (SPDX 2 documents are CC0-1.0)");
     // Not written into the creation comment: free text is no field a reader (ours or another)
@@ -449,12 +445,13 @@ class Writer {
 
     if (!c.group.empty()) lost(at(c, fallback, "group"), "group '" + c.group + "'");
     if (!c.rare->scope.empty()) lost(at(c, fallback, "scope"), "scope '" + c.rare->scope + "'");
+    for (std::size_t i = 0; i < c.properties.size(); ++i)
+      lost(at(c, fallback, "properties/" + std::to_string(i)), "property '" + c.properties[i].name + "'");
     for (std::size_t i = 0; i < c.occurrences.size(); ++i)
       lost(at(c, fallback, "evidence/occurrences/" + std::to_string(i)), "occurrence '" + c.occurrences[i].location + "'");
     for (const auto& m : c.rare->evidence_extra)
       lost(at(c, fallback, "evidence/" + json::pointer_token(m.first)), "evidence member '" + m.first + "'");
     extras(p, c.extra, at(c, fallback, ""), kPackage23);
-    property_annotations(c.properties, [&](std::size_t i) { return at(c, fallback, "properties/" + std::to_string(i)); }, p);
     order(p, kPackageOrder);
     if (packages_) {
       (*packages_)(Value(std::move(p)));
@@ -468,37 +465,6 @@ class Writer {
       if (!said(id, "CONTAINS", ids_.at(&child))) rels.push_back(relationship(id, "CONTAINS", ids_.at(&child)));
       package(child, fallback + "/components/" + std::to_string(i), out, rels);
     }
-  }
-
-  // Properties as annotations of their element (mapping.h, property_annotation), after the
-  // element's own annotations; one that cannot be written so is a loss.
-  template <typename Where>
-  void property_annotations(const std::vector<Property>& props, const Where& where, json::Object& out) {
-    if (props.empty()) return;
-    json::Array list;
-    for (std::size_t i = 0; i < props.size(); ++i) {
-      const Property& q = props[i];
-      if (!annotation_carries(q.name)) {
-        lost(where(i), "property '" + q.name + "'", "its name cannot be written in an annotation comment (empty, or holding ': ')");
-        continue;
-      }
-      const Value* date = same_family_ ? member_of(q.extra, "annotationDate") : nullptr;
-      list.emplace_back(property_annotation(q, date && date->is_string() ? date->as_string() : created()));
-      for (const auto& m : q.extra)
-        if (!(same_family_ && m.first == "annotationDate")) lost(where(i) + "/" + json::pointer_token(m.first), "property member '" + m.first + "'");
-    }
-    if (list.empty()) return;
-    for (auto& m : out)
-      if (m.first == "annotations" && m.second.is_array()) {
-        for (Value& a : list) m.second.as_array().push_back(std::move(a));
-        return;
-      }
-    out.emplace_back("annotations", Value(std::move(list)));
-  }
-
-  // The document's creation time as written (SPDX 2 requires one).
-  std::string created() const {
-    return doc_.metadata.timestamp.empty() ? std::string("1970-01-01T00:00:00Z") : doc_.metadata.timestamp;
   }
 
   void supplier(const OrganizationalEntity& s, const Component& c, const std::string& fallback, json::Object& p) {

@@ -227,7 +227,7 @@ TEST_CASE("spdx writer from a CycloneDX-made model: ids, describes, losses, dete
                                          "SPDXRef-DOCUMENT DESCRIBES SPDXRef-pkg-npm-app-1-2"});
   CHECK(w.lost("/vulnerabilities/0"));
   CHECK(w.lost("/components/0/group"));
-  CHECK(!w.lost("/components/0/properties/0"));  // an annotation of the package
+  CHECK(w.lost("/components/0/properties/0"));
   CHECK(w.lost("/components/0/licenses/0"));  // not a valid expression
   CHECK(w.lost("/components/1/type"));        // data has no package purpose
   CHECK(w.lost("/components/0/bom-ref"));     // written as an SPDXID
@@ -344,66 +344,4 @@ TEST_CASE("to_json with a package callback: the packages go to it, their place s
   REQUIRE(h);
   CHECK(made.empty());
   CHECK(h->find("packages")->as_array().size() == 1);
-}
-
-TEST_CASE("spdx properties travel as annotations of their package, and read back as properties") {
-  Document d;
-  d.spec_version = "1.6";
-  d.metadata.timestamp = "2024-05-06T07:08:09Z";
-  d.components.emplace();
-  Component a;
-  a.bom_ref = "a";
-  a.name = "a";
-  a.version = "1";
-  a.properties.push_back({"sbomkit:layer", "sha256:ab", {}});
-  a.properties.push_back({"sbomkit:unknown:supplier", "a Go module's: the build info names none", {}});
-  a.properties.push_back({"odd: name", "x", {}});  // cannot be split back
-  a.properties.push_back({"multi", "line one\nline two", {}});
-  d.components->push_back(a);
-  Written w = write(d);
-  CHECK(w.lost("/components/0/properties/2"));
-  CHECK(!w.lost("/components/0/properties/0"));
-  const Value* p = package(w.json, "SPDXRef-a");
-  REQUIRE(p);
-  const Value* notes = p->find("annotations");
-  REQUIRE(notes);
-  REQUIRE(notes->as_array().size() == 3);
-  const Value& first = notes->as_array()[0];
-  CHECK(first.find("annotator")->as_string() == "Tool: sbomkit");
-  CHECK(first.find("annotationType")->as_string() == "OTHER");
-  CHECK(first.find("annotationDate")->as_string() == "2024-05-06T07:08:09Z");  // the document's creation
-  CHECK(first.find("comment")->as_string() == "sbomkit:layer: sha256:ab");
-
-  // Read back: the properties as they were (the one lost aside), in order, no date of their own.
-  Document back = read(sbom::json::write(w.json));
-  REQUIRE(back.metadata.component);  // the one package described: the document's subject
-  const auto& props = back.metadata.component->properties;
-  REQUIRE(props.size() == 3);
-  CHECK(props[0].name == "sbomkit:layer");
-  CHECK(props[1].value == "a Go module's: the build info names none");  // split at the first ": "
-  CHECK(props[2].value == "line one\nline two");
-  CHECK(std::all_of(props.begin(), props.end(), [](const sbom::Property& q) { return q.extra.empty(); }));
-
-  // Another tool's annotations stay, before ours; ours dated otherwise keep their date.
-  constexpr std::string_view kMixed = R"j({"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "x",
-   "documentNamespace": "https://x.example/d", "dataLicense": "CC0-1.0",
-   "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: maker-2.1"]},
-   "packages": [{"SPDXID": "SPDXRef-p", "name": "p", "downloadLocation": "NOASSERTION", "annotations": [
-     {"annotationDate": "2024-01-01T00:00:00Z", "annotationType": "OTHER", "annotator": "Tool: sbomkit", "comment": "k1: v1"},
-     {"annotationDate": "2024-02-02T00:00:00Z", "annotationType": "REVIEW", "annotator": "Person: Jo", "comment": "looked at it"},
-     {"annotationDate": "2023-12-12T00:00:00Z", "annotationType": "OTHER", "annotator": "Tool: sbomkit", "comment": "k2: v2"},
-     {"annotationDate": "2024-01-01T00:00:00Z", "annotationType": "OTHER", "annotator": "Tool: sbomkit", "comment": "no separator"}]}]})j";
-  Document mixed = read(kMixed);
-  const Component& c = (*mixed.components)[0];
-  REQUIRE(c.properties.size() == 2);
-  CHECK(c.properties[0].extra.empty());
-  REQUIRE(c.properties[1].extra.size() == 1);  // dated otherwise: kept
-  Written again = write(mixed);
-  const Value& list = *package(again.json, "SPDXRef-p")->find("annotations");
-  REQUIRE(list.as_array().size() == 4);
-  CHECK(list.as_array()[0].find("annotator")->as_string() == "Person: Jo");
-  CHECK(list.as_array()[1].find("comment")->as_string() == "no separator");
-  CHECK(list.as_array()[2].find("comment")->as_string() == "k1: v1");
-  CHECK(list.as_array()[3].find("annotationDate")->as_string() == "2023-12-12T00:00:00Z");
-  CHECK(again.losses.empty());
 }
