@@ -483,10 +483,13 @@ class TagReader {
         if (e.section == Section::Annotation || e.section == Section::Review) continue;
         if (Value* id = member(e.object, "SPDXID"); id && id->is_string()) by_id.emplace(id->as_string(), &e.object);
       }
-      Value* doc_id = member(doc_, "SPDXID");
+      // A copy: adding the document's annotations to doc_ may move its members.
+      const Value* id_member = member(doc_, "SPDXID");
+      const std::optional<std::string> doc_id =
+          id_member && id_member->is_string() ? std::optional<std::string>(id_member->as_string()) : std::nullopt;
       for (Element* a : annotations) {
         json::Object* owner = nullptr;
-        if (doc_id && doc_id->is_string() && doc_id->as_string() == a->target) {
+        if (doc_id && *doc_id == a->target) {
           owner = &doc_;
         } else if (auto it = by_id.find(a->target); it != by_id.end()) {
           owner = it->second;

@@ -250,3 +250,31 @@ TEST_CASE("tag-value: packages handed one at a time write what the whole tree wr
     CHECK(pieces >= 2);  // the text before the packages, theirs, the rest
   }
 }
+
+TEST_CASE("tag-value annotations go to the element their SPDXREF names, the document's several times") {
+  std::string text =
+      "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: d\n"
+      "DocumentNamespace: https://x.example/d\nCreator: Tool: t\nCreated: 2024-01-01T00:00:00Z\n";
+  for (int i = 0; i < 40; ++i)
+    text += "\nPackageName: p" + std::to_string(i) + "\nSPDXID: SPDXRef-p" + std::to_string(i) +
+            "\nPackageDownloadLocation: NOASSERTION\n";
+  // Interleaved: the document's, then each package's, the document's again (adding to the
+  // document's members must not lose track of its id).
+  for (int i = 39; i >= 0; --i)
+    for (const std::string& target : {std::string("SPDXRef-DOCUMENT"), "SPDXRef-p" + std::to_string(i)})
+      text += "\nAnnotator: Person: a\nAnnotationDate: 2024-01-01T00:00:00Z\nAnnotationType: OTHER\nSPDXREF: " + target +
+              "\nAnnotationComment: on " + target + " " + std::to_string(i) + "\n";
+  Value doc = ok(text);
+  REQUIRE(doc.find("annotations"));
+  CHECK(doc.find("annotations")->as_array().size() == 40);
+  for (const Value& p : doc.find("packages")->as_array()) {
+    const std::string id = p.find("SPDXID")->as_string();
+    REQUIRE(p.find("annotations"));
+    REQUIRE(p.find("annotations")->as_array().size() == 1);
+    const std::string comment = p.find("annotations")->as_array()[0].find("comment")->as_string();
+    CHECK(comment == "on " + id + " " + id.substr(9));
+  }
+  CHECK(err(text + "\nAnnotator: Person: a\nAnnotationDate: 2024-01-01T00:00:00Z\nAnnotationType: OTHER\n"
+                   "SPDXREF: SPDXRef-nowhere\nAnnotationComment: x\n")
+            .find("annotation of unknown element 'SPDXRef-nowhere'") != std::string::npos);
+}
