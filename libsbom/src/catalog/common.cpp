@@ -40,7 +40,7 @@ void add_dependency(Result& out, const std::string& ref, std::set<std::string> d
   out.dependencies.push_back({ref, {deps.begin(), deps.end()}, {}});
 }
 
-void add_file_hash(Component& c, const text::FileHashes& hashes, bool again) {
+void add_file(Component& c, const text::FileHashes& hashes, const std::optional<FileKind>& kind, bool again) {
   const std::pair<std::string_view, std::string_view> algs[] = {{"SHA-256", hashes.sha256}, {"SHA-512", hashes.sha512}};
   for (const auto& a : algs) {
     const std::string_view alg = a.first, content = a.second;
@@ -51,9 +51,6 @@ void add_file_hash(Component& c, const text::FileHashes& hashes, bool again) {
       c.hashes.push_back(Hash{std::string(alg), std::string(content), {}});
     }
   }
-}
-
-void add_file_kind(Component& c, const std::optional<FileKind>& kind, bool again) {
   struct Flag {
     std::string_view name;
     bool FileKind::*is;

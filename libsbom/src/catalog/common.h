@@ -26,12 +26,6 @@ void add_provenance(Component& c, const image::View& view, const image::File& wh
 
 void add_property(Component& c, std::string_view name, std::string value);
 
-/// The component is a file itself (a binary, an archive): its SHA-256 and SHA-512 (hex; "" when
-/// the file was not hashed whole, or not with that algorithm). Found `again` as another file, a
-/// component keeps a hash only while every file it was found as has that one (no single hash is
-/// its otherwise).
-void add_file_hash(Component& c, const text::FileHashes& hashes, bool again = false);
-
 /// BSI TR-03183-2 §5.2.2's three properties of a component whose deployable form is one file of
 /// the image, as read from that file (docs/compliance.md, "BSI's file properties"): whether it is
 /// executable, an archive, and structured (the metadata of its contents still in it).
@@ -40,11 +34,14 @@ struct FileKind {
   bool archive = false;
   bool structured = false;
 };
-/// Writes `kind` as the properties bsi:component:executable, :archive and :structured (the values
-/// of BSI's CycloneDX property taxonomy). nullopt: the file does not tell, nothing is written. Found
-/// `again` as another file, as add_file_hash: a property stays only while every file the component
-/// was found as says the same.
-void add_file_kind(Component& c, const std::optional<FileKind>& kind, bool again = false);
+
+/// The component is a file itself (a binary, an archive): its SHA-256 and SHA-512 (hex; "" when
+/// the file was not hashed whole, or not with that algorithm), and `kind` as the properties
+/// bsi:component:executable, :archive and :structured (the values of BSI's CycloneDX property
+/// taxonomy; nullopt: the file does not tell, none is written). Found `again` as another file, a
+/// component keeps a hash or a property only while every file it was found as says the same (no
+/// single file is it otherwise).
+void add_file(Component& c, const text::FileHashes& hashes, const std::optional<FileKind>& kind, bool again = false);
 
 /// Records that `ref` depends on `deps` (self-references dropped, sorted).
 void add_dependency(Result& out, const std::string& ref, std::set<std::string> deps);

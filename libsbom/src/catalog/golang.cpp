@@ -347,19 +347,21 @@ Purl go_purl(std::string_view module, std::string_view version) {
   return p;
 }
 
-/// The module that was compiled in: the replacement when it is a module (a local directory
-/// replacement has no version and keeps the original's identity).
 /// BSI's file properties of a Go binary, from the build mode its build info records: a program
-/// (exe, pie, or the default, which Go leaves unrecorded: a main package's is exe) is executable, a shared library or plugin is not; no binary is an archive (the
-/// cataloger reads ELF files only: a c-archive is none), and every one still holds the metadata of
-/// its contents (the build info lists the modules compiled in). Before Go 1.18 the mode is not
-/// recorded: nothing is said.
+/// (exe, pie, or the default, which Go leaves unrecorded: a main package's is exe) is executable,
+/// a shared library or plugin is not; no binary is an archive (the cataloger reads ELF files
+/// only: a c-archive is none), and every one still holds the metadata of its contents (the build
+/// info lists the modules compiled in). Before Go 1.18 the mode is not recorded: nothing is said.
 std::optional<detail::FileKind> binary_kind(const detail::GoBuildInfo& info) {
   const std::string& mode = info.build_mode;
   if (mode == "default" || mode == "exe" || mode == "pie") return detail::FileKind{true, false, true};
   if (mode == "c-shared" || mode == "shared" || mode == "plugin") return detail::FileKind{false, false, true};
   return std::nullopt;
 }
+
+/// The module that was compiled in: the replacement when it is a module (a local directory
+/// replacement has no version and keeps the original's identity). The main module is the binary
+/// (`kind`: its file properties).
 
 void add_module(const Context& ctx, Result& out, const detail::GoModule& m, const image::File& f, bool main,
                 const std::optional<detail::FileKind>& kind = std::nullopt) {
@@ -372,15 +374,11 @@ void add_module(const Context& ctx, Result& out, const detail::GoModule& m, cons
       ctx, out, go_purl(replaced ? m.replace_path : m.path, replaced ? m.replace_version : m.version), kName, f, {}, &seen);
   // The main module is what the binary was built from: the binary is that component. The modules
   // compiled into it are not the file (their go.sum hashes are of module trees, no artifact here).
-  if (seen) {
-    detail::add_file_hash(*seen, main ? text::FileHashes{f.sha256, f.sha512} : text::FileHashes{}, true);
-    detail::add_file_kind(*seen, main ? kind : std::nullopt, true);
-  }
+  if (seen) detail::add_file(*seen, main ? text::FileHashes{f.sha256, f.sha512} : text::FileHashes{}, main ? kind : std::nullopt, true);
   if (!c) return;
   if (main) {
     c->type = "application";
-    detail::add_file_hash(*c, {f.sha256, f.sha512});
-    detail::add_file_kind(*c, kind);
+    detail::add_file(*c, {f.sha256, f.sha512}, kind);
   }
   if (!m.replace_path.empty()) detail::add_property(*c, kPropGoReplaces, m.path + (m.version.empty() ? "" : "@" + m.version));
 }

@@ -632,8 +632,7 @@ class JavaCataloger final : public Cataloger {
           c.bom_ref = "java:" + (a.path.empty() ? "/" + path : a.path) + "#" + a.artifact + "@" + a.version;
           detail::add_provenance(c, ctx.view, file);
           if (a.path.find("!/") != std::string::npos) detail::add_property(c, kPropArchivePath, a.path);
-          detail::add_file_hash(c, a.hashes);
-          detail::add_file_kind(c, kind_of(a));
+          detail::add_file(c, a.hashes, kind_of(a));
           if (a.pom) from_pom(c, *a.pom);
           out.components.push_back(std::move(c));
           continue;
@@ -643,14 +642,10 @@ class JavaCataloger final : public Cataloger {
         Component* seen = nullptr;
         Component* c = detail::add_named_package(ctx, out, "maven", named, kName, file, &seen);
         // Found as another archive too (a lockfile's mention is no file of it).
-        if (seen && archive) {
-          detail::add_file_hash(*seen, a.hashes, true);
-          detail::add_file_kind(*seen, kind_of(a), true);
-        }
+        if (seen && archive) detail::add_file(*seen, a.hashes, kind_of(a), true);
         if (!c) continue;
         if (a.path.find("!/") != std::string::npos) detail::add_property(*c, kPropArchivePath, a.path);
-        detail::add_file_hash(*c, a.hashes);
-        detail::add_file_kind(*c, kind_of(a));
+        detail::add_file(*c, a.hashes, kind_of(a));
         if (a.pom) from_pom(*c, *a.pom);
       }
     }

@@ -160,9 +160,6 @@ namespace {
 
 constexpr std::string_view kName = "rust";
 
-/// Published crates get a purl; the workspace's own crates (no source) are the application. A
-/// binary is the component of the crate it was built from (cargo-auditable's root): it gets the
-/// binary's hashes, as a Go binary's main module does.
 /// BSI's file properties of a binary with cargo-auditable data, for its root crate: a program (by
 /// its ELF header) is executable, no archive, and structured (the list names every crate compiled
 /// in). Of a shared object without interpreter (a cdylib or a static PIE) nothing is said.
@@ -171,29 +168,26 @@ std::optional<detail::FileKind> binary_kind(const image::File& f) {
   return detail::FileKind{true, false, true};
 }
 
+/// Published crates get a purl; the workspace's own crates (no source) are the application. A
+/// binary is the component of the crate it was built from (cargo-auditable's root): it gets the
+/// binary's hashes and file properties, as a Go binary's main module does.
+
 void add_crate(const Context& ctx, Result& out, const detail::LockedPackage& p, const image::File& f, bool local) {
   if (local) {
     Component c = detail::package_component(p.name, p.version, {}, kName);
     c.type = "application";
     c.bom_ref = "cargo-local:/" + f.path + "#" + p.name + "@" + p.version;
     detail::add_provenance(c, ctx.view, f);
-    if (p.root) {
-      detail::add_file_hash(c, {f.sha256, f.sha512});
-      detail::add_file_kind(c, binary_kind(f));
-    }
+    if (p.root) detail::add_file(c, {f.sha256, f.sha512}, binary_kind(f));
     out.components.push_back(std::move(c));
     return;
   }
   Component* seen = nullptr;
   Component* c = detail::add_named_package(ctx, out, "cargo", p, kName, f, &seen);
-  if (seen && p.root) {
-    detail::add_file_hash(*seen, {f.sha256, f.sha512}, true);
-    detail::add_file_kind(*seen, binary_kind(f), true);
-  }
+  if (seen && p.root) detail::add_file(*seen, {f.sha256, f.sha512}, binary_kind(f), true);
   if (c && p.root) {
     c->type = "application";
-    detail::add_file_hash(*c, {f.sha256, f.sha512});
-    detail::add_file_kind(*c, binary_kind(f));
+    detail::add_file(*c, {f.sha256, f.sha512}, binary_kind(f));
   }
 }
 

@@ -1069,10 +1069,8 @@ class Writer {
       // Losses are reported at the owner's place, or where a reader found the license when it
       // says (an SPDX 3 license is two elements of the graph: the relationship, the expression).
       const bool placed = !l.source_location.empty();
-      const std::string owner = placed ? here() : std::string();
-      const std::string item_at = placed ? l.location(owner, k) : std::string();
-      const std::string inner_at = placed ? l.inner_location(owner, k) : std::string();
-      At at_item(*this, placed ? std::string_view(item_at) : loc_);
+      const std::string inner_at = placed ? l.inner_location(here(), k) : std::string();
+      At at_item(*this, placed ? std::string_view(l.source_location) : loc_);
       // An inner `license` object only for what goes into it: the id, the name, or kept members
       // this writer writes (another family's are reported lost, and alone they made an empty
       // `"license": {}` beside an expression, which the schema refuses).
