@@ -477,7 +477,9 @@ class TagReader {
     // annotates its every package, one annotation per property: a scan per annotation was
     // quadratic, minutes for 100,000 packages).
     if (!annotations.empty()) {
-      std::unordered_map<std::string_view, json::Object*> by_id;
+      // Keys are copies: adding an element's annotations may move its members, and a short id
+      // lives inside its member (the small-string buffer), so a view of it would dangle.
+      std::unordered_map<std::string, json::Object*> by_id;
       by_id.reserve(elements_.size());
       for (Element& e : elements_) {
         if (e.section == Section::Annotation || e.section == Section::Review) continue;

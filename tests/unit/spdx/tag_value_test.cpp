@@ -264,15 +264,21 @@ TEST_CASE("tag-value annotations go to the element their SPDXREF names, the docu
     for (const std::string& target : {std::string("SPDXRef-DOCUMENT"), "SPDXRef-p" + std::to_string(i)})
       text += "\nAnnotator: Person: a\nAnnotationDate: 2024-01-01T00:00:00Z\nAnnotationType: OTHER\nSPDXREF: " + target +
               "\nAnnotationComment: on " + target + " " + std::to_string(i) + "\n";
+  // A second round: each package found again after its first annotation grew its members (a
+  // short id such as "SPDXRef-p1" lives inside its member, which then moves).
+  for (int i = 0; i < 40; ++i)
+    text += "\nAnnotator: Person: b\nAnnotationDate: 2024-01-02T00:00:00Z\nAnnotationType: REVIEW\nSPDXREF: SPDXRef-p" +
+            std::to_string(i) + "\nAnnotationComment: again\n";
   Value doc = ok(text);
   REQUIRE(doc.find("annotations"));
   CHECK(doc.find("annotations")->as_array().size() == 40);
   for (const Value& p : doc.find("packages")->as_array()) {
     const std::string id = p.find("SPDXID")->as_string();
     REQUIRE(p.find("annotations"));
-    REQUIRE(p.find("annotations")->as_array().size() == 1);
+    REQUIRE(p.find("annotations")->as_array().size() == 2);
     const std::string comment = p.find("annotations")->as_array()[0].find("comment")->as_string();
     CHECK(comment == "on " + id + " " + id.substr(9));
+    CHECK(p.find("annotations")->as_array()[1].find("comment")->as_string() == "again");
   }
   CHECK(err(text + "\nAnnotator: Person: a\nAnnotationDate: 2024-01-01T00:00:00Z\nAnnotationType: OTHER\n"
                    "SPDXREF: SPDXRef-nowhere\nAnnotationComment: x\n")
