@@ -72,6 +72,7 @@ struct Failure {
 struct Tree {
   pugi::xml_node root;
   const char* base;  // the parsed copy of the text: every name and value points into it
+  const char* end;   // its end: the terminating NUL, then at least kPadding more zero bytes
   std::string_view prefix;
   std::string_view ns;
   unsigned minor;
@@ -83,7 +84,7 @@ template <typename Out>
 class Converter {
  public:
   Converter(std::string_view text, const Tree& tree, Out& out)
-      : text_(text), base_(tree.base), prefix_(tree.prefix), ns_(tree.ns), minor_(tree.minor), em_(out) {}
+      : text_(text), base_(tree.base), end_(tree.end), prefix_(tree.prefix), ns_(tree.ns), minor_(tree.minor), em_(out) {}
 
   // A Deferred item's events (the walker of read_xml). The item's nodes are then removed from the
   // tree: nothing looks at them again (its events view the buffer, not the tree), and pugixml
@@ -126,8 +127,8 @@ class Converter {
   // Entity and character references decoded; anything else that starts with '&' is refused. The
   // text itself when it has no reference (most text), else `scratch`.
   std::string_view decode(const char* s, std::string& scratch) {
-    const char* amp = std::strchr(s, '&');
-    if (!amp) return s;
+    const char* amp = amp_or_end(s);
+    if (!*amp) return {s, static_cast<std::size_t>(amp - s)};
     scratch.clear();
     const char* p = s;
     for (; amp; amp = std::strchr(p, '&')) {
@@ -165,6 +166,25 @@ class Converter {
     }
     scratch.append(p);
     return scratch;
+  }
+  // The first '&' of the NUL-terminated `s`, else its NUL: one pass that also gives the length
+  // (strchr, then strlen for the view, read most text twice). Sixteen bytes at a time inside the
+  // buffer, whose padding keeps every such load inside it; a value pugixml holds elsewhere (its
+  // empty string) byte by byte.
+  const char* amp_or_end(const char* s) const {
+#if defined(__SSE2__)
+    if (std::less_equal<>()(base_, s) && std::less_equal<>()(s, end_)) {
+      const __m128i amp = _mm_set1_epi8('&'), nul = _mm_setzero_si128();
+      for (;; s += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+        const auto mask = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, nul))));
+        if (mask) return s + __builtin_ctz(mask);
+      }
+    }
+#endif
+    while (*s && *s != '&') ++s;
+    return s;
   }
   std::string decode(const char* s) {
     std::string scratch;
@@ -255,10 +275,9 @@ class Converter {
 
   // Whether an element is in the document's CycloneDX namespace: its prefix is the root's and it
   // does not bind that prefix to another namespace. (Seen for every element: no allocation.)
-  bool cyclonedx(pugi::xml_node e) const {
-    const char* name = e.name();
-    if (prefix_.empty() ? std::strchr(name, ':') != nullptr
-                        : std::strncmp(name, prefix_.data(), prefix_.size()) != 0 || name[prefix_.size()] != ':')
+  // `qname` is e's name (name_of).
+  bool cyclonedx(pugi::xml_node e, std::string_view qname, std::size_t colon) const {
+    if (prefix_.empty() ? colon != std::string_view::npos : colon != prefix_.size() || !qname.starts_with(prefix_))
       return false;
     for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
       const char* an = a.name();
@@ -267,6 +286,30 @@ class Converter {
       if (bound == prefix_ && a.value() != ns_) return false;
     }
     return true;
+  }
+
+  // An element's name and the offset of its first ':' (npos for none), in one pass: every element
+  // of the document is named and looked up, and strchr, then strlen for the view, read each name
+  // twice through two calls. Sixteen bytes at a time, as amp_or_end.
+  std::string_view name_of(pugi::xml_node e, std::size_t& colon) const {
+    const char* s = e.name();
+    colon = std::string_view::npos;
+#if defined(__SSE2__)
+    if (std::less_equal<>()(base_, s) && std::less_equal<>()(s, end_)) {
+      const __m128i sep = _mm_set1_epi8(':'), nul = _mm_setzero_si128();
+      for (std::size_t i = 0;; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+        const auto ends = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nul)));
+        auto colons = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, sep)));
+        if (ends) colons &= (ends & -ends) - 1;  // only those before the end
+        if (colons && colon == std::string_view::npos) colon = i + static_cast<std::size_t>(__builtin_ctz(colons));
+        if (ends) return {s, i + static_cast<std::size_t>(__builtin_ctz(ends))};
+      }
+    }
+#endif
+    std::string_view n(s);
+    colon = n.find(':');
+    return n;
   }
 
   // An element without a row in the table, as self-contained XML text: entities decoded (they
@@ -328,7 +371,7 @@ class Converter {
   // Text that is not whitespace where only elements may be: its own value (see text_of) or a
   // child text node.
   void elements_only(pugi::xml_node e, const char* text) {
-    if (std::string_view(text).find_first_not_of(" \t\r\n") != std::string_view::npos)
+    if (*text && std::string_view(text).find_first_not_of(" \t\r\n") != std::string_view::npos)
       fail(offset(text), "text inside '" + std::string(e.name()) + "', which holds elements only");
   }
 
@@ -408,9 +451,14 @@ class Converter {
         continue;
       }
       if (c.type() != pugi::node_element) continue;
-      const Member* m = cyclonedx(c) ? xml::find_xml(kind, local_of(c.name()), minor_, false, hint) : nullptr;
+      std::size_t colon;
+      const std::string_view qname = name_of(c, colon);
+      const bool cdx = cyclonedx(c, qname, colon);
+      const Member* m =
+          cdx ? xml::find_xml(kind, colon == std::string_view::npos ? qname : qname.substr(colon + 1), minor_, false, hint)
+              : nullptr;
       if (!m) {
-        kept.elements.push_back({keep_element(c, depth + 1), std::string(anchor), {}, cyclonedx(c)});
+        kept.elements.push_back({keep_element(c, depth + 1), std::string(anchor), {}, cdx});
         continue;
       }
       if (open && open != m) { em_.end_array(); open = nullptr; }
@@ -485,8 +533,10 @@ class Converter {
         continue;
       }
       if (c.type() != pugi::node_element) continue;
-      std::string_view local = local_of(c.name());
-      bool cdx = cyclonedx(c);
+      std::size_t colon;
+      const std::string_view qname = name_of(c, colon);
+      const std::string_view local = colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+      const bool cdx = cyclonedx(c, qname, colon);
       if (cdx && m.shape == Shape::Licenses && local == "license") {
         em_.begin_object();
         em_.key("license");
@@ -548,6 +598,7 @@ class Converter {
 
   std::string_view text_;
   const char* base_;
+  const char* end_;
   std::string_view prefix_;
   std::string ns_;
   unsigned minor_;
@@ -565,6 +616,10 @@ void huge_pages(void* p, std::size_t size) {
   auto end = (reinterpret_cast<std::uintptr_t>(p) + size) & ~(kHuge - 1);
   if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
+
+}  // namespace
+
+namespace xml_chars {
 
 // The offset of the first character XML 1.0 does not allow, or text.size(). Sixteen bytes at a
 // time (SSE2; else eight) while none is a control character other than tab, LF and CR, nor 0xEF
@@ -610,6 +665,71 @@ std::size_t forbidden_character(std::string_view text) {
   return text.size();
 }
 
+// Copies `text` to `out` and says whether it is what the parser may read: UTF-8 without a
+// character XML 1.0 does not allow (what json::valid_utf8 and forbidden_character check, in the
+// same pass as the copy instead of two passes before it: each pass over a 150 MB document is
+// a few percent of reading it). Sixteen bytes at a time while they are ASCII other than control
+// characters (tab, LF and CR aside); a byte outside that is looked at alone: a multi-byte sequence
+// is checked and copied, anything else stops the copy. false says only that something is wrong;
+// the caller's separate checks then say what and where.
+bool copy_checked(std::string_view text, char* out) {
+  const char* in = text.data();
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  auto odd = [&](std::size_t at) -> std::size_t {  // the bytes taken at `at`, 0 for a problem
+    auto c = static_cast<unsigned char>(in[at]);
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return 0;
+      out[at] = static_cast<char>(c);
+      return 1;
+    }
+    const std::size_t len = json::detail::utf8_sequence(text, at);
+    if (len == 0) return 0;
+    if (c == 0xEF && static_cast<unsigned char>(in[at + 1]) == 0xBF && (static_cast<unsigned char>(in[at + 2]) & 0xFE) == 0xBE)
+      return 0;  // U+FFFE, U+FFFF
+    std::memcpy(out + at, in + at, len);
+    return len;
+  };
+#if defined(__SSE2__)
+  const __m128i low = _mm_set1_epi8(0x1F);
+  while (n - i >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), v);
+    // Control characters (v <= 0x1F unsigned) other than tab, LF, CR, and bytes >= 0x80 (sign bit).
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, low), v);
+    const __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+                                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(allowed, control), v)));
+    if (mask == 0) {
+      i += 16;
+      continue;
+    }
+    i += static_cast<std::size_t>(__builtin_ctz(mask));
+    const std::size_t took = odd(i);
+    if (took == 0) return false;
+    i += took;
+  }
+#endif
+  while (i < n) {
+    const std::size_t took = odd(i);
+    if (took == 0) return false;
+    i += took;
+  }
+  return true;
+}
+
+}  // namespace xml_chars
+
+namespace {
+
+using xml_chars::copy_checked;
+using xml_chars::forbidden_character;
+
+// Zero bytes after the copy's terminating NUL: a sixteen-byte load that starts at or before it
+// stays inside the buffer (Converter::amp_or_end).
+constexpr std::size_t kPadding = 16;
+
 // Events reserved for the document without its top-level arrays' items, and for one item.
 constexpr std::size_t kSkeletonEvents = 1024;
 
@@ -627,23 +747,25 @@ Error error_at(std::string_view text, std::string_view name, std::size_t offset,
 template <typename T, typename Walk>
 Expected<T> with_tree(std::string_view text, std::string_view name, Walk&& walk) {
   std::size_t skipped = text.size() - format::skip_utf8_bom(text).size();
-  if (!json::valid_utf8(text)) {
-    Error e("not UTF-8 text (CycloneDX XML is read as UTF-8)");
-    e.file = name;
-    return e;
-  }
-  // XML 1.0 has no other C0 control characters than tab, LF and CR, nor U+FFFE or U+FFFF, even
-  // as references; pugixml does not check, so a document with one would be read and then be
-  // written as a reference no reader takes.
-  if (std::size_t bad = forbidden_character(text); bad != text.size())
-    return error_at(text, name, bad, "a character XML does not allow (byte 0x" +
-                                         std::string(1, "0123456789abcdef"[static_cast<unsigned char>(text[bad]) >> 4]) +
-                                         std::string(1, "0123456789abcdef"[static_cast<unsigned char>(text[bad]) & 15]) + ")");
   // pugixml parses in place: names and values point into this copy, which gives positions.
-  std::unique_ptr<char[]> buffer(new char[text.size() + 1]);
-  huge_pages(buffer.get(), text.size() + 1);
-  if (!text.empty()) std::memcpy(buffer.get(), text.data(), text.size());  // an empty view may have a null data()
-  buffer[text.size()] = '\0';
+  std::unique_ptr<char[]> buffer(new char[text.size() + 1 + kPadding]);
+  huge_pages(buffer.get(), text.size() + 1 + kPadding);
+  if (!copy_checked(text, buffer.get())) {
+    if (!json::valid_utf8(text)) {
+      Error e("not UTF-8 text (CycloneDX XML is read as UTF-8)");
+      e.file = name;
+      return e;
+    }
+    // XML 1.0 has no other C0 control characters than tab, LF and CR, nor U+FFFE or U+FFFF,
+    // even as references; pugixml does not check, so a document with one would be read and
+    // then be written as a reference no reader takes.
+    if (std::size_t bad = forbidden_character(text); bad != text.size())
+      return error_at(text, name, bad, "a character XML does not allow (byte 0x" +
+                                           std::string(1, "0123456789abcdef"[static_cast<unsigned char>(text[bad]) >> 4]) +
+                                           std::string(1, "0123456789abcdef"[static_cast<unsigned char>(text[bad]) & 15]) + ")");
+    if (!text.empty()) std::memcpy(buffer.get(), text.data(), text.size());  // not reached: both checks agree
+  }
+  std::memset(buffer.get() + text.size(), 0, 1 + kPadding);
   pugi::xml_document doc;
   unsigned flags = pugi::parse_cdata | pugi::parse_wconv_attribute | pugi::parse_eol | pugi::parse_doctype |
                    pugi::parse_declaration | pugi::parse_ws_pcdata_single |
@@ -696,7 +818,7 @@ Expected<T> with_tree(std::string_view text, std::string_view name, Walk&& walk)
     return error_at(text, name, root_at,
                     "CycloneDX " + std::string(version) + " XML is not supported (1.2 to 1.7 are read)");
   try {
-    return walk(Tree{root, base, prefix, ns, minor});
+    return walk(Tree{root, base, base + text.size(), prefix, ns, minor});
   } catch (const Failure& f) {
     return error_at(text, name, f.offset, f.message);
   }

@@ -39,4 +39,14 @@ void json_to_xml(const json::Value& bom, unsigned minor, const json::Sink& sink,
 Status write_xml(const Document& doc, std::string_view spec_version, const json::Sink& sink,
                  const format::LossFn& loss = {});
 
+namespace xml_chars {
+/// The offset of the first character XML 1.0 does not allow (a C0 control character other than
+/// tab, LF and CR; U+FFFE, U+FFFF), or text.size(). `text` is valid UTF-8.
+std::size_t forbidden_character(std::string_view text);
+/// Copies `text` to `out` (text.size() bytes) and says whether it is valid UTF-8 without a
+/// character forbidden_character() finds: both checks in the pass of the copy. (Exposed for the
+/// test that holds it to those two checks.)
+bool copy_checked(std::string_view text, char* out);
+}  // namespace xml_chars
+
 }  // namespace sbom::cyclonedx

@@ -2,9 +2,12 @@
 // message and its position; nothing is expanded, included or recursed into without bound.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "cyclonedx/xml.h"
+#include "sbom/json.h"
 
 using namespace sbom;
 
@@ -148,4 +151,48 @@ TEST_CASE("cyclonedx xml hostile: a member given twice is refused at the second,
                          "</supplier><name>a</name></component></components></bom>")
             .find("repeated element 'url'") != std::string::npos);
   CHECK(error_of(kOpen + "<components/><components/></bom>").find("repeated element 'components'") != std::string::npos);
+}
+
+// The reader copies the text and checks it in one pass (xml_chars::copy_checked); what it accepts must
+// be exactly what the two checks it stands for accept (json::valid_utf8, then
+// xml_chars::forbidden_character), and the copy must be the text. Each case starts from XML text and
+// puts bytes in at places that land in and across the sixteen-byte blocks of the fast path.
+TEST_CASE("cyclonedx xml: the checked copy accepts exactly what the UTF-8 and XML character checks accept") {
+  const std::string base = kOpen +
+                           "<components><component type=\"library\"><name>n\xC3\xA9 \xE2\x82\xAC x</name>\n"
+                           "\t<version>1.0\r\n</version></component></components></bom>\n";
+  const std::vector<std::string> pieces = {
+      std::string(1, '\0'), "\x01", "\x08", "\x0B", "\x0C", "\x1F", "\x7F", "\t", "\n", "\r",
+      "\x80", "\xBF", "\xC0\xAF", "\xC2", "\xC2\xA0", "\xDF\xBF", "\xE0\x80\x80", "\xE0\xA0\x80",
+      "\xED\xA0\x80", "\xED\x9F\xBF", "\xEF\xBB\xBF", "\xEF\xBF\xBD", "\xEF\xBF\xBE", "\xEF\xBF\xBF",
+      "\xEF\xBF", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF8\x88\x80\x80\x80", "\xFF"};
+  std::size_t cases = 0, accepted = 0;
+  auto check = [&](const std::string& text) {
+    std::string copy(text.size(), '?');
+    const bool ok = cyclonedx::xml_chars::copy_checked(text, copy.data());
+    const bool expected = json::valid_utf8(text) && cyclonedx::xml_chars::forbidden_character(text) == text.size();
+    INFO("text of " << text.size() << " bytes");
+    REQUIRE(ok == expected);
+    if (ok) {
+      REQUIRE(copy == text);
+      ++accepted;
+    }
+    ++cases;
+  };
+  check("");
+  check(base);
+  for (std::size_t at = 0; at <= 40; ++at)
+    for (const std::string& p : pieces) {
+      std::string t = base;
+      t.insert(at, p);
+      check(t);
+      check(t.substr(0, at + p.size()));      // the piece at the very end (the tail path)
+      check(t.substr(0, at + p.size() - 1));  // cut inside the piece
+      std::string twice = t;
+      twice.insert(std::min(twice.size(), at + 17), p);  // a second one, a block later
+      check(twice);
+    }
+  CHECK(cases > 4000);
+  CHECK(accepted > 500);
+  CHECK(accepted < cases);
 }
