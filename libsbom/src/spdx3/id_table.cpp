@@ -2,6 +2,8 @@
 #include "spdx3/id_table.h"
 
 #include <cstring>
+#include <limits>
+#include <stdexcept>
 
 namespace sbom::spdx3 {
 
@@ -40,6 +42,9 @@ std::uint32_t hash_of(std::string_view s, bool prefixed) {
 IdTable::Key IdTable::split(std::string_view key) const {
   bool prefixed = !prefix_.empty() && key.starts_with(prefix_);
   if (prefixed) key.remove_prefix(prefix_.size());
+  if (key.size() > std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("an SPDX 3 element id of " + std::to_string(key.size()) +
+                            " bytes (ids of 4 GiB or more are not written)");
   return Key{key, prefixed, hash_of(key, prefixed)};
 }
 

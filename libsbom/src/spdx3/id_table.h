@@ -30,7 +30,9 @@ class IdTable {
 
   /// Room for `n` keys without growing.
   void reserve(std::size_t n);
-  /// The flags of `key`, 0 when the table has not got it.
+  /// The flags of `key`, 0 when the table has not got it. Both look-ups throw std::length_error
+  /// for a key of 4 GiB or more past the prefix (a slot holds 32 bits of size; such a key would
+  /// never match itself and be added again at each look-up).
   std::uint8_t flags(std::string_view key) const;
   /// The flags of `key`, which is added (flags 0) when the table has not got it. They stay at
   /// this address for the table's life (they are stored with the key's text, which never moves).
@@ -42,7 +44,7 @@ class IdTable {
   // byte saying whether the prefix was taken off, then the rest of the key.
   struct Slot {
     char* text = nullptr;    // null: empty slot
-    std::uint32_t size = 0;  // of the key without the prefix (an id of 4 GiB is not met)
+    std::uint32_t size = 0;  // of the key without the prefix (split() refuses 4 GiB or more)
     std::uint32_t tag = 0;       // the key's hash, which also picks its home slot
   };
   // The key as stored and hashed: without the prefix when it has it.

@@ -3,9 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <cstring>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <sys/mman.h>
 
 #include "spdx3/id_table.h"
 
@@ -88,4 +91,24 @@ TEST_CASE("id table: agrees with std::map through growth, with and without reser
     CHECK(t.flags("urn:uuid:00000000-0000-4000-8000-000000000001#SPDXRef-missing") == 0);
     CHECK(t.flags("missing") == 0);
   }
+}
+
+TEST_CASE("id table: a key of 4 GiB or more past the prefix is refused, not stored with a cut size") {
+  // A real range of 4 GiB + 8 bytes: mapped, never touched (nothing is read before the refusal
+  // but the prefix's bytes), so it costs no memory.
+  const std::size_t size = (std::size_t{1} << 32) + 8;
+  void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  REQUIRE(p != MAP_FAILED);
+  std::memcpy(p, "P-", 2);
+  const std::string_view huge(static_cast<const char*>(p), size);
+  IdTable t("P-");
+  t["P-a"] = 1;
+  // With the prefix the rest is 4 GiB + 6 bytes; without one, the whole 4 GiB + 8 (and a rest of
+  // exactly 4 GiB). Each would have been stored with its size cut to 32 bits.
+  CHECK_THROWS_AS(t[huge], std::length_error);
+  CHECK_THROWS_AS(t.flags(huge.substr(1)), std::length_error);
+  CHECK_THROWS_AS(t[huge.substr(0, 2 + (std::size_t{1} << 32))], std::length_error);
+  CHECK(t.size() == 1);
+  CHECK(t.flags("P-a") == 1);
+  ::munmap(p, size);
 }
