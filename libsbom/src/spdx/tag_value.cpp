@@ -192,6 +192,12 @@ std::string_view trim(std::string_view s) {
 }
 
 // Splits off the first whitespace-separated word.
+// A value needs a <text> block when it spans lines, has space at either end or itself begins
+// with <text>; then it cannot hold </text>.
+bool needs_text_block(std::string_view value) {
+  return has_any_of(value, "\r\n") || value != trim(value) || value.substr(0, 6) == "<text>";
+}
+
 std::string_view next_word(std::string_view& s) {
   s = trim(s);
   std::size_t end = s.find_first_of(" \t");
@@ -572,14 +578,7 @@ class TagWriter {
     else lost_(std::move(pointer), std::move(what));
   }
 
-  // A value needs a <text> block when it spans lines, has space at either end or itself begins
-  // with <text>; then it cannot hold </text>.
-  static bool needs_text_block(std::string_view value) {
-    return has_any_of(value, "\r\n") || value != trim(value) || value.substr(0, 6) == "<text>";
-  }
-  static bool spellable(const Value* v) {
-    return v && v->is_string() && !(needs_text_block(v->as_string()) && v->as_string().find("</text>") != std::string::npos);
-  }
+  static bool spellable(const Value* v) { return tag_value_text(v); }
 
   void line(std::string_view tag, std::string_view value, const std::string& pointer) {
     bool text = needs_text_block(value);
@@ -946,6 +945,9 @@ bool relationship_before(const json::Value& a, const json::Value& b) {
   };
   return key(a) < key(b);
 }
+
+bool tag_value_text(std::string_view s) { return !(needs_text_block(s) && s.find("</text>") != std::string_view::npos); }
+bool tag_value_text(const json::Value* v) { return v && v->is_string() && tag_value_text(v->as_string()); }
 
 bool tag_value_word(const json::Value* v) {
   return v && v->is_string() && !v->as_string().empty() && !has_any_of(v->as_string(), " \t\r\n");

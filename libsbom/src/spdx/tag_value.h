@@ -21,6 +21,11 @@ bool relationship_before(const json::Value& a, const json::Value& b);
 /// the JSON-shape writer asks it to know which relationships a tag-value output will hold.
 bool tag_value_word(const json::Value* v);
 
+/// True when `v` is a string a tag-value line spells so that it reads back as itself (plainly,
+/// or in a <text> block, which cannot hold '</text>').
+bool tag_value_text(const json::Value* v);
+bool tag_value_text(std::string_view s);
+
 /// Tag-value text as the SPDX 2 JSON document it spells. Every value remembers the line of its
 /// tag (column 1). Unknown tags, a repeated single-valued tag and malformed values are errors
 /// with the line; annotations move into the element their SPDXREF names.

@@ -108,7 +108,8 @@ class Writer {
     // The document's own SPDXID when an SPDX document kept one of its own.
     if (same_family_)
       for (const auto& m : doc.extra)
-        if (m.first == "SPDXID" && m.second.is_string()) document_id_ = m.second.as_string();
+        if (m.first == "SPDXID" && m.second.is_string() && (!for_tag_value || tag_value_word(&m.second)))
+          document_id_ = m.second.as_string();
     index_kept_relationships();
     // run() hashes the whole tree for a documentNamespace when neither the serial number nor the
     // document's kept members give one: then the packages must stay in the tree.
@@ -150,6 +151,7 @@ class Writer {
       extras(out, extra, "", {});
     }
     document_losses();
+    if (for_tag_value_) settle_for_tag_value(out);
 
     // documentNamespace: the serial number when it is a URN, else made from the content, so the
     // same document always gets the same namespace.
@@ -186,11 +188,52 @@ class Writer {
   std::string document_name() const {
     if (!doc_.name.empty()) return doc_.name;
     if (doc_.metadata.component && !doc_.metadata.component->name.empty()) {
-      const Component& c = *doc_.metadata.component;
-      return c.version.empty() ? c.name : c.name + "-" + c.version;
+      return document_name_of(*doc_.metadata.component);
     }
     return "sbom";
   }
+
+  // The document's members this writer supplies when they are missing (data license, SPDXID,
+  // name, namespace, created, a creator) must be written when the output is tag-value: JSON
+  // keeps any value as it came, but a value tag-value cannot spell (not a string, '</text>' in
+  // a text block, an SPDXID that is not one word) would leave its line out, the text read back
+  // would lack the member, and writing it again would supply the default: not a fixed point
+  // (found by fuzz_spdx_json and fuzz_spdx_tag_value). So the default goes in its place now,
+  // and the value is reported.
+  void settle_for_tag_value(json::Object& out) {
+    constexpr std::string_view kWhy = "tag-value cannot spell it; the default is written in its place";
+    auto text = [](const Value* v) { return tag_value_text(v); };
+    auto word = [](const Value* v) { return tag_value_word(v); };
+    auto settle = [&](json::Object& o, std::string_view key, const std::string& ptr, auto ok, std::optional<Value> fallback) {
+      auto it = std::find_if(o.begin(), o.end(), [&](const json::Member& m) { return m.first == key; });
+      if (it == o.end() || ok(&it->second)) return;
+      lost(ptr, "a value tag-value cannot spell", kWhy);
+      if (fallback) it->second = std::move(*fallback);
+      else o.erase(it);
+    };
+    settle(out, "dataLicense", "/dataLicense", text, Value("CC0-1.0"));
+    settle(out, "SPDXID", "/SPDXID", word, Value(std::string(kDocumentId)));
+    std::string made = doc_.metadata.component && !doc_.metadata.component->name.empty()
+                           ? document_name_of(*doc_.metadata.component) : std::string("sbom");
+    if (!tag_value_text(made)) made = "sbom";
+    settle(out, "name", "/name", text, Value(std::move(made)));
+    settle(out, "documentNamespace", "/documentNamespace", text, std::nullopt);  // then made below
+    auto ci = std::find_if(out.begin(), out.end(), [](const json::Member& m) { return m.first == "creationInfo"; });
+    if (ci == out.end() || !ci->second.is_object()) return;
+    json::Object& info = ci->second.as_object();
+    settle(info, "created", "/creationInfo/created", text, Value("1970-01-01T00:00:00Z"));
+    auto cr = std::find_if(info.begin(), info.end(), [](const json::Member& m) { return m.first == "creators"; });
+    if (cr == info.end() || !cr->second.is_array()) return;
+    json::Array kept;
+    json::Array& creators = cr->second.as_array();
+    for (std::size_t i = 0; i < creators.size(); ++i) {
+      if (tag_value_text(&creators[i])) kept.push_back(std::move(creators[i]));
+      else lost("/creationInfo/creators/" + std::to_string(i), "a value tag-value cannot spell", "tag-value cannot spell it");
+    }
+    if (kept.empty() && !creators.empty()) kept.emplace_back("Tool: sbomkit");  // SPDX needs one creator
+    creators = std::move(kept);
+  }
+  static std::string document_name_of(const Component& c) { return c.version.empty() ? c.name : c.name + "-" + c.version; }
 
   // Writes the extras of an object (same family), or reports each as a Loss. Members that the
   // target spec version lacks are a Loss either way.

@@ -6,7 +6,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
+#include "spdx/spdx.h"
 #include "spdx/tag_value.h"
 
 using sbom::json::Value;
@@ -283,4 +286,63 @@ TEST_CASE("tag-value annotations go to the element their SPDXREF names, the docu
   CHECK(err(text + "\nAnnotator: Person: a\nAnnotationDate: 2024-01-01T00:00:00Z\nAnnotationType: OTHER\n"
                    "SPDXREF: SPDXRef-nowhere\nAnnotationComment: x\n")
             .find("annotation of unknown element 'SPDXRef-nowhere'") != std::string::npos);
+}
+
+// Found by fuzz_spdx_json and fuzz_spdx_tag_value: SPDX JSON keeps a value as it came, but
+// tag-value has no spelling for some (not a string, '</text>' in a text block, an SPDXID that is
+// not one word). For the members the writer supplies when they are missing, the line went
+// missing, so the text read back wrote the default: the round trip was not a fixed point. Now the
+// default is written and the value reported.
+TEST_CASE("tag-value written from a document whose own members tag-value cannot spell writes their defaults") {
+  struct Case {
+    std::string member;  // the JSON text of the member, replacing the plain one
+    std::string pointer;
+    std::string line;    // what the tag-value text says instead
+  };
+  const std::string bad = R"("two\nlines </text> ")";
+  const std::vector<Case> cases = {
+      {R"("dataLicense": [1])", "/dataLicense", "\nDataLicense: CC0-1.0\n"},
+      {R"("dataLicense": )" + bad, "/dataLicense", "\nDataLicense: CC0-1.0\n"},
+      {R"("SPDXID": [1])", "/SPDXID", "\nSPDXID: SPDXRef-DOCUMENT\n"},
+      {R"("SPDXID": "SPDXRef-DOC UMENT")", "/SPDXID", "\nSPDXID: SPDXRef-DOCUMENT\n"},
+      {R"("name": )" + bad, "/name", "\nDocumentName: sbom\n"},
+      {R"("documentNamespace": )" + bad, "/documentNamespace", "\nDocumentNamespace: https://sbomkit.invalid/spdxdocs/"},
+      {R"("creationInfo": {"created": )" + bad + R"(, "creators": ["Tool: t"]})", "/creationInfo/created",
+       "\nCreated: 1970-01-01T00:00:00Z\n"},
+      {R"("creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": [)" + bad + "]}", "/creationInfo/creators/0",
+       "\nCreator: Tool: sbomkit\n"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.member);
+    std::string json = R"({"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
+      "name": "d", "documentNamespace": "https://x.example/d",
+      "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]}})";
+    const std::string key = c.member.substr(0, c.member.find(':'));
+    const std::size_t at = json.find(key + ": ");
+    REQUIRE(at != std::string::npos);
+    const std::size_t end = key == "\"creationInfo\"" ? json.find('}', at) + 1 : json.find_first_of(",}", json.find(": ", at) + 3);
+    json.replace(at, end - at, c.member);
+    auto doc = sbom::spdx::read_spdx_json(json, "t.json");
+    REQUIRE(doc);
+    std::vector<sbom::format::Loss> lost;
+    std::string once;
+    REQUIRE(sbom::spdx::write_spdx_tag_value(*doc, "", [&](std::string_view s) { once += s; },
+                                             [&](const sbom::format::Loss& l) { lost.push_back(l); }));
+    CHECK(once.find(c.line) != std::string::npos);
+    REQUIRE(lost.size() == 1);
+    CHECK(lost[0].location == c.pointer);
+    CHECK(lost[0].what == "a value tag-value cannot spell");
+    auto again = sbom::spdx::read_spdx_tag_value(once, "t.spdx");
+    REQUIRE(again);
+    std::string twice;
+    REQUIRE(sbom::spdx::write_spdx_tag_value(*again, "", [&](std::string_view s) { twice += s; }, {}));
+    CHECK(twice == once);
+    // JSON still writes what it read, and reads it back the same.
+    std::string as_json, json_again;
+    REQUIRE(sbom::spdx::write_spdx_json(*doc, "", [&](std::string_view s) { as_json += s; }, {}));
+    auto back = sbom::spdx::read_spdx_json(as_json, "t2.json");
+    REQUIRE(back);
+    REQUIRE(sbom::spdx::write_spdx_json(*back, "", [&](std::string_view s) { json_again += s; }, {}));
+    CHECK(json_again == as_json);
+  }
 }
