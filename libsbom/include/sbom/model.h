@@ -62,6 +62,9 @@ struct License {
 struct Contact {
   std::string name, email, phone, bom_ref;
   json::Object extra;
+  /// Where the contact was in the input when it is not where CycloneDX has it (SPDX 3: an agent
+  /// element of the graph); set by readers, used by loss reports, never written.
+  std::string source_location = {};
 };
 
 struct OrganizationalEntity {
@@ -98,6 +101,8 @@ struct Tool {
   std::vector<Hash> hashes;
   std::vector<ExternalReference> external_references;
   json::Object extra;
+  /// As Contact::source_location (SPDX 3: the Tool element).
+  std::string source_location = {};
 };
 
 struct Advisory {
@@ -287,6 +292,11 @@ struct Metadata {
   std::vector<Contact> authors;
   json::Object extra;  ///< manufacture, supplier, ...
   bool present = false;  ///< whether the input had a `metadata` object (so we write one back)
+  /// Where the document's own element was in the input, and where the members of `extra` were,
+  /// when not at CycloneDX's /metadata (SPDX 3: the SpdxDocument element and its CreationInfo);
+  /// set by readers, used by loss reports (the document's name, extra's members), never written.
+  std::string source_location = {};
+  std::string extra_source_location = {};
 };
 
 /// An SBOM. `spec_version` is the version of `syntax`'s spec that was read (or will be written):

@@ -917,6 +917,16 @@ class Writer {
     e_.key(key);
     e_.begin_array();
     for (std::size_t i = 0; i < list.size(); ++i) {
+      // Losses at the item's place here, or where a reader found it when it says (SPDX 3: an
+      // author is an agent element of the graph).
+      if constexpr (requires { list[i].source_location; }) {
+        if (!list[i].source_location.empty()) {
+          item_ = {};
+          At at(*this, list[i].source_location);
+          flat(list[i]);
+          continue;
+        }
+      }
       item_ = {key, i};
       flat(list[i]);
     }
@@ -1005,7 +1015,10 @@ class Writer {
   }
 
   // A tool in the legacy form (vendor, name, version, ...) or as a 1.5+ component/service.
-  void tool(const Tool& t, bool legacy) {
+  // Losses at `place` (the tool's CycloneDX place), unless a reader said where the tool was
+  // (SPDX 3: the Tool element).
+  void tool(const Tool& t, bool legacy, const std::string& place) {
+    At at(*this, t.source_location.empty() ? std::string_view(place) : std::string_view(t.source_location));
     e_.begin_object();
     std::string_view type_written;
     if (!legacy && !t.service) {
@@ -1039,7 +1052,7 @@ class Writer {
     e_.key("tools");
     if (!modern || md.tools_array_form) {
       e_.begin_array();
-      for (const auto& t : md.tools) tool(t, true);
+      for (std::size_t i = 0; i < md.tools.size(); ++i) tool(md.tools[i], true, std::string(loc_) + "/tools/" + std::to_string(i));
       e_.end_array();
       return true;
     }
@@ -1050,8 +1063,8 @@ class Writer {
       if (!(service ? any_service : any_component)) continue;
       e_.key(service ? "services" : "components");
       e_.begin_array();
-      for (const auto& t : md.tools)
-        if (t.service == service) tool(t, false);
+      for (std::size_t i = 0, n = 0; i < md.tools.size(); ++i)
+        if (md.tools[i].service == service) tool(md.tools[i], false, std::string(loc_) + (service ? "/tools/services/" : "/tools/components/") + std::to_string(n++));
       e_.end_array();
     }
     extras(md.tools_extra, {any_component ? "components" : "", any_service ? "services" : ""});
@@ -1272,9 +1285,14 @@ class Writer {
       if (md.component) { e_.key("component"); component(*md.component); }
       licenses(md.licenses);
       properties(md.properties);
-      extras(md.extra, {if_set("timestamp", md.timestamp), lifecycles ? "lifecycles" : "", has_tools ? "tools" : "", md.authors.empty() ? "" : "authors",
-                        md.component ? "component" : "",
-                        md.licenses.empty() ? "" : "licenses", md.properties.empty() ? "" : "properties"});
+      {
+        // Losses among the kept members at CycloneDX's /metadata, or where a reader found them
+        // (SPDX 3: the document's CreationInfo).
+        At at_extra(*this, md.extra_source_location.empty() ? loc_ : std::string_view(md.extra_source_location));
+        extras(md.extra, {if_set("timestamp", md.timestamp), lifecycles ? "lifecycles" : "", has_tools ? "tools" : "", md.authors.empty() ? "" : "authors",
+                          md.component ? "component" : "",
+                          md.licenses.empty() ? "" : "licenses", md.properties.empty() ? "" : "properties"});
+      }
       e_.end_object();
     }
     if (d.components) {
@@ -1298,7 +1316,9 @@ class Writer {
       item_ = {};
       e_.end_array();
     }
-    if (!d.name.empty()) lose("", "document name '" + d.name + "'", "CycloneDX documents have no name");
+    if (!d.name.empty())
+      lose(d.metadata.source_location.empty() ? "" : d.metadata.source_location + "/name", "document name '" + d.name + "'",
+           "CycloneDX documents have no name");
     const bool vulnerabilities = d.vulnerabilities && has_minor_ >= 4;
     if (d.vulnerabilities && !vulnerabilities)
       for (const auto& v : *d.vulnerabilities)

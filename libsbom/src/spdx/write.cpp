@@ -266,7 +266,8 @@ class Writer {
     json::Array creators;
     for (std::size_t i = 0; i < m.tools.size(); ++i) {
       const Tool& t = m.tools[i];
-      std::string base = "/metadata/tools/" + std::to_string(i);
+      // Losses at the tool's CycloneDX place, or where a reader found it (SPDX 3: a Tool element).
+      std::string base = t.source_location.empty() ? "/metadata/tools/" + std::to_string(i) : t.source_location;
       std::string name = t.name.empty() ? t.vendor : t.name;
       if (name.empty()) {
         lost(base, "a tool without a name");
@@ -285,7 +286,7 @@ class Writer {
     }
     for (std::size_t i = 0; i < m.authors.size(); ++i) {
       const Contact& a = m.authors[i];
-      std::string base = "/metadata/authors/" + std::to_string(i);
+      std::string base = a.source_location.empty() ? "/metadata/authors/" + std::to_string(i) : a.source_location;
       std::string who = a.name.empty() ? a.email : a.name;
       if (who.empty()) {
         lost(base, "an author without a name or email");
@@ -312,7 +313,7 @@ class Writer {
       lost("/metadata/lifecycles/" + std::to_string(i), "lifecycle '" + (l.phase.empty() ? l.name : l.phase) + "'",
            "SPDX 2 has no field for the generation context");
     }
-    extras(ci, m.extra, "/metadata", {});
+    extras(ci, m.extra, m.extra_source_location.empty() ? std::string("/metadata") : m.extra_source_location, {});
     order(ci, kCreationOrder);
     return Value(std::move(ci));
   }
@@ -350,7 +351,10 @@ class Writer {
       used.insert(id);
       if (!c.bom_ref.empty()) {
         ref_to_id_.emplace(c.bom_ref, id);  // the first of equal refs
-        if (id != c.bom_ref) lost(at(c, fallback, "bom-ref"), "bom-ref '" + c.bom_ref + "' (written as SPDXID '" + id + "')",
+        // At the member the id was read from: spdxId in SPDX 3, SPDXID in SPDX 2, else bom-ref.
+        const std::string_view member = doc_.syntax == Syntax::Spdx3JsonLd ? "spdxId"
+                                        : family_of(doc_.syntax) == Family::Spdx2 ? "SPDXID" : "bom-ref";
+        if (id != c.bom_ref) lost(at(c, fallback, member), "bom-ref '" + c.bom_ref + "' (written as SPDXID '" + id + "')",
                                   "an SPDXID is SPDXRef- and letters, digits, '.' and '-'");
       }
       for (std::size_t i = 0; i < c.components.size(); ++i)
@@ -624,7 +628,8 @@ class Writer {
     if (!doc_.dependencies) return;
     for (std::size_t i = 0; i < doc_.dependencies->size(); ++i) {
       const Dependency& d = (*doc_.dependencies)[i];
-      std::string where = "/dependencies/" + std::to_string(i);
+      // At /dependencies/N, or where a reader found the dependency (SPDX 3: a relationship).
+      std::string where = d.source_location.empty() ? "/dependencies/" + std::to_string(i) : d.source_location;
       auto from = ref_to_id_.find(d.ref);
       if (from == ref_to_id_.end()) {
         lost(where, "dependencies of '" + d.ref + "'", "no component has that bom-ref");

@@ -74,7 +74,8 @@ class Reader {
   Status read_relationships();
   Status read_document();
   void read_sbom_types(Object& sbom);
-  Object take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info);
+  Object take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info,
+                    std::string& where);
   void derive_associated_affects();
   void read_nesting();
   std::string agent_name(const Value& ref) const;
@@ -470,8 +471,10 @@ void Reader::derive_associated_affects() {
 // The members of the agent or tool element `id` names, taken out of the graph: spdxId always; type
 // when it is not `default_type`; creationInfo when it is not the document's. An element that is no
 // agent or tool, or one already taken, stays where it is and only its id is kept; so does an id
-// that names nothing (the writer then makes the element).
-Object Reader::take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info) {
+// that names nothing (the writer then makes the element). `where` is the element's place in the
+// input when it is taken, else left empty.
+Object Reader::take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info,
+                          std::string& where) {
   Object extra{{"spdxId", Value(id)}};
   auto e = find_id(by_id_, id);
   if (!e || consumed_[*e] || !is_agent_type(types_[*e]) || elems_[*e].find("@id")) return extra;
@@ -483,6 +486,7 @@ Object Reader::take_agent(const std::string& id, std::string_view default_type, 
     extra.emplace_back(key, std::move(val));
   }
   consumed_[*e] = true;
+  where = ptr(*e);
   return extra;
 }
 
@@ -512,6 +516,7 @@ Status Reader::read_document() {
   if (!di) return Ok{};
   std::size_t d = *di;
   doc_.metadata.present = true;
+  doc_.metadata.source_location = ptr(d);
   auto name = take_string(d, "name");
   if (!name) return name.error();
   doc_.name = std::move(*name);
@@ -529,6 +534,7 @@ Status Reader::read_document() {
     if (info) {
       std::string ci_id = node ? ci->as_string() : std::string();
       doc_ci_id_ = ci_id;
+      doc_.metadata.extra_source_location = node ? ptr(*node) : ptr(d) + "/creationInfo";
       Object rest;
       for (auto& [key, val] : info->as_object()) {
         if (key == "type") continue;
@@ -541,7 +547,8 @@ Status Reader::read_document() {
           for (const Value& ref : val.as_array()) {
             // The agent or tool element moves into the model (its other members into the
             // extra), so the writer writes it in one place whether it made it or read it.
-            Object extra = take_agent(ref.as_string(), tools ? "Tool" : "Person", ci_id);
+            std::string where;
+            Object extra = take_agent(ref.as_string(), tools ? "Tool" : "Person", ci_id, where);
             std::string nm, email;
             if (Value* n = find_member(extra, "name"); n && n->is_string()) {
               nm = std::move(n->as_string());
@@ -555,12 +562,14 @@ Status Reader::read_document() {
               t.version = split_tool_name(nm);
               t.name = std::move(nm);
               t.extra = std::move(extra);
+              t.source_location = std::move(where);
               doc_.metadata.tools.push_back(std::move(t));
             } else {
               Contact c;
               c.name = std::move(nm);
               c.email = std::move(email);
               c.extra = std::move(extra);
+              c.source_location = std::move(where);
               doc_.metadata.authors.push_back(std::move(c));
             }
           }
