@@ -767,13 +767,15 @@ class TagWriter {
     }
   }
 
-  // Whether `e` has the string member whose tag starts its section (PackageName, FileName, ...):
-  // without it the element's tags would be read as the previous element's, so it is left out.
+  // Whether `e` has the member whose tag starts its section (PackageName, FileName, ...), as a
+  // value tag-value spells: without that line the element's tags would be read as the previous
+  // element's, so it is left out (a blank line and its other tags too).
   bool startable(Section s, const Value& e, const std::string& ptr) {
     const Tag* first = std::find_if(kTags.begin(), kTags.end(), [&](const Tag& t) { return t.section == s; });
     const Value* v = e.is_object() ? e.find(first->key) : nullptr;
-    if (v && v->is_string()) return true;
-    lose(ptr, "an element without " + std::string(first->key) + ", which tag-value cannot spell");
+    if (spellable(v)) return true;
+    lose(ptr, v && v->is_string() ? "an element whose " + std::string(first->key) + " tag-value cannot spell"
+                                  : "an element without " + std::string(first->key) + ", which tag-value cannot spell");
     return false;
   }
 

@@ -108,7 +108,7 @@ class Writer {
     // The document's own SPDXID when an SPDX document kept one of its own.
     if (same_family_)
       for (const auto& m : doc.extra)
-        if (m.first == "SPDXID" && m.second.is_string() && (!for_tag_value || tag_value_word(&m.second)))
+        if (m.first == "SPDXID" && m.second.is_string() && (!for_tag_value || tag_value_text(&m.second)))
           document_id_ = m.second.as_string();
     index_kept_relationships();
     // run() hashes the whole tree for a documentNamespace when neither the serial number nor the
@@ -196,14 +196,13 @@ class Writer {
   // The document's members this writer supplies when they are missing (data license, SPDXID,
   // name, namespace, created, a creator) must be written when the output is tag-value: JSON
   // keeps any value as it came, but a value tag-value cannot spell (not a string, '</text>' in
-  // a text block, an SPDXID that is not one word) would leave its line out, the text read back
+  // a text block) would leave its line out, the text read back
   // would lack the member, and writing it again would supply the default: not a fixed point
   // (found by fuzz_spdx_json and fuzz_spdx_tag_value). So the default goes in its place now,
   // and the value is reported.
   void settle_for_tag_value(json::Object& out) {
     constexpr std::string_view kWhy = "tag-value cannot spell it; the default is written in its place";
     auto text = [](const Value* v) { return tag_value_text(v); };
-    auto word = [](const Value* v) { return tag_value_word(v); };
     auto settle = [&](json::Object& o, std::string_view key, const std::string& ptr, auto ok, std::optional<Value> fallback) {
       auto it = std::find_if(o.begin(), o.end(), [&](const json::Member& m) { return m.first == key; });
       if (it == o.end() || ok(&it->second)) return;
@@ -212,7 +211,7 @@ class Writer {
       else o.erase(it);
     };
     settle(out, "dataLicense", "/dataLicense", text, Value("CC0-1.0"));
-    settle(out, "SPDXID", "/SPDXID", word, Value(std::string(kDocumentId)));
+    settle(out, "SPDXID", "/SPDXID", text, Value(std::string(kDocumentId)));
     std::string made = doc_.metadata.component && !doc_.metadata.component->name.empty()
                            ? document_name_of(*doc_.metadata.component) : std::string("sbom");
     if (!tag_value_text(made)) made = "sbom";
@@ -499,6 +498,27 @@ class Writer {
     for (const auto& m : c.rare->evidence_extra)
       lost(at(c, fallback, "evidence/" + json::pointer_token(m.first)), "evidence member '" + m.first + "'");
     extras(p, c.extra, at(c, fallback, ""), kPackage23);
+    // As settle_for_tag_value() for the document: the members 2.2 requires, NOASSERTION when the
+    // kept value has no tag-value spelling (a line left out would come back as NOASSERTION).
+    if (for_tag_value_ && version_ == "2.2")
+      for (std::string_view k : {"licenseConcluded", "licenseDeclared", "copyrightText"})
+        for (auto& m : p)
+          if (m.first == k && !tag_value_text(&m.second)) {
+            lost(at(c, fallback, k), "a value tag-value cannot spell", "tag-value cannot spell it; the default is written in its place");
+            m.second = Value("NOASSERTION");
+          }
+    // Checksums the model types come first, those kept as they came after; tag-value keeps an
+    // entry's algorithm and value only, so a kept one may be typed when read back and move
+    // ahead: put it there now (found by fuzz_spdx_json), the order being no part of the data.
+    if (for_tag_value_)
+      for (auto& m : p)
+        if (m.first == "checksums" && m.second.is_array())
+          std::stable_partition(m.second.as_array().begin(), m.second.as_array().end(), [](const Value& x) {
+            const Value* alg = x.is_object() ? x.find("algorithm") : nullptr;
+            const Value* val = x.is_object() ? x.find("checksumValue") : nullptr;
+            return alg && val && alg->is_string() && val->is_string() && !val->as_string().empty() &&
+                   hash_alg_from_spdx(alg->as_string());
+          });
     order(p, kPackageOrder);
     if (packages_) {
       (*packages_)(Value(std::move(p)));

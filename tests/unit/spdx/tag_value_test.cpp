@@ -154,6 +154,25 @@ TEST_CASE("tag-value writer leaves out an element without the member that starts
   CHECK(ok(text).find("hasExtractedLicensingInfos")->as_array().size() == 1);
 }
 
+TEST_CASE("tag-value writer leaves out an element whose starting member it cannot spell, blank line and all") {
+  // A FileName holding '</text>' on two lines: its line cannot be written, so neither can the
+  // file (its SPDXID would be read as the file before's); the text was left with a blank line
+  // that the next pass did not write (found by fuzz_spdx_tag_value).
+  auto doc = sbom::json::parse(R"({"spdxVersion": "SPDX-2.3", "files": [
+    {"fileName": "./a", "SPDXID": "SPDXRef-a"},
+    {"fileName": "two\nlines </text>", "SPDXID": "SPDXRef-b", "comment": "c"}]})");
+  REQUIRE(doc);
+  std::vector<std::string> lost;
+  const std::string text = write_tv(*doc, &lost);
+  CHECK(text.find("SPDXRef-b") == std::string::npos);
+  CHECK(text.find("\n\n\n") == std::string::npos);
+  REQUIRE(lost.size() == 1);
+  CHECK(lost[0] == "/files/1: an element whose fileName tag-value cannot spell");
+  const Value back = ok(text);
+  CHECK(back.find("files")->as_array().size() == 1);
+  CHECK(write_tv(back) == text);
+}
+
 TEST_CASE("tag-value errors name the line") {
   CHECK(err("SPDXVersion: SPDX-2.3\nBogus: x\n") == "t.spdx:2:1: unknown tag 'Bogus'");
   CHECK(err("SPDXVersion: SPDX-2.3\nSPDXVersion: SPDX-2.2\n") ==
@@ -289,8 +308,7 @@ TEST_CASE("tag-value annotations go to the element their SPDXREF names, the docu
 }
 
 // Found by fuzz_spdx_json and fuzz_spdx_tag_value: SPDX JSON keeps a value as it came, but
-// tag-value has no spelling for some (not a string, '</text>' in a text block, an SPDXID that is
-// not one word). For the members the writer supplies when they are missing, the line went
+// tag-value has no spelling for some (not a string, '</text>' in a text block). For the members the writer supplies when they are missing, the line went
 // missing, so the text read back wrote the default: the round trip was not a fixed point. Now the
 // default is written and the value reported.
 TEST_CASE("tag-value written from a document whose own members tag-value cannot spell writes their defaults") {
@@ -304,7 +322,7 @@ TEST_CASE("tag-value written from a document whose own members tag-value cannot 
       {R"("dataLicense": [1])", "/dataLicense", "\nDataLicense: CC0-1.0\n"},
       {R"("dataLicense": )" + bad, "/dataLicense", "\nDataLicense: CC0-1.0\n"},
       {R"("SPDXID": [1])", "/SPDXID", "\nSPDXID: SPDXRef-DOCUMENT\n"},
-      {R"("SPDXID": "SPDXRef-DOC UMENT")", "/SPDXID", "\nSPDXID: SPDXRef-DOCUMENT\n"},
+      {R"("SPDXID": )" + bad, "/SPDXID", "\nSPDXID: SPDXRef-DOCUMENT\n"},
       {R"("name": )" + bad, "/name", "\nDocumentName: sbom\n"},
       {R"("documentNamespace": )" + bad, "/documentNamespace", "\nDocumentNamespace: https://sbomkit.invalid/spdxdocs/"},
       {R"("creationInfo": {"created": )" + bad + R"(, "creators": ["Tool: t"]})", "/creationInfo/created",
@@ -345,4 +363,56 @@ TEST_CASE("tag-value written from a document whose own members tag-value cannot 
     REQUIRE(sbom::spdx::write_spdx_json(*back, "", [&](std::string_view s) { json_again += s; }, {}));
     CHECK(json_again == as_json);
   }
+}
+
+// The same for a 2.2 package's required members (found by fuzz_spdx_json: a copyrightText of
+// false was left out, and the text read back got NOASSERTION).
+TEST_CASE("tag-value written from a 2.2 package whose required member tag-value cannot spell writes NOASSERTION") {
+  const std::string json = R"({"spdxVersion": "SPDX-2.2", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
+    "name": "d", "documentNamespace": "https://x.example/d",
+    "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+    "packages": [{"SPDXID": "SPDXRef-p", "name": "p", "downloadLocation": "NOASSERTION", "copyrightText": false,
+                  "licenseConcluded": "NOASSERTION", "licenseDeclared": "NOASSERTION"}]})";
+  auto doc = sbom::spdx::read_spdx_json(json, "t.json");
+  REQUIRE(doc);
+  std::vector<sbom::format::Loss> lost;
+  std::string once;
+  REQUIRE(sbom::spdx::write_spdx_tag_value(*doc, "", [&](std::string_view s) { once += s; },
+                                           [&](const sbom::format::Loss& l) { lost.push_back(l); }));
+  CHECK(once.find("\nPackageCopyrightText: NOASSERTION\n") != std::string::npos);
+  REQUIRE(lost.size() == 1);
+  CHECK(lost[0].location == "/packages/0/copyrightText");
+  auto again = sbom::spdx::read_spdx_tag_value(once, "t.spdx");
+  REQUIRE(again);
+  std::string twice;
+  REQUIRE(sbom::spdx::write_spdx_tag_value(*again, "", [&](std::string_view s) { twice += s; }, {}));
+  CHECK(twice == once);
+}
+
+// Found by fuzz_spdx_json: a checksum kept as it came (a member beyond algorithm and value) went
+// after the typed ones; tag-value drops that member, so read back it was typed and moved ahead.
+TEST_CASE("tag-value puts the checksums that read back typed first") {
+  const std::string json = R"({"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
+    "name": "d", "documentNamespace": "https://x.example/d",
+    "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+    "packages": [{"SPDXID": "SPDXRef-p", "name": "p", "downloadLocation": "NOASSERTION", "checksums": [
+      {"algorithm": "MD0", "checksumValue": "00"},
+      {"algorithm": "SHA1", "checksumValue": "85ed0817af83a24ad8da68c2b5094de69833983c"},
+      {"algorithm": "SHA256", "checksumValue": "11b6d3ee554eedf79299905a98f9b9a04e498210b59f15094c916c91d150efcd", "x": 1}]}]})";
+  auto doc = sbom::spdx::read_spdx_json(json, "t.json");
+  REQUIRE(doc);
+  std::string once;
+  REQUIRE(sbom::spdx::write_spdx_tag_value(*doc, "", [&](std::string_view s) { once += s; }, {}));
+  const std::size_t sha1 = once.find("PackageChecksum: SHA1:"), sha256 = once.find("PackageChecksum: SHA256:"),
+                    md0 = once.find("PackageChecksum: MD0:");
+  REQUIRE(sha1 != std::string::npos);
+  REQUIRE(sha256 != std::string::npos);
+  REQUIRE(md0 != std::string::npos);
+  CHECK(sha1 < sha256);
+  CHECK(sha256 < md0);
+  auto again = sbom::spdx::read_spdx_tag_value(once, "t.spdx");
+  REQUIRE(again);
+  std::string twice;
+  REQUIRE(sbom::spdx::write_spdx_tag_value(*again, "", [&](std::string_view s) { twice += s; }, {}));
+  CHECK(twice == once);
 }
