@@ -307,6 +307,22 @@ TEST_CASE("tag-value annotations go to the element their SPDXREF names, the docu
             .find("annotation of unknown element 'SPDXRef-nowhere'") != std::string::npos);
 }
 
+namespace {
+// The document as tag-value, its losses into `lost` when given.
+std::string tag_value_of(const sbom::Document& d, std::vector<sbom::format::Loss>* lost = nullptr) {
+  std::string text;
+  REQUIRE(sbom::spdx::write_spdx_tag_value(d, "", [&](std::string_view s) { text += s; },
+                                           [&](const sbom::format::Loss& l) { if (lost) lost->push_back(l); }));
+  return text;
+}
+// The text read back writes the very same text.
+void check_fixed_point(const std::string& once) {
+  auto again = sbom::spdx::read_spdx_tag_value(once, "t.spdx");
+  REQUIRE(again);
+  CHECK(tag_value_of(*again) == once);
+}
+}  // namespace
+
 // Found by fuzz_spdx_json and fuzz_spdx_tag_value: SPDX JSON keeps a value as it came, but
 // tag-value has no spelling for some (not a string, '</text>' in a text block). For the members the writer supplies when they are missing, the line went
 // missing, so the text read back wrote the default: the round trip was not a fixed point. Now the
@@ -343,18 +359,12 @@ TEST_CASE("tag-value written from a document whose own members tag-value cannot 
     auto doc = sbom::spdx::read_spdx_json(json, "t.json");
     REQUIRE(doc);
     std::vector<sbom::format::Loss> lost;
-    std::string once;
-    REQUIRE(sbom::spdx::write_spdx_tag_value(*doc, "", [&](std::string_view s) { once += s; },
-                                             [&](const sbom::format::Loss& l) { lost.push_back(l); }));
+    const std::string once = tag_value_of(*doc, &lost);
     CHECK(once.find(c.line) != std::string::npos);
     REQUIRE(lost.size() == 1);
     CHECK(lost[0].location == c.pointer);
     CHECK(lost[0].what == "a value tag-value cannot spell");
-    auto again = sbom::spdx::read_spdx_tag_value(once, "t.spdx");
-    REQUIRE(again);
-    std::string twice;
-    REQUIRE(sbom::spdx::write_spdx_tag_value(*again, "", [&](std::string_view s) { twice += s; }, {}));
-    CHECK(twice == once);
+    check_fixed_point(once);
     // JSON still writes what it read, and reads it back the same.
     std::string as_json, json_again;
     REQUIRE(sbom::spdx::write_spdx_json(*doc, "", [&](std::string_view s) { as_json += s; }, {}));
@@ -376,17 +386,11 @@ TEST_CASE("tag-value written from a 2.2 package whose required member tag-value 
   auto doc = sbom::spdx::read_spdx_json(json, "t.json");
   REQUIRE(doc);
   std::vector<sbom::format::Loss> lost;
-  std::string once;
-  REQUIRE(sbom::spdx::write_spdx_tag_value(*doc, "", [&](std::string_view s) { once += s; },
-                                           [&](const sbom::format::Loss& l) { lost.push_back(l); }));
+  const std::string once = tag_value_of(*doc, &lost);
   CHECK(once.find("\nPackageCopyrightText: NOASSERTION\n") != std::string::npos);
   REQUIRE(lost.size() == 1);
   CHECK(lost[0].location == "/packages/0/copyrightText");
-  auto again = sbom::spdx::read_spdx_tag_value(once, "t.spdx");
-  REQUIRE(again);
-  std::string twice;
-  REQUIRE(sbom::spdx::write_spdx_tag_value(*again, "", [&](std::string_view s) { twice += s; }, {}));
-  CHECK(twice == once);
+  check_fixed_point(once);
 }
 
 // Found by fuzz_spdx_json: a checksum kept as it came (a member beyond algorithm and value) went
@@ -401,8 +405,7 @@ TEST_CASE("tag-value puts the checksums that read back typed first") {
       {"algorithm": "SHA256", "checksumValue": "11b6d3ee554eedf79299905a98f9b9a04e498210b59f15094c916c91d150efcd", "x": 1}]}]})";
   auto doc = sbom::spdx::read_spdx_json(json, "t.json");
   REQUIRE(doc);
-  std::string once;
-  REQUIRE(sbom::spdx::write_spdx_tag_value(*doc, "", [&](std::string_view s) { once += s; }, {}));
+  const std::string once = tag_value_of(*doc);
   const std::size_t sha1 = once.find("PackageChecksum: SHA1:"), sha256 = once.find("PackageChecksum: SHA256:"),
                     md0 = once.find("PackageChecksum: MD0:");
   REQUIRE(sha1 != std::string::npos);
@@ -410,9 +413,5 @@ TEST_CASE("tag-value puts the checksums that read back typed first") {
   REQUIRE(md0 != std::string::npos);
   CHECK(sha1 < sha256);
   CHECK(sha256 < md0);
-  auto again = sbom::spdx::read_spdx_tag_value(once, "t.spdx");
-  REQUIRE(again);
-  std::string twice;
-  REQUIRE(sbom::spdx::write_spdx_tag_value(*again, "", [&](std::string_view s) { twice += s; }, {}));
-  CHECK(twice == once);
+  check_fixed_point(once);
 }
