@@ -267,6 +267,8 @@ with tempfile.TemporaryDirectory() as tmp:
         "twice-package-file.spdx.json": (b'{"spdxVersion": "SPDX-2.3",\n "files": [{"SPDXID": "SPDXRef-x", "fileName": "a"}],\n "packages": [{"SPDXID": "SPDXRef-x"}]}', ":3:15: at /packages/0: SPDXID 'SPDXRef-x' is already used at 2:12 (/files/0)"),
         "twice-document.spdx.json": (b'{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT",\n "packages": [{"SPDXID": "SPDXRef-DOCUMENT"}]}', ":2:15: at /packages/0: SPDXID 'SPDXRef-DOCUMENT' is already used at 1:39 (/SPDXID)"),
         "twice.spdx": (b"SPDXVersion: SPDX-2.3\nFileName: a\nSPDXID: SPDXRef-f\n\nFileName: b\nSPDXID: SPDXRef-f\n", ":5:1: SPDXID 'SPDXRef-f' is already used at line 2"),
+        # found by fuzz_spdx_tag_value: the document says no SPDXID (its SPDXID line follows a file's), a file takes the document's
+        "document-id-taken.spdx": (b"SPDXVersion: SPDX-2.3\nFileName: a\nSPDXID: SPDXRef-DOCUMENT\n", ":2:1: SPDXID 'SPDXRef-DOCUMENT' is the document's own (SPDX 2.3 clause 6.3), not an element's"),
         "dupkey.spdx.json": (b'{"spdxVersion": "SPDX-2.3", "name": "a", "name": "b"}', ":1:42: duplicate key 'name'"),
         "unknown-tag.spdx": (b"SPDXVersion: SPDX-2.3\nPackageName: a\nPackageColour: red\n", ":3:1: unknown tag 'PackageColour'"),
         "text.spdx": (b"SPDXVersion: SPDX-2.3\nDocumentComment: <text>open\n", ":2:1: <text> without </text>"),

@@ -237,8 +237,15 @@ class Reader {
     std::stable_sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) {
       return a.at.line != b.at.line ? a.at.line < b.at.line : a.at.column < b.at.column;
     });
+    // SPDXRef-DOCUMENT is the document's own id (SPDX 2.3 clause 6.3), which the writers write
+    // when the document does not say it: an element with it would then share the document's.
+    // (A document that says it gets the message about a second use below.)
+    const Value* own = root.find("SPDXID");
+    const bool said = own && own->is_string() && own->as_string() == "SPDXRef-DOCUMENT";
     std::unordered_map<std::string_view, const Use*> first;
     for (const Use& u : uses) {
+      if (!said && u.id == "SPDXRef-DOCUMENT" && u.ptr != "/SPDXID")
+        return error_at(u.at, u.ptr, "SPDXID 'SPDXRef-DOCUMENT' is the document's own (SPDX 2.3 clause 6.3), not an element's");
       auto [it, fresh] = first.emplace(u.id, &u);
       if (fresh) continue;
       const Use& f = *it->second;
