@@ -201,26 +201,17 @@ class Writer {
   // (found by fuzz_spdx_json and fuzz_spdx_tag_value). So the default goes in its place now,
   // and the value is reported.
   void settle_for_tag_value(json::Object& out) {
-    constexpr std::string_view kWhy = "tag-value cannot spell it; the default is written in its place";
-    auto text = [](const Value* v) { return tag_value_text(v); };
-    auto settle = [&](json::Object& o, std::string_view key, const std::string& ptr, auto ok, std::optional<Value> fallback) {
-      auto it = std::find_if(o.begin(), o.end(), [&](const json::Member& m) { return m.first == key; });
-      if (it == o.end() || ok(&it->second)) return;
-      lost(ptr, "a value tag-value cannot spell", kWhy);
-      if (fallback) it->second = std::move(*fallback);
-      else o.erase(it);
-    };
-    settle(out, "dataLicense", "/dataLicense", text, Value("CC0-1.0"));
-    settle(out, "SPDXID", "/SPDXID", text, Value(std::string(kDocumentId)));
+    settle(out, "dataLicense", "/dataLicense", Value("CC0-1.0"));
+    settle(out, "SPDXID", "/SPDXID", Value(std::string(kDocumentId)));
     std::string made = doc_.metadata.component && !doc_.metadata.component->name.empty()
                            ? document_name_of(*doc_.metadata.component) : std::string("sbom");
     if (!tag_value_text(made)) made = "sbom";
-    settle(out, "name", "/name", text, Value(std::move(made)));
-    settle(out, "documentNamespace", "/documentNamespace", text, std::nullopt);  // then made below
+    settle(out, "name", "/name", Value(std::move(made)));
+    settle(out, "documentNamespace", "/documentNamespace", std::nullopt);  // then made below
     auto ci = std::find_if(out.begin(), out.end(), [](const json::Member& m) { return m.first == "creationInfo"; });
     if (ci == out.end() || !ci->second.is_object()) return;
     json::Object& info = ci->second.as_object();
-    settle(info, "created", "/creationInfo/created", text, Value("1970-01-01T00:00:00Z"));
+    settle(info, "created", "/creationInfo/created", Value("1970-01-01T00:00:00Z"));
     auto cr = std::find_if(info.begin(), info.end(), [](const json::Member& m) { return m.first == "creators"; });
     if (cr == info.end() || !cr->second.is_array()) return;
     json::Array kept;
@@ -231,6 +222,15 @@ class Writer {
     }
     if (kept.empty() && !creators.empty()) kept.emplace_back("Tool: sbomkit");  // SPDX needs one creator
     creators = std::move(kept);
+  }
+  // Member `key` of `o`, when tag-value cannot spell its value: reported at `ptr` and replaced by
+  // `fallback` (or taken out, for the writer to make).
+  void settle(json::Object& o, std::string_view key, const std::string& ptr, std::optional<Value> fallback) {
+    auto it = std::find_if(o.begin(), o.end(), [&](const json::Member& m) { return m.first == key; });
+    if (it == o.end() || tag_value_text(&it->second)) return;
+    lost(ptr, "a value tag-value cannot spell", "tag-value cannot spell it; the default is written in its place");
+    if (fallback) it->second = std::move(*fallback);
+    else o.erase(it);
   }
   static std::string document_name_of(const Component& c) { return c.version.empty() ? c.name : c.name + "-" + c.version; }
 
@@ -502,11 +502,7 @@ class Writer {
     // kept value has no tag-value spelling (a line left out would come back as NOASSERTION).
     if (for_tag_value_ && version_ == "2.2")
       for (std::string_view k : {"licenseConcluded", "licenseDeclared", "copyrightText"})
-        for (auto& m : p)
-          if (m.first == k && !tag_value_text(&m.second)) {
-            lost(at(c, fallback, k), "a value tag-value cannot spell", "tag-value cannot spell it; the default is written in its place");
-            m.second = Value("NOASSERTION");
-          }
+        settle(p, k, at(c, fallback, k), Value("NOASSERTION"));
     // Checksums the model types come first, those kept as they came after; tag-value keeps an
     // entry's algorithm and value only, so a kept one may be typed when read back and move
     // ahead: put it there now (found by fuzz_spdx_json), the order being no part of the data.
