@@ -82,6 +82,10 @@ def normalize(location):
             out.append(token)
     path = ".".join(out)
     path = re.sub(r"^metadata\.component(?=\.|$)", "components[]", path)
+    # The table names tools as the model does (one list; the 1.5+ form's group is the vendor);
+    # a location names the input's place (tools.components[], tools.services[]).
+    path = re.sub(r"^metadata\.tools\.(components|services)\[\]", "metadata.tools[]", path)
+    path = re.sub(r"^metadata\.tools\[\]\.group$", "metadata.tools[].vendor", path)
     while "components[].components[]" in path:
         path = path.replace("components[].components[]", "components[]")
     return path
@@ -124,18 +128,10 @@ IDS = re.compile(r"(bom-ref|\.ref|dependsOn\[\]|provides\[\])$")
 
 def kept_values(doc, lost):
     """The (path, value) of every leaf of a CycloneDX JSON document but ids and what `lost` (loss
-    locations, which name tools as the model does: one list of components then services, the 1.5
-    `group` as `vendor`) covers."""
-    tools = doc.get("metadata", {}).get("tools", {})
-    ncomp = len(tools.get("components", [])) if isinstance(tools, dict) else 0
+    locations: JSON Pointers into that document) covers."""
     out = collections.Counter()
     for ptr, v in leaves(doc):
-        m = re.match(r"^/metadata/tools/(components|services)/(\d+)(.*)$", ptr)
-        model = ptr
-        if m:
-            rest = "/vendor" if m.group(3) == "/group" else m.group(3)
-            model = "/metadata/tools/%d%s" % (int(m.group(2)) + (ncomp if m.group(1) == "services" else 0), rest)
-        if any(model == l or model.startswith(l + "/") for l in lost):
+        if any(ptr == l or ptr.startswith(l + "/") for l in lost):
             continue
         path = normalize(ptr)
         if not IDS.search(path):

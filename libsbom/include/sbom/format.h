@@ -84,6 +84,13 @@ struct Loss {
 };
 using LossFn = std::function<void(const Loss&)>;
 
+/// Where `location`, given in the model's terms (a JSON Pointer into the CycloneDX JSON shape, as the
+/// writers report losses and the readers place objects), is in the document `doc` was read from:
+/// an XPath for CycloneDX XML ("/bom/components/component[4]/licenses/license[1]/@bom-ref"), else
+/// `location` as it is (the readers of the other syntaxes place objects in their input already).
+/// write() reports losses through it; a tool naming where something is in its input does too.
+std::string input_location(const Document& doc, std::string_view location);
+
 /// Reads any supported syntax, told from the content; DSSE envelopes / in-toto statements are
 /// unwrapped (the note that the signature was not checked goes to `diagnostics`). Sets doc.syntax. A
 /// format that is recognised but not read is an error saying so.

@@ -297,6 +297,9 @@ struct Metadata {
   /// set by readers, used by loss reports (the document's name, extra's members), never written.
   std::string source_location = {};
   std::string extra_source_location = {};
+  /// Where the lifecycles were, when not at /metadata/lifecycles (SPDX 3: the software_sbomType
+  /// of the document's SBOM element); item i is at that plus "/i". Set by readers, never written.
+  std::string lifecycles_source_location = {};
 };
 
 /// An SBOM. `spec_version` is the version of `syntax`'s spec that was read (or will be written):

@@ -112,7 +112,10 @@ std::string format_text(const std::vector<ProfileResult>& results, std::string_v
       for (const Verdict& v : r.verdicts) {
         if (v.pass) continue;
         if (r.scope == "document") {
-          if (!v.location.empty() && v.location != "/metadata") out += "        at " + shown(v.location) + "\n";
+          // A place other than the document's own (its metadata, which JSON output names), e.g. a
+          // schema's violation.
+          if (!v.location.empty() && v.location != "/metadata" && v.location != "/bom/metadata")
+            out += "        at " + shown(v.location) + "\n";
           continue;
         }
         out += "        " + shown(v.subject) + where(v) + ": " + shown(v.reason) + "\n";

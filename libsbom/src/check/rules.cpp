@@ -130,7 +130,11 @@ RuleResult doc_rule(const Context& cx, std::string id, std::string title, std::s
   RuleResult r{std::move(id), std::move(title), std::move(citation), "document", {}};
   Verdict v = fn(cx);
   v.subject = "document";
-  if (v.location.empty()) v.location = "/metadata";
+  // The document's place in the input: CycloneDX's metadata, SPDX 3's SpdxDocument element; an
+  // SPDX 2 document's members are at its top, which is the whole document (no location).
+  if (v.location.empty())
+    v.location = cx.doc.syntax == Syntax::CycloneDxJson || cx.doc.syntax == Syntax::CycloneDxXml
+                     ? format::input_location(cx.doc, "/metadata") : cx.doc.metadata.source_location;
   r.verdicts.push_back(std::move(v));
   return r;
 }
@@ -141,7 +145,7 @@ RuleResult comp_rule(const Context& cx, std::string id, std::string title, std::
     Verdict v = fn(cx, c);
     v.subject = label(c);
     v.ref = c.bom_ref;
-    v.location = c.source_location;
+    v.location = format::input_location(cx.doc, c.source_location);
     r.verdicts.push_back(std::move(v));
   });
   return r;

@@ -374,6 +374,9 @@ class Reader {
   // A tool: the legacy object (vendor, name, version, hashes, externalReferences) or, in the 1.5+
   // form, a component or service whose group is the vendor.
   Status tool(Tool& t, bool legacy, const Path& ptr) {
+    // Its place: the model's tools are one list, the input's 1.5+ form two (components, services).
+    t.source_location.clear();
+    ptr.append_to(t.source_location);
     return members(ptr, [&](std::string_view k, const Path& q) -> Status {
       if (k == (legacy ? "vendor" : "group")) return take_string(k, t.vendor, t.extra, q);
       if (k == "name") return take_string(k, t.name, t.extra, q);
@@ -758,8 +761,9 @@ class Writer {
   }
 
   // Each element the XML reader kept as text (formulation, declarations, cryptoProperties, ...),
-  // reported at its XPath: its name, with its position among the kept ones of that name when
-  // there are several.
+  // reported below the object it sat in by its name, with its position among the kept ones of that
+  // name when there are several ("licensing", "e:x[2]"): as an XPath step once format::write has
+  // made the object's place an XPath.
   void lose_kept_elements(const json::Array& kept, std::string base) {
     auto name_of = [](const json::Value& k) {
       const json::Value* x = k.is_object() ? k.find("xml") : nullptr;
@@ -801,7 +805,7 @@ class Writer {
       // to the XML writer as XML (their text would go out unchecked).
       if (m.first == "xml:attributes" || m.first == "xml:elements") {
         if (origin_.xml && !xml_extras_) {
-          if (m.first == "xml:elements" && m.second.is_array()) lose_kept_elements(m.second.as_array(), xpath_here());
+          if (m.first == "xml:elements" && m.second.is_array()) lose_kept_elements(m.second.as_array(), here());
           else lose(here() + "/" + json::pointer_token(m.first), "XML attributes of other namespaces", "CycloneDX JSON has no place for them");
           continue;
         }
@@ -819,12 +823,6 @@ class Writer {
         e_.value(m.second);
       }
     }
-  }
-
-  // The XPath of the object being written, read from XML (the document's own is the root).
-  std::string xpath_here() const {
-    std::string base = here();
-    return base.empty() ? "/bom" : base;
   }
 
   // Whether an extra member holds the XML reader's kept members below its top (in an object the
@@ -859,14 +857,9 @@ class Writer {
     for (const auto& [key, value] : v.as_object()) {
       bool kept = key == xml::kExtraAttributes || key == xml::kExtraElements;
       if (kept && origin_.xml) {
-        // At the XPath of the object it sat in: the table walked from the owner (the document or
-        // a component; below another owner the pointer is appended as it is).
-        std::string owner = xpath_here();
-        std::string_view last = std::string_view(owner).substr(owner.rfind('/') + 1);
-        last = last.substr(0, last.find('['));
-        std::string at = owner == "/bom"            ? owner + xml::xpath_below(xml::Kind::Bom, pointer, origin_.minor)
-                         : last == "component" ? owner + xml::xpath_below(xml::Kind::Component, pointer, origin_.minor)
-                                               : owner + pointer;
+        // At the object it sat in, in the model's terms like every loss (format::write makes the
+        // location an XPath for an XML input).
+        std::string at = here() + pointer;
         if (key == xml::kExtraElements && value.is_array()) lose_kept_elements(value.as_array(), at);
         else lose(at + "/" + json::pointer_token(key), "XML attributes of other namespaces", "CycloneDX JSON has no place for them");
         continue;
@@ -885,10 +878,12 @@ class Writer {
 
   // A gated member: written when the target version has it (`since` is the minor version of
   // 1.x that brought it), else reported. Returns whether to write it.
-  bool gate(bool present, int since, std::string_view key) const {
+  // Whether a member the version may not have is written; if not, a loss named `key`, at `at`
+  // below the object being written (default: the key).
+  bool gate(bool present, int since, std::string_view key, const std::string& at = {}) const {
     if (!present) return false;
     if (has_minor_ >= since) return true;
-    lose(here() + "/" + std::string(key), std::string(key),
+    lose(here() + "/" + (at.empty() ? std::string(key) : at), std::string(key),
          "CycloneDX " + std::string(spec_) + " has no " + std::string(key) + " (1." + std::to_string(since) + "+)");
     return false;
   }
@@ -1088,9 +1083,13 @@ class Writer {
       // this writer writes (another family's are reported lost, and alone they made an empty
       // `"license": {}` beside an expression, which the schema refuses).
       const bool inner = !l.id.empty() || !l.name.empty() || writes_any(l.license_extra);
-      const bool ack = gate(!l.acknowledgement.empty(), 6, placed ? "acknowledgement" : "licenses/acknowledgement");
-      // The acknowledgement sits in the license object, or beside an expression.
-      const bool ack_inner = ack && inner && l.expression.empty();
+      // The acknowledgement sits in the license object, or beside an expression; a loss of it is
+      // at the license's own place (its item of the owner's licenses, unless a reader placed it).
+      const bool in_license = inner && l.expression.empty();
+      const bool ack = gate(!l.acknowledgement.empty(), 6, placed ? "acknowledgement" : "licenses/acknowledgement",
+                            placed ? std::string()
+                                   : "licenses/" + std::to_string(k) + (in_license ? "/license" : "") + "/acknowledgement");
+      const bool ack_inner = ack && in_license;
       const bool ack_outer = ack && !ack_inner;
       if (!l.expression.empty()) {
         e_.key("expression");
@@ -1190,13 +1189,14 @@ class Writer {
     if (!v.ratings.empty()) {
       e_.key("ratings");
       e_.begin_array();
-      for (const auto& r : v.ratings) {
+      for (std::size_t ri = 0; ri < v.ratings.size(); ++ri) {
+        const auto& r = v.ratings[ri];
         e_.begin_object();
         source("source", r.source_name, r.source_url, r.source_extra);
         if (r.score) { e_.key("score"); e_.number(*r.score); }
         e_.member("severity", r.severity);
         if (has_minor_ < 5 && r.method == "CVSSv4") {  // CVSSv4 came with 1.5; its score and vector stay
-          lose(std::string(loc_) + "/ratings/method", "rating method CVSSv4",
+          lose(std::string(loc_) + "/ratings/" + std::to_string(ri) + "/method", "rating method CVSSv4",
                "CycloneDX " + std::string(spec_) + " has no CVSSv4 method (1.5+): written as other");
           e_.member("method", "other");
         } else {

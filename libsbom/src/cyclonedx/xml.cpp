@@ -841,47 +841,6 @@ class DeferredItems final : public ItemWalker {
   Converter<Events> converter_;
 };
 
-// JSON Pointers of array items made XPaths (xml::xpath_of), for a document's every component and
-// vulnerability. Neighbours differ only in their last index ("/components/7", "/components/8"),
-// and an item's XPath ends in its 1-based position ("/bom/components/component[8]"), so the
-// XPath of item 0 of an array is asked of the table once and the others are that with their own
-// position (asking the table for each took about 5% of reading a large document).
-class ItemXPaths {
- public:
-  explicit ItemXPaths(unsigned minor) : minor_(minor) {}
-
-  void rewrite(std::string& location) {
-    std::string_view pointer = location;
-    std::size_t slash = pointer.rfind('/');
-    std::string_view index = slash == std::string_view::npos ? std::string_view() : pointer.substr(slash + 1);
-    if (index.empty() || index.size() > 9 || index.find_first_not_of("0123456789") != std::string_view::npos ||
-        (index.size() > 1 && index[0] == '0')) {
-      location = xml::xpath_of(pointer, minor_);
-      return;
-    }
-    std::string_view array = pointer.substr(0, slash);
-    if (!known_ || array != array_) {
-      array_.assign(array);
-      first_ = xml::xpath_of(array_ + "/0", minor_);
-      known_ = first_.ends_with("[1]");
-      if (!known_) {  // not an item (the table maps no array there)
-        location = xml::xpath_of(pointer, minor_);
-        return;
-      }
-      first_.resize(first_.size() - 3);
-    }
-    std::size_t n = 0;
-    for (char d : index) n = n * 10 + static_cast<std::size_t>(d - '0');
-    location.assign(first_).append("[").append(std::to_string(n + 1)).append("]");
-  }
-
- private:
-  unsigned minor_;
-  bool known_ = false;  // whether array_ and first_ hold an array of items
-  std::string array_;   // the JSON Pointer of the array last seen
-  std::string first_;  // the XPath of its items, without the position
-};
-
 }  // namespace
 
 Expected<std::string> xml_to_json(std::string_view text, std::string_view name) {
@@ -911,13 +870,9 @@ Expected<Document> read_xml(std::string_view text, std::string_view name) {
   });
   if (!doc) return doc;
   doc->syntax = Syntax::CycloneDxXml;
-  // Where each object was, for loss reports: as an XPath into the XML, not a JSON Pointer into
-  // the JSON shape the reader saw.
-  auto minor = static_cast<unsigned>(doc->spec_version.back() - '0');
-  ItemXPaths xpaths(minor);
-  doc->for_each_component([&](Component& c) { xpaths.rewrite(c.source_location); });
-  if (doc->vulnerabilities)
-    for (Vulnerability& v : *doc->vulnerabilities) xpaths.rewrite(v.source_location);
+  // Objects are placed by JSON Pointers into the JSON shape the reader saw, as from a JSON
+  // input; what is reported about them is made an XPath when it is reported
+  // (format::input_location), so that a location below an object is one form throughout.
   return doc;
 }
 

@@ -444,25 +444,80 @@ std::string xpath_below(Kind kind, std::string_view pointer, unsigned minor) {
     n.append("[").append(std::to_string(v + 1)).append("]");
     return n;
   };
+  auto token_is = [&](std::size_t i, std::string_view t) { return i < tokens.size() && tokens[i] == t; };
   std::string out;
   std::size_t i = 0;
   while (i < tokens.size()) {
+    // The row of the member: an element's before an attribute's or the text's of the same JSON
+    // name; of an array's choices the first, whose item name stands for them all.
     const Member* m = nullptr;
     for (const Member& r : members(kind))
-      if (r.json == tokens[i] && r.in(minor) && r.shape != Shape::Attribute && r.shape != Shape::Content) {
-        m = &r;  // the first of an array's choices: its item name stands for them all
+      if (r.json == tokens[i] && r.in(minor) && (!m || ((m->shape == Shape::Attribute || m->shape == Shape::Content) &&
+                                                       r.shape != Shape::Attribute && r.shape != Shape::Content)))
+        m = &r;
+    if (!m) break;
+    std::string n = index(i + 1);
+    switch (m->shape) {
+      case Shape::Attribute:
+        out.append("/@").append(m->xml);
+        ++i;
         break;
+      case Shape::Content:
+        out.append("/text()");
+        ++i;
+        break;
+      case Shape::Licenses:
+        // [{"license": {...}}] or [{"expression": "..."}]: <license> or <expression> items.
+        out.append("/").append(m->xml);
+        if (n.empty()) { ++i; break; }
+        if (token_is(i + 2, "license")) {
+          out.append("/license").append(n);
+          kind = Kind::License;
+          i += 3;
+          continue;
+        }
+        out.append(token_is(i + 2, "expression") ? "/expression" : "/*").append(n);
+        i += token_is(i + 2, "expression") ? 3 : 2;
+        break;
+      case Shape::Refs:
+      case Shape::RepeatedRefs:
+        // ["x", ...]: <xml><item ref="x"/></xml>, or <xml ref="x"/> repeated.
+        out.append("/").append(m->xml);
+        if (!n.empty()) {
+          if (m->shape == Shape::Refs) out.append("/").append(m->item);
+          out.append(n).append("/@ref");
+        }
+        i += n.empty() ? 1 : 2;
+        break;
+      case Shape::Tools:
+        // The array form (<tool> items) or the object form (components, services).
+        out.append("/").append(m->xml);
+        if (!n.empty()) {
+          out.append("/").append(m->item).append(n);
+          kind = m->kind;
+          i += 2;
+        } else {
+          kind = Kind::ToolsObject;
+          ++i;
+        }
+        continue;
+      case Shape::Element:
+      case Shape::Wrapped:
+      case Shape::Repeated: {
+        std::string k = m->shape == Shape::Element && is_object(m->kind) ? std::string() : n;
+        out.append("/").append(m->xml);
+        if (m->shape == Shape::Wrapped && !k.empty()) out.append("/").append(m->item);
+        out.append(k);
+        i += k.empty() ? 1 : 2;
+        if (!is_object(m->kind)) break;  // a text element, or a list of them: its name, and the item's
+        kind = m->kind;
+        continue;
       }
-    if (!m || (m->shape != Shape::Element && m->shape != Shape::Wrapped && m->shape != Shape::Repeated)) break;
-    std::string n = m->shape == Shape::Element && is_object(m->kind) ? std::string() : index(i + 1);
-    out.append("/").append(m->xml);
-    if (m->shape == Shape::Wrapped && !n.empty()) out.append("/").append(m->item);
-    out.append(n);
-    i += n.empty() ? 1 : 2;
-    if (!is_object(m->kind)) break;  // a text element, or a list of them: its name, and the item's
-    kind = m->kind;
+    }
+    break;
   }
-  for (; i < tokens.size(); ++i) out.append("/").append(tokens[i]);
+  // The reader's kept attributes of other namespaces (kExtraAttributes) are the element's "@*".
+  for (; i < tokens.size(); ++i) out.append("/").append(tokens[i] == kExtraAttributes ? std::string_view("@*") : tokens[i]);
   return out;
 }
 

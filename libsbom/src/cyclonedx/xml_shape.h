@@ -85,8 +85,9 @@ bool is_later_choice(Kind k, const Member& m);
 const Member* find_xml(Kind k, std::string_view xml, unsigned minor, bool attribute, std::size_t hint = 0);
 
 /// The XPath (local names, 1-based positions: "/bom/components/component[4]/components/component[1]")
-/// of what a JSON Pointer into the CycloneDX JSON shape names in CycloneDX XML 1.`minor`; tokens past
-/// what the table maps are appended as they are.
+/// of what a JSON Pointer into the CycloneDX JSON shape names in CycloneDX XML 1.`minor`: an
+/// attribute as "@name", an element's own text as "text()", a reference list's item as its "@ref";
+/// tokens past what the table maps are appended as they are.
 std::string xpath_of(std::string_view pointer, unsigned minor);
 /// The same below an object of `kind` (the pointer and the XPath relative to it); an array of
 /// choices is named by its first item element.

@@ -8,6 +8,7 @@
 #include "attestation/unwrap.h"
 #include "cyclonedx/json.h"
 #include "cyclonedx/xml.h"
+#include "cyclonedx/xml_shape.h"
 #include "spdx3/spdx3.h"
 #include "sbom/cyclonedx.h"
 #include "sbom/format.h"
@@ -108,7 +109,21 @@ bool can_write(Syntax s) {
   return false;
 }
 
-Status write(const Document& doc, const Target& target, const json::Sink& sink, const LossFn& loss) {
+std::string input_location(const Document& doc, std::string_view location) {
+  if (doc.syntax != Syntax::CycloneDxXml || (!location.empty() && location[0] != '/')) return std::string(location);
+  const std::string& v = doc.read_spec_version.empty() ? doc.spec_version : doc.read_spec_version;
+  const unsigned minor = v.size() == 3 && v[0] == '1' && v[1] == '.' && v[2] >= '0' && v[2] <= '9' ? static_cast<unsigned>(v[2] - '0') : 6;
+  return cyclonedx::xml::xpath_of(location, minor);
+}
+
+Status write(const Document& doc, const Target& target, const json::Sink& sink, const LossFn& given) {
+  // Every writer reports where a loss was in the model's terms; for an XML input that is made an
+  // XPath here, once (the readers keep JSON Pointers: a reader cannot know which of its objects a
+  // writer will name, and an XPath made at read time for some was a mix of both forms below them).
+  LossFn relocated;
+  if (given && doc.syntax == Syntax::CycloneDxXml)
+    relocated = [&](const Loss& l) { given(Loss{input_location(doc, l.location), l.what, l.why}); };
+  const LossFn& loss = relocated ? relocated : given;
   switch (target.syntax) {
     case Syntax::CycloneDxJson: return cyclonedx::write_json(doc, target.spec_version, sink, loss);
     case Syntax::CycloneDxXml: return cyclonedx::write_xml(doc, target.spec_version, sink, loss);

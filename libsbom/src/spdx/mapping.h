@@ -39,6 +39,13 @@ Expected<json::Value> to_json(const Document& doc, std::string_view spec_version
 /// the other side (or that SPDX spec version) has no such algorithm.
 std::optional<std::string_view> hash_alg_from_spdx(std::string_view alg);
 std::optional<std::string_view> hash_alg_to_spdx(std::string_view alg, std::string_view spec_version);
+/// Whether a checksum entry is one the model types (a Hash) in an SPDX `spec_version` document: an
+/// object with a string algorithm that version has and a non-empty string value, and, when
+/// `only_those`, no other member. The reader asks it of each entry (with 2.3; a 2.2 document's
+/// SHA3 and BLAKE entries are kept as they came once the version is known), the tag-value writer
+/// of each kept entry (without only_those: tag-value drops the others), so that both agree on
+/// which entries come back typed.
+bool typed_checksum(const json::Value& entry, std::string_view spec_version, bool only_those);
 /// primaryPackagePurpose <-> component type ("OPERATING_SYSTEM" <-> "operating-system").
 std::optional<std::string_view> type_from_purpose(std::string_view purpose);
 std::optional<std::string_view> purpose_from_type(std::string_view type);

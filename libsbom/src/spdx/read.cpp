@@ -204,6 +204,11 @@ class Reader {
     }
 
     std::vector<Component>& components = parts.components;
+    // The packages were read before the version may have been: in a 2.2 document, a checksum of an
+    // algorithm 2.2 does not have (SHA3, BLAKE) is kept as it came, after the kept ones (the
+    // writer writes kept checksums after typed ones), as typed_checksum() says for 2.2.
+    if (doc.spec_version == "2.2")
+      for (Component& c : components) untype_checksums(c, doc.spec_version);
     if (parts.has_packages && components.empty()) doc.extra.emplace_back("packages", Value(json::Array{}));
     for (std::size_t i = 0; i < components.size(); ++i) index_.emplace(components[i].bom_ref, i);
     if (parts.has_relationships && parts.relationships.empty()) doc.extra.emplace_back("relationships", Value(json::Array{}));
@@ -469,19 +474,35 @@ class Reader {
   static void checksums(Value& v, Component& c) {
     json::Array rest;
     for (Value& x : v.as_array()) {
-      const Value* alg = x.is_object() && x.as_object().size() == 2 ? x.find("algorithm") : nullptr;
-      Value* val = x.is_object() ? x.find("checksumValue") : nullptr;
-      if (alg && val && alg->is_string() && val->is_string() && !val->as_string().empty() &&
-          hash_alg_from_spdx(alg->as_string())) {
+      if (typed_checksum(x, "2.3", /*only_those=*/true)) {
         Hash h;
-        h.alg = *hash_alg_from_spdx(alg->as_string());
-        h.content = std::move(val->as_string());
+        h.alg = *hash_alg_from_spdx(x.find("algorithm")->as_string());
+        h.content = std::move(x.find("checksumValue")->as_string());
         c.hashes.push_back(std::move(h));
       } else {
         rest.push_back(std::move(x));
       }
     }
     if (!rest.empty() || v.as_array().empty()) c.extra.emplace_back("checksums", Value(std::move(rest)));
+  }
+
+  static void untype_checksums(Component& c, std::string_view version) {
+    auto kept = [&](const Hash& h) { return !hash_alg_to_spdx(h.alg, version); };
+    if (std::none_of(c.hashes.begin(), c.hashes.end(), kept)) return;
+    Value* list = nullptr;
+    for (auto& m : c.extra)
+      if (m.first == "checksums") list = &m.second;
+    if (!list) list = &c.extra.emplace_back("checksums", Value(json::Array{})).second;
+    std::vector<Hash> typed;
+    for (Hash& h : c.hashes) {
+      if (!kept(h)) {
+        typed.push_back(std::move(h));
+        continue;
+      }
+      std::string alg(*hash_alg_to_spdx(h.alg, "2.3"));
+      list->as_array().emplace_back(json::Object{{"algorithm", Value(std::move(alg))}, {"checksumValue", Value(std::move(h.content))}});
+    }
+    c.hashes = std::move(typed);
   }
 
   static void external_refs(Value& v, Component& c) {
@@ -518,31 +539,37 @@ class Reader {
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::vector<bool> taken(rels.size(), false);
 
-    // The root: the one package the document describes.
+    // The root: the one package the document describes, counting its DESCRIBES relationships and
+    // its documentDescribes list together. Tag-value spells the list as relationships, so a root
+    // taken from one while the other names another package would not be the root read back from
+    // the tag-value written (the packages' order and nesting would change on a second pass).
     const Value* listed = nullptr;
     for (const auto& m : doc.extra)
       if (m.first == "documentDescribes") listed = &m.second;
     std::vector<std::size_t> describes;  // relationship indices
+    std::vector<std::size_t> described;  // the packages they and documentDescribes name, each once
+    auto describe = [&](std::size_t pkg) {
+      if (std::find(described.begin(), described.end(), pkg) == described.end()) described.push_back(pkg);
+    };
     std::size_t root = kNone;
     for (std::size_t i = 0; i < rels.size(); ++i) {
       const Rel& p = rels[i];
-      if (p.typed && p.type == "DESCRIBES" && p.from == document_id_ && is_package(p.to)) describes.push_back(i);
+      if (p.typed && p.type == "DESCRIBES" && p.from == document_id_ && is_package(p.to)) {
+        describes.push_back(i);
+        describe(package_index(p.to));
+      }
     }
-    auto listed_packages = [&] {
-      std::vector<std::size_t> out;
+    bool root_listed = false;
+    if (listed && listed->is_array())
+      for (const Value& x : listed->as_array())
+        if (x.is_string() && is_package(x.as_string())) describe(package_index(x.as_string()));
+    if (described.size() == 1) {
+      root = described[0];
       if (listed && listed->is_array())
-        for (const Value& x : listed->as_array())
-          if (x.is_string() && is_package(x.as_string())) out.push_back(package_index(x.as_string()));
-      return out;
-    };
-    if (describes.size() == 1) {
-      root = package_index(rels[describes[0]].to);
-      // Said again by documentDescribes: the relationship stays as it came (the writer adds none then).
-      auto lp = listed_packages();
-      if (std::find(lp.begin(), lp.end(), root) == lp.end() && rels[describes[0]].plain) taken[describes[0]] = true;
-    } else if (describes.empty()) {
-      auto lp = listed_packages();
-      if (lp.size() == 1) root = lp[0];
+        for (const Value& x : listed->as_array()) root_listed = root_listed || (x.is_string() && is_package(x.as_string()) && package_index(x.as_string()) == root);
+      // Said once by a relationship alone: the writer makes that relationship again, so it is taken;
+      // said again by documentDescribes (or twice), the relationships stay as they came.
+      if (describes.size() == 1 && !root_listed && rels[describes[0]].plain) taken[describes[0]] = true;
     }
 
     // Dependencies, in the order their first edge appears.

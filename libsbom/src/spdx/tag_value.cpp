@@ -738,16 +738,26 @@ class TagWriter {
           const Value* b = r.find("endPointer");
           const Value* an = a ? a->find(unit) : nullptr;
           const Value* bn = b ? b->find(unit) : nullptr;
-          if (an && bn && an->is_number() && bn->is_number())
+          if (range_number(an) && range_number(bn))
             line(t.tag, an->as_number().text + ":" + bn->as_number().text, ptr + "/" + std::to_string(i));
-          else if (t.shape == Shape::ByteRange && !(a && a->find("lineNumber")))
-            lose(ptr + "/" + std::to_string(i), "a snippet range tag-value cannot spell");
+          else if (t.shape == Shape::ByteRange && !(a && b && range_number(a->find("lineNumber")) && range_number(b->find("lineNumber"))))
+            lose(ptr + "/" + std::to_string(i), "a snippet range tag-value cannot spell");  // once, neither tag spells it
         }
         return;
       }
       case Shape::ExternalRefComment:
       case Shape::AnnotationTarget: return;
     }
+  }
+
+  // A range's number as tag-value spells it: digits only, as the reader reads them back (a negative,
+  // fractional or exponent number would not read, one past 64 bits would read as another).
+  static bool range_number(const Value* n) {
+    if (!n || !n->is_number()) return false;
+    const std::string& text = n->as_number().text;
+    unsigned long long v = 0;
+    auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+    return !text.empty() && r.ec == std::errc{} && r.ptr == text.data() + text.size() && std::to_string(v) == text;
   }
 
   void annotations(const Value& element, const std::string& base, const Value* id) {

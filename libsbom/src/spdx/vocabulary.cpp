@@ -136,6 +136,14 @@ std::optional<std::string_view> hash_alg_to_spdx(std::string_view alg, std::stri
   if (spdx && spec_version == "2.2" && (spdx->starts_with("SHA3") || spdx->starts_with("BLAKE"))) return std::nullopt;
   return spdx;
 }
+bool typed_checksum(const json::Value& x, std::string_view spec_version, bool only_those) {
+  if (!x.is_object() || (only_those && x.as_object().size() != 2)) return false;
+  const json::Value* alg = x.find("algorithm");
+  const json::Value* val = x.find("checksumValue");
+  if (!alg || !val || !alg->is_string() || !val->is_string() || val->as_string().empty()) return false;
+  auto model = hash_alg_from_spdx(alg->as_string());
+  return model && hash_alg_to_spdx(*model, spec_version);
+}
 std::optional<std::string_view> type_from_purpose(std::string_view p) { return lookup(kPurposes, p, true); }
 std::optional<std::string_view> purpose_from_type(std::string_view t) { return lookup(kPurposes, t, false); }
 

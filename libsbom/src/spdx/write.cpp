@@ -185,6 +185,13 @@ class Writer {
     return base + "/" + std::string(member);
   }
 
+  // Where item i of an element's properties was (the item's index follows): SPDX 3 keeps them in
+  // the element's first extension (spdx3/carry.cpp, take_properties), CycloneDX in `properties`.
+  std::string properties_at(const std::string& element, std::string_view fallback) const {
+    if (doc_.syntax == Syntax::Spdx3JsonLd && starts_with(element, "/@graph/")) return element + "/extension/0/extension_cdxProperty/";
+    return (element.empty() ? std::string(fallback) : element) + "/properties/";
+  }
+
   std::string document_name() const {
     if (!doc_.name.empty()) return doc_.name;
     if (doc_.metadata.component && !doc_.metadata.component->name.empty()) {
@@ -273,7 +280,10 @@ class Writer {
         continue;
       }
       creators.emplace_back("Tool: " + name + (t.version.empty() ? "" : "-" + t.version));
-      if (!t.vendor.empty() && !t.name.empty()) lost(base + "/vendor", "tool vendor '" + t.vendor + "'");
+      // A CycloneDX 1.5+ tool component's vendor is its group.
+      const bool group = (doc_.syntax == Syntax::CycloneDxJson || doc_.syntax == Syntax::CycloneDxXml) &&
+                         !m.tools_array_form && !t.source_location.empty();
+      if (!t.vendor.empty() && !t.name.empty()) lost(base + (group ? "/group" : "/vendor"), "tool vendor '" + t.vendor + "'");
       if (t.service) lost(base, "the tool is a service");
       if (!t.hashes.empty()) lost(base + "/hashes", "tool hashes");
       if (!t.external_references.empty()) lost(base + "/externalReferences", "tool external references");
@@ -302,14 +312,15 @@ class Writer {
     ci.emplace_back("created", Value(m.timestamp.empty() ? std::string("1970-01-01T00:00:00Z") : m.timestamp));
     ci.emplace_back("creators", Value(std::move(creators)));
     for (std::size_t i = 0; i < m.properties.size(); ++i)
-      lost("/metadata/properties/" + std::to_string(i), "property '" + m.properties[i].name + "'");
+      lost(properties_at(m.source_location, "/metadata") + std::to_string(i), "property '" + m.properties[i].name + "'");
     for (std::size_t i = 0; i < m.licenses.size(); ++i)
       lost("/metadata/licenses/" + std::to_string(i), "a license of the document (SPDX 2 documents are CC0-1.0)");
     // Not written into the creation comment: free text is no field a reader (ours or another)
     // could take it back from, and the comment may be the user's (docs/formats-spdx2.md).
     for (std::size_t i = 0; i < m.lifecycles.size(); ++i) {
       const Lifecycle& l = m.lifecycles[i];
-      lost("/metadata/lifecycles/" + std::to_string(i), "lifecycle '" + (l.phase.empty() ? l.name : l.phase) + "'",
+      lost((m.lifecycles_source_location.empty() ? std::string("/metadata/lifecycles") : m.lifecycles_source_location) + "/" +
+               std::to_string(i), "lifecycle '" + (l.phase.empty() ? l.name : l.phase) + "'",
            "SPDX 2 has no field for the generation context");
     }
     extras(ci, m.extra, m.extra_source_location.empty() ? std::string("/metadata") : m.extra_source_location, {});
@@ -492,7 +503,8 @@ class Writer {
     if (!c.group.empty()) lost(at(c, fallback, "group"), "group '" + c.group + "'");
     if (!c.rare->scope.empty()) lost(at(c, fallback, "scope"), "scope '" + c.rare->scope + "'");
     for (std::size_t i = 0; i < c.properties.size(); ++i)
-      lost(at(c, fallback, "properties/" + std::to_string(i)), "property '" + c.properties[i].name + "'");
+      lost(starts_with(c.source_location, "line ") ? c.source_location : properties_at(c.source_location, fallback) + std::to_string(i),
+           "property '" + c.properties[i].name + "'");
     for (std::size_t i = 0; i < c.occurrences.size(); ++i)
       lost(at(c, fallback, "evidence/occurrences/" + std::to_string(i)), "occurrence '" + c.occurrences[i].location + "'");
     for (const auto& m : c.rare->evidence_extra)
@@ -509,12 +521,8 @@ class Writer {
     if (for_tag_value_)
       for (auto& m : p)
         if (m.first == "checksums" && m.second.is_array())
-          std::stable_partition(m.second.as_array().begin(), m.second.as_array().end(), [](const Value& x) {
-            const Value* alg = x.is_object() ? x.find("algorithm") : nullptr;
-            const Value* val = x.is_object() ? x.find("checksumValue") : nullptr;
-            return alg && val && alg->is_string() && val->is_string() && !val->as_string().empty() &&
-                   hash_alg_from_spdx(alg->as_string());
-          });
+          std::stable_partition(m.second.as_array().begin(), m.second.as_array().end(),
+                                [&](const Value& x) { return typed_checksum(x, version_, /*only_those=*/false); });
     order(p, kPackageOrder);
     if (packages_) {
       (*packages_)(Value(std::move(p)));

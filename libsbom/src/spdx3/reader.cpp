@@ -73,7 +73,7 @@ class Reader {
   Status read_vulnerabilities();
   Status read_relationships();
   Status read_document();
-  void read_sbom_types(Object& sbom);
+  void read_sbom_types(std::size_t sbom);
   Object take_agent(const std::string& id, std::string_view default_type, const std::string& creation_info,
                     std::string& where);
   void derive_associated_affects();
@@ -588,7 +588,7 @@ Status Reader::read_document() {
                                                           roots->as_array()[0].is_string()) {
     std::string root = roots->as_array()[0].as_string();
     if (auto s = find_id(by_id_, root); s && types_[*s] == "software_Sbom") {
-      read_sbom_types(elems_[*s].as_object());
+      read_sbom_types(*s);
       const Value* inner = elems_[*s].find("rootElement");
       root = inner && inner->is_array() && !inner->as_array().empty() && inner->as_array()[0].is_string()
                  ? inner->as_array()[0].as_string() : "";
@@ -600,7 +600,8 @@ Status Reader::read_document() {
 
 // The generation context: the document's SBOM's software_sbomType becomes the metadata's
 // lifecycles when every value is an sbomType; else the member stays in the element, as it was.
-void Reader::read_sbom_types(Object& sbom) {
+void Reader::read_sbom_types(std::size_t s) {
+  Object& sbom = elems_[s].as_object();
   const Value* types = find_member(sbom, "software_sbomType");
   if (!types || !types->is_array() || types->as_array().empty()) return;
   std::vector<Lifecycle> out;
@@ -608,6 +609,7 @@ void Reader::read_sbom_types(Object& sbom) {
     if (!t.is_string() || !lifecycle_from_sbom_type(t.as_string(), out.emplace_back())) return;
   }
   doc_.metadata.lifecycles = std::move(out);
+  doc_.metadata.lifecycles_source_location = ptr(s) + "/software_sbomType";
   erase_member(sbom, "software_sbomType");
 }
 

@@ -440,10 +440,10 @@ TEST_CASE("cyclonedx: the writer never emits what the target version lacks, and 
   CHECK(vuln.find("analysis")->find("firstIssued") == nullptr);
   CHECK(losses_of(w14) == std::vector<std::string>{
       "/metadata/authors/0/bom-ref | bom-ref | CycloneDX 1.4 has no bom-ref (1.5+)",
-      "/components/0/licenses/acknowledgement | licenses/acknowledgement | CycloneDX 1.4 has no licenses/acknowledgement (1.6+)",
-      "/components/0/licenses/acknowledgement | licenses/acknowledgement | CycloneDX 1.4 has no licenses/acknowledgement (1.6+)",
+      "/components/0/licenses/0/license/acknowledgement | licenses/acknowledgement | CycloneDX 1.4 has no licenses/acknowledgement (1.6+)",
+      "/components/0/licenses/1/acknowledgement | licenses/acknowledgement | CycloneDX 1.4 has no licenses/acknowledgement (1.6+)",
       "/components/0/evidence/occurrences | evidence.occurrences | CycloneDX 1.4 has no evidence.occurrences (1.5+)",
-      "/vulnerabilities/0/ratings/method | rating method CVSSv4 | CycloneDX 1.4 has no CVSSv4 method (1.5+): written as other",
+      "/vulnerabilities/0/ratings/0/method | rating method CVSSv4 | CycloneDX 1.4 has no CVSSv4 method (1.5+): written as other",
       "/vulnerabilities/0/analysis/firstIssued | firstIssued | CycloneDX 1.4 has no firstIssued (1.5+)"});
 
   Written w13 = write_as(doc, "1.3");

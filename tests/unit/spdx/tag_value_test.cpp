@@ -415,3 +415,106 @@ TEST_CASE("tag-value puts the checksums that read back typed first") {
   CHECK(sha256 < md0);
   check_fixed_point(once);
 }
+
+// Found by fuzz_spdx_json: the root (metadata.component) was the one package a DESCRIBES
+// relationship names even when documentDescribes named another; tag-value spells that list as
+// relationships, so read back the document described two packages, had no root, and the packages
+// were written in another order. The root is now the one package both say together.
+TEST_CASE("SPDX 2 root: DESCRIBES relationships and documentDescribes count together") {
+  auto json = [](const std::string& listed) {
+    return R"({"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
+      "name": "d", "documentNamespace": "https://x.example/d",
+      "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+      "documentDescribes": [)" + listed + R"(],
+      "packages": [{"SPDXID": "SPDXRef-b", "name": "b", "downloadLocation": "NOASSERTION"},
+                   {"SPDXID": "SPDXRef-a", "name": "a", "downloadLocation": "NOASSERTION"},
+                   {"SPDXID": "SPDXRef-c", "name": "c", "downloadLocation": "NOASSERTION"}],
+      "relationships": [{"spdxElementId": "SPDXRef-DOCUMENT", "relatedSpdxElement": "SPDXRef-a", "relationshipType": "DESCRIBES"},
+                        {"spdxElementId": "SPDXRef-b", "relatedSpdxElement": "SPDXRef-a", "relationshipType": "CONTAINS"}]})";
+  };
+  SECTION("another package listed: no root, a nested in b") {
+    auto doc = sbom::spdx::read_spdx_json(json(R"("SPDXRef-c")"), "t.json");
+    REQUIRE(doc);
+    CHECK(!doc->metadata.component);
+    REQUIRE(doc->components);
+    REQUIRE(doc->components->size() == 2);
+    CHECK((*doc->components)[0].name == "b");
+    REQUIRE((*doc->components)[0].components.size() == 1);
+    CHECK((*doc->components)[0].components[0].name == "a");
+    check_fixed_point(tag_value_of(*doc));
+  }
+  SECTION("the same package listed: it is the root") {
+    auto doc = sbom::spdx::read_spdx_json(json(R"("SPDXRef-a")"), "t.json");
+    REQUIRE(doc);
+    REQUIRE(doc->metadata.component);
+    CHECK(doc->metadata.component->name == "a");
+    check_fixed_point(tag_value_of(*doc));
+  }
+}
+
+// Found by fuzz_spdx_json: a snippet range's numbers were written as JSON had them, but the reader
+// reads digits only, so a negative offset made text that did not read back. A range tag-value
+// cannot spell is reported (once) and left out; the others are written.
+TEST_CASE("tag-value writes only the snippet ranges it can read back") {
+  const std::vector<std::string> bad = {"-310", "1.5", "1e2", "18446744073709551616"};
+  for (const std::string& n : bad) {
+    const std::string json = R"({"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT", "name": "d",
+      "documentNamespace": "https://x.example/d", "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+      "files": [{"SPDXID": "SPDXRef-f", "fileName": "./f.c", "checksums": [{"algorithm": "SHA1", "checksumValue": "2fd4e1c67a2d28fced849ee1bb76e7391b93eb12"}]}],
+      "snippets": [{"SPDXID": "SPDXRef-s", "snippetFromFile": "SPDXRef-f", "name": "s",
+        "ranges": [{"startPointer": {"offset": )" + n + R"(, "reference": "SPDXRef-f"}, "endPointer": {"offset": 420, "reference": "SPDXRef-f"}},
+                   {"startPointer": {"lineNumber": 5, "reference": "SPDXRef-f"}, "endPointer": {"lineNumber": )" + n + R"(, "reference": "SPDXRef-f"}},
+                   {"startPointer": {"lineNumber": 5, "reference": "SPDXRef-f"}, "endPointer": {"lineNumber": 23, "reference": "SPDXRef-f"}}]}]})";
+    INFO(n);
+    auto doc = sbom::spdx::read_spdx_json(json, "t.json");
+    REQUIRE(doc);
+    std::vector<sbom::format::Loss> lost;
+    const std::string once = tag_value_of(*doc, &lost);
+    CHECK(once.find("SnippetByteRange") == std::string::npos);
+    CHECK(once.find("SnippetLineRange: 5:23\n") != std::string::npos);
+    std::vector<std::string> where;
+    for (const auto& l : lost)
+      if (l.what == "a snippet range tag-value cannot spell") where.push_back(l.location);
+    CHECK(where == std::vector<std::string>{"/snippets/0/ranges/0", "/snippets/0/ranges/1"});
+    check_fixed_point(once);
+  }
+}
+
+// Found by fuzz_spdx_json: in a 2.2 document, a BLAKE2b-384 checksum kept as it came (a member
+// beyond algorithm and value) was written first in tag-value as one that reads back typed; read
+// back it was typed, but 2.2 has no BLAKE2b-384, so the next write lost it. The reader keeps the
+// checksums of algorithms the document's version does not have as they came, and the writer's
+// test of what reads back typed is the reader's (typed_checksum).
+TEST_CASE("a 2.2 document's checksums of algorithms 2.2 does not have are kept as they came") {
+  const std::string json = R"({"spdxVersion": "SPDX-2.2", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT", "name": "d",
+    "documentNamespace": "https://x.example/d", "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+    "packages": [{"SPDXID": "SPDXRef-p", "name": "p", "downloadLocation": "NOASSERTION", "licenseConcluded": "NOASSERTION",
+      "licenseDeclared": "NOASSERTION", "copyrightText": "NOASSERTION", "checksums": [
+      {"algorithm": "SHA3-256", "checksumValue": "00aa"},
+      {"algorithm": "MD0", "checksumValue": "624c1abb3664f4b35547e7c73864ad24"},
+      {"algorithm": "SHA1", "checksumValue": "85ed0817af83a24ad8da68c2b5094de69833983c"},
+      {"algorithm": "BLAKE2b-384", "checksumValue": "aaab", "x": 1}]}]})";
+  auto doc = sbom::spdx::read_spdx_json(json, "t.json");
+  REQUIRE(doc);
+  REQUIRE(doc->components);
+  const sbom::Component& p = (*doc->components)[0];
+  REQUIRE(p.hashes.size() == 1);
+  CHECK(p.hashes[0].alg == "SHA-1");
+  const std::string once = tag_value_of(*doc);
+  const std::size_t sha1 = once.find("PackageChecksum: SHA1:"), md0 = once.find("PackageChecksum: MD0:"),
+                    sha3 = once.find("PackageChecksum: SHA3-256:"), blake = once.find("PackageChecksum: BLAKE2b-384:");
+  REQUIRE(sha1 != std::string::npos);
+  REQUIRE(md0 != std::string::npos);
+  REQUIRE(sha3 != std::string::npos);
+  REQUIRE(blake != std::string::npos);
+  CHECK(sha1 < md0);
+  CHECK(md0 < sha3);  // SHA3-256 was typed when read, then kept after the kept ones (2.2)
+  CHECK(md0 < blake);
+  check_fixed_point(once);
+  // The same document as 2.3: both are typed (the second member of the BLAKE entry keeps it as it came).
+  std::string json23 = json;
+  json23.replace(json23.find("SPDX-2.2"), 8, "SPDX-2.3");
+  auto doc23 = sbom::spdx::read_spdx_json(json23, "t.json");
+  REQUIRE(doc23);
+  CHECK((*doc23->components)[0].hashes.size() == 2);
+}
