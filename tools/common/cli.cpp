@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,6 +107,59 @@ std::string exit_status_help(std::string_view one_meaning, std::string_view two_
   s += "\n  130  interrupted (SIGINT)\n";
   return s;
 }
+
+namespace {
+
+constexpr const char* kTunables = "GLIBC_TUNABLES";
+constexpr const char* kHugeTlb = "glibc.malloc.hugetlb";
+// Set for the second start only: the GLIBC_TUNABLES the user had ("-" for none), restored then.
+constexpr const char* kTunablesWere = "SBOMKIT_GLIBC_TUNABLES_WERE";
+
+// Whether the kernel's transparent huge pages are in "madvise" mode: in "always" the heap has them
+// already, in "never" asking cannot get them.
+bool huge_pages_on_request() {
+  std::FILE* f = std::fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+  if (!f) return false;
+  char buf[128] = {};
+  std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+  std::fclose(f);
+  return std::string_view(buf, n).find("[madvise]") != std::string_view::npos;
+}
+
+void start_with_huge_pages(char** argv) {
+  if (const char* were = std::getenv(kTunablesWere)) {  // the second start: restore the first's
+    std::string was = were;
+    if (was == "-") ::unsetenv(kTunables);
+    else ::setenv(kTunables, was.c_str(), 1);
+    ::unsetenv(kTunablesWere);
+    // The kernel named the process after the file executed, "exe": its name again (ps, pgrep, top).
+    if (argv && argv[0]) {
+      std::string_view base = argv[0];
+      base = base.substr(base.rfind('/') + 1);
+      std::string comm(base.substr(0, 15));
+      ::prctl(PR_SET_NAME, comm.c_str(), 0, 0, 0);
+    }
+    return;
+  }
+  if (!argv || !argv[0]) return;
+  if (const char* off = std::getenv("SBOMKIT_HUGE_PAGES"); off && std::string_view(off) == "0") return;
+  const char* tunables = std::getenv(kTunables);
+  if (tunables && std::string_view(tunables).find(kHugeTlb) != std::string_view::npos) return;
+  if (!huge_pages_on_request()) return;
+  // Under valgrind the program run again would run outside it.
+  if (const char* pre = std::getenv("LD_PRELOAD"); pre && std::string_view(pre).find("vgpreload") != std::string_view::npos) return;
+  std::string with = tunables && *tunables ? std::string(tunables) + ":" + kHugeTlb + "=1" : std::string(kHugeTlb) + "=1";
+  if (::setenv(kTunablesWere, tunables ? tunables : "-", 1) != 0 || ::setenv(kTunables, with.c_str(), 1) != 0) return;
+  ::execv("/proc/self/exe", argv);
+  // Not run again (no /proc, the program file replaced): on as started, without them.
+  if (tunables) ::setenv(kTunables, tunables, 1);
+  else ::unsetenv(kTunables);
+  ::unsetenv(kTunablesWere);
+}
+
+}  // namespace
+
+Tool::Tool(std::string name, char** argv) : Tool((start_with_huge_pages(argv), std::move(name))) {}
 
 Tool::Tool(std::string name) : name_(std::move(name)) {
   g_tool_name = name_;

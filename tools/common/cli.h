@@ -48,6 +48,15 @@ class Tool {
   /// Installs SIGINT/SIGPIPE handling, and turns running out of memory (in any thread) and any
   /// exception that escapes into one line and exit 2; `name` prefixes every diagnostic.
   explicit Tool(std::string name);
+  /// The same, for a tool that reads documents (every tool but sbom-vercmp): first, where the
+  /// kernel gives transparent huge pages on request only ("madvise", Debian's default), runs the
+  /// program again (`argv`, unchanged) with glibc's malloc asking for them
+  /// (GLIBC_TUNABLES=glibc.malloc.hugetlb=1), and then gives its children the environment it was
+  /// started with. A large document's model is millions of small allocations: with 4 KiB pages
+  /// every one of them touches a fresh page, and the page faults were a fifth of a conversion's
+  /// time (docs/architecture.md, "Memory"). SBOMKIT_HUGE_PAGES=0 turns it off; a
+  /// GLIBC_TUNABLES that already says glibc.malloc.hugetlb is left as the user set it.
+  Tool(std::string name, char** argv);
   const std::string& name() const { return name_; }
 
   /// `name: error: <error>` on stderr; returns Exit::kError for `return tool.fail(e);`.

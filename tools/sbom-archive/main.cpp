@@ -196,7 +196,7 @@ Exit extract(const sbom::cli::Tool& tool, const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  sbom::cli::Tool tool("sbom-archive");
+  sbom::cli::Tool tool("sbom-archive", argv);
   Options o;
   CLI::App app(
       "Makes a verifiable scan bundle for compliance archives (one tar: the SBOM, the scanned document,\n"

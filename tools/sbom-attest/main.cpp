@@ -122,7 +122,7 @@ sbom::cli::Exit verify(const sbom::cli::Tool& tool, const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  sbom::cli::Tool tool("sbom-attest");
+  sbom::cli::Tool tool("sbom-attest", argv);
   Options o;
   CLI::App app(
       "Signs an SBOM as an in-toto statement about its image (a DSSE envelope, as cosign writes one),\n"

@@ -44,7 +44,7 @@ std::vector<std::string> schema_search_path(const std::vector<std::string>& give
 }  // namespace
 
 int main(int argc, char** argv) {
-  sbom::cli::Tool tool("sbom-check");
+  sbom::cli::Tool tool("sbom-check", argv);
   Options o;
   CLI::App app(
       "Checks an SBOM in any format the toolkit reads against the minimum elements that NTIA (2021),\n"

@@ -45,7 +45,7 @@ std::string loss_report(const std::string& input, const sbom::format::Target& fr
 }  // namespace
 
 int main(int argc, char** argv) {
-  sbom::cli::Tool tool("sbom-convert");
+  sbom::cli::Tool tool("sbom-convert", argv);
   Options o;
   CLI::App app(
       "Converts an SBOM from any format the toolkit reads (told from the content) to the format\n"

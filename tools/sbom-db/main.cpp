@@ -241,7 +241,7 @@ Exit verify(const sbom::cli::Tool& tool, const std::string& path, const std::str
 }  // namespace
 
 int main(int argc, char** argv) {
-  sbom::cli::Tool tool("sbom-db");
+  sbom::cli::Tool tool("sbom-db", argv);
   CLI::App app("Builds, inspects and queries the OSV vulnerability index read by sbom-match.");
   tool.setup_app(app, kExamples, "query: VERSION is affected by at least one record",
                  "query: an entry could not be evaluated and no record affects VERSION");

@@ -39,7 +39,7 @@ constexpr const char* kExamples =
 }  // namespace
 
 int main(int argc, char** argv) {
-  sbom::cli::Tool tool("sbom-diff");
+  sbom::cli::Tool tool("sbom-diff", argv);
   Options o;
   CLI::App app(
       "Compares SBOMs of two or more releases: components added, removed and changed, findings new,\n"

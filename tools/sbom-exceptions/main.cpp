@@ -40,7 +40,7 @@ constexpr const char* kExamples =
 }  // namespace
 
 int main(int argc, char** argv) {
-  sbom::cli::Tool tool("sbom-exceptions");
+  sbom::cli::Tool tool("sbom-exceptions", argv);
   Options o;
   CLI::App app("Documented, owned and expiring exceptions for vulnerability findings, applied as VEX analysis.");
   tool.setup_app(app, kExamples, "expired/stale entries with --fail-on-expired/--fail-on-stale; lint found problems");

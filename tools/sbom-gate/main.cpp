@@ -59,7 +59,7 @@ constexpr const char* kExamples =
 }  // namespace
 
 int main(int argc, char** argv) {
-  sbom::cli::Tool tool("sbom-gate");
+  sbom::cli::Tool tool("sbom-gate", argv);
   Options o;
   CLI::App app(
       "Checks a CycloneDX document's vulnerabilities against a policy. The document is written to\n"

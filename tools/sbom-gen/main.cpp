@@ -65,7 +65,7 @@ constexpr const char* kExamples =
 }  // namespace
 
 int main(int argc, char** argv) {
-  sbom::cli::Tool tool("sbom-gen");
+  sbom::cli::Tool tool("sbom-gen", argv);
   Options o;
   CLI::App app(
       "Writes a CycloneDX SBOM of a container image: the distro and the OS packages (dpkg, apk, rpm)\n"

@@ -73,7 +73,7 @@ sbom::Expected<sbom::vulndb::Database> load(const sbom::cli::Tool& tool, std::ve
 }  // namespace
 
 int main(int argc, char** argv) {
-  sbom::cli::Tool tool("sbom-match");
+  sbom::cli::Tool tool("sbom-match", argv);
   Options o;
   CLI::App app(
       "Matches the components of a CycloneDX document against OSV advisories and adds the\n"
