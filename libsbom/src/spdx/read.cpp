@@ -64,6 +64,7 @@ struct Rel {
   bool typed = false, plain = false;
   std::string from, type, to;
   Value original;
+  json::Position at = {};  // where it starts (for errors)
 };
 
 Rel to_rel(Value r) {
@@ -71,6 +72,7 @@ Rel to_rel(Value r) {
   const Value* a = r.is_object() ? r.find("spdxElementId") : nullptr;
   const Value* t = r.is_object() ? r.find("relationshipType") : nullptr;
   const Value* b = r.is_object() ? r.find("relatedSpdxElement") : nullptr;
+  out.at = a && a->position.line ? a->position : r.position;
   if (a && t && b && a->is_string() && t->is_string() && b->is_string()) {
     out.typed = true;
     out.plain = r.as_object().size() == 3;
@@ -180,6 +182,21 @@ class Reader {
 
     if (auto s = unique_ids(root, parts); !s) return s.error();
     if (const Value* id = root.find("SPDXID"); id && id->is_string()) document_id_ = id->as_string();
+    // SPDXRef-DOCUMENT names the document (SPDX 2.3 clause 6.3). In a document whose SPDXID is
+    // another, a relationship naming it names nothing, but the writers write SPDXRef-DOCUMENT
+    // wherever they cannot keep that other id (tag-value cannot spell every text): the
+    // relationship would then be the document's, and mean something else the second time.
+    if (const Value* id = root.find("SPDXID"); id && !(id->is_string() && id->as_string() == kDocumentId))
+      for (std::size_t i = 0; i < parts.relationships.size(); ++i) {
+        const Rel& r = parts.relationships[i];
+        const char* member = r.from == kDocumentId ? "spdxElementId" : r.to == kDocumentId ? "relatedSpdxElement" : nullptr;
+        Value place;
+        place.position = r.at;
+        if (member)
+          return error(place, "/relationships/" + std::to_string(i) + "/" + member,
+                       "a relationship names SPDXRef-DOCUMENT, the document's own id (SPDX 2.3 clause 6.3), but this "
+                       "document's SPDXID is another");
+      }
     for (auto& [key, v] : root.as_object()) {
       if (key == "spdxVersion") continue;
       if (key == "dataLicense" && v.is_string() && v.as_string() == "CC0-1.0") continue;
@@ -303,6 +320,7 @@ class Reader {
     if (c.peek() != Value::Kind::Object) return to_rel(c.read_value(false));
     json::Position at = c.position();
     Rel r;
+    r.at = at;
     json::Object others;
     bool got[3] = {false, false, false};
     static constexpr std::string_view kKeys[3] = {"spdxElementId", "relationshipType", "relatedSpdxElement"};

@@ -518,3 +518,32 @@ TEST_CASE("a 2.2 document's checksums of algorithms 2.2 does not have are kept a
   REQUIRE(doc23);
   CHECK((*doc23->components)[0].hashes.size() == 2);
 }
+
+// Found by fuzz_spdx_tag_value: a document whose SPDXID tag-value cannot spell gets
+// SPDXRef-DOCUMENT written in its place, so a relationship that named SPDXRef-DOCUMENT (nothing, in
+// that document) became the document's DESCRIBES the second time, and the packages moved. SPDX 2.3
+// clause 6.3 gives that id to the document: in a document whose SPDXID is another, a relationship
+// naming it is refused.
+TEST_CASE("a relationship naming SPDXRef-DOCUMENT in a document whose SPDXID is another is refused") {
+  auto json = [](const std::string& id_member) {
+    return R"({"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", )" + id_member + R"( "name": "d",
+      "documentNamespace": "https://x.example/d", "creationInfo": {"created": "2024-01-01T00:00:00Z", "creators": ["Tool: t"]},
+      "packages": [{"SPDXID": "SPDXRef-p", "name": "p", "downloadLocation": "NOASSERTION"}],
+      "relationships": [{"spdxElementId": "SPDXRef-p", "relatedSpdxElement": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBED_BY"}]})";
+  };
+  auto refused = sbom::spdx::read_spdx_json(json(R"("SPDXID": "SPDXRef-DOC2",)"), "t.json");
+  REQUIRE(!refused);
+  CHECK(refused.error().to_string().find("t.json:4:") == 0);
+  CHECK(refused.error().to_string().find("at /relationships/0/relatedSpdxElement: a relationship names SPDXRef-DOCUMENT") !=
+        std::string::npos);
+  CHECK(!sbom::spdx::read_spdx_json(json(R"("SPDXID": ["SPDXRef-DOCUMENT"],)"), "t.json"));  // not a string: written as the default
+  CHECK(sbom::spdx::read_spdx_json(json(R"("SPDXID": "SPDXRef-DOCUMENT",)"), "t.json"));
+  CHECK(sbom::spdx::read_spdx_json(json(""), "t.json"));  // no SPDXID: the document's is the default
+  const std::string tv = "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-other\nDocumentName: d\n"
+                         "DocumentNamespace: https://x.example/d\nCreator: Tool: t\nCreated: 2024-01-01T00:00:00Z\n"
+                         "Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-p\n\nPackageName: p\nSPDXID: SPDXRef-p\n"
+                         "PackageDownloadLocation: NOASSERTION\n";
+  auto tv_refused = sbom::spdx::read_spdx_tag_value(tv, "t.spdx");
+  REQUIRE(!tv_refused);
+  CHECK(tv_refused.error().to_string().find("t.spdx:8:") == 0);
+}
