@@ -577,14 +577,16 @@ class Reader {
         describe(package_index(p.to));
       }
     }
-    bool root_listed = false;
+    std::vector<std::size_t> listed_packages;
     if (listed && listed->is_array())
       for (const Value& x : listed->as_array())
-        if (x.is_string() && is_package(x.as_string())) describe(package_index(x.as_string()));
+        if (x.is_string() && is_package(x.as_string())) {
+          listed_packages.push_back(package_index(x.as_string()));
+          describe(listed_packages.back());
+        }
     if (described.size() == 1) {
       root = described[0];
-      if (listed && listed->is_array())
-        for (const Value& x : listed->as_array()) root_listed = root_listed || (x.is_string() && is_package(x.as_string()) && package_index(x.as_string()) == root);
+      const bool root_listed = !listed_packages.empty();  // one package described: a listed one is it
       // Said once by a relationship alone: the writer makes that relationship again, so it is taken;
       // said again by documentDescribes (or twice), the relationships stay as they came.
       if (describes.size() == 1 && !root_listed && rels[describes[0]].plain) taken[describes[0]] = true;

@@ -18,6 +18,17 @@ namespace sbom::spdx {
 
 namespace {
 
+// A snippet range's number in tag-value, as the reader takes it: digits only, within 64 bits, into
+// its JSON spelling (`out`: no leading zeros; JSON has none). The writer spells only a number that
+// reads back as itself.
+bool range_number(std::string_view s, std::string& out) {
+  unsigned long long n = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size()) return false;
+  out = std::to_string(n);
+  return true;
+}
+
 using json::Value;
 
 enum class Section : std::uint8_t { Document, Creation, Package, File, Snippet, License, Annotation, Review };
@@ -397,15 +408,8 @@ class TagReader {
         std::string_view a = trim(v.substr(0, colon));
         std::string_view b = colon == std::string_view::npos ? std::string_view{} : trim(v.substr(colon + 1));
         // As JSON numbers: "062" is 62 (JSON has no leading zeros).
-        auto number = [](std::string_view s, std::string& out) {
-          unsigned long long n = 0;
-          auto r = std::from_chars(s.data(), s.data() + s.size(), n);
-          if (s.empty() || r.ec != std::errc{} || r.ptr != s.data() + s.size()) return false;
-          out = std::to_string(n);
-          return true;
-        };
         std::string start, end;
-        if (!number(a, start) || !number(b, end)) return error(line, "expected 'START:END'");
+        if (!range_number(a, start) || !range_number(b, end)) return error(line, "expected 'START:END'");
         std::string_view unit = t.shape == Shape::ByteRange ? "offset" : "lineNumber";
         // The reference (snippetFromFile) is filled in when the snippet is complete.
         auto pointer = [&](std::string_view n) {
@@ -750,14 +754,12 @@ class TagWriter {
     }
   }
 
-  // A range's number as tag-value spells it: digits only, as the reader reads them back (a negative,
-  // fractional or exponent number would not read, one past 64 bits would read as another).
+  // A range's number as tag-value spells it: written only when the reader reads it back as itself
+  // (range_number: a negative, fractional or exponent number would not read, one past 64 bits
+  // would not either, and "062" would read as 62).
   static bool range_number(const Value* n) {
-    if (!n || !n->is_number()) return false;
-    const std::string& text = n->as_number().text;
-    unsigned long long v = 0;
-    auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-    return !text.empty() && r.ec == std::errc{} && r.ptr == text.data() + text.size() && std::to_string(v) == text;
+    std::string read;
+    return n && n->is_number() && spdx::range_number(n->as_number().text, read) && read == n->as_number().text;
   }
 
   void annotations(const Value& element, const std::string& base, const Value* id) {

@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/input_places.h"
 #include "core/text_blocks.h"
 #include "mapping.h"
 #include "spdx.h"
@@ -280,10 +281,7 @@ class Writer {
         continue;
       }
       creators.emplace_back("Tool: " + name + (t.version.empty() ? "" : "-" + t.version));
-      // A CycloneDX 1.5+ tool component's vendor is its group.
-      const bool group = (doc_.syntax == Syntax::CycloneDxJson || doc_.syntax == Syntax::CycloneDxXml) &&
-                         !m.tools_array_form && !t.source_location.empty();
-      if (!t.vendor.empty() && !t.name.empty()) lost(base + (group ? "/group" : "/vendor"), "tool vendor '" + t.vendor + "'");
+      if (!t.vendor.empty() && !t.name.empty()) lost(base + std::string(tool_vendor_member(doc_, t)), "tool vendor '" + t.vendor + "'");
       if (t.service) lost(base, "the tool is a service");
       if (!t.hashes.empty()) lost(base + "/hashes", "tool hashes");
       if (!t.external_references.empty()) lost(base + "/externalReferences", "tool external references");

@@ -15,6 +15,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "core/input_places.h"
 #include "sbom/cvss.h"
 #include "sbom/text.h"
 #include "spdx3/carry.h"
@@ -290,13 +291,6 @@ void with_member(Element& el, std::string_view key, F f) {
 
 // The namespace of made ids: the serial number when there is one, else a hash of what
 // identifies the components, so the same document always gets the same ids.
-// The member of the input that held a tool's vendor: a CycloneDX 1.5+ tool component's `group`,
-// else (the legacy tool object, or the model's own place) `vendor`.
-std::string_view vendor_member(const Document& doc, const Tool& t) {
-  const bool cyclonedx = doc.syntax == Syntax::CycloneDxJson || doc.syntax == Syntax::CycloneDxXml;
-  return cyclonedx && !doc.metadata.tools_array_form && !t.source_location.empty() ? "/group" : "/vendor";
-}
-
 std::string id_base(const Document& doc) {
   if (!doc.serial_number.empty()) return doc.serial_number + "#SPDXRef-";
   std::uint64_t h = fnv1a(doc.name);
@@ -744,7 +738,7 @@ std::string Writer::tool_id(const Tool& t, std::size_t i) {
     lose(loc + "/version", "tool version '" + t.version + "'", "an SPDX 3 Tool has no version: written as part of its name");
   else if (t.version.empty() && !back_version.empty())
     lose(loc + "/name", "tool name '" + t.name + "'", "reads back as a name and a version");
-  if (!t.vendor.empty()) lose(loc + std::string(vendor_member(doc_, t)), "tool vendor '" + t.vendor + "'", "an SPDX 3 Tool has no vendor");
+  if (!t.vendor.empty()) lose(loc + std::string(tool_vendor_member(doc_, t)), "tool vendor '" + t.vendor + "'", "an SPDX 3 Tool has no vendor");
   for (std::size_t r = 0; r < t.external_references.size(); ++r)
     lose(loc + "/externalReferences/" + std::to_string(r), "tool reference", "an SPDX 3 Tool has none");
   for (std::size_t h = 0; h < t.hashes.size(); ++h) lose(loc + "/hashes/" + std::to_string(h), "tool hash", "an SPDX 3 Tool has no hashes");
